@@ -1,0 +1,146 @@
+// The regulatory knowledge base: ISO/IEC 27001:2022, the NIS2 requirements and
+// how they map, the NIS2 articles, the Annex I/II entity types, the 15-step
+// roadmap and the ISO 27001 standard profile. The content lives in data/*.toml
+// and is compiled into the binary (tools/catalog_gen), so looking something up
+// costs no parsing and no file access. Everything here is immutable and
+// static: views into it stay valid for the life of the program.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace vigil::catalog {
+
+using Ids = std::span<const std::string_view>;
+
+enum class IsoKind { Clause, ControlTheme, Control };
+
+struct IsoItem {
+  std::string_view id;     // "6.1.3", "A.8.24", "A.8" (theme)
+  std::string_view title;
+  IsoKind kind;
+  std::string_view group;  // clause: "6"; control: "organizational" | "people" | "physical" | "technological"
+  bool assessable;         // false for headings such as "6.1" or "A.8" (not a line of an SoA)
+};
+
+// OSCAL control-mapping relationship of the NIS2 requirement (source) to its
+// ISO 27001 counterparts (target), taken together.
+enum class Relationship { Equal, Subset, Superset, Intersect, NoRelationship };
+enum class Coverage { Full, Partial, None };
+
+enum class Group { RiskManagement, Reporting };  // Arts 20+21, Art. 23
+
+struct Requirement {
+  std::string_view id;       // "rm.cryptography" (ids of shared/reference/nis2-iso27001-mapping.csv)
+  std::string_view article;  // "Art. 21(2)(h)"
+  std::string_view title;    // short name: "Cryptography and encryption"
+  std::string_view summary;  // own words
+  Group group;
+  Ids iso27001;              // counterpart ids, empty when none
+  Relationship relationship;
+  Coverage coverage;
+  std::string_view rationale;  // why that relationship
+  Ids documents;               // suggested documents that evidence it
+};
+
+struct Obligation {
+  std::string_view reference;  // "Art. 23(4)(a)"
+  std::string_view text;       // own words
+};
+
+struct Article {
+  std::string_view id;        // "Art. 21"
+  int number;                 // 21
+  std::string_view title;     // "Cybersecurity risk-management measures"
+  std::string_view summary;   // own words
+  std::span<const Obligation> obligations;
+  Ids requirements;           // requirement ids that implement it
+};
+
+struct EntityType {  // columns of shared/reference/nis2-entity-types.csv
+  std::string_view id;
+  std::string_view annex;      // "I" | "II" | "none" | "option"
+  std::string_view sector;
+  std::string_view subsector;
+  std::string_view entity_type;
+  std::string_view defined_in;
+  std::string_view size_independent_basis;
+  std::string_view annex_exclusion;
+  bool ir_2024_2690;
+  std::string_view jurisdiction;  // "establishment" | "main_establishment" | "services_provided" | "established_by"
+};
+
+struct RoadmapStep {
+  int number;                  // 1..15
+  std::string_view id;         // "management_commitment"
+  std::string_view title;
+  std::string_view description;
+  Ids requirements;            // requirement ids it serves
+  Ids iso27001;                // clauses/controls that evidence it
+  Ids documents;               // documents that evidence it
+  bool achieved_by_iso27001;   // false for step 11 (Art. 23 reporting)
+};
+
+struct StandardArticle {
+  std::string_view article;    // "Art. 21(2)"
+  std::string_view guidance;   // implementation guidance, own words
+  Ids requirements;            // obligations it maps to
+};
+
+struct CoverageArea {
+  std::string_view name;
+  std::string_view description;
+  Ids iso27001;
+};
+
+struct QuickFact {
+  std::string_view label;
+  std::string_view value;
+};
+
+struct StandardProfile {
+  std::string_view id;         // "iso27001"
+  std::string_view name;       // "ISO/IEC 27001:2022"
+  std::string_view overview;
+  std::string_view applicability;
+  std::span<const CoverageArea> coverage_areas;
+  std::span<const StandardArticle> related_articles;
+  std::span<const QuickFact> quick_facts;
+};
+
+// The whole compiled-in knowledge base.
+struct Catalog {
+  std::span<const IsoItem> iso27001;
+  std::span<const Requirement> requirements;
+  std::span<const Article> articles;
+  std::span<const EntityType> entity_types;
+  std::span<const RoadmapStep> roadmap;
+  std::span<const StandardProfile> standards;
+};
+
+const Catalog& builtin();
+
+// Lookups by exact id (case-sensitive); nullptr when unknown.
+const IsoItem* find_iso(std::string_view id);
+const Requirement* find_requirement(std::string_view id);
+const Article* find_article(std::string_view id);  // "Art. 21"; "Art. 21(2)(h)" finds Art. 21
+const EntityType* find_entity_type(std::string_view id);
+const StandardProfile* find_standard(std::string_view id);
+
+// Requirements whose counterparts include the ISO id.
+std::vector<const Requirement*> requirements_for_iso(std::string_view iso_id);
+// Requirements whose article starts with the given reference ("Art. 21(2)" finds (a)..(j)).
+std::vector<const Requirement*> requirements_for_article(std::string_view reference);
+
+// All valid ids of each kind, for "did you mean" suggestions.
+std::vector<std::string_view> iso_ids(bool assessable_only);
+std::vector<std::string_view> entity_type_ids();
+
+std::string_view to_string(IsoKind);
+std::string_view to_string(Relationship);
+std::string_view to_string(Coverage);
+std::string_view to_string(Group);  // "risk_management" | "reporting"
+
+}  // namespace vigil::catalog

@@ -1,0 +1,194 @@
+#include "cli/output.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "core/csv.h"
+
+namespace vigil::cli {
+
+void add_format_option(CLI::App& command, Format& format, bool allow_html) {
+  std::map<std::string, Format> names{{"text", Format::Text},
+                                      {"json", Format::Json},
+                                      {"csv", Format::Csv},
+                                      {"markdown", Format::Markdown}};
+  std::string help = "Output format: text, json, csv or markdown";
+  if (allow_html) {
+    names.emplace("html", Format::Html);
+    help = "Output format: text, json, csv, markdown or html";
+  }
+  command.add_option("--format,-f", format, help)
+      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case).description(""))
+      ->option_text("FORMAT");
+}
+
+namespace {
+
+// Display width of UTF-8 text: count code points, not bytes.
+std::size_t width(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::string render_text(const Table& table) {
+  std::vector<std::size_t> widths(table.columns.size());
+  for (std::size_t i = 0; i < table.columns.size(); ++i) widths[i] = width(table.columns[i]);
+  for (const auto& row : table.rows) {
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+      widths[i] = std::max(widths[i], width(row[i]));
+    }
+  }
+  std::string out;
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string text;
+    for (std::size_t i = 0; i < widths.size(); ++i) {
+      const std::string& cell = i < cells.size() ? cells[i] : std::string();
+      text += cell;
+      if (i + 1 < widths.size()) text.append(widths[i] - width(cell) + 2, ' ');
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    out += text;
+    out += '\n';
+  };
+  line(table.columns);
+  std::vector<std::string> rule;
+  for (std::size_t w : widths) rule.push_back(std::string(w, '-'));
+  line(rule);
+  for (const auto& row : table.rows) line(row);
+  return out;
+}
+
+std::string render_csv(const Table& table) {
+  std::string out;
+  auto line = [&](const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) out += ',';
+      out += csv_field(cells[i]);
+    }
+    out += '\n';
+  };
+  line(table.columns);
+  for (const auto& row : table.rows) line(row);
+  return out;
+}
+
+std::string render_markdown(const Table& table) {
+  auto escape = [](const std::string& s) {
+    std::string out;
+    for (char c : s) {
+      if (c == '|') out += "\\|";
+      else if (c == '\n') out += "<br>";
+      else out += c;
+    }
+    return out;
+  };
+  std::string out = "|";
+  for (const auto& c : table.columns) out += " " + escape(c) + " |";
+  out += "\n|";
+  for (std::size_t i = 0; i < table.columns.size(); ++i) out += " --- |";
+  out += '\n';
+  for (const auto& row : table.rows) {
+    out += "|";
+    for (const auto& cell : row) out += " " + escape(cell) + " |";
+    out += '\n';
+  }
+  return out;
+}
+
+std::string render(const Table& table, Format format) {
+  switch (format) {
+    case Format::Csv: return render_csv(table);
+    case Format::Markdown: return render_markdown(table);
+    default: return render_text(table);
+  }
+}
+
+bool use_colour() {
+  static const bool enabled = std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO) != 0;
+  return enabled;
+}
+
+std::string colour(std::string_view text, std::string_view ansi_code) {
+  if (!use_colour()) return std::string(text);
+  return fmt::format("\x1b[{}m{}\x1b[0m", ansi_code, text);
+}
+
+Result<std::string> read_file(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream buffer;
+    buffer << std::cin.rdbuf();
+    return buffer.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return fail(ErrorCode::NotFound, path, fmt::format("cannot open: {}", std::strerror(errno)));
+  }
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return fail(ErrorCode::Io, path, "read failed");
+  return content;
+}
+
+Result<void> write_file(const std::string& path, std::string_view content) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return fail(ErrorCode::Io, path, fmt::format("cannot write: {}", std::strerror(errno)));
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.flush();
+    if (!out) return fail(ErrorCode::Io, path, "write failed");
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return fail(ErrorCode::Io, path, fmt::format("cannot write: {}", std::strerror(errno)));
+  }
+  return {};
+}
+
+Result<Instant> now() {
+  if (const char* fixed = std::getenv("VIGIL_NOW"); fixed && *fixed) {
+    return parse_rfc3339(fixed, "VIGIL_NOW");
+  }
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+int exit_code(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::InvalidInput: return 2;
+    case ErrorCode::NotFound: return 3;
+    case ErrorCode::Conflict: return 4;
+    case ErrorCode::Io: return 5;
+    case ErrorCode::Unauthorized:
+    case ErrorCode::Forbidden: return 6;
+    case ErrorCode::LimitExceeded: return 2;
+    case ErrorCode::Internal: return 70;
+  }
+  return 70;
+}
+
+int report(const Error& error) {
+  std::string text = describe(error);
+  std::string out;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) out += "vigil: " + line + "\n";
+  std::fputs(out.c_str(), stderr);
+  return exit_code(error);
+}
+
+void print(std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+}  // namespace vigil::cli

@@ -1,0 +1,56 @@
+// What every command shares at the edge: the --format option, aligned text
+// tables, CSV and Markdown rendering, colour on a terminal, reading input files,
+// the clock, and turning an Error into a message and an exit code.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/time.h"
+
+namespace CLI {
+class App;
+}
+
+namespace vigil::cli {
+
+enum class Format { Text, Json, Csv, Markdown, Html };
+
+// Adds `--format` (text|json|csv|markdown, plus html when allowed) to a command.
+void add_format_option(CLI::App& command, Format& format, bool allow_html = false);
+
+struct Table {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+
+std::string render_text(const Table& table);      // aligned columns, header underlined
+std::string render_csv(const Table& table);
+std::string render_markdown(const Table& table);  // a GitHub-flavoured table
+std::string render(const Table& table, Format format);  // text, csv or markdown
+
+// Colour only on a terminal and when NO_COLOR is unset.
+bool use_colour();
+std::string colour(std::string_view text, std::string_view ansi_code);  // "31" red, "32" green, "33" yellow, "1" bold
+
+// Reads a whole file ("-" is standard input). The error names the path.
+Result<std::string> read_file(const std::string& path);
+// Writes atomically: a temporary file beside it, then rename.
+Result<void> write_file(const std::string& path, std::string_view content);
+
+// The current instant. VIGIL_NOW (RFC 3339) overrides it, so golden tests and
+// exercises run at a fixed time.
+Result<Instant> now();
+
+// Exit codes: 0 success, 1 a check failed (--fail-under), 2 invalid input or
+// usage, 3 not found, 4 conflict, 5 I/O, 6 permission, 70 internal.
+int exit_code(const Error& error);
+// Prints "vigil: <where>: <message>" lines to stderr; returns exit_code().
+int report(const Error& error);
+
+void print(std::string_view text);  // to stdout, exactly as given
+
+}  // namespace vigil::cli

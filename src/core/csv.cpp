@@ -1,0 +1,120 @@
+#include "core/csv.h"
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace vigil {
+
+int CsvTable::column(std::string_view name) const {
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    if (header[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+Result<CsvTable> parse_csv(std::string_view text, std::string_view source) {
+  CsvTable table;
+  std::vector<CsvRow> records;
+  CsvRow current;
+  std::string field;
+  std::size_t line = 1;
+  current.line = 1;
+  bool in_quotes = false, field_started = false, row_has_content = false;
+  std::size_t quote_line = 0;
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
+
+  auto end_field = [&] {
+    current.fields.push_back(std::move(field));
+    field.clear();
+    field_started = false;
+  };
+  auto end_row = [&] {
+    end_field();
+    if (row_has_content) records.push_back(std::move(current));
+    current = CsvRow{};
+    row_has_content = false;
+  };
+
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          in_quotes = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        if (!field_started && field.empty()) {
+          in_quotes = true;
+          quote_line = line;
+          field_started = true;
+          row_has_content = true;
+        } else {
+          field += c;
+        }
+        break;
+      case ',':
+        end_field();
+        row_has_content = true;
+        break;
+      case '\r':
+        break;
+      case '\n':
+        end_row();
+        ++line;
+        current.line = line;
+        break;
+      default:
+        field += c;
+        field_started = true;
+        if (c != ' ' && c != '\t') row_has_content = true;
+    }
+  }
+  if (in_quotes) {
+    return invalid(fmt::format("{}:{}", source, quote_line),
+                   "a quoted field is never closed: add the closing '\"'");
+  }
+  if (field_started || !current.fields.empty() || row_has_content) end_row();
+
+  if (records.empty()) return invalid(std::string(source), "the file is empty: expected a header row");
+  for (std::string& h : records.front().fields) table.header.emplace_back(trim(h));
+  std::vector<Error> errors;
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    CsvRow& row = records[r];
+    if (row.fields.size() > table.header.size()) {
+      errors.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}:{}", source, row.line),
+                             fmt::format("{} fields, but the header has {} columns",
+                                         row.fields.size(), table.header.size()),
+                             {}});
+      continue;
+    }
+    row.fields.resize(table.header.size());
+    for (std::string& f : row.fields) f = std::string(trim(f));
+    table.rows.push_back(std::move(row));
+  }
+  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  return table;
+}
+
+std::string csv_field(std::string_view value) {
+  if (value.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(value);
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace vigil

@@ -1,0 +1,34 @@
+// RFC 4180 CSV, read from text already in memory (the shell reads the file).
+// Every row remembers its line number so errors can point at it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+
+namespace vigil {
+
+struct CsvRow {
+  std::size_t line = 0;  // 1-based line where the row starts in the source text
+  std::vector<std::string> fields;
+};
+
+struct CsvTable {
+  std::vector<std::string> header;  // trimmed, as written
+  std::vector<CsvRow> rows;         // blank lines skipped
+
+  // Index of a header column, or -1.
+  int column(std::string_view name) const;
+};
+
+// `source` names the input in errors ("soa.csv"). Fails on an unterminated
+// quote, a row with more fields than the header, or an empty header; rows
+// with fewer fields are padded with empty strings.
+Result<CsvTable> parse_csv(std::string_view text, std::string_view source);
+
+// Quotes a field for output when it needs it.
+std::string csv_field(std::string_view value);
+
+}  // namespace vigil

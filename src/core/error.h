@@ -1,0 +1,64 @@
+// Error: what went wrong and where, as a value. Every fallible call in Vigil
+// returns Result<T>; exceptions never cross a module boundary. One place maps an
+// Error to a CLI exit code (cli/output) and one to an HTTP status (server).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+namespace vigil {
+
+enum class ErrorCode {
+  InvalidInput,   // the user's input is wrong: fix it and retry
+  NotFound,       // an id, file or record that does not exist
+  Conflict,       // the record changed or already exists (ETag, duplicate)
+  Unauthorized,   // not signed in
+  Forbidden,      // signed in, but the role does not allow it
+  LimitExceeded,  // a size, rate or time limit
+  Io,             // a file or database could not be read or written
+  Internal,       // a bug: never the user's fault
+};
+
+struct Error {
+  ErrorCode code = ErrorCode::InvalidInput;
+  // Where: "soa.csv:12: control", "entity.json: employees", "--timezone".
+  // Empty when the error has no location.
+  std::string where;
+  std::string message;
+  // Further errors found in the same input, so a user sees them all at once.
+  std::vector<Error> more;
+};
+
+template <class T>
+using Result = tl::expected<T, Error>;
+
+inline tl::unexpected<Error> fail(ErrorCode code, std::string where, std::string message) {
+  return tl::unexpected<Error>(Error{code, std::move(where), std::move(message), {}});
+}
+inline tl::unexpected<Error> invalid(std::string where, std::string message) {
+  return fail(ErrorCode::InvalidInput, std::move(where), std::move(message));
+}
+
+// Folds a list of errors into one (the first, carrying the rest in `more`).
+// Precondition: errors is non-empty.
+Error combine(std::vector<Error> errors);
+
+// "where: message" for the error and each of `more`, one per line.
+std::string describe(const Error& error);
+
+const char* code_name(ErrorCode code);  // "invalid_input", "not_found", ...
+
+}  // namespace vigil
+
+// Carries an error up one level: `auto x = TRY(parse(...));`. GNU statement
+// expressions are available on g++ and clang, the only compilers we build with.
+#define VIGIL_TRY(expr)                                          \
+  ({                                                             \
+    auto&& vigil_try_result_ = (expr);                           \
+    if (!vigil_try_result_) return tl::unexpected(std::move(vigil_try_result_).error()); \
+    std::move(vigil_try_result_).value();                        \
+  })
+#define TRY(expr) VIGIL_TRY(expr)

@@ -1,0 +1,58 @@
+// Strict reading of a JSON object supplied by a user: every field is checked
+// for type and range, absent booleans are false, and any field nobody asked for
+// is an error (with the nearest known name), so nothing a user typed is
+// silently ignored. Errors accumulate; finish() reports them all together.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/error.h"
+#include "core/money.h"
+
+namespace vigil {
+
+enum class Presence { Optional, Required };
+
+class JsonObjectReader {
+ public:
+  // `where` prefixes every error ("entity.json", "entities.json: [3]").
+  JsonObjectReader(const nlohmann::json& value, std::string where);
+
+  bool flag(std::string_view key);  // absent or null -> false
+  std::optional<bool> optional_flag(std::string_view key);
+  std::optional<std::int64_t> count(std::string_view key, Presence presence = Presence::Optional);
+  std::optional<Cents> euros(std::string_view key, Presence presence = Presence::Optional);
+  std::optional<std::string> text(std::string_view key, Presence presence = Presence::Optional);
+  // One of `allowed`; null counts as absent.
+  std::optional<std::string> choice(std::string_view key, std::span<const std::string_view> allowed,
+                                    Presence presence = Presence::Optional);
+  std::vector<std::string> text_list(std::string_view key, Presence presence = Presence::Optional);
+  // Marks the key as known and returns it unread (nullptr when absent).
+  const nlohmann::json* raw(std::string_view key);
+
+  void add_error(std::string field, std::string message);
+  std::string field_path(std::string_view key) const;  // "entity.json: employees"
+  bool ok() const { return errors_.empty(); }
+
+  // Unknown fields become errors; returns every error found, combined.
+  Result<void> finish();
+
+ private:
+  const nlohmann::json* find(std::string_view key);
+  const nlohmann::json& value_;
+  std::string where_;
+  std::vector<std::string> known_;
+  std::vector<Error> errors_;
+};
+
+// Parses JSON text; the error names `source` and the byte offset.
+Result<nlohmann::json> parse_json(std::string_view text, std::string_view source);
+
+}  // namespace vigil

@@ -1,0 +1,45 @@
+#include "core/time.h"
+
+#include <gtest/gtest.h>
+
+namespace vigil {
+namespace {
+
+TEST(Rfc3339, ConvertsOffsetToUtc) {
+  auto t = parse_rfc3339("2025-03-30T01:30:00+01:00", "awareness_time");
+  ASSERT_TRUE(t) << describe(t.error());
+  EXPECT_EQ(format_utc(*t), "2025-03-30T00:30:00Z");
+}
+
+TEST(Rfc3339, AcceptsZuluAndZeroFraction) {
+  EXPECT_EQ(format_utc(*parse_rfc3339("2024-02-29T23:59:59Z", "t")), "2024-02-29T23:59:59Z");
+  EXPECT_EQ(format_utc(*parse_rfc3339("2024-02-29T23:59:59.000-02:30", "t")), "2024-03-01T02:29:59Z");
+}
+
+TEST(Rfc3339, RejectsMissingOffsetNamingTheField) {
+  auto t = parse_rfc3339("2025-03-30T01:30:00", "awareness_time");
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().where, "awareness_time");
+  EXPECT_NE(t.error().message.find("missing offset"), std::string::npos);
+}
+
+TEST(Rfc3339, RejectsNonZeroFractionRatherThanDroppingIt) {
+  EXPECT_FALSE(parse_rfc3339("2025-03-30T01:30:00.5Z", "t"));
+}
+
+TEST(Rfc3339, RejectsImpossibleDatesAndTimes) {
+  EXPECT_FALSE(parse_rfc3339("2025-02-29T00:00:00Z", "t"));
+  EXPECT_FALSE(parse_rfc3339("2025-01-01T24:00:00Z", "t"));
+  EXPECT_FALSE(parse_rfc3339("2025-01-01T10:00:00+1:00", "t"));
+}
+
+TEST(Date, ParsesAndFormats) {
+  auto d = parse_date("2024-02-29", "last_reviewed");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(format_date(*d), "2024-02-29");
+  EXPECT_FALSE(parse_date("2023-02-29", "last_reviewed"));
+  EXPECT_FALSE(parse_date("2023-2-1", "last_reviewed"));
+}
+
+}  // namespace
+}  // namespace vigil
