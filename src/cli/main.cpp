@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_catalog_commands(app, exit_code);
   vigil::cli::add_scope_command(app, exit_code);
   vigil::cli::add_gap_command(app, exit_code);
+  vigil::cli::add_clock_commands(app, exit_code);
   vigil::cli::add_incident_commands(app, exit_code);
   vigil::cli::add_server_commands(app, exit_code);
   try {

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds Vigil with warnings as errors, and runs every
+# test: once in an optimised build, once under AddressSanitizer and
+# UndefinedBehaviorSanitizer. Storage tests also run against a throwaway
+# PostgreSQL cluster (scripts/with-postgres.sh) when the server is installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+jobs=$(nproc)
+
+run_suite() {  # <build dir> <cmake options...>
+  local dir=$1; shift
+  cmake -S . -B "$dir" -G Ninja -DVIGIL_WERROR=ON "$@" >/dev/null
+  ninja -C "$dir"
+  if [ -x scripts/with-postgres.sh ]; then
+    scripts/with-postgres.sh ctest --test-dir "$dir" --output-on-failure -j "$jobs"
+  else
+    ctest --test-dir "$dir" --output-on-failure -j "$jobs"
+  fi
+}
+
+echo "== release build and tests =="
+run_suite build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo
+echo "== sanitizer build (ASan + UBSan) and tests =="
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  run_suite build/sanitize -DCMAKE_BUILD_TYPE=Debug -DVIGIL_SANITIZE=ON -DVIGIL_BENCH=OFF
+echo "== all tests passed =="
