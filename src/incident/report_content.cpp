@@ -1,0 +1,155 @@
+#include "incident/report_content.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace vigil::incident {
+namespace {
+
+// The facts the reports of Art. 23(4) ask for, in own words.
+constexpr FactDefinition kFacts[] = {
+    {"suspected_malicious", "Suspected unlawful or malicious cause",
+     "Is the incident suspected of being caused by unlawful or malicious acts? Why?"},
+    {"cross_border_impact", "Possible cross-border impact",
+     "Could the incident have an impact in other Member States? Which, and how?"},
+    {"severity", "Severity", "How severe is the incident (e.g. low, medium, high, critical) and why?"},
+    {"impact", "Impact", "What is affected: services, users, data, other entities, and for how long?"},
+    {"indicators_of_compromise", "Indicators of compromise",
+     "Which indicators of compromise are known (hashes, IP addresses, domains, tools)?"},
+    {"status", "Status", "What is the current status of the incident and of its handling?"},
+    {"description", "Detailed description", "What happened, in order, from the first sign to now?"},
+    {"root_cause", "Type of threat or root cause",
+     "What type of threat or root cause likely triggered the incident?"},
+    {"mitigation_applied", "Mitigation applied", "Which mitigation measures have been applied?"},
+    {"mitigation_ongoing", "Mitigation ongoing", "Which mitigation measures are still ongoing?"},
+};
+
+// Art. 23(4)(a): early warning.
+constexpr ContentItem kEarlyWarning[] = {
+    {"suspected_malicious", "Art. 23(4)(a)",
+     "where applicable, whether the incident is suspected of being caused by unlawful or malicious acts", true},
+    {"cross_border_impact", "Art. 23(4)(a)", "where applicable, whether it could have a cross-border impact", true},
+};
+// Art. 23(4)(b): incident notification (updates (a), adds the initial assessment).
+constexpr ContentItem kNotification[] = {
+    {"suspected_malicious", "Art. 23(4)(b)", "where applicable, an update of the early warning: suspected unlawful or malicious cause", true},
+    {"cross_border_impact", "Art. 23(4)(b)", "where applicable, an update of the early warning: possible cross-border impact", true},
+    {"severity", "Art. 23(4)(b)", "an initial assessment of the incident, including its severity", false},
+    {"impact", "Art. 23(4)(b)", "an initial assessment of the incident, including its impact", false},
+    {"indicators_of_compromise", "Art. 23(4)(b)", "indicators of compromise, where available", true},
+};
+// Art. 23(4)(c): intermediate report, on request, with relevant status updates.
+constexpr ContentItem kIntermediate[] = {
+    {"status", "Art. 23(4)(c)", "relevant status updates, as requested by the CSIRT or competent authority", false},
+};
+// Art. 23(4)(d): final report.
+constexpr ContentItem kFinal[] = {
+    {"description", "Art. 23(4)(d)(i)", "a detailed description of the incident", false},
+    {"severity", "Art. 23(4)(d)(i)", "its severity", false},
+    {"impact", "Art. 23(4)(d)(i)", "its impact", false},
+    {"root_cause", "Art. 23(4)(d)(ii)", "the type of threat or root cause that is likely to have triggered the incident", false},
+    {"mitigation_applied", "Art. 23(4)(d)(iii)", "applied mitigation measures", false},
+    {"mitigation_ongoing", "Art. 23(4)(d)(iii)", "ongoing mitigation measures", false},
+    {"cross_border_impact", "Art. 23(4)(d)(iv)", "where applicable, the cross-border impact of the incident", true},
+};
+// Art. 23(4)(e): progress report when the incident is still ongoing. The
+// Directive names no content; Vigil asks for the final report's content as
+// known so far, plus the status (our reading).
+constexpr ContentItem kProgress[] = {
+    {"status", "Art. 23(4)(e)", "the status of the ongoing incident", false},
+    {"description", "Art. 23(4)(e)", "the description so far (final report content, Art. 23(4)(d)(i))", false},
+    {"severity", "Art. 23(4)(e)", "its severity so far", false},
+    {"impact", "Art. 23(4)(e)", "its impact so far", false},
+    {"root_cause", "Art. 23(4)(e)", "the type of threat or root cause, as far as known", true},
+    {"mitigation_applied", "Art. 23(4)(e)", "mitigation measures applied so far", false},
+    {"mitigation_ongoing", "Art. 23(4)(e)", "mitigation measures ongoing", false},
+    {"cross_border_impact", "Art. 23(4)(e)", "where applicable, the cross-border impact", true},
+};
+
+}  // namespace
+
+std::string_view to_string(ReportKind kind) {
+  switch (kind) {
+    case ReportKind::EarlyWarning: return "early-warning";
+    case ReportKind::Notification: return "notification";
+    case ReportKind::Intermediate: return "intermediate";
+    case ReportKind::Final: return "final";
+    case ReportKind::Progress: return "progress";
+  }
+  return "unknown";
+}
+
+Result<ReportKind> parse_report_kind(std::string_view text, std::string_view where) {
+  for (ReportKind kind : {ReportKind::EarlyWarning, ReportKind::Notification, ReportKind::Intermediate,
+                          ReportKind::Final, ReportKind::Progress}) {
+    if (text == to_string(kind)) return kind;
+  }
+  return invalid(std::string(where),
+                 fmt::format("'{}' is not a report; expected early-warning, notification, "
+                             "intermediate, final or progress",
+                             text));
+}
+
+std::string_view report_title(ReportKind kind) {
+  switch (kind) {
+    case ReportKind::EarlyWarning: return "Early warning";
+    case ReportKind::Notification: return "Incident notification";
+    case ReportKind::Intermediate: return "Intermediate report";
+    case ReportKind::Final: return "Final report";
+    case ReportKind::Progress: return "Progress report";
+  }
+  return "Report";
+}
+
+std::string_view report_basis(ReportKind kind) {
+  switch (kind) {
+    case ReportKind::EarlyWarning: return "Art. 23(4)(a)";
+    case ReportKind::Notification: return "Art. 23(4)(b)";
+    case ReportKind::Intermediate: return "Art. 23(4)(c)";
+    case ReportKind::Final: return "Art. 23(4)(d)";
+    case ReportKind::Progress: return "Art. 23(4)(e)";
+  }
+  return "Art. 23(4)";
+}
+
+std::span<const FactDefinition> fact_definitions() { return kFacts; }
+
+const FactDefinition* find_fact(std::string_view id) {
+  for (const auto& fact : kFacts) {
+    if (fact.id == id) return &fact;
+  }
+  return nullptr;
+}
+
+std::span<const ContentItem> required_content(ReportKind kind) {
+  switch (kind) {
+    case ReportKind::EarlyWarning: return kEarlyWarning;
+    case ReportKind::Notification: return kNotification;
+    case ReportKind::Intermediate: return kIntermediate;
+    case ReportKind::Final: return kFinal;
+    case ReportKind::Progress: return kProgress;
+  }
+  return {};
+}
+
+ReportDraft draft_report(ReportKind kind, const Facts& facts) {
+  ReportDraft draft{kind, report_title(kind), report_basis(kind), {}, {}, {}};
+  for (const ContentItem& item : required_content(kind)) {
+    const FactDefinition* definition = find_fact(item.fact);
+    DraftItem out{item, definition ? definition->label : item.fact, std::nullopt};
+    // The last value recorded for the fact wins; a blank one clears it.
+    for (auto it = facts.rbegin(); it != facts.rend(); ++it) {
+      if (it->first != item.fact) continue;
+      if (!trim(it->second).empty()) out.value = it->second;
+      break;
+    }
+    if (!out.value) (item.where_applicable ? draft.missing_optional : draft.missing).push_back(item.fact);
+    draft.items.push_back(std::move(out));
+  }
+  return draft;
+}
+
+}  // namespace vigil::incident

@@ -1,0 +1,423 @@
+#include "incident/significance.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "catalog/catalog.h"
+#include "core/text.h"
+
+namespace vigil::incident {
+namespace {
+
+using Wide = __int128;  // products of two 64-bit counts or amounts cannot overflow it
+
+// Which article of IR 2024/2690 (Arts 5-14) holds the entity-specific
+// thresholds of each covered entity type (IR Art. 1 lists the types).
+struct CoveredType {
+  std::string_view entity_type;
+  int article;
+};
+constexpr CoveredType kCoveredTypes[] = {
+    {"digital_infrastructure.dns_service_provider", 5},
+    {"digital_infrastructure.tld_name_registry", 6},
+    {"digital_infrastructure.cloud_computing_service_provider", 7},
+    {"digital_infrastructure.data_centre_service_provider", 8},
+    {"digital_infrastructure.content_delivery_network_provider", 9},
+    {"ict_service_management.managed_service_provider", 10},
+    {"ict_service_management.managed_security_service_provider", 10},
+    {"digital_providers.online_marketplace", 11},
+    {"digital_providers.online_search_engine", 12},
+    {"digital_providers.social_networking_platform", 13},
+    {"digital_infrastructure.trust_service_provider", 14},
+};
+
+int article_for(std::string_view entity_type) {
+  for (const auto& covered : kCoveredTypes) {
+    if (covered.entity_type == entity_type) return covered.article;
+  }
+  return 0;
+}
+
+constexpr Cents kLossCap = euros(500'000);  // IR Art. 3(1)(a)
+
+// The Art. 3(1)(a) threshold in cents, for the explanation: min(500 000, 5 %).
+Cents loss_threshold(std::optional<Cents> turnover) {
+  if (!turnover) return kLossCap;
+  Wide five_percent = Wide(turnover->value) * 5 / 100;  // shown only; compared exactly below
+  return five_percent < kLossCap.value ? Cents{static_cast<std::int64_t>(five_percent)} : kLossCap;
+}
+
+std::string users_rule(std::int64_t percent_thousandths, std::int64_t absolute) {
+  // 5000 -> "5", 1000 -> "1", 100 -> "0.1" (the percentages of Arts 7-14).
+  std::string percent = percent_thousandths % 1000 == 0
+                            ? fmt::format("{}", percent_thousandths / 1000)
+                            : fmt::format("{}.{}", percent_thousandths / 1000, (percent_thousandths % 1000) / 100);
+  return fmt::format("more than {} % of the users in the Union or more than {}, whichever is smaller",
+                     percent, absolute);
+}
+
+// Collects criteria and their explanations in the regulation's order.
+struct Verdict {
+  std::vector<std::string> criteria;
+  std::vector<std::string> explanation;
+  void met(std::string criterion, std::string why) {
+    explanation.push_back(fmt::format("IR 2024/2690 {}: {}", criterion, why));
+    criteria.push_back(std::move(criterion));
+  }
+};
+
+// A check that needs the total number of users in the Union, or an error.
+struct UserCheck {
+  const Impact& impact;
+  std::vector<Error>& errors;
+  // Is `affected` (the value of `field`) above the smaller of the percentage
+  // and the absolute number? Adds an error when the total is needed but unknown.
+  bool operator()(std::int64_t affected, std::string_view field, std::int64_t percent_thousandths,
+                  std::int64_t absolute, std::string_view criterion) const {
+    if (affected > absolute) return true;  // above the absolute number: above the smaller one too
+    if (affected == 0) return false;
+    if (!impact.users_eu_total) {
+      errors.push_back(Error{ErrorCode::InvalidInput, "users_eu_total",
+                             fmt::format("is required to compare {} ({}) with the threshold of IR "
+                                         "2024/2690 {} ({})",
+                                         field, affected, criterion, users_rule(percent_thousandths, absolute)),
+                             {}});
+      return false;
+    }
+    return exceeds_smaller_of(affected, *impact.users_eu_total, percent_thousandths, absolute);
+  }
+};
+
+std::string users_why(std::string_view what, std::int64_t affected, const Impact& impact,
+                      std::int64_t percent_thousandths, std::int64_t absolute) {
+  return fmt::format("{} {} users, {} (users in the Union: {})", what, affected,
+                     users_rule(percent_thousandths, absolute),
+                     impact.users_eu_total ? fmt::format("{}", *impact.users_eu_total) : "not given");
+}
+
+void check_general(const Impact& impact, Verdict& v) {
+  // Art. 3(1)(a): direct financial loss above the lower of EUR 500 000 and 5 %
+  // of the preceding financial year's turnover.
+  if (exceeds_loss_threshold(impact.direct_financial_loss, impact.annual_turnover_prev_fy)) {
+    v.met("Art. 3(1)(a)",
+          fmt::format("direct financial loss {} is more than {} (the lower of EUR 500 000 and 5 % of "
+                      "the preceding financial year's turnover{})",
+                      format_euros(impact.direct_financial_loss), format_euros(loss_threshold(impact.annual_turnover_prev_fy)),
+                      impact.annual_turnover_prev_fy
+                          ? fmt::format(" {}", format_euros(*impact.annual_turnover_prev_fy))
+                          : std::string(", not given")));
+  }
+  // Art. 3(1)(b)-(e).
+  if (impact.trade_secret_exfiltration) {
+    v.met("Art. 3(1)(b)", "exfiltration of trade secrets (Directive (EU) 2016/943 Art. 2(1))");
+  }
+  if (impact.death) v.met("Art. 3(1)(c)", "caused or capable of causing the death of a natural person");
+  if (impact.considerable_health_damage) {
+    v.met("Art. 3(1)(d)", "caused or capable of causing considerable damage to a natural person's health");
+  }
+  if (impact.malicious_unauthorised_access_capable_of_severe_disruption) {
+    v.met("Art. 3(1)(e)",
+          "successful, suspectedly malicious and unauthorised access to network and information "
+          "systems, capable of causing severe operational disruption");
+  }
+}
+
+// Art. 4: incidents of one series (the current one included) that occurred at
+// least twice within six months, share the apparent root cause and together
+// meet Art. 3(1)(a). Reading: "within six months" means the last incident is
+// no later than the same date six calendar months after the first (the last
+// day of the month when that date does not exist).
+void check_recurring(const Impact& impact, Verdict& v) {
+  if (impact.recurring.size() < 2) return;
+  std::map<std::string, std::vector<const PastIncident*>> by_cause;
+  for (const auto& past : impact.recurring) by_cause[to_lower(trim(past.root_cause))].push_back(&past);
+  for (auto& [cause, series] : by_cause) {
+    std::stable_sort(series.begin(), series.end(),
+                     [](const PastIncident* a, const PastIncident* b) { return a->date < b->date; });
+    for (std::size_t first = 0; first < series.size(); ++first) {
+      Date limit = series[first]->date + date::months{6};
+      if (!limit.ok()) limit = date::year_month_day_last{limit.year(), date::month_day_last{limit.month()}};
+      Wide total = 0;
+      std::size_t last = first;
+      for (; last < series.size() && series[last]->date <= limit; ++last) total += series[last]->direct_financial_loss.value;
+      std::size_t count = last - first;
+      if (count < 2 || total > INT64_MAX) {
+        if (count >= 2) total = INT64_MAX;
+        else continue;
+      }
+      Cents sum{static_cast<std::int64_t>(total)};
+      if (exceeds_loss_threshold(sum, impact.annual_turnover_prev_fy)) {
+        v.met("Art. 4",
+              fmt::format("{} incidents with the same apparent root cause ('{}') between {} and {} "
+                          "(within six months) caused a direct financial loss of {} together, more "
+                          "than {} (Art. 3(1)(a))",
+                          count, trim(series[first]->root_cause), format_date(series[first]->date),
+                          format_date(series[last - 1]->date), format_euros(sum),
+                          format_euros(loss_threshold(impact.annual_turnover_prev_fy))));
+        return;
+      }
+    }
+  }
+}
+
+std::string minutes_why(std::string_view what, std::int64_t minutes, std::string_view limit) {
+  return fmt::format("{} for {} minutes, more than {}", what, minutes, limit);
+}
+
+bool slow_dns(const Impact& i) { return i.avg_response_time_ms > 10'000 && i.slow_response_minutes > 60; }
+std::string slow_dns_why(const Impact& i) {
+  return fmt::format("average response time {}.{:03} s (more than 10 s) for {} minutes (more than one hour)",
+                     i.avg_response_time_ms / 1000, i.avg_response_time_ms % 1000, i.slow_response_minutes);
+}
+
+void check_specific(int article, const Impact& i, const UserCheck& users, Verdict& v) {
+  auto ref = [&](char point) { return fmt::format("Art. {}({})", article, point); };
+  switch (article) {
+    case 5:  // DNS service providers
+      if (i.complete_unavailability_minutes > 30) {
+        v.met(ref('a'), minutes_why("recursive or authoritative resolution completely unavailable",
+                                    i.complete_unavailability_minutes, "30 minutes"));
+      }
+      if (slow_dns(i)) v.met(ref('b'), slow_dns_why(i));
+      if (i.authoritative_data_compromise) {
+        // Except fewer than 1 000 domain names, no more than 1 % of those
+        // managed, incorrect because of a misconfiguration.
+        bool exception = i.cause_misconfiguration && i.domains_incorrect < 1000 &&
+                         Wide(i.domains_incorrect) * 100 <= Wide(i.domains_managed);
+        if (!exception) {
+          v.met(ref('c'), i.cause_misconfiguration
+                              ? fmt::format("data of the authoritative resolution compromised; the "
+                                            "misconfiguration exception does not apply ({} of {} "
+                                            "domain names incorrect: it needs fewer than 1 000 and "
+                                            "no more than 1 %)",
+                                            i.domains_incorrect, i.domains_managed)
+                              : std::string("integrity, confidentiality or authenticity of data of the "
+                                            "authoritative resolution compromised"));
+        }
+      }
+      break;
+    case 6:  // TLD name registries
+      if (i.complete_unavailability_minutes > 0) {
+        v.met(ref('a'), fmt::format("authoritative resolution completely unavailable ({} minutes; "
+                                    "no minimum duration)",
+                                    i.complete_unavailability_minutes));
+      }
+      if (slow_dns(i)) v.met(ref('b'), slow_dns_why(i));
+      if (i.tld_technical_data_compromise) {
+        v.met(ref('c'), "data related to the technical operation of the TLD compromised");
+      }
+      break;
+    case 7: case 9: case 10:  // cloud, CDN, managed (security) service providers
+      if (i.complete_unavailability_minutes > 30) {
+        v.met(ref('a'), minutes_why("service completely unavailable", i.complete_unavailability_minutes,
+                                    "30 minutes"));
+      }
+      if (i.limited_availability_minutes > 60 &&
+          users(i.users_affected_limited, "users_affected_limited", 5000, 1'000'000, ref('b'))) {
+        v.met(ref('b'), fmt::format("availability limited for {} minutes (more than one hour); {}",
+                                    i.limited_availability_minutes,
+                                    users_why("impacting", i.users_affected_limited, i, 5000, 1'000'000)));
+      }
+      if (i.data_compromise_malicious) {
+        v.met(ref('c'), "data compromised as a result of a suspectedly malicious action");
+      }
+      if (users(i.data_compromise_users_affected, "data_compromise_users_affected", 5000, 1'000'000, ref('d'))) {
+        v.met(ref('d'), users_why("data compromise impacting", i.data_compromise_users_affected, i, 5000, 1'000'000));
+      }
+      break;
+    case 8:  // data centre service providers
+      if (i.complete_unavailability_minutes > 0) {
+        v.met(ref('a'), fmt::format("data centre service completely unavailable ({} minutes; no "
+                                    "minimum duration)",
+                                    i.complete_unavailability_minutes));
+      }
+      if (i.limited_availability_minutes > 60) {
+        v.met(ref('b'), minutes_why("data centre service availability limited", i.limited_availability_minutes,
+                                    "one hour"));
+      }
+      if (i.data_compromise_malicious) {
+        v.met(ref('c'), "data compromised as a result of a suspectedly malicious action");
+      }
+      if (i.physical_access_compromised) v.met(ref('d'), "physical access to a data centre compromised");
+      break;
+    case 11: case 12: case 13:  // online marketplaces, search engines, social networks
+      if (users(i.users_affected_complete, "users_affected_complete", 5000, 1'000'000, ref('a'))) {
+        v.met(ref('a'), users_why("completely unavailable for", i.users_affected_complete, i, 5000, 1'000'000));
+      }
+      if (users(i.users_affected_limited, "users_affected_limited", 5000, 1'000'000, ref('b'))) {
+        v.met(ref('b'), users_why("limited availability impacting", i.users_affected_limited, i, 5000, 1'000'000));
+      }
+      if (i.data_compromise_malicious) {
+        v.met(ref('c'), "data compromised as a result of a suspectedly malicious action");
+      }
+      if (users(i.data_compromise_users_affected, "data_compromise_users_affected", 5000, 1'000'000, ref('d'))) {
+        v.met(ref('d'), users_why("data compromise impacting", i.data_compromise_users_affected, i, 5000, 1'000'000));
+      }
+      break;
+    case 14: {  // trust service providers
+      if (i.complete_unavailability_minutes > 20) {
+        v.met(ref('a'), minutes_why("trust service completely unavailable", i.complete_unavailability_minutes,
+                                    "20 minutes"));
+      }
+      // 14(b): more than one hour within one calendar (ISO) week.
+      for (const auto& week : i.unavailability_per_calendar_week) {
+        if (week.minutes > 60) {
+          v.met(ref('b'), fmt::format("unavailable for {} minutes in calendar week {}-W{:02}, more than "
+                                      "one hour",
+                                      week.minutes, week.iso_year, week.iso_week));
+          break;
+        }
+      }
+      if (users(i.users_affected_limited, "users_affected_limited", 1000, 200'000, ref('c'))) {
+        v.met(ref('c'), users_why("limited availability impacting", i.users_affected_limited, i, 1000, 200'000));
+      }
+      if (i.physical_access_compromised) {
+        v.met(ref('d'), "physical access to a restricted area holding network and information "
+                        "systems (trusted personnel only), or its protection, compromised");
+      }
+      if (users(i.data_compromise_users_affected, "data_compromise_users_affected", 100, 100, ref('e'))) {
+        v.met(ref('e'), users_why("data compromise impacting", i.data_compromise_users_affected, i, 100, 100));
+      }
+      break;
+    }
+    default: break;
+  }
+}
+
+void check_consistency(const Impact& i, std::vector<Error>& errors) {
+  auto error = [&](std::string field, std::string message) {
+    errors.push_back(Error{ErrorCode::InvalidInput, std::move(field), std::move(message), {}});
+  };
+  if (i.users_eu_total) {
+    const std::pair<std::string_view, std::int64_t> counts[] = {
+        {"users_affected_complete", i.users_affected_complete},
+        {"users_affected_limited", i.users_affected_limited},
+        {"data_compromise_users_affected", i.data_compromise_users_affected}};
+    for (const auto& [field, value] : counts) {
+      if (value > *i.users_eu_total) {
+        error(std::string(field), fmt::format("{} is more than users_eu_total ({})", value, *i.users_eu_total));
+      }
+    }
+  }
+  if (!i.data_compromise && i.data_compromise_malicious) {
+    error("data_compromise_malicious", "is true but data_compromise is false; set data_compromise to true");
+  }
+  if (!i.data_compromise && i.data_compromise_users_affected > 0) {
+    error("data_compromise_users_affected", "is more than 0 but data_compromise is false; set data_compromise to true");
+  }
+  if (i.domains_incorrect > i.domains_managed && i.domains_managed > 0) {
+    error("domains_incorrect", fmt::format("{} is more than domains_managed ({})", i.domains_incorrect, i.domains_managed));
+  }
+  if (i.cause_misconfiguration && i.authoritative_data_compromise && i.domains_managed == 0 &&
+      article_for(i.entity_type) == 5) {
+    error("domains_managed",
+          "is required when cause_misconfiguration is true, to test the exception of IR 2024/2690 "
+          "Art. 5(c) (fewer than 1 000 domain names and no more than 1 % of those managed)");
+  }
+  if (i.slow_response_minutes > 0 && i.avg_response_time_ms == 0) {
+    error("avg_response_time_s", "is required when slow_response_minutes is given");
+  }
+}
+
+}  // namespace
+
+bool exceeds_loss_threshold(Cents loss, std::optional<Cents> turnover) {
+  if (loss > kLossCap) return true;
+  // More than 5 % of the turnover: loss * 100 > turnover * 5, i.e. loss * 20 > turnover.
+  return turnover && Wide(loss.value) * 20 > Wide(turnover->value);
+}
+
+bool exceeds_smaller_of(std::int64_t affected, std::int64_t total, std::int64_t percent_thousandths,
+                        std::int64_t absolute) {
+  // affected > total * p / 100 000, multiplied out so nothing is rounded.
+  return affected > absolute || Wide(affected) * 100'000 > Wide(total) * percent_thousandths;
+}
+
+Result<WeekUnavailability> parse_iso_week(std::string_view text, std::string_view where) {
+  auto bad = [&](std::string why) {
+    return invalid(std::string(where),
+                   fmt::format("'{}' is not an ISO week ({}); expected e.g. 2025-W20", text, why));
+  };
+  if (text.size() != 8 || text[4] != '-' || text[5] != 'W') return bad("format YYYY-Www");
+  int year = 0, week = 0;
+  for (std::size_t k = 0; k < 8; ++k) {
+    if (k == 4 || k == 5) continue;
+    if (text[k] < '0' || text[k] > '9') return bad("digits expected");
+    (k < 4 ? year : week) = (k < 4 ? year : week) * 10 + (text[k] - '0');
+  }
+  // An ISO year has 53 weeks when 28 December falls in week 53, i.e. when
+  // 1 January is a Thursday, or a Wednesday in a leap year.
+  date::weekday jan1{date::sys_days{date::year{year} / 1 / 1}};
+  bool long_year = jan1 == date::Thursday || (jan1 == date::Wednesday && date::year{year}.is_leap());
+  int weeks = long_year ? 53 : 52;
+  if (week < 1 || week > weeks) return bad(fmt::format("{} has weeks 01 to {}", year, weeks));
+  return WeekUnavailability{year, week, 0};
+}
+
+Result<Significance> assess_significance(const Impact& impact) {
+  const catalog::EntityType* type = catalog::find_entity_type(impact.entity_type);
+  if (type == nullptr) {
+    auto ids = catalog::entity_type_ids();
+    auto near = nearest(impact.entity_type, ids, 3);
+    return fail(ErrorCode::InvalidInput, "entity_type",
+                fmt::format("'{}' is not a known entity type{}", impact.entity_type,
+                            near.empty() ? std::string("; run 'vigil catalog entity-types' for the list")
+                                         : fmt::format("; did you mean {}?", or_list(near))));
+  }
+  std::vector<Error> errors;
+  check_consistency(impact, errors);
+
+  Significance out;
+  out.covered_by_ir_2024_2690 = type->ir_2024_2690;
+  if (!type->ir_2024_2690) {
+    if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+    // Art. 23(3) of the Directive: a judgement for the entity, no thresholds.
+    out.explanation.push_back(fmt::format(
+        "'{}' is not one of the entity types of IR 2024/2690 (Art. 1), so its thresholds do not "
+        "apply; whether the incident is significant is judged under Art. 23(3) of Directive (EU) "
+        "2022/2555: answer the questions",
+        impact.entity_type));
+    out.questions = {
+        "Art. 23(3)(a): has the incident caused, or is it capable of causing, severe operational "
+        "disruption of the services or financial loss for the entity?",
+        "Art. 23(3)(b): has the incident affected, or is it capable of affecting, other natural or "
+        "legal persons by causing considerable material or non-material damage?"};
+    return out;
+  }
+  int article = article_for(impact.entity_type);
+  if (article == 0) {
+    return fail(ErrorCode::Internal, "entity_type",
+                fmt::format("'{}' is marked as covered by IR 2024/2690 but Vigil has no thresholds for it",
+                            impact.entity_type));
+  }
+  Verdict verdict;
+  check_general(impact, verdict);
+  check_recurring(impact, verdict);
+  check_specific(article, impact, UserCheck{impact, errors}, verdict);
+  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+
+  if (impact.scheduled_maintenance) {
+    // Art. 3(2): scheduled interruptions and planned consequences of scheduled
+    // maintenance are not significant incidents.
+    out.significant = false;
+    out.explanation.push_back(
+        "IR 2024/2690 Art. 3(2): a scheduled interruption or planned consequence of scheduled "
+        "maintenance is not a significant incident");
+    for (const auto& line : verdict.explanation) out.explanation.push_back("(excluded by Art. 3(2)) " + line);
+    return out;
+  }
+  out.significant = !verdict.criteria.empty();
+  out.criteria = std::move(verdict.criteria);
+  out.explanation = std::move(verdict.explanation);
+  if (!*out.significant) {
+    out.explanation.push_back(fmt::format(
+        "IR 2024/2690: no criterion of Art. 3(1) (general, with Art. 4 on recurring incidents) or "
+        "Art. {} (entity-specific) is met: not a significant incident",
+        article));
+  }
+  return out;
+}
+
+}  // namespace vigil::incident
