@@ -134,9 +134,21 @@ std::vector<const Requirement*> requirements_for_iso(std::string_view iso_id);
 // Requirements whose article starts with the given reference ("Art. 21(2)" finds (a)..(j)).
 std::vector<const Requirement*> requirements_for_article(std::string_view reference);
 
+// Roadmap steps that serve the requirement.
+std::vector<const RoadmapStep*> steps_for_requirement(std::string_view requirement_id);
+// The obligation with exactly this reference ("Art. 23(4)(a)"); nullptr when none.
+const Obligation* find_obligation(std::string_view reference);
+// Whether a requirement's article reference covers `reference`: "Art. 23(4)(d)(e)"
+// covers "Art. 23(4)(e)", "Art. 23(4)" and "Art. 23"; "Art. 23(1)(2)" (paragraphs
+// 1 and 2) covers "Art. 23(2)".
+bool reference_covers(std::string_view article, std::string_view reference);
+
 // All valid ids of each kind, for "did you mean" suggestions.
 std::vector<std::string_view> iso_ids(bool assessable_only);
 std::vector<std::string_view> entity_type_ids();
+// Every id `vigil show` accepts: ISO ids, requirement ids, article ids and
+// obligation references, entity type ids, roadmap step ids, standard ids.
+std::vector<std::string_view> all_ids();
 
 std::string_view to_string(IsoKind);
 std::string_view to_string(Relationship);

@@ -1,0 +1,183 @@
+// Lookups over the compiled-in knowledge base. The catalog is small (a few
+// hundred items), so a linear scan answers in well under a microsecond and
+// needs no index to build at start-up.
+#include "catalog/catalog.h"
+
+#include <algorithm>
+#include <string>
+
+namespace vigil::catalog {
+namespace {
+
+template <class T>
+const T* find_by_id(std::span<const T> items, std::string_view id) {
+  for (const T& item : items)
+    if (item.id == id) return &item;
+  return nullptr;
+}
+
+bool contains(Ids ids, std::string_view id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }
+
+// Splits "Art. 23(4)(d)(e)" into its number "23" and the parts "4", "d", "e".
+bool split_reference(std::string_view reference, std::string_view& number, std::vector<std::string_view>& parts) {
+  if (reference.substr(0, 5) != "Art. ") return false;
+  std::size_t i = 5;
+  while (i < reference.size() && reference[i] >= '0' && reference[i] <= '9') ++i;
+  if (i == 5) return false;
+  number = reference.substr(5, i - 5);
+  while (i < reference.size()) {
+    if (reference[i] != '(') return false;
+    std::size_t close = reference.find(')', i);
+    if (close == std::string_view::npos || close == i + 1) return false;
+    parts.push_back(reference.substr(i + 1, close - i - 1));
+    i = close + 1;
+  }
+  return true;
+}
+
+bool is_paragraph(std::string_view part) { return !part.empty() && part[0] >= '0' && part[0] <= '9'; }
+
+// "Art. 23(4)(d)(e)" -> "Art. 23(4)(d)", "Art. 23(4)(e)"; "Art. 23(1)(2)" ->
+// "Art. 23(1)", "Art. 23(2)"; "Art. 21(2)(h)" -> itself. Numbers are paragraphs,
+// letters points of the paragraph before them; several of a kind are a list.
+std::vector<std::string> expand(std::string_view reference) {
+  std::string_view number;
+  std::vector<std::string_view> parts;
+  if (!split_reference(reference, number, parts)) return {std::string(reference)};
+  std::string base = "Art. " + std::string(number);
+  if (parts.empty()) return {base};
+  std::vector<std::string> out;
+  std::string paragraph;
+  bool paragraph_has_points = false;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (is_paragraph(parts[i])) {
+      if (!paragraph.empty() && !paragraph_has_points) out.push_back(paragraph);
+      paragraph = base + "(" + std::string(parts[i]) + ")";
+      paragraph_has_points = false;
+    } else {
+      out.push_back((paragraph.empty() ? base : paragraph) + "(" + std::string(parts[i]) + ")");
+      paragraph_has_points = true;
+    }
+  }
+  if (!paragraph.empty() && !paragraph_has_points) out.push_back(paragraph);
+  return out;
+}
+
+}  // namespace
+
+const IsoItem* find_iso(std::string_view id) { return find_by_id(builtin().iso27001, id); }
+const Requirement* find_requirement(std::string_view id) { return find_by_id(builtin().requirements, id); }
+const EntityType* find_entity_type(std::string_view id) { return find_by_id(builtin().entity_types, id); }
+const StandardProfile* find_standard(std::string_view id) { return find_by_id(builtin().standards, id); }
+
+const Article* find_article(std::string_view id) {
+  std::string_view number;
+  std::vector<std::string_view> parts;
+  if (!split_reference(id, number, parts)) return nullptr;
+  return find_by_id(builtin().articles, id.substr(0, 5 + number.size()));
+}
+
+const Obligation* find_obligation(std::string_view reference) {
+  const Article* article = find_article(reference);
+  if (!article) return nullptr;
+  for (const Obligation& obligation : article->obligations)
+    if (obligation.reference == reference) return &obligation;
+  return nullptr;
+}
+
+bool reference_covers(std::string_view article, std::string_view reference) {
+  for (const std::string& one : expand(article)) {
+    if (one == reference) return true;
+    if (one.size() > reference.size() && one.compare(0, reference.size(), reference) == 0 &&
+        one[reference.size()] == '(')
+      return true;
+  }
+  return false;
+}
+
+std::vector<const Requirement*> requirements_for_iso(std::string_view iso_id) {
+  std::vector<const Requirement*> out;
+  for (const Requirement& r : builtin().requirements)
+    if (contains(r.iso27001, iso_id)) out.push_back(&r);
+  return out;
+}
+
+std::vector<const Requirement*> requirements_for_article(std::string_view reference) {
+  std::vector<const Requirement*> out;
+  for (const Requirement& r : builtin().requirements)
+    if (reference_covers(r.article, reference)) out.push_back(&r);
+  return out;
+}
+
+std::vector<const RoadmapStep*> steps_for_requirement(std::string_view requirement_id) {
+  std::vector<const RoadmapStep*> out;
+  for (const RoadmapStep& step : builtin().roadmap)
+    if (contains(step.requirements, requirement_id)) out.push_back(&step);
+  return out;
+}
+
+std::vector<std::string_view> iso_ids(bool assessable_only) {
+  std::vector<std::string_view> out;
+  for (const IsoItem& item : builtin().iso27001)
+    if (!assessable_only || item.assessable) out.push_back(item.id);
+  return out;
+}
+
+std::vector<std::string_view> entity_type_ids() {
+  std::vector<std::string_view> out;
+  for (const EntityType& e : builtin().entity_types) out.push_back(e.id);
+  return out;
+}
+
+std::vector<std::string_view> all_ids() {
+  const Catalog& c = builtin();
+  std::vector<std::string_view> out = iso_ids(false);
+  for (const Requirement& r : c.requirements) out.push_back(r.id);
+  for (const Article& a : c.articles) {
+    out.push_back(a.id);
+    for (const Obligation& o : a.obligations) out.push_back(o.reference);
+  }
+  for (const EntityType& e : c.entity_types) out.push_back(e.id);
+  for (const RoadmapStep& s : c.roadmap) out.push_back(s.id);
+  for (const StandardProfile& s : c.standards) out.push_back(s.id);
+  return out;
+}
+
+std::string_view to_string(IsoKind kind) {
+  switch (kind) {
+    case IsoKind::Clause: return "clause";
+    case IsoKind::ControlTheme: return "control_theme";
+    case IsoKind::Control: return "control";
+  }
+  return "clause";
+}
+
+std::string_view to_string(Relationship relationship) {
+  switch (relationship) {
+    case Relationship::Equal: return "equal";
+    case Relationship::Subset: return "subset";
+    case Relationship::Superset: return "superset";
+    case Relationship::Intersect: return "intersect";
+    case Relationship::NoRelationship: return "no_relationship";
+  }
+  return "no_relationship";
+}
+
+std::string_view to_string(Coverage coverage) {
+  switch (coverage) {
+    case Coverage::Full: return "full";
+    case Coverage::Partial: return "partial";
+    case Coverage::None: return "none";
+  }
+  return "none";
+}
+
+std::string_view to_string(Group group) {
+  switch (group) {
+    case Group::RiskManagement: return "risk_management";
+    case Group::Reporting: return "reporting";
+  }
+  return "risk_management";
+}
+
+}  // namespace vigil::catalog

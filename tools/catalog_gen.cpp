@@ -1,0 +1,705 @@
+// catalog_gen: compiles the knowledge base (data/*.toml) into C++ static data
+// behind vigil::catalog::builtin(), so the binary answers without data files
+// and without parsing anything at start-up. It validates the data first: every
+// error names file:line, all errors are reported together, and nothing is
+// written when there is one (the build fails).
+//
+// usage: vigil_catalog_gen <data dir> <out.cpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/core.h>
+#include <toml++/toml.h>
+
+namespace {
+
+// --- the data as read, with where each item came from -----------------------
+
+struct Where {
+  std::string file;
+  int line = 0;
+  std::string str() const { return fmt::format("{}:{}", file, line); }
+};
+
+using Strings = std::vector<std::string>;
+
+struct Iso {
+  Where at;
+  std::string id, title, kind, group;
+  bool assessable = false;
+};
+struct Requirement {
+  Where at;
+  std::string id, article, title, summary, group;
+  Strings iso27001;
+  std::string relationship, coverage, rationale;
+  Strings documents;
+};
+struct Obligation {
+  Where at;
+  std::string reference, text;
+};
+struct Article {
+  Where at;
+  std::string id;
+  long long number = 0;
+  std::string title, summary;
+  std::vector<Obligation> obligations;
+  Strings requirements;
+};
+struct EntityType {
+  Where at;
+  std::string id, annex, sector, subsector, entity_type, defined_in, size_independent_basis, annex_exclusion;
+  bool ir_2024_2690 = false;
+  std::string jurisdiction;
+};
+struct Step {
+  Where at;
+  long long number = 0;
+  std::string id, title, description;
+  Strings requirements, iso27001, documents;
+  bool achieved_by_iso27001 = false;
+};
+struct Area {
+  Where at;
+  std::string name, description;
+  Strings iso27001;
+};
+struct StandardArticle {
+  Where at;
+  std::string article, guidance;
+  Strings requirements;
+};
+struct Fact {
+  Where at;
+  std::string label, value;
+};
+struct Standard {
+  Where at;
+  std::string id, name, overview, applicability;
+  std::vector<Area> areas;
+  std::vector<StandardArticle> articles;
+  std::vector<Fact> facts;
+};
+
+struct Data {
+  std::vector<Iso> iso;
+  std::vector<Requirement> requirements;
+  std::vector<Article> articles;
+  std::vector<EntityType> entity_types;
+  std::vector<Step> roadmap;
+  std::vector<Standard> standards;
+};
+
+std::vector<std::string> errors;
+
+void error(const Where& at, const std::string& message) { errors.push_back(at.str() + ": " + message); }
+
+// --- strict reading of one TOML table ----------------------------------------
+
+class Fields {
+ public:
+  Fields(const toml::table& table, std::string file, std::string what)
+      : table_(table), at_{std::move(file), static_cast<int>(table.source().begin.line)}, what_(std::move(what)) {}
+
+  const Where& at() const { return at_; }
+
+  std::string text(std::string_view key, bool may_be_empty = false) {
+    const toml::node* node = get(key);
+    if (!node) return {};
+    auto value = node->value<std::string>();
+    if (!node->is_string() || !value) {
+      error(where(*node), fmt::format("{}: '{}' must be a string", what_, key));
+      return {};
+    }
+    if (!may_be_empty && value->empty()) error(where(*node), fmt::format("{}: '{}' must not be empty", what_, key));
+    return *value;
+  }
+
+  Strings list(std::string_view key) {
+    Strings out;
+    const toml::node* node = get(key);
+    if (!node) return out;
+    const toml::array* array = node->as_array();
+    if (!array) {
+      error(where(*node), fmt::format("{}: '{}' must be an array of strings (write [] for none)", what_, key));
+      return out;
+    }
+    for (const toml::node& element : *array) {
+      auto value = element.value<std::string>();
+      if (!element.is_string() || !value || value->empty()) {
+        error(where(element), fmt::format("{}: '{}' must hold non-empty strings", what_, key));
+        continue;
+      }
+      out.push_back(*value);
+    }
+    return out;
+  }
+
+  bool flag(std::string_view key) {
+    const toml::node* node = get(key);
+    if (!node) return false;
+    if (!node->is_boolean()) {
+      error(where(*node), fmt::format("{}: '{}' must be true or false", what_, key));
+      return false;
+    }
+    return *node->value<bool>();
+  }
+
+  long long number(std::string_view key) {
+    const toml::node* node = get(key);
+    if (!node) return 0;
+    if (!node->is_integer()) {
+      error(where(*node), fmt::format("{}: '{}' must be an integer", what_, key));
+      return 0;
+    }
+    return *node->value<long long>();
+  }
+
+  const toml::array* tables(std::string_view key) {
+    const toml::node* node = get(key, /*optional=*/true);
+    if (!node) return nullptr;
+    const toml::array* array = node->as_array();
+    if (!array || !array->is_array_of_tables()) {
+      error(where(*node), fmt::format("{}: '{}' must be an array of tables ([[...]])", what_, key));
+      return nullptr;
+    }
+    return array;
+  }
+
+  // Call last: any key not read is a mistake (a typo would otherwise vanish).
+  void no_other_keys() {
+    for (const auto& [key, node] : table_) {
+      if (!read_.count(std::string(key.str())))
+        error(where(node), fmt::format("{}: unknown key '{}'", what_, key.str()));
+    }
+  }
+
+ private:
+  Where where(const toml::node& node) const {
+    int line = static_cast<int>(node.source().begin.line);
+    return {at_.file, line ? line : at_.line};
+  }
+
+  const toml::node* get(std::string_view key, bool optional = false) {
+    read_.insert(std::string(key));
+    const toml::node* node = table_.get(key);
+    if (!node && !optional) error(at_, fmt::format("{}: missing key '{}'", what_, key));
+    return node;
+  }
+
+  const toml::table& table_;
+  Where at_;
+  std::string what_;
+  std::set<std::string> read_;
+};
+
+// Runs `read` on each [[key]] table of a file's top level.
+template <class Read>
+void each(const toml::table& root, const std::string& file, std::string_view key, Read read) {
+  for (const auto& [name, node] : root) {
+    if (name.str() != key) {
+      error({file, static_cast<int>(node.source().begin.line)},
+            fmt::format("unknown top-level key '{}' (expected [[{}]])", name.str(), key));
+    }
+  }
+  const toml::array* array = root[key].as_array();
+  if (!array || !array->is_array_of_tables()) {
+    error({file, 1}, fmt::format("expected [[{}]] tables", key));
+    return;
+  }
+  for (const toml::node& node : *array) read(*node.as_table());
+}
+
+std::optional<toml::table> parse(const std::filesystem::path& path) {
+  try {
+    return toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    error({path.filename().string(), static_cast<int>(e.source().begin.line)}, std::string(e.description()));
+    return std::nullopt;
+  }
+}
+
+std::string display(const std::filesystem::path& path) { return "data/" + path.filename().string(); }
+
+void read_iso(const std::filesystem::path& path, Data& data) {
+  auto root = parse(path);
+  if (!root) return;
+  each(*root, display(path), "item", [&](const toml::table& t) {
+    Fields f(t, display(path), "ISO item");
+    Iso item{f.at(), f.text("id"), f.text("title"), f.text("kind"), f.text("group"), f.flag("assessable")};
+    f.no_other_keys();
+    data.iso.push_back(std::move(item));
+  });
+}
+
+void read_requirements(const std::filesystem::path& path, Data& data) {
+  auto root = parse(path);
+  if (!root) return;
+  each(*root, display(path), "requirement", [&](const toml::table& t) {
+    Fields f(t, display(path), "requirement");
+    Requirement r{f.at(),          f.text("id"),          f.text("article"),  f.text("title"),
+                  f.text("summary"), f.text("group"),     f.list("iso27001"), f.text("relationship"),
+                  f.text("coverage"), f.text("rationale"), f.list("documents")};
+    f.no_other_keys();
+    data.requirements.push_back(std::move(r));
+  });
+}
+
+void read_articles(const std::filesystem::path& path, Data& data) {
+  auto root = parse(path);
+  if (!root) return;
+  each(*root, display(path), "article", [&](const toml::table& t) {
+    Fields f(t, display(path), "article");
+    Article a;
+    a.at = f.at();
+    a.id = f.text("id");
+    a.number = f.number("number");
+    a.title = f.text("title");
+    a.summary = f.text("summary");
+    a.requirements = f.list("requirements");
+    if (const toml::array* obligations = f.tables("obligation")) {
+      for (const toml::node& node : *obligations) {
+        Fields o(*node.as_table(), display(path), "obligation of " + a.id);
+        a.obligations.push_back({o.at(), o.text("reference"), o.text("text")});
+        o.no_other_keys();
+      }
+    }
+    f.no_other_keys();
+    data.articles.push_back(std::move(a));
+  });
+}
+
+void read_entity_types(const std::filesystem::path& path, Data& data) {
+  auto root = parse(path);
+  if (!root) return;
+  each(*root, display(path), "entity_type", [&](const toml::table& t) {
+    Fields f(t, display(path), "entity type");
+    EntityType e;
+    e.at = f.at();
+    e.id = f.text("id");
+    e.annex = f.text("annex");
+    e.sector = f.text("sector");
+    e.subsector = f.text("subsector", true);
+    e.entity_type = f.text("entity_type");
+    e.defined_in = f.text("defined_in");
+    e.size_independent_basis = f.text("size_independent_basis", true);
+    e.annex_exclusion = f.text("annex_exclusion", true);
+    e.ir_2024_2690 = f.flag("ir_2024_2690");
+    e.jurisdiction = f.text("jurisdiction");
+    f.no_other_keys();
+    data.entity_types.push_back(std::move(e));
+  });
+}
+
+void read_roadmap(const std::filesystem::path& path, Data& data) {
+  auto root = parse(path);
+  if (!root) return;
+  each(*root, display(path), "step", [&](const toml::table& t) {
+    Fields f(t, display(path), "roadmap step");
+    Step s;
+    s.at = f.at();
+    s.number = f.number("number");
+    s.id = f.text("id");
+    s.title = f.text("title");
+    s.description = f.text("description");
+    s.requirements = f.list("requirements");
+    s.iso27001 = f.list("iso27001");
+    s.documents = f.list("documents");
+    s.achieved_by_iso27001 = f.flag("achieved_by_iso27001");
+    f.no_other_keys();
+    data.roadmap.push_back(std::move(s));
+  });
+}
+
+void read_standards(const std::filesystem::path& path, Data& data) {
+  auto root = parse(path);
+  if (!root) return;
+  each(*root, display(path), "standard", [&](const toml::table& t) {
+    Fields f(t, display(path), "standard");
+    Standard s;
+    s.at = f.at();
+    s.id = f.text("id");
+    s.name = f.text("name");
+    s.overview = f.text("overview");
+    s.applicability = f.text("applicability");
+    if (const toml::array* areas = f.tables("coverage_area")) {
+      for (const toml::node& node : *areas) {
+        Fields a(*node.as_table(), display(path), "coverage area");
+        s.areas.push_back({a.at(), a.text("name"), a.text("description"), a.list("iso27001")});
+        a.no_other_keys();
+      }
+    }
+    if (const toml::array* articles = f.tables("related_article")) {
+      for (const toml::node& node : *articles) {
+        Fields a(*node.as_table(), display(path), "related article");
+        s.articles.push_back({a.at(), a.text("article"), a.text("guidance"), a.list("requirements")});
+        a.no_other_keys();
+      }
+    }
+    if (const toml::array* facts = f.tables("quick_fact")) {
+      for (const toml::node& node : *facts) {
+        Fields a(*node.as_table(), display(path), "quick fact");
+        s.facts.push_back({a.at(), a.text("label"), a.text("value")});
+        a.no_other_keys();
+      }
+    }
+    f.no_other_keys();
+    data.standards.push_back(std::move(s));
+  });
+}
+
+// --- validation --------------------------------------------------------------
+
+bool one_of(const std::string& value, std::initializer_list<std::string_view> allowed) {
+  for (auto a : allowed)
+    if (value == a) return true;
+  return false;
+}
+
+std::string list_of(std::initializer_list<std::string_view> allowed) {
+  std::string out;
+  for (auto a : allowed) out += (out.empty() ? "" : " | ") + std::string(a);
+  return out;
+}
+
+void check_enum(const Where& at, const std::string& what, const std::string& value,
+                std::initializer_list<std::string_view> allowed) {
+  if (!value.empty() && !one_of(value, allowed))
+    error(at, fmt::format("{} '{}' is not valid (expected {})", what, value, list_of(allowed)));
+}
+
+// "Art. 21(2)(h)" -> 21; 0 when it does not start with "Art. <n>".
+long long article_number(std::string_view reference) {
+  if (reference.substr(0, 5) != "Art. ") return 0;
+  long long n = 0;
+  std::size_t i = 5;
+  for (; i < reference.size() && reference[i] >= '0' && reference[i] <= '9'; ++i) n = n * 10 + (reference[i] - '0');
+  if (i == 5 || (i < reference.size() && reference[i] != '(')) return 0;
+  return n;
+}
+
+void validate(const Data& d) {
+  std::map<std::string, Where> all_ids;  // ids must be unique across kinds: `vigil show <id>` takes any
+  auto claim = [&](const std::string& id, const Where& at, std::string_view kind) {
+    if (id.empty()) return;
+    auto [it, inserted] = all_ids.emplace(id, at);
+    if (!inserted) error(at, fmt::format("duplicate id '{}' ({}; first defined at {})", id, kind, it->second.str()));
+  };
+
+  std::set<std::string> iso_ids, theme_groups;
+  for (const auto& i : d.iso) {
+    claim(i.id, i.at, "ISO item");
+    iso_ids.insert(i.id);
+    check_enum(i.at, "kind", i.kind, {"clause", "control_theme", "control"});
+    if (i.kind == "control_theme") theme_groups.insert(i.group);
+  }
+  for (const auto& i : d.iso) {
+    if (i.kind == "control" && !theme_groups.count(i.group))
+      error(i.at, fmt::format("control '{}' is in group '{}', which no control_theme defines", i.id, i.group));
+    if (i.kind == "clause" && i.id.substr(0, i.group.size()) != i.group)
+      error(i.at, fmt::format("clause '{}' is not under its group '{}'", i.id, i.group));
+  }
+  auto iso_exists = [&](const Strings& ids, const Where& at, std::string_view owner) {
+    for (const auto& id : ids)
+      if (!iso_ids.count(id)) error(at, fmt::format("{} refers to unknown ISO 27001 id '{}'", owner, id));
+  };
+  auto no_duplicates = [&](const Strings& ids, const Where& at, std::string_view owner, std::string_view list) {
+    std::set<std::string> seen;
+    for (const auto& id : ids)
+      if (!seen.insert(id).second) error(at, fmt::format("{} lists '{}' twice in {}", owner, id, list));
+  };
+
+  std::set<std::string> requirement_ids;
+  std::map<std::string, long long> requirement_article;
+  for (const auto& r : d.requirements) {
+    claim(r.id, r.at, "requirement");
+    requirement_ids.insert(r.id);
+    std::string owner = "requirement " + r.id;
+    check_enum(r.at, "group", r.group, {"risk_management", "reporting"});
+    check_enum(r.at, "relationship", r.relationship, {"equal", "subset", "superset", "intersect", "no_relationship"});
+    check_enum(r.at, "coverage", r.coverage, {"full", "partial", "none"});
+    iso_exists(r.iso27001, r.at, owner);
+    no_duplicates(r.iso27001, r.at, owner, "iso27001");
+    no_duplicates(r.documents, r.at, owner, "documents");
+    if (r.documents.empty()) error(r.at, owner + " names no document that evidences it");
+    long long n = article_number(r.article);
+    requirement_article[r.id] = n;
+    if (n == 0) error(r.at, fmt::format("{}: article '{}' must read like 'Art. 21(2)(h)'", owner, r.article));
+    // Arts 20 and 21 are the risk-management obligations, Art. 23 the reporting ones.
+    if ((n == 20 || n == 21) && r.group != "risk_management")
+      error(r.at, owner + ": Arts 20 and 21 belong to group risk_management");
+    if (n == 23 && r.group != "reporting") error(r.at, owner + ": Art. 23 belongs to group reporting");
+    // A requirement maps to ISO items or says explicitly that it has none.
+    if (r.iso27001.empty() != (r.relationship == "no_relationship"))
+      error(r.at, owner + ": relationship no_relationship goes with iso27001 = [] and only with it");
+    std::string expected = one_of(r.relationship, {"equal", "subset"})          ? "full"
+                           : one_of(r.relationship, {"superset", "intersect"}) ? "partial"
+                                                                              : "none";
+    bool known = one_of(r.relationship, {"equal", "subset", "superset", "intersect", "no_relationship"});
+    if (known && !r.coverage.empty() && r.coverage != expected)
+      error(r.at, fmt::format("{}: relationship {} gives coverage {}, not {}", owner, r.relationship, expected,
+                              r.coverage));
+  }
+  auto requirements_exist = [&](const Strings& ids, const Where& at, std::string_view owner) {
+    for (const auto& id : ids)
+      if (!requirement_ids.count(id)) error(at, fmt::format("{} refers to unknown requirement '{}'", owner, id));
+  };
+
+  std::set<long long> article_numbers;
+  for (const auto& a : d.articles) {
+    claim(a.id, a.at, "article");
+    article_numbers.insert(a.number);
+    std::string owner = "article " + a.id;
+    if (a.id != fmt::format("Art. {}", a.number))
+      error(a.at, fmt::format("{}: id must be 'Art. {}' to match number {}", owner, a.number, a.number));
+    if (a.obligations.empty()) error(a.at, owner + " lists no obligation");
+    for (const auto& o : a.obligations)
+      if (article_number(o.reference) != a.number)
+        error(o.at, fmt::format("obligation '{}' does not belong to {}", o.reference, a.id));
+    requirements_exist(a.requirements, a.at, owner);
+    no_duplicates(a.requirements, a.at, owner, "requirements");
+    for (const auto& id : a.requirements)
+      if (requirement_article.count(id) && requirement_article[id] != a.number)
+        error(a.at, fmt::format("{} lists requirement '{}' of another article", owner, id));
+  }
+  for (const auto& r : d.requirements) {
+    long long n = article_number(r.article);
+    if (n && !article_numbers.count(n)) error(r.at, fmt::format("requirement {}: no article Art. {} in articles.toml", r.id, n));
+    bool listed = false;
+    for (const auto& a : d.articles)
+      for (const auto& id : a.requirements) listed = listed || id == r.id;
+    if (n && article_numbers.count(n) && !listed)
+      error(r.at, fmt::format("requirement {} is not listed under its article Art. {}", r.id, n));
+  }
+
+  for (const auto& e : d.entity_types) {
+    claim(e.id, e.at, "entity type");
+    check_enum(e.at, "annex", e.annex, {"I", "II", "none", "option"});
+    check_enum(e.at, "jurisdiction", e.jurisdiction,
+               {"establishment", "main_establishment", "services_provided", "established_by"});
+  }
+
+  std::set<std::string> step_ids;
+  for (std::size_t i = 0; i < d.roadmap.size(); ++i) {
+    const auto& s = d.roadmap[i];
+    std::string owner = fmt::format("roadmap step {}", s.number);
+    if (s.number != static_cast<long long>(i + 1))
+      error(s.at, fmt::format("{}: steps must be numbered 1, 2, 3 ... in order (expected {})", owner, i + 1));
+    if (!s.id.empty() && !step_ids.insert(s.id).second) error(s.at, fmt::format("duplicate roadmap step id '{}'", s.id));
+    requirements_exist(s.requirements, s.at, owner);
+    iso_exists(s.iso27001, s.at, owner);
+    no_duplicates(s.requirements, s.at, owner, "requirements");
+    no_duplicates(s.iso27001, s.at, owner, "iso27001");
+    no_duplicates(s.documents, s.at, owner, "documents");
+    if (s.requirements.empty()) error(s.at, owner + " serves no requirement");
+    if (s.iso27001.empty() && s.documents.empty()) error(s.at, owner + " has no ISO id and no document as evidence");
+  }
+
+  std::set<std::string> standard_ids;
+  for (const auto& s : d.standards) {
+    if (!standard_ids.insert(s.id).second) error(s.at, fmt::format("duplicate standard '{}'", s.id));
+    for (const auto& a : s.areas) iso_exists(a.iso27001, a.at, "coverage area " + a.name);
+    for (const auto& a : s.articles) {
+      requirements_exist(a.requirements, a.at, "related article " + a.article);
+      long long n = article_number(a.article);
+      if (!article_numbers.count(n))
+        error(a.at, fmt::format("related article '{}' is not an article of articles.toml", a.article));
+    }
+  }
+}
+
+// --- emitting C++ ------------------------------------------------------------
+
+std::string literal(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\{:03o}", static_cast<unsigned char>(c));
+        else out += c;
+    }
+  }
+  return out + "\"sv";
+}
+
+class Emitter {
+ public:
+  // Emits a named array of string views; returns the expression for an Ids span.
+  std::string ids(const Strings& values) {
+    if (values.empty()) return "Ids{}";
+    std::string name = fmt::format("kIds{}", counter_++);
+    out_ << "constexpr std::string_view " << name << "[] = {";
+    for (std::size_t i = 0; i < values.size(); ++i) out_ << (i ? ", " : "") << literal(values[i]);
+    out_ << "};\n";
+    return "Ids(" + name + ")";
+  }
+  std::string fresh(std::string_view prefix) { return fmt::format("{}{}", prefix, counter_++); }
+  std::ostringstream& out() { return out_; }
+
+ private:
+  std::ostringstream out_;
+  int counter_ = 0;
+};
+
+std::string iso_kind(const std::string& k) {
+  return k == "clause" ? "IsoKind::Clause" : k == "control_theme" ? "IsoKind::ControlTheme" : "IsoKind::Control";
+}
+std::string relationship(const std::string& r) {
+  if (r == "equal") return "Relationship::Equal";
+  if (r == "subset") return "Relationship::Subset";
+  if (r == "superset") return "Relationship::Superset";
+  if (r == "intersect") return "Relationship::Intersect";
+  return "Relationship::NoRelationship";
+}
+std::string coverage(const std::string& c) {
+  return c == "full" ? "Coverage::Full" : c == "partial" ? "Coverage::Partial" : "Coverage::None";
+}
+std::string group(const std::string& g) { return g == "reporting" ? "Group::Reporting" : "Group::RiskManagement"; }
+const char* boolean(bool b) { return b ? "true" : "false"; }
+
+std::string emit(const Data& d) {
+  Emitter e;
+  auto& o = e.out();
+  o << "// Generated by tools/catalog_gen.cpp from data/*.toml. Do not edit: edit the data.\n"
+       "#include <span>\n#include <string_view>\n\n#include \"catalog/catalog.h\"\n\n"
+       "namespace vigil::catalog {\nnamespace {\nusing namespace std::string_view_literals;\n\n";
+
+  o << "constexpr IsoItem kIso[] = {\n";
+  for (const auto& i : d.iso)
+    o << "  {" << literal(i.id) << ", " << literal(i.title) << ", " << iso_kind(i.kind) << ", " << literal(i.group)
+      << ", " << boolean(i.assessable) << "},\n";
+  o << "};\n\n";
+
+  std::vector<std::string> rows;
+  for (const auto& r : d.requirements) {
+    std::string iso = e.ids(r.iso27001), docs = e.ids(r.documents);
+    rows.push_back(fmt::format("  {{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}}},\n", literal(r.id), literal(r.article),
+                               literal(r.title), literal(r.summary), group(r.group), iso, relationship(r.relationship),
+                               coverage(r.coverage), literal(r.rationale), docs));
+  }
+  o << "\nconstexpr Requirement kRequirements[] = {\n";
+  for (const auto& row : rows) o << row;
+  o << "};\n\n";
+
+  rows.clear();
+  for (const auto& a : d.articles) {
+    std::string obligations = e.fresh("kObligations");
+    o << "constexpr Obligation " << obligations << "[] = {\n";
+    for (const auto& ob : a.obligations) o << "  {" << literal(ob.reference) << ", " << literal(ob.text) << "},\n";
+    o << "};\n";
+    std::string reqs = e.ids(a.requirements);
+    rows.push_back(fmt::format("  {{{}, {}, {}, {}, std::span<const Obligation>({}), {}}},\n", literal(a.id), a.number,
+                               literal(a.title), literal(a.summary), obligations, reqs));
+  }
+  o << "\nconstexpr Article kArticles[] = {\n";
+  for (const auto& row : rows) o << row;
+  o << "};\n\n";
+
+  o << "constexpr EntityType kEntityTypes[] = {\n";
+  for (const auto& t : d.entity_types)
+    o << "  {" << literal(t.id) << ", " << literal(t.annex) << ", " << literal(t.sector) << ", "
+      << literal(t.subsector) << ", " << literal(t.entity_type) << ", " << literal(t.defined_in) << ", "
+      << literal(t.size_independent_basis) << ", " << literal(t.annex_exclusion) << ", " << boolean(t.ir_2024_2690)
+      << ", " << literal(t.jurisdiction) << "},\n";
+  o << "};\n\n";
+
+  rows.clear();
+  for (const auto& s : d.roadmap) {
+    std::string reqs = e.ids(s.requirements), iso = e.ids(s.iso27001), docs = e.ids(s.documents);
+    rows.push_back(fmt::format("  {{{}, {}, {}, {}, {}, {}, {}, {}}},\n", s.number, literal(s.id), literal(s.title),
+                               literal(s.description), reqs, iso, docs, boolean(s.achieved_by_iso27001)));
+  }
+  o << "\nconstexpr RoadmapStep kRoadmap[] = {\n";
+  for (const auto& row : rows) o << row;
+  o << "};\n\n";
+
+  rows.clear();
+  for (const auto& s : d.standards) {
+    std::string areas = e.fresh("kAreas"), articles = e.fresh("kStandardArticles"), facts = e.fresh("kFacts");
+    std::vector<std::string> area_rows, article_rows;
+    for (const auto& a : s.areas)
+      area_rows.push_back(fmt::format("  {{{}, {}, {}}},\n", literal(a.name), literal(a.description), e.ids(a.iso27001)));
+    for (const auto& a : s.articles)
+      article_rows.push_back(
+          fmt::format("  {{{}, {}, {}}},\n", literal(a.article), literal(a.guidance), e.ids(a.requirements)));
+    o << "constexpr CoverageArea " << areas << "[] = {\n";
+    for (const auto& row : area_rows) o << row;
+    o << "};\nconstexpr StandardArticle " << articles << "[] = {\n";
+    for (const auto& row : article_rows) o << row;
+    o << "};\nconstexpr QuickFact " << facts << "[] = {\n";
+    for (const auto& f : s.facts) o << "  {" << literal(f.label) << ", " << literal(f.value) << "},\n";
+    o << "};\n";
+    rows.push_back(fmt::format("  {{{}, {}, {}, {}, std::span<const CoverageArea>({}), "
+                               "std::span<const StandardArticle>({}), std::span<const QuickFact>({})}},\n",
+                               literal(s.id), literal(s.name), literal(s.overview), literal(s.applicability), areas,
+                               articles, facts));
+  }
+  o << "\nconstexpr StandardProfile kStandards[] = {\n";
+  for (const auto& row : rows) o << row;
+  o << "};\n\n";
+
+  o << "constexpr Catalog kCatalog{std::span<const IsoItem>(kIso), std::span<const Requirement>(kRequirements),\n"
+       "                           std::span<const Article>(kArticles), std::span<const EntityType>(kEntityTypes),\n"
+       "                           std::span<const RoadmapStep>(kRoadmap), std::span<const StandardProfile>(kStandards)};\n"
+       "\n}  // namespace\n\nconst Catalog& builtin() { return kCatalog; }\n\n}  // namespace vigil::catalog\n";
+  return o.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: vigil_catalog_gen <data dir> <out.cpp>\n");
+    return 2;
+  }
+  std::filesystem::path dir = argv[1];
+  Data data;
+  struct Source {
+    const char* file;
+    void (*read)(const std::filesystem::path&, Data&);
+  };
+  const Source sources[] = {{"iso27001.toml", read_iso},         {"requirements.toml", read_requirements},
+                            {"articles.toml", read_articles},     {"entity_types.toml", read_entity_types},
+                            {"roadmap.toml", read_roadmap},       {"standards.toml", read_standards}};
+  for (const auto& source : sources) {
+    std::filesystem::path path = dir / source.file;
+    if (!std::filesystem::exists(path)) {
+      error({"data/" + std::string(source.file), 0}, "file missing");
+      continue;
+    }
+    source.read(path, data);
+  }
+  validate(data);  // also after read errors, so that every problem is reported at once
+  if (!errors.empty()) {
+    for (const auto& e : errors) std::fprintf(stderr, "%s\n", e.c_str());
+    std::fprintf(stderr, "catalog_gen: %zu error(s) in the knowledge base; nothing written\n", errors.size());
+    return 1;
+  }
+  std::string code = emit(data);
+  std::filesystem::path out = argv[2];
+  std::filesystem::create_directories(out.parent_path());
+  std::filesystem::path tmp = out;
+  tmp += ".tmp";
+  {
+    std::ofstream file(tmp, std::ios::binary);
+    file << code;
+    if (!file) {
+      std::fprintf(stderr, "catalog_gen: cannot write %s\n", tmp.c_str());
+      return 1;
+    }
+  }
+  std::filesystem::rename(tmp, out);
+  return 0;
+}
