@@ -108,6 +108,7 @@ struct Duty {
   std::string_view id;         // "register_art_27"
   std::string_view reference;  // "Art. 27(2)"
   std::string_view due;        // "2025-01-17", or "" when it has no fixed date
+  std::string_view changes;    // how fast changes must be notified, or ""
   std::string_view text;       // own words
 };
 

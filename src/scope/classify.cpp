@@ -1,0 +1,368 @@
+#include "scope/classify.h"
+
+#include <algorithm>
+
+#include "scope/activity.h"
+#include "scope/consequences.h"
+#include "scope/size.h"
+
+namespace vigil::scope {
+
+namespace {
+
+using C = Classification;
+
+// Plain-word reasons. Each names the article it rests on.
+namespace why {
+constexpr std::string_view kNotInUnion =
+    "It neither provides services nor carries out activities in the Union, so NIS2 does not apply (Art. 2(1)).";
+constexpr std::string_view kRootNameServer =
+    "Operators of root name servers are excluded from the DNS service provider type (Annex I point 8).";
+constexpr std::string_view kAncillary =
+    "This is not its principal activity, or only a non-essential part of it, and the Annex leaves such "
+    "entities out of this type.";
+constexpr std::string_view kSpaceEcomms =
+    "Providers of public electronic communications networks are excluded from the space ground-infrastructure "
+    "type (Annex I point 11); their e-comms activity is assessed on its own line.";
+constexpr std::string_view kNationalSecurity =
+    "Public administration entities carrying out activities in national security, public security, defence or "
+    "law enforcement are excluded (Art. 2(7)).";
+constexpr std::string_view kJudiciary =
+    "The judiciary, parliaments and central banks are not public administration entities under NIS2 "
+    "(Art. 6(35)).";
+constexpr std::string_view kCentral =
+    "Public administration entities of central government are essential whatever their size "
+    "(Art. 2(2)(f)(i), Art. 3(1)(d)).";
+constexpr std::string_view kRegionalIn =
+    "The Member State's risk-based assessment found that disrupting its services could significantly impact "
+    "critical societal or economic activities, so it is in scope (Art. 2(2)(f)(ii)) and important (Art. 3(2)).";
+constexpr std::string_view kRegionalOut =
+    "A regional public administration entity is in scope only after a Member State risk-based assessment finds "
+    "its services critical (Art. 2(2)(f)(ii)); no positive assessment was given.";
+constexpr std::string_view kLocalIn =
+    "The Member State has extended NIS2 to local public administration (Art. 2(5)(a)); shown as important, "
+    "as national law decides.";
+constexpr std::string_view kLocalOut =
+    "Local public administration is in scope only where the Member State extends NIS2 to it (Art. 2(5)(a)).";
+constexpr std::string_view kEducation =
+    "Education institutions are in scope only where the Member State extends NIS2 to them (Art. 2(5)(b)); "
+    "check national law.";
+constexpr std::string_view kRegistrar =
+    "Entities providing domain name registration services are covered whatever their size, but only for the "
+    "registration and database duties (Art. 2(4), Arts 3(3), 27 and 28); Art. 3 does not make them essential "
+    "or important.";
+constexpr std::string_view kQualifiedTsp =
+    "Qualified trust service providers are essential whatever their size (Art. 3(1)(b)).";
+constexpr std::string_view kDnsTld =
+    "TLD name registries and DNS service providers are in scope whatever their size (Art. 2(2)(a)(iii)) and "
+    "essential (Art. 3(1)(b)).";
+constexpr std::string_view kTspBelowLarge =
+    "Trust service providers are in scope whatever their size (Art. 2(2)(a)(ii)); a non-qualified one that "
+    "does not exceed the medium-sized ceilings is important (Art. 3(2)).";
+constexpr std::string_view kEcommsSmall =
+    "Providers of public electronic communications networks or publicly available services are in scope "
+    "whatever their size (Art. 2(2)(a)(i)); a micro or small one is important (Art. 3(2)).";
+constexpr std::string_view kEcommsMedium =
+    "A medium-sized provider of public electronic communications networks or services is essential "
+    "(Art. 3(1)(c)).";
+constexpr std::string_view kLargeAnnexI =
+    "It exceeds the ceilings for medium-sized enterprises and carries out an Annex I activity, so it is "
+    "essential (Art. 2(1), Art. 3(1)(a)).";
+constexpr std::string_view kMediumAnnexI =
+    "It is a medium-sized enterprise carrying out an Annex I activity: in scope (Art. 2(1)) and important "
+    "(Art. 3(2)).";
+constexpr std::string_view kAnnexIIBySize =
+    "It is medium-sized or larger and carries out an Annex II activity: in scope (Art. 2(1)) and important, "
+    "since size alone never makes an Annex II entity essential (Art. 3(2)).";
+constexpr std::string_view kTooSmall =
+    "It is a micro or small enterprise (below the medium-sized ceilings) and no size-independent ground "
+    "applies, so this activity is out of scope (Art. 2(1)).";
+constexpr std::string_view kSoleProvider =
+    "It is the sole provider in a Member State of a service essential for critical societal or economic "
+    "activities (Art. 2(2)(b)).";
+constexpr std::string_view kPublicSafety =
+    "A disruption of its service could significantly affect public safety, public security or public health "
+    "(Art. 2(2)(c)).";
+constexpr std::string_view kSystemicRisk =
+    "A disruption of its service could induce a significant systemic risk (Art. 2(2)(d)).";
+constexpr std::string_view kNationalImportance =
+    "It is critical because of its specific importance at national or regional level (Art. 2(2)(e)).";
+constexpr std::string_view kDesignatedEssential =
+    "The Member State has identified it as essential on that ground (Art. 3(1)(e)).";
+constexpr std::string_view kDesignatedImportant =
+    "The Member State has identified it as important on that ground (Art. 3(2)).";
+constexpr std::string_view kGroundNotDesignated =
+    "Unless the Member State identifies it as essential, such an entity is important (Art. 3(2)).";
+constexpr std::string_view kCer =
+    "It is identified as a critical entity under the CER Directive (EU) 2022/2557: in scope whatever its size "
+    "(Art. 2(3)) and essential (Art. 3(1)(f)).";
+constexpr std::string_view kOes =
+    "It was identified as an operator of essential services before 16 January 2023 and the Member State keeps "
+    "such entities essential (Art. 3(1)(g)).";
+constexpr std::string_view kNoActivity =
+    "It carries out no activity of a type listed in Annex I or II and no size-independent ground applies "
+    "(Art. 2(1)).";
+constexpr std::string_view kSizeNotAsked =
+    "The size was not asked because it cannot change this result.";
+}  // namespace why
+
+struct Builder {
+  ActivityResult line;
+  void basis(std::string_view citation) {
+    if (!citation.empty() &&
+        std::find(line.legal_basis.begin(), line.legal_basis.end(), citation) == line.legal_basis.end()) {
+      line.legal_basis.push_back(citation);
+    }
+  }
+  void reason(std::string_view text) { line.reasons.push_back(text); }
+  void raise(C to) { line.classification = std::max(line.classification, to); }
+};
+
+bool has_type(const Entity& e, std::string_view id) {
+  return std::any_of(e.entity_types.begin(), e.entity_types.end(),
+                     [&](const catalog::EntityType* t) { return t->id == id; });
+}
+
+bool any_ground(const Entity& e) {
+  return e.sole_provider_in_member_state || e.disruption_significant_impact_public_safety_security_health ||
+         e.significant_systemic_risk || e.critical_national_regional_importance;
+}
+
+// Art. 2(2)(b)-(e) with Art. 3(1)(e): grounds that bring an Annex I/II entity
+// into scope whatever its size; essential only when the Member State says so.
+void apply_grounds(const Entity& e, Builder& b) {
+  if (!any_ground(e)) return;
+  if (e.sole_provider_in_member_state) { b.reason(why::kSoleProvider); b.basis("Art. 2(2)(b)"); }
+  if (e.disruption_significant_impact_public_safety_security_health) { b.reason(why::kPublicSafety); b.basis("Art. 2(2)(c)"); }
+  if (e.significant_systemic_risk) { b.reason(why::kSystemicRisk); b.basis("Art. 2(2)(d)"); }
+  if (e.critical_national_regional_importance) { b.reason(why::kNationalImportance); b.basis("Art. 2(2)(e)"); }
+  switch (e.member_state_designation) {
+    case Designation::Essential:
+      b.reason(why::kDesignatedEssential);
+      b.basis("Art. 3(1)(e)");
+      b.raise(C::Essential);
+      break;
+    case Designation::Important:
+      b.reason(why::kDesignatedImportant);
+      if (b.line.classification < C::Essential) b.basis("Art. 3(2)");
+      b.raise(C::Important);
+      break;
+    case Designation::None:
+      if (b.line.classification < C::Essential) {
+        b.reason(why::kGroundNotDesignated);
+        b.basis("Art. 3(2)");
+      }
+      b.raise(C::Important);
+      break;
+  }
+}
+
+// The general rule for Annex I and II types (Art. 2(1), Art. 3(1)(a), 3(2)).
+void apply_size_rule(const catalog::EntityType& t, std::optional<SizeCategory> size, Builder& b) {
+  if (!size) return;
+  const bool annex_one = t.annex == "I";
+  if (*size == SizeCategory::Large && annex_one) {
+    b.reason(why::kLargeAnnexI);
+    b.basis("Art. 2(1)");
+    b.basis("Art. 3(1)(a)");
+    b.raise(C::Essential);
+  } else if (*size >= SizeCategory::Medium) {
+    b.reason(annex_one ? why::kMediumAnnexI : why::kAnnexIIBySize);
+    b.basis("Art. 2(1)");
+    b.basis("Art. 3(2)");
+    b.raise(C::Important);
+  }
+}
+
+// Exclusions that take this activity out before any rule applies.
+bool excluded(const Entity& e, const catalog::EntityType& t, ActivityKind kind, Builder& b) {
+  if (kind == ActivityKind::DnsService && e.root_name_server_operator) {
+    b.reason(why::kRootNameServer);
+    b.basis("Annex I point 8");
+    return true;
+  }
+  if (e.ancillary_activity && excludes_ancillary_activity(t)) {
+    b.reason(why::kAncillary);
+    return true;
+  }
+  if (kind == ActivityKind::SpaceGroundInfrastructure && has_type(e, type_id::kEcommsNetwork)) {
+    b.reason(why::kSpaceEcomms);
+    return true;
+  }
+  const bool public_administration = kind == ActivityKind::CentralGovernment ||
+                                     kind == ActivityKind::RegionalGovernment ||
+                                     kind == ActivityKind::LocalGovernment;
+  if (public_administration && e.judiciary_parliament_or_central_bank) {
+    b.reason(why::kJudiciary);
+    b.basis("Art. 6(35)");
+    return true;
+  }
+  if (public_administration && e.national_security_defence_law_enforcement) {
+    b.reason(why::kNationalSecurity);
+    b.basis("Art. 2(7)");
+    return true;
+  }
+  return false;
+}
+
+ActivityResult classify_one(const Entity& e, const catalog::EntityType& t, std::optional<SizeCategory> size) {
+  Builder b;
+  b.line.type = &t;
+  b.line.legal_basis.reserve(6);
+  b.line.reasons.reserve(4);
+  const ActivityKind kind = kind_of(t);
+  b.basis(annex_point(t));
+  if (!e.provides_services_in_eu) {
+    b.reason(why::kNotInUnion);
+    b.basis("Art. 2(1)");
+    return std::move(b.line);
+  }
+  if (excluded(e, t, kind, b)) return std::move(b.line);
+
+  switch (kind) {
+    case ActivityKind::CentralGovernment:
+      b.reason(why::kCentral);
+      b.basis("Art. 2(2)(f)(i)");
+      b.basis("Art. 3(1)(d)");
+      b.raise(C::Essential);
+      return std::move(b.line);
+    case ActivityKind::RegionalGovernment:
+      if (!e.regional_risk_assessment_positive) {
+        b.reason(why::kRegionalOut);
+        b.basis("Art. 2(2)(f)(ii)");
+        return std::move(b.line);
+      }
+      b.reason(why::kRegionalIn);
+      b.basis("Art. 2(2)(f)(ii)");
+      b.basis("Art. 3(2)");
+      b.raise(C::Important);
+      // Art. 3(1)(e) covers only Art. 2(2)(b)-(e): a designation can still lift it.
+      apply_grounds(e, b);
+      return std::move(b.line);
+    case ActivityKind::LocalGovernment:
+      b.reason(e.member_state_extends_to_local_pa ? why::kLocalIn : why::kLocalOut);
+      if (e.member_state_extends_to_local_pa) b.raise(C::Important);
+      return std::move(b.line);
+    case ActivityKind::Education:
+      b.reason(why::kEducation);
+      return std::move(b.line);
+    case ActivityKind::DomainNameRegistration:
+      b.reason(why::kRegistrar);
+      b.basis("Art. 3(3)");
+      b.basis("Art. 27");
+      b.raise(C::RegistrationOnly);
+      return std::move(b.line);
+    case ActivityKind::DnsService:
+    case ActivityKind::TldRegistry:
+      b.reason(why::kDnsTld);
+      b.basis("Art. 2(2)(a)(iii)");
+      b.basis("Art. 3(1)(b)");
+      b.raise(C::Essential);
+      return std::move(b.line);
+    case ActivityKind::TrustService:
+      if (e.qualified_trust_service_provider) {
+        b.reason(why::kQualifiedTsp);
+        b.basis("Art. 2(2)(a)(ii)");
+        b.basis("Art. 3(1)(b)");
+        b.raise(C::Essential);
+        return std::move(b.line);
+      }
+      if (size && *size == SizeCategory::Large) {
+        apply_size_rule(t, size, b);
+      } else {
+        b.reason(why::kTspBelowLarge);
+        b.basis("Art. 2(2)(a)(ii)");
+        b.basis("Art. 3(2)");
+        b.raise(C::Important);
+      }
+      apply_grounds(e, b);
+      return std::move(b.line);
+    case ActivityKind::PublicElectronicCommunications:
+      if (size && *size == SizeCategory::Medium) {
+        b.reason(why::kEcommsMedium);
+        b.basis("Art. 2(1)");
+        b.basis("Art. 3(1)(c)");
+        b.raise(C::Essential);
+      } else if (size && *size == SizeCategory::Large) {
+        apply_size_rule(t, size, b);
+      } else {
+        b.reason(why::kEcommsSmall);
+        b.basis("Art. 2(2)(a)(i)");
+        b.basis("Art. 3(2)");
+        b.raise(C::Important);
+      }
+      apply_grounds(e, b);
+      return std::move(b.line);
+    case ActivityKind::General:
+    case ActivityKind::SpaceGroundInfrastructure:
+      break;
+  }
+  apply_size_rule(t, size, b);
+  apply_grounds(e, b);
+  if (b.line.classification == C::OutOfScope) {
+    b.reason(why::kTooSmall);
+    b.basis("Art. 2(1)");
+  }
+  return std::move(b.line);
+}
+
+ActivityResult entity_wide(std::string_view ground, std::string_view reason,
+                           std::initializer_list<std::string_view> basis, C classification) {
+  ActivityResult line;
+  line.ground = ground;
+  line.classification = classification;
+  line.legal_basis.assign(basis.begin(), basis.end());
+  line.reasons.push_back(reason);
+  return line;
+}
+
+}  // namespace
+
+std::vector<ActivityResult> classify_activities(const Entity& e, std::optional<SizeCategory> size) {
+  std::vector<ActivityResult> lines;
+  lines.reserve(e.entity_types.size() + 1);
+  for (const catalog::EntityType* t : e.entity_types) {
+    lines.push_back(classify_one(e, *t, size));
+    if (!size && lines.back().classification == C::OutOfScope &&
+        kind_of(*t) == ActivityKind::General) {
+      lines.back().reasons.push_back(why::kSizeNotAsked);
+    }
+  }
+  if (e.provides_services_in_eu && e.cer_critical_entity) {
+    lines.push_back(entity_wide("cer_critical_entity", why::kCer, {"Art. 2(3)", "Art. 3(1)(f)"}, C::Essential));
+  }
+  if (e.provides_services_in_eu && e.identified_as_ose_before_2023_01_16 && e.member_state_applies_art_3_1_g) {
+    lines.push_back(entity_wide("identified_as_ose_before_2023_01_16", why::kOes, {"Art. 3(1)(g)"}, C::Essential));
+  }
+  if (lines.empty()) {
+    lines.push_back(entity_wide("entity_types",
+                                e.provides_services_in_eu ? why::kNoActivity : why::kNotInUnion,
+                                {"Art. 2(1)"}, C::OutOfScope));
+  }
+  return lines;
+}
+
+ScopeResult classify(const Entity& entity) {
+  ScopeResult result;
+  result.name = entity.name;
+  if (entity.own) result.size = aggregated_size(entity);
+  std::optional<SizeCategory> category;
+  if (result.size) category = result.size->category;
+  result.activities = classify_activities(entity, category);
+  for (const ActivityResult& line : result.activities) {
+    result.classification = std::max(result.classification, line.classification);
+  }
+  // The overall basis: the citations of every line that reached the result.
+  for (const ActivityResult& line : result.activities) {
+    if (line.classification != result.classification) continue;
+    for (std::string_view citation : line.legal_basis) {
+      if (std::find(result.legal_basis.begin(), result.legal_basis.end(), citation) == result.legal_basis.end()) {
+        result.legal_basis.push_back(citation);
+      }
+    }
+  }
+  add_consequences(entity, result);
+  return result;
+}
+
+}  // namespace vigil::scope

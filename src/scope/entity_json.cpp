@@ -1,0 +1,174 @@
+// parse_entity(): an entity from a JSON object (scope.h documents the fields).
+#include <array>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/json_input.h"
+#include "scope/entity_checks.h"
+#include "scope/scope.h"
+
+namespace vigil::scope {
+
+namespace {
+
+using nlohmann::json;
+
+void flatten(const Error& error, std::vector<Error>& out) {
+  Error head = error;
+  head.more.clear();
+  out.push_back(std::move(head));
+  for (const Error& e : error.more) flatten(e, out);
+}
+
+// A non-negative decimal with at most two decimals, as hundredths.
+std::optional<std::int64_t> read_hundredths(JsonObjectReader& r, std::string_view key, Presence presence,
+                                            std::string_view what) {
+  const json* v = r.raw(key);
+  if (!v) {
+    if (presence == Presence::Required) r.add_error(std::string(key), fmt::format("is required ({})", what));
+    return std::nullopt;
+  }
+  std::optional<std::int64_t> parsed;
+  if (v->is_number_unsigned() || v->is_number_integer() || v->is_number_float() || v->is_string()) {
+    std::string text = v->is_string() ? v->get<std::string>() : v->dump();
+    if (v->is_number_float()) {  // 49.50 dumps as 49.5; 1e2 is not accepted
+      if (auto dot = text.find('.'); dot != std::string::npos && text.size() - dot > 3) text = "x";
+    }
+    parsed = parse_hundredths(text);
+  }
+  if (!parsed) {
+    r.add_error(std::string(key), fmt::format("expected {}, got {}", what, v->dump()));
+  }
+  return parsed;
+}
+
+constexpr std::string_view kWorkUnits = "a number of annual work units, 0 or more, at most two decimals";
+
+std::optional<Figures> read_figures(JsonObjectReader& r) {
+  auto staff = read_hundredths(r, "employees", Presence::Required, kWorkUnits);
+  auto turnover = r.euros("annual_turnover_eur", Presence::Required);
+  auto balance = r.euros("balance_sheet_total_eur", Presence::Required);
+  if (!staff || !turnover || !balance) return std::nullopt;
+  return Figures{WorkUnits{*staff}, *turnover, *balance};
+}
+
+// linked_enterprises / partner_enterprises: lists of objects with the three
+// figures (and, for partners, holding_percent).
+template <class Item>
+std::vector<Item> read_enterprises(JsonObjectReader& parent, std::string_view key, std::vector<Error>& errors) {
+  std::vector<Item> out;
+  const json* list = parent.raw(key);
+  if (!list) return out;
+  if (!list->is_array()) {
+    parent.add_error(std::string(key), fmt::format("expected a list of enterprises, got {}", list->dump()));
+    return out;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    JsonObjectReader r((*list)[i], parent.field_path(fmt::format("{}[{}]", key, i)));
+    r.text("name");
+    auto figures = read_figures(r);
+    if constexpr (std::is_same_v<Item, Partner>) {
+      auto holding = read_hundredths(r, "holding_percent", Presence::Required,
+                                     "a percentage from 25 to 50, at most two decimals");
+      // Rec. 2003/361/EC Annex Art. 3(2)-(3): a partner holds 25 % or more; a
+      // majority makes the enterprise linked; below 25 % it is autonomous.
+      if (holding && (*holding < 2500 || *holding > 5000)) {
+        r.add_error("holding_percent",
+                    fmt::format("{}.{:02} % is not a partner holding: partners hold 25 % to 50 % (Rec. 2003/361/EC "
+                                "Annex Art. 3(2)); above 50 % list the enterprise under linked_enterprises, below "
+                                "25 % leave it out",
+                                *holding / 100, *holding % 100));
+        holding.reset();
+      }
+      if (figures && holding) out.push_back(Partner{*figures, *holding});
+    } else {
+      if (figures) out.push_back(*figures);
+    }
+    if (auto done = r.finish(); !done) flatten(done.error(), errors);
+  }
+  return out;
+}
+
+std::optional<MainEstablishment> read_main_establishment(JsonObjectReader& parent, std::vector<Error>& errors) {
+  const json* v = parent.raw("main_establishment");
+  if (!v) return std::nullopt;
+  JsonObjectReader r(*v, parent.field_path("main_establishment"));
+  MainEstablishment m;
+  auto member_state = [&](std::string_view key, std::string& into) {
+    if (auto code = r.text(key)) {
+      if (is_member_state(*code)) {
+        into = *code;
+      } else {
+        r.add_error(std::string(key), fmt::format("'{}' is not an EU Member State code (AT, BE, ... SK; EL for "
+                                                  "Greece); leave it out when outside the Union or unknown",
+                                                  *code));
+      }
+    }
+  };
+  member_state("decisions_taken_in", m.decisions_taken_in);
+  member_state("operations_carried_out_in", m.operations_carried_out_in);
+  member_state("most_employees_in", m.most_employees_in);
+  member_state("representative_in", m.representative_in);
+  if (auto done = r.finish(); !done) flatten(done.error(), errors);
+  return m;
+}
+
+}  // namespace
+
+Result<Entity> parse_entity(const json& value, std::string_view source) {
+  JsonObjectReader r(value, std::string(source));
+  std::vector<Error> nested;
+  Entity e;
+  e.name = r.text("name").value_or("");
+  Problems type_problems;
+  resolve_entity_types(r.text_list("entity_types", Presence::Required), e, type_problems);
+  for (auto& [field, message] : type_problems) r.add_error(field, message);
+
+  e.own = read_figures(r);
+  e.linked_enterprises = read_enterprises<Figures>(r, "linked_enterprises", nested);
+  e.partner_enterprises = read_enterprises<Partner>(r, "partner_enterprises", nested);
+  e.group_worldwide_turnover = r.euros("group_worldwide_turnover_eur");
+
+  e.provides_services_in_eu = r.flag("provides_services_in_eu");
+  e.qualified_trust_service_provider = r.flag("qualified_trust_service_provider");
+  e.domain_name_registration_services = r.flag("domain_name_registration_services");
+  static constexpr std::array<std::string_view, 3> kLevels{"central", "regional", "local"};
+  if (auto level = r.choice("public_administration_level", kLevels)) {
+    e.public_administration_level = *parse_public_administration_level(*level);
+  }
+  e.regional_risk_assessment_positive = r.flag("regional_risk_assessment_positive");
+  e.member_state_extends_to_local_pa = r.flag("member_state_extends_to_local_pa");
+  e.national_security_defence_law_enforcement = r.flag("national_security_defence_law_enforcement");
+  e.judiciary_parliament_or_central_bank = r.flag("judiciary_parliament_or_central_bank");
+  e.cer_critical_entity = r.flag("cer_critical_entity");
+  e.sole_provider_in_member_state = r.flag("sole_provider_in_member_state");
+  e.disruption_significant_impact_public_safety_security_health =
+      r.flag("disruption_significant_impact_public_safety_security_health");
+  e.significant_systemic_risk = r.flag("significant_systemic_risk");
+  e.critical_national_regional_importance = r.flag("critical_national_regional_importance");
+  static constexpr std::array<std::string_view, 2> kDesignations{"essential", "important"};
+  if (auto designation = r.choice("member_state_designation", kDesignations)) {
+    e.member_state_designation = *parse_designation(*designation);
+  }
+  e.identified_as_ose_before_2023_01_16 = r.flag("identified_as_ose_before_2023_01_16");
+  e.member_state_applies_art_3_1_g = r.flag("member_state_applies_art_3_1_g");
+  e.ancillary_activity = r.flag("ancillary_activity");
+  e.root_name_server_operator = r.flag("root_name_server_operator");
+  e.main_establishment = read_main_establishment(r, nested);
+
+  // Contradictions are judged only on entity types that all resolved, so a
+  // mistyped id does not also raise "requires entity type ...".
+  if (type_problems.empty()) {
+    Problems problems;
+    check_entity(e, problems);
+    for (auto& [field, message] : problems) r.add_error(field, message);
+  }
+  std::vector<Error> errors;
+  if (auto done = r.finish(); !done) flatten(done.error(), errors);
+  for (Error& n : nested) errors.push_back(std::move(n));
+  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  return e;
+}
+
+}  // namespace vigil::scope

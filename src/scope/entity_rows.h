@@ -1,0 +1,30 @@
+// Many entities at once: one CSV row each, the JSON field names as columns,
+// list fields separated by ';' (entity_types, and the linked_* / partner_*
+// columns, one value per enterprise). A bad row is reported with its line
+// number; the other rows are still read.
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/csv.h"
+#include "scope/scope.h"
+
+namespace vigil::scope {
+
+struct EntityRow {
+  std::size_t line = 0;
+  Result<Entity> entity;
+};
+
+// Every column a file may use.
+std::span<const std::string_view> entity_columns();
+
+// The header: unknown columns (with the nearest name) and missing required ones.
+Result<void> check_entity_columns(const CsvTable& table, std::string_view source);
+
+// Precondition: check_entity_columns() passed. Errors name "source:line: field".
+std::vector<EntityRow> parse_entity_rows(const CsvTable& table, std::string_view source);
+
+}  // namespace vigil::scope
