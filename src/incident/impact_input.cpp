@@ -1,0 +1,137 @@
+#include "incident/impact_input.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/json_input.h"
+
+namespace vigil::incident {
+namespace {
+
+constexpr std::int64_t kMinutesPerWeek = 7 * 24 * 60;
+
+// A number of seconds with at most three decimals, kept as milliseconds so
+// "more than 10 s" compares exactly (IR 2024/2690 Arts 5(b), 6(b)).
+std::int64_t read_milliseconds(JsonObjectReader& reader, std::string_view key) {
+  const nlohmann::json* v = reader.raw(key);
+  if (v == nullptr) return 0;
+  if (v->is_number_unsigned() || v->is_number_integer()) {
+    auto whole = v->get<std::int64_t>();
+    if (whole >= 0 && whole < 1'000'000'000) return whole * 1000;
+  } else if (v->is_number_float()) {
+    double seconds = v->get<double>();
+    double ms = std::round(seconds * 1000);
+    if (seconds >= 0 && seconds < 1e9 && std::fabs(seconds * 1000 - ms) < 1e-6) return static_cast<std::int64_t>(ms);
+  }
+  reader.add_error(std::string(key), fmt::format("expected a number of seconds, 0 or more, with at most "
+                                                 "three decimals, got {}", v->dump()));
+  return 0;
+}
+
+void read_weeks(JsonObjectReader& reader, Impact& impact) {
+  constexpr std::string_view key = "unavailability_minutes_per_calendar_week";
+  const nlohmann::json* v = reader.raw(key);
+  if (v == nullptr) return;
+  if (!v->is_object()) {
+    reader.add_error(std::string(key), fmt::format("expected an object of ISO weeks to minutes, e.g. "
+                                                   "{{\"2025-W20\": 45}}, got {}", v->dump()));
+    return;
+  }
+  for (auto it = v->begin(); it != v->end(); ++it) {
+    std::string field = fmt::format("{}.{}", key, it.key());
+    auto week = parse_iso_week(it.key(), reader.field_path(field));
+    if (!week) {
+      reader.add_error(field, week.error().message);
+      continue;
+    }
+    const auto& minutes = it.value();
+    if (!minutes.is_number_integer() || minutes.get<std::int64_t>() < 0 ||
+        minutes.get<std::int64_t>() > kMinutesPerWeek) {
+      reader.add_error(field, fmt::format("expected whole minutes from 0 to {} (one week), got {}",
+                                          kMinutesPerWeek, minutes.dump()));
+      continue;
+    }
+    week->minutes = minutes.get<std::int64_t>();
+    impact.unavailability_per_calendar_week.push_back(*week);
+  }
+}
+
+// Appends an error and the errors it carries, flat, to `out`.
+void collect(Error error, std::vector<Error>& out) {
+  std::vector<Error> more = std::move(error.more);
+  error.more.clear();
+  out.push_back(std::move(error));
+  for (auto& e : more) collect(std::move(e), out);
+}
+
+// IR Art. 4 input: {"incidents": [{"date", "root_cause", "direct_financial_loss_eur"}]}.
+void read_recurring(JsonObjectReader& reader, Impact& impact, std::vector<Error>& nested) {
+  const nlohmann::json* v = reader.raw("recurring");
+  if (v == nullptr) return;
+  JsonObjectReader recurring(*v, reader.field_path("recurring"));
+  const nlohmann::json* list = recurring.raw("incidents");
+  if (list != nullptr && !list->is_array()) {
+    recurring.add_error("incidents", fmt::format("expected a list of incidents, got {}", list->dump()));
+  } else if (list != nullptr) {
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      JsonObjectReader item((*list)[i], recurring.field_path(fmt::format("incidents[{}]", i)));
+      PastIncident past;
+      if (auto text = item.text("date", Presence::Required)) {
+        auto day = parse_date(*text, item.field_path("date"));
+        if (day) past.date = *day;
+        else item.add_error("date", day.error().message);
+      }
+      past.root_cause = item.text("root_cause", Presence::Required).value_or("");
+      past.direct_financial_loss = item.euros("direct_financial_loss_eur", Presence::Required).value_or(Cents{});
+      if (auto done = item.finish(); !done) collect(std::move(done).error(), nested);
+      impact.recurring.push_back(std::move(past));
+    }
+  }
+  if (auto done = recurring.finish(); !done) collect(std::move(done).error(), nested);
+}
+
+}  // namespace
+
+Result<Impact> parse_impact(const nlohmann::json& value, std::string_view where) {
+  JsonObjectReader reader(value, std::string(where));
+  Impact impact;
+  impact.entity_type = reader.text("entity_type", Presence::Required).value_or("");
+  impact.users_eu_total = reader.count("users_eu_total");
+  impact.annual_turnover_prev_fy = reader.euros("annual_turnover_prev_fy_eur");
+  impact.direct_financial_loss = reader.euros("direct_financial_loss_eur").value_or(Cents{});
+  impact.trade_secret_exfiltration = reader.flag("trade_secret_exfiltration");
+  impact.death = reader.flag("death");
+  impact.considerable_health_damage = reader.flag("considerable_health_damage");
+  impact.malicious_unauthorised_access_capable_of_severe_disruption =
+      reader.flag("malicious_unauthorised_access_capable_of_severe_disruption");
+  impact.complete_unavailability_minutes = reader.count("complete_unavailability_minutes").value_or(0);
+  impact.users_affected_complete = reader.count("users_affected_complete").value_or(0);
+  impact.limited_availability_minutes = reader.count("limited_availability_minutes").value_or(0);
+  impact.users_affected_limited = reader.count("users_affected_limited").value_or(0);
+  impact.avg_response_time_ms = read_milliseconds(reader, "avg_response_time_s");
+  impact.slow_response_minutes = reader.count("slow_response_minutes").value_or(0);
+  impact.data_compromise = reader.flag("data_compromise");
+  impact.data_compromise_malicious = reader.flag("data_compromise_malicious");
+  impact.data_compromise_users_affected = reader.count("data_compromise_users_affected").value_or(0);
+  impact.authoritative_data_compromise = reader.flag("authoritative_data_compromise");
+  impact.cause_misconfiguration = reader.flag("cause_misconfiguration");
+  impact.domains_incorrect = reader.count("domains_incorrect").value_or(0);
+  impact.domains_managed = reader.count("domains_managed").value_or(0);
+  impact.tld_technical_data_compromise = reader.flag("tld_technical_data_compromise");
+  impact.physical_access_compromised = reader.flag("physical_access_compromised");
+  read_weeks(reader, impact);
+  impact.scheduled_maintenance = reader.flag("scheduled_maintenance");
+  std::vector<Error> errors;
+  read_recurring(reader, impact, errors);
+  if (auto done = reader.finish(); !done) {
+    std::vector<Error> own;
+    collect(std::move(done).error(), own);
+    errors.insert(errors.begin(), own.begin(), own.end());
+  }
+  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  return impact;
+}
+
+}  // namespace vigil::incident

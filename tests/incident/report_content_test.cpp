@@ -1,0 +1,80 @@
+// What each Art. 23(4) report must contain, and the draft that says what is
+// filled and what is still missing.
+#include "incident/report_content.h"
+
+#include <gtest/gtest.h>
+
+namespace vigil::incident {
+namespace {
+
+std::vector<std::string_view> facts_of(ReportKind kind) {
+  std::vector<std::string_view> out;
+  for (const auto& item : required_content(kind)) out.push_back(item.fact);
+  return out;
+}
+using Ids = std::vector<std::string_view>;
+
+TEST(ReportContent, EachReportAsksWhatArticle23_4Lists) {
+  EXPECT_EQ(facts_of(ReportKind::EarlyWarning), (Ids{"suspected_malicious", "cross_border_impact"}));
+  EXPECT_EQ(facts_of(ReportKind::Notification),
+            (Ids{"suspected_malicious", "cross_border_impact", "severity", "impact", "indicators_of_compromise"}));
+  EXPECT_EQ(facts_of(ReportKind::Intermediate), (Ids{"status"}));
+  EXPECT_EQ(facts_of(ReportKind::Final), (Ids{"description", "severity", "impact", "root_cause",
+                                              "mitigation_applied", "mitigation_ongoing", "cross_border_impact"}));
+  EXPECT_EQ(required_content(ReportKind::Final)[3].reference, "Art. 23(4)(d)(ii)");
+  EXPECT_EQ(report_basis(ReportKind::Progress), "Art. 23(4)(e)");
+}
+
+TEST(ReportContent, EveryItemNamesAKnownFactAndCitesArticle23_4) {
+  for (auto kind : {ReportKind::EarlyWarning, ReportKind::Notification, ReportKind::Intermediate,
+                    ReportKind::Final, ReportKind::Progress}) {
+    for (const auto& item : required_content(kind)) {
+      EXPECT_NE(find_fact(item.fact), nullptr) << item.fact;
+      EXPECT_EQ(item.reference.rfind("Art. 23(4)", 0), 0u) << item.reference;
+    }
+  }
+  EXPECT_EQ(find_fact("nonsense"), nullptr);
+}
+
+TEST(ReportContent, DraftListsWhatIsFilledAndWhatIsMissing) {
+  Facts facts{{"suspected_malicious", "yes: ransomware note found"},
+              {"severity", "high"},
+              {"impact", ""},  // blank counts as missing
+              {"severity", "critical"}};  // the latest value wins
+  auto draft = draft_report(ReportKind::Notification, facts);
+  EXPECT_EQ(draft.title, "Incident notification");
+  EXPECT_EQ(draft.basis, "Art. 23(4)(b)");
+  ASSERT_EQ(draft.items.size(), 5u);
+  EXPECT_EQ(draft.items[0].value, "yes: ransomware note found");
+  EXPECT_EQ(draft.items[2].value, "critical");
+  EXPECT_FALSE(draft.items[3].value);
+  EXPECT_EQ(draft.missing, (Ids{"impact"}));
+  EXPECT_EQ(draft.missing_optional, (Ids{"cross_border_impact", "indicators_of_compromise"}));
+  EXPECT_FALSE(draft.complete());
+}
+
+TEST(ReportContent, ABlankLaterValueClearsAnEarlierOne) {
+  auto draft = draft_report(ReportKind::Intermediate, Facts{{"status", "contained"}, {"status", "  "}});
+  EXPECT_EQ(draft.missing, (Ids{"status"}));
+  draft = draft_report(ReportKind::Intermediate, Facts{{"status", "contained"}});
+  EXPECT_TRUE(draft.complete());
+}
+
+TEST(ReportContent, EarlyWarningItemsAreWhereApplicable) {
+  auto draft = draft_report(ReportKind::EarlyWarning, {});
+  EXPECT_TRUE(draft.complete());
+  EXPECT_EQ(draft.missing_optional.size(), 2u);
+}
+
+TEST(ReportContent, ReportKindsParseAndRejectOthers) {
+  for (auto kind : {ReportKind::EarlyWarning, ReportKind::Notification, ReportKind::Intermediate,
+                    ReportKind::Final, ReportKind::Progress}) {
+    EXPECT_EQ(parse_report_kind(to_string(kind), "report").value(), kind);
+  }
+  auto bad = parse_report_kind("early_warning", "report");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().where, "report");
+}
+
+}  // namespace
+}  // namespace vigil::incident

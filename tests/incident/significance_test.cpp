@@ -1,0 +1,478 @@
+// Significance under IR 2024/2690 Arts 3-14: every threshold at its boundary
+// ("more than" is strict; "whichever is smaller" takes the minimum; percentages
+// exact), each entity-specific article, recurring incidents (Art. 4), the
+// scheduled-maintenance exclusion, Art. 23(3) questions, and bad input.
+#include "incident/significance.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "catalog/catalog.h"
+#include "incident/impact_input.h"
+
+namespace vigil::incident {
+namespace {
+
+constexpr const char* kDns = "digital_infrastructure.dns_service_provider";
+constexpr const char* kTld = "digital_infrastructure.tld_name_registry";
+constexpr const char* kCloud = "digital_infrastructure.cloud_computing_service_provider";
+constexpr const char* kDataCentre = "digital_infrastructure.data_centre_service_provider";
+constexpr const char* kCdn = "digital_infrastructure.content_delivery_network_provider";
+constexpr const char* kMsp = "ict_service_management.managed_service_provider";
+constexpr const char* kMssp = "ict_service_management.managed_security_service_provider";
+constexpr const char* kMarketplace = "digital_providers.online_marketplace";
+constexpr const char* kSearch = "digital_providers.online_search_engine";
+constexpr const char* kSocial = "digital_providers.social_networking_platform";
+constexpr const char* kTrust = "digital_infrastructure.trust_service_provider";
+
+Impact impact_of(std::string type, std::int64_t users = 10'000'000) {
+  Impact impact;
+  impact.entity_type = std::move(type);
+  impact.users_eu_total = users;
+  return impact;
+}
+
+Significance assess(const Impact& impact) {
+  auto out = assess_significance(impact);
+  EXPECT_TRUE(out) << (out ? "" : describe(out.error()));
+  return out.value_or(Significance{});
+}
+
+std::vector<std::string> criteria(const Impact& impact) { return assess(impact).criteria; }
+using List = std::vector<std::string>;
+
+Cents cents(std::int64_t value) { return Cents{value}; }
+
+// --- Art. 3(1)(a): the lower of EUR 500 000 and 5 % of turnover --------------
+
+struct LossCase {
+  std::int64_t loss_cents;
+  std::optional<std::int64_t> turnover_cents;
+  bool significant;
+  const char* why;
+};
+class FinancialLoss : public testing::TestWithParam<LossCase> {};
+
+TEST_P(FinancialLoss, IsComparedExactly) {
+  const auto& c = GetParam();
+  std::optional<Cents> turnover;
+  if (c.turnover_cents) turnover = cents(*c.turnover_cents);
+  EXPECT_EQ(exceeds_loss_threshold(cents(c.loss_cents), turnover), c.significant) << c.why;
+  auto impact = impact_of(kCloud);
+  impact.direct_financial_loss = cents(c.loss_cents);
+  impact.annual_turnover_prev_fy = turnover;
+  EXPECT_EQ(criteria(impact), c.significant ? List{"Art. 3(1)(a)"} : List{}) << c.why;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Art3_1_a, FinancialLoss,
+    testing::Values(
+        LossCase{50'000'000, std::nullopt, false, "exactly EUR 500 000, turnover unknown"},
+        LossCase{50'000'001, std::nullopt, true, "EUR 500 000.01, turnover unknown"},
+        LossCase{50'000'000, 2'000'000'000, false, "exactly EUR 500 000; 5 % of 20 M is 1 M"},
+        LossCase{50'000'001, 2'000'000'000, true, "EUR 500 000.01; the absolute cap is lower"},
+        LossCase{40'000'000, 800'000'000, false, "exactly 5 % of EUR 8 M"},
+        LossCase{40'000'001, 800'000'000, true, "just above 5 % of EUR 8 M"},
+        // 5 % of EUR 9 999 999.99 is EUR 499 999.9995: EUR 500 000 is more.
+        LossCase{50'000'000, 999'999'999, true, "5 % in fractions of a cent"},
+        LossCase{49'999'999, 999'999'999, false, "EUR 499 999.99 is below 499 999.9995"},
+        LossCase{0, 0, false, "no loss"},
+        LossCase{INT64_MAX, INT64_MAX, true, "no overflow"}));
+
+// --- Art. 3(1)(b)-(e) --------------------------------------------------------
+
+TEST(Significance, GeneralCriteriaBToE) {
+  auto impact = impact_of(kCloud);
+  impact.trade_secret_exfiltration = true;
+  EXPECT_EQ(criteria(impact), List{"Art. 3(1)(b)"});
+  impact = impact_of(kCloud);
+  impact.death = true;
+  EXPECT_EQ(criteria(impact), List{"Art. 3(1)(c)"});
+  impact = impact_of(kCloud);
+  impact.considerable_health_damage = true;
+  EXPECT_EQ(criteria(impact), List{"Art. 3(1)(d)"});
+  impact = impact_of(kCloud);
+  impact.malicious_unauthorised_access_capable_of_severe_disruption = true;
+  EXPECT_EQ(criteria(impact), List{"Art. 3(1)(e)"});
+}
+
+TEST(Significance, NothingMetIsNotSignificant) {
+  auto s = assess(impact_of(kCloud));
+  ASSERT_TRUE(s.significant.has_value());
+  EXPECT_FALSE(*s.significant);
+  EXPECT_TRUE(s.criteria.empty());
+  EXPECT_TRUE(s.covered_by_ir_2024_2690);
+  EXPECT_TRUE(s.questions.empty());
+  ASSERT_EQ(s.explanation.size(), 1u);
+  EXPECT_NE(s.explanation[0].find("Art. 7"), std::string::npos);
+}
+
+// --- Art. 4: recurring incidents ----------------------------------------------
+
+PastIncident past(const char* day, const char* cause, std::int64_t euros_) {
+  return PastIncident{parse_date(day, "test").value(), cause, euros(euros_)};
+}
+
+TEST(Significance, RecurringWithinSixMonthsTogetherAboveTheLossThreshold) {
+  auto impact = impact_of(kCloud);
+  impact.recurring = {past("2025-01-15", "expired certificate", 300'000),
+                      past("2025-07-15", "Expired certificate ", 200'001)};
+  EXPECT_EQ(criteria(impact), List{"Art. 4"});
+  impact.recurring[1].direct_financial_loss = euros(200'000);  // together exactly EUR 500 000
+  EXPECT_EQ(criteria(impact), List{});
+}
+
+TEST(Significance, RecurringBeyondSixMonthsIsNotOneIncident) {
+  auto impact = impact_of(kCloud);
+  impact.recurring = {past("2025-01-15", "expired certificate", 300'000),
+                      past("2025-07-16", "expired certificate", 300'000)};
+  EXPECT_EQ(criteria(impact), List{});
+}
+
+TEST(Significance, RecurringSixMonthsFromAMonthEnd) {
+  auto impact = impact_of(kCloud);
+  impact.recurring = {past("2024-08-31", "dns", 300'000), past("2025-02-28", "dns", 300'000)};
+  EXPECT_EQ(criteria(impact), List{"Art. 4"});
+  impact.recurring[1] = past("2025-03-01", "dns", 300'000);
+  EXPECT_EQ(criteria(impact), List{});
+}
+
+TEST(Significance, RecurringNeedsTheSameRootCauseAndTwoIncidents) {
+  auto impact = impact_of(kCloud);
+  impact.recurring = {past("2025-01-15", "dns", 300'000), past("2025-02-15", "ddos", 300'000)};
+  EXPECT_EQ(criteria(impact), List{});
+  impact.recurring = {past("2025-01-15", "dns", 600'000)};
+  EXPECT_EQ(criteria(impact), List{});
+}
+
+TEST(Significance, RecurringFindsTheWindowThatQualifies) {
+  auto impact = impact_of(kCloud);
+  impact.recurring = {past("2025-01-01", "dns", 400'000), past("2025-09-01", "dns", 200'000),
+                      past("2025-10-01", "dns", 300'001), past("2025-05-01", "ddos", 900'000)};
+  auto s = assess(impact);
+  EXPECT_EQ(s.criteria, List{"Art. 4"});
+  EXPECT_NE(s.explanation[0].find("between 2025-09-01 and 2025-10-01"), std::string::npos);
+}
+
+TEST(Significance, RecurringUsesTheTurnoverThreshold) {
+  auto impact = impact_of(kCloud);
+  impact.annual_turnover_prev_fy = euros(2'000'000);  // 5 % = EUR 100 000
+  impact.recurring = {past("2025-01-15", "dns", 50'000), past("2025-02-15", "dns", 50'001)};
+  EXPECT_EQ(criteria(impact), List{"Art. 4"});
+}
+
+// --- Arts 5-14: one table per article -------------------------------------------
+
+struct Case {
+  const char* name;
+  const char* type;
+  std::function<void(Impact&)> set;
+  List expected;
+};
+class EntitySpecific : public testing::TestWithParam<Case> {};
+
+TEST_P(EntitySpecific, MeetsExactlyTheExpectedCriteria) {
+  const auto& c = GetParam();
+  auto impact = impact_of(c.type);
+  c.set(impact);
+  EXPECT_EQ(criteria(impact), c.expected) << c.name;
+}
+
+std::string case_name(const testing::TestParamInfo<Case>& info) { return info.param.name; }
+
+INSTANTIATE_TEST_SUITE_P(
+    Art5Dns, EntitySpecific,
+    testing::Values(
+        Case{"a_30min", kDns, [](Impact& i) { i.complete_unavailability_minutes = 30; }, {}},
+        Case{"a_31min", kDns, [](Impact& i) { i.complete_unavailability_minutes = 31; }, {"Art. 5(a)"}},
+        Case{"b_10s", kDns, [](Impact& i) { i.avg_response_time_ms = 10'000; i.slow_response_minutes = 61; }, {}},
+        Case{"b_10_001s", kDns, [](Impact& i) { i.avg_response_time_ms = 10'001; i.slow_response_minutes = 61; }, {"Art. 5(b)"}},
+        Case{"b_60min", kDns, [](Impact& i) { i.avg_response_time_ms = 11'000; i.slow_response_minutes = 60; }, {}},
+        Case{"c_compromise", kDns, [](Impact& i) { i.authoritative_data_compromise = true; }, {"Art. 5(c)"}},
+        Case{"c_misconfig_999", kDns, [](Impact& i) {
+               i.authoritative_data_compromise = i.cause_misconfiguration = true;
+               i.domains_incorrect = 999; i.domains_managed = 100'000; }, {}},
+        Case{"c_misconfig_1000", kDns, [](Impact& i) {
+               i.authoritative_data_compromise = i.cause_misconfiguration = true;
+               i.domains_incorrect = 1000; i.domains_managed = 1'000'000; }, {"Art. 5(c)"}},
+        Case{"c_misconfig_exactly_1pct", kDns, [](Impact& i) {
+               i.authoritative_data_compromise = i.cause_misconfiguration = true;
+               i.domains_incorrect = 10; i.domains_managed = 1000; }, {}},
+        Case{"c_misconfig_above_1pct", kDns, [](Impact& i) {
+               i.authoritative_data_compromise = i.cause_misconfiguration = true;
+               i.domains_incorrect = 10; i.domains_managed = 999; }, {"Art. 5(c)"}},
+        Case{"other_data_no", kDns, [](Impact& i) { i.data_compromise = i.data_compromise_malicious = true; }, {}}),
+    case_name);
+
+INSTANTIATE_TEST_SUITE_P(
+    Art6Tld, EntitySpecific,
+    testing::Values(
+        Case{"a_0min", kTld, [](Impact&) {}, {}},
+        Case{"a_1min", kTld, [](Impact& i) { i.complete_unavailability_minutes = 1; }, {"Art. 6(a)"}},
+        Case{"b", kTld, [](Impact& i) { i.avg_response_time_ms = 10'500; i.slow_response_minutes = 61; }, {"Art. 6(b)"}},
+        Case{"b_60min", kTld, [](Impact& i) { i.avg_response_time_ms = 10'500; i.slow_response_minutes = 60; }, {}},
+        Case{"c", kTld, [](Impact& i) { i.tld_technical_data_compromise = true; }, {"Art. 6(c)"}}),
+    case_name);
+
+// Arts 7, 9 and 10 share their structure; users_eu_total = 10 000 000, so
+// 5 % = 500 000 is the smaller threshold.
+std::vector<Case> cloud_like(const char* type, const char* art) {
+  auto c = [&](const char* name, std::function<void(Impact&)> set, List expected) {
+    return Case{name, type, std::move(set), std::move(expected)};
+  };
+  std::string a = std::string(art);
+  return {
+      c("a_30min", [](Impact& i) { i.complete_unavailability_minutes = 30; }, {}),
+      c("a_31min", [](Impact& i) { i.complete_unavailability_minutes = 31; }, {a + "(a)"}),
+      c("b_exactly_5pct", [](Impact& i) { i.limited_availability_minutes = 61; i.users_affected_limited = 500'000; }, {}),
+      c("b_above_5pct", [](Impact& i) { i.limited_availability_minutes = 61; i.users_affected_limited = 500'001; }, {a + "(b)"}),
+      c("b_60min", [](Impact& i) { i.limited_availability_minutes = 60; i.users_affected_limited = 900'000; }, {}),
+      c("b_1M_cap", [](Impact& i) { i.users_eu_total = 50'000'000; i.limited_availability_minutes = 61; i.users_affected_limited = 1'000'000; }, {}),
+      c("b_above_1M_cap", [](Impact& i) { i.users_eu_total = 50'000'000; i.limited_availability_minutes = 61; i.users_affected_limited = 1'000'001; }, {a + "(b)"}),
+      c("c_malicious", [](Impact& i) { i.data_compromise = i.data_compromise_malicious = true; }, {a + "(c)"}),
+      c("c_not_malicious", [](Impact& i) { i.data_compromise = true; }, {}),
+      c("d_exactly_5pct", [](Impact& i) { i.data_compromise = true; i.data_compromise_users_affected = 500'000; }, {}),
+      c("d_above_5pct", [](Impact& i) { i.data_compromise = true; i.data_compromise_users_affected = 500'001; }, {a + "(d)"}),
+      c("physical_no", [](Impact& i) { i.physical_access_compromised = true; }, {}),
+  };
+}
+
+INSTANTIATE_TEST_SUITE_P(Art7Cloud, EntitySpecific, testing::ValuesIn(cloud_like(kCloud, "Art. 7")), case_name);
+INSTANTIATE_TEST_SUITE_P(Art9Cdn, EntitySpecific, testing::ValuesIn(cloud_like(kCdn, "Art. 9")), case_name);
+INSTANTIATE_TEST_SUITE_P(Art10Msp, EntitySpecific, testing::ValuesIn(cloud_like(kMsp, "Art. 10")), case_name);
+INSTANTIATE_TEST_SUITE_P(Art10Mssp, EntitySpecific, testing::ValuesIn(cloud_like(kMssp, "Art. 10")), case_name);
+
+INSTANTIATE_TEST_SUITE_P(
+    Art8DataCentre, EntitySpecific,
+    testing::Values(
+        Case{"a_1min", kDataCentre, [](Impact& i) { i.complete_unavailability_minutes = 1; }, {"Art. 8(a)"}},
+        Case{"b_60min", kDataCentre, [](Impact& i) { i.limited_availability_minutes = 60; }, {}},
+        Case{"b_61min_no_user_threshold", kDataCentre, [](Impact& i) { i.limited_availability_minutes = 61; i.users_affected_limited = 1; }, {"Art. 8(b)"}},
+        Case{"c", kDataCentre, [](Impact& i) { i.data_compromise = i.data_compromise_malicious = true; }, {"Art. 8(c)"}},
+        Case{"d", kDataCentre, [](Impact& i) { i.physical_access_compromised = true; }, {"Art. 8(d)"}},
+        Case{"users_no", kDataCentre, [](Impact& i) { i.data_compromise = true; i.data_compromise_users_affected = 9'000'000; }, {}}),
+    case_name);
+
+std::vector<Case> platform(const char* type, const char* art) {
+  auto c = [&](const char* name, std::function<void(Impact&)> set, List expected) {
+    return Case{name, type, std::move(set), std::move(expected)};
+  };
+  std::string a = std::string(art);
+  return {
+      c("a_exactly_5pct", [](Impact& i) { i.complete_unavailability_minutes = 600; i.users_affected_complete = 500'000; }, {}),
+      c("a_above_5pct_no_duration", [](Impact& i) { i.complete_unavailability_minutes = 1; i.users_affected_complete = 500'001; }, {a + "(a)"}),
+      c("a_1M_cap", [](Impact& i) { i.users_eu_total = 400'000'000; i.users_affected_complete = 1'000'000; }, {}),
+      c("a_above_1M_cap", [](Impact& i) { i.users_eu_total = 400'000'000; i.users_affected_complete = 1'000'001; }, {a + "(a)"}),
+      c("b_above_5pct", [](Impact& i) { i.users_affected_limited = 500'001; }, {a + "(b)"}),
+      c("b_exactly_5pct", [](Impact& i) { i.limited_availability_minutes = 999; i.users_affected_limited = 500'000; }, {}),
+      c("c", [](Impact& i) { i.data_compromise = i.data_compromise_malicious = true; }, {a + "(c)"}),
+      c("d", [](Impact& i) { i.data_compromise = true; i.data_compromise_users_affected = 500'001; }, {a + "(d)"}),
+      c("minutes_alone_no", [](Impact& i) { i.complete_unavailability_minutes = 600; }, {}),
+  };
+}
+
+INSTANTIATE_TEST_SUITE_P(Art11Marketplace, EntitySpecific, testing::ValuesIn(platform(kMarketplace, "Art. 11")), case_name);
+INSTANTIATE_TEST_SUITE_P(Art12Search, EntitySpecific, testing::ValuesIn(platform(kSearch, "Art. 12")), case_name);
+INSTANTIATE_TEST_SUITE_P(Art13Social, EntitySpecific, testing::ValuesIn(platform(kSocial, "Art. 13")), case_name);
+
+WeekUnavailability week(int y, int w, std::int64_t minutes) { return WeekUnavailability{y, w, minutes}; }
+
+INSTANTIATE_TEST_SUITE_P(
+    Art14Trust, EntitySpecific,
+    testing::Values(
+        Case{"a_20min", kTrust, [](Impact& i) { i.complete_unavailability_minutes = 20; }, {}},
+        Case{"a_21min", kTrust, [](Impact& i) { i.complete_unavailability_minutes = 21; }, {"Art. 14(a)"}},
+        Case{"b_60min_week", kTrust, [](Impact& i) { i.unavailability_per_calendar_week = {week(2025, 20, 60), week(2025, 21, 60)}; }, {}},
+        Case{"b_61min_week", kTrust, [](Impact& i) { i.unavailability_per_calendar_week = {week(2025, 20, 30), week(2025, 21, 61)}; }, {"Art. 14(b)"}},
+        Case{"c_exactly_1pct", kTrust, [](Impact& i) { i.users_affected_limited = 100'000; }, {}},
+        Case{"c_above_1pct", kTrust, [](Impact& i) { i.users_affected_limited = 100'001; }, {"Art. 14(c)"}},
+        Case{"c_200k_cap", kTrust, [](Impact& i) { i.users_eu_total = 50'000'000; i.users_affected_limited = 200'000; }, {}},
+        Case{"c_above_200k_cap", kTrust, [](Impact& i) { i.users_eu_total = 50'000'000; i.users_affected_limited = 200'001; }, {"Art. 14(c)"}},
+        Case{"d", kTrust, [](Impact& i) { i.physical_access_compromised = true; }, {"Art. 14(d)"}},
+        Case{"e_exactly_0_1pct", kTrust, [](Impact& i) { i.users_eu_total = 50'000; i.data_compromise = true; i.data_compromise_users_affected = 50; }, {}},
+        Case{"e_above_0_1pct", kTrust, [](Impact& i) { i.users_eu_total = 50'000; i.data_compromise = true; i.data_compromise_users_affected = 51; }, {"Art. 14(e)"}},
+        Case{"e_100_cap", kTrust, [](Impact& i) { i.data_compromise = true; i.data_compromise_users_affected = 100; }, {}},
+        Case{"e_above_100_cap", kTrust, [](Impact& i) { i.data_compromise = true; i.data_compromise_users_affected = 101; }, {"Art. 14(e)"}}),
+    case_name);
+
+// --- order, exclusion, coverage --------------------------------------------------
+
+TEST(Significance, CriteriaComeInTheRegulationsOrder) {
+  auto impact = impact_of(kCloud);
+  impact.data_compromise = true;
+  impact.data_compromise_users_affected = 600'000;
+  impact.complete_unavailability_minutes = 45;
+  impact.death = true;
+  impact.direct_financial_loss = euros(600'000);
+  impact.recurring = {past("2025-01-15", "dns", 300'000), past("2025-02-15", "dns", 300'000)};
+  auto s = assess(impact);
+  EXPECT_EQ(s.significant, true);
+  EXPECT_EQ(s.criteria, (List{"Art. 3(1)(a)", "Art. 3(1)(c)", "Art. 4", "Art. 7(a)", "Art. 7(d)"}));
+  ASSERT_EQ(s.explanation.size(), 5u);
+  EXPECT_EQ(s.explanation[3].rfind("IR 2024/2690 Art. 7(a): ", 0), 0u) << s.explanation[3];
+}
+
+TEST(Significance, ScheduledMaintenanceIsNotSignificant) {
+  auto impact = impact_of(kCloud);
+  impact.complete_unavailability_minutes = 240;
+  impact.scheduled_maintenance = true;
+  auto s = assess(impact);
+  EXPECT_EQ(s.significant, false);
+  EXPECT_TRUE(s.criteria.empty());
+  ASSERT_EQ(s.explanation.size(), 2u);
+  EXPECT_NE(s.explanation[0].find("Art. 3(2)"), std::string::npos);
+  EXPECT_NE(s.explanation[1].find("Art. 7(a)"), std::string::npos);
+}
+
+TEST(Significance, TypesNotCoveredGetTheArt23_3Questions) {
+  auto impact = impact_of("energy.electricity.distribution_system_operator");
+  impact.death = true;
+  impact.direct_financial_loss = euros(9'000'000);
+  auto s = assess(impact);
+  EXPECT_FALSE(s.significant.has_value());
+  EXPECT_FALSE(s.covered_by_ir_2024_2690);
+  EXPECT_TRUE(s.criteria.empty());
+  ASSERT_EQ(s.questions.size(), 2u);
+  EXPECT_EQ(s.questions[0].rfind("Art. 23(3)(a)", 0), 0u);
+  EXPECT_EQ(s.questions[1].rfind("Art. 23(3)(b)", 0), 0u);
+}
+
+TEST(Significance, EveryCatalogTypeIsAssessableAndCoverageFollowsTheCatalog) {
+  int covered = 0;
+  for (const auto& type : catalog::builtin().entity_types) {
+    auto out = assess_significance(impact_of(std::string(type.id)));
+    ASSERT_TRUE(out) << type.id << ": " << describe(out.error());
+    EXPECT_EQ(out->covered_by_ir_2024_2690, type.ir_2024_2690) << type.id;
+    EXPECT_EQ(out->significant.has_value(), type.ir_2024_2690) << type.id;
+    covered += type.ir_2024_2690;
+  }
+  EXPECT_EQ(covered, 11);  // IR 2024/2690 Art. 1
+}
+
+// --- bad input ---------------------------------------------------------------------
+
+TEST(Significance, UnknownEntityTypeSuggestsTheNearest) {
+  auto out = assess_significance(impact_of("digital_infrastructure.cloud_computing_provider"));
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.error().where, "entity_type");
+  EXPECT_NE(out.error().message.find("cloud_computing_service_provider"), std::string::npos)
+      << out.error().message;
+}
+
+TEST(Significance, UserPercentageNeedsTheTotal) {
+  auto impact = impact_of(kCloud);
+  impact.users_eu_total.reset();
+  impact.data_compromise = true;
+  impact.data_compromise_users_affected = 10;
+  auto out = assess_significance(impact);
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.error().where, "users_eu_total");
+  // Above the absolute number the total does not matter.
+  impact.data_compromise_users_affected = 1'000'001;
+  EXPECT_EQ(criteria(impact), List{"Art. 7(d)"});
+}
+
+TEST(Significance, InconsistentNumbersAreErrors) {
+  auto impact = impact_of(kCloud, 1000);
+  impact.users_affected_limited = 1001;
+  impact.data_compromise_malicious = true;
+  auto out = assess_significance(impact);
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.error().where, "users_affected_limited");
+  ASSERT_EQ(out.error().more.size(), 1u);
+  EXPECT_EQ(out.error().more[0].where, "data_compromise_malicious");
+}
+
+TEST(Significance, MisconfigurationExceptionNeedsTheDomainsManaged) {
+  auto impact = impact_of(kDns);
+  impact.authoritative_data_compromise = impact.cause_misconfiguration = true;
+  impact.domains_incorrect = 5;
+  auto out = assess_significance(impact);
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.error().where, "domains_managed");
+}
+
+TEST(Significance, SmallerOfIsExactAndDoesNotOverflow) {
+  EXPECT_FALSE(exceeds_smaller_of(500'000, 10'000'000, 5000, 1'000'000));
+  EXPECT_TRUE(exceeds_smaller_of(500'001, 10'000'000, 5000, 1'000'000));
+  EXPECT_FALSE(exceeds_smaller_of(1'000'000, 50'000'000, 5000, 1'000'000));
+  EXPECT_TRUE(exceeds_smaller_of(1'000'001, 50'000'000, 5000, 1'000'000));
+  EXPECT_TRUE(exceeds_smaller_of(1, 19, 5000, 1'000'000));   // 1/19 = 5.26 %
+  EXPECT_FALSE(exceeds_smaller_of(1, 20, 5000, 1'000'000));  // exactly 5 %
+  EXPECT_FALSE(exceeds_smaller_of(INT64_MAX / 20, INT64_MAX, 5000, INT64_MAX));
+}
+
+TEST(IsoWeek, ParsesAndValidatesTheWeekNumber) {
+  auto w = parse_iso_week("2025-W20", "w");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->iso_year, 2025);
+  EXPECT_EQ(w->iso_week, 20);
+  EXPECT_TRUE(parse_iso_week("2020-W53", "w"));   // 1 January 2020: Wednesday, leap year
+  EXPECT_TRUE(parse_iso_week("2026-W53", "w"));   // 1 January 2026: Thursday
+  EXPECT_FALSE(parse_iso_week("2025-W53", "w"));  // 2025 has 52 weeks
+  EXPECT_FALSE(parse_iso_week("2025-W00", "w"));
+  EXPECT_FALSE(parse_iso_week("2025-w20", "w"));
+  EXPECT_FALSE(parse_iso_week("2025W20", "w"));
+  EXPECT_FALSE(parse_iso_week("2025-W2", "w"));
+  auto bad = parse_iso_week("2025-W53", "impact.json: weeks");
+  EXPECT_EQ(bad.error().where, "impact.json: weeks");
+}
+
+// --- the JSON input -------------------------------------------------------------------
+
+Result<Impact> parse(std::string_view text) { return parse_impact(nlohmann::json::parse(text), "impact.json"); }
+
+std::string all_wheres(const Error& error) {
+  std::string out = error.where;
+  for (const auto& more : error.more) out += " | " + more.where;
+  return out;
+}
+
+TEST(ImpactInput, ReadsEveryField) {
+  auto impact = parse(R"({"entity_type": "digital_infrastructure.dns_service_provider",
+    "users_eu_total": 1000, "annual_turnover_prev_fy_eur": 1234567.89, "direct_financial_loss_eur": "10.5",
+    "trade_secret_exfiltration": true, "death": false, "considerable_health_damage": true,
+    "malicious_unauthorised_access_capable_of_severe_disruption": true,
+    "complete_unavailability_minutes": 1, "users_affected_complete": 2, "limited_availability_minutes": 3,
+    "users_affected_limited": 4, "avg_response_time_s": 10.001, "slow_response_minutes": 5,
+    "data_compromise": true, "data_compromise_malicious": true, "data_compromise_users_affected": 6,
+    "authoritative_data_compromise": true, "cause_misconfiguration": true, "domains_incorrect": 7,
+    "domains_managed": 800, "tld_technical_data_compromise": true, "physical_access_compromised": true,
+    "unavailability_minutes_per_calendar_week": {"2025-W20": 61, "2026-W53": 0},
+    "scheduled_maintenance": true,
+    "recurring": {"incidents": [{"date": "2025-01-15", "root_cause": "dns", "direct_financial_loss_eur": 300000}]}})");
+  ASSERT_TRUE(impact) << describe(impact.error());
+  EXPECT_EQ(impact->annual_turnover_prev_fy->value, 123456789);
+  EXPECT_EQ(impact->direct_financial_loss.value, 1050);
+  EXPECT_EQ(impact->avg_response_time_ms, 10001);
+  EXPECT_EQ(impact->domains_managed, 800);
+  ASSERT_EQ(impact->unavailability_per_calendar_week.size(), 2u);
+  ASSERT_EQ(impact->recurring.size(), 1u);
+  EXPECT_EQ(impact->recurring[0].direct_financial_loss, euros(300'000));
+  EXPECT_TRUE(impact->scheduled_maintenance);
+  EXPECT_FALSE(impact->death);
+}
+
+TEST(ImpactInput, AbsentFieldsAreFalseOrZero) {
+  auto impact = parse(R"({"entity_type": "x"})");
+  ASSERT_TRUE(impact);
+  EXPECT_FALSE(impact->death);
+  EXPECT_FALSE(impact->users_eu_total);
+  EXPECT_EQ(impact->direct_financial_loss.value, 0);
+}
+
+TEST(ImpactInput, EveryErrorNamesItsField) {
+  auto impact = parse(R"({"users_eu_total": -1, "avg_response_time_s": 10.0001, "deaths": true,
+    "unavailability_minutes_per_calendar_week": {"2025-W53": 10, "2025-W01": 20000},
+    "recurring": {"incidents": [{"date": "2025-02-30", "root_cause": "dns"}], "extra": 1}})");
+  ASSERT_FALSE(impact);
+  EXPECT_EQ(all_wheres(impact.error()),
+            "impact.json: entity_type | impact.json: users_eu_total | impact.json: avg_response_time_s | "
+            "impact.json: unavailability_minutes_per_calendar_week.2025-W01 | "
+            "impact.json: unavailability_minutes_per_calendar_week.2025-W53 | impact.json: deaths | "
+            "impact.json: recurring: incidents[0]: date | "
+            "impact.json: recurring: incidents[0]: direct_financial_loss_eur | impact.json: recurring: extra");
+}
+
+}  // namespace
+}  // namespace vigil::incident
