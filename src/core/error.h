@@ -51,6 +51,16 @@ std::string describe(const Error& error);
 
 const char* code_name(ErrorCode code);  // "invalid_input", "not_found", ...
 
+namespace detail {
+// TRY's value: the contained value, or nothing for Result<void>.
+template <class T>
+T try_value(tl::expected<T, Error>&& result) { return std::move(result).value(); }
+template <class T>
+T try_value(const tl::expected<T, Error>& result) { return result.value(); }
+inline void try_value(tl::expected<void, Error>&&) {}
+inline void try_value(const tl::expected<void, Error>&) {}
+}  // namespace detail
+
 }  // namespace vigil
 
 // Carries an error up one level: `auto x = TRY(parse(...));`. GNU statement
@@ -59,6 +69,6 @@ const char* code_name(ErrorCode code);  // "invalid_input", "not_found", ...
   ({                                                             \
     auto&& vigil_try_result_ = (expr);                           \
     if (!vigil_try_result_) return tl::unexpected(std::move(vigil_try_result_).error()); \
-    std::move(vigil_try_result_).value();                        \
+    ::vigil::detail::try_value(std::move(vigil_try_result_));    \
   })
 #define TRY(expr) VIGIL_TRY(expr)
