@@ -1,0 +1,489 @@
+#include "incident/incident.h"
+
+#include <algorithm>
+#include <array>
+
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "catalog/catalog.h"
+#include "core/text.h"
+
+namespace vigil::incident {
+
+using nlohmann::json;
+
+namespace {
+
+std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+EventDraft draft(std::string kind, const std::string& by, Instant now, const json& payload) {
+  return EventDraft{std::move(kind), by, now, dump(payload)};
+}
+
+struct Errors {
+  std::vector<Error> list;
+  void add(std::string where, std::string message) {
+    list.push_back(Error{ErrorCode::InvalidInput, std::move(where), std::move(message), {}});
+  }
+  void require_text(const std::string& value, std::string where, std::string_view what) {
+    if (trim(value).empty()) add(std::move(where), fmt::format("is required: {}", what));
+  }
+  void not_in_future(Instant t, Instant now, std::string where) {
+    if (t > now) add(std::move(where), fmt::format("{} is in the future (now is {})", format_utc(t), format_utc(now)));
+  }
+  Result<void> result() {
+    if (list.empty()) return {};
+    return tl::unexpected(combine(std::move(list)));
+  }
+};
+
+template <class Enum, std::size_t N>
+Result<Enum> parse_name(std::string_view text, std::string_view where,
+                        const std::array<std::pair<std::string_view, Enum>, N>& names) {
+  std::string wanted = to_lower(trim(text));
+  std::replace(wanted.begin(), wanted.end(), '_', '-');
+  std::vector<std::string> valid;
+  for (const auto& [name, value] : names) {
+    std::string n(name);
+    std::replace(n.begin(), n.end(), '_', '-');
+    if (n == wanted) return value;
+    valid.emplace_back(name);
+  }
+  return invalid(std::string(where), fmt::format("'{}' is not valid; expected {}", text, or_list(valid)));
+}
+
+constexpr std::array<std::pair<std::string_view, Confidence>, 3> kConfidences{{
+    {"low", Confidence::Low}, {"medium", Confidence::Medium}, {"high", Confidence::High}}};
+constexpr std::array<std::pair<std::string_view, SubmissionType>, 6> kSubmissionTypes{{
+    {"early-warning", SubmissionType::EarlyWarning},
+    {"notification", SubmissionType::Notification},
+    {"intermediate", SubmissionType::Intermediate},
+    {"final", SubmissionType::Final},
+    {"progress", SubmissionType::Progress},
+    {"gdpr-breach", SubmissionType::GdprBreach}}};
+constexpr std::array<std::pair<std::string_view, Recipient>, 4> kRecipients{{
+    {"csirt", Recipient::Csirt},
+    {"competent_authority", Recipient::CompetentAuthority},
+    {"service_recipients", Recipient::ServiceRecipients},
+    {"supervisory_authority", Recipient::SupervisoryAuthority}}};
+
+template <class Enum, std::size_t N>
+std::string_view name_of(Enum value, const std::array<std::pair<std::string_view, Enum>, N>& names) {
+  for (const auto& [name, v] : names) {
+    if (v == value) return name;
+  }
+  return "?";
+}
+
+const date::time_zone* find_zone(const std::string& name) {
+  try {
+    return date::locate_zone(name);
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+std::vector<std::string> zone_suggestions(const std::string& name) {
+  std::vector<std::string_view> names;
+  try {
+    for (const auto& zone : date::get_tzdb().zones) names.push_back(zone.name());
+  } catch (const std::exception&) {
+    return {};
+  }
+  return nearest(name, names);
+}
+
+// Only the reports that reach the CSIRT or the competent authority stop the
+// Art. 23(4) clocks; informing service recipients (Art. 23(1)) is separate.
+bool counts_for_clock(const Submission& s) {
+  if (s.type == SubmissionType::GdprBreach) return s.recipient == Recipient::SupervisoryAuthority;
+  return s.recipient == Recipient::Csirt || s.recipient == Recipient::CompetentAuthority;
+}
+
+bool was_submitted(const Incident& incident, SubmissionType type) {
+  return std::any_of(incident.submissions.begin(), incident.submissions.end(),
+                     [&](const Submission& s) { return s.type == type && counts_for_clock(s); });
+}
+
+std::optional<Instant> first_submission(const Incident& incident, SubmissionType type) {
+  std::optional<Instant> first;
+  for (const auto& s : incident.submissions) {
+    if (s.type == type && counts_for_clock(s) && (!first || s.submitted_at < *first)) first = s.submitted_at;
+  }
+  return first;
+}
+
+Instant parse_time(const json& value, std::string_view where) {
+  auto t = parse_rfc3339(value.get<std::string>(), where);
+  if (!t) throw std::runtime_error(t.error().message);
+  return *t;
+}
+
+std::optional<bool> optional_bool(const json& value) {
+  if (value.is_null()) return std::nullopt;
+  return value.get<bool>();
+}
+
+json optional_bool_json(std::optional<bool> value) { return value ? json(*value) : json(nullptr); }
+
+}  // namespace
+
+std::string_view to_string(Confidence c) { return name_of(c, kConfidences); }
+Result<Confidence> parse_confidence(std::string_view text, std::string_view where) {
+  return parse_name(text, where, kConfidences);
+}
+std::string_view to_string(SubmissionType t) { return name_of(t, kSubmissionTypes); }
+Result<SubmissionType> parse_submission_type(std::string_view text, std::string_view where) {
+  return parse_name(text, where, kSubmissionTypes);
+}
+std::string_view to_string(Recipient r) { return name_of(r, kRecipients); }
+Result<Recipient> parse_recipient(std::string_view text, std::string_view where) {
+  return parse_name(text, where, kRecipients);
+}
+
+std::string incident_id(std::int64_t number) { return fmt::format("INC-{}", number); }
+
+Result<std::int64_t> parse_incident_id(std::string_view text, std::string_view where) {
+  std::string_view digits = text;
+  if (digits.size() > 4 && to_lower(digits.substr(0, 4)) == "inc-") digits.remove_prefix(4);
+  std::int64_t number = 0;
+  bool ok = !digits.empty() && digits.size() <= 18 && digits.front() != '0';
+  for (char c : digits) {
+    if (c < '0' || c > '9') ok = false;
+    else number = number * 10 + (c - '0');
+  }
+  if (!ok) return invalid(std::string(where), fmt::format("'{}' is not an incident id; expected e.g. INC-7", text));
+  return number;
+}
+
+// --- requests ----------------------------------------------------------------
+
+Result<EventDraft> open_incident(const OpenRequest& r) {
+  Errors errors;
+  errors.require_text(r.title, "--title", "a short title of the incident");
+  errors.require_text(r.by, "--by", "who opens the incident");
+  errors.not_in_future(r.awareness, r.now, "--awareness");
+  if (!find_zone(r.timezone)) {
+    auto near = zone_suggestions(r.timezone);
+    errors.add("--timezone", fmt::format("'{}' is not an IANA time zone{}", r.timezone,
+                                         near.empty() ? std::string(" (e.g. Europe/Berlin)")
+                                                      : fmt::format("; did you mean {}?", or_list(near))));
+  }
+  if (!catalog::find_entity_type(r.entity_type)) {
+    auto ids = catalog::entity_type_ids();
+    auto near = nearest(r.entity_type, ids);
+    errors.add("--entity-type", fmt::format("'{}' is not an entity type of the catalog{}", r.entity_type,
+                                            near.empty() ? std::string(" (see 'vigil catalog entity-types')")
+                                                         : fmt::format("; did you mean {}?", or_list(near))));
+  }
+  TRY(errors.result());
+  return draft("opened", r.by, r.now,
+               json{{"title", std::string(trim(r.title))},
+                    {"awareness_time", format_utc(r.awareness)},
+                    {"timezone", r.timezone},
+                    {"entity_type", r.entity_type},
+                    {"trust_service_incident", r.trust_service_incident}});
+}
+
+Result<EventDraft> assess(const Incident& incident, const AssessRequest& r) {
+  Errors errors;
+  errors.require_text(r.by, "--by", "who judged the significance");
+  if (r.entity_type != incident.entity_type) {
+    errors.add("--input: entity_type", fmt::format("'{}' differs from the incident's entity type '{}'",
+                                                   r.entity_type, incident.entity_type));
+  }
+  if (!r.result.significant && !r.judgement) {
+    errors.add("--judgement", fmt::format("is required: IR 2024/2690 does not cover '{}', so a person must "
+                                          "conclude under Art. 23(3) (significant or not-significant)",
+                                          incident.entity_type));
+  }
+  json inputs = json::parse(r.inputs, nullptr, false);
+  if (inputs.is_discarded()) errors.add("--input", "is not JSON");
+  TRY(errors.result());
+  return draft("assessed", r.by, r.now,
+               json{{"inputs", inputs},
+                    {"rule_result", optional_bool_json(r.result.significant)},
+                    {"criteria", r.result.criteria},
+                    {"explanation", r.result.explanation},
+                    {"judgement", optional_bool_json(r.judgement)},
+                    {"note", r.note}});
+}
+
+Result<EventDraft> decide(const Incident& /*incident*/, const DecideRequest& r) {
+  Errors errors;
+  errors.require_text(r.by, "--by", "who decided");
+  errors.require_text(r.decision, "--decision", "what was decided");
+  errors.require_text(r.rationale, "--rationale", "why");
+  Instant decided_at = r.decided_at.value_or(r.now);
+  errors.not_in_future(decided_at, r.now, "--time");
+  TRY(errors.result());
+  return draft("decided", r.by, r.now,
+               json{{"decided_at", format_utc(decided_at)},
+                    {"decision", r.decision},
+                    {"options", r.options},
+                    {"rationale", r.rationale},
+                    {"known", r.known},
+                    {"unknown", r.unknown},
+                    {"confidence", to_string(r.confidence)}});
+}
+
+Result<EventDraft> add_evidence(const Incident& /*incident*/, const EvidenceRequest& r) {
+  Errors errors;
+  errors.require_text(r.by, "--by", "who adds the evidence");
+  errors.require_text(r.description, "--description", "what the evidence shows");
+  if (r.size > kMaxEvidenceBytes) {
+    return fail(ErrorCode::LimitExceeded, r.file_name,
+                fmt::format("is {} bytes; evidence files are limited to {} bytes (25 MiB): store large "
+                            "artefacts elsewhere and add a file that references them by hash",
+                            r.size, kMaxEvidenceBytes));
+  }
+  bool hex = r.sha256.size() == 64 &&
+             std::all_of(r.sha256.begin(), r.sha256.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  if (!hex) errors.add("sha256", "must be 64 lower-case hex digits");
+  TRY(errors.result());
+  return draft("evidence_added", r.by, r.now,
+               json{{"sha256", r.sha256}, {"size", r.size}, {"file_name", r.file_name}, {"description", r.description}});
+}
+
+Result<EventDraft> submit(const Incident& incident, const SubmitRequest& r) {
+  Errors errors;
+  errors.require_text(r.by, "--by", "who submitted");
+  Instant at = r.submitted_at.value_or(r.now);
+  errors.not_in_future(at, r.now, "--time");
+  if (r.type == SubmissionType::GdprBreach) {
+    if (r.recipient != Recipient::SupervisoryAuthority) {
+      errors.add("--to", "a GDPR Art. 33 breach notification goes to supervisory_authority");
+    }
+    if (!incident.personal_data_breach_awareness) {
+      errors.add("--type", fmt::format("no personal-data breach is attached to {} (vigil incident breach)", incident.id));
+    } else if (at < *incident.personal_data_breach_awareness) {
+      errors.add("--time", fmt::format("{} is before awareness of the personal-data breach ({})", format_utc(at),
+                                       format_utc(*incident.personal_data_breach_awareness)));
+    }
+  } else {
+    if (r.recipient == Recipient::SupervisoryAuthority) {
+      errors.add("--to", "Art. 23 reports go to csirt, competent_authority or service_recipients");
+    }
+    if (at < incident.awareness) {
+      errors.add("--time", fmt::format("submission at {} is before awareness of the incident ({})", format_utc(at),
+                                       format_utc(incident.awareness)));
+    }
+  }
+  TRY(errors.result());
+  return draft("submitted", r.by, r.now,
+               json{{"type", to_string(r.type)},
+                    {"submitted_at", format_utc(at)},
+                    {"recipient", to_string(r.recipient)},
+                    {"reference", r.reference}});
+}
+
+Result<EventDraft> record_facts(const Incident& /*incident*/, const FactsRequest& r) {
+  Errors errors;
+  errors.require_text(r.by, "--by", "who records the facts");
+  if (r.facts.empty()) errors.add("--fact", "is required: id=value (at least one)");
+  json facts = json::object();
+  for (const auto& [id, value] : r.facts) {
+    if (!find_fact(id)) {
+      std::vector<std::string_view> ids;
+      for (const auto& f : fact_definitions()) ids.push_back(f.id);
+      auto near = nearest(id, ids);
+      errors.add("--fact", fmt::format("'{}' is not a report fact{}", id,
+                                       near.empty() ? fmt::format("; known: {}", or_list({ids.begin(), ids.end()}))
+                                                    : fmt::format("; did you mean {}?", or_list(near))));
+    }
+    facts[id] = value;
+  }
+  TRY(errors.result());
+  return draft("facts_recorded", r.by, r.now, json{{"facts", facts}});
+}
+
+Result<EventDraft> attach_personal_data_breach(const Incident& incident, const BreachRequest& r) {
+  Errors errors;
+  errors.require_text(r.by, "--by", "who records the breach");
+  errors.not_in_future(r.awareness, r.now, "--awareness");
+  if (incident.personal_data_breach_awareness) {
+    errors.add("--awareness", fmt::format("a personal-data breach is already attached to {}", incident.id));
+  }
+  TRY(errors.result());
+  return draft("personal_data_breach_attached", r.by, r.now, json{{"awareness_time", format_utc(r.awareness)}});
+}
+
+Result<EventDraft> close(const Incident& incident, const CloseRequest& r) {
+  if (incident.closure) {
+    return fail(ErrorCode::Conflict, incident.id, fmt::format("is already closed (handled at {})",
+                                                              format_utc(incident.closure->handled_at)));
+  }
+  Errors errors;
+  errors.require_text(r.by, "--by", "who closes the incident");
+  Instant handled = r.handled_at.value_or(r.now);
+  errors.not_in_future(handled, r.now, "--handled");
+  if (handled < incident.awareness) {
+    errors.add("--handled", fmt::format("{} is before awareness of the incident ({})", format_utc(handled),
+                                        format_utc(incident.awareness)));
+  }
+  TRY(errors.result());
+  return draft("closed", r.by, r.now, json{{"handled_at", format_utc(handled)}, {"summary", r.summary}});
+}
+
+// --- projection --------------------------------------------------------------
+
+Result<void> apply(Incident& incident, const Event& e) {
+  std::string where = fmt::format("{} entry {}", e.incident_id, e.seq);
+  if (e.seq != incident.event_count + 1) {
+    return fail(ErrorCode::Internal, where, fmt::format("does not follow entry {}", incident.event_count));
+  }
+  try {
+    json p = json::parse(e.payload);
+    if (e.kind == "opened") {
+      if (e.seq != 1) return fail(ErrorCode::Internal, where, "an incident is opened only once");
+      incident.org = e.org;
+      incident.id = e.incident_id;
+      incident.number = TRY(parse_incident_id(e.incident_id, where));
+      incident.title = p.at("title").get<std::string>();
+      incident.awareness = parse_time(p.at("awareness_time"), where);
+      incident.timezone = p.at("timezone").get<std::string>();
+      incident.entity_type = p.at("entity_type").get<std::string>();
+      incident.trust_service_incident = p.at("trust_service_incident").get<bool>();
+      incident.opened_by = e.actor;
+      incident.opened_at = e.at;
+    } else if (e.seq == 1) {
+      return fail(ErrorCode::Internal, where, "the first entry must open the incident");
+    } else if (e.kind == "assessed") {
+      Assessment a;
+      a.recorded_at = e.at;
+      a.judged_by = e.actor;
+      a.inputs = dump(p.at("inputs"));
+      a.rule_result = optional_bool(p.at("rule_result"));
+      a.criteria = p.at("criteria").get<std::vector<std::string>>();
+      a.explanation = p.at("explanation").get<std::vector<std::string>>();
+      a.judgement = optional_bool(p.at("judgement"));
+      a.note = p.at("note").get<std::string>();
+      incident.assessments.push_back(std::move(a));
+    } else if (e.kind == "decided") {
+      Decision d;
+      d.recorded_at = e.at;
+      d.decided_by = e.actor;
+      d.decided_at = parse_time(p.at("decided_at"), where);
+      d.decision = p.at("decision").get<std::string>();
+      d.options = p.at("options").get<std::vector<std::string>>();
+      d.rationale = p.at("rationale").get<std::string>();
+      d.known = p.at("known").get<std::vector<std::string>>();
+      d.unknown = p.at("unknown").get<std::vector<std::string>>();
+      d.confidence = TRY(parse_confidence(p.at("confidence").get<std::string>(), where));
+      incident.decisions.push_back(std::move(d));
+    } else if (e.kind == "evidence_added") {
+      incident.evidence.push_back(EvidenceItem{e.at, e.actor, p.at("sha256").get<std::string>(),
+                                               p.at("size").get<std::int64_t>(), p.at("file_name").get<std::string>(),
+                                               p.at("description").get<std::string>()});
+    } else if (e.kind == "submitted") {
+      Submission s;
+      s.recorded_at = e.at;
+      s.by = e.actor;
+      s.type = TRY(parse_submission_type(p.at("type").get<std::string>(), where));
+      s.submitted_at = parse_time(p.at("submitted_at"), where);
+      s.recipient = TRY(parse_recipient(p.at("recipient").get<std::string>(), where));
+      s.reference = p.at("reference").get<std::string>();
+      incident.submissions.push_back(std::move(s));
+    } else if (e.kind == "facts_recorded") {
+      for (const auto& [id, value] : p.at("facts").items()) {
+        auto it = std::find_if(incident.facts.begin(), incident.facts.end(),
+                               [&](const auto& f) { return f.first == id; });
+        if (it != incident.facts.end()) it->second = value.get<std::string>();
+        else incident.facts.emplace_back(id, value.get<std::string>());
+      }
+    } else if (e.kind == "personal_data_breach_attached") {
+      incident.personal_data_breach_awareness = parse_time(p.at("awareness_time"), where);
+    } else if (e.kind == "closed") {
+      incident.closure = Closure{e.at, e.actor, parse_time(p.at("handled_at"), where), p.at("summary").get<std::string>()};
+    } else {
+      return fail(ErrorCode::Internal, where, fmt::format("unknown kind of entry '{}'", e.kind));
+    }
+  } catch (const std::exception& ex) {
+    return fail(ErrorCode::Internal, where, fmt::format("payload does not describe a '{}' entry: {}", e.kind, ex.what()));
+  }
+  incident.event_count = e.seq;
+  incident.head_hash = e.hash;
+  return {};
+}
+
+Result<Incident> replay(std::span<const Event> events) {
+  Incident incident;
+  for (const auto& e : events) TRY(apply(incident, e));
+  if (events.empty()) return fail(ErrorCode::NotFound, "incident", "has no entries");
+  return incident;
+}
+
+Result<Deadlines> clocks(const Incident& incident) {
+  const date::time_zone* zone = find_zone(incident.timezone);
+  if (!zone) return invalid(incident.id + ": timezone", fmt::format("'{}' is not an IANA time zone", incident.timezone));
+  ClockInput input;
+  input.awareness = incident.awareness;
+  input.zone = zone;
+  input.trust_service_incident = incident.trust_service_incident;
+  input.notification_submitted = first_submission(incident, SubmissionType::Notification);
+  input.personal_data_breach_awareness = incident.personal_data_breach_awareness;
+  if (incident.closure) input.incident_handled = incident.closure->handled_at;
+  Deadlines base = TRY(compute_deadlines(input));
+  // Art. 23(4)(e): ongoing when the final report falls due -> a progress report
+  // then, and the final report one month after the incident is handled.
+  bool ongoing = was_submitted(incident, SubmissionType::Progress) ||
+                 (incident.closure && base.final_report_due && incident.closure->handled_at > *base.final_report_due);
+  if (!ongoing) return base;
+  input.ongoing_when_final_report_due = true;
+  return compute_deadlines(input);
+}
+
+Result<std::vector<PendingReport>> pending_reports(const Incident& incident) {
+  Deadlines d = TRY(clocks(incident));
+  auto reference = [&](Report report) -> std::string_view {
+    for (const auto& x : d.all) {
+      if (x.report == report) return x.reference;
+    }
+    return "";
+  };
+  std::vector<PendingReport> pending;
+  auto add = [&](Report report, std::optional<Instant> due) { pending.push_back({report, due, reference(report)}); };
+  bool not_significant = !incident.assessments.empty() && incident.assessments.back().significant() == false;
+  if (!not_significant) {
+    bool notified = was_submitted(incident, SubmissionType::Notification);
+    // The notification updates the early warning (Art. 23(4)(b)), so it also ends that clock.
+    if (!notified && !was_submitted(incident, SubmissionType::EarlyWarning)) add(Report::EarlyWarning, d.early_warning_due);
+    if (!notified) add(Report::IncidentNotification, d.incident_notification_due);
+    if (d.progress_report_due && !was_submitted(incident, SubmissionType::Progress)) {
+      add(Report::ProgressReport, d.progress_report_due);
+    }
+    if (!was_submitted(incident, SubmissionType::Final)) add(Report::FinalReport, d.final_report_due);
+  }
+  if (d.gdpr_breach_notification_due && !was_submitted(incident, SubmissionType::GdprBreach)) {
+    add(Report::GdprBreachNotification, d.gdpr_breach_notification_due);
+  }
+  std::stable_sort(pending.begin(), pending.end(), [](const PendingReport& a, const PendingReport& b) {
+    if (a.due.has_value() != b.due.has_value()) return a.due.has_value();
+    return a.due && *a.due < *b.due;
+  });
+  return pending;
+}
+
+Result<Summary> summarise(const Incident& incident) {
+  auto pending = TRY(pending_reports(incident));
+  Summary s;
+  s.id = incident.id;
+  s.number = incident.number;
+  s.title = incident.title;
+  s.entity_type = incident.entity_type;
+  s.awareness = incident.awareness;
+  s.status = incident.closure ? "closed" : "open";
+  if (!incident.assessments.empty()) s.significant = incident.assessments.back().significant();
+  if (!pending.empty() && pending.front().due) {
+    s.next_due = pending.front().due;
+    s.next_report = std::string(to_string(pending.front().report));
+  }
+  s.active = !incident.closure || !pending.empty();
+  s.event_count = incident.event_count;
+  s.head_hash = incident.head_hash;
+  return s;
+}
+
+}  // namespace vigil::incident

@@ -1,0 +1,115 @@
+#include "incident/record_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace vigil::incident {
+
+using nlohmann::json;
+
+namespace {
+json optional_bool(std::optional<bool> v) { return v ? json(*v) : json(nullptr); }
+json optional_time(std::optional<Instant> t) { return t ? json(format_utc(*t)) : json(nullptr); }
+}  // namespace
+
+json to_json(const Incident& i) {
+  json assessments = json::array();
+  for (const auto& a : i.assessments) {
+    assessments.push_back({{"recorded_at", format_utc(a.recorded_at)},
+                           {"judged_by", a.judged_by},
+                           {"inputs", json::parse(a.inputs)},
+                           {"rule_result", optional_bool(a.rule_result)},
+                           {"criteria", a.criteria},
+                           {"explanation", a.explanation},
+                           {"judgement", optional_bool(a.judgement)},
+                           {"significant", optional_bool(a.significant())},
+                           {"note", a.note}});
+  }
+  json decisions = json::array();
+  for (const auto& d : i.decisions) {
+    decisions.push_back({{"recorded_at", format_utc(d.recorded_at)},
+                         {"decided_at", format_utc(d.decided_at)},
+                         {"decided_by", d.decided_by},
+                         {"decision", d.decision},
+                         {"options_considered", d.options},
+                         {"rationale", d.rationale},
+                         {"known", d.known},
+                         {"unknown", d.unknown},
+                         {"confidence", to_string(d.confidence)}});
+  }
+  json evidence = json::array();
+  for (const auto& e : i.evidence) {
+    evidence.push_back({{"added_at", format_utc(e.added_at)},
+                        {"added_by", e.added_by},
+                        {"sha256", e.sha256},
+                        {"size", e.size},
+                        {"file_name", e.file_name},
+                        {"description", e.description}});
+  }
+  json submissions = json::array();
+  for (const auto& s : i.submissions) {
+    submissions.push_back({{"recorded_at", format_utc(s.recorded_at)},
+                           {"by", s.by},
+                           {"type", to_string(s.type)},
+                           {"submitted_at", format_utc(s.submitted_at)},
+                           {"recipient", to_string(s.recipient)},
+                           {"reference", s.reference}});
+  }
+  json facts = json::object();
+  for (const auto& [id, value] : i.facts) facts[id] = value;
+  json closure = nullptr;
+  if (i.closure) {
+    closure = {{"recorded_at", format_utc(i.closure->recorded_at)},
+               {"by", i.closure->by},
+               {"handled_at", format_utc(i.closure->handled_at)},
+               {"summary", i.closure->summary}};
+  }
+  return {{"id", i.id},
+          {"organisation", i.org},
+          {"title", i.title},
+          {"status", i.closure ? "closed" : "open"},
+          {"awareness_time", format_utc(i.awareness)},
+          {"timezone", i.timezone},
+          {"entity_type", i.entity_type},
+          {"trust_service_incident", i.trust_service_incident},
+          {"opened_by", i.opened_by},
+          {"opened_at", format_utc(i.opened_at)},
+          {"personal_data_breach_awareness_time", optional_time(i.personal_data_breach_awareness)},
+          {"assessments", assessments},
+          {"decisions", decisions},
+          {"evidence", evidence},
+          {"submissions", submissions},
+          {"facts", facts},
+          {"closure", closure},
+          {"chain_head", {{"seq", i.event_count}, {"hash", i.head_hash}}}};
+}
+
+json to_json(const Summary& s) {
+  return {{"id", s.id},
+          {"title", s.title},
+          {"entity_type", s.entity_type},
+          {"awareness_time", format_utc(s.awareness)},
+          {"status", s.status},
+          {"significant", optional_bool(s.significant)},
+          {"next_report", s.next_report.empty() ? json(nullptr) : json(s.next_report)},
+          {"next_due", optional_time(s.next_due)}};
+}
+
+json to_json(std::span<const PendingReport> pending) {
+  json out = json::array();
+  for (const auto& p : pending) {
+    out.push_back({{"report", to_string(p.report)}, {"due", optional_time(p.due)}, {"reference", p.reference}});
+  }
+  return out;
+}
+
+json to_json(const Event& e) {
+  return {{"seq", e.seq},
+          {"kind", e.kind},
+          {"actor", e.actor},
+          {"at", format_utc(e.at)},
+          {"payload", json::parse(e.payload)},
+          {"prev", e.prev_hash},
+          {"hash", e.hash}};
+}
+
+}  // namespace vigil::incident

@@ -1,0 +1,97 @@
+// Who may use a Vigil server: organisations (tenants), users, each user's role
+// in each organisation, browser sessions and API tokens. Secrets are never
+// stored: passwords as Argon2id strings, session ids and API tokens as SHA-256.
+// The server and the bootstrap commands (`vigil org add`, `user add`,
+// `token create`) share this interface; SQLite implements it today.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/time.h"
+
+namespace vigil::store {
+
+// Roles within one organisation (issue 6, point 3). The management body
+// approves under NIS2 Art. 20(1); the auditor reads and verifies, never changes.
+enum class Role { Admin, Manager, Compliance, Responder, Auditor };
+
+std::string_view to_string(Role role);  // "admin", ...
+Result<Role> parse_role(std::string_view text, std::string_view where);
+inline constexpr std::string_view kRoleNames[] = {"admin", "manager", "compliance", "responder", "auditor"};
+
+struct Organisation {
+  std::int64_t id = 0;
+  std::string slug;  // the id in URLs: /api/v1/orgs/{slug}/...
+  std::string name;
+  Instant created_at{};
+};
+
+struct User {
+  std::int64_t id = 0;
+  std::string username;
+  std::string password_hash;  // Argon2id string (crypto_pwhash_str)
+  Instant created_at{};
+};
+
+struct Membership {
+  std::int64_t organisation_id = 0;
+  std::string organisation_slug;
+  Role role = Role::Auditor;
+};
+
+struct Session {
+  std::string id_hash;     // SHA-256 (hex) of the cookie value
+  std::int64_t user_id = 0;
+  std::string csrf_token;  // sent back as X-CSRF-Token on state-changing requests
+  Instant created_at{};
+  Instant expires_at{};
+};
+
+struct ApiToken {
+  std::int64_t id = 0;
+  std::string token_hash;  // SHA-256 (hex) of the bearer token
+  std::int64_t user_id = 0;
+  std::string name;        // "ci", "siem-export"
+  Instant created_at{};
+};
+
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
+
+  // Conflict when the slug or username already exists.
+  virtual Result<Organisation> add_organisation(std::string_view slug, std::string_view name, Instant now) = 0;
+  virtual Result<Organisation> find_organisation(std::string_view slug) = 0;  // NotFound
+  virtual Result<std::vector<Organisation>> organisations() = 0;
+
+  virtual Result<User> add_user(std::string_view username, std::string_view password_hash, Instant now) = 0;
+  virtual Result<User> find_user(std::string_view username) = 0;  // NotFound
+  virtual Result<User> user_by_id(std::int64_t id) = 0;           // NotFound
+
+  // Gives the user that role in the organisation (replacing an earlier one).
+  virtual Result<void> grant(std::int64_t user_id, std::int64_t organisation_id, Role role) = 0;
+  virtual Result<std::vector<Membership>> memberships(std::int64_t user_id) = 0;
+
+  virtual Result<void> add_session(const Session& session) = 0;
+  virtual Result<Session> find_session(std::string_view id_hash, Instant now) = 0;  // NotFound when expired
+  virtual Result<void> delete_session(std::string_view id_hash) = 0;
+
+  virtual Result<ApiToken> add_token(std::string_view token_hash, std::int64_t user_id, std::string_view name,
+                                     Instant now) = 0;
+  virtual Result<ApiToken> find_token(std::string_view token_hash) = 0;  // NotFound
+
+  // A cheap query proving the database answers (for /readyz).
+  virtual Result<void> ping() = 0;
+};
+
+// Opens (creating if needed) the SQLite database at `path` and brings the
+// account tables up to date. ":memory:" works for tests.
+Result<std::unique_ptr<AccountStore>> open_sqlite_accounts(const std::string& path);
+
+}  // namespace vigil::store

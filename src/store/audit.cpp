@@ -1,0 +1,107 @@
+#include "store/audit.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace vigil::store {
+
+namespace {
+
+std::string describe_due(const std::optional<Instant>& due) { return due ? format_utc(*due) : "none"; }
+
+// Names the listing columns that disagree with the replayed record.
+std::string projection_mismatch(const incident::Summary& stored, const incident::Summary& derived) {
+  std::vector<std::string> diffs;
+  auto check = [&](bool same, std::string_view column, std::string a, std::string b) {
+    if (!same) diffs.push_back(fmt::format("{} is '{}' but the entries say '{}'", column, a, b));
+  };
+  check(stored.title == derived.title, "title", stored.title, derived.title);
+  check(stored.entity_type == derived.entity_type, "entity_type", stored.entity_type, derived.entity_type);
+  check(stored.awareness == derived.awareness, "awareness_at", format_utc(stored.awareness), format_utc(derived.awareness));
+  check(stored.status == derived.status, "status", stored.status, derived.status);
+  auto sig = [](std::optional<bool> s) { return s ? std::string(*s ? "yes" : "no") : std::string("null"); };
+  check(stored.significant == derived.significant, "significant", sig(stored.significant), sig(derived.significant));
+  check(stored.next_due == derived.next_due, "next_due_at", describe_due(stored.next_due), describe_due(derived.next_due));
+  check(stored.next_report == derived.next_report, "next_report", stored.next_report, derived.next_report);
+  check(stored.active == derived.active, "active", stored.active ? "1" : "0", derived.active ? "1" : "0");
+  check(stored.event_count == derived.event_count, "event_count", std::to_string(stored.event_count),
+        std::to_string(derived.event_count));
+  check(stored.head_hash == derived.head_hash, "head_hash", stored.head_hash, derived.head_hash);
+  std::string out;
+  for (const auto& d : diffs) out += (out.empty() ? "" : "; ") + d;
+  return out;
+}
+
+}  // namespace
+
+Result<AuditReport> verify_workspace(Store& store, std::string_view org) {
+  AuditReport report;
+  auto rows = TRY(store.list_incidents(org, ListOptions{.include_inactive = true, .limit = std::nullopt}));
+  auto logged = TRY(store.logged_incident_ids(org));
+  std::map<std::string, incident::Summary> by_id;
+  for (auto& row : rows) by_id.emplace(row.id, row);
+  std::set<std::string> evidence_referenced;
+
+  // Numbers run 1..n without gaps, so removing a whole incident shows.
+  std::int64_t expected_number = 1;
+  for (const auto& row : rows) {
+    if (row.number != expected_number) {
+      report.findings.push_back({row.id, 0, fmt::format("incident numbers jump from INC-{} to INC-{}: {} removed",
+                                                        expected_number - 1, row.number,
+                                                        row.number - expected_number == 1
+                                                            ? incident::incident_id(expected_number)
+                                                            : fmt::format("INC-{}..INC-{} were", expected_number, row.number - 1))});
+    }
+    expected_number = row.number + 1;
+  }
+
+  for (const auto& id : logged) {
+    ++report.incidents;
+    auto log = TRY(store.events(org, id));
+    report.entries += static_cast<std::int64_t>(log.size());
+    if (auto broken = incident::verify_chain(log)) {
+      report.findings.push_back({id, broken->seq, broken->reason});
+      continue;
+    }
+    auto record = incident::replay(log);
+    if (!record) {
+      report.findings.push_back({id, 0, record.error().where + ": " + record.error().message});
+      continue;
+    }
+    for (const auto& e : record->evidence) evidence_referenced.insert(e.sha256);
+    auto derived = incident::summarise(*record);
+    if (!derived) {
+      report.findings.push_back({id, 0, derived.error().message});
+      continue;
+    }
+    auto row = by_id.find(id);
+    if (row == by_id.end()) {
+      report.findings.push_back({id, 0, "has entries but no row in the incidents table"});
+      continue;
+    }
+    std::string mismatch = projection_mismatch(row->second, *derived);
+    if (!mismatch.empty()) report.findings.push_back({id, 0, "the incidents table disagrees with the log: " + mismatch});
+    by_id.erase(row);
+  }
+  for (const auto& [id, row] : by_id) report.findings.push_back({id, 0, "is listed but has no entries in the log"});
+
+  auto hashes = TRY(store.evidence_hashes(org));
+  std::set<std::string> stored(hashes.begin(), hashes.end());
+  for (const auto& sha : hashes) {
+    ++report.evidence_files;
+    auto content = TRY(store.evidence_content(org, sha));
+    std::string actual = incident::sha256_hex(content);
+    if (actual != sha) {
+      report.findings.push_back({"", 0, fmt::format("evidence {} has content whose SHA-256 is {}", sha, actual)});
+    }
+  }
+  for (const auto& sha : evidence_referenced) {
+    if (!stored.count(sha)) report.findings.push_back({"", 0, fmt::format("evidence {} is referenced but missing", sha)});
+  }
+  return report;
+}
+
+}  // namespace vigil::store

@@ -1,0 +1,259 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "store/migrations.h"
+
+namespace vigil::store {
+
+using incident::Event;
+using incident::Incident;
+using incident::Summary;
+
+namespace {
+
+constexpr std::string_view kSummaryColumns =
+    "incident_id, number, title, entity_type, awareness_at, status, significant, next_due_at, next_report, active, "
+    "event_count, head_hash";
+
+Summary read_summary(const sqlite::Statement& row) {
+  Summary s;
+  s.id = row.text(0);
+  s.number = row.integer(1);
+  s.title = row.text(2);
+  s.entity_type = row.text(3);
+  s.awareness = Instant{std::chrono::seconds{row.integer(4)}};
+  s.status = row.text(5);
+  if (!row.is_null(6)) s.significant = row.text(6) == "yes";
+  if (!row.is_null(7)) s.next_due = Instant{std::chrono::seconds{row.integer(7)}};
+  s.next_report = row.text(8);
+  s.active = row.integer(9) != 0;
+  s.event_count = row.integer(10);
+  s.head_hash = row.text(11);
+  return s;
+}
+
+Error damaged(std::string_view incident_id, const Error& cause) {
+  return Error{ErrorCode::Internal, std::string(incident_id),
+               fmt::format("its trail cannot be read back ({}); run 'vigil audit verify'", cause.message), {}};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) {
+  auto db = TRY(sqlite::Database::open(path));
+  std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(db)));
+  TRY(store->migrate());
+  return store;
+}
+
+Result<void> SqliteStore::migrate() {
+  auto tx = TRY(sqlite::WriteTransaction::begin(db_));
+  TRY(db_.exec(kMigrationsTable));
+  int current = TRY(schema_version());
+  auto all = migrations();
+  int latest = all.empty() ? 0 : all.back().version;
+  if (current > latest) {
+    return fail(ErrorCode::Conflict, db_.path(),
+                fmt::format("the workspace schema is at version {}, newer than this vigil knows ({}); upgrade vigil",
+                            current, latest));
+  }
+  if (current == latest) return {};  // nothing to write: the transaction rolls back
+  auto applied_at = format_utc(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+  for (const auto& m : all) {
+    if (m.version <= current) continue;
+    auto done = db_.exec(m.sql);
+    if (!done) {
+      return fail(ErrorCode::Io, db_.path(), fmt::format("migration {} ({}) failed: {}", m.version, m.name, done.error().message));
+    }
+    auto record = TRY(db_.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)"));
+    TRY(record.bind(1, std::int64_t{m.version}).bind(2, m.name).bind(3, applied_at).run());
+  }
+  return tx.commit();
+}
+
+Result<int> SqliteStore::schema_version() {
+  auto q = TRY(db_.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  TRY(q.step());
+  return static_cast<int>(q.integer(0));
+}
+
+Result<void> SqliteStore::ensure_organisation(std::string_view org, std::string_view name) {
+  auto tx = TRY(sqlite::WriteTransaction::begin(db_));
+  auto q = TRY(db_.prepare("INSERT INTO organisations (org_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING"));
+  TRY(q.bind(1, org).bind(2, name).run());
+  return tx.commit();
+}
+
+Result<void> SqliteStore::require_organisation(std::string_view org) {
+  auto q = TRY(db_.prepare("SELECT 1 FROM organisations WHERE org_id = $1"));
+  if (!TRY(q.bind(1, org).step())) return fail(ErrorCode::NotFound, std::string(org), "no such organisation");
+  return {};
+}
+
+Result<void> SqliteStore::save(std::string_view org, const Event& e, const Summary& s, bool insert) {
+  std::optional<std::int64_t> next_due;
+  if (s.next_due) next_due = s.next_due->time_since_epoch().count();
+  auto significant = s.significant ? std::string_view(*s.significant ? "yes" : "no") : std::string_view();
+  if (insert) {
+    auto q = TRY(db_.prepare(
+        "INSERT INTO incidents (org_id, incident_id, number, title, entity_type, awareness_at, status, significant, "
+        "next_due_at, next_report, active, event_count, head_hash) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"));
+    q.bind(1, org).bind(2, s.id).bind(3, s.number).bind(4, s.title).bind(5, s.entity_type)
+        .bind(6, std::int64_t{s.awareness.time_since_epoch().count()}).bind(7, s.status);
+    if (s.significant) q.bind(8, significant); else q.bind(8, nullptr);
+    TRY(q.bind(9, next_due).bind(10, s.next_report).bind(11, std::int64_t{s.active}).bind(12, s.event_count)
+            .bind(13, s.head_hash).run());
+  } else {
+    auto q = TRY(db_.prepare(
+        "UPDATE incidents SET title = $3, entity_type = $4, awareness_at = $5, status = $6, significant = $7, "
+        "next_due_at = $8, next_report = $9, active = $10, event_count = $11, head_hash = $12 "
+        "WHERE org_id = $1 AND incident_id = $2"));
+    q.bind(1, org).bind(2, s.id).bind(3, s.title).bind(4, s.entity_type)
+        .bind(5, std::int64_t{s.awareness.time_since_epoch().count()}).bind(6, s.status);
+    if (s.significant) q.bind(7, significant); else q.bind(7, nullptr);
+    TRY(q.bind(8, next_due).bind(9, s.next_report).bind(10, std::int64_t{s.active}).bind(11, s.event_count)
+            .bind(12, s.head_hash).run());
+  }
+  auto q = TRY(db_.prepare(
+      "INSERT INTO incident_events (org_id, incident_id, seq, kind, actor, recorded_at, payload, prev_hash, hash) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"));
+  return q.bind(1, org).bind(2, e.incident_id).bind(3, e.seq).bind(4, e.kind).bind(5, e.actor)
+      .bind(6, format_utc(e.at)).bind(7, e.payload).bind(8, e.prev_hash).bind(9, e.hash).run();
+}
+
+Result<Incident> SqliteStore::open_incident(std::string_view org, const incident::EventDraft& opened) {
+  auto tx = TRY(sqlite::WriteTransaction::begin(db_));
+  TRY(require_organisation(org));
+  auto q = TRY(db_.prepare("SELECT COALESCE(MAX(number), 0) + 1 FROM incidents WHERE org_id = $1"));
+  TRY(q.bind(1, org).step());
+  std::string id = incident::incident_id(q.integer(0));
+  Event event = incident::seal(std::string(org), id, nullptr, opened);
+  Incident record;
+  TRY(incident::apply(record, event));
+  Summary summary = TRY(incident::summarise(record));
+  TRY(save(org, event, summary, true));
+  TRY(tx.commit());
+  return record;
+}
+
+Result<Incident> SqliteStore::append(std::string_view org, std::string_view incident_id, const NextEntry& next,
+                                     const std::optional<Blob>& blob, std::optional<std::int64_t> expected_event_count) {
+  auto tx = TRY(sqlite::WriteTransaction::begin(db_));
+  auto log = TRY(events(org, incident_id));
+  auto replayed = incident::replay(log);
+  if (!replayed) return tl::unexpected(damaged(incident_id, replayed.error()));
+  Incident record = std::move(*replayed);
+  if (expected_event_count && *expected_event_count != record.event_count) {
+    return fail(ErrorCode::Conflict, std::string(incident_id),
+                fmt::format("changed meanwhile (now {} entries, expected {})", record.event_count, *expected_event_count));
+  }
+  auto draft = TRY(next(record));
+  Event event = incident::seal(std::string(org), record.id, &log.back(), std::move(draft));
+  TRY(incident::apply(record, event));
+  Summary summary = TRY(incident::summarise(record));
+  if (blob) {
+    auto q = TRY(db_.prepare(
+        "INSERT INTO evidence_blobs (org_id, sha256, size, content) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING"));
+    TRY(q.bind(1, org).bind(2, blob->sha256).bind(3, static_cast<std::int64_t>(blob->content.size()))
+            .bind_blob(4, blob->content).run());
+  }
+  TRY(save(org, event, summary, false));
+  TRY(tx.commit());
+  return record;
+}
+
+Result<std::vector<Event>> SqliteStore::events(std::string_view org, std::string_view incident_id) {
+  auto q = TRY(db_.prepare(
+      "SELECT seq, kind, actor, recorded_at, payload, prev_hash, hash FROM incident_events "
+      "WHERE org_id = $1 AND incident_id = $2 ORDER BY seq"));
+  q.bind(1, org).bind(2, incident_id);
+  std::vector<Event> out;
+  while (TRY(q.step())) {
+    Event e;
+    e.org = std::string(org);
+    e.incident_id = std::string(incident_id);
+    e.seq = q.integer(0);
+    e.kind = q.text(1);
+    e.actor = q.text(2);
+    auto at = parse_rfc3339(q.text(3), "recorded_at");
+    if (!at) return tl::unexpected(damaged(incident_id, at.error()));
+    e.at = *at;
+    e.payload = q.text(4);
+    e.prev_hash = q.text(5);
+    e.hash = q.text(6);
+    out.push_back(std::move(e));
+  }
+  if (out.empty()) {
+    return fail(ErrorCode::NotFound, std::string(incident_id), "no such incident (see 'vigil incident list --all')");
+  }
+  return out;
+}
+
+Result<Incident> SqliteStore::load_incident(std::string_view org, std::string_view incident_id) {
+  auto log = TRY(events(org, incident_id));
+  auto record = incident::replay(log);
+  if (!record) return tl::unexpected(damaged(incident_id, record.error()));
+  return record;
+}
+
+Result<std::vector<Summary>> SqliteStore::list_incidents(std::string_view org, const ListOptions& options) {
+  std::vector<Summary> out;
+  std::int64_t limit = options.limit.value_or(-1);
+  auto read_all = [&](std::string_view sql) -> Result<void> {
+    auto q = TRY(db_.prepare(sql));
+    q.bind(1, org).bind(2, limit);
+    while (TRY(q.step())) out.push_back(read_summary(q));
+    return {};
+  };
+  if (options.include_inactive) {
+    TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1 ORDER BY number LIMIT $2", kSummaryColumns)));
+    return out;
+  }
+  // Two index range scans (incidents_active_by_due) instead of a sort: the ones
+  // with a due time first, in due order, then those without one.
+  TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1 AND active = 1 AND next_due_at IS NOT NULL "
+                           "ORDER BY next_due_at, number LIMIT $2",
+                           kSummaryColumns)));
+  if (options.limit) limit = std::max<std::int64_t>(0, *options.limit - static_cast<std::int64_t>(out.size()));
+  TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1 AND active = 1 AND next_due_at IS NULL "
+                           "ORDER BY number LIMIT $2",
+                           kSummaryColumns)));
+  return out;
+}
+
+Result<std::vector<std::string>> SqliteStore::logged_incident_ids(std::string_view org) {
+  auto q = TRY(db_.prepare("SELECT DISTINCT incident_id FROM incident_events WHERE org_id = $1"));
+  q.bind(1, org);
+  std::vector<std::pair<std::int64_t, std::string>> ids;
+  while (TRY(q.step())) {
+    std::string id = q.text(0);
+    auto number = incident::parse_incident_id(id, "incident_id");
+    ids.emplace_back(number ? *number : 0, id);
+  }
+  std::sort(ids.begin(), ids.end());
+  std::vector<std::string> out;
+  for (auto& [n, id] : ids) out.push_back(std::move(id));
+  return out;
+}
+
+Result<std::string> SqliteStore::evidence_content(std::string_view org, std::string_view sha256) {
+  auto q = TRY(db_.prepare("SELECT content FROM evidence_blobs WHERE org_id = $1 AND sha256 = $2"));
+  if (!TRY(q.bind(1, org).bind(2, sha256).step())) {
+    return fail(ErrorCode::NotFound, std::string(sha256), "no evidence with this SHA-256");
+  }
+  return q.blob(0);
+}
+
+Result<std::vector<std::string>> SqliteStore::evidence_hashes(std::string_view org) {
+  auto q = TRY(db_.prepare("SELECT sha256 FROM evidence_blobs WHERE org_id = $1 ORDER BY sha256"));
+  q.bind(1, org);
+  std::vector<std::string> out;
+  while (TRY(q.step())) out.push_back(q.text(0));
+  return out;
+}
+
+}  // namespace vigil::store

@@ -1,0 +1,41 @@
+// The Store on a SQLite file: one connection, WAL, durable commits, schema
+// migrations applied on open. The default workspace of the CLI.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/sqlite/database.h"
+#include "store/store.h"
+
+namespace vigil::store {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the file and applies missing migrations.
+  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
+
+  Result<void> ensure_organisation(std::string_view org, std::string_view name) override;
+  Result<incident::Incident> open_incident(std::string_view org, const incident::EventDraft& opened) override;
+  Result<incident::Incident> append(std::string_view org, std::string_view incident_id, const NextEntry& next,
+                                    const std::optional<Blob>& blob,
+                                    std::optional<std::int64_t> expected_event_count) override;
+  Result<incident::Incident> load_incident(std::string_view org, std::string_view incident_id) override;
+  Result<std::vector<incident::Event>> events(std::string_view org, std::string_view incident_id) override;
+  Result<std::vector<incident::Summary>> list_incidents(std::string_view org, const ListOptions& options) override;
+  Result<std::vector<std::string>> logged_incident_ids(std::string_view org) override;
+  Result<std::string> evidence_content(std::string_view org, std::string_view sha256) override;
+  Result<std::vector<std::string>> evidence_hashes(std::string_view org) override;
+
+  // The applied schema version (for tests and `vigil audit verify`).
+  Result<int> schema_version();
+
+ private:
+  explicit SqliteStore(sqlite::Database db) : db_(std::move(db)) {}
+  Result<void> migrate();
+  Result<void> require_organisation(std::string_view org);
+  Result<void> save(std::string_view org, const incident::Event& event, const incident::Summary& summary, bool insert);
+  sqlite::Database db_;
+};
+
+}  // namespace vigil::store
