@@ -1,10 +1,147 @@
-#include <CLI/CLI.hpp>
+// `vigil gap`: the gap assessment, Vigil's main job. Reads the Statement of
+// Applicability, the documents register and (optionally) the entity profile,
+// calls the domain (assess::assess) and renders the report in the chosen format.
+#include <memory>
 
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "assess/assess.h"
+#include "assess/report.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 
 namespace vigil::cli {
+namespace {
 
-// Not yet built: see the open issue for this command group.
-void add_gap_command(CLI::App& /*app*/, int& /*exit_code*/) {}
+struct GapOptions {
+  std::string soa;
+  std::string documents;
+  std::string entity;
+  std::string as_of;
+  std::string fail_under;
+  std::string output;
+  Format format = Format::Text;
+};
+
+struct GapInputs {
+  assess::Soa soa;
+  assess::DocumentRegister documents;
+  Date as_of;
+  std::optional<int> fail_under_tenths;
+};
+
+// Reads and checks every input, reporting the errors of all of them together.
+Result<GapInputs> read_inputs(const GapOptions& o) {
+  GapInputs in;
+  std::vector<Error> errors;
+  auto keep = [&](auto&& result, auto& into) {
+    if (result) into = std::move(*result);
+    else errors.push_back(std::move(result).error());
+  };
+  if (auto text = read_file(o.soa); !text) {
+    errors.push_back(text.error());
+  } else {
+    keep(assess::parse_soa(*text, assess::input_format_for(o.soa), o.soa), in.soa);
+  }
+  if (!o.documents.empty()) {
+    if (auto text = read_file(o.documents); !text) {
+      errors.push_back(text.error());
+    } else {
+      keep(assess::parse_document_register(*text, assess::input_format_for(o.documents), o.documents),
+           in.documents);
+    }
+  }
+  if (!o.entity.empty()) {
+    errors.push_back(Error{ErrorCode::InvalidInput, "--entity",
+                           "the entity profile is not supported yet: the scoping module is not built", {}});
+  }
+  if (!o.as_of.empty()) {
+    keep(parse_date(o.as_of, "--as-of"), in.as_of);
+  } else if (auto instant = now(); !instant) {
+    errors.push_back(instant.error());
+  } else {
+    in.as_of = utc_date(*instant);
+  }
+  if (!o.fail_under.empty()) {
+    in.fail_under_tenths = assess::parse_percent_tenths(o.fail_under);
+    if (!in.fail_under_tenths) {
+      errors.push_back(Error{ErrorCode::InvalidInput, "--fail-under",
+                             fmt::format("'{}' is not a percentage from 0 to 100 (at most one decimal, e.g. 80 "
+                                         "or 72.5)",
+                                         o.fail_under),
+                             {}});
+    }
+  }
+  if (!errors.empty()) {
+    // Input errors first, the most basic (a file that cannot be read) leading.
+    return tl::unexpected(combine(std::move(errors)));
+  }
+  return in;
+}
+
+std::string render_report(const assess::GapReport& report, Format format) {
+  switch (format) {
+    case Format::Json: return assess::render_json(report);
+    case Format::Csv: return assess::render_csv(report);
+    case Format::Markdown: return assess::render_markdown(report);
+    case Format::Html: return assess::render_html(report);
+    case Format::Text: break;
+  }
+  return assess::render_text(report, colour);
+}
+
+int run_gap(const GapOptions& o) {
+  auto inputs = read_inputs(o);
+  if (!inputs) return report(inputs.error());
+  assess::GapReport gap = assess::assess(inputs->soa, inputs->documents, inputs->as_of);
+  gap.soa_source = o.soa;
+  gap.documents_source = o.documents;
+  std::string text = render_report(gap, o.format);
+  if (!o.output.empty()) {
+    if (auto written = write_file(o.output, text); !written) return report(written.error());
+  } else {
+    print(text);
+  }
+  const int score = gap.overall.score_tenths();
+  if (inputs->fail_under_tenths && score < *inputs->fail_under_tenths) {
+    std::fputs(fmt::format("vigil: readiness {} % is below --fail-under {} %\n", assess::format_tenths(score),
+                           assess::format_tenths(*inputs->fail_under_tenths))
+                   .c_str(),
+               stderr);
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_gap_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<GapOptions>();
+  CLI::App* gap = app.add_subcommand(
+      "gap", "Gap assessment: NIS2 readiness from an ISO 27001 Statement of Applicability");
+  gap->description(
+      "Gap assessment: how far an ISO/IEC 27001 organisation is from NIS2 (Arts 20, 21, 23),\n"
+      "requirement by requirement, with scores, roadmap progress and prioritised actions.\n"
+      "Inputs may be CSV, JSON or YAML (chosen by the file extension).");
+  gap->add_option("--soa", options->soa,
+                  "Statement of Applicability: control, applicable, justification, status, owner, evidence, "
+                  "last_reviewed")
+      ->required()
+      ->option_text("FILE");
+  gap->add_option("--documents", options->documents,
+                  "Documents register: document, status (missing|draft|approved), approved_by, approved_on, "
+                  "next_review")
+      ->option_text("FILE");
+  gap->add_option("--entity", options->entity, "Entity profile (the input of 'vigil scope') to add its classification and duties")
+      ->option_text("FILE");
+  gap->add_option("--as-of", options->as_of, "Assessment date, YYYY-MM-DD (default: today, UTC)")->option_text("DATE");
+  gap->add_option("--fail-under", options->fail_under, "Exit with status 1 when the overall score is below N %")
+      ->option_text("N");
+  gap->add_option("--output,-o", options->output, "Write the report to FILE (atomically) instead of standard output")
+      ->option_text("FILE");
+  add_format_option(*gap, options->format, /*allow_html=*/true);
+  gap->callback([options, &exit_code] { exit_code = run_gap(*options); });
+}
 
 }  // namespace vigil::cli

@@ -1,0 +1,52 @@
+// The gap assessment: from a Statement of Applicability and a documents
+// register to the status of every NIS2 requirement (Arts 20, 21 and 23), the
+// readiness scores, the roadmap progress and the prioritised actions. Pure:
+// the assessment date is an argument, never read from a clock.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "assess/document_register.h"
+#include "assess/gap_report.h"
+#include "assess/soa.h"
+#include "catalog/catalog.h"
+#include "core/time.h"
+
+namespace vigil::assess {
+
+// The SoA looked up by catalog item, so that each counterpart is found in
+// constant time.
+class SoaIndex {
+ public:
+  explicit SoaIndex(const Soa& soa);
+  const SoaEntry* find(const catalog::IsoItem& item) const;
+
+ private:
+  std::vector<const SoaEntry*> by_item_;  // parallel to catalog::builtin().iso27001
+};
+
+// The assessable ISO items a list of catalog ids stands for: a heading such as
+// "9.2" stands for its items 9.2.1 and 9.2.2 (a heading is never an SoA line).
+std::vector<const catalog::IsoItem*> assessable_items(catalog::Ids ids);
+
+// The status of one requirement with its controls, findings and documents.
+RequirementResult assess_requirement(const catalog::Requirement& requirement, const SoaIndex& soa,
+                                     const DocumentRegister& documents, Date as_of);
+
+// Each roadmap step's progress from its ISO items and documents (or, for a
+// step linked to neither, from the requirements it serves).
+std::vector<StepResult> roadmap_progress(const SoaIndex& soa, const DocumentRegister& documents,
+                                         std::span<const RequirementResult> requirements);
+
+// What to do first: gaps before partials; within each, Art. 20 governance and
+// Art. 23 reporting before the Art. 21 measures; then the controls whose review
+// is overdue. Each action names the control or document to work on, once,
+// listing every requirement it serves.
+std::vector<Action> prioritised_actions(std::span<const RequirementResult> requirements);
+
+// The whole assessment. `documents` may be empty (no register supplied: every
+// suggested document counts as missing).
+GapReport assess(const Soa& soa, const DocumentRegister& documents, Date as_of);
+
+}  // namespace vigil::assess

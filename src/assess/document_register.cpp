@@ -1,0 +1,113 @@
+#include "assess/document_register.h"
+
+#include <array>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace vigil::assess {
+namespace {
+
+enum Col : std::size_t { Document, Status, ApprovedBy, ApprovedOn, NextReview };
+
+constexpr std::array<Column, 5> kColumns{{
+    {"document", true},
+    {"status", true},
+    {"approved_by", false},
+    {"approved_on", false},
+    {"next_review", false},
+}};
+
+constexpr std::array<std::string_view, 3> kStatusNames{"missing", "draft", "approved"};
+
+bool same_name(std::string_view a, std::string_view b) {
+  a = trim(a);
+  b = trim(b);
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string_view to_string(DocumentStatus status) { return kStatusNames[static_cast<std::size_t>(status)]; }
+
+const RegisteredDocument* DocumentRegister::find(std::string_view name) const {
+  for (const RegisteredDocument& d : documents) {
+    if (same_name(d.name, name)) return &d;
+  }
+  return nullptr;
+}
+
+DocumentStatus DocumentRegister::status_of(std::string_view name) const {
+  const RegisteredDocument* d = find(name);
+  return d ? d->status : DocumentStatus::Missing;
+}
+
+std::span<const Column> document_columns() { return kColumns; }
+
+Result<DocumentRegister> parse_document_register(std::string_view text, InputFormat format,
+                                                 std::string_view source) {
+  auto read = read_table(text, format, source, kColumns);
+  if (!read) return tl::unexpected(read.error());
+  InputTable& table = *read;
+  std::vector<Error> errors = std::move(table.errors);
+  auto error = [&](const InputRow& row, Col col, std::string message) {
+    errors.push_back(Error{ErrorCode::InvalidInput, row.where(col, kColumns), std::move(message), {}});
+  };
+  auto date = [&](const InputRow& row, Col col) -> std::optional<Date> {
+    if (row.values[col].empty()) return std::nullopt;
+    auto d = parse_date(row.values[col], row.where(col, kColumns));
+    if (!d) {
+      errors.push_back(d.error());
+      return std::nullopt;
+    }
+    return *d;
+  };
+
+  DocumentRegister reg;
+  std::unordered_map<std::string, std::string> first_seen;  // lower-case name -> where
+  for (const InputRow& row : table.rows) {
+    const auto& v = row.values;
+    RegisteredDocument doc;
+    doc.name = v[Document];
+    doc.where = row.where();
+    if (doc.name.empty()) {
+      error(row, Document, "a document name is required");
+      continue;
+    }
+    if (auto [it, fresh] = first_seen.emplace(to_lower(doc.name), row.where()); !fresh) {
+      error(row, Document, fmt::format("'{}' is listed twice (first at {})", doc.name, it->second));
+      continue;
+    }
+    if (table.present[Status]) {
+      std::string s = to_lower(v[Status]);
+      bool known = false;
+      for (std::size_t i = 0; i < kStatusNames.size(); ++i) {
+        if (s == kStatusNames[i]) {
+          doc.status = static_cast<DocumentStatus>(i);
+          known = true;
+        }
+      }
+      if (!known) {
+        error(row, Status,
+              v[Status].empty() ? std::string("is required: missing, draft or approved")
+                                : fmt::format("unknown status '{}': use missing, draft or approved", v[Status]));
+      }
+    }
+    doc.approved_by = v[ApprovedBy];
+    doc.approved_on = date(row, ApprovedOn);
+    doc.next_review = date(row, NextReview);
+    reg.documents.push_back(std::move(doc));
+  }
+  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  return reg;
+}
+
+}  // namespace vigil::assess

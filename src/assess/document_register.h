@@ -1,0 +1,49 @@
+// The register of ISMS documents: which documents exist, whether they are
+// drafts or approved, by whom and when. NIS2 requirements without an ISO 27001
+// counterpart (crisis management, Art. 23 reporting) are judged from it, and
+// it tells the compliance officer which documents to write or get approved.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assess/tabular_input.h"
+#include "core/error.h"
+#include "core/time.h"
+
+namespace vigil::assess {
+
+enum class DocumentStatus { Missing, Draft, Approved };
+
+std::string_view to_string(DocumentStatus status);  // "missing" | "draft" | "approved"
+
+struct RegisteredDocument {
+  std::string name;  // a suggested document of the catalog, or any other name
+  DocumentStatus status = DocumentStatus::Missing;
+  std::string approved_by;
+  std::optional<Date> approved_on;
+  std::optional<Date> next_review;
+  std::string where;
+};
+
+struct DocumentRegister {
+  std::vector<RegisteredDocument> documents;
+
+  // Case-insensitive match on the name, surrounding blanks ignored; nullptr
+  // when the register does not list it.
+  const RegisteredDocument* find(std::string_view name) const;
+  // The register's status of a document: Missing when it is not listed.
+  DocumentStatus status_of(std::string_view name) const;
+};
+
+std::span<const Column> document_columns();
+
+// Columns document, status (missing|draft|approved), approved_by, approved_on,
+// next_review. A duplicate document, an unknown status or an unparseable date
+// is an error with its location; all errors are reported together.
+Result<DocumentRegister> parse_document_register(std::string_view text, InputFormat format,
+                                                 std::string_view source);
+
+}  // namespace vigil::assess

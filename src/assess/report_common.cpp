@@ -1,0 +1,77 @@
+#include "assess/report_common.h"
+
+#include <fmt/format.h>
+
+namespace vigil::assess::wording {
+
+std::string control_state(const ControlResult& c) {
+  if (!c.in_soa) return "not in the SoA";
+  if (!c.applicable) return "excluded";
+  switch (c.status.value_or(Implementation::NotImplemented)) {
+    case Implementation::Implemented: return "implemented";
+    case Implementation::PartiallyImplemented: return "partially implemented";
+    case Implementation::Planned: return "planned";
+    case Implementation::NotImplemented: return "not implemented";
+  }
+  return "";
+}
+
+std::string open_documents(const RequirementResult& r) {
+  std::vector<std::string> parts;
+  for (const DocumentResult& d : r.documents) {
+    if (d.status != DocumentStatus::Approved) parts.push_back(fmt::format("{} ({})", d.name, to_string(d.status)));
+  }
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+std::string basis(const RequirementResult& r) {
+  if (r.judged_by_documents) {
+    std::vector<std::string> parts;
+    for (const DocumentResult& d : r.documents) parts.push_back(fmt::format("{} ({})", d.name, to_string(d.status)));
+    return fmt::format("no ISO counterpart; documents: {}", fmt::join(parts, "; "));
+  }
+  int applicable = 0, implemented = 0;
+  std::vector<std::string> open, excluded;
+  for (const ControlResult& c : r.controls) {
+    if (!c.applicable) {
+      excluded.emplace_back(c.id);
+      continue;
+    }
+    ++applicable;
+    if (c.status == Implementation::Implemented) ++implemented;
+    else open.push_back(fmt::format("{} {}", c.id, control_state(c)));
+  }
+  std::string text = fmt::format("{} of {} implemented", implemented, applicable);
+  if (!open.empty()) text += fmt::format("; {}", fmt::join(open, ", "));
+  if (!excluded.empty()) text += fmt::format("; excluded: {}", fmt::join(excluded, ", "));
+  return text;
+}
+
+std::string percent(int tenths) { return format_tenths(tenths) + " %"; }
+
+std::vector<PointTally> by_art_21_2_point(const GapReport& report) {
+  std::vector<PointTally> out;
+  for (char letter = 'a'; letter <= 'j'; ++letter) {
+    PointTally p{fmt::format("({})", letter), {}};
+    std::string prefix = fmt::format("Art. 21(2)({})", letter);
+    for (const RequirementResult& r : report.requirements) {
+      if (r.requirement->article.rfind(prefix, 0) != 0) continue;
+      ++p.tally.total;
+      switch (r.status) {
+        case RequirementStatus::Met: ++p.tally.met; break;
+        case RequirementStatus::Partial: ++p.tally.partial; break;
+        case RequirementStatus::Gap: ++p.tally.gap; break;
+      }
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::string_view group_name(catalog::Group group) { return catalog::to_string(group); }
+
+std::string_view group_title(catalog::Group group) {
+  return group == catalog::Group::RiskManagement ? "Risk management (Arts 20, 21)" : "Reporting (Art. 23)";
+}
+
+}  // namespace vigil::assess::wording

@@ -1,0 +1,38 @@
+// Wording shared by the text, CSV, Markdown and HTML renderings of a gap
+// report, so that every format says the same thing in the same words.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assess/gap_report.h"
+
+namespace vigil::assess::wording {
+
+// "3 of 3 implemented" or "1 of 3 implemented; A.5.25 partially implemented,
+// A.5.26 not in the SoA; excluded: A.8.20", or, for a requirement judged by its
+// documents, "documents: Incident reporting procedure (draft)".
+std::string basis(const RequirementResult& r);
+
+// "partially implemented", "not in the SoA", "excluded", ...
+std::string control_state(const ControlResult& c);
+
+// Suggested documents of the requirement that are not approved:
+// "Incident reporting procedure (draft); Final incident report (missing)".
+std::string open_documents(const RequirementResult& r);
+
+std::string percent(int tenths);  // "80.6 %"
+
+// Art. 21(2) points (a) to (j) in order, with their requirements, for the
+// "status by Art. 21(2) point" chart and table.
+struct PointTally {
+  std::string point;  // "(a)"
+  Tally tally;
+};
+std::vector<PointTally> by_art_21_2_point(const GapReport& report);
+
+std::string_view group_name(catalog::Group group);  // "risk_management"
+std::string_view group_title(catalog::Group group);  // "Risk management (Arts 20, 21)"
+
+}  // namespace vigil::assess::wording

@@ -1,0 +1,49 @@
+// The gap report as one CSV table, one row per NIS2 requirement, for
+// spreadsheets and pipelines. Lists inside a cell are separated by "; ".
+#include <fmt/format.h>
+
+#include "assess/report.h"
+#include "assess/report_common.h"
+#include "core/csv.h"
+
+namespace vigil::assess {
+
+std::string render_csv(const GapReport& report) {
+  std::string out =
+      "requirement,article,group,title,status,basis,controls,findings,open_documents,as_of\n";
+  const std::string as_of = format_date(report.as_of);
+  for (const RequirementResult& r : report.requirements) {
+    std::vector<std::string> controls, findings;
+    for (const ControlResult& c : r.controls) {
+      controls.push_back(fmt::format("{}={}", c.id,
+                                     !c.in_soa     ? std::string("missing_from_soa")
+                                     : !c.applicable ? std::string("excluded")
+                                                     : std::string(to_string(c.status.value_or(
+                                                           Implementation::NotImplemented)))));
+    }
+    for (const Finding& f : r.findings) {
+      findings.push_back(f.control.empty() ? std::string(to_string(f.code))
+                                           : fmt::format("{}:{}", to_string(f.code), f.control));
+    }
+    const std::string cells[] = {std::string(r.requirement->id),
+                                 std::string(r.requirement->article),
+                                 std::string(catalog::to_string(r.requirement->group)),
+                                 std::string(r.requirement->title),
+                                 std::string(to_string(r.status)),
+                                 r.judged_by_documents ? "documents" : "controls",
+                                 fmt::format("{}", fmt::join(controls, "; ")),
+                                 fmt::format("{}", fmt::join(findings, "; ")),
+                                 wording::open_documents(r),
+                                 as_of};
+    bool first = true;
+    for (const std::string& cell : cells) {
+      if (!first) out += ',';
+      out += csv_field(cell);
+      first = false;
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace vigil::assess

@@ -1,0 +1,102 @@
+// The gap report as Markdown, for a wiki page, a ticket or a pull request.
+#include <fmt/format.h>
+
+#include "assess/report.h"
+#include "assess/report_common.h"
+
+namespace vigil::assess {
+namespace {
+
+std::string cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += "<br>";
+    else out += c;
+  }
+  return out;
+}
+
+std::string status_badge(RequirementStatus s) {
+  switch (s) {
+    case RequirementStatus::Met: return "✅ met";
+    case RequirementStatus::Partial: return "🟡 partial";
+    case RequirementStatus::Gap: return "❌ gap";
+  }
+  return "";
+}
+
+std::string step_badge(StepStatus s) {
+  switch (s) {
+    case StepStatus::Done: return "✅ done";
+    case StepStatus::InProgress: return "🟡 in progress";
+    case StepStatus::NotStarted: return "❌ not started";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string render_markdown(const GapReport& r) {
+  std::string out = fmt::format("# NIS2 gap assessment\n\nAs of **{}**. Statement of Applicability: `{}`. ",
+                                format_date(r.as_of), r.soa_source);
+  out += r.documents_source.empty() ? "No documents register given (every suggested document counts as missing).\n"
+                                    : fmt::format("Documents register: `{}`.\n", r.documents_source);
+
+  out += fmt::format("\n## Readiness: {}\n\n", wording::percent(r.overall.score_tenths()));
+  out += "| group | score | met | partial | gap | total |\n| --- | ---: | ---: | ---: | ---: | ---: |\n";
+  auto row = [&](std::string_view name, const Tally& t) {
+    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", name, wording::percent(t.score_tenths()), t.met,
+                       t.partial, t.gap, t.total);
+  };
+  row("**overall**", r.overall);
+  for (const GroupResult& g : r.groups) row(wording::group_name(g.group), g.tally);
+  out += "\nScore = (met + ½ partial) / total.\n";
+
+  out += fmt::format("\n## Actions ({}, most urgent first)\n\n", r.actions.size());
+  out += "| # | status | action | for | owner |\n| ---: | --- | --- | --- | --- |\n";
+  for (const Action& a : r.actions) {
+    std::string tag = a.kind == ActionKind::ReviewControl ? "review" : std::string(to_string(a.requirement_status));
+    out += fmt::format("| {} | {} | {} | {} ({}) | {} |\n", a.rank, tag, cell(a.detail),
+                       fmt::join(a.requirements, ", "), fmt::join(a.articles, ", "), cell(a.owner));
+  }
+
+  out += "\n## Requirements\n\n| status | requirement | article | title | basis |\n| --- | --- | --- | --- | --- |\n";
+  for (const RequirementResult& q : r.requirements) {
+    out += fmt::format("| {} | `{}` | {} | {} | {} |\n", status_badge(q.status), q.requirement->id,
+                       q.requirement->article, cell(q.requirement->title), cell(wording::basis(q)));
+  }
+
+  out += "\n## Findings\n\n";
+  bool any = false;
+  for (const RequirementResult& q : r.requirements) {
+    for (const Finding& f : q.findings) {
+      if (!any) out += "| finding | requirement | detail |\n| --- | --- | --- |\n";
+      any = true;
+      out += fmt::format("| `{}` | `{}` | {} |\n", to_string(f.code), q.requirement->id, cell(f.detail));
+    }
+  }
+  if (!any) out += "None.\n";
+
+  out += "\n## Roadmap\n\n| step | status | title | evidence |\n| ---: | --- | --- | --- |\n";
+  for (const StepResult& s : r.roadmap) {
+    std::vector<std::string> items;
+    for (const StepEvidence& e : s.evidence) items.push_back(fmt::format("{} ({})", e.item, e.state));
+    out += fmt::format("| {} | {} | {} | {} |\n", s.step->number, step_badge(s.status), cell(s.step->title),
+                       cell(fmt::format("{}", fmt::join(items, "; "))));
+  }
+
+  const SoaSummary& s = r.soa;
+  out += "\n## Statement of Applicability\n\n";
+  out += fmt::format("- Annex A controls listed: {} of {}; clauses listed: {} of {}\n", s.annex_a_listed,
+                     s.annex_a_total, s.clauses_listed, s.clauses_total);
+  out += fmt::format("- Applicable: {} (implemented {}, partially implemented {}, planned {}, not implemented {})\n",
+                     s.applicable, s.implemented, s.partially_implemented, s.planned, s.not_implemented);
+  out += fmt::format("- Excluded: {}\n", s.excluded);
+  if (!s.annex_a_missing.empty()) {
+    out += fmt::format("- Missing from the SoA: {}\n", fmt::join(s.annex_a_missing, ", "));
+  }
+  return out;
+}
+
+}  // namespace vigil::assess

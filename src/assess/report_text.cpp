@@ -1,0 +1,227 @@
+// The gap report for a person at a terminal: the score first, then what needs
+// doing (actions), then the detail an auditor asks for (requirements,
+// findings, roadmap, the SoA itself).
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "assess/report.h"
+#include "assess/report_common.h"
+
+namespace vigil::assess {
+namespace {
+
+std::string plain(std::string_view text, std::string_view) { return std::string(text); }
+
+// Display width of UTF-8 text: code points, not bytes.
+std::size_t width(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string pad(std::string_view text, std::size_t w) {
+  std::string out(text);
+  std::size_t have = width(text);
+  if (have < w) out.append(w - have, ' ');
+  return out;
+}
+
+std::string_view status_colour(RequirementStatus s) {
+  switch (s) {
+    case RequirementStatus::Met: return "32";
+    case RequirementStatus::Partial: return "33";
+    case RequirementStatus::Gap: return "31";
+  }
+  return "0";
+}
+
+std::string_view step_colour(StepStatus s) {
+  switch (s) {
+    case StepStatus::Done: return "32";
+    case StepStatus::InProgress: return "33";
+    case StepStatus::NotStarted: return "31";
+  }
+  return "0";
+}
+
+std::string step_words(StepStatus s) {
+  switch (s) {
+    case StepStatus::Done: return "done";
+    case StepStatus::InProgress: return "in progress";
+    case StepStatus::NotStarted: return "not started";
+  }
+  return "";
+}
+
+// A 20-cell bar: █ for met, ▒ for partial, · for gap, proportional to counts.
+std::string bar(const Tally& t, Paint paint) {
+  constexpr int cells = 20;
+  if (t.total == 0) return std::string();
+  int met = (t.met * cells * 2 + t.total) / (t.total * 2);
+  int partial = ((t.met + t.partial) * cells * 2 + t.total) / (t.total * 2) - met;
+  int gap = cells - met - partial;
+  std::string m, p, g;
+  for (int i = 0; i < met; ++i) m += "█";
+  for (int i = 0; i < partial; ++i) p += "▒";
+  for (int i = 0; i < gap; ++i) g += "·";
+  return paint(m, "32") + paint(p, "33") + paint(g, "31");
+}
+
+// Wraps `text` at `w` columns, continuation lines indented by `indent`.
+std::string wrap(std::string_view text, std::size_t w, std::size_t indent) {
+  std::string out, line;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find(' ', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view word = text.substr(pos, end - pos);
+    if (!line.empty() && width(line) + 1 + width(word) > w) {
+      out += line + "\n" + std::string(indent, ' ');
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+    pos = end + 1;
+  }
+  return out + line;
+}
+
+void heading(std::string& out, std::string_view title, Paint paint) {
+  out += "\n" + paint(title, "1") + "\n";
+}
+
+void readiness(std::string& out, const GapReport& r, Paint paint) {
+  heading(out, fmt::format("READINESS  {}", wording::percent(r.overall.score_tenths())), paint);
+  auto row = [&](std::string_view name, const Tally& t) {
+    out += fmt::format("  {}{}  {}  met {:>2}  partial {:>2}  gap {:>2}  of {}\n", pad(name, 17),
+                       pad(wording::percent(t.score_tenths()), 7), bar(t, paint), t.met, t.partial, t.gap,
+                       t.total);
+  };
+  row("overall", r.overall);
+  for (const GroupResult& g : r.groups) row(wording::group_name(g.group), g.tally);
+  out += "  score = (met + ½ partial) / total\n";
+}
+
+void actions(std::string& out, const GapReport& r, Paint paint) {
+  heading(out, fmt::format("ACTIONS ({}, most urgent first)", r.actions.size()), paint);
+  if (r.actions.empty()) {
+    out += "  Nothing to do: every requirement is met and every review is current.\n";
+    return;
+  }
+  for (const Action& a : r.actions) {
+    std::string tag = a.kind == ActionKind::ReviewControl ? "review" : std::string(to_string(a.requirement_status));
+    std::string_view colour = a.kind == ActionKind::ReviewControl ? "36" : status_colour(a.requirement_status);
+    out += fmt::format("  {:>2}. {} {}\n", a.rank, paint(pad(tag, 7), colour), wrap(a.detail, 86, 14));
+    std::string serves = fmt::format("{} ({})", fmt::join(a.requirements, ", "), fmt::join(a.articles, ", "));
+    std::string line = "for " + serves;
+    if (!a.owner.empty()) line += "; owner: " + a.owner;
+    out += std::string(14, ' ') + wrap(line, 86, 14) + "\n";
+  }
+}
+
+void requirements(std::string& out, const GapReport& r, Paint paint) {
+  heading(out, "REQUIREMENTS", paint);
+  std::size_t id_w = 0, art_w = 0;
+  for (const RequirementResult& q : r.requirements) {
+    id_w = std::max(id_w, width(q.requirement->id));
+    art_w = std::max(art_w, width(q.requirement->article));
+  }
+  catalog::Group group = catalog::Group::RiskManagement;
+  bool first = true;
+  for (const RequirementResult& q : r.requirements) {
+    if (first || q.requirement->group != group) {
+      group = q.requirement->group;
+      out += fmt::format("  {}\n", wording::group_title(group));
+      first = false;
+    }
+    std::size_t indent = 4 + 8 + id_w + 2 + art_w + 2;
+    out += fmt::format("    {}{}  {}  {}\n", paint(pad(to_string(q.status), 8), status_colour(q.status)),
+                       pad(q.requirement->id, id_w), pad(q.requirement->article, art_w),
+                       wrap(std::string(q.requirement->title) + ": " + wording::basis(q), 
+                            std::max<std::size_t>(40, 118 - indent), indent));
+  }
+}
+
+void findings(std::string& out, const GapReport& r, Paint paint) {
+  std::size_t n = 0;
+  for (const RequirementResult& q : r.requirements) n += q.findings.size();
+  heading(out, fmt::format("FINDINGS ({})", n), paint);
+  if (n == 0) {
+    out += "  None.\n";
+    return;
+  }
+  for (const RequirementResult& q : r.requirements) {
+    for (const Finding& f : q.findings) {
+      std::string head = fmt::format("{} [{}]", to_string(f.code), q.requirement->id);
+      out += "  " + paint(head, f.code == FindingCode::ReviewOverdue ? "36" : "33") + "\n";
+      out += "      " + wrap(f.detail, 100, 6) + "\n";
+    }
+  }
+}
+
+void roadmap(std::string& out, const GapReport& r, Paint paint) {
+  int done = 0, progress = 0;
+  for (const StepResult& s : r.roadmap) {
+    done += s.status == StepStatus::Done;
+    progress += s.status == StepStatus::InProgress;
+  }
+  heading(out, fmt::format("ROADMAP ({} done, {} in progress, {} not started, of {} steps)", done, progress,
+                           static_cast<int>(r.roadmap.size()) - done - progress, r.roadmap.size()),
+          paint);
+  std::size_t title_w = 0;
+  for (const StepResult& s : r.roadmap) title_w = std::max(title_w, width(s.step->title));
+  for (const StepResult& s : r.roadmap) {
+    std::vector<std::string> open;
+    for (const StepEvidence& e : s.evidence) {
+      if (!e.done) open.push_back(fmt::format("{} {}", e.item, e.state));
+    }
+    std::string why;
+    if (s.status == StepStatus::Done) {
+      why = fmt::format("all {} evidence items done", s.evidence.size());
+    } else {
+      why = fmt::format("{} of {} done; open: {}", s.evidence.size() - open.size(), s.evidence.size(),
+                        fmt::join(open, ", "));
+    }
+    if (!s.step->achieved_by_iso27001) why += " (not covered by ISO 27001)";
+    std::size_t indent = 2 + 3 + 12 + title_w + 2;
+    out += fmt::format("  {:>2} {}{}  {}\n", s.step->number, paint(pad(step_words(s.status), 12), step_colour(s.status)),
+                       pad(s.step->title, title_w), wrap(why, std::max<std::size_t>(40, 118 - indent), indent));
+  }
+}
+
+void soa_summary(std::string& out, const GapReport& r, Paint paint) {
+  const SoaSummary& s = r.soa;
+  heading(out, "STATEMENT OF APPLICABILITY", paint);
+  out += fmt::format("  Annex A controls listed {} of {}, clauses listed {} of {}\n", s.annex_a_listed,
+                     s.annex_a_total, s.clauses_listed, s.clauses_total);
+  out += fmt::format("  applicable {}: implemented {}, partially implemented {}, planned {}, not implemented {}\n",
+                     s.applicable, s.implemented, s.partially_implemented, s.planned, s.not_implemented);
+  out += fmt::format("  excluded {}\n", s.excluded);
+  if (!s.annex_a_missing.empty()) {
+    out += "  " + wrap(fmt::format("Annex A controls missing from the SoA (ISO/IEC 27001 6.1.3 d) wants all 93): {}",
+                                   fmt::join(s.annex_a_missing, ", ")),
+                       100, 2) +
+           "\n";
+  }
+}
+
+}  // namespace
+
+std::string render_text(const GapReport& r, Paint paint) {
+  if (!paint) paint = plain;
+  std::string out = paint(fmt::format("NIS2 gap assessment as of {}", format_date(r.as_of)), "1") + "\n";
+  out += fmt::format("Statement of Applicability: {}\n", r.soa_source.empty() ? "(given)" : r.soa_source);
+  out += fmt::format("Documents register: {}\n",
+                     r.documents_source.empty() ? "none given (every suggested document counts as missing)"
+                                                : r.documents_source);
+  readiness(out, r, paint);
+  actions(out, r, paint);
+  requirements(out, r, paint);
+  findings(out, r, paint);
+  roadmap(out, r, paint);
+  soa_summary(out, r, paint);
+  return out;
+}
+
+}  // namespace vigil::assess

@@ -1,0 +1,212 @@
+#include "assess/soa.h"
+
+#include <array>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace vigil::assess {
+namespace {
+
+enum Col : std::size_t { Control, Applicable, Justification, Status, Owner, Evidence, LastReviewed };
+
+constexpr std::array<Column, 7> kColumns{{
+    {"control", true},
+    {"applicable", true},
+    {"justification", false},
+    {"status", true},
+    {"owner", false},
+    {"evidence", false},
+    {"last_reviewed", false},
+}};
+
+constexpr std::array<std::string_view, 4> kStatusNames{"implemented", "partially_implemented", "planned",
+                                                       "not_implemented"};
+
+std::optional<bool> yes_no(std::string_view text) {
+  std::string v = to_lower(text);
+  if (v == "yes" || v == "true") return true;
+  if (v == "no" || v == "false") return false;
+  return std::nullopt;
+}
+
+// ISO/IEC 27001:2013 numbered Annex A as A.5 to A.18 with three levels
+// (A.9.2.1); the 2022 edition has four themes A.5-A.8 with two levels.
+bool looks_like_2013_number(std::string_view id) {
+  if (id.size() < 3 || (id[0] != 'A' && id[0] != 'a') || id[1] != '.') return false;
+  int dots = 0;
+  for (char c : id) dots += c == '.';
+  int theme = 0;
+  std::size_t i = 2;
+  while (i < id.size() && id[i] >= '0' && id[i] <= '9') theme = theme * 10 + (id[i++] - '0');
+  return dots == 3 || theme > 8;
+}
+
+std::vector<std::string_view> children_of(std::string_view heading) {
+  std::vector<std::string_view> out;
+  for (const catalog::IsoItem& item : catalog::builtin().iso27001) {
+    if (item.assessable && item.id.size() > heading.size() && item.id.substr(0, heading.size()) == heading &&
+        item.id[heading.size()] == '.') {
+      out.push_back(item.id);
+    }
+  }
+  return out;
+}
+
+std::string heading_message(std::string_view id) {
+  auto children = children_of(id);
+  std::string list;
+  if (children.size() <= 6) {
+    list = or_list(std::vector<std::string>(children.begin(), children.end()));
+  } else {
+    list = fmt::format("{} ... {} ({} items)", children.front(), children.back(), children.size());
+  }
+  return fmt::format("'{}' is a heading, not a line of an SoA: assess its items ({}) instead, or leave "
+                     "the other columns of the heading blank",
+                     id, list);
+}
+
+std::string unknown_id_message(std::string_view id) {
+  auto ids = catalog::iso_ids(true);
+  auto close = nearest(id, ids);
+  std::string text = fmt::format("unknown control '{}'", id);
+  if (looks_like_2013_number(id)) {
+    text += " (an ISO/IEC 27001:2013 number? the 2022 Annex A has four themes, A.5 to A.8)";
+  } else {
+    text += " (not an ISO/IEC 27001:2022 clause or Annex A control)";
+  }
+  if (!close.empty()) text += fmt::format("; nearest 2022 ids: {}", fmt::join(close, ", "));
+  return text;
+}
+
+std::vector<std::string> split_evidence(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    auto pos = text.find(';');
+    std::string_view part = trim(text.substr(0, pos));
+    if (!part.empty()) out.emplace_back(part);
+    if (pos == std::string_view::npos) break;
+    text.remove_prefix(pos + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(Implementation status) {
+  return kStatusNames[static_cast<std::size_t>(status)];
+}
+
+std::optional<Implementation> implementation_from(std::string_view text) {
+  std::string v = to_lower(text);
+  for (std::size_t i = 0; i < kStatusNames.size(); ++i) {
+    if (v == kStatusNames[i]) return static_cast<Implementation>(i);
+  }
+  return std::nullopt;
+}
+
+const SoaEntry* Soa::find(std::string_view id) const {
+  for (const SoaEntry& e : entries) {
+    if (e.item->id == id) return &e;
+  }
+  return nullptr;
+}
+
+std::span<const Column> soa_columns() { return kColumns; }
+
+Result<Soa> parse_soa(std::string_view text, InputFormat format, std::string_view source) {
+  auto read = read_table(text, format, source, kColumns);
+  if (!read) return tl::unexpected(read.error());
+  InputTable& table = *read;
+  std::vector<Error> errors = std::move(table.errors);
+  auto error = [&](const InputRow& row, Col col, std::string message) {
+    errors.push_back(Error{ErrorCode::InvalidInput, row.where(col, kColumns), std::move(message), {}});
+  };
+
+  Soa soa;
+  soa.entries.reserve(table.rows.size());
+  std::unordered_map<std::string_view, std::string> first_seen;  // id -> where
+  for (const InputRow& row : table.rows) {
+    const auto& v = row.values;
+    std::string_view id = v[Control];
+    if (id.empty()) {
+      error(row, Control, "a control id is required (an ISO/IEC 27001:2022 clause such as 6.1.2 or an Annex A "
+                          "control such as A.8.24)");
+      continue;
+    }
+    const catalog::IsoItem* item = catalog::find_iso(id);
+    if (!item) {
+      error(row, Control, unknown_id_message(id));
+      continue;
+    }
+    if (!item->assessable) {
+      bool blank = true;
+      for (std::size_t c = 1; c < v.size(); ++c) blank = blank && v[c].empty();
+      if (!blank) error(row, Control, heading_message(id));
+      continue;
+    }
+    if (auto [it, fresh] = first_seen.emplace(item->id, row.where()); !fresh) {
+      error(row, Control, fmt::format("{} is listed twice (first at {})", id, it->second));
+      continue;
+    }
+
+    SoaEntry entry;
+    entry.item = item;
+    entry.where = row.where();
+    if (table.present[Applicable]) {
+      auto applicable = yes_no(v[Applicable]);
+      if (!applicable) {
+        error(row, Applicable,
+              v[Applicable].empty() ? std::string("is required: yes or no")
+                                    : fmt::format("'{}' is not yes or no", v[Applicable]));
+      } else {
+        entry.applicable = *applicable;
+      }
+      // ISO/IEC 27001 clauses 4-10 are requirements of the standard itself:
+      // only Annex A controls may be excluded (clause 6.1.3 d)).
+      if (applicable == false && item->kind == catalog::IsoKind::Clause) {
+        error(row, Applicable,
+              fmt::format("clause {} is mandatory in ISO/IEC 27001 (clauses 4 to 10 cannot be excluded): "
+                          "set applicable to yes",
+                          id));
+      }
+      if (applicable == false && item->kind != catalog::IsoKind::Clause && v[Justification].empty()) {
+        error(row, Justification,
+              fmt::format("{} is excluded, so a justification is required (ISO/IEC 27001 6.1.3 d))", id));
+      }
+    }
+    entry.justification = v[Justification];
+    if (table.present[Status]) {
+      if (!v[Status].empty()) {
+        entry.status = implementation_from(v[Status]);
+        if (!entry.status) {
+          error(row, Status, fmt::format("unknown status '{}': use implemented, partially_implemented, planned "
+                                         "or not_implemented",
+                                         v[Status]));
+        }
+      } else if (entry.applicable) {
+        error(row, Status,
+              fmt::format("{} is applicable, so a status is required: implemented, partially_implemented, "
+                          "planned or not_implemented",
+                          id));
+      }
+    }
+    entry.owner = v[Owner];
+    entry.evidence = split_evidence(v[Evidence]);
+    if (!v[LastReviewed].empty()) {
+      auto date = parse_date(v[LastReviewed], row.where(LastReviewed, kColumns));
+      if (!date) {
+        errors.push_back(date.error());
+      } else {
+        entry.last_reviewed = *date;
+      }
+    }
+    soa.entries.push_back(std::move(entry));
+  }
+  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  return soa;
+}
+
+}  // namespace vigil::assess

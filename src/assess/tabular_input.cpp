@@ -1,0 +1,227 @@
+#include "assess/tabular_input.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "core/csv.h"
+#include "core/json_input.h"
+#include "core/text.h"
+
+namespace vigil::assess {
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && to_lower(s.substr(s.size() - suffix.size())) == suffix;
+}
+
+std::vector<std::string_view> names_of(std::span<const Column> columns) {
+  std::vector<std::string_view> names;
+  for (const Column& c : columns) names.push_back(c.name);
+  return names;
+}
+
+int find_column(std::span<const Column> columns, std::string_view name) {
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::string unknown_column_message(std::string_view name, std::span<const Column> columns) {
+  auto names = names_of(columns);
+  std::vector<std::string> all(names.begin(), names.end());
+  auto close = nearest(name, names, 1);
+  std::string hint = close.empty() ? "" : fmt::format("did you mean '{}'? ", close.front());
+  return fmt::format("unknown column '{}': {}the columns are {}", name, hint, fmt::join(all, ", "));
+}
+
+Error error_at(std::string where, std::string message) {
+  return Error{ErrorCode::InvalidInput, std::move(where), std::move(message), {}};
+}
+
+InputTable read_csv(const CsvTable& csv, std::string_view source, std::span<const Column> columns) {
+  InputTable table;
+  table.present.assign(columns.size(), false);
+  std::vector<int> source_column(columns.size(), -1);
+  for (std::size_t h = 0; h < csv.header.size(); ++h) {
+    const std::string& name = csv.header[h];
+    int c = find_column(columns, name);
+    if (c < 0) {
+      table.errors.push_back(error_at(fmt::format("{}:1", source), unknown_column_message(name, columns)));
+    } else if (table.present[static_cast<std::size_t>(c)]) {
+      table.errors.push_back(error_at(fmt::format("{}:1", source), fmt::format("column '{}' appears twice", name)));
+    } else {
+      table.present[static_cast<std::size_t>(c)] = true;
+      source_column[static_cast<std::size_t>(c)] = static_cast<int>(h);
+    }
+  }
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (columns[c].required && !table.present[c]) {
+      table.errors.push_back(error_at(fmt::format("{}:1", source),
+                                      fmt::format("missing required column '{}'", columns[c].name)));
+    }
+  }
+  table.rows.reserve(csv.rows.size());
+  for (const CsvRow& row : csv.rows) {
+    InputRow in;
+    in.source = std::string(source);
+    in.line = row.line;
+    in.values.resize(columns.size());
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (source_column[c] >= 0) in.values[c] = row.fields[static_cast<std::size_t>(source_column[c])];
+    }
+    table.rows.push_back(std::move(in));
+  }
+  return table;
+}
+
+Result<InputTable> read_json(std::string_view text, std::string_view source, std::span<const Column> columns) {
+  auto parsed = parse_json(text, source);
+  if (!parsed) return tl::unexpected(parsed.error());
+  const nlohmann::json& doc = *parsed;
+  if (!doc.is_array()) {
+    return invalid(std::string(source),
+                   fmt::format("expected a JSON array of rows (objects), got {}", doc.type_name()));
+  }
+  InputTable table;
+  table.present.assign(columns.size(), true);
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    const nlohmann::json& item = doc[i];
+    InputRow in;
+    in.source = std::string(source);
+    in.index = i;
+    in.json = true;
+    in.values.resize(columns.size());
+    if (!item.is_object()) {
+      table.errors.push_back(error_at(in.where(), fmt::format("expected an object, got {}", item.type_name())));
+      continue;
+    }
+    for (const auto& [key, value] : item.items()) {
+      int c = find_column(columns, key);
+      std::string where = fmt::format("{}: [{}].{}", source, i, key);
+      if (c < 0) {
+        table.errors.push_back(error_at(where, unknown_column_message(key, columns)));
+        continue;
+      }
+      std::string& out = in.values[static_cast<std::size_t>(c)];
+      if (value.is_string()) {
+        out = std::string(trim(value.get<std::string>()));
+      } else if (value.is_boolean()) {
+        out = value.get<bool>() ? "yes" : "no";
+      } else if (value.is_null()) {
+        out.clear();
+      } else if (value.is_array()) {
+        std::vector<std::string> parts;
+        for (const auto& part : value) {
+          if (!part.is_string()) {
+            table.errors.push_back(error_at(where, "expected a list of strings"));
+            break;
+          }
+          parts.emplace_back(trim(part.get<std::string>()));
+        }
+        out = fmt::format("{}", fmt::join(parts, ";"));
+      } else if (value.is_number()) {
+        out = value.dump();  // judged as text by the caller ("'1' is not yes or no")
+      } else {
+        table.errors.push_back(error_at(where, fmt::format("expected a string, got {}", value.type_name())));
+      }
+    }
+    table.rows.push_back(std::move(in));
+  }
+  return table;
+}
+
+std::size_t line_of(const YAML::Node& node) { return static_cast<std::size_t>(node.Mark().line) + 1; }
+
+Result<InputTable> read_yaml(std::string_view text, std::string_view source, std::span<const Column> columns) {
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    return invalid(fmt::format("{}:{}", source, e.mark.line + 1), fmt::format("invalid YAML ({})", e.msg));
+  }
+  if (!doc.IsSequence()) {
+    return invalid(std::string(source), "expected a YAML list of rows (one map per row)");
+  }
+  InputTable table;
+  table.present.assign(columns.size(), true);
+  std::size_t index = 0;
+  for (const YAML::Node& item : doc) {
+    InputRow in;
+    in.source = std::string(source);
+    in.index = index++;
+    in.line = line_of(item);
+    in.values.resize(columns.size());
+    in.lines.assign(columns.size(), 0);
+    if (!item.IsMap()) {
+      table.errors.push_back(error_at(in.where(), "expected a map of column: value"));
+      continue;
+    }
+    for (const auto& entry : item) {
+      std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string("?");
+      std::string where = fmt::format("{}:{}: {}", source, line_of(entry.first), key);
+      int c = find_column(columns, key);
+      if (c < 0) {
+        table.errors.push_back(error_at(where, unknown_column_message(key, columns)));
+        continue;
+      }
+      const YAML::Node& value = entry.second;
+      std::string& out = in.values[static_cast<std::size_t>(c)];
+      in.lines[static_cast<std::size_t>(c)] = line_of(value);
+      if (value.IsNull()) {
+        out.clear();
+      } else if (value.IsScalar()) {
+        out = std::string(trim(value.Scalar()));
+      } else if (value.IsSequence()) {
+        std::vector<std::string> parts;
+        for (const YAML::Node& part : value) {
+          if (!part.IsScalar()) {
+            table.errors.push_back(error_at(where, "expected a list of text values"));
+            break;
+          }
+          parts.emplace_back(trim(part.Scalar()));
+        }
+        out = fmt::format("{}", fmt::join(parts, ";"));
+      } else {
+        table.errors.push_back(error_at(where, "expected a text value, not a map"));
+      }
+    }
+    table.rows.push_back(std::move(in));
+  }
+  return table;
+}
+
+}  // namespace
+
+InputFormat input_format_for(std::string_view path) {
+  if (ends_with(path, ".json")) return InputFormat::Json;
+  if (ends_with(path, ".yaml") || ends_with(path, ".yml")) return InputFormat::Yaml;
+  return InputFormat::Csv;
+}
+
+std::string InputRow::where() const {
+  if (json) return fmt::format("{}: [{}]", source, index);
+  return fmt::format("{}:{}", source, line);
+}
+
+std::string InputRow::where(std::size_t column, std::span<const Column> columns) const {
+  std::string_view name = column < columns.size() ? columns[column].name : std::string_view("?");
+  if (json) return fmt::format("{}: [{}].{}", source, index, name);
+  std::size_t at = (column < lines.size() && lines[column] != 0) ? lines[column] : line;
+  return fmt::format("{}:{}: {}", source, at, name);
+}
+
+Result<InputTable> read_table(std::string_view text, InputFormat format, std::string_view source,
+                              std::span<const Column> columns) {
+  switch (format) {
+    case InputFormat::Json: return read_json(text, source, columns);
+    case InputFormat::Yaml: return read_yaml(text, source, columns);
+    case InputFormat::Csv: break;
+  }
+  auto csv = parse_csv(text, source);
+  if (!csv) return tl::unexpected(csv.error());
+  return read_csv(*csv, source, columns);
+}
+
+}  // namespace vigil::assess

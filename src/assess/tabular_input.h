@@ -1,0 +1,54 @@
+// The rows of a tabular input (an SoA or a documents register), read from CSV,
+// a JSON array of objects or a YAML sequence of maps, so that one set of
+// validation rules serves all three formats and every error keeps its location.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+
+namespace vigil::assess {
+
+enum class InputFormat { Csv, Json, Yaml };
+
+// By extension: .json, .yaml/.yml, anything else is CSV.
+InputFormat input_format_for(std::string_view path);
+
+struct Column {
+  std::string_view name;
+  bool required;  // a CSV header must name it; JSON/YAML rows may leave it out
+};
+
+struct InputRow {
+  std::string source;              // "soa.csv"
+  std::size_t line = 0;            // CSV/YAML line of the row; 0 for JSON
+  std::size_t index = 0;           // 0-based position in a JSON/YAML list
+  bool json = false;
+  std::vector<std::string> values;     // one per Column, trimmed, "" when absent
+  std::vector<std::size_t> lines;      // YAML: line of each value (0 when absent)
+
+  // Where an error about `column` points: "soa.csv:12: status",
+  // "soa.yaml:40: status", "soa.json: [3].status".
+  std::string where(std::size_t column, std::span<const Column> columns) const;
+  // Where the row itself is: "soa.csv:12", "soa.json: [3]".
+  std::string where() const;
+};
+
+struct InputTable {
+  std::vector<InputRow> rows;
+  std::vector<bool> present;  // per Column: false when a CSV header lacks it
+  // Errors that still let the rows be checked (unknown column, missing CSV
+  // column, a value of the wrong shape), so the caller can add its own and
+  // report all of them together.
+  std::vector<Error> errors;
+};
+
+// Fails only when the text cannot be read as its format at all (broken
+// quoting, invalid JSON or YAML, not a list of rows).
+Result<InputTable> read_table(std::string_view text, InputFormat format, std::string_view source,
+                              std::span<const Column> columns);
+
+}  // namespace vigil::assess

@@ -1,0 +1,57 @@
+// Reading the documents register and its bad inputs.
+#include <gtest/gtest.h>
+
+#include "assess/document_register.h"
+
+namespace vigil::assess {
+namespace {
+
+TEST(DocumentRegister, ReadsRows) {
+  auto reg = parse_document_register("document,status,approved_by,approved_on,next_review\n"
+                                     "Incident reporting procedure,approved,CEO,2025-02-01,2026-02-01\n"
+                                     "Crisis management plan,draft,,,\n"
+                                     "Our own playbook,missing,,,\n",
+                                     InputFormat::Csv, "documents.csv");
+  ASSERT_TRUE(reg) << describe(reg.error());
+  ASSERT_EQ(reg->documents.size(), 3u);
+  EXPECT_EQ(reg->status_of("incident reporting procedure"), DocumentStatus::Approved);
+  EXPECT_EQ(reg->status_of("Crisis management plan"), DocumentStatus::Draft);
+  EXPECT_EQ(reg->status_of("Not there"), DocumentStatus::Missing);
+  EXPECT_EQ(reg->documents[0].approved_by, "CEO");
+  EXPECT_EQ(format_date(*reg->documents[0].next_review), "2026-02-01");
+}
+
+TEST(DocumentRegister, EveryBadRowIsReportedWithItsLocation) {
+  auto reg = parse_document_register("document,status,approved_on,reviewer\n"
+                                     "Backup policy,approved,2025-02-30,\n"
+                                     "Backup policy,draft,,\n"
+                                     "Encryption policy,signed,,\n"
+                                     ",draft,,\n"
+                                     "Access control policy,,,\n",
+                                     InputFormat::Csv, "documents.csv");
+  ASSERT_FALSE(reg);
+  std::vector<std::string> where{reg.error().where};
+  for (const Error& e : reg.error().more) where.push_back(e.where);
+  EXPECT_EQ(where, (std::vector<std::string>{"documents.csv:1", "documents.csv:2: approved_on",
+                                             "documents.csv:3: document", "documents.csv:4: status",
+                                             "documents.csv:5: document", "documents.csv:6: status"}));
+  EXPECT_NE(reg.error().message.find("unknown column 'reviewer'"), std::string::npos);
+  EXPECT_NE(reg.error().more[1].message.find("listed twice"), std::string::npos);
+  EXPECT_NE(reg.error().more[2].message.find("unknown status 'signed'"), std::string::npos);
+}
+
+TEST(DocumentRegister, MissingRequiredColumn) {
+  auto reg = parse_document_register("document\nBackup policy\n", InputFormat::Csv, "documents.csv");
+  ASSERT_FALSE(reg);
+  EXPECT_EQ(reg.error().message, "missing required column 'status'");
+}
+
+TEST(DocumentRegister, ReadsYaml) {
+  auto reg = parse_document_register("- document: Backup policy\n  status: approved\n  approved_on: 2025-01-02\n",
+                                     InputFormat::Yaml, "documents.yaml");
+  ASSERT_TRUE(reg) << describe(reg.error());
+  EXPECT_EQ(reg->status_of("Backup policy"), DocumentStatus::Approved);
+}
+
+}  // namespace
+}  // namespace vigil::assess

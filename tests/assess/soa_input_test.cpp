@@ -1,0 +1,246 @@
+// Reading an SoA from CSV, JSON and YAML, and every kind of bad input, each
+// with its location; all errors of a file come back together.
+#include <gtest/gtest.h>
+
+#include "assess/soa.h"
+
+namespace vigil::assess {
+namespace {
+
+const char* kHeader = "control,applicable,justification,status,owner,evidence,last_reviewed\n";
+
+Result<Soa> csv(const std::string& body) { return parse_soa(kHeader + body, InputFormat::Csv, "soa.csv"); }
+
+std::vector<Error> all(const Error& e) {
+  std::vector<Error> out{e};
+  out.insert(out.end(), e.more.begin(), e.more.end());
+  for (auto& x : out) x.more.clear();
+  return out;
+}
+
+TEST(SoaInput, ReadsCsvLines) {
+  auto soa = csv("A.5.1,yes,,implemented,CISO,Policy v3; Board minutes 2024-11,2025-01-10\n"
+                 "A.7.5,no,No premises of our own,,,,\n"
+                 "6.1.2,Yes,,PARTIALLY_IMPLEMENTED,Risk manager,,\n");
+  ASSERT_TRUE(soa) << describe(soa.error());
+  ASSERT_EQ(soa->entries.size(), 3u);
+  const SoaEntry& a = soa->entries[0];
+  EXPECT_EQ(a.item->id, "A.5.1");
+  EXPECT_TRUE(a.applicable);
+  EXPECT_EQ(a.status, Implementation::Implemented);
+  EXPECT_EQ(a.evidence, (std::vector<std::string>{"Policy v3", "Board minutes 2024-11"}));
+  EXPECT_EQ(format_date(*a.last_reviewed), "2025-01-10");
+  EXPECT_EQ(a.where, "soa.csv:2");
+  EXPECT_FALSE(soa->entries[1].applicable);
+  EXPECT_FALSE(soa->entries[1].status.has_value());
+  EXPECT_EQ(soa->entries[2].status, Implementation::PartiallyImplemented);
+  EXPECT_NE(soa->find("A.7.5"), nullptr);
+  EXPECT_EQ(soa->find("A.7.6"), nullptr);
+}
+
+TEST(SoaInput, UnknownControlFrom2013NamesItAndTheNearest2022Ids) {
+  auto soa = csv("A.5.1,yes,,implemented,,,\nA.9.2.1,yes,,implemented,,,\n");
+  ASSERT_FALSE(soa);
+  EXPECT_EQ(soa.error().where, "soa.csv:3: control");
+  EXPECT_NE(soa.error().message.find("unknown control 'A.9.2.1'"), std::string::npos);
+  EXPECT_NE(soa.error().message.find("2013"), std::string::npos);
+  EXPECT_NE(soa.error().message.find("nearest 2022 ids: A."), std::string::npos) << soa.error().message;
+  EXPECT_TRUE(soa.error().more.empty());
+}
+
+TEST(SoaInput, UnknownControlTypoSuggestsTheRightOne) {
+  auto soa = csv("A.8.244,yes,,implemented,,,\n");
+  ASSERT_FALSE(soa);
+  EXPECT_NE(soa.error().message.find("A.8.24"), std::string::npos) << soa.error().message;
+}
+
+TEST(SoaInput, DuplicateControlPointsAtBothLines) {
+  auto soa = csv("A.5.1,yes,,implemented,,,\nA.5.2,yes,,implemented,,,\nA.5.1,yes,,planned,,,\n");
+  ASSERT_FALSE(soa);
+  EXPECT_EQ(soa.error().where, "soa.csv:4: control");
+  EXPECT_NE(soa.error().message.find("first at soa.csv:2"), std::string::npos);
+}
+
+TEST(SoaInput, UnknownStatusListsTheValidOnes) {
+  auto soa = csv("A.5.1,yes,,done,,,\n");
+  ASSERT_FALSE(soa);
+  EXPECT_EQ(soa.error().where, "soa.csv:2: status");
+  EXPECT_NE(soa.error().message.find("unknown status 'done'"), std::string::npos);
+  EXPECT_NE(soa.error().message.find("partially_implemented"), std::string::npos);
+}
+
+TEST(SoaInput, ApplicableLineNeedsAStatus) {
+  auto soa = csv("A.5.1,yes,,,,,\n");
+  ASSERT_FALSE(soa);
+  EXPECT_EQ(soa.error().where, "soa.csv:2: status");
+}
+
+TEST(SoaInput, ApplicableMustBeYesOrNo) {
+  auto soa = csv("A.5.1,maybe,,implemented,,,\nA.5.2,,,implemented,,,\n");
+  ASSERT_FALSE(soa);
+  EXPECT_EQ(soa.error().where, "soa.csv:2: applicable");
+  EXPECT_NE(soa.error().message.find("'maybe' is not yes or no"), std::string::npos);
+  ASSERT_EQ(soa.error().more.size(), 1u);
+  EXPECT_EQ(soa.error().more[0].where, "soa.csv:3: applicable");
+}
+
+TEST(SoaInput, ExcludedControlNeedsAJustification) {
+  auto soa = csv("A.7.5,no,,,,,\n");
+  ASSERT_FALSE(soa);
+  EXPECT_EQ(soa.error().where, "soa.csv:2: justification");
+  EXPECT_NE(soa.error().message.find("A.7.5 is excluded"), std::string::npos);
+}
+
+TEST(SoaInput, ClauseCannotBeExcluded) {
+  auto soa = csv("6.1.2,no,we do not do risk assessment,,,,\n");
+  ASSERT_FALSE(soa);
+  EXPECT_EQ(soa.error().where, "soa.csv:2: applicable");
+  EXPECT_NE(soa.error().message.find("clause 6.1.2 is mandatory"), std::string::npos);
+}
+
+TEST(SoaInput, UnparseableAndImpossibleDates) {
+  auto soa = csv("A.5.1,yes,,implemented,,,10/01/2025\nA.5.2,yes,,implemented,,,2025-02-29\n");
+  ASSERT_FALSE(soa);
+  EXPECT_EQ(soa.error().where, "soa.csv:2: last_reviewed");
+  EXPECT_NE(soa.error().message.find("YYYY-MM-DD"), std::string::npos);
+  ASSERT_EQ(soa.error().more.size(), 1u);
+  EXPECT_EQ(soa.error().more[0].where, "soa.csv:3: last_reviewed");
+  EXPECT_NE(soa.error().more[0].message.find("not a calendar date"), std::string::npos);
+}
+
+TEST(SoaInput, UnknownColumnSuggestsTheNearest) {
+  auto soa = parse_soa("control,applicable,justification,status,ower\nA.5.1,yes,,implemented,CISO\n",
+                       InputFormat::Csv, "soa.csv");
+  ASSERT_FALSE(soa);
+  EXPECT_EQ(soa.error().where, "soa.csv:1");
+  EXPECT_NE(soa.error().message.find("unknown column 'ower'"), std::string::npos);
+  EXPECT_NE(soa.error().message.find("did you mean 'owner'"), std::string::npos);
+}
+
+TEST(SoaInput, MissingRequiredColumn) {
+  auto soa = parse_soa("control,applicable,justification\nA.5.1,yes,\n", InputFormat::Csv, "soa.csv");
+  ASSERT_FALSE(soa);
+  EXPECT_EQ(soa.error().where, "soa.csv:1");
+  EXPECT_EQ(soa.error().message, "missing required column 'status'");
+  EXPECT_TRUE(soa.error().more.empty());  // no "status required" on every line as well
+}
+
+TEST(SoaInput, OptionalColumnsMayBeLeftOut) {
+  auto soa = parse_soa("control,applicable,justification,status\nA.5.1,yes,,implemented\n", InputFormat::Csv,
+                       "soa.csv");
+  ASSERT_TRUE(soa) << describe(soa.error());
+  EXPECT_FALSE(soa->entries[0].last_reviewed);
+}
+
+TEST(SoaInput, EveryErrorOfTheFileIsReportedTogether) {
+  auto soa = parse_soa("control,applicable,justification,status,colour,last_reviewed\n"
+                       "A.9.2.1,yes,,implemented,,\n"          // 2013 id
+                       "A.5.1,yes,,implemented,,\n"
+                       "A.5.1,yes,,implemented,,\n"            // duplicate
+                       "A.5.2,yes,,finished,,\n"               // unknown status
+                       "A.7.5,no,,,,\n"                        // no justification
+                       "A.5.3,yes,,implemented,,2025-13-01\n"  // bad date
+                       "5.1,no,not us,,,\n",                   // clause excluded
+                       InputFormat::Csv, "soa.csv");
+  ASSERT_FALSE(soa);
+  auto errors = all(soa.error());
+  std::vector<std::string> where;
+  for (const Error& e : errors) where.push_back(e.where);
+  EXPECT_EQ(where, (std::vector<std::string>{"soa.csv:1", "soa.csv:2: control", "soa.csv:4: control",
+                                             "soa.csv:5: status", "soa.csv:6: justification",
+                                             "soa.csv:7: last_reviewed", "soa.csv:8: applicable"}));
+}
+
+TEST(SoaInput, HeadingWithBlankColumnsIsASectionTitleAndSkipped) {
+  auto soa = csv("A.5,,,,,,\nA.5.1,yes,,implemented,,,\n6.1,,,,,,\n6.1.1,yes,,implemented,,,\n");
+  ASSERT_TRUE(soa) << describe(soa.error());
+  EXPECT_EQ(soa->entries.size(), 2u);
+}
+
+TEST(SoaInput, HeadingWithValuesIsAnErrorNamingItsItems) {
+  auto soa = csv("9.2,yes,,implemented,,,\n");
+  ASSERT_FALSE(soa);
+  EXPECT_EQ(soa.error().where, "soa.csv:2: control");
+  EXPECT_NE(soa.error().message.find("'9.2' is a heading"), std::string::npos);
+  EXPECT_NE(soa.error().message.find("9.2.1 or 9.2.2"), std::string::npos) << soa.error().message;
+}
+
+TEST(SoaInput, MissingControlId) {
+  auto soa = csv(",yes,,implemented,,,\n");
+  ASSERT_FALSE(soa);
+  EXPECT_EQ(soa.error().where, "soa.csv:2: control");
+}
+
+TEST(SoaInput, ReadsJsonRows) {
+  auto soa = parse_soa(R"([
+    {"control": "A.5.1", "applicable": true, "status": "implemented", "evidence": ["Policy v3", "Minutes"],
+     "last_reviewed": "2025-01-10", "owner": "CISO", "justification": null},
+    {"control": "A.7.5", "applicable": "no", "justification": "No premises"}
+  ])",
+                       InputFormat::Json, "soa.json");
+  ASSERT_TRUE(soa) << describe(soa.error());
+  ASSERT_EQ(soa->entries.size(), 2u);
+  EXPECT_EQ(soa->entries[0].evidence.size(), 2u);
+  EXPECT_FALSE(soa->entries[1].applicable);
+  EXPECT_EQ(soa->entries[1].where, "soa.json: [1]");
+}
+
+TEST(SoaInput, JsonErrorsNameTheIndexAndField) {
+  auto soa = parse_soa(R"([{"control": "A.5.1", "applicable": "yes", "status": "done", "colour": "red"},
+                           {"control": "A.5.2", "applicable": 1, "status": "implemented"}])",
+                       InputFormat::Json, "soa.json");
+  ASSERT_FALSE(soa);
+  auto errors = all(soa.error());
+  ASSERT_EQ(errors.size(), 3u) << describe(soa.error());
+  EXPECT_EQ(errors[0].where, "soa.json: [0].colour");
+  EXPECT_EQ(errors[1].where, "soa.json: [0].status");
+  EXPECT_EQ(errors[2].where, "soa.json: [1].applicable");
+  EXPECT_EQ(errors[2].message, "'1' is not yes or no");
+}
+
+TEST(SoaInput, JsonMustBeAList) {
+  auto soa = parse_soa(R"({"control": "A.5.1"})", InputFormat::Json, "soa.json");
+  ASSERT_FALSE(soa);
+  EXPECT_EQ(soa.error().where, "soa.json");
+  auto broken = parse_soa("[{\"control\": }]", InputFormat::Json, "soa.json");
+  ASSERT_FALSE(broken);
+  EXPECT_EQ(broken.error().where, "soa.json:1");
+}
+
+TEST(SoaInput, ReadsYamlRowsWithLineNumbers) {
+  auto soa = parse_soa(R"(- control: A.5.1
+  applicable: yes
+  status: implemented
+  evidence: [Policy v3, Minutes]
+  last_reviewed: 2025-01-10
+- control: A.5.2
+  applicable: yes
+  status: done
+)",
+                       InputFormat::Yaml, "soa.yaml");
+  ASSERT_FALSE(soa);
+  EXPECT_EQ(soa.error().where, "soa.yaml:8: status");
+  auto good = parse_soa("- control: A.5.1\n  applicable: yes\n  status: implemented\n  evidence:\n    - Policy v3\n",
+                        InputFormat::Yaml, "soa.yaml");
+  ASSERT_TRUE(good) << describe(good.error());
+  EXPECT_EQ(good->entries[0].evidence, (std::vector<std::string>{"Policy v3"}));
+  EXPECT_EQ(good->entries[0].where, "soa.yaml:1");
+}
+
+TEST(SoaInput, BrokenYamlNamesTheLine) {
+  auto soa = parse_soa("- control: A.5.1\n  applicable: [yes\n", InputFormat::Yaml, "soa.yaml");
+  ASSERT_FALSE(soa);
+  EXPECT_EQ(soa.error().where.rfind("soa.yaml:", 0), 0u);
+  EXPECT_NE(soa.error().message.find("invalid YAML"), std::string::npos);
+}
+
+TEST(SoaInput, FormatFollowsTheExtension) {
+  EXPECT_EQ(input_format_for("x/soa.JSON"), InputFormat::Json);
+  EXPECT_EQ(input_format_for("soa.yml"), InputFormat::Yaml);
+  EXPECT_EQ(input_format_for("soa.yaml"), InputFormat::Yaml);
+  EXPECT_EQ(input_format_for("soa.csv"), InputFormat::Csv);
+  EXPECT_EQ(input_format_for("-"), InputFormat::Csv);
+}
+
+}  // namespace
+}  // namespace vigil::assess

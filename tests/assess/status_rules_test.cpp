@@ -1,0 +1,273 @@
+// The status rules of issue 4 point 2, each with a hand-made SoA. The
+// requirement ids and their counterparts come from the catalog
+// (rm.incident_handling -> A.5.24, A.5.25, A.5.26; rm.cryptography -> A.8.24;
+// rm.crisis_management and rep.* -> no counterpart; gov.oversee_implementation
+// -> 9.1 and the headings 9.2, 9.3).
+#include <gtest/gtest.h>
+
+#include "assess/assess.h"
+#include "soa_builder.h"
+
+namespace vigil::assess {
+namespace {
+
+using namespace testing;
+
+const Date kAsOf = day(2025, 6, 30);
+
+RequirementResult judge(const Soa& soa, std::string_view requirement, const DocumentRegister& reg = {}) {
+  const catalog::Requirement* r = catalog::find_requirement(requirement);
+  if (!r) throw std::logic_error("unknown requirement in test");
+  return assess_requirement(*r, SoaIndex(soa), reg, kAsOf);
+}
+
+bool has(const RequirementResult& r, FindingCode code, std::string_view control = "") {
+  for (const Finding& f : r.findings) {
+    if (f.code == code && (control.empty() || f.control == control)) return true;
+  }
+  return false;
+}
+
+TEST(StatusRules, CatalogHasTheCounterpartsTheseTestsRelyOn) {
+  const auto* r = catalog::find_requirement("rm.incident_handling");
+  ASSERT_NE(r, nullptr);
+  ASSERT_EQ(r->iso27001.size(), 3u);
+  EXPECT_EQ(r->iso27001[0], "A.5.24");
+  ASSERT_EQ(catalog::find_requirement("rm.cryptography")->iso27001.size(), 1u);
+  EXPECT_TRUE(catalog::find_requirement("rm.crisis_management")->iso27001.empty());
+}
+
+TEST(StatusRules, MetWhenEveryApplicableCounterpartIsImplemented) {
+  Soa soa = full_soa();
+  auto r = judge(soa, "rm.incident_handling");
+  EXPECT_EQ(r.status, RequirementStatus::Met);
+  EXPECT_FALSE(r.judged_by_documents);
+  EXPECT_EQ(r.controls.size(), 3u);
+  EXPECT_TRUE(r.findings.empty());
+}
+
+TEST(StatusRules, PartialWhenOneIsPartiallyImplemented) {
+  Soa soa = full_soa();
+  set(soa, "A.5.25", Implementation::PartiallyImplemented);
+  EXPECT_EQ(judge(soa, "rm.incident_handling").status, RequirementStatus::Partial);
+}
+
+TEST(StatusRules, PartialWhenOneIsImplementedAndTheOthersOnlyPlanned) {
+  Soa soa = full_soa();
+  set(soa, "A.5.25", Implementation::Planned);
+  set(soa, "A.5.26", Implementation::NotImplemented);
+  EXPECT_EQ(judge(soa, "rm.incident_handling").status, RequirementStatus::Partial);
+}
+
+TEST(StatusRules, PartialWhenOnlyPartiallyImplementedOnes) {
+  Soa soa = full_soa();
+  for (auto id : {"A.5.24", "A.5.25", "A.5.26"}) set(soa, id, Implementation::PartiallyImplemented);
+  EXPECT_EQ(judge(soa, "rm.incident_handling").status, RequirementStatus::Partial);
+}
+
+TEST(StatusRules, GapWhenNothingIsImplementedOrPartiallyImplemented) {
+  Soa soa = full_soa();
+  set(soa, "A.5.24", Implementation::Planned);
+  set(soa, "A.5.25", Implementation::Planned);
+  set(soa, "A.5.26", Implementation::NotImplemented);
+  EXPECT_EQ(judge(soa, "rm.incident_handling").status, RequirementStatus::Gap);
+}
+
+TEST(StatusRules, PlannedAloneIsAGap) {
+  Soa soa = full_soa();
+  set(soa, "A.8.24", Implementation::Planned);
+  EXPECT_EQ(judge(soa, "rm.cryptography").status, RequirementStatus::Gap);
+}
+
+TEST(StatusRules, AbsentCounterpartCountsAsApplicableAndNotImplemented) {
+  Soa soa = full_soa();
+  remove(soa, "A.5.26");
+  auto r = judge(soa, "rm.incident_handling");
+  EXPECT_EQ(r.status, RequirementStatus::Partial);  // two implemented, one counted as not implemented
+  EXPECT_TRUE(has(r, FindingCode::MissingFromSoa, "A.5.26"));
+  ASSERT_EQ(r.controls.size(), 3u);
+  EXPECT_FALSE(r.controls[2].in_soa);
+  EXPECT_TRUE(r.controls[2].applicable);
+  EXPECT_EQ(r.controls[2].status, Implementation::NotImplemented);
+}
+
+TEST(StatusRules, OnlyCounterpartAbsentIsAGapNotAnExclusion) {
+  Soa soa = full_soa();
+  remove(soa, "A.8.24");
+  auto r = judge(soa, "rm.cryptography");
+  EXPECT_EQ(r.status, RequirementStatus::Gap);
+  EXPECT_TRUE(has(r, FindingCode::MissingFromSoa, "A.8.24"));
+  EXPECT_FALSE(has(r, FindingCode::AllCounterpartsExcluded));
+}
+
+TEST(StatusRules, AllCounterpartsExcludedIsAGapWithItsFinding) {
+  Soa soa = full_soa();
+  for (auto id : {"A.5.24", "A.5.25", "A.5.26"}) exclude(soa, id);
+  auto r = judge(soa, "rm.incident_handling");
+  EXPECT_EQ(r.status, RequirementStatus::Gap);
+  EXPECT_TRUE(has(r, FindingCode::AllCounterpartsExcluded));
+  EXPECT_FALSE(has(r, FindingCode::CounterpartExcluded));
+}
+
+TEST(StatusRules, AllExcludedEvenWhenTheExcludedLinesSayImplemented) {
+  Soa soa = full_soa();
+  line(soa, "A.8.24").applicable = false;  // status stays "implemented"
+  line(soa, "A.8.24").justification = "no cryptography";
+  auto r = judge(soa, "rm.cryptography");
+  EXPECT_EQ(r.status, RequirementStatus::Gap);
+  EXPECT_TRUE(has(r, FindingCode::AllCounterpartsExcluded));
+}
+
+TEST(StatusRules, ExcludedCounterpartBesideApplicableOnesIsIgnoredForStatusButReported) {
+  Soa soa = full_soa();
+  exclude(soa, "A.5.26", "handled by the parent company");
+  auto r = judge(soa, "rm.incident_handling");
+  EXPECT_EQ(r.status, RequirementStatus::Met);  // A = {A.5.24, A.5.25}, both implemented
+  ASSERT_TRUE(has(r, FindingCode::CounterpartExcluded, "A.5.26"));
+  const Finding& f = r.findings.front();
+  EXPECT_NE(f.detail.find("A.5.26"), std::string::npos);
+  EXPECT_NE(f.detail.find("Art. 21(2)(b)"), std::string::npos);
+  EXPECT_NE(f.detail.find("handled by the parent company"), std::string::npos);
+}
+
+TEST(StatusRules, ExcludedCounterpartAndAnApplicableOnePlannedIsAGap) {
+  Soa soa = full_soa();
+  exclude(soa, "A.5.30");
+  set(soa, "A.8.14", Implementation::Planned);
+  auto r = judge(soa, "rm.disaster_recovery");
+  EXPECT_EQ(r.status, RequirementStatus::Gap);
+  EXPECT_TRUE(has(r, FindingCode::CounterpartExcluded, "A.5.30"));
+}
+
+TEST(StatusRules, HeadingCounterpartsStandForTheirItems) {
+  Soa soa = full_soa();
+  auto r = judge(soa, "gov.oversee_implementation");
+  std::vector<std::string_view> ids;
+  for (const auto& c : r.controls) ids.push_back(c.id);
+  EXPECT_EQ(ids, (std::vector<std::string_view>{"9.1", "9.2.1", "9.2.2", "9.3.1", "9.3.2", "9.3.3"}));
+  EXPECT_EQ(r.status, RequirementStatus::Met);
+  set(soa, "9.3.2", Implementation::Planned);
+  EXPECT_EQ(judge(soa, "gov.oversee_implementation").status, RequirementStatus::Partial);
+}
+
+TEST(StatusRules, SoaWithoutClausesLeavesClauseBasedRequirementsAsGaps) {
+  Soa soa = full_soa();
+  std::erase_if(soa.entries, [](const SoaEntry& e) { return e.item->kind == catalog::IsoKind::Clause; });
+  auto r = judge(soa, "gov.approve_measures");  // 6.1.3 only
+  EXPECT_EQ(r.status, RequirementStatus::Gap);
+  EXPECT_TRUE(has(r, FindingCode::MissingFromSoa, "6.1.3"));
+}
+
+// Requirements without an ISO counterpart: status from the register.
+TEST(StatusRules, NoCounterpartAllDocumentsApprovedIsMet) {
+  auto reg = register_with({{"Incident reporting procedure", DocumentStatus::Approved},
+                            {"Final incident report", DocumentStatus::Approved}});
+  auto r = judge(full_soa(), "rep.final_report", reg);
+  EXPECT_TRUE(r.judged_by_documents);
+  EXPECT_EQ(r.status, RequirementStatus::Met);
+  EXPECT_TRUE(r.controls.empty());
+}
+
+TEST(StatusRules, NoCounterpartOneDraftIsPartial) {
+  auto reg = register_with({{"Incident reporting procedure", DocumentStatus::Approved},
+                            {"Final incident report", DocumentStatus::Draft}});
+  EXPECT_EQ(judge(full_soa(), "rep.final_report", reg).status, RequirementStatus::Partial);
+}
+
+TEST(StatusRules, NoCounterpartOneApprovedOneMissingIsPartial) {
+  auto reg = register_with({{"Incident reporting procedure", DocumentStatus::Approved}});
+  auto r = judge(full_soa(), "rep.final_report", reg);
+  EXPECT_EQ(r.status, RequirementStatus::Partial);
+  ASSERT_EQ(r.documents.size(), 2u);
+  EXPECT_EQ(r.documents[1].status, DocumentStatus::Missing);
+}
+
+TEST(StatusRules, NoCounterpartAllMissingIsAGap) {
+  auto reg = register_with({{"Incident reporting procedure", DocumentStatus::Missing}});
+  EXPECT_EQ(judge(full_soa(), "rep.final_report", reg).status, RequirementStatus::Gap);
+  EXPECT_EQ(judge(full_soa(), "rep.final_report").status, RequirementStatus::Gap);  // no register at all
+}
+
+TEST(StatusRules, RegisterNamesMatchIgnoringCaseAndBlanks) {
+  auto reg = register_with({{"  crisis MANAGEMENT plan ", DocumentStatus::Approved}});
+  EXPECT_EQ(judge(full_soa(), "rm.crisis_management", reg).status, RequirementStatus::Met);
+}
+
+TEST(StatusRules, DocumentsDoNotChangeTheStatusOfARequirementWithCounterparts) {
+  auto reg = register_with({{"Encryption policy", DocumentStatus::Missing}});
+  auto r = judge(full_soa(), "rm.cryptography", reg);
+  EXPECT_EQ(r.status, RequirementStatus::Met);
+  ASSERT_EQ(r.documents.size(), 1u);
+  EXPECT_EQ(r.documents[0].status, DocumentStatus::Missing);
+}
+
+// Stale evidence: review_overdue when last_reviewed is more than 12 months
+// before the assessment date (2025-06-30).
+TEST(StatusRules, ReviewExactlyTwelveMonthsAgoIsNotOverdue) {
+  Soa soa = full_soa(day(2024, 6, 30));
+  auto r = judge(soa, "rm.cryptography");
+  EXPECT_FALSE(has(r, FindingCode::ReviewOverdue));
+  EXPECT_EQ(r.status, RequirementStatus::Met);
+}
+
+TEST(StatusRules, ReviewTwelveMonthsAndOneDayAgoIsOverdue) {
+  Soa soa = full_soa(day(2024, 6, 29));
+  auto r = judge(soa, "rm.cryptography");
+  EXPECT_TRUE(has(r, FindingCode::ReviewOverdue, "A.8.24"));
+  EXPECT_EQ(r.status, RequirementStatus::Met);  // stale evidence is a finding, not a status
+}
+
+TEST(StatusRules, NoReviewDateRaisesNoReviewFinding) {
+  auto r = judge(full_soa(), "rm.cryptography");
+  EXPECT_FALSE(has(r, FindingCode::ReviewOverdue));
+}
+
+TEST(StatusRules, ExcludedCounterpartIsNeverOverdue) {
+  Soa soa = full_soa(day(2020, 1, 1));
+  exclude(soa, "A.5.26");
+  line(soa, "A.5.24").last_reviewed = day(2025, 1, 1);
+  line(soa, "A.5.25").last_reviewed = day(2025, 1, 1);
+  auto r = judge(soa, "rm.incident_handling");
+  EXPECT_FALSE(has(r, FindingCode::ReviewOverdue));
+}
+
+TEST(StatusRules, AssessComputesGroupsAndOverall) {
+  Soa soa = full_soa();
+  auto reg = register_with({{"Crisis management plan", DocumentStatus::Approved},
+                            {"Incident reporting procedure", DocumentStatus::Approved},
+                            {"Final incident report", DocumentStatus::Draft},
+                            {"Customer notification procedure", DocumentStatus::Missing}});
+  GapReport report = assess(soa, reg, kAsOf);
+  ASSERT_EQ(report.groups.size(), 2u);
+  const Tally& rm = report.groups[0].tally;
+  const Tally& rep = report.groups[1].tally;
+  EXPECT_EQ(report.groups[0].group, catalog::Group::RiskManagement);
+  EXPECT_EQ(rm.total, 26);
+  EXPECT_EQ(rm.met, 26);
+  EXPECT_EQ(rep.total, 5);
+  EXPECT_EQ(rep.met, 3);      // early warning, notification, intermediate
+  EXPECT_EQ(rep.partial, 1);  // final report (one draft)
+  EXPECT_EQ(rep.gap, 1);      // recipients
+  EXPECT_EQ(rep.score_tenths(), 700);
+  EXPECT_EQ(report.overall.total, 31);
+  EXPECT_EQ(report.overall.met, 29);
+  // (29 + 0.5) / 31 = 95.161... %
+  EXPECT_EQ(report.overall.score_tenths(), 952);
+}
+
+TEST(StatusRules, SoaSummaryCountsListedAndMissingControls) {
+  Soa soa = full_soa();
+  remove(soa, "A.7.4");
+  exclude(soa, "A.7.5");
+  set(soa, "A.8.1", Implementation::Planned);
+  GapReport report = assess(soa, {}, kAsOf);
+  EXPECT_EQ(report.soa.annex_a_total, 93);
+  EXPECT_EQ(report.soa.annex_a_listed, 92);
+  EXPECT_EQ(report.soa.annex_a_missing, (std::vector<std::string_view>{"A.7.4"}));
+  EXPECT_EQ(report.soa.excluded, 1);
+  EXPECT_EQ(report.soa.planned, 1);
+  EXPECT_EQ(report.soa.clauses_listed, report.soa.clauses_total);
+}
+
+}  // namespace
+}  // namespace vigil::assess
