@@ -1,0 +1,215 @@
+#include "server/app.h"
+
+#include <sodium.h>
+
+#include <cctype>
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "server/credentials.h"
+#include "server/problem.h"
+
+namespace vigil::server {
+
+namespace {
+
+constexpr std::string_view kSessionCookie = "vigil_session";
+
+// Reuses a caller's X-Request-Id when it is short and plain, so a request can
+// be followed through a proxy; otherwise makes a fresh one.
+std::string request_id_for(const Request& request) {
+  if (auto given = request.header("X-Request-Id"); given && !given->empty() && given->size() <= 64) {
+    bool plain = true;
+    for (char c : *given) plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_');
+    if (plain) return std::string(*given);
+  }
+  unsigned char bytes[8];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[17];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return hex;
+}
+
+bool has_role(Roles roles, store::Role role) { return (roles & role_bit(role)) != 0; }
+
+}  // namespace
+
+Response json_response(const std::string& body, int status) {
+  Response r;
+  r.status = status;
+  r.body = body;
+  return r;
+}
+
+void add_security_headers(Response& response, std::string_view path) {
+  response.set_header("Content-Security-Policy",
+                      "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("X-Frame-Options", "DENY");
+  response.set_header("Referrer-Policy", "no-referrer");
+  // API answers are per-user and change with every write: never cache them.
+  if (path.rfind("/api/", 0) == 0 || !response.header("Cache-Control")) {
+    response.set_header("Cache-Control", "no-store");
+  }
+}
+
+App::App(Services& services, std::shared_ptr<spdlog::logger> log) : services_(services), log_(std::move(log)) {
+  add_operations_routes(router_);
+  add_session_routes(router_);
+  add_organisation_routes(router_);
+}
+
+App::~App() = default;
+
+std::size_t App::body_limit(std::string_view method, std::string_view path) const {
+  auto match = router_.match(method, path);
+  if (match.route && match.route->body_limit) return match.route->body_limit;
+  return services_.config.max_body_bytes;
+}
+
+Result<Principal> App::authenticate(const Request& request, Instant now) {
+  auto& accounts = *services_.accounts;
+  Principal principal;
+  std::int64_t user_id = 0;
+  if (auto authorization = request.header("Authorization")) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (authorization->substr(0, kBearer.size()) != kBearer) {
+      return fail(ErrorCode::Unauthorized, "Authorization", "use 'Authorization: Bearer <API token>'");
+    }
+    auto token = accounts.find_token(sha256_hex(authorization->substr(kBearer.size())));
+    if (!token) {
+      if (token.error().code != ErrorCode::NotFound) return tl::unexpected(token.error());
+      return fail(ErrorCode::Unauthorized, "Authorization", "the API token is not valid");
+    }
+    user_id = token->user_id;
+  } else if (auto cookie = request.cookie(kSessionCookie)) {
+    std::string hash = sha256_hex(*cookie);
+    auto session = accounts.find_session(hash, now);
+    if (!session) {
+      if (session.error().code != ErrorCode::NotFound) return tl::unexpected(session.error());
+      return fail(ErrorCode::Unauthorized, "session", "the session has ended; sign in again");
+    }
+    // A cookie rides along with any request the browser makes, even one a
+    // hostile page triggers; only our own pages know the CSRF token.
+    bool safe = request.method == "GET" || request.method == "HEAD";
+    if (!safe) {
+      auto csrf = request.header("X-CSRF-Token");
+      if (!csrf || !constant_time_equal(*csrf, session->csrf_token)) {
+        return fail(ErrorCode::Forbidden, "X-CSRF-Token", "missing or wrong CSRF token");
+      }
+    }
+    user_id = session->user_id;
+    principal.via_cookie = true;
+    principal.session_hash = hash;
+    principal.csrf_token = session->csrf_token;
+  } else {
+    return fail(ErrorCode::Unauthorized, "", "sign in (POST /api/v1/session) or send an API token");
+  }
+  auto user = TRY(accounts.user_by_id(user_id));
+  principal.user_id = user.id;
+  principal.username = user.username;
+  principal.memberships = TRY(accounts.memberships(user.id));
+  return principal;
+}
+
+Result<Response> App::dispatch(Request& request, Context& context, const Route& route) {
+  Principal principal;
+  if (route.access != Access::Public) {
+    principal = TRY(authenticate(request, context.now));
+    context.principal = &principal;
+  }
+  if (route.access == Access::Member) {
+    auto org = context.param("org");
+    const store::Membership* membership = nullptr;
+    for (const auto& m : principal.memberships) {
+      if (m.organisation_slug == org) membership = &m;
+    }
+    // Another organisation's records do not exist for this user: 404, not 403,
+    // so that probing cannot even learn which organisations exist.
+    if (!membership) return fail(ErrorCode::NotFound, "", "no such organisation");
+    if (!has_role(route.roles, membership->role)) {
+      return fail(ErrorCode::Forbidden, "", "the role '" + std::string(store::to_string(membership->role)) +
+                                                "' may not do this");
+    }
+    context.membership = membership;
+    return route.handler(context);
+  }
+  return route.handler(context);
+}
+
+Response App::handle(Request& request) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string request_id = request_id_for(request);
+  const Instant now = services_.clock();
+  auto match = router_.match(request.method, request.path);
+  std::string_view route_label = match.route ? std::string_view(match.route->pattern) : "unmatched";
+  std::string username;
+
+  Response response;
+  if (!match.route) {
+    if (match.allowed.empty()) {
+      response = problem(404, "no such resource", request_id);
+    } else {
+      response = problem(405, "allowed: " + fmt::format("{}", fmt::join(match.allowed, ", ")), request_id);
+      response.set_header("Allow", fmt::format("{}", fmt::join(match.allowed, ", ")));
+    }
+  } else {
+    Context context{request, std::move(match.params), request_id, now, services_, router_};
+    Result<Response> result = [&]() -> Result<Response> {
+      try {
+        return dispatch(request, context, *match.route);
+      } catch (const std::exception& e) {
+        return fail(ErrorCode::Internal, "exception", e.what());
+      }
+    }();
+    if (context.principal) username = context.principal->username;
+    if (result) {
+      response = std::move(*result);
+    } else {
+      if (is_internal(result.error())) {
+        log_->error(R"("msg":"internal error","request_id":{},"error":{})", nlohmann::json(request_id).dump(),
+                    nlohmann::json(describe(result.error())).dump());
+      }
+      response = problem(result.error(), request_id);
+      if (result.error().code == ErrorCode::Unauthorized) response.set_header("WWW-Authenticate", "Bearer");
+    }
+  }
+  add_security_headers(response, request.path);
+  response.set_header("X-Request-Id", request_id);
+
+  auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+  services_.metrics.observe(request.method, route_label, response.status, elapsed);
+  if (log_->should_log(spdlog::level::info)) {
+    nlohmann::json line = {{"msg", "request"},       {"request_id", request_id},    {"method", request.method},
+                           {"path", request.path},   {"route", route_label},        {"status", response.status},
+                           {"us", elapsed.count()},  {"remote", request.remote_address}};
+    if (!username.empty()) line["user"] = username;
+    std::string text = line.dump();
+    log_->info(std::string_view(text).substr(1, text.size() - 2));
+  }
+  return response;
+}
+
+Response App::reject(int status, std::string_view detail) {
+  unsigned char bytes[8];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[17];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  std::string_view shown = status == 413   ? "the request body is larger than this server accepts"
+                           : status == 431 ? "the request headers are larger than this server accepts"
+                           : status == 400 ? "the request is not valid HTTP/1.1"
+                                           : "";
+  Response response = problem(status, shown, hex);
+  add_security_headers(response, "/");
+  response.set_header("X-Request-Id", hex);
+  services_.metrics.observe("-", "rejected", status, std::chrono::microseconds{0});
+  log_->warn(R"("msg":"request refused","request_id":"{}","status":{},"reason":{})", hex, status,
+             nlohmann::json(std::string(detail)).dump());
+  return response;
+}
+
+}  // namespace vigil::server

@@ -1,0 +1,53 @@
+// The request pipeline between the network and the handlers: request id,
+// routing, authentication, the role check, CSRF, security headers, problem
+// documents for errors, metrics and one structured log line per request.
+// Plain C++ on plain structs: no Beast here.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "server/http.h"
+#include "server/route.h"
+#include "server/services.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace vigil::server {
+
+class App {
+ public:
+  App(Services& services, std::shared_ptr<spdlog::logger> log);
+  ~App();
+
+  Response handle(Request& request);
+  Response reject(int status, std::string_view detail);  // refused by the listener
+  std::size_t body_limit(std::string_view method, std::string_view path) const;
+  const Router& router() const { return router_; }
+
+ private:
+  Result<Response> dispatch(Request& request, Context& context, const Route& route);
+  Result<Principal> authenticate(const Request& request, Instant now);
+  Services& services_;
+  std::shared_ptr<spdlog::logger> log_;
+  Router router_;
+};
+
+// The whole route table, registered by area (each in its own *_routes.cpp).
+void add_operations_routes(Router& router);    // /healthz, /readyz, /metrics, openapi.json
+void add_session_routes(Router& router);       // sign in and out
+void add_organisation_routes(Router& router);  // the caller's organisations
+
+// The OpenAPI 3.1 document of every route of the table.
+std::string openapi_document(const Router& router);
+
+// Adds the headers every response carries (CSP, nosniff, frame and referrer
+// policy, no-store on the API).
+void add_security_headers(Response& response, std::string_view path);
+
+// JSON body helper: status 200 unless given.
+Response json_response(const std::string& body, int status = 200);
+
+}  // namespace vigil::server

@@ -1,0 +1,179 @@
+#include "server/config.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "core/text.h"
+
+namespace vigil::server {
+
+namespace {
+
+constexpr SettingInfo kSettings[] = {
+    {"listen", "VIGIL_LISTEN", "--listen", "address and port to listen on (host:port)"},
+    {"db", "VIGIL_DB", "--db", "SQLite database path"},
+    {"io_threads", "VIGIL_IO_THREADS", "--io-threads", "network threads (0: one per core)"},
+    {"workers", "VIGIL_WORKERS", "--workers", "threads for database and report work"},
+    {"max_header_bytes", "VIGIL_MAX_HEADER_BYTES", "--max-header-bytes", "largest request header (431 beyond)"},
+    {"max_body_bytes", "VIGIL_MAX_BODY_BYTES", "--max-body-bytes", "largest JSON request body (413 beyond)"},
+    {"max_evidence_bytes", "VIGIL_MAX_EVIDENCE_BYTES", "--max-evidence-bytes", "largest evidence upload"},
+    {"read_timeout_ms", "VIGIL_READ_TIMEOUT_MS", "--read-timeout-ms", "time allowed to send a whole request"},
+    {"idle_timeout_ms", "VIGIL_IDLE_TIMEOUT_MS", "--idle-timeout-ms", "idle keep-alive connections close after this"},
+    {"shutdown_grace_ms", "VIGIL_SHUTDOWN_GRACE_MS", "--shutdown-grace-ms", "time requests in flight get on shutdown"},
+    {"session_hours", "VIGIL_SESSION_HOURS", "--session-hours", "lifetime of a browser session"},
+    {"log_level", "VIGIL_LOG_LEVEL", "--log-level", "trace, debug, info, warn, error or off"},
+};
+
+Result<std::int64_t> parse_integer(std::string_view text, std::int64_t min, std::int64_t max, const std::string& where) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || value < min || value > max) {
+    return invalid(where, "'" + std::string(text) + "' is not a whole number from " + std::to_string(min) + " to " +
+                              std::to_string(max));
+  }
+  return value;
+}
+
+Result<void> apply(ServerConfig& config, std::string_view key, const std::string& value, const std::string& where) {
+  auto integer = [&](std::int64_t min, std::int64_t max) { return parse_integer(value, min, max, where); };
+  auto millis = [&](auto& field) -> Result<void> {
+    field = std::chrono::milliseconds(TRY(integer(1, 24LL * 3600 * 1000)));
+    return {};
+  };
+  if (key == "listen") {
+    ServerConfig probe;
+    probe.listen = value;
+    if (probe.host().empty() || (probe.port() == 0 && value.substr(value.rfind(':') + 1) != "0")) {
+      return invalid(where, "'" + value + "' is not host:port (for example 127.0.0.1:8080)");
+    }
+    config.listen = value;
+  } else if (key == "db") {
+    if (value.empty()) return invalid(where, "the database path is empty");
+    config.db = value;
+  } else if (key == "io_threads") {
+    config.io_threads = static_cast<int>(TRY(integer(0, 256)));
+  } else if (key == "workers") {
+    config.workers = static_cast<int>(TRY(integer(1, 256)));
+  } else if (key == "max_header_bytes") {
+    config.max_header_bytes = static_cast<std::size_t>(TRY(integer(1024, 1 << 20)));
+  } else if (key == "max_body_bytes") {
+    config.max_body_bytes = static_cast<std::size_t>(TRY(integer(1024, 1LL << 30)));
+  } else if (key == "max_evidence_bytes") {
+    config.max_evidence_bytes = static_cast<std::size_t>(TRY(integer(1024, 1LL << 32)));
+  } else if (key == "read_timeout_ms") {
+    TRY(millis(config.read_timeout));
+  } else if (key == "idle_timeout_ms") {
+    TRY(millis(config.idle_timeout));
+  } else if (key == "shutdown_grace_ms") {
+    TRY(millis(config.shutdown_grace));
+  } else if (key == "session_hours") {
+    config.session_hours = static_cast<int>(TRY(integer(1, 24 * 30)));
+  } else if (key == "log_level") {
+    static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
+    bool known = false;
+    for (auto level : kLevels) known = known || level == value;
+    if (!known) return invalid(where, "'" + value + "' is not a log level (trace, debug, info, warn, error or off)");
+    config.log_level = value;
+  }
+  return {};
+}
+
+const SettingInfo* find_setting(std::string_view key) {
+  for (const auto& s : kSettings) {
+    if (s.key == key) return &s;
+  }
+  return nullptr;
+}
+
+std::vector<std::string_view> setting_keys() {
+  std::vector<std::string_view> keys;
+  for (const auto& s : kSettings) keys.push_back(s.key);
+  return keys;
+}
+
+// The TOML file's values as text, so all three sources share one parser.
+Result<Settings> file_settings(const std::string& text, const std::string& path) {
+  toml::table table;
+  try {
+    table = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {  // the toml++ shared library is built with exceptions
+    return invalid(path + ":" + std::to_string(e.source().begin.line), std::string(e.description()));
+  }
+  Settings out;
+  std::vector<Error> errors;
+  auto keys = setting_keys();
+  for (const auto& [key, node] : table) {
+    std::string name(key.str());
+    std::string where = path + ":" + std::to_string(key.source().begin.line) + ": " + name;
+    if (!find_setting(name)) {
+      auto near = nearest(name, keys);
+      errors.push_back(Error{ErrorCode::InvalidInput, where,
+                             "unknown setting" + (near.empty() ? std::string{} : " (did you mean " + or_list(near) + "?)"),
+                             {}});
+    } else if (auto s = node.value<std::string>(); s && node.is_string()) {
+      out[name] = *s;
+    } else if (auto i = node.value<std::int64_t>(); i && node.is_integer()) {
+      out[name] = std::to_string(*i);
+    } else {
+      errors.push_back(Error{ErrorCode::InvalidInput, where, "expected a string or an integer", {}});
+    }
+  }
+  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  return out;
+}
+
+}  // namespace
+
+std::string ServerConfig::host() const {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return {};
+  std::string host = listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  return host;
+}
+
+std::uint16_t ServerConfig::port() const {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return 0;
+  auto port = parse_integer(std::string_view(listen).substr(colon + 1), 0, 65535, "listen");
+  return port ? static_cast<std::uint16_t>(*port) : 0;
+}
+
+std::span<const SettingInfo> setting_infos() { return kSettings; }
+
+Settings environment_settings() {
+  Settings out;
+  for (const auto& s : kSettings) {
+    if (const char* v = std::getenv(std::string(s.env).c_str())) out[std::string(s.key)] = v;
+  }
+  return out;
+}
+
+Result<ServerConfig> resolve_config(const Settings& flags, const Settings& env,
+                                    const std::optional<std::pair<std::string, std::string>>& file) {
+  Settings from_file;
+  if (file) from_file = TRY(file_settings(file->first, file->second));
+  ServerConfig config;
+  std::vector<Error> errors;
+  for (const auto& s : kSettings) {
+    const std::string key(s.key);
+    std::string where;
+    const std::string* value = nullptr;
+    if (auto f = flags.find(key); f != flags.end()) {
+      value = &f->second, where = std::string(s.flag);
+    } else if (auto e = env.find(key); e != env.end()) {
+      value = &e->second, where = std::string(s.env);
+    } else if (auto t = from_file.find(key); t != from_file.end()) {
+      value = &t->second, where = file->second + ": " + key;
+    }
+    if (!value) continue;
+    if (auto applied = apply(config, s.key, *value, where); !applied) errors.push_back(applied.error());
+  }
+  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  return config;
+}
+
+}  // namespace vigil::server

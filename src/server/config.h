@@ -1,0 +1,58 @@
+// How `vigil serve` is configured: each setting comes from a command-line flag,
+// else the environment (VIGIL_<NAME>), else an optional TOML file, else its
+// default. Resolving is a plain function of those three sources, so the
+// precedence is testable without a process.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+
+namespace vigil::server {
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1:8080";  // host:port
+  std::string db = "vigil.db";            // SQLite path
+  int io_threads = 0;                     // 0: one per core
+  int workers = 4;                        // database/report threads
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_evidence_bytes = 10 * 1024 * 1024;
+  std::chrono::milliseconds read_timeout{10'000};
+  std::chrono::milliseconds idle_timeout{30'000};
+  std::chrono::milliseconds shutdown_grace{30'000};
+  int session_hours = 12;
+  std::string log_level = "info";  // trace|debug|info|warn|error|off
+
+  // "127.0.0.1:8080" -> host and port; "[::1]:8080" for IPv6.
+  std::string host() const;
+  std::uint16_t port() const;
+};
+
+struct SettingInfo {
+  std::string_view key;          // "read_timeout_ms" (TOML key)
+  std::string_view env;          // "VIGIL_READ_TIMEOUT_MS"
+  std::string_view flag;         // "--read-timeout-ms"
+  std::string_view description;
+};
+std::span<const SettingInfo> setting_infos();
+
+// Raw text values by setting key ("listen" -> "0.0.0.0:8080").
+using Settings = std::map<std::string, std::string, std::less<>>;
+
+// The VIGIL_* variables of the process environment that name a setting.
+Settings environment_settings();
+
+// flags > env > file > defaults. `file` is the TOML text and its path (for
+// error messages). Every bad value is reported, naming where it came from.
+Result<ServerConfig> resolve_config(const Settings& flags, const Settings& env,
+                                    const std::optional<std::pair<std::string, std::string>>& file);
+
+}  // namespace vigil::server

@@ -1,0 +1,58 @@
+#include "server/credentials.h"
+
+#include <openssl/sha.h>
+#include <sodium.h>
+
+#include <stdexcept>
+
+namespace vigil::server {
+
+static bool sodium_ready() {
+  static const bool ready = sodium_init() >= 0;
+  return ready;
+}
+
+Result<std::string> hash_password(std::string_view password, HashCost cost) {
+  if (!sodium_ready()) return fail(ErrorCode::Internal, "libsodium", "cannot initialise");
+  auto ops = cost == HashCost::Interactive ? crypto_pwhash_OPSLIMIT_INTERACTIVE : crypto_pwhash_OPSLIMIT_MODERATE;
+  auto mem = cost == HashCost::Interactive ? crypto_pwhash_MEMLIMIT_INTERACTIVE : crypto_pwhash_MEMLIMIT_MODERATE;
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return fail(ErrorCode::Internal, "password", "Argon2id ran out of memory");
+  }
+  return std::string(out);
+}
+
+bool verify_password(std::string_view password, const std::string& hash) {
+  if (!sodium_ready() || hash.empty()) return false;
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string random_token() {
+  if (!sodium_ready()) throw std::runtime_error("libsodium cannot initialise");
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(out, sizeof out, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return out;
+}
+
+std::string sha256_hex(std::string_view text) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(64);
+  for (unsigned char b : digest) {
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace vigil::server

@@ -1,0 +1,287 @@
+// Boost.Beast/Asio with C++20 coroutines. g++ 12 needs <utility> before the
+// Asio headers (std::exchange is used unqualified there).
+#include <utility>
+
+#include "server/http_listener.h"
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+namespace vigil::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::use_awaitable;
+
+namespace {
+
+// What shutdown needs to reach of a live connection: its strand (to act on it
+// safely) and whether a request is in progress.
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool busy = false;  // touched only on the connection's strand
+};
+
+}  // namespace
+
+struct HttpListener::Impl {
+  ListenerOptions options;
+  ListenerHandlers handlers;
+  asio::io_context ioc;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor;
+  asio::strand<asio::io_context::executor_type> control;  // orders the grace timer's arm and cancel
+  asio::steady_timer grace_timer;
+  bool finished = false;  // on `control`: every connection has ended
+  std::vector<std::thread> threads;
+  std::atomic<bool> stopping{false};
+  std::mutex connections_mutex;
+  std::unordered_set<std::shared_ptr<Connection>> connections;
+  std::once_flag joined;
+
+  Impl(ListenerOptions o, ListenerHandlers h)
+      : options(std::move(o)),
+        handlers(std::move(h)),
+        ioc(options.io_threads > 0 ? options.io_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+        workers(static_cast<std::size_t>(std::max(1, options.workers))),
+        acceptor(asio::make_strand(ioc)),
+        control(asio::make_strand(ioc)),
+        grace_timer(control) {}
+
+  awaitable<void> accept_loop();
+  awaitable<void> serve(std::shared_ptr<Connection> connection);
+  awaitable<Response> run_handler(Request& request);
+  Response rejected(int status, std::string_view detail) {
+    try {
+      return handlers.reject(status, detail);
+    } catch (...) {
+      Response r;
+      r.status = status;
+      return r;
+    }
+  }
+};
+
+awaitable<void> HttpListener::Impl::accept_loop() {
+  for (;;) {
+    beast::error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(ioc), asio::redirect_error(use_awaitable, ec));
+    if (ec) {
+      if (stopping || ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+      continue;  // e.g. too many open files: keep serving those already connected
+    }
+    auto connection = std::make_shared<Connection>(std::move(socket));
+    {
+      std::lock_guard lock(connections_mutex);
+      connections.insert(connection);
+    }
+    asio::co_spawn(connection->stream.get_executor(), serve(connection), asio::detached);
+  }
+}
+
+awaitable<Response> HttpListener::Impl::run_handler(Request& request) {
+  // Hop to the worker pool and back: the handler may wait on the database.
+  co_return co_await asio::co_spawn(
+      workers.get_executor(),
+      [this, &request]() -> awaitable<Response> {
+        try {
+          co_return handlers.handle(request);
+        } catch (...) {
+          co_return rejected(500, "");
+        }
+      },
+      use_awaitable);
+}
+
+static Request to_request(const http::request<http::string_body>& message, const std::string& remote) {
+  Request request;
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  std::tie(request.path, request.query) = split_target(request.target);
+  for (const auto& field : message) {
+    request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  }
+  request.body = message.body();
+  request.remote_address = remote;
+  return request;
+}
+
+static http::response<http::string_body> to_message(Response&& response, unsigned version, bool keep_alive) {
+  http::response<http::string_body> message{static_cast<http::status>(response.status), version};
+  if (!response.content_type.empty()) message.set(http::field::content_type, response.content_type);
+  for (auto& [name, value] : response.headers) message.insert(name, value);
+  message.body() = std::move(response.body);
+  message.keep_alive(keep_alive);
+  message.prepare_payload();
+  return message;
+}
+
+awaitable<void> HttpListener::Impl::serve(std::shared_ptr<Connection> connection) {
+  auto& stream = connection->stream;
+  beast::flat_buffer buffer;
+  beast::error_code ec;
+  std::string remote;
+  {
+    auto endpoint = stream.socket().remote_endpoint(ec);
+    if (!ec) remote = endpoint.address().to_string();
+  }
+  for (;;) {
+    connection->busy = false;
+    if (stopping) break;
+    // Idle: wait for the first byte of the next request under the idle timeout.
+    if (buffer.size() == 0) {
+      stream.expires_after(options.idle_timeout);
+      std::size_t n = co_await stream.async_read_some(buffer.prepare(4096), asio::redirect_error(use_awaitable, ec));
+      if (ec) break;
+      buffer.commit(n);
+    }
+    connection->busy = true;
+    // From the first byte on, the whole request must arrive within read_timeout.
+    stream.expires_after(options.read_timeout);
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+    parser.body_limit(options.max_body_bytes);
+    co_await http::async_read_header(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+    std::size_t limit = options.max_body_bytes;
+    if (!ec && handlers.body_limit) {
+      auto target = parser.get().target();
+      auto method = parser.get().method_string();
+      auto [path, query] = split_target(std::string_view(target.data(), target.size()));
+      limit = handlers.body_limit(std::string_view(method.data(), method.size()), path);
+      parser.body_limit(limit);
+    }
+    if (!ec && parser.content_length() && *parser.content_length() > limit) ec = http::error::body_limit;
+    if (!ec && !parser.is_done()) {
+      co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+    }
+    if (ec) {
+      int status = 0;
+      if (ec == http::error::header_limit) status = 431;
+      else if (ec == http::error::body_limit) status = 413;
+      else if (ec.category() == http::make_error_code(http::error::bad_method).category()) status = 400;
+      if (status == 0) break;  // timeout, reset or end of stream: nothing to answer
+      auto message = to_message(rejected(status, ec.message()), 11, false);
+      stream.expires_after(options.read_timeout);
+      co_await http::async_write(stream, message, asio::redirect_error(use_awaitable, ec));
+      break;
+    }
+    auto request_message = parser.release();
+    Request request = to_request(request_message, remote);
+    Response response = co_await run_handler(request);
+    bool keep_alive = request_message.keep_alive() && !stopping;
+    auto message = to_message(std::move(response), request_message.version(), keep_alive);
+    stream.expires_after(options.read_timeout);
+    co_await http::async_write(stream, message, asio::redirect_error(use_awaitable, ec));
+    if (ec || !keep_alive) break;
+  }
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream.close();
+  std::lock_guard lock(connections_mutex);
+  connections.erase(connection);
+}
+
+HttpListener::HttpListener(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Result<std::unique_ptr<HttpListener>> HttpListener::start(ListenerOptions options, ListenerHandlers handlers) {
+  auto impl = std::make_unique<Impl>(std::move(options), std::move(handlers));
+  const std::string where = "--listen " + impl->options.address + ":" + std::to_string(impl->options.port);
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl->options.address, ec);
+  if (ec) return invalid(where, "not an IP address: " + impl->options.address);
+  tcp::endpoint endpoint{address, impl->options.port};
+  auto& acceptor = impl->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return fail(ErrorCode::Io, where, "cannot listen: " + ec.message());
+
+  Impl* raw = impl.get();
+  asio::co_spawn(acceptor.get_executor(), raw->accept_loop(), asio::detached);
+  std::size_t n = raw->options.io_threads > 0 ? static_cast<std::size_t>(raw->options.io_threads)
+                                               : std::max(1u, std::thread::hardware_concurrency());
+  for (std::size_t i = 0; i < n; ++i) raw->threads.emplace_back([raw] { raw->ioc.run(); });
+  return std::unique_ptr<HttpListener>(new HttpListener(std::move(impl)));
+}
+
+std::uint16_t HttpListener::port() const {
+  beast::error_code ec;
+  auto endpoint = impl_->acceptor.local_endpoint(ec);
+  return ec ? 0 : endpoint.port();
+}
+
+void HttpListener::stop() {
+  Impl* impl = impl_.get();
+  if (impl->stopping.exchange(true)) return;
+  asio::post(impl->acceptor.get_executor(), [impl] {
+    beast::error_code ec;
+    impl->acceptor.close(ec);
+  });
+  {
+    std::lock_guard lock(impl->connections_mutex);
+    for (const auto& connection : impl->connections) {
+      asio::post(connection->stream.get_executor(), [connection] {
+        if (!connection->busy) connection->stream.cancel();
+      });
+    }
+  }
+  // Requests that do not finish within the grace period are abandoned.
+  asio::post(impl->control, [impl] {
+    if (impl->finished) return;
+    impl->grace_timer.expires_after(impl->options.shutdown_grace);
+    impl->grace_timer.async_wait([impl](beast::error_code ec) {
+      if (!ec) impl->ioc.stop();
+    });
+  });
+}
+
+void HttpListener::wait() {
+  Impl* impl = impl_.get();
+  std::call_once(impl->joined, [impl] {
+    // Once the last connection ends, only the grace timer keeps the loop alive.
+    std::thread watcher([impl] {
+      for (;;) {
+        {
+          std::lock_guard lock(impl->connections_mutex);
+          if (impl->connections.empty() && impl->stopping) break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      asio::post(impl->control, [impl] {
+        impl->finished = true;
+        impl->grace_timer.cancel();
+      });
+    });
+    for (auto& t : impl->threads) t.join();
+    watcher.join();
+    impl->workers.join();
+  });
+}
+
+HttpListener::~HttpListener() {
+  stop();
+  wait();
+}
+
+}  // namespace vigil::server

@@ -1,0 +1,88 @@
+// The OpenAPI 3.1 document, generated from the route table itself so that
+// every route is described and nothing described is missing.
+#include <nlohmann/json.hpp>
+
+#include "server/app.h"
+
+namespace vigil::server {
+
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+nlohmann::json problem_response(std::string_view description) {
+  return {{"description", description},
+          {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
+}
+
+std::string roles_text(Roles roles) {
+  std::string out;
+  for (int i = 0; i < 5; ++i) {
+    if (roles & (1u << i)) out += (out.empty() ? "" : ", ") + std::string(store::kRoleNames[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string openapi_document(const Router& router) {
+  nlohmann::json paths = nlohmann::json::object();
+  for (const auto& route : router.routes()) {
+    nlohmann::json operation = {{"summary", route.summary},
+                                {"operationId", lower(route.method) + route.pattern}};
+    nlohmann::json parameters = nlohmann::json::array();
+    for (auto segment : path_segments(route.pattern)) {
+      if (segment.size() > 2 && segment.front() == '{') {
+        parameters.push_back({{"name", std::string(segment.substr(1, segment.size() - 2))},
+                              {"in", "path"},
+                              {"required", true},
+                              {"schema", {{"type", "string"}}}});
+      }
+    }
+    if (!parameters.empty()) operation["parameters"] = parameters;
+    nlohmann::json responses = {{"200", {{"description", "Success"}}}, {"default", problem_response("An error")}};
+    if (route.access == Access::Public) {
+      operation["security"] = nlohmann::json::array();
+    } else {
+      responses["401"] = problem_response("Not signed in");
+      if (route.access == Access::Member) {
+        responses["403"] = problem_response("The caller's role may not do this");
+        responses["404"] = problem_response("No such record in an organisation of the caller");
+        operation["x-vigil-roles"] = roles_text(route.roles);
+      }
+    }
+    operation["responses"] = responses;
+    paths[route.pattern][lower(route.method)] = operation;
+  }
+  nlohmann::json doc = {
+      {"openapi", "3.1.0"},
+      {"info",
+       {{"title", "Vigil API"},
+        {"version", "1"},
+        {"description", "NIS2 readiness on an ISO/IEC 27001:2022 ISMS: organisations, incidents, assessments."}}},
+      {"paths", paths},
+      {"components",
+       {{"securitySchemes",
+         {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
+          {"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "vigil_session"}}}}},
+        {"schemas",
+         {{"Problem",
+           {{"type", "object"},
+            {"description", "RFC 9457 problem details"},
+            {"properties",
+             {{"type", {{"type", "string"}}},
+              {"title", {{"type", "string"}}},
+              {"status", {{"type", "integer"}}},
+              {"detail", {{"type", "string"}}},
+              {"request_id", {{"type", "string"}}}}}}}}}}},
+      {"security", nlohmann::json::array({{{"bearer", nlohmann::json::array()}},
+                                          {{"session", nlohmann::json::array()}}})},
+  };
+  return doc.dump();
+}
+
+}  // namespace vigil::server

@@ -1,0 +1,30 @@
+// The organisations (tenants) the caller belongs to.
+#include <nlohmann/json.hpp>
+
+#include "server/app.h"
+
+namespace vigil::server {
+
+void add_organisation_routes(Router& router) {
+  router.add({"GET", "/api/v1/orgs", Access::SignedIn, kNoRole, "The caller's organisations and roles.",
+              [](Context& c) -> Result<Response> {
+                nlohmann::json list = nlohmann::json::array();
+                for (const auto& m : c.principal->memberships) {
+                  auto org = TRY(c.services.accounts->find_organisation(m.organisation_slug));
+                  list.push_back({{"org", org.slug}, {"name", org.name}, {"role", store::to_string(m.role)}});
+                }
+                return json_response(nlohmann::json{{"organisations", list}}.dump());
+              }});
+
+  router.add({"GET", "/api/v1/orgs/{org}", Access::Member, kAnyRole, "One organisation and the caller's role in it.",
+              [](Context& c) -> Result<Response> {
+                auto org = TRY(c.services.accounts->find_organisation(c.param("org")));
+                nlohmann::json body = {{"org", org.slug},
+                                       {"name", org.name},
+                                       {"created_at", format_utc(org.created_at)},
+                                       {"role", store::to_string(c.membership->role)}};
+                return json_response(body.dump());
+              }});
+}
+
+}  // namespace vigil::server

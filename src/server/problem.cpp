@@ -1,0 +1,59 @@
+#include "server/problem.h"
+
+#include <nlohmann/json.hpp>
+
+namespace vigil::server {
+
+int http_status(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::InvalidInput: return 400;
+    case ErrorCode::NotFound: return 404;
+    case ErrorCode::Conflict: return 409;
+    case ErrorCode::Unauthorized: return 401;
+    case ErrorCode::Forbidden: return 403;
+    case ErrorCode::LimitExceeded: return 429;
+    case ErrorCode::Io: return 500;
+    case ErrorCode::Internal: return 500;
+  }
+  return 500;
+}
+
+bool is_internal(const Error& error) { return error.code == ErrorCode::Io || error.code == ErrorCode::Internal; }
+
+static nlohmann::json document(int status, std::string_view detail, std::string_view request_id) {
+  nlohmann::json body = {{"type", "about:blank"}, {"title", reason_phrase(status)}, {"status", status}};
+  if (!detail.empty()) body["detail"] = detail;
+  if (!request_id.empty()) body["request_id"] = request_id;
+  return body;
+}
+
+static Response respond(int status, const nlohmann::json& body) {
+  Response r;
+  r.status = status;
+  r.content_type = "application/problem+json";
+  r.body = body.dump();
+  return r;
+}
+
+Response problem(int status, std::string_view detail, std::string_view request_id) {
+  return respond(status, document(status, detail, request_id));
+}
+
+Response problem(const Error& error, std::string_view request_id) {
+  int status = http_status(error.code);
+  if (is_internal(error)) {
+    return problem(status, "The server could not complete the request; quote the request id to the operator.",
+                   request_id);
+  }
+  std::string detail = error.where.empty() ? error.message : error.where + ": " + error.message;
+  nlohmann::json body = document(status, detail, request_id);
+  if (error.code == ErrorCode::InvalidInput) {
+    nlohmann::json list = nlohmann::json::array();
+    list.push_back({{"where", error.where}, {"message", error.message}});
+    for (const auto& more : error.more) list.push_back({{"where", more.where}, {"message", more.message}});
+    body["errors"] = list;
+  }
+  return respond(status, body);
+}
+
+}  // namespace vigil::server

@@ -1,0 +1,93 @@
+// One row of the route table: method, path pattern, who may call it and the
+// handler. The same table drives dispatch, role checks, the OpenAPI document
+// and the table-driven authorisation tests, so they cannot drift apart.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/time.h"
+#include "server/http.h"
+#include "store/accounts.h"
+
+namespace vigil::server {
+
+struct Services;
+class Router;
+
+enum class Access {
+  Public,    // anyone (health, login, the API description)
+  SignedIn,  // any signed-in user
+  Member,    // a member of {org} with one of the route's roles; others get 404
+};
+
+using Roles = std::uint8_t;
+constexpr Roles role_bit(store::Role role) { return static_cast<Roles>(1u << static_cast<int>(role)); }
+constexpr Roles kAnyRole = 0x1f;
+constexpr Roles kNoRole = 0;
+
+// Who is calling, once authenticated.
+struct Principal {
+  std::int64_t user_id = 0;
+  std::string username;
+  std::vector<store::Membership> memberships;
+  bool via_cookie = false;  // cookie sessions need the CSRF header to change anything
+  std::string session_hash;
+  std::string csrf_token;   // of the cookie session
+};
+
+using PathParams = std::map<std::string, std::string, std::less<>>;
+
+struct Context {
+  const Request& request;
+  PathParams params;
+  std::string request_id;
+  Instant now{};
+  Services& services;
+  const Router& router;
+  const Principal* principal = nullptr;          // set unless the route is Public
+  const store::Membership* membership = nullptr;  // set for Member routes
+
+  std::string_view param(std::string_view name) const;
+};
+
+using Handler = std::function<Result<Response>(Context&)>;
+
+struct Route {
+  std::string method;   // "GET", "POST", ...
+  std::string pattern;  // "/api/v1/orgs/{org}/incidents/{id}"; {org} names the organisation
+  Access access = Access::Member;
+  Roles roles = kAnyRole;  // for Member routes
+  std::string summary;     // one line for the OpenAPI document
+  Handler handler;
+  std::size_t body_limit = 0;  // 0: the server's max_body_bytes
+  bool changes_state() const { return method != "GET" && method != "HEAD"; }
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;   // nullptr: no route for this method and path
+  PathParams params;
+  std::vector<std::string> allowed;  // methods of routes matching the path (for 405)
+};
+
+class Router {
+ public:
+  void add(Route route);
+  RouteMatch match(std::string_view method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Splits "/a/{b}/c" into {"a", "{b}", "c"}.
+std::vector<std::string_view> path_segments(std::string_view path);
+
+}  // namespace vigil::server

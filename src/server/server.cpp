@@ -1,0 +1,81 @@
+#include "server/server.h"
+
+#include <csignal>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+namespace vigil::server {
+
+std::shared_ptr<spdlog::logger> json_logger(std::string_view level) {
+  auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+  auto logger = std::make_shared<spdlog::logger>("vigil", sink);
+  logger->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",%v})", spdlog::pattern_time_type::utc);
+  logger->set_level(spdlog::level::from_str(std::string(level)));
+  return logger;
+}
+
+Result<std::unique_ptr<Server>> Server::start(ServerConfig config, ServerOptions options) {
+  std::unique_ptr<Server> server(new Server());
+  Services& services = server->services_;
+  services.accounts = TRY(store::open_sqlite_accounts(config.db));
+  services.config = config;
+  services.clock = options.clock ? options.clock : [] {
+    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  };
+  services.hash_cost = options.hash_cost;
+  services.throttle.set_limits(options.login_limits);
+  server->log_ = options.logger ? options.logger : json_logger(config.log_level);
+  server->app_ = std::make_unique<App>(services, server->log_);
+
+  ListenerOptions listen;
+  listen.address = config.host();
+  listen.port = config.port();
+  listen.io_threads = config.io_threads;
+  listen.workers = config.workers;
+  listen.max_header_bytes = config.max_header_bytes;
+  listen.max_body_bytes = config.max_body_bytes;
+  listen.read_timeout = config.read_timeout;
+  listen.idle_timeout = config.idle_timeout;
+  listen.shutdown_grace = config.shutdown_grace;
+  App* app = server->app_.get();
+  ListenerHandlers handlers{
+      [app](Request& r) { return app->handle(r); },
+      [app](int status, std::string_view detail) { return app->reject(status, detail); },
+      [app](std::string_view method, std::string_view path) { return app->body_limit(method, path); },
+  };
+  server->listener_ = TRY(HttpListener::start(listen, std::move(handlers)));
+  server->log_->info(R"("msg":"listening","address":{},"port":{},"db":{})", nlohmann::json(listen.address).dump(),
+                     server->listener_->port(), nlohmann::json(config.db).dump());
+  return server;
+}
+
+Server::~Server() {
+  if (listener_) {
+    listener_->stop();
+    listener_->wait();
+    listener_.reset();
+  }
+  if (log_) log_->flush();
+}
+
+void block_shutdown_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+int wait_for_shutdown_signal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  int signal = 0;
+  sigwait(&set, &signal);
+  return signal;
+}
+
+}  // namespace vigil::server

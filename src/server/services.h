@@ -1,0 +1,31 @@
+// What every handler can reach: the stores, the configuration, the clock and
+// the shared counters. Built once by the server and passed by reference, so a
+// test can assemble one with an in-memory database and a fixed clock.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "core/time.h"
+#include "server/config.h"
+#include "server/credentials.h"
+#include "server/login_throttle.h"
+#include "server/metrics.h"
+#include "store/accounts.h"
+
+namespace vigil::server {
+
+struct Services {
+  std::unique_ptr<store::AccountStore> accounts;
+  ServerConfig config;
+  std::function<Instant()> clock;
+  HashCost hash_cost = HashCost::Moderate;
+  LoginThrottle throttle;
+  Metrics metrics;
+  // Extra gauges for /metrics (open incidents, overdue deadlines), filled by
+  // whoever owns the data.
+  std::vector<std::function<std::vector<Gauge>(Services&)>> gauges;
+};
+
+}  // namespace vigil::server

@@ -1,0 +1,100 @@
+// Signing in and out of the browser UI (issue 6, point 3). The session id
+// travels only in an HttpOnly, SameSite=Strict cookie; the CSRF token comes
+// back in the body for the page to send as X-CSRF-Token.
+#include <nlohmann/json.hpp>
+
+#include "core/json_input.h"
+#include "server/app.h"
+#include "server/credentials.h"
+#include "server/problem.h"
+
+namespace vigil::server {
+
+namespace {
+
+constexpr std::string_view kCookie = "vigil_session";
+
+nlohmann::json organisations_json(const std::vector<store::Membership>& memberships) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& m : memberships) list.push_back({{"org", m.organisation_slug}, {"role", store::to_string(m.role)}});
+  return list;
+}
+
+// A fixed Argon2id hash to check against when the user does not exist, so an
+// unknown username takes as long as a wrong password.
+const std::string& decoy_hash(HashCost cost) {
+  if (cost == HashCost::Interactive) {
+    static const std::string interactive = hash_password("decoy", HashCost::Interactive).value_or("");
+    return interactive;
+  }
+  static const std::string moderate = hash_password("decoy", HashCost::Moderate).value_or("");
+  return moderate;
+}
+
+Result<Response> sign_in(Context& c) {
+  auto json = TRY(parse_json(c.request.body, "body"));
+  JsonObjectReader reader(json, "body");
+  auto username = reader.text("username", Presence::Required);
+  auto password = reader.text("password", Presence::Required);
+  TRY(reader.finish());
+
+  auto& throttle = c.services.throttle;
+  if (auto wait = throttle.retry_after(*username, c.request.remote_address, c.now); wait.count() > 0) {
+    Response r = problem(429, "too many failed sign-ins; try again later", c.request_id);
+    r.set_header("Retry-After", std::to_string(wait.count()));
+    return r;
+  }
+  auto user = c.services.accounts->find_user(*username);
+  if (!user && user.error().code != ErrorCode::NotFound) return tl::unexpected(user.error());
+  bool ok = user ? verify_password(*password, user->password_hash)
+                 : (verify_password(*password, decoy_hash(c.services.hash_cost)), false);
+  if (!ok) {
+    throttle.record_failure(*username, c.request.remote_address, c.now);
+    return fail(ErrorCode::Unauthorized, "", "wrong username or password");
+  }
+  throttle.record_success(*username);
+
+  std::string session_id = random_token();
+  store::Session session{sha256_hex(session_id), user->id, random_token(), c.now,
+                         c.now + std::chrono::hours(c.services.config.session_hours)};
+  TRY(c.services.accounts->add_session(session));
+  auto memberships = TRY(c.services.accounts->memberships(user->id));
+  nlohmann::json body = {{"username", user->username},
+                         {"csrf_token", session.csrf_token},
+                         {"expires_at", format_utc(session.expires_at)},
+                         {"organisations", organisations_json(memberships)}};
+  Response r = json_response(body.dump(), 201);
+  r.set_header("Set-Cookie", std::string(kCookie) + "=" + session_id +
+                                 "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" +
+                                 std::to_string(c.services.config.session_hours * 3600));
+  return r;
+}
+
+Result<Response> who_am_i(Context& c) {
+  nlohmann::json body = {{"username", c.principal->username},
+                         {"organisations", organisations_json(c.principal->memberships)}};
+  if (c.principal->via_cookie) body["csrf_token"] = c.principal->csrf_token;
+  return json_response(body.dump());
+}
+
+Result<Response> sign_out(Context& c) {
+  if (c.principal->via_cookie) TRY(c.services.accounts->delete_session(c.principal->session_hash));
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  r.set_header("Set-Cookie", std::string(kCookie) + "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+  return r;
+}
+
+}  // namespace
+
+void add_session_routes(Router& router) {
+  router.add({"POST", "/api/v1/session", Access::Public, kNoRole,
+              "Sign in with username and password; sets the session cookie and returns the CSRF token.", sign_in});
+  router.add({"GET", "/api/v1/session", Access::SignedIn, kNoRole, "Who is signed in, and their organisations.",
+              who_am_i});
+  router.add({"DELETE", "/api/v1/session", Access::SignedIn, kNoRole, "Sign out (ends the cookie session).",
+              sign_out});
+}
+
+}  // namespace vigil::server

@@ -1,0 +1,139 @@
+// Who may call what, for EVERY route of the table: without credentials 401,
+// a member of another organisation 404 (the record does not exist for them),
+// a role the route does not allow 403, an allowed role gets through. A route
+// added to the server without a row here fails the first test.
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "server/test_server.h"
+
+namespace vigil::test {
+namespace {
+
+using server::Access;
+using store::Role;
+
+constexpr server::Roles bits(std::initializer_list<Role> roles) {
+  server::Roles out = 0;
+  for (Role r : roles) out |= server::role_bit(r);
+  return out;
+}
+
+struct Expected {
+  Access access;
+  server::Roles roles = server::kNoRole;
+};
+
+// The authorisation policy, written out independently of the route table.
+const std::map<std::string, Expected> kPolicy = {
+    {"GET /healthz", {Access::Public}},
+    {"GET /readyz", {Access::Public}},
+    {"GET /metrics", {Access::Public}},
+    {"GET /api/v1/openapi.json", {Access::Public}},
+    {"POST /api/v1/session", {Access::Public}},
+    {"GET /api/v1/session", {Access::SignedIn}},
+    {"DELETE /api/v1/session", {Access::SignedIn}},
+    {"GET /api/v1/orgs", {Access::SignedIn}},
+    {"GET /api/v1/orgs/{org}", {Access::Member, server::kAnyRole}},
+};
+
+std::string key(const server::Route& route) { return route.method + " " + route.pattern; }
+
+// The pattern with {org} replaced and other parameters given a plausible value.
+std::string concrete(const std::string& pattern, const std::string& org) {
+  std::string out;
+  for (auto segment : server::path_segments(pattern)) {
+    std::string s(segment);
+    if (s == "{org}") {
+      s = org;
+    } else if (s.front() == '{') {
+      s = "1";
+    }
+    out += "/" + s;
+  }
+  return out;
+}
+
+std::string body_for(const server::Route& route) { return route.changes_state() ? "{}" : ""; }
+
+class AccessTest : public testing::Test {
+ protected:
+  using Headers = std::vector<std::pair<std::string, std::string>>;
+  TestServer server;
+  const std::vector<server::Route>& routes() { return server.server().app().router().routes(); }
+  Reply call(const server::Route& route, const std::string& org, Headers headers) {
+    return fetch(server.port(), route.method, concrete(route.pattern, org), body_for(route), headers);
+  }
+};
+
+TEST_F(AccessTest, EveryRouteHasAPolicyRowAndMatchesIt) {
+  std::set<std::string> seen;
+  for (const auto& route : routes()) {
+    seen.insert(key(route));
+    auto it = kPolicy.find(key(route));
+    ASSERT_NE(it, kPolicy.end()) << "route " << key(route) << " has no row in kPolicy (access_test.cpp)";
+    EXPECT_EQ(route.access, it->second.access) << key(route);
+    if (route.access == Access::Member) {
+      EXPECT_EQ(route.roles, it->second.roles) << key(route);
+    }
+  }
+  for (const auto& [k, expected] : kPolicy) EXPECT_TRUE(seen.count(k)) << "kPolicy row " << k << " has no route";
+}
+
+TEST_F(AccessTest, WithoutCredentialsOnlyPublicRoutesAnswer) {
+  for (const auto& route : routes()) {
+    auto reply = call(route, "acme", {});
+    if (route.access == Access::Public) {
+      EXPECT_NE(reply.status, 401) << key(route);
+      EXPECT_NE(reply.status, 403) << key(route);
+    } else {
+      EXPECT_EQ(reply.status, 401) << key(route) << " " << reply.body;
+    }
+  }
+}
+
+TEST_F(AccessTest, AnotherOrganisationsRecordsAre404) {
+  auto globex = server.bearer("globex-admin");
+  auto acme = server.bearer("acme-admin");
+  for (const auto& route : routes()) {
+    if (route.access != Access::Member) continue;
+    auto reply = call(route, "acme", {{"Authorization", globex}});
+    EXPECT_EQ(reply.status, 404) << key(route) << " " << reply.body;
+    EXPECT_EQ(call(route, "globex", {{"Authorization", acme}}).status, 404) << key(route);
+    EXPECT_EQ(call(route, "no-such-org", {{"Authorization", acme}}).status, 404) << key(route);
+  }
+}
+
+TEST_F(AccessTest, EachRoleIsAllowedExactlyWhatThePolicySays) {
+  std::map<std::string, std::string> tokens;
+  for (auto name : store::kRoleNames) tokens[std::string(name)] = server.bearer("acme-" + std::string(name));
+  for (const auto& route : routes()) {
+    if (route.access == Access::Public) continue;
+    for (int r = 0; r < 5; ++r) {
+      std::string role(store::kRoleNames[r]);
+      auto reply = call(route, "acme", {{"Authorization", tokens[role]}});
+      bool allowed = route.access == Access::SignedIn || (route.roles & (1u << r));
+      if (allowed) {
+        EXPECT_NE(reply.status, 401) << key(route) << " as " << role;
+        EXPECT_NE(reply.status, 403) << key(route) << " as " << role << " " << reply.body;
+        EXPECT_EQ(reply.body.find("no such organisation"), std::string::npos) << key(route) << " as " << role;
+      } else {
+        EXPECT_EQ(reply.status, 403) << key(route) << " as " << role << " " << reply.body;
+      }
+    }
+  }
+}
+
+TEST_F(AccessTest, CookieSessionsNeedTheCsrfTokenOnEveryStateChangingRoute) {
+  auto login = server.sign_in("acme-admin");
+  for (const auto& route : routes()) {
+    if (route.access == Access::Public || !route.changes_state()) continue;
+    auto reply = call(route, "acme", {{"Cookie", login.cookie}});
+    EXPECT_EQ(reply.status, 403) << key(route) << " " << reply.body;
+    EXPECT_NE(reply.body.find("CSRF"), std::string::npos) << key(route);
+  }
+}
+
+}  // namespace
+}  // namespace vigil::test
