@@ -1,10 +1,805 @@
+// `vigil incident ...` and `vigil audit verify`: the Art. 23 incident record.
+// Each command reads its options, calls one pure domain function
+// (incident/incident.h) inside one store write, and renders. The workspace is
+// `--db PATH` (or VIGIL_DB, default ./vigil.db).
+//
+// JSON shapes (stable):
+//   write commands: {"id", "entry": {"seq", "kind", "hash"}, "status",
+//                    "next_report", "next_due"}
+//   list:   [{"id", "title", "entity_type", "awareness_time", "status",
+//             "significant", "next_report", "next_due", "seconds_left", "overdue"}]
+//   show:   the record (incident/record_json.h) plus "pending" and "deadlines"
+//   report: {"incident", "report", "title", "basis", "complete", "items":
+//            [{"fact", "label", "reference", "asks", "where_applicable", "value"}],
+//            "missing", "missing_where_applicable"}
+//   audit verify: {"intact", "incidents", "entries", "evidence_files",
+//                  "findings": [{"incident", "seq", "reason"}]}
+#include <filesystem>
+#include <memory>
+
 #include <CLI/CLI.hpp>
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/output.h"
+#include "core/json_input.h"
+#include "core/text.h"
+#include "incident/export.h"
+#include "incident/impact_input.h"
+#include "incident/incident.h"
+#include "incident/record_json.h"
+#include "incident/report_content.h"
+#include "store/audit.h"
+#include "store/store.h"
 
 namespace vigil::cli {
+namespace {
 
-// Not yet built: see the open issue for this command group.
-void add_incident_commands(CLI::App& /*app*/, int& /*exit_code*/) {}
+using nlohmann::json;
+namespace inc = vigil::incident;
+
+const std::string kOrg(store::kDefaultOrg);
+
+// --- shared edges ----------------------------------------------------------------
+
+struct Common {
+  std::string db = "vigil.db";
+  Format format = Format::Text;
+};
+
+void add_common(CLI::App& command, Common& common) {
+  command.add_option("--db", common.db, "Workspace database (SQLite file); default ./vigil.db")
+      ->envname("VIGIL_DB")
+      ->option_text("PATH");
+  add_format_option(command, common.format);
+}
+
+Result<std::unique_ptr<store::Store>> open_workspace(const Common& common) { return store::open_store(common.db); }
+
+Result<std::string> canonical_id(const std::string& text) {
+  return inc::incident_id(TRY(inc::parse_incident_id(text, "ID")));
+}
+
+Result<std::optional<Instant>> optional_time(const std::string& text, std::string_view where) {
+  if (text.empty()) return std::optional<Instant>();
+  return std::optional<Instant>(TRY(parse_rfc3339(text, where)));
+}
+
+std::string countdown(Instant due, Instant now) {
+  auto left = std::chrono::duration_cast<std::chrono::minutes>(due > now ? due - now : now - due);
+  auto days = left.count() / (24 * 60), hours = left.count() / 60 % 24, minutes = left.count() % 60;
+  std::string span = days > 0 ? fmt::format("{} d {} h {:02} min", days, hours, minutes)
+                              : fmt::format("{} h {:02} min", hours, minutes);
+  if (due >= now) return "in " + span;
+  return colour("OVERDUE by " + span, "1;31");
+}
+
+std::string report_label(inc::Report report) {
+  switch (report) {
+    case inc::Report::EarlyWarning: return "early warning";
+    case inc::Report::IncidentNotification: return "incident notification";
+    case inc::Report::FinalReport: return "final report";
+    case inc::Report::ProgressReport: return "progress report";
+    case inc::Report::GdprBreachNotification: return "GDPR breach notification";
+  }
+  return "";
+}
+
+std::string report_label(const std::string& name) {
+  for (auto r : {inc::Report::EarlyWarning, inc::Report::IncidentNotification, inc::Report::FinalReport,
+                 inc::Report::ProgressReport, inc::Report::GdprBreachNotification}) {
+    if (inc::to_string(r) == name) return report_label(r);
+  }
+  return name;
+}
+
+std::string yes_no(std::optional<bool> value, std::string_view unknown) {
+  return value ? (*value ? "yes" : "no") : std::string(unknown);
+}
+
+// What every write command prints: the new entry and what is due next.
+int print_written(const inc::Incident& record, const Common& common, std::string_view verb) {
+  auto summary = inc::summarise(record);
+  if (!summary) return report(summary.error());
+  auto now_instant = now();
+  if (!now_instant) return report(now_instant.error());
+  if (common.format == Format::Json) {
+    json out{{"id", record.id},
+             {"entry", {{"seq", record.event_count}, {"hash", record.head_hash}}},
+             {"status", summary->status},
+             {"next_report", summary->next_report.empty() ? json(nullptr) : json(summary->next_report)},
+             {"next_due", summary->next_due ? json(format_utc(*summary->next_due)) : json(nullptr)}};
+    print(out.dump(2) + "\n");
+    return 0;
+  }
+  std::string next = summary->next_due
+                         ? fmt::format("{} due {} ({})", report_label(summary->next_report),
+                                       format_utc(*summary->next_due), countdown(*summary->next_due, *now_instant))
+                         : "nothing due";
+  if (common.format == Format::Csv || common.format == Format::Markdown) {
+    Table table{{"id", "entry", "hash", "status", "next"}, {}};
+    table.rows.push_back({record.id, std::to_string(record.event_count), record.head_hash, summary->status, next});
+    print(render(table, common.format));
+    return 0;
+  }
+  print(fmt::format("{} {} (entry {}, {})\nNext: {}\n", verb, record.id, record.event_count,
+                    record.head_hash.substr(0, 16), next));
+  return 0;
+}
+
+// Runs one append and prints the result.
+int append_and_print(const Common& common, const std::string& id_text, const store::NextEntry& next,
+                     std::string_view verb, const std::optional<store::Blob>& blob = std::nullopt) {
+  auto id = canonical_id(id_text);
+  if (!id) return report(id.error());
+  auto workspace = open_workspace(common);
+  if (!workspace) return report(workspace.error());
+  auto record = (*workspace)->append(kOrg, *id, next, blob);
+  if (!record) return report(record.error());
+  return print_written(*record, common, verb);
+}
+
+// --- open ------------------------------------------------------------------------
+
+struct OpenOptions {
+  Common common;
+  std::string title, awareness, timezone, entity_type, by;
+  bool trust_service = false;
+};
+
+int run_open(const OpenOptions& o) {
+  auto now_instant = now();
+  if (!now_instant) return report(now_instant.error());
+  auto awareness = parse_rfc3339(o.awareness, "--awareness");
+  if (!awareness) return report(awareness.error());
+  auto draft = inc::open_incident(inc::OpenRequest{o.title, *awareness, o.timezone, o.entity_type, o.trust_service,
+                                                   o.by, *now_instant});
+  if (!draft) return report(draft.error());
+  auto workspace = open_workspace(o.common);
+  if (!workspace) return report(workspace.error());
+  auto record = (*workspace)->open_incident(kOrg, *draft);
+  if (!record) return report(record.error());
+  return print_written(*record, o.common, "Opened");
+}
+
+// --- list ------------------------------------------------------------------------
+
+struct ListOptions {
+  Common common;
+  bool all = false;
+  std::int64_t limit = 0;
+};
+
+int run_list(const ListOptions& o) {
+  auto now_instant = now();
+  if (!now_instant) return report(now_instant.error());
+  auto workspace = open_workspace(o.common);
+  if (!workspace) return report(workspace.error());
+  store::ListOptions options;
+  options.include_inactive = o.all;
+  if (o.limit > 0) options.limit = o.limit;
+  auto rows = (*workspace)->list_incidents(kOrg, options);
+  if (!rows) return report(rows.error());
+  if (o.common.format == Format::Json) {
+    json out = json::array();
+    for (const auto& row : *rows) {
+      json item = inc::to_json(row);
+      item["seconds_left"] = row.next_due ? json((*row.next_due - *now_instant).count()) : json(nullptr);
+      item["overdue"] = row.next_due && *row.next_due < *now_instant;
+      out.push_back(std::move(item));
+    }
+    print(out.dump(2) + "\n");
+    return 0;
+  }
+  Table table{{"ID", "Title", "Status", "Significant", "Next report", "Due (UTC)", "Time left"}, {}};
+  table.rows.reserve(rows->size());
+  for (const auto& row : *rows) {
+    table.rows.push_back({row.id, row.title, row.status, yes_no(row.significant, "not assessed"),
+                          row.next_report.empty() ? "-" : report_label(row.next_report),
+                          row.next_due ? format_utc(*row.next_due) : "-",
+                          row.next_due ? countdown(*row.next_due, *now_instant) : "-"});
+  }
+  if (o.common.format == Format::Text && rows->empty()) {
+    print(o.all ? "No incidents recorded.\n" : "No open incidents.\n");
+    return 0;
+  }
+  print(render(table, o.common.format));
+  return 0;
+}
+
+// --- show ------------------------------------------------------------------------
+
+struct ShowOptions {
+  Common common;
+  std::string id;
+};
+
+std::string show_text(const inc::Incident& r, const std::vector<inc::PendingReport>& pending, Instant now_instant,
+                      bool markdown) {
+  const date::time_zone* zone = nullptr;
+  try {
+    zone = date::locate_zone(r.timezone);
+  } catch (const std::exception&) {
+  }
+  auto local = [&](Instant t) { return zone ? inc::format_local(t, *zone) : format_utc(t); };
+  std::string out;
+  auto heading = [&](std::string_view title) {
+    out += markdown ? fmt::format("\n## {}\n\n", title) : fmt::format("\n{}:\n", title);
+  };
+  auto item = [&](const std::string& line) { out += (markdown ? "- " : "  ") + line + "\n"; };
+  auto join = [](const std::vector<std::string>& items) {
+    std::string s;
+    for (const auto& i : items) s += (s.empty() ? "" : "; ") + i;
+    return s.empty() ? std::string("-") : s;
+  };
+  out += markdown ? fmt::format("# {}: {}\n\n", r.id, r.title) : fmt::format("{}: {}\n", r.id, r.title);
+  std::string significant = r.assessments.empty() ? "not assessed" : yes_no(r.assessments.back().significant(), "not assessed");
+  std::vector<std::pair<std::string, std::string>> fields{
+      {"Status", r.closure ? fmt::format("closed (handled {})", local(r.closure->handled_at)) : "open"},
+      {"Awareness", fmt::format("{} ({})", local(r.awareness), r.timezone)},
+      {"Entity type", r.entity_type},
+      {"Trust service incident", r.trust_service_incident ? "yes" : "no"},
+      {"Significant", significant},
+      {"Opened", fmt::format("{} by {}", format_utc(r.opened_at), r.opened_by)}};
+  if (r.personal_data_breach_awareness) {
+    fields.push_back({"Personal-data breach", fmt::format("aware {} (GDPR Art. 33)", local(*r.personal_data_breach_awareness))});
+  }
+  fields.push_back({"Chain head", fmt::format("entry {}, {}", r.event_count, r.head_hash)});
+  for (const auto& [k, v] : fields) out += markdown ? fmt::format("- **{}**: {}\n", k, v) : fmt::format("{:<24}{}\n", k + ":", v);
+
+  heading("Reports pending");
+  if (pending.empty()) item("none");
+  for (const auto& p : pending) {
+    item(p.due ? fmt::format("{} ({}): due {} — {}", report_label(p.report), p.reference, local(*p.due),
+                             countdown(*p.due, now_instant))
+               : fmt::format("{} ({}): one month after the incident is handled", report_label(p.report), p.reference));
+  }
+  if (!r.assessments.empty()) {
+    heading("Significance assessments");
+    for (const auto& a : r.assessments) {
+      std::string criteria = a.criteria.empty() ? "" : " — criteria " + join(a.criteria);
+      std::string judgement = a.judgement ? fmt::format(", judged {}", *a.judgement ? "significant" : "not significant") : "";
+      item(fmt::format("{} by {}: rules say {}{}{}{}", format_utc(a.recorded_at), a.judged_by,
+                       yes_no(a.rule_result, "no verdict (Art. 23(3))"), judgement, criteria,
+                       a.note.empty() ? "" : " — " + a.note));
+    }
+  }
+  if (!r.decisions.empty()) {
+    heading("Decisions");
+    for (const auto& d : r.decisions) {
+      item(fmt::format("{} by {}: {} (confidence {})", format_utc(d.decided_at), d.decided_by, d.decision,
+                       inc::to_string(d.confidence)));
+      std::string pad = markdown ? "  - " : "      ";
+      out += fmt::format("{}options considered: {}\n{}rationale: {}\n{}known: {}\n{}unknown: {}\n", pad, join(d.options),
+                         pad, d.rationale, pad, join(d.known), pad, join(d.unknown));
+    }
+  }
+  if (!r.evidence.empty()) {
+    heading("Evidence");
+    for (const auto& e : r.evidence) {
+      item(fmt::format("{} ({} bytes, sha256 {}) added {} by {}: {}", e.file_name.empty() ? "-" : e.file_name, e.size, e.sha256, format_utc(e.added_at), e.added_by, e.description));
+    }
+  }
+  if (!r.submissions.empty()) {
+    heading("Submissions");
+    for (const auto& s : r.submissions) {
+      item(fmt::format("{} to {} at {} (recorded by {}){}", inc::to_string(s.type), inc::to_string(s.recipient),
+                       local(s.submitted_at), s.by, s.reference.empty() ? "" : ", reference " + s.reference));
+    }
+  }
+  if (!r.facts.empty()) {
+    heading("Facts for the reports");
+    for (const auto& [id, value] : r.facts) item(fmt::format("{}: {}", id, value));
+  }
+  if (r.closure && !r.closure->summary.empty()) {
+    heading("Closure");
+    item(fmt::format("{} by {}: {}", format_utc(r.closure->recorded_at), r.closure->by, r.closure->summary));
+  }
+  return out;
+}
+
+int run_show(const ShowOptions& o) {
+  auto now_instant = now();
+  if (!now_instant) return report(now_instant.error());
+  auto id = canonical_id(o.id);
+  if (!id) return report(id.error());
+  auto workspace = open_workspace(o.common);
+  if (!workspace) return report(workspace.error());
+  auto record = (*workspace)->load_incident(kOrg, *id);
+  if (!record) return report(record.error());
+  auto pending = inc::pending_reports(*record);
+  if (!pending) return report(pending.error());
+  switch (o.common.format) {
+    case Format::Json: {
+      json out = inc::to_json(*record);
+      out["pending"] = inc::to_json(*pending);
+      print(out.dump(2) + "\n");
+      return 0;
+    }
+    case Format::Csv: {
+      auto events = (*workspace)->events(kOrg, *id);
+      if (!events) return report(events.error());
+      Table table{{"seq", "at", "kind", "actor", "hash"}, {}};
+      for (const auto& e : *events) table.rows.push_back({std::to_string(e.seq), format_utc(e.at), e.kind, e.actor, e.hash});
+      print(render_csv(table));
+      return 0;
+    }
+    default:
+      print(show_text(*record, *pending, *now_instant, o.common.format == Format::Markdown));
+      return 0;
+  }
+}
+
+// --- assess ----------------------------------------------------------------------
+
+struct AssessOptions {
+  Common common;
+  std::string id, input, judgement, note, by;
+};
+
+int run_assess(const AssessOptions& o) {
+  auto now_instant = now();
+  if (!now_instant) return report(now_instant.error());
+  std::string source = o.input == "-" ? "stdin" : o.input;
+  auto text = read_file(o.input);
+  if (!text) return report(text.error());
+  auto value = parse_json(*text, source);
+  if (!value) return report(value.error());
+  auto impact = inc::parse_impact(*value, source);
+  if (!impact) return report(impact.error());
+  auto result = inc::assess_significance(*impact);
+  if (!result) {
+    Error error = result.error();
+    error.where = fmt::format("{}: {}", source, error.where);
+    for (auto& more : error.more) more.where = fmt::format("{}: {}", source, more.where);
+    return report(error);
+  }
+  std::optional<bool> judgement;
+  if (!o.judgement.empty()) {
+    std::string j = to_lower(o.judgement);
+    if (j == "significant") judgement = true;
+    else if (j == "not-significant" || j == "not_significant") judgement = false;
+    else return report(Error{ErrorCode::InvalidInput, "--judgement",
+                             fmt::format("'{}' is not valid; expected significant or not-significant", o.judgement), {}});
+  }
+  inc::AssessRequest request{value->dump(), impact->entity_type, *result, judgement, o.note, o.by, *now_instant};
+  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::assess(r, request); }, "Assessed");
+}
+
+// --- decide ----------------------------------------------------------------------
+
+struct DecideOptions {
+  Common common;
+  std::string id, decision, rationale, confidence = "medium", time, by;
+  std::vector<std::string> options, known, unknown;
+};
+
+int run_decide(const DecideOptions& o) {
+  auto now_instant = now();
+  if (!now_instant) return report(now_instant.error());
+  auto at = optional_time(o.time, "--time");
+  if (!at) return report(at.error());
+  auto confidence = inc::parse_confidence(o.confidence, "--confidence");
+  if (!confidence) return report(confidence.error());
+  inc::DecideRequest request{*at, o.decision, o.options, o.rationale, o.known, o.unknown, *confidence, o.by, *now_instant};
+  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::decide(r, request); }, "Recorded decision on");
+}
+
+// --- evidence add ----------------------------------------------------------------
+
+struct EvidenceOptions {
+  Common common;
+  std::string id, file, description, by;
+};
+
+int run_evidence(const EvidenceOptions& o) {
+  auto now_instant = now();
+  if (!now_instant) return report(now_instant.error());
+  std::error_code ec;
+  auto size = std::filesystem::file_size(o.file, ec);
+  if (ec) return report(Error{ErrorCode::NotFound, o.file, fmt::format("cannot read: {}", ec.message()), {}});
+  if (size > static_cast<std::uintmax_t>(inc::kMaxEvidenceBytes)) {
+    return report(Error{ErrorCode::LimitExceeded, o.file,
+                        fmt::format("is {} bytes; evidence files are limited to {} bytes (25 MiB)", size,
+                                    inc::kMaxEvidenceBytes),
+                        {}});
+  }
+  auto content = read_file(o.file);
+  if (!content) return report(content.error());
+  store::Blob blob{inc::sha256_hex(*content), std::move(*content)};
+  inc::EvidenceRequest request{blob.sha256, static_cast<std::int64_t>(blob.content.size()),
+                               std::filesystem::path(o.file).filename().string(), o.description, o.by, *now_instant};
+  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::add_evidence(r, request); },
+                          fmt::format("Stored {} as evidence for", blob.sha256.substr(0, 16)), blob);
+}
+
+// --- submit, facts, breach, close ------------------------------------------------
+
+struct SubmitOptions {
+  Common common;
+  std::string id, type, time, to, reference, by;
+};
+
+int run_submit(const SubmitOptions& o) {
+  auto now_instant = now();
+  if (!now_instant) return report(now_instant.error());
+  auto type = inc::parse_submission_type(o.type, "TYPE");
+  if (!type) return report(type.error());
+  auto at = optional_time(o.time, "--time");
+  if (!at) return report(at.error());
+  auto recipient = inc::parse_recipient(o.to, "--to");
+  if (!recipient) return report(recipient.error());
+  inc::SubmitRequest request{*type, *at, *recipient, o.reference, o.by, *now_instant};
+  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::submit(r, request); }, "Recorded submission for");
+}
+
+struct FactsOptions {
+  Common common;
+  std::string id, by;
+  std::vector<std::string> facts;
+};
+
+int run_facts(const FactsOptions& o) {
+  auto now_instant = now();
+  if (!now_instant) return report(now_instant.error());
+  inc::FactsRequest request{{}, o.by, *now_instant};
+  for (const auto& f : o.facts) {
+    auto eq = f.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return report(Error{ErrorCode::InvalidInput, "--fact", fmt::format("'{}' must be id=value, e.g. severity=high", f), {}});
+    }
+    request.facts.emplace_back(std::string(trim(f.substr(0, eq))), f.substr(eq + 1));
+  }
+  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::record_facts(r, request); }, "Recorded facts for");
+}
+
+struct BreachOptions {
+  Common common;
+  std::string id, awareness, by;
+};
+
+int run_breach(const BreachOptions& o) {
+  auto now_instant = now();
+  if (!now_instant) return report(now_instant.error());
+  auto awareness = parse_rfc3339(o.awareness, "--awareness");
+  if (!awareness) return report(awareness.error());
+  inc::BreachRequest request{*awareness, o.by, *now_instant};
+  return append_and_print(o.common, o.id,
+                          [&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, request); },
+                          "Attached a personal-data breach to");
+}
+
+struct CloseOptions {
+  Common common;
+  std::string id, handled, summary, by;
+};
+
+int run_close(const CloseOptions& o) {
+  auto now_instant = now();
+  if (!now_instant) return report(now_instant.error());
+  auto handled = optional_time(o.handled, "--handled");
+  if (!handled) return report(handled.error());
+  inc::CloseRequest request{*handled, o.summary, o.by, *now_instant};
+  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::close(r, request); }, "Closed");
+}
+
+// --- report ----------------------------------------------------------------------
+
+struct ReportOptions {
+  Common common;
+  std::string id, kind;
+};
+
+std::string draft_markdown(const inc::Incident& r, const inc::ReportDraft& d) {
+  std::string out = fmt::format("# {} — {} ({})\n\n", d.title, r.id, d.basis);
+  out += fmt::format("- **Incident**: {}\n- **Entity type**: {}\n- **Became aware**: {}\n", r.title, r.entity_type,
+                     format_utc(r.awareness));
+  if (!r.assessments.empty()) {
+    const auto& a = r.assessments.back();
+    std::string criteria;
+    for (const auto& c : a.criteria) criteria += (criteria.empty() ? "" : ", ") + c;
+    out += fmt::format("- **Significant**: {}{}\n", yes_no(a.significant(), "not concluded"),
+                       criteria.empty() ? "" : " (" + criteria + ")");
+  }
+  out += "\n## Content\n\n";
+  for (const auto& item : d.items) {
+    out += fmt::format("### {} ({})\n\n", item.label, item.item.reference);
+    out += fmt::format("_{}_\n\n", item.item.asks);
+    out += item.value ? *item.value + "\n\n" : std::string("**MISSING**") + (item.item.where_applicable ? " (where applicable)" : "") + "\n\n";
+  }
+  if (!r.evidence.empty()) {
+    out += "## Evidence on record\n\n";
+    for (const auto& e : r.evidence) out += fmt::format("- {} (sha256 {}): {}\n", e.file_name, e.sha256, e.description);
+    out += "\n";
+  }
+  out += "## Still missing\n\n";
+  if (d.missing.empty() && d.missing_optional.empty()) out += "Nothing: every item has a value.\n";
+  auto question = [](std::string_view fact) {
+    const auto* def = inc::find_fact(fact);
+    return def ? std::string(def->question) : std::string();
+  };
+  for (auto fact : d.missing) out += fmt::format("- {}: {} (vigil incident update {} --fact {}=...)\n", fact, question(fact), r.id, fact);
+  for (auto fact : d.missing_optional) out += fmt::format("- {} (where applicable): {}\n", fact, question(fact));
+  return out;
+}
+
+int run_report(const ReportOptions& o) {
+  auto kind = inc::parse_report_kind(o.kind, "TYPE");
+  if (!kind) return report(kind.error());
+  auto id = canonical_id(o.id);
+  if (!id) return report(id.error());
+  auto workspace = open_workspace(o.common);
+  if (!workspace) return report(workspace.error());
+  auto record = (*workspace)->load_incident(kOrg, *id);
+  if (!record) return report(record.error());
+  inc::ReportDraft d = inc::draft_report(*kind, record->facts);
+  if (o.common.format == Format::Json) {
+    json items = json::array();
+    for (const auto& item : d.items) {
+      items.push_back({{"fact", item.item.fact},
+                       {"label", item.label},
+                       {"reference", item.item.reference},
+                       {"asks", item.item.asks},
+                       {"where_applicable", item.item.where_applicable},
+                       {"value", item.value ? json(*item.value) : json(nullptr)}});
+    }
+    json out{{"incident", record->id},
+             {"report", inc::to_string(d.kind)},
+             {"title", d.title},
+             {"basis", d.basis},
+             {"complete", d.complete()},
+             {"items", items},
+             {"missing", d.missing},
+             {"missing_where_applicable", d.missing_optional}};
+    print(out.dump(2) + "\n");
+    return 0;
+  }
+  if (o.common.format == Format::Csv) {
+    Table table{{"fact", "reference", "where_applicable", "value"}, {}};
+    for (const auto& item : d.items) {
+      table.rows.push_back({std::string(item.item.fact), std::string(item.item.reference),
+                            item.item.where_applicable ? "yes" : "no", item.value.value_or("")});
+    }
+    print(render_csv(table));
+    return 0;
+  }
+  print(draft_markdown(*record, d));
+  return 0;
+}
+
+// --- export and audit ------------------------------------------------------------
+
+struct ExportOptions {
+  Common common;
+  std::string id, output;
+};
+
+int run_export(const ExportOptions& o) {
+  auto now_instant = now();
+  if (!now_instant) return report(now_instant.error());
+  auto id = canonical_id(o.id);
+  if (!id) return report(id.error());
+  auto workspace = open_workspace(o.common);
+  if (!workspace) return report(workspace.error());
+  auto events = (*workspace)->events(kOrg, *id);
+  if (!events) return report(events.error());
+  auto record = inc::replay(*events);
+  if (!record) return report(record.error());
+  if (auto broken = inc::verify_chain(*events)) {
+    return report(Error{ErrorCode::Conflict, fmt::format("{} entry {}", *id, broken->seq),
+                        broken->reason + "; the trail is damaged, not exporting it", {}});
+  }
+  std::string text = inc::export_incident(*record, *events, *now_instant).dump(2) + "\n";
+  if (o.output.empty() || o.output == "-") {
+    print(text);
+    return 0;
+  }
+  auto written = write_file(o.output, text);
+  if (!written) return report(written.error());
+  print(fmt::format("Wrote {} ({} entries, chain head {}) to {}\n", *id, record->event_count, record->head_hash, o.output));
+  return 0;
+}
+
+struct VerifyOptions {
+  Common common;
+  std::string export_file;
+};
+
+int run_verify(const VerifyOptions& o) {
+  if (!o.export_file.empty()) {
+    auto text = read_file(o.export_file);
+    if (!text) return report(text.error());
+    auto value = parse_json(*text, o.export_file);
+    if (!value) return report(value.error());
+    auto check = inc::verify_export(*value, o.export_file);
+    if (!check) {
+      if (o.common.format == Format::Json) {
+        print(json{{"intact", false}, {"finding", describe(check.error())}}.dump(2) + "\n");
+      }
+      report(check.error());
+      return 1;
+    }
+    if (o.common.format == Format::Json) {
+      print(json{{"intact", true}, {"incident", check->incident_id}, {"entries", check->entries}, {"chain_head", check->head_hash}}
+                .dump(2) + "\n");
+    } else {
+      print(fmt::format("Export intact: {} with {} entries, chain head {}\n", check->incident_id, check->entries,
+                        check->head_hash));
+    }
+    return 0;
+  }
+  auto workspace = open_workspace(o.common);
+  if (!workspace) return report(workspace.error());
+  auto result = store::verify_workspace(**workspace, kOrg);
+  if (!result) return report(result.error());
+  const auto& a = *result;
+  if (o.common.format == Format::Json) {
+    json findings = json::array();
+    for (const auto& f : a.findings) {
+      findings.push_back({{"incident", f.incident_id.empty() ? json(nullptr) : json(f.incident_id)},
+                          {"seq", f.seq ? json(f.seq) : json(nullptr)},
+                          {"reason", f.reason}});
+    }
+    print(json{{"intact", a.intact()}, {"incidents", a.incidents}, {"entries", a.entries},
+               {"evidence_files", a.evidence_files}, {"findings", findings}}
+              .dump(2) + "\n");
+  } else if (o.common.format == Format::Csv || o.common.format == Format::Markdown) {
+    Table table{{"incident", "entry", "finding"}, {}};
+    for (const auto& f : a.findings) table.rows.push_back({f.incident_id, f.seq ? std::to_string(f.seq) : "", f.reason});
+    print(render(table, o.common.format));
+  } else {
+    for (const auto& f : a.findings) {
+      std::string where = f.incident_id.empty() ? "evidence" : f.incident_id;
+      if (f.seq) where += fmt::format(" entry {}", f.seq);
+      print(fmt::format("{}: {}\n", colour("TAMPERED", "1;31") + " " + where, f.reason));
+    }
+    print(fmt::format("{}: {} incidents, {} entries, {} evidence files checked\n",
+                      a.intact() ? "Trail intact" : "Trail BROKEN", a.incidents, a.entries, a.evidence_files));
+  }
+  return a.intact() ? 0 : 1;
+}
+
+}  // namespace
+
+void add_incident_commands(CLI::App& app, int& exit_code) {
+  auto* group = app.add_subcommand("incident", "The Art. 23 incident record: open, assess, decide, evidence, submit, report, close");
+  group->require_subcommand(1);
+
+  {
+    auto o = std::make_shared<OpenOptions>();
+    auto* c = group->add_subcommand("open", "Open an incident: one durable entry, the clocks start at awareness");
+    c->add_option("--title", o->title, "Short title")->required();
+    c->add_option("--awareness", o->awareness, "When the entity became aware (RFC 3339 with offset)")->required();
+    c->add_option("--timezone", o->timezone, "The entity's IANA time zone, e.g. Europe/Berlin")->required();
+    c->add_option("--entity-type", o->entity_type, "Entity type id of the catalog (vigil catalog entity-types)")->required();
+    c->add_flag("--trust-service", o->trust_service, "The incident impacts the provision of a trust service (24 h notification)");
+    c->add_option("--by", o->by, "Who opens it")->required();
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = run_open(*o); });
+  }
+  {
+    auto o = std::make_shared<ListOptions>();
+    auto* c = group->add_subcommand("list", "Open incidents (and those with a report pending), next deadline first");
+    c->add_flag("--all", o->all, "Also closed incidents with nothing pending");
+    c->add_option("--limit", o->limit, "At most this many rows")->check(CLI::PositiveNumber);
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = run_list(*o); });
+  }
+  {
+    auto o = std::make_shared<ShowOptions>();
+    auto* c = group->add_subcommand("show", "The whole record of one incident");
+    c->add_option("ID", o->id, "Incident id, e.g. INC-7")->required();
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = run_show(*o); });
+  }
+  {
+    auto o = std::make_shared<AssessOptions>();
+    auto* c = group->add_subcommand("assess", "Record a significance assessment (input as for vigil significance)");
+    c->add_option("ID", o->id, "Incident id")->required();
+    c->add_option("--input,-i", o->input, "Impact JSON file ('-' for stdin)")->required();
+    c->add_option("--judgement", o->judgement, "Your conclusion: significant | not-significant (required where IR 2024/2690 gives none)");
+    c->add_option("--note", o->note, "Why, in a sentence");
+    c->add_option("--by", o->by, "Who judged")->required();
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = run_assess(*o); });
+  }
+  {
+    auto o = std::make_shared<DecideOptions>();
+    auto* c = group->add_subcommand("decide", "Record a decision: what, why, options, what was known and unknown");
+    c->add_option("ID", o->id, "Incident id")->required();
+    c->add_option("--decision", o->decision, "What was decided")->required();
+    c->add_option("--rationale", o->rationale, "Why")->required();
+    c->add_option("--option", o->options, "An option considered (repeat)");
+    c->add_option("--known", o->known, "What was known at the time (repeat)");
+    c->add_option("--unknown", o->unknown, "What was not known yet (repeat)");
+    c->add_option("--confidence", o->confidence, "low | medium | high (default medium)");
+    c->add_option("--time", o->time, "When it was decided (RFC 3339; default now)");
+    c->add_option("--by", o->by, "Who decided")->required();
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = run_decide(*o); });
+  }
+  {
+    auto* evidence = group->add_subcommand("evidence", "Evidence files, stored under their SHA-256");
+    evidence->require_subcommand(1);
+    auto o = std::make_shared<EvidenceOptions>();
+    auto* c = evidence->add_subcommand("add", "Store a file as evidence (at most 25 MiB)");
+    c->add_option("ID", o->id, "Incident id")->required();
+    c->add_option("FILE", o->file, "The file")->required();
+    c->add_option("--description", o->description, "What it shows")->required();
+    c->add_option("--by", o->by, "Who adds it")->required();
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = run_evidence(*o); });
+  }
+  {
+    auto o = std::make_shared<SubmitOptions>();
+    auto* c = group->add_subcommand("submit", "Record a report submitted to an authority or the service recipients");
+    c->add_option("ID", o->id, "Incident id")->required();
+    c->add_option("TYPE", o->type, "early-warning | notification | intermediate | final | progress | gdpr-breach")->required();
+    c->add_option("--to", o->to, "csirt | competent_authority | service_recipients | supervisory_authority")->required();
+    c->add_option("--time", o->time, "When it was submitted (RFC 3339; default now)");
+    c->add_option("--reference", o->reference, "The authority's case number");
+    c->add_option("--by", o->by, "Who submitted it")->required();
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = run_submit(*o); });
+  }
+  {
+    auto o = std::make_shared<FactsOptions>();
+    auto* c = group->add_subcommand("update", "Record facts the Art. 23(4) reports ask for (--fact id=value)");
+    c->add_option("ID", o->id, "Incident id")->required();
+    c->add_option("--fact", o->facts, "id=value, e.g. severity=high (repeat); ids: vigil incident report --help")->required();
+    c->add_option("--by", o->by, "Who records them")->required();
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = run_facts(*o); });
+  }
+  {
+    auto o = std::make_shared<BreachOptions>();
+    auto* c = group->add_subcommand("breach", "Attach a GDPR personal-data breach (Art. 33: 72 h to the supervisory authority)");
+    c->add_option("ID", o->id, "Incident id")->required();
+    c->add_option("--awareness", o->awareness, "When the controller became aware of the breach (RFC 3339)")->required();
+    c->add_option("--by", o->by, "Who records it")->required();
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = run_breach(*o); });
+  }
+  {
+    auto o = std::make_shared<CloseOptions>();
+    auto* c = group->add_subcommand("close", "Close an incident once handled (reports still pending stay listed)");
+    c->add_option("ID", o->id, "Incident id")->required();
+    c->add_option("--handled", o->handled, "When the incident was handled (RFC 3339; default now)");
+    c->add_option("--summary", o->summary, "How it ended");
+    c->add_option("--by", o->by, "Who closes it")->required();
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = run_close(*o); });
+  }
+  {
+    auto o = std::make_shared<ReportOptions>();
+    std::string facts_help = "Report type: early-warning | notification | intermediate | final | progress. Facts:";
+    for (const auto& f : inc::fact_definitions()) facts_help += fmt::format(" {}", f.id);
+    auto* c = group->add_subcommand("report", "Draft an Art. 23(4) report from the record and list what is missing");
+    c->add_option("ID", o->id, "Incident id")->required();
+    c->add_option("TYPE", o->kind, facts_help)->required();
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = run_report(*o); });
+  }
+  {
+    auto o = std::make_shared<ExportOptions>();
+    auto* c = group->add_subcommand("export", "Write the whole record and its hash chain as one verifiable JSON file");
+    c->add_option("ID", o->id, "Incident id")->required();
+    c->add_option("--output,-o", o->output, "File to write (default: standard output)");
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = run_export(*o); });
+  }
+
+  auto* audit = app.add_subcommand("audit", "Check the tamper-evident trail");
+  audit->require_subcommand(1);
+  {
+    auto o = std::make_shared<VerifyOptions>();
+    auto* c = audit->add_subcommand("verify", "Walk every hash chain and name the first entry that does not match");
+    c->add_option("--export", o->export_file, "Verify an exported incident file offline instead of the workspace");
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = run_verify(*o); });
+  }
+}
 
 }  // namespace vigil::cli

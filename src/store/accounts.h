@@ -25,11 +25,10 @@ std::string_view to_string(Role role);  // "admin", ...
 Result<Role> parse_role(std::string_view text, std::string_view where);
 inline constexpr std::string_view kRoleNames[] = {"admin", "manager", "compliance", "responder", "auditor"};
 
+// The same row as the incident store's `organisations` table (org_id, name).
 struct Organisation {
-  std::int64_t id = 0;
-  std::string slug;  // the id in URLs: /api/v1/orgs/{slug}/...
+  std::string slug;  // org_id: the id in URLs, /api/v1/orgs/{slug}/...
   std::string name;
-  Instant created_at{};
 };
 
 struct User {
@@ -40,7 +39,6 @@ struct User {
 };
 
 struct Membership {
-  std::int64_t organisation_id = 0;
   std::string organisation_slug;
   Role role = Role::Auditor;
 };
@@ -66,7 +64,7 @@ class AccountStore {
   virtual ~AccountStore() = default;
 
   // Conflict when the slug or username already exists.
-  virtual Result<Organisation> add_organisation(std::string_view slug, std::string_view name, Instant now) = 0;
+  virtual Result<Organisation> add_organisation(std::string_view slug, std::string_view name) = 0;
   virtual Result<Organisation> find_organisation(std::string_view slug) = 0;  // NotFound
   virtual Result<std::vector<Organisation>> organisations() = 0;
 
@@ -75,7 +73,7 @@ class AccountStore {
   virtual Result<User> user_by_id(std::int64_t id) = 0;           // NotFound
 
   // Gives the user that role in the organisation (replacing an earlier one).
-  virtual Result<void> grant(std::int64_t user_id, std::int64_t organisation_id, Role role) = 0;
+  virtual Result<void> grant(std::int64_t user_id, std::string_view organisation, Role role) = 0;
   virtual Result<std::vector<Membership>> memberships(std::int64_t user_id) = 0;
 
   virtual Result<void> add_session(const Session& session) = 0;
@@ -90,8 +88,9 @@ class AccountStore {
   virtual Result<void> ping() = 0;
 };
 
-// Opens (creating if needed) the SQLite database at `path` and brings the
-// account tables up to date. ":memory:" works for tests.
+// Opens (creating if needed) the SQLite workspace at `path`: applies the
+// workspace migrations (store/migrations, which own `organisations`), then the
+// account tables' own (account_migrations).
 Result<std::unique_ptr<AccountStore>> open_sqlite_accounts(const std::string& path);
 
 }  // namespace vigil::store

@@ -60,6 +60,11 @@ Result<AuditReport> verify_workspace(Store& store, std::string_view org) {
 
   for (const auto& id : logged) {
     ++report.incidents;
+    std::optional<incident::Summary> stored_row;
+    if (auto row = by_id.find(id); row != by_id.end()) {
+      stored_row = row->second;
+      by_id.erase(row);
+    }
     auto log = TRY(store.events(org, id));
     report.entries += static_cast<std::int64_t>(log.size());
     if (auto broken = incident::verify_chain(log)) {
@@ -77,14 +82,12 @@ Result<AuditReport> verify_workspace(Store& store, std::string_view org) {
       report.findings.push_back({id, 0, derived.error().message});
       continue;
     }
-    auto row = by_id.find(id);
-    if (row == by_id.end()) {
+    if (!stored_row) {
       report.findings.push_back({id, 0, "has entries but no row in the incidents table"});
       continue;
     }
-    std::string mismatch = projection_mismatch(row->second, *derived);
+    std::string mismatch = projection_mismatch(*stored_row, *derived);
     if (!mismatch.empty()) report.findings.push_back({id, 0, "the incidents table disagrees with the log: " + mismatch});
-    by_id.erase(row);
   }
   for (const auto& [id, row] : by_id) report.findings.push_back({id, 0, "is listed but has no entries in the log"});
 

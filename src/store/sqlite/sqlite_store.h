@@ -18,8 +18,8 @@ class SqliteStore final : public Store {
   Result<void> ensure_organisation(std::string_view org, std::string_view name) override;
   Result<incident::Incident> open_incident(std::string_view org, const incident::EventDraft& opened) override;
   Result<incident::Incident> append(std::string_view org, std::string_view incident_id, const NextEntry& next,
-                                    const std::optional<Blob>& blob,
-                                    std::optional<std::int64_t> expected_event_count) override;
+                                    const std::optional<Blob>& blob = std::nullopt,
+                                    std::optional<std::int64_t> expected_event_count = std::nullopt) override;
   Result<incident::Incident> load_incident(std::string_view org, std::string_view incident_id) override;
   Result<std::vector<incident::Event>> events(std::string_view org, std::string_view incident_id) override;
   Result<std::vector<incident::Summary>> list_incidents(std::string_view org, const ListOptions& options) override;
