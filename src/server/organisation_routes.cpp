@@ -21,7 +21,6 @@ void add_organisation_routes(Router& router) {
                 auto org = TRY(c.services.accounts->find_organisation(c.param("org")));
                 nlohmann::json body = {{"org", org.slug},
                                        {"name", org.name},
-                                       {"created_at", format_utc(org.created_at)},
                                        {"role", store::to_string(c.membership->role)}};
                 return json_response(body.dump());
               }});

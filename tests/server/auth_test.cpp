@@ -115,13 +115,13 @@ class BrokenStore final : public store::AccountStore {
   static tl::unexpected<Error> broken() { return fail(ErrorCode::Io, "/var/lib/vigil/secret.db", "disk I/O error"); }
 
  public:
-  Result<store::Organisation> add_organisation(std::string_view, std::string_view, Instant) override { return broken(); }
+  Result<store::Organisation> add_organisation(std::string_view, std::string_view) override { return broken(); }
   Result<store::Organisation> find_organisation(std::string_view) override { return broken(); }
   Result<std::vector<store::Organisation>> organisations() override { return broken(); }
   Result<store::User> add_user(std::string_view, std::string_view, Instant) override { return broken(); }
   Result<store::User> find_user(std::string_view) override { return broken(); }
   Result<store::User> user_by_id(std::int64_t) override { return broken(); }
-  Result<void> grant(std::int64_t, std::int64_t, store::Role) override { return broken(); }
+  Result<void> grant(std::int64_t, std::string_view, store::Role) override { return broken(); }
   Result<std::vector<store::Membership>> memberships(std::int64_t) override { return broken(); }
   Result<void> add_session(const store::Session&) override { return broken(); }
   Result<store::Session> find_session(std::string_view, Instant) override { return broken(); }

@@ -73,15 +73,15 @@ class TestServer {
   // Users "acme-admin", "acme-manager", ... each with that one role in
   // "acme"; "globex-admin" is admin of "globex" only.
   void seed() {
-    auto acme = accounts().add_organisation("acme", "Acme Energy GmbH", test_now()).value();
-    auto globex = accounts().add_organisation("globex", "Globex Water AB", test_now()).value();
+    EXPECT_TRUE(accounts().add_organisation("acme", "Acme Energy GmbH"));
+    EXPECT_TRUE(accounts().add_organisation("globex", "Globex Water AB"));
     auto hash = server::hash_password(kPassword, server::HashCost::Interactive).value();
     for (auto name : store::kRoleNames) {
       auto user = accounts().add_user("acme-" + std::string(name), hash, test_now()).value();
-      EXPECT_TRUE(accounts().grant(user.id, acme.id, store::parse_role(name, "role").value()));
+      EXPECT_TRUE(accounts().grant(user.id, "acme", store::parse_role(name, "role").value()));
     }
     auto other = accounts().add_user("globex-admin", hash, test_now()).value();
-    EXPECT_TRUE(accounts().grant(other.id, globex.id, store::Role::Admin));
+    EXPECT_TRUE(accounts().grant(other.id, "globex", store::Role::Admin));
   }
 
   // An API token for the user (the Authorization header value).
