@@ -1,6 +1,7 @@
 // How fast the scope core classifies (target: at least 1 million entities per
 // second) and reads CSV rows. Whole-process timing: bench/scope_csv.sh.
 #include <benchmark/benchmark.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/csv.h"
@@ -38,8 +39,8 @@ void BM_ParseAndClassifyCsvRows(benchmark::State& state) {
   std::string text =
       "name,entity_types,employees,annual_turnover_eur,balance_sheet_total_eur,provides_services_in_eu\n";
   for (int i = 0; i < 1000; ++i) {
-    text += "E" + std::to_string(i) + ",energy.electricity.producer;postal_courier.postal_service_provider," +
-            std::to_string(i % 400) + "," + std::to_string(i * 100'000) + ",40000000,true\n";
+    text += fmt::format("E{},energy.electricity.producer;postal_courier.postal_service_provider,{},{},40000000,true\n",
+                        i, i % 400, i * 100'000);
   }
   for (auto _ : state) {
     auto table = parse_csv(text, "bench.csv");

@@ -1,10 +1,310 @@
+// `vigil scope`: does NIS2 apply to an entity, and how hard? One entity from
+// JSON, many from CSV (or a JSON list), or an interview on a terminal.
+#include <unistd.h>
+
+#include <iostream>
+
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/output.h"
+#include "core/csv.h"
+#include "core/json_input.h"
+#include "core/money.h"
+#include "scope/entity_rows.h"
+#include "scope/interview.h"
+#include "scope/scope.h"
 
 namespace vigil::cli {
 
-// Not yet built: see the open issue for this command group.
-void add_scope_command(CLI::App& /*app*/, int& /*exit_code*/) {}
+namespace {
+
+using scope::ScopeResult;
+
+std::string join(const std::vector<std::string_view>& items, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += separator;
+    out += items[i];
+  }
+  return out;
+}
+
+std::string activity_label(const scope::ActivityResult& a) {
+  return a.type ? std::string(a.type->id) : std::string(a.ground);
+}
+
+std::string work_units(scope::WorkUnits w) {
+  return w.hundredths % 100 == 0 ? fmt::format("{}", w.hundredths / 100)
+                                 : fmt::format("{}.{:02}", w.hundredths / 100, w.hundredths % 100);
+}
+
+std::string plain_classification(scope::Classification c) {
+  switch (c) {
+    case scope::Classification::Essential: return "ESSENTIAL entity";
+    case scope::Classification::Important: return "IMPORTANT entity";
+    case scope::Classification::RegistrationOnly: return "REGISTRATION ONLY (domain name registration duties)";
+    case scope::Classification::OutOfScope: return "OUT OF SCOPE";
+  }
+  return "";
+}
+
+std::string size_line(const ScopeResult& r, const std::vector<std::string>& not_asked) {
+  if (!r.size) return "not asked (it cannot change the result)";
+  auto asked = [&](std::string_view field) {
+    return std::find(not_asked.begin(), not_asked.end(), field) == not_asked.end();
+  };
+  std::string out = fmt::format("{} ({} staff", scope::to_string(r.size->category), work_units(r.size->employees));
+  if (asked("annual_turnover_eur")) out += fmt::format(", turnover {}", format_euros(r.size->annual_turnover));
+  if (asked("balance_sheet_total_eur")) {
+    out += fmt::format(", balance sheet {}", format_euros(r.size->balance_sheet_total));
+  }
+  if (r.size->partners_or_linked) out += ", with linked and partner enterprises";
+  out += "; Rec. 2003/361/EC Annex Art. 2)";
+  return out;
+}
+
+// Text and Markdown for one result: the answer, then why, then what follows.
+std::string render_result(const ScopeResult& r, Format format, const std::vector<std::string>& not_asked = {}) {
+  const bool md = format == Format::Markdown;
+  std::string out;
+  auto heading = [&](std::string_view title) {
+    out += md ? fmt::format("\n## {}\n\n", title) : fmt::format("\n{}\n", colour(title, "1"));
+  };
+  auto item = [&](const std::string& text) { out += md ? "- " + text + "\n" : "  " + text + "\n"; };
+  if (md) out += fmt::format("# NIS2 scope{}\n\n", r.name.empty() ? "" : ": " + r.name);
+  else if (!r.name.empty()) out += fmt::format("{}\n", r.name);
+  std::string verdict = plain_classification(r.classification);
+  out += md ? fmt::format("**Result: {}**\n\n", verdict) : fmt::format("Result: {}\n", colour(verdict, "1"));
+  out += fmt::format("{}Legal basis: {}\n", md ? "- " : "", join(r.legal_basis, ", "));
+  out += fmt::format("{}Size: {}\n", md ? "- " : "", size_line(r, not_asked));
+  std::string supervision = r.supervision == scope::Supervision::ExAnteAndExPost
+                                ? "ex ante and ex post (Art. 32)"
+                            : r.supervision == scope::Supervision::ExPost ? "ex post only (Art. 33)"
+                                                                          : "none";
+  out += fmt::format("{}Supervision: {}\n", md ? "- " : "", supervision);
+  if (r.max_fine_floor) {
+    out += fmt::format("{}Maximum fine for infringing Art. 21 or 23: at least {} ({})\n", md ? "- " : "",
+                       format_euros(*r.max_fine_floor), r.max_fine_basis);
+  }
+  out += fmt::format("{}Implementing Regulation (EU) 2024/2690: {}\n", md ? "- " : "",
+                     r.implementing_regulation_2024_2690 ? "applies" : "does not apply");
+
+  heading("Activities");
+  for (const scope::ActivityResult& a : r.activities) {
+    std::string title = a.type ? fmt::format("{} ({})", a.type->entity_type, a.type->id)
+                               : fmt::format("entity-wide: {}", a.ground);
+    item(fmt::format("{}: {} [{}]", title, scope::to_string(a.classification), join(a.legal_basis, ", ")));
+    for (std::string_view reason : a.reasons) out += fmt::format("{}{}\n", md ? "  - " : "      ", reason);
+  }
+  if (!r.duties.empty()) {
+    heading("Duties");
+    for (const scope::Duty* d : r.duties) {
+      std::string when;
+      if (!d->due.empty()) when += fmt::format("; by {}", d->due);
+      if (!d->changes.empty()) when += fmt::format("; changes {}", d->changes);
+      item(fmt::format("{}{}: {}", d->reference, when, d->text));
+    }
+  }
+  if (!r.jurisdiction.empty()) {
+    heading("Jurisdiction (Art. 26)");
+    for (const scope::JurisdictionRule& j : r.jurisdiction) {
+      std::string state = j.member_state.empty() ? ""
+                                                 : fmt::format(" Here: {} ({}).", j.member_state, j.member_state_basis);
+      item(fmt::format("{}: {}{}", j.reference, j.text, state));
+    }
+  }
+  if (!r.notes.empty()) {
+    heading("Notes");
+    for (const scope::Note* n : r.notes) item(fmt::format("{} ({})", n->text, n->reference));
+  }
+  return out;
+}
+
+Table batch_table(bool with_line) {
+  Table t;
+  if (with_line) t.columns.push_back("line");
+  for (const char* c : {"name", "classification", "size_category", "legal_basis", "activities", "supervision",
+                        "max_fine_floor_eur", "implementing_regulation_2024_2690", "jurisdiction"}) {
+    t.columns.emplace_back(c);
+  }
+  return t;
+}
+
+std::vector<std::string> batch_cells(const ScopeResult& r) {
+  std::string activities, jurisdiction;
+  for (const scope::ActivityResult& a : r.activities) {
+    if (!activities.empty()) activities += ';';
+    activities += activity_label(a) + "=" + std::string(scope::to_string(a.classification));
+  }
+  for (const scope::JurisdictionRule& j : r.jurisdiction) {
+    if (!jurisdiction.empty()) jurisdiction += ';';
+    jurisdiction += j.rule;
+    if (!j.member_state.empty()) jurisdiction += "=" + j.member_state;
+  }
+  return {r.name,
+          std::string(scope::to_string(r.classification)),
+          r.size ? std::string(scope::to_string(r.size->category)) : std::string(),
+          join(r.legal_basis, ";"),
+          activities,
+          std::string(scope::to_string(r.supervision)),
+          r.max_fine_floor ? format_euros_plain(*r.max_fine_floor) : std::string(),
+          r.implementing_regulation_2024_2690 ? "true" : "false",
+          jurisdiction};
+}
+
+void print_single(const ScopeResult& r, Format format, const std::vector<std::string>& not_asked = {}) {
+  switch (format) {
+    case Format::Json: print(scope::to_json(r).dump(2) + "\n"); return;
+    case Format::Csv: {
+      Table t = batch_table(false);
+      t.rows.push_back(batch_cells(r));
+      print(render_csv(t));
+      return;
+    }
+    default: print(render_result(r, format, not_asked)); return;
+  }
+}
+
+// Many entities: results of the good ones are printed; each bad one goes to
+// stderr with its location, and the exit code says that some failed.
+int run_batch(std::vector<std::pair<std::size_t, Result<scope::Entity>>> entities, Format format) {
+  int failures = 0;
+  Error first;
+  Table table = batch_table(true);
+  nlohmann::json list = nlohmann::json::array();
+  for (auto& [line, entity] : entities) {
+    if (!entity) {
+      if (failures++ == 0) first = entity.error();
+      report(entity.error());
+      continue;
+    }
+    ScopeResult r = scope::classify(*entity);
+    if (format == Format::Json) {
+      nlohmann::json j = scope::to_json(r);
+      j["line"] = line;
+      list.push_back(std::move(j));
+    } else {
+      std::vector<std::string> cells = batch_cells(r);
+      cells.insert(cells.begin(), std::to_string(line));
+      table.rows.push_back(std::move(cells));
+    }
+  }
+  if (format == Format::Json) {
+    print(list.dump(2) + "\n");
+  } else {
+    print(render(table, format));
+  }
+  if (failures) {
+    std::fputs(fmt::format("vigil: {} of {} entities could not be classified\n", failures, entities.size()).c_str(),
+               stderr);
+    return exit_code(first);
+  }
+  return 0;
+}
+
+bool looks_like_csv(const std::string& path, std::string_view text) {
+  if (path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0) return true;
+  if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) return false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    return c != '{' && c != '[';
+  }
+  return false;
+}
+
+int run_file(const std::string& path, Format format) {
+  auto text = read_file(path);
+  if (!text) return report(text.error());
+  const std::string source = path == "-" ? "stdin" : path;
+  if (looks_like_csv(path, *text)) {
+    auto table = parse_csv(*text, source);
+    if (!table) return report(table.error());
+    if (auto header = scope::check_entity_columns(*table, source); !header) return report(header.error());
+    std::vector<std::pair<std::size_t, Result<scope::Entity>>> entities;
+    for (auto& row : scope::parse_entity_rows(*table, source)) entities.emplace_back(row.line, std::move(row.entity));
+    return run_batch(std::move(entities), format);
+  }
+  auto json = parse_json(*text, source);
+  if (!json) return report(json.error());
+  if (json->is_array()) {
+    std::vector<std::pair<std::size_t, Result<scope::Entity>>> entities;
+    for (std::size_t i = 0; i < json->size(); ++i) {
+      entities.emplace_back(i + 1, scope::parse_entity((*json)[i], fmt::format("{}: [{}]", source, i)));
+    }
+    return run_batch(std::move(entities), format);
+  }
+  auto entity = scope::parse_entity(*json, source);
+  if (!entity) return report(entity.error());
+  print_single(scope::classify(*entity), format);
+  return 0;
+}
+
+// The interview: questions on stderr (so stdout stays the result), answers
+// from stdin, one per line.
+int run_interview(Format format) {
+  scope::Interview interview;
+  std::cerr << "NIS2 scope: answer each question and press Enter.\n";
+  while (auto question = scope::next_question(interview)) {
+    std::string prompt = "\n" + question->prompt;
+    for (std::size_t i = 0; i < question->options.size(); ++i) {
+      prompt += fmt::format("\n  {:>2}. {}", i + 1, question->options[i]);
+    }
+    prompt += question->kind == scope::AnswerKind::YesNo ? " [y/n] " : "\n> ";
+    for (;;) {
+      std::cerr << prompt << std::flush;
+      std::string line;
+      if (!std::getline(std::cin, line)) {
+        return report(Error{ErrorCode::InvalidInput, "stdin", "input ended before the questions were answered", {}});
+      }
+      auto applied = scope::answer(interview, *question, line);
+      if (applied) break;
+      std::cerr << "  " << applied.error().message << "\n";
+    }
+  }
+  auto entity = scope::finish(interview);
+  if (!entity) return report(entity.error());
+  std::cerr << "\n";
+  print_single(scope::classify(*entity), format, interview.not_asked);
+  return 0;
+}
+
+}  // namespace
+
+void add_scope_command(CLI::App& app, int& exit_code) {
+  struct Options {
+    std::string input;
+    bool interactive = false;
+    Format format = Format::Text;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "scope", "Does NIS2 apply to an entity? Essential, important or out of scope, with the legal basis, duties, "
+               "supervision, fines and jurisdiction");
+  cmd->add_option("--input,-i", options->input,
+                  "Entity JSON file, or a CSV (one entity per row) / JSON list for many; '-' reads stdin")
+      ->option_text("FILE");
+  cmd->add_flag("--interactive", options->interactive,
+                "Ask the questions one by one (the default on a terminal without --input)");
+  add_format_option(*cmd, options->format);
+  cmd->footer(
+      "Fields (JSON keys or CSV columns): entity_types, employees, annual_turnover_eur, balance_sheet_total_eur,\n"
+      "linked_enterprises, partner_enterprises, group_worldwide_turnover_eur, provides_services_in_eu, ... \n"
+      "See examples/scope/ for complete inputs.");
+  cmd->callback([options, &exit_code] {
+    if (!options->input.empty()) {
+      exit_code = run_file(options->input, options->format);
+    } else if (options->interactive || isatty(STDIN_FILENO)) {
+      exit_code = run_interview(options->format);
+    } else {
+      exit_code = report(Error{ErrorCode::InvalidInput, "--input",
+                               "no input: give --input entity.json (or entities.csv, or - for stdin), or run on a "
+                               "terminal or with --interactive to answer questions",
+                               {}});
+    }
+  });
+}
 
 }  // namespace vigil::cli

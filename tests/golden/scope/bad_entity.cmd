@@ -1,0 +1,3 @@
+scope
+--input
+examples/scope/bad-entity.json

@@ -1,0 +1,5 @@
+scope
+--input
+examples/scope/bank.json
+--format
+csv

@@ -1,0 +1,5 @@
+scope
+--input
+examples/scope/entities.csv
+--format
+csv

@@ -1,0 +1,5 @@
+scope
+--input
+examples/scope/dns-registrar.json
+--format
+markdown

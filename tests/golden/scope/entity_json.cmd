@@ -1,0 +1,5 @@
+scope
+--input
+examples/scope/entity.json
+--format
+json

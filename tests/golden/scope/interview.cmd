@@ -1,0 +1,3 @@
+scope
+--interactive
+stdin examples/scope/interview-answers.txt

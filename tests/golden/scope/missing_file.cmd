@@ -1,0 +1,3 @@
+scope
+--input
+{tmp}/missing.json
