@@ -1,0 +1,67 @@
+#include "incident/export.h"
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace vigil::incident {
+namespace {
+
+Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+const Instant kNow = at("2025-03-10T00:00:00Z");
+
+nlohmann::json exported() {
+  std::vector<Event> events;
+  Incident record;
+  auto add = [&](EventDraft d) {
+    events.push_back(seal("default", "INC-1", events.empty() ? nullptr : &events.back(), std::move(d)));
+    EXPECT_TRUE(apply(record, events.back()));
+  };
+  add(*open_incident({"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin",
+                      "digital_infrastructure.cloud_computing_service_provider", false, "alice", kNow}));
+  add(*decide(record, {std::nullopt, "Isolate", {"wait"}, "stop spread", {}, {"cause"}, Confidence::Medium, "carol", kNow}));
+  add(*add_evidence(record, {std::string(64, 'c'), 10, "fw.log", "blocked traffic", "dave", kNow}));
+  return export_incident(record, events, kNow);
+}
+
+TEST(Export, VerifiesAsWritten) {
+  auto check = verify_export(exported(), "f.json");
+  ASSERT_TRUE(check) << describe(check.error());
+  EXPECT_EQ(check->incident_id, "INC-1");
+  EXPECT_EQ(check->entries, 3);
+}
+
+TEST(Export, AnEditedEntryIsNamed) {
+  auto file = exported();
+  file["entries"][1]["payload"]["decision"] = "Wait";
+  auto check = verify_export(file, "f.json");
+  ASSERT_FALSE(check);
+  EXPECT_EQ(check.error().where, "f.json: INC-1 entry 2");
+}
+
+TEST(Export, AnEditedRecordThatTheEntriesDoNotSupportIsNamed) {
+  auto file = exported();
+  file["incident"]["decisions"][0]["rationale"] = "a better story";
+  auto check = verify_export(file, "f.json");
+  ASSERT_FALSE(check);
+  EXPECT_EQ(check.error().where, "f.json: incident.decisions");
+}
+
+TEST(Export, ATruncatedChainDoesNotMatchItsHead) {
+  auto file = exported();
+  file["entries"].erase(2);
+  auto check = verify_export(file, "f.json");
+  ASSERT_FALSE(check);
+  EXPECT_EQ(check.error().where, "f.json: chain_head");
+}
+
+TEST(Export, NotAnExportIsSaidSo) {
+  EXPECT_EQ(verify_export(nlohmann::json::object(), "f.json").error().where, "f.json: format");
+  auto file = exported();
+  file.erase("entries");
+  EXPECT_FALSE(verify_export(file, "f.json"));
+}
+
+}  // namespace
+}  // namespace vigil::incident

@@ -1,0 +1,265 @@
+// The incident record's rules: what each command accepts (every bad input is
+// named by its field), how entries fold into the record, and which reports are
+// still pending.
+#include "incident/incident.h"
+
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace vigil::incident {
+namespace {
+
+Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+
+constexpr const char* kCloud = "digital_infrastructure.cloud_computing_service_provider";
+const Instant kNow = at("2025-03-10T00:00:00Z");
+
+OpenRequest good_open() {
+  return {"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false, "alice", kNow};
+}
+
+// An incident made of entries, as the store would keep it.
+struct Log {
+  std::vector<Event> events;
+  Incident record;
+  explicit Log(const OpenRequest& open = good_open()) { add(*open_incident(open)); }
+  void add(EventDraft draft) {
+    events.push_back(seal("default", "INC-1", events.empty() ? nullptr : &events.back(), std::move(draft)));
+    auto applied = apply(record, events.back());
+    ASSERT_TRUE(applied) << describe(applied.error());
+  }
+  void submit_report(SubmissionType type, const char* when, Recipient to = Recipient::Csirt) {
+    auto d = submit(record, {type, at(when), to, "", "bob", kNow});
+    ASSERT_TRUE(d) << describe(d.error());
+    add(*d);
+  }
+  std::vector<Report> pending() {
+    std::vector<Report> out;
+    auto reports = pending_reports(record);
+    EXPECT_TRUE(reports);
+    for (const auto& p : *reports) out.push_back(p.report);
+    return out;
+  }
+};
+
+std::vector<std::string> wheres(const Error& e) {
+  std::vector<std::string> out{e.where};
+  for (const auto& m : e.more) out.push_back(m.where);
+  return out;
+}
+
+TEST(OpenIncident, RecordsWhatWasGiven) {
+  Log log;
+  EXPECT_EQ(log.record.id, "INC-1");
+  EXPECT_EQ(log.record.number, 1);
+  EXPECT_EQ(log.record.title, "Outage");
+  EXPECT_EQ(log.record.awareness, at("2025-03-01T10:00:00Z"));
+  EXPECT_EQ(log.record.opened_by, "alice");
+  EXPECT_EQ(log.record.head_hash, log.events.back().hash);
+}
+
+TEST(OpenIncident, UnknownTimeZoneIsNamedWithSuggestions) {
+  auto r = good_open();
+  r.timezone = "Europe/Berln";
+  auto d = open_incident(r);
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().where, "--timezone");
+  EXPECT_NE(d.error().message.find("Europe/Berlin"), std::string::npos);
+}
+
+TEST(OpenIncident, UnknownEntityTypeIsNamedWithTheNearestIds) {
+  auto r = good_open();
+  r.entity_type = "cloud_computing_service_provider";
+  auto d = open_incident(r);
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().where, "--entity-type");
+  EXPECT_NE(d.error().message.find(kCloud), std::string::npos);
+}
+
+TEST(OpenIncident, ReportsEveryBadFieldTogether) {
+  OpenRequest r{" ", at("2025-03-11T00:00:00Z"), "Mars/Olympus", "nope", false, "", kNow};
+  auto d = open_incident(r);
+  ASSERT_FALSE(d);
+  EXPECT_EQ(wheres(d.error()), (std::vector<std::string>{"--title", "--by", "--awareness", "--timezone", "--entity-type"}));
+}
+
+TEST(OpenIncident, AwarenessExactlyNowIsAccepted) {
+  auto r = good_open();
+  r.awareness = kNow;
+  EXPECT_TRUE(open_incident(r));
+  r.awareness = kNow + std::chrono::seconds{1};
+  EXPECT_FALSE(open_incident(r));
+}
+
+TEST(Submit, BeforeAwarenessIsRefusedAtTheSecond) {
+  Log log;
+  auto before = submit(log.record, {SubmissionType::EarlyWarning, at("2025-03-01T09:59:59Z"), Recipient::Csirt, "", "bob", kNow});
+  ASSERT_FALSE(before);
+  EXPECT_EQ(before.error().where, "--time");
+  EXPECT_TRUE(submit(log.record, {SubmissionType::EarlyWarning, at("2025-03-01T10:00:00Z"), Recipient::Csirt, "", "bob", kNow}));
+}
+
+TEST(Submit, GdprNotificationNeedsABreachAndTheSupervisoryAuthority) {
+  Log log;
+  auto no_breach = submit(log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow});
+  ASSERT_FALSE(no_breach);
+  EXPECT_EQ(no_breach.error().where, "--type");
+  log.add(*attach_personal_data_breach(log.record, {at("2025-03-02T00:00:00Z"), "dpo", kNow}));
+  auto wrong_recipient = submit(log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::Csirt, "", "bob", kNow});
+  ASSERT_FALSE(wrong_recipient);
+  EXPECT_EQ(wrong_recipient.error().where, "--to");
+  auto nis2_to_dpa = submit(log.record, {SubmissionType::Final, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow});
+  ASSERT_FALSE(nis2_to_dpa);
+  EXPECT_EQ(nis2_to_dpa.error().where, "--to");
+  EXPECT_TRUE(submit(log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow}));
+}
+
+TEST(Decide, NeedsDecisionRationaleAndWho) {
+  Log log;
+  auto d = decide(log.record, {std::nullopt, "", {}, "", {}, {}, Confidence::Low, "", kNow});
+  ASSERT_FALSE(d);
+  EXPECT_EQ(wheres(d.error()), (std::vector<std::string>{"--by", "--decision", "--rationale"}));
+  log.add(*decide(log.record, {at("2025-03-01T11:00:00Z"), "Isolate", {"wait", "isolate"}, "stop spread", {"ransom note"},
+                               {"entry point"}, Confidence::High, "carol", kNow}));
+  ASSERT_EQ(log.record.decisions.size(), 1u);
+  const auto& decision = log.record.decisions[0];
+  EXPECT_EQ(decision.decided_by, "carol");
+  EXPECT_EQ(decision.decided_at, at("2025-03-01T11:00:00Z"));
+  EXPECT_EQ(decision.options, (std::vector<std::string>{"wait", "isolate"}));
+  EXPECT_EQ(decision.unknown, (std::vector<std::string>{"entry point"}));
+  EXPECT_EQ(decision.confidence, Confidence::High);
+}
+
+TEST(Evidence, AboveTheLimitIsRefusedAtTheLimitAccepted) {
+  Log log;
+  std::string sha(64, 'a');
+  EXPECT_TRUE(add_evidence(log.record, {sha, kMaxEvidenceBytes, "f", "shows", "dave", kNow}));
+  auto big = add_evidence(log.record, {sha, kMaxEvidenceBytes + 1, "f", "shows", "dave", kNow});
+  ASSERT_FALSE(big);
+  EXPECT_EQ(big.error().code, ErrorCode::LimitExceeded);
+  EXPECT_FALSE(add_evidence(log.record, {sha, 1, "f", "", "dave", kNow}));  // no description
+}
+
+TEST(Assess, EntityTypeMustMatchAndUncoveredTypesNeedAJudgement) {
+  Log log;
+  Significance none;  // not covered: no verdict
+  auto mismatch = assess(log.record, {"{}", "other", none, true, "", "bob", kNow});
+  ASSERT_FALSE(mismatch);
+  EXPECT_EQ(mismatch.error().where, "--input: entity_type");
+  auto no_judgement = assess(log.record, {"{}", kCloud, none, std::nullopt, "", "bob", kNow});
+  ASSERT_FALSE(no_judgement);
+  EXPECT_EQ(no_judgement.error().where, "--judgement");
+  log.add(*assess(log.record, {"{\"entity_type\":\"x\"}", kCloud, none, false, "minor", "bob", kNow}));
+  EXPECT_EQ(log.record.assessments.back().significant(), false);
+}
+
+TEST(Facts, UnknownIdsAreNamedAndTheLatestValueWins) {
+  Log log;
+  auto bad = record_facts(log.record, {{{"severty", "high"}}, "bob", kNow});
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("severity"), std::string::npos);
+  log.add(*record_facts(log.record, {{{"severity", "high"}}, "bob", kNow}));
+  log.add(*record_facts(log.record, {{{"severity", "critical"}, {"impact", "all EU users"}}, "bob", kNow}));
+  EXPECT_EQ(log.record.facts, (Facts{{"severity", "critical"}, {"impact", "all EU users"}}));
+}
+
+TEST(Close, OnlyOnceAndNotBeforeAwareness) {
+  Log log;
+  auto early = close(log.record, {at("2025-03-01T09:00:00Z"), "", "bob", kNow});
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().where, "--handled");
+  log.add(*close(log.record, {at("2025-03-05T00:00:00Z"), "restored", "bob", kNow}));
+  auto again = close(log.record, {std::nullopt, "", "bob", kNow});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::Conflict);
+}
+
+TEST(PendingReports, RunInDueOrderAndStopWhenSubmitted) {
+  Log log;
+  EXPECT_EQ(log.pending(), (std::vector<Report>{Report::EarlyWarning, Report::IncidentNotification, Report::FinalReport}));
+  auto first = (*pending_reports(log.record))[0];
+  EXPECT_EQ(first.due, at("2025-03-02T10:00:00Z"));  // Art. 23(4)(a): 24 h
+  log.submit_report(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
+  EXPECT_EQ(log.pending(), (std::vector<Report>{Report::IncidentNotification, Report::FinalReport}));
+  log.submit_report(SubmissionType::Notification, "2025-03-03T09:00:00Z");
+  auto pending = *pending_reports(log.record);
+  ASSERT_EQ(pending.size(), 1u);
+  // Art. 23(4)(d): one month after the notification's submission (10:00 CET).
+  EXPECT_EQ(pending[0].due, at("2025-04-03T08:00:00Z"));
+  log.submit_report(SubmissionType::Final, "2025-03-09T09:00:00Z");
+  EXPECT_TRUE(log.pending().empty());
+  EXPECT_TRUE(summarise(log.record)->active);  // still open
+}
+
+TEST(PendingReports, ANotificationAlsoEndsTheEarlyWarningClock) {
+  Log log;
+  log.submit_report(SubmissionType::Notification, "2025-03-01T20:00:00Z");
+  EXPECT_EQ(log.pending(), (std::vector<Report>{Report::FinalReport}));
+}
+
+TEST(PendingReports, InformingServiceRecipientsDoesNotStopTheClock) {
+  Log log;
+  log.submit_report(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z", Recipient::ServiceRecipients);
+  EXPECT_EQ(log.pending().front(), Report::EarlyWarning);
+}
+
+TEST(PendingReports, NoArticle23ClocksOnceJudgedNotSignificant) {
+  Log log;
+  Significance none;
+  log.add(*assess(log.record, {"{}", kCloud, none, false, "", "bob", kNow}));
+  EXPECT_TRUE(log.pending().empty());
+  log.add(*attach_personal_data_breach(log.record, {at("2025-03-02T00:00:00Z"), "dpo", kNow}));
+  EXPECT_EQ(log.pending(), (std::vector<Report>{Report::GdprBreachNotification}));
+  EXPECT_EQ((*pending_reports(log.record))[0].due, at("2025-03-05T00:00:00Z"));  // GDPR Art. 33(1): 72 h
+}
+
+TEST(PendingReports, OngoingAtTheFinalDeadlineNeedsAProgressReport) {
+  Log log;
+  log.submit_report(SubmissionType::Notification, "2025-03-03T09:00:00Z");
+  // Handled after the final report fell due (2025-04-03T08:00Z): Art. 23(4)(e).
+  log.add(*close(log.record, {at("2025-04-10T08:00:00Z"), "", "bob", at("2025-04-11T00:00:00Z")}));
+  auto pending = *pending_reports(log.record);
+  ASSERT_EQ(pending.size(), 2u);
+  EXPECT_EQ(pending[0].report, Report::ProgressReport);
+  EXPECT_EQ(pending[0].due, at("2025-04-03T08:00:00Z"));
+  EXPECT_EQ(pending[1].report, Report::FinalReport);
+  EXPECT_EQ(pending[1].due, at("2025-05-10T08:00:00Z"));  // one month after handling, 10:00 CEST
+  auto s = summarise(log.record);
+  EXPECT_EQ(s->status, "closed");
+  EXPECT_TRUE(s->active);  // closed, but reports are still owed
+}
+
+TEST(Replay, RebuildsTheSameRecordFromTheEntries) {
+  Log log;
+  log.submit_report(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
+  log.add(*record_facts(log.record, {{{"severity", "high"}}, "bob", kNow}));
+  auto replayed = replay(log.events);
+  ASSERT_TRUE(replayed);
+  EXPECT_EQ(*summarise(*replayed), *summarise(log.record));
+  EXPECT_EQ(replayed->facts, log.record.facts);
+  EXPECT_EQ(replayed->submissions.size(), 1u);
+}
+
+TEST(Replay, RefusesEntriesThatDoNotDescribeTheirKind) {
+  Log log;
+  log.events.push_back(seal("default", "INC-1", &log.events.back(), {"decided", "x", kNow, "{\"decision\":1}"}));
+  auto replayed = replay(log.events);
+  ASSERT_FALSE(replayed);
+  EXPECT_EQ(replayed.error().where, "INC-1 entry 2");
+  log.events.back() = seal("default", "INC-1", &log.events[0], {"teleported", "x", kNow, "{}"});
+  EXPECT_FALSE(replay(log.events));
+}
+
+TEST(IncidentId, ParsesTheForms) {
+  EXPECT_EQ(*parse_incident_id("INC-7", "ID"), 7);
+  EXPECT_EQ(*parse_incident_id("inc-12", "ID"), 12);
+  EXPECT_EQ(*parse_incident_id("3", "ID"), 3);
+  for (const char* bad : {"", "INC-", "INC-0", "INC-07", "INC-x", "INC--1", "12345678901234567890"}) {
+    EXPECT_FALSE(parse_incident_id(bad, "ID")) << bad;
+  }
+  EXPECT_EQ(incident_id(42), "INC-42");
+}
+
+}  // namespace
+}  // namespace vigil::incident
