@@ -1,10 +1,814 @@
-#include <CLI/CLI.hpp>
+// The knowledge-base commands: catalog, show, map, coverage, search, standard.
+// Each resolves ids and computes in the catalog module and only renders here:
+// JSON (shapes documented in each command's --help), or a "report" (title,
+// fields, tables) as aligned text, Markdown, or CSV (the report's main table).
+#include <utility>
 
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "catalog/catalog.h"
+#include "catalog/coverage.h"
+#include "catalog/resolve.h"
+#include "catalog/search.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 
 namespace vigil::cli {
+namespace {
 
-// Not yet built: see the open issue for this command group.
-void add_catalog_commands(CLI::App& /*app*/, int& /*exit_code*/) {}
+using namespace vigil::catalog;
+using Json = nlohmann::ordered_json;
+
+std::string join(Ids ids, std::string_view separator = " ") {
+  std::string out;
+  for (std::string_view id : ids) {
+    if (!out.empty()) out += separator;
+    out += id;
+  }
+  return out;
+}
+
+Json array_of(Ids ids) {
+  Json out = Json::array();
+  for (std::string_view id : ids) out.push_back(id);
+  return out;
+}
+
+std::string yes_no(bool value) { return value ? "yes" : "no"; }
+
+// --- JSON of the catalog items ------------------------------------------------
+
+Json iso_json(const IsoItem& i) {
+  Json theme = i.kind == IsoKind::Clause ? Json(nullptr) : Json(i.group);
+  return {{"id", i.id},     {"title", i.title},        {"kind", to_string(i.kind)},
+          {"theme", theme}, {"group", i.group},        {"assessable", i.assessable}};
+}
+
+Json requirement_json(const Requirement& r) {
+  return {{"id", r.id},
+          {"article", r.article},
+          {"title", r.title},
+          {"summary", r.summary},
+          {"group", to_string(r.group)},
+          {"iso27001", array_of(r.iso27001)},
+          {"relationship", to_string(r.relationship)},
+          {"coverage", to_string(r.coverage)},
+          {"rationale", r.rationale},
+          {"documents", array_of(r.documents)}};
+}
+
+Json obligation_json(const Obligation& o) { return {{"reference", o.reference}, {"text", o.text}}; }
+
+Json article_json(const Article& a) {
+  Json obligations = Json::array();
+  for (const Obligation& o : a.obligations) obligations.push_back(obligation_json(o));
+  return {{"id", a.id},           {"number", a.number},           {"title", a.title},
+          {"summary", a.summary}, {"obligations", obligations},   {"requirements", array_of(a.requirements)}};
+}
+
+Json entity_type_json(const EntityType& e) {
+  return {{"id", e.id},
+          {"annex", e.annex},
+          {"sector", e.sector},
+          {"subsector", e.subsector},
+          {"entity_type", e.entity_type},
+          {"defined_in", e.defined_in},
+          {"size_independent_basis", e.size_independent_basis},
+          {"annex_exclusion", e.annex_exclusion},
+          {"ir_2024_2690", e.ir_2024_2690},
+          {"jurisdiction", e.jurisdiction}};
+}
+
+Json step_json(const RoadmapStep& s) {
+  return {{"number", s.number},
+          {"id", s.id},
+          {"title", s.title},
+          {"description", s.description},
+          {"requirements", array_of(s.requirements)},
+          {"iso27001", array_of(s.iso27001)},
+          {"documents", array_of(s.documents)},
+          {"achieved_by_iso27001", s.achieved_by_iso27001}};
+}
+
+Json standard_json(const StandardProfile& s) {
+  Json areas = Json::array(), articles = Json::array(), facts = Json::array();
+  for (const CoverageArea& a : s.coverage_areas)
+    areas.push_back({{"name", a.name}, {"description", a.description}, {"iso27001", array_of(a.iso27001)}});
+  for (const StandardArticle& a : s.related_articles)
+    articles.push_back({{"article", a.article}, {"guidance", a.guidance}, {"requirements", array_of(a.requirements)}});
+  for (const QuickFact& f : s.quick_facts) facts.push_back({{"label", f.label}, {"value", f.value}});
+  return {{"id", s.id},
+          {"name", s.name},
+          {"overview", s.overview},
+          {"applicability", s.applicability},
+          {"coverage_areas", areas},
+          {"related_articles", articles},
+          {"quick_facts", facts}};
+}
+
+// A requirement as a line of a table or a short JSON object.
+Json requirement_ref_json(const Requirement& r) {
+  return {{"id", r.id},
+          {"article", r.article},
+          {"title", r.title},
+          {"coverage", to_string(r.coverage)},
+          {"relationship", to_string(r.relationship)},
+          {"iso27001", array_of(r.iso27001)}};
+}
+// On a terminal a long list of ISO ids is cut ("A.8.6 A.8.7 A.8.8 +10 more");
+// the machine formats keep every id.
+std::string id_list(Ids ids, bool compact, std::size_t keep = 3) {
+  if (ids.empty()) return compact ? "-" : "";
+  if (!compact || ids.size() <= keep + 2) return join(ids);
+  return fmt::format("{} +{} more", join(ids.first(keep)), ids.size() - keep);
+}
+std::vector<std::string> requirement_row(const Requirement& r, Format format) {
+  return {std::string(r.id), std::string(r.article), std::string(to_string(r.coverage)),
+          std::string(to_string(r.relationship)), std::string(r.title), id_list(r.iso27001, format == Format::Text)};
+}
+const std::vector<std::string> kRequirementColumns = {"requirement", "article", "coverage", "relationship", "title",
+                                                      "iso27001"};
+
+// --- reports: a title, fields and tables ----------------------------------------
+
+struct Section {
+  std::string heading;
+  Table table;
+};
+
+struct Report {
+  std::string title;
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::vector<Section> sections;
+  Table csv;  // the main table, what --format csv prints
+};
+
+// Wraps text to `width` columns; continuation lines start with `indent` spaces.
+std::string wrap(std::string_view text, std::size_t indent, std::size_t width = 80) {
+  std::string out, line;
+  std::size_t start = 0;
+  auto flush_word = [&](std::string_view word) {
+    if (!line.empty() && indent + line.size() + 1 + word.size() > width) {
+      out += line + "\n" + std::string(indent, ' ');
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+  };
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) flush_word(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out + line;
+}
+
+// An aligned table whose last column (a title, a text) wraps so that lines
+// stay within `width` columns; continuation lines start under that column.
+std::string render_text_wrapped(const Table& table, std::size_t width = 110) {
+  std::size_t prefix = 0;
+  std::size_t last = table.columns.size() - 1;
+  std::vector<std::size_t> widths(last, 0);
+  auto cell_width = [](std::string_view text) {
+    std::size_t n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+    return n;
+  };
+  for (std::size_t i = 0; i < last; ++i) {
+    widths[i] = cell_width(table.columns[i]);
+    for (const auto& row : table.rows) widths[i] = std::max(widths[i], cell_width(row[i]));
+    prefix += widths[i] + 2;
+  }
+  std::size_t longest = cell_width(table.columns[last]);
+  for (const auto& row : table.rows) longest = std::max(longest, cell_width(row[last]));
+  if (prefix + longest <= width) return render_text(table);
+  std::size_t room = std::max<std::size_t>(40, width > prefix ? width - prefix : 0);
+  std::string out;
+  auto line = [&](const std::vector<std::string>& cells, bool wrap_last) {
+    std::string text;
+    for (std::size_t i = 0; i < last; ++i) text += cells[i] + std::string(widths[i] - cell_width(cells[i]) + 2, ' ');
+    text += wrap_last ? wrap(cells[last], prefix, prefix + room) : cells[last];
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    out += text + "\n";
+  };
+  line(table.columns, false);
+  std::vector<std::string> rule;
+  for (std::size_t w : widths) rule.push_back(std::string(w, '-'));
+  rule.push_back(std::string(std::min(room, longest), '-'));
+  line(rule, false);
+  for (const auto& row : table.rows) line(row, true);
+  return out;
+}
+
+std::string render_report(const Report& report, Format format) {
+  if (format == Format::Csv) return render_csv(report.csv);
+  std::string out;
+  if (format == Format::Markdown) {
+    out += "# " + report.title + "\n\n";
+    for (const auto& [label, value] : report.fields) out += "- **" + label + "**: " + value + "\n";
+    for (const Section& s : report.sections) {
+      out += "\n## " + s.heading + "\n\n";
+      out += s.table.rows.empty() ? "(none)\n" : render_markdown(s.table);
+    }
+    return out;
+  }
+  out += colour(report.title, "1") + "\n";
+  std::size_t label_width = 0;
+  for (const auto& field : report.fields) label_width = std::max(label_width, field.first.size());
+  for (const auto& [label, value] : report.fields)
+    out += fmt::format("  {:<{}}  {}\n", label + ":", label_width + 1, wrap(value, label_width + 5));
+  for (const Section& s : report.sections) {
+    out += "\n" + colour(s.heading, "1") + "\n";
+    out += s.table.rows.empty() ? "(none)\n" : render_text_wrapped(s.table);
+  }
+  return out;
+}
+
+void emit(const Json& json) { print(json.dump(2) + "\n"); }
+
+// --- vigil show -----------------------------------------------------------------
+
+std::vector<std::string> step_row(const RoadmapStep& s) {
+  return {std::to_string(s.number), std::string(s.id), std::string(s.title), yes_no(s.achieved_by_iso27001)};
+}
+const std::vector<std::string> kStepColumns = {"step", "id", "title", "achieved_by_iso27001"};
+
+Json steps_json(const std::vector<const RoadmapStep*>& steps) {
+  Json out = Json::array();
+  for (const RoadmapStep* s : steps) out.push_back({{"number", s->number}, {"id", s->id}, {"title", s->title}});
+  return out;
+}
+
+std::vector<const RoadmapStep*> steps_with_iso(std::string_view iso_id) {
+  std::vector<const RoadmapStep*> out;
+  for (const RoadmapStep& s : builtin().roadmap)
+    for (std::string_view id : s.iso27001)
+      if (id == iso_id) out.push_back(&s);
+  return out;
+}
+
+void show_iso(const IsoItem& item, Format format) {
+  // A heading (A.8, 6.1) serves what the items under it serve.
+  auto items = iso_item_and_children(item);
+  std::vector<const Requirement*> requirements;
+  for (const IsoItem* i : items)
+    for (const Requirement* r : requirements_for_iso(i->id))
+      if (std::find(requirements.begin(), requirements.end(), r) == requirements.end()) requirements.push_back(r);
+  auto steps = steps_with_iso(item.id);
+  if (format == Format::Json) {
+    Json out = {{"type", "iso27001"}};
+    out.update(iso_json(item));
+    out["reference"] = fmt::format("ISO/IEC 27001:2022 {}", item.id);
+    Json reqs = Json::array(), children = Json::array();
+    for (const Requirement* r : requirements) reqs.push_back(requirement_ref_json(*r));
+    for (std::size_t i = 1; i < items.size(); ++i) children.push_back({{"id", items[i]->id}, {"title", items[i]->title}});
+    out["requirements"] = reqs;
+    out["roadmap_steps"] = steps_json(steps);
+    out["children"] = children;
+    return emit(out);
+  }
+  Report report{fmt::format("{}  {}", item.id, item.title), {}, {}, {}};
+  report.fields.push_back({"reference", fmt::format("ISO/IEC 27001:2022 {}", item.id)});
+  report.fields.push_back({"kind", std::string(to_string(item.kind))});
+  report.fields.push_back({item.kind == IsoKind::Clause ? "clause" : "theme", std::string(item.group)});
+  report.fields.push_back({"assessable", yes_no(item.assessable) + (item.assessable ? "" : " (a heading, not a line of the SoA)")});
+  Table reqs{kRequirementColumns, {}};
+  for (const Requirement* r : requirements) reqs.rows.push_back(requirement_row(*r, format));
+  report.sections.push_back({"NIS2 requirements it serves", reqs});
+  if (items.size() > 1) {
+    Table children{{"id", "title"}, {}};
+    for (std::size_t i = 1; i < items.size(); ++i)
+      children.rows.push_back({std::string(items[i]->id), std::string(items[i]->title)});
+    report.sections.push_back({"Items under it", children});
+  }
+  Table step_table{kStepColumns, {}};
+  for (const RoadmapStep* s : steps) step_table.rows.push_back(step_row(*s));
+  report.sections.push_back({"Roadmap steps it evidences", step_table});
+  report.csv = reqs;
+  print(render_report(report, format));
+}
+
+void show_requirement(const Requirement& r, Format format) {
+  auto steps = steps_for_requirement(r.id);
+  // "Art. 23(4)(d)(e)" names two obligations: collect each one it covers.
+  std::vector<const Obligation*> obligations;
+  for (const Obligation& o : find_article(r.article)->obligations)
+    if (reference_covers(r.article, o.reference)) obligations.push_back(&o);
+  if (format == Format::Json) {
+    Json out = {{"type", "requirement"}};
+    out.update(requirement_json(r));
+    Json counterparts = Json::array(), obligation_list = Json::array();
+    for (std::string_view id : r.iso27001) {
+      const IsoItem* item = find_iso(id);
+      counterparts.push_back({{"id", item->id}, {"title", item->title}, {"kind", to_string(item->kind)}});
+    }
+    for (const Obligation* o : obligations) obligation_list.push_back(obligation_json(*o));
+    out["counterparts"] = counterparts;
+    out["obligations"] = obligation_list;
+    out["roadmap_steps"] = steps_json(steps);
+    return emit(out);
+  }
+  Report report{fmt::format("{}  {}", r.id, r.title), {}, {}, {}};
+  report.fields = {{"article", std::string(r.article)},
+                   {"group", std::string(to_string(r.group))},
+                   {"summary", std::string(r.summary)},
+                   {"coverage", std::string(to_string(r.coverage))},
+                   {"relationship", std::string(to_string(r.relationship))},
+                   {"rationale", std::string(r.rationale)},
+                   {"documents", join(r.documents, "; ")}};
+  Table counterparts{{"iso27001", "title", "also serves"}, {}};
+  for (std::string_view id : r.iso27001) {
+    std::string others;
+    for (const Requirement* other : requirements_for_iso(id))
+      if (other != &r) others += (others.empty() ? "" : " ") + std::string(other->id);
+    counterparts.rows.push_back({std::string(id), std::string(find_iso(id)->title),
+                                 others.empty() && format == Format::Text ? "-" : others});
+  }
+  report.sections.push_back({"ISO/IEC 27001:2022 counterparts", counterparts});
+  Table obligation_table{{"reference", "obligation"}, {}};
+  for (const Obligation* o : obligations) obligation_table.rows.push_back({std::string(o->reference), std::string(o->text)});
+  report.sections.push_back({"NIS2 obligations it implements", obligation_table});
+  Table step_table{kStepColumns, {}};
+  for (const RoadmapStep* s : steps) step_table.rows.push_back(step_row(*s));
+  report.sections.push_back({"Roadmap steps", step_table});
+  report.csv = counterparts;
+  print(render_report(report, format));
+}
+
+void show_article(const Article& article, const std::string& reference, Format format) {
+  auto obligations = obligations_under(article, reference);
+  auto requirements = requirements_for_article(reference);
+  bool whole = reference == article.id;
+  if (format == Format::Json) {
+    Json out = {{"type", "article"}, {"id", reference}, {"article", article.id}, {"title", article.title},
+                {"summary", article.summary}};
+    Json obligation_list = Json::array(), reqs = Json::array();
+    for (const Obligation* o : obligations) obligation_list.push_back(obligation_json(*o));
+    for (const Requirement* r : requirements) reqs.push_back(requirement_ref_json(*r));
+    out["obligations"] = obligation_list;
+    out["requirements"] = reqs;
+    return emit(out);
+  }
+  Report report{whole ? fmt::format("{}  {}", article.id, article.title)
+                      : fmt::format("{}  (in {} {})", reference, article.id, article.title),
+                {}, {}, {}};
+  report.fields.push_back({"source", "Directive (EU) 2022/2555 (NIS2) " + reference});
+  report.fields.push_back({whole ? "summary" : "article summary", std::string(article.summary)});
+  Table obligation_table{{"reference", "obligation"}, {}};
+  for (const Obligation* o : obligations) obligation_table.rows.push_back({std::string(o->reference), std::string(o->text)});
+  report.sections.push_back({"What it obliges", obligation_table});
+  Table reqs{kRequirementColumns, {}};
+  for (const Requirement* r : requirements) reqs.rows.push_back(requirement_row(*r, format));
+  report.sections.push_back({"Requirements and their ISO/IEC 27001 counterparts", reqs});
+  report.csv = reqs;
+  print(render_report(report, format));
+}
+
+void show_entity_type(const EntityType& e, Format format) {
+  if (format == Format::Json) {
+    Json out = {{"type", "entity_type"}};
+    out.update(entity_type_json(e));
+    return emit(out);
+  }
+  Report report{fmt::format("{}  {}", e.id, e.entity_type), {}, {}, {}};
+  std::string annex = e.annex == "I" || e.annex == "II" ? "Annex " + std::string(e.annex) : std::string(e.annex);
+  report.fields = {{"annex", annex},
+                   {"sector", std::string(e.sector)},
+                   {"subsector", e.subsector.empty() ? "-" : std::string(e.subsector)},
+                   {"defined in", std::string(e.defined_in)},
+                   {"in scope regardless of size", e.size_independent_basis.empty() ? "-" : std::string(e.size_independent_basis)},
+                   {"excluded from the type", e.annex_exclusion.empty() ? "-" : std::string(e.annex_exclusion)},
+                   {"IR 2024/2690 applies", yes_no(e.ir_2024_2690)},
+                   {"jurisdiction (Art. 26)", std::string(e.jurisdiction)}};
+  report.csv = {{"field", "value"}, {}};
+  report.csv.rows.push_back({"id", std::string(e.id)});
+  for (const auto& [label, value] : report.fields) report.csv.rows.push_back({label, value});
+  print(render_report(report, format));
+}
+
+void show_step(const RoadmapStep& s, Format format) {
+  if (format == Format::Json) {
+    Json out = {{"type", "roadmap_step"}};
+    out.update(step_json(s));
+    Json reqs = Json::array();
+    for (std::string_view id : s.requirements) reqs.push_back(requirement_ref_json(*find_requirement(id)));
+    out["requirement_details"] = reqs;
+    return emit(out);
+  }
+  Report report{fmt::format("Step {}  {}", s.number, s.title), {}, {}, {}};
+  report.fields = {{"id", std::string(s.id)},
+                   {"description", std::string(s.description)},
+                   {"achieved by ISO 27001", yes_no(s.achieved_by_iso27001)},
+                   {"documents", s.documents.empty() ? "-" : join(s.documents, "; ")}};
+  Table reqs{kRequirementColumns, {}};
+  for (std::string_view id : s.requirements) reqs.rows.push_back(requirement_row(*find_requirement(id), format));
+  report.sections.push_back({"Requirements it serves", reqs});
+  Table iso{{"iso27001", "title"}, {}};
+  for (std::string_view id : s.iso27001) iso.rows.push_back({std::string(id), std::string(find_iso(id)->title)});
+  report.sections.push_back({"ISO/IEC 27001:2022 evidence", iso});
+  report.csv = reqs;
+  print(render_report(report, format));
+}
+
+void show_standard(const StandardProfile& s, Format format) {
+  if (format == Format::Json) return emit(standard_json(s));
+  Report report{std::string(s.name), {}, {}, {}};
+  report.fields = {{"overview", std::string(s.overview)}, {"applicability", std::string(s.applicability)}};
+  for (const QuickFact& f : s.quick_facts) report.fields.push_back({std::string(f.label), std::string(f.value)});
+  Table areas{{"area", "iso27001", "description"}, {}};
+  for (const CoverageArea& a : s.coverage_areas)
+    areas.rows.push_back({std::string(a.name), join(a.iso27001), std::string(a.description)});
+  report.sections.push_back({"Key coverage areas", areas});
+  Table articles{{"article", "requirements", "guidance"}, {}};
+  for (const StandardArticle& a : s.related_articles)
+    articles.rows.push_back(
+        {std::string(a.article), id_list(a.requirements, format == Format::Text, 1), std::string(a.guidance)});
+  report.sections.push_back({"Related NIS2 articles", articles});
+  report.csv = articles;
+  print(render_report(report, format));
+}
+
+int run_show(const std::string& query, Format format) {
+  auto found = resolve(query);
+  if (!found) return report(found.error());
+  switch (found->kind) {
+    case Found::Kind::Iso: show_iso(*found->iso, format); break;
+    case Found::Kind::Requirement: show_requirement(*found->requirement, format); break;
+    case Found::Kind::Article: show_article(*found->article, found->reference, format); break;
+    case Found::Kind::EntityType: show_entity_type(*found->entity_type, format); break;
+    case Found::Kind::RoadmapStep: show_step(*found->step, format); break;
+    case Found::Kind::Standard: show_standard(*found->standard, format); break;
+  }
+  return 0;
+}
+
+// --- vigil map ------------------------------------------------------------------
+
+std::string found_id(const Found& f) {
+  switch (f.kind) {
+    case Found::Kind::Iso: return std::string(f.iso->id);
+    case Found::Kind::Requirement: return std::string(f.requirement->id);
+    case Found::Kind::Article: return f.reference;
+    case Found::Kind::RoadmapStep: return std::string(f.step->id);
+    case Found::Kind::EntityType: return std::string(f.entity_type->id);
+    case Found::Kind::Standard: return std::string(f.standard->id);
+  }
+  return {};
+}
+
+int run_map(const std::string& query, Format format) {
+  auto found = resolve(query);
+  if (!found) return report(found.error());
+  auto links = links_of(*found);
+  if (!links) return report(links.error());
+  // Both directions: each requirement with all its ISO counterparts, and each
+  // ISO item with every requirement it serves (not only the ones asked about).
+  std::vector<const Requirement*> requirements;
+  std::vector<const IsoItem*> items;
+  for (const Link& l : *links) {
+    if (std::find(requirements.begin(), requirements.end(), l.requirement) == requirements.end())
+      requirements.push_back(l.requirement);
+    if (l.iso && std::find(items.begin(), items.end(), l.iso) == items.end()) items.push_back(l.iso);
+  }
+  if (format == Format::Json) {
+    Json forward = Json::array(), backward = Json::array(), link_list = Json::array();
+    for (const Requirement* r : requirements) forward.push_back(requirement_ref_json(*r));
+    for (const IsoItem* i : items) {
+      Json ids = Json::array();
+      for (const Requirement* r : requirements_for_iso(i->id)) ids.push_back(r->id);
+      backward.push_back({{"iso27001", i->id}, {"title", i->title}, {"requirements", ids}});
+    }
+    for (const Link& l : *links)
+      link_list.push_back({{"requirement", l.requirement->id},
+                           {"article", l.requirement->article},
+                           {"relationship", to_string(l.requirement->relationship)},
+                           {"coverage", to_string(l.requirement->coverage)},
+                           {"iso27001", l.iso ? Json(l.iso->id) : Json(nullptr)}});
+    emit({{"id", found_id(*found)}, {"nis2_to_iso27001", forward}, {"iso27001_to_nis2", backward}, {"links", link_list}});
+    return 0;
+  }
+  Report report{"Mapping of " + found_id(*found), {}, {}, {}};
+  Table forward{kRequirementColumns, {}};
+  for (const Requirement* r : requirements) forward.rows.push_back(requirement_row(*r, format));
+  report.sections.push_back({"NIS2 -> ISO/IEC 27001:2022", forward});
+  Table backward{{"iso27001", "title", "requirements"}, {}};
+  for (const IsoItem* i : items) {
+    std::string ids;
+    for (const Requirement* r : requirements_for_iso(i->id)) ids += (ids.empty() ? "" : " ") + std::string(r->id);
+    backward.rows.push_back({std::string(i->id), std::string(i->title), ids});
+  }
+  report.sections.push_back({"ISO/IEC 27001:2022 -> NIS2", backward});
+  report.csv = {{"requirement", "article", "relationship", "coverage", "iso27001", "iso27001_title"}, {}};
+  for (const Link& l : *links)
+    report.csv.rows.push_back({std::string(l.requirement->id), std::string(l.requirement->article),
+                               std::string(to_string(l.requirement->relationship)),
+                               std::string(to_string(l.requirement->coverage)), l.iso ? std::string(l.iso->id) : "",
+                               l.iso ? std::string(l.iso->title) : ""});
+  print(render_report(report, format));
+  return 0;
+}
+
+// --- vigil coverage ---------------------------------------------------------------
+
+int run_coverage(Format format) {
+  const Catalog& c = builtin();
+  auto groups = coverage_by_group(c);
+  if (format == Format::Json) {
+    Json group_list = Json::array(), reqs = Json::array();
+    for (const GroupCoverage& g : groups) {
+      Json uncovered = Json::array();
+      for (std::string_view id : g.uncovered) uncovered.push_back(id);
+      group_list.push_back({{"name", to_string(g.group)},
+                            {"total", g.total},
+                            {"full", g.full},
+                            {"partial", g.partial},
+                            {"none", g.none},
+                            {"uncovered", uncovered}});
+    }
+    for (const Requirement& r : c.requirements)
+      reqs.push_back({{"id", r.id},
+                      {"article", r.article},
+                      {"coverage", to_string(r.coverage)},
+                      {"iso27001", array_of(r.iso27001)}});
+    emit({{"groups", group_list}, {"requirements", reqs}});
+    return 0;
+  }
+  Report report{"How far ISO/IEC 27001:2022 carries an entity towards NIS2", {}, {}, {}};
+  Table summary{{"group", "articles", "total", "full", "partial", "none", "uncovered"}, {}};
+  for (const GroupCoverage& g : groups) {
+    std::string uncovered;
+    for (std::string_view id : g.uncovered) uncovered += (uncovered.empty() ? "" : " ") + std::string(id);
+    summary.rows.push_back({std::string(to_string(g.group)), g.group == Group::RiskManagement ? "Arts 20, 21" : "Art. 23",
+                            std::to_string(g.total), std::to_string(g.full), std::to_string(g.partial),
+                            std::to_string(g.none), uncovered.empty() ? "-" : uncovered});
+  }
+  report.sections.push_back({"By group", summary});
+  Table reqs{kRequirementColumns, {}};
+  for (const Requirement& r : c.requirements) reqs.rows.push_back(requirement_row(r, format));
+  report.sections.push_back({"By requirement", reqs});
+  report.csv = {{"requirement", "article", "group", "coverage", "relationship", "iso27001"}, {}};
+  for (const Requirement& r : c.requirements)
+    report.csv.rows.push_back({std::string(r.id), std::string(r.article), std::string(to_string(r.group)),
+                               std::string(to_string(r.coverage)), std::string(to_string(r.relationship)),
+                               join(r.iso27001)});
+  print(render_report(report, format));
+  return 0;
+}
+
+// --- vigil search ---------------------------------------------------------------
+
+std::string shorten(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return std::string(text);
+  std::size_t cut = text.rfind(' ', limit - 3);
+  if (cut == std::string_view::npos || cut < limit / 2) cut = limit - 3;
+  return std::string(text.substr(0, cut)) + "...";
+}
+
+int run_search(const std::string& query, std::size_t limit, Format format) {
+  auto hits = search(builtin(), query, limit);
+  if (!hits) return report(hits.error());
+  if (format == Format::Json) {
+    Json results = Json::array();
+    int rank = 0;
+    for (const SearchHit& h : *hits)
+      results.push_back({{"rank", ++rank},
+                         {"kind", h.kind},
+                         {"id", h.id},
+                         {"title", h.title},
+                         {"reference", h.reference},
+                         {"score", std::round(h.score * 1000) / 1000}});
+    emit({{"query", query}, {"results", results}});
+    return 0;
+  }
+  if (hits->empty() && format == Format::Text) {
+    print(fmt::format("Nothing in the catalog matches '{}'.\n", query));
+    return 0;
+  }
+  Table table{{"rank", "score", "kind", "id", "title"}, {}};
+  int rank = 0;
+  for (const SearchHit& h : *hits)
+    table.rows.push_back({std::to_string(++rank), fmt::format("{:.2f}", h.score), std::string(h.kind),
+                          std::string(h.id), format == Format::Text ? shorten(h.title, 60) : std::string(h.title)});
+  print(render(table, format));
+  return 0;
+}
+
+// --- vigil catalog ---------------------------------------------------------------
+
+const std::vector<std::string> kSections = {"iso27001", "requirements", "articles", "obligations",
+                                            "entity_types", "roadmap", "standards"};
+
+Table section_table(const std::string& section, Format format) {
+  const Catalog& c = builtin();
+  Table t;
+  if (section == "iso27001") {
+    t.columns = {"id", "kind", "group", "assessable", "title"};
+    for (const IsoItem& i : c.iso27001)
+      t.rows.push_back({std::string(i.id), std::string(to_string(i.kind)), std::string(i.group), yes_no(i.assessable),
+                        std::string(i.title)});
+  } else if (section == "requirements") {
+    t.columns = {"id", "article", "group", "coverage", "relationship", "iso27001", "title"};
+    if (format != Format::Text) t.columns.insert(t.columns.end(), {"summary", "rationale", "documents"});
+    for (const Requirement& r : c.requirements) {
+      t.rows.push_back({std::string(r.id), std::string(r.article), std::string(to_string(r.group)),
+                        std::string(to_string(r.coverage)), std::string(to_string(r.relationship)), join(r.iso27001),
+                        std::string(r.title)});
+      if (format != Format::Text)
+        t.rows.back().insert(t.rows.back().end(),
+                             {std::string(r.summary), std::string(r.rationale), join(r.documents, "; ")});
+    }
+  } else if (section == "articles") {
+    t.columns = {"id", "title", "obligations", "requirements"};
+    for (const Article& a : c.articles)
+      t.rows.push_back({std::string(a.id), std::string(a.title), std::to_string(a.obligations.size()),
+                        std::to_string(a.requirements.size())});
+  } else if (section == "obligations") {
+    t.columns = {"reference", "obligation"};
+    for (const Article& a : c.articles)
+      for (const Obligation& o : a.obligations)
+        t.rows.push_back({std::string(o.reference), format == Format::Text ? shorten(o.text, 90) : std::string(o.text)});
+  } else if (section == "entity_types") {
+    t.columns = {"id", "annex", "sector", "subsector", "entity_type", "defined_in", "size_independent_basis",
+                 "annex_exclusion", "ir_2024_2690", "jurisdiction"};
+    if (format == Format::Text) t.columns = {"id", "annex", "sector", "ir_2024_2690", "jurisdiction"};
+    for (const EntityType& e : c.entity_types) {
+      if (format == Format::Text) {
+        t.rows.push_back({std::string(e.id), std::string(e.annex), std::string(e.sector), yes_no(e.ir_2024_2690),
+                          std::string(e.jurisdiction)});
+        continue;
+      }
+      t.rows.push_back({std::string(e.id), std::string(e.annex), std::string(e.sector), std::string(e.subsector),
+                        std::string(e.entity_type), std::string(e.defined_in), std::string(e.size_independent_basis),
+                        std::string(e.annex_exclusion), yes_no(e.ir_2024_2690), std::string(e.jurisdiction)});
+    }
+  } else if (section == "roadmap") {
+    t.columns = {"step", "id", "title", "achieved_by_iso27001", "requirements", "iso27001", "documents"};
+    if (format == Format::Text) t.columns.resize(4);
+    for (const RoadmapStep& s : c.roadmap) {
+      t.rows.push_back({std::to_string(s.number), std::string(s.id), std::string(s.title), yes_no(s.achieved_by_iso27001)});
+      if (format != Format::Text)
+        t.rows.back().insert(t.rows.back().end(), {join(s.requirements), join(s.iso27001), join(s.documents, "; ")});
+    }
+  } else {
+    t.columns = {"id", "name"};
+    for (const StandardProfile& s : c.standards) t.rows.push_back({std::string(s.id), std::string(s.name)});
+  }
+  return t;
+}
+
+Json section_json(const std::string& section) {
+  const Catalog& c = builtin();
+  Json out = Json::array();
+  if (section == "iso27001")
+    for (const IsoItem& i : c.iso27001) out.push_back(iso_json(i));
+  else if (section == "requirements")
+    for (const Requirement& r : c.requirements) out.push_back(requirement_json(r));
+  else if (section == "articles")
+    for (const Article& a : c.articles) out.push_back(article_json(a));
+  else if (section == "obligations")
+    for (const Article& a : c.articles)
+      for (const Obligation& o : a.obligations) out.push_back(obligation_json(o));
+  else if (section == "entity_types")
+    for (const EntityType& e : c.entity_types) out.push_back(entity_type_json(e));
+  else if (section == "roadmap")
+    for (const RoadmapStep& s : c.roadmap) out.push_back(step_json(s));
+  else
+    for (const StandardProfile& s : c.standards) out.push_back(standard_json(s));
+  return out;
+}
+
+int run_catalog(const std::string& section, Format format) {
+  if (!section.empty()) {
+    if (format == Format::Json) emit({{section, section_json(section)}});
+    else print(render(section_table(section, format), format));
+    return 0;
+  }
+  if (format == Format::Json) {
+    Json out;
+    for (const std::string& s : kSections)
+      if (s != "obligations") out[s] = section_json(s);  // obligations live inside articles
+    emit(out);
+    return 0;
+  }
+  const Catalog& c = builtin();
+  std::size_t obligations = 0;
+  for (const Article& a : c.articles) obligations += a.obligations.size();
+  Table t{{"section", "items", "contents"}, {}};
+  t.rows = {{"iso27001", std::to_string(c.iso27001.size()), "ISO/IEC 27001:2022 clauses 4-10, the 4 Annex A themes and 93 controls"},
+            {"requirements", std::to_string(c.requirements.size()), "NIS2 requirements (Arts 20, 21, 23) mapped to ISO 27001"},
+            {"articles", std::to_string(c.articles.size()), "NIS2 articles an entity deals with"},
+            {"obligations", std::to_string(obligations), "what each article obliges, paragraph by paragraph"},
+            {"entity_types", std::to_string(c.entity_types.size()), "entity types of NIS2 Annexes I and II (and Art. 2(4), 2(5))"},
+            {"roadmap", std::to_string(c.roadmap.size()), "steps of the NIS2 implementation roadmap on ISO 27001"},
+            {"standards", std::to_string(c.standards.size()), "standard profiles"}};
+  print(render(t, format));
+  if (format == Format::Text) print("\nRun 'vigil catalog <section>' to list a section, 'vigil show <id>' for one item.\n");
+  return 0;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+}  // namespace
+
+void add_catalog_commands(CLI::App& app, int& exit_code) {
+  struct Options {
+    Format format = Format::Text;
+    std::string section;
+    std::vector<std::string> words;
+    std::size_t limit = 10;
+  };
+  auto options = std::make_shared<Options>();
+  const std::string group = "Knowledge base";
+
+  CLI::App* catalog = app.add_subcommand(
+      "catalog",
+      "List the knowledge base: ISO 27001, NIS2 requirements, articles, entity types, roadmap.\n"
+      "--format json without a section dumps all of it as one object with the arrays iso27001, requirements,\n"
+      "articles, entity_types, roadmap and standards.");
+  catalog->group(group);
+  catalog->add_option("section", options->section, "One section to list")
+      ->check(CLI::IsMember(kSections))
+      ->option_text("SECTION");
+  add_format_option(*catalog, options->format);
+  catalog->callback([options, &exit_code] { exit_code = run_catalog(options->section, options->format); });
+
+  CLI::App* show = app.add_subcommand(
+      "show",
+      "Show one item and what it maps to, in both directions: a requirement (rm.cryptography),\n"
+      "an article or paragraph (\"Art. 21(2)(h)\", Art. 21), an ISO clause or control (6.1.3, A.8.24),\n"
+      "an entity type, a roadmap step or a standard. CSV gives the item's main table.");
+  show->group(group);
+  show->add_option("id", options->words, "The id (words are joined, so Art. 21(2)(h) needs no quotes)")
+      ->required()
+      ->expected(1, -1);
+  add_format_option(*show, options->format);
+  show->callback([options, &exit_code] { exit_code = run_show(joined(options->words), options->format); });
+
+  CLI::App* map = app.add_subcommand(
+      "map",
+      "The NIS2 <-> ISO/IEC 27001 mapping of a requirement, article, ISO item or roadmap step, in both\n"
+      "directions. JSON: {id, nis2_to_iso27001: [...], iso27001_to_nis2: [...], links: [...]}.");
+  map->group(group);
+  map->add_option("id", options->words, "Requirement, article, ISO clause or control, or roadmap step")
+      ->required()
+      ->expected(1, -1);
+  add_format_option(*map, options->format);
+  map->callback([options, &exit_code] { exit_code = run_map(joined(options->words), options->format); });
+
+  CLI::App* coverage = app.add_subcommand(
+      "coverage",
+      "How far ISO/IEC 27001 carries an entity towards NIS2, per group (risk_management: Arts 20, 21;\n"
+      "reporting: Art. 23) and per requirement. JSON: {groups: [{name, total, full, partial, none,\n"
+      "uncovered}], requirements: [{id, article, coverage, iso27001}]}.");
+  coverage->group(group);
+  add_format_option(*coverage, options->format);
+  coverage->callback([options, &exit_code] { exit_code = run_coverage(options->format); });
+
+  CLI::App* search_command = app.add_subcommand(
+      "search",
+      "Ranked full-text search over the whole catalog (BM25 over ids, titles and texts).\n"
+      "JSON: {query, results: [{rank, kind, id, title, reference, score}]}.");
+  search_command->group(group);
+  search_command->add_option("words", options->words, "What to look for")->required()->expected(1, -1);
+  search_command->add_option("--limit,-n", options->limit, "At most this many results (default 10)")
+      ->check(CLI::Range(1, 1000));
+  add_format_option(*search_command, options->format);
+  search_command->callback(
+      [options, &exit_code] { exit_code = run_search(joined(options->words), options->limit, options->format); });
+
+  CLI::App* standard = app.add_subcommand(
+      "standard",
+      "The profile of a standard (iso27001): overview, applicability, coverage areas, the NIS2 articles\n"
+      "it relates to with implementation guidance, and quick facts.");
+  standard->group(group);
+  standard->add_option("id", options->section, "The standard")->required()->option_text("iso27001");
+  add_format_option(*standard, options->format);
+  standard->callback([options, &exit_code] {
+    const StandardProfile* profile = find_standard(options->section);
+    if (!profile) {
+      std::vector<std::string_view> ids;
+      for (const StandardProfile& s : builtin().standards) ids.push_back(s.id);
+      std::string known;
+      for (std::string_view id : ids) known += (known.empty() ? "" : ", ") + std::string(id);
+      exit_code = report(Error{ErrorCode::NotFound, options->section,
+                               fmt::format("no standard profile with this id; known: {}", known), {}});
+      return;
+    }
+    show_standard(*profile, options->format);
+  });
+}
 
 }  // namespace vigil::cli

@@ -1,0 +1,4 @@
+catalog
+entity_types
+--format
+csv

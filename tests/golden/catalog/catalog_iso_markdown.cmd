@@ -1,0 +1,4 @@
+catalog
+iso27001
+--format
+markdown

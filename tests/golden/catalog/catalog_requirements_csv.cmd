@@ -1,0 +1,4 @@
+catalog
+requirements
+--format
+csv

@@ -1,0 +1,4 @@
+map
+Art. 21(2)(c)
+--format
+csv

@@ -1,0 +1,2 @@
+map
+digital_infrastructure.dns_service_provider

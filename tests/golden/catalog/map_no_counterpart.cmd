@@ -1,0 +1,4 @@
+map
+rm.crisis_management
+--format
+markdown

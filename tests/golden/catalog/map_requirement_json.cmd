@@ -1,0 +1,4 @@
+map
+rm.cyber_hygiene
+--format
+json

@@ -1,0 +1,6 @@
+search
+supplier
+--format
+csv
+-n
+5

@@ -1,0 +1,9 @@
+search
+incident
+notification
+72
+hours
+--format
+json
+--limit
+3

@@ -1,0 +1,4 @@
+show
+Art. 21(2)
+--format
+csv

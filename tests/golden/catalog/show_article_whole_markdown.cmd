@@ -1,0 +1,4 @@
+show
+article 20
+--format
+markdown

@@ -1,0 +1,5 @@
+show
+Art.
+21(2)(h)
+--format
+json

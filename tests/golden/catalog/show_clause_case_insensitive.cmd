@@ -1,0 +1,4 @@
+show
+a.8.24
+--format
+json

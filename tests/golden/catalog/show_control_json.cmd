@@ -1,0 +1,4 @@
+show
+A.8.24
+--format
+json

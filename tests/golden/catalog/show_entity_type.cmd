@@ -1,0 +1,2 @@
+show
+digital_infrastructure.dns_service_provider

@@ -1,0 +1,4 @@
+show
+public_administration.central_government
+--format
+json

@@ -1,0 +1,4 @@
+show
+rep.final_report
+--format
+json

@@ -1,0 +1,2 @@
+show
+rm.crisis_management

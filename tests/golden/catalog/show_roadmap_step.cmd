@@ -1,0 +1,2 @@
+show
+incident_notification

@@ -1,0 +1,4 @@
+standard
+iso27001
+--format
+markdown

@@ -1,0 +1,2 @@
+standard
+iso27001

@@ -1,0 +1,2 @@
+standard
+iso9001
