@@ -1,0 +1,98 @@
+// Resolving what a user types to a catalog item, and the links `vigil map` shows.
+#include "catalog/resolve.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace vigil::catalog {
+namespace {
+
+TEST(Resolve, EachKindOfId) {
+  EXPECT_EQ(resolve("A.8.24")->kind, Found::Kind::Iso);
+  EXPECT_EQ(resolve("6.1.3")->kind, Found::Kind::Iso);
+  EXPECT_EQ(resolve("rm.cryptography")->kind, Found::Kind::Requirement);
+  EXPECT_EQ(resolve("Art. 21")->kind, Found::Kind::Article);
+  EXPECT_EQ(resolve("digital_infrastructure.dns_service_provider")->kind, Found::Kind::EntityType);
+  EXPECT_EQ(resolve("incident_notification")->kind, Found::Kind::RoadmapStep);
+  EXPECT_EQ(resolve("iso27001")->kind, Found::Kind::Standard);
+}
+
+TEST(Resolve, ArticleReferencesInTheWaysPeopleWriteThem) {
+  for (const char* typed : {"Art. 21(2)(h)", "art 21(2)(h)", "Article 21(2)(h)", "ART. 21 (2) (H)", "  Art.21(2)(h) "}) {
+    auto found = resolve(typed);
+    ASSERT_TRUE(found) << typed;
+    EXPECT_EQ(found->kind, Found::Kind::Article) << typed;
+    EXPECT_EQ(found->reference, "Art. 21(2)(h)") << typed;
+    EXPECT_EQ(found->article->id, "Art. 21") << typed;
+  }
+  EXPECT_EQ(normalise_article_reference("rm.cryptography"), "rm.cryptography");
+  EXPECT_EQ(normalise_article_reference("artefact"), "artefact");
+}
+
+TEST(Resolve, CaseInsensitiveOnlyWhenNoExactMatch) {
+  auto found = resolve("RM.Cryptography");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->requirement->id, "rm.cryptography");
+}
+
+TEST(Resolve, UnknownIdSuggestsTheNearest) {
+  auto found = resolve("rm.cryptografy");
+  ASSERT_FALSE(found);
+  EXPECT_EQ(found.error().code, ErrorCode::NotFound);
+  EXPECT_NE(found.error().message.find("did you mean rm.cryptography"), std::string::npos) << found.error().message;
+}
+
+TEST(Resolve, ParagraphsThatDoNotExistAreUnknown) {
+  EXPECT_FALSE(resolve("Art. 21(2)(k)"));
+  EXPECT_FALSE(resolve("Art. 22"));  // not an article the catalog holds
+  EXPECT_TRUE(resolve("Art. 21(2)"));
+}
+
+TEST(Resolve, IsoHeadingHasItsChildren) {
+  auto items = iso_item_and_children(*find_iso("A.8"));
+  EXPECT_EQ(items.size(), 35u);  // the theme and its 34 controls
+  EXPECT_EQ(iso_item_and_children(*find_iso("6.1")).size(), 4u);
+  EXPECT_EQ(iso_item_and_children(*find_iso("A.8.24")).size(), 1u);
+  // "A.5.1" is a leaf, and "A.5.10" must not count as under it.
+  EXPECT_EQ(iso_item_and_children(*find_iso("A.5.1")).size(), 1u);
+}
+
+TEST(Resolve, ObligationsUnder) {
+  const Article* art21 = find_article("Art. 21");
+  EXPECT_EQ(obligations_under(*art21, "Art. 21(2)").size(), 10u);  // points (a) to (j)
+  EXPECT_EQ(obligations_under(*art21, "Art. 21").size(), art21->obligations.size());
+}
+
+TEST(Links, RequirementMapsForward) {
+  auto links = links_of(*resolve("rm.disaster_recovery"));
+  ASSERT_TRUE(links);
+  ASSERT_EQ(links->size(), 2u);
+  EXPECT_EQ((*links)[0].iso->id, "A.5.30");
+  EXPECT_EQ((*links)[1].iso->id, "A.8.14");
+}
+
+TEST(Links, RequirementWithoutCounterpartHasOneEmptyLink) {
+  auto links = links_of(*resolve("rm.crisis_management"));
+  ASSERT_TRUE(links);
+  ASSERT_EQ(links->size(), 1u);
+  EXPECT_EQ((*links)[0].iso, nullptr);
+}
+
+TEST(Links, IsoMapsBackward) {
+  auto links = links_of(*resolve("A.8.24"));
+  ASSERT_TRUE(links);
+  ASSERT_EQ(links->size(), 2u);
+  EXPECT_EQ((*links)[0].requirement->id, "rm.cyber_hygiene");
+  EXPECT_EQ((*links)[1].requirement->id, "rm.cryptography");
+}
+
+TEST(Links, EntityTypesDoNotMap) {
+  auto links = links_of(*resolve("digital_infrastructure.dns_service_provider"));
+  ASSERT_FALSE(links);
+  EXPECT_EQ(links.error().code, ErrorCode::InvalidInput);
+}
+
+}  // namespace
+}  // namespace vigil::catalog
