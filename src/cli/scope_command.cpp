@@ -174,7 +174,12 @@ int run_batch(std::vector<std::pair<std::size_t, Result<scope::Entity>>> entitie
   int failures = 0;
   Error first;
   Table table = batch_table(true);
-  nlohmann::json list = nlohmann::json::array();
+  // CSV and JSON are written row by row as they are classified: no table of
+  // all results is kept, so 100 000 rows stay fast and small.
+  std::string out;
+  if (format == Format::Csv) out = render_csv(Table{table.columns, {}});
+  if (format == Format::Json) out = "[";
+  bool first_row = true;
   for (auto& [line, entity] : entities) {
     if (!entity) {
       if (failures++ == 0) first = entity.error();
@@ -185,18 +190,29 @@ int run_batch(std::vector<std::pair<std::size_t, Result<scope::Entity>>> entitie
     if (format == Format::Json) {
       nlohmann::json j = scope::to_json(r);
       j["line"] = line;
-      list.push_back(std::move(j));
+      out += first_row ? "\n" : ",\n";
+      out += j.dump(2);
     } else {
       std::vector<std::string> cells = batch_cells(r);
       cells.insert(cells.begin(), std::to_string(line));
-      table.rows.push_back(std::move(cells));
+      if (format == Format::Csv) {
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+          if (i) out += ',';
+          out += csv_field(cells[i]);
+        }
+        out += '\n';
+      } else {
+        table.rows.push_back(std::move(cells));
+      }
     }
+    first_row = false;
   }
   if (format == Format::Json) {
-    print(list.dump(2) + "\n");
-  } else {
-    print(render(table, format));
+    out += first_row ? "]\n" : "\n]\n";
+  } else if (format != Format::Csv) {
+    out = render(table, format);
   }
+  print(out);
   if (failures) {
     std::fputs(fmt::format("vigil: {} of {} entities could not be classified\n", failures, entities.size()).c_str(),
                stderr);
