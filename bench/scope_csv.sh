@@ -15,6 +15,6 @@ awk 'BEGIN {
 }' > "$dir/entities.csv"
 echo "rows: $(($(wc -l < "$dir/entities.csv") - 1))"
 for format in csv json; do
-  echo "--format $format:"
-  /usr/bin/time -f "  %e s wall, %M KB max RSS" "$vigil" scope --input "$dir/entities.csv" --format "$format" > "$dir/out.$format"
+  echo "--format $format:" >&2
+  /usr/bin/time -f "  %e s wall, %U s user, %S s sys, %M KB max RSS" "$vigil" scope --input "$dir/entities.csv" --format "$format" > "$dir/out.$format"
 done
