@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,5 +93,13 @@ class AccountStore {
 // workspace migrations (store/migrations, which own `organisations`), then the
 // account tables' own (account_migrations).
 Result<std::unique_ptr<AccountStore>> open_sqlite_accounts(const std::string& path);
+
+// The account tables' migrations in order (version = index + 1), shared by the
+// SQLite and the PostgreSQL implementation.
+std::span<const std::string_view> account_migrations();
+
+// A postgresql:// (or postgres://) URL opens the accounts on PostgreSQL
+// (store/postgres), anything else is a SQLite file path as above.
+Result<std::unique_ptr<AccountStore>> open_accounts(const std::string& location);
 
 }  // namespace vigil::store

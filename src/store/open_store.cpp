@@ -1,17 +1,22 @@
 #include <fmt/format.h>
 
+#include "store/accounts.h"
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
 namespace vigil::store {
 
 Result<std::unique_ptr<Store>> open_store(const std::string& location) {
-  if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
-    return fail(ErrorCode::InvalidInput, "--db", "PostgreSQL workspaces are not available yet; use a SQLite file path");
-  }
+  if (is_postgres_url(location)) return open_postgres_store(location);
   if (location.empty()) return invalid("--db", "is empty; expected a SQLite file path such as ./vigil.db");
   auto store = TRY(SqliteStore::open(location));
   return std::unique_ptr<Store>(std::move(store));
+}
+
+Result<std::unique_ptr<AccountStore>> open_accounts(const std::string& location) {
+  if (is_postgres_url(location)) return open_postgres_accounts(location);
+  return open_sqlite_accounts(location);
 }
 
 }  // namespace vigil::store

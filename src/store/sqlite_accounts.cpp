@@ -233,6 +233,8 @@ class SqliteAccounts final : public AccountStore {
 
 }  // namespace
 
+std::span<const std::string_view> account_migrations() { return kMigrations; }
+
 Result<std::unique_ptr<AccountStore>> open_sqlite_accounts(const std::string& path) {
   // The workspace migrations create `organisations`, which the account tables reference.
   TRY(SqliteStore::open(path));

@@ -11,6 +11,8 @@
 
 #include "incident/incident.h"
 #include "store/audit.h"
+#include "store/postgres/postgres_store.h"
+#include "store/postgres_scratch.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
@@ -26,6 +28,8 @@ struct StoreFactory {
   std::string name;
   // Makes an empty workspace in `dir` (which the fixture removes afterwards).
   std::function<std::unique_ptr<Store>(const fs::path& dir)> make;
+  // Why this implementation cannot run here ("" or unset: it can); the test skips.
+  std::function<std::string()> unavailable = {};
 };
 
 std::ostream& operator<<(std::ostream& out, const StoreFactory& f) { return out << f.name; }
@@ -37,6 +41,9 @@ class StoreContract : public testing::TestWithParam<StoreFactory> {
            ("vigil-store-" + std::to_string(getpid()) + "-" + testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
+    if (GetParam().unavailable) {
+      if (auto why = GetParam().unavailable(); !why.empty()) GTEST_SKIP() << why;
+    }
     store_ = GetParam().make(dir_);
     ASSERT_NE(store_, nullptr);
   }
@@ -178,7 +185,20 @@ INSTANTIATE_TEST_SUITE_P(Implementations, StoreContract,
                            auto store = SqliteStore::open((dir / "vigil.db").string());
                            if (!store) return nullptr;
                            return std::move(*store);
-                         }}),
+                         }},
+                                         // A fresh schema per test in the throwaway cluster (left for it to drop).
+                                         StoreFactory{"postgres",
+                                                      [](const fs::path&) -> std::unique_ptr<Store> {
+                                                        auto server = test::postgres_server();
+                                                        if (!server) return nullptr;
+                                                        auto url = test::url_in_schema(
+                                                            *server, test::create_scratch_schema(*server));
+                                                        auto store = open_postgres_store(url);
+                                                        EXPECT_TRUE(store) << describe(store.error());
+                                                        if (!store) return nullptr;
+                                                        return std::move(*store);
+                                                      },
+                                                      [] { return test::postgres_server() ? "" : test::kNoPostgres; }}),
                          [](const testing::TestParamInfo<StoreFactory>& param_info) { return param_info.param.name; });
 
 }  // namespace

@@ -1,0 +1,185 @@
+#include "store/postgres/database.h"
+
+#include <charconv>
+
+#include <fmt/format.h>
+#include <pqxx/pqxx>
+
+namespace vigil::store::postgres {
+
+namespace {
+
+constexpr int kAttempts = 5;    // runs of one transaction before a serialization failure is reported
+constexpr unsigned kByteaOid = 17;
+
+// libpq's messages carry "ERROR:  " and further lines (the query, a caret); the
+// first line says what went wrong.
+std::string first_line(const char* what) {
+  std::string_view text(what);
+  text = text.substr(0, text.find('\n'));
+  for (std::string_view prefix : {"ERROR:  ", "FATAL:  "}) {
+    if (text.substr(0, prefix.size()) == prefix) text.remove_prefix(prefix.size());
+  }
+  return std::string(text);
+}
+
+}  // namespace
+
+Param Param::bytes(std::string_view content) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex = "\\x";
+  hex.reserve(2 + content.size() * 2);
+  for (unsigned char c : content) {
+    hex += kHex[c >> 4];
+    hex += kHex[c & 0xf];
+  }
+  Param p(nullptr);
+  p.value_ = std::move(hex);
+  return p;
+}
+
+std::int64_t Row::integer(int column) const {
+  const auto& cell = cells_.at(column);
+  if (!cell) return 0;
+  std::int64_t value = 0;
+  std::from_chars(cell->data(), cell->data() + cell->size(), value);
+  return value;
+}
+
+std::string redact(std::string_view url) {
+  // postgresql://user:password@host/... -> postgresql://user:***@host/...
+  auto scheme = url.find("://");
+  auto at = url.find('@');
+  if (scheme == std::string_view::npos || at == std::string_view::npos) return std::string(url);
+  auto colon = url.find(':', scheme + 3);
+  if (colon == std::string_view::npos || colon > at) return std::string(url);
+  return fmt::format("{}***{}", url.substr(0, colon + 1), url.substr(at));
+}
+
+struct TransactionState {
+  pqxx::work& work;
+  bool retry = false;   // PostgreSQL asked for the transaction to be run again
+  bool broken = false;  // the connection is gone
+};
+
+struct Database::Connection {
+  explicit Connection(const std::string& url) : connection(url) {}
+  pqxx::connection connection;
+};
+
+namespace {
+
+// Turns what libpqxx throws into an Error; marks what the caller must react to.
+Error translate(const std::exception& e, TransactionState* state) {
+  std::string message = first_line(e.what());
+  if (dynamic_cast<const pqxx::transaction_rollback*>(&e)) {
+    if (state) state->retry = true;
+    return Error{ErrorCode::Conflict, "database", "concurrent writes did not settle: " + message, {}};
+  }
+  if (dynamic_cast<const pqxx::integrity_constraint_violation*>(&e)) {
+    return Error{ErrorCode::Conflict, "database", message, {}};
+  }
+  if (dynamic_cast<const pqxx::broken_connection*>(&e) || dynamic_cast<const pqxx::in_doubt_error*>(&e)) {
+    if (state) state->broken = true;
+    return Error{ErrorCode::Io, "database", "the connection to PostgreSQL was lost: " + message, {}};
+  }
+  return Error{ErrorCode::Io, "database", message, {}};
+}
+
+}  // namespace
+
+Result<Rows> Transaction::query(std::string_view sql, std::initializer_list<Param> params) {
+  try {
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const Param& p : params) values.push_back(p.value() ? p.value()->c_str() : nullptr);
+    pqxx::result result = state_.work.exec_params(std::string(sql), pqxx::prepare::make_dynamic_params(values));
+    Rows rows;
+    rows.reserve(result.size());
+    const auto columns = static_cast<int>(result.columns());
+    for (const auto& row : result) {
+      std::vector<std::optional<std::string>> cells(columns);
+      for (int c = 0; c < columns; ++c) {
+        const auto& field = row[c];
+        if (field.is_null()) continue;
+        if (result.column_type(c) == kByteaOid) {
+          cells[c] = pqxx::binarystring(field).str();
+        } else {
+          cells[c] = std::string(field.c_str(), field.size());
+        }
+      }
+      rows.emplace_back(std::move(cells));
+    }
+    return rows;
+  } catch (const std::exception& e) {
+    return tl::unexpected(translate(e, &state_));
+  }
+}
+
+Result<void> Transaction::execute(std::string_view sql) {
+  try {
+    state_.work.exec(std::string(sql));
+    return {};
+  } catch (const std::exception& e) {
+    return tl::unexpected(translate(e, &state_));
+  }
+}
+
+Database::Database(std::unique_ptr<Connection> connection, std::string url, std::string where)
+    : connection_(std::move(connection)), url_(std::move(url)), where_(std::move(where)) {}
+
+Database::~Database() = default;
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& url) {
+  std::string where = redact(url);
+  try {
+    auto connection = std::make_unique<Connection>(url);
+    // Notices ("already exists, skipping") would otherwise be printed on stderr.
+    pqxx::nontransaction quiet(connection->connection);
+    quiet.exec("SET client_min_messages TO warning");
+    return std::unique_ptr<Database>(new Database(std::move(connection), url, where));
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::Io, where, "cannot connect to the PostgreSQL workspace: " + first_line(e.what()));
+  }
+}
+
+Result<void> Database::reconnect() {
+  auto fresh = Database::open(url_);
+  if (!fresh) return tl::unexpected(fresh.error());
+  connection_ = std::move((*fresh)->connection_);
+  return {};
+}
+
+Result<void> Database::run_transaction(const std::function<Result<void>(Transaction&)>& work) {
+  std::lock_guard lock(mutex_);
+  for (int attempt = 1;; ++attempt) {
+    if (!connection_ || !connection_->connection.is_open()) TRY(reconnect());
+    std::optional<TransactionState> state;
+    Result<void> outcome;
+    try {
+      pqxx::work tx(connection_->connection);
+      state.emplace(TransactionState{tx});
+      Transaction handle(*state);
+      outcome = work(handle);
+      if (outcome) {
+        tx.commit();
+        return {};
+      }
+      tx.abort();
+    } catch (const std::exception& e) {
+      if (!state) {
+        // BEGIN itself failed: the connection is gone; the next call reconnects.
+        connection_.reset();
+        return tl::unexpected(translate(e, nullptr));
+      }
+      outcome = tl::unexpected(translate(e, &*state));
+    }
+    if (state->broken) connection_.reset();
+    if (!state->retry || attempt == kAttempts) {
+      if (!outcome.error().where.empty() && outcome.error().where == "database") outcome.error().where = where_;
+      return outcome;
+    }
+  }
+}
+
+}  // namespace vigil::store::postgres

@@ -1,0 +1,118 @@
+// A small layer over one PostgreSQL connection (libpqxx stays inside
+// database.cpp): parameters written $1, $2, ... as for SQLite, rows read as
+// text, and transactions that commit only when their work succeeds and are
+// re-run when PostgreSQL reports a serialization failure or a deadlock.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "core/error.h"
+
+namespace vigil::store::postgres {
+
+// One bound parameter: text (PostgreSQL infers the column's type), NULL, or
+// bytes for a BYTEA column.
+class Param {
+ public:
+  Param(std::nullptr_t) {}
+  Param(std::int64_t value) : value_(std::to_string(value)) {}
+  Param(int value) : value_(std::to_string(value)) {}
+  Param(std::string_view text) : value_(std::string(text)) {}
+  Param(const std::string& text) : value_(text) {}
+  Param(const char* text) : value_(std::string(text)) {}
+  Param(const std::optional<std::int64_t>& value) {
+    if (value) value_ = std::to_string(*value);
+  }
+  static Param bytes(std::string_view content);
+
+  const std::optional<std::string>& value() const { return value_; }
+
+ private:
+  std::optional<std::string> value_;
+};
+
+// One result row; BYTEA columns arrive already decoded.
+class Row {
+ public:
+  explicit Row(std::vector<std::optional<std::string>> cells) : cells_(std::move(cells)) {}
+  bool is_null(int column) const { return !cells_.at(column); }
+  std::string text(int column) const { return cells_.at(column).value_or(""); }
+  std::int64_t integer(int column) const;  // 0 when NULL
+
+ private:
+  std::vector<std::optional<std::string>> cells_;
+};
+using Rows = std::vector<Row>;
+
+struct TransactionState;
+
+class Transaction {
+ public:
+  explicit Transaction(TransactionState& state) : state_(state) {}
+  // One statement with parameters.
+  Result<Rows> query(std::string_view sql, std::initializer_list<Param> params = {});
+  // One or more statements separated by ';', without parameters (migrations).
+  Result<void> execute(std::string_view sql);
+
+ private:
+  TransactionState& state_;
+};
+
+class Database {
+ public:
+  // Connects to a postgresql:// or postgres:// URL (libpq syntax; a search_path
+  // can be given as ?options=-csearch_path%3Dname).
+  static Result<std::unique_ptr<Database>> open(const std::string& url);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs `work(Transaction&) -> Result<T>` in one READ COMMITTED transaction,
+  // committed when it returns a value and rolled back otherwise. Serialization
+  // failures and deadlocks re-run the whole work a few times before giving up
+  // with Conflict, so `work` must not depend on state left by an earlier run.
+  // Calls are serialised: one connection, one transaction at a time.
+  template <class F>
+  auto transact(F&& work) -> std::invoke_result_t<F&, Transaction&> {
+    using R = std::invoke_result_t<F&, Transaction&>;
+    using T = typename R::value_type;
+    if constexpr (std::is_void_v<T>) {
+      return run_transaction(work);
+    } else {
+      std::optional<T> out;
+      TRY(run_transaction([&](Transaction& tx) -> Result<void> {
+        out = TRY(work(tx));
+        return {};
+      }));
+      return std::move(*out);
+    }
+  }
+
+  // The URL without its password, for error messages.
+  const std::string& where() const { return where_; }
+
+ private:
+  struct Connection;
+  Database(std::unique_ptr<Connection> connection, std::string url, std::string where);
+  Result<void> run_transaction(const std::function<Result<void>(Transaction&)>& work);
+  Result<void> reconnect();
+
+  std::unique_ptr<Connection> connection_;
+  std::string url_;
+  std::string where_;
+  std::mutex mutex_;
+};
+
+// The URL with any password replaced by "***".
+std::string redact(std::string_view url);
+
+}  // namespace vigil::store::postgres

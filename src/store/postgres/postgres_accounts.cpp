@@ -1,0 +1,182 @@
+// AccountStore on PostgreSQL, in the same schema as the incident records and
+// with the same account migrations as SQLite. The account tables declare
+// `INTEGER PRIMARY KEY` ids, which SQLite numbers by itself and PostgreSQL
+// does not: new ids are MAX + 1 under a table lock (accounts are added rarely,
+// so the lock costs nothing and the schema stays the same on both).
+#include <fmt/format.h>
+
+#include "store/postgres/database.h"
+#include "store/postgres/postgres_store.h"
+#include "store/postgres/schema.h"
+
+namespace vigil::store {
+
+using postgres::Row;
+using postgres::Transaction;
+
+namespace {
+
+Instant read_instant(const std::string& text) {
+  auto parsed = parse_rfc3339(text, "database");
+  return parsed ? *parsed : Instant{};
+}
+
+// A duplicate key reads better as "already exists" than as PostgreSQL's message.
+Error duplicate(Error e, std::string where) {
+  if (e.code == ErrorCode::Conflict) {
+    e.where = std::move(where);
+    e.message = "already exists";
+  }
+  return e;
+}
+
+User read_user(const Row& row) { return User{row.integer(0), row.text(1), row.text(2), read_instant(row.text(3))}; }
+
+class PostgresAccounts final : public AccountStore {
+ public:
+  explicit PostgresAccounts(std::unique_ptr<postgres::Database> db) : db_(std::move(db)) {}
+
+  Result<Organisation> add_organisation(std::string_view slug, std::string_view name) override {
+    auto done = db_->transact([&](Transaction& tx) -> Result<void> {
+      TRY(tx.query("INSERT INTO organisations (org_id, name) VALUES ($1, $2)", {slug, name}));
+      return {};
+    });
+    if (!done) return tl::unexpected(duplicate(done.error(), "organisation " + std::string(slug)));
+    return Organisation{std::string(slug), std::string(name)};
+  }
+
+  Result<Organisation> find_organisation(std::string_view slug) override {
+    auto rows = TRY(read("SELECT org_id, name FROM organisations WHERE org_id = $1", slug));
+    if (rows.empty()) return fail(ErrorCode::NotFound, "organisation " + std::string(slug), "no such organisation");
+    return Organisation{rows[0].text(0), rows[0].text(1)};
+  }
+
+  Result<std::vector<Organisation>> organisations() override {
+    auto rows = TRY(db_->transact(
+        [](Transaction& tx) { return tx.query("SELECT org_id, name FROM organisations ORDER BY org_id"); }));
+    std::vector<Organisation> out;
+    for (const Row& row : rows) out.push_back({row.text(0), row.text(1)});
+    return out;
+  }
+
+  Result<User> add_user(std::string_view username, std::string_view password_hash, Instant now) override {
+    auto id = db_->transact([&](Transaction& tx) -> Result<std::int64_t> {
+      TRY(tx.execute("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE"));
+      auto next = TRY(tx.query("SELECT COALESCE(MAX(user_id), 0) + 1 FROM users"));
+      const std::int64_t user_id = next.at(0).integer(0);
+      TRY(tx.query("INSERT INTO users (user_id, username, password_hash, created_at) VALUES ($1, $2, $3, $4)",
+                   {user_id, username, password_hash, format_utc(now)}));
+      return user_id;
+    });
+    if (!id) return tl::unexpected(duplicate(id.error(), "user " + std::string(username)));
+    return User{*id, std::string(username), std::string(password_hash), now};
+  }
+
+  Result<User> find_user(std::string_view username) override {
+    auto rows = TRY(read("SELECT user_id, username, password_hash, created_at FROM users WHERE username = $1", username));
+    if (rows.empty()) return fail(ErrorCode::NotFound, "user " + std::string(username), "no such user");
+    return read_user(rows[0]);
+  }
+
+  Result<User> user_by_id(std::int64_t id) override {
+    auto rows = TRY(read("SELECT user_id, username, password_hash, created_at FROM users WHERE user_id = $1", id));
+    if (rows.empty()) return fail(ErrorCode::NotFound, "user #" + std::to_string(id), "no such user");
+    return read_user(rows[0]);
+  }
+
+  Result<void> grant(std::int64_t user_id, std::string_view organisation, Role role) override {
+    auto done = db_->transact([&](Transaction& tx) -> Result<void> {
+      TRY(tx.query("INSERT INTO memberships (user_id, org_id, role) VALUES ($1, $2, $3) "
+                   "ON CONFLICT (user_id, org_id) DO UPDATE SET role = excluded.role",
+                   {user_id, organisation, to_string(role)}));
+      return {};
+    });
+    // The only foreign keys: an unknown organisation (the user came from a lookup).
+    if (!done && done.error().code == ErrorCode::Conflict) {
+      return fail(ErrorCode::NotFound, "organisation " + std::string(organisation), "no such organisation");
+    }
+    return done;
+  }
+
+  Result<std::vector<Membership>> memberships(std::int64_t user_id) override {
+    auto rows = TRY(read("SELECT org_id, role FROM memberships WHERE user_id = $1 ORDER BY org_id", user_id));
+    std::vector<Membership> out;
+    for (const Row& row : rows) out.push_back({row.text(0), TRY(parse_role(row.text(1), "memberships.role"))});
+    return out;
+  }
+
+  Result<void> add_session(const Session& session) override {
+    return db_->transact([&](Transaction& tx) -> Result<void> {
+      // Expired sessions are swept here rather than by a background job.
+      TRY(tx.query("DELETE FROM sessions WHERE expires_at <= $1", {format_utc(session.created_at)}));
+      TRY(tx.query("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) "
+                   "VALUES ($1, $2, $3, $4, $5)",
+                   {session.id_hash, session.user_id, session.csrf_token, format_utc(session.created_at),
+                    format_utc(session.expires_at)}));
+      return {};
+    });
+  }
+
+  Result<Session> find_session(std::string_view id_hash, Instant now) override {
+    auto rows = TRY(read("SELECT id_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE id_hash = $1",
+                         id_hash));
+    if (rows.empty()) return fail(ErrorCode::NotFound, "session", "no such session");
+    const Row& row = rows[0];
+    Session out{row.text(0), row.integer(1), row.text(2), read_instant(row.text(3)), read_instant(row.text(4))};
+    if (out.expires_at <= now) return fail(ErrorCode::NotFound, "session", "the session has expired");
+    return out;
+  }
+
+  Result<void> delete_session(std::string_view id_hash) override {
+    return db_->transact([&](Transaction& tx) -> Result<void> {
+      TRY(tx.query("DELETE FROM sessions WHERE id_hash = $1", {id_hash}));
+      return {};
+    });
+  }
+
+  Result<ApiToken> add_token(std::string_view token_hash, std::int64_t user_id, std::string_view name,
+                             Instant now) override {
+    auto id = db_->transact([&](Transaction& tx) -> Result<std::int64_t> {
+      TRY(tx.execute("LOCK TABLE api_tokens IN SHARE ROW EXCLUSIVE MODE"));
+      auto next = TRY(tx.query("SELECT COALESCE(MAX(token_id), 0) + 1 FROM api_tokens"));
+      const std::int64_t token_id = next.at(0).integer(0);
+      TRY(tx.query("INSERT INTO api_tokens (token_id, token_hash, user_id, name, created_at) "
+                   "VALUES ($1, $2, $3, $4, $5)",
+                   {token_id, token_hash, user_id, name, format_utc(now)}));
+      return token_id;
+    });
+    if (!id) return tl::unexpected(duplicate(id.error(), "token"));
+    return ApiToken{*id, std::string(token_hash), user_id, std::string(name), now};
+  }
+
+  Result<ApiToken> find_token(std::string_view token_hash) override {
+    auto rows = TRY(read("SELECT token_id, token_hash, user_id, name, created_at FROM api_tokens WHERE token_hash = $1",
+                         token_hash));
+    if (rows.empty()) return fail(ErrorCode::NotFound, "token", "no such API token");
+    const Row& row = rows[0];
+    return ApiToken{row.integer(0), row.text(1), row.integer(2), row.text(3), read_instant(row.text(4))};
+  }
+
+  Result<void> ping() override {
+    TRY(db_->transact([](Transaction& tx) { return tx.query("SELECT 1 FROM account_migrations LIMIT 1"); }));
+    return {};
+  }
+
+ private:
+  // One read-only statement with one parameter.
+  Result<postgres::Rows> read(std::string_view sql, postgres::Param param) {
+    return db_->transact([&](Transaction& tx) { return tx.query(sql, {param}); });
+  }
+
+  std::unique_ptr<postgres::Database> db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<AccountStore>> open_postgres_accounts(const std::string& url) {
+  auto db = TRY(postgres::Database::open(url));
+  TRY(postgres::migrate(*db, postgres::Tables::WorkspaceAndAccounts));
+  return std::unique_ptr<AccountStore>(std::make_unique<PostgresAccounts>(std::move(db)));
+}
+
+}  // namespace vigil::store

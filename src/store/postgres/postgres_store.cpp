@@ -1,0 +1,257 @@
+#include "store/postgres/postgres_store.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "store/postgres/database.h"
+#include "store/postgres/schema.h"
+
+namespace vigil::store {
+
+using incident::Event;
+using incident::Incident;
+using incident::Summary;
+using postgres::Param;
+using postgres::Row;
+using postgres::Transaction;
+
+bool is_postgres_url(std::string_view location) {
+  return location.substr(0, 13) == "postgresql://" || location.substr(0, 11) == "postgres://";
+}
+
+namespace {
+
+constexpr std::string_view kSummaryColumns =
+    "incident_id, number, title, entity_type, awareness_at, status, significant, next_due_at, next_report, active, "
+    "event_count, head_hash";
+
+Summary read_summary(const Row& row) {
+  Summary s;
+  s.id = row.text(0);
+  s.number = row.integer(1);
+  s.title = row.text(2);
+  s.entity_type = row.text(3);
+  s.awareness = Instant{std::chrono::seconds{row.integer(4)}};
+  s.status = row.text(5);
+  if (!row.is_null(6)) s.significant = row.text(6) == "yes";
+  if (!row.is_null(7)) s.next_due = Instant{std::chrono::seconds{row.integer(7)}};
+  s.next_report = row.text(8);
+  s.active = row.integer(9) != 0;
+  s.event_count = row.integer(10);
+  s.head_hash = row.text(11);
+  return s;
+}
+
+Error damaged(std::string_view incident_id, const Error& cause) {
+  return Error{ErrorCode::Internal, std::string(incident_id),
+               fmt::format("its trail cannot be read back ({}); run 'vigil audit verify'", cause.message), {}};
+}
+
+Result<void> no_such_incident(std::string_view incident_id) {
+  return fail(ErrorCode::NotFound, std::string(incident_id), "no such incident (see 'vigil incident list --all')");
+}
+
+// The entries of one incident, oldest first (NotFound when there are none).
+Result<std::vector<Event>> read_events(Transaction& tx, std::string_view org, std::string_view incident_id) {
+  auto rows = TRY(tx.query("SELECT seq, kind, actor, recorded_at, payload, prev_hash, hash FROM incident_events "
+                           "WHERE org_id = $1 AND incident_id = $2 ORDER BY seq",
+                           {org, incident_id}));
+  if (rows.empty()) {
+    TRY(no_such_incident(incident_id));
+  }
+  std::vector<Event> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) {
+    Event e;
+    e.org = std::string(org);
+    e.incident_id = std::string(incident_id);
+    e.seq = row.integer(0);
+    e.kind = row.text(1);
+    e.actor = row.text(2);
+    auto at = parse_rfc3339(row.text(3), "recorded_at");
+    if (!at) return tl::unexpected(damaged(incident_id, at.error()));
+    e.at = *at;
+    e.payload = row.text(4);
+    e.prev_hash = row.text(5);
+    e.hash = row.text(6);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+// Writes the entry and the listing row beside it (inserted for a new incident).
+Result<void> save(Transaction& tx, std::string_view org, const Event& e, const Summary& s, bool insert) {
+  std::optional<std::int64_t> next_due;
+  if (s.next_due) next_due = s.next_due->time_since_epoch().count();
+  Param significant = s.significant ? Param(*s.significant ? "yes" : "no") : Param(nullptr);
+  const std::int64_t awareness = s.awareness.time_since_epoch().count();
+  const std::int64_t active = s.active ? 1 : 0;
+  if (insert) {
+    TRY(tx.query("INSERT INTO incidents (org_id, incident_id, number, title, entity_type, awareness_at, status, "
+                 "significant, next_due_at, next_report, active, event_count, head_hash) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                 {org, s.id, s.number, s.title, s.entity_type, awareness, s.status, significant, next_due,
+                  s.next_report, active, s.event_count, s.head_hash}));
+  } else {
+    TRY(tx.query("UPDATE incidents SET title = $3, entity_type = $4, awareness_at = $5, status = $6, "
+                 "significant = $7, next_due_at = $8, next_report = $9, active = $10, event_count = $11, "
+                 "head_hash = $12 WHERE org_id = $1 AND incident_id = $2",
+                 {org, s.id, s.title, s.entity_type, awareness, s.status, significant, next_due, s.next_report,
+                  active, s.event_count, s.head_hash}));
+  }
+  TRY(tx.query("INSERT INTO incident_events (org_id, incident_id, seq, kind, actor, recorded_at, payload, "
+               "prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+               {org, e.incident_id, e.seq, e.kind, e.actor, format_utc(e.at), e.payload, e.prev_hash, e.hash}));
+  return {};
+}
+
+class PostgresStore final : public Store {
+ public:
+  explicit PostgresStore(std::unique_ptr<postgres::Database> db) : db_(std::move(db)) {}
+
+  Result<void> ensure_organisation(std::string_view org, std::string_view name) override {
+    return db_->transact([&](Transaction& tx) -> Result<void> {
+      TRY(tx.query("INSERT INTO organisations (org_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING", {org, name}));
+      return {};
+    });
+  }
+
+  Result<Incident> open_incident(std::string_view org, const incident::EventDraft& opened) override {
+    return db_->transact([&](Transaction& tx) -> Result<Incident> {
+      // Locking the organisation's row serialises the numbering: two servers
+      // opening incidents at once get INC-n and INC-n+1, not a duplicate key.
+      auto found = TRY(tx.query("SELECT 1 FROM organisations WHERE org_id = $1 FOR NO KEY UPDATE", {org}));
+      if (found.empty()) return fail(ErrorCode::NotFound, std::string(org), "no such organisation");
+      auto next = TRY(tx.query("SELECT COALESCE(MAX(number), 0) + 1 FROM incidents WHERE org_id = $1", {org}));
+      std::string id = incident::incident_id(next.at(0).integer(0));
+      Event event = incident::seal(std::string(org), id, nullptr, opened);
+      Incident record;
+      TRY(incident::apply(record, event));
+      Summary summary = TRY(incident::summarise(record));
+      TRY(save(tx, org, event, summary, true));
+      return record;
+    });
+  }
+
+  Result<Incident> append(std::string_view org, std::string_view incident_id, const NextEntry& next,
+                          const std::optional<Blob>& blob, std::optional<std::int64_t> expected_event_count) override {
+    return db_->transact([&](Transaction& tx) -> Result<Incident> {
+      // The incident's row is the chain's lock: a second writer waits here until
+      // the first commits, then reads the log with the first's entry in it and
+      // chains onto that (READ COMMITTED takes a fresh snapshot per statement).
+      auto locked = TRY(tx.query("SELECT event_count FROM incidents WHERE org_id = $1 AND incident_id = $2 "
+                                 "FOR NO KEY UPDATE",
+                                 {org, incident_id}));
+      if (locked.empty()) TRY(no_such_incident(incident_id));
+      auto log = TRY(read_events(tx, org, incident_id));
+      auto replayed = incident::replay(log);
+      if (!replayed) return tl::unexpected(damaged(incident_id, replayed.error()));
+      Incident record = std::move(*replayed);
+      if (expected_event_count && *expected_event_count != record.event_count) {
+        return fail(ErrorCode::Conflict, std::string(incident_id),
+                    fmt::format("changed meanwhile (now {} entries, expected {})", record.event_count,
+                                *expected_event_count));
+      }
+      auto draft = TRY(next(record));
+      Event event = incident::seal(std::string(org), record.id, &log.back(), std::move(draft));
+      TRY(incident::apply(record, event));
+      Summary summary = TRY(incident::summarise(record));
+      if (blob) {
+        TRY(tx.query("INSERT INTO evidence_blobs (org_id, sha256, size, content) VALUES ($1, $2, $3, $4) "
+                     "ON CONFLICT DO NOTHING",
+                     {org, blob->sha256, static_cast<std::int64_t>(blob->content.size()), Param::bytes(blob->content)}));
+      }
+      TRY(save(tx, org, event, summary, false));
+      return record;
+    });
+  }
+
+  Result<Incident> load_incident(std::string_view org, std::string_view incident_id) override {
+    auto log = TRY(events(org, incident_id));
+    auto record = incident::replay(log);
+    if (!record) return tl::unexpected(damaged(incident_id, record.error()));
+    return record;
+  }
+
+  Result<std::vector<Event>> events(std::string_view org, std::string_view incident_id) override {
+    return db_->transact([&](Transaction& tx) { return read_events(tx, org, incident_id); });
+  }
+
+  Result<std::vector<Summary>> list_incidents(std::string_view org, const ListOptions& options) override {
+    return db_->transact([&](Transaction& tx) -> Result<std::vector<Summary>> {
+      std::vector<Summary> out;
+      // LIMIT NULL is no limit.
+      auto read_all = [&](std::string_view sql, std::optional<std::int64_t> limit) -> Result<void> {
+        auto rows = TRY(tx.query(sql, {org, limit}));
+        for (const Row& row : rows) out.push_back(read_summary(row));
+        return {};
+      };
+      if (options.include_inactive) {
+        TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1 ORDER BY number LIMIT $2",
+                                 kSummaryColumns),
+                     options.limit));
+        return out;
+      }
+      // As on SQLite: those with a due time first, in due order, then those without one.
+      TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1 AND active = 1 AND next_due_at IS NOT NULL "
+                               "ORDER BY next_due_at, number LIMIT $2",
+                               kSummaryColumns),
+                   options.limit));
+      std::optional<std::int64_t> rest = options.limit;
+      if (rest) rest = std::max<std::int64_t>(0, *rest - static_cast<std::int64_t>(out.size()));
+      TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1 AND active = 1 AND next_due_at IS NULL "
+                               "ORDER BY number LIMIT $2",
+                               kSummaryColumns),
+                   rest));
+      return out;
+    });
+  }
+
+  Result<std::vector<std::string>> logged_incident_ids(std::string_view org) override {
+    auto rows = TRY(db_->transact([&](Transaction& tx) {
+      return tx.query("SELECT DISTINCT incident_id FROM incident_events WHERE org_id = $1", {org});
+    }));
+    std::vector<std::pair<std::int64_t, std::string>> ids;
+    for (const Row& row : rows) {
+      std::string id = row.text(0);
+      auto number = incident::parse_incident_id(id, "incident_id");
+      ids.emplace_back(number ? *number : 0, id);
+    }
+    std::sort(ids.begin(), ids.end());
+    std::vector<std::string> out;
+    for (auto& [n, id] : ids) out.push_back(std::move(id));
+    return out;
+  }
+
+  Result<std::string> evidence_content(std::string_view org, std::string_view sha256) override {
+    auto rows = TRY(db_->transact([&](Transaction& tx) {
+      return tx.query("SELECT content FROM evidence_blobs WHERE org_id = $1 AND sha256 = $2", {org, sha256});
+    }));
+    if (rows.empty()) return fail(ErrorCode::NotFound, std::string(sha256), "no evidence with this SHA-256");
+    return rows[0].text(0);
+  }
+
+  Result<std::vector<std::string>> evidence_hashes(std::string_view org) override {
+    auto rows = TRY(db_->transact([&](Transaction& tx) {
+      return tx.query("SELECT sha256 FROM evidence_blobs WHERE org_id = $1 ORDER BY sha256", {org});
+    }));
+    std::vector<std::string> out;
+    for (const Row& row : rows) out.push_back(row.text(0));
+    return out;
+  }
+
+ private:
+  std::unique_ptr<postgres::Database> db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url) {
+  auto db = TRY(postgres::Database::open(url));
+  TRY(postgres::migrate(*db, postgres::Tables::Workspace));
+  return std::unique_ptr<Store>(std::make_unique<PostgresStore>(std::move(db)));
+}
+
+}  // namespace vigil::store

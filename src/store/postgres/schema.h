@@ -1,0 +1,19 @@
+// Brings a PostgreSQL workspace to the schema this vigil knows: the same
+// ordered migrations as SQLite (store/migrations, then the account tables'),
+// applied in one transaction under an advisory lock, so two servers starting
+// at once against one database never apply a migration twice.
+#pragma once
+
+#include "core/error.h"
+#include "store/postgres/database.h"
+
+namespace vigil::store::postgres {
+
+enum class Tables { Workspace, WorkspaceAndAccounts };
+
+Result<void> migrate(Database& db, Tables tables);
+
+// The highest workspace migration applied (0 for an empty schema).
+Result<int> schema_version(Database& db);
+
+}  // namespace vigil::store::postgres
