@@ -65,10 +65,15 @@ inline void try_value(const tl::expected<void, Error>&) {}
 
 // Carries an error up one level: `auto x = TRY(parse(...));`. GNU statement
 // expressions are available on g++ and clang, the only compilers we build with.
-#define VIGIL_TRY(expr)                                          \
-  ({                                                             \
-    auto&& vigil_try_result_ = (expr);                           \
-    if (!vigil_try_result_) return tl::unexpected(std::move(vigil_try_result_).error()); \
-    ::vigil::detail::try_value(std::move(vigil_try_result_));    \
+#define VIGIL_TRY_CONCAT_(a, b) a##b
+#define VIGIL_TRY_CONCAT(a, b) VIGIL_TRY_CONCAT_(a, b)
+// Each use gets its own variable name, so a TRY nested inside another TRY's
+// expression (a lambda passed to a transaction) does not shadow the outer one.
+#define VIGIL_TRY(expr) VIGIL_TRY_NAMED(expr, VIGIL_TRY_CONCAT(vigil_try_result_, __COUNTER__))
+#define VIGIL_TRY_NAMED(expr, name)                                     \
+  ({                                                                    \
+    auto&& name = (expr);                                               \
+    if (!name) return tl::unexpected(std::move(name).error());          \
+    ::vigil::detail::try_value(std::move(name));                        \
   })
 #define TRY(expr) VIGIL_TRY(expr)
