@@ -128,7 +128,7 @@ std::vector<Action> prioritised_actions(std::span<const RequirementResult> requi
       }
       if (!c || !c->last_reviewed) continue;
       list.add(ActionKind::ReviewControl, f.control, c->title, r, c->owner,
-               fmt::format("Review {} {}: last reviewed on {}, due since {}", c->id, c->title,
+               fmt::format("Review {} {}: last reviewed on {}, the review was due on {}", c->id, c->title,
                            format_date(*c->last_reviewed), format_date(review_due(*c->last_reviewed))));
     }
   }

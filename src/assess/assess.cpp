@@ -136,19 +136,61 @@ std::vector<const catalog::IsoItem*> assessable_items(catalog::Ids ids) {
   return out;
 }
 
+namespace {
+
+struct ResolvedCatalog {
+  std::vector<std::vector<const catalog::IsoItem*>> requirements;  // parallel to catalog requirements
+  std::vector<std::vector<const catalog::IsoItem*>> steps;         // parallel to the roadmap
+};
+
+const ResolvedCatalog& resolved() {
+  // Derived from the immutable catalog on first use (thread-safe static
+  // initialisation) and never changed: the one shared table besides the catalog.
+  static const ResolvedCatalog table = [] {
+    ResolvedCatalog t;
+    for (const catalog::Requirement& r : catalog::builtin().requirements) t.requirements.push_back(assessable_items(r.iso27001));
+    for (const catalog::RoadmapStep& s : catalog::builtin().roadmap) t.steps.push_back(assessable_items(s.iso27001));
+    return t;
+  }();
+  return table;
+}
+
+template <class T>
+std::span<const catalog::IsoItem* const> lookup(std::span<const T> all, const T& one,
+                                                const std::vector<std::vector<const catalog::IsoItem*>>& table) {
+  if (&one >= all.data() && &one < all.data() + all.size()) return table[static_cast<std::size_t>(&one - all.data())];
+  return {};
+}
+
+}  // namespace
+
+std::span<const catalog::IsoItem* const> counterparts_of(const catalog::Requirement& requirement) {
+  return lookup(catalog::builtin().requirements, requirement, resolved().requirements);
+}
+
+std::span<const catalog::IsoItem* const> iso_items_of(const catalog::RoadmapStep& step) {
+  return lookup(catalog::builtin().roadmap, step, resolved().steps);
+}
+
 RequirementResult assess_requirement(const catalog::Requirement& requirement, const SoaIndex& soa,
-                                     const DocumentRegister& documents, Date as_of) {
+                                     const DocumentIndex& documents, Date as_of) {
   RequirementResult r{&requirement, RequirementStatus::Gap, false, {}, {}, {}};
   for (std::string_view name : requirement.documents) {
     r.documents.push_back({name, documents.status_of(name)});
   }
-  const auto members = assessable_items(requirement.iso27001);  // M
+  std::span<const catalog::IsoItem* const> members = counterparts_of(requirement);  // M
+  std::vector<const catalog::IsoItem*> own;  // a requirement from outside the built-in catalog
+  if (members.empty() && !requirement.iso27001.empty()) {
+    own = assessable_items(requirement.iso27001);
+    members = own;
+  }
   if (members.empty()) {
     r.judged_by_documents = true;
     r.status = status_from_documents(r.documents);
     return r;
   }
 
+  r.controls.reserve(members.size());
   int applicable = 0, implemented = 0, started = 0;  // |A|, and how far A is
   for (const catalog::IsoItem* item : members) {
     const SoaEntry* entry = soa.find(*item);
@@ -207,19 +249,20 @@ RequirementResult assess_requirement(const catalog::Requirement& requirement, co
 GapReport assess(const Soa& soa, const DocumentRegister& documents, Date as_of) {
   const catalog::Catalog& cat = catalog::builtin();
   const SoaIndex index(soa);
+  const DocumentIndex docs(documents);
   GapReport report;
   report.as_of = as_of;
   report.groups = {{catalog::Group::RiskManagement, {}}, {catalog::Group::Reporting, {}}};
   report.requirements.reserve(cat.requirements.size());
   for (const catalog::Requirement& requirement : cat.requirements) {
-    RequirementResult r = assess_requirement(requirement, index, documents, as_of);
+    RequirementResult r = assess_requirement(requirement, index, docs, as_of);
     count(report.overall, r.status);
     for (GroupResult& g : report.groups) {
       if (g.group == requirement.group) count(g.tally, r.status);
     }
     report.requirements.push_back(std::move(r));
   }
-  report.roadmap = roadmap_progress(index, documents, report.requirements);
+  report.roadmap = roadmap_progress(index, docs, report.requirements);
   report.actions = prioritised_actions(report.requirements);
   report.soa = summarise(soa, index);
   report.has_document_register = !documents.documents.empty();

@@ -30,13 +30,19 @@ class SoaIndex {
 // "9.2" stands for its items 9.2.1 and 9.2.2 (a heading is never an SoA line).
 std::vector<const catalog::IsoItem*> assessable_items(catalog::Ids ids);
 
+// The same, for a requirement's counterparts and a roadmap step's ISO items,
+// resolved once for the whole compiled-in catalog (immutable, like the catalog
+// itself), so that an assessment does no id lookups.
+std::span<const catalog::IsoItem* const> counterparts_of(const catalog::Requirement& requirement);
+std::span<const catalog::IsoItem* const> iso_items_of(const catalog::RoadmapStep& step);
+
 // The status of one requirement with its controls, findings and documents.
 RequirementResult assess_requirement(const catalog::Requirement& requirement, const SoaIndex& soa,
-                                     const DocumentRegister& documents, Date as_of);
+                                     const DocumentIndex& documents, Date as_of);
 
 // Each roadmap step's progress from its ISO items and documents (or, for a
 // step linked to neither, from the requirements it serves).
-std::vector<StepResult> roadmap_progress(const SoaIndex& soa, const DocumentRegister& documents,
+std::vector<StepResult> roadmap_progress(const SoaIndex& soa, const DocumentIndex& documents,
                                          std::span<const RequirementResult> requirements);
 
 // What to do first: gaps before partials; within each, Art. 20 governance and

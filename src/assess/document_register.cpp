@@ -22,14 +22,16 @@ constexpr std::array<Column, 5> kColumns{{
 
 constexpr std::array<std::string_view, 3> kStatusNames{"missing", "draft", "approved"};
 
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Names match ignoring ASCII case and surrounding blanks. Sizes are compared
+// first: most names differ in length, so most comparisons stop there.
 bool same_name(std::string_view a, std::string_view b) {
   a = trim(a);
   b = trim(b);
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
   }
   return true;
 }
@@ -48,6 +50,26 @@ const RegisteredDocument* DocumentRegister::find(std::string_view name) const {
 DocumentStatus DocumentRegister::status_of(std::string_view name) const {
   const RegisteredDocument* d = find(name);
   return d ? d->status : DocumentStatus::Missing;
+}
+
+DocumentIndex::DocumentIndex(const DocumentRegister& documents) {
+  keys_.reserve(documents.documents.size());
+  for (const RegisteredDocument& d : documents.documents) {
+    std::string key(trim(d.name));
+    for (char& c : key) c = ascii_lower(c);
+    keys_.emplace_back(std::move(key), d.status);
+  }
+}
+
+DocumentStatus DocumentIndex::status_of(std::string_view name) const {
+  name = trim(name);
+  for (const auto& [key, status] : keys_) {
+    if (key.size() != name.size()) continue;
+    std::size_t i = 0;
+    while (i < name.size() && key[i] == ascii_lower(name[i])) ++i;
+    if (i == name.size()) return status;
+  }
+  return DocumentStatus::Missing;
 }
 
 std::span<const Column> document_columns() { return kColumns; }

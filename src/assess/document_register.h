@@ -38,6 +38,17 @@ struct DocumentRegister {
   DocumentStatus status_of(std::string_view name) const;
 };
 
+// The register prepared for many lookups (an assessment makes about a hundred):
+// names normalised once, so each lookup is a few length checks.
+class DocumentIndex {
+ public:
+  DocumentIndex(const DocumentRegister& documents);  // NOLINT: implicit on purpose
+  DocumentStatus status_of(std::string_view name) const;
+
+ private:
+  std::vector<std::pair<std::string, DocumentStatus>> keys_;  // lower-case, trimmed
+};
+
 std::span<const Column> document_columns();
 
 // Columns document, status (missing|draft|approved), approved_by, approved_on,

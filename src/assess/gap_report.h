@@ -13,6 +13,7 @@
 #include "assess/soa.h"
 #include "catalog/catalog.h"
 #include "core/time.h"
+#include "scope/scope.h"
 
 namespace vigil::assess {
 
@@ -131,6 +132,9 @@ struct GapReport {
   // Set by the caller for display: the input names ("examples/soa.csv").
   std::string soa_source;
   std::string documents_source;
+  // With --entity: the scoping result (classification, duties, supervision),
+  // which says whether and how hard these requirements bind the entity.
+  std::optional<scope::ScopeResult> entity;
 };
 
 }  // namespace vigil::assess

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/money.h"
+
 namespace vigil::assess::wording {
 
 std::string control_state(const ControlResult& c) {
@@ -66,6 +68,40 @@ std::vector<PointTally> by_art_21_2_point(const GapReport& report) {
     out.push_back(std::move(p));
   }
   return out;
+}
+
+EntityWording entity(const scope::ScopeResult& r) {
+  EntityWording w;
+  std::string kind;
+  switch (r.classification) {
+    case scope::Classification::Essential: kind = "essential entity"; break;
+    case scope::Classification::Important: kind = "important entity"; break;
+    case scope::Classification::RegistrationOnly: kind = "registration duties only"; break;
+    case scope::Classification::OutOfScope: kind = "out of scope of NIS2"; break;
+  }
+  w.headline = r.name.empty() ? kind : fmt::format("{}: {}", r.name, kind);
+  if (r.size) w.headline += fmt::format(", {} enterprise", scope::to_string(r.size->category));
+  if (!r.legal_basis.empty()) w.facts.push_back(fmt::format("Legal basis: {}", fmt::join(r.legal_basis, ", ")));
+  switch (r.supervision) {
+    case scope::Supervision::ExAnteAndExPost: w.facts.push_back("Supervision: ex ante and ex post (Art. 32)"); break;
+    case scope::Supervision::ExPost: w.facts.push_back("Supervision: ex post (Art. 33)"); break;
+    case scope::Supervision::None: break;
+  }
+  if (r.max_fine_floor) {
+    w.facts.push_back(fmt::format("Maximum fine: at least {} ({})", format_euros(*r.max_fine_floor), r.max_fine_basis));
+  }
+  if (r.implementing_regulation_2024_2690) {
+    w.facts.push_back("Implementing Regulation (EU) 2024/2690 sets the technical measures (IR Art. 2 and Annex)");
+  }
+  if (r.classification == scope::Classification::OutOfScope) {
+    w.facts.push_back("NIS2 does not bind this profile: the readiness below is voluntary");
+  }
+  for (const scope::Duty* d : r.duties) {
+    std::string line = fmt::format("{}: {}", d->reference, d->text);
+    if (!d->due.empty()) line += fmt::format(" (by {})", d->due);
+    w.duties.push_back(std::move(line));
+  }
+  return w;
 }
 
 std::string_view group_name(catalog::Group group) { return catalog::to_string(group); }

@@ -32,6 +32,14 @@ struct PointTally {
 };
 std::vector<PointTally> by_art_21_2_point(const GapReport& report);
 
+// The entity section (with --entity): a headline, then fact lines, then duties.
+struct EntityWording {
+  std::string headline;                // "Stratus GmbH: important entity, medium enterprise"
+  std::vector<std::string> facts;      // "Legal basis: Art. 2(1), ...", "Supervision: ..."
+  std::vector<std::string> duties;     // "Art. 23(4): ... (due ...)"
+};
+EntityWording entity(const scope::ScopeResult& result);
+
 std::string_view group_name(catalog::Group group);  // "risk_management"
 std::string_view group_title(catalog::Group group);  // "Risk management (Arts 20, 21)"
 

@@ -198,6 +198,18 @@ void summary(std::string& out, const GapReport& r) {
   out += "</div>\n";
 }
 
+void entity(std::string& out, const GapReport& r) {
+  if (!r.entity) return;
+  wording::EntityWording w = wording::entity(*r.entity);
+  out += fmt::format("<h2>Entity</h2>\n<p><strong>{}</strong></p>\n<ul>", esc(w.headline));
+  for (const std::string& f : w.facts) out += "<li>" + esc(f) + "</li>";
+  out += "</ul>\n";
+  if (w.duties.empty()) return;
+  out += "<p>Duties:</p>\n<ul>";
+  for (const std::string& d : w.duties) out += "<li>" + esc(d) + "</li>";
+  out += "</ul>\n";
+}
+
 void actions(std::string& out, const GapReport& r) {
   out += fmt::format("<h2>Actions ({}, most urgent first)</h2>\n", r.actions.size());
   if (r.actions.empty()) {
@@ -280,6 +292,7 @@ std::string render_html(const GapReport& r) {
                          ? std::string("no documents register (every suggested document counts as missing)")
                          : fmt::format("documents register <code>{}</code>", esc(r.documents_source)));
   summary(out, r);
+  entity(out, r);
   actions(out, r);
   requirements(out, r);
   roadmap(out, r);

@@ -108,6 +108,7 @@ json to_json(const GapReport& report) {
   out["soa"] = soa_json(report.soa);
   out["inputs"] = {{"soa", report.soa_source},
                    {"documents", report.documents_source.empty() ? json(nullptr) : json(report.documents_source)}};
+  if (report.entity) out["entity"] = json(scope::to_json(*report.entity));
   return out;
 }
 

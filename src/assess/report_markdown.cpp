@@ -43,6 +43,13 @@ std::string render_markdown(const GapReport& r) {
   out += r.documents_source.empty() ? "No documents register given (every suggested document counts as missing).\n"
                                     : fmt::format("Documents register: `{}`.\n", r.documents_source);
 
+  if (r.entity) {
+    wording::EntityWording w = wording::entity(*r.entity);
+    out += fmt::format("\n## Entity\n\n**{}**\n\n", w.headline);
+    for (const std::string& f : w.facts) out += "- " + f + "\n";
+    if (!w.duties.empty()) out += "\nDuties:\n\n";
+    for (const std::string& d : w.duties) out += "- " + d + "\n";
+  }
   out += fmt::format("\n## Readiness: {}\n\n", wording::percent(r.overall.score_tenths()));
   out += "| group | score | met | partial | gap | total |\n| --- | ---: | ---: | ---: | ---: | ---: |\n";
   auto row = [&](std::string_view name, const Tally& t) {

@@ -91,6 +91,16 @@ void heading(std::string& out, std::string_view title, Paint paint) {
   out += "\n" + paint(title, "1") + "\n";
 }
 
+void entity(std::string& out, const GapReport& r, Paint paint) {
+  if (!r.entity) return;
+  wording::EntityWording w = wording::entity(*r.entity);
+  heading(out, "ENTITY", paint);
+  out += "  " + w.headline + "\n";
+  for (const std::string& f : w.facts) out += "  " + wrap(f, 100, 4) + "\n";
+  if (!w.duties.empty()) out += "  Duties:\n";
+  for (const std::string& d : w.duties) out += "    - " + wrap(d, 96, 6) + "\n";
+}
+
 void readiness(std::string& out, const GapReport& r, Paint paint) {
   heading(out, fmt::format("READINESS  {}", wording::percent(r.overall.score_tenths())), paint);
   auto row = [&](std::string_view name, const Tally& t) {
@@ -122,24 +132,27 @@ void actions(std::string& out, const GapReport& r, Paint paint) {
 
 void requirements(std::string& out, const GapReport& r, Paint paint) {
   heading(out, "REQUIREMENTS", paint);
-  std::size_t id_w = 0, art_w = 0;
-  for (const RequirementResult& q : r.requirements) {
-    id_w = std::max(id_w, width(q.requirement->id));
-    art_w = std::max(art_w, width(q.requirement->article));
-  }
-  catalog::Group group = catalog::Group::RiskManagement;
+  std::size_t art_w = 0;
+  for (const RequirementResult& q : r.requirements) art_w = std::max(art_w, width(q.requirement->article));
+  const std::size_t indent = 4 + 9 + art_w + 2;
+  const std::size_t text_w = 100 - indent;
   bool first = true;
+  catalog::Group group = catalog::Group::RiskManagement;
   for (const RequirementResult& q : r.requirements) {
     if (first || q.requirement->group != group) {
       group = q.requirement->group;
       out += fmt::format("  {}\n", wording::group_title(group));
       first = false;
     }
-    std::size_t indent = 4 + 8 + id_w + 2 + art_w + 2;
-    out += fmt::format("    {}{}  {}  {}\n", paint(pad(to_string(q.status), 8), status_colour(q.status)),
-                       pad(q.requirement->id, id_w), pad(q.requirement->article, art_w),
-                       wrap(std::string(q.requirement->title) + ": " + wording::basis(q), 
-                            std::max<std::size_t>(40, 118 - indent), indent));
+    std::string title = fmt::format("{} ({})", q.requirement->title, q.requirement->id);
+    out += fmt::format("    {}{}  ", paint(pad(to_string(q.status), 9), status_colour(q.status)),
+                       pad(q.requirement->article, art_w));
+    if (q.status == RequirementStatus::Met) {
+      out += wrap(title + ": " + wording::basis(q), text_w, indent) + "\n";
+    } else {
+      out += wrap(title, text_w, indent) + "\n";
+      out += std::string(indent, ' ') + wrap(wording::basis(q), text_w, indent) + "\n";
+    }
   }
 }
 
@@ -174,7 +187,11 @@ void roadmap(std::string& out, const GapReport& r, Paint paint) {
   for (const StepResult& s : r.roadmap) {
     std::vector<std::string> open;
     for (const StepEvidence& e : s.evidence) {
-      if (!e.done) open.push_back(fmt::format("{} {}", e.item, e.state));
+      if (!e.done) {
+        std::string state = e.state;
+        std::replace(state.begin(), state.end(), '_', ' ');
+        open.push_back(fmt::format("{} {}", e.item, state));
+      }
     }
     std::string why;
     if (s.status == StepStatus::Done) {
@@ -183,10 +200,10 @@ void roadmap(std::string& out, const GapReport& r, Paint paint) {
       why = fmt::format("{} of {} done; open: {}", s.evidence.size() - open.size(), s.evidence.size(),
                         fmt::join(open, ", "));
     }
-    if (!s.step->achieved_by_iso27001) why += " (not covered by ISO 27001)";
+    if (!s.step->achieved_by_iso27001) why = "not covered by ISO 27001; " + why;
     std::size_t indent = 2 + 3 + 12 + title_w + 2;
     out += fmt::format("  {:>2} {}{}  {}\n", s.step->number, paint(pad(step_words(s.status), 12), step_colour(s.status)),
-                       pad(s.step->title, title_w), wrap(why, std::max<std::size_t>(40, 118 - indent), indent));
+                       pad(s.step->title, title_w), wrap(why, std::max<std::size_t>(40, 100 - indent), indent));
   }
 }
 
@@ -215,6 +232,7 @@ std::string render_text(const GapReport& r, Paint paint) {
   out += fmt::format("Documents register: {}\n",
                      r.documents_source.empty() ? "none given (every suggested document counts as missing)"
                                                 : r.documents_source);
+  entity(out, r, paint);
   readiness(out, r, paint);
   actions(out, r, paint);
   requirements(out, r, paint);

@@ -24,7 +24,7 @@ StepEvidence iso_evidence(const catalog::IsoItem& item, const SoaEntry* entry) {
   return e;
 }
 
-StepEvidence document_evidence(std::string_view name, const DocumentRegister& documents) {
+StepEvidence document_evidence(std::string_view name, const DocumentIndex& documents) {
   DocumentStatus s = documents.status_of(name);
   return {std::string(name), "document", std::string(to_string(s)), s == DocumentStatus::Approved,
           s == DocumentStatus::Draft};
@@ -52,12 +52,13 @@ std::string_view to_string(StepStatus status) {
   return "";
 }
 
-std::vector<StepResult> roadmap_progress(const SoaIndex& soa, const DocumentRegister& documents,
+std::vector<StepResult> roadmap_progress(const SoaIndex& soa, const DocumentIndex& documents,
                                          std::span<const RequirementResult> requirements) {
   std::vector<StepResult> out;
   for (const catalog::RoadmapStep& step : catalog::builtin().roadmap) {
     StepResult result{&step, StepStatus::NotStarted, {}};
-    for (const catalog::IsoItem* item : assessable_items(step.iso27001)) {
+    result.evidence.reserve(iso_items_of(step).size() + step.documents.size());
+    for (const catalog::IsoItem* item : iso_items_of(step)) {
       result.evidence.push_back(iso_evidence(*item, soa.find(*item)));
     }
     for (std::string_view name : step.documents) result.evidence.push_back(document_evidence(name, documents));

@@ -5,11 +5,14 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "assess/assess.h"
 #include "assess/report.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "core/json_input.h"
+#include "scope/scope.h"
 
 namespace vigil::cli {
 namespace {
@@ -29,6 +32,7 @@ struct GapInputs {
   assess::DocumentRegister documents;
   Date as_of;
   std::optional<int> fail_under_tenths;
+  std::optional<scope::ScopeResult> entity;
 };
 
 // Reads and checks every input, reporting the errors of all of them together.
@@ -53,8 +57,12 @@ Result<GapInputs> read_inputs(const GapOptions& o) {
     }
   }
   if (!o.entity.empty()) {
-    errors.push_back(Error{ErrorCode::InvalidInput, "--entity",
-                           "the entity profile is not supported yet: the scoping module is not built", {}});
+    // The same entity profile as `vigil scope --input` (a JSON object).
+    auto text = read_file(o.entity);
+    auto json = text ? parse_json(*text, o.entity) : Result<nlohmann::json>(tl::unexpected(text.error()));
+    auto entity = json ? scope::parse_entity(*json, o.entity) : Result<scope::Entity>(tl::unexpected(json.error()));
+    if (entity) in.entity = scope::classify(*entity);
+    else errors.push_back(std::move(entity).error());
   }
   if (!o.as_of.empty()) {
     keep(parse_date(o.as_of, "--as-of"), in.as_of);
@@ -97,6 +105,7 @@ int run_gap(const GapOptions& o) {
   assess::GapReport gap = assess::assess(inputs->soa, inputs->documents, inputs->as_of);
   gap.soa_source = o.soa;
   gap.documents_source = o.documents;
+  gap.entity = std::move(inputs->entity);
   std::string text = render_report(gap, o.format);
   if (!o.output.empty()) {
     if (auto written = write_file(o.output, text); !written) return report(written.error());

@@ -1,0 +1,5 @@
+gap
+--soa
+tests/golden/gap/data/bad-columns.csv
+--as-of
+2025-09-30

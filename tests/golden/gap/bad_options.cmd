@@ -1,0 +1,9 @@
+gap
+--soa
+examples/soa.csv
+--as-of
+2025-02-29
+--fail-under
+101
+--entity
+tests/golden/gap/data/bad-entity.json

@@ -1,0 +1,9 @@
+gap
+--soa
+examples/soa.csv
+--documents
+examples/documents.csv
+--as-of
+2025-09-30
+--format
+csv

@@ -1,0 +1,11 @@
+gap
+--soa
+examples/soa.csv
+--documents
+examples/documents.csv
+--as-of
+2025-09-30
+--fail-under
+79.1
+--format
+csv

@@ -1,0 +1,11 @@
+gap
+--soa
+examples/soa.csv
+--documents
+examples/documents.csv
+--as-of
+2025-09-30
+--format
+html
+--output
+{tmp}/report.html

@@ -1,0 +1,7 @@
+gap
+--soa
+examples/soa.yaml
+--as-of
+2025-09-30
+--format
+csv
