@@ -1,10 +1,380 @@
+// `vigil significance` and `vigil deadlines`: read a JSON file, call the pure
+// incident rules (incident/significance, incident/deadlines), render. The only
+// edge work here is reading the file, locating the time zone and the clock
+// for "time left" in the text output.
+//
+// JSON shapes (stable):
+//   significance: {"entity_type", "significant": true|false|null,
+//     "covered_by_ir_2024_2690", "basis", "criteria": [..], "explanation": [..],
+//     "questions": [..]}
+//   deadlines: {"awareness_time", "timezone", "trust_service_incident",
+//     "notification_submitted_time", "early_warning_due",
+//     "incident_notification_due", "intermediate_report": "on_request",
+//     "final_report_due", "final_report_provisional", "progress_report_due",
+//     "notification_late", "gdpr_breach_notification_due",
+//     "convention": {"id", "text"}, "deadlines": [{"report", "due", "due_local",
+//     "provisional", "reference", "rule"}]}   (instants UTC, RFC 3339, "Z")
 #include <CLI/CLI.hpp>
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/output.h"
+#include "core/json_input.h"
+#include "incident/clock_input.h"
+#include "incident/deadlines.h"
+#include "incident/impact_input.h"
+#include "incident/significance.h"
 
 namespace vigil::cli {
+namespace {
 
-// Not yet built: see the open issue for this command group.
-void add_clock_commands(CLI::App& /*app*/, int& /*exit_code*/) {}
+using nlohmann::json;
+using namespace vigil::incident;
+
+Result<json> read_json(const std::string& path) {
+  std::string text = TRY(read_file(path));
+  return parse_json(text, path == "-" ? "stdin" : path);
+}
+
+std::string source_name(const std::string& path) { return path == "-" ? "stdin" : path; }
+
+// --- significance ------------------------------------------------------------
+
+std::string verdict(const Significance& s) {
+  if (!s.significant) return "to be judged (Art. 23(3))";
+  return *s.significant ? "yes" : "no";
+}
+
+std::string_view basis(const Significance& s) {
+  return s.covered_by_ir_2024_2690 ? "Implementing Regulation (EU) 2024/2690 Arts 3-14"
+                                   : "Directive (EU) 2022/2555 Art. 23(3)";
+}
+
+std::string significance_json(const Impact& impact, const Significance& s) {
+  json out;
+  out["entity_type"] = impact.entity_type;
+  out["significant"] = s.significant ? json(*s.significant) : json(nullptr);
+  out["covered_by_ir_2024_2690"] = s.covered_by_ir_2024_2690;
+  out["basis"] = basis(s);
+  out["criteria"] = s.criteria;
+  out["explanation"] = s.explanation;
+  out["questions"] = s.questions;
+  return out.dump(2) + "\n";
+}
+
+std::string significance_text(const Impact& impact, const Significance& s, Format format) {
+  bool md = format == Format::Markdown;
+  std::string out;
+  if (md) {
+    out += "# Significance assessment\n\n";
+    out += fmt::format("- **Significant incident**: {}\n- **Entity type**: {}\n- **Basis**: {}\n",
+                       verdict(s), impact.entity_type, basis(s));
+  } else {
+    std::string answer = verdict(s);
+    if (use_colour()) answer = colour(answer, s.significant ? (*s.significant ? "1;31" : "32") : "1;33");
+    out += fmt::format("Significant incident: {}\nEntity type:          {}\nBasis:                {}\n",
+                       answer, impact.entity_type, basis(s));
+  }
+  auto list = [&](std::string_view title, const std::vector<std::string>& lines) {
+    if (lines.empty()) return;
+    out += md ? fmt::format("\n## {}\n\n", title) : fmt::format("\n{}:\n", title);
+    for (const auto& line : lines) out += fmt::format("{}{}\n", md ? "- " : "  - ", line);
+  };
+  if (!s.criteria.empty()) {
+    std::string joined;
+    for (const auto& c : s.criteria) joined += (joined.empty() ? "" : ", ") + c;
+    out += md ? fmt::format("- **Criteria met**: {}\n", joined) : fmt::format("Criteria met:         {}\n", joined);
+  }
+  list("Why", s.explanation);
+  list("Answer these questions (Art. 23(3))", s.questions);
+  return out;
+}
+
+std::string significance_csv(const Significance& s) {
+  Table table{{"kind", "reference", "text"}, {}};
+  table.rows.push_back({"verdict", s.covered_by_ir_2024_2690 ? "IR 2024/2690" : "Art. 23(3)", verdict(s)});
+  for (std::size_t i = 0; i < s.criteria.size(); ++i) {
+    table.rows.push_back({"criterion", s.criteria[i], s.explanation[i]});
+  }
+  for (std::size_t i = s.criteria.size(); i < s.explanation.size(); ++i) {
+    table.rows.push_back({"explanation", "", s.explanation[i]});
+  }
+  for (const auto& q : s.questions) table.rows.push_back({"question", q.substr(0, q.find(':')), q.substr(q.find(':') + 2)});
+  return render_csv(table);
+}
+
+int run_significance(const std::string& path, Format format) {
+  auto input = read_json(path);
+  if (!input) return report(input.error());
+  auto impact = parse_impact(*input, source_name(path));
+  if (!impact) return report(impact.error());
+  auto assessed = assess_significance(*impact);
+  if (!assessed) {
+    Error error = assessed.error();
+    // The domain names the field; the user also needs the file.
+    error.where = fmt::format("{}: {}", source_name(path), error.where);
+    for (auto& more : error.more) more.where = fmt::format("{}: {}", source_name(path), more.where);
+    return report(error);
+  }
+  switch (format) {
+    case Format::Json: print(significance_json(*impact, *assessed)); break;
+    case Format::Csv: print(significance_csv(*assessed)); break;
+    default: print(significance_text(*impact, *assessed, format)); break;
+  }
+  return 0;
+}
+
+// --- deadlines -----------------------------------------------------------------
+
+const date::time_zone* locate(std::string_view name) {
+  try {
+    return date::locate_zone(std::string(name));
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+json instant_or_null(std::optional<Instant> instant) {
+  return instant ? json(format_utc(*instant)) : json(nullptr);
+}
+
+std::string_view report_name(Report report) {
+  switch (report) {
+    case Report::EarlyWarning: return "Early warning";
+    case Report::IncidentNotification: return "Incident notification";
+    case Report::FinalReport: return "Final report";
+    case Report::ProgressReport: return "Progress report";
+    case Report::GdprBreachNotification: return "GDPR breach notification";
+  }
+  return "";
+}
+
+// "Tue 2025-06-03 09:15:00 CEST"; a deadline at local midnight reads as 24:00
+// of the day before, which is the day it belongs to ("by the end of Monday").
+std::string local_display(Instant instant, const date::time_zone& zone) {
+  date::zoned_seconds zoned{&zone, instant};
+  auto local = zoned.get_local_time();
+  if (local == date::floor<date::days>(local)) {
+    date::zoned_seconds before{&zone, instant - std::chrono::seconds{1}};
+    return date::format("%a %Y-%m-%d 24:00:00 %Z", before);
+  }
+  return date::format("%a %Y-%m-%d %H:%M:%S %Z", zoned);
+}
+
+std::string time_left(Instant due, Instant now) {
+  auto left = std::chrono::duration_cast<std::chrono::minutes>(due > now ? due - now : now - due);
+  auto days = left.count() / (24 * 60), hours = left.count() / 60 % 24, minutes = left.count() % 60;
+  std::string span = days > 0 ? fmt::format("{} d {} h {:02} min", days, hours, minutes)
+                              : fmt::format("{} h {:02} min", hours, minutes);
+  if (due >= now) return "in " + span;
+  std::string overdue = "OVERDUE by " + span;
+  return use_colour() ? colour(overdue, "1;31") : overdue;
+}
+
+std::string deadlines_json(const ClockInput& in, const Deadlines& d) {
+  json out;
+  out["awareness_time"] = format_utc(in.awareness);
+  out["timezone"] = in.zone->name();
+  out["trust_service_incident"] = in.trust_service_incident;
+  out["notification_submitted_time"] = instant_or_null(in.notification_submitted);
+  out["early_warning_due"] = format_utc(d.early_warning_due);
+  out["incident_notification_due"] = format_utc(d.incident_notification_due);
+  out["intermediate_report"] = "on_request";
+  out["final_report_due"] = instant_or_null(d.final_report_due);
+  out["final_report_provisional"] = d.final_report_provisional;
+  out["progress_report_due"] = instant_or_null(d.progress_report_due);
+  out["notification_late"] = d.notification_late;
+  out["gdpr_breach_notification_due"] = instant_or_null(d.gdpr_breach_notification_due);
+  out["convention"] = {{"id", to_string(d.convention)}, {"text", convention_text(d.convention)}};
+  json all = json::array();
+  for (const auto& deadline : d.all) {
+    all.push_back({{"report", to_string(deadline.report)},
+                   {"due", instant_or_null(deadline.due)},
+                   {"due_local", deadline.due ? json(format_local(*deadline.due, *in.zone)) : json(nullptr)},
+                   {"provisional", deadline.provisional},
+                   {"reference", deadline.reference},
+                   {"rule", deadline.rule}});
+  }
+  out["deadlines"] = all;
+  return out.dump(2) + "\n";
+}
+
+// Wraps a paragraph at `width` columns for the terminal.
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
+  std::string out, line;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find(' ', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view word = text.substr(pos, end - pos);
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += std::string(indent) + line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + std::string(word);
+    pos = end + 1;
+  }
+  if (!line.empty()) out += std::string(indent) + line + "\n";
+  return out;
+}
+
+Table deadlines_table(const ClockInput& in, const Deadlines& d, std::optional<Instant> now) {
+  Table table{{"Report", fmt::format("Due ({})", in.zone->name()), "Due (UTC)"}, {}};
+  if (now) table.columns.push_back("Time left");
+  table.columns.push_back("Basis");
+  for (const auto& deadline : d.all) {
+    std::vector<std::string> row{std::string(report_name(deadline.report)) + (deadline.provisional ? " (provisional)" : "")};
+    if (deadline.due) {
+      row.push_back(local_display(*deadline.due, *in.zone));
+      row.push_back(format_utc(*deadline.due));
+      if (now) row.push_back(time_left(*deadline.due, *now));
+    } else {
+      row.push_back("one month after the incident is handled");
+      row.push_back("-");
+      if (now) row.push_back("-");
+    }
+    row.push_back(std::string(deadline.reference));
+    table.rows.push_back(std::move(row));
+    if (deadline.report == Report::IncidentNotification) {
+      std::vector<std::string> intermediate{"Intermediate report", "on request of the CSIRT or authority", "-"};
+      if (now) intermediate.push_back("-");
+      intermediate.push_back("Art. 23(4)(c)");
+      table.rows.push_back(std::move(intermediate));
+    }
+  }
+  return table;
+}
+
+std::vector<std::string> deadline_notes(const ClockInput& in, const Deadlines& d) {
+  std::vector<std::string> notes;
+  if (d.final_report_provisional) {
+    notes.push_back("The notification has not been submitted: the final-report date is provisional, "
+                    "counted from the notification deadline. Record the submission time to fix it.");
+  }
+  if (d.notification_late) {
+    notes.push_back(fmt::format("The notification was submitted after its deadline ({}).",
+                                format_utc(d.incident_notification_due)));
+  }
+  if (in.ongoing_when_final_report_due && !d.final_report_due) {
+    notes.push_back("The incident is ongoing: the final report is due one month after it is handled "
+                    "(Art. 23(4)(e)). Record the handling time to compute it.");
+  }
+  if (in.trust_service_incident) {
+    notes.push_back("Trust service incident: the notification is due within 24 hours "
+                    "(Art. 23(4), second subparagraph).");
+  }
+  return notes;
+}
+
+std::string deadlines_text(const ClockInput& in, const Deadlines& d, Instant now) {
+  std::string out = use_colour() ? colour("Incident reporting clock (NIS2 Art. 23(4))", "1") + "\n"
+                                 : "Incident reporting clock (NIS2 Art. 23(4))\n";
+  out += fmt::format("Aware since: {}  ({})\n", local_display(in.awareness, *in.zone), format_utc(in.awareness));
+  out += fmt::format("Now:         {}  ({})\n\n", local_display(now, *in.zone), format_utc(now));
+  out += render_text(deadlines_table(in, d, now));
+  auto notes = deadline_notes(in, d);
+  if (!notes.empty()) {
+    out += "\nNotes:\n";
+    for (const auto& note : notes) out += wrap(note, 78, "  ");
+  }
+  out += fmt::format("\nConvention ({}):\n", to_string(d.convention));
+  out += wrap(convention_text(d.convention), 78, "  ");
+  return out;
+}
+
+std::string deadlines_markdown(const ClockInput& in, const Deadlines& d) {
+  std::string out = "# Incident reporting clock (NIS2 Art. 23(4))\n\n";
+  out += fmt::format("- **Aware since**: {} ({})\n", local_display(in.awareness, *in.zone), format_utc(in.awareness));
+  out += fmt::format("- **Time zone**: {}\n\n", in.zone->name());
+  out += render_markdown(deadlines_table(in, d, std::nullopt));
+  auto notes = deadline_notes(in, d);
+  if (!notes.empty()) {
+    out += "\n## Notes\n\n";
+    for (const auto& note : notes) out += "- " + note + "\n";
+  }
+  out += fmt::format("\n## Convention ({})\n\n{}\n", to_string(d.convention), convention_text(d.convention));
+  return out;
+}
+
+std::string deadlines_csv(const ClockInput& in, const Deadlines& d) {
+  Table table{{"report", "due_utc", "due_local", "provisional", "reference", "rule"}, {}};
+  for (const auto& deadline : d.all) {
+    table.rows.push_back({std::string(to_string(deadline.report)), deadline.due ? format_utc(*deadline.due) : "",
+                          deadline.due ? format_local(*deadline.due, *in.zone) : "",
+                          deadline.provisional ? "true" : "false", std::string(deadline.reference),
+                          std::string(deadline.rule)});
+  }
+  return render_csv(table);
+}
+
+int run_deadlines(const std::string& path, const std::string& convention_name, Format format) {
+  auto convention = parse_convention(convention_name, "--convention");
+  if (!convention) return report(convention.error());
+  auto input = read_json(path);
+  if (!input) return report(input.error());
+  auto clock = parse_clock_input(*input, source_name(path), locate, *convention);
+  if (!clock) return report(clock.error());
+  auto deadlines = compute_deadlines(*clock);
+  if (!deadlines) {
+    Error error = deadlines.error();
+    error.where = fmt::format("{}: {}", source_name(path), error.where);
+    return report(error);
+  }
+  switch (format) {
+    case Format::Json: print(deadlines_json(*clock, *deadlines)); break;
+    case Format::Csv: print(deadlines_csv(*clock, *deadlines)); break;
+    case Format::Markdown: print(deadlines_markdown(*clock, *deadlines)); break;
+    default: {
+      auto now = cli::now();
+      if (!now) return report(now.error());
+      print(deadlines_text(*clock, *deadlines, *now));
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_clock_commands(CLI::App& app, int& exit_code) {
+  struct Options {
+    std::string input;
+    std::string convention = "elapsed-time";
+    Format format = Format::Text;
+  };
+  auto significance_options = std::make_shared<Options>();
+  auto* significance = app.add_subcommand(
+      "significance",
+      "Is an incident significant? IR 2024/2690 Arts 3-14 for its 11 entity types (criteria met, "
+      "with the numbers); the Art. 23(3) questions for every other type.");
+  significance->add_option("--input,-i", significance_options->input,
+                           "Impact JSON file ('-' for standard input): entity_type, users_eu_total, "
+                           "direct_financial_loss_eur, complete_unavailability_minutes, ...")
+      ->required();
+  add_format_option(*significance, significance_options->format);
+  significance->callback([significance_options, &exit_code] {
+    exit_code = run_significance(significance_options->input, significance_options->format);
+  });
+
+  auto deadline_options = std::make_shared<Options>();
+  auto* deadlines = app.add_subcommand(
+      "deadlines",
+      "When each Art. 23(4) report is due (early warning, notification, final, progress) and the "
+      "GDPR Art. 33 breach notification, in UTC and local time.");
+  deadlines->add_option("--input,-i", deadline_options->input,
+                        "Incident JSON file ('-' for standard input): awareness_time, timezone, "
+                        "trust_service_incident, notification_submitted_time, "
+                        "ongoing_when_final_report_due, incident_handled_time, "
+                        "personal_data_breach_awareness_time")
+      ->required();
+  deadlines->add_option("--convention", deadline_options->convention,
+                        "How periods are counted: elapsed-time (default) or reg-1182-71")
+      ->check(CLI::IsMember({"elapsed-time", "reg-1182-71"}));
+  add_format_option(*deadlines, deadline_options->format);
+  deadlines->callback([deadline_options, &exit_code] {
+    exit_code = run_deadlines(deadline_options->input, deadline_options->convention, deadline_options->format);
+  });
+}
 
 }  // namespace vigil::cli

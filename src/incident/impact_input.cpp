@@ -98,6 +98,11 @@ Result<Impact> parse_impact(const nlohmann::json& value, std::string_view where)
   JsonObjectReader reader(value, std::string(where));
   Impact impact;
   impact.entity_type = reader.text("entity_type", Presence::Required).value_or("");
+  if (!impact.entity_type.empty()) {
+    if (auto known = check_entity_type(impact.entity_type); !known) {
+      reader.add_error("entity_type", known.error().message);
+    }
+  }
   impact.users_eu_total = reader.count("users_eu_total");
   impact.annual_turnover_prev_fy = reader.euros("annual_turnover_prev_fy_eur");
   impact.direct_financial_loss = reader.euros("direct_financial_loss_eur").value_or(Cents{});

@@ -1,7 +1,8 @@
 #include "incident/significance.h"
 
 #include <algorithm>
-#include <map>
+#include <array>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -40,6 +41,16 @@ int article_for(std::string_view entity_type) {
   return 0;
 }
 
+// "1 000 000": counts grouped by thousands, as people read them.
+std::string group(std::int64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') out += ' ';
+    out += digits[i];
+  }
+  return out;
+}
+
 constexpr Cents kLossCap = euros(500'000);  // IR Art. 3(1)(a)
 
 // The Art. 3(1)(a) threshold in cents, for the explanation: min(500 000, 5 %).
@@ -55,17 +66,40 @@ std::string users_rule(std::int64_t percent_thousandths, std::int64_t absolute) 
                             ? fmt::format("{}", percent_thousandths / 1000)
                             : fmt::format("{}.{}", percent_thousandths / 1000, (percent_thousandths % 1000) / 100);
   return fmt::format("more than {} % of the users in the Union or more than {}, whichever is smaller",
-                     percent, absolute);
+                     percent, group(absolute));
 }
 
-// Collects criteria and their explanations in the regulation's order.
+// Collects the criteria met, in the regulation's order, and (only when asked)
+// the explanation of each: the text costs far more than the rule.
 struct Verdict {
-  std::vector<std::string> criteria;
+  bool explain = true;
+  std::array<std::string_view, 16> criteria{};
+  std::size_t count = 0;
   std::vector<std::string> explanation;
-  void met(std::string criterion, std::string why) {
-    explanation.push_back(fmt::format("IR 2024/2690 {}: {}", criterion, why));
-    criteria.push_back(std::move(criterion));
+  template <class Why>
+  void met(std::string_view criterion, Why&& why) {
+    if (count < criteria.size()) criteria[count++] = criterion;
+    if (!explain) return;
+    std::string line = "IR 2024/2690 ";
+    line += criterion;
+    line += ": ";
+    line += why();
+    explanation.push_back(std::move(line));
   }
+};
+
+// "Art. 5(a)" .. "Art. 14(e)" as static text, so a criterion costs no allocation.
+constexpr std::string_view kSpecificRefs[10][5] = {
+    {"Art. 5(a)", "Art. 5(b)", "Art. 5(c)", "Art. 5(d)", "Art. 5(e)"},
+    {"Art. 6(a)", "Art. 6(b)", "Art. 6(c)", "Art. 6(d)", "Art. 6(e)"},
+    {"Art. 7(a)", "Art. 7(b)", "Art. 7(c)", "Art. 7(d)", "Art. 7(e)"},
+    {"Art. 8(a)", "Art. 8(b)", "Art. 8(c)", "Art. 8(d)", "Art. 8(e)"},
+    {"Art. 9(a)", "Art. 9(b)", "Art. 9(c)", "Art. 9(d)", "Art. 9(e)"},
+    {"Art. 10(a)", "Art. 10(b)", "Art. 10(c)", "Art. 10(d)", "Art. 10(e)"},
+    {"Art. 11(a)", "Art. 11(b)", "Art. 11(c)", "Art. 11(d)", "Art. 11(e)"},
+    {"Art. 12(a)", "Art. 12(b)", "Art. 12(c)", "Art. 12(d)", "Art. 12(e)"},
+    {"Art. 13(a)", "Art. 13(b)", "Art. 13(c)", "Art. 13(d)", "Art. 13(e)"},
+    {"Art. 14(a)", "Art. 14(b)", "Art. 14(c)", "Art. 14(d)", "Art. 14(e)"},
 };
 
 // A check that needs the total number of users in the Union, or an error.
@@ -82,7 +116,7 @@ struct UserCheck {
       errors.push_back(Error{ErrorCode::InvalidInput, "users_eu_total",
                              fmt::format("is required to compare {} ({}) with the threshold of IR "
                                          "2024/2690 {} ({})",
-                                         field, affected, criterion, users_rule(percent_thousandths, absolute)),
+                                         field, group(affected), criterion, users_rule(percent_thousandths, absolute)),
                              {}});
       return false;
     }
@@ -92,35 +126,33 @@ struct UserCheck {
 
 std::string users_why(std::string_view what, std::int64_t affected, const Impact& impact,
                       std::int64_t percent_thousandths, std::int64_t absolute) {
-  return fmt::format("{} {} users, {} (users in the Union: {})", what, affected,
+  return fmt::format("{} {} users, {} (users in the Union: {})", what, group(affected),
                      users_rule(percent_thousandths, absolute),
-                     impact.users_eu_total ? fmt::format("{}", *impact.users_eu_total) : "not given");
+                     impact.users_eu_total ? group(*impact.users_eu_total) : "not given");
 }
 
 void check_general(const Impact& impact, Verdict& v) {
   // Art. 3(1)(a): direct financial loss above the lower of EUR 500 000 and 5 %
   // of the preceding financial year's turnover.
   if (exceeds_loss_threshold(impact.direct_financial_loss, impact.annual_turnover_prev_fy)) {
-    v.met("Art. 3(1)(a)",
-          fmt::format("direct financial loss {} is more than {} (the lower of EUR 500 000 and 5 % of "
+    v.met("Art. 3(1)(a)", [&] { return std::string(fmt::format("direct financial loss {} is more than {} (the lower of EUR 500 000 and 5 % of "
                       "the preceding financial year's turnover{})",
                       format_euros(impact.direct_financial_loss), format_euros(loss_threshold(impact.annual_turnover_prev_fy)),
                       impact.annual_turnover_prev_fy
                           ? fmt::format(" {}", format_euros(*impact.annual_turnover_prev_fy))
-                          : std::string(", not given")));
+                          : std::string(", not given"))); });
   }
   // Art. 3(1)(b)-(e).
   if (impact.trade_secret_exfiltration) {
-    v.met("Art. 3(1)(b)", "exfiltration of trade secrets (Directive (EU) 2016/943 Art. 2(1))");
+    v.met("Art. 3(1)(b)", [&] { return std::string("exfiltration of trade secrets (Directive (EU) 2016/943 Art. 2(1))"); });
   }
-  if (impact.death) v.met("Art. 3(1)(c)", "caused or capable of causing the death of a natural person");
+  if (impact.death) v.met("Art. 3(1)(c)", [&] { return std::string("caused or capable of causing the death of a natural person"); });
   if (impact.considerable_health_damage) {
-    v.met("Art. 3(1)(d)", "caused or capable of causing considerable damage to a natural person's health");
+    v.met("Art. 3(1)(d)", [&] { return std::string("caused or capable of causing considerable damage to a natural person's health"); });
   }
   if (impact.malicious_unauthorised_access_capable_of_severe_disruption) {
-    v.met("Art. 3(1)(e)",
-          "successful, suspectedly malicious and unauthorised access to network and information "
-          "systems, capable of causing severe operational disruption");
+    v.met("Art. 3(1)(e)", [&] { return std::string("successful, suspectedly malicious and unauthorised access to network and information "
+          "systems, capable of causing severe operational disruption"); });
   }
 }
 
@@ -129,35 +161,48 @@ void check_general(const Impact& impact, Verdict& v) {
 // meet Art. 3(1)(a). Reading: "within six months" means the last incident is
 // no later than the same date six calendar months after the first (the last
 // day of the month when that date does not exist).
+bool same_cause(std::string_view a, std::string_view b) {
+  a = trim(a);
+  b = trim(b);
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    if (std::tolower(static_cast<unsigned char>(a[k])) != std::tolower(static_cast<unsigned char>(b[k]))) return false;
+  }
+  return true;
+}
+
 void check_recurring(const Impact& impact, Verdict& v) {
   if (impact.recurring.size() < 2) return;
-  std::map<std::string, std::vector<const PastIncident*>> by_cause;
-  for (const auto& past : impact.recurring) by_cause[to_lower(trim(past.root_cause))].push_back(&past);
-  for (auto& [cause, series] : by_cause) {
-    std::stable_sort(series.begin(), series.end(),
-                     [](const PastIncident* a, const PastIncident* b) { return a->date < b->date; });
-    for (std::size_t first = 0; first < series.size(); ++first) {
-      Date limit = series[first]->date + date::months{6};
-      if (!limit.ok()) limit = date::year_month_day_last{limit.year(), date::month_day_last{limit.month()}};
-      Wide total = 0;
-      std::size_t last = first;
-      for (; last < series.size() && series[last]->date <= limit; ++last) total += series[last]->direct_financial_loss.value;
-      std::size_t count = last - first;
-      if (count < 2 || total > INT64_MAX) {
-        if (count >= 2) total = INT64_MAX;
-        else continue;
-      }
-      Cents sum{static_cast<std::int64_t>(total)};
-      if (exceeds_loss_threshold(sum, impact.annual_turnover_prev_fy)) {
-        v.met("Art. 4",
-              fmt::format("{} incidents with the same apparent root cause ('{}') between {} and {} "
-                          "(within six months) caused a direct financial loss of {} together, more "
-                          "than {} (Art. 3(1)(a))",
-                          count, trim(series[first]->root_cause), format_date(series[first]->date),
-                          format_date(series[last - 1]->date), format_euros(sum),
-                          format_euros(loss_threshold(impact.annual_turnover_prev_fy))));
-        return;
-      }
+  std::vector<const PastIncident*> series;
+  series.reserve(impact.recurring.size());
+  for (const auto& past : impact.recurring) series.push_back(&past);
+  std::stable_sort(series.begin(), series.end(),
+                   [](const PastIncident* a, const PastIncident* b) { return a->date < b->date; });
+  // Each incident in date order opens a six-month window; the incidents of
+  // the same root cause inside it are summed.
+  for (std::size_t first = 0; first < series.size(); ++first) {
+    Date limit = series[first]->date + date::months{6};
+    if (!limit.ok()) limit = date::year_month_day_last{limit.year(), date::month_day_last{limit.month()}};
+    Wide total = series[first]->direct_financial_loss.value;
+    std::size_t count = 1, last = first;
+    for (std::size_t next = first + 1; next < series.size() && series[next]->date <= limit; ++next) {
+      if (!same_cause(series[next]->root_cause, series[first]->root_cause)) continue;
+      total += series[next]->direct_financial_loss.value;
+      ++count;
+      last = next;
+    }
+    if (count < 2) continue;
+    Cents sum{total > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(total)};
+    if (exceeds_loss_threshold(sum, impact.annual_turnover_prev_fy)) {
+      v.met("Art. 4", [&] {
+        return fmt::format("{} incidents with the same apparent root cause ('{}') between {} and {} "
+                           "(within six months) caused a direct financial loss of {} together, more "
+                           "than {} (Art. 3(1)(a))",
+                           count, trim(series[first]->root_cause), format_date(series[first]->date),
+                           format_date(series[last]->date), format_euros(sum),
+                           format_euros(loss_threshold(impact.annual_turnover_prev_fy)));
+      });
+      return;
     }
   }
 }
@@ -173,112 +218,112 @@ std::string slow_dns_why(const Impact& i) {
 }
 
 void check_specific(int article, const Impact& i, const UserCheck& users, Verdict& v) {
-  auto ref = [&](char point) { return fmt::format("Art. {}({})", article, point); };
+  auto ref = [&](char point) { return kSpecificRefs[article - 5][point - 'a']; };
   switch (article) {
     case 5:  // DNS service providers
       if (i.complete_unavailability_minutes > 30) {
-        v.met(ref('a'), minutes_why("recursive or authoritative resolution completely unavailable",
-                                    i.complete_unavailability_minutes, "30 minutes"));
+        v.met(ref('a'), [&] { return std::string(minutes_why("recursive or authoritative resolution completely unavailable",
+                                    i.complete_unavailability_minutes, "30 minutes")); });
       }
-      if (slow_dns(i)) v.met(ref('b'), slow_dns_why(i));
+      if (slow_dns(i)) v.met(ref('b'), [&] { return std::string(slow_dns_why(i)); });
       if (i.authoritative_data_compromise) {
         // Except fewer than 1 000 domain names, no more than 1 % of those
         // managed, incorrect because of a misconfiguration.
         bool exception = i.cause_misconfiguration && i.domains_incorrect < 1000 &&
                          Wide(i.domains_incorrect) * 100 <= Wide(i.domains_managed);
         if (!exception) {
-          v.met(ref('c'), i.cause_misconfiguration
+          v.met(ref('c'), [&] { return std::string(i.cause_misconfiguration
                               ? fmt::format("data of the authoritative resolution compromised; the "
                                             "misconfiguration exception does not apply ({} of {} "
                                             "domain names incorrect: it needs fewer than 1 000 and "
                                             "no more than 1 %)",
                                             i.domains_incorrect, i.domains_managed)
                               : std::string("integrity, confidentiality or authenticity of data of the "
-                                            "authoritative resolution compromised"));
+                                            "authoritative resolution compromised")); });
         }
       }
       break;
     case 6:  // TLD name registries
       if (i.complete_unavailability_minutes > 0) {
-        v.met(ref('a'), fmt::format("authoritative resolution completely unavailable ({} minutes; "
+        v.met(ref('a'), [&] { return std::string(fmt::format("authoritative resolution completely unavailable ({} minutes; "
                                     "no minimum duration)",
-                                    i.complete_unavailability_minutes));
+                                    i.complete_unavailability_minutes)); });
       }
-      if (slow_dns(i)) v.met(ref('b'), slow_dns_why(i));
+      if (slow_dns(i)) v.met(ref('b'), [&] { return std::string(slow_dns_why(i)); });
       if (i.tld_technical_data_compromise) {
-        v.met(ref('c'), "data related to the technical operation of the TLD compromised");
+        v.met(ref('c'), [&] { return std::string("data related to the technical operation of the TLD compromised"); });
       }
       break;
     case 7: case 9: case 10:  // cloud, CDN, managed (security) service providers
       if (i.complete_unavailability_minutes > 30) {
-        v.met(ref('a'), minutes_why("service completely unavailable", i.complete_unavailability_minutes,
-                                    "30 minutes"));
+        v.met(ref('a'), [&] { return std::string(minutes_why("service completely unavailable", i.complete_unavailability_minutes,
+                                    "30 minutes")); });
       }
       if (i.limited_availability_minutes > 60 &&
           users(i.users_affected_limited, "users_affected_limited", 5000, 1'000'000, ref('b'))) {
-        v.met(ref('b'), fmt::format("availability limited for {} minutes (more than one hour); {}",
+        v.met(ref('b'), [&] { return std::string(fmt::format("availability limited for {} minutes (more than one hour); {}",
                                     i.limited_availability_minutes,
-                                    users_why("impacting", i.users_affected_limited, i, 5000, 1'000'000)));
+                                    users_why("impacting", i.users_affected_limited, i, 5000, 1'000'000))); });
       }
       if (i.data_compromise_malicious) {
-        v.met(ref('c'), "data compromised as a result of a suspectedly malicious action");
+        v.met(ref('c'), [&] { return std::string("data compromised as a result of a suspectedly malicious action"); });
       }
       if (users(i.data_compromise_users_affected, "data_compromise_users_affected", 5000, 1'000'000, ref('d'))) {
-        v.met(ref('d'), users_why("data compromise impacting", i.data_compromise_users_affected, i, 5000, 1'000'000));
+        v.met(ref('d'), [&] { return std::string(users_why("data compromise impacting", i.data_compromise_users_affected, i, 5000, 1'000'000)); });
       }
       break;
     case 8:  // data centre service providers
       if (i.complete_unavailability_minutes > 0) {
-        v.met(ref('a'), fmt::format("data centre service completely unavailable ({} minutes; no "
+        v.met(ref('a'), [&] { return std::string(fmt::format("data centre service completely unavailable ({} minutes; no "
                                     "minimum duration)",
-                                    i.complete_unavailability_minutes));
+                                    i.complete_unavailability_minutes)); });
       }
       if (i.limited_availability_minutes > 60) {
-        v.met(ref('b'), minutes_why("data centre service availability limited", i.limited_availability_minutes,
-                                    "one hour"));
+        v.met(ref('b'), [&] { return std::string(minutes_why("data centre service availability limited", i.limited_availability_minutes,
+                                    "one hour")); });
       }
       if (i.data_compromise_malicious) {
-        v.met(ref('c'), "data compromised as a result of a suspectedly malicious action");
+        v.met(ref('c'), [&] { return std::string("data compromised as a result of a suspectedly malicious action"); });
       }
-      if (i.physical_access_compromised) v.met(ref('d'), "physical access to a data centre compromised");
+      if (i.physical_access_compromised) v.met(ref('d'), [&] { return std::string("physical access to a data centre compromised"); });
       break;
     case 11: case 12: case 13:  // online marketplaces, search engines, social networks
       if (users(i.users_affected_complete, "users_affected_complete", 5000, 1'000'000, ref('a'))) {
-        v.met(ref('a'), users_why("completely unavailable for", i.users_affected_complete, i, 5000, 1'000'000));
+        v.met(ref('a'), [&] { return std::string(users_why("completely unavailable for", i.users_affected_complete, i, 5000, 1'000'000)); });
       }
       if (users(i.users_affected_limited, "users_affected_limited", 5000, 1'000'000, ref('b'))) {
-        v.met(ref('b'), users_why("limited availability impacting", i.users_affected_limited, i, 5000, 1'000'000));
+        v.met(ref('b'), [&] { return std::string(users_why("limited availability impacting", i.users_affected_limited, i, 5000, 1'000'000)); });
       }
       if (i.data_compromise_malicious) {
-        v.met(ref('c'), "data compromised as a result of a suspectedly malicious action");
+        v.met(ref('c'), [&] { return std::string("data compromised as a result of a suspectedly malicious action"); });
       }
       if (users(i.data_compromise_users_affected, "data_compromise_users_affected", 5000, 1'000'000, ref('d'))) {
-        v.met(ref('d'), users_why("data compromise impacting", i.data_compromise_users_affected, i, 5000, 1'000'000));
+        v.met(ref('d'), [&] { return std::string(users_why("data compromise impacting", i.data_compromise_users_affected, i, 5000, 1'000'000)); });
       }
       break;
     case 14: {  // trust service providers
       if (i.complete_unavailability_minutes > 20) {
-        v.met(ref('a'), minutes_why("trust service completely unavailable", i.complete_unavailability_minutes,
-                                    "20 minutes"));
+        v.met(ref('a'), [&] { return std::string(minutes_why("trust service completely unavailable", i.complete_unavailability_minutes,
+                                    "20 minutes")); });
       }
       // 14(b): more than one hour within one calendar (ISO) week.
       for (const auto& week : i.unavailability_per_calendar_week) {
         if (week.minutes > 60) {
-          v.met(ref('b'), fmt::format("unavailable for {} minutes in calendar week {}-W{:02}, more than "
+          v.met(ref('b'), [&] { return std::string(fmt::format("unavailable for {} minutes in calendar week {}-W{:02}, more than "
                                       "one hour",
-                                      week.minutes, week.iso_year, week.iso_week));
+                                      week.minutes, week.iso_year, week.iso_week)); });
           break;
         }
       }
       if (users(i.users_affected_limited, "users_affected_limited", 1000, 200'000, ref('c'))) {
-        v.met(ref('c'), users_why("limited availability impacting", i.users_affected_limited, i, 1000, 200'000));
+        v.met(ref('c'), [&] { return std::string(users_why("limited availability impacting", i.users_affected_limited, i, 1000, 200'000)); });
       }
       if (i.physical_access_compromised) {
-        v.met(ref('d'), "physical access to a restricted area holding network and information "
-                        "systems (trusted personnel only), or its protection, compromised");
+        v.met(ref('d'), [&] { return std::string("physical access to a restricted area holding network and information "
+                        "systems (trusted personnel only), or its protection, compromised"); });
       }
       if (users(i.data_compromise_users_affected, "data_compromise_users_affected", 100, 100, ref('e'))) {
-        v.met(ref('e'), users_why("data compromise impacting", i.data_compromise_users_affected, i, 100, 100));
+        v.met(ref('e'), [&] { return std::string(users_why("data compromise impacting", i.data_compromise_users_affected, i, 100, 100)); });
       }
       break;
     }
@@ -356,23 +401,71 @@ Result<WeekUnavailability> parse_iso_week(std::string_view text, std::string_vie
   return WeekUnavailability{year, week, 0};
 }
 
-Result<Significance> assess_significance(const Impact& impact) {
-  const catalog::EntityType* type = catalog::find_entity_type(impact.entity_type);
-  if (type == nullptr) {
-    auto ids = catalog::entity_type_ids();
-    auto near = nearest(impact.entity_type, ids, 3);
-    return fail(ErrorCode::InvalidInput, "entity_type",
-                fmt::format("'{}' is not a known entity type{}", impact.entity_type,
-                            near.empty() ? std::string("; run 'vigil catalog entity-types' for the list")
-                                         : fmt::format("; did you mean {}?", or_list(near))));
-  }
+Result<void> check_entity_type(std::string_view id) {
+  if (catalog::find_entity_type(id) != nullptr) return {};
+  auto ids = catalog::entity_type_ids();
+  auto near = nearest(id, ids, 3);
+  return fail(ErrorCode::InvalidInput, "entity_type",
+              fmt::format("'{}' is not a known entity type{}", id,
+                          near.empty() ? std::string("; see the entity types of the catalog")
+                                       : fmt::format("; did you mean {}?", or_list(near))));
+}
+
+namespace {
+
+// The rules themselves, shared by decide_significance (no text) and
+// assess_significance (with the explanation). `article` is 0 for a type
+// outside IR 2024/2690.
+Result<Verdict> evaluate(const Impact& impact, int article, bool explain) {
   std::vector<Error> errors;
   check_consistency(impact, errors);
+  Verdict verdict;
+  verdict.explain = explain;
+  if (article != 0) {
+    check_general(impact, verdict);
+    check_recurring(impact, verdict);
+    check_specific(article, impact, UserCheck{impact, errors}, verdict);
+  }
+  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  return verdict;
+}
 
+Result<int> covered_article(const Impact& impact) {
+  const catalog::EntityType* type = catalog::find_entity_type(impact.entity_type);
+  if (type == nullptr) return tl::unexpected(check_entity_type(impact.entity_type).error());
+  if (!type->ir_2024_2690) return 0;
+  int article = article_for(impact.entity_type);
+  if (article == 0) {
+    return fail(ErrorCode::Internal, "entity_type",
+                fmt::format("'{}' is marked as covered by IR 2024/2690 but Vigil has no thresholds for it",
+                            impact.entity_type));
+  }
+  return article;
+}
+
+}  // namespace
+
+Result<SignificanceVerdict> decide_significance(const Impact& impact) {
+  int article = TRY(covered_article(impact));
+  Verdict verdict = TRY(evaluate(impact, article, false));
+  SignificanceVerdict out;
+  out.covered_by_ir_2024_2690 = article != 0;
+  if (article == 0) return out;  // Art. 23(3): no verdict
+  // Art. 3(2): scheduled maintenance is never significant.
+  out.significant = !impact.scheduled_maintenance && verdict.count > 0;
+  if (!impact.scheduled_maintenance) {
+    out.criteria = verdict.criteria;
+    out.criteria_count = verdict.count;
+  }
+  return out;
+}
+
+Result<Significance> assess_significance(const Impact& impact) {
+  int article = TRY(covered_article(impact));
+  Verdict verdict = TRY(evaluate(impact, article, true));
   Significance out;
-  out.covered_by_ir_2024_2690 = type->ir_2024_2690;
-  if (!type->ir_2024_2690) {
-    if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  out.covered_by_ir_2024_2690 = article != 0;
+  if (article == 0) {
     // Art. 23(3) of the Directive: a judgement for the entity, no thresholds.
     out.explanation.push_back(fmt::format(
         "'{}' is not one of the entity types of IR 2024/2690 (Art. 1), so its thresholds do not "
@@ -386,18 +479,6 @@ Result<Significance> assess_significance(const Impact& impact) {
         "legal persons by causing considerable material or non-material damage?"};
     return out;
   }
-  int article = article_for(impact.entity_type);
-  if (article == 0) {
-    return fail(ErrorCode::Internal, "entity_type",
-                fmt::format("'{}' is marked as covered by IR 2024/2690 but Vigil has no thresholds for it",
-                            impact.entity_type));
-  }
-  Verdict verdict;
-  check_general(impact, verdict);
-  check_recurring(impact, verdict);
-  check_specific(article, impact, UserCheck{impact, errors}, verdict);
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
-
   if (impact.scheduled_maintenance) {
     // Art. 3(2): scheduled interruptions and planned consequences of scheduled
     // maintenance are not significant incidents.
@@ -408,8 +489,8 @@ Result<Significance> assess_significance(const Impact& impact) {
     for (const auto& line : verdict.explanation) out.explanation.push_back("(excluded by Art. 3(2)) " + line);
     return out;
   }
-  out.significant = !verdict.criteria.empty();
-  out.criteria = std::move(verdict.criteria);
+  out.significant = verdict.count > 0;
+  out.criteria.assign(verdict.criteria.begin(), verdict.criteria.begin() + verdict.count);
   out.explanation = std::move(verdict.explanation);
   if (!*out.significant) {
     out.explanation.push_back(fmt::format(

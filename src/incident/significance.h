@@ -4,9 +4,11 @@
 // so Vigil returns no verdict but the Art. 23(3) questions to answer.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -73,10 +75,25 @@ struct Significance {
   std::vector<std::string> questions;
 };
 
+// The verdict alone, without the explanation text (criteria are static
+// references): for re-evaluating many incidents at once. Same rules, same
+// errors as assess_significance.
+struct SignificanceVerdict {
+  std::optional<bool> significant;
+  bool covered_by_ir_2024_2690 = false;
+  std::array<std::string_view, 16> criteria{};
+  std::size_t criteria_count = 0;
+};
+Result<SignificanceVerdict> decide_significance(const Impact& impact);
+
 // Errors: an entity type unknown to the catalog (with suggestions), and
 // inconsistent numbers (affected users above the total, a user percentage that
 // cannot be checked without users_eu_total, ...), each naming its field.
 Result<Significance> assess_significance(const Impact& impact);
+
+// An error naming "entity_type" (with the nearest known ids) unless the id is
+// one of the catalog's entity types.
+Result<void> check_entity_type(std::string_view id);
 
 // The IR Art. 3(1)(a) threshold: the lower of EUR 500 000 and 5 % of the
 // preceding financial year's turnover (EUR 500 000 when the turnover is unknown).

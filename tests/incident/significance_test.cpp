@@ -176,6 +176,11 @@ TEST_P(EntitySpecific, MeetsExactlyTheExpectedCriteria) {
   auto impact = impact_of(c.type);
   c.set(impact);
   EXPECT_EQ(criteria(impact), c.expected) << c.name;
+  // The text-free verdict applies the same rules.
+  auto verdict = decide_significance(impact);
+  ASSERT_TRUE(verdict);
+  EXPECT_EQ(verdict->significant, !c.expected.empty());
+  EXPECT_EQ(List(verdict->criteria.begin(), verdict->criteria.begin() + verdict->criteria_count), c.expected);
 }
 
 std::string case_name(const testing::TestParamInfo<Case>& info) { return info.param.name; }
@@ -319,6 +324,7 @@ TEST(Significance, ScheduledMaintenanceIsNotSignificant) {
   auto s = assess(impact);
   EXPECT_EQ(s.significant, false);
   EXPECT_TRUE(s.criteria.empty());
+  EXPECT_EQ(decide_significance(impact)->significant, false);
   ASSERT_EQ(s.explanation.size(), 2u);
   EXPECT_NE(s.explanation[0].find("Art. 3(2)"), std::string::npos);
   EXPECT_NE(s.explanation[1].find("Art. 7(a)"), std::string::npos);
@@ -330,6 +336,7 @@ TEST(Significance, TypesNotCoveredGetTheArt23_3Questions) {
   impact.direct_financial_loss = euros(9'000'000);
   auto s = assess(impact);
   EXPECT_FALSE(s.significant.has_value());
+  EXPECT_FALSE(decide_significance(impact)->significant.has_value());
   EXPECT_FALSE(s.covered_by_ir_2024_2690);
   EXPECT_TRUE(s.criteria.empty());
   ASSERT_EQ(s.questions.size(), 2u);
@@ -454,15 +461,21 @@ TEST(ImpactInput, ReadsEveryField) {
 }
 
 TEST(ImpactInput, AbsentFieldsAreFalseOrZero) {
-  auto impact = parse(R"({"entity_type": "x"})");
+  auto impact = parse(R"({"entity_type": "banking.credit_institution"})");
   ASSERT_TRUE(impact);
   EXPECT_FALSE(impact->death);
   EXPECT_FALSE(impact->users_eu_total);
   EXPECT_EQ(impact->direct_financial_loss.value, 0);
 }
 
+TEST(ImpactInput, MissingEntityTypeIsNamed) {
+  auto impact = parse(R"({})");
+  ASSERT_FALSE(impact);
+  EXPECT_EQ(impact.error().where, "impact.json: entity_type");
+}
+
 TEST(ImpactInput, EveryErrorNamesItsField) {
-  auto impact = parse(R"({"users_eu_total": -1, "avg_response_time_s": 10.0001, "deaths": true,
+  auto impact = parse(R"({"entity_type": "banking.credit_instituton", "users_eu_total": -1, "avg_response_time_s": 10.0001, "deaths": true,
     "unavailability_minutes_per_calendar_week": {"2025-W53": 10, "2025-W01": 20000},
     "recurring": {"incidents": [{"date": "2025-02-30", "root_cause": "dns"}], "extra": 1}})");
   ASSERT_FALSE(impact);

@@ -1,0 +1,5 @@
+deadlines
+--input
+tests/golden/clock/ongoing.json
+--format
+json

@@ -1,0 +1,5 @@
+deadlines
+--input
+tests/golden/clock/provisional.json
+--format
+json

@@ -1,0 +1,5 @@
+significance
+--input
+tests/golden/clock/cloud.json
+--format
+json

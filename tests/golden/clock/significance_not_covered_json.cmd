@@ -1,0 +1,5 @@
+significance
+--input
+tests/golden/clock/dso.json
+--format
+json

@@ -1,0 +1,3 @@
+significance
+--input
+tests/golden/clock/dso.json

@@ -1,0 +1,6 @@
+significance
+--input
+-
+--format
+json
+stdin tests/golden/clock/dns_clean.json

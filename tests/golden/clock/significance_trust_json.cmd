@@ -1,0 +1,5 @@
+significance
+--input
+tests/golden/clock/trust.json
+--format
+json
