@@ -1,0 +1,2 @@
+audit
+verify

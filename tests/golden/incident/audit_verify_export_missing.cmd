@@ -1,0 +1,4 @@
+audit
+verify
+--export
+tests/golden/incident/data/nope.json

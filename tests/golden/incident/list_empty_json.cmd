@@ -1,0 +1,5 @@
+env VIGIL_NOW=2025-03-30T12:00:00Z
+incident
+list
+--format
+json

@@ -1,0 +1,4 @@
+incident
+report
+INC-1
+summary

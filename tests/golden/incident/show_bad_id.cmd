@@ -1,0 +1,3 @@
+incident
+show
+INC-x

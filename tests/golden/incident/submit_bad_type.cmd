@@ -1,0 +1,9 @@
+env VIGIL_NOW=2025-03-30T12:00:00Z
+incident
+submit
+INC-1
+warning
+--to
+csirt
+--by
+erin
