@@ -1,10 +1,276 @@
+// `vigil serve` and the commands that bootstrap a deployment: `org add`,
+// `user add`, `user grant`, `token create`, and `backup`. Passwords are read
+// from standard input or --password-file, never from the command line (where
+// other users could read them in the process list).
+//
+// JSON shapes (stable):
+//   org add:      {"org", "name"}
+//   user add:     {"username", "org", "role"}
+//   user grant:   {"username", "org", "role"}
+//   token create: {"username", "name", "token"}   (the token is shown only here)
+//   backup:       {"from", "to", "pages", "bytes"}
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <map>
+
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/output.h"
+#include "server/credentials.h"
+#include "server/server.h"
+#include "store/accounts.h"
+#include "store/sqlite_backup.h"
 
 namespace vigil::cli {
 
-// Not yet built: see the open issue for this command group.
-void add_server_commands(CLI::App& /*app*/, int& /*exit_code*/) {}
+namespace {
+
+using nlohmann::json;
+
+struct Common {
+  std::string db = "vigil.db";
+  Format format = Format::Text;
+};
+
+void add_common(CLI::App& command, Common& common) {
+  command.add_option("--db", common.db, "Workspace database (SQLite file); default ./vigil.db")
+      ->envname("VIGIL_DB")
+      ->option_text("PATH");
+  add_format_option(command, common.format);
+}
+
+// Prints JSON or the text line; other formats render a one-row table.
+void emit(const Common& common, const json& body, const std::string& text) {
+  if (common.format == Format::Json) {
+    print(body.dump(2) + "\n");
+  } else if (common.format == Format::Text) {
+    print(text);
+  } else {
+    Table table;
+    std::vector<std::string> row;
+    for (const auto& [k, v] : body.items()) {
+      table.columns.push_back(k);
+      row.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+    }
+    table.rows.push_back(row);
+    print(render(table, common.format));
+  }
+}
+
+Result<std::string> read_password(const std::string& password_file) {
+  std::string text;
+  if (!password_file.empty()) {
+    text = TRY(read_file(password_file));
+  } else {
+    if (isatty(STDIN_FILENO)) std::fputs("Password (input is not hidden; prefer --password-file): ", stderr);
+    std::getline(std::cin, text);
+  }
+  auto newline = text.find_first_of("\r\n");
+  if (newline != std::string::npos) text.resize(newline);
+  const std::string where = password_file.empty() ? "standard input" : password_file;
+  if (text.size() < 12) return invalid(where, "the password must have at least 12 characters");
+  return text;
+}
+
+int run_org_add(const Common& common, const std::string& slug, const std::string& name) {
+  auto done = [&]() -> Result<void> {
+    for (char c : slug) {
+      if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-')) {
+        return invalid("ORG", "'" + slug + "' may hold only a-z, 0-9 and '-' (it appears in URLs)");
+      }
+    }
+    if (slug.empty() || slug.size() > 64) return invalid("ORG", "must have 1 to 64 characters");
+    auto accounts = TRY(store::open_sqlite_accounts(common.db));
+    auto org = TRY(accounts->add_organisation(slug, name.empty() ? slug : name));
+    emit(common, {{"org", org.slug}, {"name", org.name}}, fmt::format("Added organisation {} ({}).\n", org.slug, org.name));
+    return {};
+  }();
+  return done ? 0 : report(done.error());
+}
+
+int run_user_add(const Common& common, const std::string& username, const std::string& org, const std::string& role_text,
+                 const std::string& password_file) {
+  auto done = [&]() -> Result<void> {
+    if (username.empty() || username.size() > 64) return invalid("USERNAME", "must have 1 to 64 characters");
+    auto role = TRY(store::parse_role(role_text, "--role"));
+    auto accounts = TRY(store::open_sqlite_accounts(common.db));
+    TRY(accounts->find_organisation(org));
+    auto password = TRY(read_password(password_file));
+    auto hash = TRY(server::hash_password(password));
+    auto instant = TRY(now());
+    auto user = TRY(accounts->add_user(username, hash, instant));
+    TRY(accounts->grant(user.id, org, role));
+    emit(common, {{"username", username}, {"org", org}, {"role", role_text}},
+         fmt::format("Added user {} ({} of {}).\n", username, role_text, org));
+    return {};
+  }();
+  return done ? 0 : report(done.error());
+}
+
+int run_user_grant(const Common& common, const std::string& username, const std::string& org,
+                   const std::string& role_text) {
+  auto done = [&]() -> Result<void> {
+    auto role = TRY(store::parse_role(role_text, "--role"));
+    auto accounts = TRY(store::open_sqlite_accounts(common.db));
+    auto user = TRY(accounts->find_user(username));
+    TRY(accounts->grant(user.id, org, role));
+    emit(common, {{"username", username}, {"org", org}, {"role", role_text}},
+         fmt::format("{} is now {} of {}.\n", username, role_text, org));
+    return {};
+  }();
+  return done ? 0 : report(done.error());
+}
+
+int run_token_create(const Common& common, const std::string& username, const std::string& name) {
+  auto done = [&]() -> Result<void> {
+    auto accounts = TRY(store::open_sqlite_accounts(common.db));
+    auto user = TRY(accounts->find_user(username));
+    std::string token = server::random_token();
+    TRY(accounts->add_token(server::sha256_hex(token), user.id, name, TRY(now())));
+    emit(common, {{"username", username}, {"name", name}, {"token", token}},
+         fmt::format("API token '{}' for {} (shown only now; send as 'Authorization: Bearer <token>'):\n{}\n", name,
+                     username, token));
+    return {};
+  }();
+  return done ? 0 : report(done.error());
+}
+
+int run_backup(const Common& common, const std::string& to) {
+  auto stats = store::backup_sqlite(common.db, to);
+  if (!stats) return report(stats.error());
+  emit(common, {{"from", common.db}, {"to", to}, {"pages", stats->pages}, {"bytes", stats->bytes}},
+       fmt::format("Backed up {} to {} ({} bytes).\n", common.db, to, stats->bytes));
+  return 0;
+}
+
+// --- serve -------------------------------------------------------------------
+
+struct ServeOptions {
+  std::map<std::string, std::string> values;  // setting key -> flag text
+  std::map<std::string, CLI::Option*> options;
+  std::string config_file;
+  bool demo = false;
+};
+
+int run_serve(ServeOptions& serve) {
+  auto done = [&]() -> Result<void> {
+    server::Settings flags;
+    for (const auto& [key, option] : serve.options) {
+      if (option->count() > 0) flags[key] = serve.values[key];
+    }
+    std::string file = serve.config_file;
+    if (file.empty()) {
+      if (const char* env = std::getenv("VIGIL_CONFIG")) file = env;
+    }
+    std::optional<std::pair<std::string, std::string>> toml;
+    if (!file.empty()) toml = std::make_pair(TRY(read_file(file)), file);
+    auto config = TRY(server::resolve_config(flags, server::environment_settings(), toml));
+    if (serve.demo) {
+      // TODO(issue 6): seed the demo organisation and print its credentials.
+      return invalid("--demo", "the demo organisation is not available yet");
+    }
+    server::block_shutdown_signals();
+    auto running = TRY(server::Server::start(config));
+    std::fprintf(stderr, "vigil: serving http://%s:%u (database %s); stop with Ctrl-C or SIGTERM\n",
+                 config.host().c_str(), static_cast<unsigned>(running->port()), config.db.c_str());
+    int signal = server::wait_for_shutdown_signal();
+    std::fprintf(stderr, "vigil: signal %d: finishing requests in flight, then stopping\n", signal);
+    running->stop();
+    running->wait();
+    return {};
+  }();
+  return done ? 0 : report(done.error());
+}
+
+}  // namespace
+
+void add_server_commands(CLI::App& app, int& exit_code) {
+  // serve
+  auto serve_options = std::make_shared<ServeOptions>();
+  auto* serve = app.add_subcommand(
+      "serve", "Run the HTTP API (settings: flags > VIGIL_* environment > --config TOML file > defaults)");
+  for (const auto& info : server::setting_infos()) {
+    std::string key(info.key);
+    serve_options->options[key] =
+        serve->add_option(std::string(info.flag), serve_options->values[key], std::string(info.description));
+  }
+  serve->add_option("--config", serve_options->config_file, "TOML file with settings (or VIGIL_CONFIG)")
+      ->option_text("FILE");
+  serve->add_flag("--demo", serve_options->demo, "Seed a demo organisation and print its credentials");
+  serve->callback([serve_options, &exit_code] { exit_code = run_serve(*serve_options); });
+
+  // org add
+  auto* org = app.add_subcommand("org", "Organisations (tenants) of a server workspace");
+  org->require_subcommand(1);
+  {
+    auto common = std::make_shared<Common>();
+    auto slug = std::make_shared<std::string>();
+    auto name = std::make_shared<std::string>();
+    auto* add = org->add_subcommand("add", "Add an organisation");
+    add->add_option("ORG", *slug, "Its id in URLs (a-z, 0-9, '-')")->required();
+    add->add_option("--name", *name, "Its full name");
+    add_common(*add, *common);
+    add->callback([=, &exit_code] { exit_code = run_org_add(*common, *slug, *name); });
+  }
+
+  // user add / user grant
+  auto* user = app.add_subcommand("user", "Users of a server workspace and their roles");
+  user->require_subcommand(1);
+  {
+    auto common = std::make_shared<Common>();
+    auto username = std::make_shared<std::string>();
+    auto org_slug = std::make_shared<std::string>();
+    auto role = std::make_shared<std::string>();
+    auto password_file = std::make_shared<std::string>();
+    auto* add = user->add_subcommand("add", "Add a user with a role in one organisation (password from stdin)");
+    add->add_option("USERNAME", *username, "Sign-in name")->required();
+    add->add_option("--org", *org_slug, "Organisation")->required();
+    add->add_option("--role", *role, "admin, manager, compliance, responder or auditor")->required();
+    add->add_option("--password-file", *password_file, "Read the password from this file (else standard input)");
+    add_common(*add, *common);
+    add->callback([=, &exit_code] { exit_code = run_user_add(*common, *username, *org_slug, *role, *password_file); });
+  }
+  {
+    auto common = std::make_shared<Common>();
+    auto username = std::make_shared<std::string>();
+    auto org_slug = std::make_shared<std::string>();
+    auto role = std::make_shared<std::string>();
+    auto* grant = user->add_subcommand("grant", "Give an existing user a role in an organisation");
+    grant->add_option("USERNAME", *username, "Sign-in name")->required();
+    grant->add_option("--org", *org_slug, "Organisation")->required();
+    grant->add_option("--role", *role, "admin, manager, compliance, responder or auditor")->required();
+    add_common(*grant, *common);
+    grant->callback([=, &exit_code] { exit_code = run_user_grant(*common, *username, *org_slug, *role); });
+  }
+
+  // token create
+  auto* token = app.add_subcommand("token", "API tokens for scripts");
+  token->require_subcommand(1);
+  {
+    auto common = std::make_shared<Common>();
+    auto username = std::make_shared<std::string>();
+    auto name = std::make_shared<std::string>("api");
+    auto* create = token->add_subcommand("create", "Create an API token for a user (shown once, stored hashed)");
+    create->add_option("--user", *username, "The user the token acts as")->required();
+    create->add_option("--name", *name, "What the token is for (default: api)");
+    add_common(*create, *common);
+    create->callback([=, &exit_code] { exit_code = run_token_create(*common, *username, *name); });
+  }
+
+  // backup
+  {
+    auto common = std::make_shared<Common>();
+    auto to = std::make_shared<std::string>();
+    auto* backup = app.add_subcommand("backup", "Write a consistent copy of a (running) SQLite workspace");
+    backup->add_option("TO", *to, "The copy's path")->required();
+    add_common(*backup, *common);
+    backup->callback([=, &exit_code] { exit_code = run_backup(*common, *to); });
+  }
+}
 
 }  // namespace vigil::cli

@@ -61,6 +61,7 @@ App::App(Services& services, std::shared_ptr<spdlog::logger> log) : services_(se
   add_operations_routes(router_);
   add_session_routes(router_);
   add_organisation_routes(router_);
+  add_incident_routes(router_);
 }
 
 App::~App() = default;

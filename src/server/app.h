@@ -39,6 +39,7 @@ class App {
 void add_operations_routes(Router& router);    // /healthz, /readyz, /metrics, openapi.json
 void add_session_routes(Router& router);       // sign in and out
 void add_organisation_routes(Router& router);  // the caller's organisations
+void add_incident_routes(Router& router);      // Art. 23 incident records
 
 // The OpenAPI 3.1 document of every route of the table.
 std::string openapi_document(const Router& router);

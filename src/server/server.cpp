@@ -1,5 +1,7 @@
 #include "server/server.h"
 
+#include "server/locked_store.h"
+
 #include <csignal>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +22,7 @@ Result<std::unique_ptr<Server>> Server::start(ServerConfig config, ServerOptions
   std::unique_ptr<Server> server(new Server());
   Services& services = server->services_;
   services.accounts = TRY(store::open_sqlite_accounts(config.db));
+  services.records = std::make_unique<LockedStore>(TRY(store::open_store(config.db)));
   services.config = config;
   services.clock = options.clock ? options.clock : [] {
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());

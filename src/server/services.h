@@ -13,11 +13,13 @@
 #include "server/login_throttle.h"
 #include "server/metrics.h"
 #include "store/accounts.h"
+#include "store/store.h"
 
 namespace vigil::server {
 
 struct Services {
   std::unique_ptr<store::AccountStore> accounts;
+  std::unique_ptr<store::Store> records;  // incidents and their event log
   ServerConfig config;
   std::function<Instant()> clock;
   HashCost hash_cost = HashCost::Moderate;
