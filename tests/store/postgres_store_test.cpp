@@ -166,7 +166,10 @@ TEST_F(PostgresStoreTest, ConcurrentAppendsNeverForkTheChain) {
           failures.push_back(describe(done.error()));
         }
       }
-      if (!store) failures.push_back(describe(store.error()));
+      if (!store) {
+        std::lock_guard lock(failures_mutex);
+        failures.push_back(describe(store.error()));
+      }
     });
   }
   for (auto& t : threads) t.join();
@@ -311,6 +314,21 @@ TEST_F(PostgresStoreTest, BinaryEvidenceComesBackByteForByte) {
   }, Blob{sha, content}));
   EXPECT_EQ(*open()->evidence_content(kDefaultOrg, sha), content);
   EXPECT_EQ(test::query_text(url_, "SELECT size FROM evidence_blobs"), "256");
+}
+
+TEST_F(PostgresStoreTest, AStoreReconnectsWhenItsConnectionIsCut) {
+  // As when PostgreSQL restarts or an idle connection is dropped under a running server.
+  const std::string name = "victim_" + schema_->name();
+  auto store = open_postgres_store(url_ + "&application_name=" + name);
+  ASSERT_TRUE(store) << describe(store.error());
+  ASSERT_TRUE((*store)->open_incident(kDefaultOrg, opened("before the cut")));
+  EXPECT_EQ(test::query_text(url_, "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                   "WHERE application_name = '" + name + "'"),
+            "1");
+  auto after = (*store)->append(kDefaultOrg, "INC-1", deciding("carry on"));
+  ASSERT_TRUE(after) << describe(after.error());
+  EXPECT_EQ(after->event_count, 2);
+  EXPECT_EQ((*store)->events(kDefaultOrg, "INC-1")->size(), 2u);
 }
 
 // Needs no server: nothing listens on port 1.

@@ -57,7 +57,7 @@ std::string redact(std::string_view url) {
 }
 
 struct TransactionState {
-  pqxx::work& work;
+  pqxx::work* work = nullptr;
   bool retry = false;   // PostgreSQL asked for the transaction to be run again
   bool broken = false;  // the connection is gone
 };
@@ -93,7 +93,7 @@ Result<Rows> Transaction::query(std::string_view sql, std::initializer_list<Para
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const Param& p : params) values.push_back(p.value() ? p.value()->c_str() : nullptr);
-    pqxx::result result = state_.work.exec_params(std::string(sql), pqxx::prepare::make_dynamic_params(values));
+    pqxx::result result = state_.work->exec_params(std::string(sql), pqxx::prepare::make_dynamic_params(values));
     Rows rows;
     rows.reserve(result.size());
     const auto columns = static_cast<int>(result.columns());
@@ -118,7 +118,7 @@ Result<Rows> Transaction::query(std::string_view sql, std::initializer_list<Para
 
 Result<void> Transaction::execute(std::string_view sql) {
   try {
-    state_.work.exec(std::string(sql));
+    state_.work->exec(std::string(sql));
     return {};
   } catch (const std::exception& e) {
     return tl::unexpected(translate(e, &state_));
@@ -154,31 +154,33 @@ Result<void> Database::run_transaction(const std::function<Result<void>(Transact
   std::lock_guard lock(mutex_);
   for (int attempt = 1;; ++attempt) {
     if (!connection_ || !connection_->connection.is_open()) TRY(reconnect());
-    std::optional<TransactionState> state;
+    TransactionState state;
+    bool committing = false;
     Result<void> outcome;
     try {
       pqxx::work tx(connection_->connection);
-      state.emplace(TransactionState{tx});
-      Transaction handle(*state);
+      state.work = &tx;
+      Transaction handle(state);
       outcome = work(handle);
       if (outcome) {
+        committing = true;
         tx.commit();
         return {};
       }
-      tx.abort();
     } catch (const std::exception& e) {
-      if (!state) {
-        // BEGIN itself failed: the connection is gone; the next call reconnects.
-        connection_.reset();
-        return tl::unexpected(translate(e, nullptr));
+      outcome = tl::unexpected(translate(e, &state));
+    }
+    if (outcome.error().where == "database") outcome.error().where = where_;
+    if (state.broken) {
+      connection_.reset();  // the next attempt (or call) connects afresh
+      if (committing) {
+        outcome.error().message += " while committing: the write may or may not have been recorded";
+        return outcome;
       }
-      outcome = tl::unexpected(translate(e, &*state));
     }
-    if (state->broken) connection_.reset();
-    if (!state->retry || attempt == kAttempts) {
-      if (!outcome.error().where.empty() && outcome.error().where == "database") outcome.error().where = where_;
-      return outcome;
-    }
+    // Nothing was committed: a lost connection or a serialization failure is
+    // worth another run of the whole transaction.
+    if (!(state.broken || state.retry) || attempt == kAttempts) return outcome;
   }
 }
 
