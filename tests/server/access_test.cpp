@@ -36,6 +36,9 @@ const std::map<std::string, Expected> kPolicy = {
     {"DELETE /api/v1/session", {Access::SignedIn}},
     {"GET /api/v1/orgs", {Access::SignedIn}},
     {"GET /api/v1/orgs/{org}", {Access::Member, server::kAnyRole}},
+    {"GET /api/v1/orgs/{org}/incidents", {Access::Member, server::kAnyRole}},
+    {"POST /api/v1/orgs/{org}/incidents", {Access::Member, bits({Role::Admin, Role::Responder})}},
+    {"GET /api/v1/orgs/{org}/incidents/{id}", {Access::Member, server::kAnyRole}},
 };
 
 std::string key(const server::Route& route) { return route.method + " " + route.pattern; }

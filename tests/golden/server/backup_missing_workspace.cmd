@@ -1,0 +1,4 @@
+backup
+--db
+{tmp}/none.db
+{tmp}/copy.db

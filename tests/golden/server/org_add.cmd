@@ -1,0 +1,5 @@
+org
+add
+acme
+--name
+Acme Energy GmbH

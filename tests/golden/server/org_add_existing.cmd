@@ -1,0 +1,3 @@
+org
+add
+default

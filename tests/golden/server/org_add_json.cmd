@@ -1,0 +1,7 @@
+org
+add
+acme
+--name
+Acme Energy GmbH
+--format
+json

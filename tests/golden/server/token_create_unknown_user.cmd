@@ -1,0 +1,4 @@
+token
+create
+--user
+nobody

@@ -1,0 +1,9 @@
+user
+add
+alice
+--org
+default
+--role
+owner
+--password-file
+tests/golden/server/password.txt

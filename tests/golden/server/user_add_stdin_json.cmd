@@ -1,0 +1,10 @@
+stdin tests/golden/server/password.txt
+user
+add
+bob
+--org
+default
+--role
+auditor
+--format
+json

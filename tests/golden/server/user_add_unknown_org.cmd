@@ -1,0 +1,9 @@
+user
+add
+alice
+--org
+nowhere
+--role
+admin
+--password-file
+tests/golden/server/password.txt

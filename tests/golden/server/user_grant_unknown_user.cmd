@@ -1,0 +1,7 @@
+user
+grant
+nobody
+--org
+default
+--role
+admin
