@@ -734,10 +734,11 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
   const std::string group = "Knowledge base";
 
   CLI::App* catalog = app.add_subcommand(
-      "catalog",
-      "List the knowledge base: ISO 27001, NIS2 requirements, articles, entity types, roadmap.\n"
-      "--format json without a section dumps all of it as one object with the arrays iso27001, requirements,\n"
-      "articles, entity_types, roadmap and standards.");
+      "catalog", "List the knowledge base: ISO 27001, NIS2 requirements, articles, entity types, roadmap");
+  catalog->footer(
+      "Sections: iso27001, requirements, articles, obligations, entity_types, roadmap, standards.\n"
+      "--format json without a section dumps everything as one object with the arrays iso27001,\n"
+      "requirements, articles, entity_types, roadmap and standards; with a section, {<section>: [...]}.");
   catalog->group(group);
   catalog->add_option("section", options->section, "One section to list")
       ->check(CLI::IsMember(kSections))
@@ -745,22 +746,23 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
   add_format_option(*catalog, options->format);
   catalog->callback([options, &exit_code] { exit_code = run_catalog(options->section, options->format); });
 
-  CLI::App* show = app.add_subcommand(
-      "show",
-      "Show one item and what it maps to, in both directions: a requirement (rm.cryptography),\n"
-      "an article or paragraph (\"Art. 21(2)(h)\", Art. 21), an ISO clause or control (6.1.3, A.8.24),\n"
-      "an entity type, a roadmap step or a standard. CSV gives the item's main table.");
+  CLI::App* show = app.add_subcommand("show", "Show one item and what it maps to: requirement, article, ISO clause or control, ...");
+  show->footer("Ids: a requirement (rm.cryptography), an article or paragraph ('Art. 21(2)(h)', Art. 21), an ISO\n"
+      "clause or control (6.1.3, A.8.24), an entity type, a roadmap step (incident_notification) or a\n"
+      "standard (iso27001). An unknown id exits with 3 and suggests the nearest ids.\n"
+      "JSON: the item's fields with a \"type\" and its links; CSV: the item's main table.");
   show->group(group);
-  show->add_option("id", options->words, "The id (words are joined, so Art. 21(2)(h) needs no quotes)")
+  show->add_option("id", options->words, "The id (words are joined; quote parentheses: 'Art. 21(2)(h)')")
       ->required()
       ->expected(1, -1);
   add_format_option(*show, options->format);
   show->callback([options, &exit_code] { exit_code = run_show(joined(options->words), options->format); });
 
-  CLI::App* map = app.add_subcommand(
-      "map",
-      "The NIS2 <-> ISO/IEC 27001 mapping of a requirement, article, ISO item or roadmap step, in both\n"
-      "directions. JSON: {id, nis2_to_iso27001: [...], iso27001_to_nis2: [...], links: [...]}.");
+  CLI::App* map = app.add_subcommand("map", "The NIS2 <-> ISO/IEC 27001 mapping of an id, in both directions");
+  map->footer("Ids: a requirement, an article or paragraph, an ISO clause, control or theme, or a roadmap step.\n"
+      "JSON: {id, nis2_to_iso27001: [{id, article, title, coverage, relationship, iso27001}],\n"
+      "iso27001_to_nis2: [{iso27001, title, requirements}], links: [{requirement, article,\n"
+      "relationship, coverage, iso27001}]}; CSV: one row per link.");
   map->group(group);
   map->add_option("id", options->words, "Requirement, article, ISO clause or control, or roadmap step")
       ->required()
@@ -768,18 +770,18 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
   add_format_option(*map, options->format);
   map->callback([options, &exit_code] { exit_code = run_map(joined(options->words), options->format); });
 
-  CLI::App* coverage = app.add_subcommand(
-      "coverage",
-      "How far ISO/IEC 27001 carries an entity towards NIS2, per group (risk_management: Arts 20, 21;\n"
-      "reporting: Art. 23) and per requirement. JSON: {groups: [{name, total, full, partial, none,\n"
-      "uncovered}], requirements: [{id, article, coverage, iso27001}]}.");
+  CLI::App* coverage = app.add_subcommand("coverage", "How far ISO/IEC 27001 carries an entity towards NIS2");
+  coverage->footer("Groups: risk_management (Arts 20, 21) and reporting (Art. 23). Coverage follows the OSCAL\n"
+      "relationship of each requirement to its ISO counterparts: equal/subset full, superset/intersect\n"
+      "partial, none without a counterpart.\n"
+      "JSON: {groups: [{name, total, full, partial, none, uncovered}],\n"
+      "requirements: [{id, article, coverage, iso27001}]}.");
   coverage->group(group);
   add_format_option(*coverage, options->format);
   coverage->callback([options, &exit_code] { exit_code = run_coverage(options->format); });
 
-  CLI::App* search_command = app.add_subcommand(
-      "search",
-      "Ranked full-text search over the whole catalog (BM25 over ids, titles and texts).\n"
+  CLI::App* search_command = app.add_subcommand("search", "Ranked full-text search over the whole catalog");
+  search_command->footer("Ranking: BM25 over ids, titles and texts; items matching every word first; an exact id first.\n"
       "JSON: {query, results: [{rank, kind, id, title, reference, score}]}.");
   search_command->group(group);
   search_command->add_option("words", options->words, "What to look for")->required()->expected(1, -1);
@@ -789,10 +791,10 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
   search_command->callback(
       [options, &exit_code] { exit_code = run_search(joined(options->words), options->limit, options->format); });
 
-  CLI::App* standard = app.add_subcommand(
-      "standard",
-      "The profile of a standard (iso27001): overview, applicability, coverage areas, the NIS2 articles\n"
-      "it relates to with implementation guidance, and quick facts.");
+  CLI::App* standard = app.add_subcommand("standard", "The profile of a standard (iso27001) and how it carries an entity towards NIS2");
+  standard->footer("Overview, applicability, key coverage areas, the related NIS2 articles with implementation\n"
+      "guidance and the requirements they map to, and quick facts.\n"
+      "JSON: {id, name, overview, applicability, coverage_areas, related_articles, quick_facts}.");
   standard->group(group);
   standard->add_option("id", options->section, "The standard")->required()->option_text("iso27001");
   add_format_option(*standard, options->format);
