@@ -15,6 +15,7 @@
 #include "core/money.h"
 #include "scope/entity_rows.h"
 #include "scope/interview.h"
+#include "scope/result_json_writer.h"
 #include "scope/scope.h"
 
 namespace vigil::cli {
@@ -169,57 +170,77 @@ void print_single(const ScopeResult& r, Format format, const std::vector<std::st
 }
 
 // Many entities: results of the good ones are printed; each bad one goes to
-// stderr with its location, and the exit code says that some failed.
-int run_batch(std::vector<std::pair<std::size_t, Result<scope::Entity>>> entities, Format format) {
-  int failures = 0;
-  Error first;
-  Table table = batch_table(true);
-  // CSV and JSON are written row by row as they are classified: no table of
-  // all results is kept, so 100 000 rows stay fast and small.
-  std::string out;
-  if (format == Format::Csv) out = render_csv(Table{table.columns, {}});
-  if (format == Format::Json) out = "[";
-  bool first_row = true;
-  for (auto& [line, entity] : entities) {
+// stderr with its location, and the exit code says that some failed. CSV and
+// JSON are written row by row as each entity is classified (through a buffer
+// flushed every 64 KiB), so no list of entities or results is ever held: 100 000
+// rows stay fast and small. Text and Markdown align their columns, so they need
+// the whole table first.
+class Batch {
+ public:
+  explicit Batch(Format format) : format_(format), table_(batch_table(true)) {
+    if (format_ == Format::Csv) out_ = render_csv(Table{table_.columns, {}});
+    if (format_ == Format::Json) out_ = "[";
+  }
+
+  void add(std::size_t line, const Result<scope::Entity>& entity) {
+    ++count_;
     if (!entity) {
-      if (failures++ == 0) first = entity.error();
+      if (failures_++ == 0) first_error_ = entity.error();
       report(entity.error());
-      continue;
+      return;
     }
-    ScopeResult r = scope::classify(*entity);
-    if (format == Format::Json) {
-      nlohmann::json j = scope::to_json(r);
-      j["line"] = line;
-      out += first_row ? "\n" : ",\n";
-      out += j.dump(2);
+    const ScopeResult r = scope::classify(*entity);
+    if (format_ == Format::Json) {
+      // The same bytes as nlohmann's dump(2) of the whole list: "[", then each
+      // object indented as an element, then "]".
+      out_ += rows_ ? ",\n  " : "\n  ";
+      scope::append_json(out_, r, 1, line);
     } else {
       std::vector<std::string> cells = batch_cells(r);
       cells.insert(cells.begin(), std::to_string(line));
-      if (format == Format::Csv) {
+      if (format_ == Format::Csv) {
         for (std::size_t i = 0; i < cells.size(); ++i) {
-          if (i) out += ',';
-          out += csv_field(cells[i]);
+          if (i) out_ += ',';
+          out_ += csv_field(cells[i]);
         }
-        out += '\n';
+        out_ += '\n';
       } else {
-        table.rows.push_back(std::move(cells));
+        table_.rows.push_back(std::move(cells));
       }
     }
-    first_row = false;
+    ++rows_;
+    if (out_.size() >= kFlushAt) flush();
   }
-  if (format == Format::Json) {
-    out += first_row ? "]\n" : "\n]\n";
-  } else if (format != Format::Csv) {
-    out = render(table, format);
+
+  int finish() {
+    if (format_ == Format::Json) {
+      out_ += rows_ ? "\n]\n" : "]\n";
+    } else if (format_ != Format::Csv) {
+      out_ = render(table_, format_);
+    }
+    flush();
+    if (failures_) {
+      std::fputs(fmt::format("vigil: {} of {} entities could not be classified\n", failures_, count_).c_str(), stderr);
+      return exit_code(first_error_);
+    }
+    return 0;
   }
-  print(out);
-  if (failures) {
-    std::fputs(fmt::format("vigil: {} of {} entities could not be classified\n", failures, entities.size()).c_str(),
-               stderr);
-    return exit_code(first);
+
+ private:
+  static constexpr std::size_t kFlushAt = 64 * 1024;
+
+  void flush() {
+    print(out_);
+    out_.clear();
   }
-  return 0;
-}
+
+  Format format_;
+  Table table_;  // text and Markdown only
+  std::string out_;
+  std::size_t count_ = 0, rows_ = 0;
+  int failures_ = 0;
+  Error first_error_;
+};
 
 bool looks_like_csv(const std::string& path, std::string_view text) {
   if (path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0) return true;
@@ -239,18 +260,19 @@ int run_file(const std::string& path, Format format) {
     auto table = parse_csv(*text, source);
     if (!table) return report(table.error());
     if (auto header = scope::check_entity_columns(*table, source); !header) return report(header.error());
-    std::vector<std::pair<std::size_t, Result<scope::Entity>>> entities;
-    for (auto& row : scope::parse_entity_rows(*table, source)) entities.emplace_back(row.line, std::move(row.entity));
-    return run_batch(std::move(entities), format);
+    const scope::EntityRowReader reader(*table, source);
+    Batch batch(format);
+    for (const CsvRow& row : table->rows) batch.add(row.line, reader.read(row));
+    return batch.finish();
   }
   auto json = parse_json(*text, source);
   if (!json) return report(json.error());
   if (json->is_array()) {
-    std::vector<std::pair<std::size_t, Result<scope::Entity>>> entities;
+    Batch batch(format);
     for (std::size_t i = 0; i < json->size(); ++i) {
-      entities.emplace_back(i + 1, scope::parse_entity((*json)[i], fmt::format("{}: [{}]", source, i)));
+      batch.add(i + 1, scope::parse_entity((*json)[i], fmt::format("{}: [{}]", source, i)));
     }
-    return run_batch(std::move(entities), format);
+    return batch.finish();
   }
   auto entity = scope::parse_entity(*json, source);
   if (!entity) return report(entity.error());

@@ -54,7 +54,7 @@ std::vector<std::string_view> split_list(std::string_view text) {
 
 class RowReader {
  public:
-  RowReader(const CsvRow& row, const std::array<int, kColumnCount>& index) : row_(row), index_(index) {}
+  RowReader(const CsvRow& row, const std::vector<int>& index) : row_(row), index_(index) {}
 
   std::string_view cell(Col c) const {
     int i = index_[c];
@@ -102,7 +102,7 @@ class RowReader {
 
  private:
   const CsvRow& row_;
-  const std::array<int, kColumnCount>& index_;
+  const std::vector<int>& index_;
 };
 
 constexpr std::string_view kWorkUnits = "a number of annual work units, 0 or more, at most two decimals";
@@ -151,7 +151,7 @@ void read_enterprises(RowReader& r, Entity& e) {
   }
 }
 
-Result<Entity> read_row(const CsvRow& row, const std::array<int, kColumnCount>& index, std::string_view source) {
+Result<Entity> read_row(const CsvRow& row, const std::vector<int>& index, std::string_view source) {
   RowReader r(row, index);
   Entity e;
   e.name = std::string(r.cell(kName));
@@ -216,8 +216,8 @@ Result<Entity> read_row(const CsvRow& row, const std::array<int, kColumnCount>& 
   return tl::unexpected(combine(std::move(errors)));
 }
 
-std::array<int, kColumnCount> column_index(const CsvTable& table) {
-  std::array<int, kColumnCount> index{};
+std::vector<int> column_index(const CsvTable& table) {
+  std::vector<int> index(kColumnCount);
   for (std::size_t c = 0; c < kColumnCount; ++c) index[c] = table.column(kColumns[c]);
   return index;
 }
@@ -247,11 +247,16 @@ Result<void> check_entity_columns(const CsvTable& table, std::string_view source
 }
 
 std::vector<EntityRow> parse_entity_rows(const CsvTable& table, std::string_view source) {
-  const auto index = column_index(table);
+  const EntityRowReader reader(table, source);
   std::vector<EntityRow> out;
   out.reserve(table.rows.size());
-  for (const CsvRow& row : table.rows) out.push_back(EntityRow{row.line, read_row(row, index, source)});
+  for (const CsvRow& row : table.rows) out.push_back(EntityRow{row.line, reader.read(row)});
   return out;
 }
+
+EntityRowReader::EntityRowReader(const CsvTable& table, std::string_view source)
+    : index_(column_index(table)), source_(source) {}
+
+Result<Entity> EntityRowReader::read(const CsvRow& row) const { return read_row(row, index_, source_); }
 
 }  // namespace vigil::scope

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,5 +27,19 @@ Result<void> check_entity_columns(const CsvTable& table, std::string_view source
 
 // Precondition: check_entity_columns() passed. Errors name "source:line: field".
 std::vector<EntityRow> parse_entity_rows(const CsvTable& table, std::string_view source);
+
+// Reads the rows of one table one at a time, so a caller can classify and write
+// each before reading the next instead of holding every entity at once.
+// Precondition: check_entity_columns() passed; `table` outlives the reader.
+class EntityRowReader {
+ public:
+  EntityRowReader(const CsvTable& table, std::string_view source);
+  // Errors name "source:line: field", as parse_entity_rows() does.
+  Result<Entity> read(const CsvRow& row) const;
+
+ private:
+  std::vector<int> index_;  // per entity column, its position in the row or -1
+  std::string source_;
+};
 
 }  // namespace vigil::scope
