@@ -72,6 +72,10 @@ namespace {
 // Turns what libpqxx throws into an Error; marks what the caller must react to.
 Error translate(const std::exception& e, TransactionState* state) {
   std::string message = first_line(e.what());
+  if (dynamic_cast<const pqxx::statement_completion_unknown*>(&e)) {
+    // Not safe to run again: the statement may have taken effect.
+    return Error{ErrorCode::Io, "database", "the outcome of a write is unknown: " + message, {}};
+  }
   if (dynamic_cast<const pqxx::transaction_rollback*>(&e)) {
     if (state) state->retry = true;
     return Error{ErrorCode::Conflict, "database", "concurrent writes did not settle: " + message, {}};
