@@ -30,6 +30,7 @@
 #include "incident/impact_input.h"
 #include "incident/incident.h"
 #include "incident/record_json.h"
+#include "incident/report_draft.h"
 #include "incident/report_content.h"
 #include "store/audit.h"
 #include "store/store.h"
@@ -347,24 +348,11 @@ int run_assess(const AssessOptions& o) {
   if (!text) return report(text.error());
   auto value = parse_json(*text, source);
   if (!value) return report(value.error());
-  auto impact = inc::parse_impact(*value, source);
-  if (!impact) return report(impact.error());
-  auto result = inc::assess_significance(*impact);
-  if (!result) {
-    Error error = result.error();
-    error.where = fmt::format("{}: {}", source, error.where);
-    for (auto& more : error.more) more.where = fmt::format("{}: {}", source, more.where);
-    return report(error);
-  }
-  std::optional<bool> judgement;
-  if (!o.judgement.empty()) {
-    std::string j = to_lower(o.judgement);
-    if (j == "significant") judgement = true;
-    else if (j == "not-significant" || j == "not_significant") judgement = false;
-    else return report(Error{ErrorCode::InvalidInput, "--judgement",
-                             fmt::format("'{}' is not valid; expected significant or not-significant", o.judgement), {}});
-  }
-  inc::AssessRequest request{value->dump(), impact->entity_type, *result, judgement, o.note, o.by, *now_instant};
+  auto judgement = inc::parse_judgement(o.judgement, "--judgement");
+  if (!judgement) return report(judgement.error());
+  auto built = inc::assessment_request(*value, source, *judgement, o.note, o.by, *now_instant);
+  if (!built) return report(built.error());
+  const inc::AssessRequest& request = *built;
   return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::assess(r, request); }, "Assessed");
 }
 
@@ -492,39 +480,6 @@ struct ReportOptions {
   std::string id, kind;
 };
 
-std::string draft_markdown(const inc::Incident& r, const inc::ReportDraft& d) {
-  std::string out = fmt::format("# {} — {} ({})\n\n", d.title, r.id, d.basis);
-  out += fmt::format("- **Incident**: {}\n- **Entity type**: {}\n- **Became aware**: {}\n", r.title, r.entity_type,
-                     format_utc(r.awareness));
-  if (!r.assessments.empty()) {
-    const auto& a = r.assessments.back();
-    std::string criteria;
-    for (const auto& c : a.criteria) criteria += (criteria.empty() ? "" : ", ") + c;
-    out += fmt::format("- **Significant**: {}{}\n", yes_no(a.significant(), "not concluded"),
-                       criteria.empty() ? "" : " (" + criteria + ")");
-  }
-  out += "\n## Content\n\n";
-  for (const auto& item : d.items) {
-    out += fmt::format("### {} ({})\n\n", item.label, item.item.reference);
-    out += fmt::format("_{}_\n\n", item.item.asks);
-    out += item.value ? *item.value + "\n\n" : std::string("**MISSING**") + (item.item.where_applicable ? " (where applicable)" : "") + "\n\n";
-  }
-  if (!r.evidence.empty()) {
-    out += "## Evidence on record\n\n";
-    for (const auto& e : r.evidence) out += fmt::format("- {} (sha256 {}): {}\n", e.file_name, e.sha256, e.description);
-    out += "\n";
-  }
-  out += "## Still missing\n\n";
-  if (d.missing.empty() && d.missing_optional.empty()) out += "Nothing: every item has a value.\n";
-  auto question = [](std::string_view fact) {
-    const auto* def = inc::find_fact(fact);
-    return def ? std::string(def->question) : std::string();
-  };
-  for (auto fact : d.missing) out += fmt::format("- {}: {} (vigil incident update {} --fact {}=...)\n", fact, question(fact), r.id, fact);
-  for (auto fact : d.missing_optional) out += fmt::format("- {} (where applicable): {}\n", fact, question(fact));
-  return out;
-}
-
 int run_report(const ReportOptions& o) {
   auto kind = inc::parse_report_kind(o.kind, "TYPE");
   if (!kind) return report(kind.error());
@@ -536,24 +491,7 @@ int run_report(const ReportOptions& o) {
   if (!record) return report(record.error());
   inc::ReportDraft d = inc::draft_report(*kind, record->facts);
   if (o.common.format == Format::Json) {
-    json items = json::array();
-    for (const auto& item : d.items) {
-      items.push_back({{"fact", item.item.fact},
-                       {"label", item.label},
-                       {"reference", item.item.reference},
-                       {"asks", item.item.asks},
-                       {"where_applicable", item.item.where_applicable},
-                       {"value", item.value ? json(*item.value) : json(nullptr)}});
-    }
-    json out{{"incident", record->id},
-             {"report", inc::to_string(d.kind)},
-             {"title", d.title},
-             {"basis", d.basis},
-             {"complete", d.complete()},
-             {"items", items},
-             {"missing", d.missing},
-             {"missing_where_applicable", d.missing_optional}};
-    print(out.dump(2) + "\n");
+    print(inc::draft_json(*record, d).dump(2) + "\n");
     return 0;
   }
   if (o.common.format == Format::Csv) {
@@ -565,7 +503,7 @@ int run_report(const ReportOptions& o) {
     print(render_csv(table));
     return 0;
   }
-  print(draft_markdown(*record, d));
+  print(inc::draft_markdown(*record, d));
   return 0;
 }
 
@@ -636,15 +574,7 @@ int run_verify(const VerifyOptions& o) {
   if (!result) return report(result.error());
   const auto& a = *result;
   if (o.common.format == Format::Json) {
-    json findings = json::array();
-    for (const auto& f : a.findings) {
-      findings.push_back({{"incident", f.incident_id.empty() ? json(nullptr) : json(f.incident_id)},
-                          {"seq", f.seq ? json(f.seq) : json(nullptr)},
-                          {"reason", f.reason}});
-    }
-    print(json{{"intact", a.intact()}, {"incidents", a.incidents}, {"entries", a.entries},
-               {"evidence_files", a.evidence_files}, {"findings", findings}}
-              .dump(2) + "\n");
+    print(store::to_json(a).dump(2) + "\n");
   } else if (o.common.format == Format::Csv || o.common.format == Format::Markdown) {
     Table table{{"incident", "entry", "finding"}, {}};
     for (const auto& f : a.findings) table.rows.push_back({f.incident_id, f.seq ? std::to_string(f.seq) : "", f.reason});

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_input.h"
+#include "core/text.h"
 
 namespace vigil::incident {
 namespace {
@@ -137,6 +138,29 @@ Result<Impact> parse_impact(const nlohmann::json& value, std::string_view where)
   }
   if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
   return impact;
+}
+
+Result<std::optional<bool>> parse_judgement(std::string_view text, std::string_view where) {
+  if (text.empty()) return std::optional<bool>();
+  std::string j = to_lower(text);
+  if (j == "significant") return std::optional<bool>(true);
+  if (j == "not-significant" || j == "not_significant") return std::optional<bool>(false);
+  return tl::unexpected(Error{ErrorCode::InvalidInput, std::string(where),
+                              fmt::format("'{}' is not valid; expected significant or not-significant", text), {}});
+}
+
+Result<AssessRequest> assessment_request(const nlohmann::json& input, std::string_view source,
+                                         std::optional<bool> judgement, std::string note, std::string by,
+                                         Instant now) {
+  auto impact = TRY(parse_impact(input, source));
+  auto result = assess_significance(impact);
+  if (!result) {
+    Error error = result.error();
+    error.where = fmt::format("{}: {}", source, error.where);
+    for (auto& more : error.more) more.where = fmt::format("{}: {}", source, more.where);
+    return tl::unexpected(std::move(error));
+  }
+  return AssessRequest{input.dump(), impact.entity_type, *result, judgement, std::move(note), std::move(by), now};
 }
 
 }  // namespace vigil::incident

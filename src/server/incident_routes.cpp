@@ -1,12 +1,21 @@
 // Incidents over HTTP (issue 6, point 2): the same domain functions as
 // `vigil incident` (incident/incident.h) inside the same store writes, scoped
 // to the organisation in the path. Responders and admins write; every member
-// of the organisation reads.
+// of the organisation reads; the auditor never writes.
+//
+// If-Match is optional on the writes: the record is an append-only log, so a
+// write without it overwrites nothing; with it, the write is refused with 412
+// unless the record still has that ETag, checked inside the write transaction.
 #include <nlohmann/json.hpp>
 
 #include "core/json_input.h"
+#include "core/text.h"
+#include "incident/impact_input.h"
 #include "incident/incident.h"
 #include "incident/record_json.h"
+#include "incident/report_draft.h"
+#include "server/problem.h"
+#include "store/audit.h"
 #include "server/app.h"
 
 namespace vigil::server {
@@ -84,6 +93,207 @@ Result<Response> show(Context& c) {
   return r;
 }
 
+// --- writes: one entry each, built by the domain inside the store's transaction --
+
+// Appends the entry `build` makes from the record as it stands; honours If-Match.
+Result<Response> append(Context& c, const std::function<Result<inc::EventDraft>(const inc::Incident&)>& build,
+                        int status, const std::optional<store::Blob>& blob = std::nullopt) {
+  auto id = TRY(canonical_id(c.param("id")));
+  std::optional<std::string> if_match;
+  if (auto given = c.request.header("If-Match")) if_match = std::string(trim(*given));
+  store::NextEntry next = [&](const inc::Incident& record) -> Result<inc::EventDraft> {
+    if (if_match && *if_match != "*" && *if_match != etag(record)) {
+      return fail(ErrorCode::Conflict, "If-Match",
+                  "the incident changed meanwhile (its ETag is now " + etag(record) + "); reload it and retry");
+    }
+    return build(record);
+  };
+  auto record = c.services.records->append(c.param("org"), id, next, blob);
+  if (!record) {
+    if (record.error().code == ErrorCode::Conflict && record.error().where == "If-Match") {
+      return problem(412, record.error().message, c.request_id);
+    }
+    return tl::unexpected(record.error());
+  }
+  json out = inc::to_json(*record);
+  out["pending"] = inc::to_json(TRY(inc::pending_reports(*record)));
+  Response r = json_response(out.dump(), status);
+  r.set_header("ETag", etag(*record));
+  return r;
+}
+
+// An optional RFC 3339 field.
+std::optional<Instant> read_time(JsonObjectReader& reader, std::string_view key) {
+  auto text = reader.text(key, Presence::Optional);
+  if (!text) return std::nullopt;
+  auto parsed = parse_rfc3339(*text, std::string("body: ") + std::string(key));
+  if (parsed) return *parsed;
+  reader.add_error(std::string(key), parsed.error().message);
+  return std::nullopt;
+}
+
+// POST .../assessments: {"impact": {as vigil significance}, "judgement"?, "note"?}
+Result<Response> assess(Context& c) {
+  auto body = TRY(parse_json(c.request.body, "body"));
+  JsonObjectReader reader(body, "body");
+  const json* impact = reader.raw("impact");
+  if (!impact) reader.add_error("impact", "required: the impact input, as for POST /api/v1/significance");
+  auto judgement_text = reader.text("judgement", Presence::Optional);
+  auto note = reader.text("note", Presence::Optional);
+  std::optional<bool> judgement;
+  if (judgement_text) {
+    auto parsed = inc::parse_judgement(*judgement_text, "body: judgement");
+    if (parsed) judgement = *parsed;
+    else reader.add_error("judgement", parsed.error().message);
+  }
+  TRY(reader.finish());
+  auto request = TRY(inc::assessment_request(*impact, "body: impact", judgement, note.value_or(""),
+                                             c.principal->username, c.now));
+  return append(c, [&](const inc::Incident& r) { return inc::assess(r, request); }, 201);
+}
+
+// POST .../decisions: {"decision", "rationale", "options"?, "known"?, "unknown"?, "confidence"?, "decided_at"?}
+Result<Response> decide(Context& c) {
+  auto body = TRY(parse_json(c.request.body, "body"));
+  JsonObjectReader reader(body, "body");
+  auto decision = reader.text("decision", Presence::Required);
+  auto rationale = reader.text("rationale", Presence::Required);
+  auto options = reader.text_list("options");
+  auto known = reader.text_list("known");
+  auto unknown = reader.text_list("unknown");
+  auto confidence_text = reader.text("confidence", Presence::Optional);
+  auto at = read_time(reader, "decided_at");
+  inc::Confidence confidence = inc::Confidence::Medium;
+  if (confidence_text) {
+    auto parsed = inc::parse_confidence(*confidence_text, "body: confidence");
+    if (parsed) confidence = *parsed;
+    else reader.add_error("confidence", parsed.error().message);
+  }
+  TRY(reader.finish());
+  inc::DecideRequest request{at, *decision, options, *rationale, known, unknown, confidence, c.principal->username,
+                             c.now};
+  return append(c, [&](const inc::Incident& r) { return inc::decide(r, request); }, 201);
+}
+
+// POST .../evidence?file_name=...&description=...: the body is the file itself.
+Result<Response> add_evidence(Context& c) {
+  auto description = c.request.query_param("description").value_or("");
+  if (trim(description).empty()) {
+    return fail(ErrorCode::InvalidInput, "description", "required (query parameter): what the evidence shows");
+  }
+  auto file_name = c.request.query_param("file_name").value_or("");
+  if (auto slash = file_name.find_last_of("/\\"); slash != std::string::npos) file_name = file_name.substr(slash + 1);
+  store::Blob blob{inc::sha256_hex(c.request.body), c.request.body};
+  inc::EvidenceRequest request{blob.sha256, static_cast<std::int64_t>(blob.content.size()), file_name, description,
+                               c.principal->username, c.now};
+  return append(c, [&](const inc::Incident& r) { return inc::add_evidence(r, request); }, 201, blob);
+}
+
+// GET .../evidence/{sha256}: the content of evidence on this incident's record.
+Result<Response> evidence_content(Context& c) {
+  auto id = TRY(canonical_id(c.param("id")));
+  auto record = TRY(c.services.records->load_incident(c.param("org"), id));
+  std::string sha = to_lower(c.param("sha256"));
+  const inc::EvidenceItem* item = nullptr;
+  for (const auto& e : record.evidence) {
+    if (e.sha256 == sha) item = &e;
+  }
+  if (!item) return fail(ErrorCode::NotFound, "sha256", "no evidence with this hash on " + record.id);
+  Response r;
+  r.content_type = "application/octet-stream";
+  r.body = TRY(c.services.records->evidence_content(c.param("org"), sha));
+  std::string name;
+  for (char ch : item->file_name) {
+    if (ch != '"' && ch != '\\' && static_cast<unsigned char>(ch) >= 0x20) name += ch;
+  }
+  r.set_header("Content-Disposition", "attachment; filename=\"" + (name.empty() ? sha : name) + "\"");
+  r.set_header("ETag", "\"" + sha + "\"");
+  return r;
+}
+
+// POST .../submissions: {"type": "early-warning"|..., "to", "submitted_at"?, "reference"?}
+Result<Response> submit(Context& c) {
+  auto body = TRY(parse_json(c.request.body, "body"));
+  JsonObjectReader reader(body, "body");
+  auto type_text = reader.text("type", Presence::Required);
+  auto to_text = reader.text("to", Presence::Required);
+  auto reference = reader.text("reference", Presence::Optional);
+  auto at = read_time(reader, "submitted_at");
+  inc::SubmitRequest request;
+  if (type_text) {
+    auto parsed = inc::parse_submission_type(*type_text, "body: type");
+    if (parsed) request.type = *parsed;
+    else reader.add_error("type", parsed.error().message);
+  }
+  if (to_text) {
+    auto parsed = inc::parse_recipient(*to_text, "body: to");
+    if (parsed) request.recipient = *parsed;
+    else reader.add_error("to", parsed.error().message);
+  }
+  TRY(reader.finish());
+  request.submitted_at = at;
+  request.reference = reference.value_or("");
+  request.by = c.principal->username;
+  request.now = c.now;
+  return append(c, [&](const inc::Incident& r) { return inc::submit(r, request); }, 201);
+}
+
+// POST .../facts: {"facts": {"severity": "high", ...}}
+Result<Response> record_facts(Context& c) {
+  auto body = TRY(parse_json(c.request.body, "body"));
+  JsonObjectReader reader(body, "body");
+  const json* facts = reader.raw("facts");
+  inc::FactsRequest request{{}, c.principal->username, c.now};
+  if (!facts || !facts->is_object()) {
+    reader.add_error("facts", "required: an object of fact id to text, e.g. {\"severity\": \"high\"}");
+  } else {
+    for (const auto& [key, value] : facts->items()) {
+      if (!value.is_string()) reader.add_error("facts." + key, "expected a string");
+      else request.facts.emplace_back(key, value.get<std::string>());
+    }
+  }
+  TRY(reader.finish());
+  return append(c, [&](const inc::Incident& r) { return inc::record_facts(r, request); }, 200);
+}
+
+// POST .../close: {"handled_at"?, "summary"?}
+Result<Response> close(Context& c) {
+  auto body = TRY(parse_json(c.request.body.empty() ? std::string("{}") : c.request.body, "body"));
+  JsonObjectReader reader(body, "body");
+  auto at = read_time(reader, "handled_at");
+  auto summary = reader.text("summary", Presence::Optional);
+  TRY(reader.finish());
+  inc::CloseRequest request{at, summary.value_or(""), c.principal->username, c.now};
+  return append(c, [&](const inc::Incident& r) { return inc::close(r, request); }, 200);
+}
+
+// GET .../report/{kind}?format=json|markdown: the Art. 23(4) draft and what is missing.
+Result<Response> report_draft(Context& c) {
+  auto kind = TRY(inc::parse_report_kind(c.param("kind"), "kind"));
+  auto format = c.request.query_param("format").value_or("json");
+  if (format != "json" && format != "markdown") {
+    return fail(ErrorCode::InvalidInput, "format", "'" + format + "' is not valid; expected json or markdown");
+  }
+  auto id = TRY(canonical_id(c.param("id")));
+  auto record = TRY(c.services.records->load_incident(c.param("org"), id));
+  inc::ReportDraft draft = inc::draft_report(kind, record.facts);
+  Response r;
+  if (format == "markdown") {
+    r.content_type = "text/markdown; charset=utf-8";
+    r.body = inc::draft_markdown(record, draft);
+  } else {
+    r.body = inc::draft_json(record, draft).dump();
+  }
+  r.set_header("ETag", etag(record));
+  return r;
+}
+
+// GET .../audit/verify: every hash chain, listing row and evidence file of the organisation.
+Result<Response> audit_verify(Context& c) {
+  auto report = TRY(store::verify_workspace(*c.services.records, c.param("org")));
+  return json_response(store::to_json(report).dump());
+}
+
 }  // namespace
 
 void add_incident_routes(Router& router) {
@@ -93,6 +303,39 @@ void add_incident_routes(Router& router) {
               "Open an incident (Art. 23): title, awareness_time (RFC 3339), timezone, entity_type.", open});
   router.add({"GET", "/api/v1/orgs/{org}/incidents/{id}", Access::Member, kAnyRole,
               "One incident record with its pending reports (ETag; If-None-Match gives 304).", show});
+  const std::string one = "/api/v1/orgs/{org}/incidents/{id}";
+  router.add({"POST", one + "/assessments", Access::Member, kIncidentWriters,
+              "Record a significance assessment (IR 2024/2690): impact (as /api/v1/significance), judgement?, note? "
+              "(If-Match optional, 412 on mismatch).",
+              assess});
+  router.add({"POST", one + "/decisions", Access::Member, kIncidentWriters,
+              "Record a decision: decision, rationale, options, known, unknown, confidence, decided_at "
+              "(If-Match optional).",
+              decide});
+  Route upload{"POST", one + "/evidence", Access::Member, kIncidentWriters,
+               "Store the request body as evidence (at most 25 MiB; ?description=...&file_name=...; If-Match "
+               "optional).",
+               add_evidence};
+  upload.body_limit = static_cast<std::size_t>(inc::kMaxEvidenceBytes);
+  router.add(std::move(upload));
+  router.add({"GET", one + "/evidence/{sha256}", Access::Member, kAnyRole,
+              "The content of evidence on the incident's record, by its SHA-256.", evidence_content});
+  router.add({"POST", one + "/submissions", Access::Member, kIncidentWriters,
+              "Record a report submitted (Art. 23(4)): type early-warning|notification|intermediate|final|progress|"
+              "gdpr-breach, to, submitted_at?, reference? (If-Match optional).",
+              submit});
+  router.add({"POST", one + "/facts", Access::Member, kIncidentWriters,
+              "Record facts the Art. 23(4) reports ask for: {\"facts\": {id: text}} (If-Match optional).",
+              record_facts});
+  router.add({"POST", one + "/close", Access::Member, kIncidentWriters,
+              "Close the incident once handled: handled_at?, summary? (If-Match optional).", close});
+  router.add({"GET", one + "/report/{kind}", Access::Member, kAnyRole,
+              "Draft of an Art. 23(4) report (early-warning|notification|intermediate|final|progress) and what is "
+              "missing; ?format=json|markdown.",
+              report_draft});
+  router.add({"GET", "/api/v1/orgs/{org}/audit/verify", Access::Member, kAnyRole,
+              "Walk every hash chain of the organisation's incidents and name the first entry that does not match.",
+              audit_verify});
 }
 
 }  // namespace vigil::server

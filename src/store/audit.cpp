@@ -5,6 +5,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace vigil::store {
 
@@ -105,6 +106,18 @@ Result<AuditReport> verify_workspace(Store& store, std::string_view org) {
     if (!stored.count(sha)) report.findings.push_back({"", 0, fmt::format("evidence {} is referenced but missing", sha)});
   }
   return report;
+}
+
+nlohmann::json to_json(const AuditReport& a) {
+  using nlohmann::json;
+  json findings = json::array();
+  for (const auto& f : a.findings) {
+    findings.push_back({{"incident", f.incident_id.empty() ? json(nullptr) : json(f.incident_id)},
+                        {"seq", f.seq ? json(f.seq) : json(nullptr)},
+                        {"reason", f.reason}});
+  }
+  return json{{"intact", a.intact()}, {"incidents", a.incidents}, {"entries", a.entries},
+              {"evidence_files", a.evidence_files}, {"findings", findings}};
 }
 
 }  // namespace vigil::store

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "store/store.h"
 
 namespace vigil::store {
@@ -28,5 +30,9 @@ struct AuditReport {
 };
 
 Result<AuditReport> verify_workspace(Store& store, std::string_view org);
+
+// {"intact", "incidents", "entries", "evidence_files", "findings": [{"incident",
+// "seq", "reason"}]}: `vigil audit verify --format json` and GET .../audit/verify.
+nlohmann::json to_json(const AuditReport& report);
 
 }  // namespace vigil::store

@@ -39,6 +39,15 @@ const std::map<std::string, Expected> kPolicy = {
     {"GET /api/v1/orgs/{org}/incidents", {Access::Member, server::kAnyRole}},
     {"POST /api/v1/orgs/{org}/incidents", {Access::Member, bits({Role::Admin, Role::Responder})}},
     {"GET /api/v1/orgs/{org}/incidents/{id}", {Access::Member, server::kAnyRole}},
+    {"POST /api/v1/orgs/{org}/incidents/{id}/assessments", {Access::Member, bits({Role::Admin, Role::Responder})}},
+    {"POST /api/v1/orgs/{org}/incidents/{id}/decisions", {Access::Member, bits({Role::Admin, Role::Responder})}},
+    {"POST /api/v1/orgs/{org}/incidents/{id}/evidence", {Access::Member, bits({Role::Admin, Role::Responder})}},
+    {"GET /api/v1/orgs/{org}/incidents/{id}/evidence/{sha256}", {Access::Member, server::kAnyRole}},
+    {"POST /api/v1/orgs/{org}/incidents/{id}/submissions", {Access::Member, bits({Role::Admin, Role::Responder})}},
+    {"POST /api/v1/orgs/{org}/incidents/{id}/facts", {Access::Member, bits({Role::Admin, Role::Responder})}},
+    {"POST /api/v1/orgs/{org}/incidents/{id}/close", {Access::Member, bits({Role::Admin, Role::Responder})}},
+    {"GET /api/v1/orgs/{org}/incidents/{id}/report/{kind}", {Access::Member, server::kAnyRole}},
+    {"GET /api/v1/orgs/{org}/audit/verify", {Access::Member, server::kAnyRole}},
 };
 
 std::string key(const server::Route& route) { return route.method + " " + route.pattern; }

@@ -1,0 +1,195 @@
+// The incident operations over HTTP: each route's happy path through the same
+// domain functions as `vigil incident`, its main bad-input path (400 naming
+// the field), an unknown id (404) and the If-Match precondition (412).
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "server/test_server.h"
+
+namespace vigil::test {
+namespace {
+
+using nlohmann::json;
+
+const std::string kBase = "/api/v1/orgs/acme/incidents";
+
+class IncidentOperations : public testing::Test {
+ protected:
+  TestServer server;
+  std::string responder = server.bearer("acme-responder");
+  std::string auditor = server.bearer("acme-auditor");
+
+  Reply post(const std::string& path, const std::string& body, std::vector<std::pair<std::string, std::string>> extra = {}) {
+    extra.emplace_back("Authorization", responder);
+    return fetch(server.port(), "POST", path, body, extra);
+  }
+  Reply get(const std::string& path, const std::string& token) {
+    return fetch(server.port(), "GET", path, "", {{"Authorization", token}});
+  }
+  // Opens INC-1 (aware 2026-03-02 08:00 UTC) and returns its ETag.
+  std::string open_one() {
+    auto reply = post(kBase, json{{"title", "TSP outage"},
+                                  {"awareness_time", "2026-03-02T09:00:00+01:00"},
+                                  {"timezone", "Europe/Berlin"},
+                                  {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
+                                 .dump());
+    EXPECT_EQ(reply.status, 201) << reply.body;
+    return reply.header("ETag").value_or("");
+  }
+};
+
+const json kImpact = {{"entity_type", "digital_infrastructure.cloud_computing_service_provider"},
+                      {"users_eu_total", 2000000},
+                      {"complete_unavailability_minutes", 45}};
+
+TEST_F(IncidentOperations, AssessRecordsTheRulesVerdict) {
+  open_one();
+  auto reply = post(kBase + "/INC-1/assessments", json{{"impact", kImpact}, {"note", "outage"}}.dump());
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  auto body = json::parse(reply.body);
+  ASSERT_EQ(body["assessments"].size(), 1u) << body.dump();
+  EXPECT_EQ(body["assessments"][0]["rule_result"], true) << body.dump();
+  EXPECT_FALSE(reply.header("ETag").value_or("").empty());
+}
+
+TEST_F(IncidentOperations, AssessNamesTheBadImpactField) {
+  open_one();
+  json impact = kImpact;
+  impact["users_eu_totl"] = 1;
+  auto reply = post(kBase + "/INC-1/assessments", json{{"impact", impact}, {"judgement", "maybe"}}.dump());
+  ASSERT_EQ(reply.status, 400) << reply.body;
+  EXPECT_NE(reply.body.find("judgement"), std::string::npos) << reply.body;
+  auto missing = post(kBase + "/INC-1/assessments", "{}");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_NE(missing.body.find("impact"), std::string::npos) << missing.body;
+  auto bad = post(kBase + "/INC-1/assessments", json{{"impact", impact}}.dump());
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("users_eu_totl"), std::string::npos) << bad.body;
+}
+
+TEST_F(IncidentOperations, UnknownIncidentIs404OnEveryOperation) {
+  EXPECT_EQ(post(kBase + "/INC-9/assessments", json{{"impact", kImpact}}.dump()).status, 404);
+  EXPECT_EQ(post(kBase + "/INC-9/decisions", json{{"decision", "d"}, {"rationale", "r"}}.dump()).status, 404);
+  EXPECT_EQ(post(kBase + "/INC-9/evidence?description=log", "bytes").status, 404);
+  EXPECT_EQ(post(kBase + "/INC-9/submissions", json{{"type", "early-warning"}, {"to", "csirt"}}.dump()).status, 404);
+  EXPECT_EQ(post(kBase + "/INC-9/facts", json{{"facts", {{"severity", "high"}}}}.dump()).status, 404);
+  EXPECT_EQ(post(kBase + "/INC-9/close", "{}").status, 404);
+  EXPECT_EQ(get(kBase + "/INC-9/report/early-warning", auditor).status, 404);
+}
+
+TEST_F(IncidentOperations, DecideRecordsWhatWasKnownAndNamesMissingFields) {
+  open_one();
+  auto reply = post(kBase + "/INC-1/decisions", json{{"decision", "isolate the cluster"},
+                                                      {"rationale", "stop the spread"},
+                                                      {"options", {"isolate", "wait"}},
+                                                      {"known", {"ransom note"}},
+                                                      {"confidence", "high"}}
+                                                     .dump());
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  auto body = json::parse(reply.body);
+  ASSERT_EQ(body["decisions"].size(), 1u);
+  EXPECT_EQ(body["decisions"][0]["decided_by"], "acme-responder") << body.dump();
+  auto bad = post(kBase + "/INC-1/decisions", json{{"decision", "x"}, {"confidence", "total"}}.dump());
+  ASSERT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("rationale"), std::string::npos) << bad.body;
+  EXPECT_NE(bad.body.find("confidence"), std::string::npos) << bad.body;
+}
+
+TEST_F(IncidentOperations, EvidenceIsStoredAndServedByItsHash) {
+  open_one();
+  std::string content = "Mar  2 08:01:00 fw1 DROP 203.0.113.7\n";
+  auto reply = post(kBase + "/INC-1/evidence?description=firewall%20log&file_name=fw.log", content);
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  auto body = json::parse(reply.body);
+  ASSERT_EQ(body["evidence"].size(), 1u);
+  std::string sha = body["evidence"][0]["sha256"];
+  EXPECT_EQ(body["evidence"][0]["file_name"], "fw.log");
+  auto fetched = get(kBase + "/INC-1/evidence/" + sha, auditor);
+  ASSERT_EQ(fetched.status, 200);
+  EXPECT_EQ(fetched.body, content);
+  EXPECT_EQ(fetched.header("Content-Type"), "application/octet-stream");
+  EXPECT_EQ(fetched.header("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(get(kBase + "/INC-1/evidence/" + std::string(64, 'a'), auditor).status, 404);
+  auto nameless = post(kBase + "/INC-1/evidence", content);
+  EXPECT_EQ(nameless.status, 400);
+  EXPECT_NE(nameless.body.find("description"), std::string::npos) << nameless.body;
+}
+
+TEST_F(IncidentOperations, EvidenceOverTheLimitIs413) {
+  open_one();
+  auto reply = post(kBase + "/INC-1/evidence?description=big", std::string(25 * 1024 * 1024 + 1, 'x'));
+  // The server refuses as soon as it sees the Content-Length; the client may
+  // see the 413 or the closed connection, never a stored entry.
+  EXPECT_TRUE(reply.status == 413 || reply.status == 0) << reply.status;
+  auto record = json::parse(get(kBase + "/INC-1", auditor).body);
+  EXPECT_TRUE(record["evidence"].empty());
+}
+
+TEST_F(IncidentOperations, SubmitFactsReportAndClose) {
+  open_one();
+  auto submitted = post(kBase + "/INC-1/submissions",
+                        json{{"type", "early-warning"}, {"to", "csirt"}, {"reference", "CERT-1"}}.dump());
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  EXPECT_EQ(json::parse(submitted.body)["submissions"].size(), 1u);
+  auto bad = post(kBase + "/INC-1/submissions", json{{"type", "memo"}, {"to", "csirt"}}.dump());
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("type"), std::string::npos) << bad.body;
+
+  auto facts = post(kBase + "/INC-1/facts", json{{"facts", {{"suspected_malicious", "yes, ransomware"}}}}.dump());
+  ASSERT_EQ(facts.status, 200) << facts.body;
+  auto bad_fact = post(kBase + "/INC-1/facts", json{{"facts", {{"no_such_fact", "x"}}}}.dump());
+  EXPECT_EQ(bad_fact.status, 400) << bad_fact.body;
+
+  auto draft = get(kBase + "/INC-1/report/early-warning", auditor);
+  ASSERT_EQ(draft.status, 200) << draft.body;
+  auto d = json::parse(draft.body);
+  EXPECT_EQ(d["report"], "early-warning");
+  EXPECT_EQ(d["incident"], "INC-1");
+  auto markdown = get(kBase + "/INC-1/report/early-warning?format=markdown", auditor);
+  ASSERT_EQ(markdown.status, 200);
+  EXPECT_EQ(markdown.header("Content-Type").value_or("").rfind("text/markdown", 0), 0u);
+  EXPECT_NE(markdown.body.find("yes, ransomware"), std::string::npos) << markdown.body;
+  auto bad_kind = get(kBase + "/INC-1/report/memo", auditor);
+  EXPECT_EQ(bad_kind.status, 400);
+  EXPECT_NE(bad_kind.body.find("kind"), std::string::npos) << bad_kind.body;
+  EXPECT_EQ(get(kBase + "/INC-1/report/final?format=pdf", auditor).status, 400);
+
+  auto closed = post(kBase + "/INC-1/close", json{{"summary", "restored"}}.dump());
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_EQ(json::parse(closed.body)["closure"]["summary"], "restored") << closed.body;
+  auto bad_close = post(kBase + "/INC-1/close", json{{"handled_at", "yesterday"}}.dump());
+  EXPECT_EQ(bad_close.status, 400);
+  EXPECT_NE(bad_close.body.find("handled_at"), std::string::npos) << bad_close.body;
+}
+
+TEST_F(IncidentOperations, IfMatchRefusesAStaleWriteWith412) {
+  std::string tag = open_one();
+  ASSERT_FALSE(tag.empty());
+  json decision = {{"decision", "isolate"}, {"rationale", "spread"}};
+  auto first = post(kBase + "/INC-1/decisions", decision.dump(), {{"If-Match", tag}});
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto stale = post(kBase + "/INC-1/decisions", decision.dump(), {{"If-Match", tag}});
+  EXPECT_EQ(stale.status, 412) << stale.body;
+  auto record = json::parse(get(kBase + "/INC-1", auditor).body);
+  EXPECT_EQ(record["decisions"].size(), 1u);  // the stale write recorded nothing
+  auto fresh = post(kBase + "/INC-1/decisions", decision.dump(), {{"If-Match", first.header("ETag").value()}});
+  EXPECT_EQ(fresh.status, 201) << fresh.body;
+}
+
+TEST_F(IncidentOperations, AuditVerifyReportsAnIntactTrail) {
+  open_one();
+  post(kBase + "/INC-1/evidence?description=log", "content");
+  auto reply = get("/api/v1/orgs/acme/audit/verify", auditor);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  auto body = json::parse(reply.body);
+  EXPECT_EQ(body["intact"], true);
+  EXPECT_EQ(body["incidents"], 1);
+  EXPECT_EQ(body["entries"], 2);
+  EXPECT_EQ(body["evidence_files"], 1);
+  // Another organisation's trail is its own: globex sees none of acme's incidents.
+  auto globex = get("/api/v1/orgs/globex/audit/verify", server.bearer("globex-admin"));
+  EXPECT_EQ(json::parse(globex.body)["incidents"], 0);
+}
+
+}  // namespace
+}  // namespace vigil::test
