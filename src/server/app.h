@@ -40,6 +40,10 @@ void add_operations_routes(Router& router);    // /healthz, /readyz, /metrics, o
 void add_session_routes(Router& router);       // sign in and out
 void add_organisation_routes(Router& router);  // the caller's organisations
 void add_incident_routes(Router& router);      // Art. 23 incident records
+void add_dashboard_routes(Router& router);     // an organisation at a glance
+
+// The /metrics gauges of open incidents and overdue deadlines per organisation.
+std::vector<Gauge> incident_gauges(Services& services);
 
 // The OpenAPI 3.1 document of every route of the table.
 std::string openapi_document(const Router& router);

@@ -29,6 +29,7 @@ Result<std::unique_ptr<Server>> Server::start(ServerConfig config, ServerOptions
   };
   services.hash_cost = options.hash_cost;
   services.throttle.set_limits(options.login_limits);
+  services.gauges.push_back(incident_gauges);
   server->log_ = options.logger ? options.logger : json_logger(config.log_level);
   server->app_ = std::make_unique<App>(services, server->log_);
 

@@ -1,0 +1,76 @@
+// What an organisation's home page and the operator's /metrics need at a
+// glance: open incidents with their next Art. 23(4) deadline and how many are
+// overdue. Both read the listing rows the store keeps beside the event log
+// (one indexed query), never the logs themselves, so they stay cheap.
+#include <nlohmann/json.hpp>
+
+#include "incident/record_json.h"
+#include "server/app.h"
+
+namespace vigil::server {
+
+namespace {
+
+using nlohmann::json;
+
+struct Counts {
+  std::int64_t open = 0;     // status "open"
+  std::int64_t active = 0;   // open, or a report still pending
+  std::int64_t overdue = 0;  // next report past its due time
+};
+
+Counts count(const std::vector<incident::Summary>& rows, Instant now) {
+  Counts c;
+  for (const auto& row : rows) {
+    if (row.status == "open") ++c.open;
+    if (row.active) ++c.active;
+    if (row.next_due && *row.next_due < now) ++c.overdue;
+  }
+  return c;
+}
+
+Result<Response> dashboard(Context& c) {
+  auto rows = TRY(c.services.records->list_incidents(c.param("org"), store::ListOptions{}));
+  Counts counts = count(rows, c.now);
+  json incidents = json::array();
+  for (const auto& row : rows) {
+    json item = incident::to_json(row);
+    item["overdue"] = row.next_due && *row.next_due < c.now;
+    incidents.push_back(std::move(item));
+  }
+  json body = {{"org", c.param("org")},
+               {"as_of", format_utc(c.now)},
+               {"open_incidents", counts.open},
+               {"active_incidents", counts.active},
+               {"overdue_reports", counts.overdue},
+               {"next_due", rows.empty() || !rows.front().next_due ? json(nullptr)
+                                                                   : json(format_utc(*rows.front().next_due))},
+               {"incidents", incidents}};
+  return json_response(body.dump());
+}
+
+}  // namespace
+
+std::vector<Gauge> incident_gauges(Services& services) {
+  Gauge open{"vigil_open_incidents", "Incidents not yet closed, by organisation.", {}};
+  Gauge overdue{"vigil_overdue_deadlines", "Incidents whose next Art. 23(4) report is past due, by organisation.", {}};
+  auto orgs = services.accounts->organisations();
+  if (!orgs) return {};
+  Instant now = services.clock();
+  for (const auto& org : *orgs) {
+    auto rows = services.records->list_incidents(org.slug, store::ListOptions{});
+    if (!rows) continue;
+    Counts counts = count(*rows, now);
+    std::string label = "org=" + json(org.slug).dump();
+    open.samples.emplace_back(label, static_cast<double>(counts.open));
+    overdue.samples.emplace_back(label, static_cast<double>(counts.overdue));
+  }
+  return {open, overdue};
+}
+
+void add_dashboard_routes(Router& router) {
+  router.add({"GET", "/api/v1/orgs/{org}/dashboard", Access::Member, kAnyRole,
+              "Summary: open incidents with their next report due (Art. 23(4)) and the overdue count.", dashboard});
+}
+
+}  // namespace vigil::server

@@ -1,0 +1,63 @@
+// The dashboard summary and the incident gauges of /metrics: open incidents,
+// their next deadline and the overdue count, per organisation.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "server/test_server.h"
+
+namespace vigil::test {
+namespace {
+
+using nlohmann::json;
+
+void open_incident(TestServer& server, const std::string& token, const std::string& awareness) {
+  auto reply = fetch(server.port(), "POST", "/api/v1/orgs/acme/incidents",
+                     json{{"title", "outage"},
+                          {"awareness_time", awareness},
+                          {"timezone", "Europe/Berlin"},
+                          {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
+                         .dump(),
+                     {{"Authorization", token}});
+  ASSERT_EQ(reply.status, 201) << reply.body;
+}
+
+TEST(Dashboard, CountsOpenIncidentsAndOverdueReports) {
+  TestServer server;
+  auto responder = server.bearer("acme-responder");
+  // Test clock: 2026-03-02T09:00Z. Aware two days ago: the 24 h early warning
+  // (Art. 23(4)(a)) is overdue. Aware an hour ago: it is not.
+  open_incident(server, responder, "2026-02-28T09:00:00Z");
+  open_incident(server, responder, "2026-03-02T08:00:00Z");
+  auto reply = fetch(server.port(), "GET", "/api/v1/orgs/acme/dashboard", "",
+                     {{"Authorization", server.bearer("acme-auditor")}});
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  auto body = json::parse(reply.body);
+  EXPECT_EQ(body["open_incidents"], 2);
+  EXPECT_EQ(body["overdue_reports"], 1);
+  ASSERT_EQ(body["incidents"].size(), 2u);
+  EXPECT_EQ(body["incidents"][0]["id"], "INC-1");  // earliest due first
+  EXPECT_EQ(body["incidents"][0]["overdue"], true);
+  EXPECT_EQ(body["incidents"][1]["overdue"], false);
+  EXPECT_EQ(body["next_due"], "2026-03-01T09:00:00Z");
+
+  // globex has none of it.
+  auto other = fetch(server.port(), "GET", "/api/v1/orgs/globex/dashboard", "",
+                     {{"Authorization", server.bearer("globex-admin")}});
+  EXPECT_EQ(json::parse(other.body)["open_incidents"], 0);
+  EXPECT_TRUE(json::parse(other.body)["next_due"].is_null());
+
+  auto metrics = fetch(server.port(), "GET", "/metrics").body;
+  EXPECT_NE(metrics.find("vigil_open_incidents{org=\"acme\"} 2\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("vigil_overdue_deadlines{org=\"acme\"} 1\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("vigil_open_incidents{org=\"globex\"} 0\n"), std::string::npos) << metrics;
+}
+
+TEST(Dashboard, UnknownOrganisationIs404) {
+  TestServer server;
+  auto reply = fetch(server.port(), "GET", "/api/v1/orgs/nobody/dashboard", "",
+                     {{"Authorization", server.bearer("acme-admin")}});
+  EXPECT_EQ(reply.status, 404);
+}
+
+}  // namespace
+}  // namespace vigil::test
