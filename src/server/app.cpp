@@ -63,6 +63,7 @@ App::App(Services& services, std::shared_ptr<spdlog::logger> log) : services_(se
   add_organisation_routes(router_);
   add_incident_routes(router_);
   add_dashboard_routes(router_);
+  add_scoping_routes(router_);
 }
 
 App::~App() = default;

@@ -35,6 +35,7 @@ const std::map<std::string, Expected> kPolicy = {
     {"GET /api/v1/session", {Access::SignedIn}},
     {"DELETE /api/v1/session", {Access::SignedIn}},
     {"GET /api/v1/orgs", {Access::SignedIn}},
+    {"POST /api/v1/scope", {Access::SignedIn}},
     {"GET /api/v1/orgs/{org}", {Access::Member, server::kAnyRole}},
     {"GET /api/v1/orgs/{org}/incidents", {Access::Member, server::kAnyRole}},
     {"POST /api/v1/orgs/{org}/incidents", {Access::Member, bits({Role::Admin, Role::Responder})}},

@@ -1,0 +1,49 @@
+// POST /api/v1/scope answers exactly what `vigil scope --format json` prints
+// for the same entity, and names every bad field of a bad one.
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "server/test_server.h"
+
+namespace vigil::test {
+namespace {
+
+using nlohmann::json;
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(Scoping, AnswersWhatTheCliPrints) {
+  TestServer server;
+  std::string entity = slurp(std::string(VIGIL_SOURCE_DIR) + "/examples/scope/entity.json");
+  ASSERT_FALSE(entity.empty());
+  auto reply = fetch(server.port(), "POST", "/api/v1/scope", entity, {{"Authorization", server.bearer("acme-auditor")}});
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  // The CLI's golden output for the same file.
+  auto expected = json::parse(slurp(std::string(VIGIL_SOURCE_DIR) + "/tests/golden/scope/entity_json.out"));
+  EXPECT_EQ(json::parse(reply.body), expected);
+}
+
+TEST(Scoping, BadEntityIs400NamingEveryField) {
+  TestServer server;
+  std::string entity = slurp(std::string(VIGIL_SOURCE_DIR) + "/examples/scope/bad-entity.json");
+  ASSERT_FALSE(entity.empty());
+  auto reply = fetch(server.port(), "POST", "/api/v1/scope", entity, {{"Authorization", server.bearer("acme-auditor")}});
+  ASSERT_EQ(reply.status, 400) << reply.body;
+  auto body = json::parse(reply.body);
+  std::string all = body.dump();
+  for (auto field : {"entity_types[0]", "employees", "annual_turnover_eur", "balance_sheet_total_eur", "employes"}) {
+    EXPECT_NE(all.find(field), std::string::npos) << field << " " << all;
+  }
+  EXPECT_EQ(body["errors"].size(), 5u) << all;
+}
+
+}  // namespace
+}  // namespace vigil::test
