@@ -47,22 +47,7 @@ std::string verdict(const Significance& s) {
   return *s.significant ? "yes" : "no";
 }
 
-std::string_view basis(const Significance& s) {
-  return s.covered_by_ir_2024_2690 ? "Implementing Regulation (EU) 2024/2690 Arts 3-14"
-                                   : "Directive (EU) 2022/2555 Art. 23(3)";
-}
-
-std::string significance_json(const Impact& impact, const Significance& s) {
-  json out;
-  out["entity_type"] = impact.entity_type;
-  out["significant"] = s.significant ? json(*s.significant) : json(nullptr);
-  out["covered_by_ir_2024_2690"] = s.covered_by_ir_2024_2690;
-  out["basis"] = basis(s);
-  out["criteria"] = s.criteria;
-  out["explanation"] = s.explanation;
-  out["questions"] = s.questions;
-  return out.dump(2) + "\n";
-}
+std::string_view basis(const Significance& s) { return significance_basis(s); }
 
 std::string significance_text(const Impact& impact, const Significance& s, Format format) {
   bool md = format == Format::Markdown;
@@ -119,7 +104,7 @@ int run_significance(const std::string& path, Format format) {
     return report(error);
   }
   switch (format) {
-    case Format::Json: print(significance_json(*impact, *assessed)); break;
+    case Format::Json: print(significance_json(*impact, *assessed).dump(2) + "\n"); break;
     case Format::Csv: print(significance_csv(*assessed)); break;
     default: print(significance_text(*impact, *assessed, format)); break;
   }

@@ -140,6 +140,24 @@ Result<Impact> parse_impact(const nlohmann::json& value, std::string_view where)
   return impact;
 }
 
+std::string_view significance_basis(const Significance& s) {
+  return s.covered_by_ir_2024_2690 ? "Implementing Regulation (EU) 2024/2690 Arts 3-14"
+                                   : "Directive (EU) 2022/2555 Art. 23(3)";
+}
+
+nlohmann::json significance_json(const Impact& impact, const Significance& s) {
+  using nlohmann::json;
+  json out;
+  out["entity_type"] = impact.entity_type;
+  out["significant"] = s.significant ? json(*s.significant) : json(nullptr);
+  out["covered_by_ir_2024_2690"] = s.covered_by_ir_2024_2690;
+  out["basis"] = significance_basis(s);
+  out["criteria"] = s.criteria;
+  out["explanation"] = s.explanation;
+  out["questions"] = s.questions;
+  return out;
+}
+
 Result<std::optional<bool>> parse_judgement(std::string_view text, std::string_view where) {
   if (text.empty()) return std::optional<bool>();
   std::string j = to_lower(text);

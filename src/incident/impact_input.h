@@ -19,6 +19,15 @@ namespace vigil::incident {
 // `where` prefixes every error ("impact.json").
 Result<Impact> parse_impact(const nlohmann::json& value, std::string_view where);
 
+// The legal basis the verdict rests on: IR 2024/2690 where it covers the
+// entity type, else the general test of Art. 23(3) NIS2.
+std::string_view significance_basis(const Significance& result);
+
+// {"entity_type", "significant": true|false|null, "covered_by_ir_2024_2690",
+// "basis", "criteria", "explanation", "questions"}: `vigil significance
+// --format json` and POST /api/v1/significance.
+nlohmann::json significance_json(const Impact& impact, const Significance& result);
+
 // "significant" | "not-significant" (also "not_significant"); "" gives nullopt.
 Result<std::optional<bool>> parse_judgement(std::string_view text, std::string_view where);
 

@@ -36,6 +36,7 @@ const std::map<std::string, Expected> kPolicy = {
     {"DELETE /api/v1/session", {Access::SignedIn}},
     {"GET /api/v1/orgs", {Access::SignedIn}},
     {"POST /api/v1/scope", {Access::SignedIn}},
+    {"POST /api/v1/significance", {Access::SignedIn}},
     {"GET /api/v1/orgs/{org}", {Access::Member, server::kAnyRole}},
     {"GET /api/v1/orgs/{org}/incidents", {Access::Member, server::kAnyRole}},
     {"POST /api/v1/orgs/{org}/incidents", {Access::Member, bits({Role::Admin, Role::Responder})}},

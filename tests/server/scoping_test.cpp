@@ -45,5 +45,21 @@ TEST(Scoping, BadEntityIs400NamingEveryField) {
   EXPECT_EQ(body["errors"].size(), 5u) << all;
 }
 
+TEST(Significance, AnswersWhatTheCliPrintsAndNamesBadFields) {
+  TestServer server;
+  auto token = server.bearer("acme-auditor");
+  std::string impact = slurp(std::string(VIGIL_SOURCE_DIR) + "/tests/golden/incident/data/impact.json");
+  auto reply = fetch(server.port(), "POST", "/api/v1/significance", impact, {{"Authorization", token}});
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  auto body = json::parse(reply.body);
+  EXPECT_EQ(body["significant"], true) << body.dump();
+  EXPECT_EQ(body["covered_by_ir_2024_2690"], true);
+  EXPECT_FALSE(body["criteria"].empty());
+  std::string bad = slurp(std::string(VIGIL_SOURCE_DIR) + "/tests/golden/incident/data/impact_unknown_field.json");
+  auto refused = fetch(server.port(), "POST", "/api/v1/significance", bad, {{"Authorization", token}});
+  ASSERT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("users_eu_totl"), std::string::npos) << refused.body;
+}
+
 }  // namespace
 }  // namespace vigil::test
