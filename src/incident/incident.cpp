@@ -151,6 +151,7 @@ Result<std::int64_t> parse_incident_id(std::string_view text, std::string_view w
   std::int64_t number = 0;
   bool ok = !digits.empty() && digits.size() <= 18 && digits.front() != '0';
   for (char c : digits) {
+    if (!ok) break;  // also stops before a number too long for int64 could overflow
     if (c < '0' || c > '9') ok = false;
     else number = number * 10 + (c - '0');
   }
