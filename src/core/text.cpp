@@ -35,6 +35,66 @@ std::size_t edit_distance(std::string_view a_in, std::string_view b_in) {
   return d[n][m];
 }
 
+namespace {
+
+// Edit distance in quarter steps: an adjacent swap (a typing slip such as
+// A.8.42 for A.8.24) costs less than replacing a character.
+std::size_t weighted_distance(const std::string& a, const std::string& b) {
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i * 4;
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j * 4;
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 4;
+      d[i][j] = std::min({d[i - 1][j] + 4, d[i][j - 1] + 4, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 3);
+      }
+    }
+  }
+  return d[n][m];
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out(1);
+  for (char c : text) {
+    if (c == '.' || c == '_' || c == '-' || c == ' ') {
+      if (!out.back().empty()) out.emplace_back();
+    } else {
+      out.back() += c;
+    }
+  }
+  if (out.back().empty()) out.pop_back();
+  return out;
+}
+
+// Every word of the query starts a word of the candidate, in order:
+// "cloud_provider" names digital_infrastructure.cloud_computing_service_provider.
+bool words_match(const std::vector<std::string>& query, const std::vector<std::string>& candidate) {
+  std::size_t at = 0;
+  for (const std::string& w : query) {
+    while (at < candidate.size() && candidate[at].rfind(w, 0) != 0) ++at;
+    if (at == candidate.size()) return false;
+    ++at;
+  }
+  return true;
+}
+
+// Lower is closer. Edits dominate; among equally distant candidates one of the
+// query's own length and a longer shared prefix win.
+std::size_t closeness(const std::string& q, const std::string& candidate) {
+  std::size_t length_gap = q.size() > candidate.size() ? q.size() - candidate.size() : candidate.size() - q.size();
+  std::size_t common = 0;
+  while (common < q.size() && common < candidate.size() && q[common] == candidate[common]) ++common;
+  std::size_t score = weighted_distance(q, candidate) * 3 + length_gap * 3;
+  score = score > common ? score - common : 0;
+  if (!q.empty() && candidate.find(q) != std::string::npos) score /= 2;
+  return score;
+}
+
+}  // namespace
+
 std::vector<std::string> nearest(std::string_view query, std::span<const std::string_view> candidates,
                                  std::size_t limit) {
   std::string q = to_lower(query);
@@ -44,20 +104,17 @@ std::vector<std::string> nearest(std::string_view query, std::span<const std::st
   };
   std::vector<Scored> scored;
   scored.reserve(candidates.size());
+  const std::vector<std::string> query_words = words(q);
   for (std::string_view c : candidates) {
     std::string lc = to_lower(c);
-    std::size_t score = edit_distance(q, lc) * 4;
-    // Shared leading characters matter most for hierarchical ids (A.8.2 vs A.8.24).
-    std::size_t common = 0;
-    while (common < q.size() && common < lc.size() && q[common] == lc[common]) ++common;
-    score = score > common ? score - common : 0;
-    if (!q.empty() && lc.find(q) != std::string::npos) score = score / 2;
+    std::size_t score = closeness(q, lc);
+    if (query_words.size() > 1 && words_match(query_words, words(lc))) score = std::min<std::size_t>(score, 10);
     scored.push_back({score, c});
   }
   std::stable_sort(scored.begin(), scored.end(),
                    [](const Scored& x, const Scored& y) { return x.score < y.score; });
-  // Reasonably close: within roughly half the query's length in edits.
-  const std::size_t cutoff = std::max<std::size_t>(q.size() * 2 + 4, 8);
+  // Reasonably close: roughly within half the query's length in edits.
+  const std::size_t cutoff = std::max<std::size_t>(q.size() * 6, 24);
   std::vector<std::string> out;
   for (const Scored& s : scored) {
     if (out.size() >= limit || s.score > cutoff) break;

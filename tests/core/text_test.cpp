@@ -12,6 +12,19 @@ TEST(Nearest, SuggestsCloseIds) {
   EXPECT_EQ(near[0], "A.8.24");
 }
 
+TEST(Nearest, PrefersTheSwapOverAShorterId) {
+  std::vector<std::string_view> ids{"A.8.2", "A.8.4", "A.8.12", "A.8.24"};
+  EXPECT_EQ(nearest("A.8.42", ids, 1), std::vector<std::string>{"A.8.24"});
+}
+
+TEST(Nearest, MatchesTheLastSegmentOfHierarchicalIds) {
+  std::vector<std::string_view> ids{"digital_infrastructure.cloud_computing_service_provider",
+                                    "digital_infrastructure.data_centre_service_provider", "banking.credit_institution"};
+  auto near = nearest("cloud_provider", ids, 1);
+  ASSERT_EQ(near.size(), 1u);
+  EXPECT_EQ(near[0], "digital_infrastructure.cloud_computing_service_provider");
+}
+
 TEST(Nearest, ReturnsNothingForFarOffQuery) {
   std::vector<std::string_view> ids{"A.8.24"};
   EXPECT_TRUE(nearest("completely unrelated words here", ids).empty());
