@@ -85,7 +85,7 @@ int run_org_add(const Common& common, const std::string& slug, const std::string
       }
     }
     if (slug.empty() || slug.size() > 64) return invalid("ORG", "must have 1 to 64 characters");
-    auto accounts = TRY(store::open_sqlite_accounts(common.db));
+    auto accounts = TRY(store::open_accounts(common.db));
     auto org = TRY(accounts->add_organisation(slug, name.empty() ? slug : name));
     emit(common, {{"org", org.slug}, {"name", org.name}}, fmt::format("Added organisation {} ({}).\n", org.slug, org.name));
     return {};
@@ -98,7 +98,7 @@ int run_user_add(const Common& common, const std::string& username, const std::s
   auto done = [&]() -> Result<void> {
     if (username.empty() || username.size() > 64) return invalid("USERNAME", "must have 1 to 64 characters");
     auto role = TRY(store::parse_role(role_text, "--role"));
-    auto accounts = TRY(store::open_sqlite_accounts(common.db));
+    auto accounts = TRY(store::open_accounts(common.db));
     TRY(accounts->find_organisation(org));
     auto password = TRY(read_password(password_file));
     auto hash = TRY(server::hash_password(password));
@@ -116,7 +116,7 @@ int run_user_grant(const Common& common, const std::string& username, const std:
                    const std::string& role_text) {
   auto done = [&]() -> Result<void> {
     auto role = TRY(store::parse_role(role_text, "--role"));
-    auto accounts = TRY(store::open_sqlite_accounts(common.db));
+    auto accounts = TRY(store::open_accounts(common.db));
     auto user = TRY(accounts->find_user(username));
     TRY(accounts->grant(user.id, org, role));
     emit(common, {{"username", username}, {"org", org}, {"role", role_text}},
@@ -128,7 +128,7 @@ int run_user_grant(const Common& common, const std::string& username, const std:
 
 int run_token_create(const Common& common, const std::string& username, const std::string& name) {
   auto done = [&]() -> Result<void> {
-    auto accounts = TRY(store::open_sqlite_accounts(common.db));
+    auto accounts = TRY(store::open_accounts(common.db));
     auto user = TRY(accounts->find_user(username));
     std::string token = server::random_token();
     TRY(accounts->add_token(server::sha256_hex(token), user.id, name, TRY(now())));

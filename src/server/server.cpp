@@ -21,7 +21,7 @@ std::shared_ptr<spdlog::logger> json_logger(std::string_view level) {
 Result<std::unique_ptr<Server>> Server::start(ServerConfig config, ServerOptions options) {
   std::unique_ptr<Server> server(new Server());
   Services& services = server->services_;
-  services.accounts = TRY(store::open_sqlite_accounts(config.db));
+  services.accounts = TRY(store::open_accounts(config.db));
   services.records = std::make_unique<LockedStore>(TRY(store::open_store(config.db)));
   services.config = config;
   services.clock = options.clock ? options.clock : [] {

@@ -72,7 +72,7 @@ class Store {
   virtual Result<std::vector<std::string>> evidence_hashes(std::string_view org) = 0;
 };
 
-// "postgresql://..." (not yet available) or a SQLite file path.
+// "postgresql://..." (PostgreSQL, store/postgres) or a SQLite file path.
 Result<std::unique_ptr<Store>> open_store(const std::string& location);
 
 }  // namespace vigil::store
