@@ -9,7 +9,7 @@ build=${1:-build/release}
 db=${VIGIL_BENCH_DB:-/tmp/vigil-bench-100k.db}
 export VIGIL_BENCH_DB=$db
 ninja -C "$build" vigil vigil_store_bench >/dev/null
-"$build/vigil_store_bench" --benchmark_filter=ListActiveOf100k --benchmark_min_time=0.2
+"$build/bench/vigil_store_bench" --benchmark_filter=ListActiveOf100k --benchmark_min_time=0.2
 export VIGIL_NOW=2025-06-01T00:00:00Z
 hyperfine --warmup 5 --runs 50 -N \
   "$build/vigil incident list --db $db" \
