@@ -5,42 +5,13 @@
 #include <fmt/format.h>
 
 #include "store/migrations.h"
+#include "store/summary_row.h"
 
 namespace vigil::store {
 
 using incident::Event;
 using incident::Incident;
 using incident::Summary;
-
-namespace {
-
-constexpr std::string_view kSummaryColumns =
-    "incident_id, number, title, entity_type, awareness_at, status, significant, next_due_at, next_report, active, "
-    "event_count, head_hash";
-
-Summary read_summary(const sqlite::Statement& row) {
-  Summary s;
-  s.id = row.text(0);
-  s.number = row.integer(1);
-  s.title = row.text(2);
-  s.entity_type = row.text(3);
-  s.awareness = Instant{std::chrono::seconds{row.integer(4)}};
-  s.status = row.text(5);
-  if (!row.is_null(6)) s.significant = row.text(6) == "yes";
-  if (!row.is_null(7)) s.next_due = Instant{std::chrono::seconds{row.integer(7)}};
-  s.next_report = row.text(8);
-  s.active = row.integer(9) != 0;
-  s.event_count = row.integer(10);
-  s.head_hash = row.text(11);
-  return s;
-}
-
-Error damaged(std::string_view incident_id, const Error& cause) {
-  return Error{ErrorCode::Internal, std::string(incident_id),
-               fmt::format("its trail cannot be read back ({}); run 'vigil audit verify'", cause.message), {}};
-}
-
-}  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) {
   auto db = TRY(sqlite::Database::open(path));
@@ -145,7 +116,7 @@ Result<Incident> SqliteStore::append(std::string_view org, std::string_view inci
   auto tx = TRY(sqlite::WriteTransaction::begin(db_));
   auto log = TRY(events(org, incident_id));
   auto replayed = incident::replay(log);
-  if (!replayed) return tl::unexpected(damaged(incident_id, replayed.error()));
+  if (!replayed) return tl::unexpected(damaged_trail(incident_id, replayed.error()));
   Incident record = std::move(*replayed);
   if (expected_event_count && *expected_event_count != record.event_count) {
     return fail(ErrorCode::Conflict, std::string(incident_id),
@@ -180,7 +151,7 @@ Result<std::vector<Event>> SqliteStore::events(std::string_view org, std::string
     e.kind = q.text(1);
     e.actor = q.text(2);
     auto at = parse_rfc3339(q.text(3), "recorded_at");
-    if (!at) return tl::unexpected(damaged(incident_id, at.error()));
+    if (!at) return tl::unexpected(damaged_trail(incident_id, at.error()));
     e.at = *at;
     e.payload = q.text(4);
     e.prev_hash = q.text(5);
@@ -196,7 +167,7 @@ Result<std::vector<Event>> SqliteStore::events(std::string_view org, std::string
 Result<Incident> SqliteStore::load_incident(std::string_view org, std::string_view incident_id) {
   auto log = TRY(events(org, incident_id));
   auto record = incident::replay(log);
-  if (!record) return tl::unexpected(damaged(incident_id, record.error()));
+  if (!record) return tl::unexpected(damaged_trail(incident_id, record.error()));
   return record;
 }
 
