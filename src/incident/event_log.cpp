@@ -1,7 +1,5 @@
 #include "incident/event_log.h"
 
-#include <openssl/evp.h>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -18,20 +16,6 @@ std::string dump(const json& value) {
 }
 
 }  // namespace
-
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0x0f];
-  }
-  return out;
-}
 
 Result<std::string> canonical_json(std::string_view json_text, std::string_view where) {
   json value = json::parse(json_text, nullptr, false);

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "core/sha256.h"
 #include "core/time.h"
 
 namespace vigil::incident {
@@ -47,8 +48,8 @@ struct Event {
 // separators=(",", ":"), ensure_ascii=False) produces).
 std::string entry_text(const Event& event);
 
-// Lower-case hex SHA-256 of `bytes`.
-std::string sha256_hex(std::string_view bytes);
+// The chain's hash (core/sha256.h), named here where the log is the reader's concern.
+using vigil::sha256_hex;
 
 // Re-serialises a JSON object text canonically (sorted keys, no whitespace).
 Result<std::string> canonical_json(std::string_view json_text, std::string_view where);

@@ -1,6 +1,5 @@
 #include "server/credentials.h"
 
-#include <openssl/sha.h>
 #include <sodium.h>
 
 #include <stdexcept>
@@ -34,19 +33,6 @@ std::string random_token() {
   randombytes_buf(bytes, sizeof bytes);
   char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
   sodium_bin2base64(out, sizeof out, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  return out;
-}
-
-std::string sha256_hex(std::string_view text) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(64);
-  for (unsigned char b : digest) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "core/sha256.h"
 
 namespace vigil::server {
 
@@ -21,8 +22,8 @@ bool verify_password(std::string_view password, const std::string& hash);
 
 // A fresh random 32-byte value, URL-safe base64 without padding (43 chars).
 std::string random_token();
-// SHA-256 of the text, lower-case hex (64 chars).
-std::string sha256_hex(std::string_view text);
+// Session ids and API tokens are stored as their SHA-256 (core/sha256.h).
+using vigil::sha256_hex;
 bool constant_time_equal(std::string_view a, std::string_view b);
 
 }  // namespace vigil::server

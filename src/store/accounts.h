@@ -99,7 +99,8 @@ Result<std::unique_ptr<AccountStore>> open_sqlite_accounts(const std::string& pa
 std::span<const std::string_view> account_migrations();
 
 // A postgresql:// (or postgres://) URL opens the accounts on PostgreSQL
-// (store/postgres), anything else is a SQLite file path as above.
+// (src/postgres, loaded as a plugin: see store/postgres_backend.h); anything
+// else is a SQLite file path as above.
 Result<std::unique_ptr<AccountStore>> open_accounts(const std::string& location);
 
 }  // namespace vigil::store

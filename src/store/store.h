@@ -72,7 +72,8 @@ class Store {
   virtual Result<std::vector<std::string>> evidence_hashes(std::string_view org) = 0;
 };
 
-// "postgresql://..." (PostgreSQL, store/postgres) or a SQLite file path.
+// "postgresql://..." (PostgreSQL: src/postgres, loaded on first use as the
+// plugin of store/postgres_backend.h) or a SQLite file path.
 Result<std::unique_ptr<Store>> open_store(const std::string& location);
 
 }  // namespace vigil::store

@@ -14,7 +14,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "store/postgres/database.h"
+#include "postgres/database.h"
 
 namespace vigil::store::test {
 

@@ -14,7 +14,7 @@
 #include "store/accounts.h"
 #include "store/audit.h"
 #include "store/migrations.h"
-#include "store/postgres/postgres_store.h"
+#include "postgres/postgres_store.h"
 #include "store/postgres_scratch.h"
 
 #if defined(__SANITIZE_ADDRESS__)

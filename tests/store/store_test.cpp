@@ -11,7 +11,7 @@
 
 #include "incident/incident.h"
 #include "store/audit.h"
-#include "store/postgres/postgres_store.h"
+#include "postgres/postgres_store.h"
 #include "store/postgres_scratch.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"

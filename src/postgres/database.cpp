@@ -1,4 +1,4 @@
-#include "store/postgres/database.h"
+#include "postgres/database.h"
 
 #include <charconv>
 

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "core/error.h"
-#include "store/postgres/database.h"
+#include "postgres/database.h"
 
 namespace vigil::store::postgres {
 

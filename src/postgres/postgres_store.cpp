@@ -1,12 +1,12 @@
-#include "store/postgres/postgres_store.h"
+#include "postgres/postgres_store.h"
 
 #include <algorithm>
 #include <chrono>
 
 #include <fmt/format.h>
 
-#include "store/postgres/database.h"
-#include "store/postgres/schema.h"
+#include "postgres/database.h"
+#include "postgres/schema.h"
 #include "store/summary_row.h"
 
 namespace vigil::store {
@@ -17,10 +17,6 @@ using incident::Summary;
 using postgres::Param;
 using postgres::Row;
 using postgres::Transaction;
-
-bool is_postgres_url(std::string_view location) {
-  return location.substr(0, 13) == "postgresql://" || location.substr(0, 11) == "postgres://";
-}
 
 namespace {
 

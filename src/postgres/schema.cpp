@@ -1,4 +1,4 @@
-#include "store/postgres/schema.h"
+#include "postgres/schema.h"
 
 #include <chrono>
 #include <span>

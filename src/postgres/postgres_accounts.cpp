@@ -5,9 +5,9 @@
 // so the lock costs nothing and the schema stays the same on both).
 #include <fmt/format.h>
 
-#include "store/postgres/database.h"
-#include "store/postgres/postgres_store.h"
-#include "store/postgres/schema.h"
+#include "postgres/database.h"
+#include "postgres/postgres_store.h"
+#include "postgres/schema.h"
 
 namespace vigil::store {
 

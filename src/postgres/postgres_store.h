@@ -14,9 +14,6 @@
 
 namespace vigil::store {
 
-// "postgresql://..." or "postgres://...".
-bool is_postgres_url(std::string_view location);
-
 // Connects and applies the missing workspace migrations.
 Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url);
 
