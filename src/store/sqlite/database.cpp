@@ -111,6 +111,8 @@ Result<Database> Database::open(const std::string& path) {
 
 Database::~Database() { sqlite3_close_v2(db_); }
 
+bool Database::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
 Result<void> Database::exec(std::string_view sql) {
   std::string text(sql);
   char* message = nullptr;

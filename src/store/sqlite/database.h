@@ -63,6 +63,9 @@ class Database {
   Result<void> exec(std::string_view sql);  // one or more statements, no parameters
   Result<Statement> prepare(std::string_view sql);
   const std::string& path() const { return path_; }
+  // False once SQLite ended the transaction on its own (a full disk, an I/O
+  // error): what was written in it is gone.
+  bool in_transaction() const;
 
  private:
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}

@@ -20,6 +20,12 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
   return store;
 }
 
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open_for_reading(const std::string& path) {
+  auto db = TRY(sqlite::Database::open(path));
+  TRY(db.exec("PRAGMA query_only=1"));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db)));
+}
+
 Result<void> SqliteStore::migrate() {
   auto tx = TRY(sqlite::WriteTransaction::begin(db_));
   TRY(db_.exec(kMigrationsTable));
@@ -53,9 +59,13 @@ Result<int> SqliteStore::schema_version() {
 
 Result<void> SqliteStore::ensure_organisation(std::string_view org, std::string_view name) {
   auto tx = TRY(sqlite::WriteTransaction::begin(db_));
-  auto q = TRY(db_.prepare("INSERT INTO organisations (org_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING"));
-  TRY(q.bind(1, org).bind(2, name).run());
+  TRY(write_organisation(org, name));
   return tx.commit();
+}
+
+Result<void> SqliteStore::write_organisation(std::string_view org, std::string_view name) {
+  auto q = TRY(db_.prepare("INSERT INTO organisations (org_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING"));
+  return q.bind(1, org).bind(2, name).run();
 }
 
 Result<void> SqliteStore::require_organisation(std::string_view org) {
@@ -98,6 +108,12 @@ Result<void> SqliteStore::save(std::string_view org, const Event& e, const Summa
 
 Result<Incident> SqliteStore::open_incident(std::string_view org, const incident::EventDraft& opened) {
   auto tx = TRY(sqlite::WriteTransaction::begin(db_));
+  auto record = TRY(write_opened(org, opened));
+  TRY(tx.commit());
+  return record;
+}
+
+Result<Incident> SqliteStore::write_opened(std::string_view org, const incident::EventDraft& opened) {
   TRY(require_organisation(org));
   auto q = TRY(db_.prepare("SELECT COALESCE(MAX(number), 0) + 1 FROM incidents WHERE org_id = $1"));
   TRY(q.bind(1, org).step());
@@ -107,13 +123,20 @@ Result<Incident> SqliteStore::open_incident(std::string_view org, const incident
   TRY(incident::apply(record, event));
   Summary summary = TRY(incident::summarise(record));
   TRY(save(org, event, summary, true));
-  TRY(tx.commit());
   return record;
 }
 
 Result<Incident> SqliteStore::append(std::string_view org, std::string_view incident_id, const NextEntry& next,
                                      const std::optional<Blob>& blob, std::optional<std::int64_t> expected_event_count) {
   auto tx = TRY(sqlite::WriteTransaction::begin(db_));
+  auto record = TRY(write_appended(org, incident_id, next, blob, expected_event_count));
+  TRY(tx.commit());
+  return record;
+}
+
+Result<Incident> SqliteStore::write_appended(std::string_view org, std::string_view incident_id, const NextEntry& next,
+                                             const std::optional<Blob>& blob,
+                                             std::optional<std::int64_t> expected_event_count) {
   auto log = TRY(events(org, incident_id));
   auto replayed = incident::replay(log);
   if (!replayed) return tl::unexpected(damaged_trail(incident_id, replayed.error()));
@@ -133,7 +156,6 @@ Result<Incident> SqliteStore::append(std::string_view org, std::string_view inci
             .bind_blob(4, blob->content).run());
   }
   TRY(save(org, event, summary, false));
-  TRY(tx.commit());
   return record;
 }
 

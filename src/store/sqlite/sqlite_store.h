@@ -1,5 +1,6 @@
 // The Store on a SQLite file: one connection, WAL, durable commits, schema
-// migrations applied on open. The default workspace of the CLI.
+// migrations applied on open. The default workspace of the CLI; the server
+// wraps several of them in a GroupCommitStore (one writer, a few readers).
 #pragma once
 
 #include <memory>
@@ -14,6 +15,9 @@ class SqliteStore final : public Store {
  public:
   // Opens or creates the file and applies missing migrations.
   static Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
+  // A read-only connection to a workspace already opened (and migrated) by
+  // open(); its write calls fail.
+  static Result<std::unique_ptr<SqliteStore>> open_for_reading(const std::string& path);
 
   Result<void> ensure_organisation(std::string_view org, std::string_view name) override;
   Result<incident::Incident> open_incident(std::string_view org, const incident::EventDraft& opened) override;
@@ -29,6 +33,16 @@ class SqliteStore final : public Store {
 
   // The applied schema version (for tests and `vigil audit verify`).
   Result<int> schema_version();
+
+  // The three writes without their transaction, for a caller that already
+  // holds the write transaction (GroupCommitStore runs a batch of them, each
+  // in its own savepoint, under one durable commit).
+  Result<void> write_organisation(std::string_view org, std::string_view name);
+  Result<incident::Incident> write_opened(std::string_view org, const incident::EventDraft& opened);
+  Result<incident::Incident> write_appended(std::string_view org, std::string_view incident_id, const NextEntry& next,
+                                            const std::optional<Blob>& blob,
+                                            std::optional<std::int64_t> expected_event_count);
+  sqlite::Database& database() { return db_; }
 
  private:
   explicit SqliteStore(sqlite::Database db) : db_(std::move(db)) {}

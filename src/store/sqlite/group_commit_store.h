@@ -1,0 +1,94 @@
+// The Store the server uses on a SQLite workspace. A durable commit costs a
+// disk flush (milliseconds), so one writer thread takes every write queued
+// while the previous commit was on its way to disk and commits them together
+// (group commit), each in its own SAVEPOINT so that a failing write rolls back
+// alone and gets its own error. No caller hears back before the commit that
+// holds its write is durable. Reads use a small pool of read-only connections,
+// which WAL lets run beside the writer.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
+
+namespace vigil::store {
+
+struct GroupCommitOptions {
+  int readers = 4;             // read connections
+  std::size_t max_batch = 1024;  // writes per commit at most (bounds one commit's latency)
+};
+
+class GroupCommitStore final : public Store {
+ public:
+  // Opens (creating and migrating if needed) the workspace at `path`.
+  static Result<std::unique_ptr<GroupCommitStore>> open(const std::string& path, GroupCommitOptions options = {});
+  // Commits every write already queued, then stops the writer.
+  ~GroupCommitStore() override;
+
+  Result<void> ensure_organisation(std::string_view org, std::string_view name) override;
+  Result<incident::Incident> open_incident(std::string_view org, const incident::EventDraft& opened) override;
+  Result<incident::Incident> append(std::string_view org, std::string_view incident_id, const NextEntry& next,
+                                    const std::optional<Blob>& blob = std::nullopt,
+                                    std::optional<std::int64_t> expected_event_count = std::nullopt) override;
+  Result<incident::Incident> load_incident(std::string_view org, std::string_view incident_id) override;
+  Result<std::vector<incident::Event>> events(std::string_view org, std::string_view incident_id) override;
+  Result<std::vector<incident::Summary>> list_incidents(std::string_view org, const ListOptions& options) override;
+  Result<std::vector<std::string>> logged_incident_ids(std::string_view org) override;
+  Result<std::string> evidence_content(std::string_view org, std::string_view sha256) override;
+  Result<std::vector<std::string>> evidence_hashes(std::string_view org) override;
+
+  // How many commits carried how many writes, and how many writes wait for
+  // the writer now (tests, benchmarks).
+  struct Counts {
+    std::int64_t commits = 0;
+    std::int64_t writes = 0;
+    std::int64_t waiting = 0;
+  };
+  Counts counts() const;
+
+ private:
+  // One caller's write: `run` executes inside its savepoint and keeps its own
+  // result; `finish` hands the result over once the batch's fate is known
+  // (`lost`: the whole batch was rolled back, with this error).
+  struct QueuedWrite {
+    std::function<Result<void>(SqliteStore&)> run;
+    std::function<void(const Error* lost)> finish;
+  };
+
+  GroupCommitStore(std::unique_ptr<SqliteStore> writer, std::vector<std::unique_ptr<SqliteStore>> readers,
+                   GroupCommitOptions options);
+  template <class T>
+  Result<T> write(const std::function<Result<T>(SqliteStore&)>& body);
+  template <class T>
+  Result<T> read(const std::function<Result<T>(SqliteStore&)>& body);
+  void run_writer();
+  void commit_batch(std::vector<QueuedWrite>& batch);
+
+  GroupCommitOptions options_;
+  std::unique_ptr<SqliteStore> writer_;
+
+  mutable std::mutex queue_mutex_;
+  std::condition_variable queue_ready_;
+  std::deque<QueuedWrite> queue_;
+  bool stopping_ = false;
+  Counts counts_;
+
+  std::vector<std::unique_ptr<SqliteStore>> readers_;
+  std::mutex readers_mutex_;
+  std::condition_variable reader_free_;
+  std::vector<SqliteStore*> idle_readers_;
+
+  std::thread writer_thread_;  // last: started once everything above exists
+};
+
+}  // namespace vigil::store

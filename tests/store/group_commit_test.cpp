@@ -1,0 +1,262 @@
+// The group-commit store: many writers at once get dense, unique ids and
+// intact chains; a failing write in a batch fails alone; shutdown commits
+// every queued write; reads run on their own connections.
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "incident/incident.h"
+#include "store/audit.h"
+#include "store/sqlite/group_commit_store.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace vigil::store {
+namespace {
+
+namespace fs = std::filesystem;
+namespace inc = vigil::incident;
+
+Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+
+inc::EventDraft opened(const std::string& title) {
+  auto draft = inc::open_incident({title, at("2025-03-01T10:00:00Z"), "Europe/Berlin",
+                                   "digital_infrastructure.cloud_computing_service_provider", false, "alice",
+                                   at("2025-03-02T12:00:00Z")});
+  EXPECT_TRUE(draft) << describe(draft.error());
+  return *draft;
+}
+
+NextEntry submitting(const char* when) {
+  return [when](const inc::Incident& r) {
+    return inc::submit(r, {inc::SubmissionType::EarlyWarning, at(when), inc::Recipient::Csirt, "", "bob",
+                           at("2025-03-05T00:00:00Z")});
+  };
+}
+
+// Runs each function on its own thread and waits for all of them.
+void run_together(const std::vector<std::function<void()>>& work) {
+  std::vector<std::thread> threads(work.size());
+  for (std::size_t i = 0; i < work.size(); ++i) threads[i] = std::thread(work[i]);
+  for (auto& t : threads) t.join();
+}
+
+class GroupCommit : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("vigil-group-" + std::to_string(getpid()) + "-" +
+                                        testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    auto store = GroupCommitStore::open(path(), {.readers = 3, .max_batch = 1024});
+    ASSERT_TRUE(store) << describe(store.error());
+    store_ = std::move(*store);
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+  std::string path() const { return (dir_ / "vigil.db").string(); }
+
+  // Holds the writer inside a write until `n` further writes are queued, so
+  // that those end up in one batch.
+  NextEntry holding_until_queued(std::int64_t n) {
+    return [this, n](const inc::Incident& r) {
+      holding_ = true;
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+      while (store_->counts().waiting < n && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+      return submitting("2025-03-01T11:00:00Z")(r);
+    };
+  }
+
+  // Until the writer is inside the holding write (so later writes queue up).
+  void wait_until_holding() {
+    while (!holding_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+
+  fs::path dir_;
+  std::unique_ptr<GroupCommitStore> store_;
+  std::atomic<bool> holding_{false};
+};
+
+TEST_F(GroupCommit, ConcurrentWritersGetDenseUniqueIdsAndIntactChains) {
+  constexpr int kThreads = 16;
+  constexpr int kEach = 25;
+  std::vector<std::vector<std::string>> ids(kThreads);
+  std::vector<std::function<void()>> work;
+  for (int t = 0; t < kThreads; ++t) {
+    work.push_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        auto record = store_->open_incident(kDefaultOrg, opened("outage " + std::to_string(t)));
+        ASSERT_TRUE(record) << describe(record.error());
+        auto after = store_->append(kDefaultOrg, record->id, submitting("2025-03-01T11:00:00Z"), std::nullopt, 1);
+        ASSERT_TRUE(after) << describe(after.error());
+        EXPECT_EQ(after->event_count, 2);
+        ids[static_cast<std::size_t>(t)].push_back(record->id);
+      }
+    });
+  }
+  run_together(work);
+
+  std::set<std::string> all;
+  for (const auto& mine : ids) all.insert(mine.begin(), mine.end());
+  ASSERT_EQ(all.size(), static_cast<std::size_t>(kThreads * kEach));  // unique
+  for (int n = 1; n <= kThreads * kEach; ++n) EXPECT_TRUE(all.count(inc::incident_id(n))) << n;  // dense
+
+  auto report = verify_workspace(*store_, kDefaultOrg);
+  ASSERT_TRUE(report) << describe(report.error());
+  EXPECT_TRUE(report->intact());
+  EXPECT_EQ(report->incidents, kThreads * kEach);
+  EXPECT_EQ(report->entries, 2 * kThreads * kEach);
+  auto counts = store_->counts();
+  EXPECT_EQ(counts.writes, 2 * kThreads * kEach);
+  EXPECT_LE(counts.commits, counts.writes);
+}
+
+TEST_F(GroupCommit, AFailingWriteInABatchFailsAlone) {
+  ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("first")));  // INC-1, one entry
+  std::thread holder([&] { EXPECT_TRUE(store_->append(kDefaultOrg, "INC-1", holding_until_queued(6))); });
+  wait_until_holding();
+
+  Result<inc::Incident> a, b, unknown, stale, refused, raced;
+  run_together({
+      [&] { a = store_->open_incident(kDefaultOrg, opened("a")); },
+      [&] { b = store_->open_incident(kDefaultOrg, opened("b")); },
+      [&] { unknown = store_->append(kDefaultOrg, "INC-99", submitting("2025-03-01T11:00:00Z")); },
+      // INC-1 has two entries once the holder is through, not one.
+      [&] { stale = store_->append(kDefaultOrg, "INC-1", submitting("2025-03-01T11:00:00Z"), std::nullopt, 1); },
+      // Before awareness: the domain refuses it.
+      [&] { refused = store_->append(kDefaultOrg, "INC-1", submitting("2025-03-01T09:00:00Z")); },
+      // Expects the state after the holder; succeeds whatever its place in the
+      // batch, as every other append to INC-1 there fails.
+      [&] { raced = store_->append(kDefaultOrg, "INC-1", submitting("2025-03-01T12:00:00Z"), std::nullopt, 2); },
+  });
+  holder.join();
+
+  ASSERT_TRUE(a) << describe(a.error());
+  ASSERT_TRUE(b) << describe(b.error());
+  EXPECT_EQ((std::set<std::string>{a->id, b->id}), (std::set<std::string>{"INC-2", "INC-3"}));
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, ErrorCode::NotFound);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::Conflict);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().where, "--time");
+  ASSERT_TRUE(raced) << describe(raced.error());
+  EXPECT_EQ(raced->event_count, 3);
+
+  // The six queued writes shared one commit after the seed's and the holder's.
+  auto counts = store_->counts();
+  EXPECT_EQ(counts.commits, 3);
+  EXPECT_EQ(counts.writes, 8);
+  auto report = verify_workspace(*store_, kDefaultOrg);
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->intact());
+  EXPECT_EQ(report->entries, 5);  // INC-1: 3, INC-2: 1, INC-3: 1
+}
+
+TEST_F(GroupCommit, TwoWritersExpectingTheSameStateInOneBatch) {
+  ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("first")));
+  std::thread holder([&] { EXPECT_TRUE(store_->append(kDefaultOrg, "INC-1", holding_until_queued(2))); });
+  wait_until_holding();
+  Result<inc::Incident> first, second;
+  run_together({
+      [&] { first = store_->append(kDefaultOrg, "INC-1", submitting("2025-03-01T12:00:00Z"), {}, 2); },
+      [&] { second = store_->append(kDefaultOrg, "INC-1", submitting("2025-03-01T12:00:00Z"), {}, 2); },
+  });
+  holder.join();
+  // Exactly one wins; the other sees the winner's entry and gets a conflict.
+  EXPECT_NE(first.has_value(), second.has_value());
+  const auto& loser = first ? second : first;
+  ASSERT_FALSE(loser);
+  EXPECT_EQ(loser.error().code, ErrorCode::Conflict);
+  EXPECT_EQ(store_->counts().commits, 3);
+  EXPECT_EQ(store_->events(kDefaultOrg, "INC-1")->size(), 3u);
+}
+
+TEST_F(GroupCommit, ShutdownCommitsEveryQueuedWrite) {
+  ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("first")));
+  std::atomic<bool> released{false};
+  NextEntry held = [&](const inc::Incident& r) {
+    holding_ = true;
+    while (!released) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return submitting("2025-03-01T11:00:00Z")(r);
+  };
+  GroupCommitStore* store = store_.get();
+  std::thread holder([&] { EXPECT_TRUE(store->append(kDefaultOrg, "INC-1", held)); });
+  wait_until_holding();
+  constexpr int kQueued = 5;
+  std::vector<Result<inc::Incident>> results(kQueued);
+  std::vector<std::thread> writers(kQueued);
+  for (std::size_t i = 0; i < writers.size(); ++i) {
+    writers[i] = std::thread([&, i] { results[i] = store->open_incident(kDefaultOrg, opened("q")); });
+  }
+  while (store->counts().waiting < kQueued) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // Shut down while the writer is busy and five writes wait behind it.
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    released = true;
+  });
+  store_.reset();
+  release.join();
+  holder.join();
+  for (auto& w : writers) w.join();
+  for (const auto& r : results) EXPECT_TRUE(r) << describe(r.error());
+
+  auto reopened = SqliteStore::open(path());
+  ASSERT_TRUE(reopened);
+  auto rows = (*reopened)->list_incidents(kDefaultOrg, {.include_inactive = true, .limit = std::nullopt});
+  ASSERT_TRUE(rows);
+  EXPECT_EQ(rows->size(), 1u + kQueued);
+  EXPECT_EQ((*reopened)->events(kDefaultOrg, "INC-1")->size(), 2u);
+}
+
+TEST_F(GroupCommit, ReadsSeeEveryAcknowledgedWrite) {
+  ASSERT_TRUE(store_->ensure_organisation("acme", "Acme"));
+  std::atomic<bool> stop{false};
+  std::atomic<int> acknowledged{0};
+  std::thread writer([&] {
+    for (int i = 0; i < 100; ++i) {
+      if (!store_->open_incident("acme", opened("w"))) break;
+      acknowledged = i + 1;
+    }
+    stop = true;
+  });
+  std::vector<std::thread> readers(4);
+  std::atomic<int> regressions{0};
+  for (auto& reader : readers) {
+    reader = std::thread([&] {
+      while (!stop) {
+        int seen_before = acknowledged;
+        auto rows = store_->list_incidents("acme", {.include_inactive = true, .limit = std::nullopt});
+        if (!rows || static_cast<int>(rows->size()) < seen_before) ++regressions;
+      }
+    });
+  }
+  writer.join();
+  for (auto& r : readers) r.join();
+  EXPECT_EQ(acknowledged, 100);
+  EXPECT_EQ(regressions, 0);
+  EXPECT_EQ(store_->load_incident("acme", "INC-100")->title, "w");
+  EXPECT_EQ(store_->load_incident("acme", "INC-101").error().code, ErrorCode::NotFound);
+  EXPECT_EQ(store_->open_incident("nobody", opened("x")).error().code, ErrorCode::NotFound);
+}
+
+TEST_F(GroupCommit, ReadConnectionsCannotWrite) {
+  auto reader = SqliteStore::open_for_reading(path());
+  ASSERT_TRUE(reader);
+  EXPECT_FALSE((*reader)->ensure_organisation("acme", "Acme"));
+  EXPECT_TRUE((*reader)->list_incidents(kDefaultOrg, {})->empty());
+}
+
+}  // namespace
+}  // namespace vigil::store
