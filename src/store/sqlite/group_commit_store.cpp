@@ -61,7 +61,7 @@ Result<T> GroupCommitStore::write(const std::function<Result<T>(SqliteStore&)>& 
     try {
       slot->outcome = body(store);
     } catch (const std::exception& e) {
-      slot->outcome = Result<T>(fail(ErrorCode::Internal, "database", e.what()));
+      slot->outcome.emplace(tl::unexpect, Error{ErrorCode::Internal, "database", e.what(), {}});
     }
     if (*slot->outcome) return {};
     return tl::unexpected(slot->outcome->error());
