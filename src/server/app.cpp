@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "server/compliance_routes.h"
 #include "server/credentials.h"
 #include "server/problem.h"
 
@@ -46,8 +47,11 @@ Response json_response(const std::string& body, int status) {
 }
 
 void add_security_headers(Response& response, std::string_view path) {
-  response.set_header("Content-Security-Policy",
-                      "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  // A handler may set a stricter policy of its own (the self-contained HTML report).
+  if (!response.header("Content-Security-Policy")) {
+    response.set_header("Content-Security-Policy",
+                        "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  }
   response.set_header("X-Content-Type-Options", "nosniff");
   response.set_header("X-Frame-Options", "DENY");
   response.set_header("Referrer-Policy", "no-referrer");
@@ -64,8 +68,7 @@ App::App(Services& services, std::shared_ptr<spdlog::logger> log) : services_(se
   add_incident_routes(router_);
   add_dashboard_routes(router_);
   add_scoping_routes(router_);
-  add_catalog_routes(router_);
-  add_clock_routes(router_);
+  add_compliance_routes(router_);
 }
 
 App::~App() = default;

@@ -1,11 +1,14 @@
 // What an organisation's home page and the operator's /metrics need at a
 // glance: open incidents with their next Art. 23(4) deadline and how many are
-// overdue. Both read the listing rows the store keeps beside the event log
-// (one indexed query), never the logs themselves, so they stay cheap.
+// overdue, and (compliance_routes.h) the latest gap score with its trend and
+// the documents and approvals counts. Both read the listing rows the store
+// keeps beside the event log (one indexed query), never the logs themselves,
+// so they stay cheap.
 #include <nlohmann/json.hpp>
 
 #include "incident/record_json.h"
 #include "server/app.h"
+#include "server/compliance_routes.h"
 
 namespace vigil::server {
 
@@ -45,7 +48,9 @@ Result<Response> dashboard(Context& c) {
                {"overdue_reports", counts.overdue},
                {"next_due", rows.empty() || !rows.front().next_due ? json(nullptr)
                                                                    : json(format_utc(*rows.front().next_due))},
-               {"incidents", incidents}};
+               {"incidents", incidents},
+               // Gap score and its trend, the documents register and Art. 20(1) approvals.
+               {"compliance", compliance_summary(c.services, c.param("org"))}};
   return json_response(body.dump());
 }
 

@@ -23,6 +23,7 @@ Result<std::unique_ptr<Server>> Server::start(ServerConfig config, ServerOptions
   Services& services = server->services_;
   services.accounts = TRY(store::open_accounts(config.db));
   services.records = std::make_unique<LockedStore>(TRY(store::open_store(config.db)));
+  services.compliance = TRY(store::open_compliance(config.db));
   services.config = config;
   services.clock = options.clock ? options.clock : [] {
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());

@@ -13,6 +13,7 @@
 #include "server/login_throttle.h"
 #include "server/metrics.h"
 #include "store/accounts.h"
+#include "store/compliance_store.h"
 #include "store/store.h"
 
 namespace vigil::server {
@@ -20,6 +21,7 @@ namespace vigil::server {
 struct Services {
   std::unique_ptr<store::AccountStore> accounts;
   std::unique_ptr<store::Store> records;  // incidents and their event log
+  std::unique_ptr<store::ComplianceStore> compliance;  // gap assessments, documents, approvals
   ServerConfig config;
   std::function<Instant()> clock;
   HashCost hash_cost = HashCost::Moderate;

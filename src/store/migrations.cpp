@@ -57,8 +57,71 @@ CREATE TABLE evidence_blobs (
 )
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations{{
+// Version 2: the compliance records (store/compliance_store.h): stored gap
+// assessments with their inputs and result, the documents register with the
+// content of uploaded versions, and the management body's approvals (NIS2
+// Art. 20(1)). Assessments and approvals are only ever inserted.
+constexpr std::string_view kComplianceRecords = R"sql(
+CREATE TABLE gap_assessments (
+  org_id TEXT NOT NULL REFERENCES organisations (org_id),
+  assessment_id BIGINT NOT NULL,
+  as_of TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  score_overall BIGINT NOT NULL,
+  score_risk_management BIGINT NOT NULL,
+  score_reporting BIGINT NOT NULL,
+  soa_input TEXT NOT NULL,
+  documents_input TEXT NOT NULL,
+  entity_input TEXT,
+  result_json TEXT NOT NULL,
+  report_html TEXT NOT NULL,
+  PRIMARY KEY (org_id, assessment_id)
+);
+
+CREATE TABLE compliance_documents (
+  org_id TEXT NOT NULL REFERENCES organisations (org_id),
+  name_key TEXT NOT NULL,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('missing', 'draft', 'approved')),
+  version TEXT NOT NULL,
+  approved_by TEXT NOT NULL,
+  approved_on TEXT,
+  next_review TEXT,
+  approved_sha256 TEXT NOT NULL,
+  content_sha256 TEXT NOT NULL,
+  content_size BIGINT NOT NULL,
+  revision BIGINT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  PRIMARY KEY (org_id, name_key)
+);
+
+CREATE TABLE document_contents (
+  org_id TEXT NOT NULL REFERENCES organisations (org_id),
+  sha256 TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  content BYTEA NOT NULL,
+  PRIMARY KEY (org_id, sha256)
+);
+
+CREATE TABLE management_approvals (
+  org_id TEXT NOT NULL REFERENCES organisations (org_id),
+  approval_id BIGINT NOT NULL,
+  subject_kind TEXT NOT NULL CHECK (subject_kind IN ('document', 'risk_treatment_plan')),
+  subject_name TEXT NOT NULL,
+  version TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  approved_by TEXT NOT NULL,
+  approved_at TEXT NOT NULL,
+  note TEXT NOT NULL,
+  PRIMARY KEY (org_id, approval_id)
+)
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations{{
     {1, "incident record", kIncidentRecord},
+    {2, "compliance records", kComplianceRecords},
 }};
 
 }  // namespace

@@ -11,18 +11,20 @@
 
 #include "core/error.h"
 #include "store/accounts.h"
+#include "store/compliance_store.h"
 #include "store/store.h"
 
 namespace vigil::store {
 
-// Bumped whenever Store, AccountStore or this struct change shape, so that a
+// Bumped whenever Store, AccountStore, ComplianceStore or this struct change shape, so that a
 // stale plugin beside a newer binary is refused instead of misbehaving.
-inline constexpr int kPostgresBackendAbi = 1;
+inline constexpr int kPostgresBackendAbi = 2;  // 2: open_compliance
 
 struct PostgresBackend {
   int abi = kPostgresBackendAbi;
   Result<std::unique_ptr<Store>> (*open_store)(const std::string& url) = nullptr;
   Result<std::unique_ptr<AccountStore>> (*open_accounts)(const std::string& url) = nullptr;
+  Result<std::unique_ptr<ComplianceStore>> (*open_compliance)(const std::string& url) = nullptr;
 };
 
 // The entry point the plugin exports (extern "C", so dlsym finds it by name).

@@ -37,13 +37,6 @@ const std::map<std::string, Expected> kPolicy = {
     {"GET /api/v1/orgs", {Access::SignedIn}},
     {"POST /api/v1/scope", {Access::SignedIn}},
     {"POST /api/v1/significance", {Access::SignedIn}},
-    {"POST /api/v1/deadlines", {Access::SignedIn}},
-    {"GET /api/v1/catalog", {Access::SignedIn}},
-    {"GET /api/v1/catalog/{id}", {Access::SignedIn}},
-    {"GET /api/v1/catalog/{id}/mapping", {Access::SignedIn}},
-    {"GET /api/v1/coverage", {Access::SignedIn}},
-    {"GET /api/v1/catalog-search", {Access::SignedIn}},
-    {"GET /api/v1/standard/{id}", {Access::SignedIn}},
     {"GET /api/v1/orgs/{org}", {Access::Member, server::kAnyRole}},
     {"GET /api/v1/orgs/{org}/incidents", {Access::Member, server::kAnyRole}},
     {"POST /api/v1/orgs/{org}/incidents", {Access::Member, bits({Role::Admin, Role::Responder})}},
@@ -55,11 +48,22 @@ const std::map<std::string, Expected> kPolicy = {
     {"POST /api/v1/orgs/{org}/incidents/{id}/submissions", {Access::Member, bits({Role::Admin, Role::Responder})}},
     {"POST /api/v1/orgs/{org}/incidents/{id}/facts", {Access::Member, bits({Role::Admin, Role::Responder})}},
     {"POST /api/v1/orgs/{org}/incidents/{id}/close", {Access::Member, bits({Role::Admin, Role::Responder})}},
-    {"POST /api/v1/orgs/{org}/incidents/{id}/breach", {Access::Member, bits({Role::Admin, Role::Responder})}},
-    {"GET /api/v1/orgs/{org}/incidents/{id}/export", {Access::Member, server::kAnyRole}},
     {"GET /api/v1/orgs/{org}/incidents/{id}/report/{kind}", {Access::Member, server::kAnyRole}},
     {"GET /api/v1/orgs/{org}/audit/verify", {Access::Member, server::kAnyRole}},
     {"GET /api/v1/orgs/{org}/dashboard", {Access::Member, server::kAnyRole}},
+    // Compliance records: compliance officers and admins keep them; only the
+    // management body (manager) approves, NIS2 Art. 20(1); everyone reads.
+    {"POST /api/v1/orgs/{org}/gap-assessments", {Access::Member, bits({Role::Admin, Role::Compliance})}},
+    {"GET /api/v1/orgs/{org}/gap-assessments", {Access::Member, server::kAnyRole}},
+    {"GET /api/v1/orgs/{org}/gap-assessments/{id}", {Access::Member, server::kAnyRole}},
+    {"GET /api/v1/orgs/{org}/gap-assessments/{id}/report.html", {Access::Member, server::kAnyRole}},
+    {"GET /api/v1/orgs/{org}/documents", {Access::Member, server::kAnyRole}},
+    {"GET /api/v1/orgs/{org}/documents/{name}", {Access::Member, server::kAnyRole}},
+    {"PUT /api/v1/orgs/{org}/documents/{name}", {Access::Member, bits({Role::Admin, Role::Compliance})}},
+    {"POST /api/v1/orgs/{org}/documents/{name}/content", {Access::Member, bits({Role::Admin, Role::Compliance})}},
+    {"GET /api/v1/orgs/{org}/documents/{name}/content", {Access::Member, server::kAnyRole}},
+    {"POST /api/v1/orgs/{org}/approvals", {Access::Member, bits({Role::Manager})}},
+    {"GET /api/v1/orgs/{org}/approvals", {Access::Member, server::kAnyRole}},
 };
 
 std::string key(const server::Route& route) { return route.method + " " + route.pattern; }

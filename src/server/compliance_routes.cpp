@@ -1,0 +1,515 @@
+// The compliance records over HTTP (issue 6, point 2): gap assessments stored
+// with their history, the documents register, and the management body's
+// approvals (NIS2 Art. 20(1)). An assessment runs the same domain code as
+// `vigil gap` (assess::assess and its renderings), so the two cannot disagree.
+// Compliance officers and admins assess and keep the register; only managers
+// approve; every member of the organisation reads.
+#include <algorithm>
+#include <charconv>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "assess/assess.h"
+#include "assess/report.h"
+#include "catalog/catalog.h"
+#include "core/json_input.h"
+#include "core/sha256.h"
+#include "core/text.h"
+#include "scope/scope.h"
+#include "server/app.h"
+#include "server/compliance_routes.h"
+#include "server/problem.h"
+#include "store/compliance_store.h"
+
+namespace vigil::server {
+
+namespace {
+
+using nlohmann::json;
+using store::Role;
+
+constexpr Roles kRecordKeepers = role_bit(Role::Admin) | role_bit(Role::Compliance);
+// NIS2 Art. 20(1): the management body approves the Art. 21 risk-management
+// measures and oversees them, and its members can be held liable for it. The
+// approval is theirs alone: an admin (who runs the tool) may NOT approve on
+// the management body's behalf, so only the manager role may call this.
+constexpr Roles kManagementBody = role_bit(Role::Manager);
+
+// An uploaded version of a document: policies and procedures, not evidence dumps.
+constexpr std::size_t kMaxDocumentBytes = 10 * 1024 * 1024;
+constexpr std::int64_t kTrendLength = 12;
+
+store::ComplianceStore& records(Context& c) { return *c.services.compliance; }
+
+std::string org_path(Context& c) { return "/api/v1/orgs/" + std::string(c.param("org")); }
+
+// 806 tenths -> 80.6, as the gap report's JSON prints scores.
+json score(int tenths) { return static_cast<double>(tenths) / 10.0; }
+
+json to_json(const store::GapScores& s) {
+  return {{"overall", score(s.overall)}, {"risk_management", score(s.risk_management)},
+          {"reporting", score(s.reporting)}};
+}
+
+json to_json(const store::GapAssessmentSummary& s) {
+  return {{"id", s.id}, {"as_of", format_date(s.as_of)}, {"created_at", format_utc(s.created_at)},
+          {"created_by", s.created_by}, {"score", to_json(s.scores)}};
+}
+
+json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(nullptr); }
+json text_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+std::string etag(const store::DocumentRecord& d) { return "\"" + std::to_string(d.revision) + "\""; }
+
+json to_json(const store::DocumentRecord& d) {
+  return {{"document", d.name},
+          {"status", assess::to_string(d.status)},
+          {"version", d.version},
+          {"approved_by", text_or_null(d.approved_by)},
+          {"approved_on", date_or_null(d.approved_on)},
+          {"next_review", date_or_null(d.next_review)},
+          {"approved_sha256", text_or_null(d.approved_sha256)},
+          {"content_sha256", text_or_null(d.content_sha256)},
+          {"content_size", d.content_size},
+          {"updated_at", format_utc(d.updated_at)},
+          {"updated_by", d.updated_by},
+          {"etag", etag(d)}};
+}
+
+json to_json(const store::Approval& a) {
+  return {{"id", a.id},
+          {"subject_kind", store::to_string(a.subject_kind)},
+          {"subject_name", a.subject_name},
+          {"version", a.version},
+          {"sha256", a.sha256},
+          {"approved_by", a.approved_by},
+          {"approved_at", format_utc(a.approved_at)},
+          {"note", a.note}};
+}
+
+// ?limit=N (a positive integer), or none.
+Result<std::optional<std::int64_t>> limit_param(Context& c) {
+  auto text = c.request.query_param("limit");
+  if (!text) return std::optional<std::int64_t>{};
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc{} || end != text->data() + text->size() || value < 1) {
+    return invalid("limit", "'" + *text + "' is not a positive whole number");
+  }
+  return std::optional<std::int64_t>{value};
+}
+
+// Every error of `e` as a flat list, so a problem document lists them all.
+void flatten(Error e, std::vector<Error>& into) {
+  auto more = std::move(e.more);
+  e.more.clear();
+  into.push_back(std::move(e));
+  for (auto& m : more) flatten(std::move(m), into);
+}
+
+// The documents the catalog suggests, once each, in catalog order.
+std::vector<std::string_view> suggested_documents() {
+  std::vector<std::string_view> out;
+  std::vector<std::string> keys;
+  auto add = [&](std::string_view name) {
+    std::string key = store::document_key(name);
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      keys.push_back(std::move(key));
+      out.push_back(name);
+    }
+  };
+  for (const auto& r : catalog::builtin().requirements) {
+    for (auto name : r.documents) add(name);
+  }
+  for (const auto& step : catalog::builtin().roadmap) {
+    for (auto name : step.documents) add(name);
+  }
+  return out;
+}
+
+// The stored register as the assessment reads it, and as the JSON rows of the
+// documents input (so the stored inputs say exactly what was assessed).
+std::pair<assess::DocumentRegister, json> register_from(const std::vector<store::DocumentRecord>& rows) {
+  assess::DocumentRegister out;
+  json input = json::array();
+  for (const auto& d : rows) {
+    out.documents.push_back({d.name, d.status, d.approved_by, d.approved_on, d.next_review, "register: " + d.name});
+    json row = {{"document", d.name}, {"status", assess::to_string(d.status)}};
+    if (!d.approved_by.empty()) row["approved_by"] = d.approved_by;
+    if (d.approved_on) row["approved_on"] = format_date(*d.approved_on);
+    if (d.next_review) row["next_review"] = format_date(*d.next_review);
+    input.push_back(std::move(row));
+  }
+  return {std::move(out), std::move(input)};
+}
+
+// --- gap assessments ---
+
+// POST gap-assessments: {"as_of"?, "soa": [rows], "documents"?: [rows], "entity"?: {...}}
+Result<Response> create_assessment(Context& c) {
+  auto body = TRY(parse_json(c.request.body, "body"));
+  std::vector<Error> errors;
+  if (!body.is_object()) return invalid("body", "expected a JSON object with soa (and as_of, documents, entity)");
+  JsonObjectReader reader(body, "body");
+  auto as_of_text = reader.text("as_of", Presence::Optional);
+  const json* soa_rows = reader.raw("soa");
+  const json* document_rows = reader.raw("documents");
+  const json* entity_input = reader.raw("entity");
+  if (auto checked = reader.finish(); !checked) flatten(checked.error(), errors);
+
+  Date as_of = utc_date(c.now);  // today by the server's clock unless given
+  if (as_of_text) {
+    if (auto parsed = parse_date(*as_of_text, "body: as_of")) as_of = *parsed;
+    else flatten(parsed.error(), errors);
+  }
+  assess::Soa soa;
+  if (!soa_rows) {
+    errors.push_back(Error{ErrorCode::InvalidInput, "body: soa",
+                           "required: the Statement of Applicability as a list of rows (control, applicable, "
+                           "justification, status, owner, evidence, last_reviewed), as in `vigil gap --soa soa.json`",
+                           {}});
+  } else if (auto parsed = assess::parse_soa(soa_rows->dump(), assess::InputFormat::Json, "body: soa")) {
+    soa = std::move(*parsed);
+  } else {
+    flatten(parsed.error(), errors);
+  }
+  assess::DocumentRegister documents;
+  json documents_input;
+  if (document_rows) {
+    documents_input = *document_rows;
+    auto parsed = assess::parse_document_register(document_rows->dump(), assess::InputFormat::Json, "body: documents");
+    if (parsed) documents = std::move(*parsed);
+    else flatten(parsed.error(), errors);
+  } else {
+    // The organisation's own register, as the documents routes keep it.
+    std::tie(documents, documents_input) = register_from(TRY(records(c).documents(c.param("org"))));
+  }
+  std::optional<scope::ScopeResult> entity;
+  if (entity_input) {
+    if (auto parsed = scope::parse_entity(*entity_input, "body: entity")) entity = scope::classify(*parsed);
+    else flatten(parsed.error(), errors);
+  }
+  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+
+  assess::GapReport report = assess::assess(soa, documents, as_of);
+  report.soa_source = "soa (request body)";
+  report.documents_source = document_rows ? "documents (request body)" : "documents register (stored)";
+  report.entity = std::move(entity);
+  store::NewGapAssessment record;
+  record.as_of = as_of;
+  record.created_at = c.now;
+  record.created_by = c.principal->username;
+  record.scores.overall = report.overall.score_tenths();
+  for (const auto& g : report.groups) {
+    int& into = g.group == catalog::Group::RiskManagement ? record.scores.risk_management : record.scores.reporting;
+    into = g.tally.score_tenths();
+  }
+  record.soa = soa_rows->dump();
+  record.documents = documents_input.dump();
+  if (entity_input) record.entity = entity_input->dump();
+  record.result = assess::render_json(report);
+  record.report_html = assess::render_html(report);
+  auto stored = TRY(records(c).add_assessment(c.param("org"), record));
+
+  json out = to_json(stored);
+  out["report"] = json::parse(record.result);
+  Response r = json_response(out.dump(), 201);
+  r.set_header("Location", org_path(c) + "/gap-assessments/" + std::to_string(stored.id));
+  return r;
+}
+
+Result<Response> list_assessments(Context& c) {
+  auto limit = TRY(limit_param(c));
+  auto rows = TRY(records(c).assessments(c.param("org"), limit));
+  json out = json::array();
+  for (const auto& row : rows) out.push_back(to_json(row));
+  return json_response(json{{"assessments", out}}.dump());
+}
+
+Result<store::GapAssessment> find_assessment(Context& c) {
+  std::string_view text = c.param("id");
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc{} || end != text.data() + text.size() || id < 1) {
+    return fail(ErrorCode::NotFound, "id", "no gap assessment '" + std::string(text) + "' (ids are 1, 2, 3, ...)");
+  }
+  return records(c).assessment(c.param("org"), id);
+}
+
+// The report exactly as recorded (`vigil gap --format json` at the time).
+Result<Response> show_assessment(Context& c) {
+  auto found = TRY(find_assessment(c));
+  return json_response(found.result);
+}
+
+// The self-contained HTML report as recorded: inline CSS and SVG, no requests.
+Result<Response> assessment_html(Context& c) {
+  auto found = TRY(find_assessment(c));
+  Response r;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = std::move(found.report_html);
+  // The report styles itself inline and draws inline SVG; it loads nothing.
+  r.set_header("Content-Security-Policy",
+               "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; "
+               "base-uri 'none'; form-action 'none'");
+  return r;
+}
+
+// --- the documents register ---
+
+Result<Response> list_documents(Context& c) {
+  auto rows = TRY(records(c).documents(c.param("org")));
+  json out = json::array();
+  std::vector<std::string> keys;
+  for (const auto& row : rows) {
+    out.push_back(to_json(row));
+    keys.push_back(store::document_key(row.name));
+  }
+  // What the catalog suggests and the register does not list yet: missing too.
+  json unregistered = json::array();
+  for (auto name : suggested_documents()) {
+    if (std::find(keys.begin(), keys.end(), store::document_key(name)) == keys.end()) unregistered.push_back(name);
+  }
+  return json_response(json{{"documents", out}, {"suggested_not_registered", unregistered}}.dump());
+}
+
+std::string document_name(Context& c) { return std::string(trim(c.param("name"))); }
+
+Result<Response> show_document(Context& c) {
+  auto row = TRY(records(c).document(c.param("org"), document_name(c)));
+  Response r = json_response(to_json(row).dump());
+  r.set_header("ETag", etag(row));
+  return r;
+}
+
+// A write refused for its If-Match: 412 (or 428 when it was missing).
+Response precondition_problem(const Error& e, const std::string& request_id) {
+  return problem(e.where == "If-Match required" ? 428 : 412, e.message, request_id);
+}
+
+bool is_precondition(const Result<store::DocumentRecord>& written) {
+  return !written && written.error().code == ErrorCode::Conflict &&
+         (written.error().where == "If-Match" || written.error().where == "If-Match required");
+}
+
+// Checks the caller's If-Match against the row as it stands in the write. A
+// register row is overwritten by an edit, so replacing an existing one needs
+// If-Match (428 without it); creating one does not.
+Result<void> check_if_match(const std::optional<std::string>& if_match, const std::optional<store::DocumentRecord>& row,
+                            bool required) {
+  if (!row) return {};
+  if (!if_match) {
+    if (!required) return {};
+    return fail(ErrorCode::Conflict, "If-Match required",
+                "'" + row->name + "' is already registered: send If-Match with its ETag (" + etag(*row) +
+                    ") so that nobody's edit is overwritten unseen");
+  }
+  if (*if_match != "*" && *if_match != etag(*row)) {
+    return fail(ErrorCode::Conflict, "If-Match",
+                "'" + row->name + "' changed meanwhile (its ETag is now " + etag(*row) + "); reload it and retry");
+  }
+  return {};
+}
+
+std::optional<std::string> if_match_header(Context& c) {
+  if (auto given = c.request.header("If-Match")) return std::string(trim(*given));
+  return std::nullopt;
+}
+
+Result<Response> written_response(Context& c, Result<store::DocumentRecord> written, int status) {
+  if (is_precondition(written)) return precondition_problem(written.error(), c.request_id);
+  auto row = TRY(std::move(written));
+  if (row.revision == 1) status = 201;
+  Response r = json_response(to_json(row).dump(), status);
+  r.set_header("ETag", etag(row));
+  r.set_header("Location", org_path(c) + "/documents/" + row.name);
+  return r;
+}
+
+// PUT documents/{name}: {"status": "missing"|"draft"|"approved", "version"?, "next_review"?}
+Result<Response> put_document(Context& c) {
+  std::string name = document_name(c);
+  if (name.empty() || name.size() > 200) return invalid("name", "a document name of 1 to 200 characters");
+  auto body = TRY(parse_json(c.request.body, "body"));
+  if (!body.is_object()) return invalid("body", "expected a JSON object: status, version?, next_review?");
+  JsonObjectReader reader(body, "body");
+  static constexpr std::string_view kStatuses[] = {"missing", "draft", "approved"};
+  auto status = reader.choice("status", kStatuses, Presence::Required);
+  auto version = reader.text("version", Presence::Optional);
+  auto next_review_text = reader.text("next_review", Presence::Optional);
+  store::DocumentEdit edit;
+  if (next_review_text) {
+    if (auto parsed = parse_date(*next_review_text, "body: next_review")) edit.next_review = *parsed;
+    else reader.add_error("next_review", parsed.error().message);
+  }
+  TRY(reader.finish());
+  edit.status = *status == "missing" ? assess::DocumentStatus::Missing
+                : *status == "draft" ? assess::DocumentStatus::Draft
+                                     : assess::DocumentStatus::Approved;
+  if (version) edit.version = std::string(trim(*version));
+  auto if_match = if_match_header(c);
+  auto written = records(c).write_document(
+      c.param("org"), name,
+      [&](const std::optional<store::DocumentRecord>& current) -> Result<store::DocumentRecord> {
+        TRY(check_if_match(if_match, current, /*required=*/true));
+        return store::edit_document(name, current, edit);
+      },
+      c.principal->username, c.now);
+  return written_response(c, std::move(written), 200);  // 201 when it registered the document
+}
+
+// POST documents/{name}/content?version=...: the body is the version's text or
+// file; its SHA-256 goes on the register row (a draft until approved).
+Result<Response> upload_content(Context& c) {
+  std::string name = document_name(c);
+  if (name.empty() || name.size() > 200) return invalid("name", "a document name of 1 to 200 characters");
+  std::string version(trim(c.request.query_param("version").value_or("")));
+  std::vector<Error> errors;
+  if (version.empty()) {
+    errors.push_back({ErrorCode::InvalidInput, "version", "required (query parameter): the version uploaded, e.g. 1.2",
+                      {}});
+  }
+  if (c.request.body.empty()) errors.push_back({ErrorCode::InvalidInput, "body", "empty: send the document itself", {}});
+  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  const std::string sha = sha256_hex(c.request.body);
+  const auto size = static_cast<std::int64_t>(c.request.body.size());
+  auto if_match = if_match_header(c);
+  auto written = records(c).write_document(
+      c.param("org"), name,
+      [&](const std::optional<store::DocumentRecord>& current) -> Result<store::DocumentRecord> {
+        TRY(check_if_match(if_match, current, /*required=*/false));
+        return store::record_content(name, current, version, sha, size);
+      },
+      c.principal->username, c.now, c.request.body);
+  return written_response(c, std::move(written), 201);
+}
+
+// GET documents/{name}/content: the current version's content.
+Result<Response> download_content(Context& c) {
+  auto row = TRY(records(c).document(c.param("org"), document_name(c)));
+  if (row.content_sha256.empty()) {
+    return fail(ErrorCode::NotFound, "content", "no content has been uploaded for '" + row.name + "'");
+  }
+  Response r;
+  r.content_type = "application/octet-stream";
+  r.body = TRY(records(c).document_content(c.param("org"), row.content_sha256));
+  r.set_header("ETag", "\"" + row.content_sha256 + "\"");
+  return r;
+}
+
+// --- management approvals (Art. 20(1)) ---
+
+bool is_sha256_hex(std::string_view text) {
+  return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char ch) {
+           return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
+         });
+}
+
+// POST approvals: {"subject_kind": "document"|"risk_treatment_plan", "subject_name", "version", "sha256", "note"?}
+Result<Response> approve(Context& c) {
+  auto body = TRY(parse_json(c.request.body, "body"));
+  if (!body.is_object()) return invalid("body", "expected a JSON object: subject_kind, subject_name, version, sha256");
+  JsonObjectReader reader(body, "body");
+  static constexpr std::string_view kKinds[] = {"document", "risk_treatment_plan"};
+  auto kind = reader.choice("subject_kind", kKinds, Presence::Required);
+  auto name = reader.text("subject_name", Presence::Optional);
+  auto version = reader.text("version", Presence::Required);
+  auto sha = reader.text("sha256", Presence::Required);
+  auto note = reader.text("note", Presence::Optional);
+  store::NewApproval approval;
+  if (kind) approval.subject_kind = TRY(store::parse_approval_subject(*kind, "body: subject_kind"));
+  if (name) approval.subject_name = std::string(trim(*name));
+  if (approval.subject_name.empty()) {
+    if (kind && approval.subject_kind == store::ApprovalSubject::RiskTreatmentPlan) {
+      approval.subject_name = "Risk treatment plan";
+    } else if (kind) {
+      reader.add_error("subject_name", "required for a document: its name in the documents register");
+    }
+  }
+  if (version) {
+    approval.version = std::string(trim(*version));
+    if (approval.version.empty()) reader.add_error("version", "must not be blank");
+  }
+  if (sha) {
+    approval.sha256 = to_lower(trim(*sha));
+    if (!is_sha256_hex(approval.sha256)) {
+      reader.add_error("sha256", "expected the SHA-256 of what was approved: 64 hexadecimal digits");
+    }
+  }
+  TRY(reader.finish());
+  approval.note = note.value_or("");
+  approval.approved_by = c.principal->username;
+  approval.approved_at = c.now;  // the server's clock: the record says when it was approved here
+  auto stored = TRY(records(c).approve(c.param("org"), approval));
+  Response r = json_response(to_json(stored).dump(), 201);
+  r.set_header("Location", org_path(c) + "/approvals?limit=1");
+  return r;
+}
+
+Result<Response> list_approvals(Context& c) {
+  auto limit = TRY(limit_param(c));
+  auto rows = TRY(records(c).approvals(c.param("org"), limit));
+  json out = json::array();
+  for (const auto& row : rows) out.push_back(to_json(row));
+  return json_response(json{{"approvals", out}}.dump());
+}
+
+}  // namespace
+
+nlohmann::json compliance_summary(Services& services, std::string_view org) {
+  if (!services.compliance) return nullptr;
+  auto history = services.compliance->assessments(org, kTrendLength);
+  auto counts = services.compliance->counts(org);
+  if (!history || !counts) return nullptr;
+  json trend = json::array();
+  for (auto it = history->rbegin(); it != history->rend(); ++it) {  // oldest first, for drawing
+    trend.push_back({{"id", it->id}, {"as_of", format_date(it->as_of)}, {"overall", score(it->scores.overall)}});
+  }
+  return {{"latest_gap_assessment", history->empty() ? json(nullptr) : to_json(history->front())},
+          {"score_trend", trend},
+          {"gap_assessments", counts->assessments},
+          {"documents", {{"missing", counts->documents_missing},
+                         {"draft", counts->documents_draft},
+                         {"approved", counts->documents_approved}}},
+          {"approvals", counts->approvals}};
+}
+
+void add_compliance_routes(Router& router) {
+  const std::string org = "/api/v1/orgs/{org}";
+  router.add({"POST", org + "/gap-assessments", Access::Member, kRecordKeepers,
+              "Run and store a gap assessment (as `vigil gap`): soa (rows), as_of?, documents? (default: the "
+              "stored register), entity? (scoping input). 400 lists every input error with its row and field.",
+              create_assessment});
+  router.add({"GET", org + "/gap-assessments", Access::Member, kAnyRole,
+              "History of gap assessments, newest first, with their scores (?limit=N).", list_assessments});
+  router.add({"GET", org + "/gap-assessments/{id}", Access::Member, kAnyRole,
+              "One stored gap assessment: the full report JSON (as `vigil gap --format json`).", show_assessment});
+  router.add({"GET", org + "/gap-assessments/{id}/report.html", Access::Member, kAnyRole,
+              "One stored gap assessment as the self-contained HTML report (prints to PDF).", assessment_html});
+  router.add({"GET", org + "/documents", Access::Member, kAnyRole,
+              "The documents register, and the catalog's suggested documents not registered yet.", list_documents});
+  router.add({"GET", org + "/documents/{name}", Access::Member, kAnyRole,
+              "One register row (ETag).", show_document});
+  router.add({"PUT", org + "/documents/{name}", Access::Member, kRecordKeepers,
+              "Create or edit a register row: status (missing|draft|approved), version?, next_review?. Replacing "
+              "a row needs If-Match (428 without, 412 on mismatch); only an approval makes a document approved.",
+              put_document});
+  Route upload{"POST", org + "/documents/{name}/content", Access::Member, kRecordKeepers,
+               "Upload a version (?version=...; the body, at most 10 MiB): its SHA-256 goes on the register row, "
+               "a draft until approved (If-Match optional).",
+               upload_content};
+  upload.body_limit = kMaxDocumentBytes;
+  router.add(std::move(upload));
+  router.add({"GET", org + "/documents/{name}/content", Access::Member, kAnyRole,
+              "The content of the document's current version.", download_content});
+  router.add({"POST", org + "/approvals", Access::Member, kManagementBody,
+              "Management body approval (NIS2 Art. 20(1)): subject_kind (document|risk_treatment_plan), "
+              "subject_name, version, sha256, note?. A document's approval must match the version and SHA-256 on "
+              "record (409 otherwise) and marks its register row approved.",
+              approve});
+  router.add({"GET", org + "/approvals", Access::Member, kAnyRole,
+              "Management approvals, newest first (?limit=N).", list_approvals});
+}
+
+}  // namespace vigil::server

@@ -1,0 +1,190 @@
+// The compliance records of each organisation, kept for the auditor: stored gap
+// assessments with their history (the score trend), the documents register and
+// the management body's approvals (NIS2 Art. 20(1)). A separate interface from
+// the incident Store, with its own connection; SQLite (store/sqlite) and
+// PostgreSQL (src/postgres) implement it on the same migrations. Every write is
+// one transaction; assessments and approvals are append-only (no call changes
+// or deletes one), because the trail is what an audit reads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assess/document_register.h"
+#include "core/error.h"
+#include "core/time.h"
+
+namespace vigil::store {
+
+// Readiness scores in integer tenths of a percent (assess/score.h): 839 = 83.9 %.
+struct GapScores {
+  int overall = 0;
+  int risk_management = 0;
+  int reporting = 0;
+};
+
+// One row of the history: enough to list assessments and draw the trend.
+struct GapAssessmentSummary {
+  std::int64_t id = 0;  // 1, 2, 3, ... per organisation
+  Date as_of{};
+  Instant created_at{};
+  std::string created_by;  // username
+  GapScores scores;
+};
+
+// What is recorded: the inputs as assessed and the result as rendered then, so
+// the record still shows what management saw after the catalog has moved on.
+struct NewGapAssessment {
+  Date as_of{};
+  Instant created_at{};
+  std::string created_by;
+  GapScores scores;
+  std::string soa;                    // JSON array of SoA rows (the input of `vigil gap`)
+  std::string documents;              // JSON array of register rows used
+  std::optional<std::string> entity;  // JSON scoping input, when given
+  std::string result;                 // `vigil gap --format json`
+  std::string report_html;            // `vigil gap --format html`
+};
+
+struct GapAssessment {
+  GapAssessmentSummary summary;
+  std::string soa;
+  std::string documents;
+  std::optional<std::string> entity;
+  std::string result;
+  std::string report_html;
+};
+
+// One row of the documents register (one per document name; names compare
+// case-insensitively, blanks around them ignored, as in assess::DocumentRegister).
+struct DocumentRecord {
+  std::string name;
+  assess::DocumentStatus status = assess::DocumentStatus::Missing;
+  std::string version;
+  std::string approved_by;
+  std::optional<Date> approved_on;
+  std::optional<Date> next_review;
+  std::string approved_sha256;  // what the management body approved, "" unless approved
+  std::string content_sha256;  // of the current version's content, "" when none uploaded
+  std::int64_t content_size = 0;
+  std::int64_t revision = 0;   // 1 on creation, +1 per write: the ETag
+  Instant updated_at{};
+  std::string updated_by;
+};
+
+// Builds the register row to write from the row as it stands inside the write
+// transaction (nullopt: the document is not registered yet). Its error aborts
+// the write. The store sets revision, updated_at and updated_by itself.
+using DocumentChange = std::function<Result<DocumentRecord>(const std::optional<DocumentRecord>& current)>;
+
+// What Art. 20(1) has the management body approve.
+enum class ApprovalSubject { Document, RiskTreatmentPlan };
+std::string_view to_string(ApprovalSubject subject);  // "document" | "risk_treatment_plan"
+Result<ApprovalSubject> parse_approval_subject(std::string_view text, std::string_view where);
+
+struct NewApproval {
+  ApprovalSubject subject_kind = ApprovalSubject::Document;
+  std::string subject_name;
+  std::string version;
+  std::string sha256;  // of what was approved (lower-case hex)
+  std::string approved_by;
+  Instant approved_at{};  // the server's clock, never the caller's
+  std::string note;
+};
+
+struct Approval {
+  std::int64_t id = 0;  // 1, 2, 3, ... per organisation
+  ApprovalSubject subject_kind = ApprovalSubject::Document;
+  std::string subject_name;
+  std::string version;
+  std::string sha256;
+  std::string approved_by;
+  Instant approved_at{};
+  std::string note;
+};
+
+// Counts for the dashboard, from one read.
+struct ComplianceCounts {
+  std::int64_t documents_missing = 0;  // register rows with status missing
+  std::int64_t documents_draft = 0;
+  std::int64_t documents_approved = 0;
+  std::int64_t approvals = 0;
+  std::int64_t assessments = 0;
+};
+
+class ComplianceStore {
+ public:
+  virtual ~ComplianceStore() = default;
+
+  // --- gap assessments (append-only) ---
+  virtual Result<GapAssessmentSummary> add_assessment(std::string_view org, const NewGapAssessment& assessment) = 0;
+  // Newest first (by id); at most `limit` rows when given.
+  virtual Result<std::vector<GapAssessmentSummary>> assessments(std::string_view org,
+                                                                std::optional<std::int64_t> limit) = 0;
+  virtual Result<GapAssessment> assessment(std::string_view org, std::int64_t id) = 0;  // NotFound
+
+  // --- documents register ---
+  virtual Result<std::vector<DocumentRecord>> documents(std::string_view org) = 0;  // by name
+  virtual Result<DocumentRecord> document(std::string_view org, std::string_view name) = 0;  // NotFound
+  // Creates or replaces the row `change` builds; with `content` (bytes whose
+  // SHA-256 the row names) the content is stored in the same transaction.
+  virtual Result<DocumentRecord> write_document(std::string_view org, std::string_view name,
+                                                const DocumentChange& change, std::string_view updated_by,
+                                                Instant updated_at,
+                                                const std::optional<std::string>& content = std::nullopt) = 0;
+  // The stored content of a version by its SHA-256 (NotFound).
+  virtual Result<std::string> document_content(std::string_view org, std::string_view sha256) = 0;
+
+  // --- management approvals (append-only) ---
+  // Records the approval; for a document, also marks its register row approved
+  // (approve_document below decides, so every implementation applies the same
+  // rule) in the same transaction. Conflict when the register holds another version.
+  virtual Result<Approval> approve(std::string_view org, const NewApproval& approval) = 0;
+  // Newest first.
+  virtual Result<std::vector<Approval>> approvals(std::string_view org, std::optional<std::int64_t> limit) = 0;
+
+  virtual Result<ComplianceCounts> counts(std::string_view org) = 0;
+};
+
+// What a compliance officer may set on a register row (PUT documents/{name}).
+struct DocumentEdit {
+  assess::DocumentStatus status = assess::DocumentStatus::Draft;
+  std::optional<std::string> version;  // unchanged when absent
+  std::optional<Date> next_review;
+};
+
+// The row after an edit. Only the management body approves (Art. 20(1)), so
+// `approved` is accepted only on a row that is approved already and keeps its
+// version (e.g. to set the next review); setting missing or draft withdraws the
+// approval of the current version; a new version drops the old one's content hash.
+Result<DocumentRecord> edit_document(std::string_view name, const std::optional<DocumentRecord>& current,
+                                     const DocumentEdit& edit);
+
+// The row after a new version's content is uploaded: its SHA-256 and size are
+// recorded and it is a draft until approved. The same content again changes
+// nothing; other content under the approved version's number is a Conflict
+// (an approved text cannot change without a new version).
+Result<DocumentRecord> record_content(std::string_view name, const std::optional<DocumentRecord>& current,
+                                      std::string_view version, std::string_view sha256, std::int64_t size);
+
+// The register key of a document name: lower-case, blanks around it removed.
+std::string document_key(std::string_view name);
+
+// The register row after the management body approves `approval` (a document):
+// created as approved when not registered; otherwise the version and, when the
+// register records the content's SHA-256, the hash must be the ones on record
+// (Conflict): nobody can approve a different version than the one registered.
+Result<DocumentRecord> approve_document(const std::optional<DocumentRecord>& current, const NewApproval& approval);
+
+// "postgresql://..." (the plugin of store/postgres_backend.h) or a SQLite file path.
+Result<std::unique_ptr<ComplianceStore>> open_compliance(const std::string& location);
+
+// The SQLite implementation (store/sqlite/sqlite_compliance.cpp).
+Result<std::unique_ptr<ComplianceStore>> open_sqlite_compliance(const std::string& path);
+
+}  // namespace vigil::store

@@ -1,0 +1,396 @@
+// The compliance records over HTTP: gap assessments stored with their history
+// (same result as `vigil gap`), the documents register with ETags, management
+// approvals (Art. 20(1): managers only, matching the version on record), and
+// the dashboard's compliance block. Who may call what is in access_test.cpp.
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "assess/assess.h"
+#include "assess/report.h"
+#include "catalog/catalog.h"
+#include "core/sha256.h"
+#include "server/test_server.h"
+
+namespace vigil::test {
+namespace {
+
+using nlohmann::json;
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+std::string example(const std::string& name) {
+  std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/examples/" + name);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The example documents register (CSV) as the JSON rows the API takes.
+json example_documents() {
+  auto parsed = assess::parse_document_register(example("documents.csv"), assess::InputFormat::Csv, "documents.csv");
+  EXPECT_TRUE(parsed) << describe(parsed.error());
+  json rows = json::array();
+  for (const auto& d : parsed->documents) {
+    json row = {{"document", d.name}, {"status", assess::to_string(d.status)}};
+    if (!d.approved_by.empty()) row["approved_by"] = d.approved_by;
+    if (d.approved_on) row["approved_on"] = format_date(*d.approved_on);
+    if (d.next_review) row["next_review"] = format_date(*d.next_review);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+// The `where` of every error a problem document lists.
+std::set<std::string> error_locations(const std::string& body) {
+  const json problem = json::parse(body);
+  std::set<std::string> out;
+  for (const auto& e : problem.value("errors", json::array())) out.insert(e["where"].get<std::string>());
+  return out;
+}
+
+// A small SoA: every control listed as `status` (so scores differ by status).
+json soa_all(const std::string& status) {
+  json rows = json::array();
+  for (const auto& item : catalog::builtin().iso27001) {
+    if (!item.assessable) continue;
+    rows.push_back({{"control", item.id}, {"applicable", "yes"}, {"status", status}});
+  }
+  return rows;
+}
+
+class ComplianceApi : public testing::Test {
+ protected:
+  TestServer server;
+  std::string compliance = server.bearer("acme-compliance");
+  std::string manager = server.bearer("acme-manager");
+  std::string admin = server.bearer("acme-admin");
+  std::string auditor = server.bearer("acme-auditor");
+
+  Reply call(const std::string& method, const std::string& path, const std::string& token,
+             const std::string& body = {}, Headers extra = {}) {
+    extra.emplace_back("Authorization", token);
+    return fetch(server.port(), method, "/api/v1/orgs/acme" + path, body, extra);
+  }
+  Reply assess(const json& body, const std::string& token) { return call("POST", "/gap-assessments", token, body.dump()); }
+};
+
+TEST_F(ComplianceApi, AnAssessmentIsTheSameAsVigilGapAndIsStoredWithItsInputs) {
+  json body = {{"as_of", "2026-03-01"},
+               {"soa", json::parse(example("soa.json"))},
+               {"documents", example_documents()},
+               {"entity", json::parse(example("entity.json"))}};
+  auto reply = assess(body, compliance);
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  EXPECT_EQ(reply.header("Location"), "/api/v1/orgs/acme/gap-assessments/1");
+  auto created = json::parse(reply.body);
+  EXPECT_EQ(created["id"], 1);
+  EXPECT_EQ(created["as_of"], "2026-03-01");
+  EXPECT_EQ(created["created_by"], "acme-compliance");
+  EXPECT_EQ(created["created_at"], "2026-03-02T09:00:00Z");
+
+  // The domain run directly on the same files, as `vigil gap` does.
+  auto soa = assess::parse_soa(example("soa.json"), assess::InputFormat::Json, "soa.json");
+  auto docs = assess::parse_document_register(example("documents.csv"), assess::InputFormat::Csv, "documents.csv");
+  ASSERT_TRUE(soa && docs);
+  auto expected = json::parse(assess::to_json(assess::assess(*soa, *docs, *parse_date("2026-03-01", "t"))).dump());
+  auto report = created["report"];
+  EXPECT_EQ(report["score"], expected["score"]);
+  EXPECT_EQ(report["requirements"], expected["requirements"]);
+  EXPECT_EQ(report["actions"], expected["actions"]);
+  EXPECT_EQ(created["score"], expected["score"]);
+  EXPECT_TRUE(report.contains("entity"));  // the scoping result joins the report
+
+  // The stored report is the one returned, for every member, the auditor too.
+  auto stored = call("GET", "/gap-assessments/1", auditor);
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  EXPECT_EQ(json::parse(stored.body), report);
+
+  auto html = call("GET", "/gap-assessments/1/report.html", auditor);
+  ASSERT_EQ(html.status, 200);
+  EXPECT_EQ(html.header("Content-Type").value_or("").rfind("text/html", 0), 0u);
+  EXPECT_NE(html.body.find("<svg"), std::string::npos);
+  // Self-contained: nothing loads, the inline styles are allowed.
+  auto csp = html.header("Content-Security-Policy").value_or("");
+  EXPECT_NE(csp.find("default-src 'none'"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("style-src 'unsafe-inline'"), std::string::npos) << csp;
+}
+
+TEST_F(ComplianceApi, BadInputListsEveryErrorWithItsRowAndFieldAndStoresNothing) {
+  json soa = json::array({{{"control", "A.9.2.1"}, {"applicable", "yes"}, {"status", "implemented"}},
+                          {{"control", "A.5.1"}, {"applicable", "maybe"}, {"status", "done"}},
+                          {{"control", "A.5.2"}, {"applicable", "no"}}});
+  auto reply = assess({{"as_of", "2026-02-30"}, {"soa", soa}, {"entity", {{"employees", "many"}}}, {"colour", 1}},
+                      compliance);
+  ASSERT_EQ(reply.status, 400) << reply.body;
+  EXPECT_EQ(reply.header("Content-Type"), "application/problem+json");
+  auto where = error_locations(reply.body);
+  EXPECT_TRUE(where.count("body: soa: [0].control")) << reply.body;      // a 2013 id
+  EXPECT_TRUE(where.count("body: soa: [1].applicable")) << reply.body;   // not yes/no
+  EXPECT_TRUE(where.count("body: soa: [1].status")) << reply.body;       // unknown status
+  EXPECT_TRUE(where.count("body: soa: [2].justification")) << reply.body;  // excluded without a reason
+  EXPECT_TRUE(where.count("body: as_of")) << reply.body;                 // no 30 February
+  EXPECT_TRUE(where.count("body: colour")) << reply.body;                // unknown field
+  bool entity_error = false;
+  for (const auto& w : where) entity_error = entity_error || w.rfind("body: entity", 0) == 0;
+  EXPECT_TRUE(entity_error) << reply.body;
+  EXPECT_NE(reply.body.find("nearest 2022 ids"), std::string::npos) << reply.body;
+
+  auto missing = assess(json::object(), compliance);
+  ASSERT_EQ(missing.status, 400);
+  EXPECT_NE(missing.body.find("body: soa"), std::string::npos) << missing.body;
+  EXPECT_EQ(assess(json::array(), compliance).status, 400);
+  EXPECT_EQ(call("POST", "/gap-assessments", compliance, "{not json").status, 400);
+  EXPECT_EQ(assess({{"soa", "A.5.1"}}, compliance).status, 400);  // not a list of rows
+
+  auto history = json::parse(call("GET", "/gap-assessments", auditor).body);
+  EXPECT_TRUE(history["assessments"].empty());
+}
+
+TEST_F(ComplianceApi, HistoryIsNewestFirstWithScoresAndTheDashboardDrawsTheTrend) {
+  ASSERT_EQ(assess({{"as_of", "2026-01-01"}, {"soa", soa_all("not_implemented")}}, compliance).status, 201);
+  ASSERT_EQ(assess({{"as_of", "2026-02-01"}, {"soa", soa_all("partially_implemented")}}, admin).status, 201);
+  auto third = assess({{"soa", soa_all("implemented")}}, compliance);  // as_of: today by the server's clock
+  ASSERT_EQ(third.status, 201) << third.body;
+  EXPECT_EQ(json::parse(third.body)["as_of"], "2026-03-02");
+
+  auto list = call("GET", "/gap-assessments", auditor);
+  ASSERT_EQ(list.status, 200);
+  auto rows = json::parse(list.body)["assessments"];
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0]["id"], 3);
+  EXPECT_EQ(rows[2]["id"], 1);
+  EXPECT_EQ(rows[1]["created_by"], "acme-admin");
+  const double latest = rows[0]["score"]["overall"].get<double>();
+  const double middle = rows[1]["score"]["overall"].get<double>();
+  const double first = rows[2]["score"]["overall"].get<double>();
+  EXPECT_GT(latest, middle);
+  EXPECT_GT(middle, first);
+  EXPECT_TRUE(rows[0]["score"].contains("risk_management"));
+  EXPECT_TRUE(rows[0]["score"].contains("reporting"));
+
+  auto limited = json::parse(call("GET", "/gap-assessments?limit=2", auditor).body)["assessments"];
+  ASSERT_EQ(limited.size(), 2u);
+  EXPECT_EQ(limited[1]["id"], 2);
+  for (const char* bad : {"0", "-1", "two", "2x"}) {
+    auto reply = call("GET", std::string("/gap-assessments?limit=") + bad, auditor);
+    EXPECT_EQ(reply.status, 400) << bad;
+    EXPECT_NE(reply.body.find("limit"), std::string::npos);
+  }
+
+  auto dashboard = call("GET", "/dashboard", auditor);
+  ASSERT_EQ(dashboard.status, 200);
+  auto compliance_block = json::parse(dashboard.body)["compliance"];
+  EXPECT_EQ(compliance_block["latest_gap_assessment"]["id"], 3);
+  EXPECT_EQ(compliance_block["latest_gap_assessment"]["score"]["overall"].get<double>(), latest);
+  auto trend = compliance_block["score_trend"];
+  ASSERT_EQ(trend.size(), 3u);
+  EXPECT_EQ(trend[0]["id"], 1);  // oldest first, ready to draw
+  EXPECT_EQ(trend[0]["overall"].get<double>(), first);
+  EXPECT_EQ(trend[2]["overall"].get<double>(), latest);
+  EXPECT_EQ(compliance_block["gap_assessments"], 3);
+}
+
+TEST_F(ComplianceApi, TheTrendKeepsTheLastTwelve) {
+  for (int i = 0; i < 13; ++i) {
+    ASSERT_EQ(assess({{"as_of", "2026-01-01"}, {"soa", soa_all("planned")}}, compliance).status, 201);
+  }
+  auto block = json::parse(call("GET", "/dashboard", auditor).body)["compliance"];
+  ASSERT_EQ(block["score_trend"].size(), 12u);
+  EXPECT_EQ(block["score_trend"][0]["id"], 2);
+  EXPECT_EQ(block["score_trend"][11]["id"], 13);
+}
+
+TEST_F(ComplianceApi, UnknownAssessmentsAre404AndOrganisationsDoNotShareThem) {
+  ASSERT_EQ(assess({{"soa", soa_all("implemented")}}, compliance).status, 201);
+  EXPECT_EQ(call("GET", "/gap-assessments/2", auditor).status, 404);
+  EXPECT_EQ(call("GET", "/gap-assessments/abc", auditor).status, 404);
+  EXPECT_EQ(call("GET", "/gap-assessments/0/report.html", auditor).status, 404);
+  auto globex = server.bearer("globex-admin");
+  auto theirs = fetch(server.port(), "GET", "/api/v1/orgs/globex/gap-assessments/1", "", {{"Authorization", globex}});
+  EXPECT_EQ(theirs.status, 404);
+  auto list = fetch(server.port(), "GET", "/api/v1/orgs/globex/gap-assessments", "", {{"Authorization", globex}});
+  EXPECT_TRUE(json::parse(list.body)["assessments"].empty());
+}
+
+TEST_F(ComplianceApi, TheRegisterIsEditedWithETagsAndOnlyApprovalsApprove) {
+  const std::string path = "/documents/Incident%20response%20plan";
+  auto created = call("PUT", path, compliance, json{{"status", "draft"}, {"version", "1.0"}}.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.header("ETag"), "\"1\"");
+  EXPECT_EQ(json::parse(created.body)["document"], "Incident response plan");
+
+  // Replacing a row: If-Match is required (428), must be current (412).
+  auto body = json{{"status", "draft"}, {"version", "1.1"}, {"next_review", "2027-03-01"}}.dump();
+  EXPECT_EQ(call("PUT", path, compliance, body).status, 428);
+  auto stale = call("PUT", path, compliance, body, {{"If-Match", "\"7\""}});
+  EXPECT_EQ(stale.status, 412);
+  EXPECT_NE(stale.body.find("\\\"1\\\""), std::string::npos) << stale.body;  // names the current ETag
+  auto edited = call("PUT", path, admin, body, {{"If-Match", "\"1\""}});
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(edited.header("ETag"), "\"2\"");
+  auto row = json::parse(edited.body);
+  EXPECT_EQ(row["version"], "1.1");
+  EXPECT_EQ(row["next_review"], "2027-03-01");
+  EXPECT_EQ(row["updated_by"], "acme-admin");
+  // The same edit again with the old ETag: somebody else's change is not overwritten.
+  EXPECT_EQ(call("PUT", path, compliance, body, {{"If-Match", "\"1\""}}).status, 412);
+
+  // A register edit cannot approve (Art. 20(1)).
+  auto approve_by_edit = call("PUT", path, compliance, json{{"status", "approved"}}.dump(), {{"If-Match", "\"2\""}});
+  EXPECT_EQ(approve_by_edit.status, 409);
+  EXPECT_NE(approve_by_edit.body.find("Art. 20(1)"), std::string::npos);
+
+  auto bad = call("PUT", "/documents/Other", compliance,
+                  json{{"status", "final"}, {"next_review", "soon"}, {"owner", "x"}}.dump());
+  ASSERT_EQ(bad.status, 400);
+  auto where = error_locations(bad.body);
+  EXPECT_TRUE(where.count("body: status")) << bad.body;
+  EXPECT_TRUE(where.count("body: next_review")) << bad.body;
+  EXPECT_TRUE(where.count("body: owner")) << bad.body;
+
+  auto one = call("GET", "/documents/incident%20RESPONSE%20plan", auditor);
+  ASSERT_EQ(one.status, 200);
+  EXPECT_EQ(one.header("ETag"), "\"2\"");
+  EXPECT_EQ(call("GET", "/documents/Nothing", auditor).status, 404);
+
+  auto list = json::parse(call("GET", "/documents", auditor).body);
+  ASSERT_EQ(list["documents"].size(), 1u);
+  EXPECT_EQ(list["documents"][0]["etag"], "\"2\"");
+  EXPECT_FALSE(list["suggested_not_registered"].empty());
+  for (const auto& name : list["suggested_not_registered"]) EXPECT_NE(name, "Incident response plan");
+}
+
+TEST_F(ComplianceApi, UploadedContentIsHashedAndTheApprovalMustNameThatHash) {
+  const std::string text = "# Crisis management plan\nVersion 2\n";
+  const std::string sha = sha256_hex(text);
+  const std::string path = "/documents/Crisis%20management%20plan";
+  auto no_version = call("POST", path + "/content", compliance, text);
+  ASSERT_EQ(no_version.status, 400);
+  EXPECT_NE(no_version.body.find("version"), std::string::npos);
+  EXPECT_EQ(call("POST", path + "/content?version=2", compliance, "").status, 400);
+
+  auto uploaded = call("POST", path + "/content?version=2", compliance, text);
+  ASSERT_EQ(uploaded.status, 201) << uploaded.body;
+  auto row = json::parse(uploaded.body);
+  EXPECT_EQ(row["content_sha256"], sha);
+  EXPECT_EQ(row["status"], "draft");
+  auto content = call("GET", path + "/content", auditor);
+  ASSERT_EQ(content.status, 200);
+  EXPECT_EQ(content.body, text);
+
+  json approval = {{"subject_kind", "document"}, {"subject_name", "Crisis management plan"}, {"version", "2"},
+                   {"sha256", std::string(64, 'a')}, {"note", "Board meeting 2026-03-02"}};
+  // Not the version on record: refused, and nothing recorded.
+  auto wrong = call("POST", "/approvals", manager, approval.dump());
+  ASSERT_EQ(wrong.status, 409) << wrong.body;
+  EXPECT_NE(wrong.body.find(sha), std::string::npos);
+  approval["sha256"] = sha;
+  approval["version"] = "1";
+  EXPECT_EQ(call("POST", "/approvals", manager, approval.dump()).status, 409);
+  EXPECT_TRUE(json::parse(call("GET", "/approvals", auditor).body)["approvals"].empty());
+
+  approval["version"] = "2";
+  auto done = call("POST", "/approvals", manager, approval.dump());
+  ASSERT_EQ(done.status, 201) << done.body;
+  auto recorded = json::parse(done.body);
+  EXPECT_EQ(recorded["approved_by"], "acme-manager");
+  EXPECT_EQ(recorded["approved_at"], "2026-03-02T09:00:00Z");  // the server's clock
+  EXPECT_EQ(recorded["sha256"], sha);
+
+  auto register_row = json::parse(call("GET", path, auditor).body);
+  EXPECT_EQ(register_row["status"], "approved");
+  EXPECT_EQ(register_row["approved_by"], "acme-manager");
+  EXPECT_EQ(register_row["approved_on"], "2026-03-02");
+  EXPECT_EQ(register_row["approved_sha256"], sha);
+
+  // Changing the approved text under the same version number: refused.
+  EXPECT_EQ(call("POST", path + "/content?version=2", compliance, text + "edited").status, 409);
+  // With a stale If-Match: 412.
+  EXPECT_EQ(call("POST", path + "/content?version=3", compliance, "v3", {{"If-Match", "\"1\""}}).status, 412);
+}
+
+TEST_F(ComplianceApi, OnlyTheManagementBodyApproves) {
+  json approval = {{"subject_kind", "risk_treatment_plan"}, {"version", "2026-Q1"}, {"sha256", std::string(64, 'c')}};
+  // Compliance prepares, admin administers, the auditor reads: none approves (Art. 20(1)).
+  for (const auto& token : {compliance, admin, auditor, server.bearer("acme-responder")}) {
+    EXPECT_EQ(call("POST", "/approvals", token, approval.dump()).status, 403);
+  }
+  auto done = call("POST", "/approvals", manager, approval.dump());
+  ASSERT_EQ(done.status, 201) << done.body;
+  EXPECT_EQ(json::parse(done.body)["subject_name"], "Risk treatment plan");
+  EXPECT_EQ(json::parse(done.body)["subject_kind"], "risk_treatment_plan");
+
+  auto list = call("GET", "/approvals", auditor);
+  ASSERT_EQ(list.status, 200);
+  auto rows = json::parse(list.body)["approvals"];
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0]["version"], "2026-Q1");
+
+  auto bad = call("POST", "/approvals", manager,
+                  json{{"subject_kind", "budget"}, {"sha256", "abc"}, {"approved_by", "someone else"}}.dump());
+  ASSERT_EQ(bad.status, 400);
+  auto where = error_locations(bad.body);
+  EXPECT_TRUE(where.count("body: subject_kind")) << bad.body;
+  EXPECT_TRUE(where.count("body: version")) << bad.body;
+  EXPECT_TRUE(where.count("body: sha256")) << bad.body;
+  EXPECT_TRUE(where.count("body: approved_by")) << bad.body;  // who approves is the signed-in manager
+
+  auto nameless = call("POST", "/approvals", manager,
+                       json{{"subject_kind", "document"}, {"version", "1"}, {"sha256", std::string(64, 'd')}}.dump());
+  ASSERT_EQ(nameless.status, 400);
+  EXPECT_NE(nameless.body.find("subject_name"), std::string::npos);
+}
+
+TEST_F(ComplianceApi, AnAssessmentWithoutDocumentsReadsTheStoredRegister) {
+  // Pick a document the catalog suggests for a requirement judged by documents.
+  std::string name;
+  std::string requirement;
+  for (const auto& r : catalog::builtin().requirements) {
+    if (r.iso27001.empty() && !r.documents.empty()) {
+      name = std::string(r.documents.front());
+      requirement = std::string(r.id);
+      break;
+    }
+  }
+  ASSERT_FALSE(name.empty());
+  json approval = {{"subject_kind", "document"}, {"subject_name", name}, {"version", "1"},
+                   {"sha256", std::string(64, 'e')}};
+  ASSERT_EQ(call("POST", "/approvals", manager, approval.dump()).status, 201);
+  auto reply = assess({{"soa", soa_all("implemented")}}, compliance);
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  auto report = json::parse(reply.body)["report"];
+  bool seen = false;
+  for (const auto& r : report["requirements"]) {
+    if (r["id"] != requirement) continue;
+    for (const auto& d : r["documents"]) {
+      if (d["document"] == name) {
+        EXPECT_EQ(d["status"], "approved");
+        seen = true;
+      }
+    }
+  }
+  EXPECT_TRUE(seen) << requirement << " / " << name;
+
+  auto dashboard = json::parse(call("GET", "/dashboard", auditor).body)["compliance"];
+  EXPECT_EQ(dashboard["documents"]["approved"], 1);
+  EXPECT_EQ(dashboard["documents"]["draft"], 0);
+  EXPECT_EQ(dashboard["approvals"], 1);
+}
+
+TEST_F(ComplianceApi, DocumentUploadsHaveTheirOwnSizeLimit) {
+  const auto& routes = server.server().app().router().routes();
+  bool found = false;
+  for (const auto& route : routes) {
+    if (route.method == "POST" && route.pattern == "/api/v1/orgs/{org}/documents/{name}/content") {
+      EXPECT_EQ(route.body_limit, 10u * 1024 * 1024);
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace vigil::test

@@ -1,0 +1,412 @@
+// The ComplianceStore contract, written against the interface and run on every
+// implementation: SQLite (a workspace file) and PostgreSQL (a fresh schema in
+// the throwaway cluster of scripts/with-postgres.sh; skipped without it). Also
+// the register rules every implementation applies (edit, upload, approve).
+#include <unistd.h>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "core/sha256.h"
+#include "store/compliance_store.h"
+#include "store/postgres_scratch.h"
+#include "store/store.h"
+
+namespace vigil::store {
+namespace {
+
+namespace fs = std::filesystem;
+using assess::DocumentStatus;
+
+Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+Date day(const char* text) { return *parse_date(text, "test"); }
+
+const std::string kShaA(64, 'a');
+const std::string kShaB(64, 'b');
+
+NewGapAssessment assessment(const char* as_of, int overall) {
+  NewGapAssessment a;
+  a.as_of = day(as_of);
+  a.created_at = at("2026-03-02T09:00:00Z");
+  a.created_by = "carol";
+  a.scores = {overall, overall + 1, overall + 2};
+  a.soa = R"([{"control":"A.5.1","applicable":"yes","status":"implemented"}])";
+  a.documents = "[]";
+  a.result = R"({"as_of":")" + std::string(as_of) + R"("})";
+  a.report_html = "<!doctype html><title>report</title>";
+  return a;
+}
+
+NewApproval approval(const std::string& name, const std::string& version, const std::string& sha) {
+  return NewApproval{ApprovalSubject::Document, name, version, sha, "margaret", at("2026-03-02T10:30:00Z"),
+                     "board meeting"};
+}
+
+// A change that writes a draft of `version` (keeping what else the row had).
+DocumentChange draft(const std::string& name, const std::string& version) {
+  return [=](const std::optional<DocumentRecord>& current) -> Result<DocumentRecord> {
+    DocumentEdit edit;
+    edit.version = version;
+    return edit_document(name, current, edit);
+  };
+}
+
+struct ComplianceFactory {
+  std::string name;
+};
+std::ostream& operator<<(std::ostream& out, const ComplianceFactory& f) { return out << f.name; }
+
+class ComplianceContract : public testing::TestWithParam<ComplianceFactory> {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("vigil-compliance-" + std::to_string(getpid()) + "-" +
+                                        testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    if (GetParam().name == "postgres") {
+      auto server = test::postgres_server();
+      if (!server) GTEST_SKIP() << test::kNoPostgres;
+      schema_ = std::make_unique<test::ScratchSchema>(*server);
+      location_ = schema_->url();
+    } else {
+      location_ = (dir_ / "vigil.db").string();
+    }
+    auto incidents = open_store(location_);
+    ASSERT_TRUE(incidents) << describe(incidents.error());
+    ASSERT_TRUE((*incidents)->ensure_organisation("acme", "Acme"));
+    ASSERT_TRUE((*incidents)->ensure_organisation("globex", "Globex"));
+    records_ = reopen();
+    ASSERT_NE(records_, nullptr);
+  }
+  void TearDown() override {
+    records_.reset();
+    schema_.reset();
+    fs::remove_all(dir_);
+  }
+
+  std::unique_ptr<ComplianceStore> reopen() {
+    auto opened = open_compliance(location_);
+    EXPECT_TRUE(opened) << describe(opened.error());
+    return opened ? std::move(*opened) : nullptr;
+  }
+
+  fs::path dir_;
+  std::string location_;
+  std::unique_ptr<test::ScratchSchema> schema_;
+  std::unique_ptr<ComplianceStore> records_;
+};
+
+TEST_P(ComplianceContract, AssessmentsAreNumberedPerOrganisationAndListedNewestFirst) {
+  ASSERT_EQ(records_->add_assessment("acme", assessment("2026-01-10", 500))->id, 1);
+  ASSERT_EQ(records_->add_assessment("acme", assessment("2026-02-10", 612))->id, 2);
+  auto with_entity = assessment("2026-03-01", 839);
+  with_entity.entity = R"({"name":"Acme"})";
+  auto third = records_->add_assessment("acme", with_entity);
+  ASSERT_TRUE(third) << describe(third.error());
+  EXPECT_EQ(third->id, 3);
+  EXPECT_EQ(records_->add_assessment("globex", assessment("2026-03-01", 100))->id, 1);  // its own numbers
+
+  auto history = records_->assessments("acme", std::nullopt);
+  ASSERT_TRUE(history) << describe(history.error());
+  ASSERT_EQ(history->size(), 3u);
+  EXPECT_EQ((*history)[0].id, 3);
+  EXPECT_EQ((*history)[0].scores.overall, 839);
+  EXPECT_EQ((*history)[0].scores.risk_management, 840);
+  EXPECT_EQ((*history)[0].scores.reporting, 841);
+  EXPECT_EQ((*history)[0].as_of, day("2026-03-01"));
+  EXPECT_EQ((*history)[0].created_by, "carol");
+  EXPECT_EQ((*history)[0].created_at, at("2026-03-02T09:00:00Z"));
+  EXPECT_EQ((*history)[2].id, 1);
+  auto two = records_->assessments("acme", 2);
+  ASSERT_TRUE(two);
+  ASSERT_EQ(two->size(), 2u);
+  EXPECT_EQ((*two)[1].id, 2);
+
+  auto stored = records_->assessment("acme", 3);
+  ASSERT_TRUE(stored) << describe(stored.error());
+  EXPECT_EQ(stored->soa, with_entity.soa);
+  EXPECT_EQ(stored->documents, "[]");
+  EXPECT_EQ(stored->entity, std::optional<std::string>(R"({"name":"Acme"})"));
+  EXPECT_EQ(stored->result, with_entity.result);
+  EXPECT_EQ(stored->report_html, with_entity.report_html);
+  EXPECT_FALSE(records_->assessment("acme", 1)->entity.has_value());
+
+  // Another organisation's assessment does not exist for acme, and survives a reopen.
+  EXPECT_EQ(records_->assessment("acme", 4).error().code, ErrorCode::NotFound);
+  EXPECT_EQ(records_->assessments("globex", std::nullopt)->size(), 1u);
+  records_ = reopen();
+  EXPECT_EQ(records_->assessments("acme", std::nullopt)->size(), 3u);
+}
+
+TEST_P(ComplianceContract, AnUnknownOrganisationCannotRecordAnything) {
+  EXPECT_EQ(records_->add_assessment("nobody", assessment("2026-01-10", 1)).error().code, ErrorCode::NotFound);
+  EXPECT_EQ(records_->write_document("nobody", "Policy", draft("Policy", "1"), "carol", at("2026-03-02T09:00:00Z"))
+                .error()
+                .code,
+            ErrorCode::NotFound);
+  EXPECT_EQ(records_->approve("nobody", approval("Policy", "1", kShaA)).error().code, ErrorCode::NotFound);
+  EXPECT_TRUE(records_->assessments("nobody", std::nullopt)->empty());
+}
+
+TEST_P(ComplianceContract, RegisterRowsAreKeyedByNameWhateverItsCaseAndCountRevisions) {
+  auto created = records_->write_document("acme", "Incident response plan", draft("Incident response plan", "1.0"),
+                                          "carol", at("2026-03-02T09:00:00Z"));
+  ASSERT_TRUE(created) << describe(created.error());
+  EXPECT_EQ(created->revision, 1);
+  EXPECT_EQ(created->status, DocumentStatus::Draft);
+  EXPECT_EQ(created->updated_by, "carol");
+
+  // The same document, written differently: the same row, next revision.
+  std::optional<DocumentRecord> seen;
+  auto edited = records_->write_document(
+      "acme", "  incident RESPONSE plan ",
+      [&](const std::optional<DocumentRecord>& current) -> Result<DocumentRecord> {
+        seen = current;
+        DocumentEdit edit;
+        edit.status = DocumentStatus::Draft;
+        edit.next_review = day("2027-03-01");
+        return edit_document("incident RESPONSE plan", current, edit);
+      },
+      "dave", at("2026-03-02T10:00:00Z"));
+  ASSERT_TRUE(edited) << describe(edited.error());
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->revision, 1);
+  EXPECT_EQ(edited->revision, 2);
+  EXPECT_EQ(edited->name, "Incident response plan");  // the name as first registered
+  EXPECT_EQ(edited->version, "1.0");
+  EXPECT_EQ(edited->next_review, day("2027-03-01"));
+
+  auto read = records_->document("acme", "INCIDENT response plan");
+  ASSERT_TRUE(read) << describe(read.error());
+  EXPECT_EQ(read->revision, 2);
+  EXPECT_EQ(read->updated_by, "dave");
+  EXPECT_EQ(read->updated_at, at("2026-03-02T10:00:00Z"));
+  EXPECT_EQ(records_->document("globex", "Incident response plan").error().code, ErrorCode::NotFound);
+
+  ASSERT_TRUE(records_->write_document("acme", "Access control policy", draft("Access control policy", "2"), "carol",
+                                       at("2026-03-02T09:00:00Z")));
+  auto all = records_->documents("acme");
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].name, "Access control policy");  // by name
+  EXPECT_EQ((*all)[1].name, "Incident response plan");
+}
+
+TEST_P(ComplianceContract, AChangeThatFailsWritesNothing) {
+  ASSERT_TRUE(records_->write_document("acme", "Policy", draft("Policy", "1"), "carol", at("2026-03-02T09:00:00Z")));
+  auto refused = records_->write_document(
+      "acme", "Policy",
+      [](const std::optional<DocumentRecord>&) -> Result<DocumentRecord> {
+        return fail(ErrorCode::Conflict, "If-Match", "changed meanwhile");
+      },
+      "dave", at("2026-03-02T10:00:00Z"), std::string("new content"));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().where, "If-Match");
+  EXPECT_EQ(records_->document("acme", "Policy")->revision, 1);
+  EXPECT_EQ(records_->document_content("acme", sha256_hex("new content")).error().code, ErrorCode::NotFound);
+}
+
+TEST_P(ComplianceContract, UploadedContentIsStoredWithItsHash) {
+  const std::string text = "Incident response plan, version 2\n";
+  const std::string sha = sha256_hex(text);
+  auto written = records_->write_document(
+      "acme", "Incident response plan",
+      [&](const std::optional<DocumentRecord>& current) {
+        return record_content("Incident response plan", current, "2", sha, static_cast<std::int64_t>(text.size()));
+      },
+      "carol", at("2026-03-02T09:00:00Z"), text);
+  ASSERT_TRUE(written) << describe(written.error());
+  EXPECT_EQ(written->content_sha256, sha);
+  EXPECT_EQ(written->content_size, static_cast<std::int64_t>(text.size()));
+  EXPECT_EQ(*records_->document_content("acme", sha), text);
+  EXPECT_EQ(records_->document_content("globex", sha).error().code, ErrorCode::NotFound);
+}
+
+TEST_P(ComplianceContract, ApprovingADocumentMarksItsRowApprovedInTheSameWrite) {
+  ASSERT_TRUE(records_->write_document("acme", "Incident response plan", draft("Incident response plan", "1.0"),
+                                       "carol", at("2026-03-02T09:00:00Z")));
+  auto approved = records_->approve("acme", approval("incident response plan", "1.0", kShaA));
+  ASSERT_TRUE(approved) << describe(approved.error());
+  EXPECT_EQ(approved->id, 1);
+  EXPECT_EQ(approved->approved_by, "margaret");
+  auto row = records_->document("acme", "Incident response plan");
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->status, DocumentStatus::Approved);
+  EXPECT_EQ(row->approved_by, "margaret");
+  EXPECT_EQ(row->approved_on, day("2026-03-02"));
+  EXPECT_EQ(row->approved_sha256, kShaA);
+  EXPECT_EQ(row->revision, 2);
+
+  // Another version than the one on record: refused, and nothing recorded.
+  auto other_version = records_->approve("acme", approval("Incident response plan", "2.0", kShaA));
+  ASSERT_FALSE(other_version);
+  EXPECT_EQ(other_version.error().code, ErrorCode::Conflict);
+  EXPECT_EQ(records_->approvals("acme", std::nullopt)->size(), 1u);
+  EXPECT_EQ(records_->document("acme", "Incident response plan")->revision, 2);
+
+  // Not registered yet: the approval registers it, approved.
+  ASSERT_TRUE(records_->approve("acme", approval("Crisis management plan", "3", kShaB)));
+  EXPECT_EQ(records_->document("acme", "crisis management plan")->status, DocumentStatus::Approved);
+
+  // The risk treatment plan is not a register row.
+  NewApproval plan{ApprovalSubject::RiskTreatmentPlan, "Risk treatment plan", "2026-Q1", kShaB, "margaret",
+                   at("2026-03-02T11:00:00Z"), ""};
+  ASSERT_TRUE(records_->approve("acme", plan));
+  EXPECT_EQ(records_->document("acme", "Risk treatment plan").error().code, ErrorCode::NotFound);
+
+  auto all = records_->approvals("acme", std::nullopt);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].id, 3);  // newest first
+  EXPECT_EQ((*all)[0].subject_kind, ApprovalSubject::RiskTreatmentPlan);
+  EXPECT_EQ((*all)[0].version, "2026-Q1");
+  EXPECT_EQ((*all)[0].approved_at, at("2026-03-02T11:00:00Z"));
+  EXPECT_EQ((*all)[2].note, "board meeting");
+  EXPECT_EQ((*all)[2].sha256, kShaA);
+  EXPECT_EQ(records_->approvals("acme", 1)->size(), 1u);
+  EXPECT_TRUE(records_->approvals("globex", std::nullopt)->empty());
+}
+
+TEST_P(ComplianceContract, AnApprovalMustNameTheContentOnRecord) {
+  const std::string text = "Business continuity plan v4";
+  const std::string sha = sha256_hex(text);
+  ASSERT_TRUE(records_->write_document(
+      "acme", "Business continuity plan",
+      [&](const std::optional<DocumentRecord>& current) {
+        return record_content("Business continuity plan", current, "4", sha, 27);
+      },
+      "carol", at("2026-03-02T09:00:00Z"), text));
+  auto wrong = records_->approve("acme", approval("Business continuity plan", "4", kShaA));
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code, ErrorCode::Conflict);
+  EXPECT_EQ(wrong.error().where, "sha256");
+  EXPECT_EQ(records_->document("acme", "Business continuity plan")->status, DocumentStatus::Draft);
+  ASSERT_TRUE(records_->approve("acme", approval("Business continuity plan", "4", sha)));
+  EXPECT_EQ(records_->document("acme", "Business continuity plan")->status, DocumentStatus::Approved);
+}
+
+TEST_P(ComplianceContract, CountsForTheDashboard) {
+  ASSERT_TRUE(records_->write_document("acme", "A", draft("A", "1"), "carol", at("2026-03-02T09:00:00Z")));
+  ASSERT_TRUE(records_->write_document(
+      "acme", "B",
+      [](const std::optional<DocumentRecord>& current) {
+        DocumentEdit edit;
+        edit.status = DocumentStatus::Missing;
+        return edit_document("B", current, edit);
+      },
+      "carol", at("2026-03-02T09:00:00Z")));
+  ASSERT_TRUE(records_->approve("acme", approval("C", "1", kShaA)));
+  ASSERT_TRUE(records_->add_assessment("acme", assessment("2026-01-10", 500)));
+  auto counts = records_->counts("acme");
+  ASSERT_TRUE(counts) << describe(counts.error());
+  EXPECT_EQ(counts->documents_missing, 1);
+  EXPECT_EQ(counts->documents_draft, 1);
+  EXPECT_EQ(counts->documents_approved, 1);
+  EXPECT_EQ(counts->approvals, 1);
+  EXPECT_EQ(counts->assessments, 1);
+  auto none = records_->counts("globex");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->documents_draft + none->approvals + none->assessments, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Implementations, ComplianceContract,
+                         testing::Values(ComplianceFactory{"sqlite"}, ComplianceFactory{"postgres"}),
+                         [](const testing::TestParamInfo<ComplianceFactory>& param_info) { return param_info.param.name; });
+
+// --- the register rules (pure) ---
+
+DocumentRecord row(DocumentStatus status, const std::string& version, const std::string& content = "") {
+  DocumentRecord r;
+  r.name = "Policy";
+  r.status = status;
+  r.version = version;
+  r.content_sha256 = content;
+  if (status == DocumentStatus::Approved) {
+    r.approved_by = "margaret";
+    r.approved_on = day("2026-01-01");
+    r.approved_sha256 = content.empty() ? kShaA : content;
+  }
+  return r;
+}
+
+TEST(RegisterRules, AnEditCannotApprove) {
+  DocumentEdit edit;
+  edit.status = DocumentStatus::Approved;
+  // Art. 20(1): not on a new row, not on a draft, not with a new version.
+  EXPECT_EQ(edit_document("Policy", std::nullopt, edit).error().code, ErrorCode::Conflict);
+  EXPECT_EQ(edit_document("Policy", row(DocumentStatus::Draft, "1"), edit).error().code, ErrorCode::Conflict);
+  edit.version = "2";
+  EXPECT_EQ(edit_document("Policy", row(DocumentStatus::Approved, "1"), edit).error().code, ErrorCode::Conflict);
+  // Keeping the approved version (setting its next review) is fine.
+  edit.version = "1";
+  edit.next_review = day("2027-01-01");
+  auto kept = edit_document("Policy", row(DocumentStatus::Approved, "1"), edit);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->approved_by, "margaret");
+  EXPECT_EQ(kept->next_review, day("2027-01-01"));
+}
+
+TEST(RegisterRules, BackToDraftWithdrawsTheApprovalAndANewVersionDropsTheOldContent) {
+  DocumentEdit edit;
+  edit.status = DocumentStatus::Draft;
+  auto draft_again = edit_document("Policy", row(DocumentStatus::Approved, "1", kShaB), edit);
+  ASSERT_TRUE(draft_again);
+  EXPECT_EQ(draft_again->status, DocumentStatus::Draft);
+  EXPECT_TRUE(draft_again->approved_by.empty());
+  EXPECT_FALSE(draft_again->approved_on.has_value());
+  EXPECT_TRUE(draft_again->approved_sha256.empty());
+  EXPECT_EQ(draft_again->content_sha256, kShaB);  // same version: its content stays
+  edit.version = "2";
+  auto next = edit_document("Policy", row(DocumentStatus::Draft, "1", kShaB), edit);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->version, "2");
+  EXPECT_TRUE(next->content_sha256.empty());
+}
+
+TEST(RegisterRules, UploadedContentIsADraftUntilApproved) {
+  auto fresh = record_content("Policy", std::nullopt, "1", kShaA, 10);
+  ASSERT_TRUE(fresh);
+  EXPECT_EQ(fresh->status, DocumentStatus::Draft);
+  EXPECT_EQ(fresh->content_sha256, kShaA);
+  // The approved text again: nothing changes.
+  auto same = record_content("Policy", row(DocumentStatus::Approved, "1", kShaA), "1", kShaA, 10);
+  ASSERT_TRUE(same);
+  EXPECT_EQ(same->status, DocumentStatus::Approved);
+  // Other text under the approved version's number: refused.
+  EXPECT_EQ(record_content("Policy", row(DocumentStatus::Approved, "1", kShaA), "1", kShaB, 10).error().code,
+            ErrorCode::Conflict);
+  // Under a new version: a draft, the approval withdrawn.
+  auto next = record_content("Policy", row(DocumentStatus::Approved, "1", kShaA), "2", kShaB, 10);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->status, DocumentStatus::Draft);
+  EXPECT_TRUE(next->approved_by.empty());
+}
+
+TEST(RegisterRules, AnApprovalMatchesTheVersionAndHashOnRecord) {
+  auto a = approval("Policy", "1", kShaA);
+  auto created = approve_document(std::nullopt, a);
+  ASSERT_TRUE(created);
+  EXPECT_EQ(created->name, "Policy");
+  EXPECT_EQ(created->status, DocumentStatus::Approved);
+  EXPECT_EQ(created->approved_on, day("2026-03-02"));
+  EXPECT_EQ(approve_document(row(DocumentStatus::Draft, "2"), a).error().where, "version");
+  EXPECT_EQ(approve_document(row(DocumentStatus::Draft, "1", kShaB), a).error().where, "sha256");
+  EXPECT_TRUE(approve_document(row(DocumentStatus::Draft, "1", kShaA), a));
+  EXPECT_TRUE(approve_document(row(DocumentStatus::Draft, ""), a));  // no version on record yet
+}
+
+TEST(RegisterRules, SubjectKinds) {
+  EXPECT_EQ(*parse_approval_subject("document", "kind"), ApprovalSubject::Document);
+  EXPECT_EQ(*parse_approval_subject("risk_treatment_plan", "kind"), ApprovalSubject::RiskTreatmentPlan);
+  auto bad = parse_approval_subject("budget", "body: subject_kind");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().where, "body: subject_kind");
+  EXPECT_EQ(to_string(ApprovalSubject::RiskTreatmentPlan), "risk_treatment_plan");
+}
+
+}  // namespace
+}  // namespace vigil::store
