@@ -100,6 +100,7 @@ std::string_view to_string(ActionKind kind) {
     case ActionKind::WriteDocument: return "write_document";
     case ActionKind::ApproveDocument: return "approve_document";
     case ActionKind::ReviewControl: return "review_control";
+    case ActionKind::ReviewDocument: return "review_document";
   }
   return "";
 }
@@ -130,6 +131,12 @@ std::vector<Action> prioritised_actions(std::span<const RequirementResult> requi
       list.add(ActionKind::ReviewControl, f.control, c->title, r, c->owner,
                fmt::format("Review {} {}: last reviewed on {}, the review was due on {}", c->id, c->title,
                            format_date(*c->last_reviewed), format_date(review_due(*c->last_reviewed))));
+    }
+    for (const DocumentResult& d : r.documents) {
+      if (!d.review_overdue) continue;
+      list.add(ActionKind::ReviewDocument, std::string(d.name), "", r, "",
+               fmt::format("Review the {} and have the review approved: it was due on {}", d.name,
+                           format_date(*d.next_review)));
     }
   }
   return list.take();

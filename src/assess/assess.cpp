@@ -102,6 +102,7 @@ std::string_view to_string(FindingCode code) {
     case FindingCode::AllCounterpartsExcluded: return "all_counterparts_excluded";
     case FindingCode::CounterpartExcluded: return "counterpart_excluded";
     case FindingCode::ReviewOverdue: return "review_overdue";
+    case FindingCode::DocumentReviewOverdue: return "document_review_overdue";
   }
   return "";
 }
@@ -176,7 +177,22 @@ RequirementResult assess_requirement(const catalog::Requirement& requirement, co
                                      const DocumentIndex& documents, Date as_of) {
   RequirementResult r{&requirement, RequirementStatus::Gap, false, {}, {}, {}};
   for (std::string_view name : requirement.documents) {
-    r.documents.push_back({name, documents.status_of(name)});
+    const RegisteredDocument* registered = documents.find(name);
+    DocumentResult d{name, DocumentStatus::Missing, std::nullopt, false};
+    if (registered) {
+      d.status = registered->status;
+      d.next_review = registered->next_review;
+      // The register's own review date (ISO/IEC 27001 7.5.2 and 9.1; NIS2
+      // Art. 21(2)(f)): a document past it no longer shows the measure is current.
+      d.review_overdue = d.status != DocumentStatus::Missing && d.next_review && *d.next_review < as_of;
+    }
+    if (d.review_overdue) {
+      r.findings.push_back({FindingCode::DocumentReviewOverdue, "",
+                            fmt::format("document \"{}\" was due for review on {} (register next_review), "
+                                        "before the assessment date {}",
+                                        name, format_date(*d.next_review), format_date(as_of))});
+    }
+    r.documents.push_back(d);
   }
   std::span<const catalog::IsoItem* const> members = counterparts_of(requirement);  // M
   std::vector<const catalog::IsoItem*> own;  // a requirement from outside the built-in catalog

@@ -57,19 +57,24 @@ DocumentIndex::DocumentIndex(const DocumentRegister& documents) {
   for (const RegisteredDocument& d : documents.documents) {
     std::string key(trim(d.name));
     for (char& c : key) c = ascii_lower(c);
-    keys_.emplace_back(std::move(key), d.status);
+    keys_.emplace_back(std::move(key), &d);
   }
 }
 
-DocumentStatus DocumentIndex::status_of(std::string_view name) const {
+const RegisteredDocument* DocumentIndex::find(std::string_view name) const {
   name = trim(name);
-  for (const auto& [key, status] : keys_) {
+  for (const auto& [key, document] : keys_) {
     if (key.size() != name.size()) continue;
     std::size_t i = 0;
     while (i < name.size() && key[i] == ascii_lower(name[i])) ++i;
-    if (i == name.size()) return status;
+    if (i == name.size()) return document;
   }
-  return DocumentStatus::Missing;
+  return nullptr;
+}
+
+DocumentStatus DocumentIndex::status_of(std::string_view name) const {
+  const RegisteredDocument* document = find(name);
+  return document ? document->status : DocumentStatus::Missing;
 }
 
 std::span<const Column> document_columns() { return kColumns; }

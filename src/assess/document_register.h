@@ -44,9 +44,12 @@ class DocumentIndex {
  public:
   DocumentIndex(const DocumentRegister& documents);  // NOLINT: implicit on purpose
   DocumentStatus status_of(std::string_view name) const;
+  // The register's row for the name; nullptr when it is not listed. Valid as
+  // long as the register the index was built from.
+  const RegisteredDocument* find(std::string_view name) const;
 
  private:
-  std::vector<std::pair<std::string, DocumentStatus>> keys_;  // lower-case, trimmed
+  std::vector<std::pair<std::string, const RegisteredDocument*>> keys_;  // lower-case, trimmed
 };
 
 std::span<const Column> document_columns();

@@ -25,6 +25,7 @@ enum class FindingCode {
   AllCounterpartsExcluded,  // every counterpart excluded: NIS2 allows no opt-out
   CounterpartExcluded,      // one counterpart excluded while others apply
   ReviewOverdue,            // an applicable counterpart last reviewed > 12 months ago
+  DocumentReviewOverdue,    // a suggested document past its register next_review date
 };
 std::string_view to_string(FindingCode code);  // "missing_from_soa", ...
 
@@ -49,6 +50,8 @@ struct ControlResult {
 struct DocumentResult {
   std::string_view name;  // as the catalog suggests it
   DocumentStatus status;  // from the register; missing when it is not there
+  std::optional<Date> next_review;  // from the register, when it gives one
+  bool review_overdue = false;      // next_review is before the assessment date
 };
 
 struct RequirementResult {
@@ -89,6 +92,7 @@ enum class ActionKind {
   WriteDocument,     // the register does not have it
   ApproveDocument,   // the register has it as a draft
   ReviewControl,     // evidence older than 12 months
+  ReviewDocument,    // a document past its register next_review date
 };
 std::string_view to_string(ActionKind kind);  // "review_exclusion", ...
 

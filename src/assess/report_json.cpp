@@ -31,7 +31,12 @@ json requirement_json(const RequirementResult& r) {
                         {"control", f.control.empty() ? json(nullptr) : json(f.control)},
                         {"detail", f.detail}});
   }
-  for (const DocumentResult& d : r.documents) documents.push_back({{"document", d.name}, {"status", to_string(d.status)}});
+  for (const DocumentResult& d : r.documents) {
+    json doc = {{"document", d.name}, {"status", to_string(d.status)}};
+    if (d.next_review) doc["next_review"] = format_date(*d.next_review);
+    if (d.review_overdue) doc["review_overdue"] = true;
+    documents.push_back(std::move(doc));
+  }
   return {{"id", r.requirement->id},
           {"article", r.requirement->article},
           {"title", r.requirement->title},

@@ -167,7 +167,7 @@ void findings(std::string& out, const GapReport& r, Paint paint) {
   for (const RequirementResult& q : r.requirements) {
     for (const Finding& f : q.findings) {
       std::string head = fmt::format("{} [{}]", to_string(f.code), q.requirement->id);
-      out += "  " + paint(head, f.code == FindingCode::ReviewOverdue ? "36" : "33") + "\n";
+      out += "  " + paint(head, f.code == FindingCode::ReviewOverdue || f.code == FindingCode::DocumentReviewOverdue ? "36" : "33") + "\n";
       out += "      " + wrap(f.detail, 100, 6) + "\n";
     }
   }

@@ -1,7 +1,8 @@
 // The knowledge-base commands: catalog, show, map, coverage, search, standard.
 // Each resolves ids and computes in the catalog module and only renders here:
-// JSON (shapes documented in each command's --help), or a "report" (title,
-// fields, tables) as aligned text, Markdown, or CSV (the report's main table).
+// JSON (built by catalog/catalog_json, the same as the API's; shapes documented
+// in each command's --help), or a "report" (title, fields, tables) as aligned
+// text, Markdown, or CSV (the report's main table).
 #include <utility>
 
 #include <algorithm>
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog.h"
+#include "catalog/catalog_json.h"
 #include "catalog/coverage.h"
 #include "catalog/resolve.h"
 #include "catalog/search.h"
@@ -25,7 +27,7 @@ namespace vigil::cli {
 namespace {
 
 using namespace vigil::catalog;
-using Json = nlohmann::ordered_json;
+using Json = OrderedJson;
 
 std::string join(Ids ids, std::string_view separator = " ") {
   std::string out;
@@ -36,93 +38,8 @@ std::string join(Ids ids, std::string_view separator = " ") {
   return out;
 }
 
-Json array_of(Ids ids) {
-  Json out = Json::array();
-  for (std::string_view id : ids) out.push_back(id);
-  return out;
-}
-
 std::string yes_no(bool value) { return value ? "yes" : "no"; }
 
-// --- JSON of the catalog items ------------------------------------------------
-
-Json iso_json(const IsoItem& i) {
-  Json theme = i.kind == IsoKind::Clause ? Json(nullptr) : Json(i.group);
-  return {{"id", i.id},     {"title", i.title},        {"kind", to_string(i.kind)},
-          {"theme", theme}, {"group", i.group},        {"assessable", i.assessable}};
-}
-
-Json requirement_json(const Requirement& r) {
-  return {{"id", r.id},
-          {"article", r.article},
-          {"title", r.title},
-          {"summary", r.summary},
-          {"group", to_string(r.group)},
-          {"iso27001", array_of(r.iso27001)},
-          {"relationship", to_string(r.relationship)},
-          {"coverage", to_string(r.coverage)},
-          {"rationale", r.rationale},
-          {"documents", array_of(r.documents)}};
-}
-
-Json obligation_json(const Obligation& o) { return {{"reference", o.reference}, {"text", o.text}}; }
-
-Json article_json(const Article& a) {
-  Json obligations = Json::array();
-  for (const Obligation& o : a.obligations) obligations.push_back(obligation_json(o));
-  return {{"id", a.id},           {"number", a.number},           {"title", a.title},
-          {"summary", a.summary}, {"obligations", obligations},   {"requirements", array_of(a.requirements)}};
-}
-
-Json entity_type_json(const EntityType& e) {
-  return {{"id", e.id},
-          {"annex", e.annex},
-          {"sector", e.sector},
-          {"subsector", e.subsector},
-          {"entity_type", e.entity_type},
-          {"defined_in", e.defined_in},
-          {"size_independent_basis", e.size_independent_basis},
-          {"annex_exclusion", e.annex_exclusion},
-          {"ir_2024_2690", e.ir_2024_2690},
-          {"jurisdiction", e.jurisdiction}};
-}
-
-Json step_json(const RoadmapStep& s) {
-  return {{"number", s.number},
-          {"id", s.id},
-          {"title", s.title},
-          {"description", s.description},
-          {"requirements", array_of(s.requirements)},
-          {"iso27001", array_of(s.iso27001)},
-          {"documents", array_of(s.documents)},
-          {"achieved_by_iso27001", s.achieved_by_iso27001}};
-}
-
-Json standard_json(const StandardProfile& s) {
-  Json areas = Json::array(), articles = Json::array(), facts = Json::array();
-  for (const CoverageArea& a : s.coverage_areas)
-    areas.push_back({{"name", a.name}, {"description", a.description}, {"iso27001", array_of(a.iso27001)}});
-  for (const StandardArticle& a : s.related_articles)
-    articles.push_back({{"article", a.article}, {"guidance", a.guidance}, {"requirements", array_of(a.requirements)}});
-  for (const QuickFact& f : s.quick_facts) facts.push_back({{"label", f.label}, {"value", f.value}});
-  return {{"id", s.id},
-          {"name", s.name},
-          {"overview", s.overview},
-          {"applicability", s.applicability},
-          {"coverage_areas", areas},
-          {"related_articles", articles},
-          {"quick_facts", facts}};
-}
-
-// A requirement as a line of a table or a short JSON object.
-Json requirement_ref_json(const Requirement& r) {
-  return {{"id", r.id},
-          {"article", r.article},
-          {"title", r.title},
-          {"coverage", to_string(r.coverage)},
-          {"relationship", to_string(r.relationship)},
-          {"iso27001", array_of(r.iso27001)}};
-}
 // On a terminal a long list of ISO ids is cut ("A.8.6 A.8.7 A.8.8 +10 more");
 // the machine formats keep every id.
 std::string id_list(Ids ids, bool compact, std::size_t keep = 3) {
@@ -242,12 +159,6 @@ std::vector<std::string> step_row(const RoadmapStep& s) {
 }
 const std::vector<std::string> kStepColumns = {"step", "id", "title", "achieved_by_iso27001"};
 
-Json steps_json(const std::vector<const RoadmapStep*>& steps) {
-  Json out = Json::array();
-  for (const RoadmapStep* s : steps) out.push_back({{"number", s->number}, {"id", s->id}, {"title", s->title}});
-  return out;
-}
-
 std::vector<const RoadmapStep*> steps_with_iso(std::string_view iso_id) {
   std::vector<const RoadmapStep*> out;
   for (const RoadmapStep& s : builtin().roadmap)
@@ -264,18 +175,6 @@ void show_iso(const IsoItem& item, Format format) {
     for (const Requirement* r : requirements_for_iso(i->id))
       if (std::find(requirements.begin(), requirements.end(), r) == requirements.end()) requirements.push_back(r);
   auto steps = steps_with_iso(item.id);
-  if (format == Format::Json) {
-    Json out = {{"type", "iso27001"}};
-    out.update(iso_json(item));
-    out["reference"] = fmt::format("ISO/IEC 27001:2022 {}", item.id);
-    Json reqs = Json::array(), children = Json::array();
-    for (const Requirement* r : requirements) reqs.push_back(requirement_ref_json(*r));
-    for (std::size_t i = 1; i < items.size(); ++i) children.push_back({{"id", items[i]->id}, {"title", items[i]->title}});
-    out["requirements"] = reqs;
-    out["roadmap_steps"] = steps_json(steps);
-    out["children"] = children;
-    return emit(out);
-  }
   Report report{fmt::format("{}  {}", item.id, item.title), {}, {}, {}};
   report.fields.push_back({"reference", fmt::format("ISO/IEC 27001:2022 {}", item.id)});
   report.fields.push_back({"kind", std::string(to_string(item.kind))});
@@ -303,20 +202,6 @@ void show_requirement(const Requirement& r, Format format) {
   std::vector<const Obligation*> obligations;
   for (const Obligation& o : find_article(r.article)->obligations)
     if (reference_covers(r.article, o.reference)) obligations.push_back(&o);
-  if (format == Format::Json) {
-    Json out = {{"type", "requirement"}};
-    out.update(requirement_json(r));
-    Json counterparts = Json::array(), obligation_list = Json::array();
-    for (std::string_view id : r.iso27001) {
-      const IsoItem* item = find_iso(id);
-      counterparts.push_back({{"id", item->id}, {"title", item->title}, {"kind", to_string(item->kind)}});
-    }
-    for (const Obligation* o : obligations) obligation_list.push_back(obligation_json(*o));
-    out["counterparts"] = counterparts;
-    out["obligations"] = obligation_list;
-    out["roadmap_steps"] = steps_json(steps);
-    return emit(out);
-  }
   Report report{fmt::format("{}  {}", r.id, r.title), {}, {}, {}};
   report.fields = {{"article", std::string(r.article)},
                    {"group", std::string(to_string(r.group))},
@@ -348,16 +233,6 @@ void show_article(const Article& article, const std::string& reference, Format f
   auto obligations = obligations_under(article, reference);
   auto requirements = requirements_for_article(reference);
   bool whole = reference == article.id;
-  if (format == Format::Json) {
-    Json out = {{"type", "article"}, {"id", reference}, {"article", article.id}, {"title", article.title},
-                {"summary", article.summary}};
-    Json obligation_list = Json::array(), reqs = Json::array();
-    for (const Obligation* o : obligations) obligation_list.push_back(obligation_json(*o));
-    for (const Requirement* r : requirements) reqs.push_back(requirement_ref_json(*r));
-    out["obligations"] = obligation_list;
-    out["requirements"] = reqs;
-    return emit(out);
-  }
   Report report{whole ? fmt::format("{}  {}", article.id, article.title)
                       : fmt::format("{}  (in {} {})", reference, article.id, article.title),
                 {}, {}, {}};
@@ -374,11 +249,6 @@ void show_article(const Article& article, const std::string& reference, Format f
 }
 
 void show_entity_type(const EntityType& e, Format format) {
-  if (format == Format::Json) {
-    Json out = {{"type", "entity_type"}};
-    out.update(entity_type_json(e));
-    return emit(out);
-  }
   Report report{fmt::format("{}  {}", e.id, e.entity_type), {}, {}, {}};
   std::string annex = e.annex == "I" || e.annex == "II" ? "Annex " + std::string(e.annex) : std::string(e.annex);
   report.fields = {{"annex", annex},
@@ -396,14 +266,6 @@ void show_entity_type(const EntityType& e, Format format) {
 }
 
 void show_step(const RoadmapStep& s, Format format) {
-  if (format == Format::Json) {
-    Json out = {{"type", "roadmap_step"}};
-    out.update(step_json(s));
-    Json reqs = Json::array();
-    for (std::string_view id : s.requirements) reqs.push_back(requirement_ref_json(*find_requirement(id)));
-    out["requirement_details"] = reqs;
-    return emit(out);
-  }
   Report report{fmt::format("Step {}  {}", s.number, s.title), {}, {}, {}};
   report.fields = {{"id", std::string(s.id)},
                    {"description", std::string(s.description)},
@@ -440,6 +302,10 @@ void show_standard(const StandardProfile& s, Format format) {
 int run_show(const std::string& query, Format format) {
   auto found = resolve(query);
   if (!found) return report(found.error());
+  if (format == Format::Json) {
+    emit(show_json(*found));
+    return 0;
+  }
   switch (found->kind) {
     case Found::Kind::Iso: show_iso(*found->iso, format); break;
     case Found::Kind::Requirement: show_requirement(*found->requirement, format); break;
@@ -453,21 +319,15 @@ int run_show(const std::string& query, Format format) {
 
 // --- vigil map ------------------------------------------------------------------
 
-std::string found_id(const Found& f) {
-  switch (f.kind) {
-    case Found::Kind::Iso: return std::string(f.iso->id);
-    case Found::Kind::Requirement: return std::string(f.requirement->id);
-    case Found::Kind::Article: return f.reference;
-    case Found::Kind::RoadmapStep: return std::string(f.step->id);
-    case Found::Kind::EntityType: return std::string(f.entity_type->id);
-    case Found::Kind::Standard: return std::string(f.standard->id);
-  }
-  return {};
-}
-
 int run_map(const std::string& query, Format format) {
   auto found = resolve(query);
   if (!found) return report(found.error());
+  if (format == Format::Json) {
+    auto json = map_json(*found);
+    if (!json) return report(json.error());
+    emit(*json);
+    return 0;
+  }
   auto links = links_of(*found);
   if (!links) return report(links.error());
   // Both directions: each requirement with all its ISO counterparts, and each
@@ -478,23 +338,6 @@ int run_map(const std::string& query, Format format) {
     if (std::find(requirements.begin(), requirements.end(), l.requirement) == requirements.end())
       requirements.push_back(l.requirement);
     if (l.iso && std::find(items.begin(), items.end(), l.iso) == items.end()) items.push_back(l.iso);
-  }
-  if (format == Format::Json) {
-    Json forward = Json::array(), backward = Json::array(), link_list = Json::array();
-    for (const Requirement* r : requirements) forward.push_back(requirement_ref_json(*r));
-    for (const IsoItem* i : items) {
-      Json ids = Json::array();
-      for (const Requirement* r : requirements_for_iso(i->id)) ids.push_back(r->id);
-      backward.push_back({{"iso27001", i->id}, {"title", i->title}, {"requirements", ids}});
-    }
-    for (const Link& l : *links)
-      link_list.push_back({{"requirement", l.requirement->id},
-                           {"article", l.requirement->article},
-                           {"relationship", to_string(l.requirement->relationship)},
-                           {"coverage", to_string(l.requirement->coverage)},
-                           {"iso27001", l.iso ? Json(l.iso->id) : Json(nullptr)}});
-    emit({{"id", found_id(*found)}, {"nis2_to_iso27001", forward}, {"iso27001_to_nis2", backward}, {"links", link_list}});
-    return 0;
   }
   Report report{"Mapping of " + found_id(*found), {}, {}, {}};
   Table forward{kRequirementColumns, {}};
@@ -523,23 +366,7 @@ int run_coverage(Format format) {
   const Catalog& c = builtin();
   auto groups = coverage_by_group(c);
   if (format == Format::Json) {
-    Json group_list = Json::array(), reqs = Json::array();
-    for (const GroupCoverage& g : groups) {
-      Json uncovered = Json::array();
-      for (std::string_view id : g.uncovered) uncovered.push_back(id);
-      group_list.push_back({{"name", to_string(g.group)},
-                            {"total", g.total},
-                            {"full", g.full},
-                            {"partial", g.partial},
-                            {"none", g.none},
-                            {"uncovered", uncovered}});
-    }
-    for (const Requirement& r : c.requirements)
-      reqs.push_back({{"id", r.id},
-                      {"article", r.article},
-                      {"coverage", to_string(r.coverage)},
-                      {"iso27001", array_of(r.iso27001)}});
-    emit({{"groups", group_list}, {"requirements", reqs}});
+    emit(coverage_json(c));
     return 0;
   }
   Report report{"How far ISO/IEC 27001:2022 carries an entity towards NIS2", {}, {}, {}};
@@ -577,16 +404,7 @@ int run_search(const std::string& query, std::size_t limit, Format format) {
   auto hits = search(builtin(), query, limit);
   if (!hits) return report(hits.error());
   if (format == Format::Json) {
-    Json results = Json::array();
-    int rank = 0;
-    for (const SearchHit& h : *hits)
-      results.push_back({{"rank", ++rank},
-                         {"kind", h.kind},
-                         {"id", h.id},
-                         {"title", h.title},
-                         {"reference", h.reference},
-                         {"score", std::round(h.score * 1000) / 1000}});
-    emit({{"query", query}, {"results", results}});
+    emit(search_json(query, *hits));
     return 0;
   }
   if (hits->empty() && format == Format::Text) {
@@ -665,38 +483,14 @@ Table section_table(const std::string& section, Format format) {
   return t;
 }
 
-Json section_json(const std::string& section) {
-  const Catalog& c = builtin();
-  Json out = Json::array();
-  if (section == "iso27001")
-    for (const IsoItem& i : c.iso27001) out.push_back(iso_json(i));
-  else if (section == "requirements")
-    for (const Requirement& r : c.requirements) out.push_back(requirement_json(r));
-  else if (section == "articles")
-    for (const Article& a : c.articles) out.push_back(article_json(a));
-  else if (section == "obligations")
-    for (const Article& a : c.articles)
-      for (const Obligation& o : a.obligations) out.push_back(obligation_json(o));
-  else if (section == "entity_types")
-    for (const EntityType& e : c.entity_types) out.push_back(entity_type_json(e));
-  else if (section == "roadmap")
-    for (const RoadmapStep& s : c.roadmap) out.push_back(step_json(s));
-  else
-    for (const StandardProfile& s : c.standards) out.push_back(standard_json(s));
-  return out;
-}
-
 int run_catalog(const std::string& section, Format format) {
   if (!section.empty()) {
-    if (format == Format::Json) emit({{section, section_json(section)}});
+    if (format == Format::Json) emit(catalog_json(builtin(), section));
     else print(render(section_table(section, format), format));
     return 0;
   }
   if (format == Format::Json) {
-    Json out;
-    for (const std::string& s : kSections)
-      if (s != "obligations") out[s] = section_json(s);  // obligations live inside articles
-    emit(out);
+    emit(catalog_json(builtin()));
     return 0;
   }
   const Catalog& c = builtin();

@@ -7,13 +7,7 @@
 //   significance: {"entity_type", "significant": true|false|null,
 //     "covered_by_ir_2024_2690", "basis", "criteria": [..], "explanation": [..],
 //     "questions": [..]}
-//   deadlines: {"awareness_time", "timezone", "trust_service_incident",
-//     "notification_submitted_time", "early_warning_due",
-//     "incident_notification_due", "intermediate_report": "on_request",
-//     "final_report_due", "final_report_provisional", "progress_report_due",
-//     "notification_late", "gdpr_breach_notification_due",
-//     "convention": {"id", "text"}, "deadlines": [{"report", "due", "due_local",
-//     "provisional", "reference", "rule"}]}   (instants UTC, RFC 3339, "Z")
+//   deadlines: see incident/deadlines_json.h (shared with POST /api/v1/deadlines)
 #include <CLI/CLI.hpp>
 #include <date/tz.h>
 #include <fmt/format.h>
@@ -24,6 +18,7 @@
 #include "core/json_input.h"
 #include "incident/clock_input.h"
 #include "incident/deadlines.h"
+#include "incident/deadlines_json.h"
 #include "incident/impact_input.h"
 #include "incident/significance.h"
 
@@ -121,10 +116,6 @@ const date::time_zone* locate(std::string_view name) {
   }
 }
 
-json instant_or_null(std::optional<Instant> instant) {
-  return instant ? json(format_utc(*instant)) : json(nullptr);
-}
-
 std::string_view report_name(Report report) {
   switch (report) {
     case Report::EarlyWarning: return "Early warning";
@@ -156,34 +147,6 @@ std::string time_left(Instant due, Instant now) {
   if (due >= now) return "in " + span;
   std::string overdue = "OVERDUE by " + span;
   return use_colour() ? colour(overdue, "1;31") : overdue;
-}
-
-std::string deadlines_json(const ClockInput& in, const Deadlines& d) {
-  json out;
-  out["awareness_time"] = format_utc(in.awareness);
-  out["timezone"] = in.zone->name();
-  out["trust_service_incident"] = in.trust_service_incident;
-  out["notification_submitted_time"] = instant_or_null(in.notification_submitted);
-  out["early_warning_due"] = format_utc(d.early_warning_due);
-  out["incident_notification_due"] = format_utc(d.incident_notification_due);
-  out["intermediate_report"] = "on_request";
-  out["final_report_due"] = instant_or_null(d.final_report_due);
-  out["final_report_provisional"] = d.final_report_provisional;
-  out["progress_report_due"] = instant_or_null(d.progress_report_due);
-  out["notification_late"] = d.notification_late;
-  out["gdpr_breach_notification_due"] = instant_or_null(d.gdpr_breach_notification_due);
-  out["convention"] = {{"id", to_string(d.convention)}, {"text", convention_text(d.convention)}};
-  json all = json::array();
-  for (const auto& deadline : d.all) {
-    all.push_back({{"report", to_string(deadline.report)},
-                   {"due", instant_or_null(deadline.due)},
-                   {"due_local", deadline.due ? json(format_local(*deadline.due, *in.zone)) : json(nullptr)},
-                   {"provisional", deadline.provisional},
-                   {"reference", deadline.reference},
-                   {"rule", deadline.rule}});
-  }
-  out["deadlines"] = all;
-  return out.dump(2) + "\n";
 }
 
 // Wraps a paragraph at `width` columns for the terminal.
@@ -308,7 +271,7 @@ int run_deadlines(const std::string& path, const std::string& convention_name, F
     return report(error);
   }
   switch (format) {
-    case Format::Json: print(deadlines_json(*clock, *deadlines)); break;
+    case Format::Json: print(deadlines_json(*clock, *deadlines).dump(2) + "\n"); break;
     case Format::Csv: print(deadlines_csv(*clock, *deadlines)); break;
     case Format::Markdown: print(deadlines_markdown(*clock, *deadlines)); break;
     default: {

@@ -68,6 +68,8 @@ App::App(Services& services, std::shared_ptr<spdlog::logger> log) : services_(se
   add_incident_routes(router_);
   add_dashboard_routes(router_);
   add_scoping_routes(router_);
+  add_catalog_routes(router_);
+  add_clock_routes(router_);
   add_compliance_routes(router_);
 }
 

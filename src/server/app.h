@@ -42,6 +42,8 @@ void add_organisation_routes(Router& router);  // the caller's organisations
 void add_incident_routes(Router& router);      // Art. 23 incident records
 void add_dashboard_routes(Router& router);     // an organisation at a glance
 void add_scoping_routes(Router& router);       // NIS2 scope of an entity (no storage)
+void add_catalog_routes(Router& router);       // the knowledge base, read-only (no storage)
+void add_clock_routes(Router& router);         // Art. 23(4) deadlines of an incident (no storage)
 
 // The /metrics gauges of open incidents and overdue deadlines per organisation.
 std::vector<Gauge> incident_gauges(Services& services);

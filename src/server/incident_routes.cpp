@@ -10,7 +10,9 @@
 
 #include "core/json_input.h"
 #include "core/text.h"
+#include "incident/export.h"
 #include "incident/impact_input.h"
+#include "incident/event_log.h"
 #include "incident/incident.h"
 #include "incident/record_json.h"
 #include "incident/report_draft.h"
@@ -267,6 +269,56 @@ Result<Response> close(Context& c) {
   return append(c, [&](const inc::Incident& r) { return inc::close(r, request); }, 200);
 }
 
+// The error with every `from` location (and those of its `more`) called `to`.
+Error renamed(Error error, std::string_view from, const std::string& to) {
+  if (error.where == from) error.where = to;
+  for (auto& more : error.more) more = renamed(std::move(more), from, to);
+  return error;
+}
+
+// POST .../breach: {"awareness_time"}: a personal-data breach runs on this
+// incident; its GDPR Art. 33(1) clock (72 h to the supervisory authority)
+// joins the pending reports. As `vigil incident breach --awareness`.
+Result<Response> breach(Context& c) {
+  auto body = TRY(parse_json(c.request.body, "body"));
+  JsonObjectReader reader(body, "body");
+  auto awareness_text = reader.text("awareness_time", Presence::Required);
+  std::optional<Instant> awareness;
+  if (awareness_text) {
+    auto parsed = parse_rfc3339(*awareness_text, "body: awareness_time");
+    if (parsed) awareness = *parsed;
+    else reader.add_error("awareness_time", parsed.error().message);
+  }
+  TRY(reader.finish());
+  inc::BreachRequest request{*awareness, c.principal->username, c.now};
+  return append(
+      c,
+      [&](const inc::Incident& r) -> Result<inc::EventDraft> {
+        auto draft = inc::attach_personal_data_breach(r, request);
+        // The domain names the CLI's option; here it is a field of the body.
+        if (!draft) return tl::unexpected(renamed(draft.error(), "--awareness", "body: awareness_time"));
+        return draft;
+      },
+      200);
+}
+
+// GET .../export: the record and its whole hash chain as one verifiable
+// document, as `vigil incident export` writes it (incident/export.h). A chain
+// that does not verify is not exported: 409 naming the first bad entry.
+Result<Response> export_record(Context& c) {
+  auto id = TRY(canonical_id(c.param("id")));
+  auto events = TRY(c.services.records->events(c.param("org"), id));
+  auto record = TRY(inc::replay(events));
+  if (auto broken = inc::verify_chain(events)) {
+    return fail(ErrorCode::Conflict, id + " entry " + std::to_string(broken->seq),
+                broken->reason + "; the trail is damaged, not exporting it");
+  }
+  Response r = json_response(inc::export_incident(record, events, c.now).dump());
+  r.set_header("Content-Disposition", "attachment; filename=\"" + id + ".json\"");
+  r.set_header("ETag", etag(record));
+  return r;
+}
+
 // GET .../report/{kind}?format=json|markdown: the Art. 23(4) draft and what is missing.
 Result<Response> report_draft(Context& c) {
   auto kind = TRY(inc::parse_report_kind(c.param("kind"), "kind"));
@@ -329,6 +381,13 @@ void add_incident_routes(Router& router) {
               record_facts});
   router.add({"POST", one + "/close", Access::Member, kIncidentWriters,
               "Close the incident once handled: handled_at?, summary? (If-Match optional).", close});
+  router.add({"POST", one + "/breach", Access::Member, kIncidentWriters,
+              "Attach a GDPR personal-data breach (Art. 33(1): 72 h to the supervisory authority): awareness_time "
+              "(RFC 3339) (If-Match optional).",
+              breach});
+  router.add({"GET", one + "/export", Access::Member, kAnyRole,
+              "The record and its hash chain as one verifiable JSON document (as `vigil incident export`).",
+              export_record});
   router.add({"GET", one + "/report/{kind}", Access::Member, kAnyRole,
               "Draft of an Art. 23(4) report (early-warning|notification|intermediate|final|progress) and what is "
               "missing; ?format=json|markdown.",

@@ -231,6 +231,55 @@ TEST(StatusRules, ExcludedCounterpartIsNeverOverdue) {
   EXPECT_FALSE(has(r, FindingCode::ReviewOverdue));
 }
 
+// A document past its register next_review date (assessment date 2025-06-30):
+// document_review_overdue and a review_document action; the status stays.
+DocumentRegister crisis_plan(DocumentStatus status, std::optional<Date> next_review) {
+  DocumentRegister reg = register_with({{"Crisis management plan", status}});
+  reg.documents[0].next_review = next_review;
+  return reg;
+}
+
+TEST(StatusRules, DocumentReviewDueOnTheAssessmentDateIsNotOverdue) {
+  auto r = judge(full_soa(), "rm.crisis_management", crisis_plan(DocumentStatus::Approved, kAsOf));
+  EXPECT_FALSE(has(r, FindingCode::DocumentReviewOverdue));
+  ASSERT_EQ(r.documents.size(), 1u);
+  EXPECT_EQ(r.documents[0].next_review, kAsOf);
+  EXPECT_FALSE(r.documents[0].review_overdue);
+  EXPECT_EQ(r.status, RequirementStatus::Met);
+}
+
+TEST(StatusRules, DocumentReviewDueTheDayBeforeIsOverdue) {
+  auto reg = crisis_plan(DocumentStatus::Approved, day(2025, 6, 29));
+  auto r = judge(full_soa(), "rm.crisis_management", reg);
+  ASSERT_TRUE(has(r, FindingCode::DocumentReviewOverdue));
+  EXPECT_TRUE(r.documents[0].review_overdue);
+  EXPECT_EQ(r.status, RequirementStatus::Met);  // a stale review is a finding, not a status
+  EXPECT_NE(r.findings[0].detail.find("Crisis management plan"), std::string::npos);
+  EXPECT_NE(r.findings[0].detail.find("2025-06-29"), std::string::npos);
+
+  GapReport report = assess(full_soa(), reg, kAsOf);
+  int reviews = 0;
+  for (const Action& a : report.actions) {
+    if (a.kind != ActionKind::ReviewDocument) continue;
+    ++reviews;
+    EXPECT_EQ(a.target, "Crisis management plan");
+  }
+  EXPECT_EQ(reviews, 1);
+}
+
+TEST(StatusRules, DraftPastItsReviewDateIsOverdueToo) {
+  auto r = judge(full_soa(), "rm.crisis_management", crisis_plan(DocumentStatus::Draft, day(2025, 1, 1)));
+  EXPECT_TRUE(has(r, FindingCode::DocumentReviewOverdue));
+  EXPECT_EQ(r.status, RequirementStatus::Partial);
+}
+
+TEST(StatusRules, MissingDocumentOrNoReviewDateRaisesNoDocumentReviewFinding) {
+  EXPECT_FALSE(has(judge(full_soa(), "rm.crisis_management", crisis_plan(DocumentStatus::Missing, day(2020, 1, 1))),
+                   FindingCode::DocumentReviewOverdue));
+  EXPECT_FALSE(has(judge(full_soa(), "rm.crisis_management", crisis_plan(DocumentStatus::Approved, std::nullopt)),
+                   FindingCode::DocumentReviewOverdue));
+}
+
 TEST(StatusRules, AssessComputesGroupsAndOverall) {
   Soa soa = full_soa();
   auto reg = register_with({{"Crisis management plan", DocumentStatus::Approved},

@@ -1,0 +1,115 @@
+// The catalog routes answer exactly what the CLI prints with --format json for
+// the same question (the golden .out files, compared key order included), and
+// name the parameter of a bad question.
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "server/test_server.h"
+
+namespace vigil::test {
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+ordered_json golden(const std::string& name) {
+  std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/tests/golden/catalog/" + name + ".out", std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return ordered_json::parse(s.str());
+}
+
+class CatalogApi : public testing::Test {
+ protected:
+  TestServer server;
+  std::string token = server.bearer("acme-auditor");
+  Reply get(const std::string& target) { return fetch(server.port(), "GET", target, "", {{"Authorization", token}}); }
+  // The reply parsed with its key order, after checking its status.
+  ordered_json ok(const std::string& target) {
+    auto reply = get(target);
+    EXPECT_EQ(reply.status, 200) << target << " " << reply.body;
+    EXPECT_EQ(reply.header("Content-Type").value_or(""), "application/json");
+    return reply.status == 200 ? ordered_json::parse(reply.body) : ordered_json();
+  }
+};
+
+TEST_F(CatalogApi, EachRouteAnswersWhatTheCliPrints) {
+  EXPECT_EQ(ok("/api/v1/catalog"), golden("catalog_json"));
+  EXPECT_EQ(ok("/api/v1/catalog/A.8.24"), golden("show_control_json"));
+  EXPECT_EQ(ok("/api/v1/catalog/rep.final_report"), golden("show_requirement_json"));
+  EXPECT_EQ(ok("/api/v1/catalog/public_administration.central_government"), golden("show_entity_type_json"));
+  EXPECT_EQ(ok("/api/v1/catalog/Art.%2021(2)(h)"), golden("show_article_words"));
+  EXPECT_EQ(ok("/api/v1/catalog/rm.cyber_hygiene/mapping"), golden("map_requirement_json"));
+  EXPECT_EQ(ok("/api/v1/coverage"), golden("coverage_json"));
+  EXPECT_EQ(ok("/api/v1/catalog-search?q=incident+notification+72+hours&limit=3"), golden("search_json"));
+  EXPECT_EQ(ok("/api/v1/standard/iso27001"), golden("standard_json"));
+}
+
+TEST_F(CatalogApi, OneSectionIsTheCliSectionListing) {
+  auto all = ok("/api/v1/catalog");
+  auto roadmap = ok("/api/v1/catalog?section=roadmap");
+  ASSERT_EQ(roadmap.size(), 1u) << roadmap.dump();
+  EXPECT_EQ(roadmap["roadmap"], all["roadmap"]);
+  // Obligations are not a top-level array of the whole dump, but a section of their own.
+  auto obligations = ok("/api/v1/catalog?section=obligations");
+  EXPECT_FALSE(obligations["obligations"].empty());
+  EXPECT_FALSE(all.contains("obligations"));
+}
+
+TEST_F(CatalogApi, UnknownIdIs404WithTheNearestIds) {
+  auto reply = get("/api/v1/catalog/rm.cryptografy");
+  ASSERT_EQ(reply.status, 404) << reply.body;
+  EXPECT_EQ(reply.header("Content-Type").value_or(""), "application/problem+json");
+  auto body = json::parse(reply.body);
+  EXPECT_NE(body["detail"].get<std::string>().find("did you mean rm.cryptography?"), std::string::npos) << reply.body;
+  auto map = get("/api/v1/catalog/A.8.42/mapping");
+  EXPECT_EQ(map.status, 404) << map.body;
+  EXPECT_NE(map.body.find("A.8.24"), std::string::npos) << map.body;
+  auto standard = get("/api/v1/standard/iso27002");
+  EXPECT_EQ(standard.status, 404) << standard.body;
+  EXPECT_NE(standard.body.find("iso27001"), std::string::npos) << standard.body;
+}
+
+TEST_F(CatalogApi, BadQuestionsAre400NamingTheParameter) {
+  auto section = get("/api/v1/catalog?section=controls");
+  ASSERT_EQ(section.status, 400) << section.body;
+  auto errors = json::parse(section.body)["errors"];
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0]["where"], "section");
+  EXPECT_NE(errors[0]["message"].get<std::string>().find("entity_types"), std::string::npos);
+
+  // An entity type does not map to ISO 27001.
+  EXPECT_EQ(get("/api/v1/catalog/public_administration.central_government/mapping").status, 400);
+
+  auto missing = get("/api/v1/catalog-search");
+  ASSERT_EQ(missing.status, 400) << missing.body;
+  EXPECT_EQ(json::parse(missing.body)["errors"][0]["where"], "q");
+  auto stop_words = get("/api/v1/catalog-search?q=the+of");
+  ASSERT_EQ(stop_words.status, 400) << stop_words.body;
+  EXPECT_EQ(json::parse(stop_words.body)["errors"][0]["where"], "q");
+  // Both bad at once: both named.
+  auto both = get("/api/v1/catalog-search?q=&limit=0");
+  ASSERT_EQ(both.status, 400) << both.body;
+  auto list = json::parse(both.body)["errors"];
+  ASSERT_EQ(list.size(), 2u) << both.body;
+  EXPECT_EQ(list[0]["where"], "q");
+  EXPECT_EQ(list[1]["where"], "limit");
+  for (auto limit : {"1001", "ten", "-1", "3x"}) {
+    auto bad = get(std::string("/api/v1/catalog-search?q=encryption&limit=") + limit);
+    EXPECT_EQ(bad.status, 400) << limit;
+    EXPECT_NE(bad.body.find("limit"), std::string::npos) << bad.body;
+  }
+  EXPECT_EQ(ok("/api/v1/catalog-search?q=encryption&limit=1000")["results"].empty(), false);
+  EXPECT_EQ(ok("/api/v1/catalog-search?q=encryption&limit=1")["results"].size(), 1u);
+}
+
+TEST_F(CatalogApi, NeedsASignedInUser) {
+  EXPECT_EQ(fetch(server.port(), "GET", "/api/v1/catalog").status, 401);
+  EXPECT_EQ(fetch(server.port(), "GET", "/api/v1/coverage").status, 401);
+}
+
+}  // namespace
+}  // namespace vigil::test

@@ -1,0 +1,122 @@
+// The incident operations the CLI had and the API lacked: attaching a GDPR
+// personal-data breach (`vigil incident breach`) and the verifiable export
+// (`vigil incident export`). Happy path, bad input naming the field, unknown
+// id, If-Match, and the export checked by the same verifier as
+// `vigil audit verify --export`.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "incident/export.h"
+#include "server/test_server.h"
+
+namespace vigil::test {
+namespace {
+
+using nlohmann::json;
+
+const std::string kBase = "/api/v1/orgs/acme/incidents";
+
+class BreachAndExport : public testing::Test {
+ protected:
+  TestServer server;
+  std::string responder = server.bearer("acme-responder");
+  std::string auditor = server.bearer("acme-auditor");
+
+  Reply post(const std::string& path, const std::string& body, std::vector<std::pair<std::string, std::string>> extra = {}) {
+    extra.emplace_back("Authorization", responder);
+    return fetch(server.port(), "POST", path, body, extra);
+  }
+  Reply get(const std::string& path, const std::string& token) {
+    return fetch(server.port(), "GET", path, "", {{"Authorization", token}});
+  }
+  // Opens INC-1, aware 2026-03-02 08:00 UTC; returns its ETag.
+  std::string open_one() {
+    auto reply = post(kBase, json{{"title", "Mail server breach"},
+                                  {"awareness_time", "2026-03-02T09:00:00+01:00"},
+                                  {"timezone", "Europe/Berlin"},
+                                  {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
+                                 .dump());
+    EXPECT_EQ(reply.status, 201) << reply.body;
+    return reply.header("ETag").value_or("");
+  }
+};
+
+TEST_F(BreachAndExport, BreachStartsTheGdprClock) {
+  open_one();
+  auto reply = post(kBase + "/INC-1/breach", json{{"awareness_time", "2026-03-02T09:45:00+01:00"}}.dump());
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_FALSE(reply.header("ETag").value_or("").empty());
+  auto body = json::parse(reply.body);
+  EXPECT_EQ(body["personal_data_breach_awareness_time"], "2026-03-02T08:45:00Z") << body.dump();
+  // GDPR Art. 33(1): 72 hours after becoming aware of the breach.
+  bool found = false;
+  for (const auto& p : body["pending"]) {
+    if (p["report"] == "gdpr_breach_notification") {
+      found = true;
+      EXPECT_EQ(p["due"], "2026-03-05T08:45:00Z") << p.dump();
+    }
+  }
+  EXPECT_TRUE(found) << body["pending"].dump();
+  // The record read back says the same.
+  auto shown = json::parse(get(kBase + "/INC-1", auditor).body);
+  EXPECT_EQ(shown["personal_data_breach_awareness_time"], "2026-03-02T08:45:00Z");
+}
+
+TEST_F(BreachAndExport, BadBreachInputNamesTheField) {
+  open_one();
+  auto missing = post(kBase + "/INC-1/breach", "{}");
+  ASSERT_EQ(missing.status, 400) << missing.body;
+  EXPECT_EQ(json::parse(missing.body)["errors"][0]["where"], "body: awareness_time") << missing.body;
+  auto no_offset = post(kBase + "/INC-1/breach", json{{"awareness_time", "2026-03-02T10:30:00"}}.dump());
+  ASSERT_EQ(no_offset.status, 400) << no_offset.body;
+  EXPECT_NE(no_offset.body.find("awareness_time"), std::string::npos) << no_offset.body;
+  auto unknown = post(kBase + "/INC-1/breach", json{{"awareness", "2026-03-02T10:30:00Z"}}.dump());
+  ASSERT_EQ(unknown.status, 400) << unknown.body;
+  EXPECT_NE(unknown.body.find("awareness"), std::string::npos) << unknown.body;
+  // In the future (the server's clock is 2026-03-02T09:00Z): refused, named as the body's field.
+  auto future = post(kBase + "/INC-1/breach", json{{"awareness_time", "2026-03-03T00:00:00Z"}}.dump());
+  ASSERT_EQ(future.status, 400) << future.body;
+  EXPECT_EQ(json::parse(future.body)["errors"][0]["where"], "body: awareness_time") << future.body;
+  auto shown = json::parse(get(kBase + "/INC-1", auditor).body);
+  EXPECT_TRUE(shown["personal_data_breach_awareness_time"].is_null()) << shown.dump();
+  // Only one breach per incident.
+  ASSERT_EQ(post(kBase + "/INC-1/breach", json{{"awareness_time", "2026-03-02T08:30:00Z"}}.dump()).status, 200);
+  auto again = post(kBase + "/INC-1/breach", json{{"awareness_time", "2026-03-02T08:40:00Z"}}.dump());
+  ASSERT_EQ(again.status, 400) << again.body;
+  EXPECT_NE(again.body.find("already attached"), std::string::npos) << again.body;
+}
+
+TEST_F(BreachAndExport, BreachHonoursIfMatch) {
+  std::string tag = open_one();
+  json breach = {{"awareness_time", "2026-03-02T09:45:00+01:00"}};
+  auto decided = post(kBase + "/INC-1/decisions", json{{"decision", "isolate"}, {"rationale", "spread"}}.dump());
+  ASSERT_EQ(decided.status, 201);
+  EXPECT_EQ(post(kBase + "/INC-1/breach", breach.dump(), {{"If-Match", tag}}).status, 412);
+  EXPECT_EQ(post(kBase + "/INC-1/breach", breach.dump(), {{"If-Match", decided.header("ETag").value()}}).status, 200);
+}
+
+TEST_F(BreachAndExport, UnknownIncidentIs404) {
+  EXPECT_EQ(post(kBase + "/INC-9/breach", json{{"awareness_time", "2026-03-02T10:30:00Z"}}.dump()).status, 404);
+  EXPECT_EQ(get(kBase + "/INC-9/export", auditor).status, 404);
+  EXPECT_EQ(get(kBase + "/nonsense/export", auditor).status, 400);
+}
+
+TEST_F(BreachAndExport, ExportIsTheVerifiableDocumentOfTheCli) {
+  open_one();
+  post(kBase + "/INC-1/breach", json{{"awareness_time", "2026-03-02T09:45:00+01:00"}}.dump());
+  post(kBase + "/INC-1/evidence?description=log", "Mar  2 08:01:00 fw1 DROP\n");
+  auto reply = get(kBase + "/INC-1/export", auditor);  // the auditor reads it
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.header("Content-Disposition").value_or(""), "attachment; filename=\"INC-1.json\"");
+  auto body = json::parse(reply.body);
+  EXPECT_EQ(body["format"], incident::kExportFormat) << body.dump();
+  auto check = incident::verify_export(body, "export");
+  ASSERT_TRUE(check) << describe(check.error());
+  EXPECT_EQ(check->incident_id, "INC-1");
+  EXPECT_EQ(check->entries, 3);
+  // The export's ETag is the record's: the same as GET .../INC-1 gives.
+  EXPECT_EQ(reply.header("ETag"), get(kBase + "/INC-1", auditor).header("ETag"));
+}
+
+}  // namespace
+}  // namespace vigil::test
