@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -22,6 +24,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "server/credentials.h"
+#include "server/demo.h"
 #include "server/server.h"
 #include "store/accounts.h"
 #include "store/sqlite_backup.h"
@@ -170,14 +173,23 @@ int run_serve(ServeOptions& serve) {
     std::optional<std::pair<std::string, std::string>> toml;
     if (!file.empty()) toml = std::make_pair(TRY(read_file(file)), file);
     auto config = TRY(server::resolve_config(flags, server::environment_settings(), toml));
-    if (serve.demo) {
-      // TODO(issue 6): seed the demo organisation and print its credentials.
-      return invalid("--demo", "the demo organisation is not available yet");
+    if (serve.demo && !flags.contains("db") && std::getenv("VIGIL_DB") == nullptr &&
+        config.db == server::ServerConfig{}.db) {
+      // The demo never writes into a workspace the user did not name.
+      std::string dir = (std::filesystem::temp_directory_path() / "vigil-demo-XXXXXX").string();
+      if (::mkdtemp(dir.data()) == nullptr) return fail(ErrorCode::Io, dir, "cannot create the demo workspace");
+      config.db = dir + "/vigil.db";
     }
     server::block_shutdown_signals();
     auto running = TRY(server::Server::start(config));
-    std::fprintf(stderr, "vigil: serving http://%s:%u (database %s); stop with Ctrl-C or SIGTERM\n",
-                 config.host().c_str(), static_cast<unsigned>(running->port()), config.db.c_str());
+    const std::string url = fmt::format("http://{}:{}", config.host(), running->port());
+    if (serve.demo) {
+      auto seed = TRY(server::seed_demo(running->services(), running->services().clock()));
+      std::fputs(server::describe_demo(seed, url).c_str(), stdout);
+      std::fflush(stdout);
+    }
+    std::fprintf(stderr, "vigil: serving %s (database %s); stop with Ctrl-C or SIGTERM\n", url.c_str(),
+                 config.db.c_str());
     int signal = server::wait_for_shutdown_signal();
     std::fprintf(stderr, "vigil: signal %d: finishing requests in flight, then stopping\n", signal);
     running->stop();

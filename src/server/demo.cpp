@@ -1,0 +1,159 @@
+#include "server/demo.h"
+
+#include <chrono>
+#include <functional>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "incident/impact_input.h"
+#include "incident/incident.h"
+#include "server/credentials.h"
+
+namespace vigil::server {
+
+namespace inc = vigil::incident;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr std::string_view kOrganisationName = "Nebulon Cloud Services GmbH";
+constexpr std::string_view kEntityType = "digital_infrastructure.cloud_computing_service_provider";
+constexpr std::string_view kTimezone = "Europe/Berlin";
+
+// Appends the entry `build` makes from the incident as it stands.
+Result<void> append(store::Store& records, std::string_view id,
+                    const std::function<Result<inc::EventDraft>(const inc::Incident&)>& build) {
+  TRY(records.append(kDemoOrganisation, id, build, std::nullopt, std::nullopt));
+  return {};
+}
+
+// A significant incident past its early warning: the incident notification
+// (Art. 23(4)(b), 72 h) is due 42 hours after the demo starts.
+Result<std::string> seed_ransomware(store::Store& records, Instant now) {
+  const Instant aware = now - 30h;
+  const std::string responder = "demo-responder";
+  auto opened = TRY(inc::open_incident(inc::OpenRequest{
+      "Ransomware on the EU-West hypervisor management plane", aware, std::string(kTimezone),
+      std::string(kEntityType), false, responder, aware + 10min}));
+  auto record = TRY(records.open_incident(kDemoOrganisation, opened));
+
+  // IR 2024/2690 Art. 7(a): complete unavailability of a cloud service for more than 30 minutes.
+  const nlohmann::json impact = {{"entity_type", kEntityType},
+                                 {"users_eu_total", 2000000},
+                                 {"complete_unavailability_minutes", 45}};
+  auto assessment = TRY(inc::assessment_request(impact, "demo: impact", std::nullopt,
+                                                "45 minutes of complete unavailability for all EU-West tenants",
+                                                responder, aware + 1h));
+  TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::assess(r, assessment); }));
+
+  inc::DecideRequest decision{aware + 90min,
+                              "Isolate the EU-West management network and fail tenants over to EU-Central",
+                              {"Keep EU-West running under monitoring", "Isolate and fail over",
+                               "Shut EU-West down entirely"},
+                              "Encryption was spreading between management hosts; fail-over capacity in "
+                              "EU-Central covers 80 % of the load, so isolation limits the damage at an "
+                              "acceptable loss of service",
+                              {"Two management hosts show a ransom note", "Tenant VMs are still running"},
+                              {"Initial access vector", "Whether tenant data was read"},
+                              inc::Confidence::Medium,
+                              "demo-manager",
+                              aware + 95min};
+  TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::decide(r, decision); }));
+
+  inc::FactsRequest facts{{{"suspected_malicious", "Yes: a ransom note on two management hosts"},
+                           {"cross_border_impact", "Likely: tenants in Germany, Austria and the Netherlands"}},
+                          responder,
+                          aware + 3h};
+  TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::record_facts(r, facts); }));
+
+  // Art. 23(4)(a): the early warning, 20 hours after awareness (due within 24).
+  inc::SubmitRequest early{inc::SubmissionType::EarlyWarning, aware + 20h, inc::Recipient::Csirt,
+                           "CSIRT-DE-2026-0412", responder, aware + 20h};
+  TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::submit(r, early); }));
+  return record.id;
+}
+
+// A fresh incident with a personal-data breach attached: the early warning is
+// due in 21 hours, the GDPR Art. 33 notification in 71.
+Result<std::string> seed_credential_stuffing(store::Store& records, Instant now) {
+  const Instant aware = now - 3h;
+  const std::string responder = "demo-responder";
+  auto opened = TRY(inc::open_incident(inc::OpenRequest{
+      "Credential stuffing against the customer portal", aware, std::string(kTimezone),
+      std::string(kEntityType), false, responder, aware + 20min}));
+  auto record = TRY(records.open_incident(kDemoOrganisation, opened));
+
+  inc::BreachRequest breach{aware + 1h, responder, aware + 70min};
+  TRY(append(records, record.id,
+             [&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, breach); }));
+
+  inc::DecideRequest decision{aware + 2h,
+                              "Force a password reset for the 312 accounts that signed in from the attacking addresses",
+                              {"Reset the affected accounts", "Reset every account", "Monitor only"},
+                              "Sign-ins succeeded for 312 accounts; resetting them stops the access without "
+                              "locking out every customer",
+                              {"312 successful sign-ins from 41 addresses"},
+                              {"Whether invoices were downloaded"},
+                              inc::Confidence::High,
+                              "demo-manager",
+                              aware + 2h};
+  TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::decide(r, decision); }));
+  return record.id;
+}
+
+}  // namespace
+
+Result<DemoSeed> seed_demo(Services& services, Instant now) {
+  DemoSeed seed;
+  seed.organisation = std::string(kDemoOrganisation);
+  seed.users = {{"demo-admin", store::Role::Admin},
+                {"demo-manager", store::Role::Manager},
+                {"demo-compliance", store::Role::Compliance},
+                {"demo-responder", store::Role::Responder},
+                {"demo-auditor", store::Role::Auditor}};
+  if (services.accounts->find_organisation(kDemoOrganisation)) {
+    seed.already_seeded = true;
+    return seed;
+  }
+
+  TRY(services.accounts->add_organisation(kDemoOrganisation, kOrganisationName));
+  seed.password = random_token().substr(0, 20);
+  const std::string hash = TRY(hash_password(seed.password, services.hash_cost));
+  for (const DemoUser& user : seed.users) {
+    auto added = TRY(services.accounts->add_user(user.username, hash, now));
+    TRY(services.accounts->grant(added.id, kDemoOrganisation, user.role));
+    if (user.role == store::Role::Admin) {
+      seed.api_token = random_token();
+      TRY(services.accounts->add_token(sha256_hex(seed.api_token), added.id, "demo", now));
+    }
+  }
+
+  TRY(services.records->ensure_organisation(kDemoOrganisation, kOrganisationName));
+  seed.incidents.push_back(TRY(seed_ransomware(*services.records, now)));
+  seed.incidents.push_back(TRY(seed_credential_stuffing(*services.records, now)));
+  return seed;
+}
+
+std::string describe_demo(const DemoSeed& seed, const std::string& base_url) {
+  std::string out = fmt::format("Vigil demo: {}\n", base_url);
+  if (seed.already_seeded) {
+    out += fmt::format(
+        "The workspace already holds the demo organisation '{}'; its credentials were printed when it was "
+        "seeded.\nStart with a fresh --db to seed it again.\n",
+        seed.organisation);
+    return out;
+  }
+  out += fmt::format("Organisation: {} ({})\n", seed.organisation, kOrganisationName);
+  out += fmt::format("Users (password for all: {}):\n", seed.password);
+  for (const DemoUser& user : seed.users) {
+    out += fmt::format("  {:<16} {}\n", user.username, store::to_string(user.role));
+  }
+  out += fmt::format("API token of demo-admin (shown only now): {}\n", seed.api_token);
+  out += fmt::format("Incidents: {}\n", fmt::join(seed.incidents, ", "));
+  out += fmt::format("Try:\n  curl -H 'Authorization: Bearer {}' {}/api/v1/orgs/{}/dashboard\n", seed.api_token,
+                     base_url, seed.organisation);
+  return out;
+}
+
+}  // namespace vigil::server

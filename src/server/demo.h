@@ -1,0 +1,41 @@
+// `vigil serve --demo`: a workspace to try Vigil on. Seeds the example
+// organisation of examples/ (Nebulon Cloud Services GmbH, a medium-sized cloud
+// provider), one user per role with a fresh random password, an API token and
+// two incidents whose Art. 23 clocks run relative to the start of the server.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/time.h"
+#include "server/services.h"
+#include "store/accounts.h"
+
+namespace vigil::server {
+
+inline constexpr std::string_view kDemoOrganisation = "nebulon";
+
+struct DemoUser {
+  std::string username;
+  store::Role role;
+};
+
+struct DemoSeed {
+  bool already_seeded = false;  // the workspace had the demo organisation: nothing was written
+  std::string organisation;
+  std::string password;         // shared by the demo users; empty when already seeded
+  std::string api_token;        // of the admin user; empty when already seeded
+  std::vector<DemoUser> users;
+  std::vector<std::string> incidents;  // ids
+};
+
+// Seeds through the same stores and domain calls the API uses. `now` anchors
+// the incidents' awareness times, so their deadlines are live whenever the
+// demo starts.
+Result<DemoSeed> seed_demo(Services& services, Instant now);
+
+// The text `vigil serve --demo` prints: URL, users, password, token, and what to try.
+std::string describe_demo(const DemoSeed& seed, const std::string& base_url);
+
+}  // namespace vigil::server
