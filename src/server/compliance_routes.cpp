@@ -5,6 +5,7 @@
 // Compliance officers and admins assess and keep the register; only managers
 // approve; every member of the organisation reads.
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -276,6 +277,28 @@ Result<Response> list_documents(Context& c) {
 
 std::string document_name(Context& c) { return std::string(trim(c.param("name"))); }
 
+// A register name: printable text of sensible length (it goes into URLs and reports).
+Result<void> check_document_name(const std::string& name) {
+  bool printable = std::none_of(name.begin(), name.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20; });
+  if (name.empty() || name.size() > 200 || !printable) {
+    return invalid("name", "a document name of 1 to 200 characters, without control characters");
+  }
+  return {};
+}
+
+// A path segment with everything but unreserved characters percent-encoded.
+std::string url_segment(std::string_view text) {
+  std::string out;
+  for (unsigned char ch : text) {
+    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~') {
+      out += static_cast<char>(ch);
+    } else {
+      out += fmt::format("%{:02X}", ch);
+    }
+  }
+  return out;
+}
+
 Result<Response> show_document(Context& c) {
   auto row = TRY(records(c).document(c.param("org"), document_name(c)));
   Response r = json_response(to_json(row).dump());
@@ -323,14 +346,14 @@ Result<Response> written_response(Context& c, Result<store::DocumentRecord> writ
   if (row.revision == 1) status = 201;
   Response r = json_response(to_json(row).dump(), status);
   r.set_header("ETag", etag(row));
-  r.set_header("Location", org_path(c) + "/documents/" + row.name);
+  r.set_header("Location", org_path(c) + "/documents/" + url_segment(row.name));
   return r;
 }
 
 // PUT documents/{name}: {"status": "missing"|"draft"|"approved", "version"?, "next_review"?}
 Result<Response> put_document(Context& c) {
   std::string name = document_name(c);
-  if (name.empty() || name.size() > 200) return invalid("name", "a document name of 1 to 200 characters");
+  TRY(check_document_name(name));
   auto body = TRY(parse_json(c.request.body, "body"));
   if (!body.is_object()) return invalid("body", "expected a JSON object: status, version?, next_review?");
   JsonObjectReader reader(body, "body");
@@ -343,6 +366,7 @@ Result<Response> put_document(Context& c) {
     if (auto parsed = parse_date(*next_review_text, "body: next_review")) edit.next_review = *parsed;
     else reader.add_error("next_review", parsed.error().message);
   }
+  if (version && trim(*version).empty()) reader.add_error("version", "must not be blank (leave it out to keep it)");
   TRY(reader.finish());
   edit.status = *status == "missing" ? assess::DocumentStatus::Missing
                 : *status == "draft" ? assess::DocumentStatus::Draft
@@ -363,7 +387,7 @@ Result<Response> put_document(Context& c) {
 // file; its SHA-256 goes on the register row (a draft until approved).
 Result<Response> upload_content(Context& c) {
   std::string name = document_name(c);
-  if (name.empty() || name.size() > 200) return invalid("name", "a document name of 1 to 200 characters");
+  TRY(check_document_name(name));
   std::string version(trim(c.request.query_param("version").value_or("")));
   std::vector<Error> errors;
   if (version.empty()) {
@@ -442,9 +466,7 @@ Result<Response> approve(Context& c) {
   approval.approved_by = c.principal->username;
   approval.approved_at = c.now;  // the server's clock: the record says when it was approved here
   auto stored = TRY(records(c).approve(c.param("org"), approval));
-  Response r = json_response(to_json(stored).dump(), 201);
-  r.set_header("Location", org_path(c) + "/approvals?limit=1");
-  return r;
+  return json_response(to_json(stored).dump(), 201);
 }
 
 Result<Response> list_approvals(Context& c) {

@@ -221,6 +221,13 @@ TEST_F(ComplianceApi, TheRegisterIsEditedWithETagsAndOnlyApprovalsApprove) {
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(created.header("ETag"), "\"1\"");
   EXPECT_EQ(json::parse(created.body)["document"], "Incident response plan");
+  EXPECT_EQ(created.header("Location"), "/api/v1/orgs/acme/documents/Incident%20response%20plan");
+  // A name that would break a header or a report, and a blank version: refused.
+  auto control = call("PUT", "/documents/Evil%0D%0ASet-Cookie:%20x", compliance, json{{"status", "draft"}}.dump());
+  EXPECT_EQ(control.status, 400);
+  EXPECT_FALSE(control.header("Set-Cookie").has_value());
+  EXPECT_EQ(call("PUT", "/documents/Other", compliance, json{{"status", "draft"}, {"version", " "}}.dump()).status,
+            400);
 
   // Replacing a row: If-Match is required (428), must be current (412).
   auto body = json{{"status", "draft"}, {"version", "1.1"}, {"next_review", "2027-03-01"}}.dump();
