@@ -1,5 +1,6 @@
 #include "postgres/database.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -129,40 +130,108 @@ Result<void> Transaction::execute(std::string_view sql) {
   }
 }
 
-Database::Database(std::unique_ptr<Connection> connection, std::string url, std::string where)
-    : connection_(std::move(connection)), url_(std::move(url)), where_(std::move(where)) {}
+Database::Database(std::unique_ptr<Connection> connection, std::string url, std::string where,
+                   std::size_t connections)
+    : url_(std::move(url)), where_(std::move(where)), pool_size_(std::max<std::size_t>(1, connections)) {
+  idle_.push_back(std::move(connection));
+  open_ = 1;
+}
 
 Database::~Database() = default;
 
-Result<std::unique_ptr<Database>> Database::open(const std::string& url) {
-  std::string where = redact(url);
+Result<PoolSetting> take_pool_size(const std::string& url) {
+  PoolSetting out{url, std::nullopt};
+  auto query = url.find('?');
+  if (query == std::string::npos) return out;
+  std::string kept;
+  std::string_view rest = std::string_view(url).substr(query + 1);
+  while (!rest.empty()) {
+    auto amp = rest.find('&');
+    std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    constexpr std::string_view kKey = "vigil_connections=";
+    if (pair.substr(0, kKey.size()) == kKey) {
+      std::string_view digits = pair.substr(kKey.size());
+      std::size_t n = 0;
+      auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+      if (ec != std::errc{} || end != digits.data() + digits.size() || n < 1 || n > 1024) {
+        return invalid(redact(url), "vigil_connections must be a whole number from 1 to 1024, not '" +
+                                        std::string(digits) + "'");
+      }
+      out.connections = n;
+      continue;
+    }
+    if (!kept.empty()) kept += '&';
+    kept += pair;
+  }
+  out.url = url.substr(0, query) + (kept.empty() ? "" : "?" + kept);
+  return out;
+}
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::size_t connections) {
+  auto setting = TRY(take_pool_size(url));
+  if (setting.connections) connections = *setting.connections;
+  std::string where = redact(setting.url);
+  auto first = TRY(connect(setting.url, where));
+  return std::unique_ptr<Database>(new Database(std::move(first), setting.url, where, connections));
+}
+
+Result<std::unique_ptr<Database::Connection>> Database::connect(const std::string& url, const std::string& where) {
   try {
     auto connection = std::make_unique<Connection>(url);
     // Notices ("already exists, skipping") would otherwise be printed on stderr.
     pqxx::nontransaction quiet(connection->connection);
     quiet.exec("SET client_min_messages TO warning");
-    return std::unique_ptr<Database>(new Database(std::move(connection), url, where));
+    quiet.commit();
+    return connection;
   } catch (const std::exception& e) {
     return fail(ErrorCode::Io, where, "cannot connect to the PostgreSQL workspace: " + first_line(e.what()));
   }
 }
 
-Result<void> Database::reconnect() {
-  auto fresh = Database::open(url_);
-  if (!fresh) return tl::unexpected(fresh.error());
-  connection_ = std::move((*fresh)->connection_);
-  return {};
+std::size_t Database::open_connections() {
+  std::lock_guard lock(mutex_);
+  return open_;
+}
+
+std::unique_ptr<Database::Connection> Database::take_connection() {
+  std::unique_lock lock(mutex_);
+  connection_free_.wait(lock, [&] { return !idle_.empty() || open_ < pool_size_; });
+  if (!idle_.empty()) {
+    auto connection = std::move(idle_.back());
+    idle_.pop_back();
+    return connection;
+  }
+  ++open_;  // the caller opens it
+  return nullptr;
+}
+
+void Database::give_back(std::unique_ptr<Connection> connection) {
+  std::lock_guard lock(mutex_);
+  if (connection && connection->connection.is_open()) {
+    idle_.push_back(std::move(connection));
+  } else {
+    --open_;  // lost: the next caller that needs one opens a fresh connection
+  }
+  connection_free_.notify_one();
 }
 
 Result<void> Database::run_transaction(const std::function<Result<void>(Transaction&)>& work) {
-  std::lock_guard lock(mutex_);
+  std::unique_ptr<Connection> connection = take_connection();
+  auto outcome = run_on(connection, work);
+  give_back(std::move(connection));
+  return outcome;
+}
+
+Result<void> Database::run_on(std::unique_ptr<Connection>& connection,
+                              const std::function<Result<void>(Transaction&)>& work) {
   for (int attempt = 1;; ++attempt) {
-    if (!connection_ || !connection_->connection.is_open()) TRY(reconnect());
+    if (!connection || !connection->connection.is_open()) connection = TRY(connect(url_, where_));
     TransactionState state;
     bool committing = false;
     Result<void> outcome;
     try {
-      pqxx::work tx(connection_->connection);
+      pqxx::work tx(connection->connection);
       state.work = &tx;
       Transaction handle(state);
       outcome = work(handle);
@@ -176,7 +245,7 @@ Result<void> Database::run_transaction(const std::function<Result<void>(Transact
     }
     if (outcome.error().where == "database") outcome.error().where = where_;
     if (state.broken) {
-      connection_.reset();  // the next attempt (or call) connects afresh
+      connection.reset();  // the next attempt (or call) connects afresh
       if (committing) {
         outcome.error().message += " while committing: the write may or may not have been recorded";
         return outcome;

@@ -1,9 +1,11 @@
-// A small layer over one PostgreSQL connection (libpqxx stays inside
+// A small layer over a pool of PostgreSQL connections (libpqxx stays inside
 // database.cpp): parameters written $1, $2, ... as for SQLite, rows read as
 // text, and transactions that commit only when their work succeeds and are
 // re-run when PostgreSQL reports a serialization failure or a deadlock.
 #pragma once
 
+#include <condition_variable>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -70,8 +72,13 @@ class Transaction {
 class Database {
  public:
   // Connects to a postgresql:// or postgres:// URL (libpq syntax; a search_path
-  // can be given as ?options=-csearch_path%3Dname).
-  static Result<std::unique_ptr<Database>> open(const std::string& url);
+  // can be given as ?options=-csearch_path%3Dname). Up to `connections`
+  // transactions run at once, each on its own connection; the first is opened
+  // here, the others when concurrent calls first need them. The URL parameter
+  // vigil_connections=N (ours, removed before libpq sees the URL) overrides
+  // `connections`: that is how `vigil serve --db-connections` reaches the
+  // store through the plugin's url-only entry points.
+  static Result<std::unique_ptr<Database>> open(const std::string& url, std::size_t connections = 1);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -80,7 +87,7 @@ class Database {
   // committed when it returns a value and rolled back otherwise. Serialization
   // failures and deadlocks re-run the whole work a few times before giving up
   // with Conflict, so `work` must not depend on state left by an earlier run.
-  // Calls are serialised: one connection, one transaction at a time.
+  // Calls beyond the pool size wait for a connection to come free.
   template <class F>
   auto transact(F&& work) -> std::invoke_result_t<F&, Transaction&> {
     using R = std::invoke_result_t<F&, Transaction&>;
@@ -99,18 +106,36 @@ class Database {
 
   // The URL without its password, for error messages.
   const std::string& where() const { return where_; }
+  // Connections open now (idle or in use), at most the pool size.
+  std::size_t open_connections();
 
  private:
   struct Connection;
-  Database(std::unique_ptr<Connection> connection, std::string url, std::string where);
+  Database(std::unique_ptr<Connection> connection, std::string url, std::string where, std::size_t connections);
   Result<void> run_transaction(const std::function<Result<void>(Transaction&)>& work);
-  Result<void> reconnect();
+  Result<void> run_on(std::unique_ptr<Connection>& connection,
+                      const std::function<Result<void>(Transaction&)>& work);
+  static Result<std::unique_ptr<Connection>> connect(const std::string& url, const std::string& where);
+  // An idle connection, or nullptr when a new one may be opened (counted
+  // already); waits while every connection is busy.
+  std::unique_ptr<Connection> take_connection();
+  void give_back(std::unique_ptr<Connection> connection);
 
-  std::unique_ptr<Connection> connection_;
   std::string url_;
   std::string where_;
+  std::size_t pool_size_;
   std::mutex mutex_;
+  std::condition_variable connection_free_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  std::size_t open_ = 0;  // idle + in use
 };
+
+// The URL without its vigil_connections=N parameter, and N.
+struct PoolSetting {
+  std::string url;
+  std::optional<std::size_t> connections;
+};
+Result<PoolSetting> take_pool_size(const std::string& url);
 
 // The URL with any password replaced by "***".
 std::string redact(std::string_view url);
