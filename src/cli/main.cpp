@@ -1,12 +1,18 @@
 // vigil: NIS2 readiness on an ISO/IEC 27001:2022 ISMS. The command line is a
 // thin shell: each command parses its input, calls the domain and renders.
 #include <array>
+#include <cstdio>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
 #include <string_view>
 #include <utility>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "core/text.h"
 
 namespace {
 
@@ -39,6 +45,49 @@ const Group* group_of(std::string_view command) {
   return nullptr;
 }
 
+// "'gapp' is not a command (did you mean gap?)".
+std::string unknown_command(std::string_view given, std::span<const std::string_view> names, std::string_view of) {
+  auto close = vigil::nearest(given, names);
+  std::string message = "'" + std::string(given) + "' is not a command" + std::string(of);
+  if (!close.empty()) message += " (did you mean " + vigil::or_list(close) + "?)";
+  return message;
+}
+
+// CLI11 says "A subcommand is required" both for a missing and for a mistyped
+// command; name which, and what would be valid.
+std::optional<std::string> command_problem(CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return std::nullopt;
+  if (group_of(argv[1]) == nullptr) {
+    std::vector<std::string_view> names;
+    for (const Group& group : kGroups) {
+      for (std::string_view rest = group.commands; !rest.empty();) {
+        const auto space = rest.find(' ');
+        names.push_back(rest.substr(0, space));
+        rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+      }
+    }
+    return unknown_command(argv[1], names, "");
+  }
+  for (CLI::App* command : app.get_subcommands({})) {
+    if (command->get_name() != argv[1]) continue;
+    auto children = command->get_subcommands({});
+    if (children.empty()) return std::nullopt;
+    std::vector<std::string> owned;
+    for (CLI::App* child : children) owned.push_back(child->get_name());
+    std::vector<std::string_view> names(owned.begin(), owned.end());
+    if (argc < 3 || argv[2][0] == '-') {
+      std::string list;
+      for (std::size_t i = 0; i < owned.size(); ++i) list += (i ? ", " : "") + owned[i];
+      return "'" + std::string(argv[1]) + "' needs a command: " + list;
+    }
+    for (std::string_view name : names) {
+      if (name == argv[2]) return std::nullopt;
+    }
+    return unknown_command(argv[2], names, " of '" + std::string(argv[1]) + "'");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -59,7 +108,14 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    // Vigil's own form ("vigil: where: what"), exit 2 for a usage error.
+    std::string message = e.what();
+    if (argc < 2) message = "a command is required";
+    if (auto problem = command_problem(app, argc, argv)) message = *problem;
+    std::fprintf(stderr, "vigil: %s\nRun 'vigil%s --help' for the options.\n", message.c_str(),
+                 argc > 1 && group_of(argv[1]) ? (std::string(" ") + argv[1]).c_str() : "");
+    return 2;
   }
   return exit_code;
 }

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "core/csv.h"
+#include "core/text.h"
 
 namespace vigil::cli {
 
@@ -28,8 +29,16 @@ void add_format_option(CLI::App& command, Format& format, bool allow_html) {
     names.emplace("html", Format::Html);
     help = "Output format: text, json, csv, markdown or html";
   }
+  std::string expected = allow_html ? "text, json, csv, markdown or html" : "text, json, csv or markdown";
   command.add_option("--format,-f", format, help)
-      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case).description(""))
+      ->transform(CLI::Validator(
+          [names, expected](std::string& value) -> std::string {
+            auto found = names.find(to_lower(value));
+            if (found == names.end()) return "'" + value + "' is not an output format; expected " + expected;
+            value = std::to_string(static_cast<int>(found->second));  // CLI11 reads enums as numbers
+            return {};
+          },
+          ""))
       ->option_text("FORMAT");
 }
 

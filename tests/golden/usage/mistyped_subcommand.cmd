@@ -1,0 +1,2 @@
+incident
+opne
