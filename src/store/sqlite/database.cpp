@@ -2,9 +2,37 @@
 
 #include <sqlite3.h>
 
+#include <map>
+
 #include <fmt/format.h>
 
 namespace vigil::store::sqlite {
+
+// Prepared statements by their SQL text, idle ones only: a statement in use
+// is taken out, so two uses of one SQL at once get two statements.
+class StatementCache {
+ public:
+  ~StatementCache() {
+    for (auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
+  }
+  sqlite3_stmt* take(std::string_view sql) {
+    auto found = idle_.find(sql);
+    if (found == idle_.end()) return nullptr;
+    sqlite3_stmt* stmt = found->second;
+    idle_.erase(found);
+    return stmt;
+  }
+  void give_back(sqlite3_stmt* stmt) {
+    // Reset ends the statement's read of the database (and its snapshot).
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    constexpr std::size_t kMostStatements = 64;
+    if (idle_.size() >= kMostStatements || !idle_.emplace(sqlite3_sql(stmt), stmt).second) sqlite3_finalize(stmt);
+  }
+
+ private:
+  std::map<std::string, sqlite3_stmt*, std::less<>> idle_;
+};
 
 namespace {
 
@@ -21,11 +49,22 @@ Error db_error(sqlite3* db, std::string_view what) {
 // --- Statement ---------------------------------------------------------------
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), stmt_(other.stmt_), bind_error_(std::move(other.bind_error_)), bind_failed_(other.bind_failed_) {
+    : db_(other.db_),
+      stmt_(other.stmt_),
+      cache_(other.cache_),
+      bind_error_(std::move(other.bind_error_)),
+      bind_failed_(other.bind_failed_) {
   other.stmt_ = nullptr;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  if (!stmt_) return;
+  if (cache_) {
+    cache_->give_back(stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+}
 
 int Statement::index(int n) const {
   std::string name = "$" + std::to_string(n);
@@ -109,7 +148,18 @@ Result<Database> Database::open(const std::string& path) {
   return db;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::Database(sqlite3* db, std::string path)
+    : db_(db), path_(std::move(path)), cache_(std::make_unique<StatementCache>()) {}
+
+Database::Database(Database&& other) noexcept
+    : db_(other.db_), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {
+  other.db_ = nullptr;
+}
+
+Database::~Database() {
+  cache_.reset();  // finalized before the connection closes
+  sqlite3_close_v2(db_);
+}
 
 bool Database::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
@@ -125,11 +175,13 @@ Result<void> Database::exec(std::string_view sql) {
 }
 
 Result<Statement> Database::prepare(std::string_view sql) {
+  if (sqlite3_stmt* cached = cache_->take(sql)) return Statement(db_, cached, cache_.get());
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
+      SQLITE_OK) {
     return tl::unexpected(db_error(db_, fmt::format("cannot prepare '{}'", sql.substr(0, 60))));
   }
-  return Statement(db_, stmt);
+  return Statement(db_, stmt, cache_.get());
 }
 
 // --- WriteTransaction --------------------------------------------------------

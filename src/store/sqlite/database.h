@@ -1,10 +1,12 @@
 // A small RAII layer over libsqlite3: one connection, prepared statements with
-// bound parameters only (written $1, $2, ... as for PostgreSQL), and write
-// transactions that roll back unless committed. Nothing else in Vigil touches
-// the sqlite3 C API.
+// bound parameters only (written $1, $2, ... as for PostgreSQL) and kept for
+// reuse (parsing the SQL cost more than running it), and write transactions
+// that roll back unless committed. Nothing else in Vigil touches the sqlite3
+// C API.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,9 +18,12 @@ struct sqlite3_stmt;
 
 namespace vigil::store::sqlite {
 
+class StatementCache;
+
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // With a cache, the statement goes back to it (reset) instead of being finalized.
+  Statement(sqlite3* db, sqlite3_stmt* stmt, StatementCache* cache = nullptr) : db_(db), stmt_(stmt), cache_(cache) {}
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&&) = delete;
   Statement(const Statement&) = delete;
@@ -46,6 +51,7 @@ class Statement {
   int index(int n) const;
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  StatementCache* cache_;
   Error bind_error_;
   bool bind_failed_ = false;
 };
@@ -55,12 +61,14 @@ class Database {
   // Opens (creating if needed) and configures: WAL, foreign_keys=ON,
   // synchronous=FULL, busy_timeout.
   static Result<Database> open(const std::string& path);
-  Database(Database&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+  Database(Database&& other) noexcept;
   Database& operator=(Database&&) = delete;
   Database(const Database&) = delete;
   ~Database();
 
   Result<void> exec(std::string_view sql);  // one or more statements, no parameters
+  // A statement of this connection's cache when the same SQL ran before.
+  // A Statement must not outlive its Database.
   Result<Statement> prepare(std::string_view sql);
   const std::string& path() const { return path_; }
   // False once SQLite ended the transaction on its own (a full disk, an I/O
@@ -68,9 +76,10 @@ class Database {
   bool in_transaction() const;
 
  private:
-  Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Database(sqlite3* db, std::string path);
   sqlite3* db_;
   std::string path_;
+  std::unique_ptr<StatementCache> cache_;  // stable address: statements point to it
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back when destroyed uncommitted.

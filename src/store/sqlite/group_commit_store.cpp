@@ -8,6 +8,17 @@
 
 namespace vigil::store {
 
+namespace {
+
+// Transaction control through the statement cache: sqlite3_exec would parse
+// the text again for every write of every batch.
+Result<void> run(sqlite::Database& db, std::string_view sql) {
+  auto statement = TRY(db.prepare(sql));
+  return statement.run();
+}
+
+}  // namespace
+
 using incident::Event;
 using incident::Incident;
 using incident::Summary;
@@ -108,24 +119,24 @@ void GroupCommitStore::run_writer() {
 void GroupCommitStore::commit_batch(std::vector<QueuedWrite>& batch) {
   sqlite::Database& db = writer_->database();
   auto lose_all = [&](const Error& why) {
-    if (db.in_transaction()) (void)db.exec("ROLLBACK");
+    if (db.in_transaction()) (void)run(db, "ROLLBACK");
     for (auto& w : batch) w.finish(&why);
   };
-  if (auto began = db.exec("BEGIN IMMEDIATE"); !began) return lose_all(began.error());
+  if (auto began = run(db, "BEGIN IMMEDIATE"); !began) return lose_all(began.error());
   for (auto& w : batch) {
-    if (auto saved = db.exec("SAVEPOINT one_write"); !saved) return lose_all(saved.error());
+    if (auto saved = run(db, "SAVEPOINT one_write"); !saved) return lose_all(saved.error());
     if (!w.run(*writer_)) {
       // Undo this write only; the writes before it in the batch stay.
-      if (auto undone = db.exec("ROLLBACK TO one_write"); !undone) return lose_all(undone.error());
+      if (auto undone = run(db, "ROLLBACK TO one_write"); !undone) return lose_all(undone.error());
     }
-    if (auto released = db.exec("RELEASE one_write"); !released) return lose_all(released.error());
+    if (auto released = run(db, "RELEASE one_write"); !released) return lose_all(released.error());
     // SQLite may have ended the transaction itself (disk full, I/O error):
     // everything written so far is gone.
     if (!db.in_transaction()) {
       return lose_all(Error{ErrorCode::Io, "database", "the write transaction was rolled back by SQLite", {}});
     }
   }
-  if (auto committed = db.exec("COMMIT"); !committed) return lose_all(committed.error());
+  if (auto committed = run(db, "COMMIT"); !committed) return lose_all(committed.error());
   {
     std::lock_guard lock(queue_mutex_);
     counts_.commits += 1;
@@ -162,9 +173,9 @@ Result<T> GroupCommitStore::read(const std::function<Result<T>(SqliteStore&)>& b
   }
   // One read transaction: every query of the call sees the same snapshot.
   auto result = [&]() -> Result<T> {
-    TRY(reader->database().exec("BEGIN"));
+    TRY(run(reader->database(), "BEGIN"));
     auto r = body(*reader);
-    (void)reader->database().exec("COMMIT");
+    (void)run(reader->database(), "COMMIT");
     return r;
   }();
   {
