@@ -17,6 +17,8 @@ constexpr SettingInfo kSettings[] = {
     {"db", "VIGIL_DB", "--db", "SQLite database path"},
     {"io_threads", "VIGIL_IO_THREADS", "--io-threads", "network threads (0: one per core)"},
     {"workers", "VIGIL_WORKERS", "--workers", "threads for database and report work"},
+    {"db_readers", "VIGIL_DB_READERS", "--db-readers", "SQLite read connections (writes share one group-commit writer)"},
+    {"db_connections", "VIGIL_DB_CONNECTIONS", "--db-connections", "PostgreSQL connection pool size (0: one per worker)"},
     {"max_header_bytes", "VIGIL_MAX_HEADER_BYTES", "--max-header-bytes", "largest request header (431 beyond)"},
     {"max_body_bytes", "VIGIL_MAX_BODY_BYTES", "--max-body-bytes", "largest JSON request body (413 beyond)"},
     {"max_evidence_bytes", "VIGIL_MAX_EVIDENCE_BYTES", "--max-evidence-bytes", "largest evidence upload"},
@@ -57,6 +59,10 @@ Result<void> apply(ServerConfig& config, std::string_view key, const std::string
     config.io_threads = static_cast<int>(TRY(integer(0, 256)));
   } else if (key == "workers") {
     config.workers = static_cast<int>(TRY(integer(1, 256)));
+  } else if (key == "db_readers") {
+    config.db_readers = static_cast<int>(TRY(integer(1, 64)));
+  } else if (key == "db_connections") {
+    config.db_connections = static_cast<int>(TRY(integer(0, 256)));
   } else if (key == "max_header_bytes") {
     config.max_header_bytes = static_cast<std::size_t>(TRY(integer(1024, 1 << 20)));
   } else if (key == "max_body_bytes") {

@@ -21,7 +21,12 @@ struct ServerConfig {
   std::string listen = "127.0.0.1:8080";  // host:port
   std::string db = "vigil.db";            // SQLite path
   int io_threads = 0;                     // 0: one per core
-  int workers = 4;                        // database/report threads
+  // Handler threads. A write waits for its durable commit and one commit
+  // carries every write waiting (group commit), so the worker count bounds
+  // the batch size: 64 lets 64 concurrent clients share each commit.
+  int workers = 64;
+  int db_readers = 4;                     // SQLite read connections (writes: one group-commit writer)
+  int db_connections = 0;                 // PostgreSQL connection pool (0: one per worker)
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_evidence_bytes = 10 * 1024 * 1024;
@@ -34,6 +39,8 @@ struct ServerConfig {
   // "127.0.0.1:8080" -> host and port; "[::1]:8080" for IPv6.
   std::string host() const;
   std::uint16_t port() const;
+  // db_connections, or the worker count when it is 0.
+  int postgres_connections() const { return db_connections > 0 ? db_connections : workers; }
 };
 
 struct SettingInfo {

@@ -1,6 +1,6 @@
 #include "server/server.h"
 
-#include "server/locked_store.h"
+#include "server/open_records.h"
 
 #include <csignal>
 
@@ -22,7 +22,7 @@ Result<std::unique_ptr<Server>> Server::start(ServerConfig config, ServerOptions
   std::unique_ptr<Server> server(new Server());
   Services& services = server->services_;
   services.accounts = TRY(store::open_accounts(config.db));
-  services.records = std::make_unique<LockedStore>(TRY(store::open_store(config.db)));
+  services.records = TRY(open_records(config));
   services.compliance = TRY(store::open_compliance(config.db));
   services.config = config;
   services.clock = options.clock ? options.clock : [] {

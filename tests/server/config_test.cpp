@@ -69,5 +69,35 @@ TEST(Config, WrongTomlTypeIsAnError) {
   EXPECT_EQ(config.error().where, "vigil.toml:1: workers");
 }
 
+TEST(Config, DatabasePoolSizes) {
+  auto defaults = resolve_config({}, {}, std::nullopt).value();
+  EXPECT_EQ(defaults.db_readers, 4);
+  EXPECT_EQ(defaults.db_connections, 0);
+  EXPECT_EQ(defaults.postgres_connections(), defaults.workers);  // 0: one per worker
+
+  File file{{"db_readers = 2\ndb_connections = 5\n", "vigil.toml"}};
+  auto from_file = resolve_config({}, {}, file).value();
+  EXPECT_EQ(from_file.db_readers, 2);
+  EXPECT_EQ(from_file.postgres_connections(), 5);
+
+  Settings env{{"db_readers", "3"}, {"workers", "7"}};
+  Settings flags{{"db_readers", "8"}};
+  auto mixed = resolve_config(flags, env, std::nullopt).value();
+  EXPECT_EQ(mixed.db_readers, 8);                // flag over environment
+  EXPECT_EQ(mixed.postgres_connections(), 7);   // follows the workers
+}
+
+TEST(Config, BadPoolSizesAreRejectedWithTheirRange) {
+  Settings flags{{"db_readers", "0"}, {"db_connections", "-1"}};
+  auto config = resolve_config(flags, {}, std::nullopt);
+  ASSERT_FALSE(config);
+  std::string text = describe(config.error());
+  EXPECT_NE(text.find("--db-readers: '0' is not a whole number from 1 to 64"), std::string::npos) << text;
+  EXPECT_NE(text.find("--db-connections: '-1' is not a whole number from 0 to 256"), std::string::npos) << text;
+  auto env = resolve_config({}, {{"db_readers", "65"}}, std::nullopt);
+  ASSERT_FALSE(env);
+  EXPECT_EQ(env.error().where, "VIGIL_DB_READERS");
+}
+
 }  // namespace
 }  // namespace vigil::server

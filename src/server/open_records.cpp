@@ -1,0 +1,24 @@
+#include "server/open_records.h"
+
+#include <string>
+
+#include "store/postgres_backend.h"
+#include "store/sqlite/group_commit_store.h"
+
+namespace vigil::server {
+
+Result<std::unique_ptr<store::Store>> open_records(const ServerConfig& config) {
+  if (store::is_postgres_url(config.db)) {
+    // The pool size travels in the URL (see postgres/database.h), unless the
+    // URL names one itself.
+    if (config.db.find("vigil_connections=") != std::string::npos) return store::open_store(config.db);
+    char separator = config.db.find('?') == std::string::npos ? '?' : '&';
+    return store::open_store(config.db + separator + "vigil_connections=" +
+                             std::to_string(config.postgres_connections()));
+  }
+  if (config.db.empty()) return invalid("--db", "is empty; expected a SQLite file path such as ./vigil.db");
+  auto records = TRY(store::GroupCommitStore::open(config.db, {.readers = config.db_readers, .max_batch = 1024}));
+  return std::unique_ptr<store::Store>(std::move(records));
+}
+
+}  // namespace vigil::server

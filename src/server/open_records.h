@@ -1,0 +1,17 @@
+// How the server opens the workspace's incident records: it serves many
+// requests at once, so a SQLite workspace gets a group-commit writer and a
+// pool of read connections (store/sqlite/group_commit_store.h) instead of the
+// CLI's single connection; a PostgreSQL workspace pools its own connections.
+#pragma once
+
+#include <memory>
+
+#include "core/error.h"
+#include "server/config.h"
+#include "store/store.h"
+
+namespace vigil::server {
+
+Result<std::unique_ptr<store::Store>> open_records(const ServerConfig& config);
+
+}  // namespace vigil::server
