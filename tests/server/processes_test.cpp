@@ -2,21 +2,13 @@
 // credentials work, and two servers on one PostgreSQL database serve one
 // consistent state, with concurrent edits caught by If-Match (issue 6, points
 // 1 and 4).
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <fcntl.h>
-
-#include <cstdio>
 #include <fstream>
 #include <regex>
-#include <sstream>
-#include <thread>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "server/test_process.h"
 #include "server/test_server.h"
 #include "store/postgres_scratch.h"
 
@@ -24,83 +16,7 @@ namespace vigil::test {
 namespace {
 
 namespace fs = std::filesystem;
-using namespace std::chrono_literals;
 using nlohmann::json;
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Runs vigil with arguments (shell-quoted by the caller); returns stdout and stderr.
-std::string vigil(const std::string& args, int* exit_code) {
-  std::string command = std::string("'") + VIGIL_BINARY + "' " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  char buffer[4096];
-  for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-  int status = pclose(pipe);
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-  return out;
-}
-
-// A `vigil serve` child process on a free port; stopped with SIGTERM.
-class ServeProcess {
- public:
-  ServeProcess(const fs::path& dir, const std::string& name, std::vector<std::string> args)
-      : out_(dir / (name + ".out")), err_(dir / (name + ".err")) {
-    args.insert(args.begin(), {"vigil", "serve", "--listen", "127.0.0.1:0", "--log-level", "warn"});
-    pid_ = fork();
-    if (pid_ == 0) {
-      int out = ::open(out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      int err = ::open(err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      dup2(out, 1);
-      dup2(err, 2);
-      std::vector<char*> argv;
-      for (std::string& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(VIGIL_BINARY, argv.data());
-      _exit(127);
-    }
-    std::regex serving(R"(serving http://127\.0\.0\.1:(\d+))");
-    std::smatch match;
-    std::string text;
-    for (int i = 0; i < 400; ++i) {
-      text = read_all(err_);
-      if (std::regex_search(text, match, serving)) {
-        port_ = static_cast<std::uint16_t>(std::stoi(match[1]));
-        return;
-      }
-      std::this_thread::sleep_for(25ms);
-    }
-  }
-  ~ServeProcess() {
-    if (pid_ > 0 && !stopped_) stop();
-  }
-  ServeProcess(const ServeProcess&) = delete;
-  ServeProcess& operator=(const ServeProcess&) = delete;
-
-  std::uint16_t port() const { return port_; }
-  std::string out() const { return read_all(out_); }
-  std::string err() const { return read_all(err_); }
-
-  // SIGTERM; the exit status (-1 when killed by a signal).
-  int stop() {
-    stopped_ = true;
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-
- private:
-  fs::path out_, err_;
-  pid_t pid_ = -1;
-  std::uint16_t port_ = 0;
-  bool stopped_ = false;
-};
 
 std::vector<std::pair<std::string, std::string>> bearer(const std::string& token) {
   return {{"Authorization", "Bearer " + token}};
