@@ -179,6 +179,10 @@ Response App::handle(Request& request) {
     if (context.principal) username = context.principal->username;
     if (result) {
       response = std::move(*result);
+      // Whatever an organisation's write changed, its dashboard memo must not show the old state.
+      if (match.route->changes_state() && response.status < 400) {
+        if (auto org = context.params.find("org"); org != context.params.end()) services_.dashboards.invalidate(org->second);
+      }
     } else {
       if (is_internal(result.error())) {
         log_->error(R"("msg":"internal error","request_id":{},"error":{})", nlohmann::json(request_id).dump(),

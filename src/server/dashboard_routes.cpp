@@ -33,7 +33,10 @@ Counts count(const std::vector<incident::Summary>& rows, Instant now) {
 }
 
 Result<Response> dashboard(Context& c) {
-  auto rows = TRY(c.services.records->list_incidents(c.param("org"), store::ListOptions{}));
+  const std::string_view org = c.param("org");
+  if (auto cached = c.services.dashboards.get(org, c.now)) return json_response(std::move(*cached));
+  const std::uint64_t generation = c.services.dashboards.generation(org);
+  auto rows = TRY(c.services.records->list_incidents(org, store::ListOptions{}));
   Counts counts = count(rows, c.now);
   json incidents = json::array();
   for (const auto& row : rows) {
@@ -51,7 +54,9 @@ Result<Response> dashboard(Context& c) {
                {"incidents", incidents},
                // Gap score and its trend, the documents register and Art. 20(1) approvals.
                {"compliance", compliance_summary(c.services, c.param("org"))}};
-  return json_response(body.dump());
+  std::string text = body.dump();
+  c.services.dashboards.put(org, c.now, generation, text);
+  return json_response(std::move(text));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "core/time.h"
 #include "server/config.h"
 #include "server/credentials.h"
+#include "server/dashboard_cache.h"
 #include "server/login_throttle.h"
 #include "server/metrics.h"
 #include "store/accounts.h"
@@ -30,6 +31,7 @@ struct Services {
   // Extra gauges for /metrics (open incidents, overdue deadlines), filled by
   // whoever owns the data.
   std::vector<std::function<std::vector<Gauge>(Services&)>> gauges;
+  DashboardCache dashboards;  // rendered dashboards of the current second
 };
 
 }  // namespace vigil::server

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "incident/incident.h"
 #include "server/test_server.h"
 
 namespace vigil::test {
@@ -50,6 +51,36 @@ TEST(Dashboard, CountsOpenIncidentsAndOverdueReports) {
   EXPECT_NE(metrics.find("vigil_open_incidents{org=\"acme\"} 2\n"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("vigil_overdue_deadlines{org=\"acme\"} 1\n"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("vigil_open_incidents{org=\"globex\"} 0\n"), std::string::npos) << metrics;
+}
+
+// The rendered dashboard is kept for the current second (server/dashboard_cache.h):
+// a write through the server shows at once, a write behind its back (another
+// server on the same database) within the second.
+TEST(Dashboard, AWriteThroughTheServerShowsAtOnceOneBehindItsBackWithinTheSecond) {
+  TestServer server;
+  auto responder = server.bearer("acme-responder");
+  auto auditor = server.bearer("acme-auditor");
+  auto read = [&] {
+    auto reply = fetch(server.port(), "GET", "/api/v1/orgs/acme/dashboard", "", {{"Authorization", auditor}});
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    return json::parse(reply.body);
+  };
+  EXPECT_EQ(read()["open_incidents"], 0);
+  open_incident(server, responder, "2026-03-02T08:00:00Z");  // the clock has not moved
+  EXPECT_EQ(read()["open_incidents"], 1);
+
+  // Written straight into the store, as another server would: the memo of this second stands...
+  auto draft = incident::open_incident(incident::OpenRequest{"behind the back", test_now(), "Europe/Berlin",
+                                                             "digital_infrastructure.cloud_computing_service_provider",
+                                                             false, "other-server", test_now()});
+  ASSERT_TRUE(draft);
+  ASSERT_TRUE(server.server().services().records->open_incident("acme", *draft));
+  EXPECT_EQ(read()["open_incidents"], 1);
+  // ...and the next second shows it.
+  server.set_now(test_now() + std::chrono::seconds{1});
+  auto later = read();
+  EXPECT_EQ(later["open_incidents"], 2);
+  EXPECT_EQ(later["as_of"], "2026-03-02T09:00:01Z");
 }
 
 TEST(Dashboard, UnknownOrganisationIs404) {
