@@ -197,20 +197,9 @@ Result<Response> create_assessment(Context& c) {
   report.soa_source = "soa (request body)";
   report.documents_source = document_rows ? "documents (request body)" : "documents register (stored)";
   report.entity = std::move(entity);
-  store::NewGapAssessment record;
-  record.as_of = as_of;
-  record.created_at = c.now;
-  record.created_by = c.principal->username;
-  record.scores.overall = report.overall.score_tenths();
-  for (const auto& g : report.groups) {
-    int& into = g.group == catalog::Group::RiskManagement ? record.scores.risk_management : record.scores.reporting;
-    into = g.tally.score_tenths();
-  }
-  record.soa = soa_rows->dump();
-  record.documents = documents_input.dump();
-  if (entity_input) record.entity = entity_input->dump();
-  record.result = assess::render_json(report);
-  record.report_html = assess::render_html(report);
+  store::NewGapAssessment record = gap_record(report, c.now, c.principal->username, soa_rows->dump(),
+                                              documents_input.dump(),
+                                              entity_input ? std::optional(entity_input->dump()) : std::nullopt);
   auto stored = TRY(records(c).add_assessment(c.param("org"), record));
 
   json out = to_json(stored);
@@ -495,6 +484,25 @@ nlohmann::json compliance_summary(Services& services, std::string_view org) {
                          {"draft", counts->documents_draft},
                          {"approved", counts->documents_approved}}},
           {"approvals", counts->approvals}};
+}
+
+store::NewGapAssessment gap_record(const assess::GapReport& report, Instant now, std::string by, std::string soa,
+                                   std::string documents, std::optional<std::string> entity) {
+  store::NewGapAssessment record;
+  record.as_of = report.as_of;
+  record.created_at = now;
+  record.created_by = std::move(by);
+  record.scores.overall = report.overall.score_tenths();
+  for (const auto& g : report.groups) {
+    int& into = g.group == catalog::Group::RiskManagement ? record.scores.risk_management : record.scores.reporting;
+    into = g.tally.score_tenths();
+  }
+  record.soa = std::move(soa);
+  record.documents = std::move(documents);
+  record.entity = std::move(entity);
+  record.result = assess::render_json(report);
+  record.report_html = assess::render_html(report);
+  return record;
 }
 
 void add_compliance_routes(Router& router) {

@@ -6,9 +6,17 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "assess/assess.h"
+#include "assess/document_register.h"
+#include "assess/soa.h"
+#include "core/csv.h"
 #include "incident/impact_input.h"
 #include "incident/incident.h"
+#include "scope/scope.h"
+#include "server/compliance_routes.h"
 #include "server/credentials.h"
+#include "server/demo_data.h"
+#include "store/compliance_store.h"
 
 namespace vigil::server {
 
@@ -102,6 +110,97 @@ Result<std::string> seed_credential_stuffing(store::Store& records, Instant now)
   return record.id;
 }
 
+// The register of examples/documents.csv. Approved documents get a demo text
+// whose SHA-256 the management body approves (Art. 20(1)), as in real use.
+Result<void> seed_register(store::ComplianceStore& records, const assess::DocumentRegister& reg, Instant now) {
+  for (const assess::RegisteredDocument& d : reg.documents) {
+    const std::string& name = d.name;
+    if (d.status != assess::DocumentStatus::Approved) {
+      const std::optional<std::string> version =
+          d.status == assess::DocumentStatus::Draft ? std::optional<std::string>("0.9") : std::nullopt;
+      TRY(records.write_document(
+          kDemoOrganisation, name,
+          [&](const std::optional<store::DocumentRecord>& current) {
+            return store::edit_document(name, current, store::DocumentEdit{d.status, version, d.next_review});
+          },
+          "demo-compliance", now));
+      continue;
+    }
+    const std::string content = fmt::format("{}\n{}, version 1.0 (demo text)\n", name, kOrganisationName);
+    const std::string sha = sha256_hex(content);
+    TRY(records.write_document(
+        kDemoOrganisation, name,
+        [&](const std::optional<store::DocumentRecord>& current) {
+          return store::record_content(name, current, "1.0", sha, static_cast<std::int64_t>(content.size()));
+        },
+        "demo-compliance", now, content));
+    TRY(records.approve(kDemoOrganisation,
+                        store::NewApproval{store::ApprovalSubject::Document, name, "1.0", sha, "demo-manager", now,
+                                           "Approved by the management body"}));
+    TRY(records.write_document(
+        kDemoOrganisation, name,
+        [&](const std::optional<store::DocumentRecord>& current) {
+          return store::edit_document(name, current,
+                                      store::DocumentEdit{assess::DocumentStatus::Approved, std::nullopt, d.next_review});
+        },
+        "demo-compliance", now));
+  }
+  const std::string plan = "Risk treatment plan 2026 of Nebulon Cloud Services GmbH (demo text)\n";
+  TRY(records.approve(kDemoOrganisation,
+                      store::NewApproval{store::ApprovalSubject::RiskTreatmentPlan, "Risk treatment plan 2026",
+                                         "2026.1", sha256_hex(plan), "demo-manager", now,
+                                         "Art. 21 measures and residual risks accepted"}));
+  return {};
+}
+
+// CSV rows as the JSON rows `vigil gap` and the API read (empty cells left out).
+Result<nlohmann::json> csv_rows(std::string_view csv, std::string_view source) {
+  const CsvTable table = TRY(parse_csv(csv, source));
+  nlohmann::json rows = nlohmann::json::array();
+  for (const CsvRow& row : table.rows) {
+    nlohmann::json item = nlohmann::json::object();
+    for (std::size_t i = 0; i < table.header.size() && i < row.fields.size(); ++i) {
+      if (!row.fields[i].empty()) item[table.header[i]] = row.fields[i];
+    }
+    rows.push_back(std::move(item));
+  }
+  return rows;
+}
+
+// Two assessments a quarter apart, so the dashboard has a trend: the earlier
+// one before the Annex A 8 technical controls were finished.
+Result<void> seed_assessments(store::ComplianceStore& records, const assess::DocumentRegister& reg,
+                              const nlohmann::json& register_rows, Instant now) {
+  const nlohmann::json entity_input = nlohmann::json::parse(demo_entity_json());
+  const auto entity = scope::classify(TRY(scope::parse_entity(entity_input, "examples/entity.json")));
+  nlohmann::json current = TRY(csv_rows(demo_soa_csv(), "examples/soa.csv"));
+  nlohmann::json earlier = current;
+  for (nlohmann::json& row : earlier) {
+    const std::string control = row.value("control", "");
+    if (control.starts_with("A.8.") && row.value("status", "") == "implemented") row["status"] = "partially_implemented";
+  }
+  const Date today = utc_date(now);
+  for (const auto& [rows, as_of] : {std::pair{&earlier, Date{date::sys_days{today} - date::days{91}}}, std::pair{&current, today}}) {
+    const assess::Soa soa = TRY(assess::parse_soa(rows->dump(), assess::InputFormat::Json, "examples/soa.csv"));
+    assess::GapReport report = assess::assess(soa, reg, as_of);
+    report.soa_source = "examples/soa.csv (demo)";
+    report.documents_source = "documents register (stored)";
+    report.entity = entity;
+    TRY(records.add_assessment(kDemoOrganisation, gap_record(report, now, "demo-compliance", rows->dump(),
+                                                             register_rows.dump(), entity_input.dump())));
+  }
+  return {};
+}
+
+Result<void> seed_compliance(store::ComplianceStore& records, Instant now) {
+  const auto reg = TRY(assess::parse_document_register(demo_documents_csv(), assess::InputFormat::Csv,
+                                                       "examples/documents.csv"));
+  TRY(seed_register(records, reg, now));
+  nlohmann::json register_rows = TRY(csv_rows(demo_documents_csv(), "examples/documents.csv"));
+  TRY(seed_assessments(records, reg, register_rows, now));
+  return {};
+}
+
 }  // namespace
 
 Result<DemoSeed> seed_demo(Services& services, Instant now) {
@@ -132,6 +231,7 @@ Result<DemoSeed> seed_demo(Services& services, Instant now) {
   TRY(services.records->ensure_organisation(kDemoOrganisation, kOrganisationName));
   seed.incidents.push_back(TRY(seed_ransomware(*services.records, now)));
   seed.incidents.push_back(TRY(seed_credential_stuffing(*services.records, now)));
+  TRY(seed_compliance(*services.compliance, now));
   return seed;
 }
 

@@ -39,6 +39,14 @@ TEST(Demo, SeedsTheExampleOrganisationAndItsPrintedCredentialsWork) {
   // The token reads the dashboard: two open incidents, one with an early warning sent.
   auto dashboard = fetch(demo.port(), "GET", "/api/v1/orgs/nebulon/dashboard", "", bearer(token[1]));
   ASSERT_EQ(dashboard.status, 200) << dashboard.body;
+  // The example's register and two assessments a quarter apart: a score trend to draw.
+  auto compliance = json::parse(dashboard.body)["compliance"];
+  EXPECT_EQ(compliance["gap_assessments"], 2) << compliance;
+  ASSERT_EQ(compliance["score_trend"].size(), 2u) << compliance;
+  EXPECT_LT(compliance["score_trend"][0]["overall"].get<double>(), compliance["score_trend"][1]["overall"].get<double>());
+  EXPECT_EQ(compliance["latest_gap_assessment"]["score"]["overall"], 79.0) << compliance;  // as `vigil gap` on examples/
+  EXPECT_GT(compliance["documents"]["approved"].get<int>(), 0) << compliance;
+  EXPECT_GT(compliance["approvals"].get<int>(), 0) << compliance;
   auto incidents = fetch(demo.port(), "GET", "/api/v1/orgs/nebulon/incidents", "", bearer(token[1]));
   ASSERT_EQ(incidents.status, 200) << incidents.body;
   auto list = json::parse(incidents.body)["incidents"];

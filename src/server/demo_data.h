@@ -1,0 +1,13 @@
+// The example organisation's inputs (examples/soa.csv, documents.csv,
+// entity.json), compiled in by CMake (cmake/demo_data.cpp.in) for `serve --demo`.
+#pragma once
+
+#include <string_view>
+
+namespace vigil::server {
+
+std::string_view demo_soa_csv();
+std::string_view demo_documents_csv();
+std::string_view demo_entity_json();
+
+}  // namespace vigil::server
