@@ -27,6 +27,8 @@ constexpr SettingInfo kSettings[] = {
     {"shutdown_grace_ms", "VIGIL_SHUTDOWN_GRACE_MS", "--shutdown-grace-ms", "time requests in flight get on shutdown"},
     {"session_hours", "VIGIL_SESSION_HOURS", "--session-hours", "lifetime of a browser session"},
     {"log_level", "VIGIL_LOG_LEVEL", "--log-level", "trace, debug, info, warn, error or off"},
+    {"secure_cookies", "VIGIL_SECURE_COOKIES", "--secure-cookies",
+     "true: session cookies only travel over HTTPS (set it when a TLS proxy fronts Vigil)"},
 };
 
 Result<std::int64_t> parse_integer(std::string_view text, std::int64_t min, std::int64_t max, const std::string& where) {
@@ -83,6 +85,9 @@ Result<void> apply(ServerConfig& config, std::string_view key, const std::string
     for (auto level : kLevels) known = known || level == value;
     if (!known) return invalid(where, "'" + value + "' is not a log level (trace, debug, info, warn, error or off)");
     config.log_level = value;
+  } else if (key == "secure_cookies") {
+    if (value != "true" && value != "false") return invalid(where, "'" + value + "' is neither true nor false");
+    config.secure_cookies = value == "true";
   }
   return {};
 }
@@ -123,6 +128,8 @@ Result<Settings> file_settings(const std::string& text, const std::string& path)
       out[name] = *s;
     } else if (auto i = node.value<std::int64_t>(); i && node.is_integer()) {
       out[name] = std::to_string(*i);
+    } else if (auto b = node.value<bool>(); b && node.is_boolean() && name == "secure_cookies") {
+      out[name] = *b ? "true" : "false";  // the one switch among the settings
     } else {
       errors.push_back(Error{ErrorCode::InvalidInput, where, "expected a string or an integer", {}});
     }

@@ -35,6 +35,7 @@ struct ServerConfig {
   std::chrono::milliseconds shutdown_grace{30'000};
   int session_hours = 12;
   std::string log_level = "info";  // trace|debug|info|warn|error|off
+  bool secure_cookies = false;     // add Secure to the session cookie (HTTPS in front)
 
   // "127.0.0.1:8080" -> host and port; "[::1]:8080" for IPv6.
   std::string host() const;

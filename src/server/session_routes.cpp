@@ -12,6 +12,12 @@ namespace vigil::server {
 
 namespace {
 
+// The session cookie is never readable by scripts (HttpOnly) nor sent by other
+// sites (SameSite=Strict); Secure when the deployment says HTTPS is in front.
+std::string cookie_attributes(const Context& c) {
+  return std::string("; HttpOnly; SameSite=Strict; Path=/") + (c.services.config.secure_cookies ? "; Secure" : "");
+}
+
 constexpr std::string_view kCookie = "vigil_session";
 
 nlohmann::json organisations_json(const std::vector<store::Membership>& memberships) {
@@ -64,8 +70,7 @@ Result<Response> sign_in(Context& c) {
                          {"expires_at", format_utc(session.expires_at)},
                          {"organisations", organisations_json(memberships)}};
   Response r = json_response(body.dump(), 201);
-  r.set_header("Set-Cookie", std::string(kCookie) + "=" + session_id +
-                                 "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" +
+  r.set_header("Set-Cookie", std::string(kCookie) + "=" + session_id + cookie_attributes(c) + "; Max-Age=" +
                                  std::to_string(c.services.config.session_hours * 3600));
   return r;
 }
@@ -82,7 +87,7 @@ Result<Response> sign_out(Context& c) {
   Response r;
   r.status = 204;
   r.content_type.clear();
-  r.set_header("Set-Cookie", std::string(kCookie) + "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+  r.set_header("Set-Cookie", std::string(kCookie) + "=" + cookie_attributes(c) + "; Max-Age=0");
   return r;
 }
 

@@ -32,6 +32,24 @@ TEST(Auth, SignInSetsAStrictHttpOnlyCookieAndReturnsTheCsrfToken) {
   EXPECT_EQ(server.accounts().find_user("acme-responder")->password_hash.rfind("$argon2id$", 0), 0u);
 }
 
+TEST(Auth, SecureCookiesAddsSecureToSignInAndSignOut) {
+  auto plain = TestServer().server().services().config;  // default: no Secure (plain HTTP on localhost)
+  EXPECT_FALSE(plain.secure_cookies);
+  server::ServerConfig config;
+  config.secure_cookies = true;
+  TestServer server(config);
+  auto reply = fetch(server.port(), "POST", "/api/v1/session", credentials("acme-responder", kPassword));
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  auto cookie = reply.header("Set-Cookie").value_or("");
+  EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("; HttpOnly"), std::string::npos) << cookie;
+  auto id = cookie.substr(0, cookie.find(';'));
+  auto csrf = json::parse(reply.body)["csrf_token"].get<std::string>();
+  auto out = fetch(server.port(), "DELETE", "/api/v1/session", {}, {{"Cookie", id}, {"X-CSRF-Token", csrf}});
+  EXPECT_EQ(out.status, 204);
+  EXPECT_NE(out.header("Set-Cookie").value_or("").find("; Secure"), std::string::npos);
+}
+
 TEST(Auth, CookieSessionReadsWithoutCsrfButNeedsItToChangeState) {
   TestServer server;
   auto login = server.sign_in("acme-admin");

@@ -101,3 +101,21 @@ TEST(Config, BadPoolSizesAreRejectedWithTheirRange) {
 
 }  // namespace
 }  // namespace vigil::server
+
+namespace vigil::server {
+namespace {
+
+TEST(Config, SecureCookiesIsASwitchFromEverySource) {
+  EXPECT_FALSE(resolve_config({}, {}, std::nullopt).value().secure_cookies);
+  std::optional<std::pair<std::string, std::string>> file{{"secure_cookies = true\n", "vigil.toml"}};
+  EXPECT_TRUE(resolve_config({}, {}, file).value().secure_cookies);
+  EXPECT_FALSE(resolve_config({{"secure_cookies", "false"}}, {}, file).value().secure_cookies);  // flag wins
+  EXPECT_TRUE(resolve_config({}, {{"secure_cookies", "true"}}, std::nullopt).value().secure_cookies);
+  auto bad = resolve_config({}, {{"secure_cookies", "yes"}}, std::nullopt);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().where, "VIGIL_SECURE_COOKIES");
+  EXPECT_NE(bad.error().message.find("neither true nor false"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace vigil::server
