@@ -13,6 +13,7 @@
 #include "store/audit.h"
 #include "postgres/postgres_store.h"
 #include "store/postgres_scratch.h"
+#include "store/sqlite/group_commit_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
@@ -186,6 +187,14 @@ INSTANTIATE_TEST_SUITE_P(Implementations, StoreContract,
                            if (!store) return nullptr;
                            return std::move(*store);
                          }},
+                                         // The server's SQLite store: one group-commit writer, pooled readers.
+                                         StoreFactory{"sqlite_group_commit",
+                                                      [](const fs::path& dir) -> std::unique_ptr<Store> {
+                                                        auto store = GroupCommitStore::open((dir / "vigil.db").string());
+                                                        EXPECT_TRUE(store) << describe(store.error());
+                                                        if (!store) return nullptr;
+                                                        return std::move(*store);
+                                                      }},
                                          // A fresh schema per test in the throwaway cluster (left for it to drop).
                                          StoreFactory{"postgres",
                                                       [](const fs::path&) -> std::unique_ptr<Store> {
