@@ -34,12 +34,20 @@ constexpr std::array kGroups{
     Group{vigil::cli::add_server_commands, "serve org user token backup"},
 };
 
+std::vector<std::string_view> names_of(const Group& group) {
+  std::vector<std::string_view> names;
+  for (std::string_view rest = group.commands; !rest.empty();) {
+    const auto space = rest.find(' ');
+    names.push_back(rest.substr(0, space));
+    rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+  }
+  return names;
+}
+
 const Group* group_of(std::string_view command) {
   for (const Group& group : kGroups) {
-    for (std::string_view rest = group.commands; !rest.empty();) {
-      const auto space = rest.find(' ');
-      if (rest.substr(0, space) == command) return &group;
-      rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+    for (std::string_view name : names_of(group)) {
+      if (name == command) return &group;
     }
   }
   return nullptr;
@@ -60,11 +68,7 @@ std::optional<std::string> command_problem(CLI::App& app, int argc, char** argv)
   if (group_of(argv[1]) == nullptr) {
     std::vector<std::string_view> names;
     for (const Group& group : kGroups) {
-      for (std::string_view rest = group.commands; !rest.empty();) {
-        const auto space = rest.find(' ');
-        names.push_back(rest.substr(0, space));
-        rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
-      }
+      for (std::string_view name : names_of(group)) names.push_back(name);
     }
     return unknown_command(argv[1], names, "");
   }
