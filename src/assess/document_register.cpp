@@ -110,7 +110,7 @@ Result<DocumentRegister> parse_document_register(std::string_view text, InputFor
       continue;
     }
     if (auto [it, fresh] = first_seen.emplace(to_lower(doc.name), row.where()); !fresh) {
-      error(row, Document, fmt::format("'{}' is listed twice (first at {})", doc.name, it->second));
+      error(row, Document, fmt::format("'{}' is listed twice (first at {})", excerpt(doc.name), it->second));
       continue;
     }
     if (table.present[Status]) {
@@ -125,7 +125,7 @@ Result<DocumentRegister> parse_document_register(std::string_view text, InputFor
       if (!known) {
         error(row, Status,
               v[Status].empty() ? std::string("is required: missing, draft or approved")
-                                : fmt::format("unknown status '{}': use missing, draft or approved", v[Status]));
+                                : fmt::format("unknown status '{}': use missing, draft or approved", excerpt(v[Status])));
       }
     }
     doc.approved_by = v[ApprovedBy];

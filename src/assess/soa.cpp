@@ -1,5 +1,6 @@
 #include "assess/soa.h"
 
+#include <algorithm>
 #include <array>
 #include <unordered_map>
 
@@ -40,7 +41,8 @@ bool looks_like_2013_number(std::string_view id) {
   for (char c : id) dots += c == '.';
   int theme = 0;
   std::size_t i = 2;
-  while (i < id.size() && id[i] >= '0' && id[i] <= '9') theme = theme * 10 + (id[i++] - '0');
+  // Capped: a theme of 99999999999 is as much "above 8" as 9, and never overflows.
+  while (i < id.size() && id[i] >= '0' && id[i] <= '9') theme = std::min(theme * 10 + (id[i++] - '0'), 1000);
   return dots == 3 || theme > 8;
 }
 
@@ -65,13 +67,13 @@ std::string heading_message(std::string_view id) {
   }
   return fmt::format("'{}' is a heading, not a line of an SoA: assess its items ({}) instead, or leave "
                      "the other columns of the heading blank",
-                     id, list);
+                     excerpt(id), list);
 }
 
 std::string unknown_id_message(std::string_view id) {
   auto ids = catalog::iso_ids(true);
   auto close = nearest(id, ids);
-  std::string text = fmt::format("unknown control '{}'", id);
+  std::string text = fmt::format("unknown control '{}'", excerpt(id));
   if (looks_like_2013_number(id)) {
     text += " (an ISO/IEC 27001:2013 number? the 2022 Annex A has four themes, A.5 to A.8)";
   } else {
@@ -160,7 +162,7 @@ Result<Soa> parse_soa(std::string_view text, InputFormat format, std::string_vie
       if (!applicable) {
         error(row, Applicable,
               v[Applicable].empty() ? std::string("is required: yes or no")
-                                    : fmt::format("'{}' is not yes or no", v[Applicable]));
+                                    : fmt::format("'{}' is not yes or no", excerpt(v[Applicable])));
       } else {
         entry.applicable = *applicable;
       }
@@ -184,7 +186,7 @@ Result<Soa> parse_soa(std::string_view text, InputFormat format, std::string_vie
         if (!entry.status) {
           error(row, Status, fmt::format("unknown status '{}': use implemented, partially_implemented, planned "
                                          "or not_implemented",
-                                         v[Status]));
+                                         excerpt(v[Status])));
         }
       } else if (entry.applicable) {
         error(row, Status,

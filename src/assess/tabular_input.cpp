@@ -32,8 +32,8 @@ std::string unknown_column_message(std::string_view name, std::span<const Column
   auto names = names_of(columns);
   std::vector<std::string> all(names.begin(), names.end());
   auto close = nearest(name, names, 1);
-  std::string hint = close.empty() ? "" : fmt::format("did you mean '{}'? ", close.front());
-  return fmt::format("unknown column '{}': {}the columns are {}", name, hint, fmt::join(all, ", "));
+  std::string hint = close.empty() ? "" : fmt::format("did you mean '{}'? ", excerpt(close.front()));
+  return fmt::format("unknown column '{}': {}the columns are {}", excerpt(name), hint, fmt::join(all, ", "));
 }
 
 Error error_at(std::string where, std::string message) {
@@ -50,7 +50,7 @@ InputTable read_csv(const CsvTable& csv, std::string_view source, std::span<cons
     if (c < 0) {
       table.errors.push_back(error_at(fmt::format("{}:1", source), unknown_column_message(name, columns)));
     } else if (table.present[static_cast<std::size_t>(c)]) {
-      table.errors.push_back(error_at(fmt::format("{}:1", source), fmt::format("column '{}' appears twice", name)));
+      table.errors.push_back(error_at(fmt::format("{}:1", source), fmt::format("column '{}' appears twice", excerpt(name))));
     } else {
       table.present[static_cast<std::size_t>(c)] = true;
       source_column[static_cast<std::size_t>(c)] = static_cast<int>(h);
@@ -59,7 +59,7 @@ InputTable read_csv(const CsvTable& csv, std::string_view source, std::span<cons
   for (std::size_t c = 0; c < columns.size(); ++c) {
     if (columns[c].required && !table.present[c]) {
       table.errors.push_back(error_at(fmt::format("{}:1", source),
-                                      fmt::format("missing required column '{}'", columns[c].name)));
+                                      fmt::format("missing required column '{}'", excerpt(columns[c].name))));
     }
   }
   table.rows.reserve(csv.rows.size());
@@ -134,7 +134,32 @@ Result<InputTable> read_json(std::string_view text, std::string_view source, std
 
 std::size_t line_of(const YAML::Node& node) { return static_cast<std::size_t>(node.Mark().line) + 1; }
 
+// yaml-cpp parses flow collections ([ ], { }) recursively: refuse nesting
+// that would exhaust the stack before it gets there. (Block nesting needs a
+// line of indentation per level, so it cannot go as deep.)
+Result<void> check_flow_depth(std::string_view text, std::string_view source) {
+  constexpr int kMaxDepth = 64;
+  int depth = 0;
+  std::size_t line = 1;
+  char quote = 0;
+  for (char c : text) {
+    if (c == '\n') ++line;
+    if (quote) {
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '"' || c == '\'') quote = c;
+    if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth) return invalid(fmt::format("{}:{}", source, line), fmt::format("nested deeper than {} levels", kMaxDepth));
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return {};
+}
+
 Result<InputTable> read_yaml(std::string_view text, std::string_view source, std::span<const Column> columns) {
+  TRY(check_flow_depth(text, source));
   YAML::Node doc;
   try {
     doc = YAML::Load(std::string(text));
@@ -160,7 +185,7 @@ Result<InputTable> read_yaml(std::string_view text, std::string_view source, std
     }
     for (const auto& entry : item) {
       std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string("?");
-      std::string where = fmt::format("{}:{}: {}", source, line_of(entry.first), key);
+      std::string where = fmt::format("{}:{}: {}", source, line_of(entry.first), excerpt(key));
       int c = find_column(columns, key);
       if (c < 0) {
         table.errors.push_back(error_at(where, unknown_column_message(key, columns)));

@@ -81,7 +81,7 @@ Result<Found> resolve(std::string_view query) {
   std::vector<std::string> near = nearest(normalise_article_reference(q), ids);
   std::string message = fmt::format("no ISO 27001 item, NIS2 requirement, article, entity type, roadmap step or "
                                     "standard has the id '{}'",
-                                    q);
+                                    excerpt(q));
   if (!near.empty()) message += fmt::format("; did you mean {}?", or_list(near));
   return fail(ErrorCode::NotFound, std::string(q), message);
 }
@@ -123,10 +123,10 @@ Result<std::vector<Link>> links_of(const Found& found) {
     case Found::Kind::EntityType:
       return invalid("", fmt::format("'{}' is an entity type, which does not map to ISO 27001; "
                                      "use 'vigil show {}' to see it",
-                                     found.entity_type->id, found.entity_type->id));
+                                     excerpt(found.entity_type->id), found.entity_type->id));
     case Found::Kind::Standard:
       return invalid("", fmt::format("'{}' is a standard profile; use 'vigil standard {}' to see how it maps",
-                                     found.standard->id, found.standard->id));
+                                     excerpt(found.standard->id), found.standard->id));
   }
   return out;
 }

@@ -115,7 +115,7 @@ std::vector<std::string> search_terms(std::string_view text) {
 
 Result<std::vector<SearchHit>> search(const Catalog& catalog, std::string_view query, std::size_t limit) {
   std::vector<std::string> terms = search_terms(query);
-  if (terms.empty()) return invalid("query", fmt::format("'{}' has no word to search for", query));
+  if (terms.empty()) return invalid("query", fmt::format("'{}' has no word to search for", excerpt(query)));
   std::string whole = to_lower(trim(query));
 
   std::vector<Document> docs = documents(catalog);

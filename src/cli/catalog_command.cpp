@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog.h"
+#include "core/text.h"
 #include "catalog/catalog_json.h"
 #include "catalog/coverage.h"
 #include "catalog/resolve.h"
@@ -408,7 +409,7 @@ int run_search(const std::string& query, std::size_t limit, Format format) {
     return 0;
   }
   if (hits->empty() && format == Format::Text) {
-    print(fmt::format("Nothing in the catalog matches '{}'.\n", query));
+    print(fmt::format("Nothing in the catalog matches '{}'.\n", excerpt(query)));
     return 0;
   }
   Table table{{"rank", "score", "kind", "id", "title"}, {}};

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "assess/assess.h"
+#include "core/text.h"
 #include "assess/report.h"
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -77,7 +78,7 @@ Result<GapInputs> read_inputs(const GapOptions& o) {
       errors.push_back(Error{ErrorCode::InvalidInput, "--fail-under",
                              fmt::format("'{}' is not a percentage from 0 to 100 (at most one decimal, e.g. 80 "
                                          "or 72.5)",
-                                         o.fail_under),
+                                         excerpt(o.fail_under)),
                              {}});
     }
   }

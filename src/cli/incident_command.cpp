@@ -436,7 +436,7 @@ int run_facts(const FactsOptions& o) {
   for (const auto& f : o.facts) {
     auto eq = f.find('=');
     if (eq == std::string::npos || eq == 0) {
-      return report(Error{ErrorCode::InvalidInput, "--fact", fmt::format("'{}' must be id=value, e.g. severity=high", f), {}});
+      return report(Error{ErrorCode::InvalidInput, "--fact", fmt::format("'{}' must be id=value, e.g. severity=high", excerpt(f)), {}});
     }
     request.facts.emplace_back(std::string(trim(f.substr(0, eq))), f.substr(eq + 1));
   }

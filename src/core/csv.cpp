@@ -89,6 +89,18 @@ Result<CsvTable> parse_csv(std::string_view text, std::string_view source) {
   if (records.empty()) return invalid(std::string(source), "the file is empty: expected a header row");
   for (std::string& h : records.front().fields) table.header.emplace_back(trim(h));
   std::vector<Error> errors;
+  for (std::size_t r = 0; r < records.size(); ++r) {
+    const CsvRow& row = records[r];
+    for (std::size_t f = 0; f < row.fields.size(); ++f) {
+      if (row.fields[f].size() > kMaxCsvFieldBytes) {
+        errors.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}:{}", source, row.line),
+                               fmt::format("field {} is {} bytes long; at most {} are accepted", f + 1,
+                                           row.fields[f].size(), kMaxCsvFieldBytes),
+                               {}});
+      }
+    }
+  }
+  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
   for (std::size_t r = 1; r < records.size(); ++r) {
     CsvRow& row = records[r];
     if (row.fields.size() > table.header.size()) {

@@ -23,9 +23,13 @@ struct CsvTable {
   int column(std::string_view name) const;
 };
 
+// One field at most (a cell is a name, a date or a justification, not a file).
+inline constexpr std::size_t kMaxCsvFieldBytes = 64 * 1024;
+
 // `source` names the input in errors ("soa.csv"). Fails on an unterminated
-// quote, a row with more fields than the header, or an empty header; rows
-// with fewer fields are padded with empty strings.
+// quote, a row with more fields than the header, a field longer than
+// kMaxCsvFieldBytes, or an empty header; rows with fewer fields are padded
+// with empty strings.
 Result<CsvTable> parse_csv(std::string_view text, std::string_view source);
 
 // Quotes a field for output when it needs it.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -11,6 +12,16 @@
 namespace vigil {
 
 using nlohmann::json;
+
+std::string describe_value(const json& value) {
+  switch (value.type()) {
+    case json::value_t::object: return fmt::format("an object with {} fields", value.size());
+    case json::value_t::array: return fmt::format("a list of {} items", value.size());
+    case json::value_t::string: return fmt::format("\"{}\"", excerpt(value.get_ref<const std::string&>()));
+    case json::value_t::null: return "null";
+    default: return excerpt(value.dump(), 40);  // a number or a boolean: short by nature
+  }
+}
 
 JsonObjectReader::JsonObjectReader(const json& value, std::string where)
     : value_(value), where_(std::move(where)) {
@@ -42,7 +53,7 @@ std::optional<bool> JsonObjectReader::optional_flag(std::string_view key) {
   const json* v = find(key);
   if (!v) return std::nullopt;
   if (!v->is_boolean()) {
-    add_error(std::string(key), fmt::format("expected true or false, got {}", v->dump()));
+    add_error(std::string(key), fmt::format("expected true or false, got {}", describe_value(*v)));
     return std::nullopt;
   }
   return v->get<bool>();
@@ -76,7 +87,7 @@ std::optional<std::int64_t> JsonObjectReader::count(std::string_view key, Presen
     double d = v->get<double>();
     if (d >= 0 && std::floor(d) == d && d < 9.0e18) return static_cast<std::int64_t>(d);
   }
-  add_error(std::string(key), fmt::format("expected a whole number, 0 or more, got {}", v->dump()));
+  add_error(std::string(key), fmt::format("expected a whole number, 0 or more, got {}", describe_value(*v)));
   return std::nullopt;
 }
 
@@ -96,7 +107,7 @@ std::optional<Cents> JsonObjectReader::euros(std::string_view key, Presence pres
       double d = v->get<double>();
       text = fmt::format("{:.2f}", d);
       if (std::fabs(d * 100 - std::round(d * 100)) > 1e-6) {
-        add_error(std::string(key), fmt::format("{} has more than two decimals", v->dump()));
+        add_error(std::string(key), fmt::format("{} has more than two decimals", describe_value(*v)));
         return std::nullopt;
       }
     }
@@ -107,7 +118,7 @@ std::optional<Cents> JsonObjectReader::euros(std::string_view key, Presence pres
   } else if (v->is_string()) {
     text = v->get<std::string>();
   } else {
-    add_error(std::string(key), fmt::format("expected an amount in euros, got {}", v->dump()));
+    add_error(std::string(key), fmt::format("expected an amount in euros, got {}", describe_value(*v)));
     return std::nullopt;
   }
   auto parsed = parse_euros(text, field_path(key));
@@ -118,27 +129,32 @@ std::optional<Cents> JsonObjectReader::euros(std::string_view key, Presence pres
   return *parsed;
 }
 
-std::optional<std::string> JsonObjectReader::text(std::string_view key, Presence presence) {
+std::optional<std::string> JsonObjectReader::text(std::string_view key, Presence presence, std::size_t max_bytes) {
   const json* v = find(key);
   if (!v) {
     if (presence == Presence::Required) add_error(std::string(key), "is required (a string)");
     return std::nullopt;
   }
   if (!v->is_string()) {
-    add_error(std::string(key), fmt::format("expected a string, got {}", v->dump()));
+    add_error(std::string(key), fmt::format("expected a string, got {}", describe_value(*v)));
     return std::nullopt;
   }
-  return v->get<std::string>();
+  const auto& value = v->get_ref<const std::string&>();
+  if (value.size() > max_bytes) {
+    add_error(std::string(key), fmt::format("is {} bytes long; at most {} are accepted", value.size(), max_bytes));
+    return std::nullopt;
+  }
+  return value;
 }
 
 std::optional<std::string> JsonObjectReader::choice(std::string_view key,
                                                     std::span<const std::string_view> allowed,
                                                     Presence presence) {
-  auto value = text(key, presence);
+  auto value = text(key, presence, kMaxIdBytes);
   if (!value) return std::nullopt;
   if (std::find(allowed.begin(), allowed.end(), *value) == allowed.end()) {
     std::vector<std::string> all(allowed.begin(), allowed.end());
-    add_error(std::string(key), fmt::format("'{}' is not valid; expected {}", *value, or_list(all)));
+    add_error(std::string(key), fmt::format("'{}' is not valid; expected {}", excerpt(*value), or_list(all)));
     return std::nullopt;
   }
   return value;
@@ -152,13 +168,21 @@ std::vector<std::string> JsonObjectReader::text_list(std::string_view key, Prese
     return out;
   }
   if (!v->is_array()) {
-    add_error(std::string(key), fmt::format("expected a list of strings, got {}", v->dump()));
+    add_error(std::string(key), fmt::format("expected a list of strings, got {}", describe_value(*v)));
+    return out;
+  }
+  if (v->size() > kMaxListItems) {
+    add_error(std::string(key), fmt::format("has {} items; at most {} are accepted", v->size(), kMaxListItems));
     return out;
   }
   for (std::size_t i = 0; i < v->size(); ++i) {
     const json& item = (*v)[i];
+    if (item.is_string() && item.get_ref<const std::string&>().size() > kMaxTextBytes) {
+      add_error(fmt::format("{}[{}]", key, i), fmt::format("is longer than {} bytes", kMaxTextBytes));
+      continue;
+    }
     if (!item.is_string()) {
-      add_error(fmt::format("{}[{}]", key, i), fmt::format("expected a string, got {}", item.dump()));
+      add_error(fmt::format("{}[{}]", key, i), fmt::format("expected a string, got {}", describe_value(item)));
       continue;
     }
     out.push_back(item.get<std::string>());
@@ -173,27 +197,137 @@ Result<void> JsonObjectReader::finish() {
       if (std::find(known_.begin(), known_.end(), it.key()) != known_.end()) continue;
       auto near = nearest(it.key(), known, 3);
       std::string hint = near.empty() ? "" : fmt::format("; did you mean {}?", or_list(near));
-      add_error(it.key(), fmt::format("unknown field{}", hint));
+      add_error(excerpt(it.key()), fmt::format("unknown field{}", hint));
     }
   }
   if (errors_.empty()) return {};
   return tl::unexpected(combine(std::move(errors_)));
 }
 
-Result<json> parse_json(std::string_view text, std::string_view source) {
-  try {
-    return json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    // Turn the byte offset into a line number for the user.
-    std::size_t line = 1;
-    for (std::size_t i = 0; i < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') ++line;
+namespace {
+
+// Builds the document like nlohmann's own DOM parser, and refuses what the
+// plain parser lets through: a key given twice in one object (the second
+// would silently win), nesting deeper than kMaxJsonDepth (each level costs
+// stack in every recursive consumer), and numbers out of range.
+class StrictSax {
+ public:
+  StrictSax(json& result, std::string_view text) : dom_(result, false), text_(text) {}
+
+  bool null() { return dom_.null(); }
+  bool boolean(bool v) { return dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const json::string_t& s) { return dom_.number_float(v, s); }
+  bool string(json::string_t& v) { return dom_.string(v); }
+  bool binary(json::binary_t& v) { return dom_.binary(v); }
+  bool start_object(std::size_t n) {
+    if (!deeper()) return false;
+    open_.push_back(Level{true, {}, {}});
+    return dom_.start_object(n);
+  }
+  bool key(json::string_t& k) {
+    Level& level = open_.back();
+    if (std::find(level.keys.begin(), level.keys.end(), k) != level.keys.end()) {
+      error_ = Error{ErrorCode::InvalidInput, "", fmt::format("the key '{}' appears twice in one object{}; keep one",
+                                                              excerpt(k), path_suffix(k)), {}};
+      duplicate_ = k;
+      return false;
     }
+    level.keys.push_back(k);
+    level.current = k;
+    return dom_.key(k);
+  }
+  bool end_object() {
+    open_.pop_back();
+    return dom_.end_object();
+  }
+  bool start_array(std::size_t n) {
+    if (!deeper()) return false;
+    open_.push_back(Level{false, {}, {}});
+    return dom_.start_array(n);
+  }
+  bool end_array() {
+    open_.pop_back();
+    return dom_.end_array();
+  }
+  template <class Exception>
+  bool parse_error(std::size_t position, const std::string&, const Exception& e) {
     std::string what = e.what();
     auto pos = what.find("parse error");
-    return invalid(fmt::format("{}:{}", source, line),
-                   fmt::format("invalid JSON ({})", pos == std::string::npos ? what : what.substr(pos)));
+    if (pos == std::string::npos) pos = what.find("number overflow");
+    error_ = Error{ErrorCode::InvalidInput, "", fmt::format("invalid JSON ({})", excerpt(pos == std::string::npos ? what : what.substr(pos), 200)), {}};
+    error_offset_ = position;
+    return false;
   }
+
+  // The error and the byte offset it was found at (for the line number).
+  const Error& error() const { return error_; }
+  std::size_t error_offset() const {
+    if (error_offset_) return *error_offset_;
+    if (duplicate_) {
+      // The second occurrence of the key as written, if it is written plainly.
+      std::string quoted = "\"" + *duplicate_ + "\"";
+      auto first = text_.find(quoted);
+      auto second = first == std::string_view::npos ? first : text_.find(quoted, first + 1);
+      if (second != std::string_view::npos) return second;
+    }
+    return 0;
+  }
+
+ private:
+  struct Level {
+    bool object;
+    std::vector<std::string> keys;
+    std::string current;
+  };
+  bool deeper() {
+    if (open_.size() < kMaxJsonDepth) return true;
+    error_ = Error{ErrorCode::InvalidInput, "", fmt::format("nested deeper than {} levels", kMaxJsonDepth), {}};
+    return false;
+  }
+  // " (at a.b[])": where the object is, for a key found twice.
+  std::string path_suffix(const std::string&) const {
+    std::string path;
+    for (std::size_t i = 0; i + 1 < open_.size(); ++i) {
+      if (open_[i].object) {
+        path += (path.empty() ? "" : ".") + excerpt(open_[i].current);
+      } else {
+        path += "[]";
+      }
+    }
+    return path.empty() ? "" : " (in " + path + ")";
+  }
+
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  std::string_view text_;
+  std::vector<Level> open_;
+  Error error_;
+  std::optional<std::size_t> error_offset_;
+  std::optional<std::string> duplicate_;
+};
+
+}  // namespace
+
+Result<json> parse_json(std::string_view text, std::string_view source) {
+  json result;
+  StrictSax sax(result, text);
+  bool ok = false;
+  try {
+    ok = json::sax_parse(text.begin(), text.end(), &sax, json::input_format_t::json, true);
+  } catch (const json::exception& e) {
+    return invalid(std::string(source), fmt::format("invalid JSON ({})", excerpt(e.what(), 200)));
+  }
+  if (ok) return result;
+  // Turn the byte offset into a line number for the user.
+  std::size_t line = 1;
+  std::size_t offset = sax.error_offset();
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') ++line;
+  }
+  Error error = sax.error();
+  error.where = fmt::format("{}:{}", source, line);
+  return tl::unexpected(std::move(error));
 }
 
 }  // namespace vigil

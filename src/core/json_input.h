@@ -20,6 +20,12 @@ namespace vigil {
 
 enum class Presence { Optional, Required };
 
+// Limits every reader applies before it works on a value.
+inline constexpr std::size_t kMaxJsonDepth = 64;          // nesting of objects and lists
+inline constexpr std::size_t kMaxTextBytes = 64 * 1024;   // one string field (descriptions, rationales)
+inline constexpr std::size_t kMaxIdBytes = 256;           // ids, names, time zones, entity types
+inline constexpr std::size_t kMaxListItems = 10'000;      // one list of strings
+
 class JsonObjectReader {
  public:
   // `where` prefixes every error ("entity.json", "entities.json: [3]").
@@ -29,7 +35,9 @@ class JsonObjectReader {
   std::optional<bool> optional_flag(std::string_view key);
   std::optional<std::int64_t> count(std::string_view key, Presence presence = Presence::Optional);
   std::optional<Cents> euros(std::string_view key, Presence presence = Presence::Optional);
-  std::optional<std::string> text(std::string_view key, Presence presence = Presence::Optional);
+  // A string of at most `max_bytes` bytes (longer: an error, the value unread).
+  std::optional<std::string> text(std::string_view key, Presence presence = Presence::Optional,
+                                   std::size_t max_bytes = kMaxTextBytes);
   // One of `allowed`; null counts as absent.
   std::optional<std::string> choice(std::string_view key, std::span<const std::string_view> allowed,
                                     Presence presence = Presence::Optional);
@@ -52,7 +60,13 @@ class JsonObjectReader {
   std::vector<Error> errors_;
 };
 
-// Parses JSON text; the error names `source` and the byte offset.
+// Parses JSON text strictly: a key given twice in one object, nesting deeper
+// than kMaxJsonDepth and numbers out of range (1e999) are errors, as is text
+// that is not UTF-8. The error names `source` and the line ("body:3").
 Result<nlohmann::json> parse_json(std::string_view text, std::string_view source);
+
+// A JSON value as an error message may show it: its kind and a short excerpt,
+// never a dump of a whole (possibly huge or deeply nested) value.
+std::string describe_value(const nlohmann::json& value);
 
 }  // namespace vigil

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <fmt/format.h>
+
 namespace vigil {
 
 std::string to_lower(std::string_view text) {
@@ -97,6 +99,7 @@ std::size_t closeness(const std::string& q, const std::string& candidate) {
 
 std::vector<std::string> nearest(std::string_view query, std::span<const std::string_view> candidates,
                                  std::size_t limit) {
+  if (query.size() > kMaxSuggestionQuery) return {};
   std::string q = to_lower(query);
   struct Scored {
     std::size_t score;
@@ -120,6 +123,80 @@ std::vector<std::string> nearest(std::string_view query, std::span<const std::st
     if (out.size() >= limit || s.score > cutoff) break;
     out.emplace_back(s.id);
   }
+  return out;
+}
+
+namespace {
+
+// The length of the UTF-8 sequence starting at text[i] and its code point, or
+// 0 when it is not well formed.
+std::size_t utf8_sequence(std::string_view text, std::size_t i, char32_t& code) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char b0 = byte(i);
+  if (b0 < 0x80) {
+    code = b0;
+    return 1;
+  }
+  std::size_t n;
+  char32_t min;
+  if ((b0 & 0xE0) == 0xC0) {
+    n = 2, code = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    n = 3, code = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    n = 4, code = b0 & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (byte(i + k) & 0x3F);
+  }
+  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+  return n;
+}
+
+// Characters that would move, hide or reorder text on a terminal or a page.
+bool unsafe_to_show(char32_t c) {
+  return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
+}
+
+}  // namespace
+
+std::size_t utf8_prefix_length(std::string_view text) {
+  std::size_t i = 0;
+  char32_t code;
+  while (i < text.size()) {
+    std::size_t n = utf8_sequence(text, i, code);
+    if (n == 0) return i;
+    i += n;
+  }
+  return i;
+}
+
+bool is_utf8(std::string_view text) { return utf8_prefix_length(text) == text.size(); }
+
+std::string excerpt(std::string_view value, std::size_t max_chars) {
+  std::string out;
+  std::size_t i = 0, shown = 0;
+  while (i < value.size() && shown < max_chars) {
+    char32_t code;
+    std::size_t n = utf8_sequence(value, i, code);
+    if (n == 0) {
+      out += fmt::format("\\x{:02X}", static_cast<unsigned char>(value[i]));
+      n = 1;
+    } else if (unsafe_to_show(code)) {
+      out += code < 0x100 ? fmt::format("\\x{:02X}", static_cast<unsigned>(code))
+                          : fmt::format("\\u{{{:04X}}}", static_cast<unsigned>(code));
+    } else {
+      out.append(value.substr(i, n));
+    }
+    i += n;
+    ++shown;
+  }
+  if (i < value.size()) out += fmt::format("… ({} bytes)", value.size());
   return out;
 }
 

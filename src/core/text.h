@@ -1,5 +1,7 @@
 // Small text helpers shared by every input parser: suggesting the nearest
-// valid ids when a user mistypes one ("did you mean A.8.24?").
+// valid ids when a user mistypes one ("did you mean A.8.24?"), checking that
+// text is UTF-8, and quoting a user's value in an error without echoing all
+// of it.
 #pragma once
 
 #include <span>
@@ -13,9 +15,14 @@ namespace vigil {
 // case-insensitive.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+// Suggestions are for typing slips: a query longer than this gets none, so a
+// hostile 400 KB value costs no more than a short one.
+inline constexpr std::size_t kMaxSuggestionQuery = 64;
+
 // Up to `limit` candidates closest to `query`, best first; candidates that share
 // a prefix with the query or contain it rank ahead of far-off ones. Returns
-// nothing when nothing is reasonably close.
+// nothing when nothing is reasonably close, or when the query is longer than
+// kMaxSuggestionQuery bytes (bounded time and memory whatever the input).
 std::vector<std::string> nearest(std::string_view query, std::span<const std::string_view> candidates,
                                  std::size_t limit = 3);
 
@@ -23,6 +30,19 @@ std::vector<std::string> nearest(std::string_view query, std::span<const std::st
 std::string or_list(const std::vector<std::string>& items);
 
 std::string to_lower(std::string_view text);
+
+// Whether `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF).
+bool is_utf8(std::string_view text);
+// The byte offset of the first byte that is not well-formed UTF-8, or
+// text.size() when all of it is.
+std::size_t utf8_prefix_length(std::string_view text);
+
+// A user's value as an error message may quote it: at most `max_chars`
+// characters, control characters, bidi overrides and bytes that are not UTF-8
+// written as \xNN / \u{NNNN}, and "… (N bytes)" when cut. Never longer than
+// about 4 × max_chars + 24 bytes, whatever the input.
+std::string excerpt(std::string_view value, std::size_t max_chars = 80);
 std::string_view trim(std::string_view text);
 
 }  // namespace vigil

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_input.h"
+#include "core/text.h"
 
 namespace vigil::incident {
 namespace {
@@ -33,7 +34,7 @@ Result<ClockInput> parse_clock_input(const nlohmann::json& value, std::string_vi
     if (input.zone == nullptr) {
       reader.add_error("timezone", fmt::format("'{}' is not a known IANA time zone; expected e.g. "
                                                "Europe/Berlin, Europe/Paris or UTC",
-                                               *zone));
+                                               excerpt(*zone)));
     }
   }
   input.trust_service_incident = reader.flag("trust_service_incident");

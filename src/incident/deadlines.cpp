@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
+
 namespace vigil::incident {
 namespace {
 
@@ -73,7 +75,7 @@ Result<Convention> parse_convention(std::string_view text, std::string_view wher
   if (text == "elapsed-time") return Convention::ElapsedTime;
   if (text == "reg-1182-71") return Convention::Regulation1182_71;
   return invalid(std::string(where),
-                 fmt::format("'{}' is not a convention; expected elapsed-time or reg-1182-71", text));
+                 fmt::format("'{}' is not a convention; expected elapsed-time or reg-1182-71", excerpt(text)));
 }
 
 std::string_view convention_text(Convention convention) {

@@ -164,7 +164,7 @@ Result<std::optional<bool>> parse_judgement(std::string_view text, std::string_v
   if (j == "significant") return std::optional<bool>(true);
   if (j == "not-significant" || j == "not_significant") return std::optional<bool>(false);
   return tl::unexpected(Error{ErrorCode::InvalidInput, std::string(where),
-                              fmt::format("'{}' is not valid; expected significant or not-significant", text), {}});
+                              fmt::format("'{}' is not valid; expected significant or not-significant", excerpt(text)), {}});
 }
 
 Result<AssessRequest> assessment_request(const nlohmann::json& input, std::string_view source,

@@ -51,7 +51,7 @@ Result<Enum> parse_name(std::string_view text, std::string_view where,
     if (n == wanted) return value;
     valid.emplace_back(name);
   }
-  return invalid(std::string(where), fmt::format("'{}' is not valid; expected {}", text, or_list(valid)));
+  return invalid(std::string(where), fmt::format("'{}' is not valid; expected {}", excerpt(text), or_list(valid)));
 }
 
 constexpr std::array<std::pair<std::string_view, Confidence>, 3> kConfidences{{
@@ -155,7 +155,7 @@ Result<std::int64_t> parse_incident_id(std::string_view text, std::string_view w
     if (c < '0' || c > '9') ok = false;
     else number = number * 10 + (c - '0');
   }
-  if (!ok) return invalid(std::string(where), fmt::format("'{}' is not an incident id; expected e.g. INC-7", text));
+  if (!ok) return invalid(std::string(where), fmt::format("'{}' is not an incident id; expected e.g. INC-7", excerpt(text)));
   return number;
 }
 
@@ -168,14 +168,14 @@ Result<EventDraft> open_incident(const OpenRequest& r) {
   errors.not_in_future(r.awareness, r.now, "--awareness");
   if (!find_zone(r.timezone)) {
     auto near = zone_suggestions(r.timezone);
-    errors.add("--timezone", fmt::format("'{}' is not an IANA time zone{}", r.timezone,
+    errors.add("--timezone", fmt::format("'{}' is not an IANA time zone{}", excerpt(r.timezone),
                                          near.empty() ? std::string(" (e.g. Europe/Berlin)")
                                                       : fmt::format("; did you mean {}?", or_list(near))));
   }
   if (!catalog::find_entity_type(r.entity_type)) {
     auto ids = catalog::entity_type_ids();
     auto near = nearest(r.entity_type, ids);
-    errors.add("--entity-type", fmt::format("'{}' is not an entity type of the catalog{}", r.entity_type,
+    errors.add("--entity-type", fmt::format("'{}' is not an entity type of the catalog{}", excerpt(r.entity_type),
                                             near.empty() ? std::string(" (see 'vigil catalog entity-types')")
                                                          : fmt::format("; did you mean {}?", or_list(near))));
   }
@@ -193,12 +193,12 @@ Result<EventDraft> assess(const Incident& incident, const AssessRequest& r) {
   errors.require_text(r.by, "--by", "who judged the significance");
   if (r.entity_type != incident.entity_type) {
     errors.add("--input: entity_type", fmt::format("'{}' differs from the incident's entity type '{}'",
-                                                   r.entity_type, incident.entity_type));
+                                                   excerpt(r.entity_type), excerpt(incident.entity_type)));
   }
   if (!r.result.significant && !r.judgement) {
     errors.add("--judgement", fmt::format("is required: IR 2024/2690 does not cover '{}', so a person must "
                                           "conclude under Art. 23(3) (significant or not-significant)",
-                                          incident.entity_type));
+                                          excerpt(incident.entity_type)));
   }
   json inputs = json::parse(r.inputs, nullptr, false);
   if (inputs.is_discarded()) errors.add("--input", "is not JSON");
@@ -290,7 +290,7 @@ Result<EventDraft> record_facts(const Incident& /*incident*/, const FactsRequest
       std::vector<std::string_view> ids;
       for (const auto& f : fact_definitions()) ids.push_back(f.id);
       auto near = nearest(id, ids);
-      errors.add("--fact", fmt::format("'{}' is not a report fact{}", id,
+      errors.add("--fact", fmt::format("'{}' is not a report fact{}", excerpt(id),
                                        near.empty() ? fmt::format("; known: {}", or_list({ids.begin(), ids.end()}))
                                                     : fmt::format("; did you mean {}?", or_list(near))));
     }
@@ -399,10 +399,10 @@ Result<void> apply(Incident& incident, const Event& e) {
     } else if (e.kind == "closed") {
       incident.closure = Closure{e.at, e.actor, parse_time(p.at("handled_at"), where), p.at("summary").get<std::string>()};
     } else {
-      return fail(ErrorCode::Internal, where, fmt::format("unknown kind of entry '{}'", e.kind));
+      return fail(ErrorCode::Internal, where, fmt::format("unknown kind of entry '{}'", excerpt(e.kind)));
     }
   } catch (const std::exception& ex) {
-    return fail(ErrorCode::Internal, where, fmt::format("payload does not describe a '{}' entry: {}", e.kind, ex.what()));
+    return fail(ErrorCode::Internal, where, fmt::format("payload does not describe a '{}' entry: {}", excerpt(e.kind), ex.what()));
   }
   incident.event_count = e.seq;
   incident.head_hash = e.hash;
@@ -418,7 +418,7 @@ Result<Incident> replay(std::span<const Event> events) {
 
 Result<Deadlines> clocks(const Incident& incident) {
   const date::time_zone* zone = find_zone(incident.timezone);
-  if (!zone) return invalid(incident.id + ": timezone", fmt::format("'{}' is not an IANA time zone", incident.timezone));
+  if (!zone) return invalid(incident.id + ": timezone", fmt::format("'{}' is not an IANA time zone", excerpt(incident.timezone)));
   ClockInput input;
   input.awareness = incident.awareness;
   input.zone = zone;

@@ -90,7 +90,7 @@ Result<ReportKind> parse_report_kind(std::string_view text, std::string_view whe
   return invalid(std::string(where),
                  fmt::format("'{}' is not a report; expected early-warning, notification, "
                              "intermediate, final or progress",
-                             text));
+                             excerpt(text)));
 }
 
 std::string_view report_title(ReportKind kind) {

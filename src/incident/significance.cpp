@@ -383,7 +383,7 @@ bool exceeds_smaller_of(std::int64_t affected, std::int64_t total, std::int64_t 
 Result<WeekUnavailability> parse_iso_week(std::string_view text, std::string_view where) {
   auto bad = [&](std::string why) {
     return invalid(std::string(where),
-                   fmt::format("'{}' is not an ISO week ({}); expected e.g. 2025-W20", text, why));
+                   fmt::format("'{}' is not an ISO week ({}); expected e.g. 2025-W20", excerpt(text), why));
   };
   if (text.size() != 8 || text[4] != '-' || text[5] != 'W') return bad("format YYYY-Www");
   int year = 0, week = 0;
@@ -406,7 +406,7 @@ Result<void> check_entity_type(std::string_view id) {
   auto ids = catalog::entity_type_ids();
   auto near = nearest(id, ids, 3);
   return fail(ErrorCode::InvalidInput, "entity_type",
-              fmt::format("'{}' is not a known entity type{}", id,
+              fmt::format("'{}' is not a known entity type{}", excerpt(id),
                           near.empty() ? std::string("; see the entity types of the catalog")
                                        : fmt::format("; did you mean {}?", or_list(near))));
 }
@@ -438,7 +438,7 @@ Result<int> covered_article(const Impact& impact) {
   if (article == 0) {
     return fail(ErrorCode::Internal, "entity_type",
                 fmt::format("'{}' is marked as covered by IR 2024/2690 but Vigil has no thresholds for it",
-                            impact.entity_type));
+                            excerpt(impact.entity_type)));
   }
   return article;
 }
@@ -471,7 +471,7 @@ Result<Significance> assess_significance(const Impact& impact) {
         "'{}' is not one of the entity types of IR 2024/2690 (Art. 1), so its thresholds do not "
         "apply; whether the incident is significant is judged under Art. 23(3) of Directive (EU) "
         "2022/2555: answer the questions",
-        impact.entity_type));
+        excerpt(impact.entity_type)));
     out.questions = {
         "Art. 23(3)(a): has the incident caused, or is it capable of causing, severe operational "
         "disruption of the services or financial loss for the entity?",

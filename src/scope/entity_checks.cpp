@@ -72,7 +72,7 @@ void check_public_administration(Entity& e, Problems& p) {
   } else if (level_of(kind_of(*levels[0])) != e.public_administration_level) {
     p.emplace_back("public_administration_level",
                    fmt::format("'{}' contradicts entity type {} in entity_types",
-                               to_string(e.public_administration_level), levels[0]->id));
+                               excerpt(to_string(e.public_administration_level)), levels[0]->id));
   }
   const bool pa = e.public_administration_level != PublicAdministrationLevel::None;
   if (e.regional_risk_assessment_positive && e.public_administration_level != PublicAdministrationLevel::Regional) {
@@ -102,13 +102,13 @@ void resolve_entity_types(const std::vector<std::string>& ids, Entity& e, Proble
       std::vector<std::string_view> all = catalog::entity_type_ids();
       auto near = nearest(ids[i], all, 3);
       p.emplace_back(fmt::format("entity_types[{}]", i),
-                     fmt::format("'{}' is not a known entity type{}", ids[i],
+                     fmt::format("'{}' is not a known entity type{}", excerpt(ids[i]),
                                  near.empty() ? std::string("; see 'vigil catalog' for the list")
                                               : fmt::format("; did you mean {}?", or_list(near))));
       continue;
     }
     if (std::find(e.entity_types.begin(), e.entity_types.end(), t) != e.entity_types.end()) {
-      p.emplace_back(fmt::format("entity_types[{}]", i), fmt::format("'{}' is listed twice", ids[i]));
+      p.emplace_back(fmt::format("entity_types[{}]", i), fmt::format("'{}' is listed twice", excerpt(ids[i])));
       continue;
     }
     e.entity_types.push_back(t);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_input.h"
+#include "core/text.h"
 #include "scope/entity_checks.h"
 #include "scope/scope.h"
 
@@ -102,7 +103,7 @@ std::optional<MainEstablishment> read_main_establishment(JsonObjectReader& paren
       } else {
         r.add_error(std::string(key), fmt::format("'{}' is not an EU Member State code (AT, BE, ... SK; EL for "
                                                   "Greece); leave it out when outside the Union or unknown",
-                                                  *code));
+                                                  excerpt(*code)));
       }
     }
   };

@@ -67,7 +67,7 @@ class RowReader {
     std::string lower = to_lower(cell(c));
     if (lower.empty() || lower == "false" || lower == "no" || lower == "0") return false;
     if (lower == "true" || lower == "yes" || lower == "1") return true;
-    problem(c, fmt::format("'{}' is not true or false (also accepted: yes/no, 1/0, empty = false)", cell(c)));
+    problem(c, fmt::format("'{}' is not true or false (also accepted: yes/no, 1/0, empty = false)", excerpt(cell(c))));
     return false;
   }
   std::optional<Cents> money(Col c, std::string_view text, bool required) {
@@ -88,13 +88,13 @@ class RowReader {
       return std::nullopt;
     }
     auto parsed = parse_hundredths(text);
-    if (!parsed) problem(c, fmt::format("expected {}, got '{}'", what, text));
+    if (!parsed) problem(c, fmt::format("expected {}, got '{}'", what, excerpt(text)));
     return parsed;
   }
   std::string member_state(Col c) {
     std::string_view code = cell(c);
     if (code.empty() || is_member_state(code)) return std::string(code);
-    problem(c, fmt::format("'{}' is not an EU Member State code (AT, BE, ... SK; EL for Greece)", code));
+    problem(c, fmt::format("'{}' is not an EU Member State code (AT, BE, ... SK; EL for Greece)", excerpt(code)));
     return {};
   }
 
@@ -141,7 +141,7 @@ void read_enterprises(RowReader& r, Entity& e) {
       r.problem(kPartnerHolding, fmt::format("'{}' is not a partner holding: partners hold 25 % to 50 % (Rec. "
                                              "2003/361/EC Annex Art. 3(2)); above 50 % use the linked_* columns, "
                                              "below 25 % leave it out",
-                                             ph[i]));
+                                             excerpt(ph[i])));
     }
     if (!s || !t || !b || !holding_ok) continue;
     Partner partner;
@@ -174,7 +174,7 @@ Result<Entity> read_row(const CsvRow& row, const std::vector<int>& index, std::s
     if (auto parsed = parse_public_administration_level(level)) {
       e.public_administration_level = *parsed;
     } else {
-      r.problem(kPaLevel, fmt::format("'{}' is not valid; expected central, regional or local", level));
+      r.problem(kPaLevel, fmt::format("'{}' is not valid; expected central, regional or local", excerpt(level)));
     }
   }
   e.regional_risk_assessment_positive = r.flag(kRegionalAssessment);
@@ -190,7 +190,7 @@ Result<Entity> read_row(const CsvRow& row, const std::vector<int>& index, std::s
     if (auto parsed = parse_designation(d)) {
       e.member_state_designation = *parsed;
     } else {
-      r.problem(kDesignation, fmt::format("'{}' is not valid; expected essential, important or empty", d));
+      r.problem(kDesignation, fmt::format("'{}' is not valid; expected essential, important or empty", excerpt(d)));
     }
   }
   e.identified_as_ose_before_2023_01_16 = r.flag(kOse);

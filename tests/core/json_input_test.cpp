@@ -37,5 +37,46 @@ TEST(JsonObjectReader, CollectsAllErrors) {
   EXPECT_EQ(done.error().more.size(), 3u);
 }
 
+TEST(ParseJson, RefusesADuplicateKeyNamingItAndItsLine) {
+  auto parsed = parse_json("{\"awareness_time\": \"2025-03-29T10:17:00Z\", \"timezone\": \"Europe/Berlin\",\n"
+                           " \"awareness_time\": \"2025-03-01T10:17:00Z\"}",
+                           "clock.json");
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(parsed.error().where, "clock.json:2");
+  EXPECT_NE(parsed.error().message.find("'awareness_time' appears twice"), std::string::npos) << parsed.error().message;
+  auto nested = parse_json(R"({"impact": {"a": 1, "a": 2}})", "body");
+  ASSERT_FALSE(nested);
+  EXPECT_NE(nested.error().message.find("(in impact)"), std::string::npos) << nested.error().message;
+  EXPECT_TRUE(parse_json(R"([{"a": 1}, {"a": 2}])", "body"));  // the same key in two objects is fine
+}
+
+TEST(ParseJson, RefusesDeepNestingAndNumbersOutOfRange) {
+  std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+  auto parsed = parse_json(deep, "body");
+  ASSERT_FALSE(parsed);
+  EXPECT_NE(parsed.error().message.find("nested deeper than 64"), std::string::npos);
+  EXPECT_TRUE(parse_json(std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']'), "body"));
+  EXPECT_FALSE(parse_json(std::string(kMaxJsonDepth + 1, '[') + std::string(kMaxJsonDepth + 1, ']'), "body"));
+  auto huge = parse_json("{\n\"employees\": 1e999}", "entity.json");
+  ASSERT_FALSE(huge);
+  EXPECT_EQ(huge.error().where, "entity.json:2");
+  EXPECT_NE(huge.error().message.find("number overflow"), std::string::npos) << huge.error().message;
+  EXPECT_FALSE(parse_json("\"K\xF6ln\"", "body"));  // not UTF-8
+}
+
+TEST(JsonObjectReader, BoundsTextAndNeverDumpsAWholeValue) {
+  auto value = nlohmann::json::parse(R"({"name": "x", "nested": {"a": [1, 2, {"b": "c"}]}})");
+  value["name"] = std::string(kMaxTextBytes + 1, 'n');
+  JsonObjectReader reader(value, "body");
+  EXPECT_FALSE(reader.text("name"));
+  EXPECT_FALSE(reader.text("nested"));
+  auto done = reader.finish();
+  ASSERT_FALSE(done);
+  std::string all = describe(done.error());
+  EXPECT_NE(all.find("65537 bytes long"), std::string::npos) << all;
+  EXPECT_NE(all.find("got an object with 1 fields"), std::string::npos) << all;
+  EXPECT_EQ(all.find("\"b\""), std::string::npos) << all;
+}
+
 }  // namespace
 }  // namespace vigil

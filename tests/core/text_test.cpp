@@ -35,5 +35,39 @@ TEST(OrList, JoinsNaturally) {
   EXPECT_EQ(or_list({"a"}), "a");
 }
 
+TEST(Nearest, GivesNoSuggestionForInputLongerThanTheLimit) {
+  const std::string long_id(kMaxSuggestionQuery, 'a');
+  std::vector<std::string_view> ids{"A.8.24", long_id};
+  // At the limit a slip is still caught; one byte more and no search runs.
+  EXPECT_EQ(nearest(std::string(kMaxSuggestionQuery - 1, 'a') + "b", ids, 1), std::vector<std::string>{long_id});
+  EXPECT_TRUE(nearest(long_id + "b", ids, 1).empty());
+  EXPECT_TRUE(nearest(std::string(400'000, 'x') + "A.8.24", ids, 1).empty());
+  EXPECT_EQ(nearest("A.8.2", ids, 1), std::vector<std::string>{"A.8.24"});
+}
+
+TEST(Utf8, AcceptsWellFormedTextAndFindsTheFirstBadByte) {
+  EXPECT_TRUE(is_utf8(""));
+  EXPECT_TRUE(is_utf8("Leiter K\xC3\xB6ln \xE2\x82\xAC \xF0\x9F\x94\x92"));
+  EXPECT_FALSE(is_utf8("K\xF6ln"));          // Windows-1252
+  EXPECT_FALSE(is_utf8("\xC0\xAF"));        // overlong '/'
+  EXPECT_FALSE(is_utf8("\xED\xA0\x80"));   // a surrogate
+  EXPECT_FALSE(is_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(is_utf8("\xE2\x82"));        // cut short
+  EXPECT_EQ(utf8_prefix_length("ab\xFF" "cd"), 2u);
+  EXPECT_EQ(utf8_prefix_length("abc"), 3u);
+}
+
+TEST(Excerpt, QuotesShortEscapedAndCut) {
+  EXPECT_EQ(excerpt("A.8.24"), "A.8.24");
+  EXPECT_EQ(excerpt("K\xF6ln"), "K\\xF6ln");
+  EXPECT_EQ(excerpt("a\x1b[31mred"), "a\\x1B[31mred");
+  EXPECT_EQ(excerpt("x\xE2\x80\xAEy"), "x\\u{202E}y");  // a bidi override
+  EXPECT_EQ(excerpt("K\xC3\xB6ln"), "K\xC3\xB6ln");
+  std::string cut = excerpt(std::string(400'000, 'x'));
+  EXPECT_EQ(cut, std::string(80, 'x') + "\xE2\x80\xA6 (400000 bytes)");
+  EXPECT_LE(excerpt(std::string(1000, '\x01')).size(), 4u * 80 + 24);
+  EXPECT_EQ(excerpt(std::string(30, 'y'), 20), std::string(20, 'y') + "\xE2\x80\xA6 (30 bytes)");
+}
+
 }  // namespace
 }  // namespace vigil
