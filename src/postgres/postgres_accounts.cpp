@@ -78,6 +78,13 @@ class PostgresAccounts final : public AccountStore {
     return read_user(rows[0]);
   }
 
+  Result<void> set_password_hash(std::int64_t user_id, std::string_view password_hash) override {
+    return db_->transact([&](Transaction& tx) -> Result<void> {
+      TRY(tx.query("UPDATE users SET password_hash = $1 WHERE user_id = $2", {password_hash, user_id}));
+      return {};
+    });
+  }
+
   Result<User> user_by_id(std::int64_t id) override {
     auto rows = TRY(read("SELECT user_id, username, password_hash, created_at FROM users WHERE user_id = $1", id));
     if (rows.empty()) return fail(ErrorCode::NotFound, "user #" + std::to_string(id), "no such user");

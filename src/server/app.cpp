@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "core/text.h"
 #include "server/compliance_routes.h"
 #include "server/credentials.h"
 #include "server/problem.h"
@@ -36,6 +37,20 @@ std::string request_id_for(const Request& request) {
 }
 
 bool has_role(Roles roles, store::Role role) { return (roles & role_bit(role)) != 0; }
+
+// Text that is not UTF-8 never reaches a handler, so it is never stored and
+// every answer and log line can be serialised. Bodies are checked by the JSON
+// reader (uploads are bytes and stay as they are).
+std::optional<std::string> not_utf8(const Request& request, const PathParams& params) {
+  for (const auto& [name, value] : params) {
+    if (!is_utf8(value)) return "the path parameter '" + name + "' is not UTF-8 once percent-decoded";
+  }
+  if (!is_utf8(percent_decode(request.query))) return "the query string is not UTF-8 once percent-decoded";
+  for (const auto& [name, value] : request.headers) {
+    if (!is_utf8(value)) return "the header '" + excerpt(name) + "' is not UTF-8";
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -77,8 +92,17 @@ App::~App() = default;
 
 std::size_t App::body_limit(std::string_view method, std::string_view path) const {
   auto match = router_.match(method, path);
+  if (match.route && match.route->body_limit_setting) return services_.config.*(match.route->body_limit_setting);
   if (match.route && match.route->body_limit) return match.route->body_limit;
   return services_.config.max_body_bytes;
+}
+
+std::optional<Response> App::admit(Request& request) {
+  auto match = router_.match(request.method, request.path);
+  if (!match.route || match.route->access == Access::Public) return std::nullopt;
+  if (authenticate(request, services_.clock())) return std::nullopt;
+  // The same answer as the whole request would get, logged and counted alike.
+  return handle(request);
 }
 
 Result<Principal> App::authenticate(const Request& request, Instant now) {
@@ -126,8 +150,7 @@ Result<Principal> App::authenticate(const Request& request, Instant now) {
   return principal;
 }
 
-Result<Response> App::dispatch(Request& request, Context& context, const Route& route) {
-  Principal principal;
+Result<Response> App::dispatch(Request& request, Context& context, const Route& route, Principal& principal) {
   if (route.access != Access::Public) {
     principal = TRY(authenticate(request, context.now));
     context.principal = &principal;
@@ -167,11 +190,14 @@ Response App::handle(Request& request) {
       response = problem(405, "allowed: " + fmt::format("{}", fmt::join(match.allowed, ", ")), request_id);
       response.set_header("Allow", fmt::format("{}", fmt::join(match.allowed, ", ")));
     }
+  } else if (auto bad = not_utf8(request, match.params)) {
+    response = problem(400, *bad, request_id);
   } else {
+    Principal principal;
     Context context{request, std::move(match.params), request_id, now, services_, router_};
     Result<Response> result = [&]() -> Result<Response> {
       try {
-        return dispatch(request, context, *match.route);
+        return dispatch(request, context, *match.route, principal);
       } catch (const std::exception& e) {
         return fail(ErrorCode::Internal, "exception", e.what());
       }
@@ -186,7 +212,7 @@ Response App::handle(Request& request) {
     } else {
       if (is_internal(result.error())) {
         log_->error(R"("msg":"internal error","request_id":{},"error":{})", nlohmann::json(request_id).dump(),
-                    nlohmann::json(describe(result.error())).dump());
+                    nlohmann::json(describe(result.error())).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       }
       response = problem(result.error(), request_id);
       if (result.error().code == ErrorCode::Unauthorized) response.set_header("WWW-Authenticate", "Bearer");
@@ -202,9 +228,20 @@ Response App::handle(Request& request) {
                            {"path", request.path},   {"route", route_label},        {"status", response.status},
                            {"us", elapsed.count()},  {"remote", request.remote_address}};
     if (!username.empty()) line["user"] = username;
-    std::string text = line.dump();
+    std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     log_->info(std::string_view(text).substr(1, text.size() - 2));
   }
+  return response;
+}
+
+Response App::handle_metrics(Request& request) {
+  Response response;
+  if (request.method == "GET" && request.path == "/metrics") {
+    response = metrics_response(services_);
+  } else {
+    response = problem(404, "this address serves only GET /metrics", request_id_for(request));
+  }
+  add_security_headers(response, request.path);
   return response;
 }
 
@@ -213,16 +250,16 @@ Response App::reject(int status, std::string_view detail) {
   randombytes_buf(bytes, sizeof bytes);
   char hex[17];
   sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  std::string_view shown = status == 413   ? "the request body is larger than this server accepts"
-                           : status == 431 ? "the request headers are larger than this server accepts"
-                           : status == 400 ? "the request is not valid HTTP/1.1"
-                                           : "";
+  std::string shown = status == 413   ? "the request body is larger than this route accepts (" + std::string(detail) + ")"
+                      : status == 431 ? "the request headers are larger than this server accepts"
+                      : status == 400 ? "the request is not valid HTTP/1.1"
+                                      : "";
   Response response = problem(status, shown, hex);
   add_security_headers(response, "/");
   response.set_header("X-Request-Id", hex);
   services_.metrics.observe("-", "rejected", status, std::chrono::microseconds{0});
   log_->warn(R"("msg":"request refused","request_id":"{}","status":{},"reason":{})", hex, status,
-             nlohmann::json(std::string(detail)).dump());
+             nlohmann::json(std::string(detail)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return response;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "server/http.h"
@@ -24,11 +25,18 @@ class App {
 
   Response handle(Request& request);
   Response reject(int status, std::string_view detail);  // refused by the listener
+  // Before a large body is read: the refusal (401, 403) when the request's
+  // credentials do not hold, nullopt when the body may be read.
+  std::optional<Response> admit(Request& request);
+  // The metrics_listen address: GET /metrics without a token, 404 for the rest.
+  Response handle_metrics(Request& request);
   std::size_t body_limit(std::string_view method, std::string_view path) const;
   const Router& router() const { return router_; }
 
  private:
-  Result<Response> dispatch(Request& request, Context& context, const Route& route);
+  // `principal` belongs to the caller (App::handle), so it outlives the
+  // handler and the request's log line that names the user.
+  Result<Response> dispatch(Request& request, Context& context, const Route& route, Principal& principal);
   Result<Principal> authenticate(const Request& request, Instant now);
   Services& services_;
   std::shared_ptr<spdlog::logger> log_;
@@ -45,8 +53,12 @@ void add_scoping_routes(Router& router);       // NIS2 scope of an entity (no st
 void add_catalog_routes(Router& router);       // the knowledge base, read-only (no storage)
 void add_clock_routes(Router& router);         // Art. 23(4) deadlines of an incident (no storage)
 
-// The /metrics gauges of open incidents and overdue deadlines per organisation.
+// The /metrics gauges of open incidents and overdue deadlines, in all, or per
+// organisation when config.metrics_org_labels says so.
 std::vector<Gauge> incident_gauges(Services& services);
+
+// The metrics page, as GET /metrics and the metrics_listen address serve it.
+Response metrics_response(Services& services);
 
 // The OpenAPI 3.1 document of every route of the table.
 std::string openapi_document(const Router& router);

@@ -21,7 +21,11 @@ constexpr SettingInfo kSettings[] = {
     {"db_connections", "VIGIL_DB_CONNECTIONS", "--db-connections", "PostgreSQL connection pool size (0: one per worker)"},
     {"max_header_bytes", "VIGIL_MAX_HEADER_BYTES", "--max-header-bytes", "largest request header (431 beyond)"},
     {"max_body_bytes", "VIGIL_MAX_BODY_BYTES", "--max-body-bytes", "largest JSON request body (413 beyond)"},
-    {"max_evidence_bytes", "VIGIL_MAX_EVIDENCE_BYTES", "--max-evidence-bytes", "largest evidence upload"},
+    {"max_evidence_bytes", "VIGIL_MAX_EVIDENCE_BYTES", "--max-evidence-bytes",
+     "largest evidence upload in bytes (default 25 MiB, at most 25 MiB)"},
+    {"max_connections", "VIGIL_MAX_CONNECTIONS", "--max-connections", "open connections at most (new ones beyond are closed)"},
+    {"max_connections_per_address", "VIGIL_MAX_CONNECTIONS_PER_ADDRESS", "--max-connections-per-address",
+     "open connections at most from one client address"},
     {"read_timeout_ms", "VIGIL_READ_TIMEOUT_MS", "--read-timeout-ms", "time allowed to send a whole request"},
     {"idle_timeout_ms", "VIGIL_IDLE_TIMEOUT_MS", "--idle-timeout-ms", "idle keep-alive connections close after this"},
     {"shutdown_grace_ms", "VIGIL_SHUTDOWN_GRACE_MS", "--shutdown-grace-ms", "time requests in flight get on shutdown"},
@@ -29,6 +33,12 @@ constexpr SettingInfo kSettings[] = {
     {"log_level", "VIGIL_LOG_LEVEL", "--log-level", "trace, debug, info, warn, error or off"},
     {"secure_cookies", "VIGIL_SECURE_COOKIES", "--secure-cookies",
      "true: session cookies only travel over HTTPS (set it when a TLS proxy fronts Vigil)"},
+    {"metrics_token", "VIGIL_METRICS_TOKEN", "--metrics-token",
+     "bearer token that GET /metrics requires (empty: /metrics is off on the main address)"},
+    {"metrics_listen", "VIGIL_METRICS_LISTEN", "--metrics-listen",
+     "separate host:port serving only /metrics, without a token (empty: none)"},
+    {"metrics_org_labels", "VIGIL_METRICS_ORG_LABELS", "--metrics-org-labels",
+     "true: gauges per organisation (labels name the organisations)"},
 };
 
 Result<std::int64_t> parse_integer(std::string_view text, std::int64_t min, std::int64_t max, const std::string& where) {
@@ -70,7 +80,11 @@ Result<void> apply(ServerConfig& config, std::string_view key, const std::string
   } else if (key == "max_body_bytes") {
     config.max_body_bytes = static_cast<std::size_t>(TRY(integer(1024, 1LL << 30)));
   } else if (key == "max_evidence_bytes") {
-    config.max_evidence_bytes = static_cast<std::size_t>(TRY(integer(1024, 1LL << 32)));
+    config.max_evidence_bytes = static_cast<std::size_t>(TRY(integer(1024, 25LL * 1024 * 1024)));
+  } else if (key == "max_connections") {
+    config.max_connections = static_cast<int>(TRY(integer(16, 1'000'000)));
+  } else if (key == "max_connections_per_address") {
+    config.max_connections_per_address = static_cast<int>(TRY(integer(1, 1'000'000)));
   } else if (key == "read_timeout_ms") {
     TRY(millis(config.read_timeout));
   } else if (key == "idle_timeout_ms") {
@@ -88,6 +102,21 @@ Result<void> apply(ServerConfig& config, std::string_view key, const std::string
   } else if (key == "secure_cookies") {
     if (value != "true" && value != "false") return invalid(where, "'" + value + "' is neither true nor false");
     config.secure_cookies = value == "true";
+  } else if (key == "metrics_token") {
+    if (!value.empty() && value.size() < 16) return invalid(where, "must have at least 16 characters (or be empty)");
+    config.metrics_token = value;
+  } else if (key == "metrics_listen") {
+    if (!value.empty()) {
+      ServerConfig probe;
+      probe.listen = value;
+      if (probe.host().empty() || (probe.port() == 0 && value.substr(value.rfind(':') + 1) != "0")) {
+        return invalid(where, "'" + excerpt(value) + "' is not host:port (for example 127.0.0.1:9464)");
+      }
+    }
+    config.metrics_listen = value;
+  } else if (key == "metrics_org_labels") {
+    if (value != "true" && value != "false") return invalid(where, "'" + excerpt(value) + "' is neither true nor false");
+    config.metrics_org_labels = value == "true";
   }
   return {};
 }
@@ -128,8 +157,8 @@ Result<Settings> file_settings(const std::string& text, const std::string& path)
       out[name] = *s;
     } else if (auto i = node.value<std::int64_t>(); i && node.is_integer()) {
       out[name] = std::to_string(*i);
-    } else if (auto b = node.value<bool>(); b && node.is_boolean() && name == "secure_cookies") {
-      out[name] = *b ? "true" : "false";  // the one switch among the settings
+    } else if (auto b = node.value<bool>(); b && node.is_boolean() && (name == "secure_cookies" || name == "metrics_org_labels")) {
+      out[name] = *b ? "true" : "false";  // the switches among the settings
     } else {
       errors.push_back(Error{ErrorCode::InvalidInput, where, "expected a string or an integer", {}});
     }

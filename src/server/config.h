@@ -29,13 +29,25 @@ struct ServerConfig {
   int db_connections = 0;                 // PostgreSQL connection pool (0: one per worker)
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
-  std::size_t max_evidence_bytes = 10 * 1024 * 1024;
+  std::size_t max_evidence_bytes = 25 * 1024 * 1024;  // evidence uploads (413 beyond)
+  // Open connections at most, in all and from one client address. Beyond,
+  // a new connection is closed at once; the process's descriptor limit is
+  // raised at start and max_connections kept below it.
+  int max_connections = 1024;
+  int max_connections_per_address = 64;
   std::chrono::milliseconds read_timeout{10'000};
   std::chrono::milliseconds idle_timeout{30'000};
   std::chrono::milliseconds shutdown_grace{30'000};
   int session_hours = 12;
   std::string log_level = "info";  // trace|debug|info|warn|error|off
   bool secure_cookies = false;     // add Secure to the session cookie (HTTPS in front)
+  // GET /metrics needs 'Authorization: Bearer <metrics_token>'; empty: the
+  // route answers 404 (metrics are off) unless metrics_listen serves them.
+  std::string metrics_token;
+  // A separate host:port that serves only /metrics, without a token (bind it
+  // to an address only the monitoring system reaches). Empty: none.
+  std::string metrics_listen;
+  bool metrics_org_labels = false;  // per-organisation gauges (names organisations to whoever reads /metrics)
 
   // "127.0.0.1:8080" -> host and port; "[::1]:8080" for IPv6.
   std::string host() const;

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <stdexcept>
+#include <utility>
 
 namespace vigil::server {
 
@@ -11,10 +12,21 @@ static bool sodium_ready() {
   return ready;
 }
 
+static std::pair<unsigned long long, std::size_t> limits(HashCost cost) {
+  if (cost == HashCost::Interactive) return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+  if (cost == HashCost::Minimal) return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+  return {kArgon2Passes, kArgon2MemoryBytes};
+}
+
+bool needs_rehash(const std::string& hash, HashCost cost) {
+  if (!sodium_ready() || hash.empty()) return false;
+  auto [ops, mem] = limits(cost);
+  return crypto_pwhash_str_needs_rehash(hash.c_str(), ops, mem) != 0;
+}
+
 Result<std::string> hash_password(std::string_view password, HashCost cost) {
   if (!sodium_ready()) return fail(ErrorCode::Internal, "libsodium", "cannot initialise");
-  auto ops = cost == HashCost::Interactive ? crypto_pwhash_OPSLIMIT_INTERACTIVE : crypto_pwhash_OPSLIMIT_MODERATE;
-  auto mem = cost == HashCost::Interactive ? crypto_pwhash_MEMLIMIT_INTERACTIVE : crypto_pwhash_MEMLIMIT_MODERATE;
+  auto [ops, mem] = limits(cost);
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return fail(ErrorCode::Internal, "password", "Argon2id ran out of memory");

@@ -62,18 +62,31 @@ Result<Response> dashboard(Context& c) {
 }  // namespace
 
 std::vector<Gauge> incident_gauges(Services& services) {
-  Gauge open{"vigil_open_incidents", "Incidents not yet closed, by organisation.", {}};
-  Gauge overdue{"vigil_overdue_deadlines", "Incidents whose next Art. 23(4) report is past due, by organisation.", {}};
+  const bool by_org = services.config.metrics_org_labels;
+  Gauge open{"vigil_open_incidents", by_org ? "Incidents not yet closed, by organisation." : "Incidents not yet closed.", {}};
+  Gauge overdue{"vigil_overdue_deadlines",
+                by_org ? "Incidents whose next Art. 23(4) report is past due, by organisation."
+                       : "Incidents whose next Art. 23(4) report is past due.",
+                {}};
   auto orgs = services.accounts->organisations();
   if (!orgs) return {};
   Instant now = services.clock();
+  Counts total;
   for (const auto& org : *orgs) {
     auto rows = services.records->list_incidents(org.slug, store::ListOptions{});
     if (!rows) continue;
     Counts counts = count(*rows, now);
-    std::string label = "org=" + json(org.slug).dump();
-    open.samples.emplace_back(label, static_cast<double>(counts.open));
-    overdue.samples.emplace_back(label, static_cast<double>(counts.overdue));
+    total.open += counts.open;
+    total.overdue += counts.overdue;
+    if (by_org) {
+      std::string label = "org=" + json(org.slug).dump(-1, ' ', false, json::error_handler_t::replace);
+      open.samples.emplace_back(label, static_cast<double>(counts.open));
+      overdue.samples.emplace_back(label, static_cast<double>(counts.overdue));
+    }
+  }
+  if (!by_org) {
+    open.samples.emplace_back("", static_cast<double>(total.open));
+    overdue.samples.emplace_back("", static_cast<double>(total.overdue));
   }
   return {open, overdue};
 }

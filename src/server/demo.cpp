@@ -10,6 +10,7 @@
 #include "assess/document_register.h"
 #include "assess/soa.h"
 #include "core/csv.h"
+#include "core/text.h"
 #include "incident/impact_input.h"
 #include "incident/incident.h"
 #include "scope/scope.h"
@@ -241,7 +242,7 @@ std::string describe_demo(const DemoSeed& seed, const std::string& base_url) {
     out += fmt::format(
         "The workspace already holds the demo organisation '{}'; its credentials were printed when it was "
         "seeded.\nStart with a fresh --db to seed it again.\n",
-        seed.organisation);
+        excerpt(seed.organisation));
     return out;
   }
   out += fmt::format("Organisation: {} ({})\n", seed.organisation, kOrganisationName);

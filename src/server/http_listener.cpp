@@ -4,9 +4,14 @@
 
 #include "server/http_listener.h"
 
+#include <sys/resource.h>
+
 #include <atomic>
+#include <cerrno>
+#include <limits>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -38,10 +43,26 @@ namespace {
 // What shutdown needs to reach of a live connection: its strand (to act on it
 // safely) and whether a request is in progress.
 struct Connection {
-  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  Connection(tcp::socket socket, std::string address) : stream(std::move(socket)), remote(std::move(address)) {}
   beast::tcp_stream stream;
+  std::string remote;  // the client's address ("127.0.0.1"), "" when unknown
   bool busy = false;  // touched only on the connection's strand
 };
+
+// Raises the soft descriptor limit to the hard one; returns the soft limit now.
+rlim_t raise_descriptor_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  return limit.rlim_cur;
+}
+
+// Descriptors kept free for the database, logs and the PostgreSQL plugin.
+constexpr rlim_t kReservedDescriptors = 64;
 
 }  // namespace
 
@@ -58,6 +79,8 @@ struct HttpListener::Impl {
   std::atomic<bool> stopping{false};
   std::mutex connections_mutex;
   std::unordered_set<std::shared_ptr<Connection>> connections;
+  std::unordered_map<std::string, int> per_address;  // open connections by client address
+  std::atomic<std::uint64_t> refused_connections{0};
   std::once_flag joined;
 
   Impl(ListenerOptions o, ListenerHandlers h)
@@ -72,6 +95,10 @@ struct HttpListener::Impl {
   awaitable<void> accept_loop();
   awaitable<void> serve(std::shared_ptr<Connection> connection);
   awaitable<Response> run_handler(Request& request);
+  awaitable<std::optional<Response>> run_admit(Request& request);
+  // Registers a new connection unless a limit says no.
+  bool admit_connection(const std::shared_ptr<Connection>& connection);
+  void forget_connection(const std::shared_ptr<Connection>& connection);
   Response rejected(int status, std::string_view detail) {
     try {
       return handlers.reject(status, detail);
@@ -84,20 +111,68 @@ struct HttpListener::Impl {
 };
 
 awaitable<void> HttpListener::Impl::accept_loop() {
+  asio::steady_timer backoff(acceptor.get_executor());
   for (;;) {
     beast::error_code ec;
     tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(ioc), asio::redirect_error(use_awaitable, ec));
     if (ec) {
       if (stopping || ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-      continue;  // e.g. too many open files: keep serving those already connected
+      // Out of descriptors or memory: the pending connection stays queued and
+      // accept would fail again at once. Back off instead of spinning, and
+      // keep serving those already connected.
+      if (ec.value() == EMFILE || ec.value() == ENFILE || ec.value() == ENOBUFS || ec.value() == ENOMEM) {
+        backoff.expires_after(std::chrono::milliseconds(50));
+        co_await backoff.async_wait(asio::redirect_error(use_awaitable, ec));
+      }
+      continue;
     }
-    auto connection = std::make_shared<Connection>(std::move(socket));
+    std::string remote;
     {
-      std::lock_guard lock(connections_mutex);
-      connections.insert(connection);
+      auto endpoint = socket.remote_endpoint(ec);
+      if (!ec) remote = endpoint.address().to_string();
+    }
+    auto connection = std::make_shared<Connection>(std::move(socket), std::move(remote));
+    if (!admit_connection(connection)) {
+      ++refused_connections;
+      connection->stream.socket().close(ec);
+      continue;
     }
     asio::co_spawn(connection->stream.get_executor(), serve(connection), asio::detached);
   }
+}
+
+bool HttpListener::Impl::admit_connection(const std::shared_ptr<Connection>& connection) {
+  std::lock_guard lock(connections_mutex);
+  if (connections.size() >= static_cast<std::size_t>(options.max_connections)) return false;
+  int& from = per_address[connection->remote];
+  if (from >= options.max_connections_per_address) {
+    if (from == 0) per_address.erase(connection->remote);
+    return false;
+  }
+  ++from;
+  connections.insert(connection);
+  return true;
+}
+
+void HttpListener::Impl::forget_connection(const std::shared_ptr<Connection>& connection) {
+  std::lock_guard lock(connections_mutex);
+  if (connections.erase(connection) == 0) return;
+  if (auto it = per_address.find(connection->remote); it != per_address.end() && --it->second <= 0) {
+    per_address.erase(it);
+  }
+}
+
+awaitable<std::optional<Response>> HttpListener::Impl::run_admit(Request& request) {
+  co_return co_await asio::co_spawn(
+      workers.get_executor(),
+      [this, &request]() -> awaitable<std::optional<Response>> {
+        try {
+          co_return handlers.admit(request);
+        } catch (...) {
+          co_return rejected(500, "");
+        }
+      },
+      use_awaitable);
 }
 
 awaitable<Response> HttpListener::Impl::run_handler(Request& request) {
@@ -141,11 +216,7 @@ awaitable<void> HttpListener::Impl::serve(std::shared_ptr<Connection> connection
   auto& stream = connection->stream;
   beast::flat_buffer buffer;
   beast::error_code ec;
-  std::string remote;
-  {
-    auto endpoint = stream.socket().remote_endpoint(ec);
-    if (!ec) remote = endpoint.address().to_string();
-  }
+  const std::string& remote = connection->remote;
   for (;;) {
     connection->busy = false;
     if (stopping) break;
@@ -161,7 +232,11 @@ awaitable<void> HttpListener::Impl::serve(std::shared_ptr<Connection> connection
     stream.expires_after(options.read_timeout);
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-    parser.body_limit(options.max_body_bytes);
+    // No limit while the header is read (Beast would otherwise judge the
+    // Content-Length against its 1 MB default); the route's limit is set,
+    // and the Content-Length checked against it, once the target is known.
+    // (Not boost::none: this Beast compares a length with an empty optional as larger.)
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     co_await http::async_read_header(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
     std::size_t limit = options.max_body_bytes;
     if (!ec && handlers.body_limit) {
@@ -170,6 +245,19 @@ awaitable<void> HttpListener::Impl::serve(std::shared_ptr<Connection> connection
       auto [path, query] = split_target(std::string_view(target.data(), target.size()));
       limit = handlers.body_limit(std::string_view(method.data(), method.size()), path);
       parser.body_limit(limit);
+    }
+    // A large body (or one of unknown length) is read only for a caller whose
+    // credentials hold: a stranger cannot make us take in megabytes, and
+    // learns nothing about the limits.
+    if (!ec && !parser.is_done() && handlers.admit &&
+        (!parser.content_length() || *parser.content_length() > options.admit_before_bytes)) {
+      Request head = to_request(parser.get(), remote);
+      if (auto refusal = co_await run_admit(head)) {
+        auto message = to_message(std::move(*refusal), parser.get().version(), false);
+        stream.expires_after(options.read_timeout);
+        co_await http::async_write(stream, message, asio::redirect_error(use_awaitable, ec));
+        break;
+      }
     }
     if (!ec && parser.content_length() && *parser.content_length() > limit) ec = http::error::body_limit;
     if (!ec && !parser.is_done()) {
@@ -181,7 +269,8 @@ awaitable<void> HttpListener::Impl::serve(std::shared_ptr<Connection> connection
       else if (ec == http::error::body_limit) status = 413;
       else if (ec.category() == http::make_error_code(http::error::bad_method).category()) status = 400;
       if (status == 0) break;  // timeout, reset or end of stream: nothing to answer
-      auto message = to_message(rejected(status, ec.message()), 11, false);
+      std::string detail = status == 413 ? "at most " + std::to_string(limit) + " bytes" : ec.message();
+      auto message = to_message(rejected(status, detail), 11, false);
       stream.expires_after(options.read_timeout);
       co_await http::async_write(stream, message, asio::redirect_error(use_awaitable, ec));
       break;
@@ -197,13 +286,60 @@ awaitable<void> HttpListener::Impl::serve(std::shared_ptr<Connection> connection
   }
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   stream.close();
-  std::lock_guard lock(connections_mutex);
-  connections.erase(connection);
+  forget_connection(connection);
+}
+
+ParsedRequest parse_request(std::string_view bytes, const ListenerOptions& options, const ListenerHandlers& handlers) {
+  ParsedRequest out;
+  http::request_parser<http::string_body> parser;
+  parser.eager(false);
+  parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+  parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // as serve(): the route's limit once the target is known
+  beast::error_code ec;
+  std::size_t used = 0;
+  auto status_of = [](const beast::error_code& error) {
+    if (error == http::error::header_limit) return 431;
+    if (error == http::error::body_limit) return 413;
+    return 400;
+  };
+  while (!ec && !parser.is_header_done() && used < bytes.size()) {
+    used += parser.put(asio::buffer(bytes.data() + used, bytes.size() - used), ec);
+    if (ec == http::error::need_more) break;
+  }
+  if (ec && ec != http::error::need_more) return ParsedRequest{status_of(ec), {}};
+  if (!parser.is_header_done()) return ParsedRequest{400, {}};
+  std::size_t limit = options.max_body_bytes;
+  if (handlers.body_limit) {
+    auto target = parser.get().target();
+    auto method = parser.get().method_string();
+    auto [path, query] = split_target(std::string_view(target.data(), target.size()));
+    limit = handlers.body_limit(std::string_view(method.data(), method.size()), path);
+    parser.body_limit(limit);
+  }
+  if (parser.content_length() && *parser.content_length() > limit) return ParsedRequest{413, {}};
+  parser.eager(true);
+  ec = {};
+  while (!ec && !parser.is_done() && used < bytes.size()) {
+    std::size_t n = parser.put(asio::buffer(bytes.data() + used, bytes.size() - used), ec);
+    used += n;
+    if (n == 0 && !ec) break;
+  }
+  if (!parser.is_done() && !ec && parser.need_eof()) parser.put_eof(ec);
+  if (ec || !parser.is_done()) return ParsedRequest{ec ? status_of(ec) : 400, {}};
+  out.request = to_request(parser.get(), "127.0.0.1");
+  return out;
 }
 
 HttpListener::HttpListener(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Result<std::unique_ptr<HttpListener>> HttpListener::start(ListenerOptions options, ListenerHandlers handlers) {
+  // Every connection holds a descriptor: take what the system allows and keep
+  // the connection limit below it, with room for the database and logs.
+  const rlim_t descriptors = raise_descriptor_limit();
+  if (descriptors > kReservedDescriptors) {
+    auto fit = static_cast<int>(std::min<rlim_t>(descriptors - kReservedDescriptors, 1'000'000));
+    options.max_connections = std::min(options.max_connections, fit);
+  }
   auto impl = std::make_unique<Impl>(std::move(options), std::move(handlers));
   const std::string where = "--listen " + impl->options.address + ":" + std::to_string(impl->options.port);
   beast::error_code ec;

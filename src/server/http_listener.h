@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,14 @@ struct ListenerOptions {
   std::chrono::milliseconds idle_timeout{30'000};
   // On stop(), requests in flight get this long to finish.
   std::chrono::milliseconds shutdown_grace{30'000};
+  // Open connections at most, in all and per client address; a connection
+  // beyond either is closed as soon as it is accepted. max_connections is
+  // lowered to fit under the descriptor limit (raised to its hard maximum).
+  int max_connections = 1024;
+  int max_connections_per_address = 64;
+  // A body larger than this (or of unknown length) is read only once the
+  // request's credentials have passed ListenerHandlers::admit.
+  std::size_t admit_before_bytes = 64 * 1024;
 };
 
 struct ListenerHandlers {
@@ -43,7 +52,22 @@ struct ListenerHandlers {
   // The body limit of one request, from its method and path (evidence uploads
   // may be larger than JSON). Optional: max_body_bytes when empty.
   std::function<std::size_t(std::string_view method, std::string_view path)> body_limit;
+  // Runs on a worker thread with the request's line and headers (no body yet)
+  // before a large body is read; a response (401, 403, 404) refuses the
+  // request and the connection closes with the body unread. Optional.
+  std::function<std::optional<Response>(Request&)> admit;
 };
+
+// One request parsed from `bytes` exactly as a connection parses it (the same
+// Beast parser with the same header and body limits, body_limit from
+// `handlers`): `status` is 0 and `request` set, or the status the listener
+// would refuse it with (400 malformed or incomplete, 413, 431). For the
+// fuzzing harness (fuzz/) and tests; the listener itself parses from the socket.
+struct ParsedRequest {
+  int status = 0;
+  Request request;
+};
+ParsedRequest parse_request(std::string_view bytes, const ListenerOptions& options, const ListenerHandlers& handlers);
 
 class HttpListener {
  public:

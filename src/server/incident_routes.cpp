@@ -16,6 +16,7 @@
 #include "incident/incident.h"
 #include "incident/record_json.h"
 #include "incident/report_draft.h"
+#include "server/config.h"
 #include "server/problem.h"
 #include "store/audit.h"
 #include "server/app.h"
@@ -365,10 +366,10 @@ void add_incident_routes(Router& router) {
               "(If-Match optional).",
               decide});
   Route upload{"POST", one + "/evidence", Access::Member, kIncidentWriters,
-               "Store the request body as evidence (at most 25 MiB; ?description=...&file_name=...; If-Match "
-               "optional).",
+               "Store the request body as evidence (at most max_evidence_bytes, 25 MiB by default; "
+               "?description=...&file_name=...; If-Match optional).",
                add_evidence};
-  upload.body_limit = static_cast<std::size_t>(inc::kMaxEvidenceBytes);
+  upload.body_limit_setting = &ServerConfig::max_evidence_bytes;
   router.add(std::move(upload));
   router.add({"GET", one + "/evidence/{sha256}", Access::Member, kAnyRole,
               "The content of evidence on the incident's record, by its SHA-256.", evidence_content});

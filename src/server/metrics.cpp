@@ -17,10 +17,19 @@ static std::string escape_label(std::string_view value) {
   return out;
 }
 
+std::string_view Metrics::method_label(std::string_view method) {
+  static constexpr std::string_view kKnown[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "-"};
+  for (auto known : kKnown) {
+    if (method == known) return known;
+  }
+  return "other";
+}
+
 void Metrics::observe(std::string_view method, std::string_view route, int status, std::chrono::microseconds latency) {
   double seconds = static_cast<double>(latency.count()) / 1e6;
+  if (status < 100 || status > 599) status = 0;
   std::lock_guard lock(mutex_);
-  ++requests_[{std::string(method), std::string(route), status}];
+  ++requests_[{std::string(method_label(method)), std::string(route), status}];
   auto& h = latency_[std::string(route)];
   for (std::size_t i = 0; i < kBuckets.size(); ++i) {
     if (seconds <= kBuckets[i]) ++h.buckets[i];

@@ -1,11 +1,27 @@
 // Liveness, readiness, metrics and the API description: what an operator's
-// load balancer and monitoring call (issue 6, point 5).
+// load balancer and monitoring call. /metrics is not public: it needs the
+// metrics token, or is served on a separate address (Server, metrics_listen).
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "server/app.h"
+#include "server/credentials.h"
 #include "server/problem.h"
 
 namespace vigil::server {
+
+Response metrics_response(Services& services) {
+  std::vector<Gauge> gauges;
+  for (const auto& source : services.gauges) {
+    auto more = source(services);
+    gauges.insert(gauges.end(), more.begin(), more.end());
+  }
+  Response r;
+  r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  r.body = services.metrics.render(gauges);
+  return r;
+}
 
 void add_operations_routes(Router& router) {
   router.add({"GET", "/healthz", Access::Public, kNoRole, "Liveness: the process answers.",
@@ -20,17 +36,23 @@ void add_operations_routes(Router& router) {
                 return json_response(R"({"status":"ready"})");
               }});
 
-  router.add({"GET", "/metrics", Access::Public, kNoRole, "Prometheus metrics (text format 0.0.4).",
+  router.add({"GET", "/metrics", Access::Public, kNoRole,
+              "Prometheus metrics (text format 0.0.4); needs 'Authorization: Bearer <metrics_token>' (404 when "
+              "no metrics_token is set).",
               [](Context& c) -> Result<Response> {
-                std::vector<Gauge> gauges;
-                for (const auto& source : c.services.gauges) {
-                  auto more = source(c.services);
-                  gauges.insert(gauges.end(), more.begin(), more.end());
+                const std::string& token = c.services.config.metrics_token;
+                if (token.empty()) {
+                  return problem(404, "metrics are off on this address (set metrics_token, or metrics_listen for a "
+                                      "separate address)",
+                                 c.request_id);
                 }
-                Response r;
-                r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-                r.body = c.services.metrics.render(gauges);
-                return r;
+                auto given = c.request.header("Authorization").value_or("");
+                constexpr std::string_view kBearer = "Bearer ";
+                if (given.substr(0, std::min(given.size(), kBearer.size())) != kBearer ||
+                    !constant_time_equal(given.substr(kBearer.size()), token)) {
+                  return fail(ErrorCode::Unauthorized, "Authorization", "send 'Authorization: Bearer <metrics_token>'");
+                }
+                return metrics_response(c.services);
               }});
 
   router.add({"GET", "/api/v1/openapi.json", Access::Public, kNoRole, "This API described in OpenAPI 3.1.",

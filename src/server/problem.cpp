@@ -31,7 +31,8 @@ static Response respond(int status, const nlohmann::json& body) {
   Response r;
   r.status = status;
   r.content_type = "application/problem+json";
-  r.body = body.dump();
+  // Replace, never throw: a detail quoting a user's bytes must still serialise.
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return r;
 }
 

@@ -20,6 +20,7 @@
 namespace vigil::server {
 
 struct Services;
+struct ServerConfig;
 class Router;
 
 enum class Access {
@@ -68,6 +69,9 @@ struct Route {
   std::string summary;     // one line for the OpenAPI document
   Handler handler;
   std::size_t body_limit = 0;  // 0: the server's max_body_bytes
+  // When set, the server setting that limits this route's body instead
+  // (evidence uploads: &ServerConfig::max_evidence_bytes).
+  std::size_t ServerConfig::*body_limit_setting = nullptr;
   bool changes_state() const { return method != "GET" && method != "HEAD"; }
 };
 

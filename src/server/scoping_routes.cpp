@@ -27,9 +27,8 @@ void add_scoping_routes(Router& router) {
               [](Context& c) -> Result<Response> {
                 auto body = TRY(parse_json(c.request.body, "body"));
                 auto request = TRY(incident::assessment_request(body, "body", std::nullopt, "", "", c.now));
-                return json_response(incident::significance_json(incident::parse_impact(body, "body").value(),
-                                                                 request.result)
-                                         .dump());
+                auto impact = TRY(incident::parse_impact(body, "body"));
+                return json_response(incident::significance_json(impact, request.result).dump());
               }});
 }
 

@@ -44,19 +44,46 @@ Result<std::unique_ptr<Server>> Server::start(ServerConfig config, ServerOptions
   listen.read_timeout = config.read_timeout;
   listen.idle_timeout = config.idle_timeout;
   listen.shutdown_grace = config.shutdown_grace;
+  listen.max_connections = config.max_connections;
+  listen.max_connections_per_address = config.max_connections_per_address;
   App* app = server->app_.get();
   ListenerHandlers handlers{
       [app](Request& r) { return app->handle(r); },
       [app](int status, std::string_view detail) { return app->reject(status, detail); },
       [app](std::string_view method, std::string_view path) { return app->body_limit(method, path); },
+      [app](Request& r) { return app->admit(r); },
   };
   server->listener_ = TRY(HttpListener::start(listen, std::move(handlers)));
+  if (!config.metrics_listen.empty()) {
+    // Only the metrics, without a token, on an address of the operator's choosing.
+    ServerConfig metrics_address;
+    metrics_address.listen = config.metrics_listen;
+    ListenerOptions metrics_listen;
+    metrics_listen.address = metrics_address.host();
+    metrics_listen.port = metrics_address.port();
+    metrics_listen.io_threads = 1;
+    metrics_listen.workers = 1;
+    metrics_listen.max_body_bytes = 0;
+    metrics_listen.max_connections = 64;
+    metrics_listen.max_connections_per_address = 16;
+    ListenerHandlers metrics_handlers{
+        [app](Request& r) { return app->handle_metrics(r); },
+        [app](int status, std::string_view detail) { return app->reject(status, detail); },
+        {},
+        {},
+    };
+    server->metrics_listener_ = TRY(HttpListener::start(metrics_listen, std::move(metrics_handlers)));
+  }
   server->log_->info(R"("msg":"listening","address":{},"port":{},"db":{})", nlohmann::json(listen.address).dump(),
                      server->listener_->port(), nlohmann::json(config.db).dump());
   return server;
 }
 
 Server::~Server() {
+  if (metrics_listener_) {
+    metrics_listener_->stop();
+    metrics_listener_->wait();
+  }
   if (listener_) {
     listener_->stop();
     listener_->wait();

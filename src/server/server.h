@@ -22,7 +22,7 @@ namespace vigil::server {
 
 struct ServerOptions {
   std::function<Instant()> clock;  // default: the system clock
-  HashCost hash_cost = HashCost::Moderate;
+  HashCost hash_cost = HashCost::Server;
   LoginLimits login_limits;
   std::shared_ptr<spdlog::logger> logger;  // default: JSON lines on stderr
 };
@@ -33,6 +33,8 @@ class Server {
   ~Server();
 
   std::uint16_t port() const { return listener_->port(); }
+  // The metrics_listen address's port, 0 when there is none.
+  std::uint16_t metrics_port() const { return metrics_listener_ ? metrics_listener_->port() : 0; }
   Services& services() { return services_; }
   const App& app() const { return *app_; }
   void stop() { listener_->stop(); }  // graceful; returns at once
@@ -44,6 +46,7 @@ class Server {
   std::shared_ptr<spdlog::logger> log_;
   std::unique_ptr<App> app_;
   std::unique_ptr<HttpListener> listener_;
+  std::unique_ptr<HttpListener> metrics_listener_;  // config.metrics_listen
 };
 
 // A logger writing one JSON object per line to stderr.

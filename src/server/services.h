@@ -25,7 +25,7 @@ struct Services {
   std::unique_ptr<store::ComplianceStore> compliance;  // gap assessments, documents, approvals
   ServerConfig config;
   std::function<Instant()> clock;
-  HashCost hash_cost = HashCost::Moderate;
+  HashCost hash_cost = HashCost::Server;
   LoginThrottle throttle;
   Metrics metrics;
   // Extra gauges for /metrics (open incidents, overdue deadlines), filled by

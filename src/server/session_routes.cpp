@@ -1,6 +1,8 @@
 // Signing in and out of the browser UI (issue 6, point 3). The session id
 // travels only in an HttpOnly, SameSite=Strict cookie; the CSRF token comes
 // back in the body for the page to send as X-CSRF-Token.
+#include <chrono>
+
 #include <nlohmann/json.hpp>
 
 #include "core/json_input.h"
@@ -19,6 +21,8 @@ std::string cookie_attributes(const Context& c) {
 }
 
 constexpr std::string_view kCookie = "vigil_session";
+constexpr std::size_t kMaxUsernameBytes = 64;    // as `vigil user add` allows
+constexpr std::size_t kMaxPasswordBytes = 1024;
 
 nlohmann::json organisations_json(const std::vector<store::Membership>& memberships) {
   nlohmann::json list = nlohmann::json::array();
@@ -29,36 +33,58 @@ nlohmann::json organisations_json(const std::vector<store::Membership>& membersh
 // A fixed Argon2id hash to check against when the user does not exist, so an
 // unknown username takes as long as a wrong password.
 const std::string& decoy_hash(HashCost cost) {
+  if (cost == HashCost::Minimal) {
+    static const std::string minimal = hash_password("decoy", HashCost::Minimal).value_or("");
+    return minimal;
+  }
   if (cost == HashCost::Interactive) {
     static const std::string interactive = hash_password("decoy", HashCost::Interactive).value_or("");
     return interactive;
   }
-  static const std::string moderate = hash_password("decoy", HashCost::Moderate).value_or("");
-  return moderate;
+  static const std::string server = hash_password("decoy", HashCost::Server).value_or("");
+  return server;
+}
+
+Response too_many(const Context& c, std::string_view detail, std::chrono::seconds retry_after) {
+  Response r = problem(429, detail, c.request_id);
+  r.set_header("Retry-After", std::to_string(retry_after.count()));
+  return r;
 }
 
 Result<Response> sign_in(Context& c) {
   auto json = TRY(parse_json(c.request.body, "body"));
   JsonObjectReader reader(json, "body");
-  auto username = reader.text("username", Presence::Required);
-  auto password = reader.text("password", Presence::Required);
+  auto username = reader.text("username", Presence::Required, kMaxUsernameBytes);
+  auto password = reader.text("password", Presence::Required, kMaxPasswordBytes);
   TRY(reader.finish());
 
+  // Checked and counted in one step, so parallel guesses all count.
   auto& throttle = c.services.throttle;
-  if (auto wait = throttle.retry_after(*username, c.request.remote_address, c.now); wait.count() > 0) {
-    Response r = problem(429, "too many failed sign-ins; try again later", c.request_id);
-    r.set_header("Retry-After", std::to_string(wait.count()));
-    return r;
+  const std::string& address = c.request.remote_address;
+  if (auto wait = throttle.begin(*username, address, c.now); wait.count() > 0) {
+    return too_many(c, "too many failed sign-ins; try again later", wait);
   }
   auto user = c.services.accounts->find_user(*username);
   if (!user && user.error().code != ErrorCode::NotFound) return tl::unexpected(user.error());
-  bool ok = user ? verify_password(*password, user->password_hash)
-                 : (verify_password(*password, decoy_hash(c.services.hash_cost)), false);
-  if (!ok) {
-    throttle.record_failure(*username, c.request.remote_address, c.now);
-    return fail(ErrorCode::Unauthorized, "", "wrong username or password");
+  bool ok = false;
+  {
+    // Argon2id is memory-hard: only a few verifications run at once.
+    auto slot = throttle.verification_slot();
+    if (!slot) {
+      throttle.succeeded(*username, address, c.now);  // not a guess: it was never evaluated
+      return too_many(c, "the server is busy signing others in; try again in a moment", std::chrono::seconds{1});
+    }
+    ok = user ? verify_password(*password, user->password_hash)
+              : (verify_password(*password, decoy_hash(c.services.hash_cost)), false);
+    if (ok && needs_rehash(user->password_hash, c.services.hash_cost)) {
+      // Stored with other parameters (an older vigil's 256 MiB): bring it to today's.
+      if (auto rehashed = hash_password(*password, c.services.hash_cost)) {
+        TRY(c.services.accounts->set_password_hash(user->id, *rehashed));
+      }
+    }
   }
-  throttle.record_success(*username);
+  if (!ok) return fail(ErrorCode::Unauthorized, "", "wrong username or password");
+  throttle.succeeded(*username, address, c.now);
 
   std::string session_id = random_token();
   store::Session session{sha256_hex(session_id), user->id, random_token(), c.now,

@@ -72,6 +72,8 @@ class AccountStore {
   virtual Result<User> add_user(std::string_view username, std::string_view password_hash, Instant now) = 0;
   virtual Result<User> find_user(std::string_view username) = 0;  // NotFound
   virtual Result<User> user_by_id(std::int64_t id) = 0;           // NotFound
+  // Replaces the user's Argon2id string (a rehash to current parameters).
+  virtual Result<void> set_password_hash(std::int64_t user_id, std::string_view password_hash) = 0;
 
   // Gives the user that role in the organisation (replacing an earlier one).
   virtual Result<void> grant(std::int64_t user_id, std::string_view organisation, Role role) = 0;

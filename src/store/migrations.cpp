@@ -119,9 +119,18 @@ CREATE TABLE management_approvals (
 )
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations{{
+// Version 3: no schema change. An earlier vigil stored a query parameter
+// without checking that it was UTF-8 (?version=%ff%fe), after which the
+// organisation's documents could not be listed. On SQLite the runner rewrites
+// every such byte in the compliance records' text as the four characters \xNN
+// (store/sqlite/sqlite_store.cpp, repair_text); PostgreSQL refused such text
+// when it arrived, so there is nothing to repair there.
+constexpr std::string_view kTextRepaired = "SELECT 1";
+
+constexpr std::array<Migration, 3> kMigrations{{
     {1, "incident record", kIncidentRecord},
     {2, "compliance records", kComplianceRecords},
+    {3, "text that is not UTF-8 repaired", kTextRepaired},
 }};
 
 }  // namespace

@@ -18,7 +18,7 @@ namespace vigil::store {
 
 // Bumped whenever Store, AccountStore, ComplianceStore or this struct change shape, so that a
 // stale plugin beside a newer binary is refused instead of misbehaving.
-inline constexpr int kPostgresBackendAbi = 2;  // 2: open_compliance
+inline constexpr int kPostgresBackendAbi = 3;  // 2: open_compliance; 3: AccountStore::set_password_hash
 
 struct PostgresBackend {
   int abi = kPostgresBackendAbi;

@@ -147,6 +147,12 @@ class SqliteAccounts final : public AccountStore {
     return User{q.integer(0), q.text(1), q.text(2), read_instant(q.text(3))};
   }
 
+  Result<void> set_password_hash(std::int64_t user_id, std::string_view password_hash) override {
+    std::lock_guard lock(mutex_);
+    auto q = TRY(db_.prepare("UPDATE users SET password_hash = $1 WHERE user_id = $2"));
+    return q.bind(1, password_hash).bind(2, user_id).run();
+  }
+
   Result<void> grant(std::int64_t user_id, std::string_view organisation, Role role) override {
     std::lock_guard lock(mutex_);
     auto q = TRY(db_.prepare("INSERT INTO memberships (user_id, org_id, role) VALUES ($1, $2, $3) "

@@ -85,10 +85,12 @@ TEST(Api, BadJsonIs400ProblemNamingTheField) {
 }
 
 TEST(Api, MetricsCountRequestsByRoutePatternAndStatus) {
-  TestServer server;
+  server::ServerConfig config;
+  config.metrics_token = "metrics-token-0123456789";
+  TestServer server(config);
   fetch(server.port(), "GET", "/healthz");
   fetch(server.port(), "GET", "/api/v1/orgs/acme");  // 401, counted under its pattern
-  auto reply = fetch(server.port(), "GET", "/metrics");
+  auto reply = fetch(server.port(), "GET", "/metrics", {}, {{"Authorization", "Bearer " + config.metrics_token}});
   EXPECT_EQ(reply.status, 200);
   EXPECT_EQ(reply.header("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
   EXPECT_NE(reply.body.find(R"(vigil_http_requests_total{method="GET",route="/healthz",status="200"} 1)"),

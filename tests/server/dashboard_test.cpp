@@ -23,7 +23,10 @@ void open_incident(TestServer& server, const std::string& token, const std::stri
 }
 
 TEST(Dashboard, CountsOpenIncidentsAndOverdueReports) {
-  TestServer server;
+  server::ServerConfig config;
+  config.metrics_token = "metrics-token-0123456789";
+  config.metrics_org_labels = true;
+  TestServer server(config);
   auto responder = server.bearer("acme-responder");
   // Test clock: 2026-03-02T09:00Z. Aware two days ago: the 24 h early warning
   // (Art. 23(4)(a)) is overdue. Aware an hour ago: it is not.
@@ -47,7 +50,7 @@ TEST(Dashboard, CountsOpenIncidentsAndOverdueReports) {
   EXPECT_EQ(json::parse(other.body)["open_incidents"], 0);
   EXPECT_TRUE(json::parse(other.body)["next_due"].is_null());
 
-  auto metrics = fetch(server.port(), "GET", "/metrics").body;
+  auto metrics = fetch(server.port(), "GET", "/metrics", "", {{"Authorization", "Bearer " + config.metrics_token}}).body;
   EXPECT_NE(metrics.find("vigil_open_incidents{org=\"acme\"} 2\n"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("vigil_overdue_deadlines{org=\"acme\"} 1\n"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("vigil_open_incidents{org=\"globex\"} 0\n"), std::string::npos) << metrics;

@@ -36,8 +36,16 @@ struct Reply {
 
 class Client {
  public:
-  explicit Client(std::uint16_t port) {
+  // `source`: the local address to connect from ("127.0.0.2"), so a test can
+  // play several clients of the loopback network. Default: any.
+  explicit Client(std::uint16_t port, const char* source = nullptr) {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (source) {
+      sockaddr_in local{};
+      local.sin_family = AF_INET;
+      ::inet_pton(AF_INET, source, &local.sin_addr);
+      ::bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local);
+    }
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);

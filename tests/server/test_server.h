@@ -42,7 +42,7 @@ class TestServer {
     config.listen = "127.0.0.1:0";
     config.db = (dir_ / "vigil.db").string();
     config.io_threads = 2;
-    config.workers = 2;
+    if (config.workers == server::ServerConfig{}.workers) config.workers = 2;  // unless a test asks for more
     auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log_stream_);
     auto logger = std::make_shared<spdlog::logger>("test", sink);
     logger->set_pattern(R"({"level":"%l",%v})");

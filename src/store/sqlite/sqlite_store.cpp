@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "store/migrations.h"
 #include "store/summary_row.h"
 
@@ -45,10 +46,49 @@ Result<void> SqliteStore::migrate() {
     if (!done) {
       return fail(ErrorCode::Io, db_.path(), fmt::format("migration {} ({}) failed: {}", m.version, m.name, done.error().message));
     }
+    if (m.version == 3) TRY(repair_text());
     auto record = TRY(db_.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)"));
     TRY(record.bind(1, std::int64_t{m.version}).bind(2, m.name).bind(3, applied_at).run());
   }
   return tx.commit();
+}
+
+// Migration 3: bytes that are not UTF-8 in the compliance records' text
+// become the visible escape \xNN (core/text.h excerpt's notation), so that
+// every row can be read, listed and serialised again.
+Result<void> SqliteStore::repair_text() {
+  struct Table {
+    std::string_view name;
+    std::vector<std::string_view> columns;
+  };
+  const Table tables[] = {
+      {"compliance_documents", {"name", "version", "approved_by", "updated_by"}},
+      {"management_approvals", {"subject_name", "version", "approved_by", "note"}},
+      {"gap_assessments", {"created_by"}},
+  };
+  for (const auto& table : tables) {
+    for (auto column : table.columns) {
+      auto q = TRY(db_.prepare(fmt::format("SELECT rowid, CAST({} AS BLOB) FROM {}", column, table.name)));
+      std::vector<std::pair<std::int64_t, std::string>> repaired;
+      while (TRY(q.step())) {
+        std::string value = q.blob(1);
+        if (is_utf8(value)) continue;
+        std::string fixed;
+        for (std::size_t i = 0; i < value.size();) {
+          std::size_t good = utf8_prefix_length(std::string_view(value).substr(i));
+          fixed.append(value, i, good);
+          i += good;
+          if (i < value.size()) fixed += fmt::format("\\x{:02X}", static_cast<unsigned char>(value[i++]));
+        }
+        repaired.emplace_back(q.integer(0), std::move(fixed));
+      }
+      for (const auto& [rowid, fixed] : repaired) {
+        auto u = TRY(db_.prepare(fmt::format("UPDATE {} SET {} = $1 WHERE rowid = $2", table.name, column)));
+        TRY(u.bind(1, fixed).bind(2, rowid).run());
+      }
+    }
+  }
+  return {};
 }
 
 Result<int> SqliteStore::schema_version() {

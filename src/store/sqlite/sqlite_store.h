@@ -47,6 +47,7 @@ class SqliteStore final : public Store {
  private:
   explicit SqliteStore(sqlite::Database db) : db_(std::move(db)) {}
   Result<void> migrate();
+  Result<void> repair_text();
   Result<void> require_organisation(std::string_view org);
   Result<void> save(std::string_view org, const incident::Event& event, const incident::Summary& summary, bool insert);
   sqlite::Database db_;

@@ -1,0 +1,322 @@
+// The server under hostile load: names of maximal length through the whole
+// pipeline (run under ASan+UBSan in CI), sign-in that cannot be used to
+// exhaust memory or to guess in parallel, inputs bounded before any work,
+// text that is not UTF-8, connection and body limits, and /metrics that
+// leaks nothing.
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "server/test_server.h"
+#include "store/sqlite/database.h"
+
+namespace vigil::test {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+std::string credentials(const std::string& user, const std::string& password) {
+  return json{{"username", user}, {"password", password}}.dump();
+}
+
+// The process's peak resident memory since the last reset, in bytes
+// (/proc/self/status VmHWM; writing 5 to /proc/self/clear_refs resets it).
+std::int64_t peak_rss_bytes() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stoll(line.substr(6)) * 1024;
+  }
+  return -1;
+}
+bool reset_peak_rss() {
+  std::ofstream clear("/proc/self/clear_refs");
+  clear << "5";
+  return static_cast<bool>(clear.flush());
+}
+
+// --- 1. the signed-in principal lives as long as the request ----------------
+
+TEST(Hardening, NamesOfMaximalLengthWorkThroughTheWholeRequest) {
+  TestServer server;
+  const std::string org(64, 'o');
+  const std::string user(64, 'u');
+  const std::string realistic = "margaret.hamilton-mustermann";  // longer than the small-string buffer
+  ASSERT_TRUE(server.accounts().add_organisation(org, "An organisation with a long slug"));
+  auto hash = server::hash_password(kPassword, server::HashCost::Interactive).value();
+  for (const auto& name : {user, realistic}) {
+    auto added = server.accounts().add_user(name, hash, test_now()).value();
+    ASSERT_TRUE(server.accounts().grant(added.id, org, store::Role::Admin));
+  }
+  for (const auto& name : {user, realistic}) {
+    const std::string token = server.bearer(name);
+    const std::string base = "/api/v1/orgs/" + org;
+    const std::string document(200, name == user ? 'd' : 'e');
+    auto put = fetch(server.port(), "PUT", base + "/documents/" + document, json{{"status", "draft"}}.dump(),
+                     {{"Authorization", token}});
+    ASSERT_EQ(put.status, 201) << put.body;
+    auto list = fetch(server.port(), "GET", base + "/documents", {}, {{"Authorization", token}});
+    ASSERT_EQ(list.status, 200) << list.body;
+    EXPECT_NE(list.body.find(document), std::string::npos);
+    auto opened = fetch(server.port(), "POST", base + "/incidents",
+                        json{{"title", std::string(500, 't')},
+                             {"awareness_time", "2026-03-02T09:00:00Z"},
+                             {"timezone", "Europe/Berlin"},
+                             {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
+                            .dump(),
+                        {{"Authorization", token}});
+    ASSERT_EQ(opened.status, 201) << opened.body;
+    // The log line names the user: read after the handler returned.
+    EXPECT_NE(server.log().find("\"user\":\"" + name + "\""), std::string::npos);
+    // The session route reads the principal too.
+    auto me = fetch(server.port(), "GET", "/api/v1/session", {}, {{"Authorization", token}});
+    ASSERT_EQ(me.status, 200) << me.body;
+    EXPECT_EQ(json::parse(me.body)["username"], name);
+  }
+}
+
+// --- 2. sign-in: parallel guesses count, verification memory is bounded -------
+
+TEST(Hardening, ParallelWrongPasswordsAllCountAgainstTheLimit) {
+  server::LoginLimits limits;
+  limits.failures_per_user = 5;
+  limits.failures_per_address = 1000;
+  server::ServerConfig config;
+  config.workers = 64;  // every attempt in flight at once
+  TestServer server(config, limits);
+  constexpr int kAttempts = 64;
+  std::vector<int> statuses(kAttempts);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kAttempts; ++i) {
+    threads.emplace_back([&, i] {
+      statuses[i] = fetch(server.port(), "POST", "/api/v1/session", credentials("acme-admin", "guess")).status;
+    });
+  }
+  for (auto& t : threads) t.join();
+  int wrong = 0, throttled = 0;
+  for (int s : statuses) {
+    wrong += s == 401;
+    throttled += s == 429;
+  }
+  EXPECT_EQ(wrong, 5);
+  EXPECT_EQ(throttled, kAttempts - 5);
+  // The right password from that address waits for the window too...
+  EXPECT_EQ(fetch(server.port(), "POST", "/api/v1/session", credentials("acme-admin", kPassword)).status, 429);
+  // ...but not from an address that has not failed: a stranger cannot lock the user out.
+  Client elsewhere(server.port(), "127.0.0.9");
+  ASSERT_TRUE(elsewhere.connected());
+  EXPECT_EQ(elsewhere.request("POST", "/api/v1/session", credentials("acme-admin", kPassword)).status, 201);
+}
+
+TEST(Hardening, ConcurrentSignInsKeepArgon2MemoryBounded) {
+  server::LoginLimits limits;
+  limits.failures_per_user = 1000;
+  limits.failures_per_address = 1000;
+  limits.concurrent = 2;
+  limits.queue_wait = 60s;
+  server::ServerConfig config;
+  config.workers = 64;
+  TestServer server(config, limits);
+  if (!reset_peak_rss()) GTEST_SKIP() << "/proc/self/clear_refs is not writable here";
+  const std::int64_t before = peak_rss_bytes();
+  constexpr int kAttempts = 64;
+  std::vector<int> statuses(kAttempts);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kAttempts; ++i) {
+    threads.emplace_back([&, i] {
+      statuses[i] = fetch(server.port(), "POST", "/api/v1/session",
+                          credentials(i % 2 ? "acme-auditor" : "acme-admin", i % 4 == 0 ? kPassword : "guess"))
+                        .status;
+    });
+  }
+  for (auto& t : threads) t.join();
+  const std::int64_t grew = peak_rss_bytes() - before;
+  int evaluated = 0;
+  for (int s : statuses) evaluated += s == 201 || s == 401;
+  EXPECT_EQ(evaluated, kAttempts);
+  // Each verification takes 64 MiB (libsodium's interactive limit); two at a
+  // time, plus slack for threads and buffers. Unbounded, 64 would take 4 GiB.
+  constexpr std::int64_t kMiB = 1024 * 1024;
+  EXPECT_LT(grew, (2 * 64 + 48) * kMiB) << "peak grew by " << grew / kMiB << " MiB";
+}
+
+TEST(Hardening, SignInBusyIsA429WithRetryAfterAndNotCountedAsAGuess) {
+  server::LoginLimits limits;
+  limits.concurrent = 1;
+  limits.queue_wait = 1ms;
+  server::ServerConfig config;
+  config.workers = 64;
+  TestServer server(config, limits);
+  std::vector<int> statuses(8);
+  std::vector<std::string> retry(8);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      auto reply = fetch(server.port(), "POST", "/api/v1/session",
+                         credentials("acme-" + std::string(store::kRoleNames[i % 5]), kPassword));
+      statuses[i] = reply.status;
+      retry[i] = reply.header("Retry-After").value_or("");
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int i = 0; i < 8; ++i) {
+    EXPECT_TRUE(statuses[i] == 201 || statuses[i] == 429) << statuses[i];
+    if (statuses[i] == 429) {
+      EXPECT_EQ(retry[i], "1");
+    }
+  }
+}
+
+// --- 3. inputs bounded before any work ----------------------------------------
+
+TEST(Hardening, AHugeEntityTypeGetsAShortErrorAndNoSuggestionSearch) {
+  TestServer server;
+  const std::string token = server.bearer("acme-auditor");
+  const std::string huge(400'000, 'x');
+  auto reply = fetch(server.port(), "POST", "/api/v1/significance", json{{"entity_type", huge}}.dump(),
+                     {{"Authorization", token}});
+  ASSERT_EQ(reply.status, 400) << reply.body.substr(0, 400);
+  EXPECT_LT(reply.body.size(), 2000u) << reply.body.substr(0, 400);
+  EXPECT_NE(reply.body.find("entity_type"), std::string::npos) << reply.body;
+}
+
+TEST(Hardening, AnUnknownHugeFieldNameIsQuotedShort) {
+  TestServer server;
+  const std::string key(100'000, 'k');
+  auto reply = fetch(server.port(), "POST", "/api/v1/session",
+                     json{{"username", "a"}, {"password", "b"}, {key, 1}}.dump());
+  ASSERT_EQ(reply.status, 400);
+  EXPECT_LT(reply.body.size(), 1000u);
+  EXPECT_NE(reply.body.find("(100000 bytes)"), std::string::npos) << reply.body;
+}
+
+TEST(Hardening, DeeplyNestedAndOutOfRangeBodiesAreErrorsAndTheServerStillAnswers) {
+  TestServer server;
+  const std::string nested = std::string(100'000, '[') + std::string(100'000, ']');
+  for (const std::string& body : {nested, std::string(R"({"username":"a","password":1e999})"),
+                                  std::string(R"({"username":"a","username":"b","password":"c"})")}) {
+    auto reply = fetch(server.port(), "POST", "/api/v1/session", body);
+    EXPECT_EQ(reply.status, 400) << reply.body.substr(0, 300);
+    EXPECT_LT(reply.body.size(), 1000u);
+  }
+  EXPECT_EQ(fetch(server.port(), "GET", "/healthz").status, 200);
+}
+
+// --- 4. text that is not UTF-8 ------------------------------------------------
+
+TEST(Hardening, TextThatIsNotUtf8IsA400AndNeverStored) {
+  TestServer server;
+  const std::string manager = server.bearer("acme-admin");
+  const std::string base = "/api/v1/orgs/acme/documents";
+  auto upload = fetch(server.port(), "POST", base + "/Policy/content?version=%ff%fe", "policy text",
+                      {{"Authorization", manager}, {"Content-Type", "text/plain"}});
+  EXPECT_EQ(upload.status, 400) << upload.body;
+  EXPECT_NE(upload.body.find("UTF-8"), std::string::npos) << upload.body;
+  EXPECT_EQ(fetch(server.port(), "PUT", base + "/Bad%C3%28name", json{{"status", "draft"}}.dump(),
+                  {{"Authorization", manager}})
+                .status,
+            400);
+  EXPECT_EQ(fetch(server.port(), "GET", "/api/v1/session", {}, {{"Authorization", manager}, {"X-Note", "\xff"}}).status,
+            400);
+  auto list = fetch(server.port(), "GET", base, {}, {{"Authorization", manager}});
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(list.body.find("Policy"), std::string::npos);
+  // Requests that never matched a route still log cleanly.
+  EXPECT_EQ(fetch(server.port(), "GET", "/nowhere/%ff").status, 404);
+  EXPECT_EQ(server.log().find("\"msg\":\"internal error\""), std::string::npos) << server.log();
+}
+
+// --- 5. connections and bodies ------------------------------------------------
+
+TEST(Hardening, IdleConnectionsFromOneAddressCannotCrowdOutOthers) {
+  server::ServerConfig config;
+  config.max_connections_per_address = 32;
+  TestServer server(config);
+  std::vector<std::unique_ptr<Client>> idle;
+  for (int i = 0; i < 1100; ++i) idle.push_back(std::make_unique<Client>(server.port(), "127.0.0.2"));
+  // A normal client from another address is served at once.
+  auto reply = fetch(server.port(), "GET", "/healthz");
+  EXPECT_EQ(reply.status, 200);
+  // Beyond the per-address limit, the server closed the extra connections.
+  int closed = 0;
+  for (std::size_t i = 900; i < idle.size(); ++i) closed += idle[i]->closed_by_server(20ms);
+  EXPECT_EQ(closed, 200);
+}
+
+TEST(Hardening, CredentialsAreCheckedBeforeALargeBodyIsRead) {
+  TestServer server;
+  Client client(server.port());
+  // 20 MB announced, none sent: a stranger is refused without us waiting for it.
+  client.send("POST /api/v1/orgs/acme/incidents/INC-1/evidence?description=x HTTP/1.1\r\nHost: x\r\n"
+              "Content-Length: 20000000\r\n\r\n");
+  auto reply = client.read_reply(3s);
+  EXPECT_EQ(reply.status, 401);
+  EXPECT_TRUE(client.closed_by_server(2s));
+}
+
+TEST(Hardening, EvidenceUploadsHonourMaxEvidenceBytes) {
+  server::ServerConfig config;
+  config.max_evidence_bytes = 2 * 1024 * 1024;
+  TestServer server(config);
+  const std::string token = server.bearer("acme-responder");
+  auto opened = fetch(server.port(), "POST", "/api/v1/orgs/acme/incidents",
+                      json{{"title", "x"},
+                           {"awareness_time", "2026-03-02T09:00:00Z"},
+                           {"timezone", "Europe/Berlin"},
+                           {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
+                          .dump(),
+                      {{"Authorization", token}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string path = "/api/v1/orgs/acme/incidents/INC-1/evidence?description=log&file_name=a.log";
+  auto fits = fetch(server.port(), "POST", path, std::string(2 * 1024 * 1024, 'a'), {{"Authorization", token}});
+  EXPECT_EQ(fits.status, 201) << fits.body;
+  auto over = fetch(server.port(), "POST", path, std::string(2 * 1024 * 1024 + 1, 'a'), {{"Authorization", token}});
+  EXPECT_EQ(over.status, 413);
+  EXPECT_NE(over.body.find("2097152 bytes"), std::string::npos) << over.body;
+}
+
+// --- 6. /metrics --------------------------------------------------------------
+
+TEST(Hardening, MetricsAreOffWithoutATokenAndNeedIt) {
+  {
+    TestServer server;
+    EXPECT_EQ(fetch(server.port(), "GET", "/metrics").status, 404);
+  }
+  server::ServerConfig config;
+  config.metrics_token = "a-metrics-token-of-some-length";
+  TestServer server(config);
+  EXPECT_EQ(fetch(server.port(), "GET", "/metrics").status, 401);
+  EXPECT_EQ(fetch(server.port(), "GET", "/metrics", {}, {{"Authorization", "Bearer wrong"}}).status, 401);
+  // Methods outside HTTP's own share one label, so no request adds a series.
+  fetch(server.port(), "BREW", "/healthz");
+  fetch(server.port(), "FROBNICATE", "/healthz");
+  auto reply = fetch(server.port(), "GET", "/metrics", {}, {{"Authorization", "Bearer " + config.metrics_token}});
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body.find("BREW"), std::string::npos);
+  EXPECT_NE(reply.body.find(R"(method="other")"), std::string::npos) << reply.body;
+  // No organisation is named unless the operator opts in.
+  EXPECT_EQ(reply.body.find("acme"), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find("vigil_open_incidents 0"), std::string::npos) << reply.body;
+}
+
+TEST(Hardening, MetricsOnASeparateAddressAndOrganisationLabelsOnRequest) {
+  server::ServerConfig config;
+  config.metrics_listen = "127.0.0.1:0";
+  config.metrics_org_labels = true;
+  TestServer server(config);
+  ASSERT_NE(server.server().metrics_port(), 0);
+  auto reply = fetch(server.server().metrics_port(), "GET", "/metrics");
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_NE(reply.body.find(R"(vigil_open_incidents{org="acme"} 0)"), std::string::npos) << reply.body;
+  EXPECT_EQ(fetch(server.server().metrics_port(), "GET", "/api/v1/orgs/acme").status, 404);
+  // The main address still keeps them to itself.
+  EXPECT_EQ(fetch(server.port(), "GET", "/metrics").status, 404);
+}
+
+}  // namespace
+}  // namespace vigil::test
