@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages Vigil needs to build, test and benchmark.
 # Idempotent: packages already present are skipped. Run as root.
 #   scripts/setup.sh          build + runtime dependencies
-#   scripts/setup.sh --test   also what the test suite needs (PostgreSQL server)
+#   scripts/setup.sh --test   also what the test suite needs (PostgreSQL server, clang with libFuzzer)
 #   scripts/setup.sh --bench  also the load-testing tools (wrk, hyperfine)
 set -euo pipefail
 
@@ -15,7 +15,7 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --test)  packages+=(postgresql postgresql-client) ;;
+    --test)  packages+=(postgresql postgresql-client clang libclang-rt-14-dev) ;;  # clang + libFuzzer: scripts/fuzz.sh
     --bench) packages+=(wrk hyperfine) ;;
     *) echo "setup.sh: unknown option '$arg' (valid: --test, --bench)" >&2; exit 2 ;;
   esac

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds Vigil with warnings as errors, and runs every
 # test: once in an optimised build, once under AddressSanitizer and
-# UndefinedBehaviorSanitizer. Storage tests also run against a throwaway
+# UndefinedBehaviorSanitizer; then each libFuzzer harness for 30 s (scripts/fuzz.sh). Storage tests also run against a throwaway
 # PostgreSQL cluster (scripts/with-postgres.sh) when the server is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,4 +24,6 @@ run_suite build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo
 echo "== sanitizer build (ASan + UBSan) and tests =="
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   run_suite build/sanitize -DCMAKE_BUILD_TYPE=Debug -DVIGIL_SANITIZE=ON -DVIGIL_BENCH=OFF
+echo "== fuzzing (libFuzzer, ASan + UBSan), 30 s per harness =="
+scripts/fuzz.sh 30
 echo "== all tests passed =="

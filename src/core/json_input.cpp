@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -228,13 +229,12 @@ class StrictSax {
   }
   bool key(json::string_t& k) {
     Level& level = open_.back();
-    if (std::find(level.keys.begin(), level.keys.end(), k) != level.keys.end()) {
+    if (!level.keys.insert(k).second) {
       error_ = Error{ErrorCode::InvalidInput, "", fmt::format("the key '{}' appears twice in one object{}; keep one",
                                                               excerpt(k), path_suffix(k)), {}};
       duplicate_ = k;
       return false;
     }
-    level.keys.push_back(k);
     level.current = k;
     return dom_.key(k);
   }
@@ -278,7 +278,7 @@ class StrictSax {
  private:
   struct Level {
     bool object;
-    std::vector<std::string> keys;
+    std::unordered_set<std::string> keys;  // hashed: an object with 100 000 keys stays linear
     std::string current;
   };
   bool deeper() {

@@ -388,11 +388,12 @@ Result<void> apply(Incident& incident, const Event& e) {
       s.reference = p.at("reference").get<std::string>();
       incident.submissions.push_back(std::move(s));
     } else if (e.kind == "facts_recorded") {
-      for (const auto& [id, value] : p.at("facts").items()) {
+      for (const auto& item : p.at("facts").items()) {
+        const std::string& id = item.key();
         auto it = std::find_if(incident.facts.begin(), incident.facts.end(),
                                [&](const auto& f) { return f.first == id; });
-        if (it != incident.facts.end()) it->second = value.get<std::string>();
-        else incident.facts.emplace_back(id, value.get<std::string>());
+        if (it != incident.facts.end()) it->second = item.value().get<std::string>();
+        else incident.facts.emplace_back(id, item.value().get<std::string>());
       }
     } else if (e.kind == "personal_data_breach_attached") {
       incident.personal_data_breach_awareness = parse_time(p.at("awareness_time"), where);

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "server/http_listener.h"
+#include "server/http_parse.h"
 
 #include <sys/resource.h>
 
@@ -189,19 +190,6 @@ awaitable<Response> HttpListener::Impl::run_handler(Request& request) {
       use_awaitable);
 }
 
-static Request to_request(const http::request<http::string_body>& message, const std::string& remote) {
-  Request request;
-  request.method = std::string(message.method_string());
-  request.target = std::string(message.target());
-  std::tie(request.path, request.query) = split_target(request.target);
-  for (const auto& field : message) {
-    request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-  }
-  request.body = message.body();
-  request.remote_address = remote;
-  return request;
-}
-
 static http::response<http::string_body> to_message(Response&& response, unsigned version, bool keep_alive) {
   http::response<http::string_body> message{static_cast<http::status>(response.status), version};
   if (!response.content_type.empty()) message.set(http::field::content_type, response.content_type);
@@ -287,47 +275,6 @@ awaitable<void> HttpListener::Impl::serve(std::shared_ptr<Connection> connection
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   stream.close();
   forget_connection(connection);
-}
-
-ParsedRequest parse_request(std::string_view bytes, const ListenerOptions& options, const ListenerHandlers& handlers) {
-  ParsedRequest out;
-  http::request_parser<http::string_body> parser;
-  parser.eager(false);
-  parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-  parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // as serve(): the route's limit once the target is known
-  beast::error_code ec;
-  std::size_t used = 0;
-  auto status_of = [](const beast::error_code& error) {
-    if (error == http::error::header_limit) return 431;
-    if (error == http::error::body_limit) return 413;
-    return 400;
-  };
-  while (!ec && !parser.is_header_done() && used < bytes.size()) {
-    used += parser.put(asio::buffer(bytes.data() + used, bytes.size() - used), ec);
-    if (ec == http::error::need_more) break;
-  }
-  if (ec && ec != http::error::need_more) return ParsedRequest{status_of(ec), {}};
-  if (!parser.is_header_done()) return ParsedRequest{400, {}};
-  std::size_t limit = options.max_body_bytes;
-  if (handlers.body_limit) {
-    auto target = parser.get().target();
-    auto method = parser.get().method_string();
-    auto [path, query] = split_target(std::string_view(target.data(), target.size()));
-    limit = handlers.body_limit(std::string_view(method.data(), method.size()), path);
-    parser.body_limit(limit);
-  }
-  if (parser.content_length() && *parser.content_length() > limit) return ParsedRequest{413, {}};
-  parser.eager(true);
-  ec = {};
-  while (!ec && !parser.is_done() && used < bytes.size()) {
-    std::size_t n = parser.put(asio::buffer(bytes.data() + used, bytes.size() - used), ec);
-    used += n;
-    if (n == 0 && !ec) break;
-  }
-  if (!parser.is_done() && !ec && parser.need_eof()) parser.put_eof(ec);
-  if (ec || !parser.is_done()) return ParsedRequest{ec ? status_of(ec) : 400, {}};
-  out.request = to_request(parser.get(), "127.0.0.1");
-  return out;
 }
 
 HttpListener::HttpListener(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -122,7 +122,8 @@ class Client {
   }
 
   Reply request(const std::string& method, const std::string& target, const std::string& body = {},
-                const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+                const std::vector<std::pair<std::string, std::string>>& headers = {},
+                std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) {
     std::string text = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n";
     for (const auto& [k, v] : headers) text += k + ": " + v + "\r\n";
     if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
@@ -130,7 +131,7 @@ class Client {
     }
     text += "\r\n" + body;
     if (!send(text)) return Reply{};
-    return read_reply();
+    return read_reply(timeout);
   }
 
  private:
