@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "incident/incident.h"
+#include "store/folded_record.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/group_commit_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -257,6 +259,33 @@ void BM_AppendDurable(benchmark::State& state) {
   remove_workspace(path);
 }
 BENCHMARK(BM_AppendDurable)->Arg(10)->Arg(1000)->Arg(10000)->Iterations(200)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+// The caller's share of an append to an incident of `range(0)` entries: the
+// store answers with a snapshot (base record + the entries after it), and
+// the caller rebuilds its own copy of the record from it (then drops it), on
+// its own thread. What the Store interface's by-value record costs.
+void BM_RecordFromSnapshot(benchmark::State& state) {
+  const std::int64_t entries = state.range(0);
+  std::vector<inc::Event> events;
+  inc::Incident record;
+  auto add = [&](vigil::Result<inc::EventDraft> draft) {
+    events.push_back(inc::seal("default", "INC-1", events.empty() ? nullptr : &events.back(), std::move(*draft)));
+    (void)inc::apply(record, events.back());
+  };
+  add(inc::open_incident({"Long incident", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false, "responder",
+                          at("2025-03-01T12:00:00Z")}));
+  for (std::int64_t n = 2; n <= entries; ++n) add(growth_entry(record, n));
+  // Folded to the end in the store's way, so the snapshot carries the usual
+  // number of entries beside its base.
+  vigil::store::FoldedRecord folded(*inc::replay(std::span<const inc::Event>(events.data(), 1)));
+  for (std::size_t i = 1; i < events.size(); ++i) (void)folded.fold(events[i]);
+  const vigil::store::RecordSnapshot snapshot = folded.snapshot();
+  for (auto _ : state) {
+    auto rebuilt = snapshot.record();
+    benchmark::DoNotOptimize(rebuilt);
+  }
+}
+BENCHMARK(BM_RecordFromSnapshot)->Arg(10)->Arg(1000)->Arg(10000)->Unit(benchmark::kMicrosecond);
 
 // Issue 10 point 7: 16 clients keep appending to one incident of 10 000
 // entries through the server's GroupCommitStore while this thread appends to
