@@ -35,18 +35,22 @@ std::string entry_text(const Event& event) {
   return text;
 }
 
-Event seal(const std::string& org, const std::string& incident_id, const Event* previous, EventDraft draft) {
+Event seal(const std::string& org, const std::string& incident_id, const ChainHead& head, EventDraft draft) {
   Event event;
   event.org = org;
   event.incident_id = incident_id;
-  event.seq = previous ? previous->seq + 1 : 1;
+  event.seq = head.seq + 1;
   event.kind = std::move(draft.kind);
   event.actor = std::move(draft.actor);
   event.at = draft.at;
   event.payload = std::move(draft.payload);
-  event.prev_hash = previous ? previous->hash : std::string(kGenesisHash);
+  event.prev_hash = head.hash;
   event.hash = sha256_hex(entry_text(event));
   return event;
+}
+
+Event seal(const std::string& org, const std::string& incident_id, const Event* previous, EventDraft draft) {
+  return seal(org, incident_id, previous ? ChainHead{previous->seq, previous->hash} : ChainHead{}, std::move(draft));
 }
 
 std::optional<ChainBreak> verify_chain(std::span<const Event> events) {

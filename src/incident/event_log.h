@@ -54,6 +54,16 @@ using vigil::sha256_hex;
 // Re-serialises a JSON object text canonically (sorted keys, no whitespace).
 Result<std::string> canonical_json(std::string_view json_text, std::string_view where);
 
+// Where a chain ends: its last entry's sequence number and hash; the entry
+// after it takes seq + 1 and carries this hash as its prev_hash. All that
+// sealing needs, so a store can chain on without reading the entries back.
+struct ChainHead {
+  std::int64_t seq = 0;                       // 0: no entry yet
+  std::string hash = std::string(kGenesisHash);
+};
+
+// Places a draft after `head` and computes its hash.
+Event seal(const std::string& org, const std::string& incident_id, const ChainHead& head, EventDraft draft);
 // Places a draft after `previous` (nullptr: the first entry) and computes its hash.
 Event seal(const std::string& org, const std::string& incident_id, const Event* previous, EventDraft draft);
 

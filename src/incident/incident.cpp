@@ -56,7 +56,7 @@ Result<Enum> parse_name(std::string_view text, std::string_view where,
 
 constexpr std::array<std::pair<std::string_view, Confidence>, 3> kConfidences{{
     {"low", Confidence::Low}, {"medium", Confidence::Medium}, {"high", Confidence::High}}};
-constexpr std::array<std::pair<std::string_view, SubmissionType>, 6> kSubmissionTypes{{
+constexpr std::array<std::pair<std::string_view, SubmissionType>, kSubmissionTypeCount> kSubmissionTypes{{
     {"early-warning", SubmissionType::EarlyWarning},
     {"notification", SubmissionType::Notification},
     {"intermediate", SubmissionType::Intermediate},
@@ -102,18 +102,11 @@ bool counts_for_clock(const Submission& s) {
   return s.recipient == Recipient::Csirt || s.recipient == Recipient::CompetentAuthority;
 }
 
-bool was_submitted(const Incident& incident, SubmissionType type) {
-  return std::any_of(incident.submissions.begin(), incident.submissions.end(),
-                     [&](const Submission& s) { return s.type == type && counts_for_clock(s); });
+std::optional<Instant> first_submission(const Incident& incident, SubmissionType type) {
+  return incident.first_clock_submission[static_cast<std::size_t>(type)];
 }
 
-std::optional<Instant> first_submission(const Incident& incident, SubmissionType type) {
-  std::optional<Instant> first;
-  for (const auto& s : incident.submissions) {
-    if (s.type == type && counts_for_clock(s) && (!first || s.submitted_at < *first)) first = s.submitted_at;
-  }
-  return first;
-}
+bool was_submitted(const Incident& incident, SubmissionType type) { return first_submission(incident, type).has_value(); }
 
 Instant parse_time(const json& value, std::string_view where) {
   auto t = parse_rfc3339(value.get<std::string>(), where);
@@ -386,6 +379,10 @@ Result<void> apply(Incident& incident, const Event& e) {
       s.submitted_at = parse_time(p.at("submitted_at"), where);
       s.recipient = TRY(parse_recipient(p.at("recipient").get<std::string>(), where));
       s.reference = p.at("reference").get<std::string>();
+      if (counts_for_clock(s)) {
+        auto& first = incident.first_clock_submission[static_cast<std::size_t>(s.type)];
+        if (!first || s.submitted_at < *first) first = s.submitted_at;
+      }
       incident.submissions.push_back(std::move(s));
     } else if (e.kind == "facts_recorded") {
       for (const auto& item : p.at("facts").items()) {

@@ -6,6 +6,8 @@
 // these values around, so the CLI and the server cannot disagree.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -29,6 +31,7 @@ Result<Confidence> parse_confidence(std::string_view text, std::string_view wher
 // What was filed: the five Art. 23(4) reports, or the GDPR Art. 33 breach
 // notification when a personal-data breach runs on the same incident.
 enum class SubmissionType { EarlyWarning, Notification, Intermediate, Final, Progress, GdprBreach };
+inline constexpr std::size_t kSubmissionTypeCount = static_cast<std::size_t>(SubmissionType::GdprBreach) + 1;
 std::string_view to_string(SubmissionType type);  // "early-warning", ..., "gdpr-breach"
 Result<SubmissionType> parse_submission_type(std::string_view text, std::string_view where);
 
@@ -104,6 +107,11 @@ struct Incident {
   std::vector<Decision> decisions;
   std::vector<EvidenceItem> evidence;
   std::vector<Submission> submissions;
+  // Per SubmissionType, the earliest submission that stops its clock (to the
+  // CSIRT or competent authority; GDPR: to the supervisory authority).
+  // Folded by apply() beside `submissions`, so the clocks and the listing row
+  // cost the same however many reports an incident has.
+  std::array<std::optional<Instant>, kSubmissionTypeCount> first_clock_submission{};
   Facts facts;  // report content (report_content.h), one value per fact id
   std::optional<Closure> closure;
   std::int64_t event_count = 0;

@@ -7,6 +7,8 @@
 
 #include "postgres/database.h"
 #include "postgres/schema.h"
+#include "store/append_entry.h"
+#include "store/folded_incidents.h"
 #include "store/summary_row.h"
 
 namespace vigil::store {
@@ -108,35 +110,37 @@ class PostgresStore final : public Store {
 
   Result<Incident> append(std::string_view org, std::string_view incident_id, const NextEntry& next,
                           const std::optional<Blob>& blob, std::optional<std::int64_t> expected_event_count) override {
-    return db_->transact([&](Transaction& tx) -> Result<Incident> {
+    bool kept_changed = false;
+    auto snapshot = db_->transact([&](Transaction& tx) -> Result<RecordSnapshot> {
       // The incident's row is the chain's lock: a second writer waits here until
-      // the first commits, then reads the log with the first's entry in it and
+      // the first commits, then reads the row with the first's head in it and
       // chains onto that (READ COMMITTED takes a fresh snapshot per statement).
-      auto locked = TRY(tx.query("SELECT event_count FROM incidents WHERE org_id = $1 AND incident_id = $2 "
+      auto locked = TRY(tx.query("SELECT event_count, head_hash FROM incidents WHERE org_id = $1 AND incident_id = $2 "
                                  "FOR NO KEY UPDATE",
                                  {org, incident_id}));
       if (locked.empty()) TRY(no_such_incident(incident_id));
-      auto log = TRY(read_events(tx, org, incident_id));
-      auto replayed = incident::replay(log);
-      if (!replayed) return tl::unexpected(damaged_trail(incident_id, replayed.error()));
-      Incident record = std::move(*replayed);
-      if (expected_event_count && *expected_event_count != record.event_count) {
-        return fail(ErrorCode::Conflict, std::string(incident_id),
-                    fmt::format("changed meanwhile (now {} entries, expected {})", record.event_count,
-                                *expected_event_count));
-      }
-      auto draft = TRY(next(record));
-      Event event = incident::seal(std::string(org), record.id, &log.back(), std::move(draft));
-      TRY(incident::apply(record, event));
-      Summary summary = TRY(incident::summarise(record));
+      const incident::ChainHead head{locked[0].integer(0), locked[0].text(1)};
+      auto prepared = TRY(prepare_append(
+          folded_, org, incident_id, head, [&] { return read_events(tx, org, incident_id); }, next,
+          expected_event_count));
       if (blob) {
         TRY(tx.query("INSERT INTO evidence_blobs (org_id, sha256, size, content) VALUES ($1, $2, $3, $4) "
                      "ON CONFLICT DO NOTHING",
                      {org, blob->sha256, static_cast<std::int64_t>(blob->content.size()), Param::bytes(blob->content)}));
       }
-      TRY(save(tx, org, event, summary, false));
-      return record;
+      TRY(save(tx, org, prepared.event, prepared.summary, false));
+      // Kept before the commit, while the row is still locked, so the next
+      // writer of this incident finds it; dropped below if the commit fails.
+      RecordSnapshot written = prepared.folded.snapshot();
+      kept_changed = true;
+      folded_.keep(org, incident_id, std::move(prepared.folded));
+      return written;
     });
+    if (!snapshot) {
+      if (kept_changed) folded_.forget(org, incident_id);
+      return tl::unexpected(snapshot.error());
+    }
+    return snapshot->record();
   }
 
   Result<Incident> load_incident(std::string_view org, std::string_view incident_id) override {
@@ -215,6 +219,7 @@ class PostgresStore final : public Store {
 
  private:
   std::unique_ptr<postgres::Database> db_;
+  FoldedIncidents folded_;
 };
 
 }  // namespace

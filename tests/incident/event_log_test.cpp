@@ -46,6 +46,21 @@ TEST(Chain, SealedEntriesLinkAndVerify) {
   EXPECT_EQ(verify_chain(std::vector<Event>{}), std::nullopt);
 }
 
+TEST(Chain, SealingAfterTheHeadIsSealingAfterTheEntry) {
+  // A store that keeps only the head (seq, hash) must produce the very bytes
+  // and hash that sealing after the stored entry does.
+  auto events = chain(3);
+  EventDraft next{"decided", "bob", at("2025-03-01T11:00:00Z"), "{\"n\":3}"};
+  Event after_entry = seal("default", "INC-1", &events.back(), next);
+  Event after_head = seal("default", "INC-1", ChainHead{events.back().seq, events.back().hash}, next);
+  EXPECT_EQ(after_head.seq, 4);
+  EXPECT_EQ(after_head.prev_hash, events.back().hash);
+  EXPECT_EQ(entry_text(after_head), entry_text(after_entry));
+  EXPECT_EQ(after_head.hash, after_entry.hash);
+  EventDraft first{"opened", "alice", at("2025-03-01T10:00:00Z"), "{\"n\":0}"};
+  EXPECT_EQ(seal("default", "INC-1", ChainHead{}, first).hash, events[0].hash);  // the empty head: genesis
+}
+
 // Each way of tampering, and the entry it must be caught at.
 struct Tamper {
   const char* name;

@@ -204,6 +204,21 @@ TEST(PendingReports, InformingServiceRecipientsDoesNotStopTheClock) {
   EXPECT_EQ(log.pending().front(), Report::EarlyWarning);
 }
 
+TEST(PendingReports, TheEarliestNotificationToTheCsirtSetsTheFinalReportClock) {
+  Log log;
+  // Recorded in this order; only the CSIRT ones count, and the earliest of those.
+  log.submit_report(SubmissionType::Notification, "2025-03-04T09:00:00Z");
+  log.submit_report(SubmissionType::Notification, "2025-03-02T09:00:00Z", Recipient::ServiceRecipients);
+  log.submit_report(SubmissionType::Notification, "2025-03-03T09:00:00Z");
+  auto pending = *pending_reports(log.record);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].report, Report::FinalReport);
+  EXPECT_EQ(pending[0].due, at("2025-04-03T08:00:00Z"));  // one month after 2025-03-03 10:00 CET
+  auto replayed = replay(log.events);
+  ASSERT_TRUE(replayed);
+  EXPECT_EQ(replayed->first_clock_submission, log.record.first_clock_submission);
+}
+
 TEST(PendingReports, NoArticle23ClocksOnceJudgedNotSignificant) {
   Log log;
   Significance none;

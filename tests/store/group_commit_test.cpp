@@ -11,9 +11,12 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "incident/incident.h"
+#include "incident/record_json.h"
 #include "store/audit.h"
 #include "store/sqlite/group_commit_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -181,6 +184,57 @@ TEST_F(GroupCommit, TwoWritersExpectingTheSameStateInOneBatch) {
   EXPECT_EQ(loser.error().code, ErrorCode::Conflict);
   EXPECT_EQ(store_->counts().commits, 3);
   EXPECT_EQ(store_->events(kDefaultOrg, "INC-1")->size(), 3u);
+}
+
+// SQLite can roll a whole batch back (a full disk, an I/O error; here a
+// trigger does it). An append earlier in that batch had already folded its
+// entry into the record the store keeps; the next append must chain onto the
+// committed head, not onto that lost entry.
+TEST_F(GroupCommit, ALostBatchLeavesNoFoldedRecordBehind) {
+  ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("long")));    // INC-1
+  ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("holder")));  // INC-2
+  ASSERT_TRUE(store_->append(kDefaultOrg, "INC-1", submitting("2025-03-01T11:00:00Z")));  // kept at entry 2
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
+    char* message = nullptr;
+    EXPECT_EQ(sqlite3_exec(db,
+                           "CREATE TRIGGER lose_the_batch BEFORE INSERT ON incident_events WHEN NEW.actor = 'mallory' "
+                           "BEGIN SELECT RAISE(ROLLBACK, 'the disk is full'); END",
+                           nullptr, nullptr, &message),
+              SQLITE_OK)
+        << (message ? message : "");
+    sqlite3_free(message);
+    sqlite3_close(db);
+  }
+  NextEntry by_mallory = [](const inc::Incident& r) {
+    return inc::record_facts(r, {{{"status", "lost"}}, "mallory", at("2025-03-05T00:00:00Z")});
+  };
+
+  std::thread holder([&] { EXPECT_TRUE(store_->append(kDefaultOrg, "INC-2", holding_until_queued(2))); });
+  wait_until_holding();
+  Result<inc::Incident> lost, poisoned;
+  std::thread first([&] { lost = store_->append(kDefaultOrg, "INC-1", submitting("2025-03-01T12:00:00Z")); });
+  while (store_->counts().waiting < 1) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::thread second([&] { poisoned = store_->append(kDefaultOrg, "INC-2", by_mallory); });  // after it, same batch
+  holder.join();
+  first.join();
+  second.join();
+  ASSERT_FALSE(lost);  // it ran, but its batch never committed
+  ASSERT_FALSE(poisoned);
+
+  auto after = store_->append(kDefaultOrg, "INC-1", submitting("2025-03-01T13:00:00Z"));
+  ASSERT_TRUE(after) << describe(after.error());
+  EXPECT_EQ(after->event_count, 3);
+  auto log = store_->events(kDefaultOrg, "INC-1");
+  ASSERT_TRUE(log);
+  ASSERT_EQ(log->size(), 3u);
+  EXPECT_EQ(after->head_hash, log->back().hash);
+  EXPECT_EQ(inc::to_json(*after).dump(), inc::to_json(*store_->load_incident(kDefaultOrg, "INC-1")).dump());
+  auto report = verify_workspace(*store_, kDefaultOrg);
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->intact()) << to_json(*report).dump();
+  EXPECT_EQ(report->entries, 5);  // INC-1: 3, INC-2: 2 (the holder's)
 }
 
 TEST_F(GroupCommit, ShutdownCommitsEveryQueuedWrite) {

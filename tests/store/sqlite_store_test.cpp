@@ -117,6 +117,43 @@ TEST_F(SqliteStoreTest, ANewerSchemaIsRefused) {
   EXPECT_NE(store.error().message.find("999"), std::string::npos);
 }
 
+// What GroupCommitStore does when it loses a batch, on one connection: an
+// append written inside a transaction that then rolls back. Told or not
+// (transaction_rolled_back), the store must chain the next append onto the
+// committed head: the kept record no longer matches the incident's row.
+TEST_F(SqliteStoreTest, AnAppendThatWasRolledBackIsNotChainedOnto) {
+  seed();  // INC-1: 3 entries
+  auto store = SqliteStore::open(path_);
+  ASSERT_TRUE(store);
+  auto status = [](const char* value) -> NextEntry {
+    return [value](const inc::Incident& r) { return inc::record_facts(r, {{{"status", value}}, "bob", at("2025-03-03T00:00:00Z")}); };
+  };
+  std::int64_t entries = 3;
+  for (bool told : {true, false}) {
+    ASSERT_TRUE((*store)->append(kDefaultOrg, "INC-1", status("kept")));  // the store keeps the record
+    ++entries;
+    {
+      auto tx = sqlite::WriteTransaction::begin((*store)->database());
+      ASSERT_TRUE(tx);
+      auto written = (*store)->write_appended(kDefaultOrg, "INC-1", status("rolled back"), std::nullopt, std::nullopt);
+      ASSERT_TRUE(written) << describe(written.error());
+      EXPECT_EQ(written->record()->event_count, entries + 1);
+    }  // rolls back
+    if (told) (*store)->transaction_rolled_back();
+    auto after = (*store)->append(kDefaultOrg, "INC-1", status("after"));
+    ASSERT_TRUE(after) << describe(after.error());
+    ++entries;
+    EXPECT_EQ(after->event_count, entries) << (told ? "told" : "not told");
+    auto log = (*store)->events(kDefaultOrg, "INC-1");
+    ASSERT_TRUE(log);
+    EXPECT_EQ(static_cast<std::int64_t>(log->size()), entries);
+    EXPECT_EQ(after->head_hash, log->back().hash);
+    EXPECT_EQ(inc::verify_chain(*log), std::nullopt);
+    EXPECT_EQ(after->facts.back().second, "after");
+  }
+  EXPECT_TRUE(audit().intact());
+}
+
 TEST_F(SqliteStoreTest, NotAWorkspaceFileIsAClearError) {
   { std::ofstream(path_) << "this is not a database, just text that is long enough to be read as a header......"; }
   auto store = SqliteStore::open(path_);

@@ -2,14 +2,17 @@
 // registers a factory below; the PostgreSQL store adds its own line and the
 // whole suite runs against it unchanged.
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <string>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include "incident/incident.h"
+#include "incident/record_json.h"
 #include "store/audit.h"
 #include "postgres/postgres_store.h"
 #include "store/postgres_scratch.h"
@@ -31,6 +34,9 @@ struct StoreFactory {
   std::function<std::unique_ptr<Store>(const fs::path& dir)> make;
   // Why this implementation cannot run here ("" or unset: it can); the test skips.
   std::function<std::string()> unavailable = {};
+  // A second store on the workspace `make` made in `dir`: another process or
+  // server writing the same database.
+  std::function<std::unique_ptr<Store>(const fs::path& dir)> open_again = {};
 };
 
 std::ostream& operator<<(std::ostream& out, const StoreFactory& f) { return out << f.name; }
@@ -181,33 +187,152 @@ TEST_P(StoreContract, AuditFindsAnIntactTrailIntact) {
   EXPECT_EQ(report->entries, 2);
 }
 
+std::unique_ptr<Store> sqlite_store(const fs::path& dir) {
+  auto store = SqliteStore::open((dir / "vigil.db").string());
+  EXPECT_TRUE(store) << describe(store.error());
+  if (!store) return nullptr;
+  return std::move(*store);
+}
+
+// The server's SQLite store: one group-commit writer, pooled readers.
+std::unique_ptr<Store> group_commit_store(const fs::path& dir) {
+  auto store = GroupCommitStore::open((dir / "vigil.db").string());
+  EXPECT_TRUE(store) << describe(store.error());
+  if (!store) return nullptr;
+  return std::move(*store);
+}
+
+// The workspace's URL is kept in `dir` for open_again.
+std::unique_ptr<Store> postgres_store_at(const std::string& url) {
+  auto store = open_postgres_store(url);
+  EXPECT_TRUE(store) << describe(store.error());
+  if (!store) return nullptr;
+  return std::move(*store);
+}
+
+// A fresh schema per test in the throwaway cluster (left for it to drop).
+std::unique_ptr<Store> postgres_store(const fs::path& dir) {
+  auto server = test::postgres_server();
+  if (!server) return nullptr;
+  auto url = test::url_in_schema(*server, test::create_scratch_schema(*server));
+  std::ofstream(dir / "postgres.url") << url;
+  return postgres_store_at(url);
+}
+
+std::unique_ptr<Store> postgres_store_again(const fs::path& dir) {
+  std::string url;
+  std::ifstream(dir / "postgres.url") >> url;
+  return postgres_store_at(url);
+}
+
+// --- appends on a long-lived store: the record it keeps between appends ------
+
+NextEntry deciding(const std::string& decision) {
+  return [decision](const inc::Incident& r) {
+    return inc::decide(r, {std::nullopt, decision, {}, "why", {}, {}, inc::Confidence::Medium, "carol",
+                           at("2025-03-04T00:00:00Z")});
+  };
+}
+
+NextEntry recording_status(const std::string& status) {
+  return [status](const inc::Incident& r) { return inc::record_facts(r, {{{"status", status}}, "carol", at("2025-03-04T00:00:00Z")}); };
+}
+
+TEST_P(StoreContract, EachAppendAnswersTheRecordItsEntriesDescribe) {
+  ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened()));
+  for (int i = 0; i < 40; ++i) {
+    auto next = i % 3 == 0 ? deciding("decision " + std::to_string(i))
+                : i % 3 == 1 ? recording_status("status " + std::to_string(i))
+                             : submitting(inc::SubmissionType::Progress, "2025-03-02T00:00:00Z");
+    auto after = store_->append(kDefaultOrg, "INC-1", next);
+    ASSERT_TRUE(after) << describe(after.error());
+    auto reloaded = store_->load_incident(kDefaultOrg, "INC-1");
+    ASSERT_TRUE(reloaded);
+    ASSERT_EQ(inc::to_json(*after).dump(), inc::to_json(*reloaded).dump()) << "after append " << i;
+  }
+  auto report = verify_workspace(*store_, kDefaultOrg);
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->intact());
+  EXPECT_EQ(report->entries, 41);
+}
+
+// A store that kept the record of its last append must not chain onto it once
+// another process or server has appended: each append reads the incident's
+// head inside its transaction and replays when the kept record is behind.
+TEST_P(StoreContract, TwoStoresOnOneWorkspaceAppendingInTurnKeepOneChain) {
+  ASSERT_TRUE(GetParam().open_again);
+  auto other = GetParam().open_again(dir_);
+  ASSERT_NE(other, nullptr);
+  ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened()));
+  const std::string turns = "ABABBAABBBAB";  // A: this store, B: the other; runs and switches
+  for (int i = 0; i < static_cast<int>(turns.size()); ++i) {
+    Store& writer = turns[static_cast<std::size_t>(i)] == 'A' ? *store_ : *other;
+    const std::int64_t before = i + 1;
+    auto after = writer.append(kDefaultOrg, "INC-1", recording_status("status " + std::to_string(i)), std::nullopt,
+                               before);
+    ASSERT_TRUE(after) << "append " << i << ": " << describe(after.error());
+    EXPECT_EQ(after->event_count, before + 1);
+    auto log = store_->events(kDefaultOrg, "INC-1");
+    ASSERT_TRUE(log);
+    EXPECT_EQ(after->head_hash, log->back().hash);
+    EXPECT_EQ(after->facts.back().second, "status " + std::to_string(i));
+  }
+  auto events = other->events(kDefaultOrg, "INC-1");
+  ASSERT_TRUE(events);
+  EXPECT_EQ(events->size(), 13u);
+  EXPECT_EQ(inc::verify_chain(*events), std::nullopt);
+  auto report = verify_workspace(*other, kDefaultOrg);
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->intact()) << to_json(*report).dump();
+  EXPECT_EQ(report->entries, 13);
+}
+
+TEST_P(StoreContract, AfterARefusedEntryTheNextAppendIsRight) {
+  ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened()));
+  ASSERT_TRUE(store_->append(kDefaultOrg, "INC-1", recording_status("first")));
+  NextEntry refusing = [](const inc::Incident& r) -> Result<inc::EventDraft> {
+    if (r.event_count == 2) return fail(ErrorCode::Conflict, "If-Match", "the incident changed meanwhile");
+    return inc::record_facts(r, {{{"status", "never"}}, "x", at("2025-03-04T00:00:00Z")});
+  };
+  auto refused = store_->append(kDefaultOrg, "INC-1", refusing);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().where, "If-Match");
+  auto after = store_->append(kDefaultOrg, "INC-1", recording_status("second"));
+  ASSERT_TRUE(after) << describe(after.error());
+  EXPECT_EQ(after->event_count, 3);
+  EXPECT_EQ(inc::to_json(*after).dump(), inc::to_json(*store_->load_incident(kDefaultOrg, "INC-1")).dump());
+  EXPECT_EQ(inc::verify_chain(*store_->events(kDefaultOrg, "INC-1")), std::nullopt);
+}
+
+// An entry the record cannot fold (here: facts whose second value is not
+// text) fails after the first fact was already folded in; the record kept for
+// the next append must not carry that half.
+TEST_P(StoreContract, AnEntryThatFailsHalfwayLeavesNothingBehind) {
+  ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened()));
+  ASSERT_TRUE(store_->append(kDefaultOrg, "INC-1", recording_status("first")));
+  NextEntry half = [](const inc::Incident&) -> Result<inc::EventDraft> {
+    return inc::EventDraft{"facts_recorded", "x", at("2025-03-04T00:00:00Z"),
+                           "{\"facts\":{\"impact\":\"half\",\"severity\":5}}"};
+  };
+  auto failed = store_->append(kDefaultOrg, "INC-1", half);
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(store_->events(kDefaultOrg, "INC-1")->size(), 2u);
+  auto after = store_->append(kDefaultOrg, "INC-1", recording_status("second"));
+  ASSERT_TRUE(after) << describe(after.error());
+  EXPECT_EQ(after->event_count, 3);
+  for (const auto& [id, value] : after->facts) EXPECT_NE(id, "impact") << value;
+  EXPECT_EQ(inc::to_json(*after).dump(), inc::to_json(*store_->load_incident(kDefaultOrg, "INC-1")).dump());
+  auto report = verify_workspace(*store_, kDefaultOrg);
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->intact());
+}
+
 INSTANTIATE_TEST_SUITE_P(Implementations, StoreContract,
-                         testing::Values(StoreFactory{"sqlite", [](const fs::path& dir) -> std::unique_ptr<Store> {
-                           auto store = SqliteStore::open((dir / "vigil.db").string());
-                           if (!store) return nullptr;
-                           return std::move(*store);
-                         }},
-                                         // The server's SQLite store: one group-commit writer, pooled readers.
-                                         StoreFactory{"sqlite_group_commit",
-                                                      [](const fs::path& dir) -> std::unique_ptr<Store> {
-                                                        auto store = GroupCommitStore::open((dir / "vigil.db").string());
-                                                        EXPECT_TRUE(store) << describe(store.error());
-                                                        if (!store) return nullptr;
-                                                        return std::move(*store);
-                                                      }},
-                                         // A fresh schema per test in the throwaway cluster (left for it to drop).
-                                         StoreFactory{"postgres",
-                                                      [](const fs::path&) -> std::unique_ptr<Store> {
-                                                        auto server = test::postgres_server();
-                                                        if (!server) return nullptr;
-                                                        auto url = test::url_in_schema(
-                                                            *server, test::create_scratch_schema(*server));
-                                                        auto store = open_postgres_store(url);
-                                                        EXPECT_TRUE(store) << describe(store.error());
-                                                        if (!store) return nullptr;
-                                                        return std::move(*store);
-                                                      },
-                                                      [] { return test::postgres_server() ? "" : test::kNoPostgres; }}),
+                         testing::Values(StoreFactory{"sqlite", sqlite_store, {}, sqlite_store},
+                                         StoreFactory{"sqlite_group_commit", group_commit_store, {}, group_commit_store},
+                                         StoreFactory{"postgres", postgres_store,
+                                                      [] { return test::postgres_server() ? "" : test::kNoPostgres; },
+                                                      postgres_store_again}),
                          [](const testing::TestParamInfo<StoreFactory>& param_info) { return param_info.param.name; });
 
 }  // namespace

@@ -120,6 +120,7 @@ void GroupCommitStore::commit_batch(std::vector<QueuedWrite>& batch) {
   sqlite::Database& db = writer_->database();
   auto lose_all = [&](const Error& why) {
     if (db.in_transaction()) (void)run(db, "ROLLBACK");
+    writer_->transaction_rolled_back();
     for (auto& w : batch) w.finish(&why);
   };
   if (auto began = run(db, "BEGIN IMMEDIATE"); !began) return lose_all(began.error());
@@ -137,6 +138,7 @@ void GroupCommitStore::commit_batch(std::vector<QueuedWrite>& batch) {
     }
   }
   if (auto committed = run(db, "COMMIT"); !committed) return lose_all(committed.error());
+  writer_->transaction_committed();
   {
     std::lock_guard lock(queue_mutex_);
     counts_.commits += 1;
@@ -156,8 +158,10 @@ Result<Incident> GroupCommitStore::open_incident(std::string_view org, const inc
 Result<Incident> GroupCommitStore::append(std::string_view org, std::string_view incident_id, const NextEntry& next,
                                           const std::optional<Blob>& blob,
                                           std::optional<std::int64_t> expected_event_count) {
-  return write<Incident>(
+  auto snapshot = write<RecordSnapshot>(
       [&](SqliteStore& s) { return s.write_appended(org, incident_id, next, blob, expected_event_count); });
+  // Here, on the caller's thread: a long incident's record is not copied on the writer.
+  return snapshot.and_then([](const RecordSnapshot& written) { return written.record(); });
 }
 
 // --- reads ---------------------------------------------------------------------

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "store/append_entry.h"
 #include "store/migrations.h"
 #include "store/summary_row.h"
 
@@ -169,34 +170,52 @@ Result<Incident> SqliteStore::write_opened(std::string_view org, const incident:
 Result<Incident> SqliteStore::append(std::string_view org, std::string_view incident_id, const NextEntry& next,
                                      const std::optional<Blob>& blob, std::optional<std::int64_t> expected_event_count) {
   auto tx = TRY(sqlite::WriteTransaction::begin(db_));
-  auto record = TRY(write_appended(org, incident_id, next, blob, expected_event_count));
-  TRY(tx.commit());
-  return record;
+  auto snapshot = write_appended(org, incident_id, next, blob, expected_event_count);
+  if (snapshot) {
+    if (auto committed = tx.commit(); !committed) snapshot = tl::unexpected(committed.error());
+  }
+  if (!snapshot) {
+    transaction_rolled_back();  // `tx` rolls back as it goes, if commit() did not
+    return tl::unexpected(snapshot.error());
+  }
+  transaction_committed();
+  return snapshot->record();
 }
 
-Result<Incident> SqliteStore::write_appended(std::string_view org, std::string_view incident_id, const NextEntry& next,
-                                             const std::optional<Blob>& blob,
-                                             std::optional<std::int64_t> expected_event_count) {
-  auto log = TRY(events(org, incident_id));
-  auto replayed = incident::replay(log);
-  if (!replayed) return tl::unexpected(damaged_trail(incident_id, replayed.error()));
-  Incident record = std::move(*replayed);
-  if (expected_event_count && *expected_event_count != record.event_count) {
-    return fail(ErrorCode::Conflict, std::string(incident_id),
-                fmt::format("changed meanwhile (now {} entries, expected {})", record.event_count, *expected_event_count));
+Result<incident::ChainHead> SqliteStore::row_head(std::string_view org, std::string_view incident_id) {
+  auto q = TRY(db_.prepare("SELECT event_count, head_hash FROM incidents WHERE org_id = $1 AND incident_id = $2"));
+  if (!TRY(q.bind(1, org).bind(2, incident_id).step())) {
+    return fail(ErrorCode::NotFound, std::string(incident_id), "no such incident (see 'vigil incident list --all')");
   }
-  auto draft = TRY(next(record));
-  Event event = incident::seal(std::string(org), record.id, &log.back(), std::move(draft));
-  TRY(incident::apply(record, event));
-  Summary summary = TRY(incident::summarise(record));
+  return incident::ChainHead{q.integer(0), q.text(1)};
+}
+
+Result<RecordSnapshot> SqliteStore::write_appended(std::string_view org, std::string_view incident_id,
+                                                   const NextEntry& next, const std::optional<Blob>& blob,
+                                                   std::optional<std::int64_t> expected_event_count) {
+  // The row is written in the same transaction as every entry, so its head
+  // is the log's: the kept record is used only if it was folded to it.
+  auto head = TRY(row_head(org, incident_id));
+  auto prepared = TRY(prepare_append(
+      folded_, org, incident_id, head, [&] { return events(org, incident_id); }, next, expected_event_count));
   if (blob) {
     auto q = TRY(db_.prepare(
         "INSERT INTO evidence_blobs (org_id, sha256, size, content) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING"));
     TRY(q.bind(1, org).bind(2, blob->sha256).bind(3, static_cast<std::int64_t>(blob->content.size()))
             .bind_blob(4, blob->content).run());
   }
-  TRY(save(org, event, summary, false));
-  return record;
+  TRY(save(org, prepared.event, prepared.summary, false));
+  RecordSnapshot snapshot = prepared.folded.snapshot();
+  folded_in_transaction_.emplace_back(org, incident_id);  // first: a rollback must find it
+  folded_.keep(org, incident_id, std::move(prepared.folded));
+  return snapshot;
+}
+
+void SqliteStore::transaction_committed() { folded_in_transaction_.clear(); }
+
+void SqliteStore::transaction_rolled_back() {
+  for (const auto& [org, incident_id] : folded_in_transaction_) folded_.forget(org, incident_id);
+  folded_in_transaction_.clear();
 }
 
 Result<std::vector<Event>> SqliteStore::events(std::string_view org, std::string_view incident_id) {

@@ -5,7 +5,11 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "store/folded_incidents.h"
+#include "store/folded_record.h"
 #include "store/sqlite/database.h"
 #include "store/store.h"
 
@@ -36,12 +40,19 @@ class SqliteStore final : public Store {
 
   // The three writes without their transaction, for a caller that already
   // holds the write transaction (GroupCommitStore runs a batch of them, each
-  // in its own savepoint, under one durable commit).
+  // in its own savepoint, under one durable commit). An append answers with a
+  // snapshot the caller turns into the record on its own thread (O(1) here,
+  // whatever the incident's length).
   Result<void> write_organisation(std::string_view org, std::string_view name);
   Result<incident::Incident> write_opened(std::string_view org, const incident::EventDraft& opened);
-  Result<incident::Incident> write_appended(std::string_view org, std::string_view incident_id, const NextEntry& next,
-                                            const std::optional<Blob>& blob,
-                                            std::optional<std::int64_t> expected_event_count);
+  Result<RecordSnapshot> write_appended(std::string_view org, std::string_view incident_id, const NextEntry& next,
+                                        const std::optional<Blob>& blob,
+                                        std::optional<std::int64_t> expected_event_count);
+  // Whoever ends the write transaction around write_appended says how it
+  // ended: the folded records written in it are dropped when it rolled back
+  // (the rows they were folded to are gone), kept when it committed.
+  void transaction_committed();
+  void transaction_rolled_back();
   sqlite::Database& database() { return db_; }
 
  private:
@@ -49,8 +60,11 @@ class SqliteStore final : public Store {
   Result<void> migrate();
   Result<void> repair_text();
   Result<void> require_organisation(std::string_view org);
+  Result<incident::ChainHead> row_head(std::string_view org, std::string_view incident_id);
   Result<void> save(std::string_view org, const incident::Event& event, const incident::Summary& summary, bool insert);
   sqlite::Database db_;
+  FoldedIncidents folded_;
+  std::vector<std::pair<std::string, std::string>> folded_in_transaction_;  // (org, incident id)
 };
 
 }  // namespace vigil::store
