@@ -3,19 +3,12 @@
 
 #include "assess/report.h"
 #include "assess/report_common.h"
+#include "core/text.h"
 
 namespace vigil::assess {
 namespace {
 
-std::string cell(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += "<br>";
-    else out += c;
-  }
-  return out;
-}
+std::string cell(std::string_view text) { return markdown_text(text); }
 
 std::string status_badge(RequirementStatus s) {
   switch (s) {

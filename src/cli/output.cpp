@@ -55,7 +55,13 @@ std::size_t width(std::string_view s) {
 
 }  // namespace
 
-std::string render_text(const Table& table) {
+std::string render_text(const Table& input) {
+  // What a user typed can never move the cursor or recolour the terminal.
+  Table table = input;
+  for (auto& column : table.columns) column = terminal_text(column);
+  for (auto& row : table.rows) {
+    for (auto& cell : row) cell = terminal_text(cell);
+  }
   std::vector<std::size_t> widths(table.columns.size());
   for (std::size_t i = 0; i < table.columns.size(); ++i) widths[i] = width(table.columns[i]);
   for (const auto& row : table.rows) {
@@ -98,15 +104,7 @@ std::string render_csv(const Table& table) {
 }
 
 std::string render_markdown(const Table& table) {
-  auto escape = [](const std::string& s) {
-    std::string out;
-    for (char c : s) {
-      if (c == '|') out += "\\|";
-      else if (c == '\n') out += "<br>";
-      else out += c;
-    }
-    return out;
-  };
+  auto escape = [](const std::string& s) { return markdown_text(s); };
   std::string out = "|";
   for (const auto& c : table.columns) out += " " + escape(c) + " |";
   out += "\n|";

@@ -118,10 +118,37 @@ Result<CsvTable> parse_csv(std::string_view text, std::string_view source) {
   return table;
 }
 
+namespace {
+
+// A plain number ("-5", "+3.25") is data a spreadsheet should keep as a number.
+bool plain_number(std::string_view value) {
+  if (value.size() < 2) return false;
+  bool digit = false;
+  for (std::size_t i = 1; i < value.size(); ++i) {
+    char c = value[i];
+    if (c >= '0' && c <= '9') digit = true;
+    else if (c != '.') return false;
+  }
+  return digit;
+}
+
+}  // namespace
+
+bool looks_like_formula(std::string_view value) {
+  if (value.empty()) return false;
+  switch (value.front()) {
+    case '=': case '@': case '\t': case '\r': return true;
+    case '+': case '-': return !plain_number(value);
+    default: return false;
+  }
+}
+
 std::string csv_field(std::string_view value) {
-  if (value.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(value);
+  // A formula is shown as text, never evaluated (the OWASP neutralisation).
+  const std::string text = looks_like_formula(value) ? "'" + std::string(value) : std::string(value);
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
   std::string out = "\"";
-  for (char c : value) {
+  for (char c : text) {
     if (c == '"') out += '"';
     out += c;
   }

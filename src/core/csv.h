@@ -32,7 +32,13 @@ inline constexpr std::size_t kMaxCsvFieldBytes = 64 * 1024;
 // with empty strings.
 Result<CsvTable> parse_csv(std::string_view text, std::string_view source);
 
-// Quotes a field for output when it needs it.
+// Whether a spreadsheet would run the cell as a formula: it starts with '=',
+// '@', a tab or a carriage return, or '+'/'-' when it is not a plain number.
+bool looks_like_formula(std::string_view value);
+
+// A field for output: a cell that looks like a formula gets a leading "'"
+// (CSV injection: =HYPERLINK(...) in a title must never run), then quoted
+// when it needs it. Every CSV writer of Vigil goes through this.
 std::string csv_field(std::string_view value);
 
 }  // namespace vigil

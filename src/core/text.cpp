@@ -200,6 +200,44 @@ std::string excerpt(std::string_view value, std::size_t max_chars) {
   return out;
 }
 
+std::string markdown_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '|': out += "\\|"; break;
+      case '\n': out += "<br>"; break;
+      case '\r': break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string terminal_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    char32_t code;
+    std::size_t n = utf8_sequence(text, i, code);
+    if (n == 0) {
+      out += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[i]));
+      n = 1;
+    } else if (code != '\n' && code != '\t' && unsafe_to_show(code)) {
+      out += code < 0x100 ? fmt::format("\\x{:02X}", static_cast<unsigned>(code))
+                          : fmt::format("\\u{{{:04X}}}", static_cast<unsigned>(code));
+    } else {
+      out.append(text.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
 std::string or_list(const std::vector<std::string>& items) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {

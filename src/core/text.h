@@ -43,6 +43,16 @@ std::size_t utf8_prefix_length(std::string_view text);
 // written as \xNN / \u{NNNN}, and "… (N bytes)" when cut. Never longer than
 // about 4 × max_chars + 24 bytes, whatever the input.
 std::string excerpt(std::string_view value, std::size_t max_chars = 80);
+
+// Text for a Markdown table cell or paragraph: HTML's '<', '>' and '&' as
+// entities (a title can never become markup where the Markdown is rendered),
+// '|' escaped, a newline as <br>.
+std::string markdown_text(std::string_view text);
+
+// Text for a terminal: control characters other than newline and tab,
+// C1 controls and bidi overrides written as \xNN or \u{NNNN}, so printed
+// input can never move the cursor, recolour or reorder what follows.
+std::string terminal_text(std::string_view text);
 std::string_view trim(std::string_view text);
 
 }  // namespace vigil

@@ -21,6 +21,31 @@ static int hex_value(char c) {
   return -1;
 }
 
+std::string attachment_disposition(std::string_view file_name, std::string_view fallback) {
+  std::string ascii;
+  bool meaningful = false;
+  for (unsigned char c : file_name) {
+    bool plain = c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '%';
+    ascii += plain ? static_cast<char>(c) : '_';
+    meaningful = meaningful || (plain && c != ' ' && c != '.');
+  }
+  if (!meaningful) ascii = std::string(fallback);
+  std::string encoded;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (unsigned char c : file_name.empty() ? fallback : file_name) {
+    bool attr_char = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                     std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+    if (attr_char) {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 0xF];
+    }
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+}
+
 std::string percent_decode(std::string_view text) {
   std::string out;
   out.reserve(text.size());

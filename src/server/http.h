@@ -46,6 +46,12 @@ std::string percent_decode(std::string_view text);
 // Splits "path?query" into its two parts.
 std::pair<std::string, std::string> split_target(std::string_view target);
 
+// A Content-Disposition for a download (RFC 6266): an ASCII fallback
+// (printable ASCII, others as '_'; `fallback` when nothing is left) and the
+// exact name as filename*=UTF-8''... (RFC 8187). Never breaks the header,
+// whatever the name holds.
+std::string attachment_disposition(std::string_view file_name, std::string_view fallback);
+
 // The reason phrase of a status code ("Not Found").
 std::string_view reason_phrase(int status);
 

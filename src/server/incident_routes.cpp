@@ -205,11 +205,7 @@ Result<Response> evidence_content(Context& c) {
   Response r;
   r.content_type = "application/octet-stream";
   r.body = TRY(c.services.records->evidence_content(c.param("org"), sha));
-  std::string name;
-  for (char ch : item->file_name) {
-    if (ch != '"' && ch != '\\' && static_cast<unsigned char>(ch) >= 0x20) name += ch;
-  }
-  r.set_header("Content-Disposition", "attachment; filename=\"" + (name.empty() ? sha : name) + "\"");
+  r.set_header("Content-Disposition", attachment_disposition(item->file_name, sha));
   r.set_header("ETag", "\"" + sha + "\"");
   return r;
 }
@@ -315,7 +311,7 @@ Result<Response> export_record(Context& c) {
                 broken->reason + "; the trail is damaged, not exporting it");
   }
   Response r = json_response(inc::export_incident(record, events, c.now).dump());
-  r.set_header("Content-Disposition", "attachment; filename=\"" + id + ".json\"");
+  r.set_header("Content-Disposition", attachment_disposition(id + ".json", "incident.json"));
   r.set_header("ETag", etag(record));
   return r;
 }

@@ -30,5 +30,30 @@ TEST(Csv, RejectsUnterminatedQuote) {
   EXPECT_EQ(t.error().where, "x.csv:2");
 }
 
+TEST(CsvField, NeutralisesCellsASpreadsheetWouldRunAsFormulas) {
+  EXPECT_EQ(csv_field("=HYPERLINK(\"http://x.example\",\"open\")"), "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"open\"\")\"");
+  EXPECT_EQ(csv_field("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(csv_field("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
+  EXPECT_EQ(csv_field("-2+3"), "'-2+3");
+  EXPECT_EQ(csv_field("\tx"), "'\tx");
+  EXPECT_EQ(csv_field("\rx"), "\"'\rx\"");
+  // Plain numbers and ordinary text stay as they are.
+  EXPECT_EQ(csv_field("-5"), "-5");
+  EXPECT_EQ(csv_field("+3.25"), "+3.25");
+  EXPECT_EQ(csv_field("-"), "'-");
+  EXPECT_EQ(csv_field("A.8.24"), "A.8.24");
+  EXPECT_EQ(csv_field("x=1"), "x=1");
+  EXPECT_EQ(csv_field(""), "");
+}
+
+TEST(ParseCsv, RefusesAFieldOverTheLimitNamingItsLine) {
+  std::string text = "a,b\n1,2\n3," + std::string(kMaxCsvFieldBytes + 1, 'x') + "\n";
+  auto table = parse_csv(text, "big.csv");
+  ASSERT_FALSE(table);
+  EXPECT_EQ(table.error().where, "big.csv:3");
+  EXPECT_NE(table.error().message.find("field 2 is 65537 bytes long"), std::string::npos) << table.error().message;
+  EXPECT_TRUE(parse_csv("a,b\n1," + std::string(kMaxCsvFieldBytes, 'x') + "\n", "ok.csv"));
+}
+
 }  // namespace
 }  // namespace vigil

@@ -69,5 +69,18 @@ TEST(Excerpt, QuotesShortEscapedAndCut) {
   EXPECT_EQ(excerpt(std::string(30, 'y'), 20), std::string(20, 'y') + "\xE2\x80\xA6 (30 bytes)");
 }
 
+TEST(MarkdownText, EscapesHtmlPipesAndNewlines) {
+  EXPECT_EQ(markdown_text("<script>alert(1)</script> R&D | x\ny"),
+            "&lt;script&gt;alert(1)&lt;/script&gt; R&amp;D \\| x<br>y");
+  EXPECT_EQ(markdown_text("plain"), "plain");
+}
+
+TEST(TerminalText, EscapesControlsAndBidiButKeepsLinesAndText) {
+  EXPECT_EQ(terminal_text("\x1b[2Jgone"), "\\x1B[2Jgone");
+  EXPECT_EQ(terminal_text("a\u202Eb"), "a\\u{202E}b");
+  EXPECT_EQ(terminal_text("line 1\n\tline 2 K\xC3\xB6ln"), "line 1\n\tline 2 K\xC3\xB6ln");
+  EXPECT_EQ(terminal_text("\xC2\x9B" "31m"), "\\x9B31m");  // C1 CSI
+}
+
 }  // namespace
 }  // namespace vigil

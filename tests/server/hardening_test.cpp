@@ -322,5 +322,29 @@ TEST(Hardening, MetricsOnASeparateAddressAndOrganisationLabelsOnRequest) {
   EXPECT_EQ(fetch(server.port(), "GET", "/metrics").status, 404);
 }
 
+TEST(Hardening, DownloadNamesCannotBreakTheContentDispositionHeader) {
+  TestServer server;
+  const std::string token = server.bearer("acme-responder");
+  ASSERT_EQ(fetch(server.port(), "POST", "/api/v1/orgs/acme/incidents",
+                  json{{"title", "x"},
+                       {"awareness_time", "2026-03-02T09:00:00Z"},
+                       {"timezone", "Europe/Berlin"},
+                       {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
+                      .dump(),
+                  {{"Authorization", token}})
+                .status,
+            201);
+  auto upload = fetch(server.port(), "POST",
+                      "/api/v1/orgs/acme/incidents/INC-1/evidence?description=log&file_name=a%22b%20K%C3%B6ln.pdf",
+                      "evidence", {{"Authorization", token}});
+  ASSERT_EQ(upload.status, 201) << upload.body;
+  const std::string sha = json::parse(upload.body)["evidence"][0]["sha256"];
+  auto download = fetch(server.port(), "GET", "/api/v1/orgs/acme/incidents/INC-1/evidence/" + sha, {},
+                        {{"Authorization", token}});
+  ASSERT_EQ(download.status, 200);
+  EXPECT_EQ(download.header("Content-Disposition"),
+            "attachment; filename=\"a_b K__ln.pdf\"; filename*=UTF-8''a%22b%20K%C3%B6ln.pdf");
+}
+
 }  // namespace
 }  // namespace vigil::test

@@ -1,0 +1,68 @@
+// What a user typed comes back safe in every CLI output: a title that is a
+// spreadsheet formula is neutralised in CSV, markup is escaped in Markdown,
+// and terminal escape codes never reach a text table.
+#include <filesystem>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "server/test_process.h"
+
+namespace vigil::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+class CliOutput : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("vigil-cli-output-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    env_ = "VIGIL_NOW=2025-03-30T12:00:00Z VIGIL_DB='" + (dir_ / "vigil.db").string() + "' ";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string run(const std::string& args, int* exit_code = nullptr) {
+    std::string command = "env " + env_ + "'" + VIGIL_BINARY + "' " + args + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string out;
+    char buffer[4096];
+    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+    int status = pclose(pipe);
+    if (exit_code) *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+    return out;
+  }
+  void open(const std::string& title) {
+    int code = 0;
+    auto out = run("incident open --title '" + title +
+                       "' --awareness 2025-03-30T09:15:00+02:00 --timezone Europe/Berlin "
+                       "--entity-type digital_infrastructure.cloud_computing_service_provider --by alice",
+                   &code);
+    ASSERT_EQ(code, 0) << out;
+  }
+
+  fs::path dir_;
+  std::string env_;
+};
+
+TEST_F(CliOutput, AFormulaTitleIsNeutralisedInCsv) {
+  open("=HYPERLINK(\"http://x.example\",\"open\")");
+  auto csv = run("incident list -f csv");
+  EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"http://x.example\"\",\"\"open\"\")\""), std::string::npos) << csv;
+  EXPECT_EQ(csv.find(",=HYPERLINK"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find(",\"=HYPERLINK"), std::string::npos) << csv;
+}
+
+TEST_F(CliOutput, MarkupIsEscapedInMarkdownAndEscapeCodesInText) {
+  open("<img src=x onerror=alert(1)> \x1b[2Jwiped");
+  auto markdown = run("incident list -f markdown");
+  EXPECT_NE(markdown.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos) << markdown;
+  EXPECT_EQ(markdown.find("<img"), std::string::npos) << markdown;
+  auto text = run("incident list");
+  EXPECT_EQ(text.find('\033'), std::string::npos) << text;
+  EXPECT_NE(text.find("\\x1B[2Jwiped"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace vigil::test
