@@ -5,6 +5,7 @@
 // written when there is one (the build fails).
 //
 // usage: vigil_catalog_gen <data dir> <out.cpp>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -89,8 +90,16 @@ struct Standard {
   std::vector<Fact> facts;
 };
 
+struct Iso2013 {
+  Where at;
+  std::string id;
+  Strings iso27001;
+  std::string relationship;
+};
+
 struct Data {
   std::vector<Iso> iso;
+  std::vector<Iso2013> iso2013;
   std::vector<Requirement> requirements;
   std::vector<Article> articles;
   std::vector<EntityType> entity_types;
@@ -237,6 +246,17 @@ void read_iso(const std::filesystem::path& path, Data& data) {
     Iso item{f.at(), f.text("id"), f.text("title"), f.text("kind"), f.text("group"), f.flag("assessable")};
     f.no_other_keys();
     data.iso.push_back(std::move(item));
+  });
+}
+
+void read_iso2013(const std::filesystem::path& path, Data& data) {
+  auto root = parse(path);
+  if (!root) return;
+  each(*root, display(path), "control", [&](const toml::table& t) {
+    Fields f(t, display(path), "ISO 27001:2013 control");
+    Iso2013 c{f.at(), f.text("id"), f.list("iso27001"), f.text("relationship")};
+    f.no_other_keys();
+    data.iso2013.push_back(std::move(c));
   });
 }
 
@@ -503,6 +523,39 @@ void validate(const Data& d) {
     if (s.iso27001.empty() && s.documents.empty()) error(s.at, owner + " has no ISO id and no document as evidence");
   }
 
+  // The 2013 numbering: three levels (A.12.6.1), each id once, successors
+  // that are 2022 controls, and a relationship the successors bear out.
+  std::set<std::string> ids_2013;
+  std::map<std::string, int> predecessors;
+  for (const auto& c : d.iso2013) {
+    for (const auto& id : c.iso27001) ++predecessors[id];
+  }
+  for (const auto& c : d.iso2013) {
+    std::string owner = "2013 control " + c.id;
+    if (!ids_2013.insert(c.id).second) error(c.at, fmt::format("duplicate 2013 control '{}'", c.id));
+    if (std::count(c.id.begin(), c.id.end(), '.') != 3 || c.id.rfind("A.", 0) != 0)
+      error(c.at, owner + ": expected a 2013 Annex A number such as A.12.6.1");
+    if (c.iso27001.empty()) error(c.at, owner + ": has no 2022 successor");
+    iso_exists(c.iso27001, c.at, owner);
+    no_duplicates(c.iso27001, c.at, owner, "iso27001");
+    for (const auto& id : c.iso27001) {
+      if (const auto* item = [&]() -> const Iso* {
+            for (const auto& i : d.iso)
+              if (i.id == id) return &i;
+            return nullptr;
+          }();
+          item && item->kind != "control")
+        error(c.at, fmt::format("{}: '{}' is not an Annex A control", owner, id));
+    }
+    check_enum(c.at, "relationship", c.relationship, {"one_to_one", "merged", "split"});
+    bool split = c.iso27001.size() > 1;
+    bool merged = !split && !c.iso27001.empty() && predecessors[c.iso27001.front()] > 1;
+    std::string expected = split ? "split" : merged ? "merged" : "one_to_one";
+    if (c.relationship != expected)
+      error(c.at, fmt::format("{}: relationship is '{}', but its successors make it '{}'", owner, c.relationship,
+                              expected));
+  }
+
   std::set<std::string> standard_ids;
   for (const auto& s : d.standards) {
     if (!standard_ids.insert(s.id).second) error(s.at, fmt::format("duplicate standard '{}'", s.id));
@@ -583,6 +636,18 @@ std::string emit(const Data& d) {
   o << "};\n\n";
 
   std::vector<std::string> rows;
+  for (const auto& c : d.iso2013) {
+    std::string successors = e.ids(c.iso27001);
+    std::string kind = c.relationship == "split"    ? "Correspondence::Split"
+                       : c.relationship == "merged" ? "Correspondence::Merged"
+                                                    : "Correspondence::OneToOne";
+    rows.push_back(fmt::format("  {{{}, {}, {}}},\n", literal(c.id), successors, kind));
+  }
+  o << "constexpr Iso2013Control kIso2013[] = {\n";
+  for (const auto& row : rows) o << row;
+  o << "};\n\n";
+  rows.clear();
+
   for (const auto& r : d.requirements) {
     std::string iso = e.ids(r.iso27001), docs = e.ids(r.documents);
     rows.push_back(fmt::format("  {{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}}},\n", literal(r.id), literal(r.article),
@@ -652,7 +717,8 @@ std::string emit(const Data& d) {
 
   o << "constexpr Catalog kCatalog{std::span<const IsoItem>(kIso), std::span<const Requirement>(kRequirements),\n"
        "                           std::span<const Article>(kArticles), std::span<const EntityType>(kEntityTypes),\n"
-       "                           std::span<const RoadmapStep>(kRoadmap), std::span<const StandardProfile>(kStandards)};\n"
+       "                           std::span<const RoadmapStep>(kRoadmap), std::span<const StandardProfile>(kStandards),\n"
+       "                           std::span<const Iso2013Control>(kIso2013)};\n"
        "\n}  // namespace\n\nconst Catalog& builtin() { return kCatalog; }\n\n}  // namespace vigil::catalog\n";
   return o.str();
 }
@@ -672,7 +738,8 @@ int main(int argc, char** argv) {
   };
   const Source sources[] = {{"iso27001.toml", read_iso},         {"requirements.toml", read_requirements},
                             {"articles.toml", read_articles},     {"entity_types.toml", read_entity_types},
-                            {"roadmap.toml", read_roadmap},       {"standards.toml", read_standards}};
+                            {"roadmap.toml", read_roadmap},       {"standards.toml", read_standards},
+                            {"iso27001_2013.toml", read_iso2013}};
   for (const auto& source : sources) {
     std::filesystem::path path = dir / source.file;
     if (!std::filesystem::exists(path)) {

@@ -71,14 +71,34 @@ std::string heading_message(std::string_view id) {
 }
 
 std::string unknown_id_message(std::string_view id) {
-  auto ids = catalog::iso_ids(true);
-  auto close = nearest(id, ids);
   std::string text = fmt::format("unknown control '{}'", excerpt(id));
+  // A 2013 number we know: name its 2022 successor from the correspondence,
+  // never a look-alike id (A.12.6.1 is A.8.8, not A.6.1).
+  if (const catalog::Iso2013Control* old = catalog::find_iso2013(id)) {
+    std::vector<std::string> successors(old->successors.begin(), old->successors.end());
+    switch (old->relationship) {
+      case catalog::Correspondence::Split:
+        text += fmt::format(": an ISO/IEC 27001:2013 control, covered in the 2022 edition by {} together",
+                            fmt::join(successors, " and "));
+        break;
+      case catalog::Correspondence::Merged:
+        text += fmt::format(": an ISO/IEC 27001:2013 control; in the 2022 edition it is part of {}, which also "
+                            "replaces other 2013 controls",
+                            successors.front());
+        break;
+      case catalog::Correspondence::OneToOne:
+        text += fmt::format(": an ISO/IEC 27001:2013 control; in the 2022 edition it is {}", successors.front());
+        break;
+    }
+    text += " (ISO/IEC 27002:2022 Annex B); 'vigil gap --convert-2013' rewrites a 2013 SoA";
+    return text;
+  }
   if (looks_like_2013_number(id)) {
     text += " (an ISO/IEC 27001:2013 number? the 2022 Annex A has four themes, A.5 to A.8)";
-  } else {
-    text += " (not an ISO/IEC 27001:2022 clause or Annex A control)";
+    return text;  // not a 2013 control either: a look-alike 2022 id would only mislead
   }
+  text += " (not an ISO/IEC 27001:2022 clause or Annex A control)";
+  auto close = nearest(id, catalog::iso_ids(true));
   if (!close.empty()) text += fmt::format("; nearest 2022 ids: {}", fmt::join(close, ", "));
   return text;
 }
@@ -138,7 +158,14 @@ Result<Soa> parse_soa(std::string_view text, InputFormat format, std::string_vie
                           "control such as A.8.24)");
       continue;
     }
+    // Ids are matched case-insensitively: "a.8.24" is A.8.24.
     const catalog::IsoItem* item = catalog::find_iso(id);
+    std::string upper;
+    if (!item && (id[0] == 'a')) {
+      upper = std::string(id);
+      upper[0] = 'A';
+      item = catalog::find_iso(upper);
+    }
     if (!item) {
       error(row, Control, unknown_id_message(id));
       continue;

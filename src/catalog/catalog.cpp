@@ -4,6 +4,7 @@
 #include "catalog/catalog.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 
 namespace vigil::catalog {
@@ -69,6 +70,17 @@ const IsoItem* find_iso(std::string_view id) { return find_by_id(builtin().iso27
 const Requirement* find_requirement(std::string_view id) { return find_by_id(builtin().requirements, id); }
 const EntityType* find_entity_type(std::string_view id) { return find_by_id(builtin().entity_types, id); }
 const StandardProfile* find_standard(std::string_view id) { return find_by_id(builtin().standards, id); }
+
+const Iso2013Control* find_iso2013(std::string_view id) {
+  for (const auto& c : builtin().iso27001_2013) {
+    bool same = c.id.size() == id.size();
+    for (std::size_t i = 0; same && i < id.size(); ++i) {
+      same = std::tolower(static_cast<unsigned char>(c.id[i])) == std::tolower(static_cast<unsigned char>(id[i]));
+    }
+    if (same) return &c;
+  }
+  return nullptr;
+}
 
 const Article* find_article(std::string_view id) {
   std::string_view number;
@@ -170,6 +182,15 @@ std::string_view to_string(Coverage coverage) {
     case Coverage::None: return "none";
   }
   return "none";
+}
+
+std::string_view to_string(Correspondence c) {
+  switch (c) {
+    case Correspondence::OneToOne: return "one_to_one";
+    case Correspondence::Merged: return "merged";
+    case Correspondence::Split: return "split";
+  }
+  return "one_to_one";
 }
 
 std::string_view to_string(Group group) {

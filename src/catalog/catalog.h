@@ -110,6 +110,21 @@ struct StandardProfile {
   std::span<const QuickFact> quick_facts;
 };
 
+// How a 2013 control carries over to the 2022 edition (ISO/IEC 27002:2022 Annex B).
+enum class Correspondence {
+  OneToOne,  // renumbered
+  Merged,    // its successor also replaces other 2013 controls
+  Split,     // several 2022 controls cover it (A.18.2.3)
+};
+
+// An ISO/IEC 27001:2013 Annex A control and its 2022 successors
+// (data/iso27001_2013.toml). Ids only.
+struct Iso2013Control {
+  std::string_view id;  // "A.12.6.1"
+  Ids successors;       // {"A.8.8"}
+  Correspondence relationship;
+};
+
 // The whole compiled-in knowledge base.
 struct Catalog {
   std::span<const IsoItem> iso27001;
@@ -118,6 +133,7 @@ struct Catalog {
   std::span<const EntityType> entity_types;
   std::span<const RoadmapStep> roadmap;
   std::span<const StandardProfile> standards;
+  std::span<const Iso2013Control> iso27001_2013;
 };
 
 const Catalog& builtin();
@@ -128,6 +144,8 @@ const Requirement* find_requirement(std::string_view id);
 const Article* find_article(std::string_view id);  // "Art. 21"; "Art. 21(2)(h)" finds Art. 21
 const EntityType* find_entity_type(std::string_view id);
 const StandardProfile* find_standard(std::string_view id);
+// A 2013 Annex A control by its number, case-insensitive ("a.12.6.1"); nullptr when unknown.
+const Iso2013Control* find_iso2013(std::string_view id);
 
 // Requirements whose counterparts include the ISO id.
 std::vector<const Requirement*> requirements_for_iso(std::string_view iso_id);
@@ -154,5 +172,6 @@ std::string_view to_string(IsoKind);
 std::string_view to_string(Relationship);
 std::string_view to_string(Coverage);
 std::string_view to_string(Group);  // "risk_management" | "reporting"
+std::string_view to_string(Correspondence);  // "one_to_one" | "merged" | "split"
 
 }  // namespace vigil::catalog

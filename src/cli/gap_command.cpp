@@ -8,8 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include "assess/assess.h"
-#include "core/text.h"
+#include "assess/convert_2013.h"
 #include "assess/report.h"
+#include "assess/soa.h"
+#include "core/csv.h"
+#include "core/text.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "core/json_input.h"
@@ -26,6 +29,7 @@ struct GapOptions {
   std::string fail_under;
   std::string output;
   Format format = Format::Text;
+  bool convert_2013 = false;
 };
 
 struct GapInputs {
@@ -100,7 +104,57 @@ std::string render_report(const assess::GapReport& report, Format format) {
   return assess::render_text(report, colour);
 }
 
+// --convert-2013: the SoA rewritten in 2022 ids as CSV (to --output or
+// standard output), what was done to each row on standard error.
+int run_convert_2013(const GapOptions& o) {
+  auto text = read_file(o.soa);
+  if (!text) return report(text.error());
+  auto table = assess::read_table(*text, assess::input_format_for(o.soa), o.soa, assess::soa_columns());
+  if (!table) return report(table.error());
+  if (!table->errors.empty()) return report(combine(std::move(table->errors)));
+  assess::Converted2013 converted = assess::convert_2013(*table);
+
+  std::string csv;
+  std::vector<std::string> header;
+  for (const auto& column : assess::soa_columns()) header.emplace_back(column.name);
+  auto line = [&](const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) csv += (i ? "," : "") + csv_field(cells[i]);
+    csv += '\n';
+  };
+  line(header);
+  for (const auto& row : converted.rows) line(row);
+
+  std::string log = fmt::format("vigil: {} rewritten in ISO/IEC 27001:2022 ids (ISO/IEC 27002:2022 Annex B)\n", o.soa);
+  auto section = [&](std::string_view title, const std::vector<assess::Converted2013::Merge>& merges) {
+    if (merges.empty()) return;
+    log += fmt::format("{} ({}):\n", title, merges.size());
+    for (const auto& m : merges) {
+      log += fmt::format("  {} <- {}{}\n", m.control, fmt::join(m.sources, ", "), m.note.empty() ? "" : "; " + m.note);
+    }
+  };
+  auto list = [&](std::string_view title, const std::vector<std::string>& items) {
+    if (items.empty()) return;
+    log += fmt::format("{} ({}):\n", title, items.size());
+    for (const auto& item : items) log += "  " + item + "\n";
+  };
+  section("carried over, one row each", converted.carried_over);
+  section("merged: several 2013 controls are one 2022 control", converted.merged);
+  list("split: one 2013 control is several 2022 controls, the row copied to each", converted.split);
+  list("superseded by a row already in 2022 ids", converted.superseded);
+  list("unknown ids, kept as written", converted.unknown);
+  list("2022 controls no row covers: assess them", converted.uncovered);
+
+  if (!o.output.empty()) {
+    if (auto written = write_file(o.output, csv); !written) return report(written.error());
+  } else {
+    print(csv);
+  }
+  std::fputs(log.c_str(), stderr);
+  return 0;
+}
+
 int run_gap(const GapOptions& o) {
+  if (o.convert_2013) return run_convert_2013(o);
   auto inputs = read_inputs(o);
   if (!inputs) return report(inputs.error());
   assess::GapReport gap = assess::assess(inputs->soa, inputs->documents, inputs->as_of);
@@ -150,6 +204,9 @@ void add_gap_command(CLI::App& app, int& exit_code) {
       ->option_text("N");
   gap->add_option("--output,-o", options->output, "Write the report to FILE (atomically) instead of standard output")
       ->option_text("FILE");
+  gap->add_flag("--convert-2013", options->convert_2013,
+                "Rewrite an SoA written in ISO/IEC 27001:2013 Annex A numbers into 2022 ids (CSV to --output or "
+                "standard output; merges, splits and controls left to assess on standard error)");
   add_format_option(*gap, options->format, /*allow_html=*/true);
   gap->callback([options, &exit_code] { exit_code = run_gap(*options); });
 }

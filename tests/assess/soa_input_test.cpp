@@ -38,14 +38,28 @@ TEST(SoaInput, ReadsCsvLines) {
   EXPECT_EQ(soa->find("A.7.6"), nullptr);
 }
 
-TEST(SoaInput, UnknownControlFrom2013NamesItAndTheNearest2022Ids) {
+TEST(SoaInput, UnknownControlFrom2013NamesIts2022SuccessorFromTheCorrespondence) {
   auto soa = csv("A.5.1,yes,,implemented,,,\nA.9.2.1,yes,,implemented,,,\n");
   ASSERT_FALSE(soa);
   EXPECT_EQ(soa.error().where, "soa.csv:3: control");
   EXPECT_NE(soa.error().message.find("unknown control 'A.9.2.1'"), std::string::npos);
-  EXPECT_NE(soa.error().message.find("2013"), std::string::npos);
-  EXPECT_NE(soa.error().message.find("nearest 2022 ids: A."), std::string::npos) << soa.error().message;
+  EXPECT_NE(soa.error().message.find("in the 2022 edition it is A.5.16"), std::string::npos) << soa.error().message;
+  EXPECT_EQ(soa.error().message.find("nearest"), std::string::npos) << soa.error().message;
   EXPECT_TRUE(soa.error().more.empty());
+  // The examples: never a look-alike such as 6.1 or 9.2.1.
+  for (auto [old, successor] : {std::pair{"A.12.6.1", "part of A.8.8"}, std::pair{"A.10.1.1", "part of A.8.24"},
+                                std::pair{"A.16.1.2", "part of A.6.8"}, std::pair{"a.9.2.1", "it is A.5.16"},
+                                std::pair{"A.18.2.3", "by A.5.36 and A.8.8 together"}}) {
+    auto one = csv(std::string(old) + ",yes,,implemented,,,\n");
+    ASSERT_FALSE(one);
+    EXPECT_NE(one.error().message.find(successor), std::string::npos) << old << ": " << one.error().message;
+  }
+}
+
+TEST(SoaInput, ControlIdsAreCaseInsensitive) {
+  auto soa = csv("a.8.24,yes,,implemented,,,\n");
+  ASSERT_TRUE(soa) << describe(soa.error());
+  EXPECT_EQ(soa->entries[0].item->id, "A.8.24");
 }
 
 TEST(SoaInput, UnknownControlTypoSuggestsTheRightOne) {

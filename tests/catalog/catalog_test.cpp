@@ -284,7 +284,7 @@ struct Broken {
   Obligation obligations[1] = {{"Art. 21(2)(h)", "text"}};
   Article articles[1] = {{"Art. 21", 21, "t", "s", std::span<const Obligation>(obligations), Ids(reqs_bad)}};
   RoadmapStep roadmap[1] = {{2, "step", "t", "d", Ids(reqs_bad), Ids{}, Ids{}, true}};
-  Catalog catalog{iso, requirements, articles, {}, roadmap, {}};
+  Catalog catalog{iso, requirements, articles, {}, roadmap, {}, {}};
 };
 
 bool mentions(const std::vector<std::string>& problems, std::string_view text) {
