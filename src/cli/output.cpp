@@ -188,10 +188,21 @@ int exit_code(const Error& error) {
 }
 
 int report(const Error& error) {
-  std::string text = describe(error);
+  // Every line safe for a terminal and bounded, whatever the input quoted;
+  // the first hundred errors say what to fix.
+  constexpr std::size_t kMaxShown = 100;
   std::string out;
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) out += "vigil: " + line + "\n";
+  auto add = [&](const Error& e) {
+    std::string line = e.where.empty() ? std::string() : message_text(e.where, 300) + ": ";
+    line += message_text(e.message);
+    std::istringstream lines(line);
+    for (std::string part; std::getline(lines, part);) out += "vigil: " + part + "\n";
+  };
+  add(error);
+  for (std::size_t i = 0; i < error.more.size() && i + 1 < kMaxShown; ++i) add(error.more[i]);
+  if (error.more.size() + 1 > kMaxShown) {
+    out += fmt::format("vigil: ... and {} more errors\n", error.more.size() + 1 - kMaxShown);
+  }
   std::fputs(out.c_str(), stderr);
   return exit_code(error);
 }

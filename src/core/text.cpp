@@ -238,6 +238,16 @@ std::string terminal_text(std::string_view text) {
   return out;
 }
 
+std::string message_text(std::string_view text, std::size_t max_bytes) {
+  std::string out = terminal_text(text);
+  if (out.size() <= max_bytes) return out;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  std::string whole = std::to_string(out.size());
+  out.resize(cut);
+  return out + "… (" + whole + " bytes)";
+}
+
 std::string or_list(const std::vector<std::string>& items) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {

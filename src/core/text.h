@@ -44,6 +44,11 @@ std::size_t utf8_prefix_length(std::string_view text);
 // about 4 × max_chars + 24 bytes, whatever the input.
 std::string excerpt(std::string_view value, std::size_t max_chars = 80);
 
+// A message or location shown to a user (an error on a terminal, a problem
+// document): terminal_text, cut to at most `max_bytes` bytes on a character
+// boundary with "… (N bytes)", so no handler can echo a hostile value whole.
+std::string message_text(std::string_view text, std::size_t max_bytes = 2000);
+
 // Text for a Markdown table cell or paragraph: HTML's '<', '>' and '&' as
 // entities (a title can never become markup where the Markdown is rendered),
 // '|' escaped, a newline as <br>.

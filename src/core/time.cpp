@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
+
 namespace vigil {
 namespace {
 
@@ -45,7 +47,7 @@ Result<Instant> parse_rfc3339(std::string_view text, std::string_view where) {
     return invalid(std::string(where),
                    fmt::format("'{}' is not an RFC 3339 timestamp ({}); expected e.g. "
                                "2025-03-30T01:30:00+01:00 or 2025-03-30T00:30:00Z",
-                               text, why));
+                               excerpt(text), why));
   };
   if (text.size() < 19) return bad("too short");
   auto day = parse_date(text.substr(0, 10), where);
@@ -86,7 +88,13 @@ Result<Instant> parse_rfc3339(std::string_view text, std::string_view where) {
   if (pos != text.size()) return bad("unexpected characters after the offset");
   auto local = date::sys_days(*day) + std::chrono::hours(hh) + std::chrono::minutes(mm) +
                std::chrono::seconds(ss);
-  return Instant(local - std::chrono::minutes(offset_minutes));
+  Instant instant(local - std::chrono::minutes(offset_minutes));
+  // Every instant Vigil keeps can be written back in RFC 3339 (years 0000 to
+  // 9999 in UTC): an offset must not carry it outside.
+  static const Instant first{date::sys_days(date::year{0} / 1 / 1)};
+  static const Instant last{date::sys_days(date::year{9999} / 12 / 31) + std::chrono::seconds(86399)};
+  if (instant < first || instant > last) return bad("in UTC it falls outside the years 0000 to 9999");
+  return instant;
 }
 
 std::string format_utc(Instant instant) {

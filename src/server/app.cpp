@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 
@@ -99,9 +100,20 @@ std::size_t App::body_limit(std::string_view method, std::string_view path) cons
 
 std::optional<Response> App::admit(Request& request) {
   auto match = router_.match(request.method, request.path);
-  if (!match.route || match.route->access == Access::Public) return std::nullopt;
-  if (authenticate(request, services_.clock())) return std::nullopt;
-  // The same answer as the whole request would get, logged and counted alike.
+  // What no route takes (404, 405) is answered without reading its body; so
+  // is a caller whose credentials, membership or role would refuse it. The
+  // answer is the one the whole request would get, logged and counted alike.
+  if (!match.route) return handle(request);
+  if (match.route->access == Access::Public) return std::nullopt;
+  auto principal = authenticate(request, services_.clock());
+  bool admitted = principal.has_value();
+  if (admitted && match.route->access == Access::Member) {
+    auto org = match.params.find("org");
+    admitted = std::any_of(principal->memberships.begin(), principal->memberships.end(), [&](const auto& m) {
+      return org != match.params.end() && m.organisation_slug == org->second && has_role(match.route->roles, m.role);
+    });
+  }
+  if (admitted) return std::nullopt;
   return handle(request);
 }
 

@@ -226,6 +226,7 @@ awaitable<void> HttpListener::Impl::serve(std::shared_ptr<Connection> connection
     // (Not boost::none: this Beast compares a length with an empty optional as larger.)
     parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     co_await http::async_read_header(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+    if (!ec && !plain_framing(parser.get())) ec = http::error::bad_transfer_encoding;
     std::size_t limit = options.max_body_bytes;
     if (!ec && handlers.body_limit) {
       auto target = parser.get().target();

@@ -32,6 +32,21 @@ Request to_request(const http::request<http::string_body>& message, const std::s
   return request;
 }
 
+bool plain_framing(const http::request<http::string_body>& message) {
+  int codings = 0;
+  for (const auto& field : message) {
+    if (!iequals(std::string_view(field.name_string().data(), field.name_string().size()), "Transfer-Encoding")) {
+      continue;
+    }
+    if (++codings > 1) return false;
+    std::string_view value(field.value().data(), field.value().size());
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    if (!iequals(value, "chunked")) return false;
+  }
+  return true;
+}
+
 ParsedRequest parse_request(std::string_view bytes, const ListenerOptions& options, const ListenerHandlers& handlers) {
   ParsedRequest out;
   http::request_parser<http::string_body> parser;
@@ -50,7 +65,7 @@ ParsedRequest parse_request(std::string_view bytes, const ListenerOptions& optio
     if (ec == http::error::need_more) break;
   }
   if (ec && ec != http::error::need_more) return ParsedRequest{status_of(ec), {}};
-  if (!parser.is_header_done()) return ParsedRequest{400, {}};
+  if (!parser.is_header_done() || !plain_framing(parser.get())) return ParsedRequest{400, {}};
   std::size_t limit = options.max_body_bytes;
   if (handlers.body_limit) {
     auto target = parser.get().target();

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
+
 namespace vigil::server {
 
 int http_status(ErrorCode code) {
@@ -20,9 +22,15 @@ int http_status(ErrorCode code) {
 
 bool is_internal(const Error& error) { return error.code == ErrorCode::Io || error.code == ErrorCode::Internal; }
 
+// At most this many entries in a problem's `errors` (a 240 KB SoA can hold
+// 30 000 mistakes; the first hundred say what to fix).
+constexpr std::size_t kMaxListedErrors = 100;
+
 static nlohmann::json document(int status, std::string_view detail, std::string_view request_id) {
   nlohmann::json body = {{"type", "about:blank"}, {"title", reason_phrase(status)}, {"status", status}};
-  if (!detail.empty()) body["detail"] = detail;
+  // Whatever a handler quoted, the answer holds no control characters and no
+  // value echoed whole.
+  if (!detail.empty()) body["detail"] = message_text(detail);
   if (!request_id.empty()) body["request_id"] = request_id;
   return body;
 }
@@ -50,9 +58,13 @@ Response problem(const Error& error, std::string_view request_id) {
   nlohmann::json body = document(status, detail, request_id);
   if (error.code == ErrorCode::InvalidInput) {
     nlohmann::json list = nlohmann::json::array();
-    list.push_back({{"where", error.where}, {"message", error.message}});
-    for (const auto& more : error.more) list.push_back({{"where", more.where}, {"message", more.message}});
+    auto add = [&](const Error& e) {
+      list.push_back({{"where", message_text(e.where, 300)}, {"message", message_text(e.message)}});
+    };
+    add(error);
+    for (std::size_t i = 0; i < error.more.size() && list.size() < kMaxListedErrors; ++i) add(error.more[i]);
     body["errors"] = list;
+    if (error.more.size() + 1 > list.size()) body["more_errors"] = error.more.size() + 1 - list.size();
   }
   return respond(status, body);
 }

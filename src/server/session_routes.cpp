@@ -58,24 +58,43 @@ Result<Response> sign_in(Context& c) {
   auto password = reader.text("password", Presence::Required, kMaxPasswordBytes);
   TRY(reader.finish());
 
-  // Checked and counted in one step, so parallel guesses all count.
+  // At most a few sign-ins are in progress at once: the rest are told to
+  // retry at once instead of holding a worker thread.
   auto& throttle = c.services.throttle;
+  auto entered = throttle.enter();
+  if (!entered) return too_many(c, "the server is busy signing others in; try again in a moment", std::chrono::seconds{1});
+
+  // Checked and counted in one step, so parallel guesses all count.
   const std::string& address = c.request.remote_address;
-  if (auto wait = throttle.begin(*username, address, c.now); wait.count() > 0) {
-    return too_many(c, "too many failed sign-ins; try again later", wait);
+  auto admission = throttle.begin(*username, address, c.now);
+  if (!admission.admitted) {
+    return too_many(c,
+                    admission.busy ? "the server is busy signing others in; try again in a moment"
+                                   : "too many failed sign-ins; try again later",
+                    admission.retry_after);
   }
+  // Whatever happens below, the attempt ends with an outcome (a database
+  // error is not a guess).
+  auto outcome = LoginThrottle::Outcome::NotEvaluated;
+  struct Ended {
+    LoginThrottle& throttle;
+    const std::string& username;
+    const std::string& address;
+    Instant now;
+    LoginThrottle::Outcome& outcome;
+    ~Ended() { throttle.finish(username, address, now, outcome); }
+  } ended{throttle, *username, address, c.now, outcome};
+
   auto user = c.services.accounts->find_user(*username);
   if (!user && user.error().code != ErrorCode::NotFound) return tl::unexpected(user.error());
   bool ok = false;
   {
     // Argon2id is memory-hard: only a few verifications run at once.
     auto slot = throttle.verification_slot();
-    if (!slot) {
-      throttle.succeeded(*username, address, c.now);  // not a guess: it was never evaluated
-      return too_many(c, "the server is busy signing others in; try again in a moment", std::chrono::seconds{1});
-    }
+    if (!slot) return too_many(c, "the server is busy signing others in; try again in a moment", std::chrono::seconds{1});
     ok = user ? verify_password(*password, user->password_hash)
               : (verify_password(*password, decoy_hash(c.services.hash_cost)), false);
+    outcome = ok ? LoginThrottle::Outcome::Succeeded : LoginThrottle::Outcome::Failed;
     if (ok && needs_rehash(user->password_hash, c.services.hash_cost)) {
       // Stored with other parameters (an older vigil's 256 MiB): bring it to today's.
       if (auto rehashed = hash_password(*password, c.services.hash_cost)) {
@@ -84,7 +103,6 @@ Result<Response> sign_in(Context& c) {
     }
   }
   if (!ok) return fail(ErrorCode::Unauthorized, "", "wrong username or password");
-  throttle.succeeded(*username, address, c.now);
 
   std::string session_id = random_token();
   store::Session session{sha256_hex(session_id), user->id, random_token(), c.now,
@@ -120,8 +138,12 @@ Result<Response> sign_out(Context& c) {
 }  // namespace
 
 void add_session_routes(Router& router) {
+  // A sign-in body is a username and a password: 16 KiB is plenty, and a
+  // stranger's body is read before anything else is known about them.
   router.add({"POST", "/api/v1/session", Access::Public, kNoRole,
-              "Sign in with username and password; sets the session cookie and returns the CSRF token.", sign_in});
+              "Sign in with username and password (a body of at most 16 KiB); sets the session cookie and returns "
+              "the CSRF token.",
+              sign_in, 16 * 1024});
   router.add({"GET", "/api/v1/session", Access::SignedIn, kNoRole, "Who is signed in, and their organisations.",
               who_am_i});
   router.add({"DELETE", "/api/v1/session", Access::SignedIn, kNoRole, "Sign out (ends the cookie session).",

@@ -41,5 +41,17 @@ TEST(Date, ParsesAndFormats) {
   EXPECT_FALSE(parse_date("2023-2-1", "last_reviewed"));
 }
 
+TEST(Rfc3339, AnOffsetCannotCarryAnInstantOutsideTheYears0000To9999) {
+  EXPECT_TRUE(parse_rfc3339("0000-01-01T00:00:00Z", "t"));
+  EXPECT_TRUE(parse_rfc3339("9999-12-31T23:59:59Z", "t"));
+  EXPECT_TRUE(parse_rfc3339("0000-01-01T00:00:00-00:01", "t"));  // 00:01 UTC, still year 0000
+  auto before = parse_rfc3339("0000-01-01T00:00:00+23:59", "awareness_time");
+  ASSERT_FALSE(before);
+  EXPECT_EQ(before.error().where, "awareness_time");
+  EXPECT_NE(before.error().message.find("outside the years 0000 to 9999"), std::string::npos) << before.error().message;
+  EXPECT_FALSE(parse_rfc3339("0000-01-01T00:00:00+00:01", "t"));
+  EXPECT_FALSE(parse_rfc3339("9999-12-31T23:59:59-00:01", "t"));
+}
+
 }  // namespace
 }  // namespace vigil

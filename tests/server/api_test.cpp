@@ -58,7 +58,7 @@ TEST(Api, OversizeBodyIs413Problem) {
   server::ServerConfig config;
   config.max_body_bytes = 2048;
   TestServer server(config);
-  auto reply = fetch(server.port(), "POST", "/api/v1/session", std::string(4096, ' '));
+  auto reply = fetch(server.port(), "POST", "/api/v1/session", std::string(20000, ' '));
   EXPECT_EQ(reply.status, 413);
   EXPECT_EQ(reply.header("Content-Type"), "application/problem+json");
   EXPECT_EQ(reply.header("X-Content-Type-Options"), "nosniff");
