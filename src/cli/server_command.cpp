@@ -158,9 +158,25 @@ struct ServeOptions {
   std::map<std::string, CLI::Option*> options;
   std::string config_file;
   bool demo = false;
+  bool keep_demo = false;
 };
 
 int run_serve(ServeOptions& serve) {
+  // The demo's own temporary workspace goes when the server does (unless kept).
+  std::string temporary;
+  struct Remove {
+    const std::string& dir;
+    bool keep;
+    ~Remove() {
+      if (dir.empty()) return;
+      if (keep) {
+        std::fprintf(stderr, "vigil: the demo workspace is kept in %s\n", dir.c_str());
+        return;
+      }
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  } remove{temporary, serve.keep_demo};
   auto done = [&]() -> Result<void> {
     server::Settings flags;
     for (const auto& [key, option] : serve.options) {
@@ -178,6 +194,7 @@ int run_serve(ServeOptions& serve) {
       // The demo never writes into a workspace the user did not name.
       std::string dir = (std::filesystem::temp_directory_path() / "vigil-demo-XXXXXX").string();
       if (::mkdtemp(dir.data()) == nullptr) return fail(ErrorCode::Io, dir, "cannot create the demo workspace");
+      temporary = dir;
       config.db = dir + "/vigil.db";
     }
     server::block_shutdown_signals();
@@ -194,6 +211,7 @@ int run_serve(ServeOptions& serve) {
     std::fprintf(stderr, "vigil: signal %d: finishing requests in flight, then stopping\n", signal);
     running->stop();
     running->wait();
+    running.reset();  // closes the workspace before it is removed
     return {};
   }();
   return done ? 0 : report(done.error());
@@ -213,7 +231,9 @@ void add_server_commands(CLI::App& app, int& exit_code) {
   }
   serve->add_option("--config", serve_options->config_file, "TOML file with settings (or VIGIL_CONFIG)")
       ->option_text("FILE");
-  serve->add_flag("--demo", serve_options->demo, "Seed a demo organisation and print its credentials");
+  serve->add_flag("--demo", serve_options->demo,
+                  "Seed a demo organisation in a temporary workspace (removed on exit) and print its credentials");
+  serve->add_flag("--keep-demo", serve_options->keep_demo, "With --demo: keep the temporary workspace on exit");
   serve->callback([serve_options, &exit_code] { exit_code = run_serve(*serve_options); });
 
   // org add

@@ -139,5 +139,24 @@ TEST(TwoServers, OnOnePostgresDatabaseServeOneStateAndCatchConcurrentEdits) {
   fs::remove_all(dir);
 }
 
+TEST(Demo, RemovesItsTemporaryWorkspaceOnExitUnlessKept) {
+  auto dir = fresh_directory();
+  for (bool keep : {false, true}) {
+    std::vector<std::string> args{"--demo"};
+    if (keep) args.push_back("--keep-demo");
+    ServeProcess demo(dir, keep ? "kept" : "removed", args);
+    ASSERT_NE(demo.port(), 0) << demo.err();
+    std::smatch match;
+    const std::string err = demo.err();
+    ASSERT_TRUE(std::regex_search(err, match, std::regex(R"(database (\S+)/vigil\.db\))"))) << err;
+    const std::filesystem::path workspace = match[1].str();
+    EXPECT_TRUE(std::filesystem::exists(workspace / "vigil.db"));
+    EXPECT_EQ(demo.stop(), 0);
+    EXPECT_EQ(std::filesystem::exists(workspace), keep) << workspace;
+    std::filesystem::remove_all(workspace);
+  }
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace vigil::test
