@@ -188,7 +188,7 @@ Result<EventDraft> assess(const Incident& incident, const AssessRequest& r) {
     errors.add("--input: entity_type", fmt::format("'{}' differs from the incident's entity type '{}'",
                                                    excerpt(r.entity_type), excerpt(incident.entity_type)));
   }
-  if (!r.result.significant && !r.judgement) {
+  if (!r.result.covered_by_ir_2024_2690 && !r.judgement) {
     errors.add("--judgement", fmt::format("is required: IR 2024/2690 does not cover '{}', so a person must "
                                           "conclude under Art. 23(3) (significant or not-significant)",
                                           excerpt(incident.entity_type)));
@@ -196,10 +196,16 @@ Result<EventDraft> assess(const Incident& incident, const AssessRequest& r) {
   json inputs = json::parse(r.inputs, nullptr, false);
   if (inputs.is_discarded()) errors.add("--input", "is not JSON");
   TRY(errors.result());
+  // Entries since issue 11 also name the criteria the rules could not decide.
+  json undetermined = json::array();
+  for (const auto& u : r.result.undetermined) {
+    undetermined.push_back({{"criterion", u.criterion}, {"missing", u.missing}});
+  }
   return draft("assessed", r.by, r.now,
                json{{"inputs", inputs},
                     {"rule_result", optional_bool_json(r.result.significant)},
                     {"criteria", r.result.criteria},
+                    {"undetermined", undetermined},
                     {"explanation", r.result.explanation},
                     {"judgement", optional_bool_json(r.judgement)},
                     {"note", r.note}});
