@@ -526,6 +526,18 @@ void check_consistency(const Impact& i, std::vector<Error>& errors) {
 
 }  // namespace
 
+std::vector<std::string> facts_to_establish(const std::vector<UndeterminedCriterion>& undetermined) {
+  std::vector<std::string> out;
+  for (const auto& u : undetermined) {
+    for (const auto& f : u.missing) {
+      if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const std::string& a, const std::string& b) { return fact_rank(a) < fact_rank(b); });
+  return out;
+}
+
 Impact known_none(std::string entity_type) {
   Impact i;
   i.entity_type = std::move(entity_type);
@@ -699,18 +711,12 @@ Result<Significance> assess_significance(const Impact& impact) {
   }
   // Undetermined: no criterion met, some cannot be decided on the facts given.
   out.undetermined = std::move(verdict.undetermined);
+  out.facts_to_establish = facts_to_establish(out.undetermined);
   for (const auto& u : out.undetermined) {
     std::string facts;
-    for (const auto& f : u.missing) {
-      facts += (facts.empty() ? "" : ", ") + f;
-      if (std::find(out.facts_to_establish.begin(), out.facts_to_establish.end(), f) == out.facts_to_establish.end()) {
-        out.facts_to_establish.push_back(f);
-      }
-    }
+    for (const auto& f : u.missing) facts += (facts.empty() ? "" : ", ") + f;
     out.explanation.push_back(fmt::format("IR 2024/2690 {}: undetermined, needs {}", u.criterion, facts));
   }
-  std::stable_sort(out.facts_to_establish.begin(), out.facts_to_establish.end(),
-                   [](const std::string& a, const std::string& b) { return fact_rank(a) < fact_rank(b); });
   out.explanation.push_back(fmt::format(
       "IR 2024/2690: no criterion is met on the facts given, and {} {} cannot be decided without further facts: "
       "whether the incident is significant is undetermined until they are established",

@@ -105,6 +105,9 @@ struct Significance {
   bool is_undetermined() const { return covered_by_ir_2024_2690 && !significant; }
 };
 
+// Every fact the criteria need, once each, in the order of the JSON input.
+std::vector<std::string> facts_to_establish(const std::vector<UndeterminedCriterion>& undetermined);
+
 // The verdict alone, without the explanation text (criteria are static
 // references): for re-evaluating many incidents at once. Same rules, same
 // errors as assess_significance.
