@@ -728,7 +728,9 @@ void add_incident_commands(CLI::App& app, int& exit_code) {
     auto* c = group->add_subcommand("assess", "Record a significance assessment (input as for vigil significance)");
     c->add_option("ID", o->id, "Incident id")->required();
     c->add_option("--input,-i", o->input, "Impact JSON file ('-' for stdin)")->required();
-    c->add_option("--judgement", o->judgement, "Your conclusion: significant | not-significant (required where IR 2024/2690 gives none)");
+    c->add_option("--judgement", o->judgement,
+                  "Your conclusion: significant | not-significant (required for types IR 2024/2690 does not cover; "
+                  "against the rules or where they are undetermined, with --rationale)");
     c->add_option("--rationale,--note", o->note,
                   "Why, in a sentence; required for a judgement against the rules or where they cannot decide yet");
     c->add_option("--by", o->by, "Who judged")->required();
