@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "incident/incident.h"
+#include "incident/record_json.h"
 #include "postgres/postgres_store.h"
 #include "store/audit.h"
 #include "store/migrations.h"
@@ -85,6 +86,17 @@ void expect_the_legacy_record_follows(Store& store) {
   ASSERT_TRUE(withdrawn) << describe(withdrawn.error());
   auto after = store.list_incidents(kDefaultOrg, {.include_inactive = true, .limit = std::nullopt});
   EXPECT_EQ((*after)[1].next_report, "final_report");
+  // The next append folds onto the record the store kept: it must be the one
+  // a replay of the entries gives.
+  auto final_withdrawn = store.append(kDefaultOrg, "INC-2", [](const inc::Incident& r) {
+    return inc::withdraw_report(r, {inc::SubmissionType::Final, "CSIRT closed the case", "bob",
+                                    at("2025-04-20T00:01:00Z")});
+  });
+  ASSERT_TRUE(final_withdrawn) << describe(final_withdrawn.error());
+  auto reloaded = store.load_incident(kDefaultOrg, "INC-2");
+  ASSERT_TRUE(reloaded);
+  EXPECT_EQ(inc::to_json(*final_withdrawn).dump(), inc::to_json(*reloaded).dump());
+  EXPECT_EQ(final_withdrawn->withdrawals.size(), 2u);
   EXPECT_TRUE(verify_workspace(store, kDefaultOrg)->intact());
 }
 
