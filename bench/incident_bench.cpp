@@ -38,8 +38,7 @@ BENCHMARK_CAPTURE(BM_Deadlines, reg_1182_71, Convention::Regulation1182_71, fals
 // One significance assessment with several criteria met (catalog lookup included).
 template <bool Explain>
 void BM_Significance(benchmark::State& state, const char* type, bool recurring) {
-  Impact impact;
-  impact.entity_type = type;
+  Impact impact = known_none(type);  // every fact known, as on a record that is complete
   impact.users_eu_total = 10'000'000;
   impact.annual_turnover_prev_fy = euros(8'000'000);
   impact.direct_financial_loss = euros(400'000);
@@ -49,7 +48,7 @@ void BM_Significance(benchmark::State& state, const char* type, bool recurring) 
   impact.data_compromise = true;
   impact.data_compromise_users_affected = 1200;
   if (recurring) {
-    impact.recurring = {{parse_date("2025-01-15", "b").value(), "dns", euros(300'000)},
+    impact.recurring = std::vector<PastIncident>{{parse_date("2025-01-15", "b").value(), "dns", euros(300'000)},
                         {parse_date("2025-05-15", "b").value(), "dns", euros(300'000)},
                         {parse_date("2025-09-15", "b").value(), "ddos", euros(10'000)}};
   }

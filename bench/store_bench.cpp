@@ -25,6 +25,7 @@
 #include "store/sqlite/database.h"
 #include "store/sqlite/group_commit_store.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/summary_row.h"
 
 namespace {
 
@@ -49,13 +50,16 @@ void insert(vigil::store::sqlite::Database& db, const inc::Event& e) {
 void insert_row(vigil::store::sqlite::Database& db, const inc::Summary& s) {
   auto q = db.prepare(
       "INSERT INTO incidents (org_id, incident_id, number, title, entity_type, awareness_at, status, significant, "
-      "next_due_at, next_report, active, event_count, head_hash) VALUES ('default', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
+      "next_due_at, next_report, active, event_count, head_hash, significance_override, late_submissions) "
+      "VALUES ('default', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)");
   std::optional<std::int64_t> due;
   if (s.next_due) due = s.next_due->time_since_epoch().count();
   q->bind(1, s.id).bind(2, s.number).bind(3, s.title).bind(4, s.entity_type)
       .bind(5, std::int64_t{s.awareness.time_since_epoch().count()}).bind(6, s.status);
-  if (s.significant) q->bind(7, *s.significant ? "yes" : "no"); else q->bind(7, nullptr);
-  (void)q->bind(8, due).bind(9, s.next_report).bind(10, std::int64_t{s.active}).bind(11, s.event_count).bind(12, s.head_hash).run();
+  if (auto significant = vigil::store::significance_column(s.significance)) q->bind(7, *significant);
+  else q->bind(7, nullptr);
+  (void)q->bind(8, due).bind(9, s.next_report).bind(10, std::int64_t{s.active}).bind(11, s.event_count)
+      .bind(12, s.head_hash).bind(13, std::int64_t{s.overridden}).bind(14, vigil::store::late_column(s.late)).run();
 }
 
 // Seeds `path` with kIncidents incidents: most judged not significant and
@@ -81,6 +85,7 @@ void seed(const std::string& path) {
     add(*inc::open_incident({"Incident " + std::to_string(n), awareness, "Europe/Berlin", kCloud, false, "seed", now}));
     if (n % kOpenEvery != 0) {
       inc::Significance none;
+      none.covered_by_ir_2024_2690 = true;
       none.significant = false;
       add(*inc::assess(record, {"{\"entity_type\":\"" + std::string(kCloud) + "\"}", kCloud, none, std::nullopt, "", "seed", now}));
       add(*inc::close(record, {now, "", "seed", now}));

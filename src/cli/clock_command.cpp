@@ -4,9 +4,10 @@
 // for "time left" in the text output.
 //
 // JSON shapes (stable):
-//   significance: {"entity_type", "significant": true|false|null,
-//     "covered_by_ir_2024_2690", "basis", "criteria": [..], "explanation": [..],
-//     "questions": [..]}
+//   significance: {"entity_type", "significant": true|false|"undetermined"|null,
+//     "covered_by_ir_2024_2690", "basis", "criteria": [..], "undetermined":
+//     [{"criterion", "missing": [..]}], "facts_to_establish": [..],
+//     "explanation": [..], "questions": [..]}
 //   deadlines: see incident/deadlines_json.h (shared with POST /api/v1/deadlines)
 #include <CLI/CLI.hpp>
 #include <date/tz.h>
@@ -38,8 +39,14 @@ std::string source_name(const std::string& path) { return path == "-" ? "stdin" 
 // --- significance ------------------------------------------------------------
 
 std::string verdict(const Significance& s) {
-  if (!s.significant) return "to be judged (Art. 23(3))";
-  return *s.significant ? "yes" : "no";
+  if (s.significant) return *s.significant ? "yes" : "no";
+  return s.covered_by_ir_2024_2690 ? "undetermined" : "to be judged (Art. 23(3))";
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
 }
 
 std::string_view basis(const Significance& s) { return significance_basis(s); }
@@ -63,9 +70,12 @@ std::string significance_text(const Impact& impact, const Significance& s, Forma
     for (const auto& line : lines) out += fmt::format("{}{}\n", md ? "- " : "  - ", line);
   };
   if (!s.criteria.empty()) {
-    std::string joined;
-    for (const auto& c : s.criteria) joined += (joined.empty() ? "" : ", ") + c;
-    out += md ? fmt::format("- **Criteria met**: {}\n", joined) : fmt::format("Criteria met:         {}\n", joined);
+    out += md ? fmt::format("- **Criteria met**: {}\n", joined(s.criteria))
+              : fmt::format("Criteria met:         {}\n", joined(s.criteria));
+  }
+  if (!s.facts_to_establish.empty()) {
+    out += md ? fmt::format("- **Facts to establish**: {}\n", joined(s.facts_to_establish))
+              : fmt::format("Facts to establish:   {}\n", joined(s.facts_to_establish));
   }
   list("Why", s.explanation);
   list("Answer these questions (Art. 23(3))", s.questions);
@@ -78,7 +88,9 @@ std::string significance_csv(const Significance& s) {
   for (std::size_t i = 0; i < s.criteria.size(); ++i) {
     table.rows.push_back({"criterion", s.criteria[i], s.explanation[i]});
   }
-  for (std::size_t i = s.criteria.size(); i < s.explanation.size(); ++i) {
+  // The explanation holds one line per undetermined criterion after those met.
+  for (const auto& u : s.undetermined) table.rows.push_back({"undetermined", u.criterion, "needs " + joined(u.missing)});
+  for (std::size_t i = s.criteria.size() + s.undetermined.size(); i < s.explanation.size(); ++i) {
     table.rows.push_back({"explanation", "", s.explanation[i]});
   }
   for (const auto& q : s.questions) table.rows.push_back({"question", q.substr(0, q.find(':')), q.substr(q.find(':') + 2)});

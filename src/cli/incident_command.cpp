@@ -5,9 +5,11 @@
 //
 // JSON shapes (stable):
 //   write commands: {"id", "entry": {"seq", "kind", "hash"}, "status",
-//                    "next_report", "next_due"}
+//                    "next_report", "next_due", "next_owed"}
 //   list:   [{"id", "title", "entity_type", "awareness_time", "status",
-//             "significant", "next_report", "next_due", "seconds_left", "overdue"}]
+//             "significant": true|false|"undetermined"|null, "override",
+//             "next_report", "next_due", "next_owed", "late": [{"report",
+//             "late_by_seconds", "late_by"}], "seconds_left", "overdue"}]
 //   show:   the record (incident/record_json.h) plus "pending" and "deadlines"
 //   report: {"incident", "report", "title", "basis", "complete", "items":
 //            [{"fact", "label", "reference", "asks", "where_applicable", "value"}],
@@ -70,11 +72,44 @@ Result<std::optional<Instant>> optional_time(const std::string& text, std::strin
 
 std::string countdown(Instant due, Instant now) {
   auto left = std::chrono::duration_cast<std::chrono::minutes>(due > now ? due - now : now - due);
-  auto days = left.count() / (24 * 60), hours = left.count() / 60 % 24, minutes = left.count() % 60;
-  std::string span = days > 0 ? fmt::format("{} d {} h {:02} min", days, hours, minutes)
-                              : fmt::format("{} h {:02} min", hours, minutes);
+  std::string span = inc::format_span(left);
   if (due >= now) return "in " + span;
   return colour("OVERDUE by " + span, "1;31");
+}
+
+// "due", "due if significant", "due until withdrawn": on what footing a report is owed.
+std::string owed_text(inc::Owed owed) {
+  switch (owed) {
+    case inc::Owed::Due: return "due";
+    case inc::Owed::IfSignificant: return "due if significant";
+    case inc::Owed::UntilWithdrawn: return "due until withdrawn";
+  }
+  return "due";
+}
+
+std::string conclusion_text(inc::Conclusion c) {
+  switch (c) {
+    case inc::Conclusion::Significant: return "yes";
+    case inc::Conclusion::NotSignificant: return "no";
+    case inc::Conclusion::Undetermined: return "undetermined";
+    case inc::Conclusion::NotAssessed: break;
+  }
+  return "not assessed";
+}
+
+std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ") {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
+  return out;
+}
+
+// "notification late by 8 d 2 h 15 min; final late by 1 s" ("" when none was late).
+std::string late_text(const std::vector<inc::LateSubmission>& late) {
+  std::vector<std::string> parts;
+  for (const auto& l : late) {
+    parts.push_back(fmt::format("{} late by {}", inc::to_string(l.type), inc::format_span(std::chrono::seconds{l.seconds})));
+  }
+  return joined(parts, "; ");
 }
 
 std::string report_label(inc::Report report) {
@@ -111,13 +146,15 @@ int print_written(const inc::Incident& record, const Common& common, std::string
              {"entry", {{"seq", record.event_count}, {"hash", record.head_hash}}},
              {"status", summary->status},
              {"next_report", summary->next_report.empty() ? json(nullptr) : json(summary->next_report)},
-             {"next_due", summary->next_due ? json(format_utc(*summary->next_due)) : json(nullptr)}};
+             {"next_due", summary->next_due ? json(format_utc(*summary->next_due)) : json(nullptr)},
+             {"next_owed", summary->next_report.empty() ? json(nullptr) : json(inc::to_string(summary->next_owed()))}};
     print(out.dump(2) + "\n");
     return 0;
   }
   std::string next = summary->next_due
-                         ? fmt::format("{} due {} ({})", report_label(summary->next_report),
-                                       format_utc(*summary->next_due), countdown(*summary->next_due, *now_instant))
+                         ? fmt::format("{} {} {} ({})", report_label(summary->next_report),
+                                       owed_text(summary->next_owed()), format_utc(*summary->next_due),
+                                       countdown(*summary->next_due, *now_instant))
                          : "nothing due";
   if (common.format == Format::Csv || common.format == Format::Markdown) {
     Table table{{"id", "entry", "hash", "status", "next"}, {}};
@@ -194,13 +231,19 @@ int run_list(const ListOptions& o) {
     print(out.dump(2) + "\n");
     return 0;
   }
-  Table table{{"ID", "Title", "Status", "Significant", "Next report", "Due (UTC)", "Time left"}, {}};
+  Table table{{"ID", "Title", "Status", "Significant", "Next report", "Due (UTC)", "Time left", "Late"}, {}};
   table.rows.reserve(rows->size());
   for (const auto& row : *rows) {
-    table.rows.push_back({row.id, row.title, row.status, yes_no(row.significant, "not assessed"),
-                          row.next_report.empty() ? "-" : report_label(row.next_report),
+    std::string next = "-";
+    if (!row.next_report.empty()) {
+      next = report_label(row.next_report);
+      if (row.next_owed() != inc::Owed::Due) next += " (" + owed_text(row.next_owed()) + ")";
+    }
+    std::string late = late_text(row.late);
+    table.rows.push_back({row.id, row.title, row.status,
+                          conclusion_text(row.significance) + (row.overridden ? " (override)" : ""), next,
                           row.next_due ? format_utc(*row.next_due) : "-",
-                          row.next_due ? countdown(*row.next_due, *now_instant) : "-"});
+                          row.next_due ? countdown(*row.next_due, *now_instant) : "-", late.empty() ? "-" : late});
   }
   if (o.common.format == Format::Text && rows->empty()) {
     print(o.all ? "No incidents recorded.\n" : "No open incidents.\n");
@@ -236,7 +279,19 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
     return s.empty() ? std::string("-") : s;
   };
   out += markdown ? fmt::format("# {}: {}\n\n", r.id, r.title) : fmt::format("{}: {}\n", r.id, r.title);
-  std::string significant = r.assessments.empty() ? "not assessed" : yes_no(r.assessments.back().significant(), "not assessed");
+  std::string significant = conclusion_text(inc::latest_conclusion(r));
+  if (!r.assessments.empty()) {
+    const auto& latest = r.assessments.back();
+    auto facts = inc::facts_to_establish(latest.undetermined);
+    if (latest.conclusion() == inc::Conclusion::Undetermined && !facts.empty()) {
+      significant += " (facts to establish: " + joined(facts) + ")";
+    }
+    if (latest.overrides_rules()) {
+      significant += fmt::format(" (override by {}: the rules say {}; rationale: {})", latest.judged_by,
+                                 *latest.rule_result ? "significant" : "not significant",
+                                 latest.note.empty() ? "none recorded" : latest.note);
+    }
+  }
   std::vector<std::pair<std::string, std::string>> fields{
       {"Status", r.closure ? fmt::format("closed (handled {})", local(r.closure->handled_at)) : "open"},
       {"Awareness", fmt::format("{} ({})", local(r.awareness), r.timezone)},
@@ -253,18 +308,32 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
   heading("Reports pending");
   if (pending.empty()) item("none");
   for (const auto& p : pending) {
-    item(p.due ? fmt::format("{} ({}): due {} — {}", report_label(p.report), p.reference, local(*p.due),
-                             countdown(*p.due, now_instant))
-               : fmt::format("{} ({}): one month after the incident is handled", report_label(p.report), p.reference));
+    item(p.due ? fmt::format("{} ({}): {} {} — {}", report_label(p.report), p.reference, owed_text(p.owed),
+                             local(*p.due), countdown(*p.due, now_instant))
+               : fmt::format("{} ({}): {} one month after the incident is handled", report_label(p.report),
+                             p.reference, owed_text(p.owed)));
+  }
+  bool until_withdrawn = std::any_of(pending.begin(), pending.end(),
+                                     [](const inc::PendingReport& p) { return p.owed == inc::Owed::UntilWithdrawn; });
+  if (until_withdrawn) {
+    item(fmt::format("assessed not significant, but reports to the CSIRT or competent authority started the Art. "
+                     "23(4) sequence: each stays due until withdrawn (vigil incident withdraw-report {} TYPE "
+                     "--reason ...)",
+                     r.id));
   }
   if (!r.assessments.empty()) {
     heading("Significance assessments");
     for (const auto& a : r.assessments) {
       std::string criteria = a.criteria.empty() ? "" : " — criteria " + join(a.criteria);
+      std::string rules = yes_no(a.rule_result, a.undetermined.empty() ? "no verdict (Art. 23(3))" : "undetermined");
+      std::vector<std::string> open;
+      for (const auto& u : a.undetermined) open.push_back(u.criterion);
+      if (!open.empty()) criteria += " — open: " + joined(open);
       std::string judgement = a.judgement ? fmt::format(", judged {}", *a.judgement ? "significant" : "not significant") : "";
-      item(fmt::format("{} by {}: rules say {}{}{}{}", format_utc(a.recorded_at), a.judged_by,
-                       yes_no(a.rule_result, "no verdict (Art. 23(3))"), judgement, criteria,
-                       a.note.empty() ? "" : " — " + a.note));
+      if (a.overrides_rules()) judgement = fmt::format(", OVERRIDDEN by {}: judged {}", a.judged_by,
+                                                       *a.judgement ? "significant" : "not significant");
+      item(fmt::format("{} by {}: rules say {}{}{}{}", format_utc(a.recorded_at), a.judged_by, rules, judgement,
+                       criteria, a.note.empty() ? "" : (a.overrides_rules() ? " — rationale: " : " — ") + a.note));
     }
   }
   if (!r.decisions.empty()) {
@@ -286,8 +355,21 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
   if (!r.submissions.empty()) {
     heading("Submissions");
     for (const auto& s : r.submissions) {
-      item(fmt::format("{} to {} at {} (recorded by {}){}", inc::to_string(s.type), inc::to_string(s.recipient),
-                       local(s.submitted_at), s.by, s.reference.empty() ? "" : ", reference " + s.reference));
+      std::string timing;
+      if (auto late = s.late_by()) {
+        timing = fmt::format(" — late by {} (due {})", inc::format_span(*late), local(*s.deadline));
+      } else if (s.deadline) {
+        timing = fmt::format(" — on time (due {})", local(*s.deadline));
+      }
+      if (!s.out_of_order.empty()) timing += " — recorded out of order: " + joined(s.out_of_order, "; ");
+      item(fmt::format("{} to {} at {} (recorded by {}){}{}", inc::to_string(s.type), inc::to_string(s.recipient),
+                       local(s.submitted_at), s.by, s.reference.empty() ? "" : ", reference " + s.reference, timing));
+    }
+  }
+  if (!r.withdrawals.empty()) {
+    heading("Withdrawn reports");
+    for (const auto& w : r.withdrawals) {
+      item(fmt::format("{} withdrawn {} by {}: {}", inc::to_string(w.report), format_utc(w.recorded_at), w.by, w.reason));
     }
   }
   if (!r.facts.empty()) {
@@ -408,6 +490,7 @@ int run_evidence(const EvidenceOptions& o) {
 struct SubmitOptions {
   Common common;
   std::string id, type, time, to, reference, by;
+  bool out_of_order = false;
 };
 
 int run_submit(const SubmitOptions& o) {
@@ -419,8 +502,24 @@ int run_submit(const SubmitOptions& o) {
   if (!at) return report(at.error());
   auto recipient = inc::parse_recipient(o.to, "--to");
   if (!recipient) return report(recipient.error());
-  inc::SubmitRequest request{*type, *at, *recipient, o.reference, o.by, *now_instant};
+  inc::SubmitRequest request{*type, *at, *recipient, o.reference, o.by, *now_instant, o.out_of_order};
   return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::submit(r, request); }, "Recorded submission for");
+}
+
+struct WithdrawOptions {
+  Common common;
+  std::string id, type, reason, by;
+};
+
+int run_withdraw(const WithdrawOptions& o) {
+  auto now_instant = now();
+  if (!now_instant) return report(now_instant.error());
+  auto type = inc::parse_submission_type(o.type, "TYPE");
+  if (!type) return report(type.error());
+  inc::WithdrawRequest request{*type, o.reason, o.by, *now_instant};
+  auto report = inc::report_of(*type);
+  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::withdraw_report(r, request); },
+                          fmt::format("Withdrew the {} of", report ? report_label(*report) : o.type));
 }
 
 struct FactsOptions {
@@ -629,8 +728,11 @@ void add_incident_commands(CLI::App& app, int& exit_code) {
     auto* c = group->add_subcommand("assess", "Record a significance assessment (input as for vigil significance)");
     c->add_option("ID", o->id, "Incident id")->required();
     c->add_option("--input,-i", o->input, "Impact JSON file ('-' for stdin)")->required();
-    c->add_option("--judgement", o->judgement, "Your conclusion: significant | not-significant (required where IR 2024/2690 gives none)");
-    c->add_option("--note", o->note, "Why, in a sentence");
+    c->add_option("--judgement", o->judgement,
+                  "Your conclusion: significant | not-significant (required for types IR 2024/2690 does not cover; "
+                  "against the rules or where they are undetermined, with --rationale)");
+    c->add_option("--rationale,--note", o->note,
+                  "Why, in a sentence; required for a judgement against the rules or where they cannot decide yet");
     c->add_option("--by", o->by, "Who judged")->required();
     add_common(*c, o->common);
     c->callback([o, &exit_code] { exit_code = run_assess(*o); });
@@ -670,9 +772,25 @@ void add_incident_commands(CLI::App& app, int& exit_code) {
     c->add_option("--to", o->to, "csirt | competent_authority | service_recipients | supervisory_authority")->required();
     c->add_option("--time", o->time, "When it was submitted (RFC 3339; default now)");
     c->add_option("--reference", o->reference, "The authority's case number");
+    c->add_flag("--out-of-order", o->out_of_order,
+                "Record it although it is out of the Art. 23(4) order (e.g. a final report before any notification); "
+                "the entry says so");
     c->add_option("--by", o->by, "Who submitted it")->required();
     add_common(*c, o->common);
     c->callback([o, &exit_code] { exit_code = run_submit(*o); });
+  }
+  {
+    auto o = std::make_shared<WithdrawOptions>();
+    auto* c = group->add_subcommand(
+        "withdraw-report",
+        "Withdraw a report still due only because an earlier submission started the Art. 23(4) sequence, once the "
+        "incident is assessed as not significant");
+    c->add_option("ID", o->id, "Incident id")->required();
+    c->add_option("TYPE", o->type, "early-warning | notification | progress | final")->required();
+    c->add_option("--reason", o->reason, "Why it is no longer owed (e.g. what the CSIRT was told)")->required();
+    c->add_option("--by", o->by, "Who withdraws it")->required();
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = run_withdraw(*o); });
   }
   {
     auto o = std::make_shared<FactsOptions>();

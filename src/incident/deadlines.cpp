@@ -242,4 +242,12 @@ Result<Deadlines> compute_deadlines(const ClockInput& input) {
   return out;
 }
 
+std::string format_span(std::chrono::seconds span) {
+  std::int64_t total = span.count() < 0 ? -span.count() : span.count();
+  if (total < 60) return fmt::format("{} s", total);
+  std::int64_t minutes = total / 60, days = minutes / (24 * 60), hours = minutes / 60 % 24;
+  if (days > 0) return fmt::format("{} d {} h {:02} min", days, hours, minutes % 60);
+  return fmt::format("{} h {:02} min", hours, minutes % 60);
+}
+
 }  // namespace vigil::incident

@@ -4,7 +4,9 @@
 // "one month". Pure: the caller supplies every instant and the time zone.
 #pragma once
 
+#include <chrono>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -90,5 +92,9 @@ Instant add_one_month(Instant from, const date::time_zone& zone, Convention conv
 
 // The offset-carrying local form of an instant: "2025-03-30T03:30:00+02:00".
 std::string format_local(Instant instant, const date::time_zone& zone);
+
+// A span of time as people read it: "8 d 2 h 15 min", "2 h 05 min", "0 h 01 min",
+// and under a minute "40 s" (seconds beyond the minute are not shown).
+std::string format_span(std::chrono::seconds span);
 
 }  // namespace vigil::incident

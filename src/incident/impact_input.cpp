@@ -15,9 +15,9 @@ constexpr std::int64_t kMinutesPerWeek = 7 * 24 * 60;
 
 // A number of seconds with at most three decimals, kept as milliseconds so
 // "more than 10 s" compares exactly (IR 2024/2690 Arts 5(b), 6(b)).
-std::int64_t read_milliseconds(JsonObjectReader& reader, std::string_view key) {
+std::optional<std::int64_t> read_milliseconds(JsonObjectReader& reader, std::string_view key) {
   const nlohmann::json* v = reader.raw(key);
-  if (v == nullptr) return 0;
+  if (v == nullptr) return std::nullopt;
   if (v->is_number_unsigned() || v->is_number_integer()) {
     auto whole = v->get<std::int64_t>();
     if (whole >= 0 && whole < 1'000'000'000) return whole * 1000;
@@ -28,7 +28,7 @@ std::int64_t read_milliseconds(JsonObjectReader& reader, std::string_view key) {
   }
   reader.add_error(std::string(key), fmt::format("expected a number of seconds, 0 or more, with at most "
                                                  "three decimals, got {}", v->dump()));
-  return 0;
+  return std::nullopt;
 }
 
 void read_weeks(JsonObjectReader& reader, Impact& impact) {
@@ -40,6 +40,7 @@ void read_weeks(JsonObjectReader& reader, Impact& impact) {
                                                    "{{\"2025-W20\": 45}}, got {}", v->dump()));
     return;
   }
+  impact.unavailability_per_calendar_week.emplace();  // given: {} says no week had any
   for (auto it = v->begin(); it != v->end(); ++it) {
     std::string field = fmt::format("{}.{}", key, it.key());
     auto week = parse_iso_week(it.key(), reader.field_path(field));
@@ -55,7 +56,7 @@ void read_weeks(JsonObjectReader& reader, Impact& impact) {
       continue;
     }
     week->minutes = minutes.get<std::int64_t>();
-    impact.unavailability_per_calendar_week.push_back(*week);
+    impact.unavailability_per_calendar_week->push_back(*week);
   }
 }
 
@@ -67,15 +68,20 @@ void collect(Error error, std::vector<Error>& out) {
   for (auto& e : more) collect(std::move(e), out);
 }
 
-// IR Art. 4 input: {"incidents": [{"date", "root_cause", "direct_financial_loss_eur"}]}.
+// IR Art. 4 input: {"incidents": [{"date", "root_cause", "direct_financial_loss_eur"}]}; an
+// empty list says there was no other incident, an absent "recurring" that it is not known.
 void read_recurring(JsonObjectReader& reader, Impact& impact, std::vector<Error>& nested) {
   const nlohmann::json* v = reader.raw("recurring");
   if (v == nullptr) return;
   JsonObjectReader recurring(*v, reader.field_path("recurring"));
   const nlohmann::json* list = recurring.raw("incidents");
-  if (list != nullptr && !list->is_array()) {
+  if (list == nullptr) {
+    recurring.add_error("incidents", "is required: the incidents of the series, the current one included ([] when "
+                                     "there was no other)");
+  } else if (!list->is_array()) {
     recurring.add_error("incidents", fmt::format("expected a list of incidents, got {}", list->dump()));
-  } else if (list != nullptr) {
+  } else {
+    impact.recurring.emplace();
     for (std::size_t i = 0; i < list->size(); ++i) {
       JsonObjectReader item((*list)[i], recurring.field_path(fmt::format("incidents[{}]", i)));
       PastIncident past;
@@ -87,7 +93,7 @@ void read_recurring(JsonObjectReader& reader, Impact& impact, std::vector<Error>
       past.root_cause = item.text("root_cause", Presence::Required).value_or("");
       past.direct_financial_loss = item.euros("direct_financial_loss_eur", Presence::Required).value_or(Cents{});
       if (auto done = item.finish(); !done) collect(std::move(done).error(), nested);
-      impact.recurring.push_back(std::move(past));
+      impact.recurring->push_back(std::move(past));
     }
   }
   if (auto done = recurring.finish(); !done) collect(std::move(done).error(), nested);
@@ -104,31 +110,32 @@ Result<Impact> parse_impact(const nlohmann::json& value, std::string_view where)
       reader.add_error("entity_type", known.error().message);
     }
   }
+  // Absent or null: not known. 0 and false are facts ("none").
   impact.users_eu_total = reader.count("users_eu_total");
   impact.annual_turnover_prev_fy = reader.euros("annual_turnover_prev_fy_eur");
-  impact.direct_financial_loss = reader.euros("direct_financial_loss_eur").value_or(Cents{});
-  impact.trade_secret_exfiltration = reader.flag("trade_secret_exfiltration");
-  impact.death = reader.flag("death");
-  impact.considerable_health_damage = reader.flag("considerable_health_damage");
+  impact.direct_financial_loss = reader.euros("direct_financial_loss_eur");
+  impact.trade_secret_exfiltration = reader.optional_flag("trade_secret_exfiltration");
+  impact.death = reader.optional_flag("death");
+  impact.considerable_health_damage = reader.optional_flag("considerable_health_damage");
   impact.malicious_unauthorised_access_capable_of_severe_disruption =
-      reader.flag("malicious_unauthorised_access_capable_of_severe_disruption");
-  impact.complete_unavailability_minutes = reader.count("complete_unavailability_minutes").value_or(0);
-  impact.users_affected_complete = reader.count("users_affected_complete").value_or(0);
-  impact.limited_availability_minutes = reader.count("limited_availability_minutes").value_or(0);
-  impact.users_affected_limited = reader.count("users_affected_limited").value_or(0);
+      reader.optional_flag("malicious_unauthorised_access_capable_of_severe_disruption");
+  impact.complete_unavailability_minutes = reader.count("complete_unavailability_minutes");
+  impact.users_affected_complete = reader.count("users_affected_complete");
+  impact.limited_availability_minutes = reader.count("limited_availability_minutes");
+  impact.users_affected_limited = reader.count("users_affected_limited");
   impact.avg_response_time_ms = read_milliseconds(reader, "avg_response_time_s");
-  impact.slow_response_minutes = reader.count("slow_response_minutes").value_or(0);
-  impact.data_compromise = reader.flag("data_compromise");
-  impact.data_compromise_malicious = reader.flag("data_compromise_malicious");
-  impact.data_compromise_users_affected = reader.count("data_compromise_users_affected").value_or(0);
-  impact.authoritative_data_compromise = reader.flag("authoritative_data_compromise");
-  impact.cause_misconfiguration = reader.flag("cause_misconfiguration");
-  impact.domains_incorrect = reader.count("domains_incorrect").value_or(0);
-  impact.domains_managed = reader.count("domains_managed").value_or(0);
-  impact.tld_technical_data_compromise = reader.flag("tld_technical_data_compromise");
-  impact.physical_access_compromised = reader.flag("physical_access_compromised");
+  impact.slow_response_minutes = reader.count("slow_response_minutes");
+  impact.data_compromise = reader.optional_flag("data_compromise");
+  impact.data_compromise_malicious = reader.optional_flag("data_compromise_malicious");
+  impact.data_compromise_users_affected = reader.count("data_compromise_users_affected");
+  impact.authoritative_data_compromise = reader.optional_flag("authoritative_data_compromise");
+  impact.cause_misconfiguration = reader.optional_flag("cause_misconfiguration");
+  impact.domains_incorrect = reader.count("domains_incorrect");
+  impact.domains_managed = reader.count("domains_managed");
+  impact.tld_technical_data_compromise = reader.optional_flag("tld_technical_data_compromise");
+  impact.physical_access_compromised = reader.optional_flag("physical_access_compromised");
   read_weeks(reader, impact);
-  impact.scheduled_maintenance = reader.flag("scheduled_maintenance");
+  impact.scheduled_maintenance = reader.optional_flag("scheduled_maintenance");
   std::vector<Error> errors;
   read_recurring(reader, impact, errors);
   if (auto done = reader.finish(); !done) {
@@ -140,6 +147,11 @@ Result<Impact> parse_impact(const nlohmann::json& value, std::string_view where)
   return impact;
 }
 
+nlohmann::json significant_json(const Significance& s) {
+  if (s.significant) return *s.significant;
+  return s.covered_by_ir_2024_2690 ? nlohmann::json("undetermined") : nlohmann::json(nullptr);
+}
+
 std::string_view significance_basis(const Significance& s) {
   return s.covered_by_ir_2024_2690 ? "Implementing Regulation (EU) 2024/2690 Arts 3-14"
                                    : "Directive (EU) 2022/2555 Art. 23(3)";
@@ -149,10 +161,14 @@ nlohmann::json significance_json(const Impact& impact, const Significance& s) {
   using nlohmann::json;
   json out;
   out["entity_type"] = impact.entity_type;
-  out["significant"] = s.significant ? json(*s.significant) : json(nullptr);
+  out["significant"] = significant_json(s);
   out["covered_by_ir_2024_2690"] = s.covered_by_ir_2024_2690;
   out["basis"] = significance_basis(s);
   out["criteria"] = s.criteria;
+  json undetermined = json::array();
+  for (const auto& u : s.undetermined) undetermined.push_back({{"criterion", u.criterion}, {"missing", u.missing}});
+  out["undetermined"] = std::move(undetermined);
+  out["facts_to_establish"] = s.facts_to_establish;
   out["explanation"] = s.explanation;
   out["questions"] = s.questions;
   return out;

@@ -1,6 +1,7 @@
 // Reads the JSON input of `vigil significance` (and of `vigil incident assess`)
-// into an Impact: strict (unknown fields are errors, absent booleans false),
-// with every error of the input reported together, each naming its field.
+// into an Impact: strict (unknown fields are errors), with every error of the
+// input reported together, each naming its field. A field that is absent or
+// null is not known; 0, false and [] are facts.
 #pragma once
 
 #include <optional>
@@ -23,9 +24,14 @@ Result<Impact> parse_impact(const nlohmann::json& value, std::string_view where)
 // entity type, else the general test of Art. 23(3) NIS2.
 std::string_view significance_basis(const Significance& result);
 
-// {"entity_type", "significant": true|false|null, "covered_by_ir_2024_2690",
-// "basis", "criteria", "explanation", "questions"}: `vigil significance
-// --format json` and POST /api/v1/significance.
+// The verdict as JSON: true, false, "undetermined" (covered, but facts are
+// missing) or null (not covered: a judgement under Art. 23(3)).
+nlohmann::json significant_json(const Significance& result);
+
+// {"entity_type", "significant": true|false|"undetermined"|null,
+// "covered_by_ir_2024_2690", "basis", "criteria", "undetermined":
+// [{"criterion", "missing"}], "facts_to_establish", "explanation",
+// "questions"}: `vigil significance --format json` and POST /api/v1/significance.
 nlohmann::json significance_json(const Impact& impact, const Significance& result);
 
 // "significant" | "not-significant" (also "not_significant"); "" gives nullopt.

@@ -97,10 +97,11 @@ std::vector<std::string> zone_suggestions(const std::string& name) {
 
 // Only the reports that reach the CSIRT or the competent authority stop the
 // Art. 23(4) clocks; informing service recipients (Art. 23(1)) is separate.
-bool counts_for_clock(const Submission& s) {
-  if (s.type == SubmissionType::GdprBreach) return s.recipient == Recipient::SupervisoryAuthority;
-  return s.recipient == Recipient::Csirt || s.recipient == Recipient::CompetentAuthority;
+bool counts_for_clock(SubmissionType type, Recipient to) {
+  if (type == SubmissionType::GdprBreach) return to == Recipient::SupervisoryAuthority;
+  return to == Recipient::Csirt || to == Recipient::CompetentAuthority;
 }
+bool counts_for_clock(const Submission& s) { return counts_for_clock(s.type, s.recipient); }
 
 std::optional<Instant> first_submission(const Incident& incident, SubmissionType type) {
   return incident.first_clock_submission[static_cast<std::size_t>(type)];
@@ -121,6 +122,47 @@ std::optional<bool> optional_bool(const json& value) {
 
 json optional_bool_json(std::optional<bool> value) { return value ? json(*value) : json(nullptr); }
 
+json optional_time_json(std::optional<Instant> t) { return t ? json(format_utc(*t)) : json(nullptr); }
+
+std::optional<Instant> optional_time(const json& value, std::string_view where) {
+  if (value.is_null()) return std::nullopt;
+  return parse_time(value, where);
+}
+
+}  // namespace
+
+std::optional<Report> report_of(SubmissionType type) {
+  switch (type) {
+    case SubmissionType::EarlyWarning: return Report::EarlyWarning;
+    case SubmissionType::Notification: return Report::IncidentNotification;
+    case SubmissionType::Final: return Report::FinalReport;
+    case SubmissionType::Progress: return Report::ProgressReport;
+    case SubmissionType::GdprBreach: return Report::GdprBreachNotification;
+    case SubmissionType::Intermediate: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// Has any Art. 23(4) report reached the CSIRT or the competent authority? Then
+// the entity has started the reporting sequence with them.
+bool art23_sequence_started(const Incident& incident) {
+  for (auto type : {SubmissionType::EarlyWarning, SubmissionType::Notification, SubmissionType::Intermediate,
+                    SubmissionType::Final, SubmissionType::Progress}) {
+    if (incident.first_clock_submission[static_cast<std::size_t>(type)]) return true;
+  }
+  return false;
+}
+
+constexpr std::array<std::pair<std::string_view, Conclusion>, 4> kConclusions{{
+    {"not_assessed", Conclusion::NotAssessed},
+    {"significant", Conclusion::Significant},
+    {"not_significant", Conclusion::NotSignificant},
+    {"undetermined", Conclusion::Undetermined}}};
+constexpr std::array<std::pair<std::string_view, Owed>, 3> kOwed{{
+    {"due", Owed::Due}, {"due_if_significant", Owed::IfSignificant}, {"due_until_withdrawn", Owed::UntilWithdrawn}}};
+
 }  // namespace
 
 std::string_view to_string(Confidence c) { return name_of(c, kConfidences); }
@@ -132,6 +174,42 @@ Result<SubmissionType> parse_submission_type(std::string_view text, std::string_
   return parse_name(text, where, kSubmissionTypes);
 }
 std::string_view to_string(Recipient r) { return name_of(r, kRecipients); }
+std::string_view to_string(Conclusion c) { return name_of(c, kConclusions); }
+std::string_view to_string(Owed o) { return name_of(o, kOwed); }
+
+Conclusion Assessment::conclusion() const {
+  auto s = significant();
+  if (!s) return Conclusion::Undetermined;
+  return *s ? Conclusion::Significant : Conclusion::NotSignificant;
+}
+
+std::optional<std::chrono::seconds> Submission::late_by() const {
+  if (!deadline || submitted_at <= *deadline) return std::nullopt;
+  return std::chrono::duration_cast<std::chrono::seconds>(submitted_at - *deadline);
+}
+
+Conclusion latest_conclusion(const Incident& incident) {
+  return incident.assessments.empty() ? Conclusion::NotAssessed : incident.assessments.back().conclusion();
+}
+
+Owed owed_for(Report report, Conclusion conclusion) {
+  if (report == Report::GdprBreachNotification) return Owed::Due;  // GDPR Art. 33 does not ask NIS2's question
+  switch (conclusion) {
+    case Conclusion::Significant: return Owed::Due;
+    case Conclusion::NotSignificant: return Owed::UntilWithdrawn;
+    case Conclusion::NotAssessed:
+    case Conclusion::Undetermined: return Owed::IfSignificant;
+  }
+  return Owed::IfSignificant;
+}
+
+Owed Summary::next_owed() const {
+  for (auto r : {Report::EarlyWarning, Report::IncidentNotification, Report::FinalReport, Report::ProgressReport,
+                 Report::GdprBreachNotification}) {
+    if (to_string(r) == next_report) return owed_for(r, significance);
+  }
+  return owed_for(Report::EarlyWarning, significance);
+}
 Result<Recipient> parse_recipient(std::string_view text, std::string_view where) {
   return parse_name(text, where, kRecipients);
 }
@@ -188,19 +266,43 @@ Result<EventDraft> assess(const Incident& incident, const AssessRequest& r) {
     errors.add("--input: entity_type", fmt::format("'{}' differs from the incident's entity type '{}'",
                                                    excerpt(r.entity_type), excerpt(incident.entity_type)));
   }
-  if (!r.result.significant && !r.judgement) {
+  const Significance& rules = r.result;
+  if (!rules.covered_by_ir_2024_2690 && !r.judgement) {
     errors.add("--judgement", fmt::format("is required: IR 2024/2690 does not cover '{}', so a person must "
                                           "conclude under Art. 23(3) (significant or not-significant)",
                                           excerpt(incident.entity_type)));
   }
+  // A judgement against the rules, or in place of rules that cannot decide
+  // yet, states more than the facts do: the record must say why.
+  if (r.judgement && trim(r.note).empty()) {
+    if (rules.significant && *rules.significant != *r.judgement) {
+      std::string criteria;
+      for (const auto& c : rules.criteria) criteria += (criteria.empty() ? "" : ", ") + c;
+      errors.add("--rationale",
+                 *r.judgement ? std::string("is required: the judgement 'significant' overrides IR 2024/2690, under "
+                                            "which no criterion is met; say why")
+                              : fmt::format("is required: the judgement 'not significant' overrides IR 2024/2690, "
+                                            "under which {} {} met; say why",
+                                            criteria, rules.criteria.size() == 1 ? "is" : "are"));
+    } else if (rules.is_undetermined()) {
+      std::string facts;
+      for (const auto& f : rules.facts_to_establish) facts += (facts.empty() ? "" : ", ") + f;
+      errors.add("--rationale", fmt::format("is required: IR 2024/2690 cannot decide yet (facts to establish: {}), "
+                                            "so a judgement '{}' must say why",
+                                            facts, *r.judgement ? "significant" : "not significant"));
+    }
+  }
   json inputs = json::parse(r.inputs, nullptr, false);
   if (inputs.is_discarded()) errors.add("--input", "is not JSON");
   TRY(errors.result());
+  json undetermined = json::array();
+  for (const auto& u : rules.undetermined) undetermined.push_back({{"criterion", u.criterion}, {"missing", u.missing}});
   return draft("assessed", r.by, r.now,
                json{{"inputs", inputs},
-                    {"rule_result", optional_bool_json(r.result.significant)},
-                    {"criteria", r.result.criteria},
-                    {"explanation", r.result.explanation},
+                    {"rule_result", optional_bool_json(rules.significant)},
+                    {"criteria", rules.criteria},
+                    {"undetermined", undetermined},
+                    {"explanation", rules.explanation},
                     {"judgement", optional_bool_json(r.judgement)},
                     {"note", r.note}});
 }
@@ -265,12 +367,120 @@ Result<EventDraft> submit(const Incident& incident, const SubmitRequest& r) {
                                        format_utc(incident.awareness)));
     }
   }
+  auto irregular = out_of_order(incident, r.type, r.recipient, at);
+  if (!irregular.empty() && !r.out_of_order) {
+    for (const auto& why : irregular) {
+      errors.add("--time", fmt::format("{}: refused; record the reports in their order, or pass --out-of-order to "
+                                       "record this one as it happened",
+                                       why));
+    }
+  }
   TRY(errors.result());
-  return draft("submitted", r.by, r.now,
-               json{{"type", to_string(r.type)},
-                    {"submitted_at", format_utc(at)},
-                    {"recipient", to_string(r.recipient)},
-                    {"reference", r.reference}});
+  std::optional<Instant> deadline = answered_deadline(incident, r.type, r.recipient, at);
+  json payload{{"type", to_string(r.type)},
+               {"submitted_at", format_utc(at)},
+               {"recipient", to_string(r.recipient)},
+               {"reference", r.reference},
+               {"deadline", optional_time_json(deadline)},
+               {"on_time", deadline ? json(at <= *deadline) : json(nullptr)}};
+  if (!irregular.empty()) payload["out_of_order"] = irregular;
+  return draft("submitted", r.by, r.now, payload);
+}
+
+std::optional<Instant> answered_deadline(const Incident& incident, SubmissionType type, Recipient to, Instant at) {
+  // Informing the service recipients (Art. 23(1)) and intermediate reports
+  // (on request, Art. 23(4)(c)) have no deadline of their own.
+  if (!counts_for_clock(type, to) || type == SubmissionType::Intermediate) return std::nullopt;
+  // Only the submission that stops the clock answers it; a later copy (to the
+  // competent authority after the CSIRT, a corrected version) does not.
+  if (auto first = first_submission(incident, type); first && *first <= at) return std::nullopt;
+  auto d = clocks(incident);
+  if (!d) return std::nullopt;
+  switch (type) {
+    case SubmissionType::EarlyWarning:
+      // The notification updates the early warning (Art. 23(4)(b)): once it
+      // is in, no early-warning deadline is left to answer.
+      if (auto notified = first_submission(incident, SubmissionType::Notification); notified && *notified <= at) {
+        return std::nullopt;
+      }
+      return d->early_warning_due;
+    case SubmissionType::Notification: return d->incident_notification_due;
+    case SubmissionType::Final: return d->final_report_due;
+    // Art. 23(4)(e): when the final report would have been due.
+    case SubmissionType::Progress: return d->progress_report_due ? d->progress_report_due : d->final_report_due;
+    case SubmissionType::GdprBreach: return d->gdpr_breach_notification_due;
+    case SubmissionType::Intermediate: break;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> out_of_order(const Incident& incident, SubmissionType type, Recipient to, Instant at) {
+  std::vector<std::string> out;
+  if (type == SubmissionType::GdprBreach || !counts_for_clock(type, to)) return out;
+  auto early = first_submission(incident, SubmissionType::EarlyWarning);
+  auto notified = first_submission(incident, SubmissionType::Notification);
+  bool notified_by_then = notified && *notified <= at;
+  switch (type) {
+    case SubmissionType::EarlyWarning:
+      if (notified_by_then) {
+        out.push_back(fmt::format("an early warning at {} after the incident notification submitted at {} (Art. "
+                                  "23(4)(b): the notification updates the early warning)",
+                                  format_utc(at), format_utc(*notified)));
+      }
+      break;
+    case SubmissionType::Notification:
+      if (early && at < *early) {
+        out.push_back(fmt::format("an incident notification at {} timed before the early warning submitted at {}",
+                                  format_utc(at), format_utc(*early)));
+      }
+      break;
+    case SubmissionType::Intermediate:
+      if (!notified_by_then && !(early && *early <= at)) {
+        out.push_back(fmt::format("an intermediate report at {} before any early warning or incident notification "
+                                  "(Art. 23(4)(c): it answers a request of the CSIRT or competent authority)",
+                                  format_utc(at)));
+      }
+      break;
+    case SubmissionType::Final:
+    case SubmissionType::Progress:
+      if (!notified_by_then) {
+        out.push_back(fmt::format("a {} report at {} before any incident notification (Art. 23(4)(d) and (e) count "
+                                  "from the notification)",
+                                  type == SubmissionType::Final ? "final" : "progress", format_utc(at)));
+      }
+      break;
+    case SubmissionType::GdprBreach: break;
+  }
+  return out;
+}
+
+Result<EventDraft> withdraw_report(const Incident& incident, const WithdrawRequest& r) {
+  Errors errors;
+  errors.require_text(r.by, "--by", "who withdraws the report");
+  errors.require_text(r.reason, "--reason", "why the report is no longer owed (e.g. what the CSIRT was told)");
+  auto report = report_of(r.report);
+  if (!report || *report == Report::GdprBreachNotification) {
+    errors.add("TYPE", fmt::format("'{}' cannot be withdrawn; expected early-warning, notification, progress or final",
+                                   to_string(r.report)));
+  }
+  TRY(errors.result());
+  Conclusion conclusion = latest_conclusion(incident);
+  if (conclusion != Conclusion::NotSignificant) {
+    return fail(ErrorCode::Conflict, incident.id,
+                fmt::format("the latest assessment concludes {}: the {} is owed under Art. 23(4) and cannot be "
+                            "withdrawn (only an incident assessed as not significant can have a report withdrawn)",
+                            conclusion == Conclusion::NotAssessed ? std::string("nothing yet (not assessed)")
+                                                                  : std::string(to_string(conclusion)),
+                            to_string(r.report)));
+  }
+  auto pending = TRY(pending_reports(incident));
+  bool owed = std::any_of(pending.begin(), pending.end(), [&](const PendingReport& p) { return p.report == *report; });
+  if (!owed) {
+    return fail(ErrorCode::Conflict, incident.id,
+                fmt::format("no {} is pending, so there is nothing to withdraw", to_string(r.report)));
+  }
+  return draft("report_withdrawn", r.by, r.now,
+               json{{"report", to_string(r.report)}, {"reason", std::string(trim(r.reason))}});
 }
 
 Result<EventDraft> record_facts(const Incident& /*incident*/, const FactsRequest& r) {
@@ -351,9 +561,18 @@ Result<void> apply(Incident& incident, const Event& e) {
       a.inputs = dump(p.at("inputs"));
       a.rule_result = optional_bool(p.at("rule_result"));
       a.criteria = p.at("criteria").get<std::vector<std::string>>();
+      if (auto u = p.find("undetermined"); u != p.end()) {  // absent in entries written before issue 11
+        for (const auto& item : *u) {
+          a.undetermined.push_back({item.at("criterion").get<std::string>(),
+                                    item.at("missing").get<std::vector<std::string>>()});
+        }
+      }
       a.explanation = p.at("explanation").get<std::vector<std::string>>();
       a.judgement = optional_bool(p.at("judgement"));
       a.note = p.at("note").get<std::string>();
+      // A withdrawal rests on the incident being not significant; any other
+      // conclusion puts the reports back.
+      if (a.conclusion() != Conclusion::NotSignificant) incident.withdrawn.fill(false);
       incident.assessments.push_back(std::move(a));
     } else if (e.kind == "decided") {
       Decision d;
@@ -379,6 +598,19 @@ Result<void> apply(Incident& incident, const Event& e) {
       s.submitted_at = parse_time(p.at("submitted_at"), where);
       s.recipient = TRY(parse_recipient(p.at("recipient").get<std::string>(), where));
       s.reference = p.at("reference").get<std::string>();
+      if (auto deadline = p.find("deadline"); deadline != p.end()) {
+        s.deadline = optional_time(*deadline, where);
+        s.on_time = optional_bool(p.at("on_time"));
+      } else {
+        // Written before submissions stored their deadline: derived from the
+        // record as it stood, which is what submit() computes now.
+        s.deadline_recorded = false;
+        s.deadline = answered_deadline(incident, s.type, s.recipient, s.submitted_at);
+        if (s.deadline) s.on_time = s.submitted_at <= *s.deadline;
+      }
+      if (auto irregular = p.find("out_of_order"); irregular != p.end()) {
+        s.out_of_order = irregular->get<std::vector<std::string>>();
+      }
       if (counts_for_clock(s)) {
         auto& first = incident.first_clock_submission[static_cast<std::size_t>(s.type)];
         if (!first || s.submitted_at < *first) first = s.submitted_at;
@@ -392,6 +624,11 @@ Result<void> apply(Incident& incident, const Event& e) {
         if (it != incident.facts.end()) it->second = item.value().get<std::string>();
         else incident.facts.emplace_back(id, item.value().get<std::string>());
       }
+    } else if (e.kind == "report_withdrawn") {
+      Withdrawal w{e.at, e.actor, TRY(parse_submission_type(p.at("report").get<std::string>(), where)),
+                   p.at("reason").get<std::string>()};
+      incident.withdrawn[static_cast<std::size_t>(w.report)] = true;
+      incident.withdrawals.push_back(std::move(w));
     } else if (e.kind == "personal_data_breach_attached") {
       incident.personal_data_breach_awareness = parse_time(p.at("awareness_time"), where);
     } else if (e.kind == "closed") {
@@ -414,7 +651,9 @@ Result<Incident> replay(std::span<const Event> events) {
   return incident;
 }
 
-Result<Deadlines> clocks(const Incident& incident) {
+namespace {
+
+Result<ClockInput> clock_input(const Incident& incident) {
   const date::time_zone* zone = find_zone(incident.timezone);
   if (!zone) return invalid(incident.id + ": timezone", fmt::format("'{}' is not an IANA time zone", excerpt(incident.timezone)));
   ClockInput input;
@@ -424,6 +663,13 @@ Result<Deadlines> clocks(const Incident& incident) {
   input.notification_submitted = first_submission(incident, SubmissionType::Notification);
   input.personal_data_breach_awareness = incident.personal_data_breach_awareness;
   if (incident.closure) input.incident_handled = incident.closure->handled_at;
+  return input;
+}
+
+}  // namespace
+
+Result<Deadlines> clocks(const Incident& incident) {
+  ClockInput input = TRY(clock_input(incident));
   Deadlines base = TRY(compute_deadlines(input));
   // Art. 23(4)(e): ongoing when the final report falls due -> a progress report
   // then, and the final report one month after the incident is handled.
@@ -443,17 +689,25 @@ Result<std::vector<PendingReport>> pending_reports(const Incident& incident) {
     return "";
   };
   std::vector<PendingReport> pending;
-  auto add = [&](Report report, std::optional<Instant> due) { pending.push_back({report, due, reference(report)}); };
-  bool not_significant = !incident.assessments.empty() && incident.assessments.back().significant() == false;
-  if (!not_significant) {
+  Conclusion conclusion = latest_conclusion(incident);
+  auto add = [&](Report report, std::optional<Instant> due) {
+    pending.push_back({report, due, reference(report), owed_for(report, conclusion)});
+  };
+  // Not significant: no Art. 23 clock runs, unless a report to the CSIRT or
+  // the competent authority already started the sequence; then the reports
+  // still open stay owed until each is withdrawn (withdraw_report).
+  bool art23 = conclusion != Conclusion::NotSignificant || art23_sequence_started(incident);
+  auto open = [&](SubmissionType type) {
+    return !was_submitted(incident, type) &&
+           !(conclusion == Conclusion::NotSignificant && incident.withdrawn[static_cast<std::size_t>(type)]);
+  };
+  if (art23) {
     bool notified = was_submitted(incident, SubmissionType::Notification);
     // The notification updates the early warning (Art. 23(4)(b)), so it also ends that clock.
-    if (!notified && !was_submitted(incident, SubmissionType::EarlyWarning)) add(Report::EarlyWarning, d.early_warning_due);
-    if (!notified) add(Report::IncidentNotification, d.incident_notification_due);
-    if (d.progress_report_due && !was_submitted(incident, SubmissionType::Progress)) {
-      add(Report::ProgressReport, d.progress_report_due);
-    }
-    if (!was_submitted(incident, SubmissionType::Final)) add(Report::FinalReport, d.final_report_due);
+    if (!notified && open(SubmissionType::EarlyWarning)) add(Report::EarlyWarning, d.early_warning_due);
+    if (open(SubmissionType::Notification)) add(Report::IncidentNotification, d.incident_notification_due);
+    if (d.progress_report_due && open(SubmissionType::Progress)) add(Report::ProgressReport, d.progress_report_due);
+    if (open(SubmissionType::Final)) add(Report::FinalReport, d.final_report_due);
   }
   if (d.gdpr_breach_notification_due && !was_submitted(incident, SubmissionType::GdprBreach)) {
     add(Report::GdprBreachNotification, d.gdpr_breach_notification_due);
@@ -474,7 +728,11 @@ Result<Summary> summarise(const Incident& incident) {
   s.entity_type = incident.entity_type;
   s.awareness = incident.awareness;
   s.status = incident.closure ? "closed" : "open";
-  if (!incident.assessments.empty()) s.significant = incident.assessments.back().significant();
+  s.significance = latest_conclusion(incident);
+  s.overridden = !incident.assessments.empty() && incident.assessments.back().overrides_rules();
+  for (const auto& sub : incident.submissions) {
+    if (auto late = sub.late_by()) s.late.push_back({sub.type, late->count()});
+  }
   if (!pending.empty() && pending.front().due) {
     s.next_due = pending.front().due;
     s.next_report = std::string(to_string(pending.front().report));

@@ -41,17 +41,31 @@ enum class Recipient { Csirt, CompetentAuthority, ServiceRecipients, Supervisory
 std::string_view to_string(Recipient recipient);  // "csirt", "competent_authority", ...
 Result<Recipient> parse_recipient(std::string_view text, std::string_view where);
 
+// What an assessment (or the latest one) concludes about significance.
+enum class Conclusion { NotAssessed, Significant, NotSignificant, Undetermined };
+// "not_assessed" | "significant" | "not_significant" | "undetermined"
+std::string_view to_string(Conclusion conclusion);
+
 struct Assessment {
   Instant recorded_at{};
   std::string judged_by;
   std::string inputs;                // the significance input, canonical JSON
-  std::optional<bool> rule_result;   // IR 2024/2690 verdict; nullopt when not covered
+  // IR 2024/2690 verdict; nullopt when the rules give none: undetermined
+  // (`undetermined` names the open criteria) or the type is not covered.
+  std::optional<bool> rule_result;
   std::vector<std::string> criteria;
+  // The criteria the rules could not decide, with the facts each needs
+  // (recorded since entries carry it; empty in older entries).
+  std::vector<UndeterminedCriterion> undetermined;
   std::vector<std::string> explanation;
-  std::optional<bool> judgement;     // the person's conclusion (required when the rules give none)
-  std::string note;
+  std::optional<bool> judgement;     // the person's conclusion (required when the type is not covered)
+  std::string note;                  // the rationale (required for an override or a judgement on undetermined rules)
   // What counts: the judgement when given, else the rules' verdict.
   std::optional<bool> significant() const { return judgement ? judgement : rule_result; }
+  Conclusion conclusion() const;
+  // A judgement contrary to the rules' verdict: not significant although a
+  // criterion is met, or significant although none is.
+  bool overrides_rules() const { return judgement && rule_result && *judgement != *rule_result; }
 };
 
 struct Decision {
@@ -82,6 +96,29 @@ struct Submission {
   Instant submitted_at{};
   Recipient recipient = Recipient::Csirt;
   std::string reference;  // the authority's case number, if any
+  // The deadline this submission answered (answered_deadline()): nullopt for
+  // one that answers none (an intermediate report, information to service
+  // recipients, a report whose clock an earlier one already stopped, a final
+  // report whose month has not begun).
+  std::optional<Instant> deadline;
+  std::optional<bool> on_time;    // submitted_at <= deadline; nullopt without a deadline
+  // false for entries written before submissions stored their deadline: the
+  // deadline and on_time were derived from the record when it was replayed.
+  bool deadline_recorded = true;
+  // What was out of order and accepted with --out-of-order (out_of_order()).
+  std::vector<std::string> out_of_order;
+  // How late: submitted_at - deadline, when that is more than zero.
+  std::optional<std::chrono::seconds> late_by() const;
+};
+
+// A report that was owed only because an earlier submission started the
+// Art. 23(4) sequence, withdrawn once the incident was assessed as not
+// significant (the authority told so).
+struct Withdrawal {
+  Instant recorded_at{};
+  std::string by;
+  SubmissionType report = SubmissionType::Notification;
+  std::string reason;
 };
 
 struct Closure {
@@ -112,6 +149,10 @@ struct Incident {
   // Folded by apply() beside `submissions`, so the clocks and the listing row
   // cost the same however many reports an incident has.
   std::array<std::optional<Instant>, kSubmissionTypeCount> first_clock_submission{};
+  std::vector<Withdrawal> withdrawals;
+  // Per SubmissionType, whether a withdrawal is in force: set by a withdrawal,
+  // cleared by any later assessment that does not conclude "not significant".
+  std::array<bool, kSubmissionTypeCount> withdrawn{};
   Facts facts;  // report content (report_content.h), one value per fact id
   std::optional<Closure> closure;
   std::int64_t event_count = 0;
@@ -176,8 +217,38 @@ struct SubmitRequest {
   std::string reference;
   std::string by;
   Instant now{};
+  bool out_of_order = false;  // record it although it is out of order (out_of_order())
 };
+// The entry stores the deadline the submission answered and whether it was on
+// time. An out-of-order submission is refused unless request.out_of_order;
+// a time in the future or before awareness always is.
 Result<EventDraft> submit(const Incident& incident, const SubmitRequest& request);
+
+// The Art. 23(4) (or GDPR Art. 33(1)) deadline a submission of `type` to `to`
+// at `at` answers on the record as it stands; nullopt when it answers none.
+std::optional<Instant> answered_deadline(const Incident& incident, SubmissionType type, Recipient to, Instant at);
+
+// Why a submission of `type` to `to` at `at` is out of the Art. 23(4) order
+// on the record as it stands (empty: it is not): a notification timed before
+// the early warning, an early warning after the notification, an
+// intermediate report before either, a final or progress report before any
+// notification. Only reports to the CSIRT or the competent authority count.
+std::vector<std::string> out_of_order(const Incident& incident, SubmissionType type, Recipient to, Instant at);
+
+// The clock a submission of `type` answers (Art. 23(4)(a), (b), (d), (e), GDPR
+// Art. 33(1)); nullopt for an intermediate report, which has none.
+std::optional<Report> report_of(SubmissionType type);
+
+struct WithdrawRequest {
+  SubmissionType report = SubmissionType::Notification;
+  std::string reason;
+  std::string by;
+  Instant now{};
+};
+// Ends a report that is owed only because an earlier submission started the
+// Art. 23(4) sequence (Owed::UntilWithdrawn): the latest assessment must
+// conclude "not significant" and the reason is required.
+Result<EventDraft> withdraw_report(const Incident& incident, const WithdrawRequest& request);
 
 struct FactsRequest {
   Facts facts;  // id -> value; ids from report_content's fact_definitions()
@@ -211,15 +282,40 @@ Result<Incident> replay(std::span<const Event> events);
 // Every clock that runs on the incident (deadlines.h), from its record.
 Result<Deadlines> clocks(const Incident& incident);
 
+// On what footing a pending report is owed.
+enum class Owed {
+  Due,             // the incident is significant (or it is the GDPR Art. 33 notification)
+  IfSignificant,   // not assessed yet, or the latest assessment is undetermined
+  UntilWithdrawn,  // assessed not significant, but a submission already started the Art. 23(4) sequence
+};
+std::string_view to_string(Owed owed);  // "due" | "due_if_significant" | "due_until_withdrawn"
+// How `report` is owed when the latest assessment concludes `conclusion`.
+Owed owed_for(Report report, Conclusion conclusion);
+
 // A clock still waiting for its report.
 struct PendingReport {
   Report report;
   std::optional<Instant> due;  // absent: one month after handling, not yet known
   std::string_view reference;
+  Owed owed = Owed::Due;
 };
-// Pending reports in due order. None of the Art. 23 clocks run once an
-// assessment concludes the incident is not significant (the GDPR one still does).
+// Pending reports in due order. While significance is not established (not
+// assessed, or undetermined) the Art. 23 clocks run as "due if significant".
+// Once the latest assessment concludes not significant they stop, except the
+// reports of a sequence an earlier submission to the CSIRT or competent
+// authority started: those stay owed until withdrawn (withdraw_report). The
+// GDPR clock does not depend on significance.
 Result<std::vector<PendingReport>> pending_reports(const Incident& incident);
+
+// The latest assessment's conclusion (NotAssessed without one).
+Conclusion latest_conclusion(const Incident& incident);
+
+// A submission that answered its deadline late, as the listing shows it.
+struct LateSubmission {
+  SubmissionType type = SubmissionType::Notification;
+  std::int64_t seconds = 0;  // how late
+  bool operator==(const LateSubmission&) const = default;
+};
 
 // What a listing needs, kept beside the log by the store and re-derived by
 // `audit verify`.
@@ -230,13 +326,17 @@ struct Summary {
   std::string entity_type;
   Instant awareness{};
   std::string status;  // "open" | "closed"
-  std::optional<bool> significant;  // latest assessment; nullopt: not assessed
+  Conclusion significance = Conclusion::NotAssessed;  // the latest assessment's
+  bool overridden = false;          // the latest assessment's judgement overrides the rules
   std::optional<Instant> next_due;  // the earliest pending report with a due time
   std::string next_report;          // its name (to_string(Report)), "" when none
   bool active = false;              // open, or a report still pending
+  std::vector<LateSubmission> late; // submissions that answered their deadline late, in order
   std::int64_t event_count = 0;
   std::string head_hash;
   bool operator==(const Summary&) const = default;
+  // How the next report is owed (owed_for); meaningful when next_report is set.
+  Owed next_owed() const;
 };
 Result<Summary> summarise(const Incident& incident);
 

@@ -9,19 +9,42 @@ using nlohmann::json;
 namespace {
 json optional_bool(std::optional<bool> v) { return v ? json(*v) : json(nullptr); }
 json optional_time(std::optional<Instant> t) { return t ? json(format_utc(*t)) : json(nullptr); }
+
+// true | false | "undetermined" | null (not assessed)
+json conclusion_json(Conclusion c) {
+  switch (c) {
+    case Conclusion::Significant: return true;
+    case Conclusion::NotSignificant: return false;
+    case Conclusion::Undetermined: return "undetermined";
+    case Conclusion::NotAssessed: break;
+  }
+  return nullptr;
+}
+
+json late_json(SubmissionType type, std::chrono::seconds late) {
+  return {{"report", to_string(type)}, {"late_by_seconds", late.count()}, {"late_by", format_span(late)}};
+}
 }  // namespace
 
 json to_json(const Incident& i) {
   json assessments = json::array();
   for (const auto& a : i.assessments) {
+    json undetermined = json::array();
+    for (const auto& u : a.undetermined) undetermined.push_back({{"criterion", u.criterion}, {"missing", u.missing}});
     assessments.push_back({{"recorded_at", format_utc(a.recorded_at)},
                            {"judged_by", a.judged_by},
                            {"inputs", json::parse(a.inputs)},
                            {"rule_result", optional_bool(a.rule_result)},
                            {"criteria", a.criteria},
+                           {"undetermined", undetermined},
                            {"explanation", a.explanation},
                            {"judgement", optional_bool(a.judgement)},
-                           {"significant", optional_bool(a.significant())},
+                           {"significant", conclusion_json(a.conclusion())},
+                           {"override", a.overrides_rules() ? json{{"by", a.judged_by},
+                                                                   {"rules_say", *a.rule_result},
+                                                                   {"judged", *a.judgement},
+                                                                   {"rationale", a.note}}
+                                                            : json(nullptr)},
                            {"note", a.note}});
   }
   json decisions = json::array();
@@ -52,7 +75,20 @@ json to_json(const Incident& i) {
                            {"type", to_string(s.type)},
                            {"submitted_at", format_utc(s.submitted_at)},
                            {"recipient", to_string(s.recipient)},
-                           {"reference", s.reference}});
+                           {"reference", s.reference},
+                           {"deadline", optional_time(s.deadline)},
+                           {"on_time", optional_bool(s.on_time)},
+                           {"late_by_seconds", s.late_by() ? json(s.late_by()->count()) : json(nullptr)},
+                           {"late_by", s.late_by() ? json(format_span(*s.late_by())) : json(nullptr)},
+                           {"deadline_recorded", s.deadline_recorded},
+                           {"out_of_order", s.out_of_order}});
+  }
+  json withdrawals = json::array();
+  for (const auto& w : i.withdrawals) {
+    withdrawals.push_back({{"recorded_at", format_utc(w.recorded_at)},
+                           {"by", w.by},
+                           {"report", to_string(w.report)},
+                           {"reason", w.reason}});
   }
   json facts = json::object();
   for (const auto& [id, value] : i.facts) facts[id] = value;
@@ -78,26 +114,36 @@ json to_json(const Incident& i) {
           {"decisions", decisions},
           {"evidence", evidence},
           {"submissions", submissions},
+          {"withdrawals", withdrawals},
+          {"significance", to_string(latest_conclusion(i))},
           {"facts", facts},
           {"closure", closure},
           {"chain_head", {{"seq", i.event_count}, {"hash", i.head_hash}}}};
 }
 
 json to_json(const Summary& s) {
+  json late = json::array();
+  for (const auto& l : s.late) late.push_back(late_json(l.type, std::chrono::seconds{l.seconds}));
   return {{"id", s.id},
           {"title", s.title},
           {"entity_type", s.entity_type},
           {"awareness_time", format_utc(s.awareness)},
           {"status", s.status},
-          {"significant", optional_bool(s.significant)},
+          {"significant", conclusion_json(s.significance)},
+          {"override", s.overridden},
           {"next_report", s.next_report.empty() ? json(nullptr) : json(s.next_report)},
-          {"next_due", optional_time(s.next_due)}};
+          {"next_due", optional_time(s.next_due)},
+          {"next_owed", s.next_report.empty() ? json(nullptr) : json(to_string(s.next_owed()))},
+          {"late", late}};
 }
 
 json to_json(std::span<const PendingReport> pending) {
   json out = json::array();
   for (const auto& p : pending) {
-    out.push_back({{"report", to_string(p.report)}, {"due", optional_time(p.due)}, {"reference", p.reference}});
+    out.push_back({{"report", to_string(p.report)},
+                   {"due", optional_time(p.due)},
+                   {"reference", p.reference},
+                   {"owed", to_string(p.owed)}});
   }
   return out;
 }

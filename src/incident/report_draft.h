@@ -12,9 +12,11 @@
 
 namespace vigil::incident {
 
-// {"incident", "report", "title", "basis", "complete", "items": [{"fact",
-// "label", "reference", "asks", "where_applicable", "value"}], "missing",
-// "missing_where_applicable"}
+// {"incident", "report", "significant": true|false|"undetermined"|null,
+// "submissions": [{"type", "recipient", "submitted_at", "deadline", "on_time",
+// "late_by_seconds", "late_by"}], "title", "basis", "complete", "items":
+// [{"fact", "label", "reference", "asks", "where_applicable", "value"}],
+// "missing", "missing_where_applicable"}
 nlohmann::json draft_json(const Incident& incident, const ReportDraft& draft);
 
 std::string draft_markdown(const Incident& incident, const ReportDraft& draft);

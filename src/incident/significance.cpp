@@ -41,6 +41,104 @@ int article_for(std::string_view entity_type) {
   return 0;
 }
 
+// The input fields in the order of the JSON input (impact_input.cpp), so the
+// facts to establish are listed the same way every time.
+constexpr std::string_view kFactOrder[] = {
+    "users_eu_total",
+    "annual_turnover_prev_fy_eur",
+    "direct_financial_loss_eur",
+    "trade_secret_exfiltration",
+    "death",
+    "considerable_health_damage",
+    "malicious_unauthorised_access_capable_of_severe_disruption",
+    "complete_unavailability_minutes",
+    "users_affected_complete",
+    "limited_availability_minutes",
+    "users_affected_limited",
+    "avg_response_time_s",
+    "slow_response_minutes",
+    "data_compromise",
+    "data_compromise_malicious",
+    "data_compromise_users_affected",
+    "authoritative_data_compromise",
+    "cause_misconfiguration",
+    "domains_incorrect",
+    "domains_managed",
+    "tld_technical_data_compromise",
+    "physical_access_compromised",
+    "unavailability_minutes_per_calendar_week",
+    "scheduled_maintenance",
+    "recurring",
+};
+
+std::size_t fact_rank(std::string_view field) {
+  for (std::size_t i = 0; i < std::size(kFactOrder); ++i) {
+    if (kFactOrder[i] == field) return i;
+  }
+  return std::size(kFactOrder);
+}
+
+// What the facts say about one condition of a criterion: yes, no, or not
+// known yet, with the input fields that would settle it. Conditions combine
+// in three-valued logic: "a and b" is no as soon as one is no, yes only when
+// both are yes; "a or b" is yes as soon as one is yes, no only when both are no.
+struct Tri {
+  enum State : std::uint8_t { No, Yes, Unknown };
+  State state = No;
+  std::array<std::string_view, 8> missing{};
+  std::size_t count = 0;
+
+  static Tri of(bool value) { return Tri{value ? Yes : No, {}, 0}; }
+  static Tri unknown(std::string_view field) {
+    Tri t{Unknown, {}, 0};
+    t.need(field);
+    return t;
+  }
+  void need(std::string_view field) {
+    for (std::size_t i = 0; i < count; ++i) {
+      if (missing[i] == field) return;
+    }
+    if (count < missing.size()) missing[count++] = field;
+  }
+  void need_all(const Tri& other) {
+    for (std::size_t i = 0; i < other.count; ++i) need(other.missing[i]);
+  }
+  bool yes() const { return state == Yes; }
+  bool no() const { return state == No; }
+};
+
+Tri operator&&(const Tri& a, const Tri& b) {
+  if (a.no() || b.no()) return Tri::of(false);
+  if (a.yes() && b.yes()) return Tri::of(true);
+  Tri out{Tri::Unknown, {}, 0};
+  out.need_all(a);
+  out.need_all(b);
+  return out;
+}
+
+Tri operator||(const Tri& a, const Tri& b) {
+  if (a.yes() || b.yes()) return Tri::of(true);
+  if (a.no() && b.no()) return Tri::of(false);
+  Tri out{Tri::Unknown, {}, 0};
+  out.need_all(a);
+  out.need_all(b);
+  return out;
+}
+
+Tri operator!(const Tri& a) {
+  if (a.state == Tri::Unknown) return a;
+  return Tri::of(a.no());
+}
+
+Tri flag(const std::optional<bool>& value, std::string_view field) {
+  return value ? Tri::of(*value) : Tri::unknown(field);
+}
+
+// "more than `limit`" (IR 2024/2690's thresholds are all strict).
+Tri above(const std::optional<std::int64_t>& value, std::int64_t limit, std::string_view field) {
+  return value ? Tri::of(*value > limit) : Tri::unknown(field);
+}
+
 // "1 000 000": counts grouped by thousands, as people read them.
 std::string group(std::int64_t n) {
   std::string digits = std::to_string(n), out;
@@ -51,6 +149,8 @@ std::string group(std::int64_t n) {
   return out;
 }
 
+std::string given(const std::optional<std::int64_t>& n) { return n ? group(*n) : std::string("not given"); }
+
 constexpr Cents kLossCap = euros(500'000);  // IR Art. 3(1)(a)
 
 // The Art. 3(1)(a) threshold in cents, for the explanation: min(500 000, 5 %).
@@ -58,6 +158,13 @@ Cents loss_threshold(std::optional<Cents> turnover) {
   if (!turnover) return kLossCap;
   Wide five_percent = Wide(turnover->value) * 5 / 100;  // shown only; compared exactly below
   return five_percent < kLossCap.value ? Cents{static_cast<std::int64_t>(five_percent)} : kLossCap;
+}
+
+// Art. 3(1)(a) as a condition: the loss is known; whether it is above the
+// threshold may still depend on the turnover.
+Tri loss_above_threshold(Cents loss, const Impact& impact) {
+  auto above = exceeds_loss_threshold(loss, impact.annual_turnover_prev_fy);
+  return above ? Tri::of(*above) : Tri::unknown("annual_turnover_prev_fy_eur");
 }
 
 std::string users_rule(std::int64_t percent_thousandths, std::int64_t absolute) {
@@ -69,13 +176,55 @@ std::string users_rule(std::int64_t percent_thousandths, std::int64_t absolute) 
                      percent, group(absolute));
 }
 
-// Collects the criteria met, in the regulation's order, and (only when asked)
-// the explanation of each: the text costs far more than the rule.
+// Is `affected` (the value of `field`) above the smaller of the percentage of
+// the users in the Union and the absolute number? The total matters only
+// between 1 and the absolute number.
+Tri users_above(const Impact& impact, const std::optional<std::int64_t>& affected, std::string_view field,
+                std::int64_t percent_thousandths, std::int64_t absolute) {
+  if (!affected) return Tri::unknown(field);
+  if (*affected > absolute) return Tri::of(true);  // above the absolute number: above the smaller one too
+  if (*affected == 0) return Tri::of(false);
+  if (!impact.users_eu_total) return Tri::unknown("users_eu_total");
+  return Tri::of(exceeds_smaller_of(*affected, *impact.users_eu_total, percent_thousandths, absolute));
+}
+
+std::string users_why(std::string_view what, std::int64_t affected, const Impact& impact,
+                      std::int64_t percent_thousandths, std::int64_t absolute) {
+  return fmt::format("{} {} users, {} (users in the Union: {})", what, group(affected),
+                     users_rule(percent_thousandths, absolute), given(impact.users_eu_total));
+}
+
+// Data compromised as a result of a suspectedly malicious action (Arts 7(c),
+// 8(c), 9(c), 10(c), 11(c)-13(c)). Known not met when no data was compromised.
+Tri malicious_compromise(const Impact& i) {
+  if (i.data_compromise_malicious) return Tri::of(*i.data_compromise_malicious);
+  if (i.data_compromise == false) return Tri::of(false);
+  Tri out = Tri::unknown("data_compromise_malicious");
+  if (!i.data_compromise) out.need("data_compromise");
+  return out;
+}
+
+// A data compromise impacting more users than the threshold (Arts 7(d),
+// 9(d)-13(d), 14(e)). Known not met when no data was compromised.
+Tri compromise_users_above(const Impact& i, std::int64_t percent_thousandths, std::int64_t absolute) {
+  if (i.data_compromise == false) return Tri::of(false);
+  Tri out = users_above(i, i.data_compromise_users_affected, "data_compromise_users_affected", percent_thousandths,
+                        absolute);
+  if (out.state == Tri::Unknown && !i.data_compromise && !i.data_compromise_users_affected) out.need("data_compromise");
+  return out;
+}
+
+// Collects, in the regulation's order, the criteria met and those still open,
+// and (only when asked) the explanation of each: the text costs far more than
+// the rule.
 struct Verdict {
   bool explain = true;
   std::array<std::string_view, 16> criteria{};
   std::size_t count = 0;
-  std::vector<std::string> explanation;
+  std::vector<std::string> explanation;  // one per criterion met
+  std::vector<UndeterminedCriterion> undetermined;
+  std::size_t undetermined_count = 0;
+
   template <class Why>
   void met(std::string_view criterion, Why&& why) {
     if (count < criteria.size()) criteria[count++] = criterion;
@@ -85,6 +234,21 @@ struct Verdict {
     line += ": ";
     line += why();
     explanation.push_back(std::move(line));
+  }
+  void open(std::string_view criterion, const Tri& t) {
+    ++undetermined_count;
+    if (!explain) return;
+    UndeterminedCriterion u{std::string(criterion), {}};
+    for (std::size_t i = 0; i < t.count; ++i) u.missing.emplace_back(t.missing[i]);
+    std::sort(u.missing.begin(), u.missing.end(),
+              [](const std::string& a, const std::string& b) { return fact_rank(a) < fact_rank(b); });
+    undetermined.push_back(std::move(u));
+  }
+  // The criterion is met, not met or undetermined as `t` says.
+  template <class Why>
+  void decide(std::string_view criterion, const Tri& t, Why&& why) {
+    if (t.yes()) met(criterion, std::forward<Why>(why));
+    else if (t.state == Tri::Unknown) open(criterion, t);
   }
 };
 
@@ -102,58 +266,32 @@ constexpr std::string_view kSpecificRefs[10][5] = {
     {"Art. 14(a)", "Art. 14(b)", "Art. 14(c)", "Art. 14(d)", "Art. 14(e)"},
 };
 
-// A check that needs the total number of users in the Union, or an error.
-struct UserCheck {
-  const Impact& impact;
-  std::vector<Error>& errors;
-  // Is `affected` (the value of `field`) above the smaller of the percentage
-  // and the absolute number? Adds an error when the total is needed but unknown.
-  bool operator()(std::int64_t affected, std::string_view field, std::int64_t percent_thousandths,
-                  std::int64_t absolute, std::string_view criterion) const {
-    if (affected > absolute) return true;  // above the absolute number: above the smaller one too
-    if (affected == 0) return false;
-    if (!impact.users_eu_total) {
-      errors.push_back(Error{ErrorCode::InvalidInput, "users_eu_total",
-                             fmt::format("is required to compare {} ({}) with the threshold of IR "
-                                         "2024/2690 {} ({})",
-                                         field, group(affected), criterion, users_rule(percent_thousandths, absolute)),
-                             {}});
-      return false;
-    }
-    return exceeds_smaller_of(affected, *impact.users_eu_total, percent_thousandths, absolute);
-  }
-};
-
-std::string users_why(std::string_view what, std::int64_t affected, const Impact& impact,
-                      std::int64_t percent_thousandths, std::int64_t absolute) {
-  return fmt::format("{} {} users, {} (users in the Union: {})", what, group(affected),
-                     users_rule(percent_thousandths, absolute),
-                     impact.users_eu_total ? group(*impact.users_eu_total) : "not given");
-}
-
 void check_general(const Impact& impact, Verdict& v) {
   // Art. 3(1)(a): direct financial loss above the lower of EUR 500 000 and 5 %
   // of the preceding financial year's turnover.
-  if (exceeds_loss_threshold(impact.direct_financial_loss, impact.annual_turnover_prev_fy)) {
-    v.met("Art. 3(1)(a)", [&] { return std::string(fmt::format("direct financial loss {} is more than {} (the lower of EUR 500 000 and 5 % of "
-                      "the preceding financial year's turnover{})",
-                      format_euros(impact.direct_financial_loss), format_euros(loss_threshold(impact.annual_turnover_prev_fy)),
-                      impact.annual_turnover_prev_fy
-                          ? fmt::format(" {}", format_euros(*impact.annual_turnover_prev_fy))
-                          : std::string(", not given"))); });
-  }
+  Tri loss = impact.direct_financial_loss ? loss_above_threshold(*impact.direct_financial_loss, impact)
+                                          : Tri::unknown("direct_financial_loss_eur");
+  v.decide("Art. 3(1)(a)", loss, [&] {
+    return fmt::format("direct financial loss {} is more than {} (the lower of EUR 500 000 and 5 % of the preceding "
+                       "financial year's turnover{})",
+                       format_euros(*impact.direct_financial_loss), format_euros(loss_threshold(impact.annual_turnover_prev_fy)),
+                       impact.annual_turnover_prev_fy ? fmt::format(" {}", format_euros(*impact.annual_turnover_prev_fy))
+                                                      : std::string(", not given"));
+  });
   // Art. 3(1)(b)-(e).
-  if (impact.trade_secret_exfiltration) {
-    v.met("Art. 3(1)(b)", [&] { return std::string("exfiltration of trade secrets (Directive (EU) 2016/943 Art. 2(1))"); });
-  }
-  if (impact.death) v.met("Art. 3(1)(c)", [&] { return std::string("caused or capable of causing the death of a natural person"); });
-  if (impact.considerable_health_damage) {
-    v.met("Art. 3(1)(d)", [&] { return std::string("caused or capable of causing considerable damage to a natural person's health"); });
-  }
-  if (impact.malicious_unauthorised_access_capable_of_severe_disruption) {
-    v.met("Art. 3(1)(e)", [&] { return std::string("successful, suspectedly malicious and unauthorised access to network and information "
-          "systems, capable of causing severe operational disruption"); });
-  }
+  v.decide("Art. 3(1)(b)", flag(impact.trade_secret_exfiltration, "trade_secret_exfiltration"),
+           [] { return std::string("exfiltration of trade secrets (Directive (EU) 2016/943 Art. 2(1))"); });
+  v.decide("Art. 3(1)(c)", flag(impact.death, "death"),
+           [] { return std::string("caused or capable of causing the death of a natural person"); });
+  v.decide("Art. 3(1)(d)", flag(impact.considerable_health_damage, "considerable_health_damage"),
+           [] { return std::string("caused or capable of causing considerable damage to a natural person's health"); });
+  v.decide("Art. 3(1)(e)",
+           flag(impact.malicious_unauthorised_access_capable_of_severe_disruption,
+                "malicious_unauthorised_access_capable_of_severe_disruption"),
+           [] {
+             return std::string("successful, suspectedly malicious and unauthorised access to network and information "
+                                "systems, capable of causing severe operational disruption");
+           });
 }
 
 // Art. 4: incidents of one series (the current one included) that occurred at
@@ -172,14 +310,21 @@ bool same_cause(std::string_view a, std::string_view b) {
 }
 
 void check_recurring(const Impact& impact, Verdict& v) {
-  if (impact.recurring.size() < 2) return;
+  // Whether earlier incidents share the root cause is a fact like any other:
+  // without the series (an empty list says "none"), Art. 4 stays open.
+  if (!impact.recurring) {
+    v.open("Art. 4", Tri::unknown("recurring"));
+    return;
+  }
+  if (impact.recurring->size() < 2) return;
   std::vector<const PastIncident*> series;
-  series.reserve(impact.recurring.size());
-  for (const auto& past : impact.recurring) series.push_back(&past);
+  series.reserve(impact.recurring->size());
+  for (const auto& past : *impact.recurring) series.push_back(&past);
   std::stable_sort(series.begin(), series.end(),
                    [](const PastIncident* a, const PastIncident* b) { return a->date < b->date; });
   // Each incident in date order opens a six-month window; the incidents of
   // the same root cause inside it are summed.
+  Tri open = Tri::of(false);
   for (std::size_t first = 0; first < series.size(); ++first) {
     Date limit = series[first]->date + date::months{6};
     if (!limit.ok()) limit = date::year_month_day_last{limit.year(), date::month_day_last{limit.month()}};
@@ -193,7 +338,8 @@ void check_recurring(const Impact& impact, Verdict& v) {
     }
     if (count < 2) continue;
     Cents sum{total > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(total)};
-    if (exceeds_loss_threshold(sum, impact.annual_turnover_prev_fy)) {
+    Tri above = loss_above_threshold(sum, impact);
+    if (above.yes()) {
       v.met("Art. 4", [&] {
         return fmt::format("{} incidents with the same apparent root cause ('{}') between {} and {} "
                            "(within six months) caused a direct financial loss of {} together, more "
@@ -204,174 +350,220 @@ void check_recurring(const Impact& impact, Verdict& v) {
       });
       return;
     }
+    open = open || above;
   }
+  if (open.state == Tri::Unknown) v.open("Art. 4", open);
 }
 
 std::string minutes_why(std::string_view what, std::int64_t minutes, std::string_view limit) {
   return fmt::format("{} for {} minutes, more than {}", what, minutes, limit);
 }
 
-bool slow_dns(const Impact& i) { return i.avg_response_time_ms > 10'000 && i.slow_response_minutes > 60; }
+// Arts 5(b), 6(b): for more than one hour, an average response time above 10 s.
+Tri slow_dns(const Impact& i) {
+  return above(i.avg_response_time_ms, 10'000, "avg_response_time_s") &&
+         above(i.slow_response_minutes, 60, "slow_response_minutes");
+}
 std::string slow_dns_why(const Impact& i) {
   return fmt::format("average response time {}.{:03} s (more than 10 s) for {} minutes (more than one hour)",
-                     i.avg_response_time_ms / 1000, i.avg_response_time_ms % 1000, i.slow_response_minutes);
+                     *i.avg_response_time_ms / 1000, *i.avg_response_time_ms % 1000, *i.slow_response_minutes);
 }
 
-void check_specific(int article, const Impact& i, const UserCheck& users, Verdict& v) {
+// Art. 5(c)'s exception: a misconfiguration made the data of fewer than 1 000
+// domain names incorrect, and no more than 1 % of those managed.
+Tri misconfiguration_exception(const Impact& i) {
+  Tri few = i.domains_incorrect ? Tri::of(*i.domains_incorrect < 1000) : Tri::unknown("domains_incorrect");
+  Tri small_share = Tri::unknown("domains_managed");
+  if (i.domains_incorrect && *i.domains_incorrect == 0) {
+    small_share = Tri::of(true);
+  } else if (i.domains_incorrect && i.domains_managed) {
+    small_share = Tri::of(Wide(*i.domains_incorrect) * 100 <= Wide(*i.domains_managed));
+  } else if (!i.domains_incorrect) {
+    small_share.need("domains_incorrect");
+  }
+  return flag(i.cause_misconfiguration, "cause_misconfiguration") && few && small_share;
+}
+
+void check_specific(int article, const Impact& i, Verdict& v) {
   auto ref = [&](char point) { return kSpecificRefs[article - 5][point - 'a']; };
+  auto complete_more_than = [&](std::int64_t limit) {
+    return above(i.complete_unavailability_minutes, limit, "complete_unavailability_minutes");
+  };
+  auto malicious_why = [] { return std::string("data compromised as a result of a suspectedly malicious action"); };
   switch (article) {
-    case 5:  // DNS service providers
-      if (i.complete_unavailability_minutes > 30) {
-        v.met(ref('a'), [&] { return std::string(minutes_why("recursive or authoritative resolution completely unavailable",
-                                    i.complete_unavailability_minutes, "30 minutes")); });
-      }
-      if (slow_dns(i)) v.met(ref('b'), [&] { return std::string(slow_dns_why(i)); });
-      if (i.authoritative_data_compromise) {
-        // Except fewer than 1 000 domain names, no more than 1 % of those
-        // managed, incorrect because of a misconfiguration.
-        bool exception = i.cause_misconfiguration && i.domains_incorrect < 1000 &&
-                         Wide(i.domains_incorrect) * 100 <= Wide(i.domains_managed);
-        if (!exception) {
-          v.met(ref('c'), [&] { return std::string(i.cause_misconfiguration
-                              ? fmt::format("data of the authoritative resolution compromised; the "
-                                            "misconfiguration exception does not apply ({} of {} "
-                                            "domain names incorrect: it needs fewer than 1 000 and "
-                                            "no more than 1 %)",
-                                            i.domains_incorrect, i.domains_managed)
-                              : std::string("integrity, confidentiality or authenticity of data of the "
-                                            "authoritative resolution compromised")); });
-        }
-      }
+    case 5: {  // DNS service providers
+      v.decide(ref('a'), complete_more_than(30), [&] {
+        return minutes_why("recursive or authoritative resolution completely unavailable",
+                           *i.complete_unavailability_minutes, "30 minutes");
+      });
+      v.decide(ref('b'), slow_dns(i), [&] { return slow_dns_why(i); });
+      Tri compromised = flag(i.authoritative_data_compromise, "authoritative_data_compromise");
+      v.decide(ref('c'), compromised && !misconfiguration_exception(i), [&] {
+        return i.cause_misconfiguration == true
+                   ? fmt::format("data of the authoritative resolution compromised; the misconfiguration exception "
+                                 "does not apply ({} of {} domain names incorrect: it needs fewer than 1 000 and no "
+                                 "more than 1 %)",
+                                 given(i.domains_incorrect), given(i.domains_managed))
+                   : std::string("integrity, confidentiality or authenticity of data of the authoritative resolution "
+                                 "compromised");
+      });
       break;
+    }
     case 6:  // TLD name registries
-      if (i.complete_unavailability_minutes > 0) {
-        v.met(ref('a'), [&] { return std::string(fmt::format("authoritative resolution completely unavailable ({} minutes; "
-                                    "no minimum duration)",
-                                    i.complete_unavailability_minutes)); });
-      }
-      if (slow_dns(i)) v.met(ref('b'), [&] { return std::string(slow_dns_why(i)); });
-      if (i.tld_technical_data_compromise) {
-        v.met(ref('c'), [&] { return std::string("data related to the technical operation of the TLD compromised"); });
-      }
+      v.decide(ref('a'), complete_more_than(0), [&] {
+        return fmt::format("authoritative resolution completely unavailable ({} minutes; no minimum duration)",
+                           *i.complete_unavailability_minutes);
+      });
+      v.decide(ref('b'), slow_dns(i), [&] { return slow_dns_why(i); });
+      v.decide(ref('c'), flag(i.tld_technical_data_compromise, "tld_technical_data_compromise"),
+               [] { return std::string("data related to the technical operation of the TLD compromised"); });
       break;
     case 7: case 9: case 10:  // cloud, CDN, managed (security) service providers
-      if (i.complete_unavailability_minutes > 30) {
-        v.met(ref('a'), [&] { return std::string(minutes_why("service completely unavailable", i.complete_unavailability_minutes,
-                                    "30 minutes")); });
-      }
-      if (i.limited_availability_minutes > 60 &&
-          users(i.users_affected_limited, "users_affected_limited", 5000, 1'000'000, ref('b'))) {
-        v.met(ref('b'), [&] { return std::string(fmt::format("availability limited for {} minutes (more than one hour); {}",
-                                    i.limited_availability_minutes,
-                                    users_why("impacting", i.users_affected_limited, i, 5000, 1'000'000))); });
-      }
-      if (i.data_compromise_malicious) {
-        v.met(ref('c'), [&] { return std::string("data compromised as a result of a suspectedly malicious action"); });
-      }
-      if (users(i.data_compromise_users_affected, "data_compromise_users_affected", 5000, 1'000'000, ref('d'))) {
-        v.met(ref('d'), [&] { return std::string(users_why("data compromise impacting", i.data_compromise_users_affected, i, 5000, 1'000'000)); });
-      }
+      v.decide(ref('a'), complete_more_than(30), [&] {
+        return minutes_why("service completely unavailable", *i.complete_unavailability_minutes, "30 minutes");
+      });
+      v.decide(ref('b'),
+               above(i.limited_availability_minutes, 60, "limited_availability_minutes") &&
+                   users_above(i, i.users_affected_limited, "users_affected_limited", 5000, 1'000'000),
+               [&] {
+                 return fmt::format("availability limited for {} minutes (more than one hour); {}",
+                                    *i.limited_availability_minutes,
+                                    users_why("impacting", *i.users_affected_limited, i, 5000, 1'000'000));
+               });
+      v.decide(ref('c'), malicious_compromise(i), malicious_why);
+      v.decide(ref('d'), compromise_users_above(i, 5000, 1'000'000), [&] {
+        return users_why("data compromise impacting", *i.data_compromise_users_affected, i, 5000, 1'000'000);
+      });
       break;
     case 8:  // data centre service providers
-      if (i.complete_unavailability_minutes > 0) {
-        v.met(ref('a'), [&] { return std::string(fmt::format("data centre service completely unavailable ({} minutes; no "
-                                    "minimum duration)",
-                                    i.complete_unavailability_minutes)); });
-      }
-      if (i.limited_availability_minutes > 60) {
-        v.met(ref('b'), [&] { return std::string(minutes_why("data centre service availability limited", i.limited_availability_minutes,
-                                    "one hour")); });
-      }
-      if (i.data_compromise_malicious) {
-        v.met(ref('c'), [&] { return std::string("data compromised as a result of a suspectedly malicious action"); });
-      }
-      if (i.physical_access_compromised) v.met(ref('d'), [&] { return std::string("physical access to a data centre compromised"); });
+      v.decide(ref('a'), complete_more_than(0), [&] {
+        return fmt::format("data centre service completely unavailable ({} minutes; no minimum duration)",
+                           *i.complete_unavailability_minutes);
+      });
+      v.decide(ref('b'), above(i.limited_availability_minutes, 60, "limited_availability_minutes"), [&] {
+        return minutes_why("data centre service availability limited", *i.limited_availability_minutes, "one hour");
+      });
+      v.decide(ref('c'), malicious_compromise(i), malicious_why);
+      v.decide(ref('d'), flag(i.physical_access_compromised, "physical_access_compromised"),
+               [] { return std::string("physical access to a data centre compromised"); });
       break;
     case 11: case 12: case 13:  // online marketplaces, search engines, social networks
-      if (users(i.users_affected_complete, "users_affected_complete", 5000, 1'000'000, ref('a'))) {
-        v.met(ref('a'), [&] { return std::string(users_why("completely unavailable for", i.users_affected_complete, i, 5000, 1'000'000)); });
-      }
-      if (users(i.users_affected_limited, "users_affected_limited", 5000, 1'000'000, ref('b'))) {
-        v.met(ref('b'), [&] { return std::string(users_why("limited availability impacting", i.users_affected_limited, i, 5000, 1'000'000)); });
-      }
-      if (i.data_compromise_malicious) {
-        v.met(ref('c'), [&] { return std::string("data compromised as a result of a suspectedly malicious action"); });
-      }
-      if (users(i.data_compromise_users_affected, "data_compromise_users_affected", 5000, 1'000'000, ref('d'))) {
-        v.met(ref('d'), [&] { return std::string(users_why("data compromise impacting", i.data_compromise_users_affected, i, 5000, 1'000'000)); });
-      }
+      v.decide(ref('a'), users_above(i, i.users_affected_complete, "users_affected_complete", 5000, 1'000'000), [&] {
+        return users_why("completely unavailable for", *i.users_affected_complete, i, 5000, 1'000'000);
+      });
+      v.decide(ref('b'), users_above(i, i.users_affected_limited, "users_affected_limited", 5000, 1'000'000), [&] {
+        return users_why("limited availability impacting", *i.users_affected_limited, i, 5000, 1'000'000);
+      });
+      v.decide(ref('c'), malicious_compromise(i), malicious_why);
+      v.decide(ref('d'), compromise_users_above(i, 5000, 1'000'000), [&] {
+        return users_why("data compromise impacting", *i.data_compromise_users_affected, i, 5000, 1'000'000);
+      });
       break;
     case 14: {  // trust service providers
-      if (i.complete_unavailability_minutes > 20) {
-        v.met(ref('a'), [&] { return std::string(minutes_why("trust service completely unavailable", i.complete_unavailability_minutes,
-                                    "20 minutes")); });
-      }
+      v.decide(ref('a'), complete_more_than(20), [&] {
+        return minutes_why("trust service completely unavailable", *i.complete_unavailability_minutes, "20 minutes");
+      });
       // 14(b): more than one hour within one calendar (ISO) week.
-      for (const auto& week : i.unavailability_per_calendar_week) {
-        if (week.minutes > 60) {
-          v.met(ref('b'), [&] { return std::string(fmt::format("unavailable for {} minutes in calendar week {}-W{:02}, more than "
-                                      "one hour",
-                                      week.minutes, week.iso_year, week.iso_week)); });
-          break;
+      const WeekUnavailability* long_week = nullptr;
+      if (i.unavailability_per_calendar_week) {
+        for (const auto& week : *i.unavailability_per_calendar_week) {
+          if (week.minutes > 60) {
+            long_week = &week;
+            break;
+          }
         }
       }
-      if (users(i.users_affected_limited, "users_affected_limited", 1000, 200'000, ref('c'))) {
-        v.met(ref('c'), [&] { return std::string(users_why("limited availability impacting", i.users_affected_limited, i, 1000, 200'000)); });
-      }
-      if (i.physical_access_compromised) {
-        v.met(ref('d'), [&] { return std::string("physical access to a restricted area holding network and information "
-                        "systems (trusted personnel only), or its protection, compromised"); });
-      }
-      if (users(i.data_compromise_users_affected, "data_compromise_users_affected", 100, 100, ref('e'))) {
-        v.met(ref('e'), [&] { return std::string(users_why("data compromise impacting", i.data_compromise_users_affected, i, 100, 100)); });
-      }
+      v.decide(ref('b'),
+               i.unavailability_per_calendar_week ? Tri::of(long_week != nullptr)
+                                                  : Tri::unknown("unavailability_minutes_per_calendar_week"),
+               [&] {
+                 return fmt::format("unavailable for {} minutes in calendar week {}-W{:02}, more than one hour",
+                                    long_week->minutes, long_week->iso_year, long_week->iso_week);
+               });
+      v.decide(ref('c'), users_above(i, i.users_affected_limited, "users_affected_limited", 1000, 200'000), [&] {
+        return users_why("limited availability impacting", *i.users_affected_limited, i, 1000, 200'000);
+      });
+      v.decide(ref('d'), flag(i.physical_access_compromised, "physical_access_compromised"), [] {
+        return std::string("physical access to a restricted area holding network and information systems (trusted "
+                           "personnel only), or its protection, compromised");
+      });
+      v.decide(ref('e'), compromise_users_above(i, 100, 100), [&] {
+        return users_why("data compromise impacting", *i.data_compromise_users_affected, i, 100, 100);
+      });
       break;
     }
     default: break;
   }
 }
 
+// Facts that contradict each other are errors; facts that are merely unknown
+// are not (they leave criteria undetermined).
 void check_consistency(const Impact& i, std::vector<Error>& errors) {
   auto error = [&](std::string field, std::string message) {
     errors.push_back(Error{ErrorCode::InvalidInput, std::move(field), std::move(message), {}});
   };
   if (i.users_eu_total) {
-    const std::pair<std::string_view, std::int64_t> counts[] = {
-        {"users_affected_complete", i.users_affected_complete},
-        {"users_affected_limited", i.users_affected_limited},
-        {"data_compromise_users_affected", i.data_compromise_users_affected}};
+    const std::pair<std::string_view, const std::optional<std::int64_t>*> counts[] = {
+        {"users_affected_complete", &i.users_affected_complete},
+        {"users_affected_limited", &i.users_affected_limited},
+        {"data_compromise_users_affected", &i.data_compromise_users_affected}};
     for (const auto& [field, value] : counts) {
-      if (value > *i.users_eu_total) {
-        error(std::string(field), fmt::format("{} is more than users_eu_total ({})", value, *i.users_eu_total));
+      if (*value && **value > *i.users_eu_total) {
+        error(std::string(field), fmt::format("{} is more than users_eu_total ({})", **value, *i.users_eu_total));
       }
     }
   }
-  if (!i.data_compromise && i.data_compromise_malicious) {
+  if (i.data_compromise == false && i.data_compromise_malicious == true) {
     error("data_compromise_malicious", "is true but data_compromise is false; set data_compromise to true");
   }
-  if (!i.data_compromise && i.data_compromise_users_affected > 0) {
+  if (i.data_compromise == false && i.data_compromise_users_affected.value_or(0) > 0) {
     error("data_compromise_users_affected", "is more than 0 but data_compromise is false; set data_compromise to true");
   }
-  if (i.domains_incorrect > i.domains_managed && i.domains_managed > 0) {
-    error("domains_incorrect", fmt::format("{} is more than domains_managed ({})", i.domains_incorrect, i.domains_managed));
-  }
-  if (i.cause_misconfiguration && i.authoritative_data_compromise && i.domains_managed == 0 &&
-      article_for(i.entity_type) == 5) {
-    error("domains_managed",
-          "is required when cause_misconfiguration is true, to test the exception of IR 2024/2690 "
-          "Art. 5(c) (fewer than 1 000 domain names and no more than 1 % of those managed)");
-  }
-  if (i.slow_response_minutes > 0 && i.avg_response_time_ms == 0) {
-    error("avg_response_time_s", "is required when slow_response_minutes is given");
+  if (i.domains_incorrect && i.domains_managed && *i.domains_incorrect > *i.domains_managed) {
+    error("domains_incorrect", fmt::format("{} is more than domains_managed ({})", *i.domains_incorrect, *i.domains_managed));
   }
 }
 
 }  // namespace
 
-bool exceeds_loss_threshold(Cents loss, std::optional<Cents> turnover) {
+std::vector<std::string> facts_to_establish(const std::vector<UndeterminedCriterion>& undetermined) {
+  std::vector<std::string> out;
+  for (const auto& u : undetermined) {
+    for (const auto& f : u.missing) {
+      if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const std::string& a, const std::string& b) { return fact_rank(a) < fact_rank(b); });
+  return out;
+}
+
+Impact known_none(std::string entity_type) {
+  Impact i;
+  i.entity_type = std::move(entity_type);
+  i.direct_financial_loss = Cents{};
+  i.trade_secret_exfiltration = i.death = i.considerable_health_damage = false;
+  i.malicious_unauthorised_access_capable_of_severe_disruption = false;
+  i.complete_unavailability_minutes = i.users_affected_complete = 0;
+  i.limited_availability_minutes = i.users_affected_limited = 0;
+  i.avg_response_time_ms = i.slow_response_minutes = 0;
+  i.data_compromise = i.data_compromise_malicious = false;
+  i.data_compromise_users_affected = 0;
+  i.authoritative_data_compromise = i.cause_misconfiguration = false;
+  i.domains_incorrect = 0;
+  i.tld_technical_data_compromise = i.physical_access_compromised = false;
+  i.unavailability_per_calendar_week = std::vector<WeekUnavailability>{};
+  i.scheduled_maintenance = false;
+  i.recurring = std::vector<PastIncident>{};
+  return i;
+}
+
+std::optional<bool> exceeds_loss_threshold(Cents loss, std::optional<Cents> turnover) {
   if (loss > kLossCap) return true;
+  if (loss.value <= 0) return false;  // nothing lost is more than no threshold
   // More than 5 % of the turnover: loss * 100 > turnover * 5, i.e. loss * 20 > turnover.
-  return turnover && Wide(loss.value) * 20 > Wide(turnover->value);
+  if (!turnover) return std::nullopt;
+  return Wide(loss.value) * 20 > Wide(turnover->value);
 }
 
 bool exceeds_smaller_of(std::int64_t affected, std::int64_t total, std::int64_t percent_thousandths,
@@ -419,14 +611,14 @@ namespace {
 Result<Verdict> evaluate(const Impact& impact, int article, bool explain) {
   std::vector<Error> errors;
   check_consistency(impact, errors);
+  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
   Verdict verdict;
   verdict.explain = explain;
   if (article != 0) {
     check_general(impact, verdict);
     check_recurring(impact, verdict);
-    check_specific(article, impact, UserCheck{impact, errors}, verdict);
+    check_specific(article, impact, verdict);
   }
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
   return verdict;
 }
 
@@ -443,6 +635,16 @@ Result<int> covered_article(const Impact& impact) {
   return article;
 }
 
+// Art. 3(1): significant when one or more criteria are met; not significant
+// only when none can be; otherwise undetermined. Art. 3(2): scheduled
+// maintenance is never significant.
+std::optional<bool> conclude(const Impact& impact, const Verdict& v) {
+  if (impact.scheduled_maintenance == true) return false;
+  if (v.count > 0) return true;
+  if (v.undetermined_count > 0) return std::nullopt;
+  return false;
+}
+
 }  // namespace
 
 Result<SignificanceVerdict> decide_significance(const Impact& impact) {
@@ -451,11 +653,12 @@ Result<SignificanceVerdict> decide_significance(const Impact& impact) {
   SignificanceVerdict out;
   out.covered_by_ir_2024_2690 = article != 0;
   if (article == 0) return out;  // Art. 23(3): no verdict
-  // Art. 3(2): scheduled maintenance is never significant.
-  out.significant = !impact.scheduled_maintenance && verdict.count > 0;
-  if (!impact.scheduled_maintenance) {
+  out.significant = conclude(impact, verdict);
+  if (out.significant == true) {
     out.criteria = verdict.criteria;
     out.criteria_count = verdict.count;
+  } else if (!out.significant) {
+    out.undetermined_count = verdict.undetermined_count;
   }
   return out;
 }
@@ -479,25 +682,45 @@ Result<Significance> assess_significance(const Impact& impact) {
         "legal persons by causing considerable material or non-material damage?"};
     return out;
   }
-  if (impact.scheduled_maintenance) {
+  out.significant = conclude(impact, verdict);
+  if (impact.scheduled_maintenance == true) {
     // Art. 3(2): scheduled interruptions and planned consequences of scheduled
     // maintenance are not significant incidents.
-    out.significant = false;
     out.explanation.push_back(
         "IR 2024/2690 Art. 3(2): a scheduled interruption or planned consequence of scheduled "
         "maintenance is not a significant incident");
     for (const auto& line : verdict.explanation) out.explanation.push_back("(excluded by Art. 3(2)) " + line);
     return out;
   }
-  out.significant = verdict.count > 0;
   out.criteria.assign(verdict.criteria.begin(), verdict.criteria.begin() + verdict.count);
   out.explanation = std::move(verdict.explanation);
-  if (!*out.significant) {
+  if (out.significant == true) {
+    if (!impact.scheduled_maintenance) {
+      out.explanation.push_back(
+          "IR 2024/2690 Art. 3(2) not applied: scheduled_maintenance is not given (a scheduled interruption or "
+          "planned consequence of scheduled maintenance would not be a significant incident)");
+    }
+    return out;
+  }
+  if (out.significant == false) {
     out.explanation.push_back(fmt::format(
         "IR 2024/2690: no criterion of Art. 3(1) (general, with Art. 4 on recurring incidents) or "
         "Art. {} (entity-specific) is met: not a significant incident",
         article));
+    return out;
   }
+  // Undetermined: no criterion met, some cannot be decided on the facts given.
+  out.undetermined = std::move(verdict.undetermined);
+  out.facts_to_establish = facts_to_establish(out.undetermined);
+  for (const auto& u : out.undetermined) {
+    std::string facts;
+    for (const auto& f : u.missing) facts += (facts.empty() ? "" : ", ") + f;
+    out.explanation.push_back(fmt::format("IR 2024/2690 {}: undetermined, needs {}", u.criterion, facts));
+  }
+  out.explanation.push_back(fmt::format(
+      "IR 2024/2690: no criterion is met on the facts given, and {} {} cannot be decided without further facts: "
+      "whether the incident is significant is undetermined until they are established",
+      out.undetermined.size(), out.undetermined.size() == 1 ? "criterion" : "criteria"));
   return out;
 }
 

@@ -26,6 +26,7 @@ struct Step {
   int version;
   std::string_view name;
   std::string_view sql;
+  bool rederive_listing_rows = false;
 };
 
 // Applies the steps above `table`'s highest version; refuses a newer schema.
@@ -45,6 +46,7 @@ Result<void> apply(Transaction& tx, const Database& db, std::string_view table, 
       return fail(ErrorCode::Io, db.where(),
                   fmt::format("migration {} ({}) failed: {}", step.version, step.name, done.error().message));
     }
+    if (step.rederive_listing_rows) TRY(rederive_listing_rows(tx));
     if (with_name) {
       TRY(tx.query(fmt::format("INSERT INTO {} (version, name, applied_at) VALUES ($1, $2, $3)", table),
                    {step.version, step.name, applied_at}));
@@ -60,11 +62,11 @@ Result<void> apply(Transaction& tx, const Database& db, std::string_view table, 
 
 Result<void> migrate(Database& db, Tables tables) {
   std::vector<Step> workspace;
-  for (const Migration& m : migrations()) workspace.push_back({m.version, m.name, m.sql});
+  for (const Migration& m : migrations()) workspace.push_back({m.version, m.name, m.sql, m.rederive_listing_rows});
   std::vector<Step> accounts;
   if (tables == Tables::WorkspaceAndAccounts) {
     int version = 0;
-    for (std::string_view sql : account_migrations()) accounts.push_back({++version, "accounts", sql});
+    for (std::string_view sql : account_migrations()) accounts.push_back({++version, "accounts", sql, false});
   }
   const std::string applied_at =
       format_utc(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));

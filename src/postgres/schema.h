@@ -16,4 +16,8 @@ Result<void> migrate(Database& db, Tables tables);
 // The highest workspace migration applied (0 for an empty schema).
 Result<int> schema_version(Database& db);
 
+// Rewrites every incident's listing row from its entries (postgres_store.cpp),
+// for the migrations that ask for it.
+Result<void> rederive_listing_rows(Transaction& tx);
+
 }  // namespace vigil::store::postgres

@@ -19,7 +19,8 @@ using nlohmann::json;
 struct Counts {
   std::int64_t open = 0;     // status "open"
   std::int64_t active = 0;   // open, or a report still pending
-  std::int64_t overdue = 0;  // next report past its due time
+  std::int64_t overdue = 0;  // next report past its due time (whatever its footing)
+  std::int64_t undetermined = 0;  // active, significance not established: reports due if significant
 };
 
 Counts count(const std::vector<incident::Summary>& rows, Instant now) {
@@ -28,6 +29,10 @@ Counts count(const std::vector<incident::Summary>& rows, Instant now) {
     if (row.status == "open") ++c.open;
     if (row.active) ++c.active;
     if (row.next_due && *row.next_due < now) ++c.overdue;
+    if (row.active && (row.significance == incident::Conclusion::Undetermined ||
+                       row.significance == incident::Conclusion::NotAssessed)) {
+      ++c.undetermined;
+    }
   }
   return c;
 }
@@ -49,6 +54,7 @@ Result<Response> dashboard(Context& c) {
                {"open_incidents", counts.open},
                {"active_incidents", counts.active},
                {"overdue_reports", counts.overdue},
+               {"significance_undetermined", counts.undetermined},
                {"next_due", rows.empty() || !rows.front().next_due ? json(nullptr)
                                                                    : json(format_utc(*rows.front().next_due))},
                {"incidents", incidents},
@@ -93,7 +99,9 @@ std::vector<Gauge> incident_gauges(Services& services) {
 
 void add_dashboard_routes(Router& router) {
   router.add({"GET", "/api/v1/orgs/{org}/dashboard", Access::Member, kAnyRole,
-              "Summary: open incidents with their next report due (Art. 23(4)) and the overdue count.", dashboard});
+              "Summary: open incidents with their next report due (Art. 23(4)) and how it is owed (due, due if "
+              "significant, due until withdrawn), late submissions, and the overdue and undetermined counts.",
+              dashboard});
 }
 
 }  // namespace vigil::server

@@ -135,14 +135,44 @@ std::optional<Instant> read_time(JsonObjectReader& reader, std::string_view key)
   return std::nullopt;
 }
 
-// POST .../assessments: {"impact": {as vigil significance}, "judgement"?, "note"?}
+// The error with every `from` location (and those of its `more`) called `to`,
+// and the option named in a message as the body's field.
+Error renamed(Error error, std::string_view from, const std::string& to) {
+  if (error.where == from) error.where = to;
+  if (from.rfind("--", 0) == 0) {
+    std::string option = std::string(from) + " ";
+    std::string field = "\"" + to.substr(to.rfind(' ') + 1) + "\" ";
+    for (std::size_t at = 0; (at = error.message.find(option, at)) != std::string::npos; at += field.size()) {
+      error.message.replace(at, option.size(), field);
+    }
+  }
+  for (auto& more : error.more) more = renamed(std::move(more), from, to);
+  return error;
+}
+
+// The domain names the CLI's options; here they are fields of the body.
+template <class Build>
+auto with_body_fields(Build build, std::vector<std::pair<std::string_view, std::string>> names) {
+  return [build = std::move(build), names = std::move(names)](const inc::Incident& r) -> Result<inc::EventDraft> {
+    auto draft = build(r);
+    if (draft) return draft;
+    Error error = draft.error();
+    for (const auto& [from, to] : names) error = renamed(std::move(error), from, to);
+    return tl::unexpected(std::move(error));
+  };
+}
+
+// POST .../assessments: {"impact": {as vigil significance}, "judgement"?, "rationale"? (or "note")}
 Result<Response> assess(Context& c) {
   auto body = TRY(parse_json(c.request.body, "body"));
   JsonObjectReader reader(body, "body");
   const json* impact = reader.raw("impact");
   if (!impact) reader.add_error("impact", "required: the impact input, as for POST /api/v1/significance");
   auto judgement_text = reader.text("judgement", Presence::Optional);
-  auto note = reader.text("note", Presence::Optional);
+  auto note = reader.text("rationale", Presence::Optional);
+  auto legacy_note = reader.text("note", Presence::Optional);
+  if (note && legacy_note) reader.add_error("note", "give the rationale once, as \"rationale\"");
+  if (!note) note = legacy_note;
   std::optional<bool> judgement;
   if (judgement_text) {
     auto parsed = inc::parse_judgement(*judgement_text, "body: judgement");
@@ -152,7 +182,10 @@ Result<Response> assess(Context& c) {
   TRY(reader.finish());
   auto request = TRY(inc::assessment_request(*impact, "body: impact", judgement, note.value_or(""),
                                              c.principal->username, c.now));
-  return append(c, [&](const inc::Incident& r) { return inc::assess(r, request); }, 201);
+  return append(c,
+                with_body_fields([&](const inc::Incident& r) { return inc::assess(r, request); },
+                                 {{"--judgement", "body: judgement"}, {"--rationale", "body: rationale"}}),
+                201);
 }
 
 // POST .../decisions: {"decision", "rationale", "options"?, "known"?, "unknown"?, "confidence"?, "decided_at"?}
@@ -210,7 +243,7 @@ Result<Response> evidence_content(Context& c) {
   return r;
 }
 
-// POST .../submissions: {"type": "early-warning"|..., "to", "submitted_at"?, "reference"?}
+// POST .../submissions: {"type": "early-warning"|..., "to", "submitted_at"?, "reference"?, "out_of_order"?}
 Result<Response> submit(Context& c) {
   auto body = TRY(parse_json(c.request.body, "body"));
   JsonObjectReader reader(body, "body");
@@ -218,6 +251,7 @@ Result<Response> submit(Context& c) {
   auto to_text = reader.text("to", Presence::Required);
   auto reference = reader.text("reference", Presence::Optional);
   auto at = read_time(reader, "submitted_at");
+  bool out_of_order = reader.flag("out_of_order");
   inc::SubmitRequest request;
   if (type_text) {
     auto parsed = inc::parse_submission_type(*type_text, "body: type");
@@ -234,7 +268,36 @@ Result<Response> submit(Context& c) {
   request.reference = reference.value_or("");
   request.by = c.principal->username;
   request.now = c.now;
-  return append(c, [&](const inc::Incident& r) { return inc::submit(r, request); }, 201);
+  request.out_of_order = out_of_order;
+  return append(c,
+                with_body_fields([&](const inc::Incident& r) { return inc::submit(r, request); },
+                                 {{"--time", "body: submitted_at"},
+                                  {"--to", "body: to"},
+                                  {"--type", "body: type"},
+                                  {"--out-of-order", "body: out_of_order"}}),
+                201);
+}
+
+// POST .../withdrawals: {"report": "early-warning"|"notification"|"progress"|"final", "reason"}
+Result<Response> withdraw(Context& c) {
+  auto body = TRY(parse_json(c.request.body, "body"));
+  JsonObjectReader reader(body, "body");
+  auto report_text = reader.text("report", Presence::Required);
+  auto reason = reader.text("reason", Presence::Required);
+  inc::WithdrawRequest request;
+  if (report_text) {
+    auto parsed = inc::parse_submission_type(*report_text, "body: report");
+    if (parsed) request.report = *parsed;
+    else reader.add_error("report", parsed.error().message);
+  }
+  TRY(reader.finish());
+  request.reason = reason.value_or("");
+  request.by = c.principal->username;
+  request.now = c.now;
+  return append(c,
+                with_body_fields([&](const inc::Incident& r) { return inc::withdraw_report(r, request); },
+                                 {{"TYPE", "body: report"}, {"--reason", "body: reason"}}),
+                201);
 }
 
 // POST .../facts: {"facts": {"severity": "high", ...}}
@@ -264,13 +327,6 @@ Result<Response> close(Context& c) {
   TRY(reader.finish());
   inc::CloseRequest request{at, summary.value_or(""), c.principal->username, c.now};
   return append(c, [&](const inc::Incident& r) { return inc::close(r, request); }, 200);
-}
-
-// The error with every `from` location (and those of its `more`) called `to`.
-Error renamed(Error error, std::string_view from, const std::string& to) {
-  if (error.where == from) error.where = to;
-  for (auto& more : error.more) more = renamed(std::move(more), from, to);
-  return error;
 }
 
 // POST .../breach: {"awareness_time"}: a personal-data breach runs on this
@@ -347,15 +403,20 @@ Result<Response> audit_verify(Context& c) {
 
 void add_incident_routes(Router& router) {
   router.add({"GET", "/api/v1/orgs/{org}/incidents", Access::Member, kAnyRole,
-              "Incidents of the organisation: active ones by next report due (?all=true for every one).", list});
+              "Incidents of the organisation: active ones by next report due, with how it is owed (due, due if "
+              "significant, due until withdrawn) and late submissions (?all=true for every one).",
+              list});
   router.add({"POST", "/api/v1/orgs/{org}/incidents", Access::Member, kIncidentWriters,
               "Open an incident (Art. 23): title, awareness_time (RFC 3339), timezone, entity_type.", open});
   router.add({"GET", "/api/v1/orgs/{org}/incidents/{id}", Access::Member, kAnyRole,
-              "One incident record with its pending reports (ETag; If-None-Match gives 304).", show});
+              "One incident record with its pending reports, overrides and each submission's deadline and lateness "
+              "(ETag; If-None-Match gives 304).",
+              show});
   const std::string one = "/api/v1/orgs/{org}/incidents/{id}";
   router.add({"POST", one + "/assessments", Access::Member, kIncidentWriters,
-              "Record a significance assessment (IR 2024/2690): impact (as /api/v1/significance), judgement?, note? "
-              "(If-Match optional, 412 on mismatch).",
+              "Record a significance assessment (IR 2024/2690; unknown facts leave it undetermined): impact (as "
+              "/api/v1/significance), judgement?, rationale? (required for a judgement against the rules or where "
+              "they are undetermined) (If-Match optional, 412 on mismatch).",
               assess});
   router.add({"POST", one + "/decisions", Access::Member, kIncidentWriters,
               "Record a decision: decision, rationale, options, known, unknown, confidence, decided_at "
@@ -370,9 +431,15 @@ void add_incident_routes(Router& router) {
   router.add({"GET", one + "/evidence/{sha256}", Access::Member, kAnyRole,
               "The content of evidence on the incident's record, by its SHA-256.", evidence_content});
   router.add({"POST", one + "/submissions", Access::Member, kIncidentWriters,
-              "Record a report submitted (Art. 23(4)): type early-warning|notification|intermediate|final|progress|"
-              "gdpr-breach, to, submitted_at?, reference? (If-Match optional).",
+              "Record a report submitted (Art. 23(4)), with the deadline it answered and whether it was on time: type "
+              "early-warning|notification|intermediate|final|progress|gdpr-breach, to, submitted_at?, reference?, "
+              "out_of_order? (an out-of-order report is refused without it) (If-Match optional).",
               submit});
+  router.add({"POST", one + "/withdrawals", Access::Member, kIncidentWriters,
+              "Withdraw a report still due only because an earlier submission started the Art. 23(4) sequence, once "
+              "the incident is assessed as not significant: report early-warning|notification|progress|final, reason "
+              "(If-Match optional).",
+              withdraw});
   router.add({"POST", one + "/facts", Access::Member, kIncidentWriters,
               "Record facts the Art. 23(4) reports ask for: {\"facts\": {id: text}} (If-Match optional).",
               record_facts});

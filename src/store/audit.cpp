@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "store/summary_row.h"
+
 namespace vigil::store {
 
 namespace {
@@ -23,8 +25,11 @@ std::string projection_mismatch(const incident::Summary& stored, const incident:
   check(stored.entity_type == derived.entity_type, "entity_type", stored.entity_type, derived.entity_type);
   check(stored.awareness == derived.awareness, "awareness_at", format_utc(stored.awareness), format_utc(derived.awareness));
   check(stored.status == derived.status, "status", stored.status, derived.status);
-  auto sig = [](std::optional<bool> s) { return s ? std::string(*s ? "yes" : "no") : std::string("null"); };
-  check(stored.significant == derived.significant, "significant", sig(stored.significant), sig(derived.significant));
+  auto sig = [](incident::Conclusion c) { return std::string(significance_column(c).value_or("null")); };
+  check(stored.significance == derived.significance, "significant", sig(stored.significance), sig(derived.significance));
+  check(stored.overridden == derived.overridden, "significance_override", stored.overridden ? "1" : "0",
+        derived.overridden ? "1" : "0");
+  check(stored.late == derived.late, "late_submissions", late_column(stored.late), late_column(derived.late));
   check(stored.next_due == derived.next_due, "next_due_at", describe_due(stored.next_due), describe_due(derived.next_due));
   check(stored.next_report == derived.next_report, "next_report", stored.next_report, derived.next_report);
   check(stored.active == derived.active, "active", stored.active ? "1" : "0", derived.active ? "1" : "0");

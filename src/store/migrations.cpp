@@ -127,10 +127,23 @@ CREATE TABLE management_approvals (
 // when it arrived, so there is nothing to repair there.
 constexpr std::string_view kTextRepaired = "SELECT 1";
 
-constexpr std::array<Migration, 3> kMigrations{{
-    {1, "incident record", kIncidentRecord},
-    {2, "compliance records", kComplianceRecords},
-    {3, "text that is not UTF-8 repaired", kTextRepaired},
+// Version 4 (issue 11, "unknown is not no"): the listing row says whether the
+// latest assessment's judgement overrides the rules, and which submissions
+// answered their deadline late ("notification=697500;final=60", seconds);
+// `significant` may now also be 'undetermined'. Every row is re-derived from
+// its entries, because the rules of this version derive some differently: a
+// report already started with the CSIRT stays pending after a "not
+// significant" assessment, and older submissions show whether they were late.
+constexpr std::string_view kListingIssue11 = R"sql(
+ALTER TABLE incidents ADD COLUMN significance_override BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE incidents ADD COLUMN late_submissions TEXT NOT NULL DEFAULT ''
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations{{
+    {1, "incident record", kIncidentRecord, false},
+    {2, "compliance records", kComplianceRecords, false},
+    {3, "text that is not UTF-8 repaired", kTextRepaired, false},
+    {4, "listing rows: undetermined, overrides, late submissions (re-derived)", kListingIssue11, true},
 }};
 
 }  // namespace

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -16,7 +18,49 @@ namespace vigil::store {
 
 inline constexpr std::string_view kSummaryColumns =
     "incident_id, number, title, entity_type, awareness_at, status, significant, next_due_at, next_report, active, "
-    "event_count, head_hash";
+    "event_count, head_hash, significance_override, late_submissions";
+
+// The `significant` column: 'yes', 'no', 'undetermined', NULL when not assessed.
+inline std::optional<std::string_view> significance_column(incident::Conclusion c) {
+  switch (c) {
+    case incident::Conclusion::Significant: return "yes";
+    case incident::Conclusion::NotSignificant: return "no";
+    case incident::Conclusion::Undetermined: return "undetermined";
+    case incident::Conclusion::NotAssessed: break;
+  }
+  return std::nullopt;
+}
+
+// The `late_submissions` column: "type=seconds" joined with ';', in submission order.
+inline std::string late_column(const std::vector<incident::LateSubmission>& late) {
+  std::string out;
+  for (const auto& l : late) {
+    if (!out.empty()) out += ';';
+    out += fmt::format("{}={}", incident::to_string(l.type), l.seconds);
+  }
+  return out;
+}
+
+// Parts that do not read back are left out: audit verify then names the row.
+inline std::vector<incident::LateSubmission> read_late_column(std::string_view text) {
+  std::vector<incident::LateSubmission> out;
+  while (!text.empty()) {
+    std::size_t end = text.find(';');
+    std::string_view part = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    std::size_t eq = part.find('=');
+    if (eq == std::string_view::npos) continue;
+    auto type = incident::parse_submission_type(part.substr(0, eq), "late_submissions");
+    std::int64_t seconds = 0;
+    bool digits = eq + 1 < part.size();
+    for (char c : part.substr(eq + 1)) {
+      if (c < '0' || c > '9' || seconds > (INT64_MAX - 9) / 10) digits = false;
+      else seconds = seconds * 10 + (c - '0');
+    }
+    if (type && digits) out.push_back({*type, seconds});
+  }
+  return out;
+}
 
 // Row: any result row with text(i), integer(i) and is_null(i), columns in kSummaryColumns order.
 template <class Row>
@@ -28,12 +72,19 @@ incident::Summary read_summary(const Row& row) {
   s.entity_type = row.text(3);
   s.awareness = Instant{std::chrono::seconds{row.integer(4)}};
   s.status = row.text(5);
-  if (!row.is_null(6)) s.significant = row.text(6) == "yes";
+  if (!row.is_null(6)) {
+    std::string significant = row.text(6);
+    s.significance = significant == "yes"            ? incident::Conclusion::Significant
+                     : significant == "undetermined" ? incident::Conclusion::Undetermined
+                                                     : incident::Conclusion::NotSignificant;
+  }
   if (!row.is_null(7)) s.next_due = Instant{std::chrono::seconds{row.integer(7)}};
   s.next_report = row.text(8);
   s.active = row.integer(9) != 0;
   s.event_count = row.integer(10);
   s.head_hash = row.text(11);
+  s.overridden = row.integer(12) != 0;
+  s.late = read_late_column(row.text(13));
   return s;
 }
 

@@ -1,6 +1,6 @@
 // The incident record end to end through the `vigil` binary: one workspace,
 // one command after another, each output compared with
-// tests/golden/incident/scenario/<step>.out (VIGIL_UPDATE_GOLDEN=1 rewrites
+// tests/golden/incident/<scenario>/<step>.out (VIGIL_UPDATE_GOLDEN=1 rewrites
 // them; read every rewritten file). Single-command cases, bad input included,
 // are ordinary golden cases in tests/golden/incident/*.cmd.
 #include <sys/wait.h>
@@ -44,6 +44,9 @@ struct Step {
   std::vector<std::string> args;
 };
 
+// Where a scenario's expected outputs live, under tests/golden/incident/.
+std::string scenario_dir = "scenario";
+
 class IncidentScenario : public testing::Test {
  protected:
   void SetUp() override {
@@ -70,7 +73,7 @@ class IncidentScenario : public testing::Test {
     std::string err = slurp(tmp_ / "stderr");
     if (!err.empty()) actual += "[stderr]\n" + err;
     actual = replace_all(actual, tmp_.string(), "{tmp}");
-    fs::path expected = fs::path(VIGIL_SOURCE_DIR) / "tests/golden/incident/scenario" / (step.name + ".out");
+    fs::path expected = fs::path(VIGIL_SOURCE_DIR) / "tests/golden/incident" / scenario_dir / (step.name + ".out");
     if (std::getenv("VIGIL_UPDATE_GOLDEN")) {
       std::ofstream(expected, std::ios::binary) << actual;
       return;
@@ -83,6 +86,7 @@ class IncidentScenario : public testing::Test {
 };
 
 TEST_F(IncidentScenario, RansomwareAtACloudProvider) {
+  scenario_dir = "scenario";
   const std::string t0 = "2025-03-30T12:00:00Z";
   const std::string cloud = "digital_infrastructure.cloud_computing_service_provider";
   const std::vector<Step> steps{
@@ -135,6 +139,75 @@ TEST_F(IncidentScenario, RansomwareAtACloudProvider) {
     run({"22_audit_verify_tampered", "2025-04-03T12:00:00Z", {"audit", "verify"}});
     run({"23_audit_verify_tampered_json", "2025-04-03T12:00:00Z", {"audit", "verify", "--format", "json"}});
   }
+}
+
+// Issue 11: unknown is not no. An incident assessed on an entity type alone is
+// undetermined and keeps its deadlines as "due if significant"; an override
+// needs a rationale and shows who and why; the reports an early warning
+// started stay due until withdrawn; a late notification shows how late
+// everywhere; an out-of-order final report is refused, or recorded as such.
+TEST_F(IncidentScenario, UnknownIsNotNo) {
+  scenario_dir = "unknown_is_not_no";
+  const std::string cloud = "digital_infrastructure.cloud_computing_service_provider";
+  const std::string data = "tests/golden/incident/data/";
+  const std::vector<Step> steps{
+      {"01_open", "2025-03-03T10:00:00Z",
+       {"incident", "open", "--title", "Storage outage", "--awareness", "2025-03-03T09:00:00Z", "--timezone",
+        "Europe/Berlin", "--entity-type", cloud, "--by", "alice"}},
+      {"02_assess_entity_only", "2025-03-03T11:00:00Z",
+       {"incident", "assess", "INC-1", "--input", "tests/golden/clock/entity_only.json", "--by", "bob"}},
+      {"03_list_due_if_significant", "2025-03-03T11:00:00Z", {"incident", "list"}},
+      {"04_show_undetermined", "2025-03-03T11:00:00Z", {"incident", "show", "INC-1"}},
+      {"05_judge_without_rationale", "2025-03-03T11:00:00Z",
+       {"incident", "assess", "INC-1", "--input", "tests/golden/clock/entity_only.json", "--judgement",
+        "not-significant", "--by", "bob"}},
+      {"06_submit_early_warning", "2025-03-04T08:30:00Z",
+       {"incident", "submit", "INC-1", "early-warning", "--to", "csirt", "--time", "2025-03-04T08:00:00Z", "--by",
+        "erin"}},
+      {"07_override_without_rationale", "2025-03-04T12:00:00Z",
+       {"incident", "assess", "INC-1", "--input", data + "impact.json", "--judgement", "not-significant", "--by",
+        "bob"}},
+      {"08_override", "2025-03-04T12:00:00Z",
+       {"incident", "assess", "INC-1", "--input", data + "impact.json", "--judgement", "not-significant",
+        "--rationale", "The 45 minutes were our own staging tenant, no customer was affected", "--by", "bob"}},
+      {"09_list_until_withdrawn", "2025-03-04T12:00:00Z", {"incident", "list"}},
+      {"10_final_before_notification", "2025-03-04T12:00:00Z",
+       {"incident", "submit", "INC-1", "final", "--to", "csirt", "--by", "erin"}},
+      {"11_withdraw_notification", "2025-03-04T12:30:00Z",
+       {"incident", "withdraw-report", "INC-1", "notification", "--reason",
+        "CSIRT informed on 2025-03-04 that the incident is not significant", "--by", "bob"}},
+      {"12_withdraw_again", "2025-03-04T12:30:00Z",
+       {"incident", "withdraw-report", "INC-1", "notification", "--reason", "again", "--by", "bob"}},
+      {"13_withdraw_final", "2025-03-04T12:31:00Z",
+       {"incident", "withdraw-report", "INC-1", "final", "--reason", "CSIRT closed case CSIRT-2025-201", "--by",
+        "bob"}},
+      {"14_show_override_and_withdrawals", "2025-03-04T13:00:00Z", {"incident", "show", "INC-1"}},
+      {"15_open_second", "2025-03-05T10:00:00Z",
+       {"incident", "open", "--title", "Ransomware", "--awareness", "2025-03-05T09:00:00Z", "--timezone",
+        "Europe/Berlin", "--entity-type", cloud, "--by", "alice"}},
+      {"16_assess_significant", "2025-03-05T11:00:00Z",
+       {"incident", "assess", "INC-2", "--input", data + "impact.json", "--by", "bob"}},
+      {"17_withdraw_when_significant", "2025-03-05T11:00:00Z",
+       {"incident", "withdraw-report", "INC-2", "notification", "--reason", "no", "--by", "bob"}},
+      {"18_final_out_of_order", "2025-03-06T09:00:00Z",
+       {"incident", "submit", "INC-2", "final", "--to", "competent_authority", "--time", "2025-03-06T08:00:00Z",
+        "--out-of-order", "--by", "erin"}},
+      {"19_notification_late", "2025-03-16T11:20:00Z",
+       {"incident", "submit", "INC-2", "notification", "--to", "csirt", "--time", "2025-03-16T11:15:00Z", "--by",
+        "erin"}},
+      {"20_submit_in_the_future", "2025-03-16T11:20:00Z",
+       {"incident", "submit", "INC-2", "intermediate", "--to", "csirt", "--time", "2025-03-16T11:20:01Z",
+        "--out-of-order", "--by", "erin"}},
+      {"21_list_late", "2025-03-16T12:00:00Z", {"incident", "list", "--all"}},
+      {"22_list_late_json", "2025-03-16T12:00:00Z", {"incident", "list", "--all", "--format", "json"}},
+      {"23_show_late", "2025-03-16T12:00:00Z", {"incident", "show", "INC-2"}},
+      {"24_show_late_json", "2025-03-16T12:00:00Z", {"incident", "show", "INC-2", "--format", "json"}},
+      {"25_report_final", "2025-03-16T12:00:00Z", {"incident", "report", "INC-2", "final", "--format", "markdown"}},
+      {"26_export", "2025-03-16T12:00:00Z", {"incident", "export", "INC-2", "--output", "{tmp}/INC-2.json"}},
+      {"27_verify_export", "2025-03-16T12:00:00Z", {"audit", "verify", "--export", "{tmp}/INC-2.json"}},
+      {"28_audit_verify", "2025-03-16T12:00:00Z", {"audit", "verify"}},
+  };
+  for (const auto& step : steps) run(step);
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // Significance under IR 2024/2690 Arts 3-14: every threshold at its boundary
 // ("more than" is strict; "whichever is smaller" takes the minimum; percentages
 // exact), each entity-specific article, recurring incidents (Art. 4), the
-// scheduled-maintenance exclusion, Art. 23(3) questions, and bad input.
+// scheduled-maintenance exclusion, Art. 23(3) questions, and bad input; then
+// unknown facts: a fact that is absent is not 0 or false, so its criteria are
+// undetermined and so is the verdict, unless another criterion is met.
 #include "incident/significance.h"
 
 #include <gtest/gtest.h>
@@ -25,9 +27,9 @@ constexpr const char* kSearch = "digital_providers.online_search_engine";
 constexpr const char* kSocial = "digital_providers.social_networking_platform";
 constexpr const char* kTrust = "digital_infrastructure.trust_service_provider";
 
+// Every fact known (none happened), users in the Union given.
 Impact impact_of(std::string type, std::int64_t users = 10'000'000) {
-  Impact impact;
-  impact.entity_type = std::move(type);
+  Impact impact = known_none(std::move(type));
   impact.users_eu_total = users;
   return impact;
 }
@@ -48,7 +50,7 @@ Cents cents(std::int64_t value) { return Cents{value}; }
 struct LossCase {
   std::int64_t loss_cents;
   std::optional<std::int64_t> turnover_cents;
-  bool significant;
+  std::optional<bool> significant;  // nullopt: depends on the unknown turnover
   const char* why;
 };
 class FinancialLoss : public testing::TestWithParam<LossCase> {};
@@ -61,13 +63,22 @@ TEST_P(FinancialLoss, IsComparedExactly) {
   auto impact = impact_of(kCloud);
   impact.direct_financial_loss = cents(c.loss_cents);
   impact.annual_turnover_prev_fy = turnover;
-  EXPECT_EQ(criteria(impact), c.significant ? List{"Art. 3(1)(a)"} : List{}) << c.why;
+  auto s = assess(impact);
+  EXPECT_EQ(s.criteria, c.significant == true ? List{"Art. 3(1)(a)"} : List{}) << c.why;
+  EXPECT_EQ(s.significant, c.significant) << c.why;
+  if (!c.significant) {
+    EXPECT_EQ(s.undetermined, (std::vector<UndeterminedCriterion>{{"Art. 3(1)(a)", {"annual_turnover_prev_fy_eur"}}}))
+        << c.why;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Art3_1_a, FinancialLoss,
     testing::Values(
-        LossCase{50'000'000, std::nullopt, false, "exactly EUR 500 000, turnover unknown"},
+        // Up to EUR 500 000 the 5 % of an unknown turnover may be lower: undetermined.
+        LossCase{50'000'000, std::nullopt, std::nullopt, "exactly EUR 500 000, turnover unknown"},
+        LossCase{1, std::nullopt, std::nullopt, "one cent, turnover unknown"},
+        LossCase{0, std::nullopt, false, "no loss, turnover unknown"},
         LossCase{50'000'001, std::nullopt, true, "EUR 500 000.01, turnover unknown"},
         LossCase{50'000'000, 2'000'000'000, false, "exactly EUR 500 000; 5 % of 20 M is 1 M"},
         LossCase{50'000'001, 2'000'000'000, true, "EUR 500 000.01; the absolute cap is lower"},
@@ -112,42 +123,43 @@ TEST(Significance, NothingMetIsNotSignificant) {
 PastIncident past(const char* day, const char* cause, std::int64_t euros_) {
   return PastIncident{parse_date(day, "test").value(), cause, euros(euros_)};
 }
+using Series = std::vector<PastIncident>;
 
 TEST(Significance, RecurringWithinSixMonthsTogetherAboveTheLossThreshold) {
   auto impact = impact_of(kCloud);
-  impact.recurring = {past("2025-01-15", "expired certificate", 300'000),
+  impact.recurring = Series{past("2025-01-15", "expired certificate", 300'000),
                       past("2025-07-15", "Expired certificate ", 200'001)};
   EXPECT_EQ(criteria(impact), List{"Art. 4"});
-  impact.recurring[1].direct_financial_loss = euros(200'000);  // together exactly EUR 500 000
+  (*impact.recurring)[1].direct_financial_loss = euros(200'000);  // together exactly EUR 500 000
   EXPECT_EQ(criteria(impact), List{});
 }
 
 TEST(Significance, RecurringBeyondSixMonthsIsNotOneIncident) {
   auto impact = impact_of(kCloud);
-  impact.recurring = {past("2025-01-15", "expired certificate", 300'000),
+  impact.recurring = Series{past("2025-01-15", "expired certificate", 300'000),
                       past("2025-07-16", "expired certificate", 300'000)};
   EXPECT_EQ(criteria(impact), List{});
 }
 
 TEST(Significance, RecurringSixMonthsFromAMonthEnd) {
   auto impact = impact_of(kCloud);
-  impact.recurring = {past("2024-08-31", "dns", 300'000), past("2025-02-28", "dns", 300'000)};
+  impact.recurring = Series{past("2024-08-31", "dns", 300'000), past("2025-02-28", "dns", 300'000)};
   EXPECT_EQ(criteria(impact), List{"Art. 4"});
-  impact.recurring[1] = past("2025-03-01", "dns", 300'000);
+  (*impact.recurring)[1] = past("2025-03-01", "dns", 300'000);
   EXPECT_EQ(criteria(impact), List{});
 }
 
 TEST(Significance, RecurringNeedsTheSameRootCauseAndTwoIncidents) {
   auto impact = impact_of(kCloud);
-  impact.recurring = {past("2025-01-15", "dns", 300'000), past("2025-02-15", "ddos", 300'000)};
+  impact.recurring = Series{past("2025-01-15", "dns", 300'000), past("2025-02-15", "ddos", 300'000)};
   EXPECT_EQ(criteria(impact), List{});
-  impact.recurring = {past("2025-01-15", "dns", 600'000)};
+  impact.recurring = Series{past("2025-01-15", "dns", 600'000)};
   EXPECT_EQ(criteria(impact), List{});
 }
 
 TEST(Significance, RecurringFindsTheWindowThatQualifies) {
   auto impact = impact_of(kCloud);
-  impact.recurring = {past("2025-01-01", "dns", 400'000), past("2025-09-01", "dns", 200'000),
+  impact.recurring = Series{past("2025-01-01", "dns", 400'000), past("2025-09-01", "dns", 200'000),
                       past("2025-10-01", "dns", 300'001), past("2025-05-01", "ddos", 900'000)};
   auto s = assess(impact);
   EXPECT_EQ(s.criteria, List{"Art. 4"});
@@ -157,7 +169,7 @@ TEST(Significance, RecurringFindsTheWindowThatQualifies) {
 TEST(Significance, RecurringUsesTheTurnoverThreshold) {
   auto impact = impact_of(kCloud);
   impact.annual_turnover_prev_fy = euros(2'000'000);  // 5 % = EUR 100 000
-  impact.recurring = {past("2025-01-15", "dns", 50'000), past("2025-02-15", "dns", 50'001)};
+  impact.recurring = Series{past("2025-01-15", "dns", 50'000), past("2025-02-15", "dns", 50'001)};
   EXPECT_EQ(criteria(impact), List{"Art. 4"});
 }
 
@@ -287,8 +299,8 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         Case{"a_20min", kTrust, [](Impact& i) { i.complete_unavailability_minutes = 20; }, {}},
         Case{"a_21min", kTrust, [](Impact& i) { i.complete_unavailability_minutes = 21; }, {"Art. 14(a)"}},
-        Case{"b_60min_week", kTrust, [](Impact& i) { i.unavailability_per_calendar_week = {week(2025, 20, 60), week(2025, 21, 60)}; }, {}},
-        Case{"b_61min_week", kTrust, [](Impact& i) { i.unavailability_per_calendar_week = {week(2025, 20, 30), week(2025, 21, 61)}; }, {"Art. 14(b)"}},
+        Case{"b_60min_week", kTrust, [](Impact& i) { i.unavailability_per_calendar_week = std::vector<WeekUnavailability>{week(2025, 20, 60), week(2025, 21, 60)}; }, {}},
+        Case{"b_61min_week", kTrust, [](Impact& i) { i.unavailability_per_calendar_week = std::vector<WeekUnavailability>{week(2025, 20, 30), week(2025, 21, 61)}; }, {"Art. 14(b)"}},
         Case{"c_exactly_1pct", kTrust, [](Impact& i) { i.users_affected_limited = 100'000; }, {}},
         Case{"c_above_1pct", kTrust, [](Impact& i) { i.users_affected_limited = 100'001; }, {"Art. 14(c)"}},
         Case{"c_200k_cap", kTrust, [](Impact& i) { i.users_eu_total = 50'000'000; i.users_affected_limited = 200'000; }, {}},
@@ -309,7 +321,7 @@ TEST(Significance, CriteriaComeInTheRegulationsOrder) {
   impact.complete_unavailability_minutes = 45;
   impact.death = true;
   impact.direct_financial_loss = euros(600'000);
-  impact.recurring = {past("2025-01-15", "dns", 300'000), past("2025-02-15", "dns", 300'000)};
+  impact.recurring = Series{past("2025-01-15", "dns", 300'000), past("2025-02-15", "dns", 300'000)};
   auto s = assess(impact);
   EXPECT_EQ(s.significant, true);
   EXPECT_EQ(s.criteria, (List{"Art. 3(1)(a)", "Art. 3(1)(c)", "Art. 4", "Art. 7(a)", "Art. 7(d)"}));
@@ -366,17 +378,22 @@ TEST(Significance, UnknownEntityTypeSuggestsTheNearest) {
       << out.error().message;
 }
 
-TEST(Significance, UserPercentageNeedsTheTotal) {
+TEST(Significance, UserPercentageWithoutTheTotalIsUndetermined) {
   auto impact = impact_of(kCloud);
   impact.users_eu_total.reset();
   impact.data_compromise = true;
   impact.data_compromise_users_affected = 10;
-  auto out = assess_significance(impact);
-  ASSERT_FALSE(out);
-  EXPECT_EQ(out.error().where, "users_eu_total");
+  auto s = assess(impact);
+  EXPECT_FALSE(s.significant.has_value());
+  EXPECT_EQ(s.undetermined, (std::vector<UndeterminedCriterion>{{"Art. 7(d)", {"users_eu_total"}}}));
+  EXPECT_EQ(s.facts_to_establish, List{"users_eu_total"});
+  // None affected is below any threshold: no total needed.
+  impact.data_compromise_users_affected = 0;
+  EXPECT_EQ(assess(impact).significant, false);
   // Above the absolute number the total does not matter.
   impact.data_compromise_users_affected = 1'000'001;
   EXPECT_EQ(criteria(impact), List{"Art. 7(d)"});
+  EXPECT_EQ(assess(impact).significant, true);
 }
 
 TEST(Significance, InconsistentNumbersAreErrors) {
@@ -390,13 +407,23 @@ TEST(Significance, InconsistentNumbersAreErrors) {
   EXPECT_EQ(out.error().more[0].where, "data_compromise_malicious");
 }
 
-TEST(Significance, MisconfigurationExceptionNeedsTheDomainsManaged) {
+TEST(Significance, MisconfigurationExceptionWithoutTheDomainsManagedIsUndetermined) {
   auto impact = impact_of(kDns);
   impact.authoritative_data_compromise = impact.cause_misconfiguration = true;
   impact.domains_incorrect = 5;
-  auto out = assess_significance(impact);
-  ASSERT_FALSE(out);
-  EXPECT_EQ(out.error().where, "domains_managed");
+  impact.domains_managed.reset();
+  auto s = assess(impact);
+  EXPECT_FALSE(s.significant.has_value());
+  EXPECT_EQ(s.undetermined, (std::vector<UndeterminedCriterion>{{"Art. 5(c)", {"domains_managed"}}}));
+  // 1 000 incorrect is too many for the exception whatever the total: met.
+  impact.domains_incorrect = 1000;
+  EXPECT_EQ(criteria(impact), List{"Art. 5(c)"});
+  // Not known whether a misconfiguration caused it: undetermined.
+  impact.cause_misconfiguration.reset();
+  impact.domains_incorrect = 5;
+  impact.domains_managed = 100'000;
+  EXPECT_EQ(assess(impact).undetermined,
+            (std::vector<UndeterminedCriterion>{{"Art. 5(c)", {"cause_misconfiguration"}}}));
 }
 
 TEST(Significance, SmallerOfIsExactAndDoesNotOverflow) {
@@ -425,6 +452,159 @@ TEST(IsoWeek, ParsesAndValidatesTheWeekNumber) {
   EXPECT_EQ(bad.error().where, "impact.json: weeks");
 }
 
+// --- unknown is not no ------------------------------------------------------------------
+
+using Open = std::vector<UndeterminedCriterion>;
+
+// The issue's example: a cloud provider and nothing else. Nothing is known,
+// so nothing can be "no": every criterion is open, each naming its facts.
+TEST(Unknown, AnEntityTypeAloneIsUndeterminedNotNo) {
+  auto impact = parse_impact(nlohmann::json::parse(
+                                 R"({"entity_type":"digital_infrastructure.cloud_computing_service_provider"})"),
+                             "impact.json");
+  ASSERT_TRUE(impact);
+  auto s = assess(*impact);
+  EXPECT_FALSE(s.significant.has_value());
+  EXPECT_TRUE(s.is_undetermined());
+  EXPECT_TRUE(s.criteria.empty());
+  EXPECT_EQ(s.undetermined,
+            (Open{{"Art. 3(1)(a)", {"direct_financial_loss_eur"}},
+                  {"Art. 3(1)(b)", {"trade_secret_exfiltration"}},
+                  {"Art. 3(1)(c)", {"death"}},
+                  {"Art. 3(1)(d)", {"considerable_health_damage"}},
+                  {"Art. 3(1)(e)", {"malicious_unauthorised_access_capable_of_severe_disruption"}},
+                  {"Art. 4", {"recurring"}},
+                  {"Art. 7(a)", {"complete_unavailability_minutes"}},
+                  {"Art. 7(b)", {"limited_availability_minutes", "users_affected_limited"}},
+                  {"Art. 7(c)", {"data_compromise", "data_compromise_malicious"}},
+                  {"Art. 7(d)", {"data_compromise", "data_compromise_users_affected"}}}));
+  EXPECT_EQ(s.facts_to_establish,
+            (List{"direct_financial_loss_eur", "trade_secret_exfiltration", "death", "considerable_health_damage",
+                  "malicious_unauthorised_access_capable_of_severe_disruption", "complete_unavailability_minutes",
+                  "limited_availability_minutes", "users_affected_limited", "data_compromise",
+                  "data_compromise_malicious", "data_compromise_users_affected", "recurring"}));
+  auto verdict = decide_significance(*impact);
+  ASSERT_TRUE(verdict);
+  EXPECT_FALSE(verdict->significant.has_value());
+  EXPECT_EQ(verdict->undetermined_count, 10u);
+  auto out = significance_json(*impact, s);
+  EXPECT_EQ(out["significant"], "undetermined");
+  EXPECT_EQ(out["undetermined"][7]["criterion"], "Art. 7(b)");
+  EXPECT_EQ(out["undetermined"][7]["missing"], nlohmann::json({"limited_availability_minutes", "users_affected_limited"}));
+  EXPECT_EQ(out["facts_to_establish"].size(), 12u);
+}
+
+// One fact at a time, absent versus 0/false, every other fact known to be none.
+struct FactCase {
+  const char* name;
+  const char* type;
+  std::function<void(Impact&)> forget;  // makes one fact unknown
+  Open open;                            // the criteria that become undetermined
+};
+class OneUnknownFact : public testing::TestWithParam<FactCase> {};
+
+TEST_P(OneUnknownFact, LeavesItsCriteriaOpenAndTheVerdictUndetermined) {
+  const auto& c = GetParam();
+  auto known = impact_of(c.type);
+  EXPECT_EQ(assess(known).significant, false) << c.name << ": every fact known to be none";
+  auto impact = known;
+  c.forget(impact);
+  auto s = assess(impact);
+  EXPECT_FALSE(s.significant.has_value()) << c.name;
+  EXPECT_EQ(s.undetermined, c.open) << c.name;
+  EXPECT_FALSE(decide_significance(impact)->significant.has_value()) << c.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    AbsentIsNotZero, OneUnknownFact,
+    testing::Values(
+        FactCase{"loss", kCloud, [](Impact& i) { i.direct_financial_loss.reset(); },
+                 {{"Art. 3(1)(a)", {"direct_financial_loss_eur"}}}},
+        FactCase{"death", kCloud, [](Impact& i) { i.death.reset(); }, {{"Art. 3(1)(c)", {"death"}}}},
+        FactCase{"recurring", kCloud, [](Impact& i) { i.recurring.reset(); }, {{"Art. 4", {"recurring"}}}},
+        FactCase{"complete_minutes", kCloud, [](Impact& i) { i.complete_unavailability_minutes.reset(); },
+                 {{"Art. 7(a)", {"complete_unavailability_minutes"}}}},
+        FactCase{"limited_users", kCloud,
+                 [](Impact& i) { i.limited_availability_minutes = 61; i.users_affected_limited.reset(); },
+                 {{"Art. 7(b)", {"users_affected_limited"}}}},
+        FactCase{"malicious", kCloud, [](Impact& i) { i.data_compromise = true; i.data_compromise_malicious.reset(); },
+                 {{"Art. 7(c)", {"data_compromise_malicious"}}}},
+        FactCase{"dns_slow_minutes", kDns,
+                 [](Impact& i) { i.avg_response_time_ms = 12'000; i.slow_response_minutes.reset(); },
+                 {{"Art. 5(b)", {"slow_response_minutes"}}}},
+        FactCase{"tld_compromise", kTld, [](Impact& i) { i.tld_technical_data_compromise.reset(); },
+                 {{"Art. 6(c)", {"tld_technical_data_compromise"}}}},
+        FactCase{"dc_limited", kDataCentre, [](Impact& i) { i.limited_availability_minutes.reset(); },
+                 {{"Art. 8(b)", {"limited_availability_minutes"}}}},
+        FactCase{"dc_physical", kDataCentre, [](Impact& i) { i.physical_access_compromised.reset(); },
+                 {{"Art. 8(d)", {"physical_access_compromised"}}}},
+        FactCase{"marketplace_complete", kMarketplace, [](Impact& i) { i.users_affected_complete.reset(); },
+                 {{"Art. 11(a)", {"users_affected_complete"}}}},
+        FactCase{"trust_weeks", kTrust, [](Impact& i) { i.unavailability_per_calendar_week.reset(); },
+                 {{"Art. 14(b)", {"unavailability_minutes_per_calendar_week"}}}},
+        FactCase{"trust_compromise_users", kTrust,
+                 [](Impact& i) { i.data_compromise = true; i.data_compromise_users_affected = 50; i.users_eu_total.reset(); },
+                 {{"Art. 14(e)", {"users_eu_total"}}}}),
+    [](const testing::TestParamInfo<FactCase>& param) { return std::string(param.param.name); });
+
+TEST(Unknown, ZeroAndFalseAreFactsThatDecide) {
+  // Facts that settle a criterion as not met without the others it could need.
+  auto impact = impact_of(kCloud);
+  impact.users_eu_total.reset();
+  impact.annual_turnover_prev_fy.reset();
+  impact.limited_availability_minutes = 60;  // not more than one hour: users do not matter
+  impact.users_affected_limited.reset();
+  impact.data_compromise = false;             // no compromise: (c) and (d) are not met
+  impact.data_compromise_malicious.reset();
+  impact.data_compromise_users_affected.reset();
+  EXPECT_EQ(assess(impact).significant, false);
+}
+
+TEST(Unknown, AnyCriterionMetIsSignificantWhateverElseIsUnknown) {
+  auto impact = parse_impact(nlohmann::json::parse(
+                                 R"({"entity_type":"digital_infrastructure.cloud_computing_service_provider",
+                                     "complete_unavailability_minutes": 31})"),
+                             "impact.json");
+  ASSERT_TRUE(impact);
+  auto s = assess(*impact);
+  EXPECT_EQ(s.significant, true);
+  EXPECT_EQ(s.criteria, List{"Art. 7(a)"});
+  EXPECT_TRUE(s.undetermined.empty());  // the verdict does not wait for them
+  // Art. 3(2) was not claimed: said, not assumed away.
+  ASSERT_EQ(s.explanation.size(), 2u);
+  EXPECT_NE(s.explanation[1].find("Art. 3(2) not applied: scheduled_maintenance is not given"), std::string::npos);
+  impact->complete_unavailability_minutes = 30;  // the boundary: not more than 30 minutes
+  EXPECT_FALSE(assess(*impact).significant.has_value());
+}
+
+TEST(Unknown, ScheduledMaintenanceSettlesEvenWithFactsMissing) {
+  Impact impact;
+  impact.entity_type = kCloud;
+  impact.scheduled_maintenance = true;
+  auto s = assess(impact);
+  EXPECT_EQ(s.significant, false);
+  EXPECT_TRUE(s.undetermined.empty());
+}
+
+TEST(Unknown, RecurringSeriesBelowTheCapNeedsTheTurnover) {
+  auto impact = impact_of(kCloud);
+  impact.annual_turnover_prev_fy.reset();
+  impact.recurring = Series{past("2025-01-15", "dns", 100'000), past("2025-02-15", "dns", 100'000)};
+  EXPECT_EQ(assess(impact).undetermined, (Open{{"Art. 4", {"annual_turnover_prev_fy_eur"}}}));
+  impact.annual_turnover_prev_fy = euros(3'000'000);  // 5 % = 150 000 < 200 000
+  EXPECT_EQ(criteria(impact), List{"Art. 4"});
+  impact.recurring = Series{};  // no other incident: Art. 4 not met
+  EXPECT_EQ(assess(impact).significant, false);
+}
+
+TEST(Unknown, MaliciousCompromiseIsAFactEvenWithoutTheCompromiseFlag) {
+  auto impact = impact_of(kCloud);
+  impact.data_compromise.reset();
+  impact.data_compromise_malicious = true;
+  impact.data_compromise_users_affected = 0;
+  EXPECT_EQ(criteria(impact), List{"Art. 7(c)"});
+}
+
 // --- the JSON input -------------------------------------------------------------------
 
 Result<Impact> parse(std::string_view text) { return parse_impact(nlohmann::json::parse(text), "impact.json"); }
@@ -450,22 +630,42 @@ TEST(ImpactInput, ReadsEveryField) {
     "recurring": {"incidents": [{"date": "2025-01-15", "root_cause": "dns", "direct_financial_loss_eur": 300000}]}})");
   ASSERT_TRUE(impact) << describe(impact.error());
   EXPECT_EQ(impact->annual_turnover_prev_fy->value, 123456789);
-  EXPECT_EQ(impact->direct_financial_loss.value, 1050);
+  EXPECT_EQ(impact->direct_financial_loss->value, 1050);
   EXPECT_EQ(impact->avg_response_time_ms, 10001);
   EXPECT_EQ(impact->domains_managed, 800);
-  ASSERT_EQ(impact->unavailability_per_calendar_week.size(), 2u);
-  ASSERT_EQ(impact->recurring.size(), 1u);
-  EXPECT_EQ(impact->recurring[0].direct_financial_loss, euros(300'000));
-  EXPECT_TRUE(impact->scheduled_maintenance);
-  EXPECT_FALSE(impact->death);
+  ASSERT_EQ(impact->unavailability_per_calendar_week->size(), 2u);
+  ASSERT_EQ(impact->recurring->size(), 1u);
+  EXPECT_EQ((*impact->recurring)[0].direct_financial_loss, euros(300'000));
+  EXPECT_EQ(impact->scheduled_maintenance, true);
+  EXPECT_EQ(impact->death, false);
 }
 
-TEST(ImpactInput, AbsentFieldsAreFalseOrZero) {
-  auto impact = parse(R"({"entity_type": "banking.credit_institution"})");
-  ASSERT_TRUE(impact);
-  EXPECT_FALSE(impact->death);
-  EXPECT_FALSE(impact->users_eu_total);
-  EXPECT_EQ(impact->direct_financial_loss.value, 0);
+TEST(ImpactInput, AbsentOrNullFieldsAreUnknownAndZeroIsAFact) {
+  auto impact = parse(R"({"entity_type": "banking.credit_institution", "users_eu_total": null,
+    "complete_unavailability_minutes": 0, "death": false, "recurring": {"incidents": []},
+    "unavailability_minutes_per_calendar_week": {}})");
+  ASSERT_TRUE(impact) << describe(impact.error());
+  EXPECT_FALSE(impact->users_eu_total.has_value());
+  EXPECT_FALSE(impact->direct_financial_loss.has_value());
+  EXPECT_FALSE(impact->considerable_health_damage.has_value());
+  EXPECT_FALSE(impact->avg_response_time_ms.has_value());
+  EXPECT_FALSE(impact->scheduled_maintenance.has_value());
+  EXPECT_EQ(impact->complete_unavailability_minutes, 0);
+  EXPECT_EQ(impact->death, false);
+  ASSERT_TRUE(impact->recurring.has_value());
+  EXPECT_TRUE(impact->recurring->empty());
+  ASSERT_TRUE(impact->unavailability_per_calendar_week.has_value());
+  EXPECT_TRUE(impact->unavailability_per_calendar_week->empty());
+  auto bare = parse(R"({"entity_type": "banking.credit_institution"})");
+  ASSERT_TRUE(bare);
+  EXPECT_FALSE(bare->recurring.has_value());
+  EXPECT_FALSE(bare->unavailability_per_calendar_week.has_value());
+}
+
+TEST(ImpactInput, RecurringNeedsItsIncidents) {
+  auto impact = parse(R"({"entity_type": "banking.credit_institution", "recurring": {}})");
+  ASSERT_FALSE(impact);
+  EXPECT_EQ(impact.error().where, "impact.json: recurring: incidents");
 }
 
 TEST(ImpactInput, MissingEntityTypeIsNamed) {

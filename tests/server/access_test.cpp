@@ -53,6 +53,7 @@ const std::map<std::string, Expected> kPolicy = {
     {"POST /api/v1/orgs/{org}/incidents/{id}/evidence", {Access::Member, bits({Role::Admin, Role::Responder})}},
     {"GET /api/v1/orgs/{org}/incidents/{id}/evidence/{sha256}", {Access::Member, server::kAnyRole}},
     {"POST /api/v1/orgs/{org}/incidents/{id}/submissions", {Access::Member, bits({Role::Admin, Role::Responder})}},
+    {"POST /api/v1/orgs/{org}/incidents/{id}/withdrawals", {Access::Member, bits({Role::Admin, Role::Responder})}},
     {"POST /api/v1/orgs/{org}/incidents/{id}/facts", {Access::Member, bits({Role::Admin, Role::Responder})}},
     {"POST /api/v1/orgs/{org}/incidents/{id}/close", {Access::Member, bits({Role::Admin, Role::Responder})}},
     {"POST /api/v1/orgs/{org}/incidents/{id}/breach", {Access::Member, bits({Role::Admin, Role::Responder})}},

@@ -191,5 +191,99 @@ TEST_F(IncidentOperations, AuditVerifyReportsAnIntactTrail) {
   EXPECT_EQ(json::parse(globex.body)["incidents"], 0);
 }
 
+// Issue 11 over HTTP: the same rules as `vigil incident`, the same JSON.
+const json kEntityOnly = {{"entity_type", "digital_infrastructure.cloud_computing_service_provider"}};
+
+TEST_F(IncidentOperations, UnknownFactsLeaveTheAssessmentUndeterminedAndTheReportsDueIfSignificant) {
+  open_one();
+  auto reply = post(kBase + "/INC-1/assessments", json{{"impact", kEntityOnly}}.dump());
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  auto body = json::parse(reply.body);
+  EXPECT_EQ(body["significance"], "undetermined");
+  EXPECT_EQ(body["assessments"][0]["significant"], "undetermined");
+  EXPECT_EQ(body["assessments"][0]["undetermined"].size(), 10u);
+  EXPECT_EQ(body["pending"][0]["owed"], "due_if_significant") << body.dump();
+  auto list = json::parse(get(kBase, auditor).body);
+  EXPECT_EQ(list["incidents"][0]["significant"], "undetermined");
+  EXPECT_EQ(list["incidents"][0]["next_owed"], "due_if_significant");
+  EXPECT_EQ(list["incidents"][0]["next_due"], "2026-03-03T08:00:00Z");
+  auto dashboard = json::parse(get("/api/v1/orgs/acme/dashboard", auditor).body);
+  EXPECT_EQ(dashboard["significance_undetermined"], 1);
+  EXPECT_EQ(dashboard["incidents"][0]["next_owed"], "due_if_significant");
+  // Deciding where the rules cannot needs a rationale, named as the body's field.
+  auto judged = post(kBase + "/INC-1/assessments", json{{"impact", kEntityOnly}, {"judgement", "not-significant"}}.dump());
+  EXPECT_EQ(judged.status, 400);
+  EXPECT_NE(judged.body.find("body: rationale"), std::string::npos) << judged.body;
+}
+
+TEST_F(IncidentOperations, AnOverrideAfterAnEarlyWarningKeepsTheReportsUntilWithdrawn) {
+  open_one();
+  ASSERT_EQ(post(kBase + "/INC-1/submissions", json{{"type", "early-warning"}, {"to", "csirt"}}.dump()).status, 201);
+  auto bare = post(kBase + "/INC-1/assessments", json{{"impact", kImpact}, {"judgement", "not-significant"}}.dump());
+  EXPECT_EQ(bare.status, 400);
+  EXPECT_NE(bare.body.find("body: rationale"), std::string::npos) << bare.body;
+  auto reply = post(kBase + "/INC-1/assessments",
+                    json{{"impact", kImpact}, {"judgement", "not-significant"}, {"rationale", "staging tenant"}}.dump());
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  auto body = json::parse(reply.body);
+  EXPECT_EQ(body["assessments"][0]["override"]["by"], "acme-responder");
+  EXPECT_EQ(body["assessments"][0]["override"]["rationale"], "staging tenant");
+  EXPECT_EQ(body["pending"][0]["report"], "incident_notification");
+  EXPECT_EQ(body["pending"][0]["owed"], "due_until_withdrawn");
+  auto row = json::parse(get(kBase, auditor).body)["incidents"][0];
+  EXPECT_EQ(row["override"], true);
+  EXPECT_EQ(row["significant"], false);
+  EXPECT_EQ(row["next_owed"], "due_until_withdrawn");
+
+  auto no_reason = post(kBase + "/INC-1/withdrawals", json{{"report", "notification"}}.dump());
+  EXPECT_EQ(no_reason.status, 400);
+  EXPECT_NE(no_reason.body.find("reason"), std::string::npos) << no_reason.body;
+  auto gdpr = post(kBase + "/INC-1/withdrawals", json{{"report", "gdpr-breach"}, {"reason", "x"}}.dump());
+  EXPECT_EQ(gdpr.status, 400);
+  EXPECT_NE(gdpr.body.find("body: report"), std::string::npos) << gdpr.body;
+  auto withdrawn = post(kBase + "/INC-1/withdrawals", json{{"report", "notification"}, {"reason", "CSIRT told"}}.dump());
+  ASSERT_EQ(withdrawn.status, 201) << withdrawn.body;
+  auto after = json::parse(withdrawn.body);
+  EXPECT_EQ(after["withdrawals"][0]["reason"], "CSIRT told");
+  EXPECT_EQ(after["withdrawals"][0]["by"], "acme-responder");
+  ASSERT_EQ(after["pending"].size(), 1u);
+  EXPECT_EQ(after["pending"][0]["report"], "final_report");
+  auto again = post(kBase + "/INC-1/withdrawals", json{{"report", "notification"}, {"reason", "again"}}.dump());
+  EXPECT_EQ(again.status, 409) << again.body;
+  auto auditor_try = fetch(server.port(), "POST", kBase + "/INC-1/withdrawals",
+                           json{{"report", "final"}, {"reason", "x"}}.dump(), {{"Authorization", auditor}});
+  EXPECT_EQ(auditor_try.status, 403);
+}
+
+TEST_F(IncidentOperations, SubmissionsCarryTheirDeadlineAndTheirOrder) {
+  open_one();
+  auto refused = post(kBase + "/INC-1/submissions", json{{"type", "final"}, {"to", "csirt"}}.dump());
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("body: submitted_at"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("out_of_order"), std::string::npos) << refused.body;
+  auto flagged = post(kBase + "/INC-1/submissions", json{{"type", "final"}, {"to", "csirt"}, {"out_of_order", true}}.dump());
+  ASSERT_EQ(flagged.status, 201) << flagged.body;
+  EXPECT_EQ(json::parse(flagged.body)["submissions"][0]["out_of_order"].size(), 1u);
+
+  // The notification was due 2026-03-05T08:00Z (72 h); submitted 8 d 2 h 15 min later.
+  server.set_now(*parse_rfc3339("2026-03-14T00:00:00Z", "now"));
+  auto late = post(kBase + "/INC-1/submissions",
+                   json{{"type", "notification"}, {"to", "csirt"}, {"submitted_at", "2026-03-13T10:15:00Z"}}.dump());
+  ASSERT_EQ(late.status, 201) << late.body;
+  auto submission = json::parse(late.body)["submissions"][1];
+  EXPECT_EQ(submission["deadline"], "2026-03-05T08:00:00Z");
+  EXPECT_EQ(submission["on_time"], false);
+  EXPECT_EQ(submission["late_by"], "8 d 2 h 15 min");
+  auto row = json::parse(get(kBase + "?all=true", auditor).body)["incidents"][0];
+  EXPECT_EQ(row["late"][0]["report"], "notification");
+  EXPECT_EQ(row["late"][0]["late_by"], "8 d 2 h 15 min");
+  auto draft = json::parse(get(kBase + "/INC-1/report/final", auditor).body);
+  EXPECT_EQ(draft["submissions"][1]["late_by"], "8 d 2 h 15 min");
+  auto markdown = get(kBase + "/INC-1/report/final?format=markdown", auditor);
+  EXPECT_NE(markdown.body.find("late by 8 d 2 h 15 min"), std::string::npos) << markdown.body;
+  auto exported = json::parse(get(kBase + "/INC-1/export", auditor).body);
+  EXPECT_EQ(exported["incident"]["submissions"][1]["late_by"], "8 d 2 h 15 min");
+}
+
 }  // namespace
 }  // namespace vigil::test

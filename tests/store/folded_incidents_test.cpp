@@ -45,8 +45,9 @@ class Chain {
         add(*inc::record_facts(record, {{{"status", "update " + std::to_string(n)}}, "bob", now}));
         break;
       default:
+        // Recorded out of order (no notification first): this chain is about folding.
         add(*inc::submit(record, {inc::SubmissionType::Progress, at("2025-03-02T00:00:00Z"), inc::Recipient::Csirt,
-                                  "ref " + std::to_string(n), "bob", now}));
+                                  "ref " + std::to_string(n), "bob", now, true}));
     }
   }
   const std::vector<inc::Event>& events() const { return events_; }

@@ -66,9 +66,11 @@ class StoreContract : public testing::TestWithParam<StoreFactory> {
     return *draft;
   }
 
+  // Out of the Art. 23(4) order where a test needs it (a progress report
+  // without a notification): these tests are about storing entries.
   static NextEntry submitting(inc::SubmissionType type, const char* when) {
     return [type, when](const inc::Incident& r) {
-      return inc::submit(r, {type, at(when), inc::Recipient::Csirt, "", "bob", at("2025-03-05T00:00:00Z")});
+      return inc::submit(r, {type, at(when), inc::Recipient::Csirt, "", "bob", at("2025-03-05T00:00:00Z"), true});
     };
   }
 
@@ -140,6 +142,7 @@ TEST_P(StoreContract, ListShowsActiveIncidentsByNextDeadline) {
   // INC-3 is judged not significant and closed: nothing pending, so not listed.
   auto not_significant = [](const inc::Incident& r) {
     inc::Significance s;
+    s.covered_by_ir_2024_2690 = true;
     s.significant = false;
     return inc::assess(r, {"{\"entity_type\":\"digital_infrastructure.cloud_computing_service_provider\"}",
                            r.entity_type, s, std::nullopt, "", "bob", at("2025-03-03T00:00:00Z")});

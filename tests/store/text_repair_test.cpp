@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "core/text.h"
+#include "store/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace vigil::store {
@@ -55,12 +56,14 @@ TEST(TextRepair, BytesThatAreNotUtf8BecomeVisibleEscapes) {
        "INSERT INTO compliance_documents (org_id, name_key, name, status, version, approved_by, approved_on, "
        "next_review, approved_sha256, content_sha256, content_size, revision, updated_at, updated_by) VALUES "
        "('acme', 'policy', 'Policy', 'draft', CAST(X'31FFFE' AS TEXT), '', NULL, NULL, '', '', 0, 1, "
-       "'2026-03-02T09:00:00Z', 'margaret'); DELETE FROM schema_migrations WHERE version = 3;");
+       "'2026-03-02T09:00:00Z', 'margaret'); DELETE FROM schema_migrations WHERE version >= 3; "
+       // Undo migration 4 too, so the file is the one that older vigil left.
+       "ALTER TABLE incidents DROP COLUMN significance_override; ALTER TABLE incidents DROP COLUMN late_submissions;");
   ASSERT_FALSE(is_utf8(read_version(path)));
   {
     auto store = SqliteStore::open(path);
     ASSERT_TRUE(store) << describe(store.error());
-    EXPECT_EQ(*(*store)->schema_version(), 3);
+    EXPECT_EQ(*(*store)->schema_version(), migrations().back().version);
   }
   EXPECT_EQ(read_version(path), "1\\xFF\\xFE");
   fs::remove_all(dir);

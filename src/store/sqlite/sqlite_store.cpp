@@ -48,6 +48,7 @@ Result<void> SqliteStore::migrate() {
       return fail(ErrorCode::Io, db_.path(), fmt::format("migration {} ({}) failed: {}", m.version, m.name, done.error().message));
     }
     if (m.version == 3) TRY(repair_text());
+    if (m.rederive_listing_rows) TRY(rederive_listing_rows());
     auto record = TRY(db_.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)"));
     TRY(record.bind(1, std::int64_t{m.version}).bind(2, m.name).bind(3, applied_at).run());
   }
@@ -92,6 +93,26 @@ Result<void> SqliteStore::repair_text() {
   return {};
 }
 
+// Every incident's row from its entries, under the rules of this vigil. A
+// trail that does not replay keeps its row: audit verify names it.
+Result<void> SqliteStore::rederive_listing_rows() {
+  std::vector<std::pair<std::string, std::string>> ids;
+  {
+    auto q = TRY(db_.prepare("SELECT org_id, incident_id FROM incidents ORDER BY org_id, number"));
+    while (TRY(q.step())) ids.emplace_back(q.text(0), q.text(1));
+  }
+  for (const auto& [org, id] : ids) {
+    auto log = events(org, id);
+    if (!log) continue;
+    auto record = incident::replay(*log);
+    if (!record) continue;
+    auto summary = incident::summarise(*record);
+    if (!summary) continue;
+    TRY(write_row(org, *summary, false));
+  }
+  return {};
+}
+
 Result<int> SqliteStore::schema_version() {
   auto q = TRY(db_.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
   TRY(q.step());
@@ -115,31 +136,35 @@ Result<void> SqliteStore::require_organisation(std::string_view org) {
   return {};
 }
 
-Result<void> SqliteStore::save(std::string_view org, const Event& e, const Summary& s, bool insert) {
+Result<void> SqliteStore::write_row(std::string_view org, const Summary& s, bool insert) {
   std::optional<std::int64_t> next_due;
   if (s.next_due) next_due = s.next_due->time_since_epoch().count();
-  auto significant = s.significant ? std::string_view(*s.significant ? "yes" : "no") : std::string_view();
+  auto significant = significance_column(s.significance);
+  const std::string late = late_column(s.late);
   if (insert) {
     auto q = TRY(db_.prepare(
         "INSERT INTO incidents (org_id, incident_id, number, title, entity_type, awareness_at, status, significant, "
-        "next_due_at, next_report, active, event_count, head_hash) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"));
+        "next_due_at, next_report, active, event_count, head_hash, significance_override, late_submissions) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"));
     q.bind(1, org).bind(2, s.id).bind(3, s.number).bind(4, s.title).bind(5, s.entity_type)
         .bind(6, std::int64_t{s.awareness.time_since_epoch().count()}).bind(7, s.status);
-    if (s.significant) q.bind(8, significant); else q.bind(8, nullptr);
-    TRY(q.bind(9, next_due).bind(10, s.next_report).bind(11, std::int64_t{s.active}).bind(12, s.event_count)
-            .bind(13, s.head_hash).run());
-  } else {
-    auto q = TRY(db_.prepare(
-        "UPDATE incidents SET title = $3, entity_type = $4, awareness_at = $5, status = $6, significant = $7, "
-        "next_due_at = $8, next_report = $9, active = $10, event_count = $11, head_hash = $12 "
-        "WHERE org_id = $1 AND incident_id = $2"));
-    q.bind(1, org).bind(2, s.id).bind(3, s.title).bind(4, s.entity_type)
-        .bind(5, std::int64_t{s.awareness.time_since_epoch().count()}).bind(6, s.status);
-    if (s.significant) q.bind(7, significant); else q.bind(7, nullptr);
-    TRY(q.bind(8, next_due).bind(9, s.next_report).bind(10, std::int64_t{s.active}).bind(11, s.event_count)
-            .bind(12, s.head_hash).run());
+    if (significant) q.bind(8, *significant); else q.bind(8, nullptr);
+    return q.bind(9, next_due).bind(10, s.next_report).bind(11, std::int64_t{s.active}).bind(12, s.event_count)
+        .bind(13, s.head_hash).bind(14, std::int64_t{s.overridden}).bind(15, late).run();
   }
+  auto q = TRY(db_.prepare(
+      "UPDATE incidents SET title = $3, entity_type = $4, awareness_at = $5, status = $6, significant = $7, "
+      "next_due_at = $8, next_report = $9, active = $10, event_count = $11, head_hash = $12, "
+      "significance_override = $13, late_submissions = $14 WHERE org_id = $1 AND incident_id = $2"));
+  q.bind(1, org).bind(2, s.id).bind(3, s.title).bind(4, s.entity_type)
+      .bind(5, std::int64_t{s.awareness.time_since_epoch().count()}).bind(6, s.status);
+  if (significant) q.bind(7, *significant); else q.bind(7, nullptr);
+  return q.bind(8, next_due).bind(9, s.next_report).bind(10, std::int64_t{s.active}).bind(11, s.event_count)
+      .bind(12, s.head_hash).bind(13, std::int64_t{s.overridden}).bind(14, late).run();
+}
+
+Result<void> SqliteStore::save(std::string_view org, const Event& e, const Summary& s, bool insert) {
+  TRY(write_row(org, s, insert));
   auto q = TRY(db_.prepare(
       "INSERT INTO incident_events (org_id, incident_id, seq, kind, actor, recorded_at, payload, prev_hash, hash) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"));

@@ -59,6 +59,8 @@ class SqliteStore final : public Store {
   explicit SqliteStore(sqlite::Database db) : db_(std::move(db)) {}
   Result<void> migrate();
   Result<void> repair_text();
+  Result<void> rederive_listing_rows();
+  Result<void> write_row(std::string_view org, const incident::Summary& summary, bool insert);
   Result<void> require_organisation(std::string_view org);
   Result<incident::ChainHead> row_head(std::string_view org, std::string_view incident_id);
   Result<void> save(std::string_view org, const incident::Event& event, const incident::Summary& summary, bool insert);

@@ -1,0 +1,5 @@
+significance
+--input
+tests/golden/clock/entity_only.json
+--format
+json

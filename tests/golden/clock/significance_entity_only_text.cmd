@@ -1,0 +1,3 @@
+significance
+--input
+tests/golden/clock/entity_only.json

@@ -1,0 +1,141 @@
+// A workspace written before issue 11 (tests/store/data/legacy_workspace_v3.sql,
+// made by the vigil of commit ba37dc4 with make_legacy_workspace.sh): opening
+// it applies migration 4, which re-derives every listing row under the new
+// rules; the stored chains are not touched and still verify, and the record
+// shows what their entries support: the late notification of INC-1, the
+// reports INC-2's early warning started (due until withdrawn), the override
+// of INC-3. On SQLite from the dump itself; on PostgreSQL (when
+// VIGIL_TEST_POSTGRES is set) from the same rows in a schema at version 3.
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "incident/incident.h"
+#include "incident/record_json.h"
+#include "postgres/postgres_store.h"
+#include "store/audit.h"
+#include "store/migrations.h"
+#include "store/postgres_scratch.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace vigil::store {
+namespace {
+
+namespace fs = std::filesystem;
+namespace inc = vigil::incident;
+
+Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+
+std::string legacy_dump() {
+  std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/tests/store/data/legacy_workspace_v3.sql");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The dump's INSERT statements for the incident record (the organisation row
+// is made by migration 1 itself).
+std::string legacy_rows() {
+  std::istringstream lines(legacy_dump());
+  std::string out;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("INSERT INTO incidents ", 0) == 0 || line.rfind("INSERT INTO incident_events ", 0) == 0) {
+      out += line + "\n";
+    }
+  }
+  return out;
+}
+
+// What the tests below expect of the store once it has been opened.
+void expect_the_legacy_record_follows(Store& store) {
+  auto rows = store.list_incidents(kDefaultOrg, {.include_inactive = true, .limit = std::nullopt});
+  ASSERT_TRUE(rows) << describe(rows.error());
+  ASSERT_EQ(rows->size(), 3u);
+  const inc::Summary& one = (*rows)[0];
+  EXPECT_EQ(one.significance, inc::Conclusion::Significant);
+  // Due 2025-03-06T09:00Z, submitted 2025-03-14T11:15Z.
+  EXPECT_EQ(one.late, (std::vector<inc::LateSubmission>{{inc::SubmissionType::Notification, 699300}}));
+  const inc::Summary& two = (*rows)[1];
+  EXPECT_EQ(two.significance, inc::Conclusion::NotSignificant);
+  EXPECT_EQ(two.next_report, "incident_notification");  // the old row said: nothing due
+  EXPECT_EQ(two.next_due, at("2025-03-08T08:00:00Z"));
+  EXPECT_EQ(two.next_owed(), inc::Owed::UntilWithdrawn);
+  const inc::Summary& three = (*rows)[2];
+  EXPECT_TRUE(three.overridden);
+  EXPECT_EQ(three.significance, inc::Conclusion::NotSignificant);
+
+  auto audit = verify_workspace(store, kDefaultOrg);
+  ASSERT_TRUE(audit) << describe(audit.error());
+  EXPECT_TRUE(audit->intact()) << to_json(*audit).dump();
+  EXPECT_EQ(audit->entries, 10);
+  // The chains are the ones written then: INC-1's head is still its old hash.
+  EXPECT_EQ(one.head_hash, "7914c16734852d5230a990018bc4e0afa50a80e69f6b18b5189ae833c023d45d");
+
+  // And they go on: INC-2's notification is withdrawn with a reason.
+  auto withdrawn = store.append(kDefaultOrg, "INC-2", [](const inc::Incident& r) {
+    return inc::withdraw_report(r, {inc::SubmissionType::Notification, "CSIRT told: not significant", "bob",
+                                    at("2025-04-20T00:00:00Z")});
+  });
+  ASSERT_TRUE(withdrawn) << describe(withdrawn.error());
+  auto after = store.list_incidents(kDefaultOrg, {.include_inactive = true, .limit = std::nullopt});
+  EXPECT_EQ((*after)[1].next_report, "final_report");
+  // The next append folds onto the record the store kept: it must be the one
+  // a replay of the entries gives.
+  auto final_withdrawn = store.append(kDefaultOrg, "INC-2", [](const inc::Incident& r) {
+    return inc::withdraw_report(r, {inc::SubmissionType::Final, "CSIRT closed the case", "bob",
+                                    at("2025-04-20T00:01:00Z")});
+  });
+  ASSERT_TRUE(final_withdrawn) << describe(final_withdrawn.error());
+  auto reloaded = store.load_incident(kDefaultOrg, "INC-2");
+  ASSERT_TRUE(reloaded);
+  EXPECT_EQ(inc::to_json(*final_withdrawn).dump(), inc::to_json(*reloaded).dump());
+  EXPECT_EQ(final_withdrawn->withdrawals.size(), 2u);
+  EXPECT_TRUE(verify_workspace(store, kDefaultOrg)->intact());
+}
+
+TEST(LegacyWorkspace, SqliteOpensItAndReDerivesTheListingRows) {
+  fs::path dir = fs::temp_directory_path() / ("vigil-legacy-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string path = (dir / "vigil.db").string();
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    ASSERT_EQ(sqlite3_exec(db, legacy_dump().c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+    sqlite3_close(db);
+  }
+  auto store = SqliteStore::open(path);
+  ASSERT_TRUE(store) << describe(store.error());
+  EXPECT_EQ(*(*store)->schema_version(), migrations().back().version);
+  expect_the_legacy_record_follows(**store);
+  fs::remove_all(dir);
+}
+
+TEST(LegacyWorkspace, PostgresOpensItAndReDerivesTheListingRows) {
+  auto server = test::postgres_server();
+  if (!server) GTEST_SKIP() << test::kNoPostgres;
+  test::ScratchSchema schema(*server);
+  // The schema as vigil left it at version 3, with the legacy rows in it.
+  std::string sql = std::string(kMigrationsTable) + ";\n";
+  for (const Migration& m : migrations()) {
+    if (m.version > 3) break;
+    sql += std::string(m.sql) + ";\n";
+    sql += "INSERT INTO schema_migrations (version, name, applied_at) VALUES (" + std::to_string(m.version) + ", '" +
+           std::string(m.name) + "', '2025-04-20T00:00:00Z');\n";
+  }
+  test::run_sql(schema.url(), sql + legacy_rows());
+  auto store = open_postgres_store(schema.url());
+  ASSERT_TRUE(store) << describe(store.error());
+  expect_the_legacy_record_follows(**store);
+}
+
+}  // namespace
+}  // namespace vigil::store
