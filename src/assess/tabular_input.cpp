@@ -159,6 +159,7 @@ Result<void> check_flow_depth(std::string_view text, std::string_view source) {
 }
 
 Result<InputTable> read_yaml(std::string_view text, std::string_view source, std::span<const Column> columns) {
+  TRY(require_utf8(text, source));
   TRY(check_flow_depth(text, source));
   YAML::Node doc;
   try {

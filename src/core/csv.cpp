@@ -14,6 +14,7 @@ int CsvTable::column(std::string_view name) const {
 }
 
 Result<CsvTable> parse_csv(std::string_view text, std::string_view source) {
+  TRY(require_utf8(text, source));
   CsvTable table;
   std::vector<CsvRow> records;
   CsvRow current;

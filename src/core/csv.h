@@ -26,7 +26,8 @@ struct CsvTable {
 // One field at most (a cell is a name, a date or a justification, not a file).
 inline constexpr std::size_t kMaxCsvFieldBytes = 64 * 1024;
 
-// `source` names the input in errors ("soa.csv"). Fails on an unterminated
+// `source` names the input in errors ("soa.csv"). Fails on text that is not
+// UTF-8 (naming the line: core/text.h require_utf8), an unterminated
 // quote, a row with more fields than the header, a field longer than
 // kMaxCsvFieldBytes, or an empty header; rows with fewer fields are padded
 // with empty strings.

@@ -178,6 +178,23 @@ std::size_t utf8_prefix_length(std::string_view text) {
 
 bool is_utf8(std::string_view text) { return utf8_prefix_length(text) == text.size(); }
 
+Result<void> require_utf8(std::string_view text, std::string_view source) {
+  const std::size_t bad = utf8_prefix_length(text);
+  if (bad == text.size()) return {};
+  std::size_t line = 1, line_start = 0;
+  for (std::size_t i = 0; i < bad; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  const auto byte = static_cast<unsigned char>(text[bad]);
+  return invalid(fmt::format("{}:{}", source, line),
+                 fmt::format("not UTF-8: byte 0x{:02X} at column {}; the file is likely in Windows-1252 or "
+                             "ISO 8859-1: save it as UTF-8",
+                             byte, bad - line_start + 1));
+}
+
 std::string excerpt(std::string_view value, std::size_t max_chars) {
   std::string out;
   std::size_t i = 0, shown = 0;

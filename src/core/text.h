@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.h"
+
 namespace vigil {
 
 // Edit distance (insertions, deletions, substitutions, adjacent swaps),
@@ -37,6 +39,12 @@ bool is_utf8(std::string_view text);
 // The byte offset of the first byte that is not well-formed UTF-8, or
 // text.size() when all of it is.
 std::size_t utf8_prefix_length(std::string_view text);
+
+// Refuses text that is not UTF-8, naming `source`, the line and the byte, and
+// the likely encoding (a lone byte from 0x80 up is usually Windows-1252 or
+// ISO 8859-1: "save it as UTF-8"). Readers call it before anything else, so
+// no such byte reaches a report (where JSON output would have to refuse it).
+Result<void> require_utf8(std::string_view text, std::string_view source);
 
 // A user's value as an error message may quote it: at most `max_chars`
 // characters, control characters, bidi overrides and bytes that are not UTF-8

@@ -55,5 +55,14 @@ TEST(ParseCsv, RefusesAFieldOverTheLimitNamingItsLine) {
   EXPECT_TRUE(parse_csv("a,b\n1," + std::string(kMaxCsvFieldBytes, 'x') + "\n", "ok.csv"));
 }
 
+TEST(ParseCsv, RefusesTextThatIsNotUtf8NamingTheLineAndTheLikelyEncoding) {
+  auto table = parse_csv("control,owner\nA.8.24,Leiter K\xf6ln\n", "soa.csv");
+  ASSERT_FALSE(table);
+  EXPECT_EQ(table.error().where, "soa.csv:2");
+  EXPECT_EQ(table.error().message,
+            "not UTF-8: byte 0xF6 at column 16; the file is likely in Windows-1252 or ISO 8859-1: save it as UTF-8");
+  EXPECT_TRUE(parse_csv("control,owner\nA.8.24,Leiter K\xc3\xb6ln\n", "soa.csv"));
+}
+
 }  // namespace
 }  // namespace vigil
