@@ -136,7 +136,8 @@ bool plain_number(std::string_view value) {
 }  // namespace
 
 bool looks_like_formula(std::string_view value) {
-  if (value.empty()) return false;
+  // Empty, or a lone sign (Vigil's own "-" for "none"): text to any spreadsheet.
+  if (value.size() <= 1 && value != "=" && value != "@" && value != "\t" && value != "\r") return false;
   switch (value.front()) {
     case '=': case '@': case '\t': case '\r': return true;
     case '+': case '-': return !plain_number(value);

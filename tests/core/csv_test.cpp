@@ -40,7 +40,8 @@ TEST(CsvField, NeutralisesCellsASpreadsheetWouldRunAsFormulas) {
   // Plain numbers and ordinary text stay as they are.
   EXPECT_EQ(csv_field("-5"), "-5");
   EXPECT_EQ(csv_field("+3.25"), "+3.25");
-  EXPECT_EQ(csv_field("-"), "'-");
+  EXPECT_EQ(csv_field("-"), "-");  // Vigil's own placeholder for "none"
+  EXPECT_EQ(csv_field("="), "'=");
   EXPECT_EQ(csv_field("A.8.24"), "A.8.24");
   EXPECT_EQ(csv_field("x=1"), "x=1");
   EXPECT_EQ(csv_field(""), "");
