@@ -2,7 +2,6 @@
 
 #include <sodium.h>
 
-#include <algorithm>
 #include <cctype>
 #include <chrono>
 
@@ -38,6 +37,14 @@ std::string request_id_for(const Request& request) {
 }
 
 bool has_role(Roles roles, store::Role role) { return (roles & role_bit(role)) != 0; }
+
+// The principal's membership of the organisation, or nullptr.
+const store::Membership* membership_of(const Principal& principal, std::string_view org) {
+  for (const auto& m : principal.memberships) {
+    if (m.organisation_slug == org) return &m;
+  }
+  return nullptr;
+}
 
 // Text that is not UTF-8 never reaches a handler, so it is never stored and
 // every answer and log line can be serialised. Bodies are checked by the JSON
@@ -109,9 +116,9 @@ std::optional<Response> App::admit(Request& request) {
   bool admitted = principal.has_value();
   if (admitted && match.route->access == Access::Member) {
     auto org = match.params.find("org");
-    admitted = std::any_of(principal->memberships.begin(), principal->memberships.end(), [&](const auto& m) {
-      return org != match.params.end() && m.organisation_slug == org->second && has_role(match.route->roles, m.role);
-    });
+    const store::Membership* membership =
+        org == match.params.end() ? nullptr : membership_of(*principal, org->second);
+    admitted = membership && has_role(match.route->roles, membership->role);
   }
   if (admitted) return std::nullopt;
   return handle(request);
@@ -169,10 +176,7 @@ Result<Response> App::dispatch(Request& request, Context& context, const Route& 
   }
   if (route.access == Access::Member) {
     auto org = context.param("org");
-    const store::Membership* membership = nullptr;
-    for (const auto& m : principal.memberships) {
-      if (m.organisation_slug == org) membership = &m;
-    }
+    const store::Membership* membership = membership_of(principal, org);
     // Another organisation's records do not exist for this user: 404, not 403,
     // so that probing cannot even learn which organisations exist.
     if (!membership) return fail(ErrorCode::NotFound, "", "no such organisation");

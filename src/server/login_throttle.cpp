@@ -53,18 +53,6 @@ void LoginThrottle::forget_if_idle(std::map<std::string, Attempts, std::less<>>&
   if (it != map.end() && it->second.in_progress == 0 && it->second.failures.empty()) map.erase(it);
 }
 
-std::chrono::seconds LoginThrottle::retry_after(std::string_view username, std::string_view address, Instant now) {
-  std::lock_guard lock(mutex_);
-  std::chrono::seconds result{0};
-  if (auto it = by_user_.find(user_key(username, address)); it != by_user_.end()) {
-    result = std::max(result, wait(it->second.failures, limits_.failures_per_user, now));
-  }
-  if (auto it = by_address_.find(address); it != by_address_.end()) {
-    result = std::max(result, wait(it->second.failures, limits_.failures_per_address, now));
-  }
-  return result;
-}
-
 LoginThrottle::Admission LoginThrottle::begin(std::string_view username, std::string_view address, Instant now) {
   const std::string key = user_key(username, address);
   const auto deadline = std::chrono::steady_clock::now() + limits_.queue_wait;

@@ -62,9 +62,6 @@ class LoginThrottle {
   // The admitted attempt ended.
   void finish(std::string_view username, std::string_view address, Instant now, Outcome outcome);
 
-  // Seconds until an attempt is allowed again; 0 when allowed now (no count).
-  std::chrono::seconds retry_after(std::string_view username, std::string_view address, Instant now);
-
   // A held permit (a sign-in in progress, or a password verification), given
   // back when it goes out of scope. Empty (false) when none could be had.
   class Permit {

@@ -19,20 +19,11 @@ class CliOutput : public testing::Test {
     dir_ = fs::temp_directory_path() / ("vigil-cli-output-" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    env_ = "VIGIL_NOW=2025-03-30T12:00:00Z VIGIL_DB='" + (dir_ / "vigil.db").string() + "' ";
+    env_ = "VIGIL_NOW=2025-03-30T12:00:00Z VIGIL_DB='" + (dir_ / "vigil.db").string() + "'";
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  std::string run(const std::string& args, int* exit_code = nullptr) {
-    std::string command = "env " + env_ + "'" + VIGIL_BINARY + "' " + args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    std::string out;
-    char buffer[4096];
-    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-    int status = pclose(pipe);
-    if (exit_code) *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-    return out;
-  }
+  std::string run(const std::string& args, int* exit_code = nullptr) { return vigil(args, exit_code, env_); }
   void open(const std::string& title) {
     int code = 0;
     auto out = run("incident open --title '" + title +

@@ -34,6 +34,17 @@ std::int64_t peak_rss_bytes() {
   }
   return -1;
 }
+// Opens INC-1 in acme; the reply of the request.
+Reply open_incident(TestServer& server, const std::string& token) {
+  return fetch(server.port(), "POST", "/api/v1/orgs/acme/incidents",
+               json{{"title", "x"},
+                    {"awareness_time", "2026-03-02T09:00:00Z"},
+                    {"timezone", "Europe/Berlin"},
+                    {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
+                   .dump(),
+               {{"Authorization", token}});
+}
+
 bool reset_peak_rss() {
   std::ofstream clear("/proc/self/clear_refs");
   clear << "5";
@@ -299,13 +310,7 @@ TEST(Hardening, EvidenceUploadsHonourMaxEvidenceBytes) {
   config.max_evidence_bytes = 2 * 1024 * 1024;
   TestServer server(config);
   const std::string token = server.bearer("acme-responder");
-  auto opened = fetch(server.port(), "POST", "/api/v1/orgs/acme/incidents",
-                      json{{"title", "x"},
-                           {"awareness_time", "2026-03-02T09:00:00Z"},
-                           {"timezone", "Europe/Berlin"},
-                           {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
-                          .dump(),
-                      {{"Authorization", token}});
+  auto opened = open_incident(server, token);
   ASSERT_EQ(opened.status, 201) << opened.body;
   const std::string path = "/api/v1/orgs/acme/incidents/INC-1/evidence?description=log&file_name=a.log";
   auto fits = fetch(server.port(), "POST", path, std::string(2 * 1024 * 1024, 'a'), {{"Authorization", token}});
@@ -356,15 +361,7 @@ TEST(Hardening, MetricsOnASeparateAddressAndOrganisationLabelsOnRequest) {
 TEST(Hardening, DownloadNamesCannotBreakTheContentDispositionHeader) {
   TestServer server;
   const std::string token = server.bearer("acme-responder");
-  ASSERT_EQ(fetch(server.port(), "POST", "/api/v1/orgs/acme/incidents",
-                  json{{"title", "x"},
-                       {"awareness_time", "2026-03-02T09:00:00Z"},
-                       {"timezone", "Europe/Berlin"},
-                       {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
-                      .dump(),
-                  {{"Authorization", token}})
-                .status,
-            201);
+  ASSERT_EQ(open_incident(server, token).status, 201);
   auto upload = fetch(server.port(), "POST",
                       "/api/v1/orgs/acme/incidents/INC-1/evidence?description=log&file_name=a%22b%20K%C3%B6ln.pdf",
                       "evidence", {{"Authorization", token}});

@@ -28,9 +28,10 @@ inline std::string read_all(const std::filesystem::path& path) {
   return s.str();
 }
 
-// Runs vigil with arguments (shell-quoted by the caller); returns stdout and stderr together.
-inline std::string vigil(const std::string& args, int* exit_code = nullptr) {
-  std::string command = std::string("'") + VIGIL_BINARY + "' " + args + " 2>&1";
+// Runs vigil with arguments (shell-quoted by the caller), after `env` settings
+// such as "VIGIL_NOW=... VIGIL_DB='...'" when given; returns stdout and stderr together.
+inline std::string vigil(const std::string& args, int* exit_code = nullptr, const std::string& env = {}) {
+  std::string command = (env.empty() ? std::string() : "env " + env + " ") + "'" + VIGIL_BINARY + "' " + args + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   std::string out;
   char buffer[4096];
