@@ -39,12 +39,14 @@ Param Param::bytes(std::string_view content) {
   return p;
 }
 
-std::int64_t Row::integer(int column) const {
-  const auto& cell = cells_.at(column);
-  if (!cell) return 0;
-  std::int64_t value = 0;
-  std::from_chars(cell->data(), cell->data() + cell->size(), value);
-  return value;
+Param Param::from(const sql::Param& param) {
+  switch (param.kind()) {
+    case sql::Param::Kind::Null: return Param(nullptr);
+    case sql::Param::Kind::Integer: return Param(param.integer());
+    case sql::Param::Kind::Text: return Param(param.text());
+    case sql::Param::Kind::Bytes: return bytes(param.text());
+  }
+  return Param(nullptr);
 }
 
 std::string redact(std::string_view url) {
@@ -93,7 +95,7 @@ Error translate(const std::exception& e, TransactionState* state) {
 
 }  // namespace
 
-Result<Rows> Transaction::query(std::string_view sql, std::initializer_list<Param> params) {
+Result<Rows> Transaction::query(std::string_view sql, std::span<const Param> params) {
   try {
     std::vector<const char*> values;
     values.reserve(params.size());

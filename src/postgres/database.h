@@ -12,12 +12,14 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
 
 #include "core/error.h"
+#include "store/sql.h"
 
 namespace vigil::store::postgres {
 
@@ -35,6 +37,8 @@ class Param {
     if (value) value_ = std::to_string(*value);
   }
   static Param bytes(std::string_view content);
+  // The same parameter as sql.h spells it.
+  static Param from(const sql::Param& param);
 
   const std::optional<std::string>& value() const { return value_; }
 
@@ -42,18 +46,9 @@ class Param {
   std::optional<std::string> value_;
 };
 
-// One result row; BYTEA columns arrive already decoded.
-class Row {
- public:
-  explicit Row(std::vector<std::optional<std::string>> cells) : cells_(std::move(cells)) {}
-  bool is_null(int column) const { return !cells_.at(column); }
-  std::string text(int column) const { return cells_.at(column).value_or(""); }
-  std::int64_t integer(int column) const;  // 0 when NULL
-
- private:
-  std::vector<std::optional<std::string>> cells_;
-};
-using Rows = std::vector<Row>;
+// One result row (store/sql.h); BYTEA columns arrive already decoded.
+using Row = sql::Row;
+using Rows = sql::Rows;
 
 struct TransactionState;
 
@@ -61,7 +56,10 @@ class Transaction {
  public:
   explicit Transaction(TransactionState& state) : state_(state) {}
   // One statement with parameters.
-  Result<Rows> query(std::string_view sql, std::initializer_list<Param> params = {});
+  Result<Rows> query(std::string_view sql, std::initializer_list<Param> params = {}) {
+    return query(sql, std::span<const Param>(params.begin(), params.size()));
+  }
+  Result<Rows> query(std::string_view sql, std::span<const Param> params);
   // One or more statements separated by ';', without parameters (migrations).
   Result<void> execute(std::string_view sql);
 

@@ -1,6 +1,6 @@
 // The entry point of vigil-postgres.so: the table store/postgres_backend.h
 // looks up with dlsym. Also linked straight into the storage tests.
-#include "postgres/postgres_compliance.h"
+#include "postgres/postgres_sql.h"
 #include "postgres/postgres_store.h"
 #include "store/postgres_backend.h"
 
@@ -8,8 +8,7 @@ extern "C" __attribute__((visibility("default"))) const vigil::store::PostgresBa
   static const vigil::store::PostgresBackend backend{
       vigil::store::kPostgresBackendAbi,
       &vigil::store::open_postgres_store,
-      &vigil::store::open_postgres_accounts,
-      &vigil::store::open_postgres_compliance,
+      &vigil::store::open_postgres_sql,
   };
   return &backend;
 }

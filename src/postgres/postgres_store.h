@@ -1,4 +1,4 @@
-// The Store and the AccountStore on PostgreSQL, for several Vigil servers
+// The incident Store on PostgreSQL, for several Vigil servers
 // sharing one database: same schema and migrations as SQLite, each write one
 // transaction, and appends to one incident serialised on its row so that
 // concurrent writers never fork its hash chain.
@@ -9,15 +9,11 @@
 #include <string_view>
 
 #include "core/error.h"
-#include "store/accounts.h"
 #include "store/store.h"
 
 namespace vigil::store {
 
 // Connects and applies the missing workspace migrations.
 Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url);
-
-// Connects and applies the workspace's and the account tables' migrations.
-Result<std::unique_ptr<AccountStore>> open_postgres_accounts(const std::string& url);
 
 }  // namespace vigil::store

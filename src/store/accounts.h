@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "store/sql.h"
 #include "core/time.h"
 
 namespace vigil::store {
@@ -91,18 +92,17 @@ class AccountStore {
   virtual Result<void> ping() = 0;
 };
 
-// Opens (creating if needed) the SQLite workspace at `path`: applies the
-// workspace migrations (store/migrations, which own `organisations`), then the
-// account tables' own (account_migrations).
-Result<std::unique_ptr<AccountStore>> open_sqlite_accounts(const std::string& path);
-
-// The account tables' migrations in order (version = index + 1), shared by the
-// SQLite and the PostgreSQL implementation.
+// The account tables' migrations in order (version = index + 1), run on
+// every back end after the workspace migrations.
 std::span<const std::string_view> account_migrations();
+// Applies the account migrations the database lacks, inside `tx` (a write).
+// Io when the tables are newer than this vigil. `where` names the database.
+Result<void> migrate_accounts(sql::Transaction& tx, std::string_view where);
 
 // A postgresql:// (or postgres://) URL opens the accounts on PostgreSQL
 // (src/postgres, loaded as a plugin: see store/postgres_backend.h); anything
-// else is a SQLite file path as above.
+// else is a SQLite file path, created when missing, with every migration
+// applied (store/account_repository.cpp over open_sql()).
 Result<std::unique_ptr<AccountStore>> open_accounts(const std::string& location);
 
 }  // namespace vigil::store

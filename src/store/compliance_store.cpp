@@ -3,7 +3,8 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
-#include "store/postgres_backend.h"
+#include "store/compliance_repository.h"
+#include "store/open_sql.h"
 
 namespace vigil::store {
 
@@ -106,15 +107,7 @@ Result<DocumentRecord> record_content(std::string_view name, const std::optional
 }
 
 Result<std::unique_ptr<ComplianceStore>> open_compliance(const std::string& location) {
-  if (is_postgres_url(location)) {
-    const PostgresBackend* backend = TRY(postgres_backend());
-    if (backend->open_compliance == nullptr) {
-      return fail(ErrorCode::Internal, "postgresql://", "the PostgreSQL plugin has no compliance records");
-    }
-    return backend->open_compliance(location);
-  }
-  if (location.empty()) return invalid("--db", "is empty; expected a SQLite file path such as ./vigil.db");
-  return open_sqlite_compliance(location);
+  return compliance_repository(TRY(open_sql(location)));
 }
 
 }  // namespace vigil::store

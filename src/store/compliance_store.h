@@ -181,10 +181,8 @@ std::string document_key(std::string_view name);
 // (Conflict): nobody can approve a different version than the one registered.
 Result<DocumentRecord> approve_document(const std::optional<DocumentRecord>& current, const NewApproval& approval);
 
-// "postgresql://..." (the plugin of store/postgres_backend.h) or a SQLite file path.
+// "postgresql://..." (the plugin of store/postgres_backend.h) or a SQLite file
+// path: store/compliance_repository.cpp over open_sql().
 Result<std::unique_ptr<ComplianceStore>> open_compliance(const std::string& location);
-
-// The SQLite implementation (store/sqlite/sqlite_compliance.cpp).
-Result<std::unique_ptr<ComplianceStore>> open_sqlite_compliance(const std::string& path);
 
 }  // namespace vigil::store

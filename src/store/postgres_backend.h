@@ -12,19 +12,23 @@
 #include "core/error.h"
 #include "store/accounts.h"
 #include "store/compliance_store.h"
+#include "store/sql.h"
 #include "store/store.h"
 
 namespace vigil::store {
 
-// Bumped whenever Store, AccountStore, ComplianceStore or this struct change shape, so that a
+// Bumped whenever Store, AccountStore, sql::Database or this struct change shape, so that a
 // stale plugin beside a newer binary is refused instead of misbehaving.
-inline constexpr int kPostgresBackendAbi = 3;  // 2: open_compliance; 3: AccountStore::set_password_hash
+// 2: open_compliance; 3: AccountStore::set_password_hash; 4: open_sql replaces
+// open_compliance and open_accounts (the repositories of store/ run over
+// sql::Database).
+inline constexpr int kPostgresBackendAbi = 4;
 
 struct PostgresBackend {
   int abi = kPostgresBackendAbi;
   Result<std::unique_ptr<Store>> (*open_store)(const std::string& url) = nullptr;
-  Result<std::unique_ptr<AccountStore>> (*open_accounts)(const std::string& url) = nullptr;
-  Result<std::unique_ptr<ComplianceStore>> (*open_compliance)(const std::string& url) = nullptr;
+  // The connection pool the repositories written over store/sql.h use.
+  Result<std::unique_ptr<sql::Database>> (*open_sql)(const std::string& url) = nullptr;
 };
 
 // The entry point the plugin exports (extern "C", so dlsym finds it by name).

@@ -12,7 +12,7 @@ TEST(Accounts, LiveInTheWorkspaceBesideTheIncidentRecords) {
   auto dir = fresh_directory();
   auto path = (dir / "vigil.db").string();
   {
-    auto accounts = store::open_sqlite_accounts(path).value();
+    auto accounts = store::open_accounts(path).value();
     EXPECT_TRUE(accounts->add_organisation("acme", "Acme"));
     auto again = accounts->add_organisation("acme", "Acme again");
     ASSERT_FALSE(again);
@@ -24,7 +24,7 @@ TEST(Accounts, LiveInTheWorkspaceBesideTheIncidentRecords) {
     EXPECT_TRUE(accounts->grant(user.id, "acme", store::Role::Manager));  // replaces
   }
   // Reopening applies nothing twice; the incident store sees the same organisation.
-  auto accounts = store::open_sqlite_accounts(path).value();
+  auto accounts = store::open_accounts(path).value();
   auto user = accounts->find_user("alice").value();
   auto memberships = accounts->memberships(user.id).value();
   ASSERT_EQ(memberships.size(), 1u);
@@ -47,7 +47,7 @@ TEST(Accounts, RolesParseAndNameThemselves) {
 
 TEST(Accounts, SessionsExpireAndTokensAreFoundByHash) {
   auto dir = fresh_directory();
-  auto accounts = store::open_sqlite_accounts((dir / "vigil.db").string()).value();
+  auto accounts = store::open_accounts((dir / "vigil.db").string()).value();
   auto user = accounts->add_user("bob", "h", test_now()).value();
   store::Session session{"hash1", user.id, "csrf", test_now(), test_now() + std::chrono::hours(1)};
   EXPECT_TRUE(accounts->add_session(session));

@@ -46,7 +46,7 @@ TEST(Cli, BootstrappedAccountsWorkAgainstTheServer) {
   vigil("backup '" + copy + "' --db '" + db + "'", &code);
   EXPECT_EQ(code, 0);
   running.reset();
-  auto restored = store::open_sqlite_accounts(copy).value();
+  auto restored = store::open_accounts(copy).value();
   EXPECT_TRUE(restored->find_user("alice"));
   EXPECT_TRUE(restored->find_organisation("acme"));
   fs::remove_all(dir);

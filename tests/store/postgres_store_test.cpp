@@ -115,7 +115,7 @@ TEST_F(PostgresStoreTest, ServersStartingAtOnceApplyEachMigrationOnce) {
   std::vector<std::thread> threads;
   for (int i = 0; i < kServers; ++i) {
     threads.emplace_back([&, i] {
-      auto accounts = open_postgres_accounts(url_);  // workspace and account migrations
+      auto accounts = open_accounts(url_);  // workspace and account migrations
       if (!accounts) failures[i] = describe(accounts.error());
     });
   }

@@ -116,7 +116,9 @@ Result<void> Statement::run() {
   return {};
 }
 
+int Statement::column_count() const { return sqlite3_column_count(stmt_); }
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool Statement::is_blob(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_BLOB; }
 std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
 std::string Statement::text(int column) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));

@@ -42,7 +42,9 @@ class Statement {
   // Runs a statement that returns no rows.
   Result<void> run();
 
+  int column_count() const;
   bool is_null(int column) const;
+  bool is_blob(int column) const;
   std::int64_t integer(int column) const;
   std::string text(int column) const;
   std::string blob(int column) const;

@@ -1,29 +1,35 @@
-// The ComplianceStore on PostgreSQL. Each write is one transaction that first
-// locks its organisation's row (FOR NO KEY UPDATE: incident writes, which only
-// need the row to exist, are not held up), so the per-organisation numbers of
-// assessments and approvals are taken one writer at a time, even by several
-// servers on one database, and a register row is never written from a stale read.
-#include "postgres/postgres_compliance.h"
+// The ComplianceStore (gap assessments, the documents register, management-
+// body approvals), written once over sql::Database for SQLite and PostgreSQL.
+// Each write is one transaction that first locks its organisation's row
+// (PostgreSQL: FOR NO KEY UPDATE, so incident writes, which only need the row
+// to exist, are not held up; SQLite: its write transactions exclude each other),
+// so the per-organisation numbers of assessments and approvals are taken one
+// writer at a time, even by several servers on one database, and a register
+// row is never written from a stale read.
+#include "store/compliance_repository.h"
 
-#include "postgres/database.h"
-#include "postgres/schema.h"
+#include <fmt/format.h>
+
 #include "store/compliance_rows.h"
 
 namespace vigil::store {
 
 namespace rows = compliance_rows;
-using postgres::Param;
-using postgres::Row;
-using postgres::Transaction;
+using sql::Param;
+using sql::Row;
+using sql::Transaction;
 
 namespace {
 
-Param text_or_null(const std::optional<std::string>& text) { return text ? Param(*text) : Param(nullptr); }
+// " LIMIT $2" when there is a limit (SQLite refuses LIMIT NULL).
+std::string_view limit_clause(const std::optional<std::int64_t>& limit) { return limit ? " LIMIT $2" : ""; }
+
 Param date_or_null(const std::optional<Date>& date) { return date ? Param(format_date(*date)) : Param(nullptr); }
 
 // Locks the organisation for this transaction's writes (NotFound when unknown).
 Result<void> lock_organisation(Transaction& tx, std::string_view org) {
-  auto found = TRY(tx.query("SELECT org_id FROM organisations WHERE org_id = $1 FOR NO KEY UPDATE", {org}));
+  auto found = TRY(tx.query(fmt::format("SELECT org_id FROM organisations WHERE org_id = $1{}", tx.dialect().lock_organisation),
+                            {org}));
   if (found.empty()) return fail(ErrorCode::NotFound, "organisation " + std::string(org), "no such organisation");
   return {};
 }
@@ -59,19 +65,19 @@ Result<void> save_document(Transaction& tx, std::string_view org, const std::str
   return {};
 }
 
-class PostgresCompliance final : public ComplianceStore {
+class ComplianceRepository final : public ComplianceStore {
  public:
-  explicit PostgresCompliance(std::unique_ptr<postgres::Database> db) : db_(std::move(db)) {}
+  explicit ComplianceRepository(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
 
   Result<GapAssessmentSummary> add_assessment(std::string_view org, const NewGapAssessment& a) override {
-    const std::int64_t id = TRY(db_->transact([&](Transaction& tx) -> Result<std::int64_t> {
+    const std::int64_t id = TRY(db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<std::int64_t> {
       TRY(lock_organisation(tx, org));
       const std::int64_t next = TRY(next_number(tx, "gap_assessments", "assessment_id", org));
       TRY(tx.query("INSERT INTO gap_assessments (org_id, assessment_id, as_of, created_at, created_by, score_overall, "
                    "score_risk_management, score_reporting, soa_input, documents_input, entity_input, result_json, "
                    "report_html) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                    {org, next, format_date(a.as_of), format_utc(a.created_at), a.created_by, a.scores.overall,
-                    a.scores.risk_management, a.scores.reporting, a.soa, a.documents, text_or_null(a.entity),
+                    a.scores.risk_management, a.scores.reporting, a.soa, a.documents, Param(a.entity),
                     a.result, a.report_html}));
       return next;
     }));
@@ -80,11 +86,10 @@ class PostgresCompliance final : public ComplianceStore {
 
   Result<std::vector<GapAssessmentSummary>> assessments(std::string_view org,
                                                         std::optional<std::int64_t> limit) override {
-    auto found = TRY(db_->transact([&](Transaction& tx) {
-      return tx.query(fmt::format("SELECT {} FROM gap_assessments WHERE org_id = $1 ORDER BY assessment_id DESC "
-                                  "LIMIT $2",
-                                  rows::kSummaryColumns),
-                      {org, limit});  // LIMIT NULL: no limit
+    auto found = TRY(db_->transact(sql::Access::Read, [&](Transaction& tx) {
+      const std::string text = fmt::format("SELECT {} FROM gap_assessments WHERE org_id = $1 ORDER BY assessment_id DESC{}",
+                                           rows::kSummaryColumns, limit_clause(limit));
+      return limit ? tx.query(text, {org, *limit}) : tx.query(text, {org});
     }));
     std::vector<GapAssessmentSummary> out;
     for (const Row& row : found) out.push_back(TRY(rows::read_summary(row)));
@@ -92,7 +97,7 @@ class PostgresCompliance final : public ComplianceStore {
   }
 
   Result<GapAssessment> assessment(std::string_view org, std::int64_t id) override {
-    auto found = TRY(db_->transact([&](Transaction& tx) {
+    auto found = TRY(db_->transact(sql::Access::Read, [&](Transaction& tx) {
       return tx.query(fmt::format("SELECT {}, soa_input, documents_input, entity_input, result_json, report_html "
                                   "FROM gap_assessments WHERE org_id = $1 AND assessment_id = $2",
                                   rows::kSummaryColumns),
@@ -111,7 +116,7 @@ class PostgresCompliance final : public ComplianceStore {
   }
 
   Result<std::vector<DocumentRecord>> documents(std::string_view org) override {
-    auto found = TRY(db_->transact([&](Transaction& tx) {
+    auto found = TRY(db_->transact(sql::Access::Read, [&](Transaction& tx) {
       return tx.query(fmt::format("SELECT {} FROM compliance_documents WHERE org_id = $1 ORDER BY name_key",
                                   rows::kDocumentColumns),
                       {org});
@@ -122,7 +127,7 @@ class PostgresCompliance final : public ComplianceStore {
   }
 
   Result<DocumentRecord> document(std::string_view org, std::string_view name) override {
-    auto row = TRY(db_->transact([&](Transaction& tx) { return find_document(tx, org, document_key(name)); }));
+    auto row = TRY(db_->transact(sql::Access::Read, [&](Transaction& tx) { return find_document(tx, org, document_key(name)); }));
     if (!row) return tl::unexpected(rows::no_such_document(name));
     return *row;
   }
@@ -130,7 +135,7 @@ class PostgresCompliance final : public ComplianceStore {
   Result<DocumentRecord> write_document(std::string_view org, std::string_view name, const DocumentChange& change,
                                         std::string_view updated_by, Instant updated_at,
                                         const std::optional<std::string>& content) override {
-    return db_->transact([&](Transaction& tx) -> Result<DocumentRecord> {
+    return db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<DocumentRecord> {
       TRY(lock_organisation(tx, org));
       const std::string key = document_key(name);
       auto current = TRY(find_document(tx, org, key));
@@ -150,7 +155,7 @@ class PostgresCompliance final : public ComplianceStore {
   }
 
   Result<std::string> document_content(std::string_view org, std::string_view sha256) override {
-    auto found = TRY(db_->transact([&](Transaction& tx) {
+    auto found = TRY(db_->transact(sql::Access::Read, [&](Transaction& tx) {
       return tx.query("SELECT content FROM document_contents WHERE org_id = $1 AND sha256 = $2", {org, sha256});
     }));
     if (found.empty()) return fail(ErrorCode::NotFound, "sha256", "no document content with this SHA-256");
@@ -158,7 +163,7 @@ class PostgresCompliance final : public ComplianceStore {
   }
 
   Result<Approval> approve(std::string_view org, const NewApproval& a) override {
-    const std::int64_t id = TRY(db_->transact([&](Transaction& tx) -> Result<std::int64_t> {
+    const std::int64_t id = TRY(db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<std::int64_t> {
       TRY(lock_organisation(tx, org));
       if (a.subject_kind == ApprovalSubject::Document) {
         const std::string key = document_key(a.subject_name);
@@ -180,11 +185,10 @@ class PostgresCompliance final : public ComplianceStore {
   }
 
   Result<std::vector<Approval>> approvals(std::string_view org, std::optional<std::int64_t> limit) override {
-    auto found = TRY(db_->transact([&](Transaction& tx) {
-      return tx.query(fmt::format("SELECT {} FROM management_approvals WHERE org_id = $1 ORDER BY approval_id DESC "
-                                  "LIMIT $2",
-                                  rows::kApprovalColumns),
-                      {org, limit});
+    auto found = TRY(db_->transact(sql::Access::Read, [&](Transaction& tx) {
+      const std::string text = fmt::format("SELECT {} FROM management_approvals WHERE org_id = $1 ORDER BY approval_id DESC{}",
+                                           rows::kApprovalColumns, limit_clause(limit));
+      return limit ? tx.query(text, {org, *limit}) : tx.query(text, {org});
     }));
     std::vector<Approval> out;
     for (const Row& row : found) out.push_back(TRY(rows::read_approval(row)));
@@ -192,7 +196,7 @@ class PostgresCompliance final : public ComplianceStore {
   }
 
   Result<ComplianceCounts> counts(std::string_view org) override {
-    auto found = TRY(db_->transact([&](Transaction& tx) {
+    auto found = TRY(db_->transact(sql::Access::Read, [&](Transaction& tx) {
       return tx.query(
           "SELECT (SELECT COUNT(*) FROM compliance_documents WHERE org_id = $1 AND status = 'missing'), "
           "(SELECT COUNT(*) FROM compliance_documents WHERE org_id = $1 AND status = 'draft'), "
@@ -206,15 +210,13 @@ class PostgresCompliance final : public ComplianceStore {
   }
 
  private:
-  std::unique_ptr<postgres::Database> db_;
+  std::unique_ptr<sql::Database> db_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<ComplianceStore>> open_postgres_compliance(const std::string& url) {
-  auto db = TRY(postgres::Database::open(url));
-  TRY(postgres::migrate(*db, postgres::Tables::Workspace));
-  return std::unique_ptr<ComplianceStore>(std::make_unique<PostgresCompliance>(std::move(db)));
+std::unique_ptr<ComplianceStore> compliance_repository(std::unique_ptr<sql::Database> db) {
+  return std::make_unique<ComplianceRepository>(std::move(db));
 }
 
 }  // namespace vigil::store

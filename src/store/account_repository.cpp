@@ -1,18 +1,16 @@
-// AccountStore on PostgreSQL, in the same schema as the incident records and
-// with the same account migrations as SQLite. The account tables declare
-// `INTEGER PRIMARY KEY` ids, which SQLite numbers by itself and PostgreSQL
-// does not: new ids are MAX + 1 under a table lock (accounts are added rarely,
-// so the lock costs nothing and the schema stays the same on both).
-#include <fmt/format.h>
+// The AccountStore (organisations, users, roles, sessions, API tokens),
+// written once over sql::Database for SQLite and PostgreSQL, in the same
+// database as the incident records. The account tables declare `INTEGER
+// PRIMARY KEY` ids, which SQLite numbers by itself and PostgreSQL does not:
+// new ids are taken as MAX + 1 inside the write (lock_for_new_id).
+#include "store/account_repository.h"
 
-#include "postgres/database.h"
-#include "postgres/postgres_store.h"
-#include "postgres/schema.h"
+#include <fmt/format.h>
 
 namespace vigil::store {
 
-using postgres::Row;
-using postgres::Transaction;
+using sql::Row;
+using sql::Transaction;
 
 namespace {
 
@@ -32,12 +30,20 @@ Error duplicate(Error e, std::string where) {
 
 User read_user(const Row& row) { return User{row.integer(0), row.text(1), row.text(2), read_instant(row.text(3))}; }
 
-class PostgresAccounts final : public AccountStore {
+// New ids are MAX + 1: on PostgreSQL under a table lock (accounts are added
+// rarely, so it costs nothing); SQLite's write transactions exclude each other.
+Result<void> lock_for_new_id(Transaction& tx, std::string_view table) {
+  if (tx.dialect().lock_table_for_new_id.empty()) return {};
+  TRY(tx.query(fmt::format(fmt::runtime(tx.dialect().lock_table_for_new_id), table)));
+  return {};
+}
+
+class AccountRepository final : public AccountStore {
  public:
-  explicit PostgresAccounts(std::unique_ptr<postgres::Database> db) : db_(std::move(db)) {}
+  explicit AccountRepository(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
 
   Result<Organisation> add_organisation(std::string_view slug, std::string_view name) override {
-    auto done = db_->transact([&](Transaction& tx) -> Result<void> {
+    auto done = db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<void> {
       TRY(tx.query("INSERT INTO organisations (org_id, name) VALUES ($1, $2)", {slug, name}));
       return {};
     });
@@ -53,15 +59,15 @@ class PostgresAccounts final : public AccountStore {
 
   Result<std::vector<Organisation>> organisations() override {
     auto rows = TRY(db_->transact(
-        [](Transaction& tx) { return tx.query("SELECT org_id, name FROM organisations ORDER BY org_id"); }));
+        sql::Access::Read, [](Transaction& tx) { return tx.query("SELECT org_id, name FROM organisations ORDER BY org_id"); }));
     std::vector<Organisation> out;
     for (const Row& row : rows) out.push_back({row.text(0), row.text(1)});
     return out;
   }
 
   Result<User> add_user(std::string_view username, std::string_view password_hash, Instant now) override {
-    auto id = db_->transact([&](Transaction& tx) -> Result<std::int64_t> {
-      TRY(tx.execute("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE"));
+    auto id = db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<std::int64_t> {
+      TRY(lock_for_new_id(tx, "users"));
       auto next = TRY(tx.query("SELECT COALESCE(MAX(user_id), 0) + 1 FROM users"));
       const std::int64_t user_id = next.at(0).integer(0);
       TRY(tx.query("INSERT INTO users (user_id, username, password_hash, created_at) VALUES ($1, $2, $3, $4)",
@@ -79,7 +85,7 @@ class PostgresAccounts final : public AccountStore {
   }
 
   Result<void> set_password_hash(std::int64_t user_id, std::string_view password_hash) override {
-    return db_->transact([&](Transaction& tx) -> Result<void> {
+    return db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<void> {
       TRY(tx.query("UPDATE users SET password_hash = $1 WHERE user_id = $2", {password_hash, user_id}));
       return {};
     });
@@ -92,7 +98,7 @@ class PostgresAccounts final : public AccountStore {
   }
 
   Result<void> grant(std::int64_t user_id, std::string_view organisation, Role role) override {
-    auto done = db_->transact([&](Transaction& tx) -> Result<void> {
+    auto done = db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<void> {
       TRY(tx.query("INSERT INTO memberships (user_id, org_id, role) VALUES ($1, $2, $3) "
                    "ON CONFLICT (user_id, org_id) DO UPDATE SET role = excluded.role",
                    {user_id, organisation, to_string(role)}));
@@ -113,7 +119,7 @@ class PostgresAccounts final : public AccountStore {
   }
 
   Result<void> add_session(const Session& session) override {
-    return db_->transact([&](Transaction& tx) -> Result<void> {
+    return db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<void> {
       // Expired sessions are swept here rather than by a background job.
       TRY(tx.query("DELETE FROM sessions WHERE expires_at <= $1", {format_utc(session.created_at)}));
       TRY(tx.query("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) "
@@ -135,7 +141,7 @@ class PostgresAccounts final : public AccountStore {
   }
 
   Result<void> delete_session(std::string_view id_hash) override {
-    return db_->transact([&](Transaction& tx) -> Result<void> {
+    return db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<void> {
       TRY(tx.query("DELETE FROM sessions WHERE id_hash = $1", {id_hash}));
       return {};
     });
@@ -143,8 +149,8 @@ class PostgresAccounts final : public AccountStore {
 
   Result<ApiToken> add_token(std::string_view token_hash, std::int64_t user_id, std::string_view name,
                              Instant now) override {
-    auto id = db_->transact([&](Transaction& tx) -> Result<std::int64_t> {
-      TRY(tx.execute("LOCK TABLE api_tokens IN SHARE ROW EXCLUSIVE MODE"));
+    auto id = db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<std::int64_t> {
+      TRY(lock_for_new_id(tx, "api_tokens"));
       auto next = TRY(tx.query("SELECT COALESCE(MAX(token_id), 0) + 1 FROM api_tokens"));
       const std::int64_t token_id = next.at(0).integer(0);
       TRY(tx.query("INSERT INTO api_tokens (token_id, token_hash, user_id, name, created_at) "
@@ -165,25 +171,24 @@ class PostgresAccounts final : public AccountStore {
   }
 
   Result<void> ping() override {
-    TRY(db_->transact([](Transaction& tx) { return tx.query("SELECT 1 FROM account_migrations LIMIT 1"); }));
+    TRY(db_->transact(sql::Access::Read,
+                      [](Transaction& tx) { return tx.query("SELECT 1 FROM account_migrations LIMIT 1"); }));
     return {};
   }
 
  private:
   // One read-only statement with one parameter.
-  Result<postgres::Rows> read(std::string_view sql, postgres::Param param) {
-    return db_->transact([&](Transaction& tx) { return tx.query(sql, {param}); });
+  Result<sql::Rows> read(std::string_view text, sql::Param param) {
+    return db_->transact(sql::Access::Read, [&](Transaction& tx) { return tx.query(text, {param}); });
   }
 
-  std::unique_ptr<postgres::Database> db_;
+  std::unique_ptr<sql::Database> db_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<AccountStore>> open_postgres_accounts(const std::string& url) {
-  auto db = TRY(postgres::Database::open(url));
-  TRY(postgres::migrate(*db, postgres::Tables::WorkspaceAndAccounts));
-  return std::unique_ptr<AccountStore>(std::make_unique<PostgresAccounts>(std::move(db)));
+std::unique_ptr<AccountStore> account_repository(std::unique_ptr<sql::Database> db) {
+  return std::make_unique<AccountRepository>(std::move(db));
 }
 
 }  // namespace vigil::store

@@ -1,0 +1,55 @@
+#include "postgres/postgres_sql.h"
+
+#include <vector>
+
+#include "postgres/database.h"
+#include "postgres/schema.h"
+
+namespace vigil::store {
+
+namespace {
+
+constexpr sql::Dialect kPostgres{" FOR NO KEY UPDATE", "LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE"};
+
+class PostgresTransaction final : public sql::Transaction {
+ public:
+  explicit PostgresTransaction(postgres::Transaction& tx) : tx_(tx) {}
+
+  Result<void> execute(std::string_view script) override { return tx_.execute(script); }
+  const sql::Dialect& dialect() const override { return kPostgres; }
+
+  Result<sql::Rows> query(std::string_view text, std::span<const sql::Param> params) override {
+    std::vector<postgres::Param> converted;
+    converted.reserve(params.size());
+    for (const sql::Param& p : params) converted.push_back(postgres::Param::from(p));
+    return tx_.query(text, std::span<const postgres::Param>(converted));
+  }
+
+ private:
+  postgres::Transaction& tx_;
+};
+
+class PostgresSql final : public sql::Database {
+ public:
+  explicit PostgresSql(std::unique_ptr<postgres::Database> db) : db_(std::move(db)) {}
+
+  Result<void> run(sql::Access, const std::function<Result<void>(sql::Transaction&)>& work) override {
+    return db_->transact([&](postgres::Transaction& tx) -> Result<void> {
+      PostgresTransaction adapter(tx);
+      return work(adapter);
+    });
+  }
+
+ private:
+  std::unique_ptr<postgres::Database> db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<sql::Database>> open_postgres_sql(const std::string& url) {
+  auto db = TRY(postgres::Database::open(url));
+  TRY(postgres::migrate(*db, postgres::Tables::WorkspaceAndAccounts));
+  return std::unique_ptr<sql::Database>(std::make_unique<PostgresSql>(std::move(db)));
+}
+
+}  // namespace vigil::store

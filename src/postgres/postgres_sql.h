@@ -1,0 +1,17 @@
+// sql::Database (store/sql.h) on PostgreSQL: a pool of connections
+// (postgres/database.h), READ COMMITTED transactions re-run on serialization
+// failures, organisation rows locked FOR NO KEY UPDATE by writers.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/error.h"
+#include "store/sql.h"
+
+namespace vigil::store {
+
+// Connects and applies the workspace and account migrations.
+Result<std::unique_ptr<sql::Database>> open_postgres_sql(const std::string& url);
+
+}  // namespace vigil::store

@@ -1,0 +1,15 @@
+#include "store/sql.h"
+
+#include <charconv>
+
+namespace vigil::store::sql {
+
+std::int64_t Row::integer(int column) const {
+  const auto& cell = cells_.at(static_cast<std::size_t>(column));
+  if (!cell) return 0;
+  std::int64_t value = 0;
+  std::from_chars(cell->data(), cell->data() + cell->size(), value);
+  return value;
+}
+
+}  // namespace vigil::store::sql
