@@ -80,8 +80,8 @@ DocumentStatus DocumentIndex::status_of(std::string_view name) const {
 std::span<const Column> document_columns() { return kColumns; }
 
 Result<DocumentRegister> parse_document_register(std::string_view text, InputFormat format,
-                                                 std::string_view source) {
-  auto read = read_table(text, format, source, kColumns);
+                                                 std::string_view source, CsvOptions csv) {
+  auto read = read_table(text, format, source, kColumns, csv);
   if (!read) return tl::unexpected(read.error());
   InputTable& table = *read;
   std::vector<Error> errors = std::move(table.errors);
@@ -99,6 +99,7 @@ Result<DocumentRegister> parse_document_register(std::string_view text, InputFor
   };
 
   DocumentRegister reg;
+  reg.notices = std::move(table.notices);
   std::unordered_map<std::string, std::string> first_seen;  // lower-case name -> where
   for (const InputRow& row : table.rows) {
     const auto& v = row.values;
@@ -114,7 +115,7 @@ Result<DocumentRegister> parse_document_register(std::string_view text, InputFor
       continue;
     }
     if (table.present[Status]) {
-      std::string s = to_lower(v[Status]);
+      std::string s = to_lower(trim(v[Status]));
       bool known = false;
       for (std::size_t i = 0; i < kStatusNames.size(); ++i) {
         if (s == kStatusNames[i]) {
@@ -133,7 +134,11 @@ Result<DocumentRegister> parse_document_register(std::string_view text, InputFor
     doc.next_review = date(row, NextReview);
     reg.documents.push_back(std::move(doc));
   }
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  if (!errors.empty()) {
+    // With errors, what was ignored may be why (a column named otherwise).
+    for (auto& notice : reg.notices) errors.push_back(std::move(notice));
+    return tl::unexpected(combine(std::move(errors)));
+  }
   return reg;
 }
 

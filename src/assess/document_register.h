@@ -30,6 +30,7 @@ struct RegisteredDocument {
 
 struct DocumentRegister {
   std::vector<RegisteredDocument> documents;
+  std::vector<Error> notices;  // what was read but not used (tabular_input.h), no error
 
   // Case-insensitive match on the name, surrounding blanks ignored; nullptr
   // when the register does not list it.
@@ -58,6 +59,6 @@ std::span<const Column> document_columns();
 // next_review. A duplicate document, an unknown status or an unparseable date
 // is an error with its location; all errors are reported together.
 Result<DocumentRegister> parse_document_register(std::string_view text, InputFormat format,
-                                                 std::string_view source);
+                                                 std::string_view source, CsvOptions csv = {});
 
 }  // namespace vigil::assess

@@ -27,7 +27,7 @@ constexpr std::array<std::string_view, 4> kStatusNames{"implemented", "partially
                                                        "not_implemented"};
 
 std::optional<bool> yes_no(std::string_view text) {
-  std::string v = to_lower(text);
+  std::string v = to_lower(trim(text));
   if (v == "yes" || v == "true") return true;
   if (v == "no" || v == "false") return false;
   return std::nullopt;
@@ -122,7 +122,11 @@ std::string_view to_string(Implementation status) {
 }
 
 std::optional<Implementation> implementation_from(std::string_view text) {
-  std::string v = to_lower(text);
+  // As spreadsheets write it: "Partially implemented", "not-implemented".
+  std::string v = to_lower(trim(text));
+  for (char& c : v) {
+    if (c == ' ' || c == '-') c = '_';
+  }
   for (std::size_t i = 0; i < kStatusNames.size(); ++i) {
     if (v == kStatusNames[i]) return static_cast<Implementation>(i);
   }
@@ -138,8 +142,8 @@ const SoaEntry* Soa::find(std::string_view id) const {
 
 std::span<const Column> soa_columns() { return kColumns; }
 
-Result<Soa> parse_soa(std::string_view text, InputFormat format, std::string_view source) {
-  auto read = read_table(text, format, source, kColumns);
+Result<Soa> parse_soa(std::string_view text, InputFormat format, std::string_view source, CsvOptions csv) {
+  auto read = read_table(text, format, source, kColumns, csv);
   if (!read) return tl::unexpected(read.error());
   InputTable& table = *read;
   std::vector<Error> errors = std::move(table.errors);
@@ -148,6 +152,7 @@ Result<Soa> parse_soa(std::string_view text, InputFormat format, std::string_vie
   };
 
   Soa soa;
+  soa.notices = std::move(table.notices);
   soa.entries.reserve(table.rows.size());
   std::unordered_map<std::string_view, std::string> first_seen;  // id -> where
   for (const InputRow& row : table.rows) {
@@ -234,7 +239,11 @@ Result<Soa> parse_soa(std::string_view text, InputFormat format, std::string_vie
     }
     soa.entries.push_back(std::move(entry));
   }
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  if (!errors.empty()) {
+    // With errors, what was ignored may be why (a column named otherwise).
+    for (auto& notice : soa.notices) errors.push_back(std::move(notice));
+    return tl::unexpected(combine(std::move(errors)));
+  }
   return soa;
 }
 

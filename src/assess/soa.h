@@ -35,6 +35,7 @@ struct SoaEntry {
 
 struct Soa {
   std::vector<SoaEntry> entries;  // in input order, one per clause or control
+  std::vector<Error> notices;     // what was read but not used (tabular_input.h), no error
 
   const SoaEntry* find(std::string_view id) const;  // nullptr when the SoA does not list it
 };
@@ -54,6 +55,6 @@ std::span<const Column> soa_columns();
 // titles in many SoA spreadsheets: a heading line with nothing but its id (and
 // blank other columns) is skipped; a heading that carries any value is an
 // error naming the items to list instead.
-Result<Soa> parse_soa(std::string_view text, InputFormat format, std::string_view source);
+Result<Soa> parse_soa(std::string_view text, InputFormat format, std::string_view source, CsvOptions csv = {});
 
 }  // namespace vigil::assess

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/csv.h"
 #include "core/error.h"
 
 namespace vigil::assess {
@@ -44,11 +45,18 @@ struct InputTable {
   // column, a value of the wrong shape), so the caller can add its own and
   // report all of them together.
   std::vector<Error> errors;
+  // What the reader did that the user should know but that is no error: a CSV
+  // column Vigil does not read (ignored), a delimiter other than ','.
+  std::vector<Error> notices;
+  char delimiter = ',';  // CSV: the delimiter used
 };
 
 // Fails only when the text cannot be read as its format at all (broken
-// quoting, invalid JSON or YAML, not a list of rows).
+// quoting, invalid JSON or YAML, not a list of rows). CSV headers match the
+// column names case-insensitively, with spaces or hyphens for underscores;
+// other CSV columns are ignored with a notice (JSON and YAML keys must be
+// column names: they are written by programs, where a stray key is a typo).
 Result<InputTable> read_table(std::string_view text, InputFormat format, std::string_view source,
-                              std::span<const Column> columns);
+                              std::span<const Column> columns, CsvOptions csv_options = {});
 
 }  // namespace vigil::assess

@@ -2,6 +2,7 @@
 // Applicability, the documents register and (optionally) the entity profile,
 // calls the domain (assess::assess) and renders the report in the chosen format.
 #include <memory>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -28,6 +29,7 @@ struct GapOptions {
   std::string as_of;
   std::string fail_under;
   std::string output;
+  std::string delimiter, encoding;
   Format format = Format::Text;
   bool convert_2013 = false;
 };
@@ -40,6 +42,22 @@ struct GapInputs {
   std::optional<scope::ScopeResult> entity;
 };
 
+// --delimiter and --encoding, as the readers take them.
+Result<std::pair<CsvOptions, Encoding>> reading_options(const GapOptions& o) {
+  CsvOptions csv;
+  Encoding encoding = Encoding::Utf8;
+  if (!o.delimiter.empty()) csv.delimiter = TRY(parse_delimiter(o.delimiter, "--delimiter"));
+  if (!o.encoding.empty()) encoding = TRY(parse_encoding(o.encoding, "--encoding"));
+  return std::pair{csv, encoding};
+}
+
+// "vigil: note: soa.csv:1: column 'comments' is not one Vigil reads; ...".
+void print_notices(const std::vector<Error>& notices) {
+  for (const auto& n : notices) {
+    std::fputs(terminal_text(fmt::format("vigil: note: {}: {}", n.where, n.message)).append("\n").c_str(), stderr);
+  }
+}
+
 // Reads and checks every input, reporting the errors of all of them together.
 Result<GapInputs> read_inputs(const GapOptions& o) {
   GapInputs in;
@@ -48,16 +66,19 @@ Result<GapInputs> read_inputs(const GapOptions& o) {
     if (result) into = std::move(*result);
     else errors.push_back(std::move(result).error());
   };
-  if (auto text = read_file(o.soa); !text) {
+  auto options = reading_options(o);
+  if (!options) return tl::unexpected(options.error());
+  const auto [csv, encoding] = *options;
+  if (auto text = read_file(o.soa, encoding); !text) {
     errors.push_back(text.error());
   } else {
-    keep(assess::parse_soa(*text, assess::input_format_for(o.soa), o.soa), in.soa);
+    keep(assess::parse_soa(*text, assess::input_format_for(o.soa), o.soa, csv), in.soa);
   }
   if (!o.documents.empty()) {
-    if (auto text = read_file(o.documents); !text) {
+    if (auto text = read_file(o.documents, encoding); !text) {
       errors.push_back(text.error());
     } else {
-      keep(assess::parse_document_register(*text, assess::input_format_for(o.documents), o.documents),
+      keep(assess::parse_document_register(*text, assess::input_format_for(o.documents), o.documents, csv),
            in.documents);
     }
   }
@@ -107,11 +128,14 @@ std::string render_report(const assess::GapReport& report, Format format) {
 // --convert-2013: the SoA rewritten in 2022 ids as CSV (to --output or
 // standard output), what was done to each row on standard error.
 int run_convert_2013(const GapOptions& o) {
-  auto text = read_file(o.soa);
+  auto options = reading_options(o);
+  if (!options) return report(options.error());
+  auto text = read_file(o.soa, options->second);
   if (!text) return report(text.error());
-  auto table = assess::read_table(*text, assess::input_format_for(o.soa), o.soa, assess::soa_columns());
+  auto table = assess::read_table(*text, assess::input_format_for(o.soa), o.soa, assess::soa_columns(), options->first);
   if (!table) return report(table.error());
   if (!table->errors.empty()) return report(combine(std::move(table->errors)));
+  print_notices(table->notices);
   assess::Converted2013 converted = assess::convert_2013(*table);
 
   std::string csv;
@@ -157,6 +181,8 @@ int run_gap(const GapOptions& o) {
   if (o.convert_2013) return run_convert_2013(o);
   auto inputs = read_inputs(o);
   if (!inputs) return report(inputs.error());
+  print_notices(inputs->soa.notices);
+  print_notices(inputs->documents.notices);
   assess::GapReport gap = assess::assess(inputs->soa, inputs->documents, inputs->as_of);
   gap.soa_source = o.soa;
   gap.documents_source = o.documents;
@@ -204,6 +230,12 @@ void add_gap_command(CLI::App& app, int& exit_code) {
       ->option_text("N");
   gap->add_option("--output,-o", options->output, "Write the report to FILE (atomically) instead of standard output")
       ->option_text("FILE");
+  gap->add_option("--delimiter", options->delimiter,
+                  "CSV delimiter: ',' ';' or tab (default: detected from the header line)")
+      ->option_text("CHAR");
+  gap->add_option("--encoding", options->encoding,
+                  "Encoding of the input files: utf-8 (default), windows-1252 or iso-8859-1 (converted to UTF-8)")
+      ->option_text("NAME");
   gap->add_flag("--convert-2013", options->convert_2013,
                 "Rewrite an SoA written in ISO/IEC 27001:2013 Annex A numbers into 2022 ids (CSV to --output or "
                 "standard output; merges, splits and controls left to assess on standard error)");

@@ -1,5 +1,6 @@
 #include "cli/output.h"
 
+#include <iconv.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -134,6 +135,36 @@ bool use_colour() {
 std::string colour(std::string_view text, std::string_view ansi_code) {
   if (!use_colour()) return std::string(text);
   return fmt::format("\x1b[{}m{}\x1b[0m", ansi_code, text);
+}
+
+Result<std::string> to_utf8(std::string_view text, Encoding encoding, std::string_view source) {
+  if (encoding == Encoding::Utf8) return std::string(text);
+  const char* from = encoding == Encoding::Windows1252 ? "WINDOWS-1252" : "ISO-8859-1";
+  iconv_t cd = iconv_open("UTF-8", from);
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    return fail(ErrorCode::Internal, std::string(source), fmt::format("this system cannot convert from {}", from));
+  }
+  std::string out(text.size() * 3, '\0');  // a byte of either becomes at most 3 bytes of UTF-8
+  char* in_ptr = const_cast<char*>(text.data());
+  std::size_t in_left = text.size();
+  char* out_ptr = out.data();
+  std::size_t out_left = out.size();
+  const std::size_t done = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
+  iconv_close(cd);
+  if (done == static_cast<std::size_t>(-1)) {
+    const std::size_t at = text.size() - in_left;
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < at; ++i) line += text[i] == '\n';
+    return invalid(fmt::format("{}:{}", source, line),
+                   fmt::format("byte 0x{:02X} is not a character of {}", static_cast<unsigned char>(text[at]), from));
+  }
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+Result<std::string> read_file(const std::string& path, Encoding encoding) {
+  auto bytes = TRY(read_file(path));
+  return to_utf8(bytes, encoding, path);
 }
 
 Result<std::string> read_file(const std::string& path) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "core/time.h"
 
 namespace CLI {
@@ -38,6 +39,13 @@ std::string colour(std::string_view text, std::string_view ansi_code);  // "31" 
 
 // Reads a whole file ("-" is standard input). The error names the path.
 Result<std::string> read_file(const std::string& path);
+// The text converted to UTF-8 from `encoding` (glibc iconv); Utf8 returns it
+// unchanged (the readers still check it). A byte the encoding does not define
+// (0x81, 0x8D, 0x8F, 0x90, 0x9D in Windows-1252) is an error naming `source`
+// and the line.
+Result<std::string> to_utf8(std::string_view text, Encoding encoding, std::string_view source);
+// read_file, then to_utf8.
+Result<std::string> read_file(const std::string& path, Encoding encoding);
 // Writes atomically: a temporary file beside it, then rename.
 Result<void> write_file(const std::string& path, std::string_view content);
 

@@ -252,12 +252,24 @@ bool looks_like_csv(const std::string& path, std::string_view text) {
   return false;
 }
 
-int run_file(const std::string& path, Format format) {
-  auto text = read_file(path);
+int run_file(const std::string& path, Format format, const std::string& delimiter, const std::string& encoding) {
+  CsvOptions csv;
+  Encoding charset = Encoding::Utf8;
+  if (!delimiter.empty()) {
+    auto parsed = parse_delimiter(delimiter, "--delimiter");
+    if (!parsed) return report(parsed.error());
+    csv.delimiter = *parsed;
+  }
+  if (!encoding.empty()) {
+    auto parsed = parse_encoding(encoding, "--encoding");
+    if (!parsed) return report(parsed.error());
+    charset = *parsed;
+  }
+  auto text = read_file(path, charset);
   if (!text) return report(text.error());
   const std::string source = path == "-" ? "stdin" : path;
   if (looks_like_csv(path, *text)) {
-    auto table = parse_csv(*text, source);
+    auto table = parse_csv(*text, source, csv);
     if (!table) return report(table.error());
     if (auto header = scope::check_entity_columns(*table, source); !header) return report(header.error());
     const scope::EntityRowReader reader(*table, source);
@@ -313,7 +325,7 @@ int run_interview(Format format) {
 
 void add_scope_command(CLI::App& app, int& exit_code) {
   struct Options {
-    std::string input;
+    std::string input, delimiter, encoding;
     bool interactive = false;
     Format format = Format::Text;
   };
@@ -324,6 +336,11 @@ void add_scope_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--input,-i", options->input,
                   "Entity JSON file, or a CSV (one entity per row) / JSON list for many; '-' reads stdin")
       ->option_text("FILE");
+  cmd->add_option("--delimiter", options->delimiter, "CSV delimiter: ',' ';' or tab (default: detected from the header)")
+      ->option_text("CHAR");
+  cmd->add_option("--encoding", options->encoding,
+                  "Encoding of the input: utf-8 (default), windows-1252 or iso-8859-1 (converted to UTF-8)")
+      ->option_text("NAME");
   cmd->add_flag("--interactive", options->interactive,
                 "Ask the questions one by one (the default on a terminal without --input)");
   add_format_option(*cmd, options->format);
@@ -333,7 +350,7 @@ void add_scope_command(CLI::App& app, int& exit_code) {
       "See examples/scope/ for complete inputs.");
   cmd->callback([options, &exit_code] {
     if (!options->input.empty()) {
-      exit_code = run_file(options->input, options->format);
+      exit_code = run_file(options->input, options->format, options->delimiter, options->encoding);
     } else if (options->interactive || isatty(STDIN_FILENO)) {
       exit_code = run_interview(options->format);
     } else {

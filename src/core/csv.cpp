@@ -13,9 +13,45 @@ int CsvTable::column(std::string_view name) const {
   return -1;
 }
 
-Result<CsvTable> parse_csv(std::string_view text, std::string_view source) {
+char detect_delimiter(std::string_view text) {
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::size_t comma = 0, semicolon = 0, tab = 0;
+  bool in_quotes = false;
+  for (char c : text) {
+    if (c == '"') in_quotes = !in_quotes;
+    if (in_quotes) continue;
+    if (c == '\n') break;
+    comma += c == ',';
+    semicolon += c == ';';
+    tab += c == '\t';
+  }
+  if (semicolon > comma && semicolon >= tab) return ';';
+  if (tab > comma && tab > semicolon) return '\t';
+  return ',';
+}
+
+std::string_view delimiter_name(char delimiter) {
+  switch (delimiter) {
+    case ';': return "semicolon";
+    case '\t': return "tab";
+    default: return "comma";
+  }
+}
+
+Result<char> parse_delimiter(std::string_view text, std::string_view where) {
+  std::string v = to_lower(trim(text));
+  if (v == "," || v == "comma") return ',';
+  if (v == ";" || v == "semicolon") return ';';
+  if (v == "tab" || v == "\\t" || v == "\t") return '\t';
+  return invalid(std::string(where), fmt::format("'{}' is not a delimiter: use ',', ';' or tab", excerpt(text)));
+}
+
+Result<CsvTable> parse_csv(std::string_view text, std::string_view source, CsvOptions options) {
   TRY(require_utf8(text, source));
   CsvTable table;
+  const char delimiter = options.delimiter ? options.delimiter : detect_delimiter(text);
+  table.delimiter = delimiter;
+  table.delimiter_detected = options.delimiter == 0;
   std::vector<CsvRow> records;
   CsvRow current;
   std::string field;
@@ -64,10 +100,6 @@ Result<CsvTable> parse_csv(std::string_view text, std::string_view source) {
           field += c;
         }
         break;
-      case ',':
-        end_field();
-        row_has_content = true;
-        break;
       case '\r':
         break;
       case '\n':
@@ -76,6 +108,11 @@ Result<CsvTable> parse_csv(std::string_view text, std::string_view source) {
         current.line = line;
         break;
       default:
+        if (c == delimiter) {
+          end_field();
+          row_has_content = true;
+          break;
+        }
         field += c;
         field_started = true;
         if (c != ' ' && c != '\t') row_has_content = true;
@@ -89,6 +126,17 @@ Result<CsvTable> parse_csv(std::string_view text, std::string_view source) {
 
   if (records.empty()) return invalid(std::string(source), "the file is empty: expected a header row");
   for (std::string& h : records.front().fields) table.header.emplace_back(trim(h));
+  if (table.header.size() == 1 && !table.delimiter_detected) {
+    for (char other : {';', '\t', ','}) {
+      if (other != delimiter && table.header.front().find(other) != std::string::npos) {
+        return invalid(fmt::format("{}:1", source),
+                       fmt::format("the header is one column '{}' holding {}s: the file looks {}-separated, "
+                                   "not {}-separated; read it with '{}' as the delimiter (or let Vigil detect it)",
+                                   excerpt(table.header.front()), delimiter_name(other), delimiter_name(other),
+                                   delimiter_name(delimiter), other == '\t' ? "tab" : std::string(1, other)));
+      }
+    }
+  }
   std::vector<Error> errors;
   for (std::size_t r = 0; r < records.size(); ++r) {
     const CsvRow& row = records[r];

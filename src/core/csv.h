@@ -18,6 +18,8 @@ struct CsvRow {
 struct CsvTable {
   std::vector<std::string> header;  // trimmed, as written
   std::vector<CsvRow> rows;         // blank lines skipped
+  char delimiter = ',';             // the one used: ',' ';' or '\t'
+  bool delimiter_detected = false;  // true when it was detected from the header line
 
   // Index of a header column, or -1.
   int column(std::string_view name) const;
@@ -26,12 +28,28 @@ struct CsvTable {
 // One field at most (a cell is a name, a date or a justification, not a file).
 inline constexpr std::size_t kMaxCsvFieldBytes = 64 * 1024;
 
+// How to read a file: the delimiter (0 = detect it from the header line:
+// whichever of ',' ';' and tab occurs most often outside quotes; ',' on a tie
+// or when none occurs).
+struct CsvOptions {
+  char delimiter = 0;
+};
+
+// Detects the delimiter of `text` as CsvOptions{0} does.
+char detect_delimiter(std::string_view text);
+// "comma", "semicolon", "tab".
+std::string_view delimiter_name(char delimiter);
+// Parses "," ";" "tab" "\t" (and the words comma, semicolon) for an option.
+Result<char> parse_delimiter(std::string_view text, std::string_view where);
+
 // `source` names the input in errors ("soa.csv"). Fails on text that is not
 // UTF-8 (naming the line: core/text.h require_utf8), an unterminated
 // quote, a row with more fields than the header, a field longer than
 // kMaxCsvFieldBytes, or an empty header; rows with fewer fields are padded
-// with empty strings.
-Result<CsvTable> parse_csv(std::string_view text, std::string_view source);
+// with empty strings. When ',' was asked for but the header is a single
+// column holding ';' or tabs, the error says the file looks separated by
+// those instead.
+Result<CsvTable> parse_csv(std::string_view text, std::string_view source, CsvOptions options = {});
 
 // Whether a spreadsheet would run the cell as a formula: it starts with '=',
 // '@', a tab or a carriage return, or '+'/'-' when it is not a plain number.

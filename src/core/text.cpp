@@ -191,8 +191,17 @@ Result<void> require_utf8(std::string_view text, std::string_view source) {
   const auto byte = static_cast<unsigned char>(text[bad]);
   return invalid(fmt::format("{}:{}", source, line),
                  fmt::format("not UTF-8: byte 0x{:02X} at column {}; the file is likely in Windows-1252 or "
-                             "ISO 8859-1: save it as UTF-8",
+                             "ISO 8859-1: save it as UTF-8, or give its encoding (windows-1252) to convert it",
                              byte, bad - line_start + 1));
+}
+
+Result<Encoding> parse_encoding(std::string_view text, std::string_view where) {
+  std::string v = to_lower(trim(text));
+  if (v == "utf-8" || v == "utf8") return Encoding::Utf8;
+  if (v == "windows-1252" || v == "cp1252" || v == "cp-1252") return Encoding::Windows1252;
+  if (v == "iso-8859-1" || v == "iso8859-1" || v == "latin1" || v == "latin-1") return Encoding::Iso8859_1;
+  return invalid(std::string(where),
+                 fmt::format("'{}' is not an encoding Vigil reads: use utf-8, windows-1252 or iso-8859-1", excerpt(text)));
 }
 
 std::string excerpt(std::string_view value, std::size_t max_chars) {

@@ -46,6 +46,13 @@ std::size_t utf8_prefix_length(std::string_view text);
 // no such byte reaches a report (where JSON output would have to refuse it).
 Result<void> require_utf8(std::string_view text, std::string_view source);
 
+// The encodings an input file may be declared in; anything else must be
+// saved as UTF-8 first.
+enum class Encoding { Utf8, Windows1252, Iso8859_1 };
+// "utf-8", "windows-1252" (also cp1252), "iso-8859-1" (also latin1), any case.
+Result<Encoding> parse_encoding(std::string_view text, std::string_view where);
+// (The conversion itself happens where files are read: cli/output.h.)
+
 // A user's value as an error message may quote it: at most `max_chars`
 // characters, control characters, bidi overrides and bytes that are not UTF-8
 // written as \xNN / \u{NNNN}, and "… (N bytes)" when cut. Never longer than

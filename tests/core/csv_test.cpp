@@ -61,8 +61,46 @@ TEST(ParseCsv, RefusesTextThatIsNotUtf8NamingTheLineAndTheLikelyEncoding) {
   ASSERT_FALSE(table);
   EXPECT_EQ(table.error().where, "soa.csv:2");
   EXPECT_EQ(table.error().message,
-            "not UTF-8: byte 0xF6 at column 16; the file is likely in Windows-1252 or ISO 8859-1: save it as UTF-8");
+            "not UTF-8: byte 0xF6 at column 16; the file is likely in Windows-1252 or ISO 8859-1: save it as UTF-8, "
+            "or give its encoding (windows-1252) to convert it");
   EXPECT_TRUE(parse_csv("control,owner\nA.8.24,Leiter K\xc3\xb6ln\n", "soa.csv"));
+}
+
+TEST(ParseCsv, DetectsTheDelimiterFromTheHeaderLine) {
+  EXPECT_EQ(detect_delimiter("a,b,c\n1;2;3;4;5\n"), ',');             // only the header counts
+  EXPECT_EQ(detect_delimiter("a;b;c\n"), ';');
+  EXPECT_EQ(detect_delimiter("a\tb\tc\n"), '\t');
+  EXPECT_EQ(detect_delimiter("\"x;y;z\",b\n"), ',');                  // inside quotes does not count
+  EXPECT_EQ(detect_delimiter("a;b,c\n"), ',');                        // a tie is a comma
+  EXPECT_EQ(detect_delimiter("single\n"), ',');
+  EXPECT_EQ(detect_delimiter("\xEF\xBB\xBF" "a;b\n"), ';');           // after a BOM
+  auto table = parse_csv("a;b\n\"1;2\";3\n", "x.csv");
+  ASSERT_TRUE(table);
+  EXPECT_EQ(table->delimiter, ';');
+  EXPECT_TRUE(table->delimiter_detected);
+  EXPECT_EQ(table->rows[0].fields, (std::vector<std::string>{"1;2", "3"}));
+}
+
+TEST(ParseCsv, AnExplicitDelimiterIsUsedAndAMismatchIsExplained) {
+  auto tab = parse_csv("a\tb\n1\t2\n", "x.tsv", CsvOptions{'\t'});
+  ASSERT_TRUE(tab);
+  EXPECT_FALSE(tab->delimiter_detected);
+  EXPECT_EQ(tab->rows[0].fields, (std::vector<std::string>{"1", "2"}));
+  auto wrong = parse_csv("a;b;c\n1;2;3\n", "x.csv", CsvOptions{','});
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().where, "x.csv:1");
+  EXPECT_NE(wrong.error().message.find("looks semicolon-separated, not comma-separated"), std::string::npos)
+      << wrong.error().message;
+}
+
+TEST(ParseCsv, DelimiterOptionsAreParsed) {
+  EXPECT_EQ(*parse_delimiter(";", "--delimiter"), ';');
+  EXPECT_EQ(*parse_delimiter("tab", "--delimiter"), '\t');
+  EXPECT_EQ(*parse_delimiter("\\t", "--delimiter"), '\t');
+  EXPECT_EQ(*parse_delimiter("Comma", "--delimiter"), ',');
+  auto bad = parse_delimiter("|", "--delimiter");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().where, "--delimiter");
 }
 
 }  // namespace

@@ -1,0 +1,9 @@
+gap
+--soa
+tests/golden/gap/data/soa-windows-1252.csv
+--encoding
+windows-1252
+--as-of
+2025-09-30
+--format
+json
