@@ -14,8 +14,12 @@
 //   report: {"incident", "report", "title", "basis", "complete", "items":
 //            [{"fact", "label", "reference", "asks", "where_applicable", "value"}],
 //            "missing", "missing_where_applicable"}
-//   audit verify: {"intact", "incidents", "entries", "evidence_files",
-//                  "findings": [{"incident", "seq", "reason"}]}
+//   audit verify: {"workspace", "intact", "incidents", "entries", "evidence_files",
+//                  "findings": [{"organisation", "incident", "seq", "reason"}],
+//                  "organisations": [{"organisation", "intact", "incidents", "entries",
+//                                     "evidence_files", "findings"}], "not_checked"}
+//   write commands and show also carry "workspace" and "organisation".
+// --org (VIGIL_ORG) names the organisation (cli/workspace.h).
 #include <filesystem>
 #include <memory>
 
@@ -36,6 +40,7 @@
 #include "incident/report_content.h"
 #include "store/audit.h"
 #include "store/store.h"
+#include "cli/workspace.h"
 
 namespace vigil::cli {
 namespace {
@@ -43,23 +48,38 @@ namespace {
 using nlohmann::json;
 namespace inc = vigil::incident;
 
-const std::string kOrg(store::kDefaultOrg);
-
 // --- shared edges ----------------------------------------------------------------
 
 struct Common {
   std::string db = "vigil.db";
+  std::string org;
   Format format = Format::Text;
+  bool verbose = false;
 };
 
 void add_common(CLI::App& command, Common& common) {
-  command.add_option("--db", common.db, "Workspace database (SQLite file); default ./vigil.db")
+  command.add_option("--db", common.db, "Workspace database (SQLite file or postgres:// URL); default ./vigil.db")
       ->envname("VIGIL_DB")
       ->option_text("PATH");
+  command.add_option("--org", common.org, "Organisation (needed when the workspace holds several)")
+      ->envname("VIGIL_ORG")
+      ->option_text("ORG");
+  command.add_flag("--verbose,-v", common.verbose, "Name the workspace and organisation used (on standard error)");
   add_format_option(command, common.format);
 }
 
-Result<std::unique_ptr<store::Store>> open_workspace(const Common& common) { return store::open_store(common.db); }
+// Every command but `incident open` needs an existing workspace.
+Result<Workspace> open_workspace(const Common& common, WorkspaceAccess access = WorkspaceAccess::MustExist) {
+  auto workspace = TRY(cli::open_workspace(WorkspaceChoice{common.db, common.org}, access));
+  if (common.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(workspace)).c_str());
+  return workspace;
+}
+
+// The workspace and organisation a JSON answer came from.
+void name_workspace(json& out, const Workspace& workspace) {
+  out["workspace"] = workspace.location;
+  out["organisation"] = workspace.org;
+}
 
 Result<std::string> canonical_id(const std::string& text) {
   return inc::incident_id(TRY(inc::parse_incident_id(text, "ID")));
@@ -136,7 +156,8 @@ std::string yes_no(std::optional<bool> value, std::string_view unknown) {
 }
 
 // What every write command prints: the new entry and what is due next.
-int print_written(const inc::Incident& record, const Common& common, std::string_view verb) {
+int print_written(const inc::Incident& record, const Workspace& workspace, const Common& common,
+                  std::string_view verb) {
   auto summary = inc::summarise(record);
   if (!summary) return report(summary.error());
   auto now_instant = now();
@@ -148,6 +169,7 @@ int print_written(const inc::Incident& record, const Common& common, std::string
              {"next_report", summary->next_report.empty() ? json(nullptr) : json(summary->next_report)},
              {"next_due", summary->next_due ? json(format_utc(*summary->next_due)) : json(nullptr)},
              {"next_owed", summary->next_report.empty() ? json(nullptr) : json(inc::to_string(summary->next_owed()))}};
+    name_workspace(out, workspace);
     print(out.dump(2) + "\n");
     return 0;
   }
@@ -174,9 +196,9 @@ int append_and_print(const Common& common, const std::string& id_text, const sto
   if (!id) return report(id.error());
   auto workspace = open_workspace(common);
   if (!workspace) return report(workspace.error());
-  auto record = (*workspace)->append(kOrg, *id, next, blob);
+  auto record = workspace->store->append(workspace->org, *id, next, blob);
   if (!record) return report(record.error());
-  return print_written(*record, common, verb);
+  return print_written(*record, *workspace, common, verb);
 }
 
 // --- open ------------------------------------------------------------------------
@@ -195,11 +217,11 @@ int run_open(const OpenOptions& o) {
   auto draft = inc::open_incident(inc::OpenRequest{o.title, *awareness, o.timezone, o.entity_type, o.trust_service,
                                                    o.by, *now_instant});
   if (!draft) return report(draft.error());
-  auto workspace = open_workspace(o.common);
+  auto workspace = open_workspace(o.common, WorkspaceAccess::MayCreate);
   if (!workspace) return report(workspace.error());
-  auto record = (*workspace)->open_incident(kOrg, *draft);
+  auto record = workspace->store->open_incident(workspace->org, *draft);
   if (!record) return report(record.error());
-  return print_written(*record, o.common, "Opened");
+  return print_written(*record, *workspace, o.common, "Opened");
 }
 
 // --- list ------------------------------------------------------------------------
@@ -218,7 +240,7 @@ int run_list(const ListOptions& o) {
   store::ListOptions options;
   options.include_inactive = o.all;
   if (o.limit > 0) options.limit = o.limit;
-  auto rows = (*workspace)->list_incidents(kOrg, options);
+  auto rows = workspace->store->list_incidents(workspace->org, options);
   if (!rows) return report(rows.error());
   if (o.common.format == Format::Json) {
     json out = json::array();
@@ -390,7 +412,7 @@ int run_show(const ShowOptions& o) {
   if (!id) return report(id.error());
   auto workspace = open_workspace(o.common);
   if (!workspace) return report(workspace.error());
-  auto record = (*workspace)->load_incident(kOrg, *id);
+  auto record = workspace->store->load_incident(workspace->org, *id);
   if (!record) return report(record.error());
   auto pending = inc::pending_reports(*record);
   if (!pending) return report(pending.error());
@@ -398,11 +420,12 @@ int run_show(const ShowOptions& o) {
     case Format::Json: {
       json out = inc::to_json(*record);
       out["pending"] = inc::to_json(*pending);
+      name_workspace(out, *workspace);
       print(out.dump(2) + "\n");
       return 0;
     }
     case Format::Csv: {
-      auto events = (*workspace)->events(kOrg, *id);
+      auto events = workspace->store->events(workspace->org, *id);
       if (!events) return report(events.error());
       Table table{{"seq", "at", "kind", "actor", "hash"}, {}};
       for (const auto& e : *events) table.rows.push_back({std::to_string(e.seq), format_utc(e.at), e.kind, e.actor, e.hash});
@@ -586,7 +609,7 @@ int run_report(const ReportOptions& o) {
   if (!id) return report(id.error());
   auto workspace = open_workspace(o.common);
   if (!workspace) return report(workspace.error());
-  auto record = (*workspace)->load_incident(kOrg, *id);
+  auto record = workspace->store->load_incident(workspace->org, *id);
   if (!record) return report(record.error());
   inc::ReportDraft d = inc::draft_report(*kind, record->facts);
   if (o.common.format == Format::Json) {
@@ -620,7 +643,7 @@ int run_export(const ExportOptions& o) {
   if (!id) return report(id.error());
   auto workspace = open_workspace(o.common);
   if (!workspace) return report(workspace.error());
-  auto events = (*workspace)->events(kOrg, *id);
+  auto events = workspace->store->events(workspace->org, *id);
   if (!events) return report(events.error());
   auto record = inc::replay(*events);
   if (!record) return report(record.error());
@@ -639,6 +662,17 @@ int run_export(const ExportOptions& o) {
   return 0;
 }
 
+// "1 incident", "2 incidents", "1 entry", "2 entries".
+std::string counted(std::int64_t n, std::string_view one, std::string_view many = {}) {
+  if (n == 1) return fmt::format("1 {}", one);
+  return many.empty() ? fmt::format("{} {}s", n, one) : fmt::format("{} {}", n, many);
+}
+
+// What `audit verify` cannot vouch for yet: these records carry no hash chain.
+constexpr std::string_view kNotChecked =
+    "the documents register, management-body approvals, stored gap assessments and accounts (they are not "
+    "hash-chained yet)";
+
 struct VerifyOptions {
   Common common;
   std::string export_file;
@@ -646,18 +680,22 @@ struct VerifyOptions {
 
 int run_verify(const VerifyOptions& o) {
   if (!o.export_file.empty()) {
-    auto text = read_file(o.export_file);
-    if (!text) return report(text.error());
-    auto value = parse_json(*text, o.export_file);
-    if (!value) return report(value.error());
-    auto check = inc::verify_export(*value, o.export_file);
-    if (!check) {
+    // Exit codes: 0 intact, 1 tampered, 2 not a Vigil export or unreadable.
+    auto answer = [&](const Error& error, bool is_tampered) {
       if (o.common.format == Format::Json) {
-        print(json{{"intact", false}, {"finding", describe(check.error())}}.dump(2) + "\n");
+        std::string finding = describe(error);
+        while (!finding.empty() && finding.back() == '\n') finding.pop_back();
+        print(json{{"intact", false}, {"tampered", is_tampered}, {"finding", finding}}.dump(2) + "\n");
       }
-      report(check.error());
-      return 1;
-    }
+      report(error);
+      return is_tampered ? 1 : 2;
+    };
+    auto text = read_file(o.export_file);
+    if (!text) return answer(text.error(), false);
+    auto value = parse_json(*text, o.export_file);
+    if (!value) return answer(value.error(), false);
+    auto check = inc::verify_export(*value, o.export_file);
+    if (!check) return answer(check.error(), check.error().code == ErrorCode::Conflict);
     if (o.common.format == Format::Json) {
       print(json{{"intact", true}, {"incident", check->incident_id}, {"entries", check->entries}, {"chain_head", check->head_hash}}
                 .dump(2) + "\n");
@@ -667,27 +705,67 @@ int run_verify(const VerifyOptions& o) {
     }
     return 0;
   }
-  auto workspace = open_workspace(o.common);
+  auto workspace = cli::open_workspace_all(WorkspaceChoice{o.common.db, o.common.org});
   if (!workspace) return report(workspace.error());
-  auto result = store::verify_workspace(**workspace, kOrg);
-  if (!result) return report(result.error());
-  const auto& a = *result;
+  if (o.common.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(*workspace)).c_str());
+  std::vector<std::pair<std::string, store::AuditReport>> checked;
+  for (const auto& org : workspace->organisations) {
+    auto result = store::verify_workspace(*workspace->store, org);
+    if (!result) return report(result.error());
+    checked.emplace_back(org, std::move(*result));
+  }
+  bool intact = true;
+  store::AuditReport total;
+  for (const auto& [org, a] : checked) {
+    intact = intact && a.intact();
+    total.incidents += a.incidents;
+    total.entries += a.entries;
+    total.evidence_files += a.evidence_files;
+  }
   if (o.common.format == Format::Json) {
-    print(store::to_json(a).dump(2) + "\n");
+    json out{{"workspace", workspace->location}, {"intact", intact}, {"incidents", total.incidents},
+             {"entries", total.entries}, {"evidence_files", total.evidence_files}};
+    json findings = json::array(), organisations = json::array();
+    for (const auto& [org, a] : checked) {
+      json each = store::to_json(a);
+      for (auto f : each["findings"]) {
+        f["organisation"] = org;
+        findings.push_back(std::move(f));
+      }
+      each["organisation"] = org;
+      organisations.push_back(std::move(each));
+    }
+    out["findings"] = std::move(findings);
+    out["organisations"] = std::move(organisations);
+    out["not_checked"] = kNotChecked;
+    print(out.dump(2) + "\n");
   } else if (o.common.format == Format::Csv || o.common.format == Format::Markdown) {
-    Table table{{"incident", "entry", "finding"}, {}};
-    for (const auto& f : a.findings) table.rows.push_back({f.incident_id, f.seq ? std::to_string(f.seq) : "", f.reason});
+    Table table{{"organisation", "incident", "entry", "finding"}, {}};
+    for (const auto& [org, a] : checked) {
+      for (const auto& f : a.findings) {
+        table.rows.push_back({org, f.incident_id, f.seq ? std::to_string(f.seq) : "", f.reason});
+      }
+    }
     print(render(table, o.common.format));
   } else {
-    for (const auto& f : a.findings) {
-      std::string where = f.incident_id.empty() ? "evidence" : f.incident_id;
-      if (f.seq) where += fmt::format(" entry {}", f.seq);
-      print(fmt::format("{}: {}\n", colour("TAMPERED", "1;31") + " " + where, f.reason));
+    for (const auto& [org, a] : checked) {
+      for (const auto& f : a.findings) {
+        std::string where = f.incident_id.empty() ? "evidence" : f.incident_id;
+        if (f.seq) where += fmt::format(" entry {}", f.seq);
+        print(fmt::format("{} {}: {}\n", colour("TAMPERED", "1;31"), terminal_text(org + " " + where),
+                          terminal_text(f.reason)));
+      }
+      print(fmt::format("{}: {}: {}, {}, {} checked\n", terminal_text(org), a.intact() ? "intact" : "BROKEN",
+                        counted(a.incidents, "incident"), counted(a.entries, "entry", "entries"),
+                        counted(a.evidence_files, "evidence file")));
     }
-    print(fmt::format("{}: {} incidents, {} entries, {} evidence files checked\n",
-                      a.intact() ? "Trail intact" : "Trail BROKEN", a.incidents, a.entries, a.evidence_files));
+    print(fmt::format("{}: {}, {}, {}, {} checked\n", intact ? "Trail intact" : "Trail BROKEN",
+                      counted(static_cast<std::int64_t>(checked.size()), "organisation"),
+                      counted(total.incidents, "incident"), counted(total.entries, "entry", "entries"),
+                      counted(total.evidence_files, "evidence file")));
+    print(fmt::format("Not checked: {}\n", kNotChecked));
   }
-  return a.intact() ? 0 : 1;
+  return intact ? 0 : 1;
 }
 
 }  // namespace

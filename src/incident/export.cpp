@@ -1,8 +1,13 @@
 #include "incident/export.h"
 
+#include <algorithm>
+#include <array>
+#include <optional>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
 #include "incident/record_json.h"
 
 namespace vigil::incident {
@@ -18,15 +23,28 @@ json export_incident(const Incident& incident, std::span<const Event> events, In
           {"incident", to_json(incident)},
           {"entries", entries},
           {"chain_head", {{"seq", incident.event_count}, {"hash", incident.head_hash}}},
-          {"verification",
-           "Each entry's hash is the lower-case hex SHA-256 of the UTF-8 JSON object {actor, at, incident, kind, org, "
-           "payload, prev, seq} (incident = incident.id, org = organisation) with keys sorted and no whitespace, "
-           "e.g. Python json.dumps(obj, sort_keys=True, separators=(',', ':'), ensure_ascii=False). Entry 1 has prev = "
-           "64 zeros; every later prev equals the hash before it; chain_head is the last entry. Or run: vigil audit "
-           "verify --export FILE"}};
+          {"verification", kExportVerification}};
 }
 
 namespace {
+
+// The keys a version 2 export holds, at the top and in each entry; anything
+// else was added after Vigil wrote the file.
+constexpr std::array<std::string_view, 7> kTopKeys{"format", "exported_at", "organisation", "incident",
+                                                   "entries", "chain_head", "verification"};
+constexpr std::array<std::string_view, 7> kEntryKeys{"seq", "kind", "actor", "at", "payload", "prev", "hash"};
+
+template <std::size_t N>
+std::optional<std::string> unexpected_key(const json& object, const std::array<std::string_view, N>& known) {
+  for (const auto& [key, value] : object.items()) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) return key;
+  }
+  return std::nullopt;
+}
+
+tl::unexpected<Error> tampered(std::string where, std::string message) {
+  return fail(ErrorCode::Conflict, std::move(where), std::move(message));
+}
 
 // Does `held` (a version 1 record) say what `derived` says, for every field it
 // holds? Objects: each key of `held`; lists: the same length, item by item.
@@ -57,11 +75,23 @@ Result<ExportCheck> verify_export(const json& file, std::string_view where_) {
       return invalid(where + ": format", fmt::format("is not '{}' (nor the earlier '{}')", kExportFormat, kExportFormatV1));
     }
     const bool whole = format == kExportFormat;
+    if (whole) {
+      if (auto key = unexpected_key(file, kTopKeys)) {
+        return tampered(fmt::format("{}: {}", where, excerpt(*key)), "is not a key of a Vigil incident export");
+      }
+      if (file.at("verification") != kExportVerification) {
+        return tampered(where + ": verification", "is not the text Vigil writes");
+      }
+    }
     std::string org = file.at("organisation").get<std::string>();
     const json& record = file.at("incident");
     std::string id = record.at("id").get<std::string>();
     std::vector<Event> events;
     for (const auto& entry : file.at("entries")) {
+      if (auto key = whole && entry.is_object() ? unexpected_key(entry, kEntryKeys) : std::nullopt) {
+        return tampered(fmt::format("{}: entries[{}].{}", where, events.size(), excerpt(*key)),
+                        "is not a key of an entry");
+      }
       Event e;
       e.org = org;
       e.incident_id = id;
@@ -74,26 +104,26 @@ Result<ExportCheck> verify_export(const json& file, std::string_view where_) {
       e.hash = entry.at("hash").get<std::string>();
       events.push_back(std::move(e));
     }
-    if (events.empty()) return invalid(where + ": entries", "is empty");
+    if (events.empty()) return tampered(where + ": entries", "is empty");
     if (auto broken = verify_chain(events)) {
-      return invalid(fmt::format("{}: {} entry {}", where, id, broken->seq), broken->reason);
+      return tampered(fmt::format("{}: {} entry {}", where, id, broken->seq), broken->reason);
     }
     const json& head = file.at("chain_head");
     if (head.at("seq").get<std::int64_t>() != events.back().seq || head.at("hash").get<std::string>() != events.back().hash) {
-      return invalid(where + ": chain_head", fmt::format("does not match the last entry (seq {}, hash {})",
+      return tampered(where + ": chain_head", fmt::format("does not match the last entry (seq {}, hash {})",
                                                          events.back().seq, events.back().hash));
     }
     auto replayed = replay(events);
-    if (!replayed) return invalid(where + ": entries", replayed.error().message);
+    if (!replayed) return tampered(where + ": entries", replayed.error().message);
     json derived = to_json(*replayed);
     if (whole ? derived != record : !says_the_same(record, derived)) {
       for (const auto& [key, value] : derived.items()) {
         bool same = record.contains(key) && (whole ? record.at(key) == value : says_the_same(record.at(key), value));
         if (!same && (whole || record.contains(key))) {
-          return invalid(fmt::format("{}: incident.{}", where, key), "does not match what the entries record");
+          return tampered(fmt::format("{}: incident.{}", where, key), "does not match what the entries record");
         }
       }
-      return invalid(where + ": incident", "holds fields the entries do not record");
+      return tampered(where + ": incident", "holds fields the entries do not record");
     }
     return ExportCheck{id, static_cast<std::int64_t>(events.size()), events.back().hash};
   } catch (const json::exception& e) {

@@ -24,6 +24,15 @@ namespace vigil::incident {
 inline constexpr std::string_view kExportFormat = "vigil-incident-export/2";
 inline constexpr std::string_view kExportFormatV1 = "vigil-incident-export/1";
 
+// How to check an export without Vigil; written into every file and, in a
+// version 2 file, part of what is verified (an edited text is tampering).
+inline constexpr std::string_view kExportVerification =
+    "Each entry's hash is the lower-case hex SHA-256 of the UTF-8 JSON object {actor, at, incident, kind, org, "
+    "payload, prev, seq} (incident = incident.id, org = organisation) with keys sorted and no whitespace, "
+    "e.g. Python json.dumps(obj, sort_keys=True, separators=(',', ':'), ensure_ascii=False). Entry 1 has prev = "
+    "64 zeros; every later prev equals the hash before it; chain_head is the last entry. Or run: vigil audit "
+    "verify --export FILE";
+
 nlohmann::json export_incident(const Incident& incident, std::span<const Event> events, Instant exported_at);
 
 struct ExportCheck {
@@ -35,7 +44,13 @@ struct ExportCheck {
 // Rebuilds every entry from the file, recomputes its hash, checks the links
 // and the chain head, and replays the entries to check the record in the file
 // says what they say (a version 1 file: for the fields it holds). The error
-// names the first entry or field that does not match.
+// names the first entry or field that does not match. Errors:
+//   InvalidInput  not a Vigil incident export (no or another "format", a
+//                 missing key, a value of the wrong type);
+//   Conflict      a Vigil export that does not verify: an entry, link, chain
+//                 head or record field that does not match, or (version 2)
+//                 a key Vigil does not write, anywhere, or an edited
+//                 "verification" text.
 Result<ExportCheck> verify_export(const nlohmann::json& file, std::string_view where);
 
 }  // namespace vigil::incident

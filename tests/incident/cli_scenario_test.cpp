@@ -210,4 +210,52 @@ TEST_F(IncidentScenario, UnknownIsNotNo) {
   for (const auto& step : steps) run(step);
 }
 
+// Which workspace and organisation a command works on (cli/workspace.h): a
+// read-only command never creates a workspace, several organisations need
+// --org, audit verify walks every organisation, and an export's verdict has
+// its own exit code (0 intact, 1 tampered, 2 not an export).
+TEST_F(IncidentScenario, OrganisationsAndWorkspaces) {
+  scenario_dir = "organisations";
+  const std::string t0 = "2025-05-05T12:00:00Z";
+  const std::string cloud = "digital_infrastructure.cloud_computing_service_provider";
+  const std::vector<Step> open_acme{
+      {"01_list_without_workspace", t0, {"incident", "list"}},
+      {"02_verify_without_workspace", t0, {"audit", "verify"}},
+      {"03_show_without_workspace", t0, {"incident", "show", "INC-1"}},
+      {"04_open_creates_it", t0, {"incident", "open", "--title", "Storage outage", "--awareness", "2025-05-05T08:00:00Z",
+                                  "--timezone", "Europe/Berlin", "--entity-type", cloud, "--by", "alice", "--verbose"}},
+      {"05_org_add", t0, {"org", "add", "acme", "--name", "Acme Cloud GmbH"}},
+      {"06_list_needs_org", t0, {"incident", "list"}},
+      {"07_list_unknown_org", t0, {"incident", "list", "--org", "acne"}},
+      {"08_open_in_acme_json", t0, {"incident", "open", "--org", "acme", "--title", "Credential stuffing", "--awareness",
+                                    "2025-05-05T09:30:00Z", "--timezone", "Europe/Berlin", "--entity-type", cloud,
+                                    "--by", "bob", "--format", "json"}},
+      {"09_list_acme", t0, {"incident", "list", "--org", "acme"}},
+      {"10_list_default", t0, {"incident", "list", "--org", "default"}},
+      {"11_audit_verify_all", t0, {"audit", "verify"}},
+      {"12_audit_verify_all_json", t0, {"audit", "verify", "--format", "json"}},
+      {"13_audit_verify_one_verbose", t0, {"audit", "verify", "--org", "acme", "--verbose"}},
+      {"14_export_acme", t0, {"incident", "export", "INC-1", "--org", "acme", "--output", "{tmp}/acme-INC-1.json"}},
+      {"15_verify_export", t0, {"audit", "verify", "--export", "{tmp}/acme-INC-1.json"}},
+      {"16_verify_not_an_export", t0, {"audit", "verify", "--export", "tests/golden/incident/data/impact.json"}},
+      {"17_verify_missing_export", t0, {"audit", "verify", "--export", "{tmp}/none.json"}},
+  };
+  for (const auto& step : open_acme) run(step);
+  // Somebody adds a key to an entry of the exported file.
+  std::string text = slurp(tmp_ / "acme-INC-1.json");
+  auto at = text.find("\"kind\": \"opened\"");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at, "\"extra\": \"added later\",\n      ");
+  std::ofstream(tmp_ / "acme-INC-1.json", std::ios::binary) << text;
+  run({"18_verify_export_with_extra_key", t0, {"audit", "verify", "--export", "{tmp}/acme-INC-1.json"}});
+  run({"19_verify_export_with_extra_key_json", t0,
+       {"audit", "verify", "--export", "{tmp}/acme-INC-1.json", "--format", "json"}});
+  // Somebody moves the default organisation's incident into acme's log.
+  if (std::system("command -v sqlite3 >/dev/null 2>&1") == 0) {
+    std::string sql = "UPDATE incident_events SET org_id = 'acme', incident_id = 'INC-2' WHERE org_id = 'default';";
+    ASSERT_EQ(std::system(("sqlite3 " + quote((tmp_ / "vigil.db").string()) + " " + quote(sql)).c_str()), 0);
+    run({"20_audit_verify_moved", t0, {"audit", "verify"}});
+  }
+}
+
 }  // namespace

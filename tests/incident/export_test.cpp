@@ -57,10 +57,56 @@ TEST(Export, ATruncatedChainDoesNotMatchItsHead) {
 }
 
 TEST(Export, NotAnExportIsSaidSo) {
-  EXPECT_EQ(verify_export(nlohmann::json::object(), "f.json").error().where, "f.json: format");
+  auto empty = verify_export(nlohmann::json::object(), "f.json");
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().where, "f.json: format");
+  EXPECT_EQ(empty.error().code, ErrorCode::InvalidInput);
   auto file = exported();
   file.erase("entries");
-  EXPECT_FALSE(verify_export(file, "f.json"));
+  auto missing = verify_export(file, "f.json");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::InvalidInput);
+}
+
+TEST(Export, TamperingIsAConflictNotBadInput) {
+  auto file = exported();
+  file["entries"][1]["payload"]["decision"] = "Wait";
+  EXPECT_EQ(verify_export(file, "f.json").error().code, ErrorCode::Conflict);
+}
+
+TEST(Export, AKeyAddedInsideAnEntryIsTampering) {
+  auto file = exported();
+  file["entries"][2]["extra"] = "added later";
+  auto check = verify_export(file, "f.json");
+  ASSERT_FALSE(check);
+  EXPECT_EQ(check.error().code, ErrorCode::Conflict);
+  EXPECT_EQ(check.error().where, "f.json: entries[2].extra");
+}
+
+TEST(Export, AKeyAddedAtTheTopIsTampering) {
+  auto file = exported();
+  file["approved_by"] = "the board";
+  auto check = verify_export(file, "f.json");
+  ASSERT_FALSE(check);
+  EXPECT_EQ(check.error().code, ErrorCode::Conflict);
+  EXPECT_EQ(check.error().where, "f.json: approved_by");
+}
+
+TEST(Export, AnEditedVerificationTextIsTampering) {
+  auto file = exported();
+  file["verification"] = "Trust us.";
+  auto check = verify_export(file, "f.json");
+  ASSERT_FALSE(check);
+  EXPECT_EQ(check.error().code, ErrorCode::Conflict);
+  EXPECT_EQ(check.error().where, "f.json: verification");
+}
+
+TEST(Export, AKeyAddedInsideTheRecordIsTampering) {
+  auto file = exported();
+  file["incident"]["note"] = "added";
+  auto check = verify_export(file, "f.json");
+  ASSERT_FALSE(check);
+  EXPECT_EQ(check.error().code, ErrorCode::Conflict);
 }
 
 }  // namespace

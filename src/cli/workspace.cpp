@@ -1,0 +1,89 @@
+#include "cli/workspace.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "store/accounts.h"
+#include "store/postgres_backend.h"
+
+namespace vigil::cli {
+
+namespace {
+
+std::string listed(const std::vector<store::Organisation>& orgs) {
+  std::string out;
+  for (const auto& o : orgs) {
+    if (!out.empty()) out += ", ";
+    out += o.name.empty() || o.name == o.slug ? o.slug : fmt::format("{} ({})", o.slug, o.name);
+  }
+  return out;
+}
+
+struct Opened {
+  Workspace workspace;
+  std::vector<store::Organisation> organisations;
+};
+
+Result<Opened> open_and_list(const WorkspaceChoice& choice, WorkspaceAccess access) {
+  const bool postgres = store::is_postgres_url(choice.location);
+  if (!postgres && access == WorkspaceAccess::MustExist && !choice.location.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::exists(choice.location, ec)) {
+      return fail(ErrorCode::NotFound, choice.location,
+                  fmt::format("no Vigil workspace at {} (give the workspace with --db or VIGIL_DB; "
+                              "'vigil incident open' creates one)",
+                              choice.location));
+    }
+  }
+  Opened out;
+  out.workspace.location = choice.location;
+  out.workspace.store = TRY(store::open_store(choice.location));
+  auto accounts = TRY(store::open_accounts(choice.location));
+  out.organisations = TRY(accounts->organisations());
+  for (const auto& o : out.organisations) out.workspace.organisations.push_back(o.slug);
+  return out;
+}
+
+Result<std::string> resolve(const WorkspaceChoice& choice, const std::vector<store::Organisation>& orgs) {
+  if (!choice.org.empty()) {
+    bool known = std::any_of(orgs.begin(), orgs.end(), [&](const auto& o) { return o.slug == choice.org; });
+    if (!known) {
+      return fail(ErrorCode::NotFound, "--org",
+                  fmt::format("no organisation '{}' in the workspace at {}; it has: {}", choice.org, choice.location,
+                              orgs.empty() ? "none" : listed(orgs)));
+    }
+    return choice.org;
+  }
+  if (orgs.size() == 1) return orgs.front().slug;
+  if (orgs.empty()) {
+    return fail(ErrorCode::NotFound, choice.location, "the workspace has no organisation; add one with 'vigil org add'");
+  }
+  return invalid("--org", fmt::format("the workspace at {} holds {} organisations: {}; name one with --org or VIGIL_ORG",
+                                      choice.location, orgs.size(), listed(orgs)));
+}
+
+}  // namespace
+
+Result<Workspace> open_workspace(const WorkspaceChoice& choice, WorkspaceAccess access) {
+  auto opened = TRY(open_and_list(choice, access));
+  opened.workspace.org = TRY(resolve(choice, opened.organisations));
+  return std::move(opened.workspace);
+}
+
+Result<Workspace> open_workspace_all(const WorkspaceChoice& choice) {
+  auto opened = TRY(open_and_list(choice, WorkspaceAccess::MustExist));
+  if (!choice.org.empty()) {
+    opened.workspace.org = TRY(resolve(choice, opened.organisations));
+    opened.workspace.organisations = {opened.workspace.org};
+  }
+  return std::move(opened.workspace);
+}
+
+std::string describe(const Workspace& workspace) {
+  return fmt::format("workspace {}, organisation {}", workspace.location,
+                     workspace.org.empty() ? "(all)" : workspace.org);
+}
+
+}  // namespace vigil::cli
