@@ -39,6 +39,7 @@
 #include "incident/report_draft.h"
 #include "incident/report_content.h"
 #include "store/audit.h"
+#include "store/compliance_store.h"
 #include "store/store.h"
 #include "cli/workspace.h"
 
@@ -668,10 +669,16 @@ std::string counted(std::int64_t n, std::string_view one, std::string_view many 
   return many.empty() ? fmt::format("{} {}s", n, one) : fmt::format("{} {}", n, many);
 }
 
-// What `audit verify` cannot vouch for yet: these records carry no hash chain.
-constexpr std::string_view kNotChecked =
-    "the documents register, management-body approvals, stored gap assessments and accounts (they are not "
-    "hash-chained yet)";
+// What `audit verify` cannot vouch for: accounts carry no trail yet, and
+// compliance rows written before an organisation's record trail began.
+std::string not_checked(std::int64_t predating) {
+  std::string out = "accounts (users, roles, API tokens: not on a trail yet)";
+  if (predating > 0) {
+    out += fmt::format("; {} compliance {} written before the record trail began", predating,
+                       predating == 1 ? "record" : "records");
+  }
+  return out;
+}
 
 struct VerifyOptions {
   Common common;
@@ -708,64 +715,129 @@ int run_verify(const VerifyOptions& o) {
   auto workspace = cli::open_workspace_all(WorkspaceChoice{o.common.db, o.common.org});
   if (!workspace) return report(workspace.error());
   if (o.common.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(*workspace)).c_str());
-  std::vector<std::pair<std::string, store::AuditReport>> checked;
+  auto compliance = store::open_compliance(workspace->location);
+  if (!compliance) return report(compliance.error());
+  struct Checked {
+    std::string org;
+    store::AuditReport incidents;
+    store::RecordsReport records;
+  };
+  std::vector<Checked> checked;
   for (const auto& org : workspace->organisations) {
-    auto result = store::verify_workspace(*workspace->store, org);
-    if (!result) return report(result.error());
-    checked.emplace_back(org, std::move(*result));
+    auto incidents = store::verify_workspace(*workspace->store, org);
+    if (!incidents) return report(incidents.error());
+    auto records = store::verify_records(**compliance, org);
+    if (!records) return report(records.error());
+    checked.push_back({org, std::move(*incidents), std::move(*records)});
   }
   bool intact = true;
   store::AuditReport total;
-  for (const auto& [org, a] : checked) {
-    intact = intact && a.intact();
-    total.incidents += a.incidents;
-    total.entries += a.entries;
-    total.evidence_files += a.evidence_files;
+  std::int64_t predating = 0;
+  for (const auto& c : checked) {
+    intact = intact && c.incidents.intact() && c.records.intact();
+    total.incidents += c.incidents.incidents;
+    total.entries += c.incidents.entries;
+    total.evidence_files += c.incidents.evidence_files;
+    predating += c.records.predating;
   }
   if (o.common.format == Format::Json) {
     json out{{"workspace", workspace->location}, {"intact", intact}, {"incidents", total.incidents},
              {"entries", total.entries}, {"evidence_files", total.evidence_files}};
     json findings = json::array(), organisations = json::array();
-    for (const auto& [org, a] : checked) {
-      json each = store::to_json(a);
+    for (const auto& c : checked) {
+      json each = store::to_json(c.incidents);
       for (auto f : each["findings"]) {
-        f["organisation"] = org;
+        f["organisation"] = c.org;
         findings.push_back(std::move(f));
       }
-      each["organisation"] = org;
+      for (const auto& reason : c.records.findings) {
+        findings.push_back({{"organisation", c.org}, {"incident", nullptr}, {"seq", nullptr}, {"reason", reason}});
+      }
+      each["organisation"] = c.org;
+      each["intact"] = c.incidents.intact() && c.records.intact();
+      each["records"] = store::to_json(c.records);
       organisations.push_back(std::move(each));
     }
     out["findings"] = std::move(findings);
     out["organisations"] = std::move(organisations);
-    out["not_checked"] = kNotChecked;
+    out["not_checked"] = not_checked(predating);
     print(out.dump(2) + "\n");
   } else if (o.common.format == Format::Csv || o.common.format == Format::Markdown) {
     Table table{{"organisation", "incident", "entry", "finding"}, {}};
-    for (const auto& [org, a] : checked) {
-      for (const auto& f : a.findings) {
-        table.rows.push_back({org, f.incident_id, f.seq ? std::to_string(f.seq) : "", f.reason});
+    for (const auto& c : checked) {
+      for (const auto& f : c.incidents.findings) {
+        table.rows.push_back({c.org, f.incident_id, f.seq ? std::to_string(f.seq) : "", f.reason});
       }
+      for (const auto& reason : c.records.findings) table.rows.push_back({c.org, "", "", reason});
     }
     print(render(table, o.common.format));
   } else {
-    for (const auto& [org, a] : checked) {
-      for (const auto& f : a.findings) {
+    for (const auto& c : checked) {
+      for (const auto& f : c.incidents.findings) {
         std::string where = f.incident_id.empty() ? "evidence" : f.incident_id;
         if (f.seq) where += fmt::format(" entry {}", f.seq);
-        print(fmt::format("{} {}: {}\n", colour("TAMPERED", "1;31"), terminal_text(org + " " + where),
+        print(fmt::format("{} {}: {}\n", colour("TAMPERED", "1;31"), terminal_text(c.org + " " + where),
                           terminal_text(f.reason)));
       }
-      print(fmt::format("{}: {}: {}, {}, {} checked\n", terminal_text(org), a.intact() ? "intact" : "BROKEN",
-                        counted(a.incidents, "incident"), counted(a.entries, "entry", "entries"),
-                        counted(a.evidence_files, "evidence file")));
+      for (const auto& reason : c.records.findings) {
+        print(fmt::format("{} {} records: {}\n", colour("TAMPERED", "1;31"), terminal_text(c.org),
+                          terminal_text(reason)));
+      }
+      const auto& a = c.incidents;
+      const auto& r = c.records;
+      print(fmt::format("{}: {}: {}, {}, {}; record trail: {}, {}, {}, {} checked{}\n", terminal_text(c.org),
+                        a.intact() && r.intact() ? "intact" : "BROKEN", counted(a.incidents, "incident"),
+                        counted(a.entries, "entry", "entries"), counted(a.evidence_files, "evidence file"),
+                        counted(r.entries, "entry", "entries"), counted(r.documents, "document"),
+                        counted(r.approvals, "approval"), counted(r.assessments, "gap assessment"),
+                        r.predating ? fmt::format(" ({} older than the trail)", r.predating) : ""));
     }
     print(fmt::format("{}: {}, {}, {}, {} checked\n", intact ? "Trail intact" : "Trail BROKEN",
                       counted(static_cast<std::int64_t>(checked.size()), "organisation"),
                       counted(total.incidents, "incident"), counted(total.entries, "entry", "entries"),
                       counted(total.evidence_files, "evidence file")));
-    print(fmt::format("Not checked: {}\n", kNotChecked));
+    print(fmt::format("Not checked: {}\n", not_checked(predating)));
   }
   return intact ? 0 : 1;
+}
+
+struct EventsOptions {
+  Common common;
+  std::string subject;
+  std::int64_t after = 0, limit = 0;
+};
+
+// `vigil audit events`: the organisation's record trail (store/record_trail.h).
+int run_events(const EventsOptions& o) {
+  auto workspace = open_workspace(o.common);
+  if (!workspace) return report(workspace.error());
+  auto compliance = store::open_compliance(workspace->location);
+  if (!compliance) return report(compliance.error());
+  store::TrailQuery query;
+  if (!o.subject.empty()) query.subject = o.subject;
+  query.after = o.after;
+  if (o.limit > 0) query.limit = o.limit;
+  auto entries = (*compliance)->trail(workspace->org, query);
+  if (!entries) return report(entries.error());
+  if (o.common.format == Format::Json) {
+    json out = json::array();
+    for (const auto& e : *entries) out.push_back(store::to_json(e));
+    json wrapped{{"events", out}};
+    name_workspace(wrapped, *workspace);
+    print(wrapped.dump(2) + "\n");
+    return 0;
+  }
+  Table table{{"seq", "at (UTC)", "actor", "kind", "subject", "new value"}, {}};
+  for (const auto& e : *entries) {
+    table.rows.push_back({std::to_string(e.seq), format_utc(e.at), e.actor, e.kind, e.subject,
+                          e.new_value ? excerpt(*e.new_value, 60) : "-"});
+  }
+  if (o.common.format == Format::Text && table.rows.empty()) {
+    print(fmt::format("No record trail entries in {}.\n", terminal_text(workspace->org)));
+    return 0;
+  }
+  print(render(table, o.common.format));
+  return 0;
 }
 
 }  // namespace
@@ -925,6 +997,16 @@ void add_incident_commands(CLI::App& app, int& exit_code) {
     c->add_option("--export", o->export_file, "Verify an exported incident file offline instead of the workspace");
     add_common(*c, o->common);
     c->callback([o, &exit_code] { exit_code = run_verify(*o); });
+  }
+  {
+    auto o = std::make_shared<EventsOptions>();
+    auto* c = audit->add_subcommand(
+        "events", "The record trail: every write to documents, content, approvals and stored gap assessments");
+    c->add_option("--subject", o->subject, "Only one subject: document:<name>, approval:N, assessment:N");
+    c->add_option("--after", o->after, "Only entries after this seq")->check(CLI::NonNegativeNumber);
+    c->add_option("--limit", o->limit, "At most this many entries")->check(CLI::PositiveNumber);
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = run_events(*o); });
   }
 }
 

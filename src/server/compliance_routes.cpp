@@ -419,7 +419,8 @@ bool is_sha256_hex(std::string_view text) {
          });
 }
 
-// POST approvals: {"subject_kind": "document"|"risk_treatment_plan", "subject_name", "version", "sha256", "note"?}
+// POST approvals: {"subject_kind": "document"|"risk_treatment_plan", "subject_name", "version", "sha256",
+// "note"?, "next_review"? (YYYY-MM-DD; a document's next review, see store::NewApproval)}
 Result<Response> approve(Context& c) {
   auto body = TRY(parse_json(c.request.body, "body"));
   if (!body.is_object()) return invalid("body", "expected a JSON object: subject_kind, subject_name, version, sha256");
@@ -430,6 +431,7 @@ Result<Response> approve(Context& c) {
   auto version = reader.text("version", Presence::Required);
   auto sha = reader.text("sha256", Presence::Required);
   auto note = reader.text("note", Presence::Optional);
+  auto next_review = reader.text("next_review", Presence::Optional);
   store::NewApproval approval;
   if (kind) approval.subject_kind = TRY(store::parse_approval_subject(*kind, "body: subject_kind"));
   if (name) approval.subject_name = std::string(trim(*name));
@@ -450,12 +452,52 @@ Result<Response> approve(Context& c) {
       reader.add_error("sha256", "expected the SHA-256 of what was approved: 64 hexadecimal digits");
     }
   }
+  if (next_review) {
+    if (auto date = parse_date(*next_review, "body: next_review")) approval.next_review = *date;
+    else reader.add_error("next_review", "expected a date, YYYY-MM-DD");
+  }
   TRY(reader.finish());
   approval.note = note.value_or("");
   approval.approved_by = c.principal->username;
   approval.approved_at = c.now;  // the server's clock: the record says when it was approved here
   auto stored = TRY(records(c).approve(c.param("org"), approval));
   return json_response(to_json(stored).dump(), 201);
+}
+
+// The record trail (store/record_trail.h): one page of entries.
+constexpr std::int64_t kTrailPage = 100, kTrailMaxPage = 1000;
+
+Result<Response> trail_page(Context& c, std::optional<std::string> subject) {
+  store::TrailQuery query;
+  query.subject = std::move(subject);
+  query.limit = std::min(TRY(limit_param(c)).value_or(kTrailPage), kTrailMaxPage);
+  if (auto after = c.request.query_param("after")) {
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(after->data(), after->data() + after->size(), value);
+    if (ec != std::errc{} || end != after->data() + after->size() || value < 0) {
+      return invalid("after", "'" + excerpt(*after) + "' is not a whole number (the seq of the last entry seen)");
+    }
+    query.after = value;
+  }
+  auto entries = TRY(records(c).trail(c.param("org"), query));
+  json events = json::array();
+  for (const auto& e : entries) events.push_back(store::to_json(e));
+  const bool more = static_cast<std::int64_t>(entries.size()) == *query.limit;
+  return json_response(
+      json{{"events", events}, {"next_after", more && !entries.empty() ? json(entries.back().seq) : json(nullptr)}}
+          .dump());
+}
+
+// GET .../audit/events?subject=&after=&limit=: the organisation's record trail.
+Result<Response> audit_events(Context& c) {
+  std::optional<std::string> subject;
+  if (auto text = c.request.query_param("subject")) subject = *text;
+  return trail_page(c, std::move(subject));
+}
+
+// GET .../documents/{name}/history: every write to one register row.
+Result<Response> document_history(Context& c) {
+  return trail_page(c, store::subject_of_document(c.param("name")));
 }
 
 Result<Response> list_approvals(Context& c) {
@@ -535,11 +577,21 @@ void add_compliance_routes(Router& router) {
               "The content of the document's current version.", download_content});
   router.add({"POST", org + "/approvals", Access::Member, kManagementBody,
               "Management body approval (NIS2 Art. 20(1)): subject_kind (document|risk_treatment_plan), "
-              "subject_name, version, sha256, note?. A document's approval must match the version and SHA-256 on "
-              "record (409 otherwise) and marks its register row approved.",
+              "subject_name, version, sha256, note?, next_review? (YYYY-MM-DD). A document's approval must match the "
+              "version and SHA-256 on record (409 otherwise; 409 too for the version already approved) and marks its "
+              "register row approved, setting or confirming its next review (default: one year on).",
               approve});
   router.add({"GET", org + "/approvals", Access::Member, kAnyRole,
               "Management approvals, newest first (?limit=N).", list_approvals});
+  router.add({"GET", org + "/documents/{name}/history", Access::Member, kAnyRole,
+              "Every write to one register row from the record trail: who, when, kind, old and new values "
+              "(?after=SEQ&limit=N, at most 1000; next_after pages on).",
+              document_history});
+  router.add({"GET", org + "/audit/events", Access::Member, kAnyRole,
+              "The organisation's record trail: every write to the documents register, uploaded content, approvals "
+              "and stored gap assessments, hash-chained (?subject=document:<name>|approval:N|assessment:N, "
+              "?after=SEQ, ?limit=N up to 1000; next_after pages on).",
+              audit_events});
 }
 
 }  // namespace vigil::server

@@ -137,7 +137,7 @@ Result<void> seed_register(store::ComplianceStore& records, const assess::Docume
         "demo-compliance", now, content));
     TRY(records.approve(kDemoOrganisation,
                         store::NewApproval{store::ApprovalSubject::Document, name, "1.0", sha, "demo-manager", now,
-                                           "Approved by the management body"}));
+                                           "Approved by the management body", std::nullopt}));
     TRY(records.write_document(
         kDemoOrganisation, name,
         [&](const std::optional<store::DocumentRecord>& current) {
@@ -150,7 +150,7 @@ Result<void> seed_register(store::ComplianceStore& records, const assess::Docume
   TRY(records.approve(kDemoOrganisation,
                       store::NewApproval{store::ApprovalSubject::RiskTreatmentPlan, "Risk treatment plan 2026",
                                          "2026.1", sha256_hex(plan), "demo-manager", now,
-                                         "Art. 21 measures and residual risks accepted"}));
+                                         "Art. 21 measures and residual risks accepted", std::nullopt}));
   return {};
 }
 

@@ -7,7 +7,9 @@
 
 #include <sys/resource.h>
 
+#include <array>
 #include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <limits>
 #include <mutex>
@@ -200,10 +202,14 @@ static http::response<http::string_body> to_message(Response&& response, unsigne
   return message;
 }
 
+// How much of an unwanted body is read and dropped after answering early.
+constexpr std::size_t kMaxLingerBytes = 32 * 1024 * 1024;
+
 awaitable<void> HttpListener::Impl::serve(std::shared_ptr<Connection> connection) {
   auto& stream = connection->stream;
   beast::flat_buffer buffer;
   beast::error_code ec;
+  bool unread_body = false;
   const std::string& remote = connection->remote;
   for (;;) {
     connection->busy = false;
@@ -245,6 +251,7 @@ awaitable<void> HttpListener::Impl::serve(std::shared_ptr<Connection> connection
         auto message = to_message(std::move(*refusal), parser.get().version(), false);
         stream.expires_after(options.read_timeout);
         co_await http::async_write(stream, message, asio::redirect_error(use_awaitable, ec));
+        unread_body = true;
         break;
       }
     }
@@ -262,6 +269,7 @@ awaitable<void> HttpListener::Impl::serve(std::shared_ptr<Connection> connection
       auto message = to_message(rejected(status, detail), 11, false);
       stream.expires_after(options.read_timeout);
       co_await http::async_write(stream, message, asio::redirect_error(use_awaitable, ec));
+      unread_body = status == 413;
       break;
     }
     auto request_message = parser.release();
@@ -274,6 +282,20 @@ awaitable<void> HttpListener::Impl::serve(std::shared_ptr<Connection> connection
     if (ec || !keep_alive) break;
   }
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (unread_body) {
+    // Answered before the body was read (a refusal, a 413): closing with the
+    // client's bytes still arriving would reset the connection, and the
+    // client could lose our answer with it. Read and drop what it is still
+    // sending, for a short while and up to a bound, so it sees the answer.
+    std::array<char, 16 * 1024> scratch;
+    std::size_t drained = 0;
+    stream.expires_after(std::chrono::seconds(2));
+    while (drained < kMaxLingerBytes) {
+      const std::size_t n = co_await stream.async_read_some(asio::buffer(scratch), asio::redirect_error(use_awaitable, ec));
+      if (ec) break;
+      drained += n;
+    }
+  }
   stream.close();
   forget_connection(connection);
 }

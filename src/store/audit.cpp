@@ -125,4 +125,80 @@ nlohmann::json to_json(const AuditReport& a) {
               {"evidence_files", a.evidence_files}, {"findings", findings}};
 }
 
+Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view org) {
+  RecordsReport report;
+  const auto entries = TRY(records.trail(org, TrailQuery{}));
+  report.entries = static_cast<std::int64_t>(entries.size());
+  if (auto broken = verify_trail(entries)) {
+    report.findings.push_back(fmt::format("record trail entry {}: {}", broken->seq, broken->reason));
+  }
+  // What the trail says each subject is now: the last value recorded for it.
+  std::map<std::string, const TrailEntry*> latest;
+  for (const auto& e : entries) latest[e.subject] = &e;
+  nlohmann::json baseline = nlohmann::json::object();
+  if (!entries.empty()) {
+    report.started = true;
+    if (entries.front().kind == "trail.started" && entries.front().new_value) {
+      baseline = nlohmann::json::parse(*entries.front().new_value, nullptr, false);
+      if (baseline.is_discarded() || !baseline.is_object()) {
+        report.findings.push_back("record trail entry 1: its list of what predates the trail is not readable");
+        baseline = nlohmann::json::object();
+      }
+    } else {
+      report.findings.push_back("record trail entry 1 is not trail.started: the beginning of the trail is missing");
+    }
+  }
+  auto predates = [&](std::string_view key, std::int64_t revision) {
+    const auto documents = baseline.find("documents");
+    if (documents == baseline.end() || !documents->is_object()) return false;
+    const auto at = documents->find(std::string(key));
+    return at != documents->end() && at->is_number_integer() && at->get<std::int64_t>() == revision;
+  };
+  auto up_to = [&](const char* field) {
+    const auto at = baseline.find(field);
+    return at != baseline.end() && at->is_number_integer() ? at->get<std::int64_t>() : std::int64_t{0};
+  };
+  std::set<std::string> seen;
+  auto check = [&](const std::string& subject, const std::string& value, bool older, std::string_view what) {
+    seen.insert(subject);
+    auto at = latest.find(subject);
+    if (at == latest.end()) {
+      if (older || !report.started) ++report.predating;
+      else report.findings.push_back(fmt::format("{} is not on the record trail (written outside Vigil?)", what));
+      return;
+    }
+    if (!at->second->new_value || *at->second->new_value != value) {
+      report.findings.push_back(
+          fmt::format("{} differs from what the record trail recorded last (entry {})", what, at->second->seq));
+    }
+  };
+  for (const auto& d : TRY(records.documents(org))) {
+    ++report.documents;
+    check(subject_of_document(d.name), trail_value(d), predates(document_key(d.name), d.revision),
+          fmt::format("document '{}' (revision {})", d.name, d.revision));
+  }
+  for (const auto& a : TRY(records.approvals(org, std::nullopt))) {
+    ++report.approvals;
+    check(subject_of_approval(a.id), trail_value(a), a.id <= up_to("approvals_up_to"), fmt::format("approval {}", a.id));
+  }
+  for (const auto& summary : TRY(records.assessments(org, std::nullopt))) {
+    ++report.assessments;
+    auto stored = TRY(records.assessment(org, summary.id));
+    check(subject_of_assessment(summary.id), trail_value(stored), summary.id <= up_to("assessments_up_to"),
+          fmt::format("gap assessment {}", summary.id));
+  }
+  for (const auto& [subject, entry] : latest) {
+    if (seen.count(subject) || subject == "organisation" || !entry->new_value) continue;
+    report.findings.push_back(fmt::format("{} is on the record trail (entry {}) but no longer in the records",
+                                          subject, entry->seq));
+  }
+  return report;
+}
+
+nlohmann::json to_json(const RecordsReport& r) {
+  return nlohmann::json{{"intact", r.intact()},       {"started", r.started},   {"entries", r.entries},
+                        {"documents", r.documents},   {"approvals", r.approvals}, {"assessments", r.assessments},
+                        {"predating", r.predating},   {"findings", r.findings}};
+}
+
 }  // namespace vigil::store

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "store/compliance_store.h"
 #include "store/store.h"
 
 namespace vigil::store {
@@ -34,5 +35,29 @@ Result<AuditReport> verify_workspace(Store& store, std::string_view org);
 // {"intact", "incidents", "entries", "evidence_files", "findings": [{"incident",
 // "seq", "reason"}]}: `vigil audit verify --format json` and GET .../audit/verify.
 nlohmann::json to_json(const AuditReport& report);
+
+// The record trail of one organisation (store/record_trail.h) checked: its
+// chain (numbering, links, hashes) and every compliance row against it: each
+// register row equals the last value the trail recorded for it, each approval
+// and stored assessment (its inputs and outputs by SHA-256) equals the value
+// recorded when it was written, and nothing the trail recorded is gone. Rows
+// written before the organisation's trail began (its trail.started entry) are
+// counted as predating it, not vouched for; with no trail yet, every row is.
+struct RecordsReport {
+  std::int64_t entries = 0;
+  bool started = false;          // the organisation has a trail
+  std::int64_t documents = 0;    // register rows checked against the trail
+  std::int64_t approvals = 0;
+  std::int64_t assessments = 0;
+  std::int64_t predating = 0;    // rows older than the trail: not covered
+  std::vector<std::string> findings;
+  bool intact() const { return findings.empty(); }
+};
+
+Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view org);
+
+// {"intact", "started", "entries", "documents", "approvals", "assessments",
+//  "predating", "findings": ["..."]}
+nlohmann::json to_json(const RecordsReport& report);
 
 }  // namespace vigil::store

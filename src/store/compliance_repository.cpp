@@ -8,7 +8,10 @@
 // row is never written from a stale read.
 #include "store/compliance_repository.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "store/compliance_rows.h"
 
@@ -65,6 +68,65 @@ Result<void> save_document(Transaction& tx, std::string_view org, const std::str
   return {};
 }
 
+// What existed when an organisation's trail began (its first entry,
+// trail.started): documents by key and revision, the highest approval and
+// assessment numbers. audit verify counts rows that match it as predating the
+// trail, and reports any other row the trail does not account for.
+Result<std::string> baseline(Transaction& tx, std::string_view org) {
+  nlohmann::json documents = nlohmann::json::object();
+  for (const Row& row : TRY(tx.query("SELECT name_key, revision FROM compliance_documents WHERE org_id = $1", {org}))) {
+    documents[row.text(0)] = row.integer(1);
+  }
+  auto highest = [&](std::string_view table, std::string_view column) -> Result<std::int64_t> {
+    auto rows = TRY(tx.query(fmt::format("SELECT COALESCE(MAX({}), 0) FROM {} WHERE org_id = $1", column, table), {org}));
+    return rows.at(0).integer(0);
+  };
+  nlohmann::json value{{"documents", documents},
+                       {"approvals_up_to", TRY(highest("management_approvals", "approval_id"))},
+                       {"assessments_up_to", TRY(highest("gap_assessments", "assessment_id"))}};
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Appends one entry to the organisation's trail, inside the write that it
+// records (the organisation row is locked, so entries are numbered one
+// writer at a time). The first entry of an organisation is trail.started.
+Result<void> append_trail(Transaction& tx, std::string_view org, TrailDraft draft) {
+  auto head = TRY(tx.query("SELECT seq, hash FROM record_trail WHERE org_id = $1 ORDER BY seq DESC LIMIT 1", {org}));
+  std::int64_t seq = head.empty() ? 0 : head[0].integer(0);
+  std::string hash = head.empty() ? std::string(kTrailGenesis) : head[0].text(1);
+  auto insert = [&](const TrailEntry& e) -> Result<void> {
+    TRY(tx.query("INSERT INTO record_trail (org_id, seq, recorded_at, actor, kind, subject, old_value, new_value, "
+                 "prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                 {org, e.seq, format_utc(e.at), e.actor, e.kind, e.subject, Param(e.old_value), Param(e.new_value),
+                  e.prev_hash, e.hash}));
+    seq = e.seq;
+    hash = e.hash;
+    return {};
+  };
+  if (head.empty()) {
+    TRY(insert(seal_trail(org, 0, hash,
+                          TrailDraft{draft.at, "vigil", "trail.started", "organisation", std::nullopt,
+                                     TRY(baseline(tx, org))})));
+  }
+  return insert(seal_trail(org, seq, hash, std::move(draft)));
+}
+
+TrailEntry read_trail_entry(std::string_view org, const Row& row) {
+  TrailEntry e;
+  e.org = std::string(org);
+  e.seq = row.integer(0);
+  auto at = parse_rfc3339(row.text(1), "record_trail.recorded_at");
+  e.at = at ? *at : Instant{};
+  e.actor = row.text(2);
+  e.kind = row.text(3);
+  e.subject = row.text(4);
+  if (!row.is_null(5)) e.old_value = row.text(5);
+  if (!row.is_null(6)) e.new_value = row.text(6);
+  e.prev_hash = row.text(7);
+  e.hash = row.text(8);
+  return e;
+}
+
 class ComplianceRepository final : public ComplianceStore {
  public:
   explicit ComplianceRepository(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
@@ -79,6 +141,10 @@ class ComplianceRepository final : public ComplianceStore {
                    {org, next, format_date(a.as_of), format_utc(a.created_at), a.created_by, a.scores.overall,
                     a.scores.risk_management, a.scores.reporting, a.soa, a.documents, Param(a.entity),
                     a.result, a.report_html}));
+      GapAssessment stored{GapAssessmentSummary{next, a.as_of, a.created_at, a.created_by, a.scores},
+                           a.soa, a.documents, a.entity, a.result, a.report_html};
+      TRY(append_trail(tx, org, TrailDraft{a.created_at, a.created_by, "assessment.recorded",
+                                           subject_of_assessment(next), std::nullopt, trail_value(stored)}));
       return next;
     }));
     return GapAssessmentSummary{id, a.as_of, a.created_at, a.created_by, a.scores};
@@ -150,6 +216,11 @@ class ComplianceRepository final : public ComplianceStore {
                      "ON CONFLICT (org_id, sha256) DO NOTHING",
                      {org, row.content_sha256, static_cast<std::int64_t>(content->size()), Param::bytes(*content)}));
       }
+      const char* kind = content ? "document.content" : current ? "document.edited" : "document.created";
+      TRY(append_trail(tx, org,
+                       TrailDraft{updated_at, std::string(updated_by), kind, subject_of_document(key),
+                                  current ? std::optional<std::string>(trail_value(*current)) : std::nullopt,
+                                  trail_value(row)}));
       return row;
     });
   }
@@ -173,12 +244,21 @@ class ComplianceRepository final : public ComplianceStore {
         row.updated_at = a.approved_at;
         row.updated_by = a.approved_by;
         TRY(save_document(tx, org, key, row));
+        TRY(append_trail(tx, org,
+                         TrailDraft{a.approved_at, a.approved_by, "document.approved", subject_of_document(key),
+                                    current ? std::optional<std::string>(trail_value(*current)) : std::nullopt,
+                                    trail_value(row)}));
       }
       const std::int64_t next = TRY(next_number(tx, "management_approvals", "approval_id", org));
       TRY(tx.query("INSERT INTO management_approvals (org_id, approval_id, subject_kind, subject_name, version, "
                    "sha256, approved_by, approved_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                    {org, next, to_string(a.subject_kind), a.subject_name, a.version, a.sha256, a.approved_by,
                     format_utc(a.approved_at), a.note}));
+      const Approval recorded{next, a.subject_kind, a.subject_name, a.version, a.sha256, a.approved_by,
+                              a.approved_at, a.note};
+      TRY(append_trail(tx, org,
+                       TrailDraft{a.approved_at, a.approved_by, "approval.recorded", subject_of_approval(next),
+                                  std::nullopt, trail_value(recorded)}));
       return next;
     }));
     return Approval{id, a.subject_kind, a.subject_name, a.version, a.sha256, a.approved_by, a.approved_at, a.note};
@@ -207,6 +287,22 @@ class ComplianceRepository final : public ComplianceStore {
     }));
     const Row& row = found.at(0);
     return ComplianceCounts{row.integer(0), row.integer(1), row.integer(2), row.integer(3), row.integer(4)};
+  }
+
+  Result<std::vector<TrailEntry>> trail(std::string_view org, const TrailQuery& q) override {
+    auto found = TRY(db_->transact(sql::Access::Read, [&](Transaction& tx) {
+      std::string text =
+          "SELECT seq, recorded_at, actor, kind, subject, old_value, new_value, prev_hash, hash FROM record_trail "
+          "WHERE org_id = $1 AND seq > $2";
+      if (q.subject) text += " AND subject = $3";
+      text += " ORDER BY seq";
+      if (q.limit) text += fmt::format(" LIMIT {}", std::max<std::int64_t>(0, *q.limit));
+      return q.subject ? tx.query(text, {org, q.after, *q.subject}) : tx.query(text, {org, q.after});
+    }));
+    std::vector<TrailEntry> out;
+    out.reserve(found.size());
+    for (const Row& row : found) out.push_back(read_trail_entry(org, row));
+    return out;
   }
 
  private:

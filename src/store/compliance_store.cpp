@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "assess/review_due.h"
 #include "core/text.h"
 #include "store/compliance_repository.h"
 #include "store/open_sql.h"
@@ -56,10 +57,29 @@ Result<DocumentRecord> approve_document(const std::optional<DocumentRecord>& cur
                             "approve the version on record",
                             row.name, row.version, row.content_sha256, approval.sha256));
   }
+  if (current && current->status == DocumentStatus::Approved && current->version == approval.version &&
+      current->approved_sha256 == approval.sha256) {
+    return fail(ErrorCode::Conflict, "version",
+                fmt::format("version '{}' of '{}' is already approved (by {}{}); a further approval needs a new "
+                            "version",
+                            row.version, row.name, row.approved_by,
+                            row.approved_on ? " on " + format_date(*row.approved_on) : ""));
+  }
+  const Date approved_on = utc_date(approval.approved_at);
+  if (approval.next_review) {
+    if (*approval.next_review <= approved_on) {
+      return invalid("next_review", fmt::format("{} is not after the approval day {}: give the date of the next "
+                                                "review",
+                                                format_date(*approval.next_review), format_date(approved_on)));
+    }
+    row.next_review = approval.next_review;
+  } else if (!row.next_review || *row.next_review <= approved_on) {
+    row.next_review = assess::review_due(approved_on);  // one year on (28 February for 29 February)
+  }
   row.version = approval.version;
   row.status = DocumentStatus::Approved;
   row.approved_by = approval.approved_by;
-  row.approved_on = utc_date(approval.approved_at);
+  row.approved_on = approved_on;
   row.approved_sha256 = approval.sha256;
   return row;
 }

@@ -18,6 +18,7 @@
 #include "assess/document_register.h"
 #include "core/error.h"
 #include "core/time.h"
+#include "store/record_trail.h"
 
 namespace vigil::store {
 
@@ -95,6 +96,11 @@ struct NewApproval {
   std::string approved_by;
   Instant approved_at{};  // the server's clock, never the caller's
   std::string note;
+  // A document's next review (must fall after the approval day). Absent: a
+  // review date on record after the approval day is confirmed; otherwise it
+  // is set one year after the approval (the planned interval of ISO/IEC
+  // 27001 7.5.2/5.1 most ISMSs use) and the approval's record says so.
+  std::optional<Date> next_review;
 };
 
 struct Approval {
@@ -149,7 +155,22 @@ class ComplianceStore {
   virtual Result<std::vector<Approval>> approvals(std::string_view org, std::optional<std::int64_t> limit) = 0;
 
   virtual Result<ComplianceCounts> counts(std::string_view org) = 0;
+
+  // --- the record trail (store/record_trail.h) ---
+  // Every write above appends to it in its own transaction: who, when, the
+  // old and new values. In order of seq; NotFound never (an empty trail is
+  // an empty list).
+  virtual Result<std::vector<TrailEntry>> trail(std::string_view org, const TrailQuery& query) = 0;
 };
+
+// The values the trail records, as canonical JSON (store/record_trail.cpp).
+std::string trail_value(const DocumentRecord& row);
+std::string trail_value(const Approval& approval);
+// An assessment by its summary and the SHA-256 of each stored input and output.
+std::string trail_value(const GapAssessment& assessment);
+std::string subject_of_document(std::string_view name);  // "document:" + document_key(name)
+std::string subject_of_approval(std::int64_t id);         // "approval:3"
+std::string subject_of_assessment(std::int64_t id);       // "assessment:2"
 
 // What a compliance officer may set on a register row (PUT documents/{name}).
 struct DocumentEdit {
@@ -179,6 +200,9 @@ std::string document_key(std::string_view name);
 // created as approved when not registered; otherwise the version and, when the
 // register records the content's SHA-256, the hash must be the ones on record
 // (Conflict): nobody can approve a different version than the one registered.
+// Approving the version already approved with the same SHA-256 is a Conflict
+// (the first approval stands). The next review is set or confirmed (see
+// NewApproval::next_review); one on or before the approval day is InvalidInput.
 Result<DocumentRecord> approve_document(const std::optional<DocumentRecord>& current, const NewApproval& approval);
 
 // "postgresql://..." (the plugin of store/postgres_backend.h) or a SQLite file

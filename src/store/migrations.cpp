@@ -139,11 +139,33 @@ ALTER TABLE incidents ADD COLUMN significance_override BIGINT NOT NULL DEFAULT 0
 ALTER TABLE incidents ADD COLUMN late_submissions TEXT NOT NULL DEFAULT ''
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations{{
+// Version 5 (issue 11, "every write is on a trail"): the record trail, one
+// hash-chained log per organisation of every write to its compliance records
+// (store/record_trail.h). Entries are append-only; old and new values are
+// canonical JSON, hashed exactly as stored.
+constexpr std::string_view kRecordTrail = R"sql(
+CREATE TABLE record_trail (
+  org_id TEXT NOT NULL REFERENCES organisations (org_id),
+  seq BIGINT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  old_value TEXT,
+  new_value TEXT,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (org_id, seq)
+);
+CREATE INDEX record_trail_subject ON record_trail (org_id, subject, seq)
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations{{
     {1, "incident record", kIncidentRecord, false},
     {2, "compliance records", kComplianceRecords, false},
     {3, "text that is not UTF-8 repaired", kTextRepaired, false},
     {4, "listing rows: undetermined, overrides, late submissions (re-derived)", kListingIssue11, true},
+    {5, "record trail", kRecordTrail, false},
 }};
 
 }  // namespace

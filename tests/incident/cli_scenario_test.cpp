@@ -239,6 +239,8 @@ TEST_F(IncidentScenario, OrganisationsAndWorkspaces) {
       {"15_verify_export", t0, {"audit", "verify", "--export", "{tmp}/acme-INC-1.json"}},
       {"16_verify_not_an_export", t0, {"audit", "verify", "--export", "tests/golden/incident/data/impact.json"}},
       {"17_verify_missing_export", t0, {"audit", "verify", "--export", "{tmp}/none.json"}},
+      {"17a_audit_events_empty", t0, {"audit", "events", "--org", "acme"}},
+      {"17b_audit_events_json", t0, {"audit", "events", "--org", "acme", "--format", "json"}},
   };
   for (const auto& step : open_acme) run(step);
   // Somebody adds a key to an entry of the exported file.

@@ -74,6 +74,8 @@ const std::map<std::string, Expected> kPolicy = {
     {"GET /api/v1/orgs/{org}/documents/{name}/content", {Access::Member, server::kAnyRole}},
     {"POST /api/v1/orgs/{org}/approvals", {Access::Member, bits({Role::Manager})}},
     {"GET /api/v1/orgs/{org}/approvals", {Access::Member, server::kAnyRole}},
+    {"GET /api/v1/orgs/{org}/documents/{name}/history", {Access::Member, server::kAnyRole}},
+    {"GET /api/v1/orgs/{org}/audit/events", {Access::Member, server::kAnyRole}},
 };
 
 std::string key(const server::Route& route) { return route.method + " " + route.pattern; }

@@ -313,10 +313,44 @@ TEST_F(ComplianceApi, UploadedContentIsHashedAndTheApprovalMustNameThatHash) {
   EXPECT_EQ(register_row["approved_on"], "2026-03-02");
   EXPECT_EQ(register_row["approved_sha256"], sha);
 
+  EXPECT_EQ(register_row["next_review"], "2027-03-02");  // set one year on: none was on record
+
+  // The same version approved again: refused, the first approval stands.
+  auto twice = call("POST", "/approvals", manager, approval.dump());
+  EXPECT_EQ(twice.status, 409) << twice.body;
+  EXPECT_NE(twice.body.find("already approved"), std::string::npos) << twice.body;
+  EXPECT_EQ(json::parse(call("GET", "/approvals", auditor).body)["approvals"].size(), 1u);
+
   // Changing the approved text under the same version number: refused.
   EXPECT_EQ(call("POST", path + "/content?version=2", compliance, text + "edited").status, 409);
   // With a stale If-Match: 412.
   EXPECT_EQ(call("POST", path + "/content?version=3", compliance, "v3", {{"If-Match", "\"1\""}}).status, 412);
+
+  // Every write is on the record trail, which any member reads.
+  auto history = call("GET", path + "/history", auditor);
+  ASSERT_EQ(history.status, 200) << history.body;
+  auto entries = json::parse(history.body)["events"];
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0]["kind"], "document.content");
+  EXPECT_EQ(entries[0]["actor"], "acme-compliance");
+  EXPECT_TRUE(entries[0]["old"].is_null());
+  EXPECT_EQ(entries[1]["kind"], "document.approved");
+  EXPECT_EQ(entries[1]["old"]["status"], "draft");
+  EXPECT_EQ(entries[1]["new"]["status"], "approved");
+  EXPECT_EQ(entries[1]["new"]["approved_sha256"], sha);
+  auto events = json::parse(call("GET", "/audit/events?limit=2", auditor).body);
+  ASSERT_EQ(events["events"].size(), 2u);
+  EXPECT_EQ(events["events"][0]["kind"], "trail.started");
+  EXPECT_EQ(events["next_after"], 2);
+  auto rest = json::parse(call("GET", "/audit/events?after=2", auditor).body);
+  ASSERT_EQ(rest["events"].size(), 2u);
+  EXPECT_EQ(rest["events"][1]["kind"], "approval.recorded");
+  EXPECT_TRUE(rest["next_after"].is_null());
+  EXPECT_EQ(call("GET", "/audit/events?after=x", auditor).status, 400);
+  auto verified = json::parse(call("GET", "/audit/verify", auditor).body);
+  EXPECT_EQ(verified["intact"], true);
+  EXPECT_EQ(verified["records"]["entries"], 4);
+  EXPECT_EQ(verified["records"]["documents"], 1);
 }
 
 TEST_F(ComplianceApi, OnlyTheManagementBodyApproves) {

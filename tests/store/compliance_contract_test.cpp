@@ -12,7 +12,9 @@
 #include <gtest/gtest.h>
 
 #include "core/sha256.h"
+#include "store/audit.h"
 #include "store/compliance_store.h"
+#include "store/open_sql.h"
 #include "store/postgres_scratch.h"
 #include "store/store.h"
 
@@ -43,7 +45,7 @@ NewGapAssessment assessment(const char* as_of, int overall) {
 
 NewApproval approval(const std::string& name, const std::string& version, const std::string& sha) {
   return NewApproval{ApprovalSubject::Document, name, version, sha, "margaret", at("2026-03-02T10:30:00Z"),
-                     "board meeting"};
+                     "board meeting", std::nullopt};
 }
 
 // A change that writes a draft of `version` (keeping what else the row had).
@@ -92,6 +94,29 @@ class ComplianceContract : public testing::TestWithParam<ComplianceFactory> {
     auto opened = open_compliance(location_);
     EXPECT_TRUE(opened) << describe(opened.error());
     return opened ? std::move(*opened) : nullptr;
+  }
+
+  // Plain SQL on the workspace, as someone with write access to the database alone would run it.
+  void tamper(const std::string& statement) {
+    auto db = open_sql(location_);
+    ASSERT_TRUE(db) << describe(db.error());
+    auto done = (*db)->run(sql::Access::Write, [&](sql::Transaction& tx) -> Result<void> {
+      TRY(tx.query(statement));
+      return {};
+    });
+    ASSERT_TRUE(done) << describe(done.error());
+  }
+
+  // Content, a draft, an approval and an assessment in acme.
+  void write_some_records() {
+    ASSERT_TRUE(records_->write_document(
+        "acme", "Backup policy",
+        [](const std::optional<DocumentRecord>& current) { return record_content("Backup policy", current, "2", kShaA, 10); },
+        "carol", at("2026-03-01T08:00:00Z"), std::string("ten bytes!")));
+    ASSERT_TRUE(records_->approve("acme", approval("Backup policy", "2", kShaA)));
+    ASSERT_TRUE(records_->write_document("acme", "Crisis management plan", draft("Crisis management plan", "1"), "carol",
+                                         at("2026-03-03T08:00:00Z")));
+    ASSERT_TRUE(records_->add_assessment("acme", assessment("2026-03-01", 700)));
   }
 
   fs::path dir_;
@@ -254,7 +279,7 @@ TEST_P(ComplianceContract, ApprovingADocumentMarksItsRowApprovedInTheSameWrite) 
 
   // The risk treatment plan is not a register row.
   NewApproval plan{ApprovalSubject::RiskTreatmentPlan, "Risk treatment plan", "2026-Q1", kShaB, "margaret",
-                   at("2026-03-02T11:00:00Z"), ""};
+                   at("2026-03-02T11:00:00Z"), "", std::nullopt};
   ASSERT_TRUE(records_->approve("acme", plan));
   EXPECT_EQ(records_->document("acme", "Risk treatment plan").error().code, ErrorCode::NotFound);
 
@@ -311,6 +336,153 @@ TEST_P(ComplianceContract, CountsForTheDashboard) {
   auto none = records_->counts("globex");
   ASSERT_TRUE(none);
   EXPECT_EQ(none->documents_draft + none->approvals + none->assessments, 0);
+}
+
+TEST_P(ComplianceContract, EveryWriteIsOnTheRecordTrailWithWhoWhenOldAndNew) {
+  write_some_records();
+  auto trail = records_->trail("acme", TrailQuery{});
+  ASSERT_TRUE(trail) << describe(trail.error());
+  std::vector<std::string> kinds;
+  for (const auto& e : *trail) kinds.push_back(e.kind);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"trail.started", "document.content", "document.approved",
+                                             "approval.recorded", "document.created", "assessment.recorded"}));
+  EXPECT_EQ((*trail)[1].actor, "carol");
+  EXPECT_EQ((*trail)[1].subject, "document:backup policy");
+  EXPECT_FALSE((*trail)[1].old_value);
+  ASSERT_TRUE((*trail)[2].old_value && (*trail)[2].new_value);
+  EXPECT_NE((*trail)[2].old_value->find("\"status\":\"draft\""), std::string::npos) << *(*trail)[2].old_value;
+  EXPECT_NE((*trail)[2].new_value->find("\"status\":\"approved\""), std::string::npos);
+  EXPECT_EQ((*trail)[3].actor, "margaret");
+  EXPECT_EQ((*trail)[3].subject, "approval:1");
+  EXPECT_FALSE(verify_trail(*trail));
+  // One subject's history, and paging.
+  auto history = records_->trail("acme", TrailQuery{"document:backup policy", 0, std::nullopt});
+  ASSERT_TRUE(history);
+  EXPECT_EQ(history->size(), 2u);
+  auto page = records_->trail("acme", TrailQuery{std::nullopt, 2, 2});
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].seq, 3);
+  // Another organisation's trail is its own.
+  EXPECT_TRUE(records_->trail("globex", TrailQuery{})->empty());
+  auto report = verify_records(*records_, "acme");
+  ASSERT_TRUE(report) << describe(report.error());
+  EXPECT_TRUE(report->intact()) << report->findings.front();
+  EXPECT_EQ(report->documents, 2);
+  EXPECT_EQ(report->approvals, 1);
+  EXPECT_EQ(report->assessments, 1);
+  EXPECT_EQ(report->predating, 0);
+}
+
+TEST_P(ComplianceContract, ApprovingTheApprovedVersionAgainIsRefused) {
+  write_some_records();
+  auto again = records_->approve("acme", approval("Backup policy", "2", kShaA));
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::Conflict);
+  EXPECT_NE(again.error().message.find("already approved (by margaret on 2026-03-02)"), std::string::npos)
+      << again.error().message;
+  EXPECT_EQ(records_->approvals("acme", std::nullopt)->size(), 1u);
+}
+
+TEST_P(ComplianceContract, AnApprovalSetsOrConfirmsTheNextReview) {
+  write_some_records();  // approved 2026-03-02 without a date: one year on
+  EXPECT_EQ(records_->document("acme", "Backup policy")->next_review, day("2027-03-02"));
+  auto chosen = approval("Crisis management plan", "1", kShaB);
+  chosen.next_review = day("2026-09-01");
+  ASSERT_TRUE(records_->approve("acme", chosen));
+  EXPECT_EQ(records_->document("acme", "Crisis management plan")->next_review, day("2026-09-01"));
+  auto past = approval("Incident response plan", "1", kShaB);
+  past.next_review = day("2026-03-02");  // the approval day itself is not a next review
+  auto refused = records_->approve("acme", past);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().where, "next_review");
+}
+
+TEST_P(ComplianceContract, ARowEditedOutsideVigilIsFound) {
+  write_some_records();
+  tamper("UPDATE compliance_documents SET version = '3' WHERE org_id = 'acme' AND name_key = 'backup policy'");
+  auto report = verify_records(*records_, "acme");
+  ASSERT_TRUE(report);
+  ASSERT_EQ(report->findings.size(), 1u);
+  EXPECT_NE(report->findings[0].find("document 'Backup policy' (revision 2) differs from what the record trail"),
+            std::string::npos)
+      << report->findings[0];
+}
+
+TEST_P(ComplianceContract, AnApprovalEditedOutsideVigilIsFound) {
+  write_some_records();
+  tamper("UPDATE management_approvals SET approved_by = 'someone else' WHERE org_id = 'acme'");
+  auto report = verify_records(*records_, "acme");
+  ASSERT_TRUE(report);
+  ASSERT_FALSE(report->intact());
+  EXPECT_NE(report->findings[0].find("approval 1 differs"), std::string::npos) << report->findings[0];
+}
+
+TEST_P(ComplianceContract, AStoredAssessmentEditedOutsideVigilIsFound) {
+  write_some_records();
+  tamper("UPDATE gap_assessments SET result_json = '{\"as_of\":\"2026-03-01\",\"better\":true}' WHERE org_id = 'acme'");
+  auto report = verify_records(*records_, "acme");
+  ASSERT_TRUE(report);
+  ASSERT_FALSE(report->intact());
+  EXPECT_NE(report->findings[0].find("gap assessment 1 differs"), std::string::npos) << report->findings[0];
+}
+
+TEST_P(ComplianceContract, TheLastTrailEntryDeletedIsFound) {
+  write_some_records();
+  tamper("DELETE FROM record_trail WHERE org_id = 'acme' AND seq = 6");
+  auto report = verify_records(*records_, "acme");
+  ASSERT_TRUE(report);
+  ASSERT_FALSE(report->intact());
+  EXPECT_NE(report->findings[0].find("gap assessment 1 is not on the record trail"), std::string::npos)
+      << report->findings[0];
+}
+
+TEST_P(ComplianceContract, AnEditedTrailEntryBreaksTheChain) {
+  write_some_records();
+  tamper("UPDATE record_trail SET actor = 'mallory' WHERE org_id = 'acme' AND seq = 3");
+  auto report = verify_records(*records_, "acme");
+  ASSERT_TRUE(report);
+  ASSERT_FALSE(report->intact());
+  EXPECT_NE(report->findings[0].find("record trail entry 3: hash"), std::string::npos) << report->findings[0];
+}
+
+TEST_P(ComplianceContract, ADeletedApprovalIsFound) {
+  write_some_records();
+  tamper("DELETE FROM management_approvals WHERE org_id = 'acme'");
+  auto report = verify_records(*records_, "acme");
+  ASSERT_TRUE(report);
+  ASSERT_FALSE(report->intact());
+  EXPECT_NE(report->findings[0].find("approval:1 is on the record trail (entry 4) but no longer in the records"),
+            std::string::npos)
+      << report->findings[0];
+}
+
+TEST_P(ComplianceContract, RowsOlderThanTheTrailAreCountedNotVouchedFor) {
+  // A row written before this version: no trail yet.
+  tamper("INSERT INTO compliance_documents (org_id, name_key, name, status, version, approved_by, approved_on, "
+         "next_review, approved_sha256, content_sha256, content_size, revision, updated_at, updated_by) VALUES "
+         "('acme', 'old policy', 'Old policy', 'draft', '1', '', NULL, NULL, '', '', 0, 1, '2025-01-01T00:00:00Z', 'x')");
+  auto before = verify_records(*records_, "acme");
+  ASSERT_TRUE(before);
+  EXPECT_TRUE(before->intact());
+  EXPECT_FALSE(before->started);
+  EXPECT_EQ(before->predating, 1);
+  write_some_records();  // the trail starts, listing the old row
+  auto after = verify_records(*records_, "acme");
+  ASSERT_TRUE(after);
+  EXPECT_TRUE(after->intact()) << after->findings.front();
+  EXPECT_EQ(after->predating, 1);
+  // A row slipped in after the trail began is not taken for an old one.
+  tamper("INSERT INTO compliance_documents (org_id, name_key, name, status, version, approved_by, approved_on, "
+         "next_review, approved_sha256, content_sha256, content_size, revision, updated_at, updated_by) VALUES "
+         "('acme', 'new policy', 'New policy', 'approved', '1', 'ceo', '2026-03-01', NULL, '', '', 0, 1, "
+         "'2026-03-01T00:00:00Z', 'x')");
+  auto slipped = verify_records(*records_, "acme");
+  ASSERT_TRUE(slipped);
+  ASSERT_EQ(slipped->findings.size(), 1u);
+  EXPECT_NE(slipped->findings[0].find("document 'New policy' (revision 1) is not on the record trail"),
+            std::string::npos)
+      << slipped->findings[0];
 }
 
 INSTANTIATE_TEST_SUITE_P(Implementations, ComplianceContract,

@@ -1,0 +1,133 @@
+#include "store/record_trail.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/sha256.h"
+#include "store/compliance_store.h"
+
+namespace vigil::store {
+
+using nlohmann::json;
+
+namespace {
+
+// Canonical: keys sorted (nlohmann's object is ordered by key), no
+// whitespace, UTF-8 as is (every value was checked to be UTF-8 at input).
+std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+json value_or_null(const std::optional<std::string>& text) {
+  if (!text) return nullptr;
+  json parsed = json::parse(*text, nullptr, false);
+  return parsed.is_discarded() ? json(*text) : parsed;
+}
+
+json date_or_null(const std::optional<Date>& date) { return date ? json(format_date(*date)) : json(nullptr); }
+
+}  // namespace
+
+std::string trail_hash(const TrailEntry& e) {
+  // Keys in byte order; old and new spliced in exactly as stored, so any edit
+  // of a stored value, even one that means the same, changes the hash.
+  const std::string text = "{\"actor\":" + dump(e.actor) + ",\"at\":" + dump(format_utc(e.at)) +
+                           ",\"kind\":" + dump(e.kind) + ",\"new\":" + e.new_value.value_or("null") +
+                           ",\"old\":" + e.old_value.value_or("null") + ",\"org\":" + dump(e.org) +
+                           ",\"prev\":" + dump(e.prev_hash) + ",\"seq\":" + std::to_string(e.seq) +
+                           ",\"subject\":" + dump(e.subject) + "}";
+  return sha256_hex(text);
+}
+
+TrailEntry seal_trail(std::string_view org, std::int64_t head_seq, std::string_view head_hash, TrailDraft draft) {
+  TrailEntry e;
+  e.org = std::string(org);
+  e.seq = head_seq + 1;
+  e.at = draft.at;
+  e.actor = std::move(draft.actor);
+  e.kind = std::move(draft.kind);
+  e.subject = std::move(draft.subject);
+  e.old_value = std::move(draft.old_value);
+  e.new_value = std::move(draft.new_value);
+  e.prev_hash = head_seq == 0 ? std::string(kTrailGenesis) : std::string(head_hash);
+  e.hash = trail_hash(e);
+  return e;
+}
+
+std::optional<TrailBreak> verify_trail(std::span<const TrailEntry> entries) {
+  std::string prev(kTrailGenesis);
+  std::int64_t expected = 1;
+  for (const TrailEntry& e : entries) {
+    if (e.seq != expected) {
+      return TrailBreak{e.seq, fmt::format("entry {} follows entry {}: entries are missing", e.seq, expected - 1)};
+    }
+    if (e.prev_hash != prev) {
+      return TrailBreak{e.seq, fmt::format("links to {} but the entry before it has hash {}", e.prev_hash, prev)};
+    }
+    const std::string recomputed = trail_hash(e);
+    if (recomputed != e.hash) {
+      return TrailBreak{e.seq, fmt::format("hash {} does not match its content (recomputed {})", e.hash, recomputed)};
+    }
+    prev = e.hash;
+    ++expected;
+  }
+  return std::nullopt;
+}
+
+std::string trail_value(const DocumentRecord& d) {
+  return dump(json{{"name", d.name},
+                   {"status", assess::to_string(d.status)},
+                   {"version", d.version},
+                   {"approved_by", d.approved_by},
+                   {"approved_on", date_or_null(d.approved_on)},
+                   {"next_review", date_or_null(d.next_review)},
+                   {"approved_sha256", d.approved_sha256},
+                   {"content_sha256", d.content_sha256},
+                   {"content_size", d.content_size},
+                   {"revision", d.revision},
+                   {"updated_at", format_utc(d.updated_at)},
+                   {"updated_by", d.updated_by}});
+}
+
+std::string trail_value(const Approval& a) {
+  return dump(json{{"id", a.id},
+                   {"subject_kind", to_string(a.subject_kind)},
+                   {"subject_name", a.subject_name},
+                   {"version", a.version},
+                   {"sha256", a.sha256},
+                   {"approved_by", a.approved_by},
+                   {"approved_at", format_utc(a.approved_at)},
+                   {"note", a.note}});
+}
+
+std::string trail_value(const GapAssessment& a) {
+  const auto& s = a.summary;
+  return dump(json{{"id", s.id},
+                   {"as_of", format_date(s.as_of)},
+                   {"created_at", format_utc(s.created_at)},
+                   {"created_by", s.created_by},
+                   {"scores", {{"overall", s.scores.overall},
+                               {"risk_management", s.scores.risk_management},
+                               {"reporting", s.scores.reporting}}},
+                   {"soa_sha256", sha256_hex(a.soa)},
+                   {"documents_sha256", sha256_hex(a.documents)},
+                   {"entity_sha256", a.entity ? json(sha256_hex(*a.entity)) : json(nullptr)},
+                   {"result_sha256", sha256_hex(a.result)},
+                   {"report_html_sha256", sha256_hex(a.report_html)}});
+}
+
+std::string subject_of_document(std::string_view name) { return "document:" + document_key(name); }
+std::string subject_of_approval(std::int64_t id) { return fmt::format("approval:{}", id); }
+std::string subject_of_assessment(std::int64_t id) { return fmt::format("assessment:{}", id); }
+
+json to_json(const TrailEntry& e) {
+  return json{{"seq", e.seq},
+              {"at", format_utc(e.at)},
+              {"actor", e.actor},
+              {"kind", e.kind},
+              {"subject", e.subject},
+              {"old", value_or_null(e.old_value)},
+              {"new", value_or_null(e.new_value)},
+              {"prev", e.prev_hash},
+              {"hash", e.hash}};
+}
+
+}  // namespace vigil::store
