@@ -88,6 +88,7 @@ App::App(Services& services, std::shared_ptr<spdlog::logger> log) : services_(se
   add_operations_routes(router_);
   add_session_routes(router_);
   add_organisation_routes(router_);
+  add_account_routes(router_);
   add_incident_routes(router_);
   add_dashboard_routes(router_);
   add_scoping_routes(router_);
@@ -138,6 +139,7 @@ Result<Principal> App::authenticate(const Request& request, Instant now) {
       if (token.error().code != ErrorCode::NotFound) return tl::unexpected(token.error());
       return fail(ErrorCode::Unauthorized, "Authorization", "the API token is not valid");
     }
+    if (token->revoked_at) return fail(ErrorCode::Unauthorized, "Authorization", "the API token was revoked");
     user_id = token->user_id;
   } else if (auto cookie = request.cookie(kSessionCookie)) {
     std::string hash = sha256_hex(*cookie);
@@ -163,6 +165,7 @@ Result<Principal> App::authenticate(const Request& request, Instant now) {
     return fail(ErrorCode::Unauthorized, "", "sign in (POST /api/v1/session) or send an API token");
   }
   auto user = TRY(accounts.user_by_id(user_id));
+  if (user.disabled_at) return fail(ErrorCode::Unauthorized, "", "the account is disabled");
   principal.user_id = user.id;
   principal.username = user.username;
   principal.memberships = TRY(accounts.memberships(user.id));

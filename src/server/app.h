@@ -47,6 +47,7 @@ class App {
 void add_operations_routes(Router& router);    // /healthz, /readyz, /metrics, openapi.json
 void add_session_routes(Router& router);       // sign in and out
 void add_organisation_routes(Router& router);  // the caller's organisations
+void add_account_routes(Router& router);       // users, roles and tokens, for administrators
 void add_incident_routes(Router& router);      // Art. 23 incident records
 void add_dashboard_routes(Router& router);     // an organisation at a glance
 void add_scoping_routes(Router& router);       // NIS2 scope of an entity (no storage)

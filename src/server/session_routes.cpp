@@ -103,6 +103,8 @@ Result<Response> sign_in(Context& c) {
     }
   }
   if (!ok) return fail(ErrorCode::Unauthorized, "", "wrong username or password");
+  // Said only to someone who knows the password.
+  if (user->disabled_at) return fail(ErrorCode::Forbidden, "", "this account is disabled; ask an administrator");
 
   std::string session_id = random_token();
   store::Session session{sha256_hex(session_id), user->id, random_token(), c.now,

@@ -6,6 +6,9 @@
 #include "store/account_repository.h"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "store/record_trail.h"
 
 namespace vigil::store {
 
@@ -28,7 +31,42 @@ Error duplicate(Error e, std::string where) {
   return e;
 }
 
-User read_user(const Row& row) { return User{row.integer(0), row.text(1), row.text(2), read_instant(row.text(3))}; }
+constexpr std::string_view kUserColumns = "user_id, username, password_hash, created_at, disabled_at";
+constexpr std::string_view kTokenColumns = "token_id, token_hash, user_id, name, created_at, revoked_at";
+
+std::optional<Instant> optional_instant(const Row& row, int column) {
+  if (row.is_null(column)) return std::nullopt;
+  return read_instant(row.text(column));
+}
+
+User read_user(const Row& row) {
+  return User{row.integer(0), row.text(1), row.text(2), read_instant(row.text(3)), optional_instant(row, 4)};
+}
+
+ApiToken read_token(const Row& row) {
+  return ApiToken{row.integer(0), row.text(1),  row.integer(2), row.text(3), read_instant(row.text(4)),
+                  optional_instant(row, 5)};
+}
+
+std::string account_value(nlohmann::json value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The organisations the user has a role in: whose trails note a change to it.
+Result<std::vector<std::string>> organisations_of(Transaction& tx, std::int64_t user_id) {
+  std::vector<std::string> out;
+  auto each_1 = TRY(tx.query("SELECT org_id FROM memberships WHERE user_id = $1 ORDER BY org_id", {user_id}));
+  for (const Row& row : each_1) {
+    out.push_back(row.text(0));
+  }
+  return out;
+}
+
+Result<std::string> username_of(Transaction& tx, std::int64_t user_id) {
+  auto rows = TRY(tx.query("SELECT username FROM users WHERE user_id = $1", {user_id}));
+  if (rows.empty()) return fail(ErrorCode::NotFound, "user #" + std::to_string(user_id), "no such user");
+  return rows[0].text(0);
+}
 
 // New ids are MAX + 1: on PostgreSQL under a table lock (accounts are added
 // rarely, so it costs nothing); SQLite's write transactions exclude each other.
@@ -75,11 +113,11 @@ class AccountRepository final : public AccountStore {
       return user_id;
     });
     if (!id) return tl::unexpected(duplicate(id.error(), "user " + std::string(username)));
-    return User{*id, std::string(username), std::string(password_hash), now};
+    return User{*id, std::string(username), std::string(password_hash), now, std::nullopt};
   }
 
   Result<User> find_user(std::string_view username) override {
-    auto rows = TRY(read("SELECT user_id, username, password_hash, created_at FROM users WHERE username = $1", username));
+    auto rows = TRY(read(fmt::format("SELECT {} FROM users WHERE username = $1", kUserColumns), username));
     if (rows.empty()) return fail(ErrorCode::NotFound, "user " + std::string(username), "no such user");
     return read_user(rows[0]);
   }
@@ -92,7 +130,7 @@ class AccountRepository final : public AccountStore {
   }
 
   Result<User> user_by_id(std::int64_t id) override {
-    auto rows = TRY(read("SELECT user_id, username, password_hash, created_at FROM users WHERE user_id = $1", id));
+    auto rows = TRY(read(fmt::format("SELECT {} FROM users WHERE user_id = $1", kUserColumns), id));
     if (rows.empty()) return fail(ErrorCode::NotFound, "user #" + std::to_string(id), "no such user");
     return read_user(rows[0]);
   }
@@ -159,15 +197,112 @@ class AccountRepository final : public AccountStore {
       return token_id;
     });
     if (!id) return tl::unexpected(duplicate(id.error(), "token"));
-    return ApiToken{*id, std::string(token_hash), user_id, std::string(name), now};
+    return ApiToken{*id, std::string(token_hash), user_id, std::string(name), now, std::nullopt};
   }
 
   Result<ApiToken> find_token(std::string_view token_hash) override {
-    auto rows = TRY(read("SELECT token_id, token_hash, user_id, name, created_at FROM api_tokens WHERE token_hash = $1",
-                         token_hash));
+    auto rows = TRY(read(fmt::format("SELECT {} FROM api_tokens WHERE token_hash = $1", kTokenColumns), token_hash));
     if (rows.empty()) return fail(ErrorCode::NotFound, "token", "no such API token");
-    const Row& row = rows[0];
-    return ApiToken{row.integer(0), row.text(1), row.integer(2), row.text(3), read_instant(row.text(4))};
+    return read_token(rows[0]);
+  }
+
+  Result<std::vector<Member>> members(std::string_view org) override {
+    auto rows = TRY(read(fmt::format("SELECT {}, m.role FROM users u JOIN memberships m ON m.user_id = u.user_id "
+                                     "WHERE m.org_id = $1 ORDER BY u.username",
+                                     "u.user_id, u.username, u.password_hash, u.created_at, u.disabled_at"),
+                         org));
+    std::vector<Member> out;
+    for (const Row& row : rows) out.push_back({read_user(row), TRY(parse_role(row.text(5), "memberships.role"))});
+    return out;
+  }
+
+  Result<void> set_disabled(std::int64_t user_id, bool disabled, const AccountChange& change) override {
+    return db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<void> {
+      auto rows = TRY(tx.query(fmt::format("SELECT {} FROM users WHERE user_id = $1", kUserColumns), {user_id}));
+      if (rows.empty()) return fail(ErrorCode::NotFound, "user #" + std::to_string(user_id), "no such user");
+      const User user = read_user(rows[0]);
+      if (user.disabled_at.has_value() == disabled) {
+        return fail(ErrorCode::Conflict, "user " + user.username, disabled ? "is disabled already" : "is not disabled");
+      }
+      TRY(tx.query("UPDATE users SET disabled_at = $1 WHERE user_id = $2",
+                   {disabled ? sql::Param(format_utc(change.at)) : sql::Param(nullptr), user_id}));
+      if (disabled) TRY(tx.query("DELETE FROM sessions WHERE user_id = $1", {user_id}));
+      auto each_2 = TRY(organisations_of(tx, user_id));
+      for (const auto& org : each_2) {
+        TRY(append_trail(tx, org,
+                         TrailDraft{change.at, change.by, disabled ? "user.disabled" : "user.enabled",
+                                    "user:" + user.username, account_value({{"disabled", !disabled}}),
+                                    account_value({{"disabled", disabled}})}));
+      }
+      return {};
+    });
+  }
+
+  Result<void> revoke_membership(std::int64_t user_id, std::string_view org, const AccountChange& change) override {
+    return db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<void> {
+      const std::string username = TRY(username_of(tx, user_id));
+      auto rows = TRY(tx.query("SELECT role FROM memberships WHERE user_id = $1 AND org_id = $2", {user_id, org}));
+      if (rows.empty()) {
+        return fail(ErrorCode::NotFound, "user " + username, fmt::format("has no role in {}", org));
+      }
+      TRY(tx.query("DELETE FROM memberships WHERE user_id = $1 AND org_id = $2", {user_id, org}));
+      return append_trail(tx, org,
+                          TrailDraft{change.at, change.by, "membership.revoked", "user:" + username,
+                                     account_value({{"role", rows[0].text(0)}}), account_value({{"role", nullptr}})});
+    });
+  }
+
+  Result<void> reset_password(std::int64_t user_id, std::string_view password_hash,
+                              const AccountChange& change) override {
+    return db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<void> {
+      const std::string username = TRY(username_of(tx, user_id));
+      TRY(tx.query("UPDATE users SET password_hash = $1 WHERE user_id = $2", {password_hash, user_id}));
+      TRY(tx.query("DELETE FROM sessions WHERE user_id = $1", {user_id}));
+      auto each_3 = TRY(organisations_of(tx, user_id));
+      for (const auto& org : each_3) {
+        // The hash itself stays out of the trail: that it changed, who changed it and when.
+        TRY(append_trail(tx, org,
+                         TrailDraft{change.at, change.by, "user.password_reset", "user:" + username, std::nullopt,
+                                    std::nullopt}));
+      }
+      return {};
+    });
+  }
+
+  Result<std::vector<ApiToken>> tokens(std::int64_t user_id) override {
+    auto rows =
+        TRY(read(fmt::format("SELECT {} FROM api_tokens WHERE user_id = $1 ORDER BY token_id", kTokenColumns), user_id));
+    std::vector<ApiToken> out;
+    for (const Row& row : rows) out.push_back(read_token(row));
+    return out;
+  }
+
+  Result<ApiToken> token_by_id(std::int64_t token_id) override {
+    auto rows = TRY(read(fmt::format("SELECT {} FROM api_tokens WHERE token_id = $1", kTokenColumns), token_id));
+    if (rows.empty()) return fail(ErrorCode::NotFound, "token " + std::to_string(token_id), "no such API token");
+    return read_token(rows[0]);
+  }
+
+  Result<void> revoke_token(std::int64_t token_id, const AccountChange& change) override {
+    return db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<void> {
+      auto rows = TRY(tx.query(fmt::format("SELECT {} FROM api_tokens WHERE token_id = $1", kTokenColumns), {token_id}));
+      if (rows.empty()) return fail(ErrorCode::NotFound, "token " + std::to_string(token_id), "no such API token");
+      const ApiToken token = read_token(rows[0]);
+      if (token.revoked_at) {
+        return fail(ErrorCode::Conflict, "token " + std::to_string(token_id),
+                    "was revoked already, at " + format_utc(*token.revoked_at));
+      }
+      TRY(tx.query("UPDATE api_tokens SET revoked_at = $1 WHERE token_id = $2", {format_utc(change.at), token_id}));
+      const std::string username = TRY(username_of(tx, token.user_id));
+      auto each_4 = TRY(organisations_of(tx, token.user_id));
+      for (const auto& org : each_4) {
+        TRY(append_trail(tx, org,
+                         TrailDraft{change.at, change.by, "token.revoked", fmt::format("token:{}", token_id),
+                                    account_value({{"user", username}, {"name", token.name}, {"revoked", false}}),
+                                    account_value({{"user", username}, {"name", token.name}, {"revoked", true}})}));
+      }
+      return {};
+    });
   }
 
   Result<void> ping() override {

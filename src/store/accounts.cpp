@@ -52,6 +52,11 @@ CREATE TABLE api_tokens (
   created_at TEXT NOT NULL
 )
 )sql",
+    // 2: disabled users and revoked tokens (issue 11, account lifecycle).
+    R"sql(
+ALTER TABLE users ADD COLUMN disabled_at TEXT;
+ALTER TABLE api_tokens ADD COLUMN revoked_at TEXT
+)sql",
 };
 
 }  // namespace

@@ -38,6 +38,7 @@ struct User {
   std::string username;
   std::string password_hash;  // Argon2id string (crypto_pwhash_str)
   Instant created_at{};
+  std::optional<Instant> disabled_at;  // set: the user cannot sign in nor use a token
 };
 
 struct Membership {
@@ -59,6 +60,19 @@ struct ApiToken {
   std::int64_t user_id = 0;
   std::string name;        // "ci", "siem-export"
   Instant created_at{};
+  std::optional<Instant> revoked_at;  // set: the token authenticates no more
+};
+
+struct Member {
+  User user;
+  Role role = Role::Auditor;
+};
+
+// Who changed an account and when: the record trail of every organisation
+// concerned (store/record_trail.h) notes it in the same transaction.
+struct AccountChange {
+  std::string by;
+  Instant at{};
 };
 
 class AccountStore {
@@ -86,7 +100,24 @@ class AccountStore {
 
   virtual Result<ApiToken> add_token(std::string_view token_hash, std::int64_t user_id, std::string_view name,
                                      Instant now) = 0;
-  virtual Result<ApiToken> find_token(std::string_view token_hash) = 0;  // NotFound
+  virtual Result<ApiToken> find_token(std::string_view token_hash) = 0;  // NotFound (revoked ones are found)
+
+  // --- account lifecycle (each change on the trail of the user's organisations) ---
+  // The organisation's users with their roles, by username.
+  virtual Result<std::vector<Member>> members(std::string_view org) = 0;
+  // Disables (every session ends) or enables the user again. NotFound;
+  // Conflict when it already is so.
+  virtual Result<void> set_disabled(std::int64_t user_id, bool disabled, const AccountChange& change) = 0;
+  // Ends the user's role in the organisation. NotFound when it has none there.
+  virtual Result<void> revoke_membership(std::int64_t user_id, std::string_view org, const AccountChange& change) = 0;
+  // An administrator's reset: the new Argon2id string; every session ends.
+  virtual Result<void> reset_password(std::int64_t user_id, std::string_view password_hash,
+                                      const AccountChange& change) = 0;
+  // The user's tokens, revoked ones included, by id.
+  virtual Result<std::vector<ApiToken>> tokens(std::int64_t user_id) = 0;
+  virtual Result<ApiToken> token_by_id(std::int64_t token_id) = 0;  // NotFound
+  // NotFound; Conflict when revoked already.
+  virtual Result<void> revoke_token(std::int64_t token_id, const AccountChange& change) = 0;
 
   // A cheap query proving the database answers (for /readyz).
   virtual Result<void> ping() = 0;

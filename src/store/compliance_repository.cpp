@@ -68,49 +68,6 @@ Result<void> save_document(Transaction& tx, std::string_view org, const std::str
   return {};
 }
 
-// What existed when an organisation's trail began (its first entry,
-// trail.started): documents by key and revision, the highest approval and
-// assessment numbers. audit verify counts rows that match it as predating the
-// trail, and reports any other row the trail does not account for.
-Result<std::string> baseline(Transaction& tx, std::string_view org) {
-  nlohmann::json documents = nlohmann::json::object();
-  for (const Row& row : TRY(tx.query("SELECT name_key, revision FROM compliance_documents WHERE org_id = $1", {org}))) {
-    documents[row.text(0)] = row.integer(1);
-  }
-  auto highest = [&](std::string_view table, std::string_view column) -> Result<std::int64_t> {
-    auto rows = TRY(tx.query(fmt::format("SELECT COALESCE(MAX({}), 0) FROM {} WHERE org_id = $1", column, table), {org}));
-    return rows.at(0).integer(0);
-  };
-  nlohmann::json value{{"documents", documents},
-                       {"approvals_up_to", TRY(highest("management_approvals", "approval_id"))},
-                       {"assessments_up_to", TRY(highest("gap_assessments", "assessment_id"))}};
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-// Appends one entry to the organisation's trail, inside the write that it
-// records (the organisation row is locked, so entries are numbered one
-// writer at a time). The first entry of an organisation is trail.started.
-Result<void> append_trail(Transaction& tx, std::string_view org, TrailDraft draft) {
-  auto head = TRY(tx.query("SELECT seq, hash FROM record_trail WHERE org_id = $1 ORDER BY seq DESC LIMIT 1", {org}));
-  std::int64_t seq = head.empty() ? 0 : head[0].integer(0);
-  std::string hash = head.empty() ? std::string(kTrailGenesis) : head[0].text(1);
-  auto insert = [&](const TrailEntry& e) -> Result<void> {
-    TRY(tx.query("INSERT INTO record_trail (org_id, seq, recorded_at, actor, kind, subject, old_value, new_value, "
-                 "prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                 {org, e.seq, format_utc(e.at), e.actor, e.kind, e.subject, Param(e.old_value), Param(e.new_value),
-                  e.prev_hash, e.hash}));
-    seq = e.seq;
-    hash = e.hash;
-    return {};
-  };
-  if (head.empty()) {
-    TRY(insert(seal_trail(org, 0, hash,
-                          TrailDraft{draft.at, "vigil", "trail.started", "organisation", std::nullopt,
-                                     TRY(baseline(tx, org))})));
-  }
-  return insert(seal_trail(org, seq, hash, std::move(draft)));
-}
-
 TrailEntry read_trail_entry(std::string_view org, const Row& row) {
   TrailEntry e;
   e.org = std::string(org);

@@ -5,6 +5,7 @@
 
 #include "core/sha256.h"
 #include "store/compliance_store.h"
+#include "store/sql.h"
 
 namespace vigil::store {
 
@@ -117,6 +118,58 @@ std::string trail_value(const GapAssessment& a) {
 std::string subject_of_document(std::string_view name) { return "document:" + document_key(name); }
 std::string subject_of_approval(std::int64_t id) { return fmt::format("approval:{}", id); }
 std::string subject_of_assessment(std::int64_t id) { return fmt::format("assessment:{}", id); }
+
+namespace {
+
+// What existed when an organisation's trail began (its first entry,
+// trail.started): documents by key and revision, the highest approval and
+// assessment numbers. audit verify counts rows that match it as predating the
+// trail, and reports any other row the trail does not account for.
+Result<std::string> baseline(sql::Transaction& tx, std::string_view org) {
+  nlohmann::json documents = nlohmann::json::object();
+  auto registered = TRY(tx.query("SELECT name_key, revision FROM compliance_documents WHERE org_id = $1", {org}));
+  for (const sql::Row& row : registered) {
+    documents[row.text(0)] = row.integer(1);
+  }
+  auto highest = [&](std::string_view table, std::string_view column) -> Result<std::int64_t> {
+    auto rows = TRY(tx.query(fmt::format("SELECT COALESCE(MAX({}), 0) FROM {} WHERE org_id = $1", column, table), {org}));
+    return rows.at(0).integer(0);
+  };
+  nlohmann::json value{{"documents", documents},
+                       {"approvals_up_to", TRY(highest("management_approvals", "approval_id"))},
+                       {"assessments_up_to", TRY(highest("gap_assessments", "assessment_id"))}};
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+// Appends one entry to the organisation's trail, inside the write that it
+// records (the organisation row is locked, so entries are numbered one
+// writer at a time). The first entry of an organisation is trail.started.
+Result<void> append_trail(sql::Transaction& tx, std::string_view org, TrailDraft draft) {
+  // Numbers are taken one writer at a time (a no-op when the write holds the lock already).
+  auto locked = TRY(tx.query(
+      fmt::format("SELECT org_id FROM organisations WHERE org_id = $1{}", tx.dialect().lock_organisation), {org}));
+  if (locked.empty()) return fail(ErrorCode::NotFound, "organisation " + std::string(org), "no such organisation");
+  auto head = TRY(tx.query("SELECT seq, hash FROM record_trail WHERE org_id = $1 ORDER BY seq DESC LIMIT 1", {org}));
+  std::int64_t seq = head.empty() ? 0 : head[0].integer(0);
+  std::string hash = head.empty() ? std::string(kTrailGenesis) : head[0].text(1);
+  auto insert = [&](const TrailEntry& e) -> Result<void> {
+    TRY(tx.query("INSERT INTO record_trail (org_id, seq, recorded_at, actor, kind, subject, old_value, new_value, "
+                 "prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                 {org, e.seq, format_utc(e.at), e.actor, e.kind, e.subject, sql::Param(e.old_value), sql::Param(e.new_value),
+                  e.prev_hash, e.hash}));
+    seq = e.seq;
+    hash = e.hash;
+    return {};
+  };
+  if (head.empty()) {
+    TRY(insert(seal_trail(org, 0, hash,
+                          TrailDraft{draft.at, "vigil", "trail.started", "organisation", std::nullopt,
+                                     TRY(baseline(tx, org))})));
+  }
+  return insert(seal_trail(org, seq, hash, std::move(draft)));
+}
 
 json to_json(const TrailEntry& e) {
   return json{{"seq", e.seq},

@@ -21,9 +21,14 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/error.h"
 #include "core/time.h"
 
 namespace vigil::store {
+
+namespace sql {
+class Transaction;
+}
 
 // What a trail entry is about. Kinds:
 //   trail.started        the first entry: what existed before the trail began
@@ -70,6 +75,12 @@ std::optional<TrailBreak> verify_trail(std::span<const TrailEntry> entries);
 // {"seq", "at", "actor", "kind", "subject", "old", "new", "prev", "hash"}
 // (old/new as JSON values or null): GET .../audit/events and `vigil audit events`.
 nlohmann::json to_json(const TrailEntry& entry);
+
+// Appends one entry to the organisation's trail inside `tx`, the write it
+// records; it locks the organisation's row (PostgreSQL) so entries are
+// numbered one writer at a time. An organisation's first entry is trail.started,
+// listing what existed before. Used by the compliance and account repositories.
+Result<void> append_trail(sql::Transaction& tx, std::string_view org, TrailDraft draft);
 
 // Which entries to read: one subject's, those after a number, at most a limit.
 struct TrailQuery {

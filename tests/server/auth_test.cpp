@@ -149,6 +149,17 @@ class BrokenStore final : public store::AccountStore {
     return broken();
   }
   Result<store::ApiToken> find_token(std::string_view) override { return broken(); }
+  Result<std::vector<store::Member>> members(std::string_view) override { return broken(); }
+  Result<void> set_disabled(std::int64_t, bool, const store::AccountChange&) override { return broken(); }
+  Result<void> revoke_membership(std::int64_t, std::string_view, const store::AccountChange&) override {
+    return broken();
+  }
+  Result<void> reset_password(std::int64_t, std::string_view, const store::AccountChange&) override {
+    return broken();
+  }
+  Result<std::vector<store::ApiToken>> tokens(std::int64_t) override { return broken(); }
+  Result<store::ApiToken> token_by_id(std::int64_t) override { return broken(); }
+  Result<void> revoke_token(std::int64_t, const store::AccountChange&) override { return broken(); }
   Result<void> ping() override { return broken(); }
 };
 

@@ -1,0 +1,151 @@
+// Account lifecycle for an organisation's administrators: who has which role,
+// disabling and enabling a user, ending a role, resetting a password, and the
+// API tokens of the organisation's users (list, revoke). Every change is on
+// the record trail of the organisations concerned (store/record_trail.h).
+// The target must be a member of {org}; anyone else is "not found", so an
+// administrator of one organisation learns nothing about another's users.
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "core/json_input.h"
+#include "server/app.h"
+#include "server/credentials.h"
+
+namespace vigil::server {
+
+namespace {
+
+using nlohmann::json;
+using store::Role;
+
+constexpr Roles kAdmins = role_bit(Role::Admin);
+constexpr std::size_t kMinPassword = 12;
+
+json optional_time(const std::optional<Instant>& at) { return at ? json(format_utc(*at)) : json(nullptr); }
+
+json token_json(const store::ApiToken& t, std::string_view username) {
+  return {{"id", t.id},
+          {"name", t.name},
+          {"username", username},
+          {"created_at", format_utc(t.created_at)},
+          {"revoked_at", optional_time(t.revoked_at)}};
+}
+
+// The member named in the path, or NotFound.
+Result<store::Member> member(Context& c) {
+  const std::string_view username = c.param("username");
+  auto each_1 = TRY(c.services.accounts->members(c.param("org")));
+  for (auto& m : each_1) {
+    if (m.user.username == username) return m;
+  }
+  return fail(ErrorCode::NotFound, "username", "no such user in this organisation");
+}
+
+store::AccountChange change(Context& c) { return {c.principal->username, c.now}; }
+
+Result<Response> list_users(Context& c) {
+  json users = json::array();
+  auto each_2 = TRY(c.services.accounts->members(c.param("org")));
+  for (const auto& m : each_2) {
+    json tokens = json::array();
+    auto held = TRY(c.services.accounts->tokens(m.user.id));
+    for (const auto& t : held) tokens.push_back(token_json(t, m.user.username));
+    users.push_back({{"username", m.user.username},
+                     {"role", store::to_string(m.role)},
+                     {"created_at", format_utc(m.user.created_at)},
+                     {"disabled_at", optional_time(m.user.disabled_at)},
+                     {"tokens", tokens}});
+  }
+  return json_response(json{{"users", users}}.dump());
+}
+
+Result<Response> set_disabled(Context& c, bool disabled) {
+  auto m = TRY(member(c));
+  if (disabled && m.user.username == c.principal->username) {
+    return fail(ErrorCode::Conflict, "username", "you cannot disable yourself; ask another administrator");
+  }
+  TRY(c.services.accounts->set_disabled(m.user.id, disabled, change(c)));
+  return json_response(json{{"username", m.user.username}, {"disabled", disabled}}.dump());
+}
+
+Result<Response> revoke_role(Context& c) {
+  auto m = TRY(member(c));
+  if (m.user.username == c.principal->username) {
+    return fail(ErrorCode::Conflict, "username", "you cannot end your own role; ask another administrator");
+  }
+  TRY(c.services.accounts->revoke_membership(m.user.id, c.param("org"), change(c)));
+  return json_response(json{{"username", m.user.username}, {"role", nullptr}}.dump());
+}
+
+// POST .../users/{username}/password {"password"}: the new password, at least 12 characters.
+Result<Response> reset_password(Context& c) {
+  auto m = TRY(member(c));
+  auto body = TRY(parse_json(c.request.body, "body"));
+  if (!body.is_object()) return invalid("body", "expected a JSON object: {\"password\": \"...\"}");
+  JsonObjectReader reader(body, "body");
+  auto password = reader.text("password", Presence::Required, 1024);
+  TRY(reader.finish());
+  if (password->size() < kMinPassword) return invalid("body: password", "must have at least 12 characters");
+  auto hash = TRY(hash_password(*password, c.services.hash_cost));
+  TRY(c.services.accounts->reset_password(m.user.id, hash, change(c)));
+  return json_response(json{{"username", m.user.username}, {"sessions_ended", true}}.dump());
+}
+
+Result<Response> list_tokens(Context& c) {
+  json tokens = json::array();
+  auto each_3 = TRY(c.services.accounts->members(c.param("org")));
+  for (const auto& m : each_3) {
+    auto held = TRY(c.services.accounts->tokens(m.user.id));
+    for (const auto& t : held) tokens.push_back(token_json(t, m.user.username));
+  }
+  return json_response(json{{"tokens", tokens}}.dump());
+}
+
+Result<Response> revoke_token(Context& c) {
+  std::int64_t id = 0;
+  const std::string_view text = c.param("id");
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc{} || end != text.data() + text.size()) return fail(ErrorCode::NotFound, "id", "no such token");
+  auto token = c.services.accounts->token_by_id(id);
+  if (!token) return fail(ErrorCode::NotFound, "id", "no such token");
+  // Only a token of this organisation's users.
+  std::string owner;
+  auto each_4 = TRY(c.services.accounts->members(c.param("org")));
+  for (const auto& m : each_4) {
+    if (m.user.id == token->user_id) owner = m.user.username;
+  }
+  if (owner.empty()) return fail(ErrorCode::NotFound, "id", "no such token");
+  TRY(c.services.accounts->revoke_token(id, change(c)));
+  auto revoked = TRY(c.services.accounts->token_by_id(id));
+  return json_response(token_json(revoked, owner).dump());
+}
+
+}  // namespace
+
+void add_account_routes(Router& router) {
+  const std::string org = "/api/v1/orgs/{org}";
+  router.add({"GET", org + "/users", Access::Member, kAdmins,
+              "The organisation's users: role, when disabled, and their API tokens (never the secrets).", list_users});
+  router.add({"POST", org + "/users/{username}/disable", Access::Member, kAdmins,
+              "Disable a user: no sign-in, no token works, every session ends (409 when disabled already or "
+              "oneself). On the record trail.",
+              [](Context& c) { return set_disabled(c, true); }});
+  router.add({"POST", org + "/users/{username}/enable", Access::Member, kAdmins,
+              "Enable a disabled user again (409 when not disabled). On the record trail.",
+              [](Context& c) { return set_disabled(c, false); }});
+  router.add({"DELETE", org + "/users/{username}/role", Access::Member, kAdmins,
+              "End the user's role in this organisation (409 for oneself). On the record trail.", revoke_role});
+  router.add({"POST", org + "/users/{username}/password", Access::Member, kAdmins,
+              "Reset a user's password: {\"password\"} of at least 12 characters; every session of the user ends. "
+              "On the record trail (the hash never is).",
+              reset_password});
+  router.add({"GET", org + "/tokens", Access::Member, kAdmins,
+              "The API tokens of the organisation's users, revoked ones included (never the secrets).", list_tokens});
+  router.add({"DELETE", org + "/tokens/{id}", Access::Member, kAdmins,
+              "Revoke an API token of one of the organisation's users: it authenticates no more (409 when revoked "
+              "already). On the record trail.",
+              revoke_token});
+}
+
+}  // namespace vigil::server

@@ -1,0 +1,130 @@
+// Account lifecycle over HTTP (administrators only): list users and tokens,
+// revoke a token, disable and enable a user, end a role, reset a password;
+// each takes effect at once and is on the organisation's record trail.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_client.h"
+#include "test_server.h"
+
+namespace vigil::test {
+namespace {
+
+using nlohmann::json;
+
+Reply call(TestServer& server, const std::string& method, const std::string& path, const std::string& token,
+           const std::string& body = "") {
+  return fetch(server.port(), method, "/api/v1/orgs/acme" + path, body, {{"Authorization", token}});
+}
+
+std::vector<std::string> trail_kinds(TestServer& server, const std::string& token) {
+  std::vector<std::string> kinds;
+  auto reply = call(server, "GET", "/audit/events", token);
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  const json events = json::parse(reply.body)["events"];  // a copy: the parsed body is a temporary
+  for (const auto& e : events) {
+    kinds.push_back(e["kind"]);
+  }
+  return kinds;
+}
+
+TEST(AccountLifecycle, ARevokedTokenAuthenticatesNoMore) {
+  TestServer server;
+  const std::string admin = server.bearer("acme-admin");
+  const std::string responder = server.bearer("acme-responder");
+  ASSERT_EQ(call(server, "GET", "/incidents", responder).status, 200);
+  auto tokens = json::parse(call(server, "GET", "/tokens", admin).body)["tokens"];
+  ASSERT_EQ(tokens.size(), 2u);  // the admin's and the responder's; never a secret
+  EXPECT_EQ(tokens[0].dump().find("hash"), std::string::npos);
+  std::int64_t id = 0;
+  for (const auto& t : tokens) {
+    if (t["username"] == "acme-responder") id = t["id"];
+  }
+  ASSERT_NE(id, 0);
+  auto revoked = call(server, "DELETE", "/tokens/" + std::to_string(id), admin);
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_FALSE(json::parse(revoked.body)["revoked_at"].is_null());
+  EXPECT_EQ(call(server, "GET", "/incidents", responder).status, 401);
+  EXPECT_EQ(call(server, "DELETE", "/tokens/" + std::to_string(id), admin).status, 409);  // already
+  EXPECT_EQ(call(server, "DELETE", "/tokens/99999", admin).status, 404);
+
+  EXPECT_EQ(trail_kinds(server, admin), (std::vector<std::string>{"trail.started", "token.revoked"}));
+}
+
+TEST(AccountLifecycle, OnlyAdministratorsManageAccountsAndOnlyTheirOwnOrganisation) {
+  TestServer server;
+  const std::string manager = server.bearer("acme-manager");
+  EXPECT_EQ(call(server, "GET", "/users", manager).status, 403);
+  EXPECT_EQ(call(server, "POST", "/users/acme-auditor/disable", manager).status, 403);
+  const std::string other_admin = server.bearer("globex-admin");
+  EXPECT_EQ(call(server, "GET", "/users", other_admin).status, 404);  // not its organisation
+  // A globex token cannot be revoked through acme.
+  const std::string admin = server.bearer("acme-admin");
+  auto globex_tokens = fetch(server.port(), "GET", "/api/v1/orgs/globex/tokens", "", {{"Authorization", other_admin}});
+  ASSERT_EQ(globex_tokens.status, 200);
+  const std::int64_t globex_id = json::parse(globex_tokens.body)["tokens"][0]["id"];
+  EXPECT_EQ(call(server, "DELETE", "/tokens/" + std::to_string(globex_id), admin).status, 404);
+  EXPECT_EQ(call(server, "POST", "/users/globex-admin/disable", admin).status, 404);
+}
+
+TEST(AccountLifecycle, ADisabledUserCannotSignInNorUseATokenUntilEnabled) {
+  TestServer server;
+  const std::string admin = server.bearer("acme-admin");
+  const std::string auditor = server.bearer("acme-auditor");
+  auto session = server.sign_in("acme-auditor");
+  auto users = json::parse(call(server, "GET", "/users", admin).body)["users"];
+  ASSERT_EQ(users.size(), 5u);
+  EXPECT_EQ(users[0]["username"], "acme-admin");
+  EXPECT_TRUE(users[0]["disabled_at"].is_null());
+
+  ASSERT_EQ(call(server, "POST", "/users/acme-auditor/disable", admin).status, 200);
+  EXPECT_EQ(call(server, "GET", "/incidents", auditor).status, 401);
+  EXPECT_EQ(fetch(server.port(), "GET", "/api/v1/orgs/acme/incidents", "", {{"Cookie", session.cookie}}).status, 401);
+  auto refused = fetch(server.port(), "POST", "/api/v1/session",
+                       json{{"username", "acme-auditor"}, {"password", kPassword}}.dump());
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(call(server, "POST", "/users/acme-auditor/disable", admin).status, 409);  // already
+  EXPECT_EQ(call(server, "POST", "/users/acme-admin/disable", admin).status, 409);    // oneself
+
+  ASSERT_EQ(call(server, "POST", "/users/acme-auditor/enable", admin).status, 200);
+  EXPECT_EQ(call(server, "GET", "/incidents", auditor).status, 200);
+  EXPECT_EQ(call(server, "POST", "/users/acme-auditor/enable", admin).status, 409);
+  EXPECT_EQ(trail_kinds(server, admin), (std::vector<std::string>{"trail.started", "user.disabled", "user.enabled"}));
+}
+
+TEST(AccountLifecycle, ARevokedRoleEndsAccessAndAResetPasswordEndsSessions) {
+  TestServer server;
+  const std::string admin = server.bearer("acme-admin");
+  const std::string responder = server.bearer("acme-responder");
+  ASSERT_EQ(call(server, "DELETE", "/users/acme-responder/role", admin).status, 200);
+  EXPECT_EQ(call(server, "GET", "/incidents", responder).status, 404);  // no longer a member
+  EXPECT_EQ(call(server, "DELETE", "/users/acme-responder/role", admin).status, 404);
+  EXPECT_EQ(call(server, "DELETE", "/users/acme-admin/role", admin).status, 409);
+
+  auto session = server.sign_in("acme-compliance");
+  EXPECT_EQ(call(server, "POST", "/users/acme-compliance/password", admin, R"({"password":"short"})").status, 400);
+  ASSERT_EQ(call(server, "POST", "/users/acme-compliance/password", admin, R"({"password":"a new long passphrase"})")
+                .status,
+            200);
+  EXPECT_EQ(fetch(server.port(), "GET", "/api/v1/orgs/acme/incidents", "", {{"Cookie", session.cookie}}).status, 401);
+  EXPECT_EQ(fetch(server.port(), "POST", "/api/v1/session",
+                  json{{"username", "acme-compliance"}, {"password", kPassword}}.dump())
+                .status,
+            401);
+  EXPECT_EQ(fetch(server.port(), "POST", "/api/v1/session",
+                  json{{"username", "acme-compliance"}, {"password", "a new long passphrase"}}.dump())
+                .status,
+            201);
+  auto events = json::parse(call(server, "GET", "/audit/events", admin).body)["events"];
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[1]["kind"], "membership.revoked");
+  EXPECT_EQ(events[1]["old"]["role"], "responder");
+  EXPECT_EQ(events[2]["kind"], "user.password_reset");
+  EXPECT_EQ(events[2]["actor"], "acme-admin");
+  EXPECT_EQ(events[2].dump().find("argon2"), std::string::npos);  // the hash never is on the trail
+  EXPECT_TRUE(json::parse(call(server, "GET", "/audit/verify", admin).body)["intact"].get<bool>());
+}
+
+}  // namespace
+}  // namespace vigil::test
