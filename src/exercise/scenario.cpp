@@ -107,6 +107,11 @@ class TableReader {
       : table_(table), file_(std::move(file)), path_(std::move(path)), errors_(errors) {}
 
   int line() const { return static_cast<int>(table_.source().begin.line); }
+  // The line of a key's value, else of the table.
+  int line_of(std::string_view key) const {
+    const toml::node* n = table_.get(key);
+    return n ? static_cast<int>(n->source().begin.line) : line();
+  }
 
   std::string where(std::string_view key, const toml::node* node = nullptr) const {
     int at = node ? static_cast<int>(node->source().begin.line) : line();
@@ -330,7 +335,7 @@ std::vector<std::string_view> requirement_ids() {
 
 void read_objective(TableReader& r, Scenario& s, std::vector<Error>& errors) {
   Objective o;
-  o.line = r.line();
+  o.line = r.line_of("id");
   o.id = r.id("id").value_or("");
   o.title = r.text("title", true).value_or("");
   o.evidences = r.strings("evidences", false);
@@ -347,7 +352,7 @@ void read_objective(TableReader& r, Scenario& s, std::vector<Error>& errors) {
 
 void read_inject(TableReader& r, Scenario& s, std::vector<Error>& errors) {
   Inject i;
-  i.line = r.line();
+  i.line = r.line_of("id");
   i.id = r.id("id").value_or("");
   i.at = r.duration("at", true).value_or(Seconds{0});
   i.channel = r.id("channel").value_or("");
@@ -376,7 +381,7 @@ void read_inject(TableReader& r, Scenario& s, std::vector<Error>& errors) {
 
 void read_expectation(TableReader& r, Scenario& s, std::vector<Error>& errors) {
   Expectation e;
-  e.line = r.line();
+  e.line = r.line_of("id");
   e.id = r.id("id").value_or("");
   e.objective = r.id("objective").value_or("");
   e.title = r.text("title", false).value_or("");
@@ -402,6 +407,7 @@ void read_expectation(TableReader& r, Scenario& s, std::vector<Error>& errors) {
     if (parsed) e.judgement = *parsed; else errors.push_back(parsed.error());
   }
   e.after = r.id("after", false).value_or("");
+  e.after_line = r.line_of("after");
   e.within = r.duration("within", false);
   if (auto by = r.id("by", false)) {
     auto parsed = parse_regulatory_due(*by, r.where("by", r.node_of("by")));
@@ -519,7 +525,7 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file, co
                              "'" + excerpt(e.objective) + "' is not an objective of this scenario" + suggestion(e.objective, objective_ids), {}});
     }
     if (!e.after.empty() && e.after != "awareness" && !s.find_inject(e.after)) {
-      errors.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}:{}: {}after", file, e.line, path_of("expectations", e.id)),
+      errors.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}:{}: {}after", file, e.after_line, path_of("expectations", e.id)),
                              "'" + excerpt(e.after) + "' is not an inject of this scenario nor \"awareness\"" +
                                  suggestion(e.after, inject_ids), {}});
     }

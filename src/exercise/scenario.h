@@ -53,7 +53,7 @@ struct Objective {
   // NIS2 requirement ids of the catalog ("rep.early_warning") or IR 2024/2690
   // Annex points written "IR 2024/2690 3.5.5".
   std::vector<std::string> evidences;
-  int line = 0;
+  int line = 0;  // of its id
 };
 
 struct Inject {
@@ -67,7 +67,7 @@ struct Inject {
   // with the field names of `vigil significance` (no entity_type), "" when none.
   std::string facts;
   bool awareness = false;         // the reference moment of awareness
-  int line = 0;
+  int line = 0;                   // of its id
 };
 
 // The significance verdict on the facts known at one moment (every inject's
@@ -95,7 +95,8 @@ struct Expectation {
   std::string after;
   std::optional<Seconds> within;
   std::optional<RegulatoryDue> by;
-  int line = 0;
+  int line = 0;        // of its id
+  int after_line = 0;  // of `after`
 };
 
 struct Scenario {
