@@ -74,9 +74,9 @@ std::string latency_text(const std::optional<Seconds>& s) {
 }
 
 std::string decision_counts(const DecisionCounts& d) {
-  return fmt::format("{} decisions: {} with a rationale, {} with the options considered, {} with what was known and "
+  return fmt::format("{} decision{}: {} with a rationale, {} with the options considered, {} with what was known and "
                      "unknown, {} with a confidence",
-                     d.total, d.with_rationale, d.with_options, d.with_known_unknown, d.with_confidence);
+                     d.total, d.total == 1 ? "" : "s", d.with_rationale, d.with_options, d.with_known_unknown, d.with_confidence);
 }
 
 // A plain aligned table for the terminal.
@@ -205,7 +205,9 @@ Sections sections(const Scenario& scenario, const Play& play, const Score& score
                : std::string("-");
   };
   s.latencies.push_back({"Awareness lag (declared awareness - reference inject)",
-                         l.awareness_lag ? format_duration(*l.awareness_lag) : "not known",
+                         l.awareness_lag    ? format_duration(*l.awareness_lag)
+                         : l.awareness_at ? std::string("no reference inject")
+                                          : std::string("awareness not declared"),
                          l.reference_at ? "reference inject at " + format_duration(*l.reference_at) : "no reference inject"});
   s.latencies.push_back({"Awareness to early warning", latency_text(l.awareness_to_early_warning), report_due(0)});
   s.latencies.push_back({"Awareness to notification", latency_text(l.awareness_to_notification), report_due(1)});

@@ -501,7 +501,9 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file, co
   check_unique(ids, file, "expectations", errors);
 
   std::vector<std::string_view> inject_ids{"awareness"}, objective_ids;
-  for (const auto& i : s.injects) inject_ids.push_back(i.id);
+  for (const auto& i : s.injects) {
+    if (std::find(inject_ids.begin(), inject_ids.end(), i.id) == inject_ids.end()) inject_ids.push_back(i.id);
+  }
   for (const auto& o : s.objectives) objective_ids.push_back(o.id);
   int awareness_count = 0;
   for (const auto& i : s.injects) {
