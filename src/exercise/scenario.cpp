@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <cmath>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -245,7 +247,30 @@ nlohmann::json to_json(const toml::node& node) {
   if (node.is_integer()) return *node.value<std::int64_t>();
   if (node.is_floating_point()) return *node.value<double>();
   if (node.is_boolean()) return *node.value<bool>();
-  return nullptr;  // dates and times: parse_impact names the field
+  // A TOML date or time: kept as its text, so the significance reader refuses
+  // or reads it by name instead of it becoming null (unknown) unseen.
+  std::ostringstream text;
+  if (auto d = node.value<toml::date>(); d && node.is_date()) text << *d;
+  else if (auto t = node.value<toml::time>(); t && node.is_time()) text << *t;
+  else if (auto dt = node.value<toml::date_time>(); dt && node.is_date_time()) text << *dt;
+  return text.str();
+}
+
+// NaN and infinity have no JSON form (they would be written as null, that is
+// "unknown"): the path of the first one, or "".
+std::string non_finite(const toml::node& node, const std::string& path) {
+  if (auto* t = node.as_table()) {
+    for (const auto& [k, v] : *t) {
+      if (auto found = non_finite(v, path + "." + std::string(k.str())); !found.empty()) return found;
+    }
+  } else if (auto* a = node.as_array()) {
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      if (auto found = non_finite(*a->get(i), path + "[" + std::to_string(i) + "]"); !found.empty()) return found;
+    }
+  } else if (node.is_floating_point() && !std::isfinite(*node.value<double>())) {
+    return path;
+  }
+  return {};
 }
 
 // Each element of an array of tables, with its reader.
@@ -367,6 +392,8 @@ void read_inject(TableReader& r, Scenario& s, std::vector<Error>& errors) {
   if (const toml::node* facts = r.node("facts")) {
     if (!facts->is_table()) {
       r.error("facts", "expected a table of significance facts ({ users_eu_total = 2000000, ... })", facts);
+    } else if (auto bad = non_finite(*facts, "facts"); !bad.empty()) {
+      r.error("facts", bad + " is not a finite number", facts);
     } else {
       auto json = to_json(*facts);
       if (json.contains("entity_type")) {

@@ -159,6 +159,15 @@ TEST(Scenario, CrossReferencesAndTheRestAreChecked) {
   expect_error(scenario_text("", head), "t.toml:6: start", "");
 }
 
+TEST(Scenario, FactsWithoutAJsonFormAreErrorsNotUnknowns) {
+  expect_error(scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"PT2H\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"
+                             "facts = { avg_response_time_s = nan }\n"),
+               "t.toml:57: injects.facts", "facts.avg_response_time_s is not a finite number");
+  expect_error(scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"PT2H\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"
+                             "facts = { users_eu_total = 2026-03-28 }\n"),
+               "injects[I3].facts", "users_eu_total");
+}
+
 TEST(Scenario, TomlSyntaxErrorsNameTheLine) {
   expect_error("id = \"t\"\ntitle = \n", "t.toml:2", "");
 }
