@@ -5,6 +5,7 @@
 //
 // Every output is marked EXERCISE. JSON shapes: exercise/after_action.h.
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -19,9 +20,11 @@
 #include "core/text.h"
 #include "exercise/after_action.h"
 #include "exercise/bundled.h"
+#include "exercise/openaev_import.h"
 #include "exercise/play.h"
 #include "exercise/scenario.h"
 #include "exercise/score.h"
+#include "incident/significance.h"
 
 namespace vigil::cli {
 namespace {
@@ -134,6 +137,26 @@ Result<int> run_score(const std::string& scenario_arg, const std::string& play_p
   return 0;
 }
 
+Result<int> run_import(const std::string& path, const ImportOptions& options, const std::string& output) {
+  // The options first, named as the user typed them.
+  if (auto ok = incident::check_entity_type(options.entity_type); !ok) {
+    return invalid("--entity-type", ok.error().message);
+  }
+  if (!locate(options.timezone)) {
+    return invalid("--timezone", "'" + excerpt(options.timezone) + "' is not an IANA time zone (e.g. Europe/Berlin)");
+  }
+  TRY(parse_rfc3339(options.start, "--start"));
+  std::string text = TRY(read_file(path));
+  ImportResult imported = TRY(import_openaev(text, path == "-" ? "stdin" : path, options, locate));
+  if (output.empty()) print(imported.toml);
+  else TRY(write_file(output, imported.toml));
+  std::fprintf(stderr, "vigil: imported %d injects and %d expectations (%d mapped to Vigil actions, the rest custom)%s\n",
+               imported.injects, imported.expectations, imported.mapped_expectations,
+               imported.not_mapped.empty() ? "" : "; not mapped:");
+  for (const auto& line : imported.not_mapped) std::fprintf(stderr, "  - %s\n", terminal_text(line).c_str());
+  return 0;
+}
+
 // One exit for errors: a message and the exit code of its kind.
 int finish(const Result<int>& result) { return result ? *result : report(result.error()); }
 
@@ -173,6 +196,20 @@ void add_exercise_commands(CLI::App& app, int& exit_code) {
   score_command->add_option("--play,-p", o->play, "The play JSON file ('-' for standard input)")->required();
   add_formats(*score_command, o->format, {"text", "json", "markdown", "html"});
   score_command->callback([o, &exit_code] { exit_code = finish(run_score(o->scenario, o->play, o->format)); });
+
+  auto imports = std::make_shared<ImportOptions>();
+  auto output = std::make_shared<std::string>();
+  auto* import_command = exercise->add_subcommand(
+      "import", "Convert an OpenAEV (formerly OpenBAS) scenario export (the .json inside the export ZIP) into a Vigil "
+                "scenario (TOML): injects with their times, titles and texts, teams as roles, expectations mapped to "
+                "Vigil actions where they match (the rest custom). What could not be mapped is listed on standard error.");
+  import_command->add_option("FILE", o->file, "The OpenAEV export JSON ('-' for standard input)")->required();
+  import_command->add_option("--entity-type", imports->entity_type, "The entity type id of the catalog (OpenAEV has none)")->required();
+  import_command->add_option("--timezone", imports->timezone, "IANA time zone of the Art. 23 clock, e.g. Europe/Berlin")->required();
+  import_command->add_option("--start", imports->start, "Default start of the exercise, RFC 3339 with offset")->required();
+  import_command->add_option("--id", imports->id, "Scenario id (default: from the OpenAEV name)");
+  import_command->add_option("--output,-o", *output, "Write the scenario to this file (atomically) instead of standard output");
+  import_command->callback([o, imports, output, &exit_code] { exit_code = finish(run_import(o->file, *imports, *output)); });
 }
 
 }  // namespace vigil::cli
