@@ -386,7 +386,7 @@ std::string after_action_markdown(const Scenario& scenario, const Play& play, co
 
 std::string timeline_svg(const Scenario& scenario, const Play& play, const Score& score) {
   (void)play;
-  constexpr double kLeft = 110, kWidth = 820, kTop = 30;
+  constexpr double kLeft = 110, kWidth = 790, kTop = 30;
   const double total = std::max<double>(1, static_cast<double>(score.duration.count()));
   // A square-root time axis: the first hours, where most happens, stay readable
   // beside a month-long final-report clock.
@@ -395,7 +395,7 @@ std::string timeline_svg(const Scenario& scenario, const Play& play, const Score
     return kLeft + kWidth * std::sqrt(t / total);
   };
   std::string out = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 960 250\" width=\"960\" height=\"250\" role=\"img\" "
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 960 264\" width=\"960\" height=\"264\" role=\"img\" "
       "aria-label=\"{}\">\n",
       html("Timeline of " + scenario.id + ": injects, team actions and Art. 23(4) deadlines"));
   out += "<text x=\"10\" y=\"18\" class=\"mark\">EXERCISE</text>\n";
@@ -412,13 +412,21 @@ std::string timeline_svg(const Scenario& scenario, const Play& play, const Score
                        "<text x=\"{0:.1f}\" y=\"{3}\" class=\"t\">{4}</text>\n",
                        px, kTop + 150, kTop + 155, kTop + 168, label);
   }
+  // Deadline labels in time order alternate between two rows, so close ones do not overlap.
+  std::vector<const ReportResult*> dues;
   for (const auto& r : score.reports) {
-    if (!r.due_at) continue;
+    if (r.due_at) dues.push_back(&r);
+  }
+  std::stable_sort(dues.begin(), dues.end(), [](const ReportResult* a, const ReportResult* b) { return *a->due_at < *b->due_at; });
+  int row = 0;
+  for (const ReportResult* due : dues) {
+    const ReportResult& r = *due;
     double px = x(*r.due_at);
+    double label_y = kTop + 180 + 12 * (row++ % 2);
     out += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" class=\"due\"><title>{3}</title></line>"
                        "<text x=\"{0:.1f}\" y=\"{4}\" class=\"t due-label\">{5} due</text>\n",
                        px, kTop + 10, kTop + 150, html(report_title(r.report) + " due at " + format_duration(*r.due_at) + " (" + std::string(r.reference) + ")"),
-                       kTop + 185, html(std::string(r.reference)));
+                       label_y, html(std::string(r.reference)));
   }
   if (score.latencies.awareness_at) {
     double px = x(*score.latencies.awareness_at);
@@ -442,7 +450,10 @@ std::string timeline_svg(const Scenario& scenario, const Play& play, const Score
                        x(a.at) - 3, lane_action - 6 + static_cast<double>(static_cast<int>(a.kind) % 4) * 10 - 15,
                        to_string(a.kind), html(label));
   }
-  out += "<text x=\"110\" y=\"240\" class=\"t legend\">square-root time axis; hover a mark for details</text>\n";
+  out += "<text x=\"10\" y=\"242\" class=\"t legend\">Square-root time axis. Circles: injects (blue: the reference "
+         "moment of awareness). Bars: team actions (red: submissions, purple: decisions).</text>\n"
+         "<text x=\"10\" y=\"256\" class=\"t legend\">Blue line: declared awareness. Dashed: Art. 23(4) deadlines. "
+         "Hover a mark for details.</text>\n";
   out += "</svg>\n";
   return out;
 }
