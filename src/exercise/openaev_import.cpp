@@ -219,7 +219,8 @@ Result<ImportResult> import_openaev(std::string_view json_text, std::string_view
     }
     if (text.empty()) text = title.empty() ? "(no text in the OpenAEV export)" : title;
     std::vector<std::string> roles;
-    bool all = inject.value("inject_all_teams", false);
+    bool all = inject.contains("inject_all_teams") && inject["inject_all_teams"].is_boolean() &&
+               inject["inject_all_teams"].get<bool>();
     for (const auto& team : list_of(inject, "inject_teams")) {
       std::string team_id = team.is_string() ? team.get<std::string>() : string_of(team, "team_id");
       std::string team_name = team_names.count(team_id) ? team_names[team_id] : team_id;
