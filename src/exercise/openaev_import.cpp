@@ -295,7 +295,7 @@ Result<ImportResult> import_openaev(std::string_view json_text, std::string_view
   out.injects = static_cast<int>(items.size());
   out.expectations = std::max(expectation_count, 1);
   out.toml = fmt::format(
-      "# Imported from the OpenAEV scenario export {} by `vigil exercise import`.\n"
+      "# EXERCISE scenario, imported from the OpenAEV scenario export {} by `vigil exercise import`.\n"
       "# Review the roles, windows and Art. 23 expectations before running it.\n"
       "id = {}\ntitle = {}\ndescription = {}\nentity_type = {}\ntimezone = {}\nstart = {}\nduration = \"{}\"\n"
       "\n[[objectives]]\nid = \"O1\"\ntitle = {}\n{}{}",

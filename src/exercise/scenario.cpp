@@ -275,8 +275,7 @@ std::string non_finite(const toml::node& node, const std::string& path) {
 
 // Each element of an array of tables, with its reader.
 template <class F>
-void each_table(TableReader& top, const toml::table& root, std::string_view key, std::string_view file,
-                std::vector<Error>& errors, F&& read) {
+void each_table(TableReader& top, std::string_view key, std::string_view file, std::vector<Error>& errors, F&& read) {
   const toml::node* n = top.node(key);
   if (!n) {
     top.error(key, fmt::format("is required: at least one [[{}]]", key));
@@ -287,11 +286,9 @@ void each_table(TableReader& top, const toml::table& root, std::string_view key,
     top.error(key, fmt::format("expected [[{}]] tables", key), n);
     return;
   }
-  (void)root;
   for (const auto& item : *list) {
-    const toml::table& table = *item.as_table();
-    TableReader reader(table, std::string(file), std::string(key) + ".", errors);
-    read(reader, table);
+    TableReader reader(*item.as_table(), std::string(file), std::string(key) + ".", errors);
+    read(reader);
     reader.finish();
   }
 }
@@ -511,9 +508,9 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file, co
     auto parsed = incident::parse_convention(*convention, top.where("convention", top.node_of("convention")));
     if (parsed) s.convention = *parsed; else errors.push_back(parsed.error());
   }
-  each_table(top, root, "objectives", file, errors, [&](TableReader& r, const toml::table&) { read_objective(r, s, errors); });
-  each_table(top, root, "injects", file, errors, [&](TableReader& r, const toml::table&) { read_inject(r, s, errors); });
-  each_table(top, root, "expectations", file, errors, [&](TableReader& r, const toml::table&) { read_expectation(r, s, errors); });
+  each_table(top, "objectives", file, errors, [&](TableReader& r) { read_objective(r, s, errors); });
+  each_table(top, "injects", file, errors, [&](TableReader& r) { read_inject(r, s, errors); });
+  each_table(top, "expectations", file, errors, [&](TableReader& r) { read_expectation(r, s, errors); });
   top.finish();
 
   // Cross-references, once every item is read.
