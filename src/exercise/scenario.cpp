@@ -349,6 +349,14 @@ bool is_annex_point(std::string_view text) {
   });
 }
 
+}  // namespace
+
+bool is_requirement_reference(std::string_view reference) {
+  return catalog::find_requirement(reference) != nullptr || is_annex_point(reference);
+}
+
+namespace {
+
 std::vector<std::string_view> requirement_ids() {
   std::vector<std::string_view> ids;
   for (const auto& r : catalog::builtin().requirements) ids.push_back(r.id);
@@ -363,7 +371,7 @@ void read_objective(TableReader& r, Scenario& s, std::vector<Error>& errors) {
   o.evidences = r.strings("evidences", false);
   auto known = requirement_ids();
   for (const auto& e : o.evidences) {
-    if (catalog::find_requirement(e) || is_annex_point(e)) continue;
+    if (is_requirement_reference(e)) continue;
     errors.push_back(Error{ErrorCode::InvalidInput, r.where("evidences", r.node_of("evidences")),
                            "'" + excerpt(e) + "' is neither a NIS2 requirement id nor an IR 2024/2690 Annex point "
                            "(\"IR 2024/2690 3.5.5\")" + suggestion(e, known),

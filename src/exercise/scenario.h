@@ -47,6 +47,11 @@ std::string_view to_string(RegulatoryDue due);
 Result<RegulatoryDue> parse_regulatory_due(std::string_view text, std::string_view where);
 std::string_view legal_reference(RegulatoryDue due);  // "Art. 23(4)(a)", "GDPR Art. 33(1)"
 
+// Whether `reference` is what an objective may evidence and an improvement
+// item serve: a NIS2 requirement id of the catalog ("rep.early_warning") or an
+// IR 2024/2690 Annex point written "IR 2024/2690 3.5.5".
+bool is_requirement_reference(std::string_view reference);
+
 struct Objective {
   std::string id;
   std::string title;

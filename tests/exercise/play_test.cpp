@@ -63,6 +63,8 @@ TEST(Play, BadInputIsAnErrorNamingTheField) {
   expect_error(R"({"players": {"ana": "it"}, "actions": [{"at": "PT1H", "by": "o", "action": "improvement", "text": "t", "owner": "o", "due": "2026-02-30", "requirements": []}]})",
                "actions[0]: due");
   expect_error(R"({"players": {"ana": "it"}, "actions": [], "started_at": "2026-03-28T12:00:00"})", "started_at");
+  expect_error(R"({"players": {"ana": "it"}, "actions": [{"at": "PT1H", "by": "o", "action": "improvement", "text": "t", "owner": "o", "due": "2026-06-30", "requirements": ["rm.crisis"]}]})",
+               "actions[0]: requirements: 'rm.crisis' is neither a NIS2 requirement id");
   expect_error("[", "play.json");
 }
 
