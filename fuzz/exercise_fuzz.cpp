@@ -1,0 +1,60 @@
+// libFuzzer harness for exercises: the scenario TOML reader, the play JSON
+// reader, score() and every rendering of the after-action report, and the
+// OpenAEV import. Input: a first byte choosing the path ('i': OpenAEV import
+// of the rest; anything else: a scenario and a play separated by the first
+// NUL byte). A finding is a crash, a sanitizer report, an exception that
+// escapes, an imported scenario that does not parse, or a JSON report that
+// does not parse as JSON.
+// Seeds: fuzz/corpus/exercise (the bundled scenarios with their perfect plays).
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include <date/tz.h>
+#include <nlohmann/json.hpp>
+
+#include "exercise/after_action.h"
+#include "exercise/openaev_import.h"
+#include "exercise/play.h"
+#include "exercise/scenario.h"
+#include "exercise/score.h"
+
+namespace {
+
+const date::time_zone* locate(std::string_view name) {
+  try {
+    return date::locate_zone(std::string(name));
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace vigil::exercise;
+  if (size == 0) return 0;
+  std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
+  if (data[0] == 'i') {
+    ImportOptions options{"", "digital_infrastructure.cloud_computing_service_provider", "Europe/Berlin",
+                          "2026-05-04T09:00:00+02:00"};
+    auto imported = import_openaev(bytes, "fuzz.json", options, locate);
+    if (imported && !parse_scenario(imported->toml, "imported.toml", locate)) std::abort();
+    return 0;
+  }
+  auto nul = bytes.find('\0');
+  auto scenario = parse_scenario(bytes.substr(0, nul), "fuzz.toml", locate);
+  if (!scenario || nul == std::string_view::npos) return 0;
+  auto play = parse_play(bytes.substr(nul + 1), "fuzz.json");
+  if (!play) return 0;
+  auto result = score(*scenario, *play);
+  if (!result) return 0;
+  std::string json = score_json(*scenario, *play, *result).dump();
+  if (!nlohmann::json::accept(json)) std::abort();
+  (void)after_action_text(*scenario, *play, *result);
+  (void)after_action_markdown(*scenario, *play, *result);
+  (void)after_action_html(*scenario, *play, *result);
+  return 0;
+}

@@ -1,0 +1,215 @@
+// `vigil exercise`: scenarios (the bundled list), show, validate and score (the
+// after-action report of a tabletop play). Reads files, locates time zones and
+// renders; the scenario rules and the scoring are exercise/ (pure), so the
+// live mode and the API will score with the same function.
+//
+// Every output is marked EXERCISE. JSON shapes: exercise/after_action.h.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "core/text.h"
+#include "exercise/after_action.h"
+#include "exercise/bundled.h"
+#include "exercise/openaev_import.h"
+#include "exercise/play.h"
+#include "exercise/scenario.h"
+#include "exercise/score.h"
+#include "incident/significance.h"
+
+namespace vigil::cli {
+namespace {
+
+using namespace vigil::exercise;
+
+const date::time_zone* locate(std::string_view name) {
+  try {
+    return date::locate_zone(std::string(name));
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+// Adds --format with the formats this command writes.
+void add_formats(CLI::App& command, Format& format, std::vector<std::string> allowed) {
+  static const std::map<std::string, Format> kNames{
+      {"text", Format::Text}, {"json", Format::Json}, {"markdown", Format::Markdown}, {"html", Format::Html}};
+  std::string list;
+  for (std::size_t i = 0; i < allowed.size(); ++i) {
+    list += (i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ") + allowed[i];
+  }
+  command.add_option("--format,-f", format, "Output format: " + list)
+      ->transform(CLI::Validator(
+          [allowed, list](std::string& value) -> std::string {
+            std::string lower = to_lower(value);
+            if (std::find(allowed.begin(), allowed.end(), lower) == allowed.end()) {
+              return "'" + value + "' is not an output format; expected " + list;
+            }
+            value = std::to_string(static_cast<int>(kNames.at(lower)));
+            return {};
+          },
+          ""))
+      ->option_text("FORMAT");
+}
+
+Result<std::vector<Scenario>> bundled() {
+  std::vector<Scenario> out;
+  for (const auto& b : bundled_scenarios()) out.push_back(TRY(parse_scenario(b.text, b.file, locate)));
+  return out;
+}
+
+// A file when the argument names one (or looks like a path), else the id of
+// a bundled scenario.
+Result<Scenario> load_scenario(const std::string& given) {
+  bool looks_like_path = given == "-" || given.find('/') != std::string::npos ||
+                         given.ends_with(".toml") || std::filesystem::exists(given);
+  if (looks_like_path) {
+    std::string text = TRY(read_file(given));
+    return parse_scenario(text, given == "-" ? "stdin" : given, locate);
+  }
+  auto all = TRY(bundled());
+  std::vector<std::string_view> ids;
+  for (auto& s : all) {
+    if (s.id == given) return std::move(s);
+  }
+  for (const auto& s : all) ids.push_back(s.id);
+  auto near = nearest(given, ids);
+  return fail(ErrorCode::NotFound, "SCENARIO",
+              fmt::format("'{}' is neither a file nor a bundled scenario{} (see vigil exercise scenarios)", excerpt(given),
+                          near.empty() ? std::string{} : " (did you mean " + or_list(near) + "?)"));
+}
+
+Result<int> run_scenarios(Format format) {
+  auto all = TRY(bundled());
+  if (format == Format::Json) print(scenario_list_json(all).dump(2) + "\n");
+  else print(scenario_list_text(all));
+  return 0;
+}
+
+Result<int> run_show(const std::string& given, Format format) {
+  Scenario scenario = TRY(load_scenario(given));
+  if (format == Format::Json) print(scenario_json(scenario).dump(2) + "\n");
+  else print(scenario_text(scenario));
+  return 0;
+}
+
+Result<int> run_validate(const std::string& path, Format format) {
+  std::string text = TRY(read_file(path));
+  std::string name = path == "-" ? "stdin" : path;
+  Scenario s = TRY(parse_scenario(text, name, locate));
+  if (format == Format::Json) {
+    print(nlohmann::json{{"marking", "EXERCISE"}, {"file", name}, {"valid", true}, {"id", s.id},
+                         {"objectives", s.objectives.size()}, {"injects", s.injects.size()},
+                         {"expectations", s.expectations.size()}}.dump(2) + "\n");
+  } else {
+    print(terminal_text(fmt::format("EXERCISE scenario {} is valid: {} objectives, {} injects, {} expectations ({})\n",
+                                    s.id, s.objectives.size(), s.injects.size(), s.expectations.size(), name)));
+  }
+  return 0;
+}
+
+Result<int> run_score(const std::string& scenario_arg, const std::string& play_path, Format format) {
+  Scenario scenario = TRY(load_scenario(scenario_arg));
+  std::string text = TRY(read_file(play_path));
+  std::string name = play_path == "-" ? "stdin" : play_path;
+  Play play = TRY(parse_play(text, name));
+  auto scored = score(scenario, play);
+  if (!scored) {
+    Error error = scored.error();
+    error.where = name + ": " + error.where;  // the domain names the field; the user also needs the file
+    return tl::unexpected(error);
+  }
+  switch (format) {
+    case Format::Json: print(score_json(scenario, play, *scored).dump(2) + "\n"); break;
+    case Format::Markdown: print(after_action_markdown(scenario, play, *scored)); break;
+    case Format::Html: print(after_action_html(scenario, play, *scored)); break;
+    default: print(after_action_text(scenario, play, *scored)); break;
+  }
+  return 0;
+}
+
+Result<int> run_import(const std::string& path, const ImportOptions& options, const std::string& output) {
+  // The options first, named as the user typed them.
+  if (auto ok = incident::check_entity_type(options.entity_type); !ok) {
+    return invalid("--entity-type", ok.error().message);
+  }
+  if (!locate(options.timezone)) {
+    return invalid("--timezone", "'" + excerpt(options.timezone) + "' is not an IANA time zone (e.g. Europe/Berlin)");
+  }
+  TRY(parse_rfc3339(options.start, "--start"));
+  std::string text = TRY(read_file(path));
+  ImportResult imported = TRY(import_openaev(text, path == "-" ? "stdin" : path, options, locate));
+  if (output.empty()) print(imported.toml);
+  else TRY(write_file(output, imported.toml));
+  std::fprintf(stderr, "vigil: imported %d injects and %d expectations (%d mapped to Vigil actions, the rest custom)%s\n",
+               imported.injects, imported.expectations, imported.mapped_expectations,
+               imported.not_mapped.empty() ? "" : "; not mapped:");
+  for (const auto& line : imported.not_mapped) std::fprintf(stderr, "  - %s\n", terminal_text(line).c_str());
+  return 0;
+}
+
+// One exit for errors: a message and the exit code of its kind.
+int finish(const Result<int>& result) { return result ? *result : report(result.error()); }
+
+}  // namespace
+
+void add_exercise_commands(CLI::App& app, int& exit_code) {
+  auto* exercise = app.add_subcommand(
+      "exercise", "Exercises scored against the NIS2 Art. 23 clock: bundled scenarios, validation, and the "
+                  "after-action report of a tabletop play (HSEEP ratings P/S/M/U). Every output is marked EXERCISE.");
+  exercise->require_subcommand(1);
+
+  struct Options {
+    std::string scenario, play, file;
+    Format format = Format::Text;
+  };
+  auto o = std::make_shared<Options>();
+
+  auto* scenarios = exercise->add_subcommand("scenarios", "List the scenarios bundled with Vigil.");
+  add_formats(*scenarios, o->format, {"text", "json"});
+  scenarios->callback([o, &exit_code] { exit_code = finish(run_scenarios(o->format)); });
+
+  auto* show = exercise->add_subcommand("show", "Show a scenario: objectives, injects with the significance verdict "
+                                                "on the facts known at each, expectations and their windows.");
+  show->add_option("SCENARIO", o->scenario, "A bundled scenario id or a scenario TOML file")->required();
+  add_formats(*show, o->format, {"text", "json"});
+  show->callback([o, &exit_code] { exit_code = finish(run_show(o->scenario, o->format)); });
+
+  auto* validate = exercise->add_subcommand("validate", "Check a scenario TOML file; every error names file, line and field.");
+  validate->add_option("FILE", o->file, "The scenario TOML file ('-' for standard input)")->required();
+  add_formats(*validate, o->format, {"text", "json"});
+  validate->callback([o, &exit_code] { exit_code = finish(run_validate(o->file, o->format)); });
+
+  auto* score_command = exercise->add_subcommand(
+      "score", "Score a play against a scenario: expectations met, late or missed, objective ratings, Art. 23(4) "
+               "reports on time, latencies, decisions, coordination, improvement plan (the after-action report).");
+  score_command->add_option("--scenario,-s", o->scenario, "A bundled scenario id or a scenario TOML file")->required();
+  score_command->add_option("--play,-p", o->play, "The play JSON file ('-' for standard input)")->required();
+  add_formats(*score_command, o->format, {"text", "json", "markdown", "html"});
+  score_command->callback([o, &exit_code] { exit_code = finish(run_score(o->scenario, o->play, o->format)); });
+
+  auto imports = std::make_shared<ImportOptions>();
+  auto output = std::make_shared<std::string>();
+  auto* import_command = exercise->add_subcommand(
+      "import", "Convert an OpenAEV (formerly OpenBAS) scenario export (the .json inside the export ZIP) into a Vigil "
+                "scenario (TOML): injects with their times, titles and texts, teams as roles, expectations mapped to "
+                "Vigil actions where they match (the rest custom). What could not be mapped is listed on standard error.");
+  import_command->add_option("FILE", o->file, "The OpenAEV export JSON ('-' for standard input)")->required();
+  import_command->add_option("--entity-type", imports->entity_type, "The entity type id of the catalog (OpenAEV has none)")->required();
+  import_command->add_option("--timezone", imports->timezone, "IANA time zone of the Art. 23 clock, e.g. Europe/Berlin")->required();
+  import_command->add_option("--start", imports->start, "Default start of the exercise, RFC 3339 with offset")->required();
+  import_command->add_option("--id", imports->id, "Scenario id (default: from the OpenAEV name)");
+  import_command->add_option("--output,-o", *output, "Write the scenario to this file (atomically) instead of standard output");
+  import_command->callback([o, imports, output, &exit_code] { exit_code = finish(run_import(o->file, *imports, *output)); });
+}
+
+}  // namespace vigil::cli

@@ -1,0 +1,4 @@
+exercise
+scenarios
+--format
+json

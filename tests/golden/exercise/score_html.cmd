@@ -1,0 +1,8 @@
+exercise
+score
+--scenario
+ransomware-cloud
+--play
+tests/golden/exercise/play_partial.json
+--format
+html

@@ -1,0 +1,6 @@
+exercise
+score
+--scenario
+ransomware-cloud
+--play
+tests/golden/exercise/play_partial.json

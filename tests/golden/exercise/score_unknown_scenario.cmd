@@ -1,0 +1,6 @@
+exercise
+score
+-s
+minimal
+-p
+tests/golden/exercise/play_bad.json

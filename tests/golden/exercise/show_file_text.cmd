@@ -1,0 +1,3 @@
+exercise
+show
+tests/golden/exercise/minimal.toml

@@ -1,0 +1,5 @@
+exercise
+show
+qtsp-signing-key
+--format
+json

@@ -1,0 +1,3 @@
+exercise
+show
+hospital-exfiltration

@@ -1,0 +1,3 @@
+exercise
+show
+ransomware

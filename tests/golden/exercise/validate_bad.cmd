@@ -1,0 +1,3 @@
+exercise
+validate
+tests/golden/exercise/bad_scenario.toml

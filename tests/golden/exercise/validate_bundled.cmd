@@ -1,0 +1,3 @@
+exercise
+validate
+data/scenarios/marketplace-ddos.toml

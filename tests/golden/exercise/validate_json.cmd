@@ -1,0 +1,5 @@
+exercise
+validate
+tests/golden/exercise/minimal.toml
+--format
+json
