@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <tuple>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -596,8 +597,29 @@ class Builder {
   std::vector<Error>& errors_;
 };
 
+// The line an error points at ("file.yaml:12: ..." -> 12), 0 when none.
+std::size_t line_in(const std::string& where, std::string_view* source) {
+  for (std::size_t colon = where.find(':'); colon != std::string::npos; colon = where.find(':', colon + 1)) {
+    std::size_t line = 0;
+    auto [end, ec] = std::from_chars(where.data() + colon + 1, where.data() + where.size(), line);
+    if (ec == std::errc() && end != where.data() + colon + 1 && (end == where.data() + where.size() || *end == ':')) {
+      *source = std::string_view(where).substr(0, colon);
+      return line;
+    }
+  }
+  *source = {};  // no line (JSON): all such errors compare equal and keep their order
+  return 0;
+}
+
 Result<Register> finish(Builder& builder, std::vector<Error>& errors) {
   if (errors.empty()) return builder.take();
+  // In the order of the input: by file, then line (errors are found in two
+  // passes, shape first, then values and ids).
+  std::stable_sort(errors.begin(), errors.end(), [](const Error& a, const Error& b) {
+    std::string_view source_a, source_b;
+    std::size_t line_a = line_in(a.where, &source_a), line_b = line_in(b.where, &source_b);
+    return std::tie(source_a, line_a) < std::tie(source_b, line_b);
+  });
   if (errors.size() > kMaxReportedErrors) {
     std::size_t dropped = errors.size() - kMaxReportedErrors;
     errors.resize(kMaxReportedErrors);
