@@ -11,6 +11,7 @@
 #include "assess/score.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/supplier_input.h"
 #include "core/text.h"
 #include "supplier/analysis.h"
 #include "supplier/impact.h"
@@ -37,31 +38,6 @@ struct SupplierOptions {
 bool has_extension(const std::string& path, std::string_view ext) {
   std::string lower = to_lower(path);
   return lower.size() >= ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0;
-}
-
-Result<sup::Register> read_register(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    auto file = [&](std::string_view name) { return (std::filesystem::path(path) / name).string(); };
-    std::string names[3] = {file("functions.csv"), file("suppliers.csv"), file("dependencies.csv")};
-    std::string texts[3];
-    std::vector<Error> errors;
-    for (int i = 0; i < 3; ++i) {
-      auto text = read_file(names[i]);
-      if (text) texts[i] = std::move(*text);
-      else errors.push_back(text.error());
-    }
-    if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
-    return sup::parse_register_csv({texts[0], names[0]}, {texts[1], names[1]}, {texts[2], names[2]});
-  }
-  bool json = has_extension(path, ".json");
-  if (!json && !has_extension(path, ".yaml") && !has_extension(path, ".yml")) {
-    return invalid("--register", fmt::format("'{}' is neither a .yaml/.yml or .json file nor a directory with "
-                                             "functions.csv, suppliers.csv and dependencies.csv",
-                                             excerpt(path)));
-  }
-  auto text = TRY(read_file(path));
-  return sup::parse_register(text, json ? sup::DocumentFormat::Json : sup::DocumentFormat::Yaml, path);
 }
 
 Result<Date> as_of_date(const std::string& text) {
@@ -216,7 +192,7 @@ Result<void> emit(const SupplierOptions& o, const std::string& text) {
 
 Result<int> run_analyse(const SupplierOptions& o) {
   auto options = analysis_options(o);
-  auto reg = read_register(o.register_path);
+  auto reg = read_supplier_register(o.register_path, "--register");
   if (!reg || !options) {
     std::vector<Error> errors;
     if (!reg) errors.push_back(reg.error());
@@ -325,7 +301,7 @@ std::string render_impact_document(const sup::Impact& impact, Format format) {
 
 Result<int> run_impact(const SupplierOptions& o) {
   auto query = TRY(impact_query(o));
-  auto reg = TRY(read_register(o.register_path));
+  auto reg = TRY(read_supplier_register(o.register_path, "--register"));
   auto found = sup::impact(reg, query);
   if (!found) {
     // The domain names the field; the command line names its option.
@@ -351,7 +327,7 @@ Result<int> run_impact(const SupplierOptions& o) {
 // --- directory --------------------------------------------------------------
 
 Result<int> run_directory(const SupplierOptions& o) {
-  auto reg = TRY(read_register(o.register_path));
+  auto reg = TRY(read_supplier_register(o.register_path, "--register"));
   sup::AnalysisOptions options;  // only which suppliers serve a critical function is used
   sup::Analysis a = sup::analyse(reg, options);
   auto entries = sup::directory(reg, a.serves_critical);
@@ -381,6 +357,31 @@ void add_register_options(CLI::App& command, SupplierOptions& o) {
 }
 
 }  // namespace
+
+Result<supplier::Register> read_supplier_register(const std::string& path, std::string_view option) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    auto file = [&](std::string_view name) { return (std::filesystem::path(path) / name).string(); };
+    std::string names[3] = {file("functions.csv"), file("suppliers.csv"), file("dependencies.csv")};
+    std::string texts[3];
+    std::vector<Error> errors;
+    for (int i = 0; i < 3; ++i) {
+      auto text = read_file(names[i]);
+      if (text) texts[i] = std::move(*text);
+      else errors.push_back(text.error());
+    }
+    if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+    return supplier::parse_register_csv({texts[0], names[0]}, {texts[1], names[1]}, {texts[2], names[2]});
+  }
+  bool json = has_extension(path, ".json");
+  if (!json && !has_extension(path, ".yaml") && !has_extension(path, ".yml")) {
+    return invalid(std::string(option), fmt::format("'{}' is neither a .yaml/.yml or .json file nor a directory with "
+                                             "functions.csv, suppliers.csv and dependencies.csv",
+                                             excerpt(path)));
+  }
+  auto text = TRY(read_file(path));
+  return supplier::parse_register(text, json ? supplier::DocumentFormat::Json : supplier::DocumentFormat::Yaml, path);
+}
 
 void add_supplier_commands(CLI::App& app, int& exit_code) {
   CLI::App* group = app.add_subcommand(

@@ -607,7 +607,7 @@ std::size_t line_in(const std::string& where, std::string_view* source) {
       return line;
     }
   }
-  *source = {};  // no line (JSON): all such errors compare equal and keep their order
+  *source = {};  // no line (JSON): such errors keep their order
   return 0;
 }
 
@@ -615,11 +615,23 @@ Result<Register> finish(Builder& builder, std::vector<Error>& errors) {
   if (errors.empty()) return builder.take();
   // In the order of the input: by file, then line (errors are found in two
   // passes, shape first, then values and ids).
-  std::stable_sort(errors.begin(), errors.end(), [](const Error& a, const Error& b) {
-    std::string_view source_a, source_b;
-    std::size_t line_a = line_in(a.where, &source_a), line_b = line_in(b.where, &source_b);
-    return std::tie(source_a, line_a) < std::tie(source_b, line_b);
-  });
+  // Files keep the order they were read in (functions, suppliers, dependencies).
+  std::vector<std::pair<std::size_t, std::size_t>> keys;  // (file rank, line) per error
+  std::vector<std::string_view> files;
+  for (const Error& e : errors) {
+    std::string_view source;
+    std::size_t line = line_in(e.where, &source);
+    auto it = std::find(files.begin(), files.end(), source);
+    if (it == files.end()) it = files.insert(files.end(), source);
+    keys.emplace_back(static_cast<std::size_t>(it - files.begin()), line);
+  }
+  std::vector<std::size_t> order(errors.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+  std::vector<Error> sorted;
+  sorted.reserve(errors.size());
+  for (std::size_t i : order) sorted.push_back(std::move(errors[i]));
+  errors = std::move(sorted);
   if (errors.size() > kMaxReportedErrors) {
     std::size_t dropped = errors.size() - kMaxReportedErrors;
     errors.resize(kMaxReportedErrors);
