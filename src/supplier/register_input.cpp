@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <tuple>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -294,10 +293,22 @@ Row yaml_row(const YAML::Node& item, std::string_view source, std::string prefix
     return row;
   }
   auto names = document_names(fields);
+  // yaml-cpp keeps a key given twice in one map; the second must not
+  // silently replace the first.
+  std::vector<bool> seen(fields.size() + 1, false);
+  auto given_twice = [&](std::size_t f, const std::string& where) {
+    if (!seen[f]) {
+      seen[f] = true;
+      return false;
+    }
+    errors.push_back(error_at(where, "given twice"));
+    return true;
+  };
   for (const auto& entry : item) {
     std::string key = yaml_key(entry.first);
     std::string where = fmt::format("{}:{}: {}.{}", source, line_of(entry.first), row.prefix, excerpt(key));
     if (key == "contact" && field_index(fields, "contact_name") >= 0) {
+      if (given_twice(fields.size(), where)) continue;
       const YAML::Node& value = entry.second;
       if (value.IsNull()) continue;
       if (!value.IsMap()) {
@@ -312,6 +323,7 @@ Row yaml_row(const YAML::Node& item, std::string_view source, std::string prefix
           errors.push_back(error_at(part_where, unknown_field_message("field", part_key, kContactParts)));
           continue;
         }
+        if (given_twice(static_cast<std::size_t>(f), part_where)) continue;
         yaml_cell(part.second, row.cells[static_cast<std::size_t>(f)], part_where, errors);
       }
       continue;
@@ -321,6 +333,7 @@ Row yaml_row(const YAML::Node& item, std::string_view source, std::string prefix
       errors.push_back(error_at(where, unknown_field_message("field", key, names)));
       continue;
     }
+    if (given_twice(static_cast<std::size_t>(f), where)) continue;
     yaml_cell(entry.second, row.cells[static_cast<std::size_t>(f)], where, errors);
   }
   return row;

@@ -155,6 +155,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "r.yaml:29: dependencies[1]: duplicate dependency f1 -> s1 (colocation)"},
         BadCase{"bad_id", "id: s2", "id: s 2", "'s 2' is not a valid id"},
         BadCase{"list_where_text", "name: Power AG", "name: [Power, AG]", "suppliers[1].name: expected one text value"},
+        BadCase{"field_twice", "    group: g\n", "    group: g\n    group: h\n",
+                "r.yaml:12: suppliers[0].group: given twice"},
         BadCase{"not_yaml", "functions:", "functions: [", "r.yaml:"}),
     [](const auto& test_info) { return std::string(test_info.param.name); });
 
