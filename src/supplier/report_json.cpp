@@ -9,7 +9,7 @@
 namespace vigil::supplier {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 double percent_number(int permille) { return permille / 10.0; }
 
