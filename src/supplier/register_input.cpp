@@ -216,9 +216,97 @@ void json_cell(const nlohmann::json& value, Cell& cell, const std::string& where
   }
 }
 
+// Where things are in a JSON register that parse_json has already accepted
+// (nlohmann keeps no positions): the line of each top-level key, of each
+// element of the three lists, and of each key inside an element ("country",
+// "contact.email"), so that JSON errors name a line as CSV and YAML ones do.
+// Not a second parser: it only follows strings, brackets and commas of text
+// known to be valid JSON.
+struct JsonLines {
+  std::vector<std::pair<std::string, std::size_t>> top;
+  std::vector<std::size_t> elements[3];
+  std::vector<std::vector<std::pair<std::string, std::size_t>>> keys[3];
+
+  static std::size_t find(const std::vector<std::pair<std::string, std::size_t>>& list, std::string_view key) {
+    for (const auto& [k, line] : list) {
+      if (k == key) return line;
+    }
+    return 0;
+  }
+  std::size_t element(std::size_t s, std::size_t i) const { return i < elements[s].size() ? elements[s][i] : 0; }
+  std::size_t key(std::size_t s, std::size_t i, std::string_view k) const {
+    return i < keys[s].size() ? find(keys[s][i], k) : 0;
+  }
+};
+
+JsonLines locate_json_lines(std::string_view text, std::span<const std::string_view> sections) {
+  JsonLines out;
+  std::size_t line = 1;
+  int depth = 0;
+  int section = -1;
+  bool expect_element = false;
+  std::string last_string, outer_key;
+  std::size_t string_line = 0;
+  bool have_string = false;
+  auto element_starts = [&]() {
+    if (depth == 2 && section >= 0 && expect_element) {
+      out.elements[section].push_back(line);
+      out.keys[section].emplace_back();
+      expect_element = false;
+    }
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      ++line;
+    } else if (c == '"') {
+      element_starts();
+      string_line = line;
+      last_string.clear();
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\' && i + 1 < text.size()) ++i;  // an escaped character (never a raw newline)
+        last_string += text[i];
+      }
+      have_string = true;
+      continue;
+    } else if (c == ':') {
+      if (have_string) {
+        if (depth == 1) {
+          out.top.emplace_back(last_string, string_line);
+          auto it = std::find(sections.begin(), sections.end(), last_string);
+          section = it == sections.end() ? -1 : static_cast<int>(it - sections.begin());
+        } else if (depth == 3 && section >= 0 && !out.keys[section].empty()) {
+          out.keys[section].back().emplace_back(last_string, string_line);
+          outer_key = last_string;
+        } else if (depth == 4 && section >= 0 && !out.keys[section].empty()) {
+          out.keys[section].back().emplace_back(outer_key + "." + last_string, string_line);
+        }
+      }
+    } else if (c == '{' || c == '[') {
+      element_starts();
+      ++depth;
+      if (depth == 2 && c == '[') expect_element = true;
+    } else if (c == '}' || c == ']') {
+      --depth;
+      expect_element = false;
+    } else if (c == ',') {
+      if (depth == 2) expect_element = true;
+    } else if (c != ' ' && c != '\t' && c != '\r') {
+      element_starts();  // a number, true, false or null as an element
+    }
+    have_string = false;
+  }
+  return out;
+}
+
 Row json_row(const nlohmann::json& item, std::string_view source, std::string prefix, std::span<const Field> fields,
-             std::vector<Error>& errors) {
-  Row row{source, std::move(prefix), 0, fields, std::vector<Cell>(fields.size())};
+             std::vector<Error>& errors, const JsonLines& lines, std::size_t section, std::size_t index) {
+  Row row{source, std::move(prefix), lines.element(section, index), fields, std::vector<Cell>(fields.size())};
+  auto at = [&](std::string_view key) {
+    std::size_t line = lines.key(section, index, key);
+    return line != 0 ? fmt::format("{}:{}: {}.{}", source, line, row.prefix, excerpt(key))
+                     : fmt::format("{}: {}.{}", source, row.prefix, excerpt(key));
+  };
   if (!item.is_object()) {
     errors.push_back(error_at(row.where(), fmt::format("expected an object, found {}", describe_value(item))));
     row.ok = false;
@@ -226,7 +314,7 @@ Row json_row(const nlohmann::json& item, std::string_view source, std::string pr
   }
   auto names = document_names(fields);
   for (const auto& [key, value] : item.items()) {
-    std::string where = fmt::format("{}: {}.{}", source, row.prefix, excerpt(key));
+    std::string where = at(key);
     if (key == "contact" && field_index(fields, "contact_name") >= 0) {
       if (value.is_null()) continue;
       if (!value.is_object()) {
@@ -235,11 +323,12 @@ Row json_row(const nlohmann::json& item, std::string_view source, std::string pr
       }
       for (const auto& [part, part_value] : value.items()) {
         int f = field_index(fields, fmt::format("contact_{}", part));
-        std::string part_where = fmt::format("{}.{}", where, excerpt(part));
+        std::string part_where = at(fmt::format("contact.{}", part));
         if (f < 0) {
           errors.push_back(error_at(part_where, unknown_field_message("field", part, kContactParts)));
           continue;
         }
+        row.cells[static_cast<std::size_t>(f)].line = lines.key(section, index, fmt::format("contact.{}", part));
         json_cell(part_value, row.cells[static_cast<std::size_t>(f)], part_where, errors);
       }
       continue;
@@ -249,6 +338,7 @@ Row json_row(const nlohmann::json& item, std::string_view source, std::string pr
       errors.push_back(error_at(where, unknown_field_message("field", key, names)));
       continue;
     }
+    row.cells[static_cast<std::size_t>(f)].line = lines.key(section, index, key);
     json_cell(value, row.cells[static_cast<std::size_t>(f)], where, errors);
   }
   return row;
@@ -662,9 +752,14 @@ Result<Register> from_json(std::string_view text, std::string_view source) {
                                                     describe_value(doc)));
   }
   std::vector<Error> errors;
+  const JsonLines lines = locate_json_lines(text, kSections);
+  auto top_where = [&](std::string_view key) {
+    std::size_t line = JsonLines::find(lines.top, key);
+    return line != 0 ? fmt::format("{}:{}: {}", source, line, excerpt(key)) : fmt::format("{}: {}", source, excerpt(key));
+  };
   for (const auto& [key, value] : doc.items()) {
     if (std::find(std::begin(kSections), std::end(kSections), key) == std::end(kSections)) {
-      errors.push_back(error_at(fmt::format("{}: {}", source, excerpt(key)), unknown_field_message("section", key, kSections)));
+      errors.push_back(error_at(top_where(key), unknown_field_message("section", key, kSections)));
     }
   }
   std::vector<Row> rows[3];
@@ -677,11 +772,11 @@ Result<Register> from_json(std::string_view text, std::string_view source) {
       continue;
     }
     if (!it->is_array()) {
-      errors.push_back(error_at(fmt::format("{}: {}", source, name), fmt::format("expected a list, found {}", describe_value(*it))));
+      errors.push_back(error_at(top_where(name), fmt::format("expected a list, found {}", describe_value(*it))));
       continue;
     }
     for (std::size_t i = 0; i < it->size(); ++i) {
-      rows[s].push_back(json_row((*it)[i], source, fmt::format("{}[{}]", name, i), fields[s], errors));
+      rows[s].push_back(json_row((*it)[i], source, fmt::format("{}[{}]", name, i), fields[s], errors, lines, s, i));
     }
   }
   Builder builder(errors);

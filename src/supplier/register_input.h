@@ -1,8 +1,8 @@
 // Reading the supplier register from what a user writes: one YAML or JSON
 // document, or three CSV files (functions, suppliers, dependencies). The three
 // shapes go through one set of rules, so an error reads the same whichever
-// was used, and always names the file, the line (CSV, YAML; a JSON error names
-// the element path instead) and the field:
+// was used, and always names the file, the line and the field (JSON and YAML
+// also the element path):
 //
 //   register.yaml:41: suppliers[3].country: 'XX' is not an ISO 3166-1 alpha-2 code ...
 //   dependencies.csv:7: to: unknown supplier 'aws-euu' (did you mean aws-eu?)

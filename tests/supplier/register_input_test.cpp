@@ -166,8 +166,38 @@ TEST(RegisterInput, JsonErrorsNameThePath) {
                             DocumentFormat::Json, "r.json");
   ASSERT_FALSE(reg);
   std::string text = all_errors(reg.error());
-  EXPECT_NE(text.find("r.json: functions[0].critical: expected text, true/false or a list"), std::string::npos) << text;
-  EXPECT_NE(text.find("r.json: extra: unknown section 'extra'"), std::string::npos) << text;
+  EXPECT_NE(text.find("r.json:1: functions[0].critical: expected text, true/false or a list"), std::string::npos) << text;
+  EXPECT_NE(text.find("r.json:2: extra: unknown section 'extra'"), std::string::npos) << text;
+}
+
+TEST(RegisterInput, JsonErrorsNameTheLineOfTheElementAndField) {
+  constexpr std::string_view json = R"({
+  "functions": [
+    {"id": "f", "name": "F \"quoted\" [x]", "critical": true}
+  ],
+  "suppliers": [
+    {"id": "s", "name": "S", "services": ["x"], "substitutable": true, "exit_plan": true,
+     "country": "XX"},
+    {
+      "id": "t", "name": "T", "country": "DE", "services": ["x"], "substitutable": true, "exit_plan": true,
+      "contact": {
+        "fax": "1"
+      }
+    },
+    "not an object"
+  ],
+  "dependencies": [
+    {"from": "f", "to": "nobody", "kind": "k"}
+  ]
+})";
+  auto reg = parse_register(json, DocumentFormat::Json, "r.json");
+  ASSERT_FALSE(reg);
+  EXPECT_EQ(describe(reg.error()),
+            "r.json:7: suppliers[0].country: 'XX' is not an ISO 3166-1 alpha-2 code (two capital letters, such as DE, "
+            "FR, IE, US)\n"
+            "r.json:11: suppliers[1].contact.fax: unknown field 'fax': the fields are name, email, phone\n"
+            "r.json:14: suppliers[2]: expected an object, found \"not an object\"\n"
+            "r.json:17: dependencies[0].to: unknown supplier 'nobody'\n");
 }
 
 TEST(RegisterInput, JsonDuplicateKeyIsRefused) {
