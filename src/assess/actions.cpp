@@ -101,6 +101,7 @@ std::string_view to_string(ActionKind kind) {
     case ActionKind::ApproveDocument: return "approve_document";
     case ActionKind::ReviewControl: return "review_control";
     case ActionKind::ReviewDocument: return "review_document";
+    case ActionKind::AddressSupplier: return "address_supplier";
   }
   return "";
 }
@@ -120,6 +121,21 @@ std::vector<Action> prioritised_actions(std::span<const RequirementResult> requi
 
   ActionList list;
   for (std::size_t i : order) add_actions_for(requirements[i], list);
+  // The supplier register's findings: one action per supplier or group,
+  // listing all its findings (NIS2 Art. 21(2)(d), 21(3)).
+  std::map<std::string, std::vector<std::string>> supplier_details;
+  for (const RequirementResult& r : requirements) {
+    for (const Finding& f : r.findings) {
+      if (f.code == FindingCode::SupplierRegister) supplier_details[f.subject].push_back(f.detail);
+    }
+  }
+  for (const RequirementResult& r : requirements) {
+    for (const Finding& f : r.findings) {
+      if (f.code != FindingCode::SupplierRegister) continue;
+      list.add(ActionKind::AddressSupplier, f.subject, "", r, "",
+               fmt::format("Resolve the supplier register's findings: {}", fmt::join(supplier_details[f.subject], "; ")));
+    }
+  }
   for (const RequirementResult& r : requirements) {
     for (const Finding& f : r.findings) {
       if (f.code != FindingCode::ReviewOverdue) continue;

@@ -103,6 +103,7 @@ std::string_view to_string(FindingCode code) {
     case FindingCode::CounterpartExcluded: return "counterpart_excluded";
     case FindingCode::ReviewOverdue: return "review_overdue";
     case FindingCode::DocumentReviewOverdue: return "document_review_overdue";
+    case FindingCode::SupplierRegister: return "supplier_register";
   }
   return "";
 }

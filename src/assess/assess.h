@@ -51,6 +51,27 @@ std::vector<StepResult> roadmap_progress(const SoaIndex& soa, const DocumentInde
 // listing every requirement it serves.
 std::vector<Action> prioritised_actions(std::span<const RequirementResult> requirements);
 
+// A step's status from its evidence: done when all of it is done, in progress
+// when any of it is done or started, otherwise not started.
+StepStatus step_status(std::span<const StepEvidence> evidence);
+
+// One finding of the supplier register (supplier/gap_findings.h makes them
+// from `vigil supplier analyse`), for the requirement it bears on.
+struct RegisterFinding {
+  std::string_view requirement;  // "rm.supply_chain" | "rm.supplier_vulnerabilities"
+  std::string subject;           // the supplier or group id
+  std::string detail;            // one sentence, the register's finding code included
+};
+
+// Adds the register's findings to their requirements (code supplier_register;
+// the requirement's status stays what the SoA and documents make it), one
+// action per supplier or group (address_supplier, after the gaps and partials
+// and before the overdue reviews), and to each roadmap step serving those
+// requirements one piece of evidence "supplier register" (done only when the
+// register has no finding for them), re-deciding the step. NIS2 Art. 21(2)(d),
+// 21(3); IR 2024/2690 Annex 5.
+void add_supplier_register(GapReport& report, std::span<const RegisterFinding> findings, std::string source);
+
 // The whole assessment. `documents` may be empty (no register supplied: every
 // suggested document counts as missing).
 GapReport assess(const Soa& soa, const DocumentRegister& documents, Date as_of);

@@ -26,13 +26,15 @@ enum class FindingCode {
   CounterpartExcluded,      // one counterpart excluded while others apply
   ReviewOverdue,            // an applicable counterpart last reviewed > 12 months ago
   DocumentReviewOverdue,    // a suggested document past its register next_review date
+  SupplierRegister,         // a finding of the supplier register (`vigil gap --suppliers`)
 };
 std::string_view to_string(FindingCode code);  // "missing_from_soa", ...
 
 struct Finding {
   FindingCode code;
-  std::string control;  // the ISO id concerned; empty for all_counterparts_excluded
+  std::string control;  // the ISO id concerned; empty for all_counterparts_excluded and supplier findings
   std::string detail;   // one sentence for a person
+  std::string subject = {};  // supplier_register: the supplier or group id it is about
 };
 
 // One ISO counterpart of a requirement as the SoA states it.
@@ -93,6 +95,7 @@ enum class ActionKind {
   ApproveDocument,   // the register has it as a draft
   ReviewControl,     // evidence older than 12 months
   ReviewDocument,    // a document past its register next_review date
+  AddressSupplier,   // resolve the supplier register's findings about one supplier or group
 };
 std::string_view to_string(ActionKind kind);  // "review_exclusion", ...
 
@@ -136,6 +139,7 @@ struct GapReport {
   // Set by the caller for display: the input names ("examples/soa.csv").
   std::string soa_source;
   std::string documents_source;
+  std::string suppliers_source;  // with --suppliers
   // With --entity: the scoping result (classification, duties, supervision),
   // which says whether and how hard these requirements bind the entity.
   std::optional<scope::ScopeResult> entity;

@@ -22,8 +22,9 @@ std::string render_csv(const GapReport& report) {
                                                            Implementation::NotImplemented)))));
     }
     for (const Finding& f : r.findings) {
-      findings.push_back(f.control.empty() ? std::string(to_string(f.code))
-                                           : fmt::format("{}:{}", to_string(f.code), f.control));
+      const std::string& about = f.control.empty() ? f.subject : f.control;
+      findings.push_back(about.empty() ? std::string(to_string(f.code))
+                                       : fmt::format("{}:{}", to_string(f.code), about));
     }
     const std::string cells[] = {std::string(r.requirement->id),
                                  std::string(r.requirement->article),

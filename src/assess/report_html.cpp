@@ -219,11 +219,13 @@ void actions(std::string& out, const GapReport& r) {
   out += "<table><thead><tr><th class=\"num\">#</th><th>for</th><th>action</th><th>requirements</th><th>owner</th>"
          "</tr></thead><tbody>\n";
   for (const Action& a : r.actions) {
-    bool review = a.kind == ActionKind::ReviewControl;
+    bool review = a.kind == ActionKind::ReviewControl || a.kind == ActionKind::AddressSupplier;
+    std::string_view tag = a.kind == ActionKind::ReviewControl     ? "review"
+                           : a.kind == ActionKind::AddressSupplier ? "supplier"
+                                                                   : to_string(a.requirement_status);
     out += fmt::format("<tr><td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td><td>{}</td>"
                        "<td><code>{}</code><div class=\"small\">{}</div></td><td>{}</td></tr>\n",
-                       a.rank, review ? "review" : status_class(a.requirement_status),
-                       review ? "review" : to_string(a.requirement_status), esc(a.detail),
+                       a.rank, review ? "review" : status_class(a.requirement_status), tag, esc(a.detail),
                        esc(fmt::format("{}", fmt::join(a.requirements, ", "))),
                        esc(fmt::format("{}", fmt::join(a.articles, ", "))), esc(a.owner));
   }
@@ -290,7 +292,10 @@ std::string render_html(const GapReport& r) {
                      format_date(r.as_of), esc(r.soa_source),
                      r.documents_source.empty()
                          ? std::string("no documents register (every suggested document counts as missing)")
-                         : fmt::format("documents register <code>{}</code>", esc(r.documents_source)));
+                         : fmt::format("documents register <code>{}</code>", esc(r.documents_source)) +
+                               (r.suppliers_source.empty()
+                                    ? std::string()
+                                    : fmt::format(" · supplier register <code>{}</code>", esc(r.suppliers_source))));
   summary(out, r);
   entity(out, r);
   actions(out, r);

@@ -27,9 +27,11 @@ json requirement_json(const RequirementResult& r) {
   json controls = json::array(), findings = json::array(), documents = json::array();
   for (const ControlResult& c : r.controls) controls.push_back(control_json(c));
   for (const Finding& f : r.findings) {
-    findings.push_back({{"code", to_string(f.code)},
-                        {"control", f.control.empty() ? json(nullptr) : json(f.control)},
-                        {"detail", f.detail}});
+    json item = {{"code", to_string(f.code)},
+                 {"control", f.control.empty() ? json(nullptr) : json(f.control)},
+                 {"detail", f.detail}};
+    if (!f.subject.empty()) item["supplier"] = f.subject;
+    findings.push_back(std::move(item));
   }
   for (const DocumentResult& d : r.documents) {
     json doc = {{"document", d.name}, {"status", to_string(d.status)}};
@@ -113,6 +115,7 @@ json to_json(const GapReport& report) {
   out["soa"] = soa_json(report.soa);
   out["inputs"] = {{"soa", report.soa_source},
                    {"documents", report.documents_source.empty() ? json(nullptr) : json(report.documents_source)}};
+  if (!report.suppliers_source.empty()) out["inputs"]["suppliers"] = report.suppliers_source;
   if (report.entity) out["entity"] = json(scope::to_json(*report.entity));
   return out;
 }

@@ -35,6 +35,7 @@ std::string render_markdown(const GapReport& r) {
                                 format_date(r.as_of), r.soa_source);
   out += r.documents_source.empty() ? "No documents register given (every suggested document counts as missing).\n"
                                     : fmt::format("Documents register: `{}`.\n", r.documents_source);
+  if (!r.suppliers_source.empty()) out += fmt::format("Supplier register: `{}`.\n", r.suppliers_source);
 
   if (r.entity) {
     wording::EntityWording w = wording::entity(*r.entity);
@@ -56,7 +57,9 @@ std::string render_markdown(const GapReport& r) {
   out += fmt::format("\n## Actions ({}, most urgent first)\n\n", r.actions.size());
   out += "| # | status | action | for | owner |\n| ---: | --- | --- | --- | --- |\n";
   for (const Action& a : r.actions) {
-    std::string tag = a.kind == ActionKind::ReviewControl ? "review" : std::string(to_string(a.requirement_status));
+    std::string tag = a.kind == ActionKind::ReviewControl     ? "review"
+                      : a.kind == ActionKind::AddressSupplier ? "supplier"
+                                                              : std::string(to_string(a.requirement_status));
     out += fmt::format("| {} | {} | {} | {} ({}) | {} |\n", a.rank, tag, cell(a.detail),
                        fmt::join(a.requirements, ", "), fmt::join(a.articles, ", "), cell(a.owner));
   }

@@ -120,8 +120,12 @@ void actions(std::string& out, const GapReport& r, Paint paint) {
     return;
   }
   for (const Action& a : r.actions) {
-    std::string tag = a.kind == ActionKind::ReviewControl ? "review" : std::string(to_string(a.requirement_status));
-    std::string_view colour = a.kind == ActionKind::ReviewControl ? "36" : status_colour(a.requirement_status);
+    std::string tag = a.kind == ActionKind::ReviewControl     ? "review"
+                      : a.kind == ActionKind::AddressSupplier ? "supplier"
+                                                              : std::string(to_string(a.requirement_status));
+    std::string_view colour = a.kind == ActionKind::ReviewControl || a.kind == ActionKind::AddressSupplier
+                                  ? "36"
+                                  : status_colour(a.requirement_status);
     out += fmt::format("  {:>2}. {} {}\n", a.rank, paint(pad(tag, 7), colour), wrap(a.detail, 86, 14));
     std::string serves = fmt::format("{} ({})", fmt::join(a.requirements, ", "), fmt::join(a.articles, ", "));
     std::string line = "for " + serves;
@@ -232,6 +236,7 @@ std::string render_text(const GapReport& r, Paint paint) {
   out += fmt::format("Documents register: {}\n",
                      r.documents_source.empty() ? "none given (every suggested document counts as missing)"
                                                 : r.documents_source);
+  if (!r.suppliers_source.empty()) out += fmt::format("Supplier register: {}\n", r.suppliers_source);
   entity(out, r, paint);
   readiness(out, r, paint);
   actions(out, r, paint);

@@ -30,7 +30,9 @@ StepEvidence document_evidence(std::string_view name, const DocumentIndex& docum
           s == DocumentStatus::Draft};
 }
 
-StepStatus status_of(std::span<const StepEvidence> evidence) {
+}  // namespace
+
+StepStatus step_status(std::span<const StepEvidence> evidence) {
   if (evidence.empty()) return StepStatus::NotStarted;
   bool all_done = true, any = false;
   for (const StepEvidence& e : evidence) {
@@ -40,8 +42,6 @@ StepStatus status_of(std::span<const StepEvidence> evidence) {
   if (all_done) return StepStatus::Done;
   return any ? StepStatus::InProgress : StepStatus::NotStarted;
 }
-
-}  // namespace
 
 std::string_view to_string(StepStatus status) {
   switch (status) {
@@ -72,7 +72,7 @@ std::vector<StepResult> roadmap_progress(const SoaIndex& soa, const DocumentInde
         }
       }
     }
-    result.status = status_of(result.evidence);
+    result.status = step_status(result.evidence);
     out.push_back(std::move(result));
   }
   return out;

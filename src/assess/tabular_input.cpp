@@ -157,10 +157,12 @@ Result<InputTable> read_json(std::string_view text, std::string_view source, std
 
 std::size_t line_of(const YAML::Node& node) { return static_cast<std::size_t>(node.Mark().line) + 1; }
 
+}  // namespace
+
 // yaml-cpp parses flow collections ([ ], { }) recursively: refuse nesting
 // that would exhaust the stack before it gets there. (Block nesting needs a
 // line of indentation per level, so it cannot go as deep.)
-Result<void> check_flow_depth(std::string_view text, std::string_view source) {
+static Result<void> check_flow_depth(std::string_view text, std::string_view source) {
   constexpr int kMaxDepth = 64;
   int depth = 0;
   std::size_t line = 1;
@@ -181,9 +183,15 @@ Result<void> check_flow_depth(std::string_view text, std::string_view source) {
   return {};
 }
 
-Result<InputTable> read_yaml(std::string_view text, std::string_view source, std::span<const Column> columns) {
+Result<void> check_yaml_text(std::string_view text, std::string_view source) {
   TRY(require_utf8(text, source));
-  TRY(check_flow_depth(text, source));
+  return check_flow_depth(text, source);
+}
+
+namespace {
+
+Result<InputTable> read_yaml(std::string_view text, std::string_view source, std::span<const Column> columns) {
+  TRY(check_yaml_text(text, source));
   YAML::Node doc;
   try {
     doc = YAML::Load(std::string(text));

@@ -51,6 +51,11 @@ struct InputTable {
   char delimiter = ',';  // CSV: the delimiter used
 };
 
+// What every YAML reader checks before handing text to yaml-cpp: UTF-8, and
+// flow collections ([ ], { }) nested at most 64 deep (yaml-cpp recurses on
+// them, so deeper nesting could exhaust the stack). The error names the line.
+Result<void> check_yaml_text(std::string_view text, std::string_view source);
+
 // Fails only when the text cannot be read as its format at all (broken
 // quoting, invalid JSON or YAML, not a list of rows). CSV headers match the
 // column names case-insensitively, with spaces or hyphens for underscores;

@@ -14,6 +14,7 @@ void add_gap_command(CLI::App& app, int& exit_code);        // gap
 void add_clock_commands(CLI::App& app, int& exit_code);     // significance, deadlines
 void add_incident_commands(CLI::App& app, int& exit_code);  // incident, audit
 void add_exercise_commands(CLI::App& app, int& exit_code);  // exercise
+void add_supplier_commands(CLI::App& app, int& exit_code);  // supplier analyse|impact|directory
 void add_server_commands(CLI::App& app, int& exit_code);    // serve, user, org, token, backup
 
 }  // namespace vigil::cli

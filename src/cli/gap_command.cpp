@@ -17,7 +17,10 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "core/json_input.h"
+#include "cli/supplier_input.h"
 #include "scope/scope.h"
+#include "supplier/analysis.h"
+#include "supplier/gap_findings.h"
 
 namespace vigil::cli {
 namespace {
@@ -26,6 +29,7 @@ struct GapOptions {
   std::string soa;
   std::string documents;
   std::string entity;
+  std::string suppliers;
   std::string as_of;
   std::string fail_under;
   std::string output;
@@ -40,6 +44,7 @@ struct GapInputs {
   Date as_of;
   std::optional<int> fail_under_tenths;
   std::optional<scope::ScopeResult> entity;
+  std::optional<supplier::Register> suppliers;
 };
 
 // --delimiter and --encoding, as the readers take them.
@@ -89,6 +94,10 @@ Result<GapInputs> read_inputs(const GapOptions& o) {
     auto entity = json ? scope::parse_entity(*json, o.entity) : Result<scope::Entity>(tl::unexpected(json.error()));
     if (entity) in.entity = scope::classify(*entity);
     else errors.push_back(std::move(entity).error());
+  }
+  if (!o.suppliers.empty()) {
+    if (auto reg = read_supplier_register(o.suppliers, "--suppliers")) in.suppliers = std::move(*reg);
+    else errors.push_back(reg.error());
   }
   if (!o.as_of.empty()) {
     keep(parse_date(o.as_of, "--as-of"), in.as_of);
@@ -187,6 +196,13 @@ int run_gap(const GapOptions& o) {
   gap.soa_source = o.soa;
   gap.documents_source = o.documents;
   gap.entity = std::move(inputs->entity);
+  if (inputs->suppliers) {
+    supplier::AnalysisOptions options;
+    options.as_of = inputs->as_of;
+    supplier::Analysis analysis = supplier::analyse(*inputs->suppliers, options);
+    auto findings = supplier::gap_findings(*inputs->suppliers, analysis);
+    assess::add_supplier_register(gap, findings, o.suppliers);
+  }
   std::string text = render_report(gap, o.format);
   if (!o.output.empty()) {
     if (auto written = write_file(o.output, text); !written) return report(written.error());
@@ -225,6 +241,10 @@ void add_gap_command(CLI::App& app, int& exit_code) {
       ->option_text("FILE");
   gap->add_option("--entity", options->entity, "Entity profile (the input of 'vigil scope') to add its classification and duties")
       ->option_text("FILE");
+  gap->add_option("--suppliers", options->suppliers,
+                  "Supplier register (as for 'vigil supplier analyse --register') whose findings are added to "
+                  "rm.supply_chain and rm.supplier_vulnerabilities, with their actions")
+      ->option_text("FILE|DIR");
   gap->add_option("--as-of", options->as_of, "Assessment date, YYYY-MM-DD (default: today, UTC)")->option_text("DATE");
   gap->add_option("--fail-under", options->fail_under, "Exit with status 1 when the overall score is below N %")
       ->option_text("N");

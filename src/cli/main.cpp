@@ -32,6 +32,7 @@ constexpr std::array kGroups{
     Group{vigil::cli::add_clock_commands, "significance deadlines"},
     Group{vigil::cli::add_incident_commands, "incident audit"},
     Group{vigil::cli::add_exercise_commands, "exercise"},
+    Group{vigil::cli::add_supplier_commands, "supplier"},
     Group{vigil::cli::add_server_commands, "serve org user token backup"},
 };
 

@@ -1,0 +1,10 @@
+env VIGIL_NOW=2026-11-30T10:00:00Z
+gap
+--soa
+examples/soa.csv
+--suppliers
+examples/suppliers.yaml
+--as-of
+2026-11-30
+--format
+csv

@@ -1,0 +1,9 @@
+env VIGIL_NOW=2026-11-30T10:00:00Z
+supplier
+analyse
+--register
+examples/suppliers.yaml
+--as-of
+2026-11-30
+--format
+markdown

@@ -1,0 +1,4 @@
+supplier
+analyse
+--register
+examples/soa.csv

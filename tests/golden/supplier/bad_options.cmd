@@ -1,0 +1,10 @@
+supplier
+analyse
+--register
+examples/suppliers.yaml
+--as-of
+2026-13-01
+--concentration-threshold
+150
+--required-clauses
+exit,audit

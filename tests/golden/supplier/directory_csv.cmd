@@ -1,0 +1,6 @@
+supplier
+directory
+--register
+examples/suppliers.yaml
+--format
+csv

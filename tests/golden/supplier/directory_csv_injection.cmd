@@ -1,0 +1,6 @@
+supplier
+directory
+--register
+tests/golden/supplier/data/csv_register
+--format
+csv

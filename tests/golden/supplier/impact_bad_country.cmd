@@ -1,0 +1,6 @@
+supplier
+impact
+--country
+XX
+--register
+examples/suppliers.yaml

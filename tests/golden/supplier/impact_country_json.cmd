@@ -1,0 +1,8 @@
+supplier
+impact
+--country
+US
+--register
+examples/suppliers.yaml
+--format
+json

@@ -1,0 +1,6 @@
+supplier
+impact
+--country
+JP
+--register
+examples/suppliers.yaml

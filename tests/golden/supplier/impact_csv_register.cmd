@@ -1,0 +1,5 @@
+supplier
+impact
+dc
+--register
+tests/golden/supplier/data/csv_register

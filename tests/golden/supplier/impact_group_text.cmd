@@ -1,0 +1,6 @@
+supplier
+impact
+--group
+equidata
+--register
+examples/suppliers.yaml

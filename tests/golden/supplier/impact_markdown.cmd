@@ -1,0 +1,7 @@
+supplier
+impact
+chipforge
+--register
+examples/suppliers.yaml
+--format
+markdown

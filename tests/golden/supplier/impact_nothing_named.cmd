@@ -1,0 +1,4 @@
+supplier
+impact
+--register
+examples/suppliers.yaml

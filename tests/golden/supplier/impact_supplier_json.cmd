@@ -1,0 +1,7 @@
+supplier
+impact
+fibrenet-de
+--register
+examples/suppliers.yaml
+--format
+json

@@ -1,0 +1,5 @@
+supplier
+impact
+equidata-fra
+--register
+examples/suppliers.yaml

@@ -1,0 +1,7 @@
+supplier
+impact
+cryptovault
+--group
+equidata
+--register
+examples/suppliers.yaml

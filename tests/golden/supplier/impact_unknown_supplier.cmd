@@ -1,0 +1,5 @@
+supplier
+impact
+equidata-fr
+--register
+examples/suppliers.yaml

@@ -1,0 +1,4 @@
+supplier
+analyse
+--register
+tests/golden/supplier/data/nothing.yaml
