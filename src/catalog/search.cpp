@@ -79,6 +79,14 @@ std::vector<Document> documents(const Catalog& c) {
       add_text(docs.back(), {o.text, a.title});
     }
   }
+  for (const IrSection& s : c.ir_sections) {
+    docs.push_back(document("ir_2024_2690_section", s.id, s.title, std::string(s.reference)));
+    add_text(docs.back(), {s.reference});
+  }
+  for (const IrRequirement& r : c.ir_requirements) {
+    docs.push_back(document("ir_2024_2690", r.id, r.title, std::string(r.reference)));
+    add_text(docs.back(), {r.summary});
+  }
   for (const EntityType& e : c.entity_types) {
     docs.push_back(document("entity_type", e.id, e.entity_type, std::string(e.defined_in)));
     add_text(docs.back(), {e.sector, e.subsector, e.annex_exclusion, e.size_independent_basis});
