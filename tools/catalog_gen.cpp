@@ -125,7 +125,13 @@ struct IrPoint {
   std::vector<IrPart> parts;
 };
 
+struct Synonym {
+  Where at;
+  Strings terms, means;
+};
+
 struct Data {
+  std::vector<Synonym> synonyms;
   std::vector<Source> sources;
   std::vector<IrSection> ir_sections;
   std::vector<IrPoint> ir_points;
@@ -289,7 +295,7 @@ void read_iso(const std::filesystem::path& path, Data& data) {
   each(*root, display(path), "item", [&](const toml::table& t) {
     Fields f(t, display(path), "ISO item");
     Iso item{f.at(), f.text("id"), f.text("title"), f.text("kind"), f.text("group"), f.flag("assessable"),
-             f.optional_text("summary")};
+             f.text("summary")};
     f.no_other_keys();
     data.iso.push_back(std::move(item));
   });
@@ -397,6 +403,16 @@ void read_ir_2024_2690(const std::filesystem::path& path, Data& data) {
       f.no_other_keys();
       data.ir_points.push_back(std::move(p));
     }
+}
+
+void read_synonyms(const std::filesystem::path& path, Data& data) {
+  auto root = parse(path);
+  if (!root) return;
+  each(*root, display(path), "synonym", [&](const toml::table& t) {
+    Fields f(t, display(path), "synonym");
+    data.synonyms.push_back({f.at(), f.list("terms"), f.list("means")});
+    f.no_other_keys();
+  });
 }
 
 void read_entity_types(const std::filesystem::path& path, Data& data) {
@@ -742,6 +758,23 @@ void validate(const Data& d) {
     if (!any) error(section->at, fmt::format("IR section {} has no point", number));
   }
 
+  // Search synonyms: lower-case words (what search folds queries to), each
+  // term in one entry only, and something to expand to.
+  std::map<std::string, Where> synonym_terms;
+  for (const auto& syn : d.synonyms) {
+    if (syn.terms.empty() || syn.means.empty()) error(syn.at, "synonym: needs terms and means");
+    for (const auto* list : {&syn.terms, &syn.means})
+      for (const auto& t : *list) {
+        bool ok = t.front() != ' ' && t.back() != ' ' && t.find("  ") == std::string::npos;
+        for (char c : t) ok = ok && (std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == ' ');
+        if (!ok) error(syn.at, fmt::format("synonym: '{}' must be lower-case words (a-z, 0-9) separated by one space", t));
+      }
+    for (const auto& t : syn.terms) {
+      auto [it, inserted] = synonym_terms.emplace(t, syn.at);
+      if (!inserted) error(syn.at, fmt::format("synonym term '{}' is already defined at {}", t, it->second.str()));
+    }
+  }
+
   std::set<std::string> standard_ids;
   for (const auto& s : d.standards) {
     if (!standard_ids.insert(s.id).second) error(s.at, fmt::format("duplicate standard '{}'", s.id));
@@ -933,12 +966,18 @@ std::string emit(const Data& d) {
   for (const auto& row : rows) o << row;
   o << "};\n\n";
 
+  rows.clear();
+  for (const auto& syn : d.synonyms) rows.push_back(fmt::format("  {{{}, {}}},\n", e.ids(syn.terms), e.ids(syn.means)));
+  o << "constexpr Synonym kSynonyms[] = {\n";
+  for (const auto& row : rows) o << row;
+  o << "};\n\n";
+
   o << "constexpr Catalog kCatalog{std::span<const IsoItem>(kIso), std::span<const Requirement>(kRequirements),\n"
        "                           std::span<const Article>(kArticles), std::span<const EntityType>(kEntityTypes),\n"
        "                           std::span<const RoadmapStep>(kRoadmap), std::span<const StandardProfile>(kStandards),\n"
        "                           std::span<const Iso2013Control>(kIso2013), std::span<const IrSection>(kIrSections),\n"
        "                           std::span<const IrRequirement>(kIrRequirements),\n"
-       "                           std::span<const MappingSource>(kSources)};\n"
+       "                           std::span<const MappingSource>(kSources), std::span<const Synonym>(kSynonyms)};\n"
        "\n}  // namespace\n\nconst Catalog& builtin() { return kCatalog; }\n\n}  // namespace vigil::catalog\n";
   return o.str();
 }
@@ -959,7 +998,8 @@ int main(int argc, char** argv) {
   const Source sources[] = {{"iso27001.toml", read_iso},         {"requirements.toml", read_requirements},
                             {"articles.toml", read_articles},     {"entity_types.toml", read_entity_types},
                             {"roadmap.toml", read_roadmap},       {"standards.toml", read_standards},
-                            {"iso27001_2013.toml", read_iso2013},  {"ir_2024_2690.toml", read_ir_2024_2690}};
+                            {"iso27001_2013.toml", read_iso2013},  {"ir_2024_2690.toml", read_ir_2024_2690},
+                            {"search_synonyms.toml", read_synonyms}};
   for (const auto& source : sources) {
     std::filesystem::path path = dir / source.file;
     if (!std::filesystem::exists(path)) {

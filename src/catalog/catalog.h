@@ -167,6 +167,13 @@ struct IrRequirement {
   std::span<const IrPart> parts;
 };
 
+// A search synonym (data/search_synonyms.toml): what practitioners type and
+// what the catalog calls it. Lower-case words separated by one space.
+struct Synonym {
+  Ids terms;  // "2fa", "two factor", "mfa"
+  Ids means;  // "multi factor authentication", "secure authentication"
+};
+
 // The whole compiled-in knowledge base.
 struct Catalog {
   std::span<const IsoItem> iso27001;
@@ -179,6 +186,7 @@ struct Catalog {
   std::span<const IrSection> ir_sections;
   std::span<const IrRequirement> ir_requirements;
   std::span<const MappingSource> mapping_sources;
+  std::span<const Synonym> synonyms;
 };
 
 const Catalog& builtin();

@@ -298,7 +298,7 @@ struct Broken {
       {"ir.1.1.3", "1.1.3", "IR 2024/2690 Annex 1.1.3", 1, "Art. 21(2)(a)", "rm.ok", "t", "s", Ids{},
        Relationship::Intersect, Coverage::Partial, Ids{}, {}},
   };
-  Catalog catalog{iso, requirements, articles, {}, roadmap, {}, {}, {}, ir, {}};
+  Catalog catalog{iso, requirements, articles, {}, roadmap, {}, {}, {}, ir, {}, {}};
 };
 
 bool mentions(const std::vector<std::string>& problems, std::string_view text) {
