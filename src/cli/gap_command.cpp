@@ -167,6 +167,8 @@ int run_gap(const GapOptions& o) {
   gap.soa_source = o.soa;
   gap.documents_source = o.documents;
   gap.entity = std::move(inputs->entity);
+  // An entity type IR 2024/2690 covers: its Annex is what the supervisor checks.
+  if (gap.entity && gap.entity->implementing_regulation_2024_2690) assess::add_ir_2024_2690(gap, inputs->soa);
   std::string text = render_report(gap, o.format);
   if (!o.output.empty()) {
     if (auto written = write_file(o.output, text); !written) return report(written.error());
