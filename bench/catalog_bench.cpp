@@ -4,6 +4,9 @@
 
 #include "catalog/catalog.h"
 #include "catalog/coverage.h"
+#include "catalog/oscal.h"
+
+#include <nlohmann/json.hpp>
 #include "catalog/resolve.h"
 #include "catalog/search.h"
 
@@ -40,5 +43,26 @@ void BM_Search(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(search(builtin(), "incident notification 72 hours", 10));
 }
 BENCHMARK(BM_Search);
+
+// Issue 16: a practitioner's query through the synonym table.
+void BM_SearchWithSynonyms(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(search(builtin(), "2FA for admin rights", 10));
+}
+BENCHMARK(BM_SearchWithSynonyms);
+
+void BM_CoverageByIrSection(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(coverage_by_ir_section(builtin()));
+}
+BENCHMARK(BM_CoverageByIrSection);
+
+void BM_ResolveIrPoint(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(resolve("IR 2024/2690 Annex 13.3.5"));
+}
+BENCHMARK(BM_ResolveIrPoint);
+
+void BM_OscalMapping(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(oscal_mapping(builtin()).size());
+}
+BENCHMARK(BM_OscalMapping);
 
 }  // namespace

@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages Vigil needs to build, test and benchmark.
 # Idempotent: packages already present are skipped. Run as root.
 #   scripts/setup.sh          build + runtime dependencies
-#   scripts/setup.sh --test   also what the test suite needs (PostgreSQL server, clang with libFuzzer)
+#   scripts/setup.sh --test   also what the test suite needs (PostgreSQL server, clang with libFuzzer,
+#                             python3-jsonschema + python3-regex for the OSCAL schema validation)
 #   scripts/setup.sh --bench  also the load-testing tools (wrk, hyperfine)
 set -euo pipefail
 
@@ -15,7 +16,8 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --test)  packages+=(postgresql postgresql-client clang libclang-rt-14-dev) ;;  # clang + libFuzzer: scripts/fuzz.sh
+    # clang + libFuzzer: scripts/fuzz.sh; python3-jsonschema/-regex: scripts/validate_oscal.py (OSCAL tests)
+    --test)  packages+=(postgresql postgresql-client clang libclang-rt-14-dev python3-jsonschema python3-regex) ;;
     --bench) packages+=(wrk hyperfine) ;;
     *) echo "setup.sh: unknown option '$arg' (valid: --test, --bench)" >&2; exit 2 ;;
   esac

@@ -6,6 +6,7 @@
 //
 // usage: vigil_catalog_gen <data dir> <out.cpp>
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -35,6 +36,7 @@ struct Iso {
   Where at;
   std::string id, title, kind, group;
   bool assessable = false;
+  std::string summary;
 };
 struct Requirement {
   Where at;
@@ -54,6 +56,7 @@ struct Article {
   std::string title, summary;
   std::vector<Obligation> obligations;
   Strings requirements;
+  Strings see_also;
 };
 struct EntityType {
   Where at;
@@ -97,7 +100,41 @@ struct Iso2013 {
   std::string relationship;
 };
 
+struct Source {
+  Where at;
+  std::string id, citation, note;
+};
+struct IrSection {
+  Where at;
+  long long number = 0;
+  std::string title;
+  Strings articles;
+};
+struct IrPart {
+  Where at;
+  std::string id, title;
+};
+struct IrPoint {
+  Where at;
+  std::string id;  // "5.1.4"
+  long long section = 0;
+  std::string article, title, summary, requirement;
+  Strings iso27001;
+  std::string relationship, coverage;
+  Strings mapping_sources;
+  std::vector<IrPart> parts;
+};
+
+struct Synonym {
+  Where at;
+  Strings terms, means;
+};
+
 struct Data {
+  std::vector<Synonym> synonyms;
+  std::vector<Source> sources;
+  std::vector<IrSection> ir_sections;
+  std::vector<IrPoint> ir_points;
   std::vector<Iso> iso;
   std::vector<Iso2013> iso2013;
   std::vector<Requirement> requirements;
@@ -130,6 +167,20 @@ class Fields {
     }
     if (!may_be_empty && value->empty()) error(where(*node), fmt::format("{}: '{}' must not be empty", what_, key));
     return *value;
+  }
+
+  // A string that may be left out (empty when it is).
+  std::string optional_text(std::string_view key) {
+    read_.insert(std::string(key));
+    if (!table_.get(key)) return {};
+    return text(key);
+  }
+
+  // A list that may be left out (empty when it is).
+  Strings optional_list(std::string_view key) {
+    read_.insert(std::string(key));
+    if (!table_.get(key)) return {};
+    return list(key);
   }
 
   Strings list(std::string_view key) {
@@ -243,7 +294,8 @@ void read_iso(const std::filesystem::path& path, Data& data) {
   if (!root) return;
   each(*root, display(path), "item", [&](const toml::table& t) {
     Fields f(t, display(path), "ISO item");
-    Iso item{f.at(), f.text("id"), f.text("title"), f.text("kind"), f.text("group"), f.flag("assessable")};
+    Iso item{f.at(), f.text("id"), f.text("title"), f.text("kind"), f.text("group"), f.flag("assessable"),
+             f.text("summary")};
     f.no_other_keys();
     data.iso.push_back(std::move(item));
   });
@@ -285,6 +337,7 @@ void read_articles(const std::filesystem::path& path, Data& data) {
     a.title = f.text("title");
     a.summary = f.text("summary");
     a.requirements = f.list("requirements");
+    a.see_also = f.optional_list("see_also");
     if (const toml::array* obligations = f.tables("obligation")) {
       for (const toml::node& node : *obligations) {
         Fields o(*node.as_table(), display(path), "obligation of " + a.id);
@@ -294,6 +347,71 @@ void read_articles(const std::filesystem::path& path, Data& data) {
     }
     f.no_other_keys();
     data.articles.push_back(std::move(a));
+  });
+}
+
+void read_ir_2024_2690(const std::filesystem::path& path, Data& data) {
+  auto root = parse(path);
+  if (!root) return;
+  std::string file = display(path);
+  for (const auto& [name, node] : *root) {
+    if (name.str() != "source" && name.str() != "section" && name.str() != "point")
+      error({file, static_cast<int>(node.source().begin.line)},
+            fmt::format("unknown top-level key '{}' (expected [[source]], [[section]] or [[point]])", name.str()));
+  }
+  auto tables = [&](std::string_view key) -> const toml::array* {
+    const toml::array* array = (*root)[key].as_array();
+    if (!array || !array->is_array_of_tables()) {
+      error({file, 1}, fmt::format("expected [[{}]] tables", key));
+      return nullptr;
+    }
+    return array;
+  };
+  if (const toml::array* sources = tables("source"))
+    for (const toml::node& node : *sources) {
+      Fields f(*node.as_table(), file, "mapping source");
+      data.sources.push_back({f.at(), f.text("id"), f.text("citation"), f.text("note")});
+      f.no_other_keys();
+    }
+  if (const toml::array* sections = tables("section"))
+    for (const toml::node& node : *sections) {
+      Fields f(*node.as_table(), file, "IR 2024/2690 Annex section");
+      data.ir_sections.push_back({f.at(), f.number("number"), f.text("title"), f.list("articles")});
+      f.no_other_keys();
+    }
+  if (const toml::array* points = tables("point"))
+    for (const toml::node& node : *points) {
+      Fields f(*node.as_table(), file, "IR 2024/2690 Annex point");
+      IrPoint p;
+      p.at = f.at();
+      p.id = f.text("id");
+      p.section = f.number("section");
+      p.article = f.text("article");
+      p.title = f.text("title");
+      p.summary = f.text("summary");
+      p.requirement = f.text("requirement");
+      p.iso27001 = f.list("iso27001");
+      p.relationship = f.text("relationship");
+      p.coverage = f.text("coverage");
+      p.mapping_sources = f.list("mapping_sources");
+      if (const toml::array* parts = f.tables("part"))
+        for (const toml::node& part : *parts) {
+          Fields g(*part.as_table(), file, "sub-point of " + p.id);
+          p.parts.push_back({g.at(), g.text("id"), g.text("title")});
+          g.no_other_keys();
+        }
+      f.no_other_keys();
+      data.ir_points.push_back(std::move(p));
+    }
+}
+
+void read_synonyms(const std::filesystem::path& path, Data& data) {
+  auto root = parse(path);
+  if (!root) return;
+  each(*root, display(path), "synonym", [&](const toml::table& t) {
+    Fields f(t, display(path), "synonym");
+    data.synonyms.push_back({f.at(), f.list("terms"), f.list("means")});
+    f.no_other_keys();
   });
 }
 
@@ -474,22 +592,37 @@ void validate(const Data& d) {
   };
 
   std::set<long long> article_numbers;
+  std::set<std::string> annex_ids, article_ids;
   for (const auto& a : d.articles) {
     claim(a.id, a.at, "article");
-    article_numbers.insert(a.number);
+    article_ids.insert(a.id);
     std::string owner = "article " + a.id;
-    if (a.id != fmt::format("Art. {}", a.number))
-      error(a.at, fmt::format("{}: id must be 'Art. {}' to match number {}", owner, a.number, a.number));
+    bool annex = a.id == "Annex I" || a.id == "Annex II";
+    if (annex) {
+      annex_ids.insert(a.id);
+      if (a.number != 0) error(a.at, fmt::format("{}: an annex has number = 0", owner));
+    } else {
+      article_numbers.insert(a.number);
+      if (a.id != fmt::format("Art. {}", a.number))
+        error(a.at, fmt::format("{}: id must be 'Art. {}' to match number {} (or 'Annex I' / 'Annex II' with number 0)",
+                                owner, a.number, a.number));
+    }
     if (a.obligations.empty()) error(a.at, owner + " lists no obligation");
-    for (const auto& o : a.obligations)
-      if (article_number(o.reference) != a.number)
-        error(o.at, fmt::format("obligation '{}' does not belong to {}", o.reference, a.id));
+    for (const auto& o : a.obligations) {
+      // An annex's obligations are its points: "Annex I, point 8".
+      bool belongs = annex ? o.reference.rfind(a.id + ", ", 0) == 0 : article_number(o.reference) == a.number;
+      if (!belongs) error(o.at, fmt::format("obligation '{}' does not belong to {}", o.reference, a.id));
+    }
     requirements_exist(a.requirements, a.at, owner);
     no_duplicates(a.requirements, a.at, owner, "requirements");
     for (const auto& id : a.requirements)
       if (requirement_article.count(id) && requirement_article[id] != a.number)
         error(a.at, fmt::format("{} lists requirement '{}' of another article", owner, id));
   }
+  for (const auto& a : d.articles)
+    for (const auto& id : a.see_also)
+      if (!article_ids.count(id) || id == a.id)
+        error(a.at, fmt::format("article {}: see_also '{}' is not another article or annex of articles.toml", a.id, id));
   for (const auto& r : d.requirements) {
     long long n = article_number(r.article);
     if (n && !article_numbers.count(n)) error(r.at, fmt::format("requirement {}: no article Art. {} in articles.toml", r.id, n));
@@ -556,6 +689,92 @@ void validate(const Data& d) {
                               expected));
   }
 
+  // IR 2024/2690 Annex: 13 sections in order; each point in a known section,
+  // with a summary, a NIS2 requirement of the Art. 21(2) point its section
+  // cites, ISO ids that exist, a relationship that agrees with its coverage and
+  // a recorded source; sub-points numbered under their point.
+  std::set<std::string> source_ids;
+  for (const auto& s : d.sources) {
+    if (!source_ids.insert(s.id).second) error(s.at, fmt::format("duplicate mapping source '{}'", s.id));
+  }
+  std::map<long long, const IrSection*> sections;
+  for (std::size_t i = 0; i < d.ir_sections.size(); ++i) {
+    const auto& s = d.ir_sections[i];
+    if (s.number != static_cast<long long>(i + 1))
+      error(s.at, fmt::format("IR section {}: sections must be numbered 1 to 13 in order (expected {})", s.number, i + 1));
+    sections[s.number] = &s;
+    if (s.articles.empty()) error(s.at, fmt::format("IR section {} cites no Art. 21(2) point", s.number));
+    for (const auto& a : s.articles)
+      if (article_number(a) != 21) error(s.at, fmt::format("IR section {}: '{}' is not a point of Art. 21(2)", s.number, a));
+  }
+  if (!d.ir_sections.empty() && d.ir_sections.size() != 13)
+    error(d.ir_sections.back().at, fmt::format("the IR 2024/2690 Annex has 13 sections, not {}", d.ir_sections.size()));
+  std::set<std::string> points, parts;
+  for (const auto& p : d.ir_points) {
+    std::string owner = "IR 2024/2690 Annex " + p.id;
+    claim("ir." + p.id, p.at, "IR 2024/2690 Annex point");
+    if (!points.insert(p.id).second) error(p.at, fmt::format("duplicate point '{}'", p.id));
+    bool shape = !p.id.empty() && std::isdigit(static_cast<unsigned char>(p.id.front())) &&
+                 std::isdigit(static_cast<unsigned char>(p.id.back())) &&
+                 p.id.find_first_not_of("0123456789.") == std::string::npos && p.id.find("..") == std::string::npos;
+    if (!shape) error(p.at, fmt::format("{}: a point number reads like 5.1.4", owner));
+    if (p.id.substr(0, p.id.find('.')) != std::to_string(p.section))
+      error(p.at, fmt::format("{}: is not in section {}", owner, p.section));
+    auto section = sections.find(p.section);
+    if (section == sections.end()) error(p.at, fmt::format("{}: no section {}", owner, p.section));
+    else if (std::find(section->second->articles.begin(), section->second->articles.end(), p.article) ==
+             section->second->articles.end())
+      error(p.at, fmt::format("{}: article '{}' is not one its section's heading cites", owner, p.article));
+    if (!requirement_ids.count(p.requirement))
+      error(p.at, fmt::format("{} refers to unknown requirement '{}'", owner, p.requirement));
+    else
+      for (const auto& r : d.requirements)
+        if (r.id == p.requirement && r.article != p.article)
+          error(p.at, fmt::format("{}: requirement {} implements {}, not {}", owner, r.id, r.article, p.article));
+    check_enum(p.at, "relationship", p.relationship, {"equal", "subset", "superset", "intersect", "no_relationship"});
+    check_enum(p.at, "coverage", p.coverage, {"full", "partial", "none"});
+    if (p.relationship.empty()) error(p.at, owner + ": has no relationship");
+    if (p.iso27001.empty() != (p.relationship == "no_relationship"))
+      error(p.at, owner + ": relationship no_relationship goes with iso27001 = [] and only with it");
+    std::string expected = one_of(p.relationship, {"equal", "subset"})          ? "full"
+                           : one_of(p.relationship, {"superset", "intersect"}) ? "partial"
+                                                                              : "none";
+    if (!p.coverage.empty() && p.coverage != expected)
+      error(p.at, fmt::format("{}: relationship {} gives coverage {}, not {}", owner, p.relationship, expected, p.coverage));
+    iso_exists(p.iso27001, p.at, owner);
+    no_duplicates(p.iso27001, p.at, owner, "iso27001");
+    if (!p.iso27001.empty() && p.mapping_sources.empty()) error(p.at, owner + ": its mapping names no source");
+    for (const auto& s : p.mapping_sources)
+      if (!source_ids.count(s)) error(p.at, fmt::format("{} refers to unknown mapping source '{}'", owner, s));
+    for (const auto& part : p.parts) {
+      if (part.id.rfind(p.id + "(", 0) != 0 || part.id.back() != ')')
+        error(part.at, fmt::format("sub-point '{}' is not numbered under {} (like {}(a))", part.id, p.id, p.id));
+      if (!parts.insert(part.id).second) error(part.at, fmt::format("duplicate sub-point '{}'", part.id));
+    }
+  }
+  for (const auto& [number, section] : sections) {
+    bool any = false;
+    for (const auto& p : d.ir_points) any = any || p.section == number;
+    if (!any) error(section->at, fmt::format("IR section {} has no point", number));
+  }
+
+  // Search synonyms: lower-case words (what search folds queries to), each
+  // term in one entry only, and something to expand to.
+  std::map<std::string, Where> synonym_terms;
+  for (const auto& syn : d.synonyms) {
+    if (syn.terms.empty() || syn.means.empty()) error(syn.at, "synonym: needs terms and means");
+    for (const auto* list : {&syn.terms, &syn.means})
+      for (const auto& t : *list) {
+        bool ok = t.front() != ' ' && t.back() != ' ' && t.find("  ") == std::string::npos;
+        for (char c : t) ok = ok && (std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == ' ');
+        if (!ok) error(syn.at, fmt::format("synonym: '{}' must be lower-case words (a-z, 0-9) separated by one space", t));
+      }
+    for (const auto& t : syn.terms) {
+      auto [it, inserted] = synonym_terms.emplace(t, syn.at);
+      if (!inserted) error(syn.at, fmt::format("synonym term '{}' is already defined at {}", t, it->second.str()));
+    }
+  }
+
   std::set<std::string> standard_ids;
   for (const auto& s : d.standards) {
     if (!standard_ids.insert(s.id).second) error(s.at, fmt::format("duplicate standard '{}'", s.id));
@@ -563,7 +782,7 @@ void validate(const Data& d) {
     for (const auto& a : s.articles) {
       requirements_exist(a.requirements, a.at, "related article " + a.article);
       long long n = article_number(a.article);
-      if (!article_numbers.count(n))
+      if (!article_numbers.count(n) && !annex_ids.count(a.article))
         error(a.at, fmt::format("related article '{}' is not an article of articles.toml", a.article));
     }
   }
@@ -632,7 +851,7 @@ std::string emit(const Data& d) {
   o << "constexpr IsoItem kIso[] = {\n";
   for (const auto& i : d.iso)
     o << "  {" << literal(i.id) << ", " << literal(i.title) << ", " << iso_kind(i.kind) << ", " << literal(i.group)
-      << ", " << boolean(i.assessable) << "},\n";
+      << ", " << boolean(i.assessable) << ", " << literal(i.summary) << "},\n";
   o << "};\n\n";
 
   std::vector<std::string> rows;
@@ -664,9 +883,9 @@ std::string emit(const Data& d) {
     o << "constexpr Obligation " << obligations << "[] = {\n";
     for (const auto& ob : a.obligations) o << "  {" << literal(ob.reference) << ", " << literal(ob.text) << "},\n";
     o << "};\n";
-    std::string reqs = e.ids(a.requirements);
-    rows.push_back(fmt::format("  {{{}, {}, {}, {}, std::span<const Obligation>({}), {}}},\n", literal(a.id), a.number,
-                               literal(a.title), literal(a.summary), obligations, reqs));
+    std::string reqs = e.ids(a.requirements), see_also = e.ids(a.see_also);
+    rows.push_back(fmt::format("  {{{}, {}, {}, {}, std::span<const Obligation>({}), {}, {}}},\n", literal(a.id),
+                               a.number, literal(a.title), literal(a.summary), obligations, reqs, see_also));
   }
   o << "\nconstexpr Article kArticles[] = {\n";
   for (const auto& row : rows) o << row;
@@ -715,10 +934,50 @@ std::string emit(const Data& d) {
   for (const auto& row : rows) o << row;
   o << "};\n\n";
 
+  o << "constexpr MappingSource kSources[] = {\n";
+  for (const auto& src : d.sources)
+    o << "  {" << literal(src.id) << ", " << literal(src.citation) << ", " << literal(src.note) << "},\n";
+  o << "};\n\n";
+  rows.clear();
+  for (const auto& sec : d.ir_sections)
+    rows.push_back(fmt::format("  {{{}, {}, {}, {}, {}}},\n", sec.number, literal(fmt::format("ir.{}", sec.number)),
+                               literal(fmt::format("IR 2024/2690 Annex {}", sec.number)), literal(sec.title),
+                               e.ids(sec.articles)));
+  o << "constexpr IrSection kIrSections[] = {\n";
+  for (const auto& row : rows) o << row;
+  o << "};\n\n";
+  rows.clear();
+  for (const auto& p : d.ir_points) {
+    std::string parts = "std::span<const IrPart>{}";
+    if (!p.parts.empty()) {
+      std::string name = e.fresh("kIrParts");
+      o << "constexpr IrPart " << name << "[] = {\n";
+      for (const auto& part : p.parts) o << "  {" << literal(part.id) << ", " << literal(part.title) << "},\n";
+      o << "};\n";
+      parts = fmt::format("std::span<const IrPart>({})", name);
+    }
+    std::string iso = e.ids(p.iso27001), sources = e.ids(p.mapping_sources);
+    rows.push_back(fmt::format("  {{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}},\n", literal("ir." + p.id),
+                               literal(p.id), literal("IR 2024/2690 Annex " + p.id), p.section, literal(p.article),
+                               literal(p.requirement), literal(p.title), literal(p.summary), iso,
+                               relationship(p.relationship), coverage(p.coverage), sources, parts));
+  }
+  o << "\nconstexpr IrRequirement kIrRequirements[] = {\n";
+  for (const auto& row : rows) o << row;
+  o << "};\n\n";
+
+  rows.clear();
+  for (const auto& syn : d.synonyms) rows.push_back(fmt::format("  {{{}, {}}},\n", e.ids(syn.terms), e.ids(syn.means)));
+  o << "constexpr Synonym kSynonyms[] = {\n";
+  for (const auto& row : rows) o << row;
+  o << "};\n\n";
+
   o << "constexpr Catalog kCatalog{std::span<const IsoItem>(kIso), std::span<const Requirement>(kRequirements),\n"
        "                           std::span<const Article>(kArticles), std::span<const EntityType>(kEntityTypes),\n"
        "                           std::span<const RoadmapStep>(kRoadmap), std::span<const StandardProfile>(kStandards),\n"
-       "                           std::span<const Iso2013Control>(kIso2013)};\n"
+       "                           std::span<const Iso2013Control>(kIso2013), std::span<const IrSection>(kIrSections),\n"
+       "                           std::span<const IrRequirement>(kIrRequirements),\n"
+       "                           std::span<const MappingSource>(kSources), std::span<const Synonym>(kSynonyms)};\n"
        "\n}  // namespace\n\nconst Catalog& builtin() { return kCatalog; }\n\n}  // namespace vigil::catalog\n";
   return o.str();
 }
@@ -739,7 +998,8 @@ int main(int argc, char** argv) {
   const Source sources[] = {{"iso27001.toml", read_iso},         {"requirements.toml", read_requirements},
                             {"articles.toml", read_articles},     {"entity_types.toml", read_entity_types},
                             {"roadmap.toml", read_roadmap},       {"standards.toml", read_standards},
-                            {"iso27001_2013.toml", read_iso2013}};
+                            {"iso27001_2013.toml", read_iso2013},  {"ir_2024_2690.toml", read_ir_2024_2690},
+                            {"search_synonyms.toml", read_synonyms}};
   for (const auto& source : sources) {
     std::filesystem::path path = dir / source.file;
     if (!std::filesystem::exists(path)) {

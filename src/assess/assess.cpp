@@ -286,4 +286,22 @@ GapReport assess(const Soa& soa, const DocumentRegister& documents, Date as_of) 
   return report;
 }
 
+void add_ir_2024_2690(GapReport& report, const Soa& soa) {
+  const SoaIndex index(soa);
+  const DocumentIndex no_documents(DocumentRegister{});
+  report.ir_2024_2690.clear();
+  report.ir_2024_2690_tally = {};
+  for (const catalog::IrRequirement& point : catalog::builtin().ir_requirements) {
+    // The point as a requirement outside the built-in list: its own ISO ids,
+    // its Art. 21(2) point for the messages, no documents of its own.
+    const catalog::Requirement as_requirement{point.id,      point.article,      point.title,
+                                              point.summary, catalog::Group::RiskManagement,
+                                              point.iso27001, point.relationship, point.coverage,
+                                              "",            catalog::Ids{}};
+    RequirementResult r = assess_requirement(as_requirement, index, no_documents, report.as_of);
+    count(report.ir_2024_2690_tally, r.status);
+    report.ir_2024_2690.push_back({&point, r.status, std::move(r.controls), std::move(r.findings)});
+  }
+}
+
 }  // namespace vigil::assess

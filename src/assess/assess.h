@@ -76,4 +76,11 @@ void add_supplier_register(GapReport& report, std::span<const RegisterFinding> f
 // suggested document counts as missing).
 GapReport assess(const Soa& soa, const DocumentRegister& documents, Date as_of);
 
+// Adds the IR 2024/2690 Annex section to a report: each Annex point judged
+// from the SoA through its ISO counterparts with the rules of the NIS2
+// requirements (assess_requirement), findings included. The caller decides
+// whether the entity is one IR 2024/2690 covers (scope's
+// implementing_regulation_2024_2690).
+void add_ir_2024_2690(GapReport& report, const Soa& soa);
+
 }  // namespace vigil::assess

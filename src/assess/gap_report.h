@@ -127,6 +127,17 @@ struct SoaSummary {
   std::vector<std::string_view> annex_a_missing;
 };
 
+// One IR 2024/2690 Annex point judged from the SoA through its ISO/IEC
+// 27001 counterparts (ENISA's correspondences) by the same rules as a NIS2
+// requirement. ENISA's pairs are not equivalences: "met" says the ISO footing
+// of the point is implemented, not that the point itself has been verified.
+struct IrPointResult {
+  const catalog::IrRequirement* point;
+  RequirementStatus status;
+  std::vector<ControlResult> controls;
+  std::vector<Finding> findings;
+};
+
 struct GapReport {
   Date as_of;
   Tally overall;
@@ -143,6 +154,10 @@ struct GapReport {
   // With --entity: the scoping result (classification, duties, supervision),
   // which says whether and how hard these requirements bind the entity.
   std::optional<scope::ScopeResult> entity;
+  // For an entity IR 2024/2690 covers (its Art. 1 types): every Annex point,
+  // in Annex order, and their tally; empty otherwise (add_ir_2024_2690).
+  std::vector<IrPointResult> ir_2024_2690;
+  Tally ir_2024_2690_tally;
 };
 
 }  // namespace vigil::assess

@@ -87,6 +87,54 @@ json soa_json(const SoaSummary& s) {
           {"not_implemented", s.not_implemented}};
 }
 
+// The IR 2024/2690 Annex section: per Annex section a tally, and every point
+// with its status, counterparts and findings.
+json ir_json(const GapReport& report) {
+  json sections = json::array(), points = json::array();
+  for (const catalog::IrSection& s : catalog::builtin().ir_sections) {
+    Tally t;
+    for (const IrPointResult& p : report.ir_2024_2690) {
+      if (p.point->section != s.number) continue;
+      ++t.total;
+      if (p.status == RequirementStatus::Met) ++t.met;
+      else if (p.status == RequirementStatus::Partial) ++t.partial;
+      else ++t.gap;
+    }
+    sections.push_back({{"section", s.number}, {"title", s.title}, {"total", t.total}, {"met", t.met},
+                        {"partial", t.partial}, {"gap", t.gap}, {"score", score(t.score_tenths())}});
+  }
+  for (const IrPointResult& p : report.ir_2024_2690) {
+    json controls = json::array(), findings = json::array();
+    for (const ControlResult& c : p.controls)
+      controls.push_back({{"id", c.id},
+                          {"applicable", c.applicable},
+                          {"status", c.status ? json(to_string(*c.status)) : json(nullptr)},
+                          {"in_soa", c.in_soa}});
+    for (const Finding& f : p.findings)
+      findings.push_back({{"code", to_string(f.code)},
+                          {"control", f.control.empty() ? json(nullptr) : json(f.control)},
+                          {"detail", f.detail}});
+    points.push_back({{"id", p.point->id},
+                      {"reference", p.point->reference},
+                      {"article", p.point->article},
+                      {"requirement", p.point->requirement},
+                      {"title", p.point->title},
+                      {"status", to_string(p.status)},
+                      {"controls", std::move(controls)},
+                      {"findings", std::move(findings)}});
+  }
+  const Tally& t = report.ir_2024_2690_tally;
+  return {{"basis", "ISO/IEC 27001 counterparts per ENISA's mapping table (correspondences, not equivalences): "
+                    "met means the ISO footing of the point is implemented"},
+          {"total", t.total},
+          {"met", t.met},
+          {"partial", t.partial},
+          {"gap", t.gap},
+          {"score", score(t.score_tenths())},
+          {"sections", std::move(sections)},
+          {"points", std::move(points)}};
+}
+
 }  // namespace
 
 json to_json(const GapReport& report) {
@@ -117,6 +165,7 @@ json to_json(const GapReport& report) {
                    {"documents", report.documents_source.empty() ? json(nullptr) : json(report.documents_source)}};
   if (!report.suppliers_source.empty()) out["inputs"]["suppliers"] = report.suppliers_source;
   if (report.entity) out["entity"] = json(scope::to_json(*report.entity));
+  if (!report.ir_2024_2690.empty()) out["ir_2024_2690"] = ir_json(report);
   return out;
 }
 

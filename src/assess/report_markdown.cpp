@@ -89,6 +89,19 @@ std::string render_markdown(const GapReport& r) {
                        cell(fmt::format("{}", fmt::join(items, "; "))));
   }
 
+  if (!r.ir_2024_2690.empty()) {
+    const Tally& t = r.ir_2024_2690_tally;
+    out += fmt::format("\n## IR 2024/2690 Annex ({} points: {} met, {} partial, {} gap)\n\n", t.total, t.met,
+                       t.partial, t.gap);
+    out += "Each point judged from the SoA through its ISO/IEC 27001 counterparts in ENISA's mapping table. "
+           "ENISA's pairs are correspondences, not equivalences: met means the ISO footing of the point is "
+           "implemented, not that the point itself has been verified.\n\n";
+    out += "| status | point | Art. 21(2) | requirement | title |\n| --- | --- | --- | --- | --- |\n";
+    for (const IrPointResult& p : r.ir_2024_2690)
+      out += fmt::format("| {} | {} | {} | {} | {} |\n", to_string(p.status), cell(p.point->reference),
+                         cell(p.point->article), cell(p.point->requirement), cell(p.point->title));
+  }
+
   const SoaSummary& s = r.soa;
   out += "\n## Statement of Applicability\n\n";
   out += fmt::format("- Annex A controls listed: {} of {}; clauses listed: {} of {}\n", s.annex_a_listed,

@@ -211,6 +211,45 @@ void roadmap(std::string& out, const GapReport& r, Paint paint) {
   }
 }
 
+// The IR 2024/2690 Annex, for an entity the Regulation covers: per section how
+// far the ISO footing of its points is implemented, then the points not met.
+void ir_2024_2690(std::string& out, const GapReport& r, Paint paint) {
+  if (r.ir_2024_2690.empty()) return;
+  const Tally& t = r.ir_2024_2690_tally;
+  heading(out, fmt::format("IR 2024/2690 ANNEX ({} points: {} met, {} partial, {} gap)", t.total, t.met, t.partial, t.gap),
+          paint);
+  out += "  " + wrap("Each point judged from the SoA through its ISO/IEC 27001 counterparts in ENISA's mapping "
+                     "table, by the rules of the NIS2 requirements. ENISA's pairs are correspondences, not "
+                     "equivalences: met means the ISO footing of the point is implemented, not that the point "
+                     "itself has been verified.",
+                     100, 2) +
+         "\n";
+  for (const catalog::IrSection& s : catalog::builtin().ir_sections) {
+    int total = 0, met = 0, partial = 0;
+    for (const IrPointResult& p : r.ir_2024_2690) {
+      if (p.point->section != s.number) continue;
+      ++total;
+      met += p.status == RequirementStatus::Met;
+      partial += p.status == RequirementStatus::Partial;
+    }
+    out += fmt::format("  {:>2}  {:>2} met {:>2} partial {:>2} gap  {}\n", s.number, met, partial,
+                       total - met - partial, s.title);
+  }
+  out += "  Points not met:\n";
+  for (const IrPointResult& p : r.ir_2024_2690) {
+    if (p.status == RequirementStatus::Met) continue;
+    std::vector<std::string> open;
+    for (const ControlResult& c : p.controls) {
+      Implementation status = c.status.value_or(Implementation::NotImplemented);
+      if (!c.applicable) open.push_back(fmt::format("{} excluded", c.id));
+      else if (status != Implementation::Implemented) open.push_back(fmt::format("{} {}", c.id, to_string(status)));
+    }
+    out += fmt::format("    {:<9} {:<8} ", p.point->id, to_string(p.status)) +
+           wrap(fmt::format("{} ({}); open: {}", p.point->title, p.point->requirement, fmt::join(open, ", ")), 80, 23) +
+           "\n";
+  }
+}
+
 void soa_summary(std::string& out, const GapReport& r, Paint paint) {
   const SoaSummary& s = r.soa;
   heading(out, "STATEMENT OF APPLICABILITY", paint);
@@ -243,6 +282,7 @@ std::string render_text(const GapReport& r, Paint paint) {
   requirements(out, r, paint);
   findings(out, r, paint);
   roadmap(out, r, paint);
+  ir_2024_2690(out, r, paint);
   soa_summary(out, r, paint);
   return out;
 }

@@ -7,6 +7,8 @@
 #include <cctype>
 #include <string>
 
+#include "core/text.h"
+
 namespace vigil::catalog {
 namespace {
 
@@ -69,7 +71,64 @@ std::vector<std::string> expand(std::string_view reference) {
 const IsoItem* find_iso(std::string_view id) { return find_by_id(builtin().iso27001, id); }
 const Requirement* find_requirement(std::string_view id) { return find_by_id(builtin().requirements, id); }
 const EntityType* find_entity_type(std::string_view id) { return find_by_id(builtin().entity_types, id); }
-const StandardProfile* find_standard(std::string_view id) { return find_by_id(builtin().standards, id); }
+const StandardProfile* find_standard(std::string_view id) {
+  for (const StandardProfile& s : builtin().standards)
+    if (equal_ignoring_case(s.id, id)) return &s;
+  return nullptr;
+}
+
+namespace {
+
+// "IR 2024/2690 Annex 5.1.4", "Annex 5.1.4", "ir.5.1.4", "ir 5.1.4" -> "5.1.4";
+// the text unchanged otherwise. Case and spaces around the parts do not matter.
+std::string ir_number(std::string_view text, bool bare_number_ok) {
+  std::string t = to_lower(trim(text));
+  auto strip = [&](std::string_view prefix) {
+    if (t.rfind(prefix, 0) != 0) return false;
+    t = std::string(trim(std::string_view(t).substr(prefix.size())));
+    return true;
+  };
+  bool prefixed = strip("ir 2024/2690") || strip("implementing regulation (eu) 2024/2690") || strip("ir.") ||
+                  strip("ir ");
+  prefixed = strip("annex") || prefixed;
+  if (!prefixed && !bare_number_ok) return {};
+  if (t.empty() || !std::isdigit(static_cast<unsigned char>(t[0]))) return {};
+  return t;
+}
+
+}  // namespace
+
+const IrRequirement* find_ir_requirement(std::string_view id) {
+  std::string number = ir_number(id, false);
+  if (number.empty()) return nullptr;
+  for (const IrRequirement& r : builtin().ir_requirements)
+    if (r.number == number) return &r;
+  return nullptr;
+}
+
+const IrSection* find_ir_section(std::string_view id) {
+  std::string number = ir_number(id, false);
+  if (number.empty()) return nullptr;
+  for (const IrSection& s : builtin().ir_sections)
+    if (std::to_string(s.number) == number) return &s;
+  return nullptr;
+}
+
+const MappingSource* find_mapping_source(std::string_view id) { return find_by_id(builtin().mapping_sources, id); }
+
+std::vector<const IrRequirement*> ir_requirements_for(std::string_view requirement_id) {
+  std::vector<const IrRequirement*> out;
+  for (const IrRequirement& r : builtin().ir_requirements)
+    if (r.requirement == requirement_id) out.push_back(&r);
+  return out;
+}
+
+std::vector<const IrRequirement*> ir_requirements_for_iso(std::string_view iso_id) {
+  std::vector<const IrRequirement*> out;
+  for (const IrRequirement& r : builtin().ir_requirements)
+    if (contains(r.iso27001, iso_id)) out.push_back(&r);
+  return out;
+}
 
 const Iso2013Control* find_iso2013(std::string_view id) {
   for (const auto& c : builtin().iso27001_2013) {
@@ -83,6 +142,11 @@ const Iso2013Control* find_iso2013(std::string_view id) {
 }
 
 const Article* find_article(std::string_view id) {
+  // "Annex I" or "Annex I, point 8": the annex, whatever the case.
+  for (const Article& a : builtin().articles) {
+    if (a.number != 0 || id.size() < a.id.size() || !equal_ignoring_case(id.substr(0, a.id.size()), a.id)) continue;
+    if (id.size() == a.id.size() || id[a.id.size()] == ',' ) return &a;
+  }
   std::string_view number;
   std::vector<std::string_view> parts;
   if (!split_reference(id, number, parts)) return nullptr;
@@ -145,6 +209,8 @@ std::vector<std::string_view> all_ids() {
   const Catalog& c = builtin();
   std::vector<std::string_view> out = iso_ids(false);
   for (const Requirement& r : c.requirements) out.push_back(r.id);
+  for (const IrSection& s : c.ir_sections) out.push_back(s.id);
+  for (const IrRequirement& r : c.ir_requirements) out.push_back(r.id);
   for (const Article& a : c.articles) {
     out.push_back(a.id);
     for (const Obligation& o : a.obligations) out.push_back(o.reference);

@@ -23,6 +23,7 @@ struct IsoItem {
   IsoKind kind;
   std::string_view group;  // clause: "6"; control: "organizational" | "people" | "physical" | "technological"
   bool assessable;         // false for headings such as "6.1" or "A.8" (not a line of an SoA)
+  std::string_view summary;  // one sentence in our own words on what it asks (never the standard's text)
 };
 
 // OSCAL control-mapping relationship of the NIS2 requirement (source) to its
@@ -51,12 +52,13 @@ struct Obligation {
 };
 
 struct Article {
-  std::string_view id;        // "Art. 21"
-  int number;                 // 21
+  std::string_view id;        // "Art. 21", or "Annex I" / "Annex II" (the Directive's annexes)
+  int number;                 // 21; 0 for an annex
   std::string_view title;     // "Cybersecurity risk-management measures"
   std::string_view summary;   // own words
   std::span<const Obligation> obligations;
   Ids requirements;           // requirement ids that implement it
+  Ids see_also;               // ids of related articles ("Art. 2", "Annex I")
 };
 
 struct EntityType {  // columns of shared/reference/nis2-entity-types.csv
@@ -125,6 +127,53 @@ struct Iso2013Control {
   Correspondence relationship;
 };
 
+// Where a mapping comes from (data/ir_2024_2690.toml [[source]]).
+struct MappingSource {
+  std::string_view id;        // "enisa_tig_2025"
+  std::string_view citation;  // the attribution to show with the mapping
+  std::string_view note;      // how it was derived and what it claims (own words)
+};
+
+// A section of the Annex of Implementing Regulation (EU) 2024/2690.
+struct IrSection {
+  int number;                 // 1..13
+  std::string_view id;        // "ir.5"
+  std::string_view reference; // "IR 2024/2690 Annex 5"
+  std::string_view title;     // "Supply chain security"
+  Ids articles;               // the Art. 21(2) points its heading cites: "Art. 21(2)(d)"
+};
+
+// A lettered or roman sub-point of an Annex point, with our own short title.
+struct IrPart {
+  std::string_view id;        // "5.1.4(a)", "9.2(c)(iv)" (the Annex's numbering)
+  std::string_view title;
+};
+
+// A numbered point of the IR 2024/2690 Annex: a technical or methodological
+// requirement for the entities of IR Art. 1 (NIS2 Art. 21(5)).
+struct IrRequirement {
+  std::string_view id;          // "ir.5.1.4"
+  std::string_view number;      // "5.1.4" (the Annex's numbering; "5.2" has no third level)
+  std::string_view reference;   // "IR 2024/2690 Annex 5.1.4"
+  int section;                  // 5
+  std::string_view article;     // the Art. 21(2) point it implements: "Art. 21(2)(d)"
+  std::string_view requirement; // the NIS2 requirement (requirements.toml) for that point: "rm.supply_chain"
+  std::string_view title;       // short, own words
+  std::string_view summary;     // one sentence, own words
+  Ids iso27001;                 // ISO/IEC 27001:2022 counterparts (ENISA's correspondences)
+  Relationship relationship;    // "intersect" for every ENISA pair: correspondence, not equivalence
+  Coverage coverage;
+  Ids mapping_sources;          // MappingSource ids
+  std::span<const IrPart> parts;
+};
+
+// A search synonym (data/search_synonyms.toml): what practitioners type and
+// what the catalog calls it. Lower-case words separated by one space.
+struct Synonym {
+  Ids terms;  // "2fa", "two factor", "mfa"
+  Ids means;  // "multi factor authentication", "secure authentication"
+};
+
 // The whole compiled-in knowledge base.
 struct Catalog {
   std::span<const IsoItem> iso27001;
@@ -134,6 +183,10 @@ struct Catalog {
   std::span<const RoadmapStep> roadmap;
   std::span<const StandardProfile> standards;
   std::span<const Iso2013Control> iso27001_2013;
+  std::span<const IrSection> ir_sections;
+  std::span<const IrRequirement> ir_requirements;
+  std::span<const MappingSource> mapping_sources;
+  std::span<const Synonym> synonyms;
 };
 
 const Catalog& builtin();
@@ -141,9 +194,21 @@ const Catalog& builtin();
 // Lookups by exact id (case-sensitive); nullptr when unknown.
 const IsoItem* find_iso(std::string_view id);
 const Requirement* find_requirement(std::string_view id);
-const Article* find_article(std::string_view id);  // "Art. 21"; "Art. 21(2)(h)" finds Art. 21
+// "Art. 21"; "Art. 21(2)(h)" finds Art. 21; "Annex I" and "Annex I, point 8" find Annex I
+// (case-insensitive for annexes).
+const Article* find_article(std::string_view id);
 const EntityType* find_entity_type(std::string_view id);
-const StandardProfile* find_standard(std::string_view id);
+const StandardProfile* find_standard(std::string_view id);  // case-insensitive ("ISO27001")
+// An IR 2024/2690 Annex point or section, case-insensitive, by any of its
+// spellings: "ir.5.1.4", "5.1.4" (with ir=true only), "IR 2024/2690 Annex 5.1.4",
+// "Annex 5.1.4"; sections as "ir.5", "IR 2024/2690 Annex 5". nullptr when unknown.
+const IrRequirement* find_ir_requirement(std::string_view id);
+const IrSection* find_ir_section(std::string_view id);
+const MappingSource* find_mapping_source(std::string_view id);
+// The Annex points that implement a NIS2 requirement ("rm.supply_chain"), or whose
+// counterparts include an ISO id ("A.5.19").
+std::vector<const IrRequirement*> ir_requirements_for(std::string_view requirement_id);
+std::vector<const IrRequirement*> ir_requirements_for_iso(std::string_view iso_id);
 // A 2013 Annex A control by its number, case-insensitive ("a.12.6.1"); nullptr when unknown.
 const Iso2013Control* find_iso2013(std::string_view id);
 

@@ -15,8 +15,9 @@ namespace {
 
 using Json = OrderedJson;
 
-constexpr std::array<std::string_view, 7> kSections = {"iso27001",     "requirements", "articles", "obligations",
-                                                       "entity_types", "roadmap",      "standards"};
+constexpr std::array<std::string_view, 10> kSections = {
+    "iso27001", "requirements", "articles",     "obligations",  "entity_types",   "roadmap",
+    "standards", "ir_2024_2690_sections", "ir_2024_2690", "mapping_sources"};
 
 Json array_of(Ids ids) {
   Json out = Json::array();
@@ -28,8 +29,46 @@ Json array_of(Ids ids) {
 
 Json iso_json(const IsoItem& i) {
   Json theme = i.kind == IsoKind::Clause ? Json(nullptr) : Json(i.group);
-  return {{"id", i.id},     {"title", i.title},        {"kind", to_string(i.kind)},
-          {"theme", theme}, {"group", i.group},        {"assessable", i.assessable}};
+  return {{"id", i.id},     {"title", i.title},   {"kind", to_string(i.kind)},        {"theme", theme},
+          {"group", i.group}, {"assessable", i.assessable}, {"summary", i.summary}};
+}
+
+Json ir_section_json(const IrSection& s) {
+  return {{"id", s.id}, {"number", s.number}, {"reference", s.reference}, {"title", s.title},
+          {"articles", array_of(s.articles)}};
+}
+
+Json ir_requirement_json(const IrRequirement& r) {
+  Json parts = Json::array();
+  for (const IrPart& p : r.parts) parts.push_back({{"id", p.id}, {"title", p.title}});
+  return {{"id", r.id},
+          {"number", r.number},
+          {"reference", r.reference},
+          {"section", r.section},
+          {"article", r.article},
+          {"requirement", r.requirement},
+          {"title", r.title},
+          {"summary", r.summary},
+          {"iso27001", array_of(r.iso27001)},
+          {"relationship", to_string(r.relationship)},
+          {"coverage", to_string(r.coverage)},
+          {"mapping_sources", array_of(r.mapping_sources)},
+          {"parts", parts}};
+}
+
+Json mapping_source_json(const MappingSource& m) {
+  return {{"id", m.id}, {"citation", m.citation}, {"note", m.note}};
+}
+
+// An Annex point as a short JSON object (a link from another item).
+Json ir_ref_json(const IrRequirement& r) {
+  return {{"id", r.id}, {"reference", r.reference}, {"title", r.title}, {"relationship", to_string(r.relationship)}};
+}
+
+Json ir_refs_json(const std::vector<const IrRequirement*>& list) {
+  Json out = Json::array();
+  for (const IrRequirement* r : list) out.push_back(ir_ref_json(*r));
+  return out;
 }
 
 Json requirement_json(const Requirement& r) {
@@ -50,8 +89,13 @@ Json obligation_json(const Obligation& o) { return {{"reference", o.reference}, 
 Json article_json(const Article& a) {
   Json obligations = Json::array();
   for (const Obligation& o : a.obligations) obligations.push_back(obligation_json(o));
-  return {{"id", a.id},           {"number", a.number},           {"title", a.title},
-          {"summary", a.summary}, {"obligations", obligations},   {"requirements", array_of(a.requirements)}};
+  return {{"id", a.id},
+          {"number", a.number},
+          {"title", a.title},
+          {"summary", a.summary},
+          {"obligations", obligations},
+          {"requirements", array_of(a.requirements)},
+          {"see_also", array_of(a.see_also)}};
 }
 
 Json entity_type_json(const EntityType& e) {
@@ -117,6 +161,12 @@ Json section_json(const Catalog& c, std::string_view section) {
     for (const EntityType& e : c.entity_types) out.push_back(entity_type_json(e));
   else if (section == "roadmap")
     for (const RoadmapStep& s : c.roadmap) out.push_back(step_json(s));
+  else if (section == "ir_2024_2690_sections")
+    for (const IrSection& s : c.ir_sections) out.push_back(ir_section_json(s));
+  else if (section == "ir_2024_2690")
+    for (const IrRequirement& r : c.ir_requirements) out.push_back(ir_requirement_json(r));
+  else if (section == "mapping_sources")
+    for (const MappingSource& m : c.mapping_sources) out.push_back(mapping_source_json(m));
   else
     for (const StandardProfile& s : c.standards) out.push_back(standard_json(s));
   return out;
@@ -140,6 +190,7 @@ Json show_iso(const IsoItem& item) {
   out["requirements"] = reqs;
   out["roadmap_steps"] = steps_json(steps_with_iso(item.id));
   out["children"] = children;
+  out["ir_2024_2690"] = ir_refs_json(ir_requirements_for_iso(item.id));
   return out;
 }
 
@@ -157,6 +208,41 @@ Json show_requirement(const Requirement& r) {
   out["counterparts"] = counterparts;
   out["obligations"] = obligation_list;
   out["roadmap_steps"] = steps_json(steps_for_requirement(r.id));
+  out["ir_2024_2690"] = ir_refs_json(ir_requirements_for(r.id));
+  return out;
+}
+
+Json show_ir_requirement(const IrRequirement& r) {
+  Json out = {{"type", "ir_2024_2690"}};
+  out.update(ir_requirement_json(r));
+  const IrSection& section = builtin().ir_sections[static_cast<std::size_t>(r.section - 1)];
+  out["section_title"] = section.title;
+  const Requirement* nis2 = find_requirement(r.requirement);
+  out["implements"] = requirement_ref_json(*nis2);
+  Json counterparts = Json::array(), sources = Json::array();
+  for (std::string_view id : r.iso27001) {
+    const IsoItem* item = find_iso(id);
+    counterparts.push_back({{"id", item->id}, {"title", item->title}, {"kind", to_string(item->kind)}});
+  }
+  for (std::string_view id : r.mapping_sources) sources.push_back(mapping_source_json(*find_mapping_source(id)));
+  out["counterparts"] = counterparts;
+  out["sources"] = sources;
+  return out;
+}
+
+Json show_ir_section(const IrSection& s) {
+  Json out = {{"type", "ir_2024_2690_section"}};
+  out.update(ir_section_json(s));
+  Json points = Json::array();
+  for (const IrRequirement& r : builtin().ir_requirements)
+    if (r.section == s.number)
+      points.push_back({{"id", r.id},
+                        {"reference", r.reference},
+                        {"title", r.title},
+                        {"requirement", r.requirement},
+                        {"coverage", to_string(r.coverage)},
+                        {"iso27001", array_of(r.iso27001)}});
+  out["points"] = points;
   return out;
 }
 
@@ -168,6 +254,14 @@ Json show_article(const Article& article, const std::string& reference) {
   for (const Requirement* r : requirements_for_article(reference)) reqs.push_back(requirement_ref_json(*r));
   out["obligations"] = obligation_list;
   out["requirements"] = reqs;
+  out["see_also"] = array_of(article.see_also);
+  if (article.number == 0) {  // an annex: the entity types it lists
+    Json types = Json::array();
+    std::string_view annex = article.id.substr(6);  // "Annex I" -> "I"
+    for (const EntityType& e : builtin().entity_types)
+      if (e.annex == annex) types.push_back({{"id", e.id}, {"sector", e.sector}, {"entity_type", e.entity_type}});
+    out["entity_types"] = types;
+  }
   return out;
 }
 
@@ -226,6 +320,8 @@ OrderedJson show_json(const Found& found) {
     case Found::Kind::EntityType: return show_entity_type(*found.entity_type);
     case Found::Kind::RoadmapStep: return show_step(*found.step);
     case Found::Kind::Standard: return standard_json(*found.standard);
+    case Found::Kind::IrRequirement: return show_ir_requirement(*found.ir_requirement);
+    case Found::Kind::IrSection: return show_ir_section(*found.ir_section);
   }
   return nullptr;
 }
@@ -238,6 +334,8 @@ std::string found_id(const Found& f) {
     case Found::Kind::RoadmapStep: return std::string(f.step->id);
     case Found::Kind::EntityType: return std::string(f.entity_type->id);
     case Found::Kind::Standard: return std::string(f.standard->id);
+    case Found::Kind::IrRequirement: return std::string(f.ir_requirement->id);
+    case Found::Kind::IrSection: return std::string(f.ir_section->id);
   }
   return {};
 }
@@ -288,6 +386,38 @@ OrderedJson coverage_json(const Catalog& c) {
     reqs.push_back(
         {{"id", r.id}, {"article", r.article}, {"coverage", to_string(r.coverage)}, {"iso27001", array_of(r.iso27001)}});
   return {{"groups", group_list}, {"requirements", reqs}};
+}
+
+OrderedJson ir_coverage_json(const Catalog& c) {
+  Json sections = Json::array(), points = Json::array(), sources = Json::array();
+  for (const IrSectionCoverage& s : coverage_by_ir_section(c)) {
+    Json ids = Json::array(), uncovered = Json::array();
+    for (std::string_view id : s.iso27001) ids.push_back(id);
+    for (std::string_view id : s.uncovered) uncovered.push_back(id);
+    sections.push_back({{"section", s.section->number},
+                        {"id", s.section->id},
+                        {"title", s.section->title},
+                        {"articles", array_of(s.section->articles)},
+                        {"coverage", to_string(s.verdict)},
+                        {"total", s.total},
+                        {"full", s.full},
+                        {"partial", s.partial},
+                        {"none", s.none},
+                        {"uncovered", uncovered},
+                        {"iso27001", ids}});
+  }
+  for (const IrRequirement& r : c.ir_requirements)
+    points.push_back({{"id", r.id},
+                      {"reference", r.reference},
+                      {"requirement", r.requirement},
+                      {"relationship", to_string(r.relationship)},
+                      {"coverage", to_string(r.coverage)},
+                      {"iso27001", array_of(r.iso27001)}});
+  for (const MappingSource& m : c.mapping_sources) sources.push_back(mapping_source_json(m));
+  return {{"regulation", "Commission Implementing Regulation (EU) 2024/2690, Annex"},
+          {"sections", sections},
+          {"points", points},
+          {"sources", sources}};
 }
 
 OrderedJson search_json(std::string_view query, std::span<const SearchHit> hits) {

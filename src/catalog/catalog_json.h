@@ -23,8 +23,9 @@ std::span<const std::string_view> catalog_sections();
 bool is_catalog_section(std::string_view section);
 
 // `vigil catalog`: without a section every array (iso27001, requirements,
-// articles, entity_types, roadmap, standards; obligations live inside
-// articles); with one, {<section>: [...]}. The section must be one of
+// articles, entity_types, roadmap, standards, ir_2024_2690_sections,
+// ir_2024_2690, mapping_sources; obligations live inside articles); with one,
+// {<section>: [...]}. The section must be one of
 // catalog_sections().
 OrderedJson catalog_json(const Catalog& catalog, std::string_view section = {});
 
@@ -40,6 +41,12 @@ std::string found_id(const Found& found);
 
 // `vigil coverage`: per group and per requirement.
 OrderedJson coverage_json(const Catalog& catalog);
+
+// `vigil coverage --ir-2024-2690`: {regulation, sections: [{section, id, title,
+// articles, coverage, total, full, partial, none, uncovered, iso27001}],
+// points: [{id, reference, requirement, relationship, coverage, iso27001}],
+// sources: [{id, citation, note}]}.
+OrderedJson ir_coverage_json(const Catalog& catalog);
 
 // `vigil search`: {query, results: [{rank, kind, id, title, reference, score}]}.
 OrderedJson search_json(std::string_view query, std::span<const SearchHit> hits);

@@ -34,6 +34,17 @@ Result<Found> article_reference(std::string_view text) {
   std::string reference = normalise_article_reference(text);
   const Article* article = find_article(reference);
   if (!article) return fail(ErrorCode::NotFound, "", "");
+  if (article->number == 0) {  // an annex: the whole of it, or one of its points, in any case
+    std::string canonical;
+    if (equal_ignoring_case(reference, article->id)) canonical = article->id;
+    for (const Obligation& o : article->obligations)
+      if (equal_ignoring_case(reference, o.reference)) canonical = o.reference;
+    if (canonical.empty()) return fail(ErrorCode::NotFound, "", "");
+    Found found = make(Found::Kind::Article);
+    found.article = article;
+    found.reference = canonical;
+    return found;
+  }
   if (reference != article->id && !find_obligation(reference) && obligations_under(*article, reference).empty() &&
       requirements_for_article(reference).empty())
     return fail(ErrorCode::NotFound, "", "");
@@ -76,11 +87,21 @@ Result<Found> resolve(std::string_view query) {
     found = make(Found::Kind::Standard);
     if ((found.standard = find(c.standards))) return found;
   }
+  if (const IrRequirement* ir = find_ir_requirement(q)) {
+    Found found = make(Found::Kind::IrRequirement);
+    found.ir_requirement = ir;
+    return found;
+  }
+  if (const IrSection* section = find_ir_section(q)) {
+    Found found = make(Found::Kind::IrSection);
+    found.ir_section = section;
+    return found;
+  }
   if (auto article = article_reference(q)) return article;
   std::vector<std::string_view> ids = all_ids();
   std::vector<std::string> near = nearest(normalise_article_reference(q), ids);
-  std::string message = fmt::format("no ISO 27001 item, NIS2 requirement, article, entity type, roadmap step or "
-                                    "standard has the id '{}'",
+  std::string message = fmt::format("no ISO 27001 item, NIS2 requirement, article, IR 2024/2690 Annex point, entity "
+                                    "type, roadmap step or standard has the id '{}'",
                                     excerpt(q));
   if (!near.empty()) message += fmt::format("; did you mean {}?", or_list(near));
   return fail(ErrorCode::NotFound, std::string(q), message);
@@ -98,7 +119,9 @@ std::vector<const IsoItem*> iso_item_and_children(const IsoItem& item) {
 std::vector<const Obligation*> obligations_under(const Article& article, std::string_view reference) {
   std::vector<const Obligation*> out;
   for (const Obligation& o : article.obligations)
-    if (reference_covers(o.reference, reference)) out.push_back(&o);
+    if (article.number == 0 ? reference == article.id || reference == o.reference  // an annex: whole or one point
+                            : reference_covers(o.reference, reference))
+      out.push_back(&o);
   return out;
 }
 
@@ -127,6 +150,14 @@ Result<std::vector<Link>> links_of(const Found& found) {
     case Found::Kind::Standard:
       return invalid("", fmt::format("'{}' is a standard profile; use 'vigil standard {}' to see how it maps",
                                      excerpt(found.standard->id), found.standard->id));
+    case Found::Kind::IrRequirement:
+      return invalid("", fmt::format("'{}' is an IR 2024/2690 Annex point; 'vigil show {}' lists its ISO/IEC 27001 "
+                                     "counterparts and the NIS2 requirement it implements",
+                                     found.ir_requirement->id, found.ir_requirement->id));
+    case Found::Kind::IrSection:
+      return invalid("", fmt::format("'{}' is an IR 2024/2690 Annex section; 'vigil show {}' lists its points and "
+                                     "'vigil coverage --ir-2024-2690' how far ISO/IEC 27001 carries it",
+                                     found.ir_section->id, found.ir_section->id));
   }
   return out;
 }

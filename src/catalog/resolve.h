@@ -1,7 +1,9 @@
 // Finding any catalog item from what a user types: an ISO clause or control
 // ("A.8.24", "6.1.3"), a requirement ("rm.cryptography"), an article or one of
-// its paragraphs ("Art. 21(2)(h)", also "art 21(2)(h)" or "Article 21"), an
-// entity type, a roadmap step or a standard. `vigil show` and `vigil map` (and
+// its paragraphs ("Art. 21(2)(h)", also "art 21(2)(h)" or "Article 21"), a
+// Directive annex ("Annex I"), an IR 2024/2690 Annex point or section
+// ("ir.5.1.4", "IR 2024/2690 Annex 5.1.4"), an entity type, a roadmap step or a
+// standard. Ids are matched case-insensitively. `vigil show` and `vigil map` (and
 // the API) resolve ids here, so they agree on what an id means.
 #pragma once
 
@@ -15,7 +17,7 @@
 namespace vigil::catalog {
 
 struct Found {
-  enum class Kind { Iso, Requirement, Article, EntityType, RoadmapStep, Standard };
+  enum class Kind { Iso, Requirement, Article, EntityType, RoadmapStep, Standard, IrRequirement, IrSection };
   Kind kind;
   const IsoItem* iso = nullptr;
   const Requirement* requirement = nullptr;
@@ -24,6 +26,8 @@ struct Found {
   const EntityType* entity_type = nullptr;
   const RoadmapStep* step = nullptr;
   const StandardProfile* standard = nullptr;
+  const IrRequirement* ir_requirement = nullptr;  // "ir.5.1.4", "IR 2024/2690 Annex 5.1.4"
+  const IrSection* ir_section = nullptr;          // "ir.5", "IR 2024/2690 Annex 5"
 };
 
 // The item `query` names. Exact ids first, then a case-insensitive match.
@@ -51,8 +55,9 @@ struct Link {
 
 // The links of an item in both directions: for a requirement or an article,
 // NIS2 -> ISO; for an ISO item (and the items under a heading), ISO -> NIS2;
-// for a roadmap step, the links of the requirements it serves. An entity type
-// or a standard does not map: InvalidInput.
+// for a roadmap step, the links of the requirements it serves. An entity type,
+// a standard or an IR 2024/2690 Annex point or section does not map here
+// (its ISO counterparts are in `show`): InvalidInput.
 Result<std::vector<Link>> links_of(const Found& found);
 
 }  // namespace vigil::catalog

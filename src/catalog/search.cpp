@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <limits>
 
 #include <fmt/core.h>
 
@@ -63,7 +64,7 @@ std::vector<Document> documents(const Catalog& c) {
   std::vector<Document> docs;
   for (const IsoItem& i : c.iso27001) {
     docs.push_back(document("iso27001", i.id, i.title, fmt::format("ISO/IEC 27001:2022 {}", i.id)));
-    add_text(docs.back(), {i.group, to_string(i.kind)});
+    add_text(docs.back(), {i.group, to_string(i.kind), i.summary});
   }
   for (const Requirement& r : c.requirements) {
     docs.push_back(document("requirement", r.id, r.title, std::string(r.article)));
@@ -78,6 +79,14 @@ std::vector<Document> documents(const Catalog& c) {
       docs.back().fields[1].clear();  // the text is the title here; count it once, as text
       add_text(docs.back(), {o.text, a.title});
     }
+  }
+  for (const IrSection& s : c.ir_sections) {
+    docs.push_back(document("ir_2024_2690_section", s.id, s.title, std::string(s.reference)));
+    add_text(docs.back(), {s.reference});
+  }
+  for (const IrRequirement& r : c.ir_requirements) {
+    docs.push_back(document("ir_2024_2690", r.id, r.title, std::string(r.reference)));
+    add_text(docs.back(), {r.summary});
   }
   for (const EntityType& e : c.entity_types) {
     docs.push_back(document("entity_type", e.id, e.entity_type, std::string(e.defined_in)));
@@ -113,9 +122,48 @@ std::vector<std::string> search_terms(std::string_view text) {
   return terms;
 }
 
+std::vector<QuerySlot> query_slots(const Catalog& catalog, std::string_view query) {
+  std::vector<std::string> words;
+  add_words(query, words);
+  // Each synonym term folded like the query ("third parties" -> "third party").
+  struct Term {
+    std::vector<std::string> words;
+    const Synonym* synonym;
+  };
+  std::vector<Term> terms;
+  for (const Synonym& s : catalog.synonyms)
+    for (std::string_view t : s.terms) {
+      Term term{{}, &s};
+      add_words(t, term.words);
+      if (!term.words.empty()) terms.push_back(std::move(term));
+    }
+  std::vector<QuerySlot> slots;
+  for (std::size_t i = 0; i < words.size();) {
+    const Term* best = nullptr;  // the longest synonym term starting here
+    for (const Term& t : terms)
+      if (t.words.size() <= words.size() - i && std::equal(t.words.begin(), t.words.end(), words.begin() + static_cast<std::ptrdiff_t>(i)) &&
+          (!best || t.words.size() > best->words.size()))
+        best = &t;
+    std::size_t length = best ? best->words.size() : 1;
+    QuerySlot slot;
+    slot.alternatives.push_back({words.begin() + static_cast<std::ptrdiff_t>(i), words.begin() + static_cast<std::ptrdiff_t>(i + length)});
+    if (best)
+      for (std::string_view m : best->synonym->means) {
+        std::vector<std::string> phrase;
+        add_words(m, phrase);
+        if (!phrase.empty()) slot.alternatives.push_back(std::move(phrase));
+      }
+    i += length;
+    // The same words twice in a query count once.
+    if (std::none_of(slots.begin(), slots.end(), [&](const QuerySlot& o) { return o.alternatives == slot.alternatives; }))
+      slots.push_back(std::move(slot));
+  }
+  return slots;
+}
+
 Result<std::vector<SearchHit>> search(const Catalog& catalog, std::string_view query, std::size_t limit) {
-  std::vector<std::string> terms = search_terms(query);
-  if (terms.empty()) return invalid("query", fmt::format("'{}' has no word to search for", excerpt(query)));
+  std::vector<QuerySlot> slots = query_slots(catalog, query);
+  if (slots.empty()) return invalid("query", fmt::format("'{}' has no word to search for", excerpt(query)));
   std::string whole = to_lower(trim(query));
 
   std::vector<Document> docs = documents(catalog);
@@ -124,15 +172,36 @@ Result<std::vector<SearchHit>> search(const Catalog& catalog, std::string_view q
   for (const Document& d : docs) average_length += static_cast<double>(d.fields[1].size() + d.fields[2].size());
   average_length /= n;
 
-  // weighted[d][t]: weighted term frequency of term t in document d.
-  std::vector<std::vector<double>> weighted(docs.size(), std::vector<double>(terms.size(), 0.0));
-  std::vector<double> document_frequency(terms.size(), 0.0);
+  // Every distinct word of every alternative, matched once per document.
+  std::vector<std::string> words;
+  for (const QuerySlot& slot : slots)
+    for (const auto& phrase : slot.alternatives)
+      for (const std::string& w : phrase)
+        if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
+  auto word_index = [&](const std::string& w) {
+    return static_cast<std::size_t>(std::find(words.begin(), words.end(), w) - words.begin());
+  };
+
+  // weighted[d][s]: weighted frequency of slot s in document d. A phrase counts
+  // as often as its rarest word (every word must occur); a slot as its best
+  // alternative, so a synonym never counts on top of the word typed.
+  std::vector<std::vector<double>> weighted(docs.size(), std::vector<double>(slots.size(), 0.0));
+  std::vector<double> document_frequency(slots.size(), 0.0);
   const double weights[3] = {kIdWeight, kTitleWeight, kTextWeight};
+  std::vector<double> word_tf(words.size());
   for (std::size_t d = 0; d < docs.size(); ++d) {
-    for (std::size_t t = 0; t < terms.size(); ++t) {
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      word_tf[w] = 0;
       for (int f = 0; f < 3; ++f)
-        for (const std::string& token : docs[d].fields[f]) weighted[d][t] += weights[f] * match(token, terms[t]);
-      if (weighted[d][t] > 0) document_frequency[t] += 1;
+        for (const std::string& token : docs[d].fields[f]) word_tf[w] += weights[f] * match(token, words[w]);
+    }
+    for (std::size_t s = 0; s < slots.size(); ++s) {
+      for (const auto& phrase : slots[s].alternatives) {
+        double tf = std::numeric_limits<double>::max();
+        for (const std::string& w : phrase) tf = std::min(tf, word_tf[word_index(w)]);
+        weighted[d][s] = std::max(weighted[d][s], tf);
+      }
+      if (weighted[d][s] > 0) document_frequency[s] += 1;
     }
   }
 
@@ -143,16 +212,16 @@ Result<std::vector<SearchHit>> search(const Catalog& catalog, std::string_view q
     double norm = kK1 * (1 - kB + kB * length / average_length);
     double score = 0;
     std::size_t matched = 0;
-    for (std::size_t t = 0; t < terms.size(); ++t) {
-      double tf = weighted[d][t];
+    for (std::size_t s = 0; s < slots.size(); ++s) {
+      double tf = weighted[d][s];
       if (tf == 0) continue;
       ++matched;
-      double idf = std::log(1 + (n - document_frequency[t] + 0.5) / (document_frequency[t] + 0.5));
+      double idf = std::log(1 + (n - document_frequency[s] + 0.5) / (document_frequency[s] + 0.5));
       score += idf * tf * (kK1 + 1) / (tf + norm);
     }
     if (to_lower(doc.id) == whole) score += kExactIdBonus;
     if (score <= 0) continue;
-    score *= static_cast<double>(matched) / static_cast<double>(terms.size());  // all words beat some
+    score *= static_cast<double>(matched) / static_cast<double>(slots.size());  // all words beat some
     hits.push_back({doc.kind, doc.id, doc.title, doc.reference, score});
   }
   std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });

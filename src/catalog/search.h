@@ -5,6 +5,10 @@
 // items that match only some. Words match whole, after folding case and a
 // plural "s"; a word of four letters or more also matches as a prefix at half
 // weight ("crypto" finds "cryptography"). Typing an exact id ranks that item first.
+// Practitioners' words are expanded through the synonym table
+// (data/search_synonyms.toml): "2fa" also looks for "multi factor
+// authentication", "patch" for "technical vulnerabilities"; a query word and
+// its synonyms count as one word, scored by the best of them.
 #pragma once
 
 #include <cstddef>
@@ -19,6 +23,7 @@ namespace vigil::catalog {
 
 struct SearchHit {
   std::string_view kind;   // "iso27001" | "requirement" | "article" | "obligation" | "entity_type" | "roadmap_step" | "standard"
+                           // | "ir_2024_2690" | "ir_2024_2690_section"
   std::string_view id;     // what `vigil show` takes
   std::string_view title;
   std::string reference;   // the legal reference: "Art. 21(2)(h)", "ISO/IEC 27001:2022 A.8.24", ...
@@ -30,5 +35,13 @@ Result<std::vector<SearchHit>> search(const Catalog& catalog, std::string_view q
 
 // The words of a text as search terms (lower case, singular, no stop words).
 std::vector<std::string> search_terms(std::string_view text);
+
+// One word of a query (or a synonym term of several words) and the phrases it
+// stands for: the words typed first, then each synonym's meaning.
+struct QuerySlot {
+  std::vector<std::vector<std::string>> alternatives;
+};
+// The query split into slots, synonyms expanded (longest term first).
+std::vector<QuerySlot> query_slots(const Catalog& catalog, std::string_view query);
 
 }  // namespace vigil::catalog

@@ -34,6 +34,7 @@ class Checker {
     for (const Article& a : c_.articles) article(a);
     for (std::size_t i = 0; i < c_.roadmap.size(); ++i) step(c_.roadmap[i], i + 1);
     for (const StandardProfile& s : c_.standards) standard(s);
+    for (const IrRequirement& r : c_.ir_requirements) ir_requirement(r);
     return std::move(problems_);
   }
 
@@ -51,6 +52,8 @@ class Checker {
     for (const IsoItem& i : c_.iso27001) claim(i.id, "ISO item");
     for (const Requirement& r : c_.requirements) claim(r.id, "requirement");
     for (const Article& a : c_.articles) claim(a.id, "article");
+    for (const IrSection& s : c_.ir_sections) claim(s.id, "IR 2024/2690 Annex section");
+    for (const IrRequirement& r : c_.ir_requirements) claim(r.id, "IR 2024/2690 Annex point");
     for (const EntityType& e : c_.entity_types) claim(e.id, "entity type");
     std::set<std::string_view> steps, standards;
     for (const RoadmapStep& s : c_.roadmap)
@@ -85,7 +88,7 @@ class Checker {
   const Article* find_article_in(std::string_view reference) const {
     for (const Article& a : c_.articles)
       if (reference.substr(0, a.id.size()) == a.id &&
-          (reference.size() == a.id.size() || reference[a.id.size()] == '('))
+          (reference.size() == a.id.size() || reference[a.id.size()] == '(' || reference[a.id.size()] == ','))
         return &a;
     return nullptr;
   }
@@ -113,6 +116,27 @@ class Checker {
       std::string owner = fmt::format("standard {} article {}", s.id, a.article);
       requirements_exist(a.requirements, owner);
       if (!find_article_in(a.article)) problem(owner + ": not an article of the catalog");
+    }
+  }
+
+  // An IR 2024/2690 Annex point: a reference, a summary, a NIS2 requirement
+  // that exists, ISO ids that exist, a relationship its coverage agrees with,
+  // and a source for its mapping.
+  void ir_requirement(const IrRequirement& r) {
+    std::string owner = fmt::format("IR 2024/2690 Annex point {}", r.id);
+    if (r.reference.empty() || r.summary.empty()) problem(owner + ": reference and summary are required");
+    if (!requirements_.count(r.requirement)) problem(fmt::format("{}: unknown requirement '{}'", owner, r.requirement));
+    iso_exist(r.iso27001, owner);
+    if (r.iso27001.empty() != (r.relationship == Relationship::NoRelationship))
+      problem(owner + ": no_relationship goes with an empty ISO mapping and only with it");
+    if (r.coverage != coverage_of(r.relationship))
+      problem(fmt::format("{}: relationship {} implies coverage {}, not {}", owner, to_string(r.relationship),
+                          to_string(coverage_of(r.relationship)), to_string(r.coverage)));
+    if (!r.iso27001.empty() && r.mapping_sources.empty()) problem(owner + ": its mapping names no source");
+    for (std::string_view id : r.mapping_sources) {
+      bool known = false;
+      for (const MappingSource& m : c_.mapping_sources) known = known || m.id == id;
+      if (!known) problem(fmt::format("{}: unknown mapping source '{}'", owner, id));
     }
   }
 

@@ -168,6 +168,14 @@ std::vector<const RoadmapStep*> steps_with_iso(std::string_view iso_id) {
   return out;
 }
 
+// Annex points as a table (id, reference, title): the links to the IR 2024/2690 Annex.
+Table ir_table(const std::vector<const IrRequirement*>& points) {
+  Table t{{"id", "reference", "title"}, {}};
+  for (const IrRequirement* r : points)
+    t.rows.push_back({std::string(r->id), std::string(r->reference), std::string(r->title)});
+  return t;
+}
+
 void show_iso(const IsoItem& item, Format format) {
   // A heading (A.8, 6.1) serves what the items under it serve.
   auto items = iso_item_and_children(item);
@@ -181,9 +189,12 @@ void show_iso(const IsoItem& item, Format format) {
   report.fields.push_back({"kind", std::string(to_string(item.kind))});
   report.fields.push_back({item.kind == IsoKind::Clause ? "clause" : "theme", std::string(item.group)});
   report.fields.push_back({"assessable", yes_no(item.assessable) + (item.assessable ? "" : " (a heading, not a line of the SoA)")});
+  if (!item.summary.empty()) report.fields.push_back({"summary", std::string(item.summary)});
   Table reqs{kRequirementColumns, {}};
   for (const Requirement* r : requirements) reqs.rows.push_back(requirement_row(*r, format));
   report.sections.push_back({"NIS2 requirements it serves", reqs});
+  if (auto points = ir_requirements_for_iso(item.id); !points.empty())
+    report.sections.push_back({"IR 2024/2690 Annex points that ENISA relates to it", ir_table(points)});
   if (items.size() > 1) {
     Table children{{"id", "title"}, {}};
     for (std::size_t i = 1; i < items.size(); ++i)
@@ -226,6 +237,8 @@ void show_requirement(const Requirement& r, Format format) {
   Table step_table{kStepColumns, {}};
   for (const RoadmapStep* s : steps) step_table.rows.push_back(step_row(*s));
   report.sections.push_back({"Roadmap steps", step_table});
+  if (auto points = ir_requirements_for(r.id); !points.empty())
+    report.sections.push_back({"IR 2024/2690 Annex points that implement it", ir_table(points)});
   report.csv = counterparts;
   print(render_report(report, format));
 }
@@ -245,7 +258,58 @@ void show_article(const Article& article, const std::string& reference, Format f
   Table reqs{kRequirementColumns, {}};
   for (const Requirement* r : requirements) reqs.rows.push_back(requirement_row(*r, format));
   report.sections.push_back({"Requirements and their ISO/IEC 27001 counterparts", reqs});
+  if (article.number == 0) {
+    Table types{{"entity_type", "sector", "type"}, {}};
+    std::string_view annex = article.id.substr(6);  // "Annex I" -> "I"
+    for (const EntityType& e : builtin().entity_types)
+      if (e.annex == annex) types.rows.push_back({std::string(e.id), std::string(e.sector), std::string(e.entity_type)});
+    report.sections.push_back({"Entity types it lists", types});
+  }
+  if (!article.see_also.empty()) {
+    Table see{{"article", "title"}, {}};
+    for (std::string_view id : article.see_also) see.rows.push_back({std::string(id), std::string(find_article(id)->title)});
+    report.sections.push_back({"See also", see});
+  }
   report.csv = reqs;
+  print(render_report(report, format));
+}
+
+void show_ir_requirement(const IrRequirement& r, Format format) {
+  const IrSection& section = builtin().ir_sections[static_cast<std::size_t>(r.section - 1)];
+  const Requirement* nis2 = find_requirement(r.requirement);
+  Report report{fmt::format("{}  {}", r.reference, r.title), {}, {}, {}};
+  report.fields = {{"id", std::string(r.id)},
+                   {"section", fmt::format("{} {}", section.number, section.title)},
+                   {"summary", std::string(r.summary)},
+                   {"implements", fmt::format("{} {} ({})", nis2->article, nis2->title, nis2->id)},
+                   {"relationship", std::string(to_string(r.relationship))},
+                   {"coverage", std::string(to_string(r.coverage))}};
+  for (std::string_view id : r.mapping_sources) {
+    const MappingSource* m = find_mapping_source(id);
+    report.fields.push_back({"source", fmt::format("{} {}", m->citation, m->note)});
+  }
+  if (!r.parts.empty()) {
+    Table parts{{"point", "title"}, {}};
+    for (const IrPart& p : r.parts) parts.rows.push_back({std::string(p.id), std::string(p.title)});
+    report.sections.push_back({"Sub-points", parts});
+  }
+  Table counterparts{{"iso27001", "title"}, {}};
+  for (std::string_view id : r.iso27001) counterparts.rows.push_back({std::string(id), std::string(find_iso(id)->title)});
+  report.sections.push_back({"ISO/IEC 27001:2022 correspondences (ENISA; not equivalences)", counterparts});
+  report.csv = counterparts;
+  print(render_report(report, format));
+}
+
+void show_ir_section(const IrSection& s, Format format) {
+  Report report{fmt::format("{}  {}", s.reference, s.title), {}, {}, {}};
+  report.fields = {{"id", std::string(s.id)}, {"implements", join(s.articles, ", ")}};
+  Table points{{"id", "requirement", "coverage", "iso27001", "title"}, {}};
+  for (const IrRequirement& r : builtin().ir_requirements)
+    if (r.section == s.number)
+      points.rows.push_back({std::string(r.id), std::string(r.requirement), std::string(to_string(r.coverage)),
+                             id_list(r.iso27001, format == Format::Text), std::string(r.title)});
+  report.sections.push_back({"Points", points});
+  report.csv = points;
   print(render_report(report, format));
 }
 
@@ -314,6 +378,8 @@ int run_show(const std::string& query, Format format) {
     case Found::Kind::EntityType: show_entity_type(*found->entity_type, format); break;
     case Found::Kind::RoadmapStep: show_step(*found->step, format); break;
     case Found::Kind::Standard: show_standard(*found->standard, format); break;
+    case Found::Kind::IrRequirement: show_ir_requirement(*found->ir_requirement, format); break;
+    case Found::Kind::IrSection: show_ir_section(*found->ir_section, format); break;
   }
   return 0;
 }
@@ -362,6 +428,39 @@ int run_map(const std::string& query, Format format) {
 }
 
 // --- vigil coverage ---------------------------------------------------------------
+
+int run_ir_coverage(Format format) {
+  const Catalog& c = builtin();
+  if (format == Format::Json) {
+    emit(ir_coverage_json(c));
+    return 0;
+  }
+  Report report{"How far ISO/IEC 27001:2022 carries an entity through the IR 2024/2690 Annex", {}, {}, {}};
+  report.fields = {{"applies to", "DNS, TLD, cloud, data centre, CDN, managed and managed security service providers, "
+                                  "online marketplaces, search engines, social networks, trust service providers "
+                                  "(IR 2024/2690 Art. 1)"},
+                   {"mapping", "ENISA's correspondences between Annex points and ISO/IEC 27001:2022: pointers to "
+                               "relevant ISO requirements, not equivalences, so no point is fully covered by ISO alone"}};
+  for (const MappingSource& m : c.mapping_sources)
+    report.fields.push_back({"source " + std::string(m.id), std::string(m.citation)});
+  Table sections{{"section", "articles", "coverage", "points", "full", "partial", "none", "title"}, {}};
+  for (const IrSectionCoverage& s : coverage_by_ir_section(c)) {
+    std::string articles;
+    for (std::string_view a : s.section->articles)
+      articles += (articles.empty() ? "" : " ") + std::string(a.substr(a.size() - 3));  // "Art. 21(2)(d)" -> "(d)"
+    sections.rows.push_back({std::to_string(s.section->number), articles, std::string(to_string(s.verdict)),
+                             std::to_string(s.total), std::to_string(s.full), std::to_string(s.partial),
+                             std::to_string(s.none), std::string(s.section->title)});
+  }
+  report.sections.push_back({"By Annex section (Art. 21(2) points)", sections});
+  report.csv = {{"point", "reference", "section", "requirement", "relationship", "coverage", "iso27001"}, {}};
+  for (const IrRequirement& r : c.ir_requirements)
+    report.csv.rows.push_back({std::string(r.id), std::string(r.reference), std::to_string(r.section),
+                               std::string(r.requirement), std::string(to_string(r.relationship)),
+                               std::string(to_string(r.coverage)), join(r.iso27001)});
+  print(render_report(report, format));
+  return 0;
+}
 
 int run_coverage(Format format) {
   const Catalog& c = builtin();
@@ -423,8 +522,10 @@ int run_search(const std::string& query, std::size_t limit, Format format) {
 
 // --- vigil catalog ---------------------------------------------------------------
 
-const std::vector<std::string> kSections = {"iso27001", "requirements", "articles", "obligations",
-                                            "entity_types", "roadmap", "standards"};
+const std::vector<std::string> kSections = {"iso27001",     "requirements", "articles",
+                                            "obligations",  "entity_types", "roadmap",
+                                            "standards",    "ir_2024_2690_sections", "ir_2024_2690",
+                                            "mapping_sources"};
 
 Table section_table(const std::string& section, Format format) {
   const Catalog& c = builtin();
@@ -477,6 +578,25 @@ Table section_table(const std::string& section, Format format) {
       if (format != Format::Text)
         t.rows.back().insert(t.rows.back().end(), {join(s.requirements), join(s.iso27001), join(s.documents, "; ")});
     }
+  } else if (section == "ir_2024_2690_sections") {
+    t.columns = {"id", "reference", "articles", "title"};
+    for (const IrSection& s : c.ir_sections)
+      t.rows.push_back({std::string(s.id), std::string(s.reference), join(s.articles, " "), std::string(s.title)});
+  } else if (section == "ir_2024_2690") {
+    t.columns = {"id", "article", "requirement", "coverage", "iso27001", "title"};
+    if (format != Format::Text) t.columns.insert(t.columns.end(), {"summary", "relationship", "mapping_sources"});
+    for (const IrRequirement& r : c.ir_requirements) {
+      t.rows.push_back({std::string(r.id), std::string(r.article), std::string(r.requirement),
+                        std::string(to_string(r.coverage)), id_list(r.iso27001, format == Format::Text),
+                        std::string(r.title)});
+      if (format != Format::Text)
+        t.rows.back().insert(t.rows.back().end(), {std::string(r.summary), std::string(to_string(r.relationship)),
+                                                   join(r.mapping_sources)});
+    }
+  } else if (section == "mapping_sources") {
+    t.columns = {"id", "citation", "note"};
+    for (const MappingSource& m : c.mapping_sources)
+      t.rows.push_back({std::string(m.id), std::string(m.citation), std::string(m.note)});
   } else {
     t.columns = {"id", "name"};
     for (const StandardProfile& s : c.standards) t.rows.push_back({std::string(s.id), std::string(s.name)});
@@ -504,7 +624,11 @@ int run_catalog(const std::string& section, Format format) {
             {"obligations", std::to_string(obligations), "what each article obliges, paragraph by paragraph"},
             {"entity_types", std::to_string(c.entity_types.size()), "entity types of NIS2 Annexes I and II (and Art. 2(4), 2(5))"},
             {"roadmap", std::to_string(c.roadmap.size()), "steps of the NIS2 implementation roadmap on ISO 27001"},
-            {"standards", std::to_string(c.standards.size()), "standard profiles"}};
+            {"standards", std::to_string(c.standards.size()), "standard profiles"},
+            {"ir_2024_2690_sections", std::to_string(c.ir_sections.size()), "sections of the IR 2024/2690 Annex"},
+            {"ir_2024_2690", std::to_string(c.ir_requirements.size()),
+             "IR 2024/2690 Annex points mapped to ISO 27001 (ENISA)"},
+            {"mapping_sources", std::to_string(c.mapping_sources.size()), "where the IR mapping comes from"}};
   print(render(t, format));
   if (format == Format::Text) print("\nRun 'vigil catalog <section>' to list a section, 'vigil show <id>' for one item.\n");
   return 0;
@@ -524,6 +648,7 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
     std::string section;
     std::vector<std::string> words;
     std::size_t limit = 10;
+    bool ir_2024_2690 = false;
   };
   auto options = std::make_shared<Options>();
   const std::string group = "Knowledge base";
@@ -531,9 +656,11 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
   CLI::App* catalog = app.add_subcommand(
       "catalog", "List the knowledge base: ISO 27001, NIS2 requirements, articles, entity types, roadmap");
   catalog->footer(
-      "Sections: iso27001, requirements, articles, obligations, entity_types, roadmap, standards.\n"
+      "Sections: iso27001, requirements, articles, obligations, entity_types, roadmap, standards,\n"
+      "ir_2024_2690_sections, ir_2024_2690, mapping_sources.\n"
       "--format json without a section dumps everything as one object with the arrays iso27001,\n"
-      "requirements, articles, entity_types, roadmap and standards; with a section, {<section>: [...]}.");
+      "requirements, articles, entity_types, roadmap, standards, ir_2024_2690_sections, ir_2024_2690 and\n"
+      "mapping_sources; with a section, {<section>: [...]}.");
   catalog->group(group);
   catalog->add_option("section", options->section, "One section to list")
       ->check(CLI::IsMember(kSections))
@@ -542,9 +669,10 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
   catalog->callback([options, &exit_code] { exit_code = run_catalog(options->section, options->format); });
 
   CLI::App* show = app.add_subcommand("show", "Show one item and what it maps to: requirement, article, ISO clause or control, ...");
-  show->footer("Ids: a requirement (rm.cryptography), an article or paragraph ('Art. 21(2)(h)', Art. 21), an ISO\n"
-      "clause or control (6.1.3, A.8.24), an entity type, a roadmap step (incident_notification) or a\n"
-      "standard (iso27001). An unknown id exits with 3 and suggests the nearest ids.\n"
+  show->footer("Ids: a requirement (rm.cryptography), an article or paragraph ('Art. 21(2)(h)', Art. 21), an annex\n"
+      "('Annex I'), an ISO clause or control (6.1.3, A.8.24), an IR 2024/2690 Annex point or section\n"
+      "(ir.5.1.4, 'IR 2024/2690 Annex 5.1.4', ir.5), an entity type, a roadmap step (incident_notification)\n"
+      "or a standard (iso27001), in any case. An unknown id exits with 3 and suggests the nearest ids.\n"
       "JSON: the item's fields with a \"type\" and its links; CSV: the item's main table.");
   show->group(group);
   show->add_option("id", options->words, "The id (words are joined; quote parentheses: 'Art. 21(2)(h)')")
@@ -570,10 +698,17 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
       "relationship of each requirement to its ISO counterparts: equal/subset full, superset/intersect\n"
       "partial, none without a counterpart.\n"
       "JSON: {groups: [{name, total, full, partial, none, uncovered}],\n"
-      "requirements: [{id, article, coverage, iso27001}]}.");
+      "requirements: [{id, article, coverage, iso27001}]}.\n"
+      "--ir-2024-2690: per Annex section, coverage full when every point is, none when no point has an\n"
+      "ISO counterpart, partial otherwise. JSON: {regulation, sections: [{section, id, title, articles,\n"
+      "coverage, total, full, partial, none, uncovered, iso27001}], points: [...], sources: [...]}.");
   coverage->group(group);
+  coverage->add_flag("--ir-2024-2690", options->ir_2024_2690,
+                      "Per section of the IR 2024/2690 Annex instead (entities of IR Art. 1)");
   add_format_option(*coverage, options->format);
-  coverage->callback([options, &exit_code] { exit_code = run_coverage(options->format); });
+  coverage->callback([options, &exit_code] {
+    exit_code = options->ir_2024_2690 ? run_ir_coverage(options->format) : run_coverage(options->format);
+  });
 
   CLI::App* search_command = app.add_subcommand("search", "Ranked full-text search over the whole catalog");
   search_command->footer("Ranking: BM25 over ids, titles and texts; items matching every word first; an exact id first.\n"

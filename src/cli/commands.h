@@ -10,7 +10,7 @@ namespace vigil::cli {
 
 void add_catalog_commands(CLI::App& app, int& exit_code);   // catalog, show, map, coverage, search, standard
 void add_scope_command(CLI::App& app, int& exit_code);      // scope
-void add_gap_command(CLI::App& app, int& exit_code);        // gap
+void add_gap_command(CLI::App& app, int& exit_code);        // gap, export (OSCAL)
 void add_clock_commands(CLI::App& app, int& exit_code);     // significance, deadlines
 void add_incident_commands(CLI::App& app, int& exit_code);  // incident, audit
 void add_exercise_commands(CLI::App& app, int& exit_code);  // exercise

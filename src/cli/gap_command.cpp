@@ -1,6 +1,9 @@
 // `vigil gap`: the gap assessment, Vigil's main job. Reads the Statement of
 // Applicability, the documents register and (optionally) the entity profile,
 // calls the domain (assess::assess) and renders the report in the chosen format.
+// `vigil export oscal catalog|mapping|assessment-results|poam` lives here too:
+// the last two take the same inputs as `vigil gap`.
+#include <filesystem>
 #include <memory>
 #include <utility>
 
@@ -10,6 +13,9 @@
 
 #include "assess/assess.h"
 #include "assess/convert_2013.h"
+#include "assess/oscal_results.h"
+#include "catalog/oscal.h"
+#include "core/sha256.h"
 #include "assess/report.h"
 #include "assess/soa.h"
 #include "core/csv.h"
@@ -203,6 +209,8 @@ int run_gap(const GapOptions& o) {
     auto findings = supplier::gap_findings(*inputs->suppliers, analysis);
     assess::add_supplier_register(gap, findings, o.suppliers);
   }
+  // An entity type IR 2024/2690 covers: its Annex is what the supervisor checks.
+  if (gap.entity && gap.entity->implementing_regulation_2024_2690) assess::add_ir_2024_2690(gap, inputs->soa);
   std::string text = render_report(gap, o.format);
   if (!o.output.empty()) {
     if (auto written = write_file(o.output, text); !written) return report(written.error());
@@ -220,9 +228,101 @@ int run_gap(const GapOptions& o) {
   return 0;
 }
 
+// --- vigil export oscal ----------------------------------------------------------
+
+// The SHA-256 of each SoA evidence reference that names a readable regular file,
+// relative to the working directory or to the SoA's folder; other references
+// (document ids, descriptions) are exported without a hash.
+assess::EvidenceHashes evidence_hashes(const assess::Soa& soa, const std::string& soa_path) {
+  namespace fs = std::filesystem;
+  assess::EvidenceHashes out;
+  const fs::path base = fs::path(soa_path).parent_path();
+  for (const assess::SoaEntry& e : soa.entries)
+    for (const std::string& ref : e.evidence) {
+      if (out.count(ref) || ref.size() > 4096) continue;
+      for (const fs::path& candidate : {fs::path(ref), base / ref}) {
+        std::error_code ec;
+        if (!fs::is_regular_file(candidate, ec)) continue;
+        if (auto bytes = read_file(candidate.string())) {
+          out[ref] = sha256_hex(*bytes);
+          break;
+        }
+      }
+    }
+  return out;
+}
+
+int emit_document(const nlohmann::ordered_json& document, const std::string& output) {
+  std::string text = document.dump(2) + "\n";
+  if (output.empty()) {
+    print(text);
+    return 0;
+  }
+  if (auto written = write_file(output, text); !written) return report(written.error());
+  return 0;
+}
+
+int run_export_assessment(const GapOptions& o, bool poam) {
+  auto inputs = read_inputs(o);
+  if (!inputs) return report(inputs.error());
+  assess::GapReport gap = assess::assess(inputs->soa, inputs->documents, inputs->as_of);
+  gap.soa_source = o.soa;
+  gap.documents_source = o.documents;
+  if (poam) return emit_document(assess::oscal_poam(gap), o.output);
+  return emit_document(assess::oscal_assessment_results(gap, inputs->soa, evidence_hashes(inputs->soa, o.soa)),
+                       o.output);
+}
+
+void add_export_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<GapOptions>();
+  auto which = std::make_shared<std::string>("nis2");
+  CLI::App* export_command = app.add_subcommand("export", "Export the knowledge base or an assessment in an open format");
+  export_command->require_subcommand(1);
+  CLI::App* oscal = export_command->add_subcommand(
+      "oscal", "OSCAL 1.2.1 JSON: catalog, mapping, assessment-results or poam");
+  oscal->require_subcommand(1);
+  oscal->footer("Documents declare oscal-version 1.2.1 and validate against NIST's OSCAL 1.2.1 JSON schemas.\n"
+                "UUIDs are version-5 UUIDs of ids (and, for assessments, of the date and SoA), so re-exports diff\n"
+                "cleanly. Catalog and mapping timestamps are the knowledge base's edition date.");
+
+  CLI::App* catalog = oscal->add_subcommand("catalog", "The NIS2 requirements or the IR 2024/2690 Annex as an OSCAL catalog");
+  catalog->add_option("which", *which, "nis2 (default) or ir-2024-2690")->check(CLI::IsMember({"nis2", "ir-2024-2690"}));
+  catalog->add_option("--output,-o", options->output, "Write to FILE (atomically) instead of standard output")
+      ->option_text("FILE");
+  catalog->callback([options, which, &exit_code] {
+    auto document = catalog::oscal_catalog(catalog::builtin(), *which);
+    exit_code = document ? emit_document(*document, options->output) : report(document.error());
+  });
+
+  CLI::App* mapping = oscal->add_subcommand(
+      "mapping", "NIS2 -> ISO/IEC 27001 and IR 2024/2690 -> ISO/IEC 27001 as an OSCAL mapping collection");
+  mapping->add_option("--output,-o", options->output, "Write to FILE (atomically) instead of standard output")
+      ->option_text("FILE");
+  mapping->callback([options, &exit_code] {
+    exit_code = emit_document(catalog::oscal_mapping(catalog::builtin()), options->output);
+  });
+
+  for (bool poam : {false, true}) {
+    CLI::App* sub = oscal->add_subcommand(
+        poam ? "poam" : "assessment-results",
+        poam ? "The gap assessment's actions as an OSCAL plan of action and milestones"
+             : "A gap assessment as OSCAL assessment results: one finding per NIS2 requirement");
+    sub->add_option("--soa", options->soa, "Statement of Applicability (as for 'vigil gap')")->required()->option_text("FILE");
+    sub->add_option("--documents", options->documents, "Documents register (as for 'vigil gap')")->option_text("FILE");
+    sub->add_option("--as-of", options->as_of, "Assessment date, YYYY-MM-DD (default: today, UTC)")->option_text("DATE");
+    sub->add_option("--output,-o", options->output, "Write to FILE (atomically) instead of standard output")
+        ->option_text("FILE");
+    if (!poam)
+      sub->footer("Evidence references of the SoA go to back-matter; one that names a readable file (relative to\n"
+                  "the working directory or the SoA's folder) carries its SHA-256.");
+    sub->callback([options, poam, &exit_code] { exit_code = run_export_assessment(*options, poam); });
+  }
+}
+
 }  // namespace
 
 void add_gap_command(CLI::App& app, int& exit_code) {
+  add_export_command(app, exit_code);
   auto options = std::make_shared<GapOptions>();
   CLI::App* gap = app.add_subcommand(
       "gap", "Gap assessment: NIS2 readiness from an ISO 27001 Statement of Applicability");

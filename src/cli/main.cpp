@@ -28,7 +28,7 @@ struct Group {
 constexpr std::array kGroups{
     Group{vigil::cli::add_catalog_commands, "catalog show map coverage search standard"},
     Group{vigil::cli::add_scope_command, "scope"},
-    Group{vigil::cli::add_gap_command, "gap"},
+    Group{vigil::cli::add_gap_command, "gap export"},
     Group{vigil::cli::add_clock_commands, "significance deadlines"},
     Group{vigil::cli::add_incident_commands, "incident audit"},
     Group{vigil::cli::add_exercise_commands, "exercise"},

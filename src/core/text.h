@@ -32,6 +32,8 @@ std::vector<std::string> nearest(std::string_view query, std::span<const std::st
 std::string or_list(const std::vector<std::string>& items);
 
 std::string to_lower(std::string_view text);
+// Whether two texts are equal when ASCII case is ignored ("ISO27001" and "iso27001").
+bool equal_ignoring_case(std::string_view a, std::string_view b);
 
 // Whether `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no
 // surrogates, nothing above U+10FFFF).

@@ -54,8 +54,16 @@ Result<Response> mapping(Context& c) {
   return ordered_json_response(TRY(cat::map_json(found)));
 }
 
-// GET /api/v1/coverage: `vigil coverage --format json`.
-Result<Response> coverage(Context&) { return ordered_json_response(cat::coverage_json(cat::builtin())); }
+// GET /api/v1/coverage[?regulation=ir-2024-2690]: `vigil coverage
+// [--ir-2024-2690] --format json`.
+Result<Response> coverage(Context& c) {
+  auto regulation = c.request.query_param("regulation");
+  if (!regulation) return ordered_json_response(cat::coverage_json(cat::builtin()));
+  if (*regulation != "ir-2024-2690")
+    return fail(ErrorCode::InvalidInput, "regulation",
+                "'" + *regulation + "' is not valid; expected ir-2024-2690 (or no regulation for NIS2 Arts 20, 21, 23)");
+  return ordered_json_response(cat::ir_coverage_json(cat::builtin()));
+}
 
 Result<std::size_t> search_limit(const Request& request) {
   auto text = request.query_param("limit");
@@ -114,7 +122,8 @@ void add_catalog_routes(Router& router) {
               mapping});
   router.add({"GET", "/api/v1/coverage", Access::SignedIn, kNoRole,
               "How far ISO/IEC 27001 carries an entity towards NIS2, per group and requirement "
-              "(`vigil coverage --format json`).",
+              "(`vigil coverage --format json`); ?regulation=ir-2024-2690 per IR 2024/2690 Annex section "
+              "(`vigil coverage --ir-2024-2690 --format json`).",
               coverage});
   router.add({"GET", "/api/v1/catalog-search", Access::SignedIn, kNoRole,
               "Ranked full-text search of the catalog (`vigil search --format json`): ?q=words&limit=1..1000 "

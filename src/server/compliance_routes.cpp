@@ -197,6 +197,8 @@ Result<Response> create_assessment(Context& c) {
   report.soa_source = "soa (request body)";
   report.documents_source = document_rows ? "documents (request body)" : "documents register (stored)";
   report.entity = std::move(entity);
+  // As `vigil gap`: an entity IR 2024/2690 covers gets the Annex section.
+  if (report.entity && report.entity->implementing_regulation_2024_2690) assess::add_ir_2024_2690(report, soa);
   store::NewGapAssessment record = gap_record(report, c.now, c.principal->username, soa_rows->dump(),
                                               documents_input.dump(),
                                               entity_input ? std::optional(entity_input->dump()) : std::nullopt);

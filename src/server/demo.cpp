@@ -187,6 +187,7 @@ Result<void> seed_assessments(store::ComplianceStore& records, const assess::Doc
     report.soa_source = "examples/soa.csv (demo)";
     report.documents_source = "documents register (stored)";
     report.entity = entity;
+    if (report.entity && report.entity->implementing_regulation_2024_2690) assess::add_ir_2024_2690(report, soa);
     TRY(records.add_assessment(kDemoOrganisation, gap_record(report, now, "demo-compliance", rows->dump(),
                                                              register_rows.dump(), entity_input.dump())));
   }

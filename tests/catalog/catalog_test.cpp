@@ -164,11 +164,16 @@ TEST(Catalog, FindArticle) {
   EXPECT_EQ(find_article("Art. 21(2)(h)")->id, "Art. 21");
   ASSERT_NE(find_article("Art. 2"), nullptr);
   EXPECT_EQ(find_article("Art. 2")->number, 2);  // not Art. 20 or 21
-  EXPECT_EQ(find_article("Art. 22"), nullptr);
+  EXPECT_EQ(find_article("Art. 24"), nullptr);
+  ASSERT_NE(find_article("Art. 22"), nullptr);  // the complete ISO 27001 profile (issue 16)
+  ASSERT_NE(find_article("Annex I"), nullptr);
+  EXPECT_EQ(find_article("annex i")->id, "Annex I");
+  EXPECT_EQ(find_article("Annex II, point 6")->id, "Annex II");
+  EXPECT_EQ(find_article("Annex III"), nullptr);
   EXPECT_EQ(find_article("Art. 21x"), nullptr);
   EXPECT_EQ(find_article("Art 21"), nullptr);
   EXPECT_EQ(find_article("Art. 21(2"), nullptr);
-  EXPECT_EQ(builtin().articles.size(), 10u);
+  EXPECT_EQ(builtin().articles.size(), 15u);  // Arts 2, 3, 6, 20-23, 26-28, 32-34, Annexes I and II
 }
 
 TEST(Catalog, FindObligation) {
@@ -269,8 +274,8 @@ struct Broken {
   std::string_view iso_bad[1] = {"A.9.99"};
   std::string_view docs[1] = {"Policy"};
   std::string_view reqs_bad[1] = {"rm.missing"};
-  IsoItem iso[2] = {{"A.8.24", "Use of cryptography", IsoKind::Control, "technological", true},
-                    {"rm.twice", "Clash with a requirement id", IsoKind::Control, "technological", true}};
+  IsoItem iso[2] = {{"A.8.24", "Use of cryptography", IsoKind::Control, "technological", true, "s"},
+                    {"rm.twice", "Clash with a requirement id", IsoKind::Control, "technological", true, "s"}};
   Requirement requirements[4] = {
       {"rm.ok", "Art. 21(2)(h)", "t", "s", Group::RiskManagement, Ids(iso_ok), Relationship::Equal, Coverage::Full, "r",
        Ids(docs)},
@@ -282,9 +287,18 @@ struct Broken {
        Coverage::Partial, "r", Ids{}},
   };
   Obligation obligations[1] = {{"Art. 21(2)(h)", "text"}};
-  Article articles[1] = {{"Art. 21", 21, "t", "s", std::span<const Obligation>(obligations), Ids(reqs_bad)}};
+  Article articles[1] = {{"Art. 21", 21, "t", "s", std::span<const Obligation>(obligations), Ids(reqs_bad), Ids{}}};
   RoadmapStep roadmap[1] = {{2, "step", "t", "d", Ids(reqs_bad), Ids{}, Ids{}, true}};
-  Catalog catalog{iso, requirements, articles, {}, roadmap, {}, {}};
+  std::string_view sources_bad[1] = {"nowhere"};
+  IrRequirement ir[3] = {
+      {"ir.1.1.1", "1.1.1", "IR 2024/2690 Annex 1.1.1", 1, "Art. 21(2)(a)", "rm.ok", "t", "", Ids(iso_ok),
+       Relationship::Intersect, Coverage::Partial, Ids{}, {}},
+      {"ir.1.1.2", "1.1.2", "IR 2024/2690 Annex 1.1.2", 1, "Art. 21(2)(a)", "rm.missing", "t", "s", Ids(iso_bad),
+       Relationship::Intersect, Coverage::Full, Ids(sources_bad), {}},
+      {"ir.1.1.3", "1.1.3", "IR 2024/2690 Annex 1.1.3", 1, "Art. 21(2)(a)", "rm.ok", "t", "s", Ids{},
+       Relationship::Intersect, Coverage::Partial, Ids{}, {}},
+  };
+  Catalog catalog{iso, requirements, articles, {}, roadmap, {}, {}, {}, ir, {}, {}};
 };
 
 bool mentions(const std::vector<std::string>& problems, std::string_view text) {
@@ -298,6 +312,13 @@ TEST(Validate, CatchesABrokenCatalog) {
   EXPECT_TRUE(mentions(problems, "requirement rm.unknown_iso: unknown ISO 27001 id 'A.9.99'"));
   EXPECT_TRUE(mentions(problems, "requirement rm.silent: no_relationship goes with an empty ISO mapping"));
   EXPECT_TRUE(mentions(problems, "duplicate id 'rm.twice'"));
+  EXPECT_TRUE(mentions(problems, "IR 2024/2690 Annex point ir.1.1.1: reference and summary are required"));
+  EXPECT_TRUE(mentions(problems, "IR 2024/2690 Annex point ir.1.1.1: its mapping names no source"));
+  EXPECT_TRUE(mentions(problems, "IR 2024/2690 Annex point ir.1.1.2: unknown requirement 'rm.missing'"));
+  EXPECT_TRUE(mentions(problems, "IR 2024/2690 Annex point ir.1.1.2: unknown ISO 27001 id 'A.9.99'"));
+  EXPECT_TRUE(mentions(problems, "IR 2024/2690 Annex point ir.1.1.2: relationship intersect implies coverage partial"));
+  EXPECT_TRUE(mentions(problems, "IR 2024/2690 Annex point ir.1.1.2: unknown mapping source 'nowhere'"));
+  EXPECT_TRUE(mentions(problems, "IR 2024/2690 Annex point ir.1.1.3: no_relationship goes with an empty ISO mapping"));
   EXPECT_TRUE(mentions(problems, "requirement rm.twice: relationship subset implies coverage full, not partial"));
   EXPECT_TRUE(mentions(problems, "requirement rm.twice: no document evidences it"));
   EXPECT_TRUE(mentions(problems, "article Art. 21: unknown requirement 'rm.missing'"));
@@ -305,7 +326,7 @@ TEST(Validate, CatchesABrokenCatalog) {
   EXPECT_TRUE(mentions(problems, "roadmap step 2: unknown requirement 'rm.missing'"));
   EXPECT_TRUE(mentions(problems, "roadmap step 2: no ISO id and no document evidences it"));
   EXPECT_FALSE(mentions(problems, "rm.ok"));
-  EXPECT_EQ(problems.size(), 9u) << ::testing::PrintToString(problems);
+  EXPECT_EQ(problems.size(), 16u) << ::testing::PrintToString(problems);
 }
 
 TEST(Validate, RequirementOfAnUnknownArticle) {

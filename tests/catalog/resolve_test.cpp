@@ -44,9 +44,25 @@ TEST(Resolve, UnknownIdSuggestsTheNearest) {
   EXPECT_NE(found.error().message.find("did you mean rm.cryptography"), std::string::npos) << found.error().message;
 }
 
+TEST(Resolve, AnnexesAndTheirPoints) {
+  auto annex = resolve("annex i");
+  ASSERT_TRUE(annex);
+  EXPECT_EQ(annex->kind, Found::Kind::Article);
+  EXPECT_EQ(annex->reference, "Annex I");
+  EXPECT_EQ(obligations_under(*annex->article, annex->reference).size(), 11u);
+  auto point = resolve("ANNEX II, POINT 6");
+  ASSERT_TRUE(point);
+  EXPECT_EQ(point->reference, "Annex II, point 6");
+  EXPECT_EQ(obligations_under(*point->article, point->reference).size(), 1u);
+  ASSERT_TRUE(resolve("Art. 28"));
+  EXPECT_EQ(resolve("Art. 28(5)")->reference, "Art. 28(5)");
+}
+
 TEST(Resolve, ParagraphsThatDoNotExistAreUnknown) {
   EXPECT_FALSE(resolve("Art. 21(2)(k)"));
-  EXPECT_FALSE(resolve("Art. 22"));  // not an article the catalog holds
+  EXPECT_FALSE(resolve("Art. 24"));  // not an article the catalog holds
+  EXPECT_FALSE(resolve("Art. 28(9)"));
+  EXPECT_FALSE(resolve("Annex I, point 12"));
   EXPECT_TRUE(resolve("Art. 21(2)"));
 }
 

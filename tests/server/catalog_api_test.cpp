@@ -44,6 +44,7 @@ TEST_F(CatalogApi, EachRouteAnswersWhatTheCliPrints) {
   EXPECT_EQ(ok("/api/v1/catalog/Art.%2021(2)(h)"), golden("show_article_words"));
   EXPECT_EQ(ok("/api/v1/catalog/rm.cyber_hygiene/mapping"), golden("map_requirement_json"));
   EXPECT_EQ(ok("/api/v1/coverage"), golden("coverage_json"));
+  EXPECT_EQ(ok("/api/v1/coverage?regulation=ir-2024-2690"), golden("coverage_ir_json"));
   EXPECT_EQ(ok("/api/v1/catalog-search?q=incident+notification+72+hours&limit=3"), golden("search_json"));
   EXPECT_EQ(ok("/api/v1/standard/iso27001"), golden("standard_json"));
 }
@@ -80,6 +81,10 @@ TEST_F(CatalogApi, BadQuestionsAre400NamingTheParameter) {
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0]["where"], "section");
   EXPECT_NE(errors[0]["message"].get<std::string>().find("entity_types"), std::string::npos);
+
+  auto regulation = get("/api/v1/coverage?regulation=dora");
+  ASSERT_EQ(regulation.status, 400) << regulation.body;
+  EXPECT_EQ(json::parse(regulation.body)["errors"][0]["where"], "regulation");
 
   // An entity type does not map to ISO 27001.
   EXPECT_EQ(get("/api/v1/catalog/public_administration.central_government/mapping").status, 400);

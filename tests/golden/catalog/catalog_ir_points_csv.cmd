@@ -1,0 +1,4 @@
+catalog
+ir_2024_2690
+--format
+csv

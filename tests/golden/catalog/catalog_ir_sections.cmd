@@ -1,0 +1,2 @@
+catalog
+ir_2024_2690_sections

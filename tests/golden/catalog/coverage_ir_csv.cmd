@@ -1,0 +1,4 @@
+coverage
+--ir-2024-2690
+--format
+csv

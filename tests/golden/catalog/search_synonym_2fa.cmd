@@ -1,0 +1,2 @@
+search
+2FA

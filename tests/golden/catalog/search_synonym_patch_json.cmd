@@ -1,0 +1,4 @@
+search
+patch
+--format
+json

@@ -1,0 +1,4 @@
+show
+annex ii, point 6
+--format
+markdown

@@ -1,0 +1,4 @@
+show
+Art. 6
+--format
+json

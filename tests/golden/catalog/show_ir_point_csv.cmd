@@ -1,0 +1,4 @@
+show
+ir.5.1.4
+--format
+csv

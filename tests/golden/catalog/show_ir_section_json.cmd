@@ -1,0 +1,4 @@
+show
+ir.9
+--format
+json

@@ -1,0 +1,4 @@
+standard
+ISO27001
+--format
+json

@@ -1,0 +1,9 @@
+export
+oscal
+assessment-results
+--soa
+examples/soa.csv
+--documents
+examples/documents.csv
+--as-of
+2025-06-30

@@ -1,0 +1,4 @@
+export
+oscal
+catalog
+ir-2024-2690

@@ -1,0 +1,4 @@
+export
+oscal
+catalog
+iso27001

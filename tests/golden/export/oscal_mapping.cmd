@@ -1,0 +1,3 @@
+export
+oscal
+mapping

@@ -1,0 +1,9 @@
+export
+oscal
+poam
+--soa
+examples/soa.csv
+--documents
+examples/documents.csv
+--as-of
+2025-06-30
