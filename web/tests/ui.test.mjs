@@ -217,22 +217,73 @@ try {
     await page.getByLabel('Sprache').selectOption('en');
   });
 
-  await step('sign out; the auditor sees no write forms', async () => {
+  async function signOut() {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/sign-in/);
-    await page.goto(base + '/orgs/nebulon/dashboard');
+  }
+  async function signIn(user) {
+    await page.goto(base + '/orgs/nebulon/documents');
     await page.waitForURL(/\/sign-in\?next=/);
-    await page.getByLabel('Username').fill('demo-auditor');
+    await page.getByLabel('Username').fill(user);
     await page.getByLabel('Password').fill(demo.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/orgs\/nebulon\/dashboard$/);
+    await page.waitForURL(/\/orgs\/nebulon\/documents$/);
+  }
+  const docContent = Buffer.from('Cloud services register of Nebulon, version 1.0\n');
+  const docSha = createHash('sha256').update(docContent).digest('hex');
+
+  await step('sign out; a deep link then asks to sign in again', async () => {
+    await signOut();
+    await page.goto(base + '/orgs/nebulon/dashboard');
+    await page.waitForURL(/\/sign-in\?next=/);
+  });
+
+  await step('compliance uploads a version of a document and sees its SHA-256', async () => {
+    await signIn('demo-compliance');
+    await page.getByLabel('Document', { exact: true }).selectOption('Cloud services register');
+    await page.getByLabel('Version', { exact: true }).fill('1.0');
+    await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'register.txt', mimeType: 'text/plain', buffer: docContent });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByTestId('doc-hash').getByText(docSha).waitFor();
+    check(await page.getByRole('button', { name: 'Approve…' }).count() === 0, 'compliance is offered to approve');
+    await axe(page, 'documents (compliance)');
+    await signOut();
+  });
+
+  await step('the manager approves exactly that version in one confirmed step', async () => {
+    await signIn('demo-manager');
+    const item = page.getByTestId('waiting').locator('li', { hasText: 'Cloud services register' });
+    await item.getByRole('button', { name: 'Approve…' }).click();
+    check((await page.getByTestId('confirm-name').textContent()) === 'Cloud services register', 'confirmation names another document');
+    check((await page.getByTestId('confirm-version').textContent()) === '1.0', 'confirmation shows another version');
+    check((await page.getByTestId('confirm-sha').textContent()) === docSha, 'confirmation shows another hash');
+    await axe(page, 'documents (approval confirmation)');
+    await page.getByRole('button', { name: 'Confirm the approval' }).click();
+    await page.getByRole('status').getByText('Approved: Cloud services register, version 1.0.').waitFor();
+    await page.getByTestId('approvals').locator('li', { hasText: docSha }).getByText('approved by demo-manager').waitFor();
+    await signOut();
+  });
+
+  await step('the auditor is offered no write, and the server refuses an approval', async () => {
+    await signIn('demo-auditor');
     await page.getByTestId('user').getByText('auditor').waitFor();
+    await page.getByTestId('approvals').locator('li').first().waitFor();
+    check(await page.getByRole('button', { name: /Approve/ }).count() === 0, 'the auditor is offered to approve');
+    check(await page.getByRole('button', { name: 'Upload' }).count() === 0, 'the auditor is offered an upload');
+    const status = await page.evaluate(async (sha) => {
+      const session = await (await fetch('/api/v1/session')).json();
+      const r = await fetch('/api/v1/orgs/nebulon/approvals', {
+        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token },
+        body: JSON.stringify({ subject_kind: 'document', subject_name: 'Cloud services register', version: '1.0', sha256: sha }),
+      });
+      return r.status;
+    }, docSha);
+    check(status === 403, 'the server answered an auditor\'s approval with ' + status);
+    await axe(page, 'documents (auditor)');
     await page.goto(incidentUrl);
     await page.getByRole('heading', { name: /DDoS on the API gateway/ }).waitFor();
     check(await page.getByRole('button', { name: 'Record the decision' }).count() === 0, 'the auditor is offered a write');
-    check(await page.getByRole('link', { name: 'Open an incident' }).count() === 0, 'the auditor is offered to open an incident');
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(/\/sign-in/);
+    await signOut();
   });
 
   await step('the Content-Security-Policy refused nothing and no script failed', async () => {
