@@ -7,6 +7,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
   plugins: [svelte()],
+  // `npx vite` in web/: live reload against a running server (VIGIL_API=http://127.0.0.1:PORT).
+  server: { proxy: { '/api': process.env.VIGIL_API || 'http://127.0.0.1:8080' } },
   build: {
     outDir: process.env.VIGIL_WEB_OUT || 'dist',
     emptyOutDir: true,

@@ -99,6 +99,7 @@ try {
     check(/CET|CEST|GMT\+1|GMT\+2/.test(await clocks.first().locator('time').textContent()), 'no local zone named');
     await page.getByText('due if significant').first().waitFor();
     await page.getByText('readiness score').waitFor();
+    await page.getByTestId('waiting-approvals').getByText('0 uploaded versions waiting').waitFor();
     await axe(page, 'dashboard');
     await page.screenshot({ path: join(out, 'dashboard.png') });
   });
@@ -245,6 +246,7 @@ try {
     await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'register.txt', mimeType: 'text/plain', buffer: docContent });
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.getByTestId('doc-hash').getByText(docSha).waitFor();
+    await page.getByTestId('waiting').locator('li', { hasText: 'Cloud services register' }).getByText(docSha).waitFor();
     check(await page.getByRole('button', { name: 'Approve…' }).count() === 0, 'compliance is offered to approve');
     await axe(page, 'documents (compliance)');
     await signOut();
@@ -260,6 +262,7 @@ try {
     await axe(page, 'documents (approval confirmation)');
     await page.getByRole('button', { name: 'Confirm the approval' }).click();
     await page.getByRole('status').getByText('Approved: Cloud services register, version 1.0.').waitFor();
+    check(await page.getByTestId('waiting').locator('li', { hasText: 'Cloud services register' }).count() === 0, 'still listed as waiting');
     await page.getByTestId('approvals').locator('li', { hasText: docSha }).getByText('approved by demo-manager').waitFor();
     await signOut();
   });
