@@ -200,14 +200,18 @@ try {
 
   await step('360 px wide: nothing overflows sideways', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
-    for (const path of ['/orgs/nebulon/dashboard', new URL(incidentUrl).pathname]) {
-      await page.goto(base + path);
-      await page.locator('h1').first().waitFor();
-      await page.waitForTimeout(200);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      check(width <= 360, `${path} is ${width} px wide at 360`);
+    try {
+      for (const path of ['/orgs/nebulon/dashboard', new URL(incidentUrl).pathname, '/orgs/nebulon/documents', '/knowledge/A.8.13']) {
+        await page.goto(base + path);
+        await page.locator('h1').first().waitFor();
+        await page.waitForTimeout(200);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        check(width <= 360, `${path} is ${width} px wide at 360`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(incidentUrl);
     }
-    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   await step('German: the same page in the other language', async () => {
@@ -232,6 +236,26 @@ try {
   }
   const docContent = Buffer.from('Cloud services register of Nebulon, version 1.0\n');
   const docSha = createHash('sha256').update(docContent).digest('hex');
+
+  await step('knowledge base: search as you type, an item with its mapping both ways', async () => {
+    await page.getByRole('link', { name: 'Knowledge base' }).click();
+    await page.waitForURL(/\/knowledge$/);
+    await page.getByLabel(/Search requirements/).pressSequentially('backup', { delay: 30 });
+    await page.getByTestId('kb-results').getByRole('link', { name: /A\.8\.13/ }).waitFor();
+    await page.waitForURL(/\/knowledge\?q=backup$/);
+    await axe(page, 'knowledge search');
+    await page.getByTestId('kb-results').getByRole('link', { name: /A\.8\.13/ }).click();
+    await page.waitForURL(/\/knowledge\/A\.8\.13$/);
+    await page.getByRole('heading', { name: /Information backup/ }).waitFor();
+    await page.getByRole('heading', { name: /Mapping NIS2/ }).waitFor();
+    await page.getByRole('link', { name: 'rm.backup_management' }).first().click();
+    await page.getByRole('heading', { name: /Backup management/ }).waitFor();
+    await axe(page, 'knowledge item');
+    await page.goBack();
+    await page.getByRole('heading', { name: /Information backup/ }).waitFor();
+    await page.goto(base + '/knowledge/no.such.item');
+    await page.getByRole('heading', { name: 'Not found' }).waitFor();
+  });
 
   await step('sign out; a deep link then asks to sign in again', async () => {
     await signOut();

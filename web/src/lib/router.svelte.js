@@ -11,6 +11,7 @@ const routes = [
   ['incident', /^\/orgs\/([^/]+)\/incidents\/([^/]+)$/],
   ['documents', /^\/orgs\/([^/]+)\/documents$/],
   ['knowledge', /^\/knowledge$/],
+  ['knowledge-item', /^\/knowledge\/([^/]+)$/],
 ];
 
 // { name, org?, id? } for a path; name 'not-found' when nothing matches.
@@ -20,7 +21,8 @@ export function match(path) {
     if (m) {
       const out = { name };
       try {
-        if (m[1] !== undefined) out.org = decodeURIComponent(m[1]);
+        if (name === 'knowledge-item') out.id = decodeURIComponent(m[1]);
+        else if (m[1] !== undefined) out.org = decodeURIComponent(m[1]);
         if (m[2] !== undefined) out.id = decodeURIComponent(m[2]);
       } catch {
         return { name: 'not-found' };
