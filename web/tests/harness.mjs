@@ -14,7 +14,7 @@ export function parseArgs(argv) {
   return args;
 }
 
-// Starts the demo server; resolves { url, password, token, stop } once it listens.
+// Starts the demo server; resolves { url, password, token, db(), stop } once it listens.
 export function startDemo(vigil, extra = []) {
   return new Promise((resolve, reject) => {
     const child = spawn(vigil, ['serve', '--demo', '--listen', '127.0.0.1:0', '--log-level', 'warn', ...extra],
@@ -35,7 +35,9 @@ export function startDemo(vigil, extra = []) {
           child.kill('SIGTERM');
         });
         const token = /API token of demo-admin \(shown only now\): (\S+)/.exec(out)?.[1];
-        resolve({ url, password, token, stop, output: () => out + err });
+        // The workspace it made (stderr: "vigil: serving URL (database PATH); ...").
+        const db = () => /\(database (\S+?)\);/.exec(err)?.[1];
+        resolve({ url, password, token, db, stop, output: () => out + err });
       }
     });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`vigil serve --demo exited with ${code}:\n${out}${err}`)); });

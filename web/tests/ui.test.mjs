@@ -6,6 +6,7 @@
 //
 //   node web/tests/ui.test.mjs --vigil build/release/vigil --out build/release/web-test
 //   node web/tests/ui.test.mjs --url http://127.0.0.1:8080 --password PW --out /tmp/shots
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -310,6 +311,27 @@ try {
     await page.goto(incidentUrl);
     await page.getByRole('heading', { name: /DDoS on the API gateway/ }).waitFor();
     check(await page.getByRole('button', { name: 'Record the decision' }).count() === 0, 'the auditor is offered a write');
+    await signOut();
+  });
+
+  await step('a member of two organisations switches between them, with a role in each', async () => {
+    check(!args.url, 'needs the demo started by this test (its database)');
+    const db = demo.db();
+    check(db, 'the demo did not say where its database is: ' + demo.output());
+    execFileSync(vigil, ['org', 'add', 'nebulon-labs', '--name', 'Nebulon Labs GmbH', '--db', db]);
+    execFileSync(vigil, ['user', 'grant', 'demo-auditor', '--org', 'nebulon-labs', '--role', 'responder', '--db', db]);
+    await signIn('demo-auditor');
+    await page.getByTestId('user').getByText('auditor').waitFor();
+    await page.getByLabel('Organisation').selectOption('nebulon-labs');
+    await page.waitForURL(/\/orgs\/nebulon-labs\/documents$/);
+    await page.getByTestId('user').getByText('responder').waitFor();
+    await page.getByRole('link', { name: 'Incidents', exact: true }).click();
+    await page.getByRole('link', { name: 'Open an incident' }).waitFor();
+    await axe(page, 'incidents of the second organisation');
+    await page.getByLabel('Organisation').selectOption('nebulon');
+    await page.waitForURL(/\/orgs\/nebulon\/incidents$/);
+    await page.getByRole('link', { name: /INC-1/ }).first().waitFor();
+    check(await page.getByRole('link', { name: 'Open an incident' }).count() === 0, 'the auditor is offered to open an incident');
     await signOut();
   });
 
