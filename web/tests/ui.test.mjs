@@ -228,6 +228,7 @@ try {
     await page.waitForURL(/\/sign-in/);
   }
   async function signIn(user) {
+    await context.clearCookies();  // a failed step before must not leave its user signed in
     await page.goto(base + '/orgs/nebulon/documents');
     await page.waitForURL(/\/sign-in\?next=/);
     await page.getByLabel('Username').fill(user);
@@ -274,6 +275,28 @@ try {
     await page.getByTestId('waiting').locator('li', { hasText: 'Cloud services register' }).getByText(docSha).waitFor();
     check(await page.getByRole('button', { name: 'Approve…' }).count() === 0, 'compliance is offered to approve');
     await axe(page, 'documents (compliance)');
+    await signOut();
+  });
+
+  await step('compliance uploads an SoA with an error and sees its line, then a good one', async () => {
+    await signIn('demo-compliance');
+    await page.getByRole('link', { name: 'Gap assessments' }).click();
+    await page.waitForURL(/\/orgs\/nebulon\/assessments$/);
+    await page.getByTestId('gap-history').locator('li').nth(1).waitFor();
+    // Line 3 holds a quoted justification spanning two lines, so the bad row starts on line 5.
+    const bad = 'control,applicable,justification,status\n' +
+                'A.5.1,yes,,implemented\n' +
+                'A.5.2,yes,"Roles, as agreed\nwith the board",implemented\n' +
+                'A.9.99,yes,,implemented\n';
+    await page.locator('#soa-file').setInputFiles({ name: 'soa.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.getByRole('button', { name: 'Run the assessment' }).click();
+    await page.getByTestId('soa-errors').getByText(/soa\.csv, line 5 \(control\): unknown control 'A\.9\.99'/).waitFor();
+    await axe(page, 'gap assessments with errors');
+    const good = readFileSync(new URL('../../examples/soa.csv', import.meta.url));
+    await page.locator('#soa-file').setInputFiles({ name: 'soa.csv', mimeType: 'text/csv', buffer: good });
+    await page.getByRole('button', { name: 'Run the assessment' }).click();
+    await page.getByTestId('gap-created').getByText(/overall score \d/).waitFor();
+    await page.getByTestId('gap-history').locator('li').nth(2).waitFor();
     await signOut();
   });
 

@@ -10,6 +10,7 @@ const routes = [
   ['incident-new', /^\/orgs\/([^/]+)\/incidents\/new$/],
   ['incident', /^\/orgs\/([^/]+)\/incidents\/([^/]+)$/],
   ['documents', /^\/orgs\/([^/]+)\/documents$/],
+  ['assessments', /^\/orgs\/([^/]+)\/assessments$/],
   ['knowledge', /^\/knowledge$/],
   ['knowledge-item', /^\/knowledge\/([^/]+)$/],
 ];
