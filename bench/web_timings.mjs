@@ -75,6 +75,8 @@ try {
     ['incidents', () => page.getByRole('link', { name: 'Incidents', exact: true }), () => page.locator('.incident-list li').first()],
     ['incident INC-1', () => page.getByRole('link', { name: /INC-1/ }).first(), () => page.getByTestId('clocks').getByTestId('clock').first()],
     ['documents', () => page.getByRole('link', { name: 'Documents' }), () => page.locator('table tbody tr').first()],
+    ['gap assessments', () => page.getByRole('link', { name: 'Gap assessments' }), () => page.getByTestId('gap-history').locator('li').first()],
+    ['knowledge search page', () => page.getByRole('link', { name: 'Knowledge base' }), () => page.getByLabel(/Search requirements/)],
     ['dashboard', () => page.getByRole('link', { name: 'Dashboard' }), () => page.getByTestId('dashboard-incidents')],
   ];
   const timings = Object.fromEntries(pages.map(([name]) => [name, []]));
