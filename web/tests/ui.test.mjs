@@ -181,6 +181,18 @@ try {
     await page.getByRole('status').getByText(/Copied|Selected/).waitFor();
   });
 
+  await step('verify the trail, then close the incident', async () => {
+    await page.getByRole('link', { name: 'Incidents', exact: true }).first().click();
+    await page.getByRole('button', { name: 'Verify the trail' }).click();
+    await page.getByTestId('verify').getByText(/^Intact: \d+ incidents/).waitFor();
+    await page.goto(incidentUrl);
+    await page.getByLabel('Summary (optional)').fill('Scrubbing held; no data affected');
+    await page.getByRole('button', { name: 'Close the incident' }).click();
+    await page.getByTestId('closure').getByText(/Closed by demo-responder/).waitFor();
+    await page.getByTestId('significance').waitFor();
+    await axe(page, 'closed incident');
+  });
+
   await step('deep link reload and the back button', async () => {
     await page.reload();
     await page.getByRole('heading', { name: /DDoS on the API gateway/ }).waitFor();
