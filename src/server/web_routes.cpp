@@ -1,7 +1,5 @@
 #include "server/web_assets.h"
 
-#include <algorithm>
-
 namespace vigil::server {
 
 namespace {
@@ -9,11 +7,8 @@ namespace {
 constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
 constexpr std::string_view kRevalidate = "no-cache";
 
+// A handful of files: a linear search is the simplest and fast enough.
 const WebAsset* find(std::span<const WebAsset> assets, std::string_view path) {
-  auto it = std::lower_bound(assets.begin(), assets.end(), path,
-                             [](const WebAsset& a, std::string_view p) { return a.path < p; });
-  if (it != assets.end() && it->path == path) return &*it;
-  // The generator sorts; a hand-made table in a test may not.
   for (const auto& a : assets) {
     if (a.path == path) return &a;
   }
