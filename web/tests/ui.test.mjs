@@ -368,6 +368,14 @@ try {
     await page.getByRole('link', { name: /INC-1/ }).first().waitFor();
     check(await page.getByRole('link', { name: 'Open an incident' }).count() === 0, 'the auditor is offered to open an incident');
     await signOut();
+    // That organisation exists, but the responder is no member: "not found", like one that does not exist.
+    await signIn('demo-responder');
+    for (const path of ['/orgs/nebulon-labs/dashboard', '/orgs/nebulon-labs/incidents/INC-1', '/orgs/nebulon-labs/documents']) {
+      await page.goto(base + path);
+      await page.getByRole('heading', { name: 'Not found' }).waitFor();
+    }
+    check(await page.getByLabel('Organisation').count() === 0, 'the responder is offered an organisation switch');
+    await signOut();
   });
 
   await step('the Content-Security-Policy refused nothing and no script failed', async () => {
