@@ -3,7 +3,8 @@
 # Idempotent: packages already present are skipped. Run as root.
 #   scripts/setup.sh          build + runtime dependencies
 #   scripts/setup.sh --test   also what the test suite needs (PostgreSQL server, clang with libFuzzer,
-#                             python3-jsonschema + python3-regex for the OSCAL schema validation)
+#                             python3-jsonschema + python3-regex for the OSCAL schema validation,
+#                             Chromium for the web UI's browser tests)
 #   scripts/setup.sh --bench  also the load-testing tools (wrk, hyperfine)
 set -euo pipefail
 
@@ -13,11 +14,16 @@ packages=(
   libhowardhinnant-date-dev tzdata libsqlite3-dev libyaml-cpp-dev
   libtomlplusplus-dev libboost-dev libsodium-dev libssl-dev libpqxx-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  nodejs  # the web UI is built with Vite at build time (Debian 12's 18.x or newer); nothing of it runs at run time
 )
+# npm: Debian's package, unless the installed nodejs already brings it (NodeSource's does, and conflicts with it).
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 for arg in "$@"; do
   case "$arg" in
-    # clang + libFuzzer: scripts/fuzz.sh; python3-jsonschema/-regex: scripts/validate_oscal.py (OSCAL tests)
-    --test)  packages+=(postgresql postgresql-client clang libclang-rt-14-dev python3-jsonschema python3-regex) ;;
+    # clang + libFuzzer: scripts/fuzz.sh; python3-jsonschema/-regex: scripts/validate_oscal.py (OSCAL tests);
+    # chromium: web/tests/ui.test.mjs drives it with playwright-core (no browser download)
+    --test)  packages+=(postgresql postgresql-client clang libclang-rt-14-dev python3-jsonschema python3-regex
+                        chromium) ;;
     --bench) packages+=(wrk hyperfine) ;;
     *) echo "setup.sh: unknown option '$arg' (valid: --test, --bench)" >&2; exit 2 ;;
   esac

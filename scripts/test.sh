@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds Vigil with warnings as errors, and runs every
 # test: once in an optimised build, once under AddressSanitizer and
-# UndefinedBehaviorSanitizer; then each libFuzzer harness for 30 s (scripts/fuzz.sh). Storage tests also run against a throwaway
+# UndefinedBehaviorSanitizer (the web UI also in headless Chromium); then each libFuzzer harness for 30 s (scripts/fuzz.sh). Storage tests also run against a throwaway
 # PostgreSQL cluster (scripts/with-postgres.sh) when the server is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,9 +21,15 @@ run_suite() {  # <build dir> <cmake options...>
 
 echo "== release build and tests =="
 run_suite build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo
+echo "== web UI: message catalog and browser tests (Chromium, headless) =="
+(cd web && node tests/messages.test.mjs)
+# Screenshots and HTML of any failing step stay in build/release/web-test.
+node web/tests/ui.test.mjs --vigil build/release/vigil --out build/release/web-test
 echo "== sanitizer build (ASan + UBSan) and tests =="
+# The release build's web/dist is embedded as it is: npm runs once.
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  run_suite build/sanitize -DCMAKE_BUILD_TYPE=Debug -DVIGIL_SANITIZE=ON -DVIGIL_BENCH=OFF
+  run_suite build/sanitize -DCMAKE_BUILD_TYPE=Debug -DVIGIL_SANITIZE=ON -DVIGIL_BENCH=OFF \
+  -DVIGIL_WEB_DIST="$PWD/build/release/web/dist"
 echo "== fuzzing (libFuzzer, ASan + UBSan), 30 s per harness =="
 scripts/fuzz.sh 30
 echo "== all tests passed =="

@@ -14,6 +14,7 @@
 #include "server/compliance_routes.h"
 #include "server/credentials.h"
 #include "server/problem.h"
+#include "server/web_assets.h"
 
 namespace vigil::server {
 
@@ -202,7 +203,13 @@ Response App::handle(Request& request) {
   std::string username;
 
   Response response;
-  if (!match.route) {
+  std::optional<Response> page;
+  if (!match.route && match.allowed.empty()) page = serve_web(request, web_assets());
+  if (page) {
+    // The web UI: its files, and index.html for the paths of its pages.
+    response = std::move(*page);
+    route_label = "web";
+  } else if (!match.route) {
     if (match.allowed.empty()) {
       response = problem(404, "no such resource", request_id);
     } else {

@@ -253,6 +253,7 @@ std::string describe_demo(const DemoSeed& seed, const std::string& base_url) {
   }
   out += fmt::format("API token of demo-admin (shown only now): {}\n", seed.api_token);
   out += fmt::format("Incidents: {}\n", fmt::join(seed.incidents, ", "));
+  out += fmt::format("Open {}/ in a browser and sign in as one of these users.\n", base_url);
   out += fmt::format("Try:\n  curl -H 'Authorization: Bearer {}' {}/api/v1/orgs/{}/dashboard\n", seed.api_token,
                      base_url, seed.organisation);
   return out;

@@ -53,6 +53,8 @@ Result<Response> list(Context& c) {
   return json_response(json{{"incidents", out}}.dump());
 }
 
+Error renamed(Error error, std::string_view from, const std::string& to);
+
 Result<Response> open(Context& c) {
   auto body = TRY(parse_json(c.request.body, "body"));
   JsonObjectReader reader(body, "body");
@@ -68,8 +70,20 @@ Result<Response> open(Context& c) {
     else reader.add_error("awareness_time", parsed.error().message);
   }
   TRY(reader.finish());
-  auto draft = TRY(inc::open_incident(
-      inc::OpenRequest{*title, *awareness, *timezone, *entity_type, trust_service, c.principal->username, c.now}));
+  auto opened = inc::open_incident(
+      inc::OpenRequest{*title, *awareness, *timezone, *entity_type, trust_service, c.principal->username, c.now});
+  if (!opened) {
+    // The domain names the CLI's options; here they are fields of the body.
+    Error error = opened.error();
+    for (const auto& [from, to] : {std::pair<std::string_view, std::string>{"--title", "body: title"},
+                                   {"--awareness", "body: awareness_time"},
+                                   {"--timezone", "body: timezone"},
+                                   {"--entity-type", "body: entity_type"}}) {
+      error = renamed(std::move(error), from, to);
+    }
+    return tl::unexpected(std::move(error));
+  }
+  auto draft = std::move(*opened);
   auto record = TRY(c.services.records->open_incident(c.param("org"), draft));
   Response r = json_response(inc::to_json(record).dump(), 201);
   r.set_header("Location", "/api/v1/orgs/" + std::string(c.param("org")) + "/incidents/" + record.id);

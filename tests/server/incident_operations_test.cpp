@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 #include "server/test_server.h"
 
 namespace vigil::test {
@@ -41,6 +43,22 @@ class IncidentOperations : public testing::Test {
 const json kImpact = {{"entity_type", "digital_infrastructure.cloud_computing_service_provider"},
                       {"users_eu_total", 2000000},
                       {"complete_unavailability_minutes", 45}};
+
+// The domain's checks speak of the CLI's options; over HTTP each error names
+// the body's field, so a form can show it next to that field.
+TEST_F(IncidentOperations, OpenNamesTheBodysFieldsNotTheCliOptions) {
+  auto reply = post(kBase, json{{"title", ""},
+                                {"awareness_time", "2026-03-02T09:00:00+01:00"},
+                                {"timezone", "Mars/Olympus"},
+                                {"entity_type", "no.such.type"}}
+                               .dump());
+  ASSERT_EQ(reply.status, 400) << reply.body;
+  const json body = json::parse(reply.body);
+  std::set<std::string> where;
+  for (const auto& e : body["errors"]) where.insert(e["where"].get<std::string>());
+  EXPECT_EQ(where, (std::set<std::string>{"body: title", "body: timezone", "body: entity_type"})) << reply.body;
+  EXPECT_EQ(reply.body.find("--"), std::string::npos) << reply.body;
+}
 
 TEST_F(IncidentOperations, AssessRecordsTheRulesVerdict) {
   open_one();

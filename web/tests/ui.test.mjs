@@ -1,0 +1,394 @@
+// The web UI in a real browser (issue 15): Debian's Chromium driven by
+// playwright-core against `vigil serve --demo`. Walks what people do in an
+// incident, checks every page with axe-core (no serious or critical
+// violation) and that the Content-Security-Policy refused nothing. On a
+// failure the page's screenshot and HTML are kept in --out.
+//
+//   node web/tests/ui.test.mjs --vigil build/release/vigil --out build/release/web-test
+//   node web/tests/ui.test.mjs --url http://127.0.0.1:8080 --password PW --out /tmp/shots
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { launchBrowser, parseArgs, startDemo } from './harness.mjs';
+
+const args = parseArgs(process.argv);
+const vigil = args.vigil || 'build/release/vigil';
+const out = args.out || 'build/release/web-test';
+mkdirSync(out, { recursive: true });
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let passed = 0;
+const failures = [];
+const cspViolations = [];
+const pageErrors = [];
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function axe(page, name) {
+  await page.evaluate(axeSource + '\n;0');
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  check(!bad.length, `axe-core on ${name}: ` + bad.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`).join('; '));
+}
+
+// --url and --password test a demo server already running (e.g. while developing).
+const demo = args.url ? { url: args.url, password: args.password, stop: async () => {} } : await startDemo(vigil);
+const { context, close } = await launchBrowser();
+const page = context.pages()[0] ?? await context.newPage();
+page.setDefaultTimeout(10000);
+page.on('console', (msg) => {
+  if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+});
+page.on('pageerror', (e) => pageErrors.push(String(e)));
+const base = demo.url;
+
+async function step(name, body) {
+  try {
+    await body();
+    passed += 1;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failures.push(name);
+    const file = join(out, name.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
+    console.log(`FAIL ${name}\n     ${String(e.message).split('\n').join('\n     ')}\n     at ${page.url()}; screenshot ${file}.png`);
+    await page.screenshot({ path: file + '.png', fullPage: true }).catch(() => {});
+    writeFileSync(file + '.html', await page.content().catch(() => ''));
+  }
+}
+
+let incidentUrl = '';
+
+try {
+  await step('a deep link while signed out leads to sign-in and back', async () => {
+    await page.goto(base + '/orgs/nebulon/incidents');
+    await page.waitForURL(/\/sign-in\?next=/);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await axe(page, 'sign-in');
+  });
+
+  await step('a wrong password is explained next to the form', async () => {
+    await page.getByLabel('Username').fill('demo-responder');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('wrong username or password').waitFor();
+    await axe(page, 'sign-in with an error');
+  });
+
+  await step('sign in as the responder; the role is shown', async () => {
+    await page.getByLabel('Password').fill(demo.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(base + '/orgs/nebulon/incidents');
+    await page.getByTestId('user').getByText('responder').waitFor();
+  });
+
+  await step('dashboard: live countdowns in local time and UTC, due-if-significant marked', async () => {
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.waitForURL(/\/orgs\/nebulon\/dashboard$/);
+    const clocks = page.getByTestId('dashboard-incidents').getByTestId('clock');
+    await clocks.first().waitFor();
+    check(await clocks.count() >= 2, 'expected a clock per open demo incident');
+    const countdown = clocks.first().locator('.countdown');
+    const before = await countdown.textContent();
+    check(/due in|overdue by/.test(before), 'countdown text: ' + before);
+    await page.waitForTimeout(1300);
+    check(await countdown.textContent() !== before, 'the countdown does not tick');
+    check((await clocks.first().locator('.utc').textContent()).includes('UTC'), 'no UTC time');
+    check(/CET|CEST|GMT\+1|GMT\+2/.test(await clocks.first().locator('time').textContent()), 'no local zone named');
+    await page.getByText('due if significant').first().waitFor();
+    await page.getByText('readiness score').waitFor();
+    await page.getByTestId('waiting-approvals').getByText('0 uploaded versions waiting').waitFor();
+    await axe(page, 'dashboard');
+    await page.screenshot({ path: join(out, 'dashboard.png') });
+  });
+
+  await step('the open-incident form shows the API\'s problems at their fields', async () => {
+    await page.getByRole('link', { name: 'Incidents', exact: true }).click();
+    await page.getByRole('link', { name: 'Open an incident' }).click();
+    await page.waitForURL(/\/incidents\/new$/);
+    await page.getByRole('button', { name: 'Open the incident' }).click();
+    await page.locator('#entity_type-error').waitFor();
+    check((await page.locator('#entity_type').getAttribute('aria-invalid')) === 'true', 'entity type not marked invalid');
+    await axe(page, 'open-incident form with errors');
+  });
+
+  await step('open an incident that became known 30 hours ago', async () => {
+    const d = new Date(Date.now() - 30 * 3600 * 1000);
+    const pad = (n) => String(n).padStart(2, '0');
+    const local = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    await page.getByLabel('Title').fill('Browser test: DDoS on the API gateway');
+    await page.getByLabel(/Became aware at/).fill(local);
+    await page.getByLabel(/Time zone of the incident/).fill('Europe/Berlin');
+    await page.getByLabel('Entity type').selectOption('digital_infrastructure.cloud_computing_service_provider');
+    await page.getByRole('button', { name: 'Open the incident' }).click();
+    await page.waitForURL(/\/orgs\/nebulon\/incidents\/INC-\d+$/);
+    incidentUrl = page.url();
+    await page.getByRole('heading', { name: /DDoS on the API gateway/ }).waitFor();
+    const clocks = page.getByTestId('clocks').getByTestId('clock');
+    check(await clocks.count() >= 3, 'expected the Art. 23(4) clocks');
+    await page.getByTestId('clocks').locator('.clock.overdue').first().waitFor();
+    await axe(page, 'incident page');
+  });
+
+  await step('assess with unknown facts: undetermined, unknown stays unknown, clocks stay', async () => {
+    await page.getByLabel('Complete unavailability (minutes)').fill('20');
+    await page.getByRole('button', { name: 'Record the assessment' }).click();
+    await page.getByTestId('significance').getByText('undetermined').waitFor();
+    await page.getByTestId('verdict').getByText('Still open').waitFor();
+    check(await page.getByTestId('clocks').getByTestId('clock').count() >= 3, 'the clocks disappeared');
+    const id = incidentUrl.split('/').pop();
+    const inputs = await page.evaluate(async (path) => (await (await fetch(path)).json()).assessments.at(-1).inputs, `/api/v1/orgs/nebulon/incidents/${id}`);
+    check(inputs.complete_unavailability_minutes === 20, 'the known fact was not sent: ' + JSON.stringify(inputs));
+    check(!('death' in inputs) && !('data_compromise' in inputs), 'an unknown fact was sent as known: ' + JSON.stringify(inputs));
+    await axe(page, 'incident page after assessment');
+  });
+
+  await step('record a decision with what is known and unknown', async () => {
+    await page.getByLabel('Decision', { exact: true }).fill('Enable upstream scrubbing');
+    await page.locator('#d-rationale').fill('Traffic exceeds what the gateway absorbs');
+    await page.getByLabel('Options considered (one per line)').fill('Scrub upstream\nRate-limit only');
+    await page.getByLabel('What was known (one per line)').fill('40 Gbit/s of SYN traffic');
+    await page.getByLabel('What was not known (one per line)').fill('Who is behind it');
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await page.getByTestId('decisions').getByText('Enable upstream scrubbing').waitFor();
+    await page.getByTestId('decisions').getByText('Who is behind it').waitFor();
+  });
+
+  await step('upload evidence and see its SHA-256', async () => {
+    const content = Buffer.from('2026-11-30T10:00:00Z gateway SYN flood detected\n');
+    const sha = createHash('sha256').update(content).digest('hex');
+    await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'gateway.log', mimeType: 'text/plain', buffer: content });
+    await page.getByLabel('What the evidence shows').fill('Gateway log of the flood');
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByTestId('stored-hash').getByText(sha).waitFor();
+    await page.getByTestId('evidence').getByText(sha).waitFor();
+  });
+
+  await step('submit the early warning late and see it marked late', async () => {
+    await page.getByLabel('Report', { exact: true }).first().selectOption('early-warning');
+    await page.getByRole('button', { name: 'Record the submission' }).click();
+    await page.getByTestId('submissions').getByText(/late by/).waitFor();
+    await axe(page, 'incident page with a late submission');
+  });
+
+  await step('a report draft can be shown and copied', async () => {
+    await page.getByRole('button', { name: 'Show the draft' }).click();
+    await page.locator('pre.draft').getByText('Early warning').first().waitFor();
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await page.getByRole('status').getByText(/Copied|Selected/).waitFor();
+  });
+
+  await step('verify the trail, then close the incident', async () => {
+    await page.getByRole('link', { name: 'Incidents', exact: true }).first().click();
+    await page.getByRole('button', { name: 'Verify the trail' }).click();
+    await page.getByTestId('verify').getByText(/^Intact: \d+ incidents/).waitFor();
+    await page.goto(incidentUrl);
+    await page.getByLabel('Summary (optional)').fill('Scrubbing held; no data affected');
+    await page.getByRole('button', { name: 'Close the incident' }).click();
+    await page.getByTestId('closure').getByText(/Closed by demo-responder/).waitFor();
+    await page.getByTestId('significance').waitFor();
+    await axe(page, 'closed incident');
+  });
+
+  await step('deep link reload and the back button', async () => {
+    await page.reload();
+    await page.getByRole('heading', { name: /DDoS on the API gateway/ }).waitFor();
+    await page.getByRole('link', { name: 'Incidents', exact: true }).first().click();
+    await page.waitForURL(/\/incidents$/);
+    await page.goBack();
+    await page.waitForURL(incidentUrl);
+    await page.getByRole('heading', { name: /DDoS on the API gateway/ }).waitFor();
+  });
+
+  await step('another organisation\'s incident is "not found"', async () => {
+    await page.goto(base + '/orgs/globex/incidents/INC-1');
+    await page.getByRole('heading', { name: 'Not found' }).waitFor();
+    await page.goto(base + '/orgs/nebulon/incidents/INC-999');
+    await page.getByRole('heading', { name: 'Not found' }).waitFor();
+    await axe(page, 'not found');
+  });
+
+  await step('360 px wide: nothing overflows sideways', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      for (const path of ['/orgs/nebulon/dashboard', new URL(incidentUrl).pathname, '/orgs/nebulon/documents', '/knowledge/A.8.13']) {
+        await page.goto(base + path);
+        await page.locator('h1').first().waitFor();
+        await page.waitForTimeout(200);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        check(width <= 360, `${path} is ${width} px wide at 360`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(incidentUrl);
+    }
+  });
+
+  await step('German: the same page in the other language', async () => {
+    await page.getByLabel('Language').selectOption('de');
+    await page.getByRole('heading', { name: 'Fristen (Art. 23 Abs. 4 NIS2)' }).waitFor();
+    check((await page.locator('html').getAttribute('lang')) === 'de', 'html lang not de');
+    await axe(page, 'incident page in German');
+    await page.getByLabel('Sprache').selectOption('en');
+  });
+
+  async function signOut() {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in/);
+  }
+  async function signIn(user) {
+    await context.clearCookies();  // a failed step before must not leave its user signed in
+    await page.goto(base + '/orgs/nebulon/documents');
+    await page.waitForURL(/\/sign-in\?next=/);
+    await page.getByLabel('Username').fill(user);
+    await page.getByLabel('Password').fill(demo.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/orgs\/nebulon\/documents$/);
+  }
+  const docContent = Buffer.from('Cloud services register of Nebulon, version 1.0\n');
+  const docSha = createHash('sha256').update(docContent).digest('hex');
+
+  await step('knowledge base: search as you type, an item with its mapping both ways', async () => {
+    await page.getByRole('link', { name: 'Knowledge base' }).click();
+    await page.waitForURL(/\/knowledge$/);
+    await page.getByLabel(/Search requirements/).pressSequentially('backup', { delay: 30 });
+    await page.getByTestId('kb-results').getByRole('link', { name: /A\.8\.13/ }).waitFor();
+    await page.waitForURL(/\/knowledge\?q=backup$/);
+    await axe(page, 'knowledge search');
+    await page.getByTestId('kb-results').getByRole('link', { name: /A\.8\.13/ }).click();
+    await page.waitForURL(/\/knowledge\/A\.8\.13$/);
+    await page.getByRole('heading', { name: /Information backup/ }).waitFor();
+    await page.getByRole('heading', { name: /Mapping NIS2/ }).waitFor();
+    await page.getByRole('link', { name: 'rm.backup_management' }).first().click();
+    await page.getByRole('heading', { name: /Backup management/ }).waitFor();
+    await axe(page, 'knowledge item');
+    await page.goBack();
+    await page.getByRole('heading', { name: /Information backup/ }).waitFor();
+    await page.goto(base + '/knowledge/no.such.item');
+    await page.getByRole('heading', { name: 'Not found' }).waitFor();
+  });
+
+  await step('sign out; a deep link then asks to sign in again', async () => {
+    await signOut();
+    await page.goto(base + '/orgs/nebulon/dashboard');
+    await page.waitForURL(/\/sign-in\?next=/);
+  });
+
+  await step('compliance uploads a version of a document and sees its SHA-256', async () => {
+    await signIn('demo-compliance');
+    await page.getByLabel('Document', { exact: true }).selectOption('Cloud services register');
+    await page.getByLabel('Version', { exact: true }).fill('1.0');
+    await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'register.txt', mimeType: 'text/plain', buffer: docContent });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByTestId('doc-hash').getByText(docSha).waitFor();
+    await page.getByTestId('waiting').locator('li', { hasText: 'Cloud services register' }).getByText(docSha).waitFor();
+    check(await page.getByRole('button', { name: 'Approve…' }).count() === 0, 'compliance is offered to approve');
+    await axe(page, 'documents (compliance)');
+    await signOut();
+  });
+
+  await step('compliance uploads an SoA with an error and sees its line, then a good one', async () => {
+    await signIn('demo-compliance');
+    await page.getByRole('link', { name: 'Gap assessments' }).click();
+    await page.waitForURL(/\/orgs\/nebulon\/assessments$/);
+    await page.getByTestId('gap-history').locator('li').nth(1).waitFor();
+    // Line 3 holds a quoted justification spanning two lines, so the bad row starts on line 5.
+    const bad = 'control,applicable,justification,status\n' +
+                'A.5.1,yes,,implemented\n' +
+                'A.5.2,yes,"Roles, as agreed\nwith the board",implemented\n' +
+                'A.9.99,yes,,implemented\n';
+    await page.locator('#soa-file').setInputFiles({ name: 'soa.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.getByRole('button', { name: 'Run the assessment' }).click();
+    await page.getByTestId('soa-errors').getByText(/soa\.csv, line 5 \(control\): unknown control 'A\.9\.99'/).waitFor();
+    await axe(page, 'gap assessments with errors');
+    const good = readFileSync(new URL('../../examples/soa.csv', import.meta.url));
+    await page.locator('#soa-file').setInputFiles({ name: 'soa.csv', mimeType: 'text/csv', buffer: good });
+    await page.getByRole('button', { name: 'Run the assessment' }).click();
+    await page.getByTestId('gap-created').getByText(/overall score \d/).waitFor();
+    await page.getByTestId('gap-history').locator('li').nth(2).waitFor();
+    await signOut();
+  });
+
+  await step('the manager approves exactly that version in one confirmed step', async () => {
+    await signIn('demo-manager');
+    const item = page.getByTestId('waiting').locator('li', { hasText: 'Cloud services register' });
+    await item.getByRole('button', { name: 'Approve…' }).click();
+    check((await page.getByTestId('confirm-name').textContent()) === 'Cloud services register', 'confirmation names another document');
+    check((await page.getByTestId('confirm-version').textContent()) === '1.0', 'confirmation shows another version');
+    check((await page.getByTestId('confirm-sha').textContent()) === docSha, 'confirmation shows another hash');
+    await axe(page, 'documents (approval confirmation)');
+    await page.getByRole('button', { name: 'Confirm the approval' }).click();
+    await page.getByRole('status').getByText('Approved: Cloud services register, version 1.0.').waitFor();
+    check(await page.getByTestId('waiting').locator('li', { hasText: 'Cloud services register' }).count() === 0, 'still listed as waiting');
+    await page.getByTestId('approvals').locator('li', { hasText: docSha }).getByText('approved by demo-manager').waitFor();
+    await signOut();
+  });
+
+  await step('the auditor is offered no write, and the server refuses an approval', async () => {
+    await signIn('demo-auditor');
+    await page.getByTestId('user').getByText('auditor').waitFor();
+    await page.getByTestId('approvals').locator('li').first().waitFor();
+    check(await page.getByRole('button', { name: /Approve/ }).count() === 0, 'the auditor is offered to approve');
+    check(await page.getByRole('button', { name: 'Upload' }).count() === 0, 'the auditor is offered an upload');
+    const status = await page.evaluate(async (sha) => {
+      const session = await (await fetch('/api/v1/session')).json();
+      const r = await fetch('/api/v1/orgs/nebulon/approvals', {
+        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token },
+        body: JSON.stringify({ subject_kind: 'document', subject_name: 'Cloud services register', version: '1.0', sha256: sha }),
+      });
+      return r.status;
+    }, docSha);
+    check(status === 403, 'the server answered an auditor\'s approval with ' + status);
+    await axe(page, 'documents (auditor)');
+    await page.goto(incidentUrl);
+    await page.getByRole('heading', { name: /DDoS on the API gateway/ }).waitFor();
+    check(await page.getByRole('button', { name: 'Record the decision' }).count() === 0, 'the auditor is offered a write');
+    await signOut();
+  });
+
+  await step('a member of two organisations switches between them, with a role in each', async () => {
+    check(!args.url, 'needs the demo started by this test (its database)');
+    const db = demo.db();
+    check(db, 'the demo did not say where its database is: ' + demo.output());
+    execFileSync(vigil, ['org', 'add', 'nebulon-labs', '--name', 'Nebulon Labs GmbH', '--db', db]);
+    execFileSync(vigil, ['user', 'grant', 'demo-auditor', '--org', 'nebulon-labs', '--role', 'responder', '--db', db]);
+    await signIn('demo-auditor');
+    await page.getByTestId('user').getByText('auditor').waitFor();
+    await page.getByLabel('Organisation').selectOption('nebulon-labs');
+    await page.waitForURL(/\/orgs\/nebulon-labs\/documents$/);
+    await page.getByTestId('user').getByText('responder').waitFor();
+    await page.getByRole('link', { name: 'Incidents', exact: true }).click();
+    await page.getByRole('link', { name: 'Open an incident' }).waitFor();
+    await axe(page, 'incidents of the second organisation');
+    await page.getByLabel('Organisation').selectOption('nebulon');
+    await page.waitForURL(/\/orgs\/nebulon\/incidents$/);
+    await page.getByRole('link', { name: /INC-1/ }).first().waitFor();
+    check(await page.getByRole('link', { name: 'Open an incident' }).count() === 0, 'the auditor is offered to open an incident');
+    await signOut();
+    // That organisation exists, but the responder is no member: "not found", like one that does not exist.
+    await signIn('demo-responder');
+    for (const path of ['/orgs/nebulon-labs/dashboard', '/orgs/nebulon-labs/incidents/INC-1', '/orgs/nebulon-labs/documents']) {
+      await page.goto(base + path);
+      await page.getByRole('heading', { name: 'Not found' }).waitFor();
+    }
+    check(await page.getByLabel('Organisation').count() === 0, 'the responder is offered an organisation switch');
+    await signOut();
+  });
+
+  await step('the Content-Security-Policy refused nothing and no script failed', async () => {
+    check(!cspViolations.length, 'CSP violations: ' + cspViolations.join(' | '));
+    check(!pageErrors.length, 'page errors: ' + pageErrors.join(' | '));
+  });
+} finally {
+  await close();
+  await demo.stop();
+}
+
+console.log(`${passed} passed, ${failures.length} failed`);
+if (failures.length) {
+  console.log(`screenshots and HTML of the failures: ${out}`);
+  process.exit(1);
+}
