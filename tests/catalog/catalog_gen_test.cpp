@@ -31,8 +31,10 @@ class CatalogGen : public testing::Test {
     dir_ = fs::temp_directory_path() / ("vigil-catalog-gen-" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "data");
-    for (const auto& entry : fs::directory_iterator(fs::path(VIGIL_SOURCE_DIR) / "data"))
-      fs::copy_file(entry.path(), dir_ / "data" / entry.path().filename());
+    // The catalog's files (data/scenarios/ holds the exercise scenarios, not catalog data).
+    for (const auto& entry : fs::directory_iterator(fs::path(VIGIL_SOURCE_DIR) / "data")) {
+      if (entry.is_regular_file()) fs::copy_file(entry.path(), dir_ / "data" / entry.path().filename());
+    }
   }
   void TearDown() override { fs::remove_all(dir_); }
 
