@@ -120,14 +120,6 @@ int run_significance(const std::string& path, Format format) {
 
 // --- deadlines -----------------------------------------------------------------
 
-const date::time_zone* locate(std::string_view name) {
-  try {
-    return date::locate_zone(std::string(name));
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
 std::string_view report_name(Report report) {
   switch (report) {
     case Report::EarlyWarning: return "Early warning";
@@ -274,7 +266,7 @@ int run_deadlines(const std::string& path, const std::string& convention_name, F
   if (!convention) return report(convention.error());
   auto input = read_json(path);
   if (!input) return report(input.error());
-  auto clock = parse_clock_input(*input, source_name(path), locate, *convention);
+  auto clock = parse_clock_input(*input, source_name(path), locate_zone, *convention);
   if (!clock) return report(clock.error());
   auto deadlines = compute_deadlines(*clock);
   if (!deadlines) {

@@ -31,14 +31,6 @@ namespace {
 
 using namespace vigil::exercise;
 
-const date::time_zone* locate(std::string_view name) {
-  try {
-    return date::locate_zone(std::string(name));
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
 // Adds --format with the formats this command writes.
 void add_formats(CLI::App& command, Format& format, std::vector<std::string> allowed) {
   static const std::map<std::string, Format> kNames{
@@ -63,7 +55,7 @@ void add_formats(CLI::App& command, Format& format, std::vector<std::string> all
 
 Result<std::vector<Scenario>> bundled() {
   std::vector<Scenario> out;
-  for (const auto& b : bundled_scenarios()) out.push_back(TRY(parse_scenario(b.text, b.file, locate)));
+  for (const auto& b : bundled_scenarios()) out.push_back(TRY(parse_scenario(b.text, b.file, locate_zone)));
   return out;
 }
 
@@ -74,7 +66,7 @@ Result<Scenario> load_scenario(const std::string& given) {
                          given.ends_with(".toml") || std::filesystem::exists(given);
   if (looks_like_path) {
     std::string text = TRY(read_file(given));
-    return parse_scenario(text, given == "-" ? "stdin" : given, locate);
+    return parse_scenario(text, given == "-" ? "stdin" : given, locate_zone);
   }
   auto all = TRY(bundled());
   std::vector<std::string_view> ids;
@@ -105,7 +97,7 @@ Result<int> run_show(const std::string& given, Format format) {
 Result<int> run_validate(const std::string& path, Format format) {
   std::string text = TRY(read_file(path));
   std::string name = path == "-" ? "stdin" : path;
-  Scenario s = TRY(parse_scenario(text, name, locate));
+  Scenario s = TRY(parse_scenario(text, name, locate_zone));
   if (format == Format::Json) {
     print(nlohmann::json{{"marking", "EXERCISE"}, {"file", name}, {"valid", true}, {"id", s.id},
                          {"objectives", s.objectives.size()}, {"injects", s.injects.size()},
@@ -142,12 +134,12 @@ Result<int> run_import(const std::string& path, const ImportOptions& options, co
   if (auto ok = incident::check_entity_type(options.entity_type); !ok) {
     return invalid("--entity-type", ok.error().message);
   }
-  if (!locate(options.timezone)) {
+  if (!locate_zone(options.timezone)) {
     return invalid("--timezone", "'" + excerpt(options.timezone) + "' is not an IANA time zone (e.g. Europe/Berlin)");
   }
   TRY(parse_rfc3339(options.start, "--start"));
   std::string text = TRY(read_file(path));
-  ImportResult imported = TRY(import_openaev(text, path == "-" ? "stdin" : path, options, locate));
+  ImportResult imported = TRY(import_openaev(text, path == "-" ? "stdin" : path, options, locate_zone));
   if (output.empty()) print(imported.toml);
   else TRY(write_file(output, imported.toml));
   std::fprintf(stderr, "vigil: imported %d injects and %d expectations (%d mapped to Vigil actions, the rest custom)%s\n",

@@ -37,6 +37,7 @@
 #include "incident/incident.h"
 #include "incident/record_json.h"
 #include "incident/report_draft.h"
+#include "incident/report_facts.h"
 #include "incident/report_content.h"
 #include "store/audit.h"
 #include "store/compliance_store.h"
@@ -612,9 +613,11 @@ int run_report(const ReportOptions& o) {
   if (!workspace) return report(workspace.error());
   auto record = workspace->store->load_incident(workspace->org, *id);
   if (!record) return report(record.error());
-  inc::ReportDraft d = inc::draft_report(*kind, record->facts);
+  inc::ReportDraft d = inc::draft_report(*kind, inc::facts_for_reports(*record));
+  auto context = inc::draft_context(*record, *kind, workspace->org_name, locate_zone);
+  if (!context) return report(context.error());
   if (o.common.format == Format::Json) {
-    print(inc::draft_json(*record, d).dump(2) + "\n");
+    print(inc::draft_json(*record, d, *context).dump(2) + "\n");
     return 0;
   }
   if (o.common.format == Format::Csv) {
@@ -626,7 +629,7 @@ int run_report(const ReportOptions& o) {
     print(render_csv(table));
     return 0;
   }
-  print(inc::draft_markdown(*record, d));
+  print(inc::draft_markdown(*record, d, *context));
   return 0;
 }
 
@@ -972,9 +975,12 @@ void add_incident_commands(CLI::App& app, int& exit_code) {
   }
   {
     auto o = std::make_shared<ReportOptions>();
-    std::string facts_help = "Report type: early-warning | notification | intermediate | final | progress. Facts:";
+    std::string facts_help =
+        "Report type: early-warning | notification | intermediate | final | progress | gdpr-breach (GDPR Art. 33) | "
+        "recipients (Art. 23(1)-(2) notice). Facts:";
     for (const auto& f : inc::fact_definitions()) facts_help += fmt::format(" {}", f.id);
-    auto* c = group->add_subcommand("report", "Draft an Art. 23(4) report from the record and list what is missing");
+    auto* c = group->add_subcommand("report", "Draft a report (Art. 23(4), GDPR Art. 33, the notice to recipients) from "
+                                              "the record and list what is missing");
     c->add_option("ID", o->id, "Incident id")->required();
     c->add_option("TYPE", o->kind, facts_help)->required();
     add_common(*c, o->common);

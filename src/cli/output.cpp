@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include <CLI/CLI.hpp>
+#include <date/tz.h>
 #include <fmt/format.h>
 
 #include "core/csv.h"
@@ -165,6 +166,14 @@ Result<std::string> to_utf8(std::string_view text, Encoding encoding, std::strin
 Result<std::string> read_file(const std::string& path, Encoding encoding) {
   auto bytes = TRY(read_file(path));
   return to_utf8(bytes, encoding, path);
+}
+
+const date::time_zone* locate_zone(std::string_view name) {
+  try {
+    return date::locate_zone(std::string(name));
+  } catch (const std::exception&) {
+    return nullptr;
+  }
 }
 
 Result<std::string> read_file(const std::string& path) {

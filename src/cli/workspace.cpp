@@ -69,6 +69,9 @@ Result<std::string> resolve(const WorkspaceChoice& choice, const std::vector<sto
 Result<Workspace> open_workspace(const WorkspaceChoice& choice, WorkspaceAccess access) {
   auto opened = TRY(open_and_list(choice, access));
   opened.workspace.org = TRY(resolve(choice, opened.organisations));
+  for (const auto& o : opened.organisations) {
+    if (o.slug == opened.workspace.org) opened.workspace.org_name = o.name;
+  }
   return std::move(opened.workspace);
 }
 

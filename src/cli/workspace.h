@@ -35,6 +35,7 @@ struct Workspace {
   std::string location;
   std::unique_ptr<store::Store> store;
   std::string org;                          // the organisation resolved
+  std::string org_name;                     // its full name
   std::vector<std::string> organisations;   // every organisation in the workspace, by id
 };
 

@@ -25,6 +25,18 @@ constexpr FactDefinition kFacts[] = {
      "What type of threat or root cause likely triggered the incident?"},
     {"mitigation_applied", "Mitigation applied", "Which mitigation measures have been applied?"},
     {"mitigation_ongoing", "Mitigation ongoing", "Which mitigation measures are still ongoing?"},
+    {"breach_nature", "Nature of the personal data breach",
+     "What happened to personal data? Which categories of people and of records, and about how many of each?"},
+    {"dpo_contact", "Data protection contact", "Who is the data protection officer or other contact point, and how is "
+                                              "they reached?"},
+    {"likely_consequences", "Likely consequences", "What are the likely consequences of the breach for the people "
+                                                  "concerned?"},
+    {"breach_measures", "Measures taken or proposed",
+     "What has been done or is proposed to address the breach and to limit its possible harm?"},
+    {"delay_reasons", "Reasons for the delay", "Why is the notification made after 72 hours (if it is)?"},
+    {"recipient_measures", "What recipients can do", "What can the recipients of the service do to protect themselves "
+                                                     "or work around the incident?"},
+    {"contact_point", "Contact point", "Where can the recipients ask questions or get updates?"},
 };
 
 // Art. 23(4)(a): early warning.
@@ -69,6 +81,28 @@ constexpr ContentItem kProgress[] = {
     {"cross_border_impact", "Art. 23(4)(e)", "where applicable, the cross-border impact", true},
 };
 
+// GDPR Art. 33(3) (a)-(d), Art. 33(1) second subparagraph.
+constexpr ContentItem kGdprBreach[] = {
+    {"breach_nature", "GDPR Art. 33(3)(a)",
+     "the nature of the breach: where possible the categories and approximate number of people and of records concerned", false},
+    {"dpo_contact", "GDPR Art. 33(3)(b)", "the name and contact details of the data protection officer or other contact point", false},
+    {"likely_consequences", "GDPR Art. 33(3)(c)", "the likely consequences of the breach", false},
+    {"breach_measures", "GDPR Art. 33(3)(d)",
+     "the measures taken or proposed to address the breach, including those to mitigate its possible adverse effects", false},
+    {"delay_reasons", "GDPR Art. 33(1)", "where the notification comes after 72 hours, the reasons for the delay", true},
+};
+// Art. 23(1): recipients of the services informed of a significant incident
+// likely to affect their services; Art. 23(2): of measures they can take. The
+// contact point is Vigil's addition (our reading: a notice without one leaves
+// recipients nowhere to turn).
+constexpr ContentItem kRecipients[] = {
+    {"impact", "Art. 23(1)", "the significant incident that is likely to affect the provision of the services", false},
+    {"recipient_measures", "Art. 23(2)",
+     "where applicable, the measures or remedies the recipients can take in response (and the threat itself, where "
+     "appropriate)", true},
+    {"contact_point", "Art. 23(1)", "where recipients can ask and get updates (Vigil's addition)", true},
+};
+
 }  // namespace
 
 std::string_view to_string(ReportKind kind) {
@@ -78,18 +112,20 @@ std::string_view to_string(ReportKind kind) {
     case ReportKind::Intermediate: return "intermediate";
     case ReportKind::Final: return "final";
     case ReportKind::Progress: return "progress";
+    case ReportKind::GdprBreach: return "gdpr-breach";
+    case ReportKind::Recipients: return "recipients";
   }
   return "unknown";
 }
 
 Result<ReportKind> parse_report_kind(std::string_view text, std::string_view where) {
   for (ReportKind kind : {ReportKind::EarlyWarning, ReportKind::Notification, ReportKind::Intermediate,
-                          ReportKind::Final, ReportKind::Progress}) {
+                          ReportKind::Final, ReportKind::Progress, ReportKind::GdprBreach, ReportKind::Recipients}) {
     if (text == to_string(kind)) return kind;
   }
   return invalid(std::string(where),
                  fmt::format("'{}' is not a report; expected early-warning, notification, "
-                             "intermediate, final or progress",
+                             "intermediate, final, progress, gdpr-breach or recipients",
                              excerpt(text)));
 }
 
@@ -100,6 +136,8 @@ std::string_view report_title(ReportKind kind) {
     case ReportKind::Intermediate: return "Intermediate report";
     case ReportKind::Final: return "Final report";
     case ReportKind::Progress: return "Progress report";
+    case ReportKind::GdprBreach: return "Personal data breach notification";
+    case ReportKind::Recipients: return "Notice to service recipients";
   }
   return "Report";
 }
@@ -111,8 +149,19 @@ std::string_view report_basis(ReportKind kind) {
     case ReportKind::Intermediate: return "Art. 23(4)(c)";
     case ReportKind::Final: return "Art. 23(4)(d)";
     case ReportKind::Progress: return "Art. 23(4)(e)";
+    case ReportKind::GdprBreach: return "GDPR Art. 33";
+    case ReportKind::Recipients: return "Art. 23(1)-(2)";
   }
   return "Art. 23(4)";
+}
+
+std::string_view report_recipient(ReportKind kind) {
+  switch (kind) {
+    case ReportKind::GdprBreach: return "the competent supervisory authority (GDPR Art. 33(1))";
+    case ReportKind::Recipients: return "the recipients of the services likely to be affected (Art. 23(1))";
+    default: break;
+  }
+  return "the CSIRT or, where applicable, the competent authority (Art. 23(1))";
 }
 
 std::span<const FactDefinition> fact_definitions() { return kFacts; }
@@ -131,6 +180,8 @@ std::span<const ContentItem> required_content(ReportKind kind) {
     case ReportKind::Intermediate: return kIntermediate;
     case ReportKind::Final: return kFinal;
     case ReportKind::Progress: return kProgress;
+    case ReportKind::GdprBreach: return kGdprBreach;
+    case ReportKind::Recipients: return kRecipients;
   }
   return {};
 }

@@ -14,13 +14,18 @@
 
 namespace vigil::incident {
 
-enum class ReportKind { EarlyWarning, Notification, Intermediate, Final, Progress };
+// The Art. 23(4) reports, the GDPR Art. 33 notification to the supervisory
+// authority, and the Art. 23(1)-(2) notice to the recipients of the services.
+enum class ReportKind { EarlyWarning, Notification, Intermediate, Final, Progress, GdprBreach, Recipients };
 
-// "early-warning" | "notification" | "intermediate" | "final" | "progress"
+// "early-warning" | "notification" | "intermediate" | "final" | "progress" |
+// "gdpr-breach" | "recipients"
 std::string_view to_string(ReportKind kind);
 Result<ReportKind> parse_report_kind(std::string_view text, std::string_view where);
 std::string_view report_title(ReportKind kind);   // "Early warning"
 std::string_view report_basis(ReportKind kind);   // "Art. 23(4)(a)"
+// To whom the law sends it: "the CSIRT or, where applicable, the competent authority (Art. 23(1))".
+std::string_view report_recipient(ReportKind kind);
 
 // A fact about the incident that some report asks for. Ids are stable (they
 // are stored by the incident record and typed by users: --fact id=value).

@@ -1,7 +1,11 @@
 #include "incident/report_draft.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "core/text.h"
 
 namespace vigil::incident {
 
@@ -34,9 +38,88 @@ std::string timing(const Submission& s) {
   return fmt::format("on time (due {})", format_utc(*s.deadline));
 }
 
+// The clock a report kind answers, when it has one.
+std::optional<Report> clock_of(ReportKind kind) {
+  switch (kind) {
+    case ReportKind::EarlyWarning: return Report::EarlyWarning;
+    case ReportKind::Notification: return Report::IncidentNotification;
+    case ReportKind::Final: return Report::FinalReport;
+    case ReportKind::Progress: return Report::ProgressReport;
+    case ReportKind::GdprBreach: return Report::GdprBreachNotification;
+    case ReportKind::Intermediate:  // on request
+    case ReportKind::Recipients:    // without undue delay, no fixed clock
+      break;
+  }
+  return std::nullopt;
+}
+
+std::string_view owed_words(Owed owed) {
+  switch (owed) {
+    case Owed::Due: return "due";
+    case Owed::IfSignificant: return "due if significant";
+    case Owed::UntilWithdrawn: return "due until withdrawn";
+  }
+  return "due";
+}
+
+struct TimelineEntry {
+  Instant at;
+  std::string what;
+};
+
+// Everything the record holds, in time order: what a reader of the draft needs
+// to see how the handling went.
+std::vector<TimelineEntry> timeline(const Incident& r) {
+  std::vector<TimelineEntry> out;
+  out.push_back({r.awareness, "became aware"});
+  out.push_back({r.opened_at, fmt::format("incident opened by {}", r.opened_by)});
+  if (r.personal_data_breach_awareness) out.push_back({*r.personal_data_breach_awareness, "aware of a personal data breach"});
+  for (const auto& a : r.assessments) {
+    std::string verdict;
+    switch (a.conclusion()) {
+      case Conclusion::Significant: verdict = "significant"; break;
+      case Conclusion::NotSignificant: verdict = "not significant"; break;
+      case Conclusion::Undetermined: verdict = "undetermined"; break;
+      case Conclusion::NotAssessed: verdict = "not assessed"; break;
+    }
+    out.push_back({a.recorded_at, fmt::format("assessed {} by {}{}", verdict, a.judged_by,
+                                              a.overrides_rules() ? " (overriding the rules)" : "")});
+  }
+  for (const auto& d : r.decisions) out.push_back({d.decided_at, fmt::format("decided by {}: {}", d.decided_by, d.decision)});
+  for (const auto& e : r.evidence) out.push_back({e.added_at, fmt::format("evidence {} added by {}", e.file_name, e.added_by)});
+  for (const auto& s : r.submissions) {
+    out.push_back({s.submitted_at, fmt::format("{} submitted to {}, {}", to_string(s.type), to_string(s.recipient), timing(s))});
+  }
+  for (const auto& w : r.withdrawals) {
+    out.push_back({w.recorded_at, fmt::format("{} withdrawn by {}: {}", to_string(w.report), w.by, w.reason)});
+  }
+  if (r.closure) out.push_back({r.closure->recorded_at, fmt::format("closed by {}", r.closure->by)});
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+  return out;
+}
+
 }  // namespace
 
-nlohmann::json draft_json(const Incident& incident, const ReportDraft& d) {
+Result<DraftContext> draft_context(const Incident& incident, ReportKind kind, std::string entity_name,
+                                   const ZoneLocator& locate) {
+  DraftContext context;
+  context.entity_name = std::move(entity_name);
+  context.recipient = std::string(report_recipient(kind));
+  const auto clock = clock_of(kind);
+  if (!clock) return context;
+  const date::time_zone* zone = locate(incident.timezone);
+  if (zone == nullptr) return invalid("timezone", fmt::format("'{}' is not a known time zone", incident.timezone));
+  for (const auto& p : TRY(pending_reports(incident))) {
+    if (p.report != *clock || !p.due) continue;
+    context.due = p.due;
+    context.due_local = format_local(*p.due, *zone);
+    context.owed = p.owed;
+    break;
+  }
+  return context;
+}
+
+nlohmann::json draft_json(const Incident& incident, const ReportDraft& d, const DraftContext& context) {
   using nlohmann::json;
   json items = json::array();
   for (const auto& item : d.items) {
@@ -58,10 +141,34 @@ nlohmann::json draft_json(const Incident& incident, const ReportDraft& d) {
                            {"late_by_seconds", late ? json(late->count()) : json(nullptr)},
                            {"late_by", late ? json(format_span(*late)) : json(nullptr)}});
   }
+  json decisions = json::array();
+  for (const auto& x : incident.decisions) {
+    decisions.push_back({{"decided_at", format_utc(x.decided_at)},
+                         {"by", x.decided_by},
+                         {"decision", x.decision},
+                         {"rationale", x.rationale},
+                         {"options", x.options},
+                         {"known", x.known},
+                         {"unknown", x.unknown},
+                         {"confidence", to_string(x.confidence)}});
+  }
+  json events = json::array();
+  for (const auto& e : timeline(incident)) events.push_back({{"at", format_utc(e.at)}, {"what", e.what}});
+  json due = nullptr;
+  if (context.due) {
+    due = {{"utc", format_utc(*context.due)},
+           {"local", context.due_local},
+           {"owed", context.owed ? json(to_string(*context.owed)) : json(nullptr)}};
+  }
   return json{{"incident", incident.id},
               {"report", to_string(d.kind)},
+              {"entity", context.entity_name.empty() ? json(nullptr) : json(context.entity_name)},
+              {"recipient", context.recipient.empty() ? json(report_recipient(d.kind)) : json(context.recipient)},
+              {"due", due},
               {"significant", conclusion_json(incident)},
               {"submissions", submissions},
+              {"decisions", decisions},
+              {"timeline", events},
               {"title", d.title},
               {"basis", d.basis},
               {"complete", d.complete()},
@@ -70,10 +177,16 @@ nlohmann::json draft_json(const Incident& incident, const ReportDraft& d) {
               {"missing_where_applicable", d.missing_optional}};
 }
 
-std::string draft_markdown(const Incident& r, const ReportDraft& d) {
+std::string draft_markdown(const Incident& r, const ReportDraft& d, const DraftContext& context) {
   std::string out = fmt::format("# {} — {} ({})\n\n", d.title, r.id, d.basis);
-  out += fmt::format("- **Incident**: {}\n- **Entity type**: {}\n- **Became aware**: {}\n", r.title, r.entity_type,
-                     format_utc(r.awareness));
+  if (!context.entity_name.empty()) out += fmt::format("- **Entity**: {}\n", markdown_text(context.entity_name));
+  out += fmt::format("- **To**: {}\n", context.recipient.empty() ? report_recipient(d.kind) : context.recipient);
+  if (context.due) {
+    out += fmt::format("- **Deadline**: {} UTC ({} local){}\n", format_utc(*context.due), context.due_local,
+                       context.owed ? fmt::format(", {}", owed_words(*context.owed)) : "");
+  }
+  out += fmt::format("- **Incident**: {}\n- **Entity type**: {}\n- **Became aware**: {}\n", markdown_text(r.title),
+                     r.entity_type, format_utc(r.awareness));
   if (!r.assessments.empty()) {
     const auto& a = r.assessments.back();
     std::string criteria;
@@ -98,6 +211,27 @@ std::string draft_markdown(const Incident& r, const ReportDraft& d) {
     out += fmt::format("_{}_\n\n", item.item.asks);
     out += item.value ? *item.value + "\n\n" : std::string("**MISSING**") + (item.item.where_applicable ? " (where applicable)" : "") + "\n\n";
   }
+  if (!r.decisions.empty()) {
+    out += "## Decisions so far\n\n";
+    for (const auto& x : r.decisions) {
+      std::string why = markdown_text(x.rationale);
+      if (!why.empty() && why.back() != '.' && why.back() != '!' && why.back() != '?') why += '.';
+      out += fmt::format("- {} by {}: **{}**. Why: {}", format_utc(x.decided_at), markdown_text(x.decided_by),
+                         markdown_text(x.decision), why);
+      auto list = [](const std::vector<std::string>& items) {
+        std::string text;
+        for (const auto& i : items) text += (text.empty() ? "" : "; ") + markdown_text(i);
+        return text;
+      };
+      if (!x.known.empty()) out += fmt::format(" Known: {}.", list(x.known));
+      if (!x.unknown.empty()) out += fmt::format(" Not known yet: {}.", list(x.unknown));
+      out += fmt::format(" Confidence: {}.\n", to_string(x.confidence));
+    }
+    out += "\n";
+  }
+  out += "## Timeline (UTC)\n\n";
+  for (const auto& e : timeline(r)) out += fmt::format("- {} {}\n", format_utc(e.at), markdown_text(e.what));
+  out += "\n";
   if (!r.evidence.empty()) {
     out += "## Evidence on record\n\n";
     for (const auto& e : r.evidence) out += fmt::format("- {} (sha256 {}): {}\n", e.file_name, e.sha256, e.description);

@@ -1,24 +1,48 @@
-// The forms of an Art. 23(4) report draft (report_content.h's draft_report of
-// an incident's facts): JSON for scripts and the API, Markdown for people.
+// The forms of a report draft (report_content.h's draft_report of the facts of
+// report_facts.h): JSON for scripts and the API, Markdown for people. Each
+// carries the entity, the recipient, the deadline in UTC and local time, the
+// decisions so far and the timeline of the record.
 // Shared by `vigil incident report` and GET .../incidents/{id}/report/{kind}.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "incident/clock_input.h"
 #include "incident/incident.h"
 #include "incident/report_content.h"
 
 namespace vigil::incident {
 
-// {"incident", "report", "significant": true|false|"undetermined"|null,
+// What a draft says around its content: whose it is, where it goes and by
+// when. draft_context() fills it from the record; the adapter passes the
+// organisation's name and the time-zone lookup.
+struct DraftContext {
+  std::string entity_name;            // the organisation's name; "" when not known
+  std::string recipient;              // report_recipient(kind)
+  std::optional<Instant> due;         // this report's pending deadline, when it has one
+  std::string due_local;              // the same in the incident's time zone ("2025-03-31T09:15:00+02:00")
+  std::optional<Owed> owed;           // on what footing it is owed (with `due`)
+};
+
+// The context of `kind`'s draft: the pending deadline of that report
+// (pending_reports), in UTC and in the incident's zone. InvalidInput when the
+// record's zone is unknown to `locate`.
+Result<DraftContext> draft_context(const Incident& incident, ReportKind kind, std::string entity_name,
+                                   const ZoneLocator& locate);
+
+// {"incident", "report", "entity", "recipient", "due": {"utc", "local",
+// "owed"}|null, "significant": true|false|"undetermined"|null,
 // "submissions": [{"type", "recipient", "submitted_at", "deadline", "on_time",
-// "late_by_seconds", "late_by"}], "title", "basis", "complete", "items":
+// "late_by_seconds", "late_by"}], "decisions": [{"decided_at", "by",
+// "decision", "rationale", "options", "known", "unknown", "confidence"}],
+// "timeline": [{"at", "what"}], "title", "basis", "complete", "items":
 // [{"fact", "label", "reference", "asks", "where_applicable", "value"}],
 // "missing", "missing_where_applicable"}
-nlohmann::json draft_json(const Incident& incident, const ReportDraft& draft);
+nlohmann::json draft_json(const Incident& incident, const ReportDraft& draft, const DraftContext& context = {});
 
-std::string draft_markdown(const Incident& incident, const ReportDraft& draft);
+std::string draft_markdown(const Incident& incident, const ReportDraft& draft, const DraftContext& context = {});
 
 }  // namespace vigil::incident

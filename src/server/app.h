@@ -12,6 +12,10 @@
 #include "server/route.h"
 #include "server/services.h"
 
+namespace date {
+class time_zone;
+}
+
 namespace spdlog {
 class logger;
 }
@@ -48,6 +52,10 @@ void add_operations_routes(Router& router);    // /healthz, /readyz, /metrics, o
 void add_session_routes(Router& router);       // sign in and out
 void add_organisation_routes(Router& router);  // the caller's organisations
 void add_account_routes(Router& router);       // users, roles and tokens, for administrators
+
+// The time-zone database (tzdata on disk) by IANA name; nullptr when unknown
+// (an incident::ZoneLocator for the domain).
+const date::time_zone* locate_zone(std::string_view name);
 void add_incident_routes(Router& router);      // Art. 23 incident records
 void add_dashboard_routes(Router& router);     // an organisation at a glance
 void add_scoping_routes(Router& router);       // NIS2 scope of an entity (no storage)

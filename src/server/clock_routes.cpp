@@ -18,9 +18,11 @@ namespace {
 
 namespace inc = vigil::incident;
 
+}  // namespace
+
 // The time zone database is the edge here (tzdata on disk): an unknown name
 // is nullptr, which parse_clock_input reports against the "timezone" field.
-const date::time_zone* locate(std::string_view name) {
+const date::time_zone* locate_zone(std::string_view name) {
   try {
     return date::locate_zone(std::string(name));
   } catch (const std::exception&) {
@@ -28,13 +30,15 @@ const date::time_zone* locate(std::string_view name) {
   }
 }
 
+namespace {
+
 // POST /api/v1/deadlines?convention=elapsed-time|reg-1182-71: the body is the
 // JSON `vigil deadlines --input` reads; the convention is its --convention.
 Result<Response> deadlines(Context& c) {
   auto convention = TRY(inc::parse_convention(c.request.query_param("convention").value_or("elapsed-time"),
                                               "convention"));
   auto body = TRY(parse_json(c.request.body, "body"));
-  auto input = TRY(inc::parse_clock_input(body, "body", locate, convention));
+  auto input = TRY(inc::parse_clock_input(body, "body", locate_zone, convention));
   auto computed = inc::compute_deadlines(input);
   if (!computed) {
     // The domain names the field; on the wire it is a field of the body.

@@ -16,6 +16,7 @@
 #include "incident/incident.h"
 #include "incident/record_json.h"
 #include "incident/report_draft.h"
+#include "incident/report_facts.h"
 #include "server/config.h"
 #include "server/problem.h"
 #include "store/audit.h"
@@ -395,13 +396,15 @@ Result<Response> report_draft(Context& c) {
   }
   auto id = TRY(canonical_id(c.param("id")));
   auto record = TRY(c.services.records->load_incident(c.param("org"), id));
-  inc::ReportDraft draft = inc::draft_report(kind, record.facts);
+  inc::ReportDraft draft = inc::draft_report(kind, inc::facts_for_reports(record));
+  auto organisation = TRY(c.services.accounts->find_organisation(c.param("org")));
+  auto context = TRY(inc::draft_context(record, kind, organisation.name, locate_zone));
   Response r;
   if (format == "markdown") {
     r.content_type = "text/markdown; charset=utf-8";
-    r.body = inc::draft_markdown(record, draft);
+    r.body = inc::draft_markdown(record, draft, context);
   } else {
-    r.body = inc::draft_json(record, draft).dump();
+    r.body = inc::draft_json(record, draft, context).dump();
   }
   r.set_header("ETag", etag(record));
   return r;

@@ -1,0 +1,159 @@
+// Report drafts take what the record already holds: the latest assessment's
+// malicious cause and impact figures (never a fact it left unknown), the
+// deadline in UTC and local time, the recipient, decisions and timeline; and
+// the GDPR Art. 33 and Art. 23(1) notice drafts ask what those provisions ask.
+#include <algorithm>
+
+#include <date/tz.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "incident/event_log.h"
+#include "incident/impact_input.h"
+#include "incident/report_draft.h"
+#include "incident/report_facts.h"
+
+namespace vigil::incident {
+namespace {
+
+Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+const char* kCloud = "digital_infrastructure.cloud_computing_service_provider";
+
+const date::time_zone* locate(std::string_view name) {
+  try {
+    return date::locate_zone(std::string(name));
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+struct Record {
+  Incident incident;
+  std::vector<Event> events;
+  void add(Result<EventDraft> draft) {
+    ASSERT_TRUE(draft) << describe(draft.error());
+    events.push_back(seal("acme", "INC-1", events.empty() ? nullptr : &events.back(), std::move(*draft)));
+    ASSERT_TRUE(apply(incident, events.back()));
+  }
+};
+
+Record opened() {
+  Record r;
+  r.add(open_incident({"Storage cluster ransomware", at("2025-03-30T07:15:00Z"), "Europe/Berlin", kCloud, false, "alice",
+                       at("2025-03-30T08:00:00Z")}));
+  return r;
+}
+
+void assess_with(Record& r, nlohmann::json input) {
+  input["entity_type"] = kCloud;
+  r.add(assess(r.incident, *assessment_request(input, "impact.json", std::nullopt, "", "bob", at("2025-03-30T09:00:00Z"))));
+}
+
+std::optional<std::string> value_of(const Facts& facts, std::string_view id) {
+  std::optional<std::string> out;
+  for (const auto& [k, v] : facts) {
+    if (k == id) out = v;
+  }
+  return out;
+}
+
+TEST(ReportFacts, TheAssessmentFillsTheMaliciousCauseAndTheImpact) {
+  Record r = opened();
+  assess_with(r, {{"malicious_unauthorised_access_capable_of_severe_disruption", true},
+                  {"complete_unavailability_minutes", 45},
+                  {"users_affected_complete", 1200},
+                  {"direct_financial_loss_eur", 250000}});
+  Facts facts = facts_for_reports(r.incident);
+  auto malicious = value_of(facts, "suspected_malicious");
+  ASSERT_TRUE(malicious);
+  EXPECT_EQ(malicious->rfind("Yes: suspected malicious unauthorised access", 0), 0u) << *malicious;
+  EXPECT_NE(malicious->find("(significance assessment of 2025-03-30T09:00:00Z by bob)"), std::string::npos);
+  auto impact = value_of(facts, "impact");
+  ASSERT_TRUE(impact);
+  EXPECT_NE(impact->find("Service completely unavailable for 45 min, 1200 users affected"), std::string::npos) << *impact;
+  EXPECT_NE(impact->find("direct financial loss EUR 250000"), std::string::npos) << *impact;
+  ReportDraft early = draft_report(ReportKind::EarlyWarning, facts);
+  EXPECT_TRUE(early.items[0].value);  // not listed as missing
+  EXPECT_EQ(std::count(early.missing_optional.begin(), early.missing_optional.end(), "suspected_malicious"), 0);
+}
+
+TEST(ReportFacts, UnknownOrNoIsNotTurnedIntoAnAnswer) {
+  Record r = opened();
+  assess_with(r, {{"malicious_unauthorised_access_capable_of_severe_disruption", false}});
+  EXPECT_FALSE(value_of(facts_for_reports(r.incident), "suspected_malicious"));  // "no signs" is not "not malicious"
+  Record unknown = opened();
+  assess_with(unknown, nlohmann::json::object());
+  Facts facts = facts_for_reports(unknown.incident);
+  EXPECT_FALSE(value_of(facts, "suspected_malicious"));
+  EXPECT_FALSE(value_of(facts, "impact"));
+}
+
+TEST(ReportFacts, WhatTheHandlerRecordedWins) {
+  Record r = opened();
+  assess_with(r, {{"complete_unavailability_minutes", 45}, {"users_affected_complete", 1200}});
+  r.add(record_facts(r.incident, FactsRequest{{{"impact", "Storage for 1 200 tenants down 45 min"}}, "erin",
+                                              at("2025-03-30T10:00:00Z")}));
+  EXPECT_EQ(draft_report(ReportKind::Notification, facts_for_reports(r.incident)).items[3].value,
+            std::optional<std::string>("Storage for 1 200 tenants down 45 min"));
+}
+
+TEST(ReportDraft, CarriesEntityRecipientDeadlineInBothZonesDecisionsAndTimeline) {
+  Record r = opened();
+  r.add(decide(r.incident, {at("2025-03-30T08:30:00Z"), "Isolate the cluster", {"wait", "isolate"}, "Stop the spread",
+                            {"ransom note"}, {"entry point"}, Confidence::Medium, "carol", at("2025-03-30T08:31:00Z")}));
+  auto context = draft_context(r.incident, ReportKind::EarlyWarning, "Acme Cloud GmbH", locate);
+  ASSERT_TRUE(context) << describe(context.error());
+  ASSERT_TRUE(context->due);
+  EXPECT_EQ(format_utc(*context->due), "2025-03-31T07:15:00Z");
+  EXPECT_EQ(context->due_local, "2025-03-31T09:15:00+02:00");  // after the DST change of 30 March
+  EXPECT_EQ(context->owed, Owed::IfSignificant);
+  auto markdown = draft_markdown(r.incident, draft_report(ReportKind::EarlyWarning, facts_for_reports(r.incident)), *context);
+  EXPECT_NE(markdown.find("- **Entity**: Acme Cloud GmbH"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("- **To**: the CSIRT or, where applicable, the competent authority (Art. 23(1))"),
+            std::string::npos);
+  EXPECT_NE(markdown.find("- **Deadline**: 2025-03-31T07:15:00Z UTC (2025-03-31T09:15:00+02:00 local), due if significant"),
+            std::string::npos)
+      << markdown;
+  EXPECT_NE(markdown.find("**Isolate the cluster**"), std::string::npos);
+  EXPECT_NE(markdown.find("Not known yet: entry point."), std::string::npos);
+  EXPECT_NE(markdown.find("- 2025-03-30T08:30:00Z decided by carol: Isolate the cluster"), std::string::npos);
+  auto json = draft_json(r.incident, draft_report(ReportKind::EarlyWarning, {}), *context);
+  EXPECT_EQ(json["entity"], "Acme Cloud GmbH");
+  EXPECT_EQ(json["due"]["local"], "2025-03-31T09:15:00+02:00");
+  EXPECT_EQ(json["due"]["owed"], "due_if_significant");
+  EXPECT_EQ(json["decisions"][0]["unknown"][0], "entry point");
+  EXPECT_EQ(json["timeline"][0]["what"], "became aware");
+  // An intermediate report answers a request, not a clock.
+  auto intermediate = draft_context(r.incident, ReportKind::Intermediate, "", locate);
+  ASSERT_TRUE(intermediate);
+  EXPECT_FALSE(intermediate->due);
+}
+
+TEST(ReportDraft, TheGdprNotificationAsksWhatArticle33_3ListsAndRunsItsOwnClock) {
+  std::vector<std::string_view> asked;
+  for (const auto& item : required_content(ReportKind::GdprBreach)) asked.push_back(item.fact);
+  EXPECT_EQ(asked, (std::vector<std::string_view>{"breach_nature", "dpo_contact", "likely_consequences",
+                                                  "breach_measures", "delay_reasons"}));
+  EXPECT_EQ(required_content(ReportKind::GdprBreach)[3].reference, "GDPR Art. 33(3)(d)");
+  EXPECT_EQ(*parse_report_kind("gdpr-breach", "TYPE"), ReportKind::GdprBreach);
+  Record r = opened();
+  r.add(attach_personal_data_breach(r.incident, BreachRequest{at("2025-03-30T10:00:00Z"), "dpo", at("2025-03-30T10:05:00Z")}));
+  auto context = draft_context(r.incident, ReportKind::GdprBreach, "", locate);
+  ASSERT_TRUE(context) << describe(context.error());
+  ASSERT_TRUE(context->due);
+  EXPECT_EQ(format_utc(*context->due), "2025-04-02T10:00:00Z");  // 72 hours
+  EXPECT_EQ(context->recipient, "the competent supervisory authority (GDPR Art. 33(1))");
+}
+
+TEST(ReportDraft, TheNoticeToRecipientsNamesWhatTheyCanDo) {
+  std::vector<std::string_view> asked;
+  for (const auto& item : required_content(ReportKind::Recipients)) asked.push_back(item.fact);
+  EXPECT_EQ(asked, (std::vector<std::string_view>{"impact", "recipient_measures", "contact_point"}));
+  EXPECT_EQ(report_recipient(ReportKind::Recipients), "the recipients of the services likely to be affected (Art. 23(1))");
+  auto bad = parse_report_kind("press", "TYPE");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("gdpr-breach or recipients"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace vigil::incident
