@@ -24,6 +24,8 @@
 #include "cli/output.h"
 #include "core/json_input.h"
 #include "cli/supplier_input.h"
+#include "cli/workspace.h"
+#include "store/compliance_store.h"
 #include "scope/scope.h"
 #include "supplier/analysis.h"
 #include "supplier/gap_findings.h"
@@ -42,6 +44,10 @@ struct GapOptions {
   std::string delimiter, encoding;
   Format format = Format::Text;
   bool convert_2013 = false;
+  // export oscal: a gap assessment stored in a workspace instead of --soa.
+  std::string db = "vigil.db";
+  std::string org;
+  std::int64_t assessment = 0;
 };
 
 struct GapInputs {
@@ -262,7 +268,40 @@ int emit_document(const nlohmann::ordered_json& document, const std::string& out
   return 0;
 }
 
+// A gap assessment stored in the workspace (POST .../gap-assessments): its
+// stored SoA and register rows, assessed as of its date. The documents'
+// SHA-256 come from the register's uploaded content.
+int run_export_stored_assessment(const GapOptions& o, bool poam) {
+  auto done = [&]() -> Result<int> {
+    auto workspace = TRY(open_workspace(WorkspaceChoice{o.db, o.org}, WorkspaceAccess::MustExist));
+    auto records = TRY(store::open_compliance(workspace.location));
+    auto stored = TRY(records->assessment(workspace.org, o.assessment));
+    const std::string source = fmt::format("gap assessment {} of {}", o.assessment, workspace.org);
+    auto soa = TRY(assess::parse_soa(stored.soa, assess::InputFormat::Json, source + ": soa"));
+    auto documents =
+        TRY(assess::parse_document_register(stored.documents, assess::InputFormat::Json, source + ": documents"));
+    assess::GapReport gap = assess::assess(soa, documents, stored.summary.as_of);
+    gap.soa_source = source;
+    if (poam) return emit_document(assess::oscal_poam(gap), o.output);
+    assess::EvidenceHashes hashes;
+    auto register_rows = TRY(records->documents(workspace.org));
+    for (const auto& row : register_rows) {
+      if (!row.content_sha256.empty()) hashes[row.name] = row.content_sha256;
+    }
+    return emit_document(assess::oscal_assessment_results(gap, soa, hashes), o.output);
+  }();
+  return done ? *done : report(done.error());
+}
+
 int run_export_assessment(const GapOptions& o, bool poam) {
+  if (o.assessment > 0) {
+    if (!o.soa.empty()) return report(Error{ErrorCode::InvalidInput, "--assessment", "give --soa or --assessment, not both", {}});
+    return run_export_stored_assessment(o, poam);
+  }
+  if (o.soa.empty()) {
+    return report(Error{ErrorCode::InvalidInput, "--soa",
+                        "give the SoA (--soa FILE) or a stored assessment (--assessment N with --db and --org)", {}});
+  }
   auto inputs = read_inputs(o);
   if (!inputs) return report(inputs.error());
   assess::GapReport gap = assess::assess(inputs->soa, inputs->documents, inputs->as_of);
@@ -307,7 +346,17 @@ void add_export_command(CLI::App& app, int& exit_code) {
         poam ? "poam" : "assessment-results",
         poam ? "The gap assessment's actions as an OSCAL plan of action and milestones"
              : "A gap assessment as OSCAL assessment results: one finding per NIS2 requirement");
-    sub->add_option("--soa", options->soa, "Statement of Applicability (as for 'vigil gap')")->required()->option_text("FILE");
+    sub->add_option("--soa", options->soa, "Statement of Applicability (as for 'vigil gap')")->option_text("FILE");
+    sub->add_option("--assessment", options->assessment,
+                    "Instead of --soa: a gap assessment stored in the workspace (its number)")
+        ->check(CLI::PositiveNumber)
+        ->option_text("N");
+    sub->add_option("--db", options->db, "Workspace of --assessment (default ./vigil.db)")
+        ->envname("VIGIL_DB")
+        ->option_text("PATH");
+    sub->add_option("--org", options->org, "Organisation of --assessment (needed when the workspace holds several)")
+        ->envname("VIGIL_ORG")
+        ->option_text("ORG");
     sub->add_option("--documents", options->documents, "Documents register (as for 'vigil gap')")->option_text("FILE");
     sub->add_option("--as-of", options->as_of, "Assessment date, YYYY-MM-DD (default: today, UTC)")->option_text("DATE");
     sub->add_option("--output,-o", options->output, "Write to FILE (atomically) instead of standard output")

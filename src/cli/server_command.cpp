@@ -8,6 +8,12 @@
 //   user add:     {"username", "org", "role"}
 //   user grant:   {"username", "org", "role"}
 //   token create: {"username", "name", "token"}   (the token is shown only here)
+//   user list:    [{"username", "role", "created_at", "disabled_at"}]
+//   token list:   [{"id", "username", "name", "created_at", "revoked_at"}]
+//   user disable|enable|revoke|reset-password, token revoke: {"username"|"id", ...}
+// Account changes made here (disable, enable, revoke, reset-password, token
+// revoke) are on the record trail of the user's organisations, by
+// "<login name> (command line)".
 //   backup:       {"from", "to", "pages", "bytes"}
 #include <unistd.h>
 
@@ -138,6 +144,118 @@ int run_token_create(const Common& common, const std::string& username, const st
     emit(common, {{"username", username}, {"name", name}, {"token", token}},
          fmt::format("API token '{}' for {} (shown only now; send as 'Authorization: Bearer <token>'):\n{}\n", name,
                      username, token));
+    return {};
+  }();
+  return done ? 0 : report(done.error());
+}
+
+// Who made a change from the command line: the operator's login name.
+store::AccountChange cli_change() {
+  const char* login = std::getenv("USER");
+  auto instant = now();
+  return {fmt::format("{} (command line)", login && *login ? login : "operator"),
+          instant ? *instant : Instant{}};
+}
+
+std::string optional_time(const std::optional<Instant>& at) { return at ? format_utc(*at) : ""; }
+
+int run_user_list(const Common& common, const std::string& org) {
+  auto done = [&]() -> Result<void> {
+    auto accounts = TRY(store::open_accounts(common.db));
+    TRY(accounts->find_organisation(org));
+    auto members = TRY(accounts->members(org));
+    json out = json::array();
+    Table table{{"username", "role", "created (UTC)", "disabled (UTC)"}, {}};
+    for (const auto& m : members) {
+      out.push_back({{"username", m.user.username},
+                     {"role", store::to_string(m.role)},
+                     {"created_at", format_utc(m.user.created_at)},
+                     {"disabled_at", m.user.disabled_at ? json(format_utc(*m.user.disabled_at)) : json(nullptr)}});
+      table.rows.push_back({m.user.username, std::string(store::to_string(m.role)), format_utc(m.user.created_at),
+                            optional_time(m.user.disabled_at)});
+    }
+    print(common.format == Format::Json ? out.dump(2) + "\n" : render(table, common.format));
+    return {};
+  }();
+  return done ? 0 : report(done.error());
+}
+
+int run_user_disable(const Common& common, const std::string& username, bool disabled) {
+  auto done = [&]() -> Result<void> {
+    auto accounts = TRY(store::open_accounts(common.db));
+    auto user = TRY(accounts->find_user(username));
+    TRY(accounts->set_disabled(user.id, disabled, cli_change()));
+    emit(common, {{"username", username}, {"disabled", disabled}},
+         disabled ? fmt::format("Disabled {}: no sign-in, no token, every session ended.\n", username)
+                  : fmt::format("Enabled {} again.\n", username));
+    return {};
+  }();
+  return done ? 0 : report(done.error());
+}
+
+int run_user_revoke(const Common& common, const std::string& username, const std::string& org) {
+  auto done = [&]() -> Result<void> {
+    auto accounts = TRY(store::open_accounts(common.db));
+    auto user = TRY(accounts->find_user(username));
+    TRY(accounts->revoke_membership(user.id, org, cli_change()));
+    emit(common, {{"username", username}, {"org", org}, {"role", nullptr}},
+         fmt::format("{} has no role in {} any more.\n", username, org));
+    return {};
+  }();
+  return done ? 0 : report(done.error());
+}
+
+int run_user_reset_password(const Common& common, const std::string& username, const std::string& password_file) {
+  auto done = [&]() -> Result<void> {
+    auto accounts = TRY(store::open_accounts(common.db));
+    auto user = TRY(accounts->find_user(username));
+    auto password = TRY(read_password(password_file));
+    auto hash = TRY(server::hash_password(password));
+    TRY(accounts->reset_password(user.id, hash, cli_change()));
+    emit(common, {{"username", username}, {"sessions_ended", true}},
+         fmt::format("New password set for {}; every session of theirs ended.\n", username));
+    return {};
+  }();
+  return done ? 0 : report(done.error());
+}
+
+int run_token_list(const Common& common, const std::string& username, const std::string& org) {
+  auto done = [&]() -> Result<void> {
+    if (username.empty() == org.empty()) return invalid("--user", "give either --user USERNAME or --org ORG");
+    auto accounts = TRY(store::open_accounts(common.db));
+    std::vector<store::User> users;
+    if (!username.empty()) {
+      users.push_back(TRY(accounts->find_user(username)));
+    } else {
+      TRY(accounts->find_organisation(org));
+      auto members = TRY(accounts->members(org));
+      for (auto& m : members) users.push_back(std::move(m.user));
+    }
+    json out = json::array();
+    Table table{{"id", "username", "name", "created (UTC)", "revoked (UTC)"}, {}};
+    for (const auto& u : users) {
+      auto tokens = TRY(accounts->tokens(u.id));
+      for (const auto& t : tokens) {
+        out.push_back({{"id", t.id},
+                       {"username", u.username},
+                       {"name", t.name},
+                       {"created_at", format_utc(t.created_at)},
+                       {"revoked_at", t.revoked_at ? json(format_utc(*t.revoked_at)) : json(nullptr)}});
+        table.rows.push_back({std::to_string(t.id), u.username, t.name, format_utc(t.created_at),
+                              optional_time(t.revoked_at)});
+      }
+    }
+    print(common.format == Format::Json ? out.dump(2) + "\n" : render(table, common.format));
+    return {};
+  }();
+  return done ? 0 : report(done.error());
+}
+
+int run_token_revoke(const Common& common, std::int64_t id) {
+  auto done = [&]() -> Result<void> {
+    auto accounts = TRY(store::open_accounts(common.db));
+    TRY(accounts->revoke_token(id, cli_change()));
+    emit(common, {{"id", id}, {"revoked", true}}, fmt::format("Revoked API token {}: it authenticates no more.\n", id));
     return {};
   }();
   return done ? 0 : report(done.error());
@@ -279,6 +397,44 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     add_common(*grant, *common);
     grant->callback([=, &exit_code] { exit_code = run_user_grant(*common, *username, *org_slug, *role); });
   }
+  {
+    auto common = std::make_shared<Common>();
+    auto org_slug = std::make_shared<std::string>();
+    auto* list = user->add_subcommand("list", "The users of an organisation: role, created, disabled");
+    list->add_option("--org", *org_slug, "Organisation")->required();
+    add_common(*list, *common);
+    list->callback([=, &exit_code] { exit_code = run_user_list(*common, *org_slug); });
+  }
+  for (bool disabled : {true, false}) {
+    auto common = std::make_shared<Common>();
+    auto username = std::make_shared<std::string>();
+    auto* c = user->add_subcommand(disabled ? "disable" : "enable",
+                                   disabled ? "Disable a user: no sign-in, no token works, every session ends"
+                                            : "Enable a disabled user again");
+    c->add_option("USERNAME", *username, "Sign-in name")->required();
+    add_common(*c, *common);
+    c->callback([=, &exit_code] { exit_code = run_user_disable(*common, *username, disabled); });
+  }
+  {
+    auto common = std::make_shared<Common>();
+    auto username = std::make_shared<std::string>();
+    auto org_slug = std::make_shared<std::string>();
+    auto* c = user->add_subcommand("revoke", "End a user's role in an organisation");
+    c->add_option("USERNAME", *username, "Sign-in name")->required();
+    c->add_option("--org", *org_slug, "Organisation")->required();
+    add_common(*c, *common);
+    c->callback([=, &exit_code] { exit_code = run_user_revoke(*common, *username, *org_slug); });
+  }
+  {
+    auto common = std::make_shared<Common>();
+    auto username = std::make_shared<std::string>();
+    auto password_file = std::make_shared<std::string>();
+    auto* c = user->add_subcommand("reset-password", "Set a new password (from stdin); every session of the user ends");
+    c->add_option("USERNAME", *username, "Sign-in name")->required();
+    c->add_option("--password-file", *password_file, "Read the password from this file (else standard input)");
+    add_common(*c, *common);
+    c->callback([=, &exit_code] { exit_code = run_user_reset_password(*common, *username, *password_file); });
+  }
 
   // token create
   auto* token = app.add_subcommand("token", "API tokens for scripts");
@@ -292,6 +448,24 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     create->add_option("--name", *name, "What the token is for (default: api)");
     add_common(*create, *common);
     create->callback([=, &exit_code] { exit_code = run_token_create(*common, *username, *name); });
+  }
+  {
+    auto common = std::make_shared<Common>();
+    auto username = std::make_shared<std::string>();
+    auto org_slug = std::make_shared<std::string>();
+    auto* list = token->add_subcommand("list", "API tokens of a user or of an organisation's users (never the secrets)");
+    list->add_option("--user", *username, "One user's tokens");
+    list->add_option("--org", *org_slug, "The tokens of the organisation's users");
+    add_common(*list, *common);
+    list->callback([=, &exit_code] { exit_code = run_token_list(*common, *username, *org_slug); });
+  }
+  {
+    auto common = std::make_shared<Common>();
+    auto id = std::make_shared<std::int64_t>(0);
+    auto* revoke = token->add_subcommand("revoke", "Revoke an API token: it authenticates no more");
+    revoke->add_option("ID", *id, "The token's id (vigil token list)")->required()->check(CLI::PositiveNumber);
+    add_common(*revoke, *common);
+    revoke->callback([=, &exit_code] { exit_code = run_token_revoke(*common, *id); });
   }
 
   // backup

@@ -58,7 +58,8 @@ class IncidentScenario : public testing::Test {
 
   // Runs one step and compares its output (stdout, exit code, stderr).
   void run(const Step& step) {
-    std::string command = "cd " + quote(VIGIL_SOURCE_DIR) + " && env NO_COLOR=1 VIGIL_NOW=" + quote(step.now) +
+    // USER: account changes from the command line are recorded as "<login> (command line)".
+    std::string command = "cd " + quote(VIGIL_SOURCE_DIR) + " && env NO_COLOR=1 USER=golden VIGIL_NOW=" + quote(step.now) +
                           " VIGIL_DB=" + quote((tmp_ / "vigil.db").string()) + " " + quote(VIGIL_BINARY);
     for (const auto& a : step.args) command += " " + quote(replace_all(a, "{tmp}", tmp_.string()));
     command += " 2>" + quote((tmp_ / "stderr").string());
@@ -118,6 +119,8 @@ TEST_F(IncidentScenario, RansomwareAtACloudProvider) {
       {"11_report_early_warning_json", "2025-03-30T13:00:00Z", {"incident", "report", "INC-1", "early-warning", "--format", "json"}},
       {"12_breach", "2025-03-30T14:00:00Z",
        {"incident", "breach", "INC-1", "--awareness", "2025-03-30T13:30:00Z", "--by", "dpo"}},
+      {"12a_report_gdpr_breach", "2025-03-30T14:30:00Z", {"incident", "report", "INC-1", "gdpr-breach", "--format", "markdown"}},
+      {"12b_report_recipients_json", "2025-03-30T14:30:00Z", {"incident", "report", "INC-1", "recipients", "--format", "json"}},
       {"13_list_overdue", "2025-04-03T12:00:00Z", {"incident", "list"}},
       {"14_show", "2025-04-03T12:00:00Z", {"incident", "show", "INC-1"}},
       {"15_show_json", "2025-04-03T12:00:00Z", {"incident", "show", "INC-1", "--format", "json"}},
@@ -241,6 +244,19 @@ TEST_F(IncidentScenario, OrganisationsAndWorkspaces) {
       {"17_verify_missing_export", t0, {"audit", "verify", "--export", "{tmp}/none.json"}},
       {"17a_audit_events_empty", t0, {"audit", "events", "--org", "acme"}},
       {"17b_audit_events_json", t0, {"audit", "events", "--org", "acme", "--format", "json"}},
+      // Account lifecycle from the command line, each change on acme's record trail.
+      {"17c_user_add", t0, {"user", "add", "ana", "--org", "acme", "--role", "admin", "--password-file",
+                            "tests/golden/incident/data/password.txt"}},
+      {"17d_user_list", t0, {"user", "list", "--org", "acme"}},
+      {"17e_user_disable", t0, {"user", "disable", "ana"}},
+      {"17f_user_disable_again", t0, {"user", "disable", "ana"}},
+      {"17g_user_enable", t0, {"user", "enable", "ana"}},
+      {"17h_user_revoke", t0, {"user", "revoke", "ana", "--org", "acme"}},
+      {"17i_user_list_json", t0, {"user", "list", "--org", "acme", "--format", "json"}},
+      {"17j_token_list", t0, {"token", "list", "--user", "ana"}},
+      {"17k_token_list_needs_one", t0, {"token", "list"}},
+      {"17l_token_revoke_unknown", t0, {"token", "revoke", "42"}},
+      {"17m_audit_events_accounts", t0, {"audit", "events", "--org", "acme"}},
   };
   for (const auto& step : open_acme) run(step);
   // Somebody adds a key to an entry of the exported file.

@@ -52,6 +52,46 @@ TEST(Cli, BootstrappedAccountsWorkAgainstTheServer) {
   fs::remove_all(dir);
 }
 
+// A gap assessment stored through the API exports as OSCAL from the workspace.
+TEST(Cli, AStoredAssessmentExportsAsOscal) {
+  auto dir = fresh_directory();
+  auto db = (dir / "vigil.db").string();
+  std::ofstream(dir / "pw") << kPassword << "\n";
+  int code = 0;
+  vigil("org add acme --name 'Acme Energy' --db '" + db + "'", &code);
+  vigil("user add carol --org acme --role compliance --db '" + db + "' < '" + (dir / "pw").string() + "'", &code);
+  auto token_json = vigil("token create --user carol --name ci --format json --db '" + db + "'", &code);
+  ASSERT_EQ(code, 0) << token_json;
+  std::string token = nlohmann::json::parse(token_json)["token"];
+  {
+    server::ServerConfig config;
+    config.listen = "127.0.0.1:0";
+    config.db = db;
+    server::ServerOptions options;
+    options.logger = std::make_shared<spdlog::logger>("quiet");
+    auto running = server::Server::start(config, options).value();
+    nlohmann::json body{{"as_of", "2026-03-01"},
+                        {"soa", nlohmann::json::array({{{"control", "A.8.24"}, {"applicable", "yes"},
+                                                        {"status", "partially_implemented"}}})}};
+    auto stored = fetch(running->port(), "POST", "/api/v1/orgs/acme/gap-assessments", body.dump(),
+                        {{"Authorization", "Bearer " + token}});
+    ASSERT_EQ(stored.status, 201) << stored.body;
+  }
+  auto exported = vigil("export oscal assessment-results --assessment 1 --org acme --db '" + db + "'", &code);
+  ASSERT_EQ(code, 0) << exported;
+  auto document = nlohmann::json::parse(exported);
+  ASSERT_TRUE(document.contains("assessment-results")) << exported.substr(0, 400);
+  EXPECT_NE(exported.find("2026-03-01"), std::string::npos);
+  auto poam = vigil("export oscal poam --assessment 1 --org acme --db '" + db + "'", &code);
+  ASSERT_EQ(code, 0) << poam;
+  EXPECT_TRUE(nlohmann::json::parse(poam).contains("plan-of-action-and-milestones"));
+  vigil("export oscal poam --assessment 2 --org acme --db '" + db + "' 2>/dev/null", &code);
+  EXPECT_EQ(code, 3);  // no such assessment
+  vigil("export oscal poam --db '" + db + "' 2>/dev/null", &code);
+  EXPECT_EQ(code, 2);  // neither --soa nor --assessment
+  fs::remove_all(dir);
+}
+
 TEST(Cli, ServeAnswersAndStopsCleanlyOnSigterm) {
   auto dir = fresh_directory();
   ServeProcess serve(dir, "serve", {"--db", (dir / "vigil.db").string()});

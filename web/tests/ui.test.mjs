@@ -378,6 +378,30 @@ try {
     await signOut();
   });
 
+  await step('the administrator disables and enables a user; others see no administration', async () => {
+    await signIn('demo-admin');
+    await page.getByRole('link', { name: 'Administration' }).click();
+    await page.waitForURL(/\/orgs\/nebulon\/admin$/);
+    const row = page.getByTestId('users').locator('tr', { hasText: 'demo-auditor' });
+    await row.getByText('active').waitFor();
+    check(await page.getByTestId('tokens').locator('tbody tr').count() >= 1, 'no API token listed');
+    check(await page.getByTestId('users').locator('tr', { hasText: 'demo-admin' }).getByRole('button').count() === 0,
+          'the administrator is offered to act on themself');
+    await axe(page, 'administration');
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByTestId('admin-status').getByText('demo-auditor is disabled.').waitFor();
+    await row.getByText(/disabled since/).waitFor();
+    await row.getByRole('button', { name: 'Enable' }).click();
+    await page.getByTestId('admin-status').getByText('demo-auditor is enabled again.').waitFor();
+    await signOut();
+    await signIn('demo-auditor');  // enabled again: signs in
+    check(await page.getByRole('link', { name: 'Administration' }).count() === 0, 'the auditor is offered administration');
+    await page.goto(base + '/orgs/nebulon/admin');
+    await page.getByRole('heading', { name: 'Not found' }).waitFor();
+    await signOut();
+  });
+
   await step('the Content-Security-Policy refused nothing and no script failed', async () => {
     check(!cspViolations.length, 'CSP violations: ' + cspViolations.join(' | '));
     check(!pageErrors.length, 'page errors: ' + pageErrors.join(' | '));

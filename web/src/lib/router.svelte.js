@@ -11,6 +11,7 @@ const routes = [
   ['incident', /^\/orgs\/([^/]+)\/incidents\/([^/]+)$/],
   ['documents', /^\/orgs\/([^/]+)\/documents$/],
   ['assessments', /^\/orgs\/([^/]+)\/assessments$/],
+  ['admin', /^\/orgs\/([^/]+)\/admin$/],
   ['knowledge', /^\/knowledge$/],
   ['knowledge-item', /^\/knowledge\/([^/]+)$/],
 ];
