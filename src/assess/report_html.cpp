@@ -6,27 +6,12 @@
 
 #include "assess/report.h"
 #include "assess/report_common.h"
+#include "core/html.h"
 
 namespace vigil::assess {
 namespace {
 
 constexpr std::string_view kMet = "#2e7d32", kPartial = "#f9a825", kGap = "#c62828", kGrey = "#9e9e9e";
-
-std::string esc(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string_view status_class(RequirementStatus s) { return to_string(s); }
 
@@ -103,7 +88,7 @@ std::string points_chart(const GapReport& r) {
       h);
   int y = 4;
   for (const auto& p : points) {
-    svg += fmt::format("<text x=\"0\" y=\"{}\" fill=\"#1c2430\">{}</text>", y + 14, esc(p.point));
+    svg += fmt::format("<text x=\"0\" y=\"{}\" fill=\"#1c2430\">{}</text>", y + 14, html_text(p.point));
     int x = left;
     auto seg = [&](int n, std::string_view colour, std::string_view label) {
       if (n == 0) return;
@@ -139,11 +124,11 @@ std::string groups_chart(const GapReport& r) {
   for (const Row& row : rows) {
     int w = row.tenths * bar_w / 1000;
     std::string_view colour = row.tenths >= 800 ? kMet : row.tenths >= 500 ? kPartial : kGap;
-    svg += fmt::format("<text x=\"0\" y=\"{}\" fill=\"#1c2430\">{}</text>", y + 16, esc(row.name));
+    svg += fmt::format("<text x=\"0\" y=\"{}\" fill=\"#1c2430\">{}</text>", y + 16, html_text(row.name));
     svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" fill=\"#eef1f5\"/>", left, y + 3, bar_w);
     svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" fill=\"{}\"/>", left, y + 3, w, colour);
     svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#1c2430\" font-weight=\"600\">{}</text>", left + bar_w + 6,
-                       y + 16, esc(wording::percent(row.tenths)));
+                       y + 16, html_text(wording::percent(row.tenths)));
     y += row_h;
   }
   return svg + "</svg>";
@@ -166,7 +151,7 @@ std::string roadmap_chart(const GapReport& r) {
     svg += fmt::format(
         "<g><title>Step {}: {} ({})</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" "
         "fill=\"{}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#fff\" font-weight=\"700\">{}</text></g>",
-        s.step->number, esc(s.step->title), step_words(s.status), x, y, tile, tile, colour, x + tile / 2, y + 20,
+        s.step->number, html_text(s.step->title), step_words(s.status), x, y, tile, tile, colour, x + tile / 2, y + 20,
         s.step->number);
   }
   return svg + "</svg>";
@@ -176,12 +161,12 @@ void summary(std::string& out, const GapReport& r) {
   out += "<div class=\"cards\">";
   out += fmt::format("<div class=\"card\"><div class=\"label\">Readiness</div><div class=\"value\">{}</div>"
                      "<div class=\"small\">met {} · partial {} · gap {} of {}</div></div>",
-                     esc(wording::percent(r.overall.score_tenths())), r.overall.met, r.overall.partial,
+                     html_text(wording::percent(r.overall.score_tenths())), r.overall.met, r.overall.partial,
                      r.overall.gap, r.overall.total);
   for (const GroupResult& g : r.groups) {
     out += fmt::format("<div class=\"card\"><div class=\"label\">{}</div><div class=\"value\">{}</div>"
                        "<div class=\"small\">met {} · partial {} · gap {} of {}</div></div>",
-                       esc(wording::group_title(g.group)), esc(wording::percent(g.tally.score_tenths())), g.tally.met,
+                       html_text(wording::group_title(g.group)), html_text(wording::percent(g.tally.score_tenths())), g.tally.met,
                        g.tally.partial, g.tally.gap, g.tally.total);
   }
   out += fmt::format("<div class=\"card\"><div class=\"label\">Actions</div><div class=\"value\">{}</div>"
@@ -201,12 +186,12 @@ void summary(std::string& out, const GapReport& r) {
 void entity(std::string& out, const GapReport& r) {
   if (!r.entity) return;
   wording::EntityWording w = wording::entity(*r.entity);
-  out += fmt::format("<h2>Entity</h2>\n<p><strong>{}</strong></p>\n<ul>", esc(w.headline));
-  for (const std::string& f : w.facts) out += "<li>" + esc(f) + "</li>";
+  out += fmt::format("<h2>Entity</h2>\n<p><strong>{}</strong></p>\n<ul>", html_text(w.headline));
+  for (const std::string& f : w.facts) out += "<li>" + html_text(f) + "</li>";
   out += "</ul>\n";
   if (w.duties.empty()) return;
   out += "<p>Duties:</p>\n<ul>";
-  for (const std::string& d : w.duties) out += "<li>" + esc(d) + "</li>";
+  for (const std::string& d : w.duties) out += "<li>" + html_text(d) + "</li>";
   out += "</ul>\n";
 }
 
@@ -225,9 +210,9 @@ void actions(std::string& out, const GapReport& r) {
                                                                    : to_string(a.requirement_status);
     out += fmt::format("<tr><td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td><td>{}</td>"
                        "<td><code>{}</code><div class=\"small\">{}</div></td><td>{}</td></tr>\n",
-                       a.rank, review ? "review" : status_class(a.requirement_status), tag, esc(a.detail),
-                       esc(fmt::format("{}", fmt::join(a.requirements, ", "))),
-                       esc(fmt::format("{}", fmt::join(a.articles, ", "))), esc(a.owner));
+                       a.rank, review ? "review" : status_class(a.requirement_status), tag, html_text(a.detail),
+                       html_text(fmt::format("{}", fmt::join(a.requirements, ", "))),
+                       html_text(fmt::format("{}", fmt::join(a.articles, ", "))), html_text(a.owner));
   }
   out += "</tbody></table>\n";
 }
@@ -238,12 +223,12 @@ void requirements(std::string& out, const GapReport& r) {
   for (const RequirementResult& q : r.requirements) {
     std::string findings;
     for (const Finding& f : q.findings) {
-      findings += fmt::format("<div class=\"small\">⚠ <code>{}</code> {}</div>", to_string(f.code), esc(f.detail));
+      findings += fmt::format("<div class=\"small\">⚠ <code>{}</code> {}</div>", to_string(f.code), html_text(f.detail));
     }
     out += fmt::format("<tr><td><span class=\"badge {}\">{}</span></td><td><code>{}</code><div>{}</div></td>"
                        "<td>{}</td><td>{}{}</td></tr>\n",
-                       status_class(q.status), to_string(q.status), esc(q.requirement->id), esc(q.requirement->title),
-                       esc(q.requirement->article), esc(wording::basis(q)), findings);
+                       status_class(q.status), to_string(q.status), html_text(q.requirement->id), html_text(q.requirement->title),
+                       html_text(q.requirement->article), html_text(wording::basis(q)), findings);
   }
   out += "</tbody></table>\n";
 }
@@ -253,10 +238,10 @@ void roadmap(std::string& out, const GapReport& r) {
          "</th></tr></thead><tbody>\n";
   for (const StepResult& s : r.roadmap) {
     std::vector<std::string> items;
-    for (const StepEvidence& e : s.evidence) items.push_back(esc(fmt::format("{} ({})", e.item, e.state)));
+    for (const StepEvidence& e : s.evidence) items.push_back(html_text(fmt::format("{} ({})", e.item, e.state)));
     out += fmt::format("<tr><td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td><td>{}{}</td>"
                        "<td class=\"small\">{}</td></tr>\n",
-                       s.step->number, step_class(s.status), step_words(s.status), esc(s.step->title),
+                       s.step->number, step_class(s.status), step_words(s.status), html_text(s.step->title),
                        s.step->achieved_by_iso27001 ? "" : "<div class=\"small\">not covered by ISO 27001</div>",
                        fmt::join(items, "; "));
   }
@@ -285,7 +270,7 @@ void ir_2024_2690(std::string& out, const GapReport& r) {
     }
     out += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
                        "<td class=\"num\">{}</td></tr>\n",
-                       s.number, esc(s.title), met, partial, total - met - partial);
+                       s.number, html_text(s.title), met, partial, total - met - partial);
   }
   out += "</tbody></table>\n<table><thead><tr><th>status</th><th>point</th><th>implements</th><th>open "
          "counterparts</th></tr></thead><tbody>\n";
@@ -298,9 +283,9 @@ void ir_2024_2690(std::string& out, const GapReport& r) {
     }
     out += fmt::format("<tr><td><span class=\"badge {}\">{}</span></td><td><code>{}</code><div>{}</div></td>"
                        "<td>{} <code>{}</code></td><td class=\"small\">{}</td></tr>\n",
-                       status_class(p.status), to_string(p.status), esc(p.point->reference), esc(p.point->title),
-                       esc(p.point->article), esc(p.point->requirement),
-                       esc(open.empty() ? std::string("-") : fmt::format("{}", fmt::join(open, ", "))));
+                       status_class(p.status), to_string(p.status), html_text(p.point->reference), html_text(p.point->title),
+                       html_text(p.point->article), html_text(p.point->requirement),
+                       html_text(open.empty() ? std::string("-") : fmt::format("{}", fmt::join(open, ", "))));
   }
   out += "</tbody></table>\n";
 }
@@ -315,7 +300,7 @@ void soa(std::string& out, const GapReport& r) {
                      s.applicable, s.implemented, s.partially_implemented, s.planned, s.not_implemented);
   out += fmt::format("<li>Excluded: {}</li>", s.excluded);
   if (!s.annex_a_missing.empty()) {
-    out += fmt::format("<li>Missing from the SoA: {}</li>", esc(fmt::format("{}", fmt::join(s.annex_a_missing, ", "))));
+    out += fmt::format("<li>Missing from the SoA: {}</li>", html_text(fmt::format("{}", fmt::join(s.annex_a_missing, ", "))));
   }
   out += "</ul>\n";
 }
@@ -331,13 +316,13 @@ std::string render_html(const GapReport& r) {
                      format_date(r.as_of), kStyle);
   out += fmt::format("<h1>NIS2 gap assessment</h1>\n<p class=\"meta\">As of <strong>{}</strong> · Statement of "
                      "Applicability <code>{}</code> · {}</p>\n",
-                     format_date(r.as_of), esc(r.soa_source),
+                     format_date(r.as_of), html_text(r.soa_source),
                      r.documents_source.empty()
                          ? std::string("no documents register (every suggested document counts as missing)")
-                         : fmt::format("documents register <code>{}</code>", esc(r.documents_source)) +
+                         : fmt::format("documents register <code>{}</code>", html_text(r.documents_source)) +
                                (r.suppliers_source.empty()
                                     ? std::string()
-                                    : fmt::format(" · supplier register <code>{}</code>", esc(r.suppliers_source))));
+                                    : fmt::format(" · supplier register <code>{}</code>", html_text(r.suppliers_source))));
   summary(out, r);
   entity(out, r);
   actions(out, r);

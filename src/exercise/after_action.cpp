@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/html.h"
 #include "core/text.h"
 #include "incident/deadlines.h"
 
@@ -122,34 +123,18 @@ std::string md_table(const std::vector<std::string>& header, const std::vector<s
   return out;
 }
 
-std::string html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string html_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
                        int status_column = -1) {
   std::string out = "<table><thead><tr>";
-  for (const auto& h : header) out += "<th>" + html(h) + "</th>";
+  for (const auto& h : header) out += "<th>" + html_text(h) + "</th>";
   out += "</tr></thead><tbody>\n";
   for (const auto& row : rows) {
     out += "<tr>";
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (static_cast<int>(i) == status_column) {
-        out += "<td class=\"s-" + html(row[i]) + "\">" + html(row[i]) + "</td>";
+        out += "<td class=\"s-" + html_text(row[i]) + "\">" + html_text(row[i]) + "</td>";
       } else {
-        out += "<td>" + html(row[i]) + "</td>";
+        out += "<td>" + html_text(row[i]) + "</td>";
       }
     }
     out += "</tr>\n";
@@ -397,7 +382,7 @@ std::string timeline_svg(const Scenario& scenario, const Play& play, const Score
   std::string out = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 960 264\" width=\"960\" height=\"264\" role=\"img\" "
       "aria-label=\"{}\">\n",
-      html("Timeline of " + scenario.id + ": injects, team actions and Art. 23(4) deadlines"));
+      html_text("Timeline of " + scenario.id + ": injects, team actions and Art. 23(4) deadlines"));
   out += "<text x=\"10\" y=\"18\" class=\"mark\">EXERCISE</text>\n";
   double lane_inject = kTop + 30, lane_action = kTop + 90;
   out += fmt::format("<text x=\"10\" y=\"{}\">Injects</text><text x=\"10\" y=\"{}\">Team actions</text>\n", lane_inject + 4,
@@ -425,18 +410,18 @@ std::string timeline_svg(const Scenario& scenario, const Play& play, const Score
     double label_y = kTop + 180 + 12 * (row++ % 2);
     out += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" class=\"due\"><title>{3}</title></line>"
                        "<text x=\"{0:.1f}\" y=\"{4}\" class=\"t due-label\">{5} due</text>\n",
-                       px, kTop + 10, kTop + 150, html(report_title(r.report) + " due at " + format_duration(*r.due_at) + " (" + std::string(r.reference) + ")"),
-                       label_y, html(std::string(r.reference)));
+                       px, kTop + 10, kTop + 150, html_text(report_title(r.report) + " due at " + format_duration(*r.due_at) + " (" + std::string(r.reference) + ")"),
+                       label_y, html_text(std::string(r.reference)));
   }
   if (score.latencies.awareness_at) {
     double px = x(*score.latencies.awareness_at);
     out += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" class=\"aware\"><title>{3}</title></line>\n",
-                       px, kTop + 10, kTop + 150, html("declared awareness at " + format_duration(*score.latencies.awareness_at)));
+                       px, kTop + 10, kTop + 150, html_text("declared awareness at " + format_duration(*score.latencies.awareness_at)));
   }
   for (const auto& i : scenario.injects) {
     out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{}\" r=\"5\" class=\"inject{}\"><title>{}</title></circle>\n", x(i.at),
                        lane_inject, i.awareness ? " reference" : "",
-                       html(i.id + " at " + format_duration(i.at) + " (" + i.channel + "): " + (i.title.empty() ? i.text : i.title)));
+                       html_text(i.id + " at " + format_duration(i.at) + " (" + i.channel + "): " + (i.title.empty() ? i.text : i.title)));
   }
   std::size_t drawn = 0;
   for (const auto& a : play.actions) {
@@ -448,7 +433,7 @@ std::string timeline_svg(const Scenario& scenario, const Play& play, const Score
     if (!a.tags.empty()) label += " [" + joined(a.tags) + "]";
     out += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"6\" height=\"12\" class=\"act {}\"><title>{}</title></rect>\n",
                        x(a.at) - 3, lane_action - 6 + static_cast<double>(static_cast<int>(a.kind) % 4) * 10 - 15,
-                       to_string(a.kind), html(label));
+                       to_string(a.kind), html_text(label));
   }
   out += "<text x=\"10\" y=\"242\" class=\"t legend\">Square-root time axis. Circles: injects (blue: the reference "
          "moment of awareness). Bars: team actions (red: submissions, purple: decisions).</text>\n"
@@ -463,7 +448,7 @@ std::string after_action_html(const Scenario& scenario, const Play& play, const 
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>EXERCISE - After-action report: " + html(scenario.title) + "</title>\n"
+      "<title>EXERCISE - After-action report: " + html_text(scenario.title) + "</title>\n"
       "<style>body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1b1b;max-width:1100px}"
       ".banner{background:#7a1f1f;color:#fff;padding:.6rem 1rem;font-weight:700;letter-spacing:.05em}"
       "table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}th,td{border:1px solid #ccc;padding:.3rem .5rem;"
@@ -474,14 +459,14 @@ std::string after_action_html(const Scenario& scenario, const Play& play, const 
       ".t{text-anchor:middle;fill:#333}.due-label{fill:#b00020}.legend{text-anchor:start}.mark{font-weight:700;fill:#7a1f1f}"
       "</style></head><body>\n"
       "<div class=\"banner\">EXERCISE - not a real incident; nothing in this report was sent to an authority</div>\n";
-  out += "<h1>After-action report: " + html(scenario.title) + "</h1>\n<ul>";
-  out += "<li><strong>Scenario</strong>: " + html(scenario.id) + "</li>";
-  out += "<li><strong>Entity type</strong>: " + html(scenario.entity_type) + "</li>";
-  out += "<li><strong>Started</strong>: " + html(local_text(scenario, score, Seconds{0})) + " (" + html(scenario.timezone) +
-         "), lasting " + html(format_duration(score.duration)) + "</li>";
+  out += "<h1>After-action report: " + html_text(scenario.title) + "</h1>\n<ul>";
+  out += "<li><strong>Scenario</strong>: " + html_text(scenario.id) + "</li>";
+  out += "<li><strong>Entity type</strong>: " + html_text(scenario.entity_type) + "</li>";
+  out += "<li><strong>Started</strong>: " + html_text(local_text(scenario, score, Seconds{0})) + " (" + html_text(scenario.timezone) +
+         "), lasting " + html_text(format_duration(score.duration)) + "</li>";
   out += "<li><strong>Declared awareness</strong>: " +
-         html(score.latencies.awareness_at ? format_duration(*score.latencies.awareness_at) : "never declared") + "</li>";
-  out += "<li><strong>Summary</strong>: " + html(summary_line(score.summary)) + "</li>";
+         html_text(score.latencies.awareness_at ? format_duration(*score.latencies.awareness_at) : "never declared") + "</li>";
+  out += "<li><strong>Summary</strong>: " + html_text(summary_line(score.summary)) + "</li>";
   if (score.actions_after_end > 0) {
     out += "<li><strong>Not counted</strong>: " + std::to_string(score.actions_after_end) + " team actions after the end</li>";
   }
@@ -496,9 +481,9 @@ std::string after_action_html(const Scenario& scenario, const Play& play, const 
   for (std::size_t i = 0; i < rows.size(); ++i) rows[i].insert(rows[i].begin() + 7, s.expectations[i][6]);
   out += "<h2>Expectations</h2>\n" + html_table(header, rows, 6);
   out += "<h2>Latencies</h2>\n" + html_table(s.latency_header, s.latencies);
-  out += "<h2>Decisions</h2>\n<p>" + html(decision_counts(score.decisions)) + ".</p>\n";
+  out += "<h2>Decisions</h2>\n<p>" + html_text(decision_counts(score.decisions)) + ".</p>\n";
   if (!s.decisions.empty()) out += html_table(s.decision_header, s.decisions);
-  out += "<h2>Coordination</h2>\n<p>" + html(coordination_line(score.coordination)) + "</p>\n";
+  out += "<h2>Coordination</h2>\n<p>" + html_text(coordination_line(score.coordination)) + "</p>\n";
   if (!s.assessments.empty()) out += "<h2>Significance judgements</h2>\n" + html_table(s.assessment_header, s.assessments);
   if (!s.notes.empty()) out += "<h2>Observer notes</h2>\n" + html_table(s.note_header, s.notes);
   if (!s.improvements.empty()) out += "<h2>Improvement plan</h2>\n" + html_table(s.improvement_header, s.improvements);

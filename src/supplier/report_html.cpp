@@ -10,27 +10,12 @@
 #include <fmt/format.h>
 
 #include "assess/score.h"
+#include "core/html.h"
 #include "supplier/graph.h"
 #include "supplier/report.h"
 
 namespace vigil::supplier {
 namespace {
-
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string percent(int permille) { return assess::format_tenths(permille) + " %"; }
 
@@ -204,7 +189,7 @@ std::string svg_graph(const Register& reg, const Analysis& a) {
     out += fmt::format(
         "<g class=\"{}\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\"/>"
         "<text x=\"{}\" y=\"{}\">{}</text></g>\n",
-        cls, escape(title), x, y, kBoxWidth, kBoxHeight, x + 5, y + 14, escape(shorten(label, 30)));
+        cls, html_text(title), x, y, kBoxWidth, kBoxHeight, x + 5, y + 14, html_text(shorten(label, 30)));
   };
   for (std::size_t f = 0; f < reg.functions.size(); ++f) {
     const Function& fn = reg.functions[f];
@@ -248,8 +233,8 @@ std::string section_tables(const Analysis& a) {
   } else {
     out += "<table><tr><th>code</th><th>supplier or group</th><th>detail</th></tr>\n";
     for (const Finding& f : a.findings) {
-      out += fmt::format("<tr><td class=\"code\">{}</td><td>{}</td><td>{}</td></tr>\n", escape(f.code),
-                         f.supplier.empty() ? "group " + escape(f.group) : escape(f.supplier), escape(f.detail));
+      out += fmt::format("<tr><td class=\"code\">{}</td><td>{}</td><td>{}</td></tr>\n", html_text(f.code),
+                         f.supplier.empty() ? "group " + html_text(f.group) : html_text(f.supplier), html_text(f.detail));
     }
     out += "</table>\n";
   }
@@ -260,8 +245,8 @@ std::string section_tables(const Analysis& a) {
     out += "<table><tr><th>critical function</th><th>supplier</th><th>path</th></tr>\n";
     for (const SinglePointOfFailure& p : a.single_points_of_failure) {
       std::string path;
-      for (const std::string& step : p.path) path += (path.empty() ? "" : " \u2192 ") + escape(step);
-      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", escape(p.function), escape(p.supplier), path);
+      for (const std::string& step : p.path) path += (path.empty() ? "" : " \u2192 ") + html_text(step);
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", html_text(p.function), html_text(p.supplier), path);
     }
     out += "</table>\n";
   }
@@ -274,9 +259,9 @@ std::string section_tables(const Analysis& a) {
       continue;
     }
     std::string functions;
-    for (const std::string& f : c.critical_functions) functions += (functions.empty() ? "" : ", ") + escape(f);
+    for (const std::string& f : c.critical_functions) functions += (functions.empty() ? "" : ", ") + html_text(f);
     rows += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                        escape(percent(c.share_permille)), escape(to_string(c.kind)), escape(c.id), functions);
+                        html_text(percent(c.share_permille)), html_text(to_string(c.kind)), html_text(c.id), functions);
   }
   if (rows.empty()) {
     out += "<p>No supplier serves a critical function.</p>\n";
@@ -293,7 +278,7 @@ std::string section_tables(const Analysis& a) {
     out += "<ul>\n";
     for (const Cycle& c : a.cycles) {
       std::string path;
-      for (const std::string& step : c.path) path += (path.empty() ? "" : " \u2192 ") + escape(step);
+      for (const std::string& step : c.path) path += (path.empty() ? "" : " \u2192 ") + html_text(step);
       out += "<li>" + path + "</li>\n";
     }
     out += "</ul>\n";
@@ -314,7 +299,7 @@ std::string render_html(const Register& reg, const Analysis& a) {
       "<p>As of {}: {} functions ({} critical), {} suppliers, {} dependencies. Concentration threshold {}; "
       "required contract clauses: {}. Legal basis: NIS2 Art. 21(2)(d), 21(3); IR 2024/2690 Annex 5.</p>\n",
       format_date(a.as_of), a.functions, a.critical_functions, a.suppliers, a.dependencies,
-      escape(percent(a.threshold_permille)), clauses.empty() ? std::string("none") : escape(clauses));
+      html_text(percent(a.threshold_permille)), clauses.empty() ? std::string("none") : html_text(clauses));
   if (reg.suppliers.size() <= kGraphFirstSuppliers) {
     out += section_graph(reg, a);
     out += section_tables(a);
