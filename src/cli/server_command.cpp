@@ -102,6 +102,14 @@ int run_org_add(const Common& common, const std::string& slug, const std::string
   return done ? 0 : report(done.error());
 }
 
+// Who made a change from the command line: the operator's login name.
+store::AccountChange cli_change() {
+  const char* login = std::getenv("USER");
+  auto instant = now();
+  return {fmt::format("{} (command line)", login && *login ? login : "operator"),
+          instant ? *instant : Instant{}};
+}
+
 int run_user_add(const Common& common, const std::string& username, const std::string& org, const std::string& role_text,
                  const std::string& password_file) {
   auto done = [&]() -> Result<void> {
@@ -111,9 +119,9 @@ int run_user_add(const Common& common, const std::string& username, const std::s
     TRY(accounts->find_organisation(org));
     auto password = TRY(read_password(password_file));
     auto hash = TRY(server::hash_password(password));
-    auto instant = TRY(now());
-    auto user = TRY(accounts->add_user(username, hash, instant));
-    TRY(accounts->grant(user.id, org, role));
+    const store::AccountChange change = cli_change();
+    auto user = TRY(accounts->add_user(username, hash, change.at));
+    TRY(accounts->grant(user.id, org, role, change));
     emit(common, {{"username", username}, {"org", org}, {"role", role_text}},
          fmt::format("Added user {} ({} of {}).\n", username, role_text, org));
     return {};
@@ -127,7 +135,7 @@ int run_user_grant(const Common& common, const std::string& username, const std:
     auto role = TRY(store::parse_role(role_text, "--role"));
     auto accounts = TRY(store::open_accounts(common.db));
     auto user = TRY(accounts->find_user(username));
-    TRY(accounts->grant(user.id, org, role));
+    TRY(accounts->grant(user.id, org, role, cli_change()));
     emit(common, {{"username", username}, {"org", org}, {"role", role_text}},
          fmt::format("{} is now {} of {}.\n", username, role_text, org));
     return {};
@@ -140,21 +148,13 @@ int run_token_create(const Common& common, const std::string& username, const st
     auto accounts = TRY(store::open_accounts(common.db));
     auto user = TRY(accounts->find_user(username));
     std::string token = server::random_token();
-    TRY(accounts->add_token(server::sha256_hex(token), user.id, name, TRY(now())));
+    TRY(accounts->add_token(server::sha256_hex(token), user.id, name, cli_change()));
     emit(common, {{"username", username}, {"name", name}, {"token", token}},
          fmt::format("API token '{}' for {} (shown only now; send as 'Authorization: Bearer <token>'):\n{}\n", name,
                      username, token));
     return {};
   }();
   return done ? 0 : report(done.error());
-}
-
-// Who made a change from the command line: the operator's login name.
-store::AccountChange cli_change() {
-  const char* login = std::getenv("USER");
-  auto instant = now();
-  return {fmt::format("{} (command line)", login && *login ? login : "operator"),
-          instant ? *instant : Instant{}};
 }
 
 std::string optional_time(const std::optional<Instant>& at) { return at ? format_utc(*at) : ""; }

@@ -223,10 +223,11 @@ Result<DemoSeed> seed_demo(Services& services, Instant now) {
   const std::string hash = TRY(hash_password(seed.password, services.hash_cost));
   for (const DemoUser& user : seed.users) {
     auto added = TRY(services.accounts->add_user(user.username, hash, now));
-    TRY(services.accounts->grant(added.id, kDemoOrganisation, user.role));
+    const store::AccountChange change{"vigil serve --demo", now};
+    TRY(services.accounts->grant(added.id, kDemoOrganisation, user.role, change));
     if (user.role == store::Role::Admin) {
       seed.api_token = random_token();
-      TRY(services.accounts->add_token(sha256_hex(seed.api_token), added.id, "demo", now));
+      TRY(services.accounts->add_token(sha256_hex(seed.api_token), added.id, "demo", change));
     }
   }
 

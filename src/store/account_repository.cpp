@@ -135,12 +135,24 @@ class AccountRepository final : public AccountStore {
     return read_user(rows[0]);
   }
 
-  Result<void> grant(std::int64_t user_id, std::string_view organisation, Role role) override {
+  Result<void> grant(std::int64_t user_id, std::string_view organisation, Role role,
+                     const AccountChange& change) override {
     auto done = db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<void> {
+      auto known = TRY(tx.query("SELECT org_id FROM organisations WHERE org_id = $1", {organisation}));
+      if (known.empty()) {
+        return fail(ErrorCode::NotFound, "organisation " + std::string(organisation), "no such organisation");
+      }
+      const std::string username = TRY(username_of(tx, user_id));
+      auto before = TRY(tx.query("SELECT role FROM memberships WHERE user_id = $1 AND org_id = $2",
+                                 {user_id, organisation}));
       TRY(tx.query("INSERT INTO memberships (user_id, org_id, role) VALUES ($1, $2, $3) "
                    "ON CONFLICT (user_id, org_id) DO UPDATE SET role = excluded.role",
                    {user_id, organisation, to_string(role)}));
-      return {};
+      return append_trail(
+          tx, organisation,
+          TrailDraft{change.at, change.by, "membership.granted", "user:" + username,
+                     account_value({{"role", before.empty() ? nlohmann::json(nullptr) : nlohmann::json(before[0].text(0))}}),
+                     account_value({{"role", to_string(role)}})});
     });
     // The only foreign keys: an unknown organisation (the user came from a lookup).
     if (!done && done.error().code == ErrorCode::Conflict) {
@@ -186,7 +198,8 @@ class AccountRepository final : public AccountStore {
   }
 
   Result<ApiToken> add_token(std::string_view token_hash, std::int64_t user_id, std::string_view name,
-                             Instant now) override {
+                             const AccountChange& change) override {
+    const Instant now = change.at;
     auto id = db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<std::int64_t> {
       TRY(lock_for_new_id(tx, "api_tokens"));
       auto next = TRY(tx.query("SELECT COALESCE(MAX(token_id), 0) + 1 FROM api_tokens"));
@@ -194,6 +207,14 @@ class AccountRepository final : public AccountStore {
       TRY(tx.query("INSERT INTO api_tokens (token_id, token_hash, user_id, name, created_at) "
                    "VALUES ($1, $2, $3, $4, $5)",
                    {token_id, token_hash, user_id, name, format_utc(now)}));
+      const std::string username = TRY(username_of(tx, user_id));
+      auto orgs = TRY(organisations_of(tx, user_id));
+      for (const auto& org : orgs) {
+        TRY(append_trail(tx, org,
+                         TrailDraft{change.at, change.by, "token.created", fmt::format("token:{}", token_id),
+                                    std::nullopt,
+                                    account_value({{"user", username}, {"name", name}, {"revoked", false}})}));
+      }
       return token_id;
     });
     if (!id) return tl::unexpected(duplicate(id.error(), "token"));

@@ -90,16 +90,20 @@ class AccountStore {
   // Replaces the user's Argon2id string (a rehash to current parameters).
   virtual Result<void> set_password_hash(std::int64_t user_id, std::string_view password_hash) = 0;
 
-  // Gives the user that role in the organisation (replacing an earlier one).
-  virtual Result<void> grant(std::int64_t user_id, std::string_view organisation, Role role) = 0;
+  // Gives the user that role in the organisation (replacing an earlier one),
+  // on that organisation's trail as membership.granted (old and new role).
+  virtual Result<void> grant(std::int64_t user_id, std::string_view organisation, Role role,
+                             const AccountChange& change) = 0;
   virtual Result<std::vector<Membership>> memberships(std::int64_t user_id) = 0;
 
   virtual Result<void> add_session(const Session& session) = 0;
   virtual Result<Session> find_session(std::string_view id_hash, Instant now) = 0;  // NotFound when expired
   virtual Result<void> delete_session(std::string_view id_hash) = 0;
 
+  // A new token of the user, created at change.at, on the trail of each of
+  // the user's organisations as token.created (never the token or its hash).
   virtual Result<ApiToken> add_token(std::string_view token_hash, std::int64_t user_id, std::string_view name,
-                                     Instant now) = 0;
+                                     const AccountChange& change) = 0;
   virtual Result<ApiToken> find_token(std::string_view token_hash) = 0;  // NotFound (revoked ones are found)
 
   // --- account lifecycle (each change on the trail of the user's organisations) ---

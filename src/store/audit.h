@@ -30,6 +30,12 @@ struct AuditReport {
   bool intact() const { return findings.empty(); }
 };
 
+// What verification leaves out, in every verify answer: account changes
+// are appended to the trail, but the account tables themselves are not
+// compared with it.
+inline constexpr std::string_view kAccountsNotChecked =
+    "the account tables (users, roles, API tokens) against their trail entries";
+
 Result<AuditReport> verify_workspace(Store& store, std::string_view org);
 
 // {"intact", "incidents", "entries", "evidence_files", "findings": [{"incident",

@@ -18,15 +18,56 @@ Reply call(TestServer& server, const std::string& method, const std::string& pat
   return fetch(server.port(), method, "/api/v1/orgs/acme" + path, body, {{"Authorization", token}});
 }
 
-std::vector<std::string> trail_kinds(TestServer& server, const std::string& token) {
-  std::vector<std::string> kinds;
+json trail(TestServer& server, const std::string& token) {
   auto reply = call(server, "GET", "/audit/events", token);
   EXPECT_EQ(reply.status, 200) << reply.body;
-  const json events = json::parse(reply.body)["events"];  // a copy: the parsed body is a temporary
+  return json::parse(reply.body)["events"];
+}
+
+// The kinds on the trail, leaving out the fixture's own account set-up
+// (actor "test": the roles it grants and the tokens it creates).
+std::vector<std::string> trail_kinds(TestServer& server, const std::string& token) {
+  std::vector<std::string> kinds;
+  const json events = trail(server, token);
   for (const auto& e : events) {
-    kinds.push_back(e["kind"]);
+    if (e["actor"] != "test") kinds.push_back(e["kind"]);
   }
   return kinds;
+}
+
+TEST(AccountLifecycle, GrantingARoleAndCreatingATokenAreOnTheTrail) {
+  TestServer server;
+  const std::string admin = server.bearer("acme-admin");
+  std::vector<std::string> granted, created;
+  const json events = trail(server, admin);
+  for (const auto& e : events) {
+    if (e["kind"] == "membership.granted") {
+      EXPECT_TRUE(e["old"]["role"].is_null()) << e.dump();
+      granted.push_back(e["subject"].get<std::string>() + "=" + e["new"]["role"].get<std::string>());
+    }
+    if (e["kind"] == "token.created") {
+      created.push_back(e["new"]["user"]);
+      EXPECT_EQ(e["new"].size(), 3u) << e.dump();  // user, name, revoked: never the token or its hash
+    }
+  }
+  EXPECT_EQ(granted, (std::vector<std::string>{"user:acme-admin=admin", "user:acme-manager=manager",
+                                               "user:acme-compliance=compliance", "user:acme-responder=responder",
+                                               "user:acme-auditor=auditor"}));
+  EXPECT_EQ(created, (std::vector<std::string>{"acme-admin"}));
+  // Granting another role over an existing one records both.
+  auto user = server.accounts().find_user("acme-auditor").value();
+  ASSERT_TRUE(server.accounts().grant(user.id, "acme", store::Role::Manager, store::AccountChange{"ops", test_now()}));
+  const json after = trail(server, admin);
+  EXPECT_EQ(after.back()["kind"], "membership.granted");
+  EXPECT_EQ(after.back()["actor"], "ops");
+  EXPECT_EQ(after.back()["old"]["role"], "auditor");
+  EXPECT_EQ(after.back()["new"]["role"], "manager");
+  // Nothing of it went to the other organisation's trail.
+  auto reply = fetch(server.port(), "GET", "/api/v1/orgs/globex/audit/events", "",
+                     {{"Authorization", server.bearer("globex-admin")}});
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const json other = json::parse(reply.body)["events"];
+  for (const auto& e : other) EXPECT_NE(e["subject"], "user:acme-auditor") << e.dump();
 }
 
 TEST(AccountLifecycle, ARevokedTokenAuthenticatesNoMore) {
@@ -116,8 +157,13 @@ TEST(AccountLifecycle, ARevokedRoleEndsAccessAndAResetPasswordEndsSessions) {
                   json{{"username", "acme-compliance"}, {"password", "a new long passphrase"}}.dump())
                 .status,
             201);
-  auto events = json::parse(call(server, "GET", "/audit/events", admin).body)["events"];
+  json events = json::array();
+  const json all = trail(server, admin);
+  for (const auto& e : all) {
+    if (e["actor"] != "test") events.push_back(e);  // leave out the fixture's set-up
+  }
   ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0]["kind"], "trail.started");
   EXPECT_EQ(events[1]["kind"], "membership.revoked");
   EXPECT_EQ(events[1]["old"]["role"], "responder");
   EXPECT_EQ(events[2]["kind"], "user.password_reset");

@@ -19,9 +19,9 @@ TEST(Accounts, LiveInTheWorkspaceBesideTheIncidentRecords) {
     EXPECT_EQ(again.error().code, ErrorCode::Conflict);
     auto user = accounts->add_user("alice", "$argon2id$x", test_now()).value();
     EXPECT_EQ(accounts->add_user("alice", "$argon2id$y", test_now()).error().code, ErrorCode::Conflict);
-    EXPECT_EQ(accounts->grant(user.id, "nowhere", store::Role::Admin).error().code, ErrorCode::NotFound);
-    EXPECT_TRUE(accounts->grant(user.id, "acme", store::Role::Responder));
-    EXPECT_TRUE(accounts->grant(user.id, "acme", store::Role::Manager));  // replaces
+    EXPECT_EQ(accounts->grant(user.id, "nowhere", store::Role::Admin, store::AccountChange{"test", test_now()}).error().code, ErrorCode::NotFound);
+    EXPECT_TRUE(accounts->grant(user.id, "acme", store::Role::Responder, store::AccountChange{"test", test_now()}));
+    EXPECT_TRUE(accounts->grant(user.id, "acme", store::Role::Manager, store::AccountChange{"test", test_now()}));  // replaces
   }
   // Reopening applies nothing twice; the incident store sees the same organisation.
   auto accounts = store::open_accounts(path).value();
@@ -53,7 +53,7 @@ TEST(Accounts, SessionsExpireAndTokensAreFoundByHash) {
   EXPECT_TRUE(accounts->add_session(session));
   EXPECT_TRUE(accounts->find_session("hash1", test_now() + std::chrono::minutes(59)));
   EXPECT_EQ(accounts->find_session("hash1", test_now() + std::chrono::hours(1)).error().code, ErrorCode::NotFound);
-  EXPECT_TRUE(accounts->add_token("tokenhash", user.id, "ci", test_now()));
+  EXPECT_TRUE(accounts->add_token("tokenhash", user.id, "ci", store::AccountChange{"test", test_now()}));
   EXPECT_EQ(accounts->find_token("tokenhash")->user_id, user.id);
   EXPECT_EQ(accounts->find_token("other").error().code, ErrorCode::NotFound);
   std::filesystem::remove_all(dir);

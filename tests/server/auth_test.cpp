@@ -140,12 +140,12 @@ class BrokenStore final : public store::AccountStore {
   Result<store::User> find_user(std::string_view) override { return broken(); }
   Result<store::User> user_by_id(std::int64_t) override { return broken(); }
   Result<void> set_password_hash(std::int64_t, std::string_view) override { return broken(); }
-  Result<void> grant(std::int64_t, std::string_view, store::Role) override { return broken(); }
+  Result<void> grant(std::int64_t, std::string_view, store::Role, const store::AccountChange&) override { return broken(); }
   Result<std::vector<store::Membership>> memberships(std::int64_t) override { return broken(); }
   Result<void> add_session(const store::Session&) override { return broken(); }
   Result<store::Session> find_session(std::string_view, Instant) override { return broken(); }
   Result<void> delete_session(std::string_view) override { return broken(); }
-  Result<store::ApiToken> add_token(std::string_view, std::int64_t, std::string_view, Instant) override {
+  Result<store::ApiToken> add_token(std::string_view, std::int64_t, std::string_view, const store::AccountChange&) override {
     return broken();
   }
   Result<store::ApiToken> find_token(std::string_view) override { return broken(); }

@@ -36,9 +36,9 @@ std::string token_for(server::Server& s, const std::string& username, store::Rol
   auto& accounts = *s.services().accounts;
   auto hash = server::hash_password(kPassword, server::HashCost::Interactive).value();
   auto user = accounts.add_user(username, hash, test_now()).value();
-  EXPECT_TRUE(accounts.grant(user.id, "acme", role));
+  EXPECT_TRUE(accounts.grant(user.id, "acme", role, store::AccountChange{"test", test_now()}));
   std::string token = server::random_token();
-  accounts.add_token(server::sha256_hex(token), user.id, "test", test_now()).value();
+  accounts.add_token(server::sha256_hex(token), user.id, "test", store::AccountChange{"test", test_now()}).value();
   return "Bearer " + token;
 }
 

@@ -62,7 +62,7 @@ TEST(Hardening, NamesOfMaximalLengthWorkThroughTheWholeRequest) {
   auto hash = server::hash_password(kPassword, server::HashCost::Interactive).value();
   for (const auto& name : {user, realistic}) {
     auto added = server.accounts().add_user(name, hash, test_now()).value();
-    ASSERT_TRUE(server.accounts().grant(added.id, org, store::Role::Admin));
+    ASSERT_TRUE(server.accounts().grant(added.id, org, store::Role::Admin, store::AccountChange{"test", test_now()}));
   }
   for (const auto& name : {user, realistic}) {
     const std::string token = server.bearer(name);

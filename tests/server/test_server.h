@@ -78,17 +78,17 @@ class TestServer {
     auto hash = server::hash_password(kPassword, server::HashCost::Interactive).value();
     for (auto name : store::kRoleNames) {
       auto user = accounts().add_user("acme-" + std::string(name), hash, test_now()).value();
-      EXPECT_TRUE(accounts().grant(user.id, "acme", store::parse_role(name, "role").value()));
+      EXPECT_TRUE(accounts().grant(user.id, "acme", store::parse_role(name, "role").value(), store::AccountChange{"test", test_now()}));
     }
     auto other = accounts().add_user("globex-admin", hash, test_now()).value();
-    EXPECT_TRUE(accounts().grant(other.id, "globex", store::Role::Admin));
+    EXPECT_TRUE(accounts().grant(other.id, "globex", store::Role::Admin, store::AccountChange{"test", test_now()}));
   }
 
   // An API token for the user (the Authorization header value).
   std::string bearer(const std::string& username) {
     auto user = accounts().find_user(username).value();
     std::string token = server::random_token();
-    accounts().add_token(server::sha256_hex(token), user.id, "test", test_now()).value();
+    accounts().add_token(server::sha256_hex(token), user.id, "test", store::AccountChange{"test", test_now()}).value();
     return "Bearer " + token;
   }
 

@@ -95,10 +95,10 @@ TEST_P(AccountsContract, UsersGetNumbersAndRolesPerOrganisation) {
   EXPECT_EQ(accounts_->user_by_id(9999).error().code, ErrorCode::NotFound);
   EXPECT_EQ(accounts_->find_user("carol").error().code, ErrorCode::NotFound);
 
-  EXPECT_EQ(accounts_->grant(alice->id, "nowhere", Role::Admin).error().code, ErrorCode::NotFound);
-  ASSERT_TRUE(accounts_->grant(alice->id, "acme", Role::Responder));
-  ASSERT_TRUE(accounts_->grant(alice->id, "acme", Role::Manager));  // replaces
-  ASSERT_TRUE(accounts_->grant(alice->id, std::string(kDefaultOrg), Role::Auditor));
+  EXPECT_EQ(accounts_->grant(alice->id, "nowhere", Role::Admin, store::AccountChange{"test", now()}).error().code, ErrorCode::NotFound);
+  ASSERT_TRUE(accounts_->grant(alice->id, "acme", Role::Responder, store::AccountChange{"test", now()}));
+  ASSERT_TRUE(accounts_->grant(alice->id, "acme", Role::Manager, store::AccountChange{"test", now()}));  // replaces
+  ASSERT_TRUE(accounts_->grant(alice->id, std::string(kDefaultOrg), Role::Auditor, store::AccountChange{"test", now()}));
   // Reopening applies no migration twice and keeps everything.
   accounts_ = reopen();
   ASSERT_NE(accounts_, nullptr);
@@ -130,12 +130,12 @@ TEST_P(AccountsContract, SessionsExpireAndCanBeEnded) {
 
 TEST_P(AccountsContract, TokensAreFoundByHashOnly) {
   auto user = accounts_->add_user("ci", "h", now()).value();
-  auto first = accounts_->add_token("tokenhash", user.id, "ci", now());
+  auto first = accounts_->add_token("tokenhash", user.id, "ci", store::AccountChange{"test", now()});
   ASSERT_TRUE(first) << describe(first.error());
-  auto second = accounts_->add_token("otherhash", user.id, "siem-export", now());
+  auto second = accounts_->add_token("otherhash", user.id, "siem-export", store::AccountChange{"test", now()});
   ASSERT_TRUE(second);
   EXPECT_NE(first->id, second->id);
-  EXPECT_EQ(accounts_->add_token("tokenhash", user.id, "again", now()).error().code, ErrorCode::Conflict);
+  EXPECT_EQ(accounts_->add_token("tokenhash", user.id, "again", store::AccountChange{"test", now()}).error().code, ErrorCode::Conflict);
   auto found = accounts_->find_token("tokenhash");
   ASSERT_TRUE(found);
   EXPECT_EQ(found->user_id, user.id);
@@ -151,7 +151,7 @@ TEST_P(AccountsContract, TwoOpenStoresSeeEachOthersWrites) {
   auto user = accounts_->add_user("dora", "h", now()).value();
   EXPECT_EQ(other->find_user("dora")->id, user.id);
   ASSERT_TRUE(other->add_organisation("beta", "Beta"));
-  EXPECT_TRUE(accounts_->grant(user.id, "beta", Role::Compliance));
+  EXPECT_TRUE(accounts_->grant(user.id, "beta", Role::Compliance, store::AccountChange{"test", now()}));
   EXPECT_EQ(other->memberships(user.id)->at(0).role, Role::Compliance);
 }
 
