@@ -283,6 +283,9 @@ GapReport assess(const Soa& soa, const DocumentRegister& documents, Date as_of) 
   report.actions = prioritised_actions(report.requirements);
   report.soa = summarise(soa, index);
   report.has_document_register = !documents.documents.empty();
+  for (const RegisteredDocument& d : documents.documents) {
+    if (d.maps_to.empty() && !find_suggested_document(d.name)) report.unmatched_documents.push_back({d.name, d.where});
+  }
   return report;
 }
 

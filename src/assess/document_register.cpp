@@ -5,19 +5,21 @@
 
 #include <fmt/format.h>
 
+#include "catalog/catalog.h"
 #include "core/text.h"
 
 namespace vigil::assess {
 namespace {
 
-enum Col : std::size_t { Document, Status, ApprovedBy, ApprovedOn, NextReview };
+enum Col : std::size_t { Document, Status, ApprovedBy, ApprovedOn, NextReview, MapsTo };
 
-constexpr std::array<Column, 5> kColumns{{
+constexpr std::array<Column, 6> kColumns{{
     {"document", true},
     {"status", true},
     {"approved_by", false},
     {"approved_on", false},
     {"next_review", false},
+    {"maps_to", false},
 }};
 
 constexpr std::array<std::string_view, 3> kStatusNames{"missing", "draft", "approved"};
@@ -40,9 +42,34 @@ bool same_name(std::string_view a, std::string_view b) {
 
 std::string_view to_string(DocumentStatus status) { return kStatusNames[static_cast<std::size_t>(status)]; }
 
+std::vector<std::string_view> suggested_documents() {
+  std::vector<std::string_view> out;
+  auto add = [&](std::string_view name) {
+    for (std::string_view seen : out) {
+      if (same_name(seen, name)) return;
+    }
+    out.push_back(name);
+  };
+  for (const auto& r : catalog::builtin().requirements) {
+    for (auto name : r.documents) add(name);
+  }
+  for (const auto& step : catalog::builtin().roadmap) {
+    for (auto name : step.documents) add(name);
+  }
+  return out;
+}
+
+std::optional<std::string_view> find_suggested_document(std::string_view name) {
+  static const std::vector<std::string_view> suggested = suggested_documents();
+  for (std::string_view s : suggested) {
+    if (same_name(s, name)) return s;
+  }
+  return std::nullopt;
+}
+
 const RegisteredDocument* DocumentRegister::find(std::string_view name) const {
   for (const RegisteredDocument& d : documents) {
-    if (same_name(d.name, name)) return &d;
+    if (same_name(d.suggested_name(), name)) return &d;
   }
   return nullptr;
 }
@@ -55,7 +82,7 @@ DocumentStatus DocumentRegister::status_of(std::string_view name) const {
 DocumentIndex::DocumentIndex(const DocumentRegister& documents) {
   keys_.reserve(documents.documents.size());
   for (const RegisteredDocument& d : documents.documents) {
-    std::string key(trim(d.name));
+    std::string key(trim(d.suggested_name()));
     for (char& c : key) c = ascii_lower(c);
     keys_.emplace_back(std::move(key), &d);
   }
@@ -110,9 +137,29 @@ Result<DocumentRegister> parse_document_register(std::string_view text, InputFor
       error(row, Document, "a document name is required");
       continue;
     }
+    if (!v[MapsTo].empty()) {
+      if (auto suggested = find_suggested_document(v[MapsTo])) {
+        if (!same_name(*suggested, doc.name)) doc.maps_to = std::string(*suggested);
+      } else {
+        std::vector<std::string_view> names = suggested_documents();
+        auto near = nearest(v[MapsTo], names);
+        error(row, MapsTo,
+              fmt::format("'{}' is not a suggested document{}", excerpt(v[MapsTo]),
+                          near.empty() ? std::string("; the catalog lists them with each requirement")
+                                       : fmt::format("; did you mean {}?", or_list(near))));
+        continue;
+      }
+    }
     if (auto [it, fresh] = first_seen.emplace(to_lower(doc.name), row.where()); !fresh) {
       error(row, Document, fmt::format("'{}' is listed twice (first at {})", excerpt(doc.name), it->second));
       continue;
+    }
+    if (!doc.maps_to.empty()) {
+      if (auto [it, fresh] = first_seen.emplace(to_lower(doc.maps_to), row.where()); !fresh) {
+        error(row, MapsTo, fmt::format("'{}' is already in the register (at {}); one row per suggested document",
+                                       excerpt(doc.maps_to), it->second));
+        continue;
+      }
     }
     if (table.present[Status]) {
       std::string s = to_lower(trim(v[Status]));

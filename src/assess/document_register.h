@@ -20,13 +20,27 @@ enum class DocumentStatus { Missing, Draft, Approved };
 std::string_view to_string(DocumentStatus status);  // "missing" | "draft" | "approved"
 
 struct RegisteredDocument {
-  std::string name;  // a suggested document of the catalog, or any other name
+  std::string name;  // a suggested document of the catalog, or the entity's own name
   DocumentStatus status = DocumentStatus::Missing;
   std::string approved_by;
   std::optional<Date> approved_on;
   std::optional<Date> next_review;
   std::string where;
+  // The suggested document this row stands for, when the entity names it its
+  // own way ("Informationssicherheitsleitlinie" for "Information security
+  // policy"); empty when `name` is the suggested name or no suggested document.
+  std::string maps_to = {};
+
+  // The name requirements look the document up by: maps_to when given.
+  std::string_view suggested_name() const { return maps_to.empty() ? std::string_view(name) : std::string_view(maps_to); }
 };
+
+// The documents the catalog suggests (requirements' and roadmap steps'),
+// once each, in catalog order.
+std::vector<std::string_view> suggested_documents();
+// The suggested document of that name, ignoring ASCII case and surrounding
+// blanks; nullopt when the catalog suggests no such document.
+std::optional<std::string_view> find_suggested_document(std::string_view name);
 
 struct DocumentRegister {
   std::vector<RegisteredDocument> documents;
@@ -56,8 +70,10 @@ class DocumentIndex {
 std::span<const Column> document_columns();
 
 // Columns document, status (missing|draft|approved), approved_by, approved_on,
-// next_review. A duplicate document, an unknown status or an unparseable date
-// is an error with its location; all errors are reported together.
+// next_review, maps_to. A duplicate document (two rows standing for the same
+// suggested document count as one), an unknown status, an unparseable date or
+// a maps_to that names no suggested document is an error with its location;
+// all errors are reported together.
 Result<DocumentRegister> parse_document_register(std::string_view text, InputFormat format,
                                                  std::string_view source, CsvOptions csv = {});
 

@@ -138,6 +138,13 @@ struct IrPointResult {
   std::vector<Finding> findings;
 };
 
+// A register row no requirement reads: its name is not a suggested document
+// and it has no maps_to. Reported, never silently dropped.
+struct UnmatchedDocument {
+  std::string name;
+  std::string where;  // "register.csv:7"
+};
+
 struct GapReport {
   Date as_of;
   Tally overall;
@@ -147,6 +154,7 @@ struct GapReport {
   std::vector<Action> actions;                  // in priority order
   SoaSummary soa;
   bool has_document_register = false;
+  std::vector<UnmatchedDocument> unmatched_documents;  // register order
   // Set by the caller for display: the input names ("examples/soa.csv").
   std::string soa_source;
   std::string documents_source;

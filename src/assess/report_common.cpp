@@ -49,6 +49,12 @@ std::string basis(const RequirementResult& r) {
   return text;
 }
 
+std::string unmatched_document(const UnmatchedDocument& d) {
+  return fmt::format("\"{}\" ({}) is not a suggested document, so no requirement counts it; map it to one with "
+                     "maps_to",
+                     d.name, d.where);
+}
+
 std::string percent(int tenths) { return format_tenths(tenths) + " %"; }
 
 std::vector<PointTally> by_art_21_2_point(const GapReport& report) {

@@ -24,6 +24,11 @@ std::string open_documents(const RequirementResult& r);
 
 std::string percent(int tenths);  // "80.6 %"
 
+// The finding for a register row no requirement reads: "'Leitlinie'
+// (register.csv:4) is not a suggested document, so no requirement counts it;
+// map it to one with maps_to".
+std::string unmatched_document(const UnmatchedDocument& d);
+
 // Art. 21(2) points (a) to (j) in order, with their requirements, for the
 // "status by Art. 21(2) point" chart and table.
 struct PointTally {

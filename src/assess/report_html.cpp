@@ -231,6 +231,13 @@ void requirements(std::string& out, const GapReport& r) {
                        html_text(q.requirement->article), html_text(wording::basis(q)), findings);
   }
   out += "</tbody></table>\n";
+  if (!r.unmatched_documents.empty()) {
+    out += "<h3>Register rows no requirement reads</h3>\n<ul>\n";
+    for (const UnmatchedDocument& d : r.unmatched_documents) {
+      out += fmt::format("<li>⚠ <code>unmatched_document</code> {}</li>\n", html_text(wording::unmatched_document(d)));
+    }
+    out += "</ul>\n";
+  }
 }
 
 void roadmap(std::string& out, const GapReport& r) {

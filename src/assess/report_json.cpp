@@ -164,6 +164,11 @@ json to_json(const GapReport& report) {
   out["inputs"] = {{"soa", report.soa_source},
                    {"documents", report.documents_source.empty() ? json(nullptr) : json(report.documents_source)}};
   if (!report.suppliers_source.empty()) out["inputs"]["suppliers"] = report.suppliers_source;
+  json unmatched = json::array();
+  for (const UnmatchedDocument& d : report.unmatched_documents) {
+    unmatched.push_back({{"name", d.name}, {"where", d.where}, {"detail", wording::unmatched_document(d)}});
+  }
+  out["unmatched_documents"] = std::move(unmatched);
   if (report.entity) out["entity"] = json(scope::to_json(*report.entity));
   if (!report.ir_2024_2690.empty()) out["ir_2024_2690"] = ir_json(report);
   return out;

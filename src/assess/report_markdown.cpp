@@ -79,6 +79,11 @@ std::string render_markdown(const GapReport& r) {
       out += fmt::format("| `{}` | `{}` | {} |\n", to_string(f.code), q.requirement->id, cell(f.detail));
     }
   }
+  for (const UnmatchedDocument& d : r.unmatched_documents) {
+    if (!any) out += "| finding | requirement | detail |\n| --- | --- | --- |\n";
+    any = true;
+    out += fmt::format("| `unmatched_document` | register | {} |\n", cell(wording::unmatched_document(d)));
+  }
   if (!any) out += "None.\n";
 
   out += "\n## Roadmap\n\n| step | status | title | evidence |\n| ---: | --- | --- | --- |\n";

@@ -163,10 +163,15 @@ void requirements(std::string& out, const GapReport& r, Paint paint) {
 void findings(std::string& out, const GapReport& r, Paint paint) {
   std::size_t n = 0;
   for (const RequirementResult& q : r.requirements) n += q.findings.size();
+  n += r.unmatched_documents.size();
   heading(out, fmt::format("FINDINGS ({})", n), paint);
   if (n == 0) {
     out += "  None.\n";
     return;
+  }
+  for (const UnmatchedDocument& d : r.unmatched_documents) {
+    out += "  " + paint("unmatched_document [register]", "33") + "\n";
+    out += "      " + wrap(wording::unmatched_document(d), 100, 6) + "\n";
   }
   for (const RequirementResult& q : r.requirements) {
     for (const Finding& f : q.findings) {

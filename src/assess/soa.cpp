@@ -90,7 +90,7 @@ std::string unknown_id_message(std::string_view id) {
         text += fmt::format(": an ISO/IEC 27001:2013 control; in the 2022 edition it is {}", successors.front());
         break;
     }
-    text += " (ISO/IEC 27002:2022 Annex B); 'vigil gap --convert-2013' rewrites a 2013 SoA";
+    text += " (ISO/IEC 27002:2022 Annex B); a 2013 SoA can be converted to 2022 ids as a whole";
     return text;
   }
   if (looks_like_2013_number(id)) {

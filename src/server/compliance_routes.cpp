@@ -109,26 +109,6 @@ void flatten(Error e, std::vector<Error>& into) {
   for (auto& m : more) flatten(std::move(m), into);
 }
 
-// The documents the catalog suggests, once each, in catalog order.
-std::vector<std::string_view> suggested_documents() {
-  std::vector<std::string_view> out;
-  std::vector<std::string> keys;
-  auto add = [&](std::string_view name) {
-    std::string key = store::document_key(name);
-    if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-      keys.push_back(std::move(key));
-      out.push_back(name);
-    }
-  };
-  for (const auto& r : catalog::builtin().requirements) {
-    for (auto name : r.documents) add(name);
-  }
-  for (const auto& step : catalog::builtin().roadmap) {
-    for (auto name : step.documents) add(name);
-  }
-  return out;
-}
-
 // The stored register as the assessment reads it, and as the JSON rows of the
 // documents input (so the stored inputs say exactly what was assessed).
 std::pair<assess::DocumentRegister, json> register_from(const std::vector<store::DocumentRecord>& rows) {
@@ -260,7 +240,7 @@ Result<Response> list_documents(Context& c) {
   }
   // What the catalog suggests and the register does not list yet: missing too.
   json unregistered = json::array();
-  for (auto name : suggested_documents()) {
+  for (auto name : assess::suggested_documents()) {
     if (std::find(keys.begin(), keys.end(), store::document_key(name)) == keys.end()) unregistered.push_back(name);
   }
   return json_response(json{{"documents", out}, {"suggested_not_registered", unregistered}}.dump());

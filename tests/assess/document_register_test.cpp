@@ -21,6 +21,39 @@ TEST(DocumentRegister, ReadsRows) {
   EXPECT_EQ(format_date(*reg->documents[0].next_review), "2026-02-01");
 }
 
+// An entity may keep its own names: maps_to says which suggested document a
+// row stands for, and requirements then read that row.
+TEST(DocumentRegister, MapsToLetsAnEntityKeepItsOwnNames) {
+  auto reg = parse_document_register("document,status,maps_to\n"
+                                     "Risikobehandlungsplan,approved,risk treatment plan\n"
+                                     "Crisis management plan,draft,Crisis management plan\n"
+                                     "Our own playbook,draft,\n",
+                                     InputFormat::Csv, "documents.csv");
+  ASSERT_TRUE(reg) << describe(reg.error());
+  EXPECT_EQ(reg->documents[0].maps_to, "Risk treatment plan");  // the catalog's spelling
+  EXPECT_EQ(reg->documents[1].maps_to, "");                     // its own name already
+  EXPECT_EQ(reg->status_of("Risk treatment plan"), DocumentStatus::Approved);
+  EXPECT_EQ(DocumentIndex(*reg).status_of("risk treatment plan"), DocumentStatus::Approved);
+  EXPECT_EQ(reg->status_of("Risikobehandlungsplan"), DocumentStatus::Missing);  // not a name requirements use
+  EXPECT_TRUE(find_suggested_document("RISK TREATMENT PLAN "));
+  EXPECT_FALSE(find_suggested_document("Our own playbook"));
+}
+
+TEST(DocumentRegister, MapsToMustNameASuggestedDocumentOnce) {
+  auto reg = parse_document_register("document,status,maps_to\n"
+                                     "Risikobehandlungsplan,approved,Risk treatment plam\n"
+                                     "Risk treatment plan,draft,\n"
+                                     "Behandlungsplan,approved,Risk treatment plan\n",
+                                     InputFormat::Csv, "documents.csv");
+  ASSERT_FALSE(reg);
+  EXPECT_EQ(reg.error().where, "documents.csv:2: maps_to");
+  EXPECT_NE(reg.error().message.find("did you mean Risk treatment plan"), std::string::npos) << reg.error().message;
+  ASSERT_EQ(reg.error().more.size(), 1u);
+  EXPECT_EQ(reg.error().more[0].where, "documents.csv:4: maps_to");
+  EXPECT_NE(reg.error().more[0].message.find("already in the register (at documents.csv:3)"), std::string::npos)
+      << reg.error().more[0].message;
+}
+
 TEST(DocumentRegister, EveryBadRowIsReportedWithItsLocation) {
   auto reg = parse_document_register("document,status,approved_on,reviewer\n"
                                      "Backup policy,approved,2025-02-30,\n"

@@ -38,6 +38,39 @@ TEST(Report, JsonHasTheDocumentedShape) {
   EXPECT_EQ(keys, (std::vector<std::string>{"as_of", "score", "groups", "requirements", "roadmap", "actions"}));
 }
 
+// A register row named neither as a suggested document nor mapped to one
+// is a finding in every rendering, never dropped in silence.
+TEST(Report, ARegisterRowNoRequirementReadsIsAFinding) {
+  DocumentRegister documents;
+  documents.documents.push_back({"Informationssicherheitsleitlinie", DocumentStatus::Approved, "CEO", std::nullopt,
+                                 std::nullopt, "documents.csv:2"});
+  documents.documents.push_back({"Risikobehandlungsplan", DocumentStatus::Approved, "CEO", std::nullopt, std::nullopt,
+                                 "documents.csv:3", "Risk treatment plan"});
+  GapReport r = assess(full_soa(day(2024, 1, 1)), documents, day(2025, 6, 30));
+  ASSERT_EQ(r.unmatched_documents.size(), 1u);
+  EXPECT_EQ(r.unmatched_documents[0].name, "Informationssicherheitsleitlinie");
+  auto j = nlohmann::json::parse(render_json(r));
+  ASSERT_EQ(j["unmatched_documents"].size(), 1u);
+  EXPECT_EQ(j["unmatched_documents"][0]["where"], "documents.csv:2");
+  const std::string finding = "is not a suggested document, so no requirement counts it; map it to one with maps_to";
+  EXPECT_NE(j["unmatched_documents"][0]["detail"].get<std::string>().find(finding), std::string::npos);
+  EXPECT_NE(render_text(r).find("unmatched_document [register]"), std::string::npos);
+  EXPECT_NE(render_text(r).find("is not a suggested document"), std::string::npos);
+  EXPECT_NE(render_markdown(r).find(finding), std::string::npos);
+  EXPECT_NE(render_html(r).find(finding), std::string::npos);
+  // The mapped row counts for the suggested document it stands for.
+  bool seen = false;
+  for (const RequirementResult& q : r.requirements) {
+    for (const DocumentResult& d : q.documents) {
+      if (d.name == "Risk treatment plan") {
+        EXPECT_EQ(d.status, DocumentStatus::Approved);
+        seen = true;
+      }
+    }
+  }
+  EXPECT_TRUE(seen);
+}
+
 TEST(Report, JsonScoreIsTheExactTenth) {
   GapReport r = sample();
   auto j = nlohmann::json::parse(render_json(r));
