@@ -50,6 +50,48 @@ namespace {
 using nlohmann::json;
 namespace inc = vigil::incident;
 
+// The incident domain names the fields of its requests; here each is the
+// option (or argument) that sets it.
+Error in_option_terms(Error error) {
+  return respelled(std::move(error), {{"title", "--title"},
+                                      {"by", "--by"},
+                                      {"awareness_time", "--awareness"},
+                                      {"timezone", "--timezone"},
+                                      {"entity_type", "--entity-type"},
+                                      {"impact", "--input"},
+                                      {"judgement", "--judgement"},
+                                      {"rationale", "--rationale"},
+                                      {"decision", "--decision"},
+                                      {"options", "--option"},
+                                      {"known", "--known"},
+                                      {"unknown", "--unknown"},
+                                      {"decided_at", "--time"},
+                                      {"submitted_at", "--time"},
+                                      {"handled_at", "--handled"},
+                                      {"description", "--description"},
+                                      {"reference", "--reference"},
+                                      {"to", "--to"},
+                                      {"type", "--type"},
+                                      {"report", "TYPE"},
+                                      {"reason", "--reason"},
+                                      {"facts", "--fact"},
+                                      {"summary", "--summary"},
+                                      {"db", "--db"}});
+}
+
+// A phrase of the domain that names a field's effect, as this command line
+// sets it.
+Error with_option_phrases(Error error) {
+  constexpr std::string_view kOutOfOrder = "mark this one as out of order";
+  if (auto at = error.message.find(kOutOfOrder); at != std::string::npos) {
+    error.message.replace(at, kOutOfOrder.size(), "pass --out-of-order");
+  }
+  for (auto& more : error.more) more = with_option_phrases(std::move(more));
+  return error;
+}
+
+int report_error(const Error& error) { return report(with_option_phrases(in_option_terms(error))); }
+
 // --- shared edges ----------------------------------------------------------------
 
 struct Common {
@@ -161,9 +203,9 @@ std::string yes_no(std::optional<bool> value, std::string_view unknown) {
 int print_written(const inc::Incident& record, const Workspace& workspace, const Common& common,
                   std::string_view verb) {
   auto summary = inc::summarise(record);
-  if (!summary) return report(summary.error());
+  if (!summary) return report_error(summary.error());
   auto now_instant = now();
-  if (!now_instant) return report(now_instant.error());
+  if (!now_instant) return report_error(now_instant.error());
   if (common.format == Format::Json) {
     json out{{"id", record.id},
              {"entry", {{"seq", record.event_count}, {"hash", record.head_hash}}},
@@ -195,11 +237,11 @@ int print_written(const inc::Incident& record, const Workspace& workspace, const
 int append_and_print(const Common& common, const std::string& id_text, const store::NextEntry& next,
                      std::string_view verb, const std::optional<store::Blob>& blob = std::nullopt) {
   auto id = canonical_id(id_text);
-  if (!id) return report(id.error());
+  if (!id) return report_error(id.error());
   auto workspace = open_workspace(common);
-  if (!workspace) return report(workspace.error());
+  if (!workspace) return report_error(workspace.error());
   auto record = workspace->store->append(workspace->org, *id, next, blob);
-  if (!record) return report(record.error());
+  if (!record) return report_error(record.error());
   return print_written(*record, *workspace, common, verb);
 }
 
@@ -213,16 +255,16 @@ struct OpenOptions {
 
 int run_open(const OpenOptions& o) {
   auto now_instant = now();
-  if (!now_instant) return report(now_instant.error());
+  if (!now_instant) return report_error(now_instant.error());
   auto awareness = parse_rfc3339(o.awareness, "--awareness");
-  if (!awareness) return report(awareness.error());
+  if (!awareness) return report_error(awareness.error());
   auto draft = inc::open_incident(inc::OpenRequest{o.title, *awareness, o.timezone, o.entity_type, o.trust_service,
                                                    o.by, *now_instant});
-  if (!draft) return report(draft.error());
+  if (!draft) return report_error(draft.error());
   auto workspace = open_workspace(o.common, WorkspaceAccess::MayCreate);
-  if (!workspace) return report(workspace.error());
+  if (!workspace) return report_error(workspace.error());
   auto record = workspace->store->open_incident(workspace->org, *draft);
-  if (!record) return report(record.error());
+  if (!record) return report_error(record.error());
   return print_written(*record, *workspace, o.common, "Opened");
 }
 
@@ -236,14 +278,14 @@ struct ListOptions {
 
 int run_list(const ListOptions& o) {
   auto now_instant = now();
-  if (!now_instant) return report(now_instant.error());
+  if (!now_instant) return report_error(now_instant.error());
   auto workspace = open_workspace(o.common);
-  if (!workspace) return report(workspace.error());
+  if (!workspace) return report_error(workspace.error());
   store::ListOptions options;
   options.include_inactive = o.all;
   if (o.limit > 0) options.limit = o.limit;
   auto rows = workspace->store->list_incidents(workspace->org, options);
-  if (!rows) return report(rows.error());
+  if (!rows) return report_error(rows.error());
   if (o.common.format == Format::Json) {
     json out = json::array();
     for (const auto& row : *rows) {
@@ -409,15 +451,15 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
 
 int run_show(const ShowOptions& o) {
   auto now_instant = now();
-  if (!now_instant) return report(now_instant.error());
+  if (!now_instant) return report_error(now_instant.error());
   auto id = canonical_id(o.id);
-  if (!id) return report(id.error());
+  if (!id) return report_error(id.error());
   auto workspace = open_workspace(o.common);
-  if (!workspace) return report(workspace.error());
+  if (!workspace) return report_error(workspace.error());
   auto record = workspace->store->load_incident(workspace->org, *id);
-  if (!record) return report(record.error());
+  if (!record) return report_error(record.error());
   auto pending = inc::pending_reports(*record);
-  if (!pending) return report(pending.error());
+  if (!pending) return report_error(pending.error());
   switch (o.common.format) {
     case Format::Json: {
       json out = inc::to_json(*record);
@@ -428,14 +470,16 @@ int run_show(const ShowOptions& o) {
     }
     case Format::Csv: {
       auto events = workspace->store->events(workspace->org, *id);
-      if (!events) return report(events.error());
+      if (!events) return report_error(events.error());
       Table table{{"seq", "at", "kind", "actor", "hash"}, {}};
       for (const auto& e : *events) table.rows.push_back({std::to_string(e.seq), format_utc(e.at), e.kind, e.actor, e.hash});
       print(render_csv(table));
       return 0;
     }
     default:
-      print(show_text(*record, *pending, *now_instant, o.common.format == Format::Markdown));
+      // Escaped for the terminal: records written before input was checked
+      // may hold control characters (core/text.h unsafe_text).
+      print(terminal_text(show_text(*record, *pending, *now_instant, o.common.format == Format::Markdown)));
       return 0;
   }
 }
@@ -449,16 +493,16 @@ struct AssessOptions {
 
 int run_assess(const AssessOptions& o) {
   auto now_instant = now();
-  if (!now_instant) return report(now_instant.error());
+  if (!now_instant) return report_error(now_instant.error());
   std::string source = o.input == "-" ? "stdin" : o.input;
   auto text = read_file(o.input);
-  if (!text) return report(text.error());
+  if (!text) return report_error(text.error());
   auto value = parse_json(*text, source);
-  if (!value) return report(value.error());
+  if (!value) return report_error(value.error());
   auto judgement = inc::parse_judgement(o.judgement, "--judgement");
-  if (!judgement) return report(judgement.error());
+  if (!judgement) return report_error(judgement.error());
   auto built = inc::assessment_request(*value, source, *judgement, o.note, o.by, *now_instant);
-  if (!built) return report(built.error());
+  if (!built) return report_error(built.error());
   const inc::AssessRequest& request = *built;
   return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::assess(r, request); }, "Assessed");
 }
@@ -473,11 +517,11 @@ struct DecideOptions {
 
 int run_decide(const DecideOptions& o) {
   auto now_instant = now();
-  if (!now_instant) return report(now_instant.error());
+  if (!now_instant) return report_error(now_instant.error());
   auto at = optional_time(o.time, "--time");
-  if (!at) return report(at.error());
+  if (!at) return report_error(at.error());
   auto confidence = inc::parse_confidence(o.confidence, "--confidence");
-  if (!confidence) return report(confidence.error());
+  if (!confidence) return report_error(confidence.error());
   inc::DecideRequest request{*at, o.decision, o.options, o.rationale, o.known, o.unknown, *confidence, o.by, *now_instant};
   return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::decide(r, request); }, "Recorded decision on");
 }
@@ -491,18 +535,18 @@ struct EvidenceOptions {
 
 int run_evidence(const EvidenceOptions& o) {
   auto now_instant = now();
-  if (!now_instant) return report(now_instant.error());
+  if (!now_instant) return report_error(now_instant.error());
   std::error_code ec;
   auto size = std::filesystem::file_size(o.file, ec);
-  if (ec) return report(Error{ErrorCode::NotFound, o.file, fmt::format("cannot read: {}", ec.message()), {}});
+  if (ec) return report_error(Error{ErrorCode::NotFound, o.file, fmt::format("cannot read: {}", ec.message()), {}});
   if (size > static_cast<std::uintmax_t>(inc::kMaxEvidenceBytes)) {
-    return report(Error{ErrorCode::LimitExceeded, o.file,
+    return report_error(Error{ErrorCode::LimitExceeded, o.file,
                         fmt::format("is {} bytes; evidence files are limited to {} bytes (25 MiB)", size,
                                     inc::kMaxEvidenceBytes),
                         {}});
   }
   auto content = read_file(o.file);
-  if (!content) return report(content.error());
+  if (!content) return report_error(content.error());
   store::Blob blob{inc::sha256_hex(*content), std::move(*content)};
   inc::EvidenceRequest request{blob.sha256, static_cast<std::int64_t>(blob.content.size()),
                                std::filesystem::path(o.file).filename().string(), o.description, o.by, *now_instant};
@@ -520,13 +564,13 @@ struct SubmitOptions {
 
 int run_submit(const SubmitOptions& o) {
   auto now_instant = now();
-  if (!now_instant) return report(now_instant.error());
+  if (!now_instant) return report_error(now_instant.error());
   auto type = inc::parse_submission_type(o.type, "TYPE");
-  if (!type) return report(type.error());
+  if (!type) return report_error(type.error());
   auto at = optional_time(o.time, "--time");
-  if (!at) return report(at.error());
+  if (!at) return report_error(at.error());
   auto recipient = inc::parse_recipient(o.to, "--to");
-  if (!recipient) return report(recipient.error());
+  if (!recipient) return report_error(recipient.error());
   inc::SubmitRequest request{*type, *at, *recipient, o.reference, o.by, *now_instant, o.out_of_order};
   return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::submit(r, request); }, "Recorded submission for");
 }
@@ -538,9 +582,9 @@ struct WithdrawOptions {
 
 int run_withdraw(const WithdrawOptions& o) {
   auto now_instant = now();
-  if (!now_instant) return report(now_instant.error());
+  if (!now_instant) return report_error(now_instant.error());
   auto type = inc::parse_submission_type(o.type, "TYPE");
-  if (!type) return report(type.error());
+  if (!type) return report_error(type.error());
   inc::WithdrawRequest request{*type, o.reason, o.by, *now_instant};
   auto report = inc::report_of(*type);
   return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::withdraw_report(r, request); },
@@ -555,12 +599,12 @@ struct FactsOptions {
 
 int run_facts(const FactsOptions& o) {
   auto now_instant = now();
-  if (!now_instant) return report(now_instant.error());
+  if (!now_instant) return report_error(now_instant.error());
   inc::FactsRequest request{{}, o.by, *now_instant};
   for (const auto& f : o.facts) {
     auto eq = f.find('=');
     if (eq == std::string::npos || eq == 0) {
-      return report(Error{ErrorCode::InvalidInput, "--fact", fmt::format("'{}' must be id=value, e.g. severity=high", excerpt(f)), {}});
+      return report_error(Error{ErrorCode::InvalidInput, "--fact", fmt::format("'{}' must be id=value, e.g. severity=high", excerpt(f)), {}});
     }
     request.facts.emplace_back(std::string(trim(f.substr(0, eq))), f.substr(eq + 1));
   }
@@ -574,9 +618,9 @@ struct BreachOptions {
 
 int run_breach(const BreachOptions& o) {
   auto now_instant = now();
-  if (!now_instant) return report(now_instant.error());
+  if (!now_instant) return report_error(now_instant.error());
   auto awareness = parse_rfc3339(o.awareness, "--awareness");
-  if (!awareness) return report(awareness.error());
+  if (!awareness) return report_error(awareness.error());
   inc::BreachRequest request{*awareness, o.by, *now_instant};
   return append_and_print(o.common, o.id,
                           [&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, request); },
@@ -590,9 +634,9 @@ struct CloseOptions {
 
 int run_close(const CloseOptions& o) {
   auto now_instant = now();
-  if (!now_instant) return report(now_instant.error());
+  if (!now_instant) return report_error(now_instant.error());
   auto handled = optional_time(o.handled, "--handled");
-  if (!handled) return report(handled.error());
+  if (!handled) return report_error(handled.error());
   inc::CloseRequest request{*handled, o.summary, o.by, *now_instant};
   return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::close(r, request); }, "Closed");
 }
@@ -606,16 +650,16 @@ struct ReportOptions {
 
 int run_report(const ReportOptions& o) {
   auto kind = inc::parse_report_kind(o.kind, "TYPE");
-  if (!kind) return report(kind.error());
+  if (!kind) return report_error(kind.error());
   auto id = canonical_id(o.id);
-  if (!id) return report(id.error());
+  if (!id) return report_error(id.error());
   auto workspace = open_workspace(o.common);
-  if (!workspace) return report(workspace.error());
+  if (!workspace) return report_error(workspace.error());
   auto record = workspace->store->load_incident(workspace->org, *id);
-  if (!record) return report(record.error());
+  if (!record) return report_error(record.error());
   inc::ReportDraft d = inc::draft_report(*kind, inc::facts_for_reports(*record));
   auto context = inc::draft_context(*record, *kind, workspace->org_name, locate_zone);
-  if (!context) return report(context.error());
+  if (!context) return report_error(context.error());
   if (o.common.format == Format::Json) {
     print(inc::draft_json(*record, d, *context).dump(2) + "\n");
     return 0;
@@ -629,7 +673,7 @@ int run_report(const ReportOptions& o) {
     print(render_csv(table));
     return 0;
   }
-  print(inc::draft_markdown(*record, d, *context));
+  print(terminal_text(inc::draft_markdown(*record, d, *context)));
   return 0;
 }
 
@@ -642,17 +686,17 @@ struct ExportOptions {
 
 int run_export(const ExportOptions& o) {
   auto now_instant = now();
-  if (!now_instant) return report(now_instant.error());
+  if (!now_instant) return report_error(now_instant.error());
   auto id = canonical_id(o.id);
-  if (!id) return report(id.error());
+  if (!id) return report_error(id.error());
   auto workspace = open_workspace(o.common);
-  if (!workspace) return report(workspace.error());
+  if (!workspace) return report_error(workspace.error());
   auto events = workspace->store->events(workspace->org, *id);
-  if (!events) return report(events.error());
+  if (!events) return report_error(events.error());
   auto record = inc::replay(*events);
-  if (!record) return report(record.error());
+  if (!record) return report_error(record.error());
   if (auto broken = inc::verify_chain(*events)) {
-    return report(Error{ErrorCode::Conflict, fmt::format("{} entry {}", *id, broken->seq),
+    return report_error(Error{ErrorCode::Conflict, fmt::format("{} entry {}", *id, broken->seq),
                         broken->reason + "; the trail is damaged, not exporting it", {}});
   }
   std::string text = inc::export_incident(*record, *events, *now_instant).dump(2) + "\n";
@@ -661,7 +705,7 @@ int run_export(const ExportOptions& o) {
     return 0;
   }
   auto written = write_file(o.output, text);
-  if (!written) return report(written.error());
+  if (!written) return report_error(written.error());
   print(fmt::format("Wrote {} ({} entries, chain head {}) to {}\n", *id, record->event_count, record->head_hash, o.output));
   return 0;
 }
@@ -675,7 +719,7 @@ std::string counted(std::int64_t n, std::string_view one, std::string_view many 
 // What `audit verify` cannot vouch for: accounts carry no trail yet, and
 // compliance rows written before an organisation's record trail began.
 std::string not_checked(std::int64_t predating) {
-  std::string out = "accounts (users, roles, API tokens: not on a trail yet)";
+  std::string out(store::kAccountsNotChecked);
   if (predating > 0) {
     out += fmt::format("; {} compliance {} written before the record trail began", predating,
                        predating == 1 ? "record" : "records");
@@ -697,7 +741,7 @@ int run_verify(const VerifyOptions& o) {
         while (!finding.empty() && finding.back() == '\n') finding.pop_back();
         print(json{{"intact", false}, {"tampered", is_tampered}, {"finding", finding}}.dump(2) + "\n");
       }
-      report(error);
+      report_error(error);
       return is_tampered ? 1 : 2;
     };
     auto text = read_file(o.export_file);
@@ -716,10 +760,10 @@ int run_verify(const VerifyOptions& o) {
     return 0;
   }
   auto workspace = cli::open_workspace_all(WorkspaceChoice{o.common.db, o.common.org});
-  if (!workspace) return report(workspace.error());
+  if (!workspace) return report_error(workspace.error());
   if (o.common.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(*workspace)).c_str());
   auto compliance = store::open_compliance(workspace->location);
-  if (!compliance) return report(compliance.error());
+  if (!compliance) return report_error(compliance.error());
   struct Checked {
     std::string org;
     store::AuditReport incidents;
@@ -728,9 +772,9 @@ int run_verify(const VerifyOptions& o) {
   std::vector<Checked> checked;
   for (const auto& org : workspace->organisations) {
     auto incidents = store::verify_workspace(*workspace->store, org);
-    if (!incidents) return report(incidents.error());
+    if (!incidents) return report_error(incidents.error());
     auto records = store::verify_records(**compliance, org);
-    if (!records) return report(records.error());
+    if (!records) return report_error(records.error());
     checked.push_back({org, std::move(*incidents), std::move(*records)});
   }
   bool intact = true;
@@ -813,15 +857,15 @@ struct EventsOptions {
 // `vigil audit events`: the organisation's record trail (store/record_trail.h).
 int run_events(const EventsOptions& o) {
   auto workspace = open_workspace(o.common);
-  if (!workspace) return report(workspace.error());
+  if (!workspace) return report_error(workspace.error());
   auto compliance = store::open_compliance(workspace->location);
-  if (!compliance) return report(compliance.error());
+  if (!compliance) return report_error(compliance.error());
   store::TrailQuery query;
   if (!o.subject.empty()) query.subject = o.subject;
   query.after = o.after;
   if (o.limit > 0) query.limit = o.limit;
   auto entries = (*compliance)->trail(workspace->org, query);
-  if (!entries) return report(entries.error());
+  if (!entries) return report_error(entries.error());
   if (o.common.format == Format::Json) {
     json out = json::array();
     for (const auto& e : *entries) out.push_back(store::to_json(e));

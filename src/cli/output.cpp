@@ -238,8 +238,10 @@ int report(const Error& error) {
     std::istringstream lines(line);
     for (std::string part; std::getline(lines, part);) out += "vigil: " + part + "\n";
   };
-  add(error);
-  for (std::size_t i = 0; i < error.more.size() && i + 1 < kMaxShown; ++i) add(error.more[i]);
+  // The one field every store-opening command shares, as its option.
+  const Error spelled = respelled(error, {{"db", "--db"}});
+  add(spelled);
+  for (std::size_t i = 0; i < spelled.more.size() && i + 1 < kMaxShown; ++i) add(spelled.more[i]);
   if (error.more.size() + 1 > kMaxShown) {
     out += fmt::format("vigil: ... and {} more errors\n", error.more.size() + 1 - kMaxShown);
   }

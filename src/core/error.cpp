@@ -21,6 +21,32 @@ void append_line(std::string& out, const Error& e) {
 }
 }  // namespace
 
+Error prefixed(Error error, std::string_view prefix) {
+  if (error.where.empty()) {
+    std::string_view bare = prefix;
+    while (!bare.empty() && (bare.back() == ' ' || bare.back() == ':' || bare.back() == '.')) bare.remove_suffix(1);
+    error.where = std::string(bare);
+  } else {
+    error.where.insert(0, prefix);
+  }
+  for (auto& more : error.more) more = prefixed(std::move(more), prefix);
+  return error;
+}
+
+Error respelled(Error error, std::initializer_list<Spelling> spellings) {
+  std::string_view where = error.where;
+  std::size_t end = where.find_first_of("[.:");
+  std::string_view field = where.substr(0, end);
+  for (const auto& s : spellings) {
+    if (s.field == field) {
+      error.where = std::string(s.spelled) + std::string(where.substr(field.size()));
+      break;
+    }
+  }
+  for (auto& more : error.more) more = respelled(std::move(more), spellings);
+  return error;
+}
+
 std::string describe(const Error& error) {
   std::string out;
   append_line(out, error);

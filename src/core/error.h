@@ -3,7 +3,9 @@
 // Error to a CLI exit code (cli/output) and one to an HTTP status (server).
 #pragma once
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -45,6 +47,22 @@ inline tl::unexpected<Error> invalid(std::string where, std::string message) {
 // Folds a list of errors into one (the first, carrying the rest in `more`).
 // Precondition: errors is non-empty.
 Error combine(std::vector<Error> errors);
+
+// The error with `prefix` put before its location and each of `more`'s:
+// prefixed(e, "body: ") turns "title" into "body: title", prefixed(e,
+// "soa.csv:") "12: control" into "soa.csv:12: control". An empty location
+// becomes the prefix without its trailing separator (": ", ".", ":").
+Error prefixed(Error error, std::string_view prefix);
+
+// A field's name as one adapter spells it: {"awareness_time", "--awareness"}.
+struct Spelling {
+  std::string_view field;
+  std::string_view spelled;
+};
+// The error with each location whose field, the text before any '[', '.' or
+// ':' ("options" in "options[2]"), is in `spellings` respelled, the rest of
+// the location kept: the domain names fields, each adapter says them its way.
+Error respelled(Error error, std::initializer_list<Spelling> spellings);
 
 // "where: message" for the error and each of `more`, one per line.
 std::string describe(const Error& error);

@@ -271,6 +271,33 @@ std::string terminal_text(std::string_view text) {
   return out;
 }
 
+std::optional<std::string> unsafe_text(std::string_view value, bool multiline) {
+  std::size_t i = 0;
+  std::size_t position = 1;
+  while (i < value.size()) {
+    char32_t code;
+    std::size_t n = utf8_sequence(value, i, code);
+    if (n == 0) return fmt::format("is not UTF-8 (byte {} is 0x{:02X})", i + 1, static_cast<unsigned char>(value[i]));
+    bool line_break = code == '\n' || code == '\r' || code == '\t';
+    if (unsafe_to_show(code) && !(multiline && line_break)) {
+      bool control = code < 0x20 || code == 0x7F || (code >= 0x80 && code < 0xA0);
+      return fmt::format("holds the {} U+{:04X} at character {}{}", control ? "control character" : "bidi control",
+                         static_cast<unsigned>(code), position,
+                         line_break  ? "; a one-line value takes no line breaks or tabs"
+                         : control   ? "; it could move or recolour what a reader sees"
+                                     : "; it could reorder what a reader sees");
+    }
+    i += n;
+    ++position;
+  }
+  return std::nullopt;
+}
+
+Result<void> require_safe_text(std::string_view value, std::string_view field, bool multiline) {
+  if (auto problem = unsafe_text(value, multiline)) return invalid(std::string(field), *problem);
+  return {};
+}
+
 std::string message_text(std::string_view text, std::size_t max_bytes) {
   std::string out = terminal_text(text);
   if (out.size() <= max_bytes) return out;

@@ -4,6 +4,7 @@
 // of it.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -75,6 +76,18 @@ std::string markdown_text(std::string_view text);
 // C1 controls and bidi overrides written as \xNN or \u{NNNN}, so printed
 // input can never move the cursor, recolour or reorder what follows.
 std::string terminal_text(std::string_view text);
+
+// Whether a value typed into a title, name, description or file name may be
+// stored: it must be UTF-8 and hold no control character (C0 other than, in
+// `multiline` text, newline, carriage return and tab; DEL; C1) and no bidi
+// override, embedding, isolate or mark (U+202A-202E, U+2066-2069, U+200E,
+// U+200F, U+061C), which could hide or reorder what a reader sees. Returns
+// what is wrong ("holds the control character U+001B at character 6"), or
+// nothing when the value is acceptable.
+std::optional<std::string> unsafe_text(std::string_view value, bool multiline);
+
+// unsafe_text as an InvalidInput error on `field`.
+Result<void> require_safe_text(std::string_view value, std::string_view field, bool multiline = false);
 std::string_view trim(std::string_view text);
 
 }  // namespace vigil

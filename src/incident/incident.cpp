@@ -27,8 +27,17 @@ struct Errors {
   void add(std::string where, std::string message) {
     list.push_back(Error{ErrorCode::InvalidInput, std::move(where), std::move(message), {}});
   }
-  void require_text(const std::string& value, std::string where, std::string_view what) {
+  // A required value: not blank, and nothing in it that could hide or
+  // reorder what a reader sees (core/text.h unsafe_text).
+  void require_text(const std::string& value, std::string where, std::string_view what, bool multiline = false) {
     if (trim(value).empty()) add(std::move(where), fmt::format("is required: {}", what));
+    else safe(value, std::move(where), multiline);
+  }
+  void safe(std::string_view value, std::string where, bool multiline) {
+    if (auto problem = unsafe_text(value, multiline)) add(std::move(where), *problem);
+  }
+  void safe(const std::vector<std::string>& values, const std::string& where) {
+    for (std::size_t i = 0; i < values.size(); ++i) safe(values[i], fmt::format("{}[{}]", where, i + 1), true);
   }
   void not_in_future(Instant t, Instant now, std::string where) {
     if (t > now) add(std::move(where), fmt::format("{} is in the future (now is {})", format_utc(t), format_utc(now)));
@@ -234,20 +243,20 @@ Result<std::int64_t> parse_incident_id(std::string_view text, std::string_view w
 
 Result<EventDraft> open_incident(const OpenRequest& r) {
   Errors errors;
-  errors.require_text(r.title, "--title", "a short title of the incident");
-  errors.require_text(r.by, "--by", "who opens the incident");
-  errors.not_in_future(r.awareness, r.now, "--awareness");
+  errors.require_text(r.title, "title", "a short title of the incident");
+  errors.require_text(r.by, "by", "who opens the incident");
+  errors.not_in_future(r.awareness, r.now, "awareness_time");
   if (!find_zone(r.timezone)) {
     auto near = zone_suggestions(r.timezone);
-    errors.add("--timezone", fmt::format("'{}' is not an IANA time zone{}", excerpt(r.timezone),
+    errors.add("timezone", fmt::format("'{}' is not an IANA time zone{}", excerpt(r.timezone),
                                          near.empty() ? std::string(" (e.g. Europe/Berlin)")
                                                       : fmt::format("; did you mean {}?", or_list(near))));
   }
   if (!catalog::find_entity_type(r.entity_type)) {
     auto ids = catalog::entity_type_ids();
     auto near = nearest(r.entity_type, ids);
-    errors.add("--entity-type", fmt::format("'{}' is not an entity type of the catalog{}", excerpt(r.entity_type),
-                                            near.empty() ? std::string(" (see 'vigil catalog entity-types')")
+    errors.add("entity_type", fmt::format("'{}' is not an entity type of the catalog{}", excerpt(r.entity_type),
+                                            near.empty() ? std::string(" (the catalog lists its entity types)")
                                                          : fmt::format("; did you mean {}?", or_list(near))));
   }
   TRY(errors.result());
@@ -261,14 +270,15 @@ Result<EventDraft> open_incident(const OpenRequest& r) {
 
 Result<EventDraft> assess(const Incident& incident, const AssessRequest& r) {
   Errors errors;
-  errors.require_text(r.by, "--by", "who judged the significance");
+  errors.require_text(r.by, "by", "who judged the significance");
+  errors.safe(r.note, "rationale", true);
   if (r.entity_type != incident.entity_type) {
-    errors.add("--input: entity_type", fmt::format("'{}' differs from the incident's entity type '{}'",
+    errors.add("impact: entity_type", fmt::format("'{}' differs from the incident's entity type '{}'",
                                                    excerpt(r.entity_type), excerpt(incident.entity_type)));
   }
   const Significance& rules = r.result;
   if (!rules.covered_by_ir_2024_2690 && !r.judgement) {
-    errors.add("--judgement", fmt::format("is required: IR 2024/2690 does not cover '{}', so a person must "
+    errors.add("judgement", fmt::format("is required: IR 2024/2690 does not cover '{}', so a person must "
                                           "conclude under Art. 23(3) (significant or not-significant)",
                                           excerpt(incident.entity_type)));
   }
@@ -278,7 +288,7 @@ Result<EventDraft> assess(const Incident& incident, const AssessRequest& r) {
     if (rules.significant && *rules.significant != *r.judgement) {
       std::string criteria;
       for (const auto& c : rules.criteria) criteria += (criteria.empty() ? "" : ", ") + c;
-      errors.add("--rationale",
+      errors.add("rationale",
                  *r.judgement ? std::string("is required: the judgement 'significant' overrides IR 2024/2690, under "
                                             "which no criterion is met; say why")
                               : fmt::format("is required: the judgement 'not significant' overrides IR 2024/2690, "
@@ -287,13 +297,13 @@ Result<EventDraft> assess(const Incident& incident, const AssessRequest& r) {
     } else if (rules.is_undetermined()) {
       std::string facts;
       for (const auto& f : rules.facts_to_establish) facts += (facts.empty() ? "" : ", ") + f;
-      errors.add("--rationale", fmt::format("is required: IR 2024/2690 cannot decide yet (facts to establish: {}), "
+      errors.add("rationale", fmt::format("is required: IR 2024/2690 cannot decide yet (facts to establish: {}), "
                                             "so a judgement '{}' must say why",
                                             facts, *r.judgement ? "significant" : "not significant"));
     }
   }
   json inputs = json::parse(r.inputs, nullptr, false);
-  if (inputs.is_discarded()) errors.add("--input", "is not JSON");
+  if (inputs.is_discarded()) errors.add("impact", "is not JSON");
   TRY(errors.result());
   json undetermined = json::array();
   for (const auto& u : rules.undetermined) undetermined.push_back({{"criterion", u.criterion}, {"missing", u.missing}});
@@ -309,11 +319,14 @@ Result<EventDraft> assess(const Incident& incident, const AssessRequest& r) {
 
 Result<EventDraft> decide(const Incident& /*incident*/, const DecideRequest& r) {
   Errors errors;
-  errors.require_text(r.by, "--by", "who decided");
-  errors.require_text(r.decision, "--decision", "what was decided");
-  errors.require_text(r.rationale, "--rationale", "why");
+  errors.require_text(r.by, "by", "who decided");
+  errors.require_text(r.decision, "decision", "what was decided", true);
+  errors.require_text(r.rationale, "rationale", "why", true);
+  errors.safe(r.options, "options");
+  errors.safe(r.known, "known");
+  errors.safe(r.unknown, "unknown");
   Instant decided_at = r.decided_at.value_or(r.now);
-  errors.not_in_future(decided_at, r.now, "--time");
+  errors.not_in_future(decided_at, r.now, "decided_at");
   TRY(errors.result());
   return draft("decided", r.by, r.now,
                json{{"decided_at", format_utc(decided_at)},
@@ -327,8 +340,9 @@ Result<EventDraft> decide(const Incident& /*incident*/, const DecideRequest& r) 
 
 Result<EventDraft> add_evidence(const Incident& /*incident*/, const EvidenceRequest& r) {
   Errors errors;
-  errors.require_text(r.by, "--by", "who adds the evidence");
-  errors.require_text(r.description, "--description", "what the evidence shows");
+  errors.require_text(r.by, "by", "who adds the evidence");
+  errors.require_text(r.description, "description", "what the evidence shows", true);
+  errors.safe(r.file_name, "file_name", false);
   if (r.size > kMaxEvidenceBytes) {
     return fail(ErrorCode::LimitExceeded, r.file_name,
                 fmt::format("is {} bytes; evidence files are limited to {} bytes (25 MiB): store large "
@@ -345,33 +359,34 @@ Result<EventDraft> add_evidence(const Incident& /*incident*/, const EvidenceRequ
 
 Result<EventDraft> submit(const Incident& incident, const SubmitRequest& r) {
   Errors errors;
-  errors.require_text(r.by, "--by", "who submitted");
+  errors.require_text(r.by, "by", "who submitted");
+  errors.safe(r.reference, "reference", false);
   Instant at = r.submitted_at.value_or(r.now);
-  errors.not_in_future(at, r.now, "--time");
+  errors.not_in_future(at, r.now, "submitted_at");
   if (r.type == SubmissionType::GdprBreach) {
     if (r.recipient != Recipient::SupervisoryAuthority) {
-      errors.add("--to", "a GDPR Art. 33 breach notification goes to supervisory_authority");
+      errors.add("to", "a GDPR Art. 33 breach notification goes to supervisory_authority");
     }
     if (!incident.personal_data_breach_awareness) {
-      errors.add("--type", fmt::format("no personal-data breach is attached to {} (vigil incident breach)", incident.id));
+      errors.add("type", fmt::format("no personal-data breach is attached to {}: record the breach first", incident.id));
     } else if (at < *incident.personal_data_breach_awareness) {
-      errors.add("--time", fmt::format("{} is before awareness of the personal-data breach ({})", format_utc(at),
+      errors.add("submitted_at", fmt::format("{} is before awareness of the personal-data breach ({})", format_utc(at),
                                        format_utc(*incident.personal_data_breach_awareness)));
     }
   } else {
     if (r.recipient == Recipient::SupervisoryAuthority) {
-      errors.add("--to", "Art. 23 reports go to csirt, competent_authority or service_recipients");
+      errors.add("to", "Art. 23 reports go to csirt, competent_authority or service_recipients");
     }
     if (at < incident.awareness) {
-      errors.add("--time", fmt::format("submission at {} is before awareness of the incident ({})", format_utc(at),
+      errors.add("submitted_at", fmt::format("submission at {} is before awareness of the incident ({})", format_utc(at),
                                        format_utc(incident.awareness)));
     }
   }
   auto irregular = out_of_order(incident, r.type, r.recipient, at);
   if (!irregular.empty() && !r.out_of_order) {
     for (const auto& why : irregular) {
-      errors.add("--time", fmt::format("{}: refused; record the reports in their order, or pass --out-of-order to "
-                                       "record this one as it happened",
+      errors.add("submitted_at", fmt::format("{}: refused; record the reports in their order, or mark this one as out of order "
+                                       "to record it as it happened",
                                        why));
     }
   }
@@ -456,11 +471,11 @@ std::vector<std::string> out_of_order(const Incident& incident, SubmissionType t
 
 Result<EventDraft> withdraw_report(const Incident& incident, const WithdrawRequest& r) {
   Errors errors;
-  errors.require_text(r.by, "--by", "who withdraws the report");
-  errors.require_text(r.reason, "--reason", "why the report is no longer owed (e.g. what the CSIRT was told)");
+  errors.require_text(r.by, "by", "who withdraws the report");
+  errors.require_text(r.reason, "reason", "why the report is no longer owed (e.g. what the CSIRT was told)", true);
   auto report = report_of(r.report);
   if (!report || *report == Report::GdprBreachNotification) {
-    errors.add("TYPE", fmt::format("'{}' cannot be withdrawn; expected early-warning, notification, progress or final",
+    errors.add("report", fmt::format("'{}' cannot be withdrawn; expected early-warning, notification, progress or final",
                                    to_string(r.report)));
   }
   TRY(errors.result());
@@ -485,15 +500,15 @@ Result<EventDraft> withdraw_report(const Incident& incident, const WithdrawReque
 
 Result<EventDraft> record_facts(const Incident& /*incident*/, const FactsRequest& r) {
   Errors errors;
-  errors.require_text(r.by, "--by", "who records the facts");
-  if (r.facts.empty()) errors.add("--fact", "is required: id=value (at least one)");
+  errors.require_text(r.by, "by", "who records the facts");
+  if (r.facts.empty()) errors.add("facts", "is required: id=value (at least one)");
   json facts = json::object();
   for (const auto& [id, value] : r.facts) {
     if (!find_fact(id)) {
       std::vector<std::string_view> ids;
       for (const auto& f : fact_definitions()) ids.push_back(f.id);
       auto near = nearest(id, ids);
-      errors.add("--fact", fmt::format("'{}' is not a report fact{}", excerpt(id),
+      errors.add("facts", fmt::format("'{}' is not a report fact{}", excerpt(id),
                                        near.empty() ? fmt::format("; known: {}", or_list({ids.begin(), ids.end()}))
                                                     : fmt::format("; did you mean {}?", or_list(near))));
     }
@@ -505,10 +520,10 @@ Result<EventDraft> record_facts(const Incident& /*incident*/, const FactsRequest
 
 Result<EventDraft> attach_personal_data_breach(const Incident& incident, const BreachRequest& r) {
   Errors errors;
-  errors.require_text(r.by, "--by", "who records the breach");
-  errors.not_in_future(r.awareness, r.now, "--awareness");
+  errors.require_text(r.by, "by", "who records the breach");
+  errors.not_in_future(r.awareness, r.now, "awareness_time");
   if (incident.personal_data_breach_awareness) {
-    errors.add("--awareness", fmt::format("a personal-data breach is already attached to {}", incident.id));
+    errors.add("awareness_time", fmt::format("a personal-data breach is already attached to {}", incident.id));
   }
   TRY(errors.result());
   return draft("personal_data_breach_attached", r.by, r.now, json{{"awareness_time", format_utc(r.awareness)}});
@@ -520,11 +535,12 @@ Result<EventDraft> close(const Incident& incident, const CloseRequest& r) {
                                                               format_utc(incident.closure->handled_at)));
   }
   Errors errors;
-  errors.require_text(r.by, "--by", "who closes the incident");
+  errors.require_text(r.by, "by", "who closes the incident");
+  errors.safe(r.summary, "summary", true);
   Instant handled = r.handled_at.value_or(r.now);
-  errors.not_in_future(handled, r.now, "--handled");
+  errors.not_in_future(handled, r.now, "handled_at");
   if (handled < incident.awareness) {
-    errors.add("--handled", fmt::format("{} is before awareness of the incident ({})", format_utc(handled),
+    errors.add("handled_at", fmt::format("{} is before awareness of the incident ({})", format_utc(handled),
                                         format_utc(incident.awareness)));
   }
   TRY(errors.result());

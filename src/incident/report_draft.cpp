@@ -243,7 +243,7 @@ std::string draft_markdown(const Incident& r, const ReportDraft& d, const DraftC
     const auto* def = find_fact(fact);
     return def ? std::string(def->question) : std::string();
   };
-  for (auto fact : d.missing) out += fmt::format("- {}: {} (vigil incident update {} --fact {}=...)\n", fact, question(fact), r.id, fact);
+  for (auto fact : d.missing) out += fmt::format("- {}: {} (record it as the report fact `{}`)\n", fact, question(fact), fact);
   for (auto fact : d.missing_optional) out += fmt::format("- {} (where applicable): {}\n", fact, question(fact));
   return out;
 }

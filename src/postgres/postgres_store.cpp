@@ -23,7 +23,7 @@ using postgres::Transaction;
 namespace {
 
 Result<void> no_such_incident(std::string_view incident_id) {
-  return fail(ErrorCode::NotFound, std::string(incident_id), "no such incident (see 'vigil incident list --all')");
+  return fail(ErrorCode::NotFound, std::string(incident_id), "no such incident in this organisation (closed incidents are listed with all of them)");
 }
 
 // The entries of one incident, oldest first (NotFound when there are none).

@@ -40,13 +40,8 @@ Result<Response> deadlines(Context& c) {
   auto body = TRY(parse_json(c.request.body, "body"));
   auto input = TRY(inc::parse_clock_input(body, "body", locate_zone, convention));
   auto computed = inc::compute_deadlines(input);
-  if (!computed) {
-    // The domain names the field; on the wire it is a field of the body.
-    Error error = computed.error();
-    error.where = "body: " + error.where;
-    for (auto& more : error.more) more.where = "body: " + more.where;
-    return tl::unexpected(error);
-  }
+  // The domain names the field; on the wire it is a field of the body.
+  if (!computed) return tl::unexpected(prefixed(std::move(computed).error(), "body: "));
   return json_response(inc::deadlines_json(input, *computed).dump());
 }
 

@@ -54,7 +54,21 @@ Result<Response> list(Context& c) {
   return json_response(json{{"incidents", out}}.dump());
 }
 
-Error renamed(Error error, std::string_view from, const std::string& to);
+// The incident domain names the fields of its requests; a request whose
+// fields came from the JSON body reports them as "body: <field>".
+Error in_body_terms(Error error) {
+  if (error.code != ErrorCode::InvalidInput) return error;
+  return prefixed(std::move(error), "body: ");
+}
+
+template <class Build>
+auto from_body(Build build) {
+  return [build = std::move(build)](const inc::Incident& r) -> Result<inc::EventDraft> {
+    auto draft = build(r);
+    if (!draft) return tl::unexpected(in_body_terms(std::move(draft).error()));
+    return draft;
+  };
+}
 
 Result<Response> open(Context& c) {
   auto body = TRY(parse_json(c.request.body, "body"));
@@ -73,17 +87,7 @@ Result<Response> open(Context& c) {
   TRY(reader.finish());
   auto opened = inc::open_incident(
       inc::OpenRequest{*title, *awareness, *timezone, *entity_type, trust_service, c.principal->username, c.now});
-  if (!opened) {
-    // The domain names the CLI's options; here they are fields of the body.
-    Error error = opened.error();
-    for (const auto& [from, to] : {std::pair<std::string_view, std::string>{"--title", "body: title"},
-                                   {"--awareness", "body: awareness_time"},
-                                   {"--timezone", "body: timezone"},
-                                   {"--entity-type", "body: entity_type"}}) {
-      error = renamed(std::move(error), from, to);
-    }
-    return tl::unexpected(std::move(error));
-  }
+  if (!opened) return tl::unexpected(in_body_terms(std::move(opened).error()));
   auto draft = std::move(*opened);
   auto record = TRY(c.services.records->open_incident(c.param("org"), draft));
   Response r = json_response(inc::to_json(record).dump(), 201);
@@ -150,33 +154,6 @@ std::optional<Instant> read_time(JsonObjectReader& reader, std::string_view key)
   return std::nullopt;
 }
 
-// The error with every `from` location (and those of its `more`) called `to`,
-// and the option named in a message as the body's field.
-Error renamed(Error error, std::string_view from, const std::string& to) {
-  if (error.where == from) error.where = to;
-  if (from.rfind("--", 0) == 0) {
-    std::string option = std::string(from) + " ";
-    std::string field = "\"" + to.substr(to.rfind(' ') + 1) + "\" ";
-    for (std::size_t at = 0; (at = error.message.find(option, at)) != std::string::npos; at += field.size()) {
-      error.message.replace(at, option.size(), field);
-    }
-  }
-  for (auto& more : error.more) more = renamed(std::move(more), from, to);
-  return error;
-}
-
-// The domain names the CLI's options; here they are fields of the body.
-template <class Build>
-auto with_body_fields(Build build, std::vector<std::pair<std::string_view, std::string>> names) {
-  return [build = std::move(build), names = std::move(names)](const inc::Incident& r) -> Result<inc::EventDraft> {
-    auto draft = build(r);
-    if (draft) return draft;
-    Error error = draft.error();
-    for (const auto& [from, to] : names) error = renamed(std::move(error), from, to);
-    return tl::unexpected(std::move(error));
-  };
-}
-
 // POST .../assessments: {"impact": {as vigil significance}, "judgement"?, "rationale"? (or "note")}
 Result<Response> assess(Context& c) {
   auto body = TRY(parse_json(c.request.body, "body"));
@@ -198,8 +175,7 @@ Result<Response> assess(Context& c) {
   auto request = TRY(inc::assessment_request(*impact, "body: impact", judgement, note.value_or(""),
                                              c.principal->username, c.now));
   return append(c,
-                with_body_fields([&](const inc::Incident& r) { return inc::assess(r, request); },
-                                 {{"--judgement", "body: judgement"}, {"--rationale", "body: rationale"}}),
+                from_body([&](const inc::Incident& r) { return inc::assess(r, request); }),
                 201);
 }
 
@@ -223,7 +199,7 @@ Result<Response> decide(Context& c) {
   TRY(reader.finish());
   inc::DecideRequest request{at, *decision, options, *rationale, known, unknown, confidence, c.principal->username,
                              c.now};
-  return append(c, [&](const inc::Incident& r) { return inc::decide(r, request); }, 201);
+  return append(c, from_body([&](const inc::Incident& r) { return inc::decide(r, request); }), 201);
 }
 
 // POST .../evidence?file_name=...&description=...: the body is the file itself.
@@ -285,11 +261,7 @@ Result<Response> submit(Context& c) {
   request.now = c.now;
   request.out_of_order = out_of_order;
   return append(c,
-                with_body_fields([&](const inc::Incident& r) { return inc::submit(r, request); },
-                                 {{"--time", "body: submitted_at"},
-                                  {"--to", "body: to"},
-                                  {"--type", "body: type"},
-                                  {"--out-of-order", "body: out_of_order"}}),
+                from_body([&](const inc::Incident& r) { return inc::submit(r, request); }),
                 201);
 }
 
@@ -310,8 +282,7 @@ Result<Response> withdraw(Context& c) {
   request.by = c.principal->username;
   request.now = c.now;
   return append(c,
-                with_body_fields([&](const inc::Incident& r) { return inc::withdraw_report(r, request); },
-                                 {{"TYPE", "body: report"}, {"--reason", "body: reason"}}),
+                from_body([&](const inc::Incident& r) { return inc::withdraw_report(r, request); }),
                 201);
 }
 
@@ -330,7 +301,7 @@ Result<Response> record_facts(Context& c) {
     }
   }
   TRY(reader.finish());
-  return append(c, [&](const inc::Incident& r) { return inc::record_facts(r, request); }, 200);
+  return append(c, from_body([&](const inc::Incident& r) { return inc::record_facts(r, request); }), 200);
 }
 
 // POST .../close: {"handled_at"?, "summary"?}
@@ -341,7 +312,7 @@ Result<Response> close(Context& c) {
   auto summary = reader.text("summary", Presence::Optional);
   TRY(reader.finish());
   inc::CloseRequest request{at, summary.value_or(""), c.principal->username, c.now};
-  return append(c, [&](const inc::Incident& r) { return inc::close(r, request); }, 200);
+  return append(c, from_body([&](const inc::Incident& r) { return inc::close(r, request); }), 200);
 }
 
 // POST .../breach: {"awareness_time"}: a personal-data breach runs on this
@@ -361,12 +332,7 @@ Result<Response> breach(Context& c) {
   inc::BreachRequest request{*awareness, c.principal->username, c.now};
   return append(
       c,
-      [&](const inc::Incident& r) -> Result<inc::EventDraft> {
-        auto draft = inc::attach_personal_data_breach(r, request);
-        // The domain names the CLI's option; here it is a field of the body.
-        if (!draft) return tl::unexpected(renamed(draft.error(), "--awareness", "body: awareness_time"));
-        return draft;
-      },
+      from_body([&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, request); }),
       200);
 }
 
@@ -419,7 +385,7 @@ Result<Response> audit_verify(Context& c) {
   nlohmann::json out = store::to_json(report);
   out["intact"] = report.intact() && records.intact();
   out["records"] = store::to_json(records);
-  out["not_checked"] = "accounts (users, roles, API tokens: not on a trail yet)";
+  out["not_checked"] = store::kAccountsNotChecked;
   return json_response(out.dump());
 }
 

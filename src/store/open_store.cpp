@@ -15,7 +15,7 @@ Result<std::unique_ptr<Store>> open_store(const std::string& location) {
     const PostgresBackend* backend = TRY(postgres_backend());
     return backend->open_store(location);
   }
-  if (location.empty()) return invalid("--db", "is empty; expected a SQLite file path such as ./vigil.db");
+  if (location.empty()) return invalid("db", "is empty; expected a SQLite file path such as ./vigil.db");
   auto store = TRY(SqliteStore::open(location));
   return std::unique_ptr<Store>(std::move(store));
 }
@@ -30,7 +30,7 @@ Result<std::unique_ptr<sql::Database>> open_sql(const std::string& location) {
     if (backend->open_sql == nullptr) return fail(ErrorCode::Internal, "postgresql://", "the PostgreSQL plugin has no SQL entry");
     return backend->open_sql(location);
   }
-  if (location.empty()) return invalid("--db", "is empty; expected a SQLite file path such as ./vigil.db");
+  if (location.empty()) return invalid("db", "is empty; expected a SQLite file path such as ./vigil.db");
   return open_sqlite_sql(location);
 }
 

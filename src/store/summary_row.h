@@ -90,7 +90,7 @@ incident::Summary read_summary(const Row& row) {
 
 inline Error damaged_trail(std::string_view incident_id, const Error& cause) {
   return Error{ErrorCode::Internal, std::string(incident_id),
-               fmt::format("its trail cannot be read back ({}); run 'vigil audit verify'", cause.message), {}};
+               fmt::format("its trail cannot be read back ({}); verify the workspace's trails", cause.message), {}};
 }
 
 }  // namespace vigil::store

@@ -82,5 +82,29 @@ TEST(TerminalText, EscapesControlsAndBidiButKeepsLinesAndText) {
   EXPECT_EQ(terminal_text("\xC2\x9B" "31m"), "\\x9B31m");  // C1 CSI
 }
 
+TEST(UnsafeText, AcceptsPlainTextInAnyScript) {
+  EXPECT_EQ(unsafe_text("Leiter Köln: Ausfall – 東京", false), std::nullopt);
+  EXPECT_EQ(unsafe_text("", false), std::nullopt);
+  EXPECT_EQ(unsafe_text("line one\nline two\r\n\tindented", true), std::nullopt);
+}
+
+TEST(UnsafeText, RefusesControlsBidiAndBadBytesNamingTheCharacter) {
+  EXPECT_EQ(unsafe_text("Evil \x1b[31mred", false),
+            "holds the control character U+001B at character 6; it could move or recolour what a reader sees");
+  EXPECT_EQ(unsafe_text("ab\xE2\x80\xAE" "cd", false),
+            "holds the bidi control U+202E at character 3; it could reorder what a reader sees");
+  EXPECT_EQ(unsafe_text("\xE2\x81\xA6x", true), "holds the bidi control U+2066 at character 1; it could reorder what a reader sees");
+  EXPECT_EQ(unsafe_text("two\nlines", false),
+            "holds the control character U+000A at character 4; a one-line value takes no line breaks or tabs");
+  EXPECT_EQ(unsafe_text("del\x7f", true),
+            "holds the control character U+007F at character 4; it could move or recolour what a reader sees");
+  EXPECT_EQ(unsafe_text("c1\xC2\x85", true),
+            "holds the control character U+0085 at character 3; it could move or recolour what a reader sees");
+  EXPECT_EQ(unsafe_text("K\xf6ln", false), "is not UTF-8 (byte 2 is 0xF6)");
+  auto error = require_safe_text("a\x07", "title");
+  ASSERT_FALSE(error);
+  EXPECT_EQ(error.error().where, "title");
+}
+
 }  // namespace
 }  // namespace vigil

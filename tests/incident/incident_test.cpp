@@ -59,12 +59,28 @@ TEST(OpenIncident, RecordsWhatWasGiven) {
   EXPECT_EQ(log.record.head_hash, log.events.back().hash);
 }
 
+TEST(OpenIncident, ControlCharactersAndBidiOverridesAreRefusedInEveryTextField) {
+  auto r = good_open();
+  r.title = "=HYPERLINK \x1b]8;;http://x.example\x07";
+  r.by = "mallory\u202E";
+  auto d = open_incident(r);
+  ASSERT_FALSE(d);
+  EXPECT_EQ(wheres(d.error()), (std::vector<std::string>{"title", "by"}));
+  EXPECT_NE(d.error().message.find("U+001B"), std::string::npos) << d.error().message;
+  EXPECT_NE(d.error().more.at(0).message.find("U+202E"), std::string::npos);
+  r = good_open();
+  r.title = "Two\nlines";  // a title is one line
+  EXPECT_FALSE(open_incident(r));
+  r.title = "Ausfall in Köln – 東京 mirror";
+  EXPECT_TRUE(open_incident(r));
+}
+
 TEST(OpenIncident, UnknownTimeZoneIsNamedWithSuggestions) {
   auto r = good_open();
   r.timezone = "Europe/Berln";
   auto d = open_incident(r);
   ASSERT_FALSE(d);
-  EXPECT_EQ(d.error().where, "--timezone");
+  EXPECT_EQ(d.error().where, "timezone");
   EXPECT_NE(d.error().message.find("Europe/Berlin"), std::string::npos);
 }
 
@@ -73,7 +89,7 @@ TEST(OpenIncident, UnknownEntityTypeIsNamedWithTheNearestIds) {
   r.entity_type = "cloud_computing_service_provider";
   auto d = open_incident(r);
   ASSERT_FALSE(d);
-  EXPECT_EQ(d.error().where, "--entity-type");
+  EXPECT_EQ(d.error().where, "entity_type");
   EXPECT_NE(d.error().message.find(kCloud), std::string::npos);
 }
 
@@ -81,7 +97,7 @@ TEST(OpenIncident, ReportsEveryBadFieldTogether) {
   OpenRequest r{" ", at("2025-03-11T00:00:00Z"), "Mars/Olympus", "nope", false, "", kNow};
   auto d = open_incident(r);
   ASSERT_FALSE(d);
-  EXPECT_EQ(wheres(d.error()), (std::vector<std::string>{"--title", "--by", "--awareness", "--timezone", "--entity-type"}));
+  EXPECT_EQ(wheres(d.error()), (std::vector<std::string>{"title", "by", "awareness_time", "timezone", "entity_type"}));
 }
 
 TEST(OpenIncident, AwarenessExactlyNowIsAccepted) {
@@ -96,7 +112,7 @@ TEST(Submit, BeforeAwarenessIsRefusedAtTheSecond) {
   Log log;
   auto before = submit(log.record, {SubmissionType::EarlyWarning, at("2025-03-01T09:59:59Z"), Recipient::Csirt, "", "bob", kNow});
   ASSERT_FALSE(before);
-  EXPECT_EQ(before.error().where, "--time");
+  EXPECT_EQ(before.error().where, "submitted_at");
   EXPECT_TRUE(submit(log.record, {SubmissionType::EarlyWarning, at("2025-03-01T10:00:00Z"), Recipient::Csirt, "", "bob", kNow}));
 }
 
@@ -104,14 +120,14 @@ TEST(Submit, GdprNotificationNeedsABreachAndTheSupervisoryAuthority) {
   Log log;
   auto no_breach = submit(log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow});
   ASSERT_FALSE(no_breach);
-  EXPECT_EQ(no_breach.error().where, "--type");
+  EXPECT_EQ(no_breach.error().where, "type");
   log.add(*attach_personal_data_breach(log.record, {at("2025-03-02T00:00:00Z"), "dpo", kNow}));
   auto wrong_recipient = submit(log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::Csirt, "", "bob", kNow});
   ASSERT_FALSE(wrong_recipient);
-  EXPECT_EQ(wrong_recipient.error().where, "--to");
+  EXPECT_EQ(wrong_recipient.error().where, "to");
   auto nis2_to_dpa = submit(log.record, {SubmissionType::Final, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow});
   ASSERT_FALSE(nis2_to_dpa);
-  EXPECT_EQ(nis2_to_dpa.error().where, "--to");
+  EXPECT_EQ(nis2_to_dpa.error().where, "to");
   EXPECT_TRUE(submit(log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow}));
 }
 
@@ -119,7 +135,7 @@ TEST(Decide, NeedsDecisionRationaleAndWho) {
   Log log;
   auto d = decide(log.record, {std::nullopt, "", {}, "", {}, {}, Confidence::Low, "", kNow});
   ASSERT_FALSE(d);
-  EXPECT_EQ(wheres(d.error()), (std::vector<std::string>{"--by", "--decision", "--rationale"}));
+  EXPECT_EQ(wheres(d.error()), (std::vector<std::string>{"by", "decision", "rationale"}));
   log.add(*decide(log.record, {at("2025-03-01T11:00:00Z"), "Isolate", {"wait", "isolate"}, "stop spread", {"ransom note"},
                                {"entry point"}, Confidence::High, "carol", kNow}));
   ASSERT_EQ(log.record.decisions.size(), 1u);
@@ -146,10 +162,10 @@ TEST(Assess, EntityTypeMustMatchAndUncoveredTypesNeedAJudgement) {
   Significance none;  // not covered: no verdict
   auto mismatch = assess(log.record, {"{}", "other", none, true, "", "bob", kNow});
   ASSERT_FALSE(mismatch);
-  EXPECT_EQ(mismatch.error().where, "--input: entity_type");
+  EXPECT_EQ(mismatch.error().where, "impact: entity_type");
   auto no_judgement = assess(log.record, {"{}", kCloud, none, std::nullopt, "", "bob", kNow});
   ASSERT_FALSE(no_judgement);
-  EXPECT_EQ(no_judgement.error().where, "--judgement");
+  EXPECT_EQ(no_judgement.error().where, "judgement");
   log.add(*assess(log.record, {"{\"entity_type\":\"x\"}", kCloud, none, false, "minor", "bob", kNow}));
   EXPECT_EQ(log.record.assessments.back().significant(), false);
 }
@@ -168,7 +184,7 @@ TEST(Close, OnlyOnceAndNotBeforeAwareness) {
   Log log;
   auto early = close(log.record, {at("2025-03-01T09:00:00Z"), "", "bob", kNow});
   ASSERT_FALSE(early);
-  EXPECT_EQ(early.error().where, "--handled");
+  EXPECT_EQ(early.error().where, "handled_at");
   log.add(*close(log.record, {at("2025-03-05T00:00:00Z"), "restored", "bob", kNow}));
   auto again = close(log.record, {std::nullopt, "", "bob", kNow});
   ASSERT_FALSE(again);

@@ -130,20 +130,20 @@ TEST(Override, AJudgementAgainstTheRulesNeedsARationale) {
   Log log;
   auto bare = log.assessment(true, false);
   ASSERT_FALSE(bare);
-  EXPECT_EQ(bare.error().where, "--rationale");
+  EXPECT_EQ(bare.error().where, "rationale");
   EXPECT_NE(bare.error().message.find("Art. 7(a) is met"), std::string::npos) << bare.error().message;
   auto blank = log.assessment(true, false, "   ");
   ASSERT_FALSE(blank);
   auto reverse = log.assessment(false, true);  // significant although no criterion is met
   ASSERT_FALSE(reverse);
-  EXPECT_EQ(reverse.error().where, "--rationale");
+  EXPECT_EQ(reverse.error().where, "rationale");
   // Agreeing with the rules needs no rationale.
   EXPECT_TRUE(log.assessment(true, true));
   EXPECT_TRUE(log.assessment(false, false));
   // Deciding where the rules cannot yet says why, too.
   auto over_unknown = log.assessment(std::nullopt, false);
   ASSERT_FALSE(over_unknown);
-  EXPECT_EQ(over_unknown.error().where, "--rationale");
+  EXPECT_EQ(over_unknown.error().where, "rationale");
   EXPECT_NE(over_unknown.error().message.find("complete_unavailability_minutes"), std::string::npos);
 }
 
@@ -193,10 +193,10 @@ TEST(UntilWithdrawn, EachReportIsWithdrawnExplicitlyWithAReason) {
   log.assessed(false);
   auto no_reason = withdraw_report(log.record, {SubmissionType::Notification, " ", "bob", kNow});
   ASSERT_FALSE(no_reason);
-  EXPECT_EQ(no_reason.error().where, "--reason");
+  EXPECT_EQ(no_reason.error().where, "reason");
   auto gdpr = withdraw_report(log.record, {SubmissionType::GdprBreach, "n/a", "bob", kNow});
   ASSERT_FALSE(gdpr);
-  EXPECT_EQ(gdpr.error().where, "TYPE");
+  EXPECT_EQ(gdpr.error().where, "report");
   auto early = withdraw_report(log.record, {SubmissionType::EarlyWarning, "already sent", "bob", kNow});
   ASSERT_FALSE(early);  // submitted: nothing pending to withdraw
   EXPECT_EQ(early.error().code, ErrorCode::Conflict);
@@ -341,9 +341,9 @@ TEST(Order, AFinalReportBeforeAnyNotificationIsRefusedUnlessFlagged) {
   Log log;
   auto refused = log.submission(SubmissionType::Final, "2025-03-03T09:00:00Z");
   ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().where, "--time");
+  EXPECT_EQ(refused.error().where, "submitted_at");
   EXPECT_NE(refused.error().message.find("before any incident notification"), std::string::npos);
-  EXPECT_NE(refused.error().message.find("--out-of-order"), std::string::npos);
+  EXPECT_NE(refused.error().message.find("mark this one as out of order"), std::string::npos);
   auto flagged = log.submission(SubmissionType::Final, "2025-03-03T09:00:00Z", Recipient::Csirt, true);
   ASSERT_TRUE(flagged) << describe(flagged.error());
   log.add(*flagged);
@@ -385,7 +385,7 @@ TEST(Order, ATimeInTheFutureIsRefusedEvenWhenFlagged) {
   Log log;
   auto future = submit(log.record, {SubmissionType::EarlyWarning, kNow + seconds{1}, Recipient::Csirt, "", "erin", kNow, true});
   ASSERT_FALSE(future);
-  EXPECT_EQ(future.error().where, "--time");
+  EXPECT_EQ(future.error().where, "submitted_at");
   EXPECT_NE(future.error().message.find("in the future"), std::string::npos);
   EXPECT_TRUE(submit(log.record, {SubmissionType::EarlyWarning, kNow, Recipient::Csirt, "", "erin", kNow, false}));
 }

@@ -44,7 +44,7 @@ const json kImpact = {{"entity_type", "digital_infrastructure.cloud_computing_se
                       {"users_eu_total", 2000000},
                       {"complete_unavailability_minutes", 45}};
 
-// The domain's checks speak of the CLI's options; over HTTP each error names
+// The domain names the fields of its requests; over HTTP each error names
 // the body's field, so a form can show it next to that field.
 TEST_F(IncidentOperations, OpenNamesTheBodysFieldsNotTheCliOptions) {
   auto reply = post(kBase, json{{"title", ""},
@@ -58,6 +58,44 @@ TEST_F(IncidentOperations, OpenNamesTheBodysFieldsNotTheCliOptions) {
   for (const auto& e : body["errors"]) where.insert(e["where"].get<std::string>());
   EXPECT_EQ(where, (std::set<std::string>{"body: title", "body: timezone", "body: entity_type"})) << reply.body;
   EXPECT_EQ(reply.body.find("--"), std::string::npos) << reply.body;
+}
+
+TEST_F(IncidentOperations, ADecisionInTheFutureNamesDecidedAt) {
+  open_one();
+  auto reply = post(kBase + "/INC-1/decisions", json{{"decision", "isolate"},
+                                                     {"rationale", "spread"},
+                                                     {"decided_at", "2999-01-01T00:00:00Z"}}
+                                                    .dump());
+  ASSERT_EQ(reply.status, 400) << reply.body;
+  const json body = json::parse(reply.body);
+  EXPECT_EQ(body["errors"][0]["where"], "body: decided_at") << reply.body;
+  EXPECT_EQ(reply.body.find("--"), std::string::npos) << reply.body;
+}
+
+// A title that could recolour a terminal or reorder what a reader sees is
+// refused where it enters, naming the field and the character.
+TEST_F(IncidentOperations, ControlAndBidiCharactersAreRefusedAtInput) {
+  auto reply = post(kBase, json{{"title", "Evil \x1b[31mred"},
+                                {"awareness_time", "2026-03-02T09:00:00+01:00"},
+                                {"timezone", "Europe/Berlin"},
+                                {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
+                               .dump());
+  ASSERT_EQ(reply.status, 400) << reply.body;
+  json body = json::parse(reply.body);
+  EXPECT_EQ(body["errors"][0]["where"], "body: title") << reply.body;
+  EXPECT_NE(body["errors"][0]["message"].get<std::string>().find("U+001B"), std::string::npos) << reply.body;
+  open_one();
+  reply = post(kBase + "/INC-1/decisions", json{{"decision", "isolate"},
+                                                {"rationale", "spread"},
+                                                {"options", {"wait", "swap \u202Eexe.pdf"}}}
+                                               .dump());
+  ASSERT_EQ(reply.status, 400) << reply.body;
+  body = json::parse(reply.body);
+  EXPECT_EQ(body["errors"][0]["where"], "body: options[2]") << reply.body;
+  EXPECT_NE(body["errors"][0]["message"].get<std::string>().find("U+202E"), std::string::npos) << reply.body;
+  // A multi-line rationale keeps its line breaks.
+  reply = post(kBase + "/INC-1/decisions", json{{"decision", "isolate"}, {"rationale", "spread\nseen on two hosts"}}.dump());
+  EXPECT_EQ(reply.status, 201) << reply.body;
 }
 
 TEST_F(IncidentOperations, AssessRecordsTheRulesVerdict) {
@@ -278,7 +316,7 @@ TEST_F(IncidentOperations, SubmissionsCarryTheirDeadlineAndTheirOrder) {
   auto refused = post(kBase + "/INC-1/submissions", json{{"type", "final"}, {"to", "csirt"}}.dump());
   EXPECT_EQ(refused.status, 400);
   EXPECT_NE(refused.body.find("body: submitted_at"), std::string::npos) << refused.body;
-  EXPECT_NE(refused.body.find("out_of_order"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("mark this one as out of order"), std::string::npos) << refused.body;
   auto flagged = post(kBase + "/INC-1/submissions", json{{"type", "final"}, {"to", "csirt"}, {"out_of_order", true}}.dump());
   ASSERT_EQ(flagged.status, 201) << flagged.body;
   EXPECT_EQ(json::parse(flagged.body)["submissions"][0]["out_of_order"].size(), 1u);

@@ -153,7 +153,7 @@ TEST_F(GroupCommit, AFailingWriteInABatchFailsAlone) {
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code, ErrorCode::Conflict);
   ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().where, "--time");
+  EXPECT_EQ(refused.error().where, "submitted_at");
   ASSERT_TRUE(raced) << describe(raced.error());
   EXPECT_EQ(raced->event_count, 3);
 

@@ -121,7 +121,7 @@ TEST_P(StoreContract, ARefusedEntryWritesNothing) {
   auto refused = store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T09:59:59Z"),
                                 Blob{std::string(64, 'a'), "content"});
   ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().where, "--time");
+  EXPECT_EQ(refused.error().where, "submitted_at");
   EXPECT_EQ(store_->events(kDefaultOrg, "INC-1")->size(), 1u);
   EXPECT_TRUE(store_->evidence_hashes(kDefaultOrg)->empty());  // the blob was rolled back too
 }

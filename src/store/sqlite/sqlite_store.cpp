@@ -210,7 +210,7 @@ Result<Incident> SqliteStore::append(std::string_view org, std::string_view inci
 Result<incident::ChainHead> SqliteStore::row_head(std::string_view org, std::string_view incident_id) {
   auto q = TRY(db_.prepare("SELECT event_count, head_hash FROM incidents WHERE org_id = $1 AND incident_id = $2"));
   if (!TRY(q.bind(1, org).bind(2, incident_id).step())) {
-    return fail(ErrorCode::NotFound, std::string(incident_id), "no such incident (see 'vigil incident list --all')");
+    return fail(ErrorCode::NotFound, std::string(incident_id), "no such incident in this organisation (closed incidents are listed with all of them)");
   }
   return incident::ChainHead{q.integer(0), q.text(1)};
 }
@@ -265,7 +265,7 @@ Result<std::vector<Event>> SqliteStore::events(std::string_view org, std::string
     out.push_back(std::move(e));
   }
   if (out.empty()) {
-    return fail(ErrorCode::NotFound, std::string(incident_id), "no such incident (see 'vigil incident list --all')");
+    return fail(ErrorCode::NotFound, std::string(incident_id), "no such incident in this organisation (closed incidents are listed with all of them)");
   }
   return out;
 }
