@@ -269,11 +269,32 @@ std::string InputRow::where(std::size_t column, std::span<const Column> columns)
   return fmt::format("{}:{}: {}", source, at, name);
 }
 
+namespace {
+
+// No cell of any format may carry a control character (but line breaks and
+// tabs) or a bidi control into a record or report (core/text.h unsafe_text).
+InputTable refusing_unsafe_cells(InputTable table, std::span<const Column> columns) {
+  for (const InputRow& row : table.rows) {
+    for (std::size_t c = 0; c < row.values.size(); ++c) {
+      if (auto problem = unsafe_text(row.values[c], true)) {
+        table.errors.push_back(error_at(row.where(c, columns), *problem));
+      }
+    }
+  }
+  return table;
+}
+
+}  // namespace
+
 Result<InputTable> read_table(std::string_view text, InputFormat format, std::string_view source,
                               std::span<const Column> columns, CsvOptions csv_options) {
   switch (format) {
-    case InputFormat::Json: return read_json(text, source, columns);
-    case InputFormat::Yaml: return read_yaml(text, source, columns);
+    case InputFormat::Json: return read_json(text, source, columns).map([&](InputTable t) {
+      return refusing_unsafe_cells(std::move(t), columns);
+    });
+    case InputFormat::Yaml: return read_yaml(text, source, columns).map([&](InputTable t) {
+      return refusing_unsafe_cells(std::move(t), columns);
+    });
     case InputFormat::Csv: break;
   }
   auto csv = parse_csv(text, source, csv_options);
@@ -285,7 +306,7 @@ Result<InputTable> read_table(std::string_view text, InputFormat format, std::st
                                                                    csv->delimiter_detected ? "detected from the header"
                                                                                            : "as asked")));
   }
-  return table;
+  return refusing_unsafe_cells(std::move(table), columns);
 }
 
 }  // namespace vigil::assess

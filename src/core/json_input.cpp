@@ -130,7 +130,8 @@ std::optional<Cents> JsonObjectReader::euros(std::string_view key, Presence pres
   return *parsed;
 }
 
-std::optional<std::string> JsonObjectReader::text(std::string_view key, Presence presence, std::size_t max_bytes) {
+std::optional<std::string> JsonObjectReader::secret_or_text(std::string_view key, Presence presence,
+                                                            std::size_t max_bytes) {
   const json* v = find(key);
   if (!v) {
     if (presence == Presence::Required) add_error(std::string(key), "is required (a string)");
@@ -146,6 +147,20 @@ std::optional<std::string> JsonObjectReader::text(std::string_view key, Presence
     return std::nullopt;
   }
   return value;
+}
+
+std::optional<std::string> JsonObjectReader::text(std::string_view key, Presence presence, std::size_t max_bytes) {
+  auto value = secret_or_text(key, presence, max_bytes);
+  if (!value) return value;
+  if (auto problem = unsafe_text(*value, true)) {
+    add_error(std::string(key), *problem);
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::string> JsonObjectReader::secret(std::string_view key, std::size_t max_bytes) {
+  return secret_or_text(key, Presence::Required, max_bytes);
 }
 
 std::optional<std::string> JsonObjectReader::choice(std::string_view key,
@@ -184,6 +199,10 @@ std::vector<std::string> JsonObjectReader::text_list(std::string_view key, Prese
     }
     if (!item.is_string()) {
       add_error(fmt::format("{}[{}]", key, i), fmt::format("expected a string, got {}", describe_value(item)));
+      continue;
+    }
+    if (auto problem = unsafe_text(item.get_ref<const std::string&>(), true)) {
+      add_error(fmt::format("{}[{}]", key, i), *problem);
       continue;
     }
     out.push_back(item.get<std::string>());

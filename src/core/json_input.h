@@ -35,17 +35,26 @@ class JsonObjectReader {
   std::optional<bool> optional_flag(std::string_view key);
   std::optional<std::int64_t> count(std::string_view key, Presence presence = Presence::Optional);
   std::optional<Cents> euros(std::string_view key, Presence presence = Presence::Optional);
-  // A string of at most `max_bytes` bytes (longer: an error, the value unread).
+  // A string of at most `max_bytes` bytes (longer: an error, the value unread)
+  // holding no control character but newline, carriage return and tab, and
+  // no bidi control (core/text.h unsafe_text) ...
   std::optional<std::string> text(std::string_view key, Presence presence = Presence::Optional,
                                    std::size_t max_bytes = kMaxTextBytes);
+  // ... except a secret (a password), taken as typed: it is hashed, never shown.
+  std::optional<std::string> secret(std::string_view key, std::size_t max_bytes);
   // One of `allowed`; null counts as absent.
   std::optional<std::string> choice(std::string_view key, std::span<const std::string_view> allowed,
                                     Presence presence = Presence::Optional);
+  // Strings as text() takes them, at most kMaxListItems.
   std::vector<std::string> text_list(std::string_view key, Presence presence = Presence::Optional);
   // Marks the key as known and returns it unread (nullptr when absent).
   const nlohmann::json* raw(std::string_view key);
 
   void add_error(std::string field, std::string message);
+ private:
+  std::optional<std::string> secret_or_text(std::string_view key, Presence presence, std::size_t max_bytes);
+
+ public:
   std::string field_path(std::string_view key) const;  // "entity.json: employees"
   bool ok() const { return errors_.empty(); }
 

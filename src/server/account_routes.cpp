@@ -84,7 +84,7 @@ Result<Response> reset_password(Context& c) {
   auto body = TRY(parse_json(c.request.body, "body"));
   if (!body.is_object()) return invalid("body", "expected a JSON object: {\"password\": \"...\"}");
   JsonObjectReader reader(body, "body");
-  auto password = reader.text("password", Presence::Required, 1024);
+  auto password = reader.secret("password", 1024);
   TRY(reader.finish());
   if (password->size() < kMinPassword) return invalid("body: password", "must have at least 12 characters");
   auto hash = TRY(hash_password(*password, c.services.hash_cost));

@@ -248,13 +248,10 @@ Result<Response> list_documents(Context& c) {
 
 std::string document_name(Context& c) { return std::string(trim(c.param("name"))); }
 
-// A register name: printable text of sensible length (it goes into URLs and reports).
+// A register name: one line of sensible length (it goes into URLs and reports).
 Result<void> check_document_name(const std::string& name) {
-  bool printable = std::none_of(name.begin(), name.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20; });
-  if (name.empty() || name.size() > 200 || !printable) {
-    return invalid("name", "a document name of 1 to 200 characters, without control characters");
-  }
-  return {};
+  if (name.empty() || name.size() > 200) return invalid("name", "a document name of 1 to 200 bytes");
+  return require_safe_text(name, "name");
 }
 
 // A path segment with everything but unreserved characters percent-encoded.

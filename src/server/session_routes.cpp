@@ -55,7 +55,7 @@ Result<Response> sign_in(Context& c) {
   auto json = TRY(parse_json(c.request.body, "body"));
   JsonObjectReader reader(json, "body");
   auto username = reader.text("username", Presence::Required, kMaxUsernameBytes);
-  auto password = reader.text("password", Presence::Required, kMaxPasswordBytes);
+  auto password = reader.secret("password", kMaxPasswordBytes);
   TRY(reader.finish());
 
   // At most a few sign-ins are in progress at once: the rest are told to

@@ -56,6 +56,20 @@ TEST(SoaInput, UnknownControlFrom2013NamesIts2022SuccessorFromTheCorrespondence)
   }
 }
 
+// No format carries a control character or bidi override into a report.
+TEST(SoaInput, ControlAndBidiCharactersInACellAreRefusedAtTheirLine) {
+  auto bad = csv("A.8.24,yes,,implemented,Leiter \x1b[31mK\xC3\xB6ln,,2025-01-21\n");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().where, "soa.csv:2: owner");
+  EXPECT_NE(bad.error().message.find("U+001B at character 8"), std::string::npos) << bad.error().message;
+  auto json = parse_soa(R"([{"control": "A.8.24", "applicable": true, "status": "implemented",
+                            "owner": "evil\u202Eexe"}])",
+                        InputFormat::Json, "soa.json");
+  ASSERT_FALSE(json);
+  EXPECT_EQ(json.error().where, "soa.json: [0].owner");
+  EXPECT_TRUE(csv("A.8.24,yes,,implemented,Leiter K\xC3\xB6ln,,2025-01-21\n"));
+}
+
 TEST(SoaInput, ControlIdsAreCaseInsensitive) {
   auto soa = csv("a.8.24,yes,,implemented,,,\n");
   ASSERT_TRUE(soa) << describe(soa.error());

@@ -78,5 +78,24 @@ TEST(JsonObjectReader, BoundsTextAndNeverDumpsAWholeValue) {
   EXPECT_EQ(all.find("\"b\""), std::string::npos) << all;
 }
 
+// Every text field of an API body refuses what could hide or reorder what a
+// reader sees; multi-line text keeps its line breaks; a password is taken as typed.
+TEST(JsonObjectReader, RefusesControlAndBidiCharactersInTextButNotInSecrets) {
+  auto value = nlohmann::json::parse(R"({"title": "a\u001b[2Jb", "note": "line\nnext\ttab",
+                                          "items": ["ok", "evil\u202Etxt"], "password": "p\u0007ss"})");
+  JsonObjectReader reader(value, "body");
+  EXPECT_FALSE(reader.text("title"));
+  EXPECT_EQ(reader.text("note"), "line\nnext\ttab");
+  EXPECT_EQ(reader.text_list("items"), std::vector<std::string>{"ok"});
+  EXPECT_EQ(reader.secret("password", 1024), std::optional<std::string>("p\x07ss"));
+  auto done = reader.finish();
+  ASSERT_FALSE(done);
+  EXPECT_EQ(done.error().where, "body: title");
+  EXPECT_NE(done.error().message.find("U+001B at character 2"), std::string::npos) << done.error().message;
+  ASSERT_EQ(done.error().more.size(), 1u);
+  EXPECT_EQ(done.error().more[0].where, "body: items[1]");
+  EXPECT_NE(done.error().more[0].message.find("U+202E"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace vigil

@@ -91,7 +91,7 @@ TEST_F(IncidentOperations, ControlAndBidiCharactersAreRefusedAtInput) {
                                                .dump());
   ASSERT_EQ(reply.status, 400) << reply.body;
   body = json::parse(reply.body);
-  EXPECT_EQ(body["errors"][0]["where"], "body: options[2]") << reply.body;
+  EXPECT_EQ(body["errors"][0]["where"], "body: options[1]") << reply.body;
   EXPECT_NE(body["errors"][0]["message"].get<std::string>().find("U+202E"), std::string::npos) << reply.body;
   // A multi-line rationale keeps its line breaks.
   reply = post(kBase + "/INC-1/decisions", json{{"decision", "isolate"}, {"rationale", "spread\nseen on two hosts"}}.dump());
