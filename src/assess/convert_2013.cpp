@@ -137,6 +137,24 @@ Converted2013 convert_2013(const InputTable& table) {
       continue;
     }
     if (const auto* old = catalog::find_iso2013(id)) {
+      const auto& v = row.values;
+      if (!v[Applicable].empty() && !says_yes(v[Applicable]) && to_lower(v[Applicable]) != "no" &&
+          to_lower(v[Applicable]) != "false") {
+        result.errors.push_back(Error{ErrorCode::InvalidInput, row.where(Applicable, soa_columns()),
+                                      fmt::format("'{}' is not yes or no", excerpt(v[Applicable])), {}});
+      }
+      if (!v[Status].empty() && !implementation_from(v[Status])) {
+        result.errors.push_back(Error{ErrorCode::InvalidInput, row.where(Status, soa_columns()),
+                                      fmt::format("unknown status '{}': use implemented, partially_implemented, "
+                                                  "planned or not_implemented",
+                                                  excerpt(v[Status])),
+                                      {}});
+      }
+      if (!v[LastReviewed].empty()) {
+        if (auto date = parse_date(v[LastReviewed], row.where(LastReviewed, soa_columns())); !date) {
+          result.errors.push_back(date.error());
+        }
+      }
       for (auto successor : old->successors) {
         incoming[std::string(successor)].push_back(Source{std::string(old->id), row.where(), &row});
         if (old->relationship == catalog::Correspondence::Split) split_from[std::string(successor)] = std::string(old->id);
@@ -165,6 +183,26 @@ Converted2013 convert_2013(const InputTable& table) {
     converted.push_back(merge_rows(control, sources, note));
     std::vector<std::string> from;
     for (const auto& s : sources) from.push_back(fmt::format("{} ({})", s.id, s.where));
+    // The 2013 controls that all became this one: those missing from the SoA
+    // leave it only partly evidenced.
+    std::vector<std::string> absent;
+    for (const auto& old : catalog::builtin().iso27001_2013) {
+      bool leads_here = std::find(old.successors.begin(), old.successors.end(), control) != old.successors.end();
+      bool given = std::any_of(sources.begin(), sources.end(), [&](const Source& s) {
+        return equal_ignoring_case(s.id, old.id);
+      });
+      if (leads_here && !given) absent.emplace_back(old.id);
+    }
+    if (!absent.empty()) {
+      std::vector<std::string>& row = converted.back();
+      std::string capped;
+      if (implementation_from(row[Status]) == Implementation::Implemented) {
+        row[Status] = "partially_implemented";
+        capped = "; implemented capped at partially_implemented";
+      }
+      result.partly_evidenced.push_back(fmt::format("{} <- {}: {} {} not in the SoA{}", control, joined(from, ", "),
+                                                    joined(absent, ", "), absent.size() == 1 ? "is" : "are", capped));
+    }
     if (sources.size() > 1) {
       result.merged.push_back({control, from, note});
     } else if (!split_from.count(control)) {

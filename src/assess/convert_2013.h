@@ -13,14 +13,20 @@
 //  - a row already written with a 2022 id (or a clause 4-10) is kept as it is,
 //    and 2013 rows that map onto it are reported as superseded, not merged;
 //  - an id that is neither is kept unchanged and reported;
+//  - a 2022 control that several 2013 controls became, of which only some
+//    are in the SoA, is only partly evidenced: reported, and an
+//    "implemented" capped at partially_implemented;
 //  - 2022 controls that no row covers (the eleven new in 2022 among them)
-//    are reported for assessment; nothing is invented for them.
+//    are reported for assessment; nothing is invented for them;
+//  - a 2013 row whose applicable, status or last_reviewed value is not valid
+//    is an error (with its location): nothing is converted from bad input.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "assess/tabular_input.h"
+#include "core/error.h"
 
 namespace vigil::assess {
 
@@ -40,6 +46,9 @@ struct Converted2013 {
   std::vector<std::string> superseded;  // "A.12.6.1 (soa.csv:9): A.8.8 is already listed at soa.csv:40"
   std::vector<std::string> unknown;     // "A.99.1 (soa.csv:12): not a 2013 or 2022 id; kept as it is"
   std::vector<std::string> uncovered;   // "A.5.7 (new in 2022)", "A.5.9": no row covers them
+  // "A.8.15 <- A.12.4.1 (soa.csv:3): A.12.4.2, A.12.4.3 are not in the SoA; implemented capped at partially_implemented"
+  std::vector<std::string> partly_evidenced;
+  std::vector<Error> errors;  // bad values in 2013 rows; when any, the rows are not to be written
 };
 
 // Precondition: `table` was read with soa_columns().

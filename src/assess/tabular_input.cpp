@@ -1,5 +1,7 @@
 #include "assess/tabular_input.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -215,9 +217,19 @@ Result<InputTable> read_yaml(std::string_view text, std::string_view source, std
       table.errors.push_back(error_at(in.where(), "expected a map of column: value"));
       continue;
     }
+    std::vector<std::pair<std::string, std::size_t>> seen;  // key -> line: a row has a handful of keys
     for (const auto& entry : item) {
       std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string("?");
       std::string where = fmt::format("{}:{}: {}", source, line_of(entry.first), excerpt(key));
+      auto first = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
+      if (first != seen.end()) {
+        // yaml-cpp keeps one of the two silently; JSON refuses the same.
+        table.errors.push_back(error_at(where, fmt::format("the key '{}' appears twice in one row (first at line "
+                                                           "{}); keep one",
+                                                           excerpt(key), first->second)));
+        continue;
+      }
+      seen.emplace_back(key, line_of(entry.first));
       int c = find_column(columns, key);
       if (c < 0) {
         table.errors.push_back(error_at(where, unknown_column_message(key, columns)));

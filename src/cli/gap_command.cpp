@@ -158,6 +158,7 @@ int run_convert_2013(const GapOptions& o) {
   if (!table->errors.empty()) return report(combine(std::move(table->errors)));
   print_notices(table->notices);
   assess::Converted2013 converted = assess::convert_2013(*table);
+  if (!converted.errors.empty()) return report(combine(std::move(converted.errors)));  // nothing written
 
   std::string csv;
   std::vector<std::string> header;
@@ -185,6 +186,7 @@ int run_convert_2013(const GapOptions& o) {
   section("carried over, one row each", converted.carried_over);
   section("merged: several 2013 controls are one 2022 control", converted.merged);
   list("split: one 2013 control is several 2022 controls, the row copied to each", converted.split);
+  list("only partly evidenced: some of the 2013 controls it replaces are not in the SoA", converted.partly_evidenced);
   list("superseded by a row already in 2022 ids", converted.superseded);
   list("unknown ids, kept as written", converted.unknown);
   list("2022 controls no row covers: assess them", converted.uncovered);

@@ -234,14 +234,15 @@ class StrictSax {
  public:
   StrictSax(json& result, std::string_view text) : dom_(result, false), text_(text) {}
 
-  bool null() { return dom_.null(); }
-  bool boolean(bool v) { return dom_.boolean(v); }
-  bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
-  bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
-  bool number_float(json::number_float_t v, const json::string_t& s) { return dom_.number_float(v, s); }
-  bool string(json::string_t& v) { return dom_.string(v); }
-  bool binary(json::binary_t& v) { return dom_.binary(v); }
+  bool null() { return element(), dom_.null(); }
+  bool boolean(bool v) { return element(), dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return element(), dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return element(), dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const json::string_t& s) { return element(), dom_.number_float(v, s); }
+  bool string(json::string_t& v) { return element(), dom_.string(v); }
+  bool binary(json::binary_t& v) { return element(), dom_.binary(v); }
   bool start_object(std::size_t n) {
+    element();
     if (!deeper()) return false;
     open_.push_back(Level{true, {}, {}});
     return dom_.start_object(n);
@@ -262,6 +263,7 @@ class StrictSax {
     return dom_.end_object();
   }
   bool start_array(std::size_t n) {
+    element();
     if (!deeper()) return false;
     open_.push_back(Level{false, {}, {}});
     return dom_.start_array(n);
@@ -299,20 +301,26 @@ class StrictSax {
     bool object;
     std::unordered_set<std::string> keys;  // hashed: an object with 100 000 keys stays linear
     std::string current;
+    std::size_t elements = 0;  // in an array: how many have begun (the current one is elements - 1)
   };
+  // A value begins: inside an array, it is the next element.
+  void element() {
+    if (!open_.empty() && !open_.back().object) ++open_.back().elements;
+  }
   bool deeper() {
     if (open_.size() < kMaxJsonDepth) return true;
     error_ = Error{ErrorCode::InvalidInput, "", fmt::format("nested deeper than {} levels", kMaxJsonDepth), {}};
     return false;
   }
-  // " (at a.b[])": where the object is, for a key found twice.
+  // " (in rows[2].meta)": where the object is, for a key found twice
+  // (array positions from 0).
   std::string path_suffix(const std::string&) const {
     std::string path;
     for (std::size_t i = 0; i + 1 < open_.size(); ++i) {
       if (open_[i].object) {
         path += (path.empty() ? "" : ".") + excerpt(open_[i].current);
       } else {
-        path += "[]";
+        path += fmt::format("[{}]", open_[i].elements - 1);
       }
     }
     return path.empty() ? "" : " (in " + path + ")";

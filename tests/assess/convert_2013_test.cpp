@@ -30,12 +30,42 @@ bool contains(const std::vector<std::string>& items, std::string_view text) {
 }
 
 TEST(Convert2013, RenumbersOneToOne) {
+  auto c = convert("A.9.2.1,yes,,implemented,IT,idm.pdf,2025-02-01\n");
+  const auto* row = row_of(c, "A.5.16");
+  ASSERT_NE(row, nullptr);
+  EXPECT_EQ(*row, (std::vector<std::string>{"A.5.16", "yes", "", "implemented", "IT", "idm.pdf", "2025-02-01"}));
+  ASSERT_EQ(c.carried_over.size(), 1u);
+  EXPECT_EQ(c.carried_over[0].sources, std::vector<std::string>{"A.9.2.1 (soa.csv:2)"});
+  EXPECT_TRUE(c.partly_evidenced.empty());
+}
+
+// A 2022 control that two 2013 controls became, only one of them in the SoA:
+// the result says so and never claims "implemented" for the whole.
+TEST(Convert2013, AControlWithSomePredecessorsMissingIsOnlyPartlyEvidenced) {
   auto c = convert("A.10.1.1,yes,,implemented,IT,crypto.pdf,2025-02-01\n");
   const auto* row = row_of(c, "A.8.24");
   ASSERT_NE(row, nullptr);
-  EXPECT_EQ(*row, (std::vector<std::string>{"A.8.24", "yes", "", "implemented", "IT", "crypto.pdf", "2025-02-01"}));
-  ASSERT_EQ(c.carried_over.size(), 1u);
-  EXPECT_EQ(c.carried_over[0].sources, std::vector<std::string>{"A.10.1.1 (soa.csv:2)"});
+  EXPECT_EQ((*row)[3], "partially_implemented");
+  ASSERT_EQ(c.partly_evidenced.size(), 1u);
+  EXPECT_EQ(c.partly_evidenced[0], "A.8.24 <- A.10.1.1 (soa.csv:2): A.10.1.2 is not in the SoA; implemented capped at "
+                                   "partially_implemented");
+  auto both = convert("A.10.1.1,yes,,implemented,IT,,2025-02-01\nA.10.1.2,yes,,implemented,IT,,2025-02-01\n");
+  EXPECT_EQ((*row_of(both, "A.8.24"))[3], "implemented");
+  EXPECT_TRUE(both.partly_evidenced.empty());
+  // A weaker status stays as it is; only the note says what is missing.
+  auto planned = convert("A.10.1.1,yes,,planned,IT,,2025-02-01\n");
+  EXPECT_EQ((*row_of(planned, "A.8.24"))[3], "planned");
+  EXPECT_TRUE(contains(planned.partly_evidenced, "A.10.1.2 is not in the SoA"));
+  EXPECT_FALSE(contains(planned.partly_evidenced, "capped"));
+}
+
+// Nothing is converted from bad values: each is an error at its row and column.
+TEST(Convert2013, BadValuesIn2013RowsAreErrorsNotCarriedThrough) {
+  auto c = convert("A.9.2.1,maybe,,done,IT,,2025-02-30\n");
+  ASSERT_EQ(c.errors.size(), 3u);
+  EXPECT_EQ(c.errors[0].where, "soa.csv:2: applicable");
+  EXPECT_EQ(c.errors[1].where, "soa.csv:2: status");
+  EXPECT_EQ(c.errors[2].where, "soa.csv:2: last_reviewed");
 }
 
 TEST(Convert2013, MergesKeepingTheWeakestStatusAndTheOldestReview) {

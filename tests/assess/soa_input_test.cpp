@@ -304,6 +304,16 @@ TEST(SoaInput, ReadsYamlRowsWithLineNumbers) {
   EXPECT_EQ(good->entries[0].where, "soa.yaml:1");
 }
 
+// A YAML key given twice is an error, as it is in JSON: never "last one wins".
+TEST(SoaInput, AYamlKeyGivenTwiceIsAnErrorAtItsLine) {
+  auto soa = parse_soa("- control: A.5.1\n  applicable: yes\n  status: implemented\n  status: not_implemented\n",
+                       InputFormat::Yaml, "soa.yaml");
+  ASSERT_FALSE(soa);
+  EXPECT_EQ(soa.error().where, "soa.yaml:4: status");
+  EXPECT_NE(soa.error().message.find("appears twice in one row (first at line 3)"), std::string::npos)
+      << soa.error().message;
+}
+
 TEST(SoaInput, BrokenYamlNamesTheLine) {
   auto soa = parse_soa("- control: A.5.1\n  applicable: [yes\n", InputFormat::Yaml, "soa.yaml");
   ASSERT_FALSE(soa);

@@ -50,6 +50,17 @@ TEST(ParseJson, RefusesADuplicateKeyNamingItAndItsLine) {
   EXPECT_TRUE(parse_json(R"([{"a": 1}, {"a": 2}])", "body"));  // the same key in two objects is fine
 }
 
+TEST(ParseJson, ADuplicateKeyInsideAListNamesItsPosition) {
+  auto in_list = parse_json("[{\"a\": 1},\n {\"b\": 1, \"b\": 2}]", "rows.json");
+  ASSERT_FALSE(in_list);
+  EXPECT_EQ(in_list.error().where, "rows.json:2");
+  EXPECT_NE(in_list.error().message.find("appears twice in one object (in [1])"), std::string::npos)
+      << in_list.error().message;
+  auto nested = parse_json(R"({"rows": [{}, {"meta": {"x": 1, "x": 2}}]})", "body");
+  ASSERT_FALSE(nested);
+  EXPECT_NE(nested.error().message.find("(in rows[1].meta)"), std::string::npos) << nested.error().message;
+}
+
 TEST(ParseJson, RefusesDeepNestingAndNumbersOutOfRange) {
   std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
   auto parsed = parse_json(deep, "body");
