@@ -374,8 +374,11 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
   heading("Reports pending");
   if (pending.empty()) item("none");
   for (const auto& p : pending) {
-    item(p.due ? fmt::format("{} ({}): {} {} — {}", report_label(p.report), p.reference, owed_text(p.owed),
-                             local(*p.due), countdown(*p.due, now_instant))
+    std::string estimate = p.provisional ? " (provisional: one month after the notification is due; it counts "
+                                           "from the notification once submitted)"
+                                         : "";
+    item(p.due ? fmt::format("{} ({}): {} {} — {}{}", report_label(p.report), p.reference, owed_text(p.owed),
+                             local(*p.due), countdown(*p.due, now_instant), estimate)
                : fmt::format("{} ({}): {} one month after the incident is handled", report_label(p.report),
                              p.reference, owed_text(p.owed)));
   }

@@ -420,9 +420,14 @@ std::optional<Instant> answered_deadline(const Incident& incident, SubmissionTyp
       }
       return d->early_warning_due;
     case SubmissionType::Notification: return d->incident_notification_due;
-    case SubmissionType::Final: return d->final_report_due;
+    // Art. 23(4)(d) counts from the notification: before one is submitted
+    // there is no deadline yet, only an estimate, and a report sent that
+    // early is judged against none (neither on time nor late).
+    case SubmissionType::Final: return d->final_report_provisional ? std::nullopt : d->final_report_due;
     // Art. 23(4)(e): when the final report would have been due.
-    case SubmissionType::Progress: return d->progress_report_due ? d->progress_report_due : d->final_report_due;
+    case SubmissionType::Progress:
+      if (d->final_report_provisional) return std::nullopt;
+      return d->progress_report_due ? d->progress_report_due : d->final_report_due;
     case SubmissionType::GdprBreach: return d->gdpr_breach_notification_due;
     case SubmissionType::Intermediate: break;
   }
@@ -707,7 +712,9 @@ Result<std::vector<PendingReport>> pending_reports(const Incident& incident) {
   std::vector<PendingReport> pending;
   Conclusion conclusion = latest_conclusion(incident);
   auto add = [&](Report report, std::optional<Instant> due) {
-    pending.push_back({report, due, reference(report), owed_for(report, conclusion)});
+    bool provisional =
+        (report == Report::FinalReport || report == Report::ProgressReport) && d.final_report_provisional;
+    pending.push_back({report, due, reference(report), owed_for(report, conclusion), provisional});
   };
   // Not significant: no Art. 23 clock runs, unless a report to the CSIRT or
   // the competent authority already started the sequence; then the reports

@@ -298,6 +298,10 @@ struct PendingReport {
   std::optional<Instant> due;  // absent: one month after handling, not yet known
   std::string_view reference;
   Owed owed = Owed::Due;
+  // The final (or progress) report's date counts from the incident
+  // notification (Art. 23(4)(d)); until that is submitted, `due` is one month
+  // after the notification is due: an estimate, not yet the deadline.
+  bool provisional = false;
 };
 // Pending reports in due order. While significance is not established (not
 // assessed, or undetermined) the Art. 23 clocks run as "due if significant".

@@ -143,7 +143,8 @@ json to_json(std::span<const PendingReport> pending) {
     out.push_back({{"report", to_string(p.report)},
                    {"due", optional_time(p.due)},
                    {"reference", p.reference},
-                   {"owed", to_string(p.owed)}});
+                   {"owed", to_string(p.owed)},
+                   {"provisional", p.provisional}});
   }
   return out;
 }

@@ -31,11 +31,19 @@ nlohmann::json conclusion_json(const Incident& incident) {
   return nullptr;
 }
 
-// "on time (due ...)", "late by 8 d 2 h 15 min (due ...)", "no deadline of its own".
+// "on time (due ...)", "late by 8 d 2 h 15 min (due ...)", "no deadline of its own",
+// and, for a submission recorded out of order, why ("recorded out of order: ...").
 std::string timing(const Submission& s) {
-  if (!s.deadline) return "no deadline of its own";
-  if (auto late = s.late_by()) return fmt::format("late by {} (due {})", format_span(*late), format_utc(*s.deadline));
-  return fmt::format("on time (due {})", format_utc(*s.deadline));
+  std::string out;
+  if (!s.deadline) {
+    out = s.out_of_order.empty() ? "no deadline of its own" : "no deadline to judge it by yet";
+  } else if (auto late = s.late_by()) {
+    out = fmt::format("late by {} (due {})", format_span(*late), format_utc(*s.deadline));
+  } else {
+    out = fmt::format("on time (due {})", format_utc(*s.deadline));
+  }
+  for (const auto& why : s.out_of_order) out += "; recorded out of order: " + why;
+  return out;
 }
 
 // The clock a report kind answers, when it has one.
