@@ -64,6 +64,13 @@ Result<Response> open(Context& c) {
   auto timezone = reader.text("timezone", Presence::Required);
   auto entity_type = reader.text("entity_type", Presence::Required);
   bool trust_service = reader.flag("trust_service_incident");
+  auto supplier_id = reader.text("supplier", Presence::Optional);
+  std::optional<inc::SupplierCause> cause;
+  if (supplier_id) {
+    auto found = store::supplier_cause(*c.services.suppliers, c.param("org"), *supplier_id, "supplier");
+    if (found) cause = std::move(*found);
+    else reader.add_error("supplier", found.error().message);
+  }
   std::optional<Instant> awareness;
   if (awareness_text) {
     auto parsed = parse_rfc3339(*awareness_text, "body: awareness_time");
@@ -72,7 +79,8 @@ Result<Response> open(Context& c) {
   }
   TRY(reader.finish());
   auto opened = inc::open_incident(
-      inc::OpenRequest{*title, *awareness, *timezone, *entity_type, trust_service, c.principal->username, c.now});
+      inc::OpenRequest{*title, *awareness, *timezone, *entity_type, trust_service, c.principal->username, c.now,
+                       cause});
   if (!opened) {
     // The domain names the CLI's options; here they are fields of the body.
     Error error = opened.error();
@@ -415,7 +423,7 @@ Result<Response> report_draft(Context& c) {
 // ("records"); "intact" covers both.
 Result<Response> audit_verify(Context& c) {
   auto report = TRY(store::verify_workspace(*c.services.records, c.param("org")));
-  auto records = TRY(store::verify_records(*c.services.compliance, c.param("org")));
+  auto records = TRY(store::verify_records(*c.services.compliance, c.param("org"), c.services.suppliers.get()));
   nlohmann::json out = store::to_json(report);
   out["intact"] = report.intact() && records.intact();
   out["records"] = store::to_json(records);
