@@ -178,6 +178,36 @@ TEST_F(SupplierApi, AnalysisImpactAndDirectoryAnswerAsTheCommandLine) {
   EXPECT_EQ(call("GET", "/suppliers/directory?format=xml", auditor).status, 400);
 }
 
+TEST_F(SupplierApi, AnIncidentOpenedFromASupplierRecordsTheAffectedFunctions) {
+  std::string responder = server.bearer("acme-responder");
+  auto body = [](const std::string& supplier) {
+    return json{{"title", "Colocation outage"},
+                {"awareness_time", "2026-03-02T09:00:00Z"},
+                {"timezone", "Europe/Berlin"},
+                {"entity_type", "digital_infrastructure.cloud_computing_service_provider"},
+                {"supplier", supplier}}
+        .dump();
+  };
+  auto before = call("POST", "/incidents", responder, body("equidata-fra"));
+  ASSERT_EQ(before.status, 400) << before.body;  // no register stored yet
+  EXPECT_NE(before.body.find("no stored supplier register"), std::string::npos) << before.body;
+  ASSERT_EQ(put_yaml(example_yaml()).status, 201);
+  auto unknown = call("POST", "/incidents", responder, body("equidata-frx"));
+  ASSERT_EQ(unknown.status, 400) << unknown.body;
+  EXPECT_EQ(json::parse(unknown.body)["errors"][0]["where"], "body: supplier") << unknown.body;
+  EXPECT_NE(unknown.body.find("equidata-fra"), std::string::npos) << unknown.body;
+  auto opened = call("POST", "/incidents", responder, body("equidata-fra"));
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const json record = json::parse(opened.body);
+  EXPECT_EQ(record["supplier"]["id"], "equidata-fra");
+  const json& affected = record["supplier"]["affected_functions"];
+  ASSERT_FALSE(affected.empty());
+  EXPECT_TRUE(affected[0]["critical"].get<bool>());  // critical first
+  auto expected = supplier::impact(example_register(), {supplier::ImpactScope::Supplier, "equidata-fra"});
+  ASSERT_TRUE(expected);
+  EXPECT_EQ(affected.size(), expected->functions.size());
+}
+
 TEST_F(SupplierApi, TheOpenApiDocumentDescribesTheRegister) {
   auto doc = fetch(server.port(), "GET", "/api/v1/openapi.json", "", {});
   ASSERT_EQ(doc.status, 200);
