@@ -18,6 +18,13 @@ echo
 echo "== What fails if its Frankfurt data centre fails (vigil supplier impact) =="
 build/release/vigil supplier impact equidata-fra --register examples/suppliers.yaml
 echo
+echo "== The register stored in a workspace, on the record trail (vigil supplier import, analyse --db) =="
+workspace=$(mktemp -d)
+trap 'rm -rf "$workspace"' EXIT
+build/release/vigil supplier import --register examples/suppliers.yaml --db "$workspace/vigil.db" --by "$(id -un)"
+build/release/vigil supplier analyse --db "$workspace/vigil.db" --format csv | head -n 6
+build/release/vigil audit verify --db "$workspace/vigil.db" | head -n 1
+echo
 echo "== NIS2 readiness of the example organisation (vigil gap) =="
 build/release/vigil gap --soa examples/soa.csv --documents examples/documents.csv \
   --entity examples/entity.json "$@"

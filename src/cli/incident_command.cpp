@@ -42,6 +42,7 @@
 #include "store/audit.h"
 #include "store/compliance_store.h"
 #include "store/store.h"
+#include "store/supplier_store.h"
 #include "cli/workspace.h"
 
 namespace vigil::cli {
@@ -250,6 +251,7 @@ int append_and_print(const Common& common, const std::string& id_text, const sto
 struct OpenOptions {
   Common common;
   std::string title, awareness, timezone, entity_type, by;
+  std::string supplier;  // opened from this supplier's incident (an id of the stored supplier register)
   bool trust_service = false;
 };
 
@@ -258,10 +260,24 @@ int run_open(const OpenOptions& o) {
   if (!now_instant) return report_error(now_instant.error());
   auto awareness = parse_rfc3339(o.awareness, "--awareness");
   if (!awareness) return report_error(awareness.error());
+  // Naming a supplier needs the workspace's stored register, so the workspace must exist already.
+  std::optional<Result<Workspace>> existing;
+  std::optional<inc::SupplierCause> cause;
+  std::vector<Error> errors;
+  if (!o.supplier.empty()) {
+    existing = open_workspace(o.common, WorkspaceAccess::MustExist);
+    if (!*existing) return report_error((*existing).error());
+    auto suppliers = store::open_suppliers((*existing)->location);
+    if (!suppliers) return report_error(suppliers.error());
+    auto found = store::supplier_cause(**suppliers, (*existing)->org, o.supplier, "--supplier");
+    if (found) cause = std::move(*found);
+    else errors.push_back(found.error());
+  }
   auto draft = inc::open_incident(inc::OpenRequest{o.title, *awareness, o.timezone, o.entity_type, o.trust_service,
-                                                   o.by, *now_instant});
-  if (!draft) return report_error(draft.error());
-  auto workspace = open_workspace(o.common, WorkspaceAccess::MayCreate);
+                                                   o.by, *now_instant, cause});
+  if (!draft) errors.insert(errors.begin(), draft.error());
+  if (!errors.empty()) return report_error(combine(std::move(errors)));
+  auto workspace = existing ? std::move(*existing) : open_workspace(o.common, WorkspaceAccess::MayCreate);
   if (!workspace) return report_error(workspace.error());
   auto record = workspace->store->open_incident(workspace->org, *draft);
   if (!record) return report_error(record.error());
@@ -365,6 +381,16 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
       {"Trust service incident", r.trust_service_incident ? "yes" : "no"},
       {"Significant", significant},
       {"Opened", fmt::format("{} by {}", format_utc(r.opened_at), r.opened_by)}};
+  if (r.supplier) {
+    fields.push_back({"Supplier", fmt::format("{} ({})", r.supplier->id, r.supplier->name)});
+    std::vector<std::string> affected;
+    for (const auto& f : r.supplier->functions) {
+      affected.push_back(fmt::format("{} ({}{})", f.id, f.critical ? "critical, " : "",
+                                     f.fails ? "fails" : "keeps an alternative"));
+    }
+    fields.push_back({"Affected functions", affected.empty() ? std::string("none in the register")
+                                                             : joined(affected)});
+  }
   if (r.personal_data_breach_awareness) {
     fields.push_back({"Personal-data breach", fmt::format("aware {} (GDPR Art. 33)", local(*r.personal_data_breach_awareness))});
   }
@@ -767,6 +793,8 @@ int run_verify(const VerifyOptions& o) {
   if (o.common.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(*workspace)).c_str());
   auto compliance = store::open_compliance(workspace->location);
   if (!compliance) return report_error(compliance.error());
+  auto suppliers = store::open_suppliers(workspace->location);
+  if (!suppliers) return report_error(suppliers.error());
   struct Checked {
     std::string org;
     store::AuditReport incidents;
@@ -776,7 +804,7 @@ int run_verify(const VerifyOptions& o) {
   for (const auto& org : workspace->organisations) {
     auto incidents = store::verify_workspace(*workspace->store, org);
     if (!incidents) return report_error(incidents.error());
-    auto records = store::verify_records(**compliance, org);
+    auto records = store::verify_records(**compliance, org, suppliers->get());
     if (!records) return report_error(records.error());
     checked.push_back({org, std::move(*incidents), std::move(*records)});
   }
@@ -839,7 +867,9 @@ int run_verify(const VerifyOptions& o) {
                         a.intact() && r.intact() ? "intact" : "BROKEN", counted(a.incidents, "incident"),
                         counted(a.entries, "entry", "entries"), counted(a.evidence_files, "evidence file"),
                         counted(r.entries, "entry", "entries"), counted(r.documents, "document"),
-                        counted(r.approvals, "approval"), counted(r.assessments, "gap assessment"),
+                        counted(r.approvals, "approval"),
+                        counted(r.assessments, "gap assessment") +
+                            (r.supplier_rows ? ", " + counted(r.supplier_rows, "supplier register row") : ""),
                         r.predating ? fmt::format(" ({} older than the trail)", r.predating) : ""));
     }
     print(fmt::format("{}: {}, {}, {}, {} checked\n", intact ? "Trail intact" : "Trail BROKEN",
@@ -905,6 +935,10 @@ void add_incident_commands(CLI::App& app, int& exit_code) {
     c->add_option("--entity-type", o->entity_type, "Entity type id of the catalog (vigil catalog entity-types)")->required();
     c->add_flag("--trust-service", o->trust_service, "The incident impacts the provision of a trust service (24 h notification)");
     c->add_option("--by", o->by, "Who opens it")->required();
+    c->add_option("--supplier", o->supplier,
+                  "Opened from this supplier's incident: a supplier id of the stored register (vigil supplier "
+                  "import); records it and the functions depending on it")
+        ->option_text("SUPPLIER");
     add_common(*c, o->common);
     c->callback([o, &exit_code] { exit_code = run_open(*o); });
   }

@@ -1,18 +1,24 @@
-// `vigil supplier analyse|impact|directory`: the supplier register (NIS2 Art.
-// 21(2)(d), 21(3); IR 2024/2690 Annex 5). Reads the register (a YAML or JSON
-// file, or a directory with functions.csv, suppliers.csv and
-// dependencies.csv), calls the supplier domain and renders.
+// `vigil supplier import|analyse|impact|directory`: the supplier register
+// (NIS2 Art. 21(2)(d), 21(3); IR 2024/2690 Annex 5). Reads the register (a
+// YAML or JSON file, a directory with functions.csv, suppliers.csv and
+// dependencies.csv, or the organisation's stored register with --db), calls
+// the supplier domain and renders; `import` stores a register file in the
+// workspace (store/supplier_store.h), on the record trail.
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "assess/score.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/supplier_input.h"
+#include "cli/workspace.h"
 #include "core/text.h"
+#include "store/supplier_store.h"
 #include "supplier/analysis.h"
 #include "supplier/impact.h"
 #include "supplier/register_input.h"
@@ -25,6 +31,10 @@ namespace sup = vigil::supplier;
 
 struct SupplierOptions {
   std::string register_path;
+  std::string db;   // the workspace whose stored register is read (when --register is not given)
+  std::string org;
+  std::string by;   // import: who imports (default "<login> (command line)")
+  bool verbose = false;
   std::string as_of;
   std::string threshold;
   std::string required_clauses;
@@ -190,9 +200,30 @@ Result<void> emit(const SupplierOptions& o, const std::string& text) {
   return {};
 }
 
+// The register a command works on: the file of --register, else the stored
+// register of the --db workspace's organisation.
+Result<sup::Register> load_register(const SupplierOptions& o) {
+  if (!o.register_path.empty()) return read_supplier_register(o.register_path, "--register");
+  if (o.db.empty()) {
+    return invalid("--register", "give a register file (--register FILE|DIR) or a workspace with a stored register "
+                                 "(--db PATH, or VIGIL_DB)");
+  }
+  auto workspace = TRY(open_workspace(WorkspaceChoice{o.db, o.org}, WorkspaceAccess::MustExist));
+  if (o.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(workspace)).c_str());
+  auto suppliers = TRY(store::open_suppliers(workspace.location));
+  auto stored = TRY(suppliers->supplier_register(workspace.org));
+  if (!stored) {
+    return fail(ErrorCode::NotFound, "--db",
+                fmt::format("organisation {} has no stored supplier register; store one with `vigil supplier import "
+                            "--register FILE`, or analyse a file with --register FILE",
+                            workspace.org));
+  }
+  return std::move(stored->reg);
+}
+
 Result<int> run_analyse(const SupplierOptions& o) {
   auto options = analysis_options(o);
-  auto reg = read_supplier_register(o.register_path, "--register");
+  auto reg = load_register(o);
   if (!reg || !options) {
     std::vector<Error> errors;
     if (!reg) errors.push_back(reg.error());
@@ -301,7 +332,7 @@ std::string render_impact_document(const sup::Impact& impact, Format format) {
 
 Result<int> run_impact(const SupplierOptions& o) {
   auto query = TRY(impact_query(o));
-  auto reg = TRY(read_supplier_register(o.register_path, "--register"));
+  auto reg = TRY(load_register(o));
   auto found = sup::impact(reg, query);
   if (!found) {
     // The domain names the field; the command line names its option.
@@ -327,7 +358,7 @@ Result<int> run_impact(const SupplierOptions& o) {
 // --- directory --------------------------------------------------------------
 
 Result<int> run_directory(const SupplierOptions& o) {
-  auto reg = TRY(read_supplier_register(o.register_path, "--register"));
+  auto reg = TRY(load_register(o));
   sup::AnalysisOptions options;  // only which suppliers serve a critical function is used
   sup::Analysis a = sup::analyse(reg, options);
   auto entries = sup::directory(reg, a.serves_critical);
@@ -343,15 +374,94 @@ Result<int> run_directory(const SupplierOptions& o) {
   return 0;
 }
 
+// --- import -----------------------------------------------------------------
+
+std::string change_counts(const sup::ElementChanges& c) {
+  return fmt::format("{} added, {} removed, {} changed", c.added, c.removed, c.changed);
+}
+
+Result<int> run_import(const SupplierOptions& o) {
+  auto reg = TRY(read_supplier_register(o.register_path, "--register"));
+  auto workspace = TRY(open_workspace(WorkspaceChoice{o.db.empty() ? "vigil.db" : o.db, o.org},
+                                      WorkspaceAccess::MayCreate));
+  if (o.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(workspace)).c_str());
+  const Instant at = TRY(now());
+  std::string by = o.by;
+  if (by.empty()) {
+    const char* login = std::getenv("USER");
+    by = fmt::format("{} (command line)", login && *login ? login : "operator");
+  }
+  auto suppliers = TRY(store::open_suppliers(workspace.location));
+  auto done = TRY(suppliers->import_register(workspace.org, reg, by, at));
+  const store::SupplierRegisterHead& h = done.head;
+  if (o.format == Format::Json) {
+    nlohmann::ordered_json out;
+    out["workspace"] = workspace.location;
+    out["organisation"] = workspace.org;
+    out["unchanged"] = done.unchanged;
+    out["revision"] = h.revision;
+    out["sha256"] = h.sha256;
+    out["functions"] = h.functions;
+    out["suppliers"] = h.suppliers;
+    out["dependencies"] = h.dependencies;
+    out["updated_at"] = format_utc(h.updated_at);
+    out["updated_by"] = h.updated_by;
+    out["previous"] = done.previous ? nlohmann::ordered_json{{"revision", done.previous->revision},
+                                                             {"sha256", done.previous->sha256}}
+                                    : nlohmann::ordered_json(nullptr);
+    auto changes = [](const sup::ElementChanges& c) {
+      return nlohmann::ordered_json{{"added", c.added}, {"removed", c.removed}, {"changed", c.changed}};
+    };
+    out["changes"] = {{"functions", changes(done.changes.functions)},
+                      {"suppliers", changes(done.changes.suppliers)},
+                      {"dependencies", changes(done.changes.dependencies)}};
+    print(out.dump(2) + "\n");
+    return 0;
+  }
+  if (o.format != Format::Text) return invalid("--format", "supplier import writes text or json");
+  if (done.unchanged) {
+    print(terminal_text(fmt::format("The supplier register of {} is unchanged (revision {}, SHA-256 {}): nothing "
+                                    "written.\n",
+                                    workspace.org, h.revision, h.sha256)));
+    return 0;
+  }
+  std::string text = fmt::format(
+      "Imported the supplier register of {} as revision {} by {} at {}: {} functions, {} suppliers, {} "
+      "dependencies.\n",
+      workspace.org, h.revision, h.updated_by, format_utc(h.updated_at), h.functions, h.suppliers, h.dependencies);
+  text += fmt::format("  SHA-256 {}{}\n", h.sha256,
+                      done.previous ? fmt::format(" (was {} at revision {})", done.previous->sha256,
+                                                  done.previous->revision)
+                                    : std::string(" (first import)"));
+  text += fmt::format("  functions: {}\n  suppliers: {}\n  dependencies: {}\n", change_counts(done.changes.functions),
+                      change_counts(done.changes.suppliers), change_counts(done.changes.dependencies));
+  text += "  On the record trail: vigil audit events; checked by vigil audit verify.\n";
+  print(terminal_text(text));
+  return 0;
+}
+
 int finish(const Result<int>& result) { return result ? *result : report(result.error()); }
+
+void add_workspace_options(CLI::App& command, SupplierOptions& o) {
+  command.add_option("--org", o.org, "Organisation (needed when the workspace holds several)")
+      ->envname("VIGIL_ORG")
+      ->option_text("ORG");
+  command.add_flag("--verbose,-v", o.verbose, "Name the workspace and organisation used (on standard error)");
+}
 
 void add_register_options(CLI::App& command, SupplierOptions& o) {
   command
       .add_option("--register", o.register_path,
                   "The supplier register: a .yaml/.yml or .json file, or a directory with functions.csv, "
-                  "suppliers.csv and dependencies.csv")
-      ->required()
+                  "suppliers.csv and dependencies.csv (without it: the stored register of --db)")
       ->option_text("FILE|DIR");
+  command
+      .add_option("--db", o.db,
+                  "Read the organisation's stored register from this workspace (SQLite file or postgres:// URL) "
+                  "when --register is not given")
+      ->envname("VIGIL_DB")
+      ->option_text("PATH");
+  add_workspace_options(command, o);
   command.add_option("--output,-o", o.output, "Write to FILE (atomically) instead of standard output")
       ->option_text("FILE");
 }
@@ -391,6 +501,23 @@ void add_supplier_commands(CLI::App& app, int& exit_code) {
       "functions depend on which suppliers and subcontractors, what fails together, and what is\n"
       "missing in contracts, certificates and assessments. See docs/SUPPLIERS.md.");
   group->require_subcommand(1);
+
+  auto imp = std::make_shared<SupplierOptions>();
+  CLI::App* m = group->add_subcommand(
+      "import", "Store a register file as the organisation's supplier register (replaces it; on the record trail)");
+  m->add_option("--register", imp->register_path,
+                "The supplier register: a .yaml/.yml or .json file, or a directory with functions.csv, "
+                "suppliers.csv and dependencies.csv")
+      ->required()
+      ->option_text("FILE|DIR");
+  m->add_option("--db", imp->db, "Workspace database (SQLite file or postgres:// URL); default ./vigil.db")
+      ->envname("VIGIL_DB")
+      ->option_text("PATH");
+  add_workspace_options(*m, *imp);
+  m->add_option("--by", imp->by, "Who imports it, for the record trail (default: your login, \"(command line)\")")
+      ->option_text("NAME");
+  add_format_option(*m, imp->format);
+  m->callback([imp, &exit_code] { exit_code = finish(run_import(*imp)); });
 
   auto analyse = std::make_shared<SupplierOptions>();
   CLI::App* a = group->add_subcommand("analyse", "Concentration, single points of failure and findings");

@@ -260,12 +260,20 @@ Result<EventDraft> open_incident(const OpenRequest& r) {
                                                          : fmt::format("; did you mean {}?", or_list(near))));
   }
   TRY(errors.result());
-  return draft("opened", r.by, r.now,
-               json{{"title", std::string(trim(r.title))},
-                    {"awareness_time", format_utc(r.awareness)},
-                    {"timezone", r.timezone},
-                    {"entity_type", r.entity_type},
-                    {"trust_service_incident", r.trust_service_incident}});
+  json payload{{"title", std::string(trim(r.title))},
+               {"awareness_time", format_utc(r.awareness)},
+               {"timezone", r.timezone},
+               {"entity_type", r.entity_type},
+               {"trust_service_incident", r.trust_service_incident}};
+  if (r.supplier) {
+    payload["supplier"] = {{"id", r.supplier->id}, {"name", r.supplier->name}};
+    json functions = json::array();
+    for (const auto& f : r.supplier->functions) {
+      functions.push_back({{"id", f.id}, {"name", f.name}, {"critical", f.critical}, {"fails", f.fails}});
+    }
+    payload["affected_functions"] = std::move(functions);
+  }
+  return draft("opened", r.by, r.now, payload);
 }
 
 Result<EventDraft> assess(const Incident& incident, const AssessRequest& r) {
@@ -571,6 +579,14 @@ Result<void> apply(Incident& incident, const Event& e) {
       incident.timezone = p.at("timezone").get<std::string>();
       incident.entity_type = p.at("entity_type").get<std::string>();
       incident.trust_service_incident = p.at("trust_service_incident").get<bool>();
+      if (auto s = p.find("supplier"); s != p.end()) {  // only in incidents opened from a supplier's incident
+        SupplierCause cause{s->at("id").get<std::string>(), s->at("name").get<std::string>(), {}};
+        for (const auto& f : p.at("affected_functions")) {
+          cause.functions.push_back({f.at("id").get<std::string>(), f.at("name").get<std::string>(),
+                                     f.at("critical").get<bool>(), f.at("fails").get<bool>()});
+        }
+        incident.supplier = std::move(cause);
+      }
       incident.opened_by = e.actor;
       incident.opened_at = e.at;
     } else if (e.seq == 1) {

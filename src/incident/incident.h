@@ -128,6 +128,22 @@ struct Closure {
   std::string summary;
 };
 
+// An incident that came from a supplier's incident (issue 14): the supplier
+// as named in the organisation's stored supplier register, and the functions
+// that depend on it (directly or through subcontractors) when it was opened,
+// critical first: whether each fails or keeps another supplier of the same kind.
+struct AffectedFunction {
+  std::string id;
+  std::string name;
+  bool critical = false;
+  bool fails = false;  // false: it keeps an alternative supplier
+};
+struct SupplierCause {
+  std::string id;
+  std::string name;
+  std::vector<AffectedFunction> functions;
+};
+
 struct Incident {
   std::string org;
   std::string id;  // "INC-7"
@@ -137,6 +153,7 @@ struct Incident {
   std::string timezone;  // IANA, e.g. "Europe/Berlin"
   std::string entity_type;
   bool trust_service_incident = false;
+  std::optional<SupplierCause> supplier;  // opened from a supplier's incident
   std::string opened_by;
   Instant opened_at{};
   std::optional<Instant> personal_data_breach_awareness;  // GDPR Art. 33
@@ -173,6 +190,10 @@ struct OpenRequest {
   bool trust_service_incident = false;
   std::string by;
   Instant now{};
+  // Recorded in the opened entry as "supplier" {id, name} and
+  // "affected_functions" [{id, name, critical, fails}] only when given, so
+  // entries without it are byte for byte what they always were.
+  std::optional<SupplierCause> supplier = std::nullopt;
 };
 Result<EventDraft> open_incident(const OpenRequest& request);
 

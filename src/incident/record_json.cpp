@@ -99,7 +99,7 @@ json to_json(const Incident& i) {
                {"handled_at", format_utc(i.closure->handled_at)},
                {"summary", i.closure->summary}};
   }
-  return {{"id", i.id},
+  json out = {{"id", i.id},
           {"organisation", i.org},
           {"title", i.title},
           {"status", i.closure ? "closed" : "open"},
@@ -119,6 +119,14 @@ json to_json(const Incident& i) {
           {"facts", facts},
           {"closure", closure},
           {"chain_head", {{"seq", i.event_count}, {"hash", i.head_hash}}}};
+  if (i.supplier) {  // only for incidents opened from a supplier's incident
+    json functions = json::array();
+    for (const auto& f : i.supplier->functions) {
+      functions.push_back({{"id", f.id}, {"name", f.name}, {"critical", f.critical}, {"fails", f.fails}});
+    }
+    out["supplier"] = {{"id", i.supplier->id}, {"name", i.supplier->name}, {"affected_functions", functions}};
+  }
+  return out;
 }
 
 json to_json(const Summary& s) {

@@ -1,5 +1,5 @@
 // The example organisation's inputs (examples/soa.csv, documents.csv,
-// entity.json), compiled in by CMake (cmake/demo_data.cpp.in) for `serve --demo`.
+// entity.json, suppliers.yaml), compiled in by CMake (cmake/demo_data.cpp.in) for `serve --demo`.
 #pragma once
 
 #include <string_view>
@@ -9,5 +9,6 @@ namespace vigil::server {
 std::string_view demo_soa_csv();
 std::string_view demo_documents_csv();
 std::string_view demo_entity_json();
+std::string_view demo_suppliers_yaml();
 
 }  // namespace vigil::server

@@ -78,6 +78,13 @@ Result<Response> open(Context& c) {
   auto timezone = reader.text("timezone", Presence::Required);
   auto entity_type = reader.text("entity_type", Presence::Required);
   bool trust_service = reader.flag("trust_service_incident");
+  auto supplier_id = reader.text("supplier", Presence::Optional);
+  std::optional<inc::SupplierCause> cause;
+  if (supplier_id) {
+    auto found = store::supplier_cause(*c.services.suppliers, c.param("org"), *supplier_id, "supplier");
+    if (found) cause = std::move(*found);
+    else reader.add_error("supplier", found.error().message);
+  }
   std::optional<Instant> awareness;
   if (awareness_text) {
     auto parsed = parse_rfc3339(*awareness_text, "body: awareness_time");
@@ -86,7 +93,8 @@ Result<Response> open(Context& c) {
   }
   TRY(reader.finish());
   auto opened = inc::open_incident(
-      inc::OpenRequest{*title, *awareness, *timezone, *entity_type, trust_service, c.principal->username, c.now});
+      inc::OpenRequest{*title, *awareness, *timezone, *entity_type, trust_service, c.principal->username, c.now,
+                       cause});
   if (!opened) return tl::unexpected(in_body_terms(std::move(opened).error()));
   auto draft = std::move(*opened);
   auto record = TRY(c.services.records->open_incident(c.param("org"), draft));
@@ -381,7 +389,7 @@ Result<Response> report_draft(Context& c) {
 // ("records"); "intact" covers both.
 Result<Response> audit_verify(Context& c) {
   auto report = TRY(store::verify_workspace(*c.services.records, c.param("org")));
-  auto records = TRY(store::verify_records(*c.services.compliance, c.param("org")));
+  auto records = TRY(store::verify_records(*c.services.compliance, c.param("org"), c.services.suppliers.get()));
   nlohmann::json out = store::to_json(report);
   out["intact"] = report.intact() && records.intact();
   out["records"] = store::to_json(records);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/app.h"
+#include "server/supplier_routes.h"
 
 namespace vigil::server {
 
@@ -45,6 +46,15 @@ std::string openapi_document(const Router& router) {
     }
     if (!parameters.empty()) operation["parameters"] = parameters;
     nlohmann::json responses = {{"200", {{"description", "Success"}}}, {"default", problem_response("An error")}};
+    if (!route.response_schema.empty()) {
+      responses["200"]["content"] = {
+          {"application/json", {{"schema", {{"$ref", "#/components/schemas/" + route.response_schema}}}}}};
+    }
+    if (!route.request_schema.empty()) {
+      operation["requestBody"] = {
+          {"required", true},
+          {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + route.request_schema}}}}}}}};
+    }
     if (route.access == Access::Public) {
       operation["security"] = nlohmann::json::array();
     } else {
@@ -82,6 +92,9 @@ std::string openapi_document(const Router& router) {
       {"security", nlohmann::json::array({{{"bearer", nlohmann::json::array()}},
                                           {{"session", nlohmann::json::array()}}})},
   };
+  const nlohmann::json supplier_schemas = supplier_openapi_schemas();
+  nlohmann::json& schemas = doc["components"]["schemas"];
+  for (auto it = supplier_schemas.begin(); it != supplier_schemas.end(); ++it) schemas[it.key()] = it.value();
   return doc.dump();
 }
 

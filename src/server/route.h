@@ -72,6 +72,10 @@ struct Route {
   // When set, the server setting that limits this route's body instead
   // (evidence uploads: &ServerConfig::max_evidence_bytes).
   std::size_t ServerConfig::*body_limit_setting = nullptr;
+  // For the OpenAPI document: names under components/schemas of the request
+  // body and of the 200 answer ("" when not described).
+  std::string request_schema{};
+  std::string response_schema{};
   bool changes_state() const { return method != "GET" && method != "HEAD"; }
 };
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/sha256.h"
 #include "store/summary_row.h"
 
 namespace vigil::store {
@@ -125,7 +126,7 @@ nlohmann::json to_json(const AuditReport& a) {
               {"evidence_files", a.evidence_files}, {"findings", findings}};
 }
 
-Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view org) {
+Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view org, SupplierStore* suppliers) {
   RecordsReport report;
   const auto entries = TRY(records.trail(org, TrailQuery{}));
   report.entries = static_cast<std::int64_t>(entries.size());
@@ -190,6 +191,45 @@ Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view 
     check(subject_of_assessment(summary.id), trail_value(stored), summary.id <= up_to("assessments_up_to"),
           fmt::format("gap assessment {}", summary.id));
   }
+  if (suppliers != nullptr) {
+    const std::string subject(kSupplierSubject);
+    seen.insert(subject);
+    const auto at = latest.find(subject);
+    auto stored = suppliers->supplier_register(org);
+    if (!stored && stored.error().code != ErrorCode::Io) return tl::unexpected(stored.error());
+    if (!stored) {
+      report.findings.push_back(describe(stored.error()));
+    } else if (*stored) {
+      const StoredSupplierRegister& s = **stored;
+      report.supplier_rows += static_cast<std::int64_t>(s.reg.functions.size() + s.reg.suppliers.size() +
+                                                        s.reg.dependencies.size());
+      const std::string rows_sha = sha256_hex(s.canonical);
+      if (rows_sha != s.head.sha256) {
+        report.findings.push_back(fmt::format(
+            "the stored supplier register (revision {}) differs from what was imported: its rows hash to {}, the "
+            "import recorded {}",
+            s.head.revision, rows_sha, s.head.sha256));
+      }
+      if (at == latest.end()) {
+        report.findings.push_back(fmt::format(
+            "the supplier register (revision {}) is not on the record trail (written outside Vigil?)", s.head.revision));
+      } else {
+        nlohmann::json recorded = at->second->new_value ? nlohmann::json::parse(*at->second->new_value, nullptr, false)
+                                                        : nlohmann::json();
+        if (recorded.is_object()) recorded.erase("changes");
+        if (!recorded.is_object() || recorded.dump() != nlohmann::json::parse(trail_value(s.head)).dump()) {
+          report.findings.push_back(
+              fmt::format("the supplier register (revision {}) differs from what the record trail recorded last "
+                          "(entry {})",
+                          s.head.revision, at->second->seq));
+        }
+      }
+    } else if (at != latest.end() && at->second->new_value) {
+      report.findings.push_back(fmt::format("the supplier register is on the record trail (entry {}) but no longer "
+                                            "in the records",
+                                            at->second->seq));
+    }
+  }
   for (const auto& [subject, entry] : latest) {
     const bool compliance = subject.rfind("document:", 0) == 0 || subject.rfind("approval:", 0) == 0 ||
                             subject.rfind("assessment:", 0) == 0;
@@ -203,7 +243,8 @@ Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view 
 nlohmann::json to_json(const RecordsReport& r) {
   return nlohmann::json{{"intact", r.intact()},       {"started", r.started},   {"entries", r.entries},
                         {"documents", r.documents},   {"approvals", r.approvals}, {"assessments", r.assessments},
-                        {"predating", r.predating},   {"findings", r.findings}};
+                        {"predating", r.predating},   {"supplier_rows", r.supplier_rows},
+                        {"findings", r.findings}};
 }
 
 }  // namespace vigil::store

@@ -13,6 +13,7 @@
 
 #include "store/compliance_store.h"
 #include "store/store.h"
+#include "store/supplier_store.h"
 
 namespace vigil::store {
 
@@ -56,14 +57,22 @@ struct RecordsReport {
   std::int64_t approvals = 0;
   std::int64_t assessments = 0;
   std::int64_t predating = 0;    // rows older than the trail: not covered
+  // Stored supplier register rows (functions + suppliers + dependencies)
+  // whose SHA-256 was recomputed and compared with the trail's last import.
+  std::int64_t supplier_rows = 0;
   std::vector<std::string> findings;
   bool intact() const { return findings.empty(); }
 };
 
-Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view org);
+// With `suppliers`, the stored supplier register (store/supplier_store.h) is
+// checked too: the SHA-256 of its rows, recomputed from the rows themselves,
+// must equal its head row's, and the head (revision, SHA-256, counts) the
+// value of the trail's last `suppliers.imported` entry.
+Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view org,
+                                     SupplierStore* suppliers = nullptr);
 
 // {"intact", "started", "entries", "documents", "approvals", "assessments",
-//  "predating", "findings": ["..."]}
+//  "predating", "supplier_rows", "findings": ["..."]}
 nlohmann::json to_json(const RecordsReport& report);
 
 }  // namespace vigil::store

@@ -160,12 +160,54 @@ CREATE TABLE record_trail (
 CREATE INDEX record_trail_subject ON record_trail (org_id, subject, seq)
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations{{
+// Version 6 (issue 14): the supplier register of each organisation
+// (store/supplier_store.h). One head row per organisation (revision = ETag,
+// SHA-256 of the canonical register); functions, suppliers and dependencies
+// one row each, as canonical JSON with their position in canonical order.
+// Every import replaces the rows and is on the record trail.
+constexpr std::string_view kSupplierRegister = R"sql(
+CREATE TABLE supplier_registers (
+  org_id TEXT NOT NULL PRIMARY KEY REFERENCES organisations (org_id),
+  revision BIGINT NOT NULL,
+  sha256 TEXT NOT NULL,
+  functions BIGINT NOT NULL,
+  suppliers BIGINT NOT NULL,
+  dependencies BIGINT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE TABLE supplier_functions (
+  org_id TEXT NOT NULL REFERENCES organisations (org_id),
+  function_id TEXT NOT NULL,
+  position BIGINT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (org_id, function_id)
+);
+CREATE TABLE supplier_suppliers (
+  org_id TEXT NOT NULL REFERENCES organisations (org_id),
+  supplier_id TEXT NOT NULL,
+  position BIGINT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (org_id, supplier_id)
+);
+CREATE TABLE supplier_dependencies (
+  org_id TEXT NOT NULL REFERENCES organisations (org_id),
+  position BIGINT NOT NULL,
+  from_id TEXT NOT NULL,
+  to_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (org_id, position)
+)
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations{{
     {1, "incident record", kIncidentRecord, false},
     {2, "compliance records", kComplianceRecords, false},
     {3, "text that is not UTF-8 repaired", kTextRepaired, false},
     {4, "listing rows: undetermined, overrides, late submissions (re-derived)", kListingIssue11, true},
     {5, "record trail", kRecordTrail, false},
+    {6, "supplier register", kSupplierRegister, false},
 }};
 
 }  // namespace

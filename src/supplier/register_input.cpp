@@ -8,7 +8,11 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
+#include <sstream>
 
 #include "assess/tabular_input.h"
 #include "catalog/catalog.h"
@@ -347,24 +351,110 @@ Row json_row(const nlohmann::json& item, std::string_view source, std::string pr
 // ---------------------------------------------------------------------------
 // YAML
 
-std::size_t line_of(const YAML::Node& node) { return static_cast<std::size_t>(node.Mark().line) + 1; }
+// The document as a plain tree, built from yaml-cpp's parser events rather
+// than with YAML::Load: yaml-cpp's own node graph (a shared_ptr per node, each
+// registered in a set) cost a third of the time of reading a large register,
+// half of it in tearing the graph down (docs/PERFORMANCE.md). The meaning is
+// YAML::Load's: the first document, null for ~, null and empty plain scalars,
+// an alias a copy of what its anchor names (with a budget, so that nested
+// aliases cannot multiply a small text into an endless tree).
+struct YNode {
+  enum class Kind : std::uint8_t { Null, Scalar, Sequence, Map };
+  Kind kind = Kind::Null;
+  std::size_t line = 0;  // 1-based
+  std::string scalar;
+  std::vector<YNode> children;  // sequence: items; map: key, value, key, value, ...
 
-void yaml_cell(const YAML::Node& value, Cell& cell, const std::string& where, std::vector<Error>& errors) {
+  bool IsNull() const { return kind == Kind::Null; }
+  bool IsScalar() const { return kind == Kind::Scalar; }
+  bool IsSequence() const { return kind == Kind::Sequence; }
+  bool IsMap() const { return kind == Kind::Map; }
+};
+
+// More nodes than this from aliases is refused (a register has no use for aliases at that scale).
+constexpr std::size_t kMaxAliasNodes = 1'000'000;
+
+std::size_t count_nodes(const YNode& node) {
+  std::size_t n = 1;
+  for (const YNode& child : node.children) n += count_nodes(child);
+  return n;
+}
+
+class TreeBuilder final : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    add(YNode{YNode::Kind::Null, line(mark), {}, {}}, anchor);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto at = anchors_.find(anchor);
+    if (at == anchors_.end()) throw YAML::ParserException(mark, "an alias names no anchor before it");
+    alias_nodes_ += count_nodes(at->second);
+    if (alias_nodes_ > kMaxAliasNodes) throw YAML::ParserException(mark, "aliases expand to too many values");
+    add(at->second, 0);
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+    add(YNode{YNode::Kind::Scalar, line(mark), value, {}}, anchor);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open_.push_back({YNode{YNode::Kind::Sequence, line(mark), {}, {}}, anchor});
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open_.push_back({YNode{YNode::Kind::Map, line(mark), {}, {}}, anchor});
+  }
+  void OnMapEnd() override { close(); }
+
+  YNode take() { return std::move(root_); }
+
+ private:
+  static std::size_t line(const YAML::Mark& mark) { return static_cast<std::size_t>(mark.line) + 1; }
+
+  void add(YNode node, YAML::anchor_t anchor) {
+    if (anchor != 0) anchors_[anchor] = node;
+    if (open_.empty()) {
+      root_ = std::move(node);
+    } else {
+      open_.back().node.children.push_back(std::move(node));
+    }
+  }
+  void close() {
+    Open done = std::move(open_.back());
+    open_.pop_back();
+    add(std::move(done.node), done.anchor);
+  }
+
+  struct Open {
+    YNode node;
+    YAML::anchor_t anchor = 0;
+  };
+  std::vector<Open> open_;
+  YNode root_;
+  std::unordered_map<YAML::anchor_t, YNode> anchors_;
+  std::size_t alias_nodes_ = 0;
+};
+
+std::size_t line_of(const YNode& node) { return node.line; }
+
+void yaml_cell(const YNode& value, Cell& cell, const std::string& where, std::vector<Error>& errors) {
   cell.line = line_of(value);
   if (value.IsNull()) return;
   if (value.IsScalar()) {
-    cell.text = std::string(trim(value.Scalar()));
+    cell.text = std::string(trim(value.scalar));
     cell.present = !cell.text.empty();
   } else if (value.IsSequence()) {
     cell.is_list = true;
     cell.present = true;
-    for (const YAML::Node& item : value) {
+    for (const YNode& item : value.children) {
       if (!item.IsScalar()) {
         errors.push_back(error_at(where, "expected a list of text values"));
         cell.present = false;
         return;
       }
-      std::string_view text = trim(item.Scalar());
+      std::string_view text = trim(item.scalar);
       if (!text.empty()) cell.items.emplace_back(text);
     }
   } else {
@@ -372,9 +462,9 @@ void yaml_cell(const YAML::Node& value, Cell& cell, const std::string& where, st
   }
 }
 
-std::string yaml_key(const YAML::Node& key) { return key.IsScalar() ? key.Scalar() : std::string("?"); }
+std::string yaml_key(const YNode& key) { return key.IsScalar() ? key.scalar : std::string("?"); }
 
-Row yaml_row(const YAML::Node& item, std::string_view source, std::string prefix, std::span<const Field> fields,
+Row yaml_row(const YNode& item, std::string_view source, std::string prefix, std::span<const Field> fields,
              std::vector<Error>& errors) {
   Row row{source, std::move(prefix), line_of(item), fields, std::vector<Cell>(fields.size())};
   if (!item.IsMap()) {
@@ -383,8 +473,7 @@ Row yaml_row(const YAML::Node& item, std::string_view source, std::string prefix
     return row;
   }
   auto names = document_names(fields);
-  // yaml-cpp keeps a key given twice in one map; the second must not
-  // silently replace the first.
+  // A key given twice in one map must not silently replace the first.
   std::vector<bool> seen(fields.size() + 1, false);
   auto given_twice = [&](std::size_t f, const std::string& where) {
     if (!seen[f]) {
@@ -394,27 +483,31 @@ Row yaml_row(const YAML::Node& item, std::string_view source, std::string prefix
     errors.push_back(error_at(where, "given twice"));
     return true;
   };
-  for (const auto& entry : item) {
-    std::string key = yaml_key(entry.first);
-    std::string where = fmt::format("{}:{}: {}.{}", source, line_of(entry.first), row.prefix, excerpt(key));
+  for (std::size_t e = 0; e + 1 < item.children.size(); e += 2) {
+    const YNode& entry_key = item.children[e];
+    const YNode& entry_value = item.children[e + 1];
+    std::string key = yaml_key(entry_key);
+    std::string where = fmt::format("{}:{}: {}.{}", source, line_of(entry_key), row.prefix, excerpt(key));
     if (key == "contact" && field_index(fields, "contact_name") >= 0) {
       if (given_twice(fields.size(), where)) continue;
-      const YAML::Node& value = entry.second;
+      const YNode& value = entry_value;
       if (value.IsNull()) continue;
       if (!value.IsMap()) {
         errors.push_back(error_at(where, "expected a map with name, email, phone"));
         continue;
       }
-      for (const auto& part : value) {
-        std::string part_key = yaml_key(part.first);
+      for (std::size_t p = 0; p + 1 < value.children.size(); p += 2) {
+        const YNode& part_key_node = value.children[p];
+        const YNode& part_value = value.children[p + 1];
+        std::string part_key = yaml_key(part_key_node);
         int f = field_index(fields, fmt::format("contact_{}", part_key));
-        std::string part_where = fmt::format("{}:{}: {}.contact.{}", source, line_of(part.first), row.prefix, excerpt(part_key));
+        std::string part_where = fmt::format("{}:{}: {}.contact.{}", source, line_of(part_key_node), row.prefix, excerpt(part_key));
         if (f < 0) {
           errors.push_back(error_at(part_where, unknown_field_message("field", part_key, kContactParts)));
           continue;
         }
         if (given_twice(static_cast<std::size_t>(f), part_where)) continue;
-        yaml_cell(part.second, row.cells[static_cast<std::size_t>(f)], part_where, errors);
+        yaml_cell(part_value, row.cells[static_cast<std::size_t>(f)], part_where, errors);
       }
       continue;
     }
@@ -424,7 +517,7 @@ Row yaml_row(const YAML::Node& item, std::string_view source, std::string prefix
       continue;
     }
     if (given_twice(static_cast<std::size_t>(f), where)) continue;
-    yaml_cell(entry.second, row.cells[static_cast<std::size_t>(f)], where, errors);
+    yaml_cell(entry_value, row.cells[static_cast<std::size_t>(f)], where, errors);
   }
   return row;
 }
@@ -788,9 +881,13 @@ Result<Register> from_json(std::string_view text, std::string_view source) {
 
 Result<Register> from_yaml(std::string_view text, std::string_view source) {
   TRY(assess::check_yaml_text(text, source));
-  YAML::Node doc;
+  YNode doc;
   try {
-    doc = YAML::Load(std::string(text));
+    std::istringstream stream{std::string(text)};
+    YAML::Parser parser(stream);
+    TreeBuilder builder;
+    parser.HandleNextDocument(builder);  // the first document, as YAML::Load
+    doc = builder.take();
   } catch (const YAML::Exception& e) {
     return invalid(fmt::format("{}:{}", source, e.mark.line + 1), fmt::format("invalid YAML ({})", e.msg));
   }
@@ -798,23 +895,24 @@ Result<Register> from_yaml(std::string_view text, std::string_view source) {
     return invalid(std::string(source), "expected a map with the lists functions, suppliers and dependencies");
   }
   std::vector<Error> errors;
-  YAML::Node sections[3];
+  const YNode* sections[3] = {nullptr, nullptr, nullptr};
   bool found[3] = {false, false, false};
-  for (const auto& entry : doc) {
-    std::string key = yaml_key(entry.first);
+  for (std::size_t e = 0; e + 1 < doc.children.size(); e += 2) {
+    const YNode& entry_key = doc.children[e];
+    std::string key = yaml_key(entry_key);
     auto it = std::find(std::begin(kSections), std::end(kSections), key);
     if (it == std::end(kSections)) {
-      errors.push_back(error_at(fmt::format("{}:{}: {}", source, line_of(entry.first), excerpt(key)),
+      errors.push_back(error_at(fmt::format("{}:{}: {}", source, line_of(entry_key), excerpt(key)),
                                 unknown_field_message("section", key, kSections)));
       continue;
     }
     auto s = static_cast<std::size_t>(it - std::begin(kSections));
     if (found[s]) {
-      errors.push_back(error_at(fmt::format("{}:{}: {}", source, line_of(entry.first), key), "given twice"));
+      errors.push_back(error_at(fmt::format("{}:{}: {}", source, line_of(entry_key), key), "given twice"));
       continue;
     }
     found[s] = true;
-    sections[s] = entry.second;
+    sections[s] = &doc.children[e + 1];
   }
   std::vector<Row> rows[3];
   constexpr std::span<const Field> fields[3] = {kFunctionFields, kSupplierFields, kDependencyFields};
@@ -824,14 +922,15 @@ Result<Register> from_yaml(std::string_view text, std::string_view source) {
       errors.push_back(error_at(fmt::format("{}: {}", source, name), "missing (required; it may be an empty list)"));
       continue;
     }
-    const YAML::Node& list = sections[s];
+    const YNode& list = *sections[s];
     if (list.IsNull()) continue;  // "dependencies:" with nothing under it
     if (!list.IsSequence()) {
       errors.push_back(error_at(fmt::format("{}:{}: {}", source, line_of(list), name), "expected a list"));
       continue;
     }
     std::size_t i = 0;
-    for (const YAML::Node& item : list) {
+    rows[s].reserve(list.children.size());
+    for (const YNode& item : list.children) {
       rows[s].push_back(yaml_row(item, source, fmt::format("{}[{}]", name, i++), fields[s], errors));
     }
   }

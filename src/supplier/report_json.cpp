@@ -17,6 +17,76 @@ std::string dump(const json& doc) { return doc.dump(2) + "\n"; }
 
 json optional_date(const std::optional<Date>& date) { return date ? json(format_date(*date)) : json(nullptr); }
 
+constexpr const char* kConcentrationPlaceholder = "vigil:concentration";
+
+// A string as dump() writes it; ids need no escaping, so most are copied as they are.
+void write_string(const std::string& value, std::string& out) {
+  const bool plain = std::all_of(value.begin(), value.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
+  if (plain) {
+    out += '"';
+    out += value;
+    out += '"';
+  } else {
+    out += json(value).dump();
+  }
+}
+
+// A list of strings at `depth` (its items one level deeper), as dump(2) writes it.
+void write_strings(const std::vector<std::string>& items, int depth, std::string& out) {
+  if (items.empty()) {
+    out += "[]";
+    return;
+  }
+  const std::string item_indent(static_cast<std::size_t>(2 * (depth + 1)), ' ');
+  out += "[\n";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += item_indent;
+    write_string(items[i], out);
+    out += i + 1 < items.size() ? ",\n" : "\n";
+  }
+  out.append(static_cast<std::size_t>(2 * depth), ' ');
+  out += ']';
+}
+
+std::size_t concentration_size(const Analysis& a) {
+  std::size_t size = 16;
+  for (const Concentration& c : a.concentration) {
+    size += 128 + c.id.size();
+    for (const auto& f : c.critical_functions) size += f.size() + 12;
+    for (const auto& m : c.members) size += m.size() + 12;
+  }
+  return size;
+}
+
+// The concentration list at depth 1 of the document (dump(2) layout).
+void write_concentration(const Analysis& a, std::string& out) {
+  if (a.concentration.empty()) {
+    out += "[]";
+    return;
+  }
+  out += "[\n";
+  for (std::size_t i = 0; i < a.concentration.size(); ++i) {
+    const Concentration& c = a.concentration[i];
+    out += "    {\n      \"kind\": ";
+    write_string(std::string(to_string(c.kind)), out);
+    out += ",\n      \"id\": ";
+    write_string(c.id, out);
+    out += ",\n      \"critical_functions\": ";
+    write_strings(c.critical_functions, 3, out);
+    out += ",\n      \"share_percent\": ";
+    out += json(percent_number(c.share_permille)).dump();
+    if (c.kind == ConcentrationKind::Group) {
+      out += ",\n      \"members\": ";
+      write_strings(c.members, 3, out);
+    }
+    out += i + 1 < a.concentration.size() ? "\n    },\n" : "\n    }\n";
+  }
+  out += "  ]";
+}
+
 }  // namespace
 
 std::string render_json(const Analysis& a) {
@@ -30,16 +100,10 @@ std::string render_json(const Analysis& a) {
   doc["suppliers"] = a.suppliers;
   doc["dependencies"] = a.dependencies;
   doc["critical_functions"] = a.critical_functions;
-  json concentration = json::array();
-  for (const Concentration& c : a.concentration) {
-    json item = {{"kind", std::string(to_string(c.kind))},
-                 {"id", c.id},
-                 {"critical_functions", c.critical_functions},
-                 {"share_percent", percent_number(c.share_permille)}};
-    if (c.kind == ConcentrationKind::Group) item["members"] = c.members;
-    concentration.push_back(std::move(item));
-  }
-  doc["concentration"] = std::move(concentration);
+  // The concentration list holds about a million function ids for a large
+  // register: written straight into the text (as dump(2) would write it)
+  // rather than built as a JSON document first (docs/PERFORMANCE.md).
+  doc["concentration"] = kConcentrationPlaceholder;
   json spofs = json::array();
   for (const SinglePointOfFailure& p : a.single_points_of_failure) {
     spofs.push_back({{"function", p.function}, {"supplier", p.supplier}, {"path", p.path}});
@@ -56,7 +120,16 @@ std::string render_json(const Analysis& a) {
   json cycles = json::array();
   for (const Cycle& c : a.cycles) cycles.push_back({{"suppliers", c.suppliers}, {"path", c.path}});
   doc["cycles"] = std::move(cycles);
-  return dump(doc);
+  std::string text = dump(doc);
+  const std::string marker = "\n  \"concentration\": " + json(kConcentrationPlaceholder).dump();
+  const auto at = text.find(marker);
+  std::string out;
+  out.reserve(text.size() + concentration_size(a));
+  out.append(text, 0, at);
+  out += "\n  \"concentration\": ";
+  write_concentration(a, out);
+  out.append(text, at + marker.size(), std::string::npos);
+  return out;
 }
 
 std::string render_json(const Impact& impact) {

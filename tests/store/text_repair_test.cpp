@@ -57,9 +57,10 @@ TEST(TextRepair, BytesThatAreNotUtf8BecomeVisibleEscapes) {
        "next_review, approved_sha256, content_sha256, content_size, revision, updated_at, updated_by) VALUES "
        "('acme', 'policy', 'Policy', 'draft', CAST(X'31FFFE' AS TEXT), '', NULL, NULL, '', '', 0, 1, "
        "'2026-03-02T09:00:00Z', 'margaret'); DELETE FROM schema_migrations WHERE version >= 3; "
-       // Undo migrations 4 and 5 too, so the file is the one that older vigil left.
+       // Undo migrations 4, 5 and 6 too, so the file is the one that older vigil left.
        "ALTER TABLE incidents DROP COLUMN significance_override; ALTER TABLE incidents DROP COLUMN late_submissions; "
-       "DROP TABLE record_trail;");
+       "DROP TABLE record_trail; DROP TABLE supplier_registers; DROP TABLE supplier_functions; "
+       "DROP TABLE supplier_suppliers; DROP TABLE supplier_dependencies;");
   ASSERT_FALSE(is_utf8(read_version(path)));
   {
     auto store = SqliteStore::open(path);

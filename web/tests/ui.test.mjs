@@ -349,6 +349,46 @@ try {
     await signOut();
   });
 
+  await step('suppliers: the demo register, its analysis and a what-if', async () => {
+    await signIn('demo-auditor');
+    await page.getByRole('link', { name: 'Suppliers' }).click();
+    await page.waitForURL(/\/orgs\/nebulon\/suppliers$/);
+    await page.getByTestId('supplier-head').getByText(/30 suppliers, 12 functions, 48 dependencies/).waitFor();
+    await page.getByTestId('concentration').locator('tr', { hasText: 'equidata-fra' }).first().waitFor();
+    await page.getByTestId('spofs').locator('li').first().waitFor();
+    await page.getByTestId('findings').locator('tr', { hasText: 'certificate_expired' }).first().waitFor();
+    check(await page.locator('#sup-file').count() === 0, 'the auditor is offered an import');
+    await page.getByLabel('Which').selectOption('equidata-fra');
+    await page.getByRole('button', { name: 'Show the impact' }).click();
+    await page.getByTestId('impact-summary').getByText(/functions affected/).waitFor();
+    check(await page.getByTestId('impact').locator('tbody tr').count() > 0, 'the what-if lists no function');
+    await axe(page, 'suppliers (auditor)');
+    await signOut();
+  });
+
+  await step('compliance imports a register with errors and sees each at its line', async () => {
+    await signIn('demo-compliance');
+    await page.goto(base + '/orgs/nebulon/suppliers');
+    await page.getByTestId('supplier-head').waitFor();
+    const bad = 'functions:\n' +
+                '  - {id: web, name: Web, critical: true}\n' +
+                'suppliers:\n' +
+                '  - {id: cloud, name: Cloud, country: XX, services: [Hosting], substitutable: false, exit_plan: false}\n' +
+                'dependencies:\n' +
+                '  - {from: web, to: clod, kind: hosting}\n';
+    await page.locator('#sup-file').setInputFiles({ name: 'suppliers.yaml', mimeType: 'application/yaml', buffer: Buffer.from(bad) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const errors = page.getByTestId('import-errors');
+    await errors.locator('tr', { hasText: 'suppliers[0].country' }).getByText('4', { exact: true }).waitFor();
+    await errors.locator('tr', { hasText: 'dependencies[0].to' }).getByText('6', { exact: true }).waitFor();
+    await axe(page, 'suppliers import with errors');
+    const good = readFileSync(new URL('../../examples/suppliers.yaml', import.meta.url));
+    await page.locator('#sup-file').setInputFiles({ name: 'suppliers.yaml', mimeType: 'application/yaml', buffer: good });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByTestId('supplier-imported').getByText(/nothing was written/).waitFor();
+    await signOut();
+  });
+
   await step('a member of two organisations switches between them, with a role in each', async () => {
     check(!args.url, 'needs the demo started by this test (its database)');
     const db = demo.db();

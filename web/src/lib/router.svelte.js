@@ -10,6 +10,7 @@ const routes = [
   ['incident-new', /^\/orgs\/([^/]+)\/incidents\/new$/],
   ['incident', /^\/orgs\/([^/]+)\/incidents\/([^/]+)$/],
   ['documents', /^\/orgs\/([^/]+)\/documents$/],
+  ['suppliers', /^\/orgs\/([^/]+)\/suppliers$/],
   ['assessments', /^\/orgs\/([^/]+)\/assessments$/],
   ['admin', /^\/orgs\/([^/]+)\/admin$/],
   ['knowledge', /^\/knowledge$/],

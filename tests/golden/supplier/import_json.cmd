@@ -1,0 +1,9 @@
+env VIGIL_NOW=2026-11-30T10:00:00Z
+supplier
+import
+--register
+tests/golden/supplier/data/csv_register
+--by
+carol
+--format
+json
