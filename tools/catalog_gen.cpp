@@ -725,6 +725,12 @@ void validate(const Data& d) {
     else if (std::find(section->second->articles.begin(), section->second->articles.end(), p.article) ==
              section->second->articles.end())
       error(p.at, fmt::format("{}: article '{}' is not one its section's heading cites", owner, p.article));
+    // The summary says what the point requires, as one sentence of its own:
+    // not the short title repeated or extended with a list of sub-point titles.
+    if (!p.summary.empty() && !p.title.empty() && p.summary.rfind(p.title, 0) == 0)
+      error(p.at, fmt::format("{}: the summary repeats the title; say in a sentence what the point requires", owner));
+    if (!p.summary.empty() && p.summary.back() != '.')
+      error(p.at, fmt::format("{}: the summary is one sentence ending with '.'", owner));
     if (!requirement_ids.count(p.requirement))
       error(p.at, fmt::format("{} refers to unknown requirement '{}'", owner, p.requirement));
     else

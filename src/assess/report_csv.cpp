@@ -1,5 +1,7 @@
-// The gap report as one CSV table, one row per NIS2 requirement, for
-// spreadsheets and pipelines. Lists inside a cell are separated by "; ".
+// The gap report as one CSV table, for spreadsheets and pipelines: one row per
+// NIS2 requirement and, for an entity IR 2024/2690 covers, one row per Annex
+// point after them (group "ir_2024_2690", id "ir.5.1.4", article the Art. 21(2)
+// point it implements). Lists inside a cell are separated by "; ".
 #include <fmt/format.h>
 
 #include "assess/report.h"
@@ -8,41 +10,55 @@
 
 namespace vigil::assess {
 
+namespace {
+
+std::string controls_cell(const std::vector<ControlResult>& controls) {
+  std::vector<std::string> out;
+  for (const ControlResult& c : controls) {
+    out.push_back(fmt::format("{}={}", c.id,
+                              !c.in_soa       ? std::string("missing_from_soa")
+                              : !c.applicable ? std::string("excluded")
+                                              : std::string(to_string(
+                                                    c.status.value_or(Implementation::NotImplemented)))));
+  }
+  return fmt::format("{}", fmt::join(out, "; "));
+}
+
+std::string findings_cell(const std::vector<Finding>& findings) {
+  std::vector<std::string> out;
+  for (const Finding& f : findings) {
+    const std::string& about = f.control.empty() ? f.subject : f.control;
+    out.push_back(about.empty() ? std::string(to_string(f.code)) : fmt::format("{}:{}", to_string(f.code), about));
+  }
+  return fmt::format("{}", fmt::join(out, "; "));
+}
+
+void row(std::string& out, std::initializer_list<std::string> cells) {
+  bool first = true;
+  for (const std::string& cell : cells) {
+    if (!first) out += ',';
+    out += csv_field(cell);
+    first = false;
+  }
+  out += '\n';
+}
+
+}  // namespace
+
 std::string render_csv(const GapReport& report) {
-  std::string out =
-      "requirement,article,group,title,status,basis,controls,findings,open_documents,as_of\n";
+  std::string out = "requirement,article,group,title,status,basis,controls,findings,open_documents,as_of\n";
   const std::string as_of = format_date(report.as_of);
   for (const RequirementResult& r : report.requirements) {
-    std::vector<std::string> controls, findings;
-    for (const ControlResult& c : r.controls) {
-      controls.push_back(fmt::format("{}={}", c.id,
-                                     !c.in_soa     ? std::string("missing_from_soa")
-                                     : !c.applicable ? std::string("excluded")
-                                                     : std::string(to_string(c.status.value_or(
-                                                           Implementation::NotImplemented)))));
-    }
-    for (const Finding& f : r.findings) {
-      const std::string& about = f.control.empty() ? f.subject : f.control;
-      findings.push_back(about.empty() ? std::string(to_string(f.code))
-                                       : fmt::format("{}:{}", to_string(f.code), about));
-    }
-    const std::string cells[] = {std::string(r.requirement->id),
-                                 std::string(r.requirement->article),
-                                 std::string(catalog::to_string(r.requirement->group)),
-                                 std::string(r.requirement->title),
-                                 std::string(to_string(r.status)),
-                                 r.judged_by_documents ? "documents" : "controls",
-                                 fmt::format("{}", fmt::join(controls, "; ")),
-                                 fmt::format("{}", fmt::join(findings, "; ")),
-                                 wording::open_documents(r),
-                                 as_of};
-    bool first = true;
-    for (const std::string& cell : cells) {
-      if (!first) out += ',';
-      out += csv_field(cell);
-      first = false;
-    }
-    out += '\n';
+    row(out, {std::string(r.requirement->id), std::string(r.requirement->article),
+              std::string(catalog::to_string(r.requirement->group)), std::string(r.requirement->title),
+              std::string(to_string(r.status)), r.judged_by_documents ? "documents" : "controls",
+              controls_cell(r.controls), findings_cell(r.findings), wording::open_documents(r), as_of});
+  }
+  // The Annex points: judged through their ISO counterparts only (no documents).
+  for (const IrPointResult& p : report.ir_2024_2690) {
+    row(out, {std::string(p.point->id), std::string(p.point->article), "ir_2024_2690", std::string(p.point->title),
+              std::string(to_string(p.status)), "controls", controls_cell(p.controls), findings_cell(p.findings), "",
+              as_of});
   }
   return out;
 }

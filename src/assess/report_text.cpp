@@ -250,7 +250,9 @@ void ir_2024_2690(std::string& out, const GapReport& r, Paint paint) {
       else if (status != Implementation::Implemented) open.push_back(fmt::format("{} {}", c.id, to_string(status)));
     }
     out += fmt::format("    {:<9} {:<8} ", p.point->id, to_string(p.status)) +
-           wrap(fmt::format("{} ({}); open: {}", p.point->title, p.point->requirement, fmt::join(open, ", ")), 80, 23) +
+           wrap(fmt::format("{} ({}, {}); open: {}", p.point->title, p.point->article, p.point->requirement,
+                            fmt::join(open, ", ")),
+                80, 23) +
            "\n";
   }
 }

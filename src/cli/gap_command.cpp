@@ -327,7 +327,9 @@ void add_export_command(CLI::App& app, int& exit_code) {
                 "cleanly. Catalog and mapping timestamps are the knowledge base's edition date.");
 
   CLI::App* catalog = oscal->add_subcommand("catalog", "The NIS2 requirements or the IR 2024/2690 Annex as an OSCAL catalog");
-  catalog->add_option("which", *which, "nis2 (default) or ir-2024-2690")->check(CLI::IsMember({"nis2", "ir-2024-2690"}));
+  // In any case, as every id (IR-2024-2690 is ir-2024-2690).
+  catalog->add_option("which", *which, "nis2 (default) or ir-2024-2690")
+      ->transform(CLI::IsMember({"nis2", "ir-2024-2690"}, CLI::ignore_case));
   catalog->add_option("--output,-o", options->output, "Write to FILE (atomically) instead of standard output")
       ->option_text("FILE");
   catalog->callback([options, which, &exit_code] {

@@ -2,8 +2,10 @@
 // each Annex point judged from the SoA through its ISO counterparts by the
 // rules of the NIS2 requirements.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "assess/assess.h"
+#include "assess/report.h"
 #include "soa_builder.h"
 
 namespace vigil::assess {
@@ -70,6 +72,44 @@ TEST(IrGap, SameRulesAsTheNis2Requirements) {
   ASSERT_FALSE(p.findings.empty());
   EXPECT_EQ(p.findings.back().code, FindingCode::AllCounterpartsExcluded);
   EXPECT_NE(p.findings.back().detail.find("Art. 21(2)(i)"), std::string::npos);  // the point's Art. 21(2) letter
+}
+
+// Every output format carries the Annex section, and each point names the
+// Art. 21(2) point it implements.
+TEST(IrGap, EveryReportFormatCarriesTheAnnex) {
+  Soa soa = soa_with({{"A.5.11", Implementation::Implemented},
+                      {"A.5.18", Implementation::Implemented},
+                      {"A.8.24", Implementation::Implemented}});
+  GapReport r = assess(soa, {}, day(2025, 6, 30));
+  for (const std::string& out : {render_csv(r), render_markdown(r), render_html(r), render_text(r)})
+    EXPECT_EQ(out.find("5.1.4"), std::string::npos);  // without an IR entity, no Annex section
+  EXPECT_FALSE(to_json(r).contains("ir_2024_2690"));
+  add_ir_2024_2690(r, soa);
+
+  std::string csv = render_csv(r);
+  EXPECT_NE(csv.find("\nir.5.1.4,Art. 21(2)(d),ir_2024_2690,Supplier contracts or SLAs specify security terms,gap,"
+                     "controls,"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("\nir.12.5,Art. 21(2)(i),ir_2024_2690,"), std::string::npos);
+  EXPECT_NE(csv.find(",met,controls,A.5.11=implemented; A.5.18=implemented; A.8.24=implemented,,,2025-06-30\n"),
+            std::string::npos);
+  std::size_t rows = 0;
+  for (std::size_t at = csv.find(",ir_2024_2690,"); at != std::string::npos; at = csv.find(",ir_2024_2690,", at + 1))
+    ++rows;
+  EXPECT_EQ(rows, 161u);
+
+  EXPECT_NE(render_markdown(r).find("| gap | IR 2024/2690 Annex 5.1.4 | Art. 21(2)(d) | rm.supply_chain |"),
+            std::string::npos);
+  EXPECT_NE(render_html(r).find("IR 2024/2690 Annex 5.1.4"), std::string::npos);
+  EXPECT_NE(render_html(r).find("Art. 21(2)(d) <code>rm.supply_chain</code>"), std::string::npos);
+  std::string text = render_text(r);
+  EXPECT_NE(text.find("IR 2024/2690 ANNEX (161 points"), std::string::npos);
+  EXPECT_NE(text.find("ir.5.1.4"), std::string::npos);
+  EXPECT_NE(text.find("rm.supply_chain"), std::string::npos);
+  const auto json = to_json(r);
+  ASSERT_TRUE(json.contains("ir_2024_2690"));
+  EXPECT_EQ(json["ir_2024_2690"]["points"].size(), 161u);
 }
 
 }  // namespace

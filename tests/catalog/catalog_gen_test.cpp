@@ -86,13 +86,40 @@ TEST_F(CatalogGen, IrPointMistakesNameFileAndLine) {
 }
 
 TEST_F(CatalogGen, IrPointWithoutSummaryOrInTheWrongSection) {
-  edit("ir_2024_2690.toml", "summary = \"Supplier contracts", "summery = \"Supplier contracts");
+  edit("ir_2024_2690.toml", "summary = \"Guided by the policy and the risk assessment",
+       "summery = \"Guided by the policy and the risk assessment");
   edit("ir_2024_2690.toml", "id = \"6.1.3\"\nsection = 6", "id = \"6.1.3\"\nsection = 7");
   auto [status, output] = generate();
   EXPECT_EQ(status, 1);
   EXPECT_NE(output.find("missing key 'summary'"), std::string::npos) << output;
   EXPECT_NE(output.find("unknown key 'summery'"), std::string::npos) << output;
   EXPECT_NE(output.find("IR 2024/2690 Annex 6.1.3: is not in section 7"), std::string::npos) << output;
+}
+
+TEST_F(CatalogGen, IrSummaryIsASentenceNotTheTitle) {
+  // 1.2.5 as the importer once drafted it: the title repeated.
+  edit("ir_2024_2690.toml", "summary = \"Where it applies, duties and areas of responsibility that conflict",
+       "summary = \"Segregate conflicting duties and responsibilities. Where it applies, duties and areas of responsibility that conflict");
+  // 1.2.3 without its full stop.
+  edit("ir_2024_2690.toml", "on network and information security matters.\"", "on network and information security matters\"");
+  auto [status, output] = generate();
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(output.find("IR 2024/2690 Annex 1.2.5: the summary repeats the title"), std::string::npos) << output;
+  EXPECT_NE(output.find("IR 2024/2690 Annex 1.2.3: the summary is one sentence ending with '.'"), std::string::npos)
+      << output;
+}
+
+TEST_F(CatalogGen, EveryMappingHasARelationship) {
+  // The first NIS2 requirement and the first Annex point (1.1.1) lose theirs.
+  edit("requirements.toml", "relationship = \"intersect\"\n", "");
+  edit("ir_2024_2690.toml", "relationship = \"intersect\"\n", "");
+  auto [status, output] = generate();
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(output.find("data/requirements.toml:"), std::string::npos) << output;
+  EXPECT_NE(output.find("data/ir_2024_2690.toml:"), std::string::npos) << output;
+  EXPECT_NE(output.find("missing key 'relationship'"), std::string::npos) << output;
+  EXPECT_NE(output.find("IR 2024/2690 Annex 1.1.1: has no relationship"), std::string::npos) << output;
+  EXPECT_FALSE(fs::exists(dir_ / "out.cpp"));
 }
 
 TEST_F(CatalogGen, RequirementOfAnotherArt21Point) {

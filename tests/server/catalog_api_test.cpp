@@ -47,6 +47,10 @@ TEST_F(CatalogApi, EachRouteAnswersWhatTheCliPrints) {
   EXPECT_EQ(ok("/api/v1/coverage?regulation=ir-2024-2690"), golden("coverage_ir_json"));
   EXPECT_EQ(ok("/api/v1/catalog-search?q=incident+notification+72+hours&limit=3"), golden("search_json"));
   EXPECT_EQ(ok("/api/v1/standard/iso27001"), golden("standard_json"));
+  // Ids in any case, as on the command line.
+  EXPECT_EQ(ok("/api/v1/catalog/a.8.24"), golden("show_control_json"));
+  EXPECT_EQ(ok("/api/v1/standard/ISO27001"), golden("standard_json"));
+  EXPECT_EQ(ok("/api/v1/catalog/art%206"), golden("show_art_6_json"));
 }
 
 TEST_F(CatalogApi, OneSectionIsTheCliSectionListing) {

@@ -1,0 +1,6 @@
+export
+oscal
+catalog
+IR-2024-2690
+--output
+{tmp}/ir.json

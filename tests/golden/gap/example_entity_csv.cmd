@@ -1,0 +1,11 @@
+gap
+--soa
+examples/soa.csv
+--documents
+examples/documents.csv
+--entity
+examples/entity.json
+--as-of
+2025-09-30
+--format
+csv
