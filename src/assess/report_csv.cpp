@@ -9,8 +9,10 @@
 namespace vigil::assess {
 
 std::string render_csv(const GapReport& report) {
-  std::string out =
-      "requirement,article,group,title,status,basis,controls,findings,open_documents,as_of\n";
+  // With --exercises, four more columns: the latest exercise of an exercised
+  // requirement (empty for the others).
+  std::string out = "requirement,article,group,title,status,basis,controls,findings,open_documents,as_of";
+  out += report.exercises_given ? ",exercise,exercise_rating,exercise_reports,exercise_testing\n" : "\n";
   const std::string as_of = format_date(report.as_of);
   for (const RequirementResult& r : report.requirements) {
     std::vector<std::string> controls, findings;
@@ -41,6 +43,20 @@ std::string render_csv(const GapReport& report) {
       if (!first) out += ',';
       out += csv_field(cell);
       first = false;
+    }
+    if (report.exercises_given) {
+      const ExerciseRow* row = nullptr;
+      for (const ExerciseRow& e : report.exercises) {
+        if (e.requirement == r.requirement->id) row = &e;
+      }
+      std::string extra[4];
+      if (row) {
+        extra[0] = wording::exercise_latest(*row);
+        extra[1] = row->rating ? std::string(1, *row->rating) : std::string();
+        extra[2] = wording::exercise_reports(*row);
+        extra[3] = wording::exercise_testing(*row);
+      }
+      for (const std::string& cell : extra) out += ',' + csv_field(cell);
     }
     out += '\n';
   }
