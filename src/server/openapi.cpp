@@ -27,6 +27,40 @@ std::string roles_text(Roles roles) {
   return out;
 }
 
+nlohmann::json nullable(nlohmann::json type) { return {{"type", nlohmann::json::array({type, "null"})}}; }
+
+// The shapes of the 200 responses routes name (Route::response_schema).
+nlohmann::json response_schemas() {
+  using nlohmann::json;
+  json report = {{"type", "object"},
+                 {"properties",
+                  {{"report", {{"enum", {"early-warning", "notification", "final"}}}},
+                   {"reference", {{"type", "string"}, {"description", "Art. 23(4)(a), (b) or (d)"}}},
+                   {"due", nullable("string")},
+                   {"due_local", nullable("string")},
+                   {"submitted", nullable("string")},
+                   {"on_time", nullable("boolean")},
+                   {"late_by_s", nullable("integer")}}}};
+  return {{"IncidentPerformance",
+           {{"type", "object"},
+            {"description", "Latencies (seconds) from awareness to the first submission of each Art. 23(4) report "
+                            "to the CSIRT or competent authority, and whether each was on time (at or before its "
+                            "deadline); null when not done. Instants are UTC (RFC 3339)."},
+            {"required", {"incident", "awareness", "reports", "latencies"}},
+            {"properties",
+             {{"incident", {{"type", "string"}}},
+              {"title", {{"type", "string"}}},
+              {"timezone", {{"type", "string"}}},
+              {"awareness", nullable("string")},
+              {"reports", {{"type", "array"}, {"items", report}}},
+              {"latencies",
+               {{"type", "object"},
+                {"properties",
+                 {{"awareness_to_early_warning_s", nullable("integer")},
+                  {"awareness_to_notification_s", nullable("integer")},
+                  {"awareness_to_final_report_s", nullable("integer")}}}}}}}}}};
+}
+
 }  // namespace
 
 std::string openapi_document(const Router& router) {
@@ -45,6 +79,10 @@ std::string openapi_document(const Router& router) {
     }
     if (!parameters.empty()) operation["parameters"] = parameters;
     nlohmann::json responses = {{"200", {{"description", "Success"}}}, {"default", problem_response("An error")}};
+    if (!route.response_schema.empty()) {
+      responses["200"]["content"] = {
+          {"application/json", {{"schema", {{"$ref", "#/components/schemas/" + route.response_schema}}}}}};
+    }
     if (route.access == Access::Public) {
       operation["security"] = nlohmann::json::array();
     } else {
@@ -82,6 +120,8 @@ std::string openapi_document(const Router& router) {
       {"security", nlohmann::json::array({{{"bearer", nlohmann::json::array()}},
                                           {{"session", nlohmann::json::array()}}})},
   };
+  const nlohmann::json extra = response_schemas();
+  for (auto it = extra.begin(); it != extra.end(); ++it) doc["components"]["schemas"][it.key()] = it.value();
   return doc.dump();
 }
 

@@ -72,6 +72,9 @@ struct Route {
   // When set, the server setting that limits this route's body instead
   // (evidence uploads: &ServerConfig::max_evidence_bytes).
   std::size_t ServerConfig::*body_limit_setting = nullptr;
+  // When set, the name of the 200 response's schema in the OpenAPI
+  // document's components (server/openapi.cpp).
+  std::string response_schema = {};
   bool changes_state() const { return method != "GET" && method != "HEAD"; }
 };
 
