@@ -102,6 +102,8 @@ std::string_view to_string(ActionKind kind) {
     case ActionKind::ReviewControl: return "review_control";
     case ActionKind::ReviewDocument: return "review_document";
     case ActionKind::AddressSupplier: return "address_supplier";
+    case ActionKind::ScheduleExercise: return "schedule_exercise";
+    case ActionKind::ExerciseImprovement: return "exercise_improvement";
   }
   return "";
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "assess/document_register.h"
+#include "assess/exercise_results.h"
 #include "assess/score.h"
 #include "assess/soa.h"
 #include "catalog/catalog.h"
@@ -96,6 +97,8 @@ enum class ActionKind {
   ReviewControl,     // evidence older than 12 months
   ReviewDocument,    // a document past its register next_review date
   AddressSupplier,   // resolve the supplier register's findings about one supplier or group
+  ScheduleExercise,     // a plan or the reporting whose testing is overdue (`vigil gap --exercises`)
+  ExerciseImprovement,  // an improvement item of an exercise's after-action report
 };
 std::string_view to_string(ActionKind kind);  // "review_exclusion", ...
 
@@ -159,6 +162,11 @@ struct GapReport {
   std::string soa_source;
   std::string documents_source;
   std::string suppliers_source;  // with --suppliers
+  // With --exercises: the latest exercise result of each exercised
+  // requirement (exercise_results.h) and the files they came from.
+  bool exercises_given = false;
+  std::vector<ExerciseRow> exercises;
+  std::vector<std::string> exercise_sources;
   // With --entity: the scoping result (classification, duties, supervision),
   // which says whether and how hard these requirements bind the entity.
   std::optional<scope::ScopeResult> entity;

@@ -110,6 +110,63 @@ EntityWording entity(const scope::ScopeResult& r) {
   return w;
 }
 
+std::string exercise_latest(const ExerciseRow& row) {
+  if (!row.ended) return "none";
+  return fmt::format("{}, ended {}", row.scenario, format_date(*row.ended));
+}
+
+std::string exercise_rating(const ExerciseRow& row) {
+  if (!row.ended) return "";
+  if (!row.rating) return "not rated";
+  std::string_view meaning = *row.rating == 'P'   ? "performed without challenges"
+                             : *row.rating == 'S' ? "performed with some challenges"
+                             : *row.rating == 'M' ? "performed with major challenges"
+                                                  : "unable to be performed";
+  return fmt::format("{} ({})", *row.rating, meaning);
+}
+
+std::string exercise_reports(const ExerciseRow& row) {
+  if (!row.ended) return "";
+  std::string out = fmt::format("{} of {} on time", row.reports_on_time, row.reports_total);
+  if (row.reports_late > 0) out += fmt::format(", {} late", row.reports_late);
+  const int other = row.reports_total - row.reports_on_time - row.reports_late;
+  if (other > 0) out += fmt::format(", {} not sent", other);
+  return out;
+}
+
+std::string exercise_testing(const ExerciseRow& row) {
+  if (!row.testing_due) return "overdue (no exercise tested it by the assessment date)";
+  if (row.testing_overdue) return fmt::format("overdue (was due {})", format_date(*row.testing_due));
+  return fmt::format("current (next due {})", format_date(*row.testing_due));
+}
+
+std::string_view documented_status(const GapReport& report, std::string_view requirement) {
+  for (const RequirementResult& r : report.requirements) {
+    if (r.requirement->id == requirement) return to_string(r.status);
+  }
+  return "";
+}
+
+bool is_follow_up(const Action& action) {
+  switch (action.kind) {
+    case ActionKind::ReviewControl:
+    case ActionKind::AddressSupplier:
+    case ActionKind::ScheduleExercise:
+    case ActionKind::ExerciseImprovement: return true;
+    default: return false;
+  }
+}
+
+std::string action_tag(const Action& action) {
+  switch (action.kind) {
+    case ActionKind::ReviewControl: return "review";
+    case ActionKind::AddressSupplier: return "supplier";
+    case ActionKind::ScheduleExercise:
+    case ActionKind::ExerciseImprovement: return "exercise";
+    default: return std::string(to_string(action.requirement_status));
+  }
+}
+
 std::string_view group_name(catalog::Group group) { return catalog::to_string(group); }
 
 std::string_view group_title(catalog::Group group) {

@@ -45,6 +45,17 @@ struct EntityWording {
 };
 EntityWording entity(const scope::ScopeResult& result);
 
+// Documented versus performed (--exercises), one row's cells:
+std::string exercise_latest(const ExerciseRow& row);   // "ransomware-cloud, ended 2026-04-30" | "none"
+std::string exercise_rating(const ExerciseRow& row);   // "M (performed with major challenges)" | "not rated" | ""
+std::string exercise_reports(const ExerciseRow& row);  // "1 of 3 on time, 1 late" | ""
+std::string exercise_testing(const ExerciseRow& row);  // "current (next due 2027-04-30)" | "overdue (...)"
+// The status the requirement has on paper, for the row.
+std::string_view documented_status(const GapReport& report, std::string_view requirement);
+// An action's tag in the lists: "gap", "partial", "review", "supplier", "exercise".
+std::string action_tag(const Action& action);
+bool is_follow_up(const Action& action);  // review, supplier, exercise: not a status of its own
+
 std::string_view group_name(catalog::Group group);  // "risk_management"
 std::string_view group_title(catalog::Group group);  // "Risk management (Arts 20, 21)"
 

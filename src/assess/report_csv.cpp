@@ -46,19 +46,45 @@ void row(std::string& out, std::initializer_list<std::string> cells) {
 }  // namespace
 
 std::string render_csv(const GapReport& report) {
-  std::string out = "requirement,article,group,title,status,basis,controls,findings,open_documents,as_of\n";
+  // With --exercises, four more columns: the latest exercise of an exercised
+  // requirement (empty for the others and for the Annex points).
+  std::string out = "requirement,article,group,title,status,basis,controls,findings,open_documents,as_of";
+  out += report.exercises_given ? ",exercise,exercise_rating,exercise_reports,exercise_testing\n" : "\n";
   const std::string as_of = format_date(report.as_of);
+  auto exercise_cells = [&](std::string_view requirement) {
+    if (!report.exercises_given) return std::string();
+    const ExerciseRow* found = nullptr;
+    for (const ExerciseRow& e : report.exercises) {
+      if (e.requirement == requirement) found = &e;
+    }
+    std::string extra[4];
+    if (found) {
+      extra[0] = wording::exercise_latest(*found);
+      extra[1] = found->rating ? std::string(1, *found->rating) : std::string();
+      extra[2] = wording::exercise_reports(*found);
+      extra[3] = wording::exercise_testing(*found);
+    }
+    std::string cells;
+    for (const std::string& cell : extra) cells += ',' + csv_field(cell);
+    return cells;
+  };
+  auto end_row = [&](std::string_view requirement) {
+    out.pop_back();  // the newline row() wrote
+    out += exercise_cells(requirement) + '\n';
+  };
   for (const RequirementResult& r : report.requirements) {
     row(out, {std::string(r.requirement->id), std::string(r.requirement->article),
               std::string(catalog::to_string(r.requirement->group)), std::string(r.requirement->title),
               std::string(to_string(r.status)), r.judged_by_documents ? "documents" : "controls",
               controls_cell(r.controls), findings_cell(r.findings), wording::open_documents(r), as_of});
+    end_row(r.requirement->id);
   }
   // The Annex points: judged through their ISO counterparts only (no documents).
   for (const IrPointResult& p : report.ir_2024_2690) {
     row(out, {std::string(p.point->id), std::string(p.point->article), "ir_2024_2690", std::string(p.point->title),
               std::string(to_string(p.status)), "controls", controls_cell(p.controls), findings_cell(p.findings), "",
               as_of});
+    end_row(p.point->id);
   }
   return out;
 }

@@ -204,10 +204,8 @@ void actions(std::string& out, const GapReport& r) {
   out += "<table><thead><tr><th class=\"num\">#</th><th>for</th><th>action</th><th>requirements</th><th>owner</th>"
          "</tr></thead><tbody>\n";
   for (const Action& a : r.actions) {
-    bool review = a.kind == ActionKind::ReviewControl || a.kind == ActionKind::AddressSupplier;
-    std::string_view tag = a.kind == ActionKind::ReviewControl     ? "review"
-                           : a.kind == ActionKind::AddressSupplier ? "supplier"
-                                                                   : to_string(a.requirement_status);
+    bool review = wording::is_follow_up(a);
+    std::string tag = wording::action_tag(a);
     out += fmt::format("<tr><td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td><td>{}</td>"
                        "<td><code>{}</code><div class=\"small\">{}</div></td><td>{}</td></tr>\n",
                        a.rank, review ? "review" : status_class(a.requirement_status), tag, html_text(a.detail),
@@ -238,6 +236,25 @@ void requirements(std::string& out, const GapReport& r) {
     }
     out += "</ul>\n";
   }
+}
+
+// Documented versus performed (--exercises).
+void exercises(std::string& out, const GapReport& r) {
+  if (!r.exercises_given) return;
+  out += "<h2>Documented versus performed (exercises)</h2>\n<p class=\"small\">The status on paper beside the latest "
+         "exercise that tested the requirement (an objective evidencing it): its HSEEP rating and the Art. 23(4) "
+         "reports on time. Testing is overdue when no exercise tested it in the 12 months before the assessment "
+         "date.</p>\n<table><thead><tr><th>requirement</th><th>documented</th><th>latest exercise</th><th>rating</th>"
+         "<th>reports</th><th>testing</th></tr></thead><tbody>\n";
+  for (const ExerciseRow& row : r.exercises) {
+    std::string_view documented = wording::documented_status(r, row.requirement);
+    out += fmt::format("<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+                       "<td><span class=\"badge {}\">{}</span></td></tr>\n",
+                       html_text(row.requirement), html_text(documented), html_text(wording::exercise_latest(row)),
+                       html_text(wording::exercise_rating(row)), html_text(wording::exercise_reports(row)),
+                       row.testing_overdue ? "gap" : "met", html_text(wording::exercise_testing(row)));
+  }
+  out += "</tbody></table>\n";
 }
 
 void roadmap(std::string& out, const GapReport& r) {
@@ -329,11 +346,16 @@ std::string render_html(const GapReport& r) {
                          : fmt::format("documents register <code>{}</code>", html_text(r.documents_source)) +
                                (r.suppliers_source.empty()
                                     ? std::string()
-                                    : fmt::format(" · supplier register <code>{}</code>", html_text(r.suppliers_source))));
+                                    : fmt::format(" · supplier register <code>{}</code>", html_text(r.suppliers_source))) +
+                               (r.exercises_given
+                                    ? fmt::format(" · exercise results <code>{}</code>",
+                                                  html_text(fmt::format("{}", fmt::join(r.exercise_sources, ", "))))
+                                    : std::string()));
   summary(out, r);
   entity(out, r);
   actions(out, r);
   requirements(out, r);
+  exercises(out, r);
   roadmap(out, r);
   ir_2024_2690(out, r);
   soa(out, r);

@@ -169,6 +169,27 @@ json to_json(const GapReport& report) {
     unmatched.push_back({{"name", d.name}, {"where", d.where}, {"detail", wording::unmatched_document(d)}});
   }
   out["unmatched_documents"] = std::move(unmatched);
+  if (report.exercises_given) {
+    out["inputs"]["exercises"] = report.exercise_sources;
+    json rows = json::array();
+    for (const ExerciseRow& row : report.exercises) {
+      json latest = nullptr;
+      if (row.ended) {
+        latest = {{"scenario", row.scenario},
+                  {"title", row.title},
+                  {"source", row.source},
+                  {"ended", format_date(*row.ended)},
+                  {"rating", row.rating ? json(std::string(1, *row.rating)) : json(nullptr)},
+                  {"reports", {{"total", row.reports_total}, {"on_time", row.reports_on_time}, {"late", row.reports_late}}}};
+      }
+      rows.push_back({{"requirement", row.requirement},
+                      {"documented", wording::documented_status(report, row.requirement)},
+                      {"latest", std::move(latest)},
+                      {"testing_due", optional_date(row.testing_due)},
+                      {"testing_overdue", row.testing_overdue}});
+    }
+    out["exercises"] = std::move(rows);
+  }
   if (report.entity) out["entity"] = json(scope::to_json(*report.entity));
   if (!report.ir_2024_2690.empty()) out["ir_2024_2690"] = ir_json(report);
   return out;

@@ -36,6 +36,11 @@ std::string render_markdown(const GapReport& r) {
   out += r.documents_source.empty() ? "No documents register given (every suggested document counts as missing).\n"
                                     : fmt::format("Documents register: `{}`.\n", r.documents_source);
   if (!r.suppliers_source.empty()) out += fmt::format("Supplier register: `{}`.\n", r.suppliers_source);
+  if (r.exercises_given) {
+    std::vector<std::string> names;
+    for (const std::string& source : r.exercise_sources) names.push_back(cell(source));
+    out += fmt::format("Exercise results: {}.\n", names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", ")));
+  }
 
   if (r.entity) {
     wording::EntityWording w = wording::entity(*r.entity);
@@ -57,9 +62,7 @@ std::string render_markdown(const GapReport& r) {
   out += fmt::format("\n## Actions ({}, most urgent first)\n\n", r.actions.size());
   out += "| # | status | action | for | owner |\n| ---: | --- | --- | --- | --- |\n";
   for (const Action& a : r.actions) {
-    std::string tag = a.kind == ActionKind::ReviewControl     ? "review"
-                      : a.kind == ActionKind::AddressSupplier ? "supplier"
-                                                              : std::string(to_string(a.requirement_status));
+    std::string tag = wording::action_tag(a);
     out += fmt::format("| {} | {} | {} | {} ({}) | {} |\n", a.rank, tag, cell(a.detail),
                        fmt::join(a.requirements, ", "), fmt::join(a.articles, ", "), cell(a.owner));
   }
@@ -68,6 +71,17 @@ std::string render_markdown(const GapReport& r) {
   for (const RequirementResult& q : r.requirements) {
     out += fmt::format("| {} | `{}` | {} | {} | {} |\n", status_badge(q.status), q.requirement->id,
                        q.requirement->article, cell(q.requirement->title), cell(wording::basis(q)));
+  }
+
+  if (r.exercises_given) {
+    out += "\n## Documented versus performed (exercises)\n\n| requirement | documented | latest exercise | rating | "
+           "reports | testing |\n| --- | --- | --- | --- | --- | --- |\n";
+    for (const ExerciseRow& e : r.exercises) {
+      out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", e.requirement,
+                         wording::documented_status(r, e.requirement), cell(wording::exercise_latest(e)),
+                         cell(wording::exercise_rating(e)), cell(wording::exercise_reports(e)),
+                         cell(wording::exercise_testing(e)));
+    }
   }
 
   out += "\n## Findings\n\n";

@@ -120,12 +120,8 @@ void actions(std::string& out, const GapReport& r, Paint paint) {
     return;
   }
   for (const Action& a : r.actions) {
-    std::string tag = a.kind == ActionKind::ReviewControl     ? "review"
-                      : a.kind == ActionKind::AddressSupplier ? "supplier"
-                                                              : std::string(to_string(a.requirement_status));
-    std::string_view colour = a.kind == ActionKind::ReviewControl || a.kind == ActionKind::AddressSupplier
-                                  ? "36"
-                                  : status_colour(a.requirement_status);
+    std::string tag = wording::action_tag(a);
+    std::string_view colour = wording::is_follow_up(a) ? "36" : status_colour(a.requirement_status);
     out += fmt::format("  {:>2}. {} {}\n", a.rank, paint(pad(tag, 7), colour), wrap(a.detail, 86, 14));
     std::string serves = fmt::format("{} ({})", fmt::join(a.requirements, ", "), fmt::join(a.articles, ", "));
     std::string line = "for " + serves;
@@ -157,6 +153,24 @@ void requirements(std::string& out, const GapReport& r, Paint paint) {
       out += wrap(title, text_w, indent) + "\n";
       out += std::string(indent, ' ') + wrap(wording::basis(q), text_w, indent) + "\n";
     }
+  }
+}
+
+// Documented versus performed (--exercises): the requirement's status on
+// paper beside the latest exercise that tested it.
+void exercises(std::string& out, const GapReport& r, Paint paint) {
+  if (!r.exercises_given) return;
+  heading(out, "DOCUMENTED VERSUS PERFORMED (exercises)", paint);
+  for (const ExerciseRow& row : r.exercises) {
+    std::string_view documented = wording::documented_status(r, row.requirement);
+    out += fmt::format("  {}  documented: {}\n", pad(row.requirement, 26), documented);
+    std::string performed = "performed: " + wording::exercise_latest(row);
+    if (row.ended) {
+      performed += fmt::format("; {}; reports {}", wording::exercise_rating(row), wording::exercise_reports(row));
+    }
+    out += std::string(30, ' ') + wrap(performed, 70, 30) + "\n";
+    out += std::string(30, ' ') +
+           paint("testing: " + wording::exercise_testing(row), row.testing_overdue ? "31" : "32") + "\n";
   }
 }
 
@@ -283,10 +297,15 @@ std::string render_text(const GapReport& r, Paint paint) {
                      r.documents_source.empty() ? "none given (every suggested document counts as missing)"
                                                 : r.documents_source);
   if (!r.suppliers_source.empty()) out += fmt::format("Supplier register: {}\n", r.suppliers_source);
+  if (r.exercises_given) {
+    out += fmt::format("Exercise results: {}\n",
+                       r.exercise_sources.empty() ? std::string("none") : fmt::format("{}", fmt::join(r.exercise_sources, ", ")));
+  }
   entity(out, r, paint);
   readiness(out, r, paint);
   actions(out, r, paint);
   requirements(out, r, paint);
+  exercises(out, r, paint);
   findings(out, r, paint);
   roadmap(out, r, paint);
   ir_2024_2690(out, r, paint);

@@ -17,6 +17,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/supplier_input.h"
 #include "core/text.h"
 #include "exercise/after_action.h"
 #include "exercise/bundled.h"
@@ -94,10 +95,24 @@ Result<int> run_show(const std::string& given, Format format) {
   return 0;
 }
 
-Result<int> run_validate(const std::string& path, Format format) {
+// With --register: the supplier the scenario names must be in it.
+Result<void> check_supplier(const Scenario& s, const std::string& register_path) {
+  if (register_path.empty() || s.supplier.empty()) return {};
+  supplier::Register reg = TRY(read_supplier_register(register_path, "--register"));
+  if (reg.find_supplier(s.supplier)) return {};
+  std::vector<std::string_view> ids;
+  for (const auto& p : reg.suppliers) ids.push_back(p.id);
+  auto near = nearest(s.supplier, ids);
+  return invalid(fmt::format("{}:{}: supplier", s.source, s.supplier_line),
+                 fmt::format("'{}' is not a supplier of the register {}{}", excerpt(s.supplier), register_path,
+                             near.empty() ? std::string{} : " (did you mean " + or_list(near) + "?)"));
+}
+
+Result<int> run_validate(const std::string& path, Format format, const std::string& register_path) {
   std::string text = TRY(read_file(path));
   std::string name = path == "-" ? "stdin" : path;
   Scenario s = TRY(parse_scenario(text, name, locate_zone));
+  TRY(check_supplier(s, register_path));
   if (format == Format::Json) {
     print(nlohmann::json{{"marking", "EXERCISE"}, {"file", name}, {"valid", true}, {"id", s.id},
                          {"objectives", s.objectives.size()}, {"injects", s.injects.size()},
@@ -161,7 +176,7 @@ void add_exercise_commands(CLI::App& app, int& exit_code) {
   exercise->require_subcommand(1);
 
   struct Options {
-    std::string scenario, play, file;
+    std::string scenario, play, file, register_path;
     Format format = Format::Text;
   };
   auto o = std::make_shared<Options>();
@@ -179,7 +194,10 @@ void add_exercise_commands(CLI::App& app, int& exit_code) {
   auto* validate = exercise->add_subcommand("validate", "Check a scenario TOML file; every error names file, line and field.");
   validate->add_option("FILE", o->file, "The scenario TOML file ('-' for standard input)")->required();
   add_formats(*validate, o->format, {"text", "json"});
-  validate->callback([o, &exit_code] { exit_code = finish(run_validate(o->file, o->format)); });
+  validate->add_option("--register", o->register_path,
+                       "Supplier register (as for 'vigil supplier analyse'): the scenario's supplier must be in it")
+      ->option_text("FILE|DIR");
+  validate->callback([o, &exit_code] { exit_code = finish(run_validate(o->file, o->format, o->register_path)); });
 
   auto* score_command = exercise->add_subcommand(
       "score", "Score a play against a scenario: expectations met, late or missed, objective ratings, Art. 23(4) "

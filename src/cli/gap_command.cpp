@@ -25,6 +25,7 @@
 #include "core/json_input.h"
 #include "cli/supplier_input.h"
 #include "cli/workspace.h"
+#include "exercise/results.h"
 #include "store/compliance_store.h"
 #include "scope/scope.h"
 #include "supplier/analysis.h"
@@ -38,6 +39,7 @@ struct GapOptions {
   std::string documents;
   std::string entity;
   std::string suppliers;
+  std::vector<std::string> exercises;
   std::string as_of;
   std::string fail_under;
   std::string output;
@@ -57,6 +59,7 @@ struct GapInputs {
   std::optional<int> fail_under_tenths;
   std::optional<scope::ScopeResult> entity;
   std::optional<supplier::Register> suppliers;
+  std::vector<assess::ExerciseResult> exercises;
 };
 
 // --delimiter and --encoding, as the readers take them.
@@ -110,6 +113,14 @@ Result<GapInputs> read_inputs(const GapOptions& o) {
   if (!o.suppliers.empty()) {
     if (auto reg = read_supplier_register(o.suppliers, "--suppliers")) in.suppliers = std::move(*reg);
     else errors.push_back(reg.error());
+  }
+  for (const std::string& path : o.exercises) {
+    // The JSON of `vigil exercise score --format json` (exercise/results.h).
+    auto text = read_file(path);
+    auto result = text ? exercise::read_exercise_result(*text, path, locate_zone)
+                       : Result<assess::ExerciseResult>(tl::unexpected(text.error()));
+    if (result) in.exercises.push_back(std::move(*result));
+    else errors.push_back(std::move(result).error());
   }
   if (!o.as_of.empty()) {
     keep(parse_date(o.as_of, "--as-of"), in.as_of);
@@ -217,6 +228,7 @@ int run_gap(const GapOptions& o) {
     auto findings = supplier::gap_findings(*inputs->suppliers, analysis);
     assess::add_supplier_register(gap, findings, o.suppliers);
   }
+  if (!o.exercises.empty()) assess::add_exercise_results(gap, inputs->exercises);
   // An entity type IR 2024/2690 covers: its Annex is what the supervisor checks.
   if (gap.entity && gap.entity->implementing_regulation_2024_2690) assess::add_ir_2024_2690(gap, inputs->soa);
   std::string text = render_report(gap, o.format);
@@ -398,6 +410,11 @@ void add_gap_command(CLI::App& app, int& exit_code) {
                   "Supplier register (as for 'vigil supplier analyse --register') whose findings are added to "
                   "rm.supply_chain and rm.supplier_vulnerabilities, with their actions")
       ->option_text("FILE|DIR");
+  gap->add_option("--exercises", options->exercises,
+                  "Exercise results (the JSON of 'vigil exercise score --format json'): the latest result beside "
+                  "rm.incident_handling, rm.business_continuity, rm.crisis_management and rep.*, testing overdue "
+                  "after 12 months, improvement items as actions")
+      ->option_text("FILE...");
   gap->add_option("--as-of", options->as_of, "Assessment date, YYYY-MM-DD (default: today, UTC)")->option_text("DATE");
   gap->add_option("--fail-under", options->fail_under, "Exit with status 1 when the overall score is below N %")
       ->option_text("N");

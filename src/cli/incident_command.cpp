@@ -34,6 +34,7 @@
 #include "core/text.h"
 #include "incident/export.h"
 #include "incident/impact_input.h"
+#include "incident/performance.h"
 #include "incident/incident.h"
 #include "incident/record_json.h"
 #include "incident/report_draft.h"
@@ -713,6 +714,31 @@ struct ExportOptions {
   std::string id, output;
 };
 
+// `vigil incident performance`: the same latencies and on-time verdicts as an
+// exercise's score, for a real incident (incident/performance.h).
+Result<int> performance(const ShowOptions& o) {
+  if (o.common.format != Format::Json && o.common.format != Format::Text) {
+    return invalid("--format", "incident performance writes text or json");
+  }
+  std::string id = TRY(canonical_id(o.id));
+  auto workspace = TRY(open_workspace(o.common));
+  inc::Incident record = TRY(workspace.store->load_incident(workspace.org, id));
+  inc::Performance p = TRY(inc::incident_performance(record));
+  if (o.common.format == Format::Json) {
+    json out = inc::performance_json(record, p);
+    name_workspace(out, workspace);
+    print(out.dump(2) + "\n");
+  } else {
+    print(inc::performance_text(record, p));
+  }
+  return 0;
+}
+
+int run_performance(const ShowOptions& o) {
+  auto done = performance(o);
+  return done ? *done : report(done.error());
+}
+
 int run_export(const ExportOptions& o) {
   auto now_instant = now();
   if (!now_instant) return report_error(now_instant.error());
@@ -956,6 +982,14 @@ void add_incident_commands(CLI::App& app, int& exit_code) {
     c->add_option("ID", o->id, "Incident id, e.g. INC-7")->required();
     add_common(*c, o->common);
     c->callback([o, &exit_code] { exit_code = run_show(*o); });
+  }
+  {
+    auto o = std::make_shared<ShowOptions>();
+    auto* c = group->add_subcommand("performance", "Latencies from awareness to each Art. 23(4) report and whether each "
+                                                   "was on time (the measures of an exercise's score)");
+    c->add_option("ID", o->id, "Incident id, e.g. INC-7")->required();
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = run_performance(*o); });
   }
   {
     auto o = std::make_shared<AssessOptions>();

@@ -500,6 +500,9 @@ json scenario_json(const Scenario& s) {
   out["title"] = s.title;
   out["description"] = s.description;
   out["entity_type"] = s.entity_type;
+  if (!s.supplier.empty()) {
+    out["supplier"] = {{"id", s.supplier}, {"name", s.supplier_name.empty() ? json(nullptr) : json(s.supplier_name)}};
+  }
   out["timezone"] = s.timezone;
   out["start"] = s.zone ? incident::format_local(s.start, *s.zone) : format_utc(s.start);
   out["duration"] = format_duration(s.duration);
@@ -549,6 +552,10 @@ std::string scenario_text(const Scenario& s) {
   out += std::string(trim(s.description)) + "\n\n";
   out += fmt::format("Entity type: {}\nTime zone:   {}\nStart:       {}\nDuration:    {}\n", s.entity_type, s.timezone,
                      s.zone ? incident::format_local(s.start, *s.zone) : format_utc(s.start), format_duration(s.duration));
+  if (!s.supplier.empty()) {
+    out += terminal_text(fmt::format("Supplier:    {}{}\n", s.supplier,
+                                     s.supplier_name.empty() ? std::string() : " (" + s.supplier_name + ")"));
+  }
   if (s.trust_service_incident) out += "Trust service incident: the notification is due within 24 hours\n";
   out += "\nObjectives:\n";
   for (const auto& o : s.objectives) {

@@ -497,6 +497,14 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file, co
                              ok.error().message, {}});
     }
   }
+  if (auto supplier = top.id("supplier", false)) {
+    s.supplier = *supplier;
+    if (const auto* node = top.node_of("supplier")) s.supplier_line = static_cast<int>(node->source().begin.line);
+  }
+  s.supplier_name = top.text("supplier_name", false).value_or("");
+  if (!s.supplier_name.empty() && s.supplier.empty()) {
+    top.error("supplier_name", "names a supplier; give its register id in `supplier` too", top.node_of("supplier_name"));
+  }
   if (auto zone = top.text("timezone", true, kMaxIdBytes)) {
     s.timezone = *zone;
     s.zone = locate(*zone);

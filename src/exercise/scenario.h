@@ -109,6 +109,13 @@ struct Scenario {
   std::string title;
   std::string description;
   std::string entity_type;
+  // The supplier whose incident the scenario plays (issue 14: a supplier's
+  // incident affects the entity without it being breached): an id of the
+  // organisation's supplier register, and its name for people; empty when
+  // the scenario names none. `vigil exercise validate --register` checks it.
+  std::string supplier;
+  std::string supplier_name;
+  int supplier_line = 0;
   std::string timezone;
   const date::time_zone* zone = nullptr;
   Instant start{};                      // when the scenario's clock starts by default

@@ -8,6 +8,7 @@
 
 #include "catalog/catalog.h"
 #include "core/text.h"
+#include "incident/performance.h"
 
 namespace vigil::exercise {
 
@@ -309,42 +310,52 @@ Result<Score> score(const Scenario& scenario, const Play& play) {
     out.objectives.push_back(r);
   }
 
-  // The reports and their clocks.
-  auto report = [&](SubmissionType type, std::optional<Seconds> due) {
-    ReportResult r{type, {}, due, {}, {}, {}};
-    r.reference = type == SubmissionType::EarlyWarning   ? "Art. 23(4)(a)"
-                  : type == SubmissionType::Notification ? "Art. 23(4)(b)"
-                  : type == SubmissionType::Final        ? "Art. 23(4)(d)"
-                                                         : "GDPR Art. 33(1)";
-    if (const PlayAction* s = first_submission(index, type)) r.submitted_at = s->at;
-    if (r.submitted_at && r.due_at) {
-      r.on_time = *r.submitted_at <= *r.due_at;
-      if (!*r.on_time) r.late_by = *r.submitted_at - *r.due_at;
-    }
+  // The reports and their clocks, and the latencies from the declared
+  // awareness: incident::performance, the same arithmetic as a real incident's.
+  auto instant = [&](std::optional<Seconds> offset) -> std::optional<Instant> {
+    if (!offset) return std::nullopt;
+    return out.started_at + *offset;
+  };
+  auto offset = [&](std::optional<Instant> at) -> std::optional<Seconds> {
+    if (!at) return std::nullopt;
+    return offset_of(*at, out.started_at);
+  };
+  auto submitted = [&](SubmissionType type) -> std::optional<Instant> {
+    if (const PlayAction* s = first_submission(index, type)) return out.started_at + s->at;
+    return std::nullopt;
+  };
+  incident::ReportClock report_clock{instant(clock.early_warning_due),        instant(clock.notification_due),
+                                     instant(clock.final_report_due),         submitted(SubmissionType::EarlyWarning),
+                                     submitted(SubmissionType::Notification), submitted(SubmissionType::Final)};
+  const incident::Performance performance = incident::performance(instant(clock.awareness), report_clock);
+  auto report = [&](const incident::ReportTiming& t) {
+    ReportResult r{t.report, {}, offset(t.due), offset(t.submitted), t.on_time, t.late_by};
+    r.reference = t.report == SubmissionType::EarlyWarning   ? "Art. 23(4)(a)"
+                  : t.report == SubmissionType::Notification ? "Art. 23(4)(b)"
+                  : t.report == SubmissionType::Final        ? "Art. 23(4)(d)"
+                                                             : "GDPR Art. 33(1)";
     out.reports.push_back(r);
   };
-  report(SubmissionType::EarlyWarning, clock.early_warning_due);
-  report(SubmissionType::Notification, clock.notification_due);
-  report(SubmissionType::Final, clock.final_report_due);
+  report(performance.early_warning);
+  report(performance.notification);
+  report(performance.final_report);
   bool gdpr = clock.breach_awareness.has_value() ||
               std::any_of(scenario.expectations.begin(), scenario.expectations.end(), [](const Expectation& e) {
                 return e.action == Action::Breach || e.by == RegulatoryDue::GdprBreach ||
                        e.report == SubmissionType::GdprBreach;
               });
-  if (gdpr) report(SubmissionType::GdprBreach, clock.gdpr_due);
+  if (gdpr) {
+    report(incident::time_report(SubmissionType::GdprBreach, instant(clock.gdpr_due),
+                                 submitted(SubmissionType::GdprBreach)));
+  }
 
-  // Latencies from the declared awareness.
   auto& l = out.latencies;
   if (const Inject* reference = scenario.awareness_inject()) l.reference_at = reference->at;
   l.awareness_at = clock.awareness;
   if (l.reference_at && l.awareness_at) l.awareness_lag = *l.awareness_at - *l.reference_at;
-  auto since_awareness = [&](std::size_t i) -> std::optional<Seconds> {
-    if (!clock.awareness || !out.reports[i].submitted_at) return std::nullopt;
-    return *out.reports[i].submitted_at - *clock.awareness;
-  };
-  l.awareness_to_early_warning = since_awareness(0);
-  l.awareness_to_notification = since_awareness(1);
-  l.awareness_to_final_report = since_awareness(2);
+  l.awareness_to_early_warning = performance.awareness_to_early_warning;
+  l.awareness_to_notification = performance.awareness_to_notification;
+  l.awareness_to_final_report = performance.awareness_to_final_report;
 
   // Decisions under uncertainty.
   for (const PlayAction* d : index.of(PlayKind::Decide)) {

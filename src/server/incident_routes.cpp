@@ -14,6 +14,7 @@
 #include "incident/impact_input.h"
 #include "incident/event_log.h"
 #include "incident/incident.h"
+#include "incident/performance.h"
 #include "incident/record_json.h"
 #include "incident/report_draft.h"
 #include "incident/report_facts.h"
@@ -361,6 +362,17 @@ Result<Response> export_record(Context& c) {
   return r;
 }
 
+// GET .../performance: the latencies and on-time verdicts of `vigil incident
+// performance` (incident/performance.h), the measures an exercise is scored by.
+Result<Response> performance(Context& c) {
+  auto id = TRY(canonical_id(c.param("id")));
+  auto record = TRY(c.services.records->load_incident(c.param("org"), id));
+  inc::Performance p = TRY(inc::incident_performance(record));
+  Response r = json_response(inc::performance_json(record, p).dump());
+  r.set_header("ETag", etag(record));
+  return r;
+}
+
 // GET .../report/{kind}?format=json|markdown: the Art. 23(4) draft and what is missing.
 Result<Response> report_draft(Context& c) {
   auto kind = TRY(inc::parse_report_kind(c.param("kind"), "kind"));
@@ -450,6 +462,12 @@ void add_incident_routes(Router& router) {
   router.add({"GET", one + "/export", Access::Member, kAnyRole,
               "The record and its hash chain as one verifiable JSON document (as `vigil incident export`).",
               export_record});
+  Route performance_route{"GET", one + "/performance", Access::Member, kAnyRole,
+                          "Latencies from awareness to each Art. 23(4) report and whether each was on time (as "
+                          "`vigil incident performance`).",
+                          performance};
+  performance_route.response_schema = "IncidentPerformance";
+  router.add(std::move(performance_route));
   router.add({"GET", one + "/report/{kind}", Access::Member, kAnyRole,
               "Draft of an Art. 23(4) report (early-warning|notification|intermediate|final|progress) and what is "
               "missing; ?format=json|markdown.",

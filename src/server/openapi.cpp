@@ -28,6 +28,40 @@ std::string roles_text(Roles roles) {
   return out;
 }
 
+nlohmann::json nullable(nlohmann::json type) { return {{"type", nlohmann::json::array({type, "null"})}}; }
+
+// The shapes of the 200 responses routes name (Route::response_schema).
+nlohmann::json response_schemas() {
+  using nlohmann::json;
+  json report = {{"type", "object"},
+                 {"properties",
+                  {{"report", {{"enum", {"early-warning", "notification", "final"}}}},
+                   {"reference", {{"type", "string"}, {"description", "Art. 23(4)(a), (b) or (d)"}}},
+                   {"due", nullable("string")},
+                   {"due_local", nullable("string")},
+                   {"submitted", nullable("string")},
+                   {"on_time", nullable("boolean")},
+                   {"late_by_s", nullable("integer")}}}};
+  return {{"IncidentPerformance",
+           {{"type", "object"},
+            {"description", "Latencies (seconds) from awareness to the first submission of each Art. 23(4) report "
+                            "to the CSIRT or competent authority, and whether each was on time (at or before its "
+                            "deadline); null when not done. Instants are UTC (RFC 3339)."},
+            {"required", {"incident", "awareness", "reports", "latencies"}},
+            {"properties",
+             {{"incident", {{"type", "string"}}},
+              {"title", {{"type", "string"}}},
+              {"timezone", {{"type", "string"}}},
+              {"awareness", nullable("string")},
+              {"reports", {{"type", "array"}, {"items", report}}},
+              {"latencies",
+               {{"type", "object"},
+                {"properties",
+                 {{"awareness_to_early_warning_s", nullable("integer")},
+                  {"awareness_to_notification_s", nullable("integer")},
+                  {"awareness_to_final_report_s", nullable("integer")}}}}}}}}}};
+}
+
 }  // namespace
 
 std::string openapi_document(const Router& router) {
@@ -95,6 +129,8 @@ std::string openapi_document(const Router& router) {
   const nlohmann::json supplier_schemas = supplier_openapi_schemas();
   nlohmann::json& schemas = doc["components"]["schemas"];
   for (auto it = supplier_schemas.begin(); it != supplier_schemas.end(); ++it) schemas[it.key()] = it.value();
+  const nlohmann::json extra = response_schemas();
+  for (auto it = extra.begin(); it != extra.end(); ++it) schemas[it.key()] = it.value();
   return doc.dump();
 }
 

@@ -58,6 +58,7 @@ const std::map<std::string, Expected> kPolicy = {
     {"POST /api/v1/orgs/{org}/incidents/{id}/close", {Access::Member, bits({Role::Admin, Role::Responder})}},
     {"POST /api/v1/orgs/{org}/incidents/{id}/breach", {Access::Member, bits({Role::Admin, Role::Responder})}},
     {"GET /api/v1/orgs/{org}/incidents/{id}/export", {Access::Member, server::kAnyRole}},
+    {"GET /api/v1/orgs/{org}/incidents/{id}/performance", {Access::Member, server::kAnyRole}},
     {"GET /api/v1/orgs/{org}/incidents/{id}/report/{kind}", {Access::Member, server::kAnyRole}},
     {"GET /api/v1/orgs/{org}/audit/verify", {Access::Member, server::kAnyRole}},
     {"GET /api/v1/orgs/{org}/dashboard", {Access::Member, server::kAnyRole}},

@@ -1,0 +1,5 @@
+exercise
+show
+msp-supply-chain
+--format
+json

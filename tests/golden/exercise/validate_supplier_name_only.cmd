@@ -1,0 +1,3 @@
+exercise
+validate
+tests/golden/exercise/supplier_name_only.toml

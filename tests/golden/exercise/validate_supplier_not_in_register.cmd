@@ -1,0 +1,5 @@
+exercise
+validate
+data/scenarios/msp-supply-chain.toml
+--register
+examples/suppliers.yaml

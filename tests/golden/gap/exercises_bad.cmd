@@ -1,0 +1,9 @@
+gap
+--soa
+examples/soa.csv
+--exercises
+tests/golden/gap/exercises/bad.json
+tests/golden/gap/exercises/duplicate_key.json
+tests/golden/gap/exercises/missing.json
+--as-of
+2026-11-30

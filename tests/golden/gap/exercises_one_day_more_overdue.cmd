@@ -1,0 +1,9 @@
+gap
+--soa
+examples/soa.csv
+--exercises
+tests/golden/gap/exercises/msp-supply-chain.json
+--as-of
+2027-06-17
+--format
+json

@@ -1,0 +1,12 @@
+gap
+--soa
+examples/soa.csv
+--documents
+examples/documents.csv
+--exercises
+tests/golden/gap/exercises/ransomware-cloud.json
+tests/golden/gap/exercises/msp-supply-chain.json
+--as-of
+2026-11-30
+--format
+json
