@@ -44,7 +44,7 @@ Result<std::string> seed_ransomware(store::Store& records, Instant now) {
   const std::string responder = "demo-responder";
   auto opened = TRY(inc::open_incident(inc::OpenRequest{
       "Ransomware on the EU-West hypervisor management plane", aware, std::string(kTimezone),
-      std::string(kEntityType), false, responder, aware + 10min}));
+      std::string(kEntityType), false, responder, aware + 10min, ""}));
   auto record = TRY(records.open_incident(kDemoOrganisation, opened));
 
   // IR 2024/2690 Art. 7(a): complete unavailability of a cloud service for more than 30 minutes.
@@ -90,7 +90,7 @@ Result<std::string> seed_credential_stuffing(store::Store& records, Instant now)
   const std::string responder = "demo-responder";
   auto opened = TRY(inc::open_incident(inc::OpenRequest{
       "Credential stuffing against the customer portal", aware, std::string(kTimezone),
-      std::string(kEntityType), false, responder, aware + 20min}));
+      std::string(kEntityType), false, responder, aware + 20min, ""}));
   auto record = TRY(records.open_incident(kDemoOrganisation, opened));
 
   inc::BreachRequest breach{aware + 1h, responder, aware + 70min};

@@ -72,7 +72,7 @@ Result<Response> open(Context& c) {
   }
   TRY(reader.finish());
   auto opened = inc::open_incident(
-      inc::OpenRequest{*title, *awareness, *timezone, *entity_type, trust_service, c.principal->username, c.now});
+      inc::OpenRequest{*title, *awareness, *timezone, *entity_type, trust_service, c.principal->username, c.now, ""});
   if (!opened) {
     // The domain names the CLI's options; here they are fields of the body.
     Error error = opened.error();

@@ -276,4 +276,84 @@ TEST_F(IncidentScenario, OrganisationsAndWorkspaces) {
   }
 }
 
+// A live exercise on the simulated clock (docs/EXERCISES.md, "Live
+// exercises"): 60x real time, so one wall second is one exercise minute. The
+// exercise's incident runs on the exercise clock, is marked EXERCISE in every
+// output and never appears in the real listing.
+TEST_F(IncidentScenario, LiveExerciseOnTheSimulatedClock) {
+  scenario_dir = "exercise_live";
+  const std::string cloud = "digital_infrastructure.cloud_computing_service_provider";
+  const std::vector<Step> steps{
+      {"01_real_incident", "2030-01-01T08:00:00Z",
+       {"incident", "open", "--title", "A real outage", "--awareness", "2030-01-01T07:00:00Z", "--timezone",
+        "Europe/Berlin", "--entity-type", cloud, "--by", "alice"}},
+      {"02_start", "2030-01-01T09:00:00Z",
+       {"exercise", "start", "ransomware-cloud", "--speed", "60", "--player", "ana=it", "--player", "bo=legal",
+        "--player", "cy=management", "--by", "fac"}},
+      {"02a_start_bad_speed", "2030-01-01T09:00:00Z",
+       {"exercise", "start", "ransomware-cloud", "--speed", "0", "--by", "fac"}},
+      {"02b_start_bad_player", "2030-01-01T09:00:00Z",
+       {"exercise", "start", "ransomware-cloud", "--player", "ana=hacker", "--by", "fac"}},
+      {"02c_start_unknown_scenario", "2030-01-01T09:00:00Z", {"exercise", "start", "ransomware", "--by", "fac"}},
+      {"02d_start_without_by", "2030-01-01T09:00:00Z", {"exercise", "start", "ransomware-cloud"}},
+      {"03_status_json", "2030-01-01T09:00:30Z", {"exercise", "status", "EX-1", "--format", "json"}},
+      {"04_feed_it", "2030-01-01T09:00:30Z", {"exercise", "feed", "EX-1", "--as", "it"}},
+      {"04a_feed_bad_role", "2030-01-01T09:00:30Z", {"exercise", "feed", "EX-1", "--as", "hacker"}},
+      {"05_jump_to_next_inject", "2030-01-01T09:00:40Z", {"exercise", "jump", "EX-1", "--by", "fac"}},
+      {"05a_jump_backwards", "2030-01-01T09:00:40Z", {"exercise", "jump", "EX-1", "--to", "PT10M", "--by", "fac"}},
+      {"06_open_exercise_incident", "2030-01-01T09:00:45Z",
+       {"incident", "open", "--exercise", "EX-1", "--title", "Ransomware on the management plane", "--awareness",
+        "PT50M", "--by", "ana"}},
+      {"06a_open_second_incident", "2030-01-01T09:00:45Z",
+       {"incident", "open", "--exercise", "EX-1", "--title", "Again", "--awareness", "PT50M", "--by", "ana"}},
+      {"07_real_list_excludes_it", "2030-01-01T09:00:45Z", {"incident", "list", "--format", "json"}},
+      {"08_decide", "2030-01-01T09:01:30Z",
+       {"incident", "decide", "INC-2", "--decision", "Isolate the management network", "--rationale",
+        "Encryption is spreading", "--option", "monitor", "--option", "isolate", "--known", "two hosts encrypted",
+        "--unknown", "access vector", "--confidence", "medium", "--tag", "containment", "--by", "cy"}},
+      {"08a_decide_bad_tag", "2030-01-01T09:01:30Z",
+       {"incident", "decide", "INC-2", "--decision", "x", "--rationale", "y", "--tag", "Not A Tag", "--by", "cy"}},
+      {"09_pause", "2030-01-01T09:02:00Z", {"exercise", "pause", "EX-1", "--by", "fac"}},
+      {"09a_pause_again", "2030-01-01T09:10:00Z", {"exercise", "pause", "EX-1", "--by", "fac"}},
+      {"10_status_paused", "2030-01-01T09:30:00Z", {"exercise", "status", "EX-1"}},
+      {"11_resume", "2030-01-01T09:30:00Z", {"exercise", "resume", "EX-1", "--by", "fac"}},
+      {"12_inject", "2030-01-01T09:30:10Z",
+       {"exercise", "inject", "EX-1", "--text", "A journalist asks whether customer data was stolen", "--to",
+        "communications", "--channel", "phone", "--by", "fac"}},
+      {"12a_inject_bad_role", "2030-01-01T09:30:10Z",
+       {"exercise", "inject", "EX-1", "--text", "x", "--to", "press-office", "--by", "fac"}},
+      {"13_involve", "2030-01-01T09:30:20Z", {"exercise", "involve", "EX-1", "--role", "legal", "--by", "bo"}},
+      {"14_note", "2030-01-01T09:30:30Z",
+       {"exercise", "note", "EX-1", "--text", "Isolation decided fast, options written down", "--by", "obs"}},
+      {"15_rate", "2030-01-01T09:30:40Z",
+       {"exercise", "rate", "EX-1", "--expectation", "E14", "--result", "met", "--text", "clear", "--by", "obs"}},
+      {"15a_rate_unknown", "2030-01-01T09:30:40Z",
+       {"exercise", "rate", "EX-1", "--expectation", "E41", "--result", "met", "--by", "obs"}},
+      {"15b_rate_bad_result", "2030-01-01T09:30:40Z",
+       {"exercise", "rate", "EX-1", "--expectation", "E14", "--result", "good", "--by", "obs"}},
+      {"16_feed_communications_json", "2030-01-01T09:31:00Z",
+       {"exercise", "feed", "EX-1", "--as", "communications", "--format", "json"}},
+      {"17_submit_early_warning", "2030-01-01T09:31:00Z",
+       {"incident", "submit", "INC-2", "early-warning", "--to", "csirt", "--by", "bo"}},
+      {"18_show", "2030-01-01T09:31:00Z", {"incident", "show", "INC-2"}},
+      {"19_report_draft", "2030-01-01T09:31:00Z", {"incident", "report", "INC-2", "notification", "--format", "markdown"}},
+      {"19a_report_draft_json", "2030-01-01T09:31:00Z", {"incident", "report", "INC-2", "notification", "--format", "json"}},
+      {"20_end", "2030-01-01T09:32:00Z", {"exercise", "end", "EX-1", "--by", "fac"}},
+      {"20a_end_json_again", "2030-01-01T09:32:00Z", {"exercise", "end", "EX-1", "--by", "fac", "--format", "json"}},
+      {"21_incident_closed_after_end", "2030-01-01T09:40:00Z",
+       {"incident", "submit", "INC-2", "notification", "--to", "csirt", "--by", "bo"}},
+      {"22_status_after_end", "2030-01-01T10:00:00Z", {"exercise", "status", "EX-1"}},
+      {"23_list", "2030-01-01T10:00:00Z", {"exercise", "list"}},
+      {"23a_list_json", "2030-01-01T10:00:00Z", {"exercise", "list", "--format", "json"}},
+      {"24_report_json", "2030-01-01T10:00:00Z", {"exercise", "report", "EX-1", "--format", "json"}},
+      {"24a_report_text", "2030-01-01T10:00:00Z", {"exercise", "report", "EX-1"}},
+      {"25_real_list", "2030-01-01T10:00:00Z", {"incident", "list"}},
+      {"26_audit_verify", "2030-01-01T10:00:00Z", {"audit", "verify"}},
+      {"27_export", "2030-01-01T10:00:00Z", {"exercise", "export", "EX-1", "--output", "{tmp}/EX-1.json"}},
+      {"28_unknown_exercise", "2030-01-01T10:00:00Z", {"exercise", "status", "EX-9"}},
+      {"28a_bad_exercise_id", "2030-01-01T10:00:00Z", {"exercise", "status", "exercise-one"}},
+  };
+  for (const auto& step : steps) run(step);
+}
+
 }  // namespace

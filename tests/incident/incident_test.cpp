@@ -78,7 +78,7 @@ TEST(OpenIncident, UnknownEntityTypeIsNamedWithTheNearestIds) {
 }
 
 TEST(OpenIncident, ReportsEveryBadFieldTogether) {
-  OpenRequest r{" ", at("2025-03-11T00:00:00Z"), "Mars/Olympus", "nope", false, "", kNow};
+  OpenRequest r{" ", at("2025-03-11T00:00:00Z"), "Mars/Olympus", "nope", false, "", kNow, ""};
   auto d = open_incident(r);
   ASSERT_FALSE(d);
   EXPECT_EQ(wheres(d.error()), (std::vector<std::string>{"--title", "--by", "--awareness", "--timezone", "--entity-type"}));

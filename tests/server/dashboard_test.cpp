@@ -75,7 +75,7 @@ TEST(Dashboard, AWriteThroughTheServerShowsAtOnceOneBehindItsBackWithinTheSecond
   // Written straight into the store, as another server would: the memo of this second stands...
   auto draft = incident::open_incident(incident::OpenRequest{"behind the back", test_now(), "Europe/Berlin",
                                                              "digital_infrastructure.cloud_computing_service_provider",
-                                                             false, "other-server", test_now()});
+                                                             false, "other-server", test_now(), ""});
   ASSERT_TRUE(draft);
   ASSERT_TRUE(server.server().services().records->open_incident("acme", *draft));
   EXPECT_EQ(read()["open_incidents"], 1);

@@ -59,7 +59,10 @@ TEST(TextRepair, BytesThatAreNotUtf8BecomeVisibleEscapes) {
        "'2026-03-02T09:00:00Z', 'margaret'); DELETE FROM schema_migrations WHERE version >= 3; "
        // Undo migrations 4 and 5 too, so the file is the one that older vigil left.
        "ALTER TABLE incidents DROP COLUMN significance_override; ALTER TABLE incidents DROP COLUMN late_submissions; "
-       "DROP TABLE record_trail;");
+       "DROP TABLE record_trail; "
+       // And migration 7 (live exercises).
+       "DROP INDEX incidents_one_per_exercise; ALTER TABLE incidents DROP COLUMN exercise_id; "
+       "DROP TABLE exercise_events; DROP TABLE exercises;");
   ASSERT_FALSE(is_utf8(read_version(path)));
   {
     auto store = SqliteStore::open(path);
