@@ -352,6 +352,12 @@ TEST_F(IncidentScenario, LiveExerciseOnTheSimulatedClock) {
       {"27_export", "2030-01-01T10:00:00Z", {"exercise", "export", "EX-1", "--output", "{tmp}/EX-1.json"}},
       {"28_unknown_exercise", "2030-01-01T10:00:00Z", {"exercise", "status", "EX-9"}},
       {"28a_bad_exercise_id", "2030-01-01T10:00:00Z", {"exercise", "status", "exercise-one"}},
+      {"29_start_json", "2030-01-02T09:00:00Z",
+       {"exercise", "start", "qtsp-signing-key", "--speed", "3600", "--start", "2026-10-24T22:00:00+02:00", "--by",
+        "fac", "--format", "json"}},
+      {"30_jump_to_json", "2030-01-02T09:00:01Z",
+       {"exercise", "jump", "EX-2", "--to", "PT6H", "--by", "fac", "--format", "json"}},
+      {"31_end_json", "2030-01-02T09:00:02Z", {"exercise", "end", "EX-2", "--by", "fac", "--format", "json"}},
   };
   for (const auto& step : steps) run(step);
 }
