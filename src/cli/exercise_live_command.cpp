@@ -425,7 +425,8 @@ Result<int> run_inject(const IdOptions& o) {
   return write(o.common, o.id, "Injected into", [&](const Live& live, const store::ExerciseRecord& r)
                                                   -> Result<ExerciseChange> {
     TRY(not_ended(r, "inject"));
-    std::string inject_id = fmt::format("X{}", live.log.ad_hoc.size() + 1);
+    // Named after the log entry it becomes: unique even when two facilitators add one at once.
+    std::string inject_id = fmt::format("X{}", r.event_count + 1);
     return ExerciseChange{live_entry("inject", o.common.by, live.wall, elapsed(to_sim(r.clock), live.wall),
                                      json{{"id", inject_id},
                                           {"channel", o.channel},

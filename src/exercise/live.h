@@ -8,7 +8,7 @@
 //   player    {name, role}                        a player joins
 //   paused | resumed | ended {}                   the clock
 //   jumped    {from}                              exercise_time is where it jumped to
-//   inject    {id, channel, to, title, text}      an ad-hoc inject ("X1", "X2", ...)
+//   inject    {id, channel, to, title, text}      an ad-hoc inject ("X5": X and its entry number)
 //   involved  {role}                              the team brought a function in
 //   note      {text}
 //   rated     {expectation, result, text}         an observer's rating
