@@ -111,6 +111,11 @@ TEST(Dashboard, ExerciseIncidentsAreNeverCountedWithRealOnes) {
   auto one = fetch(server.port(), "GET", "/api/v1/orgs/acme/incidents/INC-2", "", {{"Authorization", responder}});
   ASSERT_EQ(one.status, 200) << one.body;
   EXPECT_EQ(json::parse(one.body)["exercise"], "EX-1");
+  // Writes through the API would use the wall clock, not the exercise's: refused.
+  auto close = fetch(server.port(), "POST", "/api/v1/orgs/acme/incidents/INC-2/close", R"({"summary":"done"})",
+                     {{"Authorization", responder}, {"Content-Type", "application/json"}});
+  EXPECT_EQ(close.status, 409) << close.body;
+  EXPECT_NE(close.body.find("exercise EX-1"), std::string::npos) << close.body;
 }
 
 TEST(Dashboard, UnknownOrganisationIs404) {
