@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/exercise_live.h"
 #include "cli/output.h"
 #include "cli/supplier_input.h"
 #include "core/text.h"
@@ -60,25 +61,9 @@ Result<std::vector<Scenario>> bundled() {
   return out;
 }
 
-// A file when the argument names one (or looks like a path), else the id of
-// a bundled scenario.
 Result<Scenario> load_scenario(const std::string& given) {
-  bool looks_like_path = given == "-" || given.find('/') != std::string::npos ||
-                         given.ends_with(".toml") || std::filesystem::exists(given);
-  if (looks_like_path) {
-    std::string text = TRY(read_file(given));
-    return parse_scenario(text, given == "-" ? "stdin" : given, locate_zone);
-  }
-  auto all = TRY(bundled());
-  std::vector<std::string_view> ids;
-  for (auto& s : all) {
-    if (s.id == given) return std::move(s);
-  }
-  for (const auto& s : all) ids.push_back(s.id);
-  auto near = nearest(given, ids);
-  return fail(ErrorCode::NotFound, "SCENARIO",
-              fmt::format("'{}' is neither a file nor a bundled scenario{} (see vigil exercise scenarios)", excerpt(given),
-                          near.empty() ? std::string{} : " (did you mean " + or_list(near) + "?)"));
+  ScenarioSource source = TRY(read_scenario_source(given));
+  return parse_scenario(source.text, source.file, locate_zone);
 }
 
 Result<int> run_scenarios(Format format) {
@@ -220,6 +205,30 @@ void add_exercise_commands(CLI::App& app, int& exit_code) {
   import_command->add_option("--id", imports->id, "Scenario id (default: from the OpenAEV name)");
   import_command->add_option("--output,-o", *output, "Write the scenario to this file (atomically) instead of standard output");
   import_command->callback([o, imports, output, &exit_code] { exit_code = finish(run_import(o->file, *imports, *output)); });
+
+  add_live_exercise_commands(*exercise, exit_code);
+}
+
+// A file when the argument names one (or looks like a path), else the id of
+// a bundled scenario.
+Result<ScenarioSource> read_scenario_source(const std::string& given) {
+  bool looks_like_path = given == "-" || given.find('/') != std::string::npos ||
+                         given.ends_with(".toml") || std::filesystem::exists(given);
+  if (looks_like_path) {
+    std::string text = TRY(read_file(given));
+    return ScenarioSource{std::move(text), given == "-" ? "stdin" : given, false};
+  }
+  for (const auto& b : bundled_scenarios()) {
+    Scenario s = TRY(parse_scenario(b.text, b.file, locate_zone));
+    if (s.id == given) return ScenarioSource{std::string(b.text), std::string(b.file), true};
+  }
+  std::vector<std::string> names;
+  for (auto all = TRY(bundled()); const auto& s : all) names.push_back(s.id);
+  std::vector<std::string_view> views(names.begin(), names.end());
+  auto near = nearest(given, views);
+  return fail(ErrorCode::NotFound, "SCENARIO",
+              fmt::format("'{}' is neither a file nor a bundled scenario{} (see vigil exercise scenarios)", excerpt(given),
+                          near.empty() ? std::string{} : " (did you mean " + or_list(near) + "?)"));
 }
 
 }  // namespace vigil::cli

@@ -29,6 +29,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/exercise_live.h"
+#include "exercise/duration.h"
 #include "cli/output.h"
 #include "core/json_input.h"
 #include "core/text.h"
@@ -51,6 +53,7 @@ namespace {
 
 using nlohmann::json;
 namespace inc = vigil::incident;
+namespace ex = vigil::exercise;
 
 // The incident domain names the fields of its requests; here each is the
 // option (or argument) that sets it.
@@ -78,6 +81,7 @@ Error in_option_terms(Error error) {
                                       {"reason", "--reason"},
                                       {"facts", "--fact"},
                                       {"summary", "--summary"},
+                                      {"tags", "--tag"},
                                       {"db", "--db"}});
 }
 
@@ -129,6 +133,18 @@ void name_workspace(json& out, const Workspace& workspace) {
 
 Result<std::string> canonical_id(const std::string& text) {
   return inc::incident_id(TRY(inc::parse_incident_id(text, "ID")));
+}
+
+// "Now" for a command on one incident: the wall clock, or for an exercise
+// incident the exercise's simulated clock (cli/exercise_live.h), so the Art. 23
+// countdowns run in exercise time. Anything that stops the lookup (a bad id, no
+// workspace) leaves the wall clock: the command then reports it in its own order.
+Result<Instant> now_for(const Common& common, const std::string& id_text, bool write) {
+  auto id = canonical_id(id_text);
+  if (!id) return now();
+  auto workspace = cli::open_workspace(WorkspaceChoice{common.db, common.org}, WorkspaceAccess::MustExist);
+  if (!workspace) return now();
+  return incident_now(*workspace, *id, write);
 }
 
 Result<std::optional<Instant>> optional_time(const std::string& text, std::string_view where) {
@@ -206,7 +222,7 @@ int print_written(const inc::Incident& record, const Workspace& workspace, const
                   std::string_view verb) {
   auto summary = inc::summarise(record);
   if (!summary) return report_error(summary.error());
-  auto now_instant = now();
+  auto now_instant = record.exercise.empty() ? now() : incident_now(workspace, record.id, false);
   if (!now_instant) return report_error(now_instant.error());
   if (common.format == Format::Json) {
     json out{{"id", record.id},
@@ -215,6 +231,10 @@ int print_written(const inc::Incident& record, const Workspace& workspace, const
              {"next_report", summary->next_report.empty() ? json(nullptr) : json(summary->next_report)},
              {"next_due", summary->next_due ? json(format_utc(*summary->next_due)) : json(nullptr)},
              {"next_owed", summary->next_report.empty() ? json(nullptr) : json(inc::to_string(summary->next_owed()))}};
+    if (!record.exercise.empty()) {
+      out["exercise"] = record.exercise;
+      out["marking"] = "EXERCISE";
+    }
     name_workspace(out, workspace);
     print(out.dump(2) + "\n");
     return 0;
@@ -230,8 +250,10 @@ int print_written(const inc::Incident& record, const Workspace& workspace, const
     print(render(table, common.format));
     return 0;
   }
-  print(fmt::format("{} {} (entry {}, {})\nNext: {}\n", verb, record.id, record.event_count,
-                    record.head_hash.substr(0, 16), next));
+  print(fmt::format("{}{} {} (entry {}, {})\nNext: {}{}\n",
+                    record.exercise.empty() ? "" : "EXERCISE " + record.exercise + ": ", verb, record.id,
+                    record.event_count, record.head_hash.substr(0, 16), next,
+                    record.exercise.empty() ? "" : " (exercise time)"));
   return 0;
 }
 
@@ -251,12 +273,17 @@ int append_and_print(const Common& common, const std::string& id_text, const sto
 
 struct OpenOptions {
   Common common;
-  std::string title, awareness, timezone, entity_type, by;
+  std::string title, awareness, timezone, entity_type, by, exercise;
   std::string supplier;  // opened from this supplier's incident (an id of the stored supplier register)
   bool trust_service = false;
 };
 
+int run_open_exercise(const OpenOptions& o);
+
 int run_open(const OpenOptions& o) {
+  if (!o.exercise.empty()) return run_open_exercise(o);
+  if (o.timezone.empty()) return report_error(Error{ErrorCode::InvalidInput, "--timezone", "is required: the entity's IANA time zone, e.g. Europe/Berlin", {}});
+  if (o.entity_type.empty()) return report_error(Error{ErrorCode::InvalidInput, "--entity-type", "is required: an entity type id of the catalog (vigil catalog entity-types)", {}});
   auto now_instant = now();
   if (!now_instant) return report_error(now_instant.error());
   auto awareness = parse_rfc3339(o.awareness, "--awareness");
@@ -280,6 +307,38 @@ int run_open(const OpenOptions& o) {
   if (!errors.empty()) return report_error(combine(std::move(errors)));
   auto workspace = existing ? std::move(*existing) : open_workspace(o.common, WorkspaceAccess::MayCreate);
   if (!workspace) return report_error(workspace.error());
+  auto record = workspace->store->open_incident(workspace->org, *draft);
+  if (!record) return report_error(record.error());
+  return print_written(*record, *workspace, o.common, "Opened");
+}
+
+// The incident of a live exercise: opened on the exercise clock, with the
+// scenario's time zone, entity type and trust-service flag unless given, and
+// marked with the exercise on its first entry.
+int run_open_exercise(const OpenOptions& o) {
+  auto workspace = open_workspace(o.common);
+  if (!workspace) return report_error(workspace.error());
+  auto exercise = exercise_for_new_incident(*workspace, o.exercise);
+  if (!exercise) return report_error(exercise.error());
+  const auto& scenario = exercise->scenario;
+  // --awareness: RFC 3339, or an offset on the exercise clock (PT40M).
+  Result<Instant> awareness = o.awareness.starts_with("P") || o.awareness.starts_with("p")
+                                  ? ex::parse_duration(o.awareness, "--awareness").map([&](ex::Seconds s) {
+                                      return exercise->origin + s;
+                                    })
+                                  : parse_rfc3339(o.awareness, "--awareness");
+  if (!awareness) return report_error(awareness.error());
+  inc::OpenRequest request{o.title,
+                           *awareness,
+                           o.timezone.empty() ? scenario.timezone : o.timezone,
+                           o.entity_type.empty() ? scenario.entity_type : o.entity_type,
+                           o.trust_service || scenario.trust_service_incident,
+                           o.by,
+                           exercise->now,
+                           std::nullopt,
+                           exercise->id};
+  auto draft = inc::open_incident(request);
+  if (!draft) return report_error(draft.error());
   auto record = workspace->store->open_incident(workspace->org, *draft);
   if (!record) return report_error(record.error());
   return print_written(*record, *workspace, o.common, "Opened");
@@ -352,6 +411,10 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
   }
   auto local = [&](Instant t) { return zone ? inc::format_local(t, *zone) : format_utc(t); };
   std::string out;
+  if (!r.exercise.empty()) {
+    out += fmt::format("{}EXERCISE {} — not a real incident; times are exercise time{}\n\n", markdown ? "**" : "",
+                       r.exercise, markdown ? "**" : "");
+  }
   auto heading = [&](std::string_view title) {
     out += markdown ? fmt::format("\n## {}\n\n", title) : fmt::format("\n{}:\n", title);
   };
@@ -480,7 +543,7 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
 }
 
 int run_show(const ShowOptions& o) {
-  auto now_instant = now();
+  auto now_instant = now_for(o.common, o.id, false);
   if (!now_instant) return report_error(now_instant.error());
   auto id = canonical_id(o.id);
   if (!id) return report_error(id.error());
@@ -522,7 +585,7 @@ struct AssessOptions {
 };
 
 int run_assess(const AssessOptions& o) {
-  auto now_instant = now();
+  auto now_instant = now_for(o.common, o.id, true);
   if (!now_instant) return report_error(now_instant.error());
   std::string source = o.input == "-" ? "stdin" : o.input;
   auto text = read_file(o.input);
@@ -542,17 +605,18 @@ int run_assess(const AssessOptions& o) {
 struct DecideOptions {
   Common common;
   std::string id, decision, rationale, confidence = "medium", time, by;
-  std::vector<std::string> options, known, unknown;
+  std::vector<std::string> options, known, unknown, tags;
 };
 
 int run_decide(const DecideOptions& o) {
-  auto now_instant = now();
+  auto now_instant = now_for(o.common, o.id, true);
   if (!now_instant) return report_error(now_instant.error());
   auto at = optional_time(o.time, "--time");
   if (!at) return report_error(at.error());
   auto confidence = inc::parse_confidence(o.confidence, "--confidence");
   if (!confidence) return report_error(confidence.error());
-  inc::DecideRequest request{*at, o.decision, o.options, o.rationale, o.known, o.unknown, *confidence, o.by, *now_instant};
+  inc::DecideRequest request{*at,       o.decision,  o.options, o.rationale,  o.known,
+                             o.unknown, *confidence, o.by,      *now_instant, o.tags};
   return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::decide(r, request); }, "Recorded decision on");
 }
 
@@ -561,10 +625,11 @@ int run_decide(const DecideOptions& o) {
 struct EvidenceOptions {
   Common common;
   std::string id, file, description, by;
+  std::vector<std::string> tags;
 };
 
 int run_evidence(const EvidenceOptions& o) {
-  auto now_instant = now();
+  auto now_instant = now_for(o.common, o.id, true);
   if (!now_instant) return report_error(now_instant.error());
   std::error_code ec;
   auto size = std::filesystem::file_size(o.file, ec);
@@ -579,7 +644,8 @@ int run_evidence(const EvidenceOptions& o) {
   if (!content) return report_error(content.error());
   store::Blob blob{inc::sha256_hex(*content), std::move(*content)};
   inc::EvidenceRequest request{blob.sha256, static_cast<std::int64_t>(blob.content.size()),
-                               std::filesystem::path(o.file).filename().string(), o.description, o.by, *now_instant};
+                               std::filesystem::path(o.file).filename().string(), o.description, o.by,
+                               *now_instant, o.tags};
   return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::add_evidence(r, request); },
                           fmt::format("Stored {} as evidence for", blob.sha256.substr(0, 16)), blob);
 }
@@ -593,7 +659,7 @@ struct SubmitOptions {
 };
 
 int run_submit(const SubmitOptions& o) {
-  auto now_instant = now();
+  auto now_instant = now_for(o.common, o.id, true);
   if (!now_instant) return report_error(now_instant.error());
   auto type = inc::parse_submission_type(o.type, "TYPE");
   if (!type) return report_error(type.error());
@@ -611,7 +677,7 @@ struct WithdrawOptions {
 };
 
 int run_withdraw(const WithdrawOptions& o) {
-  auto now_instant = now();
+  auto now_instant = now_for(o.common, o.id, true);
   if (!now_instant) return report_error(now_instant.error());
   auto type = inc::parse_submission_type(o.type, "TYPE");
   if (!type) return report_error(type.error());
@@ -628,7 +694,7 @@ struct FactsOptions {
 };
 
 int run_facts(const FactsOptions& o) {
-  auto now_instant = now();
+  auto now_instant = now_for(o.common, o.id, true);
   if (!now_instant) return report_error(now_instant.error());
   inc::FactsRequest request{{}, o.by, *now_instant};
   for (const auto& f : o.facts) {
@@ -647,7 +713,7 @@ struct BreachOptions {
 };
 
 int run_breach(const BreachOptions& o) {
-  auto now_instant = now();
+  auto now_instant = now_for(o.common, o.id, true);
   if (!now_instant) return report_error(now_instant.error());
   auto awareness = parse_rfc3339(o.awareness, "--awareness");
   if (!awareness) return report_error(awareness.error());
@@ -663,7 +729,7 @@ struct CloseOptions {
 };
 
 int run_close(const CloseOptions& o) {
-  auto now_instant = now();
+  auto now_instant = now_for(o.common, o.id, true);
   if (!now_instant) return report_error(now_instant.error());
   auto handled = optional_time(o.handled, "--handled");
   if (!handled) return report_error(handled.error());
@@ -736,7 +802,7 @@ Result<int> performance(const ShowOptions& o) {
 
 int run_performance(const ShowOptions& o) {
   auto done = performance(o);
-  return done ? *done : report(done.error());
+  return done ? *done : report_error(done.error());
 }
 
 int run_export(const ExportOptions& o) {
@@ -957,8 +1023,13 @@ void add_incident_commands(CLI::App& app, int& exit_code) {
     auto* c = group->add_subcommand("open", "Open an incident: one durable entry, the clocks start at awareness");
     c->add_option("--title", o->title, "Short title")->required();
     c->add_option("--awareness", o->awareness, "When the entity became aware (RFC 3339 with offset)")->required();
-    c->add_option("--timezone", o->timezone, "The entity's IANA time zone, e.g. Europe/Berlin")->required();
-    c->add_option("--entity-type", o->entity_type, "Entity type id of the catalog (vigil catalog entity-types)")->required();
+    c->add_option("--timezone", o->timezone, "The entity's IANA time zone, e.g. Europe/Berlin (with --exercise: "
+                                             "the scenario's by default)");
+    c->add_option("--entity-type", o->entity_type, "Entity type id of the catalog (vigil catalog entity-types; with "
+                                                   "--exercise: the scenario's by default)");
+    c->add_option("--exercise", o->exercise, "Open the incident of a live exercise (EX-1): it runs on the exercise "
+                                             "clock, --awareness may be an offset (PT40M), and it is never listed "
+                                             "or counted with real incidents");
     c->add_flag("--trust-service", o->trust_service, "The incident impacts the provision of a trust service (24 h notification)");
     c->add_option("--by", o->by, "Who opens it")->required();
     c->add_option("--supplier", o->supplier,
@@ -1017,6 +1088,7 @@ void add_incident_commands(CLI::App& app, int& exit_code) {
     c->add_option("--confidence", o->confidence, "low | medium | high (default medium)");
     c->add_option("--time", o->time, "When it was decided (RFC 3339; default now)");
     c->add_option("--by", o->by, "Who decided")->required();
+    c->add_option("--tag", o->tags, "What kind of decision, e.g. containment (repeatable; exercises match it)");
     add_common(*c, o->common);
     c->callback([o, &exit_code] { exit_code = run_decide(*o); });
   }
@@ -1029,6 +1101,7 @@ void add_incident_commands(CLI::App& app, int& exit_code) {
     c->add_option("FILE", o->file, "The file")->required();
     c->add_option("--description", o->description, "What it shows")->required();
     c->add_option("--by", o->by, "Who adds it")->required();
+    c->add_option("--tag", o->tags, "What kind of evidence, e.g. forensics (repeatable; exercises match it)");
     add_common(*c, o->common);
     c->callback([o, &exit_code] { exit_code = run_evidence(*o); });
   }

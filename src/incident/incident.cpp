@@ -273,6 +273,8 @@ Result<EventDraft> open_incident(const OpenRequest& r) {
     }
     payload["affected_functions"] = std::move(functions);
   }
+  // Only exercise incidents carry the key, so every real incident's bytes stay as they were.
+  if (!r.exercise.empty()) payload["exercise"] = r.exercise;
   return draft("opened", r.by, r.now, payload);
 }
 
@@ -325,6 +327,20 @@ Result<EventDraft> assess(const Incident& incident, const AssessRequest& r) {
                     {"note", r.note}});
 }
 
+// Tags: short ids such as "containment", matched by exercise expectations.
+static void check_tags(Errors& errors, const std::vector<std::string>& tags) {
+  for (const auto& tag : tags) {
+    bool ok = !tag.empty() && tag.size() <= 64 && std::all_of(tag.begin(), tag.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    });
+    if (!ok) {
+      errors.add("tags", fmt::format("'{}' is not a tag; expected lower-case letters, digits, '-', '_' or '.' "
+                                      "(at most 64), e.g. containment",
+                                      excerpt(tag)));
+    }
+  }
+}
+
 Result<EventDraft> decide(const Incident& /*incident*/, const DecideRequest& r) {
   Errors errors;
   errors.require_text(r.by, "by", "who decided");
@@ -335,15 +351,17 @@ Result<EventDraft> decide(const Incident& /*incident*/, const DecideRequest& r) 
   errors.safe(r.unknown, "unknown");
   Instant decided_at = r.decided_at.value_or(r.now);
   errors.not_in_future(decided_at, r.now, "decided_at");
+  check_tags(errors, r.tags);
   TRY(errors.result());
-  return draft("decided", r.by, r.now,
-               json{{"decided_at", format_utc(decided_at)},
-                    {"decision", r.decision},
-                    {"options", r.options},
-                    {"rationale", r.rationale},
-                    {"known", r.known},
-                    {"unknown", r.unknown},
-                    {"confidence", to_string(r.confidence)}});
+  json payload{{"decided_at", format_utc(decided_at)},
+               {"decision", r.decision},
+               {"options", r.options},
+               {"rationale", r.rationale},
+               {"known", r.known},
+               {"unknown", r.unknown},
+               {"confidence", to_string(r.confidence)}};
+  if (!r.tags.empty()) payload["tags"] = r.tags;  // absent when none: older entries keep their bytes
+  return draft("decided", r.by, r.now, std::move(payload));
 }
 
 Result<EventDraft> add_evidence(const Incident& /*incident*/, const EvidenceRequest& r) {
@@ -360,9 +378,11 @@ Result<EventDraft> add_evidence(const Incident& /*incident*/, const EvidenceRequ
   bool hex = r.sha256.size() == 64 &&
              std::all_of(r.sha256.begin(), r.sha256.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
   if (!hex) errors.add("sha256", "must be 64 lower-case hex digits");
+  check_tags(errors, r.tags);
   TRY(errors.result());
-  return draft("evidence_added", r.by, r.now,
-               json{{"sha256", r.sha256}, {"size", r.size}, {"file_name", r.file_name}, {"description", r.description}});
+  json payload{{"sha256", r.sha256}, {"size", r.size}, {"file_name", r.file_name}, {"description", r.description}};
+  if (!r.tags.empty()) payload["tags"] = r.tags;
+  return draft("evidence_added", r.by, r.now, std::move(payload));
 }
 
 Result<EventDraft> submit(const Incident& incident, const SubmitRequest& r) {
@@ -589,6 +609,7 @@ Result<void> apply(Incident& incident, const Event& e) {
       }
       incident.opened_by = e.actor;
       incident.opened_at = e.at;
+      if (auto x = p.find("exercise"); x != p.end()) incident.exercise = x->get<std::string>();
     } else if (e.seq == 1) {
       return fail(ErrorCode::Internal, where, "the first entry must open the incident");
     } else if (e.kind == "assessed") {
@@ -622,11 +643,13 @@ Result<void> apply(Incident& incident, const Event& e) {
       d.known = p.at("known").get<std::vector<std::string>>();
       d.unknown = p.at("unknown").get<std::vector<std::string>>();
       d.confidence = TRY(parse_confidence(p.at("confidence").get<std::string>(), where));
+      if (auto t = p.find("tags"); t != p.end()) d.tags = t->get<std::vector<std::string>>();
       incident.decisions.push_back(std::move(d));
     } else if (e.kind == "evidence_added") {
       incident.evidence.push_back(EvidenceItem{e.at, e.actor, p.at("sha256").get<std::string>(),
                                                p.at("size").get<std::int64_t>(), p.at("file_name").get<std::string>(),
-                                               p.at("description").get<std::string>()});
+                                               p.at("description").get<std::string>(), {}});
+      if (auto t = p.find("tags"); t != p.end()) incident.evidence.back().tags = t->get<std::vector<std::string>>();
     } else if (e.kind == "submitted") {
       Submission s;
       s.recorded_at = e.at;
@@ -777,6 +800,7 @@ Result<Summary> summarise(const Incident& incident) {
     s.next_report = std::string(to_string(pending.front().report));
   }
   s.active = !incident.closure || !pending.empty();
+  s.exercise = incident.exercise;
   s.event_count = incident.event_count;
   s.head_hash = incident.head_hash;
   return s;

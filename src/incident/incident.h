@@ -78,6 +78,7 @@ struct Decision {
   std::vector<std::string> known;    // what was known at the time
   std::vector<std::string> unknown;  // what was not known yet
   Confidence confidence = Confidence::Medium;
+  std::vector<std::string> tags;     // what kind of decision ("containment"), matched by exercise expectations
 };
 
 struct EvidenceItem {
@@ -87,6 +88,7 @@ struct EvidenceItem {
   std::int64_t size = 0;  // bytes
   std::string file_name;  // as given, without directories
   std::string description;  // what it shows
+  std::vector<std::string> tags;  // what kind of evidence ("forensics"), matched by exercise expectations
 };
 
 struct Submission {
@@ -156,6 +158,11 @@ struct Incident {
   std::optional<SupplierCause> supplier;  // opened from a supplier's incident
   std::string opened_by;
   Instant opened_at{};
+  // The live exercise this incident belongs to ("EX-3"), "" for a real
+  // incident. Set once, by the `opened` entry, so it is on the hash chain:
+  // an exercise incident cannot be passed off as a real one or the reverse.
+  // Exercise incidents are never listed or counted with real ones.
+  std::string exercise;
   std::optional<Instant> personal_data_breach_awareness;  // GDPR Art. 33
   std::vector<Assessment> assessments;
   std::vector<Decision> decisions;
@@ -194,6 +201,7 @@ struct OpenRequest {
   // "affected_functions" [{id, name, critical, fails}] only when given, so
   // entries without it are byte for byte what they always were.
   std::optional<SupplierCause> supplier = std::nullopt;
+  std::string exercise = {};  // the live exercise ("EX-3") this incident is played in; "" for a real one
 };
 Result<EventDraft> open_incident(const OpenRequest& request);
 
@@ -218,6 +226,7 @@ struct DecideRequest {
   Confidence confidence = Confidence::Medium;
   std::string by;
   Instant now{};
+  std::vector<std::string> tags = {};  // --tag: lower-case ids, e.g. "containment"
 };
 Result<EventDraft> decide(const Incident& incident, const DecideRequest& request);
 
@@ -228,6 +237,7 @@ struct EvidenceRequest {
   std::string description;
   std::string by;
   Instant now{};
+  std::vector<std::string> tags = {};  // --tag, as for decisions
 };
 Result<EventDraft> add_evidence(const Incident& incident, const EvidenceRequest& request);
 
@@ -357,6 +367,7 @@ struct Summary {
   std::string next_report;          // its name (to_string(Report)), "" when none
   bool active = false;              // open, or a report still pending
   std::vector<LateSubmission> late; // submissions that answered their deadline late, in order
+  std::string exercise;             // Incident::exercise ("" for a real incident)
   std::int64_t event_count = 0;
   std::string head_hash;
   bool operator==(const Summary&) const = default;

@@ -126,13 +126,15 @@ json to_json(const Incident& i) {
     }
     out["supplier"] = {{"id", i.supplier->id}, {"name", i.supplier->name}, {"affected_functions", functions}};
   }
+  // Only an exercise incident has the key (real records keep their shape).
+  if (!i.exercise.empty()) out["exercise"] = i.exercise;
   return out;
 }
 
 json to_json(const Summary& s) {
   json late = json::array();
   for (const auto& l : s.late) late.push_back(late_json(l.type, std::chrono::seconds{l.seconds}));
-  return {{"id", s.id},
+  json out{{"id", s.id},
           {"title", s.title},
           {"entity_type", s.entity_type},
           {"awareness_time", format_utc(s.awareness)},
@@ -143,6 +145,8 @@ json to_json(const Summary& s) {
           {"next_due", optional_time(s.next_due)},
           {"next_owed", s.next_report.empty() ? json(nullptr) : json(to_string(s.next_owed()))},
           {"late", late}};
+  if (!s.exercise.empty()) out["exercise"] = s.exercise;
+  return out;
 }
 
 json to_json(std::span<const PendingReport> pending) {

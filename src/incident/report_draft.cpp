@@ -168,7 +168,7 @@ nlohmann::json draft_json(const Incident& incident, const ReportDraft& d, const 
            {"local", context.due_local},
            {"owed", context.owed ? json(to_string(*context.owed)) : json(nullptr)}};
   }
-  return json{{"incident", incident.id},
+  json out{{"incident", incident.id},
               {"report", to_string(d.kind)},
               {"entity", context.entity_name.empty() ? json(nullptr) : json(context.entity_name)},
               {"recipient", context.recipient.empty() ? json(report_recipient(d.kind)) : json(context.recipient)},
@@ -183,10 +183,18 @@ nlohmann::json draft_json(const Incident& incident, const ReportDraft& d, const 
               {"items", items},
               {"missing", d.missing},
               {"missing_where_applicable", d.missing_optional}};
+  // An exercise incident's drafts must never reach an authority.
+  if (!incident.exercise.empty()) {
+    out["exercise"] = incident.exercise;
+    out["banner"] = std::string(kExerciseBanner);
+  }
+  return out;
 }
 
 std::string draft_markdown(const Incident& r, const ReportDraft& d, const DraftContext& context) {
-  std::string out = fmt::format("# {} — {} ({})\n\n", d.title, r.id, d.basis);
+  std::string out;
+  if (!r.exercise.empty()) out += fmt::format("**{}** (exercise {})\n\n", kExerciseBanner, r.exercise);
+  out += fmt::format("# {}{} — {} ({})\n\n", r.exercise.empty() ? "" : "EXERCISE: ", d.title, r.id, d.basis);
   if (!context.entity_name.empty()) out += fmt::format("- **Entity**: {}\n", markdown_text(context.entity_name));
   out += fmt::format("- **To**: {}\n", context.recipient.empty() ? report_recipient(d.kind) : context.recipient);
   if (context.due) {

@@ -19,6 +19,9 @@ namespace vigil::incident {
 // What a draft says around its content: whose it is, where it goes and by
 // when. draft_context() fills it from the record; the adapter passes the
 // organisation's name and the time-zone lookup.
+// What every draft of an exercise incident (Incident::exercise) says first.
+inline constexpr std::string_view kExerciseBanner = "EXERCISE — DO NOT SEND";
+
 struct DraftContext {
   std::string entity_name;            // the organisation's name; "" when not known
   std::string recipient;              // report_recipient(kind)

@@ -67,9 +67,10 @@ Result<void> write_row(Transaction& tx, std::string_view org, const Summary& s, 
   if (insert) {
     TRY(tx.query("INSERT INTO incidents (org_id, incident_id, number, title, entity_type, awareness_at, status, "
                  "significant, next_due_at, next_report, active, event_count, head_hash, significance_override, "
-                 "late_submissions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+                 "late_submissions, exercise_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
                  {org, s.id, s.number, s.title, s.entity_type, awareness, s.status, significant, next_due,
-                  s.next_report, active, s.event_count, s.head_hash, overridden, late}));
+                  s.next_report, active, s.event_count, s.head_hash, overridden, late,
+                  s.exercise.empty() ? Param(nullptr) : Param(s.exercise)}));
   } else {
     TRY(tx.query("UPDATE incidents SET title = $3, entity_type = $4, awareness_at = $5, status = $6, "
                  "significant = $7, next_due_at = $8, next_report = $9, active = $10, event_count = $11, "
@@ -196,21 +197,21 @@ class PostgresStore final : public Store {
         return {};
       };
       if (options.include_inactive) {
-        TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1 ORDER BY number LIMIT $2",
-                                 kSummaryColumns),
+        TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1{} ORDER BY number LIMIT $2",
+                                 kSummaryColumns, exercise_condition(options.exercises)),
                      options.limit));
         return out;
       }
       // As on SQLite: those with a due time first, in due order, then those without one.
-      TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1 AND active = 1 AND next_due_at IS NOT NULL "
+      TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1{} AND active = 1 AND next_due_at IS NOT NULL "
                                "ORDER BY next_due_at, number LIMIT $2",
-                               kSummaryColumns),
+                               kSummaryColumns, exercise_condition(options.exercises)),
                    options.limit));
       std::optional<std::int64_t> rest = options.limit;
       if (rest) rest = std::max<std::int64_t>(0, *rest - static_cast<std::int64_t>(out.size()));
-      TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1 AND active = 1 AND next_due_at IS NULL "
+      TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1{} AND active = 1 AND next_due_at IS NULL "
                                "ORDER BY number LIMIT $2",
-                               kSummaryColumns),
+                               kSummaryColumns, exercise_condition(options.exercises)),
                    rest));
       return out;
     });

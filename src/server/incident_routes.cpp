@@ -6,6 +6,7 @@
 // If-Match is optional on the writes: the record is an append-only log, so a
 // write without it overwrites nothing; with it, the write is refused with 412
 // unless the record still has that ETag, checked inside the write transaction.
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/json_input.h"
@@ -136,6 +137,14 @@ Result<Response> append(Context& c, const std::function<Result<inc::EventDraft>(
     if (if_match && *if_match != "*" && *if_match != etag(record)) {
       return fail(ErrorCode::Conflict, "If-Match",
                   "the incident changed meanwhile (its ETag is now " + etag(record) + "); reload it and retry");
+    }
+    // An exercise incident runs on its exercise's simulated clock, which only
+    // the command line applies so far: a write here would record wall-clock time.
+    if (!record.exercise.empty()) {
+      return fail(ErrorCode::Conflict, "id",
+                  fmt::format("{} is the incident of exercise {}; record on it with 'vigil incident ...' (exercise "
+                              "time) until the exercise API exists",
+                              record.id, record.exercise));
     }
     return build(record);
   };

@@ -37,6 +37,7 @@ std::string projection_mismatch(const incident::Summary& stored, const incident:
   check(stored.event_count == derived.event_count, "event_count", std::to_string(stored.event_count),
         std::to_string(derived.event_count));
   check(stored.head_hash == derived.head_hash, "head_hash", stored.head_hash, derived.head_hash);
+  check(stored.exercise == derived.exercise, "exercise_id", stored.exercise, derived.exercise);
   std::string out;
   for (const auto& d : diffs) out += (out.empty() ? "" : "; ") + d;
   return out;
@@ -46,7 +47,7 @@ std::string projection_mismatch(const incident::Summary& stored, const incident:
 
 Result<AuditReport> verify_workspace(Store& store, std::string_view org) {
   AuditReport report;
-  auto rows = TRY(store.list_incidents(org, ListOptions{.include_inactive = true, .limit = std::nullopt}));
+  auto rows = TRY(store.list_incidents(org, ListOptions{.include_inactive = true, .limit = std::nullopt, .exercises = ExerciseRows::Include}));
   auto logged = TRY(store.logged_incident_ids(org));
   std::map<std::string, incident::Summary> by_id;
   for (auto& row : rows) by_id.emplace(row.id, row);

@@ -201,13 +201,63 @@ CREATE TABLE supplier_dependencies (
 )
 )sql";
 
-constexpr std::array<Migration, 6> kMigrations{{
+// Version 7 (issue 13, live exercises): an incident played in an exercise
+// names it (`exercise_id`, from its `opened` entry; NULL for every real
+// incident, so the real listing, metrics and dashboard exclude exercise rows
+// with one condition), at most one incident per exercise; the exercises with
+// the scenario as played (its text and SHA-256) and their simulated clock;
+// and one hash-chained log per exercise (clock changes, ad-hoc injects,
+// observer notes and ratings), sealed like an incident's (incident/event_log.h).
+constexpr std::string_view kExercises = R"sql(
+ALTER TABLE incidents ADD COLUMN exercise_id TEXT;
+CREATE UNIQUE INDEX incidents_one_per_exercise ON incidents (org_id, exercise_id) WHERE exercise_id IS NOT NULL;
+
+CREATE TABLE exercises (
+  org_id TEXT NOT NULL REFERENCES organisations (org_id),
+  exercise_id TEXT NOT NULL,
+  number BIGINT NOT NULL,
+  scenario_id TEXT NOT NULL,
+  scenario_source TEXT NOT NULL,
+  bundled BIGINT NOT NULL,
+  scenario_sha256 TEXT NOT NULL,
+  scenario_text TEXT NOT NULL,
+  speed BIGINT NOT NULL,
+  origin_at BIGINT NOT NULL,
+  duration_s BIGINT NOT NULL,
+  anchor_wall BIGINT NOT NULL,
+  anchor_elapsed_s BIGINT NOT NULL,
+  clock_state TEXT NOT NULL CHECK (clock_state IN ('running', 'paused', 'ended')),
+  started_by TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  event_count BIGINT NOT NULL,
+  head_hash TEXT NOT NULL,
+  PRIMARY KEY (org_id, exercise_id),
+  UNIQUE (org_id, number)
+);
+
+CREATE TABLE exercise_events (
+  org_id TEXT NOT NULL,
+  exercise_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (org_id, exercise_id, seq),
+  FOREIGN KEY (org_id, exercise_id) REFERENCES exercises (org_id, exercise_id)
+)
+)sql";
+
+constexpr std::array<Migration, 7> kMigrations{{
     {1, "incident record", kIncidentRecord, false},
     {2, "compliance records", kComplianceRecords, false},
     {3, "text that is not UTF-8 repaired", kTextRepaired, false},
     {4, "listing rows: undetermined, overrides, late submissions (re-derived)", kListingIssue11, true},
     {5, "record trail", kRecordTrail, false},
     {6, "supplier register", kSupplierRegister, false},
+    {7, "live exercises", kExercises, false},
 }};
 
 }  // namespace

@@ -34,9 +34,14 @@ struct Blob {
   std::string content;
 };
 
+// Exercise incidents (Incident::exercise) are never listed with real ones:
+// the real incident list, the metrics and the dashboard counts exclude them.
+enum class ExerciseRows { Exclude, Only, Include };
+
 struct ListOptions {
   bool include_inactive = false;  // also closed incidents with nothing pending
   std::optional<std::int64_t> limit;
+  ExerciseRows exercises = ExerciseRows::Exclude;  // audit verify walks them all (Include)
 };
 
 class Store {

@@ -13,12 +13,23 @@
 
 #include "core/error.h"
 #include "incident/incident.h"
+#include "store/store.h"
 
 namespace vigil::store {
 
 inline constexpr std::string_view kSummaryColumns =
     "incident_id, number, title, entity_type, awareness_at, status, significant, next_due_at, next_report, active, "
-    "event_count, head_hash, significance_override, late_submissions";
+    "event_count, head_hash, significance_override, late_submissions, exercise_id";
+
+// The WHERE condition ListOptions::exercises asks for (after "WHERE org_id = $1").
+inline std::string_view exercise_condition(ExerciseRows rows) {
+  switch (rows) {
+    case ExerciseRows::Exclude: return " AND exercise_id IS NULL";
+    case ExerciseRows::Only: return " AND exercise_id IS NOT NULL";
+    case ExerciseRows::Include: break;
+  }
+  return "";
+}
 
 // The `significant` column: 'yes', 'no', 'undetermined', NULL when not assessed.
 inline std::optional<std::string_view> significance_column(incident::Conclusion c) {
@@ -85,6 +96,7 @@ incident::Summary read_summary(const Row& row) {
   s.head_hash = row.text(11);
   s.overridden = row.integer(12) != 0;
   s.late = read_late_column(row.text(13));
+  s.exercise = row.text(14);
   return s;
 }
 

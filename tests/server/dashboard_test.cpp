@@ -86,6 +86,38 @@ TEST(Dashboard, AWriteThroughTheServerShowsAtOnceOneBehindItsBackWithinTheSecond
   EXPECT_EQ(later["as_of"], "2026-03-02T09:00:01Z");
 }
 
+// Issue 13: the incident of a live exercise (its opened entry names the
+// exercise) is in no real listing: not GET .../incidents, not the dashboard
+// counts, not the metrics. It is still readable by its id.
+TEST(Dashboard, ExerciseIncidentsAreNeverCountedWithRealOnes) {
+  TestServer server;
+  auto responder = server.bearer("acme-responder");
+  open_incident(server, responder, "2026-03-02T08:00:00Z");
+  auto draft = incident::open_incident(incident::OpenRequest{"played", test_now(), "Europe/Berlin",
+                                                             "digital_infrastructure.cloud_computing_service_provider",
+                                                             false, "ana", test_now(), std::nullopt, "EX-1"});
+  ASSERT_TRUE(draft);
+  ASSERT_TRUE(server.server().services().records->open_incident("acme", *draft));
+  server.set_now(test_now() + std::chrono::seconds{1});
+  auto dashboard = fetch(server.port(), "GET", "/api/v1/orgs/acme/dashboard", "", {{"Authorization", responder}});
+  ASSERT_EQ(dashboard.status, 200) << dashboard.body;
+  auto counts = json::parse(dashboard.body);
+  EXPECT_EQ(counts["open_incidents"], 1);
+  EXPECT_EQ(counts["incidents"].size(), 1u);
+  auto list = fetch(server.port(), "GET", "/api/v1/orgs/acme/incidents?all=true", "", {{"Authorization", responder}});
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(list.body.find("played"), std::string::npos) << list.body;
+  EXPECT_NE(list.body.find("INC-1"), std::string::npos) << list.body;
+  auto one = fetch(server.port(), "GET", "/api/v1/orgs/acme/incidents/INC-2", "", {{"Authorization", responder}});
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(json::parse(one.body)["exercise"], "EX-1");
+  // Writes through the API would use the wall clock, not the exercise's: refused.
+  auto close = fetch(server.port(), "POST", "/api/v1/orgs/acme/incidents/INC-2/close", R"({"summary":"done"})",
+                     {{"Authorization", responder}, {"Content-Type", "application/json"}});
+  EXPECT_EQ(close.status, 409) << close.body;
+  EXPECT_NE(close.body.find("exercise EX-1"), std::string::npos) << close.body;
+}
+
 TEST(Dashboard, UnknownOrganisationIs404) {
   TestServer server;
   auto reply = fetch(server.port(), "GET", "/api/v1/orgs/nobody/dashboard", "",

@@ -330,6 +330,44 @@ TEST_P(StoreContract, AnEntryThatFailsHalfwayLeavesNothingBehind) {
   EXPECT_TRUE(report->intact());
 }
 
+// Issue 13: an exercise incident (its `opened` entry names the exercise) is
+// never listed with real incidents, on every back end; audit verify still walks it.
+TEST_P(StoreContract, ExerciseIncidentsAreNeverListedWithRealOnes) {
+  ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("real")));
+  auto draft = inc::open_incident({"played", at("2025-03-01T10:00:00Z"), "Europe/Berlin",
+                                   "digital_infrastructure.cloud_computing_service_provider", false, "ana",
+                                   at("2025-03-02T12:00:00Z"), std::nullopt, "EX-1"});
+  ASSERT_TRUE(draft);
+  auto played = store_->open_incident(kDefaultOrg, *draft);
+  ASSERT_TRUE(played);
+  EXPECT_EQ(played->id, "INC-2");
+  EXPECT_EQ(played->exercise, "EX-1");
+  EXPECT_EQ(store_->load_incident(kDefaultOrg, "INC-2")->exercise, "EX-1");
+  auto ids = [&](ListOptions options) {
+    std::vector<std::string> out;
+    auto rows = store_->list_incidents(kDefaultOrg, options);
+    EXPECT_TRUE(rows);
+    if (rows) {
+      for (const auto& row : *rows) out.push_back(row.id + ":" + row.exercise);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids({}), V{"INC-1:"});
+  EXPECT_EQ(ids({.include_inactive = true, .limit = std::nullopt}), V{"INC-1:"});
+  EXPECT_EQ(ids({.include_inactive = false, .limit = std::nullopt, .exercises = ExerciseRows::Only}), V{"INC-2:EX-1"});
+  EXPECT_EQ(ids({.include_inactive = true, .limit = std::nullopt, .exercises = ExerciseRows::Include}),
+            (V{"INC-1:", "INC-2:EX-1"}));
+  // An append keeps the marker (it is on the chain, not only on the row).
+  ASSERT_TRUE(store_->append(kDefaultOrg, "INC-2", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z")));
+  EXPECT_EQ(ids({}), V{"INC-1:"});
+  // A second incident for the same exercise is refused by the database.
+  EXPECT_FALSE(store_->open_incident(kDefaultOrg, *draft));
+  auto report = verify_workspace(*store_, kDefaultOrg);
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->intact());
+}
+
 INSTANTIATE_TEST_SUITE_P(Implementations, StoreContract,
                          testing::Values(StoreFactory{"sqlite", sqlite_store, {}, sqlite_store},
                                          StoreFactory{"sqlite_group_commit", group_commit_store, {}, group_commit_store},

@@ -60,7 +60,10 @@ TEST(TextRepair, BytesThatAreNotUtf8BecomeVisibleEscapes) {
        // Undo migrations 4, 5 and 6 too, so the file is the one that older vigil left.
        "ALTER TABLE incidents DROP COLUMN significance_override; ALTER TABLE incidents DROP COLUMN late_submissions; "
        "DROP TABLE record_trail; DROP TABLE supplier_registers; DROP TABLE supplier_functions; "
-       "DROP TABLE supplier_suppliers; DROP TABLE supplier_dependencies;");
+       "DROP TABLE supplier_suppliers; DROP TABLE supplier_dependencies; "
+       // And migration 7 (live exercises).
+       "DROP INDEX incidents_one_per_exercise; ALTER TABLE incidents DROP COLUMN exercise_id; "
+       "DROP TABLE exercise_events; DROP TABLE exercises;");
   ASSERT_FALSE(is_utf8(read_version(path)));
   {
     auto store = SqliteStore::open(path);

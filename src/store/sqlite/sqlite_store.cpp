@@ -144,13 +144,15 @@ Result<void> SqliteStore::write_row(std::string_view org, const Summary& s, bool
   if (insert) {
     auto q = TRY(db_.prepare(
         "INSERT INTO incidents (org_id, incident_id, number, title, entity_type, awareness_at, status, significant, "
-        "next_due_at, next_report, active, event_count, head_hash, significance_override, late_submissions) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"));
+        "next_due_at, next_report, active, event_count, head_hash, significance_override, late_submissions, "
+        "exercise_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"));
     q.bind(1, org).bind(2, s.id).bind(3, s.number).bind(4, s.title).bind(5, s.entity_type)
         .bind(6, std::int64_t{s.awareness.time_since_epoch().count()}).bind(7, s.status);
     if (significant) q.bind(8, *significant); else q.bind(8, nullptr);
-    return q.bind(9, next_due).bind(10, s.next_report).bind(11, std::int64_t{s.active}).bind(12, s.event_count)
-        .bind(13, s.head_hash).bind(14, std::int64_t{s.overridden}).bind(15, late).run();
+    q.bind(9, next_due).bind(10, s.next_report).bind(11, std::int64_t{s.active}).bind(12, s.event_count)
+        .bind(13, s.head_hash).bind(14, std::int64_t{s.overridden}).bind(15, late);
+    if (s.exercise.empty()) q.bind(16, nullptr); else q.bind(16, s.exercise);
+    return q.run();
   }
   auto q = TRY(db_.prepare(
       "UPDATE incidents SET title = $3, entity_type = $4, awareness_at = $5, status = $6, significant = $7, "
@@ -287,18 +289,19 @@ Result<std::vector<Summary>> SqliteStore::list_incidents(std::string_view org, c
     return {};
   };
   if (options.include_inactive) {
-    TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1 ORDER BY number LIMIT $2", kSummaryColumns)));
+    TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1{} ORDER BY number LIMIT $2", kSummaryColumns,
+                             exercise_condition(options.exercises))));
     return out;
   }
   // Two index range scans (incidents_active_by_due) instead of a sort: the ones
   // with a due time first, in due order, then those without one.
-  TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1 AND active = 1 AND next_due_at IS NOT NULL "
+  TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1{} AND active = 1 AND next_due_at IS NOT NULL "
                            "ORDER BY next_due_at, number LIMIT $2",
-                           kSummaryColumns)));
+                           kSummaryColumns, exercise_condition(options.exercises))));
   if (options.limit) limit = std::max<std::int64_t>(0, *options.limit - static_cast<std::int64_t>(out.size()));
-  TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1 AND active = 1 AND next_due_at IS NULL "
+  TRY(read_all(fmt::format("SELECT {} FROM incidents WHERE org_id = $1{} AND active = 1 AND next_due_at IS NULL "
                            "ORDER BY number LIMIT $2",
-                           kSummaryColumns)));
+                           kSummaryColumns, exercise_condition(options.exercises))));
   return out;
 }
 

@@ -1,0 +1,170 @@
+#include "exercise/live.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/text.h"
+
+namespace vigil::exercise {
+
+using nlohmann::json;
+
+namespace {
+
+Seconds offset_of(Instant at, Instant origin) { return std::chrono::duration_cast<Seconds>(at - origin); }
+
+}  // namespace
+
+incident::EventDraft live_entry(std::string_view kind, std::string_view by, Instant wall, Seconds exercise_time,
+                                const json& fields) {
+  json payload = fields.is_object() ? fields : json::object();
+  payload["exercise_time"] = format_duration(exercise_time);
+  // nlohmann's object keeps keys sorted and dump() writes no whitespace: canonical.
+  return incident::EventDraft{std::string(kind), std::string(by), wall, payload.dump()};
+}
+
+Result<Player> parse_player(std::string_view text, std::string_view where) {
+  auto eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0 || trim(text.substr(0, eq)).empty()) {
+    return invalid(std::string(where), fmt::format("'{}' is not NAME=ROLE; expected e.g. ana=it", excerpt(text)));
+  }
+  Player p{std::string(trim(text.substr(0, eq))), std::string(trim(text.substr(eq + 1)))};
+  TRY(check_role(p.role, where));
+  return p;
+}
+
+Result<LiveLog> read_live_log(std::span<const incident::Event> entries) {
+  LiveLog log;
+  for (const auto& e : entries) {
+    const std::string where = fmt::format("{} entry {}", e.incident_id, e.seq);
+    try {
+      json p = json::parse(e.payload);
+      Seconds at = TRY(parse_duration(p.at("exercise_time").get<std::string>(), where + ": exercise_time"));
+      auto add_player = [&](const std::string& name, const std::string& role) {
+        auto same = std::find_if(log.players.begin(), log.players.end(), [&](const Player& x) { return x.name == name; });
+        if (same != log.players.end()) same->role = role;
+        else log.players.push_back({name, role});
+      };
+      if (e.kind == "started") {
+        for (const auto& [name, role] : p.at("players").items()) add_player(name, role.get<std::string>());
+      } else if (e.kind == "player") {
+        add_player(p.at("name").get<std::string>(), p.at("role").get<std::string>());
+      } else if (e.kind == "inject") {
+        log.ad_hoc.push_back({at, p.at("id").get<std::string>(), p.at("channel").get<std::string>(),
+                              p.at("to").get<std::vector<std::string>>(), p.at("title").get<std::string>(),
+                              p.at("text").get<std::string>(), true, e.actor});
+      } else if (e.kind == "involved") {
+        PlayAction a;
+        a.at = at;
+        a.by = e.actor;
+        a.kind = PlayKind::Involve;
+        a.role = p.at("role").get<std::string>();
+        log.recorded.push_back(std::move(a));
+      } else if (e.kind == "note") {
+        PlayAction a;
+        a.at = at;
+        a.by = e.actor;
+        a.kind = PlayKind::Note;
+        a.text = p.at("text").get<std::string>();
+        log.recorded.push_back(std::move(a));
+      } else if (e.kind == "rated") {
+        PlayAction a;
+        a.at = at;
+        a.by = e.actor;
+        a.kind = PlayKind::Rate;
+        a.expectation = p.at("expectation").get<std::string>();
+        std::string result = p.at("result").get<std::string>();
+        a.result = result == "met" ? Rating::Met : result == "late" ? Rating::Late : Rating::Missed;
+        a.text = p.at("text").get<std::string>();
+        log.recorded.push_back(std::move(a));
+      } else if (e.kind != "paused" && e.kind != "resumed" && e.kind != "jumped" && e.kind != "ended") {
+        return fail(ErrorCode::Internal, where, fmt::format("unknown entry kind '{}'", excerpt(e.kind)));
+      }
+    } catch (const json::exception& ex) {
+      return fail(ErrorCode::Internal, where, fmt::format("entry does not read back: {}", ex.what()));
+    }
+  }
+  return log;
+}
+
+std::vector<FeedItem> feed(const Scenario& scenario, const LiveLog& log, Seconds elapsed, std::string_view role) {
+  auto addressed = [&](const std::vector<std::string>& to) {
+    return role.empty() || std::find(to.begin(), to.end(), "all") != to.end() ||
+           std::find(to.begin(), to.end(), role) != to.end();
+  };
+  std::vector<FeedItem> out;
+  for (const auto& i : scenario.injects) {
+    if (i.at <= elapsed && addressed(i.to)) out.push_back({i.at, i.id, i.channel, i.to, i.title, i.text, false, ""});
+  }
+  for (const auto& i : log.ad_hoc) {
+    if (i.at <= elapsed && addressed(i.to)) out.push_back(i);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const FeedItem& a, const FeedItem& b) { return a.at < b.at; });
+  return out;
+}
+
+Play live_play(const LiveLog& log, const incident::Incident* r, std::span<const incident::Event> entries,
+               Instant origin) {
+  Play play;
+  play.started_at = origin;
+  play.players = log.players;
+  auto action = [&](Instant at, std::string by, PlayKind kind) {
+    PlayAction a;
+    a.at = offset_of(at, origin);
+    a.by = std::move(by);
+    a.kind = kind;
+    a.index = play.actions.size();
+    return a;
+  };
+  if (r) {
+    PlayAction open = action(r->opened_at, r->opened_by, PlayKind::Open);
+    open.awareness = offset_of(r->awareness, origin);
+    play.actions.push_back(std::move(open));
+    for (const auto& a : r->assessments) {
+      PlayAction x = action(a.recorded_at, a.judged_by, PlayKind::Assess);
+      x.judgement = a.significant();
+      x.facts = a.inputs;
+      play.actions.push_back(std::move(x));
+    }
+    for (const auto& d : r->decisions) {
+      PlayAction x = action(d.decided_at, d.decided_by, PlayKind::Decide);
+      x.tags = d.tags;
+      x.decision = d.decision;
+      x.rationale = d.rationale;
+      x.options = d.options;
+      x.known = d.known;
+      x.unknown = d.unknown;
+      x.confidence = d.confidence;
+      play.actions.push_back(std::move(x));
+    }
+    for (const auto& ev : r->evidence) {
+      PlayAction x = action(ev.added_at, ev.added_by, PlayKind::Evidence);
+      x.tags = ev.tags;
+      x.text = ev.description;
+      play.actions.push_back(std::move(x));
+    }
+    for (const auto& s : r->submissions) {
+      PlayAction x = action(s.submitted_at, s.by, PlayKind::Submit);
+      x.report = s.type;
+      x.to = s.recipient;
+      play.actions.push_back(std::move(x));
+    }
+    for (const auto& e : entries) {
+      if (e.kind != "personal_data_breach_attached" || !r->personal_data_breach_awareness) continue;
+      PlayAction x = action(e.at, e.actor, PlayKind::Breach);
+      x.awareness = offset_of(*r->personal_data_breach_awareness, origin);
+      play.actions.push_back(std::move(x));
+    }
+  }
+  for (PlayAction a : log.recorded) {
+    a.index = play.actions.size();
+    play.actions.push_back(std::move(a));
+  }
+  std::stable_sort(play.actions.begin(), play.actions.end(),
+                   [](const PlayAction& a, const PlayAction& b) { return a.at < b.at; });
+  return play;
+}
+
+}  // namespace vigil::exercise
