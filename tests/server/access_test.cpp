@@ -36,6 +36,7 @@ const std::map<std::string, Expected> kPolicy = {
     {"DELETE /api/v1/session", {Access::SignedIn}},
     {"GET /api/v1/orgs", {Access::SignedIn}},
     {"POST /api/v1/scope", {Access::SignedIn}},
+    {"POST /api/v1/scope/interview", {Access::SignedIn}},
     {"POST /api/v1/significance", {Access::SignedIn}},
     {"POST /api/v1/deadlines", {Access::SignedIn}},
     {"GET /api/v1/catalog", {Access::SignedIn}},
