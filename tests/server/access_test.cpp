@@ -83,6 +83,7 @@ const std::map<std::string, Expected> kPolicy = {
     {"DELETE /api/v1/orgs/{org}/users/{username}/role", {Access::Member, bits({Role::Admin})}},
     {"POST /api/v1/orgs/{org}/users/{username}/password", {Access::Member, bits({Role::Admin})}},
     {"GET /api/v1/orgs/{org}/tokens", {Access::Member, bits({Role::Admin})}},
+    {"POST /api/v1/orgs/{org}/tokens", {Access::Member, bits({Role::Admin})}},
     {"DELETE /api/v1/orgs/{org}/tokens/{id}", {Access::Member, bits({Role::Admin})}},
 };
 
