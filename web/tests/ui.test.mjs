@@ -394,6 +394,18 @@ try {
     await row.getByText(/disabled since/).waitFor();
     await row.getByRole('button', { name: 'Enable' }).click();
     await page.getByTestId('admin-status').getByText('demo-auditor is enabled again.').waitFor();
+    await page.getByRole('button', { name: 'Create the token' }).click();  // nothing chosen: the API's words at the fields
+    await page.locator('#tok-name-error, #tok-user-error, form[aria-labelledby="tok-h"] .problem').first().waitFor();
+    await page.getByLabel('User', { exact: true }).selectOption('demo-auditor');
+    await page.getByLabel(/Name of the token/).fill('siem export');
+    await page.getByRole('button', { name: 'Create the token' }).click();
+    const secret = (await page.getByTestId('token-secret').textContent()).trim();
+    check(secret.length >= 40, 'no token shown');
+    await page.getByTestId('token-created').getByRole('button', { name: 'Copy the token' }).click();
+    const who = await (await fetch(base + '/api/v1/session', { headers: { Authorization: 'Bearer ' + secret } })).json();
+    check(who.username === 'demo-auditor', 'the new token is not the auditor\'s: ' + JSON.stringify(who));
+    await page.getByTestId('tokens').locator('tr', { hasText: 'siem export' }).waitFor();
+    await axe(page, 'administration (token created)');
     await signOut();
     await signIn('demo-auditor');  // enabled again: signs in
     check(await page.getByRole('link', { name: 'Administration' }).count() === 0, 'the auditor is offered administration');

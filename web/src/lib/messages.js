@@ -377,6 +377,11 @@ export const messages = {
     'documents.kind.edited': 'Edited',
     'documents.kind.content': 'Version uploaded',
     'documents.kind.approved': 'Approved',
+    'admin.newToken': 'New API token',
+    'admin.tokenName': 'Name of the token (what it is for, e.g. ci)',
+    'admin.createToken': 'Create the token',
+    'admin.tokenOnce': 'Token "{name}" for {user}. Copy it now: it is shown only this once and cannot be shown again.',
+    'admin.copyToken': 'Copy the token',
   },
   de: {
     'nav.skip': 'Zum Inhalt springen',
@@ -753,5 +758,10 @@ export const messages = {
     'documents.kind.edited': 'Bearbeitet',
     'documents.kind.content': 'Version hochgeladen',
     'documents.kind.approved': 'Genehmigt',
+    'admin.newToken': 'Neues API-Token',
+    'admin.tokenName': 'Name des Tokens (wofür, z. B. ci)',
+    'admin.createToken': 'Token erstellen',
+    'admin.tokenOnce': 'Token „{name}“ für {user}. Kopieren Sie es jetzt: es wird nur dieses eine Mal angezeigt.',
+    'admin.copyToken': 'Token kopieren',
   },
 };
