@@ -76,7 +76,9 @@ try {
     ['incident INC-1', () => page.getByRole('link', { name: /INC-1/ }).first(), () => page.getByTestId('clocks').getByTestId('clock').first()],
     ['documents', () => page.getByRole('link', { name: 'Documents' }), () => page.locator('table tbody tr').first()],
     ['gap assessments', () => page.getByRole('link', { name: 'Gap assessments' }), () => page.getByTestId('gap-history').locator('li').first()],
+    ['scoping (first question)', () => page.getByRole('link', { name: 'Scoping' }), () => page.getByTestId('scoping-question')],
     ['knowledge search page', () => page.getByRole('link', { name: 'Knowledge base' }), () => page.getByLabel(/Search requirements/)],
+    ['coverage (from the knowledge page)', () => page.getByRole('link', { name: /^Coverage: how far/ }), () => page.getByTestId('coverage-requirements').locator('tbody tr').first()],
     ['dashboard', () => page.getByRole('link', { name: 'Dashboard' }), () => page.getByTestId('dashboard-incidents')],
   ];
   const timings = Object.fromEntries(pages.map(([name]) => [name, []]));

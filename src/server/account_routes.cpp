@@ -4,11 +4,13 @@
 // the record trail of the organisations concerned (store/record_trail.h).
 // The target must be a member of {org}; anyone else is "not found", so an
 // administrator of one organisation learns nothing about another's users.
+#include <algorithm>
 #include <charconv>
 
 #include <nlohmann/json.hpp>
 
 #include "core/json_input.h"
+#include "core/text.h"
 #include "server/app.h"
 #include "server/credentials.h"
 
@@ -102,6 +104,31 @@ Result<Response> list_tokens(Context& c) {
   return json_response(json{{"tokens", tokens}}.dump());
 }
 
+// POST .../tokens {"username", "name"}: a new API token for a member, its
+// secret in this answer only (as `vigil token create`); stored as its SHA-256.
+Result<Response> create_token(Context& c) {
+  auto body = TRY(parse_json(c.request.body, "body"));
+  if (!body.is_object()) return invalid("body", "expected a JSON object: {\"username\": \"...\", \"name\": \"...\"}");
+  JsonObjectReader reader(body, "body");
+  auto username = reader.text("username", Presence::Required, 200);
+  auto name = reader.text("name", Presence::Required, 100);
+  TRY(reader.finish());
+  const bool printable = std::none_of(name->begin(), name->end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20; });
+  if (trim(*name).empty() || !printable) return invalid("body: name", "a name of 1 to 100 characters, without control characters, e.g. ci");
+  std::optional<store::Member> owner;
+  auto each_5 = TRY(c.services.accounts->members(c.param("org")));
+  for (auto& m : each_5) {
+    if (m.user.username == *username) owner = m;
+  }
+  if (!owner) return fail(ErrorCode::NotFound, "body: username", "no such user in this organisation");
+  const std::string secret = random_token();
+  auto token = TRY(c.services.accounts->add_token(sha256_hex(secret), owner->user.id, trim(*name),
+                                                    store::AccountChange{c.principal->username, c.now}));
+  json out = token_json(token, owner->user.username);
+  out["token"] = secret;
+  return json_response(out.dump(), 201);
+}
+
 Result<Response> revoke_token(Context& c) {
   std::int64_t id = 0;
   const std::string_view text = c.param("id");
@@ -142,6 +169,11 @@ void add_account_routes(Router& router) {
               reset_password});
   router.add({"GET", org + "/tokens", Access::Member, kAdmins,
               "The API tokens of the organisation's users, revoked ones included (never the secrets).", list_tokens});
+  router.add({"POST", org + "/tokens", Access::Member, kAdmins,
+              "Create an API token for a user of the organisation: {\"username\", \"name\"}; 201 with the token's "
+              "id, name, username, created_at and the secret (token), shown in this answer only (as `vigil token "
+              "create`, not on the record trail).",
+              create_token});
   router.add({"DELETE", org + "/tokens/{id}", Access::Member, kAdmins,
               "Revoke an API token of one of the organisation's users: it authenticates no more (409 when revoked "
               "already). On the record trail.",

@@ -36,6 +36,7 @@ const std::map<std::string, Expected> kPolicy = {
     {"DELETE /api/v1/session", {Access::SignedIn}},
     {"GET /api/v1/orgs", {Access::SignedIn}},
     {"POST /api/v1/scope", {Access::SignedIn}},
+    {"POST /api/v1/scope/interview", {Access::SignedIn}},
     {"POST /api/v1/significance", {Access::SignedIn}},
     {"POST /api/v1/deadlines", {Access::SignedIn}},
     {"GET /api/v1/catalog", {Access::SignedIn}},
@@ -89,6 +90,7 @@ const std::map<std::string, Expected> kPolicy = {
     {"DELETE /api/v1/orgs/{org}/users/{username}/role", {Access::Member, bits({Role::Admin})}},
     {"POST /api/v1/orgs/{org}/users/{username}/password", {Access::Member, bits({Role::Admin})}},
     {"GET /api/v1/orgs/{org}/tokens", {Access::Member, bits({Role::Admin})}},
+    {"POST /api/v1/orgs/{org}/tokens", {Access::Member, bits({Role::Admin})}},
     {"DELETE /api/v1/orgs/{org}/tokens/{id}", {Access::Member, bits({Role::Admin})}},
 };
 

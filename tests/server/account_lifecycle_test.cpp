@@ -172,5 +172,43 @@ TEST(AccountLifecycle, ARevokedRoleEndsAccessAndAResetPasswordEndsSessions) {
   EXPECT_TRUE(json::parse(call(server, "GET", "/audit/verify", admin).body)["intact"].get<bool>());
 }
 
+
+TEST(AccountLifecycle, ACreatedTokenIsShownOnceAndAuthenticatesAsItsUser) {
+  TestServer server;
+  const std::string admin = server.bearer("acme-admin");
+  auto created = call(server, "POST", "/tokens", admin, R"({"username": "acme-auditor", "name": "siem export"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const json token = json::parse(created.body);
+  EXPECT_EQ(token["username"], "acme-auditor");
+  EXPECT_EQ(token["name"], "siem export");
+  const std::string secret = token["token"];
+  ASSERT_GE(secret.size(), 40u);
+  // It works as the auditor (reads, may not write) and is listed without its secret.
+  EXPECT_EQ(call(server, "GET", "/incidents", "Bearer " + secret).status, 200);
+  EXPECT_EQ(call(server, "GET", "/tokens", "Bearer " + secret).status, 403);
+  auto listed = call(server, "GET", "/tokens", admin);
+  EXPECT_NE(listed.body.find("siem export"), std::string::npos);
+  EXPECT_EQ(listed.body.find(secret), std::string::npos);
+  // Revoked, it authenticates no more.
+  EXPECT_EQ(call(server, "DELETE", "/tokens/" + std::to_string(token["id"].get<std::int64_t>()), admin).status, 200);
+  EXPECT_EQ(call(server, "GET", "/incidents", "Bearer " + secret).status, 401);
+}
+
+TEST(AccountLifecycle, ATokenNeedsAMemberAndAName) {
+  TestServer server;
+  const std::string admin = server.bearer("acme-admin");
+  auto stranger = call(server, "POST", "/tokens", admin, R"({"username": "nobody", "name": "ci"})");
+  EXPECT_EQ(stranger.status, 404) << stranger.body;
+  auto blank = call(server, "POST", "/tokens", admin, R"({"username": "acme-auditor", "name": "  "})");
+  EXPECT_EQ(blank.status, 400) << blank.body;
+  EXPECT_NE(blank.body.find("body: name"), std::string::npos) << blank.body;
+  auto missing = call(server, "POST", "/tokens", admin, R"({"username": "acme-auditor"})");
+  EXPECT_EQ(missing.status, 400) << missing.body;
+  auto extra = call(server, "POST", "/tokens", admin, R"({"username": "acme-auditor", "name": "ci", "role": "admin"})");
+  EXPECT_EQ(extra.status, 400) << extra.body;
+  const std::string responder = server.bearer("acme-responder");
+  EXPECT_EQ(call(server, "POST", "/tokens", responder, R"({"username": "acme-responder", "name": "ci"})").status, 403);
+}
+
 }  // namespace
 }  // namespace vigil::test

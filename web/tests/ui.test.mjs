@@ -434,11 +434,146 @@ try {
     await row.getByText(/disabled since/).waitFor();
     await row.getByRole('button', { name: 'Enable' }).click();
     await page.getByTestId('admin-status').getByText('demo-auditor is enabled again.').waitFor();
+    await page.getByRole('button', { name: 'Create the token' }).click();  // nothing chosen: the API's words at the fields
+    await page.locator('#tok-name-error, #tok-user-error, form[aria-labelledby="tok-h"] .problem').first().waitFor();
+    await page.getByLabel('User', { exact: true }).selectOption('demo-auditor');
+    await page.getByLabel(/Name of the token/).fill('siem export');
+    await page.getByRole('button', { name: 'Create the token' }).click();
+    const secret = (await page.getByTestId('token-secret').textContent()).trim();
+    check(secret.length >= 40, 'no token shown');
+    await page.getByTestId('token-created').getByRole('button', { name: 'Copy the token' }).click();
+    const who = await (await fetch(base + '/api/v1/session', { headers: { Authorization: 'Bearer ' + secret } })).json();
+    check(who.username === 'demo-auditor', 'the new token is not the auditor\'s: ' + JSON.stringify(who));
+    await page.getByTestId('tokens').locator('tr', { hasText: 'siem export' }).waitFor();
+    await axe(page, 'administration (token created)');
     await signOut();
     await signIn('demo-auditor');  // enabled again: signs in
     check(await page.getByRole('link', { name: 'Administration' }).count() === 0, 'the auditor is offered administration');
     await page.goto(base + '/orgs/nebulon/admin');
     await page.getByRole('heading', { name: 'Not found' }).waitFor();
+    await signOut();
+  });
+
+  await step('documents: inline edit, a conflict explained in plain words, the history of the row', async () => {
+    await signIn('demo-compliance');
+    const name = 'Access control policy';
+    const editButton = (p) => p.getByRole('button', { name: `Edit "${name}"` });
+    await editButton(page).click();
+    const form = page.getByTestId('doc-edit');
+    await form.getByLabel('Next review').fill('2027-03-01');
+    // Meanwhile another tab of the same register saves a change to the same row.
+    const other = await context.newPage();
+    await other.goto(base + '/orgs/nebulon/documents');
+    await editButton(other).click();
+    await other.getByTestId('doc-edit').getByLabel('Next review').fill('2027-06-30');
+    await other.getByTestId('doc-edit').getByRole('button', { name: 'Save' }).click();
+    await other.getByTestId('doc-saved').getByText(`Saved: ${name}.`).waitFor();
+    await other.close();
+    await form.getByRole('button', { name: 'Save' }).click();
+    const conflict = page.getByTestId('doc-conflict');
+    await conflict.getByText(/demo-compliance changed this document .* after you began editing it\. Your change was not saved\./).waitFor();
+    await conflict.getByText(/next review 2027-06-30/).waitFor();
+    await axe(page, 'documents (edit conflict)');
+    await conflict.getByRole('button', { name: 'Keep my values (save over theirs)' }).click();
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('doc-saved').getByText(`Saved: ${name}.`).waitFor();
+    await page.getByRole('row', { name: new RegExp(name) }).getByText('2027-03-01').waitFor();
+    await page.getByRole('button', { name: `History of "${name}"` }).click();
+    const history = page.getByTestId('doc-history');
+    await history.locator('li', { hasText: 'Edited' }).filter({ hasText: 'next review: 2027-06-30' }).waitFor();
+    await history.locator('li', { hasText: 'Edited' }).filter({ hasText: 'next review: 2027-03-01' }).waitFor();
+    await history.locator('li', { hasText: 'Approved' }).first().waitFor();
+    await axe(page, 'documents (history)');
+    await signOut();
+  });
+
+  await step('coverage by requirement and by IR 2024/2690 section, and the ISO/IEC 27001 standard profile, linked both ways', async () => {
+    await signIn('demo-auditor');
+    await page.goto(base + '/knowledge');
+    await page.getByRole('link', { name: 'Coverage: how far ISO/IEC 27001 carries NIS2' }).click();
+    await page.waitForURL(/\/coverage$/);
+    await page.getByTestId('coverage-groups').getByText(/\d+ full, \d+ partial, \d+ none of \d+/).first().waitFor();
+    await page.getByTestId('coverage-requirements').getByRole('link', { name: 'rep.early_warning' }).waitFor();
+    await axe(page, 'coverage');
+    await page.getByRole('link', { name: 'Implementing Regulation (EU) 2024/2690' }).first().click();
+    await page.waitForURL(/\/coverage\?view=ir-2024-2690$/);
+    await page.getByTestId('coverage-ir').getByRole('link', { name: /^1\. / }).waitFor();
+    await axe(page, 'coverage (IR 2024/2690)');
+    await page.getByTestId('coverage-ir').getByRole('link', { name: /^1\. / }).click();
+    await page.waitForURL(/\/knowledge\/ir\.1$/);
+    await page.getByRole('link', { name: 'Coverage: how far ISO/IEC 27001 carries NIS2' }).click();
+    await page.waitForURL(/\/coverage\?view=ir-2024-2690$/);
+    await page.goBack();
+    await page.waitForURL(/\/knowledge\/ir\.1$/);
+    await page.goto(base + '/standards/iso27001');
+    await page.getByRole('heading', { name: 'ISO/IEC 27001:2022' }).waitFor();
+    await page.getByTestId('standard-articles').getByRole('link', { name: 'gov.approve_measures' }).click();
+    await page.waitForURL(/\/knowledge\/gov\.approve_measures$/);
+    await axe(page, 'knowledge item from the standard profile');
+    await page.goto(base + '/standards/iso9999');
+    await page.getByRole('heading', { name: 'Not found' }).waitFor();
+    await signOut();
+  });
+
+  await step('scoping: the interview skips what cannot matter; compliance saves the entity profile, the auditor may not', async () => {
+    await signIn('demo-compliance');
+    await page.getByRole('link', { name: 'Scoping' }).click();
+    await page.waitForURL(/\/orgs\/nebulon\/scoping$/);
+    const form = page.getByTestId('scoping-question');
+    const next = () => page.getByRole('button', { name: 'Next' }).click();
+    // Long option lists are a select, short ones radio buttons.
+    const choose = async (label) => {
+      if (await form.locator('select#answer').count()) await form.locator('select#answer').selectOption({ label });
+      else await form.getByLabel(label, { exact: true }).check();
+    };
+    await form.getByText('Does the entity provide services').waitFor();
+    await axe(page, 'scoping (first question)');
+    await next();  // nothing chosen: said next to the question
+    await page.locator('#answer-error').getByText('Choose or type an answer first.').waitFor();
+    await form.getByLabel('yes', { exact: true }).check();
+    await next();
+    await page.waitForURL(/provides_services_in_eu=yes/);
+    await choose('Digital infrastructure');
+    await next();
+    await form.getByText('Which kind of entity in Digital infrastructure?').waitFor();
+    await choose('Cloud computing service provider');
+    await next();
+    await form.getByText('Which sector').waitFor();
+    await choose('No further activity');
+    await next();
+    await page.getByLabel(/How many staff/).fill('many');
+    await next();
+    await page.locator('#answer-error').getByText(/annual work units/).waitFor();
+    await axe(page, 'scoping (an answer refused)');
+    await page.getByLabel(/How many staff/).fill('300');
+    await next();
+    // 300 staff: large whatever the finances, so turnover and balance sheet are never asked.
+    for (let i = 0; i < 12 && !(await page.getByTestId('scoping-result').count()); i += 1) {
+      const prompt = await form.locator('legend, label').first().textContent();
+      check(!/turnover in euros|balance sheet/i.test(prompt), 'asked a size figure that cannot matter: ' + prompt);
+      if (await form.getByLabel('no', { exact: true }).count()) await form.getByLabel('no', { exact: true }).check();
+      await next();
+      await page.waitForTimeout(50);
+    }
+    await page.getByTestId('scoping-class').getByText('Essential entity').waitFor();
+    await page.getByTestId('scoping-result').getByText('annual_turnover_eur, balance_sheet_total_eur').waitFor();
+    await page.getByTestId('scoping-duties').getByText('Art. 23').first().waitFor();
+    await axe(page, 'scoping (result)');
+    const resultUrl = page.url();
+    await page.getByTestId('scoping-save').click();
+    await page.getByTestId('scoping-saved').getByText(/Saved as "entity-profile"/).waitFor();
+    const shown = (await page.getByTestId('scoping-saved').locator('code').textContent()).trim();
+    check(/^[0-9a-f]{64}$/.test(shown), 'no SHA-256 shown: ' + shown);
+    // The back button goes back one question; the URL holds the answers.
+    await page.goBack();
+    await form.waitFor();
+    await page.goto(resultUrl);
+    await page.getByTestId('scoping-class').getByText('Essential entity').waitFor();
+    await signOut();
+    await signIn('demo-auditor');
+    await page.goto(resultUrl);
+    await page.getByTestId('scoping-class').getByText('Essential entity').waitFor();
+    check(await page.getByTestId('scoping-save').count() === 0, 'the auditor is offered to save the entity profile');
     await signOut();
   });
 

@@ -13,7 +13,10 @@ const routes = [
   ['suppliers', /^\/orgs\/([^/]+)\/suppliers$/],
   ['assessments', /^\/orgs\/([^/]+)\/assessments$/],
   ['admin', /^\/orgs\/([^/]+)\/admin$/],
+  ['scoping', /^\/orgs\/([^/]+)\/scoping$/],
   ['knowledge', /^\/knowledge$/],
+  ['coverage', /^\/coverage$/],
+  ['standard', /^\/standards\/([^/]+)$/],
   ['knowledge-item', /^\/knowledge\/([^/]+)$/],
 ];
 
@@ -24,7 +27,7 @@ export function match(path) {
     if (m) {
       const out = { name };
       try {
-        if (name === 'knowledge-item') out.id = decodeURIComponent(m[1]);
+        if (name === 'knowledge-item' || name === 'standard') out.id = decodeURIComponent(m[1]);
         else if (m[1] !== undefined) out.org = decodeURIComponent(m[1]);
         if (m[2] !== undefined) out.id = decodeURIComponent(m[2]);
       } catch {
