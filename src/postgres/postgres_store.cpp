@@ -130,8 +130,11 @@ class PostgresStore final : public Store {
       // opening incidents at once get INC-n and INC-n+1, not a duplicate key.
       auto found = TRY(tx.query("SELECT 1 FROM organisations WHERE org_id = $1 FOR NO KEY UPDATE", {org}));
       if (found.empty()) return fail(ErrorCode::NotFound, std::string(org), "no such organisation");
-      auto next = TRY(tx.query("SELECT COALESCE(MAX(number), 0) + 1 FROM incidents WHERE org_id = $1", {org}));
-      std::string id = incident::incident_id(next.at(0).integer(0));
+      auto highest = TRY(tx.query("SELECT COALESCE(MAX(number), 0) FROM incidents WHERE org_id = $1", {org}));
+      auto given = TRY(tx.query("SELECT last_incident_number FROM organisations WHERE org_id = $1", {org}));
+      const std::int64_t number = std::max(highest.at(0).integer(0), given.at(0).integer(0)) + 1;
+      TRY(tx.query("UPDATE organisations SET last_incident_number = $2 WHERE org_id = $1", {org, number}));
+      std::string id = incident::incident_id(number);
       Event event = incident::seal(std::string(org), id, nullptr, opened);
       Incident record;
       TRY(incident::apply(record, event));
@@ -215,6 +218,13 @@ class PostgresStore final : public Store {
                    rest));
       return out;
     });
+  }
+
+  Result<std::int64_t> last_incident_number(std::string_view org) override {
+    auto rows = TRY(db_->transact([&](Transaction& tx) {
+      return tx.query("SELECT last_incident_number FROM organisations WHERE org_id = $1", {org});
+    }));
+    return rows.empty() ? std::int64_t{0} : rows[0].integer(0);
   }
 
   Result<std::vector<std::string>> logged_incident_ids(std::string_view org) override {

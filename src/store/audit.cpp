@@ -65,6 +65,17 @@ Result<AuditReport> verify_workspace(Store& store, std::string_view org) {
     }
     expected_number = row.number + 1;
   }
+  // The newest incidents deleted leave no gap: the organisation's counter of
+  // numbers given out still remembers them.
+  std::int64_t highest = 0;
+  for (const auto& row : rows) highest = std::max(highest, row.number);
+  if (const std::int64_t given = TRY(store.last_incident_number(org)); given > highest) {
+    report.findings.push_back(
+        {incident::incident_id(given), 0,
+         fmt::format("numbers up to INC-{} were given out, but {} removed", given,
+                     given == highest + 1 ? incident::incident_id(given) + " was"
+                                          : fmt::format("INC-{}..INC-{} were", highest + 1, given))});
+  }
 
   for (const auto& id : logged) {
     ++report.incidents;

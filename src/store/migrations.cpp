@@ -250,7 +250,16 @@ CREATE TABLE exercise_events (
 )
 )sql";
 
-constexpr std::array<Migration, 7> kMigrations{{
+// Version 8: the highest incident number an organisation has given out, so
+// that a deleted incident's number is never handed out again and verify can
+// tell that numbers up to it existed. Set from the incidents already there.
+constexpr std::string_view kIncidentNumbering = R"sql(
+ALTER TABLE organisations ADD COLUMN last_incident_number BIGINT NOT NULL DEFAULT 0;
+UPDATE organisations SET last_incident_number =
+  COALESCE((SELECT MAX(number) FROM incidents WHERE incidents.org_id = organisations.org_id), 0)
+)sql";
+
+constexpr std::array<Migration, 8> kMigrations{{
     {1, "incident record", kIncidentRecord, false},
     {2, "compliance records", kComplianceRecords, false},
     {3, "text that is not UTF-8 repaired", kTextRepaired, false},
@@ -258,6 +267,7 @@ constexpr std::array<Migration, 7> kMigrations{{
     {5, "record trail", kRecordTrail, false},
     {6, "supplier register", kSupplierRegister, false},
     {7, "live exercises", kExercises, false},
+    {8, "incident numbers never reused", kIncidentNumbering, false},
 }};
 
 }  // namespace

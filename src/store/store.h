@@ -72,6 +72,10 @@ class Store {
   virtual Result<std::vector<incident::Summary>> list_incidents(std::string_view org, const ListOptions& options) = 0;
   // Every incident id that has entries in the log, in number order (audit).
   virtual Result<std::vector<std::string>> logged_incident_ids(std::string_view org) = 0;
+  // The highest incident number the organisation has given out (0 before
+  // the first): a new incident takes the next, so a deleted incident's
+  // number is never reused, and verify knows INC-1 to INC-n existed.
+  virtual Result<std::int64_t> last_incident_number(std::string_view org) = 0;
 
   virtual Result<std::string> evidence_content(std::string_view org, std::string_view sha256) = 0;
   virtual Result<std::vector<std::string>> evidence_hashes(std::string_view org) = 0;

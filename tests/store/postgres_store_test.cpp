@@ -297,6 +297,17 @@ TEST_F(PostgresStoreTest, RemovingAWholeIncidentIsCaught) {
   EXPECT_NE(report.findings[0].reason.find("INC-1 removed"), std::string::npos);
 }
 
+TEST_F(PostgresStoreTest, RemovingTheNewestIncidentIsCaughtAndItsNumberNeverReused) {
+  seed();
+  tamper("DELETE FROM incident_events WHERE incident_id = 'INC-2'; DELETE FROM incidents WHERE incident_id = 'INC-2'");
+  auto report = audit();
+  ASSERT_EQ(report.findings.size(), 1u);
+  EXPECT_EQ(report.findings[0].reason, "numbers up to INC-2 were given out, but INC-2 was removed");
+  auto next = open()->open_incident(kDefaultOrg, opened("third"));
+  ASSERT_TRUE(next) << describe(next.error());
+  EXPECT_EQ(next->id, "INC-3");
+}
+
 TEST_F(PostgresStoreTest, SwappedEvidenceContentIsCaught) {
   seed();
   std::string content = "original";

@@ -224,6 +224,26 @@ TEST_F(SqliteStoreTest, RemovingAWholeIncidentIsCaught) {
   EXPECT_NE(report.findings[0].reason.find("INC-1 removed"), std::string::npos);
 }
 
+// Deleting the newest incident leaves no gap in the numbers; the counter of
+// numbers given out still knows it, and the number is never handed out again.
+TEST_F(SqliteStoreTest, RemovingTheNewestIncidentIsCaughtAndItsNumberNeverReused) {
+  seed();
+  tamper("PRAGMA foreign_keys = OFF; DELETE FROM incident_events WHERE incident_id = 'INC-2';"
+         "DELETE FROM incidents WHERE incident_id = 'INC-2'");
+  auto report = audit();
+  ASSERT_EQ(report.findings.size(), 1u);
+  EXPECT_EQ(report.findings[0].reason, "numbers up to INC-2 were given out, but INC-2 was removed");
+  auto store = SqliteStore::open(path_);
+  ASSERT_TRUE(store);
+  auto draft = inc::open_incident({"third", at("2025-03-01T10:00:00Z"), "Europe/Berlin",
+                                   "digital_infrastructure.cloud_computing_service_provider", false, "alice",
+                                   at("2025-03-01T12:00:00Z")});
+  ASSERT_TRUE(draft);
+  auto next = (*store)->open_incident(kDefaultOrg, *draft);
+  ASSERT_TRUE(next) << describe(next.error());
+  EXPECT_EQ(next->id, "INC-3");
+}
+
 TEST_F(SqliteStoreTest, SwappedEvidenceContentIsCaught) {
   seed();
   auto store = SqliteStore::open(path_);

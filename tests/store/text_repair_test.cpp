@@ -63,7 +63,9 @@ TEST(TextRepair, BytesThatAreNotUtf8BecomeVisibleEscapes) {
        "DROP TABLE supplier_suppliers; DROP TABLE supplier_dependencies; "
        // And migration 7 (live exercises).
        "DROP INDEX incidents_one_per_exercise; ALTER TABLE incidents DROP COLUMN exercise_id; "
-       "DROP TABLE exercise_events; DROP TABLE exercises;");
+       "DROP TABLE exercise_events; DROP TABLE exercises; "
+       // And migration 8 (the incident number counter).
+       "ALTER TABLE organisations DROP COLUMN last_incident_number;");
   ASSERT_FALSE(is_utf8(read_version(path)));
   {
     auto store = SqliteStore::open(path);

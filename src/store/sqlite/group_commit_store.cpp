@@ -206,6 +206,10 @@ Result<std::vector<std::string>> GroupCommitStore::logged_incident_ids(std::stri
   return read<std::vector<std::string>>([&](SqliteStore& s) { return s.logged_incident_ids(org); });
 }
 
+Result<std::int64_t> GroupCommitStore::last_incident_number(std::string_view org) {
+  return read<std::int64_t>([&](SqliteStore& s) { return s.last_incident_number(org); });
+}
+
 Result<std::string> GroupCommitStore::evidence_content(std::string_view org, std::string_view sha256) {
   return read<std::string>([&](SqliteStore& s) { return s.evidence_content(org, sha256); });
 }

@@ -183,9 +183,12 @@ Result<Incident> SqliteStore::open_incident(std::string_view org, const incident
 
 Result<Incident> SqliteStore::write_opened(std::string_view org, const incident::EventDraft& opened) {
   TRY(require_organisation(org));
-  auto q = TRY(db_.prepare("SELECT COALESCE(MAX(number), 0) + 1 FROM incidents WHERE org_id = $1"));
+  auto q = TRY(db_.prepare("SELECT COALESCE(MAX(number), 0) FROM incidents WHERE org_id = $1"));
   TRY(q.bind(1, org).step());
-  std::string id = incident::incident_id(q.integer(0));
+  const std::int64_t number = std::max(q.integer(0), TRY(last_incident_number(org))) + 1;
+  auto counted = TRY(db_.prepare("UPDATE organisations SET last_incident_number = $2 WHERE org_id = $1"));
+  TRY(counted.bind(1, org).bind(2, number).step());
+  std::string id = incident::incident_id(number);
   Event event = incident::seal(std::string(org), id, nullptr, opened);
   Incident record;
   TRY(incident::apply(record, event));
@@ -303,6 +306,12 @@ Result<std::vector<Summary>> SqliteStore::list_incidents(std::string_view org, c
                            "ORDER BY number LIMIT $2",
                            kSummaryColumns, exercise_condition(options.exercises))));
   return out;
+}
+
+Result<std::int64_t> SqliteStore::last_incident_number(std::string_view org) {
+  auto q = TRY(db_.prepare("SELECT last_incident_number FROM organisations WHERE org_id = $1"));
+  if (!TRY(q.bind(1, org).step())) return 0;
+  return q.integer(0);
 }
 
 Result<std::vector<std::string>> SqliteStore::logged_incident_ids(std::string_view org) {

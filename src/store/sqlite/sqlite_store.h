@@ -32,6 +32,7 @@ class SqliteStore final : public Store {
   Result<std::vector<incident::Event>> events(std::string_view org, std::string_view incident_id) override;
   Result<std::vector<incident::Summary>> list_incidents(std::string_view org, const ListOptions& options) override;
   Result<std::vector<std::string>> logged_incident_ids(std::string_view org) override;
+  Result<std::int64_t> last_incident_number(std::string_view org) override;
   Result<std::string> evidence_content(std::string_view org, std::string_view sha256) override;
   Result<std::vector<std::string>> evidence_hashes(std::string_view org) override;
 
