@@ -4,13 +4,13 @@
 # seed corpus (fuzz/corpus/<harness>). Exits non-zero on any finding (crash,
 # sanitizer report, hang over 10 s, memory over 4 GiB); the input that found
 # it is kept in build/fuzz/findings/<harness>/.
-#   scripts/fuzz.sh                 every harness for 30 s (what CI runs)
+#   scripts/fuzz.sh                 every harness for 20 s (what CI runs)
 #   scripts/fuzz.sh 3600            every harness for an hour
 #   scripts/fuzz.sh 600 http_request   one harness for ten minutes
 # Reproduce a finding: build/fuzz/fuzz/vigil_<harness>_fuzz build/fuzz/findings/<harness>/crash-...
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-30}
+seconds=${1:-20}
 only=${2:-}
 dir=build/fuzz
 CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVIGIL_FUZZ=ON >/dev/null

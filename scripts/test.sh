@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds Vigil with warnings as errors, and runs every
 # test: once in an optimised build, once under AddressSanitizer and
-# UndefinedBehaviorSanitizer (the web UI also in headless Chromium); then each libFuzzer harness for 30 s (scripts/fuzz.sh). Storage tests also run against a throwaway
+# UndefinedBehaviorSanitizer (the web UI also in headless Chromium); then each libFuzzer harness for 20 s (scripts/fuzz.sh). Storage tests also run against a throwaway
 # PostgreSQL cluster (scripts/with-postgres.sh) when the server is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +30,6 @@ echo "== sanitizer build (ASan + UBSan) and tests =="
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   run_suite build/sanitize -DCMAKE_BUILD_TYPE=Debug -DVIGIL_SANITIZE=ON -DVIGIL_BENCH=OFF \
   -DVIGIL_WEB_DIST="$PWD/build/release/web/dist"
-echo "== fuzzing (libFuzzer, ASan + UBSan), 30 s per harness =="
-scripts/fuzz.sh 30
+echo "== fuzzing (libFuzzer, ASan + UBSan), 20 s per harness =="
+scripts/fuzz.sh 20
 echo "== all tests passed =="
