@@ -96,6 +96,7 @@ App::App(Services& services, std::shared_ptr<spdlog::logger> log) : services_(se
   add_scoping_routes(router_);
   add_catalog_routes(router_);
   add_clock_routes(router_);
+  add_exercise_routes(router_);
   add_compliance_routes(router_);
   add_supplier_routes(router_);
 }

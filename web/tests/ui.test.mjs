@@ -577,6 +577,34 @@ try {
     await signOut();
   });
 
+  await step('exercises: a scenario, its perfect play scored all met, a broken play with its located error', async () => {
+    await signIn('demo-auditor');
+    await page.getByRole('link', { name: 'Exercises' }).click();
+    await page.waitForURL(/\/exercises$/);
+    const table = page.getByTestId('exercise-scenarios');
+    await table.locator('tr', { hasText: 'qtsp-signing-key' }).getByRole('button').click();
+    const scenario = page.getByTestId('exercise-scenario');
+    await scenario.getByRole('heading', { name: 'Injects' }).waitFor();
+    check((await scenario.locator('ol.log li').count()) >= 8, 'the scenario lists its injects');
+    await axe(page, 'exercise scenario');
+    const perfect = readFileSync(new URL('../../tests/exercise/plays/qtsp-signing-key.json', import.meta.url), 'utf8');
+    await page.getByLabel('Play (JSON)').fill(perfect);
+    await page.getByRole('button', { name: 'Score', exact: true }).click();
+    const result = page.getByTestId('exercise-result');
+    await result.waitFor();
+    const statuses = await page.getByTestId('exercise-expectations').locator('tbody tr td:nth-child(2)').allTextContents();
+    check(statuses.length > 0 && statuses.every((x) => x.trim() === 'met'), 'every expectation met: ' + statuses.join(','));
+    await axe(page, 'exercise result');
+    const broken = JSON.parse(perfect);
+    broken.actions[3].at = '3h';
+    await page.getByLabel('Play (JSON)').fill(JSON.stringify(broken));
+    await page.getByRole('button', { name: 'Score', exact: true }).click();
+    const errors = page.getByTestId('play-errors');
+    await errors.waitFor();
+    check((await errors.textContent()).includes('body: play.actions[3].at'), 'the error names its field: ' + await errors.textContent());
+    await axe(page, 'exercise with a play error');
+  });
+
   await step('the Content-Security-Policy refused nothing and no script failed', async () => {
     check(!cspViolations.length, 'CSP violations: ' + cspViolations.join(' | '));
     check(!pageErrors.length, 'page errors: ' + pageErrors.join(' | '));

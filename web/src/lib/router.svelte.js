@@ -15,6 +15,7 @@ const routes = [
   ['admin', /^\/orgs\/([^/]+)\/admin$/],
   ['scoping', /^\/orgs\/([^/]+)\/scoping$/],
   ['knowledge', /^\/knowledge$/],
+  ['exercises', /^\/exercises$/],
   ['coverage', /^\/coverage$/],
   ['standard', /^\/standards\/([^/]+)$/],
   ['knowledge-item', /^\/knowledge\/([^/]+)$/],

@@ -1,0 +1,115 @@
+// Exercises over HTTP, stateless, for any signed-in user: the bundled
+// scenarios and the scoring of a tabletop play, the same JSON as `vigil
+// exercise scenarios | show | score --format json` (exercise/after_action.h)
+// and the same pure `score()`. The scenarios are compiled into the binary, so
+// nothing here touches storage. Every answer is marked EXERCISE.
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/json_input.h"
+#include "core/text.h"
+#include "exercise/after_action.h"
+#include "exercise/bundled.h"
+#include "exercise/play.h"
+#include "exercise/scenario.h"
+#include "exercise/score.h"
+#include "server/app.h"
+
+namespace vigil::server {
+
+namespace {
+
+namespace ex = vigil::exercise;
+using nlohmann::json;
+
+Result<std::vector<ex::Scenario>> bundled() {
+  std::vector<ex::Scenario> out;
+  for (const auto& b : ex::bundled_scenarios()) out.push_back(TRY(ex::parse_scenario(b.text, b.file, locate_zone)));
+  return out;
+}
+
+Result<ex::Scenario> find_bundled(std::string_view id, std::string_view where) {
+  auto all = TRY(bundled());
+  std::string known;
+  for (auto& s : all) {
+    if (s.id == id) return std::move(s);
+    known += (known.empty() ? "" : ", ") + s.id;
+  }
+  return fail(ErrorCode::NotFound, std::string(where),
+              fmt::format("no bundled scenario '{}'; known: {}", excerpt(id), known));
+}
+
+// The play's paths as the body names them: "actions[3]: at" -> "body: play.actions[3].at".
+void locate_in_body(Error& error) {
+  std::string path = error.where;
+  for (std::size_t at = path.find(": "); at != std::string::npos; at = path.find(": ", at)) path.replace(at, 2, ".");
+  error.where = path.empty() ? "body: play" : "body: play." + path;
+  for (Error& e : error.more) locate_in_body(e);
+}
+
+// GET /api/v1/exercise/scenarios: `vigil exercise scenarios --format json`.
+Result<Response> list(Context&) { return json_response(ex::scenario_list_json(TRY(bundled())).dump()); }
+
+// GET /api/v1/exercise/scenarios/{id}: `vigil exercise show ID --format json`.
+Result<Response> show(Context& c) {
+  return json_response(ex::scenario_json(TRY(find_bundled(c.param("id"), "id"))).dump());
+}
+
+// POST /api/v1/exercise/score[?format=html] {"scenario": ID, "play": {...}}:
+// `vigil exercise score --scenario ID --play play.json --format json|html`.
+Result<Response> score(Context& c) {
+  auto format = c.request.query_param("format").value_or("json");
+  if (format != "json" && format != "html") {
+    return fail(ErrorCode::InvalidInput, "format", "'" + excerpt(format) + "' is not valid; expected json or html");
+  }
+  auto body = TRY(parse_json(c.request.body, "body"));
+  if (!body.is_object() || body.size() != 2 || !body.contains("scenario") || !body["scenario"].is_string() ||
+      !body.contains("play") || !body["play"].is_object()) {
+    return invalid("body", R"(expected {"scenario": "<bundled scenario id>", "play": {"players": {...}, "actions": [...]}})");
+  }
+  ex::Scenario scenario = TRY(find_bundled(body["scenario"].get<std::string>(), "body: scenario"));
+  auto play = ex::parse_play(body["play"].dump(), "");
+  if (!play) {
+    Error error = play.error();
+    locate_in_body(error);
+    return tl::unexpected(error);
+  }
+  auto scored = ex::score(scenario, *play);
+  if (!scored) {
+    Error error = scored.error();
+    locate_in_body(error);
+    return tl::unexpected(error);
+  }
+  if (format == "json") return json_response(ex::score_json(scenario, *play, *scored).dump());
+  Response r;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = ex::after_action_html(scenario, *play, *scored);
+  // The report styles itself inline and draws inline SVG; it loads nothing.
+  r.set_header("Content-Security-Policy",
+               "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; "
+               "base-uri 'none'; form-action 'none'");
+  return r;
+}
+
+}  // namespace
+
+void add_exercise_routes(Router& router) {
+  router.add({"GET", "/api/v1/exercise/scenarios", Access::SignedIn, kNoRole,
+              "The bundled exercise scenarios (`vigil exercise scenarios --format json`): id, title, entity type, "
+              "duration and counts.",
+              list, 0, nullptr, "", "ExerciseScenarioList"});
+  router.add({"GET", "/api/v1/exercise/scenarios/{id}", Access::SignedIn, kNoRole,
+              "One bundled scenario (`vigil exercise show ID --format json`): objectives, injects with their offsets "
+              "and the significance verdict at each, expectations with their windows; unknown ids 404.",
+              show, 0, nullptr, "", "ExerciseScenario"});
+  router.add({"POST", "/api/v1/exercise/score", Access::SignedIn, kNoRole,
+              "Score a tabletop play against a bundled scenario (`vigil exercise score --format json`); "
+              "?format=html answers the self-contained after-action report. Errors in the play name their field "
+              "(body: play.actions[3].at).",
+              score, 0, nullptr, "ExerciseScoreRequest", "ExerciseScore"});
+}
+
+}  // namespace vigil::server
