@@ -91,10 +91,10 @@ struct Harness {
     must(accounts.add_organisation("globex", "Globex Water AB"));
     auto hash = must(hash_password("fuzz-password", HashCost::Minimal));
     auto admin = must(accounts.add_user("fuzz", hash, fixed_now()));
-    (void)accounts.grant(admin.id, "acme", store::Role::Admin);
+    (void)accounts.grant(admin.id, "acme", store::Role::Admin, store::AccountChange{"fuzz", fixed_now()});
     auto other = must(accounts.add_user("globex-admin", hash, fixed_now()));
-    (void)accounts.grant(other.id, "globex", store::Role::Admin);
-    must(accounts.add_token(sha256_hex(kToken), admin.id, "fuzz", fixed_now()));
+    (void)accounts.grant(other.id, "globex", store::Role::Admin, store::AccountChange{"fuzz", fixed_now()});
+    must(accounts.add_token(sha256_hex(kToken), admin.id, "fuzz", store::AccountChange{"fuzz", fixed_now()}));
     (void)accounts.add_session(store::Session{sha256_hex(kSession), admin.id, std::string(kCsrf), fixed_now(),
                                               fixed_now() + std::chrono::hours(24 * 365)});
   }
