@@ -33,13 +33,16 @@ std::string findings_cell(const std::vector<Finding>& findings) {
   return fmt::format("{}", fmt::join(out, "; "));
 }
 
-void row(std::string& out, std::initializer_list<std::string> cells) {
+// One line: the cells, then `tail` (further cells already quoted, each
+// starting with a comma; empty for none).
+void row(std::string& out, std::initializer_list<std::string> cells, const std::string& tail) {
   bool first = true;
   for (const std::string& cell : cells) {
     if (!first) out += ',';
     out += csv_field(cell);
     first = false;
   }
+  out += tail;
   out += '\n';
 }
 
@@ -68,23 +71,19 @@ std::string render_csv(const GapReport& report) {
     for (const std::string& cell : extra) cells += ',' + csv_field(cell);
     return cells;
   };
-  auto end_row = [&](std::string_view requirement) {
-    out.pop_back();  // the newline row() wrote
-    out += exercise_cells(requirement) + '\n';
-  };
   for (const RequirementResult& r : report.requirements) {
     row(out, {std::string(r.requirement->id), std::string(r.requirement->article),
               std::string(catalog::to_string(r.requirement->group)), std::string(r.requirement->title),
               std::string(to_string(r.status)), r.judged_by_documents ? "documents" : "controls",
-              controls_cell(r.controls), findings_cell(r.findings), wording::open_documents(r), as_of});
-    end_row(r.requirement->id);
+              controls_cell(r.controls), findings_cell(r.findings), wording::open_documents(r), as_of},
+        exercise_cells(r.requirement->id));
   }
   // The Annex points: judged through their ISO counterparts only (no documents).
   for (const IrPointResult& p : report.ir_2024_2690) {
     row(out, {std::string(p.point->id), std::string(p.point->article), "ir_2024_2690", std::string(p.point->title),
               std::string(to_string(p.status)), "controls", controls_cell(p.controls), findings_cell(p.findings), "",
-              as_of});
-    end_row(p.point->id);
+              as_of},
+        exercise_cells(p.point->id));
   }
   return out;
 }
