@@ -2,7 +2,6 @@
 // internal error that stays internal.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <spdlog/sinks/ostream_sink.h>
 
 #include "server/app.h"
 #include "server/test_server.h"
@@ -169,7 +168,7 @@ TEST(Auth, InternalErrorShowsNoDetailAndLogsItWithTheRequestId) {
   services.clock = test_now;
   services.hash_cost = server::HashCost::Interactive;
   std::ostringstream log;
-  auto logger = std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::ostream_sink_mt>(log));
+  auto logger = stream_logger(log);
   server::App app(services, logger);
 
   server::Request request;

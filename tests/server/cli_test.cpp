@@ -32,7 +32,7 @@ TEST(Cli, BootstrappedAccountsWorkAgainstTheServer) {
   config.listen = "127.0.0.1:0";
   config.db = db;
   server::ServerOptions options;
-  options.logger = std::make_shared<spdlog::logger>("quiet");
+  options.logger = quiet_logger();
   auto running = server::Server::start(config, options).value();
   auto me = fetch(running->port(), "GET", "/api/v1/orgs/acme", {}, {{"Authorization", "Bearer " + token}});
   EXPECT_EQ(me.status, 200) << me.body;
@@ -68,7 +68,7 @@ TEST(Cli, AStoredAssessmentExportsAsOscal) {
     config.listen = "127.0.0.1:0";
     config.db = db;
     server::ServerOptions options;
-    options.logger = std::make_shared<spdlog::logger>("quiet");
+    options.logger = quiet_logger();
     auto running = server::Server::start(config, options).value();
     nlohmann::json body{{"as_of", "2026-03-01"},
                         {"soa", nlohmann::json::array({{{"control", "A.8.24"}, {"applicable", "yes"},

@@ -13,12 +13,11 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
 
 #include "server/credentials.h"
 #include "server/server.h"
 #include "server/test_client.h"
+#include "server/test_logger.h"
 
 namespace vigil::test {
 
@@ -43,9 +42,7 @@ class TestServer {
     config.db = (dir_ / "vigil.db").string();
     config.io_threads = 2;
     if (config.workers == server::ServerConfig{}.workers) config.workers = 2;  // unless a test asks for more
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log_stream_);
-    auto logger = std::make_shared<spdlog::logger>("test", sink);
-    logger->set_pattern(R"({"level":"%l",%v})");
+    auto logger = stream_logger(log_stream_, R"({"level":"%l",%v})");
     server::ServerOptions options;
     options.clock = [this] { return now_.load(); };
     options.hash_cost = server::HashCost::Interactive;
