@@ -1,0 +1,363 @@
+// `vigil incident open|assess|decide|evidence add|submit|withdraw-report|update|breach|close`:
+// each reads its options, calls one pure command of the incident domain
+// (incident/commands.h) inside one store write, and prints the new entry and
+// what is due next (cli/incident_command.h).
+#include <filesystem>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/exercise_live.h"
+#include "cli/incident_command.h"
+#include "cli/output.h"
+#include "core/json_input.h"
+#include "core/text.h"
+#include "exercise/duration.h"
+#include "incident/impact_input.h"
+#include "store/supplier_store.h"
+
+namespace vigil::cli {
+namespace {
+
+namespace inc = vigil::incident;
+namespace ex = vigil::exercise;
+using nlohmann::json;
+
+// --- open ------------------------------------------------------------------------
+
+struct OpenOptions {
+  Common common;
+  std::string title, awareness, timezone, entity_type, by, exercise;
+  std::string supplier;  // opened from this supplier's incident (an id of the stored supplier register)
+  bool trust_service = false;
+};
+
+Result<int> run_open_exercise(const OpenOptions& o);
+
+Result<int> run_open(const OpenOptions& o) {
+  if (!o.exercise.empty()) return run_open_exercise(o);
+  if (o.timezone.empty()) return tl::unexpected(Error{ErrorCode::InvalidInput, "--timezone", "is required: the entity's IANA time zone, e.g. Europe/Berlin", {}});
+  if (o.entity_type.empty()) return tl::unexpected(Error{ErrorCode::InvalidInput, "--entity-type", "is required: an entity type id of the catalog (vigil catalog entity-types)", {}});
+  auto now_instant = TRY(now());
+  auto awareness = TRY(parse_rfc3339(o.awareness, "--awareness"));
+  // Naming a supplier needs the workspace's stored register, so the workspace must exist already.
+  std::optional<Result<Workspace>> existing;
+  std::optional<inc::SupplierCause> cause;
+  std::vector<Error> errors;
+  if (!o.supplier.empty()) {
+    existing = open_workspace(o.common, WorkspaceAccess::MustExist);
+    if (!*existing) return tl::unexpected((*existing).error());
+    auto suppliers = TRY(store::open_suppliers((*existing)->location));
+    auto found = store::supplier_cause(*suppliers, (*existing)->org, o.supplier, "--supplier");
+    if (found) cause = std::move(*found);
+    else errors.push_back(found.error());
+  }
+  auto draft = inc::open_incident(inc::OpenRequest{o.title, awareness, o.timezone, o.entity_type, o.trust_service,
+                                                   o.by, now_instant, cause});
+  if (!draft) errors.insert(errors.begin(), draft.error());
+  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  auto workspace = TRY(existing ? std::move(*existing) : open_workspace(o.common, WorkspaceAccess::MayCreate));
+  auto record = TRY(workspace.store->open_incident(workspace.org, *draft));
+  return print_written(record, workspace, o.common, "Opened");
+}
+
+// The incident of a live exercise: opened on the exercise clock, with the
+// scenario's time zone, entity type and trust-service flag unless given, and
+// marked with the exercise on its first entry.
+Result<int> run_open_exercise(const OpenOptions& o) {
+  auto workspace = TRY(open_workspace(o.common));
+  auto exercise = TRY(exercise_for_new_incident(workspace, o.exercise));
+  const auto& scenario = exercise.scenario;
+  // --awareness: RFC 3339, or an offset on the exercise clock (PT40M).
+  Instant awareness = TRY(o.awareness.starts_with("P") || o.awareness.starts_with("p")
+                              ? ex::parse_duration(o.awareness, "--awareness").map([&](ex::Seconds s) {
+                                  return exercise.origin + s;
+                                })
+                              : parse_rfc3339(o.awareness, "--awareness"));
+  inc::OpenRequest request{o.title,
+                           awareness,
+                           o.timezone.empty() ? scenario.timezone : o.timezone,
+                           o.entity_type.empty() ? scenario.entity_type : o.entity_type,
+                           o.trust_service || scenario.trust_service_incident,
+                           o.by,
+                           exercise.now,
+                           std::nullopt,
+                           exercise.id};
+  auto draft = TRY(inc::open_incident(request));
+  auto record = TRY(workspace.store->open_incident(workspace.org, draft));
+  return print_written(record, workspace, o.common, "Opened");
+}
+
+// --- assess ----------------------------------------------------------------------
+
+struct AssessOptions {
+  Common common;
+  std::string id, input, judgement, note, by;
+};
+
+Result<int> run_assess(const AssessOptions& o) {
+  auto now_instant = TRY(now_for(o.common, o.id, true));
+  std::string source = o.input == "-" ? "stdin" : o.input;
+  auto text = TRY(read_file(o.input));
+  auto value = TRY(parse_json(text, source));
+  auto judgement = TRY(inc::parse_judgement(o.judgement, "--judgement"));
+  auto built = TRY(inc::assessment_request(value, source, judgement, o.note, o.by, now_instant));
+  const inc::AssessRequest& request = built;
+  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::assess(r, request); }, "Assessed");
+}
+
+// --- decide ----------------------------------------------------------------------
+
+struct DecideOptions {
+  Common common;
+  std::string id, decision, rationale, confidence = "medium", time, by;
+  std::vector<std::string> options, known, unknown, tags;
+};
+
+Result<int> run_decide(const DecideOptions& o) {
+  auto now_instant = TRY(now_for(o.common, o.id, true));
+  auto at = TRY(optional_time(o.time, "--time"));
+  auto confidence = TRY(inc::parse_confidence(o.confidence, "--confidence"));
+  inc::DecideRequest request{at,       o.decision,  o.options, o.rationale,  o.known,
+                             o.unknown, confidence, o.by,      now_instant, o.tags};
+  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::decide(r, request); }, "Recorded decision on");
+}
+
+// --- evidence add ----------------------------------------------------------------
+
+struct EvidenceOptions {
+  Common common;
+  std::string id, file, description, by;
+  std::vector<std::string> tags;
+};
+
+Result<int> run_evidence(const EvidenceOptions& o) {
+  auto now_instant = TRY(now_for(o.common, o.id, true));
+  std::error_code ec;
+  auto size = std::filesystem::file_size(o.file, ec);
+  if (ec) return tl::unexpected(Error{ErrorCode::NotFound, o.file, fmt::format("cannot read: {}", ec.message()), {}});
+  if (size > static_cast<std::uintmax_t>(inc::kMaxEvidenceBytes)) {
+    return tl::unexpected(Error{ErrorCode::LimitExceeded, o.file,
+                        fmt::format("is {} bytes; evidence files are limited to {} bytes (25 MiB)", size,
+                                    inc::kMaxEvidenceBytes),
+                        {}});
+  }
+  auto content = TRY(read_file(o.file));
+  store::Blob blob{inc::sha256_hex(content), std::move(content)};
+  inc::EvidenceRequest request{blob.sha256, static_cast<std::int64_t>(blob.content.size()),
+                               std::filesystem::path(o.file).filename().string(), o.description, o.by,
+                               now_instant, o.tags};
+  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::add_evidence(r, request); },
+                          fmt::format("Stored {} as evidence for", blob.sha256.substr(0, 16)), blob);
+}
+
+// --- submit, facts, breach, close ------------------------------------------------
+
+struct SubmitOptions {
+  Common common;
+  std::string id, type, time, to, reference, by;
+  bool out_of_order = false;
+};
+
+Result<int> run_submit(const SubmitOptions& o) {
+  auto now_instant = TRY(now_for(o.common, o.id, true));
+  auto type = TRY(inc::parse_submission_type(o.type, "TYPE"));
+  auto at = TRY(optional_time(o.time, "--time"));
+  auto recipient = TRY(inc::parse_recipient(o.to, "--to"));
+  inc::SubmitRequest request{type, at, recipient, o.reference, o.by, now_instant, o.out_of_order};
+  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::submit(r, request); }, "Recorded submission for");
+}
+
+struct WithdrawOptions {
+  Common common;
+  std::string id, type, reason, by;
+};
+
+Result<int> run_withdraw(const WithdrawOptions& o) {
+  auto now_instant = TRY(now_for(o.common, o.id, true));
+  auto type = TRY(inc::parse_submission_type(o.type, "TYPE"));
+  inc::WithdrawRequest request{type, o.reason, o.by, now_instant};
+  auto report = inc::report_of(type);
+  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::withdraw_report(r, request); },
+                          fmt::format("Withdrew the {} of", report ? report_label(*report) : o.type));
+}
+
+struct FactsOptions {
+  Common common;
+  std::string id, by;
+  std::vector<std::string> facts;
+};
+
+Result<int> run_facts(const FactsOptions& o) {
+  auto now_instant = TRY(now_for(o.common, o.id, true));
+  inc::FactsRequest request{{}, o.by, now_instant};
+  for (const auto& f : o.facts) {
+    auto eq = f.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return tl::unexpected(Error{ErrorCode::InvalidInput, "--fact", fmt::format("'{}' must be id=value, e.g. severity=high", excerpt(f)), {}});
+    }
+    request.facts.emplace_back(std::string(trim(f.substr(0, eq))), f.substr(eq + 1));
+  }
+  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::record_facts(r, request); }, "Recorded facts for");
+}
+
+struct BreachOptions {
+  Common common;
+  std::string id, awareness, by;
+};
+
+Result<int> run_breach(const BreachOptions& o) {
+  auto now_instant = TRY(now_for(o.common, o.id, true));
+  auto awareness = TRY(parse_rfc3339(o.awareness, "--awareness"));
+  inc::BreachRequest request{awareness, o.by, now_instant};
+  return append_and_print(o.common, o.id,
+                          [&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, request); },
+                          "Attached a personal-data breach to");
+}
+
+struct CloseOptions {
+  Common common;
+  std::string id, handled, summary, by;
+};
+
+Result<int> run_close(const CloseOptions& o) {
+  auto now_instant = TRY(now_for(o.common, o.id, true));
+  auto handled = TRY(optional_time(o.handled, "--handled"));
+  inc::CloseRequest request{handled, o.summary, o.by, now_instant};
+  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::close(r, request); }, "Closed");
+}
+
+
+}  // namespace
+
+void add_incident_open_command(CLI::App& group, int& exit_code) {
+  {
+    auto o = std::make_shared<OpenOptions>();
+    auto* c = group.add_subcommand("open", "Open an incident: one durable entry, the clocks start at awareness");
+    c->add_option("--title", o->title, "Short title")->required();
+    c->add_option("--awareness", o->awareness, "When the entity became aware (RFC 3339 with offset)")->required();
+    c->add_option("--timezone", o->timezone, "The entity's IANA time zone, e.g. Europe/Berlin (with --exercise: "
+                                             "the scenario's by default)");
+    c->add_option("--entity-type", o->entity_type, "Entity type id of the catalog (vigil catalog entity-types; with "
+                                                   "--exercise: the scenario's by default)");
+    c->add_option("--exercise", o->exercise, "Open the incident of a live exercise (EX-1): it runs on the exercise "
+                                             "clock, --awareness may be an offset (PT40M), and it is never listed "
+                                             "or counted with real incidents");
+    c->add_flag("--trust-service", o->trust_service, "The incident impacts the provision of a trust service (24 h notification)");
+    add_actor(*c, o->by, "Who opens it");
+    c->add_option("--supplier", o->supplier,
+                  "Opened from this supplier's incident: a supplier id of the stored register (vigil supplier "
+                  "import); records it and the functions depending on it")
+        ->option_text("SUPPLIER");
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = exit_code_of(run_open(*o)); });
+  }
+}
+
+void add_incident_record_commands(CLI::App& group, int& exit_code) {
+  {
+    auto o = std::make_shared<AssessOptions>();
+    auto* c = group.add_subcommand("assess", "Record a significance assessment (input as for vigil significance)");
+    add_incident_id(*c, o->id);
+    c->add_option("--input,-i", o->input, "Impact JSON file ('-' for stdin)")->required();
+    c->add_option("--judgement", o->judgement,
+                  "Your conclusion: significant | not-significant (required for types IR 2024/2690 does not cover; "
+                  "against the rules or where they are undetermined, with --rationale)");
+    c->add_option("--rationale,--note", o->note,
+                  "Why, in a sentence; required for a judgement against the rules or where they cannot decide yet");
+    add_actor(*c, o->by, "Who judged");
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = exit_code_of(run_assess(*o)); });
+  }
+  {
+    auto o = std::make_shared<DecideOptions>();
+    auto* c = group.add_subcommand("decide", "Record a decision: what, why, options, what was known and unknown");
+    add_incident_id(*c, o->id);
+    c->add_option("--decision", o->decision, "What was decided")->required();
+    c->add_option("--rationale", o->rationale, "Why")->required();
+    c->add_option("--option", o->options, "An option considered (repeat)");
+    c->add_option("--known", o->known, "What was known at the time (repeat)");
+    c->add_option("--unknown", o->unknown, "What was not known yet (repeat)");
+    c->add_option("--confidence", o->confidence, "low | medium | high (default medium)");
+    c->add_option("--time", o->time, "When it was decided (RFC 3339; default now)");
+    add_actor(*c, o->by, "Who decided");
+    c->add_option("--tag", o->tags, "What kind of decision, e.g. containment (repeatable; exercises match it)");
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = exit_code_of(run_decide(*o)); });
+  }
+  {
+    auto* evidence = group.add_subcommand("evidence", "Evidence files, stored under their SHA-256");
+    evidence->require_subcommand(1);
+    auto o = std::make_shared<EvidenceOptions>();
+    auto* c = evidence->add_subcommand("add", "Store a file as evidence (at most 25 MiB)");
+    add_incident_id(*c, o->id);
+    c->add_option("FILE", o->file, "The file")->required();
+    c->add_option("--description", o->description, "What it shows")->required();
+    add_actor(*c, o->by, "Who adds it");
+    c->add_option("--tag", o->tags, "What kind of evidence, e.g. forensics (repeatable; exercises match it)");
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = exit_code_of(run_evidence(*o)); });
+  }
+  {
+    auto o = std::make_shared<SubmitOptions>();
+    auto* c = group.add_subcommand("submit", "Record a report submitted to an authority or the service recipients");
+    add_incident_id(*c, o->id);
+    c->add_option("TYPE", o->type, "early-warning | notification | intermediate | final | progress | gdpr-breach")->required();
+    c->add_option("--to", o->to, "csirt | competent_authority | service_recipients | supervisory_authority")->required();
+    c->add_option("--time", o->time, "When it was submitted (RFC 3339; default now)");
+    c->add_option("--reference", o->reference, "The authority's case number");
+    c->add_flag("--out-of-order", o->out_of_order,
+                "Record it although it is out of the Art. 23(4) order (e.g. a final report before any notification); "
+                "the entry says so");
+    add_actor(*c, o->by, "Who submitted it");
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = exit_code_of(run_submit(*o)); });
+  }
+  {
+    auto o = std::make_shared<WithdrawOptions>();
+    auto* c = group.add_subcommand(
+        "withdraw-report",
+        "Withdraw a report still due only because an earlier submission started the Art. 23(4) sequence, once the "
+        "incident is assessed as not significant");
+    add_incident_id(*c, o->id);
+    c->add_option("TYPE", o->type, "early-warning | notification | progress | final")->required();
+    c->add_option("--reason", o->reason, "Why it is no longer owed (e.g. what the CSIRT was told)")->required();
+    add_actor(*c, o->by, "Who withdraws it");
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = exit_code_of(run_withdraw(*o)); });
+  }
+  {
+    auto o = std::make_shared<FactsOptions>();
+    auto* c = group.add_subcommand("update", "Record facts the Art. 23(4) reports ask for (--fact id=value)");
+    add_incident_id(*c, o->id);
+    c->add_option("--fact", o->facts, "id=value, e.g. severity=high (repeat); ids: vigil incident report --help")->required();
+    add_actor(*c, o->by, "Who records them");
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = exit_code_of(run_facts(*o)); });
+  }
+  {
+    auto o = std::make_shared<BreachOptions>();
+    auto* c = group.add_subcommand("breach", "Attach a GDPR personal-data breach (Art. 33: 72 h to the supervisory authority)");
+    add_incident_id(*c, o->id);
+    c->add_option("--awareness", o->awareness, "When the controller became aware of the breach (RFC 3339)")->required();
+    add_actor(*c, o->by, "Who records it");
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = exit_code_of(run_breach(*o)); });
+  }
+  {
+    auto o = std::make_shared<CloseOptions>();
+    auto* c = group.add_subcommand("close", "Close an incident once handled (reports still pending stay listed)");
+    add_incident_id(*c, o->id);
+    c->add_option("--handled", o->handled, "When the incident was handled (RFC 3339; default now)");
+    c->add_option("--summary", o->summary, "How it ended");
+    add_actor(*c, o->by, "Who closes it");
+    add_common(*c, o->common);
+    c->callback([o, &exit_code] { exit_code = exit_code_of(run_close(*o)); });
+  }
+}
+
+}  // namespace vigil::cli
