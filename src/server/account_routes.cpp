@@ -94,6 +94,76 @@ Result<Response> reset_password(Context& c) {
   return json_response(json{{"username", m.user.username}, {"sessions_ended", true}}.dump());
 }
 
+// The role named in a body: admin|manager|compliance|responder|auditor.
+constexpr std::string_view kRoleChoices[] = {"admin", "manager", "compliance", "responder", "auditor"};
+
+json member_json(const store::User& user, Role role) {
+  return {{"username", user.username},
+          {"role", store::to_string(role)},
+          {"created_at", format_utc(user.created_at)},
+          {"disabled_at", optional_time(user.disabled_at)},
+          {"tokens", json::array()}};
+}
+
+// POST .../users {"username", "password", "role"}: a new user with a role in
+// this organisation (as `vigil user add`). The role is on the record trail
+// (membership.granted); the password never is. 409 when the username is taken.
+Result<Response> add_member(Context& c) {
+  auto body = TRY(parse_json(c.request.body, "body"));
+  if (!body.is_object()) {
+    return invalid("body", "expected a JSON object: {\"username\": \"...\", \"password\": \"...\", \"role\": \"...\"}");
+  }
+  JsonObjectReader reader(body, "body");
+  auto username = reader.text("username", Presence::Required, 64);
+  auto password = reader.secret("password", 1024);
+  auto role_text = reader.choice("role", kRoleChoices, Presence::Required);
+  if (username) {
+    if (trim(*username).empty() || trim(*username) != *username) {
+      reader.add_error("username", "1 to 64 characters, without blanks around them");
+    } else if (auto safe = require_safe_text(*username, "username"); !safe) {
+      reader.add_error("username", safe.error().message);
+    }
+  }
+  if (password && password->size() < kMinPassword) reader.add_error("password", "must have at least 12 characters");
+  TRY(reader.finish());
+  const Role role = TRY(store::parse_role(*role_text, "body: role"));
+  auto hash = TRY(hash_password(*password, c.services.hash_cost));
+  auto user = c.services.accounts->add_user(*username, hash, c.now);
+  if (!user) {
+    if (user.error().code == ErrorCode::Conflict) {
+      return fail(ErrorCode::Conflict, "body: username", "this username is taken; choose another");
+    }
+    return tl::unexpected(user.error());
+  }
+  TRY(c.services.accounts->grant(user->id, c.param("org"), role, change(c)));
+  Response r = json_response(member_json(*user, role).dump(), 201);
+  r.set_header("Location", "/api/v1/orgs/" + std::string(c.param("org")) + "/users");
+  return r;
+}
+
+// PUT .../users/{username}/role {"role"}: change a member's role (409 for
+// oneself: another administrator does that). On the record trail with the
+// old and new role.
+Result<Response> set_role(Context& c) {
+  auto m = TRY(member(c));
+  auto body = TRY(parse_json(c.request.body, "body"));
+  if (!body.is_object()) return invalid("body", "expected a JSON object: {\"role\": \"...\"}");
+  JsonObjectReader reader(body, "body");
+  auto role_text = reader.choice("role", kRoleChoices, Presence::Required);
+  TRY(reader.finish());
+  if (m.user.username == c.principal->username) {
+    return fail(ErrorCode::Conflict, "username", "you cannot change your own role; ask another administrator");
+  }
+  const Role role = TRY(store::parse_role(*role_text, "body: role"));
+  TRY(c.services.accounts->grant(m.user.id, c.param("org"), role, change(c)));
+  json out = member_json(m.user, role);
+  json tokens = json::array();
+  auto held = TRY(c.services.accounts->tokens(m.user.id));
+  for (const auto& t : held) tokens.push_back(token_json(t, m.user.username));
+  out["tokens"] = tokens;
+  return json_response(out.dump());
+}
+
 Result<Response> list_tokens(Context& c) {
   json tokens = json::array();
   auto each_3 = TRY(c.services.accounts->members(c.param("org")));
@@ -152,32 +222,41 @@ Result<Response> revoke_token(Context& c) {
 
 void add_account_routes(Router& router) {
   const std::string org = "/api/v1/orgs/{org}";
-  router.add({"GET", org + "/users", Access::Member, kAdmins,
-              "The organisation's users: role, when disabled, and their API tokens (never the secrets).", list_users});
-  router.add({"POST", org + "/users/{username}/disable", Access::Member, kAdmins,
+  router.add(Route{"GET", org + "/users", Access::Member, kAdmins,
+              "The organisation's users: role, when disabled, and their API tokens (never the secrets).", list_users}.answers("UserList"));
+  router.add(Route{"POST", org + "/users", Access::Member, kAdmins,
+                   "Add a user with a role in this organisation: {\"username\" (1 to 64 characters), \"password\" (at "
+                   "least 12), \"role\" (admin|manager|compliance|responder|auditor)}; 201 with the user as GET users "
+                   "lists them, 409 when the username is taken. The role is on the record trail, the password never is.",
+                   add_member}.takes("UserNew").answers("User", {201}));
+  router.add(Route{"PUT", org + "/users/{username}/role", Access::Member, kAdmins,
+                   "Give a member another role: {\"role\"} (409 for oneself). On the record trail with the old and "
+                   "new role.",
+                   set_role}.takes("RoleChange").answers("User"));
+  router.add(Route{"POST", org + "/users/{username}/disable", Access::Member, kAdmins,
               "Disable a user: no sign-in, no token works, every session ends (409 when disabled already or "
               "oneself). On the record trail.",
-              [](Context& c) { return set_disabled(c, true); }});
-  router.add({"POST", org + "/users/{username}/enable", Access::Member, kAdmins,
+              [](Context& c) { return set_disabled(c, true); }}.takes(kNoBody).answers("UserDisabled"));
+  router.add(Route{"POST", org + "/users/{username}/enable", Access::Member, kAdmins,
               "Enable a disabled user again (409 when not disabled). On the record trail.",
-              [](Context& c) { return set_disabled(c, false); }});
-  router.add({"DELETE", org + "/users/{username}/role", Access::Member, kAdmins,
-              "End the user's role in this organisation (409 for oneself). On the record trail.", revoke_role});
-  router.add({"POST", org + "/users/{username}/password", Access::Member, kAdmins,
+              [](Context& c) { return set_disabled(c, false); }}.takes(kNoBody).answers("UserDisabled"));
+  router.add(Route{"DELETE", org + "/users/{username}/role", Access::Member, kAdmins,
+              "End the user's role in this organisation (409 for oneself). On the record trail.", revoke_role}.answers("RoleEnded"));
+  router.add(Route{"POST", org + "/users/{username}/password", Access::Member, kAdmins,
               "Reset a user's password: {\"password\"} of at least 12 characters; every session of the user ends. "
               "On the record trail (the hash never is).",
-              reset_password});
-  router.add({"GET", org + "/tokens", Access::Member, kAdmins,
-              "The API tokens of the organisation's users, revoked ones included (never the secrets).", list_tokens});
-  router.add({"POST", org + "/tokens", Access::Member, kAdmins,
+              reset_password}.takes("PasswordReset").answers("PasswordResetDone"));
+  router.add(Route{"GET", org + "/tokens", Access::Member, kAdmins,
+              "The API tokens of the organisation's users, revoked ones included (never the secrets).", list_tokens}.answers("TokenList"));
+  router.add(Route{"POST", org + "/tokens", Access::Member, kAdmins,
               "Create an API token for a user of the organisation: {\"username\", \"name\"}; 201 with the token's "
               "id, name, username, created_at and the secret (token), shown in this answer only (as `vigil token "
               "create`, not on the record trail).",
-              create_token});
-  router.add({"DELETE", org + "/tokens/{id}", Access::Member, kAdmins,
+              create_token}.takes("TokenRequest").answers("TokenCreated", {201}));
+  router.add(Route{"DELETE", org + "/tokens/{id}", Access::Member, kAdmins,
               "Revoke an API token of one of the organisation's users: it authenticates no more (409 when revoked "
               "already). On the record trail.",
-              revoke_token});
+              revoke_token}.answers("Token"));
 }
 
 }  // namespace vigil::server

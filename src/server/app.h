@@ -8,6 +8,8 @@
 #include <optional>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "server/http.h"
 #include "server/route.h"
 #include "server/services.h"
@@ -71,7 +73,11 @@ std::vector<Gauge> incident_gauges(Services& services);
 Response metrics_response(Services& services);
 
 // The OpenAPI 3.1 document of every route of the table.
-std::string openapi_document(const Router& router);
+// x-vigil-max-body-bytes on each operation that takes a body: the limit this
+// server applies (config's max_body_bytes, max_evidence_bytes, or the route's own).
+std::string openapi_document(const Router& router, const ServerConfig& config);
+// The request and response body schemas routes name (openapi_schemas.cpp).
+nlohmann::json api_schemas();
 
 // Adds the headers every response carries (CSP, nosniff, frame and referrer
 // policy, no-store on the API).

@@ -48,11 +48,11 @@ Result<Response> deadlines(Context& c) {
 }  // namespace
 
 void add_clock_routes(Router& router) {
-  router.add({"POST", "/api/v1/deadlines", Access::SignedIn, kNoRole,
+  router.add(Route{"POST", "/api/v1/deadlines", Access::SignedIn, kNoRole,
               "When each Art. 23(4) report (and a GDPR Art. 33 breach notification) is due: the incident JSON of "
               "`vigil deadlines` (awareness_time, timezone, ...); ?convention=elapsed-time|reg-1182-71; the answer "
               "is `vigil deadlines --format json`.",
-              deadlines});
+              deadlines}.takes("DeadlinesRequest").answers("Deadlines"));
 }
 
 }  // namespace vigil::server

@@ -13,6 +13,8 @@
 
 #include "assess/assess.h"
 #include "assess/report.h"
+#include "assess/soa.h"
+#include "assess/tabular_input.h"
 #include "catalog/catalog.h"
 #include "core/json_input.h"
 #include "core/sha256.h"
@@ -75,6 +77,7 @@ json to_json(const store::DocumentRecord& d) {
           {"content_size", d.content_size},
           {"updated_at", format_utc(d.updated_at)},
           {"updated_by", d.updated_by},
+          {"maps_to", text_or_null(d.maps_to)},
           {"etag", etag(d)}};
 }
 
@@ -115,8 +118,10 @@ std::pair<assess::DocumentRegister, json> register_from(const std::vector<store:
   assess::DocumentRegister out;
   json input = json::array();
   for (const auto& d : rows) {
-    out.documents.push_back({d.name, d.status, d.approved_by, d.approved_on, d.next_review, "register: " + d.name});
+    out.documents.push_back(
+        {d.name, d.status, d.approved_by, d.approved_on, d.next_review, "register: " + d.name, d.maps_to});
     json row = {{"document", d.name}, {"status", assess::to_string(d.status)}};
+    if (!d.maps_to.empty()) row["maps_to"] = d.maps_to;
     if (!d.approved_by.empty()) row["approved_by"] = d.approved_by;
     if (d.approved_on) row["approved_on"] = format_date(*d.approved_on);
     if (d.next_review) row["next_review"] = format_date(*d.next_review);
@@ -127,7 +132,33 @@ std::pair<assess::DocumentRegister, json> register_from(const std::vector<store:
 
 // --- gap assessments ---
 
-// POST gap-assessments: {"as_of"?, "soa": [rows], "documents"?: [rows], "entity"?: {...}}
+// An SoA file as uploaded ({"name": "soa.yaml", "text": "..."}): read by the
+// same reader as `vigil gap --soa` (format by the name's extension), its
+// errors at the file's lines; stored as the JSON rows it holds, so that the
+// stored input reads back as any other (`vigil gap --assessment N`).
+Result<std::pair<assess::Soa, std::string>> soa_from_file(const json& file) {
+  JsonObjectReader reader(file, "body: soa_file");
+  auto name = reader.text("name", Presence::Required, 200);
+  // The file as uploaded, tabs and all: the SoA reader checks it (UTF-8, cells).
+  auto text = reader.secret("text", std::size_t{16} << 20);
+  TRY(reader.finish());
+  TRY(require_safe_text(*name, "body: soa_file.name"));
+  const assess::InputFormat format = assess::input_format_for(*name);
+  auto soa = TRY(assess::parse_soa(*text, format, *name));
+  auto table = TRY(assess::read_table(*text, format, *name, assess::soa_columns()));
+  const auto columns = assess::soa_columns();
+  json rows = json::array();
+  for (const auto& row : table.rows) {
+    json out = json::object();
+    for (std::size_t i = 0; i < columns.size() && i < row.values.size(); ++i) {
+      if (!row.values[i].empty()) out[std::string(columns[i].name)] = row.values[i];
+    }
+    rows.push_back(std::move(out));
+  }
+  return std::pair{std::move(soa), rows.dump()};
+}
+
+// POST gap-assessments: {"as_of"?, "soa": [rows] | "soa_file": {name, text}, "documents"?: [rows], "entity"?: {...}}
 Result<Response> create_assessment(Context& c) {
   auto body = TRY(parse_json(c.request.body, "body"));
   std::vector<Error> errors;
@@ -135,6 +166,7 @@ Result<Response> create_assessment(Context& c) {
   JsonObjectReader reader(body, "body");
   auto as_of_text = reader.text("as_of", Presence::Optional);
   const json* soa_rows = reader.raw("soa");
+  const json* soa_file = reader.raw("soa_file");
   const json* document_rows = reader.raw("documents");
   const json* entity_input = reader.raw("entity");
   if (auto checked = reader.finish(); !checked) flatten(checked.error(), errors);
@@ -145,13 +177,25 @@ Result<Response> create_assessment(Context& c) {
     else flatten(parsed.error(), errors);
   }
   assess::Soa soa;
-  if (!soa_rows) {
+  std::string soa_input;
+  std::string soa_source = "soa (request body)";
+  if (soa_rows && soa_file) {
+    errors.push_back(Error{ErrorCode::InvalidInput, "body: soa_file", "give soa (rows) or soa_file, not both", {}});
+  } else if (soa_file) {
+    if (auto read = soa_from_file(*soa_file)) {
+      std::tie(soa, soa_input) = std::move(*read);
+      soa_source = (*soa_file)["name"].get<std::string>();
+    } else {
+      flatten(read.error(), errors);
+    }
+  } else if (!soa_rows) {
     errors.push_back(Error{ErrorCode::InvalidInput, "body: soa",
                            "required: the Statement of Applicability as a list of rows (control, applicable, "
                            "justification, status, owner, evidence, last_reviewed), as in `vigil gap --soa soa.json`",
                            {}});
   } else if (auto parsed = assess::parse_soa(soa_rows->dump(), assess::InputFormat::Json, "body: soa")) {
     soa = std::move(*parsed);
+    soa_input = soa_rows->dump();
   } else {
     flatten(parsed.error(), errors);
   }
@@ -174,12 +218,12 @@ Result<Response> create_assessment(Context& c) {
   if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
 
   assess::GapReport report = assess::assess(soa, documents, as_of);
-  report.soa_source = "soa (request body)";
+  report.soa_source = soa_source;
   report.documents_source = document_rows ? "documents (request body)" : "documents register (stored)";
   report.entity = std::move(entity);
   // As `vigil gap`: an entity IR 2024/2690 covers gets the Annex section.
   if (report.entity && report.entity->implementing_regulation_2024_2690) assess::add_ir_2024_2690(report, soa);
-  store::NewGapAssessment record = gap_record(report, c.now, c.principal->username, soa_rows->dump(),
+  store::NewGapAssessment record = gap_record(report, c.now, c.principal->username, soa_input,
                                               documents_input.dump(),
                                               entity_input ? std::optional(entity_input->dump()) : std::nullopt);
   auto stored = TRY(records(c).add_assessment(c.param("org"), record));
@@ -236,7 +280,7 @@ Result<Response> list_documents(Context& c) {
   std::vector<std::string> keys;
   for (const auto& row : rows) {
     out.push_back(to_json(row));
-    keys.push_back(store::document_key(row.name));
+    keys.push_back(store::document_key(row.maps_to.empty() ? row.name : row.maps_to));
   }
   // What the catalog suggests and the register does not list yet: missing too.
   json unregistered = json::array();
@@ -329,13 +373,44 @@ Result<Response> put_document(Context& c) {
   auto status = reader.choice("status", kStatuses, Presence::Required);
   auto version = reader.text("version", Presence::Optional);
   auto next_review_text = reader.text("next_review", Presence::Optional);
+  // maps_to: the suggested document this row stands for; null or "" clears it.
+  const json* maps_to = reader.raw("maps_to");
   store::DocumentEdit edit;
+  if (const auto given = body.find("maps_to"); given != body.end() && given->is_null()) {
+    edit.maps_to = std::string();
+  } else if (maps_to && maps_to->is_string()) {
+    edit.maps_to = std::string(trim(maps_to->get<std::string>()));
+    if (auto safe = require_safe_text(*edit.maps_to, "maps_to"); !safe) reader.add_error("maps_to", safe.error().message);
+  } else if (maps_to) {
+    reader.add_error("maps_to", "expected the name of a suggested document, or null for none");
+  }
   if (next_review_text) {
     if (auto parsed = parse_date(*next_review_text, "body: next_review")) edit.next_review = *parsed;
     else reader.add_error("next_review", parsed.error().message);
   }
   if (version && trim(*version).empty()) reader.add_error("version", "must not be blank (leave it out to keep it)");
+  if (edit.maps_to && !edit.maps_to->empty()) {
+    if (auto suggested = assess::find_suggested_document(*edit.maps_to)) {
+      edit.maps_to = std::string(*suggested);
+    } else {
+      reader.add_error("maps_to", "'" + excerpt(*edit.maps_to) +
+                                      "' is not a document the catalog suggests (GET documents lists those not "
+                                      "registered yet under suggested_not_registered)");
+    }
+  }
   TRY(reader.finish());
+  if (edit.maps_to && !edit.maps_to->empty()) {
+    // One row per suggested document, as the register file allows.
+    const std::string wanted = store::document_key(*edit.maps_to);
+    auto each = TRY(records(c).documents(c.param("org")));
+    for (const auto& other : each) {
+      if (store::document_key(other.name) == store::document_key(name)) continue;
+      if (store::document_key(other.maps_to.empty() ? other.name : other.maps_to) == wanted) {
+        return fail(ErrorCode::Conflict, "body: maps_to",
+                    "'" + other.name + "' already stands for '" + *edit.maps_to + "' in the register");
+      }
+    }
+  }
   edit.status = *status == "missing" ? assess::DocumentStatus::Missing
                 : *status == "draft" ? assess::DocumentStatus::Draft
                                      : assess::DocumentStatus::Approved;
@@ -528,49 +603,54 @@ store::NewGapAssessment gap_record(const assess::GapReport& report, Instant now,
 
 void add_compliance_routes(Router& router) {
   const std::string org = "/api/v1/orgs/{org}";
-  router.add({"POST", org + "/gap-assessments", Access::Member, kRecordKeepers,
-              "Run and store a gap assessment (as `vigil gap`): soa (rows), as_of?, documents? (default: the "
+  router.add(Route{"POST", org + "/gap-assessments", Access::Member, kRecordKeepers,
+              "Run and store a gap assessment (as `vigil gap`): soa (rows) or soa_file ({name, text}: a CSV, JSON or "
+              "YAML file as uploaded, read by its extension, errors at its lines), as_of?, documents? (default: the "
               "stored register), entity? (scoping input). 400 lists every input error with its row and field.",
-              create_assessment});
-  router.add({"GET", org + "/gap-assessments", Access::Member, kAnyRole,
-              "History of gap assessments, newest first, with their scores (?limit=N).", list_assessments});
-  router.add({"GET", org + "/gap-assessments/{id}", Access::Member, kAnyRole,
-              "One stored gap assessment: the full report JSON (as `vigil gap --format json`).", show_assessment});
-  router.add({"GET", org + "/gap-assessments/{id}/report.html", Access::Member, kAnyRole,
-              "One stored gap assessment as the self-contained HTML report (prints to PDF).", assessment_html});
-  router.add({"GET", org + "/documents", Access::Member, kAnyRole,
-              "The documents register, and the catalog's suggested documents not registered yet.", list_documents});
-  router.add({"GET", org + "/documents/{name}", Access::Member, kAnyRole,
-              "One register row (ETag).", show_document});
-  router.add({"PUT", org + "/documents/{name}", Access::Member, kRecordKeepers,
-              "Create or edit a register row: status (missing|draft|approved), version?, next_review?. Replacing "
+              create_assessment}.takes("GapAssessmentRequest").answers("GapAssessmentCreated", {201}));
+  router.add(Route{"GET", org + "/gap-assessments", Access::Member, kAnyRole,
+              "History of gap assessments, newest first, with their scores (?limit=N).", list_assessments}.answers("GapAssessmentList"));
+  router.add(Route{"GET", org + "/gap-assessments/{id}", Access::Member, kAnyRole,
+              "One stored gap assessment: the full report JSON (as `vigil gap --format json`).", show_assessment}.answers("GapReport"));
+  router.add(Route{"GET", org + "/gap-assessments/{id}/report.html", Access::Member, kAnyRole,
+              "One stored gap assessment as the self-contained HTML report (prints to PDF).", assessment_html}.answers_media("text/html; charset=utf-8"));
+  router.add(Route{"GET", org + "/documents", Access::Member, kAnyRole,
+              "The documents register, and the catalog's suggested documents not registered yet.", list_documents}.answers("DocumentRegister"));
+  router.add(Route{"GET", org + "/documents/{name}", Access::Member, kAnyRole,
+              "One register row (ETag).", show_document}.answers("Document"));
+  router.add(Route{"PUT", org + "/documents/{name}", Access::Member, kRecordKeepers,
+              "Create or edit a register row: status (missing|draft|approved), version?, next_review?, maps_to? (the "
+              "suggested document an own title stands for; null clears it). Replacing "
               "a row needs If-Match (428 without, 412 on mismatch); only an approval makes a document approved.",
-              put_document});
+              put_document}.takes("DocumentEdit").answers("Document", {200, 201}));
   Route upload{"POST", org + "/documents/{name}/content", Access::Member, kRecordKeepers,
                "Upload a version (?version=...; the body, at most 10 MiB): its SHA-256 goes on the register row, "
                "a draft until approved (If-Match optional).",
                upload_content};
   upload.body_limit = kMaxDocumentBytes;
+  upload.request_media = "application/octet-stream";
+  upload.response_schema = "Document";
+  upload.statuses = {201};
   router.add(std::move(upload));
-  router.add({"GET", org + "/documents/{name}/content", Access::Member, kAnyRole,
-              "The content of the document's current version.", download_content});
-  router.add({"POST", org + "/approvals", Access::Member, kManagementBody,
+  router.add(Route{"GET", org + "/documents/{name}/content", Access::Member, kAnyRole,
+              "The content of the document's current version.", download_content}.answers_media("application/octet-stream"));
+  router.add(Route{"POST", org + "/approvals", Access::Member, kManagementBody,
               "Management body approval (NIS2 Art. 20(1)): subject_kind (document|risk_treatment_plan), "
               "subject_name, version, sha256, note?, next_review? (YYYY-MM-DD). A document's approval must match the "
               "version and SHA-256 on record (409 otherwise; 409 too for the version already approved) and marks its "
               "register row approved, setting or confirming its next review (default: one year on).",
-              approve});
-  router.add({"GET", org + "/approvals", Access::Member, kAnyRole,
-              "Management approvals, newest first (?limit=N).", list_approvals});
-  router.add({"GET", org + "/documents/{name}/history", Access::Member, kAnyRole,
+              approve}.takes("ApprovalRequest").answers("Approval", {201}));
+  router.add(Route{"GET", org + "/approvals", Access::Member, kAnyRole,
+              "Management approvals, newest first (?limit=N).", list_approvals}.answers("ApprovalList"));
+  router.add(Route{"GET", org + "/documents/{name}/history", Access::Member, kAnyRole,
               "Every write to one register row from the record trail: who, when, kind, old and new values "
               "(?after=SEQ&limit=N, at most 1000; next_after pages on).",
-              document_history});
-  router.add({"GET", org + "/audit/events", Access::Member, kAnyRole,
+              document_history}.answers("TrailPage"));
+  router.add(Route{"GET", org + "/audit/events", Access::Member, kAnyRole,
               "The organisation's record trail: every write to the documents register, uploaded content, approvals "
               "and stored gap assessments, hash-chained (?subject=document:<name>|approval:N|assessment:N, "
               "?after=SEQ, ?limit=N up to 1000; next_after pages on).",
-              audit_events});
+              audit_events}.answers("TrailPage"));
 }
 
 }  // namespace vigil::server

@@ -98,10 +98,10 @@ std::vector<Gauge> incident_gauges(Services& services) {
 }
 
 void add_dashboard_routes(Router& router) {
-  router.add({"GET", "/api/v1/orgs/{org}/dashboard", Access::Member, kAnyRole,
+  router.add(Route{"GET", "/api/v1/orgs/{org}/dashboard", Access::Member, kAnyRole,
               "Summary: open incidents with their next report due (Art. 23(4)) and how it is owed (due, due if "
               "significant, due until withdrawn), late submissions, and the overdue and undetermined counts.",
-              dashboard});
+              dashboard}.answers("Dashboard"));
 }
 
 }  // namespace vigil::server

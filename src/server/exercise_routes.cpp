@@ -105,11 +105,11 @@ void add_exercise_routes(Router& router) {
               "One bundled scenario (`vigil exercise show ID --format json`): objectives, injects with their offsets "
               "and the significance verdict at each, expectations with their windows; unknown ids 404.",
               show, 0, nullptr, "", "ExerciseScenario"});
-  router.add({"POST", "/api/v1/exercise/score", Access::SignedIn, kNoRole,
+  router.add(Route{"POST", "/api/v1/exercise/score", Access::SignedIn, kNoRole,
               "Score a tabletop play against a bundled scenario (`vigil exercise score --format json`); "
               "?format=html answers the self-contained after-action report. Errors in the play name their field "
               "(body: play.actions[3].at).",
-              score, 0, nullptr, "ExerciseScoreRequest", "ExerciseScore"});
+              score, 0, nullptr, "ExerciseScoreRequest", "ExerciseScore"}.answers("ExerciseScore").answers_media("text/html; charset=utf-8"));
 }
 
 }  // namespace vigil::server

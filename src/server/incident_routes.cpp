@@ -421,69 +421,72 @@ Result<Response> audit_verify(Context& c) {
 }  // namespace
 
 void add_incident_routes(Router& router) {
-  router.add({"GET", "/api/v1/orgs/{org}/incidents", Access::Member, kAnyRole,
+  router.add(Route{"GET", "/api/v1/orgs/{org}/incidents", Access::Member, kAnyRole,
               "Incidents of the organisation: active ones by next report due, with how it is owed (due, due if "
               "significant, due until withdrawn) and late submissions (?all=true for every one).",
-              list});
-  router.add({"POST", "/api/v1/orgs/{org}/incidents", Access::Member, kIncidentWriters,
-              "Open an incident (Art. 23): title, awareness_time (RFC 3339), timezone, entity_type.", open});
-  router.add({"GET", "/api/v1/orgs/{org}/incidents/{id}", Access::Member, kAnyRole,
+              list}.answers("IncidentList"));
+  router.add(Route{"POST", "/api/v1/orgs/{org}/incidents", Access::Member, kIncidentWriters,
+              "Open an incident (Art. 23): title, awareness_time (RFC 3339), timezone, entity_type.", open}.takes("IncidentOpen").answers("Incident", {201}));
+  router.add(Route{"GET", "/api/v1/orgs/{org}/incidents/{id}", Access::Member, kAnyRole,
               "One incident record with its pending reports, overrides and each submission's deadline and lateness "
               "(ETag; If-None-Match gives 304).",
-              show});
+              show}.answers("Incident", {200, 304}));
   const std::string one = "/api/v1/orgs/{org}/incidents/{id}";
-  router.add({"POST", one + "/assessments", Access::Member, kIncidentWriters,
+  router.add(Route{"POST", one + "/assessments", Access::Member, kIncidentWriters,
               "Record a significance assessment (IR 2024/2690; unknown facts leave it undetermined): impact (as "
               "/api/v1/significance), judgement?, rationale? (required for a judgement against the rules or where "
               "they are undetermined) (If-Match optional, 412 on mismatch).",
-              assess});
-  router.add({"POST", one + "/decisions", Access::Member, kIncidentWriters,
+              assess}.takes("AssessmentRequest").answers("Incident", {201}));
+  router.add(Route{"POST", one + "/decisions", Access::Member, kIncidentWriters,
               "Record a decision: decision, rationale, options, known, unknown, confidence, decided_at "
               "(If-Match optional).",
-              decide});
+              decide}.takes("DecisionRequest").answers("Incident", {201}));
   Route upload{"POST", one + "/evidence", Access::Member, kIncidentWriters,
                "Store the request body as evidence (at most max_evidence_bytes, 25 MiB by default; "
                "?description=...&file_name=...; If-Match optional).",
                add_evidence};
   upload.body_limit_setting = &ServerConfig::max_evidence_bytes;
+  upload.request_media = "application/octet-stream";
+  upload.response_schema = "Incident";
+  upload.statuses = {201};
   router.add(std::move(upload));
-  router.add({"GET", one + "/evidence/{sha256}", Access::Member, kAnyRole,
-              "The content of evidence on the incident's record, by its SHA-256.", evidence_content});
-  router.add({"POST", one + "/submissions", Access::Member, kIncidentWriters,
+  router.add(Route{"GET", one + "/evidence/{sha256}", Access::Member, kAnyRole,
+              "The content of evidence on the incident's record, by its SHA-256.", evidence_content}.answers_media("application/octet-stream"));
+  router.add(Route{"POST", one + "/submissions", Access::Member, kIncidentWriters,
               "Record a report submitted (Art. 23(4)), with the deadline it answered and whether it was on time: type "
               "early-warning|notification|intermediate|final|progress|gdpr-breach, to, submitted_at?, reference?, "
               "out_of_order? (an out-of-order report is refused without it) (If-Match optional).",
-              submit});
-  router.add({"POST", one + "/withdrawals", Access::Member, kIncidentWriters,
+              submit}.takes("SubmissionRequest").answers("Incident", {201}));
+  router.add(Route{"POST", one + "/withdrawals", Access::Member, kIncidentWriters,
               "Withdraw a report still due only because an earlier submission started the Art. 23(4) sequence, once "
               "the incident is assessed as not significant: report early-warning|notification|progress|final, reason "
               "(If-Match optional).",
-              withdraw});
-  router.add({"POST", one + "/facts", Access::Member, kIncidentWriters,
+              withdraw}.takes("WithdrawalRequest").answers("Incident", {201}));
+  router.add(Route{"POST", one + "/facts", Access::Member, kIncidentWriters,
               "Record facts the Art. 23(4) reports ask for: {\"facts\": {id: text}} (If-Match optional).",
-              record_facts});
-  router.add({"POST", one + "/close", Access::Member, kIncidentWriters,
-              "Close the incident once handled: handled_at?, summary? (If-Match optional).", close});
-  router.add({"POST", one + "/breach", Access::Member, kIncidentWriters,
+              record_facts}.takes("FactsRequest").answers("Incident"));
+  router.add(Route{"POST", one + "/close", Access::Member, kIncidentWriters,
+              "Close the incident once handled: handled_at?, summary? (If-Match optional).", close}.takes("CloseRequest").answers("Incident"));
+  router.add(Route{"POST", one + "/breach", Access::Member, kIncidentWriters,
               "Attach a GDPR personal-data breach (Art. 33(1): 72 h to the supervisory authority): awareness_time "
               "(RFC 3339) (If-Match optional).",
-              breach});
-  router.add({"GET", one + "/export", Access::Member, kAnyRole,
+              breach}.takes("BreachRequest").answers("Incident"));
+  router.add(Route{"GET", one + "/export", Access::Member, kAnyRole,
               "The record and its hash chain as one verifiable JSON document (as `vigil incident export`).",
-              export_record});
+              export_record}.answers("IncidentExport"));
   Route performance_route{"GET", one + "/performance", Access::Member, kAnyRole,
                           "Latencies from awareness to each Art. 23(4) report and whether each was on time (as "
                           "`vigil incident performance`).",
                           performance};
   performance_route.response_schema = "IncidentPerformance";
   router.add(std::move(performance_route));
-  router.add({"GET", one + "/report/{kind}", Access::Member, kAnyRole,
+  router.add(Route{"GET", one + "/report/{kind}", Access::Member, kAnyRole,
               "Draft of an Art. 23(4) report (early-warning|notification|intermediate|final|progress) and what is "
               "missing; ?format=json|markdown.",
-              report_draft});
-  router.add({"GET", "/api/v1/orgs/{org}/audit/verify", Access::Member, kAnyRole,
+              report_draft}.answers("ReportDraft").answers_media("text/markdown; charset=utf-8"));
+  router.add(Route{"GET", "/api/v1/orgs/{org}/audit/verify", Access::Member, kAnyRole,
               "Walk every hash chain of the organisation's incidents and name the first entry that does not match.",
-              audit_verify});
+              audit_verify}.answers("AuditVerification"));
 }
 
 }  // namespace vigil::server

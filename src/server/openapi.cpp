@@ -28,6 +28,14 @@ std::string roles_text(Roles roles) {
   return out;
 }
 
+// "text/html; charset=utf-8" -> "text/html": the key of a content map.
+std::string media_type(std::string_view type) {
+  auto end = type.find(';');
+  std::string out(type.substr(0, end));
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 nlohmann::json nullable(nlohmann::json type) { return {{"type", nlohmann::json::array({type, "null"})}}; }
 
 // The shapes of the 200 responses routes name (Route::response_schema).
@@ -96,7 +104,11 @@ nlohmann::json response_schemas() {
                       "summary"}},
         {"properties",
          {{"marking", exercise_marking},
-          {"scenario", {{"type", "string"}}},
+          {"scenario",
+           {{"type", "object"},
+            {"description", "The scenario scored: id, title, entity_type, timezone, convention, trust_service_incident."},
+            {"required", {"id", "title"}},
+            {"properties", {{"id", {{"type", "string"}}}, {"title", {{"type", "string"}}}}}}},
           {"expectations",
            {{"type", "array"},
             {"items",
@@ -146,7 +158,7 @@ nlohmann::json response_schemas() {
 
 }  // namespace
 
-std::string openapi_document(const Router& router) {
+std::string openapi_document(const Router& router, const ServerConfig& config) {
   nlohmann::json paths = nlohmann::json::object();
   for (const auto& route : router.routes()) {
     nlohmann::json operation = {{"summary", route.summary},
@@ -161,12 +173,31 @@ std::string openapi_document(const Router& router) {
       }
     }
     if (!parameters.empty()) operation["parameters"] = parameters;
-    nlohmann::json responses = {{"200", {{"description", "Success"}}}, {"default", problem_response("An error")}};
-    if (!route.response_schema.empty()) {
-      responses["200"]["content"] = {
-          {"application/json", {{"schema", {{"$ref", "#/components/schemas/" + route.response_schema}}}}}};
+    nlohmann::json responses = {{"default", problem_response("An error")}};
+    const std::vector<int> statuses = route.statuses.empty() ? std::vector<int>{200} : route.statuses;
+    for (int status : statuses) {
+      nlohmann::json answer = {{"description", std::string(reason_phrase(status))}};
+      if (status != 204 && status != 304) {
+        nlohmann::json content = nlohmann::json::object();
+        if (!route.response_schema.empty()) {
+          content["application/json"] = {{"schema", {{"$ref", "#/components/schemas/" + route.response_schema}}}};
+        }
+        for (const auto& type : route.media) content[media_type(type)] = {{"schema", {{"type", "string"}}}};
+        if (!content.empty()) answer["content"] = content;
+      }
+      responses[std::to_string(status)] = answer;
     }
-    if (!route.request_schema.empty()) {
+    if (!route.request_media.empty() || (!route.request_schema.empty() && route.request_schema != kNoBody)) {
+      // As App::body_limit: 413 naming this limit beyond it.
+      operation["x-vigil-max-body-bytes"] = route.body_limit_setting ? config.*(route.body_limit_setting)
+                                            : route.body_limit          ? route.body_limit
+                                                                        : config.max_body_bytes;
+    }
+    if (!route.request_media.empty()) {
+      operation["requestBody"] = {
+          {"required", true},
+          {"content", {{media_type(route.request_media), {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+    } else if (!route.request_schema.empty() && route.request_schema != kNoBody) {
       operation["requestBody"] = {
           {"required", true},
           {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + route.request_schema}}}}}}}};
@@ -198,19 +229,32 @@ std::string openapi_document(const Router& router) {
         {"schemas",
          {{"Problem",
            {{"type", "object"},
-            {"description", "RFC 9457 problem details"},
+            {"description", "RFC 9457 problem details. errors: every input error of a 400, each with where (the "
+                            "field, row or line) and message, at most 100; more_errors: how many more there were."},
+            {"required", {"type", "title", "status"}},
+            {"additionalProperties", false},
             {"properties",
              {{"type", {{"type", "string"}}},
               {"title", {{"type", "string"}}},
-              {"status", {{"type", "integer"}}},
+              {"status", {{"type", "integer"}, {"minimum", 400}, {"maximum", 599}}},
               {"detail", {{"type", "string"}}},
-              {"request_id", {{"type", "string"}}}}}}}}}}},
+              {"request_id", {{"type", "string"}}},
+              {"errors",
+               {{"type", "array"},
+                {"items",
+                 {{"type", "object"},
+                  {"required", {"where", "message"}},
+                  {"additionalProperties", false},
+                  {"properties", {{"where", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}},
+              {"more_errors", {{"type", "integer"}, {"minimum", 1}}}}}}}}}}},
       {"security", nlohmann::json::array({{{"bearer", nlohmann::json::array()}},
                                           {{"session", nlohmann::json::array()}}})},
   };
   const nlohmann::json supplier_schemas = supplier_openapi_schemas();
   nlohmann::json& schemas = doc["components"]["schemas"];
   for (auto it = supplier_schemas.begin(); it != supplier_schemas.end(); ++it) schemas[it.key()] = it.value();
+  const nlohmann::json described = api_schemas();
+  for (auto it = described.begin(); it != described.end(); ++it) schemas[it.key()] = it.value();
   const nlohmann::json extra = response_schemas();
   for (auto it = extra.begin(); it != extra.end(); ++it) schemas[it.key()] = it.value();
   return doc.dump();

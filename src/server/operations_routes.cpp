@@ -24,19 +24,19 @@ Response metrics_response(Services& services) {
 }
 
 void add_operations_routes(Router& router) {
-  router.add({"GET", "/healthz", Access::Public, kNoRole, "Liveness: the process answers.",
-              [](Context&) -> Result<Response> { return json_response(R"({"status":"ok"})"); }});
+  router.add(Route{"GET", "/healthz", Access::Public, kNoRole, "Liveness: the process answers.",
+              [](Context&) -> Result<Response> { return json_response(R"({"status":"ok"})"); }}.answers("Health"));
 
-  router.add({"GET", "/readyz", Access::Public, kNoRole, "Readiness: the database answers.",
+  router.add(Route{"GET", "/readyz", Access::Public, kNoRole, "Readiness: the database answers.",
               [](Context& c) -> Result<Response> {
                 if (auto ping = c.services.accounts->ping(); !ping) {
                   // Not an internal error for the client: say plainly we are not ready.
                   return problem(503, "the database does not answer", c.request_id);
                 }
                 return json_response(R"({"status":"ready"})");
-              }});
+              }}.answers("Health"));
 
-  router.add({"GET", "/metrics", Access::Public, kNoRole,
+  router.add(Route{"GET", "/metrics", Access::Public, kNoRole,
               "Prometheus metrics (text format 0.0.4); needs 'Authorization: Bearer <metrics_token>' (404 when "
               "no metrics_token is set).",
               [](Context& c) -> Result<Response> {
@@ -53,10 +53,10 @@ void add_operations_routes(Router& router) {
                   return fail(ErrorCode::Unauthorized, "Authorization", "send 'Authorization: Bearer <metrics_token>'");
                 }
                 return metrics_response(c.services);
-              }});
+              }}.answers_media("text/plain; version=0.0.4; charset=utf-8"));
 
-  router.add({"GET", "/api/v1/openapi.json", Access::Public, kNoRole, "This API described in OpenAPI 3.1.",
-              [](Context& c) -> Result<Response> { return json_response(openapi_document(c.router)); }});
+  router.add(Route{"GET", "/api/v1/openapi.json", Access::Public, kNoRole, "This API described in OpenAPI 3.1.",
+              [](Context& c) -> Result<Response> { return json_response(openapi_document(c.router, c.services.config)); }}.answers("OpenApiDocument"));
 }
 
 }  // namespace vigil::server

@@ -61,6 +61,9 @@ struct Context {
 
 using Handler = std::function<Result<Response>(Context&)>;
 
+// Route::request_schema of a route that changes state without a body.
+inline constexpr char kNoBody[] = "-";
+
 struct Route {
   std::string method;   // "GET", "POST", ...
   std::string pattern;  // "/api/v1/orgs/{org}/incidents/{id}"; {org} names the organisation
@@ -72,11 +75,41 @@ struct Route {
   // When set, the server setting that limits this route's body instead
   // (evidence uploads: &ServerConfig::max_evidence_bytes).
   std::size_t ServerConfig::*body_limit_setting = nullptr;
-  // For the OpenAPI document: names under components/schemas of the request
-  // body and of the 200 answer ("" when not described).
+  // For the OpenAPI document (src/server/openapi.cpp) and the contract test
+  // that validates every answer the route tests receive against it: names
+  // under components/schemas of the JSON request body (kNoBody: the route
+  // takes none) and of the JSON success answer ("" when the answer is not
+  // JSON; see `media`).
   std::string request_schema{};
   std::string response_schema{};
+  // The success statuses ({} means 200 alone); the answer's other media types
+  // ("text/html; charset=utf-8" for ?format=html, or the only one of a
+  // download); the request body's media type when it is not JSON (uploads).
+  std::vector<int> statuses{};
+  std::vector<std::string> media{};
+  std::string request_media{};
   bool changes_state() const { return method != "GET" && method != "HEAD"; }
+
+  // Builders of the OpenAPI fields, for the route tables:
+  //   router.add(Route{"POST", ...}.takes("TokenRequest").answers("Token", {201}));
+  Route takes(std::string schema) && {
+    request_schema = std::move(schema);
+    return std::move(*this);
+  }
+  Route takes_bytes(std::string type = "application/octet-stream") && {
+    request_media = std::move(type);
+    return std::move(*this);
+  }
+  Route answers(std::string schema, std::vector<int> codes = {}) && {
+    response_schema = std::move(schema);
+    statuses = std::move(codes);
+    return std::move(*this);
+  }
+  Route answers_media(std::string type, std::vector<int> codes = {}) && {
+    media.push_back(std::move(type));
+    if (!codes.empty()) statuses = std::move(codes);
+    return std::move(*this);
+  }
 };
 
 struct RouteMatch {

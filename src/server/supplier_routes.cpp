@@ -246,6 +246,7 @@ void add_supplier_routes(Router& router) {
   put.body_limit = kMaxRegisterBytes;
   put.request_schema = "SupplierRegister";
   put.response_schema = "SupplierImport";
+  put.statuses = {200, 201};
   router.add(std::move(put));
   Route meta{"GET", base + "/meta", Access::Member, kAnyRole,
              "Who imported the stored register and when, its revision, SHA-256 and counts ({register: null} while "
@@ -271,6 +272,7 @@ void add_supplier_routes(Router& router) {
                   "as a download).",
                   get_directory};
   directory.response_schema = "SupplierDirectory";
+  directory.media = {"text/csv; charset=utf-8"};
   router.add(std::move(directory));
 }
 
@@ -396,7 +398,33 @@ json supplier_openapi_schemas() {
   i["entity_types"] = texts;
   i["unknown_entity_type"] = json{{"type", "integer"}};
   out["SupplierImpact"] = std::move(impact);
-  out["SupplierDirectory"] = list_of(json{{"type", "object"}});
+  // The IR 2024/2690 Annex 5.2 directory (supplier::render_directory_json).
+  const json nullable_text = {{"type", json::array({"string", "null"})}};
+  out["SupplierDirectory"] = {
+      {"type", "object"},
+      {"required", {"suppliers"}},
+      {"properties",
+       {{"suppliers",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"required", {"id", "name", "group", "country", "country_name", "contact", "services", "functions",
+                          "serves_critical_function", "subcontractors"}},
+            {"properties",
+             {{"id", text},
+              {"name", text},
+              {"group", nullable_text},
+              {"country", text},
+              {"country_name", text},
+              {"contact",
+               {{"type", "object"},
+                {"properties", {{"name", nullable_text}, {"email", nullable_text}, {"phone", nullable_text}}}}},
+              {"services", texts},
+              {"functions", texts},
+              {"serves_critical_function", {{"type", "boolean"}}},
+              {"subcontractors", texts},
+              {"contract_end", nullable_text},
+              {"iso27001_certificate_expiry", nullable_text}}}}}}}}}};
   return out;
 }
 

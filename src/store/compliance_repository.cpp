@@ -55,16 +55,17 @@ Result<std::optional<DocumentRecord>> find_document(Transaction& tx, std::string
 Result<void> save_document(Transaction& tx, std::string_view org, const std::string& key, const DocumentRecord& d) {
   TRY(tx.query(
       "INSERT INTO compliance_documents (org_id, name_key, name, status, version, approved_by, approved_on, "
-      "next_review, approved_sha256, content_sha256, content_size, revision, updated_at, updated_by) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+      "next_review, approved_sha256, content_sha256, content_size, revision, updated_at, updated_by, maps_to) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
       "ON CONFLICT (org_id, name_key) DO UPDATE SET name = excluded.name, status = excluded.status, "
       "version = excluded.version, approved_by = excluded.approved_by, approved_on = excluded.approved_on, "
       "next_review = excluded.next_review, approved_sha256 = excluded.approved_sha256, "
       "content_sha256 = excluded.content_sha256, content_size = excluded.content_size, "
-      "revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+      "revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by, "
+      "maps_to = excluded.maps_to",
       {org, key, d.name, assess::to_string(d.status), d.version, d.approved_by, date_or_null(d.approved_on),
        date_or_null(d.next_review), d.approved_sha256, d.content_sha256, d.content_size, d.revision,
-       format_utc(d.updated_at), d.updated_by}));
+       format_utc(d.updated_at), d.updated_by, d.maps_to}));
   return {};
 }
 

@@ -19,7 +19,7 @@ inline constexpr std::string_view kSummaryColumns =
     "assessment_id, as_of, created_at, created_by, score_overall, score_risk_management, score_reporting";
 inline constexpr std::string_view kDocumentColumns =
     "name, status, version, approved_by, approved_on, next_review, approved_sha256, content_sha256, content_size, "
-    "revision, updated_at, updated_by";
+    "revision, updated_at, updated_by, maps_to";
 inline constexpr std::string_view kApprovalColumns =
     "approval_id, subject_kind, subject_name, version, sha256, approved_by, approved_at, note";
 
@@ -74,6 +74,7 @@ Result<DocumentRecord> read_document(const Row& row) {
     d.revision = row.integer(9);
     d.updated_at = TRY(parse_rfc3339(row.text(10), "updated_at"));
     d.updated_by = row.text(11);
+    d.maps_to = row.text(12);
     return d;
   };
   auto out = read();

@@ -103,6 +103,18 @@ Result<DocumentRecord> edit_document(std::string_view name, const std::optional<
     row.content_sha256.clear();  // that content was the old version's
     row.content_size = 0;
   }
+  if (edit.maps_to) {
+    if (edit.maps_to->empty()) {
+      row.maps_to.clear();
+    } else if (auto suggested = assess::find_suggested_document(*edit.maps_to)) {
+      row.maps_to = std::string(*suggested);
+    } else {
+      return fail(ErrorCode::InvalidInput, "maps_to",
+                  fmt::format("'{}' is not a document the catalog suggests; give one of its names (GET documents "
+                              "lists them under suggested_not_registered), or \"\" for none",
+                              excerpt(*edit.maps_to)));
+    }
+  }
   row.status = edit.status;
   row.next_review = edit.next_review;
   return row;

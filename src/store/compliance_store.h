@@ -76,6 +76,10 @@ struct DocumentRecord {
   std::int64_t revision = 0;   // 1 on creation, +1 per write: the ETag
   Instant updated_at{};
   std::string updated_by;
+  // The catalog's suggested document this row stands for when the entity
+  // names it its own way ("Informationssicherheitsleitlinie" for "Information
+  // security policy", assess::RegisteredDocument::maps_to); "" when none.
+  std::string maps_to = {};
 };
 
 // Builds the register row to write from the row as it stands inside the write
@@ -177,6 +181,10 @@ struct DocumentEdit {
   assess::DocumentStatus status = assess::DocumentStatus::Draft;
   std::optional<std::string> version;  // unchanged when absent
   std::optional<Date> next_review;
+  // The suggested document the row stands for: unchanged when absent, "" to
+  // clear it. Must name a suggested document (assess::find_suggested_document),
+  // stored in its catalog spelling; InvalidInput otherwise.
+  std::optional<std::string> maps_to = {};
 };
 
 // The row after an edit. Only the management body approves (Art. 20(1)), so

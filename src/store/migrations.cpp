@@ -259,7 +259,13 @@ UPDATE organisations SET last_incident_number =
   COALESCE((SELECT MAX(number) FROM incidents WHERE incidents.org_id = organisations.org_id), 0)
 )sql";
 
-constexpr std::array<Migration, 8> kMigrations{{
+// Version 9: the documents register's maps_to (issue 11 D.14): the catalog's
+// suggested document a row stands for when the entity uses its own title.
+constexpr std::string_view kDocumentMapsTo = R"sql(
+ALTER TABLE compliance_documents ADD COLUMN maps_to TEXT NOT NULL DEFAULT ''
+)sql";
+
+constexpr std::array<Migration, 9> kMigrations{{
     {1, "incident record", kIncidentRecord, false},
     {2, "compliance records", kComplianceRecords, false},
     {3, "text that is not UTF-8 repaired", kTextRepaired, false},
@@ -268,6 +274,7 @@ constexpr std::array<Migration, 8> kMigrations{{
     {6, "supplier register", kSupplierRegister, false},
     {7, "live exercises", kExercises, false},
     {8, "incident numbers never reused", kIncidentNumbering, false},
+    {9, "documents register maps_to", kDocumentMapsTo, false},
 }};
 
 }  // namespace

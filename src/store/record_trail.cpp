@@ -74,7 +74,7 @@ std::optional<TrailBreak> verify_trail(std::span<const TrailEntry> entries) {
 }
 
 std::string trail_value(const DocumentRecord& d) {
-  return dump(json{{"name", d.name},
+  json value = {{"name", d.name},
                    {"status", assess::to_string(d.status)},
                    {"version", d.version},
                    {"approved_by", d.approved_by},
@@ -85,7 +85,11 @@ std::string trail_value(const DocumentRecord& d) {
                    {"content_size", d.content_size},
                    {"revision", d.revision},
                    {"updated_at", format_utc(d.updated_at)},
-                   {"updated_by", d.updated_by}});
+                   {"updated_by", d.updated_by}};
+  // Only when set: rows written before maps_to existed keep the value their
+  // trail entries hold, so `audit verify` still matches them.
+  if (!d.maps_to.empty()) value["maps_to"] = d.maps_to;
+  return dump(value);
 }
 
 std::string trail_value(const Approval& a) {

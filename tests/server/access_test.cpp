@@ -88,6 +88,8 @@ const std::map<std::string, Expected> kPolicy = {
     {"GET /api/v1/orgs/{org}/suppliers/directory", {Access::Member, server::kAnyRole}},
     {"GET /api/v1/orgs/{org}/audit/events", {Access::Member, server::kAnyRole}},
     {"GET /api/v1/orgs/{org}/users", {Access::Member, bits({Role::Admin})}},
+    {"POST /api/v1/orgs/{org}/users", {Access::Member, bits({Role::Admin})}},
+    {"PUT /api/v1/orgs/{org}/users/{username}/role", {Access::Member, bits({Role::Admin})}},
     {"POST /api/v1/orgs/{org}/users/{username}/disable", {Access::Member, bits({Role::Admin})}},
     {"POST /api/v1/orgs/{org}/users/{username}/enable", {Access::Member, bits({Role::Admin})}},
     {"DELETE /api/v1/orgs/{org}/users/{username}/role", {Access::Member, bits({Role::Admin})}},

@@ -212,3 +212,73 @@ TEST(AccountLifecycle, ATokenNeedsAMemberAndAName) {
 
 }  // namespace
 }  // namespace vigil::test
+
+namespace vigil::test {
+namespace {
+
+TEST(AccountLifecycle, AnAdministratorAddsAUserWhoSignsInWithTheRole) {
+  TestServer server;
+  const std::string admin = server.bearer("acme-admin");
+  auto added = call(server, "POST", "/users", admin,
+                    R"({"username":"dora","password":"a long enough secret","role":"compliance"})");
+  ASSERT_EQ(added.status, 201) << added.body;
+  const json user = json::parse(added.body);
+  EXPECT_EQ(user["username"], "dora");
+  EXPECT_EQ(user["role"], "compliance");
+  EXPECT_TRUE(user["disabled_at"].is_null());
+  EXPECT_EQ(added.body.find("secret"), std::string::npos);
+  // The new user signs in and is a compliance officer of acme.
+  auto session = fetch(server.port(), "POST", "/api/v1/session",
+                       R"({"username":"dora","password":"a long enough secret"})");
+  ASSERT_EQ(session.status, 201) << session.body;
+  EXPECT_EQ(json::parse(session.body)["organisations"], json::parse(R"([{"org":"acme","role":"compliance"}])"));
+  // On the trail: the role granted by the administrator, never the password.
+  const json events = trail(server, admin);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back()["kind"], "membership.granted");
+  EXPECT_EQ(events.back()["actor"], "acme-admin");
+  EXPECT_EQ(events.back()["subject"], "user:dora");
+  EXPECT_EQ(events.back()["new"]["role"], "compliance");
+  EXPECT_EQ(events.back().dump().find("a long enough secret"), std::string::npos);
+}
+
+TEST(AccountLifecycle, AddingAUserRefusesATakenNameAShortPasswordAndAnUnknownRole) {
+  TestServer server;
+  const std::string admin = server.bearer("acme-admin");
+  // Taken, even by a user of another organisation.
+  auto taken = call(server, "POST", "/users", admin,
+                    R"({"username":"globex-admin","password":"a long enough secret","role":"auditor"})");
+  EXPECT_EQ(taken.status, 409) << taken.body;
+  auto bad = call(server, "POST", "/users", admin, R"({"username":"eve","password":"short","role":"owner"})");
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  EXPECT_NE(bad.body.find("body: password"), std::string::npos) << bad.body;
+  EXPECT_NE(bad.body.find("body: role"), std::string::npos) << bad.body;
+  EXPECT_FALSE(server.accounts().find_user("eve"));
+  // Only an administrator.
+  auto refused = call(server, "POST", "/users", server.bearer("acme-manager"),
+                      R"({"username":"eve","password":"a long enough secret","role":"admin"})");
+  EXPECT_EQ(refused.status, 403) << refused.body;
+}
+
+TEST(AccountLifecycle, AnAdministratorChangesAMembersRoleOnTheTrailButNotTheirOwn) {
+  TestServer server;
+  const std::string admin = server.bearer("acme-admin");
+  auto changed = call(server, "PUT", "/users/acme-auditor/role", admin, R"({"role":"responder"})");
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(json::parse(changed.body)["role"], "responder");
+  const json events = trail(server, admin);
+  EXPECT_EQ(events.back()["kind"], "membership.granted");
+  EXPECT_EQ(events.back()["old"]["role"], "auditor");
+  EXPECT_EQ(events.back()["new"]["role"], "responder");
+  // The new role is in force.
+  auto incidents = call(server, "POST", "/incidents", server.bearer("acme-auditor"),
+                        R"({"title":"t","awareness_time":"2026-03-01T10:00:00Z","timezone":"UTC",)"
+                        R"("entity_type":"digital_infrastructure.cloud_computing_service_provider"})");
+  EXPECT_EQ(incidents.status, 201) << incidents.body;
+  EXPECT_EQ(call(server, "PUT", "/users/acme-admin/role", admin, R"({"role":"auditor"})").status, 409);
+  EXPECT_EQ(call(server, "PUT", "/users/globex-admin/role", admin, R"({"role":"auditor"})").status, 404);
+  EXPECT_EQ(call(server, "PUT", "/users/acme-manager/role", admin, R"({"role":"owner"})").status, 400);
+}
+
+}  // namespace
+}  // namespace vigil::test

@@ -13,6 +13,7 @@
 #include "assess/report.h"
 #include "catalog/catalog.h"
 #include "core/sha256.h"
+#include "core/text.h"
 #include "server/test_server.h"
 
 namespace vigil::test {
@@ -441,6 +442,112 @@ TEST_F(ComplianceApi, DocumentUploadsHaveTheirOwnSizeLimit) {
     }
   }
   EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace vigil::test
+
+namespace vigil::test {
+namespace {
+
+// Issue 11 D.14: an entity's own title for a suggested document.
+TEST_F(ComplianceApi, AnOwnTitleMapsToASuggestedDocumentAndTheStoredAssessmentCountsIt) {
+  std::string name, requirement;
+  for (const auto& r : catalog::builtin().requirements) {
+    if (r.iso27001.empty() && !r.documents.empty()) {
+      name = std::string(r.documents.front());
+      requirement = std::string(r.id);
+      break;
+    }
+  }
+  ASSERT_FALSE(name.empty());
+  const std::string own = "Unsere eigene Leitlinie";
+  const std::string path = "/documents/Unsere%20eigene%20Leitlinie";
+  // Unmapped, the own title is a finding of the stored assessment.
+  ASSERT_EQ(call("PUT", path, compliance, R"({"status":"draft","version":"1"})").status, 201);
+  auto before = json::parse(assess({{"soa", soa_all("implemented")}}, compliance).body)["report"];
+  ASSERT_EQ(before["unmatched_documents"].size(), 1u) << before["unmatched_documents"].dump();
+  EXPECT_EQ(before["unmatched_documents"][0]["name"], own);
+
+  auto row = json::parse(call("GET", path, compliance).body);
+  auto put = call("PUT", path, compliance, json{{"status", "draft"}, {"maps_to", to_lower(name)}}.dump(),
+                  {{"If-Match", row["etag"].get<std::string>()}});
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(json::parse(put.body)["maps_to"], name);  // the catalog's spelling
+  auto listed = json::parse(call("GET", "/documents", auditor).body);
+  EXPECT_EQ(listed["documents"][0]["maps_to"], name);
+  for (const auto& s : listed["suggested_not_registered"]) EXPECT_NE(s, name);  // registered, under its own title
+
+  // The stored assessment reads the mapping: no finding, and the requirement sees the document.
+  auto after = json::parse(assess({{"soa", soa_all("implemented")}}, compliance).body)["report"];
+  EXPECT_TRUE(after["unmatched_documents"].empty()) << after["unmatched_documents"].dump();
+  bool seen = false;
+  for (const auto& r : after["requirements"]) {
+    if (r["id"] != requirement) continue;
+    for (const auto& d : r["documents"]) {
+      if (d["document"] == name) {
+        EXPECT_EQ(d["status"], "draft") << d.dump();
+        seen = true;
+      }
+    }
+  }
+  EXPECT_TRUE(seen) << requirement;
+
+  // On the history with old and new values.
+  auto history = json::parse(call("GET", path + "/history", auditor).body)["events"];
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_FALSE(history[1]["old"].contains("maps_to")) << history[1].dump();
+  EXPECT_EQ(history[1]["new"]["maps_to"], name);
+
+  // Not a suggested document: 400 at the field; a second row for the same document: 409.
+  row = json::parse(call("GET", path, compliance).body);
+  auto bad = call("PUT", path, compliance, R"({"status":"draft","maps_to":"Kaffeeplan"})",
+                  {{"If-Match", row["etag"].get<std::string>()}});
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(error_locations(bad.body), (std::set<std::string>{"body: maps_to"}));
+  auto twice = call("PUT", "/documents/Zweite", compliance, json{{"status", "draft"}, {"maps_to", name}}.dump());
+  EXPECT_EQ(twice.status, 409) << twice.body;
+  // null clears it.
+  auto cleared = call("PUT", path, compliance, R"({"status":"draft","maps_to":null})",
+                      {{"If-Match", row["etag"].get<std::string>()}});
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_TRUE(json::parse(cleared.body)["maps_to"].is_null());
+  // The audit covers it.
+  auto verified = json::parse(call("GET", "/audit/verify", auditor).body);
+  EXPECT_EQ(verified["records"]["intact"], true) << verified.dump();
+}
+
+}  // namespace
+}  // namespace vigil::test
+
+namespace vigil::test {
+namespace {
+
+// Issue 15: an SoA uploaded as the file it is (CSV, JSON or YAML), read by the
+// same reader as `vigil gap --soa`, errors at the file's lines.
+TEST_F(ComplianceApi, AnSoaFileInYamlIsReadAsVigilGapReadsItAndStoredAsRows) {
+  const std::string yaml = example("soa.yaml");
+  auto reply = assess({{"soa_file", {{"name", "soa.yaml"}, {"text", yaml}}}, {"as_of", "2026-03-01"}}, compliance);
+  ASSERT_EQ(reply.status, 201) << reply.body.substr(0, 2000);
+  auto from_yaml = json::parse(reply.body);
+  // The same score as the CSV rows of the same SoA.
+  auto csv = assess({{"soa_file", {{"name", "soa.csv"}, {"text", example("soa.csv")}}}, {"as_of", "2026-03-01"}},
+                    compliance);
+  ASSERT_EQ(csv.status, 201) << csv.body.substr(0, 2000);
+  EXPECT_EQ(from_yaml["score"], json::parse(csv.body)["score"]);
+  EXPECT_EQ(from_yaml["report"]["inputs"]["soa"], "soa.yaml") << from_yaml["report"]["inputs"].dump();
+
+  // A broken YAML row: the error names the file's line.
+  std::string broken = yaml;
+  const std::string first = "status: \"implemented\"";
+  broken.replace(broken.find(first), first.size(), "status: \"done-ish\"");
+  auto bad = assess({{"soa_file", {{"name", "soa.yaml"}, {"text", broken}}}}, compliance);
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(error_locations(bad.body), (std::set<std::string>{"soa.yaml:4: status"})) << bad.body;
+  // Not both.
+  auto both = assess({{"soa", soa_all("implemented")}, {"soa_file", {{"name", "soa.yaml"}, {"text", yaml}}}},
+                     compliance);
+  EXPECT_EQ(both.status, 400) << both.body;
 }
 
 }  // namespace

@@ -12,12 +12,32 @@
 #include <cctype>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace vigil::test {
+
+// With VIGIL_RECORD_RESPONSES=DIR set, every JSON answer a test receives
+// through Client::request is appended to DIR/responses-<pid>.jsonl (method,
+// target, status, content type, body), for tests/server/validate_responses.py
+// to check against the served OpenAPI document (the API contract test).
+inline void record_response(const std::string& method, const std::string& target, int status,
+                            const std::string& content_type, const std::string& body) {
+  const char* dir = std::getenv("VIGIL_RECORD_RESPONSES");
+  if (dir == nullptr || *dir == '\0' || status == 0) return;
+  // A body that is not JSON (HTML, Markdown, evidence bytes) is not kept: the
+  // method, target and status still count as the route having been exercised.
+  nlohmann::json line = {{"method", method}, {"target", target}, {"status", status}, {"content_type", content_type}};
+  if (content_type.find("json") != std::string::npos) line["body"] = body;
+  std::ofstream out(std::string(dir) + "/responses-" + std::to_string(::getpid()) + ".jsonl", std::ios::app);
+  out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
 
 struct Reply {
   int status = 0;  // 0: no reply (connection closed or timed out)
@@ -131,7 +151,9 @@ class Client {
     }
     text += "\r\n" + body;
     if (!send(text)) return Reply{};
-    return read_reply(timeout);
+    Reply reply = read_reply(timeout);
+    record_response(method, target, reply.status, reply.header("content-type").value_or(""), reply.body);
+    return reply;
   }
 
  private:

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "core/sha256.h"
+#include "core/text.h"
 #include "store/audit.h"
 #include "store/compliance_store.h"
 #include "store/open_sql.h"
@@ -372,6 +373,66 @@ TEST_P(ComplianceContract, EveryWriteIsOnTheRecordTrailWithWhoWhenOldAndNew) {
   EXPECT_EQ(report->approvals, 1);
   EXPECT_EQ(report->assessments, 1);
   EXPECT_EQ(report->predating, 0);
+}
+
+// A change that sets the row's maps_to (keeping a draft of version 1).
+DocumentChange mapped(const std::string& name, const std::string& maps_to) {
+  return [=](const std::optional<DocumentRecord>& current) -> Result<DocumentRecord> {
+    DocumentEdit edit;
+    edit.version = "1";
+    edit.maps_to = maps_to;
+    return edit_document(name, current, edit);
+  };
+}
+
+TEST_P(ComplianceContract, AnOwnTitleMapsToASuggestedDocumentOnTheTrailAndUnderVerify) {
+  const std::string suggested(assess::suggested_documents().front());
+  const std::string upper = to_lower(suggested);  // another spelling of the same name
+  ASSERT_TRUE(records_->write_document("acme", "Eigene Leitlinie", mapped("Eigene Leitlinie", upper), "carol",
+                                       at("2026-03-01T08:00:00Z")));
+  auto row = records_->document("acme", "Eigene Leitlinie");
+  ASSERT_TRUE(row) << describe(row.error());
+  EXPECT_EQ(row->maps_to, suggested);  // in the catalog's spelling
+  // Kept by the next edit that does not name it, and by content and approval.
+  ASSERT_TRUE(records_->write_document("acme", "Eigene Leitlinie", draft("Eigene Leitlinie", "2"), "carol",
+                                       at("2026-03-01T09:00:00Z")));
+  ASSERT_TRUE(records_->write_document(
+      "acme", "Eigene Leitlinie",
+      [](const std::optional<DocumentRecord>& current) { return record_content("Eigene Leitlinie", current, "2", kShaA, 10); },
+      "carol", at("2026-03-01T10:00:00Z"), std::string("ten bytes!")));
+  ASSERT_TRUE(records_->approve("acme", approval("Eigene Leitlinie", "2", kShaA)));
+  EXPECT_EQ(records_->document("acme", "Eigene Leitlinie")->maps_to, suggested);
+  // Cleared with "".
+  ASSERT_TRUE(records_->write_document("acme", "Eigene Leitlinie", mapped("Eigene Leitlinie", ""), "carol",
+                                       at("2026-03-01T11:00:00Z")));
+  EXPECT_EQ(records_->document("acme", "Eigene Leitlinie")->maps_to, "");
+  // Every step on the trail with the old and new value.
+  auto history = records_->trail("acme", TrailQuery{"document:eigene leitlinie", 0, std::nullopt});
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 5u);
+  EXPECT_FALSE((*history)[0].old_value);
+  EXPECT_NE((*history)[0].new_value->find("\"maps_to\":\"" + suggested + "\""), std::string::npos)
+      << *(*history)[0].new_value;
+  EXPECT_NE((*history)[4].old_value->find("\"maps_to\""), std::string::npos);
+  EXPECT_EQ((*history)[4].new_value->find("\"maps_to\""), std::string::npos) << *(*history)[4].new_value;
+  auto report = verify_records(*records_, "acme");
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->intact()) << report->findings.front();
+  // Set outside Vigil: found.
+  tamper("UPDATE compliance_documents SET maps_to = 'Backup policy' WHERE org_id = 'acme'");
+  auto tampered = verify_records(*records_, "acme");
+  ASSERT_TRUE(tampered);
+  ASSERT_EQ(tampered->findings.size(), 1u);
+  EXPECT_NE(tampered->findings[0].find("document 'Eigene Leitlinie'"), std::string::npos) << tampered->findings[0];
+}
+
+TEST_P(ComplianceContract, MapsToMustNameASuggestedDocument) {
+  auto refused = records_->write_document("acme", "Eigene Leitlinie", mapped("Eigene Leitlinie", "Kaffeeplan"), "carol",
+                                          at("2026-03-01T08:00:00Z"));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::InvalidInput);
+  EXPECT_EQ(refused.error().where, "maps_to");
+  EXPECT_FALSE(records_->document("acme", "Eigene Leitlinie"));
 }
 
 TEST_P(ComplianceContract, ApprovingTheApprovedVersionAgainIsRefused) {

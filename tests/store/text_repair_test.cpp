@@ -65,7 +65,9 @@ TEST(TextRepair, BytesThatAreNotUtf8BecomeVisibleEscapes) {
        "DROP INDEX incidents_one_per_exercise; ALTER TABLE incidents DROP COLUMN exercise_id; "
        "DROP TABLE exercise_events; DROP TABLE exercises; "
        // And migration 8 (the incident number counter).
-       "ALTER TABLE organisations DROP COLUMN last_incident_number;");
+       "ALTER TABLE organisations DROP COLUMN last_incident_number; "
+       // And migration 9 (the documents register's maps_to).
+       "ALTER TABLE compliance_documents DROP COLUMN maps_to;");
   ASSERT_FALSE(is_utf8(read_version(path)));
   {
     auto store = SqliteStore::open(path);

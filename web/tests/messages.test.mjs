@@ -30,6 +30,16 @@ function walk(dir) {
   }
 }
 walk(src);
+// Every question of the scoping interview (src/scope/interview.cpp asks in
+// English, each with a stable id) has its words in the catalog: the German
+// page asks in German. Its fixed options too.
+const interview = readFileSync(join(src, '..', '..', 'src', 'scope', 'interview.cpp'), 'utf8');
+const ids = new Set([...interview.matchAll(/(?:yes_no\(|Question\{|Question q\{)"(\w+)"/g)].map((m) => m[1]));
+if (ids.size < 15) problems.push(`interview.cpp: found only ${ids.size} question ids; has its form changed?`);
+for (const id of ids) if (!(`scoping.q.${id}` in messages.en)) problems.push(`scoping.q.${id}: the interview asks it, the catalog lacks it`);
+for (const option of ['None of these', 'No further activity', 'Not (yet) identified']) {
+  if (!interview.includes(`"${option}"`)) problems.push(`interview.cpp no longer offers "${option}": update Scoping.svelte's fixedOptions`);
+}
 if (problems.length) {
   console.log(problems.join('\n'));
   process.exit(1);

@@ -312,6 +312,22 @@ try {
     await signOut();
   });
 
+  await step('compliance uploads an SoA in YAML: an error at its line, then the example file', async () => {
+    await signIn('demo-compliance');
+    await page.goto(base + '/orgs/nebulon/assessments');
+    await page.getByTestId('gap-history').locator('li').nth(1).waitFor();
+    const good = readFileSync(new URL('../../examples/soa.yaml', import.meta.url), 'utf8');
+    const bad = good.replace('status: "implemented"', 'status: "done-ish"');
+    await page.locator('#soa-file').setInputFiles({ name: 'soa.yaml', mimeType: 'application/yaml', buffer: Buffer.from(bad) });
+    await page.getByRole('button', { name: 'Run the assessment' }).click();
+    await page.getByTestId('soa-errors').getByText(/soa\.yaml:4: status/).waitFor();
+    await axe(page, 'gap assessments with a YAML error');
+    await page.locator('#soa-file').setInputFiles({ name: 'soa.yaml', mimeType: 'application/yaml', buffer: Buffer.from(good) });
+    await page.getByRole('button', { name: 'Run the assessment' }).click();
+    await page.getByTestId('gap-created').getByText(/overall score \d/).waitFor();
+    await signOut();
+  });
+
   await step('the manager approves exactly that version in one confirmed step', async () => {
     await signIn('demo-manager');
     const item = page.getByTestId('waiting').locator('li', { hasText: 'Cloud services register' });
@@ -454,6 +470,39 @@ try {
     await signOut();
   });
 
+  await step('the administrator adds a user with a role and changes a member\'s role', async () => {
+    await signIn('demo-admin');
+    await page.goto(base + '/orgs/nebulon/admin');
+    const form = page.getByTestId('add-user');
+    await form.getByRole('button', { name: 'Add the user' }).click();  // nothing filled in: the API's words at the fields
+    await page.locator('#add-name-error').waitFor();
+    await page.locator('#add-password-error').waitFor();
+    await axe(page, 'administration (add a user, errors)');
+    await form.getByLabel('Username', { exact: true }).fill('demo-legal');
+    await form.getByLabel(/Initial password/).fill('counsel at law 2026');
+    await form.getByLabel('Role', { exact: true }).selectOption('auditor');
+    await form.getByRole('button', { name: 'Add the user' }).click();
+    await page.getByTestId('admin-status').getByText('demo-legal added as auditor (read only).').waitFor();
+    const row = page.getByTestId('users').locator('tr', { hasText: 'demo-legal' });
+    await row.getByLabel('Role of demo-legal').selectOption('responder');
+    await row.getByRole('button', { name: 'Change role' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByTestId('admin-status').getByText('demo-legal is now responder.').waitFor();
+    check(await row.getByLabel('Role of demo-legal').inputValue() === 'responder', 'the role shown is not the new one');
+    await axe(page, 'administration (user added)');
+    await signOut();
+    // The new user signs in with the role given.
+    await context.clearCookies();
+    await page.goto(base + '/orgs/nebulon/incidents');
+    await page.waitForURL(/\/sign-in\?next=/);
+    await page.getByLabel('Username').fill('demo-legal');
+    await page.getByLabel('Password').fill('counsel at law 2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/orgs\/nebulon\/incidents$/);
+    await page.getByText('responder', { exact: false }).first().waitFor();
+    await signOut();
+  });
+
   await step('documents: inline edit, a conflict explained in plain words, the history of the row', async () => {
     await signIn('demo-compliance');
     const name = 'Access control policy';
@@ -484,6 +533,22 @@ try {
     await history.locator('li', { hasText: 'Edited' }).filter({ hasText: 'next review: 2027-03-01' }).waitFor();
     await history.locator('li', { hasText: 'Approved' }).first().waitFor();
     await axe(page, 'documents (history)');
+    await signOut();
+  });
+
+  await step('documents: an own title stands for a suggested document (maps_to), on the row\'s history', async () => {
+    await signIn('demo-compliance');
+    const name = 'Cloud services register';
+    await page.getByRole('button', { name: `Edit "${name}"` }).click();
+    const form = page.getByTestId('doc-edit');
+    const choice = await form.getByLabel('Stands for').locator('option').nth(1).textContent();
+    await form.getByLabel('Stands for').selectOption({ label: choice });
+    await axe(page, 'documents (stands for)');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('doc-saved').getByText(`Saved: ${name}.`).waitFor();
+    await page.getByRole('row', { name: new RegExp(name) }).getByTestId('doc-maps-to').getByText(choice).waitFor();
+    await page.getByRole('button', { name: `History of "${name}"` }).click();
+    await page.getByTestId('doc-history').locator('li', { hasText: 'Edited' }).filter({ hasText: `maps to: ${choice}` }).waitFor();
     await signOut();
   });
 
@@ -574,6 +639,22 @@ try {
     await page.goto(resultUrl);
     await page.getByTestId('scoping-class').getByText('Essential entity').waitFor();
     check(await page.getByTestId('scoping-save').count() === 0, 'the auditor is offered to save the entity profile');
+    await signOut();
+  });
+
+  await step('scoping in German: the interview asks in German', async () => {
+    await signIn('demo-auditor');
+    await page.getByLabel('Language').selectOption('de');
+    await page.goto(base + '/orgs/nebulon/scoping');
+    const form = page.getByTestId('scoping-question');
+    await form.getByText('Erbringt die Einrichtung Dienste oder übt sie Tätigkeiten in der EU aus?').waitFor();
+    await axe(page, 'scoping in German');
+    await form.getByLabel('ja', { exact: true }).check();
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await page.getByTestId('scoping-prompt').getByText('In welchem Sektor ist die Einrichtung tätig?').waitFor();
+    check(await form.getByText('Keiner davon').count() + await form.locator('option', { hasText: 'Keiner davon' }).count() > 0,
+          'the fixed answer "None of these" is not in German');
+    await page.getByLabel('Sprache').selectOption('en');
     await signOut();
   });
 

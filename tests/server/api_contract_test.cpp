@@ -1,0 +1,178 @@
+// The API contract (issue 11 D.17): every route of the table describes its
+// bodies in openapi.json, every schema a route names exists, and the validator
+// that checks the route tests' recorded answers against the served document
+// (tests/server/validate_responses.py, run by the api_contract ctest) fails on
+// an answer that does not match: proved here on a deliberately broken schema.
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "server/test_server.h"
+
+namespace vigil::test {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const fs::path kSource = VIGIL_SOURCE_DIR;
+
+std::string key(const server::Route& route) { return route.method + " " + route.pattern; }
+
+bool takes_body(const server::Route& route) {
+  return route.method == "POST" || route.method == "PUT" || route.method == "PATCH";
+}
+
+class ApiContract : public testing::Test {
+ protected:
+  TestServer server;
+  const std::vector<server::Route>& routes() { return server.server().app().router().routes(); }
+  json served() {
+    auto reply = fetch(server.port(), "GET", "/api/v1/openapi.json");
+    EXPECT_EQ(reply.status, 200);
+    return json::parse(reply.body);
+  }
+};
+
+TEST_F(ApiContract, EveryRouteDescribesItsRequestAndResponseBodies) {
+  for (const auto& route : routes()) {
+    if (takes_body(route)) {
+      EXPECT_TRUE(!route.request_schema.empty() || !route.request_media.empty())
+          << key(route) << " takes a body without a request schema (Route::takes, or takes(kNoBody) for none)";
+    } else {
+      EXPECT_TRUE(route.request_schema.empty() && route.request_media.empty())
+          << key(route) << " is a " << route.method << ": it takes no body to describe";
+    }
+    const bool no_content = route.statuses == std::vector<int>{204};
+    EXPECT_TRUE(!route.response_schema.empty() || !route.media.empty() || no_content)
+        << key(route) << " describes no success answer (Route::answers or answers_media)";
+  }
+}
+
+TEST_F(ApiContract, EverySchemaARouteNamesIsInTheServedDocument) {
+  const json doc = served();
+  const json& schemas = doc["components"]["schemas"];
+  for (const auto& route : routes()) {
+    for (const auto& name : {route.request_schema, route.response_schema}) {
+      if (name.empty() || name == server::kNoBody) continue;
+      EXPECT_TRUE(schemas.contains(name)) << key(route) << " names schema '" << name << "', not in components";
+    }
+  }
+  // Every $ref anywhere in the document resolves.
+  std::vector<const json*> todo{&doc};
+  std::set<std::string> dangling;
+  while (!todo.empty()) {
+    const json* at = todo.back();
+    todo.pop_back();
+    if (at->is_object()) {
+      if (auto ref = at->find("$ref"); ref != at->end() && ref->is_string()) {
+        const std::string target = ref->get<std::string>();
+        const std::string prefix = "#/components/schemas/";
+        if (target.rfind(prefix, 0) != 0 || !schemas.contains(target.substr(prefix.size()))) dangling.insert(target);
+      }
+    }
+    if (at->is_structured()) {
+      for (const auto& child : *at) todo.push_back(&child);
+    }
+  }
+  EXPECT_TRUE(dangling.empty()) << "dangling $ref: " << *dangling.begin();
+}
+
+TEST_F(ApiContract, TheSignInBodyAndProblemDetailsAreDescribed) {
+  const json doc = served();
+  const json& post = doc["paths"]["/api/v1/session"]["post"];
+  EXPECT_EQ(post["requestBody"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/SignIn");
+  EXPECT_EQ(post["responses"]["201"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/Session");
+  EXPECT_EQ(post["responses"]["default"]["content"]["application/problem+json"]["schema"]["$ref"],
+            "#/components/schemas/Problem");
+  EXPECT_EQ(doc["components"]["schemas"]["SignIn"]["required"], json::array({"username", "password"}));
+}
+
+// Runs the validator on a recording and a document; its exit code and output.
+std::pair<int, std::string> validate(const fs::path& dir, const json& document) {
+  {
+    std::ofstream(dir / "openapi.json") << document.dump();
+  }
+  const fs::path out = dir / "validator.out";
+  const std::string command = "/usr/bin/python3 '" + (kSource / "tests/server/validate_responses.py").string() +
+                              "' '" + dir.string() + "' --openapi '" + (dir / "openapi.json").string() +
+                              "' --no-coverage > '" + out.string() + "' 2>&1";
+  const int status = std::system(command.c_str());
+  std::ifstream in(out);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text};
+}
+
+void record(const fs::path& dir, const std::string& method, const std::string& target, int status,
+            const std::string& type, const std::string& body) {
+  std::ofstream(dir / "responses-1.jsonl", std::ios::app)
+      << json{{"method", method}, {"target", target}, {"status", status}, {"content_type", type}, {"body", body}}.dump()
+      << '\n';
+}
+
+TEST_F(ApiContract, TheValidatorFailsOnAnAnswerItsSchemaDoesNotAllow) {
+  const fs::path dir = fresh_directory();
+  json doc = served();
+  // Real answers of this server, recorded as the route tests record them.
+  Client client(server.port());
+  auto health = client.request("GET", "/healthz");
+  record(dir, "GET", "/healthz", health.status, "application/json", health.body);
+  auto orgs = client.request("GET", "/api/v1/orgs/acme", {}, {{"Authorization", server.bearer("acme-admin")}});
+  record(dir, "GET", "/api/v1/orgs/acme", orgs.status, "application/json", orgs.body);
+  auto refused = client.request("POST", "/api/v1/session", R"({"username":"x"})");
+  ASSERT_EQ(refused.status, 400);
+  record(dir, "POST", "/api/v1/session", refused.status, "application/problem+json", refused.body);
+
+  auto [ok, ok_text] = validate(dir, doc);
+  EXPECT_EQ(ok, 0) << ok_text;
+
+  // Broken on purpose: the organisation's name must be a number.
+  json broken = doc;
+  broken["components"]["schemas"]["Organisation"]["properties"]["name"] = {{"type", "integer"}};
+  auto [failed, failed_text] = validate(dir, broken);
+  EXPECT_EQ(failed, 1) << failed_text;
+  EXPECT_NE(failed_text.find("GET /api/v1/orgs/acme -> 200: body at name"), std::string::npos) << failed_text;
+
+  // A problem document with a key the Problem schema does not know.
+  json strict = doc;
+  strict["components"]["schemas"]["Problem"]["properties"].erase("errors");
+  auto [problem, problem_text] = validate(dir, strict);
+  EXPECT_EQ(problem, 1) << problem_text;
+  EXPECT_NE(problem_text.find("POST /api/v1/session -> 400"), std::string::npos) << problem_text;
+
+  // A success status the operation does not declare.
+  record(dir, "GET", "/healthz", 201, "application/json", health.body);
+  auto [undeclared, undeclared_text] = validate(dir, doc);
+  EXPECT_EQ(undeclared, 1) << undeclared_text;
+  EXPECT_NE(undeclared_text.find("status 201 is not declared"), std::string::npos) << undeclared_text;
+  fs::remove_all(dir);
+}
+
+TEST_F(ApiContract, TheValidatorListsRoutesNoTestExercised) {
+  const fs::path dir = fresh_directory();
+  auto health = fetch(server.port(), "GET", "/healthz");
+  record(dir, "GET", "/healthz", health.status, "application/json", health.body);
+  {
+    std::ofstream(dir / "openapi.json") << served().dump();
+  }
+  const std::string command = "/usr/bin/python3 '" + (kSource / "tests/server/validate_responses.py").string() +
+                              "' '" + dir.string() + "' --openapi '" + (dir / "openapi.json").string() + "' > '" +
+                              (dir / "out").string() + "' 2>&1";
+  const int status = std::system(command.c_str());
+  std::ifstream in(dir / "out");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 1) << text;
+  EXPECT_NE(text.find("not exercised: GET /api/v1/orgs/{org}/dashboard"), std::string::npos) << text;
+  EXPECT_EQ(text.find("not exercised: GET /healthz"), std::string::npos) << text;
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace vigil::test
