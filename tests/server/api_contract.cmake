@@ -1,4 +1,4 @@
-# The API contract test (issue 11 D.17): runs the server's route tests with
+# The API contract test: runs the server's route tests with
 # VIGIL_RECORD_RESPONSES set, so that every answer they receive is recorded
 # (tests/server/test_client.h), then validates each recorded answer against
 # the OpenAPI document the server served (tests/server/validate_responses.py,
