@@ -223,7 +223,7 @@ Result<std::vector<Summary>> IncidentRepository::list_incidents(std::string_view
           fmt::format("SELECT {} FROM incidents WHERE org_id = $1{}{} ORDER BY {}{}", kSummaryColumns,
                       exercise_condition(options.exercises), condition, order, limit ? " LIMIT $2" : "");
       auto rows = TRY(limit ? tx.query(text, {org, *limit}) : tx.query(text, {org}));
-      for (const Row& row : rows) out.push_back(read_summary(row));
+      for (Row& row : rows) out.push_back(read_summary(row));
       return {};
     };
     if (options.include_inactive) {

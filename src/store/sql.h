@@ -66,6 +66,12 @@ class Row {
   bool is_null(int column) const { return !cells_.at(static_cast<std::size_t>(column)); }
   std::string text(int column) const { return cells_.at(static_cast<std::size_t>(column)).value_or(""); }
   std::string blob(int column) const { return text(column); }
+  // The cell's text moved out (the cell is empty afterwards): for a reader
+  // that keeps each cell once, without a copy.
+  std::string take(int column) {
+    auto& cell = cells_.at(static_cast<std::size_t>(column));
+    return cell ? std::move(*cell) : std::string();
+  }
   std::int64_t integer(int column) const;  // 0 when NULL or not a number
 
  private:

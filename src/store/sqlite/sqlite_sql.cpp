@@ -44,10 +44,7 @@ class SqliteTransaction final : public sql::Transaction {
       const int columns = q.column_count();
       std::vector<std::optional<std::string>> cells;
       cells.reserve(static_cast<std::size_t>(columns));
-      for (int c = 0; c < columns; ++c) {
-        if (q.is_null(c)) cells.emplace_back();
-        else cells.emplace_back(q.is_blob(c) ? q.blob(c) : q.text(c));
-      }
+      for (int c = 0; c < columns; ++c) cells.push_back(q.cell(c));
       rows.emplace_back(std::move(cells));
     }
     return rows;
