@@ -23,8 +23,9 @@
 #include "incident/incident.h"
 #include "store/folded_record.h"
 #include "store/sqlite/database.h"
-#include "store/sqlite/group_commit_store.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/group_commit_store.h"
+#include "store/incident_repository.h"
+#include "store/sqlite/sqlite_sql.h"
 #include "store/summary_row.h"
 
 namespace {
@@ -68,7 +69,7 @@ void seed(const std::string& path) {
   fs::remove(path);
   fs::remove(path + "-wal");
   fs::remove(path + "-shm");
-  { auto store = vigil::store::SqliteStore::open(path); }
+  { auto created = vigil::store::open_sqlite_sql(path); }  // creates and migrates
   auto db = vigil::store::sqlite::Database::open(path);
   auto tx = vigil::store::sqlite::WriteTransaction::begin(*db);
   Instant base = at("2025-01-01T00:00:00Z");
@@ -111,7 +112,7 @@ std::string seeded_path() {
 void BM_OpenIncident(benchmark::State& state) {
   fs::path path = fs::temp_directory_path() / ("vigil-bench-open-" + std::to_string(getpid()) + ".db");
   fs::remove(path);
-  auto store = vigil::store::SqliteStore::open(path.string());
+  auto store = vigil::store::open_store(path.string());
   auto draft = *inc::open_incident({"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false, "bench",
                                      at("2025-03-01T12:00:00Z")});
   for (auto _ : state) {
@@ -128,7 +129,7 @@ BENCHMARK(BM_OpenIncident)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 // Active incidents of a 100 000-incident workspace, through the Store.
 void BM_ListActiveOf100k(benchmark::State& state) {
-  auto store = vigil::store::SqliteStore::open(seeded_path());
+  auto store = vigil::store::open_store(seeded_path());
   std::size_t rows = 0;
   for (auto _ : state) {
     auto list = (*store)->list_incidents(vigil::store::kDefaultOrg, {});
@@ -138,6 +139,43 @@ void BM_ListActiveOf100k(benchmark::State& state) {
   state.counters["rows"] = static_cast<double>(rows);
 }
 BENCHMARK(BM_ListActiveOf100k)->Unit(benchmark::kMillisecond);
+
+// Durable creates per second through the server's GroupCommitStore: 64
+// threads (the server's default worker count) each open incidents without
+// pause, so every commit carries the writes queued while the previous one
+// was flushed. One iteration is 64 x 50 creates; items_per_second is the
+// durable creates per second. The store's share of bench/server_load.sh's
+// POST figure, without HTTP.
+void BM_GroupCommitCreates(benchmark::State& state) {
+  constexpr int kThreads = 64;
+  constexpr int kEach = 50;
+  const std::string path =
+      (fs::temp_directory_path() / ("vigil-bench-creates-" + std::to_string(getpid()) + ".db")).string();
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+  auto store = std::move(*vigil::store::GroupCommitStore::open(path));
+  const auto draft = *inc::open_incident({"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false,
+                                          "bench", at("2025-03-01T12:00:00Z")});
+  std::atomic<int> failed{0};
+  for (auto _ : state) {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&] {
+        for (int i = 0; i < kEach; ++i) {
+          if (!store->open_incident(vigil::store::kDefaultOrg, draft)) ++failed;
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+  }
+  if (failed > 0) state.SkipWithError("a create failed");
+  state.SetItemsProcessed(state.iterations() * kThreads * kEach);
+  auto counts = store->counts();
+  state.counters["writes_per_commit"] =
+      counts.commits ? static_cast<double>(counts.writes) / static_cast<double>(counts.commits) : 0.0;
+  store.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+}
+BENCHMARK(BM_GroupCommitCreates)->Iterations(5)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // --- appending to long incidents ----------------------------------------------
 
@@ -188,7 +226,7 @@ vigil::store::NextEntry growing(std::int64_t n) {
 // written in one transaction with real, verifiable entries.
 void seed_incidents(const std::string& path, const std::vector<std::int64_t>& lengths) {
   remove_workspace(path);
-  { auto store = vigil::store::SqliteStore::open(path); }
+  { auto created = vigil::store::open_sqlite_sql(path); }  // creates and migrates
   auto db = vigil::store::sqlite::Database::open(path);
   auto tx = vigil::store::sqlite::WriteTransaction::begin(*db);
   for (std::size_t i = 0; i < lengths.size(); ++i) {
@@ -214,8 +252,9 @@ int incidents_for(std::int64_t entries, std::int64_t appends) {
   return static_cast<int>(std::max<std::int64_t>(1, (appends * 10 + entries - 1) / entries));
 }
 
-// The writer's own work for one append, without a commit: write_appended in
-// one open transaction, as GroupCommitStore runs each write of a batch. The
+// The writer's own work for one append, without a commit: the repository's
+// write_appended in one open transaction, as GroupCommitStore runs each write
+// of a batch. The
 // appends go round-robin over several incidents of `range(0)` entries so that
 // each stays near its length; each got one append before timing (a running
 // server's steady state).
@@ -225,24 +264,26 @@ void BM_AppendInOpenTransaction(benchmark::State& state) {
   const int incidents = incidents_for(entries, appends);
   const std::string path = scratch_path("append-tx");
   seed_incidents(path, std::vector<std::int64_t>(static_cast<std::size_t>(incidents), entries));
-  auto store = vigil::store::SqliteStore::open(path);
+  std::shared_ptr<vigil::store::sql::Database> db = std::move(*vigil::store::open_sqlite_sql(path));
+  vigil::store::IncidentRepository store(db);
   std::int64_t n = entries;
-  for (int i = 1; i <= incidents; ++i) (void)(*store)->append(kDefaultOrg, inc::incident_id(i), growing(++n));
-  auto tx = vigil::store::sqlite::WriteTransaction::begin((*store)->database());
-  int next = 0;
-  for (auto _ : state) {
-    auto done = (*store)->write_appended(kDefaultOrg, inc::incident_id(next++ % incidents + 1), growing(++n),
-                                         std::nullopt, std::nullopt);
-    if (!done) state.SkipWithError(done.error().message.c_str());
-  }
-  (void)tx->commit();
+  for (int i = 1; i <= incidents; ++i) (void)store.append(kDefaultOrg, inc::incident_id(i), growing(++n));
+  vigil::store::IncidentRepository::KeptRecords kept;
+  (void)db->run(vigil::store::sql::Access::Write, [&](vigil::store::sql::Transaction& tx) -> vigil::Result<void> {
+    int next = 0;
+    for (auto _ : state) {
+      auto done = store.write_appended(tx, kept, kDefaultOrg, inc::incident_id(next++ % incidents + 1), growing(++n),
+                                       std::nullopt, std::nullopt);
+      if (!done) state.SkipWithError(done.error().message.c_str());
+    }
+    return {};
+  });
   state.counters["incidents"] = incidents;
-  store->reset();
   remove_workspace(path);
 }
 BENCHMARK(BM_AppendInOpenTransaction)->Arg(10)->Arg(1000)->Arg(10000)->Iterations(1000)->Unit(benchmark::kMicrosecond);
 
-// One entry appended through SqliteStore::append: one durable commit each
+// One entry appended through the Store on SQLite: one durable commit each
 // (synchronous=FULL), as the CLI does without its process start. Same
 // round-robin and warm-up as above.
 void BM_AppendDurable(benchmark::State& state) {
@@ -251,7 +292,7 @@ void BM_AppendDurable(benchmark::State& state) {
   const int incidents = incidents_for(entries, appends);
   const std::string path = scratch_path("append-durable");
   seed_incidents(path, std::vector<std::int64_t>(static_cast<std::size_t>(incidents), entries));
-  auto store = vigil::store::SqliteStore::open(path);
+  auto store = vigil::store::open_store(path);
   std::int64_t n = entries;
   for (int i = 1; i <= incidents; ++i) (void)(*store)->append(kDefaultOrg, inc::incident_id(i), growing(++n));
   int next = 0;

@@ -3,13 +3,17 @@
 #include <vector>
 
 #include "postgres/database.h"
-#include "postgres/schema.h"
+#include "store/migrations.h"
 
 namespace vigil::store {
 
 namespace {
 
-constexpr sql::Dialect kPostgres{" FOR NO KEY UPDATE", "LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE"};
+// The advisory lock's first key is "VG" (0x5647); the second is the schema's
+// name, so workspaces in different schemas of one database do not wait on
+// each other.
+constexpr sql::Dialect kPostgres{" FOR NO KEY UPDATE", "LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE",
+                                 "SELECT pg_advisory_xact_lock(22087, hashtext(current_schema()))"};
 
 class PostgresTransaction final : public sql::Transaction {
  public:
@@ -48,8 +52,10 @@ class PostgresSql final : public sql::Database {
 
 Result<std::unique_ptr<sql::Database>> open_postgres_sql(const std::string& url) {
   auto db = TRY(postgres::Database::open(url));
-  TRY(postgres::migrate(*db, postgres::Tables::WorkspaceAndAccounts));
-  return std::unique_ptr<sql::Database>(std::make_unique<PostgresSql>(std::move(db)));
+  const std::string where = db->where();
+  auto out = std::make_unique<PostgresSql>(std::move(db));
+  TRY(migrate(*out, where));
+  return std::unique_ptr<sql::Database>(std::move(out));
 }
 
 }  // namespace vigil::store

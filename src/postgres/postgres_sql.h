@@ -11,7 +11,8 @@
 
 namespace vigil::store {
 
-// Connects and applies the workspace and account migrations.
+// Connects and applies the missing migrations (store/migrations.h). The URL
+// may carry vigil_connections=N, the pool's size (postgres/database.h).
 Result<std::unique_ptr<sql::Database>> open_postgres_sql(const std::string& url);
 
 }  // namespace vigil::store

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "store/postgres_backend.h"
-#include "store/sqlite/group_commit_store.h"
+#include "store/group_commit_store.h"
 
 namespace vigil::server {
 

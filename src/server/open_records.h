@@ -1,6 +1,6 @@
 // How the server opens the workspace's incident records: it serves many
 // requests at once, so a SQLite workspace gets a group-commit writer and a
-// pool of read connections (store/sqlite/group_commit_store.h) instead of the
+// pool of read connections (store/group_commit_store.h) instead of the
 // CLI's single connection; a PostgreSQL workspace pools its own connections.
 #pragma once
 

@@ -63,23 +63,4 @@ ALTER TABLE api_tokens ADD COLUMN revoked_at TEXT
 
 std::span<const std::string_view> account_migrations() { return kMigrations; }
 
-Result<void> migrate_accounts(sql::Transaction& tx, std::string_view where) {
-  TRY(tx.execute("CREATE TABLE IF NOT EXISTS account_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)"));
-  auto current_rows = TRY(tx.query("SELECT COALESCE(MAX(version), 0) FROM account_migrations"));
-  const std::int64_t current = current_rows.at(0).integer(0);
-  const auto known = static_cast<std::int64_t>(std::size(kMigrations));
-  if (current > known) {
-    return fail(ErrorCode::Io, std::string(where),
-                fmt::format("the account tables are at version {}, newer than this vigil ({}): upgrade vigil", current,
-                            known));
-  }
-  const std::string applied_at =
-      format_utc(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
-  for (std::int64_t v = current + 1; v <= known; ++v) {
-    TRY(tx.execute(kMigrations[v - 1]));
-    TRY(tx.query("INSERT INTO account_migrations (version, applied_at) VALUES ($1, $2)", {v, applied_at}));
-  }
-  return {};
-}
-
 }  // namespace vigil::store

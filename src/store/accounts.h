@@ -2,7 +2,8 @@
 // in each organisation, browser sessions and API tokens. Secrets are never
 // stored: passwords as Argon2id strings, session ids and API tokens as SHA-256.
 // The server and the bootstrap commands (`vigil org add`, `user add`,
-// `token create`) share this interface; SQLite implements it today.
+// `token create`) share this interface (store/account_repository.cpp, over
+// SQLite or PostgreSQL).
 #pragma once
 
 #include <cstdint>
@@ -127,12 +128,9 @@ class AccountStore {
   virtual Result<void> ping() = 0;
 };
 
-// The account tables' migrations in order (version = index + 1), run on
-// every back end after the workspace migrations.
+// The account tables' migrations in order (version = index + 1), applied by
+// the migration runner (store/migrations.h) after the workspace migrations.
 std::span<const std::string_view> account_migrations();
-// Applies the account migrations the database lacks, inside `tx` (a write).
-// Io when the tables are newer than this vigil. `where` names the database.
-Result<void> migrate_accounts(sql::Transaction& tx, std::string_view where);
 
 // A postgresql:// (or postgres://) URL opens the accounts on PostgreSQL
 // (src/postgres, loaded as a plugin: see store/postgres_backend.h); anything

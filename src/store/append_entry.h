@@ -1,8 +1,8 @@
-// How an append builds its entry, written once for both back ends: take the
+// How an append builds its entry (store/incident_repository.cpp): take the
 // incident's folded record if it is still at the head its row shows inside the
 // write transaction (else replay the log once), check the caller's expected
 // entry count, let the domain build the entry, seal it after the head and fold
-// it in. The back end then writes the entry and the listing row and keeps the
+// it in. The repository then writes the entry and the listing row and keeps the
 // record again (store/folded_incidents.h). Nothing here reads the whole log
 // unless the record was not kept or is stale.
 #pragma once

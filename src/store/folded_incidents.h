@@ -9,7 +9,7 @@
 // back, leaves the row at another head; the store then replays the log once
 // and keeps the result. So a kept record can make an append faster, never
 // chain it onto a stale head. Bounded: the least recently kept go first.
-// Thread-safe (the PostgreSQL store appends from several threads).
+// Thread-safe (on PostgreSQL the repository appends from several threads).
 #pragma once
 
 #include <cstddef>

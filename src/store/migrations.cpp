@@ -121,10 +121,10 @@ CREATE TABLE management_approvals (
 
 // Version 3: no schema change. An earlier vigil stored a query parameter
 // without checking that it was UTF-8 (?version=%ff%fe), after which the
-// organisation's documents could not be listed. On SQLite the runner rewrites
+// organisation's documents could not be listed. The runner then rewrites
 // every such byte in the compliance records' text as the four characters \xNN
-// (store/sqlite/sqlite_store.cpp, repair_text); PostgreSQL refused such text
-// when it arrived, so there is nothing to repair there.
+// (store/migrate.cpp, repair_text); PostgreSQL refused such text when it
+// arrived, so only SQLite workspaces have any.
 constexpr std::string_view kTextRepaired = "SELECT 1";
 
 // Version 4 (issue 11, "unknown is not no"): the listing row says whether the

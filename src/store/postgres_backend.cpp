@@ -41,8 +41,7 @@ std::vector<fs::path> plugin_candidates() {
 }
 
 Result<const PostgresBackend*> check(const PostgresBackend* backend, const std::string& origin) {
-  if (backend == nullptr || backend->abi != kPostgresBackendAbi || backend->open_store == nullptr ||
-      backend->open_sql == nullptr) {
+  if (backend == nullptr || backend->abi != kPostgresBackendAbi || backend->open_sql == nullptr) {
     return fail(ErrorCode::Internal, origin,
                 "is a PostgreSQL plugin of another Vigil version; install the one built with this binary");
   }

@@ -10,24 +10,22 @@
 #include <string_view>
 
 #include "core/error.h"
-#include "store/accounts.h"
-#include "store/compliance_store.h"
 #include "store/sql.h"
-#include "store/store.h"
 
 namespace vigil::store {
 
-// Bumped whenever Store, AccountStore, sql::Database or this struct change shape, so that a
-// stale plugin beside a newer binary is refused instead of misbehaving.
-// 2: open_compliance; 3: AccountStore::set_password_hash; 4: open_sql replaces
-// open_compliance and open_accounts (the repositories of store/ run over
-// sql::Database).
-inline constexpr int kPostgresBackendAbi = 4;
+// Bumped whenever sql::Database (store/sql.h) or this struct change shape, so
+// that a stale plugin beside a newer binary is refused instead of
+// misbehaving. 2: open_compliance; 3: AccountStore::set_password_hash; 4:
+// open_sql replaces open_compliance and open_accounts (the repositories of
+// store/ run over sql::Database); 5: open_store is gone (the incident store
+// runs over open_sql too), Dialect::lock_migrations, the migration runner
+// moved into the binary.
+inline constexpr int kPostgresBackendAbi = 5;
 
 struct PostgresBackend {
   int abi = kPostgresBackendAbi;
-  Result<std::unique_ptr<Store>> (*open_store)(const std::string& url) = nullptr;
-  // The connection pool the repositories written over store/sql.h use.
+  // The connection pool every repository of store/ runs over, migrated.
   Result<std::unique_ptr<sql::Database>> (*open_sql)(const std::string& url) = nullptr;
 };
 

@@ -4,9 +4,10 @@
 // transaction, committed only when it succeeds. A repository written over it
 // serves both back ends; the engines differ only in what `Dialect` says.
 //
-// Implementations: store/sqlite/sqlite_sql.h (one connection per Database,
-// writes BEGIN IMMEDIATE) and the PostgreSQL plugin (a connection pool, READ
-// COMMITTED, serialization failures re-run).
+// Implementations: store/sqlite/sqlite_sql.h (one write connection per
+// Database, writes BEGIN IMMEDIATE, optionally a pool of read connections)
+// and the PostgreSQL plugin (a connection pool, READ COMMITTED,
+// serialization failures re-run).
 #pragma once
 
 #include <cstdint>
@@ -65,6 +66,12 @@ class Row {
   bool is_null(int column) const { return !cells_.at(static_cast<std::size_t>(column)); }
   std::string text(int column) const { return cells_.at(static_cast<std::size_t>(column)).value_or(""); }
   std::string blob(int column) const { return text(column); }
+  // The cell's text moved out (the cell is empty afterwards): for a reader
+  // that keeps each cell once, without a copy.
+  std::string take(int column) {
+    auto& cell = cells_.at(static_cast<std::size_t>(column));
+    return cell ? std::move(*cell) : std::string();
+  }
   std::int64_t integer(int column) const;  // 0 when NULL or not a number
 
  private:
@@ -74,14 +81,19 @@ using Rows = std::vector<Row>;
 
 // What differs between the engines, for the SQL a repository writes.
 struct Dialect {
-  // Appended to a SELECT of the organisation row to hold writers of the same
-  // organisation back until commit (PostgreSQL " FOR NO KEY UPDATE"; SQLite's
-  // write transactions already exclude each other: "").
+  // Appended to a SELECT of one row (an organisation's, an incident's) to
+  // hold other writers of it back until commit (PostgreSQL " FOR NO KEY
+  // UPDATE"; SQLite's write transactions already exclude each other: "").
   std::string_view lock_organisation;
   // A statement with one {} for a table name that holds other writers back
   // while a new id is taken as MAX + 1 (PostgreSQL "LOCK TABLE {} IN SHARE
   // ROW EXCLUSIVE MODE"; SQLite: "", nothing to run).
   std::string_view lock_table_for_new_id;
+  // A statement run first by the migration runner, held until its
+  // transaction ends, so that two processes starting at once never apply a
+  // migration twice (PostgreSQL: an advisory lock on the schema's name;
+  // SQLite: "", BEGIN IMMEDIATE excludes the other already).
+  std::string_view lock_migrations;
 };
 
 class Transaction {

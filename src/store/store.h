@@ -1,9 +1,11 @@
-// The one door to a workspace's records. The CLI (and later the server) talk
-// to this interface only; SQLite (store/sqlite) and PostgreSQL implement it
-// with the same schema (store/migrations). Every call names the organisation
-// (tenant) it acts for, so one organisation can never see another's records.
-// Writes are one transaction each: an entry is either wholly recorded, with
-// its evidence and the refreshed listing row, or not at all.
+// The one door to a workspace's incident records. The CLI and the server talk
+// to this interface only; store/incident_repository.h implements it once over
+// sql::Database, for SQLite and PostgreSQL alike, and GroupCommitStore
+// (store/group_commit_store.h) batches the server's writes over it. Every
+// call names the organisation (tenant) it acts for, so one organisation can
+// never see another's records. Writes are one transaction each: an entry is
+// either wholly recorded, with its evidence and the refreshed listing row,
+// or not at all.
 #pragma once
 
 #include <cstdint>
@@ -82,7 +84,8 @@ class Store {
 };
 
 // "postgresql://..." (PostgreSQL: src/postgres, loaded on first use as the
-// plugin of store/postgres_backend.h) or a SQLite file path.
+// plugin of store/postgres_backend.h) or a SQLite file path: the
+// IncidentRepository over open_sql(location), migrations applied.
 Result<std::unique_ptr<Store>> open_store(const std::string& location);
 
 }  // namespace vigil::store

@@ -1,6 +1,6 @@
-// The incident listing row as both back ends read it back: one column list,
-// one mapping from a result row to incident::Summary, and the error for a
-// trail that no longer replays. Shared so SQLite and PostgreSQL cannot drift.
+// The incident listing row as the incident repository reads it back: one
+// column list, one mapping from a result row to incident::Summary, and the
+// error for a trail that no longer replays.
 #pragma once
 
 #include <chrono>
@@ -13,6 +13,7 @@
 
 #include "core/error.h"
 #include "incident/incident.h"
+#include "store/sql.h"
 #include "store/store.h"
 
 namespace vigil::store {
@@ -73,30 +74,30 @@ inline std::vector<incident::LateSubmission> read_late_column(std::string_view t
   return out;
 }
 
-// Row: any result row with text(i), integer(i) and is_null(i), columns in kSummaryColumns order.
-template <class Row>
-incident::Summary read_summary(const Row& row) {
+// One result row, columns in kSummaryColumns order; its text cells are
+// moved into the summary.
+inline incident::Summary read_summary(sql::Row& row) {
   incident::Summary s;
-  s.id = row.text(0);
+  s.id = row.take(0);
   s.number = row.integer(1);
-  s.title = row.text(2);
-  s.entity_type = row.text(3);
+  s.title = row.take(2);
+  s.entity_type = row.take(3);
   s.awareness = Instant{std::chrono::seconds{row.integer(4)}};
-  s.status = row.text(5);
+  s.status = row.take(5);
   if (!row.is_null(6)) {
-    std::string significant = row.text(6);
+    const std::string significant = row.take(6);
     s.significance = significant == "yes"            ? incident::Conclusion::Significant
                      : significant == "undetermined" ? incident::Conclusion::Undetermined
                                                      : incident::Conclusion::NotSignificant;
   }
   if (!row.is_null(7)) s.next_due = Instant{std::chrono::seconds{row.integer(7)}};
-  s.next_report = row.text(8);
+  s.next_report = row.take(8);
   s.active = row.integer(9) != 0;
   s.event_count = row.integer(10);
-  s.head_hash = row.text(11);
+  s.head_hash = row.take(11);
   s.overridden = row.integer(12) != 0;
-  s.late = read_late_column(row.text(13));
-  s.exercise = row.text(14);
+  s.late = read_late_column(row.take(13));
+  s.exercise = row.take(14);
   return s;
 }
 

@@ -12,7 +12,6 @@
 #include <gtest/gtest.h>
 
 #include "store/accounts.h"
-#include "postgres/postgres_store.h"
 #include "store/postgres_scratch.h"
 #include "store/store.h"
 

@@ -19,11 +19,11 @@
 
 #include "incident/incident.h"
 #include "incident/record_json.h"
-#include "postgres/postgres_store.h"
 #include "store/audit.h"
 #include "store/migrations.h"
 #include "store/postgres_scratch.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open_sql.h"
+#include "store/store.h"
 
 namespace vigil::store {
 namespace {
@@ -112,9 +112,9 @@ TEST(LegacyWorkspace, SqliteOpensItAndReDerivesTheListingRows) {
     ASSERT_EQ(sqlite3_exec(db, legacy_dump().c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
     sqlite3_close(db);
   }
-  auto store = SqliteStore::open(path);
+  auto store = open_store(path);
   ASSERT_TRUE(store) << describe(store.error());
-  EXPECT_EQ(*(*store)->schema_version(), migrations().back().version);
+  EXPECT_EQ(*schema_version(**open_sql(path)), migrations().back().version);
   expect_the_legacy_record_follows(**store);
   fs::remove_all(dir);
 }
@@ -132,7 +132,7 @@ TEST(LegacyWorkspace, PostgresOpensItAndReDerivesTheListingRows) {
            std::string(m.name) + "', '2025-04-20T00:00:00Z');\n";
   }
   test::run_sql(schema.url(), sql + legacy_rows());
-  auto store = open_postgres_store(schema.url());
+  auto store = open_store(schema.url());
   ASSERT_TRUE(store) << describe(store.error());
   expect_the_legacy_record_follows(**store);
 }

@@ -12,7 +12,7 @@
 
 #include <gtest/gtest.h>
 
-#include "postgres/postgres_store.h"
+#include "store/store.h"
 #include "store/postgres_scratch.h"
 
 namespace vigil::store {
@@ -77,7 +77,7 @@ TEST_F(PostgresCli, IncidentsOpenedAndDecidedThroughTheBinaryLiveInPostgres) {
   EXPECT_NE(listed.output.find("Cloud outage"), std::string::npos) << listed.output;
 
   // The same records, read through the Store on another connection.
-  auto store = open_postgres_store(url_);
+  auto store = open_store(url_);
   ASSERT_TRUE(store) << describe(store.error());
   auto events = (*store)->events(kDefaultOrg, "INC-1");
   ASSERT_TRUE(events) << describe(events.error());

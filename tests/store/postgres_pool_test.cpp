@@ -13,7 +13,7 @@
 
 #include "incident/incident.h"
 #include "postgres/database.h"
-#include "postgres/postgres_store.h"
+#include "store/store.h"
 #include "store/audit.h"
 #include "store/postgres_scratch.h"
 
@@ -91,7 +91,7 @@ TEST_F(PostgresPool, ConcurrentTransactionsRunSideBySideUpToThePoolSize) {
 }
 
 TEST_F(PostgresPool, PooledStoreNumbersConcurrentIncidentsDensely) {
-  auto store = open_postgres_store(url_ + "&vigil_connections=6");
+  auto store = open_store(url_ + "&vigil_connections=6");
   ASSERT_TRUE(store) << describe(store.error());
   Store& records = **store;
   auto at = [](const char* text) { return *parse_rfc3339(text, "test"); };

@@ -11,7 +11,8 @@
 
 #include "core/text.h"
 #include "store/migrations.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open_sql.h"
+#include "store/store.h"
 
 namespace vigil::store {
 namespace {
@@ -47,7 +48,7 @@ TEST(TextRepair, BytesThatAreNotUtf8BecomeVisibleEscapes) {
   fs::create_directories(dir);
   const std::string path = (dir / "vigil.db").string();
   {
-    auto store = SqliteStore::open(path);
+    auto store = open_store(path);
     ASSERT_TRUE(store) << describe(store.error());
     ASSERT_TRUE((*store)->ensure_organisation("acme", "Acme"));
   }
@@ -70,9 +71,9 @@ TEST(TextRepair, BytesThatAreNotUtf8BecomeVisibleEscapes) {
        "ALTER TABLE compliance_documents DROP COLUMN maps_to;");
   ASSERT_FALSE(is_utf8(read_version(path)));
   {
-    auto store = SqliteStore::open(path);
-    ASSERT_TRUE(store) << describe(store.error());
-    EXPECT_EQ(*(*store)->schema_version(), migrations().back().version);
+    auto db = open_sql(path);
+    ASSERT_TRUE(db) << describe(db.error());
+    EXPECT_EQ(*schema_version(**db), migrations().back().version);
   }
   EXPECT_EQ(read_version(path), "1\\xFF\\xFE");
   fs::remove_all(dir);

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <charconv>
 #include <map>
 
 #include <fmt/format.h>
@@ -127,6 +128,21 @@ std::string Statement::text(int column) const {
 std::string Statement::blob(int column) const {
   const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
   return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+}
+
+std::optional<std::string> Statement::cell(int column) const {
+  switch (sqlite3_column_type(stmt_, column)) {
+    case SQLITE_NULL: return std::nullopt;
+    case SQLITE_INTEGER: {
+      // Formatted here, on the stack: sqlite3_column_text would convert the
+      // value inside SQLite's own cell, allocating there.
+      char digits[24];
+      auto end = std::to_chars(digits, digits + sizeof digits, sqlite3_column_int64(stmt_, column)).ptr;
+      return std::string(digits, end);
+    }
+    case SQLITE_BLOB: return blob(column);
+    default: return text(column);
+  }
 }
 
 // --- Database ----------------------------------------------------------------

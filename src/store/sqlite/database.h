@@ -48,6 +48,9 @@ class Statement {
   std::int64_t integer(int column) const;
   std::string text(int column) const;
   std::string blob(int column) const;
+  // The cell as sql::Row holds it (store/sql.h): nullopt for NULL, integers
+  // in decimal, text and bytes as they are. One type check per cell.
+  std::optional<std::string> cell(int column) const;
 
  private:
   int index(int n) const;

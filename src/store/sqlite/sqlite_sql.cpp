@@ -1,16 +1,24 @@
 #include "store/sqlite/sqlite_sql.h"
 
+#include <condition_variable>
 #include <mutex>
+#include <vector>
 
-#include "store/accounts.h"
+#include "store/migrations.h"
 #include "store/sqlite/database.h"
-#include "store/sqlite/sqlite_store.h"
 
 namespace vigil::store {
 
 namespace {
 
-constexpr sql::Dialect kSqlite{"", ""};
+constexpr sql::Dialect kSqlite{"", "", ""};
+
+// Transaction control through the statement cache: sqlite3_exec would parse
+// the text again for every transaction.
+Result<void> run_statement(sqlite::Database& db, std::string_view text) {
+  auto statement = TRY(db.prepare(text));
+  return statement.run();
+}
 
 class SqliteTransaction final : public sql::Transaction {
  public:
@@ -36,10 +44,7 @@ class SqliteTransaction final : public sql::Transaction {
       const int columns = q.column_count();
       std::vector<std::optional<std::string>> cells;
       cells.reserve(static_cast<std::size_t>(columns));
-      for (int c = 0; c < columns; ++c) {
-        if (q.is_null(c)) cells.emplace_back();
-        else cells.emplace_back(q.is_blob(c) ? q.blob(c) : q.text(c));
-      }
+      for (int c = 0; c < columns; ++c) cells.push_back(q.cell(c));
       rows.emplace_back(std::move(cells));
     }
     return rows;
@@ -49,37 +54,81 @@ class SqliteTransaction final : public sql::Transaction {
   sqlite::Database& db_;
 };
 
+// One read transaction on `db`: every query of `work` sees the same snapshot.
+Result<void> read_on(sqlite::Database& db, const std::function<Result<void>(sql::Transaction&)>& work) {
+  SqliteTransaction tx(db);
+  TRY(run_statement(db, "BEGIN"));
+  auto done = work(tx);
+  auto ended = run_statement(db, "COMMIT");  // a read has nothing to roll back
+  if (!done) return done;
+  return ended;
+}
+
 class SqliteSql final : public sql::Database {
  public:
-  explicit SqliteSql(sqlite::Database db) : db_(std::move(db)) {}
+  explicit SqliteSql(sqlite::Database writer) : writer_(std::move(writer)) {}
+  // Before the first transaction only.
+  void add_readers(std::vector<sqlite::Database> readers) {
+    readers_ = std::move(readers);
+    for (auto& r : readers_) idle_readers_.push_back(&r);
+  }
 
   Result<void> run(sql::Access access, const std::function<Result<void>(sql::Transaction&)>& work) override {
-    std::lock_guard lock(mutex_);
-    SqliteTransaction tx(db_);
-    if (access == sql::Access::Write) {
-      auto write = TRY(sqlite::WriteTransaction::begin(db_));
-      TRY(work(tx));
-      return write.commit();
-    }
-    TRY(db_.exec("BEGIN"));
-    auto done = work(tx);
-    auto ended = db_.exec("COMMIT");  // a read has nothing to roll back
-    if (!done) return done;
-    return ended;
+    if (access == sql::Access::Read && !readers_.empty()) return read_beside(work);
+    std::lock_guard lock(writer_mutex_);
+    if (access == sql::Access::Read) return read_on(writer_, work);
+    SqliteTransaction tx(writer_);
+    auto write = TRY(sqlite::WriteTransaction::begin(writer_));
+    TRY(work(tx));
+    return write.commit();
   }
 
  private:
-  sqlite::Database db_;
-  std::mutex mutex_;
+  Result<void> read_beside(const std::function<Result<void>(sql::Transaction&)>& work) {
+    sqlite::Database* reader = nullptr;
+    {
+      std::unique_lock lock(readers_mutex_);
+      reader_free_.wait(lock, [&] { return !idle_readers_.empty(); });
+      reader = idle_readers_.back();
+      idle_readers_.pop_back();
+    }
+    auto done = read_on(*reader, work);
+    {
+      std::lock_guard lock(readers_mutex_);
+      idle_readers_.push_back(reader);
+    }
+    reader_free_.notify_one();
+    return done;
+  }
+
+  sqlite::Database writer_;
+  std::mutex writer_mutex_;
+  std::vector<sqlite::Database> readers_;
+  std::mutex readers_mutex_;
+  std::condition_variable reader_free_;
+  std::vector<sqlite::Database*> idle_readers_;
 };
+
+Result<sqlite::Database> open_read_only(const std::string& path) {
+  auto db = TRY(sqlite::Database::open(path));
+  TRY(db.exec("PRAGMA query_only=1"));
+  return db;
+}
 
 }  // namespace
 
-Result<std::unique_ptr<sql::Database>> open_sqlite_sql(const std::string& path) {
-  TRY(SqliteStore::open(path));  // creates the file and applies the workspace migrations
-  auto db = TRY(sqlite::Database::open(path));
-  auto out = std::make_unique<SqliteSql>(std::move(db));
-  TRY(out->run(sql::Access::Write, [&](sql::Transaction& tx) { return migrate_accounts(tx, path); }));
+Result<std::unique_ptr<sql::Database>> open_sqlite_sql(const std::string& path, SqliteOptions options) {
+  auto out = std::make_unique<SqliteSql>(TRY(sqlite::Database::open(path)));
+  TRY(migrate(*out, path));
+  std::vector<sqlite::Database> readers;
+  for (int i = 0; i < options.readers; ++i) readers.push_back(TRY(open_read_only(path)));
+  out->add_readers(std::move(readers));
+  return std::unique_ptr<sql::Database>(std::move(out));
+}
+
+Result<std::unique_ptr<sql::Database>> open_sqlite_reader(const std::string& path) {
+  // Writes go to a connection that refuses them as well.
+  auto out = std::make_unique<SqliteSql>(TRY(open_read_only(path)));
   return std::unique_ptr<sql::Database>(std::move(out));
 }
 

@@ -1,4 +1,4 @@
-#include "store/sqlite/group_commit_store.h"
+#include "store/group_commit_store.h"
 
 #include <algorithm>
 #include <exception>
@@ -6,36 +6,24 @@
 #include <optional>
 #include <utility>
 
+#include "store/sqlite/sqlite_sql.h"
+
 namespace vigil::store {
-
-namespace {
-
-// Transaction control through the statement cache: sqlite3_exec would parse
-// the text again for every write of every batch.
-Result<void> run(sqlite::Database& db, std::string_view sql) {
-  auto statement = TRY(db.prepare(sql));
-  return statement.run();
-}
-
-}  // namespace
 
 using incident::Event;
 using incident::Incident;
 using incident::Summary;
+using KeptRecords = IncidentRepository::KeptRecords;
 
 Result<std::unique_ptr<GroupCommitStore>> GroupCommitStore::open(const std::string& path, GroupCommitOptions options) {
   options.readers = std::max(1, options.readers);
-  options.max_batch = std::max<std::size_t>(1, options.max_batch);
-  auto writer = TRY(SqliteStore::open(path));  // creates and migrates
-  std::vector<std::unique_ptr<SqliteStore>> readers;
-  for (int i = 0; i < options.readers; ++i) readers.push_back(TRY(SqliteStore::open_for_reading(path)));
-  return std::unique_ptr<GroupCommitStore>(new GroupCommitStore(std::move(writer), std::move(readers), options));
+  auto db = TRY(open_sqlite_sql(path, {.readers = options.readers}));  // creates and migrates
+  return std::make_unique<GroupCommitStore>(std::move(db), options);
 }
 
-GroupCommitStore::GroupCommitStore(std::unique_ptr<SqliteStore> writer,
-                                   std::vector<std::unique_ptr<SqliteStore>> readers, GroupCommitOptions options)
-    : options_(options), writer_(std::move(writer)), readers_(std::move(readers)) {
-  for (auto& r : readers_) idle_readers_.push_back(r.get());
+GroupCommitStore::GroupCommitStore(std::shared_ptr<sql::Database> db, GroupCommitOptions options)
+    : options_(options), repository_(std::move(db)) {
+  options_.max_batch = std::max<std::size_t>(1, options_.max_batch);
   writer_thread_ = std::thread([this] { run_writer(); });
 }
 
@@ -58,7 +46,7 @@ GroupCommitStore::Counts GroupCommitStore::counts() const {
 // --- writes --------------------------------------------------------------------
 
 template <class T>
-Result<T> GroupCommitStore::write(const std::function<Result<T>(SqliteStore&)>& body) {
+Result<T> GroupCommitStore::write(const std::function<Result<T>(sql::Transaction&, KeptRecords&)>& body) {
   // Shared with the writer, which may still be inside set_value() when the
   // caller wakes up and returns. `body` is the caller's: it runs (on the
   // writer) before the caller can wake.
@@ -68,9 +56,9 @@ Result<T> GroupCommitStore::write(const std::function<Result<T>(SqliteStore&)>& 
   };
   auto slot = std::make_shared<Slot>();
   QueuedWrite queued;
-  queued.run = [slot, &body](SqliteStore& store) -> Result<void> {
+  queued.run = [slot, &body](sql::Transaction& tx, KeptRecords& kept) -> Result<void> {
     try {
-      slot->outcome = body(store);
+      slot->outcome = body(tx, kept);
     } catch (const std::exception& e) {
       slot->outcome.emplace(tl::unexpect, Error{ErrorCode::Internal, "database", e.what(), {}});
     }
@@ -117,28 +105,29 @@ void GroupCommitStore::run_writer() {
 }
 
 void GroupCommitStore::commit_batch(std::vector<QueuedWrite>& batch) {
-  sqlite::Database& db = writer_->database();
-  auto lose_all = [&](const Error& why) {
-    if (db.in_transaction()) (void)run(db, "ROLLBACK");
-    writer_->transaction_rolled_back();
-    for (auto& w : batch) w.finish(&why);
-  };
-  if (auto began = run(db, "BEGIN IMMEDIATE"); !began) return lose_all(began.error());
-  for (auto& w : batch) {
-    if (auto saved = run(db, "SAVEPOINT one_write"); !saved) return lose_all(saved.error());
-    if (!w.run(*writer_)) {
-      // Undo this write only; the writes before it in the batch stay.
-      if (auto undone = run(db, "ROLLBACK TO one_write"); !undone) return lose_all(undone.error());
+  KeptRecords kept;
+  // The savepoint statements go through the statement cache (query, not
+  // execute): parsing them again for every write of every batch would cost
+  // more than running them.
+  auto committed = repository_.database().run(sql::Access::Write, [&](sql::Transaction& tx) -> Result<void> {
+    for (auto& w : batch) {
+      TRY(tx.query("SAVEPOINT one_write"));
+      if (!w.run(tx, kept)) {
+        // Undo this write only; the writes before it in the batch stay.
+        TRY(tx.query("ROLLBACK TO one_write"));
+      }
+      // When SQLite ended the transaction itself (disk full, I/O error), the
+      // savepoint is gone with everything written so far: this fails, and
+      // the whole batch is lost.
+      TRY(tx.query("RELEASE one_write"));
     }
-    if (auto released = run(db, "RELEASE one_write"); !released) return lose_all(released.error());
-    // SQLite may have ended the transaction itself (disk full, I/O error):
-    // everything written so far is gone.
-    if (!db.in_transaction()) {
-      return lose_all(Error{ErrorCode::Io, "database", "the write transaction was rolled back by SQLite", {}});
-    }
+    return {};
+  });
+  if (!committed) {
+    repository_.forget(kept);
+    for (auto& w : batch) w.finish(&committed.error());
+    return;
   }
-  if (auto committed = run(db, "COMMIT"); !committed) return lose_all(committed.error());
-  writer_->transaction_committed();
   {
     std::lock_guard lock(queue_mutex_);
     counts_.commits += 1;
@@ -148,74 +137,51 @@ void GroupCommitStore::commit_batch(std::vector<QueuedWrite>& batch) {
 }
 
 Result<void> GroupCommitStore::ensure_organisation(std::string_view org, std::string_view name) {
-  return write<void>([&](SqliteStore& s) { return s.write_organisation(org, name); });
+  return write<void>([&](sql::Transaction& tx, KeptRecords&) { return repository_.write_organisation(tx, org, name); });
 }
 
 Result<Incident> GroupCommitStore::open_incident(std::string_view org, const incident::EventDraft& opened) {
-  return write<Incident>([&](SqliteStore& s) { return s.write_opened(org, opened); });
+  return write<Incident>([&](sql::Transaction& tx, KeptRecords&) { return repository_.write_opened(tx, org, opened); });
 }
 
 Result<Incident> GroupCommitStore::append(std::string_view org, std::string_view incident_id, const NextEntry& next,
                                           const std::optional<Blob>& blob,
                                           std::optional<std::int64_t> expected_event_count) {
-  auto snapshot = write<RecordSnapshot>(
-      [&](SqliteStore& s) { return s.write_appended(org, incident_id, next, blob, expected_event_count); });
+  auto snapshot = write<RecordSnapshot>([&](sql::Transaction& tx, KeptRecords& kept) {
+    return repository_.write_appended(tx, kept, org, incident_id, next, blob, expected_event_count);
+  });
   // Here, on the caller's thread: a long incident's record is not copied on the writer.
   return snapshot.and_then([](const RecordSnapshot& written) { return written.record(); });
 }
 
-// --- reads ---------------------------------------------------------------------
-
-template <class T>
-Result<T> GroupCommitStore::read(const std::function<Result<T>(SqliteStore&)>& body) {
-  SqliteStore* reader = nullptr;
-  {
-    std::unique_lock lock(readers_mutex_);
-    reader_free_.wait(lock, [&] { return !idle_readers_.empty(); });
-    reader = idle_readers_.back();
-    idle_readers_.pop_back();
-  }
-  // One read transaction: every query of the call sees the same snapshot.
-  auto result = [&]() -> Result<T> {
-    TRY(run(reader->database(), "BEGIN"));
-    auto r = body(*reader);
-    (void)run(reader->database(), "COMMIT");
-    return r;
-  }();
-  {
-    std::lock_guard lock(readers_mutex_);
-    idle_readers_.push_back(reader);
-    reader_free_.notify_one();
-  }
-  return result;
-}
+// --- reads: the repository's, on the database's read connections -------------------
 
 Result<Incident> GroupCommitStore::load_incident(std::string_view org, std::string_view incident_id) {
-  return read<Incident>([&](SqliteStore& s) { return s.load_incident(org, incident_id); });
+  return repository_.load_incident(org, incident_id);
 }
 
 Result<std::vector<Event>> GroupCommitStore::events(std::string_view org, std::string_view incident_id) {
-  return read<std::vector<Event>>([&](SqliteStore& s) { return s.events(org, incident_id); });
+  return repository_.events(org, incident_id);
 }
 
 Result<std::vector<Summary>> GroupCommitStore::list_incidents(std::string_view org, const ListOptions& options) {
-  return read<std::vector<Summary>>([&](SqliteStore& s) { return s.list_incidents(org, options); });
+  return repository_.list_incidents(org, options);
 }
 
 Result<std::vector<std::string>> GroupCommitStore::logged_incident_ids(std::string_view org) {
-  return read<std::vector<std::string>>([&](SqliteStore& s) { return s.logged_incident_ids(org); });
+  return repository_.logged_incident_ids(org);
 }
 
 Result<std::int64_t> GroupCommitStore::last_incident_number(std::string_view org) {
-  return read<std::int64_t>([&](SqliteStore& s) { return s.last_incident_number(org); });
+  return repository_.last_incident_number(org);
 }
 
 Result<std::string> GroupCommitStore::evidence_content(std::string_view org, std::string_view sha256) {
-  return read<std::string>([&](SqliteStore& s) { return s.evidence_content(org, sha256); });
+  return repository_.evidence_content(org, sha256);
 }
 
 Result<std::vector<std::string>> GroupCommitStore::evidence_hashes(std::string_view org) {
-  return read<std::vector<std::string>>([&](SqliteStore& s) { return s.evidence_hashes(org); });
+  return repository_.evidence_hashes(org);
 }
 
 }  // namespace vigil::store

@@ -1,10 +1,11 @@
-// The Store the server uses on a SQLite workspace. A durable commit costs a
-// disk flush (milliseconds), so one writer thread takes every write queued
-// while the previous commit was on its way to disk and commits them together
-// (group commit), each in its own SAVEPOINT so that a failing write rolls back
-// alone and gets its own error. No caller hears back before the commit that
-// holds its write is durable. Reads use a small pool of read-only connections,
-// which WAL lets run beside the writer.
+// The Store the server uses on a SQLite workspace: a layer over the
+// IncidentRepository. A durable commit costs a disk flush (milliseconds), so
+// one writer thread takes every write queued while the previous commit was
+// on its way to disk and runs them in one Write transaction (group commit),
+// each in its own SAVEPOINT so that a failing write rolls back alone and gets
+// its own error. No caller hears back before the commit that holds its write
+// is durable. Reads go straight to the repository, whose database runs them
+// on a small pool of read-only connections beside the writer (WAL).
 #pragma once
 
 #include <condition_variable>
@@ -18,7 +19,8 @@
 #include <thread>
 #include <vector>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/incident_repository.h"
+#include "store/sql.h"
 #include "store/store.h"
 
 namespace vigil::store {
@@ -30,8 +32,11 @@ struct GroupCommitOptions {
 
 class GroupCommitStore final : public Store {
  public:
-  // Opens (creating and migrating if needed) the workspace at `path`.
+  // Opens (creating and migrating if needed) the SQLite workspace at `path`.
   static Result<std::unique_ptr<GroupCommitStore>> open(const std::string& path, GroupCommitOptions options = {});
+  // Over a database opened (and migrated) already; `options.readers` is the
+  // database's business then.
+  GroupCommitStore(std::shared_ptr<sql::Database> db, GroupCommitOptions options);
   // Commits every write already queued, then stops the writer.
   ~GroupCommitStore() override;
 
@@ -61,33 +66,25 @@ class GroupCommitStore final : public Store {
   // One caller's write: `run` executes inside its savepoint and keeps its own
   // result; `finish` hands the result over once the batch's fate is known
   // (`lost`: the whole batch was rolled back, with this error).
+  using Body = std::function<Result<void>(sql::Transaction&, IncidentRepository::KeptRecords&)>;
   struct QueuedWrite {
-    std::function<Result<void>(SqliteStore&)> run;
+    Body run;
     std::function<void(const Error* lost)> finish;
   };
 
-  GroupCommitStore(std::unique_ptr<SqliteStore> writer, std::vector<std::unique_ptr<SqliteStore>> readers,
-                   GroupCommitOptions options);
   template <class T>
-  Result<T> write(const std::function<Result<T>(SqliteStore&)>& body);
-  template <class T>
-  Result<T> read(const std::function<Result<T>(SqliteStore&)>& body);
+  Result<T> write(const std::function<Result<T>(sql::Transaction&, IncidentRepository::KeptRecords&)>& body);
   void run_writer();
   void commit_batch(std::vector<QueuedWrite>& batch);
 
   GroupCommitOptions options_;
-  std::unique_ptr<SqliteStore> writer_;
+  IncidentRepository repository_;
 
   mutable std::mutex queue_mutex_;
   std::condition_variable queue_ready_;
   std::deque<QueuedWrite> queue_;
   bool stopping_ = false;
   Counts counts_;
-
-  std::vector<std::unique_ptr<SqliteStore>> readers_;
-  std::mutex readers_mutex_;
-  std::condition_variable reader_free_;
-  std::vector<SqliteStore*> idle_readers_;
 
   std::thread writer_thread_;  // last: started once everything above exists
 };
