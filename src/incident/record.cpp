@@ -112,10 +112,11 @@ struct Fold {
   }
 
   Result<void> operator()(const event::FactsRecorded& x) const {
-    for (const auto& [id, value] : x.facts) {
-      auto it = std::find_if(incident.facts.begin(), incident.facts.end(), [&](const auto& f) { return f.first == id; });
-      if (it != incident.facts.end()) it->second = value;
-      else incident.facts.emplace_back(id, value);
+    for (const auto& fact : x.facts) {
+      auto it = std::find_if(incident.facts.begin(), incident.facts.end(),
+                             [&](const auto& f) { return f.first == fact.first; });
+      if (it != incident.facts.end()) it->second = fact.second;
+      else incident.facts.push_back(fact);
     }
     return {};
   }
