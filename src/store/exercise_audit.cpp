@@ -27,9 +27,7 @@ Result<ExerciseAuditReport> verify_exercises(ExerciseStore& store, std::string_v
     report.entries += static_cast<std::int64_t>(entries->size());
     if (auto broken = incident::verify_chain(*entries)) {
       add(broken->seq, broken->reason);
-      continue;
-    }
-    if (static_cast<std::int64_t>(entries->size()) != row.event_count) {
+    } else if (static_cast<std::int64_t>(entries->size()) != row.event_count) {
       add(0, fmt::format("the exercise row counts {} entries, the log holds {}", row.event_count, entries->size()));
     } else if (!entries->empty() && entries->back().hash != row.head_hash) {
       add(0, "the exercise row's chain head is not the hash of the log's last entry");

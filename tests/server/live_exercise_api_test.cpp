@@ -3,6 +3,8 @@
 // the normal incident routes in exercise time, observers note and rate, and
 // the end scores it with the same score() as a tabletop play. Exercise
 // records stay out of the real incident list, the dashboard and /metrics.
+#include <sqlite3.h>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -222,6 +224,41 @@ TEST_F(LiveExerciseApi, RolesFacilitatePlayAndObserveAsThePolicySays) {
   // Another organisation does not see it.
   EXPECT_EQ(get("globex-admin", base + "/EX-1").status, 404);
   EXPECT_EQ(get("globex-admin", "/api/v1/orgs/globex/exercises/EX-1").status, 404);
+}
+
+// audit verify walks every exercise log: intact, then edited with plain SQL.
+TEST_F(LiveExerciseApi, AuditVerifyWalksTheExerciseLogsAndFindsAnEditMadeWithPlainSql) {
+  start();
+  ASSERT_EQ(post("acme-compliance", base + "/EX-1/notes", {{"text", "Legal joined late"}}).status, 201);
+  auto intact = json::parse(get("acme-auditor", "/api/v1/orgs/acme/audit/verify").body);
+  EXPECT_EQ(intact["intact"], true) << intact.dump();
+  EXPECT_EQ(intact["exercises"]["exercises"], 1);
+  EXPECT_EQ(intact["exercises"]["entries"], 2);
+  EXPECT_EQ(json::parse(get("globex-admin", "/api/v1/orgs/globex/audit/verify").body)["exercises"]["exercises"], 0);
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(server.server().services().config.db.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "UPDATE exercise_events SET payload = replace(payload, 'Legal joined late', 'All went well') "
+                         "WHERE exercise_id = 'EX-1' AND seq = 2",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto broken = json::parse(get("acme-auditor", "/api/v1/orgs/acme/audit/verify").body);
+  EXPECT_EQ(broken["intact"], false) << broken.dump();
+  ASSERT_EQ(broken["exercises"]["findings"].size(), 1u) << broken.dump();
+  EXPECT_EQ(broken["exercises"]["findings"][0]["exercise"], "EX-1");
+  EXPECT_EQ(broken["exercises"]["findings"][0]["seq"], 2);
+  EXPECT_EQ(get("acme-auditor", base + "/EX-1/export").status, 409);
+
+  // The scenario as played, changed in its row: the SHA-256 no longer matches.
+  ASSERT_EQ(sqlite3_open(server.server().services().config.db.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE exercises SET scenario_text = scenario_text || ' ' WHERE exercise_id = 'EX-1'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  broken = json::parse(get("acme-auditor", "/api/v1/orgs/acme/audit/verify").body);
+  EXPECT_EQ(broken["exercises"]["findings"].size(), 2u) << broken.dump();
 }
 
 }  // namespace
