@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "exercise/bundled.h"
 #include "exercise/duration.h"
+#include "exercise/results.h"
 #include "incident/deadlines.h"
 #include "incident/event_log.h"
 #include "incident/export.h"
@@ -470,6 +471,22 @@ Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercise
     return tl::unexpected(error);
   }
   return incidents.open_incident(org, *draft);
+}
+
+Result<std::vector<assess::ExerciseResult>> ended_exercise_results(store::ExerciseStore& exercises,
+                                                                  store::Store& incidents, std::string_view org,
+                                                                  Instant wall) {
+  std::vector<assess::ExerciseResult> out;
+  auto rows = TRY(exercises.list(org));
+  // Oldest first: on equal end dates the later given counts (assess/exercise_results.h).
+  for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+    if (it->clock.state != "ended") continue;
+    LiveExercise live = TRY(load_live(exercises, org, it->id, wall));
+    Scored scored = TRY(score_live(live, incidents));
+    // An ended clock is anchored at the wall-clock moment it was ended.
+    out.push_back(exercise_result(live.scenario, scored.score, live.record.id, live.record.clock.anchor_wall));
+  }
+  return out;
 }
 
 }  // namespace vigil::application

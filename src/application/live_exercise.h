@@ -24,6 +24,7 @@
 
 #include "core/error.h"
 #include "core/time.h"
+#include "assess/exercise_results.h"
 #include "exercise/live.h"
 #include "exercise/play.h"
 #include "exercise/scenario.h"
@@ -163,5 +164,14 @@ Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercise
                                                   std::string_view org, std::string_view exercise_id,
                                                   const OpenExerciseIncident& request, Instant wall,
                                                   std::string_view field);
+
+// Documented versus performed from the workspace: the result of every ended
+// exercise of `org` (exercise::exercise_result of its score, dated the day
+// the facilitator ended it in the scenario's time zone, source "EX-n"), for
+// assess::add_exercise_results exactly as `vigil gap --exercises FILE` reads
+// them. Running exercises are not results yet.
+Result<std::vector<assess::ExerciseResult>> ended_exercise_results(store::ExerciseStore& exercises,
+                                                                  store::Store& incidents, std::string_view org,
+                                                                  Instant wall);
 
 }  // namespace vigil::application

@@ -226,6 +226,36 @@ TEST_F(LiveExerciseApi, RolesFacilitatePlayAndObserveAsThePolicySays) {
   EXPECT_EQ(get("globex-admin", "/api/v1/orgs/globex/exercises/EX-1").status, 404);
 }
 
+// Documented versus performed: a stored gap assessment takes the
+// organisation's ended exercises as results; a running one is not a result.
+TEST_F(LiveExerciseApi, AStoredGapAssessmentShowsTheEndedExercisesResults) {
+  json soa = json::array({{{"control", "A.5.24"}, {"applicable", "yes"}, {"status", "implemented"}}});
+  auto before = post("acme-compliance", "/api/v1/orgs/acme/gap-assessments", {{"soa", soa}, {"as_of", "2026-03-05"}});
+  ASSERT_EQ(before.status, 201) << before.body;
+  EXPECT_FALSE(json::parse(before.body)["report"].contains("exercises"));  // no exercise: the report as it was
+
+  start();
+  advance(60);
+  ASSERT_EQ(post("acme-responder", base + "/EX-1/incident", {{"title", "t"}, {"awareness", "PT50M"}}).status, 201);
+  auto running = post("acme-compliance", "/api/v1/orgs/acme/gap-assessments", {{"soa", soa}, {"as_of", "2026-03-05"}});
+  EXPECT_FALSE(json::parse(running.body)["report"].contains("exercises")) << "a running exercise is no result";
+  ASSERT_EQ(post("acme-manager", base + "/EX-1/end").status, 200);
+
+  auto after = post("acme-compliance", "/api/v1/orgs/acme/gap-assessments", {{"soa", soa}, {"as_of", "2026-03-05"}});
+  ASSERT_EQ(after.status, 201) << after.body;
+  json report = json::parse(after.body)["report"];
+  ASSERT_TRUE(report.contains("exercises")) << report.dump();
+  EXPECT_EQ(report["inputs"]["exercises"], json::array({"EX-1"}));
+  json handling;
+  for (const auto& row : report["exercises"]) {
+    if (row["requirement"] == "rm.incident_handling") handling = row;
+  }
+  ASSERT_TRUE(handling.is_object()) << report["exercises"].dump();
+  EXPECT_EQ(handling["latest"]["source"], "EX-1");
+  EXPECT_EQ(handling["latest"]["ended"], "2026-03-02");  // the day it was ended (wall clock), not exercise time
+  EXPECT_EQ(handling["testing_overdue"], false);
+}
+
 // audit verify walks every exercise log: intact, then edited with plain SQL.
 TEST_F(LiveExerciseApi, AuditVerifyWalksTheExerciseLogsAndFindsAnEditMadeWithPlainSql) {
   start();
