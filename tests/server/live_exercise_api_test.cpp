@@ -254,6 +254,24 @@ TEST_F(LiveExerciseApi, AStoredGapAssessmentShowsTheEndedExercisesResults) {
   EXPECT_EQ(handling["latest"]["source"], "EX-1");
   EXPECT_EQ(handling["latest"]["ended"], "2026-03-02");  // the day it was ended (wall clock), not exercise time
   EXPECT_EQ(handling["testing_overdue"], false);
+
+  // The dashboard: the latest result per requirement, overdue flags, the exercises under way.
+  auto dashboard = json::parse(get("acme-auditor", "/api/v1/orgs/acme/dashboard").body);
+  const json& exercises = dashboard["exercises"];
+  EXPECT_EQ(exercises["ended"], 1) << exercises.dump();
+  EXPECT_EQ(exercises["under_way"], 0);
+  bool handled = false;
+  for (const auto& row : exercises["requirements"]) {
+    // Exercised within 12 months: not overdue; never exercised: overdue.
+    EXPECT_EQ(row["testing_overdue"], row["latest"].is_null()) << row.dump();
+    if (row["requirement"] == "rm.incident_handling") {
+      handled = true;
+      EXPECT_EQ(row["latest"]["source"], "EX-1") << row.dump();
+      EXPECT_EQ(row["testing_due"], "2027-03-02") << row.dump();
+    }
+  }
+  EXPECT_TRUE(handled) << exercises.dump();
+  EXPECT_TRUE(exercises["performance_trend"].empty()) << "no real incident: " << exercises.dump();
 }
 
 // audit verify walks every exercise log: intact, then edited with plain SQL.
