@@ -59,6 +59,7 @@ struct Harness {
     services.accounts = must(store::open_accounts(config.db));
     services.records = must(open_records(config));
     services.compliance = must(store::open_compliance(config.db));
+    services.exercises = must(store::open_exercises(config.db));
     services.config = config;
     services.clock = fixed_now;
     services.hash_cost = HashCost::Minimal;

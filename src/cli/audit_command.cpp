@@ -17,6 +17,7 @@
 #include "incident/export.h"
 #include "store/audit.h"
 #include "store/compliance_store.h"
+#include "store/exercise_store.h"
 #include "store/supplier_store.h"
 
 namespace vigil::cli {
@@ -79,22 +80,25 @@ Result<int> run_verify(const VerifyOptions& o) {
   if (o.common.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(workspace)).c_str());
   auto compliance = TRY(store::open_compliance(workspace.location));
   auto suppliers = TRY(store::open_suppliers(workspace.location));
+  auto exercise_logs = TRY(store::open_exercises(workspace.location));
   struct Checked {
     std::string org;
     store::AuditReport incidents;
     store::RecordsReport records;
+    store::ExerciseAuditReport exercises;
   };
   std::vector<Checked> checked;
   for (const auto& org : workspace.organisations) {
     auto incidents = TRY(store::verify_workspace(*workspace.store, org));
     auto records = TRY(store::verify_records(*compliance, org, suppliers.get()));
-    checked.push_back({org, std::move(incidents), std::move(records)});
+    auto exercises = TRY(store::verify_exercises(*exercise_logs, org));
+    checked.push_back({org, std::move(incidents), std::move(records), std::move(exercises)});
   }
   bool intact = true;
   store::AuditReport total;
   std::int64_t predating = 0;
   for (const auto& c : checked) {
-    intact = intact && c.incidents.intact() && c.records.intact();
+    intact = intact && c.incidents.intact() && c.records.intact() && c.exercises.intact();
     total.incidents += c.incidents.incidents;
     total.entries += c.incidents.entries;
     total.evidence_files += c.incidents.evidence_files;
@@ -113,9 +117,14 @@ Result<int> run_verify(const VerifyOptions& o) {
       for (const auto& reason : c.records.findings) {
         findings.push_back({{"organisation", c.org}, {"incident", nullptr}, {"seq", nullptr}, {"reason", reason}});
       }
+      for (const auto& f : c.exercises.findings) {
+        findings.push_back({{"organisation", c.org}, {"exercise", f.exercise_id},
+                            {"seq", f.seq ? json(f.seq) : json(nullptr)}, {"reason", f.reason}});
+      }
       each["organisation"] = c.org;
-      each["intact"] = c.incidents.intact() && c.records.intact();
+      each["intact"] = c.incidents.intact() && c.records.intact() && c.exercises.intact();
       each["records"] = store::to_json(c.records);
+      each["exercises"] = store::to_json(c.exercises);
       organisations.push_back(std::move(each));
     }
     out["findings"] = std::move(findings);
@@ -129,6 +138,9 @@ Result<int> run_verify(const VerifyOptions& o) {
         table.rows.push_back({c.org, f.incident_id, f.seq ? std::to_string(f.seq) : "", f.reason});
       }
       for (const auto& reason : c.records.findings) table.rows.push_back({c.org, "", "", reason});
+      for (const auto& f : c.exercises.findings) {
+        table.rows.push_back({c.org, f.exercise_id, f.seq ? std::to_string(f.seq) : "", f.reason});
+      }
     }
     print(render(table, o.common.format));
   } else {
@@ -143,16 +155,24 @@ Result<int> run_verify(const VerifyOptions& o) {
         print(fmt::format("{} {} records: {}\n", colour("TAMPERED", "1;31"), terminal_text(c.org),
                           terminal_text(reason)));
       }
+      for (const auto& f : c.exercises.findings) {
+        std::string where = f.exercise_id + (f.seq ? fmt::format(" entry {}", f.seq) : std::string());
+        print(fmt::format("{} {}: {}\n", colour("TAMPERED", "1;31"), terminal_text(c.org + " " + where),
+                          terminal_text(f.reason)));
+      }
       const auto& a = c.incidents;
       const auto& r = c.records;
-      print(fmt::format("{}: {}: {}, {}, {}; record trail: {}, {}, {}, {} checked{}\n", terminal_text(c.org),
-                        a.intact() && r.intact() ? "intact" : "BROKEN", counted(a.incidents, "incident"),
+      const auto& x = c.exercises;
+      print(fmt::format("{}: {}: {}, {}, {}; record trail: {}, {}, {}, {} checked{}; exercise logs: {}, {}\n",
+                        terminal_text(c.org), a.intact() && r.intact() && x.intact() ? "intact" : "BROKEN",
+                        counted(a.incidents, "incident"),
                         counted(a.entries, "entry", "entries"), counted(a.evidence_files, "evidence file"),
                         counted(r.entries, "entry", "entries"), counted(r.documents, "document"),
                         counted(r.approvals, "approval"),
                         counted(r.assessments, "gap assessment") +
                             (r.supplier_rows ? ", " + counted(r.supplier_rows, "supplier register row") : ""),
-                        r.predating ? fmt::format(" ({} older than the trail)", r.predating) : ""));
+                        r.predating ? fmt::format(" ({} older than the trail)", r.predating) : "",
+                        counted(x.exercises, "exercise"), counted(x.entries, "entry", "entries")));
     }
     print(fmt::format("{}: {}, {}, {}, {} checked\n", intact ? "Trail intact" : "Trail BROKEN",
                       counted(static_cast<std::int64_t>(checked.size()), "organisation"),

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "application/live_exercise.h"
 #include "cli/exercise_live.h"
 #include "cli/output.h"
 #include "cli/workspace.h"
@@ -61,93 +62,34 @@ Result<void> text_or_json(const LiveCommon& common) {
   return invalid("--format", "this command writes text or json");
 }
 
-SimClock to_sim(const store::ExerciseClock& c) {
-  auto state = parse_clock_state(c.state, "clock_state");
-  return SimClock{c.origin, c.speed, Seconds{c.duration_s}, c.anchor_wall, Seconds{c.anchor_elapsed_s},
-                  state ? *state : ClockState::Ended};
-}
+using application::to_row;
+using application::to_sim;
 
-store::ExerciseClock to_row(const SimClock& c) {
-  return store::ExerciseClock{c.speed, c.origin, c.duration.count(), c.anchor_wall, c.anchor_elapsed.count(),
-                              std::string(to_string(c.state))};
-}
-
-// An exercise opened for a command: its workspace, record, scenario and log.
-struct Live {
+// An exercise opened for a command: its workspace, its store and the
+// exercise as the application layer loaded it.
+struct Live : application::LiveExercise {
   Workspace workspace;
   std::unique_ptr<store::ExerciseStore> store;
-  store::ExerciseRecord record;
-  Scenario scenario;
-  LiveLog log;
-  Instant wall{};
-  SimClock clock() const { return to_sim(record.clock); }
-  Seconds elapsed_now() const { return elapsed(clock(), wall); }
 };
 
-Result<std::string> canonical_exercise_id(const std::string& text) {
-  return store::exercise_id(TRY(store::parse_exercise_id(text, "EXERCISE")));
-}
-
-Result<Scenario> scenario_of(const store::ExerciseRecord& r) {
-  return parse_scenario(r.scenario_text, r.scenario_source, locate_zone);
-}
-
 Result<Live> open_live(const LiveCommon& common, const std::string& id_text) {
-  std::string id = TRY(canonical_exercise_id(id_text));
+  TRY(application::canonical_exercise_id(id_text, "EXERCISE"));
   Live live;
-  live.wall = TRY(now());
+  const Instant wall = TRY(now());
   live.workspace = TRY(open_workspace(WorkspaceChoice{common.db, common.org}, WorkspaceAccess::MustExist));
   live.store = TRY(store::open_exercises(live.workspace.location));
-  live.record = TRY(live.store->load(live.workspace.org, id));
-  live.scenario = TRY(scenario_of(live.record));
-  auto entries = TRY(live.store->entries(live.workspace.org, id));
-  live.log = TRY(read_live_log(entries));
+  static_cast<application::LiveExercise&>(live) =
+      TRY(application::load_live(*live.store, live.workspace.org, id_text, wall));
   return live;
 }
 
 std::string local_time(Instant at, const Scenario& s) { return s.zone ? incident::format_local(at, *s.zone) : format_utc(at); }
 
-json clock_json(const Live& live) {
-  SimClock c = live.clock();
-  Seconds at = elapsed(c, live.wall);
-  Instant now_at = exercise_now(c, live.wall);
-  return json{{"state", to_string(c.state)},
-              {"speed", c.speed},
-              {"elapsed", format_duration(at)},
-              {"duration", format_duration(c.duration)},
-              {"at_end", at_end(c, live.wall)},
-              {"now", format_utc(now_at)},
-              {"now_local", local_time(now_at, live.scenario)},
-              {"origin", format_utc(c.origin)}};
-}
-
-json players_json(const LiveLog& log) {
-  json out = json::object();
-  for (const auto& p : log.players) out[p.name] = p.role;
-  return out;
-}
-
 json status_json(const Live& live) {
-  const Inject* next =
-      live.clock().state == ClockState::Ended ? nullptr : next_inject(live.scenario, live.elapsed_now());
-  return json{{"marking", "EXERCISE"},
-              {"exercise", live.record.id},
-              {"scenario",
-               {{"id", live.record.scenario_id},
-                {"title", live.scenario.title},
-                {"source", live.record.scenario_source},
-                {"bundled", live.record.bundled},
-                {"sha256", live.record.scenario_sha256}}},
-              {"clock", clock_json(live)},
-              {"next_inject", next ? json{{"id", next->id}, {"at", format_duration(next->at)}} : json(nullptr)},
-              {"incident", live.record.incident_id.empty() ? json(nullptr) : json(live.record.incident_id)},
-              {"players", players_json(live.log)},
-              {"started_by", live.record.started_by},
-              {"started_at", format_utc(live.record.started_at)},
-              {"entries", live.record.event_count},
-              {"head_hash", live.record.head_hash},
-              {"workspace", live.workspace.location},
-              {"organisation", live.workspace.org}};
+  json out = application::status_json(live);
+  out["workspace"] = live.workspace.location;
+  out["organisation"] = live.workspace.org;
+  return out;
 }
 
 std::string status_text(const Live& live) {
@@ -190,47 +132,28 @@ int print_status(const Live& live, const LiveCommon& common, std::string_view ve
   return 0;
 }
 
-// One write through the store: `change` sees the exercise as it stands in
-// the write transaction and the wall clock; the output is the new status.
-using Change = std::function<Result<ExerciseChange>(const Live&, const store::ExerciseRecord&)>;
+// One write through the application layer (application/live_exercise.h):
+// `act` appends the entry; the output is the new status.
+using Act = std::function<Result<application::LiveExercise>(store::ExerciseStore&, const std::string& org,
+                                                             const std::string& id, Instant wall)>;
 
-Result<int> write(const LiveCommon& common, const std::string& id_text, std::string_view verb, const Change& change,
+Result<Live> write_live(const LiveCommon& common, const std::string& id_text, const Act& act) {
+  Live live = TRY(open_live(common, id_text));
+  static_cast<application::LiveExercise&>(live) = TRY(act(*live.store, live.workspace.org, live.record.id, live.wall));
+  return live;
+}
+
+Result<int> write(const LiveCommon& common, const std::string& id_text, std::string_view verb, const Act& act,
                   std::string_view by_what) {
   TRY(require_by(common, by_what));
   TRY(text_or_json(common));
-  Live live = TRY(open_live(common, id_text));
-  live.record = TRY(live.store->append(live.workspace.org, live.record.id, [&](const store::ExerciseRecord& current) {
-    return change(live, current);
-  }));
-  auto entries = TRY(live.store->entries(live.workspace.org, live.record.id));
-  live.log = TRY(read_live_log(entries));
+  Live live = TRY(write_live(common, id_text, act));
   return print_status(live, common, verb);
-}
-
-Result<ExerciseChange> clock_change(std::string_view kind, const LiveCommon& common, const Live& live,
-                                    const SimClock& next, json fields = {}) {
-  return ExerciseChange{live_entry(kind, common.by, live.wall, elapsed(next, live.wall), fields), to_row(next)};
 }
 
 // --- the play and its score ------------------------------------------------------
 
-struct Scored {
-  Play play;
-  Score score;
-};
-
-Result<Scored> score_live(const Live& live) {
-  std::optional<incident::Incident> record;
-  std::vector<incident::Event> incident_entries;
-  if (!live.record.incident_id.empty()) {
-    incident_entries = TRY(live.workspace.store->events(live.workspace.org, live.record.incident_id));
-    record = TRY(incident::replay(incident_entries));
-  }
-  Scored out;
-  out.play = live_play(live.log, record ? &*record : nullptr, incident_entries, live.record.clock.origin);
-  out.score = TRY(score(live.scenario, out.play));
-  return out;
-}
+Result<application::Scored> score_live(const Live& live) { return application::score_live(live, *live.workspace.store); }
 
 // --- commands ----------------------------------------------------------------------
 
@@ -246,35 +169,20 @@ Result<int> run_start(const StartOptions& o) {
   TRY(text_or_json(o.common));
   const Instant wall = TRY(now());
   ScenarioSource source = TRY(read_scenario_source(o.scenario));
+  application::StartRequest request;
+  request.scenario = application::ScenarioText{source.text, source.file, source.bundled};
+  // The scenario's own errors come first, as they always did.
   Scenario scenario = TRY(parse_scenario(source.text, source.file, locate_zone));
-  Instant origin = scenario.start;
-  if (!o.start.empty()) origin = TRY(parse_rfc3339(o.start, "--start"));
-  SimClock clock = TRY(start_clock(origin, o.speed, scenario.duration, wall));
-  json players = json::object();
-  for (const auto& text : o.players) {
-    Player p = TRY(parse_player(text, "--player"));
-    players[p.name] = p.role;
-  }
-  Workspace workspace = TRY(open_workspace(WorkspaceChoice{o.common.db, o.common.org}, WorkspaceAccess::MayCreate));
-  auto exercises = TRY(store::open_exercises(workspace.location));
-  store::NewExercise x{scenario.id, source.file, sha256_hex(source.text), source.text, source.bundled, to_row(clock),
-                       o.common.by, wall};
-  json fields{{"scenario", scenario.id},
-              {"scenario_sha256", x.scenario_sha256},
-              {"source", source.file},
-              {"bundled", source.bundled},
-              {"origin", format_utc(origin)},
-              {"speed", o.speed},
-              {"players", players}};
-  auto record = TRY(exercises->start(workspace.org, x, live_entry("started", o.common.by, wall, Seconds{0}, fields)));
+  if (!o.start.empty()) request.start = TRY(parse_rfc3339(o.start, "--start"));
+  TRY(start_clock(request.start.value_or(scenario.start), o.speed, scenario.duration, wall));
+  request.speed = o.speed;
+  for (const auto& text : o.players) request.players.push_back(TRY(parse_player(text, "--player")));
+  request.by = o.common.by;
   Live live;
-  live.workspace = std::move(workspace);
-  live.store = std::move(exercises);
-  live.record = std::move(record);
-  live.scenario = std::move(scenario);
-  live.wall = wall;
-  auto entries = TRY(live.store->entries(live.workspace.org, live.record.id));
-  live.log = TRY(read_live_log(entries));
+  live.workspace = TRY(open_workspace(WorkspaceChoice{o.common.db, o.common.org}, WorkspaceAccess::MayCreate));
+  live.store = TRY(store::open_exercises(live.workspace.location));
+  static_cast<application::LiveExercise&>(live) =
+      TRY(application::start_live(*live.store, live.workspace.org, request, wall, "--"));
   return print_status(live, o.common, "Started");
 }
 
@@ -291,48 +199,32 @@ Result<int> run_status(const IdOptions& o) {
 }
 
 Result<int> run_pause(const IdOptions& o) {
-  return write(o.common, o.id, "Paused", [&](const Live& live, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
-    SimClock next = TRY(pause(to_sim(r.clock), live.wall));
-    return clock_change("paused", o.common, live, next);
-  }, "who pauses the clock");
+  return write(o.common, o.id, "Paused", [&](store::ExerciseStore& x, const std::string& org, const std::string& id,
+                                             Instant wall) { return application::pause_live(x, org, id, o.common.by, wall); },
+               "who pauses the clock");
 }
 
 Result<int> run_resume(const IdOptions& o) {
-  return write(o.common, o.id, "Resumed", [&](const Live& live, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
-    SimClock next = TRY(resume(to_sim(r.clock), live.wall));
-    return clock_change("resumed", o.common, live, next);
-  }, "who resumes the clock");
+  return write(o.common, o.id, "Resumed", [&](store::ExerciseStore& x, const std::string& org, const std::string& id,
+                                              Instant wall) { return application::resume_live(x, org, id, o.common.by, wall); },
+               "who resumes the clock");
 }
 
 Result<int> run_jump(const IdOptions& o) {
-  return write(o.common, o.id, "Jumped", [&](const Live& live, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
-    SimClock c = to_sim(r.clock);
-    Seconds from = elapsed(c, live.wall);
-    Seconds target{0};
-    if (!o.to.empty()) {
-      target = TRY(parse_duration(o.to, "--to"));
-    } else {
-      const Inject* next = next_inject(live.scenario, from);
-      if (!next) return invalid("--to", "every scenario inject has arrived; give --to OFFSET (e.g. PT48H) to move on");
-      target = next->at;
-    }
-    SimClock next = TRY(jump_to(c, live.wall, target, "--to"));
-    return clock_change("jumped", o.common, live, next, json{{"from", format_duration(from)}});
+  std::optional<Seconds> to;
+  if (!o.to.empty()) to = TRY(parse_duration(o.to, "--to"));
+  return write(o.common, o.id, "Jumped", [&](store::ExerciseStore& x, const std::string& org, const std::string& id,
+                                             Instant wall) {
+    return application::jump_live(x, org, id, o.common.by, to, wall, "--");
   }, "who moves the clock");
 }
 
 Result<int> run_end(const IdOptions& o) {
   TRY(require_by(o.common, "who ends the exercise"));
   TRY(text_or_json(o.common));
-  Live live = TRY(open_live(o.common, o.id));
-  live.record = TRY(live.store->append(live.workspace.org, live.record.id,
-                                       [&](const store::ExerciseRecord& r) -> Result<ExerciseChange> {
-                                         SimClock next = TRY(end(to_sim(r.clock), live.wall));
-                                         return clock_change("ended", o.common, live, next);
-                                       }));
-  auto entries = TRY(live.store->entries(live.workspace.org, live.record.id));
-  live.log = TRY(read_live_log(entries));
-  Scored scored = TRY(score_live(live));
+  Live live = TRY(write_live(o.common, o.id, [&](store::ExerciseStore& x, const std::string& org, const std::string& id,
+                                                 Instant wall) { return application::end_live(x, org, id, o.common.by, wall); }));
+  application::Scored scored = TRY(score_live(live));
   const Counts& s = scored.score.summary;
   if (o.common.format == Format::Json) {
     json out = status_json(live);
@@ -362,26 +254,7 @@ Result<int> run_feed(const IdOptions& o) {
   Seconds at = live.elapsed_now();
   auto items = feed(live.scenario, live.log, at, o.role);
   if (o.common.format == Format::Json) {
-    json list = json::array();
-    for (const auto& i : items) {
-      Instant when = live.record.clock.origin + i.at;
-      list.push_back({{"id", i.id},
-                      {"at", format_duration(i.at)},
-                      {"time", format_utc(when)},
-                      {"local", local_time(when, live.scenario)},
-                      {"channel", i.channel},
-                      {"to", i.to},
-                      {"title", i.title},
-                      {"text", i.text},
-                      {"ad_hoc", i.ad_hoc}});
-    }
-    print(json{{"marking", "EXERCISE"},
-               {"exercise", live.record.id},
-               {"as", o.role.empty() ? json(nullptr) : json(o.role)},
-               {"elapsed", format_duration(at)},
-               {"injects", list}}
-              .dump(2) +
-          "\n");
+    print(application::feed_json(live, o.role).dump(2) + "\n");
     return 0;
   }
   std::string out = fmt::format("EXERCISE {} feed{} at {} ({} injects)\n", live.record.id,
@@ -399,20 +272,10 @@ Result<int> run_feed(const IdOptions& o) {
 
 Result<int> run_player(const IdOptions& o) {
   Player p = TRY(parse_player(o.player, "PLAYER"));
-  return write(o.common, o.id, "Added a player to", [&](const Live& live, const store::ExerciseRecord& r)
-                                                      -> Result<ExerciseChange> {
-    if (to_sim(r.clock).state == ClockState::Ended) return fail(ErrorCode::Conflict, "PLAYER", "the exercise has ended");
-    return ExerciseChange{live_entry("player", o.common.by, live.wall, elapsed(to_sim(r.clock), live.wall),
-                                     json{{"name", p.name}, {"role", p.role}}),
-                          std::nullopt};
+  return write(o.common, o.id, "Added a player to", [&](store::ExerciseStore& x, const std::string& org,
+                                                        const std::string& id, Instant wall) {
+    return application::player_live(x, org, id, o.common.by, p, wall);
   }, "who adds the player");
-}
-
-Result<void> not_ended(const store::ExerciseRecord& r, std::string_view what) {
-  if (r.clock.state == "ended") {
-    return fail(ErrorCode::Conflict, std::string(what), "the exercise has ended; its record is closed");
-  }
-  return {};
 }
 
 Result<int> run_inject(const IdOptions& o) {
@@ -422,39 +285,26 @@ Result<int> run_inject(const IdOptions& o) {
     if (to != "all") TRY(check_role(to, "--to"));
   }
   if (trim(o.channel).empty()) return invalid("--channel", "must not be empty (e.g. email, phone, press)");
-  return write(o.common, o.id, "Injected into", [&](const Live& live, const store::ExerciseRecord& r)
-                                                  -> Result<ExerciseChange> {
-    TRY(not_ended(r, "inject"));
-    // Named after the log entry it becomes: unique even when two facilitators add one at once.
-    std::string inject_id = fmt::format("X{}", r.event_count + 1);
-    return ExerciseChange{live_entry("inject", o.common.by, live.wall, elapsed(to_sim(r.clock), live.wall),
-                                     json{{"id", inject_id},
-                                          {"channel", o.channel},
-                                          {"to", o.addressees},
-                                          {"title", o.title},
-                                          {"text", o.text}}),
-                          std::nullopt};
+  application::AdHocInject inject{o.channel, o.addressees, o.title, o.text};
+  return write(o.common, o.id, "Injected into", [&](store::ExerciseStore& x, const std::string& org,
+                                                    const std::string& id, Instant wall) {
+    return application::inject_live(x, org, id, o.common.by, inject, wall, "--");
   }, "who adds the inject (the facilitator)");
 }
 
 Result<int> run_involve(const IdOptions& o) {
   TRY(check_role(o.role, "--role"));
-  return write(o.common, o.id, "Recorded the involvement in", [&](const Live& live, const store::ExerciseRecord& r)
-                                                                -> Result<ExerciseChange> {
-    TRY(not_ended(r, "involve"));
-    return ExerciseChange{live_entry("involved", o.common.by, live.wall, elapsed(to_sim(r.clock), live.wall),
-                                     json{{"role", o.role}}),
-                          std::nullopt};
+  return write(o.common, o.id, "Recorded the involvement in", [&](store::ExerciseStore& x, const std::string& org,
+                                                                  const std::string& id, Instant wall) {
+    return application::involve_live(x, org, id, o.common.by, o.role, wall, "--");
   }, "the player who brought the function in");
 }
 
 Result<int> run_note(const IdOptions& o) {
   if (trim(o.text).empty()) return invalid("--text", "required: what the observer saw");
-  return write(o.common, o.id, "Noted in", [&](const Live& live, const store::ExerciseRecord& r)
-                                             -> Result<ExerciseChange> {
-    return ExerciseChange{live_entry("note", o.common.by, live.wall, elapsed(to_sim(r.clock), live.wall),
-                                     json{{"text", o.text}}),
-                          std::nullopt};
+  return write(o.common, o.id, "Noted in", [&](store::ExerciseStore& x, const std::string& org, const std::string& id,
+                                               Instant wall) {
+    return application::note_live(x, org, id, o.common.by, o.text, wall, "--");
   }, "the observer");
 }
 
@@ -462,22 +312,9 @@ Result<int> run_rate(const IdOptions& o) {
   if (o.result != "met" && o.result != "late" && o.result != "missed") {
     return invalid("--result", fmt::format("'{}' is not a rating; expected met, late or missed", excerpt(o.result)));
   }
-  return write(o.common, o.id, "Rated in", [&](const Live& live, const store::ExerciseRecord& r)
-                                             -> Result<ExerciseChange> {
-    if (!live.scenario.find_expectation(o.expectation)) {
-      std::vector<std::string> ids;
-      for (const auto& e : live.scenario.expectations) ids.push_back(e.id);
-      std::vector<std::string_view> views(ids.begin(), ids.end());
-      auto near = nearest(o.expectation, views);
-      return invalid("--expectation",
-                     fmt::format("'{}' is not an expectation of scenario {}{}", excerpt(o.expectation),
-                                 live.scenario.id,
-                                 near.empty() ? " (see 'vigil exercise show " + live.scenario.id + "')"
-                                              : "; did you mean " + or_list(near) + "?"));
-    }
-    return ExerciseChange{live_entry("rated", o.common.by, live.wall, elapsed(to_sim(r.clock), live.wall),
-                                     json{{"expectation", o.expectation}, {"result", o.result}, {"text", o.text}}),
-                          std::nullopt};
+  return write(o.common, o.id, "Rated in", [&](store::ExerciseStore& x, const std::string& org, const std::string& id,
+                                               Instant wall) {
+    return application::rate_live(x, org, id, o.common.by, o.expectation, o.result, o.text, wall, "--");
   }, "the observer");
 }
 
@@ -489,17 +326,7 @@ Result<int> run_list(const LiveCommon& common) {
   auto rows = TRY(exercises->list(workspace.org));
   if (common.format == Format::Json) {
     json list = json::array();
-    for (const auto& r : rows) {
-      SimClock c = to_sim(r.clock);
-      list.push_back({{"exercise", r.id},
-                      {"scenario", r.scenario_id},
-                      {"state", to_string(c.state)},
-                      {"elapsed", format_duration(elapsed(c, wall))},
-                      {"speed", c.speed},
-                      {"incident", r.incident_id.empty() ? json(nullptr) : json(r.incident_id)},
-                      {"started_by", r.started_by},
-                      {"started_at", format_utc(r.started_at)}});
-    }
+    for (const auto& r : rows) list.push_back(application::list_item_json(r, wall));
     print(json{{"marking", "EXERCISE"}, {"exercises", list}, {"workspace", workspace.location},
                {"organisation", workspace.org}}.dump(2) + "\n");
     return 0;
@@ -518,7 +345,7 @@ Result<int> run_list(const LiveCommon& common) {
 
 Result<int> run_report(const IdOptions& o) {
   Live live = TRY(open_live(o.common, o.id));
-  Scored scored = TRY(score_live(live));
+  application::Scored scored = TRY(score_live(live));
   SimClock c = live.clock();
   std::string state = fmt::format("{} at {}", to_string(c.state), format_duration(elapsed(c, live.wall)));
   switch (o.common.format) {
@@ -547,42 +374,7 @@ Result<int> run_report(const IdOptions& o) {
 
 Result<int> run_export(const IdOptions& o) {
   Live live = TRY(open_live(o.common, o.id));
-  auto entries = TRY(live.store->entries(live.workspace.org, live.record.id));
-  if (auto broken = incident::verify_chain(entries)) {
-    return fail(ErrorCode::Conflict, fmt::format("{} entry {}", live.record.id, broken->seq),
-                broken->reason + "; the exercise log is damaged, not exporting it");
-  }
-  json list = json::array();
-  for (const auto& e : entries) {
-    list.push_back({{"seq", e.seq}, {"kind", e.kind}, {"actor", e.actor}, {"at", format_utc(e.at)},
-                    {"payload", json::parse(e.payload)}, {"prev", e.prev_hash}, {"hash", e.hash}});
-  }
-  json incident_export = nullptr;
-  if (!live.record.incident_id.empty()) {
-    auto events = TRY(live.workspace.store->events(live.workspace.org, live.record.incident_id));
-    auto record = TRY(incident::replay(events));
-    incident_export = incident::export_incident(record, events, live.wall);
-  }
-  json out{{"format", "vigil-exercise-export/1"},
-           {"marking", "EXERCISE"},
-           {"organisation", live.workspace.org},
-           {"exercise",
-            {{"id", live.record.id},
-             {"scenario", live.record.scenario_id},
-             {"scenario_source", live.record.scenario_source},
-             {"bundled", live.record.bundled},
-             {"scenario_sha256", live.record.scenario_sha256},
-             {"scenario_text", live.record.scenario_text},
-             {"clock", clock_json(live)},
-             {"started_by", live.record.started_by},
-             {"started_at", format_utc(live.record.started_at)}}},
-           {"entries", list},
-           {"chain_head", {{"seq", live.record.event_count}, {"hash", live.record.head_hash}}},
-           {"incident", incident_export},
-           {"exported_at", format_utc(live.wall)},
-           {"verification",
-            "Each entry's hash is the SHA-256 of {actor, at, incident, kind, org, payload, prev, seq} as in "
-            "docs/INCIDENTS.md, with incident = the exercise id; the incident has its own export inside."}};
+  json out = TRY(application::export_json(live, *live.store, *live.workspace.store, live.workspace.org));
   std::string text = out.dump(2) + "\n";
   if (o.to.empty() || o.to == "-") {
     print(text);
@@ -601,35 +393,15 @@ int finish(const Result<int>& result) { return result ? *result : report(result.
 Result<Instant> incident_now(const Workspace& workspace, const std::string& incident_id, bool write) {
   const Instant wall = TRY(now());
   auto exercises = TRY(store::open_exercises(workspace.location));
-  auto exercise = TRY(exercises->exercise_of_incident(workspace.org, incident_id));
-  if (!exercise) return wall;
-  auto record = TRY(exercises->load(workspace.org, *exercise));
-  SimClock clock = to_sim(record.clock);
-  if (write && clock.state == ClockState::Ended) {
-    return fail(ErrorCode::Conflict, incident_id,
-                fmt::format("is the incident of exercise {}, which has ended; its record is closed", *exercise));
-  }
-  return exercise_now(clock, wall);
+  return application::incident_now(*exercises, workspace.org, incident_id, wall, write);
 }
 
 Result<ExerciseForIncident> exercise_for_new_incident(const Workspace& workspace, const std::string& exercise_text) {
-  std::string id = store::exercise_id(TRY(store::parse_exercise_id(exercise_text, "--exercise")));
+  TRY(application::canonical_exercise_id(exercise_text, "--exercise"));
   const Instant wall = TRY(now());
   auto exercises = TRY(store::open_exercises(workspace.location));
-  auto loaded = exercises->load(workspace.org, id);
-  if (!loaded) {
-    return fail(ErrorCode::NotFound, "--exercise", fmt::format("no exercise {} (see 'vigil exercise list')", id));
-  }
-  if (!loaded->incident_id.empty()) {
-    return fail(ErrorCode::Conflict, "--exercise",
-                fmt::format("exercise {} already has its incident, {}", id, loaded->incident_id));
-  }
-  SimClock clock = to_sim(loaded->clock);
-  if (clock.state == ClockState::Ended) {
-    return fail(ErrorCode::Conflict, "--exercise", fmt::format("exercise {} has ended", id));
-  }
-  Scenario scenario = TRY(scenario_of(*loaded));
-  return ExerciseForIncident{id, std::move(scenario), exercise_now(clock, wall), clock.origin};
+  auto found = TRY(application::exercise_for_new_incident(*exercises, workspace.org, exercise_text, wall, "--exercise"));
+  return ExerciseForIncident{std::move(found.id), std::move(found.scenario), found.now, found.origin};
 }
 
 void add_live_exercise_commands(CLI::App& exercise, int& exit_code) {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "application/live_exercise.h"
 #include "assess/assess.h"
 #include "assess/convert_2013.h"
 #include "assess/oscal_results.h"
@@ -27,6 +28,7 @@
 #include "cli/workspace.h"
 #include "exercise/results.h"
 #include "store/compliance_store.h"
+#include "store/exercise_store.h"
 #include "scope/scope.h"
 #include "supplier/analysis.h"
 #include "supplier/gap_findings.h"
@@ -50,6 +52,8 @@ struct GapOptions {
   std::string db = "vigil.db";
   std::string org;
   std::int64_t assessment = 0;
+  // gap --db: the organisation's ended live exercises are results too.
+  bool stored_exercises = false;
 };
 
 struct GapInputs {
@@ -121,6 +125,17 @@ Result<GapInputs> read_inputs(const GapOptions& o) {
                        : Result<assess::ExerciseResult>(tl::unexpected(text.error()));
     if (result) in.exercises.push_back(std::move(*result));
     else errors.push_back(std::move(result).error());
+  }
+  if (o.stored_exercises) {
+    // The workspace's ended live exercises (application/live_exercise.h), as --exercises takes results.
+    auto stored = [&]() -> Result<std::vector<assess::ExerciseResult>> {
+      const Instant wall = TRY(now());
+      Workspace workspace = TRY(open_workspace(WorkspaceChoice{o.db, o.org}, WorkspaceAccess::MustExist));
+      auto exercises = TRY(store::open_exercises(workspace.location));
+      return application::ended_exercise_results(*exercises, *workspace.store, workspace.org, wall);
+    }();
+    if (stored) in.exercises.insert(in.exercises.end(), stored->begin(), stored->end());
+    else errors.push_back(stored.error());
   }
   if (!o.as_of.empty()) {
     keep(parse_date(o.as_of, "--as-of"), in.as_of);
@@ -228,7 +243,7 @@ int run_gap(const GapOptions& o) {
     auto findings = supplier::gap_findings(*inputs->suppliers, analysis);
     assess::add_supplier_register(gap, findings, o.suppliers);
   }
-  if (!o.exercises.empty()) assess::add_exercise_results(gap, inputs->exercises);
+  if (!o.exercises.empty() || o.stored_exercises) assess::add_exercise_results(gap, inputs->exercises);
   // An entity type IR 2024/2690 covers: its Annex is what the supervisor checks.
   if (gap.entity && gap.entity->implementing_regulation_2024_2690) assess::add_ir_2024_2690(gap, inputs->soa);
   std::string text = render_report(gap, o.format);
@@ -415,6 +430,13 @@ void add_gap_command(CLI::App& app, int& exit_code) {
                   "rm.incident_handling, rm.business_continuity, rm.crisis_management and rep.*, testing overdue "
                   "after 12 months, improvement items as actions")
       ->option_text("FILE...");
+  CLI::Option* db_option =
+      gap->add_option("--db", options->db,
+                      "Workspace whose organisation's ended live exercises ('vigil exercise end') are exercise "
+                      "results too, as with --exercises")
+          ->option_text("PATH");
+  gap->add_option("--org", options->org, "Organisation of --db (needed when the workspace holds several)")
+      ->option_text("ORG");
   gap->add_option("--as-of", options->as_of, "Assessment date, YYYY-MM-DD (default: today, UTC)")->option_text("DATE");
   gap->add_option("--fail-under", options->fail_under, "Exit with status 1 when the overall score is below N %")
       ->option_text("N");
@@ -430,7 +452,10 @@ void add_gap_command(CLI::App& app, int& exit_code) {
                 "Rewrite an SoA written in ISO/IEC 27001:2013 Annex A numbers into 2022 ids (CSV to --output or "
                 "standard output; merges, splits and controls left to assess on standard error)");
   add_format_option(*gap, options->format, /*allow_html=*/true);
-  gap->callback([options, &exit_code] { exit_code = run_gap(*options); });
+  gap->callback([options, db_option, &exit_code] {
+    options->stored_exercises = db_option->count() > 0;
+    exit_code = run_gap(*options);
+  });
 }
 
 }  // namespace vigil::cli

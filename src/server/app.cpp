@@ -12,6 +12,7 @@
 
 #include "core/text.h"
 #include "server/compliance_routes.h"
+#include "server/live_exercise_routes.h"
 #include "server/supplier_routes.h"
 #include "server/credentials.h"
 #include "server/problem.h"
@@ -97,6 +98,7 @@ App::App(Services& services, std::shared_ptr<spdlog::logger> log) : services_(se
   add_catalog_routes(router_);
   add_clock_routes(router_);
   add_exercise_routes(router_);
+  add_live_exercise_routes(router_);
   add_compliance_routes(router_);
   add_supplier_routes(router_);
 }

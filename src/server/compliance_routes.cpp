@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "application/live_exercise.h"
 #include "assess/assess.h"
 #include "assess/report.h"
 #include "assess/soa.h"
@@ -223,6 +224,13 @@ Result<Response> create_assessment(Context& c) {
   report.entity = std::move(entity);
   // As `vigil gap`: an entity IR 2024/2690 covers gets the Annex section.
   if (report.entity && report.entity->implementing_regulation_2024_2690) assess::add_ir_2024_2690(report, soa);
+  // Documented versus performed: the organisation's ended live exercises, as
+  // `vigil gap --exercises` takes results (none ended: the report is unchanged).
+  if (c.services.exercises) {
+    auto results = TRY(application::ended_exercise_results(*c.services.exercises, *c.services.records, c.param("org"),
+                                                           c.now));
+    if (!results.empty()) assess::add_exercise_results(report, results);
+  }
   store::NewGapAssessment record = gap_record(report, c.now, c.principal->username, soa_input,
                                               documents_input.dump(),
                                               entity_input ? std::optional(entity_input->dump()) : std::nullopt);

@@ -4,8 +4,13 @@
 // the documents and approvals counts. Both read the listing rows the store
 // keeps beside the event log (one indexed query), never the logs themselves,
 // so they stay cheap.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
+#include "application/live_exercise.h"
+#include "assess/exercise_results.h"
+#include "incident/performance.h"
 #include "incident/record_json.h"
 #include "server/app.h"
 #include "server/compliance_routes.h"
@@ -37,6 +42,63 @@ Counts count(const std::vector<incident::Summary>& rows, Instant now) {
   return c;
 }
 
+json optional_seconds(const std::optional<std::chrono::seconds>& s) { return s ? json(s->count()) : json(nullptr); }
+
+// Documented versus performed at a glance (docs/EXERCISES.md): per exercised
+// requirement the latest ended exercise (date, rating, reports on time) and
+// whether testing is overdue (none in 12 months, as of today); the live
+// exercises under way; and the trend of real incidents' latencies from
+// awareness to each Art. 23(4) report (`vigil incident performance`), oldest
+// awareness first, the last 20.
+Result<json> exercise_summary(Context& c, std::string_view org) {
+  json out = json::object();
+  if (!c.services.exercises) return json(nullptr);
+  auto results = TRY(application::ended_exercise_results(*c.services.exercises, *c.services.records, org, c.now));
+  json requirements = json::array();
+  for (const auto& st : assess::exercise_status(results, utc_date(c.now))) {
+    json latest = nullptr;
+    if (st.latest) {
+      const auto& r = results[*st.latest];
+      latest = {{"source", r.source},
+                {"scenario", r.scenario},
+                {"title", r.title},
+                {"ended", format_date(r.ended)},
+                {"rating", st.rating ? json(std::string(1, *st.rating)) : json(nullptr)},
+                {"reports", {{"total", r.reports_total}, {"on_time", r.reports_on_time}, {"late", r.reports_late}}}};
+    }
+    requirements.push_back({{"requirement", st.requirement},
+                            {"latest", latest},
+                            {"testing_due", st.testing_due ? json(format_date(*st.testing_due)) : json(nullptr)},
+                            {"testing_overdue", st.testing_overdue}});
+  }
+  std::int64_t under_way = 0;
+  for (const auto& x : TRY(c.services.exercises->list(org))) under_way += x.clock.state != "ended";
+  store::ListOptions all;
+  all.include_inactive = true;
+  auto rows = TRY(c.services.records->list_incidents(org, all));  // real incidents only
+  std::vector<std::pair<Instant, json>> points;
+  for (const auto& row : rows) {
+    auto record = c.services.records->load_incident(org, row.id);
+    if (!record) continue;
+    auto p = incident::incident_performance(*record);
+    if (!p || !p->awareness) continue;
+    points.push_back({*p->awareness,
+                      {{"incident", row.id},
+                       {"awareness", format_utc(*p->awareness)},
+                       {"awareness_to_early_warning_s", optional_seconds(p->awareness_to_early_warning)},
+                       {"awareness_to_notification_s", optional_seconds(p->awareness_to_notification)},
+                       {"awareness_to_final_report_s", optional_seconds(p->awareness_to_final_report)}}});
+  }
+  std::sort(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  json trend = json::array();
+  for (std::size_t i = points.size() > 20 ? points.size() - 20 : 0; i < points.size(); ++i) trend.push_back(points[i].second);
+  out["requirements"] = requirements;
+  out["ended"] = results.size();
+  out["under_way"] = under_way;
+  out["performance_trend"] = trend;
+  return out;
+}
+
 Result<Response> dashboard(Context& c) {
   const std::string_view org = c.param("org");
   if (auto cached = c.services.dashboards.get(org, c.now)) return json_response(std::move(*cached));
@@ -60,6 +122,7 @@ Result<Response> dashboard(Context& c) {
                {"incidents", incidents},
                // Gap score and its trend, the documents register and Art. 20(1) approvals.
                {"compliance", compliance_summary(c.services, c.param("org"))}};
+  body["exercises"] = TRY(exercise_summary(c, org));
   std::string text = body.dump();
   c.services.dashboards.put(org, c.now, generation, text);
   return json_response(std::move(text));

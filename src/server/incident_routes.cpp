@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "application/live_exercise.h"
 #include "core/json_input.h"
 #include "core/text.h"
 #include "incident/export.h"
@@ -137,14 +138,6 @@ Result<Response> append(Context& c, const std::function<Result<inc::EventDraft>(
     if (if_match && *if_match != "*" && *if_match != etag(record)) {
       return fail(ErrorCode::Conflict, "If-Match",
                   "the incident changed meanwhile (its ETag is now " + etag(record) + "); reload it and retry");
-    }
-    // An exercise incident runs on its exercise's simulated clock, which only
-    // the command line applies so far: a write here would record wall-clock time.
-    if (!record.exercise.empty()) {
-      return fail(ErrorCode::Conflict, "id",
-                  fmt::format("{} is the incident of exercise {}; record on it with 'vigil incident ...' (exercise "
-                              "time) until the exercise API exists",
-                              record.id, record.exercise));
     }
     return build(record);
   };
@@ -407,37 +400,64 @@ Result<Response> report_draft(Context& c) {
 
 // GET .../audit/verify: every hash chain, listing row and evidence file of the
 // organisation, and its record trail against the compliance records
-// ("records"); "intact" covers both.
+// ("records") and every exercise log ("exercises"); "intact" covers all three.
 Result<Response> audit_verify(Context& c) {
   auto report = TRY(store::verify_workspace(*c.services.records, c.param("org")));
   auto records = TRY(store::verify_records(*c.services.compliance, c.param("org"), c.services.suppliers.get()));
+  store::ExerciseAuditReport exercises;
+  if (c.services.exercises) exercises = TRY(store::verify_exercises(*c.services.exercises, c.param("org")));
   nlohmann::json out = store::to_json(report);
-  out["intact"] = report.intact() && records.intact();
+  out["intact"] = report.intact() && records.intact() && exercises.intact();
   out["records"] = store::to_json(records);
+  out["exercises"] = store::to_json(exercises);
   out["not_checked"] = store::kAccountsNotChecked;
   return json_response(out.dump());
+}
+
+// "Now" on an exercise's incident is the exercise's simulated clock
+// (application/live_exercise.h), so its Art. 23 countdowns, the times its
+// entries record and its drafts run in exercise time, as on the command
+// line; a real incident keeps the wall clock. A write once the exercise has
+// ended is refused (409): its record is closed. An id that does not parse is
+// left to the handler to report.
+Handler on_exercise_clock(Handler handler, bool write) {
+  return [handler = std::move(handler), write](Context& c) -> Result<Response> {
+    if (c.services.exercises) {
+      if (auto number = inc::parse_incident_id(c.param("id"), "id")) {
+        c.now = TRY(application::incident_now(*c.services.exercises, c.param("org"), inc::incident_id(*number), c.now,
+                                              write));
+      }
+    }
+    return handler(c);
+  };
 }
 
 }  // namespace
 
 void add_incident_routes(Router& router) {
-  router.add(Route{"GET", "/api/v1/orgs/{org}/incidents", Access::Member, kAnyRole,
+  const std::string one = "/api/v1/orgs/{org}/incidents/{id}";
+  // The routes of one incident take "now" from the exercise clock when the
+  // incident is an exercise's (application/live_exercise.h).
+  auto add = [&router, &one](Route route) {
+    if (route.pattern.starts_with(one)) route.handler = on_exercise_clock(std::move(route.handler), route.changes_state());
+    router.add(std::move(route));
+  };
+  add(Route{"GET", "/api/v1/orgs/{org}/incidents", Access::Member, kAnyRole,
               "Incidents of the organisation: active ones by next report due, with how it is owed (due, due if "
               "significant, due until withdrawn) and late submissions (?all=true for every one).",
               list}.answers("IncidentList"));
-  router.add(Route{"POST", "/api/v1/orgs/{org}/incidents", Access::Member, kIncidentWriters,
+  add(Route{"POST", "/api/v1/orgs/{org}/incidents", Access::Member, kIncidentWriters,
               "Open an incident (Art. 23): title, awareness_time (RFC 3339), timezone, entity_type.", open}.takes("IncidentOpen").answers("Incident", {201}));
-  router.add(Route{"GET", "/api/v1/orgs/{org}/incidents/{id}", Access::Member, kAnyRole,
+  add(Route{"GET", "/api/v1/orgs/{org}/incidents/{id}", Access::Member, kAnyRole,
               "One incident record with its pending reports, overrides and each submission's deadline and lateness "
               "(ETag; If-None-Match gives 304).",
               show}.answers("Incident", {200, 304}));
-  const std::string one = "/api/v1/orgs/{org}/incidents/{id}";
-  router.add(Route{"POST", one + "/assessments", Access::Member, kIncidentWriters,
+  add(Route{"POST", one + "/assessments", Access::Member, kIncidentWriters,
               "Record a significance assessment (IR 2024/2690; unknown facts leave it undetermined): impact (as "
               "/api/v1/significance), judgement?, rationale? (required for a judgement against the rules or where "
               "they are undetermined) (If-Match optional, 412 on mismatch).",
               assess}.takes("AssessmentRequest").answers("Incident", {201}));
-  router.add(Route{"POST", one + "/decisions", Access::Member, kIncidentWriters,
+  add(Route{"POST", one + "/decisions", Access::Member, kIncidentWriters,
               "Record a decision: decision, rationale, options, known, unknown, confidence, decided_at "
               "(If-Match optional).",
               decide}.takes("DecisionRequest").answers("Incident", {201}));
@@ -449,29 +469,29 @@ void add_incident_routes(Router& router) {
   upload.request_media = "application/octet-stream";
   upload.response_schema = "Incident";
   upload.statuses = {201};
-  router.add(std::move(upload));
-  router.add(Route{"GET", one + "/evidence/{sha256}", Access::Member, kAnyRole,
+  add(std::move(upload));
+  add(Route{"GET", one + "/evidence/{sha256}", Access::Member, kAnyRole,
               "The content of evidence on the incident's record, by its SHA-256.", evidence_content}.answers_media("application/octet-stream"));
-  router.add(Route{"POST", one + "/submissions", Access::Member, kIncidentWriters,
+  add(Route{"POST", one + "/submissions", Access::Member, kIncidentWriters,
               "Record a report submitted (Art. 23(4)), with the deadline it answered and whether it was on time: type "
               "early-warning|notification|intermediate|final|progress|gdpr-breach, to, submitted_at?, reference?, "
               "out_of_order? (an out-of-order report is refused without it) (If-Match optional).",
               submit}.takes("SubmissionRequest").answers("Incident", {201}));
-  router.add(Route{"POST", one + "/withdrawals", Access::Member, kIncidentWriters,
+  add(Route{"POST", one + "/withdrawals", Access::Member, kIncidentWriters,
               "Withdraw a report still due only because an earlier submission started the Art. 23(4) sequence, once "
               "the incident is assessed as not significant: report early-warning|notification|progress|final, reason "
               "(If-Match optional).",
               withdraw}.takes("WithdrawalRequest").answers("Incident", {201}));
-  router.add(Route{"POST", one + "/facts", Access::Member, kIncidentWriters,
+  add(Route{"POST", one + "/facts", Access::Member, kIncidentWriters,
               "Record facts the Art. 23(4) reports ask for: {\"facts\": {id: text}} (If-Match optional).",
               record_facts}.takes("FactsRequest").answers("Incident"));
-  router.add(Route{"POST", one + "/close", Access::Member, kIncidentWriters,
+  add(Route{"POST", one + "/close", Access::Member, kIncidentWriters,
               "Close the incident once handled: handled_at?, summary? (If-Match optional).", close}.takes("CloseRequest").answers("Incident"));
-  router.add(Route{"POST", one + "/breach", Access::Member, kIncidentWriters,
+  add(Route{"POST", one + "/breach", Access::Member, kIncidentWriters,
               "Attach a GDPR personal-data breach (Art. 33(1): 72 h to the supervisory authority): awareness_time "
               "(RFC 3339) (If-Match optional).",
               breach}.takes("BreachRequest").answers("Incident"));
-  router.add(Route{"GET", one + "/export", Access::Member, kAnyRole,
+  add(Route{"GET", one + "/export", Access::Member, kAnyRole,
               "The record and its hash chain as one verifiable JSON document (as `vigil incident export`).",
               export_record}.answers("IncidentExport"));
   Route performance_route{"GET", one + "/performance", Access::Member, kAnyRole,
@@ -479,12 +499,12 @@ void add_incident_routes(Router& router) {
                           "`vigil incident performance`).",
                           performance};
   performance_route.response_schema = "IncidentPerformance";
-  router.add(std::move(performance_route));
-  router.add(Route{"GET", one + "/report/{kind}", Access::Member, kAnyRole,
+  add(std::move(performance_route));
+  add(Route{"GET", one + "/report/{kind}", Access::Member, kAnyRole,
               "Draft of an Art. 23(4) report (early-warning|notification|intermediate|final|progress) and what is "
               "missing; ?format=json|markdown.",
               report_draft}.answers("ReportDraft").answers_media("text/markdown; charset=utf-8"));
-  router.add(Route{"GET", "/api/v1/orgs/{org}/audit/verify", Access::Member, kAnyRole,
+  add(Route{"GET", "/api/v1/orgs/{org}/audit/verify", Access::Member, kAnyRole,
               "Walk every hash chain of the organisation's incidents and name the first entry that does not match.",
               audit_verify}.answers("AuditVerification"));
 }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/app.h"
+#include "server/live_exercise_routes.h"
 #include "server/supplier_routes.h"
 
 namespace vigil::server {
@@ -255,6 +256,8 @@ std::string openapi_document(const Router& router, const ServerConfig& config) {
   for (auto it = supplier_schemas.begin(); it != supplier_schemas.end(); ++it) schemas[it.key()] = it.value();
   const nlohmann::json described = api_schemas();
   for (auto it = described.begin(); it != described.end(); ++it) schemas[it.key()] = it.value();
+  const nlohmann::json live_exercise_schemas = live_exercise_openapi_schemas();
+  for (auto it = live_exercise_schemas.begin(); it != live_exercise_schemas.end(); ++it) schemas[it.key()] = it.value();
   const nlohmann::json extra = response_schemas();
   for (auto it = extra.begin(); it != extra.end(); ++it) schemas[it.key()] = it.value();
   return doc.dump();

@@ -25,6 +25,7 @@ Result<std::unique_ptr<Server>> Server::start(ServerConfig config, ServerOptions
   services.records = TRY(open_records(config));
   services.compliance = TRY(store::open_compliance(config.db));
   services.suppliers = TRY(store::open_suppliers(config.db));
+  services.exercises = TRY(store::open_exercises(config.db));
   services.config = config;
   services.clock = options.clock ? options.clock : [] {
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());

@@ -15,6 +15,7 @@
 #include "server/metrics.h"
 #include "store/accounts.h"
 #include "store/compliance_store.h"
+#include "store/exercise_store.h"
 #include "store/supplier_store.h"
 #include "store/store.h"
 
@@ -25,6 +26,7 @@ struct Services {
   std::unique_ptr<store::Store> records;  // incidents and their event log
   std::unique_ptr<store::ComplianceStore> compliance;  // gap assessments, documents, approvals
   std::unique_ptr<store::SupplierStore> suppliers;     // the supplier register of each organisation
+  std::unique_ptr<store::ExerciseStore> exercises;     // live exercises: clock and log (store/exercise_store.h)
   ServerConfig config;
   std::function<Instant()> clock;
   HashCost hash_cost = HashCost::Server;

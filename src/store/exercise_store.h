@@ -25,6 +25,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "core/error.h"
 #include "core/time.h"
 #include "incident/event_log.h"
@@ -99,6 +101,26 @@ class ExerciseStore {
 std::unique_ptr<ExerciseStore> exercise_repository(std::unique_ptr<sql::Database> db);
 // open_sql + exercise_repository.
 Result<std::unique_ptr<ExerciseStore>> open_exercises(const std::string& location);
+
+// `vigil audit verify` and GET .../audit/verify over the exercises of one
+// organisation: each exercise's log re-walked (incident::verify_chain: numbering,
+// links, canonical payloads, recomputed hashes), its row's entry count and
+// chain head against the log, and the scenario text as played against the
+// SHA-256 its row and its `started` entry recorded.
+struct ExerciseAuditFinding {
+  std::string exercise_id;
+  std::int64_t seq = 0;  // the first entry that does not match; 0 when about the row
+  std::string reason;
+};
+struct ExerciseAuditReport {
+  std::int64_t exercises = 0;
+  std::int64_t entries = 0;
+  std::vector<ExerciseAuditFinding> findings;
+  bool intact() const { return findings.empty(); }
+};
+Result<ExerciseAuditReport> verify_exercises(ExerciseStore& store, std::string_view org);
+// {"intact", "exercises", "entries", "findings": [{"exercise", "seq", "reason"}]}
+nlohmann::json to_json(const ExerciseAuditReport& report);
 
 // "EX-7" <-> 7; errors name `where` and show the expected form.
 std::string exercise_id(std::int64_t number);

@@ -363,6 +363,11 @@ TEST_F(IncidentScenario, LiveExerciseOnTheSimulatedClock) {
       {"30_jump_to_json", "2030-01-02T09:00:01Z",
        {"exercise", "jump", "EX-2", "--to", "PT6H", "--by", "fac", "--format", "json"}},
       {"31_end_json", "2030-01-02T09:00:02Z", {"exercise", "end", "EX-2", "--by", "fac", "--format", "json"}},
+      // Documented versus performed from the workspace: both ended exercises are results, as --exercises FILE.
+      {"32_gap_stored_exercises", "2030-01-03T09:00:00Z",
+       {"gap", "--soa", "examples/soa.csv", "--db", "{tmp}/vigil.db", "--as-of", "2030-01-03"}},
+      {"33_gap_stored_exercises_no_workspace", "2030-01-03T09:00:00Z",
+       {"gap", "--soa", "examples/soa.csv", "--db", "{tmp}/nothing.db", "--as-of", "2030-01-03"}},
   };
   for (const auto& step : steps) run(step);
 }

@@ -65,6 +65,28 @@ const std::map<std::string, Expected> kPolicy = {
     {"GET /api/v1/orgs/{org}/incidents/{id}/performance", {Access::Member, server::kAnyRole}},
     {"GET /api/v1/orgs/{org}/incidents/{id}/report/{kind}", {Access::Member, server::kAnyRole}},
     {"GET /api/v1/orgs/{org}/audit/verify", {Access::Member, server::kAnyRole}},
+    // Live exercises: the facilitator (manager, admin) starts and steers; the
+    // players (responders, admin) open the exercise's incident and record
+    // involvements; observers (manager, compliance, admin) note and rate;
+    // everyone reads, the auditor too.
+    {"GET /api/v1/orgs/{org}/exercises", {Access::Member, server::kAnyRole}},
+    {"POST /api/v1/orgs/{org}/exercises", {Access::Member, bits({Role::Admin, Role::Manager})}},
+    {"GET /api/v1/orgs/{org}/exercises/{id}", {Access::Member, server::kAnyRole}},
+    {"POST /api/v1/orgs/{org}/exercises/{id}/pause", {Access::Member, bits({Role::Admin, Role::Manager})}},
+    {"POST /api/v1/orgs/{org}/exercises/{id}/resume", {Access::Member, bits({Role::Admin, Role::Manager})}},
+    {"POST /api/v1/orgs/{org}/exercises/{id}/jump", {Access::Member, bits({Role::Admin, Role::Manager})}},
+    {"GET /api/v1/orgs/{org}/exercises/{id}/feed", {Access::Member, server::kAnyRole}},
+    {"POST /api/v1/orgs/{org}/exercises/{id}/injects", {Access::Member, bits({Role::Admin, Role::Manager})}},
+    {"POST /api/v1/orgs/{org}/exercises/{id}/players", {Access::Member, bits({Role::Admin, Role::Manager})}},
+    {"POST /api/v1/orgs/{org}/exercises/{id}/incident", {Access::Member, bits({Role::Admin, Role::Responder})}},
+    {"POST /api/v1/orgs/{org}/exercises/{id}/involvements", {Access::Member, bits({Role::Admin, Role::Responder})}},
+    {"POST /api/v1/orgs/{org}/exercises/{id}/notes",
+     {Access::Member, bits({Role::Admin, Role::Manager, Role::Compliance})}},
+    {"POST /api/v1/orgs/{org}/exercises/{id}/ratings",
+     {Access::Member, bits({Role::Admin, Role::Manager, Role::Compliance})}},
+    {"POST /api/v1/orgs/{org}/exercises/{id}/end", {Access::Member, bits({Role::Admin, Role::Manager})}},
+    {"GET /api/v1/orgs/{org}/exercises/{id}/report", {Access::Member, server::kAnyRole}},
+    {"GET /api/v1/orgs/{org}/exercises/{id}/export", {Access::Member, server::kAnyRole}},
     {"GET /api/v1/orgs/{org}/dashboard", {Access::Member, server::kAnyRole}},
     // Compliance records: compliance officers and admins keep them; only the
     // management body (manager) approves, NIS2 Art. 20(1); everyone reads.

@@ -93,6 +93,9 @@ TEST(Dashboard, ExerciseIncidentsAreNeverCountedWithRealOnes) {
   TestServer server;
   auto responder = server.bearer("acme-responder");
   open_incident(server, responder, "2026-03-02T08:00:00Z");
+  auto started = fetch(server.port(), "POST", "/api/v1/orgs/acme/exercises", R"({"scenario":"ransomware-cloud"})",
+                       {{"Authorization", server.bearer("acme-manager")}, {"Content-Type", "application/json"}});
+  ASSERT_EQ(started.status, 201) << started.body;
   auto draft = incident::open_incident(incident::OpenRequest{"played", test_now(), "Europe/Berlin",
                                                              "digital_infrastructure.cloud_computing_service_provider",
                                                              false, "ana", test_now(), std::nullopt, "EX-1"});
@@ -111,11 +114,15 @@ TEST(Dashboard, ExerciseIncidentsAreNeverCountedWithRealOnes) {
   auto one = fetch(server.port(), "GET", "/api/v1/orgs/acme/incidents/INC-2", "", {{"Authorization", responder}});
   ASSERT_EQ(one.status, 200) << one.body;
   EXPECT_EQ(json::parse(one.body)["exercise"], "EX-1");
-  // Writes through the API would use the wall clock, not the exercise's: refused.
+  // Writes through the API run on the exercise's clock (one second after its
+  // start, the scenario's 2026-03-27T07:00:00Z), not the wall clock.
   auto close = fetch(server.port(), "POST", "/api/v1/orgs/acme/incidents/INC-2/close", R"({"summary":"done"})",
                      {{"Authorization", responder}, {"Content-Type", "application/json"}});
-  EXPECT_EQ(close.status, 409) << close.body;
-  EXPECT_NE(close.body.find("exercise EX-1"), std::string::npos) << close.body;
+  ASSERT_EQ(close.status, 200) << close.body;
+  EXPECT_NE(close.body.find("2026-03-27T07:00:01Z"), std::string::npos) << close.body;
+  EXPECT_EQ(close.body.find("2026-03-02T09:00:01Z"), std::string::npos) << close.body;
+  EXPECT_EQ(json::parse(fetch(server.port(), "GET", "/api/v1/orgs/acme/dashboard", "",
+                              {{"Authorization", responder}}).body)["open_incidents"], 1);
 }
 
 TEST(Dashboard, UnknownOrganisationIs404) {

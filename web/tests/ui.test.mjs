@@ -686,6 +686,61 @@ try {
     await axe(page, 'exercise with a play error');
   });
 
+  await step('live exercise: start, jump, inject, open its incident and act on it, end, see the score', async () => {
+    await signIn('demo-manager');
+    await page.getByRole('link', { name: 'Exercises' }).click();
+    await page.waitForURL(/\/exercises$/);
+    await page.getByTestId('exercise-scenarios').locator('tr', { hasText: 'ransomware-cloud' }).getByRole('button').click();
+    const start = page.getByTestId('live-start');
+    await start.getByLabel('Speed (exercise seconds per real second)').fill('60');
+    await start.getByRole('button', { name: 'Start the exercise' }).click();
+    await page.waitForURL(/\/orgs\/nebulon\/exercises\/EX-\d+$/);
+    const liveUrl = page.url();
+    await page.getByTestId('exercise-banner').waitFor();
+    await page.getByTestId('live-state').getByText('running').waitFor();
+    check((await page.getByTestId('live-now').textContent()).includes('2026-03-27'), 'the exercise now is the scenario\'s: ' + await page.getByTestId('live-now').textContent());
+    await axe(page, 'live exercise');
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByTestId('live-state').getByText('paused').waitFor();
+    const before = await page.getByTestId('live-injects').locator('li').count();
+    await page.getByRole('button', { name: 'Jump to the next inject' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=live-injects] li').length > n, before);
+    await page.getByLabel('What the addressees receive').fill('A journalist calls about the outage');
+    await page.getByRole('button', { name: 'Send the inject' }).click();
+    await page.getByTestId('live-injects').getByText('A journalist calls about the outage').waitFor();
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByTestId('live-state').getByText('running').waitFor();
+    await signOut();
+
+    await signIn('demo-responder');
+    await page.goto(liveUrl);
+    check(await page.getByRole('button', { name: 'Pause' }).count() === 0, 'a player is offered to steer the clock');
+    await page.getByLabel('Title', { exact: true }).fill('Ransomware on the hypervisors');
+    await page.getByLabel('Declared awareness').fill('PT20M');
+    await page.getByRole('button', { name: 'Open the incident' }).click();
+    await page.waitForURL(/\/orgs\/nebulon\/incidents\/INC-\d+$/);
+    await page.getByTestId('exercise-banner').waitFor();
+    await page.getByLabel('Report', { exact: true }).first().selectOption('early-warning');
+    await page.getByRole('button', { name: 'Record the submission' }).click();
+    await page.getByTestId('submissions').locator('li').first().waitFor();
+    check(!(await page.getByTestId('submissions').textContent()).includes('late by'), 'the early warning in exercise time was late');
+    await axe(page, 'exercise incident');
+    await signOut();
+
+    await signIn('demo-manager');
+    await page.goto(liveUrl);
+    await page.getByTestId('live-incident').waitFor();
+    await page.getByRole('button', { name: 'End the exercise' }).click();
+    await page.getByRole('button', { name: 'Yes, end and score' }).click();
+    const score = page.getByTestId('live-score');
+    await score.waitFor();
+    await page.getByTestId('live-state').getByText('ended').waitFor();
+    check(/\d+ met, \d+ late, \d+ missed/.test(await page.getByTestId('live-summary').textContent()), 'the score summary is shown');
+    check((await page.getByTestId('live-report').getAttribute('href')).endsWith('/report?format=html'), 'the after-action report is offered');
+    await axe(page, 'live exercise scored');
+    await signOut();
+  });
+
   await step('the Content-Security-Policy refused nothing and no script failed', async () => {
     check(!cspViolations.length, 'CSP violations: ' + cspViolations.join(' | '));
     check(!pageErrors.length, 'page errors: ' + pageErrors.join(' | '));

@@ -16,6 +16,7 @@ const routes = [
   ['scoping', /^\/orgs\/([^/]+)\/scoping$/],
   ['knowledge', /^\/knowledge$/],
   ['exercises', /^\/exercises$/],
+  ['exercise-live', /^\/orgs\/([^/]+)\/exercises\/([^/]+)$/],
   ['coverage', /^\/coverage$/],
   ['standard', /^\/standards\/([^/]+)$/],
   ['knowledge-item', /^\/knowledge\/([^/]+)$/],
