@@ -254,7 +254,7 @@ Result<Response> report(Context& c) {
     return json_response(out.dump());
   }
   std::string file = live.record.id + "-after-action." + (format == "html" ? "html" : "md");
-  r.set_header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+  r.set_header("Content-Disposition", attachment_disposition(file, "after-action." + std::string(format == "html" ? "html" : "md")));
   if (format == "markdown") {
     r.content_type = "text/markdown; charset=utf-8";
     r.body = fmt::format("Live exercise {} ({} at {})\n\n", live.record.id, ex::to_string(live.clock().state),
@@ -277,11 +277,13 @@ Result<Response> export_log(Context& c) {
   return json_response(TRY(app::export_json(live, exercises(c), *c.services.records, org(c))).dump());
 }
 
+// request_schema: "" for a GET, kNoBody for a POST without a body.
 Route route(std::string method, std::string pattern, Roles roles, std::string summary, Handler handler,
-            std::string request_schema, std::string response_schema) {
+            std::string request_schema, std::string response_schema, std::vector<int> statuses = {}) {
   Route r{std::move(method), std::move(pattern), Access::Member, roles, std::move(summary), std::move(handler)};
   r.request_schema = std::move(request_schema);
   r.response_schema = std::move(response_schema);
+  r.statuses = std::move(statuses);
   return r;
 }
 
@@ -297,14 +299,14 @@ void add_live_exercise_routes(Router& router) {
   router.add(route("POST", all, kFacilitators,
                    "Start a live exercise from a bundled scenario on a simulated clock (facilitator): scenario, "
                    "speed? (1..3600 exercise seconds per second), start? (RFC 3339), players? {name: role}; 201.",
-                   start, "LiveExerciseStart", "LiveExerciseStatus"));
+                   start, "LiveExerciseStart", "LiveExerciseStatus", {201}));
   router.add(route("GET", one, kAnyRole,
                    "One live exercise: its clock (state, speed, elapsed, exercise now with its zone), the next "
                    "inject, the incident, the players and the injects delivered so far.",
                    show, "", "LiveExerciseStatus"));
-  router.add(route("POST", one + "/pause", kFacilitators, "Pause the exercise clock (facilitator).", pause, "",
+  router.add(route("POST", one + "/pause", kFacilitators, "Pause the exercise clock (facilitator).", pause, kNoBody,
                    "LiveExerciseStatus"));
-  router.add(route("POST", one + "/resume", kFacilitators, "Resume the exercise clock (facilitator).", resume, "",
+  router.add(route("POST", one + "/resume", kFacilitators, "Resume the exercise clock (facilitator).", resume, kNoBody,
                    "LiveExerciseStatus"));
   router.add(route("POST", one + "/jump", kFacilitators,
                    "Move the exercise clock forward (facilitator): to the next scenario inject, or to {\"to\": "
@@ -315,32 +317,34 @@ void add_live_exercise_routes(Router& router) {
                    "LiveExerciseFeed"));
   router.add(route("POST", one + "/injects", kFacilitators,
                    "Add an ad-hoc inject (facilitator): text, to (roles or \"all\"), channel?, title?; 201.", inject,
-                   "LiveExerciseInject", "LiveExerciseStatus"));
+                   "LiveExerciseInject", "LiveExerciseStatus", {201}));
   router.add(route("POST", one + "/players", kFacilitators,
                    "Add a player and their function (facilitator): name, role; 201.", player, "LiveExercisePlayer",
-                   "LiveExerciseStatus"));
+                   "LiveExerciseStatus", {201}));
   router.add(route("POST", one + "/incident", kPlayers,
                    "Open the exercise's incident on the exercise clock (player): title, awareness (RFC 3339 or an "
                    "offset such as PT40M), timezone?, entity_type? (the scenario's by default); 201. Players then "
                    "use the normal incident routes on it, in exercise time.",
-                   open_incident, "LiveExerciseIncident", ""));
+                   open_incident, "LiveExerciseIncident", "Incident", {201}));
   router.add(route("POST", one + "/involvements", kPlayers,
                    "Record that the team brought a function in (player): role; 201.", involve,
-                   "LiveExerciseInvolvement", "LiveExerciseStatus"));
+                   "LiveExerciseInvolvement", "LiveExerciseStatus", {201}));
   router.add(route("POST", one + "/notes", kObservers, "Record an observer's note: text; 201.", note,
-                   "LiveExerciseNote", "LiveExerciseStatus"));
+                   "LiveExerciseNote", "LiveExerciseStatus", {201}));
   router.add(route("POST", one + "/ratings", kObservers,
                    "Record an observer's rating of an expectation (custom ones are scored only so): expectation, "
                    "result met|late|missed, text?; 201.",
-                   rate, "LiveExerciseRating", "LiveExerciseStatus"));
+                   rate, "LiveExerciseRating", "LiveExerciseStatus", {201}));
   router.add(route("POST", one + "/end", kFacilitators,
                    "End the exercise (facilitator): freeze the clock and score it with the same function as a "
                    "tabletop play; the status with \"score\".",
-                   end, "", "LiveExerciseEnded"));
+                   end, kNoBody, "LiveExerciseEnded"));
   router.add(route("GET", one + "/report", kAnyRole,
                    "The after-action report of the exercise so far: ?format=json (the score, as `vigil exercise "
                    "score`) | html (self-contained) | markdown.",
-                   report, "", "ExerciseScore"));
+                   report, "", "ExerciseScore")
+                 .answers_media("text/html; charset=utf-8")
+                 .answers_media("text/markdown; charset=utf-8"));
   router.add(route("GET", one + "/export", kAnyRole,
                    "The exercise log, its hash chain and its incident as one verifiable JSON document (as `vigil "
                    "exercise export`); 409 when the log does not verify.",

@@ -127,6 +127,9 @@ TEST_F(LiveExerciseApi, PlayersActOnTheExerciseIncidentInExerciseTimeAndTheEndSc
   EXPECT_NE(metrics.body.find("vigil_open_incidents 0\n"), std::string::npos) << metrics.body;
 
   // Team, observers, facilitator.
+  auto player = post("acme-manager", base + "/EX-1/players", {{"name", "bo"}, {"role", "legal"}});
+  ASSERT_EQ(player.status, 201) << player.body;
+  EXPECT_EQ(json::parse(player.body)["players"]["bo"], "legal") << player.body;
   EXPECT_EQ(post("acme-responder", base + "/EX-1/involvements", {{"role", "legal"}}).status, 201);
   EXPECT_EQ(post("acme-compliance", base + "/EX-1/notes", {{"text", "Legal joined late"}}).status, 201);
   auto rated = post("acme-manager", base + "/EX-1/ratings", {{"expectation", "E14"}, {"result", "met"}});
