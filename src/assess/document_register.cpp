@@ -181,12 +181,7 @@ Result<DocumentRegister> parse_document_register(std::string_view text, InputFor
     doc.next_review = date(row, NextReview);
     reg.documents.push_back(std::move(doc));
   }
-  if (!errors.empty()) {
-    // With errors, what was ignored may be why (a column named otherwise).
-    for (auto& notice : reg.notices) errors.push_back(std::move(notice));
-    return tl::unexpected(combine(std::move(errors)));
-  }
-  return reg;
+  return value_or_errors(std::move(reg), std::move(errors));
 }
 
 }  // namespace vigil::assess

@@ -55,6 +55,42 @@ std::string unmatched_document(const UnmatchedDocument& d) {
                      d.name, d.where);
 }
 
+Tally ir_section_tally(const GapReport& report, int section) {
+  Tally t;
+  for (const IrPointResult& p : report.ir_2024_2690) {
+    if (p.point->section != section) continue;
+    ++t.total;
+    if (p.status == RequirementStatus::Met) ++t.met;
+    else if (p.status == RequirementStatus::Partial) ++t.partial;
+    else ++t.gap;
+  }
+  return t;
+}
+
+std::string_view ir_point_basis() {
+  return "Each point judged from the SoA through its ISO/IEC 27001 counterparts in ENISA's mapping table, by the "
+         "rules of the NIS2 requirements. ENISA's pairs are correspondences, not equivalences: met means the ISO "
+         "footing of the point is implemented, not that the point itself has been verified.";
+}
+
+std::string_view step_words(StepStatus s) {
+  switch (s) {
+    case StepStatus::Done: return "done";
+    case StepStatus::InProgress: return "in progress";
+    case StepStatus::NotStarted: return "not started";
+  }
+  return "";
+}
+
+RequirementStatus drawn_as(StepStatus s) {
+  switch (s) {
+    case StepStatus::Done: return RequirementStatus::Met;
+    case StepStatus::InProgress: return RequirementStatus::Partial;
+    case StepStatus::NotStarted: return RequirementStatus::Gap;
+  }
+  return RequirementStatus::Gap;
+}
+
 std::string percent(int tenths) { return format_tenths(tenths) + " %"; }
 
 std::vector<PointTally> by_art_21_2_point(const GapReport& report) {

@@ -24,10 +24,22 @@ std::string open_documents(const RequirementResult& r);
 
 std::string percent(int tenths);  // "80.6 %"
 
+// A roadmap step's state in words: "done", "in progress", "not started".
+std::string_view step_words(StepStatus s);
+// The requirement status a roadmap step is drawn like (colour, class, mark):
+// done as met, in progress as partial, not started as gap.
+RequirementStatus drawn_as(StepStatus s);
+
 // The finding for a register row no requirement reads: "'Leitlinie'
 // (register.csv:4) is not a suggested document, so no requirement counts it;
 // map it to one with maps_to".
 std::string unmatched_document(const UnmatchedDocument& d);
+
+// The IR 2024/2690 points of Annex section `section` (1..13), tallied.
+Tally ir_section_tally(const GapReport& report, int section);
+// Under the IR 2024/2690 heading (text and HTML): how a point is judged and
+// what "met" means for it. Plain text, no markup.
+std::string_view ir_point_basis();
 
 // Art. 21(2) points (a) to (j) in order, with their requirements, for the
 // "status by Art. 21(2) point" chart and table.

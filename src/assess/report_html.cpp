@@ -15,24 +15,6 @@ constexpr std::string_view kMet = "#2e7d32", kPartial = "#f9a825", kGap = "#c628
 
 std::string_view status_class(RequirementStatus s) { return to_string(s); }
 
-std::string_view step_class(StepStatus s) {
-  switch (s) {
-    case StepStatus::Done: return "met";
-    case StepStatus::InProgress: return "partial";
-    case StepStatus::NotStarted: return "gap";
-  }
-  return "";
-}
-
-std::string step_words(StepStatus s) {
-  switch (s) {
-    case StepStatus::Done: return "done";
-    case StepStatus::InProgress: return "in progress";
-    case StepStatus::NotStarted: return "not started";
-  }
-  return "";
-}
-
 constexpr std::string_view kStyle = R"(
 :root{--met:#2e7d32;--partial:#f9a825;--gap:#c62828;--ink:#1c2430;--muted:#5f6b7a;--line:#d9dee5}
 *{box-sizing:border-box}
@@ -151,7 +133,7 @@ std::string roadmap_chart(const GapReport& r) {
     svg += fmt::format(
         "<g><title>Step {}: {} ({})</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" "
         "fill=\"{}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#fff\" font-weight=\"700\">{}</text></g>",
-        s.step->number, html_text(s.step->title), step_words(s.status), x, y, tile, tile, colour, x + tile / 2, y + 20,
+        s.step->number, html_text(s.step->title), wording::step_words(s.status), x, y, tile, tile, colour, x + tile / 2, y + 20,
         s.step->number);
   }
   return svg + "</svg>";
@@ -265,7 +247,7 @@ void roadmap(std::string& out, const GapReport& r) {
     for (const StepEvidence& e : s.evidence) items.push_back(html_text(fmt::format("{} ({})", e.item, e.state)));
     out += fmt::format("<tr><td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td><td>{}{}</td>"
                        "<td class=\"small\">{}</td></tr>\n",
-                       s.step->number, step_class(s.status), step_words(s.status), html_text(s.step->title),
+                       s.step->number, status_class(wording::drawn_as(s.status)), wording::step_words(s.status), html_text(s.step->title),
                        s.step->achieved_by_iso27001 ? "" : "<div class=\"small\">not covered by ISO 27001</div>",
                        fmt::join(items, "; "));
   }
@@ -279,22 +261,14 @@ void ir_2024_2690(std::string& out, const GapReport& r) {
   const Tally& t = r.ir_2024_2690_tally;
   out += fmt::format("<h2>IR 2024/2690 Annex ({} points: {} met, {} partial, {} gap)</h2>\n", t.total, t.met,
                      t.partial, t.gap);
-  out += "<p class=\"small\">Each point judged from the SoA through its ISO/IEC 27001 counterparts in ENISA's "
-         "mapping table, by the rules of the NIS2 requirements. ENISA's pairs are correspondences, not equivalences: "
-         "met means the ISO footing of the point is implemented, not that the point itself has been verified.</p>\n";
+  out += fmt::format("<p class=\"small\">{}</p>\n", wording::ir_point_basis());
   out += "<table><thead><tr><th class=\"num\">section</th><th>title</th><th class=\"num\">met</th>"
          "<th class=\"num\">partial</th><th class=\"num\">gap</th></tr></thead><tbody>\n";
   for (const catalog::IrSection& s : catalog::builtin().ir_sections) {
-    int total = 0, met = 0, partial = 0;
-    for (const IrPointResult& p : r.ir_2024_2690) {
-      if (p.point->section != s.number) continue;
-      ++total;
-      met += p.status == RequirementStatus::Met;
-      partial += p.status == RequirementStatus::Partial;
-    }
+    const Tally in_section = wording::ir_section_tally(r, s.number);
     out += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
                        "<td class=\"num\">{}</td></tr>\n",
-                       s.number, html_text(s.title), met, partial, total - met - partial);
+                       s.number, html_text(s.title), in_section.met, in_section.partial, in_section.gap);
   }
   out += "</tbody></table>\n<table><thead><tr><th>status</th><th>point</th><th>implements</th><th>open "
          "counterparts</th></tr></thead><tbody>\n";

@@ -92,14 +92,7 @@ json soa_json(const SoaSummary& s) {
 json ir_json(const GapReport& report) {
   json sections = json::array(), points = json::array();
   for (const catalog::IrSection& s : catalog::builtin().ir_sections) {
-    Tally t;
-    for (const IrPointResult& p : report.ir_2024_2690) {
-      if (p.point->section != s.number) continue;
-      ++t.total;
-      if (p.status == RequirementStatus::Met) ++t.met;
-      else if (p.status == RequirementStatus::Partial) ++t.partial;
-      else ++t.gap;
-    }
+    const Tally t = wording::ir_section_tally(report, s.number);
     sections.push_back({{"section", s.number}, {"title", s.title}, {"total", t.total}, {"met", t.met},
                         {"partial", t.partial}, {"gap", t.gap}, {"score", score(t.score_tenths())}});
   }

@@ -10,23 +10,19 @@ namespace {
 
 std::string cell(std::string_view text) { return markdown_text(text); }
 
-std::string status_badge(RequirementStatus s) {
+// "✅", "🟡" or "❌": the mark a status (and a step drawn like it) carries.
+std::string_view mark(RequirementStatus s) {
   switch (s) {
-    case RequirementStatus::Met: return "✅ met";
-    case RequirementStatus::Partial: return "🟡 partial";
-    case RequirementStatus::Gap: return "❌ gap";
+    case RequirementStatus::Met: return "✅";
+    case RequirementStatus::Partial: return "🟡";
+    case RequirementStatus::Gap: return "❌";
   }
   return "";
 }
 
-std::string step_badge(StepStatus s) {
-  switch (s) {
-    case StepStatus::Done: return "✅ done";
-    case StepStatus::InProgress: return "🟡 in progress";
-    case StepStatus::NotStarted: return "❌ not started";
-  }
-  return "";
-}
+std::string status_badge(RequirementStatus s) { return fmt::format("{} {}", mark(s), to_string(s)); }
+
+std::string step_badge(StepStatus s) { return fmt::format("{} {}", mark(wording::drawn_as(s)), wording::step_words(s)); }
 
 }  // namespace
 

@@ -36,24 +36,6 @@ std::string_view status_colour(RequirementStatus s) {
   return "0";
 }
 
-std::string_view step_colour(StepStatus s) {
-  switch (s) {
-    case StepStatus::Done: return "32";
-    case StepStatus::InProgress: return "33";
-    case StepStatus::NotStarted: return "31";
-  }
-  return "0";
-}
-
-std::string step_words(StepStatus s) {
-  switch (s) {
-    case StepStatus::Done: return "done";
-    case StepStatus::InProgress: return "in progress";
-    case StepStatus::NotStarted: return "not started";
-  }
-  return "";
-}
-
 // A 20-cell bar: █ for met, ▒ for partial, · for gap, proportional to counts.
 std::string bar(const Tally& t, Paint paint) {
   constexpr int cells = 20;
@@ -225,7 +207,8 @@ void roadmap(std::string& out, const GapReport& r, Paint paint) {
     }
     if (!s.step->achieved_by_iso27001) why = "not covered by ISO 27001; " + why;
     std::size_t indent = 2 + 3 + 12 + title_w + 2;
-    out += fmt::format("  {:>2} {}{}  {}\n", s.step->number, paint(pad(step_words(s.status), 12), step_colour(s.status)),
+    out += fmt::format("  {:>2} {}{}  {}\n", s.step->number,
+                       paint(pad(wording::step_words(s.status), 12), status_colour(wording::drawn_as(s.status))),
                        pad(s.step->title, title_w), wrap(why, std::max<std::size_t>(40, 100 - indent), indent));
   }
 }
@@ -237,22 +220,11 @@ void ir_2024_2690(std::string& out, const GapReport& r, Paint paint) {
   const Tally& t = r.ir_2024_2690_tally;
   heading(out, fmt::format("IR 2024/2690 ANNEX ({} points: {} met, {} partial, {} gap)", t.total, t.met, t.partial, t.gap),
           paint);
-  out += "  " + wrap("Each point judged from the SoA through its ISO/IEC 27001 counterparts in ENISA's mapping "
-                     "table, by the rules of the NIS2 requirements. ENISA's pairs are correspondences, not "
-                     "equivalences: met means the ISO footing of the point is implemented, not that the point "
-                     "itself has been verified.",
-                     100, 2) +
-         "\n";
+  out += "  " + wrap(wording::ir_point_basis(), 100, 2) + "\n";
   for (const catalog::IrSection& s : catalog::builtin().ir_sections) {
-    int total = 0, met = 0, partial = 0;
-    for (const IrPointResult& p : r.ir_2024_2690) {
-      if (p.point->section != s.number) continue;
-      ++total;
-      met += p.status == RequirementStatus::Met;
-      partial += p.status == RequirementStatus::Partial;
-    }
-    out += fmt::format("  {:>2}  {:>2} met {:>2} partial {:>2} gap  {}\n", s.number, met, partial,
-                       total - met - partial, s.title);
+    const Tally in_section = wording::ir_section_tally(r, s.number);
+    out += fmt::format("  {:>2}  {:>2} met {:>2} partial {:>2} gap  {}\n", s.number, in_section.met,
+                       in_section.partial, in_section.gap, s.title);
   }
   out += "  Points not met:\n";
   for (const IrPointResult& p : r.ir_2024_2690) {

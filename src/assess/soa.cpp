@@ -239,12 +239,7 @@ Result<Soa> parse_soa(std::string_view text, InputFormat format, std::string_vie
     }
     soa.entries.push_back(std::move(entry));
   }
-  if (!errors.empty()) {
-    // With errors, what was ignored may be why (a column named otherwise).
-    for (auto& notice : soa.notices) errors.push_back(std::move(notice));
-    return tl::unexpected(combine(std::move(errors)));
-  }
-  return soa;
+  return value_or_errors(std::move(soa), std::move(errors));
 }
 
 }  // namespace vigil::assess

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <span>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,5 +64,15 @@ Result<void> check_yaml_text(std::string_view text, std::string_view source);
 // column names: they are written by programs, where a stray key is a typo).
 Result<InputTable> read_table(std::string_view text, InputFormat format, std::string_view source,
                               std::span<const Column> columns, CsvOptions csv_options = {});
+
+// What a reader built from the table: `value` when there are no errors, else
+// the errors folded into one with the value's notices after them (what was
+// ignored may be why: a column named otherwise). T has `notices`.
+template <typename T>
+Result<T> value_or_errors(T value, std::vector<Error> errors) {
+  if (errors.empty()) return value;
+  for (auto& notice : value.notices) errors.push_back(std::move(notice));
+  return tl::unexpected(combine(std::move(errors)));
+}
 
 }  // namespace vigil::assess

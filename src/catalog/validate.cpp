@@ -71,15 +71,21 @@ class Checker {
       if (!requirements_.count(id)) problem(fmt::format("{}: unknown requirement '{}'", owner, id));
   }
 
-  void requirement(const Requirement& r) {
-    std::string owner = fmt::format("requirement {}", r.id);
-    iso_exist(r.iso27001, owner);
-    // Every requirement maps to ISO items or is explicitly marked as having none.
+  // Every mapping to ISO items is backed by a relationship, or explicitly marked
+  // as having none, and the relationship fixes the coverage.
+  template <typename Mapped>
+  void mapping_consistent(const Mapped& r, const std::string& owner) {
     if (r.iso27001.empty() != (r.relationship == Relationship::NoRelationship))
       problem(owner + ": no_relationship goes with an empty ISO mapping and only with it");
     if (r.coverage != coverage_of(r.relationship))
       problem(fmt::format("{}: relationship {} implies coverage {}, not {}", owner, to_string(r.relationship),
                           to_string(coverage_of(r.relationship)), to_string(r.coverage)));
+  }
+
+  void requirement(const Requirement& r) {
+    std::string owner = fmt::format("requirement {}", r.id);
+    iso_exist(r.iso27001, owner);
+    mapping_consistent(r, owner);
     if (r.documents.empty()) problem(owner + ": no document evidences it");
     if (r.summary.empty() || r.rationale.empty()) problem(owner + ": summary and rationale are required");
     if (!find_article_in(r.article)) problem(fmt::format("{}: article '{}' is not in the catalog", owner, r.article));
@@ -127,11 +133,7 @@ class Checker {
     if (r.reference.empty() || r.summary.empty()) problem(owner + ": reference and summary are required");
     if (!requirements_.count(r.requirement)) problem(fmt::format("{}: unknown requirement '{}'", owner, r.requirement));
     iso_exist(r.iso27001, owner);
-    if (r.iso27001.empty() != (r.relationship == Relationship::NoRelationship))
-      problem(owner + ": no_relationship goes with an empty ISO mapping and only with it");
-    if (r.coverage != coverage_of(r.relationship))
-      problem(fmt::format("{}: relationship {} implies coverage {}, not {}", owner, to_string(r.relationship),
-                          to_string(coverage_of(r.relationship)), to_string(r.coverage)));
+    mapping_consistent(r, owner);
     if (!r.iso27001.empty() && r.mapping_sources.empty()) problem(owner + ": its mapping names no source");
     for (std::string_view id : r.mapping_sources) {
       bool known = false;

@@ -18,7 +18,9 @@ json string_list(const std::vector<std::string_view>& items) {
 
 json or_null(std::string_view s) { return s.empty() ? json(nullptr) : json(s); }
 
-std::string work_units_text(WorkUnits w) {
+}  // namespace
+
+std::string to_string(WorkUnits w) {
   std::string out = std::to_string(w.hundredths / 100);
   if (std::int64_t f = w.hundredths % 100; f != 0) {
     out += '.';
@@ -27,8 +29,6 @@ std::string work_units_text(WorkUnits w) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string_view to_string(Classification c) {
   switch (c) {
@@ -66,7 +66,7 @@ json to_json(const ScopeResult& r) {
   out["size_category"] = r.size ? json(to_string(r.size->category)) : json(nullptr);
   if (r.size) {
     out["size"] = {
-        {"employees", work_units_text(r.size->employees)},
+        {"employees", to_string(r.size->employees)},
         {"annual_turnover_cents", r.size->annual_turnover.value},
         {"balance_sheet_total_cents", r.size->balance_sheet_total.value},
         {"includes_linked_or_partner_enterprises", r.size->partners_or_linked},

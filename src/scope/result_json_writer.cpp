@@ -94,16 +94,6 @@ class Writer {
   bool first_ = true;
 };
 
-std::string work_units_text(WorkUnits w) {  // as in to_json()
-  std::string out = std::to_string(w.hundredths / 100);
-  if (std::int64_t f = w.hundredths % 100; f != 0) {
-    out += '.';
-    out += static_cast<char>('0' + f / 10);
-    if (f % 10) out += static_cast<char>('0' + f % 10);
-  }
-  return out;
-}
-
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -245,7 +235,7 @@ void append_json(std::string& out, const ScopeResult& r, int depth, std::optiona
     w.key("balance_sheet_total_cents");
     w.number(r.size->balance_sheet_total.value);
     w.key("employees");
-    w.string(work_units_text(r.size->employees));
+    w.string(to_string(r.size->employees));
     w.key("includes_linked_or_partner_enterprises");
     w.boolean(r.size->partners_or_linked);
     w.key("legal_basis");

@@ -160,5 +160,6 @@ nlohmann::json to_json(const ScopeResult& result);
 std::string_view to_string(Classification);  // "essential" | "important" | "registration_only" | "out_of_scope"
 std::string_view to_string(SizeCategory);    // "micro" | "small" | "medium" | "large"
 std::string_view to_string(Supervision);     // "ex_ante_and_ex_post" | "ex_post" | "" (none)
+std::string to_string(WorkUnits);            // "49.5", "12", "0.25": shortest decimal, no trailing zero
 
 }  // namespace vigil::scope

@@ -3,40 +3,21 @@
 // tests/golden/incident/<scenario>/<step>.out (VIGIL_UPDATE_GOLDEN=1 rewrites
 // them; read every rewritten file). Single-command cases, bad input included,
 // are ordinary golden cases in tests/golden/incident/*.cmd.
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "cli_process.h"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
-  return s;
-}
+using vigil::test::slurp;
+const auto& quote = vigil::test::shell_quote;
 
 struct Step {
   std::string name;
@@ -49,41 +30,15 @@ std::string scenario_dir = "scenario";
 
 class IncidentScenario : public testing::Test {
  protected:
-  void SetUp() override {
-    tmp_ = fs::temp_directory_path() / ("vigil-incident-scenario-" + std::to_string(getpid()));
-    fs::remove_all(tmp_);
-    fs::create_directories(tmp_);
-  }
-  void TearDown() override { fs::remove_all(tmp_); }
-
   // Runs one step and compares its output (stdout, exit code, stderr).
   void run(const Step& step) {
     // USER: account changes from the command line are recorded as "<login> (command line)".
-    std::string command = "cd " + quote(VIGIL_SOURCE_DIR) + " && env NO_COLOR=1 USER=golden VIGIL_NOW=" + quote(step.now) +
-                          " VIGIL_DB=" + quote((tmp_ / "vigil.db").string()) + " " + quote(VIGIL_BINARY);
-    for (const auto& a : step.args) command += " " + quote(replace_all(a, "{tmp}", tmp_.string()));
-    command += " 2>" + quote((tmp_ / "stderr").string());
-    FILE* pipe = popen(command.c_str(), "r");
-    ASSERT_NE(pipe, nullptr);
-    std::string actual;
-    char buffer[4096];
-    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) actual.append(buffer, n);
-    int status = pclose(pipe);
-    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-    if (code != 0) actual += "[exit " + std::to_string(code) + "]\n";
-    std::string err = slurp(tmp_ / "stderr");
-    if (!err.empty()) actual += "[stderr]\n" + err;
-    actual = replace_all(actual, tmp_.string(), "{tmp}");
-    fs::path expected = fs::path(VIGIL_SOURCE_DIR) / "tests/golden/incident" / scenario_dir / (step.name + ".out");
-    if (std::getenv("VIGIL_UPDATE_GOLDEN")) {
-      std::ofstream(expected, std::ios::binary) << actual;
-      return;
-    }
-    ASSERT_TRUE(fs::exists(expected)) << expected << " is missing; run with VIGIL_UPDATE_GOLDEN=1";
-    EXPECT_EQ(slurp(expected), actual) << "step " << step.name;
+    const std::string actual = vigil::test::run_vigil(tmp_.path(), {"USER=golden", "VIGIL_NOW=" + step.now}, step.args);
+    vigil::test::expect_golden(fs::path(VIGIL_SOURCE_DIR) / "tests/golden/incident" / scenario_dir / (step.name + ".out"),
+                               actual, "step " + step.name);
   }
 
-  fs::path tmp_;
+  vigil::test::ScratchDir tmp_{"vigil-incident-scenario"};
 };
 
 TEST_F(IncidentScenario, RansomwareAtACloudProvider) {

@@ -13,6 +13,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cli_process.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -23,22 +25,10 @@ struct Outcome {
   int exit_code = -1;
 };
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using vigil::test::slurp;
 
 class ScopeBatch : public testing::Test {
  protected:
-  void SetUp() override {
-    tmp_ = fs::temp_directory_path() / ("vigil-scope-batch-" + std::to_string(getpid()));
-    fs::remove_all(tmp_);
-    fs::create_directories(tmp_);
-  }
-  void TearDown() override { fs::remove_all(tmp_); }
-
   // Writes `input` to a file of that name and runs `vigil scope` on it.
   Outcome scope(const std::string& file, const std::string& input, const std::string& format) {
     std::ofstream(tmp_ / file, std::ios::binary) << input;
@@ -53,7 +43,7 @@ class ScopeBatch : public testing::Test {
     return r;
   }
 
-  fs::path tmp_;
+  vigil::test::ScratchDir tmp_{"vigil-scope-batch"};
 };
 
 const std::string kHeader = "name,entity_types,employees,annual_turnover_eur,balance_sheet_total_eur,"

@@ -52,6 +52,30 @@ std::set<std::string> error_locations(const std::string& body) {
   return out;
 }
 
+// A requirement judged by its documents alone (no ISO counterpart) and the
+// first document the catalog suggests for it.
+struct DocumentJudged {
+  std::string requirement, document;
+};
+DocumentJudged judged_by_documents() {
+  for (const auto& r : catalog::builtin().requirements) {
+    if (r.iso27001.empty() && !r.documents.empty()) return {std::string(r.id), std::string(r.documents.front())};
+  }
+  return {};
+}
+
+// The status a stored assessment's report gives `document` under
+// `requirement`: "approved", "draft", "missing"; "" when it is not listed.
+std::string document_status(json report, const std::string& requirement, const std::string& document) {
+  for (const auto& r : report["requirements"]) {
+    if (r["id"] != requirement) continue;
+    for (const auto& d : r["documents"]) {
+      if (d["document"] == document) return d["status"].get<std::string>();
+    }
+  }
+  return "";
+}
+
 // A small SoA: every control listed as `status` (so scores differ by status).
 json soa_all(const std::string& status) {
   json rows = json::array();
@@ -398,15 +422,7 @@ TEST_F(ComplianceApi, OnlyTheManagementBodyApproves) {
 
 TEST_F(ComplianceApi, AnAssessmentWithoutDocumentsReadsTheStoredRegister) {
   // Pick a document the catalog suggests for a requirement judged by documents.
-  std::string name;
-  std::string requirement;
-  for (const auto& r : catalog::builtin().requirements) {
-    if (r.iso27001.empty() && !r.documents.empty()) {
-      name = std::string(r.documents.front());
-      requirement = std::string(r.id);
-      break;
-    }
-  }
+  const auto [requirement, name] = judged_by_documents();
   ASSERT_FALSE(name.empty());
   json approval = {{"subject_kind", "document"}, {"subject_name", name}, {"version", "1"},
                    {"sha256", std::string(64, 'e')}};
@@ -414,17 +430,7 @@ TEST_F(ComplianceApi, AnAssessmentWithoutDocumentsReadsTheStoredRegister) {
   auto reply = assess({{"soa", soa_all("implemented")}}, compliance);
   ASSERT_EQ(reply.status, 201) << reply.body;
   auto report = json::parse(reply.body)["report"];
-  bool seen = false;
-  for (const auto& r : report["requirements"]) {
-    if (r["id"] != requirement) continue;
-    for (const auto& d : r["documents"]) {
-      if (d["document"] == name) {
-        EXPECT_EQ(d["status"], "approved");
-        seen = true;
-      }
-    }
-  }
-  EXPECT_TRUE(seen) << requirement << " / " << name;
+  EXPECT_EQ(document_status(report, requirement, name), "approved") << requirement << " / " << name;
 
   auto dashboard = json::parse(call("GET", "/dashboard", auditor).body)["compliance"];
   EXPECT_EQ(dashboard["documents"]["approved"], 1);
@@ -452,14 +458,7 @@ namespace {
 
 // Issue 11 D.14: an entity's own title for a suggested document.
 TEST_F(ComplianceApi, AnOwnTitleMapsToASuggestedDocumentAndTheStoredAssessmentCountsIt) {
-  std::string name, requirement;
-  for (const auto& r : catalog::builtin().requirements) {
-    if (r.iso27001.empty() && !r.documents.empty()) {
-      name = std::string(r.documents.front());
-      requirement = std::string(r.id);
-      break;
-    }
-  }
+  const auto [requirement, name] = judged_by_documents();
   ASSERT_FALSE(name.empty());
   const std::string own = "Unsere eigene Leitlinie";
   const std::string path = "/documents/Unsere%20eigene%20Leitlinie";
@@ -481,17 +480,7 @@ TEST_F(ComplianceApi, AnOwnTitleMapsToASuggestedDocumentAndTheStoredAssessmentCo
   // The stored assessment reads the mapping: no finding, and the requirement sees the document.
   auto after = json::parse(assess({{"soa", soa_all("implemented")}}, compliance).body)["report"];
   EXPECT_TRUE(after["unmatched_documents"].empty()) << after["unmatched_documents"].dump();
-  bool seen = false;
-  for (const auto& r : after["requirements"]) {
-    if (r["id"] != requirement) continue;
-    for (const auto& d : r["documents"]) {
-      if (d["document"] == name) {
-        EXPECT_EQ(d["status"], "draft") << d.dump();
-        seen = true;
-      }
-    }
-  }
-  EXPECT_TRUE(seen) << requirement;
+  EXPECT_EQ(document_status(after, requirement, name), "draft") << requirement;
 
   // On the history with old and new values.
   auto history = json::parse(call("GET", path + "/history", auditor).body)["events"];

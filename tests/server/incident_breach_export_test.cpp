@@ -7,42 +7,19 @@
 #include <nlohmann/json.hpp>
 
 #include "incident/export.h"
-#include "server/test_server.h"
+#include "server/incident_api_fixture.h"
 
 namespace vigil::test {
 namespace {
 
 using nlohmann::json;
 
-const std::string kBase = "/api/v1/orgs/acme/incidents";
+const std::string& kBase = kIncidents;
 
-class BreachAndExport : public testing::Test {
- protected:
-  TestServer server;
-  std::string responder = server.bearer("acme-responder");
-  std::string auditor = server.bearer("acme-auditor");
-
-  Reply post(const std::string& path, const std::string& body, std::vector<std::pair<std::string, std::string>> extra = {}) {
-    extra.emplace_back("Authorization", responder);
-    return fetch(server.port(), "POST", path, body, extra);
-  }
-  Reply get(const std::string& path, const std::string& token) {
-    return fetch(server.port(), "GET", path, "", {{"Authorization", token}});
-  }
-  // Opens INC-1, aware 2026-03-02 08:00 UTC; returns its ETag.
-  std::string open_one() {
-    auto reply = post(kBase, json{{"title", "Mail server breach"},
-                                  {"awareness_time", "2026-03-02T09:00:00+01:00"},
-                                  {"timezone", "Europe/Berlin"},
-                                  {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
-                                 .dump());
-    EXPECT_EQ(reply.status, 201) << reply.body;
-    return reply.header("ETag").value_or("");
-  }
-};
+using BreachAndExport = IncidentApi;
 
 TEST_F(BreachAndExport, BreachStartsTheGdprClock) {
-  open_one();
+  open_one("Mail server breach");
   auto reply = post(kBase + "/INC-1/breach", json{{"awareness_time", "2026-03-02T09:45:00+01:00"}}.dump());
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_FALSE(reply.header("ETag").value_or("").empty());
@@ -63,7 +40,7 @@ TEST_F(BreachAndExport, BreachStartsTheGdprClock) {
 }
 
 TEST_F(BreachAndExport, BadBreachInputNamesTheField) {
-  open_one();
+  open_one("Mail server breach");
   auto missing = post(kBase + "/INC-1/breach", "{}");
   ASSERT_EQ(missing.status, 400) << missing.body;
   EXPECT_EQ(json::parse(missing.body)["errors"][0]["where"], "body: awareness_time") << missing.body;
@@ -87,7 +64,7 @@ TEST_F(BreachAndExport, BadBreachInputNamesTheField) {
 }
 
 TEST_F(BreachAndExport, BreachHonoursIfMatch) {
-  std::string tag = open_one();
+  std::string tag = open_one("Mail server breach");
   json breach = {{"awareness_time", "2026-03-02T09:45:00+01:00"}};
   auto decided = post(kBase + "/INC-1/decisions", json{{"decision", "isolate"}, {"rationale", "spread"}}.dump());
   ASSERT_EQ(decided.status, 201);
@@ -102,7 +79,7 @@ TEST_F(BreachAndExport, UnknownIncidentIs404) {
 }
 
 TEST_F(BreachAndExport, ExportIsTheVerifiableDocumentOfTheCli) {
-  open_one();
+  open_one("Mail server breach");
   post(kBase + "/INC-1/breach", json{{"awareness_time", "2026-03-02T09:45:00+01:00"}}.dump());
   post(kBase + "/INC-1/evidence?description=log", "Mar  2 08:01:00 fw1 DROP\n");
   auto reply = get(kBase + "/INC-1/export", auditor);  // the auditor reads it

@@ -6,39 +6,16 @@
 
 #include <set>
 
-#include "server/test_server.h"
+#include "server/incident_api_fixture.h"
 
 namespace vigil::test {
 namespace {
 
 using nlohmann::json;
 
-const std::string kBase = "/api/v1/orgs/acme/incidents";
+const std::string& kBase = kIncidents;
 
-class IncidentOperations : public testing::Test {
- protected:
-  TestServer server;
-  std::string responder = server.bearer("acme-responder");
-  std::string auditor = server.bearer("acme-auditor");
-
-  Reply post(const std::string& path, const std::string& body, std::vector<std::pair<std::string, std::string>> extra = {}) {
-    extra.emplace_back("Authorization", responder);
-    return fetch(server.port(), "POST", path, body, extra);
-  }
-  Reply get(const std::string& path, const std::string& token) {
-    return fetch(server.port(), "GET", path, "", {{"Authorization", token}});
-  }
-  // Opens INC-1 (aware 2026-03-02 08:00 UTC) and returns its ETag.
-  std::string open_one() {
-    auto reply = post(kBase, json{{"title", "TSP outage"},
-                                  {"awareness_time", "2026-03-02T09:00:00+01:00"},
-                                  {"timezone", "Europe/Berlin"},
-                                  {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
-                                 .dump());
-    EXPECT_EQ(reply.status, 201) << reply.body;
-    return reply.header("ETag").value_or("");
-  }
-};
+using IncidentOperations = IncidentApi;
 
 const json kImpact = {{"entity_type", "digital_infrastructure.cloud_computing_service_provider"},
                       {"users_eu_total", 2000000},

@@ -16,8 +16,8 @@
 #include "store/audit.h"
 #include "store/compliance_store.h"
 #include "store/open_sql.h"
-#include "store/postgres_scratch.h"
 #include "store/store.h"
+#include "store/workspace_contract.h"
 
 namespace vigil::store {
 namespace {
@@ -58,54 +58,23 @@ DocumentChange draft(const std::string& name, const std::string& version) {
   };
 }
 
-struct ComplianceFactory {
-  std::string name;
-};
-std::ostream& operator<<(std::ostream& out, const ComplianceFactory& f) { return out << f.name; }
-
-class ComplianceContract : public testing::TestWithParam<ComplianceFactory> {
+class ComplianceContract : public test::WorkspaceContract {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("vigil-compliance-" + std::to_string(getpid()) + "-" +
-                                        testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    if (GetParam().name == "postgres") {
-      auto server = test::postgres_server();
-      if (!server) GTEST_SKIP() << test::kNoPostgres;
-      schema_ = std::make_unique<test::ScratchSchema>(*server);
-      location_ = schema_->url();
-    } else {
-      location_ = (dir_ / "vigil.db").string();
-    }
-    auto incidents = open_store(location_);
-    ASSERT_TRUE(incidents) << describe(incidents.error());
-    ASSERT_TRUE((*incidents)->ensure_organisation("acme", "Acme"));
-    ASSERT_TRUE((*incidents)->ensure_organisation("globex", "Globex"));
+    WorkspaceContract::SetUp();
+    if (not_set_up()) return;
     records_ = reopen();
     ASSERT_NE(records_, nullptr);
   }
   void TearDown() override {
     records_.reset();
-    schema_.reset();
-    fs::remove_all(dir_);
+    WorkspaceContract::TearDown();
   }
 
   std::unique_ptr<ComplianceStore> reopen() {
     auto opened = open_compliance(location_);
     EXPECT_TRUE(opened) << describe(opened.error());
     return opened ? std::move(*opened) : nullptr;
-  }
-
-  // Plain SQL on the workspace, as someone with write access to the database alone would run it.
-  void tamper(const std::string& statement) {
-    auto db = open_sql(location_);
-    ASSERT_TRUE(db) << describe(db.error());
-    auto done = (*db)->run(sql::Access::Write, [&](sql::Transaction& tx) -> Result<void> {
-      TRY(tx.query(statement));
-      return {};
-    });
-    ASSERT_TRUE(done) << describe(done.error());
   }
 
   // Content, a draft, an approval and an assessment in acme.
@@ -120,9 +89,6 @@ class ComplianceContract : public testing::TestWithParam<ComplianceFactory> {
     ASSERT_TRUE(records_->add_assessment("acme", assessment("2026-03-01", 700)));
   }
 
-  fs::path dir_;
-  std::string location_;
-  std::unique_ptr<test::ScratchSchema> schema_;
   std::unique_ptr<ComplianceStore> records_;
 };
 
@@ -547,8 +513,7 @@ TEST_P(ComplianceContract, RowsOlderThanTheTrailAreCountedNotVouchedFor) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Implementations, ComplianceContract,
-                         testing::Values(ComplianceFactory{"sqlite"}, ComplianceFactory{"postgres"}),
-                         [](const testing::TestParamInfo<ComplianceFactory>& param_info) { return param_info.param.name; });
+                         test::every_backend(), test::backend_name);
 
 // --- the register rules (pure) ---
 

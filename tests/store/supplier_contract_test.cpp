@@ -17,9 +17,9 @@
 #include "store/audit.h"
 #include "store/compliance_store.h"
 #include "store/open_sql.h"
-#include "store/postgres_scratch.h"
 #include "store/store.h"
 #include "store/supplier_store.h"
+#include "store/workspace_contract.h"
 #include "supplier/register_input.h"
 #include "supplier/register_json.h"
 
@@ -71,30 +71,11 @@ dependencies:
   - {from: erp, to: cloud, kind: hosting}
 )";
 
-struct SupplierFactory {
-  std::string name;
-};
-std::ostream& operator<<(std::ostream& out, const SupplierFactory& f) { return out << f.name; }
-
-class SupplierContract : public testing::TestWithParam<SupplierFactory> {
+class SupplierContract : public test::WorkspaceContract {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("vigil-suppliers-" + std::to_string(getpid()) + "-" +
-                                        testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    if (GetParam().name == "postgres") {
-      auto server = test::postgres_server();
-      if (!server) GTEST_SKIP() << test::kNoPostgres;
-      schema_ = std::make_unique<test::ScratchSchema>(*server);
-      location_ = schema_->url();
-    } else {
-      location_ = (dir_ / "vigil.db").string();
-    }
-    auto incidents = open_store(location_);
-    ASSERT_TRUE(incidents) << describe(incidents.error());
-    ASSERT_TRUE((*incidents)->ensure_organisation("acme", "Acme"));
-    ASSERT_TRUE((*incidents)->ensure_organisation("globex", "Globex"));
+    WorkspaceContract::SetUp();
+    if (not_set_up()) return;
     auto suppliers = open_suppliers(location_);
     ASSERT_TRUE(suppliers) << describe(suppliers.error());
     suppliers_ = std::move(*suppliers);
@@ -105,18 +86,7 @@ class SupplierContract : public testing::TestWithParam<SupplierFactory> {
   void TearDown() override {
     suppliers_.reset();
     records_.reset();
-    schema_.reset();
-    fs::remove_all(dir_);
-  }
-
-  void tamper(const std::string& statement) {
-    auto db = open_sql(location_);
-    ASSERT_TRUE(db) << describe(db.error());
-    auto done = (*db)->run(sql::Access::Write, [&](sql::Transaction& tx) -> Result<void> {
-      TRY(tx.query(statement));
-      return {};
-    });
-    ASSERT_TRUE(done) << describe(done.error());
+    WorkspaceContract::TearDown();
   }
 
   RecordsReport verify(std::string_view org = "acme") {
@@ -125,9 +95,6 @@ class SupplierContract : public testing::TestWithParam<SupplierFactory> {
     return report ? *report : RecordsReport{};
   }
 
-  fs::path dir_;
-  std::string location_;
-  std::unique_ptr<test::ScratchSchema> schema_;
   std::unique_ptr<SupplierStore> suppliers_;
   std::unique_ptr<ComplianceStore> records_;
 };
@@ -311,8 +278,7 @@ TEST_P(SupplierContract, ARegisterWrittenOutsideVigilIsNotOnTheTrail) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Implementations, SupplierContract,
-                         testing::Values(SupplierFactory{"sqlite"}, SupplierFactory{"postgres"}),
-                         [](const testing::TestParamInfo<SupplierFactory>& param_info) { return param_info.param.name; });
+                         test::every_backend(), test::backend_name);
 
 // --- the canonical form (pure) ---
 

@@ -3,40 +3,17 @@
 // --db, an incident opened from a supplier's incident, audit verify), each
 // output compared with tests/golden/supplier/stored/<step>.out
 // (VIGIL_UPDATE_GOLDEN=1 rewrites them; read every rewritten file).
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "cli_process.h"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
-  return s;
-}
 
 struct Step {
   std::string name;
@@ -45,40 +22,14 @@ struct Step {
 
 class SupplierStoreCli : public testing::Test {
  protected:
-  void SetUp() override {
-    tmp_ = fs::temp_directory_path() / ("vigil-supplier-store-" + std::to_string(getpid()));
-    fs::remove_all(tmp_);
-    fs::create_directories(tmp_);
-  }
-  void TearDown() override { fs::remove_all(tmp_); }
-
   void run(const Step& step) {
-    std::string command = "cd " + quote(VIGIL_SOURCE_DIR) +
-                          " && env NO_COLOR=1 USER=golden VIGIL_NOW=2026-11-30T10:00:00Z VIGIL_DB=" +
-                          quote((tmp_ / "vigil.db").string()) + " " + quote(VIGIL_BINARY);
-    for (const auto& a : step.args) command += " " + quote(replace_all(a, "{tmp}", tmp_.string()));
-    command += " 2>" + quote((tmp_ / "stderr").string());
-    FILE* pipe = popen(command.c_str(), "r");
-    ASSERT_NE(pipe, nullptr);
-    std::string actual;
-    char buffer[4096];
-    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) actual.append(buffer, n);
-    int status = pclose(pipe);
-    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-    if (code != 0) actual += "[exit " + std::to_string(code) + "]\n";
-    std::string err = slurp(tmp_ / "stderr");
-    if (!err.empty()) actual += "[stderr]\n" + err;
-    actual = replace_all(actual, tmp_.string(), "{tmp}");
-    fs::path expected = fs::path(VIGIL_SOURCE_DIR) / "tests/golden/supplier/stored" / (step.name + ".out");
-    if (std::getenv("VIGIL_UPDATE_GOLDEN")) {
-      std::ofstream(expected, std::ios::binary) << actual;
-      return;
-    }
-    ASSERT_TRUE(fs::exists(expected)) << expected << " is missing; run with VIGIL_UPDATE_GOLDEN=1";
-    EXPECT_EQ(slurp(expected), actual) << "step " << step.name;
+    const std::string actual =
+        vigil::test::run_vigil(tmp_.path(), {"USER=golden", "VIGIL_NOW=2026-11-30T10:00:00Z"}, step.args);
+    vigil::test::expect_golden(fs::path(VIGIL_SOURCE_DIR) / "tests/golden/supplier/stored" / (step.name + ".out"), actual,
+                               "step " + step.name);
   }
 
-  fs::path tmp_;
+  vigil::test::ScratchDir tmp_{"vigil-supplier-store"};
 };
 
 TEST_F(SupplierStoreCli, ImportAnalyseAndOpenAnIncidentFromASupplier) {

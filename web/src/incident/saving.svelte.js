@@ -1,0 +1,24 @@
+// What every incident form does with its request: busy while it runs, the
+// error it answered (for Problem and FieldError), and the updated record
+// handed on. `send` makes the request and returns the updated record; it may
+// reset the form's fields once the request has succeeded.
+export function saving(onsaved) {
+  let error = $state(null);
+  let busy = $state(false);
+  return {
+    get error() { return error; },
+    set error(e) { error = e; },
+    get busy() { return busy; },
+    async run(send) {
+      busy = true;
+      error = null;
+      try {
+        onsaved(await send());
+      } catch (e) {
+        error = e;
+      } finally {
+        busy = false;
+      }
+    },
+  };
+}
