@@ -1,4 +1,4 @@
-// Gap assessment throughput: issue 4 asks the core to assess 10 000 SoAs (a
+// Gap assessment throughput: the target is for the core to assess 10 000 SoAs (a
 // consultant's or a group's portfolio) in under a second. BM_Assess10000 does
 // exactly that on the example organisation's SoA; the others show where the
 // time goes (parsing, rendering).

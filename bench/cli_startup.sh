@@ -1,5 +1,5 @@
 #!/bin/sh
-# Whole-process wall-clock time of the catalog commands (issue 2, point 5:
+# Whole-process wall-clock time of the catalog commands (target:
 # `vigil coverage` and `vigil show A.8.24` under 10 ms), measured with hyperfine.
 # usage: bench/cli_startup.sh [path/to/vigil]   (default: build/vigil)
 set -eu

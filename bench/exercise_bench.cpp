@@ -1,5 +1,5 @@
 // Scoring a large exercise: 500 injects, 500 expectations of every kind and a
-// play of 5 000 actions (issue 13: under 10 ms). Also the reading of that
+// play of 5 000 actions (target: under 10 ms). Also the reading of that
 // play from JSON, which a live exercise does not need but the CLI does.
 #include <benchmark/benchmark.h>
 #include <date/tz.h>

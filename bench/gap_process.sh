@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process timing of the main job, `vigil gap` on the example organisation
 # (93 Annex A controls + 30 clauses, documents register, entity profile), with
-# hyperfine. Target (issue 4): under 5 ms per run.
+# hyperfine. Target: under 5 ms per run.
 # Usage: bench/gap_process.sh [path/to/vigil]
 set -euo pipefail
 cd "$(dirname "$0")/.."

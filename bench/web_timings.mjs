@@ -1,4 +1,4 @@
-// Page timings of the web UI in headless Chromium (issue 15, point 4), from
+// Page timings of the web UI in headless Chromium (targets: docs/PERFORMANCE.md), from
 // the browser's own performance timings, against `vigil serve --demo` on the
 // loopback. Prints the compressed size of the initial JS + CSS, the first
 // load (navigation timing), the time from a click to the page's data on

@@ -109,7 +109,7 @@ struct Scenario {
   std::string title;
   std::string description;
   std::string entity_type;
-  // The supplier whose incident the scenario plays (issue 14: a supplier's
+  // The supplier whose incident the scenario plays (a supplier's
   // incident affects the entity without it being breached): an id of the
   // organisation's supplier register, and its name for people; empty when
   // the scenario names none. `vigil exercise validate --register` checks it.

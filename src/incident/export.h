@@ -16,7 +16,7 @@
 
 namespace vigil::incident {
 
-// Version 2 (issue 11) adds to the record what the entries now say (the
+// Version 2 adds to the record what the entries now say (the
 // undetermined criteria and overrides of assessments, each submission's
 // deadline and lateness, withdrawals). A version 1 file, written before,
 // still verifies: its record must say what the entries say, field by field,

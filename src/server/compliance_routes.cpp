@@ -1,4 +1,4 @@
-// The compliance records over HTTP (issue 6, point 2): gap assessments stored
+// The compliance records over HTTP: gap assessments stored
 // with their history, the documents register, and the management body's
 // approvals (NIS2 Art. 20(1)). An assessment runs the same domain code as
 // `vigil gap` (assess::assess and its renderings), so the two cannot disagree.

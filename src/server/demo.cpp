@@ -237,7 +237,7 @@ Result<DemoSeed> seed_demo(Services& services, Instant now) {
   seed.incidents.push_back(TRY(seed_ransomware(*services.records, now)));
   seed.incidents.push_back(TRY(seed_credential_stuffing(*services.records, now)));
   TRY(seed_compliance(*services.compliance, now));
-  // The supplier register of examples/suppliers.yaml (issue 14), imported as the compliance officer would.
+  // The supplier register of examples/suppliers.yaml, imported as the compliance officer would.
   const auto suppliers = TRY(supplier::parse_register(demo_suppliers_yaml(), supplier::DocumentFormat::Yaml,
                                                       "examples/suppliers.yaml"));
   TRY(services.suppliers->import_register(kDemoOrganisation, suppliers, "demo-compliance", now));

@@ -1,4 +1,4 @@
-// Incidents over HTTP (issue 6, point 2): the same domain functions as
+// Incidents over HTTP: the same domain functions as
 // `vigil incident` (incident/incident.h) inside the same store writes, scoped
 // to the organisation in the path. Responders and admins write; every member
 // of the organisation reads; the auditor never writes.

@@ -1,4 +1,4 @@
-// Signing in and out of the browser UI (issue 6, point 3). The session id
+// Signing in and out of the browser UI. The session id
 // travels only in an HttpOnly, SameSite=Strict cookie; the CSRF token comes
 // back in the body for the page to send as X-CSRF-Token.
 #include <chrono>

@@ -1,4 +1,4 @@
-// The supplier register over HTTP (issue 14): the organisation's stored
+// The supplier register over HTTP: the organisation's stored
 // register (GET/PUT .../suppliers, replaced whole, If-Match on the revision),
 // its analysis, the what-if impact and the Annex 5.2 directory. The same
 // domain code as `vigil supplier` (supplier/*), so the two cannot disagree;

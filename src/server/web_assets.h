@@ -1,4 +1,4 @@
-// The web UI (issue 15), served by the binary itself: the files Vite built
+// The web UI, served by the binary itself: the files Vite built
 // from web/ are compiled in (tools/web_embed.cpp writes web_assets()), so a
 // deployment has nothing to install and no Node at run time.
 //

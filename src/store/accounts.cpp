@@ -23,7 +23,7 @@ namespace {
 
 // Each entry is applied once, in order, in one transaction with its version row.
 constexpr std::string_view kMigrations[] = {
-    // 1: users, their roles per organisation, sessions, API tokens (issue 6, point 3).
+    // 1: users, their roles per organisation, sessions, API tokens.
     R"sql(
 CREATE TABLE users (
   user_id INTEGER PRIMARY KEY,
@@ -52,7 +52,7 @@ CREATE TABLE api_tokens (
   created_at TEXT NOT NULL
 )
 )sql",
-    // 2: disabled users and revoked tokens (issue 11, account lifecycle).
+    // 2: disabled users and revoked tokens (the account lifecycle).
     R"sql(
 ALTER TABLE users ADD COLUMN disabled_at TEXT;
 ALTER TABLE api_tokens ADD COLUMN revoked_at TEXT

@@ -20,7 +20,7 @@
 
 namespace vigil::store {
 
-// Roles within one organisation (issue 6, point 3). The management body
+// Roles within one organisation. The management body
 // approves under NIS2 Art. 20(1); the auditor reads and verifies, never changes.
 enum class Role { Admin, Manager, Compliance, Responder, Auditor };
 

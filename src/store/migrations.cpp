@@ -127,7 +127,7 @@ CREATE TABLE management_approvals (
 // arrived, so only SQLite workspaces have any.
 constexpr std::string_view kTextRepaired = "SELECT 1";
 
-// Version 4 (issue 11, "unknown is not no"): the listing row says whether the
+// Version 4 ("unknown is not no"): the listing row says whether the
 // latest assessment's judgement overrides the rules, and which submissions
 // answered their deadline late ("notification=697500;final=60", seconds);
 // `significant` may now also be 'undetermined'. Every row is re-derived from
@@ -139,7 +139,7 @@ ALTER TABLE incidents ADD COLUMN significance_override BIGINT NOT NULL DEFAULT 0
 ALTER TABLE incidents ADD COLUMN late_submissions TEXT NOT NULL DEFAULT ''
 )sql";
 
-// Version 5 (issue 11, "every write is on a trail"): the record trail, one
+// Version 5 ("every write is on a trail"): the record trail, one
 // hash-chained log per organisation of every write to its compliance records
 // (store/record_trail.h). Entries are append-only; old and new values are
 // canonical JSON, hashed exactly as stored.
@@ -160,7 +160,7 @@ CREATE TABLE record_trail (
 CREATE INDEX record_trail_subject ON record_trail (org_id, subject, seq)
 )sql";
 
-// Version 6 (issue 14): the supplier register of each organisation
+// Version 6: the supplier register of each organisation
 // (store/supplier_store.h). One head row per organisation (revision = ETag,
 // SHA-256 of the canonical register); functions, suppliers and dependencies
 // one row each, as canonical JSON with their position in canonical order.
@@ -201,7 +201,7 @@ CREATE TABLE supplier_dependencies (
 )
 )sql";
 
-// Version 7 (issue 13, live exercises): an incident played in an exercise
+// Version 7 (live exercises): an incident played in an exercise
 // names it (`exercise_id`, from its `opened` entry; NULL for every real
 // incident, so the real listing, metrics and dashboard exclude exercise rows
 // with one condition), at most one incident per exercise; the exercises with
@@ -259,7 +259,7 @@ UPDATE organisations SET last_incident_number =
   COALESCE((SELECT MAX(number) FROM incidents WHERE incidents.org_id = organisations.org_id), 0)
 )sql";
 
-// Version 9: the documents register's maps_to (issue 11 D.14): the catalog's
+// Version 9: the documents register's maps_to: the catalog's
 // suggested document a row stands for when the entity uses its own title.
 constexpr std::string_view kDocumentMapsTo = R"sql(
 ALTER TABLE compliance_documents ADD COLUMN maps_to TEXT NOT NULL DEFAULT ''

@@ -1,4 +1,4 @@
-// The supplier register of each organisation, stored (issue 14): one register
+// The supplier register of each organisation, stored: one register
 // per organisation, replaced whole by an import (CLI `vigil supplier import`,
 // API PUT .../suppliers) and read back by the analyses. Written once over
 // sql::Database (store/supplier_repository.cpp) for SQLite and PostgreSQL,
