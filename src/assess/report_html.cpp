@@ -11,7 +11,7 @@
 namespace vigil::assess {
 namespace {
 
-constexpr std::string_view kMet = "#2e7d32", kPartial = "#f9a825", kGap = "#c62828", kGrey = "#9e9e9e";
+constexpr std::string_view kMet = "#2e7d32", kPartial = "#f9a825", kGap = "#c62828";
 
 std::string_view status_class(RequirementStatus s) { return to_string(s); }
 
