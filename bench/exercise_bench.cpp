@@ -43,14 +43,35 @@ Scenario large_scenario() {
     x.id = fmt::format("E{}", e);
     x.objective = fmt::format("O{}", e % 10);
     switch (e % 8) {
-      case 0: x.action = Action::Decide; x.tag = fmt::format("t{}", e % 50); break;
-      case 1: x.action = Action::Submit; x.report = incident::SubmissionType::EarlyWarning; break;
-      case 2: x.action = Action::Involve; x.role = roles[e % 4]; break;
-      case 3: x.action = Action::Evidence; x.tag = fmt::format("t{}", e % 50); break;
-      case 4: x.action = Action::Assess; x.judgement = true; break;
+      case 0:
+        x.action = Action::Decide;
+        x.tag = fmt::format("t{}", e % 50);
+        break;
+      case 1:
+        x.action = Action::Submit;
+        x.report = incident::SubmissionType::EarlyWarning;
+        break;
+      case 2:
+        x.action = Action::Involve;
+        x.role = roles[e % 4];
+        break;
+      case 3:
+        x.action = Action::Evidence;
+        x.tag = fmt::format("t{}", e % 50);
+        break;
+      case 4:
+        x.action = Action::Assess;
+        x.judgement = true;
+        break;
       case 5: x.action = Action::Custom; break;
-      case 6: x.action = Action::Submit; x.report = incident::SubmissionType::Notification; break;
-      default: x.action = Action::Decide; x.tag = "never"; break;  // scans every decision, finds none
+      case 6:
+        x.action = Action::Submit;
+        x.report = incident::SubmissionType::Notification;
+        break;
+      default:
+        x.action = Action::Decide;
+        x.tag = "never";
+        break;  // scans every decision, finds none
     }
     if (e % 8 == 1) x.by = RegulatoryDue::EarlyWarning;
     else if (e % 8 == 6) x.by = RegulatoryDue::Notification;
@@ -70,12 +91,28 @@ std::string large_play_json() {
   for (int a = 1; a < kActions; ++a) {
     std::string at = format_duration(Seconds{a * 500});
     switch (a % 6) {
-      case 0: out += fmt::format(R"(,{{"at": "{}", "by": "{}", "action": "decide", "tags": ["t{}"], "decision": "d", "rationale": "r", "options": ["a", "b"], "known": ["k"], "unknown": ["u"], "confidence": "low"}})", at, who[a % 4], a % 50); break;
-      case 1: out += fmt::format(R"(,{{"at": "{}", "by": "ana", "action": "evidence", "tags": ["t{}"], "description": "image"}})", at, a % 50); break;
-      case 2: out += fmt::format(R"(,{{"at": "{}", "by": "ana", "action": "assess", "judgement": "significant"}})", at); break;
+      case 0:
+        out += fmt::format(
+            R"(,{{"at": "{}", "by": "{}", "action": "decide", "tags": ["t{}"], "decision": "d", "rationale": "r", "options": ["a", "b"], "known": ["k"], "unknown": ["u"], "confidence": "low"}})",
+            at, who[a % 4], a % 50);
+        break;
+      case 1:
+        out += fmt::format(
+            R"(,{{"at": "{}", "by": "ana", "action": "evidence", "tags": ["t{}"], "description": "image"}})", at,
+            a % 50);
+        break;
+      case 2:
+        out += fmt::format(R"(,{{"at": "{}", "by": "ana", "action": "assess", "judgement": "significant"}})", at);
+        break;
       case 3: out += fmt::format(R"(,{{"at": "{}", "by": "obs", "action": "note", "text": "observation"}})", at); break;
-      case 4: out += fmt::format(R"(,{{"at": "{}", "by": "obs", "action": "rate", "expectation": "E{}", "result": "met"}})", at, (a * 7) % kInjects); break;
-      default: out += fmt::format(R"(,{{"at": "{}", "by": "bo", "action": "submit", "report": "{}", "to": "csirt"}})", at, a % 2 ? "early-warning" : "notification"); break;
+      case 4:
+        out += fmt::format(R"(,{{"at": "{}", "by": "obs", "action": "rate", "expectation": "E{}", "result": "met"}})",
+                           at, (a * 7) % kInjects);
+        break;
+      default:
+        out += fmt::format(R"(,{{"at": "{}", "by": "bo", "action": "submit", "report": "{}", "to": "csirt"}})", at,
+                           a % 2 ? "early-warning" : "notification");
+        break;
     }
   }
   return out + "]}";

@@ -49,8 +49,8 @@ void BM_Significance(benchmark::State& state, const char* type, bool recurring) 
   impact.data_compromise_users_affected = 1200;
   if (recurring) {
     impact.recurring = std::vector<PastIncident>{{parse_date("2025-01-15", "b").value(), "dns", euros(300'000)},
-                        {parse_date("2025-05-15", "b").value(), "dns", euros(300'000)},
-                        {parse_date("2025-09-15", "b").value(), "ddos", euros(10'000)}};
+                                                 {parse_date("2025-05-15", "b").value(), "dns", euros(300'000)},
+                                                 {parse_date("2025-09-15", "b").value(), "ddos", euros(10'000)}};
   }
   std::int64_t step = 0;
   for (auto _ : state) {

@@ -13,7 +13,7 @@ namespace {
 using namespace vigil;
 
 scope::Entity make(std::vector<std::string> types, int staff, std::int64_t turnover) {
-  nlohmann::json j = {{"entity_types", types},         {"employees", staff},
+  nlohmann::json j = {{"entity_types", types},           {"employees", staff},
                       {"annual_turnover_eur", turnover}, {"balance_sheet_total_eur", turnover},
                       {"provides_services_in_eu", true}, {"group_worldwide_turnover_eur", turnover}};
   return *scope::parse_entity(j, "bench");

@@ -22,9 +22,9 @@
 
 #include "incident/incident.h"
 #include "store/folded_record.h"
-#include "store/sqlite/database.h"
 #include "store/group_commit_store.h"
 #include "store/incident_repository.h"
+#include "store/sqlite/database.h"
 #include "store/sqlite/sqlite_sql.h"
 #include "store/summary_row.h"
 
@@ -41,10 +41,19 @@ constexpr int kOpenEvery = 100;  // 1 in 100 still open: 1 000 active incidents
 Instant at(const char* text) { return *vigil::parse_rfc3339(text, "bench"); }
 
 void insert(vigil::store::sqlite::Database& db, const inc::Event& e) {
-  auto q = db.prepare("INSERT INTO incident_events (org_id, incident_id, seq, kind, actor, recorded_at, payload, prev_hash, hash) "
-                      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
-  (void)q->bind(1, e.org).bind(2, e.incident_id).bind(3, e.seq).bind(4, e.kind).bind(5, e.actor)
-      .bind(6, vigil::format_utc(e.at)).bind(7, e.payload).bind(8, e.prev_hash).bind(9, e.hash).run();
+  auto q = db.prepare(
+      "INSERT INTO incident_events (org_id, incident_id, seq, kind, actor, recorded_at, payload, prev_hash, hash) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+  (void)q->bind(1, e.org)
+      .bind(2, e.incident_id)
+      .bind(3, e.seq)
+      .bind(4, e.kind)
+      .bind(5, e.actor)
+      .bind(6, vigil::format_utc(e.at))
+      .bind(7, e.payload)
+      .bind(8, e.prev_hash)
+      .bind(9, e.hash)
+      .run();
 }
 
 // The listing row of an incident, as the store keeps it beside the log.
@@ -55,12 +64,22 @@ void insert_row(vigil::store::sqlite::Database& db, const inc::Summary& s) {
       "VALUES ('default', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)");
   std::optional<std::int64_t> due;
   if (s.next_due) due = s.next_due->time_since_epoch().count();
-  q->bind(1, s.id).bind(2, s.number).bind(3, s.title).bind(4, s.entity_type)
-      .bind(5, std::int64_t{s.awareness.time_since_epoch().count()}).bind(6, s.status);
+  q->bind(1, s.id)
+      .bind(2, s.number)
+      .bind(3, s.title)
+      .bind(4, s.entity_type)
+      .bind(5, std::int64_t{s.awareness.time_since_epoch().count()})
+      .bind(6, s.status);
   if (auto significant = vigil::store::significance_column(s.significance)) q->bind(7, *significant);
   else q->bind(7, nullptr);
-  (void)q->bind(8, due).bind(9, s.next_report).bind(10, std::int64_t{s.active}).bind(11, s.event_count)
-      .bind(12, s.head_hash).bind(13, std::int64_t{s.overridden}).bind(14, vigil::store::late_column(s.late)).run();
+  (void)q->bind(8, due)
+      .bind(9, s.next_report)
+      .bind(10, std::int64_t{s.active})
+      .bind(11, s.event_count)
+      .bind(12, s.head_hash)
+      .bind(13, std::int64_t{s.overridden})
+      .bind(14, vigil::store::late_column(s.late))
+      .run();
 }
 
 // Seeds `path` with kIncidents incidents: most judged not significant and
@@ -88,7 +107,8 @@ void seed(const std::string& path) {
       inc::Significance none;
       none.covered_by_ir_2024_2690 = true;
       none.significant = false;
-      add(*inc::assess(record, {"{\"entity_type\":\"" + std::string(kCloud) + "\"}", kCloud, none, std::nullopt, "", "seed", now}));
+      add(*inc::assess(
+          record, {"{\"entity_type\":\"" + std::string(kCloud) + "\"}", kCloud, none, std::nullopt, "", "seed", now}));
       add(*inc::close(record, {now, "", "seed", now}));
     }
     insert_row(*db, *inc::summarise(record));
@@ -113,8 +133,8 @@ void BM_OpenIncident(benchmark::State& state) {
   fs::path path = fs::temp_directory_path() / ("vigil-bench-open-" + std::to_string(getpid()) + ".db");
   fs::remove(path);
   auto store = vigil::store::open_store(path.string());
-  auto draft = *inc::open_incident({"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false, "bench",
-                                     at("2025-03-01T12:00:00Z")});
+  auto draft = *inc::open_incident(
+      {"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false, "bench", at("2025-03-01T12:00:00Z")});
   for (auto _ : state) {
     auto opened = (*store)->open_incident(vigil::store::kDefaultOrg, draft);
     benchmark::DoNotOptimize(opened);
@@ -153,8 +173,8 @@ void BM_GroupCommitCreates(benchmark::State& state) {
       (fs::temp_directory_path() / ("vigil-bench-creates-" + std::to_string(getpid()) + ".db")).string();
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
   auto store = std::move(*vigil::store::GroupCommitStore::open(path));
-  const auto draft = *inc::open_incident({"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false,
-                                          "bench", at("2025-03-01T12:00:00Z")});
+  const auto draft = *inc::open_incident(
+      {"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false, "bench", at("2025-03-01T12:00:00Z")});
   std::atomic<int> failed{0};
   for (auto _ : state) {
     std::vector<std::thread> threads;
@@ -213,8 +233,7 @@ vigil::Result<inc::EventDraft> growth_entry(const inc::Incident& r, std::int64_t
                                    .description = "Packet capture",
                                    .by = "responder",
                                    .now = now});
-    default:
-      return inc::record_facts(r, {.facts = {{"status", "update " + tag}}, .by = "responder", .now = now});
+    default: return inc::record_facts(r, {.facts = {{"status", "update " + tag}}, .by = "responder", .now = now});
   }
 }
 
@@ -304,7 +323,13 @@ void BM_AppendDurable(benchmark::State& state) {
   store->reset();
   remove_workspace(path);
 }
-BENCHMARK(BM_AppendDurable)->Arg(10)->Arg(1000)->Arg(10000)->Iterations(200)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_AppendDurable)
+    ->Arg(10)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Iterations(200)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
 
 // The caller's share of an append to an incident of `range(0)` entries: the
 // store answers with a snapshot (base record + the entries after it), and

@@ -17,9 +17,9 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "server/app.h"
 #include "server/credentials.h"
@@ -33,9 +33,9 @@ using namespace vigil;
 using namespace vigil::server;
 
 // The credentials the seeds carry.
-constexpr std::string_view kToken = "fuzz-token";          // Authorization: Bearer fuzz-token (admin of acme)
-constexpr std::string_view kSession = "fuzz-session";      // Cookie: vigil_session=fuzz-session
-constexpr std::string_view kCsrf = "fuzz-csrf";            // X-CSRF-Token: fuzz-csrf
+constexpr std::string_view kToken = "fuzz-token";      // Authorization: Bearer fuzz-token (admin of acme)
+constexpr std::string_view kSession = "fuzz-session";  // Cookie: vigil_session=fuzz-session
+constexpr std::string_view kCsrf = "fuzz-csrf";        // X-CSRF-Token: fuzz-csrf
 constexpr std::string_view kMetricsToken = "fuzz-metrics-token-0123";
 
 Instant fixed_now() { return Instant{std::chrono::seconds{1772442000}}; }  // 2026-03-02T09:00:00Z
@@ -67,7 +67,9 @@ struct Harness {
     auto logger = std::make_shared<spdlog::logger>("fuzz", std::make_shared<spdlog::sinks::null_sink_mt>());
     app = std::make_unique<App>(services, logger);
     options.max_body_bytes = config.max_body_bytes;
-    handlers.body_limit = [this](std::string_view method, std::string_view path) { return app->body_limit(method, path); };
+    handlers.body_limit = [this](std::string_view method, std::string_view path) {
+      return app->body_limit(method, path);
+    };
   }
   ~Harness() {
     app.reset();

@@ -22,7 +22,7 @@ for arg in "$@"; do
   case "$arg" in
     # clang + libFuzzer: scripts/fuzz.sh; python3-jsonschema/-regex: scripts/validate_oscal.py (OSCAL tests);
     # chromium: web/tests/ui.test.mjs drives it with playwright-core (no browser download)
-    --test)  packages+=(postgresql postgresql-client clang libclang-rt-14-dev python3-jsonschema python3-regex
+    --test)  packages+=(postgresql postgresql-client clang clang-format libclang-rt-14-dev python3-jsonschema python3-regex
                         chromium) ;;
     --bench) packages+=(wrk hyperfine) ;;
     *) echo "setup.sh: unknown option '$arg' (valid: --test, --bench)" >&2; exit 2 ;;

@@ -294,8 +294,8 @@ void read_iso(const std::filesystem::path& path, Data& data) {
   if (!root) return;
   each(*root, display(path), "item", [&](const toml::table& t) {
     Fields f(t, display(path), "ISO item");
-    Iso item{f.at(), f.text("id"), f.text("title"), f.text("kind"), f.text("group"), f.flag("assessable"),
-             f.text("summary")};
+    Iso item{f.at(),          f.text("id"),         f.text("title"),  f.text("kind"),
+             f.text("group"), f.flag("assessable"), f.text("summary")};
     f.no_other_keys();
     data.iso.push_back(std::move(item));
   });
@@ -317,9 +317,17 @@ void read_requirements(const std::filesystem::path& path, Data& data) {
   if (!root) return;
   each(*root, display(path), "requirement", [&](const toml::table& t) {
     Fields f(t, display(path), "requirement");
-    Requirement r{f.at(),          f.text("id"),          f.text("article"),  f.text("title"),
-                  f.text("summary"), f.text("group"),     f.list("iso27001"), f.text("relationship"),
-                  f.text("coverage"), f.text("rationale"), f.list("documents")};
+    Requirement r{f.at(),
+                  f.text("id"),
+                  f.text("article"),
+                  f.text("title"),
+                  f.text("summary"),
+                  f.text("group"),
+                  f.list("iso27001"),
+                  f.text("relationship"),
+                  f.text("coverage"),
+                  f.text("rationale"),
+                  f.list("documents")};
     f.no_other_keys();
     data.requirements.push_back(std::move(r));
   });
@@ -578,13 +586,13 @@ void validate(const Data& d) {
     // A requirement maps to ISO items or says explicitly that it has none.
     if (r.iso27001.empty() != (r.relationship == "no_relationship"))
       error(r.at, owner + ": relationship no_relationship goes with iso27001 = [] and only with it");
-    std::string expected = one_of(r.relationship, {"equal", "subset"})          ? "full"
+    std::string expected = one_of(r.relationship, {"equal", "subset"})         ? "full"
                            : one_of(r.relationship, {"superset", "intersect"}) ? "partial"
-                                                                              : "none";
+                                                                               : "none";
     bool known = one_of(r.relationship, {"equal", "subset", "superset", "intersect", "no_relationship"});
     if (known && !r.coverage.empty() && r.coverage != expected)
-      error(r.at, fmt::format("{}: relationship {} gives coverage {}, not {}", owner, r.relationship, expected,
-                              r.coverage));
+      error(r.at,
+            fmt::format("{}: relationship {} gives coverage {}, not {}", owner, r.relationship, expected, r.coverage));
   }
   auto requirements_exist = [&](const Strings& ids, const Where& at, std::string_view owner) {
     for (const auto& id : ids)
@@ -622,10 +630,12 @@ void validate(const Data& d) {
   for (const auto& a : d.articles)
     for (const auto& id : a.see_also)
       if (!article_ids.count(id) || id == a.id)
-        error(a.at, fmt::format("article {}: see_also '{}' is not another article or annex of articles.toml", a.id, id));
+        error(a.at,
+              fmt::format("article {}: see_also '{}' is not another article or annex of articles.toml", a.id, id));
   for (const auto& r : d.requirements) {
     long long n = article_number(r.article);
-    if (n && !article_numbers.count(n)) error(r.at, fmt::format("requirement {}: no article Art. {} in articles.toml", r.id, n));
+    if (n && !article_numbers.count(n))
+      error(r.at, fmt::format("requirement {}: no article Art. {} in articles.toml", r.id, n));
     bool listed = false;
     for (const auto& a : d.articles)
       for (const auto& id : a.requirements) listed = listed || id == r.id;
@@ -646,7 +656,8 @@ void validate(const Data& d) {
     std::string owner = fmt::format("roadmap step {}", s.number);
     if (s.number != static_cast<long long>(i + 1))
       error(s.at, fmt::format("{}: steps must be numbered 1, 2, 3 ... in order (expected {})", owner, i + 1));
-    if (!s.id.empty() && !step_ids.insert(s.id).second) error(s.at, fmt::format("duplicate roadmap step id '{}'", s.id));
+    if (!s.id.empty() && !step_ids.insert(s.id).second)
+      error(s.at, fmt::format("duplicate roadmap step id '{}'", s.id));
     requirements_exist(s.requirements, s.at, owner);
     iso_exists(s.iso27001, s.at, owner);
     no_duplicates(s.requirements, s.at, owner, "requirements");
@@ -685,8 +696,8 @@ void validate(const Data& d) {
     bool merged = !split && !c.iso27001.empty() && predecessors[c.iso27001.front()] > 1;
     std::string expected = split ? "split" : merged ? "merged" : "one_to_one";
     if (c.relationship != expected)
-      error(c.at, fmt::format("{}: relationship is '{}', but its successors make it '{}'", owner, c.relationship,
-                              expected));
+      error(c.at,
+            fmt::format("{}: relationship is '{}', but its successors make it '{}'", owner, c.relationship, expected));
   }
 
   // IR 2024/2690 Annex: 13 sections in order; each point in a known section,
@@ -701,11 +712,13 @@ void validate(const Data& d) {
   for (std::size_t i = 0; i < d.ir_sections.size(); ++i) {
     const auto& s = d.ir_sections[i];
     if (s.number != static_cast<long long>(i + 1))
-      error(s.at, fmt::format("IR section {}: sections must be numbered 1 to 13 in order (expected {})", s.number, i + 1));
+      error(s.at,
+            fmt::format("IR section {}: sections must be numbered 1 to 13 in order (expected {})", s.number, i + 1));
     sections[s.number] = &s;
     if (s.articles.empty()) error(s.at, fmt::format("IR section {} cites no Art. 21(2) point", s.number));
     for (const auto& a : s.articles)
-      if (article_number(a) != 21) error(s.at, fmt::format("IR section {}: '{}' is not a point of Art. 21(2)", s.number, a));
+      if (article_number(a) != 21)
+        error(s.at, fmt::format("IR section {}: '{}' is not a point of Art. 21(2)", s.number, a));
   }
   if (!d.ir_sections.empty() && d.ir_sections.size() != 13)
     error(d.ir_sections.back().at, fmt::format("the IR 2024/2690 Annex has 13 sections, not {}", d.ir_sections.size()));
@@ -742,11 +755,12 @@ void validate(const Data& d) {
     if (p.relationship.empty()) error(p.at, owner + ": has no relationship");
     if (p.iso27001.empty() != (p.relationship == "no_relationship"))
       error(p.at, owner + ": relationship no_relationship goes with iso27001 = [] and only with it");
-    std::string expected = one_of(p.relationship, {"equal", "subset"})          ? "full"
+    std::string expected = one_of(p.relationship, {"equal", "subset"})         ? "full"
                            : one_of(p.relationship, {"superset", "intersect"}) ? "partial"
-                                                                              : "none";
+                                                                               : "none";
     if (!p.coverage.empty() && p.coverage != expected)
-      error(p.at, fmt::format("{}: relationship {} gives coverage {}, not {}", owner, p.relationship, expected, p.coverage));
+      error(p.at,
+            fmt::format("{}: relationship {} gives coverage {}, not {}", owner, p.relationship, expected, p.coverage));
     iso_exists(p.iso27001, p.at, owner);
     no_duplicates(p.iso27001, p.at, owner, "iso27001");
     if (!p.iso27001.empty() && p.mapping_sources.empty()) error(p.at, owner + ": its mapping names no source");
@@ -772,8 +786,11 @@ void validate(const Data& d) {
     for (const auto* list : {&syn.terms, &syn.means})
       for (const auto& t : *list) {
         bool ok = t.front() != ' ' && t.back() != ' ' && t.find("  ") == std::string::npos;
-        for (char c : t) ok = ok && (std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == ' ');
-        if (!ok) error(syn.at, fmt::format("synonym: '{}' must be lower-case words (a-z, 0-9) separated by one space", t));
+        for (char c : t)
+          ok = ok &&
+               (std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == ' ');
+        if (!ok)
+          error(syn.at, fmt::format("synonym: '{}' must be lower-case words (a-z, 0-9) separated by one space", t));
       }
     for (const auto& t : syn.terms) {
       auto [it, inserted] = synonym_terms.emplace(t, syn.at);
@@ -899,10 +916,10 @@ std::string emit(const Data& d) {
 
   o << "constexpr EntityType kEntityTypes[] = {\n";
   for (const auto& t : d.entity_types)
-    o << "  {" << literal(t.id) << ", " << literal(t.annex) << ", " << literal(t.sector) << ", "
-      << literal(t.subsector) << ", " << literal(t.entity_type) << ", " << literal(t.defined_in) << ", "
-      << literal(t.size_independent_basis) << ", " << literal(t.annex_exclusion) << ", " << boolean(t.ir_2024_2690)
-      << ", " << literal(t.jurisdiction) << "},\n";
+    o << "  {" << literal(t.id) << ", " << literal(t.annex) << ", " << literal(t.sector) << ", " << literal(t.subsector)
+      << ", " << literal(t.entity_type) << ", " << literal(t.defined_in) << ", " << literal(t.size_independent_basis)
+      << ", " << literal(t.annex_exclusion) << ", " << boolean(t.ir_2024_2690) << ", " << literal(t.jurisdiction)
+      << "},\n";
   o << "};\n\n";
 
   rows.clear();
@@ -920,7 +937,8 @@ std::string emit(const Data& d) {
     std::string areas = e.fresh("kAreas"), articles = e.fresh("kStandardArticles"), facts = e.fresh("kFacts");
     std::vector<std::string> area_rows, article_rows;
     for (const auto& a : s.areas)
-      area_rows.push_back(fmt::format("  {{{}, {}, {}}},\n", literal(a.name), literal(a.description), e.ids(a.iso27001)));
+      area_rows.push_back(
+          fmt::format("  {{{}, {}, {}}},\n", literal(a.name), literal(a.description), e.ids(a.iso27001)));
     for (const auto& a : s.articles)
       article_rows.push_back(
           fmt::format("  {{{}, {}, {}}},\n", literal(a.article), literal(a.guidance), e.ids(a.requirements)));
@@ -931,10 +949,10 @@ std::string emit(const Data& d) {
     o << "};\nconstexpr QuickFact " << facts << "[] = {\n";
     for (const auto& f : s.facts) o << "  {" << literal(f.label) << ", " << literal(f.value) << "},\n";
     o << "};\n";
-    rows.push_back(fmt::format("  {{{}, {}, {}, {}, std::span<const CoverageArea>({}), "
-                               "std::span<const StandardArticle>({}), std::span<const QuickFact>({})}},\n",
-                               literal(s.id), literal(s.name), literal(s.overview), literal(s.applicability), areas,
-                               articles, facts));
+    rows.push_back(fmt::format(
+        "  {{{}, {}, {}, {}, std::span<const CoverageArea>({}), "
+        "std::span<const StandardArticle>({}), std::span<const QuickFact>({})}},\n",
+        literal(s.id), literal(s.name), literal(s.overview), literal(s.applicability), areas, articles, facts));
   }
   o << "\nconstexpr StandardProfile kStandards[] = {\n";
   for (const auto& row : rows) o << row;
@@ -980,8 +998,10 @@ std::string emit(const Data& d) {
 
   o << "constexpr Catalog kCatalog{std::span<const IsoItem>(kIso), std::span<const Requirement>(kRequirements),\n"
        "                           std::span<const Article>(kArticles), std::span<const EntityType>(kEntityTypes),\n"
-       "                           std::span<const RoadmapStep>(kRoadmap), std::span<const StandardProfile>(kStandards),\n"
-       "                           std::span<const Iso2013Control>(kIso2013), std::span<const IrSection>(kIrSections),\n"
+       "                           std::span<const RoadmapStep>(kRoadmap), std::span<const "
+       "StandardProfile>(kStandards),\n"
+       "                           std::span<const Iso2013Control>(kIso2013), std::span<const "
+       "IrSection>(kIrSections),\n"
        "                           std::span<const IrRequirement>(kIrRequirements),\n"
        "                           std::span<const MappingSource>(kSources), std::span<const Synonym>(kSynonyms)};\n"
        "\n}  // namespace\n\nconst Catalog& builtin() { return kCatalog; }\n\n}  // namespace vigil::catalog\n";
@@ -1001,10 +1021,14 @@ int main(int argc, char** argv) {
     const char* file;
     void (*read)(const std::filesystem::path&, Data&);
   };
-  const Source sources[] = {{"iso27001.toml", read_iso},         {"requirements.toml", read_requirements},
-                            {"articles.toml", read_articles},     {"entity_types.toml", read_entity_types},
-                            {"roadmap.toml", read_roadmap},       {"standards.toml", read_standards},
-                            {"iso27001_2013.toml", read_iso2013},  {"ir_2024_2690.toml", read_ir_2024_2690},
+  const Source sources[] = {{"iso27001.toml", read_iso},
+                            {"requirements.toml", read_requirements},
+                            {"articles.toml", read_articles},
+                            {"entity_types.toml", read_entity_types},
+                            {"roadmap.toml", read_roadmap},
+                            {"standards.toml", read_standards},
+                            {"iso27001_2013.toml", read_iso2013},
+                            {"ir_2024_2690.toml", read_ir_2024_2690},
                             {"search_synonyms.toml", read_synonyms}};
   for (const auto& source : sources) {
     std::filesystem::path path = dir / source.file;

@@ -28,9 +28,7 @@ const date::time_zone* locate(std::string_view name) {
   }
 }
 
-std::string field_name(std::string_view field, std::string_view name) {
-  return std::string(field) + std::string(name);
-}
+std::string field_name(std::string_view field, std::string_view name) { return std::string(field) + std::string(name); }
 
 Result<void> require_by(const std::string& by) {
   if (trim(by).empty()) return invalid("by", "required: who does it");
@@ -60,9 +58,8 @@ Result<LiveExercise> write(store::ExerciseStore& exercises, std::string_view org
                            const std::string& by, Instant wall, const Change& change) {
   TRY(require_by(by));
   LiveExercise live = TRY(load_live(exercises, org, id, wall));
-  live.record = TRY(exercises.append(org, live.record.id, [&](const store::ExerciseRecord& current) {
-    return change(live, current);
-  }));
+  live.record = TRY(exercises.append(org, live.record.id,
+                                     [&](const store::ExerciseRecord& current) { return change(live, current); }));
   auto entries = TRY(exercises.entries(org, live.record.id));
   live.log = TRY(read_live_log(entries));
   return live;
@@ -88,13 +85,17 @@ json players_json(const LiveLog& log) {
 
 SimClock to_sim(const store::ExerciseClock& c) {
   auto state = parse_clock_state(c.state, "clock_state");
-  return SimClock{c.origin, c.speed, Seconds{c.duration_s}, c.anchor_wall, Seconds{c.anchor_elapsed_s},
+  return SimClock{c.origin,
+                  c.speed,
+                  Seconds{c.duration_s},
+                  c.anchor_wall,
+                  Seconds{c.anchor_elapsed_s},
                   state ? *state : ClockState::Ended};
 }
 
 store::ExerciseClock to_row(const SimClock& c) {
-  return store::ExerciseClock{c.speed, c.origin, c.duration.count(), c.anchor_wall, c.anchor_elapsed.count(),
-                              std::string(to_string(c.state))};
+  return store::ExerciseClock{
+      c.speed, c.origin, c.duration.count(), c.anchor_wall, c.anchor_elapsed.count(), std::string(to_string(c.state))};
 }
 
 Result<std::string> canonical_exercise_id(std::string_view text, std::string_view where) {
@@ -163,42 +164,42 @@ Result<LiveExercise> start_live(store::ExerciseStore& exercises, std::string_vie
 
 Result<LiveExercise> pause_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                                 const std::string& by, Instant wall) {
-  return write(exercises, org, id, by, wall, [&](const LiveExercise&, const store::ExerciseRecord& r)
-                                                 -> Result<ExerciseChange> {
-    return clock_change("paused", by, wall, TRY(pause(to_sim(r.clock), wall)));
-  });
+  return write(exercises, org, id, by, wall,
+               [&](const LiveExercise&, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
+                 return clock_change("paused", by, wall, TRY(pause(to_sim(r.clock), wall)));
+               });
 }
 
 Result<LiveExercise> resume_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                                  const std::string& by, Instant wall) {
-  return write(exercises, org, id, by, wall, [&](const LiveExercise&, const store::ExerciseRecord& r)
-                                                 -> Result<ExerciseChange> {
-    return clock_change("resumed", by, wall, TRY(resume(to_sim(r.clock), wall)));
-  });
+  return write(exercises, org, id, by, wall,
+               [&](const LiveExercise&, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
+                 return clock_change("resumed", by, wall, TRY(resume(to_sim(r.clock), wall)));
+               });
 }
 
 Result<LiveExercise> jump_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
-                               const std::string& by, std::optional<Seconds> to, Instant wall,
-                               std::string_view field) {
+                               const std::string& by, std::optional<Seconds> to, Instant wall, std::string_view field) {
   const std::string where = field_name(field, "to");
-  return write(exercises, org, id, by, wall, [&](const LiveExercise& live, const store::ExerciseRecord& r)
-                                                 -> Result<ExerciseChange> {
-    SimClock c = to_sim(r.clock);
-    Seconds from = elapsed(c, wall);
-    Seconds target{0};
-    if (to) {
-      target = *to;
-    } else {
-      const Inject* next = next_inject(live.scenario, from);
-      if (!next) {
-        return invalid(where, fmt::format("every scenario inject has arrived; give {} OFFSET (e.g. PT48H) to move on",
-                                          where));
-      }
-      target = next->at;
-    }
-    SimClock next = TRY(jump_to(c, wall, target, where));
-    return clock_change("jumped", by, wall, next, json{{"from", format_duration(from)}});
-  });
+  return write(
+      exercises, org, id, by, wall,
+      [&](const LiveExercise& live, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
+        SimClock c = to_sim(r.clock);
+        Seconds from = elapsed(c, wall);
+        Seconds target{0};
+        if (to) {
+          target = *to;
+        } else {
+          const Inject* next = next_inject(live.scenario, from);
+          if (!next) {
+            return invalid(
+                where, fmt::format("every scenario inject has arrived; give {} OFFSET (e.g. PT48H) to move on", where));
+          }
+          target = next->at;
+        }
+        SimClock next = TRY(jump_to(c, wall, target, where));
+        return clock_change("jumped", by, wall, next, json{{"from", format_duration(from)}});
+      });
 }
 
 Result<LiveExercise> inject_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
@@ -212,46 +213,47 @@ Result<LiveExercise> inject_live(store::ExerciseStore& exercises, std::string_vi
   if (trim(inject.channel).empty()) {
     return invalid(field_name(field, "channel"), "must not be empty (e.g. email, phone, press)");
   }
-  return write(exercises, org, id, by, wall, [&](const LiveExercise&, const store::ExerciseRecord& r)
-                                                 -> Result<ExerciseChange> {
-    TRY(not_ended(r, "inject"));
-    std::string inject_id = fmt::format("X{}", r.event_count + 1);
-    return log_change("inject", by, wall, r,
-                      json{{"id", inject_id},
-                           {"channel", inject.channel},
-                           {"to", inject.to},
-                           {"title", inject.title},
-                           {"text", inject.text}});
-  });
+  return write(exercises, org, id, by, wall,
+               [&](const LiveExercise&, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
+                 TRY(not_ended(r, "inject"));
+                 std::string inject_id = fmt::format("X{}", r.event_count + 1);
+                 return log_change("inject", by, wall, r,
+                                   json{{"id", inject_id},
+                                        {"channel", inject.channel},
+                                        {"to", inject.to},
+                                        {"title", inject.title},
+                                        {"text", inject.text}});
+               });
 }
 
 Result<LiveExercise> player_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                                  const std::string& by, const Player& player, Instant wall) {
-  return write(exercises, org, id, by, wall, [&](const LiveExercise&, const store::ExerciseRecord& r)
-                                                 -> Result<ExerciseChange> {
-    if (to_sim(r.clock).state == ClockState::Ended) return fail(ErrorCode::Conflict, "PLAYER", "the exercise has ended");
-    return log_change("player", by, wall, r, json{{"name", player.name}, {"role", player.role}});
-  });
+  return write(exercises, org, id, by, wall,
+               [&](const LiveExercise&, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
+                 if (to_sim(r.clock).state == ClockState::Ended)
+                   return fail(ErrorCode::Conflict, "PLAYER", "the exercise has ended");
+                 return log_change("player", by, wall, r, json{{"name", player.name}, {"role", player.role}});
+               });
 }
 
 Result<LiveExercise> involve_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                                   const std::string& by, const std::string& role, Instant wall,
                                   std::string_view field) {
   TRY(check_role(role, field_name(field, "role")));
-  return write(exercises, org, id, by, wall, [&](const LiveExercise&, const store::ExerciseRecord& r)
-                                                 -> Result<ExerciseChange> {
-    TRY(not_ended(r, "involve"));
-    return log_change("involved", by, wall, r, json{{"role", role}});
-  });
+  return write(exercises, org, id, by, wall,
+               [&](const LiveExercise&, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
+                 TRY(not_ended(r, "involve"));
+                 return log_change("involved", by, wall, r, json{{"role", role}});
+               });
 }
 
 Result<LiveExercise> note_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                                const std::string& by, const std::string& text, Instant wall, std::string_view field) {
   if (trim(text).empty()) return invalid(field_name(field, "text"), "required: what the observer saw");
-  return write(exercises, org, id, by, wall, [&](const LiveExercise&, const store::ExerciseRecord& r)
-                                                 -> Result<ExerciseChange> {
-    return log_change("note", by, wall, r, json{{"text", text}});
-  });
+  return write(exercises, org, id, by, wall,
+               [&](const LiveExercise&, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
+                 return log_change("note", by, wall, r, json{{"text", text}});
+               });
 }
 
 Result<LiveExercise> rate_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
@@ -261,28 +263,30 @@ Result<LiveExercise> rate_live(store::ExerciseStore& exercises, std::string_view
     return invalid(field_name(field, "result"),
                    fmt::format("'{}' is not a rating; expected met, late or missed", excerpt(result)));
   }
-  return write(exercises, org, id, by, wall, [&](const LiveExercise& live, const store::ExerciseRecord& r)
-                                                 -> Result<ExerciseChange> {
-    if (!live.scenario.find_expectation(expectation)) {
-      std::vector<std::string> ids;
-      for (const auto& e : live.scenario.expectations) ids.push_back(e.id);
-      std::vector<std::string_view> views(ids.begin(), ids.end());
-      auto near = nearest(expectation, views);
-      return invalid(field_name(field, "expectation"),
-                     fmt::format("'{}' is not an expectation of scenario {}{}", excerpt(expectation), live.scenario.id,
-                                 near.empty() ? " (see 'vigil exercise show " + live.scenario.id + "')"
-                                              : "; did you mean " + or_list(near) + "?"));
-    }
-    return log_change("rated", by, wall, r, json{{"expectation", expectation}, {"result", result}, {"text", text}});
-  });
+  return write(
+      exercises, org, id, by, wall,
+      [&](const LiveExercise& live, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
+        if (!live.scenario.find_expectation(expectation)) {
+          std::vector<std::string> ids;
+          for (const auto& e : live.scenario.expectations) ids.push_back(e.id);
+          std::vector<std::string_view> views(ids.begin(), ids.end());
+          auto near = nearest(expectation, views);
+          return invalid(
+              field_name(field, "expectation"),
+              fmt::format("'{}' is not an expectation of scenario {}{}", excerpt(expectation), live.scenario.id,
+                          near.empty() ? " (see 'vigil exercise show " + live.scenario.id + "')"
+                                       : "; did you mean " + or_list(near) + "?"));
+        }
+        return log_change("rated", by, wall, r, json{{"expectation", expectation}, {"result", result}, {"text", text}});
+      });
 }
 
 Result<LiveExercise> end_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                               const std::string& by, Instant wall) {
-  return write(exercises, org, id, by, wall, [&](const LiveExercise&, const store::ExerciseRecord& r)
-                                                 -> Result<ExerciseChange> {
-    return clock_change("ended", by, wall, TRY(exercise::end(to_sim(r.clock), wall)));
-  });
+  return write(exercises, org, id, by, wall,
+               [&](const LiveExercise&, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
+                 return clock_change("ended", by, wall, TRY(exercise::end(to_sim(r.clock), wall)));
+               });
 }
 
 Result<Scored> score_live(const LiveExercise& live, store::Store& incidents) {
@@ -376,8 +380,13 @@ Result<json> export_json(const LiveExercise& live, store::ExerciseStore& exercis
   }
   json list = json::array();
   for (const auto& e : entries) {
-    list.push_back({{"seq", e.seq}, {"kind", e.kind}, {"actor", e.actor}, {"at", format_utc(e.at)},
-                    {"payload", json::parse(e.payload)}, {"prev", e.prev_hash}, {"hash", e.hash}});
+    list.push_back({{"seq", e.seq},
+                    {"kind", e.kind},
+                    {"actor", e.actor},
+                    {"at", format_utc(e.at)},
+                    {"payload", json::parse(e.payload)},
+                    {"prev", e.prev_hash},
+                    {"hash", e.hash}});
   }
   json incident_export = nullptr;
   if (!live.record.incident_id.empty()) {
@@ -474,8 +483,8 @@ Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercise
 }
 
 Result<std::vector<assess::ExerciseResult>> ended_exercise_results(store::ExerciseStore& exercises,
-                                                                  store::Store& incidents, std::string_view org,
-                                                                  Instant wall) {
+                                                                   store::Store& incidents, std::string_view org,
+                                                                   Instant wall) {
   std::vector<assess::ExerciseResult> out;
   auto rows = TRY(exercises.list(org));
   // Oldest first: on equal end dates the later given counts (assess/exercise_results.h).

@@ -22,9 +22,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "assess/exercise_results.h"
 #include "core/error.h"
 #include "core/time.h"
-#include "assess/exercise_results.h"
 #include "exercise/live.h"
 #include "exercise/play.h"
 #include "exercise/scenario.h"
@@ -70,7 +70,7 @@ struct StartRequest {
   std::optional<Instant> start;  // exercise time zero; default: the scenario's start
   std::int64_t speed = 1;        // 1..exercise::kMaxSpeed
   std::vector<exercise::Player> players;
-  std::string by;                // the facilitator
+  std::string by;  // the facilitator
 };
 // Creates EX-n with its `started` entry. Errors: the scenario's own (file,
 // line, field), the speed (naming `field` + "speed").
@@ -129,8 +129,8 @@ nlohmann::json feed_json(const LiveExercise& live, std::string_view role);
 nlohmann::json list_item_json(const store::ExerciseRecord& record, Instant wall);
 // The exercise log, its chain and its incident as one document; Conflict when
 // the log does not verify.
-Result<nlohmann::json> export_json(const LiveExercise& live, store::ExerciseStore& exercises,
-                                   store::Store& incidents, std::string_view org);
+Result<nlohmann::json> export_json(const LiveExercise& live, store::ExerciseStore& exercises, store::Store& incidents,
+                                   std::string_view org);
 
 // "Now" for an incident: `wall` for a real incident, the exercise clock for
 // an exercise incident. `write`: Conflict once the exercise ended.
@@ -171,7 +171,7 @@ Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercise
 // assess::add_exercise_results exactly as `vigil gap --exercises FILE` reads
 // them. Running exercises are not results yet.
 Result<std::vector<assess::ExerciseResult>> ended_exercise_results(store::ExerciseStore& exercises,
-                                                                  store::Store& incidents, std::string_view org,
-                                                                  Instant wall);
+                                                                   store::Store& incidents, std::string_view org,
+                                                                   Instant wall);
 
 }  // namespace vigil::application

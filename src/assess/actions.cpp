@@ -30,8 +30,8 @@ std::string_view state_of(const ControlResult& c) {
 
 class ActionList {
  public:
-  void add(ActionKind kind, std::string target, std::string_view title, const RequirementResult& r,
-           std::string owner, std::string detail) {
+  void add(ActionKind kind, std::string target, std::string_view title, const RequirementResult& r, std::string owner,
+           std::string detail) {
     auto key = std::make_pair(kind, target);
     auto it = index_.find(key);
     if (it != index_.end()) {
@@ -134,8 +134,9 @@ std::vector<Action> prioritised_actions(std::span<const RequirementResult> requi
   for (const RequirementResult& r : requirements) {
     for (const Finding& f : r.findings) {
       if (f.code != FindingCode::SupplierRegister) continue;
-      list.add(ActionKind::AddressSupplier, f.subject, "", r, "",
-               fmt::format("Resolve the supplier register's findings: {}", fmt::join(supplier_details[f.subject], "; ")));
+      list.add(
+          ActionKind::AddressSupplier, f.subject, "", r, "",
+          fmt::format("Resolve the supplier register's findings: {}", fmt::join(supplier_details[f.subject], "; ")));
     }
   }
   for (const RequirementResult& r : requirements) {

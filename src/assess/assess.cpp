@@ -150,7 +150,8 @@ const ResolvedCatalog& resolved() {
   // initialisation) and never changed: the one shared table besides the catalog.
   static const ResolvedCatalog table = [] {
     ResolvedCatalog t;
-    for (const catalog::Requirement& r : catalog::builtin().requirements) t.requirements.push_back(assessable_items(r.iso27001));
+    for (const catalog::Requirement& r : catalog::builtin().requirements)
+      t.requirements.push_back(assessable_items(r.iso27001));
     for (const catalog::RoadmapStep& s : catalog::builtin().roadmap) t.steps.push_back(assessable_items(s.iso27001));
     return t;
   }();
@@ -213,9 +214,9 @@ RequirementResult assess_requirement(const catalog::Requirement& requirement, co
     const SoaEntry* entry = soa.find(*item);
     ControlResult c = control_result(*item, entry);
     if (!entry) {
-      r.findings.push_back({FindingCode::MissingFromSoa, std::string(item->id),
-                            fmt::format("{} is not in the SoA: counted as applicable and not implemented",
-                                        name_of(*item))});
+      r.findings.push_back(
+          {FindingCode::MissingFromSoa, std::string(item->id),
+           fmt::format("{} is not in the SoA: counted as applicable and not implemented", name_of(*item))});
     }
     if (c.applicable) {
       ++applicable;
@@ -224,11 +225,10 @@ RequirementResult assess_requirement(const catalog::Requirement& requirement, co
       if (s == Implementation::Implemented || s == Implementation::PartiallyImplemented) ++started;
       // Stale evidence: more than 12 months since the last review.
       if (c.last_reviewed && review_overdue(*c.last_reviewed, as_of)) {
-        r.findings.push_back(
-            {FindingCode::ReviewOverdue, std::string(item->id),
-             fmt::format("{} was last reviewed on {}, more than 12 months before {} (due {})", name_of(*item),
-                         format_date(*c.last_reviewed), format_date(as_of),
-                         format_date(review_due(*c.last_reviewed)))});
+        r.findings.push_back({FindingCode::ReviewOverdue, std::string(item->id),
+                              fmt::format("{} was last reviewed on {}, more than 12 months before {} (due {})",
+                                          name_of(*item), format_date(*c.last_reviewed), format_date(as_of),
+                                          format_date(review_due(*c.last_reviewed)))});
       }
     }
     r.controls.push_back(std::move(c));
@@ -240,8 +240,7 @@ RequirementResult assess_requirement(const catalog::Requirement& requirement, co
     r.status = RequirementStatus::Gap;
     std::vector<std::string> ids;
     for (const ControlResult& c : r.controls) {
-      ids.push_back(c.justification.empty() ? std::string(c.id)
-                                            : fmt::format("{} \"{}\"", c.id, c.justification));
+      ids.push_back(c.justification.empty() ? std::string(c.id) : fmt::format("{} \"{}\"", c.id, c.justification));
     }
     r.findings.push_back({FindingCode::AllCounterpartsExcluded, "",
                           fmt::format("every ISO 27001 counterpart ({}) is excluded in the SoA, but NIS2 {} "
@@ -297,10 +296,9 @@ void add_ir_2024_2690(GapReport& report, const Soa& soa) {
   for (const catalog::IrRequirement& point : catalog::builtin().ir_requirements) {
     // The point as a requirement outside the built-in list: its own ISO ids,
     // its Art. 21(2) point for the messages, no documents of its own.
-    const catalog::Requirement as_requirement{point.id,      point.article,      point.title,
-                                              point.summary, catalog::Group::RiskManagement,
-                                              point.iso27001, point.relationship, point.coverage,
-                                              "",            catalog::Ids{}};
+    const catalog::Requirement as_requirement{
+        point.id,           point.article,  point.title, point.summary, catalog::Group::RiskManagement, point.iso27001,
+        point.relationship, point.coverage, "",          catalog::Ids{}};
     RequirementResult r = assess_requirement(as_requirement, index, no_documents, report.as_of);
     count(report.ir_2024_2690_tally, r.status);
     report.ir_2024_2690.push_back({&point, r.status, std::move(r.controls), std::move(r.findings)});

@@ -66,8 +66,7 @@ std::vector<int> numbers(std::string_view id) {
   return out;
 }
 
-std::vector<std::string> merge_rows(const std::string& control, const std::vector<Source>& sources,
-                                    std::string& note) {
+std::vector<std::string> merge_rows(const std::string& control, const std::vector<Source>& sources, std::string& note) {
   std::vector<std::string> out(kCount);
   out[Control] = control;
   bool applicable = false;
@@ -129,7 +128,8 @@ Converted2013 convert_2013(const InputTable& table) {
   for (const InputRow& row : table.rows) {
     const std::string& id = row.values[Control];
     if (id.empty()) continue;
-    if (const auto* item = catalog::find_iso(id); item || (!id.empty() && id[0] == 'a' && catalog::find_iso("A" + id.substr(1)))) {
+    if (const auto* item = catalog::find_iso(id);
+        item || (!id.empty() && id[0] == 'a' && catalog::find_iso("A" + id.substr(1)))) {
       std::string canonical = item ? std::string(item->id) : "A" + id.substr(1);
       listed_2022.emplace(canonical, row.where());
       kept.push_back(row.values);
@@ -140,11 +140,14 @@ Converted2013 convert_2013(const InputTable& table) {
       const auto& v = row.values;
       if (!v[Applicable].empty() && !says_yes(v[Applicable]) && to_lower(v[Applicable]) != "no" &&
           to_lower(v[Applicable]) != "false") {
-        result.errors.push_back(Error{ErrorCode::InvalidInput, row.where(Applicable, soa_columns()),
-                                      fmt::format("'{}' is not yes or no", excerpt(v[Applicable])), {}});
+        result.errors.push_back(Error{ErrorCode::InvalidInput,
+                                      row.where(Applicable, soa_columns()),
+                                      fmt::format("'{}' is not yes or no", excerpt(v[Applicable])),
+                                      {}});
       }
       if (!v[Status].empty() && !implementation_from(v[Status])) {
-        result.errors.push_back(Error{ErrorCode::InvalidInput, row.where(Status, soa_columns()),
+        result.errors.push_back(Error{ErrorCode::InvalidInput,
+                                      row.where(Status, soa_columns()),
                                       fmt::format("unknown status '{}': use implemented, partially_implemented, "
                                                   "planned or not_implemented",
                                                   excerpt(v[Status])),
@@ -157,7 +160,8 @@ Converted2013 convert_2013(const InputTable& table) {
       }
       for (auto successor : old->successors) {
         incoming[std::string(successor)].push_back(Source{std::string(old->id), row.where(), &row});
-        if (old->relationship == catalog::Correspondence::Split) split_from[std::string(successor)] = std::string(old->id);
+        if (old->relationship == catalog::Correspondence::Split)
+          split_from[std::string(successor)] = std::string(old->id);
       }
       if (old->relationship == catalog::Correspondence::Split) {
         std::vector<std::string> to(old->successors.begin(), old->successors.end());
@@ -188,9 +192,8 @@ Converted2013 convert_2013(const InputTable& table) {
     std::vector<std::string> absent;
     for (const auto& old : catalog::builtin().iso27001_2013) {
       bool leads_here = std::find(old.successors.begin(), old.successors.end(), control) != old.successors.end();
-      bool given = std::any_of(sources.begin(), sources.end(), [&](const Source& s) {
-        return equal_ignoring_case(s.id, old.id);
-      });
+      bool given = std::any_of(sources.begin(), sources.end(),
+                               [&](const Source& s) { return equal_ignoring_case(s.id, old.id); });
       if (leads_here && !given) absent.emplace_back(old.id);
     }
     if (!absent.empty()) {

@@ -40,13 +40,14 @@ struct Converted2013 {
     std::vector<std::string> sources;  // "A.5.1.1 (soa.csv:3)", ...
     std::string note;                  // "statuses differed: kept the weakest, planned"
   };
-  std::vector<Merge> carried_over;  // one 2013 row -> one 2022 row
-  std::vector<Merge> merged;        // several 2013 rows -> one 2022 row
-  std::vector<std::string> split;   // "A.18.2.3 (soa.csv:7) -> A.5.36 and A.8.8"
+  std::vector<Merge> carried_over;      // one 2013 row -> one 2022 row
+  std::vector<Merge> merged;            // several 2013 rows -> one 2022 row
+  std::vector<std::string> split;       // "A.18.2.3 (soa.csv:7) -> A.5.36 and A.8.8"
   std::vector<std::string> superseded;  // "A.12.6.1 (soa.csv:9): A.8.8 is already listed at soa.csv:40"
   std::vector<std::string> unknown;     // "A.99.1 (soa.csv:12): not a 2013 or 2022 id; kept as it is"
   std::vector<std::string> uncovered;   // "A.5.7 (new in 2022)", "A.5.9": no row covers them
-  // "A.8.15 <- A.12.4.1 (soa.csv:3): A.12.4.2, A.12.4.3 are not in the SoA; implemented capped at partially_implemented"
+  // "A.8.15 <- A.12.4.1 (soa.csv:3): A.12.4.2, A.12.4.3 are not in the SoA; implemented capped at
+  // partially_implemented"
   std::vector<std::string> partly_evidenced;
   std::vector<Error> errors;  // bad values in 2013 rows; when any, the rows are not to be written
 };

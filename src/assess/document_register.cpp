@@ -106,8 +106,8 @@ DocumentStatus DocumentIndex::status_of(std::string_view name) const {
 
 std::span<const Column> document_columns() { return kColumns; }
 
-Result<DocumentRegister> parse_document_register(std::string_view text, InputFormat format,
-                                                 std::string_view source, CsvOptions csv) {
+Result<DocumentRegister> parse_document_register(std::string_view text, InputFormat format, std::string_view source,
+                                                 CsvOptions csv) {
   auto read = read_table(text, format, source, kColumns, csv);
   if (!read) return tl::unexpected(read.error());
   InputTable& table = *read;
@@ -156,8 +156,9 @@ Result<DocumentRegister> parse_document_register(std::string_view text, InputFor
     }
     if (!doc.maps_to.empty()) {
       if (auto [it, fresh] = first_seen.emplace(to_lower(doc.maps_to), row.where()); !fresh) {
-        error(row, MapsTo, fmt::format("'{}' is already in the register (at {}); one row per suggested document",
-                                       excerpt(doc.maps_to), it->second));
+        error(row, MapsTo,
+              fmt::format("'{}' is already in the register (at {}); one row per suggested document",
+                          excerpt(doc.maps_to), it->second));
         continue;
       }
     }
@@ -172,8 +173,9 @@ Result<DocumentRegister> parse_document_register(std::string_view text, InputFor
       }
       if (!known) {
         error(row, Status,
-              v[Status].empty() ? std::string("is required: missing, draft or approved")
-                                : fmt::format("unknown status '{}': use missing, draft or approved", excerpt(v[Status])));
+              v[Status].empty()
+                  ? std::string("is required: missing, draft or approved")
+                  : fmt::format("unknown status '{}': use missing, draft or approved", excerpt(v[Status])));
       }
     }
     doc.approved_by = v[ApprovedBy];

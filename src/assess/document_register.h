@@ -32,7 +32,9 @@ struct RegisteredDocument {
   std::string maps_to = {};
 
   // The name requirements look the document up by: maps_to when given.
-  std::string_view suggested_name() const { return maps_to.empty() ? std::string_view(name) : std::string_view(maps_to); }
+  std::string_view suggested_name() const {
+    return maps_to.empty() ? std::string_view(name) : std::string_view(maps_to);
+  }
 };
 
 // The documents the catalog suggests (requirements' and roadmap steps'),
@@ -74,7 +76,7 @@ std::span<const Column> document_columns();
 // suggested document count as one), an unknown status, an unparseable date or
 // a maps_to that names no suggested document is an error with its location;
 // all errors are reported together.
-Result<DocumentRegister> parse_document_register(std::string_view text, InputFormat format,
-                                                 std::string_view source, CsvOptions csv = {});
+Result<DocumentRegister> parse_document_register(std::string_view text, InputFormat format, std::string_view source,
+                                                 CsvOptions csv = {});
 
 }  // namespace vigil::assess

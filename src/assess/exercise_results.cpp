@@ -140,12 +140,13 @@ void add_exercise_results(GapReport& report, std::span<const ExerciseResult> res
     a.requirement_status = r->status;
     a.requirements = {r->requirement->id};
     a.articles = {r->requirement->article};
-    a.detail = e.latest ? fmt::format("Exercise {}: the last exercise testing it ({}) ended on {}, its next test was "
-                                      "due on {}",
-                                      plan_of(e.requirement), row.scenario, format_date(*row.ended),
-                                      format_date(*row.testing_due))
-                        : fmt::format("Exercise {}: no exercise testing it in the 12 months before {}",
-                                      plan_of(e.requirement), format_date(report.as_of));
+    a.detail = e.latest
+                   ? fmt::format(
+                         "Exercise {}: the last exercise testing it ({}) ended on {}, its next test was "
+                         "due on {}",
+                         plan_of(e.requirement), row.scenario, format_date(*row.ended), format_date(*row.testing_due))
+                   : fmt::format("Exercise {}: no exercise testing it in the 12 months before {}",
+                                 plan_of(e.requirement), format_date(report.as_of));
     added.push_back(std::move(a));
   }
   // Improvement items of the exercises that count, each once.

@@ -48,14 +48,14 @@ struct ImprovementItem {
 struct ExerciseObjective {
   std::string id;
   std::string title;
-  std::optional<char> rating;             // 'P' | 'S' | 'M' | 'U'; nullopt: nothing evaluated
-  std::vector<std::string> evidences;     // NIS2 requirement ids / IR 2024/2690 Annex points
+  std::optional<char> rating;          // 'P' | 'S' | 'M' | 'U'; nullopt: nothing evaluated
+  std::vector<std::string> evidences;  // NIS2 requirement ids / IR 2024/2690 Annex points
 };
 
 struct ExerciseResult {
   std::string scenario;  // id
   std::string title;
-  Date ended;            // the calendar date the exercise ended, in the scenario's time zone
+  Date ended;  // the calendar date the exercise ended, in the scenario's time zone
   std::vector<ExerciseObjective> objectives;
   // The Art. 23(4) reports (early warning, notification, final report; the
   // GDPR notification is not counted): how many there are, how many were

@@ -33,8 +33,8 @@ std::string_view to_string(FindingCode code);  // "missing_from_soa", ...
 
 struct Finding {
   FindingCode code;
-  std::string control;  // the ISO id concerned; empty for all_counterparts_excluded and supplier findings
-  std::string detail;   // one sentence for a person
+  std::string control;       // the ISO id concerned; empty for all_counterparts_excluded and supplier findings
+  std::string detail;        // one sentence for a person
   std::string subject = {};  // supplier_register: the supplier or group id it is about
 };
 
@@ -43,16 +43,16 @@ struct ControlResult {
   std::string_view id;
   std::string_view title;
   bool in_soa = true;
-  bool applicable = true;                 // absent from the SoA counts as applicable
-  std::optional<Implementation> status;   // absent counts as not_implemented
+  bool applicable = true;                // absent from the SoA counts as applicable
+  std::optional<Implementation> status;  // absent counts as not_implemented
   std::string owner;
   std::string justification;
   std::optional<Date> last_reviewed;
 };
 
 struct DocumentResult {
-  std::string_view name;  // as the catalog suggests it
-  DocumentStatus status;  // from the register; missing when it is not there
+  std::string_view name;            // as the catalog suggests it
+  DocumentStatus status;            // from the register; missing when it is not there
   std::optional<Date> next_review;  // from the register, when it gives one
   bool review_overdue = false;      // next_review is before the assessment date
 };
@@ -90,13 +90,13 @@ struct StepResult {
 };
 
 enum class ActionKind {
-  ReviewExclusion,   // justify or revoke the exclusion of a counterpart
-  ImplementControl,  // bring a control to implemented
-  WriteDocument,     // the register does not have it
-  ApproveDocument,   // the register has it as a draft
-  ReviewControl,     // evidence older than 12 months
-  ReviewDocument,    // a document past its register next_review date
-  AddressSupplier,   // resolve the supplier register's findings about one supplier or group
+  ReviewExclusion,      // justify or revoke the exclusion of a counterpart
+  ImplementControl,     // bring a control to implemented
+  WriteDocument,        // the register does not have it
+  ApproveDocument,      // the register has it as a draft
+  ReviewControl,        // evidence older than 12 months
+  ReviewDocument,       // a document past its register next_review date
+  AddressSupplier,      // resolve the supplier register's findings about one supplier or group
   ScheduleExercise,     // a plan or the reporting whose testing is overdue (`vigil gap --exercises`)
   ExerciseImprovement,  // an improvement item of an exercise's after-action report
 };
@@ -105,9 +105,9 @@ std::string_view to_string(ActionKind kind);  // "review_exclusion", ...
 struct Action {
   int rank = 0;  // 1 = first
   ActionKind kind;
-  std::string target;        // the control id or document name to work on
-  std::string target_title;  // the control's title; empty for documents
-  RequirementStatus requirement_status;  // of the most urgent requirement it serves
+  std::string target;                          // the control id or document name to work on
+  std::string target_title;                    // the control's title; empty for documents
+  RequirementStatus requirement_status;        // of the most urgent requirement it serves
   std::vector<std::string_view> requirements;  // ids of the requirements it serves
   std::vector<std::string_view> articles;
   std::string owner;   // from the SoA, when known
@@ -119,7 +119,7 @@ struct Action {
 struct SoaSummary {
   int annex_a_total = 0;
   int annex_a_listed = 0;
-  int clauses_total = 0;   // assessable clause requirements 4.1 ... 10.2
+  int clauses_total = 0;  // assessable clause requirements 4.1 ... 10.2
   int clauses_listed = 0;
   int applicable = 0;
   int excluded = 0;
@@ -151,7 +151,7 @@ struct UnmatchedDocument {
 struct GapReport {
   Date as_of;
   Tally overall;
-  std::vector<GroupResult> groups;  // risk_management, reporting
+  std::vector<GroupResult> groups;              // risk_management, reporting
   std::vector<RequirementResult> requirements;  // catalog order
   std::vector<StepResult> roadmap;              // steps 1..15
   std::vector<Action> actions;                  // in priority order

@@ -54,14 +54,14 @@ std::string finding_description(const RequirementResult& r) {
 
 }  // namespace
 
-nlohmann::ordered_json oscal_assessment_results(const GapReport& report, const Soa& soa,
-                                                const EvidenceHashes& hashes) {
+nlohmann::ordered_json oscal_assessment_results(const GapReport& report, const Soa& soa, const EvidenceHashes& hashes) {
   const std::string key = assessment_key(report);
   // Evidence references of the SoA, once each, in SoA order.
   Json resources = Json::array({{{"uuid", oscal_uuid("assessment-plan:vigil-gap")},
                                  {"title", "Vigil gap assessment method (no separate assessment plan)"},
-                                 {"description", "The NIS2 requirements (Arts 20, 21, 23) judged from the Statement "
-                                                 "of Applicability and the documents register, as 'vigil gap' does."}}});
+                                 {"description",
+                                  "The NIS2 requirements (Arts 20, 21, 23) judged from the Statement "
+                                  "of Applicability and the documents register, as 'vigil gap' does."}}});
   std::map<std::string, std::string> evidence_uuid;
   for (const SoaEntry& e : soa.entries)
     for (const std::string& ref : e.evidence) {
@@ -74,8 +74,7 @@ nlohmann::ordered_json oscal_assessment_results(const GapReport& report, const S
       if (auto h = hashes.find(ref); h != hashes.end())
         resource["rlinks"] = Json::array(
             {{{"href", uri_path(ref)}, {"hashes", Json::array({{{"algorithm", "SHA-256"}, {"value", h->second}}})}}});
-      else
-        resource["description"] = "Evidence reference from the Statement of Applicability (no file was hashed).";
+      else resource["description"] = "Evidence reference from the Statement of Applicability (no file was hashed).";
       resources.push_back(std::move(resource));
     }
 
@@ -89,20 +88,22 @@ nlohmann::ordered_json oscal_assessment_results(const GapReport& report, const S
       for (const std::string& ref : entry->evidence) {
         if (std::find(seen.begin(), seen.end(), ref) != seen.end()) continue;
         seen.push_back(ref);
-        links.push_back({{"href", "#" + evidence_uuid[ref]}, {"rel", "evidence"}, {"text", std::string(c.id) + ": " + ref}});
+        links.push_back(
+            {{"href", "#" + evidence_uuid[ref]}, {"rel", "evidence"}, {"text", std::string(c.id) + ": " + ref}});
       }
     }
     bool met = r.status == RequirementStatus::Met;
     Json props = Json::array({prop("vigil-status", to_string(r.status)), prop("nis2-article", r.requirement->article)});
     for (const Finding& f : r.findings) props.push_back(prop("vigil-finding", to_string(f.code)));
-    Json finding = {{"uuid", oscal_uuid(fmt::format("finding:{}:{}", key, r.requirement->id))},
-                    {"title", fmt::format("{} {}", r.requirement->article, r.requirement->title)},
-                    {"description", finding_description(r)},
-                    {"props", props},
-                    {"target",
-                     {{"type", "objective-id"},
-                      {"target-id", oscal_token(r.requirement->id)},
-                      {"status", {{"state", met ? "satisfied" : "not-satisfied"}, {"reason", met ? "pass" : "fail"}}}}}};
+    Json finding = {
+        {"uuid", oscal_uuid(fmt::format("finding:{}:{}", key, r.requirement->id))},
+        {"title", fmt::format("{} {}", r.requirement->article, r.requirement->title)},
+        {"description", finding_description(r)},
+        {"props", props},
+        {"target",
+         {{"type", "objective-id"},
+          {"target-id", oscal_token(r.requirement->id)},
+          {"status", {{"state", met ? "satisfied" : "not-satisfied"}, {"reason", met ? "pass" : "fail"}}}}}};
     if (!links.empty()) finding["links"] = links;
     findings.push_back(std::move(finding));
   }

@@ -22,8 +22,7 @@ namespace vigil::assess {
 // exported without a hash.
 using EvidenceHashes = std::map<std::string, std::string>;
 
-nlohmann::ordered_json oscal_assessment_results(const GapReport& report, const Soa& soa,
-                                                const EvidenceHashes& hashes);
+nlohmann::ordered_json oscal_assessment_results(const GapReport& report, const Soa& soa, const EvidenceHashes& hashes);
 nlohmann::ordered_json oscal_poam(const GapReport& report);
 
 }  // namespace vigil::assess

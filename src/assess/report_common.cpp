@@ -50,9 +50,10 @@ std::string basis(const RequirementResult& r) {
 }
 
 std::string unmatched_document(const UnmatchedDocument& d) {
-  return fmt::format("\"{}\" ({}) is not a suggested document, so no requirement counts it; map it to one with "
-                     "maps_to",
-                     d.name, d.where);
+  return fmt::format(
+      "\"{}\" ({}) is not a suggested document, so no requirement counts it; map it to one with "
+      "maps_to",
+      d.name, d.where);
 }
 
 Tally ir_section_tally(const GapReport& report, int section) {

@@ -51,9 +51,9 @@ std::vector<PointTally> by_art_21_2_point(const GapReport& report);
 
 // The entity section (with --entity): a headline, then fact lines, then duties.
 struct EntityWording {
-  std::string headline;                // "Stratus GmbH: important entity, medium enterprise"
-  std::vector<std::string> facts;      // "Legal basis: Art. 2(1), ...", "Supervision: ..."
-  std::vector<std::string> duties;     // "Art. 23(4): ... (due ...)"
+  std::string headline;             // "Stratus GmbH: important entity, medium enterprise"
+  std::vector<std::string> facts;   // "Legal basis: Art. 2(1), ...", "Supervision: ..."
+  std::vector<std::string> duties;  // "Art. 23(4): ... (due ...)"
 };
 EntityWording entity(const scope::ScopeResult& result);
 
@@ -68,7 +68,7 @@ std::string_view documented_status(const GapReport& report, std::string_view req
 std::string action_tag(const Action& action);
 bool is_follow_up(const Action& action);  // review, supplier, exercise: not a status of its own
 
-std::string_view group_name(catalog::Group group);  // "risk_management"
+std::string_view group_name(catalog::Group group);   // "risk_management"
 std::string_view group_title(catalog::Group group);  // "Risk management (Arts 20, 21)"
 
 }  // namespace vigil::assess::wording

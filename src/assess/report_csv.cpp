@@ -16,10 +16,10 @@ std::string controls_cell(const std::vector<ControlResult>& controls) {
   std::vector<std::string> out;
   for (const ControlResult& c : controls) {
     out.push_back(fmt::format("{}={}", c.id,
-                              !c.in_soa       ? std::string("missing_from_soa")
-                              : !c.applicable ? std::string("excluded")
-                                              : std::string(to_string(
-                                                    c.status.value_or(Implementation::NotImplemented)))));
+                              !c.in_soa ? std::string("missing_from_soa")
+                              : !c.applicable
+                                  ? std::string("excluded")
+                                  : std::string(to_string(c.status.value_or(Implementation::NotImplemented)))));
   }
   return fmt::format("{}", fmt::join(out, "; "));
 }
@@ -72,17 +72,18 @@ std::string render_csv(const GapReport& report) {
     return cells;
   };
   for (const RequirementResult& r : report.requirements) {
-    row(out, {std::string(r.requirement->id), std::string(r.requirement->article),
-              std::string(catalog::to_string(r.requirement->group)), std::string(r.requirement->title),
-              std::string(to_string(r.status)), r.judged_by_documents ? "documents" : "controls",
-              controls_cell(r.controls), findings_cell(r.findings), wording::open_documents(r), as_of},
+    row(out,
+        {std::string(r.requirement->id), std::string(r.requirement->article),
+         std::string(catalog::to_string(r.requirement->group)), std::string(r.requirement->title),
+         std::string(to_string(r.status)), r.judged_by_documents ? "documents" : "controls", controls_cell(r.controls),
+         findings_cell(r.findings), wording::open_documents(r), as_of},
         exercise_cells(r.requirement->id));
   }
   // The Annex points: judged through their ISO counterparts only (no documents).
   for (const IrPointResult& p : report.ir_2024_2690) {
-    row(out, {std::string(p.point->id), std::string(p.point->article), "ir_2024_2690", std::string(p.point->title),
-              std::string(to_string(p.status)), "controls", controls_cell(p.controls), findings_cell(p.findings), "",
-              as_of},
+    row(out,
+        {std::string(p.point->id), std::string(p.point->article), "ir_2024_2690", std::string(p.point->title),
+         std::string(to_string(p.status)), "controls", controls_cell(p.controls), findings_cell(p.findings), "", as_of},
         exercise_cells(p.point->id));
   }
   return out;

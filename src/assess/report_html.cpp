@@ -82,8 +82,8 @@ std::string points_chart(const GapReport& r) {
     seg(p.tally.met, kMet, "met");
     seg(p.tally.partial, kPartial, "partial");
     seg(p.tally.gap, kGap, "gap");
-    svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#5f6b7a\">{}/{}</text>", x + 6, y + 14, p.tally.met,
-                       p.tally.total);
+    svg +=
+        fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#5f6b7a\">{}/{}</text>", x + 6, y + 14, p.tally.met, p.tally.total);
     y += row_h;
   }
   return svg + "</svg>";
@@ -96,7 +96,8 @@ std::string groups_chart(const GapReport& r) {
     int tenths;
   };
   std::vector<Row> rows{{"overall", r.overall.score_tenths()}};
-  for (const GroupResult& g : r.groups) rows.push_back({std::string(wording::group_name(g.group)), g.tally.score_tenths()});
+  for (const GroupResult& g : r.groups)
+    rows.push_back({std::string(wording::group_name(g.group)), g.tally.score_tenths()});
   const int left = 120, bar_w = 180, row_h = 30;
   std::string svg = fmt::format(
       "<svg role=\"img\" aria-label=\"Readiness score by group\" viewBox=\"0 0 360 {}\" width=\"100%\" "
@@ -133,27 +134,30 @@ std::string roadmap_chart(const GapReport& r) {
     svg += fmt::format(
         "<g><title>Step {}: {} ({})</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" "
         "fill=\"{}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#fff\" font-weight=\"700\">{}</text></g>",
-        s.step->number, html_text(s.step->title), wording::step_words(s.status), x, y, tile, tile, colour, x + tile / 2, y + 20,
-        s.step->number);
+        s.step->number, html_text(s.step->title), wording::step_words(s.status), x, y, tile, tile, colour, x + tile / 2,
+        y + 20, s.step->number);
   }
   return svg + "</svg>";
 }
 
 void summary(std::string& out, const GapReport& r) {
   out += "<div class=\"cards\">";
-  out += fmt::format("<div class=\"card\"><div class=\"label\">Readiness</div><div class=\"value\">{}</div>"
-                     "<div class=\"small\">met {} · partial {} · gap {} of {}</div></div>",
-                     html_text(wording::percent(r.overall.score_tenths())), r.overall.met, r.overall.partial,
-                     r.overall.gap, r.overall.total);
+  out += fmt::format(
+      "<div class=\"card\"><div class=\"label\">Readiness</div><div class=\"value\">{}</div>"
+      "<div class=\"small\">met {} · partial {} · gap {} of {}</div></div>",
+      html_text(wording::percent(r.overall.score_tenths())), r.overall.met, r.overall.partial, r.overall.gap,
+      r.overall.total);
   for (const GroupResult& g : r.groups) {
-    out += fmt::format("<div class=\"card\"><div class=\"label\">{}</div><div class=\"value\">{}</div>"
-                       "<div class=\"small\">met {} · partial {} · gap {} of {}</div></div>",
-                       html_text(wording::group_title(g.group)), html_text(wording::percent(g.tally.score_tenths())), g.tally.met,
-                       g.tally.partial, g.tally.gap, g.tally.total);
+    out += fmt::format(
+        "<div class=\"card\"><div class=\"label\">{}</div><div class=\"value\">{}</div>"
+        "<div class=\"small\">met {} · partial {} · gap {} of {}</div></div>",
+        html_text(wording::group_title(g.group)), html_text(wording::percent(g.tally.score_tenths())), g.tally.met,
+        g.tally.partial, g.tally.gap, g.tally.total);
   }
-  out += fmt::format("<div class=\"card\"><div class=\"label\">Actions</div><div class=\"value\">{}</div>"
-                     "<div class=\"small\">most urgent first</div></div>",
-                     r.actions.size());
+  out += fmt::format(
+      "<div class=\"card\"><div class=\"label\">Actions</div><div class=\"value\">{}</div>"
+      "<div class=\"small\">most urgent first</div></div>",
+      r.actions.size());
   out += "</div>\n<div class=\"charts\">";
   out += "<figure><figcaption>Status by Art. 21(2) point</figcaption>" + points_chart(r) + legend() + "</figure>";
   out += "<figure><figcaption>Readiness score by group</figcaption>" + groups_chart(r) +
@@ -183,32 +187,37 @@ void actions(std::string& out, const GapReport& r) {
     out += "<p>Nothing to do: every requirement is met and every review is current.</p>\n";
     return;
   }
-  out += "<table><thead><tr><th class=\"num\">#</th><th>for</th><th>action</th><th>requirements</th><th>owner</th>"
-         "</tr></thead><tbody>\n";
+  out +=
+      "<table><thead><tr><th class=\"num\">#</th><th>for</th><th>action</th><th>requirements</th><th>owner</th>"
+      "</tr></thead><tbody>\n";
   for (const Action& a : r.actions) {
     bool review = wording::is_follow_up(a);
     std::string tag = wording::action_tag(a);
-    out += fmt::format("<tr><td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td><td>{}</td>"
-                       "<td><code>{}</code><div class=\"small\">{}</div></td><td>{}</td></tr>\n",
-                       a.rank, review ? "review" : status_class(a.requirement_status), tag, html_text(a.detail),
-                       html_text(fmt::format("{}", fmt::join(a.requirements, ", "))),
-                       html_text(fmt::format("{}", fmt::join(a.articles, ", "))), html_text(a.owner));
+    out += fmt::format(
+        "<tr><td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td><td>{}</td>"
+        "<td><code>{}</code><div class=\"small\">{}</div></td><td>{}</td></tr>\n",
+        a.rank, review ? "review" : status_class(a.requirement_status), tag, html_text(a.detail),
+        html_text(fmt::format("{}", fmt::join(a.requirements, ", "))),
+        html_text(fmt::format("{}", fmt::join(a.articles, ", "))), html_text(a.owner));
   }
   out += "</tbody></table>\n";
 }
 
 void requirements(std::string& out, const GapReport& r) {
-  out += "<h2>Requirements</h2>\n<table><thead><tr><th>status</th><th>requirement</th><th>article</th><th>controls "
-         "and documents</th></tr></thead><tbody>\n";
+  out +=
+      "<h2>Requirements</h2>\n<table><thead><tr><th>status</th><th>requirement</th><th>article</th><th>controls "
+      "and documents</th></tr></thead><tbody>\n";
   for (const RequirementResult& q : r.requirements) {
     std::string findings;
     for (const Finding& f : q.findings) {
-      findings += fmt::format("<div class=\"small\">⚠ <code>{}</code> {}</div>", to_string(f.code), html_text(f.detail));
+      findings +=
+          fmt::format("<div class=\"small\">⚠ <code>{}</code> {}</div>", to_string(f.code), html_text(f.detail));
     }
-    out += fmt::format("<tr><td><span class=\"badge {}\">{}</span></td><td><code>{}</code><div>{}</div></td>"
-                       "<td>{}</td><td>{}{}</td></tr>\n",
-                       status_class(q.status), to_string(q.status), html_text(q.requirement->id), html_text(q.requirement->title),
-                       html_text(q.requirement->article), html_text(wording::basis(q)), findings);
+    out += fmt::format(
+        "<tr><td><span class=\"badge {}\">{}</span></td><td><code>{}</code><div>{}</div></td>"
+        "<td>{}</td><td>{}{}</td></tr>\n",
+        status_class(q.status), to_string(q.status), html_text(q.requirement->id), html_text(q.requirement->title),
+        html_text(q.requirement->article), html_text(wording::basis(q)), findings);
   }
   out += "</tbody></table>\n";
   if (!r.unmatched_documents.empty()) {
@@ -223,33 +232,38 @@ void requirements(std::string& out, const GapReport& r) {
 // Documented versus performed (--exercises).
 void exercises(std::string& out, const GapReport& r) {
   if (!r.exercises_given) return;
-  out += "<h2>Documented versus performed (exercises)</h2>\n<p class=\"small\">The status on paper beside the latest "
-         "exercise that tested the requirement (an objective evidencing it): its HSEEP rating and the Art. 23(4) "
-         "reports on time. Testing is overdue when no exercise tested it in the 12 months before the assessment "
-         "date.</p>\n<table><thead><tr><th>requirement</th><th>documented</th><th>latest exercise</th><th>rating</th>"
-         "<th>reports</th><th>testing</th></tr></thead><tbody>\n";
+  out +=
+      "<h2>Documented versus performed (exercises)</h2>\n<p class=\"small\">The status on paper beside the latest "
+      "exercise that tested the requirement (an objective evidencing it): its HSEEP rating and the Art. 23(4) "
+      "reports on time. Testing is overdue when no exercise tested it in the 12 months before the assessment "
+      "date.</p>\n<table><thead><tr><th>requirement</th><th>documented</th><th>latest exercise</th><th>rating</th>"
+      "<th>reports</th><th>testing</th></tr></thead><tbody>\n";
   for (const ExerciseRow& row : r.exercises) {
     std::string_view documented = wording::documented_status(r, row.requirement);
-    out += fmt::format("<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-                       "<td><span class=\"badge {}\">{}</span></td></tr>\n",
-                       html_text(row.requirement), html_text(documented), html_text(wording::exercise_latest(row)),
-                       html_text(wording::exercise_rating(row)), html_text(wording::exercise_reports(row)),
-                       row.testing_overdue ? "gap" : "met", html_text(wording::exercise_testing(row)));
+    out += fmt::format(
+        "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        "<td><span class=\"badge {}\">{}</span></td></tr>\n",
+        html_text(row.requirement), html_text(documented), html_text(wording::exercise_latest(row)),
+        html_text(wording::exercise_rating(row)), html_text(wording::exercise_reports(row)),
+        row.testing_overdue ? "gap" : "met", html_text(wording::exercise_testing(row)));
   }
   out += "</tbody></table>\n";
 }
 
 void roadmap(std::string& out, const GapReport& r) {
-  out += "<h2>Roadmap</h2>\n<table><thead><tr><th class=\"num\">step</th><th>status</th><th>title</th><th>evidence"
-         "</th></tr></thead><tbody>\n";
+  out +=
+      "<h2>Roadmap</h2>\n<table><thead><tr><th class=\"num\">step</th><th>status</th><th>title</th><th>evidence"
+      "</th></tr></thead><tbody>\n";
   for (const StepResult& s : r.roadmap) {
     std::vector<std::string> items;
     for (const StepEvidence& e : s.evidence) items.push_back(html_text(fmt::format("{} ({})", e.item, e.state)));
-    out += fmt::format("<tr><td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td><td>{}{}</td>"
-                       "<td class=\"small\">{}</td></tr>\n",
-                       s.step->number, status_class(wording::drawn_as(s.status)), wording::step_words(s.status), html_text(s.step->title),
-                       s.step->achieved_by_iso27001 ? "" : "<div class=\"small\">not covered by ISO 27001</div>",
-                       fmt::join(items, "; "));
+    out += fmt::format(
+        "<tr><td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td><td>{}{}</td>"
+        "<td class=\"small\">{}</td></tr>\n",
+        s.step->number, status_class(wording::drawn_as(s.status)), wording::step_words(s.status),
+        html_text(s.step->title),
+        s.step->achieved_by_iso27001 ? "" : "<div class=\"small\">not covered by ISO 27001</div>",
+        fmt::join(items, "; "));
   }
   out += "</tbody></table>\n";
 }
@@ -259,19 +273,22 @@ void roadmap(std::string& out, const GapReport& r) {
 void ir_2024_2690(std::string& out, const GapReport& r) {
   if (r.ir_2024_2690.empty()) return;
   const Tally& t = r.ir_2024_2690_tally;
-  out += fmt::format("<h2>IR 2024/2690 Annex ({} points: {} met, {} partial, {} gap)</h2>\n", t.total, t.met,
-                     t.partial, t.gap);
+  out += fmt::format("<h2>IR 2024/2690 Annex ({} points: {} met, {} partial, {} gap)</h2>\n", t.total, t.met, t.partial,
+                     t.gap);
   out += fmt::format("<p class=\"small\">{}</p>\n", wording::ir_point_basis());
-  out += "<table><thead><tr><th class=\"num\">section</th><th>title</th><th class=\"num\">met</th>"
-         "<th class=\"num\">partial</th><th class=\"num\">gap</th></tr></thead><tbody>\n";
+  out +=
+      "<table><thead><tr><th class=\"num\">section</th><th>title</th><th class=\"num\">met</th>"
+      "<th class=\"num\">partial</th><th class=\"num\">gap</th></tr></thead><tbody>\n";
   for (const catalog::IrSection& s : catalog::builtin().ir_sections) {
     const Tally in_section = wording::ir_section_tally(r, s.number);
-    out += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-                       "<td class=\"num\">{}</td></tr>\n",
-                       s.number, html_text(s.title), in_section.met, in_section.partial, in_section.gap);
+    out += fmt::format(
+        "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td class=\"num\">{}</td></tr>\n",
+        s.number, html_text(s.title), in_section.met, in_section.partial, in_section.gap);
   }
-  out += "</tbody></table>\n<table><thead><tr><th>status</th><th>point</th><th>implements</th><th>open "
-         "counterparts</th></tr></thead><tbody>\n";
+  out +=
+      "</tbody></table>\n<table><thead><tr><th>status</th><th>point</th><th>implements</th><th>open "
+      "counterparts</th></tr></thead><tbody>\n";
   for (const IrPointResult& p : r.ir_2024_2690) {
     std::vector<std::string> open;
     for (const ControlResult& c : p.controls) {
@@ -279,11 +296,12 @@ void ir_2024_2690(std::string& out, const GapReport& r) {
       if (!c.applicable) open.push_back(fmt::format("{} excluded", c.id));
       else if (status != Implementation::Implemented) open.push_back(fmt::format("{} {}", c.id, to_string(status)));
     }
-    out += fmt::format("<tr><td><span class=\"badge {}\">{}</span></td><td><code>{}</code><div>{}</div></td>"
-                       "<td>{} <code>{}</code></td><td class=\"small\">{}</td></tr>\n",
-                       status_class(p.status), to_string(p.status), html_text(p.point->reference), html_text(p.point->title),
-                       html_text(p.point->article), html_text(p.point->requirement),
-                       html_text(open.empty() ? std::string("-") : fmt::format("{}", fmt::join(open, ", "))));
+    out += fmt::format(
+        "<tr><td><span class=\"badge {}\">{}</span></td><td><code>{}</code><div>{}</div></td>"
+        "<td>{} <code>{}</code></td><td class=\"small\">{}</td></tr>\n",
+        status_class(p.status), to_string(p.status), html_text(p.point->reference), html_text(p.point->title),
+        html_text(p.point->article), html_text(p.point->requirement),
+        html_text(open.empty() ? std::string("-") : fmt::format("{}", fmt::join(open, ", "))));
   }
   out += "</tbody></table>\n";
 }
@@ -293,12 +311,14 @@ void soa(std::string& out, const GapReport& r) {
   out += "<h2>Statement of Applicability</h2>\n<ul>";
   out += fmt::format("<li>Annex A controls listed: {} of {}; clauses listed: {} of {}</li>", s.annex_a_listed,
                      s.annex_a_total, s.clauses_listed, s.clauses_total);
-  out += fmt::format("<li>Applicable: {} (implemented {}, partially implemented {}, planned {}, not implemented "
-                     "{})</li>",
-                     s.applicable, s.implemented, s.partially_implemented, s.planned, s.not_implemented);
+  out += fmt::format(
+      "<li>Applicable: {} (implemented {}, partially implemented {}, planned {}, not implemented "
+      "{})</li>",
+      s.applicable, s.implemented, s.partially_implemented, s.planned, s.not_implemented);
   out += fmt::format("<li>Excluded: {}</li>", s.excluded);
   if (!s.annex_a_missing.empty()) {
-    out += fmt::format("<li>Missing from the SoA: {}</li>", html_text(fmt::format("{}", fmt::join(s.annex_a_missing, ", "))));
+    out += fmt::format("<li>Missing from the SoA: {}</li>",
+                       html_text(fmt::format("{}", fmt::join(s.annex_a_missing, ", "))));
   }
   out += "</ul>\n";
 }
@@ -312,19 +332,19 @@ std::string render_html(const GapReport& r) {
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += fmt::format("<title>NIS2 gap assessment, {}</title>\n<style>{}</style>\n</head>\n<body>\n",
                      format_date(r.as_of), kStyle);
-  out += fmt::format("<h1>NIS2 gap assessment</h1>\n<p class=\"meta\">As of <strong>{}</strong> · Statement of "
-                     "Applicability <code>{}</code> · {}</p>\n",
-                     format_date(r.as_of), html_text(r.soa_source),
-                     r.documents_source.empty()
-                         ? std::string("no documents register (every suggested document counts as missing)")
-                         : fmt::format("documents register <code>{}</code>", html_text(r.documents_source)) +
-                               (r.suppliers_source.empty()
-                                    ? std::string()
-                                    : fmt::format(" · supplier register <code>{}</code>", html_text(r.suppliers_source))) +
-                               (r.exercises_given
-                                    ? fmt::format(" · exercise results <code>{}</code>",
-                                                  html_text(fmt::format("{}", fmt::join(r.exercise_sources, ", "))))
-                                    : std::string()));
+  out += fmt::format(
+      "<h1>NIS2 gap assessment</h1>\n<p class=\"meta\">As of <strong>{}</strong> · Statement of "
+      "Applicability <code>{}</code> · {}</p>\n",
+      format_date(r.as_of), html_text(r.soa_source),
+      r.documents_source.empty()
+          ? std::string("no documents register (every suggested document counts as missing)")
+          : fmt::format("documents register <code>{}</code>", html_text(r.documents_source)) +
+                (r.suppliers_source.empty()
+                     ? std::string()
+                     : fmt::format(" · supplier register <code>{}</code>", html_text(r.suppliers_source))) +
+                (r.exercises_given ? fmt::format(" · exercise results <code>{}</code>",
+                                                 html_text(fmt::format("{}", fmt::join(r.exercise_sources, ", "))))
+                                   : std::string()));
   summary(out, r);
   entity(out, r);
   actions(out, r);
@@ -333,9 +353,10 @@ std::string render_html(const GapReport& r) {
   roadmap(out, r);
   ir_2024_2690(out, r);
   soa(out, r);
-  out += "<footer>Generated by Vigil. Requirements of Directive (EU) 2022/2555 Arts 20, 21 and 23 assessed against "
-         "the ISO/IEC 27001:2022 Statement of Applicability; a requirement without an ISO counterpart is judged by "
-         "its documents.</footer>\n</body>\n</html>\n";
+  out +=
+      "<footer>Generated by Vigil. Requirements of Directive (EU) 2022/2555 Arts 20, 21 and 23 assessed against "
+      "the ISO/IEC 27001:2022 Statement of Applicability; a requirement without an ISO counterpart is judged by "
+      "its documents.</footer>\n</body>\n</html>\n";
   return out;
 }
 

@@ -39,14 +39,10 @@ json requirement_json(const RequirementResult& r) {
     if (d.review_overdue) doc["review_overdue"] = true;
     documents.push_back(std::move(doc));
   }
-  return {{"id", r.requirement->id},
-          {"article", r.requirement->article},
-          {"title", r.requirement->title},
-          {"group", catalog::to_string(r.requirement->group)},
-          {"status", to_string(r.status)},
-          {"basis", r.judged_by_documents ? "documents" : "controls"},
-          {"controls", std::move(controls)},
-          {"findings", std::move(findings)},
+  return {{"id", r.requirement->id},          {"article", r.requirement->article},
+          {"title", r.requirement->title},    {"group", catalog::to_string(r.requirement->group)},
+          {"status", to_string(r.status)},    {"basis", r.judged_by_documents ? "documents" : "controls"},
+          {"controls", std::move(controls)},  {"findings", std::move(findings)},
           {"documents", std::move(documents)}};
 }
 
@@ -93,8 +89,13 @@ json ir_json(const GapReport& report) {
   json sections = json::array(), points = json::array();
   for (const catalog::IrSection& s : catalog::builtin().ir_sections) {
     const Tally t = wording::ir_section_tally(report, s.number);
-    sections.push_back({{"section", s.number}, {"title", s.title}, {"total", t.total}, {"met", t.met},
-                        {"partial", t.partial}, {"gap", t.gap}, {"score", score(t.score_tenths())}});
+    sections.push_back({{"section", s.number},
+                        {"title", s.title},
+                        {"total", t.total},
+                        {"met", t.met},
+                        {"partial", t.partial},
+                        {"gap", t.gap},
+                        {"score", score(t.score_tenths())}});
   }
   for (const IrPointResult& p : report.ir_2024_2690) {
     json controls = json::array(), findings = json::array();
@@ -117,8 +118,9 @@ json ir_json(const GapReport& report) {
                       {"findings", std::move(findings)}});
   }
   const Tally& t = report.ir_2024_2690_tally;
-  return {{"basis", "ISO/IEC 27001 counterparts per ENISA's mapping table (correspondences, not equivalences): "
-                    "met means the ISO footing of the point is implemented"},
+  return {{"basis",
+           "ISO/IEC 27001 counterparts per ENISA's mapping table (correspondences, not equivalences): "
+           "met means the ISO footing of the point is implemented"},
           {"total", t.total},
           {"met", t.met},
           {"partial", t.partial},
@@ -168,12 +170,13 @@ json to_json(const GapReport& report) {
     for (const ExerciseRow& row : report.exercises) {
       json latest = nullptr;
       if (row.ended) {
-        latest = {{"scenario", row.scenario},
-                  {"title", row.title},
-                  {"source", row.source},
-                  {"ended", format_date(*row.ended)},
-                  {"rating", row.rating ? json(std::string(1, *row.rating)) : json(nullptr)},
-                  {"reports", {{"total", row.reports_total}, {"on_time", row.reports_on_time}, {"late", row.reports_late}}}};
+        latest = {
+            {"scenario", row.scenario},
+            {"title", row.title},
+            {"source", row.source},
+            {"ended", format_date(*row.ended)},
+            {"rating", row.rating ? json(std::string(1, *row.rating)) : json(nullptr)},
+            {"reports", {{"total", row.reports_total}, {"on_time", row.reports_on_time}, {"late", row.reports_late}}}};
       }
       rows.push_back({{"requirement", row.requirement},
                       {"documented", wording::documented_status(report, row.requirement)},

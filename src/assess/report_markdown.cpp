@@ -22,7 +22,9 @@ std::string_view mark(RequirementStatus s) {
 
 std::string status_badge(RequirementStatus s) { return fmt::format("{} {}", mark(s), to_string(s)); }
 
-std::string step_badge(StepStatus s) { return fmt::format("{} {}", mark(wording::drawn_as(s)), wording::step_words(s)); }
+std::string step_badge(StepStatus s) {
+  return fmt::format("{} {}", mark(wording::drawn_as(s)), wording::step_words(s));
+}
 
 }  // namespace
 
@@ -35,7 +37,8 @@ std::string render_markdown(const GapReport& r) {
   if (r.exercises_given) {
     std::vector<std::string> names;
     for (const std::string& source : r.exercise_sources) names.push_back(cell(source));
-    out += fmt::format("Exercise results: {}.\n", names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", ")));
+    out += fmt::format("Exercise results: {}.\n",
+                       names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", ")));
   }
 
   if (r.entity) {
@@ -48,8 +51,8 @@ std::string render_markdown(const GapReport& r) {
   out += fmt::format("\n## Readiness: {}\n\n", wording::percent(r.overall.score_tenths()));
   out += "| group | score | met | partial | gap | total |\n| --- | ---: | ---: | ---: | ---: | ---: |\n";
   auto row = [&](std::string_view name, const Tally& t) {
-    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", name, wording::percent(t.score_tenths()), t.met,
-                       t.partial, t.gap, t.total);
+    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", name, wording::percent(t.score_tenths()), t.met, t.partial,
+                       t.gap, t.total);
   };
   row("**overall**", r.overall);
   for (const GroupResult& g : r.groups) row(wording::group_name(g.group), g.tally);
@@ -70,8 +73,9 @@ std::string render_markdown(const GapReport& r) {
   }
 
   if (r.exercises_given) {
-    out += "\n## Documented versus performed (exercises)\n\n| requirement | documented | latest exercise | rating | "
-           "reports | testing |\n| --- | --- | --- | --- | --- | --- |\n";
+    out +=
+        "\n## Documented versus performed (exercises)\n\n| requirement | documented | latest exercise | rating | "
+        "reports | testing |\n| --- | --- | --- | --- | --- | --- |\n";
     for (const ExerciseRow& e : r.exercises) {
       out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", e.requirement,
                          wording::documented_status(r, e.requirement), cell(wording::exercise_latest(e)),
@@ -106,11 +110,12 @@ std::string render_markdown(const GapReport& r) {
 
   if (!r.ir_2024_2690.empty()) {
     const Tally& t = r.ir_2024_2690_tally;
-    out += fmt::format("\n## IR 2024/2690 Annex ({} points: {} met, {} partial, {} gap)\n\n", t.total, t.met,
-                       t.partial, t.gap);
-    out += "Each point judged from the SoA through its ISO/IEC 27001 counterparts in ENISA's mapping table. "
-           "ENISA's pairs are correspondences, not equivalences: met means the ISO footing of the point is "
-           "implemented, not that the point itself has been verified.\n\n";
+    out += fmt::format("\n## IR 2024/2690 Annex ({} points: {} met, {} partial, {} gap)\n\n", t.total, t.met, t.partial,
+                       t.gap);
+    out +=
+        "Each point judged from the SoA through its ISO/IEC 27001 counterparts in ENISA's mapping table. "
+        "ENISA's pairs are correspondences, not equivalences: met means the ISO footing of the point is "
+        "implemented, not that the point itself has been verified.\n\n";
     out += "| status | point | Art. 21(2) | requirement | title |\n| --- | --- | --- | --- | --- |\n";
     for (const IrPointResult& p : r.ir_2024_2690)
       out += fmt::format("| {} | {} | {} | {} | {} |\n", to_string(p.status), cell(p.point->reference),

@@ -69,9 +69,7 @@ std::string wrap(std::string_view text, std::size_t w, std::size_t indent) {
   return out + line;
 }
 
-void heading(std::string& out, std::string_view title, Paint paint) {
-  out += "\n" + paint(title, "1") + "\n";
-}
+void heading(std::string& out, std::string_view title, Paint paint) { out += "\n" + paint(title, "1") + "\n"; }
 
 void entity(std::string& out, const GapReport& r, Paint paint) {
   if (!r.entity) return;
@@ -87,8 +85,7 @@ void readiness(std::string& out, const GapReport& r, Paint paint) {
   heading(out, fmt::format("READINESS  {}", wording::percent(r.overall.score_tenths())), paint);
   auto row = [&](std::string_view name, const Tally& t) {
     out += fmt::format("  {}{}  {}  met {:>2}  partial {:>2}  gap {:>2}  of {}\n", pad(name, 17),
-                       pad(wording::percent(t.score_tenths()), 7), bar(t, paint), t.met, t.partial, t.gap,
-                       t.total);
+                       pad(wording::percent(t.score_tenths()), 7), bar(t, paint), t.met, t.partial, t.gap, t.total);
   };
   row("overall", r.overall);
   for (const GroupResult& g : r.groups) row(wording::group_name(g.group), g.tally);
@@ -172,7 +169,10 @@ void findings(std::string& out, const GapReport& r, Paint paint) {
   for (const RequirementResult& q : r.requirements) {
     for (const Finding& f : q.findings) {
       std::string head = fmt::format("{} [{}]", to_string(f.code), q.requirement->id);
-      out += "  " + paint(head, f.code == FindingCode::ReviewOverdue || f.code == FindingCode::DocumentReviewOverdue ? "36" : "33") + "\n";
+      out += "  " +
+             paint(head,
+                   f.code == FindingCode::ReviewOverdue || f.code == FindingCode::DocumentReviewOverdue ? "36" : "33") +
+             "\n";
       out += "      " + wrap(f.detail, 100, 6) + "\n";
     }
   }
@@ -184,8 +184,9 @@ void roadmap(std::string& out, const GapReport& r, Paint paint) {
     done += s.status == StepStatus::Done;
     progress += s.status == StepStatus::InProgress;
   }
-  heading(out, fmt::format("ROADMAP ({} done, {} in progress, {} not started, of {} steps)", done, progress,
-                           static_cast<int>(r.roadmap.size()) - done - progress, r.roadmap.size()),
+  heading(out,
+          fmt::format("ROADMAP ({} done, {} in progress, {} not started, of {} steps)", done, progress,
+                      static_cast<int>(r.roadmap.size()) - done - progress, r.roadmap.size()),
           paint);
   std::size_t title_w = 0;
   for (const StepResult& s : r.roadmap) title_w = std::max(title_w, width(s.step->title));
@@ -218,13 +219,14 @@ void roadmap(std::string& out, const GapReport& r, Paint paint) {
 void ir_2024_2690(std::string& out, const GapReport& r, Paint paint) {
   if (r.ir_2024_2690.empty()) return;
   const Tally& t = r.ir_2024_2690_tally;
-  heading(out, fmt::format("IR 2024/2690 ANNEX ({} points: {} met, {} partial, {} gap)", t.total, t.met, t.partial, t.gap),
+  heading(out,
+          fmt::format("IR 2024/2690 ANNEX ({} points: {} met, {} partial, {} gap)", t.total, t.met, t.partial, t.gap),
           paint);
   out += "  " + wrap(wording::ir_point_basis(), 100, 2) + "\n";
   for (const catalog::IrSection& s : catalog::builtin().ir_sections) {
     const Tally in_section = wording::ir_section_tally(r, s.number);
-    out += fmt::format("  {:>2}  {:>2} met {:>2} partial {:>2} gap  {}\n", s.number, in_section.met,
-                       in_section.partial, in_section.gap, s.title);
+    out += fmt::format("  {:>2}  {:>2} met {:>2} partial {:>2} gap  {}\n", s.number, in_section.met, in_section.partial,
+                       in_section.gap, s.title);
   }
   out += "  Points not met:\n";
   for (const IrPointResult& p : r.ir_2024_2690) {
@@ -246,15 +248,16 @@ void ir_2024_2690(std::string& out, const GapReport& r, Paint paint) {
 void soa_summary(std::string& out, const GapReport& r, Paint paint) {
   const SoaSummary& s = r.soa;
   heading(out, "STATEMENT OF APPLICABILITY", paint);
-  out += fmt::format("  Annex A controls listed {} of {}, clauses listed {} of {}\n", s.annex_a_listed,
-                     s.annex_a_total, s.clauses_listed, s.clauses_total);
+  out += fmt::format("  Annex A controls listed {} of {}, clauses listed {} of {}\n", s.annex_a_listed, s.annex_a_total,
+                     s.clauses_listed, s.clauses_total);
   out += fmt::format("  applicable {}: implemented {}, partially implemented {}, planned {}, not implemented {}\n",
                      s.applicable, s.implemented, s.partially_implemented, s.planned, s.not_implemented);
   out += fmt::format("  excluded {}\n", s.excluded);
   if (!s.annex_a_missing.empty()) {
-    out += "  " + wrap(fmt::format("Annex A controls missing from the SoA (ISO/IEC 27001 6.1.3 d) wants all 93): {}",
-                                   fmt::join(s.annex_a_missing, ", ")),
-                       100, 2) +
+    out += "  " +
+           wrap(fmt::format("Annex A controls missing from the SoA (ISO/IEC 27001 6.1.3 d) wants all 93): {}",
+                            fmt::join(s.annex_a_missing, ", ")),
+                100, 2) +
            "\n";
   }
 }
@@ -265,13 +268,14 @@ std::string render_text(const GapReport& r, Paint paint) {
   if (!paint) paint = plain;
   std::string out = paint(fmt::format("NIS2 gap assessment as of {}", format_date(r.as_of)), "1") + "\n";
   out += fmt::format("Statement of Applicability: {}\n", r.soa_source.empty() ? "(given)" : r.soa_source);
-  out += fmt::format("Documents register: {}\n",
-                     r.documents_source.empty() ? "none given (every suggested document counts as missing)"
-                                                : r.documents_source);
+  out += fmt::format("Documents register: {}\n", r.documents_source.empty()
+                                                     ? "none given (every suggested document counts as missing)"
+                                                     : r.documents_source);
   if (!r.suppliers_source.empty()) out += fmt::format("Supplier register: {}\n", r.suppliers_source);
   if (r.exercises_given) {
-    out += fmt::format("Exercise results: {}\n",
-                       r.exercise_sources.empty() ? std::string("none") : fmt::format("{}", fmt::join(r.exercise_sources, ", ")));
+    out += fmt::format("Exercise results: {}\n", r.exercise_sources.empty()
+                                                     ? std::string("none")
+                                                     : fmt::format("{}", fmt::join(r.exercise_sources, ", ")));
   }
   entity(out, r, paint);
   readiness(out, r, paint);

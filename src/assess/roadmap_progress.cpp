@@ -67,8 +67,7 @@ std::vector<StepResult> roadmap_progress(const SoaIndex& soa, const DocumentInde
         for (const RequirementResult& r : requirements) {
           if (r.requirement->id != id) continue;
           result.evidence.push_back({std::string(id), "requirement", std::string(to_string(r.status)),
-                                     r.status == RequirementStatus::Met,
-                                     r.status == RequirementStatus::Partial});
+                                     r.status == RequirementStatus::Met, r.status == RequirementStatus::Partial});
         }
       }
     }

@@ -65,9 +65,10 @@ std::string heading_message(std::string_view id) {
   } else {
     list = fmt::format("{} ... {} ({} items)", children.front(), children.back(), children.size());
   }
-  return fmt::format("'{}' is a heading, not a line of an SoA: assess its items ({}) instead, or leave "
-                     "the other columns of the heading blank",
-                     excerpt(id), list);
+  return fmt::format(
+      "'{}' is a heading, not a line of an SoA: assess its items ({}) instead, or leave "
+      "the other columns of the heading blank",
+      excerpt(id), list);
 }
 
 std::string unknown_id_message(std::string_view id) {
@@ -82,9 +83,10 @@ std::string unknown_id_message(std::string_view id) {
                             fmt::join(successors, " and "));
         break;
       case catalog::Correspondence::Merged:
-        text += fmt::format(": an ISO/IEC 27001:2013 control; in the 2022 edition it is part of {}, which also "
-                            "replaces other 2013 controls",
-                            successors.front());
+        text += fmt::format(
+            ": an ISO/IEC 27001:2013 control; in the 2022 edition it is part of {}, which also "
+            "replaces other 2013 controls",
+            successors.front());
         break;
       case catalog::Correspondence::OneToOne:
         text += fmt::format(": an ISO/IEC 27001:2013 control; in the 2022 edition it is {}", successors.front());
@@ -117,9 +119,7 @@ std::vector<std::string> split_evidence(std::string_view text) {
 
 }  // namespace
 
-std::string_view to_string(Implementation status) {
-  return kStatusNames[static_cast<std::size_t>(status)];
-}
+std::string_view to_string(Implementation status) { return kStatusNames[static_cast<std::size_t>(status)]; }
 
 std::optional<Implementation> implementation_from(std::string_view text) {
   // As spreadsheets write it: "Partially implemented", "not-implemented".
@@ -159,8 +159,9 @@ Result<Soa> parse_soa(std::string_view text, InputFormat format, std::string_vie
     const auto& v = row.values;
     std::string_view id = v[Control];
     if (id.empty()) {
-      error(row, Control, "a control id is required (an ISO/IEC 27001:2022 clause such as 6.1.2 or an Annex A "
-                          "control such as A.8.24)");
+      error(row, Control,
+            "a control id is required (an ISO/IEC 27001:2022 clause such as 6.1.2 or an Annex A "
+            "control such as A.8.24)");
       continue;
     }
     // Ids are matched case-insensitively: "a.8.24" is A.8.24.
@@ -216,9 +217,10 @@ Result<Soa> parse_soa(std::string_view text, InputFormat format, std::string_vie
       if (!v[Status].empty()) {
         entry.status = implementation_from(v[Status]);
         if (!entry.status) {
-          error(row, Status, fmt::format("unknown status '{}': use implemented, partially_implemented, planned "
-                                         "or not_implemented",
-                                         excerpt(v[Status])));
+          error(row, Status,
+                fmt::format("unknown status '{}': use implemented, partially_implemented, planned "
+                            "or not_implemented",
+                            excerpt(v[Status])));
         }
       } else if (entry.applicable) {
         error(row, Status,

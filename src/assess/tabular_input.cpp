@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
 #include "core/csv.h"
 #include "core/json_input.h"
@@ -73,9 +73,11 @@ InputTable read_csv(const CsvTable& csv, std::string_view source, std::span<cons
     if (c < 0) {
       // A spreadsheet's own columns (comments, a risk id) are no reason to
       // refuse the file: they are ignored, and said to be.
-      if (!name.empty()) table.notices.push_back(error_at(fmt::format("{}:1", source), ignored_column_message(name, columns)));
+      if (!name.empty())
+        table.notices.push_back(error_at(fmt::format("{}:1", source), ignored_column_message(name, columns)));
     } else if (table.present[static_cast<std::size_t>(c)]) {
-      table.errors.push_back(error_at(fmt::format("{}:1", source), fmt::format("column '{}' appears twice", excerpt(name))));
+      table.errors.push_back(
+          error_at(fmt::format("{}:1", source), fmt::format("column '{}' appears twice", excerpt(name))));
     } else {
       table.present[static_cast<std::size_t>(c)] = true;
       source_column[static_cast<std::size_t>(c)] = static_cast<int>(h);
@@ -83,8 +85,8 @@ InputTable read_csv(const CsvTable& csv, std::string_view source, std::span<cons
   }
   for (std::size_t c = 0; c < columns.size(); ++c) {
     if (columns[c].required && !table.present[c]) {
-      table.errors.push_back(error_at(fmt::format("{}:1", source),
-                                      fmt::format("missing required column '{}'", excerpt(columns[c].name))));
+      table.errors.push_back(
+          error_at(fmt::format("{}:1", source), fmt::format("missing required column '{}'", excerpt(columns[c].name))));
     }
   }
   table.rows.reserve(csv.rows.size());
@@ -177,7 +179,8 @@ static Result<void> check_flow_depth(std::string_view text, std::string_view sou
     }
     if (c == '"' || c == '\'') quote = c;
     if (c == '[' || c == '{') {
-      if (++depth > kMaxDepth) return invalid(fmt::format("{}:{}", source, line), fmt::format("nested deeper than {} levels", kMaxDepth));
+      if (++depth > kMaxDepth)
+        return invalid(fmt::format("{}:{}", source, line), fmt::format("nested deeper than {} levels", kMaxDepth));
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
     }
@@ -301,22 +304,24 @@ InputTable refusing_unsafe_cells(InputTable table, std::span<const Column> colum
 Result<InputTable> read_table(std::string_view text, InputFormat format, std::string_view source,
                               std::span<const Column> columns, CsvOptions csv_options) {
   switch (format) {
-    case InputFormat::Json: return read_json(text, source, columns).map([&](InputTable t) {
-      return refusing_unsafe_cells(std::move(t), columns);
-    });
-    case InputFormat::Yaml: return read_yaml(text, source, columns).map([&](InputTable t) {
-      return refusing_unsafe_cells(std::move(t), columns);
-    });
+    case InputFormat::Json:
+      return read_json(text, source, columns).map([&](InputTable t) {
+        return refusing_unsafe_cells(std::move(t), columns);
+      });
+    case InputFormat::Yaml:
+      return read_yaml(text, source, columns).map([&](InputTable t) {
+        return refusing_unsafe_cells(std::move(t), columns);
+      });
     case InputFormat::Csv: break;
   }
   auto csv = parse_csv(text, source, csv_options);
   if (!csv) return tl::unexpected(csv.error());
   InputTable table = read_csv(*csv, source, columns);
   if (csv->delimiter != ',') {
-    table.notices.insert(table.notices.begin(),
-                         error_at(std::string(source), fmt::format("read as {}-separated ({})", delimiter_name(csv->delimiter),
-                                                                   csv->delimiter_detected ? "detected from the header"
-                                                                                           : "as asked")));
+    table.notices.insert(
+        table.notices.begin(),
+        error_at(std::string(source), fmt::format("read as {}-separated ({})", delimiter_name(csv->delimiter),
+                                                  csv->delimiter_detected ? "detected from the header" : "as asked")));
   }
   return refusing_unsafe_cells(std::move(table), columns);
 }

@@ -4,9 +4,9 @@
 #pragma once
 
 #include <span>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/csv.h"
@@ -25,12 +25,12 @@ struct Column {
 };
 
 struct InputRow {
-  std::string source;              // "soa.csv"
-  std::size_t line = 0;            // CSV/YAML line of the row; 0 for JSON
-  std::size_t index = 0;           // 0-based position in a JSON/YAML list
+  std::string source;     // "soa.csv"
+  std::size_t line = 0;   // CSV/YAML line of the row; 0 for JSON
+  std::size_t index = 0;  // 0-based position in a JSON/YAML list
   bool json = false;
-  std::vector<std::string> values;     // one per Column, trimmed, "" when absent
-  std::vector<std::size_t> lines;      // YAML: line of each value (0 when absent)
+  std::vector<std::string> values;  // one per Column, trimmed, "" when absent
+  std::vector<std::size_t> lines;   // YAML: line of each value (0 when absent)
 
   // Where an error about `column` points: "soa.csv:12: status",
   // "soa.yaml:40: status", "soa.json: [3].status".

@@ -88,8 +88,8 @@ std::string ir_number(std::string_view text, bool bare_number_ok) {
     t = std::string(trim(std::string_view(t).substr(prefix.size())));
     return true;
   };
-  bool prefixed = strip("ir 2024/2690") || strip("implementing regulation (eu) 2024/2690") || strip("ir.") ||
-                  strip("ir ");
+  bool prefixed =
+      strip("ir 2024/2690") || strip("implementing regulation (eu) 2024/2690") || strip("ir.") || strip("ir ");
   prefixed = strip("annex") || prefixed;
   if (!prefixed && !bare_number_ok) return {};
   if (t.empty() || !std::isdigit(static_cast<unsigned char>(t[0]))) return {};
@@ -145,7 +145,7 @@ const Article* find_article(std::string_view id) {
   // "Annex I" or "Annex I, point 8": the annex, whatever the case.
   for (const Article& a : builtin().articles) {
     if (a.number != 0 || id.size() < a.id.size() || !equal_ignoring_case(id.substr(0, a.id.size()), a.id)) continue;
-    if (id.size() == a.id.size() || id[a.id.size()] == ',' ) return &a;
+    if (id.size() == a.id.size() || id[a.id.size()] == ',') return &a;
   }
   std::string_view number;
   std::vector<std::string_view> parts;

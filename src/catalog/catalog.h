@@ -18,11 +18,11 @@ using Ids = std::span<const std::string_view>;
 enum class IsoKind { Clause, ControlTheme, Control };
 
 struct IsoItem {
-  std::string_view id;     // "6.1.3", "A.8.24", "A.8" (theme)
+  std::string_view id;  // "6.1.3", "A.8.24", "A.8" (theme)
   std::string_view title;
   IsoKind kind;
-  std::string_view group;  // clause: "6"; control: "organizational" | "people" | "physical" | "technological"
-  bool assessable;         // false for headings such as "6.1" or "A.8" (not a line of an SoA)
+  std::string_view group;    // clause: "6"; control: "organizational" | "people" | "physical" | "technological"
+  bool assessable;           // false for headings such as "6.1" or "A.8" (not a line of an SoA)
   std::string_view summary;  // one sentence in our own words on what it asks (never the standard's text)
 };
 
@@ -39,7 +39,7 @@ struct Requirement {
   std::string_view title;    // short name: "Cryptography and encryption"
   std::string_view summary;  // own words
   Group group;
-  Ids iso27001;              // counterpart ids, empty when none
+  Ids iso27001;  // counterpart ids, empty when none
   Relationship relationship;
   Coverage coverage;
   std::string_view rationale;  // why that relationship
@@ -52,18 +52,18 @@ struct Obligation {
 };
 
 struct Article {
-  std::string_view id;        // "Art. 21", or "Annex I" / "Annex II" (the Directive's annexes)
-  int number;                 // 21; 0 for an annex
-  std::string_view title;     // "Cybersecurity risk-management measures"
-  std::string_view summary;   // own words
+  std::string_view id;       // "Art. 21", or "Annex I" / "Annex II" (the Directive's annexes)
+  int number;                // 21; 0 for an annex
+  std::string_view title;    // "Cybersecurity risk-management measures"
+  std::string_view summary;  // own words
   std::span<const Obligation> obligations;
-  Ids requirements;           // requirement ids that implement it
-  Ids see_also;               // ids of related articles ("Art. 2", "Annex I")
+  Ids requirements;  // requirement ids that implement it
+  Ids see_also;      // ids of related articles ("Art. 2", "Annex I")
 };
 
 struct EntityType {  // columns of shared/reference/nis2-entity-types.csv
   std::string_view id;
-  std::string_view annex;      // "I" | "II" | "none" | "option"
+  std::string_view annex;  // "I" | "II" | "none" | "option"
   std::string_view sector;
   std::string_view subsector;
   std::string_view entity_type;
@@ -75,20 +75,20 @@ struct EntityType {  // columns of shared/reference/nis2-entity-types.csv
 };
 
 struct RoadmapStep {
-  int number;                  // 1..15
-  std::string_view id;         // "management_commitment"
+  int number;           // 1..15
+  std::string_view id;  // "management_commitment"
   std::string_view title;
   std::string_view description;
-  Ids requirements;            // requirement ids it serves
-  Ids iso27001;                // clauses/controls that evidence it
-  Ids documents;               // documents that evidence it
-  bool achieved_by_iso27001;   // false for step 11 (Art. 23 reporting)
+  Ids requirements;           // requirement ids it serves
+  Ids iso27001;               // clauses/controls that evidence it
+  Ids documents;              // documents that evidence it
+  bool achieved_by_iso27001;  // false for step 11 (Art. 23 reporting)
 };
 
 struct StandardArticle {
-  std::string_view article;    // "Art. 21(2)"
-  std::string_view guidance;   // implementation guidance, own words
-  Ids requirements;            // obligations it maps to
+  std::string_view article;   // "Art. 21(2)"
+  std::string_view guidance;  // implementation guidance, own words
+  Ids requirements;           // obligations it maps to
 };
 
 struct CoverageArea {
@@ -103,8 +103,8 @@ struct QuickFact {
 };
 
 struct StandardProfile {
-  std::string_view id;         // "iso27001"
-  std::string_view name;       // "ISO/IEC 27001:2022"
+  std::string_view id;    // "iso27001"
+  std::string_view name;  // "ISO/IEC 27001:2022"
   std::string_view overview;
   std::string_view applicability;
   std::span<const CoverageArea> coverage_areas;
@@ -136,34 +136,34 @@ struct MappingSource {
 
 // A section of the Annex of Implementing Regulation (EU) 2024/2690.
 struct IrSection {
-  int number;                 // 1..13
-  std::string_view id;        // "ir.5"
-  std::string_view reference; // "IR 2024/2690 Annex 5"
-  std::string_view title;     // "Supply chain security"
-  Ids articles;               // the Art. 21(2) points its heading cites: "Art. 21(2)(d)"
+  int number;                  // 1..13
+  std::string_view id;         // "ir.5"
+  std::string_view reference;  // "IR 2024/2690 Annex 5"
+  std::string_view title;      // "Supply chain security"
+  Ids articles;                // the Art. 21(2) points its heading cites: "Art. 21(2)(d)"
 };
 
 // A lettered or roman sub-point of an Annex point, with our own short title.
 struct IrPart {
-  std::string_view id;        // "5.1.4(a)", "9.2(c)(iv)" (the Annex's numbering)
+  std::string_view id;  // "5.1.4(a)", "9.2(c)(iv)" (the Annex's numbering)
   std::string_view title;
 };
 
 // A numbered point of the IR 2024/2690 Annex: a technical or methodological
 // requirement for the entities of IR Art. 1 (NIS2 Art. 21(5)).
 struct IrRequirement {
-  std::string_view id;          // "ir.5.1.4"
-  std::string_view number;      // "5.1.4" (the Annex's numbering; "5.2" has no third level)
-  std::string_view reference;   // "IR 2024/2690 Annex 5.1.4"
-  int section;                  // 5
-  std::string_view article;     // the Art. 21(2) point it implements: "Art. 21(2)(d)"
-  std::string_view requirement; // the NIS2 requirement (requirements.toml) for that point: "rm.supply_chain"
-  std::string_view title;       // short, own words
-  std::string_view summary;     // one sentence, own words
-  Ids iso27001;                 // ISO/IEC 27001:2022 counterparts (ENISA's correspondences)
-  Relationship relationship;    // "intersect" for every ENISA pair: correspondence, not equivalence
+  std::string_view id;           // "ir.5.1.4"
+  std::string_view number;       // "5.1.4" (the Annex's numbering; "5.2" has no third level)
+  std::string_view reference;    // "IR 2024/2690 Annex 5.1.4"
+  int section;                   // 5
+  std::string_view article;      // the Art. 21(2) point it implements: "Art. 21(2)(d)"
+  std::string_view requirement;  // the NIS2 requirement (requirements.toml) for that point: "rm.supply_chain"
+  std::string_view title;        // short, own words
+  std::string_view summary;      // one sentence, own words
+  Ids iso27001;                  // ISO/IEC 27001:2022 counterparts (ENISA's correspondences)
+  Relationship relationship;     // "intersect" for every ENISA pair: correspondence, not equivalence
   Coverage coverage;
-  Ids mapping_sources;          // MappingSource ids
+  Ids mapping_sources;  // MappingSource ids
   std::span<const IrPart> parts;
 };
 
@@ -236,7 +236,7 @@ std::vector<std::string_view> all_ids();
 std::string_view to_string(IsoKind);
 std::string_view to_string(Relationship);
 std::string_view to_string(Coverage);
-std::string_view to_string(Group);  // "risk_management" | "reporting"
+std::string_view to_string(Group);           // "risk_management" | "reporting"
 std::string_view to_string(Correspondence);  // "one_to_one" | "merged" | "split"
 
 }  // namespace vigil::catalog

@@ -16,7 +16,7 @@ namespace {
 using Json = OrderedJson;
 
 constexpr std::array<std::string_view, 10> kSections = {
-    "iso27001", "requirements", "articles",     "obligations",  "entity_types",   "roadmap",
+    "iso27001",  "requirements",          "articles",     "obligations",    "entity_types", "roadmap",
     "standards", "ir_2024_2690_sections", "ir_2024_2690", "mapping_sources"};
 
 Json array_of(Ids ids) {
@@ -29,12 +29,15 @@ Json array_of(Ids ids) {
 
 Json iso_json(const IsoItem& i) {
   Json theme = i.kind == IsoKind::Clause ? Json(nullptr) : Json(i.group);
-  return {{"id", i.id},     {"title", i.title},   {"kind", to_string(i.kind)},        {"theme", theme},
+  return {{"id", i.id},       {"title", i.title},           {"kind", to_string(i.kind)}, {"theme", theme},
           {"group", i.group}, {"assessable", i.assessable}, {"summary", i.summary}};
 }
 
 Json ir_section_json(const IrSection& s) {
-  return {{"id", s.id}, {"number", s.number}, {"reference", s.reference}, {"title", s.title},
+  return {{"id", s.id},
+          {"number", s.number},
+          {"reference", s.reference},
+          {"title", s.title},
           {"articles", array_of(s.articles)}};
 }
 
@@ -56,9 +59,7 @@ Json ir_requirement_json(const IrRequirement& r) {
           {"parts", parts}};
 }
 
-Json mapping_source_json(const MappingSource& m) {
-  return {{"id", m.id}, {"citation", m.citation}, {"note", m.note}};
-}
+Json mapping_source_json(const MappingSource& m) { return {{"id", m.id}, {"citation", m.citation}, {"note", m.note}}; }
 
 // An Annex point as a short JSON object (a link from another item).
 Json ir_ref_json(const IrRequirement& r) {
@@ -247,7 +248,10 @@ Json show_ir_section(const IrSection& s) {
 }
 
 Json show_article(const Article& article, const std::string& reference) {
-  Json out = {{"type", "article"}, {"id", reference}, {"article", article.id}, {"title", article.title},
+  Json out = {{"type", "article"},
+              {"id", reference},
+              {"article", article.id},
+              {"title", article.title},
               {"summary", article.summary}};
   Json obligation_list = Json::array(), reqs = Json::array();
   for (const Obligation* o : obligations_under(article, reference)) obligation_list.push_back(obligation_json(*o));
@@ -364,10 +368,8 @@ Result<OrderedJson> map_json(const Found& found) {
                          {"relationship", to_string(l.requirement->relationship)},
                          {"coverage", to_string(l.requirement->coverage)},
                          {"iso27001", l.iso ? Json(l.iso->id) : Json(nullptr)}});
-  return Json{{"id", found_id(found)},
-              {"nis2_to_iso27001", forward},
-              {"iso27001_to_nis2", backward},
-              {"links", link_list}};
+  return Json{
+      {"id", found_id(found)}, {"nis2_to_iso27001", forward}, {"iso27001_to_nis2", backward}, {"links", link_list}};
 }
 
 OrderedJson coverage_json(const Catalog& c) {
@@ -383,8 +385,10 @@ OrderedJson coverage_json(const Catalog& c) {
                           {"uncovered", uncovered}});
   }
   for (const Requirement& r : c.requirements)
-    reqs.push_back(
-        {{"id", r.id}, {"article", r.article}, {"coverage", to_string(r.coverage)}, {"iso27001", array_of(r.iso27001)}});
+    reqs.push_back({{"id", r.id},
+                    {"article", r.article},
+                    {"coverage", to_string(r.coverage)},
+                    {"iso27001", array_of(r.iso27001)}});
   return {{"groups", group_list}, {"requirements", reqs}};
 }
 

@@ -42,7 +42,9 @@ std::vector<IrSectionCoverage> coverage_by_ir_section(const Catalog& catalog) {
       for (std::string_view id : r.iso27001)
         if (std::find(c.iso27001.begin(), c.iso27001.end(), id) == c.iso27001.end()) c.iso27001.push_back(id);
     }
-    c.verdict = c.total > 0 && c.full == c.total ? Coverage::Full : c.none == c.total ? Coverage::None : Coverage::Partial;
+    c.verdict = c.total > 0 && c.full == c.total ? Coverage::Full
+                : c.none == c.total              ? Coverage::None
+                                                 : Coverage::Partial;
     out.push_back(std::move(c));
   }
   return out;

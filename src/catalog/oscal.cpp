@@ -13,12 +13,13 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 Json metadata(std::string_view title, std::string_view remarks) {
-  return {{"title", title},
-          {"last-modified", kKnowledgeBaseDate},
-          {"version", kKnowledgeBaseVersion},
-          {"oscal-version", kOscalVersion},
-          {"props", Json::array({{{"name", "generator"}, {"ns", "https://vigil.invalid/ns/oscal"}, {"value", "vigil"}}})},
-          {"remarks", remarks}};
+  return {
+      {"title", title},
+      {"last-modified", kKnowledgeBaseDate},
+      {"version", kKnowledgeBaseVersion},
+      {"oscal-version", kOscalVersion},
+      {"props", Json::array({{{"name", "generator"}, {"ns", "https://vigil.invalid/ns/oscal"}, {"value", "vigil"}}})},
+      {"remarks", remarks}};
 }
 
 Json prop(std::string_view name, std::string_view value) { return {{"name", name}, {"value", value}}; }
@@ -27,8 +28,9 @@ Json label(std::string_view value) { return prop("label", value); }
 
 Json iso_resource() {
   return {{"uuid", oscal_uuid("resource:iso27001-2022")},
-          {"title", "ISO/IEC 27001:2022 Information security, cybersecurity and privacy protection - Information "
-                    "security management systems - Requirements"},
+          {"title",
+           "ISO/IEC 27001:2022 Information security, cybersecurity and privacy protection - Information "
+           "security management systems - Requirements"},
           {"description", "Clauses 4 to 10 and Annex A controls, referred to by their numbers only."}};
 }
 
@@ -44,14 +46,16 @@ Json nis2_catalog(const Catalog& c) {
            {"class", "nis2-requirement"},
            {"title", r->title},
            {"props", Json::array({label(r->article), prop("group", to_string(r->group))})},
-           {"parts", Json::array({{{"id", oscal_token(r->id) + "_smt"}, {"name", "statement"}, {"prose", r->summary}},
-                                  {{"id", oscal_token(r->id) + "_gdn"}, {"name", "guidance"}, {"prose", r->rationale}}})}});
+           {"parts",
+            Json::array({{{"id", oscal_token(r->id) + "_smt"}, {"name", "statement"}, {"prose", r->summary}},
+                         {{"id", oscal_token(r->id) + "_gdn"}, {"name", "guidance"}, {"prose", r->rationale}}})}});
     }
-    groups.push_back({{"id", oscal_token(a.id)},
-                      {"class", "article"},
-                      {"title", fmt::format("{} {}", a.id, a.title)},
-                      {"parts", Json::array({{{"id", oscal_token(a.id) + "_ovw"}, {"name", "overview"}, {"prose", a.summary}}})},
-                      {"controls", controls}});
+    groups.push_back(
+        {{"id", oscal_token(a.id)},
+         {"class", "article"},
+         {"title", fmt::format("{} {}", a.id, a.title)},
+         {"parts", Json::array({{{"id", oscal_token(a.id) + "_ovw"}, {"name", "overview"}, {"prose", a.summary}}})},
+         {"controls", controls}});
   }
   return {{"uuid", oscal_uuid("catalog:nis2")},
           {"metadata", metadata("NIS2 Directive (EU) 2022/2555: cybersecurity risk-management and reporting "
@@ -82,7 +86,10 @@ Json ir_catalog(const Catalog& c) {
     Json articles = Json::array();
     for (std::string_view a : s.articles) articles.push_back(prop("nis2-article", a));
     articles.push_back(label(s.reference));
-    groups.push_back({{"id", oscal_token(s.id)}, {"class", "annex-section"}, {"title", s.title}, {"props", articles},
+    groups.push_back({{"id", oscal_token(s.id)},
+                      {"class", "annex-section"},
+                      {"title", s.title},
+                      {"props", articles},
                       {"controls", controls}});
   }
   return {{"uuid", oscal_uuid("catalog:ir-2024-2690")},
@@ -166,11 +173,12 @@ nlohmann::ordered_json oscal_mapping(const Catalog& c) {
     nis2_mapping["source-gap-summary"] = {{"uuid", oscal_uuid("gap:nis2-iso27001")},
                                           {"unmapped-controls", Json::array({{{"with-ids", unmapped}}})}};
   std::string attribution;
-  Json resources = Json::array({iso_resource(),
-                                {{"uuid", oscal_uuid("resource:catalog-nis2")},
-                                 {"title", "Vigil NIS2 catalog (vigil export oscal catalog nis2)"}},
-                                {{"uuid", oscal_uuid("resource:catalog-ir-2024-2690")},
-                                 {"title", "Vigil IR 2024/2690 Annex catalog (vigil export oscal catalog ir-2024-2690)"}}});
+  Json resources =
+      Json::array({iso_resource(),
+                   {{"uuid", oscal_uuid("resource:catalog-nis2")},
+                    {"title", "Vigil NIS2 catalog (vigil export oscal catalog nis2)"}},
+                   {{"uuid", oscal_uuid("resource:catalog-ir-2024-2690")},
+                    {"title", "Vigil IR 2024/2690 Annex catalog (vigil export oscal catalog ir-2024-2690)"}}});
   for (const MappingSource& m : c.mapping_sources) {
     attribution += fmt::format("{}: {} {}\n\n", m.id, m.citation, m.note);
     resources.push_back({{"uuid", oscal_uuid(fmt::format("source:{}", m.id))},
@@ -178,18 +186,19 @@ nlohmann::ordered_json oscal_mapping(const Catalog& c) {
                          {"description", m.note},
                          {"props", Json::array({prop("vigil-source-id", m.id)})}});
   }
-  Json ir_mapping = {{"uuid", oscal_uuid("mapping:ir-2024-2690-iso27001")},
-                     {"method", "human"},
-                     {"matching-rationale", "semantic"},
-                     {"status", "complete"},
-                     {"source-resource",
-                      {{"type", "catalog"}, {"href", "#" + oscal_uuid("resource:catalog-ir-2024-2690")}}},
-                     {"target-resource", iso_ref},
-                     {"maps", ir_maps},
-                     {"remarks", "ENISA presents these pairs as correspondences that point to relevant ISO/IEC "
-                                 "27001:2022 requirements, not as equivalences or full coverage; the table is "
-                                 "advisory.\n\n" +
-                                     attribution}};
+  Json ir_mapping = {
+      {"uuid", oscal_uuid("mapping:ir-2024-2690-iso27001")},
+      {"method", "human"},
+      {"matching-rationale", "semantic"},
+      {"status", "complete"},
+      {"source-resource", {{"type", "catalog"}, {"href", "#" + oscal_uuid("resource:catalog-ir-2024-2690")}}},
+      {"target-resource", iso_ref},
+      {"maps", ir_maps},
+      {"remarks",
+       "ENISA presents these pairs as correspondences that point to relevant ISO/IEC "
+       "27001:2022 requirements, not as equivalences or full coverage; the table is "
+       "advisory.\n\n" +
+           attribution}};
   Json provenance = {{"method", "human"},
                      {"matching-rationale", "semantic"},
                      {"status", "complete"},

@@ -65,7 +65,8 @@ std::string normalise_article_reference(std::string_view text) {
   else return std::string(text);
   std::string out = "Art. ";
   for (char c : rest)
-    if (!std::isspace(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (out.size() == 5 || !std::isdigit(static_cast<unsigned char>(out[5]))) return std::string(text);
   return out;
 }
@@ -100,9 +101,10 @@ Result<Found> resolve(std::string_view query) {
   if (auto article = article_reference(q)) return article;
   std::vector<std::string_view> ids = all_ids();
   std::vector<std::string> near = nearest(normalise_article_reference(q), ids);
-  std::string message = fmt::format("no ISO 27001 item, NIS2 requirement, article, IR 2024/2690 Annex point, entity "
-                                    "type, roadmap step or standard has the id '{}'",
-                                    excerpt(q));
+  std::string message = fmt::format(
+      "no ISO 27001 item, NIS2 requirement, article, IR 2024/2690 Annex point, entity "
+      "type, roadmap step or standard has the id '{}'",
+      excerpt(q));
   if (!near.empty()) message += fmt::format("; did you mean {}?", or_list(near));
   return fail(ErrorCode::NotFound, std::string(q), message);
 }

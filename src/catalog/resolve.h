@@ -21,8 +21,8 @@ struct Found {
   Kind kind;
   const IsoItem* iso = nullptr;
   const Requirement* requirement = nullptr;
-  const Article* article = nullptr;         // for Kind::Article
-  std::string reference;                    // for Kind::Article: "Art. 21" or "Art. 21(2)(h)"
+  const Article* article = nullptr;  // for Kind::Article
+  std::string reference;             // for Kind::Article: "Art. 21" or "Art. 21(2)(h)"
   const EntityType* entity_type = nullptr;
   const RoadmapStep* step = nullptr;
   const StandardProfile* standard = nullptr;

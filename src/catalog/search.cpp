@@ -14,13 +14,13 @@ namespace vigil::catalog {
 namespace {
 
 constexpr double kIdWeight = 4.0, kTitleWeight = 2.5, kTextWeight = 1.0;
-constexpr double kPrefixMatch = 0.5;           // "crypto" -> "cryptography"
-constexpr double kK1 = 1.2, kB = 0.75;         // the usual BM25 constants
+constexpr double kPrefixMatch = 0.5;    // "crypto" -> "cryptography"
+constexpr double kK1 = 1.2, kB = 0.75;  // the usual BM25 constants
 constexpr double kExactIdBonus = 10.0;
 
-constexpr std::array<std::string_view, 24> kStopWords = {
-    "a",  "an", "and", "are", "as", "at", "be",  "by",  "for",  "from", "in",  "is",
-    "it", "its", "of", "on",  "or", "that", "the", "this", "to", "which", "with", "where"};
+constexpr std::array<std::string_view, 24> kStopWords = {"a",   "an",   "and", "are",  "as", "at",    "be",   "by",
+                                                         "for", "from", "in",  "is",   "it", "its",   "of",   "on",
+                                                         "or",  "that", "the", "this", "to", "which", "with", "where"};
 
 std::string singular(std::string word) {
   if (word.size() > 4 && word.ends_with("ies")) return word.substr(0, word.size() - 3) + "y";
@@ -36,7 +36,8 @@ void add_words(std::string_view text, std::vector<std::string>& out) {
     word.clear();
   };
   for (char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c))) word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     else flush();
   }
   flush();
@@ -141,12 +142,14 @@ std::vector<QuerySlot> query_slots(const Catalog& catalog, std::string_view quer
   for (std::size_t i = 0; i < words.size();) {
     const Term* best = nullptr;  // the longest synonym term starting here
     for (const Term& t : terms)
-      if (t.words.size() <= words.size() - i && std::equal(t.words.begin(), t.words.end(), words.begin() + static_cast<std::ptrdiff_t>(i)) &&
+      if (t.words.size() <= words.size() - i &&
+          std::equal(t.words.begin(), t.words.end(), words.begin() + static_cast<std::ptrdiff_t>(i)) &&
           (!best || t.words.size() > best->words.size()))
         best = &t;
     std::size_t length = best ? best->words.size() : 1;
     QuerySlot slot;
-    slot.alternatives.push_back({words.begin() + static_cast<std::ptrdiff_t>(i), words.begin() + static_cast<std::ptrdiff_t>(i + length)});
+    slot.alternatives.push_back(
+        {words.begin() + static_cast<std::ptrdiff_t>(i), words.begin() + static_cast<std::ptrdiff_t>(i + length)});
     if (best)
       for (std::string_view m : best->synonym->means) {
         std::vector<std::string> phrase;
@@ -155,7 +158,8 @@ std::vector<QuerySlot> query_slots(const Catalog& catalog, std::string_view quer
       }
     i += length;
     // The same words twice in a query count once.
-    if (std::none_of(slots.begin(), slots.end(), [&](const QuerySlot& o) { return o.alternatives == slot.alternatives; }))
+    if (std::none_of(slots.begin(), slots.end(),
+                     [&](const QuerySlot& o) { return o.alternatives == slot.alternatives; }))
       slots.push_back(std::move(slot));
   }
   return slots;

@@ -22,11 +22,11 @@
 namespace vigil::catalog {
 
 struct SearchHit {
-  std::string_view kind;   // "iso27001" | "requirement" | "article" | "obligation" | "entity_type" | "roadmap_step" | "standard"
-                           // | "ir_2024_2690" | "ir_2024_2690_section"
-  std::string_view id;     // what `vigil show` takes
+  std::string_view kind;  // "iso27001" | "requirement" | "article" | "obligation" | "entity_type" | "roadmap_step" |
+                          // "standard" | "ir_2024_2690" | "ir_2024_2690_section"
+  std::string_view id;    // what `vigil show` takes
   std::string_view title;
-  std::string reference;   // the legal reference: "Art. 21(2)(h)", "ISO/IEC 27001:2022 A.8.24", ...
+  std::string reference;  // the legal reference: "Art. 21(2)(h)", "ISO/IEC 27001:2022 A.8.24", ...
   double score;
 };
 

@@ -117,7 +117,8 @@ class Checker {
   }
 
   void standard(const StandardProfile& s) {
-    for (const CoverageArea& a : s.coverage_areas) iso_exist(a.iso27001, fmt::format("standard {} area {}", s.id, a.name));
+    for (const CoverageArea& a : s.coverage_areas)
+      iso_exist(a.iso27001, fmt::format("standard {} area {}", s.id, a.name));
     for (const StandardArticle& a : s.related_articles) {
       std::string owner = fmt::format("standard {} article {}", s.id, a.article);
       requirements_exist(a.requirements, owner);

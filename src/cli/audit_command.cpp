@@ -3,9 +3,9 @@
 #include <filesystem>
 #include <memory>
 
-#include <CLI/CLI.hpp>
 #include <date/tz.h>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -68,8 +68,12 @@ Result<int> run_verify(const VerifyOptions& o) {
     auto check = inc::verify_export(*value, o.export_file);
     if (!check) return answer(check.error(), check.error().code == ErrorCode::Conflict);
     if (o.common.format == Format::Json) {
-      print(json{{"intact", true}, {"incident", check->incident_id}, {"entries", check->entries}, {"chain_head", check->head_hash}}
-                .dump(2) + "\n");
+      print(json{{"intact", true},
+                 {"incident", check->incident_id},
+                 {"entries", check->entries},
+                 {"chain_head", check->head_hash}}
+                .dump(2) +
+            "\n");
     } else {
       print(fmt::format("Export intact: {} with {} entries, chain head {}\n", check->incident_id, check->entries,
                         check->head_hash));
@@ -105,8 +109,11 @@ Result<int> run_verify(const VerifyOptions& o) {
     predating += c.records.predating;
   }
   if (o.common.format == Format::Json) {
-    json out{{"workspace", workspace.location}, {"intact", intact}, {"incidents", total.incidents},
-             {"entries", total.entries}, {"evidence_files", total.evidence_files}};
+    json out{{"workspace", workspace.location},
+             {"intact", intact},
+             {"incidents", total.incidents},
+             {"entries", total.entries},
+             {"evidence_files", total.evidence_files}};
     json findings = json::array(), organisations = json::array();
     for (const auto& c : checked) {
       json each = store::to_json(c.incidents);
@@ -118,8 +125,10 @@ Result<int> run_verify(const VerifyOptions& o) {
         findings.push_back({{"organisation", c.org}, {"incident", nullptr}, {"seq", nullptr}, {"reason", reason}});
       }
       for (const auto& f : c.exercises.findings) {
-        findings.push_back({{"organisation", c.org}, {"exercise", f.exercise_id},
-                            {"seq", f.seq ? json(f.seq) : json(nullptr)}, {"reason", f.reason}});
+        findings.push_back({{"organisation", c.org},
+                            {"exercise", f.exercise_id},
+                            {"seq", f.seq ? json(f.seq) : json(nullptr)},
+                            {"reason", f.reason}});
       }
       each["organisation"] = c.org;
       each["intact"] = c.incidents.intact() && c.records.intact() && c.exercises.intact();
@@ -165,10 +174,9 @@ Result<int> run_verify(const VerifyOptions& o) {
       const auto& x = c.exercises;
       print(fmt::format("{}: {}: {}, {}, {}; record trail: {}, {}, {}, {} checked{}; exercise logs: {}, {}\n",
                         terminal_text(c.org), a.intact() && r.intact() && x.intact() ? "intact" : "BROKEN",
-                        counted(a.incidents, "incident"),
-                        counted(a.entries, "entry", "entries"), counted(a.evidence_files, "evidence file"),
-                        counted(r.entries, "entry", "entries"), counted(r.documents, "document"),
-                        counted(r.approvals, "approval"),
+                        counted(a.incidents, "incident"), counted(a.entries, "entry", "entries"),
+                        counted(a.evidence_files, "evidence file"), counted(r.entries, "entry", "entries"),
+                        counted(r.documents, "document"), counted(r.approvals, "approval"),
                         counted(r.assessments, "gap assessment") +
                             (r.supplier_rows ? ", " + counted(r.supplier_rows, "supplier register row") : ""),
                         r.predating ? fmt::format(" ({} older than the trail)", r.predating) : "",
@@ -218,7 +226,6 @@ Result<int> run_events(const EventsOptions& o) {
   print(render(table, o.common.format));
   return 0;
 }
-
 
 }  // namespace
 

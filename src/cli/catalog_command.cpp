@@ -11,18 +11,18 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog.h"
-#include "core/text.h"
 #include "catalog/catalog_json.h"
 #include "catalog/coverage.h"
 #include "catalog/resolve.h"
 #include "catalog/search.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "core/text.h"
 
 namespace vigil::cli {
 namespace {
@@ -49,11 +49,15 @@ std::string id_list(Ids ids, bool compact, std::size_t keep = 3) {
   return fmt::format("{} +{} more", join(ids.first(keep)), ids.size() - keep);
 }
 std::vector<std::string> requirement_row(const Requirement& r, Format format) {
-  return {std::string(r.id), std::string(r.article), std::string(to_string(r.coverage)),
-          std::string(to_string(r.relationship)), std::string(r.title), id_list(r.iso27001, format == Format::Text)};
+  return {std::string(r.id),
+          std::string(r.article),
+          std::string(to_string(r.coverage)),
+          std::string(to_string(r.relationship)),
+          std::string(r.title),
+          id_list(r.iso27001, format == Format::Text)};
 }
-const std::vector<std::string> kRequirementColumns = {"requirement", "article", "coverage", "relationship", "title",
-                                                      "iso27001"};
+const std::vector<std::string> kRequirementColumns = {"requirement",  "article", "coverage",
+                                                      "relationship", "title",   "iso27001"};
 
 // --- reports: a title, fields and tables ----------------------------------------
 
@@ -188,7 +192,8 @@ void show_iso(const IsoItem& item, Format format) {
   report.fields.push_back({"reference", fmt::format("ISO/IEC 27001:2022 {}", item.id)});
   report.fields.push_back({"kind", std::string(to_string(item.kind))});
   report.fields.push_back({item.kind == IsoKind::Clause ? "clause" : "theme", std::string(item.group)});
-  report.fields.push_back({"assessable", yes_no(item.assessable) + (item.assessable ? "" : " (a heading, not a line of the SoA)")});
+  report.fields.push_back(
+      {"assessable", yes_no(item.assessable) + (item.assessable ? "" : " (a heading, not a line of the SoA)")});
   if (!item.summary.empty()) report.fields.push_back({"summary", std::string(item.summary)});
   Table reqs{kRequirementColumns, {}};
   for (const Requirement* r : requirements) reqs.rows.push_back(requirement_row(*r, format));
@@ -227,12 +232,13 @@ void show_requirement(const Requirement& r, Format format) {
     std::string others;
     for (const Requirement* other : requirements_for_iso(id))
       if (other != &r) others += (others.empty() ? "" : " ") + std::string(other->id);
-    counterparts.rows.push_back({std::string(id), std::string(find_iso(id)->title),
-                                 others.empty() && format == Format::Text ? "-" : others});
+    counterparts.rows.push_back(
+        {std::string(id), std::string(find_iso(id)->title), others.empty() && format == Format::Text ? "-" : others});
   }
   report.sections.push_back({"ISO/IEC 27001:2022 counterparts", counterparts});
   Table obligation_table{{"reference", "obligation"}, {}};
-  for (const Obligation* o : obligations) obligation_table.rows.push_back({std::string(o->reference), std::string(o->text)});
+  for (const Obligation* o : obligations)
+    obligation_table.rows.push_back({std::string(o->reference), std::string(o->text)});
   report.sections.push_back({"NIS2 obligations it implements", obligation_table});
   Table step_table{kStepColumns, {}};
   for (const RoadmapStep* s : steps) step_table.rows.push_back(step_row(*s));
@@ -249,11 +255,14 @@ void show_article(const Article& article, const std::string& reference, Format f
   bool whole = reference == article.id;
   Report report{whole ? fmt::format("{}  {}", article.id, article.title)
                       : fmt::format("{}  (in {} {})", reference, article.id, article.title),
-                {}, {}, {}};
+                {},
+                {},
+                {}};
   report.fields.push_back({"source", "Directive (EU) 2022/2555 (NIS2) " + reference});
   report.fields.push_back({whole ? "summary" : "article summary", std::string(article.summary)});
   Table obligation_table{{"reference", "obligation"}, {}};
-  for (const Obligation* o : obligations) obligation_table.rows.push_back({std::string(o->reference), std::string(o->text)});
+  for (const Obligation* o : obligations)
+    obligation_table.rows.push_back({std::string(o->reference), std::string(o->text)});
   report.sections.push_back({"What it obliges", obligation_table});
   Table reqs{kRequirementColumns, {}};
   for (const Requirement* r : requirements) reqs.rows.push_back(requirement_row(*r, format));
@@ -262,12 +271,14 @@ void show_article(const Article& article, const std::string& reference, Format f
     Table types{{"entity_type", "sector", "type"}, {}};
     std::string_view annex = article.id.substr(6);  // "Annex I" -> "I"
     for (const EntityType& e : builtin().entity_types)
-      if (e.annex == annex) types.rows.push_back({std::string(e.id), std::string(e.sector), std::string(e.entity_type)});
+      if (e.annex == annex)
+        types.rows.push_back({std::string(e.id), std::string(e.sector), std::string(e.entity_type)});
     report.sections.push_back({"Entity types it lists", types});
   }
   if (!article.see_also.empty()) {
     Table see{{"article", "title"}, {}};
-    for (std::string_view id : article.see_also) see.rows.push_back({std::string(id), std::string(find_article(id)->title)});
+    for (std::string_view id : article.see_also)
+      see.rows.push_back({std::string(id), std::string(find_article(id)->title)});
     report.sections.push_back({"See also", see});
   }
   report.csv = reqs;
@@ -294,7 +305,8 @@ void show_ir_requirement(const IrRequirement& r, Format format) {
     report.sections.push_back({"Sub-points", parts});
   }
   Table counterparts{{"iso27001", "title"}, {}};
-  for (std::string_view id : r.iso27001) counterparts.rows.push_back({std::string(id), std::string(find_iso(id)->title)});
+  for (std::string_view id : r.iso27001)
+    counterparts.rows.push_back({std::string(id), std::string(find_iso(id)->title)});
   report.sections.push_back({"ISO/IEC 27001:2022 correspondences (ENISA; not equivalences)", counterparts});
   report.csv = counterparts;
   print(render_report(report, format));
@@ -316,14 +328,15 @@ void show_ir_section(const IrSection& s, Format format) {
 void show_entity_type(const EntityType& e, Format format) {
   Report report{fmt::format("{}  {}", e.id, e.entity_type), {}, {}, {}};
   std::string annex = e.annex == "I" || e.annex == "II" ? "Annex " + std::string(e.annex) : std::string(e.annex);
-  report.fields = {{"annex", annex},
-                   {"sector", std::string(e.sector)},
-                   {"subsector", e.subsector.empty() ? "-" : std::string(e.subsector)},
-                   {"defined in", std::string(e.defined_in)},
-                   {"in scope regardless of size", e.size_independent_basis.empty() ? "-" : std::string(e.size_independent_basis)},
-                   {"excluded from the type", e.annex_exclusion.empty() ? "-" : std::string(e.annex_exclusion)},
-                   {"IR 2024/2690 applies", yes_no(e.ir_2024_2690)},
-                   {"jurisdiction (Art. 26)", std::string(e.jurisdiction)}};
+  report.fields = {
+      {"annex", annex},
+      {"sector", std::string(e.sector)},
+      {"subsector", e.subsector.empty() ? "-" : std::string(e.subsector)},
+      {"defined in", std::string(e.defined_in)},
+      {"in scope regardless of size", e.size_independent_basis.empty() ? "-" : std::string(e.size_independent_basis)},
+      {"excluded from the type", e.annex_exclusion.empty() ? "-" : std::string(e.annex_exclusion)},
+      {"IR 2024/2690 applies", yes_no(e.ir_2024_2690)},
+      {"jurisdiction (Art. 26)", std::string(e.jurisdiction)}};
   report.csv = {{"field", "value"}, {}};
   report.csv.rows.push_back({"id", std::string(e.id)});
   for (const auto& [label, value] : report.fields) report.csv.rows.push_back({label, value});
@@ -436,11 +449,13 @@ int run_ir_coverage(Format format) {
     return 0;
   }
   Report report{"How far ISO/IEC 27001:2022 carries an entity through the IR 2024/2690 Annex", {}, {}, {}};
-  report.fields = {{"applies to", "DNS, TLD, cloud, data centre, CDN, managed and managed security service providers, "
-                                  "online marketplaces, search engines, social networks, trust service providers "
-                                  "(IR 2024/2690 Art. 1)"},
-                   {"mapping", "ENISA's correspondences between Annex points and ISO/IEC 27001:2022: pointers to "
-                               "relevant ISO requirements, not equivalences, so no point is fully covered by ISO alone"}};
+  report.fields = {{"applies to",
+                    "DNS, TLD, cloud, data centre, CDN, managed and managed security service providers, "
+                    "online marketplaces, search engines, social networks, trust service providers "
+                    "(IR 2024/2690 Art. 1)"},
+                   {"mapping",
+                    "ENISA's correspondences between Annex points and ISO/IEC 27001:2022: pointers to "
+                    "relevant ISO requirements, not equivalences, so no point is fully covered by ISO alone"}};
   for (const MappingSource& m : c.mapping_sources)
     report.fields.push_back({"source " + std::string(m.id), std::string(m.citation)});
   Table sections{{"section", "articles", "coverage", "points", "full", "partial", "none", "title"}, {}};
@@ -474,9 +489,10 @@ int run_coverage(Format format) {
   for (const GroupCoverage& g : groups) {
     std::string uncovered;
     for (std::string_view id : g.uncovered) uncovered += (uncovered.empty() ? "" : " ") + std::string(id);
-    summary.rows.push_back({std::string(to_string(g.group)), g.group == Group::RiskManagement ? "Arts 20, 21" : "Art. 23",
-                            std::to_string(g.total), std::to_string(g.full), std::to_string(g.partial),
-                            std::to_string(g.none), uncovered.empty() ? "-" : uncovered});
+    summary.rows.push_back({std::string(to_string(g.group)),
+                            g.group == Group::RiskManagement ? "Arts 20, 21" : "Art. 23", std::to_string(g.total),
+                            std::to_string(g.full), std::to_string(g.partial), std::to_string(g.none),
+                            uncovered.empty() ? "-" : uncovered});
   }
   report.sections.push_back({"By group", summary});
   Table reqs{kRequirementColumns, {}};
@@ -522,10 +538,9 @@ int run_search(const std::string& query, std::size_t limit, Format format) {
 
 // --- vigil catalog ---------------------------------------------------------------
 
-const std::vector<std::string> kSections = {"iso27001",     "requirements", "articles",
-                                            "obligations",  "entity_types", "roadmap",
-                                            "standards",    "ir_2024_2690_sections", "ir_2024_2690",
-                                            "mapping_sources"};
+const std::vector<std::string> kSections = {"iso27001",     "requirements",   "articles",  "obligations",
+                                            "entity_types", "roadmap",        "standards", "ir_2024_2690_sections",
+                                            "ir_2024_2690", "mapping_sources"};
 
 Table section_table(const std::string& section, Format format) {
   const Catalog& c = builtin();
@@ -555,10 +570,19 @@ Table section_table(const std::string& section, Format format) {
     t.columns = {"reference", "obligation"};
     for (const Article& a : c.articles)
       for (const Obligation& o : a.obligations)
-        t.rows.push_back({std::string(o.reference), format == Format::Text ? shorten(o.text, 90) : std::string(o.text)});
+        t.rows.push_back(
+            {std::string(o.reference), format == Format::Text ? shorten(o.text, 90) : std::string(o.text)});
   } else if (section == "entity_types") {
-    t.columns = {"id", "annex", "sector", "subsector", "entity_type", "defined_in", "size_independent_basis",
-                 "annex_exclusion", "ir_2024_2690", "jurisdiction"};
+    t.columns = {"id",
+                 "annex",
+                 "sector",
+                 "subsector",
+                 "entity_type",
+                 "defined_in",
+                 "size_independent_basis",
+                 "annex_exclusion",
+                 "ir_2024_2690",
+                 "jurisdiction"};
     if (format == Format::Text) t.columns = {"id", "annex", "sector", "ir_2024_2690", "jurisdiction"};
     for (const EntityType& e : c.entity_types) {
       if (format == Format::Text) {
@@ -574,7 +598,8 @@ Table section_table(const std::string& section, Format format) {
     t.columns = {"step", "id", "title", "achieved_by_iso27001", "requirements", "iso27001", "documents"};
     if (format == Format::Text) t.columns.resize(4);
     for (const RoadmapStep& s : c.roadmap) {
-      t.rows.push_back({std::to_string(s.number), std::string(s.id), std::string(s.title), yes_no(s.achieved_by_iso27001)});
+      t.rows.push_back(
+          {std::to_string(s.number), std::string(s.id), std::string(s.title), yes_no(s.achieved_by_iso27001)});
       if (format != Format::Text)
         t.rows.back().insert(t.rows.back().end(), {join(s.requirements), join(s.iso27001), join(s.documents, "; ")});
     }
@@ -590,8 +615,8 @@ Table section_table(const std::string& section, Format format) {
                         std::string(to_string(r.coverage)), id_list(r.iso27001, format == Format::Text),
                         std::string(r.title)});
       if (format != Format::Text)
-        t.rows.back().insert(t.rows.back().end(), {std::string(r.summary), std::string(to_string(r.relationship)),
-                                                   join(r.mapping_sources)});
+        t.rows.back().insert(t.rows.back().end(),
+                             {std::string(r.summary), std::string(to_string(r.relationship)), join(r.mapping_sources)});
     }
   } else if (section == "mapping_sources") {
     t.columns = {"id", "citation", "note"};
@@ -618,11 +643,14 @@ int run_catalog(const std::string& section, Format format) {
   std::size_t obligations = 0;
   for (const Article& a : c.articles) obligations += a.obligations.size();
   Table t{{"section", "items", "contents"}, {}};
-  t.rows = {{"iso27001", std::to_string(c.iso27001.size()), "ISO/IEC 27001:2022 clauses 4-10, the 4 Annex A themes and 93 controls"},
-            {"requirements", std::to_string(c.requirements.size()), "NIS2 requirements (Arts 20, 21, 23) mapped to ISO 27001"},
+  t.rows = {{"iso27001", std::to_string(c.iso27001.size()),
+             "ISO/IEC 27001:2022 clauses 4-10, the 4 Annex A themes and 93 controls"},
+            {"requirements", std::to_string(c.requirements.size()),
+             "NIS2 requirements (Arts 20, 21, 23) mapped to ISO 27001"},
             {"articles", std::to_string(c.articles.size()), "NIS2 articles an entity deals with"},
             {"obligations", std::to_string(obligations), "what each article obliges, paragraph by paragraph"},
-            {"entity_types", std::to_string(c.entity_types.size()), "entity types of NIS2 Annexes I and II (and Art. 2(4), 2(5))"},
+            {"entity_types", std::to_string(c.entity_types.size()),
+             "entity types of NIS2 Annexes I and II (and Art. 2(4), 2(5))"},
             {"roadmap", std::to_string(c.roadmap.size()), "steps of the NIS2 implementation roadmap on ISO 27001"},
             {"standards", std::to_string(c.standards.size()), "standard profiles"},
             {"ir_2024_2690_sections", std::to_string(c.ir_sections.size()), "sections of the IR 2024/2690 Annex"},
@@ -630,7 +658,8 @@ int run_catalog(const std::string& section, Format format) {
              "IR 2024/2690 Annex points mapped to ISO 27001 (ENISA)"},
             {"mapping_sources", std::to_string(c.mapping_sources.size()), "where the IR mapping comes from"}};
   print(render(t, format));
-  if (format == Format::Text) print("\nRun 'vigil catalog <section>' to list a section, 'vigil show <id>' for one item.\n");
+  if (format == Format::Text)
+    print("\nRun 'vigil catalog <section>' to list a section, 'vigil show <id>' for one item.\n");
   return 0;
 }
 
@@ -668,8 +697,10 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
   add_format_option(*catalog, options->format);
   catalog->callback([options, &exit_code] { exit_code = run_catalog(options->section, options->format); });
 
-  CLI::App* show = app.add_subcommand("show", "Show one item and what it maps to: requirement, article, ISO clause or control, ...");
-  show->footer("Ids: a requirement (rm.cryptography), an article or paragraph ('Art. 21(2)(h)', Art. 21), an annex\n"
+  CLI::App* show =
+      app.add_subcommand("show", "Show one item and what it maps to: requirement, article, ISO clause or control, ...");
+  show->footer(
+      "Ids: a requirement (rm.cryptography), an article or paragraph ('Art. 21(2)(h)', Art. 21), an annex\n"
       "('Annex I'), an ISO clause or control (6.1.3, A.8.24), an IR 2024/2690 Annex point or section\n"
       "(ir.5.1.4, 'IR 2024/2690 Annex 5.1.4', ir.5), an entity type, a roadmap step (incident_notification)\n"
       "or a standard (iso27001), in any case. An unknown id exits with 3 and suggests the nearest ids.\n"
@@ -682,7 +713,8 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
   show->callback([options, &exit_code] { exit_code = run_show(joined(options->words), options->format); });
 
   CLI::App* map = app.add_subcommand("map", "The NIS2 <-> ISO/IEC 27001 mapping of an id, in both directions");
-  map->footer("Ids: a requirement, an article or paragraph, an ISO clause, control or theme, or a roadmap step.\n"
+  map->footer(
+      "Ids: a requirement, an article or paragraph, an ISO clause, control or theme, or a roadmap step.\n"
       "JSON: {id, nis2_to_iso27001: [{id, article, title, coverage, relationship, iso27001}],\n"
       "iso27001_to_nis2: [{iso27001, title, requirements}], links: [{requirement, article,\n"
       "relationship, coverage, iso27001}]}; CSV: one row per link.");
@@ -694,7 +726,8 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
   map->callback([options, &exit_code] { exit_code = run_map(joined(options->words), options->format); });
 
   CLI::App* coverage = app.add_subcommand("coverage", "How far ISO/IEC 27001 carries an entity towards NIS2");
-  coverage->footer("Groups: risk_management (Arts 20, 21) and reporting (Art. 23). Coverage follows the OSCAL\n"
+  coverage->footer(
+      "Groups: risk_management (Arts 20, 21) and reporting (Art. 23). Coverage follows the OSCAL\n"
       "relationship of each requirement to its ISO counterparts: equal/subset full, superset/intersect\n"
       "partial, none without a counterpart.\n"
       "JSON: {groups: [{name, total, full, partial, none, uncovered}],\n"
@@ -704,14 +737,15 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
       "coverage, total, full, partial, none, uncovered, iso27001}], points: [...], sources: [...]}.");
   coverage->group(group);
   coverage->add_flag("--ir-2024-2690", options->ir_2024_2690,
-                      "Per section of the IR 2024/2690 Annex instead (entities of IR Art. 1)");
+                     "Per section of the IR 2024/2690 Annex instead (entities of IR Art. 1)");
   add_format_option(*coverage, options->format);
   coverage->callback([options, &exit_code] {
     exit_code = options->ir_2024_2690 ? run_ir_coverage(options->format) : run_coverage(options->format);
   });
 
   CLI::App* search_command = app.add_subcommand("search", "Ranked full-text search over the whole catalog");
-  search_command->footer("Ranking: BM25 over ids, titles and texts; items matching every word first; an exact id first.\n"
+  search_command->footer(
+      "Ranking: BM25 over ids, titles and texts; items matching every word first; an exact id first.\n"
       "JSON: {query, results: [{rank, kind, id, title, reference, score}]}.");
   search_command->group(group);
   search_command->add_option("words", options->words, "What to look for")->required()->expected(1, -1);
@@ -721,8 +755,10 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
   search_command->callback(
       [options, &exit_code] { exit_code = run_search(joined(options->words), options->limit, options->format); });
 
-  CLI::App* standard = app.add_subcommand("standard", "The profile of a standard (iso27001) and how it carries an entity towards NIS2");
-  standard->footer("Overview, applicability, key coverage areas, the related NIS2 articles with implementation\n"
+  CLI::App* standard =
+      app.add_subcommand("standard", "The profile of a standard (iso27001) and how it carries an entity towards NIS2");
+  standard->footer(
+      "Overview, applicability, key coverage areas, the related NIS2 articles with implementation\n"
       "guidance and the requirements they map to, and quick facts.\n"
       "JSON: {id, name, overview, applicability, coverage_areas, related_articles, quick_facts}.");
   standard->group(group);
@@ -735,8 +771,10 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
       for (const StandardProfile& s : builtin().standards) ids.push_back(s.id);
       std::string known;
       for (std::string_view id : ids) known += (known.empty() ? "" : ", ") + std::string(id);
-      exit_code = report(Error{ErrorCode::NotFound, options->section,
-                               fmt::format("no standard profile with this id; known: {}", known), {}});
+      exit_code = report(Error{ErrorCode::NotFound,
+                               options->section,
+                               fmt::format("no standard profile with this id; known: {}", known),
+                               {}});
       return;
     }
     show_standard(*profile, options->format);

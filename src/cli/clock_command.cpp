@@ -9,9 +9,9 @@
 //     [{"criterion", "missing": [..]}], "facts_to_establish": [..],
 //     "explanation": [..], "questions": [..]}
 //   deadlines: see incident/deadlines_json.h (shared with POST /api/v1/deadlines)
-#include <CLI/CLI.hpp>
 #include <date/tz.h>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -56,13 +56,13 @@ std::string significance_text(const Impact& impact, const Significance& s, Forma
   std::string out;
   if (md) {
     out += "# Significance assessment\n\n";
-    out += fmt::format("- **Significant incident**: {}\n- **Entity type**: {}\n- **Basis**: {}\n",
-                       verdict(s), impact.entity_type, basis(s));
+    out += fmt::format("- **Significant incident**: {}\n- **Entity type**: {}\n- **Basis**: {}\n", verdict(s),
+                       impact.entity_type, basis(s));
   } else {
     std::string answer = verdict(s);
     if (use_colour()) answer = colour(answer, s.significant ? (*s.significant ? "1;31" : "32") : "1;33");
-    out += fmt::format("Significant incident: {}\nEntity type:          {}\nBasis:                {}\n",
-                       answer, impact.entity_type, basis(s));
+    out += fmt::format("Significant incident: {}\nEntity type:          {}\nBasis:                {}\n", answer,
+                       impact.entity_type, basis(s));
   }
   auto list = [&](std::string_view title, const std::vector<std::string>& lines) {
     if (lines.empty()) return;
@@ -89,11 +89,13 @@ std::string significance_csv(const Significance& s) {
     table.rows.push_back({"criterion", s.criteria[i], s.explanation[i]});
   }
   // The explanation holds one line per undetermined criterion after those met.
-  for (const auto& u : s.undetermined) table.rows.push_back({"undetermined", u.criterion, "needs " + joined(u.missing)});
+  for (const auto& u : s.undetermined)
+    table.rows.push_back({"undetermined", u.criterion, "needs " + joined(u.missing)});
   for (std::size_t i = s.criteria.size() + s.undetermined.size(); i < s.explanation.size(); ++i) {
     table.rows.push_back({"explanation", "", s.explanation[i]});
   }
-  for (const auto& q : s.questions) table.rows.push_back({"question", q.substr(0, q.find(':')), q.substr(q.find(':') + 2)});
+  for (const auto& q : s.questions)
+    table.rows.push_back({"question", q.substr(0, q.find(':')), q.substr(q.find(':') + 2)});
   return render_csv(table);
 }
 
@@ -177,7 +179,8 @@ Table deadlines_table(const ClockInput& in, const Deadlines& d, std::optional<In
   if (now) table.columns.push_back("Time left");
   table.columns.push_back("Basis");
   for (const auto& deadline : d.all) {
-    std::vector<std::string> row{std::string(report_name(deadline.report)) + (deadline.provisional ? " (provisional)" : "")};
+    std::vector<std::string> row{std::string(report_name(deadline.report)) +
+                                 (deadline.provisional ? " (provisional)" : "")};
     if (deadline.due) {
       row.push_back(local_display(*deadline.due, *in.zone));
       row.push_back(format_utc(*deadline.due));
@@ -202,20 +205,23 @@ Table deadlines_table(const ClockInput& in, const Deadlines& d, std::optional<In
 std::vector<std::string> deadline_notes(const ClockInput& in, const Deadlines& d) {
   std::vector<std::string> notes;
   if (d.final_report_provisional) {
-    notes.push_back("The notification has not been submitted: the final-report date is provisional, "
-                    "counted from the notification deadline. Record the submission time to fix it.");
+    notes.push_back(
+        "The notification has not been submitted: the final-report date is provisional, "
+        "counted from the notification deadline. Record the submission time to fix it.");
   }
   if (d.notification_late) {
     notes.push_back(fmt::format("The notification was submitted after its deadline ({}).",
                                 format_utc(d.incident_notification_due)));
   }
   if (in.ongoing_when_final_report_due && !d.final_report_due) {
-    notes.push_back("The incident is ongoing: the final report is due one month after it is handled "
-                    "(Art. 23(4)(e)). Record the handling time to compute it.");
+    notes.push_back(
+        "The incident is ongoing: the final report is due one month after it is handled "
+        "(Art. 23(4)(e)). Record the handling time to compute it.");
   }
   if (in.trust_service_incident) {
-    notes.push_back("Trust service incident: the notification is due within 24 hours "
-                    "(Art. 23(4), second subparagraph).");
+    notes.push_back(
+        "Trust service incident: the notification is due within 24 hours "
+        "(Art. 23(4), second subparagraph).");
   }
   return notes;
 }
@@ -296,13 +302,14 @@ void add_clock_commands(CLI::App& app, int& exit_code) {
     Format format = Format::Text;
   };
   auto significance_options = std::make_shared<Options>();
-  auto* significance = app.add_subcommand(
-      "significance",
-      "Is an incident significant? IR 2024/2690 Arts 3-14 for its 11 entity types (criteria met, "
-      "with the numbers); the Art. 23(3) questions for every other type.");
-  significance->add_option("--input,-i", significance_options->input,
-                           "Impact JSON file ('-' for standard input): entity_type, users_eu_total, "
-                           "direct_financial_loss_eur, complete_unavailability_minutes, ...")
+  auto* significance =
+      app.add_subcommand("significance",
+                         "Is an incident significant? IR 2024/2690 Arts 3-14 for its 11 entity types (criteria met, "
+                         "with the numbers); the Art. 23(3) questions for every other type.");
+  significance
+      ->add_option("--input,-i", significance_options->input,
+                   "Impact JSON file ('-' for standard input): entity_type, users_eu_total, "
+                   "direct_financial_loss_eur, complete_unavailability_minutes, ...")
       ->required();
   add_format_option(*significance, significance_options->format);
   significance->callback([significance_options, &exit_code] {
@@ -310,18 +317,20 @@ void add_clock_commands(CLI::App& app, int& exit_code) {
   });
 
   auto deadline_options = std::make_shared<Options>();
-  auto* deadlines = app.add_subcommand(
-      "deadlines",
-      "When each Art. 23(4) report is due (early warning, notification, final, progress) and the "
-      "GDPR Art. 33 breach notification, in UTC and local time.");
-  deadlines->add_option("--input,-i", deadline_options->input,
-                        "Incident JSON file ('-' for standard input): awareness_time, timezone, "
-                        "trust_service_incident, notification_submitted_time, "
-                        "ongoing_when_final_report_due, incident_handled_time, "
-                        "personal_data_breach_awareness_time")
+  auto* deadlines =
+      app.add_subcommand("deadlines",
+                         "When each Art. 23(4) report is due (early warning, notification, final, progress) and the "
+                         "GDPR Art. 33 breach notification, in UTC and local time.");
+  deadlines
+      ->add_option("--input,-i", deadline_options->input,
+                   "Incident JSON file ('-' for standard input): awareness_time, timezone, "
+                   "trust_service_incident, notification_submitted_time, "
+                   "ongoing_when_final_report_due, incident_handled_time, "
+                   "personal_data_breach_awareness_time")
       ->required();
-  deadlines->add_option("--convention", deadline_options->convention,
-                        "How periods are counted: elapsed-time (default) or reg-1182-71")
+  deadlines
+      ->add_option("--convention", deadline_options->convention,
+                   "How periods are counted: elapsed-time (default) or reg-1182-71")
       ->check(CLI::IsMember({"elapsed-time", "reg-1182-71"}));
   add_format_option(*deadlines, deadline_options->format);
   deadlines->callback([deadline_options, &exit_code] {

@@ -10,9 +10,9 @@
 #include <map>
 #include <memory>
 
-#include <CLI/CLI.hpp>
 #include <date/tz.h>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -99,9 +99,15 @@ Result<int> run_validate(const std::string& path, Format format, const std::stri
   Scenario s = TRY(parse_scenario(text, name, locate_zone));
   TRY(check_supplier(s, register_path));
   if (format == Format::Json) {
-    print(nlohmann::json{{"marking", "EXERCISE"}, {"file", name}, {"valid", true}, {"id", s.id},
-                         {"objectives", s.objectives.size()}, {"injects", s.injects.size()},
-                         {"expectations", s.expectations.size()}}.dump(2) + "\n");
+    print(nlohmann::json{{"marking", "EXERCISE"},
+                         {"file", name},
+                         {"valid", true},
+                         {"id", s.id},
+                         {"objectives", s.objectives.size()},
+                         {"injects", s.injects.size()},
+                         {"expectations", s.expectations.size()}}
+              .dump(2) +
+          "\n");
   } else {
     print(terminal_text(fmt::format("EXERCISE scenario {} is valid: {} objectives, {} injects, {} expectations ({})\n",
                                     s.id, s.objectives.size(), s.injects.size(), s.expectations.size(), name)));
@@ -142,7 +148,8 @@ Result<int> run_import(const std::string& path, const ImportOptions& options, co
   ImportResult imported = TRY(import_openaev(text, path == "-" ? "stdin" : path, options, locate_zone));
   if (output.empty()) print(imported.toml);
   else TRY(write_file(output, imported.toml));
-  std::fprintf(stderr, "vigil: imported %d injects and %d expectations (%d mapped to Vigil actions, the rest custom)%s\n",
+  std::fprintf(stderr,
+               "vigil: imported %d injects and %d expectations (%d mapped to Vigil actions, the rest custom)%s\n",
                imported.injects, imported.expectations, imported.mapped_expectations,
                imported.not_mapped.empty() ? "" : "; not mapped:");
   for (const auto& line : imported.not_mapped) std::fprintf(stderr, "  - %s\n", terminal_text(line).c_str());
@@ -156,8 +163,9 @@ int finish(const Result<int>& result) { return result ? *result : report(result.
 
 void add_exercise_commands(CLI::App& app, int& exit_code) {
   auto* exercise = app.add_subcommand(
-      "exercise", "Exercises scored against the NIS2 Art. 23 clock: bundled scenarios, validation, and the "
-                  "after-action report of a tabletop play (HSEEP ratings P/S/M/U). Every output is marked EXERCISE.");
+      "exercise",
+      "Exercises scored against the NIS2 Art. 23 clock: bundled scenarios, validation, and the "
+      "after-action report of a tabletop play (HSEEP ratings P/S/M/U). Every output is marked EXERCISE.");
   exercise->require_subcommand(1);
 
   struct Options {
@@ -170,23 +178,27 @@ void add_exercise_commands(CLI::App& app, int& exit_code) {
   add_formats(*scenarios, o->format, {"text", "json"});
   scenarios->callback([o, &exit_code] { exit_code = finish(run_scenarios(o->format)); });
 
-  auto* show = exercise->add_subcommand("show", "Show a scenario: objectives, injects with the significance verdict "
-                                                "on the facts known at each, expectations and their windows.");
+  auto* show = exercise->add_subcommand("show",
+                                        "Show a scenario: objectives, injects with the significance verdict "
+                                        "on the facts known at each, expectations and their windows.");
   show->add_option("SCENARIO", o->scenario, "A bundled scenario id or a scenario TOML file")->required();
   add_formats(*show, o->format, {"text", "json"});
   show->callback([o, &exit_code] { exit_code = finish(run_show(o->scenario, o->format)); });
 
-  auto* validate = exercise->add_subcommand("validate", "Check a scenario TOML file; every error names file, line and field.");
+  auto* validate =
+      exercise->add_subcommand("validate", "Check a scenario TOML file; every error names file, line and field.");
   validate->add_option("FILE", o->file, "The scenario TOML file ('-' for standard input)")->required();
   add_formats(*validate, o->format, {"text", "json"});
-  validate->add_option("--register", o->register_path,
-                       "Supplier register (as for 'vigil supplier analyse'): the scenario's supplier must be in it")
+  validate
+      ->add_option("--register", o->register_path,
+                   "Supplier register (as for 'vigil supplier analyse'): the scenario's supplier must be in it")
       ->option_text("FILE|DIR");
   validate->callback([o, &exit_code] { exit_code = finish(run_validate(o->file, o->format, o->register_path)); });
 
   auto* score_command = exercise->add_subcommand(
-      "score", "Score a play against a scenario: expectations met, late or missed, objective ratings, Art. 23(4) "
-               "reports on time, latencies, decisions, coordination, improvement plan (the after-action report).");
+      "score",
+      "Score a play against a scenario: expectations met, late or missed, objective ratings, Art. 23(4) "
+      "reports on time, latencies, decisions, coordination, improvement plan (the after-action report).");
   score_command->add_option("--scenario,-s", o->scenario, "A bundled scenario id or a scenario TOML file")->required();
   score_command->add_option("--play,-p", o->play, "The play JSON file ('-' for standard input)")->required();
   add_formats(*score_command, o->format, {"text", "json", "markdown", "html"});
@@ -195,16 +207,23 @@ void add_exercise_commands(CLI::App& app, int& exit_code) {
   auto imports = std::make_shared<ImportOptions>();
   auto output = std::make_shared<std::string>();
   auto* import_command = exercise->add_subcommand(
-      "import", "Convert an OpenAEV (formerly OpenBAS) scenario export (the .json inside the export ZIP) into a Vigil "
-                "scenario (TOML): injects with their times, titles and texts, teams as roles, expectations mapped to "
-                "Vigil actions where they match (the rest custom). What could not be mapped is listed on standard error.");
+      "import",
+      "Convert an OpenAEV (formerly OpenBAS) scenario export (the .json inside the export ZIP) into a Vigil "
+      "scenario (TOML): injects with their times, titles and texts, teams as roles, expectations mapped to "
+      "Vigil actions where they match (the rest custom). What could not be mapped is listed on standard error.");
   import_command->add_option("FILE", o->file, "The OpenAEV export JSON ('-' for standard input)")->required();
-  import_command->add_option("--entity-type", imports->entity_type, "The entity type id of the catalog (OpenAEV has none)")->required();
-  import_command->add_option("--timezone", imports->timezone, "IANA time zone of the Art. 23 clock, e.g. Europe/Berlin")->required();
-  import_command->add_option("--start", imports->start, "Default start of the exercise, RFC 3339 with offset")->required();
+  import_command
+      ->add_option("--entity-type", imports->entity_type, "The entity type id of the catalog (OpenAEV has none)")
+      ->required();
+  import_command->add_option("--timezone", imports->timezone, "IANA time zone of the Art. 23 clock, e.g. Europe/Berlin")
+      ->required();
+  import_command->add_option("--start", imports->start, "Default start of the exercise, RFC 3339 with offset")
+      ->required();
   import_command->add_option("--id", imports->id, "Scenario id (default: from the OpenAEV name)");
-  import_command->add_option("--output,-o", *output, "Write the scenario to this file (atomically) instead of standard output");
-  import_command->callback([o, imports, output, &exit_code] { exit_code = finish(run_import(o->file, *imports, *output)); });
+  import_command->add_option("--output,-o", *output,
+                             "Write the scenario to this file (atomically) instead of standard output");
+  import_command->callback(
+      [o, imports, output, &exit_code] { exit_code = finish(run_import(o->file, *imports, *output)); });
 
   add_live_exercise_commands(*exercise, exit_code);
 }
@@ -212,8 +231,8 @@ void add_exercise_commands(CLI::App& app, int& exit_code) {
 // A file when the argument names one (or looks like a path), else the id of
 // a bundled scenario.
 Result<ScenarioSource> read_scenario_source(const std::string& given) {
-  bool looks_like_path = given == "-" || given.find('/') != std::string::npos ||
-                         given.ends_with(".toml") || std::filesystem::exists(given);
+  bool looks_like_path = given == "-" || given.find('/') != std::string::npos || given.ends_with(".toml") ||
+                         std::filesystem::exists(given);
   if (looks_like_path) {
     std::string text = TRY(read_file(given));
     return ScenarioSource{std::move(text), given == "-" ? "stdin" : given, false};
@@ -227,8 +246,8 @@ Result<ScenarioSource> read_scenario_source(const std::string& given) {
   std::vector<std::string_view> views(names.begin(), names.end());
   auto near = nearest(given, views);
   return fail(ErrorCode::NotFound, "SCENARIO",
-              fmt::format("'{}' is neither a file nor a bundled scenario{} (see vigil exercise scenarios)", excerpt(given),
-                          near.empty() ? std::string{} : " (did you mean " + or_list(near) + "?)"));
+              fmt::format("'{}' is neither a file nor a bundled scenario{} (see vigil exercise scenarios)",
+                          excerpt(given), near.empty() ? std::string{} : " (did you mean " + or_list(near) + "?)"));
 }
 
 }  // namespace vigil::cli

@@ -8,9 +8,9 @@
 #include <memory>
 #include <optional>
 
-#include <CLI/CLI.hpp>
 #include <date/tz.h>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "application/live_exercise.h"
@@ -83,7 +83,9 @@ Result<Live> open_live(const LiveCommon& common, const std::string& id_text) {
   return live;
 }
 
-std::string local_time(Instant at, const Scenario& s) { return s.zone ? incident::format_local(at, *s.zone) : format_utc(at); }
+std::string local_time(Instant at, const Scenario& s) {
+  return s.zone ? incident::format_local(at, *s.zone) : format_utc(at);
+}
 
 json status_json(const Live& live) {
   json out = application::status_json(live);
@@ -108,15 +110,17 @@ std::string status_text(const Live& live) {
   } else {
     out += "Next inject: none (every scenario inject has arrived)\n";
   }
-  out += live.record.incident_id.empty()
-             ? fmt::format("Incident: not opened yet (the team opens it with 'vigil incident open --exercise {} ...')\n",
-                           live.record.id)
-             : fmt::format("Incident: {} (EXERCISE; not in the real incident list)\n", live.record.incident_id);
+  out +=
+      live.record.incident_id.empty()
+          ? fmt::format("Incident: not opened yet (the team opens it with 'vigil incident open --exercise {} ...')\n",
+                        live.record.id)
+          : fmt::format("Incident: {} (EXERCISE; not in the real incident list)\n", live.record.incident_id);
   std::string players;
-  for (const auto& p : live.log.players) players += (players.empty() ? "" : ", ") + fmt::format("{} ({})", p.name, p.role);
+  for (const auto& p : live.log.players)
+    players += (players.empty() ? "" : ", ") + fmt::format("{} ({})", p.name, p.role);
   out += fmt::format("Players: {}\n", players.empty() ? "none yet" : players);
-  out += fmt::format("Log: {} {}, head {}\n", live.record.event_count, live.record.event_count == 1 ? "entry" : "entries",
-                     live.record.head_hash.substr(0, 16));
+  out += fmt::format("Log: {} {}, head {}\n", live.record.event_count,
+                     live.record.event_count == 1 ? "entry" : "entries", live.record.head_hash.substr(0, 16));
   return terminal_text(out);
 }
 
@@ -135,7 +139,7 @@ int print_status(const Live& live, const LiveCommon& common, std::string_view ve
 // One write through the application layer (application/live_exercise.h):
 // `act` appends the entry; the output is the new status.
 using Act = std::function<Result<application::LiveExercise>(store::ExerciseStore&, const std::string& org,
-                                                             const std::string& id, Instant wall)>;
+                                                            const std::string& id, Instant wall)>;
 
 Result<Live> write_live(const LiveCommon& common, const std::string& id_text, const Act& act) {
   Live live = TRY(open_live(common, id_text));
@@ -153,7 +157,9 @@ Result<int> write(const LiveCommon& common, const std::string& id_text, std::str
 
 // --- the play and its score ------------------------------------------------------
 
-Result<application::Scored> score_live(const Live& live) { return application::score_live(live, *live.workspace.store); }
+Result<application::Scored> score_live(const Live& live) {
+  return application::score_live(live, *live.workspace.store);
+}
 
 // --- commands ----------------------------------------------------------------------
 
@@ -199,31 +205,41 @@ Result<int> run_status(const IdOptions& o) {
 }
 
 Result<int> run_pause(const IdOptions& o) {
-  return write(o.common, o.id, "Paused", [&](store::ExerciseStore& x, const std::string& org, const std::string& id,
-                                             Instant wall) { return application::pause_live(x, org, id, o.common.by, wall); },
-               "who pauses the clock");
+  return write(
+      o.common, o.id, "Paused",
+      [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
+        return application::pause_live(x, org, id, o.common.by, wall);
+      },
+      "who pauses the clock");
 }
 
 Result<int> run_resume(const IdOptions& o) {
-  return write(o.common, o.id, "Resumed", [&](store::ExerciseStore& x, const std::string& org, const std::string& id,
-                                              Instant wall) { return application::resume_live(x, org, id, o.common.by, wall); },
-               "who resumes the clock");
+  return write(
+      o.common, o.id, "Resumed",
+      [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
+        return application::resume_live(x, org, id, o.common.by, wall);
+      },
+      "who resumes the clock");
 }
 
 Result<int> run_jump(const IdOptions& o) {
   std::optional<Seconds> to;
   if (!o.to.empty()) to = TRY(parse_duration(o.to, "--to"));
-  return write(o.common, o.id, "Jumped", [&](store::ExerciseStore& x, const std::string& org, const std::string& id,
-                                             Instant wall) {
-    return application::jump_live(x, org, id, o.common.by, to, wall, "--");
-  }, "who moves the clock");
+  return write(
+      o.common, o.id, "Jumped",
+      [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
+        return application::jump_live(x, org, id, o.common.by, to, wall, "--");
+      },
+      "who moves the clock");
 }
 
 Result<int> run_end(const IdOptions& o) {
   TRY(require_by(o.common, "who ends the exercise"));
   TRY(text_or_json(o.common));
-  Live live = TRY(write_live(o.common, o.id, [&](store::ExerciseStore& x, const std::string& org, const std::string& id,
-                                                 Instant wall) { return application::end_live(x, org, id, o.common.by, wall); }));
+  Live live = TRY(write_live(o.common, o.id,
+                             [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
+                               return application::end_live(x, org, id, o.common.by, wall);
+                             }));
   application::Scored scored = TRY(score_live(live));
   const Counts& s = scored.score.summary;
   if (o.common.format == Format::Json) {
@@ -234,9 +250,9 @@ Result<int> run_end(const IdOptions& o) {
     return 0;
   }
   std::string text = status_text(live);
-  text += fmt::format("Scored at {}: {} expectations, {} evaluated: {} met, {} late, {} missed, {} not evaluated.\n",
-                      format_duration(live.elapsed_now()), s.total, s.evaluated, s.met, s.late, s.missed,
-                      s.not_evaluated);
+  text +=
+      fmt::format("Scored at {}: {} expectations, {} evaluated: {} met, {} late, {} missed, {} not evaluated.\n",
+                  format_duration(live.elapsed_now()), s.total, s.evaluated, s.met, s.late, s.missed, s.not_evaluated);
   for (const auto& obj : scored.score.objectives) {
     text += terminal_text(fmt::format("  {} {}: {}\n", obj.objective->id, obj.objective->title,
                                       obj.rating ? fmt::format("{} ({})", to_string(*obj.rating), meaning(*obj.rating))
@@ -257,9 +273,9 @@ Result<int> run_feed(const IdOptions& o) {
     print(application::feed_json(live, o.role).dump(2) + "\n");
     return 0;
   }
-  std::string out = fmt::format("EXERCISE {} feed{} at {} ({} injects)\n", live.record.id,
-                                o.role.empty() ? std::string(" (every role)") : " for " + o.role, format_duration(at),
-                                items.size());
+  std::string out =
+      fmt::format("EXERCISE {} feed{} at {} ({} injects)\n", live.record.id,
+                  o.role.empty() ? std::string(" (every role)") : " for " + o.role, format_duration(at), items.size());
   for (const auto& i : items) {
     std::string to;
     for (const auto& t : i.to) to += (to.empty() ? "" : ", ") + t;
@@ -272,10 +288,12 @@ Result<int> run_feed(const IdOptions& o) {
 
 Result<int> run_player(const IdOptions& o) {
   Player p = TRY(parse_player(o.player, "PLAYER"));
-  return write(o.common, o.id, "Added a player to", [&](store::ExerciseStore& x, const std::string& org,
-                                                        const std::string& id, Instant wall) {
-    return application::player_live(x, org, id, o.common.by, p, wall);
-  }, "who adds the player");
+  return write(
+      o.common, o.id, "Added a player to",
+      [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
+        return application::player_live(x, org, id, o.common.by, p, wall);
+      },
+      "who adds the player");
 }
 
 Result<int> run_inject(const IdOptions& o) {
@@ -286,36 +304,44 @@ Result<int> run_inject(const IdOptions& o) {
   }
   if (trim(o.channel).empty()) return invalid("--channel", "must not be empty (e.g. email, phone, press)");
   application::AdHocInject inject{o.channel, o.addressees, o.title, o.text};
-  return write(o.common, o.id, "Injected into", [&](store::ExerciseStore& x, const std::string& org,
-                                                    const std::string& id, Instant wall) {
-    return application::inject_live(x, org, id, o.common.by, inject, wall, "--");
-  }, "who adds the inject (the facilitator)");
+  return write(
+      o.common, o.id, "Injected into",
+      [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
+        return application::inject_live(x, org, id, o.common.by, inject, wall, "--");
+      },
+      "who adds the inject (the facilitator)");
 }
 
 Result<int> run_involve(const IdOptions& o) {
   TRY(check_role(o.role, "--role"));
-  return write(o.common, o.id, "Recorded the involvement in", [&](store::ExerciseStore& x, const std::string& org,
-                                                                  const std::string& id, Instant wall) {
-    return application::involve_live(x, org, id, o.common.by, o.role, wall, "--");
-  }, "the player who brought the function in");
+  return write(
+      o.common, o.id, "Recorded the involvement in",
+      [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
+        return application::involve_live(x, org, id, o.common.by, o.role, wall, "--");
+      },
+      "the player who brought the function in");
 }
 
 Result<int> run_note(const IdOptions& o) {
   if (trim(o.text).empty()) return invalid("--text", "required: what the observer saw");
-  return write(o.common, o.id, "Noted in", [&](store::ExerciseStore& x, const std::string& org, const std::string& id,
-                                               Instant wall) {
-    return application::note_live(x, org, id, o.common.by, o.text, wall, "--");
-  }, "the observer");
+  return write(
+      o.common, o.id, "Noted in",
+      [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
+        return application::note_live(x, org, id, o.common.by, o.text, wall, "--");
+      },
+      "the observer");
 }
 
 Result<int> run_rate(const IdOptions& o) {
   if (o.result != "met" && o.result != "late" && o.result != "missed") {
     return invalid("--result", fmt::format("'{}' is not a rating; expected met, late or missed", excerpt(o.result)));
   }
-  return write(o.common, o.id, "Rated in", [&](store::ExerciseStore& x, const std::string& org, const std::string& id,
-                                               Instant wall) {
-    return application::rate_live(x, org, id, o.common.by, o.expectation, o.result, o.text, wall, "--");
-  }, "the observer");
+  return write(
+      o.common, o.id, "Rated in",
+      [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
+        return application::rate_live(x, org, id, o.common.by, o.expectation, o.result, o.text, wall, "--");
+      },
+      "the observer");
 }
 
 Result<int> run_list(const LiveCommon& common) {
@@ -327,8 +353,12 @@ Result<int> run_list(const LiveCommon& common) {
   if (common.format == Format::Json) {
     json list = json::array();
     for (const auto& r : rows) list.push_back(application::list_item_json(r, wall));
-    print(json{{"marking", "EXERCISE"}, {"exercises", list}, {"workspace", workspace.location},
-               {"organisation", workspace.org}}.dump(2) + "\n");
+    print(json{{"marking", "EXERCISE"},
+               {"exercises", list},
+               {"workspace", workspace.location},
+               {"organisation", workspace.org}}
+              .dump(2) +
+          "\n");
     return 0;
   }
   Table table{{"exercise", "scenario", "state", "elapsed", "speed", "incident", "started"}, {}};
@@ -400,14 +430,16 @@ Result<ExerciseForIncident> exercise_for_new_incident(const Workspace& workspace
   TRY(application::canonical_exercise_id(exercise_text, "--exercise"));
   const Instant wall = TRY(now());
   auto exercises = TRY(store::open_exercises(workspace.location));
-  auto found = TRY(application::exercise_for_new_incident(*exercises, workspace.org, exercise_text, wall, "--exercise"));
+  auto found =
+      TRY(application::exercise_for_new_incident(*exercises, workspace.org, exercise_text, wall, "--exercise"));
   return ExerciseForIncident{std::move(found.id), std::move(found.scenario), found.now, found.origin};
 }
 
 void add_live_exercise_commands(CLI::App& exercise, int& exit_code) {
   auto start = std::make_shared<StartOptions>();
-  auto* c = exercise.add_subcommand("start", "Start a live exercise on a simulated clock (prints its id). The team "
-                                             "opens the exercise's incident with 'vigil incident open --exercise ID'.");
+  auto* c = exercise.add_subcommand("start",
+                                    "Start a live exercise on a simulated clock (prints its id). The team "
+                                    "opens the exercise's incident with 'vigil incident open --exercise ID'.");
   c->add_option("SCENARIO", start->scenario, "A bundled scenario id or a scenario TOML file")->required();
   c->add_option("--speed", start->speed, "Exercise seconds per real second, 1 to 3600 (default 1: real time)");
   c->add_option("--start", start->start, "Exercise time zero, RFC 3339 with offset (default: the scenario's start)");

@@ -7,29 +7,29 @@
 #include <memory>
 #include <utility>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "application/live_exercise.h"
 #include "assess/assess.h"
 #include "assess/convert_2013.h"
 #include "assess/oscal_results.h"
-#include "catalog/oscal.h"
-#include "core/sha256.h"
 #include "assess/report.h"
 #include "assess/soa.h"
-#include "core/csv.h"
-#include "core/text.h"
+#include "catalog/oscal.h"
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "core/json_input.h"
 #include "cli/supplier_input.h"
 #include "cli/workspace.h"
+#include "core/csv.h"
+#include "core/json_input.h"
+#include "core/sha256.h"
+#include "core/text.h"
 #include "exercise/results.h"
+#include "scope/scope.h"
 #include "store/compliance_store.h"
 #include "store/exercise_store.h"
-#include "scope/scope.h"
 #include "supplier/analysis.h"
 #include "supplier/gap_findings.h"
 
@@ -147,7 +147,8 @@ Result<GapInputs> read_inputs(const GapOptions& o) {
   if (!o.fail_under.empty()) {
     in.fail_under_tenths = assess::parse_percent_tenths(o.fail_under);
     if (!in.fail_under_tenths) {
-      errors.push_back(Error{ErrorCode::InvalidInput, "--fail-under",
+      errors.push_back(Error{ErrorCode::InvalidInput,
+                             "--fail-under",
                              fmt::format("'{}' is not a percentage from 0 to 100 (at most one decimal, e.g. 80 "
                                          "or 72.5)",
                                          excerpt(o.fail_under)),
@@ -324,12 +325,15 @@ int run_export_stored_assessment(const GapOptions& o, bool poam) {
 
 int run_export_assessment(const GapOptions& o, bool poam) {
   if (o.assessment > 0) {
-    if (!o.soa.empty()) return report(Error{ErrorCode::InvalidInput, "--assessment", "give --soa or --assessment, not both", {}});
+    if (!o.soa.empty())
+      return report(Error{ErrorCode::InvalidInput, "--assessment", "give --soa or --assessment, not both", {}});
     return run_export_stored_assessment(o, poam);
   }
   if (o.soa.empty()) {
-    return report(Error{ErrorCode::InvalidInput, "--soa",
-                        "give the SoA (--soa FILE) or a stored assessment (--assessment N with --db and --org)", {}});
+    return report(Error{ErrorCode::InvalidInput,
+                        "--soa",
+                        "give the SoA (--soa FILE) or a stored assessment (--assessment N with --db and --org)",
+                        {}});
   }
   auto inputs = read_inputs(o);
   if (!inputs) return report(inputs.error());
@@ -344,16 +348,19 @@ int run_export_assessment(const GapOptions& o, bool poam) {
 void add_export_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<GapOptions>();
   auto which = std::make_shared<std::string>("nis2");
-  CLI::App* export_command = app.add_subcommand("export", "Export the knowledge base or an assessment in an open format");
+  CLI::App* export_command =
+      app.add_subcommand("export", "Export the knowledge base or an assessment in an open format");
   export_command->require_subcommand(1);
-  CLI::App* oscal = export_command->add_subcommand(
-      "oscal", "OSCAL 1.2.1 JSON: catalog, mapping, assessment-results or poam");
+  CLI::App* oscal =
+      export_command->add_subcommand("oscal", "OSCAL 1.2.1 JSON: catalog, mapping, assessment-results or poam");
   oscal->require_subcommand(1);
-  oscal->footer("Documents declare oscal-version 1.2.1 and validate against NIST's OSCAL 1.2.1 JSON schemas.\n"
-                "UUIDs are version-5 UUIDs of ids (and, for assessments, of the date and SoA), so re-exports diff\n"
-                "cleanly. Catalog and mapping timestamps are the knowledge base's edition date.");
+  oscal->footer(
+      "Documents declare oscal-version 1.2.1 and validate against NIST's OSCAL 1.2.1 JSON schemas.\n"
+      "UUIDs are version-5 UUIDs of ids (and, for assessments, of the date and SoA), so re-exports diff\n"
+      "cleanly. Catalog and mapping timestamps are the knowledge base's edition date.");
 
-  CLI::App* catalog = oscal->add_subcommand("catalog", "The NIS2 requirements or the IR 2024/2690 Annex as an OSCAL catalog");
+  CLI::App* catalog =
+      oscal->add_subcommand("catalog", "The NIS2 requirements or the IR 2024/2690 Annex as an OSCAL catalog");
   // In any case, as every id (IR-2024-2690 is ir-2024-2690).
   catalog->add_option("which", *which, "nis2 (default) or ir-2024-2690")
       ->transform(CLI::IsMember({"nis2", "ir-2024-2690"}, CLI::ignore_case));
@@ -373,10 +380,10 @@ void add_export_command(CLI::App& app, int& exit_code) {
   });
 
   for (bool poam : {false, true}) {
-    CLI::App* sub = oscal->add_subcommand(
-        poam ? "poam" : "assessment-results",
-        poam ? "The gap assessment's actions as an OSCAL plan of action and milestones"
-             : "A gap assessment as OSCAL assessment results: one finding per NIS2 requirement");
+    CLI::App* sub =
+        oscal->add_subcommand(poam ? "poam" : "assessment-results",
+                              poam ? "The gap assessment's actions as an OSCAL plan of action and milestones"
+                                   : "A gap assessment as OSCAL assessment results: one finding per NIS2 requirement");
     sub->add_option("--soa", options->soa, "Statement of Applicability (as for 'vigil gap')")->option_text("FILE");
     sub->add_option("--assessment", options->assessment,
                     "Instead of --soa: a gap assessment stored in the workspace (its number)")
@@ -389,12 +396,14 @@ void add_export_command(CLI::App& app, int& exit_code) {
         ->envname("VIGIL_ORG")
         ->option_text("ORG");
     sub->add_option("--documents", options->documents, "Documents register (as for 'vigil gap')")->option_text("FILE");
-    sub->add_option("--as-of", options->as_of, "Assessment date, YYYY-MM-DD (default: today, UTC)")->option_text("DATE");
+    sub->add_option("--as-of", options->as_of, "Assessment date, YYYY-MM-DD (default: today, UTC)")
+        ->option_text("DATE");
     sub->add_option("--output,-o", options->output, "Write to FILE (atomically) instead of standard output")
         ->option_text("FILE");
     if (!poam)
-      sub->footer("Evidence references of the SoA go to back-matter; one that names a readable file (relative to\n"
-                  "the working directory or the SoA's folder) carries its SHA-256.");
+      sub->footer(
+          "Evidence references of the SoA go to back-matter; one that names a readable file (relative to\n"
+          "the working directory or the SoA's folder) carries its SHA-256.");
     sub->callback([options, poam, &exit_code] { exit_code = run_export_assessment(*options, poam); });
   }
 }
@@ -404,8 +413,8 @@ void add_export_command(CLI::App& app, int& exit_code) {
 void add_gap_command(CLI::App& app, int& exit_code) {
   add_export_command(app, exit_code);
   auto options = std::make_shared<GapOptions>();
-  CLI::App* gap = app.add_subcommand(
-      "gap", "Gap assessment: NIS2 readiness from an ISO 27001 Statement of Applicability");
+  CLI::App* gap =
+      app.add_subcommand("gap", "Gap assessment: NIS2 readiness from an ISO 27001 Statement of Applicability");
   gap->description(
       "Gap assessment: how far an ISO/IEC 27001 organisation is from NIS2 (Arts 20, 21, 23),\n"
       "requirement by requirement, with scores, roadmap progress and prioritised actions.\n"
@@ -419,7 +428,8 @@ void add_gap_command(CLI::App& app, int& exit_code) {
                   "Documents register: document, status (missing|draft|approved), approved_by, approved_on, "
                   "next_review")
       ->option_text("FILE");
-  gap->add_option("--entity", options->entity, "Entity profile (the input of 'vigil scope') to add its classification and duties")
+  gap->add_option("--entity", options->entity,
+                  "Entity profile (the input of 'vigil scope') to add its classification and duties")
       ->option_text("FILE");
   gap->add_option("--suppliers", options->suppliers,
                   "Supplier register (as for 'vigil supplier analyse --register') whose findings are added to "

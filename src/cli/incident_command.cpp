@@ -153,7 +153,8 @@ std::string joined(const std::vector<std::string>& items, std::string_view separ
 std::string late_text(const std::vector<inc::LateSubmission>& late) {
   std::vector<std::string> parts;
   for (const auto& l : late) {
-    parts.push_back(fmt::format("{} late by {}", inc::to_string(l.type), inc::format_span(std::chrono::seconds{l.seconds})));
+    parts.push_back(
+        fmt::format("{} late by {}", inc::to_string(l.type), inc::format_span(std::chrono::seconds{l.seconds})));
   }
   return joined(parts, "; ");
 }
@@ -183,7 +184,7 @@ std::string yes_no(std::optional<bool> value, std::string_view unknown) {
 
 // What every write command prints: the new entry and what is due next.
 Result<int> print_written(const inc::Incident& record, const Workspace& workspace, const Common& common,
-                  std::string_view verb) {
+                          std::string_view verb) {
   auto summary = TRY(inc::summarise(record));
   auto now_instant = TRY(record.exercise.empty() ? now() : incident_now(workspace, record.id, false));
   if (common.format == Format::Json) {
@@ -201,11 +202,10 @@ Result<int> print_written(const inc::Incident& record, const Workspace& workspac
     print(out.dump(2) + "\n");
     return 0;
   }
-  std::string next = summary.next_due
-                         ? fmt::format("{} {} {} ({})", report_label(summary.next_report),
-                                       owed_text(summary.next_owed()), format_utc(*summary.next_due),
-                                       countdown(*summary.next_due, now_instant))
-                         : "nothing due";
+  std::string next =
+      summary.next_due ? fmt::format("{} {} {} ({})", report_label(summary.next_report), owed_text(summary.next_owed()),
+                                     format_utc(*summary.next_due), countdown(*summary.next_due, now_instant))
+                       : "nothing due";
   if (common.format == Format::Csv || common.format == Format::Markdown) {
     Table table{{"id", "entry", "hash", "status", "next"}, {}};
     table.rows.push_back({record.id, std::to_string(record.event_count), record.head_hash, summary.status, next});
@@ -221,7 +221,7 @@ Result<int> print_written(const inc::Incident& record, const Workspace& workspac
 
 // Runs one append and prints the result.
 Result<int> append_and_print(const Common& common, const std::string& id_text, const store::NextEntry& next,
-                     std::string_view verb, const std::optional<store::Blob>& blob) {
+                             std::string_view verb, const std::optional<store::Blob>& blob) {
   auto id = TRY(canonical_id(id_text));
   auto workspace = TRY(open_workspace(common));
   auto record = TRY(workspace.store->append(workspace.org, id, next, blob));
@@ -229,7 +229,8 @@ Result<int> append_and_print(const Common& common, const std::string& id_text, c
 }
 
 void add_incident_commands(CLI::App& app, int& exit_code) {
-  auto* group = app.add_subcommand("incident", "The Art. 23 incident record: open, assess, decide, evidence, submit, report, close");
+  auto* group = app.add_subcommand(
+      "incident", "The Art. 23 incident record: open, assess, decide, evidence, submit, report, close");
   group->require_subcommand(1);
   add_incident_open_command(*group, exit_code);
   add_incident_list_commands(*group, exit_code);

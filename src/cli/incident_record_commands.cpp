@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <memory>
 
-#include <CLI/CLI.hpp>
 #include <date/tz.h>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -40,8 +40,14 @@ Result<int> run_open_exercise(const OpenOptions& o);
 
 Result<int> run_open(const OpenOptions& o) {
   if (!o.exercise.empty()) return run_open_exercise(o);
-  if (o.timezone.empty()) return tl::unexpected(Error{ErrorCode::InvalidInput, "--timezone", "is required: the entity's IANA time zone, e.g. Europe/Berlin", {}});
-  if (o.entity_type.empty()) return tl::unexpected(Error{ErrorCode::InvalidInput, "--entity-type", "is required: an entity type id of the catalog (vigil catalog entity-types)", {}});
+  if (o.timezone.empty())
+    return tl::unexpected(Error{
+        ErrorCode::InvalidInput, "--timezone", "is required: the entity's IANA time zone, e.g. Europe/Berlin", {}});
+  if (o.entity_type.empty())
+    return tl::unexpected(Error{ErrorCode::InvalidInput,
+                                "--entity-type",
+                                "is required: an entity type id of the catalog (vigil catalog entity-types)",
+                                {}});
   auto now_instant = TRY(now());
   auto awareness = TRY(parse_rfc3339(o.awareness, "--awareness"));
   // Naming a supplier needs the workspace's stored register, so the workspace must exist already.
@@ -56,8 +62,8 @@ Result<int> run_open(const OpenOptions& o) {
     if (found) cause = std::move(*found);
     else errors.push_back(found.error());
   }
-  auto draft = inc::open_incident(inc::OpenRequest{o.title, awareness, o.timezone, o.entity_type, o.trust_service,
-                                                   o.by, now_instant, cause});
+  auto draft = inc::open_incident(
+      inc::OpenRequest{o.title, awareness, o.timezone, o.entity_type, o.trust_service, o.by, now_instant, cause});
   if (!draft) errors.insert(errors.begin(), draft.error());
   if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
   auto workspace = TRY(existing ? std::move(*existing) : open_workspace(o.common, WorkspaceAccess::MayCreate));
@@ -73,11 +79,10 @@ Result<int> run_open_exercise(const OpenOptions& o) {
   auto exercise = TRY(exercise_for_new_incident(workspace, o.exercise));
   const auto& scenario = exercise.scenario;
   // --awareness: RFC 3339, or an offset on the exercise clock (PT40M).
-  Instant awareness = TRY(o.awareness.starts_with("P") || o.awareness.starts_with("p")
-                              ? ex::parse_duration(o.awareness, "--awareness").map([&](ex::Seconds s) {
-                                  return exercise.origin + s;
-                                })
-                              : parse_rfc3339(o.awareness, "--awareness"));
+  Instant awareness =
+      TRY(o.awareness.starts_with("P") || o.awareness.starts_with("p")
+              ? ex::parse_duration(o.awareness, "--awareness").map([&](ex::Seconds s) { return exercise.origin + s; })
+              : parse_rfc3339(o.awareness, "--awareness"));
   inc::OpenRequest request{o.title,
                            awareness,
                            o.timezone.empty() ? scenario.timezone : o.timezone,
@@ -107,7 +112,8 @@ Result<int> run_assess(const AssessOptions& o) {
   auto judgement = TRY(inc::parse_judgement(o.judgement, "--judgement"));
   auto built = TRY(inc::assessment_request(value, source, judgement, o.note, o.by, now_instant));
   const inc::AssessRequest& request = built;
-  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::assess(r, request); }, "Assessed");
+  return append_and_print(
+      o.common, o.id, [&](const inc::Incident& r) { return inc::assess(r, request); }, "Assessed");
 }
 
 // --- decide ----------------------------------------------------------------------
@@ -122,9 +128,10 @@ Result<int> run_decide(const DecideOptions& o) {
   auto now_instant = TRY(now_for(o.common, o.id, true));
   auto at = TRY(optional_time(o.time, "--time"));
   auto confidence = TRY(inc::parse_confidence(o.confidence, "--confidence"));
-  inc::DecideRequest request{at,       o.decision,  o.options, o.rationale,  o.known,
+  inc::DecideRequest request{at,        o.decision, o.options, o.rationale, o.known,
                              o.unknown, confidence, o.by,      now_instant, o.tags};
-  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::decide(r, request); }, "Recorded decision on");
+  return append_and_print(
+      o.common, o.id, [&](const inc::Incident& r) { return inc::decide(r, request); }, "Recorded decision on");
 }
 
 // --- evidence add ----------------------------------------------------------------
@@ -141,18 +148,24 @@ Result<int> run_evidence(const EvidenceOptions& o) {
   auto size = std::filesystem::file_size(o.file, ec);
   if (ec) return tl::unexpected(Error{ErrorCode::NotFound, o.file, fmt::format("cannot read: {}", ec.message()), {}});
   if (size > static_cast<std::uintmax_t>(inc::kMaxEvidenceBytes)) {
-    return tl::unexpected(Error{ErrorCode::LimitExceeded, o.file,
-                        fmt::format("is {} bytes; evidence files are limited to {} bytes (25 MiB)", size,
-                                    inc::kMaxEvidenceBytes),
-                        {}});
+    return tl::unexpected(
+        Error{ErrorCode::LimitExceeded,
+              o.file,
+              fmt::format("is {} bytes; evidence files are limited to {} bytes (25 MiB)", size, inc::kMaxEvidenceBytes),
+              {}});
   }
   auto content = TRY(read_file(o.file));
   store::Blob blob{inc::sha256_hex(content), std::move(content)};
-  inc::EvidenceRequest request{blob.sha256, static_cast<std::int64_t>(blob.content.size()),
-                               std::filesystem::path(o.file).filename().string(), o.description, o.by,
-                               now_instant, o.tags};
-  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::add_evidence(r, request); },
-                          fmt::format("Stored {} as evidence for", blob.sha256.substr(0, 16)), blob);
+  inc::EvidenceRequest request{blob.sha256,
+                               static_cast<std::int64_t>(blob.content.size()),
+                               std::filesystem::path(o.file).filename().string(),
+                               o.description,
+                               o.by,
+                               now_instant,
+                               o.tags};
+  return append_and_print(
+      o.common, o.id, [&](const inc::Incident& r) { return inc::add_evidence(r, request); },
+      fmt::format("Stored {} as evidence for", blob.sha256.substr(0, 16)), blob);
 }
 
 // --- submit, facts, breach, close ------------------------------------------------
@@ -169,7 +182,8 @@ Result<int> run_submit(const SubmitOptions& o) {
   auto at = TRY(optional_time(o.time, "--time"));
   auto recipient = TRY(inc::parse_recipient(o.to, "--to"));
   inc::SubmitRequest request{type, at, recipient, o.reference, o.by, now_instant, o.out_of_order};
-  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::submit(r, request); }, "Recorded submission for");
+  return append_and_print(
+      o.common, o.id, [&](const inc::Incident& r) { return inc::submit(r, request); }, "Recorded submission for");
 }
 
 struct WithdrawOptions {
@@ -182,8 +196,9 @@ Result<int> run_withdraw(const WithdrawOptions& o) {
   auto type = TRY(inc::parse_submission_type(o.type, "TYPE"));
   inc::WithdrawRequest request{type, o.reason, o.by, now_instant};
   auto report = inc::report_of(type);
-  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::withdraw_report(r, request); },
-                          fmt::format("Withdrew the {} of", report ? report_label(*report) : o.type));
+  return append_and_print(
+      o.common, o.id, [&](const inc::Incident& r) { return inc::withdraw_report(r, request); },
+      fmt::format("Withdrew the {} of", report ? report_label(*report) : o.type));
 }
 
 struct FactsOptions {
@@ -198,11 +213,13 @@ Result<int> run_facts(const FactsOptions& o) {
   for (const auto& f : o.facts) {
     auto eq = f.find('=');
     if (eq == std::string::npos || eq == 0) {
-      return tl::unexpected(Error{ErrorCode::InvalidInput, "--fact", fmt::format("'{}' must be id=value, e.g. severity=high", excerpt(f)), {}});
+      return tl::unexpected(Error{
+          ErrorCode::InvalidInput, "--fact", fmt::format("'{}' must be id=value, e.g. severity=high", excerpt(f)), {}});
     }
     request.facts.emplace_back(std::string(trim(f.substr(0, eq))), f.substr(eq + 1));
   }
-  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::record_facts(r, request); }, "Recorded facts for");
+  return append_and_print(
+      o.common, o.id, [&](const inc::Incident& r) { return inc::record_facts(r, request); }, "Recorded facts for");
 }
 
 struct BreachOptions {
@@ -214,9 +231,9 @@ Result<int> run_breach(const BreachOptions& o) {
   auto now_instant = TRY(now_for(o.common, o.id, true));
   auto awareness = TRY(parse_rfc3339(o.awareness, "--awareness"));
   inc::BreachRequest request{awareness, o.by, now_instant};
-  return append_and_print(o.common, o.id,
-                          [&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, request); },
-                          "Attached a personal-data breach to");
+  return append_and_print(
+      o.common, o.id, [&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, request); },
+      "Attached a personal-data breach to");
 }
 
 struct CloseOptions {
@@ -228,9 +245,9 @@ Result<int> run_close(const CloseOptions& o) {
   auto now_instant = TRY(now_for(o.common, o.id, true));
   auto handled = TRY(optional_time(o.handled, "--handled"));
   inc::CloseRequest request{handled, o.summary, o.by, now_instant};
-  return append_and_print(o.common, o.id, [&](const inc::Incident& r) { return inc::close(r, request); }, "Closed");
+  return append_and_print(
+      o.common, o.id, [&](const inc::Incident& r) { return inc::close(r, request); }, "Closed");
 }
-
 
 }  // namespace
 
@@ -240,14 +257,18 @@ void add_incident_open_command(CLI::App& group, int& exit_code) {
     auto* c = group.add_subcommand("open", "Open an incident: one durable entry, the clocks start at awareness");
     c->add_option("--title", o->title, "Short title")->required();
     c->add_option("--awareness", o->awareness, "When the entity became aware (RFC 3339 with offset)")->required();
-    c->add_option("--timezone", o->timezone, "The entity's IANA time zone, e.g. Europe/Berlin (with --exercise: "
-                                             "the scenario's by default)");
-    c->add_option("--entity-type", o->entity_type, "Entity type id of the catalog (vigil catalog entity-types; with "
-                                                   "--exercise: the scenario's by default)");
-    c->add_option("--exercise", o->exercise, "Open the incident of a live exercise (EX-1): it runs on the exercise "
-                                             "clock, --awareness may be an offset (PT40M), and it is never listed "
-                                             "or counted with real incidents");
-    c->add_flag("--trust-service", o->trust_service, "The incident impacts the provision of a trust service (24 h notification)");
+    c->add_option("--timezone", o->timezone,
+                  "The entity's IANA time zone, e.g. Europe/Berlin (with --exercise: "
+                  "the scenario's by default)");
+    c->add_option("--entity-type", o->entity_type,
+                  "Entity type id of the catalog (vigil catalog entity-types; with "
+                  "--exercise: the scenario's by default)");
+    c->add_option("--exercise", o->exercise,
+                  "Open the incident of a live exercise (EX-1): it runs on the exercise "
+                  "clock, --awareness may be an offset (PT40M), and it is never listed "
+                  "or counted with real incidents");
+    c->add_flag("--trust-service", o->trust_service,
+                "The incident impacts the provision of a trust service (24 h notification)");
     add_actor(*c, o->by, "Who opens it");
     c->add_option("--supplier", o->supplier,
                   "Opened from this supplier's incident: a supplier id of the stored register (vigil supplier "
@@ -306,8 +327,10 @@ void add_incident_record_commands(CLI::App& group, int& exit_code) {
     auto o = std::make_shared<SubmitOptions>();
     auto* c = group.add_subcommand("submit", "Record a report submitted to an authority or the service recipients");
     add_incident_id(*c, o->id);
-    c->add_option("TYPE", o->type, "early-warning | notification | intermediate | final | progress | gdpr-breach")->required();
-    c->add_option("--to", o->to, "csirt | competent_authority | service_recipients | supervisory_authority")->required();
+    c->add_option("TYPE", o->type, "early-warning | notification | intermediate | final | progress | gdpr-breach")
+        ->required();
+    c->add_option("--to", o->to, "csirt | competent_authority | service_recipients | supervisory_authority")
+        ->required();
     c->add_option("--time", o->time, "When it was submitted (RFC 3339; default now)");
     c->add_option("--reference", o->reference, "The authority's case number");
     c->add_flag("--out-of-order", o->out_of_order,
@@ -334,14 +357,16 @@ void add_incident_record_commands(CLI::App& group, int& exit_code) {
     auto o = std::make_shared<FactsOptions>();
     auto* c = group.add_subcommand("update", "Record facts the Art. 23(4) reports ask for (--fact id=value)");
     add_incident_id(*c, o->id);
-    c->add_option("--fact", o->facts, "id=value, e.g. severity=high (repeat); ids: vigil incident report --help")->required();
+    c->add_option("--fact", o->facts, "id=value, e.g. severity=high (repeat); ids: vigil incident report --help")
+        ->required();
     add_actor(*c, o->by, "Who records them");
     add_common(*c, o->common);
     c->callback([o, &exit_code] { exit_code = exit_code_of(run_facts(*o)); });
   }
   {
     auto o = std::make_shared<BreachOptions>();
-    auto* c = group.add_subcommand("breach", "Attach a GDPR personal-data breach (Art. 33: 72 h to the supervisory authority)");
+    auto* c = group.add_subcommand("breach",
+                                   "Attach a GDPR personal-data breach (Art. 33: 72 h to the supervisory authority)");
     add_incident_id(*c, o->id);
     c->add_option("--awareness", o->awareness, "When the controller became aware of the breach (RFC 3339)")->required();
     add_actor(*c, o->by, "Who records it");

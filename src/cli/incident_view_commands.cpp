@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <memory>
 
-#include <CLI/CLI.hpp>
 #include <date/tz.h>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -18,9 +18,9 @@
 #include "incident/export.h"
 #include "incident/performance.h"
 #include "incident/record_json.h"
+#include "incident/report_content.h"
 #include "incident/report_draft.h"
 #include "incident/report_facts.h"
-#include "incident/report_content.h"
 
 namespace vigil::cli {
 namespace {
@@ -131,17 +131,18 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
     fields.push_back({"Supplier", fmt::format("{} ({})", r.supplier->id, r.supplier->name)});
     std::vector<std::string> affected;
     for (const auto& f : r.supplier->functions) {
-      affected.push_back(fmt::format("{} ({}{})", f.id, f.critical ? "critical, " : "",
-                                     f.fails ? "fails" : "keeps an alternative"));
+      affected.push_back(
+          fmt::format("{} ({}{})", f.id, f.critical ? "critical, " : "", f.fails ? "fails" : "keeps an alternative"));
     }
-    fields.push_back({"Affected functions", affected.empty() ? std::string("none in the register")
-                                                             : joined(affected)});
+    fields.push_back({"Affected functions", affected.empty() ? std::string("none in the register") : joined(affected)});
   }
   if (r.personal_data_breach_awareness) {
-    fields.push_back({"Personal-data breach", fmt::format("aware {} (GDPR Art. 33)", local(*r.personal_data_breach_awareness))});
+    fields.push_back(
+        {"Personal-data breach", fmt::format("aware {} (GDPR Art. 33)", local(*r.personal_data_breach_awareness))});
   }
   fields.push_back({"Chain head", fmt::format("entry {}, {}", r.event_count, r.head_hash)});
-  for (const auto& [k, v] : fields) out += markdown ? fmt::format("- **{}**: {}\n", k, v) : fmt::format("{:<24}{}\n", k + ":", v);
+  for (const auto& [k, v] : fields)
+    out += markdown ? fmt::format("- **{}**: {}\n", k, v) : fmt::format("{:<24}{}\n", k + ":", v);
 
   heading("Reports pending");
   if (pending.empty()) item("none");
@@ -151,16 +152,17 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
                                          : "";
     item(p.due ? fmt::format("{} ({}): {} {} — {}{}", report_label(p.report), p.reference, owed_text(p.owed),
                              local(*p.due), countdown(*p.due, now_instant), estimate)
-               : fmt::format("{} ({}): {} one month after the incident is handled", report_label(p.report),
-                             p.reference, owed_text(p.owed)));
+               : fmt::format("{} ({}): {} one month after the incident is handled", report_label(p.report), p.reference,
+                             owed_text(p.owed)));
   }
   bool until_withdrawn = std::any_of(pending.begin(), pending.end(),
                                      [](const inc::PendingReport& p) { return p.owed == inc::Owed::UntilWithdrawn; });
   if (until_withdrawn) {
-    item(fmt::format("assessed not significant, but reports to the CSIRT or competent authority started the Art. "
-                     "23(4) sequence: each stays due until withdrawn (vigil incident withdraw-report {} TYPE "
-                     "--reason ...)",
-                     r.id));
+    item(
+        fmt::format("assessed not significant, but reports to the CSIRT or competent authority started the Art. "
+                    "23(4) sequence: each stays due until withdrawn (vigil incident withdraw-report {} TYPE "
+                    "--reason ...)",
+                    r.id));
   }
   if (!r.assessments.empty()) {
     heading("Significance assessments");
@@ -170,9 +172,11 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
       std::vector<std::string> open;
       for (const auto& u : a.undetermined) open.push_back(u.criterion);
       if (!open.empty()) criteria += " — open: " + joined(open);
-      std::string judgement = a.judgement ? fmt::format(", judged {}", *a.judgement ? "significant" : "not significant") : "";
-      if (a.overrides_rules()) judgement = fmt::format(", OVERRIDDEN by {}: judged {}", a.judged_by,
-                                                       *a.judgement ? "significant" : "not significant");
+      std::string judgement =
+          a.judgement ? fmt::format(", judged {}", *a.judgement ? "significant" : "not significant") : "";
+      if (a.overrides_rules())
+        judgement =
+            fmt::format(", OVERRIDDEN by {}: judged {}", a.judged_by, *a.judgement ? "significant" : "not significant");
       item(fmt::format("{} by {}: rules say {}{}{}{}", format_utc(a.recorded_at), a.judged_by, rules, judgement,
                        criteria, a.note.empty() ? "" : (a.overrides_rules() ? " — rationale: " : " — ") + a.note));
     }
@@ -183,14 +187,15 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
       item(fmt::format("{} by {}: {} (confidence {})", format_utc(d.decided_at), d.decided_by, d.decision,
                        inc::to_string(d.confidence)));
       std::string pad = markdown ? "  - " : "      ";
-      out += fmt::format("{}options considered: {}\n{}rationale: {}\n{}known: {}\n{}unknown: {}\n", pad, join(d.options),
-                         pad, d.rationale, pad, join(d.known), pad, join(d.unknown));
+      out += fmt::format("{}options considered: {}\n{}rationale: {}\n{}known: {}\n{}unknown: {}\n", pad,
+                         join(d.options), pad, d.rationale, pad, join(d.known), pad, join(d.unknown));
     }
   }
   if (!r.evidence.empty()) {
     heading("Evidence");
     for (const auto& e : r.evidence) {
-      item(fmt::format("{} ({} bytes, sha256 {}) added {} by {}: {}", e.file_name.empty() ? "-" : e.file_name, e.size, e.sha256, format_utc(e.added_at), e.added_by, e.description));
+      item(fmt::format("{} ({} bytes, sha256 {}) added {} by {}: {}", e.file_name.empty() ? "-" : e.file_name, e.size,
+                       e.sha256, format_utc(e.added_at), e.added_by, e.description));
     }
   }
   if (!r.submissions.empty()) {
@@ -210,7 +215,8 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
   if (!r.withdrawals.empty()) {
     heading("Withdrawn reports");
     for (const auto& w : r.withdrawals) {
-      item(fmt::format("{} withdrawn {} by {}: {}", inc::to_string(w.report), format_utc(w.recorded_at), w.by, w.reason));
+      item(fmt::format("{} withdrawn {} by {}: {}", inc::to_string(w.report), format_utc(w.recorded_at), w.by,
+                       w.reason));
     }
   }
   if (!r.facts.empty()) {
@@ -241,7 +247,8 @@ Result<int> run_show(const ShowOptions& o) {
     case Format::Csv: {
       auto events = TRY(workspace.store->events(workspace.org, id));
       Table table{{"seq", "at", "kind", "actor", "hash"}, {}};
-      for (const auto& e : events) table.rows.push_back({std::to_string(e.seq), format_utc(e.at), e.kind, e.actor, e.hash});
+      for (const auto& e : events)
+        table.rows.push_back({std::to_string(e.seq), format_utc(e.at), e.kind, e.actor, e.hash});
       print(render_csv(table));
       return 0;
     }
@@ -318,8 +325,10 @@ Result<int> run_export(const ExportOptions& o) {
   auto events = TRY(workspace.store->events(workspace.org, id));
   auto record = TRY(inc::replay(events));
   if (auto broken = inc::verify_chain(events)) {
-    return tl::unexpected(Error{ErrorCode::Conflict, fmt::format("{} entry {}", id, broken->seq),
-                        broken->reason + "; the trail is damaged, not exporting it", {}});
+    return tl::unexpected(Error{ErrorCode::Conflict,
+                                fmt::format("{} entry {}", id, broken->seq),
+                                broken->reason + "; the trail is damaged, not exporting it",
+                                {}});
   }
   std::string text = inc::export_incident(record, events, now_instant).dump(2) + "\n";
   if (o.output.empty() || o.output == "-") {
@@ -327,10 +336,10 @@ Result<int> run_export(const ExportOptions& o) {
     return 0;
   }
   TRY(write_file(o.output, text));
-  print(fmt::format("Wrote {} ({} entries, chain head {}) to {}\n", id, record.event_count, record.head_hash, o.output));
+  print(
+      fmt::format("Wrote {} ({} entries, chain head {}) to {}\n", id, record.event_count, record.head_hash, o.output));
   return 0;
 }
-
 
 }  // namespace
 
@@ -352,8 +361,9 @@ void add_incident_list_commands(CLI::App& group, int& exit_code) {
   }
   {
     auto o = std::make_shared<ShowOptions>();
-    auto* c = group.add_subcommand("performance", "Latencies from awareness to each Art. 23(4) report and whether each "
-                                                   "was on time (the measures of an exercise's score)");
+    auto* c = group.add_subcommand("performance",
+                                   "Latencies from awareness to each Art. 23(4) report and whether each "
+                                   "was on time (the measures of an exercise's score)");
     add_incident_id(*c, o->id);
     add_common(*c, o->common);
     c->callback([o, &exit_code] { exit_code = exit_code_of(run_performance(*o)); });
@@ -367,8 +377,9 @@ void add_incident_report_commands(CLI::App& group, int& exit_code) {
         "Report type: early-warning | notification | intermediate | final | progress | gdpr-breach (GDPR Art. 33) | "
         "recipients (Art. 23(1)-(2) notice). Facts:";
     for (const auto& f : inc::fact_definitions()) facts_help += fmt::format(" {}", f.id);
-    auto* c = group.add_subcommand("report", "Draft a report (Art. 23(4), GDPR Art. 33, the notice to recipients) from "
-                                              "the record and list what is missing");
+    auto* c = group.add_subcommand("report",
+                                   "Draft a report (Art. 23(4), GDPR Art. 33, the notice to recipients) from "
+                                   "the record and list what is missing");
     add_incident_id(*c, o->id);
     c->add_option("TYPE", o->kind, facts_help)->required();
     add_common(*c, o->common);

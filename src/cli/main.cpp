@@ -5,9 +5,9 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <vector>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 

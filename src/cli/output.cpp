@@ -12,9 +12,9 @@
 #include <iterator>
 #include <sstream>
 
-#include <CLI/CLI.hpp>
 #include <date/tz.h>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "core/csv.h"
 #include "core/text.h"
@@ -22,10 +22,8 @@
 namespace vigil::cli {
 
 void add_format_option(CLI::App& command, Format& format, bool allow_html) {
-  std::map<std::string, Format> names{{"text", Format::Text},
-                                      {"json", Format::Json},
-                                      {"csv", Format::Csv},
-                                      {"markdown", Format::Markdown}};
+  std::map<std::string, Format> names{
+      {"text", Format::Text}, {"json", Format::Json}, {"csv", Format::Csv}, {"markdown", Format::Markdown}};
   std::string help = "Output format: text, json, csv or markdown";
   if (allow_html) {
     names.emplace("html", Format::Html);

@@ -32,9 +32,9 @@ struct Table {
   std::vector<std::vector<std::string>> rows;
 };
 
-std::string render_text(const Table& table);      // aligned columns, header underlined
+std::string render_text(const Table& table);  // aligned columns, header underlined
 std::string render_csv(const Table& table);
-std::string render_markdown(const Table& table);  // a GitHub-flavoured table
+std::string render_markdown(const Table& table);        // a GitHub-flavoured table
 std::string render(const Table& table, Format format);  // text, csv or markdown
 
 // Colour only on a terminal and when NO_COLOR is unset.

@@ -4,8 +4,8 @@
 
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -81,10 +81,9 @@ std::string render_result(const ScopeResult& r, Format format, const std::vector
   out += md ? fmt::format("**Result: {}**\n\n", verdict) : fmt::format("Result: {}\n", colour(verdict, "1"));
   out += fmt::format("{}Legal basis: {}\n", md ? "- " : "", join(r.legal_basis, ", "));
   out += fmt::format("{}Size: {}\n", md ? "- " : "", size_line(r, not_asked));
-  std::string supervision = r.supervision == scope::Supervision::ExAnteAndExPost
-                                ? "ex ante and ex post (Art. 32)"
-                            : r.supervision == scope::Supervision::ExPost ? "ex post only (Art. 33)"
-                                                                          : "none";
+  std::string supervision = r.supervision == scope::Supervision::ExAnteAndExPost ? "ex ante and ex post (Art. 32)"
+                            : r.supervision == scope::Supervision::ExPost        ? "ex post only (Art. 33)"
+                                                                                 : "none";
   out += fmt::format("{}Supervision: {}\n", md ? "- " : "", supervision);
   if (r.max_fine_floor) {
     out += fmt::format("{}Maximum fine for infringing Art. 21 or 23: at least {} ({})\n", md ? "- " : "",
@@ -95,8 +94,8 @@ std::string render_result(const ScopeResult& r, Format format, const std::vector
 
   heading("Activities");
   for (const scope::ActivityResult& a : r.activities) {
-    std::string title = a.type ? fmt::format("{} ({})", a.type->entity_type, a.type->id)
-                               : fmt::format("entity-wide: {}", a.ground);
+    std::string title =
+        a.type ? fmt::format("{} ({})", a.type->entity_type, a.type->id) : fmt::format("entity-wide: {}", a.ground);
     item(fmt::format("{}: {} [{}]", title, scope::to_string(a.classification), join(a.legal_basis, ", ")));
     for (std::string_view reason : a.reasons) out += fmt::format("{}{}\n", md ? "  - " : "      ", reason);
   }
@@ -112,8 +111,8 @@ std::string render_result(const ScopeResult& r, Format format, const std::vector
   if (!r.jurisdiction.empty()) {
     heading("Jurisdiction (Art. 26)");
     for (const scope::JurisdictionRule& j : r.jurisdiction) {
-      std::string state = j.member_state.empty() ? ""
-                                                 : fmt::format(" Here: {} ({}).", j.member_state, j.member_state_basis);
+      std::string state =
+          j.member_state.empty() ? "" : fmt::format(" Here: {} ({}).", j.member_state, j.member_state_basis);
       item(fmt::format("{}: {}{}", j.reference, j.text, state));
     }
   }
@@ -331,12 +330,14 @@ void add_scope_command(CLI::App& app, int& exit_code) {
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
-      "scope", "Does NIS2 apply to an entity? Essential, important or out of scope, with the legal basis, duties, "
-               "supervision, fines and jurisdiction");
+      "scope",
+      "Does NIS2 apply to an entity? Essential, important or out of scope, with the legal basis, duties, "
+      "supervision, fines and jurisdiction");
   cmd->add_option("--input,-i", options->input,
                   "Entity JSON file, or a CSV (one entity per row) / JSON list for many; '-' reads stdin")
       ->option_text("FILE");
-  cmd->add_option("--delimiter", options->delimiter, "CSV delimiter: ',' ';' or tab (default: detected from the header)")
+  cmd->add_option("--delimiter", options->delimiter,
+                  "CSV delimiter: ',' ';' or tab (default: detected from the header)")
       ->option_text("CHAR");
   cmd->add_option("--encoding", options->encoding,
                   "Encoding of the input: utf-8 (default), windows-1252 or iso-8859-1 (converted to UTF-8)")
@@ -354,7 +355,8 @@ void add_scope_command(CLI::App& app, int& exit_code) {
     } else if (options->interactive || isatty(STDIN_FILENO)) {
       exit_code = run_interview(options->format);
     } else {
-      exit_code = report(Error{ErrorCode::InvalidInput, "--input",
+      exit_code = report(Error{ErrorCode::InvalidInput,
+                               "--input",
                                "no input: give --input entity.json (or entities.csv, or - for stdin), or run on a "
                                "terminal or with --interactive to answer questions",
                                {}});

@@ -23,8 +23,8 @@
 #include <iostream>
 #include <map>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -96,7 +96,8 @@ int run_org_add(const Common& common, const std::string& slug, const std::string
     if (slug.empty() || slug.size() > 64) return invalid("ORG", "must have 1 to 64 characters");
     auto accounts = TRY(store::open_accounts(common.db));
     auto org = TRY(accounts->add_organisation(slug, name.empty() ? slug : name));
-    emit(common, {{"org", org.slug}, {"name", org.name}}, fmt::format("Added organisation {} ({}).\n", org.slug, org.name));
+    emit(common, {{"org", org.slug}, {"name", org.name}},
+         fmt::format("Added organisation {} ({}).\n", org.slug, org.name));
     return {};
   }();
   return done ? 0 : report(done.error());
@@ -106,12 +107,11 @@ int run_org_add(const Common& common, const std::string& slug, const std::string
 store::AccountChange cli_change() {
   const char* login = std::getenv("USER");
   auto instant = now();
-  return {fmt::format("{} (command line)", login && *login ? login : "operator"),
-          instant ? *instant : Instant{}};
+  return {fmt::format("{} (command line)", login && *login ? login : "operator"), instant ? *instant : Instant{}};
 }
 
-int run_user_add(const Common& common, const std::string& username, const std::string& org, const std::string& role_text,
-                 const std::string& password_file) {
+int run_user_add(const Common& common, const std::string& username, const std::string& org,
+                 const std::string& role_text, const std::string& password_file) {
   auto done = [&]() -> Result<void> {
     if (username.empty() || username.size() > 64) return invalid("USERNAME", "must have 1 to 64 characters");
     auto role = TRY(store::parse_role(role_text, "--role"));
@@ -241,8 +241,8 @@ int run_token_list(const Common& common, const std::string& username, const std:
                        {"name", t.name},
                        {"created_at", format_utc(t.created_at)},
                        {"revoked_at", t.revoked_at ? json(format_utc(*t.revoked_at)) : json(nullptr)}});
-        table.rows.push_back({std::to_string(t.id), u.username, t.name, format_utc(t.created_at),
-                              optional_time(t.revoked_at)});
+        table.rows.push_back(
+            {std::to_string(t.id), u.username, t.name, format_utc(t.created_at), optional_time(t.revoked_at)});
       }
     }
     print(common.format == Format::Json ? out.dump(2) + "\n" : render(table, common.format));
@@ -408,9 +408,9 @@ void add_server_commands(CLI::App& app, int& exit_code) {
   for (bool disabled : {true, false}) {
     auto common = std::make_shared<Common>();
     auto username = std::make_shared<std::string>();
-    auto* c = user->add_subcommand(disabled ? "disable" : "enable",
-                                   disabled ? "Disable a user: no sign-in, no token works, every session ends"
-                                            : "Enable a disabled user again");
+    auto* c = user->add_subcommand(
+        disabled ? "disable" : "enable",
+        disabled ? "Disable a user: no sign-in, no token works, every session ends" : "Enable a disabled user again");
     c->add_option("USERNAME", *username, "Sign-in name")->required();
     add_common(*c, *common);
     c->callback([=, &exit_code] { exit_code = run_user_disable(*common, *username, disabled); });
@@ -453,7 +453,8 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     auto common = std::make_shared<Common>();
     auto username = std::make_shared<std::string>();
     auto org_slug = std::make_shared<std::string>();
-    auto* list = token->add_subcommand("list", "API tokens of a user or of an organisation's users (never the secrets)");
+    auto* list =
+        token->add_subcommand("list", "API tokens of a user or of an organisation's users (never the secrets)");
     list->add_option("--user", *username, "One user's tokens");
     list->add_option("--org", *org_slug, "The tokens of the organisation's users");
     add_common(*list, *common);

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <memory>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "assess/score.h"
@@ -31,9 +31,9 @@ namespace sup = vigil::supplier;
 
 struct SupplierOptions {
   std::string register_path;
-  std::string db;   // the workspace whose stored register is read (when --register is not given)
+  std::string db;  // the workspace whose stored register is read (when --register is not given)
   std::string org;
-  std::string by;   // import: who imports (default "<login> (command line)")
+  std::string by;  // import: who imports (default "<login> (command line)")
   bool verbose = false;
   std::string as_of;
   std::string threshold;
@@ -68,10 +68,10 @@ Result<std::vector<sup::Clause>> required_clauses(const std::string& text) {
     auto clause = sup::parse_clause(item);
     if (!clause) {
       auto close = nearest(item, known, 1);
-      return invalid("--required-clauses",
-                     fmt::format("unknown clause '{}'{}: the clauses are {} (or 'none')", excerpt(item),
-                                 close.empty() ? "" : fmt::format(" (did you mean {}?)", close.front()),
-                                 fmt::join(known, ", ")));
+      return invalid(
+          "--required-clauses",
+          fmt::format("unknown clause '{}'{}: the clauses are {} (or 'none')", excerpt(item),
+                      close.empty() ? "" : fmt::format(" (did you mean {}?)", close.front()), fmt::join(known, ", ")));
     }
     if (std::find(clauses.begin(), clauses.end(), *clause) == clauses.end()) clauses.push_back(*clause);
     if (comma == std::string_view::npos) break;
@@ -91,10 +91,12 @@ Result<sup::AnalysisOptions> analysis_options(const SupplierOptions& o) {
     if (permille) {
       options.threshold_permille = *permille;
     } else {
-      errors.push_back(Error{ErrorCode::InvalidInput, "--concentration-threshold",
-                             fmt::format("'{}' is not a percentage from 0 to 100 (at most one decimal, e.g. 50 or 33.3)",
-                                         excerpt(o.threshold)),
-                             {}});
+      errors.push_back(
+          Error{ErrorCode::InvalidInput,
+                "--concentration-threshold",
+                fmt::format("'{}' is not a percentage from 0 to 100 (at most one decimal, e.g. 50 or 33.3)",
+                            excerpt(o.threshold)),
+                {}});
     }
   }
   if (auto clauses = required_clauses(o.required_clauses)) options.required_clauses = *clauses;
@@ -155,10 +157,11 @@ std::string render_analysis_document(const sup::Analysis& a, Format format) {
   auto table = [&](const Table& t) { return (md ? render_markdown(t) : render_text(t)) + "\n"; };
   auto para = [&](const std::string& text) { return (md ? markdown_text(text) : terminal_text(text)) + "\n\n"; };
   std::string out = md ? "# Supplier register analysis\n\n" : "";
-  out += para(fmt::format("As of {}: {} functions ({} critical), {} suppliers, {} dependencies. Concentration "
-                          "threshold {}; required clauses: {}.",
-                          format_date(a.as_of), a.functions, a.critical_functions, a.suppliers, a.dependencies,
-                          percent(a.threshold_permille), clause_list(a)));
+  out +=
+      para(fmt::format("As of {}: {} functions ({} critical), {} suppliers, {} dependencies. Concentration "
+                       "threshold {}; required clauses: {}.",
+                       format_date(a.as_of), a.functions, a.critical_functions, a.suppliers, a.dependencies,
+                       percent(a.threshold_permille), clause_list(a)));
   out += heading(fmt::format("Findings ({})", a.findings.size()));
   out += a.findings.empty() ? para("None.") : table(findings_table(a));
   out += heading(fmt::format("Single points of failure ({})", a.single_points_of_failure.size()));
@@ -186,10 +189,10 @@ std::string render_analysis_csv(const sup::Analysis& a) {
   Table t{{"code", "supplier", "group", "function", "detail", "path"}, {}};
   for (const sup::Finding& f : a.findings) t.rows.push_back({f.code, f.supplier, f.group, "", f.detail, ""});
   for (const sup::SinglePointOfFailure& p : a.single_points_of_failure) {
-    t.rows.push_back({"single_point_of_failure", p.supplier, "", p.function,
-                      fmt::format("{} depends on {}, which is neither substitutable nor has an exit plan", p.function,
-                                  p.supplier),
-                      joined(p.path, " -> ")});
+    t.rows.push_back(
+        {"single_point_of_failure", p.supplier, "", p.function,
+         fmt::format("{} depends on {}, which is neither substitutable nor has an exit plan", p.function, p.supplier),
+         joined(p.path, " -> ")});
   }
   return render_csv(t);
 }
@@ -205,8 +208,9 @@ Result<void> emit(const SupplierOptions& o, const std::string& text) {
 Result<sup::Register> load_register(const SupplierOptions& o) {
   if (!o.register_path.empty()) return read_supplier_register(o.register_path, "--register");
   if (o.db.empty()) {
-    return invalid("--register", "give a register file (--register FILE|DIR) or a workspace with a stored register "
-                                 "(--db PATH, or VIGIL_DB)");
+    return invalid("--register",
+                   "give a register file (--register FILE|DIR) or a workspace with a stored register "
+                   "(--db PATH, or VIGIL_DB)");
   }
   auto workspace = TRY(open_workspace(WorkspaceChoice{o.db, o.org}, WorkspaceAccess::MustExist));
   if (o.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(workspace)).c_str());
@@ -260,9 +264,9 @@ std::string outcome(const sup::ImpactedFunction& f) { return f.fails ? "fails" :
 std::string losses(const sup::ImpactedFunction& f) {
   std::vector<std::string> parts;
   for (const sup::KindLoss& k : f.kinds) {
-    parts.push_back(fmt::format("{}: lost {}; {}", k.kind, joined(k.failed),
-                                k.surviving.empty() ? std::string("no other supplier")
-                                                    : "still " + joined(k.surviving)));
+    parts.push_back(
+        fmt::format("{}: lost {}; {}", k.kind, joined(k.failed),
+                    k.surviving.empty() ? std::string("no other supplier") : "still " + joined(k.surviving)));
   }
   if (parts.empty()) return "its direct suppliers keep working (a subcontractor kept an alternative)";
   return joined(parts, " | ");
@@ -305,9 +309,9 @@ std::string render_impact_document(const sup::Impact& impact, Format format) {
     critical_fail += f.fails && f.critical;
   }
   std::string out = md ? "# What if a supplier fails\n\n" : "";
-  out += para(fmt::format("If {} fails: {} functions affected, {} fail ({} of them critical), {} keep an alternative.",
-                          question(impact), impact.functions.size(), fail, critical_fail,
-                          impact.functions.size() - fail));
+  out +=
+      para(fmt::format("If {} fails: {} functions affected, {} fail ({} of them critical), {} keep an alternative.",
+                       question(impact), impact.functions.size(), fail, critical_fail, impact.functions.size() - fail));
   out += heading(fmt::format("Failed suppliers ({})", impact.failed_suppliers.size()));
   if (impact.failed_suppliers.empty()) {
     out += para("None.");
@@ -382,8 +386,8 @@ std::string change_counts(const sup::ElementChanges& c) {
 
 Result<int> run_import(const SupplierOptions& o) {
   auto reg = TRY(read_supplier_register(o.register_path, "--register"));
-  auto workspace = TRY(open_workspace(WorkspaceChoice{o.db.empty() ? "vigil.db" : o.db, o.org},
-                                      WorkspaceAccess::MayCreate));
+  auto workspace =
+      TRY(open_workspace(WorkspaceChoice{o.db.empty() ? "vigil.db" : o.db, o.org}, WorkspaceAccess::MayCreate));
   if (o.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(workspace)).c_str());
   const Instant at = TRY(now());
   std::string by = o.by;
@@ -406,9 +410,9 @@ Result<int> run_import(const SupplierOptions& o) {
     out["dependencies"] = h.dependencies;
     out["updated_at"] = format_utc(h.updated_at);
     out["updated_by"] = h.updated_by;
-    out["previous"] = done.previous ? nlohmann::ordered_json{{"revision", done.previous->revision},
-                                                             {"sha256", done.previous->sha256}}
-                                    : nlohmann::ordered_json(nullptr);
+    out["previous"] =
+        done.previous ? nlohmann::ordered_json{{"revision", done.previous->revision}, {"sha256", done.previous->sha256}}
+                      : nlohmann::ordered_json(nullptr);
     auto changes = [](const sup::ElementChanges& c) {
       return nlohmann::ordered_json{{"added", c.added}, {"removed", c.removed}, {"changed", c.changed}};
     };
@@ -420,9 +424,10 @@ Result<int> run_import(const SupplierOptions& o) {
   }
   if (o.format != Format::Text) return invalid("--format", "supplier import writes text or json");
   if (done.unchanged) {
-    print(terminal_text(fmt::format("The supplier register of {} is unchanged (revision {}, SHA-256 {}): nothing "
-                                    "written.\n",
-                                    workspace.org, h.revision, h.sha256)));
+    print(
+        terminal_text(fmt::format("The supplier register of {} is unchanged (revision {}, SHA-256 {}): nothing "
+                                  "written.\n",
+                                  workspace.org, h.revision, h.sha256)));
     return 0;
   }
   std::string text = fmt::format(
@@ -430,9 +435,9 @@ Result<int> run_import(const SupplierOptions& o) {
       "dependencies.\n",
       workspace.org, h.revision, h.updated_by, format_utc(h.updated_at), h.functions, h.suppliers, h.dependencies);
   text += fmt::format("  SHA-256 {}{}\n", h.sha256,
-                      done.previous ? fmt::format(" (was {} at revision {})", done.previous->sha256,
-                                                  done.previous->revision)
-                                    : std::string(" (first import)"));
+                      done.previous
+                          ? fmt::format(" (was {} at revision {})", done.previous->sha256, done.previous->revision)
+                          : std::string(" (first import)"));
   text += fmt::format("  functions: {}\n  suppliers: {}\n  dependencies: {}\n", change_counts(done.changes.functions),
                       change_counts(done.changes.suppliers), change_counts(done.changes.dependencies));
   text += "  On the record trail: vigil audit events; checked by vigil audit verify.\n";
@@ -486,16 +491,16 @@ Result<supplier::Register> read_supplier_register(const std::string& path, std::
   bool json = has_extension(path, ".json");
   if (!json && !has_extension(path, ".yaml") && !has_extension(path, ".yml")) {
     return invalid(std::string(option), fmt::format("'{}' is neither a .yaml/.yml or .json file nor a directory with "
-                                             "functions.csv, suppliers.csv and dependencies.csv",
-                                             excerpt(path)));
+                                                    "functions.csv, suppliers.csv and dependencies.csv",
+                                                    excerpt(path)));
   }
   auto text = TRY(read_file(path));
   return supplier::parse_register(text, json ? supplier::DocumentFormat::Json : supplier::DocumentFormat::Yaml, path);
 }
 
 void add_supplier_commands(CLI::App& app, int& exit_code) {
-  CLI::App* group = app.add_subcommand(
-      "supplier", "Supplier register: concentration, single points of failure, what-if, directory");
+  CLI::App* group =
+      app.add_subcommand("supplier", "Supplier register: concentration, single points of failure, what-if, directory");
   group->description(
       "The supplier register (NIS2 Art. 21(2)(d) and 21(3), IR 2024/2690 Annex 5): which critical\n"
       "functions depend on which suppliers and subcontractors, what fails together, and what is\n"

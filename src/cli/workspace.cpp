@@ -58,10 +58,12 @@ Result<std::string> resolve(const WorkspaceChoice& choice, const std::vector<sto
   }
   if (orgs.size() == 1) return orgs.front().slug;
   if (orgs.empty()) {
-    return fail(ErrorCode::NotFound, choice.location, "the workspace has no organisation; add one with 'vigil org add'");
+    return fail(ErrorCode::NotFound, choice.location,
+                "the workspace has no organisation; add one with 'vigil org add'");
   }
-  return invalid("--org", fmt::format("the workspace at {} holds {} organisations: {}; name one with --org or VIGIL_ORG",
-                                      choice.location, orgs.size(), listed(orgs)));
+  return invalid("--org",
+                 fmt::format("the workspace at {} holds {} organisations: {}; name one with --org or VIGIL_ORG",
+                             choice.location, orgs.size(), listed(orgs)));
 }
 
 }  // namespace

@@ -22,8 +22,8 @@
 namespace vigil::cli {
 
 enum class WorkspaceAccess {
-  MayCreate,     // a missing SQLite file is created (with the default organisation)
-  MustExist,     // a missing SQLite file is a NotFound error
+  MayCreate,  // a missing SQLite file is created (with the default organisation)
+  MustExist,  // a missing SQLite file is a NotFound error
 };
 
 struct WorkspaceChoice {
@@ -34,9 +34,9 @@ struct WorkspaceChoice {
 struct Workspace {
   std::string location;
   std::unique_ptr<store::Store> store;
-  std::string org;                          // the organisation resolved
-  std::string org_name;                     // its full name
-  std::vector<std::string> organisations;   // every organisation in the workspace, by id
+  std::string org;                         // the organisation resolved
+  std::string org_name;                    // its full name
+  std::vector<std::string> organisations;  // every organisation in the workspace, by id
 };
 
 // Opens the workspace and resolves the organisation. Errors: NotFound ("no

@@ -100,8 +100,7 @@ Result<CsvTable> parse_csv(std::string_view text, std::string_view source, CsvOp
           field += c;
         }
         break;
-      case '\r':
-        break;
+      case '\r': break;
       case '\n':
         end_row();
         ++line;
@@ -119,8 +118,7 @@ Result<CsvTable> parse_csv(std::string_view text, std::string_view source, CsvOp
     }
   }
   if (in_quotes) {
-    return invalid(fmt::format("{}:{}", source, quote_line),
-                   "a quoted field is never closed: add the closing '\"'");
+    return invalid(fmt::format("{}:{}", source, quote_line), "a quoted field is never closed: add the closing '\"'");
   }
   if (field_started || !current.fields.empty() || row_has_content) end_row();
 
@@ -142,7 +140,8 @@ Result<CsvTable> parse_csv(std::string_view text, std::string_view source, CsvOp
     const CsvRow& row = records[r];
     for (std::size_t f = 0; f < row.fields.size(); ++f) {
       if (row.fields[f].size() > kMaxCsvFieldBytes) {
-        errors.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}:{}", source, row.line),
+        errors.push_back(Error{ErrorCode::InvalidInput,
+                               fmt::format("{}:{}", source, row.line),
                                fmt::format("field {} is {} bytes long; at most {} are accepted", f + 1,
                                            row.fields[f].size(), kMaxCsvFieldBytes),
                                {}});
@@ -153,10 +152,11 @@ Result<CsvTable> parse_csv(std::string_view text, std::string_view source, CsvOp
   for (std::size_t r = 1; r < records.size(); ++r) {
     CsvRow& row = records[r];
     if (row.fields.size() > table.header.size()) {
-      errors.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}:{}", source, row.line),
-                             fmt::format("{} fields, but the header has {} columns",
-                                         row.fields.size(), table.header.size()),
-                             {}});
+      errors.push_back(
+          Error{ErrorCode::InvalidInput,
+                fmt::format("{}:{}", source, row.line),
+                fmt::format("{} fields, but the header has {} columns", row.fields.size(), table.header.size()),
+                {}});
       continue;
     }
     row.fields.resize(table.header.size());
@@ -187,8 +187,12 @@ bool looks_like_formula(std::string_view value) {
   // Empty, or a lone sign (Vigil's own "-" for "none"): text to any spreadsheet.
   if (value.size() <= 1 && value != "=" && value != "@" && value != "\t" && value != "\r") return false;
   switch (value.front()) {
-    case '=': case '@': case '\t': case '\r': return true;
-    case '+': case '-': return !plain_number(value);
+    case '=':
+    case '@':
+    case '\t':
+    case '\r': return true;
+    case '+':
+    case '-': return !plain_number(value);
     default: return false;
   }
 }

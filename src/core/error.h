@@ -72,9 +72,13 @@ const char* code_name(ErrorCode code);  // "invalid_input", "not_found", ...
 namespace detail {
 // TRY's value: the contained value, or nothing for Result<void>.
 template <class T>
-T try_value(tl::expected<T, Error>&& result) { return std::move(result).value(); }
+T try_value(tl::expected<T, Error>&& result) {
+  return std::move(result).value();
+}
 template <class T>
-T try_value(const tl::expected<T, Error>& result) { return result.value(); }
+T try_value(const tl::expected<T, Error>& result) {
+  return result.value();
+}
 inline void try_value(tl::expected<void, Error>&&) {}
 inline void try_value(const tl::expected<void, Error>&) {}
 }  // namespace detail
@@ -88,10 +92,10 @@ inline void try_value(const tl::expected<void, Error>&) {}
 // Each use gets its own variable name, so a TRY nested inside another TRY's
 // expression (a lambda passed to a transaction) does not shadow the outer one.
 #define VIGIL_TRY(expr) VIGIL_TRY_NAMED(expr, VIGIL_TRY_CONCAT(vigil_try_result_, __COUNTER__))
-#define VIGIL_TRY_NAMED(expr, name)                                     \
-  ({                                                                    \
-    auto&& name = (expr);                                               \
-    if (!name) return tl::unexpected(std::move(name).error());          \
-    ::vigil::detail::try_value(std::move(name));                        \
+#define VIGIL_TRY_NAMED(expr, name)                            \
+  ({                                                           \
+    auto&& name = (expr);                                      \
+    if (!name) return tl::unexpected(std::move(name).error()); \
+    ::vigil::detail::try_value(std::move(name));               \
   })
 #define TRY(expr) VIGIL_TRY(expr)

@@ -24,11 +24,10 @@ std::string describe_value(const json& value) {
   }
 }
 
-JsonObjectReader::JsonObjectReader(const json& value, std::string where)
-    : value_(value), where_(std::move(where)) {
+JsonObjectReader::JsonObjectReader(const json& value, std::string where) : value_(value), where_(std::move(where)) {
   if (!value_.is_object()) {
-    errors_.push_back(Error{ErrorCode::InvalidInput, where_,
-                            fmt::format("expected a JSON object, got {}", value_.type_name()), {}});
+    errors_.push_back(
+        Error{ErrorCode::InvalidInput, where_, fmt::format("expected a JSON object, got {}", value_.type_name()), {}});
   }
 }
 
@@ -163,8 +162,7 @@ std::optional<std::string> JsonObjectReader::secret(std::string_view key, std::s
   return secret_or_text(key, Presence::Required, max_bytes);
 }
 
-std::optional<std::string> JsonObjectReader::choice(std::string_view key,
-                                                    std::span<const std::string_view> allowed,
+std::optional<std::string> JsonObjectReader::choice(std::string_view key, std::span<const std::string_view> allowed,
                                                     Presence presence) {
   auto value = text(key, presence, kMaxIdBytes);
   if (!value) return std::nullopt;
@@ -250,8 +248,10 @@ class StrictSax {
   bool key(json::string_t& k) {
     Level& level = open_.back();
     if (!level.keys.insert(k).second) {
-      error_ = Error{ErrorCode::InvalidInput, "", fmt::format("the key '{}' appears twice in one object{}; keep one",
-                                                              excerpt(k), path_suffix(k)), {}};
+      error_ = Error{ErrorCode::InvalidInput,
+                     "",
+                     fmt::format("the key '{}' appears twice in one object{}; keep one", excerpt(k), path_suffix(k)),
+                     {}};
       duplicate_ = k;
       return false;
     }
@@ -277,7 +277,10 @@ class StrictSax {
     std::string what = e.what();
     auto pos = what.find("parse error");
     if (pos == std::string::npos) pos = what.find("number overflow");
-    error_ = Error{ErrorCode::InvalidInput, "", fmt::format("invalid JSON ({})", excerpt(pos == std::string::npos ? what : what.substr(pos), 200)), {}};
+    error_ = Error{ErrorCode::InvalidInput,
+                   "",
+                   fmt::format("invalid JSON ({})", excerpt(pos == std::string::npos ? what : what.substr(pos), 200)),
+                   {}};
     error_offset_ = position;
     return false;
   }

@@ -21,10 +21,10 @@ namespace vigil {
 enum class Presence { Optional, Required };
 
 // Limits every reader applies before it works on a value.
-inline constexpr std::size_t kMaxJsonDepth = 64;          // nesting of objects and lists
-inline constexpr std::size_t kMaxTextBytes = 64 * 1024;   // one string field (descriptions, rationales)
-inline constexpr std::size_t kMaxIdBytes = 256;           // ids, names, time zones, entity types
-inline constexpr std::size_t kMaxListItems = 10'000;      // one list of strings
+inline constexpr std::size_t kMaxJsonDepth = 64;         // nesting of objects and lists
+inline constexpr std::size_t kMaxTextBytes = 64 * 1024;  // one string field (descriptions, rationales)
+inline constexpr std::size_t kMaxIdBytes = 256;          // ids, names, time zones, entity types
+inline constexpr std::size_t kMaxListItems = 10'000;     // one list of strings
 
 class JsonObjectReader {
  public:
@@ -39,7 +39,7 @@ class JsonObjectReader {
   // holding no control character but newline, carriage return and tab, and
   // no bidi control (core/text.h unsafe_text) ...
   std::optional<std::string> text(std::string_view key, Presence presence = Presence::Optional,
-                                   std::size_t max_bytes = kMaxTextBytes);
+                                  std::size_t max_bytes = kMaxTextBytes);
   // ... except a secret (a password), taken as typed: it is hashed, never shown.
   std::optional<std::string> secret(std::string_view key, std::size_t max_bytes);
   // One of `allowed`; null counts as absent.
@@ -51,6 +51,7 @@ class JsonObjectReader {
   const nlohmann::json* raw(std::string_view key);
 
   void add_error(std::string field, std::string message);
+
  private:
   std::optional<std::string> secret_or_text(std::string_view key, Presence presence, std::size_t max_bytes);
 

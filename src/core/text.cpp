@@ -121,8 +121,7 @@ std::vector<std::string> nearest(std::string_view query, std::span<const std::st
     if (query_words.size() > 1 && words_match(query_words, words(lc))) score = std::min<std::size_t>(score, 10);
     scored.push_back({score, c});
   }
-  std::stable_sort(scored.begin(), scored.end(),
-                   [](const Scored& x, const Scored& y) { return x.score < y.score; });
+  std::stable_sort(scored.begin(), scored.end(), [](const Scored& x, const Scored& y) { return x.score < y.score; });
   // Reasonably close: roughly within half the query's length in edits.
   const std::size_t cutoff = std::max<std::size_t>(q.size() * 6, 24);
   std::vector<std::string> out;
@@ -207,8 +206,9 @@ Result<Encoding> parse_encoding(std::string_view text, std::string_view where) {
   if (v == "utf-8" || v == "utf8") return Encoding::Utf8;
   if (v == "windows-1252" || v == "cp1252" || v == "cp-1252") return Encoding::Windows1252;
   if (v == "iso-8859-1" || v == "iso8859-1" || v == "latin1" || v == "latin-1") return Encoding::Iso8859_1;
-  return invalid(std::string(where),
-                 fmt::format("'{}' is not an encoding Vigil reads: use utf-8, windows-1252 or iso-8859-1", excerpt(text)));
+  return invalid(
+      std::string(where),
+      fmt::format("'{}' is not an encoding Vigil reads: use utf-8, windows-1252 or iso-8859-1", excerpt(text)));
 }
 
 std::string excerpt(std::string_view value, std::size_t max_chars) {
@@ -283,9 +283,9 @@ std::optional<std::string> unsafe_text(std::string_view value, bool multiline) {
       bool control = code < 0x20 || code == 0x7F || (code >= 0x80 && code < 0xA0);
       return fmt::format("holds the {} U+{:04X} at character {}{}", control ? "control character" : "bidi control",
                          static_cast<unsigned>(code), position,
-                         line_break  ? "; a one-line value takes no line breaks or tabs"
-                         : control   ? "; it could move or recolour what a reader sees"
-                                     : "; it could reorder what a reader sees");
+                         line_break ? "; a one-line value takes no line breaks or tabs"
+                         : control  ? "; it could move or recolour what a reader sees"
+                                    : "; it could reorder what a reader sees");
     }
     i += n;
     ++position;

@@ -21,21 +21,17 @@ bool read_digits(std::string_view text, std::size_t pos, std::size_t count, int&
   return true;
 }
 
-bool expect(std::string_view text, std::size_t pos, char c) {
-  return pos < text.size() && text[pos] == c;
-}
+bool expect(std::string_view text, std::size_t pos, char c) { return pos < text.size() && text[pos] == c; }
 
 }  // namespace
 
 Result<Date> parse_date(std::string_view text, std::string_view where) {
   int y = 0, m = 0, d = 0;
-  if (text.size() != 10 || !read_digits(text, 0, 4, y) || !expect(text, 4, '-') ||
-      !read_digits(text, 5, 2, m) || !expect(text, 7, '-') || !read_digits(text, 8, 2, d)) {
-    return invalid(std::string(where),
-                   fmt::format("'{}' is not a date: expected YYYY-MM-DD, e.g. 2025-01-17", text));
+  if (text.size() != 10 || !read_digits(text, 0, 4, y) || !expect(text, 4, '-') || !read_digits(text, 5, 2, m) ||
+      !expect(text, 7, '-') || !read_digits(text, 8, 2, d)) {
+    return invalid(std::string(where), fmt::format("'{}' is not a date: expected YYYY-MM-DD, e.g. 2025-01-17", text));
   }
-  Date date{date::year{y}, date::month{static_cast<unsigned>(m)},
-            date::day{static_cast<unsigned>(d)}};
+  Date date{date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}};
   if (!date.ok()) {
     return invalid(std::string(where), fmt::format("'{}' is not a calendar date", text));
   }
@@ -44,10 +40,9 @@ Result<Date> parse_date(std::string_view text, std::string_view where) {
 
 Result<Instant> parse_rfc3339(std::string_view text, std::string_view where) {
   auto bad = [&](std::string_view why) {
-    return invalid(std::string(where),
-                   fmt::format("'{}' is not an RFC 3339 timestamp ({}); expected e.g. "
-                               "2025-03-30T01:30:00+01:00 or 2025-03-30T00:30:00Z",
-                               excerpt(text), why));
+    return invalid(std::string(where), fmt::format("'{}' is not an RFC 3339 timestamp ({}); expected e.g. "
+                                                   "2025-03-30T01:30:00+01:00 or 2025-03-30T00:30:00Z",
+                                                   excerpt(text), why));
   };
   if (text.size() < 19) return bad("too short");
   auto day = parse_date(text.substr(0, 10), where);
@@ -76,8 +71,8 @@ Result<Instant> parse_rfc3339(std::string_view text, std::string_view where) {
     ++pos;
   } else if (sign == '+' || sign == '-') {
     int oh = 0, om = 0;
-    if (!read_digits(text, pos + 1, 2, oh) || !expect(text, pos + 3, ':') ||
-        !read_digits(text, pos + 4, 2, om) || oh > 23 || om > 59) {
+    if (!read_digits(text, pos + 1, 2, oh) || !expect(text, pos + 3, ':') || !read_digits(text, pos + 4, 2, om) ||
+        oh > 23 || om > 59) {
       return bad("the offset must be +HH:MM or -HH:MM");
     }
     offset_minutes = (oh * 60 + om) * (sign == '-' ? -1 : 1);
@@ -86,8 +81,7 @@ Result<Instant> parse_rfc3339(std::string_view text, std::string_view where) {
     return bad("missing offset: add Z or +HH:MM");
   }
   if (pos != text.size()) return bad("unexpected characters after the offset");
-  auto local = date::sys_days(*day) + std::chrono::hours(hh) + std::chrono::minutes(mm) +
-               std::chrono::seconds(ss);
+  auto local = date::sys_days(*day) + std::chrono::hours(hh) + std::chrono::minutes(mm) + std::chrono::seconds(ss);
   Instant instant(local - std::chrono::minutes(offset_minutes));
   // Every instant Vigil keeps can be written back in RFC 3339 (years 0000 to
   // 9999 in UTC): an offset must not carry it outside.
@@ -111,12 +105,10 @@ std::string format_utc(Instant instant) {
 }
 
 std::string format_date(Date d) {
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
-                     static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                     static_cast<unsigned>(d.day()));
 }
 
-Date utc_date(Instant instant) {
-  return Date{date::floor<date::days>(instant)};
-}
+Date utc_date(Instant instant) { return Date{date::floor<date::days>(instant)}; }
 
 }  // namespace vigil

@@ -52,8 +52,8 @@ std::string role_of(const Play& play, const std::string& by) {
 }
 
 std::string counts_text(const Counts& c) {
-  return fmt::format("{} of {} evaluated met, {} late, {} missed; {} not evaluated", c.met, c.evaluated, c.late, c.missed,
-                     c.not_evaluated);
+  return fmt::format("{} of {} evaluated met, {} late, {} missed; {} not evaluated", c.met, c.evaluated, c.late,
+                     c.missed, c.not_evaluated);
 }
 
 std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ") {
@@ -75,9 +75,10 @@ std::string latency_text(const std::optional<Seconds>& s) {
 }
 
 std::string decision_counts(const DecisionCounts& d) {
-  return fmt::format("{} decision{}: {} with a rationale, {} with the options considered, {} with what was known and "
-                     "unknown, {} with a confidence",
-                     d.total, d.total == 1 ? "" : "s", d.with_rationale, d.with_options, d.with_known_unknown, d.with_confidence);
+  return fmt::format(
+      "{} decision{}: {} with a rationale, {} with the options considered, {} with what was known and "
+      "unknown, {} with a confidence",
+      d.total, d.total == 1 ? "" : "s", d.with_rationale, d.with_options, d.with_known_unknown, d.with_confidence);
 }
 
 // A plain aligned table for the terminal.
@@ -148,11 +149,13 @@ struct Sections {
   std::vector<std::vector<std::string>> objectives;
   std::vector<std::string> report_header{"Report", "Basis", "Due (offset)", "Due (local)", "Submitted", "Result"};
   std::vector<std::vector<std::string>> reports;
-  std::vector<std::string> expectation_header{"ID", "Objective", "Expected", "Window", "Due", "Done", "Status", "Observer"};
+  std::vector<std::string> expectation_header{"ID",  "Objective", "Expected", "Window",
+                                              "Due", "Done",      "Status",   "Observer"};
   std::vector<std::vector<std::string>> expectations;
   std::vector<std::string> latency_header{"Measure", "Value", "Against"};
   std::vector<std::vector<std::string>> latencies;
-  std::vector<std::string> decision_header{"At", "By", "Tags", "Decision", "Rationale", "Options", "Known", "Unknown", "Confidence"};
+  std::vector<std::string> decision_header{"At",      "By",    "Tags",    "Decision",  "Rationale",
+                                           "Options", "Known", "Unknown", "Confidence"};
   std::vector<std::vector<std::string>> decisions;
   std::vector<std::string> assessment_header{"At", "By", "Team judgement", "Verdict on facts known then", "Agrees"};
   std::vector<std::vector<std::string>> assessments;
@@ -169,8 +172,8 @@ std::string judgement_text(const std::optional<bool>& j) {
 Sections sections(const Scenario& scenario, const Play& play, const Score& score) {
   Sections s;
   for (const auto& o : score.objectives) {
-    s.objectives.push_back({o.objective->id, o.rating ? std::string(to_string(*o.rating)) : "-",
-                            counts_text(o.counts), joined(o.objective->evidences), o.objective->title});
+    s.objectives.push_back({o.objective->id, o.rating ? std::string(to_string(*o.rating)) : "-", counts_text(o.counts),
+                            joined(o.objective->evidences), o.objective->title});
   }
   for (const auto& r : score.reports) {
     s.reports.push_back({report_title(r.report), std::string(r.reference), offset_text(r.due_at),
@@ -178,10 +181,11 @@ Sections sections(const Scenario& scenario, const Play& play, const Score& score
   }
   for (const auto& r : score.expectations) {
     const Expectation& e = *r.expectation;
-    s.expectations.push_back({e.id, e.objective, what(e), r.window, offset_text(r.due_at), offset_text(r.done_at),
-                              std::string(to_string(r.status)) + (r.late_by ? " (" + format_duration(*r.late_by) + ")" : "") +
-                                  (r.reason.empty() || r.status == Status::Met || r.status == Status::Late ? "" : ": " + r.reason),
-                              r.observer ? std::string(to_string(*r.observer)) : ""});
+    s.expectations.push_back(
+        {e.id, e.objective, what(e), r.window, offset_text(r.due_at), offset_text(r.done_at),
+         std::string(to_string(r.status)) + (r.late_by ? " (" + format_duration(*r.late_by) + ")" : "") +
+             (r.reason.empty() || r.status == Status::Met || r.status == Status::Late ? "" : ": " + r.reason),
+         r.observer ? std::string(to_string(*r.observer)) : ""});
   }
   const auto& l = score.latencies;
   auto report_due = [&](std::size_t i) {
@@ -189,23 +193,25 @@ Sections sections(const Scenario& scenario, const Play& play, const Score& score
                ? "due " + format_duration(*score.reports[i].due_at - *l.awareness_at) + " after awareness"
                : std::string("-");
   };
-  s.latencies.push_back({"Awareness lag (declared awareness - reference inject)",
-                         l.awareness_lag    ? format_duration(*l.awareness_lag)
-                         : l.awareness_at ? std::string("no reference inject")
-                                          : std::string("awareness not declared"),
-                         l.reference_at ? "reference inject at " + format_duration(*l.reference_at) : "no reference inject"});
+  s.latencies.push_back(
+      {"Awareness lag (declared awareness - reference inject)",
+       l.awareness_lag  ? format_duration(*l.awareness_lag)
+       : l.awareness_at ? std::string("no reference inject")
+                        : std::string("awareness not declared"),
+       l.reference_at ? "reference inject at " + format_duration(*l.reference_at) : "no reference inject"});
   s.latencies.push_back({"Awareness to early warning", latency_text(l.awareness_to_early_warning), report_due(0)});
   s.latencies.push_back({"Awareness to notification", latency_text(l.awareness_to_notification), report_due(1)});
   s.latencies.push_back({"Awareness to final report", latency_text(l.awareness_to_final_report), report_due(2)});
   for (const PlayAction* d : score.decisions.decisions) {
-    s.decisions.push_back({format_duration(d->at), d->by + " (" + role_of(play, d->by) + ")", joined(d->tags), d->decision,
-                           d->rationale.empty() ? "-" : d->rationale, d->options.empty() ? "-" : joined(d->options, "; "),
-                           d->known.empty() ? "-" : joined(d->known, "; "), d->unknown.empty() ? "-" : joined(d->unknown, "; "),
-                           d->confidence ? std::string(incident::to_string(*d->confidence)) : "-"});
+    s.decisions.push_back(
+        {format_duration(d->at), d->by + " (" + role_of(play, d->by) + ")", joined(d->tags), d->decision,
+         d->rationale.empty() ? "-" : d->rationale, d->options.empty() ? "-" : joined(d->options, "; "),
+         d->known.empty() ? "-" : joined(d->known, "; "), d->unknown.empty() ? "-" : joined(d->unknown, "; "),
+         d->confidence ? std::string(incident::to_string(*d->confidence)) : "-"});
   }
   for (const auto& a : score.assessments) {
-    s.assessments.push_back({format_duration(a.action->at), a.action->by, judgement_text(a.action->judgement), a.verdict,
-                             a.agrees ? (*a.agrees ? "yes" : "no") : "-"});
+    s.assessments.push_back({format_duration(a.action->at), a.action->by, judgement_text(a.action->judgement),
+                             a.verdict, a.agrees ? (*a.agrees ? "yes" : "no") : "-"});
   }
   for (const PlayAction* n : score.notes) s.notes.push_back({format_duration(n->at), n->by, n->text});
   for (const auto& i : score.improvements) {
@@ -216,12 +222,13 @@ Sections sections(const Scenario& scenario, const Play& play, const Score& score
 }
 
 std::string summary_line(const Counts& c) {
-  return fmt::format("{} expectations: {} evaluated ({} met, {} late, {} missed), {} not evaluated", c.total, c.evaluated,
-                     c.met, c.late, c.missed, c.not_evaluated);
+  return fmt::format("{} expectations: {} evaluated ({} met, {} late, {} missed), {} not evaluated", c.total,
+                     c.evaluated, c.met, c.late, c.missed, c.not_evaluated);
 }
 
 std::string coordination_line(const Coordination& c) {
-  return fmt::format("expected roles: {}; acted: {}; missing: {}", c.expected_roles.empty() ? "none" : joined(c.expected_roles),
+  return fmt::format("expected roles: {}; acted: {}; missing: {}",
+                     c.expected_roles.empty() ? "none" : joined(c.expected_roles),
                      c.acted_roles.empty() ? "none" : joined(c.acted_roles),
                      c.missing_roles.empty() ? "none" : joined(c.missing_roles));
 }
@@ -231,18 +238,27 @@ std::string coordination_line(const Coordination& c) {
 json score_json(const Scenario& scenario, const Play& play, const Score& score) {
   json out;
   out["marking"] = "EXERCISE";
-  out["scenario"] = {{"id", scenario.id}, {"title", scenario.title}, {"entity_type", scenario.entity_type},
-                     {"timezone", scenario.timezone}, {"trust_service_incident", scenario.trust_service_incident},
+  out["scenario"] = {{"id", scenario.id},
+                     {"title", scenario.title},
+                     {"entity_type", scenario.entity_type},
+                     {"timezone", scenario.timezone},
+                     {"trust_service_incident", scenario.trust_service_incident},
                      {"convention", incident::to_string(scenario.convention)}};
-  out["started_at"] = scenario.zone ? incident::format_local(score.started_at, *scenario.zone) : format_utc(score.started_at);
+  out["started_at"] =
+      scenario.zone ? incident::format_local(score.started_at, *scenario.zone) : format_utc(score.started_at);
   out["duration"] = format_duration(score.duration);
   out["awareness_at"] = offset_json(score.latencies.awareness_at);
   json expectations = json::array();
   for (const auto& r : score.expectations) {
     const Expectation& e = *r.expectation;
-    expectations.push_back({{"id", e.id}, {"objective", e.objective}, {"action", to_string(e.action)},
-                            {"title", what(e)}, {"window", r.window}, {"status", to_string(r.status)},
-                            {"due_at", offset_json(r.due_at)}, {"done_at", offset_json(r.done_at)},
+    expectations.push_back({{"id", e.id},
+                            {"objective", e.objective},
+                            {"action", to_string(e.action)},
+                            {"title", what(e)},
+                            {"window", r.window},
+                            {"status", to_string(r.status)},
+                            {"due_at", offset_json(r.due_at)},
+                            {"done_at", offset_json(r.done_at)},
                             {"late_by_s", seconds_json(r.late_by)},
                             {"reason", r.reason.empty() ? json(nullptr) : json(r.reason)},
                             {"observer_rating", r.observer ? json(to_string(*r.observer)) : json(nullptr)},
@@ -250,28 +266,33 @@ json score_json(const Scenario& scenario, const Play& play, const Score& score) 
   }
   out["expectations"] = std::move(expectations);
   auto counts = [](const Counts& c) {
-    return json{{"total", c.total}, {"evaluated", c.evaluated}, {"met", c.met}, {"late", c.late}, {"missed", c.missed},
-                {"not_evaluated", c.not_evaluated}};
+    return json{{"total", c.total}, {"evaluated", c.evaluated}, {"met", c.met},
+                {"late", c.late},   {"missed", c.missed},       {"not_evaluated", c.not_evaluated}};
   };
   json objectives = json::array();
   for (const auto& o : score.objectives) {
-    objectives.push_back({{"id", o.objective->id}, {"title", o.objective->title},
+    objectives.push_back({{"id", o.objective->id},
+                          {"title", o.objective->title},
                           {"rating", o.rating ? json(to_string(*o.rating)) : json(nullptr)},
                           {"rating_meaning", o.rating ? json(meaning(*o.rating)) : json(nullptr)},
-                          {"evidences", o.objective->evidences}, {"counts", counts(o.counts)}});
+                          {"evidences", o.objective->evidences},
+                          {"counts", counts(o.counts)}});
   }
   out["objectives"] = std::move(objectives);
   json reports = json::array();
   for (const auto& r : score.reports) {
-    reports.push_back({{"report", incident::to_string(r.report)}, {"reference", r.reference},
+    reports.push_back({{"report", incident::to_string(r.report)},
+                       {"reference", r.reference},
                        {"due_at", offset_json(r.due_at)},
                        {"due_local", r.due_at ? json(local_text(scenario, score, r.due_at)) : json(nullptr)},
-                       {"submitted_at", offset_json(r.submitted_at)}, {"on_time", flag_json(r.on_time)},
+                       {"submitted_at", offset_json(r.submitted_at)},
+                       {"on_time", flag_json(r.on_time)},
                        {"late_by_s", seconds_json(r.late_by)}});
   }
   out["reports"] = std::move(reports);
   const auto& l = score.latencies;
-  out["latencies"] = {{"reference_at", offset_json(l.reference_at)}, {"awareness_at", offset_json(l.awareness_at)},
+  out["latencies"] = {{"reference_at", offset_json(l.reference_at)},
+                      {"awareness_at", offset_json(l.awareness_at)},
                       {"awareness_lag_s", seconds_json(l.awareness_lag)},
                       {"awareness_to_early_warning_s", seconds_json(l.awareness_to_early_warning)},
                       {"awareness_to_notification_s", seconds_json(l.awareness_to_notification)},
@@ -279,31 +300,45 @@ json score_json(const Scenario& scenario, const Play& play, const Score& score) 
   const auto& d = score.decisions;
   json items = json::array();
   for (const PlayAction* a : d.decisions) {
-    items.push_back({{"at", format_duration(a->at)}, {"by", a->by}, {"role", role_of(play, a->by)}, {"tags", a->tags},
-                     {"decision", a->decision}, {"rationale", a->rationale}, {"options", a->options},
-                     {"known", a->known}, {"unknown", a->unknown},
+    items.push_back({{"at", format_duration(a->at)},
+                     {"by", a->by},
+                     {"role", role_of(play, a->by)},
+                     {"tags", a->tags},
+                     {"decision", a->decision},
+                     {"rationale", a->rationale},
+                     {"options", a->options},
+                     {"known", a->known},
+                     {"unknown", a->unknown},
                      {"confidence", a->confidence ? json(incident::to_string(*a->confidence)) : json(nullptr)}});
   }
-  out["decisions"] = {{"total", d.total}, {"with_rationale", d.with_rationale}, {"with_options", d.with_options},
-                      {"with_known_unknown", d.with_known_unknown}, {"with_confidence", d.with_confidence},
+  out["decisions"] = {{"total", d.total},
+                      {"with_rationale", d.with_rationale},
+                      {"with_options", d.with_options},
+                      {"with_known_unknown", d.with_known_unknown},
+                      {"with_confidence", d.with_confidence},
                       {"items", std::move(items)}};
   out["coordination"] = {{"expected_roles", score.coordination.expected_roles},
                          {"acted_roles", score.coordination.acted_roles},
                          {"missing_roles", score.coordination.missing_roles}};
   json assessments = json::array();
   for (const auto& a : score.assessments) {
-    assessments.push_back({{"at", format_duration(a.action->at)}, {"by", a.action->by},
-                           {"judgement", a.action->judgement ? json(*a.action->judgement ? "significant" : "not_significant")
-                                                             : json("undetermined")},
-                           {"verdict_from_known_facts", a.verdict}, {"agrees", flag_json(a.agrees)}});
+    assessments.push_back(
+        {{"at", format_duration(a.action->at)},
+         {"by", a.action->by},
+         {"judgement",
+          a.action->judgement ? json(*a.action->judgement ? "significant" : "not_significant") : json("undetermined")},
+         {"verdict_from_known_facts", a.verdict},
+         {"agrees", flag_json(a.agrees)}});
   }
   out["assessments"] = std::move(assessments);
   json notes = json::array();
-  for (const PlayAction* n : score.notes) notes.push_back({{"at", format_duration(n->at)}, {"by", n->by}, {"text", n->text}});
+  for (const PlayAction* n : score.notes)
+    notes.push_back({{"at", format_duration(n->at)}, {"by", n->by}, {"text", n->text}});
   out["notes"] = std::move(notes);
   json improvements = json::array();
   for (const auto& i : score.improvements) {
-    improvements.push_back({{"text", i.text}, {"owner", i.owner.empty() ? json(nullptr) : json(i.owner)},
+    improvements.push_back({{"text", i.text},
+                            {"owner", i.owner.empty() ? json(nullptr) : json(i.owner)},
                             {"due", i.due ? json(format_date(*i.due)) : json(nullptr)},
                             {"requirements", i.requirements},
                             {"expectation", i.expectation.empty() ? json(nullptr) : json(i.expectation)}});
@@ -344,7 +379,8 @@ std::string after_action_text(const Scenario& scenario, const Play& play, const 
 
 std::string after_action_markdown(const Scenario& scenario, const Play& play, const Score& score) {
   Sections s = sections(scenario, play, score);
-  std::string out = "> **EXERCISE** - after-action report; not a real incident, nothing here was reported to an authority.\n\n";
+  std::string out =
+      "> **EXERCISE** - after-action report; not a real incident, nothing here was reported to an authority.\n\n";
   out += "# After-action report: " + markdown_text(scenario.title) + "\n\n";
   out += fmt::format("- **Scenario**: {}\n- **Entity type**: {}\n- **Started**: {} ({}), lasting {}\n",
                      markdown_text(scenario.id), markdown_text(scenario.entity_type),
@@ -354,8 +390,11 @@ std::string after_action_markdown(const Scenario& scenario, const Play& play, co
                                                            ? format_duration(*score.latencies.awareness_at)
                                                            : std::string("never declared"));
   out += "- **Summary**: " + summary_line(score.summary) + "\n";
-  if (score.actions_after_end > 0) out += fmt::format("- **Not counted**: {} team actions after the end\n", score.actions_after_end);
-  out += "\n## Objectives\n\nHSEEP ratings: P performed without challenges, S with some challenges, M with major challenges, U unable to perform.\n\n";
+  if (score.actions_after_end > 0)
+    out += fmt::format("- **Not counted**: {} team actions after the end\n", score.actions_after_end);
+  out +=
+      "\n## Objectives\n\nHSEEP ratings: P performed without challenges, S with some challenges, M with major "
+      "challenges, U unable to perform.\n\n";
   out += md_table(s.objective_header, s.objectives);
   out += "\n## Art. 23(4) reports\n\n" + md_table(s.report_header, s.reports);
   out += "\n## Expectations\n\n" + md_table(s.expectation_header, s.expectations);
@@ -385,43 +424,52 @@ std::string timeline_svg(const Scenario& scenario, const Play& play, const Score
       html_text("Timeline of " + scenario.id + ": injects, team actions and Art. 23(4) deadlines"));
   out += "<text x=\"10\" y=\"18\" class=\"mark\">EXERCISE</text>\n";
   double lane_inject = kTop + 30, lane_action = kTop + 90;
-  out += fmt::format("<text x=\"10\" y=\"{}\">Injects</text><text x=\"10\" y=\"{}\">Team actions</text>\n", lane_inject + 4,
-                     lane_action + 4);
-  out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" class=\"axis\"/>\n", kLeft, kTop + 150, kLeft + kWidth);
-  const std::pair<long long, const char*> ticks[] = {{0, "0"}, {3600, "1 h"}, {6 * 3600, "6 h"}, {24 * 3600, "24 h"},
-                                                    {72 * 3600, "72 h"}, {7 * 86400, "7 d"}, {30 * 86400, "30 d"}};
+  out += fmt::format("<text x=\"10\" y=\"{}\">Injects</text><text x=\"10\" y=\"{}\">Team actions</text>\n",
+                     lane_inject + 4, lane_action + 4);
+  out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" class=\"axis\"/>\n", kLeft, kTop + 150,
+                     kLeft + kWidth);
+  const std::pair<long long, const char*> ticks[] = {
+      {0, "0"},           {3600, "1 h"},       {6 * 3600, "6 h"}, {24 * 3600, "24 h"}, {72 * 3600, "72 h"},
+      {7 * 86400, "7 d"}, {30 * 86400, "30 d"}};
   for (const auto& [at, label] : ticks) {
     if (at > score.duration.count()) continue;
     double px = x(Seconds{at});
-    out += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" class=\"tick\"/>"
-                       "<text x=\"{0:.1f}\" y=\"{3}\" class=\"t\">{4}</text>\n",
-                       px, kTop + 150, kTop + 155, kTop + 168, label);
+    out += fmt::format(
+        "<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" class=\"tick\"/>"
+        "<text x=\"{0:.1f}\" y=\"{3}\" class=\"t\">{4}</text>\n",
+        px, kTop + 150, kTop + 155, kTop + 168, label);
   }
   // Deadline labels in time order alternate between two rows, so close ones do not overlap.
   std::vector<const ReportResult*> dues;
   for (const auto& r : score.reports) {
     if (r.due_at) dues.push_back(&r);
   }
-  std::stable_sort(dues.begin(), dues.end(), [](const ReportResult* a, const ReportResult* b) { return *a->due_at < *b->due_at; });
+  std::stable_sort(dues.begin(), dues.end(),
+                   [](const ReportResult* a, const ReportResult* b) { return *a->due_at < *b->due_at; });
   int row = 0;
   for (const ReportResult* due : dues) {
     const ReportResult& r = *due;
     double px = x(*r.due_at);
     double label_y = kTop + 180 + 12 * (row++ % 2);
-    out += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" class=\"due\"><title>{3}</title></line>"
-                       "<text x=\"{0:.1f}\" y=\"{4}\" class=\"t due-label\">{5} due</text>\n",
-                       px, kTop + 10, kTop + 150, html_text(report_title(r.report) + " due at " + format_duration(*r.due_at) + " (" + std::string(r.reference) + ")"),
-                       label_y, html_text(std::string(r.reference)));
+    out += fmt::format(
+        "<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" class=\"due\"><title>{3}</title></line>"
+        "<text x=\"{0:.1f}\" y=\"{4}\" class=\"t due-label\">{5} due</text>\n",
+        px, kTop + 10, kTop + 150,
+        html_text(report_title(r.report) + " due at " + format_duration(*r.due_at) + " (" + std::string(r.reference) +
+                  ")"),
+        label_y, html_text(std::string(r.reference)));
   }
   if (score.latencies.awareness_at) {
     double px = x(*score.latencies.awareness_at);
-    out += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" class=\"aware\"><title>{3}</title></line>\n",
-                       px, kTop + 10, kTop + 150, html_text("declared awareness at " + format_duration(*score.latencies.awareness_at)));
+    out += fmt::format(
+        "<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" class=\"aware\"><title>{3}</title></line>\n", px,
+        kTop + 10, kTop + 150, html_text("declared awareness at " + format_duration(*score.latencies.awareness_at)));
   }
   for (const auto& i : scenario.injects) {
-    out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{}\" r=\"5\" class=\"inject{}\"><title>{}</title></circle>\n", x(i.at),
-                       lane_inject, i.awareness ? " reference" : "",
-                       html_text(i.id + " at " + format_duration(i.at) + " (" + i.channel + "): " + (i.title.empty() ? i.text : i.title)));
+    out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{}\" r=\"5\" class=\"inject{}\"><title>{}</title></circle>\n",
+                       x(i.at), lane_inject, i.awareness ? " reference" : "",
+                       html_text(i.id + " at " + format_duration(i.at) + " (" + i.channel +
+                                 "): " + (i.title.empty() ? i.text : i.title)));
   }
   std::size_t drawn = 0;
   for (const auto& a : play.actions) {
@@ -431,14 +479,16 @@ std::string timeline_svg(const Scenario& scenario, const Play& play, const Score
     std::string label = format_duration(a.at) + " " + a.by + ": " + std::string(to_string(a.kind));
     if (a.report) label += " " + std::string(incident::to_string(*a.report));
     if (!a.tags.empty()) label += " [" + joined(a.tags) + "]";
-    out += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"6\" height=\"12\" class=\"act {}\"><title>{}</title></rect>\n",
-                       x(a.at) - 3, lane_action - 6 + static_cast<double>(static_cast<int>(a.kind) % 4) * 10 - 15,
-                       to_string(a.kind), html_text(label));
+    out +=
+        fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"6\" height=\"12\" class=\"act {}\"><title>{}</title></rect>\n",
+                    x(a.at) - 3, lane_action - 6 + static_cast<double>(static_cast<int>(a.kind) % 4) * 10 - 15,
+                    to_string(a.kind), html_text(label));
   }
-  out += "<text x=\"10\" y=\"242\" class=\"t legend\">Square-root time axis. Circles: injects (blue: the reference "
-         "moment of awareness). Bars: team actions (red: submissions, purple: decisions).</text>\n"
-         "<text x=\"10\" y=\"256\" class=\"t legend\">Blue line: declared awareness. Dashed: Art. 23(4) deadlines. "
-         "Hover a mark for details.</text>\n";
+  out +=
+      "<text x=\"10\" y=\"242\" class=\"t legend\">Square-root time axis. Circles: injects (blue: the reference "
+      "moment of awareness). Bars: team actions (red: submissions, purple: decisions).</text>\n"
+      "<text x=\"10\" y=\"256\" class=\"t legend\">Blue line: declared awareness. Dashed: Art. 23(4) deadlines. "
+      "Hover a mark for details.</text>\n";
   out += "</svg>\n";
   return out;
 }
@@ -448,7 +498,9 @@ std::string after_action_html(const Scenario& scenario, const Play& play, const 
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>EXERCISE - After-action report: " + html_text(scenario.title) + "</title>\n"
+      "<title>EXERCISE - After-action report: " +
+      html_text(scenario.title) +
+      "</title>\n"
       "<style>body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1b1b;max-width:1100px}"
       ".banner{background:#7a1f1f;color:#fff;padding:.6rem 1rem;font-weight:700;letter-spacing:.05em}"
       "table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}th,td{border:1px solid #ccc;padding:.3rem .5rem;"
@@ -456,23 +508,28 @@ std::string after_action_html(const Scenario& scenario, const Play& play, const 
       ".s-missed{background:#f8d7d7}svg{max-width:100%;height:auto;font-size:11px}.axis,.tick{stroke:#555}"
       ".due{stroke:#b00020;stroke-dasharray:4 3}.aware{stroke:#1565c0;stroke-width:2}.inject{fill:#555}"
       ".inject.reference{fill:#1565c0}.act{fill:#2e7d32}.act.submit{fill:#b00020}.act.decide{fill:#6a1b9a}"
-      ".t{text-anchor:middle;fill:#333}.due-label{fill:#b00020}.legend{text-anchor:start}.mark{font-weight:700;fill:#7a1f1f}"
+      ".t{text-anchor:middle;fill:#333}.due-label{fill:#b00020}.legend{text-anchor:start}.mark{font-weight:700;fill:#"
+      "7a1f1f}"
       "</style></head><body>\n"
       "<div class=\"banner\">EXERCISE - not a real incident; nothing in this report was sent to an authority</div>\n";
   out += "<h1>After-action report: " + html_text(scenario.title) + "</h1>\n<ul>";
   out += "<li><strong>Scenario</strong>: " + html_text(scenario.id) + "</li>";
   out += "<li><strong>Entity type</strong>: " + html_text(scenario.entity_type) + "</li>";
-  out += "<li><strong>Started</strong>: " + html_text(local_text(scenario, score, Seconds{0})) + " (" + html_text(scenario.timezone) +
-         "), lasting " + html_text(format_duration(score.duration)) + "</li>";
+  out += "<li><strong>Started</strong>: " + html_text(local_text(scenario, score, Seconds{0})) + " (" +
+         html_text(scenario.timezone) + "), lasting " + html_text(format_duration(score.duration)) + "</li>";
   out += "<li><strong>Declared awareness</strong>: " +
-         html_text(score.latencies.awareness_at ? format_duration(*score.latencies.awareness_at) : "never declared") + "</li>";
+         html_text(score.latencies.awareness_at ? format_duration(*score.latencies.awareness_at) : "never declared") +
+         "</li>";
   out += "<li><strong>Summary</strong>: " + html_text(summary_line(score.summary)) + "</li>";
   if (score.actions_after_end > 0) {
-    out += "<li><strong>Not counted</strong>: " + std::to_string(score.actions_after_end) + " team actions after the end</li>";
+    out += "<li><strong>Not counted</strong>: " + std::to_string(score.actions_after_end) +
+           " team actions after the end</li>";
   }
   out += "</ul>\n<h2>Timeline</h2>\n" + timeline_svg(scenario, play, score);
-  out += "<h2>Objectives</h2>\n<p>HSEEP ratings: P performed without challenges, S with some challenges, M with major "
-         "challenges, U unable to perform.</p>\n" + html_table(s.objective_header, s.objectives);
+  out +=
+      "<h2>Objectives</h2>\n<p>HSEEP ratings: P performed without challenges, S with some challenges, M with major "
+      "challenges, U unable to perform.</p>\n" +
+      html_table(s.objective_header, s.objectives);
   out += "<h2>Art. 23(4) reports</h2>\n" + html_table(s.report_header, s.reports);
   std::vector<std::vector<std::string>> rows = s.expectations;
   for (std::size_t i = 0; i < rows.size(); ++i) rows[i][6] = std::string(to_string(score.expectations[i].status));
@@ -484,7 +541,8 @@ std::string after_action_html(const Scenario& scenario, const Play& play, const 
   out += "<h2>Decisions</h2>\n<p>" + html_text(decision_counts(score.decisions)) + ".</p>\n";
   if (!s.decisions.empty()) out += html_table(s.decision_header, s.decisions);
   out += "<h2>Coordination</h2>\n<p>" + html_text(coordination_line(score.coordination)) + "</p>\n";
-  if (!s.assessments.empty()) out += "<h2>Significance judgements</h2>\n" + html_table(s.assessment_header, s.assessments);
+  if (!s.assessments.empty())
+    out += "<h2>Significance judgements</h2>\n" + html_table(s.assessment_header, s.assessments);
   if (!s.notes.empty()) out += "<h2>Observer notes</h2>\n" + html_table(s.note_header, s.notes);
   if (!s.improvements.empty()) out += "<h2>Improvement plan</h2>\n" + html_table(s.improvement_header, s.improvements);
   out += "</body></html>\n";
@@ -509,13 +567,19 @@ json scenario_json(const Scenario& s) {
   out["trust_service_incident"] = s.trust_service_incident;
   out["convention"] = incident::to_string(s.convention);
   json objectives = json::array();
-  for (const auto& o : s.objectives) objectives.push_back({{"id", o.id}, {"title", o.title}, {"evidences", o.evidences}});
+  for (const auto& o : s.objectives)
+    objectives.push_back({{"id", o.id}, {"title", o.title}, {"evidences", o.evidences}});
   out["objectives"] = std::move(objectives);
   json injects = json::array();
   for (const auto& i : s.injects) {
-    injects.push_back({{"id", i.id}, {"at", format_duration(i.at)}, {"channel", i.channel}, {"to", i.to},
-                       {"title", i.title}, {"text", i.text},
-                       {"facts", i.facts.empty() ? json(nullptr) : json::parse(i.facts)}, {"awareness", i.awareness}});
+    injects.push_back({{"id", i.id},
+                       {"at", format_duration(i.at)},
+                       {"channel", i.channel},
+                       {"to", i.to},
+                       {"title", i.title},
+                       {"text", i.text},
+                       {"facts", i.facts.empty() ? json(nullptr) : json::parse(i.facts)},
+                       {"awareness", i.awareness}});
   }
   out["injects"] = std::move(injects);
   json expectations = json::array();
@@ -536,11 +600,13 @@ json scenario_json(const Scenario& s) {
   out["expectations"] = std::move(expectations);
   json steps = json::array();
   for (const auto& step : s.significance) {
-    steps.push_back({{"at", format_duration(step.at)}, {"inject", step.inject},
+    steps.push_back({{"at", format_duration(step.at)},
+                     {"inject", step.inject},
                      {"significant", step.covered_by_ir_2024_2690
                                          ? (step.significant ? json(*step.significant) : json("undetermined"))
                                          : json(nullptr)},
-                     {"covered_by_ir_2024_2690", step.covered_by_ir_2024_2690}, {"criteria", step.criteria},
+                     {"covered_by_ir_2024_2690", step.covered_by_ir_2024_2690},
+                     {"criteria", step.criteria},
                      {"facts_to_establish", step.facts_to_establish}});
   }
   out["significance"] = std::move(steps);
@@ -550,8 +616,9 @@ json scenario_json(const Scenario& s) {
 std::string scenario_text(const Scenario& s) {
   std::string out = "EXERCISE scenario " + s.id + ": " + s.title + "\n\n";
   out += std::string(trim(s.description)) + "\n\n";
-  out += fmt::format("Entity type: {}\nTime zone:   {}\nStart:       {}\nDuration:    {}\n", s.entity_type, s.timezone,
-                     s.zone ? incident::format_local(s.start, *s.zone) : format_utc(s.start), format_duration(s.duration));
+  out +=
+      fmt::format("Entity type: {}\nTime zone:   {}\nStart:       {}\nDuration:    {}\n", s.entity_type, s.timezone,
+                  s.zone ? incident::format_local(s.start, *s.zone) : format_utc(s.start), format_duration(s.duration));
   if (!s.supplier.empty()) {
     out += terminal_text(fmt::format("Supplier:    {}{}\n", s.supplier,
                                      s.supplier_name.empty() ? std::string() : " (" + s.supplier_name + ")"));
@@ -569,12 +636,14 @@ std::string scenario_text(const Scenario& s) {
     for (const auto& step : s.significance) {
       if (step.inject != i.id) continue;
       verdict = !step.covered_by_ir_2024_2690 ? "judgement (Art. 23(3))"
-                : step.significant            ? (*step.significant ? "significant: " + joined(step.criteria) : "not significant")
-                                              : "undetermined";
+                : step.significant ? (*step.significant ? "significant: " + joined(step.criteria) : "not significant")
+                                   : "undetermined";
     }
-    rows.push_back({i.id, format_duration(i.at), i.channel, joined(i.to), (i.awareness ? "* " : "") + (i.title.empty() ? excerpt(i.text, 60) : i.title), verdict});
+    rows.push_back({i.id, format_duration(i.at), i.channel, joined(i.to),
+                    (i.awareness ? "* " : "") + (i.title.empty() ? excerpt(i.text, 60) : i.title), verdict});
   }
-  out += text_table({"ID", "At", "Channel", "To", "Title (* reference awareness)", "Significance on facts known"}, rows);
+  out +=
+      text_table({"ID", "At", "Channel", "To", "Title (* reference awareness)", "Significance on facts known"}, rows);
   out += "\nExpectations:\n";
   rows.clear();
   for (const auto& e : s.expectations) {
@@ -589,9 +658,14 @@ std::string scenario_text(const Scenario& s) {
 json scenario_list_json(const std::vector<Scenario>& scenarios) {
   json list = json::array();
   for (const auto& s : scenarios) {
-    list.push_back({{"id", s.id}, {"title", s.title}, {"entity_type", s.entity_type}, {"timezone", s.timezone},
-                    {"duration", format_duration(s.duration)}, {"injects", s.injects.size()},
-                    {"expectations", s.expectations.size()}, {"objectives", s.objectives.size()},
+    list.push_back({{"id", s.id},
+                    {"title", s.title},
+                    {"entity_type", s.entity_type},
+                    {"timezone", s.timezone},
+                    {"duration", format_duration(s.duration)},
+                    {"injects", s.injects.size()},
+                    {"expectations", s.expectations.size()},
+                    {"objectives", s.objectives.size()},
                     {"trust_service_incident", s.trust_service_incident}});
   }
   return json{{"marking", "EXERCISE"}, {"scenarios", std::move(list)}};
@@ -600,7 +674,8 @@ json scenario_list_json(const std::vector<Scenario>& scenarios) {
 std::string scenario_list_text(const std::vector<Scenario>& scenarios) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& s : scenarios) {
-    rows.push_back({s.id, s.entity_type, std::to_string(s.injects.size()), std::to_string(s.expectations.size()), s.title});
+    rows.push_back(
+        {s.id, s.entity_type, std::to_string(s.injects.size()), std::to_string(s.expectations.size()), s.title});
   }
   return terminal_text("EXERCISE scenarios bundled with Vigil (vigil exercise show ID):\n\n" +
                        text_table({"ID", "Entity type", "Injects", "Expectations", "Title"}, rows));

@@ -54,7 +54,8 @@ Result<Seconds> parse_duration(std::string_view text, std::string_view where) {
       if (unit == 'M') return bad(text, where, "months have no fixed length (minutes go after 'T': PT30M)");
       if (unit == 'W') factor = 7 * 86400;
       if (unit == 'D') factor = 86400;
-      if (unit == 'H' || unit == 'S') return bad(text, where, fmt::format("'{}' must follow 'T' (PT{}{})", unit, number, unit));
+      if (unit == 'H' || unit == 'S')
+        return bad(text, where, fmt::format("'{}' must follow 'T' (PT{}{})", unit, number, unit));
     } else {
       if (unit == 'H') factor = 3600;
       if (unit == 'M') factor = 60;

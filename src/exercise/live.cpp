@@ -43,7 +43,8 @@ Result<LiveLog> read_live_log(std::span<const incident::Event> entries) {
       json p = json::parse(e.payload);
       Seconds at = TRY(parse_duration(p.at("exercise_time").get<std::string>(), where + ": exercise_time"));
       auto add_player = [&](const std::string& name, const std::string& role) {
-        auto same = std::find_if(log.players.begin(), log.players.end(), [&](const Player& x) { return x.name == name; });
+        auto same =
+            std::find_if(log.players.begin(), log.players.end(), [&](const Player& x) { return x.name == name; });
         if (same != log.players.end()) same->role = role;
         else log.players.push_back({name, role});
       };

@@ -47,8 +47,8 @@ struct FeedItem {
 
 struct LiveLog {
   std::vector<Player> players;
-  std::vector<FeedItem> ad_hoc;        // in recording order
-  std::vector<PlayAction> recorded;    // involve, note, rate: as the play holds them
+  std::vector<FeedItem> ad_hoc;      // in recording order
+  std::vector<PlayAction> recorded;  // involve, note, rate: as the play holds them
 };
 
 // Reads an exercise's entries (oldest first). Errors name "EX-3 entry 4".
@@ -71,7 +71,7 @@ std::vector<FeedItem> feed(const Scenario& scenario, const LiveLog& log, Seconds
 // assessed, decided, evidence_added, submitted, personal_data_breach_attached
 // -> breach) at their offsets, then the log's involve, note and rate entries.
 // `incident` is null while the team has not opened the incident.
-Play live_play(const LiveLog& log, const incident::Incident* incident, std::span<const incident::Event> incident_entries,
-               Instant origin);
+Play live_play(const LiveLog& log, const incident::Incident* incident,
+               std::span<const incident::Event> incident_entries, Instant origin);
 
 }  // namespace vigil::exercise

@@ -66,8 +66,8 @@ std::string plain(std::string_view html) {
     }
     if (in_tag) continue;
     if (c == '&') {
-      static const std::pair<std::string_view, char> kEntities[] = {
-          {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&nbsp;", ' '}};
+      static const std::pair<std::string_view, char> kEntities[] = {{"&amp;", '&'},  {"&lt;", '<'},   {"&gt;", '>'},
+                                                                    {"&quot;", '"'}, {"&#39;", '\''}, {"&nbsp;", ' '}};
       bool done = false;
       for (auto [entity, value] : kEntities) {
         if (html.substr(i, entity.size()) == entity) {
@@ -145,13 +145,15 @@ struct Mapped {
 
 Mapped map_expectation(const std::string& name, const std::string& inject_id, long long expiration) {
   std::string n = to_lower(name);
-  std::string window = fmt::format("after = \"{}\"\nwithin = \"{}\"\n", inject_id, format_duration(Seconds{expiration}));
+  std::string window =
+      fmt::format("after = \"{}\"\nwithin = \"{}\"\n", inject_id, format_duration(Seconds{expiration}));
   auto submit = [&](std::string_view report, std::string_view by) {
     return Mapped{fmt::format("action = \"submit\"\nreport = \"{}\"\nby = \"{}\"\n", report, by), true};
   };
   if (has_word(n, {"early warning", "early-warning"})) return submit("early-warning", "early_warning_due");
   if (has_word(n, {"final report"})) return submit("final", "final_report_due");
-  if (has_word(n, {"notification", "notify the csirt", "notify csirt"})) return submit("notification", "notification_due");
+  if (has_word(n, {"notification", "notify the csirt", "notify csirt"}))
+    return submit("notification", "notification_due");
   if (has_word(n, {"decide", "decision"})) {
     return Mapped{fmt::format("action = \"decide\"\ntag = \"{}\"\n", slug(name)) + window, true};
   }
@@ -174,7 +176,8 @@ Result<ImportResult> import_openaev(std::string_view json_text, std::string_view
   const json& info = root["scenario_information"];
   ImportResult out;
   std::map<std::string, std::string> team_names;  // id -> name
-  for (const auto& team : list_of(root, "scenario_teams")) team_names[string_of(team, "team_id")] = string_of(team, "team_name");
+  for (const auto& team : list_of(root, "scenario_teams"))
+    team_names[string_of(team, "team_id")] = string_of(team, "team_name");
 
   // Injects in time order; OpenAEV ids become I1, I2, ...
   struct Item {
@@ -184,7 +187,8 @@ Result<ImportResult> import_openaev(std::string_view json_text, std::string_view
   std::vector<Item> items;
   for (const auto& inject : list_of(root, "scenario_injects")) {
     long long at = 0;
-    if (auto it = inject.find("inject_depends_duration"); it != inject.end() && it->is_number_integer()) at = it->get<long long>();
+    if (auto it = inject.find("inject_depends_duration"); it != inject.end() && it->is_number_integer())
+      at = it->get<long long>();
     if (at < 0 || at > kMaxDuration.count()) at = 0;
     items.push_back({&inject, at});
   }
@@ -198,9 +202,10 @@ Result<ImportResult> import_openaev(std::string_view json_text, std::string_view
                                                        : std::string("Expectations imported from OpenAEV");
   if (objectives.size() > 1) {
     for (const auto& o : objectives) {
-      out.not_mapped.push_back(fmt::format("objective '{}': OpenAEV objectives are not linked to expectations; all "
-                                           "expectations serve objective O1",
-                                           excerpt(string_of(o, "objective_title"))));
+      out.not_mapped.push_back(
+          fmt::format("objective '{}': OpenAEV objectives are not linked to expectations; all "
+                      "expectations serve objective O1",
+                      excerpt(string_of(o, "objective_title"))));
     }
   }
   std::string injects_toml, expectations_toml;
@@ -211,7 +216,8 @@ Result<ImportResult> import_openaev(std::string_view json_text, std::string_view
     std::string id = fmt::format("I{}", i + 1);
     std::string title = string_of(inject, "inject_title");
     const json& content = inject.contains("inject_content") && inject["inject_content"].is_object()
-                              ? inject["inject_content"] : json::object();
+                              ? inject["inject_content"]
+                              : json::object();
     std::string text = plain(string_of(inject, "inject_description"));
     if (text.empty()) {
       std::string subject = string_of(content, "subject"), body = plain(string_of(content, "body"));
@@ -241,24 +247,28 @@ Result<ImportResult> import_openaev(std::string_view json_text, std::string_view
     if (!list_of(inject, "inject_depends_on").empty() || inject.contains("inject_depends_from_another")) {
       if (!list_of(inject, "inject_depends_on").empty() ||
           (inject.contains("inject_depends_from_another") && !inject["inject_depends_from_another"].is_null())) {
-        out.not_mapped.push_back(fmt::format("{} ({}): its condition on another inject is not imported; it is "
-                                             "timed from the start",
-                                             id, excerpt(title)));
+        out.not_mapped.push_back(
+            fmt::format("{} ({}): its condition on another inject is not imported; it is "
+                        "timed from the start",
+                        id, excerpt(title)));
       }
     }
-    injects_toml += fmt::format("\n# OpenAEV inject {}\n[[injects]]\nid = \"{}\"\nat = \"{}\"\nchannel = \"openaev\"\n"
-                                "to = [{}]\ntitle = {}\ntext = {}\n",
-                                excerpt(string_of(inject, "inject_id"), 60), id, format_duration(Seconds{items[i].at}), to,
-                                toml_string(title), toml_string(text));
+    injects_toml += fmt::format(
+        "\n# OpenAEV inject {}\n[[injects]]\nid = \"{}\"\nat = \"{}\"\nchannel = \"openaev\"\n"
+        "to = [{}]\ntitle = {}\ntext = {}\n",
+        excerpt(string_of(inject, "inject_id"), 60), id, format_duration(Seconds{items[i].at}), to, toml_string(title),
+        toml_string(text));
     end = std::max(end, items[i].at);
     for (const auto& e : list_of(content, "expectations")) {
       std::string e_name = string_of(e, "expectation_name");
       std::string type = string_of(e, "expectation_type");
       long long expiration = 3600;
-      if (auto it = e.find("expectation_expiration_time"); it != e.end() && it->is_number_integer() && it->get<long long>() > 0) {
+      if (auto it = e.find("expectation_expiration_time");
+          it != e.end() && it->is_number_integer() && it->get<long long>() > 0) {
         expiration = std::min<long long>(it->get<long long>(), kMaxDuration.count());
       } else {
-        out.not_mapped.push_back(fmt::format("{}: expectation '{}' has no expiration time; given PT1H", id, excerpt(e_name)));
+        out.not_mapped.push_back(
+            fmt::format("{}: expectation '{}' has no expiration time; given PT1H", id, excerpt(e_name)));
       }
       Mapped m = map_expectation(e_name + " " + string_of(e, "expectation_description"), id, expiration);
       ++expectation_count;
@@ -266,11 +276,13 @@ Result<ImportResult> import_openaev(std::string_view json_text, std::string_view
       if (m.matched) {
         ++out.mapped_expectations;
       } else {
-        out.not_mapped.push_back(fmt::format("{} ({} '{}'): no matching Vigil action; imported as custom (an observer rates it)",
-                                             e_id, type.empty() ? "expectation" : type, excerpt(e_name)));
+        out.not_mapped.push_back(
+            fmt::format("{} ({} '{}'): no matching Vigil action; imported as custom (an observer rates it)", e_id,
+                        type.empty() ? "expectation" : type, excerpt(e_name)));
       }
       if (type == "PREVENTION" || type == "DETECTION" || type == "VULNERABILITY") {
-        out.not_mapped.push_back(fmt::format("{}: {} is scored by OpenAEV's agents, not by a team's actions", e_id, type));
+        out.not_mapped.push_back(
+            fmt::format("{}: {} is scored by OpenAEV's agents, not by a team's actions", e_id, type));
       }
       if (!m.lines.starts_with("action = \"submit\"")) end = std::max(end, items[i].at + expiration);
       expectations_toml += fmt::format("\n[[expectations]]\nid = \"{}\"\nobjective = \"O1\"\ntitle = {}\n{}", e_id,
@@ -279,15 +291,18 @@ Result<ImportResult> import_openaev(std::string_view json_text, std::string_view
   }
   if (expectation_count == 0) {
     // A scenario needs an objective served by an expectation: one custom per inject's end.
-    out.not_mapped.push_back("the export has no expectations; one custom expectation was added to rate the whole exercise");
-    expectations_toml = fmt::format("\n[[expectations]]\nid = \"E1\"\nobjective = \"O1\"\ntitle = \"Overall performance "
-                                    "(rated by an observer)\"\naction = \"custom\"\nafter = \"I1\"\nwithin = \"{}\"\n",
-                                    format_duration(Seconds{std::max<long long>(end, 3600)}));
+    out.not_mapped.push_back(
+        "the export has no expectations; one custom expectation was added to rate the whole exercise");
+    expectations_toml = fmt::format(
+        "\n[[expectations]]\nid = \"E1\"\nobjective = \"O1\"\ntitle = \"Overall performance "
+        "(rated by an observer)\"\naction = \"custom\"\nafter = \"I1\"\nwithin = \"{}\"\n",
+        format_duration(Seconds{std::max<long long>(end, 3600)}));
     end = std::max<long long>(end, 3600);
   }
   for (std::string_view key : {"scenario_documents", "scenario_channels", "scenario_articles", "scenario_challenges",
                                "scenario_lessons_questions", "scenario_variables"}) {
-    if (!list_of(root, key).empty()) out.not_mapped.push_back(fmt::format("{}: not imported ({} items)", key, list_of(root, key).size()));
+    if (!list_of(root, key).empty())
+      out.not_mapped.push_back(fmt::format("{}: not imported ({} items)", key, list_of(root, key).size()));
   }
   // Long enough for the final report (one month after the notification).
   long long duration = std::max<long long>(end, 35LL * 86400);

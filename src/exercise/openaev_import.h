@@ -30,8 +30,8 @@ struct ImportOptions {
 };
 
 struct ImportResult {
-  std::string toml;                    // a scenario that parse_scenario accepts
-  std::vector<std::string> not_mapped; // what could not be mapped, one line each
+  std::string toml;                     // a scenario that parse_scenario accepts
+  std::vector<std::string> not_mapped;  // what could not be mapped, one line each
   int injects = 0, expectations = 0, mapped_expectations = 0;
 };
 

@@ -35,7 +35,8 @@ const Player* Play::find_player(std::string_view name) const {
 
 namespace {
 
-std::optional<Seconds> offset(JsonObjectReader& r, std::string_view key, Presence presence, std::vector<Error>& errors) {
+std::optional<Seconds> offset(JsonObjectReader& r, std::string_view key, Presence presence,
+                              std::vector<Error>& errors) {
   auto text = r.text(key, presence, kMaxIdBytes);
   if (!text) return std::nullopt;
   auto parsed = parse_duration(*text, r.field_path(key));
@@ -48,7 +49,8 @@ std::optional<Seconds> offset(JsonObjectReader& r, std::string_view key, Presenc
 
 template <class T>
 void take(Result<T> parsed, std::optional<T>& into, std::vector<Error>& errors) {
-  if (parsed) into = *parsed; else errors.push_back(parsed.error());
+  if (parsed) into = *parsed;
+  else errors.push_back(parsed.error());
 }
 
 PlayAction read_action(const nlohmann::json& value, std::string where, const Play& play, std::vector<Error>& errors) {
@@ -75,7 +77,8 @@ PlayAction read_action(const nlohmann::json& value, std::string where, const Pla
       a.awareness = offset(r, "awareness", Presence::Required, errors);
       if (a.awareness && *a.awareness > a.at) {
         r.add_error("awareness", fmt::format("{} is later than the open itself ({}): awareness is declared when or "
-                                             "after it happened", format_duration(*a.awareness), format_duration(a.at)));
+                                             "after it happened",
+                                             format_duration(*a.awareness), format_duration(a.at)));
       }
       break;
     case PlayKind::Breach:
@@ -132,9 +135,7 @@ PlayAction read_action(const nlohmann::json& value, std::string where, const Pla
       }
       a.text = r.text("note").value_or("");
       break;
-    case PlayKind::Note:
-      a.text = r.text("text", Presence::Required).value_or("");
-      break;
+    case PlayKind::Note: a.text = r.text("text", Presence::Required).value_or(""); break;
     case PlayKind::Rate: {
       a.expectation = r.text("expectation", Presence::Required, kMaxIdBytes).value_or("");
       if (auto result = r.choice("result", kRatings, Presence::Required)) {
@@ -173,7 +174,8 @@ Result<Play> parse_play(std::string_view text, std::string_view file) {
   JsonObjectReader top(json, std::string(file));
   if (auto started = top.text("started_at", Presence::Optional, kMaxIdBytes)) {
     auto parsed = parse_rfc3339(*started, top.field_path("started_at"));
-    if (parsed) play.started_at = *parsed; else errors.push_back(parsed.error());
+    if (parsed) play.started_at = *parsed;
+    else errors.push_back(parsed.error());
   }
   if (const auto* players = top.raw("players")) {
     if (!players->is_object()) {
@@ -201,8 +203,10 @@ Result<Play> parse_play(std::string_view text, std::string_view file) {
   } else if (!actions->is_array()) {
     top.add_error("actions", "expected a list of actions, got " + describe_value(*actions));
   } else if (actions->size() > kMaxActions) {
-    errors.push_back(Error{ErrorCode::LimitExceeded, top.field_path("actions"),
-                           fmt::format("{} actions; at most {} are read", actions->size(), kMaxActions), {}});
+    errors.push_back(Error{ErrorCode::LimitExceeded,
+                           top.field_path("actions"),
+                           fmt::format("{} actions; at most {} are read", actions->size(), kMaxActions),
+                           {}});
   } else {
     play.actions.reserve(actions->size());
     for (std::size_t i = 0; i < actions->size(); ++i) {

@@ -34,34 +34,34 @@ struct Player {
 };
 
 struct PlayAction {
-  Seconds at{0};                       // offset from the start
-  std::string by;                      // a player for team actions; anyone for note/rate/improvement
+  Seconds at{0};   // offset from the start
+  std::string by;  // a player for team actions; anyone for note/rate/improvement
   PlayKind kind = PlayKind::Note;
   // open: the declared awareness (offset, at or before `at`); breach: the
   // awareness of the personal-data breach.
   std::optional<Seconds> awareness;
-  std::optional<bool> judgement;       // assess: significant / not significant (absent: undetermined)
-  std::string facts;                   // assess: the facts the team used (JSON object text), optional
-  std::vector<std::string> tags;       // decide, evidence
-  std::string decision, rationale;     // decide
+  std::optional<bool> judgement;                     // assess: significant / not significant (absent: undetermined)
+  std::string facts;                                 // assess: the facts the team used (JSON object text), optional
+  std::vector<std::string> tags;                     // decide, evidence
+  std::string decision, rationale;                   // decide
   std::vector<std::string> options, known, unknown;  // decide
-  std::optional<incident::Confidence> confidence;     // decide
-  std::optional<incident::SubmissionType> report;     // submit
-  std::optional<incident::Recipient> to;              // submit
-  std::string role;                    // involve: the function brought in
-  std::string text;                    // note, improvement, evidence description
-  std::string expectation;             // rate
-  std::optional<Rating> result;        // rate
-  std::string owner;                   // improvement: a person or role
-  std::optional<Date> due;             // improvement
-  std::vector<std::string> requirements;  // improvement: NIS2 requirement ids / IR Annex points
-  std::size_t index = 0;               // position in the input (errors, stable order)
+  std::optional<incident::Confidence> confidence;    // decide
+  std::optional<incident::SubmissionType> report;    // submit
+  std::optional<incident::Recipient> to;             // submit
+  std::string role;                                  // involve: the function brought in
+  std::string text;                                  // note, improvement, evidence description
+  std::string expectation;                           // rate
+  std::optional<Rating> result;                      // rate
+  std::string owner;                                 // improvement: a person or role
+  std::optional<Date> due;                           // improvement
+  std::vector<std::string> requirements;             // improvement: NIS2 requirement ids / IR Annex points
+  std::size_t index = 0;                             // position in the input (errors, stable order)
 };
 
 struct Play {
-  std::optional<Instant> started_at;   // overrides the scenario's start
+  std::optional<Instant> started_at;  // overrides the scenario's start
   std::vector<Player> players;
-  std::vector<PlayAction> actions;     // sorted by `at` (stable)
+  std::vector<PlayAction> actions;  // sorted by `at` (stable)
 
   const Player* find_player(std::string_view name) const;
 };

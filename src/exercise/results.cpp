@@ -95,7 +95,7 @@ assess::ExerciseResult exercise_result(const Scenario& scenario, const Score& sc
 }
 
 Result<assess::ExerciseResult> read_exercise_result(std::string_view text, std::string_view source,
-                                                     const incident::ZoneLocator& locate) {
+                                                    const incident::ZoneLocator& locate) {
   json doc = TRY(parse_json(text, source));
   Reader r{std::string(source)};
   if (!doc.is_object()) {
@@ -141,7 +141,8 @@ Result<assess::ExerciseResult> read_exercise_result(std::string_view text, std::
       objective.title = r.text(o, "title", field + ".title", false).value_or("");
       if (auto rating = r.text(o, "rating", field + ".rating", false)) {
         if (*rating == "P" || *rating == "S" || *rating == "M" || *rating == "U") objective.rating = rating->front();
-        else r.fail(field + ".rating", fmt::format("'{}' is not an HSEEP rating (P, S, M, U or null)", excerpt(*rating)));
+        else
+          r.fail(field + ".rating", fmt::format("'{}' is not an HSEEP rating (P, S, M, U or null)", excerpt(*rating)));
       }
       if (const json* ev = r.member(o, "evidences", field + ".evidences", json::value_t::array, false)) {
         for (std::size_t k = 0; k < ev->size(); ++k) {

@@ -29,6 +29,6 @@ assess::ExerciseResult exercise_result(const Scenario& scenario, const Score& sc
 // `ended_at` (RFC 3339) overrides start + duration. Other fields of the score
 // are ignored. Errors name `source` and the field ("ex.json: objectives[2].rating").
 Result<assess::ExerciseResult> read_exercise_result(std::string_view text, std::string_view source,
-                                                     const incident::ZoneLocator& locate);
+                                                    const incident::ZoneLocator& locate);
 
 }  // namespace vigil::exercise

@@ -2,14 +2,14 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
 #include <cmath>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
+#include <nlohmann/json.hpp>
 
 #include "catalog/catalog.h"
 #include "core/json_input.h"
@@ -23,9 +23,9 @@ namespace {
 
 constexpr std::array<std::string_view, 8> kActions{"open",   "assess", "decide",  "evidence",
                                                    "submit", "breach", "involve", "custom"};
-constexpr std::array<std::string_view, 11> kRoles{"it",         "security", "legal", "compliance",
-                                                  "communications", "management", "dpo", "operations",
-                                                  "hr",         "procurement", "finance"};
+constexpr std::array<std::string_view, 11> kRoles{
+    "it",  "security",   "legal", "compliance",  "communications", "management",
+    "dpo", "operations", "hr",    "procurement", "finance"};
 constexpr std::array<std::string_view, 4> kDues{"early_warning_due", "notification_due", "final_report_due",
                                                 "gdpr_breach_due"};
 
@@ -303,7 +303,8 @@ void check_unique(std::vector<std::pair<std::string, int>> ids, std::string_view
   for (const auto& [id, line] : ids) {
     auto [it, inserted] = first.emplace(id, line);
     if (!inserted) {
-      errors.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}:{}: {}.id", file, line, group),
+      errors.push_back(Error{ErrorCode::InvalidInput,
+                             fmt::format("{}:{}: {}.id", file, line, group),
                              fmt::format("'{}' is used twice (first on line {}); ids must be unique", id, it->second),
                              {}});
     }
@@ -372,9 +373,12 @@ void read_objective(TableReader& r, Scenario& s, std::vector<Error>& errors) {
   auto known = requirement_ids();
   for (const auto& e : o.evidences) {
     if (is_requirement_reference(e)) continue;
-    errors.push_back(Error{ErrorCode::InvalidInput, r.where("evidences", r.node_of("evidences")),
-                           "'" + excerpt(e) + "' is neither a NIS2 requirement id nor an IR 2024/2690 Annex point "
-                           "(\"IR 2024/2690 3.5.5\")" + suggestion(e, known),
+    errors.push_back(Error{ErrorCode::InvalidInput,
+                           r.where("evidences", r.node_of("evidences")),
+                           "'" + excerpt(e) +
+                               "' is neither a NIS2 requirement id nor an IR 2024/2690 Annex point "
+                               "(\"IR 2024/2690 3.5.5\")" +
+                               suggestion(e, known),
                            {}});
   }
   s.objectives.push_back(std::move(o));
@@ -427,7 +431,8 @@ void read_expectation(TableReader& r, Scenario& s, std::vector<Error>& errors) {
   auto report = r.id("report", false);
   if (report) {
     auto parsed = incident::parse_submission_type(*report, r.where("report", r.node_of("report")));
-    if (parsed) e.report = *parsed; else errors.push_back(parsed.error());
+    if (parsed) e.report = *parsed;
+    else errors.push_back(parsed.error());
   }
   e.tag = r.id("tag", false).value_or("");
   e.role = r.id("role", false).value_or("");
@@ -436,33 +441,38 @@ void read_expectation(TableReader& r, Scenario& s, std::vector<Error>& errors) {
   }
   if (auto judgement = r.id("judgement", false)) {
     auto parsed = incident::parse_judgement(*judgement, r.where("judgement", r.node_of("judgement")));
-    if (parsed) e.judgement = *parsed; else errors.push_back(parsed.error());
+    if (parsed) e.judgement = *parsed;
+    else errors.push_back(parsed.error());
   }
   e.after = r.id("after", false).value_or("");
   e.after_line = r.line_of("after");
   e.within = r.duration("within", false);
   if (auto by = r.id("by", false)) {
     auto parsed = parse_regulatory_due(*by, r.where("by", r.node_of("by")));
-    if (parsed) e.by = *parsed; else errors.push_back(parsed.error());
+    if (parsed) e.by = *parsed;
+    else errors.push_back(parsed.error());
   }
   // What each action needs, and nothing it would ignore.
   auto need = [&](bool ok, std::string_view key, std::string message) {
     if (!ok) r.error(key, std::move(message));
   };
   need(e.action != Action::Submit || report.has_value(), "report",
-       "a submit expectation needs the report (early-warning, notification, intermediate, final, progress, gdpr-breach)");
+       "a submit expectation needs the report (early-warning, notification, intermediate, final, progress, "
+       "gdpr-breach)");
   need(e.action == Action::Submit || !report, "report", "only a submit expectation names a report");
   need(e.action != Action::Decide || !e.tag.empty(), "tag", "a decide expectation needs the tag its decision carries");
   need(e.action == Action::Decide || e.action == Action::Evidence || e.tag.empty(), "tag",
        "only decide and evidence expectations are matched by tag");
-  need(e.action != Action::Involve || !e.role.empty(), "role", "an involve expectation needs the role (legal, dpo, ...)");
+  need(e.action != Action::Involve || !e.role.empty(), "role",
+       "an involve expectation needs the role (legal, dpo, ...)");
   need(e.action == Action::Involve || e.role.empty(), "role", "only an involve expectation names a role");
   need(e.action == Action::Assess || !e.judgement, "judgement", "only an assess expectation names a judgement");
   // The window: exactly one of after+within and by.
   bool relative = !e.after.empty() || e.within;
   if (!relative && !e.by) {
-    r.error("within", "an expectation needs a window: after (an inject id or \"awareness\") with within, or by "
-                      "(early_warning_due, notification_due, final_report_due, gdpr_breach_due)");
+    r.error("within",
+            "an expectation needs a window: after (an inject id or \"awareness\") with within, or by "
+            "(early_warning_due, notification_due, final_report_due, gdpr_breach_due)");
   } else if (relative && e.by) {
     r.error("by", "give either after + within or by, not both");
   } else if (relative && e.after.empty()) {
@@ -493,8 +503,8 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file, co
   if (auto type = top.id("entity_type")) {
     s.entity_type = *type;
     if (auto ok = incident::check_entity_type(*type); !ok) {
-      errors.push_back(Error{ErrorCode::InvalidInput, top.where("entity_type", top.node_of("entity_type")),
-                             ok.error().message, {}});
+      errors.push_back(
+          Error{ErrorCode::InvalidInput, top.where("entity_type", top.node_of("entity_type")), ok.error().message, {}});
     }
   }
   if (auto supplier = top.id("supplier", false)) {
@@ -503,16 +513,20 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file, co
   }
   s.supplier_name = top.text("supplier_name", false).value_or("");
   if (!s.supplier_name.empty() && s.supplier.empty()) {
-    top.error("supplier_name", "names a supplier; give its register id in `supplier` too", top.node_of("supplier_name"));
+    top.error("supplier_name", "names a supplier; give its register id in `supplier` too",
+              top.node_of("supplier_name"));
   }
   if (auto zone = top.text("timezone", true, kMaxIdBytes)) {
     s.timezone = *zone;
     s.zone = locate(*zone);
-    if (!s.zone) top.error("timezone", "'" + excerpt(*zone) + "' is not an IANA time zone (e.g. Europe/Berlin)", top.node_of("timezone"));
+    if (!s.zone)
+      top.error("timezone", "'" + excerpt(*zone) + "' is not an IANA time zone (e.g. Europe/Berlin)",
+                top.node_of("timezone"));
   }
   if (auto start = top.text("start", true, kMaxIdBytes)) {
     auto parsed = parse_rfc3339(*start, top.where("start", top.node_of("start")));
-    if (parsed) s.start = *parsed; else errors.push_back(parsed.error());
+    if (parsed) s.start = *parsed;
+    else errors.push_back(parsed.error());
   }
   s.duration = top.duration("duration", true).value_or(Seconds{0});
   if (top.node_of("duration") && s.duration == Seconds{0} && errors.empty()) {
@@ -522,7 +536,8 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file, co
   s.trust_service_incident = trust.value_or(s.entity_type == "digital_infrastructure.trust_service_provider");
   if (auto convention = top.id("convention", false)) {
     auto parsed = incident::parse_convention(*convention, top.where("convention", top.node_of("convention")));
-    if (parsed) s.convention = *parsed; else errors.push_back(parsed.error());
+    if (parsed) s.convention = *parsed;
+    else errors.push_back(parsed.error());
   }
   each_table(top, "objectives", file, errors, [&](TableReader& r) { read_objective(r, s, errors); });
   each_table(top, "injects", file, errors, [&](TableReader& r) { read_inject(r, s, errors); });
@@ -548,35 +563,50 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file, co
   int awareness_count = 0;
   for (const auto& i : s.injects) {
     if (i.id == "awareness") {
-      errors.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}:{}: injects[{}].id", file, i.line, i.id),
-                             "'awareness' is reserved (an expectation's after = \"awareness\" means the team's declared awareness)", {}});
+      errors.push_back(
+          Error{ErrorCode::InvalidInput,
+                fmt::format("{}:{}: injects[{}].id", file, i.line, i.id),
+                "'awareness' is reserved (an expectation's after = \"awareness\" means the team's declared awareness)",
+                {}});
     }
     if (s.duration > Seconds{0} && i.at > s.duration) {
-      errors.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}:{}: {}at", file, i.line, path_of("injects", i.id)),
-                             fmt::format("{} is after the end of the exercise ({})", format_duration(i.at),
-                                         format_duration(s.duration)), {}});
+      errors.push_back(Error{
+          ErrorCode::InvalidInput,
+          fmt::format("{}:{}: {}at", file, i.line, path_of("injects", i.id)),
+          fmt::format("{} is after the end of the exercise ({})", format_duration(i.at), format_duration(s.duration)),
+          {}});
     }
     if (i.awareness && ++awareness_count == 2) {
-      errors.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}:{}: {}awareness", file, i.line, path_of("injects", i.id)),
-                             "only one inject can be the reference moment of awareness", {}});
+      errors.push_back(Error{ErrorCode::InvalidInput,
+                             fmt::format("{}:{}: {}awareness", file, i.line, path_of("injects", i.id)),
+                             "only one inject can be the reference moment of awareness",
+                             {}});
     }
   }
   for (const auto& e : s.expectations) {
     if (!e.objective.empty() && !s.find_objective(e.objective)) {
-      errors.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}:{}: {}objective", file, e.line, path_of("expectations", e.id)),
-                             "'" + excerpt(e.objective) + "' is not an objective of this scenario" + suggestion(e.objective, objective_ids), {}});
+      errors.push_back(Error{ErrorCode::InvalidInput,
+                             fmt::format("{}:{}: {}objective", file, e.line, path_of("expectations", e.id)),
+                             "'" + excerpt(e.objective) + "' is not an objective of this scenario" +
+                                 suggestion(e.objective, objective_ids),
+                             {}});
     }
     if (!e.after.empty() && e.after != "awareness" && !s.find_inject(e.after)) {
-      errors.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}:{}: {}after", file, e.after_line, path_of("expectations", e.id)),
+      errors.push_back(Error{ErrorCode::InvalidInput,
+                             fmt::format("{}:{}: {}after", file, e.after_line, path_of("expectations", e.id)),
                              "'" + excerpt(e.after) + "' is not an inject of this scenario nor \"awareness\"" +
-                                 suggestion(e.after, inject_ids), {}});
+                                 suggestion(e.after, inject_ids),
+                             {}});
     }
   }
   for (const auto& o : s.objectives) {
-    bool used = std::any_of(s.expectations.begin(), s.expectations.end(), [&](const Expectation& e) { return e.objective == o.id; });
+    bool used = std::any_of(s.expectations.begin(), s.expectations.end(),
+                            [&](const Expectation& e) { return e.objective == o.id; });
     if (!used) {
-      errors.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}:{}: {}id", file, o.line, path_of("objectives", o.id)),
-                             "no expectation serves this objective, so it could never be rated", {}});
+      errors.push_back(Error{ErrorCode::InvalidInput,
+                             fmt::format("{}:{}: {}id", file, o.line, path_of("objectives", o.id)),
+                             "no expectation serves this objective, so it could never be rated",
+                             {}});
     }
   }
   std::stable_sort(s.injects.begin(), s.injects.end(), [](const Inject& a, const Inject& b) { return a.at < b.at; });

@@ -38,10 +38,10 @@ Result<void> check_role(std::string_view role, std::string_view where);
 // The regulatory deadline an expectation may be due by (`by`), computed by
 // incident::compute_deadlines from the team's declared awareness.
 enum class RegulatoryDue {
-  EarlyWarning,   // "early_warning_due": Art. 23(4)(a)
-  Notification,   // "notification_due": Art. 23(4)(b), 24 h for trust services
-  FinalReport,    // "final_report_due": Art. 23(4)(d), one month after the notification
-  GdprBreach,     // "gdpr_breach_due": GDPR Art. 33(1), 72 h from breach awareness
+  EarlyWarning,  // "early_warning_due": Art. 23(4)(a)
+  Notification,  // "notification_due": Art. 23(4)(b), 24 h for trust services
+  FinalReport,   // "final_report_due": Art. 23(4)(d), one month after the notification
+  GdprBreach,    // "gdpr_breach_due": GDPR Art. 33(1), 72 h from breach awareness
 };
 std::string_view to_string(RegulatoryDue due);
 Result<RegulatoryDue> parse_regulatory_due(std::string_view text, std::string_view where);
@@ -63,16 +63,16 @@ struct Objective {
 
 struct Inject {
   std::string id;
-  Seconds at{0};                  // offset from the exercise start
-  std::string channel;            // siem, email, phone, supplier, press, authority, ...
-  std::vector<std::string> to;    // roles, or "all"
-  std::string title;              // optional one-line summary
+  Seconds at{0};                // offset from the exercise start
+  std::string channel;          // siem, email, phone, supplier, press, authority, ...
+  std::vector<std::string> to;  // roles, or "all"
+  std::string title;            // optional one-line summary
   std::string text;
   // Significance inputs that become known at this moment: a JSON object text
   // with the field names of `vigil significance` (no entity_type), "" when none.
   std::string facts;
-  bool awareness = false;         // the reference moment of awareness
-  int line = 0;                   // of its id
+  bool awareness = false;  // the reference moment of awareness
+  int line = 0;            // of its id
 };
 
 // The significance verdict on the facts known at one moment (every inject's
@@ -91,11 +91,11 @@ struct Expectation {
   std::string id;
   std::string objective;
   Action action = Action::Custom;
-  std::string title;                                    // what good looks like (optional)
-  std::optional<incident::SubmissionType> report;       // submit
-  std::string tag;                                      // decide (required), evidence (optional)
-  std::string role;                                     // involve
-  std::optional<bool> judgement;                        // assess (optional): the conclusion expected
+  std::string title;                               // what good looks like (optional)
+  std::optional<incident::SubmissionType> report;  // submit
+  std::string tag;                                 // decide (required), evidence (optional)
+  std::string role;                                // involve
+  std::optional<bool> judgement;                   // assess (optional): the conclusion expected
   // The window: `after` (an inject id or "awareness") + `within`, or `by`.
   std::string after;
   std::optional<Seconds> within;
@@ -118,7 +118,7 @@ struct Scenario {
   int supplier_line = 0;
   std::string timezone;
   const date::time_zone* zone = nullptr;
-  Instant start{};                      // when the scenario's clock starts by default
+  Instant start{};  // when the scenario's clock starts by default
   Seconds duration{0};
   // Whether the incident impacts a trust service (24-hour notification,
   // Art. 23(4) second subparagraph); default: the entity type is a trust
@@ -126,10 +126,10 @@ struct Scenario {
   bool trust_service_incident = false;
   incident::Convention convention = incident::Convention::ElapsedTime;
   std::vector<Objective> objectives;
-  std::vector<Inject> injects;          // in `at` order (stable)
+  std::vector<Inject> injects;  // in `at` order (stable)
   std::vector<Expectation> expectations;
   std::vector<SignificanceStep> significance;  // one per inject carrying facts
-  std::string source;                   // the file name errors name
+  std::string source;                          // the file name errors name
 
   const Inject* find_inject(std::string_view inject_id) const;
   const Objective* find_objective(std::string_view objective_id) const;
@@ -144,7 +144,6 @@ struct Scenario {
 // after the end, an `after` naming no inject, an expectation without a window
 // or with two, an unknown objective, action, report, role or deadline, facts
 // `vigil significance` would refuse, more than one awareness inject.
-Result<Scenario> parse_scenario(std::string_view text, std::string_view file,
-                                const incident::ZoneLocator& locate);
+Result<Scenario> parse_scenario(std::string_view text, std::string_view file, const incident::ZoneLocator& locate);
 
 }  // namespace vigil::exercise

@@ -185,9 +185,10 @@ ExpectationResult evaluate(const Expectation& e, const Scenario& scenario, const
     r.window = fmt::format("{} ({})", to_string(*e.by), legal_reference(*e.by));
     r.due_at = regulatory_due(clock, *e.by);
     if (!r.due_at) {
-      r.reason = *e.by == RegulatoryDue::GdprBreach ? "the team never recorded awareness of a personal-data breach, so "
-                                                      "the GDPR clock never started"
-                                                    : "the team never declared awareness, so the Art. 23(4) clock never started";
+      r.reason = *e.by == RegulatoryDue::GdprBreach
+                     ? "the team never recorded awareness of a personal-data breach, so "
+                       "the GDPR clock never started"
+                     : "the team never declared awareness, so the Art. 23(4) clock never started";
     }
   } else {
     r.window = fmt::format("{} + {}", e.after, format_duration(e.within.value_or(Seconds{0})));
@@ -239,9 +240,18 @@ ExpectationResult evaluate(const Expectation& e, const Scenario& scenario, const
 void add(Counts& c, Status s) {
   ++c.total;
   switch (s) {
-    case Status::Met: ++c.met; ++c.evaluated; break;
-    case Status::Late: ++c.late; ++c.evaluated; break;
-    case Status::Missed: ++c.missed; ++c.evaluated; break;
+    case Status::Met:
+      ++c.met;
+      ++c.evaluated;
+      break;
+    case Status::Late:
+      ++c.late;
+      ++c.evaluated;
+      break;
+    case Status::Missed:
+      ++c.missed;
+      ++c.evaluated;
+      break;
     case Status::NotEvaluated: ++c.not_evaluated; break;
   }
 }
@@ -259,8 +269,8 @@ std::string verdict_at(const Scenario& scenario, Seconds at, std::optional<bool>
   for (const auto& s : scenario.significance) {
     if (s.at <= at) step = &s;
   }
-  bool covered = catalog::find_entity_type(scenario.entity_type) &&
-                 catalog::find_entity_type(scenario.entity_type)->ir_2024_2690;
+  bool covered =
+      catalog::find_entity_type(scenario.entity_type) && catalog::find_entity_type(scenario.entity_type)->ir_2024_2690;
   if (!covered) return "judgement";
   if (!step || !step->significant) return "undetermined";
   significant = step->significant;
@@ -400,10 +410,10 @@ Result<Score> score(const Scenario& scenario, const Play& play) {
   for (const auto& r : out.expectations) {
     if (r.status != Status::Late && r.status != Status::Missed) continue;
     const Expectation& e = *r.expectation;
-    std::string what = r.status == Status::Late
-                           ? fmt::format("{} ({}) was late by {}", e.id, describe(e), format_duration(*r.late_by))
-                           : fmt::format("{} ({}) was missed: {}", e.id, describe(e),
-                                         r.reason.empty() ? "not done" : r.reason);
+    std::string what =
+        r.status == Status::Late
+            ? fmt::format("{} ({}) was late by {}", e.id, describe(e), format_duration(*r.late_by))
+            : fmt::format("{} ({}) was missed: {}", e.id, describe(e), r.reason.empty() ? "not done" : r.reason);
     const Objective* o = scenario.find_objective(e.objective);
     out.improvements.push_back(Improvement{what, {}, {}, o ? o->evidences : std::vector<std::string>{}, e.id});
   }

@@ -37,12 +37,12 @@ std::string_view meaning(ObjectiveRating rating);    // "performed without chall
 struct ExpectationResult {
   const Expectation* expectation = nullptr;
   Status status = Status::Missed;
-  std::optional<Seconds> due_at;     // offset; nullopt when its anchor never happened
-  std::optional<Seconds> done_at;    // the first matching action's offset
-  std::optional<Seconds> late_by;    // done_at - due_at when late
-  std::string window;                // "I3 + PT4H", "awareness + PT1H", "early_warning_due (Art. 23(4)(a))"
-  std::string reason;                // why missed or not evaluated, in words
-  std::optional<Rating> observer;    // the last observer rating of it, if any
+  std::optional<Seconds> due_at;   // offset; nullopt when its anchor never happened
+  std::optional<Seconds> done_at;  // the first matching action's offset
+  std::optional<Seconds> late_by;  // done_at - due_at when late
+  std::string window;              // "I3 + PT4H", "awareness + PT1H", "early_warning_due (Art. 23(4)(a))"
+  std::string reason;              // why missed or not evaluated, in words
+  std::optional<Rating> observer;  // the last observer rating of it, if any
   std::string observer_text;
 };
 
@@ -90,16 +90,16 @@ struct Coordination {
 // facts known at that moment give (incident::assess_significance).
 struct AssessmentCheck {
   const PlayAction* action = nullptr;
-  std::string verdict;             // "significant" | "not_significant" | "undetermined" | "judgement" (Art. 23(3))
-  std::optional<bool> agrees;      // nullopt: no verdict to compare with, or the team left it undetermined
+  std::string verdict;         // "significant" | "not_significant" | "undetermined" | "judgement" (Art. 23(3))
+  std::optional<bool> agrees;  // nullopt: no verdict to compare with, or the team left it undetermined
 };
 
 struct Improvement {
   std::string text;
-  std::string owner;                       // empty: to be assigned
-  std::optional<Date> due;                 // nullopt: to be set
-  std::vector<std::string> requirements;   // NIS2 requirement ids / IR 2024/2690 Annex points
-  std::string expectation;                 // derived from this expectation ("" when recorded in the play)
+  std::string owner;                      // empty: to be assigned
+  std::optional<Date> due;                // nullopt: to be set
+  std::vector<std::string> requirements;  // NIS2 requirement ids / IR 2024/2690 Annex points
+  std::string expectation;                // derived from this expectation ("" when recorded in the play)
 };
 
 struct Score {
@@ -114,8 +114,8 @@ struct Score {
   Counts summary;
   std::vector<AssessmentCheck> assessments;
   std::vector<const PlayAction*> notes;
-  std::vector<Improvement> improvements;         // the play's, then derived ones
-  int actions_after_end = 0;                     // team actions after the end: not counted
+  std::vector<Improvement> improvements;  // the play's, then derived ones
+  int actions_after_end = 0;              // team actions after the end: not counted
 };
 
 // The result points into `scenario` and `play`, which must outlive it.

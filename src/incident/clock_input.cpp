@@ -23,8 +23,8 @@ std::optional<Instant> read_instant(JsonObjectReader& reader, std::string_view k
 
 }  // namespace
 
-Result<ClockInput> parse_clock_input(const nlohmann::json& value, std::string_view where,
-                                     const ZoneLocator& locate, Convention convention) {
+Result<ClockInput> parse_clock_input(const nlohmann::json& value, std::string_view where, const ZoneLocator& locate,
+                                     Convention convention) {
   JsonObjectReader reader(value, std::string(where));
   ClockInput input;
   input.convention = convention;
@@ -53,9 +53,9 @@ Result<ClockInput> parse_clock_input(const nlohmann::json& value, std::string_vi
                                  format_utc(*input.notification_submitted), format_utc(input.awareness)));
   }
   if (reader.ok() && input.incident_handled && *input.incident_handled < input.awareness) {
-    reader.add_error("incident_handled_time", fmt::format("{} is before awareness_time {}",
-                                                          format_utc(*input.incident_handled),
-                                                          format_utc(input.awareness)));
+    reader.add_error("incident_handled_time",
+                     fmt::format("{} is before awareness_time {}", format_utc(*input.incident_handled),
+                                 format_utc(input.awareness)));
   }
   if (auto done = reader.finish(); !done) return tl::unexpected(std::move(done).error());
   return input;

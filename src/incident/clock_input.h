@@ -21,7 +21,7 @@ using ZoneLocator = std::function<const date::time_zone*(std::string_view name)>
 // notification_submitted_time, ongoing_when_final_report_due,
 // incident_handled_time, personal_data_breach_awareness_time (optional).
 // The convention is not part of the input (a command-line choice).
-Result<ClockInput> parse_clock_input(const nlohmann::json& value, std::string_view where,
-                                     const ZoneLocator& locate, Convention convention);
+Result<ClockInput> parse_clock_input(const nlohmann::json& value, std::string_view where, const ZoneLocator& locate,
+                                     Convention convention);
 
 }  // namespace vigil::incident

@@ -70,15 +70,15 @@ Result<EventDraft> open_incident(const OpenRequest& r) {
   if (!find_zone(r.timezone)) {
     auto near = zone_suggestions(r.timezone);
     errors.add("timezone", fmt::format("'{}' is not an IANA time zone{}", excerpt(r.timezone),
-                                         near.empty() ? std::string(" (e.g. Europe/Berlin)")
-                                                      : fmt::format("; did you mean {}?", or_list(near))));
+                                       near.empty() ? std::string(" (e.g. Europe/Berlin)")
+                                                    : fmt::format("; did you mean {}?", or_list(near))));
   }
   if (!catalog::find_entity_type(r.entity_type)) {
     auto ids = catalog::entity_type_ids();
     auto near = nearest(r.entity_type, ids);
     errors.add("entity_type", fmt::format("'{}' is not an entity type of the catalog{}", excerpt(r.entity_type),
-                                            near.empty() ? std::string(" (the catalog lists its entity types)")
-                                                         : fmt::format("; did you mean {}?", or_list(near))));
+                                          near.empty() ? std::string(" (the catalog lists its entity types)")
+                                                       : fmt::format("; did you mean {}?", or_list(near))));
   }
   TRY(errors.result());
   // Only exercise incidents carry "exercise", and only incidents opened from a
@@ -94,13 +94,13 @@ Result<EventDraft> assess(const Incident& incident, const AssessRequest& r) {
   errors.safe(r.note, "rationale", true);
   if (r.entity_type != incident.entity_type) {
     errors.add("impact: entity_type", fmt::format("'{}' differs from the incident's entity type '{}'",
-                                                   excerpt(r.entity_type), excerpt(incident.entity_type)));
+                                                  excerpt(r.entity_type), excerpt(incident.entity_type)));
   }
   const Significance& rules = r.result;
   if (!rules.covered_by_ir_2024_2690 && !r.judgement) {
     errors.add("judgement", fmt::format("is required: IR 2024/2690 does not cover '{}', so a person must "
-                                          "conclude under Art. 23(3) (significant or not-significant)",
-                                          excerpt(incident.entity_type)));
+                                        "conclude under Art. 23(3) (significant or not-significant)",
+                                        excerpt(incident.entity_type)));
   }
   // A judgement against the rules, or in place of rules that cannot decide
   // yet, states more than the facts do: the record must say why.
@@ -118,8 +118,8 @@ Result<EventDraft> assess(const Incident& incident, const AssessRequest& r) {
       std::string facts;
       for (const auto& f : rules.facts_to_establish) facts += (facts.empty() ? "" : ", ") + f;
       errors.add("rationale", fmt::format("is required: IR 2024/2690 cannot decide yet (facts to establish: {}), "
-                                            "so a judgement '{}' must say why",
-                                            facts, *r.judgement ? "significant" : "not significant"));
+                                          "so a judgement '{}' must say why",
+                                          facts, *r.judgement ? "significant" : "not significant"));
     }
   }
   json inputs = json::parse(r.inputs, nullptr, false);
@@ -140,8 +140,8 @@ void check_tags(Errors& errors, const std::vector<std::string>& tags) {
     });
     if (!ok) {
       errors.add("tags", fmt::format("'{}' is not a tag; expected lower-case letters, digits, '-', '_' or '.' "
-                                      "(at most 64), e.g. containment",
-                                      excerpt(tag)));
+                                     "(at most 64), e.g. containment",
+                                     excerpt(tag)));
     }
   }
 }
@@ -160,9 +160,9 @@ Result<EventDraft> decide(const Incident& /*incident*/, const DecideRequest& r) 
   errors.not_in_future(decided_at, r.now, "decided_at");
   check_tags(errors, r.tags);
   TRY(errors.result());
-  return event::draft(event::Decided{decided_at, r.decision, r.options, r.rationale, r.known, r.unknown,
-                                     r.confidence, r.tags},
-                      r.by, r.now);
+  return event::draft(
+      event::Decided{decided_at, r.decision, r.options, r.rationale, r.known, r.unknown, r.confidence, r.tags}, r.by,
+      r.now);
 }
 
 Result<EventDraft> add_evidence(const Incident& /*incident*/, const EvidenceRequest& r) {
@@ -176,8 +176,9 @@ Result<EventDraft> add_evidence(const Incident& /*incident*/, const EvidenceRequ
                             "artefacts elsewhere and add a file that references them by hash",
                             r.size, kMaxEvidenceBytes));
   }
-  bool hex = r.sha256.size() == 64 &&
-             std::all_of(r.sha256.begin(), r.sha256.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  bool hex = r.sha256.size() == 64 && std::all_of(r.sha256.begin(), r.sha256.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+             });
   if (!hex) errors.add("sha256", "must be 64 lower-case hex digits");
   check_tags(errors, r.tags);
   TRY(errors.result());
@@ -195,26 +196,28 @@ Result<EventDraft> submit(const Incident& incident, const SubmitRequest& r) {
       errors.add("to", "a GDPR Art. 33 breach notification goes to supervisory_authority");
     }
     if (!incident.personal_data_breach_awareness) {
-      errors.add("type", fmt::format("no personal-data breach is attached to {}: record the breach first", incident.id));
+      errors.add("type",
+                 fmt::format("no personal-data breach is attached to {}: record the breach first", incident.id));
     } else if (at < *incident.personal_data_breach_awareness) {
       errors.add("submitted_at", fmt::format("{} is before awareness of the personal-data breach ({})", format_utc(at),
-                                       format_utc(*incident.personal_data_breach_awareness)));
+                                             format_utc(*incident.personal_data_breach_awareness)));
     }
   } else {
     if (r.recipient == Recipient::SupervisoryAuthority) {
       errors.add("to", "Art. 23 reports go to csirt, competent_authority or service_recipients");
     }
     if (at < incident.awareness) {
-      errors.add("submitted_at", fmt::format("submission at {} is before awareness of the incident ({})", format_utc(at),
-                                       format_utc(incident.awareness)));
+      errors.add("submitted_at", fmt::format("submission at {} is before awareness of the incident ({})",
+                                             format_utc(at), format_utc(incident.awareness)));
     }
   }
   auto irregular = out_of_order(incident, r.type, r.recipient, at);
   if (!irregular.empty() && !r.out_of_order) {
     for (const auto& why : irregular) {
-      errors.add("submitted_at", fmt::format("{}: refused; record the reports in their order, or mark this one as out of order "
-                                       "to record it as it happened",
-                                       why));
+      errors.add("submitted_at",
+                 fmt::format("{}: refused; record the reports in their order, or mark this one as out of order "
+                             "to record it as it happened",
+                             why));
     }
   }
   TRY(errors.result());
@@ -264,9 +267,10 @@ std::vector<std::string> out_of_order(const Incident& incident, SubmissionType t
   switch (type) {
     case SubmissionType::EarlyWarning:
       if (notified_by_then) {
-        out.push_back(fmt::format("an early warning at {} after the incident notification submitted at {} (Art. "
-                                  "23(4)(b): the notification updates the early warning)",
-                                  format_utc(at), format_utc(*notified)));
+        out.push_back(
+            fmt::format("an early warning at {} after the incident notification submitted at {} (Art. "
+                        "23(4)(b): the notification updates the early warning)",
+                        format_utc(at), format_utc(*notified)));
       }
       break;
     case SubmissionType::Notification:
@@ -277,17 +281,19 @@ std::vector<std::string> out_of_order(const Incident& incident, SubmissionType t
       break;
     case SubmissionType::Intermediate:
       if (!notified_by_then && !(early && *early <= at)) {
-        out.push_back(fmt::format("an intermediate report at {} before any early warning or incident notification "
-                                  "(Art. 23(4)(c): it answers a request of the CSIRT or competent authority)",
-                                  format_utc(at)));
+        out.push_back(
+            fmt::format("an intermediate report at {} before any early warning or incident notification "
+                        "(Art. 23(4)(c): it answers a request of the CSIRT or competent authority)",
+                        format_utc(at)));
       }
       break;
     case SubmissionType::Final:
     case SubmissionType::Progress:
       if (!notified_by_then) {
-        out.push_back(fmt::format("a {} report at {} before any incident notification (Art. 23(4)(d) and (e) count "
-                                  "from the notification)",
-                                  type == SubmissionType::Final ? "final" : "progress", format_utc(at)));
+        out.push_back(
+            fmt::format("a {} report at {} before any incident notification (Art. 23(4)(d) and (e) count "
+                        "from the notification)",
+                        type == SubmissionType::Final ? "final" : "progress", format_utc(at)));
       }
       break;
     case SubmissionType::GdprBreach: break;
@@ -301,8 +307,9 @@ Result<EventDraft> withdraw_report(const Incident& incident, const WithdrawReque
   errors.require_text(r.reason, "reason", "why the report is no longer owed (e.g. what the CSIRT was told)", true);
   auto report = report_of(r.report);
   if (!report || *report == Report::GdprBreachNotification) {
-    errors.add("report", fmt::format("'{}' cannot be withdrawn; expected early-warning, notification, progress or final",
-                                   to_string(r.report)));
+    errors.add("report",
+               fmt::format("'{}' cannot be withdrawn; expected early-warning, notification, progress or final",
+                           to_string(r.report)));
   }
   TRY(errors.result());
   Conclusion conclusion = latest_conclusion(incident);
@@ -334,8 +341,8 @@ Result<EventDraft> record_facts(const Incident& /*incident*/, const FactsRequest
       for (const auto& f : fact_definitions()) ids.push_back(f.id);
       auto near = nearest(id, ids);
       errors.add("facts", fmt::format("'{}' is not a report fact{}", excerpt(id),
-                                       near.empty() ? fmt::format("; known: {}", or_list({ids.begin(), ids.end()}))
-                                                    : fmt::format("; did you mean {}?", or_list(near))));
+                                      near.empty() ? fmt::format("; known: {}", or_list({ids.begin(), ids.end()}))
+                                                   : fmt::format("; did you mean {}?", or_list(near))));
     }
     facts[id] = value;
   }
@@ -358,8 +365,8 @@ Result<EventDraft> attach_personal_data_breach(const Incident& incident, const B
 
 Result<EventDraft> close(const Incident& incident, const CloseRequest& r) {
   if (incident.closure) {
-    return fail(ErrorCode::Conflict, incident.id, fmt::format("is already closed (handled at {})",
-                                                              format_utc(incident.closure->handled_at)));
+    return fail(ErrorCode::Conflict, incident.id,
+                fmt::format("is already closed (handled at {})", format_utc(incident.closure->handled_at)));
   }
   Errors errors;
   errors.require_text(r.by, "by", "who closes the incident");
@@ -368,7 +375,7 @@ Result<EventDraft> close(const Incident& incident, const CloseRequest& r) {
   errors.not_in_future(handled, r.now, "handled_at");
   if (handled < incident.awareness) {
     errors.add("handled_at", fmt::format("{} is before awareness of the incident ({})", format_utc(handled),
-                                        format_utc(incident.awareness)));
+                                         format_utc(incident.awareness)));
   }
   TRY(errors.result());
   return event::draft(event::Closed{handled, r.summary}, r.by, r.now);

@@ -35,9 +35,9 @@ struct OpenRequest {
 Result<EventDraft> open_incident(const OpenRequest& request);
 
 struct AssessRequest {
-  std::string inputs;          // canonical JSON of the significance input
-  std::string entity_type;     // the input's entity_type
-  Significance result;         // assess_significance() of the input
+  std::string inputs;       // canonical JSON of the significance input
+  std::string entity_type;  // the input's entity_type
+  Significance result;      // assess_significance() of the input
   std::optional<bool> judgement;
   std::string note;
   std::string by;

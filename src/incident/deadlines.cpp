@@ -129,27 +129,30 @@ std::string format_local(Instant instant, const date::time_zone& zone) {
   auto offset = std::chrono::duration_cast<std::chrono::minutes>(info.offset).count();
   char sign = offset < 0 ? '-' : '+';
   if (offset < 0) offset = -offset;
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", int(ymd.year()),
-                     unsigned(ymd.month()), unsigned(ymd.day()), tod.hours().count(),
-                     tod.minutes().count(), tod.seconds().count(), sign, offset / 60, offset % 60);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", int(ymd.year()), unsigned(ymd.month()),
+                     unsigned(ymd.day()), tod.hours().count(), tod.minutes().count(), tod.seconds().count(), sign,
+                     offset / 60, offset % 60);
 }
 
 Result<Deadlines> compute_deadlines(const ClockInput& input) {
   std::vector<Error> errors;
   if (input.zone == nullptr) {
-    errors.push_back(Error{ErrorCode::InvalidInput, "timezone", "is required (an IANA time zone such as Europe/Berlin)", {}});
+    errors.push_back(
+        Error{ErrorCode::InvalidInput, "timezone", "is required (an IANA time zone such as Europe/Berlin)", {}});
   }
   if (input.notification_submitted && *input.notification_submitted < input.awareness) {
-    errors.push_back(Error{ErrorCode::InvalidInput, "notification_submitted_time",
+    errors.push_back(Error{ErrorCode::InvalidInput,
+                           "notification_submitted_time",
                            fmt::format("{} is before the awareness time {}; a notification cannot be "
                                        "submitted before the incident is known",
                                        format_utc(*input.notification_submitted), format_utc(input.awareness)),
                            {}});
   }
   if (input.incident_handled && *input.incident_handled < input.awareness) {
-    errors.push_back(Error{ErrorCode::InvalidInput, "incident_handled_time",
-                           fmt::format("{} is before the awareness time {}",
-                                       format_utc(*input.incident_handled), format_utc(input.awareness)),
+    errors.push_back(Error{ErrorCode::InvalidInput,
+                           "incident_handled_time",
+                           fmt::format("{} is before the awareness time {}", format_utc(*input.incident_handled),
+                                       format_utc(input.awareness)),
                            {}});
   }
   if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
@@ -164,15 +167,13 @@ Result<Deadlines> compute_deadlines(const ClockInput& input) {
   // of a trust service.
   out.incident_notification_due =
       add_hours(input.awareness, input.trust_service_incident ? 24 : 72, zone, input.convention);
-  out.notification_late =
-      input.notification_submitted && *input.notification_submitted > out.incident_notification_due;
+  out.notification_late = input.notification_submitted && *input.notification_submitted > out.incident_notification_due;
 
   // Art. 23(4)(d): one month after the notification is submitted; until it
   // is, provisionally one month after it is due.
   out.final_report_provisional = !input.notification_submitted;
   Instant month_after_notification =
-      add_one_month(input.notification_submitted.value_or(out.incident_notification_due), zone,
-                    input.convention);
+      add_one_month(input.notification_submitted.value_or(out.incident_notification_due), zone, input.convention);
   if (input.ongoing_when_final_report_due) {
     // Art. 23(4)(e): a progress report when the final report would be due,
     // and the final report within one month of the handling.
@@ -194,8 +195,7 @@ Result<Deadlines> compute_deadlines(const ClockInput& input) {
   if (input.personal_data_breach_awareness) {
     // GDPR Art. 33(1): to the supervisory authority without undue delay and,
     // where feasible, not later than 72 hours after becoming aware of the breach.
-    out.gdpr_breach_notification_due =
-        add_hours(*input.personal_data_breach_awareness, 72, zone, input.convention);
+    out.gdpr_breach_notification_due = add_hours(*input.personal_data_breach_awareness, 72, zone, input.convention);
   }
 
   out.all.push_back(make(Report::EarlyWarning, out.early_warning_due, false, "Art. 23(4)(a)",
@@ -206,32 +206,29 @@ Result<Deadlines> compute_deadlines(const ClockInput& input) {
                            "within 24 hours of becoming aware (incident impacting the provision "
                            "of a trust service)"));
   } else {
-    out.all.push_back(make(Report::IncidentNotification, out.incident_notification_due, false,
-                           "Art. 23(4)(b)", "within 72 hours of becoming aware of the significant incident"));
+    out.all.push_back(make(Report::IncidentNotification, out.incident_notification_due, false, "Art. 23(4)(b)",
+                           "within 72 hours of becoming aware of the significant incident"));
   }
   if (out.progress_report_due) {
-    out.all.push_back(make(Report::ProgressReport, out.progress_report_due, out.final_report_provisional,
-                           "Art. 23(4)(e)",
-                           out.final_report_provisional
-                               ? "when the final report would be due, the incident still ongoing "
-                                 "(provisional: one month after the notification deadline)"
-                               : "when the final report would be due, the incident still ongoing "
-                                 "(one month after the notification was submitted)"));
+    out.all.push_back(
+        make(Report::ProgressReport, out.progress_report_due, out.final_report_provisional, "Art. 23(4)(e)",
+             out.final_report_provisional ? "when the final report would be due, the incident still ongoing "
+                                            "(provisional: one month after the notification deadline)"
+                                          : "when the final report would be due, the incident still ongoing "
+                                            "(one month after the notification was submitted)"));
     out.all.push_back(make(Report::FinalReport, out.final_report_due, false, "Art. 23(4)(e)",
                            input.incident_handled ? "within one month of the handling of the incident"
                                                   : "within one month of the handling of the incident "
                                                     "(not yet handled)"));
   } else {
-    out.all.push_back(make(Report::FinalReport, out.final_report_due, out.final_report_provisional,
-                           "Art. 23(4)(d)",
+    out.all.push_back(make(Report::FinalReport, out.final_report_due, out.final_report_provisional, "Art. 23(4)(d)",
                            out.final_report_provisional
                                ? "one month after the incident notification is submitted (provisional: "
                                  "counted from the notification deadline)"
                                : "not later than one month after the incident notification was submitted"));
   }
   if (out.gdpr_breach_notification_due) {
-    out.all.push_back(make(Report::GdprBreachNotification, out.gdpr_breach_notification_due, false,
-                           "GDPR Art. 33(1)",
+    out.all.push_back(make(Report::GdprBreachNotification, out.gdpr_breach_notification_due, false, "GDPR Art. 33(1)",
                            "to the supervisory authority within 72 hours of becoming aware of the "
                            "personal data breach, where feasible"));
   }

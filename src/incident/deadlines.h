@@ -35,9 +35,9 @@ Result<Convention> parse_convention(std::string_view text, std::string_view wher
 std::string_view convention_text(Convention convention);
 
 struct ClockInput {
-  Instant awareness;                     // becoming aware of the significant incident
-  const date::time_zone* zone = nullptr; // the entity's time zone (required)
-  bool trust_service_incident = false;   // impacts the provision of a trust service
+  Instant awareness;                              // becoming aware of the significant incident
+  const date::time_zone* zone = nullptr;          // the entity's time zone (required)
+  bool trust_service_incident = false;            // impacts the provision of a trust service
   std::optional<Instant> notification_submitted;  // Art. 23(4)(b) actually submitted
   bool ongoing_when_final_report_due = false;     // Art. 23(4)(e)
   std::optional<Instant> incident_handled;        // when the incident was handled
@@ -48,10 +48,10 @@ struct ClockInput {
 
 // One clock that runs on the incident.
 enum class Report {
-  EarlyWarning,          // Art. 23(4)(a)
-  IncidentNotification,  // Art. 23(4)(b) (24 h for trust services: 2nd subpara)
-  FinalReport,           // Art. 23(4)(d), or (e) after a progress report
-  ProgressReport,        // Art. 23(4)(e)
+  EarlyWarning,            // Art. 23(4)(a)
+  IncidentNotification,    // Art. 23(4)(b) (24 h for trust services: 2nd subpara)
+  FinalReport,             // Art. 23(4)(d), or (e) after a progress report
+  ProgressReport,          // Art. 23(4)(e)
   GdprBreachNotification,  // GDPR Art. 33(1)
 };
 std::string_view to_string(Report report);  // "early_warning", "incident_notification", ...
@@ -61,9 +61,9 @@ struct Deadline {
   // Absent only for a final report of an ongoing incident whose handling time
   // is not yet known ("one month after the incident is handled").
   std::optional<Instant> due;
-  bool provisional = false;     // computed from a deadline, not an actual submission
-  std::string_view reference;   // "Art. 23(4)(a)", "GDPR Art. 33(1)"
-  std::string_view rule;        // "24 hours after becoming aware"
+  bool provisional = false;    // computed from a deadline, not an actual submission
+  std::string_view reference;  // "Art. 23(4)(a)", "GDPR Art. 33(1)"
+  std::string_view rule;       // "24 hours after becoming aware"
 };
 
 struct Deadlines {

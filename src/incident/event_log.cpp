@@ -59,7 +59,8 @@ std::optional<ChainBreak> verify_chain(std::span<const Event> events) {
     const Event& e = events[i];
     auto expected_seq = static_cast<std::int64_t>(i + 1);
     if (e.seq != expected_seq) {
-      return ChainBreak{expected_seq, fmt::format("entry {} is missing (found seq {} in its place)", expected_seq, e.seq)};
+      return ChainBreak{expected_seq,
+                        fmt::format("entry {} is missing (found seq {} in its place)", expected_seq, e.seq)};
     }
     if (i > 0 && e.incident_id != events[0].incident_id) {
       return ChainBreak{e.seq, fmt::format("belongs to incident {}, not {}", e.incident_id, events[0].incident_id)};

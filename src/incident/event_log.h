@@ -18,8 +18,7 @@
 namespace vigil::incident {
 
 // The hash before the first entry of a chain.
-inline constexpr std::string_view kGenesisHash =
-    "0000000000000000000000000000000000000000000000000000000000000000";
+inline constexpr std::string_view kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
 // What a command wants to record, before it is placed in the chain.
 struct EventDraft {
@@ -58,7 +57,7 @@ Result<std::string> canonical_json(std::string_view json_text, std::string_view 
 // after it takes seq + 1 and carries this hash as its prev_hash. All that
 // sealing needs, so a store can chain on without reading the entries back.
 struct ChainHead {
-  std::int64_t seq = 0;                       // 0: no entry yet
+  std::int64_t seq = 0;  // 0: no entry yet
   std::string hash = std::string(kGenesisHash);
 };
 

@@ -80,12 +80,8 @@ Opened opened_of(const json& p) {
 }
 
 json to_json(const Assessed& e) {
-  json p{{"inputs", json::parse(e.inputs)},
-         {"rule_result", bool_json(e.rule_result)},
-         {"criteria", e.criteria},
-         {"explanation", e.explanation},
-         {"judgement", bool_json(e.judgement)},
-         {"note", e.note}};
+  json p{{"inputs", json::parse(e.inputs)}, {"rule_result", bool_json(e.rule_result)}, {"criteria", e.criteria},
+         {"explanation", e.explanation},    {"judgement", bool_json(e.judgement)},     {"note", e.note}};
   if (e.undetermined) {
     json undetermined = json::array();
     for (const auto& u : *e.undetermined) undetermined.push_back({{"criterion", u.criterion}, {"missing", u.missing}});
@@ -101,8 +97,8 @@ Assessed assessed_of(const json& p) {
   if (auto u = p.find("undetermined"); u != p.end()) {
     e.undetermined.emplace();
     for (const auto& item : *u) {
-      e.undetermined->push_back({item.at("criterion").get<std::string>(),
-                                 item.at("missing").get<std::vector<std::string>>()});
+      e.undetermined->push_back(
+          {item.at("criterion").get<std::string>(), item.at("missing").get<std::vector<std::string>>()});
     }
   }
   e.explanation = p.at("explanation").get<std::vector<std::string>>();
@@ -184,7 +180,8 @@ FactsRecorded facts_recorded_of(const json& p) {
 
 json to_json(const ReportWithdrawn& e) { return json{{"report", to_string(e.report)}, {"reason", e.reason}}; }
 ReportWithdrawn report_withdrawn_of(const json& p) {
-  return ReportWithdrawn{enum_of<SubmissionType>(p.at("report"), parse_submission_type), p.at("reason").get<std::string>()};
+  return ReportWithdrawn{enum_of<SubmissionType>(p.at("report"), parse_submission_type),
+                         p.at("reason").get<std::string>()};
 }
 
 json to_json(const PersonalDataBreachAttached& e) { return json{{"awareness_time", time_json(e.awareness)}}; }
@@ -205,18 +202,19 @@ Overloaded(F...) -> Overloaded<F...>;  // clang 14 (the fuzz build) deduces no a
 }  // namespace
 
 std::string_view kind(const Body& body) {
-  return std::visit(Overloaded{
-                        [](const Opened&) { return std::string_view("opened"); },
-                        [](const Assessed&) { return std::string_view("assessed"); },
-                        [](const Decided&) { return std::string_view("decided"); },
-                        [](const EvidenceAdded&) { return std::string_view("evidence_added"); },
-                        [](const Submitted&) { return std::string_view("submitted"); },
-                        [](const FactsRecorded&) { return std::string_view("facts_recorded"); },
-                        [](const ReportWithdrawn&) { return std::string_view("report_withdrawn"); },
-                        [](const PersonalDataBreachAttached&) { return std::string_view("personal_data_breach_attached"); },
-                        [](const Closed&) { return std::string_view("closed"); },
-                    },
-                    body);
+  return std::visit(
+      Overloaded{
+          [](const Opened&) { return std::string_view("opened"); },
+          [](const Assessed&) { return std::string_view("assessed"); },
+          [](const Decided&) { return std::string_view("decided"); },
+          [](const EvidenceAdded&) { return std::string_view("evidence_added"); },
+          [](const Submitted&) { return std::string_view("submitted"); },
+          [](const FactsRecorded&) { return std::string_view("facts_recorded"); },
+          [](const ReportWithdrawn&) { return std::string_view("report_withdrawn"); },
+          [](const PersonalDataBreachAttached&) { return std::string_view("personal_data_breach_attached"); },
+          [](const Closed&) { return std::string_view("closed"); },
+      },
+      body);
 }
 
 std::string encode(const Body& body) {

@@ -30,8 +30,8 @@ namespace {
 
 // The keys a version 2 export holds, at the top and in each entry; anything
 // else was added after Vigil wrote the file.
-constexpr std::array<std::string_view, 7> kTopKeys{"format", "exported_at", "organisation", "incident",
-                                                   "entries", "chain_head", "verification"};
+constexpr std::array<std::string_view, 7> kTopKeys{"format",  "exported_at", "organisation", "incident",
+                                                   "entries", "chain_head",  "verification"};
 constexpr std::array<std::string_view, 7> kEntryKeys{"seq", "kind", "actor", "at", "payload", "prev", "hash"};
 
 template <std::size_t N>
@@ -72,7 +72,8 @@ Result<ExportCheck> verify_export(const json& file, std::string_view where_) {
   try {
     const std::string format = file.is_object() ? file.value("format", "") : "";
     if (format != kExportFormat && format != kExportFormatV1) {
-      return invalid(where + ": format", fmt::format("is not '{}' (nor the earlier '{}')", kExportFormat, kExportFormatV1));
+      return invalid(where + ": format",
+                     fmt::format("is not '{}' (nor the earlier '{}')", kExportFormat, kExportFormatV1));
     }
     const bool whole = format == kExportFormat;
     if (whole) {
@@ -98,7 +99,8 @@ Result<ExportCheck> verify_export(const json& file, std::string_view where_) {
       e.seq = entry.at("seq").get<std::int64_t>();
       e.kind = entry.at("kind").get<std::string>();
       e.actor = entry.at("actor").get<std::string>();
-      e.at = TRY(parse_rfc3339(entry.at("at").get<std::string>(), fmt::format("{}: entries[{}].at", where, events.size())));
+      e.at = TRY(
+          parse_rfc3339(entry.at("at").get<std::string>(), fmt::format("{}: entries[{}].at", where, events.size())));
       e.payload = entry.at("payload").dump(-1, ' ', false, json::error_handler_t::replace);
       e.prev_hash = entry.at("prev").get<std::string>();
       e.hash = entry.at("hash").get<std::string>();
@@ -109,9 +111,10 @@ Result<ExportCheck> verify_export(const json& file, std::string_view where_) {
       return tampered(fmt::format("{}: {} entry {}", where, id, broken->seq), broken->reason);
     }
     const json& head = file.at("chain_head");
-    if (head.at("seq").get<std::int64_t>() != events.back().seq || head.at("hash").get<std::string>() != events.back().hash) {
+    if (head.at("seq").get<std::int64_t>() != events.back().seq ||
+        head.at("hash").get<std::string>() != events.back().hash) {
       return tampered(where + ": chain_head", fmt::format("does not match the last entry (seq {}, hash {})",
-                                                         events.back().seq, events.back().hash));
+                                                          events.back().seq, events.back().hash));
     }
     auto replayed = replay(events);
     if (!replayed) return tampered(where + ": entries", replayed.error().message);

@@ -27,7 +27,8 @@ std::optional<std::int64_t> read_milliseconds(JsonObjectReader& reader, std::str
     if (seconds >= 0 && seconds < 1e9 && std::fabs(seconds * 1000 - ms) < 1e-6) return static_cast<std::int64_t>(ms);
   }
   reader.add_error(std::string(key), fmt::format("expected a number of seconds, 0 or more, with at most "
-                                                 "three decimals, got {}", v->dump()));
+                                                 "three decimals, got {}",
+                                                 v->dump()));
   return std::nullopt;
 }
 
@@ -37,7 +38,8 @@ void read_weeks(JsonObjectReader& reader, Impact& impact) {
   if (v == nullptr) return;
   if (!v->is_object()) {
     reader.add_error(std::string(key), fmt::format("expected an object of ISO weeks to minutes, e.g. "
-                                                   "{{\"2025-W20\": 45}}, got {}", v->dump()));
+                                                   "{{\"2025-W20\": 45}}, got {}",
+                                                   v->dump()));
     return;
   }
   impact.unavailability_per_calendar_week.emplace();  // given: {} says no week had any
@@ -51,8 +53,8 @@ void read_weeks(JsonObjectReader& reader, Impact& impact) {
     const auto& minutes = it.value();
     if (!minutes.is_number_integer() || minutes.get<std::int64_t>() < 0 ||
         minutes.get<std::int64_t>() > kMinutesPerWeek) {
-      reader.add_error(field, fmt::format("expected whole minutes from 0 to {} (one week), got {}",
-                                          kMinutesPerWeek, minutes.dump()));
+      reader.add_error(field, fmt::format("expected whole minutes from 0 to {} (one week), got {}", kMinutesPerWeek,
+                                          minutes.dump()));
       continue;
     }
     week->minutes = minutes.get<std::int64_t>();
@@ -76,8 +78,9 @@ void read_recurring(JsonObjectReader& reader, Impact& impact, std::vector<Error>
   JsonObjectReader recurring(*v, reader.field_path("recurring"));
   const nlohmann::json* list = recurring.raw("incidents");
   if (list == nullptr) {
-    recurring.add_error("incidents", "is required: the incidents of the series, the current one included ([] when "
-                                     "there was no other)");
+    recurring.add_error("incidents",
+                        "is required: the incidents of the series, the current one included ([] when "
+                        "there was no other)");
   } else if (!list->is_array()) {
     recurring.add_error("incidents", fmt::format("expected a list of incidents, got {}", list->dump()));
   } else {
@@ -179,13 +182,14 @@ Result<std::optional<bool>> parse_judgement(std::string_view text, std::string_v
   std::string j = to_lower(text);
   if (j == "significant") return std::optional<bool>(true);
   if (j == "not-significant" || j == "not_significant") return std::optional<bool>(false);
-  return tl::unexpected(Error{ErrorCode::InvalidInput, std::string(where),
-                              fmt::format("'{}' is not valid; expected significant or not-significant", excerpt(text)), {}});
+  return tl::unexpected(Error{ErrorCode::InvalidInput,
+                              std::string(where),
+                              fmt::format("'{}' is not valid; expected significant or not-significant", excerpt(text)),
+                              {}});
 }
 
 Result<AssessRequest> assessment_request(const nlohmann::json& input, std::string_view source,
-                                         std::optional<bool> judgement, std::string note, std::string by,
-                                         Instant now) {
+                                         std::optional<bool> judgement, std::string note, std::string by, Instant now) {
   auto impact = TRY(parse_impact(input, source));
   auto result = assess_significance(impact);
   if (!result) {

@@ -41,7 +41,6 @@ Result<std::optional<bool>> parse_judgement(std::string_view text, std::string_v
 // input, runs the IR 2024/2690 rules (assess_significance) and builds the
 // request for incident::assess. Errors name `source` and the field.
 Result<AssessRequest> assessment_request(const nlohmann::json& input, std::string_view source,
-                                         std::optional<bool> judgement, std::string note, std::string by,
-                                         Instant now);
+                                         std::optional<bool> judgement, std::string note, std::string by, Instant now);
 
 }  // namespace vigil::incident

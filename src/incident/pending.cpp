@@ -44,7 +44,9 @@ bool was_submitted(const Incident& incident, SubmissionType type) {
 
 Result<ClockInput> clock_input(const Incident& incident) {
   const date::time_zone* zone = find_zone(incident.timezone);
-  if (!zone) return invalid(incident.id + ": timezone", fmt::format("'{}' is not an IANA time zone", excerpt(incident.timezone)));
+  if (!zone)
+    return invalid(incident.id + ": timezone",
+                   fmt::format("'{}' is not an IANA time zone", excerpt(incident.timezone)));
   ClockInput input;
   input.awareness = incident.awareness;
   input.zone = zone;

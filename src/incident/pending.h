@@ -56,14 +56,14 @@ struct Summary {
   std::string title;
   std::string entity_type;
   Instant awareness{};
-  std::string status;  // "open" | "closed"
+  std::string status;                                 // "open" | "closed"
   Conclusion significance = Conclusion::NotAssessed;  // the latest assessment's
-  bool overridden = false;          // the latest assessment's judgement overrides the rules
-  std::optional<Instant> next_due;  // the earliest pending report with a due time
-  std::string next_report;          // its name (to_string(Report)), "" when none
-  bool active = false;              // open, or a report still pending
-  std::vector<LateSubmission> late; // submissions that answered their deadline late, in order
-  std::string exercise;             // Incident::exercise ("" for a real incident)
+  bool overridden = false;                            // the latest assessment's judgement overrides the rules
+  std::optional<Instant> next_due;                    // the earliest pending report with a due time
+  std::string next_report;                            // its name (to_string(Report)), "" when none
+  bool active = false;                                // open, or a report still pending
+  std::vector<LateSubmission> late;                   // submissions that answered their deadline late, in order
+  std::string exercise;                               // Incident::exercise ("" for a real incident)
   std::int64_t event_count = 0;
   std::string head_hash;
   bool operator==(const Summary&) const = default;

@@ -104,8 +104,8 @@ std::string performance_text(const Incident& incident, const Performance& p) {
     return zone ? format_local(*at, *zone) : format_utc(*at);
   };
   auto since = [](const std::optional<std::chrono::seconds>& s) { return s ? format_span(*s) : std::string("-"); };
-  std::string out = terminal_text(fmt::format("{} {}: performance against the Art. 23(4) clock\n", incident.id,
-                                              incident.title));
+  std::string out =
+      terminal_text(fmt::format("{} {}: performance against the Art. 23(4) clock\n", incident.id, incident.title));
   out += fmt::format("Awareness: {}\n\n", local(p.awareness));
   out += fmt::format("{:<14} {:<14} {:<26} {:<26} {:<18} {}\n", "report", "reference", "due", "submitted", "on time",
                      "awareness to report");
@@ -118,8 +118,9 @@ std::string performance_text(const Incident& incident, const Performance& p) {
     out += fmt::format("{:<14} {:<14} {:<26} {:<26} {:<18} {}\n", to_string(t.report), reference_of(t.report),
                        local(t.due), local(t.submitted), on_time, since(*latencies[i]));
   }
-  out += "\nOn time: submitted at or before the deadline. Latencies run from awareness to the first submission to "
-         "the CSIRT or competent authority.\n";
+  out +=
+      "\nOn time: submitted at or before the deadline. Latencies run from awareness to the first submission to "
+      "the CSIRT or competent authority.\n";
   return out;
 }
 

@@ -37,8 +37,7 @@ std::optional<std::chrono::seconds> latency(std::optional<Instant> awareness, st
 struct Performance {
   std::optional<Instant> awareness;
   ReportTiming early_warning, notification, final_report;
-  std::optional<std::chrono::seconds> awareness_to_early_warning, awareness_to_notification,
-      awareness_to_final_report;
+  std::optional<std::chrono::seconds> awareness_to_early_warning, awareness_to_notification, awareness_to_final_report;
 };
 
 // The three Art. 23(4) reports' dues and first submissions, from awareness.

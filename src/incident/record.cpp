@@ -64,8 +64,9 @@ struct Fold {
   }
 
   Result<void> operator()(const event::Assessed& a) const {
-    Assessment assessment{e.at, e.actor, a.inputs, a.rule_result, a.criteria, a.undetermined.value_or(
-        std::vector<UndeterminedCriterion>{}), a.explanation, a.judgement, a.note};
+    Assessment assessment{e.at,          e.actor,     a.inputs,
+                          a.rule_result, a.criteria,  a.undetermined.value_or(std::vector<UndeterminedCriterion>{}),
+                          a.explanation, a.judgement, a.note};
     // A withdrawal rests on the incident being not significant; any other
     // conclusion puts the reports back.
     if (assessment.conclusion() != Conclusion::NotSignificant) incident.withdrawn.fill(false);
@@ -145,7 +146,8 @@ Result<void> apply(Incident& incident, const Event& e) {
   if (e.seq != incident.event_count + 1) {
     return fail(ErrorCode::Internal, where, fmt::format("does not follow entry {}", incident.event_count));
   }
-  if (e.seq == 1 && e.kind != "opened") return fail(ErrorCode::Internal, where, "the first entry must open the incident");
+  if (e.seq == 1 && e.kind != "opened")
+    return fail(ErrorCode::Internal, where, "the first entry must open the incident");
   event::Body body = TRY(event::decode(e.kind, e.payload, where));
   TRY(std::visit(Fold{incident, e, where}, body));
   incident.event_count = e.seq;

@@ -25,7 +25,7 @@ namespace vigil::incident {
 struct Assessment {
   Instant recorded_at{};
   std::string judged_by;
-  std::string inputs;                // the significance input, canonical JSON
+  std::string inputs;  // the significance input, canonical JSON
   // IR 2024/2690 verdict; nullopt when the rules give none: undetermined
   // (`undetermined` names the open criteria) or the type is not covered.
   std::optional<bool> rule_result;
@@ -34,8 +34,8 @@ struct Assessment {
   // (recorded since entries carry it; empty in older entries).
   std::vector<UndeterminedCriterion> undetermined;
   std::vector<std::string> explanation;
-  std::optional<bool> judgement;     // the person's conclusion (required when the type is not covered)
-  std::string note;                  // the rationale (required for an override or a judgement on undetermined rules)
+  std::optional<bool> judgement;  // the person's conclusion (required when the type is not covered)
+  std::string note;               // the rationale (required for an override or a judgement on undetermined rules)
   // What counts: the judgement when given, else the rules' verdict.
   std::optional<bool> significant() const { return judgement ? judgement : rule_result; }
   Conclusion conclusion() const;
@@ -54,16 +54,16 @@ struct Decision {
   std::vector<std::string> known;    // what was known at the time
   std::vector<std::string> unknown;  // what was not known yet
   Confidence confidence = Confidence::Medium;
-  std::vector<std::string> tags;     // what kind of decision ("containment"), matched by exercise expectations
+  std::vector<std::string> tags;  // what kind of decision ("containment"), matched by exercise expectations
 };
 
 struct EvidenceItem {
   Instant added_at{};
   std::string added_by;
-  std::string sha256;     // of the content, lower-case hex
-  std::int64_t size = 0;  // bytes
-  std::string file_name;  // as given, without directories
-  std::string description;  // what it shows
+  std::string sha256;             // of the content, lower-case hex
+  std::int64_t size = 0;          // bytes
+  std::string file_name;          // as given, without directories
+  std::string description;        // what it shows
   std::vector<std::string> tags;  // what kind of evidence ("forensics"), matched by exercise expectations
 };
 
@@ -79,7 +79,7 @@ struct Submission {
   // recipients, a report whose clock an earlier one already stopped, a final
   // report whose month has not begun).
   std::optional<Instant> deadline;
-  std::optional<bool> on_time;    // submitted_at <= deadline; nullopt without a deadline
+  std::optional<bool> on_time;  // submitted_at <= deadline; nullopt without a deadline
   // false for entries written before submissions stored their deadline: the
   // deadline and on_time were derived from the record when it was replayed.
   bool deadline_recorded = true;

@@ -100,25 +100,25 @@ json to_json(const Incident& i) {
                {"summary", i.closure->summary}};
   }
   json out = {{"id", i.id},
-          {"organisation", i.org},
-          {"title", i.title},
-          {"status", i.closure ? "closed" : "open"},
-          {"awareness_time", format_utc(i.awareness)},
-          {"timezone", i.timezone},
-          {"entity_type", i.entity_type},
-          {"trust_service_incident", i.trust_service_incident},
-          {"opened_by", i.opened_by},
-          {"opened_at", format_utc(i.opened_at)},
-          {"personal_data_breach_awareness_time", optional_time(i.personal_data_breach_awareness)},
-          {"assessments", assessments},
-          {"decisions", decisions},
-          {"evidence", evidence},
-          {"submissions", submissions},
-          {"withdrawals", withdrawals},
-          {"significance", to_string(latest_conclusion(i))},
-          {"facts", facts},
-          {"closure", closure},
-          {"chain_head", {{"seq", i.event_count}, {"hash", i.head_hash}}}};
+              {"organisation", i.org},
+              {"title", i.title},
+              {"status", i.closure ? "closed" : "open"},
+              {"awareness_time", format_utc(i.awareness)},
+              {"timezone", i.timezone},
+              {"entity_type", i.entity_type},
+              {"trust_service_incident", i.trust_service_incident},
+              {"opened_by", i.opened_by},
+              {"opened_at", format_utc(i.opened_at)},
+              {"personal_data_breach_awareness_time", optional_time(i.personal_data_breach_awareness)},
+              {"assessments", assessments},
+              {"decisions", decisions},
+              {"evidence", evidence},
+              {"submissions", submissions},
+              {"withdrawals", withdrawals},
+              {"significance", to_string(latest_conclusion(i))},
+              {"facts", facts},
+              {"closure", closure},
+              {"chain_head", {{"seq", i.event_count}, {"hash", i.head_hash}}}};
   if (i.supplier) {  // only for incidents opened from a supplier's incident
     json functions = json::array();
     for (const auto& f : i.supplier->functions) {
@@ -135,16 +135,16 @@ json to_json(const Summary& s) {
   json late = json::array();
   for (const auto& l : s.late) late.push_back(late_json(l.type, std::chrono::seconds{l.seconds}));
   json out{{"id", s.id},
-          {"title", s.title},
-          {"entity_type", s.entity_type},
-          {"awareness_time", format_utc(s.awareness)},
-          {"status", s.status},
-          {"significant", conclusion_json(s.significance)},
-          {"override", s.overridden},
-          {"next_report", s.next_report.empty() ? json(nullptr) : json(s.next_report)},
-          {"next_due", optional_time(s.next_due)},
-          {"next_owed", s.next_report.empty() ? json(nullptr) : json(to_string(s.next_owed()))},
-          {"late", late}};
+           {"title", s.title},
+           {"entity_type", s.entity_type},
+           {"awareness_time", format_utc(s.awareness)},
+           {"status", s.status},
+           {"significant", conclusion_json(s.significance)},
+           {"override", s.overridden},
+           {"next_report", s.next_report.empty() ? json(nullptr) : json(s.next_report)},
+           {"next_due", optional_time(s.next_due)},
+           {"next_owed", s.next_report.empty() ? json(nullptr) : json(to_string(s.next_owed()))},
+           {"late", late}};
   if (!s.exercise.empty()) out["exercise"] = s.exercise;
   return out;
 }

@@ -21,21 +21,23 @@ constexpr FactDefinition kFacts[] = {
      "Which indicators of compromise are known (hashes, IP addresses, domains, tools)?"},
     {"status", "Status", "What is the current status of the incident and of its handling?"},
     {"description", "Detailed description", "What happened, in order, from the first sign to now?"},
-    {"root_cause", "Type of threat or root cause",
-     "What type of threat or root cause likely triggered the incident?"},
+    {"root_cause", "Type of threat or root cause", "What type of threat or root cause likely triggered the incident?"},
     {"mitigation_applied", "Mitigation applied", "Which mitigation measures have been applied?"},
     {"mitigation_ongoing", "Mitigation ongoing", "Which mitigation measures are still ongoing?"},
     {"breach_nature", "Nature of the personal data breach",
      "What happened to personal data? Which categories of people and of records, and about how many of each?"},
-    {"dpo_contact", "Data protection contact", "Who is the data protection officer or other contact point, and how is "
-                                              "they reached?"},
-    {"likely_consequences", "Likely consequences", "What are the likely consequences of the breach for the people "
-                                                  "concerned?"},
+    {"dpo_contact", "Data protection contact",
+     "Who is the data protection officer or other contact point, and how is "
+     "they reached?"},
+    {"likely_consequences", "Likely consequences",
+     "What are the likely consequences of the breach for the people "
+     "concerned?"},
     {"breach_measures", "Measures taken or proposed",
      "What has been done or is proposed to address the breach and to limit its possible harm?"},
     {"delay_reasons", "Reasons for the delay", "Why is the notification made after 72 hours (if it is)?"},
-    {"recipient_measures", "What recipients can do", "What can the recipients of the service do to protect themselves "
-                                                     "or work around the incident?"},
+    {"recipient_measures", "What recipients can do",
+     "What can the recipients of the service do to protect themselves "
+     "or work around the incident?"},
     {"contact_point", "Contact point", "Where can the recipients ask questions or get updates?"},
 };
 
@@ -47,8 +49,10 @@ constexpr ContentItem kEarlyWarning[] = {
 };
 // Art. 23(4)(b): incident notification (updates (a), adds the initial assessment).
 constexpr ContentItem kNotification[] = {
-    {"suspected_malicious", "Art. 23(4)(b)", "where applicable, an update of the early warning: suspected unlawful or malicious cause", true},
-    {"cross_border_impact", "Art. 23(4)(b)", "where applicable, an update of the early warning: possible cross-border impact", true},
+    {"suspected_malicious", "Art. 23(4)(b)",
+     "where applicable, an update of the early warning: suspected unlawful or malicious cause", true},
+    {"cross_border_impact", "Art. 23(4)(b)",
+     "where applicable, an update of the early warning: possible cross-border impact", true},
     {"severity", "Art. 23(4)(b)", "an initial assessment of the incident, including its severity", false},
     {"impact", "Art. 23(4)(b)", "an initial assessment of the incident, including its impact", false},
     {"indicators_of_compromise", "Art. 23(4)(b)", "indicators of compromise, where available", true},
@@ -62,7 +66,8 @@ constexpr ContentItem kFinal[] = {
     {"description", "Art. 23(4)(d)(i)", "a detailed description of the incident", false},
     {"severity", "Art. 23(4)(d)(i)", "its severity", false},
     {"impact", "Art. 23(4)(d)(i)", "its impact", false},
-    {"root_cause", "Art. 23(4)(d)(ii)", "the type of threat or root cause that is likely to have triggered the incident", false},
+    {"root_cause", "Art. 23(4)(d)(ii)",
+     "the type of threat or root cause that is likely to have triggered the incident", false},
     {"mitigation_applied", "Art. 23(4)(d)(iii)", "applied mitigation measures", false},
     {"mitigation_ongoing", "Art. 23(4)(d)(iii)", "ongoing mitigation measures", false},
     {"cross_border_impact", "Art. 23(4)(d)(iv)", "where applicable, the cross-border impact of the incident", true},
@@ -84,12 +89,17 @@ constexpr ContentItem kProgress[] = {
 // GDPR Art. 33(3) (a)-(d), Art. 33(1) second subparagraph.
 constexpr ContentItem kGdprBreach[] = {
     {"breach_nature", "GDPR Art. 33(3)(a)",
-     "the nature of the breach: where possible the categories and approximate number of people and of records concerned", false},
-    {"dpo_contact", "GDPR Art. 33(3)(b)", "the name and contact details of the data protection officer or other contact point", false},
+     "the nature of the breach: where possible the categories and approximate number of people and of records "
+     "concerned",
+     false},
+    {"dpo_contact", "GDPR Art. 33(3)(b)",
+     "the name and contact details of the data protection officer or other contact point", false},
     {"likely_consequences", "GDPR Art. 33(3)(c)", "the likely consequences of the breach", false},
     {"breach_measures", "GDPR Art. 33(3)(d)",
-     "the measures taken or proposed to address the breach, including those to mitigate its possible adverse effects", false},
-    {"delay_reasons", "GDPR Art. 33(1)", "where the notification comes after 72 hours, the reasons for the delay", true},
+     "the measures taken or proposed to address the breach, including those to mitigate its possible adverse effects",
+     false},
+    {"delay_reasons", "GDPR Art. 33(1)", "where the notification comes after 72 hours, the reasons for the delay",
+     true},
 };
 // Art. 23(1): recipients of the services informed of a significant incident
 // likely to affect their services; Art. 23(2): of measures they can take. The
@@ -99,7 +109,8 @@ constexpr ContentItem kRecipients[] = {
     {"impact", "Art. 23(1)", "the significant incident that is likely to affect the provision of the services", false},
     {"recipient_measures", "Art. 23(2)",
      "where applicable, the measures or remedies the recipients can take in response (and the threat itself, where "
-     "appropriate)", true},
+     "appropriate)",
+     true},
     {"contact_point", "Art. 23(1)", "where recipients can ask and get updates (Vigil's addition)", true},
 };
 
@@ -123,10 +134,9 @@ Result<ReportKind> parse_report_kind(std::string_view text, std::string_view whe
                           ReportKind::Final, ReportKind::Progress, ReportKind::GdprBreach, ReportKind::Recipients}) {
     if (text == to_string(kind)) return kind;
   }
-  return invalid(std::string(where),
-                 fmt::format("'{}' is not a report; expected early-warning, notification, "
-                             "intermediate, final, progress, gdpr-breach or recipients",
-                             excerpt(text)));
+  return invalid(std::string(where), fmt::format("'{}' is not a report; expected early-warning, notification, "
+                                                 "intermediate, final, progress, gdpr-breach or recipients",
+                                                 excerpt(text)));
 }
 
 std::string_view report_title(ReportKind kind) {

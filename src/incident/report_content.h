@@ -22,8 +22,8 @@ enum class ReportKind { EarlyWarning, Notification, Intermediate, Final, Progres
 // "gdpr-breach" | "recipients"
 std::string_view to_string(ReportKind kind);
 Result<ReportKind> parse_report_kind(std::string_view text, std::string_view where);
-std::string_view report_title(ReportKind kind);   // "Early warning"
-std::string_view report_basis(ReportKind kind);   // "Art. 23(4)(a)"
+std::string_view report_title(ReportKind kind);  // "Early warning"
+std::string_view report_basis(ReportKind kind);  // "Art. 23(4)(a)"
 // To whom the law sends it: "the CSIRT or, where applicable, the competent authority (Art. 23(1))".
 std::string_view report_recipient(ReportKind kind);
 
@@ -59,7 +59,7 @@ struct ReportDraft {
   ReportKind kind;
   std::string_view title;
   std::string_view basis;
-  std::vector<DraftItem> items;  // in the order the law lists them
+  std::vector<DraftItem> items;                    // in the order the law lists them
   std::vector<std::string_view> missing;           // fact ids still missing (required ones)
   std::vector<std::string_view> missing_optional;  // "where applicable" ones still missing
   bool complete() const { return missing.empty(); }

@@ -81,7 +81,8 @@ std::vector<TimelineEntry> timeline(const Incident& r) {
   std::vector<TimelineEntry> out;
   out.push_back({r.awareness, "became aware"});
   out.push_back({r.opened_at, fmt::format("incident opened by {}", r.opened_by)});
-  if (r.personal_data_breach_awareness) out.push_back({*r.personal_data_breach_awareness, "aware of a personal data breach"});
+  if (r.personal_data_breach_awareness)
+    out.push_back({*r.personal_data_breach_awareness, "aware of a personal data breach"});
   for (const auto& a : r.assessments) {
     std::string verdict;
     switch (a.conclusion()) {
@@ -93,10 +94,13 @@ std::vector<TimelineEntry> timeline(const Incident& r) {
     out.push_back({a.recorded_at, fmt::format("assessed {} by {}{}", verdict, a.judged_by,
                                               a.overrides_rules() ? " (overriding the rules)" : "")});
   }
-  for (const auto& d : r.decisions) out.push_back({d.decided_at, fmt::format("decided by {}: {}", d.decided_by, d.decision)});
-  for (const auto& e : r.evidence) out.push_back({e.added_at, fmt::format("evidence {} added by {}", e.file_name, e.added_by)});
+  for (const auto& d : r.decisions)
+    out.push_back({d.decided_at, fmt::format("decided by {}: {}", d.decided_by, d.decision)});
+  for (const auto& e : r.evidence)
+    out.push_back({e.added_at, fmt::format("evidence {} added by {}", e.file_name, e.added_by)});
   for (const auto& s : r.submissions) {
-    out.push_back({s.submitted_at, fmt::format("{} submitted to {}, {}", to_string(s.type), to_string(s.recipient), timing(s))});
+    out.push_back(
+        {s.submitted_at, fmt::format("{} submitted to {}, {}", to_string(s.type), to_string(s.recipient), timing(s))});
   }
   for (const auto& w : r.withdrawals) {
     out.push_back({w.recorded_at, fmt::format("{} withdrawn by {}: {}", to_string(w.report), w.by, w.reason)});
@@ -169,20 +173,20 @@ nlohmann::json draft_json(const Incident& incident, const ReportDraft& d, const 
            {"owed", context.owed ? json(to_string(*context.owed)) : json(nullptr)}};
   }
   json out{{"incident", incident.id},
-              {"report", to_string(d.kind)},
-              {"entity", context.entity_name.empty() ? json(nullptr) : json(context.entity_name)},
-              {"recipient", context.recipient.empty() ? json(report_recipient(d.kind)) : json(context.recipient)},
-              {"due", due},
-              {"significant", conclusion_json(incident)},
-              {"submissions", submissions},
-              {"decisions", decisions},
-              {"timeline", events},
-              {"title", d.title},
-              {"basis", d.basis},
-              {"complete", d.complete()},
-              {"items", items},
-              {"missing", d.missing},
-              {"missing_where_applicable", d.missing_optional}};
+           {"report", to_string(d.kind)},
+           {"entity", context.entity_name.empty() ? json(nullptr) : json(context.entity_name)},
+           {"recipient", context.recipient.empty() ? json(report_recipient(d.kind)) : json(context.recipient)},
+           {"due", due},
+           {"significant", conclusion_json(incident)},
+           {"submissions", submissions},
+           {"decisions", decisions},
+           {"timeline", events},
+           {"title", d.title},
+           {"basis", d.basis},
+           {"complete", d.complete()},
+           {"items", items},
+           {"missing", d.missing},
+           {"missing_where_applicable", d.missing_optional}};
   // An exercise incident's drafts must never reach an authority.
   if (!incident.exercise.empty()) {
     out["exercise"] = incident.exercise;
@@ -209,11 +213,12 @@ std::string draft_markdown(const Incident& r, const ReportDraft& d, const DraftC
     for (const auto& c : a.criteria) criteria += (criteria.empty() ? "" : ", ") + c;
     std::string open;
     for (const auto& u : a.undetermined) open += (open.empty() ? "" : ", ") + u.criterion;
-    out += fmt::format("- **Significant**: {}{}{}{}\n", conclusion_text(r), criteria.empty() ? "" : " (" + criteria + ")",
-                       a.conclusion() == Conclusion::Undetermined && !open.empty() ? " (open: " + open + ")" : "",
-                       a.overrides_rules() ? fmt::format(" — override by {} of the rules' '{}': {}", a.judged_by,
-                                                         *a.rule_result ? "significant" : "not significant", a.note)
-                                           : "");
+    out +=
+        fmt::format("- **Significant**: {}{}{}{}\n", conclusion_text(r), criteria.empty() ? "" : " (" + criteria + ")",
+                    a.conclusion() == Conclusion::Undetermined && !open.empty() ? " (open: " + open + ")" : "",
+                    a.overrides_rules() ? fmt::format(" — override by {} of the rules' '{}': {}", a.judged_by,
+                                                      *a.rule_result ? "significant" : "not significant", a.note)
+                                        : "");
   } else {
     out += "- **Significant**: not assessed\n";
   }
@@ -225,7 +230,8 @@ std::string draft_markdown(const Incident& r, const ReportDraft& d, const DraftC
   for (const auto& item : d.items) {
     out += fmt::format("### {} ({})\n\n", item.label, item.item.reference);
     out += fmt::format("_{}_\n\n", item.item.asks);
-    out += item.value ? *item.value + "\n\n" : std::string("**MISSING**") + (item.item.where_applicable ? " (where applicable)" : "") + "\n\n";
+    out += item.value ? *item.value + "\n\n"
+                      : std::string("**MISSING**") + (item.item.where_applicable ? " (where applicable)" : "") + "\n\n";
   }
   if (!r.decisions.empty()) {
     out += "## Decisions so far\n\n";
@@ -259,7 +265,8 @@ std::string draft_markdown(const Incident& r, const ReportDraft& d, const DraftC
     const auto* def = find_fact(fact);
     return def ? std::string(def->question) : std::string();
   };
-  for (auto fact : d.missing) out += fmt::format("- {}: {} (record it as the report fact `{}`)\n", fact, question(fact), fact);
+  for (auto fact : d.missing)
+    out += fmt::format("- {}: {} (record it as the report fact `{}`)\n", fact, question(fact), fact);
   for (auto fact : d.missing_optional) out += fmt::format("- {} (where applicable): {}\n", fact, question(fact));
   return out;
 }

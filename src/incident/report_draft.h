@@ -23,11 +23,11 @@ namespace vigil::incident {
 inline constexpr std::string_view kExerciseBanner = "EXERCISE — DO NOT SEND";
 
 struct DraftContext {
-  std::string entity_name;            // the organisation's name; "" when not known
-  std::string recipient;              // report_recipient(kind)
-  std::optional<Instant> due;         // this report's pending deadline, when it has one
-  std::string due_local;              // the same in the incident's time zone ("2025-03-31T09:15:00+02:00")
-  std::optional<Owed> owed;           // on what footing it is owed (with `due`)
+  std::string entity_name;     // the organisation's name; "" when not known
+  std::string recipient;       // report_recipient(kind)
+  std::optional<Instant> due;  // this report's pending deadline, when it has one
+  std::string due_local;       // the same in the incident's time zone ("2025-03-31T09:15:00+02:00")
+  std::optional<Owed> owed;    // on what footing it is owed (with `due`)
 };
 
 // The context of `kind`'s draft: the pending deadline of that report

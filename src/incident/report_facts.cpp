@@ -44,7 +44,8 @@ Facts facts_for_reports(const Incident& incident) {
       auto data = flag(in, "data_compromise_malicious");
       if (access == true || data == true) {
         std::vector<std::string> why;
-        if (access == true) why.emplace_back("suspected malicious unauthorised access to network and information systems");
+        if (access == true)
+          why.emplace_back("suspected malicious unauthorised access to network and information systems");
         if (data == true) why.emplace_back("data compromised through a suspected malicious action");
         std::string text = "Yes: ";
         for (std::size_t i = 0; i < why.size(); ++i) text += (i ? "; " : "") + why[i];
@@ -64,14 +65,16 @@ Facts facts_for_reports(const Incident& incident) {
         impact.push_back(fmt::format("limited availability for {} min{}", *minutes_limited,
                                      users_limited ? fmt::format(", {} users affected", *users_limited) : ""));
       }
-      if (auto users = count(in, "users_eu_total")) impact.push_back(fmt::format("{} users in the Union in total", *users));
+      if (auto users = count(in, "users_eu_total"))
+        impact.push_back(fmt::format("{} users in the Union in total", *users));
       if (auto loss = euros(in, "direct_financial_loss_eur")) impact.push_back("direct financial loss " + *loss);
       if (flag(in, "data_compromise") == true) {
         auto users = count(in, "data_compromise_users_affected");
         impact.push_back(users ? fmt::format("data of {} users compromised", *users) : "data compromised");
       }
       if (flag(in, "death") == true) impact.emplace_back("death of a natural person");
-      if (flag(in, "considerable_health_damage") == true) impact.emplace_back("considerable damage to a person's health");
+      if (flag(in, "considerable_health_damage") == true)
+        impact.emplace_back("considerable damage to a person's health");
       if (flag(in, "trade_secret_exfiltration") == true) impact.emplace_back("trade secrets exfiltrated");
       if (!impact.empty()) {
         std::string text;

@@ -172,8 +172,8 @@ std::string users_rule(std::int64_t percent_thousandths, std::int64_t absolute) 
   std::string percent = percent_thousandths % 1000 == 0
                             ? fmt::format("{}", percent_thousandths / 1000)
                             : fmt::format("{}.{}", percent_thousandths / 1000, (percent_thousandths % 1000) / 100);
-  return fmt::format("more than {} % of the users in the Union or more than {}, whichever is smaller",
-                     percent, group(absolute));
+  return fmt::format("more than {} % of the users in the Union or more than {}, whichever is smaller", percent,
+                     group(absolute));
 }
 
 // Is `affected` (the value of `field`) above the smaller of the percentage of
@@ -208,8 +208,8 @@ Tri malicious_compromise(const Impact& i) {
 // 9(d)-13(d), 14(e)). Known not met when no data was compromised.
 Tri compromise_users_above(const Impact& i, std::int64_t percent_thousandths, std::int64_t absolute) {
   if (i.data_compromise == false) return Tri::of(false);
-  Tri out = users_above(i, i.data_compromise_users_affected, "data_compromise_users_affected", percent_thousandths,
-                        absolute);
+  Tri out =
+      users_above(i, i.data_compromise_users_affected, "data_compromise_users_affected", percent_thousandths, absolute);
   if (out.state == Tri::Unknown && !i.data_compromise && !i.data_compromise_users_affected) out.need("data_compromise");
   return out;
 }
@@ -272,11 +272,12 @@ void check_general(const Impact& impact, Verdict& v) {
   Tri loss = impact.direct_financial_loss ? loss_above_threshold(*impact.direct_financial_loss, impact)
                                           : Tri::unknown("direct_financial_loss_eur");
   v.decide("Art. 3(1)(a)", loss, [&] {
-    return fmt::format("direct financial loss {} is more than {} (the lower of EUR 500 000 and 5 % of the preceding "
-                       "financial year's turnover{})",
-                       format_euros(*impact.direct_financial_loss), format_euros(loss_threshold(impact.annual_turnover_prev_fy)),
-                       impact.annual_turnover_prev_fy ? fmt::format(" {}", format_euros(*impact.annual_turnover_prev_fy))
-                                                      : std::string(", not given"));
+    return fmt::format(
+        "direct financial loss {} is more than {} (the lower of EUR 500 000 and 5 % of the preceding "
+        "financial year's turnover{})",
+        format_euros(*impact.direct_financial_loss), format_euros(loss_threshold(impact.annual_turnover_prev_fy)),
+        impact.annual_turnover_prev_fy ? fmt::format(" {}", format_euros(*impact.annual_turnover_prev_fy))
+                                       : std::string(", not given"));
   });
   // Art. 3(1)(b)-(e).
   v.decide("Art. 3(1)(b)", flag(impact.trade_secret_exfiltration, "trade_secret_exfiltration"),
@@ -289,8 +290,9 @@ void check_general(const Impact& impact, Verdict& v) {
            flag(impact.malicious_unauthorised_access_capable_of_severe_disruption,
                 "malicious_unauthorised_access_capable_of_severe_disruption"),
            [] {
-             return std::string("successful, suspectedly malicious and unauthorised access to network and information "
-                                "systems, capable of causing severe operational disruption");
+             return std::string(
+                 "successful, suspectedly malicious and unauthorised access to network and information "
+                 "systems, capable of causing severe operational disruption");
            });
 }
 
@@ -341,12 +343,12 @@ void check_recurring(const Impact& impact, Verdict& v) {
     Tri above = loss_above_threshold(sum, impact);
     if (above.yes()) {
       v.met("Art. 4", [&] {
-        return fmt::format("{} incidents with the same apparent root cause ('{}') between {} and {} "
-                           "(within six months) caused a direct financial loss of {} together, more "
-                           "than {} (Art. 3(1)(a))",
-                           count, trim(series[first]->root_cause), format_date(series[first]->date),
-                           format_date(series[last]->date), format_euros(sum),
-                           format_euros(loss_threshold(impact.annual_turnover_prev_fy)));
+        return fmt::format(
+            "{} incidents with the same apparent root cause ('{}') between {} and {} "
+            "(within six months) caused a direct financial loss of {} together, more "
+            "than {} (Art. 3(1)(a))",
+            count, trim(series[first]->root_cause), format_date(series[first]->date), format_date(series[last]->date),
+            format_euros(sum), format_euros(loss_threshold(impact.annual_turnover_prev_fy)));
       });
       return;
     }
@@ -400,12 +402,14 @@ void check_specific(int article, const Impact& i, Verdict& v) {
       Tri compromised = flag(i.authoritative_data_compromise, "authoritative_data_compromise");
       v.decide(ref('c'), compromised && !misconfiguration_exception(i), [&] {
         return i.cause_misconfiguration == true
-                   ? fmt::format("data of the authoritative resolution compromised; the misconfiguration exception "
-                                 "does not apply ({} of {} domain names incorrect: it needs fewer than 1 000 and no "
-                                 "more than 1 %)",
-                                 given(i.domains_incorrect), given(i.domains_managed))
-                   : std::string("integrity, confidentiality or authenticity of data of the authoritative resolution "
-                                 "compromised");
+                   ? fmt::format(
+                         "data of the authoritative resolution compromised; the misconfiguration exception "
+                         "does not apply ({} of {} domain names incorrect: it needs fewer than 1 000 and no "
+                         "more than 1 %)",
+                         given(i.domains_incorrect), given(i.domains_managed))
+                   : std::string(
+                         "integrity, confidentiality or authenticity of data of the authoritative resolution "
+                         "compromised");
       });
       break;
     }
@@ -418,7 +422,9 @@ void check_specific(int article, const Impact& i, Verdict& v) {
       v.decide(ref('c'), flag(i.tld_technical_data_compromise, "tld_technical_data_compromise"),
                [] { return std::string("data related to the technical operation of the TLD compromised"); });
       break;
-    case 7: case 9: case 10:  // cloud, CDN, managed (security) service providers
+    case 7:
+    case 9:
+    case 10:  // cloud, CDN, managed (security) service providers
       v.decide(ref('a'), complete_more_than(30), [&] {
         return minutes_why("service completely unavailable", *i.complete_unavailability_minutes, "30 minutes");
       });
@@ -447,10 +453,11 @@ void check_specific(int article, const Impact& i, Verdict& v) {
       v.decide(ref('d'), flag(i.physical_access_compromised, "physical_access_compromised"),
                [] { return std::string("physical access to a data centre compromised"); });
       break;
-    case 11: case 12: case 13:  // online marketplaces, search engines, social networks
-      v.decide(ref('a'), users_above(i, i.users_affected_complete, "users_affected_complete", 5000, 1'000'000), [&] {
-        return users_why("completely unavailable for", *i.users_affected_complete, i, 5000, 1'000'000);
-      });
+    case 11:
+    case 12:
+    case 13:  // online marketplaces, search engines, social networks
+      v.decide(ref('a'), users_above(i, i.users_affected_complete, "users_affected_complete", 5000, 1'000'000),
+               [&] { return users_why("completely unavailable for", *i.users_affected_complete, i, 5000, 1'000'000); });
       v.decide(ref('b'), users_above(i, i.users_affected_limited, "users_affected_limited", 5000, 1'000'000), [&] {
         return users_why("limited availability impacting", *i.users_affected_limited, i, 5000, 1'000'000);
       });
@@ -484,12 +491,12 @@ void check_specific(int article, const Impact& i, Verdict& v) {
         return users_why("limited availability impacting", *i.users_affected_limited, i, 1000, 200'000);
       });
       v.decide(ref('d'), flag(i.physical_access_compromised, "physical_access_compromised"), [] {
-        return std::string("physical access to a restricted area holding network and information systems (trusted "
-                           "personnel only), or its protection, compromised");
+        return std::string(
+            "physical access to a restricted area holding network and information systems (trusted "
+            "personnel only), or its protection, compromised");
       });
-      v.decide(ref('e'), compromise_users_above(i, 100, 100), [&] {
-        return users_why("data compromise impacting", *i.data_compromise_users_affected, i, 100, 100);
-      });
+      v.decide(ref('e'), compromise_users_above(i, 100, 100),
+               [&] { return users_why("data compromise impacting", *i.data_compromise_users_affected, i, 100, 100); });
       break;
     }
     default: break;
@@ -520,7 +527,8 @@ void check_consistency(const Impact& i, std::vector<Error>& errors) {
     error("data_compromise_users_affected", "is more than 0 but data_compromise is false; set data_compromise to true");
   }
   if (i.domains_incorrect && i.domains_managed && *i.domains_incorrect > *i.domains_managed) {
-    error("domains_incorrect", fmt::format("{} is more than domains_managed ({})", *i.domains_incorrect, *i.domains_managed));
+    error("domains_incorrect",
+          fmt::format("{} is more than domains_managed ({})", *i.domains_incorrect, *i.domains_managed));
   }
 }
 
@@ -670,11 +678,11 @@ Result<Significance> assess_significance(const Impact& impact) {
   out.covered_by_ir_2024_2690 = article != 0;
   if (article == 0) {
     // Art. 23(3) of the Directive: a judgement for the entity, no thresholds.
-    out.explanation.push_back(fmt::format(
-        "'{}' is not one of the entity types of IR 2024/2690 (Art. 1), so its thresholds do not "
-        "apply; whether the incident is significant is judged under Art. 23(3) of Directive (EU) "
-        "2022/2555: answer the questions",
-        excerpt(impact.entity_type)));
+    out.explanation.push_back(
+        fmt::format("'{}' is not one of the entity types of IR 2024/2690 (Art. 1), so its thresholds do not "
+                    "apply; whether the incident is significant is judged under Art. 23(3) of Directive (EU) "
+                    "2022/2555: answer the questions",
+                    excerpt(impact.entity_type)));
     out.questions = {
         "Art. 23(3)(a): has the incident caused, or is it capable of causing, severe operational "
         "disruption of the services or financial loss for the entity?",
@@ -703,10 +711,10 @@ Result<Significance> assess_significance(const Impact& impact) {
     return out;
   }
   if (out.significant == false) {
-    out.explanation.push_back(fmt::format(
-        "IR 2024/2690: no criterion of Art. 3(1) (general, with Art. 4 on recurring incidents) or "
-        "Art. {} (entity-specific) is met: not a significant incident",
-        article));
+    out.explanation.push_back(
+        fmt::format("IR 2024/2690: no criterion of Art. 3(1) (general, with Art. 4 on recurring incidents) or "
+                    "Art. {} (entity-specific) is met: not a significant incident",
+                    article));
     return out;
   }
   // Undetermined: no criterion met, some cannot be decided on the facts given.

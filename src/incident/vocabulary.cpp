@@ -36,27 +36,27 @@ std::string_view name_of(Enum value, const std::array<std::pair<std::string_view
   return "?";
 }
 
-constexpr std::array<std::pair<std::string_view, Confidence>, 3> kConfidences{{
-    {"low", Confidence::Low}, {"medium", Confidence::Medium}, {"high", Confidence::High}}};
-constexpr std::array<std::pair<std::string_view, SubmissionType>, kSubmissionTypeCount> kSubmissionTypes{{
-    {"early-warning", SubmissionType::EarlyWarning},
-    {"notification", SubmissionType::Notification},
-    {"intermediate", SubmissionType::Intermediate},
-    {"final", SubmissionType::Final},
-    {"progress", SubmissionType::Progress},
-    {"gdpr-breach", SubmissionType::GdprBreach}}};
-constexpr std::array<std::pair<std::string_view, Recipient>, 4> kRecipients{{
-    {"csirt", Recipient::Csirt},
-    {"competent_authority", Recipient::CompetentAuthority},
-    {"service_recipients", Recipient::ServiceRecipients},
-    {"supervisory_authority", Recipient::SupervisoryAuthority}}};
-constexpr std::array<std::pair<std::string_view, Conclusion>, 4> kConclusions{{
-    {"not_assessed", Conclusion::NotAssessed},
-    {"significant", Conclusion::Significant},
-    {"not_significant", Conclusion::NotSignificant},
-    {"undetermined", Conclusion::Undetermined}}};
-constexpr std::array<std::pair<std::string_view, Owed>, 3> kOwed{{
-    {"due", Owed::Due}, {"due_if_significant", Owed::IfSignificant}, {"due_until_withdrawn", Owed::UntilWithdrawn}}};
+constexpr std::array<std::pair<std::string_view, Confidence>, 3> kConfidences{
+    {{"low", Confidence::Low}, {"medium", Confidence::Medium}, {"high", Confidence::High}}};
+constexpr std::array<std::pair<std::string_view, SubmissionType>, kSubmissionTypeCount> kSubmissionTypes{
+    {{"early-warning", SubmissionType::EarlyWarning},
+     {"notification", SubmissionType::Notification},
+     {"intermediate", SubmissionType::Intermediate},
+     {"final", SubmissionType::Final},
+     {"progress", SubmissionType::Progress},
+     {"gdpr-breach", SubmissionType::GdprBreach}}};
+constexpr std::array<std::pair<std::string_view, Recipient>, 4> kRecipients{
+    {{"csirt", Recipient::Csirt},
+     {"competent_authority", Recipient::CompetentAuthority},
+     {"service_recipients", Recipient::ServiceRecipients},
+     {"supervisory_authority", Recipient::SupervisoryAuthority}}};
+constexpr std::array<std::pair<std::string_view, Conclusion>, 4> kConclusions{
+    {{"not_assessed", Conclusion::NotAssessed},
+     {"significant", Conclusion::Significant},
+     {"not_significant", Conclusion::NotSignificant},
+     {"undetermined", Conclusion::Undetermined}}};
+constexpr std::array<std::pair<std::string_view, Owed>, 3> kOwed{
+    {{"due", Owed::Due}, {"due_if_significant", Owed::IfSignificant}, {"due_until_withdrawn", Owed::UntilWithdrawn}}};
 
 }  // namespace
 
@@ -104,7 +104,8 @@ Result<std::int64_t> parse_incident_id(std::string_view text, std::string_view w
     if (c < '0' || c > '9') ok = false;
     else number = number * 10 + (c - '0');
   }
-  if (!ok) return invalid(std::string(where), fmt::format("'{}' is not an incident id; expected e.g. INC-7", excerpt(text)));
+  if (!ok)
+    return invalid(std::string(where), fmt::format("'{}' is not an incident id; expected e.g. INC-7", excerpt(text)));
   return number;
 }
 

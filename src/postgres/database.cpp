@@ -10,7 +10,7 @@ namespace vigil::store::postgres {
 
 namespace {
 
-constexpr int kAttempts = 5;    // runs of one transaction before a serialization failure is reported
+constexpr int kAttempts = 5;  // runs of one transaction before a serialization failure is reported
 constexpr unsigned kByteaOid = 17;
 
 // libpq's messages carry "ERROR:  " and further lines (the query, a caret); the
@@ -132,8 +132,7 @@ Result<void> Transaction::execute(std::string_view sql) {
   }
 }
 
-Database::Database(std::unique_ptr<Connection> connection, std::string url, std::string where,
-                   std::size_t connections)
+Database::Database(std::unique_ptr<Connection> connection, std::string url, std::string where, std::size_t connections)
     : url_(std::move(url)), where_(std::move(where)), pool_size_(std::max<std::size_t>(1, connections)) {
   idle_.push_back(std::move(connection));
   open_ = 1;
@@ -157,8 +156,8 @@ Result<PoolSetting> take_pool_size(const std::string& url) {
       std::size_t n = 0;
       auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
       if (ec != std::errc{} || end != digits.data() + digits.size() || n < 1 || n > 1024) {
-        return invalid(redact(url), "vigil_connections must be a whole number from 1 to 1024, not '" +
-                                        std::string(digits) + "'");
+        return invalid(redact(url),
+                       "vigil_connections must be a whole number from 1 to 1024, not '" + std::string(digits) + "'");
       }
       out.connections = n;
       continue;

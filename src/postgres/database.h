@@ -111,8 +111,7 @@ class Database {
   struct Connection;
   Database(std::unique_ptr<Connection> connection, std::string url, std::string where, std::size_t connections);
   Result<void> run_transaction(const std::function<Result<void>(Transaction&)>& work);
-  Result<void> run_on(std::unique_ptr<Connection>& connection,
-                      const std::function<Result<void>(Transaction&)>& work);
+  Result<void> run_on(std::unique_ptr<Connection>& connection, const std::function<Result<void>(Transaction&)>& work);
   static Result<std::unique_ptr<Connection>> connect(const std::string& url, const std::string& where);
   // An idle connection, or nullptr when a new one may be opened (counted
   // already); waits while every connection is busy.

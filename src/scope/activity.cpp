@@ -73,13 +73,12 @@ std::string_view annex_point(const catalog::EntityType& type) {
 bool excludes_ancillary_activity(const catalog::EntityType& type) {
   if (type.annex_exclusion.empty()) return false;
   switch (kind_of(type)) {
-    case ActivityKind::DnsService:                 // root name servers: their own flag
-    case ActivityKind::CentralGovernment:          // Art. 2(7), Art. 6(35): their own flags
+    case ActivityKind::DnsService:         // root name servers: their own flag
+    case ActivityKind::CentralGovernment:  // Art. 2(7), Art. 6(35): their own flags
     case ActivityKind::RegionalGovernment:
     case ActivityKind::SpaceGroundInfrastructure:  // e-comms network providers: by type
       return false;
-    default:
-      return true;
+    default: return true;
   }
 }
 

@@ -11,17 +11,17 @@
 namespace vigil::scope {
 
 enum class ActivityKind {
-  General,                  // Annex I/II: the size rule of Art. 2(1), Art. 3(1)(a)
-  TrustService,             // Art. 2(2)(a)(ii); qualified: Art. 3(1)(b)
-  DnsService,               // Art. 2(2)(a)(iii), Art. 3(1)(b); root name servers excluded
-  TldRegistry,              // Art. 2(2)(a)(iii), Art. 3(1)(b)
+  General,                         // Annex I/II: the size rule of Art. 2(1), Art. 3(1)(a)
+  TrustService,                    // Art. 2(2)(a)(ii); qualified: Art. 3(1)(b)
+  DnsService,                      // Art. 2(2)(a)(iii), Art. 3(1)(b); root name servers excluded
+  TldRegistry,                     // Art. 2(2)(a)(iii), Art. 3(1)(b)
   PublicElectronicCommunications,  // Art. 2(2)(a)(i), Art. 3(1)(c)
-  CentralGovernment,        // Art. 2(2)(f)(i), Art. 3(1)(d)
-  RegionalGovernment,       // Art. 2(2)(f)(ii)
-  LocalGovernment,          // Art. 2(5)(a): Member State option
-  Education,                // Art. 2(5)(b): Member State option
-  DomainNameRegistration,   // Art. 2(4): registration duties only
-  SpaceGroundInfrastructure,  // Annex I point 11: e-comms network providers excluded
+  CentralGovernment,               // Art. 2(2)(f)(i), Art. 3(1)(d)
+  RegionalGovernment,              // Art. 2(2)(f)(ii)
+  LocalGovernment,                 // Art. 2(5)(a): Member State option
+  Education,                       // Art. 2(5)(b): Member State option
+  DomainNameRegistration,          // Art. 2(4): registration duties only
+  SpaceGroundInfrastructure,       // Annex I point 11: e-comms network providers excluded
 };
 
 namespace type_id {

@@ -102,8 +102,7 @@ constexpr std::string_view kOes =
 constexpr std::string_view kNoActivity =
     "It carries out no activity of a type listed in Annex I or II and no size-independent ground applies "
     "(Art. 2(1)).";
-constexpr std::string_view kSizeNotAsked =
-    "The size was not asked because it cannot change this result.";
+constexpr std::string_view kSizeNotAsked = "The size was not asked because it cannot change this result.";
 }  // namespace why
 
 struct Builder {
@@ -132,10 +131,22 @@ bool any_ground(const Entity& e) {
 // into scope whatever its size; essential only when the Member State says so.
 void apply_grounds(const Entity& e, Builder& b) {
   if (!any_ground(e)) return;
-  if (e.sole_provider_in_member_state) { b.reason(why::kSoleProvider); b.basis("Art. 2(2)(b)"); }
-  if (e.disruption_significant_impact_public_safety_security_health) { b.reason(why::kPublicSafety); b.basis("Art. 2(2)(c)"); }
-  if (e.significant_systemic_risk) { b.reason(why::kSystemicRisk); b.basis("Art. 2(2)(d)"); }
-  if (e.critical_national_regional_importance) { b.reason(why::kNationalImportance); b.basis("Art. 2(2)(e)"); }
+  if (e.sole_provider_in_member_state) {
+    b.reason(why::kSoleProvider);
+    b.basis("Art. 2(2)(b)");
+  }
+  if (e.disruption_significant_impact_public_safety_security_health) {
+    b.reason(why::kPublicSafety);
+    b.basis("Art. 2(2)(c)");
+  }
+  if (e.significant_systemic_risk) {
+    b.reason(why::kSystemicRisk);
+    b.basis("Art. 2(2)(d)");
+  }
+  if (e.critical_national_regional_importance) {
+    b.reason(why::kNationalImportance);
+    b.basis("Art. 2(2)(e)");
+  }
   switch (e.member_state_designation) {
     case Designation::Essential:
       b.reason(why::kDesignatedEssential);
@@ -190,8 +201,7 @@ bool excluded(const Entity& e, const catalog::EntityType& t, ActivityKind kind, 
     return true;
   }
   const bool public_administration = kind == ActivityKind::CentralGovernment ||
-                                     kind == ActivityKind::RegionalGovernment ||
-                                     kind == ActivityKind::LocalGovernment;
+                                     kind == ActivityKind::RegionalGovernment || kind == ActivityKind::LocalGovernment;
   if (public_administration && e.judiciary_parliament_or_central_bank) {
     b.reason(why::kJudiciary);
     b.basis("Art. 6(35)");
@@ -243,9 +253,7 @@ ActivityResult classify_one(const Entity& e, const catalog::EntityType& t, std::
       b.reason(e.member_state_extends_to_local_pa ? why::kLocalIn : why::kLocalOut);
       if (e.member_state_extends_to_local_pa) b.raise(C::Important);
       return std::move(b.line);
-    case ActivityKind::Education:
-      b.reason(why::kEducation);
-      return std::move(b.line);
+    case ActivityKind::Education: b.reason(why::kEducation); return std::move(b.line);
     case ActivityKind::DomainNameRegistration:
       b.reason(why::kRegistrar);
       b.basis("Art. 3(3)");
@@ -294,8 +302,7 @@ ActivityResult classify_one(const Entity& e, const catalog::EntityType& t, std::
       apply_grounds(e, b);
       return std::move(b.line);
     case ActivityKind::General:
-    case ActivityKind::SpaceGroundInfrastructure:
-      break;
+    case ActivityKind::SpaceGroundInfrastructure: break;
   }
   apply_size_rule(t, size, b);
   apply_grounds(e, b);
@@ -323,8 +330,7 @@ std::vector<ActivityResult> classify_activities(const Entity& e, std::optional<S
   lines.reserve(e.entity_types.size() + 1);
   for (const catalog::EntityType* t : e.entity_types) {
     lines.push_back(classify_one(e, *t, size));
-    if (!size && lines.back().classification == C::OutOfScope &&
-        kind_of(*t) == ActivityKind::General) {
+    if (!size && lines.back().classification == C::OutOfScope && kind_of(*t) == ActivityKind::General) {
       lines.back().reasons.push_back(why::kSizeNotAsked);
     }
   }
@@ -335,8 +341,7 @@ std::vector<ActivityResult> classify_activities(const Entity& e, std::optional<S
     lines.push_back(entity_wide("identified_as_ose_before_2023_01_16", why::kOes, {"Art. 3(1)(g)"}, C::Essential));
   }
   if (lines.empty()) {
-    lines.push_back(entity_wide("entity_types",
-                                e.provides_services_in_eu ? why::kNoActivity : why::kNotInUnion,
+    lines.push_back(entity_wide("entity_types", e.provides_services_in_eu ? why::kNoActivity : why::kNotInUnion,
                                 {"Art. 2(1)"}, C::OutOfScope));
   }
   return lines;

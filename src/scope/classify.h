@@ -13,7 +13,6 @@ namespace vigil::scope {
 // One result per entity type, then one per entity-wide ground (CER critical
 // entity, Art. 3(1)(g) operator of essential services) or, when nothing else
 // applies, one "no Annex activity" line, so a reader always sees why.
-std::vector<ActivityResult> classify_activities(const Entity& entity,
-                                                std::optional<SizeCategory> size);
+std::vector<ActivityResult> classify_activities(const Entity& entity, std::optional<SizeCategory> size);
 
 }  // namespace vigil::scope

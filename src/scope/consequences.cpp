@@ -88,19 +88,19 @@ constexpr Note kFineNeedsTurnover{
     "Art. 34",
     "Give group_worldwide_turnover_eur (the worldwide annual turnover of the undertaking the entity belongs to) "
     "to compute the Art. 34 maximum fine floor."};
-constexpr Note kPaFines{
-    "Art. 34(7)", "The Member State decides whether and how far administrative fines apply to public "
-                  "administration entities."};
-constexpr Note kPaExemption{
-    "Art. 2(8)", "A Member State may exempt specific entities carrying out activities in national security, "
-                 "public security, defence or law enforcement."};
+constexpr Note kPaFines{"Art. 34(7)",
+                        "The Member State decides whether and how far administrative fines apply to public "
+                        "administration entities."};
+constexpr Note kPaExemption{"Art. 2(8)",
+                            "A Member State may exempt specific entities carrying out activities in national security, "
+                            "public security, defence or law enforcement."};
 constexpr Note kRegionalLarge{
     "Art. 3(1)(a)",
     "Whether exceeding the medium-sized ceilings makes a regional public administration entity essential is not "
     "settled by the text (public administration entities are not enterprises); shown as important."};
-constexpr Note kLocal{
-    "Art. 2(5)(a)", "National law decides whether a local public administration entity is essential or important; "
-                    "shown as important."};
+constexpr Note kLocal{"Art. 2(5)(a)",
+                      "National law decides whether a local public administration entity is essential or important; "
+                      "shown as important."};
 constexpr Note kGroundsUndesignated{
     "Art. 3(1)(e), 3(3)",
     "The Member State may identify the entity as essential on a ground of Art. 2(2)(b)-(e); give "
@@ -113,14 +113,13 @@ constexpr Note kRegistrarDns{
     "Annex I point 8",
     "A registrar that also offers DNS resolution to third parties is a DNS service provider, and essential: add "
     "digital_infrastructure.dns_service_provider if that is the case."};
-constexpr Note kClosedTrust{
-    "Recital 11", "Trust services used only inside closed systems are outside NIS2."};
-constexpr Note kList{
-    "Art. 3(3)", "The Member State lists essential, important and domain name registration entities by 17 April "
-                 "2025 and reviews the list at least every two years."};
-constexpr Note kEducation{
-    "Art. 2(5)(b)", "A Member State may extend NIS2 to education institutions, in particular those carrying out "
-                    "critical research activities; check national law."};
+constexpr Note kClosedTrust{"Recital 11", "Trust services used only inside closed systems are outside NIS2."};
+constexpr Note kList{"Art. 3(3)",
+                     "The Member State lists essential, important and domain name registration entities by 17 April "
+                     "2025 and reviews the list at least every two years."};
+constexpr Note kEducation{"Art. 2(5)(b)",
+                          "A Member State may extend NIS2 to education institutions, in particular those carrying out "
+                          "critical research activities; check national law."};
 }  // namespace note
 
 bool in_scope(C c) { return c == C::Essential || c == C::Important; }

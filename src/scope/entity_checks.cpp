@@ -144,9 +144,8 @@ void check_entity(Entity& e, Problems& p) {
                                "activity; the Annexes do so only for {}",
                                or_list(where)));
   }
-  const bool annex_type = std::any_of(e.entity_types.begin(), e.entity_types.end(), [](const catalog::EntityType* t) {
-    return t->annex == "I" || t->annex == "II";
-  });
+  const bool annex_type = std::any_of(e.entity_types.begin(), e.entity_types.end(),
+                                      [](const catalog::EntityType* t) { return t->annex == "I" || t->annex == "II"; });
   if (any_ground(e) && !annex_type) {
     p.emplace_back(std::string(first_ground_field(e)),
                    "Art. 2(2)(b)-(e) applies only to entities of an Annex I or II type, and entity_types lists none");
@@ -191,9 +190,9 @@ std::optional<std::int64_t> parse_hundredths(std::string_view text) {
 }
 
 bool is_member_state(std::string_view code) {
-  static constexpr std::array<std::string_view, 27> kCodes{
-      "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU",
-      "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"};
+  static constexpr std::array<std::string_view, 27> kCodes{"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL",
+                                                           "ES", "FI", "FR", "HR", "HU", "IE", "IT", "LT", "LU",
+                                                           "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"};
   return std::find(kCodes.begin(), kCodes.end(), code) != kCodes.end();
 }
 

@@ -70,8 +70,8 @@ std::vector<Item> read_enterprises(JsonObjectReader& parent, std::string_view ke
     r.text("name");
     auto figures = read_figures(r);
     if constexpr (std::is_same_v<Item, Partner>) {
-      auto holding = read_hundredths(r, "holding_percent", Presence::Required,
-                                     "a percentage from 25 to 50, at most two decimals");
+      auto holding =
+          read_hundredths(r, "holding_percent", Presence::Required, "a percentage from 25 to 50, at most two decimals");
       // Rec. 2003/361/EC Annex Art. 3(2)-(3): a partner holds 25 % or more; a
       // majority makes the enterprise linked; below 25 % it is autonomous.
       if (holding && (*holding < 2500 || *holding > 5000)) {

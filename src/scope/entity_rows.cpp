@@ -12,29 +12,80 @@ namespace vigil::scope {
 namespace {
 
 enum Col {
-  kName, kEntityTypes, kEmployees, kTurnover, kBalance,
-  kLinkedEmployees, kLinkedTurnover, kLinkedBalance,
-  kPartnerEmployees, kPartnerTurnover, kPartnerBalance, kPartnerHolding,
-  kGroupTurnover, kServicesInEu, kQualifiedTsp, kDomainRegistration, kPaLevel, kRegionalAssessment,
-  kLocalExtension, kNationalSecurity, kJudiciary, kCer, kSoleProvider, kPublicSafety, kSystemicRisk,
-  kNationalImportance, kDesignation, kOse, kArt31g, kAncillary, kRootNameServer,
-  kDecisionsIn, kOperationsIn, kMostEmployeesIn, kRepresentativeIn, kColumnCount
+  kName,
+  kEntityTypes,
+  kEmployees,
+  kTurnover,
+  kBalance,
+  kLinkedEmployees,
+  kLinkedTurnover,
+  kLinkedBalance,
+  kPartnerEmployees,
+  kPartnerTurnover,
+  kPartnerBalance,
+  kPartnerHolding,
+  kGroupTurnover,
+  kServicesInEu,
+  kQualifiedTsp,
+  kDomainRegistration,
+  kPaLevel,
+  kRegionalAssessment,
+  kLocalExtension,
+  kNationalSecurity,
+  kJudiciary,
+  kCer,
+  kSoleProvider,
+  kPublicSafety,
+  kSystemicRisk,
+  kNationalImportance,
+  kDesignation,
+  kOse,
+  kArt31g,
+  kAncillary,
+  kRootNameServer,
+  kDecisionsIn,
+  kOperationsIn,
+  kMostEmployeesIn,
+  kRepresentativeIn,
+  kColumnCount
 };
 
 constexpr std::array<std::string_view, kColumnCount> kColumns{
-    "name", "entity_types", "employees", "annual_turnover_eur", "balance_sheet_total_eur",
-    "linked_employees", "linked_annual_turnover_eur", "linked_balance_sheet_total_eur",
-    "partner_employees", "partner_annual_turnover_eur", "partner_balance_sheet_total_eur",
+    "name",
+    "entity_types",
+    "employees",
+    "annual_turnover_eur",
+    "balance_sheet_total_eur",
+    "linked_employees",
+    "linked_annual_turnover_eur",
+    "linked_balance_sheet_total_eur",
+    "partner_employees",
+    "partner_annual_turnover_eur",
+    "partner_balance_sheet_total_eur",
     "partner_holding_percent",
-    "group_worldwide_turnover_eur", "provides_services_in_eu", "qualified_trust_service_provider",
-    "domain_name_registration_services", "public_administration_level", "regional_risk_assessment_positive",
-    "member_state_extends_to_local_pa", "national_security_defence_law_enforcement",
-    "judiciary_parliament_or_central_bank", "cer_critical_entity", "sole_provider_in_member_state",
-    "disruption_significant_impact_public_safety_security_health", "significant_systemic_risk",
-    "critical_national_regional_importance", "member_state_designation", "identified_as_ose_before_2023_01_16",
-    "member_state_applies_art_3_1_g", "ancillary_activity", "root_name_server_operator",
-    "main_establishment_decisions_taken_in", "main_establishment_operations_carried_out_in",
-    "main_establishment_most_employees_in", "main_establishment_representative_in"};
+    "group_worldwide_turnover_eur",
+    "provides_services_in_eu",
+    "qualified_trust_service_provider",
+    "domain_name_registration_services",
+    "public_administration_level",
+    "regional_risk_assessment_positive",
+    "member_state_extends_to_local_pa",
+    "national_security_defence_law_enforcement",
+    "judiciary_parliament_or_central_bank",
+    "cer_critical_entity",
+    "sole_provider_in_member_state",
+    "disruption_significant_impact_public_safety_security_health",
+    "significant_systemic_risk",
+    "critical_national_regional_importance",
+    "member_state_designation",
+    "identified_as_ose_before_2023_01_16",
+    "member_state_applies_art_3_1_g",
+    "ancillary_activity",
+    "root_name_server_operator",
+    "main_establishment_decisions_taken_in",
+    "main_establishment_operations_carried_out_in",
+    "main_establishment_most_employees_in",
+    "main_establishment_representative_in"};
 
 constexpr std::array<Col, 4> kRequired{kEntityTypes, kEmployees, kTurnover, kBalance};
 
@@ -112,8 +163,9 @@ void read_enterprises(RowReader& r, Entity& e) {
   auto le = split_list(r.cell(kLinkedEmployees)), lt = split_list(r.cell(kLinkedTurnover)),
        lb = split_list(r.cell(kLinkedBalance));
   if (le.size() != lt.size() || le.size() != lb.size()) {
-    r.problem(kLinkedEmployees, "linked_employees, linked_annual_turnover_eur and linked_balance_sheet_total_eur "
-                                "need one value per linked enterprise, separated by ';'");
+    r.problem(kLinkedEmployees,
+              "linked_employees, linked_annual_turnover_eur and linked_balance_sheet_total_eur "
+              "need one value per linked enterprise, separated by ';'");
   } else {
     for (std::size_t i = 0; i < le.size(); ++i) {
       auto s = r.hundredths(kLinkedEmployees, le[i], true, kWorkUnits);
@@ -125,8 +177,9 @@ void read_enterprises(RowReader& r, Entity& e) {
   auto pe = split_list(r.cell(kPartnerEmployees)), pt = split_list(r.cell(kPartnerTurnover)),
        pb = split_list(r.cell(kPartnerBalance)), ph = split_list(r.cell(kPartnerHolding));
   if (pe.size() != pt.size() || pe.size() != pb.size() || pe.size() != ph.size()) {
-    r.problem(kPartnerEmployees, "partner_employees, partner_annual_turnover_eur, partner_balance_sheet_total_eur "
-                                 "and partner_holding_percent need one value per partner enterprise, separated by ';'");
+    r.problem(kPartnerEmployees,
+              "partner_employees, partner_annual_turnover_eur, partner_balance_sheet_total_eur "
+              "and partner_holding_percent need one value per partner enterprise, separated by ';'");
     return;
   }
   for (std::size_t i = 0; i < pe.size(); ++i) {
@@ -210,8 +263,8 @@ Result<Entity> read_row(const CsvRow& row, const std::vector<int>& index, std::s
   if (all.empty()) return e;
   std::vector<Error> errors;
   for (auto& [field, message] : all) {
-    errors.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}:{}: {}", source, row.line, field),
-                           std::move(message), {}});
+    errors.push_back(
+        Error{ErrorCode::InvalidInput, fmt::format("{}:{}: {}", source, row.line, field), std::move(message), {}});
   }
   return tl::unexpected(combine(std::move(errors)));
 }
@@ -231,15 +284,18 @@ Result<void> check_entity_columns(const CsvTable& table, std::string_view source
   for (const std::string& name : table.header) {
     if (std::find(kColumns.begin(), kColumns.end(), name) != kColumns.end()) continue;
     auto near = nearest(name, kColumns, 3);
-    errors.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}:1: {}", source, name),
-                           fmt::format("unknown column{}", near.empty() ? std::string()
-                                                                        : fmt::format("; did you mean {}?", or_list(near))),
+    errors.push_back(Error{ErrorCode::InvalidInput,
+                           fmt::format("{}:1: {}", source, name),
+                           fmt::format("unknown column{}",
+                                       near.empty() ? std::string() : fmt::format("; did you mean {}?", or_list(near))),
                            {}});
   }
   for (Col c : kRequired) {
     if (table.column(kColumns[c]) < 0) {
-      errors.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}:1", source),
-                             fmt::format("the required column {} is missing", kColumns[c]), {}});
+      errors.push_back(Error{ErrorCode::InvalidInput,
+                             fmt::format("{}:1", source),
+                             fmt::format("the required column {} is missing", kColumns[c]),
+                             {}});
     }
   }
   if (errors.empty()) return {};

@@ -53,13 +53,11 @@ bool size_matters(const Interview& s) {
     switch (kind_of(*t)) {
       case ActivityKind::General:
       case ActivityKind::SpaceGroundInfrastructure:
-      case ActivityKind::PublicElectronicCommunications:
-        return true;
+      case ActivityKind::PublicElectronicCommunications: return true;
       case ActivityKind::TrustService:
         if (!e.qualified_trust_service_provider) return true;
         break;
-      default:
-        break;
+      default: break;
     }
   }
   return false;
@@ -70,7 +68,9 @@ bool annex_type(const Entity& e) {
                      [](const catalog::EntityType* t) { return t->annex == "I" || t->annex == "II"; });
 }
 
-Question yes_no(std::string id, std::string prompt) { return Question{std::move(id), std::move(prompt), AnswerKind::YesNo, {}}; }
+Question yes_no(std::string id, std::string prompt) {
+  return Question{std::move(id), std::move(prompt), AnswerKind::YesNo, {}};
+}
 
 }  // namespace
 
@@ -102,8 +102,9 @@ std::optional<Question> next_question(const Interview& s) {
   if (has_kind(e, ActivityKind::DnsService) && !answered(s, "root_name_server_operator")) {
     return yes_no("root_name_server_operator", "Is its DNS activity the operation of root name servers?");
   }
-  const bool ancillary_possible = std::any_of(e.entity_types.begin(), e.entity_types.end(),
-                                              [](const catalog::EntityType* t) { return excludes_ancillary_activity(*t); });
+  const bool ancillary_possible =
+      std::any_of(e.entity_types.begin(), e.entity_types.end(),
+                  [](const catalog::EntityType* t) { return excludes_ancillary_activity(*t); });
   if (ancillary_possible && !answered(s, "ancillary_activity")) {
     return yes_no("ancillary_activity",
                   "Is that activity (road traffic management, water distribution, waste water or waste management) "
@@ -113,7 +114,8 @@ std::optional<Question> next_question(const Interview& s) {
                   has_kind(e, ActivityKind::CentralGovernment) || has_kind(e, ActivityKind::RegionalGovernment) ||
                   has_kind(e, ActivityKind::LocalGovernment);
   if (pa && !answered(s, "judiciary_parliament_or_central_bank")) {
-    return yes_no("judiciary_parliament_or_central_bank", "Is it part of the judiciary, a parliament or a central bank?");
+    return yes_no("judiciary_parliament_or_central_bank",
+                  "Is it part of the judiciary, a parliament or a central bank?");
   }
   if (pa && !e.judiciary_parliament_or_central_bank && !answered(s, "national_security_defence_law_enforcement")) {
     return yes_no("national_security_defence_law_enforcement",
@@ -126,7 +128,8 @@ std::optional<Question> next_question(const Interview& s) {
                   "significantly impact critical societal or economic activities?");
   }
   if (has_kind(e, ActivityKind::LocalGovernment) && !answered(s, "member_state_extends_to_local_pa")) {
-    return yes_no("member_state_extends_to_local_pa", "Has the Member State extended NIS2 to local public administration?");
+    return yes_no("member_state_extends_to_local_pa",
+                  "Has the Member State extended NIS2 to local public administration?");
   }
 
   // Size (Rec. 2003/361/EC), only where it can change the result.
@@ -135,24 +138,27 @@ std::optional<Question> next_question(const Interview& s) {
       return Question{"employees",
                       "How many staff, in annual work units (include linked enterprises in full and your share of "
                       "partner enterprises)?",
-                      AnswerKind::WorkUnits, {}};
+                      AnswerKind::WorkUnits,
+                      {}};
     }
     const bool large_by_staff = e.own && e.own->employees >= work_units(250);
     if (!large_by_staff && !answered(s, "annual_turnover_eur")) {
       return Question{"annual_turnover_eur", "Annual turnover in euros (same perimeter)?", AnswerKind::Euros, {}};
     }
     if (!large_by_staff && !answered(s, "balance_sheet_total_eur")) {
-      return Question{"balance_sheet_total_eur", "Annual balance sheet total in euros (same perimeter)?",
-                      AnswerKind::Euros, {}};
+      return Question{
+          "balance_sheet_total_eur", "Annual balance sheet total in euros (same perimeter)?", AnswerKind::Euros, {}};
     }
   }
 
   // Size-independent grounds, unless the entity is already essential.
   if (!essential && !answered(s, "cer_critical_entity")) {
-    return yes_no("cer_critical_entity", "Is it identified as a critical entity under the CER Directive (EU) 2022/2557?");
+    return yes_no("cer_critical_entity",
+                  "Is it identified as a critical entity under the CER Directive (EU) 2022/2557?");
   }
-  const bool grounds = e.sole_provider_in_member_state || e.disruption_significant_impact_public_safety_security_health ||
-                       e.significant_systemic_risk || e.critical_national_regional_importance;
+  const bool grounds = e.sole_provider_in_member_state ||
+                       e.disruption_significant_impact_public_safety_security_health || e.significant_systemic_risk ||
+                       e.critical_national_regional_importance;
   if (!essential && annex_type(e) && !grounds) {
     if (!answered(s, "sole_provider_in_member_state")) {
       return yes_no("sole_provider_in_member_state",
@@ -165,7 +171,8 @@ std::optional<Question> next_question(const Interview& s) {
                     "public health?");
     }
     if (!answered(s, "significant_systemic_risk")) {
-      return yes_no("significant_systemic_risk", "Could a disruption of its service induce a significant systemic risk?");
+      return yes_no("significant_systemic_risk",
+                    "Could a disruption of its service induce a significant systemic risk?");
     }
     if (!answered(s, "critical_national_regional_importance")) {
       return yes_no("critical_national_regional_importance",
@@ -173,15 +180,18 @@ std::optional<Question> next_question(const Interview& s) {
     }
   }
   if (!essential && grounds && !answered(s, "member_state_designation")) {
-    return Question{"member_state_designation", "Has the Member State identified it as essential or important?",
-                    AnswerKind::Choice, {"Essential", "Important", "Not (yet) identified"}};
+    return Question{"member_state_designation",
+                    "Has the Member State identified it as essential or important?",
+                    AnswerKind::Choice,
+                    {"Essential", "Important", "Not (yet) identified"}};
   }
   if (!essential && !answered(s, "identified_as_ose_before_2023_01_16")) {
     return yes_no("identified_as_ose_before_2023_01_16",
                   "Was it identified as an operator of essential services (NIS1) before 16 January 2023?");
   }
   if (!essential && e.identified_as_ose_before_2023_01_16 && !answered(s, "member_state_applies_art_3_1_g")) {
-    return yes_no("member_state_applies_art_3_1_g", "Does the Member State keep such operators essential (Art. 3(1)(g))?");
+    return yes_no("member_state_applies_art_3_1_g",
+                  "Does the Member State keep such operators essential (Art. 3(1)(g))?");
   }
   const Classification now = provisional(s);
   if ((now == Classification::Essential || now == Classification::Important) &&
@@ -189,7 +199,8 @@ std::optional<Question> next_question(const Interview& s) {
     return Question{"group_worldwide_turnover_eur",
                     "Worldwide annual turnover of the undertaking it belongs to, in euros, for the Art. 34 fine "
                     "ceiling (empty to skip)?",
-                    AnswerKind::OptionalEuros, {}};
+                    AnswerKind::OptionalEuros,
+                    {}};
   }
   return std::nullopt;
 }
@@ -266,27 +277,27 @@ Result<void> answer(Interview& s, const Question& q, std::string_view raw) {
   } else if (id == "group_worldwide_turnover_eur") {
     e.group_worldwide_turnover = money;
   } else if (id == "member_state_designation") {
-    e.member_state_designation = choice == 0 ? Designation::Essential
+    e.member_state_designation = choice == 0   ? Designation::Essential
                                  : choice == 1 ? Designation::Important
                                                : Designation::None;
   } else {
     bool* flag = id == "provides_services_in_eu"                     ? &e.provides_services_in_eu
-                 : id == "qualified_trust_service_provider"           ? &e.qualified_trust_service_provider
-                 : id == "root_name_server_operator"                  ? &e.root_name_server_operator
-                 : id == "ancillary_activity"                         ? &e.ancillary_activity
-                 : id == "judiciary_parliament_or_central_bank"       ? &e.judiciary_parliament_or_central_bank
-                 : id == "national_security_defence_law_enforcement"  ? &e.national_security_defence_law_enforcement
-                 : id == "regional_risk_assessment_positive"          ? &e.regional_risk_assessment_positive
-                 : id == "member_state_extends_to_local_pa"           ? &e.member_state_extends_to_local_pa
-                 : id == "cer_critical_entity"                        ? &e.cer_critical_entity
-                 : id == "sole_provider_in_member_state"              ? &e.sole_provider_in_member_state
+                 : id == "qualified_trust_service_provider"          ? &e.qualified_trust_service_provider
+                 : id == "root_name_server_operator"                 ? &e.root_name_server_operator
+                 : id == "ancillary_activity"                        ? &e.ancillary_activity
+                 : id == "judiciary_parliament_or_central_bank"      ? &e.judiciary_parliament_or_central_bank
+                 : id == "national_security_defence_law_enforcement" ? &e.national_security_defence_law_enforcement
+                 : id == "regional_risk_assessment_positive"         ? &e.regional_risk_assessment_positive
+                 : id == "member_state_extends_to_local_pa"          ? &e.member_state_extends_to_local_pa
+                 : id == "cer_critical_entity"                       ? &e.cer_critical_entity
+                 : id == "sole_provider_in_member_state"             ? &e.sole_provider_in_member_state
                  : id == "disruption_significant_impact_public_safety_security_health"
                      ? &e.disruption_significant_impact_public_safety_security_health
-                 : id == "significant_systemic_risk"                  ? &e.significant_systemic_risk
-                 : id == "critical_national_regional_importance"      ? &e.critical_national_regional_importance
-                 : id == "identified_as_ose_before_2023_01_16"        ? &e.identified_as_ose_before_2023_01_16
-                 : id == "member_state_applies_art_3_1_g"             ? &e.member_state_applies_art_3_1_g
-                                                                      : nullptr;
+                 : id == "significant_systemic_risk"             ? &e.significant_systemic_risk
+                 : id == "critical_national_regional_importance" ? &e.critical_national_regional_importance
+                 : id == "identified_as_ose_before_2023_01_16"   ? &e.identified_as_ose_before_2023_01_16
+                 : id == "member_state_applies_art_3_1_g"        ? &e.member_state_applies_art_3_1_g
+                                                                 : nullptr;
     if (!flag) return fail(ErrorCode::Internal, id, "unknown question");
     *flag = yes;
   }

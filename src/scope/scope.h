@@ -55,7 +55,7 @@ struct MainEstablishment {
 // What the user tells us about an entity. Build one with parse_entity() (or
 // parse_entity_row()); they check the contradictions that classify() relies on.
 struct Entity {
-  std::string name;  // optional label, echoed in the result
+  std::string name;                                      // optional label, echoed in the result
   std::vector<const catalog::EntityType*> entity_types;  // each activity once
   // Absent only when an interview skipped the size questions because no
   // answer could change the result.
@@ -117,7 +117,7 @@ struct JurisdictionRule {
   std::string_view reference;  // "Art. 26(1)(b) and 26(2)"
   std::string_view text;
   std::vector<const catalog::EntityType*> entity_types;
-  std::string member_state;    // when the Art. 26(2)/(3) facts settle it
+  std::string member_state;             // when the Art. 26(2)/(3) facts settle it
   std::string_view member_state_basis;  // which step of the cascade settled it
 };
 
@@ -130,9 +130,9 @@ struct Note {
 // value scaled by 10 000 (the basis-point denominator), so no rounding ever
 // decides a threshold. Shown rounded down to the cent / hundredth of an AWU.
 struct AggregatedSize {
-  WorkUnits employees;       // rounded down, for display
-  Cents annual_turnover;     // rounded down, for display
-  Cents balance_sheet_total; // rounded down, for display
+  WorkUnits employees;        // rounded down, for display
+  Cents annual_turnover;      // rounded down, for display
+  Cents balance_sheet_total;  // rounded down, for display
   SizeCategory category = SizeCategory::Micro;
   bool partners_or_linked = false;
 };

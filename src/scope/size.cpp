@@ -41,8 +41,7 @@ std::int64_t display(__int128 scaled) {  // saturates rather than wrap on absurd
 
 }  // namespace
 
-ExactFigures aggregate(const Figures& own, std::span<const Figures> linked,
-                       std::span<const Partner> partners) {
+ExactFigures aggregate(const Figures& own, std::span<const Figures> linked, std::span<const Partner> partners) {
   ExactFigures sum;
   add(sum, own, kScale);
   // Linked enterprises (Annex Art. 3(3), 6(2)-(4)): 100 % of their figures.

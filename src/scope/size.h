@@ -18,8 +18,7 @@ struct ExactFigures {
   __int128 balance_sheet = 0;
 };
 
-ExactFigures aggregate(const Figures& own, std::span<const Figures> linked,
-                       std::span<const Partner> partners);
+ExactFigures aggregate(const Figures& own, std::span<const Figures> linked, std::span<const Partner> partners);
 
 // Rec. 2003/361/EC Annex Art. 2: the head-count ceiling always applies; of the
 // two financial ceilings only one needs to be respected ("and/or"), so an

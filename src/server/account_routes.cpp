@@ -183,8 +183,10 @@ Result<Response> create_token(Context& c) {
   auto username = reader.text("username", Presence::Required, 200);
   auto name = reader.text("name", Presence::Required, 100);
   TRY(reader.finish());
-  const bool printable = std::none_of(name->begin(), name->end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20; });
-  if (trim(*name).empty() || !printable) return invalid("body: name", "a name of 1 to 100 characters, without control characters, e.g. ci");
+  const bool printable =
+      std::none_of(name->begin(), name->end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20; });
+  if (trim(*name).empty() || !printable)
+    return invalid("body: name", "a name of 1 to 100 characters, without control characters, e.g. ci");
   std::optional<store::Member> owner;
   auto each_5 = TRY(c.services.accounts->members(c.param("org")));
   for (auto& m : each_5) {
@@ -193,7 +195,7 @@ Result<Response> create_token(Context& c) {
   if (!owner) return fail(ErrorCode::NotFound, "body: username", "no such user in this organisation");
   const std::string secret = random_token();
   auto token = TRY(c.services.accounts->add_token(sha256_hex(secret), owner->user.id, trim(*name),
-                                                    store::AccountChange{c.principal->username, c.now}));
+                                                  store::AccountChange{c.principal->username, c.now}));
   json out = token_json(token, owner->user.username);
   out["token"] = secret;
   return json_response(out.dump(), 201);
@@ -223,40 +225,59 @@ Result<Response> revoke_token(Context& c) {
 void add_account_routes(Router& router) {
   const std::string org = "/api/v1/orgs/{org}";
   router.add(Route{"GET", org + "/users", Access::Member, kAdmins,
-              "The organisation's users: role, when disabled, and their API tokens (never the secrets).", list_users}.answers("UserList"));
-  router.add(Route{"POST", org + "/users", Access::Member, kAdmins,
-                   "Add a user with a role in this organisation: {\"username\" (1 to 64 characters), \"password\" (at "
-                   "least 12), \"role\" (admin|manager|compliance|responder|auditor)}; 201 with the user as GET users "
-                   "lists them, 409 when the username is taken. The role is on the record trail, the password never is.",
-                   add_member}.takes("UserNew").answers("User", {201}));
+                   "The organisation's users: role, when disabled, and their API tokens (never the secrets).",
+                   list_users}
+                 .answers("UserList"));
+  router.add(
+      Route{"POST", org + "/users", Access::Member, kAdmins,
+            "Add a user with a role in this organisation: {\"username\" (1 to 64 characters), \"password\" (at "
+            "least 12), \"role\" (admin|manager|compliance|responder|auditor)}; 201 with the user as GET users "
+            "lists them, 409 when the username is taken. The role is on the record trail, the password never is.",
+            add_member}
+          .takes("UserNew")
+          .answers("User", {201}));
   router.add(Route{"PUT", org + "/users/{username}/role", Access::Member, kAdmins,
                    "Give a member another role: {\"role\"} (409 for oneself). On the record trail with the old and "
                    "new role.",
-                   set_role}.takes("RoleChange").answers("User"));
+                   set_role}
+                 .takes("RoleChange")
+                 .answers("User"));
   router.add(Route{"POST", org + "/users/{username}/disable", Access::Member, kAdmins,
-              "Disable a user: no sign-in, no token works, every session ends (409 when disabled already or "
-              "oneself). On the record trail.",
-              [](Context& c) { return set_disabled(c, true); }}.takes(kNoBody).answers("UserDisabled"));
+                   "Disable a user: no sign-in, no token works, every session ends (409 when disabled already or "
+                   "oneself). On the record trail.",
+                   [](Context& c) { return set_disabled(c, true); }}
+                 .takes(kNoBody)
+                 .answers("UserDisabled"));
   router.add(Route{"POST", org + "/users/{username}/enable", Access::Member, kAdmins,
-              "Enable a disabled user again (409 when not disabled). On the record trail.",
-              [](Context& c) { return set_disabled(c, false); }}.takes(kNoBody).answers("UserDisabled"));
+                   "Enable a disabled user again (409 when not disabled). On the record trail.",
+                   [](Context& c) { return set_disabled(c, false); }}
+                 .takes(kNoBody)
+                 .answers("UserDisabled"));
   router.add(Route{"DELETE", org + "/users/{username}/role", Access::Member, kAdmins,
-              "End the user's role in this organisation (409 for oneself). On the record trail.", revoke_role}.answers("RoleEnded"));
+                   "End the user's role in this organisation (409 for oneself). On the record trail.", revoke_role}
+                 .answers("RoleEnded"));
   router.add(Route{"POST", org + "/users/{username}/password", Access::Member, kAdmins,
-              "Reset a user's password: {\"password\"} of at least 12 characters; every session of the user ends. "
-              "On the record trail (the hash never is).",
-              reset_password}.takes("PasswordReset").answers("PasswordResetDone"));
+                   "Reset a user's password: {\"password\"} of at least 12 characters; every session of the user ends. "
+                   "On the record trail (the hash never is).",
+                   reset_password}
+                 .takes("PasswordReset")
+                 .answers("PasswordResetDone"));
   router.add(Route{"GET", org + "/tokens", Access::Member, kAdmins,
-              "The API tokens of the organisation's users, revoked ones included (never the secrets).", list_tokens}.answers("TokenList"));
+                   "The API tokens of the organisation's users, revoked ones included (never the secrets).",
+                   list_tokens}
+                 .answers("TokenList"));
   router.add(Route{"POST", org + "/tokens", Access::Member, kAdmins,
-              "Create an API token for a user of the organisation: {\"username\", \"name\"}; 201 with the token's "
-              "id, name, username, created_at and the secret (token), shown in this answer only (as `vigil token "
-              "create`, not on the record trail).",
-              create_token}.takes("TokenRequest").answers("TokenCreated", {201}));
+                   "Create an API token for a user of the organisation: {\"username\", \"name\"}; 201 with the token's "
+                   "id, name, username, created_at and the secret (token), shown in this answer only (as `vigil token "
+                   "create`, not on the record trail).",
+                   create_token}
+                 .takes("TokenRequest")
+                 .answers("TokenCreated", {201}));
   router.add(Route{"DELETE", org + "/tokens/{id}", Access::Member, kAdmins,
-              "Revoke an API token of one of the organisation's users: it authenticates no more (409 when revoked "
-              "already). On the record trail.",
-              revoke_token}.answers("Token"));
+                   "Revoke an API token of one of the organisation's users: it authenticates no more (409 when revoked "
+                   "already). On the record trail.",
+                   revoke_token}
+                 .answers("Token"));
 }
 
 }  // namespace vigil::server

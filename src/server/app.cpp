@@ -7,15 +7,15 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "core/text.h"
 #include "server/compliance_routes.h"
-#include "server/live_exercise_routes.h"
-#include "server/supplier_routes.h"
 #include "server/credentials.h"
+#include "server/live_exercise_routes.h"
 #include "server/problem.h"
+#include "server/supplier_routes.h"
 #include "server/web_assets.h"
 
 namespace vigil::server {
@@ -123,8 +123,7 @@ std::optional<Response> App::admit(Request& request) {
   bool admitted = principal.has_value();
   if (admitted && match.route->access == Access::Member) {
     auto org = match.params.find("org");
-    const store::Membership* membership =
-        org == match.params.end() ? nullptr : membership_of(*principal, org->second);
+    const store::Membership* membership = org == match.params.end() ? nullptr : membership_of(*principal, org->second);
     admitted = membership && has_role(match.route->roles, membership->role);
   }
   if (admitted) return std::nullopt;
@@ -190,8 +189,8 @@ Result<Response> App::dispatch(Request& request, Context& context, const Route& 
     // so that probing cannot even learn which organisations exist.
     if (!membership) return fail(ErrorCode::NotFound, "", "no such organisation");
     if (!has_role(route.roles, membership->role)) {
-      return fail(ErrorCode::Forbidden, "", "the role '" + std::string(store::to_string(membership->role)) +
-                                                "' may not do this");
+      return fail(ErrorCode::Forbidden, "",
+                  "the role '" + std::string(store::to_string(membership->role)) + "' may not do this");
     }
     context.membership = membership;
     return route.handler(context);
@@ -238,12 +237,14 @@ Response App::handle(Request& request) {
       response = std::move(*result);
       // Whatever an organisation's write changed, its dashboard memo must not show the old state.
       if (match.route->changes_state() && response.status < 400) {
-        if (auto org = context.params.find("org"); org != context.params.end()) services_.dashboards.invalidate(org->second);
+        if (auto org = context.params.find("org"); org != context.params.end())
+          services_.dashboards.invalidate(org->second);
       }
     } else {
       if (is_internal(result.error())) {
-        log_->error(R"("msg":"internal error","request_id":{},"error":{})", nlohmann::json(request_id).dump(),
-                    nlohmann::json(describe(result.error())).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        log_->error(
+            R"("msg":"internal error","request_id":{},"error":{})", nlohmann::json(request_id).dump(),
+            nlohmann::json(describe(result.error())).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       }
       response = problem(result.error(), request_id);
       if (result.error().code == ErrorCode::Unauthorized) response.set_header("WWW-Authenticate", "Bearer");
@@ -255,9 +256,10 @@ Response App::handle(Request& request) {
   auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
   services_.metrics.observe(request.method, route_label, response.status, elapsed);
   if (log_->should_log(spdlog::level::info)) {
-    nlohmann::json line = {{"msg", "request"},       {"request_id", request_id},    {"method", request.method},
-                           {"path", request.path},   {"route", route_label},        {"status", response.status},
-                           {"us", elapsed.count()},  {"remote", request.remote_address}};
+    nlohmann::json line = {{"msg", "request"},         {"request_id", request_id},
+                           {"method", request.method}, {"path", request.path},
+                           {"route", route_label},     {"status", response.status},
+                           {"us", elapsed.count()},    {"remote", request.remote_address}};
     if (!username.empty()) line["user"] = username;
     std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     log_->info(std::string_view(text).substr(1, text.size() - 2));
@@ -281,7 +283,7 @@ Response App::reject(int status, std::string_view detail) {
   randombytes_buf(bytes, sizeof bytes);
   char hex[17];
   sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  std::string shown = status == 413   ? "the request body is larger than this route accepts (" + std::string(detail) + ")"
+  std::string shown = status == 413 ? "the request body is larger than this route accepts (" + std::string(detail) + ")"
                       : status == 431 ? "the request headers are larger than this server accepts"
                       : status == 400 ? "the request is not valid HTTP/1.1"
                                       : "";

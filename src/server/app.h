@@ -58,12 +58,12 @@ void add_account_routes(Router& router);       // users, roles and tokens, for a
 // The time-zone database (tzdata on disk) by IANA name; nullptr when unknown
 // (an incident::ZoneLocator for the domain).
 const date::time_zone* locate_zone(std::string_view name);
-void add_incident_routes(Router& router);      // Art. 23 incident records
-void add_dashboard_routes(Router& router);     // an organisation at a glance
-void add_scoping_routes(Router& router);       // NIS2 scope of an entity (no storage)
-void add_catalog_routes(Router& router);       // the knowledge base, read-only (no storage)
-void add_clock_routes(Router& router);         // Art. 23(4) deadlines of an incident (no storage)
-void add_exercise_routes(Router& router);      // bundled exercise scenarios and scoring a play (no storage)
+void add_incident_routes(Router& router);   // Art. 23 incident records
+void add_dashboard_routes(Router& router);  // an organisation at a glance
+void add_scoping_routes(Router& router);    // NIS2 scope of an entity (no storage)
+void add_catalog_routes(Router& router);    // the knowledge base, read-only (no storage)
+void add_clock_routes(Router& router);      // Art. 23(4) deadlines of an incident (no storage)
+void add_exercise_routes(Router& router);   // bundled exercise scenarios and scoring a play (no storage)
 
 // The /metrics gauges of open incidents and overdue deadlines, in all, or per
 // organisation when config.metrics_org_labels says so.

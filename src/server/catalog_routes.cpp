@@ -60,8 +60,9 @@ Result<Response> coverage(Context& c) {
   auto regulation = c.request.query_param("regulation");
   if (!regulation) return ordered_json_response(cat::coverage_json(cat::builtin()));
   if (*regulation != "ir-2024-2690")
-    return fail(ErrorCode::InvalidInput, "regulation",
-                "'" + *regulation + "' is not valid; expected ir-2024-2690 (or no regulation for NIS2 Arts 20, 21, 23)");
+    return fail(
+        ErrorCode::InvalidInput, "regulation",
+        "'" + *regulation + "' is not valid; expected ir-2024-2690 (or no regulation for NIS2 Arts 20, 21, 23)");
   return ordered_json_response(cat::ir_coverage_json(cat::builtin()));
 }
 
@@ -82,7 +83,8 @@ Result<Response> search(Context& c) {
   auto query = c.request.query_param("q");
   auto limit = search_limit(c.request);
   std::vector<Error> errors;
-  if (!query || query->empty()) errors.push_back({ErrorCode::InvalidInput, "q", "required: the words to look for, e.g. ?q=encryption", {}});
+  if (!query || query->empty())
+    errors.push_back({ErrorCode::InvalidInput, "q", "required: the words to look for, e.g. ?q=encryption", {}});
   if (!limit) errors.push_back(limit.error());
   if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
   auto hits = cat::search(cat::builtin(), *query, *limit);
@@ -99,7 +101,8 @@ Result<Response> standard(Context& c) {
   const cat::StandardProfile* profile = cat::find_standard(c.param("id"));
   if (!profile) {
     std::string known;
-    for (const cat::StandardProfile& s : cat::builtin().standards) known += (known.empty() ? "" : ", ") + std::string(s.id);
+    for (const cat::StandardProfile& s : cat::builtin().standards)
+      known += (known.empty() ? "" : ", ") + std::string(s.id);
     return fail(ErrorCode::NotFound, "id", "no standard profile '" + std::string(c.param("id")) + "'; known: " + known);
   }
   return ordered_json_response(cat::standard_json(*profile));
@@ -109,29 +112,36 @@ Result<Response> standard(Context& c) {
 
 void add_catalog_routes(Router& router) {
   router.add(Route{"GET", "/api/v1/catalog", Access::SignedIn, kNoRole,
-              "The knowledge base (`vigil catalog --format json`); ?section=iso27001|requirements|articles|"
-              "obligations|entity_types|roadmap|standards for one section.",
-              listing}.answers("Catalog"));
-  router.add(Route{"GET", "/api/v1/catalog/{id}", Access::SignedIn, kNoRole,
-              "One item (`vigil show ID --format json`): a requirement, an article or paragraph ('Art. 21(2)(h)'), "
-              "an ISO/IEC 27001 clause or control, an entity type, a roadmap step or a standard; unknown ids 404 "
-              "with the nearest ids.",
-              show}.answers("CatalogItem"));
-  router.add(Route{"GET", "/api/v1/catalog/{id}/mapping", Access::SignedIn, kNoRole,
-              "The NIS2 <-> ISO/IEC 27001:2022 mapping of an item in both directions (`vigil map ID --format json`).",
-              mapping}.answers("CatalogMapping"));
+                   "The knowledge base (`vigil catalog --format json`); ?section=iso27001|requirements|articles|"
+                   "obligations|entity_types|roadmap|standards for one section.",
+                   listing}
+                 .answers("Catalog"));
+  router.add(
+      Route{"GET", "/api/v1/catalog/{id}", Access::SignedIn, kNoRole,
+            "One item (`vigil show ID --format json`): a requirement, an article or paragraph ('Art. 21(2)(h)'), "
+            "an ISO/IEC 27001 clause or control, an entity type, a roadmap step or a standard; unknown ids 404 "
+            "with the nearest ids.",
+            show}
+          .answers("CatalogItem"));
+  router.add(Route{
+      "GET", "/api/v1/catalog/{id}/mapping", Access::SignedIn, kNoRole,
+      "The NIS2 <-> ISO/IEC 27001:2022 mapping of an item in both directions (`vigil map ID --format json`).", mapping}
+                 .answers("CatalogMapping"));
   router.add(Route{"GET", "/api/v1/coverage", Access::SignedIn, kNoRole,
-              "How far ISO/IEC 27001 carries an entity towards NIS2, per group and requirement "
-              "(`vigil coverage --format json`); ?regulation=ir-2024-2690 per IR 2024/2690 Annex section "
-              "(`vigil coverage --ir-2024-2690 --format json`).",
-              coverage}.answers("Coverage"));
+                   "How far ISO/IEC 27001 carries an entity towards NIS2, per group and requirement "
+                   "(`vigil coverage --format json`); ?regulation=ir-2024-2690 per IR 2024/2690 Annex section "
+                   "(`vigil coverage --ir-2024-2690 --format json`).",
+                   coverage}
+                 .answers("Coverage"));
   router.add(Route{"GET", "/api/v1/catalog-search", Access::SignedIn, kNoRole,
-              "Ranked full-text search of the catalog (`vigil search --format json`): ?q=words&limit=1..1000 "
-              "(default 10).",
-              search}.answers("CatalogSearch"));
+                   "Ranked full-text search of the catalog (`vigil search --format json`): ?q=words&limit=1..1000 "
+                   "(default 10).",
+                   search}
+                 .answers("CatalogSearch"));
   router.add(Route{"GET", "/api/v1/standard/{id}", Access::SignedIn, kNoRole,
-              "A standard profile and how it carries an entity towards NIS2 (`vigil standard ID --format json`).",
-              standard}.answers("StandardProfile"));
+                   "A standard profile and how it carries an entity towards NIS2 (`vigil standard ID --format json`).",
+                   standard}
+                 .answers("StandardProfile"));
 }
 
 }  // namespace vigil::server

@@ -35,8 +35,8 @@ namespace {
 // POST /api/v1/deadlines?convention=elapsed-time|reg-1182-71: the body is the
 // JSON `vigil deadlines --input` reads; the convention is its --convention.
 Result<Response> deadlines(Context& c) {
-  auto convention = TRY(inc::parse_convention(c.request.query_param("convention").value_or("elapsed-time"),
-                                              "convention"));
+  auto convention =
+      TRY(inc::parse_convention(c.request.query_param("convention").value_or("elapsed-time"), "convention"));
   auto body = TRY(parse_json(c.request.body, "body"));
   auto input = TRY(inc::parse_clock_input(body, "body", locate_zone, convention));
   auto computed = inc::compute_deadlines(input);
@@ -48,11 +48,14 @@ Result<Response> deadlines(Context& c) {
 }  // namespace
 
 void add_clock_routes(Router& router) {
-  router.add(Route{"POST", "/api/v1/deadlines", Access::SignedIn, kNoRole,
-              "When each Art. 23(4) report (and a GDPR Art. 33 breach notification) is due: the incident JSON of "
-              "`vigil deadlines` (awareness_time, timezone, ...); ?convention=elapsed-time|reg-1182-71; the answer "
-              "is `vigil deadlines --format json`.",
-              deadlines}.takes("DeadlinesRequest").answers("Deadlines"));
+  router.add(
+      Route{"POST", "/api/v1/deadlines", Access::SignedIn, kNoRole,
+            "When each Art. 23(4) report (and a GDPR Art. 33 breach notification) is due: the incident JSON of "
+            "`vigil deadlines` (awareness_time, timezone, ...); ?convention=elapsed-time|reg-1182-71; the answer "
+            "is `vigil deadlines --format json`.",
+            deadlines}
+          .takes("DeadlinesRequest")
+          .answers("Deadlines"));
 }
 
 }  // namespace vigil::server

@@ -52,13 +52,16 @@ std::string org_path(Context& c) { return "/api/v1/orgs/" + std::string(c.param(
 json score(int tenths) { return static_cast<double>(tenths) / 10.0; }
 
 json to_json(const store::GapScores& s) {
-  return {{"overall", score(s.overall)}, {"risk_management", score(s.risk_management)},
-          {"reporting", score(s.reporting)}};
+  return {
+      {"overall", score(s.overall)}, {"risk_management", score(s.risk_management)}, {"reporting", score(s.reporting)}};
 }
 
 json to_json(const store::GapAssessmentSummary& s) {
-  return {{"id", s.id}, {"as_of", format_date(s.as_of)}, {"created_at", format_utc(s.created_at)},
-          {"created_by", s.created_by}, {"score", to_json(s.scores)}};
+  return {{"id", s.id},
+          {"as_of", format_date(s.as_of)},
+          {"created_at", format_utc(s.created_at)},
+          {"created_by", s.created_by},
+          {"score", to_json(s.scores)}};
 }
 
 json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(nullptr); }
@@ -190,7 +193,8 @@ Result<Response> create_assessment(Context& c) {
       flatten(read.error(), errors);
     }
   } else if (!soa_rows) {
-    errors.push_back(Error{ErrorCode::InvalidInput, "body: soa",
+    errors.push_back(Error{ErrorCode::InvalidInput,
+                           "body: soa",
                            "required: the Statement of Applicability as a list of rows (control, applicable, "
                            "justification, status, owner, evidence, last_reviewed), as in `vigil gap --soa soa.json`",
                            {}});
@@ -227,12 +231,11 @@ Result<Response> create_assessment(Context& c) {
   // Documented versus performed: the organisation's ended live exercises, as
   // `vigil gap --exercises` takes results (none ended: the report is unchanged).
   if (c.services.exercises) {
-    auto results = TRY(application::ended_exercise_results(*c.services.exercises, *c.services.records, c.param("org"),
-                                                           c.now));
+    auto results =
+        TRY(application::ended_exercise_results(*c.services.exercises, *c.services.records, c.param("org"), c.now));
     if (!results.empty()) assess::add_exercise_results(report, results);
   }
-  store::NewGapAssessment record = gap_record(report, c.now, c.principal->username, soa_input,
-                                              documents_input.dump(),
+  store::NewGapAssessment record = gap_record(report, c.now, c.principal->username, soa_input, documents_input.dump(),
                                               entity_input ? std::optional(entity_input->dump()) : std::nullopt);
   auto stored = TRY(records(c).add_assessment(c.param("org"), record));
 
@@ -388,7 +391,8 @@ Result<Response> put_document(Context& c) {
     edit.maps_to = std::string();
   } else if (maps_to && maps_to->is_string()) {
     edit.maps_to = std::string(trim(maps_to->get<std::string>()));
-    if (auto safe = require_safe_text(*edit.maps_to, "maps_to"); !safe) reader.add_error("maps_to", safe.error().message);
+    if (auto safe = require_safe_text(*edit.maps_to, "maps_to"); !safe)
+      reader.add_error("maps_to", safe.error().message);
   } else if (maps_to) {
     reader.add_error("maps_to", "expected the name of a suggested document, or null for none");
   }
@@ -442,10 +446,11 @@ Result<Response> upload_content(Context& c) {
   std::string version(trim(c.request.query_param("version").value_or("")));
   std::vector<Error> errors;
   if (version.empty()) {
-    errors.push_back({ErrorCode::InvalidInput, "version", "required (query parameter): the version uploaded, e.g. 1.2",
-                      {}});
+    errors.push_back(
+        {ErrorCode::InvalidInput, "version", "required (query parameter): the version uploaded, e.g. 1.2", {}});
   }
-  if (c.request.body.empty()) errors.push_back({ErrorCode::InvalidInput, "body", "empty: send the document itself", {}});
+  if (c.request.body.empty())
+    errors.push_back({ErrorCode::InvalidInput, "body", "empty: send the document itself", {}});
   if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
   const std::string sha = sha256_hex(c.request.body);
   const auto size = static_cast<std::int64_t>(c.request.body.size());
@@ -476,9 +481,8 @@ Result<Response> download_content(Context& c) {
 // --- management approvals (Art. 20(1)) ---
 
 bool is_sha256_hex(std::string_view text) {
-  return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char ch) {
-           return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
-         });
+  return text.size() == 64 && std::all_of(text.begin(), text.end(),
+                                          [](char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'); });
 }
 
 // POST approvals: {"subject_kind": "document"|"risk_treatment_plan", "subject_name", "version", "sha256",
@@ -558,9 +562,7 @@ Result<Response> audit_events(Context& c) {
 }
 
 // GET .../documents/{name}/history: every write to one register row.
-Result<Response> document_history(Context& c) {
-  return trail_page(c, store::subject_of_document(c.param("name")));
-}
+Result<Response> document_history(Context& c) { return trail_page(c, store::subject_of_document(c.param("name"))); }
 
 Result<Response> list_approvals(Context& c) {
   auto limit = TRY(limit_param(c));
@@ -584,9 +586,10 @@ nlohmann::json compliance_summary(Services& services, std::string_view org) {
   return {{"latest_gap_assessment", history->empty() ? json(nullptr) : to_json(history->front())},
           {"score_trend", trend},
           {"gap_assessments", counts->assessments},
-          {"documents", {{"missing", counts->documents_missing},
-                         {"draft", counts->documents_draft},
-                         {"approved", counts->documents_approved}}},
+          {"documents",
+           {{"missing", counts->documents_missing},
+            {"draft", counts->documents_draft},
+            {"approved", counts->documents_approved}}},
           {"approvals", counts->approvals}};
 }
 
@@ -611,27 +614,41 @@ store::NewGapAssessment gap_record(const assess::GapReport& report, Instant now,
 
 void add_compliance_routes(Router& router) {
   const std::string org = "/api/v1/orgs/{org}";
-  router.add(Route{"POST", org + "/gap-assessments", Access::Member, kRecordKeepers,
-              "Run and store a gap assessment (as `vigil gap`): soa (rows) or soa_file ({name, text}: a CSV, JSON or "
-              "YAML file as uploaded, read by its extension, errors at its lines), as_of?, documents? (default: the "
-              "stored register), entity? (scoping input). 400 lists every input error with its row and field.",
-              create_assessment}.takes("GapAssessmentRequest").answers("GapAssessmentCreated", {201}));
+  router.add(
+      Route{"POST", org + "/gap-assessments", Access::Member, kRecordKeepers,
+            "Run and store a gap assessment (as `vigil gap`): soa (rows) or soa_file ({name, text}: a CSV, JSON or "
+            "YAML file as uploaded, read by its extension, errors at its lines), as_of?, documents? (default: the "
+            "stored register), entity? (scoping input). 400 lists every input error with its row and field.",
+            create_assessment}
+          .takes("GapAssessmentRequest")
+          .answers("GapAssessmentCreated", {201}));
   router.add(Route{"GET", org + "/gap-assessments", Access::Member, kAnyRole,
-              "History of gap assessments, newest first, with their scores (?limit=N).", list_assessments}.answers("GapAssessmentList"));
+                   "History of gap assessments, newest first, with their scores (?limit=N).", list_assessments}
+                 .answers("GapAssessmentList"));
   router.add(Route{"GET", org + "/gap-assessments/{id}", Access::Member, kAnyRole,
-              "One stored gap assessment: the full report JSON (as `vigil gap --format json`).", show_assessment}.answers("GapReport"));
+                   "One stored gap assessment: the full report JSON (as `vigil gap --format json`).", show_assessment}
+                 .answers("GapReport"));
   router.add(Route{"GET", org + "/gap-assessments/{id}/report.html", Access::Member, kAnyRole,
-              "One stored gap assessment as the self-contained HTML report (prints to PDF).", assessment_html}.answers_media("text/html; charset=utf-8"));
+                   "One stored gap assessment as the self-contained HTML report (prints to PDF).", assessment_html}
+                 .answers_media("text/html; charset=utf-8"));
   router.add(Route{"GET", org + "/documents", Access::Member, kAnyRole,
-              "The documents register, and the catalog's suggested documents not registered yet.", list_documents}.answers("DocumentRegister"));
-  router.add(Route{"GET", org + "/documents/{name}", Access::Member, kAnyRole,
-              "One register row (ETag).", show_document}.answers("Document"));
-  router.add(Route{"PUT", org + "/documents/{name}", Access::Member, kRecordKeepers,
-              "Create or edit a register row: status (missing|draft|approved), version?, next_review?, maps_to? (the "
-              "suggested document an own title stands for; null clears it). Replacing "
-              "a row needs If-Match (428 without, 412 on mismatch); only an approval makes a document approved.",
-              put_document}.takes("DocumentEdit").answers("Document", {200, 201}));
-  Route upload{"POST", org + "/documents/{name}/content", Access::Member, kRecordKeepers,
+                   "The documents register, and the catalog's suggested documents not registered yet.", list_documents}
+                 .answers("DocumentRegister"));
+  router.add(
+      Route{"GET", org + "/documents/{name}", Access::Member, kAnyRole, "One register row (ETag).", show_document}
+          .answers("Document"));
+  router.add(
+      Route{"PUT", org + "/documents/{name}", Access::Member, kRecordKeepers,
+            "Create or edit a register row: status (missing|draft|approved), version?, next_review?, maps_to? (the "
+            "suggested document an own title stands for; null clears it). Replacing "
+            "a row needs If-Match (428 without, 412 on mismatch); only an approval makes a document approved.",
+            put_document}
+          .takes("DocumentEdit")
+          .answers("Document", {200, 201}));
+  Route upload{"POST",
+               org + "/documents/{name}/content",
+               Access::Member,
+               kRecordKeepers,
                "Upload a version (?version=...; the body, at most 10 MiB): its SHA-256 goes on the register row, "
                "a draft until approved (If-Match optional).",
                upload_content};
@@ -641,24 +658,32 @@ void add_compliance_routes(Router& router) {
   upload.statuses = {201};
   router.add(std::move(upload));
   router.add(Route{"GET", org + "/documents/{name}/content", Access::Member, kAnyRole,
-              "The content of the document's current version.", download_content}.answers_media("application/octet-stream"));
-  router.add(Route{"POST", org + "/approvals", Access::Member, kManagementBody,
-              "Management body approval (NIS2 Art. 20(1)): subject_kind (document|risk_treatment_plan), "
-              "subject_name, version, sha256, note?, next_review? (YYYY-MM-DD). A document's approval must match the "
-              "version and SHA-256 on record (409 otherwise; 409 too for the version already approved) and marks its "
-              "register row approved, setting or confirming its next review (default: one year on).",
-              approve}.takes("ApprovalRequest").answers("Approval", {201}));
+                   "The content of the document's current version.", download_content}
+                 .answers_media("application/octet-stream"));
+  router.add(
+      Route{"POST", org + "/approvals", Access::Member, kManagementBody,
+            "Management body approval (NIS2 Art. 20(1)): subject_kind (document|risk_treatment_plan), "
+            "subject_name, version, sha256, note?, next_review? (YYYY-MM-DD). A document's approval must match the "
+            "version and SHA-256 on record (409 otherwise; 409 too for the version already approved) and marks its "
+            "register row approved, setting or confirming its next review (default: one year on).",
+            approve}
+          .takes("ApprovalRequest")
+          .answers("Approval", {201}));
   router.add(Route{"GET", org + "/approvals", Access::Member, kAnyRole,
-              "Management approvals, newest first (?limit=N).", list_approvals}.answers("ApprovalList"));
+                   "Management approvals, newest first (?limit=N).", list_approvals}
+                 .answers("ApprovalList"));
   router.add(Route{"GET", org + "/documents/{name}/history", Access::Member, kAnyRole,
-              "Every write to one register row from the record trail: who, when, kind, old and new values "
-              "(?after=SEQ&limit=N, at most 1000; next_after pages on).",
-              document_history}.answers("TrailPage"));
-  router.add(Route{"GET", org + "/audit/events", Access::Member, kAnyRole,
-              "The organisation's record trail: every write to the documents register, uploaded content, approvals "
-              "and stored gap assessments, hash-chained (?subject=document:<name>|approval:N|assessment:N, "
-              "?after=SEQ, ?limit=N up to 1000; next_after pages on).",
-              audit_events}.answers("TrailPage"));
+                   "Every write to one register row from the record trail: who, when, kind, old and new values "
+                   "(?after=SEQ&limit=N, at most 1000; next_after pages on).",
+                   document_history}
+                 .answers("TrailPage"));
+  router.add(
+      Route{"GET", org + "/audit/events", Access::Member, kAnyRole,
+            "The organisation's record trail: every write to the documents register, uploaded content, approvals "
+            "and stored gap assessments, hash-chained (?subject=document:<name>|approval:N|assessment:N, "
+            "?after=SEQ, ?limit=N up to 1000; next_after pages on).",
+            audit_events}
+          .answers("TrailPage"));
 }
 
 }  // namespace vigil::server

@@ -17,13 +17,16 @@ constexpr SettingInfo kSettings[] = {
     {"db", "VIGIL_DB", "--db", "SQLite database path"},
     {"io_threads", "VIGIL_IO_THREADS", "--io-threads", "network threads (0: one per core)"},
     {"workers", "VIGIL_WORKERS", "--workers", "threads for database and report work"},
-    {"db_readers", "VIGIL_DB_READERS", "--db-readers", "SQLite read connections (writes share one group-commit writer)"},
-    {"db_connections", "VIGIL_DB_CONNECTIONS", "--db-connections", "PostgreSQL connection pool size (0: one per worker)"},
+    {"db_readers", "VIGIL_DB_READERS", "--db-readers",
+     "SQLite read connections (writes share one group-commit writer)"},
+    {"db_connections", "VIGIL_DB_CONNECTIONS", "--db-connections",
+     "PostgreSQL connection pool size (0: one per worker)"},
     {"max_header_bytes", "VIGIL_MAX_HEADER_BYTES", "--max-header-bytes", "largest request header (431 beyond)"},
     {"max_body_bytes", "VIGIL_MAX_BODY_BYTES", "--max-body-bytes", "largest JSON request body (413 beyond)"},
     {"max_evidence_bytes", "VIGIL_MAX_EVIDENCE_BYTES", "--max-evidence-bytes",
      "largest evidence upload in bytes (default 25 MiB, at most 25 MiB)"},
-    {"max_connections", "VIGIL_MAX_CONNECTIONS", "--max-connections", "open connections at most (new ones beyond are closed)"},
+    {"max_connections", "VIGIL_MAX_CONNECTIONS", "--max-connections",
+     "open connections at most (new ones beyond are closed)"},
     {"max_connections_per_address", "VIGIL_MAX_CONNECTIONS_PER_ADDRESS", "--max-connections-per-address",
      "open connections at most from one client address"},
     {"read_timeout_ms", "VIGIL_READ_TIMEOUT_MS", "--read-timeout-ms", "time allowed to send a whole request"},
@@ -41,7 +44,8 @@ constexpr SettingInfo kSettings[] = {
      "true: gauges per organisation (labels name the organisations)"},
 };
 
-Result<std::int64_t> parse_integer(std::string_view text, std::int64_t min, std::int64_t max, const std::string& where) {
+Result<std::int64_t> parse_integer(std::string_view text, std::int64_t min, std::int64_t max,
+                                   const std::string& where) {
   std::int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size() || value < min || value > max) {
@@ -115,7 +119,8 @@ Result<void> apply(ServerConfig& config, std::string_view key, const std::string
     }
     config.metrics_listen = value;
   } else if (key == "metrics_org_labels") {
-    if (value != "true" && value != "false") return invalid(where, "'" + excerpt(value) + "' is neither true nor false");
+    if (value != "true" && value != "false")
+      return invalid(where, "'" + excerpt(value) + "' is neither true nor false");
     config.metrics_org_labels = value == "true";
   }
   return {};
@@ -150,14 +155,17 @@ Result<Settings> file_settings(const std::string& text, const std::string& path)
     std::string where = path + ":" + std::to_string(key.source().begin.line) + ": " + name;
     if (!find_setting(name)) {
       auto near = nearest(name, keys);
-      errors.push_back(Error{ErrorCode::InvalidInput, where,
-                             "unknown setting" + (near.empty() ? std::string{} : " (did you mean " + or_list(near) + "?)"),
-                             {}});
+      errors.push_back(
+          Error{ErrorCode::InvalidInput,
+                where,
+                "unknown setting" + (near.empty() ? std::string{} : " (did you mean " + or_list(near) + "?)"),
+                {}});
     } else if (auto s = node.value<std::string>(); s && node.is_string()) {
       out[name] = *s;
     } else if (auto i = node.value<std::int64_t>(); i && node.is_integer()) {
       out[name] = std::to_string(*i);
-    } else if (auto b = node.value<bool>(); b && node.is_boolean() && (name == "secure_cookies" || name == "metrics_org_labels")) {
+    } else if (auto b = node.value<bool>();
+               b && node.is_boolean() && (name == "secure_cookies" || name == "metrics_org_labels")) {
       out[name] = *b ? "true" : "false";  // the switches among the settings
     } else {
       errors.push_back(Error{ErrorCode::InvalidInput, where, "expected a string or an integer", {}});

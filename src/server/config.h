@@ -25,8 +25,8 @@ struct ServerConfig {
   // carries every write waiting (group commit), so the worker count bounds
   // the batch size: 64 lets 64 concurrent clients share each commit.
   int workers = 64;
-  int db_readers = 4;                     // SQLite read connections (writes: one group-commit writer)
-  int db_connections = 0;                 // PostgreSQL connection pool (0: one per worker)
+  int db_readers = 4;      // SQLite read connections (writes: one group-commit writer)
+  int db_connections = 0;  // PostgreSQL connection pool (0: one per worker)
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_evidence_bytes = 25 * 1024 * 1024;  // evidence uploads (413 beyond)
@@ -57,9 +57,9 @@ struct ServerConfig {
 };
 
 struct SettingInfo {
-  std::string_view key;          // "read_timeout_ms" (TOML key)
-  std::string_view env;          // "VIGIL_READ_TIMEOUT_MS"
-  std::string_view flag;         // "--read-timeout-ms"
+  std::string_view key;   // "read_timeout_ms" (TOML key)
+  std::string_view env;   // "VIGIL_READ_TIMEOUT_MS"
+  std::string_view flag;  // "--read-timeout-ms"
   std::string_view description;
 };
 std::span<const SettingInfo> setting_infos();

@@ -22,9 +22,9 @@ namespace {
 using nlohmann::json;
 
 struct Counts {
-  std::int64_t open = 0;     // status "open"
-  std::int64_t active = 0;   // open, or a report still pending
-  std::int64_t overdue = 0;  // next report past its due time (whatever its footing)
+  std::int64_t open = 0;          // status "open"
+  std::int64_t active = 0;        // open, or a report still pending
+  std::int64_t overdue = 0;       // next report past its due time (whatever its footing)
   std::int64_t undetermined = 0;  // active, significance not established: reports due if significant
 };
 
@@ -91,7 +91,8 @@ Result<json> exercise_summary(Context& c, std::string_view org) {
   }
   std::sort(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   json trend = json::array();
-  for (std::size_t i = points.size() > 20 ? points.size() - 20 : 0; i < points.size(); ++i) trend.push_back(points[i].second);
+  for (std::size_t i = points.size() > 20 ? points.size() - 20 : 0; i < points.size(); ++i)
+    trend.push_back(points[i].second);
   out["requirements"] = requirements;
   out["ended"] = results.size();
   out["under_way"] = under_way;
@@ -111,17 +112,17 @@ Result<Response> dashboard(Context& c) {
     item["overdue"] = row.next_due && *row.next_due < c.now;
     incidents.push_back(std::move(item));
   }
-  json body = {{"org", c.param("org")},
-               {"as_of", format_utc(c.now)},
-               {"open_incidents", counts.open},
-               {"active_incidents", counts.active},
-               {"overdue_reports", counts.overdue},
-               {"significance_undetermined", counts.undetermined},
-               {"next_due", rows.empty() || !rows.front().next_due ? json(nullptr)
-                                                                   : json(format_utc(*rows.front().next_due))},
-               {"incidents", incidents},
-               // Gap score and its trend, the documents register and Art. 20(1) approvals.
-               {"compliance", compliance_summary(c.services, c.param("org"))}};
+  json body = {
+      {"org", c.param("org")},
+      {"as_of", format_utc(c.now)},
+      {"open_incidents", counts.open},
+      {"active_incidents", counts.active},
+      {"overdue_reports", counts.overdue},
+      {"significance_undetermined", counts.undetermined},
+      {"next_due", rows.empty() || !rows.front().next_due ? json(nullptr) : json(format_utc(*rows.front().next_due))},
+      {"incidents", incidents},
+      // Gap score and its trend, the documents register and Art. 20(1) approvals.
+      {"compliance", compliance_summary(c.services, c.param("org"))}};
   body["exercises"] = TRY(exercise_summary(c, org));
   std::string text = body.dump();
   c.services.dashboards.put(org, c.now, generation, text);
@@ -132,7 +133,8 @@ Result<Response> dashboard(Context& c) {
 
 std::vector<Gauge> incident_gauges(Services& services) {
   const bool by_org = services.config.metrics_org_labels;
-  Gauge open{"vigil_open_incidents", by_org ? "Incidents not yet closed, by organisation." : "Incidents not yet closed.", {}};
+  Gauge open{
+      "vigil_open_incidents", by_org ? "Incidents not yet closed, by organisation." : "Incidents not yet closed.", {}};
   Gauge overdue{"vigil_overdue_deadlines",
                 by_org ? "Incidents whose next Art. 23(4) report is past due, by organisation."
                        : "Incidents whose next Art. 23(4) report is past due.",
@@ -162,9 +164,10 @@ std::vector<Gauge> incident_gauges(Services& services) {
 
 void add_dashboard_routes(Router& router) {
   router.add(Route{"GET", "/api/v1/orgs/{org}/dashboard", Access::Member, kAnyRole,
-              "Summary: open incidents with their next report due (Art. 23(4)) and how it is owed (due, due if "
-              "significant, due until withdrawn), late submissions, and the overdue and undetermined counts.",
-              dashboard}.answers("Dashboard"));
+                   "Summary: open incidents with their next report due (Art. 23(4)) and how it is owed (due, due if "
+                   "significant, due until withdrawn), late submissions, and the overdue and undetermined counts.",
+                   dashboard}
+                 .answers("Dashboard"));
 }
 
 }  // namespace vigil::server

@@ -44,32 +44,31 @@ Result<void> append(store::Store& records, std::string_view id,
 Result<std::string> seed_ransomware(store::Store& records, Instant now) {
   const Instant aware = now - 30h;
   const std::string responder = "demo-responder";
-  auto opened = TRY(inc::open_incident(inc::OpenRequest{
-      "Ransomware on the EU-West hypervisor management plane", aware, std::string(kTimezone),
-      std::string(kEntityType), false, responder, aware + 10min}));
+  auto opened = TRY(inc::open_incident(inc::OpenRequest{"Ransomware on the EU-West hypervisor management plane", aware,
+                                                        std::string(kTimezone), std::string(kEntityType), false,
+                                                        responder, aware + 10min}));
   auto record = TRY(records.open_incident(kDemoOrganisation, opened));
 
   // IR 2024/2690 Art. 7(a): complete unavailability of a cloud service for more than 30 minutes.
-  const nlohmann::json impact = {{"entity_type", kEntityType},
-                                 {"users_eu_total", 2000000},
-                                 {"complete_unavailability_minutes", 45}};
+  const nlohmann::json impact = {
+      {"entity_type", kEntityType}, {"users_eu_total", 2000000}, {"complete_unavailability_minutes", 45}};
   auto assessment = TRY(inc::assessment_request(impact, "demo: impact", std::nullopt,
                                                 "45 minutes of complete unavailability for all EU-West tenants",
                                                 responder, aware + 1h));
   TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::assess(r, assessment); }));
 
-  inc::DecideRequest decision{aware + 90min,
-                              "Isolate the EU-West management network and fail tenants over to EU-Central",
-                              {"Keep EU-West running under monitoring", "Isolate and fail over",
-                               "Shut EU-West down entirely"},
-                              "Encryption was spreading between management hosts; fail-over capacity in "
-                              "EU-Central covers 80 % of the load, so isolation limits the damage at an "
-                              "acceptable loss of service",
-                              {"Two management hosts show a ransom note", "Tenant VMs are still running"},
-                              {"Initial access vector", "Whether tenant data was read"},
-                              inc::Confidence::Medium,
-                              "demo-manager",
-                              aware + 95min};
+  inc::DecideRequest decision{
+      aware + 90min,
+      "Isolate the EU-West management network and fail tenants over to EU-Central",
+      {"Keep EU-West running under monitoring", "Isolate and fail over", "Shut EU-West down entirely"},
+      "Encryption was spreading between management hosts; fail-over capacity in "
+      "EU-Central covers 80 % of the load, so isolation limits the damage at an "
+      "acceptable loss of service",
+      {"Two management hosts show a ransom note", "Tenant VMs are still running"},
+      {"Initial access vector", "Whether tenant data was read"},
+      inc::Confidence::Medium,
+      "demo-manager",
+      aware + 95min};
   TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::decide(r, decision); }));
 
   inc::FactsRequest facts{{{"suspected_malicious", "Yes: a ransom note on two management hosts"},
@@ -79,8 +78,12 @@ Result<std::string> seed_ransomware(store::Store& records, Instant now) {
   TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::record_facts(r, facts); }));
 
   // Art. 23(4)(a): the early warning, 20 hours after awareness (due within 24).
-  inc::SubmitRequest early{inc::SubmissionType::EarlyWarning, aware + 20h, inc::Recipient::Csirt,
-                           "CSIRT-DE-2026-0412", responder, aware + 20h};
+  inc::SubmitRequest early{inc::SubmissionType::EarlyWarning,
+                           aware + 20h,
+                           inc::Recipient::Csirt,
+                           "CSIRT-DE-2026-0412",
+                           responder,
+                           aware + 20h};
   TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::submit(r, early); }));
   return record.id;
 }
@@ -90,14 +93,13 @@ Result<std::string> seed_ransomware(store::Store& records, Instant now) {
 Result<std::string> seed_credential_stuffing(store::Store& records, Instant now) {
   const Instant aware = now - 3h;
   const std::string responder = "demo-responder";
-  auto opened = TRY(inc::open_incident(inc::OpenRequest{
-      "Credential stuffing against the customer portal", aware, std::string(kTimezone),
-      std::string(kEntityType), false, responder, aware + 20min}));
+  auto opened = TRY(inc::open_incident(inc::OpenRequest{"Credential stuffing against the customer portal", aware,
+                                                        std::string(kTimezone), std::string(kEntityType), false,
+                                                        responder, aware + 20min}));
   auto record = TRY(records.open_incident(kDemoOrganisation, opened));
 
   inc::BreachRequest breach{aware + 1h, responder, aware + 70min};
-  TRY(append(records, record.id,
-             [&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, breach); }));
+  TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, breach); }));
 
   inc::DecideRequest decision{aware + 2h,
                               "Force a password reset for the 312 accounts that signed in from the attacking addresses",
@@ -143,8 +145,8 @@ Result<void> seed_register(store::ComplianceStore& records, const assess::Docume
     TRY(records.write_document(
         kDemoOrganisation, name,
         [&](const std::optional<store::DocumentRecord>& current) {
-          return store::edit_document(name, current,
-                                      store::DocumentEdit{assess::DocumentStatus::Approved, std::nullopt, d.next_review});
+          return store::edit_document(
+              name, current, store::DocumentEdit{assess::DocumentStatus::Approved, std::nullopt, d.next_review});
         },
         "demo-compliance", now));
   }
@@ -180,10 +182,12 @@ Result<void> seed_assessments(store::ComplianceStore& records, const assess::Doc
   nlohmann::json earlier = current;
   for (nlohmann::json& row : earlier) {
     const std::string control = row.value("control", "");
-    if (control.starts_with("A.8.") && row.value("status", "") == "implemented") row["status"] = "partially_implemented";
+    if (control.starts_with("A.8.") && row.value("status", "") == "implemented")
+      row["status"] = "partially_implemented";
   }
   const Date today = utc_date(now);
-  for (const auto& [rows, as_of] : {std::pair{&earlier, Date{date::sys_days{today} - date::days{91}}}, std::pair{&current, today}}) {
+  for (const auto& [rows, as_of] :
+       {std::pair{&earlier, Date{date::sys_days{today} - date::days{91}}}, std::pair{&current, today}}) {
     const assess::Soa soa = TRY(assess::parse_soa(rows->dump(), assess::InputFormat::Json, "examples/soa.csv"));
     assess::GapReport report = assess::assess(soa, reg, as_of);
     report.soa_source = "examples/soa.csv (demo)";
@@ -197,8 +201,8 @@ Result<void> seed_assessments(store::ComplianceStore& records, const assess::Doc
 }
 
 Result<void> seed_compliance(store::ComplianceStore& records, Instant now) {
-  const auto reg = TRY(assess::parse_document_register(demo_documents_csv(), assess::InputFormat::Csv,
-                                                       "examples/documents.csv"));
+  const auto reg =
+      TRY(assess::parse_document_register(demo_documents_csv(), assess::InputFormat::Csv, "examples/documents.csv"));
   TRY(seed_register(records, reg, now));
   nlohmann::json register_rows = TRY(csv_rows(demo_documents_csv(), "examples/documents.csv"));
   TRY(seed_assessments(records, reg, register_rows, now));
@@ -238,8 +242,8 @@ Result<DemoSeed> seed_demo(Services& services, Instant now) {
   seed.incidents.push_back(TRY(seed_credential_stuffing(*services.records, now)));
   TRY(seed_compliance(*services.compliance, now));
   // The supplier register of examples/suppliers.yaml, imported as the compliance officer would.
-  const auto suppliers = TRY(supplier::parse_register(demo_suppliers_yaml(), supplier::DocumentFormat::Yaml,
-                                                      "examples/suppliers.yaml"));
+  const auto suppliers =
+      TRY(supplier::parse_register(demo_suppliers_yaml(), supplier::DocumentFormat::Yaml, "examples/suppliers.yaml"));
   TRY(services.suppliers->import_register(kDemoOrganisation, suppliers, "demo-compliance", now));
   return seed;
 }

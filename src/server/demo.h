@@ -24,8 +24,8 @@ struct DemoUser {
 struct DemoSeed {
   bool already_seeded = false;  // the workspace had the demo organisation: nothing was written
   std::string organisation;
-  std::string password;         // shared by the demo users; empty when already seeded
-  std::string api_token;        // of the admin user; empty when already seeded
+  std::string password;   // shared by the demo users; empty when already seeded
+  std::string api_token;  // of the admin user; empty when already seeded
   std::vector<DemoUser> users;
   std::vector<std::string> incidents;  // ids
 };

@@ -68,7 +68,8 @@ Result<Response> score(Context& c) {
   auto body = TRY(parse_json(c.request.body, "body"));
   if (!body.is_object() || body.size() != 2 || !body.contains("scenario") || !body["scenario"].is_string() ||
       !body.contains("play") || !body["play"].is_object()) {
-    return invalid("body", R"(expected {"scenario": "<bundled scenario id>", "play": {"players": {...}, "actions": [...]}})");
+    return invalid("body",
+                   R"(expected {"scenario": "<bundled scenario id>", "play": {"players": {...}, "actions": [...]}})");
   }
   ex::Scenario scenario = TRY(find_bundled(body["scenario"].get<std::string>(), "body: scenario"));
   auto play = ex::parse_play(body["play"].dump(), "");
@@ -106,10 +107,12 @@ void add_exercise_routes(Router& router) {
               "and the significance verdict at each, expectations with their windows; unknown ids 404.",
               show, 0, nullptr, "", "ExerciseScenario"});
   router.add(Route{"POST", "/api/v1/exercise/score", Access::SignedIn, kNoRole,
-              "Score a tabletop play against a bundled scenario (`vigil exercise score --format json`); "
-              "?format=html answers the self-contained after-action report. Errors in the play name their field "
-              "(body: play.actions[3].at).",
-              score, 0, nullptr, "ExerciseScoreRequest", "ExerciseScore"}.answers("ExerciseScore").answers_media("text/html; charset=utf-8"));
+                   "Score a tabletop play against a bundled scenario (`vigil exercise score --format json`); "
+                   "?format=html answers the self-contained after-action report. Errors in the play name their field "
+                   "(body: play.actions[3].at).",
+                   score, 0, nullptr, "ExerciseScoreRequest", "ExerciseScore"}
+                 .answers("ExerciseScore")
+                 .answers_media("text/html; charset=utf-8"));
 }
 
 }  // namespace vigil::server

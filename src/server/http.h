@@ -15,11 +15,11 @@ namespace vigil::server {
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
-  std::string method;          // "GET"
-  std::string target;          // "/api/v1/orgs/acme/incidents?status=open"
-  std::string path;            // "/api/v1/orgs/acme/incidents"
-  std::string query;           // "status=open"
-  Headers headers;             // names as received; header() compares case-insensitively
+  std::string method;  // "GET"
+  std::string target;  // "/api/v1/orgs/acme/incidents?status=open"
+  std::string path;    // "/api/v1/orgs/acme/incidents"
+  std::string query;   // "status=open"
+  Headers headers;     // names as received; header() compares case-insensitively
   std::string body;
   std::string remote_address;  // "127.0.0.1"
 

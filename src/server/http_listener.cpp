@@ -9,8 +9,8 @@
 
 #include <array>
 #include <atomic>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <limits>
 #include <mutex>
 #include <thread>
@@ -49,7 +49,7 @@ struct Connection {
   Connection(tcp::socket socket, std::string address) : stream(std::move(socket)), remote(std::move(address)) {}
   beast::tcp_stream stream;
   std::string remote;  // the client's address ("127.0.0.1"), "" when unknown
-  bool busy = false;  // touched only on the connection's strand
+  bool busy = false;   // touched only on the connection's strand
 };
 
 // Raises the soft descriptor limit to the hard one; returns the soft limit now.
@@ -89,7 +89,8 @@ struct HttpListener::Impl {
   Impl(ListenerOptions o, ListenerHandlers h)
       : options(std::move(o)),
         handlers(std::move(h)),
-        ioc(options.io_threads > 0 ? options.io_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+        ioc(options.io_threads > 0 ? options.io_threads
+                                   : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
         workers(static_cast<std::size_t>(std::max(1, options.workers))),
         acceptor(asio::make_strand(ioc)),
         control(asio::make_strand(ioc)),
@@ -117,7 +118,8 @@ awaitable<void> HttpListener::Impl::accept_loop() {
   asio::steady_timer backoff(acceptor.get_executor());
   for (;;) {
     beast::error_code ec;
-    tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(ioc), asio::redirect_error(use_awaitable, ec));
+    tcp::socket socket =
+        co_await acceptor.async_accept(asio::make_strand(ioc), asio::redirect_error(use_awaitable, ec));
     if (ec) {
       if (stopping || ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
       // Out of descriptors or memory: the pending connection stays queued and
@@ -291,7 +293,8 @@ awaitable<void> HttpListener::Impl::serve(std::shared_ptr<Connection> connection
     std::size_t drained = 0;
     stream.expires_after(std::chrono::seconds(2));
     while (drained < kMaxLingerBytes) {
-      const std::size_t n = co_await stream.async_read_some(asio::buffer(scratch), asio::redirect_error(use_awaitable, ec));
+      const std::size_t n =
+          co_await stream.async_read_some(asio::buffer(scratch), asio::redirect_error(use_awaitable, ec));
       if (ec) break;
       drained += n;
     }
@@ -326,7 +329,7 @@ Result<std::unique_ptr<HttpListener>> HttpListener::start(ListenerOptions option
   Impl* raw = impl.get();
   asio::co_spawn(acceptor.get_executor(), raw->accept_loop(), asio::detached);
   std::size_t n = raw->options.io_threads > 0 ? static_cast<std::size_t>(raw->options.io_threads)
-                                               : std::max(1u, std::thread::hardware_concurrency());
+                                              : std::max(1u, std::thread::hardware_concurrency());
   for (std::size_t i = 0; i < n; ++i) raw->threads.emplace_back([raw] { raw->ioc.run(); });
   return std::unique_ptr<HttpListener>(new HttpListener(std::move(impl)));
 }

@@ -21,9 +21,9 @@ namespace vigil::server {
 
 struct ListenerOptions {
   std::string address = "127.0.0.1";
-  std::uint16_t port = 8080;  // 0 picks a free port (tests)
-  int io_threads = 0;         // 0: one per core
-  int workers = 4;            // threads that run handlers (database work)
+  std::uint16_t port = 8080;                 // 0 picks a free port (tests)
+  int io_threads = 0;                        // 0: one per core
+  int workers = 4;                           // threads that run handlers (database work)
   std::size_t max_header_bytes = 16 * 1024;  // beyond: 431
   std::size_t max_body_bytes = 1024 * 1024;  // beyond: 413 (unless body_limit says otherwise)
   // A request must arrive whole within this time once its first byte has come;

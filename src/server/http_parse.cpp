@@ -52,7 +52,8 @@ ParsedRequest parse_request(std::string_view bytes, const ListenerOptions& optio
   http::request_parser<http::string_body> parser;
   parser.eager(false);
   parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-  parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // as serve(): the route's limit once the target is known
+  parser.body_limit(
+      std::numeric_limits<std::uint64_t>::max());  // as serve(): the route's limit once the target is known
   beast::error_code ec;
   std::size_t used = 0;
   auto status_of = [](const beast::error_code& error) {

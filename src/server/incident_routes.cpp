@@ -12,18 +12,18 @@
 #include "application/live_exercise.h"
 #include "core/json_input.h"
 #include "core/text.h"
+#include "incident/event_log.h"
 #include "incident/export.h"
 #include "incident/impact_input.h"
-#include "incident/event_log.h"
 #include "incident/incident.h"
 #include "incident/performance.h"
 #include "incident/record_json.h"
 #include "incident/report_draft.h"
 #include "incident/report_facts.h"
+#include "server/app.h"
 #include "server/config.h"
 #include "server/problem.h"
 #include "store/audit.h"
-#include "server/app.h"
 
 namespace vigil::server {
 
@@ -95,9 +95,8 @@ Result<Response> open(Context& c) {
     else reader.add_error("awareness_time", parsed.error().message);
   }
   TRY(reader.finish());
-  auto opened = inc::open_incident(
-      inc::OpenRequest{*title, *awareness, *timezone, *entity_type, trust_service, c.principal->username, c.now,
-                       cause});
+  auto opened = inc::open_incident(inc::OpenRequest{*title, *awareness, *timezone, *entity_type, trust_service,
+                                                    c.principal->username, c.now, cause});
   if (!opened) return tl::unexpected(in_body_terms(std::move(opened).error()));
   auto draft = std::move(*opened);
   auto record = TRY(c.services.records->open_incident(c.param("org"), draft));
@@ -183,11 +182,9 @@ Result<Response> assess(Context& c) {
     else reader.add_error("judgement", parsed.error().message);
   }
   TRY(reader.finish());
-  auto request = TRY(inc::assessment_request(*impact, "body: impact", judgement, note.value_or(""),
-                                             c.principal->username, c.now));
-  return append(c,
-                from_body([&](const inc::Incident& r) { return inc::assess(r, request); }),
-                201);
+  auto request =
+      TRY(inc::assessment_request(*impact, "body: impact", judgement, note.value_or(""), c.principal->username, c.now));
+  return append(c, from_body([&](const inc::Incident& r) { return inc::assess(r, request); }), 201);
 }
 
 // POST .../decisions: {"decision", "rationale", "options"?, "known"?, "unknown"?, "confidence"?, "decided_at"?}
@@ -208,7 +205,7 @@ Result<Response> decide(Context& c) {
     else reader.add_error("confidence", parsed.error().message);
   }
   TRY(reader.finish());
-  inc::DecideRequest request{at, *decision, options, *rationale, known, unknown, confidence, c.principal->username,
+  inc::DecideRequest request{at,   *decision, options, *rationale, known, unknown, confidence, c.principal->username,
                              c.now};
   return append(c, from_body([&](const inc::Incident& r) { return inc::decide(r, request); }), 201);
 }
@@ -222,9 +219,11 @@ Result<Response> add_evidence(Context& c) {
   auto file_name = c.request.query_param("file_name").value_or("");
   if (auto slash = file_name.find_last_of("/\\"); slash != std::string::npos) file_name = file_name.substr(slash + 1);
   store::Blob blob{inc::sha256_hex(c.request.body), c.request.body};
-  inc::EvidenceRequest request{blob.sha256, static_cast<std::int64_t>(blob.content.size()), file_name, description,
-                               c.principal->username, c.now};
-  return append(c, [&](const inc::Incident& r) { return inc::add_evidence(r, request); }, 201, blob);
+  inc::EvidenceRequest request{
+      blob.sha256, static_cast<std::int64_t>(blob.content.size()), file_name, description, c.principal->username,
+      c.now};
+  return append(
+      c, [&](const inc::Incident& r) { return inc::add_evidence(r, request); }, 201, blob);
 }
 
 // GET .../evidence/{sha256}: the content of evidence on this incident's record.
@@ -271,9 +270,7 @@ Result<Response> submit(Context& c) {
   request.by = c.principal->username;
   request.now = c.now;
   request.out_of_order = out_of_order;
-  return append(c,
-                from_body([&](const inc::Incident& r) { return inc::submit(r, request); }),
-                201);
+  return append(c, from_body([&](const inc::Incident& r) { return inc::submit(r, request); }), 201);
 }
 
 // POST .../withdrawals: {"report": "early-warning"|"notification"|"progress"|"final", "reason"}
@@ -292,9 +289,7 @@ Result<Response> withdraw(Context& c) {
   request.reason = reason.value_or("");
   request.by = c.principal->username;
   request.now = c.now;
-  return append(c,
-                from_body([&](const inc::Incident& r) { return inc::withdraw_report(r, request); }),
-                201);
+  return append(c, from_body([&](const inc::Incident& r) { return inc::withdraw_report(r, request); }), 201);
 }
 
 // POST .../facts: {"facts": {"severity": "high", ...}}
@@ -341,10 +336,8 @@ Result<Response> breach(Context& c) {
   }
   TRY(reader.finish());
   inc::BreachRequest request{*awareness, c.principal->username, c.now};
-  return append(
-      c,
-      from_body([&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, request); }),
-      200);
+  return append(c, from_body([&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, request); }),
+                200);
 }
 
 // GET .../export: the record and its whole hash chain as one verifiable
@@ -424,8 +417,8 @@ Handler on_exercise_clock(Handler handler, bool write) {
   return [handler = std::move(handler), write](Context& c) -> Result<Response> {
     if (c.services.exercises) {
       if (auto number = inc::parse_incident_id(c.param("id"), "id")) {
-        c.now = TRY(application::incident_now(*c.services.exercises, c.param("org"), inc::incident_id(*number), c.now,
-                                              write));
+        c.now = TRY(
+            application::incident_now(*c.services.exercises, c.param("org"), inc::incident_id(*number), c.now, write));
       }
     }
     return handler(c);
@@ -439,29 +432,41 @@ void add_incident_routes(Router& router) {
   // The routes of one incident take "now" from the exercise clock when the
   // incident is an exercise's (application/live_exercise.h).
   auto add = [&router, &one](Route route) {
-    if (route.pattern.starts_with(one)) route.handler = on_exercise_clock(std::move(route.handler), route.changes_state());
+    if (route.pattern.starts_with(one))
+      route.handler = on_exercise_clock(std::move(route.handler), route.changes_state());
     router.add(std::move(route));
   };
   add(Route{"GET", "/api/v1/orgs/{org}/incidents", Access::Member, kAnyRole,
-              "Incidents of the organisation: active ones by next report due, with how it is owed (due, due if "
-              "significant, due until withdrawn) and late submissions (?all=true for every one).",
-              list}.answers("IncidentList"));
+            "Incidents of the organisation: active ones by next report due, with how it is owed (due, due if "
+            "significant, due until withdrawn) and late submissions (?all=true for every one).",
+            list}
+          .answers("IncidentList"));
   add(Route{"POST", "/api/v1/orgs/{org}/incidents", Access::Member, kIncidentWriters,
-              "Open an incident (Art. 23): title, awareness_time (RFC 3339), timezone, entity_type.", open}.takes("IncidentOpen").answers("Incident", {201}));
+            "Open an incident (Art. 23): title, awareness_time (RFC 3339), timezone, entity_type.", open}
+          .takes("IncidentOpen")
+          .answers("Incident", {201}));
   add(Route{"GET", "/api/v1/orgs/{org}/incidents/{id}", Access::Member, kAnyRole,
-              "One incident record with its pending reports, overrides and each submission's deadline and lateness "
-              "(ETag; If-None-Match gives 304).",
-              show}.answers("Incident", {200, 304}));
+            "One incident record with its pending reports, overrides and each submission's deadline and lateness "
+            "(ETag; If-None-Match gives 304).",
+            show}
+          .answers("Incident", {200, 304}));
   add(Route{"POST", one + "/assessments", Access::Member, kIncidentWriters,
-              "Record a significance assessment (IR 2024/2690; unknown facts leave it undetermined): impact (as "
-              "/api/v1/significance), judgement?, rationale? (required for a judgement against the rules or where "
-              "they are undetermined) (If-Match optional, 412 on mismatch).",
-              assess}.takes("AssessmentRequest").answers("Incident", {201}));
+            "Record a significance assessment (IR 2024/2690; unknown facts leave it undetermined): impact (as "
+            "/api/v1/significance), judgement?, rationale? (required for a judgement against the rules or where "
+            "they are undetermined) (If-Match optional, 412 on mismatch).",
+            assess}
+          .takes("AssessmentRequest")
+          .answers("Incident", {201}));
   add(Route{"POST", one + "/decisions", Access::Member, kIncidentWriters,
-              "Record a decision: decision, rationale, options, known, unknown, confidence, decided_at "
-              "(If-Match optional).",
-              decide}.takes("DecisionRequest").answers("Incident", {201}));
-  Route upload{"POST", one + "/evidence", Access::Member, kIncidentWriters,
+            "Record a decision: decision, rationale, options, known, unknown, confidence, decided_at "
+            "(If-Match optional).",
+            decide}
+          .takes("DecisionRequest")
+          .answers("Incident", {201}));
+  Route upload{"POST",
+               one + "/evidence",
+               Access::Member,
+               kIncidentWriters,
                "Store the request body as evidence (at most max_evidence_bytes, 25 MiB by default; "
                "?description=...&file_name=...; If-Match optional).",
                add_evidence};
@@ -471,42 +476,59 @@ void add_incident_routes(Router& router) {
   upload.statuses = {201};
   add(std::move(upload));
   add(Route{"GET", one + "/evidence/{sha256}", Access::Member, kAnyRole,
-              "The content of evidence on the incident's record, by its SHA-256.", evidence_content}.answers_media("application/octet-stream"));
+            "The content of evidence on the incident's record, by its SHA-256.", evidence_content}
+          .answers_media("application/octet-stream"));
   add(Route{"POST", one + "/submissions", Access::Member, kIncidentWriters,
-              "Record a report submitted (Art. 23(4)), with the deadline it answered and whether it was on time: type "
-              "early-warning|notification|intermediate|final|progress|gdpr-breach, to, submitted_at?, reference?, "
-              "out_of_order? (an out-of-order report is refused without it) (If-Match optional).",
-              submit}.takes("SubmissionRequest").answers("Incident", {201}));
+            "Record a report submitted (Art. 23(4)), with the deadline it answered and whether it was on time: type "
+            "early-warning|notification|intermediate|final|progress|gdpr-breach, to, submitted_at?, reference?, "
+            "out_of_order? (an out-of-order report is refused without it) (If-Match optional).",
+            submit}
+          .takes("SubmissionRequest")
+          .answers("Incident", {201}));
   add(Route{"POST", one + "/withdrawals", Access::Member, kIncidentWriters,
-              "Withdraw a report still due only because an earlier submission started the Art. 23(4) sequence, once "
-              "the incident is assessed as not significant: report early-warning|notification|progress|final, reason "
-              "(If-Match optional).",
-              withdraw}.takes("WithdrawalRequest").answers("Incident", {201}));
+            "Withdraw a report still due only because an earlier submission started the Art. 23(4) sequence, once "
+            "the incident is assessed as not significant: report early-warning|notification|progress|final, reason "
+            "(If-Match optional).",
+            withdraw}
+          .takes("WithdrawalRequest")
+          .answers("Incident", {201}));
   add(Route{"POST", one + "/facts", Access::Member, kIncidentWriters,
-              "Record facts the Art. 23(4) reports ask for: {\"facts\": {id: text}} (If-Match optional).",
-              record_facts}.takes("FactsRequest").answers("Incident"));
+            "Record facts the Art. 23(4) reports ask for: {\"facts\": {id: text}} (If-Match optional).", record_facts}
+          .takes("FactsRequest")
+          .answers("Incident"));
   add(Route{"POST", one + "/close", Access::Member, kIncidentWriters,
-              "Close the incident once handled: handled_at?, summary? (If-Match optional).", close}.takes("CloseRequest").answers("Incident"));
+            "Close the incident once handled: handled_at?, summary? (If-Match optional).", close}
+          .takes("CloseRequest")
+          .answers("Incident"));
   add(Route{"POST", one + "/breach", Access::Member, kIncidentWriters,
-              "Attach a GDPR personal-data breach (Art. 33(1): 72 h to the supervisory authority): awareness_time "
-              "(RFC 3339) (If-Match optional).",
-              breach}.takes("BreachRequest").answers("Incident"));
+            "Attach a GDPR personal-data breach (Art. 33(1): 72 h to the supervisory authority): awareness_time "
+            "(RFC 3339) (If-Match optional).",
+            breach}
+          .takes("BreachRequest")
+          .answers("Incident"));
   add(Route{"GET", one + "/export", Access::Member, kAnyRole,
-              "The record and its hash chain as one verifiable JSON document (as `vigil incident export`).",
-              export_record}.answers("IncidentExport"));
-  Route performance_route{"GET", one + "/performance", Access::Member, kAnyRole,
+            "The record and its hash chain as one verifiable JSON document (as `vigil incident export`).",
+            export_record}
+          .answers("IncidentExport"));
+  Route performance_route{"GET",
+                          one + "/performance",
+                          Access::Member,
+                          kAnyRole,
                           "Latencies from awareness to each Art. 23(4) report and whether each was on time (as "
                           "`vigil incident performance`).",
                           performance};
   performance_route.response_schema = "IncidentPerformance";
   add(std::move(performance_route));
   add(Route{"GET", one + "/report/{kind}", Access::Member, kAnyRole,
-              "Draft of an Art. 23(4) report (early-warning|notification|intermediate|final|progress) and what is "
-              "missing; ?format=json|markdown.",
-              report_draft}.answers("ReportDraft").answers_media("text/markdown; charset=utf-8"));
+            "Draft of an Art. 23(4) report (early-warning|notification|intermediate|final|progress) and what is "
+            "missing; ?format=json|markdown.",
+            report_draft}
+          .answers("ReportDraft")
+          .answers_media("text/markdown; charset=utf-8"));
   add(Route{"GET", "/api/v1/orgs/{org}/audit/verify", Access::Member, kAnyRole,
-              "Walk every hash chain of the organisation's incidents and name the first entry that does not match.",
-              audit_verify}.answers("AuditVerification"));
+            "Walk every hash chain of the organisation's incidents and name the first entry that does not match.",
+            audit_verify}
+          .answers("AuditVerification"));
 }
 
 }  // namespace vigil::server

@@ -179,8 +179,8 @@ Result<Response> involve(Context& c) {
   JsonObjectReader reader(body, "body");
   auto role = reader.text("role", Presence::Required);
   TRY(reader.finish());
-  return status_response(
-      TRY(app::involve_live(exercises(c), org(c), c.param("id"), caller(c), *role, c.now, kBody)), 201);
+  return status_response(TRY(app::involve_live(exercises(c), org(c), c.param("id"), caller(c), *role, c.now, kBody)),
+                         201);
 }
 
 // POST .../notes {text}
@@ -189,8 +189,7 @@ Result<Response> note(Context& c) {
   JsonObjectReader reader(body, "body");
   auto text = reader.text("text", Presence::Required);
   TRY(reader.finish());
-  return status_response(TRY(app::note_live(exercises(c), org(c), c.param("id"), caller(c), *text, c.now, kBody)),
-                         201);
+  return status_response(TRY(app::note_live(exercises(c), org(c), c.param("id"), caller(c), *text, c.now, kBody)), 201);
 }
 
 // POST .../ratings {expectation, result, text?}
@@ -218,8 +217,8 @@ Result<Response> open_incident(Context& c) {
   request.trust_service = reader.flag("trust_service_incident");
   request.by = caller(c);
   TRY(reader.finish());
-  auto record = TRY(app::open_exercise_incident(exercises(c), *c.services.records, org(c), c.param("id"), request,
-                                                c.now, kBody));
+  auto record =
+      TRY(app::open_exercise_incident(exercises(c), *c.services.records, org(c), c.param("id"), request, c.now, kBody));
   Response r = json_response(incident::to_json(record).dump(), 201);
   r.set_header("Location", "/api/v1/orgs/" + org(c) + "/incidents/" + record.id);
   return r;
@@ -254,7 +253,8 @@ Result<Response> report(Context& c) {
     return json_response(out.dump());
   }
   std::string file = live.record.id + "-after-action." + (format == "html" ? "html" : "md");
-  r.set_header("Content-Disposition", attachment_disposition(file, "after-action." + std::string(format == "html" ? "html" : "md")));
+  r.set_header("Content-Disposition",
+               attachment_disposition(file, "after-action." + std::string(format == "html" ? "html" : "md")));
   if (format == "markdown") {
     r.content_type = "text/markdown; charset=utf-8";
     r.body = fmt::format("Live exercise {} ({} at {})\n\n", live.record.id, ex::to_string(live.clock().state),

@@ -39,8 +39,9 @@ nlohmann::json live_exercise_openapi_schemas() {
   json status = {
       {"type", "object"},
       {"description", "A live exercise: its clock, the next inject, its incident, players and the injects delivered."},
-      {"required", {"marking", "exercise", "scenario", "clock", "next_inject", "incident", "players", "started_by",
-                    "started_at", "entries", "head_hash", "injects", "injects_delivered"}},
+      {"required",
+       {"marking", "exercise", "scenario", "clock", "next_inject", "incident", "players", "started_by", "started_at",
+        "entries", "head_hash", "injects", "injects_delivered"}},
       {"properties",
        {{"marking", marking},
         {"exercise", {{"type", "string"}, {"description", "EX-n"}}},
@@ -67,7 +68,9 @@ nlohmann::json live_exercise_openapi_schemas() {
   ended["description"] = "The ended exercise's status and its score (the same score() as a tabletop play).";
   ended["required"].push_back("score");
   auto request = [](json required, json properties) {
-    return json{{"type", "object"}, {"required", std::move(required)}, {"additionalProperties", false},
+    return json{{"type", "object"},
+                {"required", std::move(required)},
+                {"additionalProperties", false},
                 {"properties", std::move(properties)}};
   };
   return json{
@@ -80,7 +83,8 @@ nlohmann::json live_exercise_openapi_schemas() {
            {{"type", "array"},
             {"items",
              {{"type", "object"},
-              {"required", {"exercise", "scenario", "state", "elapsed", "speed", "incident", "started_by", "started_at"}},
+              {"required",
+               {"exercise", "scenario", "state", "elapsed", "speed", "incident", "started_by", "started_at"}},
               {"properties",
                {{"exercise", text},
                 {"scenario", text},
@@ -112,11 +116,13 @@ nlohmann::json live_exercise_openapi_schemas() {
           {"exported_at", text},
           {"verification", text}}}}},
       {"LiveExerciseStart",
-       request({"scenario"},
-               {{"scenario", {{"type", "string"}, {"description", "a bundled scenario id (GET /api/v1/exercise/scenarios)"}}},
-                {"speed", {{"type", "integer"}, {"minimum", 1}, {"maximum", 3600}}},
-                {"start", {{"type", "string"}, {"description", "exercise time zero, RFC 3339; default the scenario's"}}},
-                {"players", {{"type", "object"}, {"additionalProperties", text}}}})},
+       request(
+           {"scenario"},
+           {{"scenario",
+             {{"type", "string"}, {"description", "a bundled scenario id (GET /api/v1/exercise/scenarios)"}}},
+            {"speed", {{"type", "integer"}, {"minimum", 1}, {"maximum", 3600}}},
+            {"start", {{"type", "string"}, {"description", "exercise time zero, RFC 3339; default the scenario's"}}},
+            {"players", {{"type", "object"}, {"additionalProperties", text}}}})},
       {"LiveExerciseJump",
        {{"type", "object"},
         {"additionalProperties", false},

@@ -33,7 +33,7 @@ std::chrono::seconds LoginThrottle::wait(std::deque<Instant>& failures, int limi
 }
 
 LoginThrottle::Attempts& LoginThrottle::attempts(std::map<std::string, Attempts, std::less<>>& map,
-                                                  std::string_view key) {
+                                                 std::string_view key) {
   auto it = map.find(key);
   if (it != map.end()) return it->second;
   if (map.size() >= kMaxTracked) {

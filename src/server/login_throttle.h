@@ -47,7 +47,7 @@ class LoginThrottle {
 
   struct Admission {
     bool admitted = false;
-    bool busy = false;                     // refused for load, not for failures
+    bool busy = false;                    // refused for load, not for failures
     std::chrono::seconds retry_after{0};  // when refused
   };
   // Admits an attempt (it counts until finish) or says when to retry. May

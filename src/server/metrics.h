@@ -24,8 +24,7 @@ struct Gauge {
 
 class Metrics {
  public:
-  static constexpr std::array<double, 10> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                                      0.025,  0.05,  0.1,    0.5,   2.5};
+  static constexpr std::array<double, 10> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2.5};
   // The method's label: itself for GET, HEAD, POST, PUT, PATCH, DELETE,
   // OPTIONS ("-" for a request refused before parsing), else "other".
   static std::string_view method_label(std::string_view method);

@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "store/postgres_backend.h"
 #include "store/group_commit_store.h"
+#include "store/postgres_backend.h"
 
 namespace vigil::server {
 
@@ -13,8 +13,8 @@ Result<std::unique_ptr<store::Store>> open_records(const ServerConfig& config) {
     // URL names one itself.
     if (config.db.find("vigil_connections=") != std::string::npos) return store::open_store(config.db);
     char separator = config.db.find('?') == std::string::npos ? '?' : '&';
-    return store::open_store(config.db + separator + "vigil_connections=" +
-                             std::to_string(config.postgres_connections()));
+    return store::open_store(config.db + separator +
+                             "vigil_connections=" + std::to_string(config.postgres_connections()));
   }
   if (config.db.empty()) return invalid("--db", "is empty; expected a SQLite file path such as ./vigil.db");
   auto records = TRY(store::GroupCommitStore::open(config.db, {.readers = config.db_readers, .max_batch = 1024}));

@@ -77,8 +77,9 @@ nlohmann::json response_schemas() {
                 {"expectations", {{"type", "integer"}}}}}}}}}}}}},
       {"ExerciseScenario",
        {{"type", "object"},
-        {"description", "One scenario (`vigil exercise show ID --format json`; docs/exercise-scenario.schema.json). "
-                        "Offsets (`at`, `within`, `duration`) are ISO 8601 durations from the exercise start."},
+        {"description",
+         "One scenario (`vigil exercise show ID --format json`; docs/exercise-scenario.schema.json). "
+         "Offsets (`at`, `within`, `duration`) are ISO 8601 durations from the exercise start."},
         {"required", {"marking", "id", "title", "objectives", "injects", "expectations"}},
         {"properties",
          {{"marking", exercise_marking},
@@ -99,15 +100,17 @@ nlohmann::json response_schemas() {
         {"properties", {{"scenario", {{"type", "string"}}}, {"play", {{"type", "object"}}}}}}},
       {"ExerciseScore",
        {{"type", "object"},
-        {"description", "The score (`vigil exercise score --format json`, docs/EXERCISES.md): every figure says what "
-                        "it counts and out of what; `*_at` are offsets from the start; seconds for `*_s`."},
-        {"required", {"marking", "expectations", "objectives", "reports", "latencies", "decisions", "coordination",
-                      "summary"}},
+        {"description",
+         "The score (`vigil exercise score --format json`, docs/EXERCISES.md): every figure says what "
+         "it counts and out of what; `*_at` are offsets from the start; seconds for `*_s`."},
+        {"required",
+         {"marking", "expectations", "objectives", "reports", "latencies", "decisions", "coordination", "summary"}},
         {"properties",
          {{"marking", exercise_marking},
           {"scenario",
            {{"type", "object"},
-            {"description", "The scenario scored: id, title, entity_type, timezone, convention, trust_service_incident."},
+            {"description",
+             "The scenario scored: id, title, entity_type, timezone, convention, trust_service_incident."},
             {"required", {"id", "title"}},
             {"properties", {{"id", {{"type", "string"}}}, {"title", {{"type", "string"}}}}}}},
           {"expectations",
@@ -136,23 +139,24 @@ nlohmann::json response_schemas() {
           {"coordination", {{"type", "object"}}},
           {"summary", {{"type", "object"}}}}}}}};
   json out = {{"IncidentPerformance",
-           {{"type", "object"},
-            {"description", "Latencies (seconds) from awareness to the first submission of each Art. 23(4) report "
-                            "to the CSIRT or competent authority, and whether each was on time (at or before its "
-                            "deadline); null when not done. Instants are UTC (RFC 3339)."},
-            {"required", {"incident", "awareness", "reports", "latencies"}},
-            {"properties",
-             {{"incident", {{"type", "string"}}},
-              {"title", {{"type", "string"}}},
-              {"timezone", {{"type", "string"}}},
-              {"awareness", nullable("string")},
-              {"reports", {{"type", "array"}, {"items", report}}},
-              {"latencies",
                {{"type", "object"},
+                {"description",
+                 "Latencies (seconds) from awareness to the first submission of each Art. 23(4) report "
+                 "to the CSIRT or competent authority, and whether each was on time (at or before its "
+                 "deadline); null when not done. Instants are UTC (RFC 3339)."},
+                {"required", {"incident", "awareness", "reports", "latencies"}},
                 {"properties",
-                 {{"awareness_to_early_warning_s", nullable("integer")},
-                  {"awareness_to_notification_s", nullable("integer")},
-                  {"awareness_to_final_report_s", nullable("integer")}}}}}}}}}};
+                 {{"incident", {{"type", "string"}}},
+                  {"title", {{"type", "string"}}},
+                  {"timezone", {{"type", "string"}}},
+                  {"awareness", nullable("string")},
+                  {"reports", {{"type", "array"}, {"items", report}}},
+                  {"latencies",
+                   {{"type", "object"},
+                    {"properties",
+                     {{"awareness_to_early_warning_s", nullable("integer")},
+                      {"awareness_to_notification_s", nullable("integer")},
+                      {"awareness_to_final_report_s", nullable("integer")}}}}}}}}}};
   for (auto it = exercise.begin(); it != exercise.end(); ++it) out[it.key()] = it.value();
   return out;
 }
@@ -162,8 +166,7 @@ nlohmann::json response_schemas() {
 std::string openapi_document(const Router& router, const ServerConfig& config) {
   nlohmann::json paths = nlohmann::json::object();
   for (const auto& route : router.routes()) {
-    nlohmann::json operation = {{"summary", route.summary},
-                                {"operationId", lower(route.method) + route.pattern}};
+    nlohmann::json operation = {{"summary", route.summary}, {"operationId", lower(route.method) + route.pattern}};
     nlohmann::json parameters = nlohmann::json::array();
     for (auto segment : path_segments(route.pattern)) {
       if (segment.size() > 2 && segment.front() == '{') {
@@ -191,8 +194,8 @@ std::string openapi_document(const Router& router, const ServerConfig& config) {
     if (!route.request_media.empty() || (!route.request_schema.empty() && route.request_schema != kNoBody)) {
       // As App::body_limit: 413 naming this limit beyond it.
       operation["x-vigil-max-body-bytes"] = route.body_limit_setting ? config.*(route.body_limit_setting)
-                                            : route.body_limit          ? route.body_limit
-                                                                        : config.max_body_bytes;
+                                            : route.body_limit       ? route.body_limit
+                                                                     : config.max_body_bytes;
     }
     if (!route.request_media.empty()) {
       operation["requestBody"] = {
@@ -201,7 +204,8 @@ std::string openapi_document(const Router& router, const ServerConfig& config) {
     } else if (!route.request_schema.empty() && route.request_schema != kNoBody) {
       operation["requestBody"] = {
           {"required", true},
-          {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + route.request_schema}}}}}}}};
+          {"content",
+           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + route.request_schema}}}}}}}};
     }
     if (route.access == Access::Public) {
       operation["security"] = nlohmann::json::array();
@@ -230,8 +234,9 @@ std::string openapi_document(const Router& router, const ServerConfig& config) {
         {"schemas",
          {{"Problem",
            {{"type", "object"},
-            {"description", "RFC 9457 problem details. errors: every input error of a 400, each with where (the "
-                            "field, row or line) and message, at most 100; more_errors: how many more there were."},
+            {"description",
+             "RFC 9457 problem details. errors: every input error of a 400, each with where (the "
+             "field, row or line) and message, at most 100; more_errors: how many more there were."},
             {"required", {"type", "title", "status"}},
             {"additionalProperties", false},
             {"properties",
@@ -248,8 +253,8 @@ std::string openapi_document(const Router& router, const ServerConfig& config) {
                   {"additionalProperties", false},
                   {"properties", {{"where", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}},
               {"more_errors", {{"type", "integer"}, {"minimum", 1}}}}}}}}}}},
-      {"security", nlohmann::json::array({{{"bearer", nlohmann::json::array()}},
-                                          {{"session", nlohmann::json::array()}}})},
+      {"security",
+       nlohmann::json::array({{{"bearer", nlohmann::json::array()}}, {{"session", nlohmann::json::array()}}})},
   };
   const nlohmann::json supplier_schemas = supplier_openapi_schemas();
   nlohmann::json& schemas = doc["components"]["schemas"];

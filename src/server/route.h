@@ -41,7 +41,7 @@ struct Principal {
   std::vector<store::Membership> memberships;
   bool via_cookie = false;  // cookie sessions need the CSRF header to change anything
   std::string session_hash;
-  std::string csrf_token;   // of the cookie session
+  std::string csrf_token;  // of the cookie session
 };
 
 using PathParams = std::map<std::string, std::string, std::less<>>;
@@ -53,7 +53,7 @@ struct Context {
   Instant now{};
   Services& services;
   const Router& router;
-  const Principal* principal = nullptr;          // set unless the route is Public
+  const Principal* principal = nullptr;           // set unless the route is Public
   const store::Membership* membership = nullptr;  // set for Member routes
 
   std::string_view param(std::string_view name) const;
@@ -113,7 +113,7 @@ struct Route {
 };
 
 struct RouteMatch {
-  const Route* route = nullptr;   // nullptr: no route for this method and path
+  const Route* route = nullptr;  // nullptr: no route for this method and path
   PathParams params;
   std::vector<std::string> allowed;  // methods of routes matching the path (for 405)
 };

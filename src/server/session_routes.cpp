@@ -21,7 +21,7 @@ std::string cookie_attributes(const Context& c) {
 }
 
 constexpr std::string_view kCookie = "vigil_session";
-constexpr std::size_t kMaxUsernameBytes = 64;    // as `vigil user add` allows
+constexpr std::size_t kMaxUsernameBytes = 64;  // as `vigil user add` allows
 constexpr std::size_t kMaxPasswordBytes = 1024;
 
 nlohmann::json organisations_json(const std::vector<store::Membership>& memberships) {
@@ -62,7 +62,8 @@ Result<Response> sign_in(Context& c) {
   // retry at once instead of holding a worker thread.
   auto& throttle = c.services.throttle;
   auto entered = throttle.enter();
-  if (!entered) return too_many(c, "the server is busy signing others in; try again in a moment", std::chrono::seconds{1});
+  if (!entered)
+    return too_many(c, "the server is busy signing others in; try again in a moment", std::chrono::seconds{1});
 
   // Checked and counted in one step, so parallel guesses all count.
   const std::string& address = c.request.remote_address;
@@ -91,7 +92,8 @@ Result<Response> sign_in(Context& c) {
   {
     // Argon2id is memory-hard: only a few verifications run at once.
     auto slot = throttle.verification_slot();
-    if (!slot) return too_many(c, "the server is busy signing others in; try again in a moment", std::chrono::seconds{1});
+    if (!slot)
+      return too_many(c, "the server is busy signing others in; try again in a moment", std::chrono::seconds{1});
     ok = user ? verify_password(*password, user->password_hash)
               : (verify_password(*password, decoy_hash(c.services.hash_cost)), false);
     outcome = ok ? LoginThrottle::Outcome::Succeeded : LoginThrottle::Outcome::Failed;
@@ -116,8 +118,8 @@ Result<Response> sign_in(Context& c) {
                          {"expires_at", format_utc(session.expires_at)},
                          {"organisations", organisations_json(memberships)}};
   Response r = json_response(body.dump(), 201);
-  r.set_header("Set-Cookie", std::string(kCookie) + "=" + session_id + cookie_attributes(c) + "; Max-Age=" +
-                                 std::to_string(c.services.config.session_hours * 3600));
+  r.set_header("Set-Cookie", std::string(kCookie) + "=" + session_id + cookie_attributes(c) +
+                                 "; Max-Age=" + std::to_string(c.services.config.session_hours * 3600));
   return r;
 }
 
@@ -143,13 +145,17 @@ void add_session_routes(Router& router) {
   // A sign-in body is a username and a password: 16 KiB is plenty, and a
   // stranger's body is read before anything else is known about them.
   router.add(Route{"POST", "/api/v1/session", Access::Public, kNoRole,
-              "Sign in with username and password (a body of at most 16 KiB); sets the session cookie and returns "
-              "the CSRF token.",
-              sign_in, 16 * 1024}.takes("SignIn").answers("Session", {201}));
-  router.add(Route{"GET", "/api/v1/session", Access::SignedIn, kNoRole, "Who is signed in, and their organisations.",
-              who_am_i}.answers("Session"));
-  router.add(Route{"DELETE", "/api/v1/session", Access::SignedIn, kNoRole, "Sign out (ends the cookie session).",
-              sign_out}.answers("", {204}));
+                   "Sign in with username and password (a body of at most 16 KiB); sets the session cookie and returns "
+                   "the CSRF token.",
+                   sign_in, 16 * 1024}
+                 .takes("SignIn")
+                 .answers("Session", {201}));
+  router.add(
+      Route{"GET", "/api/v1/session", Access::SignedIn, kNoRole, "Who is signed in, and their organisations.", who_am_i}
+          .answers("Session"));
+  router.add(
+      Route{"DELETE", "/api/v1/session", Access::SignedIn, kNoRole, "Sign out (ends the cookie session).", sign_out}
+          .answers("", {204}));
 }
 
 }  // namespace vigil::server

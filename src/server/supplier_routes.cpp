@@ -36,7 +36,8 @@ store::SupplierStore& suppliers(Context& c) { return *c.services.suppliers; }
 std::string etag(std::int64_t revision) { return fmt::format("\"{}\"", revision); }
 
 Error no_register(std::string_view org) {
-  return Error{ErrorCode::NotFound, "suppliers",
+  return Error{ErrorCode::NotFound,
+               "suppliers",
                fmt::format("organisation {} has no stored supplier register yet: PUT one (JSON or YAML) to "
                            "/api/v1/orgs/{}/suppliers, or `vigil supplier import --register FILE`",
                            org, org),
@@ -98,9 +99,8 @@ Result<Response> put_register(Context& c) {
     }
     if_revision = revision;
   }
-  auto reg = TRY(supplier::parse_register(c.request.body, yaml ? supplier::DocumentFormat::Yaml
-                                                                : supplier::DocumentFormat::Json,
-                                          "body"));
+  auto reg = TRY(supplier::parse_register(
+      c.request.body, yaml ? supplier::DocumentFormat::Yaml : supplier::DocumentFormat::Json, "body"));
   if (!if_match) {
     auto current = TRY(suppliers(c).supplier_register(c.param("org")));
     if (current) {
@@ -165,8 +165,10 @@ Result<Response> get_analysis(Context& c) {
     if (auto permille = assess::parse_percent_tenths(*threshold)) {
       options.threshold_permille = *permille;
     } else {
-      errors.push_back({ErrorCode::InvalidInput, "threshold",
-                        "expected a percentage from 0 to 100 (at most one decimal, e.g. 50 or 33.3)", {}});
+      errors.push_back({ErrorCode::InvalidInput,
+                        "threshold",
+                        "expected a percentage from 0 to 100 (at most one decimal, e.g. 50 or 33.3)",
+                        {}});
     }
   }
   if (auto clauses = clauses_param(c.request.query_param("required_clauses"))) options.required_clauses = *clauses;
@@ -193,7 +195,8 @@ Result<Response> get_impact(Context& c) {
   auto found = supplier::impact(s.reg, query);
   if (!found) {
     Error e = found.error();
-    if (e.code == ErrorCode::NotFound) e.code = ErrorCode::InvalidInput;  // the organisation exists; the query names nothing
+    if (e.code == ErrorCode::NotFound)
+      e.code = ErrorCode::InvalidInput;  // the organisation exists; the query names nothing
     return tl::unexpected(std::move(e));
   }
   return json_response(supplier::render_json(*found));
@@ -231,13 +234,19 @@ Result<Response> get_directory(Context& c) {
 
 void add_supplier_routes(Router& router) {
   const std::string base = "/api/v1/orgs/{org}/suppliers";
-  Route get{"GET", base, Access::Member, kAnyRole,
+  Route get{"GET",
+            base,
+            Access::Member,
+            kAnyRole,
             "The organisation's supplier register (IR 2024/2690 Annex 5): functions, suppliers, dependencies as "
             "canonical JSON (what PUT takes back); ETag = its revision. 404 while none is stored.",
             get_register};
   get.response_schema = "SupplierRegister";
   router.add(std::move(get));
-  Route put{"PUT", base, Access::Member, kRecordKeepers,
+  Route put{"PUT",
+            base,
+            Access::Member,
+            kRecordKeepers,
             "Replace the supplier register (JSON, or YAML with Content-Type application/yaml), read exactly as "
             "`vigil supplier import`: 400 lists every error with its line and field. Replacing a stored register "
             "needs If-Match with its ETag (428 without, 412 on mismatch). On the record trail with old and new "
@@ -248,26 +257,38 @@ void add_supplier_routes(Router& router) {
   put.response_schema = "SupplierImport";
   put.statuses = {200, 201};
   router.add(std::move(put));
-  Route meta{"GET", base + "/meta", Access::Member, kAnyRole,
+  Route meta{"GET",
+             base + "/meta",
+             Access::Member,
+             kAnyRole,
              "Who imported the stored register and when, its revision, SHA-256 and counts ({register: null} while "
              "none is stored).",
              get_meta};
   meta.response_schema = "SupplierRegisterMeta";
   router.add(std::move(meta));
-  Route analysis{"GET", base + "/analysis", Access::Member, kAnyRole,
+  Route analysis{"GET",
+                 base + "/analysis",
+                 Access::Member,
+                 kAnyRole,
                  "Concentration, single points of failure, findings and cycles of the stored register "
                  "(?as_of=YYYY-MM-DD, default today UTC; ?threshold=N percent, default 50; "
                  "?required_clauses=a,b|none), as `vigil supplier analyse --format json`.",
                  get_analysis};
   analysis.response_schema = "SupplierAnalysis";
   router.add(std::move(analysis));
-  Route impact{"GET", base + "/impact", Access::Member, kAnyRole,
+  Route impact{"GET",
+               base + "/impact",
+               Access::Member,
+               kAnyRole,
                "What fails if a supplier, a corporate group or every supplier in a country fails "
                "(exactly one of ?supplier=ID, ?group=ID, ?country=CC), as `vigil supplier impact --format json`.",
                get_impact};
   impact.response_schema = "SupplierImpact";
   router.add(std::move(impact));
-  Route directory{"GET", base + "/directory", Access::Member, kAnyRole,
+  Route directory{"GET",
+                  base + "/directory",
+                  Access::Member,
+                  kAnyRole,
                   "The IR 2024/2690 Annex 5.2 directory of suppliers: contacts and ICT services (JSON; ?format=csv "
                   "as a download).",
                   get_directory};
@@ -282,18 +303,23 @@ json supplier_openapi_schemas() {
   const json texts = {{"type", "array"}, {"items", text}};
   json clause = {{"type", "string"}, {"enum", json::array()}};
   for (auto name : supplier::clause_names()) clause["enum"].push_back(std::string(name));
-  const json counts = {{"type", "object"},
-                       {"properties", {{"added", {{"type", "integer"}}}, {"removed", {{"type", "integer"}}},
-                                       {"changed", {{"type", "integer"}}}}}};
+  const json counts = {
+      {"type", "object"},
+      {"properties",
+       {{"added", {{"type", "integer"}}}, {"removed", {{"type", "integer"}}}, {"changed", {{"type", "integer"}}}}}};
   const json head = {{"type", "object"},
                      {"properties",
-                      {{"revision", {{"type", "integer"}}}, {"sha256", text}, {"functions", {{"type", "integer"}}},
-                       {"suppliers", {{"type", "integer"}}}, {"dependencies", {{"type", "integer"}}},
-                       {"updated_at", {{"type", "string"}, {"format", "date-time"}}}, {"updated_by", text}}}};
+                      {{"revision", {{"type", "integer"}}},
+                       {"sha256", text},
+                       {"functions", {{"type", "integer"}}},
+                       {"suppliers", {{"type", "integer"}}},
+                       {"dependencies", {{"type", "integer"}}},
+                       {"updated_at", {{"type", "string"}, {"format", "date-time"}}},
+                       {"updated_by", text}}}};
   json import_schema = head;
   import_schema["properties"]["unchanged"] = {{"type", "boolean"}};
   import_schema["properties"]["previous"] = {{"type", {"object", "null"}},
-                                      {"properties", {{"revision", {{"type", "integer"}}}, {"sha256", text}}}};
+                                             {"properties", {{"revision", {{"type", "integer"}}}, {"sha256", text}}}};
   import_schema["properties"]["changes"] = {
       {"type", "object"}, {"properties", {{"functions", counts}, {"suppliers", counts}, {"dependencies", counts}}}};
   json register_schema = {
@@ -310,7 +336,10 @@ json supplier_openapi_schemas() {
               {"required", {"id", "name", "critical"}},
               {"additionalProperties", false},
               {"properties",
-               {{"id", text}, {"name", text}, {"critical", {{"type", "boolean"}}}, {"entity_type", text},
+               {{"id", text},
+                {"name", text},
+                {"critical", {{"type", "boolean"}}},
+                {"entity_type", text},
                 {"rto", {{"type", "string"}, {"description", "ISO 8601 duration (W, D, H, M, S)"}}}}}}}}},
           {"suppliers",
            {{"type", "array"},
@@ -408,8 +437,9 @@ json supplier_openapi_schemas() {
          {{"type", "array"},
           {"items",
            {{"type", "object"},
-            {"required", {"id", "name", "group", "country", "country_name", "contact", "services", "functions",
-                          "serves_critical_function", "subcontractors"}},
+            {"required",
+             {"id", "name", "group", "country", "country_name", "contact", "services", "functions",
+              "serves_critical_function", "subcontractors"}},
             {"properties",
              {{"id", text},
               {"name", text},

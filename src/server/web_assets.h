@@ -27,7 +27,7 @@ struct WebAsset {
   std::string_view path;          // "/assets/index-15l5_3Tp.js"
   std::string_view content_type;  // "text/javascript; charset=utf-8"
   std::string_view body;
-  std::string_view etag;          // "\"0123456789abcdef\"" (quoted)
+  std::string_view etag;  // "\"0123456789abcdef\"" (quoted)
 };
 
 // The embedded UI; empty when the binary was built without it (VIGIL_WEB_UI=OFF, fuzz builds).

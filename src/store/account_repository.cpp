@@ -44,7 +44,7 @@ User read_user(const Row& row) {
 }
 
 ApiToken read_token(const Row& row) {
-  return ApiToken{row.integer(0), row.text(1),  row.integer(2), row.text(3), read_instant(row.text(4)),
+  return ApiToken{row.integer(0),          row.text(1), row.integer(2), row.text(3), read_instant(row.text(4)),
                   optional_instant(row, 5)};
 }
 
@@ -96,8 +96,9 @@ class AccountRepository final : public AccountStore {
   }
 
   Result<std::vector<Organisation>> organisations() override {
-    auto rows = TRY(db_->transact(
-        sql::Access::Read, [](Transaction& tx) { return tx.query("SELECT org_id, name FROM organisations ORDER BY org_id"); }));
+    auto rows = TRY(db_->transact(sql::Access::Read, [](Transaction& tx) {
+      return tx.query("SELECT org_id, name FROM organisations ORDER BY org_id");
+    }));
     std::vector<Organisation> out;
     for (const Row& row : rows) out.push_back({row.text(0), row.text(1)});
     return out;
@@ -143,16 +144,18 @@ class AccountRepository final : public AccountStore {
         return fail(ErrorCode::NotFound, "organisation " + std::string(organisation), "no such organisation");
       }
       const std::string username = TRY(username_of(tx, user_id));
-      auto before = TRY(tx.query("SELECT role FROM memberships WHERE user_id = $1 AND org_id = $2",
-                                 {user_id, organisation}));
-      TRY(tx.query("INSERT INTO memberships (user_id, org_id, role) VALUES ($1, $2, $3) "
+      auto before =
+          TRY(tx.query("SELECT role FROM memberships WHERE user_id = $1 AND org_id = $2", {user_id, organisation}));
+      TRY(
+          tx.query("INSERT INTO memberships (user_id, org_id, role) VALUES ($1, $2, $3) "
                    "ON CONFLICT (user_id, org_id) DO UPDATE SET role = excluded.role",
                    {user_id, organisation, to_string(role)}));
       return append_trail(
           tx, organisation,
-          TrailDraft{change.at, change.by, "membership.granted", "user:" + username,
-                     account_value({{"role", before.empty() ? nlohmann::json(nullptr) : nlohmann::json(before[0].text(0))}}),
-                     account_value({{"role", to_string(role)}})});
+          TrailDraft{
+              change.at, change.by, "membership.granted", "user:" + username,
+              account_value({{"role", before.empty() ? nlohmann::json(nullptr) : nlohmann::json(before[0].text(0))}}),
+              account_value({{"role", to_string(role)}})});
     });
     // The only foreign keys: an unknown organisation (the user came from a lookup).
     if (!done && done.error().code == ErrorCode::Conflict) {
@@ -172,7 +175,8 @@ class AccountRepository final : public AccountStore {
     return db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<void> {
       // Expired sessions are swept here rather than by a background job.
       TRY(tx.query("DELETE FROM sessions WHERE expires_at <= $1", {format_utc(session.created_at)}));
-      TRY(tx.query("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) "
+      TRY(
+          tx.query("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) "
                    "VALUES ($1, $2, $3, $4, $5)",
                    {session.id_hash, session.user_id, session.csrf_token, format_utc(session.created_at),
                     format_utc(session.expires_at)}));
@@ -181,8 +185,8 @@ class AccountRepository final : public AccountStore {
   }
 
   Result<Session> find_session(std::string_view id_hash, Instant now) override {
-    auto rows = TRY(read("SELECT id_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE id_hash = $1",
-                         id_hash));
+    auto rows = TRY(
+        read("SELECT id_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE id_hash = $1", id_hash));
     if (rows.empty()) return fail(ErrorCode::NotFound, "session", "no such session");
     const Row& row = rows[0];
     Session out{row.text(0), row.integer(1), row.text(2), read_instant(row.text(3)), read_instant(row.text(4))};
@@ -204,16 +208,17 @@ class AccountRepository final : public AccountStore {
       TRY(lock_for_new_id(tx, "api_tokens"));
       auto next = TRY(tx.query("SELECT COALESCE(MAX(token_id), 0) + 1 FROM api_tokens"));
       const std::int64_t token_id = next.at(0).integer(0);
-      TRY(tx.query("INSERT INTO api_tokens (token_id, token_hash, user_id, name, created_at) "
+      TRY(
+          tx.query("INSERT INTO api_tokens (token_id, token_hash, user_id, name, created_at) "
                    "VALUES ($1, $2, $3, $4, $5)",
                    {token_id, token_hash, user_id, name, format_utc(now)}));
       const std::string username = TRY(username_of(tx, user_id));
       auto orgs = TRY(organisations_of(tx, user_id));
       for (const auto& org : orgs) {
-        TRY(append_trail(tx, org,
-                         TrailDraft{change.at, change.by, "token.created", fmt::format("token:{}", token_id),
-                                    std::nullopt,
-                                    account_value({{"user", username}, {"name", name}, {"revoked", false}})}));
+        TRY(append_trail(
+            tx, org,
+            TrailDraft{change.at, change.by, "token.created", fmt::format("token:{}", token_id), std::nullopt,
+                       account_value({{"user", username}, {"name", name}, {"revoked", false}})}));
       }
       return token_id;
     });
@@ -250,10 +255,10 @@ class AccountRepository final : public AccountStore {
       if (disabled) TRY(tx.query("DELETE FROM sessions WHERE user_id = $1", {user_id}));
       auto each_2 = TRY(organisations_of(tx, user_id));
       for (const auto& org : each_2) {
-        TRY(append_trail(tx, org,
-                         TrailDraft{change.at, change.by, disabled ? "user.disabled" : "user.enabled",
-                                    "user:" + user.username, account_value({{"disabled", !disabled}}),
-                                    account_value({{"disabled", disabled}})}));
+        TRY(append_trail(
+            tx, org,
+            TrailDraft{change.at, change.by, disabled ? "user.disabled" : "user.enabled", "user:" + user.username,
+                       account_value({{"disabled", !disabled}}), account_value({{"disabled", disabled}})}));
       }
       return {};
     });
@@ -282,17 +287,17 @@ class AccountRepository final : public AccountStore {
       auto each_3 = TRY(organisations_of(tx, user_id));
       for (const auto& org : each_3) {
         // The hash itself stays out of the trail: that it changed, who changed it and when.
-        TRY(append_trail(tx, org,
-                         TrailDraft{change.at, change.by, "user.password_reset", "user:" + username, std::nullopt,
-                                    std::nullopt}));
+        TRY(append_trail(
+            tx, org,
+            TrailDraft{change.at, change.by, "user.password_reset", "user:" + username, std::nullopt, std::nullopt}));
       }
       return {};
     });
   }
 
   Result<std::vector<ApiToken>> tokens(std::int64_t user_id) override {
-    auto rows =
-        TRY(read(fmt::format("SELECT {} FROM api_tokens WHERE user_id = $1 ORDER BY token_id", kTokenColumns), user_id));
+    auto rows = TRY(
+        read(fmt::format("SELECT {} FROM api_tokens WHERE user_id = $1 ORDER BY token_id", kTokenColumns), user_id));
     std::vector<ApiToken> out;
     for (const Row& row : rows) out.push_back(read_token(row));
     return out;
@@ -306,7 +311,8 @@ class AccountRepository final : public AccountStore {
 
   Result<void> revoke_token(std::int64_t token_id, const AccountChange& change) override {
     return db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<void> {
-      auto rows = TRY(tx.query(fmt::format("SELECT {} FROM api_tokens WHERE token_id = $1", kTokenColumns), {token_id}));
+      auto rows =
+          TRY(tx.query(fmt::format("SELECT {} FROM api_tokens WHERE token_id = $1", kTokenColumns), {token_id}));
       if (rows.empty()) return fail(ErrorCode::NotFound, "token " + std::to_string(token_id), "no such API token");
       const ApiToken token = read_token(rows[0]);
       if (token.revoked_at) {

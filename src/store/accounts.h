@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "core/error.h"
-#include "store/sql.h"
 #include "core/time.h"
+#include "store/sql.h"
 
 namespace vigil::store {
 
@@ -48,7 +48,7 @@ struct Membership {
 };
 
 struct Session {
-  std::string id_hash;     // SHA-256 (hex) of the cookie value
+  std::string id_hash;  // SHA-256 (hex) of the cookie value
   std::int64_t user_id = 0;
   std::string csrf_token;  // sent back as X-CSRF-Token on state-changing requests
   Instant created_at{};
@@ -59,7 +59,7 @@ struct ApiToken {
   std::int64_t id = 0;
   std::string token_hash;  // SHA-256 (hex) of the bearer token
   std::int64_t user_id = 0;
-  std::string name;        // "ci", "siem-export"
+  std::string name;  // "ci", "siem-export"
   Instant created_at{};
   std::optional<Instant> revoked_at;  // set: the token authenticates no more
 };

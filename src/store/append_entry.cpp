@@ -19,9 +19,9 @@ Result<PreparedAppend> prepare_append(FoldedIncidents& kept, std::string_view or
   }
   const incident::Incident& record = folded->record();
   if (expected_event_count && *expected_event_count != record.event_count) {
-    auto conflict = fail(ErrorCode::Conflict, std::string(incident_id),
-                         fmt::format("changed meanwhile (now {} entries, expected {})", record.event_count,
-                                     *expected_event_count));
+    auto conflict =
+        fail(ErrorCode::Conflict, std::string(incident_id),
+             fmt::format("changed meanwhile (now {} entries, expected {})", record.event_count, *expected_event_count));
     kept.keep(org, incident_id, std::move(*folded));
     return conflict;
   }

@@ -23,8 +23,8 @@
 namespace vigil::store {
 
 struct PreparedAppend {
-  FoldedRecord folded;       // the record with the new entry folded in
-  incident::Event event;     // the new entry, sealed
+  FoldedRecord folded;        // the record with the new entry folded in
+  incident::Event event;      // the new entry, sealed
   incident::Summary summary;  // the listing row after it
 };
 

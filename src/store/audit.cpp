@@ -24,14 +24,17 @@ std::string projection_mismatch(const incident::Summary& stored, const incident:
   };
   check(stored.title == derived.title, "title", stored.title, derived.title);
   check(stored.entity_type == derived.entity_type, "entity_type", stored.entity_type, derived.entity_type);
-  check(stored.awareness == derived.awareness, "awareness_at", format_utc(stored.awareness), format_utc(derived.awareness));
+  check(stored.awareness == derived.awareness, "awareness_at", format_utc(stored.awareness),
+        format_utc(derived.awareness));
   check(stored.status == derived.status, "status", stored.status, derived.status);
   auto sig = [](incident::Conclusion c) { return std::string(significance_column(c).value_or("null")); };
-  check(stored.significance == derived.significance, "significant", sig(stored.significance), sig(derived.significance));
+  check(stored.significance == derived.significance, "significant", sig(stored.significance),
+        sig(derived.significance));
   check(stored.overridden == derived.overridden, "significance_override", stored.overridden ? "1" : "0",
         derived.overridden ? "1" : "0");
   check(stored.late == derived.late, "late_submissions", late_column(stored.late), late_column(derived.late));
-  check(stored.next_due == derived.next_due, "next_due_at", describe_due(stored.next_due), describe_due(derived.next_due));
+  check(stored.next_due == derived.next_due, "next_due_at", describe_due(stored.next_due),
+        describe_due(derived.next_due));
   check(stored.next_report == derived.next_report, "next_report", stored.next_report, derived.next_report);
   check(stored.active == derived.active, "active", stored.active ? "1" : "0", derived.active ? "1" : "0");
   check(stored.event_count == derived.event_count, "event_count", std::to_string(stored.event_count),
@@ -47,7 +50,8 @@ std::string projection_mismatch(const incident::Summary& stored, const incident:
 
 Result<AuditReport> verify_workspace(Store& store, std::string_view org) {
   AuditReport report;
-  auto rows = TRY(store.list_incidents(org, ListOptions{.include_inactive = true, .limit = std::nullopt, .exercises = ExerciseRows::Include}));
+  auto rows = TRY(store.list_incidents(
+      org, ListOptions{.include_inactive = true, .limit = std::nullopt, .exercises = ExerciseRows::Include}));
   auto logged = TRY(store.logged_incident_ids(org));
   std::map<std::string, incident::Summary> by_id;
   for (auto& row : rows) by_id.emplace(row.id, row);
@@ -57,11 +61,12 @@ Result<AuditReport> verify_workspace(Store& store, std::string_view org) {
   std::int64_t expected_number = 1;
   for (const auto& row : rows) {
     if (row.number != expected_number) {
-      report.findings.push_back({row.id, 0, fmt::format("incident numbers jump from INC-{} to INC-{}: {} removed",
-                                                        expected_number - 1, row.number,
-                                                        row.number - expected_number == 1
-                                                            ? incident::incident_id(expected_number)
-                                                            : fmt::format("INC-{}..INC-{} were", expected_number, row.number - 1))});
+      report.findings.push_back(
+          {row.id, 0,
+           fmt::format("incident numbers jump from INC-{} to INC-{}: {} removed", expected_number - 1, row.number,
+                       row.number - expected_number == 1
+                           ? incident::incident_id(expected_number)
+                           : fmt::format("INC-{}..INC-{} were", expected_number, row.number - 1))});
     }
     expected_number = row.number + 1;
   }
@@ -106,7 +111,8 @@ Result<AuditReport> verify_workspace(Store& store, std::string_view org) {
       continue;
     }
     std::string mismatch = projection_mismatch(*stored_row, *derived);
-    if (!mismatch.empty()) report.findings.push_back({id, 0, "the incidents table disagrees with the log: " + mismatch});
+    if (!mismatch.empty())
+      report.findings.push_back({id, 0, "the incidents table disagrees with the log: " + mismatch});
   }
   for (const auto& [id, row] : by_id) report.findings.push_back({id, 0, "is listed but has no entries in the log"});
 
@@ -121,7 +127,8 @@ Result<AuditReport> verify_workspace(Store& store, std::string_view org) {
     }
   }
   for (const auto& sha : evidence_referenced) {
-    if (!stored.count(sha)) report.findings.push_back({"", 0, fmt::format("evidence {} is referenced but missing", sha)});
+    if (!stored.count(sha))
+      report.findings.push_back({"", 0, fmt::format("evidence {} is referenced but missing", sha)});
   }
   return report;
 }
@@ -134,8 +141,11 @@ nlohmann::json to_json(const AuditReport& a) {
                         {"seq", f.seq ? json(f.seq) : json(nullptr)},
                         {"reason", f.reason}});
   }
-  return json{{"intact", a.intact()}, {"incidents", a.incidents}, {"entries", a.entries},
-              {"evidence_files", a.evidence_files}, {"findings", findings}};
+  return json{{"intact", a.intact()},
+              {"incidents", a.incidents},
+              {"entries", a.entries},
+              {"evidence_files", a.evidence_files},
+              {"findings", findings}};
 }
 
 Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view org, SupplierStore* suppliers) {
@@ -194,7 +204,8 @@ Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view 
   auto each_2 = TRY(records.approvals(org, std::nullopt));
   for (const auto& a : each_2) {
     ++report.approvals;
-    check(subject_of_approval(a.id), trail_value(a), a.id <= up_to("approvals_up_to"), fmt::format("approval {}", a.id));
+    check(subject_of_approval(a.id), trail_value(a), a.id <= up_to("approvals_up_to"),
+          fmt::format("approval {}", a.id));
   }
   auto each_3 = TRY(records.assessments(org, std::nullopt));
   for (const auto& summary : each_3) {
@@ -213,8 +224,8 @@ Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view 
       report.findings.push_back(describe(stored.error()));
     } else if (*stored) {
       const StoredSupplierRegister& s = **stored;
-      report.supplier_rows += static_cast<std::int64_t>(s.reg.functions.size() + s.reg.suppliers.size() +
-                                                        s.reg.dependencies.size());
+      report.supplier_rows +=
+          static_cast<std::int64_t>(s.reg.functions.size() + s.reg.suppliers.size() + s.reg.dependencies.size());
       const std::string rows_sha = sha256_hex(s.canonical);
       if (rows_sha != s.head.sha256) {
         report.findings.push_back(fmt::format(
@@ -223,11 +234,12 @@ Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view 
             s.head.revision, rows_sha, s.head.sha256));
       }
       if (at == latest.end()) {
-        report.findings.push_back(fmt::format(
-            "the supplier register (revision {}) is not on the record trail (written outside Vigil?)", s.head.revision));
+        report.findings.push_back(
+            fmt::format("the supplier register (revision {}) is not on the record trail (written outside Vigil?)",
+                        s.head.revision));
       } else {
-        nlohmann::json recorded = at->second->new_value ? nlohmann::json::parse(*at->second->new_value, nullptr, false)
-                                                        : nlohmann::json();
+        nlohmann::json recorded =
+            at->second->new_value ? nlohmann::json::parse(*at->second->new_value, nullptr, false) : nlohmann::json();
         if (recorded.is_object()) recorded.erase("changes");
         if (!recorded.is_object() || recorded.dump() != nlohmann::json::parse(trail_value(s.head)).dump()) {
           report.findings.push_back(
@@ -237,25 +249,27 @@ Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view 
         }
       }
     } else if (at != latest.end() && at->second->new_value) {
-      report.findings.push_back(fmt::format("the supplier register is on the record trail (entry {}) but no longer "
-                                            "in the records",
-                                            at->second->seq));
+      report.findings.push_back(
+          fmt::format("the supplier register is on the record trail (entry {}) but no longer "
+                      "in the records",
+                      at->second->seq));
     }
   }
   for (const auto& [subject, entry] : latest) {
     const bool compliance = subject.rfind("document:", 0) == 0 || subject.rfind("approval:", 0) == 0 ||
                             subject.rfind("assessment:", 0) == 0;
     if (!compliance || seen.count(subject) || !entry->new_value) continue;
-    report.findings.push_back(fmt::format("{} is on the record trail (entry {}) but no longer in the records",
-                                          subject, entry->seq));
+    report.findings.push_back(
+        fmt::format("{} is on the record trail (entry {}) but no longer in the records", subject, entry->seq));
   }
   return report;
 }
 
 nlohmann::json to_json(const RecordsReport& r) {
-  return nlohmann::json{{"intact", r.intact()},       {"started", r.started},   {"entries", r.entries},
-                        {"documents", r.documents},   {"approvals", r.approvals}, {"assessments", r.assessments},
-                        {"predating", r.predating},   {"supplier_rows", r.supplier_rows},
+  return nlohmann::json{{"intact", r.intact()},     {"started", r.started},
+                        {"entries", r.entries},     {"documents", r.documents},
+                        {"approvals", r.approvals}, {"assessments", r.assessments},
+                        {"predating", r.predating}, {"supplier_rows", r.supplier_rows},
                         {"findings", r.findings}};
 }
 

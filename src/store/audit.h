@@ -52,11 +52,11 @@ nlohmann::json to_json(const AuditReport& report);
 // counted as predating it, not vouched for; with no trail yet, every row is.
 struct RecordsReport {
   std::int64_t entries = 0;
-  bool started = false;          // the organisation has a trail
-  std::int64_t documents = 0;    // register rows checked against the trail
+  bool started = false;        // the organisation has a trail
+  std::int64_t documents = 0;  // register rows checked against the trail
   std::int64_t approvals = 0;
   std::int64_t assessments = 0;
-  std::int64_t predating = 0;    // rows older than the trail: not covered
+  std::int64_t predating = 0;  // rows older than the trail: not covered
   // Stored supplier register rows (functions + suppliers + dependencies)
   // whose SHA-256 was recomputed and compared with the trail's last import.
   std::int64_t supplier_rows = 0;

@@ -31,41 +31,41 @@ Param date_or_null(const std::optional<Date>& date) { return date ? Param(format
 
 // Locks the organisation for this transaction's writes (NotFound when unknown).
 Result<void> lock_organisation(Transaction& tx, std::string_view org) {
-  auto found = TRY(tx.query(fmt::format("SELECT org_id FROM organisations WHERE org_id = $1{}", tx.dialect().lock_organisation),
-                            {org}));
+  auto found = TRY(tx.query(
+      fmt::format("SELECT org_id FROM organisations WHERE org_id = $1{}", tx.dialect().lock_organisation), {org}));
   if (found.empty()) return fail(ErrorCode::NotFound, "organisation " + std::string(org), "no such organisation");
   return {};
 }
 
 Result<std::int64_t> next_number(Transaction& tx, std::string_view table, std::string_view column,
                                  std::string_view org) {
-  auto next = TRY(tx.query(fmt::format("SELECT COALESCE(MAX({}), 0) + 1 FROM {} WHERE org_id = $1", column, table),
-                           {org}));
+  auto next =
+      TRY(tx.query(fmt::format("SELECT COALESCE(MAX({}), 0) + 1 FROM {} WHERE org_id = $1", column, table), {org}));
   return next.at(0).integer(0);
 }
 
 Result<std::optional<DocumentRecord>> find_document(Transaction& tx, std::string_view org, const std::string& key) {
-  auto found = TRY(tx.query(fmt::format("SELECT {} FROM compliance_documents WHERE org_id = $1 AND name_key = $2",
-                                        rows::kDocumentColumns),
-                            {org, key}));
+  auto found = TRY(tx.query(
+      fmt::format("SELECT {} FROM compliance_documents WHERE org_id = $1 AND name_key = $2", rows::kDocumentColumns),
+      {org, key}));
   if (found.empty()) return std::optional<DocumentRecord>{};
   return std::optional<DocumentRecord>{TRY(rows::read_document(found[0]))};
 }
 
 Result<void> save_document(Transaction& tx, std::string_view org, const std::string& key, const DocumentRecord& d) {
-  TRY(tx.query(
-      "INSERT INTO compliance_documents (org_id, name_key, name, status, version, approved_by, approved_on, "
-      "next_review, approved_sha256, content_sha256, content_size, revision, updated_at, updated_by, maps_to) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
-      "ON CONFLICT (org_id, name_key) DO UPDATE SET name = excluded.name, status = excluded.status, "
-      "version = excluded.version, approved_by = excluded.approved_by, approved_on = excluded.approved_on, "
-      "next_review = excluded.next_review, approved_sha256 = excluded.approved_sha256, "
-      "content_sha256 = excluded.content_sha256, content_size = excluded.content_size, "
-      "revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by, "
-      "maps_to = excluded.maps_to",
-      {org, key, d.name, assess::to_string(d.status), d.version, d.approved_by, date_or_null(d.approved_on),
-       date_or_null(d.next_review), d.approved_sha256, d.content_sha256, d.content_size, d.revision,
-       format_utc(d.updated_at), d.updated_by, d.maps_to}));
+  TRY(
+      tx.query("INSERT INTO compliance_documents (org_id, name_key, name, status, version, approved_by, approved_on, "
+               "next_review, approved_sha256, content_sha256, content_size, revision, updated_at, updated_by, maps_to) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
+               "ON CONFLICT (org_id, name_key) DO UPDATE SET name = excluded.name, status = excluded.status, "
+               "version = excluded.version, approved_by = excluded.approved_by, approved_on = excluded.approved_on, "
+               "next_review = excluded.next_review, approved_sha256 = excluded.approved_sha256, "
+               "content_sha256 = excluded.content_sha256, content_size = excluded.content_size, "
+               "revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by, "
+               "maps_to = excluded.maps_to",
+               {org, key, d.name, assess::to_string(d.status), d.version, d.approved_by, date_or_null(d.approved_on),
+                date_or_null(d.next_review), d.approved_sha256, d.content_sha256, d.content_size, d.revision,
+                format_utc(d.updated_at), d.updated_by, d.maps_to}));
   return {};
 }
 
@@ -93,16 +93,22 @@ class ComplianceRepository final : public ComplianceStore {
     const std::int64_t id = TRY(db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<std::int64_t> {
       TRY(lock_organisation(tx, org));
       const std::int64_t next = TRY(next_number(tx, "gap_assessments", "assessment_id", org));
-      TRY(tx.query("INSERT INTO gap_assessments (org_id, assessment_id, as_of, created_at, created_by, score_overall, "
+      TRY(
+          tx.query("INSERT INTO gap_assessments (org_id, assessment_id, as_of, created_at, created_by, score_overall, "
                    "score_risk_management, score_reporting, soa_input, documents_input, entity_input, result_json, "
                    "report_html) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                    {org, next, format_date(a.as_of), format_utc(a.created_at), a.created_by, a.scores.overall,
-                    a.scores.risk_management, a.scores.reporting, a.soa, a.documents, Param(a.entity),
-                    a.result, a.report_html}));
+                    a.scores.risk_management, a.scores.reporting, a.soa, a.documents, Param(a.entity), a.result,
+                    a.report_html}));
       GapAssessment stored{GapAssessmentSummary{next, a.as_of, a.created_at, a.created_by, a.scores},
-                           a.soa, a.documents, a.entity, a.result, a.report_html};
-      TRY(append_trail(tx, org, TrailDraft{a.created_at, a.created_by, "assessment.recorded",
-                                           subject_of_assessment(next), std::nullopt, trail_value(stored)}));
+                           a.soa,
+                           a.documents,
+                           a.entity,
+                           a.result,
+                           a.report_html};
+      TRY(append_trail(tx, org,
+                       TrailDraft{a.created_at, a.created_by, "assessment.recorded", subject_of_assessment(next),
+                                  std::nullopt, trail_value(stored)}));
       return next;
     }));
     return GapAssessmentSummary{id, a.as_of, a.created_at, a.created_by, a.scores};
@@ -111,8 +117,9 @@ class ComplianceRepository final : public ComplianceStore {
   Result<std::vector<GapAssessmentSummary>> assessments(std::string_view org,
                                                         std::optional<std::int64_t> limit) override {
     auto found = TRY(db_->transact(sql::Access::Read, [&](Transaction& tx) {
-      const std::string text = fmt::format("SELECT {} FROM gap_assessments WHERE org_id = $1 ORDER BY assessment_id DESC{}",
-                                           rows::kSummaryColumns, limit_clause(limit));
+      const std::string text =
+          fmt::format("SELECT {} FROM gap_assessments WHERE org_id = $1 ORDER BY assessment_id DESC{}",
+                      rows::kSummaryColumns, limit_clause(limit));
       return limit ? tx.query(text, {org, *limit}) : tx.query(text, {org});
     }));
     std::vector<GapAssessmentSummary> out;
@@ -151,7 +158,8 @@ class ComplianceRepository final : public ComplianceStore {
   }
 
   Result<DocumentRecord> document(std::string_view org, std::string_view name) override {
-    auto row = TRY(db_->transact(sql::Access::Read, [&](Transaction& tx) { return find_document(tx, org, document_key(name)); }));
+    auto row = TRY(
+        db_->transact(sql::Access::Read, [&](Transaction& tx) { return find_document(tx, org, document_key(name)); }));
     if (!row) return tl::unexpected(rows::no_such_document(name));
     return *row;
   }
@@ -170,15 +178,16 @@ class ComplianceRepository final : public ComplianceStore {
       row.updated_by = std::string(updated_by);
       TRY(save_document(tx, org, key, row));
       if (content) {
-        TRY(tx.query("INSERT INTO document_contents (org_id, sha256, size, content) VALUES ($1, $2, $3, $4) "
+        TRY(
+            tx.query("INSERT INTO document_contents (org_id, sha256, size, content) VALUES ($1, $2, $3, $4) "
                      "ON CONFLICT (org_id, sha256) DO NOTHING",
                      {org, row.content_sha256, static_cast<std::int64_t>(content->size()), Param::bytes(*content)}));
       }
       const char* kind = content ? "document.content" : current ? "document.edited" : "document.created";
-      TRY(append_trail(tx, org,
-                       TrailDraft{updated_at, std::string(updated_by), kind, subject_of_document(key),
-                                  current ? std::optional<std::string>(trail_value(*current)) : std::nullopt,
-                                  trail_value(row)}));
+      TRY(append_trail(
+          tx, org,
+          TrailDraft{updated_at, std::string(updated_by), kind, subject_of_document(key),
+                     current ? std::optional<std::string>(trail_value(*current)) : std::nullopt, trail_value(row)}));
       return row;
     });
   }
@@ -202,18 +211,19 @@ class ComplianceRepository final : public ComplianceStore {
         row.updated_at = a.approved_at;
         row.updated_by = a.approved_by;
         TRY(save_document(tx, org, key, row));
-        TRY(append_trail(tx, org,
-                         TrailDraft{a.approved_at, a.approved_by, "document.approved", subject_of_document(key),
-                                    current ? std::optional<std::string>(trail_value(*current)) : std::nullopt,
-                                    trail_value(row)}));
+        TRY(append_trail(
+            tx, org,
+            TrailDraft{a.approved_at, a.approved_by, "document.approved", subject_of_document(key),
+                       current ? std::optional<std::string>(trail_value(*current)) : std::nullopt, trail_value(row)}));
       }
       const std::int64_t next = TRY(next_number(tx, "management_approvals", "approval_id", org));
-      TRY(tx.query("INSERT INTO management_approvals (org_id, approval_id, subject_kind, subject_name, version, "
+      TRY(
+          tx.query("INSERT INTO management_approvals (org_id, approval_id, subject_kind, subject_name, version, "
                    "sha256, approved_by, approved_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                    {org, next, to_string(a.subject_kind), a.subject_name, a.version, a.sha256, a.approved_by,
                     format_utc(a.approved_at), a.note}));
-      const Approval recorded{next, a.subject_kind, a.subject_name, a.version, a.sha256, a.approved_by,
-                              a.approved_at, a.note};
+      const Approval recorded{next,     a.subject_kind, a.subject_name, a.version,
+                              a.sha256, a.approved_by,  a.approved_at,  a.note};
       TRY(append_trail(tx, org,
                        TrailDraft{a.approved_at, a.approved_by, "approval.recorded", subject_of_approval(next),
                                   std::nullopt, trail_value(recorded)}));
@@ -224,8 +234,9 @@ class ComplianceRepository final : public ComplianceStore {
 
   Result<std::vector<Approval>> approvals(std::string_view org, std::optional<std::int64_t> limit) override {
     auto found = TRY(db_->transact(sql::Access::Read, [&](Transaction& tx) {
-      const std::string text = fmt::format("SELECT {} FROM management_approvals WHERE org_id = $1 ORDER BY approval_id DESC{}",
-                                           rows::kApprovalColumns, limit_clause(limit));
+      const std::string text =
+          fmt::format("SELECT {} FROM management_approvals WHERE org_id = $1 ORDER BY approval_id DESC{}",
+                      rows::kApprovalColumns, limit_clause(limit));
       return limit ? tx.query(text, {org, *limit}) : tx.query(text, {org});
     }));
     std::vector<Approval> out;

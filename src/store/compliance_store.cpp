@@ -18,10 +18,9 @@ std::string_view to_string(ApprovalSubject subject) {
 Result<ApprovalSubject> parse_approval_subject(std::string_view text, std::string_view where) {
   if (text == "document") return ApprovalSubject::Document;
   if (text == "risk_treatment_plan") return ApprovalSubject::RiskTreatmentPlan;
-  return invalid(std::string(where),
-                 fmt::format("'{}' is not a subject the management body approves (valid: document, "
-                             "risk_treatment_plan)",
-                             text));
+  return invalid(std::string(where), fmt::format("'{}' is not a subject the management body approves (valid: document, "
+                                                 "risk_treatment_plan)",
+                                                 text));
 }
 
 std::string document_key(std::string_view name) { return to_lower(trim(name)); }

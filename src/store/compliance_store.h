@@ -71,9 +71,9 @@ struct DocumentRecord {
   std::optional<Date> approved_on;
   std::optional<Date> next_review;
   std::string approved_sha256;  // what the management body approved, "" unless approved
-  std::string content_sha256;  // of the current version's content, "" when none uploaded
+  std::string content_sha256;   // of the current version's content, "" when none uploaded
   std::int64_t content_size = 0;
-  std::int64_t revision = 0;   // 1 on creation, +1 per write: the ETag
+  std::int64_t revision = 0;  // 1 on creation, +1 per write: the ETag
   Instant updated_at{};
   std::string updated_by;
   // The catalog's suggested document this row stands for when the entity
@@ -139,7 +139,7 @@ class ComplianceStore {
   virtual Result<GapAssessment> assessment(std::string_view org, std::int64_t id) = 0;  // NotFound
 
   // --- documents register ---
-  virtual Result<std::vector<DocumentRecord>> documents(std::string_view org) = 0;  // by name
+  virtual Result<std::vector<DocumentRecord>> documents(std::string_view org) = 0;           // by name
   virtual Result<DocumentRecord> document(std::string_view org, std::string_view name) = 0;  // NotFound
   // Creates or replaces the row `change` builds; with `content` (bytes whose
   // SHA-256 the row names) the content is stored in the same transaction.
@@ -173,8 +173,8 @@ std::string trail_value(const Approval& approval);
 // An assessment by its summary and the SHA-256 of each stored input and output.
 std::string trail_value(const GapAssessment& assessment);
 std::string subject_of_document(std::string_view name);  // "document:" + document_key(name)
-std::string subject_of_approval(std::int64_t id);         // "approval:3"
-std::string subject_of_assessment(std::int64_t id);       // "assessment:2"
+std::string subject_of_approval(std::int64_t id);        // "approval:3"
+std::string subject_of_assessment(std::int64_t id);      // "assessment:2"
 
 // What a compliance officer may set on a register row (PUT documents/{name}).
 struct DocumentEdit {

@@ -57,8 +57,8 @@ Result<void> lock_organisation(Transaction& tx, std::string_view org) {
 }
 
 Result<ExerciseRecord> find(Transaction& tx, std::string_view org, std::string_view id) {
-  auto rows = TRY(tx.query(fmt::format("SELECT {} FROM exercises WHERE org_id = $1 AND exercise_id = $2", kColumns),
-                           {org, id}));
+  auto rows = TRY(
+      tx.query(fmt::format("SELECT {} FROM exercises WHERE org_id = $1 AND exercise_id = $2", kColumns), {org, id}));
   if (rows.empty()) {
     return fail(ErrorCode::NotFound, std::string(id), "no such exercise (see 'vigil exercise list')");
   }
@@ -66,7 +66,8 @@ Result<ExerciseRecord> find(Transaction& tx, std::string_view org, std::string_v
 }
 
 Result<void> insert_entry(Transaction& tx, std::string_view org, const incident::Event& e) {
-  TRY(tx.query("INSERT INTO exercise_events (org_id, exercise_id, seq, kind, actor, recorded_at, payload, prev_hash, "
+  TRY(
+      tx.query("INSERT INTO exercise_events (org_id, exercise_id, seq, kind, actor, recorded_at, payload, prev_hash, "
                "hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                {org, e.incident_id, e.seq, e.kind, e.actor, format_utc(e.at), e.payload, e.prev_hash, e.hash}));
   return {};
@@ -84,14 +85,14 @@ class ExerciseRepository final : public ExerciseStore {
       const std::int64_t number = next.at(0).integer(0);
       const std::string new_id = exercise_id(number);
       incident::Event e = incident::seal(std::string(org), new_id, incident::ChainHead{}, started);
-      TRY(tx.query("INSERT INTO exercises (org_id, exercise_id, number, scenario_id, scenario_source, bundled, "
-                   "scenario_sha256, scenario_text, speed, origin_at, duration_s, anchor_wall, anchor_elapsed_s, "
-                   "clock_state, started_by, started_at, event_count, head_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                   "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
-                   {org, new_id, number, x.scenario_id, x.scenario_source, std::int64_t{x.bundled ? 1 : 0},
-                    x.scenario_sha256, x.scenario_text, x.clock.speed, epoch(x.clock.origin), x.clock.duration_s,
-                    epoch(x.clock.anchor_wall), x.clock.anchor_elapsed_s, x.clock.state, x.started_by,
-                    format_utc(x.started_at), e.seq, e.hash}));
+      TRY(tx.query(
+          "INSERT INTO exercises (org_id, exercise_id, number, scenario_id, scenario_source, bundled, "
+          "scenario_sha256, scenario_text, speed, origin_at, duration_s, anchor_wall, anchor_elapsed_s, "
+          "clock_state, started_by, started_at, event_count, head_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+          "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+          {org, new_id, number, x.scenario_id, x.scenario_source, std::int64_t{x.bundled ? 1 : 0}, x.scenario_sha256,
+           x.scenario_text, x.clock.speed, epoch(x.clock.origin), x.clock.duration_s, epoch(x.clock.anchor_wall),
+           x.clock.anchor_elapsed_s, x.clock.state, x.started_by, format_utc(x.started_at), e.seq, e.hash}));
       TRY(insert_entry(tx, org, e));
       return new_id;
     }));
@@ -103,12 +104,13 @@ class ExerciseRepository final : public ExerciseStore {
       TRY(lock_organisation(tx, org));
       ExerciseRecord current = TRY(find(tx, org, id));
       ExerciseChange change = TRY(next(current));
-      incident::Event e = incident::seal(std::string(org), current.id,
-                                         incident::ChainHead{current.event_count, current.head_hash},
-                                         std::move(change.entry));
+      incident::Event e =
+          incident::seal(std::string(org), current.id, incident::ChainHead{current.event_count, current.head_hash},
+                         std::move(change.entry));
       TRY(insert_entry(tx, org, e));
       const ExerciseClock& c = change.clock ? *change.clock : current.clock;
-      TRY(tx.query("UPDATE exercises SET speed = $3, anchor_wall = $4, anchor_elapsed_s = $5, clock_state = $6, "
+      TRY(
+          tx.query("UPDATE exercises SET speed = $3, anchor_wall = $4, anchor_elapsed_s = $5, clock_state = $6, "
                    "event_count = $7, head_hash = $8 WHERE org_id = $1 AND exercise_id = $2",
                    {org, current.id, c.speed, epoch(c.anchor_wall), c.anchor_elapsed_s, c.state, e.seq, e.hash}));
       return {};
@@ -122,8 +124,8 @@ class ExerciseRepository final : public ExerciseStore {
 
   Result<std::vector<ExerciseRecord>> list(std::string_view org) override {
     return db_->transact(sql::Access::Read, [&](Transaction& tx) -> Result<std::vector<ExerciseRecord>> {
-      auto rows = TRY(tx.query(
-          fmt::format("SELECT {} FROM exercises WHERE org_id = $1 ORDER BY number DESC", kColumns), {org}));
+      auto rows = TRY(
+          tx.query(fmt::format("SELECT {} FROM exercises WHERE org_id = $1 ORDER BY number DESC", kColumns), {org}));
       std::vector<ExerciseRecord> out;
       for (const Row& row : rows) out.push_back(read_exercise(org, row));
       return out;
@@ -133,9 +135,10 @@ class ExerciseRepository final : public ExerciseStore {
   Result<std::vector<incident::Event>> entries(std::string_view org, std::string_view id) override {
     return db_->transact(sql::Access::Read, [&](Transaction& tx) -> Result<std::vector<incident::Event>> {
       TRY(find(tx, org, id));
-      auto rows = TRY(tx.query("SELECT seq, kind, actor, recorded_at, payload, prev_hash, hash FROM exercise_events "
-                               "WHERE org_id = $1 AND exercise_id = $2 ORDER BY seq",
-                               {org, id}));
+      auto rows =
+          TRY(tx.query("SELECT seq, kind, actor, recorded_at, payload, prev_hash, hash FROM exercise_events "
+                       "WHERE org_id = $1 AND exercise_id = $2 ORDER BY seq",
+                       {org, id}));
       std::vector<incident::Event> out;
       for (const Row& row : rows) {
         incident::Event e;
@@ -156,8 +159,8 @@ class ExerciseRepository final : public ExerciseStore {
 
   Result<std::optional<std::string>> exercise_of_incident(std::string_view org, std::string_view incident_id) override {
     return db_->transact(sql::Access::Read, [&](Transaction& tx) -> Result<std::optional<std::string>> {
-      auto rows = TRY(tx.query("SELECT exercise_id FROM incidents WHERE org_id = $1 AND incident_id = $2",
-                               {org, incident_id}));
+      auto rows =
+          TRY(tx.query("SELECT exercise_id FROM incidents WHERE org_id = $1 AND incident_id = $2", {org, incident_id}));
       if (rows.empty() || rows[0].is_null(0)) return std::optional<std::string>();
       return std::optional<std::string>(rows[0].text(0));
     });
@@ -188,7 +191,8 @@ Result<std::int64_t> parse_exercise_id(std::string_view text, std::string_view w
     if (c < '0' || c > '9') ok = false;
     else if (ok) number = number * 10 + (c - '0');
   }
-  if (!ok) return invalid(std::string(where), fmt::format("'{}' is not an exercise id; expected e.g. EX-1", excerpt(text)));
+  if (!ok)
+    return invalid(std::string(where), fmt::format("'{}' is not an exercise id; expected e.g. EX-1", excerpt(text)));
   return number;
 }
 

@@ -37,7 +37,7 @@ namespace vigil::store {
 // The clock state (exercise::SimClock's fields).
 struct ExerciseClock {
   std::int64_t speed = 1;
-  Instant origin{};               // exercise time zero
+  Instant origin{};  // exercise time zero
   std::int64_t duration_s = 0;
   Instant anchor_wall{};
   std::int64_t anchor_elapsed_s = 0;
@@ -47,7 +47,7 @@ struct ExerciseClock {
 
 struct ExerciseRecord {
   std::string org;
-  std::string id;          // "EX-3"
+  std::string id;  // "EX-3"
   std::int64_t number = 0;
   std::string scenario_id;
   std::string scenario_source;  // the bundled file ("data/scenarios/x.toml") or the user's file name
@@ -56,10 +56,10 @@ struct ExerciseRecord {
   std::string scenario_text;    // the TOML as played
   ExerciseClock clock;
   std::string started_by;
-  Instant started_at{};         // wall clock
+  Instant started_at{};  // wall clock
   std::int64_t event_count = 0;
   std::string head_hash;
-  std::string incident_id;      // the exercise's incident once the team opened it, "" before
+  std::string incident_id;  // the exercise's incident once the team opened it, "" before
 };
 
 struct NewExercise {

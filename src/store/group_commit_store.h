@@ -26,7 +26,7 @@
 namespace vigil::store {
 
 struct GroupCommitOptions {
-  int readers = 4;             // read connections
+  int readers = 4;               // read connections
   std::size_t max_batch = 1024;  // writes per commit at most (bounds one commit's latency)
 };
 

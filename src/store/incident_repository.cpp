@@ -20,15 +20,18 @@ using sql::Transaction;
 namespace {
 
 Error no_such_incident(std::string_view incident_id) {
-  return Error{ErrorCode::NotFound, std::string(incident_id),
-               "no such incident in this organisation (closed incidents are listed with all of them)", {}};
+  return Error{ErrorCode::NotFound,
+               std::string(incident_id),
+               "no such incident in this organisation (closed incidents are listed with all of them)",
+               {}};
 }
 
 // The entries of one incident, oldest first (NotFound when there are none).
 Result<std::vector<Event>> read_events(Transaction& tx, std::string_view org, std::string_view incident_id) {
-  auto rows = TRY(tx.query("SELECT seq, kind, actor, recorded_at, payload, prev_hash, hash FROM incident_events "
-                           "WHERE org_id = $1 AND incident_id = $2 ORDER BY seq",
-                           {org, incident_id}));
+  auto rows =
+      TRY(tx.query("SELECT seq, kind, actor, recorded_at, payload, prev_hash, hash FROM incident_events "
+                   "WHERE org_id = $1 AND incident_id = $2 ORDER BY seq",
+                   {org, incident_id}));
   if (rows.empty()) return tl::unexpected(no_such_incident(incident_id));
   std::vector<Event> out;
   out.reserve(rows.size());
@@ -61,20 +64,21 @@ Result<void> write_row(Transaction& tx, std::string_view org, const Summary& s, 
   const std::int64_t overridden = s.overridden ? 1 : 0;
   const std::string late = late_column(s.late);
   if (insert) {
-    TRY(tx.query("INSERT INTO incidents (org_id, incident_id, number, title, entity_type, awareness_at, status, "
-                 "significant, next_due_at, next_report, active, event_count, head_hash, significance_override, "
-                 "late_submissions, exercise_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-                 "$15, $16)",
-                 {org, s.id, s.number, s.title, s.entity_type, awareness, s.status, significant, next_due,
-                  s.next_report, active, s.event_count, s.head_hash, overridden, late,
-                  s.exercise.empty() ? Param(nullptr) : Param(s.exercise)}));
+    TRY(tx.query(
+        "INSERT INTO incidents (org_id, incident_id, number, title, entity_type, awareness_at, status, "
+        "significant, next_due_at, next_report, active, event_count, head_hash, significance_override, "
+        "late_submissions, exercise_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+        "$15, $16)",
+        {org, s.id, s.number, s.title, s.entity_type, awareness, s.status, significant, next_due, s.next_report, active,
+         s.event_count, s.head_hash, overridden, late, s.exercise.empty() ? Param(nullptr) : Param(s.exercise)}));
   } else {
-    TRY(tx.query("UPDATE incidents SET title = $3, entity_type = $4, awareness_at = $5, status = $6, "
+    TRY(
+        tx.query("UPDATE incidents SET title = $3, entity_type = $4, awareness_at = $5, status = $6, "
                  "significant = $7, next_due_at = $8, next_report = $9, active = $10, event_count = $11, "
                  "head_hash = $12, significance_override = $13, late_submissions = $14 "
                  "WHERE org_id = $1 AND incident_id = $2",
-                 {org, s.id, s.title, s.entity_type, awareness, s.status, significant, next_due, s.next_report,
-                  active, s.event_count, s.head_hash, overridden, late}));
+                 {org, s.id, s.title, s.entity_type, awareness, s.status, significant, next_due, s.next_report, active,
+                  s.event_count, s.head_hash, overridden, late}));
   }
   return {};
 }
@@ -82,7 +86,8 @@ Result<void> write_row(Transaction& tx, std::string_view org, const Summary& s, 
 // Writes the entry and the listing row beside it (inserted for a new incident).
 Result<void> save(Transaction& tx, std::string_view org, const Event& e, const Summary& s, bool insert) {
   TRY(write_row(tx, org, s, insert));
-  TRY(tx.query("INSERT INTO incident_events (org_id, incident_id, seq, kind, actor, recorded_at, payload, "
+  TRY(
+      tx.query("INSERT INTO incident_events (org_id, incident_id, seq, kind, actor, recorded_at, payload, "
                "prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                {org, e.incident_id, e.seq, e.kind, e.actor, format_utc(e.at), e.payload, e.prev_hash, e.hash}));
   return {};
@@ -157,10 +162,10 @@ Result<RecordSnapshot> IncidentRepository::write_appended(Transaction& tx, KeptR
   if (locked.empty()) return tl::unexpected(no_such_incident(incident_id));
   const incident::ChainHead head{locked[0].integer(0), locked[0].text(1)};
   auto prepared = TRY(prepare_append(
-      folded_, org, incident_id, head, [&] { return read_events(tx, org, incident_id); }, next,
-      expected_event_count));
+      folded_, org, incident_id, head, [&] { return read_events(tx, org, incident_id); }, next, expected_event_count));
   if (blob) {
-    TRY(tx.query("INSERT INTO evidence_blobs (org_id, sha256, size, content) VALUES ($1, $2, $3, $4) "
+    TRY(
+        tx.query("INSERT INTO evidence_blobs (org_id, sha256, size, content) VALUES ($1, $2, $3, $4) "
                  "ON CONFLICT DO NOTHING",
                  {org, blob->sha256, static_cast<std::int64_t>(blob->content.size()), Param::bytes(blob->content)}));
   }

@@ -14,9 +14,9 @@
 namespace vigil::store {
 
 struct Migration {
-  int version;            // 1, 2, 3, ... never reused, never edited once released
+  int version;  // 1, 2, 3, ... never reused, never edited once released
   std::string_view name;
-  std::string_view sql;   // one or more statements separated by ';'
+  std::string_view sql;  // one or more statements separated by ';'
   // After the SQL, replay every incident's log and rewrite its listing row:
   // for a version whose rules derive the row differently (audit verify
   // compares the stored row with the one derived from the entries).

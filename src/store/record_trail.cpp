@@ -75,17 +75,17 @@ std::optional<TrailBreak> verify_trail(std::span<const TrailEntry> entries) {
 
 std::string trail_value(const DocumentRecord& d) {
   json value = {{"name", d.name},
-                   {"status", assess::to_string(d.status)},
-                   {"version", d.version},
-                   {"approved_by", d.approved_by},
-                   {"approved_on", date_or_null(d.approved_on)},
-                   {"next_review", date_or_null(d.next_review)},
-                   {"approved_sha256", d.approved_sha256},
-                   {"content_sha256", d.content_sha256},
-                   {"content_size", d.content_size},
-                   {"revision", d.revision},
-                   {"updated_at", format_utc(d.updated_at)},
-                   {"updated_by", d.updated_by}};
+                {"status", assess::to_string(d.status)},
+                {"version", d.version},
+                {"approved_by", d.approved_by},
+                {"approved_on", date_or_null(d.approved_on)},
+                {"next_review", date_or_null(d.next_review)},
+                {"approved_sha256", d.approved_sha256},
+                {"content_sha256", d.content_sha256},
+                {"content_size", d.content_size},
+                {"revision", d.revision},
+                {"updated_at", format_utc(d.updated_at)},
+                {"updated_by", d.updated_by}};
   // Only when set: rows written before maps_to existed keep the value their
   // trail entries hold, so `audit verify` still matches them.
   if (!d.maps_to.empty()) value["maps_to"] = d.maps_to;
@@ -109,9 +109,10 @@ std::string trail_value(const GapAssessment& a) {
                    {"as_of", format_date(s.as_of)},
                    {"created_at", format_utc(s.created_at)},
                    {"created_by", s.created_by},
-                   {"scores", {{"overall", s.scores.overall},
-                               {"risk_management", s.scores.risk_management},
-                               {"reporting", s.scores.reporting}}},
+                   {"scores",
+                    {{"overall", s.scores.overall},
+                     {"risk_management", s.scores.risk_management},
+                     {"reporting", s.scores.reporting}}},
                    {"soa_sha256", sha256_hex(a.soa)},
                    {"documents_sha256", sha256_hex(a.documents)},
                    {"entity_sha256", a.entity ? json(sha256_hex(*a.entity)) : json(nullptr)},
@@ -136,7 +137,8 @@ Result<std::string> baseline(sql::Transaction& tx, std::string_view org) {
     documents[row.text(0)] = row.integer(1);
   }
   auto highest = [&](std::string_view table, std::string_view column) -> Result<std::int64_t> {
-    auto rows = TRY(tx.query(fmt::format("SELECT COALESCE(MAX({}), 0) FROM {} WHERE org_id = $1", column, table), {org}));
+    auto rows =
+        TRY(tx.query(fmt::format("SELECT COALESCE(MAX({}), 0) FROM {} WHERE org_id = $1", column, table), {org}));
     return rows.at(0).integer(0);
   };
   nlohmann::json value{{"documents", documents},
@@ -159,18 +161,19 @@ Result<void> append_trail(sql::Transaction& tx, std::string_view org, TrailDraft
   std::int64_t seq = head.empty() ? 0 : head[0].integer(0);
   std::string hash = head.empty() ? std::string(kTrailGenesis) : head[0].text(1);
   auto insert = [&](const TrailEntry& e) -> Result<void> {
-    TRY(tx.query("INSERT INTO record_trail (org_id, seq, recorded_at, actor, kind, subject, old_value, new_value, "
+    TRY(
+        tx.query("INSERT INTO record_trail (org_id, seq, recorded_at, actor, kind, subject, old_value, new_value, "
                  "prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                 {org, e.seq, format_utc(e.at), e.actor, e.kind, e.subject, sql::Param(e.old_value), sql::Param(e.new_value),
-                  e.prev_hash, e.hash}));
+                 {org, e.seq, format_utc(e.at), e.actor, e.kind, e.subject, sql::Param(e.old_value),
+                  sql::Param(e.new_value), e.prev_hash, e.hash}));
     seq = e.seq;
     hash = e.hash;
     return {};
   };
   if (head.empty()) {
-    TRY(insert(seal_trail(org, 0, hash,
-                          TrailDraft{draft.at, "vigil", "trail.started", "organisation", std::nullopt,
-                                     TRY(baseline(tx, org))})));
+    TRY(insert(seal_trail(
+        org, 0, hash,
+        TrailDraft{draft.at, "vigil", "trail.started", "organisation", std::nullopt, TRY(baseline(tx, org))})));
   }
   return insert(seal_trail(org, seq, hash, std::move(draft)));
 }

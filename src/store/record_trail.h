@@ -57,8 +57,7 @@ struct TrailEntry {
   std::string hash;
 };
 
-inline constexpr std::string_view kTrailGenesis =
-    "0000000000000000000000000000000000000000000000000000000000000000";
+inline constexpr std::string_view kTrailGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
 // The hash of an entry from its fields (prev_hash included, hash ignored).
 std::string trail_hash(const TrailEntry& entry);

@@ -102,8 +102,10 @@ inline incident::Summary read_summary(sql::Row& row) {
 }
 
 inline Error damaged_trail(std::string_view incident_id, const Error& cause) {
-  return Error{ErrorCode::Internal, std::string(incident_id),
-               fmt::format("its trail cannot be read back ({}); verify the workspace's trails", cause.message), {}};
+  return Error{ErrorCode::Internal,
+               std::string(incident_id),
+               fmt::format("its trail cannot be read back ({}); verify the workspace's trails", cause.message),
+               {}};
 }
 
 }  // namespace vigil::store

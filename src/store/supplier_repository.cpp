@@ -7,11 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/sha256.h"
+#include "core/text.h"
 #include "store/open_sql.h"
 #include "store/record_trail.h"
 #include "store/sql.h"
 #include "store/supplier_store.h"
-#include "core/text.h"
 #include "supplier/impact.h"
 #include "supplier/register_input.h"
 
@@ -35,14 +35,17 @@ Result<void> lock_organisation(Transaction& tx, std::string_view org) {
 }
 
 Error damaged(std::string_view org, const Error& why) {
-  return Error{ErrorCode::Io, fmt::format("supplier register of {}", org),
-               "the stored register cannot be read back (" + describe(why) + ")", {}};
+  return Error{ErrorCode::Io,
+               fmt::format("supplier register of {}", org),
+               "the stored register cannot be read back (" + describe(why) + ")",
+               {}};
 }
 
 Result<std::optional<SupplierRegisterHead>> read_head(Transaction& tx, std::string_view org) {
-  auto rows = TRY(tx.query("SELECT revision, sha256, functions, suppliers, dependencies, updated_at, updated_by "
-                           "FROM supplier_registers WHERE org_id = $1",
-                           {org}));
+  auto rows =
+      TRY(tx.query("SELECT revision, sha256, functions, suppliers, dependencies, updated_at, updated_by "
+                   "FROM supplier_registers WHERE org_id = $1",
+                   {org}));
   if (rows.empty()) return std::optional<SupplierRegisterHead>{};
   const Row& r = rows[0];
   SupplierRegisterHead head;
@@ -120,8 +123,8 @@ Result<void> replace_rows(Transaction& tx, std::string_view org, const supplier:
                     p.emplace_back(static_cast<std::int64_t>(i));
                     p.emplace_back(e.suppliers[i]);
                   }));
-  TRY(insert_rows(tx, "supplier_dependencies", "org_id, position, from_id, to_id, kind, body", 6,
-                  e.dependencies.size(), [&](std::size_t i, std::vector<Param>& p) {
+  TRY(insert_rows(tx, "supplier_dependencies", "org_id, position, from_id, to_id, kind, body", 6, e.dependencies.size(),
+                  [&](std::size_t i, std::vector<Param>& p) {
                     const std::string& key = e.dependency_keys[i];
                     const auto first = key.find('\x1f');
                     const auto second = key.find('\x1f', first + 1);
@@ -200,7 +203,8 @@ class SupplierRepository final : public SupplierStore {
                                       std::string(updated_by)};
       TRY(replace_rows(tx, org, after));
       const SupplierRegisterHead& h = out.head;
-      TRY(tx.query("INSERT INTO supplier_registers (org_id, revision, sha256, functions, suppliers, dependencies, "
+      TRY(
+          tx.query("INSERT INTO supplier_registers (org_id, revision, sha256, functions, suppliers, dependencies, "
                    "updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
                    "ON CONFLICT (org_id) DO UPDATE SET revision = excluded.revision, sha256 = excluded.sha256, "
                    "functions = excluded.functions, suppliers = excluded.suppliers, "
@@ -208,11 +212,11 @@ class SupplierRepository final : public SupplierStore {
                    "updated_by = excluded.updated_by",
                    {org, h.revision, h.sha256, h.functions, h.suppliers, h.dependencies, format_utc(h.updated_at),
                     h.updated_by}));
-      TRY(append_trail(tx, org,
-                       TrailDraft{updated_at, std::string(updated_by), "suppliers.imported",
-                                  std::string(kSupplierSubject),
-                                  out.previous ? std::optional<std::string>(trail_value(*out.previous)) : std::nullopt,
-                                  trail_value(h, out.changes)}));
+      TRY(append_trail(
+          tx, org,
+          TrailDraft{updated_at, std::string(updated_by), "suppliers.imported", std::string(kSupplierSubject),
+                     out.previous ? std::optional<std::string>(trail_value(*out.previous)) : std::nullopt,
+                     trail_value(h, out.changes)}));
       return out;
     });
   }
@@ -222,8 +226,10 @@ class SupplierRepository final : public SupplierStore {
 };
 
 nlohmann::json head_json(const SupplierRegisterHead& h) {
-  return nlohmann::json{{"revision", h.revision},   {"sha256", h.sha256},
-                        {"functions", h.functions}, {"suppliers", h.suppliers},
+  return nlohmann::json{{"revision", h.revision},
+                        {"sha256", h.sha256},
+                        {"functions", h.functions},
+                        {"suppliers", h.suppliers},
                         {"dependencies", h.dependencies}};
 }
 
@@ -243,8 +249,8 @@ std::string trail_value(const SupplierRegisterHead& head, const supplier::Regist
   return dump(value);
 }
 
-Result<incident::SupplierCause> supplier_cause(SupplierStore& store, std::string_view org,
-                                               std::string_view supplier_id, std::string_view where) {
+Result<incident::SupplierCause> supplier_cause(SupplierStore& store, std::string_view org, std::string_view supplier_id,
+                                               std::string_view where) {
   auto stored = TRY(store.supplier_register(org));
   if (!stored) {
     return invalid(std::string(where),
@@ -259,11 +265,12 @@ Result<incident::SupplierCause> supplier_cause(SupplierStore& store, std::string
     ids.reserve(reg.suppliers.size());
     for (const auto& s : reg.suppliers) ids.push_back(s.id);
     const auto close = nearest(supplier_id, ids);
-    return invalid(std::string(where),
-                   fmt::format("'{}' is not a supplier id of the stored register{}; list the ids with `vigil "
-                               "supplier directory --db DB` (or GET /api/v1/orgs/{}/suppliers/directory)",
-                               excerpt(supplier_id),
-                               close.empty() ? std::string() : fmt::format(" (did you mean {}?)", or_list(close)), org));
+    return invalid(
+        std::string(where),
+        fmt::format("'{}' is not a supplier id of the stored register{}; list the ids with `vigil "
+                    "supplier directory --db DB` (or GET /api/v1/orgs/{}/suppliers/directory)",
+                    excerpt(supplier_id),
+                    close.empty() ? std::string() : fmt::format(" (did you mean {}?)", or_list(close)), org));
   }
   auto what_if = TRY(supplier::impact(reg, {supplier::ImpactScope::Supplier, std::string(supplier_id)}));
   incident::SupplierCause cause{reg.suppliers[*index].id, reg.suppliers[*index].name, {}};

@@ -51,7 +51,7 @@ struct StoredSupplierRegister {
 };
 
 struct SupplierImport {
-  SupplierRegisterHead head;                 // after the import
+  SupplierRegisterHead head;  // after the import
   std::optional<SupplierRegisterHead> previous;
   supplier::RegisterChanges changes;
   bool unchanged = false;  // the same register again: nothing written, no trail entry
@@ -89,8 +89,8 @@ std::string trail_value(const SupplierRegisterHead& head, const supplier::Regist
 // what-if of supplier/impact.h affects: critical first, failing before those
 // keeping an alternative). Errors (InvalidInput at `where`): no stored
 // register, or an id it does not hold (naming the nearest ids and how to list them).
-Result<incident::SupplierCause> supplier_cause(SupplierStore& store, std::string_view org,
-                                               std::string_view supplier_id, std::string_view where);
+Result<incident::SupplierCause> supplier_cause(SupplierStore& store, std::string_view org, std::string_view supplier_id,
+                                               std::string_view where);
 
 // "postgresql://..." or a SQLite file path, over open_sql().
 Result<std::unique_ptr<SupplierStore>> open_suppliers(const std::string& location);

@@ -25,12 +25,13 @@ void supplier_findings(const Supplier& s, const AnalysisOptions& o, std::vector<
     out.push_back(Finding{std::string(code), s.id, "", std::move(detail)});
   };
   if (s.certificate_expiry && *s.certificate_expiry < o.as_of) {
-    add("certificate_expired", fmt::format("ISO/IEC 27001 certificate expired on {}", format_date(*s.certificate_expiry)));
+    add("certificate_expired",
+        fmt::format("ISO/IEC 27001 certificate expired on {}", format_date(*s.certificate_expiry)));
   }
   if (!s.last_assessment) {
-    add("assessment_overdue", s.next_assessment
-                                  ? fmt::format("never assessed (first assessment planned for {})", format_date(*s.next_assessment))
-                                  : std::string("never assessed"));
+    add("assessment_overdue", s.next_assessment ? fmt::format("never assessed (first assessment planned for {})",
+                                                              format_date(*s.next_assessment))
+                                                : std::string("never assessed"));
   } else if (s.next_assessment && *s.next_assessment < o.as_of) {
     add("assessment_overdue", fmt::format("next assessment was due on {} (last assessed on {})",
                                           format_date(*s.next_assessment), format_date(*s.last_assessment)));
@@ -48,7 +49,8 @@ void supplier_findings(const Supplier& s, const AnalysisOptions& o, std::vector<
 
 // One closed walk through a strongly connected set of suppliers, starting and
 // ending at the member with the smallest id (breadth-first: a shortest one).
-std::vector<std::string> cycle_path(const Register& reg, const Graph& graph, const std::vector<std::uint32_t>& members) {
+std::vector<std::string> cycle_path(const Register& reg, const Graph& graph,
+                                    const std::vector<std::uint32_t>& members) {
   std::uint32_t start = members.front();
   for (std::uint32_t m : members) {
     if (reg.suppliers[m].id < reg.suppliers[start].id) start = m;
@@ -180,9 +182,11 @@ Analysis analyse(const Register& reg, const AnalysisOptions& o) {
   };
   a.concentration.reserve(supplier_count + group_names.size());
   for (std::uint32_t s = 0; s < supplier_count; ++s) {
-    a.concentration.push_back(Concentration{ConcentrationKind::Supplier, reg.suppliers[s].id,
+    a.concentration.push_back(Concentration{ConcentrationKind::Supplier,
+                                            reg.suppliers[s].id,
                                             function_ids(supplier_functions[s]),
-                                            share_permille(supplier_functions[s].size(), critical.size()), {}});
+                                            share_permille(supplier_functions[s].size(), critical.size()),
+                                            {}});
   }
   for (std::uint32_t g = 0; g < group_names.size(); ++g) {
     std::vector<std::string> members;
@@ -225,8 +229,9 @@ Analysis analyse(const Register& reg, const AnalysisOptions& o) {
     std::string share = fmt::format("{} of {} critical functions ({}) depend on", c.critical_functions.size(),
                                     critical.size(), percent(c.share_permille));
     if (c.kind == ConcentrationKind::Supplier) {
-      a.findings.push_back(Finding{"concentration", c.id, "",
-                                   fmt::format("{} it, above the threshold of {}", share, percent(o.threshold_permille))});
+      a.findings.push_back(
+          Finding{"concentration", c.id, "",
+                  fmt::format("{} it, above the threshold of {}", share, percent(o.threshold_permille))});
     } else {
       a.findings.push_back(Finding{"concentration", "", c.id,
                                    fmt::format("{} group {} ({}), above the threshold of {}", share, c.id,

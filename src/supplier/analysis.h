@@ -52,7 +52,7 @@ std::string_view to_string(ConcentrationKind kind);  // "supplier" | "group"
 
 struct Concentration {
   ConcentrationKind kind = ConcentrationKind::Supplier;
-  std::string id;  // supplier id or group name
+  std::string id;                               // supplier id or group name
   std::vector<std::string> critical_functions;  // ids, sorted
   // critical_functions.size() / all critical functions, in tenths of a
   // percent rounded half up (1 of 3 = 333, 2 of 3 = 667, 1 of 8 = 125); 0 when

@@ -27,8 +27,8 @@ std::vector<assess::RegisterFinding> gap_findings(const Register& reg, const Ana
                                  missing.size() == 1 ? "" : "s", fmt::join(missing, ", "))});
       continue;
     }
-    bool vulnerabilities = f.code == "certificate_expired" || f.code == "assessment_overdue" ||
-                           f.code == "assessment_unscheduled";
+    bool vulnerabilities =
+        f.code == "certificate_expired" || f.code == "assessment_overdue" || f.code == "assessment_unscheduled";
     out.push_back({vulnerabilities ? kVulnerabilities : kSupplyChain, subject,
                    fmt::format("{}: {} ({})", who, f.detail, f.code)});
   }

@@ -17,8 +17,12 @@ class Graph {
 
   // Suppliers a function depends on directly / a supplier's subcontractors,
   // as supplier indices (edge order of the register, repeats removed).
-  std::span<const std::uint32_t> of_function(std::size_t f) const { return span(function_offsets_, function_targets_, f); }
-  std::span<const std::uint32_t> of_supplier(std::size_t s) const { return span(supplier_offsets_, supplier_targets_, s); }
+  std::span<const std::uint32_t> of_function(std::size_t f) const {
+    return span(function_offsets_, function_targets_, f);
+  }
+  std::span<const std::uint32_t> of_supplier(std::size_t s) const {
+    return span(supplier_offsets_, supplier_targets_, s);
+  }
   // Whether a supplier lists itself as its own subcontractor.
   bool self_loop(std::size_t s) const { return self_loops_[s]; }
 

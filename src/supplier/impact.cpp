@@ -96,8 +96,7 @@ Result<Impact> impact(const Register& reg, const ImpactQuery& query) {
         function_fails[d.from.index] = true;
       } else if (!failed[d.from.index]) {
         failed[d.from.index] = true;
-        reason[d.from.index] =
-            fmt::format("no alternative of kind {}: {} failed", d.kind, reg.suppliers[s].id);
+        reason[d.from.index] = fmt::format("no alternative of kind {}: {} failed", d.kind, reg.suppliers[s].id);
         queue.push_back(static_cast<std::uint32_t>(d.from.index));
       }
     }
@@ -106,12 +105,15 @@ Result<Impact> impact(const Register& reg, const ImpactQuery& query) {
   for (std::uint32_t s : named) out.named.push_back(reg.suppliers[s].id);
   std::sort(out.named.begin(), out.named.end());
   for (std::uint32_t s = 0; s < supplier_count; ++s) {
-    if (failed[s]) out.failed_suppliers.push_back(FailedSupplier{reg.suppliers[s].id, reg.suppliers[s].name, reason[s] == "named", reason[s]});
+    if (failed[s])
+      out.failed_suppliers.push_back(
+          FailedSupplier{reg.suppliers[s].id, reg.suppliers[s].name, reason[s] == "named", reason[s]});
   }
-  std::sort(out.failed_suppliers.begin(), out.failed_suppliers.end(), [](const FailedSupplier& a, const FailedSupplier& b) {
-    if (a.named != b.named) return a.named;
-    return a.id < b.id;
-  });
+  std::sort(out.failed_suppliers.begin(), out.failed_suppliers.end(),
+            [](const FailedSupplier& a, const FailedSupplier& b) {
+              if (a.named != b.named) return a.named;
+              return a.id < b.id;
+            });
 
   // Affected: everything that reaches a failed supplier (walking edges backwards).
   std::vector<bool> reached(supplier_count, false), affected(reg.functions.size(), false);

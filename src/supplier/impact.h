@@ -60,7 +60,7 @@ struct ImpactedFunction {
 
 struct Impact {
   ImpactQuery query;
-  std::vector<std::string> named;  // the question's suppliers, sorted
+  std::vector<std::string> named;                // the question's suppliers, sorted
   std::vector<FailedSupplier> failed_suppliers;  // named first, then by id
   // Critical first, then failing before keeping an alternative, then by id.
   std::vector<ImpactedFunction> functions;

@@ -6,8 +6,9 @@ namespace vigil::supplier {
 
 namespace {
 constexpr std::array<std::string_view, kClauseCount> kClauseNames{
-    "security_requirements", "incident_notification", "audit_rights",   "subcontracting",
-    "vulnerability_handling", "exit",                 "confidentiality", "data_location",
+    "security_requirements", "incident_notification",  "audit_rights",
+    "subcontracting",        "vulnerability_handling", "exit",
+    "confidentiality",       "data_location",
 };
 }  // namespace
 

@@ -7,10 +7,10 @@
 #include <unordered_set>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
+#include <nlohmann/json.hpp>
 
 #include <sstream>
 
@@ -56,13 +56,29 @@ constexpr Field kSupplierFields[] = {
     {"contact_phone", false},
 };
 enum SupplierField {
-  kSId, kSName, kSCountry, kSGroup, kSServices, kSSubstitutable, kSExitPlan, kSCertificate, kSContractEnd,
-  kSClauses, kSLastAssessment, kSNextAssessment, kSContactName, kSContactEmail, kSContactPhone,
+  kSId,
+  kSName,
+  kSCountry,
+  kSGroup,
+  kSServices,
+  kSSubstitutable,
+  kSExitPlan,
+  kSCertificate,
+  kSContractEnd,
+  kSClauses,
+  kSLastAssessment,
+  kSNextAssessment,
+  kSContactName,
+  kSContactEmail,
+  kSContactPhone,
 };
 constexpr std::string_view kContactParts[] = {"name", "email", "phone"};
 
 constexpr Field kDependencyFields[] = {
-    {"from", true}, {"to", true}, {"kind", true}, {"description", false},
+    {"from", true},
+    {"to", true},
+    {"kind", true},
+    {"description", false},
 };
 enum DependencyField { kDFrom, kDTo, kDKind, kDDescription };
 
@@ -106,7 +122,8 @@ Error error_at(std::string where, std::string message) {
   return Error{ErrorCode::InvalidInput, std::move(where), std::move(message), {}};
 }
 
-std::string unknown_field_message(std::string_view kind, std::string_view name, std::span<const std::string_view> known) {
+std::string unknown_field_message(std::string_view kind, std::string_view name,
+                                  std::span<const std::string_view> known) {
   auto close = nearest(name, known, 1);
   std::vector<std::string> all(known.begin(), known.end());
   std::string hint = close.empty() ? "" : fmt::format("did you mean '{}'? ", close.front());
@@ -162,9 +179,11 @@ std::vector<Row> read_csv_rows(CsvSource in, std::span<const Field> fields, std:
   for (std::size_t h = 0; h < table->header.size(); ++h) {
     int f = field_index(fields, table->header[h]);
     if (f < 0) {
-      errors.push_back(error_at(fmt::format("{}:1", in.name), unknown_field_message("column", table->header[h], names)));
+      errors.push_back(
+          error_at(fmt::format("{}:1", in.name), unknown_field_message("column", table->header[h], names)));
     } else if (column[static_cast<std::size_t>(f)] >= 0) {
-      errors.push_back(error_at(fmt::format("{}:1", in.name), fmt::format("column '{}' appears twice", fields[static_cast<std::size_t>(f)].name)));
+      errors.push_back(error_at(fmt::format("{}:1", in.name),
+                                fmt::format("column '{}' appears twice", fields[static_cast<std::size_t>(f)].name)));
     } else {
       column[static_cast<std::size_t>(f)] = static_cast<int>(h);
     }
@@ -172,7 +191,8 @@ std::vector<Row> read_csv_rows(CsvSource in, std::span<const Field> fields, std:
   bool missing = false;
   for (std::size_t f = 0; f < fields.size(); ++f) {
     if (fields[f].required && column[f] < 0) {
-      errors.push_back(error_at(fmt::format("{}:1", in.name), fmt::format("missing required column '{}'", fields[f].name)));
+      errors.push_back(
+          error_at(fmt::format("{}:1", in.name), fmt::format("missing required column '{}'", fields[f].name)));
       missing = true;
     }
   }
@@ -216,7 +236,8 @@ void json_cell(const nlohmann::json& value, Cell& cell, const std::string& where
       if (!text.empty()) cell.items.emplace_back(text);
     }
   } else {
-    errors.push_back(error_at(where, fmt::format("expected text, true/false or a list, found {}", describe_value(value))));
+    errors.push_back(
+        error_at(where, fmt::format("expected text, true/false or a list, found {}", describe_value(value))));
   }
 }
 
@@ -322,7 +343,8 @@ Row json_row(const nlohmann::json& item, std::string_view source, std::string pr
     if (key == "contact" && field_index(fields, "contact_name") >= 0) {
       if (value.is_null()) continue;
       if (!value.is_object()) {
-        errors.push_back(error_at(where, fmt::format("expected an object with name, email, phone, found {}", describe_value(value))));
+        errors.push_back(error_at(
+            where, fmt::format("expected an object with name, email, phone, found {}", describe_value(value))));
         continue;
       }
       for (const auto& [part, part_value] : value.items()) {
@@ -501,7 +523,8 @@ Row yaml_row(const YNode& item, std::string_view source, std::string prefix, std
         const YNode& part_value = value.children[p + 1];
         std::string part_key = yaml_key(part_key_node);
         int f = field_index(fields, fmt::format("contact_{}", part_key));
-        std::string part_where = fmt::format("{}:{}: {}.contact.{}", source, line_of(part_key_node), row.prefix, excerpt(part_key));
+        std::string part_where =
+            fmt::format("{}:{}: {}.contact.{}", source, line_of(part_key_node), row.prefix, excerpt(part_key));
         if (f < 0) {
           errors.push_back(error_at(part_where, unknown_field_message("field", part_key, kContactParts)));
           continue;
@@ -575,7 +598,8 @@ class RowReader {
     std::string lower = c->is_list ? std::string("[list]") : to_lower(c->text);
     if (lower == "true" || lower == "yes") return true;
     if (lower == "false" || lower == "no") return false;
-    error(f, fmt::format("'{}' is not true or false (yes and no are accepted too)", excerpt(c->is_list ? "[list]" : c->text)));
+    error(f, fmt::format("'{}' is not true or false (yes and no are accepted too)",
+                         excerpt(c->is_list ? "[list]" : c->text)));
     return false;
   }
 
@@ -629,9 +653,9 @@ Function read_function(const Row& row, std::vector<Error>& errors) {
   if (!fn.entity_type.empty() && catalog::find_entity_type(fn.entity_type) == nullptr) {
     auto known = entity_type_names();
     auto close = nearest(fn.entity_type, known);
-    r.error(kFEntityType, fmt::format("unknown entity type '{}'{} (vigil catalog entity-types lists them)",
-                                      excerpt(fn.entity_type),
-                                      close.empty() ? "" : fmt::format(": did you mean {}?", or_list(close))));
+    r.error(kFEntityType,
+            fmt::format("unknown entity type '{}'{} (vigil catalog entity-types lists them)", excerpt(fn.entity_type),
+                        close.empty() ? "" : fmt::format(": did you mean {}?", or_list(close))));
     fn.entity_type.clear();
   }
   fn.rto = r.text(kFRto);
@@ -747,7 +771,8 @@ class Builder {
       }
       std::string key = fmt::format("{}\n{}\n{}", from, to, dep.kind);
       if (!seen.insert(key).second) {
-        errors_.push_back(error_at(row.where(), fmt::format("duplicate dependency {} -> {} ({})", from, to, excerpt(dep.kind))));
+        errors_.push_back(
+            error_at(row.where(), fmt::format("duplicate dependency {} -> {} ({})", from, to, excerpt(dep.kind))));
         continue;
       }
       dep.from = Node{from_entry->function, from_entry->index};
@@ -764,7 +789,8 @@ class Builder {
     if (inserted) return true;
     const IdEntry& first = it->second;
     std::string_view first_kind = first.function ? "function" : "supplier";
-    const std::string& first_at = first.function ? reg_.functions[first.index].where : reg_.suppliers[first.index].where;
+    const std::string& first_at =
+        first.function ? reg_.functions[first.index].where : reg_.suppliers[first.index].where;
     errors_.push_back(error_at(std::move(where), fmt::format("duplicate id '{}': already used by the {} defined at {} "
                                                              "(functions and suppliers share one set of ids)",
                                                              excerpt(id), first_kind, first_at)));
@@ -841,14 +867,16 @@ constexpr std::string_view kSections[] = {"functions", "suppliers", "dependencie
 Result<Register> from_json(std::string_view text, std::string_view source) {
   auto doc = TRY(parse_json(text, source));
   if (!doc.is_object()) {
-    return invalid(std::string(source), fmt::format("expected an object with functions, suppliers and dependencies, found {}",
-                                                    describe_value(doc)));
+    return invalid(
+        std::string(source),
+        fmt::format("expected an object with functions, suppliers and dependencies, found {}", describe_value(doc)));
   }
   std::vector<Error> errors;
   const JsonLines lines = locate_json_lines(text, kSections);
   auto top_where = [&](std::string_view key) {
     std::size_t line = JsonLines::find(lines.top, key);
-    return line != 0 ? fmt::format("{}:{}: {}", source, line, excerpt(key)) : fmt::format("{}: {}", source, excerpt(key));
+    return line != 0 ? fmt::format("{}:{}: {}", source, line, excerpt(key))
+                     : fmt::format("{}: {}", source, excerpt(key));
   };
   for (const auto& [key, value] : doc.items()) {
     if (std::find(std::begin(kSections), std::end(kSections), key) == std::end(kSections)) {
@@ -981,7 +1009,8 @@ std::optional<std::int64_t> parse_duration_seconds(std::string_view text) {
     }
     std::int64_t n = 0;
     auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), n);
-    if (ec != std::errc() || end == rest.data() || end == rest.data() + rest.size() || n < 0 || n > kMax) return std::nullopt;
+    if (ec != std::errc() || end == rest.data() || end == rest.data() + rest.size() || n < 0 || n > kMax)
+      return std::nullopt;
     char unit = *end;
     rest.remove_prefix(static_cast<std::size_t>(end - rest.data()) + 1);
     std::string_view order = time ? order_time : order_date;

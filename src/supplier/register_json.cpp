@@ -102,11 +102,13 @@ json dependency_json(const Register& reg, const Dependency& d) {
 
 CanonicalRegister canonical_elements(const Register& reg) {
   CanonicalRegister out;
-  for (std::size_t i : order_by(reg.functions.size(), [&](std::size_t i) -> const std::string& { return reg.functions[i].id; })) {
+  for (std::size_t i :
+       order_by(reg.functions.size(), [&](std::size_t i) -> const std::string& { return reg.functions[i].id; })) {
     out.function_ids.push_back(reg.functions[i].id);
     out.functions.push_back(dump(function_json(reg.functions[i])));
   }
-  for (std::size_t i : order_by(reg.suppliers.size(), [&](std::size_t i) -> const std::string& { return reg.suppliers[i].id; })) {
+  for (std::size_t i :
+       order_by(reg.suppliers.size(), [&](std::size_t i) -> const std::string& { return reg.suppliers[i].id; })) {
     out.supplier_ids.push_back(reg.suppliers[i].id);
     out.suppliers.push_back(dump(supplier_json(reg.suppliers[i])));
   }

@@ -36,9 +36,9 @@ std::string render_json(const Impact& impact);
 struct DirectoryEntry {
   const Supplier* supplier = nullptr;
   std::string country_name;
-  std::vector<std::string> functions;        // functions depending on it directly, sorted
-  std::vector<std::string> subcontractors;   // its direct subcontractors, sorted
-  bool serves_critical = false;              // directly or as a subcontractor
+  std::vector<std::string> functions;       // functions depending on it directly, sorted
+  std::vector<std::string> subcontractors;  // its direct subcontractors, sorted
+  bool serves_critical = false;             // directly or as a subcontractor
 };
 // Every supplier, by id. `serves_critical` comes from an analysis of the register.
 std::vector<DirectoryEntry> directory(const Register& reg, const std::vector<bool>& serves_critical);

@@ -201,8 +201,8 @@ std::string svg_graph(const Register& reg, const Analysis& a) {
     std::string cls = "sup";
     if (conc[s]) cls += " conc";
     if (spof[s]) cls += " spof";
-    std::string title = fmt::format("{}: {} ({}{}{})", sup.id, sup.name, sup.country, sup.group.empty() ? "" : ", group ",
-                                    sup.group);
+    std::string title =
+        fmt::format("{}: {} ({}{}{})", sup.id, sup.name, sup.country, sup.group.empty() ? "" : ", group ", sup.group);
     if (conc[s]) title += "; concentration above the threshold";
     if (spof[s]) title += "; single point of failure";
     box(cls, x_of(l.supplier_column[s]), y_of(l.supplier_row[s]), sup.id, title);
@@ -214,13 +214,15 @@ std::string svg_graph(const Register& reg, const Analysis& a) {
 std::string section_graph(const Register& reg, const Analysis& a) {
   std::string out = "<h2 id=\"graph\">Dependency graph</h2>\n";
   if (reg.suppliers.size() > kMaxGraphSuppliers) {
-    return out + fmt::format("<p>The register has {} suppliers: above {} the graph is left out; the tables above "
-                             "hold every result.</p>\n",
-                             reg.suppliers.size(), kMaxGraphSuppliers);
+    return out + fmt::format(
+                     "<p>The register has {} suppliers: above {} the graph is left out; the tables above "
+                     "hold every result.</p>\n",
+                     reg.suppliers.size(), kMaxGraphSuppliers);
   }
-  out += "<p>Critical functions in bold. Red: a supplier (or a member of a group) above the concentration "
-         "threshold. Thick orange border: a single point of failure; red lines: its paths. Hover a box for "
-         "its name.</p>\n<div class=\"graph\">\n";
+  out +=
+      "<p>Critical functions in bold. Red: a supplier (or a member of a group) above the concentration "
+      "threshold. Thick orange border: a single point of failure; red lines: its paths. Hover a box for "
+      "its name.</p>\n<div class=\"graph\">\n";
   out += svg_graph(reg, a);
   return out + "</div>\n";
 }
@@ -233,8 +235,9 @@ std::string section_tables(const Analysis& a) {
   } else {
     out += "<table><tr><th>code</th><th>supplier or group</th><th>detail</th></tr>\n";
     for (const Finding& f : a.findings) {
-      out += fmt::format("<tr><td class=\"code\">{}</td><td>{}</td><td>{}</td></tr>\n", html_text(f.code),
-                         f.supplier.empty() ? "group " + html_text(f.group) : html_text(f.supplier), html_text(f.detail));
+      out +=
+          fmt::format("<tr><td class=\"code\">{}</td><td>{}</td><td>{}</td></tr>\n", html_text(f.code),
+                      f.supplier.empty() ? "group " + html_text(f.group) : html_text(f.supplier), html_text(f.detail));
     }
     out += "</table>\n";
   }
@@ -246,7 +249,8 @@ std::string section_tables(const Analysis& a) {
     for (const SinglePointOfFailure& p : a.single_points_of_failure) {
       std::string path;
       for (const std::string& step : p.path) path += (path.empty() ? "" : " \u2192 ") + html_text(step);
-      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", html_text(p.function), html_text(p.supplier), path);
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", html_text(p.function), html_text(p.supplier),
+                         path);
     }
     out += "</table>\n";
   }
@@ -289,8 +293,9 @@ std::string section_tables(const Analysis& a) {
 }  // namespace
 
 std::string render_html(const Register& reg, const Analysis& a) {
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                    "<title>Supplier register analysis</title>\n";
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<title>Supplier register analysis</title>\n";
   out += kStyle;
   out += "\n</head>\n<body>\n<h1>Supplier register analysis</h1>\n";
   std::string clauses;

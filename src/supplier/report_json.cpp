@@ -145,7 +145,8 @@ std::string render_json(const Impact& impact) {
   json functions = json::array();
   for (const ImpactedFunction& f : impact.functions) {
     json kinds = json::array();
-    for (const KindLoss& k : f.kinds) kinds.push_back({{"kind", k.kind}, {"failed", k.failed}, {"surviving", k.surviving}});
+    for (const KindLoss& k : f.kinds)
+      kinds.push_back({{"kind", k.kind}, {"failed", k.failed}, {"surviving", k.surviving}});
     functions.push_back({{"id", f.id},
                          {"name", f.name},
                          {"critical", f.critical},
@@ -194,9 +195,10 @@ std::string render_directory_json(const std::vector<DirectoryEntry>& entries) {
                     {"group", text_or_null(s.group)},
                     {"country", s.country},
                     {"country_name", e.country_name},
-                    {"contact", {{"name", text_or_null(s.contact.name)},
-                                 {"email", text_or_null(s.contact.email)},
-                                 {"phone", text_or_null(s.contact.phone)}}},
+                    {"contact",
+                     {{"name", text_or_null(s.contact.name)},
+                      {"email", text_or_null(s.contact.email)},
+                      {"phone", text_or_null(s.contact.phone)}}},
                     {"services", s.services},
                     {"functions", e.functions},
                     {"subcontractors", e.subcontractors},
@@ -208,8 +210,19 @@ std::string render_directory_json(const std::vector<DirectoryEntry>& entries) {
 }
 
 std::vector<std::string> directory_columns() {
-  return {"id", "name", "group", "country", "contact_name", "contact_email", "contact_phone", "services",
-          "functions", "subcontractors", "serves_critical_function", "contract_end", "iso27001_certificate_expiry"};
+  return {"id",
+          "name",
+          "group",
+          "country",
+          "contact_name",
+          "contact_email",
+          "contact_phone",
+          "services",
+          "functions",
+          "subcontractors",
+          "serves_critical_function",
+          "contract_end",
+          "iso27001_certificate_expiry"};
 }
 
 std::vector<std::vector<std::string>> directory_rows(const std::vector<DirectoryEntry>& entries) {

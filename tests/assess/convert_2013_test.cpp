@@ -26,7 +26,8 @@ const std::vector<std::string>* row_of(const Converted2013& c, std::string_view 
 }
 
 bool contains(const std::vector<std::string>& items, std::string_view text) {
-  return std::any_of(items.begin(), items.end(), [&](const std::string& i) { return i.find(text) != std::string::npos; });
+  return std::any_of(items.begin(), items.end(),
+                     [&](const std::string& i) { return i.find(text) != std::string::npos; });
 }
 
 TEST(Convert2013, RenumbersOneToOne) {
@@ -47,8 +48,9 @@ TEST(Convert2013, AControlWithSomePredecessorsMissingIsOnlyPartlyEvidenced) {
   ASSERT_NE(row, nullptr);
   EXPECT_EQ((*row)[3], "partially_implemented");
   ASSERT_EQ(c.partly_evidenced.size(), 1u);
-  EXPECT_EQ(c.partly_evidenced[0], "A.8.24 <- A.10.1.1 (soa.csv:2): A.10.1.2 is not in the SoA; implemented capped at "
-                                   "partially_implemented");
+  EXPECT_EQ(c.partly_evidenced[0],
+            "A.8.24 <- A.10.1.1 (soa.csv:2): A.10.1.2 is not in the SoA; implemented capped at "
+            "partially_implemented");
   auto both = convert("A.10.1.1,yes,,implemented,IT,,2025-02-01\nA.10.1.2,yes,,implemented,IT,,2025-02-01\n");
   EXPECT_EQ((*row_of(both, "A.8.24"))[3], "implemented");
   EXPECT_TRUE(both.partly_evidenced.empty());
@@ -69,8 +71,9 @@ TEST(Convert2013, BadValuesIn2013RowsAreErrorsNotCarriedThrough) {
 }
 
 TEST(Convert2013, MergesKeepingTheWeakestStatusAndTheOldestReview) {
-  auto c = convert("A.5.1.1,yes,,implemented,CISO,policy.pdf,2025-01-21\n"
-                   "A.5.1.2,yes,,planned,Board,policy.pdf;review.pdf,2024-11-02\n");
+  auto c = convert(
+      "A.5.1.1,yes,,implemented,CISO,policy.pdf,2025-01-21\n"
+      "A.5.1.2,yes,,planned,Board,policy.pdf;review.pdf,2024-11-02\n");
   const auto* row = row_of(c, "A.5.1");
   ASSERT_NE(row, nullptr);
   EXPECT_EQ((*row)[3], "planned");
@@ -82,8 +85,9 @@ TEST(Convert2013, MergesKeepingTheWeakestStatusAndTheOldestReview) {
 }
 
 TEST(Convert2013, AnExcludedRowDoesNotDecideTheStatusOfAMerge) {
-  auto c = convert("A.8.1.1,yes,,implemented,CISO,,2025-01-01\n"
-                   "A.8.1.2,no,not used,,,,\n");
+  auto c = convert(
+      "A.8.1.1,yes,,implemented,CISO,,2025-01-01\n"
+      "A.8.1.2,no,not used,,,,\n");
   const auto* row = row_of(c, "A.5.9");
   ASSERT_NE(row, nullptr);
   EXPECT_EQ((*row)[1], "yes");
@@ -99,8 +103,9 @@ TEST(Convert2013, SplitsA18_2_3IntoBothSuccessors) {
 }
 
 TEST(Convert2013, ARowAlreadyIn2022IdsWinsAndTheOldOneIsReported) {
-  auto c = convert("A.8.8,yes,,implemented,IT,,2025-05-01\n"
-                   "A.12.6.1,yes,,planned,IT,,2024-01-01\n");
+  auto c = convert(
+      "A.8.8,yes,,implemented,IT,,2025-05-01\n"
+      "A.12.6.1,yes,,planned,IT,,2024-01-01\n");
   EXPECT_EQ((*row_of(c, "A.8.8"))[3], "implemented");
   EXPECT_EQ(std::count_if(c.rows.begin(), c.rows.end(), [](const auto& r) { return r[0] == "A.8.8"; }), 1);
   EXPECT_TRUE(contains(c.superseded, "A.12.6.1 (soa.csv:3): A.8.8 is already listed at soa.csv:2"));

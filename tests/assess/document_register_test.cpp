@@ -7,11 +7,12 @@ namespace vigil::assess {
 namespace {
 
 TEST(DocumentRegister, ReadsRows) {
-  auto reg = parse_document_register("document,status,approved_by,approved_on,next_review\n"
-                                     "Incident reporting procedure,approved,CEO,2025-02-01,2026-02-01\n"
-                                     "Crisis management plan,draft,,,\n"
-                                     "Our own playbook,missing,,,\n",
-                                     InputFormat::Csv, "documents.csv");
+  auto reg = parse_document_register(
+      "document,status,approved_by,approved_on,next_review\n"
+      "Incident reporting procedure,approved,CEO,2025-02-01,2026-02-01\n"
+      "Crisis management plan,draft,,,\n"
+      "Our own playbook,missing,,,\n",
+      InputFormat::Csv, "documents.csv");
   ASSERT_TRUE(reg) << describe(reg.error());
   ASSERT_EQ(reg->documents.size(), 3u);
   EXPECT_EQ(reg->status_of("incident reporting procedure"), DocumentStatus::Approved);
@@ -24,11 +25,12 @@ TEST(DocumentRegister, ReadsRows) {
 // An entity may keep its own names: maps_to says which suggested document a
 // row stands for, and requirements then read that row.
 TEST(DocumentRegister, MapsToLetsAnEntityKeepItsOwnNames) {
-  auto reg = parse_document_register("document,status,maps_to\n"
-                                     "Risikobehandlungsplan,approved,risk treatment plan\n"
-                                     "Crisis management plan,draft,Crisis management plan\n"
-                                     "Our own playbook,draft,\n",
-                                     InputFormat::Csv, "documents.csv");
+  auto reg = parse_document_register(
+      "document,status,maps_to\n"
+      "Risikobehandlungsplan,approved,risk treatment plan\n"
+      "Crisis management plan,draft,Crisis management plan\n"
+      "Our own playbook,draft,\n",
+      InputFormat::Csv, "documents.csv");
   ASSERT_TRUE(reg) << describe(reg.error());
   EXPECT_EQ(reg->documents[0].maps_to, "Risk treatment plan");  // the catalog's spelling
   EXPECT_EQ(reg->documents[1].maps_to, "");                     // its own name already
@@ -40,11 +42,12 @@ TEST(DocumentRegister, MapsToLetsAnEntityKeepItsOwnNames) {
 }
 
 TEST(DocumentRegister, MapsToMustNameASuggestedDocumentOnce) {
-  auto reg = parse_document_register("document,status,maps_to\n"
-                                     "Risikobehandlungsplan,approved,Risk treatment plam\n"
-                                     "Risk treatment plan,draft,\n"
-                                     "Behandlungsplan,approved,Risk treatment plan\n",
-                                     InputFormat::Csv, "documents.csv");
+  auto reg = parse_document_register(
+      "document,status,maps_to\n"
+      "Risikobehandlungsplan,approved,Risk treatment plam\n"
+      "Risk treatment plan,draft,\n"
+      "Behandlungsplan,approved,Risk treatment plan\n",
+      InputFormat::Csv, "documents.csv");
   ASSERT_FALSE(reg);
   EXPECT_EQ(reg.error().where, "documents.csv:2: maps_to");
   EXPECT_NE(reg.error().message.find("did you mean Risk treatment plan"), std::string::npos) << reg.error().message;
@@ -55,13 +58,14 @@ TEST(DocumentRegister, MapsToMustNameASuggestedDocumentOnce) {
 }
 
 TEST(DocumentRegister, EveryBadRowIsReportedWithItsLocation) {
-  auto reg = parse_document_register("document,status,approved_on,reviewer\n"
-                                     "Backup policy,approved,2025-02-30,\n"
-                                     "Backup policy,draft,,\n"
-                                     "Encryption policy,signed,,\n"
-                                     ",draft,,\n"
-                                     "Access control policy,,,\n",
-                                     InputFormat::Csv, "documents.csv");
+  auto reg = parse_document_register(
+      "document,status,approved_on,reviewer\n"
+      "Backup policy,approved,2025-02-30,\n"
+      "Backup policy,draft,,\n"
+      "Encryption policy,signed,,\n"
+      ",draft,,\n"
+      "Access control policy,,,\n",
+      InputFormat::Csv, "documents.csv");
   ASSERT_FALSE(reg);
   std::vector<std::string> where{reg.error().where};
   for (const Error& e : reg.error().more) where.push_back(e.where);

@@ -98,11 +98,12 @@ TEST(ExerciseStatus, LatestByEndDateTheLastGivenOnEqualDatesLaterOnesIgnored) {
 }
 
 TEST(ExerciseStatus, RatingIsTheWorstOfTheObjectivesEvidencingIt) {
-  std::vector<ExerciseResult> results{exercise("a", day(2026, 1, 1),
-                                               {{"O1", "", 'P', {"rm.business_continuity"}},
-                                                {"O2", "", 'M', {"rm.business_continuity"}},
-                                                {"O3", "", 'U', {"rm.crisis_management"}},
-                                                {"O4", "", std::nullopt, {"rm.business_continuity", "rep.recipients"}}})};
+  std::vector<ExerciseResult> results{
+      exercise("a", day(2026, 1, 1),
+               {{"O1", "", 'P', {"rm.business_continuity"}},
+                {"O2", "", 'M', {"rm.business_continuity"}},
+                {"O3", "", 'U', {"rm.crisis_management"}},
+                {"O4", "", std::nullopt, {"rm.business_continuity", "rep.recipients"}}})};
   auto status = exercise_status(results, day(2026, 1, 2));
   EXPECT_EQ(of(status, "rm.business_continuity").rating, 'M');
   EXPECT_EQ(of(status, "rm.crisis_management").rating, 'U');
@@ -114,8 +115,11 @@ TEST(ExerciseStatus, RatingIsTheWorstOfTheObjectivesEvidencingIt) {
 TEST(AddExerciseResults, RowsOverdueActionsAndImprovementItems) {
   GapReport report = assess(testing::full_soa(day(2026, 1, 1)), {}, day(2026, 3, 1));
   ExerciseResult x = exercise("ransomware-cloud", day(2026, 2, 1), {{"O1", "", 'M', {"rm.incident_handling"}}});
-  x.improvements.push_back({"Add legal to the call-out list", "eva", day(2026, 5, 31),
-                            {"rm.crisis_management", "IR 2024/2690 4.3.2(a)"}, ""});
+  x.improvements.push_back({"Add legal to the call-out list",
+                            "eva",
+                            day(2026, 5, 31),
+                            {"rm.crisis_management", "IR 2024/2690 4.3.2(a)"},
+                            ""});
   x.improvements.push_back({"E3 was late", "", std::nullopt, {"rep.early_warning"}, "E3"});
   x.improvements.push_back({"Only an Annex point", "", std::nullopt, {"IR 2024/2690 3.5.5"}, ""});
   ExerciseResult copy = x;  // the same items given twice appear once

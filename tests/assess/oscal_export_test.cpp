@@ -18,8 +18,8 @@
 
 #include "assess/assess.h"
 #include "assess/oscal_results.h"
-#include "soa_builder.h"
 #include "catalog/oscal.h"
+#include "soa_builder.h"
 
 namespace fs = std::filesystem;
 
@@ -68,8 +68,8 @@ class OscalSchemas : public ::testing::Test {
   }
 
   std::pair<int, std::string> validate(const std::vector<fs::path>& files) {
-    std::string command = "/usr/bin/python3 '" + (kSource / "scripts" / "validate_oscal.py").string() + "' '" +
-                          kSchemas.string() + "'";
+    std::string command =
+        "/usr/bin/python3 '" + (kSource / "scripts" / "validate_oscal.py").string() + "' '" + kSchemas.string() + "'";
     for (const fs::path& f : files) command += " '" + f.string() + "'";
     return run(command);
   }
@@ -151,7 +151,8 @@ TEST(OscalExport, FindingsFollowRequirementStatusAndEvidenceIsHashed) {
   Soa soa = one_line_soa("policies/crypto.pdf");
   GapReport report = assess(soa, {}, day(2025, 6, 30));
   report.soa_source = "soa.csv";
-  auto ar = oscal_assessment_results(report, soa, {{"policies/crypto.pdf", std::string(64, 'a')}})["assessment-results"];
+  auto ar =
+      oscal_assessment_results(report, soa, {{"policies/crypto.pdf", std::string(64, 'a')}})["assessment-results"];
   const auto& findings = ar["results"][0]["findings"];
   ASSERT_EQ(findings.size(), report.requirements.size());
   for (std::size_t i = 0; i < findings.size(); ++i) {

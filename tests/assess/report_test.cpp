@@ -27,7 +27,8 @@ TEST(Report, JsonHasTheDocumentedShape) {
   EXPECT_EQ(j["groups"].size(), 2u);
   EXPECT_EQ(j["requirements"].size(), 31u);
   const auto& req = j["requirements"][0];
-  for (auto key : {"id", "article", "status", "controls", "findings", "documents"}) EXPECT_TRUE(req.contains(key)) << key;
+  for (auto key : {"id", "article", "status", "controls", "findings", "documents"})
+    EXPECT_TRUE(req.contains(key)) << key;
   for (auto key : {"id", "applicable", "status"}) EXPECT_TRUE(req["controls"][0].contains(key)) << key;
   EXPECT_EQ(j["roadmap"].size(), 15u);
   EXPECT_TRUE(j["actions"].is_array());

@@ -32,11 +32,11 @@ TEST(ReviewDue, OverdueOnlyAfterTheDueDate) {
       {day(2024, 2, 29), day(2025, 2, 28), false},
       {day(2024, 2, 29), day(2025, 3, 1), true},
       {day(2023, 2, 28), day(2024, 2, 28), false},
-      {day(2023, 2, 28), day(2024, 2, 29), true},   // leap day is one day past 12 months
+      {day(2023, 2, 28), day(2024, 2, 29), true},  // leap day is one day past 12 months
       {day(2023, 3, 1), day(2024, 2, 29), false},
       {day(2024, 12, 31), day(2025, 12, 31), false},
       {day(2024, 12, 31), day(2026, 1, 1), true},
-      {day(2025, 6, 1), day(2025, 5, 1), false},    // reviewed after the assessment date
+      {day(2025, 6, 1), day(2025, 5, 1), false},  // reviewed after the assessment date
   };
   for (const Case& c : cases) {
     EXPECT_EQ(review_overdue(c.reviewed, c.as_of), c.overdue)

@@ -17,8 +17,10 @@ DocumentRegister every_document(DocumentStatus status) {
   auto add = [&](std::string_view name) {
     if (!reg.find(name)) reg.documents.push_back({std::string(name), status, "", {}, {}, ""});
   };
-  for (const auto& r : catalog::builtin().requirements) for (auto d : r.documents) add(d);
-  for (const auto& s : catalog::builtin().roadmap) for (auto d : s.documents) add(d);
+  for (const auto& r : catalog::builtin().requirements)
+    for (auto d : r.documents) add(d);
+  for (const auto& s : catalog::builtin().roadmap)
+    for (auto d : s.documents) add(d);
   return reg;
 }
 
@@ -131,7 +133,7 @@ TEST(Actions, ExclusionsDraftsAndOverdueReviewsEachGetTheirAction) {
   EXPECT_EQ(r.actions[0].target, "A.8.20");
   EXPECT_EQ(r.actions[1].kind, ActionKind::ApproveDocument);  // rm.crisis_management: partial
   EXPECT_EQ(r.actions[1].target, "Crisis management plan");
-  EXPECT_EQ(r.actions[2].kind, ActionKind::ReviewControl);    // last
+  EXPECT_EQ(r.actions[2].kind, ActionKind::ReviewControl);  // last
   EXPECT_EQ(r.actions[2].target, "A.8.13");
   EXPECT_EQ(r.actions[2].requirement_status, RequirementStatus::Met);
 }

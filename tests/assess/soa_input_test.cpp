@@ -19,9 +19,10 @@ std::vector<Error> all(const Error& e) {
 }
 
 TEST(SoaInput, ReadsCsvLines) {
-  auto soa = csv("A.5.1,yes,,implemented,CISO,Policy v3; Board minutes 2024-11,2025-01-10\n"
-                 "A.7.5,no,No premises of our own,,,,\n"
-                 "6.1.2,Yes,,PARTIALLY_IMPLEMENTED,Risk manager,,\n");
+  auto soa =
+      csv("A.5.1,yes,,implemented,CISO,Policy v3; Board minutes 2024-11,2025-01-10\n"
+          "A.7.5,no,No premises of our own,,,,\n"
+          "6.1.2,Yes,,PARTIALLY_IMPLEMENTED,Risk manager,,\n");
   ASSERT_TRUE(soa) << describe(soa.error());
   ASSERT_EQ(soa->entries.size(), 3u);
   const SoaEntry& a = soa->entries[0];
@@ -137,19 +138,21 @@ TEST(SoaInput, UnparseableAndImpossibleDates) {
 }
 
 TEST(SoaInput, AnExtraCsvColumnIsIgnoredWithANoticeThatSuggestsTheNearest) {
-  auto soa = parse_soa("control,applicable,justification,status,ower\nA.5.1,yes,,implemented,CISO\n",
-                       InputFormat::Csv, "soa.csv");
+  auto soa = parse_soa("control,applicable,justification,status,ower\nA.5.1,yes,,implemented,CISO\n", InputFormat::Csv,
+                       "soa.csv");
   ASSERT_TRUE(soa) << describe(soa.error());
   ASSERT_EQ(soa->notices.size(), 1u);
   EXPECT_EQ(soa->notices[0].where, "soa.csv:1");
-  EXPECT_EQ(soa->notices[0].message, "column 'ower' is not one Vigil reads; its values are ignored (did you mean 'owner'?)");
+  EXPECT_EQ(soa->notices[0].message,
+            "column 'ower' is not one Vigil reads; its values are ignored (did you mean 'owner'?)");
   EXPECT_EQ(soa->entries[0].owner, "");
 }
 
 TEST(SoaInput, HeadersMatchAsSpreadsheetsWriteThem) {
-  auto soa = parse_soa("Control,APPLICABLE, Justification ,Status,Owner,Last Reviewed,Comments\n"
-                       "a.8.24,Yes,,Partially implemented,CISO,2025-01-21,ask Bob\n",
-                       InputFormat::Csv, "soa.csv");
+  auto soa = parse_soa(
+      "Control,APPLICABLE, Justification ,Status,Owner,Last Reviewed,Comments\n"
+      "a.8.24,Yes,,Partially implemented,CISO,2025-01-21,ask Bob\n",
+      InputFormat::Csv, "soa.csv");
   ASSERT_TRUE(soa) << describe(soa.error());
   ASSERT_EQ(soa->entries.size(), 1u);
   EXPECT_EQ(soa->entries[0].item->id, "A.8.24");
@@ -178,16 +181,16 @@ TEST(SoaInput, SemicolonAndTabSeparatedFilesAreDetectedAndSaidSo) {
   EXPECT_EQ(semi->entries.size(), 2u);
   ASSERT_FALSE(semi->notices.empty());
   EXPECT_EQ(semi->notices[0].message, "read as semicolon-separated (detected from the header)");
-  auto tab = parse_soa("control\tapplicable\tjustification\tstatus\nA.5.1\tyes\t\timplemented\n", InputFormat::Csv,
-                       "soa.tsv");
+  auto tab =
+      parse_soa("control\tapplicable\tjustification\tstatus\nA.5.1\tyes\t\timplemented\n", InputFormat::Csv, "soa.tsv");
   ASSERT_TRUE(tab) << describe(tab.error());
   EXPECT_EQ(tab->entries.size(), 1u);
   EXPECT_EQ(tab->notices[0].message, "read as tab-separated (detected from the header)");
 }
 
 TEST(SoaInput, SemicolonDataReadWithCommasIsExplained) {
-  auto soa = parse_soa("control;applicable;justification;status\nA.5.1;yes;;implemented\n", InputFormat::Csv,
-                       "soa.csv", CsvOptions{','});
+  auto soa = parse_soa("control;applicable;justification;status\nA.5.1;yes;;implemented\n", InputFormat::Csv, "soa.csv",
+                       CsvOptions{','});
   ASSERT_FALSE(soa);
   EXPECT_EQ(soa.error().where, "soa.csv:1");
   EXPECT_NE(soa.error().message.find("looks semicolon-separated"), std::string::npos) << soa.error().message;
@@ -202,30 +205,31 @@ TEST(SoaInput, MissingRequiredColumn) {
 }
 
 TEST(SoaInput, OptionalColumnsMayBeLeftOut) {
-  auto soa = parse_soa("control,applicable,justification,status\nA.5.1,yes,,implemented\n", InputFormat::Csv,
-                       "soa.csv");
+  auto soa =
+      parse_soa("control,applicable,justification,status\nA.5.1,yes,,implemented\n", InputFormat::Csv, "soa.csv");
   ASSERT_TRUE(soa) << describe(soa.error());
   EXPECT_FALSE(soa->entries[0].last_reviewed);
 }
 
 TEST(SoaInput, EveryErrorOfTheFileIsReportedTogether) {
-  auto soa = parse_soa("control,applicable,justification,status,colour,last_reviewed\n"
-                       "A.9.2.1,yes,,implemented,,\n"          // 2013 id
-                       "A.5.1,yes,,implemented,,\n"
-                       "A.5.1,yes,,implemented,,\n"            // duplicate
-                       "A.5.2,yes,,finished,,\n"               // unknown status
-                       "A.7.5,no,,,,\n"                        // no justification
-                       "A.5.3,yes,,implemented,,2025-13-01\n"  // bad date
-                       "5.1,no,not us,,,\n",                   // clause excluded
-                       InputFormat::Csv, "soa.csv");
+  auto soa = parse_soa(
+      "control,applicable,justification,status,colour,last_reviewed\n"
+      "A.9.2.1,yes,,implemented,,\n"  // 2013 id
+      "A.5.1,yes,,implemented,,\n"
+      "A.5.1,yes,,implemented,,\n"            // duplicate
+      "A.5.2,yes,,finished,,\n"               // unknown status
+      "A.7.5,no,,,,\n"                        // no justification
+      "A.5.3,yes,,implemented,,2025-13-01\n"  // bad date
+      "5.1,no,not us,,,\n",                   // clause excluded
+      InputFormat::Csv, "soa.csv");
   ASSERT_FALSE(soa);
   auto errors = all(soa.error());
   std::vector<std::string> where;
   for (const Error& e : errors) where.push_back(e.where);
-  EXPECT_EQ(where, (std::vector<std::string>{"soa.csv:2: control", "soa.csv:4: control",
-                                             "soa.csv:5: status", "soa.csv:6: justification",
-                                             "soa.csv:7: last_reviewed", "soa.csv:8: applicable",
-                                             "soa.csv:1"}));  // the ignored 'colour' column, last
+  EXPECT_EQ(where,
+            (std::vector<std::string>{"soa.csv:2: control", "soa.csv:4: control", "soa.csv:5: status",
+                                      "soa.csv:6: justification", "soa.csv:7: last_reviewed", "soa.csv:8: applicable",
+                                      "soa.csv:1"}));  // the ignored 'colour' column, last
 }
 
 TEST(SoaInput, HeadingWithBlankColumnsIsASectionTitleAndSkipped) {

@@ -169,8 +169,8 @@ TEST(StatusRules, NoCounterpartAllDocumentsApprovedIsMet) {
 }
 
 TEST(StatusRules, NoCounterpartOneDraftIsPartial) {
-  auto reg = register_with({{"Incident reporting procedure", DocumentStatus::Approved},
-                            {"Final incident report", DocumentStatus::Draft}});
+  auto reg = register_with(
+      {{"Incident reporting procedure", DocumentStatus::Approved}, {"Final incident report", DocumentStatus::Draft}});
   EXPECT_EQ(judge(full_soa(), "rep.final_report", reg).status, RequirementStatus::Partial);
 }
 

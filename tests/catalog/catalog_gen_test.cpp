@@ -49,8 +49,8 @@ class CatalogGen : public testing::Test {
 
   // Runs the generator; returns its exit status and standard error.
   std::pair<int, std::string> generate() {
-    std::string command = "'" VIGIL_CATALOG_GEN "' '" + (dir_ / "data").string() + "' '" + (dir_ / "out.cpp").string() +
-                          "' 2>&1";
+    std::string command =
+        "'" VIGIL_CATALOG_GEN "' '" + (dir_ / "data").string() + "' '" + (dir_ / "out.cpp").string() + "' 2>&1";
     std::string output;
     FILE* pipe = popen(command.c_str(), "r");
     char buffer[4096];
@@ -72,7 +72,8 @@ TEST_F(CatalogGen, IrPointMistakesNameFileAndLine) {
   edit("ir_2024_2690.toml", "requirement = \"rm.supply_chain\"", "requirement = \"rm.supply_chian\"");
   edit("ir_2024_2690.toml", "iso27001 = [\"A.5.19\", \"A.5.20\", \"A.5.21\", \"A.8.30\"]",
        "iso27001 = [\"A.5.19\", \"A.5.99\"]");
-  edit("ir_2024_2690.toml", "relationship = \"intersect\"\ncoverage = \"partial\"", "relationship = \"intersect\"\ncoverage = \"full\"");
+  edit("ir_2024_2690.toml", "relationship = \"intersect\"\ncoverage = \"partial\"",
+       "relationship = \"intersect\"\ncoverage = \"full\"");
   edit("ir_2024_2690.toml", "mapping_sources = [\"enisa_tig_2025\"]", "mapping_sources = [\"nowhere\"]");
   auto [status, output] = generate();
   EXPECT_EQ(status, 1);
@@ -99,9 +100,11 @@ TEST_F(CatalogGen, IrPointWithoutSummaryOrInTheWrongSection) {
 TEST_F(CatalogGen, IrSummaryIsASentenceNotTheTitle) {
   // 1.2.5 as the importer once drafted it: the title repeated.
   edit("ir_2024_2690.toml", "summary = \"Where it applies, duties and areas of responsibility that conflict",
-       "summary = \"Segregate conflicting duties and responsibilities. Where it applies, duties and areas of responsibility that conflict");
+       "summary = \"Segregate conflicting duties and responsibilities. Where it applies, duties and areas of "
+       "responsibility that conflict");
   // 1.2.3 without its full stop.
-  edit("ir_2024_2690.toml", "on network and information security matters.\"", "on network and information security matters\"");
+  edit("ir_2024_2690.toml", "on network and information security matters.\"",
+       "on network and information security matters\"");
   auto [status, output] = generate();
   EXPECT_EQ(status, 1);
   EXPECT_NE(output.find("IR 2024/2690 Annex 1.2.5: the summary repeats the title"), std::string::npos) << output;

@@ -28,26 +28,58 @@ struct Array {
 const std::vector<Array>& first_edition() {
   static const std::vector<Array> arrays = {
       {"iso27001",
-       {{"id", Kind::string}, {"title", Kind::string}, {"kind", Kind::string}, {"theme", Kind::null},
-        {"group", Kind::string}, {"assessable", Kind::boolean}}},
+       {{"id", Kind::string},
+        {"title", Kind::string},
+        {"kind", Kind::string},
+        {"theme", Kind::null},
+        {"group", Kind::string},
+        {"assessable", Kind::boolean}}},
       {"requirements",
-       {{"id", Kind::string}, {"article", Kind::string}, {"title", Kind::string}, {"summary", Kind::string},
-        {"group", Kind::string}, {"iso27001", Kind::array}, {"relationship", Kind::string},
-        {"coverage", Kind::string}, {"rationale", Kind::string}, {"documents", Kind::array}}},
+       {{"id", Kind::string},
+        {"article", Kind::string},
+        {"title", Kind::string},
+        {"summary", Kind::string},
+        {"group", Kind::string},
+        {"iso27001", Kind::array},
+        {"relationship", Kind::string},
+        {"coverage", Kind::string},
+        {"rationale", Kind::string},
+        {"documents", Kind::array}}},
       {"articles",
-       {{"id", Kind::string}, {"number", Kind::number_unsigned}, {"title", Kind::string}, {"summary", Kind::string},
-        {"obligations", Kind::array}, {"requirements", Kind::array}}},
+       {{"id", Kind::string},
+        {"number", Kind::number_unsigned},
+        {"title", Kind::string},
+        {"summary", Kind::string},
+        {"obligations", Kind::array},
+        {"requirements", Kind::array}}},
       {"entity_types",
-       {{"id", Kind::string}, {"annex", Kind::string}, {"sector", Kind::string}, {"subsector", Kind::string},
-        {"entity_type", Kind::string}, {"defined_in", Kind::string}, {"size_independent_basis", Kind::string},
-        {"annex_exclusion", Kind::string}, {"ir_2024_2690", Kind::boolean}, {"jurisdiction", Kind::string}}},
+       {{"id", Kind::string},
+        {"annex", Kind::string},
+        {"sector", Kind::string},
+        {"subsector", Kind::string},
+        {"entity_type", Kind::string},
+        {"defined_in", Kind::string},
+        {"size_independent_basis", Kind::string},
+        {"annex_exclusion", Kind::string},
+        {"ir_2024_2690", Kind::boolean},
+        {"jurisdiction", Kind::string}}},
       {"roadmap",
-       {{"number", Kind::number_unsigned}, {"id", Kind::string}, {"title", Kind::string},
-        {"description", Kind::string}, {"requirements", Kind::array}, {"iso27001", Kind::array},
-        {"documents", Kind::array}, {"achieved_by_iso27001", Kind::boolean}}},
+       {{"number", Kind::number_unsigned},
+        {"id", Kind::string},
+        {"title", Kind::string},
+        {"description", Kind::string},
+        {"requirements", Kind::array},
+        {"iso27001", Kind::array},
+        {"documents", Kind::array},
+        {"achieved_by_iso27001", Kind::boolean}}},
       {"standards",
-       {{"id", Kind::string}, {"name", Kind::string}, {"overview", Kind::string}, {"applicability", Kind::string},
-        {"coverage_areas", Kind::array}, {"related_articles", Kind::array}, {"quick_facts", Kind::array}}},
+       {{"id", Kind::string},
+        {"name", Kind::string},
+        {"overview", Kind::string},
+        {"applicability", Kind::string},
+        {"coverage_areas", Kind::array},
+        {"related_articles", Kind::array},
+        {"quick_facts", Kind::array}}},
   };
   return arrays;
 }
@@ -118,7 +150,9 @@ TEST(CatalogJson, ShapeCheckNoticesEachChange) {
   article["title"] = title;  // now after obligations
   json["articles"][0] = article;
   auto problems = shape_problems(json);
-  auto has = [&](const std::string& text) { return std::find(problems.begin(), problems.end(), text) != problems.end(); };
+  auto has = [&](const std::string& text) {
+    return std::find(problems.begin(), problems.end(), text) != problems.end();
+  };
   EXPECT_TRUE(has("requirements " + json["requirements"][0]["id"].get<std::string>() + " lost rationale"));
   EXPECT_TRUE(has("roadmap " + json["roadmap"][0]["id"].get<std::string>() + " retyped number"));
   EXPECT_TRUE(has("articles " + article["id"].get<std::string>() + " moved summary"));

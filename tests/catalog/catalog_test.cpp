@@ -256,7 +256,8 @@ TEST(Catalog, StandardProfile) {
   EXPECT_GE(iso->coverage_areas.size(), 11u);
   EXPECT_FALSE(iso->related_articles.empty());
   bool certification = false;
-  for (const QuickFact& f : iso->quick_facts) certification = certification || (f.label == "Certification" && f.value == "Available");
+  for (const QuickFact& f : iso->quick_facts)
+    certification = certification || (f.label == "Certification" && f.value == "Available");
   EXPECT_TRUE(certification);
   EXPECT_EQ(find_standard("iso9001"), nullptr);
 }
@@ -281,8 +282,8 @@ struct Broken {
        Ids(docs)},
       {"rm.unknown_iso", "Art. 21(2)(h)", "t", "s", Group::RiskManagement, Ids(iso_bad), Relationship::Equal,
        Coverage::Full, "r", Ids(docs)},
-      {"rm.silent", "Art. 21(2)(c)", "t", "s", Group::RiskManagement, Ids{}, Relationship::Intersect,
-       Coverage::Partial, "r", Ids(docs)},
+      {"rm.silent", "Art. 21(2)(c)", "t", "s", Group::RiskManagement, Ids{}, Relationship::Intersect, Coverage::Partial,
+       "r", Ids(docs)},
       {"rm.twice", "Art. 21(2)(h)", "t", "s", Group::RiskManagement, Ids(iso_ok), Relationship::Subset,
        Coverage::Partial, "r", Ids{}},
   };
@@ -291,12 +292,45 @@ struct Broken {
   RoadmapStep roadmap[1] = {{2, "step", "t", "d", Ids(reqs_bad), Ids{}, Ids{}, true}};
   std::string_view sources_bad[1] = {"nowhere"};
   IrRequirement ir[3] = {
-      {"ir.1.1.1", "1.1.1", "IR 2024/2690 Annex 1.1.1", 1, "Art. 21(2)(a)", "rm.ok", "t", "", Ids(iso_ok),
-       Relationship::Intersect, Coverage::Partial, Ids{}, {}},
-      {"ir.1.1.2", "1.1.2", "IR 2024/2690 Annex 1.1.2", 1, "Art. 21(2)(a)", "rm.missing", "t", "s", Ids(iso_bad),
-       Relationship::Intersect, Coverage::Full, Ids(sources_bad), {}},
-      {"ir.1.1.3", "1.1.3", "IR 2024/2690 Annex 1.1.3", 1, "Art. 21(2)(a)", "rm.ok", "t", "s", Ids{},
-       Relationship::Intersect, Coverage::Partial, Ids{}, {}},
+      {"ir.1.1.1",
+       "1.1.1",
+       "IR 2024/2690 Annex 1.1.1",
+       1,
+       "Art. 21(2)(a)",
+       "rm.ok",
+       "t",
+       "",
+       Ids(iso_ok),
+       Relationship::Intersect,
+       Coverage::Partial,
+       Ids{},
+       {}},
+      {"ir.1.1.2",
+       "1.1.2",
+       "IR 2024/2690 Annex 1.1.2",
+       1,
+       "Art. 21(2)(a)",
+       "rm.missing",
+       "t",
+       "s",
+       Ids(iso_bad),
+       Relationship::Intersect,
+       Coverage::Full,
+       Ids(sources_bad),
+       {}},
+      {"ir.1.1.3",
+       "1.1.3",
+       "IR 2024/2690 Annex 1.1.3",
+       1,
+       "Art. 21(2)(a)",
+       "rm.ok",
+       "t",
+       "s",
+       Ids{},
+       Relationship::Intersect,
+       Coverage::Partial,
+       Ids{},
+       {}},
   };
   Catalog catalog{iso, requirements, articles, {}, roadmap, {}, {}, {}, ir, {}, {}};
 };

@@ -70,7 +70,7 @@ TEST(IrAnnex, EachPointImplementsTheArt21PointOfItsSection) {
     EXPECT_NE(std::find(s.articles.begin(), s.articles.end(), r.article), s.articles.end()) << r.id;
     EXPECT_FALSE(r.summary.empty()) << r.id;
   }
-  EXPECT_EQ(find_ir_requirement("ir.11.7.1")->requirement, "rm.mfa");           // Art. 21(2)(j)
+  EXPECT_EQ(find_ir_requirement("ir.11.7.1")->requirement, "rm.mfa");             // Art. 21(2)(j)
   EXPECT_EQ(find_ir_requirement("ir.11.1.1")->requirement, "rm.access_control");  // Art. 21(2)(i)
   EXPECT_EQ(find_ir_requirement("ir.4.2.1")->requirement, "rm.backup_management");
   EXPECT_EQ(find_ir_requirement("ir.13.1.1")->article, "Art. 21(2)(c)");

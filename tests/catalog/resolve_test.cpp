@@ -20,7 +20,8 @@ TEST(Resolve, EachKindOfId) {
 }
 
 TEST(Resolve, ArticleReferencesInTheWaysPeopleWriteThem) {
-  for (const char* typed : {"Art. 21(2)(h)", "art 21(2)(h)", "Article 21(2)(h)", "ART. 21 (2) (H)", "  Art.21(2)(h) "}) {
+  for (const char* typed :
+       {"Art. 21(2)(h)", "art 21(2)(h)", "Article 21(2)(h)", "ART. 21 (2) (H)", "  Art.21(2)(h) "}) {
     auto found = resolve(typed);
     ASSERT_TRUE(found) << typed;
     EXPECT_EQ(found->kind, Found::Kind::Article) << typed;

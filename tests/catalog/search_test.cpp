@@ -122,7 +122,8 @@ INSTANTIATE_TEST_SUITE_P(
                     PractitionerQuery{"patch management", "A.8.8"}, PractitionerQuery{"security update", "A.8.8"},
                     PractitionerQuery{"backup", "A.8.13"}, PractitionerQuery{"restore test", "A.8.13"},
                     PractitionerQuery{"vendor", "rm.supply_chain"}, PractitionerQuery{"third party", "rm.supply_chain"},
-                    PractitionerQuery{"supplier contract", "ir.5.1.4"}, PractitionerQuery{"BCP", "rm.business_continuity"},
+                    PractitionerQuery{"supplier contract", "ir.5.1.4"},
+                    PractitionerQuery{"BCP", "rm.business_continuity"},
                     PractitionerQuery{"BCM", "rm.business_continuity"}, PractitionerQuery{"DR", "rm.disaster_recovery"},
                     PractitionerQuery{"SIEM", "A.8.16"}, PractitionerQuery{"logging", "A.8.15"},
                     PractitionerQuery{"encryption", "rm.cryptography"}, PractitionerQuery{"antivirus", "A.8.7"},
@@ -132,8 +133,9 @@ INSTANTIATE_TEST_SUITE_P(
                     PractitionerQuery{"GDPR", "A.5.34"}, PractitionerQuery{"cloud", "A.5.23"},
                     PractitionerQuery{"72 hours", "rep.incident_notification"},
                     PractitionerQuery{"24h early warning", "rep.early_warning"},
-                    PractitionerQuery{"crisis", "rm.crisis_management"}, PractitionerQuery{"board training", "gov.training"},
-                    PractitionerQuery{"fines", "Art. 34"}, PractitionerQuery{"a.8.24", "A.8.24"}));
+                    PractitionerQuery{"crisis", "rm.crisis_management"},
+                    PractitionerQuery{"board training", "gov.training"}, PractitionerQuery{"fines", "Art. 34"},
+                    PractitionerQuery{"a.8.24", "A.8.24"}));
 
 TEST(Search, SynonymsFormOneSlotWithTheWordsTyped) {
   auto slots = query_slots(builtin(), "2FA for admin rights");

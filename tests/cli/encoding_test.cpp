@@ -9,7 +9,8 @@ namespace vigil::cli {
 namespace {
 
 TEST(ToUtf8, Windows1252IsConverted) {
-  auto text = to_utf8("A.8.24,yes,,partially_implemented,Leiter K\xf6ln,,2025-01-21\n", Encoding::Windows1252, "soa.csv");
+  auto text =
+      to_utf8("A.8.24,yes,,partially_implemented,Leiter K\xf6ln,,2025-01-21\n", Encoding::Windows1252, "soa.csv");
   ASSERT_TRUE(text) << describe(text.error());
   EXPECT_EQ(*text, "A.8.24,yes,,partially_implemented,Leiter K\xc3\xb6ln,,2025-01-21\n");
   // The bytes where Windows-1252 differs from ISO 8859-1: the euro sign and typographic quotes.
@@ -17,7 +18,11 @@ TEST(ToUtf8, Windows1252IsConverted) {
 }
 
 TEST(ToUtf8, Iso8859_1IsConverted) {
-  EXPECT_EQ(*to_utf8("Stra\xdf" "e", Encoding::Iso8859_1, "f"), "Stra\xc3\x9f" "e");
+  EXPECT_EQ(*to_utf8("Stra\xdf"
+                     "e",
+                     Encoding::Iso8859_1, "f"),
+            "Stra\xc3\x9f"
+            "e");
 }
 
 TEST(ToUtf8, Utf8IsLeftAsItIs) { EXPECT_EQ(*to_utf8("K\xc3\xb6ln", Encoding::Utf8, "f"), "K\xc3\xb6ln"); }

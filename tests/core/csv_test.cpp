@@ -31,7 +31,8 @@ TEST(Csv, RejectsUnterminatedQuote) {
 }
 
 TEST(CsvField, NeutralisesCellsASpreadsheetWouldRunAsFormulas) {
-  EXPECT_EQ(csv_field("=HYPERLINK(\"http://x.example\",\"open\")"), "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"open\"\")\"");
+  EXPECT_EQ(csv_field("=HYPERLINK(\"http://x.example\",\"open\")"),
+            "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"open\"\")\"");
   EXPECT_EQ(csv_field("@SUM(A1)"), "'@SUM(A1)");
   EXPECT_EQ(csv_field("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
   EXPECT_EQ(csv_field("-2+3"), "'-2+3");
@@ -67,13 +68,15 @@ TEST(ParseCsv, RefusesTextThatIsNotUtf8NamingTheLineAndTheLikelyEncoding) {
 }
 
 TEST(ParseCsv, DetectsTheDelimiterFromTheHeaderLine) {
-  EXPECT_EQ(detect_delimiter("a,b,c\n1;2;3;4;5\n"), ',');             // only the header counts
+  EXPECT_EQ(detect_delimiter("a,b,c\n1;2;3;4;5\n"), ',');  // only the header counts
   EXPECT_EQ(detect_delimiter("a;b;c\n"), ';');
   EXPECT_EQ(detect_delimiter("a\tb\tc\n"), '\t');
-  EXPECT_EQ(detect_delimiter("\"x;y;z\",b\n"), ',');                  // inside quotes does not count
-  EXPECT_EQ(detect_delimiter("a;b,c\n"), ',');                        // a tie is a comma
+  EXPECT_EQ(detect_delimiter("\"x;y;z\",b\n"), ',');  // inside quotes does not count
+  EXPECT_EQ(detect_delimiter("a;b,c\n"), ',');        // a tie is a comma
   EXPECT_EQ(detect_delimiter("single\n"), ',');
-  EXPECT_EQ(detect_delimiter("\xEF\xBB\xBF" "a;b\n"), ';');           // after a BOM
+  EXPECT_EQ(detect_delimiter("\xEF\xBB\xBF"
+                             "a;b\n"),
+            ';');  // after a BOM
   auto table = parse_csv("a;b\n\"1;2\";3\n", "x.csv");
   ASSERT_TRUE(table);
   EXPECT_EQ(table->delimiter, ';');

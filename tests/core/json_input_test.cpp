@@ -38,9 +38,10 @@ TEST(JsonObjectReader, CollectsAllErrors) {
 }
 
 TEST(ParseJson, RefusesADuplicateKeyNamingItAndItsLine) {
-  auto parsed = parse_json("{\"awareness_time\": \"2025-03-29T10:17:00Z\", \"timezone\": \"Europe/Berlin\",\n"
-                           " \"awareness_time\": \"2025-03-01T10:17:00Z\"}",
-                           "clock.json");
+  auto parsed = parse_json(
+      "{\"awareness_time\": \"2025-03-29T10:17:00Z\", \"timezone\": \"Europe/Berlin\",\n"
+      " \"awareness_time\": \"2025-03-01T10:17:00Z\"}",
+      "clock.json");
   ASSERT_FALSE(parsed);
   EXPECT_EQ(parsed.error().where, "clock.json:2");
   EXPECT_NE(parsed.error().message.find("'awareness_time' appears twice"), std::string::npos) << parsed.error().message;

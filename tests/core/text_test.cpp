@@ -19,7 +19,8 @@ TEST(Nearest, PrefersTheSwapOverAShorterId) {
 
 TEST(Nearest, MatchesTheLastSegmentOfHierarchicalIds) {
   std::vector<std::string_view> ids{"digital_infrastructure.cloud_computing_service_provider",
-                                    "digital_infrastructure.data_centre_service_provider", "banking.credit_institution"};
+                                    "digital_infrastructure.data_centre_service_provider",
+                                    "banking.credit_institution"};
   auto near = nearest("cloud_provider", ids, 1);
   ASSERT_EQ(near.size(), 1u);
   EXPECT_EQ(near[0], "digital_infrastructure.cloud_computing_service_provider");
@@ -48,12 +49,14 @@ TEST(Nearest, GivesNoSuggestionForInputLongerThanTheLimit) {
 TEST(Utf8, AcceptsWellFormedTextAndFindsTheFirstBadByte) {
   EXPECT_TRUE(is_utf8(""));
   EXPECT_TRUE(is_utf8("Leiter K\xC3\xB6ln \xE2\x82\xAC \xF0\x9F\x94\x92"));
-  EXPECT_FALSE(is_utf8("K\xF6ln"));          // Windows-1252
-  EXPECT_FALSE(is_utf8("\xC0\xAF"));        // overlong '/'
-  EXPECT_FALSE(is_utf8("\xED\xA0\x80"));   // a surrogate
+  EXPECT_FALSE(is_utf8("K\xF6ln"));           // Windows-1252
+  EXPECT_FALSE(is_utf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(is_utf8("\xED\xA0\x80"));      // a surrogate
   EXPECT_FALSE(is_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
-  EXPECT_FALSE(is_utf8("\xE2\x82"));        // cut short
-  EXPECT_EQ(utf8_prefix_length("ab\xFF" "cd"), 2u);
+  EXPECT_FALSE(is_utf8("\xE2\x82"));          // cut short
+  EXPECT_EQ(utf8_prefix_length("ab\xFF"
+                               "cd"),
+            2u);
   EXPECT_EQ(utf8_prefix_length("abc"), 3u);
 }
 
@@ -79,7 +82,9 @@ TEST(TerminalText, EscapesControlsAndBidiButKeepsLinesAndText) {
   EXPECT_EQ(terminal_text("\x1b[2Jgone"), "\\x1B[2Jgone");
   EXPECT_EQ(terminal_text("a\u202Eb"), "a\\u{202E}b");
   EXPECT_EQ(terminal_text("line 1\n\tline 2 K\xC3\xB6ln"), "line 1\n\tline 2 K\xC3\xB6ln");
-  EXPECT_EQ(terminal_text("\xC2\x9B" "31m"), "\\x9B31m");  // C1 CSI
+  EXPECT_EQ(terminal_text("\xC2\x9B"
+                          "31m"),
+            "\\x9B31m");  // C1 CSI
 }
 
 TEST(UnsafeText, AcceptsPlainTextInAnyScript) {
@@ -91,9 +96,12 @@ TEST(UnsafeText, AcceptsPlainTextInAnyScript) {
 TEST(UnsafeText, RefusesControlsBidiAndBadBytesNamingTheCharacter) {
   EXPECT_EQ(unsafe_text("Evil \x1b[31mred", false),
             "holds the control character U+001B at character 6; it could move or recolour what a reader sees");
-  EXPECT_EQ(unsafe_text("ab\xE2\x80\xAE" "cd", false),
+  EXPECT_EQ(unsafe_text("ab\xE2\x80\xAE"
+                        "cd",
+                        false),
             "holds the bidi control U+202E at character 3; it could reorder what a reader sees");
-  EXPECT_EQ(unsafe_text("\xE2\x81\xA6x", true), "holds the bidi control U+2066 at character 1; it could reorder what a reader sees");
+  EXPECT_EQ(unsafe_text("\xE2\x81\xA6x", true),
+            "holds the bidi control U+2066 at character 1; it could reorder what a reader sees");
   EXPECT_EQ(unsafe_text("two\nlines", false),
             "holds the control character U+000A at character 4; a one-line value takes no line breaks or tabs");
   EXPECT_EQ(unsafe_text("del\x7f", true),

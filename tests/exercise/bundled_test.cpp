@@ -46,7 +46,8 @@ TEST(Bundled, EachHasTheContentTheIssueAsksFor) {
       if (!e.role.empty()) roles.insert(e.role);
     }
     for (const char* report : {"early-warning", "notification", "final"}) EXPECT_TRUE(reports.count(report)) << report;
-    for (const char* action : {"open", "assess", "decide", "evidence", "involve"}) EXPECT_TRUE(actions.count(action)) << action;
+    for (const char* action : {"open", "assess", "decide", "evidence", "involve"})
+      EXPECT_TRUE(actions.count(action)) << action;
     EXPECT_TRUE(roles.count("management") || roles.count("legal"));
     int decisions = 0;
     for (const auto& e : s.expectations) decisions += e.action == Action::Decide;
@@ -69,9 +70,9 @@ TEST(Bundled, TheSixCasesOfTheIssueAreThere) {
     trust = trust || s.trust_service_incident;
     for (const auto& e : s.expectations) gdpr = gdpr || e.by == RegulatoryDue::GdprBreach;
   }
-  for (const char* type : {"digital_infrastructure.cloud_computing_service_provider", "digital_infrastructure.dns_service_provider",
-                           "health.healthcare_provider", "digital_providers.online_marketplace",
-                           "digital_infrastructure.trust_service_provider"}) {
+  for (const char* type : {"digital_infrastructure.cloud_computing_service_provider",
+                           "digital_infrastructure.dns_service_provider", "health.healthcare_provider",
+                           "digital_providers.online_marketplace", "digital_infrastructure.trust_service_provider"}) {
     EXPECT_TRUE(types.count(type)) << type;
   }
   EXPECT_TRUE(trust);

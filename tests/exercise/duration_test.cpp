@@ -9,8 +9,8 @@ TEST(Duration, ParsesTheFormsExercisesUse) {
   struct Case {
     const char* text;
     long long seconds;
-  } cases[] = {{"PT0S", 0},        {"PT40M", 2400},          {"PT4H", 14400},       {"PT96H", 345600},
-               {"P1D", 86400},     {"P1DT2H30M", 95400},     {"PT90S", 90},         {"P2W", 1209600},
+  } cases[] = {{"PT0S", 0},        {"PT40M", 2400},          {"PT4H", 14400}, {"PT96H", 345600},
+               {"P1D", 86400},     {"P1DT2H30M", 95400},     {"PT90S", 90},   {"P2W", 1209600},
                {"PT1H0M1S", 3601}, {"P1W2DT3H4M5S", 788645}, {"P0D", 0}};
   for (const auto& c : cases) {
     auto parsed = parse_duration(c.text, "at");
@@ -20,9 +20,9 @@ TEST(Duration, ParsesTheFormsExercisesUse) {
 }
 
 TEST(Duration, RefusesWhatIsNotAnOffsetNamingTheField) {
-  const char* bad[] = {"",      "PT",    "P",       "1H",    "PT1.5H", "PT1,5H", "-PT1H",  "P1Y",
-                       "P1M",   "PT1D",  "P1H",     "PT1M1H", "PT1H1H", "PTH",    "PT1",    "P1DT",
-                       "PT1X",  "pt1h",  "P1TT1H",  "PT99999999999999H"};
+  const char* bad[] = {"",    "PT",   "P",    "1H",   "PT1.5H", "PT1,5H",           "-PT1H",
+                       "P1Y", "P1M",  "PT1D", "P1H",  "PT1M1H", "PT1H1H",           "PTH",
+                       "PT1", "P1DT", "PT1X", "pt1h", "P1TT1H", "PT99999999999999H"};
   for (const char* text : bad) {
     auto parsed = parse_duration(text, "t.toml:3: at");
     ASSERT_FALSE(parsed) << text;

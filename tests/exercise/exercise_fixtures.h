@@ -31,10 +31,12 @@ inline std::string scenario_text(const std::string& extra = "",
                                      "duration = \"P40D\"\n") {
   return head +
          "\n[[objectives]]\nid = \"O1\"\ntitle = \"Report\"\nevidences = [\"rep.early_warning\"]\n"
-         "\n[[objectives]]\nid = \"O2\"\ntitle = \"Decide\"\nevidences = [\"rm.crisis_management\", \"IR 2024/2690 4.3.4\"]\n"
+         "\n[[objectives]]\nid = \"O2\"\ntitle = \"Decide\"\nevidences = [\"rm.crisis_management\", \"IR 2024/2690 "
+         "4.3.4\"]\n"
          "\n[[injects]]\nid = \"I1\"\nat = \"PT0S\"\nchannel = \"siem\"\nto = [\"security\"]\ntext = \"Alert.\"\n"
          "facts = { complete_unavailability_minutes = 10 }\n"
-         "\n[[injects]]\nid = \"I2\"\nat = \"PT1H\"\nchannel = \"siem\"\nto = [\"it\"]\ntext = \"Down for 60 minutes.\"\n"
+         "\n[[injects]]\nid = \"I2\"\nat = \"PT1H\"\nchannel = \"siem\"\nto = [\"it\"]\ntext = \"Down for 60 "
+         "minutes.\"\n"
          "facts = { complete_unavailability_minutes = 60 }\nawareness = true\n"
          "\n[[expectations]]\nid = \"E1\"\nobjective = \"O1\"\naction = \"submit\"\nreport = \"early-warning\"\n"
          "by = \"early_warning_due\"\n"

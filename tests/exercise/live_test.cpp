@@ -59,11 +59,11 @@ TEST(LiveLog, PlayersOnlySeeWhatIsAddressedToThemOnceItArrived) {
   LiveLog log;
   log.ad_hoc.push_back({30min, "X1", "phone", {"all"}, "", "Everyone", true, "fac"});
   EXPECT_EQ(feed(s, log, 0s, "it").size(), 0u);
-  EXPECT_EQ(feed(s, log, 30min, "it").size(), 1u);   // the ad-hoc one, to all
-  EXPECT_EQ(feed(s, log, 1h, "it").size(), 2u);      // I2 arrives exactly at its moment
+  EXPECT_EQ(feed(s, log, 30min, "it").size(), 1u);  // the ad-hoc one, to all
+  EXPECT_EQ(feed(s, log, 1h, "it").size(), 2u);     // I2 arrives exactly at its moment
   EXPECT_EQ(feed(s, log, 1h, "security").size(), 2u);
-  EXPECT_EQ(feed(s, log, 1h, "").size(), 3u);        // the facilitator sees all
-  EXPECT_EQ(feed(s, log, 1h, "")[1].id, "X1");       // in time order
+  EXPECT_EQ(feed(s, log, 1h, "").size(), 3u);   // the facilitator sees all
+  EXPECT_EQ(feed(s, log, 1h, "")[1].id, "X1");  // in time order
 }
 
 TEST(LivePlay, TheIncidentRecordBecomesThePlayAndScoresWithTheSameRules) {

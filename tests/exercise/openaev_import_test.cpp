@@ -60,8 +60,9 @@ TEST(OpenAevImport, RefusesWhatIsNotAnExport) {
             std::string::npos);
   EXPECT_NE(import_openaev("{}", "x.json", options(), testing::locate).error().message.find("no scenario_information"),
             std::string::npos);
-  EXPECT_NE(import_openaev(export_with("", ""), "x.json", options(), testing::locate).error().message.find("no injects"),
-            std::string::npos);
+  EXPECT_NE(
+      import_openaev(export_with("", ""), "x.json", options(), testing::locate).error().message.find("no injects"),
+      std::string::npos);
   EXPECT_FALSE(import_openaev("{", "x.json", options(), testing::locate));
 }
 

@@ -13,7 +13,8 @@ Date day(int y, unsigned m, unsigned d) { return Date{date::year{y}, date::month
 
 std::string score_json_text(const std::string& started_at, const std::string& extra = "") {
   return R"({"scenario": {"id": "s", "title": "S", "timezone": "Europe/Berlin"},
-             "started_at": ")" + started_at + R"(", "duration": "PT1H",
+             "started_at": ")" +
+         started_at + R"(", "duration": "PT1H",
              "objectives": [{"id": "O1", "title": "o", "rating": "S", "evidences": ["rep.early_warning"]}],
              "reports": [{"report": "early-warning", "on_time": true}, {"report": "notification", "on_time": false},
                          {"report": "final", "on_time": null}, {"report": "gdpr-breach", "on_time": true}],
@@ -66,7 +67,8 @@ TEST(ExerciseResult, FromAScoreDirectly) {
   EXPECT_EQ(r.reports_total, 3);
   EXPECT_EQ(r.reports_on_time, 0);
   EXPECT_EQ(r.objectives.size(), scenario->objectives.size());
-  auto ended = exercise_result(*scenario, *scored, "live", Instant{date::sys_days{day(2026, 4, 1)}} + std::chrono::hours{23});
+  auto ended =
+      exercise_result(*scenario, *scored, "live", Instant{date::sys_days{day(2026, 4, 1)}} + std::chrono::hours{23});
   EXPECT_EQ(ended.ended, day(2026, 4, 2));  // 23:00 UTC is 01:00 on the 2nd in Berlin (summer time)
 }
 

@@ -46,14 +46,16 @@ TEST(Scenario, TheSignificanceVerdictFollowsTheFactsInjectByInject) {
 }
 
 TEST(Scenario, InjectsAreOrderedByTime) {
-  Scenario s = parse_ok(scenario_text("\n[[injects]]\nid = \"I0\"\nat = \"PT30M\"\nchannel = \"email\"\nto = [\"all\"]\ntext = \"x\"\n"));
+  Scenario s = parse_ok(
+      scenario_text("\n[[injects]]\nid = \"I0\"\nat = \"PT30M\"\nchannel = \"email\"\nto = [\"all\"]\ntext = \"x\"\n"));
   ASSERT_EQ(s.injects.size(), 3u);
   EXPECT_EQ(s.injects[1].id, "I0");
 }
 
 TEST(Scenario, TrustServiceProvidersGetTheTwentyFourHourNotificationByDefault) {
   std::string head =
-      "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = \"digital_infrastructure.trust_service_provider\"\n"
+      "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = "
+      "\"digital_infrastructure.trust_service_provider\"\n"
       "timezone = \"Europe/Berlin\"\nstart = \"2026-03-28T12:00:00+01:00\"\nduration = \"P40D\"\n";
   std::string facts_free = scenario_text("", head);
   // The cloud facts of the fixture are valid for a trust service provider too.
@@ -68,28 +70,33 @@ TEST(Scenario, AnUnknownInjectInAfterIsAnErrorWithFileLineAndField) {
 }
 
 TEST(Scenario, DuplicateIdsAreErrors) {
-  expect_error(scenario_text("\n[[injects]]\nid = \"I1\"\nat = \"PT2H\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"),
-               "t.toml:52: injects.id", "'I1' is used twice (first on line 20)");
+  expect_error(
+      scenario_text("\n[[injects]]\nid = \"I1\"\nat = \"PT2H\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"),
+      "t.toml:52: injects.id", "'I1' is used twice (first on line 20)");
   expect_error(scenario_text("\n[[expectations]]\nid = \"E1\"\nobjective = \"O1\"\naction = \"open\"\nafter = \"I1\"\n"
                              "within = \"PT1H\"\n"),
                "expectations.id", "'E1' is used twice");
-  expect_error(scenario_text("\n[[objectives]]\nid = \"O1\"\ntitle = \"again\"\n"), "objectives.id", "'O1' is used twice");
+  expect_error(scenario_text("\n[[objectives]]\nid = \"O1\"\ntitle = \"again\"\n"), "objectives.id",
+               "'O1' is used twice");
 }
 
 TEST(Scenario, AnEntityTypeOutsideTheCatalogIsAnError) {
   std::string head =
       "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = \"digital_infrastructure.cloud_provider\"\n"
       "timezone = \"Europe/Berlin\"\nstart = \"2026-03-28T12:00:00+01:00\"\nduration = \"P40D\"\n";
-  expect_error(scenario_text("", head), "t.toml:4: entity_type", "digital_infrastructure.cloud_computing_service_provider");
+  expect_error(scenario_text("", head), "t.toml:4: entity_type",
+               "digital_infrastructure.cloud_computing_service_provider");
 }
 
 TEST(Scenario, AnExpectationWithoutAWindowIsAnError) {
   expect_error(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\n"),
                "t.toml:51: expectations.within", "an expectation needs a window");
-  expect_error(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nafter = \"I1\"\n"),
-               "expectations.within", "after needs within");
-  expect_error(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nwithin = \"PT1H\"\n"),
-               "expectations.after", "within needs after");
+  expect_error(
+      scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nafter = \"I1\"\n"),
+      "expectations.within", "after needs within");
+  expect_error(
+      scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nwithin = \"PT1H\"\n"),
+      "expectations.after", "within needs after");
   expect_error(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nafter = \"I1\"\n"
                              "within = \"PT1H\"\nby = \"notification_due\"\n"),
                "expectations.by", "either after + within or by, not both");
@@ -101,8 +108,9 @@ TEST(Scenario, BadDurationsAreErrors) {
   expect_error(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nafter = \"I1\"\n"
                              "within = \"P1M\"\n"),
                "t.toml:56: expectations.within", "months have no fixed length");
-  expect_error(scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"P41D\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"),
-               "injects[I3].at", "is after the end of the exercise (PT960H)");
+  expect_error(
+      scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"P41D\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"),
+      "injects[I3].at", "is after the end of the exercise (PT960H)");
 }
 
 TEST(Scenario, UnknownActionsReportsRolesAndDeadlinesAreErrors) {
@@ -111,8 +119,8 @@ TEST(Scenario, UnknownActionsReportsRolesAndDeadlinesAreErrors) {
   };
   expect_error(expectation("action = \"notify\"\nafter = \"I1\"\nwithin = \"PT1H\"\n"), "expectations.action",
                "'notify' is not an action");
-  expect_error(expectation("action = \"submit\"\nreport = \"warning\"\nby = \"early_warning_due\"\n"), "expectations.report",
-               "warning");
+  expect_error(expectation("action = \"submit\"\nreport = \"warning\"\nby = \"early_warning_due\"\n"),
+               "expectations.report", "warning");
   expect_error(expectation("action = \"submit\"\nby = \"early_warning_due\"\n"), "expectations.report",
                "a submit expectation needs the report");
   expect_error(expectation("action = \"involve\"\nrole = \"lawyer\"\nafter = \"I1\"\nwithin = \"PT1H\"\n"),
@@ -123,18 +131,20 @@ TEST(Scenario, UnknownActionsReportsRolesAndDeadlinesAreErrors) {
                "a decide expectation needs the tag");
   expect_error(expectation("action = \"open\"\nby = \"early_warning\"\n"), "expectations.by",
                "'early_warning' is not a regulatory deadline (did you mean early_warning_due?)");
-  expect_error(scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"PT2H\"\nchannel = \"x\"\nto = [\"lawyers\"]\ntext = \"x\"\n"),
-               "injects.to", "'lawyers' is not a role");
+  expect_error(
+      scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"PT2H\"\nchannel = \"x\"\nto = [\"lawyers\"]\ntext = \"x\"\n"),
+      "injects.to", "'lawyers' is not a role");
 }
 
 TEST(Scenario, UnknownKeysAreErrorsWithTheNearestKnownKey) {
   expect_error(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nafter = \"I1\"\n"
                              "withn = \"PT1H\"\n"),
                "t.toml:56: expectations.withn", "unknown key (did you mean within?)");
-  expect_error(scenario_text("", "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\n"
-                                 "entity_type = \"digital_infrastructure.cloud_computing_service_provider\"\n"
-                                 "timezone = \"Europe/Berlin\"\nstart = \"2026-03-28T12:00:00+01:00\"\n"
-                                 "duration = \"P40D\"\nlocation = \"Berlin\"\n"),
+  expect_error(scenario_text("",
+                             "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\n"
+                             "entity_type = \"digital_infrastructure.cloud_computing_service_provider\"\n"
+                             "timezone = \"Europe/Berlin\"\nstart = \"2026-03-28T12:00:00+01:00\"\n"
+                             "duration = \"P40D\"\nlocation = \"Berlin\"\n"),
                "t.toml:8: location", "unknown key");
 }
 
@@ -153,7 +163,8 @@ TEST(Scenario, CrossReferencesAndTheRestAreChecked) {
                              "facts = { users_eu_total = -5 }\n"),
                "injects[I3].facts", "users_eu_total");
   std::string head =
-      "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = \"digital_infrastructure.cloud_computing_service_provider\"\n"
+      "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = "
+      "\"digital_infrastructure.cloud_computing_service_provider\"\n"
       "timezone = \"Europe/Berlinn\"\nstart = \"2026-03-28T12:00:00\"\nduration = \"P40D\"\n";
   expect_error(scenario_text("", head), "t.toml:5: timezone", "not an IANA time zone");
   expect_error(scenario_text("", head), "t.toml:6: start", "");
@@ -168,9 +179,7 @@ TEST(Scenario, FactsWithoutAJsonFormAreErrorsNotUnknowns) {
                "injects[I3].facts", "users_eu_total");
 }
 
-TEST(Scenario, TomlSyntaxErrorsNameTheLine) {
-  expect_error("id = \"t\"\ntitle = \n", "t.toml:2", "");
-}
+TEST(Scenario, TomlSyntaxErrorsNameTheLine) { expect_error("id = \"t\"\ntitle = \n", "t.toml:2", ""); }
 
 TEST(Scenario, AllErrorsOfAFileAreReportedTogether) {
   auto s = parse_scenario(scenario_text("\n[[expectations]]\nid = \"E1\"\nobjective = \"O9\"\naction = \"nope\"\n"),

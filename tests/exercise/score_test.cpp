@@ -20,7 +20,8 @@ std::string open_at(const std::string& at, const std::string& awareness) {
   return fmt::format(R"({{"at": "{}", "by": "ana", "action": "open", "awareness": "{}"}})", at, awareness);
 }
 std::string decide_at(const std::string& at, const std::string& tag = "containment") {
-  return fmt::format(R"({{"at": "{}", "by": "bo", "action": "decide", "tags": ["{}"], "decision": "isolate"}})", at, tag);
+  return fmt::format(R"({{"at": "{}", "by": "bo", "action": "decide", "tags": ["{}"], "decision": "isolate"}})", at,
+                     tag);
 }
 std::string submit_at(const std::string& at, const std::string& report, const std::string& to = "csirt") {
   return fmt::format(R"({{"at": "{}", "by": "ana", "action": "submit", "report": "{}", "to": "{}"}})", at, report, to);
@@ -82,8 +83,9 @@ TEST(Score, NoMatchingActionIsMissedAndAnActionAfterTheEndDoesNotCount) {
 }
 
 TEST(Score, AwarenessNeverDeclaredMissesEverythingAnchoredToIt) {
-  Scenario s = parse_ok(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"involve\"\n"
-                                      "role = \"legal\"\nafter = \"awareness\"\nwithin = \"PT4H\"\n"));
+  Scenario s =
+      parse_ok(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"involve\"\n"
+                             "role = \"legal\"\nafter = \"awareness\"\nwithin = \"PT4H\"\n"));
   // The early warning is sent and legal acts, but no incident was ever opened.
   Score result = score_ok(s, play_ok(play(submit_at("PT2H", "early-warning") + "," + decide_at("PT2H"))));
   EXPECT_EQ(result_of(result, "E1").status, Status::Missed);
@@ -98,15 +100,17 @@ TEST(Score, AwarenessNeverDeclaredMissesEverythingAnchoredToIt) {
 }
 
 TEST(Score, ACustomExpectationIsNotEvaluatedUntilAnObserverRatesIt) {
-  Scenario s = parse_ok(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"custom\"\n"
-                                      "title = \"Customers informed\"\nafter = \"I1\"\nwithin = \"PT4H\"\n"));
+  Scenario s =
+      parse_ok(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"custom\"\n"
+                             "title = \"Customers informed\"\nafter = \"I1\"\nwithin = \"PT4H\"\n"));
   Score unrated = score_ok(s, play_ok(play("")));
   EXPECT_EQ(result_of(unrated, "E3").status, Status::NotEvaluated);
   EXPECT_EQ(unrated.summary.not_evaluated, 1);
   EXPECT_EQ(unrated.summary.evaluated, 2);
   for (auto [rating, status] : {std::pair{"met", Status::Met}, {"late", Status::Late}, {"missed", Status::Missed}}) {
-    Score rated = score_ok(s, play_ok(play(fmt::format(
-                                  R"({{"at": "PT5H", "by": "obs", "action": "rate", "expectation": "E3", "result": "{}"}})", rating))));
+    Score rated = score_ok(
+        s, play_ok(play(fmt::format(
+               R"({{"at": "PT5H", "by": "obs", "action": "rate", "expectation": "E3", "result": "{}"}})", rating))));
     EXPECT_EQ(result_of(rated, "E3").status, status) << rating;
   }
 }
@@ -121,7 +125,8 @@ TEST(Score, AnObserverRatingOfAComputedExpectationIsShownNotApplied) {
 
 TEST(Score, ARatingOfAnUnknownExpectationIsAnError) {
   Scenario s = parse_ok(scenario_text());
-  auto result = score(s, play_ok(play(R"({"at": "PT5H", "by": "obs", "action": "rate", "expectation": "E9", "result": "met"})")));
+  auto result =
+      score(s, play_ok(play(R"({"at": "PT5H", "by": "obs", "action": "rate", "expectation": "E9", "result": "met"})")));
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().where, "actions[0].expectation");
   EXPECT_NE(result.error().message.find("'E9' is not an expectation"), std::string::npos);
@@ -133,7 +138,8 @@ class Ratings : public ::testing::Test {
  protected:
   // O2 holds three decide expectations, each due PT3H (I2 + PT2H).
   Scenario s = parse_ok(scenario_text(
-      "\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"decide\"\ntag = \"b\"\nafter = \"I2\"\nwithin = \"PT2H\"\n"
+      "\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"decide\"\ntag = \"b\"\nafter = \"I2\"\nwithin = "
+      "\"PT2H\"\n"
       "\n[[expectations]]\nid = \"E4\"\nobjective = \"O2\"\naction = \"custom\"\nafter = \"I2\"\nwithin = \"PT2H\"\n"));
   std::optional<ObjectiveRating> o2(const std::string& actions) {
     Score result = score_ok(s, play_ok(play(actions)));
@@ -178,7 +184,8 @@ TEST(Score, DaylightSavingInsideTheExerciseMarchBerlin) {
 
 TEST(Score, DaylightSavingInsideTheExerciseOctoberBerlin) {
   std::string head =
-      "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = \"digital_infrastructure.cloud_computing_service_provider\"\n"
+      "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = "
+      "\"digital_infrastructure.cloud_computing_service_provider\"\n"
       "timezone = \"Europe/Berlin\"\nstart = \"2026-10-24T12:00:00+02:00\"\nduration = \"P40D\"\n";
   Scenario s = parse_ok(scenario_text("", head));
   Score result = score_ok(s, play_ok(play(open_at("PT0S", "PT0S") + "," + submit_at("PT2H", "notification"))));
@@ -196,7 +203,8 @@ TEST(Score, TheFinalReportRunsFromTheNotificationDeadlineWhileNoneIsSent) {
 
 TEST(Score, TrustServicesAreNotifiedWithinTwentyFourHours) {
   std::string head =
-      "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = \"digital_infrastructure.trust_service_provider\"\n"
+      "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = "
+      "\"digital_infrastructure.trust_service_provider\"\n"
       "timezone = \"Europe/Berlin\"\nstart = \"2026-03-28T12:00:00+01:00\"\nduration = \"P40D\"\n";
   Scenario s = parse_ok(scenario_text("", head));
   Score result = score_ok(s, play_ok(play(open_at("PT1H", "PT1H"))));
@@ -204,8 +212,9 @@ TEST(Score, TrustServicesAreNotifiedWithinTwentyFourHours) {
 }
 
 TEST(Score, TheGdprClockRunsFromTheDeclaredBreachAwareness) {
-  Scenario s = parse_ok(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O1\"\naction = \"submit\"\n"
-                                      "report = \"gdpr-breach\"\nby = \"gdpr_breach_due\"\n"));
+  Scenario s =
+      parse_ok(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O1\"\naction = \"submit\"\n"
+                             "report = \"gdpr-breach\"\nby = \"gdpr_breach_due\"\n"));
   Score without = score_ok(s, play_ok(play(open_at("PT1H", "PT1H"))));
   EXPECT_EQ(result_of(without, "E3").status, Status::Missed);
   EXPECT_NE(result_of(without, "E3").reason.find("personal-data breach"), std::string::npos);
@@ -251,12 +260,15 @@ TEST(Score, DecisionsCountWhatWasRecordedOfTheUncertainty) {
 }
 
 TEST(Score, CoordinationNamesTheFunctionsThatNeverActed) {
-  Scenario s = parse_ok(scenario_text(
-      "\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"involve\"\nrole = \"legal\"\nafter = \"I1\"\nwithin = \"PT1H\"\n"
-      "\n[[expectations]]\nid = \"E4\"\nobjective = \"O2\"\naction = \"involve\"\nrole = \"dpo\"\nafter = \"I1\"\nwithin = \"PT1H\"\n"
-      "\n[[expectations]]\nid = \"E5\"\nobjective = \"O2\"\naction = \"involve\"\nrole = \"communications\"\nafter = \"I1\"\nwithin = \"PT1H\"\n"));
-  Score result = score_ok(s, play_ok(play(decide_at("PT30M") +
-                                          R"(, {"at": "PT40M", "by": "ana", "action": "involve", "role": "dpo"})")));
+  Scenario s =
+      parse_ok(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"involve\"\nrole = "
+                             "\"legal\"\nafter = \"I1\"\nwithin = \"PT1H\"\n"
+                             "\n[[expectations]]\nid = \"E4\"\nobjective = \"O2\"\naction = \"involve\"\nrole = "
+                             "\"dpo\"\nafter = \"I1\"\nwithin = \"PT1H\"\n"
+                             "\n[[expectations]]\nid = \"E5\"\nobjective = \"O2\"\naction = \"involve\"\nrole = "
+                             "\"communications\"\nafter = \"I1\"\nwithin = \"PT1H\"\n"));
+  Score result = score_ok(
+      s, play_ok(play(decide_at("PT30M") + R"(, {"at": "PT40M", "by": "ana", "action": "involve", "role": "dpo"})")));
   EXPECT_EQ(result_of(result, "E3").status, Status::Met);  // bo (legal) acted
   EXPECT_EQ(result_of(result, "E4").status, Status::Met);  // the dpo was brought in
   EXPECT_EQ(result_of(result, "E5").status, Status::Missed);
@@ -267,13 +279,14 @@ TEST(Score, CoordinationNamesTheFunctionsThatNeverActed) {
 
 TEST(Score, TeamJudgementsAreComparedWithTheVerdictOnTheFactsKnownThen) {
   Scenario s = parse_ok(scenario_text());
-  Score result = score_ok(s, play_ok(play(R"({"at": "PT30M", "by": "ana", "action": "assess", "judgement": "significant"},
+  Score result =
+      score_ok(s, play_ok(play(R"({"at": "PT30M", "by": "ana", "action": "assess", "judgement": "significant"},
       {"at": "PT1H", "by": "ana", "action": "assess", "judgement": "not-significant"},
       {"at": "PT2H", "by": "ana", "action": "assess", "judgement": "significant"})")));
   ASSERT_EQ(result.assessments.size(), 3u);
   EXPECT_EQ(result.assessments[0].verdict, "undetermined");  // 10 minutes only
   EXPECT_FALSE(result.assessments[0].agrees);
-  EXPECT_EQ(result.assessments[1].verdict, "significant");   // I2 at PT1H: 60 minutes
+  EXPECT_EQ(result.assessments[1].verdict, "significant");  // I2 at PT1H: 60 minutes
   EXPECT_EQ(result.assessments[1].agrees, false);
   EXPECT_EQ(result.assessments[2].agrees, true);
 }
@@ -290,7 +303,8 @@ TEST(Score, MissedAndLateExpectationsBecomeImprovementItemsServingTheObjectivesR
   EXPECT_EQ(result.improvements[2].expectation, "E2");  // late by 1 hour
   EXPECT_NE(result.improvements[2].text.find("late by PT1H"), std::string::npos);
   EXPECT_TRUE(result.improvements[2].owner.empty());
-  EXPECT_EQ(result.improvements[2].requirements, (std::vector<std::string>{"rm.crisis_management", "IR 2024/2690 4.3.4"}));
+  EXPECT_EQ(result.improvements[2].requirements,
+            (std::vector<std::string>{"rm.crisis_management", "IR 2024/2690 4.3.4"}));
 }
 
 TEST(Score, ThePlaysStartOverridesTheScenariosStart) {

@@ -91,18 +91,17 @@ TEST_P(FinalReportMonth, IsOneCalendarMonthAfterSubmission) {
 
 INSTANTIATE_TEST_SUITE_P(
     Berlin, FinalReportMonth,
-    testing::Values(
-        MonthCase{"2025-05-12T14:00:00+02:00", "2025-06-12T12:00:00Z", "same day, same local time"},
-        MonthCase{"2025-01-31T10:00:00+01:00", "2025-02-28T09:00:00Z", "31 January -> 28 February"},
-        MonthCase{"2024-01-31T10:00:00+01:00", "2024-02-29T09:00:00Z", "31 January -> 29 February (leap)"},
-        MonthCase{"2025-03-31T10:00:00+02:00", "2025-04-30T08:00:00Z", "31 March -> 30 April"},
-        MonthCase{"2025-12-31T23:30:00+01:00", "2026-01-31T22:30:00Z", "over the year end"},
-        MonthCase{"2025-03-15T12:00:00+01:00", "2025-04-15T10:00:00Z", "CET -> CEST keeps 12:00 local"},
-        MonthCase{"2025-10-15T12:00:00+02:00", "2025-11-15T11:00:00Z", "CEST -> CET keeps 12:00 local"},
-        // 26 March 2023 02:30 does not exist in Berlin: moved forward by the gap to 03:30 CEST.
-        MonthCase{"2023-02-26T02:30:00+01:00", "2023-03-26T01:30:00Z", "DST gap"},
-        // 29 October 2023 02:30 happens twice: the earlier (CEST) instant.
-        MonthCase{"2023-09-29T02:30:00+02:00", "2023-10-29T00:30:00Z", "DST overlap"}));
+    testing::Values(MonthCase{"2025-05-12T14:00:00+02:00", "2025-06-12T12:00:00Z", "same day, same local time"},
+                    MonthCase{"2025-01-31T10:00:00+01:00", "2025-02-28T09:00:00Z", "31 January -> 28 February"},
+                    MonthCase{"2024-01-31T10:00:00+01:00", "2024-02-29T09:00:00Z", "31 January -> 29 February (leap)"},
+                    MonthCase{"2025-03-31T10:00:00+02:00", "2025-04-30T08:00:00Z", "31 March -> 30 April"},
+                    MonthCase{"2025-12-31T23:30:00+01:00", "2026-01-31T22:30:00Z", "over the year end"},
+                    MonthCase{"2025-03-15T12:00:00+01:00", "2025-04-15T10:00:00Z", "CET -> CEST keeps 12:00 local"},
+                    MonthCase{"2025-10-15T12:00:00+02:00", "2025-11-15T11:00:00Z", "CEST -> CET keeps 12:00 local"},
+                    // 26 March 2023 02:30 does not exist in Berlin: moved forward by the gap to 03:30 CEST.
+                    MonthCase{"2023-02-26T02:30:00+01:00", "2023-03-26T01:30:00Z", "DST gap"},
+                    // 29 October 2023 02:30 happens twice: the earlier (CEST) instant.
+                    MonthCase{"2023-09-29T02:30:00+02:00", "2023-10-29T00:30:00Z", "DST overlap"}));
 
 TEST(Deadlines, FinalReportIsProvisionalUntilTheNotificationIsSubmitted) {
   auto d = compute(clock("2025-01-29T10:00:00+01:00"));
@@ -220,7 +219,8 @@ INSTANTIATE_TEST_SUITE_P(
         Reg1182MonthCase{"2024-01-31T10:00:00+01:00", "2024-02-29T23:00:00Z", "leap year: Thursday 29 February"},
         Reg1182MonthCase{"2025-03-31T10:00:00+02:00", "2025-04-30T22:00:00Z", "31 March -> Wednesday 30 April"},
         Reg1182MonthCase{"2025-02-28T10:00:00+01:00", "2025-03-28T23:00:00Z", "Friday 28 March, still CET"},
-        Reg1182MonthCase{"2025-09-25T10:00:00+02:00", "2025-10-27T23:00:00Z", "Saturday 25 October -> end of Monday 27 October, CET"}));
+        Reg1182MonthCase{"2025-09-25T10:00:00+02:00", "2025-10-27T23:00:00Z",
+                         "Saturday 25 October -> end of Monday 27 October, CET"}));
 
 TEST(Deadlines, ConventionNamesAndTexts) {
   EXPECT_EQ(parse_convention("reg-1182-71", "--convention").value(), Convention::Regulation1182_71);

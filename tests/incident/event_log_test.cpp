@@ -12,7 +12,8 @@ Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
 std::vector<Event> chain(int n) {
   std::vector<Event> events;
   for (int i = 0; i < n; ++i) {
-    EventDraft d{i == 0 ? "opened" : "decided", "alice", at("2025-03-01T10:00:00Z"), "{\"n\":" + std::to_string(i) + "}"};
+    EventDraft d{i == 0 ? "opened" : "decided", "alice", at("2025-03-01T10:00:00Z"),
+                 "{\"n\":" + std::to_string(i) + "}"};
     events.push_back(seal("default", "INC-1", events.empty() ? nullptr : &events.back(), d));
   }
   return events;
@@ -24,10 +25,13 @@ TEST(Sha256, MatchesTheStandardTestVector) {
 }
 
 TEST(EntryText, IsTheSortedCompactJsonOfTheEntry) {
-  Event e{"default", "INC-1", 1, "opened", "Zoë \"Z\"", at("2025-03-01T10:00:00Z"), "{\"a\":1}", std::string(kGenesisHash), ""};
+  Event e{
+      "default", "INC-1", 1, "opened", "Zoë \"Z\"", at("2025-03-01T10:00:00Z"), "{\"a\":1}", std::string(kGenesisHash),
+      ""};
   EXPECT_EQ(entry_text(e),
             "{\"actor\":\"Zoë \\\"Z\\\"\",\"at\":\"2025-03-01T10:00:00Z\",\"incident\":\"INC-1\",\"kind\":\"opened\","
-            "\"org\":\"default\",\"payload\":{\"a\":1},\"prev\":\"" + std::string(kGenesisHash) + "\",\"seq\":1}");
+            "\"org\":\"default\",\"payload\":{\"a\":1},\"prev\":\"" +
+                std::string(kGenesisHash) + "\",\"seq\":1}");
 }
 
 TEST(CanonicalJson, SortsKeysAndDropsWhitespace) {
@@ -79,10 +83,12 @@ const Tamper kTampers[] = {
     {"org", [](std::vector<Event>& e) { e[0].org = "acme"; }, 1},
     {"removed", [](std::vector<Event>& e) { e.erase(e.begin() + 1); }, 2},
     {"swapped", [](std::vector<Event>& e) { std::swap(e[1], e[2]); }, 2},
-    {"rehashed", [](std::vector<Event>& e) {
+    {"rehashed",
+     [](std::vector<Event>& e) {
        e[1].payload = "{\"n\":7}";
        e[1].hash = sha256_hex(entry_text(e[1]));  // consistent itself, but entry 3 points at the old hash
-     }, 3},
+     },
+     3},
 };
 
 class ChainTamper : public testing::TestWithParam<Tamper> {};

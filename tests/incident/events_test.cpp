@@ -48,10 +48,19 @@ TEST(Events, EveryKindMadeByACommandRoundTripsByteForByte) {
   add(open_incident(open));
   Significance none;
   add(assess(record, {R"({"entity_type":"x","users":1.5})", kCloud, none, false, "minor", "bob", kNow}));
-  add(decide(record, {at("2025-03-01T11:00:00Z"), "Isolate", {"wait", "isolate"}, "spread", {"a"}, {"b"},
-                      Confidence::Low, "carol", kNow, {"containment"}}));
+  add(decide(record, {at("2025-03-01T11:00:00Z"),
+                      "Isolate",
+                      {"wait", "isolate"},
+                      "spread",
+                      {"a"},
+                      {"b"},
+                      Confidence::Low,
+                      "carol",
+                      kNow,
+                      {"containment"}}));
   add(add_evidence(record, {std::string(64, 'a'), 12, "log.txt", "firewall log", "dave", kNow, {"forensics"}}));
-  add(submit(record, {SubmissionType::EarlyWarning, at("2025-03-03T10:00:00Z"), Recipient::Csirt, "C-1", "erin", kNow}));
+  add(submit(record,
+             {SubmissionType::EarlyWarning, at("2025-03-03T10:00:00Z"), Recipient::Csirt, "C-1", "erin", kNow}));
   add(record_facts(record, {{{"severity", "high"}, {"root_cause", "x"}, {"severity", "low"}}, "bob", kNow}));
   add(attach_personal_data_breach(record, {at("2025-03-02T10:00:00Z"), "bob", kNow}));
   add(close(record, {at("2025-03-09T10:00:00Z"), "done", "bob", kNow}));
@@ -77,8 +86,9 @@ TEST(Events, EntriesWrittenBeforeAFieldExistedKeepTheirBytes) {
                       R"({"criteria":[],"explanation":[],"inputs":{},"judgement":null,"note":"","rule_result":false})"};
   expect_round_trip(assessed);
   EXPECT_FALSE(std::get<event::Assessed>(*event::decode("assessed", assessed.payload, "e")).undetermined);
-  EventDraft submitted{"submitted", "bob", kNow,
-                       R"({"recipient":"csirt","reference":"","submitted_at":"2025-03-02T10:00:00Z","type":"early-warning"})"};
+  EventDraft submitted{
+      "submitted", "bob", kNow,
+      R"({"recipient":"csirt","reference":"","submitted_at":"2025-03-02T10:00:00Z","type":"early-warning"})"};
   expect_round_trip(submitted);
   EXPECT_FALSE(std::get<event::Submitted>(*event::decode("submitted", submitted.payload, "e")).answered);
 }
@@ -108,7 +118,8 @@ TEST(Events, APayloadThatDoesNotDescribeItsKindIsAnErrorNamingTheEntry) {
            {"decided", R"({"decision":"x"})"},
            {"decided", R"({"confidence":"certain","decided_at":"2025-03-01T10:00:00Z","decision":"x","known":[],)"
                        R"("options":[],"rationale":"r","unknown":[]})"},
-           {"submitted", R"({"recipient":"press","reference":"","submitted_at":"2025-03-02T10:00:00Z","type":"final"})"},
+           {"submitted",
+            R"({"recipient":"press","reference":"","submitted_at":"2025-03-02T10:00:00Z","type":"final"})"},
            {"closed", R"({"handled_at":"yesterday","summary":""})"},
            {"opened", "not json"}}) {
     auto bad = event::decode(kind, payload, "INC-1 entry 2");

@@ -20,7 +20,8 @@ nlohmann::json exported() {
   };
   add(*open_incident({"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin",
                       "digital_infrastructure.cloud_computing_service_provider", false, "alice", kNow}));
-  add(*decide(record, {std::nullopt, "Isolate", {"wait"}, "stop spread", {}, {"cause"}, Confidence::Medium, "carol", kNow}));
+  add(*decide(record,
+              {std::nullopt, "Isolate", {"wait"}, "stop spread", {}, {"cause"}, Confidence::Medium, "carol", kNow}));
   add(*add_evidence(record, {std::string(64, 'c'), 10, "fw.log", "blocked traffic", "dave", kNow}));
   return export_incident(record, events, kNow);
 }

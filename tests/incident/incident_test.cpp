@@ -110,25 +110,31 @@ TEST(OpenIncident, AwarenessExactlyNowIsAccepted) {
 
 TEST(Submit, BeforeAwarenessIsRefusedAtTheSecond) {
   Log log;
-  auto before = submit(log.record, {SubmissionType::EarlyWarning, at("2025-03-01T09:59:59Z"), Recipient::Csirt, "", "bob", kNow});
+  auto before =
+      submit(log.record, {SubmissionType::EarlyWarning, at("2025-03-01T09:59:59Z"), Recipient::Csirt, "", "bob", kNow});
   ASSERT_FALSE(before);
   EXPECT_EQ(before.error().where, "submitted_at");
-  EXPECT_TRUE(submit(log.record, {SubmissionType::EarlyWarning, at("2025-03-01T10:00:00Z"), Recipient::Csirt, "", "bob", kNow}));
+  EXPECT_TRUE(submit(log.record,
+                     {SubmissionType::EarlyWarning, at("2025-03-01T10:00:00Z"), Recipient::Csirt, "", "bob", kNow}));
 }
 
 TEST(Submit, GdprNotificationNeedsABreachAndTheSupervisoryAuthority) {
   Log log;
-  auto no_breach = submit(log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow});
+  auto no_breach =
+      submit(log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow});
   ASSERT_FALSE(no_breach);
   EXPECT_EQ(no_breach.error().where, "type");
   log.add(*attach_personal_data_breach(log.record, {at("2025-03-02T00:00:00Z"), "dpo", kNow}));
-  auto wrong_recipient = submit(log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::Csirt, "", "bob", kNow});
+  auto wrong_recipient =
+      submit(log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::Csirt, "", "bob", kNow});
   ASSERT_FALSE(wrong_recipient);
   EXPECT_EQ(wrong_recipient.error().where, "to");
-  auto nis2_to_dpa = submit(log.record, {SubmissionType::Final, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow});
+  auto nis2_to_dpa =
+      submit(log.record, {SubmissionType::Final, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow});
   ASSERT_FALSE(nis2_to_dpa);
   EXPECT_EQ(nis2_to_dpa.error().where, "to");
-  EXPECT_TRUE(submit(log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow}));
+  EXPECT_TRUE(
+      submit(log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow}));
 }
 
 TEST(Decide, NeedsDecisionRationaleAndWho) {
@@ -136,8 +142,15 @@ TEST(Decide, NeedsDecisionRationaleAndWho) {
   auto d = decide(log.record, {std::nullopt, "", {}, "", {}, {}, Confidence::Low, "", kNow});
   ASSERT_FALSE(d);
   EXPECT_EQ(wheres(d.error()), (std::vector<std::string>{"by", "decision", "rationale"}));
-  log.add(*decide(log.record, {at("2025-03-01T11:00:00Z"), "Isolate", {"wait", "isolate"}, "stop spread", {"ransom note"},
-                               {"entry point"}, Confidence::High, "carol", kNow}));
+  log.add(*decide(log.record, {at("2025-03-01T11:00:00Z"),
+                               "Isolate",
+                               {"wait", "isolate"},
+                               "stop spread",
+                               {"ransom note"},
+                               {"entry point"},
+                               Confidence::High,
+                               "carol",
+                               kNow}));
   ASSERT_EQ(log.record.decisions.size(), 1u);
   const auto& decision = log.record.decisions[0];
   EXPECT_EQ(decision.decided_by, "carol");
@@ -193,7 +206,8 @@ TEST(Close, OnlyOnceAndNotBeforeAwareness) {
 
 TEST(PendingReports, RunInDueOrderAndStopWhenSubmitted) {
   Log log;
-  EXPECT_EQ(log.pending(), (std::vector<Report>{Report::EarlyWarning, Report::IncidentNotification, Report::FinalReport}));
+  EXPECT_EQ(log.pending(),
+            (std::vector<Report>{Report::EarlyWarning, Report::IncidentNotification, Report::FinalReport}));
   auto first = (*pending_reports(log.record))[0];
   EXPECT_EQ(first.due, at("2025-03-02T10:00:00Z"));  // Art. 23(4)(a): 24 h
   log.submit_report(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");

@@ -31,8 +31,8 @@ struct Log {
   std::vector<Event> events;
   Incident record;
   Log() {
-    add(*open_incident({"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false, "alice",
-                        at("2025-03-01T10:00:00Z")}));
+    add(*open_incident(
+        {"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false, "alice", at("2025-03-01T10:00:00Z")}));
   }
   void add(EventDraft draft) {
     events.push_back(seal("default", "INC-1", events.empty() ? nullptr : &events.back(), std::move(draft)));
@@ -235,8 +235,8 @@ TEST(UntilWithdrawn, ALaterAssessmentThatIsNotNoPutsTheReportsBack) {
   log.assessed(false);  // still not significant: the withdrawals hold
   EXPECT_TRUE(log.pending().empty());
   log.assessed(std::nullopt);  // new facts put it in doubt
-  EXPECT_EQ(log.pending(), (Pending{{Report::IncidentNotification, Owed::IfSignificant},
-                                    {Report::FinalReport, Owed::IfSignificant}}));
+  EXPECT_EQ(log.pending(),
+            (Pending{{Report::IncidentNotification, Owed::IfSignificant}, {Report::FinalReport, Owed::IfSignificant}}));
   auto replayed = replay(log.events);
   ASSERT_TRUE(replayed);
   EXPECT_EQ(replayed->withdrawn, log.record.withdrawn);
@@ -383,7 +383,8 @@ TEST(Order, IntermediateAndProgressNeedTheSequenceStarted) {
 
 TEST(Order, ATimeInTheFutureIsRefusedEvenWhenFlagged) {
   Log log;
-  auto future = submit(log.record, {SubmissionType::EarlyWarning, kNow + seconds{1}, Recipient::Csirt, "", "erin", kNow, true});
+  auto future =
+      submit(log.record, {SubmissionType::EarlyWarning, kNow + seconds{1}, Recipient::Csirt, "", "erin", kNow, true});
   ASSERT_FALSE(future);
   EXPECT_EQ(future.error().where, "submitted_at");
   EXPECT_NE(future.error().message.find("in the future"), std::string::npos);

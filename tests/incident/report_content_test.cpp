@@ -19,15 +19,15 @@ TEST(ReportContent, EachReportAsksWhatArticle23_4Lists) {
   EXPECT_EQ(facts_of(ReportKind::Notification),
             (Ids{"suspected_malicious", "cross_border_impact", "severity", "impact", "indicators_of_compromise"}));
   EXPECT_EQ(facts_of(ReportKind::Intermediate), (Ids{"status"}));
-  EXPECT_EQ(facts_of(ReportKind::Final), (Ids{"description", "severity", "impact", "root_cause",
-                                              "mitigation_applied", "mitigation_ongoing", "cross_border_impact"}));
+  EXPECT_EQ(facts_of(ReportKind::Final), (Ids{"description", "severity", "impact", "root_cause", "mitigation_applied",
+                                              "mitigation_ongoing", "cross_border_impact"}));
   EXPECT_EQ(required_content(ReportKind::Final)[3].reference, "Art. 23(4)(d)(ii)");
   EXPECT_EQ(report_basis(ReportKind::Progress), "Art. 23(4)(e)");
 }
 
 TEST(ReportContent, EveryItemNamesAKnownFactAndCitesArticle23_4) {
-  for (auto kind : {ReportKind::EarlyWarning, ReportKind::Notification, ReportKind::Intermediate,
-                    ReportKind::Final, ReportKind::Progress}) {
+  for (auto kind : {ReportKind::EarlyWarning, ReportKind::Notification, ReportKind::Intermediate, ReportKind::Final,
+                    ReportKind::Progress}) {
     for (const auto& item : required_content(kind)) {
       EXPECT_NE(find_fact(item.fact), nullptr) << item.fact;
       EXPECT_EQ(item.reference.rfind("Art. 23(4)", 0), 0u) << item.reference;
@@ -39,7 +39,7 @@ TEST(ReportContent, EveryItemNamesAKnownFactAndCitesArticle23_4) {
 TEST(ReportContent, DraftListsWhatIsFilledAndWhatIsMissing) {
   Facts facts{{"suspected_malicious", "yes: ransomware note found"},
               {"severity", "high"},
-              {"impact", ""},  // blank counts as missing
+              {"impact", ""},             // blank counts as missing
               {"severity", "critical"}};  // the latest value wins
   auto draft = draft_report(ReportKind::Notification, facts);
   EXPECT_EQ(draft.title, "Incident notification");
@@ -67,8 +67,8 @@ TEST(ReportContent, EarlyWarningItemsAreWhereApplicable) {
 }
 
 TEST(ReportContent, ReportKindsParseAndRejectOthers) {
-  for (auto kind : {ReportKind::EarlyWarning, ReportKind::Notification, ReportKind::Intermediate,
-                    ReportKind::Final, ReportKind::Progress}) {
+  for (auto kind : {ReportKind::EarlyWarning, ReportKind::Notification, ReportKind::Intermediate, ReportKind::Final,
+                    ReportKind::Progress}) {
     EXPECT_EQ(parse_report_kind(to_string(kind), "report").value(), kind);
   }
   auto bad = parse_report_kind("early_warning", "report");

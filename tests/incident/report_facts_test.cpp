@@ -39,14 +39,15 @@ struct Record {
 
 Record opened() {
   Record r;
-  r.add(open_incident({"Storage cluster ransomware", at("2025-03-30T07:15:00Z"), "Europe/Berlin", kCloud, false, "alice",
-                       at("2025-03-30T08:00:00Z")}));
+  r.add(open_incident({"Storage cluster ransomware", at("2025-03-30T07:15:00Z"), "Europe/Berlin", kCloud, false,
+                       "alice", at("2025-03-30T08:00:00Z")}));
   return r;
 }
 
 void assess_with(Record& r, nlohmann::json input) {
   input["entity_type"] = kCloud;
-  r.add(assess(r.incident, *assessment_request(input, "impact.json", std::nullopt, "", "bob", at("2025-03-30T09:00:00Z"))));
+  r.add(assess(r.incident,
+               *assessment_request(input, "impact.json", std::nullopt, "", "bob", at("2025-03-30T09:00:00Z"))));
 }
 
 std::optional<std::string> value_of(const Facts& facts, std::string_view id) {
@@ -70,7 +71,8 @@ TEST(ReportFacts, TheAssessmentFillsTheMaliciousCauseAndTheImpact) {
   EXPECT_NE(malicious->find("(significance assessment of 2025-03-30T09:00:00Z by bob)"), std::string::npos);
   auto impact = value_of(facts, "impact");
   ASSERT_TRUE(impact);
-  EXPECT_NE(impact->find("Service completely unavailable for 45 min, 1200 users affected"), std::string::npos) << *impact;
+  EXPECT_NE(impact->find("Service completely unavailable for 45 min, 1200 users affected"), std::string::npos)
+      << *impact;
   EXPECT_NE(impact->find("direct financial loss EUR 250000"), std::string::npos) << *impact;
   ReportDraft early = draft_report(ReportKind::EarlyWarning, facts);
   EXPECT_TRUE(early.items[0].value);  // not listed as missing
@@ -91,28 +93,38 @@ TEST(ReportFacts, UnknownOrNoIsNotTurnedIntoAnAnswer) {
 TEST(ReportFacts, WhatTheHandlerRecordedWins) {
   Record r = opened();
   assess_with(r, {{"complete_unavailability_minutes", 45}, {"users_affected_complete", 1200}});
-  r.add(record_facts(r.incident, FactsRequest{{{"impact", "Storage for 1 200 tenants down 45 min"}}, "erin",
-                                              at("2025-03-30T10:00:00Z")}));
+  r.add(record_facts(
+      r.incident,
+      FactsRequest{{{"impact", "Storage for 1 200 tenants down 45 min"}}, "erin", at("2025-03-30T10:00:00Z")}));
   EXPECT_EQ(draft_report(ReportKind::Notification, facts_for_reports(r.incident)).items[3].value,
             std::optional<std::string>("Storage for 1 200 tenants down 45 min"));
 }
 
 TEST(ReportDraft, CarriesEntityRecipientDeadlineInBothZonesDecisionsAndTimeline) {
   Record r = opened();
-  r.add(decide(r.incident, {at("2025-03-30T08:30:00Z"), "Isolate the cluster", {"wait", "isolate"}, "Stop the spread",
-                            {"ransom note"}, {"entry point"}, Confidence::Medium, "carol", at("2025-03-30T08:31:00Z")}));
+  r.add(decide(r.incident, {at("2025-03-30T08:30:00Z"),
+                            "Isolate the cluster",
+                            {"wait", "isolate"},
+                            "Stop the spread",
+                            {"ransom note"},
+                            {"entry point"},
+                            Confidence::Medium,
+                            "carol",
+                            at("2025-03-30T08:31:00Z")}));
   auto context = draft_context(r.incident, ReportKind::EarlyWarning, "Acme Cloud GmbH", locate);
   ASSERT_TRUE(context) << describe(context.error());
   ASSERT_TRUE(context->due);
   EXPECT_EQ(format_utc(*context->due), "2025-03-31T07:15:00Z");
   EXPECT_EQ(context->due_local, "2025-03-31T09:15:00+02:00");  // after the DST change of 30 March
   EXPECT_EQ(context->owed, Owed::IfSignificant);
-  auto markdown = draft_markdown(r.incident, draft_report(ReportKind::EarlyWarning, facts_for_reports(r.incident)), *context);
+  auto markdown =
+      draft_markdown(r.incident, draft_report(ReportKind::EarlyWarning, facts_for_reports(r.incident)), *context);
   EXPECT_NE(markdown.find("- **Entity**: Acme Cloud GmbH"), std::string::npos) << markdown;
   EXPECT_NE(markdown.find("- **To**: the CSIRT or, where applicable, the competent authority (Art. 23(1))"),
             std::string::npos);
-  EXPECT_NE(markdown.find("- **Deadline**: 2025-03-31T07:15:00Z UTC (2025-03-31T09:15:00+02:00 local), due if significant"),
-            std::string::npos)
+  EXPECT_NE(
+      markdown.find("- **Deadline**: 2025-03-31T07:15:00Z UTC (2025-03-31T09:15:00+02:00 local), due if significant"),
+      std::string::npos)
       << markdown;
   EXPECT_NE(markdown.find("**Isolate the cluster**"), std::string::npos);
   EXPECT_NE(markdown.find("Not known yet: entry point."), std::string::npos);
@@ -137,7 +149,8 @@ TEST(ReportDraft, TheGdprNotificationAsksWhatArticle33_3ListsAndRunsItsOwnClock)
   EXPECT_EQ(required_content(ReportKind::GdprBreach)[3].reference, "GDPR Art. 33(3)(d)");
   EXPECT_EQ(*parse_report_kind("gdpr-breach", "TYPE"), ReportKind::GdprBreach);
   Record r = opened();
-  r.add(attach_personal_data_breach(r.incident, BreachRequest{at("2025-03-30T10:00:00Z"), "dpo", at("2025-03-30T10:05:00Z")}));
+  r.add(attach_personal_data_breach(r.incident,
+                                    BreachRequest{at("2025-03-30T10:00:00Z"), "dpo", at("2025-03-30T10:05:00Z")}));
   auto context = draft_context(r.incident, ReportKind::GdprBreach, "", locate);
   ASSERT_TRUE(context) << describe(context.error());
   ASSERT_TRUE(context->due);
@@ -149,7 +162,8 @@ TEST(ReportDraft, TheNoticeToRecipientsNamesWhatTheyCanDo) {
   std::vector<std::string_view> asked;
   for (const auto& item : required_content(ReportKind::Recipients)) asked.push_back(item.fact);
   EXPECT_EQ(asked, (std::vector<std::string_view>{"impact", "recipient_measures", "contact_point"}));
-  EXPECT_EQ(report_recipient(ReportKind::Recipients), "the recipients of the services likely to be affected (Art. 23(1))");
+  EXPECT_EQ(report_recipient(ReportKind::Recipients),
+            "the recipients of the services likely to be affected (Art. 23(1))");
   auto bad = parse_report_kind("press", "TYPE");
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("gdpr-breach or recipients"), std::string::npos);

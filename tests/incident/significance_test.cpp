@@ -72,23 +72,21 @@ TEST_P(FinancialLoss, IsComparedExactly) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Art3_1_a, FinancialLoss,
-    testing::Values(
-        // Up to EUR 500 000 the 5 % of an unknown turnover may be lower: undetermined.
-        LossCase{50'000'000, std::nullopt, std::nullopt, "exactly EUR 500 000, turnover unknown"},
-        LossCase{1, std::nullopt, std::nullopt, "one cent, turnover unknown"},
-        LossCase{0, std::nullopt, false, "no loss, turnover unknown"},
-        LossCase{50'000'001, std::nullopt, true, "EUR 500 000.01, turnover unknown"},
-        LossCase{50'000'000, 2'000'000'000, false, "exactly EUR 500 000; 5 % of 20 M is 1 M"},
-        LossCase{50'000'001, 2'000'000'000, true, "EUR 500 000.01; the absolute cap is lower"},
-        LossCase{40'000'000, 800'000'000, false, "exactly 5 % of EUR 8 M"},
-        LossCase{40'000'001, 800'000'000, true, "just above 5 % of EUR 8 M"},
-        // 5 % of EUR 9 999 999.99 is EUR 499 999.9995: EUR 500 000 is more.
-        LossCase{50'000'000, 999'999'999, true, "5 % in fractions of a cent"},
-        LossCase{49'999'999, 999'999'999, false, "EUR 499 999.99 is below 499 999.9995"},
-        LossCase{0, 0, false, "no loss"},
-        LossCase{INT64_MAX, INT64_MAX, true, "no overflow"}));
+INSTANTIATE_TEST_SUITE_P(Art3_1_a, FinancialLoss,
+                         testing::Values(
+                             // Up to EUR 500 000 the 5 % of an unknown turnover may be lower: undetermined.
+                             LossCase{50'000'000, std::nullopt, std::nullopt, "exactly EUR 500 000, turnover unknown"},
+                             LossCase{1, std::nullopt, std::nullopt, "one cent, turnover unknown"},
+                             LossCase{0, std::nullopt, false, "no loss, turnover unknown"},
+                             LossCase{50'000'001, std::nullopt, true, "EUR 500 000.01, turnover unknown"},
+                             LossCase{50'000'000, 2'000'000'000, false, "exactly EUR 500 000; 5 % of 20 M is 1 M"},
+                             LossCase{50'000'001, 2'000'000'000, true, "EUR 500 000.01; the absolute cap is lower"},
+                             LossCase{40'000'000, 800'000'000, false, "exactly 5 % of EUR 8 M"},
+                             LossCase{40'000'001, 800'000'000, true, "just above 5 % of EUR 8 M"},
+                             // 5 % of EUR 9 999 999.99 is EUR 499 999.9995: EUR 500 000 is more.
+                             LossCase{50'000'000, 999'999'999, true, "5 % in fractions of a cent"},
+                             LossCase{49'999'999, 999'999'999, false, "EUR 499 999.99 is below 499 999.9995"},
+                             LossCase{0, 0, false, "no loss"}, LossCase{INT64_MAX, INT64_MAX, true, "no overflow"}));
 
 // --- Art. 3(1)(b)-(e) --------------------------------------------------------
 
@@ -127,8 +125,8 @@ using Series = std::vector<PastIncident>;
 
 TEST(Significance, RecurringWithinSixMonthsTogetherAboveTheLossThreshold) {
   auto impact = impact_of(kCloud);
-  impact.recurring = Series{past("2025-01-15", "expired certificate", 300'000),
-                      past("2025-07-15", "Expired certificate ", 200'001)};
+  impact.recurring =
+      Series{past("2025-01-15", "expired certificate", 300'000), past("2025-07-15", "Expired certificate ", 200'001)};
   EXPECT_EQ(criteria(impact), List{"Art. 4"});
   (*impact.recurring)[1].direct_financial_loss = euros(200'000);  // together exactly EUR 500 000
   EXPECT_EQ(criteria(impact), List{});
@@ -136,8 +134,8 @@ TEST(Significance, RecurringWithinSixMonthsTogetherAboveTheLossThreshold) {
 
 TEST(Significance, RecurringBeyondSixMonthsIsNotOneIncident) {
   auto impact = impact_of(kCloud);
-  impact.recurring = Series{past("2025-01-15", "expired certificate", 300'000),
-                      past("2025-07-16", "expired certificate", 300'000)};
+  impact.recurring =
+      Series{past("2025-01-15", "expired certificate", 300'000), past("2025-07-16", "expired certificate", 300'000)};
   EXPECT_EQ(criteria(impact), List{});
 }
 
@@ -160,7 +158,7 @@ TEST(Significance, RecurringNeedsTheSameRootCauseAndTwoIncidents) {
 TEST(Significance, RecurringFindsTheWindowThatQualifies) {
   auto impact = impact_of(kCloud);
   impact.recurring = Series{past("2025-01-01", "dns", 400'000), past("2025-09-01", "dns", 200'000),
-                      past("2025-10-01", "dns", 300'001), past("2025-05-01", "ddos", 900'000)};
+                            past("2025-10-01", "dns", 300'001), past("2025-05-01", "ddos", 900'000)};
   auto s = assess(impact);
   EXPECT_EQ(s.criteria, List{"Art. 4"});
   EXPECT_NE(s.explanation[0].find("between 2025-09-01 and 2025-10-01"), std::string::npos);
@@ -202,33 +200,82 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         Case{"a_30min", kDns, [](Impact& i) { i.complete_unavailability_minutes = 30; }, {}},
         Case{"a_31min", kDns, [](Impact& i) { i.complete_unavailability_minutes = 31; }, {"Art. 5(a)"}},
-        Case{"b_10s", kDns, [](Impact& i) { i.avg_response_time_ms = 10'000; i.slow_response_minutes = 61; }, {}},
-        Case{"b_10_001s", kDns, [](Impact& i) { i.avg_response_time_ms = 10'001; i.slow_response_minutes = 61; }, {"Art. 5(b)"}},
-        Case{"b_60min", kDns, [](Impact& i) { i.avg_response_time_ms = 11'000; i.slow_response_minutes = 60; }, {}},
+        Case{"b_10s",
+             kDns,
+             [](Impact& i) {
+               i.avg_response_time_ms = 10'000;
+               i.slow_response_minutes = 61;
+             },
+             {}},
+        Case{"b_10_001s",
+             kDns,
+             [](Impact& i) {
+               i.avg_response_time_ms = 10'001;
+               i.slow_response_minutes = 61;
+             },
+             {"Art. 5(b)"}},
+        Case{"b_60min",
+             kDns,
+             [](Impact& i) {
+               i.avg_response_time_ms = 11'000;
+               i.slow_response_minutes = 60;
+             },
+             {}},
         Case{"c_compromise", kDns, [](Impact& i) { i.authoritative_data_compromise = true; }, {"Art. 5(c)"}},
-        Case{"c_misconfig_999", kDns, [](Impact& i) {
+        Case{"c_misconfig_999",
+             kDns,
+             [](Impact& i) {
                i.authoritative_data_compromise = i.cause_misconfiguration = true;
-               i.domains_incorrect = 999; i.domains_managed = 100'000; }, {}},
-        Case{"c_misconfig_1000", kDns, [](Impact& i) {
+               i.domains_incorrect = 999;
+               i.domains_managed = 100'000;
+             },
+             {}},
+        Case{"c_misconfig_1000",
+             kDns,
+             [](Impact& i) {
                i.authoritative_data_compromise = i.cause_misconfiguration = true;
-               i.domains_incorrect = 1000; i.domains_managed = 1'000'000; }, {"Art. 5(c)"}},
-        Case{"c_misconfig_exactly_1pct", kDns, [](Impact& i) {
+               i.domains_incorrect = 1000;
+               i.domains_managed = 1'000'000;
+             },
+             {"Art. 5(c)"}},
+        Case{"c_misconfig_exactly_1pct",
+             kDns,
+             [](Impact& i) {
                i.authoritative_data_compromise = i.cause_misconfiguration = true;
-               i.domains_incorrect = 10; i.domains_managed = 1000; }, {}},
-        Case{"c_misconfig_above_1pct", kDns, [](Impact& i) {
+               i.domains_incorrect = 10;
+               i.domains_managed = 1000;
+             },
+             {}},
+        Case{"c_misconfig_above_1pct",
+             kDns,
+             [](Impact& i) {
                i.authoritative_data_compromise = i.cause_misconfiguration = true;
-               i.domains_incorrect = 10; i.domains_managed = 999; }, {"Art. 5(c)"}},
+               i.domains_incorrect = 10;
+               i.domains_managed = 999;
+             },
+             {"Art. 5(c)"}},
         Case{"other_data_no", kDns, [](Impact& i) { i.data_compromise = i.data_compromise_malicious = true; }, {}}),
     case_name);
 
 INSTANTIATE_TEST_SUITE_P(
     Art6Tld, EntitySpecific,
-    testing::Values(
-        Case{"a_0min", kTld, [](Impact&) {}, {}},
-        Case{"a_1min", kTld, [](Impact& i) { i.complete_unavailability_minutes = 1; }, {"Art. 6(a)"}},
-        Case{"b", kTld, [](Impact& i) { i.avg_response_time_ms = 10'500; i.slow_response_minutes = 61; }, {"Art. 6(b)"}},
-        Case{"b_60min", kTld, [](Impact& i) { i.avg_response_time_ms = 10'500; i.slow_response_minutes = 60; }, {}},
-        Case{"c", kTld, [](Impact& i) { i.tld_technical_data_compromise = true; }, {"Art. 6(c)"}}),
+    testing::Values(Case{"a_0min", kTld, [](Impact&) {}, {}},
+                    Case{"a_1min", kTld, [](Impact& i) { i.complete_unavailability_minutes = 1; }, {"Art. 6(a)"}},
+                    Case{"b",
+                         kTld,
+                         [](Impact& i) {
+                           i.avg_response_time_ms = 10'500;
+                           i.slow_response_minutes = 61;
+                         },
+                         {"Art. 6(b)"}},
+                    Case{"b_60min",
+                         kTld,
+                         [](Impact& i) {
+                           i.avg_response_time_ms = 10'500;
+                           i.slow_response_minutes = 60;
+                         },
+                         {}},
+                    Case{"c", kTld, [](Impact& i) { i.tld_technical_data_compromise = true; }, {"Art. 6(c)"}}),
     case_name);
 
 // Arts 7, 9 and 10 share their structure; users_eu_total = 10 000 000, so
@@ -241,15 +288,52 @@ std::vector<Case> cloud_like(const char* type, const char* art) {
   return {
       c("a_30min", [](Impact& i) { i.complete_unavailability_minutes = 30; }, {}),
       c("a_31min", [](Impact& i) { i.complete_unavailability_minutes = 31; }, {a + "(a)"}),
-      c("b_exactly_5pct", [](Impact& i) { i.limited_availability_minutes = 61; i.users_affected_limited = 500'000; }, {}),
-      c("b_above_5pct", [](Impact& i) { i.limited_availability_minutes = 61; i.users_affected_limited = 500'001; }, {a + "(b)"}),
-      c("b_60min", [](Impact& i) { i.limited_availability_minutes = 60; i.users_affected_limited = 900'000; }, {}),
-      c("b_1M_cap", [](Impact& i) { i.users_eu_total = 50'000'000; i.limited_availability_minutes = 61; i.users_affected_limited = 1'000'000; }, {}),
-      c("b_above_1M_cap", [](Impact& i) { i.users_eu_total = 50'000'000; i.limited_availability_minutes = 61; i.users_affected_limited = 1'000'001; }, {a + "(b)"}),
+      c("b_exactly_5pct",
+        [](Impact& i) {
+          i.limited_availability_minutes = 61;
+          i.users_affected_limited = 500'000;
+        },
+        {}),
+      c("b_above_5pct",
+        [](Impact& i) {
+          i.limited_availability_minutes = 61;
+          i.users_affected_limited = 500'001;
+        },
+        {a + "(b)"}),
+      c("b_60min",
+        [](Impact& i) {
+          i.limited_availability_minutes = 60;
+          i.users_affected_limited = 900'000;
+        },
+        {}),
+      c("b_1M_cap",
+        [](Impact& i) {
+          i.users_eu_total = 50'000'000;
+          i.limited_availability_minutes = 61;
+          i.users_affected_limited = 1'000'000;
+        },
+        {}),
+      c("b_above_1M_cap",
+        [](Impact& i) {
+          i.users_eu_total = 50'000'000;
+          i.limited_availability_minutes = 61;
+          i.users_affected_limited = 1'000'001;
+        },
+        {a + "(b)"}),
       c("c_malicious", [](Impact& i) { i.data_compromise = i.data_compromise_malicious = true; }, {a + "(c)"}),
       c("c_not_malicious", [](Impact& i) { i.data_compromise = true; }, {}),
-      c("d_exactly_5pct", [](Impact& i) { i.data_compromise = true; i.data_compromise_users_affected = 500'000; }, {}),
-      c("d_above_5pct", [](Impact& i) { i.data_compromise = true; i.data_compromise_users_affected = 500'001; }, {a + "(d)"}),
+      c("d_exactly_5pct",
+        [](Impact& i) {
+          i.data_compromise = true;
+          i.data_compromise_users_affected = 500'000;
+        },
+        {}),
+      c("d_above_5pct",
+        [](Impact& i) {
+          i.data_compromise = true;
+          i.data_compromise_users_affected = 500'001;
+        },
+        {a + "(d)"}),
       c("physical_no", [](Impact& i) { i.physical_access_compromised = true; }, {}),
   };
 }
@@ -264,10 +348,23 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         Case{"a_1min", kDataCentre, [](Impact& i) { i.complete_unavailability_minutes = 1; }, {"Art. 8(a)"}},
         Case{"b_60min", kDataCentre, [](Impact& i) { i.limited_availability_minutes = 60; }, {}},
-        Case{"b_61min_no_user_threshold", kDataCentre, [](Impact& i) { i.limited_availability_minutes = 61; i.users_affected_limited = 1; }, {"Art. 8(b)"}},
-        Case{"c", kDataCentre, [](Impact& i) { i.data_compromise = i.data_compromise_malicious = true; }, {"Art. 8(c)"}},
+        Case{"b_61min_no_user_threshold",
+             kDataCentre,
+             [](Impact& i) {
+               i.limited_availability_minutes = 61;
+               i.users_affected_limited = 1;
+             },
+             {"Art. 8(b)"}},
+        Case{
+            "c", kDataCentre, [](Impact& i) { i.data_compromise = i.data_compromise_malicious = true; }, {"Art. 8(c)"}},
         Case{"d", kDataCentre, [](Impact& i) { i.physical_access_compromised = true; }, {"Art. 8(d)"}},
-        Case{"users_no", kDataCentre, [](Impact& i) { i.data_compromise = true; i.data_compromise_users_affected = 9'000'000; }, {}}),
+        Case{"users_no",
+             kDataCentre,
+             [](Impact& i) {
+               i.data_compromise = true;
+               i.data_compromise_users_affected = 9'000'000;
+             },
+             {}}),
     case_name);
 
 std::vector<Case> platform(const char* type, const char* art) {
@@ -276,19 +373,50 @@ std::vector<Case> platform(const char* type, const char* art) {
   };
   std::string a = std::string(art);
   return {
-      c("a_exactly_5pct", [](Impact& i) { i.complete_unavailability_minutes = 600; i.users_affected_complete = 500'000; }, {}),
-      c("a_above_5pct_no_duration", [](Impact& i) { i.complete_unavailability_minutes = 1; i.users_affected_complete = 500'001; }, {a + "(a)"}),
-      c("a_1M_cap", [](Impact& i) { i.users_eu_total = 400'000'000; i.users_affected_complete = 1'000'000; }, {}),
-      c("a_above_1M_cap", [](Impact& i) { i.users_eu_total = 400'000'000; i.users_affected_complete = 1'000'001; }, {a + "(a)"}),
+      c("a_exactly_5pct",
+        [](Impact& i) {
+          i.complete_unavailability_minutes = 600;
+          i.users_affected_complete = 500'000;
+        },
+        {}),
+      c("a_above_5pct_no_duration",
+        [](Impact& i) {
+          i.complete_unavailability_minutes = 1;
+          i.users_affected_complete = 500'001;
+        },
+        {a + "(a)"}),
+      c("a_1M_cap",
+        [](Impact& i) {
+          i.users_eu_total = 400'000'000;
+          i.users_affected_complete = 1'000'000;
+        },
+        {}),
+      c("a_above_1M_cap",
+        [](Impact& i) {
+          i.users_eu_total = 400'000'000;
+          i.users_affected_complete = 1'000'001;
+        },
+        {a + "(a)"}),
       c("b_above_5pct", [](Impact& i) { i.users_affected_limited = 500'001; }, {a + "(b)"}),
-      c("b_exactly_5pct", [](Impact& i) { i.limited_availability_minutes = 999; i.users_affected_limited = 500'000; }, {}),
+      c("b_exactly_5pct",
+        [](Impact& i) {
+          i.limited_availability_minutes = 999;
+          i.users_affected_limited = 500'000;
+        },
+        {}),
       c("c", [](Impact& i) { i.data_compromise = i.data_compromise_malicious = true; }, {a + "(c)"}),
-      c("d", [](Impact& i) { i.data_compromise = true; i.data_compromise_users_affected = 500'001; }, {a + "(d)"}),
+      c("d",
+        [](Impact& i) {
+          i.data_compromise = true;
+          i.data_compromise_users_affected = 500'001;
+        },
+        {a + "(d)"}),
       c("minutes_alone_no", [](Impact& i) { i.complete_unavailability_minutes = 600; }, {}),
   };
 }
 
-INSTANTIATE_TEST_SUITE_P(Art11Marketplace, EntitySpecific, testing::ValuesIn(platform(kMarketplace, "Art. 11")), case_name);
+INSTANTIATE_TEST_SUITE_P(Art11Marketplace, EntitySpecific, testing::ValuesIn(platform(kMarketplace, "Art. 11")),
+                         case_name);
 INSTANTIATE_TEST_SUITE_P(Art12Search, EntitySpecific, testing::ValuesIn(platform(kSearch, "Art. 12")), case_name);
 INSTANTIATE_TEST_SUITE_P(Art13Social, EntitySpecific, testing::ValuesIn(platform(kSocial, "Art. 13")), case_name);
 
@@ -296,20 +424,69 @@ WeekUnavailability week(int y, int w, std::int64_t minutes) { return WeekUnavail
 
 INSTANTIATE_TEST_SUITE_P(
     Art14Trust, EntitySpecific,
-    testing::Values(
-        Case{"a_20min", kTrust, [](Impact& i) { i.complete_unavailability_minutes = 20; }, {}},
-        Case{"a_21min", kTrust, [](Impact& i) { i.complete_unavailability_minutes = 21; }, {"Art. 14(a)"}},
-        Case{"b_60min_week", kTrust, [](Impact& i) { i.unavailability_per_calendar_week = std::vector<WeekUnavailability>{week(2025, 20, 60), week(2025, 21, 60)}; }, {}},
-        Case{"b_61min_week", kTrust, [](Impact& i) { i.unavailability_per_calendar_week = std::vector<WeekUnavailability>{week(2025, 20, 30), week(2025, 21, 61)}; }, {"Art. 14(b)"}},
-        Case{"c_exactly_1pct", kTrust, [](Impact& i) { i.users_affected_limited = 100'000; }, {}},
-        Case{"c_above_1pct", kTrust, [](Impact& i) { i.users_affected_limited = 100'001; }, {"Art. 14(c)"}},
-        Case{"c_200k_cap", kTrust, [](Impact& i) { i.users_eu_total = 50'000'000; i.users_affected_limited = 200'000; }, {}},
-        Case{"c_above_200k_cap", kTrust, [](Impact& i) { i.users_eu_total = 50'000'000; i.users_affected_limited = 200'001; }, {"Art. 14(c)"}},
-        Case{"d", kTrust, [](Impact& i) { i.physical_access_compromised = true; }, {"Art. 14(d)"}},
-        Case{"e_exactly_0_1pct", kTrust, [](Impact& i) { i.users_eu_total = 50'000; i.data_compromise = true; i.data_compromise_users_affected = 50; }, {}},
-        Case{"e_above_0_1pct", kTrust, [](Impact& i) { i.users_eu_total = 50'000; i.data_compromise = true; i.data_compromise_users_affected = 51; }, {"Art. 14(e)"}},
-        Case{"e_100_cap", kTrust, [](Impact& i) { i.data_compromise = true; i.data_compromise_users_affected = 100; }, {}},
-        Case{"e_above_100_cap", kTrust, [](Impact& i) { i.data_compromise = true; i.data_compromise_users_affected = 101; }, {"Art. 14(e)"}}),
+    testing::Values(Case{"a_20min", kTrust, [](Impact& i) { i.complete_unavailability_minutes = 20; }, {}},
+                    Case{"a_21min", kTrust, [](Impact& i) { i.complete_unavailability_minutes = 21; }, {"Art. 14(a)"}},
+                    Case{"b_60min_week",
+                         kTrust,
+                         [](Impact& i) {
+                           i.unavailability_per_calendar_week =
+                               std::vector<WeekUnavailability>{week(2025, 20, 60), week(2025, 21, 60)};
+                         },
+                         {}},
+                    Case{"b_61min_week",
+                         kTrust,
+                         [](Impact& i) {
+                           i.unavailability_per_calendar_week =
+                               std::vector<WeekUnavailability>{week(2025, 20, 30), week(2025, 21, 61)};
+                         },
+                         {"Art. 14(b)"}},
+                    Case{"c_exactly_1pct", kTrust, [](Impact& i) { i.users_affected_limited = 100'000; }, {}},
+                    Case{"c_above_1pct", kTrust, [](Impact& i) { i.users_affected_limited = 100'001; }, {"Art. 14(c)"}},
+                    Case{"c_200k_cap",
+                         kTrust,
+                         [](Impact& i) {
+                           i.users_eu_total = 50'000'000;
+                           i.users_affected_limited = 200'000;
+                         },
+                         {}},
+                    Case{"c_above_200k_cap",
+                         kTrust,
+                         [](Impact& i) {
+                           i.users_eu_total = 50'000'000;
+                           i.users_affected_limited = 200'001;
+                         },
+                         {"Art. 14(c)"}},
+                    Case{"d", kTrust, [](Impact& i) { i.physical_access_compromised = true; }, {"Art. 14(d)"}},
+                    Case{"e_exactly_0_1pct",
+                         kTrust,
+                         [](Impact& i) {
+                           i.users_eu_total = 50'000;
+                           i.data_compromise = true;
+                           i.data_compromise_users_affected = 50;
+                         },
+                         {}},
+                    Case{"e_above_0_1pct",
+                         kTrust,
+                         [](Impact& i) {
+                           i.users_eu_total = 50'000;
+                           i.data_compromise = true;
+                           i.data_compromise_users_affected = 51;
+                         },
+                         {"Art. 14(e)"}},
+                    Case{"e_100_cap",
+                         kTrust,
+                         [](Impact& i) {
+                           i.data_compromise = true;
+                           i.data_compromise_users_affected = 100;
+                         },
+                         {}},
+                    Case{"e_above_100_cap",
+                         kTrust,
+                         [](Impact& i) {
+                           i.data_compromise = true;
+                           i.data_compromise_users_affected = 101;
+                         },
+                         {"Art. 14(e)"}}),
     case_name);
 
 // --- order, exclusion, coverage --------------------------------------------------
@@ -374,8 +551,7 @@ TEST(Significance, UnknownEntityTypeSuggestsTheNearest) {
   auto out = assess_significance(impact_of("digital_infrastructure.cloud_computing_provider"));
   ASSERT_FALSE(out);
   EXPECT_EQ(out.error().where, "entity_type");
-  EXPECT_NE(out.error().message.find("cloud_computing_service_provider"), std::string::npos)
-      << out.error().message;
+  EXPECT_NE(out.error().message.find("cloud_computing_service_provider"), std::string::npos) << out.error().message;
 }
 
 TEST(Significance, UserPercentageWithoutTheTotalIsUndetermined) {
@@ -459,25 +635,24 @@ using Open = std::vector<UndeterminedCriterion>;
 // The issue's example: a cloud provider and nothing else. Nothing is known,
 // so nothing can be "no": every criterion is open, each naming its facts.
 TEST(Unknown, AnEntityTypeAloneIsUndeterminedNotNo) {
-  auto impact = parse_impact(nlohmann::json::parse(
-                                 R"({"entity_type":"digital_infrastructure.cloud_computing_service_provider"})"),
-                             "impact.json");
+  auto impact = parse_impact(
+      nlohmann::json::parse(R"({"entity_type":"digital_infrastructure.cloud_computing_service_provider"})"),
+      "impact.json");
   ASSERT_TRUE(impact);
   auto s = assess(*impact);
   EXPECT_FALSE(s.significant.has_value());
   EXPECT_TRUE(s.is_undetermined());
   EXPECT_TRUE(s.criteria.empty());
-  EXPECT_EQ(s.undetermined,
-            (Open{{"Art. 3(1)(a)", {"direct_financial_loss_eur"}},
-                  {"Art. 3(1)(b)", {"trade_secret_exfiltration"}},
-                  {"Art. 3(1)(c)", {"death"}},
-                  {"Art. 3(1)(d)", {"considerable_health_damage"}},
-                  {"Art. 3(1)(e)", {"malicious_unauthorised_access_capable_of_severe_disruption"}},
-                  {"Art. 4", {"recurring"}},
-                  {"Art. 7(a)", {"complete_unavailability_minutes"}},
-                  {"Art. 7(b)", {"limited_availability_minutes", "users_affected_limited"}},
-                  {"Art. 7(c)", {"data_compromise", "data_compromise_malicious"}},
-                  {"Art. 7(d)", {"data_compromise", "data_compromise_users_affected"}}}));
+  EXPECT_EQ(s.undetermined, (Open{{"Art. 3(1)(a)", {"direct_financial_loss_eur"}},
+                                  {"Art. 3(1)(b)", {"trade_secret_exfiltration"}},
+                                  {"Art. 3(1)(c)", {"death"}},
+                                  {"Art. 3(1)(d)", {"considerable_health_damage"}},
+                                  {"Art. 3(1)(e)", {"malicious_unauthorised_access_capable_of_severe_disruption"}},
+                                  {"Art. 4", {"recurring"}},
+                                  {"Art. 7(a)", {"complete_unavailability_minutes"}},
+                                  {"Art. 7(b)", {"limited_availability_minutes", "users_affected_limited"}},
+                                  {"Art. 7(c)", {"data_compromise", "data_compromise_malicious"}},
+                                  {"Art. 7(d)", {"data_compromise", "data_compromise_users_affected"}}}));
   EXPECT_EQ(s.facts_to_establish,
             (List{"direct_financial_loss_eur", "trade_secret_exfiltration", "death", "considerable_health_damage",
                   "malicious_unauthorised_access_capable_of_severe_disruption", "complete_unavailability_minutes",
@@ -490,7 +665,8 @@ TEST(Unknown, AnEntityTypeAloneIsUndeterminedNotNo) {
   auto out = significance_json(*impact, s);
   EXPECT_EQ(out["significant"], "undetermined");
   EXPECT_EQ(out["undetermined"][7]["criterion"], "Art. 7(b)");
-  EXPECT_EQ(out["undetermined"][7]["missing"], nlohmann::json({"limited_availability_minutes", "users_affected_limited"}));
+  EXPECT_EQ(out["undetermined"][7]["missing"],
+            nlohmann::json({"limited_availability_minutes", "users_affected_limited"}));
   EXPECT_EQ(out["facts_to_establish"].size(), 12u);
 }
 
@@ -517,34 +693,65 @@ TEST_P(OneUnknownFact, LeavesItsCriteriaOpenAndTheVerdictUndetermined) {
 
 INSTANTIATE_TEST_SUITE_P(
     AbsentIsNotZero, OneUnknownFact,
-    testing::Values(
-        FactCase{"loss", kCloud, [](Impact& i) { i.direct_financial_loss.reset(); },
-                 {{"Art. 3(1)(a)", {"direct_financial_loss_eur"}}}},
-        FactCase{"death", kCloud, [](Impact& i) { i.death.reset(); }, {{"Art. 3(1)(c)", {"death"}}}},
-        FactCase{"recurring", kCloud, [](Impact& i) { i.recurring.reset(); }, {{"Art. 4", {"recurring"}}}},
-        FactCase{"complete_minutes", kCloud, [](Impact& i) { i.complete_unavailability_minutes.reset(); },
-                 {{"Art. 7(a)", {"complete_unavailability_minutes"}}}},
-        FactCase{"limited_users", kCloud,
-                 [](Impact& i) { i.limited_availability_minutes = 61; i.users_affected_limited.reset(); },
-                 {{"Art. 7(b)", {"users_affected_limited"}}}},
-        FactCase{"malicious", kCloud, [](Impact& i) { i.data_compromise = true; i.data_compromise_malicious.reset(); },
-                 {{"Art. 7(c)", {"data_compromise_malicious"}}}},
-        FactCase{"dns_slow_minutes", kDns,
-                 [](Impact& i) { i.avg_response_time_ms = 12'000; i.slow_response_minutes.reset(); },
-                 {{"Art. 5(b)", {"slow_response_minutes"}}}},
-        FactCase{"tld_compromise", kTld, [](Impact& i) { i.tld_technical_data_compromise.reset(); },
-                 {{"Art. 6(c)", {"tld_technical_data_compromise"}}}},
-        FactCase{"dc_limited", kDataCentre, [](Impact& i) { i.limited_availability_minutes.reset(); },
-                 {{"Art. 8(b)", {"limited_availability_minutes"}}}},
-        FactCase{"dc_physical", kDataCentre, [](Impact& i) { i.physical_access_compromised.reset(); },
-                 {{"Art. 8(d)", {"physical_access_compromised"}}}},
-        FactCase{"marketplace_complete", kMarketplace, [](Impact& i) { i.users_affected_complete.reset(); },
-                 {{"Art. 11(a)", {"users_affected_complete"}}}},
-        FactCase{"trust_weeks", kTrust, [](Impact& i) { i.unavailability_per_calendar_week.reset(); },
-                 {{"Art. 14(b)", {"unavailability_minutes_per_calendar_week"}}}},
-        FactCase{"trust_compromise_users", kTrust,
-                 [](Impact& i) { i.data_compromise = true; i.data_compromise_users_affected = 50; i.users_eu_total.reset(); },
-                 {{"Art. 14(e)", {"users_eu_total"}}}}),
+    testing::Values(FactCase{"loss",
+                             kCloud,
+                             [](Impact& i) { i.direct_financial_loss.reset(); },
+                             {{"Art. 3(1)(a)", {"direct_financial_loss_eur"}}}},
+                    FactCase{"death", kCloud, [](Impact& i) { i.death.reset(); }, {{"Art. 3(1)(c)", {"death"}}}},
+                    FactCase{"recurring", kCloud, [](Impact& i) { i.recurring.reset(); }, {{"Art. 4", {"recurring"}}}},
+                    FactCase{"complete_minutes",
+                             kCloud,
+                             [](Impact& i) { i.complete_unavailability_minutes.reset(); },
+                             {{"Art. 7(a)", {"complete_unavailability_minutes"}}}},
+                    FactCase{"limited_users",
+                             kCloud,
+                             [](Impact& i) {
+                               i.limited_availability_minutes = 61;
+                               i.users_affected_limited.reset();
+                             },
+                             {{"Art. 7(b)", {"users_affected_limited"}}}},
+                    FactCase{"malicious",
+                             kCloud,
+                             [](Impact& i) {
+                               i.data_compromise = true;
+                               i.data_compromise_malicious.reset();
+                             },
+                             {{"Art. 7(c)", {"data_compromise_malicious"}}}},
+                    FactCase{"dns_slow_minutes",
+                             kDns,
+                             [](Impact& i) {
+                               i.avg_response_time_ms = 12'000;
+                               i.slow_response_minutes.reset();
+                             },
+                             {{"Art. 5(b)", {"slow_response_minutes"}}}},
+                    FactCase{"tld_compromise",
+                             kTld,
+                             [](Impact& i) { i.tld_technical_data_compromise.reset(); },
+                             {{"Art. 6(c)", {"tld_technical_data_compromise"}}}},
+                    FactCase{"dc_limited",
+                             kDataCentre,
+                             [](Impact& i) { i.limited_availability_minutes.reset(); },
+                             {{"Art. 8(b)", {"limited_availability_minutes"}}}},
+                    FactCase{"dc_physical",
+                             kDataCentre,
+                             [](Impact& i) { i.physical_access_compromised.reset(); },
+                             {{"Art. 8(d)", {"physical_access_compromised"}}}},
+                    FactCase{"marketplace_complete",
+                             kMarketplace,
+                             [](Impact& i) { i.users_affected_complete.reset(); },
+                             {{"Art. 11(a)", {"users_affected_complete"}}}},
+                    FactCase{"trust_weeks",
+                             kTrust,
+                             [](Impact& i) { i.unavailability_per_calendar_week.reset(); },
+                             {{"Art. 14(b)", {"unavailability_minutes_per_calendar_week"}}}},
+                    FactCase{"trust_compromise_users",
+                             kTrust,
+                             [](Impact& i) {
+                               i.data_compromise = true;
+                               i.data_compromise_users_affected = 50;
+                               i.users_eu_total.reset();
+                             },
+                             {{"Art. 14(e)", {"users_eu_total"}}}}),
     [](const testing::TestParamInfo<FactCase>& param) { return std::string(param.param.name); });
 
 TEST(Unknown, ZeroAndFalseAreFactsThatDecide) {
@@ -554,7 +761,7 @@ TEST(Unknown, ZeroAndFalseAreFactsThatDecide) {
   impact.annual_turnover_prev_fy.reset();
   impact.limited_availability_minutes = 60;  // not more than one hour: users do not matter
   impact.users_affected_limited.reset();
-  impact.data_compromise = false;             // no compromise: (c) and (d) are not met
+  impact.data_compromise = false;  // no compromise: (c) and (d) are not met
   impact.data_compromise_malicious.reset();
   impact.data_compromise_users_affected.reset();
   EXPECT_EQ(assess(impact).significant, false);
@@ -675,7 +882,8 @@ TEST(ImpactInput, MissingEntityTypeIsNamed) {
 }
 
 TEST(ImpactInput, EveryErrorNamesItsField) {
-  auto impact = parse(R"({"entity_type": "banking.credit_instituton", "users_eu_total": -1, "avg_response_time_s": 10.0001, "deaths": true,
+  auto impact = parse(
+      R"({"entity_type": "banking.credit_instituton", "users_eu_total": -1, "avg_response_time_s": 10.0001, "deaths": true,
     "unavailability_minutes_per_calendar_week": {"2025-W53": 10, "2025-W01": 20000},
     "recurring": {"incidents": [{"date": "2025-02-30", "root_cause": "dns"}], "extra": 1}})");
   ASSERT_FALSE(impact);

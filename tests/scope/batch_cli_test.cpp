@@ -46,17 +46,19 @@ class ScopeBatch : public testing::Test {
   vigil::test::ScratchDir tmp_{"vigil-scope-batch"};
 };
 
-const std::string kHeader = "name,entity_types,employees,annual_turnover_eur,balance_sheet_total_eur,"
-                            "provides_services_in_eu,group_worldwide_turnover_eur\n";
+const std::string kHeader =
+    "name,entity_types,employees,annual_turnover_eur,balance_sheet_total_eur,"
+    "provides_services_in_eu,group_worldwide_turnover_eur\n";
 
 TEST_F(ScopeBatch, JsonOfCsvWithABadRowIsOneValidList) {
-  const Outcome r = scope("many.csv",
-                      kHeader +
-                          "Big Power,energy.electricity.producer,300,90000000,60000000,true,1000000000\n"
-                          "Broken,food.food_business,many,1,1,true,\n"
-                          "\"Small \"\"Cloud\"\"\",digital_infrastructure.cloud_computing_service_provider,5,1,1,true,\n"
-                          "Bakery,food.food_business,10,1000000,1000000,true,\n",
-                      "json");
+  const Outcome r =
+      scope("many.csv",
+            kHeader +
+                "Big Power,energy.electricity.producer,300,90000000,60000000,true,1000000000\n"
+                "Broken,food.food_business,many,1,1,true,\n"
+                "\"Small \"\"Cloud\"\"\",digital_infrastructure.cloud_computing_service_provider,5,1,1,true,\n"
+                "Bakery,food.food_business,10,1000000,1000000,true,\n",
+            "json");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("many.csv:3: employees"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("1 of 4 entities could not be classified"), std::string::npos) << r.err;
@@ -86,12 +88,13 @@ TEST_F(ScopeBatch, AllRowsBadGivesAnEmptyList) {
 }
 
 TEST_F(ScopeBatch, JsonListInputStreamsTheSameWay) {
-  const Outcome r = scope("many.json",
-                      R"([{"entity_types": ["food.food_business"], "employees": 300, "annual_turnover_eur": 90000000,
+  const Outcome r =
+      scope("many.json",
+            R"([{"entity_types": ["food.food_business"], "employees": 300, "annual_turnover_eur": 90000000,
                            "balance_sheet_total_eur": 60000000, "provides_services_in_eu": true},
                           {"entity_types": ["food.food_business"], "employees": -1, "annual_turnover_eur": 1,
                            "balance_sheet_total_eur": 1}])",
-                      "json");
+            "json");
   EXPECT_EQ(r.exit_code, 2);
   ASSERT_TRUE(json::accept(r.out)) << r.out;
   const json list = json::parse(r.out);

@@ -84,38 +84,39 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"registrar", entity({kRegistrar}, kLarge, 1, 1), Classification::RegistrationOnly, "Art. 2(4)"},
         Case{"registrar_flag", entity({}, kMicro, 1, 1, {{"domain_name_registration_services", true}}),
              Classification::RegistrationOnly, "Art. 2(4)"},
-        Case{"registrar_and_dns", entity({kRegistrar, kDns}, kMicro, 1, 1), Classification::Essential,
-             "Art. 3(1)(b)"},
+        Case{"registrar_and_dns", entity({kRegistrar, kDns}, kMicro, 1, 1), Classification::Essential, "Art. 3(1)(b)"},
         Case{"central_government", entity({}, kMicro, 1, 1, {{"public_administration_level", "central"}}),
              Classification::Essential, "Art. 3(1)(d)"},
-        Case{"regional_assessed", entity({}, kMicro, 1, 1, {{"public_administration_level", "regional"},
-                                                            {"regional_risk_assessment_positive", true}}),
+        Case{"regional_assessed",
+             entity({}, kMicro, 1, 1,
+                    {{"public_administration_level", "regional"}, {"regional_risk_assessment_positive", true}}),
              Classification::Important, "Art. 2(2)(f)(ii)"},
         Case{"regional_not_assessed", entity({}, kLarge, 1, 1, {{"public_administration_level", "regional"}}),
              Classification::OutOfScope, "Art. 2(2)(f)(ii)"},
-        Case{"local_extended", entity({}, kMicro, 1, 1, {{"public_administration_level", "local"},
-                                                         {"member_state_extends_to_local_pa", true}}),
+        Case{"local_extended",
+             entity({}, kMicro, 1, 1,
+                    {{"public_administration_level", "local"}, {"member_state_extends_to_local_pa", true}}),
              Classification::Important, "Art. 2(5)(a)"},
         Case{"local_not_extended", entity({}, kMicro, 1, 1, {{"public_administration_level", "local"}}),
              Classification::OutOfScope, "Art. 2(5)(a)"},
-        Case{"cer_without_type", entity({}, kMicro, 1, 1, {{"cer_critical_entity", true}}),
-             Classification::Essential, "Art. 3(1)(f)"},
+        Case{"cer_without_type", entity({}, kMicro, 1, 1, {{"cer_critical_entity", true}}), Classification::Essential,
+             "Art. 3(1)(f)"},
         Case{"sole_provider_small", entity({kEnergy}, kMicro, 1, 1, {{"sole_provider_in_member_state", true}}),
              Classification::Important, "Art. 2(2)(b)"},
         Case{"public_safety_small",
              entity({kPostal}, kMicro, 1, 1, {{"disruption_significant_impact_public_safety_security_health", true}}),
              Classification::Important, "Art. 2(2)(c)"},
         Case{"systemic_designated_essential",
-             entity({kPostal}, kMicro, 1, 1, {{"significant_systemic_risk", true},
-                                              {"member_state_designation", "essential"}}),
+             entity({kPostal}, kMicro, 1, 1,
+                    {{"significant_systemic_risk", true}, {"member_state_designation", "essential"}}),
              Classification::Essential, "Art. 3(1)(e)"},
         Case{"national_importance_designated_important",
-             entity({kEnergy}, kMicro, 1, 1, {{"critical_national_regional_importance", true},
-                                              {"member_state_designation", "important"}}),
+             entity({kEnergy}, kMicro, 1, 1,
+                    {{"critical_national_regional_importance", true}, {"member_state_designation", "important"}}),
              Classification::Important, "Art. 2(2)(e)"},
         Case{"oes_kept_by_member_state",
-             entity({kPostal}, kMicro, 1, 1, {{"identified_as_ose_before_2023_01_16", true},
-                                              {"member_state_applies_art_3_1_g", true}}),
+             entity({kPostal}, kMicro, 1, 1,
+                    {{"identified_as_ose_before_2023_01_16", true}, {"member_state_applies_art_3_1_g", true}}),
              Classification::Essential, "Art. 3(1)(g)"},
         Case{"oes_without_option", entity({kPostal}, kMicro, 1, 1, {{"identified_as_ose_before_2023_01_16", true}}),
              Classification::OutOfScope, "Art. 2(1)"},
@@ -127,11 +128,12 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"space_ecomms_network", entity({kSpace, kEcomms}, kMicro, 1, 1), Classification::Important,
              "Art. 2(2)(a)(i)"},
         Case{"central_national_security",
-             entity({}, kLarge, 1, 1, {{"public_administration_level", "central"},
-                                       {"national_security_defence_law_enforcement", true}}),
+             entity({}, kLarge, 1, 1,
+                    {{"public_administration_level", "central"}, {"national_security_defence_law_enforcement", true}}),
              Classification::OutOfScope, "Art. 2(7)"},
-        Case{"central_bank", entity({}, kLarge, 1, 1, {{"public_administration_level", "central"},
-                                                       {"judiciary_parliament_or_central_bank", true}}),
+        Case{"central_bank",
+             entity({}, kLarge, 1, 1,
+                    {{"public_administration_level", "central"}, {"judiciary_parliament_or_central_bank", true}}),
              Classification::OutOfScope, "Art. 6(35)"}),
     [](const testing::TestParamInfo<Case>& p) { return std::string(p.param.name); });
 
@@ -189,8 +191,8 @@ TEST(Classify, DoraNoteForBankingAndFinancialMarketInfrastructures) {
 }
 
 TEST(Classify, RegistrationDutiesAndJurisdiction) {
-  auto r = run(entity({kRegistrar}, kMicro, 1, 1, {{"main_establishment", {{"operations_carried_out_in", "FR"},
-                                                                            {"most_employees_in", "DE"}}}}));
+  auto r = run(entity({kRegistrar}, kMicro, 1, 1,
+                      {{"main_establishment", {{"operations_carried_out_in", "FR"}, {"most_employees_in", "DE"}}}}));
   json j = to_json(r);
   std::vector<std::string> refs;
   for (const auto& d : j["duties"]) refs.push_back(d["reference"]);
@@ -213,9 +215,9 @@ TEST(Classify, ImplementingRegulationOnlyForItsEntityTypes) {
 
 TEST(Classify, JsonShapeIsStable) {
   json j = to_json(run(entity({kEnergy}, kLarge, 1, 1)));
-  for (const char* key : {"classification", "size_category", "size", "legal_basis", "activities", "supervision",
-                          "max_fine_floor_eur", "max_fine_floor_cents", "duties", "jurisdiction",
-                          "implementing_regulation_2024_2690", "notes"}) {
+  for (const char* key :
+       {"classification", "size_category", "size", "legal_basis", "activities", "supervision", "max_fine_floor_eur",
+        "max_fine_floor_cents", "duties", "jurisdiction", "implementing_regulation_2024_2690", "notes"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
   EXPECT_EQ(j["classification"], "essential");

@@ -236,7 +236,7 @@ TEST(Interview, DnsProviderSkipsSizeAndSpecialCases) {
   auto more = next_question(s);
   ASSERT_EQ(more->id, "sector");
   ASSERT_TRUE(answer(s, *more, std::to_string(more->options.size())));  // no further activity
-  std::istringstream rest("n\n\n");  // not a root name server; no group turnover
+  std::istringstream rest("n\n\n");                                     // not a root name server; no group turnover
   auto asked = drive(s, rest);
   EXPECT_EQ(asked, (std::vector<std::string>{"root_name_server_operator", "group_worldwide_turnover_eur"}));
   auto e = finish(s);
@@ -256,11 +256,15 @@ TEST(Interview, LargeByStaffSkipsFinancesAndRejectsBadAnswers) {
   // employees: "lots" is rejected, then 300; then the special cases (all no); turnover skipped.
   std::istringstream rest("lots\n300\nn\nn\nn\nn\nn\nn\n1000000000\n");
   auto asked = drive(s, rest);
-  std::vector<std::string> expected{"employees", "rejected:employees", "cer_critical_entity",
+  std::vector<std::string> expected{"employees",
+                                    "rejected:employees",
+                                    "cer_critical_entity",
                                     "sole_provider_in_member_state",
                                     "disruption_significant_impact_public_safety_security_health",
-                                    "significant_systemic_risk", "critical_national_regional_importance",
-                                    "identified_as_ose_before_2023_01_16", "group_worldwide_turnover_eur"};
+                                    "significant_systemic_risk",
+                                    "critical_national_regional_importance",
+                                    "identified_as_ose_before_2023_01_16",
+                                    "group_worldwide_turnover_eur"};
   EXPECT_EQ(asked, expected);
   auto r = classify(*finish(s));
   EXPECT_EQ(r.classification, Classification::Important);  // Annex II, large

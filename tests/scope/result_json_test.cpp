@@ -40,9 +40,9 @@ std::vector<json> inputs() {
       json::object(),
       {{"group_worldwide_turnover_eur", "123456789.01"}},
       {{"partner_enterprises", json::array({{{"employees", 10.5},
-                                              {"annual_turnover_eur", 1000000},
-                                              {"balance_sheet_total_eur", 1000000},
-                                              {"holding_percent", 30}}})},
+                                             {"annual_turnover_eur", 1000000},
+                                             {"balance_sheet_total_eur", 1000000},
+                                             {"holding_percent", 30}}})},
        {"linked_enterprises",
         json::array({{{"employees", 3}, {"annual_turnover_eur", 5}, {"balance_sheet_total_eur", 5}}})}},
       {{"main_establishment", {{"decisions_taken_in", "DE"}}}},
@@ -56,8 +56,8 @@ std::vector<json> inputs() {
       {{"domain_name_registration_services", true}},
       {{"provides_services_in_eu", false}},
   };
-  const std::vector<std::array<std::int64_t, 3>> sizes = {{5, 1, 1}, {49, 10000000, 10000000}, {100, 1, 1},
-                                                          {300, 90000000, 60000000}};
+  const std::vector<std::array<std::int64_t, 3>> sizes = {
+      {5, 1, 1}, {49, 10000000, 10000000}, {100, 1, 1}, {300, 90000000, 60000000}};
   std::vector<json> out;
   std::vector<std::vector<std::string>> type_lists = {{}};
   for (const catalog::EntityType& t : catalog::builtin().entity_types) type_lists.push_back({std::string(t.id)});
@@ -121,8 +121,12 @@ TEST(ResultJson, StringsEscapedAsNlohmannDoes) {
 
 TEST(ResultJson, InvalidUtf8BecomesReplacementCharacter) {
   std::string out;
-  append_json_string(out, "a\xFF" "b\xC3");  // a stray byte, a truncated sequence
-  EXPECT_EQ(out, "\"a\xEF\xBF\xBD" "b\xEF\xBF\xBD\"");
+  append_json_string(out,
+                     "a\xFF"
+                     "b\xC3");  // a stray byte, a truncated sequence
+  EXPECT_EQ(out,
+            "\"a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD\"");
   EXPECT_TRUE(json::accept(out));
 }
 

@@ -58,8 +58,7 @@ INSTANTIATE_TEST_SUITE_P(
                  SizeCategory::Large},
         // Head-count always applies, whatever the finances.
         SizeCase{"250 staff, tiny finances", work_units(250), eur(1), eur(1), SizeCategory::Large},
-        SizeCase{"9 staff, both above 10M", work_units(9), plus_one(10 * M), plus_one(10 * M),
-                 SizeCategory::Medium}),
+        SizeCase{"9 staff, both above 10M", work_units(9), plus_one(10 * M), plus_one(10 * M), SizeCategory::Medium}),
     [](const testing::TestParamInfo<SizeCase>& p) {
       std::string n;
       for (char ch : std::string(p.param.name)) n += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';

@@ -145,9 +145,9 @@ TEST(AccountLifecycle, ARevokedRoleEndsAccessAndAResetPasswordEndsSessions) {
 
   auto session = server.sign_in("acme-compliance");
   EXPECT_EQ(call(server, "POST", "/users/acme-compliance/password", admin, R"({"password":"short"})").status, 400);
-  ASSERT_EQ(call(server, "POST", "/users/acme-compliance/password", admin, R"({"password":"a new long passphrase"})")
-                .status,
-            200);
+  ASSERT_EQ(
+      call(server, "POST", "/users/acme-compliance/password", admin, R"({"password":"a new long passphrase"})").status,
+      200);
   EXPECT_EQ(fetch(server.port(), "GET", "/api/v1/orgs/acme/incidents", "", {{"Cookie", session.cookie}}).status, 401);
   EXPECT_EQ(fetch(server.port(), "POST", "/api/v1/session",
                   json{{"username", "acme-compliance"}, {"password", kPassword}}.dump())
@@ -171,7 +171,6 @@ TEST(AccountLifecycle, ARevokedRoleEndsAccessAndAResetPasswordEndsSessions) {
   EXPECT_EQ(events[2].dump().find("argon2"), std::string::npos);  // the hash never is on the trail
   EXPECT_TRUE(json::parse(call(server, "GET", "/audit/verify", admin).body)["intact"].get<bool>());
 }
-
 
 TEST(AccountLifecycle, ACreatedTokenIsShownOnceAndAuthenticatesAsItsUser) {
   TestServer server;
@@ -228,8 +227,8 @@ TEST(AccountLifecycle, AnAdministratorAddsAUserWhoSignsInWithTheRole) {
   EXPECT_TRUE(user["disabled_at"].is_null());
   EXPECT_EQ(added.body.find("secret"), std::string::npos);
   // The new user signs in and is a compliance officer of acme.
-  auto session = fetch(server.port(), "POST", "/api/v1/session",
-                       R"({"username":"dora","password":"a long enough secret"})");
+  auto session =
+      fetch(server.port(), "POST", "/api/v1/session", R"({"username":"dora","password":"a long enough secret"})");
   ASSERT_EQ(session.status, 201) << session.body;
   EXPECT_EQ(json::parse(session.body)["organisations"], json::parse(R"([{"org":"acme","role":"compliance"}])"));
   // On the trail: the role granted by the administrator, never the password.

@@ -19,9 +19,12 @@ TEST(Accounts, LiveInTheWorkspaceBesideTheIncidentRecords) {
     EXPECT_EQ(again.error().code, ErrorCode::Conflict);
     auto user = accounts->add_user("alice", "$argon2id$x", test_now()).value();
     EXPECT_EQ(accounts->add_user("alice", "$argon2id$y", test_now()).error().code, ErrorCode::Conflict);
-    EXPECT_EQ(accounts->grant(user.id, "nowhere", store::Role::Admin, store::AccountChange{"test", test_now()}).error().code, ErrorCode::NotFound);
+    EXPECT_EQ(
+        accounts->grant(user.id, "nowhere", store::Role::Admin, store::AccountChange{"test", test_now()}).error().code,
+        ErrorCode::NotFound);
     EXPECT_TRUE(accounts->grant(user.id, "acme", store::Role::Responder, store::AccountChange{"test", test_now()}));
-    EXPECT_TRUE(accounts->grant(user.id, "acme", store::Role::Manager, store::AccountChange{"test", test_now()}));  // replaces
+    EXPECT_TRUE(
+        accounts->grant(user.id, "acme", store::Role::Manager, store::AccountChange{"test", test_now()}));  // replaces
   }
   // Reopening applies nothing twice; the incident store sees the same organisation.
   auto accounts = store::open_accounts(path).value();

@@ -88,8 +88,7 @@ TEST_F(ApiContract, TheSignInBodyAndProblemDetailsAreDescribed) {
   const json doc = served();
   const json& post = doc["paths"]["/api/v1/session"]["post"];
   EXPECT_EQ(post["requestBody"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/SignIn");
-  EXPECT_EQ(post["responses"]["201"]["content"]["application/json"]["schema"]["$ref"],
-            "#/components/schemas/Session");
+  EXPECT_EQ(post["responses"]["201"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/Session");
   EXPECT_EQ(post["responses"]["default"]["content"]["application/problem+json"]["schema"]["$ref"],
             "#/components/schemas/Problem");
   EXPECT_EQ(doc["components"]["schemas"]["SignIn"]["required"], json::array({"username", "password"}));
@@ -97,13 +96,11 @@ TEST_F(ApiContract, TheSignInBodyAndProblemDetailsAreDescribed) {
 
 // Runs the validator on a recording and a document; its exit code and output.
 std::pair<int, std::string> validate(const fs::path& dir, const json& document) {
-  {
-    std::ofstream(dir / "openapi.json") << document.dump();
-  }
+  { std::ofstream(dir / "openapi.json") << document.dump(); }
   const fs::path out = dir / "validator.out";
-  const std::string command = "/usr/bin/python3 '" + (kSource / "tests/server/validate_responses.py").string() +
-                              "' '" + dir.string() + "' --openapi '" + (dir / "openapi.json").string() +
-                              "' --no-coverage > '" + out.string() + "' 2>&1";
+  const std::string command = "/usr/bin/python3 '" + (kSource / "tests/server/validate_responses.py").string() + "' '" +
+                              dir.string() + "' --openapi '" + (dir / "openapi.json").string() + "' --no-coverage > '" +
+                              out.string() + "' 2>&1";
   const int status = std::system(command.c_str());
   std::ifstream in(out);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -159,11 +156,9 @@ TEST_F(ApiContract, TheValidatorListsRoutesNoTestExercised) {
   const fs::path dir = fresh_directory();
   auto health = fetch(server.port(), "GET", "/healthz");
   record(dir, "GET", "/healthz", health.status, "application/json", health.body);
-  {
-    std::ofstream(dir / "openapi.json") << served().dump();
-  }
-  const std::string command = "/usr/bin/python3 '" + (kSource / "tests/server/validate_responses.py").string() +
-                              "' '" + dir.string() + "' --openapi '" + (dir / "openapi.json").string() + "' > '" +
+  { std::ofstream(dir / "openapi.json") << served().dump(); }
+  const std::string command = "/usr/bin/python3 '" + (kSource / "tests/server/validate_responses.py").string() + "' '" +
+                              dir.string() + "' --openapi '" + (dir / "openapi.json").string() + "' > '" +
                               (dir / "out").string() + "' 2>&1";
   const int status = std::system(command.c_str());
   std::ifstream in(dir / "out");

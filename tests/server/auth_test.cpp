@@ -58,7 +58,8 @@ TEST(Auth, CookieSessionReadsWithoutCsrfButNeedsItToChangeState) {
                   {{"Cookie", login.cookie}, {"X-CSRF-Token", login.csrf + "x"}})
                 .status,
             403);
-  auto out = fetch(server.port(), "DELETE", "/api/v1/session", {}, {{"Cookie", login.cookie}, {"X-CSRF-Token", login.csrf}});
+  auto out =
+      fetch(server.port(), "DELETE", "/api/v1/session", {}, {{"Cookie", login.cookie}, {"X-CSRF-Token", login.csrf}});
   EXPECT_EQ(out.status, 204);
   EXPECT_NE(out.header("Set-Cookie").value_or("").find("Max-Age=0"), std::string::npos);
   // The session is gone on the server, not only in the browser.
@@ -139,12 +140,15 @@ class BrokenStore final : public store::AccountStore {
   Result<store::User> find_user(std::string_view) override { return broken(); }
   Result<store::User> user_by_id(std::int64_t) override { return broken(); }
   Result<void> set_password_hash(std::int64_t, std::string_view) override { return broken(); }
-  Result<void> grant(std::int64_t, std::string_view, store::Role, const store::AccountChange&) override { return broken(); }
+  Result<void> grant(std::int64_t, std::string_view, store::Role, const store::AccountChange&) override {
+    return broken();
+  }
   Result<std::vector<store::Membership>> memberships(std::int64_t) override { return broken(); }
   Result<void> add_session(const store::Session&) override { return broken(); }
   Result<store::Session> find_session(std::string_view, Instant) override { return broken(); }
   Result<void> delete_session(std::string_view) override { return broken(); }
-  Result<store::ApiToken> add_token(std::string_view, std::int64_t, std::string_view, const store::AccountChange&) override {
+  Result<store::ApiToken> add_token(std::string_view, std::int64_t, std::string_view,
+                                    const store::AccountChange&) override {
     return broken();
   }
   Result<store::ApiToken> find_token(std::string_view) override { return broken(); }
@@ -153,9 +157,7 @@ class BrokenStore final : public store::AccountStore {
   Result<void> revoke_membership(std::int64_t, std::string_view, const store::AccountChange&) override {
     return broken();
   }
-  Result<void> reset_password(std::int64_t, std::string_view, const store::AccountChange&) override {
-    return broken();
-  }
+  Result<void> reset_password(std::int64_t, std::string_view, const store::AccountChange&) override { return broken(); }
   Result<std::vector<store::ApiToken>> tokens(std::int64_t) override { return broken(); }
   Result<store::ApiToken> token_by_id(std::int64_t) override { return broken(); }
   Result<void> revoke_token(std::int64_t, const store::AccountChange&) override { return broken(); }

@@ -56,10 +56,11 @@ TEST_F(CliOutput, MarkupIsEscapedInMarkdown) {
 // is typed, naming the option and the character.
 TEST_F(CliOutput, EscapeCodesAreRefusedAtInput) {
   int code = 0;
-  auto out = run("incident open --title \"$(printf 'wiped \\033[2J')\" --awareness 2025-03-30T09:15:00+02:00 "
-                 "--timezone Europe/Berlin --entity-type digital_infrastructure.cloud_computing_service_provider "
-                 "--by alice",
-                 &code);
+  auto out =
+      run("incident open --title \"$(printf 'wiped \\033[2J')\" --awareness 2025-03-30T09:15:00+02:00 "
+          "--timezone Europe/Berlin --entity-type digital_infrastructure.cloud_computing_service_provider "
+          "--by alice",
+          &code);
   EXPECT_EQ(code, 2) << out;
   EXPECT_NE(out.find("--title: holds the control character U+001B at character 7"), std::string::npos) << out;
   EXPECT_EQ(out.find('\033'), std::string::npos) << out;

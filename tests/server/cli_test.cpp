@@ -25,7 +25,8 @@ std::string bootstrap_token(const fs::path& dir, const std::string& user, const 
   int code = 0;
   vigil("org add acme --name 'Acme Energy' --db '" + db + "'", &code);
   EXPECT_EQ(code, 0);
-  vigil("user add " + user + " --org acme --role " + role + " --db '" + db + "' < '" + (dir / "pw").string() + "'", &code);
+  vigil("user add " + user + " --org acme --role " + role + " --db '" + db + "' < '" + (dir / "pw").string() + "'",
+        &code);
   EXPECT_EQ(code, 0);
   auto token_json = vigil("token create --user " + user + " --name ci --format json --db '" + db + "'", &code);
   EXPECT_EQ(code, 0) << token_json;
@@ -77,9 +78,10 @@ TEST(Cli, AStoredAssessmentExportsAsOscal) {
   int code = 0;
   {
     auto running = serve(db);
-    nlohmann::json body{{"as_of", "2026-03-01"},
-                        {"soa", nlohmann::json::array({{{"control", "A.8.24"}, {"applicable", "yes"},
-                                                        {"status", "partially_implemented"}}})}};
+    nlohmann::json body{
+        {"as_of", "2026-03-01"},
+        {"soa",
+         nlohmann::json::array({{{"control", "A.8.24"}, {"applicable", "yes"}, {"status", "partially_implemented"}}})}};
     auto stored = fetch(running->port(), "POST", "/api/v1/orgs/acme/gap-assessments", body.dump(),
                         {{"Authorization", "Bearer " + token}});
     ASSERT_EQ(stored.status, 201) << stored.body;

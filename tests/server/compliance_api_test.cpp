@@ -94,12 +94,14 @@ class ComplianceApi : public testing::Test {
   std::string admin = server.bearer("acme-admin");
   std::string auditor = server.bearer("acme-auditor");
 
-  Reply call(const std::string& method, const std::string& path, const std::string& token,
-             const std::string& body = {}, Headers extra = {}) {
+  Reply call(const std::string& method, const std::string& path, const std::string& token, const std::string& body = {},
+             Headers extra = {}) {
     extra.emplace_back("Authorization", token);
     return fetch(server.port(), method, "/api/v1/orgs/acme" + path, body, extra);
   }
-  Reply assess(const json& body, const std::string& token) { return call("POST", "/gap-assessments", token, body.dump()); }
+  Reply assess(const json& body, const std::string& token) {
+    return call("POST", "/gap-assessments", token, body.dump());
+  }
 };
 
 TEST_F(ComplianceApi, AnAssessmentIsTheSameAsVigilGapAndIsStoredWithItsInputs) {
@@ -147,17 +149,17 @@ TEST_F(ComplianceApi, BadInputListsEveryErrorWithItsRowAndFieldAndStoresNothing)
   json soa = json::array({{{"control", "A.9.2.1"}, {"applicable", "yes"}, {"status", "implemented"}},
                           {{"control", "A.5.1"}, {"applicable", "maybe"}, {"status", "done"}},
                           {{"control", "A.5.2"}, {"applicable", "no"}}});
-  auto reply = assess({{"as_of", "2026-02-30"}, {"soa", soa}, {"entity", {{"employees", "many"}}}, {"colour", 1}},
-                      compliance);
+  auto reply =
+      assess({{"as_of", "2026-02-30"}, {"soa", soa}, {"entity", {{"employees", "many"}}}, {"colour", 1}}, compliance);
   ASSERT_EQ(reply.status, 400) << reply.body;
   EXPECT_EQ(reply.header("Content-Type"), "application/problem+json");
   auto where = error_locations(reply.body);
-  EXPECT_TRUE(where.count("body: soa: [0].control")) << reply.body;      // a 2013 id
-  EXPECT_TRUE(where.count("body: soa: [1].applicable")) << reply.body;   // not yes/no
-  EXPECT_TRUE(where.count("body: soa: [1].status")) << reply.body;       // unknown status
+  EXPECT_TRUE(where.count("body: soa: [0].control")) << reply.body;        // a 2013 id
+  EXPECT_TRUE(where.count("body: soa: [1].applicable")) << reply.body;     // not yes/no
+  EXPECT_TRUE(where.count("body: soa: [1].status")) << reply.body;         // unknown status
   EXPECT_TRUE(where.count("body: soa: [2].justification")) << reply.body;  // excluded without a reason
-  EXPECT_TRUE(where.count("body: as_of")) << reply.body;                 // no 30 February
-  EXPECT_TRUE(where.count("body: colour")) << reply.body;                // unknown field
+  EXPECT_TRUE(where.count("body: as_of")) << reply.body;                   // no 30 February
+  EXPECT_TRUE(where.count("body: colour")) << reply.body;                  // unknown field
   bool entity_error = false;
   for (const auto& w : where) entity_error = entity_error || w.rfind("body: entity", 0) == 0;
   EXPECT_TRUE(entity_error) << reply.body;
@@ -313,8 +315,11 @@ TEST_F(ComplianceApi, UploadedContentIsHashedAndTheApprovalMustNameThatHash) {
   ASSERT_EQ(content.status, 200);
   EXPECT_EQ(content.body, text);
 
-  json approval = {{"subject_kind", "document"}, {"subject_name", "Crisis management plan"}, {"version", "2"},
-                   {"sha256", std::string(64, 'a')}, {"note", "Board meeting 2026-03-02"}};
+  json approval = {{"subject_kind", "document"},
+                   {"subject_name", "Crisis management plan"},
+                   {"version", "2"},
+                   {"sha256", std::string(64, 'a')},
+                   {"note", "Board meeting 2026-03-02"}};
   // Not the version on record: refused, and nothing recorded.
   auto wrong = call("POST", "/approvals", manager, approval.dump());
   ASSERT_EQ(wrong.status, 409) << wrong.body;
@@ -424,8 +429,8 @@ TEST_F(ComplianceApi, AnAssessmentWithoutDocumentsReadsTheStoredRegister) {
   // Pick a document the catalog suggests for a requirement judged by documents.
   const auto [requirement, name] = judged_by_documents();
   ASSERT_FALSE(name.empty());
-  json approval = {{"subject_kind", "document"}, {"subject_name", name}, {"version", "1"},
-                   {"sha256", std::string(64, 'e')}};
+  json approval = {
+      {"subject_kind", "document"}, {"subject_name", name}, {"version", "1"}, {"sha256", std::string(64, 'e')}};
   ASSERT_EQ(call("POST", "/approvals", manager, approval.dump()).status, 201);
   auto reply = assess({{"soa", soa_all("implemented")}}, compliance);
   ASSERT_EQ(reply.status, 201) << reply.body;
@@ -520,8 +525,8 @@ TEST_F(ComplianceApi, AnSoaFileInYamlIsReadAsVigilGapReadsItAndStoredAsRows) {
   ASSERT_EQ(reply.status, 201) << reply.body.substr(0, 2000);
   auto from_yaml = json::parse(reply.body);
   // The same score as the CSV rows of the same SoA.
-  auto csv = assess({{"soa_file", {{"name", "soa.csv"}, {"text", example("soa.csv")}}}, {"as_of", "2026-03-01"}},
-                    compliance);
+  auto csv =
+      assess({{"soa_file", {{"name", "soa.csv"}, {"text", example("soa.csv")}}}, {"as_of", "2026-03-01"}}, compliance);
   ASSERT_EQ(csv.status, 201) << csv.body.substr(0, 2000);
   EXPECT_EQ(from_yaml["score"], json::parse(csv.body)["score"]);
   EXPECT_EQ(from_yaml["report"]["inputs"]["soa"], "soa.yaml") << from_yaml["report"]["inputs"].dump();
@@ -534,8 +539,8 @@ TEST_F(ComplianceApi, AnSoaFileInYamlIsReadAsVigilGapReadsItAndStoredAsRows) {
   ASSERT_EQ(bad.status, 400) << bad.body;
   EXPECT_EQ(error_locations(bad.body), (std::set<std::string>{"soa.yaml:4: status"})) << bad.body;
   // Not both.
-  auto both = assess({{"soa", soa_all("implemented")}, {"soa_file", {{"name", "soa.yaml"}, {"text", yaml}}}},
-                     compliance);
+  auto both =
+      assess({{"soa", soa_all("implemented")}, {"soa_file", {{"name", "soa.yaml"}, {"text", yaml}}}}, compliance);
   EXPECT_EQ(both.status, 400) << both.body;
 }
 

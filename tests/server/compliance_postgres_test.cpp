@@ -88,7 +88,9 @@ TEST(ComplianceOnPostgres, TwoServersShareOneRegisterAndOneHistory) {
   // Content uploaded through A is what the manager approves through B.
   const std::string text = "Incident response plan v2";
   ASSERT_EQ(call(*a, "POST", path + "/content?version=2", compliance, text).status, 201);
-  json approval = {{"subject_kind", "document"}, {"subject_name", "Incident response plan"}, {"version", "2"},
+  json approval = {{"subject_kind", "document"},
+                   {"subject_name", "Incident response plan"},
+                   {"version", "2"},
                    {"sha256", std::string(64, '0')}};
   EXPECT_EQ(call(*b, "POST", "/approvals", manager, approval.dump()).status, 409);
   approval["sha256"] = sha256_hex(text);

@@ -24,7 +24,7 @@ TEST(Config, FlagBeatsEnvironmentBeatsFileBeatsDefault) {
   EXPECT_EQ(config.db, "env.db");          // environment over file
   EXPECT_EQ(config.workers, 3);            // file over default
   EXPECT_EQ(config.idle_timeout, std::chrono::milliseconds(7000));
-  EXPECT_EQ(config.session_hours, 12);     // default
+  EXPECT_EQ(config.session_hours, 12);  // default
 }
 
 TEST(Config, HostAndPort) {
@@ -83,8 +83,8 @@ TEST(Config, DatabasePoolSizes) {
   Settings env{{"db_readers", "3"}, {"workers", "7"}};
   Settings flags{{"db_readers", "8"}};
   auto mixed = resolve_config(flags, env, std::nullopt).value();
-  EXPECT_EQ(mixed.db_readers, 8);                // flag over environment
-  EXPECT_EQ(mixed.postgres_connections(), 7);   // follows the workers
+  EXPECT_EQ(mixed.db_readers, 8);              // flag over environment
+  EXPECT_EQ(mixed.postgres_connections(), 7);  // follows the workers
 }
 
 TEST(Config, BadPoolSizesAreRejectedWithTheirRange) {

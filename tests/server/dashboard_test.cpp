@@ -50,7 +50,8 @@ TEST(Dashboard, CountsOpenIncidentsAndOverdueReports) {
   EXPECT_EQ(json::parse(other.body)["open_incidents"], 0);
   EXPECT_TRUE(json::parse(other.body)["next_due"].is_null());
 
-  auto metrics = fetch(server.port(), "GET", "/metrics", "", {{"Authorization", "Bearer " + config.metrics_token}}).body;
+  auto metrics =
+      fetch(server.port(), "GET", "/metrics", "", {{"Authorization", "Bearer " + config.metrics_token}}).body;
   EXPECT_NE(metrics.find("vigil_open_incidents{org=\"acme\"} 2\n"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("vigil_overdue_deadlines{org=\"acme\"} 1\n"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("vigil_open_incidents{org=\"globex\"} 0\n"), std::string::npos) << metrics;
@@ -121,8 +122,9 @@ TEST(Dashboard, ExerciseIncidentsAreNeverCountedWithRealOnes) {
   ASSERT_EQ(close.status, 200) << close.body;
   EXPECT_NE(close.body.find("2026-03-27T07:00:01Z"), std::string::npos) << close.body;
   EXPECT_EQ(close.body.find("2026-03-02T09:00:01Z"), std::string::npos) << close.body;
-  EXPECT_EQ(json::parse(fetch(server.port(), "GET", "/api/v1/orgs/acme/dashboard", "",
-                              {{"Authorization", responder}}).body)["open_incidents"], 1);
+  EXPECT_EQ(json::parse(fetch(server.port(), "GET", "/api/v1/orgs/acme/dashboard", "", {{"Authorization", responder}})
+                            .body)["open_incidents"],
+            1);
 }
 
 TEST(Dashboard, UnknownOrganisationIs404) {

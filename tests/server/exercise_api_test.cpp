@@ -104,7 +104,9 @@ TEST_F(ExerciseApi, SignInIsRequired) {
   EXPECT_EQ(fetch(server.port(), "GET", "/api/v1/exercise/scenarios").status, 401);
   EXPECT_EQ(fetch(server.port(), "GET", "/api/v1/exercise/scenarios/qtsp-signing-key").status, 401);
   EXPECT_EQ(fetch(server.port(), "POST", "/api/v1/exercise/score", score_body("qtsp-signing-key", perfect_play()),
-                  {{"Content-Type", "application/json"}}).status, 401);
+                  {{"Content-Type", "application/json"}})
+                .status,
+            401);
 }
 
 }  // namespace

@@ -142,11 +142,11 @@ TEST(Hardening, ConcurrentSignInsKeepArgon2MemoryBounded) {
     threads.emplace_back([&, i] {
       // Patient: 64 verifications two at a time take a while on a loaded machine.
       Client client(server.port());
-      statuses[i] = client
-                        .request("POST", "/api/v1/session",
-                                 credentials(i % 2 ? "acme-auditor" : "acme-admin", i % 4 == 0 ? kPassword : "guess"),
-                                 {}, 120s)
-                        .status;
+      statuses[i] =
+          client
+              .request("POST", "/api/v1/session",
+                       credentials(i % 2 ? "acme-auditor" : "acme-admin", i % 4 == 0 ? kPassword : "guess"), {}, 120s)
+              .status;
     });
   }
   for (auto& t : threads) t.join();
@@ -177,7 +177,8 @@ TEST(Hardening, ParallelRightPasswordsFromOneAddressAreNotMistakenForGuesses) {
   for (int i = 0; i < kAttempts; ++i) {
     threads.emplace_back([&, i] {
       Client client(server.port(), "127.0.0.8");
-      statuses[i] = client.request("POST", "/api/v1/session", credentials("acme-compliance", kPassword), {}, 60s).status;
+      statuses[i] =
+          client.request("POST", "/api/v1/session", credentials("acme-compliance", kPassword), {}, 60s).status;
     });
   }
   for (auto& t : threads) t.join();
@@ -247,7 +248,8 @@ TEST(Hardening, DeeplyNestedAndOutOfRangeBodiesAreErrorsAndTheServerStillAnswers
   // ...beyond it, not even read; and 100 000 levels to a route that reads 1 MiB.
   const std::string deeper = std::string(100'000, '[') + std::string(100'000, ']');
   EXPECT_EQ(fetch(server.port(), "POST", "/api/v1/session", deeper).status, 413);
-  auto scope = fetch(server.port(), "POST", "/api/v1/scope", deeper, {{"Authorization", server.bearer("acme-auditor")}});
+  auto scope =
+      fetch(server.port(), "POST", "/api/v1/scope", deeper, {{"Authorization", server.bearer("acme-auditor")}});
   EXPECT_EQ(scope.status, 400);
   EXPECT_NE(scope.body.find("nested deeper than 64 levels"), std::string::npos) << scope.body.substr(0, 300);
   EXPECT_EQ(fetch(server.port(), "GET", "/healthz").status, 200);
@@ -298,8 +300,9 @@ TEST(Hardening, CredentialsAreCheckedBeforeALargeBodyIsRead) {
   TestServer server;
   Client client(server.port());
   // 20 MB announced, none sent: a stranger is refused without us waiting for it.
-  client.send("POST /api/v1/orgs/acme/incidents/INC-1/evidence?description=x HTTP/1.1\r\nHost: x\r\n"
-              "Content-Length: 20000000\r\n\r\n");
+  client.send(
+      "POST /api/v1/orgs/acme/incidents/INC-1/evidence?description=x HTTP/1.1\r\nHost: x\r\n"
+      "Content-Length: 20000000\r\n\r\n");
   auto reply = client.read_reply(3s);
   EXPECT_EQ(reply.status, 401);
   EXPECT_TRUE(client.closed_by_server(2s));
@@ -367,8 +370,8 @@ TEST(Hardening, DownloadNamesCannotBreakTheContentDispositionHeader) {
                       "evidence", {{"Authorization", token}});
   ASSERT_EQ(upload.status, 201) << upload.body;
   const std::string sha = json::parse(upload.body)["evidence"][0]["sha256"];
-  auto download = fetch(server.port(), "GET", "/api/v1/orgs/acme/incidents/INC-1/evidence/" + sha, {},
-                        {{"Authorization", token}});
+  auto download =
+      fetch(server.port(), "GET", "/api/v1/orgs/acme/incidents/INC-1/evidence/" + sha, {}, {{"Authorization", token}});
   ASSERT_EQ(download.status, 200);
   EXPECT_EQ(download.header("Content-Disposition"),
             "attachment; filename=\"a_b K__ln.pdf\"; filename*=UTF-8''a%22b%20K%C3%B6ln.pdf");
@@ -401,8 +404,9 @@ TEST(Hardening, ATransferEncodingOtherThanChunkedIsRefusedAndNothingIsSmuggled) 
   }
   // Two Transfer-Encoding headers are refused too.
   Client client(server.port());
-  client.send("POST /api/v1/session HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
-              "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+  client.send(
+      "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
   EXPECT_EQ(client.read_reply().status, 400);
 }
 
@@ -415,7 +419,8 @@ TEST(Hardening, NoRouteAndAnotherOrganisationAreAnsweredBeforeALargeBodyIsRead) 
   };
   for (const Case& c : {Case{"POST /nope HTTP/1.1\r\n", 404}, Case{"POST /healthz HTTP/1.1\r\n", 405},
                         Case{"POST /api/v1/orgs/acme/incidents/INC-1/evidence?description=x HTTP/1.1\r\n"
-                             "Authorization: " + stranger + "\r\n",
+                             "Authorization: " +
+                                 stranger + "\r\n",
                              404}}) {
     Client client(server.port());
     client.send(c.head + "Host: x\r\nContent-Length: 20000000\r\n\r\n");
@@ -445,8 +450,9 @@ TEST(Hardening, AnInstantOutsideTheYearsVigilCanWriteIsA400NotA500) {
 TEST(Hardening, ProblemDocumentsEscapeAndBoundWhateverAHandlerQuoted) {
   TestServer server;
   const std::string token = server.bearer("acme-auditor");
-  auto reply = fetch(server.port(), "GET", "/api/v1/orgs/acme/documents/a%1b%5b31mRED%e2%80%ae" + std::string(3000, 'x'),
-                     {}, {{"Authorization", token}});
+  auto reply =
+      fetch(server.port(), "GET", "/api/v1/orgs/acme/documents/a%1b%5b31mRED%e2%80%ae" + std::string(3000, 'x'), {},
+            {{"Authorization", token}});
   EXPECT_TRUE(reply.status == 404 || reply.status == 400) << reply.status;
   auto detail = json::parse(reply.body)["detail"].get<std::string>();
   EXPECT_EQ(detail.find('\x1b'), std::string::npos) << detail;

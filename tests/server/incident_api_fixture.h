@@ -22,7 +22,8 @@ class IncidentApi : public testing::Test {
   std::string auditor = server.bearer("acme-auditor");
 
   // POST as the responder, with any further headers.
-  Reply post(const std::string& path, const std::string& body, std::vector<std::pair<std::string, std::string>> extra = {}) {
+  Reply post(const std::string& path, const std::string& body,
+             std::vector<std::pair<std::string, std::string>> extra = {}) {
     extra.emplace_back("Authorization", responder);
     return fetch(server.port(), "POST", path, body, extra);
   }
@@ -32,11 +33,12 @@ class IncidentApi : public testing::Test {
   // Opens INC-1 titled `title`, aware 2026-03-02 08:00 UTC (09:00 Berlin);
   // returns its ETag.
   std::string open_one(const std::string& title = "TSP outage") {
-    auto reply = post(kIncidents, nlohmann::json{{"title", title},
-                                                 {"awareness_time", "2026-03-02T09:00:00+01:00"},
-                                                 {"timezone", "Europe/Berlin"},
-                                                 {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
-                                      .dump());
+    auto reply =
+        post(kIncidents, nlohmann::json{{"title", title},
+                                        {"awareness_time", "2026-03-02T09:00:00+01:00"},
+                                        {"timezone", "Europe/Berlin"},
+                                        {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
+                             .dump());
     EXPECT_EQ(reply.status, 201) << reply.body;
     return reply.header("ETag").value_or("");
   }

@@ -84,7 +84,8 @@ TEST_F(BreachAndExport, ExportIsTheVerifiableDocumentOfTheCli) {
   post(kBase + "/INC-1/evidence?description=log", "Mar  2 08:01:00 fw1 DROP\n");
   auto reply = get(kBase + "/INC-1/export", auditor);  // the auditor reads it
   ASSERT_EQ(reply.status, 200) << reply.body;
-  EXPECT_EQ(reply.header("Content-Disposition").value_or(""), "attachment; filename=\"INC-1.json\"; filename*=UTF-8''INC-1.json");
+  EXPECT_EQ(reply.header("Content-Disposition").value_or(""),
+            "attachment; filename=\"INC-1.json\"; filename*=UTF-8''INC-1.json");
   auto body = json::parse(reply.body);
   EXPECT_EQ(body["format"], incident::kExportFormat) << body.dump();
   auto check = incident::verify_export(body, "export");

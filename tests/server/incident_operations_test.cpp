@@ -39,10 +39,9 @@ TEST_F(IncidentOperations, OpenNamesTheBodysFieldsNotTheCliOptions) {
 
 TEST_F(IncidentOperations, ADecisionInTheFutureNamesDecidedAt) {
   open_one();
-  auto reply = post(kBase + "/INC-1/decisions", json{{"decision", "isolate"},
-                                                     {"rationale", "spread"},
-                                                     {"decided_at", "2999-01-01T00:00:00Z"}}
-                                                    .dump());
+  auto reply =
+      post(kBase + "/INC-1/decisions",
+           json{{"decision", "isolate"}, {"rationale", "spread"}, {"decided_at", "2999-01-01T00:00:00Z"}}.dump());
   ASSERT_EQ(reply.status, 400) << reply.body;
   const json body = json::parse(reply.body);
   EXPECT_EQ(body["errors"][0]["where"], "body: decided_at") << reply.body;
@@ -62,16 +61,16 @@ TEST_F(IncidentOperations, ControlAndBidiCharactersAreRefusedAtInput) {
   EXPECT_EQ(body["errors"][0]["where"], "body: title") << reply.body;
   EXPECT_NE(body["errors"][0]["message"].get<std::string>().find("U+001B"), std::string::npos) << reply.body;
   open_one();
-  reply = post(kBase + "/INC-1/decisions", json{{"decision", "isolate"},
-                                                {"rationale", "spread"},
-                                                {"options", {"wait", "swap \u202Eexe.pdf"}}}
-                                               .dump());
+  reply =
+      post(kBase + "/INC-1/decisions",
+           json{{"decision", "isolate"}, {"rationale", "spread"}, {"options", {"wait", "swap \u202Eexe.pdf"}}}.dump());
   ASSERT_EQ(reply.status, 400) << reply.body;
   body = json::parse(reply.body);
   EXPECT_EQ(body["errors"][0]["where"], "body: options[1]") << reply.body;
   EXPECT_NE(body["errors"][0]["message"].get<std::string>().find("U+202E"), std::string::npos) << reply.body;
   // A multi-line rationale keeps its line breaks.
-  reply = post(kBase + "/INC-1/decisions", json{{"decision", "isolate"}, {"rationale", "spread\nseen on two hosts"}}.dump());
+  reply = post(kBase + "/INC-1/decisions",
+               json{{"decision", "isolate"}, {"rationale", "spread\nseen on two hosts"}}.dump());
   EXPECT_EQ(reply.status, 201) << reply.body;
 }
 
@@ -113,11 +112,11 @@ TEST_F(IncidentOperations, UnknownIncidentIs404OnEveryOperation) {
 TEST_F(IncidentOperations, DecideRecordsWhatWasKnownAndNamesMissingFields) {
   open_one();
   auto reply = post(kBase + "/INC-1/decisions", json{{"decision", "isolate the cluster"},
-                                                      {"rationale", "stop the spread"},
-                                                      {"options", {"isolate", "wait"}},
-                                                      {"known", {"ransom note"}},
-                                                      {"confidence", "high"}}
-                                                     .dump());
+                                                     {"rationale", "stop the spread"},
+                                                     {"options", {"isolate", "wait"}},
+                                                     {"known", {"ransom note"}},
+                                                     {"confidence", "high"}}
+                                                    .dump());
   ASSERT_EQ(reply.status, 201) << reply.body;
   auto body = json::parse(reply.body);
   ASSERT_EQ(body["decisions"].size(), 1u);
@@ -244,7 +243,8 @@ TEST_F(IncidentOperations, UnknownFactsLeaveTheAssessmentUndeterminedAndTheRepor
   EXPECT_EQ(dashboard["significance_undetermined"], 1);
   EXPECT_EQ(dashboard["incidents"][0]["next_owed"], "due_if_significant");
   // Deciding where the rules cannot needs a rationale, named as the body's field.
-  auto judged = post(kBase + "/INC-1/assessments", json{{"impact", kEntityOnly}, {"judgement", "not-significant"}}.dump());
+  auto judged =
+      post(kBase + "/INC-1/assessments", json{{"impact", kEntityOnly}, {"judgement", "not-significant"}}.dump());
   EXPECT_EQ(judged.status, 400);
   EXPECT_NE(judged.body.find("body: rationale"), std::string::npos) << judged.body;
 }
@@ -255,8 +255,9 @@ TEST_F(IncidentOperations, AnOverrideAfterAnEarlyWarningKeepsTheReportsUntilWith
   auto bare = post(kBase + "/INC-1/assessments", json{{"impact", kImpact}, {"judgement", "not-significant"}}.dump());
   EXPECT_EQ(bare.status, 400);
   EXPECT_NE(bare.body.find("body: rationale"), std::string::npos) << bare.body;
-  auto reply = post(kBase + "/INC-1/assessments",
-                    json{{"impact", kImpact}, {"judgement", "not-significant"}, {"rationale", "staging tenant"}}.dump());
+  auto reply =
+      post(kBase + "/INC-1/assessments",
+           json{{"impact", kImpact}, {"judgement", "not-significant"}, {"rationale", "staging tenant"}}.dump());
   ASSERT_EQ(reply.status, 201) << reply.body;
   auto body = json::parse(reply.body);
   EXPECT_EQ(body["assessments"][0]["override"]["by"], "acme-responder");
@@ -274,7 +275,8 @@ TEST_F(IncidentOperations, AnOverrideAfterAnEarlyWarningKeepsTheReportsUntilWith
   auto gdpr = post(kBase + "/INC-1/withdrawals", json{{"report", "gdpr-breach"}, {"reason", "x"}}.dump());
   EXPECT_EQ(gdpr.status, 400);
   EXPECT_NE(gdpr.body.find("body: report"), std::string::npos) << gdpr.body;
-  auto withdrawn = post(kBase + "/INC-1/withdrawals", json{{"report", "notification"}, {"reason", "CSIRT told"}}.dump());
+  auto withdrawn =
+      post(kBase + "/INC-1/withdrawals", json{{"report", "notification"}, {"reason", "CSIRT told"}}.dump());
   ASSERT_EQ(withdrawn.status, 201) << withdrawn.body;
   auto after = json::parse(withdrawn.body);
   EXPECT_EQ(after["withdrawals"][0]["reason"], "CSIRT told");
@@ -294,7 +296,8 @@ TEST_F(IncidentOperations, SubmissionsCarryTheirDeadlineAndTheirOrder) {
   EXPECT_EQ(refused.status, 400);
   EXPECT_NE(refused.body.find("body: submitted_at"), std::string::npos) << refused.body;
   EXPECT_NE(refused.body.find("mark this one as out of order"), std::string::npos) << refused.body;
-  auto flagged = post(kBase + "/INC-1/submissions", json{{"type", "final"}, {"to", "csirt"}, {"out_of_order", true}}.dump());
+  auto flagged =
+      post(kBase + "/INC-1/submissions", json{{"type", "final"}, {"to", "csirt"}, {"out_of_order", true}}.dump());
   ASSERT_EQ(flagged.status, 201) << flagged.body;
   EXPECT_EQ(json::parse(flagged.body)["submissions"][0]["out_of_order"].size(), 1u);
 

@@ -26,9 +26,10 @@ TEST(IncidentPerformance, LatenciesAndOnTimeOverTheApi) {
                       {{"Authorization", responder}});
   ASSERT_EQ(opened.status, 201) << opened.body;
   // The early warning one second after its 24-hour deadline.
-  auto submitted = fetch(server.port(), "POST", kBase + "/INC-1/submissions",
-                         json{{"type", "early-warning"}, {"to", "csirt"}, {"submitted_at", "2026-03-02T08:00:01Z"}}.dump(),
-                         {{"Authorization", responder}});
+  auto submitted =
+      fetch(server.port(), "POST", kBase + "/INC-1/submissions",
+            json{{"type", "early-warning"}, {"to", "csirt"}, {"submitted_at", "2026-03-02T08:00:01Z"}}.dump(),
+            {{"Authorization", responder}});
   ASSERT_EQ(submitted.status, 201) << submitted.body;
   auto reply = fetch(server.port(), "GET", kBase + "/INC-1/performance", "", {{"Authorization", auditor}});
   ASSERT_EQ(reply.status, 200) << reply.body;

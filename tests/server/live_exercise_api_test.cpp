@@ -39,10 +39,14 @@ class LiveExerciseApi : public testing::Test {
     return fetch(server.port(), "POST", target, body.dump(),
                  {{"Authorization", token(user)}, {"Content-Type", "application/json"}});
   }
-  void advance(std::int64_t seconds) { wall += std::chrono::seconds{seconds}; server.set_now(wall); }
+  void advance(std::int64_t seconds) {
+    wall += std::chrono::seconds{seconds};
+    server.set_now(wall);
+  }
   // Starts ransomware-cloud at 60x (a minute of wall time is an hour of exercise).
   json start() {
-    auto reply = post("acme-manager", base, {{"scenario", "ransomware-cloud"}, {"speed", 60}, {"players", {{"ana", "it"}}}});
+    auto reply =
+        post("acme-manager", base, {{"scenario", "ransomware-cloud"}, {"speed", 60}, {"players", {{"ana", "it"}}}});
     EXPECT_EQ(reply.status, 201) << reply.body;
     return json::parse(reply.body);
   }
@@ -168,8 +172,10 @@ TEST_F(LiveExerciseApi, PlayersActOnTheExerciseIncidentInExerciseTimeAndTheEndSc
 
   // Frozen: the incident takes no more writes, the clock no more changes.
   advance(3600);
-  EXPECT_EQ(post("acme-responder", "/api/v1/orgs/acme/incidents/" + id + "/facts",
-                 {{"facts", {{"initial_assessment", "x"}}}}).status, 409);
+  EXPECT_EQ(
+      post("acme-responder", "/api/v1/orgs/acme/incidents/" + id + "/facts", {{"facts", {{"initial_assessment", "x"}}}})
+          .status,
+      409);
   EXPECT_EQ(post("acme-manager", base + "/EX-1/resume").status, 409);
   EXPECT_EQ(json::parse(get("acme-auditor", base + "/EX-1").body)["clock"]["elapsed"], "PT2H");
 

@@ -29,8 +29,7 @@ TEST(Demo, SeedsTheExampleOrganisationAndItsPrintedCredentialsWork) {
   const std::string out = demo.out();
   std::smatch password, token;
   ASSERT_TRUE(std::regex_search(out, password, std::regex(R"(password for all: (\S+)\))"))) << out;
-  ASSERT_TRUE(std::regex_search(out, token, std::regex(R"(API token of demo-admin \(shown only now\): (\S+))")))
-      << out;
+  ASSERT_TRUE(std::regex_search(out, token, std::regex(R"(API token of demo-admin \(shown only now\): (\S+))"))) << out;
   EXPECT_NE(out.find("http://127.0.0.1:" + std::to_string(demo.port())), std::string::npos) << out;
   for (const char* user : {"demo-admin", "demo-manager", "demo-compliance", "demo-responder", "demo-auditor"}) {
     EXPECT_NE(out.find(user), std::string::npos) << user;
@@ -43,8 +42,10 @@ TEST(Demo, SeedsTheExampleOrganisationAndItsPrintedCredentialsWork) {
   auto compliance = json::parse(dashboard.body)["compliance"];
   EXPECT_EQ(compliance["gap_assessments"], 2) << compliance;
   ASSERT_EQ(compliance["score_trend"].size(), 2u) << compliance;
-  EXPECT_LT(compliance["score_trend"][0]["overall"].get<double>(), compliance["score_trend"][1]["overall"].get<double>());
-  EXPECT_EQ(compliance["latest_gap_assessment"]["score"]["overall"], 79.0) << compliance;  // as `vigil gap` on examples/
+  EXPECT_LT(compliance["score_trend"][0]["overall"].get<double>(),
+            compliance["score_trend"][1]["overall"].get<double>());
+  EXPECT_EQ(compliance["latest_gap_assessment"]["score"]["overall"], 79.0)
+      << compliance;  // as `vigil gap` on examples/
   EXPECT_GT(compliance["documents"]["approved"].get<int>(), 0) << compliance;
   EXPECT_GT(compliance["approvals"].get<int>(), 0) << compliance;
   auto incidents = fetch(demo.port(), "GET", "/api/v1/orgs/nebulon/incidents", "", bearer(token[1]));
@@ -118,11 +119,11 @@ TEST(TwoServers, OnOnePostgresDatabaseServeOneStateAndCatchConcurrentEdits) {
   json decision = {{"decision", "Switch to the backup control centre"}, {"rationale", "Primary telemetry is down"}};
   auto headers = bearer(token);
   headers.emplace_back("If-Match", etag);
-  auto first_edit = fetch(b.port(), "POST", "/api/v1/orgs/acme/incidents/" + id + "/decisions", decision.dump(),
-                          headers);
+  auto first_edit =
+      fetch(b.port(), "POST", "/api/v1/orgs/acme/incidents/" + id + "/decisions", decision.dump(), headers);
   ASSERT_EQ(first_edit.status, 201) << first_edit.body;
-  auto stale_edit = fetch(a.port(), "POST", "/api/v1/orgs/acme/incidents/" + id + "/decisions", decision.dump(),
-                          headers);
+  auto stale_edit =
+      fetch(a.port(), "POST", "/api/v1/orgs/acme/incidents/" + id + "/decisions", decision.dump(), headers);
   EXPECT_EQ(stale_edit.status, 412) << stale_edit.body;
   auto after = fetch(a.port(), "GET", "/api/v1/orgs/acme/incidents/" + id, "", bearer(token));
   EXPECT_EQ(json::parse(after.body)["decisions"].size(), 1u) << after.body;

@@ -25,7 +25,8 @@ TEST(Scoping, AnswersWhatTheCliPrints) {
   TestServer server;
   std::string entity = slurp(std::string(VIGIL_SOURCE_DIR) + "/examples/scope/entity.json");
   ASSERT_FALSE(entity.empty());
-  auto reply = fetch(server.port(), "POST", "/api/v1/scope", entity, {{"Authorization", server.bearer("acme-auditor")}});
+  auto reply =
+      fetch(server.port(), "POST", "/api/v1/scope", entity, {{"Authorization", server.bearer("acme-auditor")}});
   ASSERT_EQ(reply.status, 200) << reply.body;
   // The CLI's golden output for the same file.
   auto expected = json::parse(slurp(std::string(VIGIL_SOURCE_DIR) + "/tests/golden/scope/entity_json.out"));
@@ -36,7 +37,8 @@ TEST(Scoping, BadEntityIs400NamingEveryField) {
   TestServer server;
   std::string entity = slurp(std::string(VIGIL_SOURCE_DIR) + "/examples/scope/bad-entity.json");
   ASSERT_FALSE(entity.empty());
-  auto reply = fetch(server.port(), "POST", "/api/v1/scope", entity, {{"Authorization", server.bearer("acme-auditor")}});
+  auto reply =
+      fetch(server.port(), "POST", "/api/v1/scope", entity, {{"Authorization", server.bearer("acme-auditor")}});
   ASSERT_EQ(reply.status, 400) << reply.body;
   auto body = json::parse(reply.body);
   std::string all = body.dump();
@@ -61,7 +63,6 @@ TEST(Significance, AnswersWhatTheCliPrintsAndNamesBadFields) {
   ASSERT_EQ(refused.status, 400);
   EXPECT_NE(refused.body.find("users_eu_totl"), std::string::npos) << refused.body;
 }
-
 
 // Answers the interview one question at a time, as the web page does: picks
 // the option whose label is given, else sends the text as typed.
@@ -139,11 +140,12 @@ TEST(ScopingInterview, AnEntityWithEveryFigureReadsBackToTheSameResult) {
   r = walk.reply(r, "sector", "No further activity");
   while (!r["question"].is_null()) {
     const std::string id = r["question"]["id"];
-    r = walk.reply(r, id, id == "employees"               ? "49.5"
-                          : id == "annual_turnover_eur"    ? "9000000.5"
-                          : id == "balance_sheet_total_eur" ? "8000000"
-                          : id == "group_worldwide_turnover_eur" ? "12000000"
-                                                                : "no");
+    r = walk.reply(r, id,
+                   id == "employees"                      ? "49.5"
+                   : id == "annual_turnover_eur"          ? "9000000.5"
+                   : id == "balance_sheet_total_eur"      ? "8000000"
+                   : id == "group_worldwide_turnover_eur" ? "12000000"
+                                                          : "no");
   }
   EXPECT_EQ(r["entity"]["employees"], "49.5");
   EXPECT_EQ(r["entity"]["annual_turnover_eur"], "9000000.50");
@@ -165,14 +167,14 @@ TEST(ScopingInterview, NamesTheAnswerAtFault) {
   auto bad_answer = post(json{{"answers", {{{"question", "provides_services_in_eu"}, {"answer", "maybe"}}}}});
   ASSERT_EQ(bad_answer.status, 400);
   EXPECT_NE(bad_answer.body.find("answer yes or no"), std::string::npos) << bad_answer.body;
-  auto bad_choice = post(json{{"answers",
-                               {{{"question", "provides_services_in_eu"}, {"answer", "yes"}},
-                                {{"question", "sector"}, {"answer", "999"}}}}});
+  auto bad_choice = post(json{
+      {"answers",
+       {{{"question", "provides_services_in_eu"}, {"answer", "yes"}}, {{"question", "sector"}, {"answer", "999"}}}}});
   ASSERT_EQ(bad_choice.status, 400);
   EXPECT_NE(bad_choice.body.find("body: answers[1]: answer"), std::string::npos) << bad_choice.body;
-  auto after_end = post(json{{"answers",
-                              {{{"question", "provides_services_in_eu"}, {"answer", "no"}},
-                               {{"question", "sector"}, {"answer", "1"}}}}});
+  auto after_end = post(
+      json{{"answers",
+            {{{"question", "provides_services_in_eu"}, {"answer", "no"}}, {{"question", "sector"}, {"answer", "1"}}}}});
   ASSERT_EQ(after_end.status, 400);
   EXPECT_NE(after_end.body.find("complete"), std::string::npos) << after_end.body;
   EXPECT_EQ(post(json{{"answers", "yes"}}).status, 400);

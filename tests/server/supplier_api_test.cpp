@@ -40,8 +40,8 @@ class SupplierApi : public testing::Test {
   std::string admin = server.bearer("acme-admin");
   std::string auditor = server.bearer("acme-auditor");
 
-  Reply call(const std::string& method, const std::string& path, const std::string& token,
-             const std::string& body = {}, Headers extra = {}) {
+  Reply call(const std::string& method, const std::string& path, const std::string& token, const std::string& body = {},
+             Headers extra = {}) {
     extra.emplace_back("Authorization", token);
     return fetch(server.port(), method, "/api/v1/orgs/acme" + path, body, extra);
   }
@@ -216,7 +216,8 @@ TEST_F(SupplierApi, TheOpenApiDocumentDescribesTheRegister) {
   EXPECT_EQ(put["requestBody"]["content"]["application/json"]["schema"]["$ref"],
             "#/components/schemas/SupplierRegister");
   EXPECT_TRUE(api["components"]["schemas"].contains("SupplierAnalysis"));
-  EXPECT_EQ(api["components"]["schemas"]["SupplierRegister"]["required"], json({"functions", "suppliers", "dependencies"}));
+  EXPECT_EQ(api["components"]["schemas"]["SupplierRegister"]["required"],
+            json({"functions", "suppliers", "dependencies"}));
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ inline void record_response(const std::string& method, const std::string& target
 }
 
 struct Reply {
-  int status = 0;  // 0: no reply (connection closed or timed out)
+  int status = 0;                                            // 0: no reply (connection closed or timed out)
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
 

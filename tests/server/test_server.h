@@ -75,7 +75,8 @@ class TestServer {
     auto hash = server::hash_password(kPassword, server::HashCost::Interactive).value();
     for (auto name : store::kRoleNames) {
       auto user = accounts().add_user("acme-" + std::string(name), hash, test_now()).value();
-      EXPECT_TRUE(accounts().grant(user.id, "acme", store::parse_role(name, "role").value(), store::AccountChange{"test", test_now()}));
+      EXPECT_TRUE(accounts().grant(user.id, "acme", store::parse_role(name, "role").value(),
+                                   store::AccountChange{"test", test_now()}));
     }
     auto other = accounts().add_user("globex-admin", hash, test_now()).value();
     EXPECT_TRUE(accounts().grant(other.id, "globex", store::Role::Admin, store::AccountChange{"test", test_now()}));

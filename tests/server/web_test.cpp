@@ -149,7 +149,8 @@ TEST_F(EmbeddedWeb, ServedWithTheStrictPolicyAndTheRightCacheLifetimes) {
   EXPECT_EQ(js.header("Content-Type"), "text/javascript; charset=utf-8");
   EXPECT_EQ(js.header("Cache-Control"), "public, max-age=31536000, immutable");
   EXPECT_EQ(js.header("Content-Security-Policy"), kCsp);
-  auto again = fetch(server.port(), "GET", script[1].str(), {}, {{"If-None-Match", std::string(js.header("ETag").value_or(""))}});
+  auto again = fetch(server.port(), "GET", script[1].str(), {},
+                     {{"If-None-Match", std::string(js.header("ETag").value_or(""))}});
   EXPECT_EQ(again.status, 304);
 
   auto deep = fetch(server.port(), "GET", "/orgs/acme/incidents/INC-1", {}, {{"Accept", "text/html"}});

@@ -94,10 +94,12 @@ TEST_P(AccountsContract, UsersGetNumbersAndRolesPerOrganisation) {
   EXPECT_EQ(accounts_->user_by_id(9999).error().code, ErrorCode::NotFound);
   EXPECT_EQ(accounts_->find_user("carol").error().code, ErrorCode::NotFound);
 
-  EXPECT_EQ(accounts_->grant(alice->id, "nowhere", Role::Admin, store::AccountChange{"test", now()}).error().code, ErrorCode::NotFound);
+  EXPECT_EQ(accounts_->grant(alice->id, "nowhere", Role::Admin, store::AccountChange{"test", now()}).error().code,
+            ErrorCode::NotFound);
   ASSERT_TRUE(accounts_->grant(alice->id, "acme", Role::Responder, store::AccountChange{"test", now()}));
   ASSERT_TRUE(accounts_->grant(alice->id, "acme", Role::Manager, store::AccountChange{"test", now()}));  // replaces
-  ASSERT_TRUE(accounts_->grant(alice->id, std::string(kDefaultOrg), Role::Auditor, store::AccountChange{"test", now()}));
+  ASSERT_TRUE(
+      accounts_->grant(alice->id, std::string(kDefaultOrg), Role::Auditor, store::AccountChange{"test", now()}));
   // Reopening applies no migration twice and keeps everything.
   accounts_ = reopen();
   ASSERT_NE(accounts_, nullptr);
@@ -121,7 +123,8 @@ TEST_P(AccountsContract, SessionsExpireAndCanBeEnded) {
   EXPECT_EQ(found->expires_at, now() + std::chrono::hours(1));
   EXPECT_EQ(accounts_->find_session("hash1", now() + std::chrono::hours(1)).error().code, ErrorCode::NotFound);
   // A later sign-in sweeps the expired one.
-  ASSERT_TRUE(accounts_->add_session({"hash2", user.id, "c2", now() + std::chrono::hours(2), now() + std::chrono::hours(3)}));
+  ASSERT_TRUE(
+      accounts_->add_session({"hash2", user.id, "c2", now() + std::chrono::hours(2), now() + std::chrono::hours(3)}));
   EXPECT_EQ(accounts_->find_session("hash1", now()).error().code, ErrorCode::NotFound);
   ASSERT_TRUE(accounts_->delete_session("hash2"));
   EXPECT_EQ(accounts_->find_session("hash2", now() + std::chrono::hours(2)).error().code, ErrorCode::NotFound);
@@ -134,7 +137,8 @@ TEST_P(AccountsContract, TokensAreFoundByHashOnly) {
   auto second = accounts_->add_token("otherhash", user.id, "siem-export", store::AccountChange{"test", now()});
   ASSERT_TRUE(second);
   EXPECT_NE(first->id, second->id);
-  EXPECT_EQ(accounts_->add_token("tokenhash", user.id, "again", store::AccountChange{"test", now()}).error().code, ErrorCode::Conflict);
+  EXPECT_EQ(accounts_->add_token("tokenhash", user.id, "again", store::AccountChange{"test", now()}).error().code,
+            ErrorCode::Conflict);
   auto found = accounts_->find_token("tokenhash");
   ASSERT_TRUE(found);
   EXPECT_EQ(found->user_id, user.id);

@@ -45,8 +45,8 @@ NewGapAssessment assessment(const char* as_of, int overall) {
 }
 
 NewApproval approval(const std::string& name, const std::string& version, const std::string& sha) {
-  return NewApproval{ApprovalSubject::Document, name, version, sha, "margaret", at("2026-03-02T10:30:00Z"),
-                     "board meeting", std::nullopt};
+  return NewApproval{ApprovalSubject::Document, name,        version, sha, "margaret", at("2026-03-02T10:30:00Z"),
+                     "board meeting",           std::nullopt};
 }
 
 // A change that writes a draft of `version` (keeping what else the row had).
@@ -81,11 +81,13 @@ class ComplianceContract : public test::WorkspaceContract {
   void write_some_records() {
     ASSERT_TRUE(records_->write_document(
         "acme", "Backup policy",
-        [](const std::optional<DocumentRecord>& current) { return record_content("Backup policy", current, "2", kShaA, 10); },
+        [](const std::optional<DocumentRecord>& current) {
+          return record_content("Backup policy", current, "2", kShaA, 10);
+        },
         "carol", at("2026-03-01T08:00:00Z"), std::string("ten bytes!")));
     ASSERT_TRUE(records_->approve("acme", approval("Backup policy", "2", kShaA)));
-    ASSERT_TRUE(records_->write_document("acme", "Crisis management plan", draft("Crisis management plan", "1"), "carol",
-                                         at("2026-03-03T08:00:00Z")));
+    ASSERT_TRUE(records_->write_document("acme", "Crisis management plan", draft("Crisis management plan", "1"),
+                                         "carol", at("2026-03-03T08:00:00Z")));
     ASSERT_TRUE(records_->add_assessment("acme", assessment("2026-03-01", 700)));
   }
 
@@ -245,8 +247,14 @@ TEST_P(ComplianceContract, ApprovingADocumentMarksItsRowApprovedInTheSameWrite) 
   EXPECT_EQ(records_->document("acme", "crisis management plan")->status, DocumentStatus::Approved);
 
   // The risk treatment plan is not a register row.
-  NewApproval plan{ApprovalSubject::RiskTreatmentPlan, "Risk treatment plan", "2026-Q1", kShaB, "margaret",
-                   at("2026-03-02T11:00:00Z"), "", std::nullopt};
+  NewApproval plan{ApprovalSubject::RiskTreatmentPlan,
+                   "Risk treatment plan",
+                   "2026-Q1",
+                   kShaB,
+                   "margaret",
+                   at("2026-03-02T11:00:00Z"),
+                   "",
+                   std::nullopt};
   ASSERT_TRUE(records_->approve("acme", plan));
   EXPECT_EQ(records_->document("acme", "Risk treatment plan").error().code, ErrorCode::NotFound);
 
@@ -364,7 +372,9 @@ TEST_P(ComplianceContract, AnOwnTitleMapsToASuggestedDocumentOnTheTrailAndUnderV
                                        at("2026-03-01T09:00:00Z")));
   ASSERT_TRUE(records_->write_document(
       "acme", "Eigene Leitlinie",
-      [](const std::optional<DocumentRecord>& current) { return record_content("Eigene Leitlinie", current, "2", kShaA, 10); },
+      [](const std::optional<DocumentRecord>& current) {
+        return record_content("Eigene Leitlinie", current, "2", kShaA, 10);
+      },
       "carol", at("2026-03-01T10:00:00Z"), std::string("ten bytes!")));
   ASSERT_TRUE(records_->approve("acme", approval("Eigene Leitlinie", "2", kShaA)));
   EXPECT_EQ(records_->document("acme", "Eigene Leitlinie")->maps_to, suggested);
@@ -486,9 +496,10 @@ TEST_P(ComplianceContract, ADeletedApprovalIsFound) {
 
 TEST_P(ComplianceContract, RowsOlderThanTheTrailAreCountedNotVouchedFor) {
   // A row written before this version: no trail yet.
-  tamper("INSERT INTO compliance_documents (org_id, name_key, name, status, version, approved_by, approved_on, "
-         "next_review, approved_sha256, content_sha256, content_size, revision, updated_at, updated_by) VALUES "
-         "('acme', 'old policy', 'Old policy', 'draft', '1', '', NULL, NULL, '', '', 0, 1, '2025-01-01T00:00:00Z', 'x')");
+  tamper(
+      "INSERT INTO compliance_documents (org_id, name_key, name, status, version, approved_by, approved_on, "
+      "next_review, approved_sha256, content_sha256, content_size, revision, updated_at, updated_by) VALUES "
+      "('acme', 'old policy', 'Old policy', 'draft', '1', '', NULL, NULL, '', '', 0, 1, '2025-01-01T00:00:00Z', 'x')");
   auto before = verify_records(*records_, "acme");
   ASSERT_TRUE(before);
   EXPECT_TRUE(before->intact());
@@ -500,10 +511,11 @@ TEST_P(ComplianceContract, RowsOlderThanTheTrailAreCountedNotVouchedFor) {
   EXPECT_TRUE(after->intact()) << after->findings.front();
   EXPECT_EQ(after->predating, 1);
   // A row slipped in after the trail began is not taken for an old one.
-  tamper("INSERT INTO compliance_documents (org_id, name_key, name, status, version, approved_by, approved_on, "
-         "next_review, approved_sha256, content_sha256, content_size, revision, updated_at, updated_by) VALUES "
-         "('acme', 'new policy', 'New policy', 'approved', '1', 'ceo', '2026-03-01', NULL, '', '', 0, 1, "
-         "'2026-03-01T00:00:00Z', 'x')");
+  tamper(
+      "INSERT INTO compliance_documents (org_id, name_key, name, status, version, approved_by, approved_on, "
+      "next_review, approved_sha256, content_sha256, content_size, revision, updated_at, updated_by) VALUES "
+      "('acme', 'new policy', 'New policy', 'approved', '1', 'ceo', '2026-03-01', NULL, '', '', 0, 1, "
+      "'2026-03-01T00:00:00Z', 'x')");
   auto slipped = verify_records(*records_, "acme");
   ASSERT_TRUE(slipped);
   ASSERT_EQ(slipped->findings.size(), 1u);
@@ -512,8 +524,7 @@ TEST_P(ComplianceContract, RowsOlderThanTheTrailAreCountedNotVouchedFor) {
       << slipped->findings[0];
 }
 
-INSTANTIATE_TEST_SUITE_P(Implementations, ComplianceContract,
-                         test::every_backend(), test::backend_name);
+INSTANTIATE_TEST_SUITE_P(Implementations, ComplianceContract, test::every_backend(), test::backend_name);
 
 // --- the register rules (pure) ---
 

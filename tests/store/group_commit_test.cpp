@@ -12,9 +12,9 @@
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include "incident/incident.h"
 #include "incident/record_json.h"
@@ -39,8 +39,8 @@ inc::EventDraft opened(const std::string& title) {
 
 NextEntry submitting(const char* when) {
   return [when](const inc::Incident& r) {
-    return inc::submit(r, {inc::SubmissionType::EarlyWarning, at(when), inc::Recipient::Csirt, "", "bob",
-                           at("2025-03-05T00:00:00Z")});
+    return inc::submit(
+        r, {inc::SubmissionType::EarlyWarning, at(when), inc::Recipient::Csirt, "", "bob", at("2025-03-05T00:00:00Z")});
   };
 }
 
@@ -112,7 +112,7 @@ TEST_F(GroupCommit, ConcurrentWritersGetDenseUniqueIdsAndIntactChains) {
 
   std::set<std::string> all;
   for (const auto& mine : ids) all.insert(mine.begin(), mine.end());
-  ASSERT_EQ(all.size(), static_cast<std::size_t>(kThreads * kEach));  // unique
+  ASSERT_EQ(all.size(), static_cast<std::size_t>(kThreads * kEach));                             // unique
   for (int n = 1; n <= kThreads * kEach; ++n) EXPECT_TRUE(all.count(inc::incident_id(n))) << n;  // dense
 
   auto report = verify_workspace(*store_, kDefaultOrg);
@@ -191,8 +191,8 @@ TEST_F(GroupCommit, TwoWritersExpectingTheSameStateInOneBatch) {
 // entry into the record the store keeps; the next append must chain onto the
 // committed head, not onto that lost entry.
 TEST_F(GroupCommit, ALostBatchLeavesNoFoldedRecordBehind) {
-  ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("long")));    // INC-1
-  ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("holder")));  // INC-2
+  ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("long")));                        // INC-1
+  ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("holder")));                      // INC-2
   ASSERT_TRUE(store_->append(kDefaultOrg, "INC-1", submitting("2025-03-01T11:00:00Z")));  // kept at entry 2
   {
     sqlite3* db = nullptr;

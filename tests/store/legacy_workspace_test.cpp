@@ -21,8 +21,8 @@
 #include "incident/record_json.h"
 #include "store/audit.h"
 #include "store/migrations.h"
-#include "store/postgres_scratch.h"
 #include "store/open_sql.h"
+#include "store/postgres_scratch.h"
 #include "store/store.h"
 
 namespace vigil::store {
@@ -80,8 +80,8 @@ void expect_the_legacy_record_follows(Store& store) {
 
   // And they go on: INC-2's notification is withdrawn with a reason.
   auto withdrawn = store.append(kDefaultOrg, "INC-2", [](const inc::Incident& r) {
-    return inc::withdraw_report(r, {inc::SubmissionType::Notification, "CSIRT told: not significant", "bob",
-                                    at("2025-04-20T00:00:00Z")});
+    return inc::withdraw_report(
+        r, {inc::SubmissionType::Notification, "CSIRT told: not significant", "bob", at("2025-04-20T00:00:00Z")});
   });
   ASSERT_TRUE(withdrawn) << describe(withdrawn.error());
   auto after = store.list_incidents(kDefaultOrg, {.include_inactive = true, .limit = std::nullopt});
@@ -89,8 +89,8 @@ void expect_the_legacy_record_follows(Store& store) {
   // The next append folds onto the record the store kept: it must be the one
   // a replay of the entries gives.
   auto final_withdrawn = store.append(kDefaultOrg, "INC-2", [](const inc::Incident& r) {
-    return inc::withdraw_report(r, {inc::SubmissionType::Final, "CSIRT closed the case", "bob",
-                                    at("2025-04-20T00:01:00Z")});
+    return inc::withdraw_report(
+        r, {inc::SubmissionType::Final, "CSIRT closed the case", "bob", at("2025-04-20T00:01:00Z")});
   });
   ASSERT_TRUE(final_withdrawn) << describe(final_withdrawn.error());
   auto reloaded = store.load_incident(kDefaultOrg, "INC-2");

@@ -13,9 +13,9 @@
 
 #include "incident/incident.h"
 #include "postgres/database.h"
-#include "store/store.h"
 #include "store/audit.h"
 #include "store/postgres_scratch.h"
+#include "store/store.h"
 
 namespace vigil::store {
 namespace {
@@ -44,8 +44,9 @@ TEST(PostgresPoolSize, TakenFromTheUrl) {
   EXPECT_EQ(mixed->url, "postgresql://db/vigil?sslmode=disable&options=-cx");
   EXPECT_EQ(mixed->connections, 3u);
 
-  for (const char* bad : {"postgresql://u:secret@db/v?vigil_connections=0", "postgresql://u:secret@db/v?vigil_connections=x",
-                          "postgresql://u:secret@db/v?vigil_connections="}) {
+  for (const char* bad :
+       {"postgresql://u:secret@db/v?vigil_connections=0", "postgresql://u:secret@db/v?vigil_connections=x",
+        "postgresql://u:secret@db/v?vigil_connections="}) {
     auto refused = postgres::take_pool_size(bad);
     ASSERT_FALSE(refused) << bad;
     EXPECT_EQ(refused.error().code, ErrorCode::InvalidInput);
@@ -84,8 +85,8 @@ TEST_F(PostgresPool, ConcurrentTransactionsRunSideBySideUpToThePoolSize) {
     });
   }
   run_together(work);
-  EXPECT_GT(most, 1);   // side by side: one connection would give 1
-  EXPECT_LE(most, 4);   // never beyond the pool
+  EXPECT_GT(most, 1);  // side by side: one connection would give 1
+  EXPECT_LE(most, 4);  // never beyond the pool
   EXPECT_LE((*db)->open_connections(), 4u);
   EXPECT_GT((*db)->open_connections(), 1u);
 }

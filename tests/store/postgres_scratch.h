@@ -57,8 +57,8 @@ inline std::string create_scratch_schema(const std::string& server) {
 
 // The server's URL with connections confined to `schema` (libpq's options parameter).
 inline std::string url_in_schema(const std::string& server, const std::string& schema) {
-  return fmt::format("{}{}options=-csearch_path%3D{}", server,
-                     server.find('?') == std::string::npos ? '?' : '&', schema);
+  return fmt::format("{}{}options=-csearch_path%3D{}", server, server.find('?') == std::string::npos ? '?' : '&',
+                     schema);
 }
 
 // A schema for one test, dropped with everything in it at the end.

@@ -10,9 +10,9 @@
 
 #include "incident/incident.h"
 #include "store/accounts.h"
-#include "store/store.h"
 #include "store/migrations.h"
 #include "store/postgres_scratch.h"
+#include "store/store.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 // libpq 15 / libpqxx 6.4 lose one PGresult (about 2 KB) when the server cuts a
@@ -69,8 +69,9 @@ class PostgresStoreTest : public testing::Test {
 
 TEST_F(PostgresStoreTest, TheTablesAreMadeInTheConnectionsOwnSchema) {
   ASSERT_TRUE(open());
-  EXPECT_EQ(test::query_text(url_, "SELECT table_schema FROM information_schema.tables WHERE table_name = 'incidents' "
-                                   "AND table_schema = current_schema()"),
+  EXPECT_EQ(test::query_text(url_,
+                             "SELECT table_schema FROM information_schema.tables WHERE table_name = 'incidents' "
+                             "AND table_schema = current_schema()"),
             schema_->name());
 }
 
@@ -97,8 +98,10 @@ TEST_F(PostgresStoreTest, AStoreReconnectsWhenItsConnectionIsCut) {
   auto store = open_store(url_ + "&application_name=" + name);
   ASSERT_TRUE(store) << describe(store.error());
   ASSERT_TRUE((*store)->open_incident(kDefaultOrg, opened("before the cut")));
-  EXPECT_EQ(test::query_text(url_, "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                   "WHERE application_name = '" + name + "'"),
+  EXPECT_EQ(test::query_text(url_,
+                             "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                             "WHERE application_name = '" +
+                                 name + "'"),
             "1");
   auto after = (*store)->append(kDefaultOrg, "INC-1", deciding("carry on"));
   ASSERT_TRUE(after) << describe(after.error());

@@ -28,8 +28,8 @@ Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
 class SqliteStoreTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("vigil-sqlite-" + std::to_string(getpid()) + "-" + testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() / ("vigil-sqlite-" + std::to_string(getpid()) + "-" +
+                                        testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     path_ = (dir_ / "vigil.db").string();
@@ -75,7 +75,9 @@ TEST_F(SqliteStoreTest, AnAppendThatWasRolledBackIsNotChainedOnto) {
   ASSERT_TRUE(draft);
   ASSERT_TRUE(store.open_incident(kDefaultOrg, *draft));
   auto status = [](const char* value) -> NextEntry {
-    return [value](const inc::Incident& r) { return inc::record_facts(r, {{{"status", value}}, "bob", at("2025-03-03T00:00:00Z")}); };
+    return [value](const inc::Incident& r) {
+      return inc::record_facts(r, {{{"status", value}}, "bob", at("2025-03-03T00:00:00Z")});
+    };
   };
   std::int64_t entries = 1;
   for (bool told : {true, false}) {
@@ -83,8 +85,8 @@ TEST_F(SqliteStoreTest, AnAppendThatWasRolledBackIsNotChainedOnto) {
     ++entries;
     IncidentRepository::KeptRecords kept;
     auto rolled_back = db->run(sql::Access::Write, [&](sql::Transaction& tx) -> Result<void> {
-      auto written = store.write_appended(tx, kept, kDefaultOrg, "INC-1", status("rolled back"), std::nullopt,
-                                          std::nullopt);
+      auto written =
+          store.write_appended(tx, kept, kDefaultOrg, "INC-1", status("rolled back"), std::nullopt, std::nullopt);
       EXPECT_TRUE(written) << describe(written.error());
       if (written) {
         EXPECT_EQ(written->record()->event_count, entries + 1);

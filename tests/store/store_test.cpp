@@ -58,8 +58,8 @@ std::ostream& operator<<(std::ostream& out, const StoreFactory& f) { return out 
 class StoreContract : public testing::TestWithParam<StoreFactory> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("vigil-store-" + std::to_string(getpid()) + "-" + testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() / ("vigil-store-" + std::to_string(getpid()) + "-" +
+                                        testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     if (GetParam().unavailable) {
@@ -87,7 +87,8 @@ class StoreContract : public testing::TestWithParam<StoreFactory> {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(location_.c_str(), &db), SQLITE_OK);
     char* message = nullptr;
-    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message), SQLITE_OK) << (message ? message : "") << "\n" << sql;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message), SQLITE_OK) << (message ? message : "") << "\n"
+                                                                                    << sql;
     sqlite3_free(message);
     sqlite3_close(db);
   }
@@ -125,14 +126,17 @@ class StoreContract : public testing::TestWithParam<StoreFactory> {
   // INC-1 (3 entries) and INC-2 (1 entry).
   void seed() {
     ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("first")));
-    ASSERT_TRUE(store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z")));
-    ASSERT_TRUE(store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::Notification, "2025-03-02T11:00:00Z")));
+    ASSERT_TRUE(
+        store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z")));
+    ASSERT_TRUE(
+        store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::Notification, "2025-03-02T11:00:00Z")));
     ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("second")));
   }
 
   inc::EventDraft opened(const std::string& title = "Outage", const char* awareness = "2025-03-01T10:00:00Z") {
-    auto draft = inc::open_incident({title, at(awareness), "Europe/Berlin", "digital_infrastructure.cloud_computing_service_provider",
-                                     false, "alice", at("2025-03-02T12:00:00Z")});
+    auto draft = inc::open_incident({title, at(awareness), "Europe/Berlin",
+                                     "digital_infrastructure.cloud_computing_service_provider", false, "alice",
+                                     at("2025-03-02T12:00:00Z")});
     EXPECT_TRUE(draft) << describe(draft.error());
     return *draft;
   }
@@ -169,13 +173,16 @@ TEST_P(StoreContract, OrganisationsCannotSeeEachOthersRecords) {
   EXPECT_EQ(store_->events("acme", "INC-1").error().code, ErrorCode::NotFound);
   EXPECT_TRUE(store_->list_incidents("acme", {.include_inactive = true, .limit = std::nullopt})->empty());
   EXPECT_EQ(store_->append("acme", "INC-1", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z"))
-                .error().code, ErrorCode::NotFound);
+                .error()
+                .code,
+            ErrorCode::NotFound);
   EXPECT_EQ(store_->open_incident("nobody", opened()).error().code, ErrorCode::NotFound);
 }
 
 TEST_P(StoreContract, AppendedEntriesFormOneChain) {
   ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened()));
-  auto after = store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z"));
+  auto after =
+      store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z"));
   ASSERT_TRUE(after) << describe(after.error());
   EXPECT_EQ(after->event_count, 2);
   auto events = store_->events(kDefaultOrg, "INC-1");
@@ -190,8 +197,9 @@ TEST_P(StoreContract, AppendedEntriesFormOneChain) {
 TEST_P(StoreContract, ARefusedEntryWritesNothing) {
   ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened()));
   // Submission before awareness: the domain refuses inside the transaction.
-  auto refused = store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T09:59:59Z"),
-                                Blob{std::string(64, 'a'), "content"});
+  auto refused =
+      store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T09:59:59Z"),
+                     Blob{std::string(64, 'a'), "content"});
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().where, "submitted_at");
   EXPECT_EQ(store_->events(kDefaultOrg, "INC-1")->size(), 1u);
@@ -242,7 +250,8 @@ TEST_P(StoreContract, EvidenceIsStoredWithItsEntryAndDeduplicated) {
   std::string content = "firewall log\n";
   std::string sha = inc::sha256_hex(content);
   auto add = [&](const inc::Incident& r) {
-    return inc::add_evidence(r, {sha, static_cast<std::int64_t>(content.size()), "fw.log", "blocked", "dave", at("2025-03-02T00:00:00Z")});
+    return inc::add_evidence(
+        r, {sha, static_cast<std::int64_t>(content.size()), "fw.log", "blocked", "dave", at("2025-03-02T00:00:00Z")});
   };
   ASSERT_TRUE(store_->append(kDefaultOrg, "INC-1", add, Blob{sha, content}));
   ASSERT_TRUE(store_->append(kDefaultOrg, "INC-1", add, Blob{sha, content}));
@@ -254,7 +263,8 @@ TEST_P(StoreContract, EvidenceIsStoredWithItsEntryAndDeduplicated) {
 
 TEST_P(StoreContract, AuditFindsAnIntactTrailIntact) {
   ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened()));
-  ASSERT_TRUE(store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::Notification, "2025-03-02T11:00:00Z")));
+  ASSERT_TRUE(
+      store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::Notification, "2025-03-02T11:00:00Z")));
   auto report = verify_workspace(*store_, kDefaultOrg);
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->intact());
@@ -266,19 +276,21 @@ TEST_P(StoreContract, AuditFindsAnIntactTrailIntact) {
 
 NextEntry deciding(const std::string& decision) {
   return [decision](const inc::Incident& r) {
-    return inc::decide(r, {std::nullopt, decision, {}, "why", {}, {}, inc::Confidence::Medium, "carol",
-                           at("2025-03-04T00:00:00Z")});
+    return inc::decide(
+        r, {std::nullopt, decision, {}, "why", {}, {}, inc::Confidence::Medium, "carol", at("2025-03-04T00:00:00Z")});
   };
 }
 
 NextEntry recording_status(const std::string& status) {
-  return [status](const inc::Incident& r) { return inc::record_facts(r, {{{"status", status}}, "carol", at("2025-03-04T00:00:00Z")}); };
+  return [status](const inc::Incident& r) {
+    return inc::record_facts(r, {{{"status", status}}, "carol", at("2025-03-04T00:00:00Z")});
+  };
 }
 
 TEST_P(StoreContract, EachAppendAnswersTheRecordItsEntriesDescribe) {
   ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened()));
   for (int i = 0; i < 40; ++i) {
-    auto next = i % 3 == 0 ? deciding("decision " + std::to_string(i))
+    auto next = i % 3 == 0   ? deciding("decision " + std::to_string(i))
                 : i % 3 == 1 ? recording_status("status " + std::to_string(i))
                              : submitting(inc::SubmissionType::Progress, "2025-03-02T00:00:00Z");
     auto after = store_->append(kDefaultOrg, "INC-1", next);
@@ -304,8 +316,8 @@ TEST_P(StoreContract, TwoStoresOnOneWorkspaceAppendingInTurnKeepOneChain) {
   for (int i = 0; i < static_cast<int>(turns.size()); ++i) {
     Store& writer = turns[static_cast<std::size_t>(i)] == 'A' ? *store_ : *other;
     const std::int64_t before = i + 1;
-    auto after = writer.append(kDefaultOrg, "INC-1", recording_status("status " + std::to_string(i)), std::nullopt,
-                               before);
+    auto after =
+        writer.append(kDefaultOrg, "INC-1", recording_status("status " + std::to_string(i)), std::nullopt, before);
     ASSERT_TRUE(after) << "append " << i << ": " << describe(after.error());
     EXPECT_EQ(after->event_count, before + 1);
     auto log = store_->events(kDefaultOrg, "INC-1");
@@ -392,7 +404,8 @@ TEST_P(StoreContract, ExerciseIncidentsAreNeverListedWithRealOnes) {
   EXPECT_EQ(ids({.include_inactive = true, .limit = std::nullopt, .exercises = ExerciseRows::Include}),
             (V{"INC-1:", "INC-2:EX-1"}));
   // An append keeps the marker (it is on the chain, not only on the row).
-  ASSERT_TRUE(store_->append(kDefaultOrg, "INC-2", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z")));
+  ASSERT_TRUE(
+      store_->append(kDefaultOrg, "INC-2", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z")));
   EXPECT_EQ(ids({}), V{"INC-1:"});
   // A second incident for the same exercise is refused by the database.
   EXPECT_FALSE(store_->open_incident(kDefaultOrg, *draft));
@@ -549,7 +562,8 @@ TEST_P(StoreContract, EditingAPayloadAndRehashingIsCaughtAtTheNextEntry) {
   // A careful forger recomputes entry 2's hash; entry 3 still points at the old one.
   auto events = *store_->events(kDefaultOrg, "INC-1");
   inc::Event forged = events[1];
-  forged.payload = R"({"recipient":"csirt","reference":"","submitted_at":"2025-03-01T10:30:00Z","type":"early-warning"})";
+  forged.payload =
+      R"({"recipient":"csirt","reference":"","submitted_at":"2025-03-01T10:30:00Z","type":"early-warning"})";
   forged.hash = inc::sha256_hex(inc::entry_text(forged));
   tamper("UPDATE incident_events SET payload = '" + forged.payload + "', hash = '" + forged.hash +
          "' WHERE incident_id = 'INC-1' AND seq = 2");
@@ -603,9 +617,12 @@ TEST_P(StoreContract, SwappedEvidenceContentIsCaught) {
   seed();
   std::string content = "original";
   std::string sha = inc::sha256_hex(content);
-  ASSERT_TRUE(store_->append(kDefaultOrg, "INC-2", [&](const inc::Incident& r) {
-    return inc::add_evidence(r, {sha, 8, "a.txt", "what it shows", "dave", at("2025-03-03T00:00:00Z")});
-  }, Blob{sha, content}));
+  ASSERT_TRUE(store_->append(
+      kDefaultOrg, "INC-2",
+      [&](const inc::Incident& r) {
+        return inc::add_evidence(r, {sha, 8, "a.txt", "what it shows", "dave", at("2025-03-03T00:00:00Z")});
+      },
+      Blob{sha, content}));
   EXPECT_EQ(query_text("SELECT size FROM evidence_blobs"), "8");
   tamper("UPDATE evidence_blobs SET content = " + bytes_literal("00"));
   auto report = audit();
@@ -618,9 +635,13 @@ TEST_P(StoreContract, BinaryEvidenceComesBackByteForByte) {
   std::string content;
   for (int i = 0; i < 256; ++i) content.push_back(static_cast<char>(i));
   std::string sha = inc::sha256_hex(content);
-  ASSERT_TRUE(store_->append(kDefaultOrg, "INC-2", [&](const inc::Incident& r) {
-    return inc::add_evidence(r, {sha, 256, "all-bytes.bin", "every byte value", "dave", at("2025-03-03T00:00:00Z")});
-  }, Blob{sha, content}));
+  ASSERT_TRUE(store_->append(
+      kDefaultOrg, "INC-2",
+      [&](const inc::Incident& r) {
+        return inc::add_evidence(r,
+                                 {sha, 256, "all-bytes.bin", "every byte value", "dave", at("2025-03-03T00:00:00Z")});
+      },
+      Blob{sha, content}));
   EXPECT_EQ(*open_again()->evidence_content(kDefaultOrg, sha), content);
   EXPECT_EQ(query_text("SELECT size FROM evidence_blobs"), "256");
 }

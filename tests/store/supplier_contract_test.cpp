@@ -134,8 +134,8 @@ TEST_P(SupplierContract, TheExampleRegisterReadsBackTheSame) {
 
   const RecordsReport report = verify();
   EXPECT_TRUE(report.intact()) << report.findings.front();
-  EXPECT_EQ(report.supplier_rows, static_cast<std::int64_t>(reg.functions.size() + reg.suppliers.size() +
-                                                            reg.dependencies.size()));
+  EXPECT_EQ(report.supplier_rows,
+            static_cast<std::int64_t>(reg.functions.size() + reg.suppliers.size() + reg.dependencies.size()));
 }
 
 TEST_P(SupplierContract, AnImportIsOnTheTrailWithOldAndNewHashesAndCounts) {
@@ -213,8 +213,9 @@ TEST_P(SupplierContract, IfMatchRefusesAStaleRevision) {
 TEST_P(SupplierContract, ARowEditedWithPlainSqlIsFound) {
   ASSERT_TRUE(suppliers_->import_register("acme", parse(kSmall), "carol", at("2026-11-30T10:00:00Z")));
   ASSERT_TRUE(verify().intact());
-  tamper("UPDATE supplier_suppliers SET body = replace(body, '\"exit_plan\":false', '\"exit_plan\":true') "
-         "WHERE org_id = 'acme' AND supplier_id = 'cloud'");
+  tamper(
+      "UPDATE supplier_suppliers SET body = replace(body, '\"exit_plan\":false', '\"exit_plan\":true') "
+      "WHERE org_id = 'acme' AND supplier_id = 'cloud'");
   const RecordsReport report = verify();
   ASSERT_EQ(report.findings.size(), 1u);
   EXPECT_NE(report.findings[0].find("the stored supplier register (revision 1) differs from what was imported"),
@@ -269,16 +270,17 @@ TEST_P(SupplierContract, ARowThatIsNoLongerARegisterIsAFindingNotACrash) {
 }
 
 TEST_P(SupplierContract, ARegisterWrittenOutsideVigilIsNotOnTheTrail) {
-  tamper("INSERT INTO supplier_registers (org_id, revision, sha256, functions, suppliers, dependencies, updated_at, "
-         "updated_by) VALUES ('globex', 1, '" + sha256_hex("{\"dependencies\":[],\"functions\":[],\"suppliers\":[]}") +
-         "', 0, 0, 0, '2026-11-30T10:00:00Z', 'mallory')");
+  tamper(
+      "INSERT INTO supplier_registers (org_id, revision, sha256, functions, suppliers, dependencies, updated_at, "
+      "updated_by) VALUES ('globex', 1, '" +
+      sha256_hex("{\"dependencies\":[],\"functions\":[],\"suppliers\":[]}") +
+      "', 0, 0, 0, '2026-11-30T10:00:00Z', 'mallory')");
   const RecordsReport report = verify("globex");
   ASSERT_EQ(report.findings.size(), 1u);
   EXPECT_NE(report.findings[0].find("not on the record trail"), std::string::npos) << report.findings[0];
 }
 
-INSTANTIATE_TEST_SUITE_P(Implementations, SupplierContract,
-                         test::every_backend(), test::backend_name);
+INSTANTIATE_TEST_SUITE_P(Implementations, SupplierContract, test::every_backend(), test::backend_name);
 
 // --- the canonical form (pure) ---
 

@@ -35,7 +35,8 @@ std::string read_version(const std::string& path) {
   sqlite3_prepare_v2(db, "SELECT CAST(version AS BLOB) FROM compliance_documents", -1, &q, nullptr);
   std::string out;
   if (sqlite3_step(q) == SQLITE_ROW) {
-    out.assign(static_cast<const char*>(sqlite3_column_blob(q, 0)), static_cast<std::size_t>(sqlite3_column_bytes(q, 0)));
+    out.assign(static_cast<const char*>(sqlite3_column_blob(q, 0)),
+               static_cast<std::size_t>(sqlite3_column_bytes(q, 0)));
   }
   sqlite3_finalize(q);
   sqlite3_close(db);

@@ -79,9 +79,9 @@ TEST(Share, TenthsOfAPercentRoundedHalfUp) {
   EXPECT_EQ(share_permille(1, 3), 333);
   EXPECT_EQ(share_permille(2, 3), 667);
   EXPECT_EQ(share_permille(1, 8), 125);
-  EXPECT_EQ(share_permille(1, 16), 63);    // 62.5 -> 63
-  EXPECT_EQ(share_permille(1, 2000), 1);   // 0.05 % -> 0.1 %
-  EXPECT_EQ(share_permille(1, 2001), 0);   // 0.0499... % -> 0.0 %
+  EXPECT_EQ(share_permille(1, 16), 63);   // 62.5 -> 63
+  EXPECT_EQ(share_permille(1, 2000), 1);  // 0.05 % -> 0.1 %
+  EXPECT_EQ(share_permille(1, 2001), 0);  // 0.0499... % -> 0.0 %
   EXPECT_EQ(share_permille(3, 3), 1000);
   EXPECT_EQ(share_permille(0, 0), 0);
 }
@@ -117,7 +117,8 @@ TEST(Analysis, ExactlyTheThresholdIsNotAbove) {
 
 TEST(Analysis, GroupCountsEachFunctionOnce) {
   // f1 uses both subsidiaries; f2 one; f3 neither. Group: 2 of 3 = 66.7 %.
-  auto reg = make({"f1", "f2", "f3"}, {"g1:true:true:grp", "g2:true:true:grp", "x"}, {"f1>g1", "f1>g2", "f2>g2", "f3>x"});
+  auto reg =
+      make({"f1", "f2", "f3"}, {"g1:true:true:grp", "g2:true:true:grp", "x"}, {"f1>g1", "f1>g2", "f2>g2", "f3>x"});
   auto a = analyse(reg, on("2026-06-01"));
   const Concentration* group = find(a, ConcentrationKind::Group, "grp");
   ASSERT_NE(group, nullptr);
@@ -269,7 +270,7 @@ TEST(Impact, AlternativeOfTheSameKindKeepsAFunctionGoing) {
   EXPECT_TRUE(f->keeps_alternative);
   ASSERT_EQ(f->kinds.size(), 1u);
   EXPECT_EQ(f->kinds[0].surviving, std::vector<std::string>{"b"});
-  EXPECT_TRUE(g->fails);  // c is dns, not hosting
+  EXPECT_TRUE(g->fails);                    // c is dns, not hosting
   EXPECT_EQ(result->functions[0].id, "g");  // failing before keeping an alternative
 }
 
@@ -286,8 +287,7 @@ TEST(Impact, FailureRunsUpThroughSubcontractorsWithoutAlternative) {
   ASSERT_EQ(result->functions.size(), 2u);
   EXPECT_EQ(result->functions[0].id, "f");  // critical first
   EXPECT_TRUE(result->functions[0].fails);
-  EXPECT_EQ(result->functions[0].paths,
-            (std::vector<std::vector<std::string>>{{"f", "top", "mid", "low"}}));
+  EXPECT_EQ(result->functions[0].paths, (std::vector<std::vector<std::string>>{{"f", "top", "mid", "low"}}));
 }
 
 TEST(Impact, GroupAndCountryFailTogether) {

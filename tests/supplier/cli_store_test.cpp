@@ -25,8 +25,8 @@ class SupplierStoreCli : public testing::Test {
   void run(const Step& step) {
     const std::string actual =
         vigil::test::run_vigil(tmp_.path(), {"USER=golden", "VIGIL_NOW=2026-11-30T10:00:00Z"}, step.args);
-    vigil::test::expect_golden(fs::path(VIGIL_SOURCE_DIR) / "tests/golden/supplier/stored" / (step.name + ".out"), actual,
-                               "step " + step.name);
+    vigil::test::expect_golden(fs::path(VIGIL_SOURCE_DIR) / "tests/golden/supplier/stored" / (step.name + ".out"),
+                               actual, "step " + step.name);
   }
 
   vigil::test::ScratchDir tmp_{"vigil-supplier-store"};

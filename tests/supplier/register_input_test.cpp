@@ -76,12 +76,11 @@ TEST(RegisterInput, JsonAndCsvReadTheSameRegister) {
  "dependencies": [{"from": "f1", "to": "s1", "kind": "colocation"}]})";
   auto from_json = parse_register(json, DocumentFormat::Json, "r.json");
   ASSERT_TRUE(from_json) << all_errors(from_json.error());
-  auto from_csv = parse_register_csv(
-      {"id,name,critical\nf1,Hosting,true\n", "functions.csv"},
-      {"id,name,country,services,substitutable,exit_plan,clauses,contact_email\n"
-       "s1,Colo,DE,colocation,no,no,exit,a@b.example\n",
-       "suppliers.csv"},
-      {"from,to,kind\nf1,s1,colocation\n", "dependencies.csv"});
+  auto from_csv = parse_register_csv({"id,name,critical\nf1,Hosting,true\n", "functions.csv"},
+                                     {"id,name,country,services,substitutable,exit_plan,clauses,contact_email\n"
+                                      "s1,Colo,DE,colocation,no,no,exit,a@b.example\n",
+                                      "suppliers.csv"},
+                                     {"from,to,kind\nf1,s1,colocation\n", "dependencies.csv"});
   ASSERT_TRUE(from_csv) << all_errors(from_csv.error());
   for (const Register* reg : {&*from_json, &*from_csv}) {
     ASSERT_EQ(reg->suppliers.size(), 1u);
@@ -129,24 +128,26 @@ INSTANTIATE_TEST_SUITE_P(
                 "r.yaml:28: dependencies[0].to: unknown supplier 's9'"},
         BadCase{"unknown_from", "{from: s1, to: s2", "{from: s7, to: s2",
                 "r.yaml:29: dependencies[1].from: unknown function or supplier 's7'"},
-        BadCase{"to_function", "{from: s1, to: s2", "{from: s1, to: f1",
-                "dependencies[1].to: 'f1' is a function"},
+        BadCase{"to_function", "{from: s1, to: s2", "{from: s1, to: f1", "dependencies[1].to: 'f1' is a function"},
         BadCase{"duplicate_supplier", "id: s2", "id: s1", "r.yaml:21: suppliers[1].id: duplicate id 's1'"},
         BadCase{"supplier_reuses_function_id", "id: s2", "id: f1",
                 "suppliers[1].id: duplicate id 'f1': already used by the function defined at r.yaml:2"},
-        BadCase{"country_unknown", "country: FR", "country: XX", "r.yaml:23: suppliers[1].country: 'XX' is not an ISO 3166-1 alpha-2 code"},
+        BadCase{"country_unknown", "country: FR", "country: XX",
+                "r.yaml:23: suppliers[1].country: 'XX' is not an ISO 3166-1 alpha-2 code"},
         BadCase{"country_lower_case", "country: FR", "country: fr", "write it in capitals, FR"},
         BadCase{"country_uk", "country: FR", "country: UK", "the United Kingdom is GB"},
         BadCase{"bad_date", "contract_end: 2028-12-31", "contract_end: 2028-02-30",
                 "r.yaml:16: suppliers[0].contract_end"},
         BadCase{"unknown_clause", "clauses: [exit, audit_rights]", "clauses: [exit, audit_right]",
                 "r.yaml:17: suppliers[0].clauses: unknown clause 'audit_right' (did you mean audit_rights?)"},
-        BadCase{"clause_twice", "clauses: [exit, audit_rights]", "clauses: [exit, exit]", "clause 'exit' is listed twice"},
+        BadCase{"clause_twice", "clauses: [exit, audit_rights]", "clauses: [exit, exit]",
+                "clause 'exit' is listed twice"},
         BadCase{"unknown_field", "    group: g\n", "    grup: g\n",
                 "r.yaml:11: suppliers[0].grup: unknown field 'grup': did you mean 'group'?"},
         BadCase{"unknown_contact_part", "name: Ann,", "fax: Ann,", "suppliers[0].contact.fax: unknown field 'fax'"},
         BadCase{"unknown_section", "dependencies:\n", "dependency:\n", "unknown section 'dependency'"},
-        BadCase{"missing_required", "    substitutable: true\n", "", "r.yaml:21: suppliers[1].substitutable: missing (required)"},
+        BadCase{"missing_required", "    substitutable: true\n", "",
+                "r.yaml:21: suppliers[1].substitutable: missing (required)"},
         BadCase{"bad_bool", "critical: true", "critical: maybe", "functions[0].critical: 'maybe' is not true or false"},
         BadCase{"bad_rto", "rto: PT4H", "rto: P1M", "functions[0].rto: 'P1M' is not an ISO 8601 duration"},
         BadCase{"bad_entity_type", "entity_type: digital_infrastructure.cloud_computing_service_provider",
@@ -161,12 +162,14 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& test_info) { return std::string(test_info.param.name); });
 
 TEST(RegisterInput, JsonErrorsNameThePath) {
-  auto reg = parse_register(R"({"functions": [{"id": "f", "name": "F", "critical": 1}], "suppliers": [], "dependencies": [],
+  auto reg =
+      parse_register(R"({"functions": [{"id": "f", "name": "F", "critical": 1}], "suppliers": [], "dependencies": [],
                                 "extra": 1})",
-                            DocumentFormat::Json, "r.json");
+                     DocumentFormat::Json, "r.json");
   ASSERT_FALSE(reg);
   std::string text = all_errors(reg.error());
-  EXPECT_NE(text.find("r.json:1: functions[0].critical: expected text, true/false or a list"), std::string::npos) << text;
+  EXPECT_NE(text.find("r.json:1: functions[0].critical: expected text, true/false or a list"), std::string::npos)
+      << text;
   EXPECT_NE(text.find("r.json:2: extra: unknown section 'extra'"), std::string::npos) << text;
 }
 
@@ -255,8 +258,8 @@ TEST(Duration, IsoDurations) {
   EXPECT_EQ(parse_duration_seconds("PT90S"), 90);
   EXPECT_EQ(parse_duration_seconds("PT30M"), 1800);
   EXPECT_EQ(parse_duration_seconds("P3650D"), 3650LL * 86400);
-  for (std::string_view bad : {"", "P", "PT", "P1DT", "P1M", "P1Y", "PT1.5H", "PT4", "4H", "PT1H1H", "PT1M1H",
-                               "P3651D", "P-1D", "P99999999999999999999D"}) {
+  for (std::string_view bad : {"", "P", "PT", "P1DT", "P1M", "P1Y", "PT1.5H", "PT4", "4H", "PT1H1H", "PT1M1H", "P3651D",
+                               "P-1D", "P99999999999999999999D"}) {
     EXPECT_FALSE(parse_duration_seconds(bad)) << bad;
   }
 }

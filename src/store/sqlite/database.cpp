@@ -73,12 +73,12 @@ int Statement::index(int n) const {
   return i > 0 ? i : n;
 }
 
-#define VIGIL_BIND(call)                                   \
-  do {                                                     \
-    if ((call) != SQLITE_OK && !bind_failed_) {            \
-      bind_failed_ = true;                                 \
-      bind_error_ = db_error(db_, "binding a parameter");  \
-    }                                                      \
+#define VIGIL_BIND(call)                                  \
+  do {                                                    \
+    if ((call) != SQLITE_OK && !bind_failed_) {           \
+      bind_failed_ = true;                                \
+      bind_error_ = db_error(db_, "binding a parameter"); \
+    }                                                     \
   } while (0)
 
 Statement& Statement::bind(int n, std::int64_t value) {
@@ -149,8 +149,8 @@ std::optional<std::string> Statement::cell(int column) const {
 
 Result<Database> Database::open(const std::string& path) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   Database db(raw, path);
   if (rc != SQLITE_OK) {
     std::string message = raw ? sqlite3_errmsg(raw) : "out of memory";
