@@ -147,7 +147,7 @@ void BM_OpenIncident(benchmark::State& state) {
 }
 BENCHMARK(BM_OpenIncident)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
-// Active incidents of a 100 000-incident workspace, through the Store.
+// Active incidents of a 100 000-incident workspace, through the IncidentStore.
 void BM_ListActiveOf100k(benchmark::State& state) {
   auto store = vigil::store::open_store(seeded_path());
   std::size_t rows = 0;
@@ -302,7 +302,7 @@ void BM_AppendInOpenTransaction(benchmark::State& state) {
 }
 BENCHMARK(BM_AppendInOpenTransaction)->Arg(10)->Arg(1000)->Arg(10000)->Iterations(1000)->Unit(benchmark::kMicrosecond);
 
-// One entry appended through the Store on SQLite: one durable commit each
+// One entry appended through the IncidentStore on SQLite: one durable commit each
 // (synchronous=FULL), as the CLI does without its process start. Same
 // round-robin and warm-up as above.
 void BM_AppendDurable(benchmark::State& state) {
@@ -334,7 +334,7 @@ BENCHMARK(BM_AppendDurable)
 // The caller's share of an append to an incident of `range(0)` entries: the
 // store answers with a snapshot (base record + the entries after it), and
 // the caller rebuilds its own copy of the record from it (then drops it), on
-// its own thread. What the Store interface's by-value record costs.
+// its own thread. What the IncidentStore interface's by-value record costs.
 void BM_RecordFromSnapshot(benchmark::State& state) {
   const std::int64_t entries = state.range(0);
   std::vector<inc::Event> events;

@@ -289,7 +289,7 @@ Result<LiveExercise> end_live(store::ExerciseStore& exercises, std::string_view 
                });
 }
 
-Result<Scored> score_live(const LiveExercise& live, store::Store& incidents) {
+Result<Scored> score_live(const LiveExercise& live, store::IncidentStore& incidents) {
   std::optional<incident::Incident> record;
   std::vector<incident::Event> incident_entries;
   if (!live.record.incident_id.empty()) {
@@ -371,7 +371,7 @@ json list_item_json(const store::ExerciseRecord& r, Instant wall) {
               {"started_at", format_utc(r.started_at)}};
 }
 
-Result<json> export_json(const LiveExercise& live, store::ExerciseStore& exercises, store::Store& incidents,
+Result<json> export_json(const LiveExercise& live, store::ExerciseStore& exercises, store::IncidentStore& incidents,
                          std::string_view org) {
   auto entries = TRY(exercises.entries(org, live.record.id));
   if (auto broken = incident::verify_chain(entries)) {
@@ -449,7 +449,7 @@ Result<ExerciseForIncident> exercise_for_new_incident(store::ExerciseStore& exer
   return ExerciseForIncident{id, std::move(scenario), exercise_now(clock, wall), clock.origin};
 }
 
-Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercises, store::Store& incidents,
+Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercises, store::IncidentStore& incidents,
                                                   std::string_view org, std::string_view exercise_id,
                                                   const OpenExerciseIncident& request, Instant wall,
                                                   std::string_view field) {
@@ -483,8 +483,8 @@ Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercise
 }
 
 Result<std::vector<assess::ExerciseResult>> ended_exercise_results(store::ExerciseStore& exercises,
-                                                                   store::Store& incidents, std::string_view org,
-                                                                   Instant wall) {
+                                                                   store::IncidentStore& incidents,
+                                                                   std::string_view org, Instant wall) {
   std::vector<assess::ExerciseResult> out;
   auto rows = TRY(exercises.list(org));
   // Oldest first: on equal end dates the later given counts (assess/exercise_results.h).

@@ -32,7 +32,7 @@
 #include "exercise/sim_clock.h"
 #include "incident/incident.h"
 #include "store/exercise_store.h"
-#include "store/store.h"
+#include "store/incident_store.h"
 
 namespace vigil::application {
 
@@ -119,7 +119,7 @@ struct Scored {
   exercise::Play play;
   exercise::Score score;
 };
-Result<Scored> score_live(const LiveExercise& live, store::Store& incidents);
+Result<Scored> score_live(const LiveExercise& live, store::IncidentStore& incidents);
 
 // JSON shapes shared by `--format json` and the API (docs/EXERCISES.md).
 nlohmann::json clock_json(const LiveExercise& live);
@@ -129,8 +129,8 @@ nlohmann::json feed_json(const LiveExercise& live, std::string_view role);
 nlohmann::json list_item_json(const store::ExerciseRecord& record, Instant wall);
 // The exercise log, its chain and its incident as one document; Conflict when
 // the log does not verify.
-Result<nlohmann::json> export_json(const LiveExercise& live, store::ExerciseStore& exercises, store::Store& incidents,
-                                   std::string_view org);
+Result<nlohmann::json> export_json(const LiveExercise& live, store::ExerciseStore& exercises,
+                                   store::IncidentStore& incidents, std::string_view org);
 
 // "Now" for an incident: `wall` for a real incident, the exercise clock for
 // an exercise incident. `write`: Conflict once the exercise ended.
@@ -160,7 +160,7 @@ struct OpenExerciseIncident {
   bool trust_service = false;
   std::string by;
 };
-Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercises, store::Store& incidents,
+Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercises, store::IncidentStore& incidents,
                                                   std::string_view org, std::string_view exercise_id,
                                                   const OpenExerciseIncident& request, Instant wall,
                                                   std::string_view field);
@@ -171,7 +171,7 @@ Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercise
 // assess::add_exercise_results exactly as `vigil gap --exercises FILE` reads
 // them. Running exercises are not results yet.
 Result<std::vector<assess::ExerciseResult>> ended_exercise_results(store::ExerciseStore& exercises,
-                                                                   store::Store& incidents, std::string_view org,
-                                                                   Instant wall);
+                                                                   store::IncidentStore& incidents,
+                                                                   std::string_view org, Instant wall);
 
 }  // namespace vigil::application

@@ -40,7 +40,7 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "incident/incident.h"
-#include "store/store.h"
+#include "store/incident_store.h"
 
 namespace vigil::cli {
 

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "store/store.h"
+#include "store/incident_store.h"
 
 namespace vigil::cli {
 
@@ -33,7 +33,7 @@ struct WorkspaceChoice {
 
 struct Workspace {
   std::string location;
-  std::unique_ptr<store::Store> store;
+  std::unique_ptr<store::IncidentStore> store;
   std::string org;                         // the organisation resolved
   std::string org_name;                    // its full name
   std::vector<std::string> organisations;  // every organisation in the workspace, by id

@@ -33,7 +33,7 @@ constexpr std::string_view kEntityType = "digital_infrastructure.cloud_computing
 constexpr std::string_view kTimezone = "Europe/Berlin";
 
 // Appends the entry `build` makes from the incident as it stands.
-Result<void> append(store::Store& records, std::string_view id,
+Result<void> append(store::IncidentStore& records, std::string_view id,
                     const std::function<Result<inc::EventDraft>(const inc::Incident&)>& build) {
   TRY(records.append(kDemoOrganisation, id, build, std::nullopt, std::nullopt));
   return {};
@@ -41,7 +41,7 @@ Result<void> append(store::Store& records, std::string_view id,
 
 // A significant incident past its early warning: the incident notification
 // (Art. 23(4)(b), 72 h) is due 42 hours after the demo starts.
-Result<std::string> seed_ransomware(store::Store& records, Instant now) {
+Result<std::string> seed_ransomware(store::IncidentStore& records, Instant now) {
   const Instant aware = now - 30h;
   const std::string responder = "demo-responder";
   auto opened = TRY(inc::open_incident(inc::OpenRequest{"Ransomware on the EU-West hypervisor management plane", aware,
@@ -90,7 +90,7 @@ Result<std::string> seed_ransomware(store::Store& records, Instant now) {
 
 // A fresh incident with a personal-data breach attached: the early warning is
 // due in 21 hours, the GDPR Art. 33 notification in 71.
-Result<std::string> seed_credential_stuffing(store::Store& records, Instant now) {
+Result<std::string> seed_credential_stuffing(store::IncidentStore& records, Instant now) {
   const Instant aware = now - 3h;
   const std::string responder = "demo-responder";
   auto opened = TRY(inc::open_incident(inc::OpenRequest{"Credential stuffing against the customer portal", aware,

@@ -7,7 +7,7 @@
 
 namespace vigil::server {
 
-Result<std::unique_ptr<store::Store>> open_records(const ServerConfig& config) {
+Result<std::unique_ptr<store::IncidentStore>> open_records(const ServerConfig& config) {
   if (store::is_postgres_url(config.db)) {
     // The pool size travels in the URL (see postgres/database.h), unless the
     // URL names one itself.
@@ -18,7 +18,7 @@ Result<std::unique_ptr<store::Store>> open_records(const ServerConfig& config) {
   }
   if (config.db.empty()) return invalid("--db", "is empty; expected a SQLite file path such as ./vigil.db");
   auto records = TRY(store::GroupCommitStore::open(config.db, {.readers = config.db_readers, .max_batch = 1024}));
-  return std::unique_ptr<store::Store>(std::move(records));
+  return std::unique_ptr<store::IncidentStore>(std::move(records));
 }
 
 }  // namespace vigil::server

@@ -8,10 +8,10 @@
 
 #include "core/error.h"
 #include "server/config.h"
-#include "store/store.h"
+#include "store/incident_store.h"
 
 namespace vigil::server {
 
-Result<std::unique_ptr<store::Store>> open_records(const ServerConfig& config);
+Result<std::unique_ptr<store::IncidentStore>> open_records(const ServerConfig& config);
 
 }  // namespace vigil::server

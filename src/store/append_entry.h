@@ -18,7 +18,7 @@
 #include "incident/incident.h"
 #include "store/folded_incidents.h"
 #include "store/folded_record.h"
-#include "store/store.h"
+#include "store/incident_store.h"
 
 namespace vigil::store {
 

@@ -48,7 +48,7 @@ std::string projection_mismatch(const incident::Summary& stored, const incident:
 
 }  // namespace
 
-Result<AuditReport> verify_workspace(Store& store, std::string_view org) {
+Result<AuditReport> verify_workspace(IncidentStore& store, std::string_view org) {
   AuditReport report;
   auto rows = TRY(store.list_incidents(
       org, ListOptions{.include_inactive = true, .limit = std::nullopt, .exercises = ExerciseRows::Include}));

@@ -1,4 +1,4 @@
-// `vigil audit verify`: re-walks every incident's chain through the Store
+// `vigil audit verify`: re-walks every incident's chain through the IncidentStore
 // interface (so it works on every implementation), recomputes each hash,
 // replays the entries and checks that the listing row kept beside the log,
 // the incident numbering and the evidence content still agree with them.
@@ -12,7 +12,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "store/compliance_store.h"
-#include "store/store.h"
+#include "store/incident_store.h"
 #include "store/supplier_store.h"
 
 namespace vigil::store {
@@ -37,7 +37,7 @@ struct AuditReport {
 inline constexpr std::string_view kAccountsNotChecked =
     "the account tables (users, roles, API tokens) against their trail entries";
 
-Result<AuditReport> verify_workspace(Store& store, std::string_view org);
+Result<AuditReport> verify_workspace(IncidentStore& store, std::string_view org);
 
 // {"intact", "incidents", "entries", "evidence_files", "findings": [{"incident",
 // "seq", "reason"}]}: `vigil audit verify --format json` and GET .../audit/verify.

@@ -1,7 +1,7 @@
 // The compliance records of each organisation, kept for the auditor: stored gap
 // assessments with their history (the score trend), the documents register and
 // the management body's approvals (NIS2 Art. 20(1)). A separate interface from
-// the incident Store, with its own connection; SQLite (store/sqlite) and
+// the IncidentStore, with its own connection; SQLite (store/sqlite) and
 // PostgreSQL (src/postgres) implement it on the same migrations. Every write is
 // one transaction; assessments and approvals are append-only (no call changes
 // or deletes one), because the trail is what an audit reads.

@@ -1,4 +1,4 @@
-// The Store the server uses on a SQLite workspace: a layer over the
+// The IncidentStore the server uses on a SQLite workspace: a layer over the
 // IncidentRepository. A durable commit costs a disk flush (milliseconds), so
 // one writer thread takes every write queued while the previous commit was
 // on its way to disk and runs them in one Write transaction (group commit),
@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "store/incident_repository.h"
+#include "store/incident_store.h"
 #include "store/sql.h"
-#include "store/store.h"
 
 namespace vigil::store {
 
@@ -30,7 +30,7 @@ struct GroupCommitOptions {
   std::size_t max_batch = 1024;  // writes per commit at most (bounds one commit's latency)
 };
 
-class GroupCommitStore final : public Store {
+class GroupCommitStore final : public IncidentStore {
  public:
   // Opens (creating and migrating if needed) the SQLite workspace at `path`.
   static Result<std::unique_ptr<GroupCommitStore>> open(const std::string& path, GroupCommitOptions options = {});

@@ -1,4 +1,4 @@
-// The incident Store over sql::Database (store/sql.h): one implementation for
+// The IncidentStore over sql::Database (store/sql.h): one implementation for
 // SQLite and PostgreSQL. Each call is one transaction; a write first holds
 // the row it depends on (the organisation's for a new number, the incident's
 // for an append: PostgreSQL FOR NO KEY UPDATE, SQLite's write transactions
@@ -19,12 +19,12 @@
 #include "core/error.h"
 #include "store/folded_incidents.h"
 #include "store/folded_record.h"
+#include "store/incident_store.h"
 #include "store/sql.h"
-#include "store/store.h"
 
 namespace vigil::store {
 
-class IncidentRepository final : public Store {
+class IncidentRepository final : public IncidentStore {
  public:
   // `db` is migrated already (open_sql does it).
   explicit IncidentRepository(std::shared_ptr<sql::Database> db) : db_(std::move(db)) {}

@@ -3,15 +3,15 @@
 #include "store/account_repository.h"
 #include "store/accounts.h"
 #include "store/incident_repository.h"
+#include "store/incident_store.h"
 #include "store/open_sql.h"
 #include "store/postgres_backend.h"
 #include "store/sqlite/sqlite_sql.h"
-#include "store/store.h"
 
 namespace vigil::store {
 
-Result<std::unique_ptr<Store>> open_store(const std::string& location) {
-  return std::unique_ptr<Store>(std::make_unique<IncidentRepository>(TRY(open_sql(location))));
+Result<std::unique_ptr<IncidentStore>> open_store(const std::string& location) {
+  return std::unique_ptr<IncidentStore>(std::make_unique<IncidentRepository>(TRY(open_sql(location))));
 }
 
 Result<std::unique_ptr<AccountStore>> open_accounts(const std::string& location) {

@@ -13,8 +13,8 @@
 
 #include "core/error.h"
 #include "incident/incident.h"
+#include "store/incident_store.h"
 #include "store/sql.h"
-#include "store/store.h"
 
 namespace vigil::store {
 

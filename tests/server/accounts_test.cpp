@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "server/test_server.h"
-#include "store/store.h"
+#include "store/incident_store.h"
 
 namespace vigil::test {
 namespace {

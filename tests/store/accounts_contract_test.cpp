@@ -12,8 +12,8 @@
 #include <gtest/gtest.h>
 
 #include "store/accounts.h"
+#include "store/incident_store.h"
 #include "store/postgres_scratch.h"
-#include "store/store.h"
 
 namespace vigil::store {
 namespace {

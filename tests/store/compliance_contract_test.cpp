@@ -15,8 +15,8 @@
 #include "core/text.h"
 #include "store/audit.h"
 #include "store/compliance_store.h"
+#include "store/incident_store.h"
 #include "store/open_sql.h"
-#include "store/store.h"
 #include "store/workspace_contract.h"
 
 namespace vigil::store {

@@ -20,10 +20,10 @@
 #include "incident/incident.h"
 #include "incident/record_json.h"
 #include "store/audit.h"
+#include "store/incident_store.h"
 #include "store/migrations.h"
 #include "store/open_sql.h"
 #include "store/postgres_scratch.h"
-#include "store/store.h"
 
 namespace vigil::store {
 namespace {
@@ -54,7 +54,7 @@ std::string legacy_rows() {
 }
 
 // What the tests below expect of the store once it has been opened.
-void expect_the_legacy_record_follows(Store& store) {
+void expect_the_legacy_record_follows(IncidentStore& store) {
   auto rows = store.list_incidents(kDefaultOrg, {.include_inactive = true, .limit = std::nullopt});
   ASSERT_TRUE(rows) << describe(rows.error());
   ASSERT_EQ(rows->size(), 3u);

@@ -1,6 +1,6 @@
 // End to end: the vigil binary with `--db postgresql://...` against the
 // throwaway cluster of scripts/with-postgres.sh, in a fresh schema. What the
-// CLI writes is read back through the Store, and an edit made with SQL behind
+// CLI writes is read back through the IncidentStore, and an edit made with SQL behind
 // its back is caught by `vigil audit verify`.
 #include <sys/wait.h>
 
@@ -12,8 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include "store/incident_store.h"
 #include "store/postgres_scratch.h"
-#include "store/store.h"
 
 namespace vigil::store {
 namespace {
@@ -76,7 +76,7 @@ TEST_F(PostgresCli, IncidentsOpenedAndDecidedThroughTheBinaryLiveInPostgres) {
   ASSERT_EQ(listed.exit_code, 0) << listed.output;
   EXPECT_NE(listed.output.find("Cloud outage"), std::string::npos) << listed.output;
 
-  // The same records, read through the Store on another connection.
+  // The same records, read through the IncidentStore on another connection.
   auto store = open_store(url_);
   ASSERT_TRUE(store) << describe(store.error());
   auto events = (*store)->events(kDefaultOrg, "INC-1");

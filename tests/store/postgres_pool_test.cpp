@@ -14,8 +14,8 @@
 #include "incident/incident.h"
 #include "postgres/database.h"
 #include "store/audit.h"
+#include "store/incident_store.h"
 #include "store/postgres_scratch.h"
-#include "store/store.h"
 
 namespace vigil::store {
 namespace {
@@ -94,7 +94,7 @@ TEST_F(PostgresPool, ConcurrentTransactionsRunSideBySideUpToThePoolSize) {
 TEST_F(PostgresPool, PooledStoreNumbersConcurrentIncidentsDensely) {
   auto store = open_store(url_ + "&vigil_connections=6");
   ASSERT_TRUE(store) << describe(store.error());
-  Store& records = **store;
+  IncidentStore& records = **store;
   auto at = [](const char* text) { return *parse_rfc3339(text, "test"); };
   constexpr int kThreads = 6;
   constexpr int kEach = 10;

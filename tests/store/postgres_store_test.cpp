@@ -10,9 +10,9 @@
 
 #include "incident/incident.h"
 #include "store/accounts.h"
+#include "store/incident_store.h"
 #include "store/migrations.h"
 #include "store/postgres_scratch.h"
-#include "store/store.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 // libpq 15 / libpqxx 6.4 lose one PGresult (about 2 KB) when the server cuts a
@@ -57,7 +57,7 @@ class PostgresStoreTest : public testing::Test {
   }
   void TearDown() override { schema_.reset(); }
 
-  std::unique_ptr<Store> open() {
+  std::unique_ptr<IncidentStore> open() {
     auto store = open_store(url_);
     EXPECT_TRUE(store) << describe(store.error());
     return store ? std::move(*store) : nullptr;

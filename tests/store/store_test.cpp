@@ -1,4 +1,4 @@
-// The incident Store contract, written against the interface only, run on
+// The IncidentStore contract, written against the interface only, run on
 // every way a workspace is opened: SQLite (the CLI's IncidentRepository),
 // SQLite behind the server's group commit, and PostgreSQL (skipped, and
 // saying so, without VIGIL_TEST_POSTGRES: see store/postgres_scratch.h). The
@@ -26,9 +26,9 @@
 #include "store/accounts.h"
 #include "store/audit.h"
 #include "store/group_commit_store.h"
+#include "store/incident_store.h"
 #include "store/migrations.h"
 #include "store/postgres_scratch.h"
-#include "store/store.h"
 
 namespace vigil::store {
 namespace {
@@ -48,7 +48,7 @@ struct StoreFactory {
   std::function<std::string(const fs::path& dir)> create;
   // A store on the workspace at `location`; called again, it is another
   // process or server writing the same database.
-  std::function<Result<std::unique_ptr<Store>>(const std::string& location)> open;
+  std::function<Result<std::unique_ptr<IncidentStore>>(const std::string& location)> open;
   // Why this implementation cannot run here ("" or unset: it can); the test skips.
   std::function<std::string()> unavailable = {};
 };
@@ -75,7 +75,7 @@ class StoreContract : public testing::TestWithParam<StoreFactory> {
   }
 
   // A second store on the same workspace (nullptr, and a failure, when it does not open).
-  std::unique_ptr<Store> open_again() {
+  std::unique_ptr<IncidentStore> open_again() {
     auto store = GetParam().open(location_);
     EXPECT_TRUE(store) << describe(store.error());
     return store ? std::move(*store) : nullptr;
@@ -151,7 +151,7 @@ class StoreContract : public testing::TestWithParam<StoreFactory> {
 
   fs::path dir_;
   std::string location_;
-  std::unique_ptr<Store> store_;
+  std::unique_ptr<IncidentStore> store_;
 };
 
 TEST_P(StoreContract, OpeningAllocatesIdsPerOrganisation) {
@@ -314,7 +314,7 @@ TEST_P(StoreContract, TwoStoresOnOneWorkspaceAppendingInTurnKeepOneChain) {
   ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened()));
   const std::string turns = "ABABBAABBBAB";  // A: this store, B: the other; runs and switches
   for (int i = 0; i < static_cast<int>(turns.size()); ++i) {
-    Store& writer = turns[static_cast<std::size_t>(i)] == 'A' ? *store_ : *other;
+    IncidentStore& writer = turns[static_cast<std::size_t>(i)] == 'A' ? *store_ : *other;
     const std::int64_t before = i + 1;
     auto after =
         writer.append(kDefaultOrg, "INC-1", recording_status("status " + std::to_string(i)), std::nullopt, before);
@@ -491,7 +491,7 @@ TEST_P(StoreContract, ConcurrentAppendsNeverForkTheChain) {
 TEST_P(StoreContract, OfConcurrentWritersWithOneETagExactlyOneWins) {
   ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("contested")));
   constexpr int kWriters = 5;
-  std::vector<std::unique_ptr<Store>> stores;
+  std::vector<std::unique_ptr<IncidentStore>> stores;
   for (int w = 0; w < kWriters; ++w) stores.push_back(open_again());
   std::atomic<int> ready{0};
   std::vector<std::optional<ErrorCode>> outcomes(kWriters);
@@ -648,9 +648,9 @@ TEST_P(StoreContract, BinaryEvidenceComesBackByteForByte) {
 
 // --- the implementations ---------------------------------------------------------
 
-Result<std::unique_ptr<Store>> open_group_commit(const std::string& path) {
+Result<std::unique_ptr<IncidentStore>> open_group_commit(const std::string& path) {
   auto store = TRY(GroupCommitStore::open(path));
-  return std::unique_ptr<Store>(std::move(store));
+  return std::unique_ptr<IncidentStore>(std::move(store));
 }
 
 std::string sqlite_workspace(const fs::path& dir) { return (dir / "vigil.db").string(); }

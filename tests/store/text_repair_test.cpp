@@ -10,9 +10,9 @@
 #include <gtest/gtest.h>
 
 #include "core/text.h"
+#include "store/incident_store.h"
 #include "store/migrations.h"
 #include "store/open_sql.h"
-#include "store/store.h"
 
 namespace vigil::store {
 namespace {

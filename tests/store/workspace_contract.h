@@ -14,9 +14,9 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
+#include "store/incident_store.h"
 #include "store/open_sql.h"
 #include "store/postgres_scratch.h"
-#include "store/store.h"
 
 namespace vigil::store::test {
 

@@ -46,9 +46,9 @@ struct ListOptions {
   ExerciseRows exercises = ExerciseRows::Exclude;  // audit verify walks them all (Include)
 };
 
-class Store {
+class IncidentStore {
  public:
-  virtual ~Store() = default;
+  virtual ~IncidentStore() = default;
 
   // Creates the organisation if it does not exist yet.
   virtual Result<void> ensure_organisation(std::string_view org, std::string_view name) = 0;
@@ -86,6 +86,6 @@ class Store {
 // "postgresql://..." (PostgreSQL: src/postgres, loaded on first use as the
 // plugin of store/postgres_backend.h) or a SQLite file path: the
 // IncidentRepository over open_sql(location), migrations applied.
-Result<std::unique_ptr<Store>> open_store(const std::string& location);
+Result<std::unique_ptr<IncidentStore>> open_store(const std::string& location);
 
 }  // namespace vigil::store
