@@ -6,11 +6,14 @@
 #include "server/http_parse.h"
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <array>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <limits>
 #include <mutex>
 #include <thread>
@@ -67,6 +70,48 @@ rlim_t raise_descriptor_limit() {
 // Descriptors kept free for the database, logs and the PostgreSQL plugin.
 constexpr rlim_t kReservedDescriptors = 64;
 
+// A new, already unlinked temporary file in `directory` (the system's
+// temporary directory when empty), open for reading and writing: the body of
+// one large request. Nothing is left on disk once it is closed, even when the
+// process dies.
+beast::file open_spool_file(const std::string& directory, beast::error_code& ec) {
+  beast::file file;
+  std::error_code fs_error;
+  const std::filesystem::path dir =
+      directory.empty() ? std::filesystem::temp_directory_path(fs_error) : std::filesystem::path(directory);
+  if (fs_error) {
+    ec.assign(fs_error.value(), beast::system_category());
+    return file;
+  }
+  std::string name = (dir / "vigil-upload-XXXXXX").string();
+  const int fd = ::mkstemp(name.data());
+  if (fd < 0) {
+    ec.assign(errno, beast::system_category());
+    return file;
+  }
+  ::unlink(name.c_str());
+  file.native_handle(fd);
+  return file;
+}
+
+// Reads a spooled body back whole (on a worker thread, just before its handler runs).
+std::string read_spooled(beast::file& file, beast::error_code& ec) {
+  std::string body;
+  const std::uint64_t size = file.size(ec);
+  if (ec) return body;
+  file.seek(0, ec);
+  if (ec) return body;
+  body.resize(static_cast<std::size_t>(size));
+  std::size_t done = 0;
+  while (done < body.size() && !ec) {
+    const std::size_t n = file.read(body.data() + done, body.size() - done, ec);
+    if (n == 0) break;
+    done += n;
+  }
+  if (!ec && done != body.size()) ec.assign(EIO, beast::system_category());
+  return body;
+}
+
 }  // namespace
 
 struct HttpListener::Impl {
@@ -98,7 +143,8 @@ struct HttpListener::Impl {
 
   awaitable<void> accept_loop();
   awaitable<void> serve(std::shared_ptr<Connection> connection);
-  awaitable<Response> run_handler(Request& request);
+  // `spooled`: the body is in this file (read into request.body on the worker).
+  awaitable<Response> run_handler(Request& request, beast::file* spooled);
   awaitable<std::optional<Response>> run_admit(Request& request);
   // Registers a new connection unless a limit says no.
   bool admit_connection(const std::shared_ptr<Connection>& connection);
@@ -180,12 +226,17 @@ awaitable<std::optional<Response>> HttpListener::Impl::run_admit(Request& reques
       use_awaitable);
 }
 
-awaitable<Response> HttpListener::Impl::run_handler(Request& request) {
+awaitable<Response> HttpListener::Impl::run_handler(Request& request, beast::file* spooled) {
   // Hop to the worker pool and back: the handler may wait on the database.
   co_return co_await asio::co_spawn(
       workers.get_executor(),
-      [this, &request]() -> awaitable<Response> {
+      [this, &request, spooled]() -> awaitable<Response> {
         try {
+          if (spooled) {
+            beast::error_code ec;
+            request.body = read_spooled(*spooled, ec);
+            if (ec) co_return rejected(500, "the request body could not be read back from its temporary file");
+          }
           co_return handlers.handle(request);
         } catch (...) {
           co_return rejected(500, "");
@@ -258,27 +309,52 @@ awaitable<void> HttpListener::Impl::serve(std::shared_ptr<Connection> connection
       }
     }
     if (!ec && parser.content_length() && *parser.content_length() > limit) ec = http::error::body_limit;
-    if (!ec && !parser.is_done()) {
+    // A large body (or one of unknown length) goes to a temporary file as it
+    // arrives, not into memory: only the worker that handles the request
+    // reads it back, so at most `workers` large bodies are in memory at once,
+    // however many connections are uploading.
+    std::optional<http::request_parser<http::file_body>> to_file;
+    bool spool_failed = false;
+    if (!ec && !parser.is_done() &&
+        (!parser.content_length() || *parser.content_length() > options.admit_before_bytes)) {
+      to_file.emplace(std::move(parser));
+      to_file->body_limit(limit);
+      beast::file file = open_spool_file(options.spool_directory, ec);
+      if (!ec) to_file->get().body().reset(std::move(file), ec);
+      if (ec) {
+        spool_failed = true;
+      } else {
+        co_await http::async_read(stream, buffer, *to_file, asio::redirect_error(use_awaitable, ec));
+      }
+    } else if (!ec && !parser.is_done()) {
       co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
     }
     if (ec) {
       int status = 0;
-      if (ec == http::error::header_limit) status = 431;
+      if (spool_failed) status = 503;
+      else if (ec == http::error::header_limit) status = 431;
       else if (ec == http::error::body_limit) status = 413;
       else if (ec.category() == http::make_error_code(http::error::bad_method).category()) status = 400;
       if (status == 0) break;  // timeout, reset or end of stream: nothing to answer
-      std::string detail = status == 413 ? "at most " + std::to_string(limit) + " bytes" : ec.message();
+      std::string detail = status == 413 ? "at most " + std::to_string(limit) + " bytes"
+                           : status == 503
+                               ? "no room to receive the request body (temporary file: " + ec.message() + ")"
+                               : ec.message();
       auto message = to_message(rejected(status, detail), 11, false);
       stream.expires_after(options.read_timeout);
       co_await http::async_write(stream, message, asio::redirect_error(use_awaitable, ec));
-      unread_body = status == 413;
+      unread_body = status == 413 || status == 503;
       break;
     }
-    auto request_message = parser.release();
-    Request request = to_request(request_message, remote);
-    Response response = co_await run_handler(request);
-    bool keep_alive = request_message.keep_alive() && !stopping;
-    auto message = to_message(std::move(response), request_message.version(), keep_alive);
+    const http::request_header<>& head = to_file ? to_file->get().base() : parser.get().base();
+    Request request = to_request(head, remote);
+    if (!to_file) request.body = std::move(parser.get().body());
+    const unsigned version = head.version();
+    const bool wants_keep_alive = to_file ? to_file->get().keep_alive() : parser.get().keep_alive();
+    Response response = co_await run_handler(request, to_file ? &to_file->get().body().file() : nullptr);
+    to_file.reset();  // closes the temporary file: nothing of the body stays on disk
+    bool keep_alive = wants_keep_alive && !stopping;
+    auto message = to_message(std::move(response), version, keep_alive);
     stream.expires_after(options.read_timeout);
     co_await http::async_write(stream, message, asio::redirect_error(use_awaitable, ec));
     if (ec || !keep_alive) break;

@@ -41,6 +41,10 @@ struct ListenerOptions {
   // A body larger than this (or of unknown length) is read only once the
   // request's credentials have passed ListenerHandlers::admit.
   std::size_t admit_before_bytes = 64 * 1024;
+  // Where such a body is received: an unlinked temporary file in this
+  // directory ("" : $TMPDIR, else /tmp), read back into memory only by the
+  // worker that handles the request. No room for the file: 503.
+  std::string spool_directory;
 };
 
 struct ListenerHandlers {

@@ -19,22 +19,21 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = boost::beast::http;
 
-Request to_request(const http::request<http::string_body>& message, const std::string& remote) {
+Request to_request(const http::request_header<>& head, const std::string& remote) {
   Request request;
-  request.method = std::string(message.method_string());
-  request.target = std::string(message.target());
+  request.method = std::string(head.method_string());
+  request.target = std::string(head.target());
   std::tie(request.path, request.query) = split_target(request.target);
-  for (const auto& field : message) {
+  for (const auto& field : head) {
     request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   }
-  request.body = message.body();
   request.remote_address = remote;
   return request;
 }
 
-bool plain_framing(const http::request<http::string_body>& message) {
+bool plain_framing(const http::request_header<>& head) {
   int codings = 0;
-  for (const auto& field : message) {
+  for (const auto& field : head) {
     if (!iequals(std::string_view(field.name_string().data(), field.name_string().size()), "Transfer-Encoding")) {
       continue;
     }
@@ -86,6 +85,7 @@ ParsedRequest parse_request(std::string_view bytes, const ListenerOptions& optio
   if (!parser.is_done() && !ec && parser.need_eof()) parser.put_eof(ec);
   if (ec || !parser.is_done()) return ParsedRequest{ec ? status_of(ec) : 400, {}};
   out.request = to_request(parser.get(), "127.0.0.1");
+  out.request.body = parser.get().body();
   return out;
 }
 

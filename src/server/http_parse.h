@@ -13,14 +13,15 @@
 
 namespace vigil::server {
 
-Request to_request(const boost::beast::http::request<boost::beast::http::string_body>& message,
-                   const std::string& remote);
+// The request line and headers as a Request; the body is the caller's (a
+// string body in memory, or a spooled file read back by the worker).
+Request to_request(const boost::beast::http::request_header<>& head, const std::string& remote);
 
 // Whether the request's framing is one this server reads unambiguously: no
 // Transfer-Encoding, or exactly one saying "chunked". Any other coding
 // (gzip, "chunked, gzip", "chunked, chunked", identity) is refused with 400
 // and the connection closed (RFC 9112 section 6.1), so that leftover bytes
 // can never be read as a second, smuggled request.
-bool plain_framing(const boost::beast::http::request<boost::beast::http::string_body>& message);
+bool plain_framing(const boost::beast::http::request_header<>& head);
 
 }  // namespace vigil::server

@@ -1,8 +1,11 @@
 // The network edge on its own: keep-alive, size limits, slow and idle
 // clients, graceful shutdown. The handler here is a stub; the pipeline with
 // routes and auth is tested through the whole server elsewhere.
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -34,7 +37,8 @@ std::unique_ptr<HttpListener> start(Stub& stub, ListenerOptions options = {}) {
       stub.entered_slow = true;
       std::this_thread::sleep_for(400ms);
     }
-    r.body = request.method + " " + request.path + " " + std::to_string(request.body.size());
+    r.body = request.path == "/echo" ? request.body
+                                     : request.method + " " + request.path + " " + std::to_string(request.body.size());
     r.content_type = "text/plain";
     return r;
   };
@@ -45,7 +49,7 @@ std::unique_ptr<HttpListener> start(Stub& stub, ListenerOptions options = {}) {
     return r;
   };
   handlers.body_limit = [](std::string_view, std::string_view path) -> std::size_t {
-    return path == "/upload" ? 4096 : 1024;
+    return path == "/upload" || path == "/echo" ? 4096 : 1024;
   };
   return HttpListener::start(options, handlers).value();
 }
@@ -79,6 +83,63 @@ TEST(Listener, ChunkedBodyOverTheLimitIs413) {
   client.send("POST /json HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
   client.send("320\r\n" + chunk + "\r\n320\r\n" + chunk + "\r\n0\r\n\r\n");
   EXPECT_EQ(client.read_reply().status, 413);
+}
+
+// A body over admit_before_bytes is received into an unlinked temporary file
+// and read back whole by the worker: the handler sees it byte for byte, the
+// connection stays usable, and nothing is left in the spool directory.
+TEST(Listener, LargeBodyIsReceivedIntoATemporaryFileAndHandedOverWhole) {
+  Stub stub;
+  auto spool = std::filesystem::temp_directory_path() / ("vigil-spool-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(spool);
+  ListenerOptions options;
+  options.admit_before_bytes = 1024;
+  options.spool_directory = spool.string();
+  auto listener = start(stub, options);
+  std::string body;
+  for (int i = 0; i < 4000; ++i) body += static_cast<char>(i % 251);
+  Client client(listener->port());
+  auto reply = client.request("POST", "/echo", body);
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body, body);
+  // Chunked (unknown length) on the same keep-alive connection.
+  std::string chunk(1500, 'c');
+  client.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+  client.send("5dc\r\n" + chunk + "\r\n5dc\r\n" + chunk + "\r\n0\r\n\r\n");
+  auto chunked = client.read_reply();
+  EXPECT_EQ(chunked.status, 200);
+  EXPECT_EQ(chunked.body, chunk + chunk);
+  // A small body is still read into memory, on the same connection.
+  EXPECT_EQ(client.request("POST", "/echo", "small").body, "small");
+  EXPECT_TRUE(std::filesystem::is_empty(spool));
+  listener.reset();
+  std::filesystem::remove_all(spool);
+}
+
+TEST(Listener, LargeBodyOverTheLimitIs413WhenSpooledToo) {
+  Stub stub;
+  ListenerOptions options;
+  options.admit_before_bytes = 1024;
+  auto listener = start(stub, options);
+  Client client(listener->port());
+  std::string chunk(3000, 'a');
+  client.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+  client.send("bb8\r\n" + chunk + "\r\nbb8\r\n" + chunk + "\r\n0\r\n\r\n");
+  EXPECT_EQ(client.read_reply().status, 413);
+  EXPECT_EQ(stub.handled, 0);
+}
+
+TEST(Listener, NoRoomForTheTemporaryFileIs503AndTheHandlerIsNotRun) {
+  Stub stub;
+  ListenerOptions options;
+  options.admit_before_bytes = 1024;
+  options.spool_directory = "/nonexistent/vigil-spool";
+  auto listener = start(stub, options);
+  auto reply = test::fetch(listener->port(), "POST", "/upload", std::string(2000, 'a'));
+  EXPECT_EQ(reply.status, 503);
+  EXPECT_EQ(stub.handled, 0);
+  // Small bodies do not need the file.
+  EXPECT_EQ(test::fetch(listener->port(), "POST", "/upload", std::string(1000, 'a')).status, 200);
 }
 
 TEST(Listener, HeadersOverTheLimitAre431) {
