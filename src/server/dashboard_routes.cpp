@@ -47,7 +47,7 @@ json optional_seconds(const std::optional<std::chrono::seconds>& s) { return s ?
 // Documented versus performed at a glance (docs/EXERCISES.md): per exercised
 // requirement the latest ended exercise (date, rating, reports on time) and
 // whether testing is overdue (none in 12 months, as of today); the live
-// exercises under way; and the trend of real incidents' latencies from
+// exercises under way (as GET .../exercises lists them); and the trend of real incidents' latencies from
 // awareness to each Art. 23(4) report (`vigil incident performance`), oldest
 // awareness first, the last 20.
 Result<json> exercise_summary(Context& c, std::string_view org) {
@@ -72,7 +72,12 @@ Result<json> exercise_summary(Context& c, std::string_view org) {
                             {"testing_overdue", st.testing_overdue}});
   }
   std::int64_t under_way = 0;
-  for (const auto& x : TRY(c.services.exercises->list(org))) under_way += x.clock.state != "ended";
+  json live = json::array();
+  for (const auto& x : TRY(c.services.exercises->list(org))) {
+    if (x.clock.state == "ended") continue;
+    ++under_way;
+    live.push_back(application::list_item_json(x, c.now));
+  }
   store::ListOptions all;
   all.include_inactive = true;
   auto rows = TRY(c.services.records->list_incidents(org, all));  // real incidents only
@@ -96,6 +101,7 @@ Result<json> exercise_summary(Context& c, std::string_view org) {
   out["requirements"] = requirements;
   out["ended"] = results.size();
   out["under_way"] = under_way;
+  out["live"] = live;
   out["performance_trend"] = trend;
   return out;
 }
