@@ -81,23 +81,22 @@ Result<json> exercise_summary(Context& c, std::string_view org) {
   store::ListOptions all;
   all.include_inactive = true;
   auto rows = TRY(c.services.records->list_incidents(org, all));  // real incidents only
-  std::vector<std::pair<Instant, json>> points;
-  for (const auto& row : rows) {
-    auto record = c.services.records->load_incident(org, row.id);
+  // The listing rows carry the awareness: only the last 20 records are loaded,
+  // so a thousand open incidents do not make the dashboard replay a thousand logs.
+  constexpr std::size_t kTrendPoints = 20;
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.awareness < b.awareness; });
+  json trend = json::array();
+  for (std::size_t i = rows.size() > kTrendPoints ? rows.size() - kTrendPoints : 0; i < rows.size(); ++i) {
+    auto record = c.services.records->load_incident(org, rows[i].id);
     if (!record) continue;
     auto p = incident::incident_performance(*record);
     if (!p || !p->awareness) continue;
-    points.push_back({*p->awareness,
-                      {{"incident", row.id},
-                       {"awareness", format_utc(*p->awareness)},
-                       {"awareness_to_early_warning_s", optional_seconds(p->awareness_to_early_warning)},
-                       {"awareness_to_notification_s", optional_seconds(p->awareness_to_notification)},
-                       {"awareness_to_final_report_s", optional_seconds(p->awareness_to_final_report)}}});
+    trend.push_back({{"incident", rows[i].id},
+                     {"awareness", format_utc(*p->awareness)},
+                     {"awareness_to_early_warning_s", optional_seconds(p->awareness_to_early_warning)},
+                     {"awareness_to_notification_s", optional_seconds(p->awareness_to_notification)},
+                     {"awareness_to_final_report_s", optional_seconds(p->awareness_to_final_report)}});
   }
-  std::sort(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  json trend = json::array();
-  for (std::size_t i = points.size() > 20 ? points.size() - 20 : 0; i < points.size(); ++i)
-    trend.push_back(points[i].second);
   out["requirements"] = requirements;
   out["ended"] = results.size();
   out["under_way"] = under_way;
