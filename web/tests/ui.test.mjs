@@ -378,7 +378,9 @@ try {
     await axe(page, 'documents (approval confirmation)');
     await page.getByRole('button', { name: 'Confirm the approval' }).click();
     await page.getByRole('status').getByText('Approved: Cloud services register, version 1.0.').waitFor();
-    check(await page.getByTestId('waiting').locator('li', { hasText: 'Cloud services register' }).count() === 0, 'still listed as waiting');
+    // The list reloads after the confirmation is shown: wait for the row to go rather than count at once.
+    await page.getByTestId('waiting').locator('li', { hasText: 'Cloud services register' }).waitFor({ state: 'detached' })
+      .catch(() => { throw new Error('still listed as waiting'); });
     await page.getByTestId('approvals').locator('li', { hasText: docSha }).getByText('approved by demo-manager').waitFor();
     await signOut();
   });
