@@ -24,7 +24,6 @@ namespace vigil::cli {
 namespace {
 
 namespace inc = vigil::incident;
-namespace ex = vigil::exercise;
 using nlohmann::json;
 
 // "1 incident", "2 incidents", "1 entry", "2 entries".

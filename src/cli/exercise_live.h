@@ -5,12 +5,10 @@
 // never reads a clock; this edge does.
 #pragma once
 
-#include <optional>
 #include <string>
 
 #include "core/error.h"
 #include "core/time.h"
-#include "exercise/scenario.h"
 
 namespace CLI {
 class App;
@@ -28,17 +26,6 @@ void add_live_exercise_commands(CLI::App& exercise, int& exit_code);
 // (VIGIL_NOW for tests) for a real incident, the exercise clock for an
 // exercise incident. `write`: refused (Conflict) once the exercise ended.
 Result<Instant> incident_now(const Workspace& workspace, const std::string& incident_id, bool write);
-
-// The exercise a new incident is opened in (`incident open --exercise EX-1`):
-// checks it exists, has no incident yet and has not ended, and answers its
-// scenario and the exercise's now.
-struct ExerciseForIncident {
-  std::string id;
-  exercise::Scenario scenario;
-  Instant now{};
-  Instant origin{};
-};
-Result<ExerciseForIncident> exercise_for_new_incident(const Workspace& workspace, const std::string& exercise_text);
 
 // A scenario argument read as given: a file (anything with '/' or ending in
 // .toml, '-', or an existing path) or the id of a bundled scenario.

@@ -426,15 +426,6 @@ Result<Instant> incident_now(const Workspace& workspace, const std::string& inci
   return application::incident_now(*exercises, workspace.org, incident_id, wall, write);
 }
 
-Result<ExerciseForIncident> exercise_for_new_incident(const Workspace& workspace, const std::string& exercise_text) {
-  TRY(application::canonical_exercise_id(exercise_text, "--exercise"));
-  const Instant wall = TRY(now());
-  auto exercises = TRY(store::open_exercises(workspace.location));
-  auto found =
-      TRY(application::exercise_for_new_incident(*exercises, workspace.org, exercise_text, wall, "--exercise"));
-  return ExerciseForIncident{std::move(found.id), std::move(found.scenario), found.now, found.origin};
-}
-
 void add_live_exercise_commands(CLI::App& exercise, int& exit_code) {
   auto start = std::make_shared<StartOptions>();
   auto* c = exercise.add_subcommand("start",

@@ -43,7 +43,10 @@ Error in_option_terms(Error error) {
                                       {"facts", "--fact"},
                                       {"summary", "--summary"},
                                       {"tags", "--tag"},
-                                      {"db", "--db"}});
+                                      {"db", "--db"},
+                                      // incident open --exercise (application::open_exercise_incident)
+                                      {"id", "--exercise"},
+                                      {"awareness", "--awareness"}});
 }
 
 // A phrase of the domain that names a field's effect, as this command line

@@ -10,13 +10,13 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "application/live_exercise.h"
 #include "cli/commands.h"
 #include "cli/exercise_live.h"
 #include "cli/incident_command.h"
 #include "cli/output.h"
 #include "core/json_input.h"
 #include "core/text.h"
-#include "exercise/duration.h"
 #include "incident/impact_input.h"
 #include "store/supplier_store.h"
 
@@ -24,7 +24,6 @@ namespace vigil::cli {
 namespace {
 
 namespace inc = vigil::incident;
-namespace ex = vigil::exercise;
 using nlohmann::json;
 
 // --- open ------------------------------------------------------------------------
@@ -71,29 +70,18 @@ Result<int> run_open(const OpenOptions& o) {
   return print_written(record, workspace, o.common, "Opened");
 }
 
-// The incident of a live exercise: opened on the exercise clock, with the
+// The incident of a live exercise, opened by the application service the API
+// uses too (application/live_exercise.h): on the exercise clock, with the
 // scenario's time zone, entity type and trust-service flag unless given, and
-// marked with the exercise on its first entry.
+// marked with the exercise on its first entry. Its errors name the request's
+// fields (`id`, `awareness`); report_error spells them as options.
 Result<int> run_open_exercise(const OpenOptions& o) {
   auto workspace = TRY(open_workspace(o.common));
-  auto exercise = TRY(exercise_for_new_incident(workspace, o.exercise));
-  const auto& scenario = exercise.scenario;
-  // --awareness: RFC 3339, or an offset on the exercise clock (PT40M).
-  Instant awareness =
-      TRY(o.awareness.starts_with("P") || o.awareness.starts_with("p")
-              ? ex::parse_duration(o.awareness, "--awareness").map([&](ex::Seconds s) { return exercise.origin + s; })
-              : parse_rfc3339(o.awareness, "--awareness"));
-  inc::OpenRequest request{o.title,
-                           awareness,
-                           o.timezone.empty() ? scenario.timezone : o.timezone,
-                           o.entity_type.empty() ? scenario.entity_type : o.entity_type,
-                           o.trust_service || scenario.trust_service_incident,
-                           o.by,
-                           exercise.now,
-                           std::nullopt,
-                           exercise.id};
-  auto draft = TRY(inc::open_incident(request));
-  auto record = TRY(workspace.store->open_incident(workspace.org, draft));
+  const Instant wall = TRY(now());
+  auto exercises = TRY(store::open_exercises(workspace.location));
+  application::OpenExerciseIncident request{o.title, o.awareness, o.timezone, o.entity_type, o.trust_service, o.by};
+  auto record = TRY(
+      application::open_exercise_incident(*exercises, *workspace.store, workspace.org, o.exercise, request, wall, ""));
   return print_written(record, workspace, o.common, "Opened");
 }
 

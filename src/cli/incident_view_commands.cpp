@@ -26,7 +26,6 @@ namespace vigil::cli {
 namespace {
 
 namespace inc = vigil::incident;
-namespace ex = vigil::exercise;
 using nlohmann::json;
 
 // --- list ------------------------------------------------------------------------

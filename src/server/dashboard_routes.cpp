@@ -47,7 +47,7 @@ json optional_seconds(const std::optional<std::chrono::seconds>& s) { return s ?
 // Documented versus performed at a glance (docs/EXERCISES.md): per exercised
 // requirement the latest ended exercise (date, rating, reports on time) and
 // whether testing is overdue (none in 12 months, as of today); the live
-// exercises under way; and the trend of real incidents' latencies from
+// exercises under way (as GET .../exercises lists them); and the trend of real incidents' latencies from
 // awareness to each Art. 23(4) report (`vigil incident performance`), oldest
 // awareness first, the last 20.
 Result<json> exercise_summary(Context& c, std::string_view org) {
@@ -72,30 +72,35 @@ Result<json> exercise_summary(Context& c, std::string_view org) {
                             {"testing_overdue", st.testing_overdue}});
   }
   std::int64_t under_way = 0;
-  for (const auto& x : TRY(c.services.exercises->list(org))) under_way += x.clock.state != "ended";
+  json live = json::array();
+  for (const auto& x : TRY(c.services.exercises->list(org))) {
+    if (x.clock.state == "ended") continue;
+    ++under_way;
+    live.push_back(application::list_item_json(x, c.now));
+  }
   store::ListOptions all;
   all.include_inactive = true;
   auto rows = TRY(c.services.records->list_incidents(org, all));  // real incidents only
-  std::vector<std::pair<Instant, json>> points;
-  for (const auto& row : rows) {
-    auto record = c.services.records->load_incident(org, row.id);
+  // The listing rows carry the awareness: only the last 20 records are loaded,
+  // so a thousand open incidents do not make the dashboard replay a thousand logs.
+  constexpr std::size_t kTrendPoints = 20;
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.awareness < b.awareness; });
+  json trend = json::array();
+  for (std::size_t i = rows.size() > kTrendPoints ? rows.size() - kTrendPoints : 0; i < rows.size(); ++i) {
+    auto record = c.services.records->load_incident(org, rows[i].id);
     if (!record) continue;
     auto p = incident::incident_performance(*record);
     if (!p || !p->awareness) continue;
-    points.push_back({*p->awareness,
-                      {{"incident", row.id},
-                       {"awareness", format_utc(*p->awareness)},
-                       {"awareness_to_early_warning_s", optional_seconds(p->awareness_to_early_warning)},
-                       {"awareness_to_notification_s", optional_seconds(p->awareness_to_notification)},
-                       {"awareness_to_final_report_s", optional_seconds(p->awareness_to_final_report)}}});
+    trend.push_back({{"incident", rows[i].id},
+                     {"awareness", format_utc(*p->awareness)},
+                     {"awareness_to_early_warning_s", optional_seconds(p->awareness_to_early_warning)},
+                     {"awareness_to_notification_s", optional_seconds(p->awareness_to_notification)},
+                     {"awareness_to_final_report_s", optional_seconds(p->awareness_to_final_report)}});
   }
-  std::sort(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  json trend = json::array();
-  for (std::size_t i = points.size() > 20 ? points.size() - 20 : 0; i < points.size(); ++i)
-    trend.push_back(points[i].second);
   out["requirements"] = requirements;
   out["ended"] = results.size();
   out["under_way"] = under_way;
+  out["live"] = live;
   out["performance_trend"] = trend;
   return out;
 }

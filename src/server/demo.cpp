@@ -6,11 +6,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "application/live_exercise.h"
 #include "assess/assess.h"
 #include "assess/document_register.h"
 #include "assess/soa.h"
 #include "core/csv.h"
 #include "core/text.h"
+#include "exercise/duration.h"
 #include "incident/impact_input.h"
 #include "incident/incident.h"
 #include "scope/scope.h"
@@ -113,6 +115,146 @@ Result<std::string> seed_credential_stuffing(store::IncidentStore& records, Inst
                               aware + 2h};
   TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::decide(r, decision); }));
   return record.id;
+}
+
+// Two past incidents, handled and closed with every Art. 23(4) report sent,
+// so that the dashboard's latency trend has history: a misconfiguration whose
+// reports all went out in time, and a phishing-led takeover whose early
+// warning came six hours late.
+struct PastIncident {
+  std::string_view title;
+  std::chrono::hours ago;
+  nlohmann::json impact;
+  std::string_view assessment;
+  std::chrono::minutes early_warning, notification, final_report;
+};
+
+Result<void> seed_past_incident(store::IncidentStore& records, const PastIncident& past, Instant now) {
+  const Instant aware = now - past.ago;
+  const std::string responder = "demo-responder";
+  auto opened = TRY(inc::open_incident(inc::OpenRequest{std::string(past.title), aware, std::string(kTimezone),
+                                                        std::string(kEntityType), false, responder, aware + 15min}));
+  auto record = TRY(records.open_incident(kDemoOrganisation, opened));
+  nlohmann::json impact = past.impact;
+  impact["entity_type"] = kEntityType;
+  auto assessment = TRY(inc::assessment_request(impact, "demo: impact", std::nullopt, std::string(past.assessment),
+                                                responder, aware + 1h));
+  TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::assess(r, assessment); }));
+  for (const auto& [type, after] : {std::pair{inc::SubmissionType::EarlyWarning, past.early_warning},
+                                    std::pair{inc::SubmissionType::Notification, past.notification},
+                                    std::pair{inc::SubmissionType::Final, past.final_report}}) {
+    const inc::SubmitRequest submission{type, aware + after, inc::Recipient::Csirt, "", responder, aware + after};
+    TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::submit(r, submission); }));
+  }
+  const inc::CloseRequest closing{aware + past.final_report, "Handled; lessons in the final report", responder,
+                                  aware + past.final_report};
+  TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::close(r, closing); }));
+  return {};
+}
+
+Result<void> seed_past_incidents(store::IncidentStore& records, Instant now) {
+  using std::chrono::hours;
+  using std::chrono::minutes;
+  TRY(seed_past_incident(records,
+                         {"DNS resolution failing for all tenants after a faulty zone change",
+                          hours(24 * 150),
+                          {{"users_eu_total", 2000000}, {"complete_unavailability_minutes", 95}},
+                          "95 minutes without name resolution for every EU tenant",
+                          minutes(9 * 60),
+                          minutes(50 * 60),
+                          minutes(20 * 24 * 60)},
+                         now));
+  TRY(seed_past_incident(records,
+                         {"Mailbox takeover through a phishing kit aimed at the operations team",
+                          hours(24 * 70),
+                          {{"malicious_unauthorised_access_capable_of_severe_disruption", true}},
+                          "Administrator mailbox taken over; access to the management plane possible",
+                          minutes(30 * 60),
+                          minutes(70 * 60),
+                          minutes(29 * 24 * 60)},
+                         now));
+  return {};
+}
+
+// An exercise played six weeks ago on the bundled ransomware scenario and
+// ended, so the dashboard shows documented versus performed: containment and
+// the early warning on time, the notification late, the DPO never involved
+// and no forensic evidence (objective ratings P, S and M). The facilitator
+// pauses the clock and jumps it to each moment the team acts at.
+Result<std::string> seed_exercise(store::ExerciseStore& exercises, store::IncidentStore& records, Instant now) {
+  const std::string org(kDemoOrganisation);
+  const std::string facilitator = "demo-manager";
+  application::StartRequest start{TRY(application::bundled_scenario_text("ransomware-cloud", "scenario")),
+                                  std::nullopt,
+                                  1,
+                                  {{"demo-responder", "it"}, {"demo-manager", "management"}, {"demo-admin", "legal"}},
+                                  facilitator};
+  Instant wall = now - std::chrono::hours(24 * 42);
+  const std::string id = TRY(application::start_live(exercises, org, start, wall, "")).record.id;
+  TRY(application::pause_live(exercises, org, id, facilitator, wall += 1s));
+  // The exercise clock's now once jumped to `at`.
+  auto at = [&](std::string_view offset) -> Result<Instant> {
+    const exercise::Seconds to = TRY(exercise::parse_duration(offset, "at"));
+    return TRY(application::jump_live(exercises, org, id, facilitator, to, wall += 1s, "")).now();
+  };
+  const std::string responder = "demo-responder";
+
+  TRY(at("PT55M"));
+  const application::OpenExerciseIncident opening{
+      "Ransomware on the FRA-2 management plane (exercise)", "PT50M", "", "", false, responder};
+  const std::string incident =
+      TRY(application::open_exercise_incident(exercises, records, org, id, opening, wall, "")).id;
+  Instant t = TRY(at("PT1H30M"));
+  const nlohmann::json impact = {
+      {"entity_type", kEntityType}, {"users_eu_total", 2000000}, {"complete_unavailability_minutes", 45}};
+  auto assessment =
+      TRY(inc::assessment_request(impact, "exercise: impact", std::nullopt, "FRA-2 down for 45 minutes", responder, t));
+  TRY(append(records, incident, [&](const inc::Incident& r) { return inc::assess(r, assessment); }));
+  auto decide = [&](std::string decision, std::string rationale, std::vector<std::string> tags) -> Result<void> {
+    const inc::DecideRequest request{t,
+                                     decision,
+                                     {"act now", "wait for more facts"},
+                                     rationale,
+                                     {"FRA-2 unavailable"},
+                                     {"initial access vector"},
+                                     inc::Confidence::Medium,
+                                     facilitator,
+                                     t,
+                                     std::move(tags)};
+    TRY(append(records, incident, [&](const inc::Incident& r) { return inc::decide(r, request); }));
+    return {};
+  };
+  t = TRY(at("PT1H40M"));
+  TRY(decide("Isolate the management network", "Stops the encryption spreading to further regions", {"containment"}));
+  TRY(at("PT1H45M"));
+  TRY(application::involve_live(exercises, org, id, facilitator, "management", wall, ""));
+  TRY(at("PT2H"));
+  TRY(application::involve_live(exercises, org, id, "demo-admin", "legal", wall, ""));
+  TRY(at("PT8H"));
+  TRY(application::involve_live(exercises, org, id, facilitator, "communications", wall, ""));
+  t = TRY(at("PT10H"));
+  TRY(decide("Do not pay the ransom", "Payment guarantees nothing and funds crime", {"ransom"}));
+  TRY(at("PT11H"));
+  TRY(application::rate_live(exercises, org, id, "demo-compliance", "E14", "met",
+                             "Status page and direct email to the FRA-2 customers", wall, ""));
+  auto submit = [&](inc::SubmissionType type) -> Result<void> {
+    const inc::SubmitRequest request{type, t, inc::Recipient::Csirt, "", responder, t};
+    TRY(append(records, incident, [&](const inc::Incident& r) { return inc::submit(r, request); }));
+    return {};
+  };
+  t = TRY(at("PT12H"));
+  TRY(submit(inc::SubmissionType::EarlyWarning));
+  t = TRY(at("PT22H"));
+  TRY(decide("Restore FRA-2 from the immutable snapshots", "The snapshots predate the first indicator", {"restore"}));
+  t = TRY(at("PT75H"));
+  TRY(submit(inc::SubmissionType::Notification));
+  t = TRY(at("P20D"));
+  TRY(submit(inc::SubmissionType::Final));
+  TRY(application::note_live(exercises, org, id, "demo-compliance",
+                             "Nobody asked the DPO about the stolen sample; the notification waited for legal", wall,
+                             ""));
+  TRY(application::end_live(exercises, org, id, facilitator, wall += 1s));
+  return id;
 }
 
 // The register of examples/documents.csv. Approved documents get a demo text
@@ -240,7 +382,9 @@ Result<DemoSeed> seed_demo(Services& services, Instant now) {
   TRY(services.records->ensure_organisation(kDemoOrganisation, kOrganisationName));
   seed.incidents.push_back(TRY(seed_ransomware(*services.records, now)));
   seed.incidents.push_back(TRY(seed_credential_stuffing(*services.records, now)));
+  TRY(seed_past_incidents(*services.records, now));
   TRY(seed_compliance(*services.compliance, now));
+  if (services.exercises) seed.exercise = TRY(seed_exercise(*services.exercises, *services.records, now));
   // The supplier register of examples/suppliers.yaml, imported as the compliance officer would.
   const auto suppliers =
       TRY(supplier::parse_register(demo_suppliers_yaml(), supplier::DocumentFormat::Yaml, "examples/suppliers.yaml"));
@@ -264,6 +408,7 @@ std::string describe_demo(const DemoSeed& seed, const std::string& base_url) {
   }
   out += fmt::format("API token of demo-admin (shown only now): {}\n", seed.api_token);
   out += fmt::format("Incidents: {}\n", fmt::join(seed.incidents, ", "));
+  if (!seed.exercise.empty()) out += fmt::format("Exercise (ended, scored): {}\n", seed.exercise);
   out += fmt::format("Open {}/ in a browser and sign in as one of these users.\n", base_url);
   out += fmt::format("Try:\n  curl -H 'Authorization: Bearer {}' {}/api/v1/orgs/{}/dashboard\n", seed.api_token,
                      base_url, seed.organisation);

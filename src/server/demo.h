@@ -27,7 +27,8 @@ struct DemoSeed {
   std::string password;   // shared by the demo users; empty when already seeded
   std::string api_token;  // of the admin user; empty when already seeded
   std::vector<DemoUser> users;
-  std::vector<std::string> incidents;  // ids
+  std::vector<std::string> incidents;  // the open incidents' ids (two closed ones are seeded too)
+  std::string exercise;                // the ended exercise's id; empty without an exercise store
 };
 
 // Seeds through the same stores and domain calls the API uses. `now` anchors

@@ -1816,6 +1816,17 @@ nlohmann::json api_schemas() {
       "type": "integer"
      }
     }
+   },
+   "exercises": {
+    "oneOf": [
+     {
+      "$ref": "#/components/schemas/DashboardExercises"
+     },
+     {
+      "type": "null"
+     }
+    ],
+    "description": "null without an exercise store"
    }
   },
   "required": [
@@ -1827,9 +1838,10 @@ nlohmann::json api_schemas() {
    "significance_undetermined",
    "next_due",
    "incidents",
-   "compliance"
+   "compliance",
+   "exercises"
   ],
-  "description": "The organisation at a glance: open incidents with their next report, counts, and the compliance block (null without a compliance store)."
+  "description": "The organisation at a glance: open incidents with their next report, counts, the compliance block (null without a compliance store) and the exercises block (documented versus performed)."
  },
  "IncidentList": {
   "type": "object",

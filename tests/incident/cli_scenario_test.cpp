@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "cli_process.h"
 
@@ -17,7 +18,21 @@ namespace {
 
 namespace fs = std::filesystem;
 using vigil::test::slurp;
-const auto& quote = vigil::test::shell_quote;
+
+// What somebody with write access to the database file does behind Vigil's
+// back: one SQL statement run on it directly, as with the sqlite3 shell.
+void tamper(const fs::path& db, const std::string& sql) {
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK) << db;
+  char* message = nullptr;
+  const int rc = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &message);
+  const std::string why = message ? message : "";
+  sqlite3_free(message);
+  const int changed = sqlite3_changes(handle);
+  sqlite3_close(handle);
+  ASSERT_EQ(rc, SQLITE_OK) << sql << ": " << why;
+  ASSERT_GT(changed, 0) << "no row matched: " << sql;
+}
 
 struct Step {
   std::string name;
@@ -119,15 +134,12 @@ TEST_F(IncidentScenario, RansomwareAtACloudProvider) {
   };
   for (const auto& step : steps) run(step);
 
-  // Somebody edits a decision in the database with the sqlite3 shell.
-  if (std::system("command -v sqlite3 >/dev/null 2>&1") == 0) {
-    std::string sql =
-        "UPDATE incident_events SET payload = replace(payload, 'Isolate the file server', "
-        "'Keep serving') WHERE incident_id = 'INC-1' AND seq = 3";
-    ASSERT_EQ(std::system(("sqlite3 " + quote((tmp_ / "vigil.db").string()) + " " + quote(sql)).c_str()), 0);
-    run({"22_audit_verify_tampered", "2025-04-03T12:00:00Z", {"audit", "verify"}});
-    run({"23_audit_verify_tampered_json", "2025-04-03T12:00:00Z", {"audit", "verify", "--format", "json"}});
-  }
+  // Somebody edits a decision in the database with plain SQL.
+  tamper(tmp_ / "vigil.db",
+         "UPDATE incident_events SET payload = replace(payload, 'Isolate the file server', "
+         "'Keep serving') WHERE incident_id = 'INC-1' AND seq = 3");
+  run({"22_audit_verify_tampered", "2025-04-03T12:00:00Z", {"audit", "verify"}});
+  run({"23_audit_verify_tampered_json", "2025-04-03T12:00:00Z", {"audit", "verify", "--format", "json"}});
 }
 
 // Issue 11: unknown is not no. An incident assessed on an entity type alone is
@@ -278,11 +290,9 @@ TEST_F(IncidentScenario, OrganisationsAndWorkspaces) {
        t0,
        {"audit", "verify", "--export", "{tmp}/acme-INC-1.json", "--format", "json"}});
   // Somebody moves the default organisation's incident into acme's log.
-  if (std::system("command -v sqlite3 >/dev/null 2>&1") == 0) {
-    std::string sql = "UPDATE incident_events SET org_id = 'acme', incident_id = 'INC-2' WHERE org_id = 'default';";
-    ASSERT_EQ(std::system(("sqlite3 " + quote((tmp_ / "vigil.db").string()) + " " + quote(sql)).c_str()), 0);
-    run({"20_audit_verify_moved", t0, {"audit", "verify"}});
-  }
+  tamper(tmp_ / "vigil.db",
+         "UPDATE incident_events SET org_id = 'acme', incident_id = 'INC-2' WHERE org_id = 'default';");
+  run({"20_audit_verify_moved", t0, {"audit", "verify"}});
 }
 
 // A live exercise on the simulated clock (docs/EXERCISES.md, "Live
@@ -314,6 +324,20 @@ TEST_F(IncidentScenario, LiveExerciseOnTheSimulatedClock) {
       {"04a_feed_bad_role", "2030-01-01T09:00:30Z", {"exercise", "feed", "EX-1", "--as", "hacker"}},
       {"05_jump_to_next_inject", "2030-01-01T09:00:40Z", {"exercise", "jump", "EX-1", "--by", "fac"}},
       {"05a_jump_backwards", "2030-01-01T09:00:40Z", {"exercise", "jump", "EX-1", "--to", "PT10M", "--by", "fac"}},
+      // Opening the exercise's incident is the API's application service; its errors name the options.
+      {"05b_open_bad_awareness",
+       "2030-01-01T09:00:45Z",
+       {"incident", "open", "--exercise", "EX-1", "--title", "x", "--awareness", "PT50X", "--by", "ana"}},
+      {"05c_open_unknown_exercise",
+       "2030-01-01T09:00:45Z",
+       {"incident", "open", "--exercise", "EX-9", "--title", "x", "--awareness", "PT50M", "--by", "ana"}},
+      {"05d_open_bad_exercise_id",
+       "2030-01-01T09:00:45Z",
+       {"incident", "open", "--exercise", "exercise-one", "--title", "x", "--awareness", "PT50M", "--by", "ana"}},
+      {"05e_open_bad_timezone",
+       "2030-01-01T09:00:45Z",
+       {"incident", "open", "--exercise", "EX-1", "--title", "x", "--awareness", "PT50M", "--timezone", "Mars/Olympus",
+        "--by", "ana"}},
       {"06_open_exercise_incident",
        "2030-01-01T09:00:45Z",
        {"incident", "open", "--exercise", "EX-1", "--title", "Ransomware on the management plane", "--awareness",
@@ -417,6 +441,21 @@ TEST_F(IncidentScenario, LiveExerciseOnTheSimulatedClock) {
        {"gap", "--soa", "examples/soa.csv", "--db", "{tmp}/nothing.db", "--as-of", "2030-01-03"}},
   };
   for (const auto& step : steps) run(step);
+
+  // Somebody rewrites the observer's note in the exercise log with plain SQL:
+  // the chain no longer verifies, and the log is not exported as if intact.
+  tamper(tmp_ / "vigil.db",
+         "UPDATE exercise_events SET payload = replace(payload, 'Isolation decided fast', "
+         "'Isolation decided slowly') WHERE exercise_id = 'EX-1' AND kind = 'note'");
+  for (const Step& step : std::vector<Step>{
+           {"34_audit_verify_tampered_exercise", "2030-01-03T09:00:00Z", {"audit", "verify"}},
+           {"34a_audit_verify_tampered_exercise_json", "2030-01-03T09:00:00Z", {"audit", "verify", "--format", "json"}},
+           {"35_export_tampered_exercise",
+            "2030-01-03T09:00:00Z",
+            {"exercise", "export", "EX-1", "--output", "{tmp}/EX-1-tampered.json"}},
+       }) {
+    run(step);
+  }
 }
 
 }  // namespace

@@ -1,8 +1,11 @@
 // The dashboard summary and the incident gauges of /metrics: open incidents,
 // their next deadline and the overdue count, per organisation.
+#include <chrono>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/time.h"
 #include "incident/incident.h"
 #include "server/test_server.h"
 
@@ -55,6 +58,34 @@ TEST(Dashboard, CountsOpenIncidentsAndOverdueReports) {
   EXPECT_NE(metrics.find("vigil_open_incidents{org=\"acme\"} 2\n"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("vigil_overdue_deadlines{org=\"acme\"} 1\n"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("vigil_open_incidents{org=\"globex\"} 0\n"), std::string::npos) << metrics;
+}
+
+// The latency trend: the 20 real incidents with the latest awareness, oldest
+// first, whatever order they were opened in; each with its latencies, null
+// until a report is sent.
+TEST(Dashboard, TheLatencyTrendHoldsTheTwentyLatestIncidentsByAwarenessOldestFirst) {
+  TestServer server;
+  auto responder = server.bearer("acme-responder");
+  // 22 incidents, aware 1..22 hours before the test clock (2026-03-02T09:00Z), opened newest first.
+  for (int hours = 1; hours <= 22; ++hours) {
+    open_incident(server, responder, format_utc(test_now() - std::chrono::hours(hours)));
+  }
+  auto submitted = fetch(server.port(), "POST", "/api/v1/orgs/acme/incidents/INC-1/submissions",
+                         json{{"type", "early-warning"}, {"to", "csirt"}}.dump(), {{"Authorization", responder}});
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  auto reply = fetch(server.port(), "GET", "/api/v1/orgs/acme/dashboard", "",
+                     {{"Authorization", server.bearer("acme-auditor")}});
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const json trend = json::parse(reply.body)["exercises"]["performance_trend"];
+  ASSERT_EQ(trend.size(), 20u) << trend.dump();
+  EXPECT_EQ(trend.front()["incident"], "INC-20") << "aware 20 hours ago: the oldest kept";
+  EXPECT_EQ(trend.front()["awareness"], "2026-03-01T13:00:00Z");
+  EXPECT_EQ(trend.back()["incident"], "INC-1") << "aware an hour ago: the newest";
+  EXPECT_EQ(trend.back()["awareness_to_early_warning_s"], 3600) << "INC-1's early warning, sent now";
+  EXPECT_TRUE(trend.front()["awareness_to_early_warning_s"].is_null());
+  for (std::size_t i = 1; i < trend.size(); ++i) {
+    EXPECT_LT(trend[i - 1]["awareness"].get<std::string>(), trend[i]["awareness"].get<std::string>());
+  }
 }
 
 // The rendered dashboard is kept for the current second (server/dashboard_cache.h):

@@ -248,6 +248,16 @@ TEST_F(LiveExerciseApi, AStoredGapAssessmentShowsTheEndedExercisesResults) {
   ASSERT_EQ(post("acme-responder", base + "/EX-1/incident", {{"title", "t"}, {"awareness", "PT50M"}}).status, 201);
   auto running = post("acme-compliance", "/api/v1/orgs/acme/gap-assessments", {{"soa", soa}, {"as_of", "2026-03-05"}});
   EXPECT_FALSE(json::parse(running.body)["report"].contains("exercises")) << "a running exercise is no result";
+  // Under way: on the dashboard as the exercise list shows it, not yet a result.
+  json during = json::parse(get("acme-auditor", "/api/v1/orgs/acme/dashboard").body)["exercises"];
+  EXPECT_EQ(during["ended"], 0) << during.dump();
+  EXPECT_EQ(during["under_way"], 1) << during.dump();
+  ASSERT_EQ(during["live"].size(), 1u) << during.dump();
+  EXPECT_EQ(during["live"][0]["exercise"], "EX-1");
+  EXPECT_EQ(during["live"][0]["state"], "running");
+  EXPECT_EQ(during["live"][0]["scenario"], "ransomware-cloud");
+  EXPECT_TRUE(during["live"][0]["incident"].is_string()) << during.dump();
+  for (const auto& row : during["requirements"]) EXPECT_TRUE(row["latest"].is_null()) << row.dump();
   ASSERT_EQ(post("acme-manager", base + "/EX-1/end").status, 200);
 
   auto after = post("acme-compliance", "/api/v1/orgs/acme/gap-assessments", {{"soa", soa}, {"as_of", "2026-03-05"}});
@@ -269,6 +279,7 @@ TEST_F(LiveExerciseApi, AStoredGapAssessmentShowsTheEndedExercisesResults) {
   const json& exercises = dashboard["exercises"];
   EXPECT_EQ(exercises["ended"], 1) << exercises.dump();
   EXPECT_EQ(exercises["under_way"], 0);
+  EXPECT_TRUE(exercises["live"].empty()) << "an ended exercise is no longer under way: " << exercises.dump();
   bool handled = false;
   for (const auto& row : exercises["requirements"]) {
     // Exercised within 12 months: not overdue; never exercised: overdue.

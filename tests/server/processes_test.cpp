@@ -3,6 +3,7 @@
 // consistent state, with concurrent edits caught by If-Match (issue 6, points
 // 1 and 4).
 #include <fstream>
+#include <map>
 #include <regex>
 
 #include <gtest/gtest.h>
@@ -48,10 +49,27 @@ TEST(Demo, SeedsTheExampleOrganisationAndItsPrintedCredentialsWork) {
       << compliance;  // as `vigil gap` on examples/
   EXPECT_GT(compliance["documents"]["approved"].get<int>(), 0) << compliance;
   EXPECT_GT(compliance["approvals"].get<int>(), 0) << compliance;
+  // An exercise ended six weeks ago: documented versus performed has results to show, rated P, S and M.
+  auto exercises = json::parse(dashboard.body)["exercises"];
+  EXPECT_EQ(exercises["ended"], 1) << exercises;
+  EXPECT_EQ(exercises["under_way"], 0) << exercises;
+  std::map<std::string, std::string> ratings;
+  for (const auto& row : exercises["requirements"]) {
+    if (row["latest"].is_object()) ratings[row["requirement"]] = row["latest"]["rating"];
+  }
+  EXPECT_EQ(ratings["rm.incident_handling"], "P") << exercises;
+  EXPECT_EQ(ratings["rep.early_warning"], "S") << exercises;
+  EXPECT_EQ(ratings["rm.crisis_management"], "M") << exercises;
+  // The latency trend: the four real incidents (two of them closed), never the exercise's incident.
+  ASSERT_EQ(exercises["performance_trend"].size(), 4u) << exercises;
+  EXPECT_EQ(exercises["performance_trend"][0]["awareness_to_early_warning_s"], 9 * 3600) << exercises;
+  EXPECT_EQ(exercises["performance_trend"][1]["awareness_to_early_warning_s"], 30 * 3600) << exercises;
   auto incidents = fetch(demo.port(), "GET", "/api/v1/orgs/nebulon/incidents", "", bearer(token[1]));
   ASSERT_EQ(incidents.status, 200) << incidents.body;
   auto list = json::parse(incidents.body)["incidents"];
-  ASSERT_EQ(list.size(), 2u) << incidents.body;
+  ASSERT_EQ(list.size(), 2u) << incidents.body;  // the active ones; the closed ones only with ?all=true
+  auto all = fetch(demo.port(), "GET", "/api/v1/orgs/nebulon/incidents?all=true", "", bearer(token[1]));
+  EXPECT_EQ(json::parse(all.body)["incidents"].size(), 4u) << all.body;
 
   // The printed password signs a member of the management body in.
   json login = {{"username", "demo-manager"}, {"password", password[1].str()}};

@@ -102,7 +102,47 @@ try {
     await page.getByText('readiness score').waitFor();
     await page.getByTestId('waiting-approvals').getByText('0 uploaded versions waiting').waitFor();
     await axe(page, 'dashboard');
-    await page.screenshot({ path: join(out, 'dashboard.png') });
+  });
+
+  await step('dashboard: exercises documented versus performed, report latencies as chart and table, supplier concentration', async () => {
+    // The demo's exercise ended six weeks ago: per requirement its date, rating and reports on time.
+    const results = page.getByTestId('exercise-results');
+    await results.waitFor();
+    const row = (id) => results.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: id, exact: true }) });
+    const handling = row('rm.incident_handling');
+    check(/EX-\d+/.test(await handling.textContent()), 'incident handling names its exercise: ' + await handling.textContent());
+    check(/\bP\b.*performed without challenges/.test(await handling.textContent()), 'incident handling rated P: ' + await handling.textContent());
+    check((await row('rm.crisis_management').textContent()).includes('M'), 'crisis management rated M (the DPO never involved)');
+    const early = await row('rep.early_warning').textContent();
+    check(/\bS\b/.test(early) && early.includes('2 of 3 on time, 1 late'), 'the reports row: ' + early);
+    check((await handling.getByText(/next test due by \d{4}-\d{2}-\d{2}/).count()) === 1, 'the next test date is shown');
+    // A requirement the exercise did not test is flagged.
+    check(await results.getByText('testing overdue: never exercised').count() >= 1, 'no requirement flagged as overdue');
+    check(/Exercises ended: 1 · under way: 0 · .*: [1-9]\d* of \d+\./.test(await page.getByTestId('dashboard-exercises').locator('p').first().textContent()), 'the counts line');
+    // The latencies of the real incidents: an SVG chart with a text alternative and the same figures as a table.
+    const chart = page.getByTestId('latency-chart');
+    check((await chart.getAttribute('role')) === 'img', 'the chart is an image to assistive technology');
+    const label = await chart.getAttribute('aria-label');
+    check(/INC-3: early warning 9 h 00 min, incident notification 2 d 02 h/.test(label), 'the chart says its figures: ' + label);
+    check(await chart.locator('line.deadline').count() === 2, 'the 24 h and 72 h marks are drawn');
+    const latencies = page.getByTestId('latency-table').locator('tbody tr');
+    check(await latencies.count() === 4, 'one row per real incident (the exercise incident is not one): ' + await latencies.count());
+    check((await latencies.first().textContent()).includes('20 d 00 h'), 'the final report latency: ' + await latencies.first().textContent());
+    check((await latencies.last().textContent()).includes('not sent'), 'a report not sent says so');
+    check(/UTC/.test(await latencies.first().textContent()), 'awareness in UTC too');
+    // Supplier concentration from the demo register.
+    const suppliers = page.getByTestId('dashboard-suppliers');
+    await suppliers.getByText(/Critical functions: \d+ · single points of failure: \d+/).waitFor();
+    check(await suppliers.locator('li').count() >= 1, 'the most concentrated suppliers are listed');
+    await axe(page, 'dashboard with exercises');
+    await page.screenshot({ path: join(out, 'dashboard.png'), fullPage: true });
+    // The exercise is linked: its page shows the score.
+    await handling.getByRole('link', { name: /EX-\d+/ }).click();
+    await page.waitForURL(/\/orgs\/nebulon\/exercises\/EX-\d+$/);
+    await page.getByTestId('live-state').getByText('ended').waitFor();
+    await page.getByTestId('live-score').waitFor();
+    await page.goBack();
+    await page.getByTestId('exercise-results').waitFor();
   });
 
   await step('the open-incident form shows the API\'s problems at their fields', async () => {
@@ -338,7 +378,9 @@ try {
     await axe(page, 'documents (approval confirmation)');
     await page.getByRole('button', { name: 'Confirm the approval' }).click();
     await page.getByRole('status').getByText('Approved: Cloud services register, version 1.0.').waitFor();
-    check(await page.getByTestId('waiting').locator('li', { hasText: 'Cloud services register' }).count() === 0, 'still listed as waiting');
+    // The list reloads after the confirmation is shown: wait for the row to go rather than count at once.
+    await page.getByTestId('waiting').locator('li', { hasText: 'Cloud services register' }).waitFor({ state: 'detached' })
+      .catch(() => { throw new Error('still listed as waiting'); });
     await page.getByTestId('approvals').locator('li', { hasText: docSha }).getByText('approved by demo-manager').waitFor();
     await signOut();
   });
@@ -710,6 +752,12 @@ try {
     await page.getByTestId('live-injects').getByText('A journalist calls about the outage').waitFor();
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.getByTestId('live-state').getByText('running').waitFor();
+    // The dashboard lists it under way, linked.
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    const exerciseId = liveUrl.split('/').pop();
+    await page.getByTestId('dashboard-live-exercises').getByRole('link', { name: exerciseId, exact: true }).click();
+    await page.waitForURL(liveUrl);
+    await page.getByTestId('live-state').getByText('running').waitFor();
     await signOut();
 
     await signIn('demo-responder');
@@ -720,6 +768,13 @@ try {
     await page.getByRole('button', { name: 'Open the incident' }).click();
     await page.waitForURL(/\/orgs\/nebulon\/incidents\/INC-\d+$/);
     await page.getByTestId('exercise-banner').waitFor();
+    // Times the forms start from are the exercise clock's (27 March in the scenario), not the wall clock's.
+    await page.waitForFunction(() => document.querySelector('#s-at')?.value.startsWith('2026-03-27'));
+    for (const id of ['#s-at', '#breach-at', '#handled-at']) {
+      const value = await page.locator(id).inputValue();
+      check(value.startsWith('2026-03-27'), `${id} starts at the exercise clock's now, not the wall clock's: ${value}`);
+    }
+    await page.getByText("Exercise time: starts at the exercise clock's now").first().waitFor();
     await page.getByLabel('Report', { exact: true }).first().selectOption('early-warning');
     await page.getByRole('button', { name: 'Record the submission' }).click();
     await page.getByTestId('submissions').locator('li').first().waitFor();

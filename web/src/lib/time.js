@@ -48,7 +48,25 @@ export function localInputToIso(value) {
 
 // Now as an <input type="datetime-local"> value in the browser's zone.
 export function nowForInput(offsetMs = 0) {
-  const d = new Date(Date.now() + offsetMs);
+  return instantForInput(Date.now() + offsetMs);
+}
+
+// An instant (milliseconds since the epoch) as an <input type="datetime-local"> value in the browser's zone.
+export function instantForInput(ms) {
+  const d = new Date(ms);
   const pad = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+// A span of seconds as people read it: "45 min", "20 h 05 min", "3 d 02 h".
+export function formatSpan(seconds) {
+  if (seconds === null || seconds === undefined) return '';
+  const s = Math.max(0, Math.round(seconds));
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const pad = (n) => String(n).padStart(2, '0');
+  if (d) return `${d} d ${pad(h)} h`;
+  if (h) return `${h} h ${pad(m)} min`;
+  return `${m} min`;
 }
