@@ -188,6 +188,27 @@ static Result<void> check_flow_depth(std::string_view text, std::string_view sou
   return {};
 }
 
+// yaml-cpp takes a quoted scalar whose closing quote never comes to the end
+// of the file (the rows after it become part of the value): true when the
+// scalar that starts at byte `at` is quoted and its quote is not closed.
+bool unterminated_quote(std::string_view text, int at) {
+  if (at < 0 || static_cast<std::size_t>(at) >= text.size()) return false;
+  const char quote = text[static_cast<std::size_t>(at)];
+  if (quote != '"' && quote != '\'') return false;
+  for (std::size_t i = static_cast<std::size_t>(at) + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;  // an escape: the next character is the escaped one
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;  // '' inside single quotes is one quote
+      } else {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 Result<void> check_yaml_text(std::string_view text, std::string_view source) {
   TRY(require_utf8(text, source));
   return check_flow_depth(text, source);
@@ -239,6 +260,11 @@ Result<InputTable> read_yaml(std::string_view text, std::string_view source, std
         continue;
       }
       const YAML::Node& value = entry.second;
+      if (value.IsScalar() && unterminated_quote(text, value.Mark().pos)) {
+        table.errors.push_back(
+            error_at(fmt::format("{}:{}: {}", source, line_of(value), excerpt(key)), std::string(kUnterminatedQuote)));
+        continue;
+      }
       std::string& out = in.values[static_cast<std::size_t>(c)];
       in.lines[static_cast<std::size_t>(c)] = line_of(value);
       if (value.IsNull()) {
@@ -250,6 +276,11 @@ Result<InputTable> read_yaml(std::string_view text, std::string_view source, std
         for (const YAML::Node& part : value) {
           if (!part.IsScalar()) {
             table.errors.push_back(error_at(where, "expected a list of text values"));
+            break;
+          }
+          if (unterminated_quote(text, part.Mark().pos)) {
+            table.errors.push_back(error_at(fmt::format("{}:{}: {}", source, line_of(part), excerpt(key)),
+                                            std::string(kUnterminatedQuote)));
             break;
           }
           parts.emplace_back(trim(part.Scalar()));

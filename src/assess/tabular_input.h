@@ -57,6 +57,15 @@ struct InputTable {
 // them, so deeper nesting could exhaust the stack). The error names the line.
 Result<void> check_yaml_text(std::string_view text, std::string_view source);
 
+// yaml-cpp reads a quoted scalar whose closing quote never comes as running
+// to the end of the file, swallowing the rows after it. Every YAML reader
+// asks this of each scalar: true when the scalar starting at byte `at` of
+// `text` opens a quote (" or ') that is never closed.
+bool unterminated_quote(std::string_view text, int at);
+inline constexpr std::string_view kUnterminatedQuote =
+    "the quote that opens this value is never closed, so every line after it would become part of it; add the "
+    "closing quote";
+
 // Fails only when the text cannot be read as its format at all (broken
 // quoting, invalid JSON or YAML, not a list of rows). CSV headers match the
 // column names case-insensitively, with spaces or hyphens for underscores;

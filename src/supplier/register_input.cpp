@@ -404,6 +404,7 @@ std::size_t count_nodes(const YNode& node) {
 
 class TreeBuilder final : public YAML::EventHandler {
  public:
+  explicit TreeBuilder(std::string_view text) : text_(text) {}
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -417,6 +418,8 @@ class TreeBuilder final : public YAML::EventHandler {
     add(at->second, 0);
   }
   void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+    if (assess::unterminated_quote(text_, mark.pos))
+      throw YAML::ParserException(mark, std::string(assess::kUnterminatedQuote));
     add(YNode{YNode::Kind::Scalar, line(mark), value, {}}, anchor);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -453,6 +456,7 @@ class TreeBuilder final : public YAML::EventHandler {
     YNode node;
     YAML::anchor_t anchor = 0;
   };
+  std::string_view text_;
   std::vector<Open> open_;
   YNode root_;
   std::unordered_map<YAML::anchor_t, YNode> anchors_;
@@ -913,7 +917,7 @@ Result<Register> from_yaml(std::string_view text, std::string_view source) {
   try {
     std::istringstream stream{std::string(text)};
     YAML::Parser parser(stream);
-    TreeBuilder builder;
+    TreeBuilder builder(text);
     parser.HandleNextDocument(builder);  // the first document, as YAML::Load
     doc = builder.take();
   } catch (const YAML::Exception& e) {
