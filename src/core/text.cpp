@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -184,7 +185,31 @@ std::size_t utf8_prefix_length(std::string_view text) {
 
 bool is_utf8(std::string_view text) { return utf8_prefix_length(text) == text.size(); }
 
+// UTF-16 (what Excel's "Unicode Text" writes): a byte-order mark, or text
+// whose every other byte of the first line is NUL.
+std::optional<std::string_view> utf16_kind(std::string_view text) {
+  if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0xFF && static_cast<unsigned char>(text[1]) == 0xFE) {
+    return "UTF-16 little-endian (it starts with the byte-order mark FF FE)";
+  }
+  if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0xFE && static_cast<unsigned char>(text[1]) == 0xFF) {
+    return "UTF-16 big-endian (it starts with the byte-order mark FE FF)";
+  }
+  const std::size_t n = std::min<std::size_t>(text.size(), 64) & ~std::size_t{1};
+  if (n < 4) return std::nullopt;
+  std::size_t even = 0, odd = 0;
+  for (std::size_t i = 0; i < n; ++i) (i % 2 ? odd : even) += text[i] == '\0';
+  if (odd * 2 >= n / 2 && even == 0) return "UTF-16 little-endian (every other byte is NUL)";
+  if (even * 2 >= n / 2 && odd == 0) return "UTF-16 big-endian (every other byte is NUL)";
+  return std::nullopt;
+}
+
 Result<void> require_utf8(std::string_view text, std::string_view source) {
+  if (auto kind = utf16_kind(text)) {
+    return invalid(fmt::format("{}:1", source),
+                   fmt::format("not UTF-8: the file is in {}; save it as UTF-8 (in Excel: \"CSV UTF-8\"); Vigil "
+                               "does not convert UTF-16",
+                               *kind));
+  }
   const std::size_t bad = utf8_prefix_length(text);
   if (bad == text.size()) return {};
   std::size_t line = 1, line_start = 0;
