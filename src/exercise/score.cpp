@@ -48,8 +48,12 @@ bool to_authority(const PlayAction& a) {
   return *a.to == Recipient::Csirt || *a.to == Recipient::CompetentAuthority;
 }
 
+// Whether a decision or evidence carries the expectation's tag. Tags are
+// typed by people under pressure: "Containment", "containment " and
+// "containment" are one tag (compared trimmed, ignoring ASCII case).
 bool has(const std::vector<std::string>& list, std::string_view item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
+  const std::string wanted = to_lower(trim(item));
+  return std::any_of(list.begin(), list.end(), [&](const std::string& tag) { return to_lower(trim(tag)) == wanted; });
 }
 
 // The team's actions within the exercise, by kind, in time order: each

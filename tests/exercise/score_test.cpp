@@ -82,6 +82,14 @@ TEST(Score, NoMatchingActionIsMissedAndAnActionAfterTheEndDoesNotCount) {
   EXPECT_EQ(result_of(at_end, "E2").status, Status::Late);
 }
 
+TEST(Score, ATagMatchesWhateverItsCaseAndSurroundingSpacesButNotAnotherWord) {
+  Scenario s = parse_ok(scenario_text());
+  EXPECT_EQ(result_of(score_ok(s, play_ok(play(decide_at("PT2H", "Containment")))), "E2").status, Status::Met);
+  EXPECT_EQ(result_of(score_ok(s, play_ok(play(decide_at("PT2H", " CONTAINMENT ")))), "E2").status, Status::Met);
+  EXPECT_EQ(result_of(score_ok(s, play_ok(play(decide_at("PT2H", "contain")))), "E2").status, Status::Missed);
+  EXPECT_EQ(result_of(score_ok(s, play_ok(play(decide_at("PT2H", "containment-plan")))), "E2").status, Status::Missed);
+}
+
 TEST(Score, AwarenessNeverDeclaredMissesEverythingAnchoredToIt) {
   Scenario s =
       parse_ok(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"involve\"\n"
