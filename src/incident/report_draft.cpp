@@ -11,6 +11,21 @@ namespace vigil::incident {
 
 namespace {
 
+// The record's description of the incident (the `description` fact), for the
+// drafts whose content does not ask for it (the early warning and the
+// notification): every draft says what happened. Empty when not recorded or
+// when the draft's content already carries it.
+std::string description_beside(const Incident& incident, const ReportDraft& d) {
+  for (const auto& item : d.items) {
+    if (item.item.fact == "description") return {};
+  }
+  std::string out;
+  for (const auto& [id, value] : incident.facts) {
+    if (id == "description") out = value;  // the latest wins
+  }
+  return std::string(trim(out));
+}
+
 std::string conclusion_text(const Incident& incident) {
   switch (latest_conclusion(incident)) {
     case Conclusion::Significant: return "yes";
@@ -172,21 +187,23 @@ nlohmann::json draft_json(const Incident& incident, const ReportDraft& d, const 
            {"local", context.due_local},
            {"owed", context.owed ? json(to_string(*context.owed)) : json(nullptr)}};
   }
-  json out{{"incident", incident.id},
-           {"report", to_string(d.kind)},
-           {"entity", context.entity_name.empty() ? json(nullptr) : json(context.entity_name)},
-           {"recipient", context.recipient.empty() ? json(report_recipient(d.kind)) : json(context.recipient)},
-           {"due", due},
-           {"significant", conclusion_json(incident)},
-           {"submissions", submissions},
-           {"decisions", decisions},
-           {"timeline", events},
-           {"title", d.title},
-           {"basis", d.basis},
-           {"complete", d.complete()},
-           {"items", items},
-           {"missing", d.missing},
-           {"missing_where_applicable", d.missing_optional}};
+  json out{
+      {"incident", incident.id},
+      {"report", to_string(d.kind)},
+      {"entity", context.entity_name.empty() ? json(nullptr) : json(context.entity_name)},
+      {"recipient", context.recipient.empty() ? json(report_recipient(d.kind)) : json(context.recipient)},
+      {"due", due},
+      {"significant", conclusion_json(incident)},
+      {"submissions", submissions},
+      {"decisions", decisions},
+      {"timeline", events},
+      {"title", d.title},
+      {"basis", d.basis},
+      {"description", description_beside(incident, d).empty() ? json(nullptr) : json(description_beside(incident, d))},
+      {"complete", d.complete()},
+      {"items", items},
+      {"missing", d.missing},
+      {"missing_where_applicable", d.missing_optional}};
   // An exercise incident's drafts must never reach an authority.
   if (!incident.exercise.empty()) {
     out["exercise"] = incident.exercise;
@@ -207,6 +224,9 @@ std::string draft_markdown(const Incident& r, const ReportDraft& d, const DraftC
   }
   out += fmt::format("- **Incident**: {}\n- **Entity type**: {}\n- **Became aware**: {}\n", markdown_text(r.title),
                      r.entity_type, format_utc(r.awareness));
+  if (auto what = description_beside(r, d); !what.empty()) {
+    out += fmt::format("- **What happened**: {}\n", markdown_text(what));
+  }
   if (!r.assessments.empty()) {
     const auto& a = r.assessments.back();
     std::string criteria;

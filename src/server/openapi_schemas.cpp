@@ -2494,6 +2494,13 @@ nlohmann::json api_schemas() {
    "basis": {
     "type": "string"
    },
+   "description": {
+    "description": "The record's description of the incident (the description fact), for a draft whose content does not ask for it; null when not recorded or when the content carries it",
+    "type": [
+     "string",
+     "null"
+    ]
+   },
    "due": {
     "type": [
      "string",

@@ -141,6 +141,34 @@ TEST(ReportDraft, CarriesEntityRecipientDeadlineInBothZonesDecisionsAndTimeline)
   EXPECT_FALSE(intermediate->due);
 }
 
+// Every draft says what happened: the early warning and the notification do
+// not ask for a description, yet carry the recorded one; the final report,
+// whose content asks for it, has it there and not twice.
+TEST(ReportDraft, EveryDraftCarriesTheRecordedDescriptionOnce) {
+  Record r = opened();
+  auto context = draft_context(r.incident, ReportKind::EarlyWarning, "Acme Cloud GmbH", locate);
+  ASSERT_TRUE(context) << describe(context.error());
+  auto before = draft_report(ReportKind::EarlyWarning, facts_for_reports(r.incident));
+  EXPECT_EQ(draft_markdown(r.incident, before, *context).find("What happened"), std::string::npos);
+  EXPECT_TRUE(draft_json(r.incident, before, *context)["description"].is_null());
+
+  r.add(record_facts(
+      r.incident,
+      FactsRequest{{{"description", "Storage nodes encrypted <overnight>"}}, "erin", at("2025-03-30T10:00:00Z")}));
+  for (auto kind : {ReportKind::EarlyWarning, ReportKind::Notification}) {
+    auto d = draft_report(kind, facts_for_reports(r.incident));
+    auto markdown = draft_markdown(r.incident, d, *context);
+    EXPECT_NE(markdown.find("- **What happened**: Storage nodes encrypted &lt;overnight&gt;"), std::string::npos)
+        << markdown;
+    EXPECT_EQ(draft_json(r.incident, d, *context)["description"], "Storage nodes encrypted <overnight>");
+  }
+  auto final_report = draft_report(ReportKind::Final, facts_for_reports(r.incident));
+  auto markdown = draft_markdown(r.incident, final_report, *context);
+  EXPECT_EQ(markdown.find("What happened"), std::string::npos);
+  EXPECT_NE(markdown.find("Storage nodes encrypted"), std::string::npos);
+  EXPECT_TRUE(draft_json(r.incident, final_report, *context)["description"].is_null());
+}
+
 TEST(ReportDraft, TheGdprNotificationAsksWhatArticle33_3ListsAndRunsItsOwnClock) {
   std::vector<std::string_view> asked;
   for (const auto& item : required_content(ReportKind::GdprBreach)) asked.push_back(item.fact);
