@@ -57,7 +57,7 @@ Result<int> run_open(const OpenOptions& o) {
   if (!o.supplier.empty()) {
     existing = open_workspace(o.common, WorkspaceAccess::MustExist);
     if (!*existing) return tl::unexpected((*existing).error());
-    auto suppliers = TRY(store::open_suppliers((*existing)->location));
+    auto suppliers = TRY(store::open_suppliers((*existing)->location, (*existing)->sealer));
     auto found = store::supplier_cause(*suppliers, (*existing)->org, o.supplier, "--supplier");
     if (found) cause = std::move(*found);
     else errors.push_back(found.error());
