@@ -60,7 +60,9 @@ class ScratchDir {
 };
 
 // Runs VIGIL_BINARY in the source directory with NO_COLOR=1, the workspace
-// <tmp>/vigil.db, then `env` (NAME=value each) and `args`; {tmp} in env and
+// <tmp>/vigil.db, no seal key from the caller's environment (VIGIL_SEAL_KEY,
+// VIGIL_SEAL_PUBLIC_KEY: a test that seals gives them in `env`), then `env`
+// (NAME=value each) and `args`; {tmp} in env and
 // args stands for `tmp`. Returns stdout, then "[exit N]" when the exit code
 // is not 0, then "[stderr]" and stderr when there is any, with `tmp` written
 // back as {tmp}: what a golden .out file holds.
@@ -68,7 +70,8 @@ inline std::string run_vigil(const fs::path& tmp, const std::vector<std::string>
                              const std::vector<std::string>& args, const std::string& stdin_file = "/dev/null") {
   const auto expand = [&](const std::string& s) { return shell_quote(replace_all(s, "{tmp}", tmp.string())); };
   std::string command = "cd " + shell_quote(VIGIL_SOURCE_DIR) +
-                        " && env NO_COLOR=1 VIGIL_DB=" + shell_quote((tmp / "vigil.db").string()) + " ";
+                        " && env -u VIGIL_SEAL_KEY -u VIGIL_SEAL_PUBLIC_KEY NO_COLOR=1 VIGIL_DB=" +
+                        shell_quote((tmp / "vigil.db").string()) + " ";
   for (const auto& e : env) command += expand(e) + " ";
   command += shell_quote(VIGIL_BINARY);
   for (const auto& a : args) command += " " + expand(a);

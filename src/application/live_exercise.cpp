@@ -3,6 +3,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include "application/verified_export.h"
 #include "core/sha256.h"
 #include "core/text.h"
 #include "exercise/bundled.h"
@@ -372,7 +373,7 @@ json list_item_json(const store::ExerciseRecord& r, Instant wall) {
 }
 
 Result<json> export_json(const LiveExercise& live, store::ExerciseStore& exercises, store::IncidentStore& incidents,
-                         std::string_view org) {
+                         std::string_view org, store::SealRecords* seals) {
   auto entries = TRY(exercises.entries(org, live.record.id));
   if (auto broken = incident::verify_chain(entries)) {
     return fail(ErrorCode::Conflict, fmt::format("{} entry {}", live.record.id, broken->seq),
@@ -390,9 +391,11 @@ Result<json> export_json(const LiveExercise& live, store::ExerciseStore& exercis
   }
   json incident_export = nullptr;
   if (!live.record.incident_id.empty()) {
-    auto events = TRY(incidents.events(org, live.record.incident_id));
-    auto record = TRY(incident::replay(events));
-    incident_export = incident::export_incident(record, events, live.wall);
+    incident_export = TRY(export_incident(incidents, seals, org, live.record.incident_id, live.wall));
+  }
+  json seal = nullptr;
+  if (seals) {
+    if (auto stored = TRY(seals->seal(store::exercise_chain(org, live.record.id)))) seal = to_json(*stored);
   }
   return json{{"format", "vigil-exercise-export/1"},
               {"marking", "EXERCISE"},
@@ -409,6 +412,7 @@ Result<json> export_json(const LiveExercise& live, store::ExerciseStore& exercis
                 {"started_at", format_utc(live.record.started_at)}}},
               {"entries", list},
               {"chain_head", {{"seq", live.record.event_count}, {"hash", live.record.head_hash}}},
+              {"seal", seal},
               {"incident", incident_export},
               {"exported_at", format_utc(live.wall)},
               {"verification",

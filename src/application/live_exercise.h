@@ -31,6 +31,7 @@
 #include "exercise/score.h"
 #include "exercise/sim_clock.h"
 #include "incident/incident.h"
+#include "store/chain_seals.h"
 #include "store/exercise_store.h"
 #include "store/incident_store.h"
 
@@ -127,10 +128,12 @@ nlohmann::json status_json(const LiveExercise& live);
 // The injects `role` has received so far ("" = every inject: the facilitator's view).
 nlohmann::json feed_json(const LiveExercise& live, std::string_view role);
 nlohmann::json list_item_json(const store::ExerciseRecord& record, Instant wall);
-// The exercise log, its chain and its incident as one document; Conflict when
-// the log does not verify.
+// The exercise log, its chain and its incident as one document, each chain
+// with its seal (application/verified_export.h; null when not sealed or
+// `seals` is nullptr); Conflict when the log does not verify.
 Result<nlohmann::json> export_json(const LiveExercise& live, store::ExerciseStore& exercises,
-                                   store::IncidentStore& incidents, std::string_view org);
+                                   store::IncidentStore& incidents, std::string_view org,
+                                   store::SealRecords* seals = nullptr);
 
 // "Now" for an incident: `wall` for a real incident, the exercise clock for
 // an exercise incident. `write`: Conflict once the exercise ended.

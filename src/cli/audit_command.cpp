@@ -8,6 +8,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "application/verified_export.h"
+#include "application/workspace_verification.h"
 #include "cli/commands.h"
 #include "cli/exercise_live.h"
 #include "cli/incident_command.h"
@@ -16,6 +18,7 @@
 #include "core/text.h"
 #include "incident/export.h"
 #include "store/audit.h"
+#include "store/chain_seals.h"
 #include "store/compliance_store.h"
 #include "store/exercise_store.h"
 #include "store/supplier_store.h"
@@ -32,90 +35,95 @@ std::string counted(std::int64_t n, std::string_view one, std::string_view many 
   return many.empty() ? fmt::format("{} {}s", n, one) : fmt::format("{} {}", n, many);
 }
 
-// What `audit verify` cannot vouch for: accounts carry no trail yet, and
-// compliance rows written before an organisation's record trail began.
-std::string not_checked(std::int64_t predating) {
-  std::string out(store::kAccountsNotChecked);
-  if (predating > 0) {
-    out += fmt::format("; {} compliance {} written before the record trail began", predating,
-                       predating == 1 ? "record" : "records");
-  }
-  return out;
-}
-
 struct VerifyOptions {
   Common common;
   std::string export_file;
+  std::string public_key;  // --public-key / VIGIL_SEAL_PUBLIC_KEY (hex)
 };
 
-Result<int> run_verify(const VerifyOptions& o) {
-  if (!o.export_file.empty()) {
-    // Exit codes: 0 intact, 1 tampered, 2 not a Vigil export or unreadable.
-    auto answer = [&](const Error& error, bool is_tampered) {
-      if (o.common.format == Format::Json) {
-        std::string finding = describe(error);
-        while (!finding.empty() && finding.back() == '\n') finding.pop_back();
-        print(json{{"intact", false}, {"tampered", is_tampered}, {"finding", finding}}.dump(2) + "\n");
-      }
-      report_error(error);
-      return is_tampered ? 1 : 2;
-    };
-    auto text = read_file(o.export_file);
-    if (!text) return answer(text.error(), false);
-    auto value = parse_json(*text, o.export_file);
-    if (!value) return answer(value.error(), false);
-    auto check = inc::verify_export(*value, o.export_file);
-    if (!check) return answer(check.error(), check.error().code == ErrorCode::Conflict);
+// The public key seals are checked against: --public-key, else the one of
+// the seal key file (--seal-key), else none.
+Result<std::optional<store::PublicKey>> verifying_key(const VerifyOptions& o) {
+  if (!o.public_key.empty())
+    return std::optional<store::PublicKey>(TRY(store::PublicKey::parse(o.public_key, "--public-key")));
+  if (!o.common.seal_key.empty())
+    return std::optional<store::PublicKey>(TRY(store::Sealer::load(o.common.seal_key))->public_key());
+  return std::optional<store::PublicKey>();
+}
+
+// Exit codes: 0 intact, 1 tampered, 2 not a Vigil export or unreadable.
+Result<int> run_verify_export(const VerifyOptions& o) {
+  auto answer = [&](const Error& error, bool is_tampered) {
     if (o.common.format == Format::Json) {
-      print(json{{"intact", true},
-                 {"incident", check->incident_id},
-                 {"entries", check->entries},
-                 {"chain_head", check->head_hash}}
-                .dump(2) +
-            "\n");
-    } else {
-      print(fmt::format("Export intact: {} with {} entries, chain head {}\n", check->incident_id, check->entries,
-                        check->head_hash));
+      std::string finding = describe(error);
+      while (!finding.empty() && finding.back() == '\n') finding.pop_back();
+      print(json{{"intact", false}, {"tampered", is_tampered}, {"finding", finding}}.dump(2) + "\n");
     }
-    return 0;
+    report_error(error);
+    return is_tampered ? 1 : 2;
+  };
+  auto key = verifying_key(o);
+  if (!key) return answer(key.error(), false);
+  auto text = read_file(o.export_file);
+  if (!text) return answer(text.error(), false);
+  auto value = parse_json(*text, o.export_file);
+  if (!value) return answer(value.error(), false);
+  auto check = application::verify_export(*value, o.export_file, *key ? &**key : nullptr);
+  if (!check) return answer(check.error(), check.error().code == ErrorCode::Conflict);
+  using SealState = application::ExportVerification::Seal;
+  const char* seal = check->seal == SealState::Valid        ? "valid"
+                     : check->seal == SealState::NotChecked ? "not checked (no public key given)"
+                                                            : "not sealed (not checked against a seal)";
+  if (o.common.format == Format::Json) {
+    print(json{{"intact", true},
+               {"incident", check->check.incident_id},
+               {"entries", check->check.entries},
+               {"chain_head", check->check.head_hash},
+               {"seal", seal},
+               {"seal_key_id", check->key_id.empty() ? json(nullptr) : json(check->key_id)}}
+              .dump(2) +
+          "\n");
+  } else {
+    print(fmt::format("Export intact: {} with {} entries, chain head {}; seal: {}{}\n", check->check.incident_id,
+                      check->check.entries, check->check.head_hash, seal,
+                      check->key_id.empty() ? "" : fmt::format(" (key {})", check->key_id)));
   }
-  auto workspace = TRY(cli::open_workspace_all(WorkspaceChoice{o.common.db, o.common.org}));
+  return 0;
+}
+
+Result<int> run_verify(const VerifyOptions& o) {
+  if (!o.export_file.empty()) return run_verify_export(o);
+  const auto key = TRY(verifying_key(o));
+  auto workspace = TRY(cli::open_workspace_all(WorkspaceChoice{o.common.db, o.common.org, {}}));
   if (o.common.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(workspace)).c_str());
   auto compliance = TRY(store::open_compliance(workspace.location));
   auto suppliers = TRY(store::open_suppliers(workspace.location));
   auto exercise_logs = TRY(store::open_exercises(workspace.location));
-  struct Checked {
-    std::string org;
-    store::AuditReport incidents;
-    store::RecordsReport records;
-    store::ExerciseAuditReport exercises;
-  };
-  std::vector<Checked> checked;
+  auto seals = TRY(store::open_seals(workspace.location));
+  const application::VerifiedStores stores{*workspace.store, *compliance, suppliers.get(), exercise_logs.get(),
+                                           seals.get()};
+  std::vector<application::OrganisationVerification> checked;
   for (const auto& org : workspace.organisations) {
-    auto incidents = TRY(store::verify_workspace(*workspace.store, org));
-    auto records = TRY(store::verify_records(*compliance, org, suppliers.get()));
-    auto exercises = TRY(store::verify_exercises(*exercise_logs, org));
-    checked.push_back({org, std::move(incidents), std::move(records), std::move(exercises)});
+    checked.push_back(TRY(application::verify_organisation(stores, org, key ? &*key : nullptr)));
   }
   bool intact = true;
   store::AuditReport total;
   std::int64_t predating = 0;
   for (const auto& c : checked) {
-    intact = intact && c.incidents.intact() && c.records.intact() && c.exercises.intact();
+    intact = intact && c.intact();
     total.incidents += c.incidents.incidents;
     total.entries += c.incidents.entries;
     total.evidence_files += c.incidents.evidence_files;
     predating += c.records.predating;
   }
+  const std::string skipped = application::not_checked(predating, key.has_value());
   if (o.common.format == Format::Json) {
-    json out{{"workspace", workspace.location},
-             {"intact", intact},
-             {"incidents", total.incidents},
-             {"entries", total.entries},
-             {"evidence_files", total.evidence_files}};
+    json out{{"workspace", workspace.location},        {"intact", intact},
+             {"incidents", total.incidents},           {"entries", total.entries},
+             {"evidence_files", total.evidence_files}, {"seal_key_id", key ? json(key->id()) : json(nullptr)}};
     json findings = json::array(), organisations = json::array();
     for (const auto& c : checked) {
-      json each = store::to_json(c.incidents);
+      json each = application::to_json(c);
       for (auto f : each["findings"]) {
         f["organisation"] = c.org;
         findings.push_back(std::move(f));
@@ -130,14 +138,12 @@ Result<int> run_verify(const VerifyOptions& o) {
                             {"reason", f.reason}});
       }
       each["organisation"] = c.org;
-      each["intact"] = c.incidents.intact() && c.records.intact() && c.exercises.intact();
-      each["records"] = store::to_json(c.records);
-      each["exercises"] = store::to_json(c.exercises);
+      each.erase("not_checked");
       organisations.push_back(std::move(each));
     }
     out["findings"] = std::move(findings);
     out["organisations"] = std::move(organisations);
-    out["not_checked"] = not_checked(predating);
+    out["not_checked"] = skipped;
     print(out.dump(2) + "\n");
   } else if (o.common.format == Format::Csv || o.common.format == Format::Markdown) {
     Table table{{"organisation", "incident", "entry", "finding"}, {}};
@@ -155,6 +161,7 @@ Result<int> run_verify(const VerifyOptions& o) {
     for (const auto& c : checked) {
       for (const auto& f : c.incidents.findings) {
         std::string where = f.incident_id.empty() ? "evidence" : f.incident_id;
+        if (f.reason.starts_with("incident numbering seal")) where = "numbering";
         if (f.seq) where += fmt::format(" entry {}", f.seq);
         print(fmt::format("{} {}: {}\n", colour("TAMPERED", "1;31"), terminal_text(c.org + " " + where),
                           terminal_text(f.reason)));
@@ -168,26 +175,40 @@ Result<int> run_verify(const VerifyOptions& o) {
         print(fmt::format("{} {}: {}\n", colour("TAMPERED", "1;31"), terminal_text(c.org + " " + where),
                           terminal_text(f.reason)));
       }
-      const auto& a = c.incidents;
-      const auto& r = c.records;
-      const auto& x = c.exercises;
-      print(fmt::format("{}: {}: {}, {}, {}; record trail: {}, {}, {}, {} checked{}; exercise logs: {}, {}\n",
-                        terminal_text(c.org), a.intact() && r.intact() && x.intact() ? "intact" : "BROKEN",
-                        counted(a.incidents, "incident"), counted(a.entries, "entry", "entries"),
-                        counted(a.evidence_files, "evidence file"), counted(r.entries, "entry", "entries"),
-                        counted(r.documents, "document"), counted(r.approvals, "approval"),
-                        counted(r.assessments, "gap assessment") +
-                            (r.supplier_rows ? ", " + counted(r.supplier_rows, "supplier register row") : ""),
-                        r.predating ? fmt::format(" ({} older than the trail)", r.predating) : "",
-                        counted(x.exercises, "exercise"), counted(x.entries, "entry", "entries")));
+      print(terminal_text(application::summary_line(c)) + "\n");
     }
     print(fmt::format("{}: {}, {}, {}, {} checked\n", intact ? "Trail intact" : "Trail BROKEN",
                       counted(static_cast<std::int64_t>(checked.size()), "organisation"),
                       counted(total.incidents, "incident"), counted(total.entries, "entry", "entries"),
                       counted(total.evidence_files, "evidence file")));
-    print(fmt::format("Not checked: {}\n", not_checked(predating)));
+    print(fmt::format("Not checked: {}\n", skipped));
   }
   return intact ? 0 : 1;
+}
+
+// `vigil seal-key generate FILE`: a new Ed25519 key file (mode 0600, never
+// over an existing file); `vigil seal-key show FILE`: its public key. Both
+// print the public key an auditor verifies with.
+Result<int> run_seal_key(const std::string& file, Format format, bool generate) {
+  auto key = generate ? TRY(store::Sealer::generate(file)) : TRY(store::Sealer::load(file))->public_key();
+  if (!generate) {
+    if (format == Format::Json) {
+      print(json{{"file", file}, {"key_id", key.id()}, {"public_key", key.hex()}}.dump(2) + "\n");
+    } else {
+      print(fmt::format("Key id:     {}\nPublic key: {}\n", key.id(), key.hex()));
+    }
+    return 0;
+  }
+  if (format == Format::Json) {
+    print(json{{"file", file}, {"key_id", key.id()}, {"public_key", key.hex()}}.dump(2) + "\n");
+  } else {
+    print(
+        fmt::format("Wrote a new seal key to {} (mode 0600). Keep it off the database host's backups.\n"
+                    "Key id:     {}\nPublic key: {}\n"
+                    "Auditors verify with: vigil audit verify --public-key {}\n",
+                    file, key.id(), key.hex(), key.hex()));
+  }
+  return 0;
 }
 
 struct EventsOptions {
@@ -229,12 +250,32 @@ Result<int> run_events(const EventsOptions& o) {
 }  // namespace
 
 void add_audit_commands(CLI::App& app, int& exit_code) {
+  {
+    auto* keys = app.add_subcommand("seal-key", "The Ed25519 key that seals chain heads (docs/AUDIT_TRAIL.md)");
+    keys->require_subcommand(1);
+    for (bool generate : {true, false}) {
+      auto file = std::make_shared<std::string>();
+      auto format = std::make_shared<Format>(Format::Text);
+      auto* c = generate
+                    ? keys->add_subcommand("generate", "Write a new seal key file (mode 0600; never overwrites a file)")
+                    : keys->add_subcommand("show", "The key id and public key of a seal key file (for auditors)");
+      c->add_option("FILE", *file, generate ? "The key file to create" : "The key file")->required();
+      add_format_option(*c, *format);
+      c->callback(
+          [file, format, generate, &exit_code] { exit_code = exit_code_of(run_seal_key(*file, *format, generate)); });
+    }
+  }
   auto* audit = app.add_subcommand("audit", "Check the tamper-evident trail");
   audit->require_subcommand(1);
   {
     auto o = std::make_shared<VerifyOptions>();
     auto* c = audit->add_subcommand("verify", "Walk every hash chain and name the first entry that does not match");
     c->add_option("--export", o->export_file, "Verify an exported incident file offline instead of the workspace");
+    c->add_option("--public-key", o->public_key,
+                  "Check the chain seals against this Ed25519 public key (hex, as 'vigil seal-key generate' prints "
+                  "it); without it, the key of --seal-key")
+        ->envname("VIGIL_SEAL_PUBLIC_KEY")
+        ->option_text("HEX");
     add_common(*c, o->common);
     c->callback([o, &exit_code] { exit_code = exit_code_of(run_verify(*o)); });
   }

@@ -37,6 +37,7 @@ using store::ExerciseChange;
 struct LiveCommon {
   std::string db = "vigil.db";
   std::string org;
+  std::string seal_key;
   Format format = Format::Text;
   std::string by;
 };
@@ -49,6 +50,7 @@ void add_live_common(CLI::App& command, LiveCommon& common, bool write, bool all
       ->envname("VIGIL_ORG")
       ->option_text("ORG");
   add_format_option(command, common.format, all_formats);
+  add_seal_key(command, common.seal_key);
   if (write) command.add_option("--by", common.by, "Who does it (the facilitator, an observer, a player)");
 }
 
@@ -76,8 +78,9 @@ Result<Live> open_live(const LiveCommon& common, const std::string& id_text) {
   TRY(application::canonical_exercise_id(id_text, "EXERCISE"));
   Live live;
   const Instant wall = TRY(now());
-  live.workspace = TRY(open_workspace(WorkspaceChoice{common.db, common.org}, WorkspaceAccess::MustExist));
-  live.store = TRY(store::open_exercises(live.workspace.location));
+  live.workspace =
+      TRY(open_workspace(WorkspaceChoice{common.db, common.org, common.seal_key}, WorkspaceAccess::MustExist));
+  live.store = TRY(store::open_exercises(live.workspace.location, live.workspace.sealer));
   static_cast<application::LiveExercise&>(live) =
       TRY(application::load_live(*live.store, live.workspace.org, id_text, wall));
   return live;
@@ -185,8 +188,9 @@ Result<int> run_start(const StartOptions& o) {
   for (const auto& text : o.players) request.players.push_back(TRY(parse_player(text, "--player")));
   request.by = o.common.by;
   Live live;
-  live.workspace = TRY(open_workspace(WorkspaceChoice{o.common.db, o.common.org}, WorkspaceAccess::MayCreate));
-  live.store = TRY(store::open_exercises(live.workspace.location));
+  live.workspace =
+      TRY(open_workspace(WorkspaceChoice{o.common.db, o.common.org, o.common.seal_key}, WorkspaceAccess::MayCreate));
+  live.store = TRY(store::open_exercises(live.workspace.location, live.workspace.sealer));
   static_cast<application::LiveExercise&>(live) =
       TRY(application::start_live(*live.store, live.workspace.org, request, wall, "--"));
   return print_status(live, o.common, "Started");
@@ -347,8 +351,9 @@ Result<int> run_rate(const IdOptions& o) {
 Result<int> run_list(const LiveCommon& common) {
   TRY(text_or_json(common));
   const Instant wall = TRY(now());
-  Workspace workspace = TRY(open_workspace(WorkspaceChoice{common.db, common.org}, WorkspaceAccess::MustExist));
-  auto exercises = TRY(store::open_exercises(workspace.location));
+  Workspace workspace =
+      TRY(open_workspace(WorkspaceChoice{common.db, common.org, common.seal_key}, WorkspaceAccess::MustExist));
+  auto exercises = TRY(store::open_exercises(workspace.location, workspace.sealer));
   auto rows = TRY(exercises->list(workspace.org));
   if (common.format == Format::Json) {
     json list = json::array();
@@ -404,7 +409,8 @@ Result<int> run_report(const IdOptions& o) {
 
 Result<int> run_export(const IdOptions& o) {
   Live live = TRY(open_live(o.common, o.id));
-  json out = TRY(application::export_json(live, *live.store, *live.workspace.store, live.workspace.org));
+  auto seals = TRY(store::open_seals(live.workspace.location));
+  json out = TRY(application::export_json(live, *live.store, *live.workspace.store, live.workspace.org, seals.get()));
   std::string text = out.dump(2) + "\n";
   if (o.to.empty() || o.to == "-") {
     print(text);
@@ -422,7 +428,7 @@ int finish(const Result<int>& result) { return result ? *result : report(result.
 
 Result<Instant> incident_now(const Workspace& workspace, const std::string& incident_id, bool write) {
   const Instant wall = TRY(now());
-  auto exercises = TRY(store::open_exercises(workspace.location));
+  auto exercises = TRY(store::open_exercises(workspace.location, workspace.sealer));
   return application::incident_now(*exercises, workspace.org, incident_id, wall, write);
 }
 

@@ -130,7 +130,7 @@ Result<GapInputs> read_inputs(const GapOptions& o) {
     // The workspace's ended live exercises (application/live_exercise.h), as --exercises takes results.
     auto stored = [&]() -> Result<std::vector<assess::ExerciseResult>> {
       const Instant wall = TRY(now());
-      Workspace workspace = TRY(open_workspace(WorkspaceChoice{o.db, o.org}, WorkspaceAccess::MustExist));
+      Workspace workspace = TRY(open_workspace(WorkspaceChoice{o.db, o.org, {}}, WorkspaceAccess::MustExist));
       auto exercises = TRY(store::open_exercises(workspace.location));
       return application::ended_exercise_results(*exercises, *workspace.store, workspace.org, wall);
     }();
@@ -303,7 +303,7 @@ int emit_document(const nlohmann::ordered_json& document, const std::string& out
 // SHA-256 come from the register's uploaded content.
 int run_export_stored_assessment(const GapOptions& o, bool poam) {
   auto done = [&]() -> Result<int> {
-    auto workspace = TRY(open_workspace(WorkspaceChoice{o.db, o.org}, WorkspaceAccess::MustExist));
+    auto workspace = TRY(open_workspace(WorkspaceChoice{o.db, o.org, {}}, WorkspaceAccess::MustExist));
     auto records = TRY(store::open_compliance(workspace.location));
     auto stored = TRY(records->assessment(workspace.org, o.assessment));
     const std::string source = fmt::format("gap assessment {} of {}", o.assessment, workspace.org);

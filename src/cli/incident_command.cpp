@@ -81,13 +81,22 @@ void add_common(CLI::App& command, Common& common) {
   command.add_option("--org", common.org, "Organisation (needed when the workspace holds several)")
       ->envname("VIGIL_ORG")
       ->option_text("ORG");
+  add_seal_key(command, common.seal_key);
   command.add_flag("--verbose,-v", common.verbose, "Name the workspace and organisation used (on standard error)");
   add_format_option(command, common.format);
 }
 
+void add_seal_key(CLI::App& command, std::string& seal_key) {
+  command
+      .add_option("--seal-key", seal_key,
+                  "Ed25519 key file that seals the chains this command writes ('vigil seal-key generate')")
+      ->envname("VIGIL_SEAL_KEY")
+      ->option_text("FILE");
+}
+
 // Every command but `incident open` needs an existing workspace.
 Result<Workspace> open_workspace(const Common& common, WorkspaceAccess access) {
-  auto workspace = TRY(cli::open_workspace(WorkspaceChoice{common.db, common.org}, access));
+  auto workspace = TRY(cli::open_workspace(WorkspaceChoice{common.db, common.org, common.seal_key}, access));
   if (common.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(workspace)).c_str());
   return workspace;
 }
@@ -109,7 +118,8 @@ Result<std::string> canonical_id(const std::string& text) {
 Result<Instant> now_for(const Common& common, const std::string& id_text, bool write) {
   auto id = canonical_id(id_text);
   if (!id) return now();
-  auto workspace = cli::open_workspace(WorkspaceChoice{common.db, common.org}, WorkspaceAccess::MustExist);
+  auto workspace =
+      cli::open_workspace(WorkspaceChoice{common.db, common.org, common.seal_key}, WorkspaceAccess::MustExist);
   if (!workspace) return now();
   return incident_now(*workspace, *id, write);
 }

@@ -49,6 +49,7 @@ namespace vigil::cli {
 struct Common {
   std::string db = "vigil.db";
   std::string org;
+  std::string seal_key;  // --seal-key / VIGIL_SEAL_KEY
   Format format = Format::Text;
   bool verbose = false;
 };

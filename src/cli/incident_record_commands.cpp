@@ -56,7 +56,7 @@ Result<int> run_open(const OpenOptions& o) {
   if (!o.supplier.empty()) {
     existing = open_workspace(o.common, WorkspaceAccess::MustExist);
     if (!*existing) return tl::unexpected((*existing).error());
-    auto suppliers = TRY(store::open_suppliers((*existing)->location));
+    auto suppliers = TRY(store::open_suppliers((*existing)->location, (*existing)->sealer));
     auto found = store::supplier_cause(*suppliers, (*existing)->org, o.supplier, "--supplier");
     if (found) cause = std::move(*found);
     else errors.push_back(found.error());
@@ -78,7 +78,7 @@ Result<int> run_open(const OpenOptions& o) {
 Result<int> run_open_exercise(const OpenOptions& o) {
   auto workspace = TRY(open_workspace(o.common));
   const Instant wall = TRY(now());
-  auto exercises = TRY(store::open_exercises(workspace.location));
+  auto exercises = TRY(store::open_exercises(workspace.location, workspace.sealer));
   application::OpenExerciseIncident request{o.title, o.awareness, o.timezone, o.entity_type, o.trust_service, o.by};
   auto record = TRY(
       application::open_exercise_incident(*exercises, *workspace.store, workspace.org, o.exercise, request, wall, ""));

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "application/verified_export.h"
 #include "cli/commands.h"
 #include "cli/exercise_live.h"
 #include "cli/incident_command.h"
@@ -321,22 +322,18 @@ Result<int> run_export(const ExportOptions& o) {
   auto now_instant = TRY(now());
   auto id = TRY(canonical_id(o.id));
   auto workspace = TRY(open_workspace(o.common));
-  auto events = TRY(workspace.store->events(workspace.org, id));
-  auto record = TRY(inc::replay(events));
-  if (auto broken = inc::verify_chain(events)) {
-    return tl::unexpected(Error{ErrorCode::Conflict,
-                                fmt::format("{} entry {}", id, broken->seq),
-                                broken->reason + "; the trail is damaged, not exporting it",
-                                {}});
-  }
-  std::string text = inc::export_incident(record, events, now_instant).dump(2) + "\n";
+  auto seals = TRY(store::open_seals(workspace.location));
+  json exported = TRY(application::export_incident(*workspace.store, seals.get(), workspace.org, id, now_instant));
+  std::string text = exported.dump(2) + "\n";
   if (o.output.empty() || o.output == "-") {
     print(text);
     return 0;
   }
   TRY(write_file(o.output, text));
-  print(
-      fmt::format("Wrote {} ({} entries, chain head {}) to {}\n", id, record.event_count, record.head_hash, o.output));
+  const json& head = exported.at("chain_head");
+  print(fmt::format("Wrote {} ({} entries, chain head {}{}) to {}\n", id, head.at("seq").get<std::int64_t>(),
+                    head.at("hash").get<std::string>(), exported.at("seal").is_null() ? ", not sealed" : ", sealed",
+                    o.output));
   return 0;
 }
 

@@ -26,6 +26,9 @@ enum class Format { Text, Json, Csv, Markdown, Html };
 
 // Adds `--format` (text|json|csv|markdown, plus html when allowed) to a command.
 void add_format_option(CLI::App& command, Format& format, bool allow_html = false);
+// --seal-key FILE (VIGIL_SEAL_KEY): the key that seals the chains a command
+// writes (store/chain_seals.h; defined in cli/incident_command.cpp).
+void add_seal_key(CLI::App& command, std::string& seal_key);
 
 struct Table {
   std::vector<std::string> columns;

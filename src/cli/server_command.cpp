@@ -43,6 +43,7 @@ using nlohmann::json;
 
 struct Common {
   std::string db = "vigil.db";
+  std::string seal_key;  // account changes are on the record trail, which is sealed with it
   Format format = Format::Text;
 };
 
@@ -50,7 +51,14 @@ void add_common(CLI::App& command, Common& common) {
   command.add_option("--db", common.db, "Workspace database (SQLite file); default ./vigil.db")
       ->envname("VIGIL_DB")
       ->option_text("PATH");
+  add_seal_key(command, common.seal_key);
   add_format_option(command, common.format);
+}
+
+Result<std::unique_ptr<store::AccountStore>> open_accounts(const Common& common) {
+  store::SealerRef sealer;
+  if (!common.seal_key.empty()) sealer = TRY(store::Sealer::load(common.seal_key));
+  return store::open_accounts(common.db, std::move(sealer));
 }
 
 // Prints JSON or the text line; other formats render a one-row table.
@@ -94,7 +102,7 @@ int run_org_add(const Common& common, const std::string& slug, const std::string
       }
     }
     if (slug.empty() || slug.size() > 64) return invalid("ORG", "must have 1 to 64 characters");
-    auto accounts = TRY(store::open_accounts(common.db));
+    auto accounts = TRY(open_accounts(common));
     auto org = TRY(accounts->add_organisation(slug, name.empty() ? slug : name));
     emit(common, {{"org", org.slug}, {"name", org.name}},
          fmt::format("Added organisation {} ({}).\n", org.slug, org.name));
@@ -115,7 +123,7 @@ int run_user_add(const Common& common, const std::string& username, const std::s
   auto done = [&]() -> Result<void> {
     if (username.empty() || username.size() > 64) return invalid("USERNAME", "must have 1 to 64 characters");
     auto role = TRY(store::parse_role(role_text, "--role"));
-    auto accounts = TRY(store::open_accounts(common.db));
+    auto accounts = TRY(open_accounts(common));
     TRY(accounts->find_organisation(org));
     auto password = TRY(read_password(password_file));
     auto hash = TRY(server::hash_password(password));
@@ -133,7 +141,7 @@ int run_user_grant(const Common& common, const std::string& username, const std:
                    const std::string& role_text) {
   auto done = [&]() -> Result<void> {
     auto role = TRY(store::parse_role(role_text, "--role"));
-    auto accounts = TRY(store::open_accounts(common.db));
+    auto accounts = TRY(open_accounts(common));
     auto user = TRY(accounts->find_user(username));
     TRY(accounts->grant(user.id, org, role, cli_change()));
     emit(common, {{"username", username}, {"org", org}, {"role", role_text}},
@@ -145,7 +153,7 @@ int run_user_grant(const Common& common, const std::string& username, const std:
 
 int run_token_create(const Common& common, const std::string& username, const std::string& name) {
   auto done = [&]() -> Result<void> {
-    auto accounts = TRY(store::open_accounts(common.db));
+    auto accounts = TRY(open_accounts(common));
     auto user = TRY(accounts->find_user(username));
     std::string token = server::random_token();
     TRY(accounts->add_token(server::sha256_hex(token), user.id, name, cli_change()));
@@ -161,7 +169,7 @@ std::string optional_time(const std::optional<Instant>& at) { return at ? format
 
 int run_user_list(const Common& common, const std::string& org) {
   auto done = [&]() -> Result<void> {
-    auto accounts = TRY(store::open_accounts(common.db));
+    auto accounts = TRY(open_accounts(common));
     TRY(accounts->find_organisation(org));
     auto members = TRY(accounts->members(org));
     json out = json::array();
@@ -182,7 +190,7 @@ int run_user_list(const Common& common, const std::string& org) {
 
 int run_user_disable(const Common& common, const std::string& username, bool disabled) {
   auto done = [&]() -> Result<void> {
-    auto accounts = TRY(store::open_accounts(common.db));
+    auto accounts = TRY(open_accounts(common));
     auto user = TRY(accounts->find_user(username));
     TRY(accounts->set_disabled(user.id, disabled, cli_change()));
     emit(common, {{"username", username}, {"disabled", disabled}},
@@ -195,7 +203,7 @@ int run_user_disable(const Common& common, const std::string& username, bool dis
 
 int run_user_revoke(const Common& common, const std::string& username, const std::string& org) {
   auto done = [&]() -> Result<void> {
-    auto accounts = TRY(store::open_accounts(common.db));
+    auto accounts = TRY(open_accounts(common));
     auto user = TRY(accounts->find_user(username));
     TRY(accounts->revoke_membership(user.id, org, cli_change()));
     emit(common, {{"username", username}, {"org", org}, {"role", nullptr}},
@@ -207,7 +215,7 @@ int run_user_revoke(const Common& common, const std::string& username, const std
 
 int run_user_reset_password(const Common& common, const std::string& username, const std::string& password_file) {
   auto done = [&]() -> Result<void> {
-    auto accounts = TRY(store::open_accounts(common.db));
+    auto accounts = TRY(open_accounts(common));
     auto user = TRY(accounts->find_user(username));
     auto password = TRY(read_password(password_file));
     auto hash = TRY(server::hash_password(password));
@@ -222,7 +230,7 @@ int run_user_reset_password(const Common& common, const std::string& username, c
 int run_token_list(const Common& common, const std::string& username, const std::string& org) {
   auto done = [&]() -> Result<void> {
     if (username.empty() == org.empty()) return invalid("--user", "give either --user USERNAME or --org ORG");
-    auto accounts = TRY(store::open_accounts(common.db));
+    auto accounts = TRY(open_accounts(common));
     std::vector<store::User> users;
     if (!username.empty()) {
       users.push_back(TRY(accounts->find_user(username)));
@@ -253,7 +261,7 @@ int run_token_list(const Common& common, const std::string& username, const std:
 
 int run_token_revoke(const Common& common, std::int64_t id) {
   auto done = [&]() -> Result<void> {
-    auto accounts = TRY(store::open_accounts(common.db));
+    auto accounts = TRY(open_accounts(common));
     TRY(accounts->revoke_token(id, cli_change()));
     emit(common, {{"id", id}, {"revoked", true}}, fmt::format("Revoked API token {}: it authenticates no more.\n", id));
     return {};

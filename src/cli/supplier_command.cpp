@@ -33,7 +33,8 @@ struct SupplierOptions {
   std::string register_path;
   std::string db;  // the workspace whose stored register is read (when --register is not given)
   std::string org;
-  std::string by;  // import: who imports (default "<login> (command line)")
+  std::string seal_key;  // import: --seal-key
+  std::string by;        // import: who imports (default "<login> (command line)")
   bool verbose = false;
   std::string as_of;
   std::string threshold;
@@ -212,9 +213,9 @@ Result<sup::Register> load_register(const SupplierOptions& o) {
                    "give a register file (--register FILE|DIR) or a workspace with a stored register "
                    "(--db PATH, or VIGIL_DB)");
   }
-  auto workspace = TRY(open_workspace(WorkspaceChoice{o.db, o.org}, WorkspaceAccess::MustExist));
+  auto workspace = TRY(open_workspace(WorkspaceChoice{o.db, o.org, {}}, WorkspaceAccess::MustExist));
   if (o.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(workspace)).c_str());
-  auto suppliers = TRY(store::open_suppliers(workspace.location));
+  auto suppliers = TRY(store::open_suppliers(workspace.location, workspace.sealer));
   auto stored = TRY(suppliers->supplier_register(workspace.org));
   if (!stored) {
     return fail(ErrorCode::NotFound, "--db",
@@ -386,8 +387,8 @@ std::string change_counts(const sup::ElementChanges& c) {
 
 Result<int> run_import(const SupplierOptions& o) {
   auto reg = TRY(read_supplier_register(o.register_path, "--register"));
-  auto workspace =
-      TRY(open_workspace(WorkspaceChoice{o.db.empty() ? "vigil.db" : o.db, o.org}, WorkspaceAccess::MayCreate));
+  auto workspace = TRY(
+      open_workspace(WorkspaceChoice{o.db.empty() ? "vigil.db" : o.db, o.org, o.seal_key}, WorkspaceAccess::MayCreate));
   if (o.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(workspace)).c_str());
   const Instant at = TRY(now());
   std::string by = o.by;
@@ -395,7 +396,7 @@ Result<int> run_import(const SupplierOptions& o) {
     const char* login = std::getenv("USER");
     by = fmt::format("{} (command line)", login && *login ? login : "operator");
   }
-  auto suppliers = TRY(store::open_suppliers(workspace.location));
+  auto suppliers = TRY(store::open_suppliers(workspace.location, workspace.sealer));
   auto done = TRY(suppliers->import_register(workspace.org, reg, by, at));
   const store::SupplierRegisterHead& h = done.head;
   if (o.format == Format::Json) {
@@ -519,6 +520,7 @@ void add_supplier_commands(CLI::App& app, int& exit_code) {
       ->envname("VIGIL_DB")
       ->option_text("PATH");
   add_workspace_options(*m, *imp);
+  add_seal_key(*m, imp->seal_key);
   m->add_option("--by", imp->by, "Who imports it, for the record trail (default: your login, \"(command line)\")")
       ->option_text("NAME");
   add_format_option(*m, imp->format);

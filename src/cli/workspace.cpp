@@ -39,7 +39,8 @@ Result<Opened> open_and_list(const WorkspaceChoice& choice, WorkspaceAccess acce
   }
   Opened out;
   out.workspace.location = choice.location;
-  out.workspace.store = TRY(store::open_store(choice.location));
+  if (!choice.seal_key.empty()) out.workspace.sealer = TRY(store::Sealer::load(choice.seal_key));
+  out.workspace.store = TRY(store::open_store(choice.location, out.workspace.sealer));
   auto accounts = TRY(store::open_accounts(choice.location));
   out.organisations = TRY(accounts->organisations());
   for (const auto& o : out.organisations) out.workspace.organisations.push_back(o.slug);

@@ -29,6 +29,7 @@ enum class WorkspaceAccess {
 struct WorkspaceChoice {
   std::string location;  // the --db value
   std::string org;       // the --org value; empty = the only organisation
+  std::string seal_key;  // the --seal-key file (VIGIL_SEAL_KEY); empty = none
 };
 
 struct Workspace {
@@ -37,6 +38,9 @@ struct Workspace {
   std::string org;                         // the organisation resolved
   std::string org_name;                    // its full name
   std::vector<std::string> organisations;  // every organisation in the workspace, by id
+  // The seal key loaded from WorkspaceChoice::seal_key (nullptr: none): every
+  // store the command opens on `location` seals with it (store/chain_seals.h).
+  store::SealerRef sealer;
 };
 
 // Opens the workspace and resolves the organisation. Errors: NotFound ("no

@@ -14,7 +14,7 @@ namespace vigil::incident {
 
 using nlohmann::json;
 
-json export_incident(const Incident& incident, std::span<const Event> events, Instant exported_at) {
+json export_incident(const Incident& incident, std::span<const Event> events, Instant exported_at, const json& seal) {
   json entries = json::array();
   for (const auto& e : events) entries.push_back(to_json(e));
   return {{"format", kExportFormat},
@@ -23,6 +23,7 @@ json export_incident(const Incident& incident, std::span<const Event> events, In
           {"incident", to_json(incident)},
           {"entries", entries},
           {"chain_head", {{"seq", incident.event_count}, {"hash", incident.head_hash}}},
+          {"seal", seal},
           {"verification", kExportVerification}};
 }
 
@@ -30,8 +31,8 @@ namespace {
 
 // The keys a version 2 export holds, at the top and in each entry; anything
 // else was added after Vigil wrote the file.
-constexpr std::array<std::string_view, 7> kTopKeys{"format",  "exported_at", "organisation", "incident",
-                                                   "entries", "chain_head",  "verification"};
+constexpr std::array<std::string_view, 8> kTopKeys{"format",  "exported_at", "organisation", "incident",
+                                                   "entries", "chain_head",  "seal",         "verification"};
 constexpr std::array<std::string_view, 7> kEntryKeys{"seq", "kind", "actor", "at", "payload", "prev", "hash"};
 
 template <std::size_t N>
@@ -71,13 +72,14 @@ Result<ExportCheck> verify_export(const json& file, std::string_view where_) {
   std::string where(where_);
   try {
     const std::string format = file.is_object() ? file.value("format", "") : "";
-    if (format != kExportFormat && format != kExportFormatV1) {
-      return invalid(where + ": format",
-                     fmt::format("is not '{}' (nor the earlier '{}')", kExportFormat, kExportFormatV1));
+    if (format != kExportFormat && format != kExportFormatV2 && format != kExportFormatV1) {
+      return invalid(where + ": format", fmt::format("is not '{}' (nor the earlier '{}' or '{}')", kExportFormat,
+                                                     kExportFormatV2, kExportFormatV1));
     }
-    const bool whole = format == kExportFormat;
+    const bool whole = format != kExportFormatV1;
     if (whole) {
-      if (auto key = unexpected_key(file, kTopKeys)) {
+      if (auto key = unexpected_key(file, kTopKeys); key || (format == kExportFormatV2 && file.contains("seal"))) {
+        if (!key) key = "seal";
         return tampered(fmt::format("{}: {}", where, excerpt(*key)), "is not a key of a Vigil incident export");
       }
       if (file.at("verification") != kExportVerification) {

@@ -21,7 +21,11 @@ namespace vigil::incident {
 // deadline and lateness, withdrawals). A version 1 file, written before,
 // still verifies: its record must say what the entries say, field by field,
 // for the fields it holds.
-inline constexpr std::string_view kExportFormat = "vigil-incident-export/2";
+// Version 3 adds "seal": the signed head of the chain (store/seal.h) when it
+// was sealed, else null; the seal itself is checked by the application
+// (application/verified_export.h), which holds the key.
+inline constexpr std::string_view kExportFormat = "vigil-incident-export/3";
+inline constexpr std::string_view kExportFormatV2 = "vigil-incident-export/2";
 inline constexpr std::string_view kExportFormatV1 = "vigil-incident-export/1";
 
 // How to check an export without Vigil; written into every file and, in a
@@ -33,7 +37,9 @@ inline constexpr std::string_view kExportVerification =
     "64 zeros; every later prev equals the hash before it; chain_head is the last entry. Or run: vigil audit "
     "verify --export FILE";
 
-nlohmann::json export_incident(const Incident& incident, std::span<const Event> events, Instant exported_at);
+// `seal`: the chain's seal as a JSON object, or null.
+nlohmann::json export_incident(const Incident& incident, std::span<const Event> events, Instant exported_at,
+                               const nlohmann::json& seal);
 
 struct ExportCheck {
   std::string incident_id;

@@ -42,6 +42,9 @@ constexpr SettingInfo kSettings[] = {
      "separate host:port serving only /metrics, without a token (empty: none)"},
     {"metrics_org_labels", "VIGIL_METRICS_ORG_LABELS", "--metrics-org-labels",
      "true: gauges per organisation (labels name the organisations)"},
+    {"seal_key", "VIGIL_SEAL_KEY", "--seal-key",
+     "Ed25519 key file that seals every chain head written ('vigil seal-key generate'; keep it off the database "
+     "host's backups)"},
 };
 
 Result<std::int64_t> parse_integer(std::string_view text, std::int64_t min, std::int64_t max,
@@ -71,6 +74,8 @@ Result<void> apply(ServerConfig& config, std::string_view key, const std::string
   } else if (key == "db") {
     if (value.empty()) return invalid(where, "the database path is empty");
     config.db = value;
+  } else if (key == "seal_key") {
+    config.seal_key = value;
   } else if (key == "io_threads") {
     config.io_threads = static_cast<int>(TRY(integer(0, 256)));
   } else if (key == "workers") {

@@ -48,6 +48,9 @@ struct ServerConfig {
   // to an address only the monitoring system reaches). Empty: none.
   std::string metrics_listen;
   bool metrics_org_labels = false;  // per-organisation gauges (names organisations to whoever reads /metrics)
+  // The Ed25519 key file that seals every chain head written (store/seal.h;
+  // `vigil seal-key generate`). Empty: nothing is sealed.
+  std::string seal_key;
 
   // "127.0.0.1:8080" -> host and port; "[::1]:8080" for IPv6.
   std::string host() const;

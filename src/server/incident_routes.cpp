@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "application/live_exercise.h"
+#include "application/verified_export.h"
+#include "application/workspace_verification.h"
 #include "core/json_input.h"
 #include "core/text.h"
 #include "incident/event_log.h"
@@ -345,15 +347,13 @@ Result<Response> breach(Context& c) {
 // that does not verify is not exported: 409 naming the first bad entry.
 Result<Response> export_record(Context& c) {
   auto id = TRY(canonical_id(c.param("id")));
-  auto events = TRY(c.services.records->events(c.param("org"), id));
-  auto record = TRY(inc::replay(events));
-  if (auto broken = inc::verify_chain(events)) {
-    return fail(ErrorCode::Conflict, id + " entry " + std::to_string(broken->seq),
-                broken->reason + "; the trail is damaged, not exporting it");
-  }
-  Response r = json_response(inc::export_incident(record, events, c.now).dump());
+  json exported =
+      TRY(application::export_incident(*c.services.records, c.services.seals.get(), c.param("org"), id, c.now));
+  const json& head = exported.at("chain_head");
+  Response r = json_response(exported.dump());
   r.set_header("Content-Disposition", attachment_disposition(id + ".json", "incident.json"));
-  r.set_header("ETag", etag(record));
+  r.set_header("ETag", "\"" + std::to_string(head.at("seq").get<std::int64_t>()) + "-" +
+                           head.at("hash").get<std::string>().substr(0, 16) + "\"");
   return r;
 }
 
@@ -392,19 +392,16 @@ Result<Response> report_draft(Context& c) {
 }
 
 // GET .../audit/verify: every hash chain, listing row and evidence file of the
-// organisation, and its record trail against the compliance records
-// ("records") and every exercise log ("exercises"); "intact" covers all three.
+// organisation, its record trail against the compliance records ("records"),
+// every exercise log ("exercises") and each chain's seal against the
+// server's seal key ("seals"); "intact" covers all (application/
+// workspace_verification.h, as `vigil audit verify`).
 Result<Response> audit_verify(Context& c) {
-  auto report = TRY(store::verify_workspace(*c.services.records, c.param("org")));
-  auto records = TRY(store::verify_records(*c.services.compliance, c.param("org"), c.services.suppliers.get()));
-  store::ExerciseAuditReport exercises;
-  if (c.services.exercises) exercises = TRY(store::verify_exercises(*c.services.exercises, c.param("org")));
-  nlohmann::json out = store::to_json(report);
-  out["intact"] = report.intact() && records.intact() && exercises.intact();
-  out["records"] = store::to_json(records);
-  out["exercises"] = store::to_json(exercises);
-  out["not_checked"] = store::kAccountsNotChecked;
-  return json_response(out.dump());
+  const application::VerifiedStores stores{*c.services.records, *c.services.compliance, c.services.suppliers.get(),
+                                           c.services.exercises.get(), c.services.seals.get()};
+  const store::PublicKey* key = c.services.sealer ? &c.services.sealer->public_key() : nullptr;
+  auto verified = TRY(application::verify_organisation(stores, c.param("org"), key));
+  return json_response(application::to_json(verified).dump());
 }
 
 // "Now" on an exercise's incident is the exercise's simulated clock

@@ -274,7 +274,8 @@ Result<Response> report(Context& c) {
 // GET .../export: `vigil exercise export`.
 Result<Response> export_log(Context& c) {
   auto live = TRY(app::load_live(exercises(c), org(c), c.param("id"), c.now));
-  return json_response(TRY(app::export_json(live, exercises(c), *c.services.records, org(c))).dump());
+  return json_response(
+      TRY(app::export_json(live, exercises(c), *c.services.records, org(c), c.services.seals.get())).dump());
 }
 
 // request_schema: "" for a GET, kNoBody for a POST without a body.

@@ -165,6 +165,7 @@ nlohmann::json live_exercise_openapi_schemas() {
           {"exercise", {{"type", "object"}}},
           {"entries", {{"type", "array"}, {"items", {{"type", "object"}}}}},
           {"chain_head", {{"type", "object"}}},
+          {"seal", {{"type", json::array({"object", "null"})}}},
           {"incident", {{"type", json::array({"object", "null"})}}},
           {"exported_at", text},
           {"verification", text}}}}},

@@ -12,6 +12,7 @@
 
 namespace vigil::server {
 
-Result<std::unique_ptr<store::IncidentStore>> open_records(const ServerConfig& config);
+// Writes seal the chains they touch with `sealer` (nullptr: none).
+Result<std::unique_ptr<store::IncidentStore>> open_records(const ServerConfig& config, store::SealerRef sealer);
 
 }  // namespace vigil::server

@@ -2458,6 +2458,41 @@ nlohmann::json api_schemas() {
    "chain_head": {
     "type": "object"
    },
+   "seal": {
+    "type": [
+     "object",
+     "null"
+    ],
+    "description": "The chain's signed head (null: not sealed): key_id, signature (Ed25519, hex), seq, head, path (Merkle path to the signed root).",
+    "properties": {
+     "key_id": {
+      "type": "string"
+     },
+     "signature": {
+      "type": "string"
+     },
+     "seq": {
+      "type": "integer"
+     },
+     "head": {
+      "type": "string"
+     },
+     "path": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     }
+    },
+    "required": [
+     "key_id",
+     "signature",
+     "seq",
+     "head",
+     "path"
+    ],
+    "additionalProperties": false
+   },
    "verification": {
     "type": "string"
    }
@@ -2469,6 +2504,7 @@ nlohmann::json api_schemas() {
    "incident",
    "entries",
    "chain_head",
+   "seal",
    "verification"
   ],
   "description": "The record and its hash chain as one verifiable document (`vigil incident export`; `vigil audit verify --export` checks it)."
@@ -2589,7 +2625,32 @@ nlohmann::json api_schemas() {
    "findings": {
     "type": "array",
     "items": {
-     "type": "string"
+     "type": "object",
+     "properties": {
+      "incident": {
+       "type": [
+        "string",
+        "null"
+       ],
+       "description": "The incident the finding is about (null: evidence, numbering)."
+      },
+      "seq": {
+       "type": [
+        "integer",
+        "null"
+       ],
+       "description": "The first entry that does not match (null: not about one entry)."
+      },
+      "reason": {
+       "type": "string"
+      }
+     },
+     "required": [
+      "incident",
+      "seq",
+      "reason"
+     ],
+     "additionalProperties": false
     }
    },
    "not_checked": {
@@ -2608,6 +2669,98 @@ nlohmann::json api_schemas() {
       }
      }
     }
+   },
+   "exercises": {
+    "type": "object",
+    "properties": {
+     "intact": {
+      "type": "boolean"
+     },
+     "exercises": {
+      "type": "integer"
+     },
+     "entries": {
+      "type": "integer"
+     },
+     "findings": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "exercise": {
+         "type": "string"
+        },
+        "seq": {
+         "type": [
+          "integer",
+          "null"
+         ]
+        },
+        "reason": {
+         "type": "string"
+        }
+       },
+       "required": [
+        "exercise",
+        "seq",
+        "reason"
+       ]
+      }
+     }
+    }
+   },
+   "seals": {
+    "type": "object",
+    "description": "Each chain's sealed head against its actual head (docs/AUDIT_TRAIL.md, \"Sealed chain heads\"): checked against the server's seal key (key_id; null: none configured, nothing vouched for), unchecked (sealed, but no key to check with), unsealed (not checked against a seal), findings (tampering; also listed in the part they concern).",
+    "properties": {
+     "key_id": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "checked": {
+      "type": "integer"
+     },
+     "unchecked": {
+      "type": "integer"
+     },
+     "unsealed": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "findings": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "kind": {
+         "type": "string"
+        },
+        "chain": {
+         "type": "string"
+        },
+        "reason": {
+         "type": "string"
+        }
+       },
+       "required": [
+        "kind",
+        "chain",
+        "reason"
+       ]
+      }
+     }
+    },
+    "required": [
+     "key_id",
+     "checked",
+     "unchecked",
+     "unsealed",
+     "findings"
+    ]
    }
   },
   "required": [
@@ -2617,7 +2770,9 @@ nlohmann::json api_schemas() {
    "evidence_files",
    "findings",
    "not_checked",
-   "records"
+   "records",
+   "exercises",
+   "seals"
   ],
   "description": "What was checked and what was found: intact only when nothing was found; not_checked says what is not compared."
  },

@@ -21,11 +21,13 @@ std::shared_ptr<spdlog::logger> json_logger(std::string_view level) {
 Result<std::unique_ptr<Server>> Server::start(ServerConfig config, ServerOptions options) {
   std::unique_ptr<Server> server(new Server());
   Services& services = server->services_;
-  services.accounts = TRY(store::open_accounts(config.db));
-  services.records = TRY(open_records(config));
-  services.compliance = TRY(store::open_compliance(config.db));
-  services.suppliers = TRY(store::open_suppliers(config.db));
-  services.exercises = TRY(store::open_exercises(config.db));
+  if (!config.seal_key.empty()) services.sealer = TRY(store::Sealer::load(config.seal_key));
+  services.accounts = TRY(store::open_accounts(config.db, services.sealer));
+  services.records = TRY(open_records(config, services.sealer));
+  services.compliance = TRY(store::open_compliance(config.db, services.sealer));
+  services.suppliers = TRY(store::open_suppliers(config.db, services.sealer));
+  services.exercises = TRY(store::open_exercises(config.db, services.sealer));
+  services.seals = TRY(store::open_seals(config.db));
   services.config = config;
   services.clock = options.clock ? options.clock : [] {
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());

@@ -14,6 +14,7 @@
 #include "server/login_throttle.h"
 #include "server/metrics.h"
 #include "store/accounts.h"
+#include "store/chain_seals.h"
 #include "store/compliance_store.h"
 #include "store/exercise_store.h"
 #include "store/incident_store.h"
@@ -27,6 +28,8 @@ struct Services {
   std::unique_ptr<store::ComplianceStore> compliance;  // gap assessments, documents, approvals
   std::unique_ptr<store::SupplierStore> suppliers;     // the supplier register of each organisation
   std::unique_ptr<store::ExerciseStore> exercises;     // live exercises: clock and log (store/exercise_store.h)
+  std::unique_ptr<store::SealRecords> seals;           // the sealed chain heads (store/chain_seals.h)
+  store::SealerRef sealer;                             // the seal key, when configured (nullptr: none)
   ServerConfig config;
   std::function<Instant()> clock;
   HashCost hash_cost = HashCost::Server;

@@ -16,6 +16,7 @@
 
 #include "core/error.h"
 #include "core/time.h"
+#include "store/seal.h"
 #include "store/sql.h"
 
 namespace vigil::store {
@@ -136,6 +137,6 @@ std::span<const std::string_view> account_migrations();
 // (src/postgres, loaded as a plugin: see store/postgres_backend.h); anything
 // else is a SQLite file path, created when missing, with every migration
 // applied (store/account_repository.cpp over open_sql()).
-Result<std::unique_ptr<AccountStore>> open_accounts(const std::string& location);
+Result<std::unique_ptr<AccountStore>> open_accounts(const std::string& location, SealerRef sealer = nullptr);
 
 }  // namespace vigil::store

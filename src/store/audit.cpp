@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/sha256.h"
+#include "store/incident_repository.h"
 #include "store/summary_row.h"
 
 namespace vigil::store {
@@ -74,7 +75,9 @@ Result<AuditReport> verify_workspace(IncidentStore& store, std::string_view org)
   // numbers given out still remembers them.
   std::int64_t highest = 0;
   for (const auto& row : rows) highest = std::max(highest, row.number);
-  if (const std::int64_t given = TRY(store.last_incident_number(org)); given > highest) {
+  const std::int64_t given = TRY(store.last_incident_number(org));
+  if (given > 0) report.heads.push_back(ChainHeadAt{numbering_chain(org), given, ""});
+  if (given > highest) {
     report.findings.push_back(
         {incident::incident_id(given), 0,
          fmt::format("numbers up to INC-{} were given out, but {} removed", given,
@@ -91,6 +94,10 @@ Result<AuditReport> verify_workspace(IncidentStore& store, std::string_view org)
     }
     auto log = TRY(store.events(org, id));
     report.entries += static_cast<std::int64_t>(log.size());
+    if (!log.empty()) {
+      report.heads.push_back(
+          ChainHeadAt{ChainId{std::string(org), std::string(kIncidentChain), id}, log.back().seq, log.back().hash});
+    }
     if (auto broken = incident::verify_chain(log)) {
       report.findings.push_back({id, broken->seq, broken->reason});
       continue;
@@ -152,6 +159,7 @@ Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view 
   RecordsReport report;
   const auto entries = TRY(records.trail(org, TrailQuery{}));
   report.entries = static_cast<std::int64_t>(entries.size());
+  if (!entries.empty()) report.head = ChainHeadAt{record_trail_chain(org), entries.back().seq, entries.back().hash};
   if (auto broken = verify_trail(entries)) {
     report.findings.push_back(fmt::format("record trail entry {}: {}", broken->seq, broken->reason));
   }

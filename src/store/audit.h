@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,7 @@
 
 #include "store/compliance_store.h"
 #include "store/incident_store.h"
+#include "store/seal.h"
 #include "store/supplier_store.h"
 
 namespace vigil::store {
@@ -28,6 +30,9 @@ struct AuditReport {
   std::int64_t entries = 0;
   std::int64_t evidence_files = 0;
   std::vector<AuditFinding> findings;  // empty: the trail is intact
+  // Where each incident's log ends, and the organisation's last incident
+  // number (the numbering chain): what the seals are checked against.
+  std::vector<ChainHeadAt> heads;
   bool intact() const { return findings.empty(); }
 };
 
@@ -61,6 +66,7 @@ struct RecordsReport {
   // whose SHA-256 was recomputed and compared with the trail's last import.
   std::int64_t supplier_rows = 0;
   std::vector<std::string> findings;
+  std::optional<ChainHeadAt> head;  // where the trail ends (nullopt: no trail yet)
   bool intact() const { return findings.empty(); }
 };
 

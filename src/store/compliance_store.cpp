@@ -137,8 +137,8 @@ Result<DocumentRecord> record_content(std::string_view name, const std::optional
   return row;
 }
 
-Result<std::unique_ptr<ComplianceStore>> open_compliance(const std::string& location) {
-  return compliance_repository(TRY(open_sql(location)));
+Result<std::unique_ptr<ComplianceStore>> open_compliance(const std::string& location, SealerRef sealer) {
+  return compliance_repository(TRY(open_sql(location, std::move(sealer))));
 }
 
 }  // namespace vigil::store

@@ -19,6 +19,7 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "store/record_trail.h"
+#include "store/seal.h"
 
 namespace vigil::store {
 
@@ -215,6 +216,6 @@ Result<DocumentRecord> approve_document(const std::optional<DocumentRecord>& cur
 
 // "postgresql://..." (the plugin of store/postgres_backend.h) or a SQLite file
 // path: store/compliance_repository.cpp over open_sql().
-Result<std::unique_ptr<ComplianceStore>> open_compliance(const std::string& location);
+Result<std::unique_ptr<ComplianceStore>> open_compliance(const std::string& location, SealerRef sealer = nullptr);
 
 }  // namespace vigil::store

@@ -25,6 +25,9 @@ Result<ExerciseAuditReport> verify_exercises(ExerciseStore& store, std::string_v
       continue;
     }
     report.entries += static_cast<std::int64_t>(entries->size());
+    if (!entries->empty()) {
+      report.heads.push_back(ChainHeadAt{exercise_chain(org, row.id), entries->back().seq, entries->back().hash});
+    }
     if (auto broken = incident::verify_chain(*entries)) {
       add(broken->seq, broken->reason);
     } else if (static_cast<std::int64_t>(entries->size()) != row.event_count) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "store/chain_seals.h"
 #include "store/exercise_store.h"
 #include "store/open_sql.h"
 
@@ -65,11 +66,22 @@ Result<ExerciseRecord> find(Transaction& tx, std::string_view org, std::string_v
   return read_exercise(org, rows[0]);
 }
 
+// Where an exercise's log ends, read back when its write commits (store/chain_seals.h).
+Result<std::optional<ChainHeadAt>> exercise_head(Transaction& tx, const ChainId& chain) {
+  auto rows =
+      TRY(tx.query("SELECT seq, hash FROM exercise_events WHERE org_id = $1 AND exercise_id = $2 "
+                   "ORDER BY seq DESC LIMIT 1",
+                   {chain.org, chain.id}));
+  if (rows.empty()) return std::optional<ChainHeadAt>();
+  return std::optional<ChainHeadAt>(ChainHeadAt{chain, rows[0].integer(0), rows[0].text(1)});
+}
+
 Result<void> insert_entry(Transaction& tx, std::string_view org, const incident::Event& e) {
   TRY(
       tx.query("INSERT INTO exercise_events (org_id, exercise_id, seq, kind, actor, recorded_at, payload, prev_hash, "
                "hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                {org, e.incident_id, e.seq, e.kind, e.actor, format_utc(e.at), e.payload, e.prev_hash, e.hash}));
+  touch_chain(tx, exercise_chain(org, e.incident_id), exercise_head);
   return {};
 }
 
@@ -172,12 +184,16 @@ class ExerciseRepository final : public ExerciseStore {
 
 }  // namespace
 
+ChainId exercise_chain(std::string_view org, std::string_view exercise_id) {
+  return ChainId{std::string(org), std::string(kExerciseChain), std::string(exercise_id)};
+}
+
 std::unique_ptr<ExerciseStore> exercise_repository(std::unique_ptr<sql::Database> db) {
   return std::make_unique<ExerciseRepository>(std::move(db));
 }
 
-Result<std::unique_ptr<ExerciseStore>> open_exercises(const std::string& location) {
-  return exercise_repository(TRY(open_sql(location)));
+Result<std::unique_ptr<ExerciseStore>> open_exercises(const std::string& location, SealerRef sealer) {
+  return exercise_repository(TRY(open_sql(location, std::move(sealer))));
 }
 
 std::string exercise_id(std::int64_t number) { return fmt::format("EX-{}", number); }

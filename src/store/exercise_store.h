@@ -30,6 +30,7 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "incident/event_log.h"
+#include "store/seal.h"
 #include "store/sql.h"
 
 namespace vigil::store {
@@ -100,7 +101,7 @@ class ExerciseStore {
 
 std::unique_ptr<ExerciseStore> exercise_repository(std::unique_ptr<sql::Database> db);
 // open_sql + exercise_repository.
-Result<std::unique_ptr<ExerciseStore>> open_exercises(const std::string& location);
+Result<std::unique_ptr<ExerciseStore>> open_exercises(const std::string& location, SealerRef sealer = nullptr);
 
 // `vigil audit verify` and GET .../audit/verify over the exercises of one
 // organisation: each exercise's log re-walked (incident::verify_chain: numbering,
@@ -116,11 +117,15 @@ struct ExerciseAuditReport {
   std::int64_t exercises = 0;
   std::int64_t entries = 0;
   std::vector<ExerciseAuditFinding> findings;
+  std::vector<ChainHeadAt> heads;  // where each exercise's log ends
   bool intact() const { return findings.empty(); }
 };
 Result<ExerciseAuditReport> verify_exercises(ExerciseStore& store, std::string_view org);
 // {"intact", "exercises", "entries", "findings": [{"exercise", "seq", "reason"}]}
 nlohmann::json to_json(const ExerciseAuditReport& report);
+
+// The chain whose seal holds the head of an exercise's log.
+ChainId exercise_chain(std::string_view org, std::string_view exercise_id);
 
 // "EX-7" <-> 7; errors name `where` and show the expected form.
 std::string exercise_id(std::int64_t number);

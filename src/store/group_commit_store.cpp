@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "store/chain_seals.h"
 #include "store/sqlite/sqlite_sql.h"
 
 namespace vigil::store {
@@ -15,10 +16,11 @@ using incident::Incident;
 using incident::Summary;
 using KeptRecords = IncidentRepository::KeptRecords;
 
-Result<std::unique_ptr<GroupCommitStore>> GroupCommitStore::open(const std::string& path, GroupCommitOptions options) {
+Result<std::unique_ptr<GroupCommitStore>> GroupCommitStore::open(const std::string& path, GroupCommitOptions options,
+                                                                 SealerRef sealer) {
   options.readers = std::max(1, options.readers);
   auto db = TRY(open_sqlite_sql(path, {.readers = options.readers}));  // creates and migrates
-  return std::make_unique<GroupCommitStore>(std::move(db), options);
+  return std::make_unique<GroupCommitStore>(sealing_database(std::move(db), std::move(sealer)), options);
 }
 
 GroupCommitStore::GroupCommitStore(std::shared_ptr<sql::Database> db, GroupCommitOptions options)

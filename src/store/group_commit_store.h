@@ -33,7 +33,10 @@ struct GroupCommitOptions {
 class GroupCommitStore final : public IncidentStore {
  public:
   // Opens (creating and migrating if needed) the SQLite workspace at `path`.
-  static Result<std::unique_ptr<GroupCommitStore>> open(const std::string& path, GroupCommitOptions options = {});
+  // Each commit seals every chain its batch wrote with one signature
+  // (store/chain_seals.h), when `sealer` is given.
+  static Result<std::unique_ptr<GroupCommitStore>> open(const std::string& path, GroupCommitOptions options = {},
+                                                        SealerRef sealer = nullptr);
   // Over a database opened (and migrated) already; `options.readers` is the
   // database's business then.
   GroupCommitStore(std::shared_ptr<sql::Database> db, GroupCommitOptions options);

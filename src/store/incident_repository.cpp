@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "store/append_entry.h"
+#include "store/chain_seals.h"
 #include "store/summary_row.h"
 
 namespace vigil::store {
@@ -93,6 +94,29 @@ Result<void> save(Transaction& tx, std::string_view org, const Event& e, const S
   return {};
 }
 
+// The chains a write seals (store/chain_seals.h): the incident's log, read
+// back at commit; and the organisation's numbering, whose head is the last
+// number given out, so that removing the newest incidents and lowering the
+// counter with them shows.
+Result<std::optional<ChainHeadAt>> incident_head(Transaction& tx, const ChainId& chain) {
+  auto rows =
+      TRY(tx.query("SELECT seq, hash FROM incident_events WHERE org_id = $1 AND incident_id = $2 "
+                   "ORDER BY seq DESC LIMIT 1",
+                   {chain.org, chain.id}));
+  if (rows.empty()) return std::optional<ChainHeadAt>();
+  return std::optional<ChainHeadAt>(ChainHeadAt{chain, rows[0].integer(0), rows[0].text(1)});
+}
+
+Result<std::optional<ChainHeadAt>> numbering_head(Transaction& tx, const ChainId& chain) {
+  auto rows = TRY(tx.query("SELECT last_incident_number FROM organisations WHERE org_id = $1", {chain.org}));
+  if (rows.empty() || rows[0].integer(0) == 0) return std::optional<ChainHeadAt>();
+  return std::optional<ChainHeadAt>(ChainHeadAt{chain, rows[0].integer(0), ""});
+}
+
+void touch_incident(Transaction& tx, std::string_view org, std::string_view incident_id) {
+  touch_chain(tx, ChainId{std::string(org), std::string(kIncidentChain), std::string(incident_id)}, incident_head);
+}
+
 // The first column of every row, as text.
 std::vector<std::string> first_column(const sql::Rows& rows) {
   std::vector<std::string> out;
@@ -102,6 +126,10 @@ std::vector<std::string> first_column(const sql::Rows& rows) {
 }
 
 }  // namespace
+
+ChainId numbering_chain(std::string_view org) {
+  return ChainId{std::string(org), std::string(kNumberingChain), "incidents"};
+}
 
 Result<void> rederive_listing_rows(Transaction& tx) {
   auto ids = TRY(tx.query("SELECT org_id, incident_id FROM incidents ORDER BY org_id, number"));
@@ -142,6 +170,8 @@ Result<Incident> IncidentRepository::write_opened(Transaction& tx, std::string_v
   TRY(incident::apply(record, event));
   Summary summary = TRY(incident::summarise(record));
   TRY(save(tx, org, event, summary, true));
+  touch_incident(tx, org, id);
+  touch_chain(tx, numbering_chain(org), numbering_head);
   return record;
 }
 
@@ -170,6 +200,7 @@ Result<RecordSnapshot> IncidentRepository::write_appended(Transaction& tx, KeptR
                  {org, blob->sha256, static_cast<std::int64_t>(blob->content.size()), Param::bytes(blob->content)}));
   }
   TRY(save(tx, org, prepared.event, prepared.summary, false));
+  touch_incident(tx, org, incident_id);
   // Kept before the commit, while the row is still held, so the next writer
   // of this incident finds it; forgotten if the transaction rolls back.
   RecordSnapshot written = prepared.folded.snapshot();

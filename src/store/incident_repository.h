@@ -66,6 +66,9 @@ class IncidentRepository final : public IncidentStore {
   FoldedIncidents folded_;
 };
 
+// The chain whose seal holds the organisation's last incident number.
+ChainId numbering_chain(std::string_view org);
+
 // Every incident's listing row from its entries, under the rules of this
 // vigil (a migration step: store/migrations.h). A trail that does not replay
 // keeps its row: audit verify names it.

@@ -19,6 +19,7 @@
 #include "core/error.h"
 #include "incident/event_log.h"
 #include "incident/incident.h"
+#include "store/seal.h"
 
 namespace vigil::store {
 
@@ -86,6 +87,7 @@ class IncidentStore {
 // "postgresql://..." (PostgreSQL: src/postgres, loaded on first use as the
 // plugin of store/postgres_backend.h) or a SQLite file path: the
 // IncidentRepository over open_sql(location), migrations applied.
-Result<std::unique_ptr<IncidentStore>> open_store(const std::string& location);
+// Writes seal the chains they touch with `sealer` (store/chain_seals.h).
+Result<std::unique_ptr<IncidentStore>> open_store(const std::string& location, SealerRef sealer = nullptr);
 
 }  // namespace vigil::store

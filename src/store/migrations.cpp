@@ -265,7 +265,28 @@ constexpr std::string_view kDocumentMapsTo = R"sql(
 ALTER TABLE compliance_documents ADD COLUMN maps_to TEXT NOT NULL DEFAULT ''
 )sql";
 
-constexpr std::array<Migration, 9> kMigrations{{
+// Version 10: the sealed head of each chain (store/chain_seals.h): per
+// organisation and chain (an incident's log, the record trail, a live
+// exercise's log, the incident numbering) the seq and hash it ended at when
+// last written, the Ed25519 signature over them by a key kept outside the
+// database (store/seal.h) with the key's id, and the Merkle path from this
+// chain's head to the root the signature covers (one signature per commit).
+constexpr std::string_view kChainSeals = R"sql(
+CREATE TABLE chain_seals (
+  org_id TEXT NOT NULL REFERENCES organisations (org_id),
+  chain_kind TEXT NOT NULL,
+  chain_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  head_hash TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  path TEXT NOT NULL,
+  sealed_at TEXT NOT NULL,
+  PRIMARY KEY (org_id, chain_kind, chain_id)
+)
+)sql";
+
+constexpr std::array<Migration, 10> kMigrations{{
     {1, "incident record", kIncidentRecord, false},
     {2, "compliance records", kComplianceRecords, false},
     {3, "text that is not UTF-8 repaired", kTextRepaired, false},
@@ -275,6 +296,7 @@ constexpr std::array<Migration, 9> kMigrations{{
     {7, "live exercises", kExercises, false},
     {8, "incident numbers never reused", kIncidentNumbering, false},
     {9, "documents register maps_to", kDocumentMapsTo, false},
+    {10, "chain seals", kChainSeals, false},
 }};
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/sha256.h"
+#include "store/chain_seals.h"
 #include "store/compliance_store.h"
 #include "store/sql.h"
 
@@ -149,6 +150,22 @@ Result<std::string> baseline(sql::Transaction& tx, std::string_view org) {
 
 }  // namespace
 
+namespace {
+
+// Where the trail ends, read back when its write commits (store/chain_seals.h).
+Result<std::optional<ChainHeadAt>> trail_head(sql::Transaction& tx, const ChainId& chain) {
+  auto rows =
+      TRY(tx.query("SELECT seq, hash FROM record_trail WHERE org_id = $1 ORDER BY seq DESC LIMIT 1", {chain.org}));
+  if (rows.empty()) return std::optional<ChainHeadAt>();
+  return std::optional<ChainHeadAt>(ChainHeadAt{chain, rows[0].integer(0), rows[0].text(1)});
+}
+
+}  // namespace
+
+ChainId record_trail_chain(std::string_view org) {
+  return ChainId{std::string(org), std::string(kRecordTrailChain), "records"};
+}
+
 // Appends one entry to the organisation's trail, inside the write that it
 // records (the organisation row is locked, so entries are numbered one
 // writer at a time). The first entry of an organisation is trail.started.
@@ -170,6 +187,7 @@ Result<void> append_trail(sql::Transaction& tx, std::string_view org, TrailDraft
     hash = e.hash;
     return {};
   };
+  touch_chain(tx, record_trail_chain(org), trail_head);
   if (head.empty()) {
     TRY(insert(seal_trail(
         org, 0, hash,

@@ -23,6 +23,7 @@
 
 #include "core/error.h"
 #include "core/time.h"
+#include "store/seal.h"
 
 namespace vigil::store {
 
@@ -80,6 +81,9 @@ nlohmann::json to_json(const TrailEntry& entry);
 // numbered one writer at a time. An organisation's first entry is trail.started,
 // listing what existed before. Used by the compliance and account repositories.
 Result<void> append_trail(sql::Transaction& tx, std::string_view org, TrailDraft draft);
+
+// The chain whose seal holds the head of the organisation's trail.
+ChainId record_trail_chain(std::string_view org);
 
 // Which entries to read: one subject's, those after a number, at most a limit.
 struct TrailQuery {

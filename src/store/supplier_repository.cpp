@@ -278,8 +278,9 @@ Result<incident::SupplierCause> supplier_cause(SupplierStore& store, std::string
   return cause;
 }
 
-Result<std::unique_ptr<SupplierStore>> open_suppliers(const std::string& location) {
-  return std::unique_ptr<SupplierStore>(std::make_unique<SupplierRepository>(TRY(open_sql(location))));
+Result<std::unique_ptr<SupplierStore>> open_suppliers(const std::string& location, SealerRef sealer) {
+  return std::unique_ptr<SupplierStore>(
+      std::make_unique<SupplierRepository>(TRY(open_sql(location, std::move(sealer)))));
 }
 
 }  // namespace vigil::store

@@ -28,6 +28,7 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "incident/incident.h"
+#include "store/seal.h"
 #include "supplier/register.h"
 #include "supplier/register_json.h"
 
@@ -93,6 +94,6 @@ Result<incident::SupplierCause> supplier_cause(SupplierStore& store, std::string
                                                std::string_view where);
 
 // "postgresql://..." or a SQLite file path, over open_sql().
-Result<std::unique_ptr<SupplierStore>> open_suppliers(const std::string& location);
+Result<std::unique_ptr<SupplierStore>> open_suppliers(const std::string& location, SealerRef sealer = nullptr);
 
 }  // namespace vigil::store

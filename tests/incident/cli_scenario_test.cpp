@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include "cli_process.h"
@@ -456,6 +457,75 @@ TEST_F(IncidentScenario, LiveExerciseOnTheSimulatedClock) {
        }) {
     run(step);
   }
+}
+
+// Sealed chain heads (docs/AUDIT_TRAIL.md): records written with a seal key,
+// verified by an auditor with the public key only, an export that carries the
+// seal, a write without the key refused, and the rollback that the hash
+// chains alone do not catch (the last entry deleted and the head set back to
+// its predecessor with plain SQL) reported as TAMPERED. The key is a fixed
+// test key (tests/golden/incident/data/seal.key), so signatures are stable.
+TEST_F(IncidentScenario, SealedChainHeads) {
+  scenario_dir = "sealed";
+  const std::string t0 = "2025-06-02T12:00:00Z";
+  const std::string cloud = "digital_infrastructure.cloud_computing_service_provider";
+  const fs::path key = tmp_ / "seal.key";
+  fs::copy_file(fs::path(VIGIL_SOURCE_DIR) / "tests/golden/incident/data/seal.key", key);
+  fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  run({"01_key_show", t0, {"seal-key", "show", "{tmp}/seal.key"}});
+  run({"02_key_never_overwritten", t0, {"seal-key", "generate", "{tmp}/seal.key"}});
+  const std::string shown =
+      vigil::test::run_vigil(tmp_.path(), {}, {"seal-key", "show", "{tmp}/seal.key", "--format", "json"});
+  const auto at = shown.find("\"public_key\": \"");
+  ASSERT_NE(at, std::string::npos) << shown;
+  const std::string public_key = shown.substr(at + 15, 64);
+  const std::vector<Step> steps{
+      {"03_open_sealed",
+       t0,
+       {"incident", "open", "--title", "Storage outage", "--awareness", "2025-06-02T08:00:00Z", "--timezone",
+        "Europe/Berlin", "--entity-type", cloud, "--by", "alice", "--seal-key", "{tmp}/seal.key"}},
+      {"04_decide_sealed",
+       t0,
+       {"incident", "decide", "INC-1", "--decision", "Fail over", "--rationale", "Primary storage lost", "--by", "bob",
+        "--seal-key", "{tmp}/seal.key"}},
+      {"05_write_without_key_refused",
+       t0,
+       {"incident", "decide", "INC-1", "--decision", "Wait", "--rationale", "No key", "--by", "bob"}},
+      {"06_verify_without_key", t0, {"audit", "verify"}},
+      {"07_verify_with_public_key", t0, {"audit", "verify", "--public-key", public_key}},
+      {"08_verify_with_key_file_json", t0, {"audit", "verify", "--seal-key", "{tmp}/seal.key", "--format", "json"}},
+      {"09_export", t0, {"incident", "export", "INC-1", "--output", "{tmp}/INC-1.json"}},
+      {"10_verify_export_sealed", t0, {"audit", "verify", "--export", "{tmp}/INC-1.json", "--public-key", public_key}},
+      {"11_verify_export_unchecked", t0, {"audit", "verify", "--export", "{tmp}/INC-1.json"}},
+      {"12_verify_bad_public_key", t0, {"audit", "verify", "--public-key", "abc"}},
+  };
+  for (const auto& step : steps) run(step);
+  // An exported file whose seal was set back to its first entry (as if the second came later, unsealed).
+  {
+    auto json = nlohmann::json::parse(slurp(tmp_ / "INC-1.json"));
+    json["seal"]["seq"] = 1;
+    json["seal"]["head"] = json["entries"][0]["hash"];
+    std::ofstream(tmp_ / "cut.json", std::ios::binary) << json.dump(2);
+    json["seal"]["seq"] = 2;
+    json["seal"]["head"] = json["chain_head"]["hash"];
+    json["seal"]["extra"] = true;
+    std::ofstream(tmp_ / "extra.json", std::ios::binary) << json.dump(2);
+  }
+  run({"13_verify_seal_behind_export",
+       t0,
+       {"audit", "verify", "--export", "{tmp}/cut.json", "--public-key", public_key}});
+  run({"13a_verify_seal_extra_key", t0, {"audit", "verify", "--export", "{tmp}/extra.json"}});
+  // Somebody with plain SQL deletes the last entry and sets the head back: no hashing needed.
+  tamper(tmp_ / "vigil.db",
+         "DELETE FROM incident_events WHERE incident_id = 'INC-1' AND seq = 2; "
+         "UPDATE incidents SET event_count = 1, head_hash = (SELECT hash FROM incident_events WHERE incident_id = "
+         "'INC-1' AND seq = 1), status = 'open' WHERE incident_id = 'INC-1';");
+  run({"14_verify_rolled_back", t0, {"audit", "verify", "--public-key", public_key}});
+  run({"15_verify_rolled_back_json", t0, {"audit", "verify", "--public-key", public_key, "--format", "json"}});
+  // A key that did not seal these chains.
+  run({"16_verify_other_key",
+       t0,
+       {"audit", "verify", "--public-key", "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"}});
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ nlohmann::json exported() {
   add(*decide(record,
               {std::nullopt, "Isolate", {"wait"}, "stop spread", {}, {"cause"}, Confidence::Medium, "carol", kNow}));
   add(*add_evidence(record, {std::string(64, 'c'), 10, "fw.log", "blocked traffic", "dave", kNow}));
-  return export_incident(record, events, kNow);
+  return export_incident(record, events, kNow, nullptr);
 }
 
 TEST(Export, VerifiesAsWritten) {

@@ -452,7 +452,7 @@ TEST(Legacy, ItsEntriesReplayUnderTheRulesOfIssue11) {
   EXPECT_EQ(pending[0].report, Report::IncidentNotification);
   EXPECT_EQ(pending[0].owed, Owed::UntilWithdrawn);
   // A new export of the same entries is version 2 and verifies whole.
-  auto fresh = export_incident(*two, entries_of(legacy_export("legacy_export_INC-2.json")), kNow);
+  auto fresh = export_incident(*two, entries_of(legacy_export("legacy_export_INC-2.json")), kNow, nullptr);
   EXPECT_EQ(fresh["format"], kExportFormat);
   EXPECT_TRUE(verify_export(fresh, "fresh"));
 }

@@ -28,10 +28,12 @@ inline std::string read_all(const std::filesystem::path& path) {
   return s.str();
 }
 
-// Runs vigil with arguments (shell-quoted by the caller), after `env` settings
-// such as "VIGIL_NOW=... VIGIL_DB='...'" when given; returns stdout and stderr together.
+// Runs vigil with arguments (shell-quoted by the caller), without a seal key
+// from the caller's environment, after `env` settings such as "VIGIL_NOW=...
+// VIGIL_DB='...'" when given; returns stdout and stderr together.
 inline std::string vigil(const std::string& args, int* exit_code = nullptr, const std::string& env = {}) {
-  std::string command = (env.empty() ? std::string() : "env " + env + " ") + "'" + VIGIL_BINARY + "' " + args + " 2>&1";
+  std::string command =
+      "env -u VIGIL_SEAL_KEY -u VIGIL_SEAL_PUBLIC_KEY " + env + " '" + VIGIL_BINARY + "' " + args + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   std::string out;
   char buffer[4096];
@@ -57,6 +59,7 @@ class ServeProcess {
       std::vector<char*> argv;
       for (std::string& a : args) argv.push_back(a.data());
       argv.push_back(nullptr);
+      unsetenv("VIGIL_SEAL_KEY");  // a test that seals gives --seal-key
       execv(VIGIL_BINARY, argv.data());
       _exit(127);
     }

@@ -653,6 +653,8 @@ Result<std::unique_ptr<IncidentStore>> open_group_commit(const std::string& path
   return std::unique_ptr<IncidentStore>(std::move(store));
 }
 
+Result<std::unique_ptr<IncidentStore>> open_unsealed(const std::string& location) { return open_store(location); }
+
 std::string sqlite_workspace(const fs::path& dir) { return (dir / "vigil.db").string(); }
 
 // A fresh schema per test in the throwaway cluster (left for it to drop).
@@ -663,10 +665,10 @@ std::string postgres_workspace(const fs::path&) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Implementations, StoreContract,
-                         testing::Values(StoreFactory{"sqlite", Engine::Sqlite, sqlite_workspace, open_store},
+                         testing::Values(StoreFactory{"sqlite", Engine::Sqlite, sqlite_workspace, open_unsealed},
                                          StoreFactory{"sqlite_group_commit", Engine::Sqlite, sqlite_workspace,
                                                       open_group_commit},
-                                         StoreFactory{"postgres", Engine::Postgres, postgres_workspace, open_store,
+                                         StoreFactory{"postgres", Engine::Postgres, postgres_workspace, open_unsealed,
                                                       [] { return test::postgres_server() ? "" : test::kNoPostgres; }}),
                          [](const testing::TestParamInfo<StoreFactory>& param_info) { return param_info.param.name; });
 

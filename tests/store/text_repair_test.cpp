@@ -69,7 +69,9 @@ TEST(TextRepair, BytesThatAreNotUtf8BecomeVisibleEscapes) {
        // And migration 8 (the incident number counter).
        "ALTER TABLE organisations DROP COLUMN last_incident_number; "
        // And migration 9 (the documents register's maps_to).
-       "ALTER TABLE compliance_documents DROP COLUMN maps_to;");
+       "ALTER TABLE compliance_documents DROP COLUMN maps_to; "
+       // And migration 10 (chain seals).
+       "DROP TABLE chain_seals;");
   ASSERT_FALSE(is_utf8(read_version(path)));
   {
     auto db = open_sql(path);

@@ -1,0 +1,138 @@
+#include "application/workspace_verification.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "incident/event_log.h"
+#include "incident/vocabulary.h"
+
+namespace vigil::application {
+
+using nlohmann::json;
+
+namespace {
+
+// "1 incident", "2 incidents", "1 entry", "2 entries".
+std::string counted(std::int64_t n, std::string_view one, std::string_view many = {}) {
+  if (n == 1) return fmt::format("1 {}", one);
+  return many.empty() ? fmt::format("{} {}s", n, one) : fmt::format("{} {}", n, many);
+}
+
+std::string joined(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += separator;
+    out += p;
+  }
+  return out;
+}
+
+// Each seal finding also goes to the part of the record it is about.
+void distribute(OrganisationVerification& v) {
+  for (const auto& f : v.seals.findings) {
+    if (f.chain.kind == store::kIncidentChain) {
+      v.incidents.findings.push_back({f.chain.id, 0, "seal: " + f.reason});
+    } else if (f.chain.kind == store::kNumberingChain) {
+      v.incidents.findings.push_back({"", 0, "incident numbering seal: " + f.reason});
+    } else if (f.chain.kind == store::kRecordTrailChain) {
+      v.records.findings.push_back("record trail seal: " + f.reason);
+    } else {
+      v.exercises.findings.push_back({f.chain.id, 0, "seal: " + f.reason});
+    }
+  }
+}
+
+std::string seals_part(const store::SealReport& s) {
+  std::vector<std::string> parts;
+  if (s.key_id) {
+    parts.push_back(fmt::format("{} checked against key {}", counted(s.checked, "chain"), *s.key_id));
+  } else {
+    parts.push_back(s.unchecked ? fmt::format("{} not checked (no public key given)", counted(s.unchecked, "seal"))
+                                : "none checked (no public key given)");
+  }
+  if (!s.unsealed.empty()) {
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < s.unsealed.size() && i < 5; ++i) names.push_back(store::describe(s.unsealed[i]));
+    if (s.unsealed.size() > 5) names.push_back(fmt::format("and {} more", s.unsealed.size() - 5));
+    parts.push_back(fmt::format("{} not sealed (not checked against a seal): {}",
+                                counted(static_cast<std::int64_t>(s.unsealed.size()), "chain"), joined(names, ", ")));
+  }
+  return "seals: " + joined(parts, ", ");
+}
+
+}  // namespace
+
+Result<OrganisationVerification> verify_organisation(const VerifiedStores& stores, std::string_view org,
+                                                     const store::PublicKey* key) {
+  OrganisationVerification v;
+  v.org = std::string(org);
+  v.incidents = TRY(store::verify_workspace(stores.incidents, org));
+  v.records = TRY(store::verify_records(stores.compliance, org, stores.suppliers));
+  if (stores.exercises) v.exercises = TRY(store::verify_exercises(*stores.exercises, org));
+  std::vector<store::ChainHeadAt> heads = v.incidents.heads;
+  if (v.records.head) heads.push_back(*v.records.head);
+  heads.insert(heads.end(), v.exercises.heads.begin(), v.exercises.heads.end());
+  std::vector<store::Seal> seals;
+  if (stores.seals) seals = TRY(stores.seals->seals(org));
+  v.seals = store::check_seals(heads, seals, key);
+  distribute(v);
+  return v;
+}
+
+json to_json(const store::SealReport& s) {
+  json unsealed = json::array(), findings = json::array();
+  for (const auto& chain : s.unsealed) unsealed.push_back(store::describe(chain));
+  for (const auto& f : s.findings) {
+    findings.push_back({{"kind", f.chain.kind}, {"chain", f.chain.id}, {"reason", f.reason}});
+  }
+  return json{{"key_id", s.key_id ? json(*s.key_id) : json(nullptr)},
+              {"checked", s.checked},
+              {"unchecked", s.unchecked},
+              {"unsealed", unsealed},
+              {"findings", findings}};
+}
+
+json to_json(const OrganisationVerification& v) {
+  json out = store::to_json(v.incidents);
+  out["intact"] = v.intact();
+  out["records"] = store::to_json(v.records);
+  out["exercises"] = store::to_json(v.exercises);
+  out["seals"] = to_json(v.seals);
+  out["not_checked"] = not_checked(v.records.predating, v.seals.key_id.has_value());
+  return out;
+}
+
+std::string summary_line(const OrganisationVerification& v) {
+  const auto& a = v.incidents;
+  const auto& r = v.records;
+  const auto& x = v.exercises;
+  const std::string incidents = joined({counted(a.incidents, "incident"), counted(a.entries, "entry", "entries"),
+                                        counted(a.evidence_files, "evidence file")},
+                                       ", ");
+  std::string trail = joined({counted(r.entries, "entry", "entries"), counted(r.documents, "document"),
+                              counted(r.approvals, "approval"), counted(r.assessments, "gap assessment"),
+                              r.supplier_rows ? counted(r.supplier_rows, "supplier register row") : ""},
+                             ", ") +
+                      " checked";
+  if (r.predating) trail += fmt::format(" ({} older than the trail)", r.predating);
+  const std::string exercises =
+      joined({counted(x.exercises, "exercise"), counted(x.entries, "entry", "entries")}, ", ");
+  const std::vector<std::string> parts{incidents, "record trail: " + trail, "exercise logs: " + exercises,
+                                       seals_part(v.seals)};
+  return fmt::format("{}: {}: {}", v.org, v.intact() ? "intact" : "BROKEN", joined(parts, "; "));
+}
+
+std::string not_checked(std::int64_t predating, bool seals_checked) {
+  std::vector<std::string> parts{std::string(store::kAccountsNotChecked)};
+  if (predating > 0) {
+    parts.push_back(fmt::format("{} compliance {} written before the record trail began", predating,
+                                predating == 1 ? "record" : "records"));
+  }
+  if (!seals_checked) {
+    parts.push_back("the chain seals (no public key given: --public-key, VIGIL_SEAL_PUBLIC_KEY or the seal key)");
+  }
+  return joined(parts, "; ");
+}
+
+}  // namespace vigil::application

@@ -1,0 +1,166 @@
+#include "store/chain_seals.h"
+
+#include <chrono>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "store/open_sql.h"
+
+namespace vigil::store {
+
+using sql::Row;
+using sql::Transaction;
+
+namespace {
+
+// The engine's transaction, plus the chains the work touched.
+class SealingTransaction final : public Transaction {
+ public:
+  explicit SealingTransaction(Transaction& inner) : inner_(inner) {}
+  using Transaction::query;
+  Result<sql::Rows> query(std::string_view text, std::span<const sql::Param> params) override {
+    return inner_.query(text, params);
+  }
+  Result<void> execute(std::string_view script) override { return inner_.execute(script); }
+  const sql::Dialect& dialect() const override { return inner_.dialect(); }
+
+  void touch(ChainId chain, HeadReader read_head) { touched_.emplace(std::move(chain), read_head); }
+  const std::map<ChainId, HeadReader>& touched() const { return touched_; }
+
+ private:
+  Transaction& inner_;
+  std::map<ChainId, HeadReader> touched_;  // ordered: a batch seals its chains in a stable order
+};
+
+std::string joined(const std::vector<std::string>& path) {
+  std::string out;
+  for (const auto& step : path) out += (out.empty() ? "" : " ") + step;
+  return out;
+}
+
+std::vector<std::string> split(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string step; in >> step;) out.push_back(step);
+  return out;
+}
+
+Seal read_row(std::string_view org, const Row& row) {
+  Seal s;
+  s.head.chain = ChainId{std::string(org), row.text(0), row.text(1)};
+  s.head.seq = row.integer(2);
+  s.head.hash = row.text(3);
+  s.key_id = row.text(4);
+  s.signature = row.text(5);
+  s.path = split(row.text(6));
+  auto at = parse_rfc3339(row.text(7), "chain_seals.sealed_at");
+  s.sealed_at = at ? *at : Instant{};
+  return s;
+}
+
+constexpr std::string_view kSealColumns = "chain_kind, chain_id, seq, head_hash, key_id, signature, path, sealed_at";
+
+Result<void> write_seal(Transaction& tx, const Seal& s) {
+  TRY(tx.query(
+      "INSERT INTO chain_seals (org_id, chain_kind, chain_id, seq, head_hash, key_id, signature, path, sealed_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (org_id, chain_kind, chain_id) DO UPDATE SET "
+      "seq = excluded.seq, head_hash = excluded.head_hash, key_id = excluded.key_id, signature = excluded.signature, "
+      "path = excluded.path, sealed_at = excluded.sealed_at",
+      {s.head.chain.org, s.head.chain.kind, s.head.chain.id, s.head.seq, s.head.hash, s.key_id, s.signature,
+       joined(s.path), format_utc(s.sealed_at)}));
+  return {};
+}
+
+// Before commit: the heads of the chains touched, sealed under one signature;
+// without a key, refused if the organisation's chains are sealed.
+Result<void> seal_touched(SealingTransaction& tx, const Sealer* sealer) {
+  if (tx.touched().empty()) return {};
+  if (!sealer) {
+    std::string last_org;
+    for (const auto& [chain, reader] : tx.touched()) {
+      if (chain.org == last_org) continue;
+      last_org = chain.org;
+      auto sealed = TRY(tx.query("SELECT key_id FROM chain_seals WHERE org_id = $1 LIMIT 1", {chain.org}));
+      if (!sealed.empty()) {
+        return fail(ErrorCode::Forbidden, "seal key",
+                    fmt::format("the chains of organisation '{}' are sealed (key {}); a write without the seal key "
+                                "would leave its seal behind. Give the key file with --seal-key FILE or "
+                                "VIGIL_SEAL_KEY",
+                                chain.org, sealed[0].text(0)));
+      }
+    }
+    return {};
+  }
+  std::vector<ChainHeadAt> heads;
+  heads.reserve(tx.touched().size());
+  for (const auto& [chain, reader] : tx.touched()) {
+    if (auto head = TRY(reader(tx, chain))) heads.push_back(std::move(*head));
+  }
+  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  for (const Seal& s : sealer->seal(heads, now)) TRY(write_seal(tx, s));
+  return {};
+}
+
+class SealingDatabase final : public sql::Database {
+ public:
+  SealingDatabase(std::unique_ptr<sql::Database> inner, SealerRef sealer)
+      : inner_(std::move(inner)), sealer_(std::move(sealer)) {}
+
+  Result<void> run(sql::Access access, const std::function<Result<void>(Transaction&)>& work) override {
+    if (access == sql::Access::Read) return inner_->run(access, work);
+    // A fresh list on every run: PostgreSQL may run the work again.
+    return inner_->run(access, [&](Transaction& tx) -> Result<void> {
+      SealingTransaction sealing(tx);
+      TRY(work(sealing));
+      return seal_touched(sealing, sealer_.get());
+    });
+  }
+
+ private:
+  std::unique_ptr<sql::Database> inner_;
+  SealerRef sealer_;
+};
+
+}  // namespace
+
+void touch_chain(Transaction& tx, ChainId chain, HeadReader read_head) {
+  if (auto* sealing = dynamic_cast<SealingTransaction*>(&tx)) sealing->touch(std::move(chain), read_head);
+}
+
+std::unique_ptr<sql::Database> sealing_database(std::unique_ptr<sql::Database> db, SealerRef sealer) {
+  return std::make_unique<SealingDatabase>(std::move(db), std::move(sealer));
+}
+
+Result<std::vector<Seal>> read_seals(Transaction& tx, std::string_view org) {
+  auto rows = TRY(tx.query(
+      fmt::format("SELECT {} FROM chain_seals WHERE org_id = $1 ORDER BY chain_kind, chain_id", kSealColumns), {org}));
+  std::vector<Seal> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) out.push_back(read_row(org, row));
+  return out;
+}
+
+Result<std::optional<Seal>> read_seal(Transaction& tx, const ChainId& chain) {
+  auto rows = TRY(tx.query(fmt::format("SELECT {} FROM chain_seals WHERE org_id = $1 AND chain_kind = $2 AND "
+                                       "chain_id = $3",
+                                       kSealColumns),
+                           {chain.org, chain.kind, chain.id}));
+  if (rows.empty()) return std::optional<Seal>();
+  return std::optional<Seal>(read_row(chain.org, rows[0]));
+}
+
+Result<std::vector<Seal>> SealRecords::seals(std::string_view org) {
+  return db_->transact(sql::Access::Read, [&](Transaction& tx) { return read_seals(tx, org); });
+}
+
+Result<std::optional<Seal>> SealRecords::seal(const ChainId& chain) {
+  return db_->transact(sql::Access::Read, [&](Transaction& tx) { return read_seal(tx, chain); });
+}
+
+Result<std::unique_ptr<SealRecords>> open_seals(const std::string& location) {
+  return std::make_unique<SealRecords>(TRY(open_sql(location)));
+}
+
+}  // namespace vigil::store
