@@ -110,38 +110,43 @@ Result<Response> standard(Context& c) {
 
 }  // namespace
 
-void add_catalog_routes(Router& router) {
-  router.add(Route{"GET", "/api/v1/catalog", Access::SignedIn, kNoRole,
-                   "The knowledge base (`vigil catalog --format json`); ?section=iso27001|requirements|articles|"
-                   "obligations|entity_types|roadmap|standards for one section.",
-                   listing}
-                 .answers("Catalog"));
-  router.add(
-      Route{"GET", "/api/v1/catalog/{id}", Access::SignedIn, kNoRole,
-            "One item (`vigil show ID --format json`): a requirement, an article or paragraph ('Art. 21(2)(h)'), "
-            "an ISO/IEC 27001 clause or control, an entity type, a roadmap step or a standard; unknown ids 404 "
-            "with the nearest ids.",
-            show}
-          .answers("CatalogItem"));
-  router.add(Route{
-      "GET", "/api/v1/catalog/{id}/mapping", Access::SignedIn, kNoRole,
-      "The NIS2 <-> ISO/IEC 27001:2022 mapping of an item in both directions (`vigil map ID --format json`).", mapping}
-                 .answers("CatalogMapping"));
-  router.add(Route{"GET", "/api/v1/coverage", Access::SignedIn, kNoRole,
-                   "How far ISO/IEC 27001 carries an entity towards NIS2, per group and requirement "
-                   "(`vigil coverage --format json`); ?regulation=ir-2024-2690 per IR 2024/2690 Annex section "
-                   "(`vigil coverage --ir-2024-2690 --format json`).",
-                   coverage}
-                 .answers("Coverage"));
-  router.add(Route{"GET", "/api/v1/catalog-search", Access::SignedIn, kNoRole,
-                   "Ranked full-text search of the catalog (`vigil search --format json`): ?q=words&limit=1..1000 "
-                   "(default 10).",
-                   search}
-                 .answers("CatalogSearch"));
-  router.add(Route{"GET", "/api/v1/standard/{id}", Access::SignedIn, kNoRole,
-                   "A standard profile and how it carries an entity towards NIS2 (`vigil standard ID --format json`).",
-                   standard}
-                 .answers("StandardProfile"));
+void add_catalog_routes(const RouteGroups& api) {
+  api.signed_in
+      .add("GET", "/catalog",
+           "The knowledge base (`vigil catalog --format json`); ?section=iso27001|requirements|articles|"
+           "obligations|entity_types|roadmap|standards for one section.",
+           listing)
+      .answers("Catalog");
+  api.signed_in
+      .add("GET", "/catalog/{id}",
+           "One item (`vigil show ID --format json`): a requirement, an article or paragraph ('Art. 21(2)(h)'), "
+           "an ISO/IEC 27001 clause or control, an entity type, a roadmap step or a standard; unknown ids 404 "
+           "with the nearest ids.",
+           show)
+      .answers("CatalogItem");
+  api.signed_in
+      .add("GET", "/catalog/{id}/mapping",
+           "The NIS2 <-> ISO/IEC 27001:2022 mapping of an item in both directions (`vigil map ID --format json`).",
+           mapping)
+      .answers("CatalogMapping");
+  api.signed_in
+      .add("GET", "/coverage",
+           "How far ISO/IEC 27001 carries an entity towards NIS2, per group and requirement "
+           "(`vigil coverage --format json`); ?regulation=ir-2024-2690 per IR 2024/2690 Annex section "
+           "(`vigil coverage --ir-2024-2690 --format json`).",
+           coverage)
+      .answers("Coverage");
+  api.signed_in
+      .add("GET", "/catalog-search",
+           "Ranked full-text search of the catalog (`vigil search --format json`): ?q=words&limit=1..1000 "
+           "(default 10).",
+           search)
+      .answers("CatalogSearch");
+  api.signed_in
+      .add("GET", "/standard/{id}",
+           "A standard profile and how it carries an entity towards NIS2 (`vigil standard ID --format json`).",
+           standard)
+      .answers("StandardProfile");
 }
 
 }  // namespace vigil::server

@@ -33,13 +33,6 @@ namespace {
 using nlohmann::json;
 using store::Role;
 
-constexpr Roles kRecordKeepers = role_bit(Role::Admin) | role_bit(Role::Compliance);
-// NIS2 Art. 20(1): the management body approves the Art. 21 risk-management
-// measures and oversees them, and its members can be held liable for it. The
-// approval is theirs alone: an admin (who runs the tool) may NOT approve on
-// the management body's behalf, so only the manager role may call this.
-constexpr Roles kManagementBody = role_bit(Role::Manager);
-
 // An uploaded version of a document: policies and procedures, not evidence dumps.
 constexpr std::size_t kMaxDocumentBytes = 10 * 1024 * 1024;
 constexpr std::int64_t kTrendLength = 12;
@@ -612,78 +605,76 @@ store::NewGapAssessment gap_record(const assess::GapReport& report, Instant now,
   return record;
 }
 
-void add_compliance_routes(Router& router) {
-  const std::string org = "/api/v1/orgs/{org}";
-  router.add(
-      Route{"POST", org + "/gap-assessments", Access::Member, kRecordKeepers,
-            "Run and store a gap assessment (as `vigil gap`): soa (rows) or soa_file ({name, text}: a CSV, JSON or "
-            "YAML file as uploaded, read by its extension, errors at its lines), as_of?, documents? (default: the "
-            "stored register), entity? (scoping input). 400 lists every input error with its row and field.",
-            create_assessment}
-          .takes("GapAssessmentRequest")
-          .answers("GapAssessmentCreated", {201}));
-  router.add(Route{"GET", org + "/gap-assessments", Access::Member, kAnyRole,
-                   "History of gap assessments, newest first, with their scores (?limit=N).", list_assessments}
-                 .answers("GapAssessmentList"));
-  router.add(Route{"GET", org + "/gap-assessments/{id}", Access::Member, kAnyRole,
-                   "One stored gap assessment: the full report JSON (as `vigil gap --format json`).", show_assessment}
-                 .answers("GapReport"));
-  router.add(Route{"GET", org + "/gap-assessments/{id}/report.html", Access::Member, kAnyRole,
-                   "One stored gap assessment as the self-contained HTML report (prints to PDF).", assessment_html}
-                 .answers_media("text/html; charset=utf-8"));
-  router.add(Route{"GET", org + "/documents", Access::Member, kAnyRole,
-                   "The documents register, and the catalog's suggested documents not registered yet.", list_documents}
-                 .answers("DocumentRegister"));
-  router.add(
-      Route{"GET", org + "/documents/{name}", Access::Member, kAnyRole, "One register row (ETag).", show_document}
-          .answers("Document"));
-  router.add(
-      Route{"PUT", org + "/documents/{name}", Access::Member, kRecordKeepers,
-            "Create or edit a register row: status (missing|draft|approved), version?, next_review?, maps_to? (the "
-            "suggested document an own title stands for; null clears it). Replacing "
-            "a row needs If-Match (428 without, 412 on mismatch); only an approval makes a document approved.",
-            put_document}
-          .takes("DocumentEdit")
-          .answers("Document", {200, 201}));
-  Route upload{"POST",
-               org + "/documents/{name}/content",
-               Access::Member,
-               kRecordKeepers,
-               "Upload a version (?version=...; the body, at most 10 MiB): its SHA-256 goes on the register row, "
-               "a draft until approved (If-Match optional).",
-               upload_content};
-  upload.body_limit = kMaxDocumentBytes;
-  upload.request_media = "application/octet-stream";
-  upload.response_schema = "Document";
-  upload.statuses = {201};
-  router.add(std::move(upload));
-  router.add(Route{"GET", org + "/documents/{name}/content", Access::Member, kAnyRole,
-                   "The content of the document's current version.", download_content}
-                 .answers_media("application/octet-stream"));
-  router.add(
-      Route{"POST", org + "/approvals", Access::Member, kManagementBody,
-            "Management body approval (NIS2 Art. 20(1)): subject_kind (document|risk_treatment_plan), "
-            "subject_name, version, sha256, note?, next_review? (YYYY-MM-DD). A document's approval must match the "
-            "version and SHA-256 on record (409 otherwise; 409 too for the version already approved) and marks its "
-            "register row approved, setting or confirming its next review (default: one year on).",
-            approve}
-          .takes("ApprovalRequest")
-          .answers("Approval", {201}));
-  router.add(Route{"GET", org + "/approvals", Access::Member, kAnyRole,
-                   "Management approvals, newest first (?limit=N).", list_approvals}
-                 .answers("ApprovalList"));
-  router.add(Route{"GET", org + "/documents/{name}/history", Access::Member, kAnyRole,
-                   "Every write to one register row from the record trail: who, when, kind, old and new values "
-                   "(?after=SEQ&limit=N, at most 1000; next_after pages on).",
-                   document_history}
-                 .answers("TrailPage"));
-  router.add(
-      Route{"GET", org + "/audit/events", Access::Member, kAnyRole,
-            "The organisation's record trail: every write to the documents register, uploaded content, approvals "
-            "and stored gap assessments, hash-chained (?subject=document:<name>|approval:N|assessment:N, "
-            "?after=SEQ, ?limit=N up to 1000; next_after pages on).",
-            audit_events}
-          .answers("TrailPage"));
+void add_compliance_routes(const RouteGroups& api) {
+  api.members
+      .add("POST", "/gap-assessments", kRecordKeepers,
+           "Run and store a gap assessment (as `vigil gap`): soa (rows) or soa_file ({name, text}: a CSV, JSON or "
+           "YAML file as uploaded, read by its extension, errors at its lines), as_of?, documents? (default: the "
+           "stored register), entity? (scoping input). 400 lists every input error with its row and field.",
+           create_assessment)
+      .takes("GapAssessmentRequest")
+      .answers("GapAssessmentCreated", {201});
+  api.members
+      .add("GET", "/gap-assessments", kAnyRole,
+           "History of gap assessments, newest first, with their scores (?limit=N).", list_assessments)
+      .answers("GapAssessmentList");
+  api.members
+      .add("GET", "/gap-assessments/{id}", kAnyRole,
+           "One stored gap assessment: the full report JSON (as `vigil gap --format json`).", show_assessment)
+      .answers("GapReport");
+  api.members
+      .add("GET", "/gap-assessments/{id}/report.html", kAnyRole,
+           "One stored gap assessment as the self-contained HTML report (prints to PDF).", assessment_html)
+      .answers_media("text/html; charset=utf-8");
+  api.members
+      .add("GET", "/documents", kAnyRole,
+           "The documents register, and the catalog's suggested documents not registered yet.", list_documents)
+      .answers("DocumentRegister");
+  api.members.add("GET", "/documents/{name}", kAnyRole, "One register row (ETag).", show_document).answers("Document");
+  api.members
+      .add("PUT", "/documents/{name}", kRecordKeepers,
+           "Create or edit a register row: status (missing|draft|approved), version?, next_review?, maps_to? (the "
+           "suggested document an own title stands for; null clears it). Replacing "
+           "a row needs If-Match (428 without, 412 on mismatch); only an approval makes a document approved.",
+           put_document)
+      .takes("DocumentEdit")
+      .answers("Document", {200, 201});
+  api.members
+      .add("POST", "/documents/{name}/content", kRecordKeepers,
+           "Upload a version (?version=...; the body, at most 10 MiB): its SHA-256 goes on the register row, "
+           "a draft until approved (If-Match optional).",
+           upload_content)
+      .takes_bytes()
+      .answers("Document", {201})
+      .body_limit = kMaxDocumentBytes;
+  api.members
+      .add("GET", "/documents/{name}/content", kAnyRole, "The content of the document's current version.",
+           download_content)
+      .answers_media("application/octet-stream");
+  api.members
+      .add("POST", "/approvals", kManagementBody,
+           "Management body approval (NIS2 Art. 20(1)): subject_kind (document|risk_treatment_plan), "
+           "subject_name, version, sha256, note?, next_review? (YYYY-MM-DD). A document's approval must match the "
+           "version and SHA-256 on record (409 otherwise; 409 too for the version already approved) and marks its "
+           "register row approved, setting or confirming its next review (default: one year on).",
+           approve)
+      .takes("ApprovalRequest")
+      .answers("Approval", {201});
+  api.members.add("GET", "/approvals", kAnyRole, "Management approvals, newest first (?limit=N).", list_approvals)
+      .answers("ApprovalList");
+  api.members
+      .add("GET", "/documents/{name}/history", kAnyRole,
+           "Every write to one register row from the record trail: who, when, kind, old and new values "
+           "(?after=SEQ&limit=N, at most 1000; next_after pages on).",
+           document_history)
+      .answers("TrailPage");
+  api.members
+      .add("GET", "/audit/events", kAnyRole,
+           "The organisation's record trail: every write to the documents register, uploaded content, approvals "
+           "and stored gap assessments, hash-chained (?subject=document:<name>|approval:N|assessment:N, "
+           "?after=SEQ, ?limit=N up to 1000; next_after pages on).",
+           audit_events)
+      .answers("TrailPage");
 }
 
 }  // namespace vigil::server

@@ -162,12 +162,13 @@ std::vector<Gauge> incident_gauges(Services& services) {
   return {open, overdue};
 }
 
-void add_dashboard_routes(Router& router) {
-  router.add(Route{"GET", "/api/v1/orgs/{org}/dashboard", Access::Member, kAnyRole,
-                   "Summary: open incidents with their next report due (Art. 23(4)) and how it is owed (due, due if "
-                   "significant, due until withdrawn), late submissions, and the overdue and undetermined counts.",
-                   dashboard}
-                 .answers("Dashboard"));
+void add_dashboard_routes(const RouteGroups& api) {
+  api.members
+      .add("GET", "/dashboard", kAnyRole,
+           "Summary: open incidents with their next report due (Art. 23(4)) and how it is owed (due, due if "
+           "significant, due until withdrawn), late submissions, and the overdue and undetermined counts.",
+           dashboard)
+      .answers("Dashboard");
 }
 
 }  // namespace vigil::server

@@ -33,8 +33,6 @@ namespace inc = vigil::incident;
 using nlohmann::json;
 using store::Role;
 
-constexpr Roles kIncidentWriters = role_bit(Role::Admin) | role_bit(Role::Responder);
-
 // The ETag of a record: its entry count and chain head change with every write.
 std::string etag(const inc::Incident& record) {
   return "\"" + std::to_string(record.event_count) + "-" + record.head_hash.substr(0, 16) + "\"";
@@ -427,108 +425,97 @@ Handler on_exercise_clock(Handler handler, bool write) {
 
 }  // namespace
 
-void add_incident_routes(Router& router) {
-  const std::string one = "/api/v1/orgs/{org}/incidents/{id}";
+void add_incident_routes(const RouteGroups& api) {
+  const RouteGroup all = api.members.under("/incidents");
   // The routes of one incident take "now" from the exercise clock when the
   // incident is an exercise's (application/live_exercise.h).
-  auto add = [&router, &one](Route route) {
-    if (route.pattern.starts_with(one))
-      route.handler = on_exercise_clock(std::move(route.handler), route.changes_state());
-    router.add(std::move(route));
-  };
-  add(Route{"GET", "/api/v1/orgs/{org}/incidents", Access::Member, kAnyRole,
-            "Incidents of the organisation: active ones by next report due, with how it is owed (due, due if "
-            "significant, due until withdrawn) and late submissions (?all=true for every one).",
-            list}
-          .answers("IncidentList"));
-  add(Route{"POST", "/api/v1/orgs/{org}/incidents", Access::Member, kIncidentWriters,
-            "Open an incident (Art. 23): title, awareness_time (RFC 3339), timezone, entity_type.", open}
-          .takes("IncidentOpen")
-          .answers("Incident", {201}));
-  add(Route{"GET", "/api/v1/orgs/{org}/incidents/{id}", Access::Member, kAnyRole,
-            "One incident record with its pending reports, overrides and each submission's deadline and lateness "
-            "(ETag; If-None-Match gives 304).",
-            show}
-          .answers("Incident", {200, 304}));
-  add(Route{"POST", one + "/assessments", Access::Member, kIncidentWriters,
-            "Record a significance assessment (IR 2024/2690; unknown facts leave it undetermined): impact (as "
-            "/api/v1/significance), judgement?, rationale? (required for a judgement against the rules or where "
-            "they are undetermined) (If-Match optional, 412 on mismatch).",
-            assess}
-          .takes("AssessmentRequest")
-          .answers("Incident", {201}));
-  add(Route{"POST", one + "/decisions", Access::Member, kIncidentWriters,
-            "Record a decision: decision, rationale, options, known, unknown, confidence, decided_at "
-            "(If-Match optional).",
-            decide}
-          .takes("DecisionRequest")
-          .answers("Incident", {201}));
-  Route upload{"POST",
-               one + "/evidence",
-               Access::Member,
-               kIncidentWriters,
-               "Store the request body as evidence (at most max_evidence_bytes, 25 MiB by default; "
-               "?description=...&file_name=...; If-Match optional).",
-               add_evidence};
-  upload.body_limit_setting = &ServerConfig::max_evidence_bytes;
-  upload.request_media = "application/octet-stream";
-  upload.response_schema = "Incident";
-  upload.statuses = {201};
-  add(std::move(upload));
-  add(Route{"GET", one + "/evidence/{sha256}", Access::Member, kAnyRole,
-            "The content of evidence on the incident's record, by its SHA-256.", evidence_content}
-          .answers_media("application/octet-stream"));
-  add(Route{"POST", one + "/submissions", Access::Member, kIncidentWriters,
-            "Record a report submitted (Art. 23(4)), with the deadline it answered and whether it was on time: type "
-            "early-warning|notification|intermediate|final|progress|gdpr-breach, to, submitted_at?, reference?, "
-            "out_of_order? (an out-of-order report is refused without it) (If-Match optional).",
-            submit}
-          .takes("SubmissionRequest")
-          .answers("Incident", {201}));
-  add(Route{"POST", one + "/withdrawals", Access::Member, kIncidentWriters,
-            "Withdraw a report still due only because an earlier submission started the Art. 23(4) sequence, once "
-            "the incident is assessed as not significant: report early-warning|notification|progress|final, reason "
-            "(If-Match optional).",
-            withdraw}
-          .takes("WithdrawalRequest")
-          .answers("Incident", {201}));
-  add(Route{"POST", one + "/facts", Access::Member, kIncidentWriters,
-            "Record facts the Art. 23(4) reports ask for: {\"facts\": {id: text}} (If-Match optional).", record_facts}
-          .takes("FactsRequest")
-          .answers("Incident"));
-  add(Route{"POST", one + "/close", Access::Member, kIncidentWriters,
-            "Close the incident once handled: handled_at?, summary? (If-Match optional).", close}
-          .takes("CloseRequest")
-          .answers("Incident"));
-  add(Route{"POST", one + "/breach", Access::Member, kIncidentWriters,
-            "Attach a GDPR personal-data breach (Art. 33(1): 72 h to the supervisory authority): awareness_time "
-            "(RFC 3339) (If-Match optional).",
-            breach}
-          .takes("BreachRequest")
-          .answers("Incident"));
-  add(Route{"GET", one + "/export", Access::Member, kAnyRole,
-            "The record and its hash chain as one verifiable JSON document (as `vigil incident export`).",
-            export_record}
-          .answers("IncidentExport"));
-  Route performance_route{"GET",
-                          one + "/performance",
-                          Access::Member,
-                          kAnyRole,
-                          "Latencies from awareness to each Art. 23(4) report and whether each was on time (as "
-                          "`vigil incident performance`).",
-                          performance};
-  performance_route.response_schema = "IncidentPerformance";
-  add(std::move(performance_route));
-  add(Route{"GET", one + "/report/{kind}", Access::Member, kAnyRole,
-            "Draft of an Art. 23(4) report (early-warning|notification|intermediate|final|progress) and what is "
-            "missing; ?format=json|markdown.",
-            report_draft}
-          .answers("ReportDraft")
-          .answers_media("text/markdown; charset=utf-8"));
-  add(Route{"GET", "/api/v1/orgs/{org}/audit/verify", Access::Member, kAnyRole,
-            "Walk every hash chain of the organisation's incidents and name the first entry that does not match.",
-            audit_verify}
-          .answers("AuditVerification"));
+  const RouteGroup one = all.under("/{id}", [](Handler handler, const Route& route) {
+    return on_exercise_clock(std::move(handler), route.changes_state());
+  });
+  all.add("GET", "", kAnyRole,
+          "Incidents of the organisation: active ones by next report due, with how it is owed (due, due if "
+          "significant, due until withdrawn) and late submissions (?all=true for every one).",
+          list)
+      .answers("IncidentList");
+  all.add("POST", "", kIncidentWriters,
+          "Open an incident (Art. 23): title, awareness_time (RFC 3339), timezone, entity_type.", open)
+      .takes("IncidentOpen")
+      .answers("Incident", {201});
+  one.add("GET", "", kAnyRole,
+          "One incident record with its pending reports, overrides and each submission's deadline and lateness "
+          "(ETag; If-None-Match gives 304).",
+          show)
+      .answers("Incident", {200, 304});
+  one.add("POST", "/assessments", kIncidentWriters,
+          "Record a significance assessment (IR 2024/2690; unknown facts leave it undetermined): impact (as "
+          "/api/v1/significance), judgement?, rationale? (required for a judgement against the rules or where "
+          "they are undetermined) (If-Match optional, 412 on mismatch).",
+          assess)
+      .takes("AssessmentRequest")
+      .answers("Incident", {201});
+  one.add("POST", "/decisions", kIncidentWriters,
+          "Record a decision: decision, rationale, options, known, unknown, confidence, decided_at "
+          "(If-Match optional).",
+          decide)
+      .takes("DecisionRequest")
+      .answers("Incident", {201});
+  one.add("POST", "/evidence", kIncidentWriters,
+          "Store the request body as evidence (at most max_evidence_bytes, 25 MiB by default; "
+          "?description=...&file_name=...; If-Match optional).",
+          add_evidence)
+      .takes_bytes()
+      .answers("Incident", {201})
+      .body_limit_setting = &ServerConfig::max_evidence_bytes;
+  one.add("GET", "/evidence/{sha256}", kAnyRole, "The content of evidence on the incident's record, by its SHA-256.",
+          evidence_content)
+      .answers_media("application/octet-stream");
+  one.add("POST", "/submissions", kIncidentWriters,
+          "Record a report submitted (Art. 23(4)), with the deadline it answered and whether it was on time: type "
+          "early-warning|notification|intermediate|final|progress|gdpr-breach, to, submitted_at?, reference?, "
+          "out_of_order? (an out-of-order report is refused without it) (If-Match optional).",
+          submit)
+      .takes("SubmissionRequest")
+      .answers("Incident", {201});
+  one.add("POST", "/withdrawals", kIncidentWriters,
+          "Withdraw a report still due only because an earlier submission started the Art. 23(4) sequence, once "
+          "the incident is assessed as not significant: report early-warning|notification|progress|final, reason "
+          "(If-Match optional).",
+          withdraw)
+      .takes("WithdrawalRequest")
+      .answers("Incident", {201});
+  one.add("POST", "/facts", kIncidentWriters,
+          "Record facts the Art. 23(4) reports ask for: {\"facts\": {id: text}} (If-Match optional).", record_facts)
+      .takes("FactsRequest")
+      .answers("Incident");
+  one.add("POST", "/close", kIncidentWriters,
+          "Close the incident once handled: handled_at?, summary? (If-Match optional).", close)
+      .takes("CloseRequest")
+      .answers("Incident");
+  one.add("POST", "/breach", kIncidentWriters,
+          "Attach a GDPR personal-data breach (Art. 33(1): 72 h to the supervisory authority): awareness_time "
+          "(RFC 3339) (If-Match optional).",
+          breach)
+      .takes("BreachRequest")
+      .answers("Incident");
+  one.add("GET", "/export", kAnyRole,
+          "The record and its hash chain as one verifiable JSON document (as `vigil incident export`).", export_record)
+      .answers("IncidentExport");
+  one.add("GET", "/performance", kAnyRole,
+          "Latencies from awareness to each Art. 23(4) report and whether each was on time (as "
+          "`vigil incident performance`).",
+          performance)
+      .answers("IncidentPerformance");
+  one.add("GET", "/report/{kind}", kAnyRole,
+          "Draft of an Art. 23(4) report (early-warning|notification|intermediate|final|progress) and what is "
+          "missing; ?format=json|markdown.",
+          report_draft)
+      .answers("ReportDraft")
+      .answers_media("text/markdown; charset=utf-8");
+  api.members
+      .add("GET", "/audit/verify", kAnyRole,
+           "Walk every hash chain of the organisation's incidents and name the first entry that does not match.",
+           audit_verify)
+      .answers("AuditVerification");
 }
 
 }  // namespace vigil::server

@@ -6,7 +6,9 @@
 // SQLite or PostgreSQL).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <span>
@@ -27,6 +29,7 @@ enum class Role { Admin, Manager, Compliance, Responder, Auditor };
 std::string_view to_string(Role role);  // "admin", ...
 Result<Role> parse_role(std::string_view text, std::string_view where);
 inline constexpr std::string_view kRoleNames[] = {"admin", "manager", "compliance", "responder", "auditor"};
+inline constexpr std::size_t kRoleCount = std::size(kRoleNames);
 
 // The same row as the incident store's `organisations` table (org_id, name).
 struct Organisation {
