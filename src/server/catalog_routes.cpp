@@ -12,6 +12,7 @@
 #include "catalog/coverage.h"
 #include "catalog/resolve.h"
 #include "catalog/search.h"
+#include "core/errors.h"
 #include "server/app.h"
 
 namespace vigil::server {
@@ -82,11 +83,11 @@ Result<std::size_t> search_limit(const Request& request) {
 Result<Response> search(Context& c) {
   auto query = c.request.query_param("q");
   auto limit = search_limit(c.request);
-  std::vector<Error> errors;
+  Errors errors;
   if (!query || query->empty())
-    errors.push_back({ErrorCode::InvalidInput, "q", "required: the words to look for, e.g. ?q=encryption", {}});
-  if (!limit) errors.push_back(limit.error());
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+    errors.add({ErrorCode::InvalidInput, "q", "required: the words to look for, e.g. ?q=encryption", {}});
+  if (!limit) errors.add(limit.error());
+  TRY(errors.result());
   auto hits = cat::search(cat::builtin(), *query, *limit);
   if (!hits) {
     Error error = hits.error();

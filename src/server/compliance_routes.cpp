@@ -17,6 +17,7 @@
 #include "assess/soa.h"
 #include "assess/tabular_input.h"
 #include "catalog/catalog.h"
+#include "core/errors.h"
 #include "core/json_input.h"
 #include "core/sha256.h"
 #include "core/text.h"
@@ -101,14 +102,6 @@ Result<std::optional<std::int64_t>> limit_param(Context& c) {
   return std::optional<std::int64_t>{value};
 }
 
-// Every error of `e` as a flat list, so a problem document lists them all.
-void flatten(Error e, std::vector<Error>& into) {
-  auto more = std::move(e.more);
-  e.more.clear();
-  into.push_back(std::move(e));
-  for (auto& m : more) flatten(std::move(m), into);
-}
-
 // The stored register as the assessment reads it, and as the JSON rows of the
 // documents input (so the stored inputs say exactly what was assessed).
 std::pair<assess::DocumentRegister, json> register_from(const std::vector<store::DocumentRecord>& rows) {
@@ -158,7 +151,7 @@ Result<std::pair<assess::Soa, std::string>> soa_from_file(const json& file) {
 // POST gap-assessments: {"as_of"?, "soa": [rows] | "soa_file": {name, text}, "documents"?: [rows], "entity"?: {...}}
 Result<Response> create_assessment(Context& c) {
   auto body = TRY(parse_json(c.request.body, "body"));
-  std::vector<Error> errors;
+  Errors errors;
   if (!body.is_object()) return invalid("body", "expected a JSON object with soa (and as_of, documents, entity)");
   JsonObjectReader reader(body, "body");
   auto as_of_text = reader.text("as_of", Presence::Optional);
@@ -166,36 +159,36 @@ Result<Response> create_assessment(Context& c) {
   const json* soa_file = reader.raw("soa_file");
   const json* document_rows = reader.raw("documents");
   const json* entity_input = reader.raw("entity");
-  if (auto checked = reader.finish(); !checked) flatten(checked.error(), errors);
+  if (auto checked = reader.finish(); !checked) errors.add_flat(checked.error());
 
   Date as_of = utc_date(c.now);  // today by the server's clock unless given
   if (as_of_text) {
     if (auto parsed = parse_date(*as_of_text, "body: as_of")) as_of = *parsed;
-    else flatten(parsed.error(), errors);
+    else errors.add_flat(parsed.error());
   }
   assess::Soa soa;
   std::string soa_input;
   std::string soa_source = "soa (request body)";
   if (soa_rows && soa_file) {
-    errors.push_back(Error{ErrorCode::InvalidInput, "body: soa_file", "give soa (rows) or soa_file, not both", {}});
+    errors.add(Error{ErrorCode::InvalidInput, "body: soa_file", "give soa (rows) or soa_file, not both", {}});
   } else if (soa_file) {
     if (auto read = soa_from_file(*soa_file)) {
       std::tie(soa, soa_input) = std::move(*read);
       soa_source = (*soa_file)["name"].get<std::string>();
     } else {
-      flatten(read.error(), errors);
+      errors.add_flat(read.error());
     }
   } else if (!soa_rows) {
-    errors.push_back(Error{ErrorCode::InvalidInput,
-                           "body: soa",
-                           "required: the Statement of Applicability as a list of rows (control, applicable, "
-                           "justification, status, owner, evidence, last_reviewed), as in `vigil gap --soa soa.json`",
-                           {}});
+    errors.add(Error{ErrorCode::InvalidInput,
+                     "body: soa",
+                     "required: the Statement of Applicability as a list of rows (control, applicable, "
+                     "justification, status, owner, evidence, last_reviewed), as in `vigil gap --soa soa.json`",
+                     {}});
   } else if (auto parsed = assess::parse_soa(soa_rows->dump(), assess::InputFormat::Json, "body: soa")) {
     soa = std::move(*parsed);
     soa_input = soa_rows->dump();
   } else {
-    flatten(parsed.error(), errors);
+    errors.add_flat(parsed.error());
   }
   assess::DocumentRegister documents;
   json documents_input;
@@ -203,7 +196,7 @@ Result<Response> create_assessment(Context& c) {
     documents_input = *document_rows;
     auto parsed = assess::parse_document_register(document_rows->dump(), assess::InputFormat::Json, "body: documents");
     if (parsed) documents = std::move(*parsed);
-    else flatten(parsed.error(), errors);
+    else errors.add_flat(parsed.error());
   } else {
     // The organisation's own register, as the documents routes keep it.
     std::tie(documents, documents_input) = register_from(TRY(records(c).documents(c.param("org"))));
@@ -211,9 +204,9 @@ Result<Response> create_assessment(Context& c) {
   std::optional<scope::ScopeResult> entity;
   if (entity_input) {
     if (auto parsed = scope::parse_entity(*entity_input, "body: entity")) entity = scope::classify(*parsed);
-    else flatten(parsed.error(), errors);
+    else errors.add_flat(parsed.error());
   }
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  TRY(errors.result());
 
   assess::GapReport report = assess::assess(soa, documents, as_of);
   report.soa_source = soa_source;
@@ -437,14 +430,12 @@ Result<Response> upload_content(Context& c) {
   std::string name = document_name(c);
   TRY(check_document_name(name));
   std::string version(trim(c.request.query_param("version").value_or("")));
-  std::vector<Error> errors;
+  Errors errors;
   if (version.empty()) {
-    errors.push_back(
-        {ErrorCode::InvalidInput, "version", "required (query parameter): the version uploaded, e.g. 1.2", {}});
+    errors.add({ErrorCode::InvalidInput, "version", "required (query parameter): the version uploaded, e.g. 1.2", {}});
   }
-  if (c.request.body.empty())
-    errors.push_back({ErrorCode::InvalidInput, "body", "empty: send the document itself", {}});
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  if (c.request.body.empty()) errors.add({ErrorCode::InvalidInput, "body", "empty: send the document itself", {}});
+  TRY(errors.result());
   const std::string sha = sha256_hex(c.request.body);
   const auto size = static_cast<std::int64_t>(c.request.body.size());
   auto if_match = if_match_header(c);

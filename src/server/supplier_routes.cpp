@@ -7,6 +7,7 @@
 
 #include "assess/score.h"
 #include "core/csv.h"
+#include "core/errors.h"
 #include "core/text.h"
 #include "server/app.h"
 #include "server/http.h"
@@ -153,25 +154,25 @@ Result<std::vector<supplier::Clause>> clauses_param(const std::optional<std::str
 // GET suppliers/analysis?as_of=DATE&threshold=N&required_clauses=LIST
 Result<Response> get_analysis(Context& c) {
   supplier::AnalysisOptions options;
-  std::vector<Error> errors;
+  Errors errors;
   options.as_of = utc_date(c.now);
   if (auto as_of = c.request.query_param("as_of")) {
     if (auto date = parse_date(*as_of, "as_of")) options.as_of = *date;
-    else errors.push_back(date.error());
+    else errors.add(date.error());
   }
   if (auto threshold = c.request.query_param("threshold")) {
     if (auto permille = assess::parse_percent_tenths(*threshold)) {
       options.threshold_permille = *permille;
     } else {
-      errors.push_back({ErrorCode::InvalidInput,
-                        "threshold",
-                        "expected a percentage from 0 to 100 (at most one decimal, e.g. 50 or 33.3)",
-                        {}});
+      errors.add({ErrorCode::InvalidInput,
+                  "threshold",
+                  "expected a percentage from 0 to 100 (at most one decimal, e.g. 50 or 33.3)",
+                  {}});
     }
   }
   if (auto clauses = clauses_param(c.request.query_param("required_clauses"))) options.required_clauses = *clauses;
-  else errors.push_back(clauses.error());
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  else errors.add(clauses.error());
+  TRY(errors.result());
   auto s = TRY(stored(c));
   Response r = json_response(supplier::render_json(supplier::analyse(s.reg, options)));
   r.set_header("ETag", etag(s.head.revision));
