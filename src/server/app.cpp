@@ -39,8 +39,6 @@ std::string request_id_for(const Request& request) {
   return hex;
 }
 
-bool has_role(Roles roles, store::Role role) { return (roles & role_bit(role)) != 0; }
-
 // The principal's membership of the organisation, or nullptr.
 const store::Membership* membership_of(const Principal& principal, std::string_view org) {
   for (const auto& m : principal.memberships) {

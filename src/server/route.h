@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/roles.h"
 #include "core/time.h"
 #include "server/http.h"
 #include "store/accounts.h"
@@ -29,17 +30,15 @@ enum class Access {
   Member,    // a member of {org} with one of the route's roles; others get 404
 };
 
-// A set of roles, one bit a role (store::Role's value).
-using Roles = std::uint8_t;
-static_assert(store::kRoleCount <= 8 * sizeof(Roles));
-constexpr Roles role_bit(store::Role role) { return static_cast<Roles>(1u << static_cast<int>(role)); }
-constexpr Roles kAnyRole = static_cast<Roles>((1u << store::kRoleCount) - 1);
-constexpr Roles kNoRole = 0;
-// The role sets the route tables name.
-constexpr Roles kAdmins = role_bit(store::Role::Admin);
-constexpr Roles kManagementBody = role_bit(store::Role::Manager);  // approves (NIS2 Art. 20(1))
-constexpr Roles kRecordKeepers = kAdmins | role_bit(store::Role::Compliance);
-constexpr Roles kIncidentWriters = kAdmins | role_bit(store::Role::Responder);
+// Roles and the role sets a route allows: the domain's (core/roles.h).
+using vigil::kAdmins;
+using vigil::kAnyRole;
+using vigil::kIncidentWriters;
+using vigil::kManagementBody;
+using vigil::kNoRole;
+using vigil::kRecordKeepers;
+using vigil::role_bit;
+using vigil::Roles;
 
 // Who is calling, once authenticated.
 struct Principal {
