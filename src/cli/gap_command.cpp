@@ -305,8 +305,8 @@ int emit_document(const nlohmann::ordered_json& document, const std::string& out
 int run_export_stored_assessment(const GapOptions& o, bool poam) {
   auto done = [&]() -> Result<int> {
     auto workspace = TRY(open_workspace(WorkspaceChoice{o.db, o.org}, WorkspaceAccess::MustExist));
-    auto records = TRY(store::open_compliance(workspace.location));
-    auto stored = TRY(records->assessment(workspace.org, o.assessment));
+    auto compliance = TRY(store::open_compliance(workspace.location));
+    auto stored = TRY(compliance->assessment(workspace.org, o.assessment));
     const std::string source = fmt::format("gap assessment {} of {}", o.assessment, workspace.org);
     auto soa = TRY(assess::parse_soa(stored.soa, assess::InputFormat::Json, source + ": soa"));
     auto documents =
@@ -315,7 +315,7 @@ int run_export_stored_assessment(const GapOptions& o, bool poam) {
     gap.soa_source = source;
     if (poam) return emit_document(assess::oscal_poam(gap), o.output);
     assess::EvidenceHashes hashes;
-    auto register_rows = TRY(records->documents(workspace.org));
+    auto register_rows = TRY(compliance->documents(workspace.org));
     for (const auto& row : register_rows) {
       if (!row.content_sha256.empty()) hashes[row.name] = row.content_sha256;
     }

@@ -38,7 +38,7 @@ using store::Role;
 constexpr std::size_t kMaxDocumentBytes = 10 * 1024 * 1024;
 constexpr std::int64_t kTrendLength = 12;
 
-store::ComplianceStore& records(Context& c) { return *c.services.compliance; }
+store::ComplianceStore& compliance(Context& c) { return *c.services.compliance; }
 
 std::string org_path(Context& c) { return "/api/v1/orgs/" + std::string(c.param("org")); }
 
@@ -199,7 +199,7 @@ Result<Response> create_assessment(Context& c) {
     else errors.add_flat(parsed.error());
   } else {
     // The organisation's own register, as the documents routes keep it.
-    std::tie(documents, documents_input) = register_from(TRY(records(c).documents(c.param("org"))));
+    std::tie(documents, documents_input) = register_from(TRY(compliance(c).documents(c.param("org"))));
   }
   std::optional<scope::ScopeResult> entity;
   if (entity_input) {
@@ -218,12 +218,12 @@ Result<Response> create_assessment(Context& c) {
   // `vigil gap --exercises` takes results (none ended: the report is unchanged).
   if (c.services.exercises) {
     auto results =
-        TRY(application::ended_exercise_results(*c.services.exercises, *c.services.records, c.param("org"), c.now));
+        TRY(application::ended_exercise_results(*c.services.exercises, *c.services.incidents, c.param("org"), c.now));
     if (!results.empty()) assess::add_exercise_results(report, results);
   }
   store::NewGapAssessment record = gap_record(report, c.now, c.principal->username, soa_input, documents_input.dump(),
                                               entity_input ? std::optional(entity_input->dump()) : std::nullopt);
-  auto stored = TRY(records(c).add_assessment(c.param("org"), record));
+  auto stored = TRY(compliance(c).add_assessment(c.param("org"), record));
 
   json out = to_json(stored);
   out["report"] = json::parse(record.result);
@@ -234,7 +234,7 @@ Result<Response> create_assessment(Context& c) {
 
 Result<Response> list_assessments(Context& c) {
   auto limit = TRY(limit_param(c));
-  auto rows = TRY(records(c).assessments(c.param("org"), limit));
+  auto rows = TRY(compliance(c).assessments(c.param("org"), limit));
   json out = json::array();
   for (const auto& row : rows) out.push_back(to_json(row));
   return json_response(json{{"assessments", out}}.dump());
@@ -247,7 +247,7 @@ Result<store::GapAssessment> find_assessment(Context& c) {
   if (ec != std::errc{} || end != text.data() + text.size() || id < 1) {
     return fail(ErrorCode::NotFound, "id", "no gap assessment '" + std::string(text) + "' (ids are 1, 2, 3, ...)");
   }
-  return records(c).assessment(c.param("org"), id);
+  return compliance(c).assessment(c.param("org"), id);
 }
 
 // The report exactly as recorded (`vigil gap --format json` at the time).
@@ -272,7 +272,7 @@ Result<Response> assessment_html(Context& c) {
 // --- the documents register ---
 
 Result<Response> list_documents(Context& c) {
-  auto rows = TRY(records(c).documents(c.param("org")));
+  auto rows = TRY(compliance(c).documents(c.param("org")));
   json out = json::array();
   std::vector<std::string> keys;
   for (const auto& row : rows) {
@@ -309,7 +309,7 @@ std::string url_segment(std::string_view text) {
 }
 
 Result<Response> show_document(Context& c) {
-  auto row = TRY(records(c).document(c.param("org"), document_name(c)));
+  auto row = TRY(compliance(c).document(c.param("org"), document_name(c)));
   Response r = json_response(to_json(row).dump());
   r.set_header("ETag", etag(row));
   return r;
@@ -400,7 +400,7 @@ Result<Response> put_document(Context& c) {
   if (edit.maps_to && !edit.maps_to->empty()) {
     // One row per suggested document, as the register file allows.
     const std::string wanted = store::document_key(*edit.maps_to);
-    auto each = TRY(records(c).documents(c.param("org")));
+    auto each = TRY(compliance(c).documents(c.param("org")));
     for (const auto& other : each) {
       if (store::document_key(other.name) == store::document_key(name)) continue;
       if (store::document_key(other.maps_to.empty() ? other.name : other.maps_to) == wanted) {
@@ -414,7 +414,7 @@ Result<Response> put_document(Context& c) {
                                      : assess::DocumentStatus::Approved;
   if (version) edit.version = std::string(trim(*version));
   auto if_match = if_match_header(c);
-  auto written = records(c).write_document(
+  auto written = compliance(c).write_document(
       c.param("org"), name,
       [&](const std::optional<store::DocumentRecord>& current) -> Result<store::DocumentRecord> {
         TRY(check_if_match(if_match, current, /*required=*/true));
@@ -439,7 +439,7 @@ Result<Response> upload_content(Context& c) {
   const std::string sha = sha256_hex(c.request.body);
   const auto size = static_cast<std::int64_t>(c.request.body.size());
   auto if_match = if_match_header(c);
-  auto written = records(c).write_document(
+  auto written = compliance(c).write_document(
       c.param("org"), name,
       [&](const std::optional<store::DocumentRecord>& current) -> Result<store::DocumentRecord> {
         TRY(check_if_match(if_match, current, /*required=*/false));
@@ -451,13 +451,13 @@ Result<Response> upload_content(Context& c) {
 
 // GET documents/{name}/content: the current version's content.
 Result<Response> download_content(Context& c) {
-  auto row = TRY(records(c).document(c.param("org"), document_name(c)));
+  auto row = TRY(compliance(c).document(c.param("org"), document_name(c)));
   if (row.content_sha256.empty()) {
     return fail(ErrorCode::NotFound, "content", "no content has been uploaded for '" + row.name + "'");
   }
   Response r;
   r.content_type = "application/octet-stream";
-  r.body = TRY(records(c).document_content(c.param("org"), row.content_sha256));
+  r.body = TRY(compliance(c).document_content(c.param("org"), row.content_sha256));
   r.set_header("ETag", "\"" + row.content_sha256 + "\"");
   return r;
 }
@@ -510,7 +510,7 @@ Result<Response> approve(Context& c) {
   approval.note = note.value_or("");
   approval.approved_by = c.principal->username;
   approval.approved_at = c.now;  // the server's clock: the record says when it was approved here
-  auto stored = TRY(records(c).approve(c.param("org"), approval));
+  auto stored = TRY(compliance(c).approve(c.param("org"), approval));
   return json_response(to_json(stored).dump(), 201);
 }
 
@@ -529,7 +529,7 @@ Result<Response> trail_page(Context& c, std::optional<std::string> subject) {
     }
     query.after = value;
   }
-  auto entries = TRY(records(c).trail(c.param("org"), query));
+  auto entries = TRY(compliance(c).trail(c.param("org"), query));
   json events = json::array();
   for (const auto& e : entries) events.push_back(store::to_json(e));
   const bool more = static_cast<std::int64_t>(entries.size()) == *query.limit;
@@ -550,7 +550,7 @@ Result<Response> document_history(Context& c) { return trail_page(c, store::subj
 
 Result<Response> list_approvals(Context& c) {
   auto limit = TRY(limit_param(c));
-  auto rows = TRY(records(c).approvals(c.param("org"), limit));
+  auto rows = TRY(compliance(c).approvals(c.param("org"), limit));
   json out = json::array();
   for (const auto& row : rows) out.push_back(to_json(row));
   return json_response(json{{"approvals", out}}.dump());

@@ -53,7 +53,7 @@ json optional_seconds(const std::optional<std::chrono::seconds>& s) { return s ?
 Result<json> exercise_summary(Context& c, std::string_view org) {
   json out = json::object();
   if (!c.services.exercises) return json(nullptr);
-  auto results = TRY(application::ended_exercise_results(*c.services.exercises, *c.services.records, org, c.now));
+  auto results = TRY(application::ended_exercise_results(*c.services.exercises, *c.services.incidents, org, c.now));
   json requirements = json::array();
   for (const auto& st : assess::exercise_status(results, utc_date(c.now))) {
     json latest = nullptr;
@@ -75,10 +75,10 @@ Result<json> exercise_summary(Context& c, std::string_view org) {
   for (const auto& x : TRY(c.services.exercises->list(org))) under_way += x.clock.state != "ended";
   store::ListOptions all;
   all.include_inactive = true;
-  auto rows = TRY(c.services.records->list_incidents(org, all));  // real incidents only
+  auto rows = TRY(c.services.incidents->list_incidents(org, all));  // real incidents only
   std::vector<std::pair<Instant, json>> points;
   for (const auto& row : rows) {
-    auto record = c.services.records->load_incident(org, row.id);
+    auto record = c.services.incidents->load_incident(org, row.id);
     if (!record) continue;
     auto p = incident::incident_performance(*record);
     if (!p || !p->awareness) continue;
@@ -104,7 +104,7 @@ Result<Response> dashboard(Context& c) {
   const std::string_view org = c.param("org");
   if (auto cached = c.services.dashboards.get(org, c.now)) return json_response(std::move(*cached));
   const std::uint64_t generation = c.services.dashboards.generation(org);
-  auto rows = TRY(c.services.records->list_incidents(org, store::ListOptions{}));
+  auto rows = TRY(c.services.incidents->list_incidents(org, store::ListOptions{}));
   Counts counts = count(rows, c.now);
   json incidents = json::array();
   for (const auto& row : rows) {
@@ -144,7 +144,7 @@ std::vector<Gauge> incident_gauges(Services& services) {
   Instant now = services.clock();
   Counts total;
   for (const auto& org : *orgs) {
-    auto rows = services.records->list_incidents(org.slug, store::ListOptions{});
+    auto rows = services.incidents->list_incidents(org.slug, store::ListOptions{});
     if (!rows) continue;
     Counts counts = count(*rows, now);
     total.open += counts.open;

@@ -45,7 +45,7 @@ Result<std::string> canonical_id(std::string_view text) {
 Result<Response> list(Context& c) {
   store::ListOptions options;
   options.include_inactive = c.request.query_param("all").value_or("") == "true";
-  auto rows = TRY(c.services.records->list_incidents(c.param("org"), options));
+  auto rows = TRY(c.services.incidents->list_incidents(c.param("org"), options));
   json out = json::array();
   for (const auto& row : rows) {
     json item = inc::to_json(row);
@@ -97,7 +97,7 @@ Result<Response> open(Context& c) {
                                                     c.principal->username, c.now, cause});
   if (!opened) return tl::unexpected(in_body_terms(std::move(opened).error()));
   auto draft = std::move(*opened);
-  auto record = TRY(c.services.records->open_incident(c.param("org"), draft));
+  auto record = TRY(c.services.incidents->open_incident(c.param("org"), draft));
   Response r = json_response(inc::to_json(record).dump(), 201);
   r.set_header("Location", "/api/v1/orgs/" + std::string(c.param("org")) + "/incidents/" + record.id);
   r.set_header("ETag", etag(record));
@@ -106,7 +106,7 @@ Result<Response> open(Context& c) {
 
 Result<Response> show(Context& c) {
   auto id = TRY(canonical_id(c.param("id")));
-  auto record = TRY(c.services.records->load_incident(c.param("org"), id));
+  auto record = TRY(c.services.incidents->load_incident(c.param("org"), id));
   std::string tag = etag(record);
   if (auto none_match = c.request.header("If-None-Match"); none_match && *none_match == tag) {
     Response r;
@@ -138,7 +138,7 @@ Result<Response> append(Context& c, const std::function<Result<inc::EventDraft>(
     }
     return build(record);
   };
-  auto record = c.services.records->append(c.param("org"), id, next, blob);
+  auto record = c.services.incidents->append(c.param("org"), id, next, blob);
   if (!record) {
     if (record.error().code == ErrorCode::Conflict && record.error().where == "If-Match") {
       return problem(412, record.error().message, c.request_id);
@@ -227,7 +227,7 @@ Result<Response> add_evidence(Context& c) {
 // GET .../evidence/{sha256}: the content of evidence on this incident's record.
 Result<Response> evidence_content(Context& c) {
   auto id = TRY(canonical_id(c.param("id")));
-  auto record = TRY(c.services.records->load_incident(c.param("org"), id));
+  auto record = TRY(c.services.incidents->load_incident(c.param("org"), id));
   std::string sha = to_lower(c.param("sha256"));
   const inc::EvidenceItem* item = nullptr;
   for (const auto& e : record.evidence) {
@@ -236,7 +236,7 @@ Result<Response> evidence_content(Context& c) {
   if (!item) return fail(ErrorCode::NotFound, "sha256", "no evidence with this hash on " + record.id);
   Response r;
   r.content_type = "application/octet-stream";
-  r.body = TRY(c.services.records->evidence_content(c.param("org"), sha));
+  r.body = TRY(c.services.incidents->evidence_content(c.param("org"), sha));
   r.set_header("Content-Disposition", attachment_disposition(item->file_name, sha));
   r.set_header("ETag", "\"" + sha + "\"");
   return r;
@@ -343,7 +343,7 @@ Result<Response> breach(Context& c) {
 // that does not verify is not exported: 409 naming the first bad entry.
 Result<Response> export_record(Context& c) {
   auto id = TRY(canonical_id(c.param("id")));
-  auto events = TRY(c.services.records->events(c.param("org"), id));
+  auto events = TRY(c.services.incidents->events(c.param("org"), id));
   auto record = TRY(inc::replay(events));
   if (auto broken = inc::verify_chain(events)) {
     return fail(ErrorCode::Conflict, id + " entry " + std::to_string(broken->seq),
@@ -359,7 +359,7 @@ Result<Response> export_record(Context& c) {
 // performance` (incident/performance.h), the measures an exercise is scored by.
 Result<Response> performance(Context& c) {
   auto id = TRY(canonical_id(c.param("id")));
-  auto record = TRY(c.services.records->load_incident(c.param("org"), id));
+  auto record = TRY(c.services.incidents->load_incident(c.param("org"), id));
   inc::Performance p = TRY(inc::incident_performance(record));
   Response r = json_response(inc::performance_json(record, p).dump());
   r.set_header("ETag", etag(record));
@@ -368,13 +368,13 @@ Result<Response> performance(Context& c) {
 
 // GET .../report/{kind}?format=json|markdown: the Art. 23(4) draft and what is missing.
 Result<Response> report_draft(Context& c) {
-  auto kind = TRY(inc::parse_report_kind(c.param("kind"), "kind"));
+  auto kind = TRY(inc::parse_draft_kind(c.param("kind"), "kind"));
   auto format = c.request.query_param("format").value_or("json");
   if (format != "json" && format != "markdown") {
     return fail(ErrorCode::InvalidInput, "format", "'" + format + "' is not valid; expected json or markdown");
   }
   auto id = TRY(canonical_id(c.param("id")));
-  auto record = TRY(c.services.records->load_incident(c.param("org"), id));
+  auto record = TRY(c.services.incidents->load_incident(c.param("org"), id));
   inc::ReportDraft draft = inc::draft_report(kind, inc::facts_for_reports(record));
   auto organisation = TRY(c.services.accounts->find_organisation(c.param("org")));
   auto context = TRY(inc::draft_context(record, kind, organisation.name, locate_zone));
@@ -393,7 +393,7 @@ Result<Response> report_draft(Context& c) {
 // organisation, and its record trail against the compliance records
 // ("records") and every exercise log ("exercises"); "intact" covers all three.
 Result<Response> audit_verify(Context& c) {
-  auto report = TRY(store::verify_workspace(*c.services.records, c.param("org")));
+  auto report = TRY(store::verify_workspace(*c.services.incidents, c.param("org")));
   auto records = TRY(store::verify_records(*c.services.compliance, c.param("org"), c.services.suppliers.get()));
   store::ExerciseAuditReport exercises;
   if (c.services.exercises) exercises = TRY(store::verify_exercises(*c.services.exercises, c.param("org")));

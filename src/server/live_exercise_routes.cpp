@@ -1,4 +1,4 @@
-// Live exercises over HTTP (issue 13.4), per organisation: the same
+// Live exercises over HTTP, per organisation: the same
 // application service as `vigil exercise start|status|pause|...`
 // (application/live_exercise.h), so the clock, the log and the score are the
 // command line's. The server reads the wall clock (Context::now) and names
@@ -217,8 +217,8 @@ Result<Response> open_incident(Context& c) {
   request.trust_service = reader.flag("trust_service_incident");
   request.by = caller(c);
   TRY(reader.finish());
-  auto record =
-      TRY(app::open_exercise_incident(exercises(c), *c.services.records, org(c), c.param("id"), request, c.now, kBody));
+  auto record = TRY(
+      app::open_exercise_incident(exercises(c), *c.services.incidents, org(c), c.param("id"), request, c.now, kBody));
   Response r = json_response(incident::to_json(record).dump(), 201);
   r.set_header("Location", "/api/v1/orgs/" + org(c) + "/incidents/" + record.id);
   return r;
@@ -227,7 +227,7 @@ Result<Response> open_incident(Context& c) {
 // POST .../end: freezes the clock and scores the exercise.
 Result<Response> end(Context& c) {
   auto live = TRY(app::end_live(exercises(c), org(c), c.param("id"), caller(c), c.now));
-  auto scored = TRY(app::score_live(live, *c.services.records));
+  auto scored = TRY(app::score_live(live, *c.services.incidents));
   json out = status(live);
   out["score"] = ex::score_json(live.scenario, scored.play, scored.score);
   return json_response(out.dump());
@@ -241,7 +241,7 @@ Result<Response> report(Context& c) {
                 "'" + excerpt(format) + "' is not valid; expected json, html or markdown");
   }
   auto live = TRY(app::load_live(exercises(c), org(c), c.param("id"), c.now));
-  auto scored = TRY(app::score_live(live, *c.services.records));
+  auto scored = TRY(app::score_live(live, *c.services.incidents));
   Response r;
   if (format == "json") {
     json out = ex::score_json(live.scenario, scored.play, scored.score);
@@ -274,7 +274,7 @@ Result<Response> report(Context& c) {
 // GET .../export: `vigil exercise export`.
 Result<Response> export_log(Context& c) {
   auto live = TRY(app::load_live(exercises(c), org(c), c.param("id"), c.now));
-  return json_response(TRY(app::export_json(live, exercises(c), *c.services.records, org(c))).dump());
+  return json_response(TRY(app::export_json(live, exercises(c), *c.services.incidents, org(c))).dump());
 }
 
 }  // namespace

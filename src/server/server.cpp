@@ -1,6 +1,6 @@
 #include "server/server.h"
 
-#include "server/open_records.h"
+#include "server/open_incident_store.h"
 
 #include <csignal>
 
@@ -22,7 +22,7 @@ Result<std::unique_ptr<Server>> Server::start(ServerConfig config, ServerOptions
   std::unique_ptr<Server> server(new Server());
   Services& services = server->services_;
   services.accounts = TRY(store::open_accounts(config.db));
-  services.records = TRY(open_records(config));
+  services.incidents = TRY(open_incident_store(config));
   services.compliance = TRY(store::open_compliance(config.db));
   services.suppliers = TRY(store::open_suppliers(config.db));
   services.exercises = TRY(store::open_exercises(config.db));
