@@ -24,7 +24,7 @@
 #include "server/app.h"
 #include "server/credentials.h"
 #include "server/http_listener.h"
-#include "server/open_records.h"
+#include "server/open_incident_store.h"
 #include "server/services.h"
 
 namespace {
@@ -57,7 +57,7 @@ struct Harness {
     config.db_readers = 1;
     config.metrics_token = std::string(kMetricsToken);
     services.accounts = must(store::open_accounts(config.db));
-    services.records = must(open_records(config));
+    services.incidents = must(open_incident_store(config));
     services.compliance = must(store::open_compliance(config.db));
     services.exercises = must(store::open_exercises(config.db));
     services.config = config;
@@ -73,7 +73,7 @@ struct Harness {
   }
   ~Harness() {
     app.reset();
-    services.records.reset();
+    services.incidents.reset();
     services.compliance.reset();
     services.accounts.reset();
     std::filesystem::remove_all(dir);

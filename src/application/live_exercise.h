@@ -1,4 +1,4 @@
-// Live exercises as one application service (issue 12 point 4, issue 13.4):
+// Live exercises as one application service:
 // what `vigil exercise start|status|pause|...` (src/cli/exercise_live_command.cpp)
 // and the routes under /api/v1/orgs/{org}/exercises (src/server/
 // live_exercise_routes.cpp) both do, written once. The adapters read the wall

@@ -106,11 +106,8 @@ int run_significance(const std::string& path, Format format) {
   if (!impact) return report(impact.error());
   auto assessed = assess_significance(*impact);
   if (!assessed) {
-    Error error = assessed.error();
     // The domain names the field; the user also needs the file.
-    error.where = fmt::format("{}: {}", source_name(path), error.where);
-    for (auto& more : error.more) more.where = fmt::format("{}: {}", source_name(path), more.where);
-    return report(error);
+    return report(prefixed(assessed.error(), fmt::format("{}: ", source_name(path))));
   }
   switch (format) {
     case Format::Json: print(significance_json(*impact, *assessed).dump(2) + "\n"); break;

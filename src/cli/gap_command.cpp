@@ -23,6 +23,7 @@
 #include "cli/supplier_input.h"
 #include "cli/workspace.h"
 #include "core/csv.h"
+#include "core/errors.h"
 #include "core/json_input.h"
 #include "core/sha256.h"
 #include "core/text.h"
@@ -85,22 +86,22 @@ void print_notices(const std::vector<Error>& notices) {
 // Reads and checks every input, reporting the errors of all of them together.
 Result<GapInputs> read_inputs(const GapOptions& o) {
   GapInputs in;
-  std::vector<Error> errors;
+  Errors errors;
   auto keep = [&](auto&& result, auto& into) {
     if (result) into = std::move(*result);
-    else errors.push_back(std::move(result).error());
+    else errors.add(std::move(result).error());
   };
   auto options = reading_options(o);
   if (!options) return tl::unexpected(options.error());
   const auto [csv, encoding] = *options;
   if (auto text = read_file(o.soa, encoding); !text) {
-    errors.push_back(text.error());
+    errors.add(text.error());
   } else {
     keep(assess::parse_soa(*text, assess::input_format_for(o.soa), o.soa, csv), in.soa);
   }
   if (!o.documents.empty()) {
     if (auto text = read_file(o.documents, encoding); !text) {
-      errors.push_back(text.error());
+      errors.add(text.error());
     } else {
       keep(assess::parse_document_register(*text, assess::input_format_for(o.documents), o.documents, csv),
            in.documents);
@@ -112,11 +113,11 @@ Result<GapInputs> read_inputs(const GapOptions& o) {
     auto json = text ? parse_json(*text, o.entity) : Result<nlohmann::json>(tl::unexpected(text.error()));
     auto entity = json ? scope::parse_entity(*json, o.entity) : Result<scope::Entity>(tl::unexpected(json.error()));
     if (entity) in.entity = scope::classify(*entity);
-    else errors.push_back(std::move(entity).error());
+    else errors.add(std::move(entity).error());
   }
   if (!o.suppliers.empty()) {
     if (auto reg = read_supplier_register(o.suppliers, "--suppliers")) in.suppliers = std::move(*reg);
-    else errors.push_back(reg.error());
+    else errors.add(reg.error());
   }
   for (const std::string& path : o.exercises) {
     // The JSON of `vigil exercise score --format json` (exercise/results.h).
@@ -124,7 +125,7 @@ Result<GapInputs> read_inputs(const GapOptions& o) {
     auto result = text ? exercise::read_exercise_result(*text, path, locate_zone)
                        : Result<assess::ExerciseResult>(tl::unexpected(text.error()));
     if (result) in.exercises.push_back(std::move(*result));
-    else errors.push_back(std::move(result).error());
+    else errors.add(std::move(result).error());
   }
   if (o.stored_exercises) {
     // The workspace's ended live exercises (application/live_exercise.h), as --exercises takes results.
@@ -135,29 +136,29 @@ Result<GapInputs> read_inputs(const GapOptions& o) {
       return application::ended_exercise_results(*exercises, *workspace.store, workspace.org, wall);
     }();
     if (stored) in.exercises.insert(in.exercises.end(), stored->begin(), stored->end());
-    else errors.push_back(stored.error());
+    else errors.add(stored.error());
   }
   if (!o.as_of.empty()) {
     keep(parse_date(o.as_of, "--as-of"), in.as_of);
   } else if (auto instant = now(); !instant) {
-    errors.push_back(instant.error());
+    errors.add(instant.error());
   } else {
     in.as_of = utc_date(*instant);
   }
   if (!o.fail_under.empty()) {
     in.fail_under_tenths = assess::parse_percent_tenths(o.fail_under);
     if (!in.fail_under_tenths) {
-      errors.push_back(Error{ErrorCode::InvalidInput,
-                             "--fail-under",
-                             fmt::format("'{}' is not a percentage from 0 to 100 (at most one decimal, e.g. 80 "
-                                         "or 72.5)",
-                                         excerpt(o.fail_under)),
-                             {}});
+      errors.add(Error{ErrorCode::InvalidInput,
+                       "--fail-under",
+                       fmt::format("'{}' is not a percentage from 0 to 100 (at most one decimal, e.g. 80 "
+                                   "or 72.5)",
+                                   excerpt(o.fail_under)),
+                       {}});
     }
   }
   if (!errors.empty()) {
     // Input errors first, the most basic (a file that cannot be read) leading.
-    return tl::unexpected(combine(std::move(errors)));
+    return tl::unexpected(errors.result().error());
   }
   return in;
 }
@@ -304,8 +305,8 @@ int emit_document(const nlohmann::ordered_json& document, const std::string& out
 int run_export_stored_assessment(const GapOptions& o, bool poam) {
   auto done = [&]() -> Result<int> {
     auto workspace = TRY(open_workspace(WorkspaceChoice{o.db, o.org, {}}, WorkspaceAccess::MustExist));
-    auto records = TRY(store::open_compliance(workspace.location));
-    auto stored = TRY(records->assessment(workspace.org, o.assessment));
+    auto compliance = TRY(store::open_compliance(workspace.location));
+    auto stored = TRY(compliance->assessment(workspace.org, o.assessment));
     const std::string source = fmt::format("gap assessment {} of {}", o.assessment, workspace.org);
     auto soa = TRY(assess::parse_soa(stored.soa, assess::InputFormat::Json, source + ": soa"));
     auto documents =
@@ -314,7 +315,7 @@ int run_export_stored_assessment(const GapOptions& o, bool poam) {
     gap.soa_source = source;
     if (poam) return emit_document(assess::oscal_poam(gap), o.output);
     assess::EvidenceHashes hashes;
-    auto register_rows = TRY(records->documents(workspace.org));
+    auto register_rows = TRY(compliance->documents(workspace.org));
     for (const auto& row : register_rows) {
       if (!row.content_sha256.empty()) hashes[row.name] = row.content_sha256;
     }

@@ -15,6 +15,7 @@
 #include "cli/exercise_live.h"
 #include "cli/incident_command.h"
 #include "cli/output.h"
+#include "core/errors.h"
 #include "core/json_input.h"
 #include "core/text.h"
 #include "incident/impact_input.h"
@@ -52,19 +53,21 @@ Result<int> run_open(const OpenOptions& o) {
   // Naming a supplier needs the workspace's stored register, so the workspace must exist already.
   std::optional<Result<Workspace>> existing;
   std::optional<inc::SupplierCause> cause;
-  std::vector<Error> errors;
+  std::optional<Error> unknown_supplier;
   if (!o.supplier.empty()) {
     existing = open_workspace(o.common, WorkspaceAccess::MustExist);
     if (!*existing) return tl::unexpected((*existing).error());
     auto suppliers = TRY(store::open_suppliers((*existing)->location, (*existing)->sealer));
     auto found = store::supplier_cause(*suppliers, (*existing)->org, o.supplier, "--supplier");
     if (found) cause = std::move(*found);
-    else errors.push_back(found.error());
+    else unknown_supplier = found.error();
   }
   auto draft = inc::open_incident(
       inc::OpenRequest{o.title, awareness, o.timezone, o.entity_type, o.trust_service, o.by, now_instant, cause});
-  if (!draft) errors.insert(errors.begin(), draft.error());
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  Errors errors;
+  errors.add_if_failed(draft);
+  if (unknown_supplier) errors.add(std::move(*unknown_supplier));
+  TRY(errors.result());
   auto workspace = TRY(existing ? std::move(*existing) : open_workspace(o.common, WorkspaceAccess::MayCreate));
   auto record = TRY(workspace.store->open_incident(workspace.org, *draft));
   return print_written(record, workspace, o.common, "Opened");

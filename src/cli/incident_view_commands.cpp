@@ -268,7 +268,7 @@ struct ReportOptions {
 };
 
 Result<int> run_report(const ReportOptions& o) {
-  auto kind = TRY(inc::parse_report_kind(o.kind, "TYPE"));
+  auto kind = TRY(inc::parse_draft_kind(o.kind, "TYPE"));
   auto id = TRY(canonical_id(o.id));
   auto workspace = TRY(open_workspace(o.common));
   auto record = TRY(workspace.store->load_incident(workspace.org, id));

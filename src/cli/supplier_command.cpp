@@ -17,6 +17,7 @@
 #include "cli/output.h"
 #include "cli/supplier_input.h"
 #include "cli/workspace.h"
+#include "core/errors.h"
 #include "core/text.h"
 #include "store/supplier_store.h"
 #include "supplier/analysis.h"
@@ -84,25 +85,24 @@ Result<std::vector<sup::Clause>> required_clauses(const std::string& text) {
 
 Result<sup::AnalysisOptions> analysis_options(const SupplierOptions& o) {
   sup::AnalysisOptions options;
-  std::vector<Error> errors;
+  Errors errors;
   if (auto date = as_of_date(o.as_of)) options.as_of = *date;
-  else errors.push_back(date.error());
+  else errors.add(date.error());
   if (!o.threshold.empty()) {
     auto permille = assess::parse_percent_tenths(o.threshold);
     if (permille) {
       options.threshold_permille = *permille;
     } else {
-      errors.push_back(
-          Error{ErrorCode::InvalidInput,
-                "--concentration-threshold",
-                fmt::format("'{}' is not a percentage from 0 to 100 (at most one decimal, e.g. 50 or 33.3)",
-                            excerpt(o.threshold)),
-                {}});
+      errors.add(Error{ErrorCode::InvalidInput,
+                       "--concentration-threshold",
+                       fmt::format("'{}' is not a percentage from 0 to 100 (at most one decimal, e.g. 50 or 33.3)",
+                                   excerpt(o.threshold)),
+                       {}});
     }
   }
   if (auto clauses = required_clauses(o.required_clauses)) options.required_clauses = *clauses;
-  else errors.push_back(clauses.error());
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  else errors.add(clauses.error());
+  TRY(errors.result());
   return options;
 }
 
@@ -230,10 +230,10 @@ Result<int> run_analyse(const SupplierOptions& o) {
   auto options = analysis_options(o);
   auto reg = load_register(o);
   if (!reg || !options) {
-    std::vector<Error> errors;
-    if (!reg) errors.push_back(reg.error());
-    if (!options) errors.push_back(options.error());
-    return tl::unexpected(combine(std::move(errors)));
+    Errors errors;
+    if (!reg) errors.add(reg.error());
+    if (!options) errors.add(options.error());
+    return tl::unexpected(errors.result().error());
   }
   sup::Analysis a = sup::analyse(*reg, *options);
   std::string text;
@@ -480,13 +480,13 @@ Result<supplier::Register> read_supplier_register(const std::string& path, std::
     auto file = [&](std::string_view name) { return (std::filesystem::path(path) / name).string(); };
     std::string names[3] = {file("functions.csv"), file("suppliers.csv"), file("dependencies.csv")};
     std::string texts[3];
-    std::vector<Error> errors;
+    Errors errors;
     for (int i = 0; i < 3; ++i) {
       auto text = read_file(names[i]);
       if (text) texts[i] = std::move(*text);
-      else errors.push_back(text.error());
+      else errors.add(text.error());
     }
-    if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+    TRY(errors.result());
     return supplier::parse_register_csv({texts[0], names[0]}, {texts[1], names[1]}, {texts[2], names[2]});
   }
   bool json = has_extension(path, ".json");

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/errors.h"
 #include "core/text.h"
 
 namespace vigil {
@@ -135,35 +136,34 @@ Result<CsvTable> parse_csv(std::string_view text, std::string_view source, CsvOp
       }
     }
   }
-  std::vector<Error> errors;
+  Errors errors;
   for (std::size_t r = 0; r < records.size(); ++r) {
     const CsvRow& row = records[r];
     for (std::size_t f = 0; f < row.fields.size(); ++f) {
       if (row.fields[f].size() > kMaxCsvFieldBytes) {
-        errors.push_back(Error{ErrorCode::InvalidInput,
-                               fmt::format("{}:{}", source, row.line),
-                               fmt::format("field {} is {} bytes long; at most {} are accepted", f + 1,
-                                           row.fields[f].size(), kMaxCsvFieldBytes),
-                               {}});
+        errors.add(Error{ErrorCode::InvalidInput,
+                         fmt::format("{}:{}", source, row.line),
+                         fmt::format("field {} is {} bytes long; at most {} are accepted", f + 1, row.fields[f].size(),
+                                     kMaxCsvFieldBytes),
+                         {}});
       }
     }
   }
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  TRY(errors.result());
   for (std::size_t r = 1; r < records.size(); ++r) {
     CsvRow& row = records[r];
     if (row.fields.size() > table.header.size()) {
-      errors.push_back(
-          Error{ErrorCode::InvalidInput,
-                fmt::format("{}:{}", source, row.line),
-                fmt::format("{} fields, but the header has {} columns", row.fields.size(), table.header.size()),
-                {}});
+      errors.add(Error{ErrorCode::InvalidInput,
+                       fmt::format("{}:{}", source, row.line),
+                       fmt::format("{} fields, but the header has {} columns", row.fields.size(), table.header.size()),
+                       {}});
       continue;
     }
     row.fields.resize(table.header.size());
     for (std::string& f : row.fields) f = std::string(trim(f));
     table.rows.push_back(std::move(row));
   }
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  TRY(errors.result());
   return table;
 }
 

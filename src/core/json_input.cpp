@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/errors.h"
 #include "core/text.h"
 
 namespace vigil {
@@ -26,7 +27,7 @@ std::string describe_value(const json& value) {
 
 JsonObjectReader::JsonObjectReader(const json& value, std::string where) : value_(value), where_(std::move(where)) {
   if (!value_.is_object()) {
-    errors_.push_back(
+    errors_.add(
         Error{ErrorCode::InvalidInput, where_, fmt::format("expected a JSON object, got {}", value_.type_name()), {}});
   }
 }
@@ -36,7 +37,7 @@ std::string JsonObjectReader::field_path(std::string_view key) const {
 }
 
 void JsonObjectReader::add_error(std::string field, std::string message) {
-  errors_.push_back(Error{ErrorCode::InvalidInput, field_path(field), std::move(message), {}});
+  errors_.add(Error{ErrorCode::InvalidInput, field_path(field), std::move(message), {}});
 }
 
 const json* JsonObjectReader::find(std::string_view key) {
@@ -123,7 +124,7 @@ std::optional<Cents> JsonObjectReader::euros(std::string_view key, Presence pres
   }
   auto parsed = parse_euros(text, field_path(key));
   if (!parsed) {
-    errors_.push_back(parsed.error());
+    errors_.add(parsed.error());
     return std::nullopt;
   }
   return *parsed;
@@ -219,7 +220,7 @@ Result<void> JsonObjectReader::finish() {
     }
   }
   if (errors_.empty()) return {};
-  return tl::unexpected(combine(std::move(errors_)));
+  return tl::unexpected(errors_.result().error());
 }
 
 namespace {

@@ -14,6 +14,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/error.h"
+#include "core/errors.h"
 #include "core/money.h"
 
 namespace vigil {
@@ -67,7 +68,7 @@ class JsonObjectReader {
   const nlohmann::json& value_;
   std::string where_;
   std::vector<std::string> known_;
-  std::vector<Error> errors_;
+  Errors errors_;
 };
 
 // Parses JSON text strictly: a key given twice in one object, nesting deeper

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/errors.h"
 #include "core/json_input.h"
 #include "core/text.h"
 #include "exercise/scenario.h"
@@ -35,25 +36,24 @@ const Player* Play::find_player(std::string_view name) const {
 
 namespace {
 
-std::optional<Seconds> offset(JsonObjectReader& r, std::string_view key, Presence presence,
-                              std::vector<Error>& errors) {
+std::optional<Seconds> offset(JsonObjectReader& r, std::string_view key, Presence presence, Errors& errors) {
   auto text = r.text(key, presence, kMaxIdBytes);
   if (!text) return std::nullopt;
   auto parsed = parse_duration(*text, r.field_path(key));
   if (!parsed) {
-    errors.push_back(parsed.error());
+    errors.add(parsed.error());
     return std::nullopt;
   }
   return *parsed;
 }
 
 template <class T>
-void take(Result<T> parsed, std::optional<T>& into, std::vector<Error>& errors) {
+void take(Result<T> parsed, std::optional<T>& into, Errors& errors) {
   if (parsed) into = *parsed;
-  else errors.push_back(parsed.error());
+  else errors.add(parsed.error());
 }
 
-PlayAction read_action(const nlohmann::json& value, std::string where, const Play& play, std::vector<Error>& errors) {
+PlayAction read_action(const nlohmann::json& value, std::string where, const Play& play, Errors& errors) {
   JsonObjectReader r(value, where);
   PlayAction a;
   a.at = offset(r, "at", Presence::Required, errors).value_or(Seconds{0});
@@ -69,7 +69,7 @@ PlayAction read_action(const nlohmann::json& value, std::string where, const Pla
                                   near.empty() ? std::string{} : " (did you mean " + or_list(near) + "?)"));
   }
   if (!kind) {
-    if (auto done = r.finish(); !done) errors.push_back(done.error());
+    if (auto done = r.finish(); !done) errors.add(done.error());
     return a;
   }
   switch (a.kind) {
@@ -131,7 +131,7 @@ PlayAction read_action(const nlohmann::json& value, std::string where, const Pla
     case PlayKind::Involve:
       a.role = r.text("role", Presence::Required, kMaxIdBytes).value_or("");
       if (!a.role.empty()) {
-        if (auto ok = check_role(a.role, r.field_path("role")); !ok) errors.push_back(ok.error());
+        if (auto ok = check_role(a.role, r.field_path("role")); !ok) errors.add(ok.error());
       }
       a.text = r.text("note").value_or("");
       break;
@@ -161,7 +161,7 @@ PlayAction read_action(const nlohmann::json& value, std::string where, const Pla
       break;
     }
   }
-  if (auto done = r.finish(); !done) errors.push_back(done.error());
+  if (auto done = r.finish(); !done) errors.add(done.error());
   return a;
 }
 
@@ -169,13 +169,13 @@ PlayAction read_action(const nlohmann::json& value, std::string where, const Pla
 
 Result<Play> parse_play(std::string_view text, std::string_view file) {
   auto json = TRY(parse_json(text, file));
-  std::vector<Error> errors;
+  Errors errors;
   Play play;
   JsonObjectReader top(json, std::string(file));
   if (auto started = top.text("started_at", Presence::Optional, kMaxIdBytes)) {
     auto parsed = parse_rfc3339(*started, top.field_path("started_at"));
     if (parsed) play.started_at = *parsed;
-    else errors.push_back(parsed.error());
+    else errors.add(parsed.error());
   }
   if (const auto* players = top.raw("players")) {
     if (!players->is_object()) {
@@ -184,11 +184,11 @@ Result<Play> parse_play(std::string_view text, std::string_view file) {
       for (const auto& [name, role] : players->items()) {
         std::string where = top.field_path("players." + name);
         if (name.empty() || name.size() > kMaxIdBytes) {
-          errors.push_back(Error{ErrorCode::InvalidInput, where, "a player's name must be 1 to 256 bytes", {}});
+          errors.add(Error{ErrorCode::InvalidInput, where, "a player's name must be 1 to 256 bytes", {}});
         } else if (!role.is_string()) {
-          errors.push_back(Error{ErrorCode::InvalidInput, where, "expected a role, got " + describe_value(role), {}});
+          errors.add(Error{ErrorCode::InvalidInput, where, "expected a role, got " + describe_value(role), {}});
         } else if (auto ok = check_role(role.get<std::string>(), where); !ok) {
-          errors.push_back(ok.error());
+          errors.add(ok.error());
         } else {
           play.players.push_back({name, role.get<std::string>()});
         }
@@ -203,10 +203,10 @@ Result<Play> parse_play(std::string_view text, std::string_view file) {
   } else if (!actions->is_array()) {
     top.add_error("actions", "expected a list of actions, got " + describe_value(*actions));
   } else if (actions->size() > kMaxActions) {
-    errors.push_back(Error{ErrorCode::LimitExceeded,
-                           top.field_path("actions"),
-                           fmt::format("{} actions; at most {} are read", actions->size(), kMaxActions),
-                           {}});
+    errors.add(Error{ErrorCode::LimitExceeded,
+                     top.field_path("actions"),
+                     fmt::format("{} actions; at most {} are read", actions->size(), kMaxActions),
+                     {}});
   } else {
     play.actions.reserve(actions->size());
     for (std::size_t i = 0; i < actions->size(); ++i) {
@@ -215,10 +215,10 @@ Result<Play> parse_play(std::string_view text, std::string_view file) {
       play.actions.push_back(std::move(action));
     }
   }
-  if (auto done = top.finish(); !done) errors.push_back(done.error());
+  if (auto done = top.finish(); !done) errors.add(done.error());
   if (!errors.empty()) {
-    if (errors.size() > 50) errors.resize(50);
-    return tl::unexpected(combine(std::move(errors)));
+    if (errors.size() > 50) errors.list().resize(50);
+    return tl::unexpected(errors.result().error());
   }
   std::stable_sort(play.actions.begin(), play.actions.end(),
                    [](const PlayAction& a, const PlayAction& b) { return a.at < b.at; });

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/errors.h"
 #include "core/json_input.h"
 #include "core/text.h"
 
@@ -48,11 +49,11 @@ class Reader {
     return v->get<std::string>();
   }
   void fail(std::string_view field, std::string message) {
-    errors_.push_back(Error{ErrorCode::InvalidInput, fmt::format("{}: {}", source_, field), std::move(message), {}});
+    errors_.add(Error{ErrorCode::InvalidInput, fmt::format("{}: {}", source_, field), std::move(message), {}});
   }
   Result<void> finish() {
     if (errors_.empty()) return {};
-    return tl::unexpected(combine(std::move(errors_)));
+    return tl::unexpected(errors_.result().error());
   }
 
  private:
@@ -65,7 +66,7 @@ class Reader {
     }
   }
   std::string source_;
-  std::vector<Error> errors_;
+  Errors errors_;
 };
 
 }  // namespace

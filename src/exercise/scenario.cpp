@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog.h"
+#include "core/errors.h"
 #include "core/json_input.h"
 #include "core/text.h"
 #include "incident/impact_input.h"
@@ -105,7 +106,7 @@ namespace {
 // errors; every error carries "file:line: path.key".
 class TableReader {
  public:
-  TableReader(const toml::table& table, std::string file, std::string path, std::vector<Error>& errors)
+  TableReader(const toml::table& table, std::string file, std::string path, Errors& errors)
       : table_(table), file_(std::move(file)), path_(std::move(path)), errors_(errors) {}
 
   int line() const { return static_cast<int>(table_.source().begin.line); }
@@ -121,7 +122,7 @@ class TableReader {
   }
 
   void error(std::string_view key, std::string message, const toml::node* node = nullptr) {
-    errors_.push_back(Error{ErrorCode::InvalidInput, where(key, node), std::move(message), {}});
+    errors_.add(Error{ErrorCode::InvalidInput, where(key, node), std::move(message), {}});
   }
 
   const toml::node* node(std::string_view key) {
@@ -169,7 +170,7 @@ class TableReader {
     if (!s) return std::nullopt;
     auto parsed = parse_duration(*s, where(key, node_of(key)));
     if (!parsed) {
-      errors_.push_back(parsed.error());
+      errors_.add(parsed.error());
       return std::nullopt;
     }
     return *parsed;
@@ -215,10 +216,10 @@ class TableReader {
     for (const auto& [key, value] : table_) {
       if (std::find(known_.begin(), known_.end(), key.str()) != known_.end()) continue;
       auto near = nearest(key.str(), known);
-      errors_.push_back(Error{ErrorCode::InvalidInput,
-                              fmt::format("{}:{}: {}{}", file_, key.source().begin.line, path_, key.str()),
-                              "unknown key" + (near.empty() ? std::string{} : " (did you mean " + or_list(near) + "?)"),
-                              {}});
+      errors_.add(Error{ErrorCode::InvalidInput,
+                        fmt::format("{}:{}: {}{}", file_, key.source().begin.line, path_, key.str()),
+                        "unknown key" + (near.empty() ? std::string{} : " (did you mean " + or_list(near) + "?)"),
+                        {}});
     }
   }
 
@@ -228,7 +229,7 @@ class TableReader {
   const toml::table& table_;
   std::string file_;
   std::string path_;
-  std::vector<Error>& errors_;
+  Errors& errors_;
   std::vector<std::string> known_;
 };
 
@@ -275,7 +276,7 @@ std::string non_finite(const toml::node& node, const std::string& path) {
 
 // Each element of an array of tables, with its reader.
 template <class F>
-void each_table(TableReader& top, std::string_view key, std::string_view file, std::vector<Error>& errors, F&& read) {
+void each_table(TableReader& top, std::string_view key, std::string_view file, Errors& errors, F&& read) {
   const toml::node* n = top.node(key);
   if (!n) {
     top.error(key, fmt::format("is required: at least one [[{}]]", key));
@@ -298,21 +299,21 @@ std::string path_of(std::string_view group, const std::string& item_id) {
 }
 
 void check_unique(std::vector<std::pair<std::string, int>> ids, std::string_view file, std::string_view group,
-                  std::vector<Error>& errors) {
+                  Errors& errors) {
   std::map<std::string, int> first;
   for (const auto& [id, line] : ids) {
     auto [it, inserted] = first.emplace(id, line);
     if (!inserted) {
-      errors.push_back(Error{ErrorCode::InvalidInput,
-                             fmt::format("{}:{}: {}.id", file, line, group),
-                             fmt::format("'{}' is used twice (first on line {}); ids must be unique", id, it->second),
-                             {}});
+      errors.add(Error{ErrorCode::InvalidInput,
+                       fmt::format("{}:{}: {}.id", file, line, group),
+                       fmt::format("'{}' is used twice (first on line {}); ids must be unique", id, it->second),
+                       {}});
     }
   }
 }
 
 // The significance verdict as the facts become known, inject by inject.
-void significance_timeline(Scenario& s, std::vector<Error>& errors) {
+void significance_timeline(Scenario& s, Errors& errors) {
   nlohmann::json known = nlohmann::json::object();
   known["entity_type"] = s.entity_type;
   for (const auto& inject : s.injects) {
@@ -322,15 +323,12 @@ void significance_timeline(Scenario& s, std::vector<Error>& errors) {
     std::string where = fmt::format("{}:{}: injects[{}].facts", s.source, inject.line, inject.id);
     auto impact = incident::parse_impact(known, where);
     if (!impact) {
-      errors.push_back(impact.error());
+      errors.add(impact.error());
       continue;
     }
     auto verdict = incident::assess_significance(*impact);
     if (!verdict) {
-      Error e = verdict.error();
-      e.where = where + "." + e.where;
-      for (auto& more : e.more) more.where = where + "." + more.where;
-      errors.push_back(std::move(e));
+      errors.add(prefixed(verdict.error(), where + "."));
       continue;
     }
     s.significance.push_back(SignificanceStep{inject.at, inject.id, verdict->significant,
@@ -364,7 +362,7 @@ std::vector<std::string_view> requirement_ids() {
   return ids;
 }
 
-void read_objective(TableReader& r, Scenario& s, std::vector<Error>& errors) {
+void read_objective(TableReader& r, Scenario& s, Errors& errors) {
   Objective o;
   o.line = r.line_of("id");
   o.id = r.id("id").value_or("");
@@ -373,18 +371,18 @@ void read_objective(TableReader& r, Scenario& s, std::vector<Error>& errors) {
   auto known = requirement_ids();
   for (const auto& e : o.evidences) {
     if (is_requirement_reference(e)) continue;
-    errors.push_back(Error{ErrorCode::InvalidInput,
-                           r.where("evidences", r.node_of("evidences")),
-                           "'" + excerpt(e) +
-                               "' is neither a NIS2 requirement id nor an IR 2024/2690 Annex point "
-                               "(\"IR 2024/2690 3.5.5\")" +
-                               suggestion(e, known),
-                           {}});
+    errors.add(Error{ErrorCode::InvalidInput,
+                     r.where("evidences", r.node_of("evidences")),
+                     "'" + excerpt(e) +
+                         "' is neither a NIS2 requirement id nor an IR 2024/2690 Annex point "
+                         "(\"IR 2024/2690 3.5.5\")" +
+                         suggestion(e, known),
+                     {}});
   }
   s.objectives.push_back(std::move(o));
 }
 
-void read_inject(TableReader& r, Scenario& s, std::vector<Error>& errors) {
+void read_inject(TableReader& r, Scenario& s, Errors& errors) {
   Inject i;
   i.line = r.line_of("id");
   i.id = r.id("id").value_or("");
@@ -393,7 +391,7 @@ void read_inject(TableReader& r, Scenario& s, std::vector<Error>& errors) {
   i.to = r.strings("to", true);
   for (const auto& role : i.to) {
     if (role == "all") continue;
-    if (auto ok = check_role(role, r.where("to", r.node_of("to"))); !ok) errors.push_back(ok.error());
+    if (auto ok = check_role(role, r.where("to", r.node_of("to"))); !ok) errors.add(ok.error());
   }
   i.title = r.text("title", false).value_or("");
   i.text = r.text("text", true).value_or("");
@@ -415,7 +413,7 @@ void read_inject(TableReader& r, Scenario& s, std::vector<Error>& errors) {
   s.injects.push_back(std::move(i));
 }
 
-void read_expectation(TableReader& r, Scenario& s, std::vector<Error>& errors) {
+void read_expectation(TableReader& r, Scenario& s, Errors& errors) {
   Expectation e;
   e.line = r.line_of("id");
   e.id = r.id("id").value_or("");
@@ -425,24 +423,24 @@ void read_expectation(TableReader& r, Scenario& s, std::vector<Error>& errors) {
     if (auto parsed = parse_action(*action, r.where("action", r.node_of("action")))) {
       e.action = *parsed;
     } else {
-      errors.push_back(parsed.error());
+      errors.add(parsed.error());
     }
   }
   auto report = r.id("report", false);
   if (report) {
     auto parsed = incident::parse_submission_type(*report, r.where("report", r.node_of("report")));
     if (parsed) e.report = *parsed;
-    else errors.push_back(parsed.error());
+    else errors.add(parsed.error());
   }
   e.tag = r.id("tag", false).value_or("");
   e.role = r.id("role", false).value_or("");
   if (!e.role.empty()) {
-    if (auto ok = check_role(e.role, r.where("role", r.node_of("role"))); !ok) errors.push_back(ok.error());
+    if (auto ok = check_role(e.role, r.where("role", r.node_of("role"))); !ok) errors.add(ok.error());
   }
   if (auto judgement = r.id("judgement", false)) {
     auto parsed = incident::parse_judgement(*judgement, r.where("judgement", r.node_of("judgement")));
     if (parsed) e.judgement = *parsed;
-    else errors.push_back(parsed.error());
+    else errors.add(parsed.error());
   }
   e.after = r.id("after", false).value_or("");
   e.after_line = r.line_of("after");
@@ -450,7 +448,7 @@ void read_expectation(TableReader& r, Scenario& s, std::vector<Error>& errors) {
   if (auto by = r.id("by", false)) {
     auto parsed = parse_regulatory_due(*by, r.where("by", r.node_of("by")));
     if (parsed) e.by = *parsed;
-    else errors.push_back(parsed.error());
+    else errors.add(parsed.error());
   }
   // What each action needs, and nothing it would ignore.
   auto need = [&](bool ok, std::string_view key, std::string message) {
@@ -493,7 +491,7 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file, co
   } catch (const toml::parse_error& e) {  // the toml++ shared library is built with exceptions
     return invalid(fmt::format("{}:{}", file, e.source().begin.line), std::string(e.description()));
   }
-  std::vector<Error> errors;
+  Errors errors;
   Scenario s;
   s.source = std::string(file);
   TableReader top(root, s.source, "", errors);
@@ -503,7 +501,7 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file, co
   if (auto type = top.id("entity_type")) {
     s.entity_type = *type;
     if (auto ok = incident::check_entity_type(*type); !ok) {
-      errors.push_back(
+      errors.add(
           Error{ErrorCode::InvalidInput, top.where("entity_type", top.node_of("entity_type")), ok.error().message, {}});
     }
   }
@@ -526,7 +524,7 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file, co
   if (auto start = top.text("start", true, kMaxIdBytes)) {
     auto parsed = parse_rfc3339(*start, top.where("start", top.node_of("start")));
     if (parsed) s.start = *parsed;
-    else errors.push_back(parsed.error());
+    else errors.add(parsed.error());
   }
   s.duration = top.duration("duration", true).value_or(Seconds{0});
   if (top.node_of("duration") && s.duration == Seconds{0} && errors.empty()) {
@@ -537,7 +535,7 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file, co
   if (auto convention = top.id("convention", false)) {
     auto parsed = incident::parse_convention(*convention, top.where("convention", top.node_of("convention")));
     if (parsed) s.convention = *parsed;
-    else errors.push_back(parsed.error());
+    else errors.add(parsed.error());
   }
   each_table(top, "objectives", file, errors, [&](TableReader& r) { read_objective(r, s, errors); });
   each_table(top, "injects", file, errors, [&](TableReader& r) { read_inject(r, s, errors); });
@@ -563,63 +561,63 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file, co
   int awareness_count = 0;
   for (const auto& i : s.injects) {
     if (i.id == "awareness") {
-      errors.push_back(
+      errors.add(
           Error{ErrorCode::InvalidInput,
                 fmt::format("{}:{}: injects[{}].id", file, i.line, i.id),
                 "'awareness' is reserved (an expectation's after = \"awareness\" means the team's declared awareness)",
                 {}});
     }
     if (s.duration > Seconds{0} && i.at > s.duration) {
-      errors.push_back(Error{
+      errors.add(Error{
           ErrorCode::InvalidInput,
           fmt::format("{}:{}: {}at", file, i.line, path_of("injects", i.id)),
           fmt::format("{} is after the end of the exercise ({})", format_duration(i.at), format_duration(s.duration)),
           {}});
     }
     if (i.awareness && ++awareness_count == 2) {
-      errors.push_back(Error{ErrorCode::InvalidInput,
-                             fmt::format("{}:{}: {}awareness", file, i.line, path_of("injects", i.id)),
-                             "only one inject can be the reference moment of awareness",
-                             {}});
+      errors.add(Error{ErrorCode::InvalidInput,
+                       fmt::format("{}:{}: {}awareness", file, i.line, path_of("injects", i.id)),
+                       "only one inject can be the reference moment of awareness",
+                       {}});
     }
   }
   for (const auto& e : s.expectations) {
     if (!e.objective.empty() && !s.find_objective(e.objective)) {
-      errors.push_back(Error{ErrorCode::InvalidInput,
-                             fmt::format("{}:{}: {}objective", file, e.line, path_of("expectations", e.id)),
-                             "'" + excerpt(e.objective) + "' is not an objective of this scenario" +
-                                 suggestion(e.objective, objective_ids),
-                             {}});
+      errors.add(Error{ErrorCode::InvalidInput,
+                       fmt::format("{}:{}: {}objective", file, e.line, path_of("expectations", e.id)),
+                       "'" + excerpt(e.objective) + "' is not an objective of this scenario" +
+                           suggestion(e.objective, objective_ids),
+                       {}});
     }
     if (!e.after.empty() && e.after != "awareness" && !s.find_inject(e.after)) {
-      errors.push_back(Error{ErrorCode::InvalidInput,
-                             fmt::format("{}:{}: {}after", file, e.after_line, path_of("expectations", e.id)),
-                             "'" + excerpt(e.after) + "' is not an inject of this scenario nor \"awareness\"" +
-                                 suggestion(e.after, inject_ids),
-                             {}});
+      errors.add(Error{ErrorCode::InvalidInput,
+                       fmt::format("{}:{}: {}after", file, e.after_line, path_of("expectations", e.id)),
+                       "'" + excerpt(e.after) + "' is not an inject of this scenario nor \"awareness\"" +
+                           suggestion(e.after, inject_ids),
+                       {}});
     }
   }
   for (const auto& o : s.objectives) {
     bool used = std::any_of(s.expectations.begin(), s.expectations.end(),
                             [&](const Expectation& e) { return e.objective == o.id; });
     if (!used) {
-      errors.push_back(Error{ErrorCode::InvalidInput,
-                             fmt::format("{}:{}: {}id", file, o.line, path_of("objectives", o.id)),
-                             "no expectation serves this objective, so it could never be rated",
-                             {}});
+      errors.add(Error{ErrorCode::InvalidInput,
+                       fmt::format("{}:{}: {}id", file, o.line, path_of("objectives", o.id)),
+                       "no expectation serves this objective, so it could never be rated",
+                       {}});
     }
   }
   std::stable_sort(s.injects.begin(), s.injects.end(), [](const Inject& a, const Inject& b) { return a.at < b.at; });
   if (errors.empty()) significance_timeline(s, errors);
   if (!errors.empty()) {
-    std::stable_sort(errors.begin(), errors.end(), [](const Error& a, const Error& b) {
+    std::stable_sort(errors.list().begin(), errors.list().end(), [](const Error& a, const Error& b) {
       auto line = [](const std::string& where) {
         auto colon = where.find(':');
         return colon == std::string::npos ? 0 : std::atoi(where.c_str() + colon + 1);
       };
       return line(a.where) < line(b.where);
     });
-    return tl::unexpected(combine(std::move(errors)));
+    return tl::unexpected(errors.result().error());
   }
   return s;
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog.h"
+#include "core/errors.h"
 #include "core/text.h"
 #include "incident/events.h"
 #include "incident/pending.h"
@@ -16,32 +17,6 @@ namespace vigil::incident {
 using nlohmann::json;
 
 namespace {
-
-struct Errors {
-  std::vector<Error> list;
-  void add(std::string where, std::string message) {
-    list.push_back(Error{ErrorCode::InvalidInput, std::move(where), std::move(message), {}});
-  }
-  // A required value: not blank, and nothing in it that could hide or
-  // reorder what a reader sees (core/text.h unsafe_text).
-  void require_text(const std::string& value, std::string where, std::string_view what, bool multiline = false) {
-    if (trim(value).empty()) add(std::move(where), fmt::format("is required: {}", what));
-    else safe(value, std::move(where), multiline);
-  }
-  void safe(std::string_view value, std::string where, bool multiline) {
-    if (auto problem = unsafe_text(value, multiline)) add(std::move(where), *problem);
-  }
-  void safe(const std::vector<std::string>& values, const std::string& where) {
-    for (std::size_t i = 0; i < values.size(); ++i) safe(values[i], fmt::format("{}[{}]", where, i + 1), true);
-  }
-  void not_in_future(Instant t, Instant now, std::string where) {
-    if (t > now) add(std::move(where), fmt::format("{} is in the future (now is {})", format_utc(t), format_utc(now)));
-  }
-  Result<void> result() {
-    if (list.empty()) return {};
-    return tl::unexpected(combine(std::move(list)));
-  }
-};
 
 const date::time_zone* find_zone(const std::string& name) {
   try {

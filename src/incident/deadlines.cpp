@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/errors.h"
 #include "core/text.h"
 
 namespace vigil::incident {
@@ -135,27 +136,26 @@ std::string format_local(Instant instant, const date::time_zone& zone) {
 }
 
 Result<Deadlines> compute_deadlines(const ClockInput& input) {
-  std::vector<Error> errors;
+  Errors errors;
   if (input.zone == nullptr) {
-    errors.push_back(
-        Error{ErrorCode::InvalidInput, "timezone", "is required (an IANA time zone such as Europe/Berlin)", {}});
+    errors.add(Error{ErrorCode::InvalidInput, "timezone", "is required (an IANA time zone such as Europe/Berlin)", {}});
   }
   if (input.notification_submitted && *input.notification_submitted < input.awareness) {
-    errors.push_back(Error{ErrorCode::InvalidInput,
-                           "notification_submitted_time",
-                           fmt::format("{} is before the awareness time {}; a notification cannot be "
-                                       "submitted before the incident is known",
-                                       format_utc(*input.notification_submitted), format_utc(input.awareness)),
-                           {}});
+    errors.add(Error{ErrorCode::InvalidInput,
+                     "notification_submitted_time",
+                     fmt::format("{} is before the awareness time {}; a notification cannot be "
+                                 "submitted before the incident is known",
+                                 format_utc(*input.notification_submitted), format_utc(input.awareness)),
+                     {}});
   }
   if (input.incident_handled && *input.incident_handled < input.awareness) {
-    errors.push_back(Error{ErrorCode::InvalidInput,
-                           "incident_handled_time",
-                           fmt::format("{} is before the awareness time {}", format_utc(*input.incident_handled),
-                                       format_utc(input.awareness)),
-                           {}});
+    errors.add(Error{ErrorCode::InvalidInput,
+                     "incident_handled_time",
+                     fmt::format("{} is before the awareness time {}", format_utc(*input.incident_handled),
+                                 format_utc(input.awareness)),
+                     {}});
   }
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  TRY(errors.result());
   const date::time_zone& zone = *input.zone;
 
   Deadlines out;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/errors.h"
 #include "core/json_input.h"
 #include "core/text.h"
 
@@ -62,17 +63,9 @@ void read_weeks(JsonObjectReader& reader, Impact& impact) {
   }
 }
 
-// Appends an error and the errors it carries, flat, to `out`.
-void collect(Error error, std::vector<Error>& out) {
-  std::vector<Error> more = std::move(error.more);
-  error.more.clear();
-  out.push_back(std::move(error));
-  for (auto& e : more) collect(std::move(e), out);
-}
-
 // IR Art. 4 input: {"incidents": [{"date", "root_cause", "direct_financial_loss_eur"}]}; an
 // empty list says there was no other incident, an absent "recurring" that it is not known.
-void read_recurring(JsonObjectReader& reader, Impact& impact, std::vector<Error>& nested) {
+void read_recurring(JsonObjectReader& reader, Impact& impact, Errors& nested) {
   const nlohmann::json* v = reader.raw("recurring");
   if (v == nullptr) return;
   JsonObjectReader recurring(*v, reader.field_path("recurring"));
@@ -95,11 +88,11 @@ void read_recurring(JsonObjectReader& reader, Impact& impact, std::vector<Error>
       }
       past.root_cause = item.text("root_cause", Presence::Required).value_or("");
       past.direct_financial_loss = item.euros("direct_financial_loss_eur", Presence::Required).value_or(Cents{});
-      if (auto done = item.finish(); !done) collect(std::move(done).error(), nested);
+      if (auto done = item.finish(); !done) nested.add_flat(std::move(done).error());
       impact.recurring->push_back(std::move(past));
     }
   }
-  if (auto done = recurring.finish(); !done) collect(std::move(done).error(), nested);
+  if (auto done = recurring.finish(); !done) nested.add_flat(std::move(done).error());
 }
 
 }  // namespace
@@ -139,14 +132,12 @@ Result<Impact> parse_impact(const nlohmann::json& value, std::string_view where)
   impact.physical_access_compromised = reader.optional_flag("physical_access_compromised");
   read_weeks(reader, impact);
   impact.scheduled_maintenance = reader.optional_flag("scheduled_maintenance");
-  std::vector<Error> errors;
-  read_recurring(reader, impact, errors);
-  if (auto done = reader.finish(); !done) {
-    std::vector<Error> own;
-    collect(std::move(done).error(), own);
-    errors.insert(errors.begin(), own.begin(), own.end());
-  }
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  Errors nested;
+  read_recurring(reader, impact, nested);
+  Errors errors;
+  if (auto done = reader.finish(); !done) errors.add_flat(std::move(done).error());
+  errors.append(std::move(nested));
+  TRY(errors.result());
   return impact;
 }
 
@@ -193,10 +184,7 @@ Result<AssessRequest> assessment_request(const nlohmann::json& input, std::strin
   auto impact = TRY(parse_impact(input, source));
   auto result = assess_significance(impact);
   if (!result) {
-    Error error = result.error();
-    error.where = fmt::format("{}: {}", source, error.where);
-    for (auto& more : error.more) more.where = fmt::format("{}: {}", source, more.where);
-    return tl::unexpected(std::move(error));
+    return tl::unexpected(prefixed(result.error(), fmt::format("{}: ", source)));
   }
   return AssessRequest{input.dump(), impact.entity_type, *result, judgement, std::move(note), std::move(by), now};
 }

@@ -116,22 +116,22 @@ constexpr ContentItem kRecipients[] = {
 
 }  // namespace
 
-std::string_view to_string(ReportKind kind) {
+std::string_view to_string(DraftKind kind) {
   switch (kind) {
-    case ReportKind::EarlyWarning: return "early-warning";
-    case ReportKind::Notification: return "notification";
-    case ReportKind::Intermediate: return "intermediate";
-    case ReportKind::Final: return "final";
-    case ReportKind::Progress: return "progress";
-    case ReportKind::GdprBreach: return "gdpr-breach";
-    case ReportKind::Recipients: return "recipients";
+    case DraftKind::EarlyWarning: return "early-warning";
+    case DraftKind::Notification: return "notification";
+    case DraftKind::Intermediate: return "intermediate";
+    case DraftKind::Final: return "final";
+    case DraftKind::Progress: return "progress";
+    case DraftKind::GdprBreach: return "gdpr-breach";
+    case DraftKind::Recipients: return "recipients";
   }
   return "unknown";
 }
 
-Result<ReportKind> parse_report_kind(std::string_view text, std::string_view where) {
-  for (ReportKind kind : {ReportKind::EarlyWarning, ReportKind::Notification, ReportKind::Intermediate,
-                          ReportKind::Final, ReportKind::Progress, ReportKind::GdprBreach, ReportKind::Recipients}) {
+Result<DraftKind> parse_draft_kind(std::string_view text, std::string_view where) {
+  for (DraftKind kind : {DraftKind::EarlyWarning, DraftKind::Notification, DraftKind::Intermediate, DraftKind::Final,
+                         DraftKind::Progress, DraftKind::GdprBreach, DraftKind::Recipients}) {
     if (text == to_string(kind)) return kind;
   }
   return invalid(std::string(where), fmt::format("'{}' is not a report; expected early-warning, notification, "
@@ -139,36 +139,36 @@ Result<ReportKind> parse_report_kind(std::string_view text, std::string_view whe
                                                  excerpt(text)));
 }
 
-std::string_view report_title(ReportKind kind) {
+std::string_view report_title(DraftKind kind) {
   switch (kind) {
-    case ReportKind::EarlyWarning: return "Early warning";
-    case ReportKind::Notification: return "Incident notification";
-    case ReportKind::Intermediate: return "Intermediate report";
-    case ReportKind::Final: return "Final report";
-    case ReportKind::Progress: return "Progress report";
-    case ReportKind::GdprBreach: return "Personal data breach notification";
-    case ReportKind::Recipients: return "Notice to service recipients";
+    case DraftKind::EarlyWarning: return "Early warning";
+    case DraftKind::Notification: return "Incident notification";
+    case DraftKind::Intermediate: return "Intermediate report";
+    case DraftKind::Final: return "Final report";
+    case DraftKind::Progress: return "Progress report";
+    case DraftKind::GdprBreach: return "Personal data breach notification";
+    case DraftKind::Recipients: return "Notice to service recipients";
   }
   return "Report";
 }
 
-std::string_view report_basis(ReportKind kind) {
+std::string_view report_basis(DraftKind kind) {
   switch (kind) {
-    case ReportKind::EarlyWarning: return "Art. 23(4)(a)";
-    case ReportKind::Notification: return "Art. 23(4)(b)";
-    case ReportKind::Intermediate: return "Art. 23(4)(c)";
-    case ReportKind::Final: return "Art. 23(4)(d)";
-    case ReportKind::Progress: return "Art. 23(4)(e)";
-    case ReportKind::GdprBreach: return "GDPR Art. 33";
-    case ReportKind::Recipients: return "Art. 23(1)-(2)";
+    case DraftKind::EarlyWarning: return "Art. 23(4)(a)";
+    case DraftKind::Notification: return "Art. 23(4)(b)";
+    case DraftKind::Intermediate: return "Art. 23(4)(c)";
+    case DraftKind::Final: return "Art. 23(4)(d)";
+    case DraftKind::Progress: return "Art. 23(4)(e)";
+    case DraftKind::GdprBreach: return "GDPR Art. 33";
+    case DraftKind::Recipients: return "Art. 23(1)-(2)";
   }
   return "Art. 23(4)";
 }
 
-std::string_view report_recipient(ReportKind kind) {
+std::string_view report_recipient(DraftKind kind) {
   switch (kind) {
-    case ReportKind::GdprBreach: return "the competent supervisory authority (GDPR Art. 33(1))";
-    case ReportKind::Recipients: return "the recipients of the services likely to be affected (Art. 23(1))";
+    case DraftKind::GdprBreach: return "the competent supervisory authority (GDPR Art. 33(1))";
+    case DraftKind::Recipients: return "the recipients of the services likely to be affected (Art. 23(1))";
     default: break;
   }
   return "the CSIRT or, where applicable, the competent authority (Art. 23(1))";
@@ -183,20 +183,20 @@ const FactDefinition* find_fact(std::string_view id) {
   return nullptr;
 }
 
-std::span<const ContentItem> required_content(ReportKind kind) {
+std::span<const ContentItem> required_content(DraftKind kind) {
   switch (kind) {
-    case ReportKind::EarlyWarning: return kEarlyWarning;
-    case ReportKind::Notification: return kNotification;
-    case ReportKind::Intermediate: return kIntermediate;
-    case ReportKind::Final: return kFinal;
-    case ReportKind::Progress: return kProgress;
-    case ReportKind::GdprBreach: return kGdprBreach;
-    case ReportKind::Recipients: return kRecipients;
+    case DraftKind::EarlyWarning: return kEarlyWarning;
+    case DraftKind::Notification: return kNotification;
+    case DraftKind::Intermediate: return kIntermediate;
+    case DraftKind::Final: return kFinal;
+    case DraftKind::Progress: return kProgress;
+    case DraftKind::GdprBreach: return kGdprBreach;
+    case DraftKind::Recipients: return kRecipients;
   }
   return {};
 }
 
-ReportDraft draft_report(ReportKind kind, const Facts& facts) {
+ReportDraft draft_report(DraftKind kind, const Facts& facts) {
   ReportDraft draft{kind, report_title(kind), report_basis(kind), {}, {}, {}};
   for (const ContentItem& item : required_content(kind)) {
     const FactDefinition* definition = find_fact(item.fact);

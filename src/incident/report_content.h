@@ -16,16 +16,16 @@ namespace vigil::incident {
 
 // The Art. 23(4) reports, the GDPR Art. 33 notification to the supervisory
 // authority, and the Art. 23(1)-(2) notice to the recipients of the services.
-enum class ReportKind { EarlyWarning, Notification, Intermediate, Final, Progress, GdprBreach, Recipients };
+enum class DraftKind { EarlyWarning, Notification, Intermediate, Final, Progress, GdprBreach, Recipients };
 
 // "early-warning" | "notification" | "intermediate" | "final" | "progress" |
 // "gdpr-breach" | "recipients"
-std::string_view to_string(ReportKind kind);
-Result<ReportKind> parse_report_kind(std::string_view text, std::string_view where);
-std::string_view report_title(ReportKind kind);  // "Early warning"
-std::string_view report_basis(ReportKind kind);  // "Art. 23(4)(a)"
+std::string_view to_string(DraftKind kind);
+Result<DraftKind> parse_draft_kind(std::string_view text, std::string_view where);
+std::string_view report_title(DraftKind kind);  // "Early warning"
+std::string_view report_basis(DraftKind kind);  // "Art. 23(4)(a)"
 // To whom the law sends it: "the CSIRT or, where applicable, the competent authority (Art. 23(1))".
-std::string_view report_recipient(ReportKind kind);
+std::string_view report_recipient(DraftKind kind);
 
 // A fact about the incident that some report asks for. Ids are stable (they
 // are stored by the incident record and typed by users: --fact id=value).
@@ -44,7 +44,7 @@ struct ContentItem {
   std::string_view asks;       // what the law asks, own words
   bool where_applicable;       // "where applicable/available": missing is not a defect
 };
-std::span<const ContentItem> required_content(ReportKind kind);
+std::span<const ContentItem> required_content(DraftKind kind);
 
 // The facts known about an incident: id -> value as recorded (latest wins).
 using Facts = std::vector<std::pair<std::string, std::string>>;
@@ -56,7 +56,7 @@ struct DraftItem {
 };
 
 struct ReportDraft {
-  ReportKind kind;
+  DraftKind kind;
   std::string_view title;
   std::string_view basis;
   std::vector<DraftItem> items;                    // in the order the law lists them
@@ -67,6 +67,6 @@ struct ReportDraft {
 
 // Fills `kind`'s content from `facts` (empty or blank values count as missing;
 // the last value given for an id wins).
-ReportDraft draft_report(ReportKind kind, const Facts& facts);
+ReportDraft draft_report(DraftKind kind, const Facts& facts);
 
 }  // namespace vigil::incident

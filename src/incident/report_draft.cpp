@@ -62,15 +62,15 @@ std::string timing(const Submission& s) {
 }
 
 // The clock a report kind answers, when it has one.
-std::optional<Report> clock_of(ReportKind kind) {
+std::optional<Report> clock_of(DraftKind kind) {
   switch (kind) {
-    case ReportKind::EarlyWarning: return Report::EarlyWarning;
-    case ReportKind::Notification: return Report::IncidentNotification;
-    case ReportKind::Final: return Report::FinalReport;
-    case ReportKind::Progress: return Report::ProgressReport;
-    case ReportKind::GdprBreach: return Report::GdprBreachNotification;
-    case ReportKind::Intermediate:  // on request
-    case ReportKind::Recipients:    // without undue delay, no fixed clock
+    case DraftKind::EarlyWarning: return Report::EarlyWarning;
+    case DraftKind::Notification: return Report::IncidentNotification;
+    case DraftKind::Final: return Report::FinalReport;
+    case DraftKind::Progress: return Report::ProgressReport;
+    case DraftKind::GdprBreach: return Report::GdprBreachNotification;
+    case DraftKind::Intermediate:  // on request
+    case DraftKind::Recipients:    // without undue delay, no fixed clock
       break;
   }
   return std::nullopt;
@@ -127,7 +127,7 @@ std::vector<TimelineEntry> timeline(const Incident& r) {
 
 }  // namespace
 
-Result<DraftContext> draft_context(const Incident& incident, ReportKind kind, std::string entity_name,
+Result<DraftContext> draft_context(const Incident& incident, DraftKind kind, std::string entity_name,
                                    const ZoneLocator& locate) {
   DraftContext context;
   context.entity_name = std::move(entity_name);

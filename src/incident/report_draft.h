@@ -33,7 +33,7 @@ struct DraftContext {
 // The context of `kind`'s draft: the pending deadline of that report
 // (pending_reports), in UTC and in the incident's zone. InvalidInput when the
 // record's zone is unknown to `locate`.
-Result<DraftContext> draft_context(const Incident& incident, ReportKind kind, std::string entity_name,
+Result<DraftContext> draft_context(const Incident& incident, DraftKind kind, std::string entity_name,
                                    const ZoneLocator& locate);
 
 // {"incident", "report", "entity", "recipient", "due": {"utc", "local",

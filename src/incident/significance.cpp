@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "catalog/catalog.h"
+#include "core/errors.h"
 #include "core/text.h"
 
 namespace vigil::incident {
@@ -505,9 +506,9 @@ void check_specific(int article, const Impact& i, Verdict& v) {
 
 // Facts that contradict each other are errors; facts that are merely unknown
 // are not (they leave criteria undetermined).
-void check_consistency(const Impact& i, std::vector<Error>& errors) {
+void check_consistency(const Impact& i, Errors& errors) {
   auto error = [&](std::string field, std::string message) {
-    errors.push_back(Error{ErrorCode::InvalidInput, std::move(field), std::move(message), {}});
+    errors.add(Error{ErrorCode::InvalidInput, std::move(field), std::move(message), {}});
   };
   if (i.users_eu_total) {
     const std::pair<std::string_view, const std::optional<std::int64_t>*> counts[] = {
@@ -617,9 +618,9 @@ namespace {
 // assess_significance (with the explanation). `article` is 0 for a type
 // outside IR 2024/2690.
 Result<Verdict> evaluate(const Impact& impact, int article, bool explain) {
-  std::vector<Error> errors;
+  Errors errors;
   check_consistency(impact, errors);
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  TRY(errors.result());
   Verdict verdict;
   verdict.explain = explain;
   if (article != 0) {

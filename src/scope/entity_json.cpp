@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/errors.h"
 #include "core/json_input.h"
 #include "core/text.h"
 #include "scope/entity_checks.h"
@@ -14,13 +15,6 @@ namespace vigil::scope {
 namespace {
 
 using nlohmann::json;
-
-void flatten(const Error& error, std::vector<Error>& out) {
-  Error head = error;
-  head.more.clear();
-  out.push_back(std::move(head));
-  for (const Error& e : error.more) flatten(e, out);
-}
 
 // A non-negative decimal with at most two decimals, as hundredths.
 std::optional<std::int64_t> read_hundredths(JsonObjectReader& r, std::string_view key, Presence presence,
@@ -57,7 +51,7 @@ std::optional<Figures> read_figures(JsonObjectReader& r) {
 // linked_enterprises / partner_enterprises: lists of objects with the three
 // figures (and, for partners, holding_percent).
 template <class Item>
-std::vector<Item> read_enterprises(JsonObjectReader& parent, std::string_view key, std::vector<Error>& errors) {
+std::vector<Item> read_enterprises(JsonObjectReader& parent, std::string_view key, Errors& errors) {
   std::vector<Item> out;
   const json* list = parent.raw(key);
   if (!list) return out;
@@ -86,12 +80,12 @@ std::vector<Item> read_enterprises(JsonObjectReader& parent, std::string_view ke
     } else {
       if (figures) out.push_back(*figures);
     }
-    if (auto done = r.finish(); !done) flatten(done.error(), errors);
+    if (auto done = r.finish(); !done) errors.add_flat(done.error());
   }
   return out;
 }
 
-std::optional<MainEstablishment> read_main_establishment(JsonObjectReader& parent, std::vector<Error>& errors) {
+std::optional<MainEstablishment> read_main_establishment(JsonObjectReader& parent, Errors& errors) {
   const json* v = parent.raw("main_establishment");
   if (!v) return std::nullopt;
   JsonObjectReader r(*v, parent.field_path("main_establishment"));
@@ -111,7 +105,7 @@ std::optional<MainEstablishment> read_main_establishment(JsonObjectReader& paren
   member_state("operations_carried_out_in", m.operations_carried_out_in);
   member_state("most_employees_in", m.most_employees_in);
   member_state("representative_in", m.representative_in);
-  if (auto done = r.finish(); !done) flatten(done.error(), errors);
+  if (auto done = r.finish(); !done) errors.add_flat(done.error());
   return m;
 }
 
@@ -119,7 +113,7 @@ std::optional<MainEstablishment> read_main_establishment(JsonObjectReader& paren
 
 Result<Entity> parse_entity(const json& value, std::string_view source) {
   JsonObjectReader r(value, std::string(source));
-  std::vector<Error> nested;
+  Errors nested;
   Entity e;
   e.name = r.text("name").value_or("");
   Problems type_problems;
@@ -165,10 +159,10 @@ Result<Entity> parse_entity(const json& value, std::string_view source) {
     check_entity(e, problems);
     for (auto& [field, message] : problems) r.add_error(field, message);
   }
-  std::vector<Error> errors;
-  if (auto done = r.finish(); !done) flatten(done.error(), errors);
-  for (Error& n : nested) errors.push_back(std::move(n));
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  Errors errors;
+  if (auto done = r.finish(); !done) errors.add_flat(done.error());
+  errors.append(std::move(nested));
+  TRY(errors.result());
   return e;
 }
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/errors.h"
 #include "core/text.h"
 #include "scope/entity_checks.h"
 
@@ -261,12 +262,12 @@ Result<Entity> read_row(const CsvRow& row, const std::vector<int>& index, std::s
   if (all.empty()) check_entity(e, all);
   for (auto& p : r.problems) all.push_back(std::move(p));
   if (all.empty()) return e;
-  std::vector<Error> errors;
+  Errors errors;
   for (auto& [field, message] : all) {
-    errors.push_back(
+    errors.add(
         Error{ErrorCode::InvalidInput, fmt::format("{}:{}: {}", source, row.line, field), std::move(message), {}});
   }
-  return tl::unexpected(combine(std::move(errors)));
+  return tl::unexpected(errors.result().error());
 }
 
 std::vector<int> column_index(const CsvTable& table) {
@@ -280,26 +281,26 @@ std::vector<int> column_index(const CsvTable& table) {
 std::span<const std::string_view> entity_columns() { return kColumns; }
 
 Result<void> check_entity_columns(const CsvTable& table, std::string_view source) {
-  std::vector<Error> errors;
+  Errors errors;
   for (const std::string& name : table.header) {
     if (std::find(kColumns.begin(), kColumns.end(), name) != kColumns.end()) continue;
     auto near = nearest(name, kColumns, 3);
-    errors.push_back(Error{ErrorCode::InvalidInput,
-                           fmt::format("{}:1: {}", source, name),
-                           fmt::format("unknown column{}",
-                                       near.empty() ? std::string() : fmt::format("; did you mean {}?", or_list(near))),
-                           {}});
+    errors.add(Error{ErrorCode::InvalidInput,
+                     fmt::format("{}:1: {}", source, name),
+                     fmt::format("unknown column{}",
+                                 near.empty() ? std::string() : fmt::format("; did you mean {}?", or_list(near))),
+                     {}});
   }
   for (Col c : kRequired) {
     if (table.column(kColumns[c]) < 0) {
-      errors.push_back(Error{ErrorCode::InvalidInput,
-                             fmt::format("{}:1", source),
-                             fmt::format("the required column {} is missing", kColumns[c]),
-                             {}});
+      errors.add(Error{ErrorCode::InvalidInput,
+                       fmt::format("{}:1", source),
+                       fmt::format("the required column {} is missing", kColumns[c]),
+                       {}});
     }
   }
   if (errors.empty()) return {};
-  return tl::unexpected(combine(std::move(errors)));
+  return tl::unexpected(errors.result().error());
 }
 
 std::vector<EntityRow> parse_entity_rows(const CsvTable& table, std::string_view source) {

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/errors.h"
 #include "core/text.h"
 #include "scope/activity.h"
 #include "scope/entity_checks.h"
@@ -310,9 +311,9 @@ Result<Entity> finish(const Interview& s) {
   Problems problems;
   check_entity(e, problems);
   if (!problems.empty()) {
-    std::vector<Error> errors;
-    for (auto& [field, message] : problems) errors.push_back(Error{ErrorCode::InvalidInput, field, message, {}});
-    return tl::unexpected(combine(std::move(errors)));
+    Errors errors;
+    for (auto& [field, message] : problems) errors.add(Error{ErrorCode::InvalidInput, field, message, {}});
+    return tl::unexpected(errors.result().error());
   }
   return e;
 }

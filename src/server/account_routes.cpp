@@ -21,7 +21,6 @@ namespace {
 using nlohmann::json;
 using store::Role;
 
-constexpr Roles kAdmins = role_bit(Role::Admin);
 constexpr std::size_t kMinPassword = 12;
 
 json optional_time(const std::optional<Instant>& at) { return at ? json(format_utc(*at)) : json(nullptr); }
@@ -94,9 +93,6 @@ Result<Response> reset_password(Context& c) {
   return json_response(json{{"username", m.user.username}, {"sessions_ended", true}}.dump());
 }
 
-// The role named in a body: admin|manager|compliance|responder|auditor.
-constexpr std::string_view kRoleChoices[] = {"admin", "manager", "compliance", "responder", "auditor"};
-
 json member_json(const store::User& user, Role role) {
   return {{"username", user.username},
           {"role", store::to_string(role)},
@@ -116,7 +112,7 @@ Result<Response> add_member(Context& c) {
   JsonObjectReader reader(body, "body");
   auto username = reader.text("username", Presence::Required, 64);
   auto password = reader.secret("password", 1024);
-  auto role_text = reader.choice("role", kRoleChoices, Presence::Required);
+  auto role_text = reader.choice("role", store::kRoleNames, Presence::Required);
   if (username) {
     if (trim(*username).empty() || trim(*username) != *username) {
       reader.add_error("username", "1 to 64 characters, without blanks around them");
@@ -149,7 +145,7 @@ Result<Response> set_role(Context& c) {
   auto body = TRY(parse_json(c.request.body, "body"));
   if (!body.is_object()) return invalid("body", "expected a JSON object: {\"role\": \"...\"}");
   JsonObjectReader reader(body, "body");
-  auto role_text = reader.choice("role", kRoleChoices, Presence::Required);
+  auto role_text = reader.choice("role", store::kRoleNames, Presence::Required);
   TRY(reader.finish());
   if (m.user.username == c.principal->username) {
     return fail(ErrorCode::Conflict, "username", "you cannot change your own role; ask another administrator");
@@ -222,62 +218,68 @@ Result<Response> revoke_token(Context& c) {
 
 }  // namespace
 
-void add_account_routes(Router& router) {
-  const std::string org = "/api/v1/orgs/{org}";
-  router.add(Route{"GET", org + "/users", Access::Member, kAdmins,
-                   "The organisation's users: role, when disabled, and their API tokens (never the secrets).",
-                   list_users}
-                 .answers("UserList"));
-  router.add(
-      Route{"POST", org + "/users", Access::Member, kAdmins,
-            "Add a user with a role in this organisation: {\"username\" (1 to 64 characters), \"password\" (at "
-            "least 12), \"role\" (admin|manager|compliance|responder|auditor)}; 201 with the user as GET users "
-            "lists them, 409 when the username is taken. The role is on the record trail, the password never is.",
-            add_member}
-          .takes("UserNew")
-          .answers("User", {201}));
-  router.add(Route{"PUT", org + "/users/{username}/role", Access::Member, kAdmins,
-                   "Give a member another role: {\"role\"} (409 for oneself). On the record trail with the old and "
-                   "new role.",
-                   set_role}
-                 .takes("RoleChange")
-                 .answers("User"));
-  router.add(Route{"POST", org + "/users/{username}/disable", Access::Member, kAdmins,
-                   "Disable a user: no sign-in, no token works, every session ends (409 when disabled already or "
-                   "oneself). On the record trail.",
-                   [](Context& c) { return set_disabled(c, true); }}
-                 .takes(kNoBody)
-                 .answers("UserDisabled"));
-  router.add(Route{"POST", org + "/users/{username}/enable", Access::Member, kAdmins,
-                   "Enable a disabled user again (409 when not disabled). On the record trail.",
-                   [](Context& c) { return set_disabled(c, false); }}
-                 .takes(kNoBody)
-                 .answers("UserDisabled"));
-  router.add(Route{"DELETE", org + "/users/{username}/role", Access::Member, kAdmins,
-                   "End the user's role in this organisation (409 for oneself). On the record trail.", revoke_role}
-                 .answers("RoleEnded"));
-  router.add(Route{"POST", org + "/users/{username}/password", Access::Member, kAdmins,
-                   "Reset a user's password: {\"password\"} of at least 12 characters; every session of the user ends. "
-                   "On the record trail (the hash never is).",
-                   reset_password}
-                 .takes("PasswordReset")
-                 .answers("PasswordResetDone"));
-  router.add(Route{"GET", org + "/tokens", Access::Member, kAdmins,
-                   "The API tokens of the organisation's users, revoked ones included (never the secrets).",
-                   list_tokens}
-                 .answers("TokenList"));
-  router.add(Route{"POST", org + "/tokens", Access::Member, kAdmins,
-                   "Create an API token for a user of the organisation: {\"username\", \"name\"}; 201 with the token's "
-                   "id, name, username, created_at and the secret (token), shown in this answer only (as `vigil token "
-                   "create`, not on the record trail).",
-                   create_token}
-                 .takes("TokenRequest")
-                 .answers("TokenCreated", {201}));
-  router.add(Route{"DELETE", org + "/tokens/{id}", Access::Member, kAdmins,
-                   "Revoke an API token of one of the organisation's users: it authenticates no more (409 when revoked "
-                   "already). On the record trail.",
-                   revoke_token}
-                 .answers("Token"));
+void add_account_routes(const RouteGroups& api) {
+  api.members
+      .add("GET", "/users", kAdmins,
+           "The organisation's users: role, when disabled, and their API tokens (never the secrets).", list_users)
+      .answers("UserList");
+  api.members
+      .add("POST", "/users", kAdmins,
+           "Add a user with a role in this organisation: {\"username\" (1 to 64 characters), \"password\" (at "
+           "least 12), \"role\" (admin|manager|compliance|responder|auditor)}; 201 with the user as GET users "
+           "lists them, 409 when the username is taken. The role is on the record trail, the password never is.",
+           add_member)
+      .takes("UserNew")
+      .answers("User", {201});
+  api.members
+      .add("PUT", "/users/{username}/role", kAdmins,
+           "Give a member another role: {\"role\"} (409 for oneself). On the record trail with the old and "
+           "new role.",
+           set_role)
+      .takes("RoleChange")
+      .answers("User");
+  api.members
+      .add("POST", "/users/{username}/disable", kAdmins,
+           "Disable a user: no sign-in, no token works, every session ends (409 when disabled already or "
+           "oneself). On the record trail.",
+           [](Context& c) { return set_disabled(c, true); })
+      .takes(kNoBody)
+      .answers("UserDisabled");
+  api.members
+      .add("POST", "/users/{username}/enable", kAdmins,
+           "Enable a disabled user again (409 when not disabled). On the record trail.",
+           [](Context& c) { return set_disabled(c, false); })
+      .takes(kNoBody)
+      .answers("UserDisabled");
+  api.members
+      .add("DELETE", "/users/{username}/role", kAdmins,
+           "End the user's role in this organisation (409 for oneself). On the record trail.", revoke_role)
+      .answers("RoleEnded");
+  api.members
+      .add("POST", "/users/{username}/password", kAdmins,
+           "Reset a user's password: {\"password\"} of at least 12 characters; every session of the user ends. "
+           "On the record trail (the hash never is).",
+           reset_password)
+      .takes("PasswordReset")
+      .answers("PasswordResetDone");
+  api.members
+      .add("GET", "/tokens", kAdmins,
+           "The API tokens of the organisation's users, revoked ones included (never the secrets).", list_tokens)
+      .answers("TokenList");
+  api.members
+      .add("POST", "/tokens", kAdmins,
+           "Create an API token for a user of the organisation: {\"username\", \"name\"}; 201 with the token's "
+           "id, name, username, created_at and the secret (token), shown in this answer only (as `vigil token "
+           "create`, not on the record trail).",
+           create_token)
+      .takes("TokenRequest")
+      .answers("TokenCreated", {201});
+  api.members
+      .add("DELETE", "/tokens/{id}", kAdmins,
+           "Revoke an API token of one of the organisation's users: it authenticates no more (409 when revoked "
+           "already). On the record trail.",
+           revoke_token)
+      .answers("Token");
 }
 
 }  // namespace vigil::server

@@ -39,8 +39,6 @@ std::string request_id_for(const Request& request) {
   return hex;
 }
 
-bool has_role(Roles roles, store::Role role) { return (roles & role_bit(role)) != 0; }
-
 // The principal's membership of the organisation, or nullptr.
 const store::Membership* membership_of(const Principal& principal, std::string_view org) {
   for (const auto& m : principal.memberships) {
@@ -88,19 +86,20 @@ void add_security_headers(Response& response, std::string_view path) {
 }
 
 App::App(Services& services, std::shared_ptr<spdlog::logger> log) : services_(services), log_(std::move(log)) {
-  add_operations_routes(router_);
-  add_session_routes(router_);
-  add_organisation_routes(router_);
-  add_account_routes(router_);
-  add_incident_routes(router_);
-  add_dashboard_routes(router_);
-  add_scoping_routes(router_);
-  add_catalog_routes(router_);
-  add_clock_routes(router_);
-  add_exercise_routes(router_);
-  add_live_exercise_routes(router_);
-  add_compliance_routes(router_);
-  add_supplier_routes(router_);
+  const RouteGroups api{router_};
+  add_operations_routes(api);
+  add_session_routes(api);
+  add_organisation_routes(api);
+  add_account_routes(api);
+  add_incident_routes(api);
+  add_dashboard_routes(api);
+  add_scoping_routes(api);
+  add_catalog_routes(api);
+  add_clock_routes(api);
+  add_exercise_routes(api);
+  add_live_exercise_routes(api);
+  add_compliance_routes(api);
+  add_supplier_routes(api);
 }
 
 App::~App() = default;

@@ -50,20 +50,20 @@ class App {
 };
 
 // The whole route table, registered by area (each in its own *_routes.cpp).
-void add_operations_routes(Router& router);    // /healthz, /readyz, /metrics, openapi.json
-void add_session_routes(Router& router);       // sign in and out
-void add_organisation_routes(Router& router);  // the caller's organisations
-void add_account_routes(Router& router);       // users, roles and tokens, for administrators
+void add_operations_routes(const RouteGroups& api);    // /healthz, /readyz, /metrics, openapi.json
+void add_session_routes(const RouteGroups& api);       // sign in and out
+void add_organisation_routes(const RouteGroups& api);  // the caller's organisations
+void add_account_routes(const RouteGroups& api);       // users, roles and tokens, for administrators
 
 // The time-zone database (tzdata on disk) by IANA name; nullptr when unknown
 // (an incident::ZoneLocator for the domain).
 const date::time_zone* locate_zone(std::string_view name);
-void add_incident_routes(Router& router);   // Art. 23 incident records
-void add_dashboard_routes(Router& router);  // an organisation at a glance
-void add_scoping_routes(Router& router);    // NIS2 scope of an entity (no storage)
-void add_catalog_routes(Router& router);    // the knowledge base, read-only (no storage)
-void add_clock_routes(Router& router);      // Art. 23(4) deadlines of an incident (no storage)
-void add_exercise_routes(Router& router);   // bundled exercise scenarios and scoring a play (no storage)
+void add_incident_routes(const RouteGroups& api);   // Art. 23 incident records
+void add_dashboard_routes(const RouteGroups& api);  // an organisation at a glance
+void add_scoping_routes(const RouteGroups& api);    // NIS2 scope of an entity (no storage)
+void add_catalog_routes(const RouteGroups& api);    // the knowledge base, read-only (no storage)
+void add_clock_routes(const RouteGroups& api);      // Art. 23(4) deadlines of an incident (no storage)
+void add_exercise_routes(const RouteGroups& api);   // bundled exercise scenarios and scoring a play (no storage)
 
 // The /metrics gauges of open incidents and overdue deadlines, in all, or per
 // organisation when config.metrics_org_labels says so.

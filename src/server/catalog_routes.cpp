@@ -12,6 +12,7 @@
 #include "catalog/coverage.h"
 #include "catalog/resolve.h"
 #include "catalog/search.h"
+#include "core/errors.h"
 #include "server/app.h"
 
 namespace vigil::server {
@@ -82,11 +83,11 @@ Result<std::size_t> search_limit(const Request& request) {
 Result<Response> search(Context& c) {
   auto query = c.request.query_param("q");
   auto limit = search_limit(c.request);
-  std::vector<Error> errors;
+  Errors errors;
   if (!query || query->empty())
-    errors.push_back({ErrorCode::InvalidInput, "q", "required: the words to look for, e.g. ?q=encryption", {}});
-  if (!limit) errors.push_back(limit.error());
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+    errors.add({ErrorCode::InvalidInput, "q", "required: the words to look for, e.g. ?q=encryption", {}});
+  if (!limit) errors.add(limit.error());
+  TRY(errors.result());
   auto hits = cat::search(cat::builtin(), *query, *limit);
   if (!hits) {
     Error error = hits.error();
@@ -110,38 +111,43 @@ Result<Response> standard(Context& c) {
 
 }  // namespace
 
-void add_catalog_routes(Router& router) {
-  router.add(Route{"GET", "/api/v1/catalog", Access::SignedIn, kNoRole,
-                   "The knowledge base (`vigil catalog --format json`); ?section=iso27001|requirements|articles|"
-                   "obligations|entity_types|roadmap|standards for one section.",
-                   listing}
-                 .answers("Catalog"));
-  router.add(
-      Route{"GET", "/api/v1/catalog/{id}", Access::SignedIn, kNoRole,
-            "One item (`vigil show ID --format json`): a requirement, an article or paragraph ('Art. 21(2)(h)'), "
-            "an ISO/IEC 27001 clause or control, an entity type, a roadmap step or a standard; unknown ids 404 "
-            "with the nearest ids.",
-            show}
-          .answers("CatalogItem"));
-  router.add(Route{
-      "GET", "/api/v1/catalog/{id}/mapping", Access::SignedIn, kNoRole,
-      "The NIS2 <-> ISO/IEC 27001:2022 mapping of an item in both directions (`vigil map ID --format json`).", mapping}
-                 .answers("CatalogMapping"));
-  router.add(Route{"GET", "/api/v1/coverage", Access::SignedIn, kNoRole,
-                   "How far ISO/IEC 27001 carries an entity towards NIS2, per group and requirement "
-                   "(`vigil coverage --format json`); ?regulation=ir-2024-2690 per IR 2024/2690 Annex section "
-                   "(`vigil coverage --ir-2024-2690 --format json`).",
-                   coverage}
-                 .answers("Coverage"));
-  router.add(Route{"GET", "/api/v1/catalog-search", Access::SignedIn, kNoRole,
-                   "Ranked full-text search of the catalog (`vigil search --format json`): ?q=words&limit=1..1000 "
-                   "(default 10).",
-                   search}
-                 .answers("CatalogSearch"));
-  router.add(Route{"GET", "/api/v1/standard/{id}", Access::SignedIn, kNoRole,
-                   "A standard profile and how it carries an entity towards NIS2 (`vigil standard ID --format json`).",
-                   standard}
-                 .answers("StandardProfile"));
+void add_catalog_routes(const RouteGroups& api) {
+  api.signed_in
+      .add("GET", "/catalog",
+           "The knowledge base (`vigil catalog --format json`); ?section=iso27001|requirements|articles|"
+           "obligations|entity_types|roadmap|standards for one section.",
+           listing)
+      .answers("Catalog");
+  api.signed_in
+      .add("GET", "/catalog/{id}",
+           "One item (`vigil show ID --format json`): a requirement, an article or paragraph ('Art. 21(2)(h)'), "
+           "an ISO/IEC 27001 clause or control, an entity type, a roadmap step or a standard; unknown ids 404 "
+           "with the nearest ids.",
+           show)
+      .answers("CatalogItem");
+  api.signed_in
+      .add("GET", "/catalog/{id}/mapping",
+           "The NIS2 <-> ISO/IEC 27001:2022 mapping of an item in both directions (`vigil map ID --format json`).",
+           mapping)
+      .answers("CatalogMapping");
+  api.signed_in
+      .add("GET", "/coverage",
+           "How far ISO/IEC 27001 carries an entity towards NIS2, per group and requirement "
+           "(`vigil coverage --format json`); ?regulation=ir-2024-2690 per IR 2024/2690 Annex section "
+           "(`vigil coverage --ir-2024-2690 --format json`).",
+           coverage)
+      .answers("Coverage");
+  api.signed_in
+      .add("GET", "/catalog-search",
+           "Ranked full-text search of the catalog (`vigil search --format json`): ?q=words&limit=1..1000 "
+           "(default 10).",
+           search)
+      .answers("CatalogSearch");
+  api.signed_in
+      .add("GET", "/standard/{id}",
+           "A standard profile and how it carries an entity towards NIS2 (`vigil standard ID --format json`).",
+           standard)
+      .answers("StandardProfile");
 }
 
 }  // namespace vigil::server

@@ -47,15 +47,15 @@ Result<Response> deadlines(Context& c) {
 
 }  // namespace
 
-void add_clock_routes(Router& router) {
-  router.add(
-      Route{"POST", "/api/v1/deadlines", Access::SignedIn, kNoRole,
-            "When each Art. 23(4) report (and a GDPR Art. 33 breach notification) is due: the incident JSON of "
-            "`vigil deadlines` (awareness_time, timezone, ...); ?convention=elapsed-time|reg-1182-71; the answer "
-            "is `vigil deadlines --format json`.",
-            deadlines}
-          .takes("DeadlinesRequest")
-          .answers("Deadlines"));
+void add_clock_routes(const RouteGroups& api) {
+  api.signed_in
+      .add("POST", "/deadlines",
+           "When each Art. 23(4) report (and a GDPR Art. 33 breach notification) is due: the incident JSON of "
+           "`vigil deadlines` (awareness_time, timezone, ...); ?convention=elapsed-time|reg-1182-71; the answer "
+           "is `vigil deadlines --format json`.",
+           deadlines)
+      .takes("DeadlinesRequest")
+      .answers("Deadlines");
 }
 
 }  // namespace vigil::server

@@ -17,6 +17,7 @@
 #include "assess/soa.h"
 #include "assess/tabular_input.h"
 #include "catalog/catalog.h"
+#include "core/errors.h"
 #include "core/json_input.h"
 #include "core/sha256.h"
 #include "core/text.h"
@@ -33,18 +34,11 @@ namespace {
 using nlohmann::json;
 using store::Role;
 
-constexpr Roles kRecordKeepers = role_bit(Role::Admin) | role_bit(Role::Compliance);
-// NIS2 Art. 20(1): the management body approves the Art. 21 risk-management
-// measures and oversees them, and its members can be held liable for it. The
-// approval is theirs alone: an admin (who runs the tool) may NOT approve on
-// the management body's behalf, so only the manager role may call this.
-constexpr Roles kManagementBody = role_bit(Role::Manager);
-
 // An uploaded version of a document: policies and procedures, not evidence dumps.
 constexpr std::size_t kMaxDocumentBytes = 10 * 1024 * 1024;
 constexpr std::int64_t kTrendLength = 12;
 
-store::ComplianceStore& records(Context& c) { return *c.services.compliance; }
+store::ComplianceStore& compliance(Context& c) { return *c.services.compliance; }
 
 std::string org_path(Context& c) { return "/api/v1/orgs/" + std::string(c.param("org")); }
 
@@ -108,14 +102,6 @@ Result<std::optional<std::int64_t>> limit_param(Context& c) {
   return std::optional<std::int64_t>{value};
 }
 
-// Every error of `e` as a flat list, so a problem document lists them all.
-void flatten(Error e, std::vector<Error>& into) {
-  auto more = std::move(e.more);
-  e.more.clear();
-  into.push_back(std::move(e));
-  for (auto& m : more) flatten(std::move(m), into);
-}
-
 // The stored register as the assessment reads it, and as the JSON rows of the
 // documents input (so the stored inputs say exactly what was assessed).
 std::pair<assess::DocumentRegister, json> register_from(const std::vector<store::DocumentRecord>& rows) {
@@ -165,7 +151,7 @@ Result<std::pair<assess::Soa, std::string>> soa_from_file(const json& file) {
 // POST gap-assessments: {"as_of"?, "soa": [rows] | "soa_file": {name, text}, "documents"?: [rows], "entity"?: {...}}
 Result<Response> create_assessment(Context& c) {
   auto body = TRY(parse_json(c.request.body, "body"));
-  std::vector<Error> errors;
+  Errors errors;
   if (!body.is_object()) return invalid("body", "expected a JSON object with soa (and as_of, documents, entity)");
   JsonObjectReader reader(body, "body");
   auto as_of_text = reader.text("as_of", Presence::Optional);
@@ -173,36 +159,36 @@ Result<Response> create_assessment(Context& c) {
   const json* soa_file = reader.raw("soa_file");
   const json* document_rows = reader.raw("documents");
   const json* entity_input = reader.raw("entity");
-  if (auto checked = reader.finish(); !checked) flatten(checked.error(), errors);
+  if (auto checked = reader.finish(); !checked) errors.add_flat(checked.error());
 
   Date as_of = utc_date(c.now);  // today by the server's clock unless given
   if (as_of_text) {
     if (auto parsed = parse_date(*as_of_text, "body: as_of")) as_of = *parsed;
-    else flatten(parsed.error(), errors);
+    else errors.add_flat(parsed.error());
   }
   assess::Soa soa;
   std::string soa_input;
   std::string soa_source = "soa (request body)";
   if (soa_rows && soa_file) {
-    errors.push_back(Error{ErrorCode::InvalidInput, "body: soa_file", "give soa (rows) or soa_file, not both", {}});
+    errors.add(Error{ErrorCode::InvalidInput, "body: soa_file", "give soa (rows) or soa_file, not both", {}});
   } else if (soa_file) {
     if (auto read = soa_from_file(*soa_file)) {
       std::tie(soa, soa_input) = std::move(*read);
       soa_source = (*soa_file)["name"].get<std::string>();
     } else {
-      flatten(read.error(), errors);
+      errors.add_flat(read.error());
     }
   } else if (!soa_rows) {
-    errors.push_back(Error{ErrorCode::InvalidInput,
-                           "body: soa",
-                           "required: the Statement of Applicability as a list of rows (control, applicable, "
-                           "justification, status, owner, evidence, last_reviewed), as in `vigil gap --soa soa.json`",
-                           {}});
+    errors.add(Error{ErrorCode::InvalidInput,
+                     "body: soa",
+                     "required: the Statement of Applicability as a list of rows (control, applicable, "
+                     "justification, status, owner, evidence, last_reviewed), as in `vigil gap --soa soa.json`",
+                     {}});
   } else if (auto parsed = assess::parse_soa(soa_rows->dump(), assess::InputFormat::Json, "body: soa")) {
     soa = std::move(*parsed);
     soa_input = soa_rows->dump();
   } else {
-    flatten(parsed.error(), errors);
+    errors.add_flat(parsed.error());
   }
   assess::DocumentRegister documents;
   json documents_input;
@@ -210,17 +196,17 @@ Result<Response> create_assessment(Context& c) {
     documents_input = *document_rows;
     auto parsed = assess::parse_document_register(document_rows->dump(), assess::InputFormat::Json, "body: documents");
     if (parsed) documents = std::move(*parsed);
-    else flatten(parsed.error(), errors);
+    else errors.add_flat(parsed.error());
   } else {
     // The organisation's own register, as the documents routes keep it.
-    std::tie(documents, documents_input) = register_from(TRY(records(c).documents(c.param("org"))));
+    std::tie(documents, documents_input) = register_from(TRY(compliance(c).documents(c.param("org"))));
   }
   std::optional<scope::ScopeResult> entity;
   if (entity_input) {
     if (auto parsed = scope::parse_entity(*entity_input, "body: entity")) entity = scope::classify(*parsed);
-    else flatten(parsed.error(), errors);
+    else errors.add_flat(parsed.error());
   }
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  TRY(errors.result());
 
   assess::GapReport report = assess::assess(soa, documents, as_of);
   report.soa_source = soa_source;
@@ -232,12 +218,12 @@ Result<Response> create_assessment(Context& c) {
   // `vigil gap --exercises` takes results (none ended: the report is unchanged).
   if (c.services.exercises) {
     auto results =
-        TRY(application::ended_exercise_results(*c.services.exercises, *c.services.records, c.param("org"), c.now));
+        TRY(application::ended_exercise_results(*c.services.exercises, *c.services.incidents, c.param("org"), c.now));
     if (!results.empty()) assess::add_exercise_results(report, results);
   }
   store::NewGapAssessment record = gap_record(report, c.now, c.principal->username, soa_input, documents_input.dump(),
                                               entity_input ? std::optional(entity_input->dump()) : std::nullopt);
-  auto stored = TRY(records(c).add_assessment(c.param("org"), record));
+  auto stored = TRY(compliance(c).add_assessment(c.param("org"), record));
 
   json out = to_json(stored);
   out["report"] = json::parse(record.result);
@@ -248,7 +234,7 @@ Result<Response> create_assessment(Context& c) {
 
 Result<Response> list_assessments(Context& c) {
   auto limit = TRY(limit_param(c));
-  auto rows = TRY(records(c).assessments(c.param("org"), limit));
+  auto rows = TRY(compliance(c).assessments(c.param("org"), limit));
   json out = json::array();
   for (const auto& row : rows) out.push_back(to_json(row));
   return json_response(json{{"assessments", out}}.dump());
@@ -261,7 +247,7 @@ Result<store::GapAssessment> find_assessment(Context& c) {
   if (ec != std::errc{} || end != text.data() + text.size() || id < 1) {
     return fail(ErrorCode::NotFound, "id", "no gap assessment '" + std::string(text) + "' (ids are 1, 2, 3, ...)");
   }
-  return records(c).assessment(c.param("org"), id);
+  return compliance(c).assessment(c.param("org"), id);
 }
 
 // The report exactly as recorded (`vigil gap --format json` at the time).
@@ -286,7 +272,7 @@ Result<Response> assessment_html(Context& c) {
 // --- the documents register ---
 
 Result<Response> list_documents(Context& c) {
-  auto rows = TRY(records(c).documents(c.param("org")));
+  auto rows = TRY(compliance(c).documents(c.param("org")));
   json out = json::array();
   std::vector<std::string> keys;
   for (const auto& row : rows) {
@@ -323,7 +309,7 @@ std::string url_segment(std::string_view text) {
 }
 
 Result<Response> show_document(Context& c) {
-  auto row = TRY(records(c).document(c.param("org"), document_name(c)));
+  auto row = TRY(compliance(c).document(c.param("org"), document_name(c)));
   Response r = json_response(to_json(row).dump());
   r.set_header("ETag", etag(row));
   return r;
@@ -414,7 +400,7 @@ Result<Response> put_document(Context& c) {
   if (edit.maps_to && !edit.maps_to->empty()) {
     // One row per suggested document, as the register file allows.
     const std::string wanted = store::document_key(*edit.maps_to);
-    auto each = TRY(records(c).documents(c.param("org")));
+    auto each = TRY(compliance(c).documents(c.param("org")));
     for (const auto& other : each) {
       if (store::document_key(other.name) == store::document_key(name)) continue;
       if (store::document_key(other.maps_to.empty() ? other.name : other.maps_to) == wanted) {
@@ -428,7 +414,7 @@ Result<Response> put_document(Context& c) {
                                      : assess::DocumentStatus::Approved;
   if (version) edit.version = std::string(trim(*version));
   auto if_match = if_match_header(c);
-  auto written = records(c).write_document(
+  auto written = compliance(c).write_document(
       c.param("org"), name,
       [&](const std::optional<store::DocumentRecord>& current) -> Result<store::DocumentRecord> {
         TRY(check_if_match(if_match, current, /*required=*/true));
@@ -444,18 +430,16 @@ Result<Response> upload_content(Context& c) {
   std::string name = document_name(c);
   TRY(check_document_name(name));
   std::string version(trim(c.request.query_param("version").value_or("")));
-  std::vector<Error> errors;
+  Errors errors;
   if (version.empty()) {
-    errors.push_back(
-        {ErrorCode::InvalidInput, "version", "required (query parameter): the version uploaded, e.g. 1.2", {}});
+    errors.add({ErrorCode::InvalidInput, "version", "required (query parameter): the version uploaded, e.g. 1.2", {}});
   }
-  if (c.request.body.empty())
-    errors.push_back({ErrorCode::InvalidInput, "body", "empty: send the document itself", {}});
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  if (c.request.body.empty()) errors.add({ErrorCode::InvalidInput, "body", "empty: send the document itself", {}});
+  TRY(errors.result());
   const std::string sha = sha256_hex(c.request.body);
   const auto size = static_cast<std::int64_t>(c.request.body.size());
   auto if_match = if_match_header(c);
-  auto written = records(c).write_document(
+  auto written = compliance(c).write_document(
       c.param("org"), name,
       [&](const std::optional<store::DocumentRecord>& current) -> Result<store::DocumentRecord> {
         TRY(check_if_match(if_match, current, /*required=*/false));
@@ -467,13 +451,13 @@ Result<Response> upload_content(Context& c) {
 
 // GET documents/{name}/content: the current version's content.
 Result<Response> download_content(Context& c) {
-  auto row = TRY(records(c).document(c.param("org"), document_name(c)));
+  auto row = TRY(compliance(c).document(c.param("org"), document_name(c)));
   if (row.content_sha256.empty()) {
     return fail(ErrorCode::NotFound, "content", "no content has been uploaded for '" + row.name + "'");
   }
   Response r;
   r.content_type = "application/octet-stream";
-  r.body = TRY(records(c).document_content(c.param("org"), row.content_sha256));
+  r.body = TRY(compliance(c).document_content(c.param("org"), row.content_sha256));
   r.set_header("ETag", "\"" + row.content_sha256 + "\"");
   return r;
 }
@@ -526,7 +510,7 @@ Result<Response> approve(Context& c) {
   approval.note = note.value_or("");
   approval.approved_by = c.principal->username;
   approval.approved_at = c.now;  // the server's clock: the record says when it was approved here
-  auto stored = TRY(records(c).approve(c.param("org"), approval));
+  auto stored = TRY(compliance(c).approve(c.param("org"), approval));
   return json_response(to_json(stored).dump(), 201);
 }
 
@@ -545,7 +529,7 @@ Result<Response> trail_page(Context& c, std::optional<std::string> subject) {
     }
     query.after = value;
   }
-  auto entries = TRY(records(c).trail(c.param("org"), query));
+  auto entries = TRY(compliance(c).trail(c.param("org"), query));
   json events = json::array();
   for (const auto& e : entries) events.push_back(store::to_json(e));
   const bool more = static_cast<std::int64_t>(entries.size()) == *query.limit;
@@ -566,7 +550,7 @@ Result<Response> document_history(Context& c) { return trail_page(c, store::subj
 
 Result<Response> list_approvals(Context& c) {
   auto limit = TRY(limit_param(c));
-  auto rows = TRY(records(c).approvals(c.param("org"), limit));
+  auto rows = TRY(compliance(c).approvals(c.param("org"), limit));
   json out = json::array();
   for (const auto& row : rows) out.push_back(to_json(row));
   return json_response(json{{"approvals", out}}.dump());
@@ -612,78 +596,76 @@ store::NewGapAssessment gap_record(const assess::GapReport& report, Instant now,
   return record;
 }
 
-void add_compliance_routes(Router& router) {
-  const std::string org = "/api/v1/orgs/{org}";
-  router.add(
-      Route{"POST", org + "/gap-assessments", Access::Member, kRecordKeepers,
-            "Run and store a gap assessment (as `vigil gap`): soa (rows) or soa_file ({name, text}: a CSV, JSON or "
-            "YAML file as uploaded, read by its extension, errors at its lines), as_of?, documents? (default: the "
-            "stored register), entity? (scoping input). 400 lists every input error with its row and field.",
-            create_assessment}
-          .takes("GapAssessmentRequest")
-          .answers("GapAssessmentCreated", {201}));
-  router.add(Route{"GET", org + "/gap-assessments", Access::Member, kAnyRole,
-                   "History of gap assessments, newest first, with their scores (?limit=N).", list_assessments}
-                 .answers("GapAssessmentList"));
-  router.add(Route{"GET", org + "/gap-assessments/{id}", Access::Member, kAnyRole,
-                   "One stored gap assessment: the full report JSON (as `vigil gap --format json`).", show_assessment}
-                 .answers("GapReport"));
-  router.add(Route{"GET", org + "/gap-assessments/{id}/report.html", Access::Member, kAnyRole,
-                   "One stored gap assessment as the self-contained HTML report (prints to PDF).", assessment_html}
-                 .answers_media("text/html; charset=utf-8"));
-  router.add(Route{"GET", org + "/documents", Access::Member, kAnyRole,
-                   "The documents register, and the catalog's suggested documents not registered yet.", list_documents}
-                 .answers("DocumentRegister"));
-  router.add(
-      Route{"GET", org + "/documents/{name}", Access::Member, kAnyRole, "One register row (ETag).", show_document}
-          .answers("Document"));
-  router.add(
-      Route{"PUT", org + "/documents/{name}", Access::Member, kRecordKeepers,
-            "Create or edit a register row: status (missing|draft|approved), version?, next_review?, maps_to? (the "
-            "suggested document an own title stands for; null clears it). Replacing "
-            "a row needs If-Match (428 without, 412 on mismatch); only an approval makes a document approved.",
-            put_document}
-          .takes("DocumentEdit")
-          .answers("Document", {200, 201}));
-  Route upload{"POST",
-               org + "/documents/{name}/content",
-               Access::Member,
-               kRecordKeepers,
-               "Upload a version (?version=...; the body, at most 10 MiB): its SHA-256 goes on the register row, "
-               "a draft until approved (If-Match optional).",
-               upload_content};
-  upload.body_limit = kMaxDocumentBytes;
-  upload.request_media = "application/octet-stream";
-  upload.response_schema = "Document";
-  upload.statuses = {201};
-  router.add(std::move(upload));
-  router.add(Route{"GET", org + "/documents/{name}/content", Access::Member, kAnyRole,
-                   "The content of the document's current version.", download_content}
-                 .answers_media("application/octet-stream"));
-  router.add(
-      Route{"POST", org + "/approvals", Access::Member, kManagementBody,
-            "Management body approval (NIS2 Art. 20(1)): subject_kind (document|risk_treatment_plan), "
-            "subject_name, version, sha256, note?, next_review? (YYYY-MM-DD). A document's approval must match the "
-            "version and SHA-256 on record (409 otherwise; 409 too for the version already approved) and marks its "
-            "register row approved, setting or confirming its next review (default: one year on).",
-            approve}
-          .takes("ApprovalRequest")
-          .answers("Approval", {201}));
-  router.add(Route{"GET", org + "/approvals", Access::Member, kAnyRole,
-                   "Management approvals, newest first (?limit=N).", list_approvals}
-                 .answers("ApprovalList"));
-  router.add(Route{"GET", org + "/documents/{name}/history", Access::Member, kAnyRole,
-                   "Every write to one register row from the record trail: who, when, kind, old and new values "
-                   "(?after=SEQ&limit=N, at most 1000; next_after pages on).",
-                   document_history}
-                 .answers("TrailPage"));
-  router.add(
-      Route{"GET", org + "/audit/events", Access::Member, kAnyRole,
-            "The organisation's record trail: every write to the documents register, uploaded content, approvals "
-            "and stored gap assessments, hash-chained (?subject=document:<name>|approval:N|assessment:N, "
-            "?after=SEQ, ?limit=N up to 1000; next_after pages on).",
-            audit_events}
-          .answers("TrailPage"));
+void add_compliance_routes(const RouteGroups& api) {
+  api.members
+      .add("POST", "/gap-assessments", kRecordKeepers,
+           "Run and store a gap assessment (as `vigil gap`): soa (rows) or soa_file ({name, text}: a CSV, JSON or "
+           "YAML file as uploaded, read by its extension, errors at its lines), as_of?, documents? (default: the "
+           "stored register), entity? (scoping input). 400 lists every input error with its row and field.",
+           create_assessment)
+      .takes("GapAssessmentRequest")
+      .answers("GapAssessmentCreated", {201});
+  api.members
+      .add("GET", "/gap-assessments", kAnyRole,
+           "History of gap assessments, newest first, with their scores (?limit=N).", list_assessments)
+      .answers("GapAssessmentList");
+  api.members
+      .add("GET", "/gap-assessments/{id}", kAnyRole,
+           "One stored gap assessment: the full report JSON (as `vigil gap --format json`).", show_assessment)
+      .answers("GapReport");
+  api.members
+      .add("GET", "/gap-assessments/{id}/report.html", kAnyRole,
+           "One stored gap assessment as the self-contained HTML report (prints to PDF).", assessment_html)
+      .answers_media("text/html; charset=utf-8");
+  api.members
+      .add("GET", "/documents", kAnyRole,
+           "The documents register, and the catalog's suggested documents not registered yet.", list_documents)
+      .answers("DocumentRegister");
+  api.members.add("GET", "/documents/{name}", kAnyRole, "One register row (ETag).", show_document).answers("Document");
+  api.members
+      .add("PUT", "/documents/{name}", kRecordKeepers,
+           "Create or edit a register row: status (missing|draft|approved), version?, next_review?, maps_to? (the "
+           "suggested document an own title stands for; null clears it). Replacing "
+           "a row needs If-Match (428 without, 412 on mismatch); only an approval makes a document approved.",
+           put_document)
+      .takes("DocumentEdit")
+      .answers("Document", {200, 201});
+  api.members
+      .add("POST", "/documents/{name}/content", kRecordKeepers,
+           "Upload a version (?version=...; the body, at most 10 MiB): its SHA-256 goes on the register row, "
+           "a draft until approved (If-Match optional).",
+           upload_content)
+      .takes_bytes()
+      .answers("Document", {201})
+      .body_limit = kMaxDocumentBytes;
+  api.members
+      .add("GET", "/documents/{name}/content", kAnyRole, "The content of the document's current version.",
+           download_content)
+      .answers_media("application/octet-stream");
+  api.members
+      .add("POST", "/approvals", kManagementBody,
+           "Management body approval (NIS2 Art. 20(1)): subject_kind (document|risk_treatment_plan), "
+           "subject_name, version, sha256, note?, next_review? (YYYY-MM-DD). A document's approval must match the "
+           "version and SHA-256 on record (409 otherwise; 409 too for the version already approved) and marks its "
+           "register row approved, setting or confirming its next review (default: one year on).",
+           approve)
+      .takes("ApprovalRequest")
+      .answers("Approval", {201});
+  api.members.add("GET", "/approvals", kAnyRole, "Management approvals, newest first (?limit=N).", list_approvals)
+      .answers("ApprovalList");
+  api.members
+      .add("GET", "/documents/{name}/history", kAnyRole,
+           "Every write to one register row from the record trail: who, when, kind, old and new values "
+           "(?after=SEQ&limit=N, at most 1000; next_after pages on).",
+           document_history)
+      .answers("TrailPage");
+  api.members
+      .add("GET", "/audit/events", kAnyRole,
+           "The organisation's record trail: every write to the documents register, uploaded content, approvals "
+           "and stored gap assessments, hash-chained (?subject=document:<name>|approval:N|assessment:N, "
+           "?after=SEQ, ?limit=N up to 1000; next_after pages on).",
+           audit_events)
+      .answers("TrailPage");
 }
 
 }  // namespace vigil::server

@@ -15,7 +15,7 @@
 
 namespace vigil::server {
 
-void add_compliance_routes(Router& router);
+void add_compliance_routes(const RouteGroups& api);
 
 // What is stored of one assessment: its scores, the inputs as JSON text and
 // the report rendered as JSON and HTML (the API and `serve --demo` share it).

@@ -6,6 +6,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/errors.h"
 #include "core/text.h"
 
 namespace vigil::server {
@@ -153,18 +154,17 @@ Result<Settings> file_settings(const std::string& text, const std::string& path)
     return invalid(path + ":" + std::to_string(e.source().begin.line), std::string(e.description()));
   }
   Settings out;
-  std::vector<Error> errors;
+  Errors errors;
   auto keys = setting_keys();
   for (const auto& [key, node] : table) {
     std::string name(key.str());
     std::string where = path + ":" + std::to_string(key.source().begin.line) + ": " + name;
     if (!find_setting(name)) {
       auto near = nearest(name, keys);
-      errors.push_back(
-          Error{ErrorCode::InvalidInput,
-                where,
-                "unknown setting" + (near.empty() ? std::string{} : " (did you mean " + or_list(near) + "?)"),
-                {}});
+      errors.add(Error{ErrorCode::InvalidInput,
+                       where,
+                       "unknown setting" + (near.empty() ? std::string{} : " (did you mean " + or_list(near) + "?)"),
+                       {}});
     } else if (auto s = node.value<std::string>(); s && node.is_string()) {
       out[name] = *s;
     } else if (auto i = node.value<std::int64_t>(); i && node.is_integer()) {
@@ -173,10 +173,10 @@ Result<Settings> file_settings(const std::string& text, const std::string& path)
                b && node.is_boolean() && (name == "secure_cookies" || name == "metrics_org_labels")) {
       out[name] = *b ? "true" : "false";  // the switches among the settings
     } else {
-      errors.push_back(Error{ErrorCode::InvalidInput, where, "expected a string or an integer", {}});
+      errors.add(Error{ErrorCode::InvalidInput, where, "expected a string or an integer", {}});
     }
   }
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  TRY(errors.result());
   return out;
 }
 
@@ -212,7 +212,7 @@ Result<ServerConfig> resolve_config(const Settings& flags, const Settings& env,
   Settings from_file;
   if (file) from_file = TRY(file_settings(file->first, file->second));
   ServerConfig config;
-  std::vector<Error> errors;
+  Errors errors;
   for (const auto& s : kSettings) {
     const std::string key(s.key);
     std::string where;
@@ -225,9 +225,9 @@ Result<ServerConfig> resolve_config(const Settings& flags, const Settings& env,
       value = &t->second, where = file->second + ": " + key;
     }
     if (!value) continue;
-    if (auto applied = apply(config, s.key, *value, where); !applied) errors.push_back(applied.error());
+    if (auto applied = apply(config, s.key, *value, where); !applied) errors.add(applied.error());
   }
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  TRY(errors.result());
   return config;
 }
 

@@ -53,7 +53,7 @@ json optional_seconds(const std::optional<std::chrono::seconds>& s) { return s ?
 Result<json> exercise_summary(Context& c, std::string_view org) {
   json out = json::object();
   if (!c.services.exercises) return json(nullptr);
-  auto results = TRY(application::ended_exercise_results(*c.services.exercises, *c.services.records, org, c.now));
+  auto results = TRY(application::ended_exercise_results(*c.services.exercises, *c.services.incidents, org, c.now));
   json requirements = json::array();
   for (const auto& st : assess::exercise_status(results, utc_date(c.now))) {
     json latest = nullptr;
@@ -80,14 +80,14 @@ Result<json> exercise_summary(Context& c, std::string_view org) {
   }
   store::ListOptions all;
   all.include_inactive = true;
-  auto rows = TRY(c.services.records->list_incidents(org, all));  // real incidents only
+  auto rows = TRY(c.services.incidents->list_incidents(org, all));  // real incidents only
   // The listing rows carry the awareness: only the last 20 records are loaded,
   // so a thousand open incidents do not make the dashboard replay a thousand logs.
   constexpr std::size_t kTrendPoints = 20;
   std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.awareness < b.awareness; });
   json trend = json::array();
   for (std::size_t i = rows.size() > kTrendPoints ? rows.size() - kTrendPoints : 0; i < rows.size(); ++i) {
-    auto record = c.services.records->load_incident(org, rows[i].id);
+    auto record = c.services.incidents->load_incident(org, rows[i].id);
     if (!record) continue;
     auto p = incident::incident_performance(*record);
     if (!p || !p->awareness) continue;
@@ -109,7 +109,7 @@ Result<Response> dashboard(Context& c) {
   const std::string_view org = c.param("org");
   if (auto cached = c.services.dashboards.get(org, c.now)) return json_response(std::move(*cached));
   const std::uint64_t generation = c.services.dashboards.generation(org);
-  auto rows = TRY(c.services.records->list_incidents(org, store::ListOptions{}));
+  auto rows = TRY(c.services.incidents->list_incidents(org, store::ListOptions{}));
   Counts counts = count(rows, c.now);
   json incidents = json::array();
   for (const auto& row : rows) {
@@ -149,7 +149,7 @@ std::vector<Gauge> incident_gauges(Services& services) {
   Instant now = services.clock();
   Counts total;
   for (const auto& org : *orgs) {
-    auto rows = services.records->list_incidents(org.slug, store::ListOptions{});
+    auto rows = services.incidents->list_incidents(org.slug, store::ListOptions{});
     if (!rows) continue;
     Counts counts = count(*rows, now);
     total.open += counts.open;
@@ -167,12 +167,13 @@ std::vector<Gauge> incident_gauges(Services& services) {
   return {open, overdue};
 }
 
-void add_dashboard_routes(Router& router) {
-  router.add(Route{"GET", "/api/v1/orgs/{org}/dashboard", Access::Member, kAnyRole,
-                   "Summary: open incidents with their next report due (Art. 23(4)) and how it is owed (due, due if "
-                   "significant, due until withdrawn), late submissions, and the overdue and undetermined counts.",
-                   dashboard}
-                 .answers("Dashboard"));
+void add_dashboard_routes(const RouteGroups& api) {
+  api.members
+      .add("GET", "/dashboard", kAnyRole,
+           "Summary: open incidents with their next report due (Art. 23(4)) and how it is owed (due, due if "
+           "significant, due until withdrawn), late submissions, and the overdue and undetermined counts.",
+           dashboard)
+      .answers("Dashboard");
 }
 
 }  // namespace vigil::server

@@ -35,21 +35,21 @@ constexpr std::string_view kEntityType = "digital_infrastructure.cloud_computing
 constexpr std::string_view kTimezone = "Europe/Berlin";
 
 // Appends the entry `build` makes from the incident as it stands.
-Result<void> append(store::IncidentStore& records, std::string_view id,
+Result<void> append(store::IncidentStore& incidents, std::string_view id,
                     const std::function<Result<inc::EventDraft>(const inc::Incident&)>& build) {
-  TRY(records.append(kDemoOrganisation, id, build, std::nullopt, std::nullopt));
+  TRY(incidents.append(kDemoOrganisation, id, build, std::nullopt, std::nullopt));
   return {};
 }
 
 // A significant incident past its early warning: the incident notification
 // (Art. 23(4)(b), 72 h) is due 42 hours after the demo starts.
-Result<std::string> seed_ransomware(store::IncidentStore& records, Instant now) {
+Result<std::string> seed_ransomware(store::IncidentStore& incidents, Instant now) {
   const Instant aware = now - 30h;
   const std::string responder = "demo-responder";
   auto opened = TRY(inc::open_incident(inc::OpenRequest{"Ransomware on the EU-West hypervisor management plane", aware,
                                                         std::string(kTimezone), std::string(kEntityType), false,
                                                         responder, aware + 10min}));
-  auto record = TRY(records.open_incident(kDemoOrganisation, opened));
+  auto record = TRY(incidents.open_incident(kDemoOrganisation, opened));
 
   // IR 2024/2690 Art. 7(a): complete unavailability of a cloud service for more than 30 minutes.
   const nlohmann::json impact = {
@@ -57,7 +57,7 @@ Result<std::string> seed_ransomware(store::IncidentStore& records, Instant now) 
   auto assessment = TRY(inc::assessment_request(impact, "demo: impact", std::nullopt,
                                                 "45 minutes of complete unavailability for all EU-West tenants",
                                                 responder, aware + 1h));
-  TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::assess(r, assessment); }));
+  TRY(append(incidents, record.id, [&](const inc::Incident& r) { return inc::assess(r, assessment); }));
 
   inc::DecideRequest decision{
       aware + 90min,
@@ -71,13 +71,13 @@ Result<std::string> seed_ransomware(store::IncidentStore& records, Instant now) 
       inc::Confidence::Medium,
       "demo-manager",
       aware + 95min};
-  TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::decide(r, decision); }));
+  TRY(append(incidents, record.id, [&](const inc::Incident& r) { return inc::decide(r, decision); }));
 
   inc::FactsRequest facts{{{"suspected_malicious", "Yes: a ransom note on two management hosts"},
                            {"cross_border_impact", "Likely: tenants in Germany, Austria and the Netherlands"}},
                           responder,
                           aware + 3h};
-  TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::record_facts(r, facts); }));
+  TRY(append(incidents, record.id, [&](const inc::Incident& r) { return inc::record_facts(r, facts); }));
 
   // Art. 23(4)(a): the early warning, 20 hours after awareness (due within 24).
   inc::SubmitRequest early{inc::SubmissionType::EarlyWarning,
@@ -86,22 +86,23 @@ Result<std::string> seed_ransomware(store::IncidentStore& records, Instant now) 
                            "CSIRT-DE-2026-0412",
                            responder,
                            aware + 20h};
-  TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::submit(r, early); }));
+  TRY(append(incidents, record.id, [&](const inc::Incident& r) { return inc::submit(r, early); }));
   return record.id;
 }
 
 // A fresh incident with a personal-data breach attached: the early warning is
 // due in 21 hours, the GDPR Art. 33 notification in 71.
-Result<std::string> seed_credential_stuffing(store::IncidentStore& records, Instant now) {
+Result<std::string> seed_credential_stuffing(store::IncidentStore& incidents, Instant now) {
   const Instant aware = now - 3h;
   const std::string responder = "demo-responder";
   auto opened = TRY(inc::open_incident(inc::OpenRequest{"Credential stuffing against the customer portal", aware,
                                                         std::string(kTimezone), std::string(kEntityType), false,
                                                         responder, aware + 20min}));
-  auto record = TRY(records.open_incident(kDemoOrganisation, opened));
+  auto record = TRY(incidents.open_incident(kDemoOrganisation, opened));
 
   inc::BreachRequest breach{aware + 1h, responder, aware + 70min};
-  TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, breach); }));
+  TRY(append(incidents, record.id,
+             [&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, breach); }));
 
   inc::DecideRequest decision{aware + 2h,
                               "Force a password reset for the 312 accounts that signed in from the attacking addresses",
@@ -113,7 +114,7 @@ Result<std::string> seed_credential_stuffing(store::IncidentStore& records, Inst
                               inc::Confidence::High,
                               "demo-manager",
                               aware + 2h};
-  TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::decide(r, decision); }));
+  TRY(append(incidents, record.id, [&](const inc::Incident& r) { return inc::decide(r, decision); }));
   return record.id;
 }
 
@@ -259,13 +260,13 @@ Result<std::string> seed_exercise(store::ExerciseStore& exercises, store::Incide
 
 // The register of examples/documents.csv. Approved documents get a demo text
 // whose SHA-256 the management body approves (Art. 20(1)), as in real use.
-Result<void> seed_register(store::ComplianceStore& records, const assess::DocumentRegister& reg, Instant now) {
+Result<void> seed_register(store::ComplianceStore& incidents, const assess::DocumentRegister& reg, Instant now) {
   for (const assess::RegisteredDocument& d : reg.documents) {
     const std::string& name = d.name;
     if (d.status != assess::DocumentStatus::Approved) {
       const std::optional<std::string> version =
           d.status == assess::DocumentStatus::Draft ? std::optional<std::string>("0.9") : std::nullopt;
-      TRY(records.write_document(
+      TRY(incidents.write_document(
           kDemoOrganisation, name,
           [&](const std::optional<store::DocumentRecord>& current) {
             return store::edit_document(name, current, store::DocumentEdit{d.status, version, d.next_review});
@@ -275,16 +276,16 @@ Result<void> seed_register(store::ComplianceStore& records, const assess::Docume
     }
     const std::string content = fmt::format("{}\n{}, version 1.0 (demo text)\n", name, kOrganisationName);
     const std::string sha = sha256_hex(content);
-    TRY(records.write_document(
+    TRY(incidents.write_document(
         kDemoOrganisation, name,
         [&](const std::optional<store::DocumentRecord>& current) {
           return store::record_content(name, current, "1.0", sha, static_cast<std::int64_t>(content.size()));
         },
         "demo-compliance", now, content));
-    TRY(records.approve(kDemoOrganisation,
-                        store::NewApproval{store::ApprovalSubject::Document, name, "1.0", sha, "demo-manager", now,
-                                           "Approved by the management body", std::nullopt}));
-    TRY(records.write_document(
+    TRY(incidents.approve(kDemoOrganisation,
+                          store::NewApproval{store::ApprovalSubject::Document, name, "1.0", sha, "demo-manager", now,
+                                             "Approved by the management body", std::nullopt}));
+    TRY(incidents.write_document(
         kDemoOrganisation, name,
         [&](const std::optional<store::DocumentRecord>& current) {
           return store::edit_document(
@@ -293,10 +294,10 @@ Result<void> seed_register(store::ComplianceStore& records, const assess::Docume
         "demo-compliance", now));
   }
   const std::string plan = "Risk treatment plan 2026 of Nebulon Cloud Services GmbH (demo text)\n";
-  TRY(records.approve(kDemoOrganisation,
-                      store::NewApproval{store::ApprovalSubject::RiskTreatmentPlan, "Risk treatment plan 2026",
-                                         "2026.1", sha256_hex(plan), "demo-manager", now,
-                                         "Art. 21 measures and residual risks accepted", std::nullopt}));
+  TRY(incidents.approve(kDemoOrganisation,
+                        store::NewApproval{store::ApprovalSubject::RiskTreatmentPlan, "Risk treatment plan 2026",
+                                           "2026.1", sha256_hex(plan), "demo-manager", now,
+                                           "Art. 21 measures and residual risks accepted", std::nullopt}));
   return {};
 }
 
@@ -316,7 +317,7 @@ Result<nlohmann::json> csv_rows(std::string_view csv, std::string_view source) {
 
 // Two assessments a quarter apart, so the dashboard has a trend: the earlier
 // one before the Annex A 8 technical controls were finished.
-Result<void> seed_assessments(store::ComplianceStore& records, const assess::DocumentRegister& reg,
+Result<void> seed_assessments(store::ComplianceStore& incidents, const assess::DocumentRegister& reg,
                               const nlohmann::json& register_rows, Instant now) {
   const nlohmann::json entity_input = nlohmann::json::parse(demo_entity_json());
   const auto entity = scope::classify(TRY(scope::parse_entity(entity_input, "examples/entity.json")));
@@ -336,18 +337,18 @@ Result<void> seed_assessments(store::ComplianceStore& records, const assess::Doc
     report.documents_source = "documents register (stored)";
     report.entity = entity;
     if (report.entity && report.entity->implementing_regulation_2024_2690) assess::add_ir_2024_2690(report, soa);
-    TRY(records.add_assessment(kDemoOrganisation, gap_record(report, now, "demo-compliance", rows->dump(),
-                                                             register_rows.dump(), entity_input.dump())));
+    TRY(incidents.add_assessment(kDemoOrganisation, gap_record(report, now, "demo-compliance", rows->dump(),
+                                                               register_rows.dump(), entity_input.dump())));
   }
   return {};
 }
 
-Result<void> seed_compliance(store::ComplianceStore& records, Instant now) {
+Result<void> seed_compliance(store::ComplianceStore& incidents, Instant now) {
   const auto reg =
       TRY(assess::parse_document_register(demo_documents_csv(), assess::InputFormat::Csv, "examples/documents.csv"));
-  TRY(seed_register(records, reg, now));
+  TRY(seed_register(incidents, reg, now));
   nlohmann::json register_rows = TRY(csv_rows(demo_documents_csv(), "examples/documents.csv"));
-  TRY(seed_assessments(records, reg, register_rows, now));
+  TRY(seed_assessments(incidents, reg, register_rows, now));
   return {};
 }
 
@@ -379,12 +380,12 @@ Result<DemoSeed> seed_demo(Services& services, Instant now) {
     }
   }
 
-  TRY(services.records->ensure_organisation(kDemoOrganisation, kOrganisationName));
-  seed.incidents.push_back(TRY(seed_ransomware(*services.records, now)));
-  seed.incidents.push_back(TRY(seed_credential_stuffing(*services.records, now)));
-  TRY(seed_past_incidents(*services.records, now));
+  TRY(services.incidents->ensure_organisation(kDemoOrganisation, kOrganisationName));
+  seed.incidents.push_back(TRY(seed_ransomware(*services.incidents, now)));
+  seed.incidents.push_back(TRY(seed_credential_stuffing(*services.incidents, now)));
+  TRY(seed_past_incidents(*services.incidents, now));
   TRY(seed_compliance(*services.compliance, now));
-  if (services.exercises) seed.exercise = TRY(seed_exercise(*services.exercises, *services.records, now));
+  if (services.exercises) seed.exercise = TRY(seed_exercise(*services.exercises, *services.incidents, now));
   // The supplier register of examples/suppliers.yaml, imported as the compliance officer would.
   const auto suppliers =
       TRY(supplier::parse_register(demo_suppliers_yaml(), supplier::DocumentFormat::Yaml, "examples/suppliers.yaml"));

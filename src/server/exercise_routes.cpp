@@ -97,22 +97,28 @@ Result<Response> score(Context& c) {
 
 }  // namespace
 
-void add_exercise_routes(Router& router) {
-  router.add({"GET", "/api/v1/exercise/scenarios", Access::SignedIn, kNoRole,
-              "The bundled exercise scenarios (`vigil exercise scenarios --format json`): id, title, entity type, "
-              "duration and counts.",
-              list, 0, nullptr, "", "ExerciseScenarioList"});
-  router.add({"GET", "/api/v1/exercise/scenarios/{id}", Access::SignedIn, kNoRole,
-              "One bundled scenario (`vigil exercise show ID --format json`): objectives, injects with their offsets "
-              "and the significance verdict at each, expectations with their windows; unknown ids 404.",
-              show, 0, nullptr, "", "ExerciseScenario"});
-  router.add(Route{"POST", "/api/v1/exercise/score", Access::SignedIn, kNoRole,
-                   "Score a tabletop play against a bundled scenario (`vigil exercise score --format json`); "
-                   "?format=html answers the self-contained after-action report. Errors in the play name their field "
-                   "(body: play.actions[3].at).",
-                   score, 0, nullptr, "ExerciseScoreRequest", "ExerciseScore"}
-                 .answers("ExerciseScore")
-                 .answers_media("text/html; charset=utf-8"));
+void add_exercise_routes(const RouteGroups& api) {
+  api.signed_in
+      .add("GET", "/exercise/scenarios",
+           "The bundled exercise scenarios (`vigil exercise scenarios --format json`): id, title, entity type, "
+           "duration and counts.",
+           list)
+      .answers("ExerciseScenarioList");
+  api.signed_in
+      .add("GET", "/exercise/scenarios/{id}",
+           "One bundled scenario (`vigil exercise show ID --format json`): objectives, injects with their offsets "
+           "and the significance verdict at each, expectations with their windows; unknown ids 404.",
+           show)
+      .answers("ExerciseScenario");
+  api.signed_in
+      .add("POST", "/exercise/score",
+           "Score a tabletop play against a bundled scenario (`vigil exercise score --format json`); "
+           "?format=html answers the self-contained after-action report. Errors in the play name their field "
+           "(body: play.actions[3].at).",
+           score)
+      .takes("ExerciseScoreRequest")
+      .answers("ExerciseScore")
+      .answers_media("text/html; charset=utf-8");
 }
 
 }  // namespace vigil::server

@@ -35,8 +35,6 @@ namespace inc = vigil::incident;
 using nlohmann::json;
 using store::Role;
 
-constexpr Roles kIncidentWriters = role_bit(Role::Admin) | role_bit(Role::Responder);
-
 // The ETag of a record: its entry count and chain head change with every write.
 std::string etag(const inc::Incident& record) {
   return "\"" + std::to_string(record.event_count) + "-" + record.head_hash.substr(0, 16) + "\"";
@@ -49,7 +47,7 @@ Result<std::string> canonical_id(std::string_view text) {
 Result<Response> list(Context& c) {
   store::ListOptions options;
   options.include_inactive = c.request.query_param("all").value_or("") == "true";
-  auto rows = TRY(c.services.records->list_incidents(c.param("org"), options));
+  auto rows = TRY(c.services.incidents->list_incidents(c.param("org"), options));
   json out = json::array();
   for (const auto& row : rows) {
     json item = inc::to_json(row);
@@ -101,7 +99,7 @@ Result<Response> open(Context& c) {
                                                     c.principal->username, c.now, cause});
   if (!opened) return tl::unexpected(in_body_terms(std::move(opened).error()));
   auto draft = std::move(*opened);
-  auto record = TRY(c.services.records->open_incident(c.param("org"), draft));
+  auto record = TRY(c.services.incidents->open_incident(c.param("org"), draft));
   Response r = json_response(inc::to_json(record).dump(), 201);
   r.set_header("Location", "/api/v1/orgs/" + std::string(c.param("org")) + "/incidents/" + record.id);
   r.set_header("ETag", etag(record));
@@ -110,7 +108,7 @@ Result<Response> open(Context& c) {
 
 Result<Response> show(Context& c) {
   auto id = TRY(canonical_id(c.param("id")));
-  auto record = TRY(c.services.records->load_incident(c.param("org"), id));
+  auto record = TRY(c.services.incidents->load_incident(c.param("org"), id));
   std::string tag = etag(record);
   if (auto none_match = c.request.header("If-None-Match"); none_match && *none_match == tag) {
     Response r;
@@ -142,7 +140,7 @@ Result<Response> append(Context& c, const std::function<Result<inc::EventDraft>(
     }
     return build(record);
   };
-  auto record = c.services.records->append(c.param("org"), id, next, blob);
+  auto record = c.services.incidents->append(c.param("org"), id, next, blob);
   if (!record) {
     if (record.error().code == ErrorCode::Conflict && record.error().where == "If-Match") {
       return problem(412, record.error().message, c.request_id);
@@ -231,7 +229,7 @@ Result<Response> add_evidence(Context& c) {
 // GET .../evidence/{sha256}: the content of evidence on this incident's record.
 Result<Response> evidence_content(Context& c) {
   auto id = TRY(canonical_id(c.param("id")));
-  auto record = TRY(c.services.records->load_incident(c.param("org"), id));
+  auto record = TRY(c.services.incidents->load_incident(c.param("org"), id));
   std::string sha = to_lower(c.param("sha256"));
   const inc::EvidenceItem* item = nullptr;
   for (const auto& e : record.evidence) {
@@ -240,7 +238,7 @@ Result<Response> evidence_content(Context& c) {
   if (!item) return fail(ErrorCode::NotFound, "sha256", "no evidence with this hash on " + record.id);
   Response r;
   r.content_type = "application/octet-stream";
-  r.body = TRY(c.services.records->evidence_content(c.param("org"), sha));
+  r.body = TRY(c.services.incidents->evidence_content(c.param("org"), sha));
   r.set_header("Content-Disposition", attachment_disposition(item->file_name, sha));
   r.set_header("ETag", "\"" + sha + "\"");
   return r;
@@ -348,7 +346,7 @@ Result<Response> breach(Context& c) {
 Result<Response> export_record(Context& c) {
   auto id = TRY(canonical_id(c.param("id")));
   json exported =
-      TRY(application::export_incident(*c.services.records, c.services.seals.get(), c.param("org"), id, c.now));
+      TRY(application::export_incident(*c.services.incidents, c.services.seals.get(), c.param("org"), id, c.now));
   const json& head = exported.at("chain_head");
   Response r = json_response(exported.dump());
   r.set_header("Content-Disposition", attachment_disposition(id + ".json", "incident.json"));
@@ -361,7 +359,7 @@ Result<Response> export_record(Context& c) {
 // performance` (incident/performance.h), the measures an exercise is scored by.
 Result<Response> performance(Context& c) {
   auto id = TRY(canonical_id(c.param("id")));
-  auto record = TRY(c.services.records->load_incident(c.param("org"), id));
+  auto record = TRY(c.services.incidents->load_incident(c.param("org"), id));
   inc::Performance p = TRY(inc::incident_performance(record));
   Response r = json_response(inc::performance_json(record, p).dump());
   r.set_header("ETag", etag(record));
@@ -370,13 +368,13 @@ Result<Response> performance(Context& c) {
 
 // GET .../report/{kind}?format=json|markdown: the Art. 23(4) draft and what is missing.
 Result<Response> report_draft(Context& c) {
-  auto kind = TRY(inc::parse_report_kind(c.param("kind"), "kind"));
+  auto kind = TRY(inc::parse_draft_kind(c.param("kind"), "kind"));
   auto format = c.request.query_param("format").value_or("json");
   if (format != "json" && format != "markdown") {
     return fail(ErrorCode::InvalidInput, "format", "'" + format + "' is not valid; expected json or markdown");
   }
   auto id = TRY(canonical_id(c.param("id")));
-  auto record = TRY(c.services.records->load_incident(c.param("org"), id));
+  auto record = TRY(c.services.incidents->load_incident(c.param("org"), id));
   inc::ReportDraft draft = inc::draft_report(kind, inc::facts_for_reports(record));
   auto organisation = TRY(c.services.accounts->find_organisation(c.param("org")));
   auto context = TRY(inc::draft_context(record, kind, organisation.name, locate_zone));
@@ -397,7 +395,7 @@ Result<Response> report_draft(Context& c) {
 // server's seal key ("seals"); "intact" covers all (application/
 // workspace_verification.h, as `vigil audit verify`).
 Result<Response> audit_verify(Context& c) {
-  const application::VerifiedStores stores{*c.services.records, *c.services.compliance, c.services.suppliers.get(),
+  const application::VerifiedStores stores{*c.services.incidents, *c.services.compliance, c.services.suppliers.get(),
                                            c.services.exercises.get(), c.services.seals.get()};
   const store::PublicKey* key = c.services.sealer ? &c.services.sealer->public_key() : nullptr;
   auto verified = TRY(application::verify_organisation(stores, c.param("org"), key));
@@ -424,108 +422,97 @@ Handler on_exercise_clock(Handler handler, bool write) {
 
 }  // namespace
 
-void add_incident_routes(Router& router) {
-  const std::string one = "/api/v1/orgs/{org}/incidents/{id}";
+void add_incident_routes(const RouteGroups& api) {
+  const RouteGroup all = api.members.under("/incidents");
   // The routes of one incident take "now" from the exercise clock when the
   // incident is an exercise's (application/live_exercise.h).
-  auto add = [&router, &one](Route route) {
-    if (route.pattern.starts_with(one))
-      route.handler = on_exercise_clock(std::move(route.handler), route.changes_state());
-    router.add(std::move(route));
-  };
-  add(Route{"GET", "/api/v1/orgs/{org}/incidents", Access::Member, kAnyRole,
-            "Incidents of the organisation: active ones by next report due, with how it is owed (due, due if "
-            "significant, due until withdrawn) and late submissions (?all=true for every one).",
-            list}
-          .answers("IncidentList"));
-  add(Route{"POST", "/api/v1/orgs/{org}/incidents", Access::Member, kIncidentWriters,
-            "Open an incident (Art. 23): title, awareness_time (RFC 3339), timezone, entity_type.", open}
-          .takes("IncidentOpen")
-          .answers("Incident", {201}));
-  add(Route{"GET", "/api/v1/orgs/{org}/incidents/{id}", Access::Member, kAnyRole,
-            "One incident record with its pending reports, overrides and each submission's deadline and lateness "
-            "(ETag; If-None-Match gives 304).",
-            show}
-          .answers("Incident", {200, 304}));
-  add(Route{"POST", one + "/assessments", Access::Member, kIncidentWriters,
-            "Record a significance assessment (IR 2024/2690; unknown facts leave it undetermined): impact (as "
-            "/api/v1/significance), judgement?, rationale? (required for a judgement against the rules or where "
-            "they are undetermined) (If-Match optional, 412 on mismatch).",
-            assess}
-          .takes("AssessmentRequest")
-          .answers("Incident", {201}));
-  add(Route{"POST", one + "/decisions", Access::Member, kIncidentWriters,
-            "Record a decision: decision, rationale, options, known, unknown, confidence, decided_at "
-            "(If-Match optional).",
-            decide}
-          .takes("DecisionRequest")
-          .answers("Incident", {201}));
-  Route upload{"POST",
-               one + "/evidence",
-               Access::Member,
-               kIncidentWriters,
-               "Store the request body as evidence (at most max_evidence_bytes, 25 MiB by default; "
-               "?description=...&file_name=...; If-Match optional).",
-               add_evidence};
-  upload.body_limit_setting = &ServerConfig::max_evidence_bytes;
-  upload.request_media = "application/octet-stream";
-  upload.response_schema = "Incident";
-  upload.statuses = {201};
-  add(std::move(upload));
-  add(Route{"GET", one + "/evidence/{sha256}", Access::Member, kAnyRole,
-            "The content of evidence on the incident's record, by its SHA-256.", evidence_content}
-          .answers_media("application/octet-stream"));
-  add(Route{"POST", one + "/submissions", Access::Member, kIncidentWriters,
-            "Record a report submitted (Art. 23(4)), with the deadline it answered and whether it was on time: type "
-            "early-warning|notification|intermediate|final|progress|gdpr-breach, to, submitted_at?, reference?, "
-            "out_of_order? (an out-of-order report is refused without it) (If-Match optional).",
-            submit}
-          .takes("SubmissionRequest")
-          .answers("Incident", {201}));
-  add(Route{"POST", one + "/withdrawals", Access::Member, kIncidentWriters,
-            "Withdraw a report still due only because an earlier submission started the Art. 23(4) sequence, once "
-            "the incident is assessed as not significant: report early-warning|notification|progress|final, reason "
-            "(If-Match optional).",
-            withdraw}
-          .takes("WithdrawalRequest")
-          .answers("Incident", {201}));
-  add(Route{"POST", one + "/facts", Access::Member, kIncidentWriters,
-            "Record facts the Art. 23(4) reports ask for: {\"facts\": {id: text}} (If-Match optional).", record_facts}
-          .takes("FactsRequest")
-          .answers("Incident"));
-  add(Route{"POST", one + "/close", Access::Member, kIncidentWriters,
-            "Close the incident once handled: handled_at?, summary? (If-Match optional).", close}
-          .takes("CloseRequest")
-          .answers("Incident"));
-  add(Route{"POST", one + "/breach", Access::Member, kIncidentWriters,
-            "Attach a GDPR personal-data breach (Art. 33(1): 72 h to the supervisory authority): awareness_time "
-            "(RFC 3339) (If-Match optional).",
-            breach}
-          .takes("BreachRequest")
-          .answers("Incident"));
-  add(Route{"GET", one + "/export", Access::Member, kAnyRole,
-            "The record and its hash chain as one verifiable JSON document (as `vigil incident export`).",
-            export_record}
-          .answers("IncidentExport"));
-  Route performance_route{"GET",
-                          one + "/performance",
-                          Access::Member,
-                          kAnyRole,
-                          "Latencies from awareness to each Art. 23(4) report and whether each was on time (as "
-                          "`vigil incident performance`).",
-                          performance};
-  performance_route.response_schema = "IncidentPerformance";
-  add(std::move(performance_route));
-  add(Route{"GET", one + "/report/{kind}", Access::Member, kAnyRole,
-            "Draft of an Art. 23(4) report (early-warning|notification|intermediate|final|progress) and what is "
-            "missing; ?format=json|markdown.",
-            report_draft}
-          .answers("ReportDraft")
-          .answers_media("text/markdown; charset=utf-8"));
-  add(Route{"GET", "/api/v1/orgs/{org}/audit/verify", Access::Member, kAnyRole,
-            "Walk every hash chain of the organisation's incidents and name the first entry that does not match.",
-            audit_verify}
-          .answers("AuditVerification"));
+  const RouteGroup one = all.under("/{id}", [](Handler handler, const Route& route) {
+    return on_exercise_clock(std::move(handler), route.changes_state());
+  });
+  all.add("GET", "", kAnyRole,
+          "Incidents of the organisation: active ones by next report due, with how it is owed (due, due if "
+          "significant, due until withdrawn) and late submissions (?all=true for every one).",
+          list)
+      .answers("IncidentList");
+  all.add("POST", "", kIncidentWriters,
+          "Open an incident (Art. 23): title, awareness_time (RFC 3339), timezone, entity_type.", open)
+      .takes("IncidentOpen")
+      .answers("Incident", {201});
+  one.add("GET", "", kAnyRole,
+          "One incident record with its pending reports, overrides and each submission's deadline and lateness "
+          "(ETag; If-None-Match gives 304).",
+          show)
+      .answers("Incident", {200, 304});
+  one.add("POST", "/assessments", kIncidentWriters,
+          "Record a significance assessment (IR 2024/2690; unknown facts leave it undetermined): impact (as "
+          "/api/v1/significance), judgement?, rationale? (required for a judgement against the rules or where "
+          "they are undetermined) (If-Match optional, 412 on mismatch).",
+          assess)
+      .takes("AssessmentRequest")
+      .answers("Incident", {201});
+  one.add("POST", "/decisions", kIncidentWriters,
+          "Record a decision: decision, rationale, options, known, unknown, confidence, decided_at "
+          "(If-Match optional).",
+          decide)
+      .takes("DecisionRequest")
+      .answers("Incident", {201});
+  one.add("POST", "/evidence", kIncidentWriters,
+          "Store the request body as evidence (at most max_evidence_bytes, 25 MiB by default; "
+          "?description=...&file_name=...; If-Match optional).",
+          add_evidence)
+      .takes_bytes()
+      .answers("Incident", {201})
+      .body_limit_setting = &ServerConfig::max_evidence_bytes;
+  one.add("GET", "/evidence/{sha256}", kAnyRole, "The content of evidence on the incident's record, by its SHA-256.",
+          evidence_content)
+      .answers_media("application/octet-stream");
+  one.add("POST", "/submissions", kIncidentWriters,
+          "Record a report submitted (Art. 23(4)), with the deadline it answered and whether it was on time: type "
+          "early-warning|notification|intermediate|final|progress|gdpr-breach, to, submitted_at?, reference?, "
+          "out_of_order? (an out-of-order report is refused without it) (If-Match optional).",
+          submit)
+      .takes("SubmissionRequest")
+      .answers("Incident", {201});
+  one.add("POST", "/withdrawals", kIncidentWriters,
+          "Withdraw a report still due only because an earlier submission started the Art. 23(4) sequence, once "
+          "the incident is assessed as not significant: report early-warning|notification|progress|final, reason "
+          "(If-Match optional).",
+          withdraw)
+      .takes("WithdrawalRequest")
+      .answers("Incident", {201});
+  one.add("POST", "/facts", kIncidentWriters,
+          "Record facts the Art. 23(4) reports ask for: {\"facts\": {id: text}} (If-Match optional).", record_facts)
+      .takes("FactsRequest")
+      .answers("Incident");
+  one.add("POST", "/close", kIncidentWriters,
+          "Close the incident once handled: handled_at?, summary? (If-Match optional).", close)
+      .takes("CloseRequest")
+      .answers("Incident");
+  one.add("POST", "/breach", kIncidentWriters,
+          "Attach a GDPR personal-data breach (Art. 33(1): 72 h to the supervisory authority): awareness_time "
+          "(RFC 3339) (If-Match optional).",
+          breach)
+      .takes("BreachRequest")
+      .answers("Incident");
+  one.add("GET", "/export", kAnyRole,
+          "The record and its hash chain as one verifiable JSON document (as `vigil incident export`).", export_record)
+      .answers("IncidentExport");
+  one.add("GET", "/performance", kAnyRole,
+          "Latencies from awareness to each Art. 23(4) report and whether each was on time (as "
+          "`vigil incident performance`).",
+          performance)
+      .answers("IncidentPerformance");
+  one.add("GET", "/report/{kind}", kAnyRole,
+          "Draft of an Art. 23(4) report (early-warning|notification|intermediate|final|progress) and what is "
+          "missing; ?format=json|markdown.",
+          report_draft)
+      .answers("ReportDraft")
+      .answers_media("text/markdown; charset=utf-8");
+  api.members
+      .add("GET", "/audit/verify", kAnyRole,
+           "Walk every hash chain of the organisation's incidents and name the first entry that does not match.",
+           audit_verify)
+      .answers("AuditVerification");
 }
 
 }  // namespace vigil::server

@@ -1,4 +1,4 @@
-// Live exercises over HTTP (issue 13.4), per organisation: the same
+// Live exercises over HTTP, per organisation: the same
 // application service as `vigil exercise start|status|pause|...`
 // (application/live_exercise.h), so the clock, the log and the score are the
 // command line's. The server reads the wall clock (Context::now) and names
@@ -217,8 +217,8 @@ Result<Response> open_incident(Context& c) {
   request.trust_service = reader.flag("trust_service_incident");
   request.by = caller(c);
   TRY(reader.finish());
-  auto record =
-      TRY(app::open_exercise_incident(exercises(c), *c.services.records, org(c), c.param("id"), request, c.now, kBody));
+  auto record = TRY(
+      app::open_exercise_incident(exercises(c), *c.services.incidents, org(c), c.param("id"), request, c.now, kBody));
   Response r = json_response(incident::to_json(record).dump(), 201);
   r.set_header("Location", "/api/v1/orgs/" + org(c) + "/incidents/" + record.id);
   return r;
@@ -227,7 +227,7 @@ Result<Response> open_incident(Context& c) {
 // POST .../end: freezes the clock and scores the exercise.
 Result<Response> end(Context& c) {
   auto live = TRY(app::end_live(exercises(c), org(c), c.param("id"), caller(c), c.now));
-  auto scored = TRY(app::score_live(live, *c.services.records));
+  auto scored = TRY(app::score_live(live, *c.services.incidents));
   json out = status(live);
   out["score"] = ex::score_json(live.scenario, scored.play, scored.score);
   return json_response(out.dump());
@@ -241,7 +241,7 @@ Result<Response> report(Context& c) {
                 "'" + excerpt(format) + "' is not valid; expected json, html or markdown");
   }
   auto live = TRY(app::load_live(exercises(c), org(c), c.param("id"), c.now));
-  auto scored = TRY(app::score_live(live, *c.services.records));
+  auto scored = TRY(app::score_live(live, *c.services.incidents));
   Response r;
   if (format == "json") {
     json out = ex::score_json(live.scenario, scored.play, scored.score);
@@ -275,81 +275,89 @@ Result<Response> report(Context& c) {
 Result<Response> export_log(Context& c) {
   auto live = TRY(app::load_live(exercises(c), org(c), c.param("id"), c.now));
   return json_response(
-      TRY(app::export_json(live, exercises(c), *c.services.records, org(c), c.services.seals.get())).dump());
-}
-
-// request_schema: "" for a GET, kNoBody for a POST without a body.
-Route route(std::string method, std::string pattern, Roles roles, std::string summary, Handler handler,
-            std::string request_schema, std::string response_schema, std::vector<int> statuses = {}) {
-  Route r{std::move(method), std::move(pattern), Access::Member, roles, std::move(summary), std::move(handler)};
-  r.request_schema = std::move(request_schema);
-  r.response_schema = std::move(response_schema);
-  r.statuses = std::move(statuses);
-  return r;
+      TRY(app::export_json(live, exercises(c), *c.services.incidents, org(c), c.services.seals.get())).dump());
 }
 
 }  // namespace
 
-void add_live_exercise_routes(Router& router) {
-  const std::string all = "/api/v1/orgs/{org}/exercises";
-  const std::string one = all + "/{id}";
-  router.add(route("GET", all, kAnyRole,
-                   "Live exercises of the organisation, newest first (`vigil exercise list --format json`); never "
-                   "counted with real incidents.",
-                   list, "", "LiveExerciseList"));
-  router.add(route("POST", all, kFacilitators,
-                   "Start a live exercise from a bundled scenario on a simulated clock (facilitator): scenario, "
-                   "speed? (1..3600 exercise seconds per second), start? (RFC 3339), players? {name: role}; 201.",
-                   start, "LiveExerciseStart", "LiveExerciseStatus", {201}));
-  router.add(route("GET", one, kAnyRole,
-                   "One live exercise: its clock (state, speed, elapsed, exercise now with its zone), the next "
-                   "inject, the incident, the players and the injects delivered so far.",
-                   show, "", "LiveExerciseStatus"));
-  router.add(route("POST", one + "/pause", kFacilitators, "Pause the exercise clock (facilitator).", pause, kNoBody,
-                   "LiveExerciseStatus"));
-  router.add(route("POST", one + "/resume", kFacilitators, "Resume the exercise clock (facilitator).", resume, kNoBody,
-                   "LiveExerciseStatus"));
-  router.add(route("POST", one + "/jump", kFacilitators,
-                   "Move the exercise clock forward (facilitator): to the next scenario inject, or to {\"to\": "
-                   "offset} (ISO 8601, e.g. PT48H).",
-                   jump, "LiveExerciseJump", "LiveExerciseStatus"));
-  router.add(route("GET", one + "/feed", kAnyRole,
-                   "The injects that have arrived, for one function with ?as=ROLE (it, legal, ...) or all.", feed, "",
-                   "LiveExerciseFeed"));
-  router.add(route("POST", one + "/injects", kFacilitators,
-                   "Add an ad-hoc inject (facilitator): text, to (roles or \"all\"), channel?, title?; 201.", inject,
-                   "LiveExerciseInject", "LiveExerciseStatus", {201}));
-  router.add(route("POST", one + "/players", kFacilitators,
-                   "Add a player and their function (facilitator): name, role; 201.", player, "LiveExercisePlayer",
-                   "LiveExerciseStatus", {201}));
-  router.add(route("POST", one + "/incident", kPlayers,
-                   "Open the exercise's incident on the exercise clock (player): title, awareness (RFC 3339 or an "
-                   "offset such as PT40M), timezone?, entity_type? (the scenario's by default); 201. Players then "
-                   "use the normal incident routes on it, in exercise time.",
-                   open_incident, "LiveExerciseIncident", "Incident", {201}));
-  router.add(route("POST", one + "/involvements", kPlayers,
-                   "Record that the team brought a function in (player): role; 201.", involve,
-                   "LiveExerciseInvolvement", "LiveExerciseStatus", {201}));
-  router.add(route("POST", one + "/notes", kObservers, "Record an observer's note: text; 201.", note,
-                   "LiveExerciseNote", "LiveExerciseStatus", {201}));
-  router.add(route("POST", one + "/ratings", kObservers,
-                   "Record an observer's rating of an expectation (custom ones are scored only so): expectation, "
-                   "result met|late|missed, text?; 201.",
-                   rate, "LiveExerciseRating", "LiveExerciseStatus", {201}));
-  router.add(route("POST", one + "/end", kFacilitators,
-                   "End the exercise (facilitator): freeze the clock and score it with the same function as a "
-                   "tabletop play; the status with \"score\".",
-                   end, kNoBody, "LiveExerciseEnded"));
-  router.add(route("GET", one + "/report", kAnyRole,
-                   "The after-action report of the exercise so far: ?format=json (the score, as `vigil exercise "
-                   "score`) | html (self-contained) | markdown.",
-                   report, "", "ExerciseScore")
-                 .answers_media("text/html; charset=utf-8")
-                 .answers_media("text/markdown; charset=utf-8"));
-  router.add(route("GET", one + "/export", kAnyRole,
-                   "The exercise log, its hash chain and its incident as one verifiable JSON document (as `vigil "
-                   "exercise export`); 409 when the log does not verify.",
-                   export_log, "", "LiveExerciseExport"));
+void add_live_exercise_routes(const RouteGroups& api) {
+  const RouteGroup all = api.members.under("/exercises");
+  const RouteGroup one = all.under("/{id}");
+  all.add("GET", "", kAnyRole,
+          "Live exercises of the organisation, newest first (`vigil exercise list --format json`); never "
+          "counted with real incidents.",
+          list)
+      .answers("LiveExerciseList");
+  all.add("POST", "", kFacilitators,
+          "Start a live exercise from a bundled scenario on a simulated clock (facilitator): scenario, "
+          "speed? (1..3600 exercise seconds per second), start? (RFC 3339), players? {name: role}; 201.",
+          start)
+      .takes("LiveExerciseStart")
+      .answers("LiveExerciseStatus", {201});
+  one.add("GET", "", kAnyRole,
+          "One live exercise: its clock (state, speed, elapsed, exercise now with its zone), the next "
+          "inject, the incident, the players and the injects delivered so far.",
+          show)
+      .answers("LiveExerciseStatus");
+  one.add("POST", "/pause", kFacilitators, "Pause the exercise clock (facilitator).", pause)
+      .takes(kNoBody)
+      .answers("LiveExerciseStatus");
+  one.add("POST", "/resume", kFacilitators, "Resume the exercise clock (facilitator).", resume)
+      .takes(kNoBody)
+      .answers("LiveExerciseStatus");
+  one.add("POST", "/jump", kFacilitators,
+          "Move the exercise clock forward (facilitator): to the next scenario inject, or to {\"to\": "
+          "offset} (ISO 8601, e.g. PT48H).",
+          jump)
+      .takes("LiveExerciseJump")
+      .answers("LiveExerciseStatus");
+  one.add("GET", "/feed", kAnyRole,
+          "The injects that have arrived, for one function with ?as=ROLE (it, legal, ...) or all.", feed)
+      .answers("LiveExerciseFeed");
+  one.add("POST", "/injects", kFacilitators,
+          "Add an ad-hoc inject (facilitator): text, to (roles or \"all\"), channel?, title?; 201.", inject)
+      .takes("LiveExerciseInject")
+      .answers("LiveExerciseStatus", {201});
+  one.add("POST", "/players", kFacilitators, "Add a player and their function (facilitator): name, role; 201.", player)
+      .takes("LiveExercisePlayer")
+      .answers("LiveExerciseStatus", {201});
+  one.add("POST", "/incident", kPlayers,
+          "Open the exercise's incident on the exercise clock (player): title, awareness (RFC 3339 or an "
+          "offset such as PT40M), timezone?, entity_type? (the scenario's by default); 201. Players then "
+          "use the normal incident routes on it, in exercise time.",
+          open_incident)
+      .takes("LiveExerciseIncident")
+      .answers("Incident", {201});
+  one.add("POST", "/involvements", kPlayers, "Record that the team brought a function in (player): role; 201.", involve)
+      .takes("LiveExerciseInvolvement")
+      .answers("LiveExerciseStatus", {201});
+  one.add("POST", "/notes", kObservers, "Record an observer's note: text; 201.", note)
+      .takes("LiveExerciseNote")
+      .answers("LiveExerciseStatus", {201});
+  one.add("POST", "/ratings", kObservers,
+          "Record an observer's rating of an expectation (custom ones are scored only so): expectation, "
+          "result met|late|missed, text?; 201.",
+          rate)
+      .takes("LiveExerciseRating")
+      .answers("LiveExerciseStatus", {201});
+  one.add("POST", "/end", kFacilitators,
+          "End the exercise (facilitator): freeze the clock and score it with the same function as a "
+          "tabletop play; the status with \"score\".",
+          end)
+      .takes(kNoBody)
+      .answers("LiveExerciseEnded");
+  one.add("GET", "/report", kAnyRole,
+          "The after-action report of the exercise so far: ?format=json (the score, as `vigil exercise "
+          "score`) | html (self-contained) | markdown.",
+          report)
+      .answers("ExerciseScore")
+      .answers_media("text/html; charset=utf-8")
+      .answers_media("text/markdown; charset=utf-8");
+  one.add("GET", "/export", kAnyRole,
+          "The exercise log, its hash chain and its incident as one verifiable JSON document (as `vigil "
+          "exercise export`); 409 when the log does not verify.",
+          export_log)
+      .answers("LiveExerciseExport");
 }
 
 }  // namespace vigil::server

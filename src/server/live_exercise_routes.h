@@ -6,8 +6,8 @@
 
 namespace vigil::server {
 
-class Router;
-void add_live_exercise_routes(Router& router);
+struct RouteGroups;
+void add_live_exercise_routes(const RouteGroups& api);
 // components/schemas entries named by the live exercise routes.
 nlohmann::json live_exercise_openapi_schemas();
 

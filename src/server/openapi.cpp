@@ -23,7 +23,7 @@ nlohmann::json problem_response(std::string_view description) {
 
 std::string roles_text(Roles roles) {
   std::string out;
-  for (int i = 0; i < 5; ++i) {
+  for (std::size_t i = 0; i < store::kRoleCount; ++i) {
     if (roles & (1u << i)) out += (out.empty() ? "" : ", ") + std::string(store::kRoleNames[i]);
   }
   return out;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/roles.h"
 #include "core/time.h"
 #include "server/http.h"
 #include "store/accounts.h"
@@ -29,10 +30,15 @@ enum class Access {
   Member,    // a member of {org} with one of the route's roles; others get 404
 };
 
-using Roles = std::uint8_t;
-constexpr Roles role_bit(store::Role role) { return static_cast<Roles>(1u << static_cast<int>(role)); }
-constexpr Roles kAnyRole = 0x1f;
-constexpr Roles kNoRole = 0;
+// Roles and the role sets a route allows: the domain's (core/roles.h).
+using vigil::kAdmins;
+using vigil::kAnyRole;
+using vigil::kIncidentWriters;
+using vigil::kManagementBody;
+using vigil::kNoRole;
+using vigil::kRecordKeepers;
+using vigil::role_bit;
+using vigil::Roles;
 
 // Who is calling, once authenticated.
 struct Principal {
@@ -91,24 +97,35 @@ struct Route {
   bool changes_state() const { return method != "GET" && method != "HEAD"; }
 
   // Builders of the OpenAPI fields, for the route tables:
-  //   router.add(Route{"POST", ...}.takes("TokenRequest").answers("Token", {201}));
-  Route takes(std::string schema) && {
+  //   members.add("POST", "/tokens", kAdmins, "...", create).takes("TokenRequest").answers("Token", {201});
+  Route& takes(std::string schema) & {
     request_schema = std::move(schema);
-    return std::move(*this);
+    return *this;
   }
-  Route takes_bytes(std::string type = "application/octet-stream") && {
+  Route& takes_bytes(std::string type = "application/octet-stream") & {
     request_media = std::move(type);
-    return std::move(*this);
+    return *this;
   }
-  Route answers(std::string schema, std::vector<int> codes = {}) && {
+  Route& answers(std::string schema, std::vector<int> codes = {}) & {
     response_schema = std::move(schema);
     statuses = std::move(codes);
-    return std::move(*this);
+    return *this;
   }
-  Route answers_media(std::string type, std::vector<int> codes = {}) && {
+  Route& answers_media(std::string type, std::vector<int> codes = {}) & {
     media.push_back(std::move(type));
     if (!codes.empty()) statuses = std::move(codes);
-    return std::move(*this);
+    return *this;
+  }
+  // The same on a route being built: router.add(Route{...}.answers("Health")).
+  Route takes(std::string schema) && { return std::move(takes(std::move(schema))); }
+  Route takes_bytes(std::string type = "application/octet-stream") && {
+    return std::move(takes_bytes(std::move(type)));
+  }
+  Route answers(std::string schema, std::vector<int> codes = {}) && {
+    return std::move(answers(std::move(schema), std::move(codes)));
+  }
+  Route answers_media(std::string type, std::vector<int> codes = {}) && {
+    return std::move(answers_media(std::move(type), std::move(codes)));
   }
 };
 
@@ -123,9 +140,52 @@ class Router {
   void add(Route route);
   RouteMatch match(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
+  Route& last() { return routes_.back(); }
 
  private:
   std::vector<Route> routes_;
+};
+
+// Routes that share a path prefix and who may call them, declared once for
+// the group rather than on every route:
+// //   members.add("GET", "/users", kAdmins, "The organisation's users.", list_users).answers("UserList");
+// add() puts the route into the router and returns it for the OpenAPI
+// builders of the same statement (the reference holds until the next add).
+class RouteGroup {
+ public:
+  // Builds the handler a route of the group runs from the one it was given
+  // (e.g. the incident routes, on an exercise's clock).
+  using Around = std::function<Handler(Handler, const Route&)>;
+
+  RouteGroup(Router& router, std::string prefix, Access access)
+      : router_(router), prefix_(std::move(prefix)), access_(access) {}
+
+  // A group below this one: its prefix followed by `path`, the same access.
+  RouteGroup under(std::string_view path, Around around = {}) const;
+
+  // `path` follows the prefix ("" is the prefix itself). Routes of a Member
+  // group name the roles they allow; routes of the other groups take none.
+  Route& add(std::string method, std::string_view path, Roles roles, std::string summary, Handler handler) const;
+  Route& add(std::string method, std::string_view path, std::string summary, Handler handler) const {
+    return add(std::move(method), path, kNoRole, std::move(summary), std::move(handler));
+  }
+
+ private:
+  Router& router_;
+  std::string prefix_;
+  Access access_;
+  Around around_;
+};
+
+// The groups of the API, each prefix and access written here once.
+struct RouteGroups {
+  explicit RouteGroups(Router& router)
+      : everyone(router, "", Access::Public),
+        signed_in(router, "/api/v1", Access::SignedIn),
+        members(router, "/api/v1/orgs/{org}", Access::Member) {}
+  RouteGroup everyone;   // /healthz, sign-in, the API description
+  RouteGroup signed_in;  // /api/v1/...: any signed-in user
+  RouteGroup members;    // /api/v1/orgs/{org}/...: members of {org}, by role
 };
 
 // Splits "/a/{b}/c" into {"a", "{b}", "c"}.

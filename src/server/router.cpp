@@ -48,6 +48,20 @@ static std::optional<PathParams> match_pattern(std::string_view pattern, std::st
 
 void Router::add(Route route) { routes_.push_back(std::move(route)); }
 
+RouteGroup RouteGroup::under(std::string_view path, Around around) const {
+  RouteGroup group{router_, prefix_ + std::string(path), access_};
+  group.around_ = around ? std::move(around) : around_;
+  return group;
+}
+
+Route& RouteGroup::add(std::string method, std::string_view path, Roles roles, std::string summary,
+                       Handler handler) const {
+  Route route{std::move(method), prefix_ + std::string(path), access_, roles, std::move(summary), std::move(handler)};
+  if (around_) route.handler = around_(std::move(route.handler), route);
+  router_.add(std::move(route));
+  return router_.last();
+}
+
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
   RouteMatch result;
   for (const auto& route : routes_) {

@@ -135,39 +135,41 @@ Result<Response> interview(Context& c) {
 
 }  // namespace
 
-void add_scoping_routes(Router& router) {
-  router.add(Route{"POST", "/api/v1/scope", Access::SignedIn, kNoRole,
-                   "Classify an entity under NIS2 (Arts 2, 3, Annexes I-II): the entity JSON of `vigil scope`; the "
-                   "answer is `vigil scope --format json`.",
-                   [](Context& c) -> Result<Response> {
-                     auto body = TRY(parse_json(c.request.body, "body"));
-                     auto entity = TRY(scope::parse_entity(body, "body"));
-                     return json_response(scope::to_json(scope::classify(entity)).dump());
-                   }}
-                 .takes("Entity")
-                 .answers("ScopeResult"));
-  router.add(
-      Route{"POST", "/api/v1/scope/interview", Access::SignedIn, kNoRole,
-            "The scoping interview of `vigil scope --interactive`, one question at a time: {answers: [{question, "
-            "answer}]} (yes/no, an option number, a figure) replayed in order. The answer lists the questions "
-            "asked with their answers (asked) and the next question ({id, prompt, kind, options}), skipping any "
-            "that cannot change the result; once none is left, question is null and entity (the input of `vigil "
-            "scope`), not_asked and result (as `vigil scope --format json`) follow. 400 names the answer at "
-            "fault. Nothing is stored.",
-            interview}
-          .takes("InterviewRequest")
-          .answers("Interview"));
-  router.add(Route{
-      "POST", "/api/v1/significance", Access::SignedIn, kNoRole,
-      "Is an incident significant (IR 2024/2690, Art. 23(3))? The impact JSON of `vigil significance`; the "
-      "answer is `vigil significance --format json`.",
-      [](Context& c) -> Result<Response> {
-        auto body = TRY(parse_json(c.request.body, "body"));
-        auto request = TRY(incident::assessment_request(body, "body", std::nullopt, "", "", c.now));
-        auto impact = TRY(incident::parse_impact(body, "body"));
-        return json_response(incident::significance_json(impact, request.result).dump());
-      }}.takes("Impact")
-                 .answers("Significance"));
+void add_scoping_routes(const RouteGroups& api) {
+  api.signed_in
+      .add("POST", "/scope",
+           "Classify an entity under NIS2 (Arts 2, 3, Annexes I-II): the entity JSON of `vigil scope`; the "
+           "answer is `vigil scope --format json`.",
+           [](Context& c) -> Result<Response> {
+             auto body = TRY(parse_json(c.request.body, "body"));
+             auto entity = TRY(scope::parse_entity(body, "body"));
+             return json_response(scope::to_json(scope::classify(entity)).dump());
+           })
+      .takes("Entity")
+      .answers("ScopeResult");
+  api.signed_in
+      .add("POST", "/scope/interview",
+           "The scoping interview of `vigil scope --interactive`, one question at a time: {answers: [{question, "
+           "answer}]} (yes/no, an option number, a figure) replayed in order. The answer lists the questions "
+           "asked with their answers (asked) and the next question ({id, prompt, kind, options}), skipping any "
+           "that cannot change the result; once none is left, question is null and entity (the input of `vigil "
+           "scope`), not_asked and result (as `vigil scope --format json`) follow. 400 names the answer at "
+           "fault. Nothing is stored.",
+           interview)
+      .takes("InterviewRequest")
+      .answers("Interview");
+  api.signed_in
+      .add("POST", "/significance",
+           "Is an incident significant (IR 2024/2690, Art. 23(3))? The impact JSON of `vigil significance`; the "
+           "answer is `vigil significance --format json`.",
+           [](Context& c) -> Result<Response> {
+             auto body = TRY(parse_json(c.request.body, "body"));
+             auto request = TRY(incident::assessment_request(body, "body", std::nullopt, "", "", c.now));
+             auto impact = TRY(incident::parse_impact(body, "body"));
+             return json_response(incident::significance_json(impact, request.result).dump());
+           })
+      .takes("Impact")
+      .answers("Significance");
 }
 
 }  // namespace vigil::server

@@ -1,6 +1,6 @@
 #include "server/server.h"
 
-#include "server/open_records.h"
+#include "server/open_incident_store.h"
 
 #include <csignal>
 
@@ -23,7 +23,7 @@ Result<std::unique_ptr<Server>> Server::start(ServerConfig config, ServerOptions
   Services& services = server->services_;
   if (!config.seal_key.empty()) services.sealer = TRY(store::Sealer::load(config.seal_key));
   services.accounts = TRY(store::open_accounts(config.db, services.sealer));
-  services.records = TRY(open_records(config, services.sealer));
+  services.incidents = TRY(open_incident_store(config, services.sealer));
   services.compliance = TRY(store::open_compliance(config.db, services.sealer));
   services.suppliers = TRY(store::open_suppliers(config.db, services.sealer));
   services.exercises = TRY(store::open_exercises(config.db, services.sealer));

@@ -24,7 +24,7 @@ namespace vigil::server {
 
 struct Services {
   std::unique_ptr<store::AccountStore> accounts;
-  std::unique_ptr<store::IncidentStore> records;       // incidents and their event log
+  std::unique_ptr<store::IncidentStore> incidents;     // incidents and their event log
   std::unique_ptr<store::ComplianceStore> compliance;  // gap assessments, documents, approvals
   std::unique_ptr<store::SupplierStore> suppliers;     // the supplier register of each organisation
   std::unique_ptr<store::ExerciseStore> exercises;     // live exercises: clock and log (store/exercise_store.h)

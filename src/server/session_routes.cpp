@@ -141,21 +141,19 @@ Result<Response> sign_out(Context& c) {
 
 }  // namespace
 
-void add_session_routes(Router& router) {
+void add_session_routes(const RouteGroups& api) {
   // A sign-in body is a username and a password: 16 KiB is plenty, and a
   // stranger's body is read before anything else is known about them.
-  router.add(Route{"POST", "/api/v1/session", Access::Public, kNoRole,
-                   "Sign in with username and password (a body of at most 16 KiB); sets the session cookie and returns "
-                   "the CSRF token.",
-                   sign_in, 16 * 1024}
-                 .takes("SignIn")
-                 .answers("Session", {201}));
-  router.add(
-      Route{"GET", "/api/v1/session", Access::SignedIn, kNoRole, "Who is signed in, and their organisations.", who_am_i}
-          .answers("Session"));
-  router.add(
-      Route{"DELETE", "/api/v1/session", Access::SignedIn, kNoRole, "Sign out (ends the cookie session).", sign_out}
-          .answers("", {204}));
+  api.everyone
+      .add("POST", "/api/v1/session",
+           "Sign in with username and password (a body of at most 16 KiB); sets the session cookie and returns "
+           "the CSRF token.",
+           sign_in)
+      .takes("SignIn")
+      .answers("Session", {201})
+      .body_limit = 16 * 1024;
+  api.signed_in.add("GET", "/session", "Who is signed in, and their organisations.", who_am_i).answers("Session");
+  api.signed_in.add("DELETE", "/session", "Sign out (ends the cookie session).", sign_out).answers("", {204});
 }
 
 }  // namespace vigil::server

@@ -7,6 +7,7 @@
 
 #include "assess/score.h"
 #include "core/csv.h"
+#include "core/errors.h"
 #include "core/text.h"
 #include "server/app.h"
 #include "server/http.h"
@@ -26,8 +27,6 @@ namespace {
 using nlohmann::json;
 using store::Role;
 
-// As the documents register (compliance_routes.cpp): record keepers write.
-constexpr Roles kRecordKeepers = role_bit(Role::Admin) | role_bit(Role::Compliance);
 // A register of 10 000 suppliers and 100 000 dependencies is about 15 MB of JSON.
 constexpr std::size_t kMaxRegisterBytes = 32 * 1024 * 1024;
 
@@ -155,25 +154,25 @@ Result<std::vector<supplier::Clause>> clauses_param(const std::optional<std::str
 // GET suppliers/analysis?as_of=DATE&threshold=N&required_clauses=LIST
 Result<Response> get_analysis(Context& c) {
   supplier::AnalysisOptions options;
-  std::vector<Error> errors;
+  Errors errors;
   options.as_of = utc_date(c.now);
   if (auto as_of = c.request.query_param("as_of")) {
     if (auto date = parse_date(*as_of, "as_of")) options.as_of = *date;
-    else errors.push_back(date.error());
+    else errors.add(date.error());
   }
   if (auto threshold = c.request.query_param("threshold")) {
     if (auto permille = assess::parse_percent_tenths(*threshold)) {
       options.threshold_permille = *permille;
     } else {
-      errors.push_back({ErrorCode::InvalidInput,
-                        "threshold",
-                        "expected a percentage from 0 to 100 (at most one decimal, e.g. 50 or 33.3)",
-                        {}});
+      errors.add({ErrorCode::InvalidInput,
+                  "threshold",
+                  "expected a percentage from 0 to 100 (at most one decimal, e.g. 50 or 33.3)",
+                  {}});
     }
   }
   if (auto clauses = clauses_param(c.request.query_param("required_clauses"))) options.required_clauses = *clauses;
-  else errors.push_back(clauses.error());
-  if (!errors.empty()) return tl::unexpected(combine(std::move(errors)));
+  else errors.add(clauses.error());
+  TRY(errors.result());
   auto s = TRY(stored(c));
   Response r = json_response(supplier::render_json(supplier::analyse(s.reg, options)));
   r.set_header("ETag", etag(s.head.revision));
@@ -232,69 +231,50 @@ Result<Response> get_directory(Context& c) {
 
 }  // namespace
 
-void add_supplier_routes(Router& router) {
-  const std::string base = "/api/v1/orgs/{org}/suppliers";
-  Route get{"GET",
-            base,
-            Access::Member,
-            kAnyRole,
-            "The organisation's supplier register (IR 2024/2690 Annex 5): functions, suppliers, dependencies as "
-            "canonical JSON (what PUT takes back); ETag = its revision. 404 while none is stored.",
-            get_register};
-  get.response_schema = "SupplierRegister";
-  router.add(std::move(get));
-  Route put{"PUT",
-            base,
-            Access::Member,
-            kRecordKeepers,
-            "Replace the supplier register (JSON, or YAML with Content-Type application/yaml), read exactly as "
-            "`vigil supplier import`: 400 lists every error with its line and field. Replacing a stored register "
-            "needs If-Match with its ETag (428 without, 412 on mismatch). On the record trail with old and new "
-            "SHA-256 and what was added, removed and changed.",
-            put_register};
-  put.body_limit = kMaxRegisterBytes;
-  put.request_schema = "SupplierRegister";
-  put.response_schema = "SupplierImport";
-  put.statuses = {200, 201};
-  router.add(std::move(put));
-  Route meta{"GET",
-             base + "/meta",
-             Access::Member,
-             kAnyRole,
-             "Who imported the stored register and when, its revision, SHA-256 and counts ({register: null} while "
-             "none is stored).",
-             get_meta};
-  meta.response_schema = "SupplierRegisterMeta";
-  router.add(std::move(meta));
-  Route analysis{"GET",
-                 base + "/analysis",
-                 Access::Member,
-                 kAnyRole,
-                 "Concentration, single points of failure, findings and cycles of the stored register "
-                 "(?as_of=YYYY-MM-DD, default today UTC; ?threshold=N percent, default 50; "
-                 "?required_clauses=a,b|none), as `vigil supplier analyse --format json`.",
-                 get_analysis};
-  analysis.response_schema = "SupplierAnalysis";
-  router.add(std::move(analysis));
-  Route impact{"GET",
-               base + "/impact",
-               Access::Member,
-               kAnyRole,
-               "What fails if a supplier, a corporate group or every supplier in a country fails "
-               "(exactly one of ?supplier=ID, ?group=ID, ?country=CC), as `vigil supplier impact --format json`.",
-               get_impact};
-  impact.response_schema = "SupplierImpact";
-  router.add(std::move(impact));
-  Route directory{"GET",
-                  base + "/directory",
-                  Access::Member,
-                  kAnyRole,
-                  "The IR 2024/2690 Annex 5.2 directory of suppliers: contacts and ICT services (JSON; ?format=csv "
-                  "as a download).",
-                  get_directory};
-  directory.response_schema = "SupplierDirectory";
-  directory.media = {"text/csv; charset=utf-8"};
-  router.add(std::move(directory));
+void add_supplier_routes(const RouteGroups& api) {
+  const RouteGroup suppliers = api.members.under("/suppliers");
+  suppliers
+      .add("GET", "", kAnyRole,
+           "The organisation's supplier register (IR 2024/2690 Annex 5): functions, suppliers, dependencies as "
+           "canonical JSON (what PUT takes back); ETag = its revision. 404 while none is stored.",
+           get_register)
+      .answers("SupplierRegister");
+  suppliers
+      .add("PUT", "", kRecordKeepers,
+           "Replace the supplier register (JSON, or YAML with Content-Type application/yaml), read exactly as "
+           "`vigil supplier import`: 400 lists every error with its line and field. Replacing a stored register "
+           "needs If-Match with its ETag (428 without, 412 on mismatch). On the record trail with old and new "
+           "SHA-256 and what was added, removed and changed.",
+           put_register)
+      .takes("SupplierRegister")
+      .answers("SupplierImport", {200, 201})
+      .body_limit = kMaxRegisterBytes;
+  suppliers
+      .add("GET", "/meta", kAnyRole,
+           "Who imported the stored register and when, its revision, SHA-256 and counts ({register: null} while "
+           "none is stored).",
+           get_meta)
+      .answers("SupplierRegisterMeta");
+  suppliers
+      .add("GET", "/analysis", kAnyRole,
+           "Concentration, single points of failure, findings and cycles of the stored register "
+           "(?as_of=YYYY-MM-DD, default today UTC; ?threshold=N percent, default 50; "
+           "?required_clauses=a,b|none), as `vigil supplier analyse --format json`.",
+           get_analysis)
+      .answers("SupplierAnalysis");
+  suppliers
+      .add("GET", "/impact", kAnyRole,
+           "What fails if a supplier, a corporate group or every supplier in a country fails "
+           "(exactly one of ?supplier=ID, ?group=ID, ?country=CC), as `vigil supplier impact --format json`.",
+           get_impact)
+      .answers("SupplierImpact");
+  suppliers
+      .add("GET", "/directory", kAnyRole,
+           "The IR 2024/2690 Annex 5.2 directory of suppliers: contacts and ICT services (JSON; ?format=csv "
+           "as a download).",
+           get_directory)
+      .answers("SupplierDirectory")
+      .answers_media("text/csv; charset=utf-8");
 }
 
 json supplier_openapi_schemas() {

@@ -13,7 +13,7 @@
 
 namespace vigil::server {
 
-void add_supplier_routes(Router& router);
+void add_supplier_routes(const RouteGroups& api);
 
 // The components/schemas the supplier routes refer to (OpenAPI 3.1, JSON Schema).
 nlohmann::json supplier_openapi_schemas();

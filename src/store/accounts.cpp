@@ -1,4 +1,4 @@
-// What the account tables share on every back end: the role names and the
+// What the account tables share on every back end: the
 // tables' own numbered migrations (account_migrations), applied after the
 // workspace's (which own `organisations`, referenced here).
 #include <chrono>
@@ -8,16 +8,6 @@
 #include "store/accounts.h"
 
 namespace vigil::store {
-
-std::string_view to_string(Role role) { return kRoleNames[static_cast<int>(role)]; }
-
-Result<Role> parse_role(std::string_view text, std::string_view where) {
-  for (int i = 0; i < 5; ++i) {
-    if (kRoleNames[i] == text) return static_cast<Role>(i);
-  }
-  return invalid(std::string(where),
-                 "unknown role '" + std::string(text) + "' (valid: admin, manager, compliance, responder, auditor)");
-}
 
 namespace {
 

@@ -6,7 +6,9 @@
 // SQLite or PostgreSQL).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <span>
@@ -15,19 +17,20 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/roles.h"
 #include "core/time.h"
 #include "store/seal.h"
 #include "store/sql.h"
 
 namespace vigil::store {
 
-// Roles within one organisation. The management body
-// approves under NIS2 Art. 20(1); the auditor reads and verifies, never changes.
-enum class Role { Admin, Manager, Compliance, Responder, Auditor };
-
-std::string_view to_string(Role role);  // "admin", ...
-Result<Role> parse_role(std::string_view text, std::string_view where);
-inline constexpr std::string_view kRoleNames[] = {"admin", "manager", "compliance", "responder", "auditor"};
+// Roles within one organisation: the domain's (core/roles.h); the account
+// tables store them by name.
+using vigil::kRoleCount;
+using vigil::kRoleNames;
+using vigil::parse_role;
+using vigil::Role;
+using vigil::to_string;
 
 // The same row as the incident store's `organisations` table (org_id, name).
 struct Organisation {

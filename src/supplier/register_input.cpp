@@ -17,6 +17,7 @@
 #include "assess/tabular_input.h"
 #include "catalog/catalog.h"
 #include "core/csv.h"
+#include "core/errors.h"
 #include "core/json_input.h"
 #include "core/text.h"
 #include "supplier/countries.h"
@@ -166,11 +167,11 @@ std::vector<std::string> split_list(std::string_view text) {
   return items;
 }
 
-std::vector<Row> read_csv_rows(CsvSource in, std::span<const Field> fields, std::vector<Error>& errors) {
+std::vector<Row> read_csv_rows(CsvSource in, std::span<const Field> fields, Errors& errors) {
   std::vector<Row> rows;
   auto table = parse_csv(in.text, in.name);
   if (!table) {
-    errors.push_back(table.error());
+    errors.add(table.error());
     return rows;
   }
   std::vector<std::string_view> names;
@@ -179,11 +180,10 @@ std::vector<Row> read_csv_rows(CsvSource in, std::span<const Field> fields, std:
   for (std::size_t h = 0; h < table->header.size(); ++h) {
     int f = field_index(fields, table->header[h]);
     if (f < 0) {
-      errors.push_back(
-          error_at(fmt::format("{}:1", in.name), unknown_field_message("column", table->header[h], names)));
+      errors.add(error_at(fmt::format("{}:1", in.name), unknown_field_message("column", table->header[h], names)));
     } else if (column[static_cast<std::size_t>(f)] >= 0) {
-      errors.push_back(error_at(fmt::format("{}:1", in.name),
-                                fmt::format("column '{}' appears twice", fields[static_cast<std::size_t>(f)].name)));
+      errors.add(error_at(fmt::format("{}:1", in.name),
+                          fmt::format("column '{}' appears twice", fields[static_cast<std::size_t>(f)].name)));
     } else {
       column[static_cast<std::size_t>(f)] = static_cast<int>(h);
     }
@@ -191,8 +191,7 @@ std::vector<Row> read_csv_rows(CsvSource in, std::span<const Field> fields, std:
   bool missing = false;
   for (std::size_t f = 0; f < fields.size(); ++f) {
     if (fields[f].required && column[f] < 0) {
-      errors.push_back(
-          error_at(fmt::format("{}:1", in.name), fmt::format("missing required column '{}'", fields[f].name)));
+      errors.add(error_at(fmt::format("{}:1", in.name), fmt::format("missing required column '{}'", fields[f].name)));
       missing = true;
     }
   }
@@ -215,7 +214,7 @@ std::vector<Row> read_csv_rows(CsvSource in, std::span<const Field> fields, std:
 // ---------------------------------------------------------------------------
 // JSON
 
-void json_cell(const nlohmann::json& value, Cell& cell, const std::string& where, std::vector<Error>& errors) {
+void json_cell(const nlohmann::json& value, Cell& cell, const std::string& where, Errors& errors) {
   if (value.is_null()) return;
   if (value.is_string()) {
     cell.text = std::string(trim(value.get_ref<const std::string&>()));
@@ -228,7 +227,7 @@ void json_cell(const nlohmann::json& value, Cell& cell, const std::string& where
     cell.present = true;
     for (const auto& item : value) {
       if (!item.is_string()) {
-        errors.push_back(error_at(where, fmt::format("expected a list of strings, found {}", describe_value(item))));
+        errors.add(error_at(where, fmt::format("expected a list of strings, found {}", describe_value(item))));
         cell.present = false;
         return;
       }
@@ -236,8 +235,7 @@ void json_cell(const nlohmann::json& value, Cell& cell, const std::string& where
       if (!text.empty()) cell.items.emplace_back(text);
     }
   } else {
-    errors.push_back(
-        error_at(where, fmt::format("expected text, true/false or a list, found {}", describe_value(value))));
+    errors.add(error_at(where, fmt::format("expected text, true/false or a list, found {}", describe_value(value))));
   }
 }
 
@@ -325,7 +323,7 @@ JsonLines locate_json_lines(std::string_view text, std::span<const std::string_v
 }
 
 Row json_row(const nlohmann::json& item, std::string_view source, std::string prefix, std::span<const Field> fields,
-             std::vector<Error>& errors, const JsonLines& lines, std::size_t section, std::size_t index) {
+             Errors& errors, const JsonLines& lines, std::size_t section, std::size_t index) {
   Row row{source, std::move(prefix), lines.element(section, index), fields, std::vector<Cell>(fields.size())};
   auto at = [&](std::string_view key) {
     std::size_t line = lines.key(section, index, key);
@@ -333,7 +331,7 @@ Row json_row(const nlohmann::json& item, std::string_view source, std::string pr
                      : fmt::format("{}: {}.{}", source, row.prefix, excerpt(key));
   };
   if (!item.is_object()) {
-    errors.push_back(error_at(row.where(), fmt::format("expected an object, found {}", describe_value(item))));
+    errors.add(error_at(row.where(), fmt::format("expected an object, found {}", describe_value(item))));
     row.ok = false;
     return row;
   }
@@ -343,7 +341,7 @@ Row json_row(const nlohmann::json& item, std::string_view source, std::string pr
     if (key == "contact" && field_index(fields, "contact_name") >= 0) {
       if (value.is_null()) continue;
       if (!value.is_object()) {
-        errors.push_back(error_at(
+        errors.add(error_at(
             where, fmt::format("expected an object with name, email, phone, found {}", describe_value(value))));
         continue;
       }
@@ -351,7 +349,7 @@ Row json_row(const nlohmann::json& item, std::string_view source, std::string pr
         int f = field_index(fields, fmt::format("contact_{}", part));
         std::string part_where = at(fmt::format("contact.{}", part));
         if (f < 0) {
-          errors.push_back(error_at(part_where, unknown_field_message("field", part, kContactParts)));
+          errors.add(error_at(part_where, unknown_field_message("field", part, kContactParts)));
           continue;
         }
         row.cells[static_cast<std::size_t>(f)].line = lines.key(section, index, fmt::format("contact.{}", part));
@@ -361,7 +359,7 @@ Row json_row(const nlohmann::json& item, std::string_view source, std::string pr
     }
     int f = key.starts_with("contact_") ? -1 : field_index(fields, key);
     if (f < 0) {
-      errors.push_back(error_at(where, unknown_field_message("field", key, names)));
+      errors.add(error_at(where, unknown_field_message("field", key, names)));
       continue;
     }
     row.cells[static_cast<std::size_t>(f)].line = lines.key(section, index, key);
@@ -465,7 +463,7 @@ class TreeBuilder final : public YAML::EventHandler {
 
 std::size_t line_of(const YNode& node) { return node.line; }
 
-void yaml_cell(const YNode& value, Cell& cell, const std::string& where, std::vector<Error>& errors) {
+void yaml_cell(const YNode& value, Cell& cell, const std::string& where, Errors& errors) {
   cell.line = line_of(value);
   if (value.IsNull()) return;
   if (value.IsScalar()) {
@@ -476,7 +474,7 @@ void yaml_cell(const YNode& value, Cell& cell, const std::string& where, std::ve
     cell.present = true;
     for (const YNode& item : value.children) {
       if (!item.IsScalar()) {
-        errors.push_back(error_at(where, "expected a list of text values"));
+        errors.add(error_at(where, "expected a list of text values"));
         cell.present = false;
         return;
       }
@@ -484,17 +482,17 @@ void yaml_cell(const YNode& value, Cell& cell, const std::string& where, std::ve
       if (!text.empty()) cell.items.emplace_back(text);
     }
   } else {
-    errors.push_back(error_at(where, "expected a text value or a list, not a map"));
+    errors.add(error_at(where, "expected a text value or a list, not a map"));
   }
 }
 
 std::string yaml_key(const YNode& key) { return key.IsScalar() ? key.scalar : std::string("?"); }
 
 Row yaml_row(const YNode& item, std::string_view source, std::string prefix, std::span<const Field> fields,
-             std::vector<Error>& errors) {
+             Errors& errors) {
   Row row{source, std::move(prefix), line_of(item), fields, std::vector<Cell>(fields.size())};
   if (!item.IsMap()) {
-    errors.push_back(error_at(row.where(), "expected a map of field: value"));
+    errors.add(error_at(row.where(), "expected a map of field: value"));
     row.ok = false;
     return row;
   }
@@ -506,7 +504,7 @@ Row yaml_row(const YNode& item, std::string_view source, std::string prefix, std
       seen[f] = true;
       return false;
     }
-    errors.push_back(error_at(where, "given twice"));
+    errors.add(error_at(where, "given twice"));
     return true;
   };
   for (std::size_t e = 0; e + 1 < item.children.size(); e += 2) {
@@ -519,7 +517,7 @@ Row yaml_row(const YNode& item, std::string_view source, std::string prefix, std
       const YNode& value = entry_value;
       if (value.IsNull()) continue;
       if (!value.IsMap()) {
-        errors.push_back(error_at(where, "expected a map with name, email, phone"));
+        errors.add(error_at(where, "expected a map with name, email, phone"));
         continue;
       }
       for (std::size_t p = 0; p + 1 < value.children.size(); p += 2) {
@@ -530,7 +528,7 @@ Row yaml_row(const YNode& item, std::string_view source, std::string prefix, std
         std::string part_where =
             fmt::format("{}:{}: {}.contact.{}", source, line_of(part_key_node), row.prefix, excerpt(part_key));
         if (f < 0) {
-          errors.push_back(error_at(part_where, unknown_field_message("field", part_key, kContactParts)));
+          errors.add(error_at(part_where, unknown_field_message("field", part_key, kContactParts)));
           continue;
         }
         if (given_twice(static_cast<std::size_t>(f), part_where)) continue;
@@ -540,7 +538,7 @@ Row yaml_row(const YNode& item, std::string_view source, std::string prefix, std
     }
     int f = key.starts_with("contact_") ? -1 : field_index(fields, key);
     if (f < 0) {
-      errors.push_back(error_at(where, unknown_field_message("field", key, names)));
+      errors.add(error_at(where, unknown_field_message("field", key, names)));
       continue;
     }
     if (given_twice(static_cast<std::size_t>(f), where)) continue;
@@ -554,9 +552,9 @@ Row yaml_row(const YNode& item, std::string_view source, std::string prefix, std
 
 class RowReader {
  public:
-  RowReader(const Row& row, std::vector<Error>& errors) : row_(row), errors_(errors) {}
+  RowReader(const Row& row, Errors& errors) : row_(row), errors_(errors) {}
 
-  void error(std::size_t f, std::string message) { errors_.push_back(error_at(row_.where(f), std::move(message))); }
+  void error(std::size_t f, std::string message) { errors_.add(error_at(row_.where(f), std::move(message))); }
 
   const Cell* cell(std::size_t f) {
     const Cell& c = row_.cells[f];
@@ -612,7 +610,7 @@ class RowReader {
     if (value.empty()) return std::nullopt;
     auto parsed = parse_date(value, row_.where(f));
     if (!parsed) {
-      errors_.push_back(parsed.error());
+      errors_.add(parsed.error());
       return std::nullopt;
     }
     return *parsed;
@@ -637,7 +635,7 @@ class RowReader {
 
  private:
   const Row& row_;
-  std::vector<Error>& errors_;
+  Errors& errors_;
 };
 
 std::vector<std::string_view> entity_type_names() {
@@ -646,7 +644,7 @@ std::vector<std::string_view> entity_type_names() {
   return ids;
 }
 
-Function read_function(const Row& row, std::vector<Error>& errors) {
+Function read_function(const Row& row, Errors& errors) {
   RowReader r(row, errors);
   Function fn;
   fn.where = row.where();
@@ -686,7 +684,7 @@ std::string country_message(std::string_view code) {
                      excerpt(code));
 }
 
-Supplier read_supplier(const Row& row, std::vector<Error>& errors) {
+Supplier read_supplier(const Row& row, Errors& errors) {
   RowReader r(row, errors);
   Supplier s;
   s.where = row.where();
@@ -735,7 +733,7 @@ struct IdEntry {
 
 class Builder {
  public:
-  explicit Builder(std::vector<Error>& errors) : errors_(errors) {}
+  explicit Builder(Errors& errors) : errors_(errors) {}
 
   void add_functions(const std::vector<Row>& rows) {
     for (const Row& row : rows) {
@@ -775,7 +773,7 @@ class Builder {
       }
       std::string key = fmt::format("{}\n{}\n{}", from, to, dep.kind);
       if (!seen.insert(key).second) {
-        errors_.push_back(
+        errors_.add(
             error_at(row.where(), fmt::format("duplicate dependency {} -> {} ({})", from, to, excerpt(dep.kind))));
         continue;
       }
@@ -795,9 +793,9 @@ class Builder {
     std::string_view first_kind = first.function ? "function" : "supplier";
     const std::string& first_at =
         first.function ? reg_.functions[first.index].where : reg_.suppliers[first.index].where;
-    errors_.push_back(error_at(std::move(where), fmt::format("duplicate id '{}': already used by the {} defined at {} "
-                                                             "(functions and suppliers share one set of ids)",
-                                                             excerpt(id), first_kind, first_at)));
+    errors_.add(error_at(std::move(where), fmt::format("duplicate id '{}': already used by the {} defined at {} "
+                                                       "(functions and suppliers share one set of ids)",
+                                                       excerpt(id), first_kind, first_at)));
     return false;
   }
 
@@ -820,7 +818,7 @@ class Builder {
   Register reg_;
   std::unordered_map<std::string, IdEntry> ids_;
   std::vector<std::string> known_;
-  std::vector<Error>& errors_;
+  Errors& errors_;
 };
 
 // The line an error points at ("file.yaml:12: ..." -> 12), 0 when none.
@@ -837,14 +835,14 @@ std::size_t line_in(const std::string& where, std::string_view* source) {
   return 0;
 }
 
-Result<Register> finish(Builder& builder, std::vector<Error>& errors) {
+Result<Register> finish(Builder& builder, Errors& errors) {
   if (errors.empty()) return builder.take();
   // In the order of the input: by file, then line (errors are found in two
   // passes, shape first, then values and ids).
   // Files keep the order they were read in (functions, suppliers, dependencies).
   std::vector<std::pair<std::size_t, std::size_t>> keys;  // (file rank, line) per error
   std::vector<std::string_view> files;
-  for (const Error& e : errors) {
+  for (const Error& e : errors.list()) {
     std::string_view source;
     std::size_t line = line_in(e.where, &source);
     auto it = std::find(files.begin(), files.end(), source);
@@ -856,14 +854,14 @@ Result<Register> finish(Builder& builder, std::vector<Error>& errors) {
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
   std::vector<Error> sorted;
   sorted.reserve(errors.size());
-  for (std::size_t i : order) sorted.push_back(std::move(errors[i]));
-  errors = std::move(sorted);
+  for (std::size_t i : order) sorted.push_back(std::move(errors.list()[i]));
+  errors.list() = std::move(sorted);
   if (errors.size() > kMaxReportedErrors) {
     std::size_t dropped = errors.size() - kMaxReportedErrors;
-    errors.resize(kMaxReportedErrors);
-    errors.push_back(error_at("", fmt::format("... and {} more errors", dropped)));
+    errors.list().resize(kMaxReportedErrors);
+    errors.add(error_at("", fmt::format("... and {} more errors", dropped)));
   }
-  return tl::unexpected(combine(std::move(errors)));
+  return tl::unexpected(errors.result().error());
 }
 
 constexpr std::string_view kSections[] = {"functions", "suppliers", "dependencies"};
@@ -875,7 +873,7 @@ Result<Register> from_json(std::string_view text, std::string_view source) {
         std::string(source),
         fmt::format("expected an object with functions, suppliers and dependencies, found {}", describe_value(doc)));
   }
-  std::vector<Error> errors;
+  Errors errors;
   const JsonLines lines = locate_json_lines(text, kSections);
   auto top_where = [&](std::string_view key) {
     std::size_t line = JsonLines::find(lines.top, key);
@@ -884,7 +882,7 @@ Result<Register> from_json(std::string_view text, std::string_view source) {
   };
   for (const auto& [key, value] : doc.items()) {
     if (std::find(std::begin(kSections), std::end(kSections), key) == std::end(kSections)) {
-      errors.push_back(error_at(top_where(key), unknown_field_message("section", key, kSections)));
+      errors.add(error_at(top_where(key), unknown_field_message("section", key, kSections)));
     }
   }
   std::vector<Row> rows[3];
@@ -893,11 +891,11 @@ Result<Register> from_json(std::string_view text, std::string_view source) {
     std::string name(kSections[s]);
     auto it = doc.find(name);
     if (it == doc.end()) {
-      errors.push_back(error_at(fmt::format("{}: {}", source, name), "missing (required; it may be an empty list)"));
+      errors.add(error_at(fmt::format("{}: {}", source, name), "missing (required; it may be an empty list)"));
       continue;
     }
     if (!it->is_array()) {
-      errors.push_back(error_at(top_where(name), fmt::format("expected a list, found {}", describe_value(*it))));
+      errors.add(error_at(top_where(name), fmt::format("expected a list, found {}", describe_value(*it))));
       continue;
     }
     for (std::size_t i = 0; i < it->size(); ++i) {
@@ -926,7 +924,7 @@ Result<Register> from_yaml(std::string_view text, std::string_view source) {
   if (!doc.IsMap()) {
     return invalid(std::string(source), "expected a map with the lists functions, suppliers and dependencies");
   }
-  std::vector<Error> errors;
+  Errors errors;
   const YNode* sections[3] = {nullptr, nullptr, nullptr};
   bool found[3] = {false, false, false};
   for (std::size_t e = 0; e + 1 < doc.children.size(); e += 2) {
@@ -934,13 +932,13 @@ Result<Register> from_yaml(std::string_view text, std::string_view source) {
     std::string key = yaml_key(entry_key);
     auto it = std::find(std::begin(kSections), std::end(kSections), key);
     if (it == std::end(kSections)) {
-      errors.push_back(error_at(fmt::format("{}:{}: {}", source, line_of(entry_key), excerpt(key)),
-                                unknown_field_message("section", key, kSections)));
+      errors.add(error_at(fmt::format("{}:{}: {}", source, line_of(entry_key), excerpt(key)),
+                          unknown_field_message("section", key, kSections)));
       continue;
     }
     auto s = static_cast<std::size_t>(it - std::begin(kSections));
     if (found[s]) {
-      errors.push_back(error_at(fmt::format("{}:{}: {}", source, line_of(entry_key), key), "given twice"));
+      errors.add(error_at(fmt::format("{}:{}: {}", source, line_of(entry_key), key), "given twice"));
       continue;
     }
     found[s] = true;
@@ -951,13 +949,13 @@ Result<Register> from_yaml(std::string_view text, std::string_view source) {
   for (std::size_t s = 0; s < 3; ++s) {
     std::string name(kSections[s]);
     if (!found[s]) {
-      errors.push_back(error_at(fmt::format("{}: {}", source, name), "missing (required; it may be an empty list)"));
+      errors.add(error_at(fmt::format("{}: {}", source, name), "missing (required; it may be an empty list)"));
       continue;
     }
     const YNode& list = *sections[s];
     if (list.IsNull()) continue;  // "dependencies:" with nothing under it
     if (!list.IsSequence()) {
-      errors.push_back(error_at(fmt::format("{}:{}: {}", source, line_of(list), name), "expected a list"));
+      errors.add(error_at(fmt::format("{}:{}: {}", source, line_of(list), name), "expected a list"));
       continue;
     }
     std::size_t i = 0;
@@ -980,7 +978,7 @@ Result<Register> parse_register(std::string_view text, DocumentFormat format, st
 }
 
 Result<Register> parse_register_csv(CsvSource functions, CsvSource suppliers, CsvSource dependencies) {
-  std::vector<Error> errors;
+  Errors errors;
   auto function_rows = read_csv_rows(functions, kFunctionFields, errors);
   auto supplier_rows = read_csv_rows(suppliers, kSupplierFields, errors);
   auto dependency_rows = read_csv_rows(dependencies, kDependencyFields, errors);

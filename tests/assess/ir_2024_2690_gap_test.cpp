@@ -1,4 +1,4 @@
-// The IR 2024/2690 Annex section of the gap assessment (issue 16, point 3):
+// The IR 2024/2690 Annex section of the gap assessment:
 // each Annex point judged from the SoA through its ISO counterparts by the
 // rules of the NIS2 requirements.
 #include <gtest/gtest.h>

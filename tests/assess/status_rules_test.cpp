@@ -1,4 +1,4 @@
-// The status rules of issue 4 point 2, each with a hand-made SoA. The
+// The status rules of the gap assessment, each with a hand-made SoA. The
 // requirement ids and their counterparts come from the catalog
 // (rm.incident_handling -> A.5.24, A.5.25, A.5.26; rm.cryptography -> A.8.24;
 // rm.crisis_management and rep.* -> no counterpart; gov.oversee_implementation

@@ -1,4 +1,4 @@
-// The catalog JSON keeps the shape of its first edition (issue 16, point 6):
+// The catalog JSON keeps the shape of its first edition:
 // the second edition may add arrays and fields, never drop, rename, reorder
 // or retype what clients of `vigil catalog --format json` and
 // GET /api/v1/catalog already read.

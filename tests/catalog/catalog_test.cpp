@@ -165,7 +165,7 @@ TEST(Catalog, FindArticle) {
   ASSERT_NE(find_article("Art. 2"), nullptr);
   EXPECT_EQ(find_article("Art. 2")->number, 2);  // not Art. 20 or 21
   EXPECT_EQ(find_article("Art. 24"), nullptr);
-  ASSERT_NE(find_article("Art. 22"), nullptr);  // the complete ISO 27001 profile (issue 16)
+  ASSERT_NE(find_article("Art. 22"), nullptr);  // the complete ISO 27001 profile
   ASSERT_NE(find_article("Annex I"), nullptr);
   EXPECT_EQ(find_article("annex i")->id, "Annex I");
   EXPECT_EQ(find_article("Annex II, point 6")->id, "Annex II");

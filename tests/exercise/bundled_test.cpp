@@ -1,4 +1,4 @@
-// Every scenario Vigil ships parses, meets the content rules of issue 13, and
+// Every scenario Vigil ships parses, meets the content rules checked below, and
 // its perfect play (tests/exercise/plays/<id>.json) scores every expectation met.
 #include "exercise/bundled.h"
 

@@ -391,7 +391,7 @@ TEST(Order, ATimeInTheFutureIsRefusedEvenWhenFlagged) {
   EXPECT_TRUE(submit(log.record, {SubmissionType::EarlyWarning, kNow, Recipient::Csirt, "", "erin", kNow, false}));
 }
 
-// --- what was written before issue 11 still verifies and replays ---------------------------
+// --- what was written before the typed events still verifies and replays -----------------
 
 nlohmann::json legacy_export(const char* name) {
   std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/tests/incident/data/" + name);

@@ -7,7 +7,7 @@
 namespace vigil::incident {
 namespace {
 
-std::vector<std::string_view> facts_of(ReportKind kind) {
+std::vector<std::string_view> facts_of(DraftKind kind) {
   std::vector<std::string_view> out;
   for (const auto& item : required_content(kind)) out.push_back(item.fact);
   return out;
@@ -15,19 +15,19 @@ std::vector<std::string_view> facts_of(ReportKind kind) {
 using Ids = std::vector<std::string_view>;
 
 TEST(ReportContent, EachReportAsksWhatArticle23_4Lists) {
-  EXPECT_EQ(facts_of(ReportKind::EarlyWarning), (Ids{"suspected_malicious", "cross_border_impact"}));
-  EXPECT_EQ(facts_of(ReportKind::Notification),
+  EXPECT_EQ(facts_of(DraftKind::EarlyWarning), (Ids{"suspected_malicious", "cross_border_impact"}));
+  EXPECT_EQ(facts_of(DraftKind::Notification),
             (Ids{"suspected_malicious", "cross_border_impact", "severity", "impact", "indicators_of_compromise"}));
-  EXPECT_EQ(facts_of(ReportKind::Intermediate), (Ids{"status"}));
-  EXPECT_EQ(facts_of(ReportKind::Final), (Ids{"description", "severity", "impact", "root_cause", "mitigation_applied",
-                                              "mitigation_ongoing", "cross_border_impact"}));
-  EXPECT_EQ(required_content(ReportKind::Final)[3].reference, "Art. 23(4)(d)(ii)");
-  EXPECT_EQ(report_basis(ReportKind::Progress), "Art. 23(4)(e)");
+  EXPECT_EQ(facts_of(DraftKind::Intermediate), (Ids{"status"}));
+  EXPECT_EQ(facts_of(DraftKind::Final), (Ids{"description", "severity", "impact", "root_cause", "mitigation_applied",
+                                             "mitigation_ongoing", "cross_border_impact"}));
+  EXPECT_EQ(required_content(DraftKind::Final)[3].reference, "Art. 23(4)(d)(ii)");
+  EXPECT_EQ(report_basis(DraftKind::Progress), "Art. 23(4)(e)");
 }
 
 TEST(ReportContent, EveryItemNamesAKnownFactAndCitesArticle23_4) {
-  for (auto kind : {ReportKind::EarlyWarning, ReportKind::Notification, ReportKind::Intermediate, ReportKind::Final,
-                    ReportKind::Progress}) {
+  for (auto kind : {DraftKind::EarlyWarning, DraftKind::Notification, DraftKind::Intermediate, DraftKind::Final,
+                    DraftKind::Progress}) {
     for (const auto& item : required_content(kind)) {
       EXPECT_NE(find_fact(item.fact), nullptr) << item.fact;
       EXPECT_EQ(item.reference.rfind("Art. 23(4)", 0), 0u) << item.reference;
@@ -41,7 +41,7 @@ TEST(ReportContent, DraftListsWhatIsFilledAndWhatIsMissing) {
               {"severity", "high"},
               {"impact", ""},             // blank counts as missing
               {"severity", "critical"}};  // the latest value wins
-  auto draft = draft_report(ReportKind::Notification, facts);
+  auto draft = draft_report(DraftKind::Notification, facts);
   EXPECT_EQ(draft.title, "Incident notification");
   EXPECT_EQ(draft.basis, "Art. 23(4)(b)");
   ASSERT_EQ(draft.items.size(), 5u);
@@ -54,24 +54,24 @@ TEST(ReportContent, DraftListsWhatIsFilledAndWhatIsMissing) {
 }
 
 TEST(ReportContent, ABlankLaterValueClearsAnEarlierOne) {
-  auto draft = draft_report(ReportKind::Intermediate, Facts{{"status", "contained"}, {"status", "  "}});
+  auto draft = draft_report(DraftKind::Intermediate, Facts{{"status", "contained"}, {"status", "  "}});
   EXPECT_EQ(draft.missing, (Ids{"status"}));
-  draft = draft_report(ReportKind::Intermediate, Facts{{"status", "contained"}});
+  draft = draft_report(DraftKind::Intermediate, Facts{{"status", "contained"}});
   EXPECT_TRUE(draft.complete());
 }
 
 TEST(ReportContent, EarlyWarningItemsAreWhereApplicable) {
-  auto draft = draft_report(ReportKind::EarlyWarning, {});
+  auto draft = draft_report(DraftKind::EarlyWarning, {});
   EXPECT_TRUE(draft.complete());
   EXPECT_EQ(draft.missing_optional.size(), 2u);
 }
 
 TEST(ReportContent, ReportKindsParseAndRejectOthers) {
-  for (auto kind : {ReportKind::EarlyWarning, ReportKind::Notification, ReportKind::Intermediate, ReportKind::Final,
-                    ReportKind::Progress}) {
-    EXPECT_EQ(parse_report_kind(to_string(kind), "report").value(), kind);
+  for (auto kind : {DraftKind::EarlyWarning, DraftKind::Notification, DraftKind::Intermediate, DraftKind::Final,
+                    DraftKind::Progress}) {
+    EXPECT_EQ(parse_draft_kind(to_string(kind), "report").value(), kind);
   }
-  auto bad = parse_report_kind("early_warning", "report");
+  auto bad = parse_draft_kind("early_warning", "report");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().where, "report");
 }

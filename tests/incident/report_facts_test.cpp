@@ -74,7 +74,7 @@ TEST(ReportFacts, TheAssessmentFillsTheMaliciousCauseAndTheImpact) {
   EXPECT_NE(impact->find("Service completely unavailable for 45 min, 1200 users affected"), std::string::npos)
       << *impact;
   EXPECT_NE(impact->find("direct financial loss EUR 250000"), std::string::npos) << *impact;
-  ReportDraft early = draft_report(ReportKind::EarlyWarning, facts);
+  ReportDraft early = draft_report(DraftKind::EarlyWarning, facts);
   EXPECT_TRUE(early.items[0].value);  // not listed as missing
   EXPECT_EQ(std::count(early.missing_optional.begin(), early.missing_optional.end(), "suspected_malicious"), 0);
 }
@@ -96,7 +96,7 @@ TEST(ReportFacts, WhatTheHandlerRecordedWins) {
   r.add(record_facts(
       r.incident,
       FactsRequest{{{"impact", "Storage for 1 200 tenants down 45 min"}}, "erin", at("2025-03-30T10:00:00Z")}));
-  EXPECT_EQ(draft_report(ReportKind::Notification, facts_for_reports(r.incident)).items[3].value,
+  EXPECT_EQ(draft_report(DraftKind::Notification, facts_for_reports(r.incident)).items[3].value,
             std::optional<std::string>("Storage for 1 200 tenants down 45 min"));
 }
 
@@ -111,14 +111,14 @@ TEST(ReportDraft, CarriesEntityRecipientDeadlineInBothZonesDecisionsAndTimeline)
                             Confidence::Medium,
                             "carol",
                             at("2025-03-30T08:31:00Z")}));
-  auto context = draft_context(r.incident, ReportKind::EarlyWarning, "Acme Cloud GmbH", locate);
+  auto context = draft_context(r.incident, DraftKind::EarlyWarning, "Acme Cloud GmbH", locate);
   ASSERT_TRUE(context) << describe(context.error());
   ASSERT_TRUE(context->due);
   EXPECT_EQ(format_utc(*context->due), "2025-03-31T07:15:00Z");
   EXPECT_EQ(context->due_local, "2025-03-31T09:15:00+02:00");  // after the DST change of 30 March
   EXPECT_EQ(context->owed, Owed::IfSignificant);
   auto markdown =
-      draft_markdown(r.incident, draft_report(ReportKind::EarlyWarning, facts_for_reports(r.incident)), *context);
+      draft_markdown(r.incident, draft_report(DraftKind::EarlyWarning, facts_for_reports(r.incident)), *context);
   EXPECT_NE(markdown.find("- **Entity**: Acme Cloud GmbH"), std::string::npos) << markdown;
   EXPECT_NE(markdown.find("- **To**: the CSIRT or, where applicable, the competent authority (Art. 23(1))"),
             std::string::npos);
@@ -129,14 +129,14 @@ TEST(ReportDraft, CarriesEntityRecipientDeadlineInBothZonesDecisionsAndTimeline)
   EXPECT_NE(markdown.find("**Isolate the cluster**"), std::string::npos);
   EXPECT_NE(markdown.find("Not known yet: entry point."), std::string::npos);
   EXPECT_NE(markdown.find("- 2025-03-30T08:30:00Z decided by carol: Isolate the cluster"), std::string::npos);
-  auto json = draft_json(r.incident, draft_report(ReportKind::EarlyWarning, {}), *context);
+  auto json = draft_json(r.incident, draft_report(DraftKind::EarlyWarning, {}), *context);
   EXPECT_EQ(json["entity"], "Acme Cloud GmbH");
   EXPECT_EQ(json["due"]["local"], "2025-03-31T09:15:00+02:00");
   EXPECT_EQ(json["due"]["owed"], "due_if_significant");
   EXPECT_EQ(json["decisions"][0]["unknown"][0], "entry point");
   EXPECT_EQ(json["timeline"][0]["what"], "became aware");
   // An intermediate report answers a request, not a clock.
-  auto intermediate = draft_context(r.incident, ReportKind::Intermediate, "", locate);
+  auto intermediate = draft_context(r.incident, DraftKind::Intermediate, "", locate);
   ASSERT_TRUE(intermediate);
   EXPECT_FALSE(intermediate->due);
 }
@@ -146,23 +146,23 @@ TEST(ReportDraft, CarriesEntityRecipientDeadlineInBothZonesDecisionsAndTimeline)
 // whose content asks for it, has it there and not twice.
 TEST(ReportDraft, EveryDraftCarriesTheRecordedDescriptionOnce) {
   Record r = opened();
-  auto context = draft_context(r.incident, ReportKind::EarlyWarning, "Acme Cloud GmbH", locate);
+  auto context = draft_context(r.incident, DraftKind::EarlyWarning, "Acme Cloud GmbH", locate);
   ASSERT_TRUE(context) << describe(context.error());
-  auto before = draft_report(ReportKind::EarlyWarning, facts_for_reports(r.incident));
+  auto before = draft_report(DraftKind::EarlyWarning, facts_for_reports(r.incident));
   EXPECT_EQ(draft_markdown(r.incident, before, *context).find("What happened"), std::string::npos);
   EXPECT_TRUE(draft_json(r.incident, before, *context)["description"].is_null());
 
   r.add(record_facts(
       r.incident,
       FactsRequest{{{"description", "Storage nodes encrypted <overnight>"}}, "erin", at("2025-03-30T10:00:00Z")}));
-  for (auto kind : {ReportKind::EarlyWarning, ReportKind::Notification}) {
+  for (auto kind : {DraftKind::EarlyWarning, DraftKind::Notification}) {
     auto d = draft_report(kind, facts_for_reports(r.incident));
     auto markdown = draft_markdown(r.incident, d, *context);
     EXPECT_NE(markdown.find("- **What happened**: Storage nodes encrypted &lt;overnight&gt;"), std::string::npos)
         << markdown;
     EXPECT_EQ(draft_json(r.incident, d, *context)["description"], "Storage nodes encrypted <overnight>");
   }
-  auto final_report = draft_report(ReportKind::Final, facts_for_reports(r.incident));
+  auto final_report = draft_report(DraftKind::Final, facts_for_reports(r.incident));
   auto markdown = draft_markdown(r.incident, final_report, *context);
   EXPECT_EQ(markdown.find("What happened"), std::string::npos);
   EXPECT_NE(markdown.find("Storage nodes encrypted"), std::string::npos);
@@ -171,15 +171,15 @@ TEST(ReportDraft, EveryDraftCarriesTheRecordedDescriptionOnce) {
 
 TEST(ReportDraft, TheGdprNotificationAsksWhatArticle33_3ListsAndRunsItsOwnClock) {
   std::vector<std::string_view> asked;
-  for (const auto& item : required_content(ReportKind::GdprBreach)) asked.push_back(item.fact);
+  for (const auto& item : required_content(DraftKind::GdprBreach)) asked.push_back(item.fact);
   EXPECT_EQ(asked, (std::vector<std::string_view>{"breach_nature", "dpo_contact", "likely_consequences",
                                                   "breach_measures", "delay_reasons"}));
-  EXPECT_EQ(required_content(ReportKind::GdprBreach)[3].reference, "GDPR Art. 33(3)(d)");
-  EXPECT_EQ(*parse_report_kind("gdpr-breach", "TYPE"), ReportKind::GdprBreach);
+  EXPECT_EQ(required_content(DraftKind::GdprBreach)[3].reference, "GDPR Art. 33(3)(d)");
+  EXPECT_EQ(*parse_draft_kind("gdpr-breach", "TYPE"), DraftKind::GdprBreach);
   Record r = opened();
   r.add(attach_personal_data_breach(r.incident,
                                     BreachRequest{at("2025-03-30T10:00:00Z"), "dpo", at("2025-03-30T10:05:00Z")}));
-  auto context = draft_context(r.incident, ReportKind::GdprBreach, "", locate);
+  auto context = draft_context(r.incident, DraftKind::GdprBreach, "", locate);
   ASSERT_TRUE(context) << describe(context.error());
   ASSERT_TRUE(context->due);
   EXPECT_EQ(format_utc(*context->due), "2025-04-02T10:00:00Z");  // 72 hours
@@ -188,11 +188,11 @@ TEST(ReportDraft, TheGdprNotificationAsksWhatArticle33_3ListsAndRunsItsOwnClock)
 
 TEST(ReportDraft, TheNoticeToRecipientsNamesWhatTheyCanDo) {
   std::vector<std::string_view> asked;
-  for (const auto& item : required_content(ReportKind::Recipients)) asked.push_back(item.fact);
+  for (const auto& item : required_content(DraftKind::Recipients)) asked.push_back(item.fact);
   EXPECT_EQ(asked, (std::vector<std::string_view>{"impact", "recipient_measures", "contact_point"}));
-  EXPECT_EQ(report_recipient(ReportKind::Recipients),
+  EXPECT_EQ(report_recipient(DraftKind::Recipients),
             "the recipients of the services likely to be affected (Art. 23(1))");
-  auto bad = parse_report_kind("press", "TYPE");
+  auto bad = parse_draft_kind("press", "TYPE");
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("gdpr-breach or recipients"), std::string::npos);
 }

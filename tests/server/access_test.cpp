@@ -193,7 +193,7 @@ TEST_F(AccessTest, EachRoleIsAllowedExactlyWhatThePolicySays) {
   for (auto name : store::kRoleNames) tokens[std::string(name)] = server.bearer("acme-" + std::string(name));
   for (const auto& route : routes()) {
     if (route.access == Access::Public) continue;
-    for (int r = 0; r < 5; ++r) {
+    for (std::size_t r = 0; r < store::kRoleCount; ++r) {
       std::string role(store::kRoleNames[r]);
       auto reply = call(route, "acme", {{"Authorization", tokens[role]}});
       bool allowed = route.access == Access::SignedIn || (route.roles & (1u << r));

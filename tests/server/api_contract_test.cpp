@@ -1,4 +1,4 @@
-// The API contract (issue 11 D.17): every route of the table describes its
+// The API contract: every route of the table describes its
 // bodies in openapi.json, every schema a route names exists, and the validator
 // that checks the route tests' recorded answers against the served document
 // (tests/server/validate_responses.py, run by the api_contract ctest) fails on

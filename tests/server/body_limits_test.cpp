@@ -1,4 +1,4 @@
-// The upload limits are the documented ones (issue 11 D.12): the limit the
+// The upload limits are the documented ones: the limit the
 // served OpenAPI document gives each upload (x-vigil-max-body-bytes), the one
 // docs/SECURITY.md states and what the server does agree: a body one byte
 // under the limit and one at it are accepted, one byte over is a 413 whose

@@ -1,5 +1,5 @@
-// The compliance records through two servers sharing one PostgreSQL database
-// (issue 6, point 4): what one writes the other reads, assessment and approval
+// The compliance records through two servers sharing one PostgreSQL database:
+// what one writes the other reads, assessment and approval
 // numbers are shared, and a register edit made through one server on a stale
 // ETag is refused by the other. Skipped without scripts/with-postgres.sh.
 #include <gtest/gtest.h>

@@ -109,7 +109,7 @@ TEST(Dashboard, AWriteThroughTheServerShowsAtOnceOneBehindItsBackWithinTheSecond
                                                              "digital_infrastructure.cloud_computing_service_provider",
                                                              false, "other-server", test_now()});
   ASSERT_TRUE(draft);
-  ASSERT_TRUE(server.server().services().records->open_incident("acme", *draft));
+  ASSERT_TRUE(server.server().services().incidents->open_incident("acme", *draft));
   EXPECT_EQ(read()["open_incidents"], 1);
   // ...and the next second shows it.
   server.set_now(test_now() + std::chrono::seconds{1});
@@ -132,7 +132,7 @@ TEST(Dashboard, ExerciseIncidentsAreNeverCountedWithRealOnes) {
                                                              "digital_infrastructure.cloud_computing_service_provider",
                                                              false, "ana", test_now(), std::nullopt, "EX-1"});
   ASSERT_TRUE(draft);
-  ASSERT_TRUE(server.server().services().records->open_incident("acme", *draft));
+  ASSERT_TRUE(server.server().services().incidents->open_incident("acme", *draft));
   server.set_now(test_now() + std::chrono::seconds{1});
   auto dashboard = fetch(server.port(), "GET", "/api/v1/orgs/acme/dashboard", "", {{"Authorization", responder}});
   ASSERT_EQ(dashboard.status, 200) << dashboard.body;

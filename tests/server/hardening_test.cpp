@@ -198,7 +198,7 @@ TEST(Hardening, SignInBusyIsA429WithRetryAfterAndNotCountedAsAGuess) {
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&, i] {
       auto reply = fetch(server.port(), "POST", "/api/v1/session",
-                         credentials("acme-" + std::string(store::kRoleNames[i % 5]), kPassword));
+                         credentials("acme-" + std::string(store::kRoleNames[i % store::kRoleCount]), kPassword));
       statuses[i] = reply.status;
       retry[i] = reply.header("Retry-After").value_or("");
     });

@@ -1,4 +1,4 @@
-// Live exercises over HTTP (issue 13.4): the facilitator starts, steers and
+// Live exercises over HTTP: the facilitator starts, steers and
 // ends an exercise on a simulated clock, players act on its incident through
 // the normal incident routes in exercise time, observers note and rate, and
 // the end scores it with the same score() as a tabletop play. Exercise

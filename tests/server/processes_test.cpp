@@ -1,7 +1,6 @@
 // Whole `vigil serve` processes: the demo seeds a workspace whose printed
 // credentials work, and two servers on one PostgreSQL database serve one
-// consistent state, with concurrent edits caught by If-Match (issue 6, points
-// 1 and 4).
+// consistent state, with concurrent edits caught by If-Match.
 #include <fstream>
 #include <map>
 #include <regex>

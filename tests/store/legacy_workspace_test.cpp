@@ -1,4 +1,4 @@
-// A workspace written before issue 11 (tests/store/data/legacy_workspace_v3.sql,
+// A workspace written by an earlier release (tests/store/data/legacy_workspace_v3.sql,
 // made by the vigil of commit ba37dc4 with make_legacy_workspace.sh): opening
 // it applies migration 4, which re-derives every listing row under the new
 // rules; the stored chains are not touched and still verify, and the record

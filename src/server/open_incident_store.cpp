@@ -1,4 +1,4 @@
-#include "server/open_records.h"
+#include "server/open_incident_store.h"
 
 #include <string>
 
@@ -7,7 +7,7 @@
 
 namespace vigil::server {
 
-Result<std::unique_ptr<store::IncidentStore>> open_records(const ServerConfig& config, store::SealerRef sealer) {
+Result<std::unique_ptr<store::IncidentStore>> open_incident_store(const ServerConfig& config, store::SealerRef sealer) {
   if (store::is_postgres_url(config.db)) {
     // The pool size travels in the URL (see postgres/database.h), unless the
     // URL names one itself.
@@ -17,9 +17,9 @@ Result<std::unique_ptr<store::IncidentStore>> open_records(const ServerConfig& c
         config.db + separator + "vigil_connections=" + std::to_string(config.postgres_connections()), sealer);
   }
   if (config.db.empty()) return invalid("--db", "is empty; expected a SQLite file path such as ./vigil.db");
-  auto records = TRY(
+  auto incidents = TRY(
       store::GroupCommitStore::open(config.db, {.readers = config.db_readers, .max_batch = 1024}, std::move(sealer)));
-  return std::unique_ptr<store::IncidentStore>(std::move(records));
+  return std::unique_ptr<store::IncidentStore>(std::move(incidents));
 }
 
 }  // namespace vigil::server
