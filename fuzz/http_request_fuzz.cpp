@@ -57,7 +57,7 @@ struct Harness {
     config.db_readers = 1;
     config.metrics_token = std::string(kMetricsToken);
     services.accounts = must(store::open_accounts(config.db));
-    services.incidents = must(open_incident_store(config));
+    services.incidents = must(open_incident_store(config, nullptr));
     services.compliance = must(store::open_compliance(config.db));
     services.exercises = must(store::open_exercises(config.db));
     services.config = config;
