@@ -238,12 +238,13 @@ Result<LiveExercise> player_live(store::ExerciseStore& exercises, std::string_vi
 }
 
 Result<LiveExercise> involve_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
-                                  const std::string& by, const std::string& role, Instant wall,
-                                  std::string_view field) {
+                                  const std::string& by, const std::string& role, Instant wall, std::string_view field,
+                                  bool by_is_typed) {
   TRY(check_role(role, field_name(field, "role")));
   return write(exercises, org, id, by, wall,
-               [&](const LiveExercise&, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
+               [&](const LiveExercise& live, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
                  TRY(not_ended(r, "involve"));
+                 if (by_is_typed) TRY(check_player(live.log, by, field_name(field, "by")));
                  return log_change("involved", by, wall, r, json{{"role", role}});
                });
 }
@@ -433,6 +434,22 @@ Result<Instant> incident_now(store::ExerciseStore& exercises, std::string_view o
   return exercise_now(clock, wall);
 }
 
+Result<store::NextEntry> guard_exercise_entry(store::ExerciseStore& exercises, std::string_view org,
+                                              std::string_view incident_id, store::NextEntry next,
+                                              std::string_view where_by, std::string_view where_time) {
+  auto exercise = TRY(exercises.exercise_of_incident(org, incident_id));
+  if (!exercise) return next;
+  auto record = TRY(exercises.load(org, *exercise));
+  LiveLog log = TRY(read_live_log(TRY(exercises.entries(org, *exercise))));
+  return store::NextEntry(
+      [next = std::move(next), log = std::move(log), origin = record.clock.origin, where_by = std::string(where_by),
+       where_time = std::string(where_time)](const incident::Incident& before) -> Result<incident::EventDraft> {
+        incident::EventDraft draft = TRY(next(before));
+        TRY(check_live_entry(log, before, draft, origin, where_by, where_time));
+        return draft;
+      });
+}
+
 Result<ExerciseForIncident> exercise_for_new_incident(store::ExerciseStore& exercises, std::string_view org,
                                                       std::string_view exercise_text, Instant wall,
                                                       std::string_view where) {
@@ -459,6 +476,8 @@ Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercise
                                                   std::string_view field) {
   ExerciseForIncident exercise = TRY(exercise_for_new_incident(exercises, org, exercise_id, wall, "id"));
   const Scenario& scenario = exercise.scenario;
+  LiveLog log = TRY(read_live_log(TRY(exercises.entries(org, exercise.id))));
+  if (request.by_is_typed) TRY(check_player(log, request.by, field_name(field, "by")));
   const std::string where = field_name(field, "awareness");
   Instant awareness{};
   if (request.awareness.starts_with("P") || request.awareness.starts_with("p")) {

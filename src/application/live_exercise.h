@@ -101,8 +101,11 @@ Result<LiveExercise> inject_live(store::ExerciseStore& exercises, std::string_vi
                                  std::string_view field);
 Result<LiveExercise> player_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                                  const std::string& by, const exercise::Player& player, Instant wall);
+// `by_is_typed`: a name typed on the command line, which must be a player's;
+// false for the API's signed-in account.
 Result<LiveExercise> involve_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
-                                  const std::string& by, const std::string& role, Instant wall, std::string_view field);
+                                  const std::string& by, const std::string& role, Instant wall, std::string_view field,
+                                  bool by_is_typed);
 // An observer's note (recorded also after the end: the debrief).
 Result<LiveExercise> note_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                                const std::string& by, const std::string& text, Instant wall, std::string_view field);
@@ -140,6 +143,15 @@ Result<nlohmann::json> export_json(const LiveExercise& live, store::ExerciseStor
 Result<Instant> incident_now(store::ExerciseStore& exercises, std::string_view org, std::string_view incident_id,
                              Instant wall, bool write);
 
+// The team's entry on an exercise's incident must pass
+// exercise::check_live_entry (a player's, not before the exercise started);
+// for a real incident `next` comes back unchanged. Errors name `where_by`
+// (who; "" = the signed-in account, not checked) and `where_time` (the
+// moment the entry claims).
+Result<store::NextEntry> guard_exercise_entry(store::ExerciseStore& exercises, std::string_view org,
+                                              std::string_view incident_id, store::NextEntry next,
+                                              std::string_view where_by, std::string_view where_time);
+
 // The exercise a new incident is opened in: exists, has no incident yet, has
 // not ended. Errors name `where`.
 struct ExerciseForIncident {
@@ -162,6 +174,9 @@ struct OpenExerciseIncident {
   std::string entity_type;  // "" = the scenario's
   bool trust_service = false;
   std::string by;
+  // A name typed on the command line is checked against the players; the
+  // API's `by` is the signed-in account (exercise::check_live_entry).
+  bool by_is_typed = true;
 };
 Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercises, store::IncidentStore& incidents,
                                                   std::string_view org, std::string_view exercise_id,

@@ -71,11 +71,27 @@ std::string heading_message(std::string_view id) {
       excerpt(id), list);
 }
 
-std::string unknown_id_message(std::string_view id) {
-  std::string text = fmt::format("unknown control '{}'", excerpt(id));
+// An Annex A number as spreadsheets also write it ("A18.1.3", "A 18.1.3",
+// "a.18.1.3") in the form the correspondence uses ("A.18.1.3"); any other
+// text comes back as it is.
+std::string annex_form(std::string_view id) {
+  std::string_view rest = trim(id);
+  if (rest.empty() || (rest[0] != 'A' && rest[0] != 'a')) return std::string(id);
+  rest.remove_prefix(1);
+  while (!rest.empty() && (rest[0] == ' ' || rest[0] == '.')) rest.remove_prefix(1);
+  if (rest.empty() || rest[0] < '0' || rest[0] > '9') return std::string(id);
+  for (char c : rest)
+    if ((c < '0' || c > '9') && c != '.') return std::string(id);
+  return "A." + std::string(rest);
+}
+
+std::string unknown_id_message(std::string_view given) {
+  std::string text = fmt::format("unknown control '{}'", excerpt(given));
+  const std::string id = annex_form(given);
   // A 2013 number we know: name its 2022 successor from the correspondence,
-  // never a look-alike id (A.12.6.1 is A.8.8, not A.6.1).
+  // never a look-alike id (A.12.6.1 is A.8.8, not A.6.1; nor is A18.1.3 A.8.13).
   if (const catalog::Iso2013Control* old = catalog::find_iso2013(id)) {
+    if (id != given) text += fmt::format(" (read as {})", id);
     std::vector<std::string> successors(old->successors.begin(), old->successors.end());
     switch (old->relationship) {
       case catalog::Correspondence::Split:
@@ -96,7 +112,8 @@ std::string unknown_id_message(std::string_view id) {
     return text;
   }
   if (looks_like_2013_number(id)) {
-    text += " (an ISO/IEC 27001:2013 number? the 2022 Annex A has four themes, A.5 to A.8)";
+    text += fmt::format(" (an ISO/IEC 27001:2013 number{}? the 2022 Annex A has four themes, A.5 to A.8)",
+                        id != given ? " " + id : std::string());
     return text;  // not a 2013 control either: a look-alike 2022 id would only mislead
   }
   text += " (not an ISO/IEC 27001:2022 clause or Annex A control)";

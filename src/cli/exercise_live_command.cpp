@@ -321,7 +321,7 @@ Result<int> run_involve(const IdOptions& o) {
   return write(
       o.common, o.id, "Recorded the involvement in",
       [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
-        return application::involve_live(x, org, id, o.common.by, o.role, wall, "--");
+        return application::involve_live(x, org, id, o.common.by, o.role, wall, "--", true);
       },
       "the player who brought the function in");
 }

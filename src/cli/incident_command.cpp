@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "application/live_exercise.h"
 #include "cli/commands.h"
 #include "cli/exercise_live.h"
 #include "core/text.h"
@@ -234,10 +235,15 @@ Result<int> print_written(const inc::Incident& record, const Workspace& workspac
 
 // Runs one append and prints the result.
 Result<int> append_and_print(const Common& common, const std::string& id_text, const store::NextEntry& next,
-                             std::string_view verb, const std::optional<store::Blob>& blob) {
+                             std::string_view verb, const std::optional<store::Blob>& blob,
+                             std::string_view time_option) {
   auto id = TRY(canonical_id(id_text));
   auto workspace = TRY(open_workspace(common));
-  auto record = TRY(workspace.store->append(workspace.org, id, next, blob));
+  // On an exercise's incident: a player's entry, not before the exercise began.
+  auto exercises = TRY(store::open_exercises(workspace.location, workspace.sealer));
+  store::NextEntry guarded =
+      TRY(application::guard_exercise_entry(*exercises, workspace.org, id, next, "--by", time_option));
+  auto record = TRY(workspace.store->append(workspace.org, id, guarded, blob));
   return print_written(record, workspace, common, verb);
 }
 

@@ -92,9 +92,11 @@ int exit_code_of(const Result<int>& result);
 // What every write command prints: the new entry and what is due next.
 Result<int> print_written(const incident::Incident& record, const Workspace& workspace, const Common& common,
                           std::string_view verb);
-// Runs one append and prints the result.
+// Runs one append and prints the result. `time_option`: the option that gave
+// the moment the entry claims (named when an exercise refuses it).
 Result<int> append_and_print(const Common& common, const std::string& id_text, const store::NextEntry& next,
-                             std::string_view verb, const std::optional<store::Blob>& blob = std::nullopt);
+                             std::string_view verb, const std::optional<store::Blob>& blob = std::nullopt,
+                             std::string_view time_option = "--time");
 
 // The subcommands of `vigil incident`, registered in this order.
 void add_incident_open_command(CLI::App& group, int& exit_code);     // open

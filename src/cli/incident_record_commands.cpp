@@ -237,7 +237,8 @@ Result<int> run_close(const CloseOptions& o) {
   auto handled = TRY(optional_time(o.handled, "--handled"));
   inc::CloseRequest request{handled, o.summary, o.by, now_instant};
   return append_and_print(
-      o.common, o.id, [&](const inc::Incident& r) { return inc::close(r, request); }, "Closed");
+      o.common, o.id, [&](const inc::Incident& r) { return inc::close(r, request); }, "Closed", std::nullopt,
+      "--handled");
 }
 
 }  // namespace

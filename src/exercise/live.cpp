@@ -106,6 +106,51 @@ std::vector<FeedItem> feed(const Scenario& scenario, const LiveLog& log, Seconds
   return out;
 }
 
+Result<void> check_player(const LiveLog& log, std::string_view name, std::string_view where) {
+  if (log.players.empty()) return {};
+  for (const Player& p : log.players)
+    if (p.name == name) return {};
+  std::vector<std::string_view> names;
+  for (const Player& p : log.players) names.push_back(p.name);
+  std::string known;
+  for (std::string_view n : names) known += (known.empty() ? "" : ", ") + std::string(n);
+  return invalid(std::string(where), fmt::format("'{}' is not a player of this exercise (players: {}); add them with "
+                                                 "their function first",
+                                                 excerpt(name), known));
+}
+
+Result<void> check_live_entry(const LiveLog& log, const incident::Incident& before, const incident::EventDraft& draft,
+                              Instant origin, std::string_view where_by, std::string_view where_time) {
+  if (!where_by.empty()) TRY(check_player(log, draft.actor, where_by));
+  incident::Incident after = before;
+  incident::Event entry;
+  entry.org = before.org;
+  entry.incident_id = before.id;
+  entry.seq = before.event_count + 1;
+  entry.kind = draft.kind;
+  entry.actor = draft.actor;
+  entry.at = draft.at;
+  entry.payload = draft.payload;
+  // An entry the record itself refuses is left to the store to report.
+  if (!incident::apply(after, entry)) return {};
+  auto earliest = [&](const incident::Incident& r) {
+    std::optional<Seconds> first;
+    for (const PlayAction& a : live_play(LiveLog{}, &r, {}, origin).actions) {
+      if (a.kind == PlayKind::Open) continue;  // the opening is the clock's own moment
+      if (!first || a.at < *first) first = a.at;
+    }
+    return first;
+  };
+  std::optional<Seconds> was = earliest(before), now = earliest(after);
+  if (now && *now < Seconds{0} && (!was || *now < *was)) {
+    return invalid(std::string(where_time),
+                   fmt::format("is {} before the exercise started ({}); an exercise action cannot predate the "
+                               "exercise",
+                               format_duration(-*now), format_utc(origin)));
+  }
+  return {};
+}
+
 Play live_play(const LiveLog& log, const incident::Incident* r, std::span<const incident::Event> entries,
                Instant origin) {
   Play play;

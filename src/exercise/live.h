@@ -74,4 +74,19 @@ std::vector<FeedItem> feed(const Scenario& scenario, const LiveLog& log, Seconds
 Play live_play(const LiveLog& log, const incident::Incident* incident,
                std::span<const incident::Event> incident_entries, Instant origin);
 
+// Whether the team may record `draft` on the exercise's incident, whose
+// record stands at `before`. An exercise measures what its players did, so
+// an entry is refused when (a) the exercise has players and `draft.actor` is
+// not one of them (a mistyped name would otherwise act without a role and
+// silently fail "involve" expectations), or (b) it claims a moment before
+// the exercise started (a decision "--time" before `origin` would be scored
+// as done before the first inject). Errors name `where_by` / `where_time`;
+// an empty `where_by` skips (a): over the API the actor is the signed-in
+// account, not a name someone typed.
+Result<void> check_live_entry(const LiveLog& log, const incident::Incident& before, const incident::EventDraft& draft,
+                              Instant origin, std::string_view where_by, std::string_view where_time);
+
+// (a) alone, for the log's own entries and for opening the incident.
+Result<void> check_player(const LiveLog& log, std::string_view name, std::string_view where);
+
 }  // namespace vigil::exercise

@@ -414,10 +414,13 @@ Result<Score> score(const Scenario& scenario, const Play& play) {
   for (const auto& r : out.expectations) {
     if (r.status != Status::Late && r.status != Status::Missed) continue;
     const Expectation& e = *r.expectation;
+    // A custom expectation's lateness is an observer's rating: there is no
+    // due moment to measure it against, so no duration is claimed.
     std::string what =
-        r.status == Status::Late
-            ? fmt::format("{} ({}) was late by {}", e.id, describe(e), format_duration(*r.late_by))
-            : fmt::format("{} ({}) was missed: {}", e.id, describe(e), r.reason.empty() ? "not done" : r.reason);
+        r.status == Status::Missed
+            ? fmt::format("{} ({}) was missed: {}", e.id, describe(e), r.reason.empty() ? "not done" : r.reason)
+        : r.late_by ? fmt::format("{} ({}) was late by {}", e.id, describe(e), format_duration(*r.late_by))
+                    : fmt::format("{} ({}) was rated late by an observer", e.id, describe(e));
     const Objective* o = scenario.find_objective(e.objective);
     out.improvements.push_back(Improvement{what, {}, {}, o ? o->evidences : std::vector<std::string>{}, e.id});
   }

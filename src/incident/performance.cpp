@@ -86,15 +86,21 @@ json performance_json(const Incident& incident, const Performance& p) {
                        {"on_time", t->on_time ? json(*t->on_time) : json(nullptr)},
                        {"late_by_s", seconds_json(t->late_by)}});
   }
-  return {{"incident", incident.id},
-          {"title", incident.title},
-          {"timezone", incident.timezone},
-          {"awareness", instant_json(p.awareness)},
-          {"reports", std::move(reports)},
-          {"latencies",
-           {{"awareness_to_early_warning_s", seconds_json(p.awareness_to_early_warning)},
-            {"awareness_to_notification_s", seconds_json(p.awareness_to_notification)},
-            {"awareness_to_final_report_s", seconds_json(p.awareness_to_final_report)}}}};
+  json out{{"incident", incident.id},
+           {"title", incident.title},
+           {"timezone", incident.timezone},
+           {"awareness", instant_json(p.awareness)},
+           {"reports", std::move(reports)},
+           {"latencies",
+            {{"awareness_to_early_warning_s", seconds_json(p.awareness_to_early_warning)},
+             {"awareness_to_notification_s", seconds_json(p.awareness_to_notification)},
+             {"awareness_to_final_report_s", seconds_json(p.awareness_to_final_report)}}}};
+  // An exercise's figures are in exercise time and never a real incident's.
+  if (!incident.exercise.empty()) {
+    out["exercise"] = incident.exercise;
+    out["marking"] = "EXERCISE";
+  }
+  return out;
 }
 
 std::string performance_text(const Incident& incident, const Performance& p) {
@@ -105,6 +111,9 @@ std::string performance_text(const Incident& incident, const Performance& p) {
   };
   auto since = [](const std::optional<std::chrono::seconds>& s) { return s ? format_span(*s) : std::string("-"); };
   std::string out =
+      (incident.exercise.empty()
+           ? std::string()
+           : fmt::format("EXERCISE {} (exercise time; not a real incident)\n", incident.exercise)) +
       terminal_text(fmt::format("{} {}: performance against the Art. 23(4) clock\n", incident.id, incident.title));
   out += fmt::format("Awareness: {}\n\n", local(p.awareness));
   out += fmt::format("{:<14} {:<14} {:<26} {:<26} {:<18} {}\n", "report", "reference", "due", "submitted", "on time",

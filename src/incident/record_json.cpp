@@ -127,7 +127,10 @@ json to_json(const Incident& i) {
     out["supplier"] = {{"id", i.supplier->id}, {"name", i.supplier->name}, {"affected_functions", functions}};
   }
   // Only an exercise incident has the key (real records keep their shape).
-  if (!i.exercise.empty()) out["exercise"] = i.exercise;
+  if (!i.exercise.empty()) {
+    out["exercise"] = i.exercise;
+    out["marking"] = "EXERCISE";
+  }
   return out;
 }
 
@@ -145,7 +148,10 @@ json to_json(const Summary& s) {
            {"next_due", optional_time(s.next_due)},
            {"next_owed", s.next_report.empty() ? json(nullptr) : json(to_string(s.next_owed()))},
            {"late", late}};
-  if (!s.exercise.empty()) out["exercise"] = s.exercise;
+  if (!s.exercise.empty()) {
+    out["exercise"] = s.exercise;
+    out["marking"] = "EXERCISE";
+  }
   return out;
 }
 

@@ -202,7 +202,7 @@ Result<std::string> seed_exercise(store::ExerciseStore& exercises, store::Incide
 
   TRY(at("PT55M"));
   const application::OpenExerciseIncident opening{
-      "Ransomware on the FRA-2 management plane (exercise)", "PT50M", "", "", false, responder};
+      "Ransomware on the FRA-2 management plane (exercise)", "PT50M", "", "", false, responder, false};
   const std::string incident =
       TRY(application::open_exercise_incident(exercises, records, org, id, opening, wall, "")).id;
   Instant t = TRY(at("PT1H30M"));
@@ -228,11 +228,11 @@ Result<std::string> seed_exercise(store::ExerciseStore& exercises, store::Incide
   t = TRY(at("PT1H40M"));
   TRY(decide("Isolate the management network", "Stops the encryption spreading to further regions", {"containment"}));
   TRY(at("PT1H45M"));
-  TRY(application::involve_live(exercises, org, id, facilitator, "management", wall, ""));
+  TRY(application::involve_live(exercises, org, id, facilitator, "management", wall, "", false));
   TRY(at("PT2H"));
-  TRY(application::involve_live(exercises, org, id, "demo-admin", "legal", wall, ""));
+  TRY(application::involve_live(exercises, org, id, "demo-admin", "legal", wall, "", false));
   TRY(at("PT8H"));
-  TRY(application::involve_live(exercises, org, id, facilitator, "communications", wall, ""));
+  TRY(application::involve_live(exercises, org, id, facilitator, "communications", wall, "", false));
   t = TRY(at("PT10H"));
   TRY(decide("Do not pay the ransom", "Payment guarantees nothing and funds crime", {"ransom"}));
   TRY(at("PT11H"));

@@ -129,7 +129,8 @@ Result<Response> show(Context& c) {
 
 // Appends the entry `build` makes from the record as it stands; honours If-Match.
 Result<Response> append(Context& c, const std::function<Result<inc::EventDraft>(const inc::Incident&)>& build,
-                        int status, const std::optional<store::Blob>& blob = std::nullopt) {
+                        int status, const std::optional<store::Blob>& blob = std::nullopt,
+                        std::string_view time_field = "at") {
   auto id = TRY(canonical_id(c.param("id")));
   std::optional<std::string> if_match;
   if (auto given = c.request.header("If-Match")) if_match = std::string(trim(*given));
@@ -140,6 +141,12 @@ Result<Response> append(Context& c, const std::function<Result<inc::EventDraft>(
     }
     return build(record);
   };
+  // On an exercise's incident: a player's entry, not before the exercise began.
+  if (c.services.exercises) {
+    // The actor is the signed-in account, not a typed name: only the time is checked.
+    next = TRY(
+        application::guard_exercise_entry(*c.services.exercises, c.param("org"), id, std::move(next), "", time_field));
+  }
   auto record = c.services.incidents->append(c.param("org"), id, next, blob);
   if (!record) {
     if (record.error().code == ErrorCode::Conflict && record.error().where == "If-Match") {
@@ -207,7 +214,8 @@ Result<Response> decide(Context& c) {
   TRY(reader.finish());
   inc::DecideRequest request{at,   *decision, options, *rationale, known, unknown, confidence, c.principal->username,
                              c.now};
-  return append(c, from_body([&](const inc::Incident& r) { return inc::decide(r, request); }), 201);
+  return append(c, from_body([&](const inc::Incident& r) { return inc::decide(r, request); }), 201, std::nullopt,
+                "decided_at");
 }
 
 // POST .../evidence?file_name=...&description=...: the body is the file itself.
@@ -270,7 +278,8 @@ Result<Response> submit(Context& c) {
   request.by = c.principal->username;
   request.now = c.now;
   request.out_of_order = out_of_order;
-  return append(c, from_body([&](const inc::Incident& r) { return inc::submit(r, request); }), 201);
+  return append(c, from_body([&](const inc::Incident& r) { return inc::submit(r, request); }), 201, std::nullopt,
+                "submitted_at");
 }
 
 // POST .../withdrawals: {"report": "early-warning"|"notification"|"progress"|"final", "reason"}
@@ -318,7 +327,8 @@ Result<Response> close(Context& c) {
   auto summary = reader.text("summary", Presence::Optional);
   TRY(reader.finish());
   inc::CloseRequest request{at, summary.value_or(""), c.principal->username, c.now};
-  return append(c, from_body([&](const inc::Incident& r) { return inc::close(r, request); }), 200);
+  return append(c, from_body([&](const inc::Incident& r) { return inc::close(r, request); }), 200, std::nullopt,
+                "handled_at");
 }
 
 // POST .../breach: {"awareness_time"}: a personal-data breach runs on this

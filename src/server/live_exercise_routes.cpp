@@ -179,8 +179,8 @@ Result<Response> involve(Context& c) {
   JsonObjectReader reader(body, "body");
   auto role = reader.text("role", Presence::Required);
   TRY(reader.finish());
-  return status_response(TRY(app::involve_live(exercises(c), org(c), c.param("id"), caller(c), *role, c.now, kBody)),
-                         201);
+  return status_response(
+      TRY(app::involve_live(exercises(c), org(c), c.param("id"), caller(c), *role, c.now, kBody, false)), 201);
 }
 
 // POST .../notes {text}
@@ -216,6 +216,7 @@ Result<Response> open_incident(Context& c) {
   request.entity_type = reader.text("entity_type", Presence::Optional).value_or("");
   request.trust_service = reader.flag("trust_service_incident");
   request.by = caller(c);
+  request.by_is_typed = false;  // the signed-in account
   TRY(reader.finish());
   auto record = TRY(
       app::open_exercise_incident(exercises(c), *c.services.incidents, org(c), c.param("id"), request, c.now, kBody));

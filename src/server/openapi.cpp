@@ -156,7 +156,9 @@ nlohmann::json response_schemas() {
                     {"properties",
                      {{"awareness_to_early_warning_s", nullable("integer")},
                       {"awareness_to_notification_s", nullable("integer")},
-                      {"awareness_to_final_report_s", nullable("integer")}}}}}}}}}};
+                      {"awareness_to_final_report_s", nullable("integer")}}}}},
+                  {"exercise", {{"type", "string"}, {"description", "An exercise's incident only: its exercise."}}},
+                  {"marking", {{"type", "string"}, {"enum", {"EXERCISE"}}}}}}}}};
   for (auto it = exercise.begin(); it != exercise.end(); ++it) out[it.key()] = it.value();
   return out;
 }

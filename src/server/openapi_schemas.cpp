@@ -2377,6 +2377,11 @@ nlohmann::json api_schemas() {
    },
    "exercise": {
     "type": "string"
+   },
+   "marking": {
+    "type": "string",
+    "enum": ["EXERCISE"],
+    "description": "Present on an exercise's incident only: its record is an exercise, in exercise time."
    }
   },
   "required": [
@@ -3269,6 +3274,11 @@ nlohmann::json api_schemas() {
    },
    "exercise": {
     "type": "string"
+   },
+   "marking": {
+    "type": "string",
+    "enum": ["EXERCISE"],
+    "description": "Present on an exercise's incident only: its record is an exercise, in exercise time."
    }
   },
   "required": [

@@ -57,6 +57,23 @@ TEST(SoaInput, UnknownControlFrom2013NamesIts2022SuccessorFromTheCorrespondence)
   }
 }
 
+// Spreadsheets drop the dot after "A" or put a space there: still the 2013
+// control, never the look-alike 2022 id (A18.1.3 is A.5.33, not A.8.13).
+TEST(SoaInput, A2013NumberWithoutItsDotStillNamesIts2022Successor) {
+  for (const char* written : {"A18.1.3", "A 18.1.3", "a18.1.3"}) {
+    auto one = csv(std::string(written) + ",yes,,implemented,,,\n");
+    ASSERT_FALSE(one) << written;
+    EXPECT_NE(one.error().message.find("(read as A.18.1.3)"), std::string::npos) << one.error().message;
+    EXPECT_NE(one.error().message.find("A.5.33"), std::string::npos) << one.error().message;
+    EXPECT_EQ(one.error().message.find("A.8.13"), std::string::npos) << one.error().message;
+    EXPECT_EQ(one.error().message.find("nearest"), std::string::npos) << one.error().message;
+  }
+  // A 2022 look-alike written the same way is not taken for a 2013 number.
+  auto other = csv("A99.1.1,yes,,implemented,,,\n");
+  ASSERT_FALSE(other);
+  EXPECT_NE(other.error().message.find("2013 number A.99.1.1?"), std::string::npos) << other.error().message;
+}
+
 // No format carries a control character or bidi override into a report.
 TEST(SoaInput, ControlAndBidiCharactersInACellAreRefusedAtTheirLine) {
   auto bad = csv("A.8.24,yes,,implemented,Leiter \x1b[31mK\xC3\xB6ln,,2025-01-21\n");

@@ -5,6 +5,8 @@
 
 #include "exercise/score.h"
 #include "exercise_fixtures.h"
+#include "incident/commands.h"
+#include "incident/record.h"
 
 namespace vigil::exercise {
 namespace {
@@ -103,6 +105,61 @@ TEST(LivePlay, TheIncidentRecordBecomesThePlayAndScoresWithTheSameRules) {
   auto none = score(s, empty);
   ASSERT_TRUE(none);
   EXPECT_EQ(none->expectations[0].status, Status::Missed);
+}
+
+// The exercise's incident as the team opened it at PT10M, aware since PT5M.
+incident::Incident exercise_incident() {
+  auto opened = incident::open_incident({"Ransomware", kOrigin + 5min, "Europe/Berlin",
+                                         "digital_infrastructure.cloud_computing_service_provider", false, "ana",
+                                         kOrigin + 10min, std::nullopt, "EX-1"});
+  EXPECT_TRUE(opened);
+  std::vector<incident::Event> entries{incident::seal("default", "INC-1", nullptr, *opened)};
+  auto record = incident::replay(entries);
+  EXPECT_TRUE(record) << describe(record.error());
+  return *record;
+}
+
+incident::EventDraft decision(const incident::Incident& r, std::string by, Instant decided_at) {
+  auto d = incident::decide(r, {decided_at,
+                                "Isolate",
+                                {},
+                                "spreading",
+                                {},
+                                {},
+                                incident::Confidence::Medium,
+                                std::move(by),
+                                kOrigin + 2h,
+                                {"containment"}});
+  EXPECT_TRUE(d) << describe(d.error());
+  return *d;
+}
+
+TEST(LiveEntry, AnActionClaimingAMomentBeforeTheExerciseStartedIsRefused) {
+  incident::Incident r = exercise_incident();
+  LiveLog log;
+  log.players = {{"ana", "it"}};
+  // Exactly at the start is inside the exercise; one second before is not.
+  EXPECT_TRUE(check_live_entry(log, r, decision(r, "ana", kOrigin), kOrigin, "--by", "--time"));
+  auto early = check_live_entry(log, r, decision(r, "ana", kOrigin - 1s), kOrigin, "--by", "--time");
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().where, "--time");
+  EXPECT_NE(early.error().message.find("PT1S before the exercise started"), std::string::npos) << early.error().message;
+}
+
+TEST(LiveEntry, OnlyPlayersActWhenTheExerciseHasPlayers) {
+  incident::Incident r = exercise_incident();
+  LiveLog log;
+  log.players = {{"ana", "it"}, {"bo", "legal"}};
+  EXPECT_TRUE(check_live_entry(log, r, decision(r, "bo", kOrigin + 1h), kOrigin, "by", "decided_at"));
+  auto stranger = check_live_entry(log, r, decision(r, "nobody", kOrigin + 1h), kOrigin, "by", "decided_at");
+  ASSERT_FALSE(stranger);
+  EXPECT_EQ(stranger.error().where, "by");
+  EXPECT_NE(stranger.error().message.find("'nobody' is not a player of this exercise (players: ana, bo)"),
+            std::string::npos)
+      << stranger.error().message;
+  EXPECT_FALSE(check_player(log, "Ana", "--by"));  // names are exact
+  // An exercise without players has no one to check against.
+  EXPECT_TRUE(check_live_entry(LiveLog{}, r, decision(r, "nobody", kOrigin + 1h), kOrigin, "by", "decided_at"));
 }
 
 TEST(LivePlay, PlayerArgumentsNameTheField) {

@@ -123,6 +123,23 @@ TEST(Score, ACustomExpectationIsNotEvaluatedUntilAnObserverRatesIt) {
   }
 }
 
+TEST(Score, ACustomExpectationRatedLateClaimsNoDurationInItsImprovementItem) {
+  Scenario s =
+      parse_ok(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"custom\"\n"
+                             "title = \"Customers informed\"\nafter = \"I1\"\nwithin = \"PT4H\"\n"));
+  Score rated = score_ok(s, play_ok(play(R"({"at": "PT5H", "by": "obs", "action": "rate", "expectation": "E3",
+      "result": "late"})")));
+  const ExpectationResult& e3 = result_of(rated, "E3");
+  EXPECT_EQ(e3.status, Status::Late);
+  EXPECT_FALSE(e3.late_by);  // an observer's word, not a measured delay
+  auto item = std::find_if(rated.improvements.begin(), rated.improvements.end(),
+                           [](const Improvement& i) { return i.expectation == "E3"; });
+  ASSERT_NE(item, rated.improvements.end());
+  EXPECT_NE(item->text.find("E3 ("), std::string::npos);
+  EXPECT_NE(item->text.find("was rated late by an observer"), std::string::npos) << item->text;
+  EXPECT_EQ(item->text.find("late by PT"), std::string::npos) << item->text;
+}
+
 TEST(Score, AnObserverRatingOfAComputedExpectationIsShownNotApplied) {
   Scenario s = parse_ok(scenario_text());
   Score result = score_ok(s, play_ok(play(decide_at("PT2H") + R"(, {"at": "PT5H", "by": "obs", "action": "rate",

@@ -105,7 +105,17 @@ TEST_F(LiveExerciseApi, PlayersActOnTheExerciseIncidentInExerciseTimeAndTheEndSc
   json incident = json::parse(opened.body);
   std::string id = incident["id"];
   EXPECT_EQ(incident["exercise"], "EX-1");
+  EXPECT_EQ(incident["marking"], "EXERCISE");
   EXPECT_NE(opened.body.find("2026-03-27T07:50:00Z"), std::string::npos) << opened.body;  // awareness at PT50M
+  // Its performance figures are marked too: exercise time, never a real incident's.
+  auto performance = get("acme-responder", "/api/v1/orgs/acme/incidents/" + id + "/performance");
+  ASSERT_EQ(performance.status, 200) << performance.body;
+  EXPECT_EQ(json::parse(performance.body)["marking"], "EXERCISE") << performance.body;
+  // A decision the API claims for before the exercise began is refused at its field.
+  auto backdated = post("acme-responder", "/api/v1/orgs/acme/incidents/" + id + "/decisions",
+                        {{"decision", "x"}, {"rationale", "y"}, {"decided_at", "2026-03-27T06:59:59Z"}});
+  EXPECT_EQ(backdated.status, 400) << backdated.body;
+  EXPECT_NE(backdated.body.find("decided_at"), std::string::npos) << backdated.body;
   EXPECT_EQ(opened.header("Location").value_or(""), "/api/v1/orgs/acme/incidents/" + id);
   EXPECT_EQ(post("acme-responder", base + "/EX-1/incident", {{"title", "again"}, {"awareness", "PT50M"}}).status, 409);
 
