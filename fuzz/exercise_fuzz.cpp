@@ -1,8 +1,9 @@
 // libFuzzer harness for exercises: the scenario TOML reader, the play JSON
 // reader, score() and every rendering of the after-action report, and the
-// OpenAEV import. Input: a first byte choosing the path ('i': OpenAEV import
-// of the rest; anything else: a scenario and a play separated by the first
-// NUL byte). A finding is a crash, a sanitizer report, an exception that
+// OpenAEV import, also from a ZIP archive. Input: a first byte choosing the
+// path ('i': OpenAEV import of the rest; 'z': the rest as the export ZIP,
+// read with archive/zip_reader.h, then imported; anything else: a scenario
+// and a play separated by the first NUL byte). A finding is a crash, a sanitizer report, an exception that
 // escapes, an imported scenario that does not parse, or a JSON report that
 // does not parse as JSON.
 // Seeds: fuzz/corpus/exercise (the bundled scenarios with their perfect plays).
@@ -15,6 +16,7 @@
 #include <date/tz.h>
 #include <nlohmann/json.hpp>
 
+#include "archive/zip_reader.h"
 #include "exercise/after_action.h"
 #include "exercise/openaev_import.h"
 #include "exercise/play.h"
@@ -37,10 +39,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace vigil::exercise;
   if (size == 0) return 0;
   std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
-  if (data[0] == 'i') {
+  if (data[0] == 'i' || data[0] == 'z') {
     ImportOptions options{"", "digital_infrastructure.cloud_computing_service_provider", "Europe/Berlin",
                           "2026-05-04T09:00:00+02:00"};
-    auto imported = import_openaev(bytes, "fuzz.json", options, locate);
+    std::string text(bytes);
+    if (data[0] == 'z') {
+      // Small limits, so that a declared or real size cannot exhaust the fuzzer's memory.
+      vigil::archive::ZipLimits limits{1 << 20, 64, 1 << 20};
+      auto zip = vigil::archive::ZipArchive::open_memory(std::string(bytes), "fuzz.zip", limits);
+      if (!zip) return 0;
+      auto entry = vigil::archive::read_openaev_scenario_json(*zip);
+      if (!entry) return 0;
+      if (entry->text.size() > limits.max_entry_bytes) std::abort();
+      text = std::move(entry->text);
+    }
+    auto imported = import_openaev(text, "fuzz.json", options, locate);
     if (imported && !parse_scenario(imported->toml, "imported.toml", locate)) std::abort();
     return 0;
   }

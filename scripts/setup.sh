@@ -14,6 +14,7 @@ packages=(
   libhowardhinnant-date-dev tzdata libsqlite3-dev libyaml-cpp-dev
   libtomlplusplus-dev libboost-dev libsodium-dev libssl-dev libpqxx-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libzip-dev libzip4  # ZIP archives (vigil exercise import FILE.zip): headers to build, the library to run
   nodejs  # the web UI is built with Vite at build time (Debian 12's 18.x or newer); nothing of it runs at run time
 )
 # npm: Debian's package, unless the installed nodejs already brings it (NodeSource's does, and conflicts with it).

@@ -300,6 +300,9 @@ Result<Scored> score_live(const LiveExercise& live, store::IncidentStore& incide
   }
   Scored out;
   out.play = live_play(live.log, record ? &*record : nullptr, incident_entries, live.record.clock.origin);
+  // An ended exercise is scored to where its clock stopped (an early end
+  // leaves what was due later not evaluated); one under way, over its duration.
+  if (live.clock().state == ClockState::Ended) out.play.ended_at = live.elapsed_now();
   out.score = TRY(score(live.scenario, out.play));
   return out;
 }

@@ -40,7 +40,9 @@ std::optional<char> rating_for(const ExerciseResult& result, std::string_view re
   return worst;
 }
 
-bool counts(const ExerciseResult& result, Date as_of) { return date::sys_days(result.ended) <= date::sys_days(as_of); }
+bool known_by(const ExerciseResult& result, Date as_of) {
+  return date::sys_days(result.ended) <= date::sys_days(as_of);
+}
 
 // The NIS2 requirement an improvement reference stands for: a catalog id as
 // it is, an Annex point ("IR 2024/2690 4.3.2(a)") through the point's NIS2
@@ -79,6 +81,14 @@ std::string_view plan_of(std::string_view requirement) {
 
 }  // namespace
 
+std::string not_counted_reason(const ExerciseResult& result) {
+  if (!result.ended_early || (!result.ended_before_awareness && !result.ended_before_final_report_due)) return "";
+  std::string played = result.played.empty() ? std::string() : " at " + result.played;
+  if (!played.empty() && !result.duration.empty()) played += " of " + result.duration;
+  return fmt::format("ended early{}, before {}: not counted as testing", played,
+                     result.ended_before_awareness ? "the awareness inject" : "the final report was due");
+}
+
 std::vector<std::string_view> exercised_requirements() {
   std::vector<std::string_view> out{"rm.incident_handling", "rm.business_continuity", "rm.crisis_management"};
   for (const catalog::Requirement& r : catalog::builtin().requirements) {
@@ -93,9 +103,14 @@ std::vector<RequirementExercise> exercise_status(std::span<const ExerciseResult>
     RequirementExercise e;
     e.requirement = id;
     for (std::size_t i = 0; i < results.size(); ++i) {
-      if (!counts(results[i], as_of) || !tests(results[i], id)) continue;
+      if (!known_by(results[i], as_of) || !tests(results[i], id) || !not_counted_reason(results[i]).empty()) continue;
       // ">=": on equal dates the one given last wins.
       if (!e.latest || date::sys_days(results[i].ended) >= date::sys_days(results[*e.latest].ended)) e.latest = i;
+    }
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      if (!known_by(results[i], as_of) || !tests(results[i], id) || not_counted_reason(results[i]).empty()) continue;
+      if (e.latest && date::sys_days(results[i].ended) < date::sys_days(results[*e.latest].ended)) continue;
+      e.not_counted.push_back(i);
     }
     if (e.latest) {
       const ExerciseResult& latest = results[*e.latest];
@@ -130,6 +145,10 @@ void add_exercise_results(GapReport& report, std::span<const ExerciseResult> res
       row.reports_on_time = x.reports_on_time;
       row.reports_late = x.reports_late;
     }
+    for (std::size_t i : e.not_counted) {
+      const ExerciseResult& x = results[i];
+      row.not_counted.push_back({x.source, x.scenario, x.ended, not_counted_reason(x)});
+    }
     report.exercises.push_back(row);
     if (!e.testing_overdue) continue;
     const RequirementResult* r = result_of(report, e.requirement);
@@ -147,12 +166,15 @@ void add_exercise_results(GapReport& report, std::span<const ExerciseResult> res
                          plan_of(e.requirement), row.scenario, format_date(*row.ended), format_date(*row.testing_due))
                    : fmt::format("Exercise {}: no exercise testing it in the 12 months before {}",
                                  plan_of(e.requirement), format_date(report.as_of));
+    for (const ExerciseRow::NotCounted& n : row.not_counted) {
+      a.detail += fmt::format(" ({} {} {})", n.source, n.scenario, n.reason);
+    }
     added.push_back(std::move(a));
   }
   // Improvement items of the exercises that count, each once.
   std::set<std::pair<std::string, std::string>> seen;
   for (const ExerciseResult& x : results) {
-    if (date::sys_days(x.ended) > date::sys_days(report.as_of)) continue;
+    if (!known_by(x, report.as_of)) continue;
     for (const ImprovementItem& item : x.improvements) {
       if (!seen.insert({item.text, item.owner}).second) continue;
       Action a;

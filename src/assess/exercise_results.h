@@ -14,6 +14,11 @@
 //    lists it in `evidences`;
 //  - only exercises ended on or before the assessment date count (a later one
 //    was not known on that date);
+//  - an exercise ended early (before its scenario's duration) and before its
+//    awareness inject or before its final report was due (Art. 23(4)(d)) does
+//    not count as testing any requirement: it never reached the moments the
+//    requirements are judged at (not_counted_reason says so in words, and the
+//    report lists it beside the requirement instead of dropping it silently);
 //  - the latest result of a requirement is the counting exercise with the
 //    latest end date that tests it; on equal dates, the one given last;
 //  - its rating is the worst rating (U < M < S < P) of that exercise's
@@ -66,7 +71,18 @@ struct ExerciseResult {
   int reports_late = 0;
   std::vector<ImprovementItem> improvements;
   std::string source;  // the file or record it came from
+  // How much was played (score.h): ISO 8601 durations ("" when not known: a
+  // score written before these fields existed counts as played in full).
+  std::string played, duration;
+  bool ended_early = false;
+  bool ended_before_awareness = false;         // ended early, before the awareness inject
+  bool ended_before_final_report_due = false;  // ended early, before the final report was due
 };
+
+// Why `result` does not count as testing any requirement, in words ("ended
+// early at PT50M of PT840H, before the awareness inject: not counted as
+// testing"); empty when it counts.
+std::string not_counted_reason(const ExerciseResult& result);
 
 // rm.incident_handling, rm.business_continuity, rm.crisis_management, then the
 // catalog's rep.* requirements in catalog order.
@@ -79,6 +95,9 @@ struct RequirementExercise {
   std::optional<char> rating;         // of the latest, for this requirement
   std::optional<Date> testing_due;    // 12 months after the latest ended
   bool testing_overdue = true;
+  // Exercises by the date that evidence it but ended early and do not count
+  // (not_counted_reason), not older than the latest counting one; in the order given.
+  std::vector<std::size_t> not_counted;
 };
 
 // One entry per exercised_requirements(), in that order. Pure.
@@ -94,6 +113,12 @@ struct ExerciseRow {
   int reports_total = 0, reports_on_time = 0, reports_late = 0;
   std::optional<Date> testing_due;
   bool testing_overdue = true;
+  struct NotCounted {
+    std::string source, scenario;
+    Date ended;
+    std::string reason;  // not_counted_reason
+  };
+  std::vector<NotCounted> not_counted;  // RequirementExercise::not_counted
 };
 
 // Adds to the report: `exercises` (ExerciseRow per exercised requirement), the

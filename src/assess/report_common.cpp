@@ -148,8 +148,11 @@ EntityWording entity(const scope::ScopeResult& r) {
 }
 
 std::string exercise_latest(const ExerciseRow& row) {
-  if (!row.ended) return "none";
-  return fmt::format("{}, ended {}", row.scenario, format_date(*row.ended));
+  std::string out = row.ended ? fmt::format("{}, ended {}", row.scenario, format_date(*row.ended)) : "none";
+  for (const ExerciseRow::NotCounted& n : row.not_counted) {
+    out += fmt::format("; {} ({}, ended {}) {}", n.source, n.scenario, format_date(n.ended), n.reason);
+  }
+  return out;
 }
 
 std::string exercise_rating(const ExerciseRow& row) {

@@ -178,9 +178,15 @@ json to_json(const GapReport& report) {
             {"rating", row.rating ? json(std::string(1, *row.rating)) : json(nullptr)},
             {"reports", {{"total", row.reports_total}, {"on_time", row.reports_on_time}, {"late", row.reports_late}}}};
       }
+      json not_counted = json::array();
+      for (const ExerciseRow::NotCounted& n : row.not_counted) {
+        not_counted.push_back(
+            {{"source", n.source}, {"scenario", n.scenario}, {"ended", format_date(n.ended)}, {"reason", n.reason}});
+      }
       rows.push_back({{"requirement", row.requirement},
                       {"documented", wording::documented_status(report, row.requirement)},
                       {"latest", std::move(latest)},
+                      {"not_counted", std::move(not_counted)},
                       {"testing_due", optional_date(row.testing_due)},
                       {"testing_overdue", row.testing_overdue}});
     }

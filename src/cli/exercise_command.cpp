@@ -15,6 +15,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "archive/zip_reader.h"
 #include "cli/commands.h"
 #include "cli/exercise_live.h"
 #include "cli/output.h"
@@ -144,8 +145,23 @@ Result<int> run_import(const std::string& path, const ImportOptions& options, co
     return invalid("--timezone", "'" + excerpt(options.timezone) + "' is not an IANA time zone (e.g. Europe/Berlin)");
   }
   TRY(parse_rfc3339(options.start, "--start"));
-  std::string text = TRY(read_file(path));
-  ImportResult imported = TRY(import_openaev(text, path == "-" ? "stdin" : path, options, locate_zone));
+  // The export ZIP (by its name, or by its first bytes) is read here, within
+  // archive/zip_reader.h's limits; the domain gets the scenario JSON's text.
+  std::string source = path == "-" ? "stdin" : path;
+  std::string text;
+  auto from_zip = [&](archive::ZipArchive zip) -> Result<void> {
+    archive::NamedText entry = TRY(archive::read_openaev_scenario_json(zip));
+    source = fmt::format("{}: {}", source, excerpt(entry.name, 100));
+    text = std::move(entry.text);
+    return {};
+  };
+  if (path != "-" && path.size() >= 4 && to_lower(path.substr(path.size() - 4)) == ".zip") {
+    TRY(from_zip(TRY(archive::ZipArchive::open_file(path))));
+  } else {
+    text = TRY(read_file(path));
+    if (archive::looks_like_zip(text)) TRY(from_zip(TRY(archive::ZipArchive::open_memory(std::move(text), source))));
+  }
+  ImportResult imported = TRY(import_openaev(text, source, options, locate_zone));
   if (output.empty()) print(imported.toml);
   else TRY(write_file(output, imported.toml));
   std::fprintf(stderr,
@@ -208,10 +224,11 @@ void add_exercise_commands(CLI::App& app, int& exit_code) {
   auto output = std::make_shared<std::string>();
   auto* import_command = exercise->add_subcommand(
       "import",
-      "Convert an OpenAEV (formerly OpenBAS) scenario export (the .json inside the export ZIP) into a Vigil "
+      "Convert an OpenAEV (formerly OpenBAS) scenario export (its ZIP, or the .json inside it) into a Vigil "
       "scenario (TOML): injects with their times, titles and texts, teams as roles, expectations mapped to "
       "Vigil actions where they match (the rest custom). What could not be mapped is listed on standard error.");
-  import_command->add_option("FILE", o->file, "The OpenAEV export JSON ('-' for standard input)")->required();
+  import_command->add_option("FILE", o->file, "The OpenAEV export: the ZIP or its JSON ('-' for standard input)")
+      ->required();
   import_command
       ->add_option("--entity-type", imports->entity_type, "The entity type id of the catalog (OpenAEV has none)")
       ->required();

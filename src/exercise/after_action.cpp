@@ -221,6 +221,19 @@ Sections sections(const Scenario& scenario, const Play& play, const Score& score
   return s;
 }
 
+// How much of the exercise was played, and what an early end means for it.
+std::string played_line(const Score& score) {
+  if (!score.ended_early) return fmt::format("{} (the whole duration)", format_duration(score.played));
+  std::string line = fmt::format("{} of {}: ended early; expectations due after the end are not evaluated",
+                                 format_duration(score.played), format_duration(score.duration));
+  if (score.ended_before_awareness) line += "; it ended before the awareness inject";
+  else if (score.ended_before_final_report_due) line += "; it ended before the final report was due";
+  if (score.ended_before_awareness || score.ended_before_final_report_due) {
+    line += ", so it does not count as testing in the readiness report";
+  }
+  return line;
+}
+
 std::string summary_line(const Counts& c) {
   return fmt::format("{} expectations: {} evaluated ({} met, {} late, {} missed), {} not evaluated", c.total,
                      c.evaluated, c.met, c.late, c.missed, c.not_evaluated);
@@ -247,6 +260,10 @@ json score_json(const Scenario& scenario, const Play& play, const Score& score) 
   out["started_at"] =
       scenario.zone ? incident::format_local(score.started_at, *scenario.zone) : format_utc(score.started_at);
   out["duration"] = format_duration(score.duration);
+  out["played_duration"] = format_duration(score.played);
+  out["ended_early"] = score.ended_early;
+  out["ended_before"] = {{"awareness_inject", score.ended_before_awareness},
+                         {"final_report_due", score.ended_before_final_report_due}};
   out["awareness_at"] = offset_json(score.latencies.awareness_at);
   json expectations = json::array();
   for (const auto& r : score.expectations) {
@@ -261,6 +278,7 @@ json score_json(const Scenario& scenario, const Play& play, const Score& score) 
                             {"done_at", offset_json(r.done_at)},
                             {"late_by_s", seconds_json(r.late_by)},
                             {"reason", r.reason.empty() ? json(nullptr) : json(r.reason)},
+                            {"reason_code", r.reason_code.empty() ? json(nullptr) : json(std::string(r.reason_code))},
                             {"observer_rating", r.observer ? json(to_string(*r.observer)) : json(nullptr)},
                             {"observer_text", r.observer_text.empty() ? json(nullptr) : json(r.observer_text)}});
   }
@@ -359,6 +377,7 @@ std::string after_action_text(const Scenario& scenario, const Play& play, const 
   out += fmt::format("Awareness:    {}\n", score.latencies.awareness_at
                                                ? "declared at " + format_duration(*score.latencies.awareness_at)
                                                : std::string("never declared"));
+  out += fmt::format("Played:       {}\n", played_line(score));
   out += fmt::format("Summary:      {}\n", summary_line(score.summary));
   if (score.actions_after_end > 0) {
     out += fmt::format("Not counted:  {} team actions after the end of the exercise\n", score.actions_after_end);
@@ -389,6 +408,7 @@ std::string after_action_markdown(const Scenario& scenario, const Play& play, co
   out += fmt::format("- **Declared awareness**: {}\n", score.latencies.awareness_at
                                                            ? format_duration(*score.latencies.awareness_at)
                                                            : std::string("never declared"));
+  out += "- **Played**: " + played_line(score) + "\n";
   out += "- **Summary**: " + summary_line(score.summary) + "\n";
   if (score.actions_after_end > 0)
     out += fmt::format("- **Not counted**: {} team actions after the end\n", score.actions_after_end);
@@ -520,6 +540,7 @@ std::string after_action_html(const Scenario& scenario, const Play& play, const 
   out += "<li><strong>Declared awareness</strong>: " +
          html_text(score.latencies.awareness_at ? format_duration(*score.latencies.awareness_at) : "never declared") +
          "</li>";
+  out += "<li><strong>Played</strong>: " + html_text(played_line(score)) + "</li>";
   out += "<li><strong>Summary</strong>: " + html_text(summary_line(score.summary)) + "</li>";
   if (score.actions_after_end > 0) {
     out += "<li><strong>Not counted</strong>: " + std::to_string(score.actions_after_end) +

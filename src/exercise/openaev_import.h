@@ -2,7 +2,8 @@
 // scenario (TOML), so a team that designed an exercise there can score it
 // against the Art. 23 clock here. Pure: the caller reads the file.
 //
-// Read from the export's JSON (the .json inside the export ZIP):
+// Read from the export's JSON (the .json inside the export ZIP, which the CLI
+// reads with archive/zip_reader.h):
 // scenario_information (scenario_name, scenario_description), scenario_teams
 // (team_id, team_name), scenario_objectives (objective_title),
 // scenario_injects (inject_id, inject_title, inject_description,

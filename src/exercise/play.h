@@ -60,6 +60,9 @@ struct PlayAction {
 
 struct Play {
   std::optional<Instant> started_at;  // overrides the scenario's start
+  // A live exercise's end (exercise time); nullopt: played to the scenario's
+  // duration (a tabletop play, whose JSON has no end).
+  std::optional<Seconds> ended_at;
   std::vector<Player> players;
   std::vector<PlayAction> actions;  // sorted by `at` (stable)
 

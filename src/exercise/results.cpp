@@ -78,6 +78,11 @@ assess::ExerciseResult exercise_result(const Scenario& scenario, const Score& sc
   out.title = scenario.title;
   out.ended = local_date(ended.value_or(score.started_at + score.duration), scenario.zone);
   out.source = std::move(source);
+  out.played = format_duration(score.played);
+  out.duration = format_duration(score.duration);
+  out.ended_early = score.ended_early;
+  out.ended_before_awareness = score.ended_before_awareness;
+  out.ended_before_final_report_due = score.ended_before_final_report_due;
   for (const ObjectiveResult& o : score.objectives) {
     assess::ExerciseObjective objective{o.objective->id, o.objective->title, {}, o.objective->evidences};
     if (o.rating) objective.rating = to_string(*o.rating).front();
@@ -128,6 +133,34 @@ Result<assess::ExerciseResult> read_exercise_result(std::string_view text, std::
       if (!span) r.fail("duration", span.error().message);
       if (at && span) ended = *at + *span;
     }
+  }
+  // How much was played; absent (a score written before these fields
+  // existed): played in full.
+  if (const json* early = r.member(doc, "ended_early", "ended_early", json::value_t::boolean, false)) {
+    out.ended_early = early->get<bool>();
+  }
+  if (auto played = r.text(doc, "played_duration", "played_duration", false)) {
+    if (auto span = parse_duration(*played, "played_duration")) out.played = format_duration(*span);
+    else r.fail("played_duration", span.error().message);
+  }
+  if (auto duration = r.text(doc, "duration", "duration", false)) {
+    if (auto span = parse_duration(*duration, "duration")) out.duration = format_duration(*span);
+  }
+  if (const json* before = r.member(doc, "ended_before", "ended_before", json::value_t::object, false)) {
+    if (const json* a =
+            r.member(*before, "awareness_inject", "ended_before.awareness_inject", json::value_t::boolean, false)) {
+      out.ended_before_awareness = a->get<bool>();
+    }
+    if (const json* f =
+            r.member(*before, "final_report_due", "ended_before.final_report_due", json::value_t::boolean, false)) {
+      out.ended_before_final_report_due = f->get<bool>();
+    }
+  }
+  if (out.ended_early && !out.ended_before_awareness && !out.ended_before_final_report_due &&
+      !doc.contains("ended_before")) {
+    // An early end without saying what it came before: it cannot be shown to
+    // have reached the final report's deadline.
+    out.ended_before_final_report_due = true;
   }
   if (const json* list = r.member(doc, "objectives", "objectives", json::value_t::array, true)) {
     for (std::size_t i = 0; i < list->size(); ++i) {

@@ -64,10 +64,19 @@ struct ActionIndex {
   const std::vector<const PlayAction*>& of(PlayKind kind) const { return by_kind[static_cast<std::size_t>(kind)]; }
 };
 
+struct Deadlines {
+  std::optional<Seconds> early_warning_due, notification_due, final_report_due, gdpr_due;
+};
+
 struct Clock {
   std::optional<Seconds> awareness;
   std::optional<Seconds> breach_awareness;
-  std::optional<Seconds> early_warning_due, notification_due, final_report_due, gdpr_due;
+  Deadlines due;  // from the team's declared awareness (GDPR: its declared breach awareness)
+  // Had the team declared awareness (and breach awareness) at the scenario's
+  // awareness inject: only for expectations whose anchor never happened, in
+  // an exercise that ended early (see score.h).
+  std::optional<Seconds> reference;
+  Deadlines reference_due;
 };
 
 Seconds offset_of(Instant instant, Instant start) { return std::chrono::duration_cast<Seconds>(instant - start); }
@@ -79,48 +88,65 @@ const PlayAction* first_submission(const ActionIndex& index, SubmissionType type
   return nullptr;
 }
 
+// The Art. 23(4) deadlines of an awareness at `awareness` (an offset):
+// incident::compute_deadlines, never a copy.
+Result<void> art23_deadlines(const Scenario& scenario, const ActionIndex& index, Instant start, Seconds awareness,
+                             Deadlines& out) {
+  incident::ClockInput in;
+  in.awareness = start + awareness;
+  in.zone = scenario.zone;
+  in.trust_service_incident = scenario.trust_service_incident;
+  in.convention = scenario.convention;
+  // The final report runs one month from the notification actually sent
+  // (Art. 23(4)(d)); before it is sent, from the notification's deadline.
+  if (const PlayAction* n = first_submission(index, SubmissionType::Notification); n && n->at >= awareness) {
+    in.notification_submitted = start + n->at;
+  }
+  auto d = incident::compute_deadlines(in);
+  if (!d) return tl::unexpected(d.error());
+  out.early_warning_due = offset_of(d->early_warning_due, start);
+  out.notification_due = offset_of(d->incident_notification_due, start);
+  if (d->final_report_due) out.final_report_due = offset_of(*d->final_report_due, start);
+  return {};
+}
+
+// The GDPR Art. 33(1) deadline of a breach awareness at `awareness`.
+Result<void> gdpr_deadline(const Scenario& scenario, Instant start, Seconds awareness, Deadlines& out) {
+  incident::ClockInput in;
+  in.awareness = start + awareness;
+  in.personal_data_breach_awareness = in.awareness;
+  in.zone = scenario.zone;
+  in.convention = scenario.convention;
+  auto d = incident::compute_deadlines(in);
+  if (!d) return tl::unexpected(d.error());
+  if (d->gdpr_breach_notification_due) out.gdpr_due = offset_of(*d->gdpr_breach_notification_due, start);
+  return {};
+}
+
 // The Art. 23(4) clock of the team's declared awareness, and the GDPR clock of
-// its declared breach awareness: incident::compute_deadlines, never a copy.
-Result<Clock> run_clock(const Scenario& scenario, const ActionIndex& index, Instant start) {
+// its declared breach awareness; with `ended_early`, also the clocks of the
+// scenario's awareness inject for the ones the team never started.
+Result<Clock> run_clock(const Scenario& scenario, const ActionIndex& index, Instant start, bool ended_early) {
   Clock clock;
   if (!index.of(PlayKind::Open).empty()) clock.awareness = index.of(PlayKind::Open).front()->awareness;
   if (!index.of(PlayKind::Breach).empty()) clock.breach_awareness = index.of(PlayKind::Breach).front()->awareness;
-  if (clock.awareness) {
-    incident::ClockInput in;
-    in.awareness = start + *clock.awareness;
-    in.zone = scenario.zone;
-    in.trust_service_incident = scenario.trust_service_incident;
-    in.convention = scenario.convention;
-    // The final report runs one month from the notification actually sent
-    // (Art. 23(4)(d)); before it is sent, from the notification's deadline.
-    if (const PlayAction* n = first_submission(index, SubmissionType::Notification); n && n->at >= *clock.awareness) {
-      in.notification_submitted = start + n->at;
-    }
-    auto d = incident::compute_deadlines(in);
-    if (!d) return tl::unexpected(d.error());
-    clock.early_warning_due = offset_of(d->early_warning_due, start);
-    clock.notification_due = offset_of(d->incident_notification_due, start);
-    if (d->final_report_due) clock.final_report_due = offset_of(*d->final_report_due, start);
-  }
-  if (clock.breach_awareness) {
-    incident::ClockInput in;
-    in.awareness = start + *clock.breach_awareness;
-    in.personal_data_breach_awareness = in.awareness;
-    in.zone = scenario.zone;
-    in.convention = scenario.convention;
-    auto d = incident::compute_deadlines(in);
-    if (!d) return tl::unexpected(d.error());
-    if (d->gdpr_breach_notification_due) clock.gdpr_due = offset_of(*d->gdpr_breach_notification_due, start);
+  if (clock.awareness) TRY(art23_deadlines(scenario, index, start, *clock.awareness, clock.due));
+  if (clock.breach_awareness) TRY(gdpr_deadline(scenario, start, *clock.breach_awareness, clock.due));
+  const Inject* reference = scenario.awareness_inject();
+  if (ended_early && reference) {
+    clock.reference = reference->at;
+    if (!clock.awareness) TRY(art23_deadlines(scenario, index, start, reference->at, clock.reference_due));
+    if (!clock.breach_awareness) TRY(gdpr_deadline(scenario, start, reference->at, clock.reference_due));
   }
   return clock;
 }
 
-std::optional<Seconds> regulatory_due(const Clock& clock, RegulatoryDue due) {
+std::optional<Seconds> regulatory_due(const Deadlines& d, RegulatoryDue due) {
   switch (due) {
-    case RegulatoryDue::EarlyWarning: return clock.early_warning_due;
-    case RegulatoryDue::Notification: return clock.notification_due;
-    case RegulatoryDue::FinalReport: return clock.final_report_due;
-    case RegulatoryDue::GdprBreach: return clock.gdpr_due;
+    case RegulatoryDue::EarlyWarning: return d.early_warning_due;
+    case RegulatoryDue::Notification: return d.notification_due;
+    case RegulatoryDue::FinalReport: return d.final_report_due;
+    case RegulatoryDue::GdprBreach: return d.gdpr_due;
   }
   return std::nullopt;
 }
@@ -180,25 +206,38 @@ std::string describe(const Expectation& e) {
   return out;
 }
 
+// The end of the exercise, for expectations due after it.
+struct End {
+  Seconds played{0};
+  bool early = false;
+};
+
 ExpectationResult evaluate(const Expectation& e, const Scenario& scenario, const Play& play, const ActionIndex& index,
-                           const Clock& clock) {
+                           const Clock& clock, End end) {
   ExpectationResult r;
   r.expectation = &e;
   std::optional<Seconds> anchor;
+  // The due moment had the team declared awareness at the awareness inject:
+  // only for the rule on early ends, when the real anchor never happened.
+  std::optional<Seconds> reference_due;
   if (e.by) {
     r.window = fmt::format("{} ({})", to_string(*e.by), legal_reference(*e.by));
-    r.due_at = regulatory_due(clock, *e.by);
+    r.due_at = regulatory_due(clock.due, *e.by);
     if (!r.due_at) {
       r.reason = *e.by == RegulatoryDue::GdprBreach
                      ? "the team never recorded awareness of a personal-data breach, so "
                        "the GDPR clock never started"
                      : "the team never declared awareness, so the Art. 23(4) clock never started";
+      reference_due = regulatory_due(clock.reference_due, *e.by);
     }
   } else {
     r.window = fmt::format("{} + {}", e.after, format_duration(e.within.value_or(Seconds{0})));
     if (e.after == "awareness") {
       anchor = clock.awareness;
-      if (!anchor) r.reason = "anchored to awareness, which the team never declared";
+      if (!anchor) {
+        r.reason = "anchored to awareness, which the team never declared";
+        if (clock.reference) reference_due = *clock.reference + e.within.value_or(Seconds{0});
+      }
     } else if (const Inject* inject = scenario.find_inject(e.after)) {
       anchor = inject->at;
     }
@@ -214,6 +253,7 @@ ExpectationResult evaluate(const Expectation& e, const Scenario& scenario, const
   if (e.action == Action::Custom) {
     if (!r.observer) {
       r.status = Status::NotEvaluated;
+      r.reason_code = "not_rated";
       r.reason = "a custom expectation that no observer rated";
     } else {
       r.status = *r.observer == Rating::Met ? Status::Met : *r.observer == Rating::Late ? Status::Late : Status::Missed;
@@ -221,11 +261,26 @@ ExpectationResult evaluate(const Expectation& e, const Scenario& scenario, const
     }
     return r;
   }
+  // `index` holds only what was done before the end.
+  const PlayAction* done = first_match(e, index, play);
+  // Due after an early end and not done by then: the exercise never reached
+  // the moment it would be judged at.
+  const std::optional<Seconds> due = r.due_at ? r.due_at : reference_due;
+  if (end.early && due && *due > end.played && !(done && r.due_at)) {
+    r.status = Status::NotEvaluated;
+    r.reason_code = "due_after_end";
+    r.reason = r.due_at ? fmt::format("due at {}, after the exercise ended at {}", format_duration(*due),
+                                      format_duration(end.played))
+                        : fmt::format(
+                              "{}; from the awareness inject it would be due at {}, after the exercise ended "
+                              "at {}",
+                              r.reason, format_duration(*due), format_duration(end.played));
+    return r;
+  }
   if (!r.due_at) {
     r.status = Status::Missed;
     return r;
   }
-  const PlayAction* done = first_match(e, index, play);
   if (!done) {
     r.status = Status::Missed;
     r.reason = "no matching action within the exercise";
@@ -287,10 +342,12 @@ Result<Score> score(const Scenario& scenario, const Play& play) {
   Score out;
   out.started_at = play.started_at.value_or(scenario.start);
   out.duration = scenario.duration;
+  out.played = play.ended_at ? std::clamp(*play.ended_at, Seconds{0}, scenario.duration) : scenario.duration;
+  out.ended_early = out.played < scenario.duration;
   ActionIndex index;
   for (const auto& a : play.actions) {
     bool team = a.kind != PlayKind::Note && a.kind != PlayKind::Rate && a.kind != PlayKind::Improvement;
-    if (a.at > scenario.duration) {
+    if (a.at > out.played) {
       // Done after the end: not part of the exercise (observers' entries are kept).
       if (team) {
         ++out.actions_after_end;
@@ -308,10 +365,17 @@ Result<Score> score(const Scenario& scenario, const Play& play) {
                                  near.empty() ? std::string{} : " (did you mean " + or_list(near) + "?)"));
     }
   }
-  Clock clock = TRY(run_clock(scenario, index, out.started_at));
+  Clock clock = TRY(run_clock(scenario, index, out.started_at, out.ended_early));
+  if (out.ended_early) {
+    const Inject* reference = scenario.awareness_inject();
+    out.ended_before_awareness = reference && out.played < reference->at;
+    const std::optional<Seconds> final_due =
+        clock.awareness ? clock.due.final_report_due : clock.reference_due.final_report_due;
+    out.ended_before_final_report_due = !final_due || out.played < *final_due;
+  }
 
   for (const auto& e : scenario.expectations) {
-    out.expectations.push_back(evaluate(e, scenario, play, index, clock));
+    out.expectations.push_back(evaluate(e, scenario, play, index, clock, End{out.played, out.ended_early}));
     add(out.summary, out.expectations.back().status);
   }
   for (const auto& o : scenario.objectives) {
@@ -338,8 +402,8 @@ Result<Score> score(const Scenario& scenario, const Play& play) {
     if (const PlayAction* s = first_submission(index, type)) return out.started_at + s->at;
     return std::nullopt;
   };
-  incident::ReportClock report_clock{instant(clock.early_warning_due),        instant(clock.notification_due),
-                                     instant(clock.final_report_due),         submitted(SubmissionType::EarlyWarning),
+  incident::ReportClock report_clock{instant(clock.due.early_warning_due),    instant(clock.due.notification_due),
+                                     instant(clock.due.final_report_due),     submitted(SubmissionType::EarlyWarning),
                                      submitted(SubmissionType::Notification), submitted(SubmissionType::Final)};
   const incident::Performance performance = incident::performance(instant(clock.awareness), report_clock);
   auto report = [&](const incident::ReportTiming& t) {
@@ -359,7 +423,7 @@ Result<Score> score(const Scenario& scenario, const Play& play) {
                        e.report == SubmissionType::GdprBreach;
               });
   if (gdpr) {
-    report(incident::time_report(SubmissionType::GdprBreach, instant(clock.gdpr_due),
+    report(incident::time_report(SubmissionType::GdprBreach, instant(clock.due.gdpr_due),
                                  submitted(SubmissionType::GdprBreach)));
   }
 

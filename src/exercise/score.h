@@ -10,6 +10,13 @@
 //    awareness the team never declared; not_evaluated: a custom expectation no
 //    observer rated (an observer's rating of any other expectation is shown
 //    beside the computed status, never instead of it);
+//  - a live exercise ended before the scenario's duration (ended early): an
+//    expectation due after the end is not_evaluated (reason_code
+//    "due_after_end") unless its matching action came before the end (then
+//    met as usual); one whose anchor never happened (awareness never
+//    declared) is due, for this rule, as if the team had declared awareness
+//    at the scenario's awareness inject. An exercise played to its duration,
+//    and every tabletop play, is scored over the whole duration;
 //  - an objective is rated from its evaluated expectations (HSEEP): all met P,
 //    none missed and some late S, some missed and some met or late M, all
 //    missed U; nothing evaluated: no rating.
@@ -42,6 +49,7 @@ struct ExpectationResult {
   std::optional<Seconds> late_by;  // done_at - due_at when late
   std::string window;              // "I3 + PT4H", "awareness + PT1H", "early_warning_due (Art. 23(4)(a))"
   std::string reason;              // why missed or not evaluated, in words
+  std::string_view reason_code;    // not_evaluated: "due_after_end" | "not_rated"; else empty
   std::optional<Rating> observer;  // the last observer rating of it, if any
   std::string observer_text;
 };
@@ -104,7 +112,15 @@ struct Improvement {
 
 struct Score {
   Instant started_at{};
-  Seconds duration{0};
+  Seconds duration{0};       // the scenario's
+  Seconds played{0};         // exercise time played: to a live exercise's end, else the whole duration
+  bool ended_early = false;  // played < duration
+  // What an early end came before (both false when not ended early): the
+  // scenario's awareness inject; the Art. 23(4)(d) final report's due moment
+  // (from the declared awareness, or from the awareness inject when the team
+  // declared none; true when neither exists).
+  bool ended_before_awareness = false;
+  bool ended_before_final_report_due = false;
   std::vector<ExpectationResult> expectations;  // scenario order
   std::vector<ObjectiveResult> objectives;      // scenario order
   std::vector<ReportResult> reports;            // early warning, notification, final (+ GDPR)

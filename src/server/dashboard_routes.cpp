@@ -66,8 +66,17 @@ Result<json> exercise_summary(Context& c, std::string_view org) {
                 {"rating", st.rating ? json(std::string(1, *st.rating)) : json(nullptr)},
                 {"reports", {{"total", r.reports_total}, {"on_time", r.reports_on_time}, {"late", r.reports_late}}}};
     }
+    json not_counted = json::array();
+    for (std::size_t i : st.not_counted) {
+      const auto& r = results[i];
+      not_counted.push_back({{"source", r.source},
+                             {"scenario", r.scenario},
+                             {"ended", format_date(r.ended)},
+                             {"reason", assess::not_counted_reason(r)}});
+    }
     requirements.push_back({{"requirement", st.requirement},
                             {"latest", latest},
+                            {"not_counted", std::move(not_counted)},
                             {"testing_due", st.testing_due ? json(format_date(*st.testing_due)) : json(nullptr)},
                             {"testing_overdue", st.testing_overdue}});
   }

@@ -97,6 +97,50 @@ TEST(ExerciseStatus, LatestByEndDateTheLastGivenOnEqualDatesLaterOnesIgnored) {
   EXPECT_EQ(results[*of(exercise_status(results, day(2026, 5, 1)), "rm.incident_handling").latest].scenario, "future");
 }
 
+TEST(ExerciseStatus, AnExerciseEndedEarlyIsNotCountedButListed) {
+  auto early = [](std::string id, Date ended, bool before_awareness, bool before_final) {
+    ExerciseResult r = exercise(std::move(id), ended, {{"O1", "", 'U', {"rm.incident_handling"}}});
+    r.ended_early = true;
+    r.played = "PT50M";
+    r.duration = "PT840H";
+    r.ended_before_awareness = before_awareness;
+    r.ended_before_final_report_due = before_final;
+    return r;
+  };
+  std::vector<ExerciseResult> results{
+      exercise("counted", day(2025, 12, 1), {{"O1", "", 'S', {"rm.incident_handling"}}}),
+      early("cut-short", day(2026, 1, 10), true, true),
+      early("cut-late", day(2026, 1, 20), false, false),  // ended early, after every deadline: counts
+      early("old-cut", day(2025, 11, 1), false, true),    // older than the counting one: not listed
+  };
+  EXPECT_EQ(not_counted_reason(results[1]),
+            "ended early at PT50M of PT840H, before the awareness inject: not counted as testing");
+  EXPECT_EQ(not_counted_reason(results[3]),
+            "ended early at PT50M of PT840H, before the final report was due: not counted as testing");
+  EXPECT_EQ(not_counted_reason(results[2]), "");
+  auto status = exercise_status(results, day(2026, 2, 1));
+  const auto& e = of(status, "rm.incident_handling");
+  ASSERT_TRUE(e.latest);
+  EXPECT_EQ(results[*e.latest].scenario, "cut-late");
+  EXPECT_TRUE(e.not_counted.empty());
+
+  // Without the late one, the counting exercise is December's and the cut-short one is listed.
+  results.erase(results.begin() + 2);
+  const auto without_late = exercise_status(results, day(2026, 2, 1));
+  const auto& f = of(without_late, "rm.incident_handling");
+  EXPECT_EQ(results[*f.latest].scenario, "counted");
+  ASSERT_EQ(f.not_counted.size(), 1u);
+  EXPECT_EQ(results[f.not_counted[0]].scenario, "cut-short");
+
+  // Only exercises ended early: never tested, overdue, and said why.
+  std::vector<ExerciseResult> only{early("cut-short", day(2026, 1, 10), true, true)};
+  const auto only_status = exercise_status(only, day(2026, 2, 1));
+  const auto& g = of(only_status, "rm.incident_handling");
+  EXPECT_FALSE(g.latest);
+  EXPECT_TRUE(g.testing_overdue);
+  ASSERT_EQ(g.not_counted.size(), 1u);
+}
+
 TEST(ExerciseStatus, RatingIsTheWorstOfTheObjectivesEvidencingIt) {
   std::vector<ExerciseResult> results{
       exercise("a", day(2026, 1, 1),

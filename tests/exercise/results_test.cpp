@@ -44,6 +44,30 @@ TEST(ExerciseResult, EndedAtOverridesStartPlusDuration) {
   EXPECT_EQ(r->ended, day(2026, 4, 2));
 }
 
+TEST(ExerciseResult, HowMuchWasPlayedIsRead) {
+  auto r = read_exercise_result(
+      score_json_text("2026-03-27T09:00:00+01:00", R"(, "played_duration": "PT50M", "ended_early": true,
+                      "ended_before": {"awareness_inject": true, "final_report_due": true})"),
+      "x.json", testing::locate);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_TRUE(r->ended_early);
+  EXPECT_EQ(r->played, "PT50M");
+  EXPECT_EQ(r->duration, "PT1H");
+  EXPECT_TRUE(r->ended_before_awareness);
+  EXPECT_EQ(assess::not_counted_reason(*r),
+            "ended early at PT50M of PT1H, before the awareness inject: not counted "
+            "as testing");
+  // A score without these fields was played in full.
+  auto full = read_exercise_result(score_json_text("2026-03-27T09:00:00+01:00"), "x.json", testing::locate);
+  ASSERT_TRUE(full) << full.error().message;
+  EXPECT_FALSE(full->ended_early);
+  EXPECT_EQ(assess::not_counted_reason(*full), "");
+  auto bad = read_exercise_result(score_json_text("2026-03-27T09:00:00+01:00", R"(, "ended_early": "yes")"), "x.json",
+                                  testing::locate);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().where, "x.json: ended_early");
+}
+
 TEST(ExerciseResult, BadInputNamesFileAndField) {
   auto r = read_exercise_result(R"({"scenario": {"id": "s", "timezone": "Europe/Berlin"}, "started_at": "x",
                                    "duration": "PT1H", "objectives": [{"id": "O1", "rating": "Q"}], "reports": []})",

@@ -82,6 +82,86 @@ TEST(Score, NoMatchingActionIsMissedAndAnActionAfterTheEndDoesNotCount) {
   EXPECT_EQ(result_of(at_end, "E2").status, Status::Late);
 }
 
+// --- an exercise ended early (a live exercise's end before the duration) ---
+
+Play ended_at(Play play, const std::string& end) {
+  play.ended_at = *parse_duration(end, "end");
+  return play;
+}
+
+TEST(ScoreEndedEarly, DueExactlyAtTheEndIsEvaluatedOneSecondAfterIsNotEvaluated) {
+  Scenario s = parse_ok(scenario_text());
+  // E2: decide containment within PT2H after I2 (PT1H): due PT3H; nobody decided.
+  Score at_end = score_ok(s, ended_at(play_ok(play("")), "PT3H"));
+  EXPECT_TRUE(at_end.ended_early);
+  EXPECT_EQ(at_end.played, Seconds{3 * 3600});
+  EXPECT_EQ(result_of(at_end, "E2").status, Status::Missed);
+  EXPECT_TRUE(result_of(at_end, "E2").reason_code.empty());
+
+  Score before = score_ok(s, ended_at(play_ok(play("")), "PT2H59M59S"));
+  const ExpectationResult& e2 = result_of(before, "E2");
+  EXPECT_EQ(e2.status, Status::NotEvaluated);
+  EXPECT_EQ(e2.reason_code, "due_after_end");
+  EXPECT_EQ(e2.due_at, Seconds{3 * 3600});
+  EXPECT_EQ(e2.reason, "due at PT3H, after the exercise ended at PT2H59M59S");
+  EXPECT_EQ(before.summary.not_evaluated, 2);  // E1 too: the early warning was due 24 h after awareness
+  EXPECT_EQ(before.summary.evaluated, 0);
+  // Nothing evaluated: no rating, and no improvement item for what was never due.
+  EXPECT_FALSE(before.objectives[1].rating);
+  EXPECT_TRUE(before.improvements.empty());
+}
+
+TEST(ScoreEndedEarly, AnActionDoneBeforeTheEndIsMetAsUsual) {
+  Scenario s = parse_ok(scenario_text());
+  Score scored = score_ok(s, ended_at(play_ok(play(decide_at("PT1H30M"))), "PT2H"));
+  EXPECT_EQ(result_of(scored, "E2").status, Status::Met);
+  EXPECT_EQ(result_of(scored, "E2").done_at, Seconds{5400});
+  EXPECT_EQ(scored.objectives[1].rating, ObjectiveRating::P);
+}
+
+TEST(ScoreEndedEarly, BeforeTheAwarenessInjectNothingAnchoredToAwarenessIsMissed) {
+  Scenario s = parse_ok(scenario_text());
+  // Ended at PT30M, before I2 (PT1H, the awareness inject); the team never
+  // declared awareness: from the awareness inject the early warning would be
+  // due at PT25H, after the end.
+  Score scored = score_ok(s, ended_at(play_ok(play("")), "PT30M"));
+  EXPECT_TRUE(scored.ended_before_awareness);
+  EXPECT_TRUE(scored.ended_before_final_report_due);
+  const ExpectationResult& e1 = result_of(scored, "E1");
+  EXPECT_EQ(e1.status, Status::NotEvaluated);
+  EXPECT_EQ(e1.reason_code, "due_after_end");
+  EXPECT_FALSE(e1.due_at);
+  EXPECT_NE(e1.reason.find("from the awareness inject it would be due at PT25H"), std::string::npos) << e1.reason;
+  EXPECT_FALSE(scored.objectives[0].rating);
+}
+
+TEST(ScoreEndedEarly, AfterTheEarlyWarningWasDueButBeforeTheFinalReport) {
+  Scenario s = parse_ok(scenario_text());
+  // Awareness PT1H: early warning due PT25H; ended at PT26H without it.
+  Score scored = score_ok(s, ended_at(play_ok(play(open_at("PT1H", "PT1H"))), "PT26H"));
+  EXPECT_EQ(result_of(scored, "E1").status, Status::Missed);
+  EXPECT_FALSE(scored.ended_before_awareness);
+  EXPECT_TRUE(scored.ended_before_final_report_due);
+  // The team's late action after the end does not count.
+  Score late = score_ok(
+      s, ended_at(play_ok(play(open_at("PT1H", "PT1H") + "," + submit_at("PT27H", "early-warning"))), "PT26H"));
+  EXPECT_EQ(result_of(late, "E1").status, Status::Missed);
+  EXPECT_EQ(late.actions_after_end, 1);
+}
+
+TEST(ScoreEndedEarly, EndedAtTheDurationOrNoEndIsTheWholeExercise) {
+  Scenario s = parse_ok(scenario_text());
+  for (const Play& p : {play_ok(play("")), ended_at(play_ok(play("")), "P40D")}) {
+    Score scored = score_ok(s, p);
+    EXPECT_FALSE(scored.ended_early);
+    EXPECT_EQ(scored.played, s.duration);
+    EXPECT_FALSE(scored.ended_before_awareness);
+    EXPECT_FALSE(scored.ended_before_final_report_due);
+    EXPECT_EQ(result_of(scored, "E1").status, Status::Missed);
+    EXPECT_EQ(result_of(scored, "E2").status, Status::Missed);
+  }
+}
+
 TEST(Score, ATagMatchesWhateverItsCaseAndSurroundingSpacesButNotAnotherWord) {
   Scenario s = parse_ok(scenario_text());
   EXPECT_EQ(result_of(score_ok(s, play_ok(play(decide_at("PT2H", "Containment")))), "E2").status, Status::Met);

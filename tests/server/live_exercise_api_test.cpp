@@ -268,6 +268,9 @@ TEST_F(LiveExerciseApi, AStoredGapAssessmentShowsTheEndedExercisesResults) {
   EXPECT_EQ(during["live"][0]["scenario"], "ransomware-cloud");
   EXPECT_TRUE(during["live"][0]["incident"].is_string()) << during.dump();
   for (const auto& row : during["requirements"]) EXPECT_TRUE(row["latest"].is_null()) << row.dump();
+  // Played to its end (an exercise ended before its final report was due
+  // would not count as testing: below).
+  ASSERT_EQ(post("acme-manager", base + "/EX-1/jump", {{"to", "P35D"}}).status, 200);
   ASSERT_EQ(post("acme-manager", base + "/EX-1/end").status, 200);
 
   auto after = post("acme-compliance", "/api/v1/orgs/acme/gap-assessments", {{"soa", soa}, {"as_of", "2026-03-05"}});
@@ -302,6 +305,29 @@ TEST_F(LiveExerciseApi, AStoredGapAssessmentShowsTheEndedExercisesResults) {
   }
   EXPECT_TRUE(handled) << exercises.dump();
   EXPECT_TRUE(exercises["performance_trend"].empty()) << "no real incident: " << exercises.dump();
+
+  // A second exercise ended an hour in: ended early, before the awareness
+  // inject, so not counted as testing, and said so beside the requirement.
+  advance(60);
+  auto second =
+      post("acme-manager", base, {{"scenario", "ransomware-cloud"}, {"speed", 60}, {"players", {{"ana", "it"}}}});
+  ASSERT_EQ(second.status, 201) << second.body;
+  advance(1);
+  auto ended = post("acme-manager", base + "/EX-2/end");
+  ASSERT_EQ(ended.status, 200) << ended.body;
+  EXPECT_EQ(json::parse(ended.body)["score"]["ended_early"], true) << ended.body;
+  json again = json::parse(get("acme-auditor", "/api/v1/orgs/acme/dashboard").body)["exercises"];
+  bool listed = false;
+  for (const auto& row : again["requirements"]) {
+    if (row["requirement"] != "rm.incident_handling") continue;
+    EXPECT_EQ(row["latest"]["source"], "EX-1") << row.dump();
+    ASSERT_EQ(row["not_counted"].size(), 1u) << row.dump();
+    EXPECT_EQ(row["not_counted"][0]["source"], "EX-2") << row.dump();
+    EXPECT_NE(row["not_counted"][0]["reason"].get<std::string>().find("not counted as testing"), std::string::npos)
+        << row.dump();
+    listed = true;
+  }
+  EXPECT_TRUE(listed) << again.dump();
 }
 
 // audit verify walks every exercise log: intact, then edited with plain SQL.

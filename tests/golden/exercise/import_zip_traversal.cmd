@@ -1,0 +1,9 @@
+exercise
+import
+tests/golden/exercise/openaev_traversal.zip
+--entity-type
+digital_infrastructure.cloud_computing_service_provider
+--timezone
+Europe/Berlin
+--start
+2026-05-04T09:00:00+02:00
