@@ -2662,6 +2662,27 @@ nlohmann::json api_schemas() {
      "intact": {
       "type": "boolean"
      },
+     "accounts": {
+      "type": [
+       "object",
+       "null"
+      ],
+      "description": "The account tables against their trail entries: users (members whose role and disabled state were checked), tokens (owner, name, revocation and hash digest checked), predating (rows older than the trail's account entries, not vouched for), undigested (token hashes recorded before digests were kept, not compared). null: not compared.",
+      "properties": {
+       "users": {
+        "type": "integer"
+       },
+       "tokens": {
+        "type": "integer"
+       },
+       "predating": {
+        "type": "integer"
+       },
+       "undigested": {
+        "type": "integer"
+       }
+      }
+     },
      "findings": {
       "type": "array",
       "items": {

@@ -280,6 +280,13 @@ TEST_F(IncidentScenario, OrganisationsAndWorkspaces) {
       {"17m_audit_events_accounts", t0, {"audit", "events", "--org", "acme"}},
   };
   for (const auto& step : open_acme) run(step);
+  // Somebody gives ana back a role, as admin, with plain SQL: the account
+  // tables are checked against their trail entries.
+  tamper(tmp_ / "vigil.db",
+         "INSERT INTO memberships (user_id, org_id, role) SELECT user_id, 'acme', 'admin' FROM users WHERE username = "
+         "'ana';");
+  run({"17n_audit_verify_role_added", t0, {"audit", "verify", "--org", "acme"}});
+  tamper(tmp_ / "vigil.db", "DELETE FROM memberships WHERE org_id = 'acme';");
   // Somebody adds a key to an entry of the exported file.
   std::string text = slurp(tmp_ / "acme-INC-1.json");
   auto at = text.find("\"kind\": \"opened\"");
