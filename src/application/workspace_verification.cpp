@@ -35,6 +35,8 @@ void distribute(OrganisationVerification& v) {
       v.incidents.findings.push_back({f.chain.id, 0, "seal: " + f.reason});
     } else if (f.chain.kind == store::kNumberingChain) {
       v.incidents.findings.push_back({"", 0, "incident numbering seal: " + f.reason});
+    } else if (f.chain.kind == store::kSealedSetChain) {
+      v.incidents.findings.push_back({"", 0, "set of sealed chains: " + f.reason});
     } else if (f.chain.kind == store::kRecordTrailChain) {
       v.records.findings.push_back("record trail seal: " + f.reason);
     } else {
@@ -57,6 +59,11 @@ std::string seals_part(const store::SealReport& s) {
     if (s.unsealed.size() > 5) names.push_back(fmt::format("and {} more", s.unsealed.size() - 5));
     parts.push_back(fmt::format("{} not sealed (not checked against a seal): {}",
                                 counted(static_cast<std::int64_t>(s.unsealed.size()), "chain"), joined(names, ", ")));
+  }
+  if (s.set_not_covered) {
+    parts.push_back(
+        "the set of sealed chains not covered (sealed before it was signed: a chain whose seal was "
+        "deleted would show as not sealed)");
   }
   return "seals: " + joined(parts, ", ");
 }
@@ -90,6 +97,7 @@ json to_json(const store::SealReport& s) {
               {"checked", s.checked},
               {"unchecked", s.unchecked},
               {"unsealed", unsealed},
+              {"set_covered", !s.set_not_covered},
               {"findings", findings}};
 }
 

@@ -59,7 +59,9 @@ Result<OrganisationVerification> verify_organisation(const VerifiedStores& store
 // "exercises", "seals" and "not_checked".
 nlohmann::json to_json(const OrganisationVerification& verified);
 
-// {"key_id", "checked", "unchecked", "unsealed": ["acme INC-2", ...], "findings": [...]}
+// {"key_id", "checked", "unchecked", "unsealed": ["acme INC-2", ...], "set_covered", "findings": [...]}
+// (set_covered false: the organisation was sealed before its set of sealed
+// chains was signed, so a deleted seal cannot be told from a chain never sealed).
 nlohmann::json to_json(const store::SealReport& seals);
 
 // The text line of one organisation: "acme: intact: incidents: ...; record

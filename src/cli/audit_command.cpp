@@ -161,6 +161,7 @@ Result<int> run_verify(const VerifyOptions& o) {
       for (const auto& f : c.incidents.findings) {
         std::string where = f.incident_id.empty() ? "evidence" : f.incident_id;
         if (f.reason.starts_with("incident numbering seal")) where = "numbering";
+        if (f.reason.starts_with("set of sealed chains")) where = "seals";
         if (f.seq) where += fmt::format(" entry {}", f.seq);
         print(fmt::format("{} {}: {}\n", colour("TAMPERED", "1;31"), terminal_text(c.org + " " + where),
                           terminal_text(f.reason)));

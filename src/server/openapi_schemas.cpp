@@ -2752,6 +2752,10 @@ nlohmann::json api_schemas() {
        "type": "string"
       }
      },
+     "set_covered": {
+      "type": "boolean",
+      "description": "false: the organisation was sealed before its set of sealed chains was signed, so a chain whose seal was deleted reads as not sealed."
+     },
      "findings": {
       "type": "array",
       "items": {

@@ -533,6 +533,10 @@ TEST_F(IncidentScenario, SealedChainHeads) {
   run({"16_verify_other_key",
        t0,
        {"audit", "verify", "--public-key", "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"}});
+  // The chain's seal deleted too: no longer merely "not sealed", since the
+  // set of sealed chains is signed with them.
+  tamper(tmp_ / "vigil.db", "DELETE FROM chain_seals WHERE chain_id = 'INC-1';");
+  run({"17_verify_seal_deleted", t0, {"audit", "verify", "--public-key", public_key}});
 }
 
 }  // namespace

@@ -20,8 +20,8 @@
 #include "incident/incident.h"
 #include "store/accounts.h"
 #include "store/audit.h"
-#include "store/compliance_store.h"
 #include "store/chain_seals.h"
+#include "store/compliance_store.h"
 #include "store/exercise_store.h"
 #include "store/group_commit_store.h"
 #include "store/incident_store.h"
@@ -183,8 +183,8 @@ TEST_P(SealContract, EveryChainWrittenWithTheKeyIsSealedAndChecks) {
   seed();
   auto report = seals();
   EXPECT_TRUE(report.intact()) << testing::PrintToString(reasons(report));
-  // INC-1, INC-2, the numbering, the record trail, EX-1.
-  EXPECT_EQ(report.checked, 5);
+  // INC-1, INC-2, the numbering, the record trail, EX-1 and the set of them.
+  EXPECT_EQ(report.checked, 6);
   EXPECT_TRUE(report.unsealed.empty());
   EXPECT_EQ(query_text("SELECT seq FROM chain_seals WHERE chain_kind = 'incident' AND chain_id = 'INC-1'"), "3");
   EXPECT_EQ(query_text("SELECT seq FROM chain_seals WHERE chain_kind = 'incident_numbers'"), "2");
@@ -250,9 +250,13 @@ TEST_P(SealContract, RemovingTheNewestIncidentAndLoweringTheCounterIsCaught) {
       "'INC-2'; DELETE FROM chain_seals WHERE chain_id = 'INC-2'; UPDATE organisations SET "
       "last_incident_number = 1");
   auto report = seals();
-  ASSERT_EQ(report.findings.size(), 1u) << testing::PrintToString(reasons(report));
+  ASSERT_EQ(report.findings.size(), 2u) << testing::PrintToString(reasons(report));
   EXPECT_EQ(report.findings[0].chain.kind, kNumberingChain);
   EXPECT_NE(report.findings[0].reason.find("says INC-2 was given out"), std::string::npos);
+  // And the signed set of sealed chains misses INC-2's seal.
+  EXPECT_EQ(report.findings[1].chain.kind, kSealedSetChain);
+  EXPECT_EQ(report.findings[1].reason,
+            "the signed set of sealed chains has 5 chains, 4 seals remain: seals were deleted");
 }
 
 TEST_P(SealContract, SwappingTwoChainsSealsIsCaught) {
@@ -288,7 +292,7 @@ TEST_P(SealContract, ASealByAnotherKeyIsCaught) {
   ASSERT_TRUE(other);
   auto report = seals(&*other);
   EXPECT_EQ(report.checked, 0);
-  ASSERT_EQ(report.findings.size(), 5u);
+  ASSERT_EQ(report.findings.size(), 6u);
   EXPECT_NE(report.findings[0].reason.find("sealed by key " + sealer_->public_key().id() + ", not by the key given"),
             std::string::npos);
 }
@@ -355,7 +359,7 @@ TEST_P(SealContract, WithoutAKeyNothingIsSealedAndNothingIsVouchedFor) {
       store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z")));
   auto unchecked = seals(nullptr);
   EXPECT_EQ(unchecked.checked, 0);
-  EXPECT_EQ(unchecked.unchecked, 1);
+  EXPECT_EQ(unchecked.unchecked, 2);         // INC-1 and the set of sealed chains
   EXPECT_EQ(unchecked.unsealed.size(), 1u);  // the numbering: INC-1 was opened without the key
 }
 
@@ -371,7 +375,7 @@ TEST_P(SealContract, ConcurrentCreatesAreEachSealed) {
   for (auto& t : threads) t.join();
   auto report = seals();
   EXPECT_TRUE(report.intact()) << testing::PrintToString(reasons(report));
-  EXPECT_EQ(report.checked, 81);  // 80 incidents and the numbering
+  EXPECT_EQ(report.checked, 82);  // 80 incidents, the numbering and the set of sealed chains
   const auto signatures = std::stoll(query_text("SELECT COUNT(DISTINCT signature) FROM chain_seals"));
   if (GetParam().writer == Writer::GroupCommit) {
     auto* group = dynamic_cast<GroupCommitStore*>(store_.get());
@@ -379,6 +383,82 @@ TEST_P(SealContract, ConcurrentCreatesAreEachSealed) {
     EXPECT_LE(signatures, group->counts().commits);
   }
   EXPECT_GE(signatures, 1);
+}
+
+// --- the set of sealed chains ---------------------------------------------------------
+
+// What the seals alone cannot tell: a chain's seal deleted together with the
+// entries it covered leaves a chain that merely looks "not sealed". The
+// signed set of sealed chains says a seal is missing.
+TEST_P(SealContract, AChainWhoseSealWasDeletedWithItsLaterEntriesIsCaught) {
+  seed();
+  const std::string first = query_text("SELECT hash FROM incident_events WHERE incident_id = 'INC-1' AND seq = 1");
+  tamper(
+      "DELETE FROM incident_events WHERE incident_id = 'INC-1' AND seq > 1; "
+      "UPDATE incidents SET event_count = 1, head_hash = '" +
+      first + "' WHERE incident_id = 'INC-1'; DELETE FROM chain_seals WHERE chain_id = 'INC-1'");
+  auto report = seals();
+  ASSERT_EQ(report.findings.size(), 2u) << testing::PrintToString(reasons(report));
+  EXPECT_EQ(report.findings[0].chain.kind, kSealedSetChain);
+  EXPECT_EQ(report.findings[0].reason,
+            "the signed set of sealed chains has 5 chains, 4 seals remain: seals were deleted");
+  EXPECT_EQ(report.findings[1].chain.id, "INC-1");
+  EXPECT_NE(report.findings[1].reason.find("its seal was deleted"), std::string::npos);
+  EXPECT_FALSE(report.set_not_covered);
+  // Without a key it is still a finding: the set and the seals disagree.
+  EXPECT_FALSE(seals(nullptr).intact());
+}
+
+// Deleting the set's own seal as well does not make the workspace look like
+// one sealed before the set was signed: every seal says it was signed.
+TEST_P(SealContract, DeletingTheSetOfSealedChainsIsCaught) {
+  seed();
+  tamper("DELETE FROM chain_seals WHERE chain_id IN ('INC-1', 'chains')");
+  auto report = seals();
+  ASSERT_GE(report.findings.size(), 1u);
+  EXPECT_EQ(report.findings[0].chain.kind, kSealedSetChain);
+  EXPECT_NE(report.findings[0].reason.find("the set's seal is gone"), std::string::npos);
+  // And nothing more is written to the organisation: starting the set again
+  // would hide the deletion.
+  auto refused =
+      store_->append(kDefaultOrg, "INC-2", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z"));
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("set of sealed chains is missing"), std::string::npos);
+}
+
+// A workspace sealed before the set was signed ("vigil-seal-root/1:", no
+// set): verifies as before, with a note that the set is not covered, and
+// its next write starts the set from the seals there are.
+TEST_P(SealContract, AWorkspaceSealedBeforeTheSetWasSignedVerifiesAsBefore) {
+  seed();
+  auto stored = (*open_seals(location_))->seals(kDefaultOrg);
+  ASSERT_TRUE(stored);
+  std::vector<ChainHeadAt> heads;
+  for (const Seal& seal : *stored) {
+    if (seal.head.chain.kind != kSealedSetChain) heads.push_back(seal.head);
+  }
+  std::string statements = "DELETE FROM chain_seals; ";
+  for (const Seal& seal : sealer_->seal(heads, at("2025-03-02T12:00:00Z"), false)) {
+    std::string path;
+    for (const auto& step : seal.path) path += (path.empty() ? "" : " ") + step;
+    statements += fmt::format(
+        "INSERT INTO chain_seals (org_id, chain_kind, chain_id, seq, head_hash, key_id, signature, path, sealed_at) "
+        "VALUES ('{}', '{}', '{}', {}, '{}', '{}', '{}', '{}', '2025-03-02T12:00:00Z'); ",
+        seal.head.chain.org, seal.head.chain.kind, seal.head.chain.id, seal.head.seq, seal.head.hash, seal.key_id,
+        seal.signature, path);
+  }
+  tamper(statements);
+  auto report = seals();
+  EXPECT_TRUE(report.intact()) << testing::PrintToString(reasons(report));
+  EXPECT_EQ(report.checked, 5);
+  EXPECT_TRUE(report.set_not_covered);
+  // Such a workspace's chain whose seal was deleted is only "not sealed".
+  ASSERT_TRUE(
+      store_->append(kDefaultOrg, "INC-2", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z")));
+  auto upgraded = seals();
+  EXPECT_TRUE(upgraded.intact()) << testing::PrintToString(reasons(upgraded));
+  EXPECT_EQ(upgraded.checked, 6);
+  EXPECT_FALSE(upgraded.set_not_covered);
 }
 
 // --- the account tables against their trail --------------------------------------------
