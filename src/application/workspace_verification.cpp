@@ -35,6 +35,8 @@ void distribute(OrganisationVerification& v) {
       v.incidents.findings.push_back({f.chain.id, 0, "seal: " + f.reason});
     } else if (f.chain.kind == store::kNumberingChain) {
       v.incidents.findings.push_back({"", 0, "incident numbering seal: " + f.reason});
+    } else if (f.chain.kind == store::kSealedSetChain) {
+      v.incidents.findings.push_back({"", 0, "set of sealed chains: " + f.reason});
     } else if (f.chain.kind == store::kRecordTrailChain) {
       v.records.findings.push_back("record trail seal: " + f.reason);
     } else {
@@ -58,6 +60,11 @@ std::string seals_part(const store::SealReport& s) {
     parts.push_back(fmt::format("{} not sealed (not checked against a seal): {}",
                                 counted(static_cast<std::int64_t>(s.unsealed.size()), "chain"), joined(names, ", ")));
   }
+  if (s.set_not_covered) {
+    parts.push_back(
+        "the set of sealed chains not covered (sealed before it was signed: a chain whose seal was "
+        "deleted would show as not sealed)");
+  }
   return "seals: " + joined(parts, ", ");
 }
 
@@ -68,7 +75,7 @@ Result<OrganisationVerification> verify_organisation(const VerifiedStores& store
   OrganisationVerification v;
   v.org = std::string(org);
   v.incidents = TRY(store::verify_workspace(stores.incidents, org));
-  v.records = TRY(store::verify_records(stores.compliance, org, stores.suppliers));
+  v.records = TRY(store::verify_records(stores.compliance, org, stores.suppliers, stores.accounts));
   if (stores.exercises) v.exercises = TRY(store::verify_exercises(*stores.exercises, org));
   std::vector<store::ChainHeadAt> heads = v.incidents.heads;
   if (v.records.head) heads.push_back(*v.records.head);
@@ -90,6 +97,7 @@ json to_json(const store::SealReport& s) {
               {"checked", s.checked},
               {"unchecked", s.unchecked},
               {"unsealed", unsealed},
+              {"set_covered", !s.set_not_covered},
               {"findings", findings}};
 }
 
@@ -99,7 +107,7 @@ json to_json(const OrganisationVerification& v) {
   out["records"] = store::to_json(v.records);
   out["exercises"] = store::to_json(v.exercises);
   out["seals"] = to_json(v.seals);
-  out["not_checked"] = not_checked(v.records.predating, v.seals.key_id.has_value());
+  out["not_checked"] = not_checked(std::span(&v, 1), v.seals.key_id.has_value());
   return out;
 }
 
@@ -112,10 +120,13 @@ std::string summary_line(const OrganisationVerification& v) {
                                        ", ");
   std::string trail = joined({counted(r.entries, "entry", "entries"), counted(r.documents, "document"),
                               counted(r.approvals, "approval"), counted(r.assessments, "gap assessment"),
-                              r.supplier_rows ? counted(r.supplier_rows, "supplier register row") : ""},
+                              r.supplier_rows ? counted(r.supplier_rows, "supplier register row") : "",
+                              r.accounts ? counted(r.accounts->users, "user") : "",
+                              r.accounts ? counted(r.accounts->tokens, "API token") : ""},
                              ", ") +
                       " checked";
-  if (r.predating) trail += fmt::format(" ({} older than the trail)", r.predating);
+  const std::int64_t older = r.predating + (r.accounts ? r.accounts->predating : 0);
+  if (older) trail += fmt::format(" ({} older than the trail)", older);
   const std::string exercises =
       joined({counted(x.exercises, "exercise"), counted(x.entries, "entry", "entries")}, ", ");
   const std::vector<std::string> parts{incidents, "record trail: " + trail, "exercise logs: " + exercises,
@@ -123,11 +134,31 @@ std::string summary_line(const OrganisationVerification& v) {
   return fmt::format("{}: {}: {}", v.org, v.intact() ? "intact" : "BROKEN", joined(parts, "; "));
 }
 
-std::string not_checked(std::int64_t predating, bool seals_checked) {
-  std::vector<std::string> parts{std::string(store::kAccountsNotChecked)};
+std::string not_checked(std::span<const OrganisationVerification> verified, bool seals_checked) {
+  std::int64_t predating = 0, accounts_predating = 0, undigested = 0;
+  bool accounts_checked = !verified.empty();
+  for (const auto& v : verified) {
+    predating += v.records.predating;
+    if (!v.records.accounts) {
+      accounts_checked = false;
+      continue;
+    }
+    accounts_predating += v.records.accounts->predating;
+    undigested += v.records.accounts->undigested;
+  }
+  std::vector<std::string> parts{
+      std::string(accounts_checked ? store::kPasswordsNotChecked : store::kAccountsNotChecked)};
   if (predating > 0) {
     parts.push_back(fmt::format("{} compliance {} written before the record trail began", predating,
                                 predating == 1 ? "record" : "records"));
+  }
+  if (accounts_predating > 0) {
+    parts.push_back(fmt::format("{} account {} (roles, API tokens) created before the trail recorded accounts",
+                                accounts_predating, accounts_predating == 1 ? "row" : "rows"));
+  }
+  if (undigested > 0) {
+    parts.push_back(fmt::format("the hashes of {} API {} recorded before the trail kept a digest of them", undigested,
+                                undigested == 1 ? "token" : "tokens"));
   }
   if (!seals_checked) {
     parts.push_back("the chain seals (no public key given: --public-key, VIGIL_SEAL_PUBLIC_KEY or the seal key)");

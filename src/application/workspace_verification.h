@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/error.h"
+#include "store/accounts.h"
 #include "store/audit.h"
 #include "store/chain_seals.h"
 #include "store/compliance_store.h"
@@ -34,6 +36,7 @@ struct VerifiedStores {
   store::SupplierStore* suppliers = nullptr;  // nullptr: the supplier register is not checked
   store::ExerciseStore* exercises = nullptr;  // nullptr: no exercise logs are checked
   store::SealRecords* seals = nullptr;        // nullptr: treated as no seal at all
+  store::AccountStore* accounts = nullptr;    // nullptr: the account tables are not checked
 };
 
 struct OrganisationVerification {
@@ -56,14 +59,17 @@ Result<OrganisationVerification> verify_organisation(const VerifiedStores& store
 // "exercises", "seals" and "not_checked".
 nlohmann::json to_json(const OrganisationVerification& verified);
 
-// {"key_id", "checked", "unchecked", "unsealed": ["acme INC-2", ...], "findings": [...]}
+// {"key_id", "checked", "unchecked", "unsealed": ["acme INC-2", ...], "set_covered", "findings": [...]}
+// (set_covered false: the organisation was sealed before its set of sealed
+// chains was signed, so a deleted seal cannot be told from a chain never sealed).
 nlohmann::json to_json(const store::SealReport& seals);
 
 // The text line of one organisation: "acme: intact: incidents: ...; record
 // trail: ...; exercise logs: ...; seals: ...".
 std::string summary_line(const OrganisationVerification& verified);
 
-// What verification leaves out, for the "Not checked:" line and "not_checked".
-std::string not_checked(std::int64_t predating, bool seals_checked);
+// What verification of these organisations leaves out, for the "Not
+// checked:" line and "not_checked".
+std::string not_checked(std::span<const OrganisationVerification> verified, bool seals_checked);
 
 }  // namespace vigil::application

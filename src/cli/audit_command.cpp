@@ -100,23 +100,22 @@ Result<int> run_verify(const VerifyOptions& o) {
   auto suppliers = TRY(store::open_suppliers(workspace.location));
   auto exercise_logs = TRY(store::open_exercises(workspace.location));
   auto seals = TRY(store::open_seals(workspace.location));
-  const application::VerifiedStores stores{*workspace.store, *compliance, suppliers.get(), exercise_logs.get(),
-                                           seals.get()};
+  auto accounts = TRY(store::open_accounts(workspace.location));
+  const application::VerifiedStores stores{*workspace.store,    *compliance, suppliers.get(),
+                                           exercise_logs.get(), seals.get(), accounts.get()};
   std::vector<application::OrganisationVerification> checked;
   for (const auto& org : workspace.organisations) {
     checked.push_back(TRY(application::verify_organisation(stores, org, key ? &*key : nullptr)));
   }
   bool intact = true;
   store::AuditReport total;
-  std::int64_t predating = 0;
   for (const auto& c : checked) {
     intact = intact && c.intact();
     total.incidents += c.incidents.incidents;
     total.entries += c.incidents.entries;
     total.evidence_files += c.incidents.evidence_files;
-    predating += c.records.predating;
   }
-  const std::string skipped = application::not_checked(predating, key.has_value());
+  const std::string skipped = application::not_checked(checked, key.has_value());
   if (o.common.format == Format::Json) {
     json out{{"workspace", workspace.location},        {"intact", intact},
              {"incidents", total.incidents},           {"entries", total.entries},
@@ -162,6 +161,7 @@ Result<int> run_verify(const VerifyOptions& o) {
       for (const auto& f : c.incidents.findings) {
         std::string where = f.incident_id.empty() ? "evidence" : f.incident_id;
         if (f.reason.starts_with("incident numbering seal")) where = "numbering";
+        if (f.reason.starts_with("set of sealed chains")) where = "seals";
         if (f.seq) where += fmt::format(" entry {}", f.seq);
         print(fmt::format("{} {}: {}\n", colour("TAMPERED", "1;31"), terminal_text(c.org + " " + where),
                           terminal_text(f.reason)));

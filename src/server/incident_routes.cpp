@@ -405,8 +405,9 @@ Result<Response> report_draft(Context& c) {
 // server's seal key ("seals"); "intact" covers all (application/
 // workspace_verification.h, as `vigil audit verify`).
 Result<Response> audit_verify(Context& c) {
-  const application::VerifiedStores stores{*c.services.incidents, *c.services.compliance, c.services.suppliers.get(),
-                                           c.services.exercises.get(), c.services.seals.get()};
+  const application::VerifiedStores stores{*c.services.incidents,      *c.services.compliance,
+                                           c.services.suppliers.get(), c.services.exercises.get(),
+                                           c.services.seals.get(),     c.services.accounts.get()};
   const store::PublicKey* key = c.services.sealer ? &c.services.sealer->public_key() : nullptr;
   auto verified = TRY(application::verify_organisation(stores, c.param("org"), key));
   return json_response(application::to_json(verified).dump());

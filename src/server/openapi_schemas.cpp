@@ -2667,6 +2667,27 @@ nlohmann::json api_schemas() {
      "intact": {
       "type": "boolean"
      },
+     "accounts": {
+      "type": [
+       "object",
+       "null"
+      ],
+      "description": "The account tables against their trail entries: users (members whose role and disabled state were checked), tokens (owner, name, revocation and hash digest checked), predating (rows older than the trail's account entries, not vouched for), undigested (token hashes recorded before digests were kept, not compared). null: not compared.",
+      "properties": {
+       "users": {
+        "type": "integer"
+       },
+       "tokens": {
+        "type": "integer"
+       },
+       "predating": {
+        "type": "integer"
+       },
+       "undigested": {
+        "type": "integer"
+       }
+      }
+     },
      "findings": {
       "type": "array",
       "items": {
@@ -2735,6 +2756,10 @@ nlohmann::json api_schemas() {
       "items": {
        "type": "string"
       }
+     },
+     "set_covered": {
+      "type": "boolean",
+      "description": "false: the organisation was sealed before its set of sealed chains was signed, so a chain whose seal was deleted reads as not sealed."
      },
      "findings": {
       "type": "array",

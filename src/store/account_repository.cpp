@@ -52,6 +52,15 @@ std::string account_value(nlohmann::json value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// A token as the trail records it: whose, its name, whether revoked, and a
+// digest of its hash (store/accounts.h), never the token or the hash.
+nlohmann::json token_value(std::string_view username, const ApiToken& t) {
+  return {{"user", username},
+          {"name", t.name},
+          {"revoked", t.revoked_at.has_value()},
+          {"digest", token_digest(t.token_hash)}};
+}
+
 // The organisations the user has a role in: whose trails note a change to it.
 Result<std::vector<std::string>> organisations_of(Transaction& tx, std::int64_t user_id) {
   std::vector<std::string> out;
@@ -150,12 +159,21 @@ class AccountRepository final : public AccountStore {
           tx.query("INSERT INTO memberships (user_id, org_id, role) VALUES ($1, $2, $3) "
                    "ON CONFLICT (user_id, org_id) DO UPDATE SET role = excluded.role",
                    {user_id, organisation, to_string(role)}));
+      // The user as the organisation now knows it: whether disabled, and its
+      // tokens (written while it had no role here, on no trail of this one).
+      auto state = TRY(tx.query("SELECT disabled_at FROM users WHERE user_id = $1", {user_id}));
+      nlohmann::json tokens = nlohmann::json::object();
+      auto held = TRY(tx.query(fmt::format("SELECT {} FROM api_tokens WHERE user_id = $1", kTokenColumns), {user_id}));
+      for (const Row& row : held) {
+        const ApiToken t = read_token(row);
+        tokens[std::to_string(t.id)] = token_value(username, t);
+      }
       return append_trail(
           tx, organisation,
           TrailDraft{
               change.at, change.by, "membership.granted", "user:" + username,
               account_value({{"role", before.empty() ? nlohmann::json(nullptr) : nlohmann::json(before[0].text(0))}}),
-              account_value({{"role", to_string(role)}})});
+              account_value({{"role", to_string(role)}, {"disabled", !state.at(0).is_null(0)}, {"tokens", tokens}})});
     });
     // The only foreign keys: an unknown organisation (the user came from a lookup).
     if (!done && done.error().code == ErrorCode::Conflict) {
@@ -218,7 +236,8 @@ class AccountRepository final : public AccountStore {
         TRY(append_trail(
             tx, org,
             TrailDraft{change.at, change.by, "token.created", fmt::format("token:{}", token_id), std::nullopt,
-                       account_value({{"user", username}, {"name", name}, {"revoked", false}})}));
+                       account_value(token_value(username, ApiToken{token_id, std::string(token_hash), user_id,
+                                                                    std::string(name), now, std::nullopt}))}));
       }
       return token_id;
     });
@@ -321,12 +340,14 @@ class AccountRepository final : public AccountStore {
       }
       TRY(tx.query("UPDATE api_tokens SET revoked_at = $1 WHERE token_id = $2", {format_utc(change.at), token_id}));
       const std::string username = TRY(username_of(tx, token.user_id));
+      ApiToken revoked = token;
+      revoked.revoked_at = change.at;
       auto each_4 = TRY(organisations_of(tx, token.user_id));
       for (const auto& org : each_4) {
-        TRY(append_trail(tx, org,
-                         TrailDraft{change.at, change.by, "token.revoked", fmt::format("token:{}", token_id),
-                                    account_value({{"user", username}, {"name", token.name}, {"revoked", false}}),
-                                    account_value({{"user", username}, {"name", token.name}, {"revoked", true}})}));
+        TRY(append_trail(
+            tx, org,
+            TrailDraft{change.at, change.by, "token.revoked", fmt::format("token:{}", token_id),
+                       account_value(token_value(username, token)), account_value(token_value(username, revoked))}));
       }
       return {};
     });

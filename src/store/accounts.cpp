@@ -7,6 +7,8 @@
 
 #include "store/accounts.h"
 
+#include "core/sha256.h"
+
 namespace vigil::store {
 
 namespace {
@@ -52,5 +54,9 @@ ALTER TABLE api_tokens ADD COLUMN revoked_at TEXT
 }  // namespace
 
 std::span<const std::string_view> account_migrations() { return kMigrations; }
+
+std::string token_digest(std::string_view token_hash) {
+  return sha256_hex("vigil-token-digest/1:" + std::string(token_hash));
+}
 
 }  // namespace vigil::store

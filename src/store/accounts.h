@@ -132,6 +132,12 @@ class AccountStore {
   virtual Result<void> ping() = 0;
 };
 
+// What the record trail keeps of a token's hash: the hex SHA-256 of
+// "vigil-token-digest/1:" + the hash. Neither the token nor its hash is on
+// the trail, yet a hash swapped in the table (a token only the attacker
+// knows) no longer matches.
+std::string token_digest(std::string_view token_hash);
+
 // The account tables' migrations in order (version = index + 1), applied by
 // the migration runner (store/migrations.h) after the workspace migrations.
 std::span<const std::string_view> account_migrations();

@@ -155,7 +155,8 @@ nlohmann::json to_json(const AuditReport& a) {
               {"findings", findings}};
 }
 
-Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view org, SupplierStore* suppliers) {
+Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view org, SupplierStore* suppliers,
+                                     AccountStore* accounts) {
   RecordsReport report;
   const auto entries = TRY(records.trail(org, TrailQuery{}));
   report.entries = static_cast<std::int64_t>(entries.size());
@@ -270,14 +271,24 @@ Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view 
     report.findings.push_back(
         fmt::format("{} is on the record trail (entry {}) but no longer in the records", subject, entry->seq));
   }
+  if (accounts != nullptr) report.accounts = TRY(verify_accounts(*accounts, org, entries, report.findings));
   return report;
 }
 
 nlohmann::json to_json(const RecordsReport& r) {
-  return nlohmann::json{{"intact", r.intact()},     {"started", r.started},
-                        {"entries", r.entries},     {"documents", r.documents},
-                        {"approvals", r.approvals}, {"assessments", r.assessments},
-                        {"predating", r.predating}, {"supplier_rows", r.supplier_rows},
+  return nlohmann::json{{"intact", r.intact()},
+                        {"started", r.started},
+                        {"entries", r.entries},
+                        {"documents", r.documents},
+                        {"approvals", r.approvals},
+                        {"assessments", r.assessments},
+                        {"predating", r.predating},
+                        {"supplier_rows", r.supplier_rows},
+                        {"accounts", r.accounts ? nlohmann::json{{"users", r.accounts->users},
+                                                                 {"tokens", r.accounts->tokens},
+                                                                 {"predating", r.accounts->predating},
+                                                                 {"undigested", r.accounts->undigested}}
+                                                : nlohmann::json(nullptr)},
                         {"findings", r.findings}};
 }
 

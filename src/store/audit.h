@@ -6,12 +6,14 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "store/accounts.h"
 #include "store/compliance_store.h"
 #include "store/incident_store.h"
 #include "store/seal.h"
@@ -36,11 +38,15 @@ struct AuditReport {
   bool intact() const { return findings.empty(); }
 };
 
-// What verification leaves out, in every verify answer: account changes
-// are appended to the trail, but the account tables themselves are not
-// compared with it.
+// What verification leaves out when it is given no account store: the
+// account tables are then not compared with their trail entries.
 inline constexpr std::string_view kAccountsNotChecked =
     "the account tables (users, roles, API tokens) against their trail entries";
+// What it always leaves out of the account tables: the trail records that a
+// password was reset (and when an Argon2id string is rehashed, nothing), never
+// the hash, so no password hash is compared with anything.
+inline constexpr std::string_view kPasswordsNotChecked =
+    "password hashes (the trail records that a password was reset, never the hash)";
 
 Result<AuditReport> verify_workspace(IncidentStore& store, std::string_view org);
 
@@ -65,6 +71,19 @@ struct RecordsReport {
   // Stored supplier register rows (functions + suppliers + dependencies)
   // whose SHA-256 was recomputed and compared with the trail's last import.
   std::int64_t supplier_rows = 0;
+  // The account tables against the account entries (nullopt: not compared,
+  // no account store given).
+  struct Accounts {
+    std::int64_t users = 0;   // members of the organisation: role and whether disabled checked
+    std::int64_t tokens = 0;  // their API tokens: owner, name and whether revoked checked
+    // Rows older than the account entries of the trail, not vouched for: a
+    // role or token with no entry, created before the organisation's first
+    // account entry, on a trail that began without listing its accounts.
+    std::int64_t predating = 0;
+    // Tokens whose entry predates digests of token hashes: hash not compared.
+    std::int64_t undigested = 0;
+  };
+  std::optional<Accounts> accounts;
   std::vector<std::string> findings;
   std::optional<ChainHeadAt> head;  // where the trail ends (nullopt: no trail yet)
   bool intact() const { return findings.empty(); }
@@ -74,11 +93,23 @@ struct RecordsReport {
 // checked too: the SHA-256 of its rows, recomputed from the rows themselves,
 // must equal its head row's, and the head (revision, SHA-256, counts) the
 // value of the trail's last `suppliers.imported` entry.
-Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view org,
-                                     SupplierStore* suppliers = nullptr);
+//
+// With `accounts`, the account tables too (store/account_audit.cpp): the
+// organisation's members, their roles, whether each is disabled, and their
+// API tokens (owner, name, revoked, a digest of the hash) are rebuilt from
+// the trail's account entries (and what trail.started listed) and compared
+// with the tables; any difference is a finding naming the user or token and
+// the field ("user bob: role is admin, the trail says auditor (entry 4)").
+Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view org, SupplierStore* suppliers = nullptr,
+                                     AccountStore* accounts = nullptr);
+
+// The account part of verify_records, over the organisation's trail entries.
+Result<RecordsReport::Accounts> verify_accounts(AccountStore& accounts, std::string_view org,
+                                                std::span<const TrailEntry> trail, std::vector<std::string>& findings);
 
 // {"intact", "started", "entries", "documents", "approvals", "assessments",
-//  "predating", "supplier_rows", "findings": ["..."]}
+//  "predating", "supplier_rows", "accounts": {"users", "tokens", "predating",
+//  "undigested"} or null, "findings": ["..."]}
 nlohmann::json to_json(const RecordsReport& report);
 
 }  // namespace vigil::store

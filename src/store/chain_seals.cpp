@@ -1,7 +1,9 @@
 #include "store/chain_seals.h"
 
 #include <chrono>
+#include <iterator>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -73,6 +75,56 @@ Result<void> write_seal(Transaction& tx, const Seal& s) {
   return {};
 }
 
+// Each organisation among `heads` whose set of sealed chains changes (a
+// chain sealed for the first time) gets its set, as one more head of the
+// commit; it is read under the organisation's row lock, so that concurrent
+// commits add their chains one after the other. The set is started from the
+// seals there are when it has none yet (seals made before it was signed);
+// when it is missing while those seals say it was signed, it was deleted,
+// and starting it again would hide that: refused.
+Result<void> add_sealed_sets(Transaction& tx, const Sealer& sealer, std::vector<ChainHeadAt>& heads) {
+  std::map<std::string, std::vector<ChainId>> added;
+  std::set<std::string> orgs;
+  for (const ChainHeadAt& head : heads) {
+    orgs.insert(head.chain.org);
+    if (!TRY(read_seal(tx, head.chain))) added[head.chain.org].push_back(head.chain);
+  }
+  std::vector<ChainHeadAt> sets;
+  for (const std::string& org : orgs) {
+    const auto new_chains = added.find(org);
+    std::optional<Seal> sealed;
+    if (new_chains == added.end()) {
+      // Nothing new: the set stands unless it is missing.
+      sealed = TRY(read_seal(tx, sealed_set_chain(org)));
+      if (sealed) continue;
+    }
+    TRY(tx.query(fmt::format("SELECT org_id FROM organisations WHERE org_id = $1{}", tx.dialect().lock_organisation),
+                 {org}));
+    sealed = TRY(read_seal(tx, sealed_set_chain(org)));
+    ChainHeadAt set;
+    if (sealed) {
+      set = sealed->head;
+    } else {
+      const auto existing = TRY(read_seals(tx, org));
+      for (const Seal& s : existing) {
+        if (sealer.public_key().signs_sealed_set(s)) {
+          return fail(ErrorCode::Conflict, "organisation " + org,
+                      "the seal of its set of sealed chains is missing (deleted from the database?); nothing is "
+                      "written until this is resolved: run 'vigil audit verify'");
+        }
+      }
+      if (existing.empty() && new_chains == added.end()) continue;
+      set = sealed_set_head(org, existing);
+    }
+    if (new_chains != added.end()) {
+      for (const ChainId& chain : new_chains->second) set = with_sealed_chain(std::move(set), chain);
+    }
+    sets.push_back(std::move(set));
+  }
+  heads.insert(heads.end(), std::make_move_iterator(sets.begin()), std::make_move_iterator(sets.end()));
+  return {};
+}
+
 // Before commit: the heads of the chains touched, sealed under one signature;
 // without a key, refused if the organisation's chains are sealed.
 Result<void> seal_touched(SealingTransaction& tx, const Sealer* sealer) {
@@ -94,10 +146,11 @@ Result<void> seal_touched(SealingTransaction& tx, const Sealer* sealer) {
     return {};
   }
   std::vector<ChainHeadAt> heads;
-  heads.reserve(tx.touched().size());
+  heads.reserve(tx.touched().size() + 1);
   for (const auto& [chain, reader] : tx.touched()) {
     if (auto head = TRY(reader(tx, chain))) heads.push_back(std::move(*head));
   }
+  TRY(add_sealed_sets(tx, *sealer, heads));
   const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   for (const Seal& s : sealer->seal(heads, now)) TRY(write_seal(tx, s));
   return {};

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/sha256.h"
+#include "store/accounts.h"
 #include "store/chain_seals.h"
 #include "store/compliance_store.h"
 #include "store/sql.h"
@@ -142,9 +143,32 @@ Result<std::string> baseline(sql::Transaction& tx, std::string_view org) {
         TRY(tx.query(fmt::format("SELECT COALESCE(MAX({}), 0) FROM {} WHERE org_id = $1", column, table), {org}));
     return rows.at(0).integer(0);
   };
+  // The organisation's users (role, whether disabled) and their tokens (name,
+  // whether revoked, a digest of the hash: store/accounts.h), so that verify
+  // checks them from the trail's first entry on and never takes a row added
+  // later for one older than the trail.
+  nlohmann::json users = nlohmann::json::object(), tokens = nlohmann::json::object();
+  auto members =
+      TRY(tx.query("SELECT u.username, m.role, u.disabled_at FROM memberships m JOIN users u ON u.user_id = m.user_id "
+                   "WHERE m.org_id = $1",
+                   {org}));
+  for (const sql::Row& row : members) {
+    users[row.text(0)] = {{"role", row.text(1)}, {"disabled", !row.is_null(2)}};
+  }
+  auto held = TRY(
+      tx.query("SELECT t.token_id, u.username, t.name, t.revoked_at, t.token_hash FROM api_tokens t "
+               "JOIN users u ON u.user_id = t.user_id JOIN memberships m ON m.user_id = t.user_id WHERE m.org_id = $1",
+               {org}));
+  for (const sql::Row& row : held) {
+    tokens[std::to_string(row.integer(0))] = {{"user", row.text(1)},
+                                              {"name", row.text(2)},
+                                              {"revoked", !row.is_null(3)},
+                                              {"digest", token_digest(row.text(4))}};
+  }
   nlohmann::json value{{"documents", documents},
                        {"approvals_up_to", TRY(highest("management_approvals", "approval_id"))},
-                       {"assessments_up_to", TRY(highest("gap_assessments", "assessment_id"))}};
+                       {"assessments_up_to", TRY(highest("gap_assessments", "assessment_id"))},
+                       {"accounts", {{"users", users}, {"tokens", tokens}}}};
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -23,7 +24,9 @@ namespace {
 
 constexpr std::string_view kKeyFileTag = "vigil-seal-key/1";
 constexpr std::string_view kSealTag = "vigil-chain-seal/1";
-constexpr std::string_view kRootPrefix = "vigil-seal-root/1:";
+// Seals made before the set of sealed chains was signed: /1; since: /2.
+constexpr std::string_view kRootPrefix = "vigil-seal-root/2:";
+constexpr std::string_view kRootPrefixBeforeSet = "vigil-seal-root/1:";
 
 bool sodium_ready() {
   static const bool ready = sodium_init() >= 0;
@@ -54,12 +57,57 @@ bool is_hash(std::string_view hex) {
 
 std::string node(const std::string& left, const std::string& right) { return sha256_hex("node:" + left + right); }
 
-std::string root_message(const std::string& root) { return std::string(kRootPrefix) + root; }
+std::string root_message(const std::string& root, bool covers_set = true) {
+  return std::string(covers_set ? kRootPrefix : kRootPrefixBeforeSet) + root;
+}
+
+// 32 bytes from 64 hex digits (zeros when malformed), and back.
+std::array<unsigned char, 32> digest_bytes(std::string_view hex) {
+  std::array<unsigned char, 32> out{};
+  if (!from_hex(hex, out.data(), out.size())) out.fill(0);
+  return out;
+}
+
+// a + b modulo 2^256, big-endian.
+std::string add_digests(std::string_view a, std::string_view b) {
+  auto x = digest_bytes(a);
+  const auto y = digest_bytes(b);
+  unsigned carry = 0;
+  for (std::size_t i = x.size(); i-- > 0;) {
+    const unsigned sum = unsigned{x[i]} + unsigned{y[i]} + carry;
+    x[i] = static_cast<unsigned char>(sum & 0xffu);
+    carry = sum >> 8;
+  }
+  return to_hex(x.data(), x.size());
+}
+
+std::string member_digest(const ChainId& chain) {
+  return sha256_hex("sealed-chain:" + chain.org + "/" + chain.kind + "/" + chain.id);
+}
 
 }  // namespace
 
+ChainId sealed_set_chain(std::string_view org) {
+  return ChainId{std::string(org), std::string(kSealedSetChain), "chains"};
+}
+
+ChainHeadAt sealed_set_head(std::string_view org, std::span<const Seal> seals) {
+  ChainHeadAt set{sealed_set_chain(org), 0, std::string(64, '0')};
+  for (const Seal& s : seals) {
+    if (s.head.chain.kind != kSealedSetChain) set = with_sealed_chain(std::move(set), s.head.chain);
+  }
+  return set;
+}
+
+ChainHeadAt with_sealed_chain(ChainHeadAt set, const ChainId& chain) {
+  set.seq += 1;
+  set.hash = add_digests(set.hash, member_digest(chain));
+  return set;
+}
+
 std::string describe(const ChainId& chain) {
   if (chain.kind == kRecordTrailChain) return chain.org + " record trail";
+  if (chain.kind == kSealedSetChain) return chain.org + " set of sealed chains";
   if (chain.kind == kNumberingChain) return chain.org + " incident numbering";
   return chain.org + " " + chain.id;
 }
@@ -112,12 +160,25 @@ std::optional<std::string> PublicKey::check(const Seal& seal) const {
   if (!sodium_ready() || !from_hex(seal.signature, signature, sizeof signature)) {
     return std::string("the seal's signature is not 64 bytes of hex");
   }
-  const std::string message = root_message(*root);
-  if (crypto_sign_verify_detached(signature, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
-                                  bytes_.data()) != 0) {
+  auto verifies = [&](bool covers_set) {
+    const std::string message = root_message(*root, covers_set);
+    return crypto_sign_verify_detached(signature, reinterpret_cast<const unsigned char*>(message.data()),
+                                       message.size(), bytes_.data()) == 0;
+  };
+  if (!verifies(true) && !verifies(false)) {
     return std::string("the seal's signature does not verify (the seal was edited, or moved from another chain)");
   }
   return std::nullopt;
+}
+
+bool PublicKey::signs_sealed_set(const Seal& seal) const {
+  if (seal.key_id != id_ || !sodium_ready()) return false;
+  auto root = seal_root(seal_leaf(seal.head), seal.path);
+  unsigned char signature[crypto_sign_BYTES];
+  if (!root || !from_hex(seal.signature, signature, sizeof signature)) return false;
+  const std::string message = root_message(*root, true);
+  return crypto_sign_verify_detached(signature, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                     bytes_.data()) == 0;
 }
 
 Result<PublicKey> Sealer::generate(const std::string& path) {
@@ -172,7 +233,7 @@ Result<SealerRef> Sealer::load(const std::string& path) {
   return SealerRef(std::move(sealer));
 }
 
-std::vector<Seal> Sealer::seal(std::span<const ChainHeadAt> heads, Instant at) const {
+std::vector<Seal> Sealer::seal(std::span<const ChainHeadAt> heads, Instant at, bool covers_set) const {
   std::vector<Seal> out(heads.size());
   // Level by level: pair neighbours, an odd one out goes up unchanged; each
   // leaf's path gets its sibling at every level where it had one.
@@ -201,7 +262,7 @@ std::vector<Seal> Sealer::seal(std::span<const ChainHeadAt> heads, Instant at) c
     below = std::move(up_below);
   }
   if (level.empty()) return out;
-  const std::string message = root_message(level.front());
+  const std::string message = root_message(level.front(), covers_set);
   unsigned char signature[crypto_sign_BYTES];
   crypto_sign_detached(signature, nullptr, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
                        secret_.data());
@@ -220,7 +281,11 @@ SealReport check_seals(std::span<const ChainHeadAt> actual, std::span<const Seal
   SealReport report;
   if (key) report.key_id = key->id();
   std::map<ChainId, const Seal*> by_chain;
-  for (const Seal& s : seals) by_chain[s.head.chain] = &s;
+  const Seal* set = nullptr;
+  for (const Seal& s : seals) {
+    if (s.head.chain.kind == kSealedSetChain) set = &s;
+    else by_chain[s.head.chain] = &s;
+  }
   auto add = [&](const ChainId& chain, std::string reason) { report.findings.push_back({chain, std::move(reason)}); };
   for (const ChainHeadAt& head : actual) {
     auto found = by_chain.find(head.chain);
@@ -259,6 +324,49 @@ SealReport check_seals(std::span<const ChainHeadAt> actual, std::span<const Seal
   }
   for (const auto& [chain, seal] : by_chain) {
     add(chain, fmt::format("sealed at entry {}, but the chain has no entries any more", seal->head.seq));
+  }
+  // The set of sealed chains: the seals that are there against the signed set.
+  if (set) {
+    const ChainHeadAt now = sealed_set_head(set->head.chain.org, seals);
+    if (set->head.seq != now.seq || set->head.hash != now.hash) {
+      std::string reason =
+          set->head.seq > now.seq
+              ? fmt::format("the signed set of sealed chains has {} chains, {} seals remain: seals were deleted",
+                            set->head.seq, now.seq)
+          : set->head.seq < now.seq
+              ? fmt::format(
+                    "the signed set of sealed chains has {} chains, {} seals are stored: seals were added "
+                    "outside Vigil",
+                    set->head.seq, now.seq)
+              : fmt::format(
+                    "the signed set of sealed chains lists {} other chains than those sealed now: seals "
+                    "were replaced",
+                    set->head.seq);
+      add(set->head.chain, std::move(reason));
+      for (const ChainId& chain : report.unsealed) {
+        add(chain,
+            "not sealed, in an organisation whose signed set of sealed chains no longer matches its seals: its "
+            "seal was deleted (with the entries it covered?)");
+      }
+    } else if (!key) {
+      ++report.unchecked;
+    } else if (auto wrong = key->check(*set)) {
+      add(set->head.chain, *wrong);
+    } else {
+      ++report.checked;
+    }
+  } else if (!seals.empty()) {
+    const bool signed_set =
+        key && std::any_of(seals.begin(), seals.end(), [&](const Seal& s) { return key->signs_sealed_set(s); });
+    if (signed_set) {
+      add(sealed_set_chain(seals.front().head.chain.org),
+          "the seals were made with a signed set of sealed chains, and the set's seal is gone (deleted)");
+      for (const ChainId& chain : report.unsealed) {
+        add(chain, "not sealed, in an organisation whose set of sealed chains was signed and its seal deleted");
+      }
+    } else {
+      report.set_not_covered = true;
+    }
   }
   return report;
 }

@@ -35,6 +35,11 @@ inline constexpr std::string_view kIncidentChain = "incident";           // id: 
 inline constexpr std::string_view kRecordTrailChain = "record_trail";    // id: "records"
 inline constexpr std::string_view kExerciseChain = "exercise";           // id: "EX-3"
 inline constexpr std::string_view kNumberingChain = "incident_numbers";  // id: "incidents"; seq: the last number given
+// The organisation's set of sealed chains, sealed with them in every commit:
+// seq is how many other chains of the organisation have a seal, hash the
+// digest of their set (sealed_set_head). A chain's seal deleted (with the
+// chain's later entries) no longer leaves the chain merely "not sealed".
+inline constexpr std::string_view kSealedSetChain = "sealed_chains";  // id: "chains"
 
 struct ChainId {
   std::string org;
@@ -69,6 +74,15 @@ struct Seal {
   Instant sealed_at{};
 };
 
+// The set of sealed chains of `org` as it stands in `seals` (the set's own
+// seal, if among them, left out): seq the number of chains, hash the sum
+// modulo 2^256 of the hex SHA-256 of "sealed-chain:" + org + "/" + kind + "/" + id
+// of each, as 64 hex digits (all zeros for none). Adding one member:
+// with_sealed_chain.
+ChainId sealed_set_chain(std::string_view org);
+ChainHeadAt sealed_set_head(std::string_view org, std::span<const Seal> seals);
+ChainHeadAt with_sealed_chain(ChainHeadAt set, const ChainId& chain);
+
 // The Merkle root the path leads to from the leaf (InvalidInput when a step
 // is not "left:<64 hex>" or "right:<64 hex>").
 Result<std::string> seal_root(const std::string& leaf, std::span<const std::string> path);
@@ -82,6 +96,10 @@ class PublicKey {
   const std::string& id() const { return id_; }
   // nullopt when the seal is valid for its head under this key; otherwise why not.
   std::optional<std::string> check(const Seal& seal) const;
+  // The seal is valid and its commit also sealed the organisation's set of
+  // sealed chains (root signed as "vigil-seal-root/2:"; seals made before the
+  // set was signed say "vigil-seal-root/1:").
+  bool signs_sealed_set(const Seal& seal) const;
 
  private:
   friend class Sealer;
@@ -99,8 +117,11 @@ class Sealer {
   static Result<PublicKey> generate(const std::string& path);
 
   const PublicKey& public_key() const { return public_; }
-  // One seal per head (in order), all under one signature.
-  std::vector<Seal> seal(std::span<const ChainHeadAt> heads, Instant at) const;
+  // One seal per head (in order), all under one signature. `covers_set`:
+  // the heads include the set of sealed chains of every organisation among
+  // them (signed as "vigil-seal-root/2:"); false only to write seals as they
+  // were made before (tests of older workspaces).
+  std::vector<Seal> seal(std::span<const ChainHeadAt> heads, Instant at, bool covers_set = true) const;
 
  private:
   Sealer() = default;
@@ -120,6 +141,10 @@ struct SealReport {
   std::int64_t unchecked = 0;         // sealed chains whose seal matches but could not be checked (no key)
   std::vector<ChainId> unsealed;      // chains without a seal: not checked against one
   std::vector<SealFinding> findings;  // tampering
+  // The organisation has seals but no signed set of sealed chains: sealed
+  // before the set was signed, so a chain whose seal was deleted with its
+  // later entries can only be listed as not sealed.
+  bool set_not_covered = false;
   bool intact() const { return findings.empty(); }
 };
 
@@ -129,6 +154,10 @@ struct SealReport {
 // chain that no longer exists, by another key, or whose signature does not
 // verify is a finding. Without a key, a seal that agrees with its chain proves
 // nothing and is counted `unchecked`; one that disagrees is still a finding.
+// The seals are also compared with the organisation's signed set of sealed
+// chains: a seal missing from it (or added to it) is a finding, and so is
+// every chain without a seal then; a set whose seal is gone while the other
+// seals say it was signed (signs_sealed_set) is a finding too.
 SealReport check_seals(std::span<const ChainHeadAt> actual, std::span<const Seal> seals, const PublicKey* key);
 
 }  // namespace vigil::store

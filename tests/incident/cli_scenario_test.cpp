@@ -280,6 +280,13 @@ TEST_F(IncidentScenario, OrganisationsAndWorkspaces) {
       {"17m_audit_events_accounts", t0, {"audit", "events", "--org", "acme"}},
   };
   for (const auto& step : open_acme) run(step);
+  // Somebody gives ana back a role, as admin, with plain SQL: the account
+  // tables are checked against their trail entries.
+  tamper(tmp_ / "vigil.db",
+         "INSERT INTO memberships (user_id, org_id, role) SELECT user_id, 'acme', 'admin' FROM users WHERE username = "
+         "'ana';");
+  run({"17n_audit_verify_role_added", t0, {"audit", "verify", "--org", "acme"}});
+  tamper(tmp_ / "vigil.db", "DELETE FROM memberships WHERE org_id = 'acme';");
   // Somebody adds a key to an entry of the exported file.
   std::string text = slurp(tmp_ / "acme-INC-1.json");
   auto at = text.find("\"kind\": \"opened\"");
@@ -537,6 +544,10 @@ TEST_F(IncidentScenario, SealedChainHeads) {
   run({"16_verify_other_key",
        t0,
        {"audit", "verify", "--public-key", "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"}});
+  // The chain's seal deleted too: no longer merely "not sealed", since the
+  // set of sealed chains is signed with them.
+  tamper(tmp_ / "vigil.db", "DELETE FROM chain_seals WHERE chain_id = 'INC-1';");
+  run({"17_verify_seal_deleted", t0, {"audit", "verify", "--public-key", public_key}});
 }
 
 }  // namespace

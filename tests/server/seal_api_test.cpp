@@ -67,8 +67,12 @@ TEST_F(SealedServer, AuditVerifyChecksEverySealAgainstTheServersKey) {
   EXPECT_EQ(body["intact"], true) << reply.body;
   const auto key_id = server.server().services().sealer->public_key().id();
   EXPECT_EQ(body["seals"]["key_id"], key_id);
-  // INC-1, the numbering, and the record trail (the seeded accounts' grants).
-  EXPECT_EQ(body["seals"]["checked"], 3) << reply.body;
+  // INC-1, the numbering, the record trail (the seeded accounts' grants) and
+  // the set of sealed chains.
+  EXPECT_EQ(body["seals"]["checked"], 4) << reply.body;
+  EXPECT_EQ(body["seals"]["set_covered"], true);
+  // The seeded accounts are checked against their trail entries.
+  EXPECT_GE(body["records"]["accounts"]["users"].get<int>(), 1) << reply.body;
   EXPECT_EQ(body["seals"]["unsealed"], json::array());
   EXPECT_EQ(body["not_checked"].get<std::string>().find("chain seals"), std::string::npos);
 

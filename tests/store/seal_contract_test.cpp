@@ -18,8 +18,10 @@
 #include <gtest/gtest.h>
 
 #include "incident/incident.h"
+#include "store/accounts.h"
 #include "store/audit.h"
 #include "store/chain_seals.h"
+#include "store/compliance_store.h"
 #include "store/exercise_store.h"
 #include "store/group_commit_store.h"
 #include "store/incident_store.h"
@@ -181,8 +183,8 @@ TEST_P(SealContract, EveryChainWrittenWithTheKeyIsSealedAndChecks) {
   seed();
   auto report = seals();
   EXPECT_TRUE(report.intact()) << testing::PrintToString(reasons(report));
-  // INC-1, INC-2, the numbering, the record trail, EX-1.
-  EXPECT_EQ(report.checked, 5);
+  // INC-1, INC-2, the numbering, the record trail, EX-1 and the set of them.
+  EXPECT_EQ(report.checked, 6);
   EXPECT_TRUE(report.unsealed.empty());
   EXPECT_EQ(query_text("SELECT seq FROM chain_seals WHERE chain_kind = 'incident' AND chain_id = 'INC-1'"), "3");
   EXPECT_EQ(query_text("SELECT seq FROM chain_seals WHERE chain_kind = 'incident_numbers'"), "2");
@@ -248,9 +250,13 @@ TEST_P(SealContract, RemovingTheNewestIncidentAndLoweringTheCounterIsCaught) {
       "'INC-2'; DELETE FROM chain_seals WHERE chain_id = 'INC-2'; UPDATE organisations SET "
       "last_incident_number = 1");
   auto report = seals();
-  ASSERT_EQ(report.findings.size(), 1u) << testing::PrintToString(reasons(report));
+  ASSERT_EQ(report.findings.size(), 2u) << testing::PrintToString(reasons(report));
   EXPECT_EQ(report.findings[0].chain.kind, kNumberingChain);
   EXPECT_NE(report.findings[0].reason.find("says INC-2 was given out"), std::string::npos);
+  // And the signed set of sealed chains misses INC-2's seal.
+  EXPECT_EQ(report.findings[1].chain.kind, kSealedSetChain);
+  EXPECT_EQ(report.findings[1].reason,
+            "the signed set of sealed chains has 5 chains, 4 seals remain: seals were deleted");
 }
 
 TEST_P(SealContract, SwappingTwoChainsSealsIsCaught) {
@@ -286,7 +292,7 @@ TEST_P(SealContract, ASealByAnotherKeyIsCaught) {
   ASSERT_TRUE(other);
   auto report = seals(&*other);
   EXPECT_EQ(report.checked, 0);
-  ASSERT_EQ(report.findings.size(), 5u);
+  ASSERT_EQ(report.findings.size(), 6u);
   EXPECT_NE(report.findings[0].reason.find("sealed by key " + sealer_->public_key().id() + ", not by the key given"),
             std::string::npos);
 }
@@ -353,7 +359,7 @@ TEST_P(SealContract, WithoutAKeyNothingIsSealedAndNothingIsVouchedFor) {
       store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z")));
   auto unchecked = seals(nullptr);
   EXPECT_EQ(unchecked.checked, 0);
-  EXPECT_EQ(unchecked.unchecked, 1);
+  EXPECT_EQ(unchecked.unchecked, 2);         // INC-1 and the set of sealed chains
   EXPECT_EQ(unchecked.unsealed.size(), 1u);  // the numbering: INC-1 was opened without the key
 }
 
@@ -369,7 +375,7 @@ TEST_P(SealContract, ConcurrentCreatesAreEachSealed) {
   for (auto& t : threads) t.join();
   auto report = seals();
   EXPECT_TRUE(report.intact()) << testing::PrintToString(reasons(report));
-  EXPECT_EQ(report.checked, 81);  // 80 incidents and the numbering
+  EXPECT_EQ(report.checked, 82);  // 80 incidents, the numbering and the set of sealed chains
   const auto signatures = std::stoll(query_text("SELECT COUNT(DISTINCT signature) FROM chain_seals"));
   if (GetParam().writer == Writer::GroupCommit) {
     auto* group = dynamic_cast<GroupCommitStore*>(store_.get());
@@ -378,6 +384,249 @@ TEST_P(SealContract, ConcurrentCreatesAreEachSealed) {
   }
   EXPECT_GE(signatures, 1);
 }
+
+// --- the set of sealed chains ---------------------------------------------------------
+
+// What the seals alone cannot tell: a chain's seal deleted together with the
+// entries it covered leaves a chain that merely looks "not sealed". The
+// signed set of sealed chains says a seal is missing.
+TEST_P(SealContract, AChainWhoseSealWasDeletedWithItsLaterEntriesIsCaught) {
+  seed();
+  const std::string first = query_text("SELECT hash FROM incident_events WHERE incident_id = 'INC-1' AND seq = 1");
+  tamper(
+      "DELETE FROM incident_events WHERE incident_id = 'INC-1' AND seq > 1; "
+      "UPDATE incidents SET event_count = 1, head_hash = '" +
+      first + "' WHERE incident_id = 'INC-1'; DELETE FROM chain_seals WHERE chain_id = 'INC-1'");
+  auto report = seals();
+  ASSERT_EQ(report.findings.size(), 2u) << testing::PrintToString(reasons(report));
+  EXPECT_EQ(report.findings[0].chain.kind, kSealedSetChain);
+  EXPECT_EQ(report.findings[0].reason,
+            "the signed set of sealed chains has 5 chains, 4 seals remain: seals were deleted");
+  EXPECT_EQ(report.findings[1].chain.id, "INC-1");
+  EXPECT_NE(report.findings[1].reason.find("its seal was deleted"), std::string::npos);
+  EXPECT_FALSE(report.set_not_covered);
+  // Without a key it is still a finding: the set and the seals disagree.
+  EXPECT_FALSE(seals(nullptr).intact());
+}
+
+// Deleting the set's own seal as well does not make the workspace look like
+// one sealed before the set was signed: every seal says it was signed.
+TEST_P(SealContract, DeletingTheSetOfSealedChainsIsCaught) {
+  seed();
+  tamper("DELETE FROM chain_seals WHERE chain_id IN ('INC-1', 'chains')");
+  auto report = seals();
+  ASSERT_GE(report.findings.size(), 1u);
+  EXPECT_EQ(report.findings[0].chain.kind, kSealedSetChain);
+  EXPECT_NE(report.findings[0].reason.find("the set's seal is gone"), std::string::npos);
+  // And nothing more is written to the organisation: starting the set again
+  // would hide the deletion.
+  auto refused =
+      store_->append(kDefaultOrg, "INC-2", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z"));
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("set of sealed chains is missing"), std::string::npos);
+}
+
+// A workspace sealed before the set was signed ("vigil-seal-root/1:", no
+// set): verifies as before, with a note that the set is not covered, and
+// its next write starts the set from the seals there are.
+TEST_P(SealContract, AWorkspaceSealedBeforeTheSetWasSignedVerifiesAsBefore) {
+  seed();
+  auto stored = (*open_seals(location_))->seals(kDefaultOrg);
+  ASSERT_TRUE(stored);
+  std::vector<ChainHeadAt> heads;
+  for (const Seal& seal : *stored) {
+    if (seal.head.chain.kind != kSealedSetChain) heads.push_back(seal.head);
+  }
+  std::string statements = "DELETE FROM chain_seals; ";
+  for (const Seal& seal : sealer_->seal(heads, at("2025-03-02T12:00:00Z"), false)) {
+    std::string path;
+    for (const auto& step : seal.path) path += (path.empty() ? "" : " ") + step;
+    statements += fmt::format(
+        "INSERT INTO chain_seals (org_id, chain_kind, chain_id, seq, head_hash, key_id, signature, path, sealed_at) "
+        "VALUES ('{}', '{}', '{}', {}, '{}', '{}', '{}', '{}', '2025-03-02T12:00:00Z'); ",
+        seal.head.chain.org, seal.head.chain.kind, seal.head.chain.id, seal.head.seq, seal.head.hash, seal.key_id,
+        seal.signature, path);
+  }
+  tamper(statements);
+  auto report = seals();
+  EXPECT_TRUE(report.intact()) << testing::PrintToString(reasons(report));
+  EXPECT_EQ(report.checked, 5);
+  EXPECT_TRUE(report.set_not_covered);
+  // Such a workspace's chain whose seal was deleted is only "not sealed".
+  ASSERT_TRUE(
+      store_->append(kDefaultOrg, "INC-2", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z")));
+  auto upgraded = seals();
+  EXPECT_TRUE(upgraded.intact()) << testing::PrintToString(reasons(upgraded));
+  EXPECT_EQ(upgraded.checked, 6);
+  EXPECT_FALSE(upgraded.set_not_covered);
+}
+
+// --- the account tables against their trail --------------------------------------------
+
+class AccountTamper : public SealContract {
+ protected:
+  // alice (admin), bob (auditor, disabled) with a token, carol (responder)
+  // with a revoked token, all through Vigil.
+  void seed_accounts() {
+    auto opened = open_accounts(location_, sealer_);
+    ASSERT_TRUE(opened) << describe(opened.error());
+    accounts_ = std::move(*opened);
+    const AccountChange by{"root (command line)", at("2025-03-01T10:00:00Z")};
+    auto alice = accounts_->add_user("alice", "$argon2id$a", at("2025-03-01T10:00:00Z")).value();
+    auto bob = accounts_->add_user("bob", "$argon2id$b", at("2025-03-01T10:00:00Z")).value();
+    auto carol = accounts_->add_user("carol", "$argon2id$c", at("2025-03-01T10:00:00Z")).value();
+    ASSERT_TRUE(accounts_->grant(alice.id, kDefaultOrg, Role::Admin, by));
+    ASSERT_TRUE(accounts_->grant(bob.id, kDefaultOrg, Role::Auditor, by));
+    ASSERT_TRUE(accounts_->grant(carol.id, kDefaultOrg, Role::Responder, by));
+    ASSERT_TRUE(accounts_->add_token(sha256_hex("bob-token"), bob.id, "ci", by));
+    auto revoked = accounts_->add_token(sha256_hex("carol-token"), carol.id, "siem", by);
+    ASSERT_TRUE(revoked);
+    ASSERT_TRUE(accounts_->revoke_token(revoked->id, by));
+    ASSERT_TRUE(accounts_->set_disabled(bob.id, true, by));
+    dave_ = accounts_->add_user("dave", "$argon2id$d", at("2025-03-01T10:00:00Z")).value().id;  // no role
+  }
+
+  std::vector<std::string> account_findings() {
+    auto compliance = open_compliance(location_);
+    EXPECT_TRUE(compliance);
+    auto report = verify_records(**compliance, kDefaultOrg, nullptr, accounts_.get());
+    EXPECT_TRUE(report) << describe(report.error());
+    if (!report) return {"error"};
+    EXPECT_TRUE(report->accounts.has_value());
+    last_ = *report;
+    return report->findings;
+  }
+
+  std::unique_ptr<AccountStore> accounts_;
+  std::int64_t dave_ = 0;
+  RecordsReport last_;
+};
+
+TEST_P(AccountTamper, AccountsWrittenThroughVigilVerifyIntact) {
+  seed_accounts();
+  EXPECT_TRUE(account_findings().empty()) << testing::PrintToString(account_findings());
+  EXPECT_EQ(last_.accounts->users, 3);
+  EXPECT_EQ(last_.accounts->tokens, 2);
+  EXPECT_EQ(last_.accounts->predating, 0);
+  EXPECT_EQ(last_.accounts->undigested, 0);
+  EXPECT_TRUE(seals().intact()) << testing::PrintToString(reasons(seals()));
+}
+
+TEST_P(AccountTamper, ARoleChangedWithPlainSqlIsCaught) {
+  seed_accounts();
+  tamper("UPDATE memberships SET role = 'admin' WHERE user_id = (SELECT user_id FROM users WHERE username = 'bob')");
+  EXPECT_EQ(account_findings(), std::vector<std::string>{"user bob: role is admin, the trail says auditor (entry 3)"});
+}
+
+TEST_P(AccountTamper, AMembershipAddedWithPlainSqlIsCaught) {
+  seed_accounts();
+  tamper(fmt::format("INSERT INTO memberships (user_id, org_id, role) VALUES ({}, 'default', 'admin')", dave_));
+  EXPECT_EQ(account_findings(),
+            std::vector<std::string>{
+                "user dave: role is admin, but the trail records no role granted here (written outside Vigil?)"});
+}
+
+TEST_P(AccountTamper, AMembershipDeletedWithPlainSqlIsCaught) {
+  seed_accounts();
+  tamper("DELETE FROM memberships WHERE user_id = (SELECT user_id FROM users WHERE username = 'alice')");
+  EXPECT_EQ(account_findings(),
+            std::vector<std::string>{"user alice: has no role here, the trail says admin (entry 2)"});
+}
+
+TEST_P(AccountTamper, ATokenAddedWithPlainSqlIsCaught) {
+  seed_accounts();
+  tamper(
+      "INSERT INTO api_tokens (token_id, token_hash, user_id, name, created_at) SELECT 9, 'feed', user_id, 'backdoor', "
+      "'2025-03-01T10:00:00Z' FROM users WHERE username = 'alice'");
+  EXPECT_EQ(
+      account_findings(),
+      std::vector<std::string>{"token 9 (alice, 'backdoor'): is not on the record trail (written outside Vigil?)"});
+}
+
+TEST_P(AccountTamper, ARevokedTokenRestoredWithPlainSqlIsCaught) {
+  seed_accounts();
+  tamper("UPDATE api_tokens SET revoked_at = NULL WHERE name = 'siem'");
+  const auto findings = account_findings();
+  ASSERT_EQ(findings.size(), 1u) << testing::PrintToString(findings);
+  EXPECT_EQ(findings[0], "token 2 (carol, 'siem'): is not revoked, the trail says revoked (entry 7)");
+}
+
+TEST_P(AccountTamper, ATokenHashSwappedWithPlainSqlIsCaught) {
+  seed_accounts();
+  tamper("UPDATE api_tokens SET token_hash = '" + sha256_hex("mallory") + "' WHERE name = 'ci'");
+  const auto findings = account_findings();
+  ASSERT_EQ(findings.size(), 1u) << testing::PrintToString(findings);
+  EXPECT_EQ(findings[0],
+            "token 1 (bob, 'ci'): its hash is not the one the trail recorded a digest of (entry 5): another token was "
+            "put in its place");
+}
+
+TEST_P(AccountTamper, ADisabledUserReenabledWithPlainSqlIsCaught) {
+  seed_accounts();
+  tamper("UPDATE users SET disabled_at = NULL WHERE username = 'bob'");
+  EXPECT_EQ(account_findings(), std::vector<std::string>{"user bob: is enabled, the trail says disabled (entry 8)"});
+}
+
+// A user granted a role in a second organisation after its tokens were
+// made and it was disabled: the grant carries them, so the second
+// organisation checks them too.
+TEST_P(AccountTamper, AGrantCarriesTheUsersStateToAnotherOrganisation) {
+  seed_accounts();
+  ASSERT_TRUE(accounts_->add_organisation("acme", "Acme"));
+  const auto bob = accounts_->find_user("bob").value();
+  ASSERT_TRUE(accounts_->grant(bob.id, "acme", Role::Auditor, {"root", at("2025-03-02T10:00:00Z")}));
+  auto compliance = open_compliance(location_);
+  auto report = verify_records(**compliance, "acme", nullptr, accounts_.get());
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->findings.empty()) << testing::PrintToString(report->findings);
+  EXPECT_EQ(report->accounts->tokens, 1);
+  tamper("UPDATE users SET disabled_at = NULL WHERE username = 'bob'");
+  report = verify_records(**compliance, "acme", nullptr, accounts_.get());
+  ASSERT_TRUE(report);
+  EXPECT_EQ(report->findings, std::vector<std::string>{"user bob: is enabled, the trail says disabled (entry 2)"});
+}
+
+// A trail that began before it listed the organisation's accounts: a role
+// without an entry is older than the trail when its user was created before
+// the first account entry, and written outside Vigil when created after.
+TEST_P(AccountTamper, RolesOlderThanTheAccountEntriesAreCountedNotVouchedFor) {
+  auto opened = open_accounts(location_, sealer_);
+  ASSERT_TRUE(opened);
+  accounts_ = std::move(*opened);
+  ASSERT_TRUE(accounts_->add_organisation("legacy", "Legacy"));
+  auto old = accounts_->add_user("old", "$argon2id$o", at("2020-01-01T00:00:00Z")).value();
+  auto later = accounts_->add_user("later", "$argon2id$l", at("2025-06-01T00:00:00Z")).value();
+  auto admin = accounts_->add_user("admin", "$argon2id$x", at("2025-03-01T10:00:00Z")).value();
+  // The trail as it began before it listed accounts.
+  const TrailEntry started =
+      seal_trail("legacy", 0, kTrailGenesis,
+                 TrailDraft{at("2024-01-01T00:00:00Z"), "vigil", "trail.started", "organisation", std::nullopt,
+                            R"({"approvals_up_to":0,"assessments_up_to":0,"documents":{}})"});
+  tamper(fmt::format(
+      "INSERT INTO record_trail (org_id, seq, recorded_at, actor, kind, subject, old_value, new_value, prev_hash, "
+      "hash) VALUES ('legacy', 1, '2024-01-01T00:00:00Z', 'vigil', 'trail.started', 'organisation', NULL, '{}', "
+      "'{}', '{}'); INSERT INTO memberships (user_id, org_id, role) VALUES ({}, 'legacy', 'manager')",
+      *started.new_value, started.prev_hash, started.hash, old.id));
+  ASSERT_TRUE(accounts_->grant(admin.id, "legacy", Role::Admin, {"root", at("2025-03-01T10:00:00Z")}));
+  auto compliance = open_compliance(location_);
+  auto report = verify_records(**compliance, "legacy", nullptr, accounts_.get());
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->findings.empty()) << testing::PrintToString(report->findings);
+  EXPECT_EQ(report->accounts->users, 2);
+  EXPECT_EQ(report->accounts->predating, 1);
+  tamper(fmt::format("INSERT INTO memberships (user_id, org_id, role) VALUES ({}, 'legacy', 'admin')", later.id));
+  report = verify_records(**compliance, "legacy", nullptr, accounts_.get());
+  ASSERT_TRUE(report);
+  EXPECT_EQ(report->findings,
+            std::vector<std::string>{
+                "user later: role is admin, but the trail records no role granted here (written outside Vigil?)"});
+}
+
+INSTANTIATE_TEST_SUITE_P(Writers, AccountTamper,
+                         testing::Values(Backend{"sqlite", Writer::Repository},
+                                         Backend{"sqlite_group_commit", Writer::GroupCommit},
+                                         Backend{"postgres", Writer::Postgres}),
+                         [](const testing::TestParamInfo<Backend>& param) { return param.param.name; });
 
 INSTANTIATE_TEST_SUITE_P(Writers, SealContract,
                          testing::Values(Backend{"sqlite", Writer::Repository},
