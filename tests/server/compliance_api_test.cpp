@@ -546,6 +546,41 @@ TEST_F(ComplianceApi, AnSoaFileInYamlIsReadAsVigilGapReadsItAndStoredAsRows) {
   EXPECT_EQ(both.status, 400) << both.body;
 }
 
+// A register edit cannot put an approved document's next review on or before
+// the day it was approved (the rule of assess/register_rules.h), nor can a
+// register sent with an assessment; the error names the field and the day.
+TEST_F(ComplianceApi, AnEditCannotSetTheNextReviewBeforeTheApprovalDay) {
+  const std::string text = "# Backup policy\n";
+  const std::string path = "/documents/Backup%20policy";
+  ASSERT_EQ(call("POST", path + "/content?version=1", compliance, text).status, 201);
+  json approval = {
+      {"subject_kind", "document"}, {"subject_name", "Backup policy"}, {"version", "1"}, {"sha256", sha256_hex(text)}};
+  ASSERT_EQ(call("POST", "/approvals", manager, approval.dump()).status, 201);  // approved 2026-03-02
+
+  for (const char* day : {"2026-03-01", "2026-03-02"}) {
+    auto before = call("PUT", path, compliance, json{{"status", "approved"}, {"next_review", day}}.dump(),
+                       {{"If-Match", "\"2\""}});
+    ASSERT_EQ(before.status, 400) << before.body;
+    EXPECT_TRUE(error_locations(before.body).count("next_review")) << before.body;
+    EXPECT_NE(before.body.find("not after the approval day 2026-03-02"), std::string::npos) << before.body;
+  }
+  auto row = json::parse(call("GET", path, auditor).body);
+  EXPECT_EQ(row["next_review"], "2027-03-02");  // unchanged
+  auto later = call("PUT", path, compliance, json{{"status", "approved"}, {"next_review", "2026-09-01"}}.dump(),
+                    {{"If-Match", "\"2\""}});
+  ASSERT_EQ(later.status, 200) << later.body;
+  EXPECT_EQ(json::parse(later.body)["next_review"], "2026-09-01");
+
+  json documents = json::array({{{"document", "Backup policy"},
+                                 {"status", "approved"},
+                                 {"approved_on", "2025-05-28"},
+                                 {"next_review", "2025-05-01"}}});
+  auto assessed = assess(json{{"soa", soa_all("implemented")}, {"documents", documents}}, compliance);
+  ASSERT_EQ(assessed.status, 400) << assessed.body;
+  EXPECT_NE(assessed.body.find("next_review"), std::string::npos) << assessed.body;
+  EXPECT_NE(assessed.body.find("not after the approval day 2025-05-28"), std::string::npos) << assessed.body;
+}
+
 // The demo's register tells examples/documents.csv's story: each approved
 // document approved on the CSV's approved_on with the CSV's next review (not
 // "approved today, review due last year"), on the trail at that time, and the
