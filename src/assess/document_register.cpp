@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "assess/review_rule.h"
 #include "catalog/catalog.h"
 #include "core/text.h"
 
@@ -181,6 +182,12 @@ Result<DocumentRegister> parse_document_register(std::string_view text, InputFor
     doc.approved_by = v[ApprovedBy];
     doc.approved_on = date(row, ApprovedOn);
     doc.next_review = date(row, NextReview);
+    if (doc.approved_on && doc.next_review) {
+      if (auto problem = review_not_after_approval(*doc.next_review, *doc.approved_on)) {
+        error(row, NextReview, *problem);
+        continue;
+      }
+    }
     reg.documents.push_back(std::move(doc));
   }
   return value_or_errors(std::move(reg), std::move(errors));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "assess/review_due.h"
+#include "assess/review_rule.h"
 #include "core/text.h"
 
 namespace vigil::assess {
@@ -21,6 +22,16 @@ Result<ApprovalSubject> parse_approval_subject(std::string_view text, std::strin
 
 std::string document_key(std::string_view name) { return to_lower(trim(name)); }
 
+// A next review on or before the approval day would make the approval
+// overdue the day it is given (assess/review_rule.h).
+std::optional<std::string> review_not_after_approval(Date next_review, Date approved_on) {
+  if (next_review > approved_on) return std::nullopt;
+  return fmt::format(
+      "{} is not after the approval day {} (the next review follows the approval: NIS2 Art. "
+      "20(1), ISO/IEC 27001 7.5.2)",
+      format_date(next_review), format_date(approved_on));
+}
+
 namespace {
 
 // The approval fields describe the current version only.
@@ -34,6 +45,17 @@ DocumentRecord fresh_row(std::string_view name) {
   DocumentRecord row;
   row.name = std::string(trim(name));
   return row;
+}
+
+// The date checks of the one rule (review_not_after_approval), as the
+// approval and the register edit name the field.
+Result<void> check_review_after_approval(const std::optional<Date>& next_review, Date approved_on,
+                                         std::string_view how) {
+  if (!next_review) return {};
+  if (auto problem = review_not_after_approval(*next_review, approved_on)) {
+    return invalid("next_review", fmt::format("{}: {}", *problem, how));
+  }
+  return {};
 }
 
 }  // namespace
@@ -62,11 +84,7 @@ Result<DocumentRecord> approve_document(const std::optional<DocumentRecord>& cur
   }
   const Date approved_on = utc_date(approval.approved_at);
   if (approval.next_review) {
-    if (*approval.next_review <= approved_on) {
-      return invalid("next_review", fmt::format("{} is not after the approval day {}: give the date of the next "
-                                                "review",
-                                                format_date(*approval.next_review), format_date(approved_on)));
-    }
+    TRY(check_review_after_approval(approval.next_review, approved_on, "give the date of the next review"));
     row.next_review = approval.next_review;
   } else if (!row.next_review || *row.next_review <= approved_on) {
     row.next_review = review_due(approved_on);  // one year on (28 February for 29 February)
@@ -112,6 +130,10 @@ Result<DocumentRecord> edit_document(std::string_view name, const std::optional<
   }
   row.status = edit.status;
   row.next_review = edit.next_review;
+  if (row.status == DocumentStatus::Approved && row.approved_on) {
+    TRY(check_review_after_approval(row.next_review, *row.approved_on,
+                                    "give a later next review, or approve a new version"));
+  }
   return row;
 }
 

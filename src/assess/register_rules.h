@@ -72,6 +72,8 @@ struct DocumentEdit {
 // `approved` is accepted only on a row that is approved already and keeps its
 // version (e.g. to set the next review); setting missing or draft withdraws the
 // approval of the current version; a new version drops the old one's content hash.
+// On a row that stays approved, a next review on or before the approval day is
+// InvalidInput naming next_review and the approval day (assess/review_rule.h).
 Result<DocumentRecord> edit_document(std::string_view name, const std::optional<DocumentRecord>& current,
                                      const DocumentEdit& edit);
 

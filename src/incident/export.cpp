@@ -66,6 +66,45 @@ bool says_the_same(const json& held, const json& derived) {
   return held == derived;
 }
 
+// 64 lower-case hex characters: a SHA-256 as Vigil writes it.
+bool is_chain_hash(const json& value) {
+  if (!value.is_string()) return false;
+  const auto& text = value.get_ref<const std::string&>();
+  return text.size() == 64 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+// chain_head is {"seq": the last entry's number, "hash": its hash}: anything
+// else is not a Vigil export (exit 2), said in those terms rather than the
+// JSON library's.
+Result<void> check_chain_head(const json& file, const std::string& where, bool whole) {
+  const std::string at = where + ": chain_head";
+  constexpr std::string_view kShape =
+      "expected {\"seq\": the last entry's number, \"hash\": its SHA-256 as 64 "
+      "lower-case hex characters}";
+  const auto head = file.find("chain_head");
+  if (head == file.end()) return invalid(at, fmt::format("is missing: {}", kShape));
+  if (!head->is_object()) return invalid(at, fmt::format("is not an object: {}", kShape));
+  if (whole) {
+    if (auto key = unexpected_key(*head, std::array<std::string_view, 2>{"seq", "hash"})) {
+      return tampered(fmt::format("{}.{}", at, excerpt(*key)), "is not a key of chain_head (valid: seq, hash)");
+    }
+  }
+  const auto seq = head->find("seq");
+  if (seq == head->end() || !seq->is_number_integer() || seq->get<std::int64_t>() < 1) {
+    return invalid(at + ".seq", fmt::format("{} is not an entry number: expected a whole number from 1 (the last "
+                                            "entry's seq)",
+                                            seq == head->end() ? std::string("missing") : excerpt(seq->dump())));
+  }
+  const auto hash = head->find("hash");
+  if (hash == head->end() || !is_chain_hash(*hash)) {
+    return invalid(at + ".hash", fmt::format("{} is not a chain hash: expected 64 lower-case hex characters (the "
+                                             "SHA-256 of the last entry)",
+                                             hash == head->end() ? std::string("missing") : excerpt(hash->dump())));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<ExportCheck> verify_export(const json& file, std::string_view where_) {
@@ -86,6 +125,7 @@ Result<ExportCheck> verify_export(const json& file, std::string_view where_) {
         return tampered(where + ": verification", "is not the text Vigil writes");
       }
     }
+    TRY(check_chain_head(file, where, whole));
     std::string org = file.at("organisation").get<std::string>();
     const json& record = file.at("incident");
     std::string id = record.at("id").get<std::string>();

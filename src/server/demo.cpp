@@ -263,7 +263,11 @@ Result<std::string> seed_exercise(store::ExerciseStore& exercises, store::Incide
 }
 
 // The register of examples/documents.csv. Approved documents get a demo text
-// whose SHA-256 the management body approves (Art. 20(1)), as in real use.
+// whose SHA-256 the management body approves (Art. 20(1)), as in real use, on
+// the day the CSV says (approved_on, at 00:00 UTC; today when it gives none),
+// with the CSV's next review: the seeded register tells the CSV's story, not
+// "approved today, review due long ago". Each approval and its content are on
+// the trail at that time, and the approval's note says it was seeded.
 Result<void> seed_register(store::ComplianceStore& incidents, const assess::DocumentRegister& reg, Instant now) {
   for (const assess::RegisteredDocument& d : reg.documents) {
     const std::string& name = d.name;
@@ -280,22 +284,22 @@ Result<void> seed_register(store::ComplianceStore& incidents, const assess::Docu
     }
     const std::string content = fmt::format("{}\n{}, version 1.0 (demo text)\n", name, kOrganisationName);
     const std::string sha = sha256_hex(content);
+    const Instant approved_at = d.approved_on ? Instant{date::sys_days{*d.approved_on}} : now;
     TRY(incidents.write_document(
         kDemoOrganisation, name,
         [&](const std::optional<store::DocumentRecord>& current) {
           return store::record_content(name, current, "1.0", sha, static_cast<std::int64_t>(content.size()));
         },
-        "demo-compliance", now, content));
-    TRY(incidents.approve(kDemoOrganisation,
-                          store::NewApproval{store::ApprovalSubject::Document, name, "1.0", sha, "demo-manager", now,
-                                             "Approved by the management body", std::nullopt}));
-    TRY(incidents.write_document(
-        kDemoOrganisation, name,
-        [&](const std::optional<store::DocumentRecord>& current) {
-          return store::edit_document(
-              name, current, store::DocumentEdit{assess::DocumentStatus::Approved, std::nullopt, d.next_review});
-        },
-        "demo-compliance", now));
+        "demo-compliance", approved_at, content));
+    const std::string note =
+        d.approved_on ? fmt::format(
+                            "Approved by the management body ({}); demo data seeded from "
+                            "examples/documents.csv, approved_on {}",
+                            d.approved_by.empty() ? "as the CSV records" : d.approved_by, format_date(*d.approved_on))
+                      : "Approved by the management body; demo data seeded from examples/documents.csv (no "
+                        "approved_on: approved when seeded)";
+    TRY(incidents.approve(kDemoOrganisation, store::NewApproval{store::ApprovalSubject::Document, name, "1.0", sha,
+                                                                "demo-manager", approved_at, note, d.next_review}));
   }
   const std::string plan = "Risk treatment plan 2026 of Nebulon Cloud Services GmbH (demo text)\n";
   TRY(incidents.approve(kDemoOrganisation,

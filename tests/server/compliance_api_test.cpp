@@ -2,6 +2,7 @@
 // (same result as `vigil gap`), the documents register with ETags, management
 // approvals (Art. 20(1): managers only, matching the version on record), and
 // the dashboard's compliance block. Who may call what is in access_test.cpp.
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -14,6 +15,7 @@
 #include "catalog/catalog.h"
 #include "core/sha256.h"
 #include "core/text.h"
+#include "server/demo.h"
 #include "server/test_server.h"
 
 namespace vigil::test {
@@ -542,6 +544,86 @@ TEST_F(ComplianceApi, AnSoaFileInYamlIsReadAsVigilGapReadsItAndStoredAsRows) {
   auto both =
       assess({{"soa", soa_all("implemented")}, {"soa_file", {{"name", "soa.yaml"}, {"text", yaml}}}}, compliance);
   EXPECT_EQ(both.status, 400) << both.body;
+}
+
+// A register edit cannot put an approved document's next review on or before
+// the day it was approved (the rule of assess/register_rules.h), nor can a
+// register sent with an assessment; the error names the field and the day.
+TEST_F(ComplianceApi, AnEditCannotSetTheNextReviewBeforeTheApprovalDay) {
+  const std::string text = "# Backup policy\n";
+  const std::string path = "/documents/Backup%20policy";
+  ASSERT_EQ(call("POST", path + "/content?version=1", compliance, text).status, 201);
+  json approval = {
+      {"subject_kind", "document"}, {"subject_name", "Backup policy"}, {"version", "1"}, {"sha256", sha256_hex(text)}};
+  ASSERT_EQ(call("POST", "/approvals", manager, approval.dump()).status, 201);  // approved 2026-03-02
+
+  for (const char* day : {"2026-03-01", "2026-03-02"}) {
+    auto before = call("PUT", path, compliance, json{{"status", "approved"}, {"next_review", day}}.dump(),
+                       {{"If-Match", "\"2\""}});
+    ASSERT_EQ(before.status, 400) << before.body;
+    EXPECT_TRUE(error_locations(before.body).count("next_review")) << before.body;
+    EXPECT_NE(before.body.find("not after the approval day 2026-03-02"), std::string::npos) << before.body;
+  }
+  auto row = json::parse(call("GET", path, auditor).body);
+  EXPECT_EQ(row["next_review"], "2027-03-02");  // unchanged
+  auto later = call("PUT", path, compliance, json{{"status", "approved"}, {"next_review", "2026-09-01"}}.dump(),
+                    {{"If-Match", "\"2\""}});
+  ASSERT_EQ(later.status, 200) << later.body;
+  EXPECT_EQ(json::parse(later.body)["next_review"], "2026-09-01");
+
+  json documents = json::array({{{"document", "Backup policy"},
+                                 {"status", "approved"},
+                                 {"approved_on", "2025-05-28"},
+                                 {"next_review", "2025-05-01"}}});
+  auto assessed = assess(json{{"soa", soa_all("implemented")}, {"documents", documents}}, compliance);
+  ASSERT_EQ(assessed.status, 400) << assessed.body;
+  EXPECT_NE(assessed.body.find("next_review"), std::string::npos) << assessed.body;
+  EXPECT_NE(assessed.body.find("not after the approval day 2025-05-28"), std::string::npos) << assessed.body;
+}
+
+// The demo's register tells examples/documents.csv's story: each approved
+// document approved on the CSV's approved_on with the CSV's next review (not
+// "approved today, review due last year"), on the trail at that time, and the
+// approval says it is seeded data.
+TEST(DemoRegister, ApprovesEachDocumentOnTheDayTheCsvGives) {
+  TestServer server;
+  server::Services& services = server.server().services();
+  auto seeded = server::seed_demo(services, test_now());
+  ASSERT_TRUE(seeded) << describe(seeded.error());
+  auto csv = assess::parse_document_register(example("documents.csv"), assess::InputFormat::Csv, "documents.csv");
+  ASSERT_TRUE(csv) << describe(csv.error());
+  auto rows = services.compliance->documents(server::kDemoOrganisation);
+  ASSERT_TRUE(rows) << describe(rows.error());
+  auto approvals = services.compliance->approvals(server::kDemoOrganisation, std::nullopt);
+  ASSERT_TRUE(approvals) << describe(approvals.error());
+  std::size_t approved = 0;
+  for (const auto& d : csv->documents) {
+    if (d.status != assess::DocumentStatus::Approved) continue;
+    ++approved;
+    SCOPED_TRACE(d.name);
+    ASSERT_TRUE(d.approved_on.has_value());
+    auto row = std::find_if(rows->begin(), rows->end(), [&](const auto& r) { return r.name == d.name; });
+    ASSERT_NE(row, rows->end());
+    auto text = [](const std::optional<Date>& day) { return day ? format_date(*day) : std::string("-"); };
+    EXPECT_EQ(row->status, assess::DocumentStatus::Approved);
+    EXPECT_EQ(text(row->approved_on), text(d.approved_on));
+    EXPECT_EQ(text(row->next_review), text(d.next_review));
+    EXPECT_NE(text(row->approved_on), format_date(utc_date(test_now())));
+    auto approval = std::find_if(approvals->begin(), approvals->end(),
+                                 [&](const store::Approval& a) { return a.subject_name == d.name; });
+    ASSERT_NE(approval, approvals->end());
+    EXPECT_EQ(format_utc(approval->approved_at), format_date(*d.approved_on) + "T00:00:00Z");
+    EXPECT_NE(approval->note.find("seeded from examples/documents.csv"), std::string::npos) << approval->note;
+    store::TrailQuery query;
+    query.subject = store::subject_of_document(d.name);
+    auto trail = services.compliance->trail(server::kDemoOrganisation, query);
+    ASSERT_TRUE(trail) << describe(trail.error());
+    auto entry = std::find_if(trail->begin(), trail->end(),
+                              [](const store::TrailEntry& e) { return e.kind == "document.approved"; });
+    ASSERT_NE(entry, trail->end());
+    EXPECT_EQ(entry->at, approval->approved_at);
+  }
+  EXPECT_EQ(approved, 38u);
 }
 
 }  // namespace

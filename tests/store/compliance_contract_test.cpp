@@ -559,6 +559,38 @@ TEST(RegisterRules, AnEditCannotApprove) {
   EXPECT_EQ(kept->next_review, day("2027-01-01"));
 }
 
+TEST(RegisterRules, AnEditKeepsTheNextReviewOfAnApprovedDocumentAfterItsApproval) {
+  DocumentEdit edit;
+  edit.status = DocumentStatus::Approved;
+  for (Date before : {day("2025-12-31"), day("2026-01-01")}) {  // approved 2026-01-01
+    edit.next_review = before;
+    auto refused = edit_document("Policy", row(DocumentStatus::Approved, "1"), edit);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::InvalidInput);
+    EXPECT_EQ(refused.error().where, "next_review");
+    EXPECT_NE(refused.error().message.find("not after the approval day 2026-01-01"), std::string::npos)
+        << refused.error().message;
+  }
+  edit.next_review = day("2026-01-02");
+  EXPECT_TRUE(edit_document("Policy", row(DocumentStatus::Approved, "1"), edit));
+  // Back to draft withdraws the approval: there is no approval day to be after.
+  edit.status = DocumentStatus::Draft;
+  edit.next_review = day("2025-06-01");
+  EXPECT_TRUE(edit_document("Policy", row(DocumentStatus::Approved, "1"), edit));
+}
+
+TEST(RegisterRules, ARegisterFileCannotReviewADocumentBeforeItsApproval) {
+  auto parsed = assess::parse_document_register(
+      "document,status,approved_by,approved_on,next_review\n"
+      "Backup policy,approved,CEO,2025-05-28,2025-05-28\n"
+      "ISMS scope,approved,CEO,2025-01-21,2026-01-21\n",
+      assess::InputFormat::Csv, "documents.csv");
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(parsed.error().where, "documents.csv:2: next_review");
+  EXPECT_NE(parsed.error().message.find("not after the approval day 2025-05-28"), std::string::npos)
+      << parsed.error().message;
+}
+
 TEST(RegisterRules, BackToDraftWithdrawsTheApprovalAndANewVersionDropsTheOldContent) {
   DocumentEdit edit;
   edit.status = DocumentStatus::Draft;
