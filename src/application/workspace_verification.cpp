@@ -112,6 +112,7 @@ std::string summary_line(const OrganisationVerification& v) {
                                        ", ");
   std::string trail = joined({counted(r.entries, "entry", "entries"), counted(r.documents, "document"),
                               counted(r.approvals, "approval"), counted(r.assessments, "gap assessment"),
+                              r.document_contents ? counted(r.document_contents, "document content") : "",
                               r.supplier_rows ? counted(r.supplier_rows, "supplier register row") : ""},
                              ", ") +
                       " checked";

@@ -65,6 +65,9 @@ struct RecordsReport {
   // Stored supplier register rows (functions + suppliers + dependencies)
   // whose SHA-256 was recomputed and compared with the trail's last import.
   std::int64_t supplier_rows = 0;
+  // Stored document contents (each register row's current version) re-hashed
+  // and compared with the SHA-256 the row records.
+  std::int64_t document_contents = 0;
   std::vector<std::string> findings;
   std::optional<ChainHeadAt> head;  // where the trail ends (nullopt: no trail yet)
   bool intact() const { return findings.empty(); }
@@ -78,7 +81,7 @@ Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view 
                                      SupplierStore* suppliers = nullptr);
 
 // {"intact", "started", "entries", "documents", "approvals", "assessments",
-//  "predating", "supplier_rows", "findings": ["..."]}
+//  "predating", "supplier_rows", "document_contents", "findings": ["..."]}
 nlohmann::json to_json(const RecordsReport& report);
 
 }  // namespace vigil::store
