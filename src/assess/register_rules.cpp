@@ -68,7 +68,14 @@ Result<DocumentRecord> approve_document(const std::optional<DocumentRecord>& cur
                             "(or register the new one first)",
                             row.version, row.name, approval.version));
   }
-  if (!row.content_sha256.empty() && row.content_sha256 != approval.sha256) {
+  // ISO/IEC 27001 7.5.3: what is approved is a text on record. Without one the
+  // SHA-256 given names nothing the register can show or check later.
+  if (row.content_sha256.empty()) {
+    return fail(ErrorCode::Conflict, "version",
+                fmt::format("'{}': no content on record for version {}; upload it before approval", row.name,
+                            approval.version));
+  }
+  if (row.content_sha256 != approval.sha256) {
     return fail(ErrorCode::Conflict, "sha256",
                 fmt::format("the content on record for '{}' version '{}' has SHA-256 {}, not {}: you can only "
                             "approve the version on record",

@@ -88,9 +88,10 @@ Result<DocumentRecord> record_content(std::string_view name, const std::optional
 std::string document_key(std::string_view name);
 
 // The register row after the management body approves `approval` (a document):
-// created as approved when not registered; otherwise the version and, when the
-// register records the content's SHA-256, the hash must be the ones on record
-// (Conflict): nobody can approve a different version than the one registered.
+// the version and the SHA-256 must be those of the content on record
+// (Conflict): nobody can approve a different version than the one registered,
+// nor a version whose text was never uploaded (a document not registered has
+// none either: "no content on record for version V; upload it before approval").
 // Approving the version already approved with the same SHA-256 is a Conflict
 // (the first approval stands). The next review is set or confirmed (see
 // NewApproval::next_review); one on or before the approval day is InvalidInput.

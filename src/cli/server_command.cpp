@@ -13,7 +13,11 @@
 //   user disable|enable|revoke|reset-password, token revoke: {"username"|"id", ...}
 // Account changes made here (disable, enable, revoke, reset-password, token
 // revoke) are on the record trail of the user's organisations, by
-// "<login name> (command line)".
+// "<login name> (command line)". They act on the whole account, across every
+// organisation the user belongs to, without asking for an administrator of
+// each: the server refuses that to an organisation's administrator (one
+// tenant may not take over another's user), but whoever runs these commands
+// holds the workspace database itself, and with it every organisation.
 //   backup:       {"from", "to", "pages", "bytes"}
 #include <unistd.h>
 

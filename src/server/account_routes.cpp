@@ -4,6 +4,14 @@
 // the record trail of the organisations concerned (store/record_trail.h).
 // The target must be a member of {org}; anyone else is "not found", so an
 // administrator of one organisation learns nothing about another's users.
+// A user, their password and their API tokens are one account across every
+// organisation they belong to: an account-wide action (disable, enable,
+// password reset, a new token) on a user who also belongs elsewhere needs
+// the caller to administer each of those organisations too (403 naming how
+// many, never which), and a token reaches only as far as its user: through
+// {org} only when the caller administers every organisation it opens (else
+// 404, as a token that does not exist). An administrator who cannot act on
+// such a user can still end their role here.
 #include <algorithm>
 #include <charconv>
 
@@ -45,6 +53,31 @@ Result<store::Member> member(Context& c) {
 
 store::AccountChange change(Context& c) { return {c.principal->username, c.now}; }
 
+// How many of the user's organisations the caller does not administer.
+Result<std::size_t> organisations_beyond_caller(Context& c, std::int64_t user_id) {
+  std::size_t beyond = 0;
+  auto held = TRY(c.services.accounts->memberships(user_id));
+  for (const auto& m : held) {
+    const auto mine =
+        std::find_if(c.principal->memberships.begin(), c.principal->memberships.end(),
+                     [&](const store::Membership& p) { return p.organisation_slug == m.organisation_slug; });
+    if (mine == c.principal->memberships.end() || mine->role != Role::Admin) ++beyond;
+  }
+  return beyond;
+}
+
+// Forbidden when the action would reach an organisation the caller does not
+// administer: the count only, so no other tenant is named.
+Result<void> require_admin_of_every_organisation(Context& c, const store::User& user, std::string_view action) {
+  const std::size_t beyond = TRY(organisations_beyond_caller(c, user.id));
+  if (beyond == 0) return {};
+  return fail(ErrorCode::Forbidden, "username",
+              "'" + user.username + "' also belongs to " + std::to_string(beyond) + " other organisation" +
+                  (beyond == 1 ? "" : "s") + " you do not administer; " + std::string(action) +
+                  " takes effect there too, so only an administrator of every organisation of the user may do "
+                  "it (you can end the user's role in this one)");
+}
+
 Result<Response> list_users(Context& c) {
   json users = json::array();
   auto each_2 = TRY(c.services.accounts->members(c.param("org")));
@@ -66,6 +99,7 @@ Result<Response> set_disabled(Context& c, bool disabled) {
   if (disabled && m.user.username == c.principal->username) {
     return fail(ErrorCode::Conflict, "username", "you cannot disable yourself; ask another administrator");
   }
+  TRY(require_admin_of_every_organisation(c, m.user, disabled ? "disabling the user" : "enabling the user"));
   TRY(c.services.accounts->set_disabled(m.user.id, disabled, change(c)));
   return json_response(json{{"username", m.user.username}, {"disabled", disabled}}.dump());
 }
@@ -88,6 +122,7 @@ Result<Response> reset_password(Context& c) {
   auto password = reader.secret("password", 1024);
   TRY(reader.finish());
   if (password->size() < kMinPassword) return invalid("body: password", "must have at least 12 characters");
+  TRY(require_admin_of_every_organisation(c, m.user, "a new password"));
   auto hash = TRY(hash_password(*password, c.services.hash_cost));
   TRY(c.services.accounts->reset_password(m.user.id, hash, change(c)));
   return json_response(json{{"username", m.user.username}, {"sessions_ended", true}}.dump());
@@ -189,6 +224,7 @@ Result<Response> create_token(Context& c) {
     if (m.user.username == *username) owner = m;
   }
   if (!owner) return fail(ErrorCode::NotFound, "body: username", "no such user in this organisation");
+  TRY(require_admin_of_every_organisation(c, owner->user, "a token of the user"));
   const std::string secret = random_token();
   auto token = TRY(c.services.accounts->add_token(sha256_hex(secret), owner->user.id, trim(*name),
                                                   store::AccountChange{c.principal->username, c.now}));
@@ -211,6 +247,10 @@ Result<Response> revoke_token(Context& c) {
     if (m.user.id == token->user_id) owner = m.user.username;
   }
   if (owner.empty()) return fail(ErrorCode::NotFound, "id", "no such token");
+  // The token also opens the user's other organisations: not reachable from here
+  // unless the caller administers each of them (as a token that does not exist).
+  const std::size_t beyond = TRY(organisations_beyond_caller(c, token->user_id));
+  if (beyond != 0) return fail(ErrorCode::NotFound, "id", "no such token");
   TRY(c.services.accounts->revoke_token(id, change(c)));
   auto revoked = TRY(c.services.accounts->token_by_id(id));
   return json_response(token_json(revoked, owner).dump());
@@ -241,13 +281,15 @@ void add_account_routes(const RouteGroups& api) {
   api.members
       .add("POST", "/users/{username}/disable", kAdmins,
            "Disable a user: no sign-in, no token works, every session ends (409 when disabled already or "
-           "oneself). On the record trail.",
+           "oneself; 403 when the user also belongs to an organisation the caller does not administer). On the "
+           "record trail.",
            [](Context& c) { return set_disabled(c, true); })
       .takes(kNoBody)
       .answers("UserDisabled");
   api.members
       .add("POST", "/users/{username}/enable", kAdmins,
-           "Enable a disabled user again (409 when not disabled). On the record trail.",
+           "Enable a disabled user again (409 when not disabled; 403 when the user also belongs to an "
+           "organisation the caller does not administer). On the record trail.",
            [](Context& c) { return set_disabled(c, false); })
       .takes(kNoBody)
       .answers("UserDisabled");
@@ -257,8 +299,9 @@ void add_account_routes(const RouteGroups& api) {
       .answers("RoleEnded");
   api.members
       .add("POST", "/users/{username}/password", kAdmins,
-           "Reset a user's password: {\"password\"} of at least 12 characters; every session of the user ends. "
-           "On the record trail (the hash never is).",
+           "Reset a user's password: {\"password\"} of at least 12 characters; every session of the user ends "
+           "(403 when the user also belongs to an organisation the caller does not administer). On the record "
+           "trail (the hash never is).",
            reset_password)
       .takes("PasswordReset")
       .answers("PasswordResetDone");
@@ -270,14 +313,16 @@ void add_account_routes(const RouteGroups& api) {
       .add("POST", "/tokens", kAdmins,
            "Create an API token for a user of the organisation: {\"username\", \"name\"}; 201 with the token's "
            "id, name, username, created_at and the secret (token), shown in this answer only (as `vigil token "
-           "create`, not on the record trail).",
+           "create`, not on the record trail); 403 when the user also belongs to an organisation the caller does "
+           "not administer, as the token opens that one too.",
            create_token)
       .takes("TokenRequest")
       .answers("TokenCreated", {201});
   api.members
       .add("DELETE", "/tokens/{id}", kAdmins,
            "Revoke an API token of one of the organisation's users: it authenticates no more (409 when revoked "
-           "already). On the record trail.",
+           "already; 404 as for no such token when its user also belongs to an organisation the caller does not "
+           "administer). On the record trail.",
            revoke_token)
       .answers("Token");
 }

@@ -458,6 +458,12 @@ Result<Response> download_content(Context& c) {
   Response r;
   r.content_type = "application/octet-stream";
   r.body = TRY(compliance(c).document_content(c.param("org"), row.content_sha256));
+  // Never another text under the recorded SHA-256 (changed in the database).
+  if (sha256_hex(r.body) != row.content_sha256) {
+    return fail(ErrorCode::Io, "content",
+                "the stored content of '" + row.name + "' version " + row.version +
+                    " does not match its recorded SHA-256 (changed outside Vigil?); `vigil audit verify` reports it");
+  }
   r.set_header("ETag", "\"" + row.content_sha256 + "\"");
   return r;
 }
@@ -646,7 +652,8 @@ void add_compliance_routes(const RouteGroups& api) {
       .add("POST", "/approvals", kManagementBody,
            "Management body approval (NIS2 Art. 20(1)): subject_kind (document|risk_treatment_plan), "
            "subject_name, version, sha256, note?, next_review? (YYYY-MM-DD). A document's approval must match the "
-           "version and SHA-256 on record (409 otherwise; 409 too for the version already approved) and marks its "
+           "version and SHA-256 of the content on record (409 otherwise; 409 too when no content was uploaded for "
+           "it, and for the version already approved) and marks its "
            "register row approved, setting or confirming its next review (default: one year on).",
            approve)
       .takes("ApprovalRequest")

@@ -210,6 +210,29 @@ Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view 
     check(subject_of_document(d.name), trail_value(d), predates(document_key(d.name), d.revision),
           fmt::format("document '{}' (revision {})", d.name, d.revision));
   }
+  // Each register row's current content, re-hashed: the row records its
+  // SHA-256, so a changed or deleted text is found even though the trail
+  // holds only the hash.
+  for (const auto& d : each_1) {
+    if (d.content_sha256.empty()) continue;
+    ++report.document_contents;
+    auto content = records.document_content(org, d.content_sha256);
+    if (!content) {
+      if (content.error().code != ErrorCode::NotFound) return tl::unexpected(content.error());
+      report.findings.push_back(
+          fmt::format("document '{}' version {}: content missing (SHA-256 {} is on record, no "
+                      "content is stored for it)",
+                      d.name, d.version, d.content_sha256));
+      continue;
+    }
+    const std::string actual = sha256_hex(*content);
+    if (actual != d.content_sha256) {
+      report.findings.push_back(
+          fmt::format("document '{}' version {}: content TAMPERED (it hashes to {}, the "
+                      "register recorded {})",
+                      d.name, d.version, actual, d.content_sha256));
+    }
+  }
   auto each_2 = TRY(records.approvals(org, std::nullopt));
   for (const auto& a : each_2) {
     ++report.approvals;
@@ -284,6 +307,7 @@ nlohmann::json to_json(const RecordsReport& r) {
                         {"assessments", r.assessments},
                         {"predating", r.predating},
                         {"supplier_rows", r.supplier_rows},
+                        {"document_contents", r.document_contents},
                         {"accounts", r.accounts ? nlohmann::json{{"users", r.accounts->users},
                                                                  {"tokens", r.accounts->tokens},
                                                                  {"predating", r.accounts->predating},

@@ -71,6 +71,9 @@ struct RecordsReport {
   // Stored supplier register rows (functions + suppliers + dependencies)
   // whose SHA-256 was recomputed and compared with the trail's last import.
   std::int64_t supplier_rows = 0;
+  // Stored document contents (each register row's current version) re-hashed
+  // and compared with the SHA-256 the row records.
+  std::int64_t document_contents = 0;
   // The account tables against the account entries (nullopt: not compared,
   // no account store given).
   struct Accounts {
@@ -108,8 +111,8 @@ Result<RecordsReport::Accounts> verify_accounts(AccountStore& accounts, std::str
                                                 std::span<const TrailEntry> trail, std::vector<std::string>& findings);
 
 // {"intact", "started", "entries", "documents", "approvals", "assessments",
-//  "predating", "supplier_rows", "accounts": {"users", "tokens", "predating",
-//  "undigested"} or null, "findings": ["..."]}
+//  "predating", "supplier_rows", "document_contents", "accounts": {"users",
+//  "tokens", "predating", "undigested"} or null, "findings": ["..."]}
 nlohmann::json to_json(const RecordsReport& report);
 
 }  // namespace vigil::store

@@ -279,5 +279,77 @@ TEST(AccountLifecycle, AnAdministratorChangesAMembersRoleOnTheTrailButNotTheirOw
   EXPECT_EQ(call(server, "PUT", "/users/acme-manager/role", admin, R"({"role":"owner"})").status, 400);
 }
 
+// A user, their password and their tokens are one account across every
+// organisation they belong to. globex's administrator also holds a role in
+// acme: acme's administrator may not take over or lock out the account.
+TEST(AccountLifecycle, AnAdministratorOfOneOrganisationCannotTakeOverAUserOfAnother) {
+  TestServer server;
+  auto bob = server.accounts().find_user("globex-admin").value();
+  ASSERT_TRUE(server.accounts().grant(bob.id, "acme", store::Role::Auditor, store::AccountChange{"test", test_now()}));
+  const std::string admin = server.bearer("acme-admin");
+  const std::string bob_token = server.bearer("globex-admin");
+
+  auto reset = call(server, "POST", "/users/globex-admin/password", admin, R"({"password":"Hijacked-Pass-1!"})");
+  EXPECT_EQ(reset.status, 403) << reset.body;
+  EXPECT_NE(reset.body.find("1 other organisation you do not administer"), std::string::npos) << reset.body;
+  EXPECT_EQ(reset.body.find("globex\""), std::string::npos) << reset.body;  // another tenant is never named
+  EXPECT_EQ(reset.body.find("Globex"), std::string::npos) << reset.body;
+  EXPECT_EQ(call(server, "POST", "/users/globex-admin/disable", admin).status, 403);
+  EXPECT_EQ(call(server, "POST", "/users/globex-admin/enable", admin).status, 403);
+  // A new token of the user would open globex too.
+  auto token = call(server, "POST", "/tokens", admin, R"({"username": "globex-admin", "name": "ci"})");
+  EXPECT_EQ(token.status, 403) << token.body;
+  // The user's tokens are listed (they open acme) but cannot be revoked from here: as no such token.
+  std::int64_t id = 0;
+  for (const auto& t : json::parse(call(server, "GET", "/tokens", admin).body)["tokens"]) {
+    if (t["username"] == "globex-admin") id = t["id"];
+  }
+  ASSERT_NE(id, 0);
+  auto revoke = call(server, "DELETE", "/tokens/" + std::to_string(id), admin);
+  EXPECT_EQ(revoke.status, 404) << revoke.body;
+  EXPECT_EQ(revoke.body, call(server, "DELETE", "/tokens/99999", admin).body);
+
+  // The victim still signs in with the old password and is still globex's administrator.
+  auto session = fetch(server.port(), "POST", "/api/v1/session",
+                       json{{"username", "globex-admin"}, {"password", kPassword}}.dump());
+  ASSERT_EQ(session.status, 201) << session.body;
+  EXPECT_NE(session.body.find(R"("org":"globex","role":"admin")"), std::string::npos) << session.body;
+  EXPECT_EQ(fetch(server.port(), "GET", "/api/v1/orgs/globex/users", "", {{"Authorization", bob_token}}).status, 200);
+  // Nothing of it is on acme's trail.
+  EXPECT_EQ(trail_kinds(server, admin), (std::vector<std::string>{"trail.started"}));
+
+  // What acme's administrator may do: end the user's role in acme.
+  EXPECT_EQ(call(server, "DELETE", "/users/globex-admin/role", admin).status, 200);
+  EXPECT_EQ(call(server, "GET", "/incidents", bob_token).status, 404);
+  EXPECT_EQ(fetch(server.port(), "GET", "/api/v1/orgs/globex/users", "", {{"Authorization", bob_token}}).status, 200);
+}
+
+TEST(AccountLifecycle, AnAdministratorOfEveryOrganisationOfTheUserMayActOnTheAccount) {
+  TestServer server;
+  auto bob = server.accounts().find_user("globex-admin").value();
+  auto alice = server.accounts().find_user("acme-admin").value();
+  ASSERT_TRUE(server.accounts().grant(bob.id, "acme", store::Role::Auditor, store::AccountChange{"test", test_now()}));
+  ASSERT_TRUE(
+      server.accounts().grant(alice.id, "globex", store::Role::Admin, store::AccountChange{"test", test_now()}));
+  const std::string admin = server.bearer("acme-admin");
+  const std::string bob_token = server.bearer("globex-admin");
+  std::int64_t id = 0;
+  for (const auto& t : json::parse(call(server, "GET", "/tokens", admin).body)["tokens"]) {
+    if (t["username"] == "globex-admin") id = t["id"];
+  }
+  EXPECT_EQ(call(server, "POST", "/tokens", admin, R"({"username": "globex-admin", "name": "ci"})").status, 201);
+  ASSERT_EQ(call(server, "DELETE", "/tokens/" + std::to_string(id), admin).status, 200);
+  EXPECT_EQ(fetch(server.port(), "GET", "/api/v1/orgs/globex/users", "", {{"Authorization", bob_token}}).status, 401);
+  EXPECT_EQ(call(server, "POST", "/users/globex-admin/disable", admin).status, 200);
+  EXPECT_EQ(call(server, "POST", "/users/globex-admin/enable", admin).status, 200);
+  ASSERT_EQ(
+      call(server, "POST", "/users/globex-admin/password", admin, R"({"password":"a new long passphrase"})").status,
+      200);
+  EXPECT_EQ(fetch(server.port(), "POST", "/api/v1/session",
+                  json{{"username", "globex-admin"}, {"password", "a new long passphrase"}}.dump())
+                .status,
+            201);
+}
+
 }  // namespace
 }  // namespace vigil::test

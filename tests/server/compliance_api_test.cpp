@@ -3,10 +3,12 @@
 // approvals (Art. 20(1): managers only, matching the version on record), and
 // the dashboard's compliance block. Who may call what is in access_test.cpp.
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -17,6 +19,7 @@
 #include "core/text.h"
 #include "server/demo.h"
 #include "server/test_server.h"
+#include "store/open_sql.h"
 
 namespace vigil::test {
 namespace {
@@ -299,6 +302,60 @@ TEST_F(ComplianceApi, TheRegisterIsEditedWithETagsAndOnlyApprovalsApprove) {
   for (const auto& name : list["suggested_not_registered"]) EXPECT_NE(name, "Incident response plan");
 }
 
+// ISO/IEC 27001 7.5.3: the approval names a text on record; a version whose
+// text was never uploaded (or a document never registered) has none.
+TEST_F(ComplianceApi, AVersionWithoutContentCannotBeApproved) {
+  const std::string path = "/documents/Incident%20response%20plan";
+  ASSERT_EQ(call("PUT", path, compliance, R"({"status":"draft","version":"1.0"})").status, 201);
+  json approval = {{"subject_kind", "document"},
+                   {"subject_name", "Incident response plan"},
+                   {"version", "1.0"},
+                   {"sha256", std::string(64, '9')}};
+  auto refused = call("POST", "/approvals", manager, approval.dump());
+  ASSERT_EQ(refused.status, 409) << refused.body;
+  EXPECT_NE(refused.body.find("no content on record for version 1.0; upload it before approval"), std::string::npos)
+      << refused.body;
+  approval["subject_name"] = "Never registered";
+  EXPECT_EQ(call("POST", "/approvals", manager, approval.dump()).status, 409);
+  EXPECT_TRUE(json::parse(call("GET", "/approvals", auditor).body)["approvals"].empty());
+  auto row = json::parse(call("GET", path, auditor).body);
+  EXPECT_EQ(row["status"], "draft");
+  EXPECT_EQ(call("GET", "/documents/Never%20registered", auditor).status, 404);
+  // Uploaded, the same version is approved with its SHA-256.
+  const std::string text = "Incident response plan 1.0\n";
+  ASSERT_EQ(call("POST", path + "/content?version=1.0", compliance, text).status, 201);
+  approval["subject_name"] = "Incident response plan";
+  approval["sha256"] = sha256_hex(text);
+  EXPECT_EQ(call("POST", "/approvals", manager, approval.dump()).status, 201);
+}
+
+// A stored text changed with plain SQL: audit verify names the document and
+// version, and the server does not serve it under the recorded SHA-256.
+TEST_F(ComplianceApi, AChangedStoredContentIsFoundAndNotServed) {
+  const std::string text = "Backup policy 2\n";
+  const std::string path = "/documents/Backup%20policy";
+  ASSERT_EQ(call("POST", path + "/content?version=2", compliance, text).status, 201);
+  auto intact = json::parse(call("GET", "/audit/verify", auditor).body);
+  EXPECT_TRUE(intact["intact"].get<bool>()) << intact.dump();
+  EXPECT_EQ(intact["records"]["document_contents"], 1);
+  auto db = store::open_sql(server.server().services().config.db);
+  ASSERT_TRUE(db) << describe(db.error());
+  ASSERT_TRUE((*db)->run(store::sql::Access::Write, [](store::sql::Transaction& tx) {
+    return tx.execute("UPDATE document_contents SET content = X'41'");
+  }));
+  auto broken = json::parse(call("GET", "/audit/verify", auditor).body);
+  EXPECT_FALSE(broken["intact"].get<bool>());
+  ASSERT_EQ(broken["records"]["findings"].size(), 1u) << broken.dump();
+  EXPECT_NE(
+      broken["records"]["findings"][0].get<std::string>().find("document 'Backup policy' version 2: content TAMPERED"),
+      std::string::npos)
+      << broken.dump();
+  auto served = call("GET", path + "/content", auditor);
+  EXPECT_EQ(served.status, 500) << served.body;
+  EXPECT_EQ(served.body.find("\"A\""), std::string::npos);
+  EXPECT_FALSE(served.header("ETag").has_value());
+}
+
 TEST_F(ComplianceApi, UploadedContentIsHashedAndTheApprovalMustNameThatHash) {
   const std::string text = "# Crisis management plan\nVersion 2\n";
   const std::string sha = sha256_hex(text);
@@ -431,8 +488,14 @@ TEST_F(ComplianceApi, AnAssessmentWithoutDocumentsReadsTheStoredRegister) {
   // Pick a document the catalog suggests for a requirement judged by documents.
   const auto [requirement, name] = judged_by_documents();
   ASSERT_FALSE(name.empty());
+  const std::string text = name + ", version 1\n";
+  std::string encoded;  // the name as a path segment
+  for (unsigned char ch : name) {
+    encoded += std::isalnum(ch) ? std::string(1, static_cast<char>(ch)) : fmt::format("%{:02X}", ch);
+  }
+  ASSERT_EQ(call("POST", "/documents/" + encoded + "/content?version=1", compliance, text).status, 201);
   json approval = {
-      {"subject_kind", "document"}, {"subject_name", name}, {"version", "1"}, {"sha256", std::string(64, 'e')}};
+      {"subject_kind", "document"}, {"subject_name", name}, {"version", "1"}, {"sha256", sha256_hex(text)}};
   ASSERT_EQ(call("POST", "/approvals", manager, approval.dump()).status, 201);
   auto reply = assess({{"soa", soa_all("implemented")}}, compliance);
   ASSERT_EQ(reply.status, 201) << reply.body;

@@ -28,8 +28,11 @@ using assess::DocumentStatus;
 Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
 Date day(const char* text) { return *parse_date(text, "test"); }
 
-const std::string kShaA(64, 'a');
-const std::string kShaB(64, 'b');
+// Two texts and their SHA-256 (verification re-hashes stored contents).
+const std::string kTextA = "ten bytes!";
+const std::string kTextB = "other text";
+const std::string kShaA = sha256_hex(kTextA);
+const std::string kShaB = sha256_hex(kTextB);
 
 NewGapAssessment assessment(const char* as_of, int overall) {
   NewGapAssessment a;
@@ -47,6 +50,13 @@ NewGapAssessment assessment(const char* as_of, int overall) {
 NewApproval approval(const std::string& name, const std::string& version, const std::string& sha) {
   return NewApproval{ApprovalSubject::Document, name,        version, sha, "margaret", at("2026-03-02T10:30:00Z"),
                      "board meeting",           std::nullopt};
+}
+
+// A change that records `text` as the content of `version`.
+DocumentChange upload(const std::string& name, const std::string& version, const std::string& text) {
+  return [=](const std::optional<DocumentRecord>& current) -> Result<DocumentRecord> {
+    return record_content(name, current, version, sha256_hex(text), static_cast<std::int64_t>(text.size()));
+  };
 }
 
 // A change that writes a draft of `version` (keeping what else the row had).
@@ -223,6 +233,17 @@ TEST_P(ComplianceContract, UploadedContentIsStoredWithItsHash) {
 TEST_P(ComplianceContract, ApprovingADocumentMarksItsRowApprovedInTheSameWrite) {
   ASSERT_TRUE(records_->write_document("acme", "Incident response plan", draft("Incident response plan", "1.0"),
                                        "carol", at("2026-03-02T09:00:00Z")));
+  // Nothing uploaded for 1.0: nothing to approve (any SHA-256 would name nothing on record).
+  auto empty = records_->approve("acme", approval("incident response plan", "1.0", kShaA));
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().code, ErrorCode::Conflict);
+  EXPECT_NE(empty.error().message.find("no content on record for version 1.0; upload it before approval"),
+            std::string::npos)
+      << empty.error().message;
+  EXPECT_TRUE(records_->approvals("acme", std::nullopt)->empty());
+  ASSERT_TRUE(records_->write_document("acme", "Incident response plan",
+                                       upload("Incident response plan", "1.0", kTextA), "carol",
+                                       at("2026-03-02T09:00:00Z"), kTextA));
   auto approved = records_->approve("acme", approval("incident response plan", "1.0", kShaA));
   ASSERT_TRUE(approved) << describe(approved.error());
   EXPECT_EQ(approved->id, 1);
@@ -233,18 +254,20 @@ TEST_P(ComplianceContract, ApprovingADocumentMarksItsRowApprovedInTheSameWrite) 
   EXPECT_EQ(row->approved_by, "margaret");
   EXPECT_EQ(row->approved_on, day("2026-03-02"));
   EXPECT_EQ(row->approved_sha256, kShaA);
-  EXPECT_EQ(row->revision, 2);
+  EXPECT_EQ(row->revision, 3);
 
   // Another version than the one on record: refused, and nothing recorded.
   auto other_version = records_->approve("acme", approval("Incident response plan", "2.0", kShaA));
   ASSERT_FALSE(other_version);
   EXPECT_EQ(other_version.error().code, ErrorCode::Conflict);
   EXPECT_EQ(records_->approvals("acme", std::nullopt)->size(), 1u);
-  EXPECT_EQ(records_->document("acme", "Incident response plan")->revision, 2);
+  EXPECT_EQ(records_->document("acme", "Incident response plan")->revision, 3);
 
-  // Not registered yet: the approval registers it, approved.
-  ASSERT_TRUE(records_->approve("acme", approval("Crisis management plan", "3", kShaB)));
-  EXPECT_EQ(records_->document("acme", "crisis management plan")->status, DocumentStatus::Approved);
+  // Not registered yet: no content on record either, so refused and nothing registered.
+  auto unregistered = records_->approve("acme", approval("Crisis management plan", "3", kShaB));
+  ASSERT_FALSE(unregistered);
+  EXPECT_EQ(unregistered.error().code, ErrorCode::Conflict);
+  EXPECT_EQ(records_->document("acme", "crisis management plan").error().code, ErrorCode::NotFound);
 
   // The risk treatment plan is not a register row.
   NewApproval plan{ApprovalSubject::RiskTreatmentPlan,
@@ -260,13 +283,13 @@ TEST_P(ComplianceContract, ApprovingADocumentMarksItsRowApprovedInTheSameWrite) 
 
   auto all = records_->approvals("acme", std::nullopt);
   ASSERT_TRUE(all);
-  ASSERT_EQ(all->size(), 3u);
-  EXPECT_EQ((*all)[0].id, 3);  // newest first
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].id, 2);  // newest first
   EXPECT_EQ((*all)[0].subject_kind, ApprovalSubject::RiskTreatmentPlan);
   EXPECT_EQ((*all)[0].version, "2026-Q1");
   EXPECT_EQ((*all)[0].approved_at, at("2026-03-02T11:00:00Z"));
-  EXPECT_EQ((*all)[2].note, "board meeting");
-  EXPECT_EQ((*all)[2].sha256, kShaA);
+  EXPECT_EQ((*all)[1].note, "board meeting");
+  EXPECT_EQ((*all)[1].sha256, kShaA);
   EXPECT_EQ(records_->approvals("acme", 1)->size(), 1u);
   EXPECT_TRUE(records_->approvals("globex", std::nullopt)->empty());
 }
@@ -299,6 +322,8 @@ TEST_P(ComplianceContract, CountsForTheDashboard) {
         return edit_document("B", current, edit);
       },
       "carol", at("2026-03-02T09:00:00Z")));
+  ASSERT_TRUE(
+      records_->write_document("acme", "C", upload("C", "1", kTextA), "carol", at("2026-03-02T09:00:00Z"), kTextA));
   ASSERT_TRUE(records_->approve("acme", approval("C", "1", kShaA)));
   ASSERT_TRUE(records_->add_assessment("acme", assessment("2026-01-10", 500)));
   auto counts = records_->counts("acme");
@@ -424,10 +449,14 @@ TEST_P(ComplianceContract, ApprovingTheApprovedVersionAgainIsRefused) {
 TEST_P(ComplianceContract, AnApprovalSetsOrConfirmsTheNextReview) {
   write_some_records();  // approved 2026-03-02 without a date: one year on
   EXPECT_EQ(records_->document("acme", "Backup policy")->next_review, day("2027-03-02"));
+  ASSERT_TRUE(records_->write_document("acme", "Crisis management plan", upload("Crisis management plan", "1", kTextB),
+                                       "carol", at("2026-03-03T09:00:00Z"), kTextB));
   auto chosen = approval("Crisis management plan", "1", kShaB);
   chosen.next_review = day("2026-09-01");
   ASSERT_TRUE(records_->approve("acme", chosen));
   EXPECT_EQ(records_->document("acme", "Crisis management plan")->next_review, day("2026-09-01"));
+  ASSERT_TRUE(records_->write_document("acme", "Incident response plan", upload("Incident response plan", "1", kTextB),
+                                       "carol", at("2026-03-03T09:00:00Z"), kTextB));
   auto past = approval("Incident response plan", "1", kShaB);
   past.next_review = day("2026-03-02");  // the approval day itself is not a next review
   auto refused = records_->approve("acme", past);
@@ -472,6 +501,35 @@ TEST_P(ComplianceContract, TheLastTrailEntryDeletedIsFound) {
   ASSERT_FALSE(report->intact());
   EXPECT_NE(report->findings[0].find("gap assessment 1 is not on the record trail"), std::string::npos)
       << report->findings[0];
+}
+
+// The trail and the register hold only a document's SHA-256: its stored text
+// is re-hashed, so one changed or deleted with plain SQL is found.
+TEST_P(ComplianceContract, AStoredDocumentContentChangedOrDeletedIsFound) {
+  write_some_records();
+  auto clean = verify_records(*records_, "acme");
+  ASSERT_TRUE(clean);
+  EXPECT_TRUE(clean->intact()) << clean->findings.front();
+  EXPECT_EQ(clean->document_contents, 1);
+  EXPECT_EQ(to_json(*clean)["document_contents"], 1);
+  tamper(GetParam().name == "postgres"
+             ? "UPDATE document_contents SET content = decode('41', 'hex') WHERE org_id = 'acme'"
+             : "UPDATE document_contents SET content = X'41' WHERE org_id = 'acme'");
+  auto changed = verify_records(*records_, "acme");
+  ASSERT_TRUE(changed);
+  ASSERT_EQ(changed->findings.size(), 1u);
+  EXPECT_NE(changed->findings[0].find("document 'Backup policy' version 2: content TAMPERED (it hashes to " +
+                                      sha256_hex("A") + ", the register recorded " + kShaA + ")"),
+            std::string::npos)
+      << changed->findings[0];
+  tamper("DELETE FROM document_contents WHERE org_id = 'acme'");
+  auto deleted = verify_records(*records_, "acme");
+  ASSERT_TRUE(deleted);
+  ASSERT_EQ(deleted->findings.size(), 1u);
+  EXPECT_NE(deleted->findings[0].find("document 'Backup policy' version 2: content missing"), std::string::npos)
+      << deleted->findings[0];
+  // Another organisation's contents are its own verification's business.
+  EXPECT_TRUE(verify_records(*records_, "globex")->intact());
 }
 
 TEST_P(ComplianceContract, AnEditedTrailEntryBreaksTheChain) {
@@ -629,15 +687,24 @@ TEST(RegisterRules, UploadedContentIsADraftUntilApproved) {
 
 TEST(RegisterRules, AnApprovalMatchesTheVersionAndHashOnRecord) {
   auto a = approval("Policy", "1", kShaA);
-  auto created = approve_document(std::nullopt, a);
+  auto created = approve_document(row(DocumentStatus::Draft, "1", kShaA), a);
   ASSERT_TRUE(created);
   EXPECT_EQ(created->name, "Policy");
   EXPECT_EQ(created->status, DocumentStatus::Approved);
   EXPECT_EQ(created->approved_on, day("2026-03-02"));
   EXPECT_EQ(approve_document(row(DocumentStatus::Draft, "2"), a).error().where, "version");
   EXPECT_EQ(approve_document(row(DocumentStatus::Draft, "1", kShaB), a).error().where, "sha256");
-  EXPECT_TRUE(approve_document(row(DocumentStatus::Draft, "1", kShaA), a));
-  EXPECT_TRUE(approve_document(row(DocumentStatus::Draft, ""), a));  // no version on record yet
+  // No content on record (nothing uploaded, no version yet, not registered): nothing to approve.
+  for (const auto& nothing :
+       {std::optional<DocumentRecord>(row(DocumentStatus::Draft, "1")),
+        std::optional<DocumentRecord>(row(DocumentStatus::Draft, "")), std::optional<DocumentRecord>()}) {
+    auto refused = approve_document(nothing, a);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::Conflict);
+    EXPECT_NE(refused.error().message.find("no content on record for version 1; upload it before approval"),
+              std::string::npos)
+        << refused.error().message;
+  }
 }
 
 TEST(RegisterRules, SubjectKinds) {
