@@ -2667,6 +2667,10 @@ nlohmann::json api_schemas() {
      "intact": {
       "type": "boolean"
      },
+     "document_contents": {
+      "type": "integer",
+      "description": "Stored document contents (each register row's current version) re-hashed and compared with the SHA-256 the row records."
+     },
      "accounts": {
       "type": [
        "object",
