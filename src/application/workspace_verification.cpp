@@ -120,10 +120,10 @@ std::string summary_line(const OrganisationVerification& v) {
                                        ", ");
   std::string trail = joined({counted(r.entries, "entry", "entries"), counted(r.documents, "document"),
                               counted(r.approvals, "approval"), counted(r.assessments, "gap assessment"),
-                               r.document_contents ? counted(r.document_contents, "document content") : "",
-                               r.supplier_rows ? counted(r.supplier_rows, "supplier register row") : "",
-                               r.accounts ? counted(r.accounts->users, "user") : "",
-                               r.accounts ? counted(r.accounts->tokens, "API token") : ""},
+                              r.document_contents ? counted(r.document_contents, "document content") : "",
+                              r.supplier_rows ? counted(r.supplier_rows, "supplier register row") : "",
+                              r.accounts ? counted(r.accounts->users, "user") : "",
+                              r.accounts ? counted(r.accounts->tokens, "API token") : ""},
                              ", ") +
                       " checked";
   const std::int64_t older = r.predating + (r.accounts ? r.accounts->predating : 0);

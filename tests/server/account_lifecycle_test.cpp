@@ -47,7 +47,9 @@ TEST(AccountLifecycle, GrantingARoleAndCreatingATokenAreOnTheTrail) {
     }
     if (e["kind"] == "token.created") {
       created.push_back(e["new"]["user"]);
-      EXPECT_EQ(e["new"].size(), 3u) << e.dump();  // user, name, revoked: never the token or its hash
+      // user, name, revoked and a digest of the stored hash: never the token or its hash
+      EXPECT_EQ(e["new"].size(), 4u) << e.dump();
+      EXPECT_EQ(e["new"]["digest"].get<std::string>().size(), 64u) << e.dump();
     }
   }
   EXPECT_EQ(granted, (std::vector<std::string>{"user:acme-admin=admin", "user:acme-manager=manager",
