@@ -477,10 +477,13 @@ try {
   });
 
   await step('the administrator disables and enables a user; others see no administration', async () => {
+    // demo-auditor also belongs to nebulon-labs (the step before), which demo-admin does not administer:
+    // disabling that account would lock it out there too, so the server refuses it. demo-compliance is
+    // only in nebulon.
     await signIn('demo-admin');
     await page.getByRole('link', { name: 'Administration' }).click();
     await page.waitForURL(/\/orgs\/nebulon\/admin$/);
-    const row = page.getByTestId('users').locator('tr', { hasText: 'demo-auditor' });
+    const row = page.getByTestId('users').locator('tr', { hasText: 'demo-compliance' });
     await row.getByText('active').waitFor();
     check(await page.getByTestId('tokens').locator('tbody tr').count() >= 1, 'no API token listed');
     check(await page.getByTestId('users').locator('tr', { hasText: 'demo-admin' }).getByRole('button').count() === 0,
@@ -488,25 +491,25 @@ try {
     await axe(page, 'administration');
     await row.getByRole('button', { name: 'Disable' }).click();
     await page.getByRole('button', { name: 'Confirm' }).click();
-    await page.getByTestId('admin-status').getByText('demo-auditor is disabled.').waitFor();
+    await page.getByTestId('admin-status').getByText('demo-compliance is disabled.').waitFor();
     await row.getByText(/disabled since/).waitFor();
     await row.getByRole('button', { name: 'Enable' }).click();
-    await page.getByTestId('admin-status').getByText('demo-auditor is enabled again.').waitFor();
+    await page.getByTestId('admin-status').getByText('demo-compliance is enabled again.').waitFor();
     await page.getByRole('button', { name: 'Create the token' }).click();  // nothing chosen: the API's words at the fields
     await page.locator('#tok-name-error, #tok-user-error, form[aria-labelledby="tok-h"] .problem').first().waitFor();
-    await page.getByLabel('User', { exact: true }).selectOption('demo-auditor');
+    await page.getByLabel('User', { exact: true }).selectOption('demo-compliance');
     await page.getByLabel(/Name of the token/).fill('siem export');
     await page.getByRole('button', { name: 'Create the token' }).click();
     const secret = (await page.getByTestId('token-secret').textContent()).trim();
     check(secret.length >= 40, 'no token shown');
     await page.getByTestId('token-created').getByRole('button', { name: 'Copy the token' }).click();
     const who = await (await fetch(base + '/api/v1/session', { headers: { Authorization: 'Bearer ' + secret } })).json();
-    check(who.username === 'demo-auditor', 'the new token is not the auditor\'s: ' + JSON.stringify(who));
+    check(who.username === 'demo-compliance', 'the new token is not the compliance officer\'s: ' + JSON.stringify(who));
     await page.getByTestId('tokens').locator('tr', { hasText: 'siem export' }).waitFor();
     await axe(page, 'administration (token created)');
     await signOut();
-    await signIn('demo-auditor');  // enabled again: signs in
-    check(await page.getByRole('link', { name: 'Administration' }).count() === 0, 'the auditor is offered administration');
+    await signIn('demo-compliance');  // enabled again: signs in
+    check(await page.getByRole('link', { name: 'Administration' }).count() === 0, 'the compliance officer is offered administration');
     await page.goto(base + '/orgs/nebulon/admin');
     await page.getByRole('heading', { name: 'Not found' }).waitFor();
     await signOut();
