@@ -243,7 +243,10 @@ Result<NamedText> read_openaev_scenario_json(const ZipArchive& archive) {
       if (e.name.find('/') == std::string::npos) top_level.push_back(e.name);
     }
   }
-  auto pick = [&](const std::string& name) -> Result<NamedText> { return NamedText{name, TRY(archive.read(name))}; };
+  auto pick = [&](const std::string& name) -> Result<NamedText> {
+    std::string text = TRY(archive.read(name));
+    return NamedText{name, std::move(text)};
+  };
   if (marked.size() == 1) return pick(marked.front());
   if (marked.size() > 1) {
     return invalid(archive.file(), fmt::format("{} entries are marked as the scenario; import one of them unzipped: {}",

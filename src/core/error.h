@@ -89,6 +89,10 @@ inline void try_value(const tl::expected<void, Error>&) {}
 // expressions are available on g++ and clang, the only compilers we build with.
 #define VIGIL_TRY_CONCAT_(a, b) a##b
 #define VIGIL_TRY_CONCAT(a, b) VIGIL_TRY_CONCAT_(a, b)
+// Never use TRY inside a braced initialiser or a function's argument list
+// next to other values: an early return from there skips the destructors of
+// the values already built (a leak that LeakSanitizer reports). Bind the
+// value to a variable first.
 // Each use gets its own variable name, so a TRY nested inside another TRY's
 // expression (a lambda passed to a transaction) does not shadow the outer one.
 #define VIGIL_TRY(expr) VIGIL_TRY_NAMED(expr, VIGIL_TRY_CONCAT(vigil_try_result_, __COUNTER__))

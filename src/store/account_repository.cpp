@@ -185,7 +185,10 @@ class AccountRepository final : public AccountStore {
   Result<std::vector<Membership>> memberships(std::int64_t user_id) override {
     auto rows = TRY(read("SELECT org_id, role FROM memberships WHERE user_id = $1 ORDER BY org_id", user_id));
     std::vector<Membership> out;
-    for (const Row& row : rows) out.push_back({row.text(0), TRY(parse_role(row.text(1), "memberships.role"))});
+    for (const Row& row : rows) {
+      const Role role = TRY(parse_role(row.text(1), "memberships.role"));
+      out.push_back({row.text(0), role});
+    }
     return out;
   }
 
@@ -257,7 +260,10 @@ class AccountRepository final : public AccountStore {
                                      "u.user_id, u.username, u.password_hash, u.created_at, u.disabled_at"),
                          org));
     std::vector<Member> out;
-    for (const Row& row : rows) out.push_back({read_user(row), TRY(parse_role(row.text(5), "memberships.role"))});
+    for (const Row& row : rows) {
+      const Role role = TRY(parse_role(row.text(5), "memberships.role"));
+      out.push_back({read_user(row), role});
+    }
     return out;
   }
 

@@ -165,9 +165,11 @@ Result<std::string> baseline(sql::Transaction& tx, std::string_view org) {
                                               {"revoked", !row.is_null(3)},
                                               {"digest", token_digest(row.text(4))}};
   }
+  const auto approvals_up_to = TRY(highest("management_approvals", "approval_id"));
+  const auto assessments_up_to = TRY(highest("gap_assessments", "assessment_id"));
   nlohmann::json value{{"documents", documents},
-                       {"approvals_up_to", TRY(highest("management_approvals", "approval_id"))},
-                       {"assessments_up_to", TRY(highest("gap_assessments", "assessment_id"))},
+                       {"approvals_up_to", approvals_up_to},
+                       {"assessments_up_to", assessments_up_to},
                        {"accounts", {{"users", users}, {"tokens", tokens}}}};
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -213,9 +215,10 @@ Result<void> append_trail(sql::Transaction& tx, std::string_view org, TrailDraft
   };
   touch_chain(tx, record_trail_chain(org), trail_head);
   if (head.empty()) {
-    TRY(insert(seal_trail(
-        org, 0, hash,
-        TrailDraft{draft.at, "vigil", "trail.started", "organisation", std::nullopt, TRY(baseline(tx, org))})));
+    std::string state = TRY(baseline(tx, org));
+    TRY(insert(seal_trail(org, 0, hash,
+                          TrailDraft{draft.at, "vigil", "trail.started", "organisation", std::nullopt,
+                                     std::move(state)})));
   }
   return insert(seal_trail(org, seq, hash, std::move(draft)));
 }
