@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 only=${2:-}
 dir=build/fuzz
-CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVIGIL_FUZZ=ON >/dev/null
+CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVIGIL_FUZZ=ON -DVIGIL_UNITY_BUILD=ON >/dev/null
 harnesses=()
 for src in fuzz/*_fuzz.cpp; do
   name=$(basename "$src" _fuzz.cpp)

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
-cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVIGIL_UNITY_BUILD=ON >/dev/null
 ninja -C build/release vigil >/dev/null
 echo "== NIS2 coverage by ISO/IEC 27001:2022 (vigil coverage) =="
 build/release/vigil coverage

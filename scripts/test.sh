@@ -10,7 +10,7 @@ jobs=$(nproc)
 
 run_suite() {  # <build dir> <cmake options...>
   local dir=$1; shift
-  cmake -S . -B "$dir" -G Ninja -DVIGIL_WERROR=ON "$@" >/dev/null
+  cmake -S . -B "$dir" -G Ninja -DVIGIL_WERROR=ON -DVIGIL_UNITY_BUILD=ON "$@" >/dev/null
   ninja -C "$dir"
   if [ -x scripts/with-postgres.sh ]; then
     scripts/with-postgres.sh ctest --test-dir "$dir" --output-on-failure -j "$jobs"

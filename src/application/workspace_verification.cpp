@@ -18,7 +18,7 @@ std::string counted(std::int64_t n, std::string_view one, std::string_view many 
   return many.empty() ? fmt::format("{} {}s", n, one) : fmt::format("{} {}", n, many);
 }
 
-std::string joined(const std::vector<std::string>& parts, std::string_view separator) {
+std::string joined_skipping_empty(const std::vector<std::string>& parts, std::string_view separator) {
   std::string out;
   for (const auto& p : parts) {
     if (p.empty()) continue;
@@ -58,14 +58,15 @@ std::string seals_part(const store::SealReport& s) {
     for (std::size_t i = 0; i < s.unsealed.size() && i < 5; ++i) names.push_back(store::describe(s.unsealed[i]));
     if (s.unsealed.size() > 5) names.push_back(fmt::format("and {} more", s.unsealed.size() - 5));
     parts.push_back(fmt::format("{} not sealed (not checked against a seal): {}",
-                                counted(static_cast<std::int64_t>(s.unsealed.size()), "chain"), joined(names, ", ")));
+                                counted(static_cast<std::int64_t>(s.unsealed.size()), "chain"),
+                                joined_skipping_empty(names, ", ")));
   }
   if (s.set_not_covered) {
     parts.push_back(
         "the set of sealed chains not covered (sealed before it was signed: a chain whose seal was "
         "deleted would show as not sealed)");
   }
-  return "seals: " + joined(parts, ", ");
+  return "seals: " + joined_skipping_empty(parts, ", ");
 }
 
 }  // namespace
@@ -115,24 +116,26 @@ std::string summary_line(const OrganisationVerification& v) {
   const auto& a = v.incidents;
   const auto& r = v.records;
   const auto& x = v.exercises;
-  const std::string incidents = joined({counted(a.incidents, "incident"), counted(a.entries, "entry", "entries"),
-                                        counted(a.evidence_files, "evidence file")},
-                                       ", ");
-  std::string trail = joined({counted(r.entries, "entry", "entries"), counted(r.documents, "document"),
-                              counted(r.approvals, "approval"), counted(r.assessments, "gap assessment"),
-                              r.document_contents ? counted(r.document_contents, "document content") : "",
-                              r.supplier_rows ? counted(r.supplier_rows, "supplier register row") : "",
-                              r.accounts ? counted(r.accounts->users, "user") : "",
-                              r.accounts ? counted(r.accounts->tokens, "API token") : ""},
-                             ", ") +
-                      " checked";
+  const std::string incidents =
+      joined_skipping_empty({counted(a.incidents, "incident"), counted(a.entries, "entry", "entries"),
+                             counted(a.evidence_files, "evidence file")},
+                            ", ");
+  std::string trail =
+      joined_skipping_empty({counted(r.entries, "entry", "entries"), counted(r.documents, "document"),
+                             counted(r.approvals, "approval"), counted(r.assessments, "gap assessment"),
+                             r.document_contents ? counted(r.document_contents, "document content") : "",
+                             r.supplier_rows ? counted(r.supplier_rows, "supplier register row") : "",
+                             r.accounts ? counted(r.accounts->users, "user") : "",
+                             r.accounts ? counted(r.accounts->tokens, "API token") : ""},
+                            ", ") +
+      " checked";
   const std::int64_t older = r.predating + (r.accounts ? r.accounts->predating : 0);
   if (older) trail += fmt::format(" ({} older than the trail)", older);
   const std::string exercises =
-      joined({counted(x.exercises, "exercise"), counted(x.entries, "entry", "entries")}, ", ");
+      joined_skipping_empty({counted(x.exercises, "exercise"), counted(x.entries, "entry", "entries")}, ", ");
   const std::vector<std::string> parts{incidents, "record trail: " + trail, "exercise logs: " + exercises,
                                        seals_part(v.seals)};
-  return fmt::format("{}: {}: {}", v.org, v.intact() ? "intact" : "BROKEN", joined(parts, "; "));
+  return fmt::format("{}: {}: {}", v.org, v.intact() ? "intact" : "BROKEN", joined_skipping_empty(parts, "; "));
 }
 
 std::string not_checked(std::span<const OrganisationVerification> verified, bool seals_checked) {
@@ -164,7 +167,7 @@ std::string not_checked(std::span<const OrganisationVerification> verified, bool
   if (!seals_checked) {
     parts.push_back("the chain seals (no public key given: --public-key, VIGIL_SEAL_PUBLIC_KEY or the seal key)");
   }
-  return joined(parts, "; ");
+  return joined_skipping_empty(parts, "; ");
 }
 
 }  // namespace vigil::application

@@ -39,10 +39,6 @@ void add_unique(std::vector<std::string>& into, std::string_view value) {
   if (!v.empty() && std::find(into.begin(), into.end(), v) == into.end()) into.push_back(v);
 }
 
-std::string joined(const std::vector<std::string>& parts, std::string_view separator) {
-  return fmt::format("{}", fmt::join(parts, separator));
-}
-
 struct Source {
   std::string id;     // the 2013 id as written
   std::string where;  // "soa.csv:3"

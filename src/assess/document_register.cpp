@@ -12,7 +12,10 @@
 namespace vigil::assess {
 namespace {
 
-enum Col : std::size_t { Document, Status, ApprovedBy, ApprovedOn, NextReview, MapsTo };
+// Column indices of the documents register (kColumns below).
+struct RegisterCol {
+  enum : std::size_t { Document, Status, ApprovedBy, ApprovedOn, NextReview, MapsTo };
+};
 
 constexpr std::array<Column, 6> kColumns{{
     {"document", true},
@@ -113,10 +116,10 @@ Result<DocumentRegister> parse_document_register(std::string_view text, InputFor
   if (!read) return tl::unexpected(read.error());
   InputTable& table = *read;
   std::vector<Error> errors = std::move(table.errors);
-  auto error = [&](const InputRow& row, Col col, std::string message) {
+  auto error = [&](const InputRow& row, std::size_t col, std::string message) {
     errors.push_back(Error{ErrorCode::InvalidInput, row.where(col, kColumns), std::move(message), {}});
   };
-  auto date = [&](const InputRow& row, Col col) -> std::optional<Date> {
+  auto date = [&](const InputRow& row, std::size_t col) -> std::optional<Date> {
     if (row.values[col].empty()) return std::nullopt;
     auto d = parse_date(row.values[col], row.where(col, kColumns));
     if (!d) {
@@ -132,39 +135,40 @@ Result<DocumentRegister> parse_document_register(std::string_view text, InputFor
   for (const InputRow& row : table.rows) {
     const auto& v = row.values;
     RegisteredDocument doc;
-    doc.name = v[Document];
+    doc.name = v[RegisterCol::Document];
     doc.where = row.where();
     if (doc.name.empty()) {
-      error(row, Document, "a document name is required");
+      error(row, RegisterCol::Document, "a document name is required");
       continue;
     }
-    if (!v[MapsTo].empty()) {
-      if (auto suggested = find_suggested_document(v[MapsTo])) {
+    if (!v[RegisterCol::MapsTo].empty()) {
+      if (auto suggested = find_suggested_document(v[RegisterCol::MapsTo])) {
         if (!same_name(*suggested, doc.name)) doc.maps_to = std::string(*suggested);
       } else {
         std::vector<std::string_view> names = suggested_documents();
-        auto near = nearest(v[MapsTo], names);
-        error(row, MapsTo,
-              fmt::format("'{}' is not a suggested document{}", excerpt(v[MapsTo]),
+        auto near = nearest(v[RegisterCol::MapsTo], names);
+        error(row, RegisterCol::MapsTo,
+              fmt::format("'{}' is not a suggested document{}", excerpt(v[RegisterCol::MapsTo]),
                           near.empty() ? std::string("; the catalog lists them with each requirement")
                                        : fmt::format("; did you mean {}?", or_list(near))));
         continue;
       }
     }
     if (auto [it, fresh] = first_seen.emplace(to_lower(doc.name), row.where()); !fresh) {
-      error(row, Document, fmt::format("'{}' is listed twice (first at {})", excerpt(doc.name), it->second));
+      error(row, RegisterCol::Document,
+            fmt::format("'{}' is listed twice (first at {})", excerpt(doc.name), it->second));
       continue;
     }
     if (!doc.maps_to.empty()) {
       if (auto [it, fresh] = first_seen.emplace(to_lower(doc.maps_to), row.where()); !fresh) {
-        error(row, MapsTo,
+        error(row, RegisterCol::MapsTo,
               fmt::format("'{}' is already in the register (at {}); one row per suggested document",
                           excerpt(doc.maps_to), it->second));
         continue;
       }
     }
-    if (table.present[Status]) {
-      std::string s = to_lower(trim(v[Status]));
+    if (table.present[RegisterCol::Status]) {
+      std::string s = to_lower(trim(v[RegisterCol::Status]));
       bool known = false;
       for (std::size_t i = 0; i < kStatusNames.size(); ++i) {
         if (s == kStatusNames[i]) {
@@ -173,18 +177,18 @@ Result<DocumentRegister> parse_document_register(std::string_view text, InputFor
         }
       }
       if (!known) {
-        error(row, Status,
-              v[Status].empty()
-                  ? std::string("is required: missing, draft or approved")
-                  : fmt::format("unknown status '{}': use missing, draft or approved", excerpt(v[Status])));
+        error(row, RegisterCol::Status,
+              v[RegisterCol::Status].empty() ? std::string("is required: missing, draft or approved")
+                                             : fmt::format("unknown status '{}': use missing, draft or approved",
+                                                           excerpt(v[RegisterCol::Status])));
       }
     }
-    doc.approved_by = v[ApprovedBy];
-    doc.approved_on = date(row, ApprovedOn);
-    doc.next_review = date(row, NextReview);
+    doc.approved_by = v[RegisterCol::ApprovedBy];
+    doc.approved_on = date(row, RegisterCol::ApprovedOn);
+    doc.next_review = date(row, RegisterCol::NextReview);
     if (doc.approved_on && doc.next_review) {
       if (auto problem = review_not_after_approval(*doc.next_review, *doc.approved_on)) {
-        error(row, NextReview, *problem);
+        error(row, RegisterCol::NextReview, *problem);
         continue;
       }
     }

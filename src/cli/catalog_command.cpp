@@ -403,9 +403,9 @@ int run_map(const std::string& query, Format format) {
   auto found = resolve(query);
   if (!found) return report(found.error());
   if (format == Format::Json) {
-    auto json = map_json(*found);
-    if (!json) return report(json.error());
-    emit(*json);
+    auto mapped = map_json(*found);
+    if (!mapped) return report(mapped.error());
+    emit(*mapped);
     return 0;
   }
   auto links = links_of(*found);
@@ -663,12 +663,6 @@ int run_catalog(const std::string& section, Format format) {
   return 0;
 }
 
-std::string joined(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
-  return out;
-}
-
 }  // namespace
 
 void add_catalog_commands(CLI::App& app, int& exit_code) {
@@ -710,7 +704,7 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
       ->required()
       ->expected(1, -1);
   add_format_option(*show, options->format);
-  show->callback([options, &exit_code] { exit_code = run_show(joined(options->words), options->format); });
+  show->callback([options, &exit_code] { exit_code = run_show(joined(options->words, " "), options->format); });
 
   CLI::App* map = app.add_subcommand("map", "The NIS2 <-> ISO/IEC 27001 mapping of an id, in both directions");
   map->footer(
@@ -723,7 +717,7 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
       ->required()
       ->expected(1, -1);
   add_format_option(*map, options->format);
-  map->callback([options, &exit_code] { exit_code = run_map(joined(options->words), options->format); });
+  map->callback([options, &exit_code] { exit_code = run_map(joined(options->words, " "), options->format); });
 
   CLI::App* coverage = app.add_subcommand("coverage", "How far ISO/IEC 27001 carries an entity towards NIS2");
   coverage->footer(
@@ -753,7 +747,7 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1, 1000));
   add_format_option(*search_command, options->format);
   search_command->callback(
-      [options, &exit_code] { exit_code = run_search(joined(options->words), options->limit, options->format); });
+      [options, &exit_code] { exit_code = run_search(joined(options->words, " "), options->limit, options->format); });
 
   CLI::App* standard =
       app.add_subcommand("standard", "The profile of a standard (iso27001) and how it carries an entity towards NIS2");

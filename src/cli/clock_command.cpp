@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "core/json_input.h"
+#include "core/text.h"
 #include "incident/clock_input.h"
 #include "incident/deadlines.h"
 #include "incident/deadlines_json.h"
@@ -41,12 +42,6 @@ std::string source_name(const std::string& path) { return path == "-" ? "stdin" 
 std::string verdict(const Significance& s) {
   if (s.significant) return *s.significant ? "yes" : "no";
   return s.covered_by_ir_2024_2690 ? "undetermined" : "to be judged (Art. 23(3))";
-}
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
 }
 
 std::string_view basis(const Significance& s) { return significance_basis(s); }

@@ -74,7 +74,7 @@ Result<int> run_scenarios(Format format) {
   return 0;
 }
 
-Result<int> run_show(const std::string& given, Format format) {
+Result<int> run_scenario_show(const std::string& given, Format format) {
   Scenario scenario = TRY(load_scenario(given));
   if (format == Format::Json) print(scenario_json(scenario).dump(2) + "\n");
   else print(scenario_text(scenario));
@@ -173,7 +173,6 @@ Result<int> run_import(const std::string& path, const ImportOptions& options, co
 }
 
 // One exit for errors: a message and the exit code of its kind.
-int finish(const Result<int>& result) { return result ? *result : report(result.error()); }
 
 }  // namespace
 
@@ -199,7 +198,7 @@ void add_exercise_commands(CLI::App& app, int& exit_code) {
                                         "on the facts known at each, expectations and their windows.");
   show->add_option("SCENARIO", o->scenario, "A bundled scenario id or a scenario TOML file")->required();
   add_formats(*show, o->format, {"text", "json"});
-  show->callback([o, &exit_code] { exit_code = finish(run_show(o->scenario, o->format)); });
+  show->callback([o, &exit_code] { exit_code = finish(run_scenario_show(o->scenario, o->format)); });
 
   auto* validate =
       exercise->add_subcommand("validate", "Check a scenario TOML file; every error names file, line and field.");

@@ -422,8 +422,6 @@ Result<int> run_export(const IdOptions& o) {
   return 0;
 }
 
-int finish(const Result<int>& result) { return result ? *result : report(result.error()); }
-
 }  // namespace
 
 Result<Instant> incident_now(const Workspace& workspace, const std::string& incident_id, bool write) {

@@ -110,8 +110,8 @@ Result<GapInputs> read_inputs(const GapOptions& o) {
   if (!o.entity.empty()) {
     // The same entity profile as `vigil scope --input` (a JSON object).
     auto text = read_file(o.entity);
-    auto json = text ? parse_json(*text, o.entity) : Result<nlohmann::json>(tl::unexpected(text.error()));
-    auto entity = json ? scope::parse_entity(*json, o.entity) : Result<scope::Entity>(tl::unexpected(json.error()));
+    auto input = text ? parse_json(*text, o.entity) : Result<nlohmann::json>(tl::unexpected(text.error()));
+    auto entity = input ? scope::parse_entity(*input, o.entity) : Result<scope::Entity>(tl::unexpected(input.error()));
     if (entity) in.entity = scope::classify(*entity);
     else errors.add(std::move(entity).error());
   }

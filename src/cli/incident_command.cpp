@@ -157,12 +157,6 @@ std::string conclusion_text(inc::Conclusion c) {
   return "not assessed";
 }
 
-std::string joined(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
-  return out;
-}
-
 // "notification late by 8 d 2 h 15 min; final late by 1 s" ("" when none was late).
 std::string late_text(const std::vector<inc::LateSubmission>& late) {
   std::vector<std::string> parts;

@@ -76,7 +76,6 @@ Result<std::optional<Instant>> optional_time(const std::string& text, std::strin
 std::string countdown(Instant due, Instant now);      // "in 3 h 5 min", "OVERDUE by 2 h" (red)
 std::string owed_text(incident::Owed owed);           // "due", "due if significant", "due until withdrawn"
 std::string conclusion_text(incident::Conclusion c);  // "yes", "no", "undetermined", "not assessed"
-std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ");
 // "notification late by 8 d 2 h 15 min; final late by 1 s" ("" when none was late).
 std::string late_text(const std::vector<incident::LateSubmission>& late);
 std::string report_label(incident::Report report);  // "early warning", ...

@@ -225,6 +225,10 @@ int exit_code(const Error& error) {
   return 70;
 }
 
+int finish(const Result<int>& result) { return result ? *result : report(result.error()); }
+
+int finish(const Result<void>& result) { return result ? 0 : report(result.error()); }
+
 int report(const Error& error) {
   // Every line safe for a terminal and bounded, whatever the input quoted;
   // the first hundred errors say what to fix.

@@ -69,6 +69,9 @@ Result<Instant> now();
 int exit_code(const Error& error);
 // Prints "vigil: <where>: <message>" lines to stderr; returns exit_code().
 int report(const Error& error);
+// A command's result as its exit code: the value, or report() of the error.
+int finish(const Result<int>& result);
+int finish(const Result<void>& result);  // 0 when done
 
 void print(std::string_view text);  // to stdout, exactly as given
 

@@ -276,16 +276,16 @@ int run_file(const std::string& path, Format format, const std::string& delimite
     for (const CsvRow& row : table->rows) batch.add(row.line, reader.read(row));
     return batch.finish();
   }
-  auto json = parse_json(*text, source);
-  if (!json) return report(json.error());
-  if (json->is_array()) {
+  auto input = parse_json(*text, source);
+  if (!input) return report(input.error());
+  if (input->is_array()) {
     Batch batch(format);
-    for (std::size_t i = 0; i < json->size(); ++i) {
-      batch.add(i + 1, scope::parse_entity((*json)[i], fmt::format("{}: [{}]", source, i)));
+    for (std::size_t i = 0; i < input->size(); ++i) {
+      batch.add(i + 1, scope::parse_entity((*input)[i], fmt::format("{}: [{}]", source, i)));
     }
     return batch.finish();
   }
-  auto entity = scope::parse_entity(*json, source);
+  auto entity = scope::parse_entity(*input, source);
   if (!entity) return report(entity.error());
   print_single(scope::classify(*entity), format);
   return 0;

@@ -112,7 +112,7 @@ int run_org_add(const Common& common, const std::string& slug, const std::string
          fmt::format("Added organisation {} ({}).\n", org.slug, org.name));
     return {};
   }();
-  return done ? 0 : report(done.error());
+  return finish(done);
 }
 
 // Who made a change from the command line: the operator's login name.
@@ -138,7 +138,7 @@ int run_user_add(const Common& common, const std::string& username, const std::s
          fmt::format("Added user {} ({} of {}).\n", username, role_text, org));
     return {};
   }();
-  return done ? 0 : report(done.error());
+  return finish(done);
 }
 
 int run_user_grant(const Common& common, const std::string& username, const std::string& org,
@@ -152,7 +152,7 @@ int run_user_grant(const Common& common, const std::string& username, const std:
          fmt::format("{} is now {} of {}.\n", username, role_text, org));
     return {};
   }();
-  return done ? 0 : report(done.error());
+  return finish(done);
 }
 
 int run_token_create(const Common& common, const std::string& username, const std::string& name) {
@@ -166,7 +166,7 @@ int run_token_create(const Common& common, const std::string& username, const st
                      username, token));
     return {};
   }();
-  return done ? 0 : report(done.error());
+  return finish(done);
 }
 
 std::string optional_time(const std::optional<Instant>& at) { return at ? format_utc(*at) : ""; }
@@ -189,7 +189,7 @@ int run_user_list(const Common& common, const std::string& org) {
     print(common.format == Format::Json ? out.dump(2) + "\n" : render(table, common.format));
     return {};
   }();
-  return done ? 0 : report(done.error());
+  return finish(done);
 }
 
 int run_user_disable(const Common& common, const std::string& username, bool disabled) {
@@ -202,7 +202,7 @@ int run_user_disable(const Common& common, const std::string& username, bool dis
                   : fmt::format("Enabled {} again.\n", username));
     return {};
   }();
-  return done ? 0 : report(done.error());
+  return finish(done);
 }
 
 int run_user_revoke(const Common& common, const std::string& username, const std::string& org) {
@@ -214,7 +214,7 @@ int run_user_revoke(const Common& common, const std::string& username, const std
          fmt::format("{} has no role in {} any more.\n", username, org));
     return {};
   }();
-  return done ? 0 : report(done.error());
+  return finish(done);
 }
 
 int run_user_reset_password(const Common& common, const std::string& username, const std::string& password_file) {
@@ -228,7 +228,7 @@ int run_user_reset_password(const Common& common, const std::string& username, c
          fmt::format("New password set for {}; every session of theirs ended.\n", username));
     return {};
   }();
-  return done ? 0 : report(done.error());
+  return finish(done);
 }
 
 int run_token_list(const Common& common, const std::string& username, const std::string& org) {
@@ -260,7 +260,7 @@ int run_token_list(const Common& common, const std::string& username, const std:
     print(common.format == Format::Json ? out.dump(2) + "\n" : render(table, common.format));
     return {};
   }();
-  return done ? 0 : report(done.error());
+  return finish(done);
 }
 
 int run_token_revoke(const Common& common, std::int64_t id) {
@@ -270,7 +270,7 @@ int run_token_revoke(const Common& common, std::int64_t id) {
     emit(common, {{"id", id}, {"revoked", true}}, fmt::format("Revoked API token {}: it authenticates no more.\n", id));
     return {};
   }();
-  return done ? 0 : report(done.error());
+  return finish(done);
 }
 
 int run_backup(const Common& common, const std::string& to) {
@@ -344,7 +344,7 @@ int run_serve(ServeOptions& serve) {
     running.reset();  // closes the workspace before it is removed
     return {};
   }();
-  return done ? 0 : report(done.error());
+  return finish(done);
 }
 
 }  // namespace

@@ -108,10 +108,6 @@ Result<sup::AnalysisOptions> analysis_options(const SupplierOptions& o) {
 
 std::string percent(int permille) { return assess::format_tenths(permille) + " %"; }
 
-std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ") {
-  return fmt::format("{}", fmt::join(items, separator));
-}
-
 // --- analyse ----------------------------------------------------------------
 
 Table findings_table(const sup::Analysis& a) {
@@ -445,8 +441,6 @@ Result<int> run_import(const SupplierOptions& o) {
   print(terminal_text(text));
   return 0;
 }
-
-int finish(const Result<int>& result) { return result ? *result : report(result.error()); }
 
 void add_workspace_options(CLI::App& command, SupplierOptions& o) {
   command.add_option("--org", o.org, "Organisation (needed when the workspace holds several)")

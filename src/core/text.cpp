@@ -236,6 +236,15 @@ Result<Encoding> parse_encoding(std::string_view text, std::string_view where) {
       fmt::format("'{}' is not an encoding Vigil reads: use utf-8, windows-1252 or iso-8859-1", excerpt(text)));
 }
 
+std::string joined(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += separator;
+    out += items[i];
+  }
+  return out;
+}
+
 std::string excerpt(std::string_view value, std::size_t max_chars) {
   std::string out;
   std::size_t i = 0, shown = 0;

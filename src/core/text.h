@@ -62,6 +62,9 @@ Result<Encoding> parse_encoding(std::string_view text, std::string_view where);
 // about 4 × max_chars + 24 bytes, whatever the input.
 std::string excerpt(std::string_view value, std::size_t max_chars = 80);
 
+// The items with `separator` between each two ("a, b, c"); "" for none.
+std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ");
+
 // A message or location shown to a user (an error on a terminal, a problem
 // document): terminal_text, cut to at most `max_bytes` bytes on a character
 // boundary with "… (N bytes)", so no handler can echo a hostile value whole.

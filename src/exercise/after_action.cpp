@@ -56,12 +56,6 @@ std::string counts_text(const Counts& c) {
                      c.missed, c.not_evaluated);
 }
 
-std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ") {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : std::string(separator)) + i;
-  return out;
-}
-
 std::string on_time_text(const ReportResult& r) {
   if (!r.due_at) return "no clock (awareness not declared)";
   if (!r.submitted_at) return "not submitted";

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "core/time.h"
 
 namespace vigil::exercise {
 
@@ -18,6 +19,9 @@ using Seconds = std::chrono::seconds;
 
 // At most 10 years in total: a longer offset is a typo, not an exercise.
 inline constexpr Seconds kMaxDuration{10LL * 366 * 24 * 3600};
+
+// The offset of `at` from `origin` (negative when before it).
+inline Seconds offset_of(Instant at, Instant origin) { return std::chrono::duration_cast<Seconds>(at - origin); }
 
 // "PnW", "PnDTnHnMnS" (any part optional, at least one present, T only before
 // H, M, S). `where` names the field in the error ("scenario.toml:12: at").

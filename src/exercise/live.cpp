@@ -11,11 +11,7 @@ namespace vigil::exercise {
 
 using nlohmann::json;
 
-namespace {
-
-Seconds offset_of(Instant at, Instant origin) { return std::chrono::duration_cast<Seconds>(at - origin); }
-
-}  // namespace
+namespace {}  // namespace
 
 incident::EventDraft live_entry(std::string_view kind, std::string_view by, Instant wall, Seconds exercise_time,
                                 const json& fields) {

@@ -168,10 +168,10 @@ PlayAction read_action(const nlohmann::json& value, std::string where, const Pla
 }  // namespace
 
 Result<Play> parse_play(std::string_view text, std::string_view file) {
-  auto json = TRY(parse_json(text, file));
+  auto root = TRY(parse_json(text, file));
   Errors errors;
   Play play;
-  JsonObjectReader top(json, std::string(file));
+  JsonObjectReader top(root, std::string(file));
   if (auto started = top.text("started_at", Presence::Optional, kMaxIdBytes)) {
     auto parsed = parse_rfc3339(*started, top.field_path("started_at"));
     if (parsed) play.started_at = *parsed;

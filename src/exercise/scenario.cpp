@@ -402,11 +402,11 @@ void read_inject(TableReader& r, Scenario& s, Errors& errors) {
     } else if (auto bad = non_finite(*facts, "facts"); !bad.empty()) {
       r.error("facts", bad + " is not a finite number", facts);
     } else {
-      auto json = to_json(*facts);
-      if (json.contains("entity_type")) {
+      auto given = to_json(*facts);
+      if (given.contains("entity_type")) {
         r.error("facts", "entity_type is the scenario's (top level), not a fact", facts);
       } else {
-        i.facts = json.dump();
+        i.facts = given.dump();
       }
     }
   }

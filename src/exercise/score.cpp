@@ -79,8 +79,6 @@ struct Clock {
   Deadlines reference_due;
 };
 
-Seconds offset_of(Instant instant, Instant start) { return std::chrono::duration_cast<Seconds>(instant - start); }
-
 const PlayAction* first_submission(const ActionIndex& index, SubmissionType type) {
   for (const PlayAction* a : index.of(PlayKind::Submit)) {
     if (a->report == type && to_authority(*a)) return a;

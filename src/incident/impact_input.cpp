@@ -23,9 +23,9 @@ std::optional<std::int64_t> read_milliseconds(JsonObjectReader& reader, std::str
     auto whole = v->get<std::int64_t>();
     if (whole >= 0 && whole < 1'000'000'000) return whole * 1000;
   } else if (v->is_number_float()) {
-    double seconds = v->get<double>();
-    double ms = std::round(seconds * 1000);
-    if (seconds >= 0 && seconds < 1e9 && std::fabs(seconds * 1000 - ms) < 1e-6) return static_cast<std::int64_t>(ms);
+    const double given = v->get<double>();
+    const double ms = std::round(given * 1000);
+    if (given >= 0 && given < 1e9 && std::fabs(given * 1000 - ms) < 1e-6) return static_cast<std::int64_t>(ms);
   }
   reader.add_error(std::string(key), fmt::format("expected a number of seconds, 0 or more, with at most "
                                                  "three decimals, got {}",

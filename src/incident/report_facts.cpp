@@ -23,7 +23,7 @@ std::optional<std::int64_t> count(const json& in, const char* key) {
   return it->get<std::int64_t>();
 }
 
-std::optional<std::string> euros(const json& in, const char* key) {
+std::optional<std::string> euros_text(const json& in, const char* key) {
   auto it = in.find(key);
   if (it == in.end() || !it->is_number()) return std::nullopt;
   return fmt::format("EUR {}", it->dump());
@@ -67,7 +67,7 @@ Facts facts_for_reports(const Incident& incident) {
       }
       if (auto users = count(in, "users_eu_total"))
         impact.push_back(fmt::format("{} users in the Union in total", *users));
-      if (auto loss = euros(in, "direct_financial_loss_eur")) impact.push_back("direct financial loss " + *loss);
+      if (auto loss = euros_text(in, "direct_financial_loss_eur")) impact.push_back("direct financial loss " + *loss);
       if (flag(in, "data_compromise") == true) {
         auto users = count(in, "data_compromise_users_affected");
         impact.push_back(users ? fmt::format("data of {} users compromised", *users) : "data compromised");

@@ -4,6 +4,7 @@
 
 #include "scope/activity.h"
 #include "scope/consequences.h"
+#include "scope/entity_checks.h"
 #include "scope/size.h"
 
 namespace vigil::scope {
@@ -120,11 +121,6 @@ struct Builder {
 bool has_type(const Entity& e, std::string_view id) {
   return std::any_of(e.entity_types.begin(), e.entity_types.end(),
                      [&](const catalog::EntityType* t) { return t->id == id; });
-}
-
-bool any_ground(const Entity& e) {
-  return e.sole_provider_in_member_state || e.disruption_significant_impact_public_safety_security_health ||
-         e.significant_systemic_risk || e.critical_national_regional_importance;
 }
 
 // Art. 2(2)(b)-(e) with Art. 3(1)(e): grounds that bring an Annex I/II entity

@@ -10,8 +10,6 @@
 
 namespace vigil::scope {
 
-namespace {
-
 bool has_kind(const Entity& e, ActivityKind kind) {
   return std::any_of(e.entity_types.begin(), e.entity_types.end(),
                      [&](const catalog::EntityType* t) { return kind_of(*t) == kind; });
@@ -21,6 +19,8 @@ bool any_ground(const Entity& e) {
   return e.sole_provider_in_member_state || e.disruption_significant_impact_public_safety_security_health ||
          e.significant_systemic_risk || e.critical_national_regional_importance;
 }
+
+namespace {
 
 std::string_view first_ground_field(const Entity& e) {
   if (e.sole_provider_in_member_state) return "sole_provider_in_member_state";

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "scope/activity.h"
 #include "scope/scope.h"
 
 namespace vigil::scope {
@@ -22,6 +23,17 @@ void resolve_entity_types(const std::vector<std::string>& ids, Entity& entity, P
 // Adds the types implied by other fields (public_administration_level,
 // domain_name_registration_services) and reports contradictions.
 void check_entity(Entity& entity, Problems& problems);
+
+// Whether one of the entity's types is of the given kind of activity.
+bool has_kind(const Entity& entity, ActivityKind kind);
+
+// Whether any Art. 2(2)(b)-(e) ground applies (sole provider, disruption with
+// significant impact, systemic risk, critical importance): those bring an
+// Annex I/II entity into scope whatever its size.
+bool any_ground(const Entity& entity);
+
+// What an annual-work-units figure must be (JSON and CSV readers' messages).
+inline constexpr std::string_view kWorkUnits = "a number of annual work units, 0 or more, at most two decimals";
 
 // A decimal with at most two decimals, not negative, in hundredths
 // ("49.5" -> 4950). Used for annual work units and holding percentages.

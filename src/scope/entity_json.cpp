@@ -38,8 +38,6 @@ std::optional<std::int64_t> read_hundredths(JsonObjectReader& r, std::string_vie
   return parsed;
 }
 
-constexpr std::string_view kWorkUnits = "a number of annual work units, 0 or more, at most two decimals";
-
 std::optional<Figures> read_figures(JsonObjectReader& r) {
   auto staff = read_hundredths(r, "employees", Presence::Required, kWorkUnits);
   auto turnover = r.euros("annual_turnover_eur", Presence::Required);

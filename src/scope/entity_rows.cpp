@@ -157,8 +157,6 @@ class RowReader {
   const std::vector<int>& index_;
 };
 
-constexpr std::string_view kWorkUnits = "a number of annual work units, 0 or more, at most two decimals";
-
 // The linked_* / partner_* columns: parallel ';' lists, one value per enterprise.
 void read_enterprises(RowReader& r, Entity& e) {
   auto le = split_list(r.cell(kLinkedEmployees)), lt = split_list(r.cell(kLinkedTurnover)),

@@ -34,11 +34,6 @@ std::vector<const catalog::EntityType*> types_in(std::string_view sector) {
   return out;
 }
 
-bool has_kind(const Entity& e, ActivityKind kind) {
-  return std::any_of(e.entity_types.begin(), e.entity_types.end(),
-                     [&](const catalog::EntityType* t) { return kind_of(*t) == kind; });
-}
-
 // The result so far, treating unanswered questions as "no".
 Classification provisional(const Interview& s) {
   Entity e = s.entity;

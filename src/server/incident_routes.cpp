@@ -44,7 +44,7 @@ Result<std::string> canonical_id(std::string_view text) {
   return inc::incident_id(TRY(inc::parse_incident_id(text, "id")));
 }
 
-Result<Response> list(Context& c) {
+Result<Response> list_incidents(Context& c) {
   store::ListOptions options;
   options.include_inactive = c.request.query_param("all").value_or("") == "true";
   auto rows = TRY(c.services.incidents->list_incidents(c.param("org"), options));
@@ -106,7 +106,7 @@ Result<Response> open(Context& c) {
   return r;
 }
 
-Result<Response> show(Context& c) {
+Result<Response> show_incident(Context& c) {
   auto id = TRY(canonical_id(c.param("id")));
   auto record = TRY(c.services.incidents->load_incident(c.param("org"), id));
   std::string tag = etag(record);
@@ -443,7 +443,7 @@ void add_incident_routes(const RouteGroups& api) {
   all.add("GET", "", kAnyRole,
           "Incidents of the organisation: active ones by next report due, with how it is owed (due, due if "
           "significant, due until withdrawn) and late submissions (?all=true for every one).",
-          list)
+          list_incidents)
       .answers("IncidentList");
   all.add("POST", "", kIncidentWriters,
           "Open an incident (Art. 23): title, awareness_time (RFC 3339), timezone, entity_type.", open)
@@ -452,7 +452,7 @@ void add_incident_routes(const RouteGroups& api) {
   one.add("GET", "", kAnyRole,
           "One incident record with its pending reports, overrides and each submission's deadline and lateness "
           "(ETag; If-None-Match gives 304).",
-          show)
+          show_incident)
       .answers("Incident", {200, 304});
   one.add("POST", "/assessments", kIncidentWriters,
           "Record a significance assessment (IR 2024/2690; unknown facts leave it undetermined): impact (as "

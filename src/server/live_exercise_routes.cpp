@@ -66,7 +66,7 @@ Result<json> body_object(Context& c) {
 }
 
 // GET /api/v1/orgs/{org}/exercises
-Result<Response> list(Context& c) {
+Result<Response> list_exercises(Context& c) {
   auto rows = TRY(exercises(c).list(org(c)));
   json items = json::array();
   for (const auto& r : rows) items.push_back(app::list_item_json(r, c.now));
@@ -113,7 +113,7 @@ Result<Response> start(Context& c) {
 }
 
 // GET .../exercises/{id}
-Result<Response> show(Context& c) {
+Result<Response> show_exercise(Context& c) {
   return status_response(TRY(app::load_live(exercises(c), org(c), c.param("id"), c.now)));
 }
 
@@ -287,7 +287,7 @@ void add_live_exercise_routes(const RouteGroups& api) {
   all.add("GET", "", kAnyRole,
           "Live exercises of the organisation, newest first (`vigil exercise list --format json`); never "
           "counted with real incidents.",
-          list)
+          list_exercises)
       .answers("LiveExerciseList");
   all.add("POST", "", kFacilitators,
           "Start a live exercise from a bundled scenario on a simulated clock (facilitator): scenario, "
@@ -298,7 +298,7 @@ void add_live_exercise_routes(const RouteGroups& api) {
   one.add("GET", "", kAnyRole,
           "One live exercise: its clock (state, speed, elapsed, exercise now with its zone), the next "
           "inject, the incident, the players and the injects delivered so far.",
-          show)
+          show_exercise)
       .answers("LiveExerciseStatus");
   one.add("POST", "/pause", kFacilitators, "Pause the exercise clock (facilitator).", pause)
       .takes(kNoBody)

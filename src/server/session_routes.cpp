@@ -52,8 +52,8 @@ Response too_many(const Context& c, std::string_view detail, std::chrono::second
 }
 
 Result<Response> sign_in(Context& c) {
-  auto json = TRY(parse_json(c.request.body, "body"));
-  JsonObjectReader reader(json, "body");
+  auto input = TRY(parse_json(c.request.body, "body"));
+  JsonObjectReader reader(input, "body");
   auto username = reader.text("username", Presence::Required, kMaxUsernameBytes);
   auto password = reader.secret("password", kMaxPasswordBytes);
   TRY(reader.finish());

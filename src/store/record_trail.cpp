@@ -216,9 +216,8 @@ Result<void> append_trail(sql::Transaction& tx, std::string_view org, TrailDraft
   touch_chain(tx, record_trail_chain(org), trail_head);
   if (head.empty()) {
     std::string state = TRY(baseline(tx, org));
-    TRY(insert(seal_trail(org, 0, hash,
-                          TrailDraft{draft.at, "vigil", "trail.started", "organisation", std::nullopt,
-                                     std::move(state)})));
+    TRY(insert(seal_trail(
+        org, 0, hash, TrailDraft{draft.at, "vigil", "trail.started", "organisation", std::nullopt, std::move(state)})));
   }
   return insert(seal_trail(org, seq, hash, std::move(draft)));
 }

@@ -11,8 +11,6 @@
 namespace vigil::supplier {
 namespace {
 
-constexpr std::uint32_t kNone = UINT32_MAX;
-
 std::vector<std::uint32_t> by_id(std::vector<std::uint32_t> indices, auto id_of) {
   std::sort(indices.begin(), indices.end(), [&](std::uint32_t a, std::uint32_t b) { return id_of(a) < id_of(b); });
   return indices;

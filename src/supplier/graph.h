@@ -11,6 +11,9 @@
 
 namespace vigil::supplier {
 
+// No node: an unvisited mark or the parent of a root in the graph walks.
+inline constexpr std::uint32_t kNone = UINT32_MAX;
+
 class Graph {
  public:
   explicit Graph(const Register& reg);

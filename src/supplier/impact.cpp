@@ -13,8 +13,6 @@
 namespace vigil::supplier {
 namespace {
 
-constexpr std::uint32_t kNone = UINT32_MAX;
-
 Result<std::vector<std::uint32_t>> named_suppliers(const Register& reg, const ImpactQuery& q) {
   std::vector<std::uint32_t> named;
   for (std::uint32_t s = 0; s < reg.suppliers.size(); ++s) {

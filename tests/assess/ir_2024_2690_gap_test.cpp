@@ -107,9 +107,9 @@ TEST(IrGap, EveryReportFormatCarriesTheAnnex) {
   EXPECT_NE(text.find("IR 2024/2690 ANNEX (161 points"), std::string::npos);
   EXPECT_NE(text.find("ir.5.1.4"), std::string::npos);
   EXPECT_NE(text.find("rm.supply_chain"), std::string::npos);
-  const auto json = to_json(r);
-  ASSERT_TRUE(json.contains("ir_2024_2690"));
-  EXPECT_EQ(json["ir_2024_2690"]["points"].size(), 161u);
+  const auto out = to_json(r);
+  ASSERT_TRUE(out.contains("ir_2024_2690"));
+  EXPECT_EQ(out["ir_2024_2690"]["points"].size(), 161u);
 }
 
 }  // namespace

@@ -80,11 +80,11 @@ TEST(SoaInput, ControlAndBidiCharactersInACellAreRefusedAtTheirLine) {
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().where, "soa.csv:2: owner");
   EXPECT_NE(bad.error().message.find("U+001B at character 8"), std::string::npos) << bad.error().message;
-  auto json = parse_soa(R"([{"control": "A.8.24", "applicable": true, "status": "implemented",
+  auto parsed = parse_soa(R"([{"control": "A.8.24", "applicable": true, "status": "implemented",
                             "owner": "evil\u202Eexe"}])",
-                        InputFormat::Json, "soa.json");
-  ASSERT_FALSE(json);
-  EXPECT_EQ(json.error().where, "soa.json: [0].owner");
+                          InputFormat::Json, "soa.json");
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(parsed.error().where, "soa.json: [0].owner");
   EXPECT_TRUE(csv("A.8.24,yes,,implemented,Leiter K\xC3\xB6ln,,2025-01-21\n"));
 }
 

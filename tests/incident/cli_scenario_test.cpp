@@ -520,14 +520,14 @@ TEST_F(IncidentScenario, SealedChainHeads) {
   for (const auto& step : steps) run(step);
   // An exported file whose seal was set back to its first entry (as if the second came later, unsealed).
   {
-    auto json = nlohmann::json::parse(slurp(tmp_ / "INC-1.json"));
-    json["seal"]["seq"] = 1;
-    json["seal"]["head"] = json["entries"][0]["hash"];
-    std::ofstream(tmp_ / "cut.json", std::ios::binary) << json.dump(2);
-    json["seal"]["seq"] = 2;
-    json["seal"]["head"] = json["chain_head"]["hash"];
-    json["seal"]["extra"] = true;
-    std::ofstream(tmp_ / "extra.json", std::ios::binary) << json.dump(2);
+    auto exported = nlohmann::json::parse(slurp(tmp_ / "INC-1.json"));
+    exported["seal"]["seq"] = 1;
+    exported["seal"]["head"] = exported["entries"][0]["hash"];
+    std::ofstream(tmp_ / "cut.json", std::ios::binary) << exported.dump(2);
+    exported["seal"]["seq"] = 2;
+    exported["seal"]["head"] = exported["chain_head"]["hash"];
+    exported["seal"]["extra"] = true;
+    std::ofstream(tmp_ / "extra.json", std::ios::binary) << exported.dump(2);
   }
   run({"13_verify_seal_behind_export",
        t0,

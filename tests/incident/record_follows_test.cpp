@@ -156,11 +156,11 @@ TEST(Override, IsShownWithWhoAndWhy) {
   auto s = summarise(log.record);
   EXPECT_TRUE(s->overridden);
   EXPECT_EQ(s->significance, Conclusion::NotSignificant);
-  auto json = to_json(log.record)["assessments"][0]["override"];
-  EXPECT_EQ(json["by"], "bob");
-  EXPECT_EQ(json["rules_say"], true);
-  EXPECT_EQ(json["judged"], false);
-  EXPECT_EQ(json["rationale"], "the outage was our own test tenant");
+  auto given = to_json(log.record)["assessments"][0]["override"];
+  EXPECT_EQ(given["by"], "bob");
+  EXPECT_EQ(given["rules_say"], true);
+  EXPECT_EQ(given["judged"], false);
+  EXPECT_EQ(given["rationale"], "the outage was our own test tenant");
   log.assessed(true);  // a later assessment that follows the rules
   EXPECT_FALSE(summarise(log.record)->overridden);
   EXPECT_TRUE(to_json(log.record)["assessments"][1]["override"].is_null());

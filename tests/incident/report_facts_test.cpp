@@ -129,12 +129,12 @@ TEST(ReportDraft, CarriesEntityRecipientDeadlineInBothZonesDecisionsAndTimeline)
   EXPECT_NE(markdown.find("**Isolate the cluster**"), std::string::npos);
   EXPECT_NE(markdown.find("Not known yet: entry point."), std::string::npos);
   EXPECT_NE(markdown.find("- 2025-03-30T08:30:00Z decided by carol: Isolate the cluster"), std::string::npos);
-  auto json = draft_json(r.incident, draft_report(DraftKind::EarlyWarning, {}), *context);
-  EXPECT_EQ(json["entity"], "Acme Cloud GmbH");
-  EXPECT_EQ(json["due"]["local"], "2025-03-31T09:15:00+02:00");
-  EXPECT_EQ(json["due"]["owed"], "due_if_significant");
-  EXPECT_EQ(json["decisions"][0]["unknown"][0], "entry point");
-  EXPECT_EQ(json["timeline"][0]["what"], "became aware");
+  auto drafted = draft_json(r.incident, draft_report(DraftKind::EarlyWarning, {}), *context);
+  EXPECT_EQ(drafted["entity"], "Acme Cloud GmbH");
+  EXPECT_EQ(drafted["due"]["local"], "2025-03-31T09:15:00+02:00");
+  EXPECT_EQ(drafted["due"]["owed"], "due_if_significant");
+  EXPECT_EQ(drafted["decisions"][0]["unknown"][0], "entry point");
+  EXPECT_EQ(drafted["timeline"][0]["what"], "became aware");
   // An intermediate report answers a request, not a clock.
   auto intermediate = draft_context(r.incident, DraftKind::Intermediate, "", locate);
   ASSERT_TRUE(intermediate);
