@@ -179,7 +179,7 @@ Sections sections(const Scenario& scenario, const Play& play, const Score& score
         {e.id, e.objective, what(e), r.window, offset_text(r.due_at), offset_text(r.done_at),
          std::string(to_string(r.status)) + (r.late_by ? " (" + format_duration(*r.late_by) + ")" : "") +
              (r.reason.empty() || r.status == Status::Met || r.status == Status::Late ? "" : ": " + r.reason),
-         r.observer ? std::string(to_string(*r.observer)) : ""});
+         r.observer ? std::string(to_string(*r.observer)) + (r.observer_after_end ? " (after the end)" : "") : ""});
   }
   const auto& l = score.latencies;
   auto report_due = [&](std::size_t i) {
@@ -274,7 +274,8 @@ json score_json(const Scenario& scenario, const Play& play, const Score& score) 
                             {"reason", r.reason.empty() ? json(nullptr) : json(r.reason)},
                             {"reason_code", r.reason_code.empty() ? json(nullptr) : json(std::string(r.reason_code))},
                             {"observer_rating", r.observer ? json(to_string(*r.observer)) : json(nullptr)},
-                            {"observer_text", r.observer_text.empty() ? json(nullptr) : json(r.observer_text)}});
+                            {"observer_text", r.observer_text.empty() ? json(nullptr) : json(r.observer_text)},
+                            {"observer_rated_after_end", r.observer && r.observer_after_end}});
   }
   out["expectations"] = std::move(expectations);
   auto counts = [](const Counts& c) {

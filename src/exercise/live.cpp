@@ -33,6 +33,7 @@ Result<Player> parse_player(std::string_view text, std::string_view where) {
 
 Result<LiveLog> read_live_log(std::span<const incident::Event> entries) {
   LiveLog log;
+  bool ended = false;
   for (const auto& e : entries) {
     const std::string where = fmt::format("{} entry {}", e.incident_id, e.seq);
     try {
@@ -75,7 +76,10 @@ Result<LiveLog> read_live_log(std::span<const incident::Event> entries) {
         std::string result = p.at("result").get<std::string>();
         a.result = result == "met" ? Rating::Met : result == "late" ? Rating::Late : Rating::Missed;
         a.text = p.at("text").get<std::string>();
+        a.after_end = ended;
         log.recorded.push_back(std::move(a));
+      } else if (e.kind == "ended") {
+        ended = true;
       } else if (e.kind != "paused" && e.kind != "resumed" && e.kind != "jumped" && e.kind != "ended") {
         return fail(ErrorCode::Internal, where, fmt::format("unknown entry kind '{}'", excerpt(e.kind)));
       }

@@ -189,9 +189,16 @@ Result<ImportResult> import_openaev(std::string_view json_text, std::string_view
   std::vector<Item> items;
   for (const auto& inject : list_of(root, "scenario_injects")) {
     long long at = 0;
-    if (auto it = inject.find("inject_depends_duration"); it != inject.end() && it->is_number_integer())
-      at = it->get<long long>();
-    if (at < 0 || at > kMaxDuration.count()) at = 0;
+    if (auto it = inject.find("inject_depends_duration"); it != inject.end() && !it->is_null()) {
+      // Seconds from the scenario's start; anything else is said, and the inject starts the exercise.
+      if (it->is_number_integer() && it->get<long long>() >= 0 && it->get<long long>() <= kMaxDuration.count()) {
+        at = it->get<long long>();
+      } else {
+        out.not_mapped.push_back(fmt::format(
+            "inject '{}': inject_depends_duration {} is not a number of seconds from 0 to 10 years; placed at PT0S",
+            excerpt(string_of(inject, "inject_title")), excerpt(it->dump(), 40)));
+      }
+    }
     items.push_back({&inject, at});
   }
   if (items.empty()) return invalid(fmt::format("{}: scenario_injects", file), "the export has no injects to import");

@@ -52,6 +52,7 @@ struct PlayAction {
   std::string text;                                  // note, improvement, evidence description
   std::string expectation;                           // rate
   std::optional<Rating> result;                      // rate
+  bool after_end = false;                            // rate: made after a live exercise ended (evaluation)
   std::string owner;                                 // improvement: a person or role
   std::optional<Date> due;                           // improvement
   std::vector<std::string> requirements;             // improvement: NIS2 requirement ids / IR Annex points

@@ -276,7 +276,8 @@ std::string non_finite(const toml::node& node, const std::string& path) {
 
 // Each element of an array of tables, with its reader.
 template <class F>
-void each_table(TableReader& top, std::string_view key, std::string_view file, Errors& errors, F&& read) {
+void each_table(TableReader& top, std::string_view key, std::size_t max_items, std::string_view file, Errors& errors,
+                F&& read) {
   const toml::node* n = top.node(key);
   if (!n) {
     top.error(key, fmt::format("is required: at least one [[{}]]", key));
@@ -285,6 +286,10 @@ void each_table(TableReader& top, std::string_view key, std::string_view file, E
   const toml::array* list = n->as_array();
   if (!list || !list->is_array_of_tables()) {
     top.error(key, fmt::format("expected [[{}]] tables", key), n);
+    return;
+  }
+  if (list->size() > max_items) {
+    top.error(key, fmt::format("{} [[{}]] tables; a scenario holds at most {}", list->size(), key, max_items), n);
     return;
   }
   for (const auto& item : *list) {
@@ -537,9 +542,10 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file, co
     if (parsed) s.convention = *parsed;
     else errors.add(parsed.error());
   }
-  each_table(top, "objectives", file, errors, [&](TableReader& r) { read_objective(r, s, errors); });
-  each_table(top, "injects", file, errors, [&](TableReader& r) { read_inject(r, s, errors); });
-  each_table(top, "expectations", file, errors, [&](TableReader& r) { read_expectation(r, s, errors); });
+  each_table(top, "objectives", kMaxObjectives, file, errors, [&](TableReader& r) { read_objective(r, s, errors); });
+  each_table(top, "injects", kMaxInjects, file, errors, [&](TableReader& r) { read_inject(r, s, errors); });
+  each_table(top, "expectations", kMaxExpectations, file, errors,
+             [&](TableReader& r) { read_expectation(r, s, errors); });
   top.finish();
 
   // Cross-references, once every item is read.

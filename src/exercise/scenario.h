@@ -104,6 +104,13 @@ struct Expectation {
   int after_line = 0;  // of `after`
 };
 
+// How many items a scenario may hold: far above any real exercise (the
+// bundled ones hold 8 to 20 injects), low enough that reading and checking one
+// stays well under a second. More is an error naming the table.
+inline constexpr std::size_t kMaxObjectives = 500;
+inline constexpr std::size_t kMaxInjects = 5'000;
+inline constexpr std::size_t kMaxExpectations = 5'000;
+
 struct Scenario {
   std::string id;
   std::string title;

@@ -246,6 +246,7 @@ ExpectationResult evaluate(const Expectation& e, const Scenario& scenario, const
     if (rate->expectation == e.id) {
       r.observer = rate->result;
       r.observer_text = rate->text;
+      r.observer_after_end = rate->after_end;
     }
   }
   if (e.action == Action::Custom) {
@@ -255,7 +256,7 @@ ExpectationResult evaluate(const Expectation& e, const Scenario& scenario, const
       r.reason = "a custom expectation that no observer rated";
     } else {
       r.status = *r.observer == Rating::Met ? Status::Met : *r.observer == Rating::Late ? Status::Late : Status::Missed;
-      r.reason = "rated by an observer";
+      r.reason = r.observer_after_end ? "rated by an observer after the exercise ended" : "rated by an observer";
     }
     return r;
   }

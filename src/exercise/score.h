@@ -52,6 +52,7 @@ struct ExpectationResult {
   std::string_view reason_code;    // not_evaluated: "due_after_end" | "not_rated"; else empty
   std::optional<Rating> observer;  // the last observer rating of it, if any
   std::string observer_text;
+  bool observer_after_end = false;  // that rating was made after a live exercise ended
 };
 
 struct Counts {

@@ -179,8 +179,14 @@ Result<std::optional<bool>> parse_judgement(std::string_view text, std::string_v
                               {}});
 }
 
-Result<AssessRequest> assessment_request(const nlohmann::json& input, std::string_view source,
-                                         std::optional<bool> judgement, std::string note, std::string by, Instant now) {
+Result<AssessRequest> assessment_request(const nlohmann::json& given, std::string_view source,
+                                         std::optional<bool> judgement, std::string note, std::string by, Instant now,
+                                         std::string_view incident_entity_type) {
+  nlohmann::json input = given;
+  if (!incident_entity_type.empty() && input.is_object()) {
+    auto it = input.find("entity_type");
+    if (it == input.end() || it->is_null()) input["entity_type"] = std::string(incident_entity_type);
+  }
   auto impact = TRY(parse_impact(input, source));
   auto result = assess_significance(impact);
   if (!result) {

@@ -40,7 +40,11 @@ Result<std::optional<bool>> parse_judgement(std::string_view text, std::string_v
 // The shared step of `vigil incident assess` and the API: reads the impact
 // input, runs the IR 2024/2690 rules (assess_significance) and builds the
 // request for incident::assess. Errors name `source` and the field.
+// `incident_entity_type` (the incident's) stands in when the input gives no
+// entity_type (absent or null); the request then records it as part of the
+// input. A different one is refused by incident::assess.
 Result<AssessRequest> assessment_request(const nlohmann::json& input, std::string_view source,
-                                         std::optional<bool> judgement, std::string note, std::string by, Instant now);
+                                         std::optional<bool> judgement, std::string note, std::string by, Instant now,
+                                         std::string_view incident_entity_type = "");
 
 }  // namespace vigil::incident

@@ -803,7 +803,7 @@ nlohmann::json api_schemas() {
   "additionalProperties": false,
   "properties": {
    "impact": {
-    "$ref": "#/components/schemas/Impact"
+    "$ref": "#/components/schemas/ImpactFacts"
    },
    "judgement": {
     "enum": [
@@ -964,11 +964,19 @@ nlohmann::json api_schemas() {
   }
  },
  "Impact": {
-  "type": "object",
-  "description": "The impact JSON of `vigil significance` (IR 2024/2690). An absent or null fact is unknown; 0 and false are facts.",
+  "description": "The impact JSON of `vigil significance` (IR 2024/2690), with its entity_type.",
+  "allOf": [
+   {
+    "$ref": "#/components/schemas/ImpactFacts"
+   }
+  ],
   "required": [
    "entity_type"
-  ],
+  ]
+ },
+ "ImpactFacts": {
+  "type": "object",
+  "description": "The impact JSON of `vigil significance` (IR 2024/2690). An absent or null fact is unknown; 0 and false are facts. In an incident assessment entity_type may be left out: the incident's is used (a different one is refused).",
   "properties": {
    "entity_type": {
     "type": "string"

@@ -45,6 +45,34 @@ TEST(LiveLog, ReadsPlayersInjectsAndObserverEntries) {
   ASSERT_EQ(log->recorded.size(), 3u);
   EXPECT_EQ(log->recorded[0].kind, PlayKind::Involve);
   EXPECT_EQ(log->recorded[2].result, Rating::Late);
+  EXPECT_FALSE(log->recorded[2].after_end);
+}
+
+TEST(LiveLog, ARatingAfterTheEndCountsAndSaysSo) {
+  Scenario s = parse_ok(
+      scenario_text("\n[[expectations]]\nid = \"E9\"\nobjective = \"O1\"\naction = \"custom\"\ntitle = \"Briefed\"\n"
+                    "after = \"I1\"\nwithin = \"PT1H\"\n"));
+  auto log = read_live_log(sealed({
+      live_entry("started", "fac", kWall, 0s, {{"players", nlohmann::json::object()}}),
+      live_entry("rated", "obs", kWall, 50min, {{"expectation", "E9"}, {"result", "met"}, {"text", ""}}),
+      live_entry("ended", "fac", kWall, 60min, {}),
+      live_entry("rated", "obs", kWall + 1h, 60min,
+                 {{"expectation", "E9"}, {"result", "late"}, {"text", "on reflection"}}),
+  }));
+  ASSERT_TRUE(log) << describe(log.error());
+  ASSERT_EQ(log->recorded.size(), 2u);
+  EXPECT_FALSE(log->recorded[0].after_end);
+  EXPECT_TRUE(log->recorded[1].after_end);
+  Play play;
+  play.ended_at = 60min;
+  play.actions = log->recorded;
+  auto result = score(s, play);
+  ASSERT_TRUE(result) << describe(result.error());
+  const auto& e9 = result->expectations.back();
+  EXPECT_EQ(e9.expectation->id, "E9");
+  EXPECT_EQ(e9.status, Status::Late);  // the last word counts, made after the end
+  EXPECT_TRUE(e9.observer_after_end);
+  EXPECT_EQ(e9.reason, "rated by an observer after the exercise ended");
 }
 
 TEST(LiveLog, AnEntryWithoutExerciseTimeOrOfUnknownKindIsNamed) {

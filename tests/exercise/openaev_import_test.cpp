@@ -42,6 +42,26 @@ TEST(OpenAevImport, InjectsKeepTheirTimesAndTeamsBecomeRoles) {
   EXPECT_NE(result->not_mapped[0].find("team 'Audit team' names no role"), std::string::npos);
 }
 
+TEST(OpenAevImport, AnUnreadableRelativeTimeIsSaidNotSilentlyZero) {
+  auto result = import_openaev(export_with("", R"({"inject_title": "Negative", "inject_depends_duration": -60},
+                         {"inject_title": "Text", "inject_depends_duration": "PT1H"},
+                         {"inject_title": "Too far", "inject_depends_duration": 316224001},
+                         {"inject_title": "At ten years", "inject_depends_duration": 316224000},
+                         {"inject_title": "Absent"})"),
+                               "export.json", options(), testing::locate);
+  ASSERT_TRUE(result) << describe(result.error());
+  std::vector<std::string> said;
+  for (const auto& line : result->not_mapped) {
+    if (line.find("inject_depends_duration") != std::string::npos) said.push_back(line);
+  }
+  ASSERT_EQ(said.size(), 3u);
+  EXPECT_EQ(said[0],
+            "inject 'Negative': inject_depends_duration -60 is not a number of seconds from 0 to 10 years; placed at "
+            "PT0S");
+  EXPECT_NE(said[1].find("'Text': inject_depends_duration \"PT1H\""), std::string::npos) << said[1];
+  EXPECT_NE(said[2].find("'Too far'"), std::string::npos);
+}
+
 TEST(OpenAevImport, TextIsEscapedForToml) {
   auto result = import_openaev(
       export_with("", R"({"inject_title": "Quote \" and \\ back", "inject_description": "line 1\nline \"2\"",

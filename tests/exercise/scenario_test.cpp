@@ -1,5 +1,6 @@
 #include "exercise/scenario.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "exercise_fixtures.h"
@@ -50,6 +51,20 @@ TEST(Scenario, InjectsAreOrderedByTime) {
       scenario_text("\n[[injects]]\nid = \"I0\"\nat = \"PT30M\"\nchannel = \"email\"\nto = [\"all\"]\ntext = \"x\"\n"));
   ASSERT_EQ(s.injects.size(), 3u);
   EXPECT_EQ(s.injects[1].id, "I0");
+}
+
+TEST(Scenario, AtMostFiveThousandInjectsAreRead) {
+  // scenario_text() holds two injects: 4 998 more reach the limit, 4 999 pass it.
+  auto with = [](std::size_t extra) {
+    std::string more;
+    for (std::size_t i = 0; i < extra; ++i) {
+      more += fmt::format(
+          "\n[[injects]]\nid = \"X{}\"\nat = \"PT1H\"\nchannel = \"email\"\nto = [\"all\"]\ntext = \"x\"\n", i);
+    }
+    return scenario_text(more);
+  };
+  EXPECT_EQ(parse_ok(with(kMaxInjects - 2)).injects.size(), kMaxInjects);
+  expect_error(with(kMaxInjects - 1), "t.toml", "5001 [[injects]] tables; a scenario holds at most 5000");
 }
 
 TEST(Scenario, TrustServiceProvidersGetTheTwentyFourHourNotificationByDefault) {

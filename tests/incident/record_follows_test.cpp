@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "incident/export.h"
+#include "incident/impact_input.h"
 #include "incident/incident.h"
 #include "incident/record_json.h"
 
@@ -76,6 +77,34 @@ struct Log {
 };
 
 using Pending = std::vector<std::pair<Report, Owed>>;
+
+// --- the incident's entity type -----------------------------------------------------
+
+TEST(AssessmentInput, TheIncidentsEntityTypeStandsInWhenTheInputGivesNone) {
+  Log log;
+  for (const char* text : {R"({"complete_unavailability_minutes": 45})",
+                           R"({"entity_type": null, "complete_unavailability_minutes": 45})"}) {
+    auto request =
+        assessment_request(nlohmann::json::parse(text), "impact.json", std::nullopt, "", "bob", kNow, kCloud);
+    ASSERT_TRUE(request) << describe(request.error());
+    EXPECT_EQ(request->entity_type, kCloud);
+    EXPECT_EQ(nlohmann::json::parse(request->inputs)["entity_type"], kCloud);  // recorded with the input
+    EXPECT_EQ(request->result.significant, std::optional<bool>(true));
+    EXPECT_TRUE(assess(log.record, *request));
+  }
+  // Without an incident to take it from, it is required as for `vigil significance`.
+  auto bare = assessment_request(nlohmann::json::parse(R"({"complete_unavailability_minutes": 45})"), "impact.json",
+                                 std::nullopt, "", "bob", kNow);
+  ASSERT_FALSE(bare);
+  EXPECT_NE(describe(bare.error()).find("entity_type"), std::string::npos);
+  // A different one is the caller's mistake: refused, naming both.
+  auto other = assessment_request(nlohmann::json::parse(R"({"entity_type": "banking.credit_institution"})"),
+                                  "impact.json", std::nullopt, "", "bob", kNow, kCloud);
+  ASSERT_TRUE(other) << describe(other.error());
+  auto refused = assess(log.record, *other);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(describe(refused.error()).find("differs from the incident's entity type"), std::string::npos);
+}
 
 // --- due if significant ----------------------------------------------------------
 
