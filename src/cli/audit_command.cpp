@@ -234,6 +234,16 @@ Result<int> run_events(const EventsOptions& o) {
     print(wrapped.dump(2) + "\n");
     return 0;
   }
+  if (o.common.format == Format::Csv) {
+    // Whole values (a spreadsheet is where an auditor reads them), old and new; empty when there is none.
+    Table table{{"seq", "at", "actor", "kind", "subject", "old_value", "new_value", "hash"}, {}};
+    for (const auto& e : entries) {
+      table.rows.push_back({std::to_string(e.seq), format_utc(e.at), e.actor, e.kind, e.subject,
+                            e.old_value.value_or(""), e.new_value.value_or(""), e.hash});
+    }
+    print(render(table, o.common.format));
+    return 0;
+  }
   Table table{{"seq", "at (UTC)", "actor", "kind", "subject", "new value"}, {}};
   for (const auto& e : entries) {
     table.rows.push_back({std::to_string(e.seq), format_utc(e.at), e.actor, e.kind, e.subject,

@@ -30,8 +30,8 @@ namespace {
 using nlohmann::json;
 using namespace vigil::incident;
 
-Result<json> read_json(const std::string& path) {
-  std::string text = TRY(read_file(path));
+Result<json> read_json(const std::string& path, const std::string& encoding) {
+  std::string text = TRY(read_file(path, encoding));
   return parse_json(text, path == "-" ? "stdin" : path);
 }
 
@@ -94,8 +94,8 @@ std::string significance_csv(const Significance& s) {
   return render_csv(table);
 }
 
-int run_significance(const std::string& path, Format format) {
-  auto input = read_json(path);
+int run_significance(const std::string& path, const std::string& encoding, Format format) {
+  auto input = read_json(path, encoding);
   if (!input) return report(input.error());
   auto impact = parse_impact(*input, source_name(path));
   if (!impact) return report(impact.error());
@@ -259,10 +259,11 @@ std::string deadlines_csv(const ClockInput& in, const Deadlines& d) {
   return render_csv(table);
 }
 
-int run_deadlines(const std::string& path, const std::string& convention_name, Format format) {
+int run_deadlines(const std::string& path, const std::string& encoding, const std::string& convention_name,
+                  Format format) {
   auto convention = parse_convention(convention_name, "--convention");
   if (!convention) return report(convention.error());
-  auto input = read_json(path);
+  auto input = read_json(path, encoding);
   if (!input) return report(input.error());
   auto clock = parse_clock_input(*input, source_name(path), locate_zone, *convention);
   if (!clock) return report(clock.error());
@@ -291,6 +292,7 @@ void add_clock_commands(CLI::App& app, int& exit_code) {
   struct Options {
     std::string input;
     std::string convention = "elapsed-time";
+    std::string encoding;
     Format format = Format::Text;
   };
   auto significance_options = std::make_shared<Options>();
@@ -303,9 +305,11 @@ void add_clock_commands(CLI::App& app, int& exit_code) {
                    "Impact JSON file ('-' for standard input): entity_type, users_eu_total, "
                    "direct_financial_loss_eur, complete_unavailability_minutes, ...")
       ->required();
+  add_encoding_option(*significance, significance_options->encoding);
   add_format_option(*significance, significance_options->format);
   significance->callback([significance_options, &exit_code] {
-    exit_code = run_significance(significance_options->input, significance_options->format);
+    exit_code =
+        run_significance(significance_options->input, significance_options->encoding, significance_options->format);
   });
 
   auto deadline_options = std::make_shared<Options>();
@@ -324,9 +328,11 @@ void add_clock_commands(CLI::App& app, int& exit_code) {
       ->add_option("--convention", deadline_options->convention,
                    "How periods are counted: elapsed-time (default) or reg-1182-71")
       ->check(CLI::IsMember({"elapsed-time", "reg-1182-71"}));
+  add_encoding_option(*deadlines, deadline_options->encoding);
   add_format_option(*deadlines, deadline_options->format);
   deadlines->callback([deadline_options, &exit_code] {
-    exit_code = run_deadlines(deadline_options->input, deadline_options->convention, deadline_options->format);
+    exit_code = run_deadlines(deadline_options->input, deadline_options->encoding, deadline_options->convention,
+                              deadline_options->format);
   });
 }
 

@@ -62,8 +62,8 @@ Result<std::vector<Scenario>> bundled() {
   return out;
 }
 
-Result<Scenario> load_scenario(const std::string& given) {
-  ScenarioSource source = TRY(read_scenario_source(given));
+Result<Scenario> load_scenario(const std::string& given, const std::string& encoding = "") {
+  ScenarioSource source = TRY(read_scenario_source(given, encoding));
   return parse_scenario(source.text, source.file, locate_zone);
 }
 
@@ -82,9 +82,9 @@ Result<int> run_scenario_show(const std::string& given, Format format) {
 }
 
 // With --register: the supplier the scenario names must be in it.
-Result<void> check_supplier(const Scenario& s, const std::string& register_path) {
+Result<void> check_supplier(const Scenario& s, const std::string& register_path, const std::string& encoding) {
   if (register_path.empty() || s.supplier.empty()) return {};
-  supplier::Register reg = TRY(read_supplier_register(register_path, "--register"));
+  supplier::Register reg = TRY(read_supplier_register(register_path, "--register", encoding));
   if (reg.find_supplier(s.supplier)) return {};
   std::vector<std::string_view> ids;
   for (const auto& p : reg.suppliers) ids.push_back(p.id);
@@ -94,11 +94,12 @@ Result<void> check_supplier(const Scenario& s, const std::string& register_path)
                              near.empty() ? std::string{} : " (did you mean " + or_list(near) + "?)"));
 }
 
-Result<int> run_validate(const std::string& path, Format format, const std::string& register_path) {
-  std::string text = TRY(read_file(path));
+Result<int> run_validate(const std::string& path, const std::string& encoding, Format format,
+                         const std::string& register_path) {
+  std::string text = TRY(read_file(path, encoding));
   std::string name = path == "-" ? "stdin" : path;
   Scenario s = TRY(parse_scenario(text, name, locate_zone));
-  TRY(check_supplier(s, register_path));
+  TRY(check_supplier(s, register_path, encoding));
   if (format == Format::Json) {
     print(nlohmann::json{{"marking", "EXERCISE"},
                          {"file", name},
@@ -116,9 +117,10 @@ Result<int> run_validate(const std::string& path, Format format, const std::stri
   return 0;
 }
 
-Result<int> run_score(const std::string& scenario_arg, const std::string& play_path, Format format) {
-  Scenario scenario = TRY(load_scenario(scenario_arg));
-  std::string text = TRY(read_file(play_path));
+Result<int> run_score(const std::string& scenario_arg, const std::string& play_path, const std::string& encoding,
+                      Format format) {
+  Scenario scenario = TRY(load_scenario(scenario_arg, encoding));
+  std::string text = TRY(read_file(play_path, encoding));
   std::string name = play_path == "-" ? "stdin" : play_path;
   Play play = TRY(parse_play(text, name));
   auto scored = score(scenario, play);
@@ -136,7 +138,9 @@ Result<int> run_score(const std::string& scenario_arg, const std::string& play_p
   return 0;
 }
 
-Result<int> run_import(const std::string& path, const ImportOptions& options, const std::string& output) {
+Result<int> run_import(const std::string& path, const std::string& encoding, const ImportOptions& options,
+                       const std::string& output) {
+  const Encoding charset = encoding.empty() ? Encoding::Utf8 : TRY(parse_encoding(encoding, "--encoding"));
   // The options first, named as the user typed them.
   if (auto ok = incident::check_entity_type(options.entity_type); !ok) {
     return invalid("--entity-type", ok.error().message);
@@ -159,6 +163,7 @@ Result<int> run_import(const std::string& path, const ImportOptions& options, co
     TRY(from_zip(TRY(archive::ZipArchive::open_file(path))));
   } else {
     text = TRY(read_file(path));
+    if (!archive::looks_like_zip(text)) text = TRY(to_utf8(text, charset, source));
     if (archive::looks_like_zip(text)) TRY(from_zip(TRY(archive::ZipArchive::open_memory(std::move(text), source))));
   }
   ImportResult imported = TRY(import_openaev(text, source, options, locate_zone));
@@ -184,7 +189,7 @@ void add_exercise_commands(CLI::App& app, int& exit_code) {
   exercise->require_subcommand(1);
 
   struct Options {
-    std::string scenario, play, file, register_path;
+    std::string scenario, play, file, register_path, encoding;
     Format format = Format::Text;
   };
   auto o = std::make_shared<Options>();
@@ -208,7 +213,9 @@ void add_exercise_commands(CLI::App& app, int& exit_code) {
       ->add_option("--register", o->register_path,
                    "Supplier register (as for 'vigil supplier analyse'): the scenario's supplier must be in it")
       ->option_text("FILE|DIR");
-  validate->callback([o, &exit_code] { exit_code = finish(run_validate(o->file, o->format, o->register_path)); });
+  add_encoding_option(*validate, o->encoding);
+  validate->callback(
+      [o, &exit_code] { exit_code = finish(run_validate(o->file, o->encoding, o->format, o->register_path)); });
 
   auto* score_command = exercise->add_subcommand(
       "score",
@@ -217,7 +224,9 @@ void add_exercise_commands(CLI::App& app, int& exit_code) {
   score_command->add_option("--scenario,-s", o->scenario, "A bundled scenario id or a scenario TOML file")->required();
   score_command->add_option("--play,-p", o->play, "The play JSON file ('-' for standard input)")->required();
   add_formats(*score_command, o->format, {"text", "json", "markdown", "html"});
-  score_command->callback([o, &exit_code] { exit_code = finish(run_score(o->scenario, o->play, o->format)); });
+  add_encoding_option(*score_command, o->encoding);
+  score_command->callback(
+      [o, &exit_code] { exit_code = finish(run_score(o->scenario, o->play, o->encoding, o->format)); });
 
   auto imports = std::make_shared<ImportOptions>();
   auto output = std::make_shared<std::string>();
@@ -238,19 +247,20 @@ void add_exercise_commands(CLI::App& app, int& exit_code) {
   import_command->add_option("--id", imports->id, "Scenario id (default: from the OpenAEV name)");
   import_command->add_option("--output,-o", *output,
                              "Write the scenario to this file (atomically) instead of standard output");
+  add_encoding_option(*import_command, o->encoding);
   import_command->callback(
-      [o, imports, output, &exit_code] { exit_code = finish(run_import(o->file, *imports, *output)); });
+      [o, imports, output, &exit_code] { exit_code = finish(run_import(o->file, o->encoding, *imports, *output)); });
 
   add_live_exercise_commands(*exercise, exit_code);
 }
 
 // A file when the argument names one (or looks like a path), else the id of
 // a bundled scenario.
-Result<ScenarioSource> read_scenario_source(const std::string& given) {
+Result<ScenarioSource> read_scenario_source(const std::string& given, const std::string& encoding) {
   bool looks_like_path = given == "-" || given.find('/') != std::string::npos || given.ends_with(".toml") ||
                          std::filesystem::exists(given);
   if (looks_like_path) {
-    std::string text = TRY(read_file(given));
+    std::string text = TRY(read_file(given, encoding));
     return ScenarioSource{std::move(text), given == "-" ? "stdin" : given, false};
   }
   for (const auto& b : bundled_scenarios()) {

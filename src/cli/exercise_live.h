@@ -34,6 +34,7 @@ struct ScenarioSource {
   std::string file;  // the name errors use
   bool bundled = false;
 };
-Result<ScenarioSource> read_scenario_source(const std::string& given);
+// `encoding`: the --encoding value of a scenario file ("" is UTF-8).
+Result<ScenarioSource> read_scenario_source(const std::string& given, const std::string& encoding = "");
 
 }  // namespace vigil::cli

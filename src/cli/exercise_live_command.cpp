@@ -5,6 +5,7 @@
 // clock arithmetic is exercise/sim_clock.h, the log and the play are
 // exercise/live.h, the scoring is the same score() as a tabletop run.
 // Every output is marked EXERCISE.
+#include <cstdio>
 #include <memory>
 #include <optional>
 
@@ -40,7 +41,16 @@ struct LiveCommon {
   std::string seal_key;
   Format format = Format::Text;
   std::string by;
+  bool verbose = false;
 };
+
+// Opens the workspace named by --db and --org (it must exist); --verbose names it on standard error.
+Result<Workspace> live_workspace(const LiveCommon& common) {
+  Workspace workspace =
+      TRY(open_workspace(WorkspaceChoice{common.db, common.org, common.seal_key}, WorkspaceAccess::MustExist));
+  if (common.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(workspace)).c_str());
+  return workspace;
+}
 
 void add_live_common(CLI::App& command, LiveCommon& common, bool write, bool all_formats = false) {
   command.add_option("--db", common.db, "Workspace database (SQLite file or postgres:// URL); default ./vigil.db")
@@ -51,6 +61,7 @@ void add_live_common(CLI::App& command, LiveCommon& common, bool write, bool all
       ->option_text("ORG");
   add_format_option(command, common.format, all_formats);
   add_seal_key(command, common.seal_key);
+  command.add_flag("--verbose,-v", common.verbose, "Name the workspace and organisation used (on standard error)");
   if (write) command.add_option("--by", common.by, "Who does it (the facilitator, an observer, a player)");
 }
 
@@ -78,8 +89,7 @@ Result<Live> open_live(const LiveCommon& common, const std::string& id_text) {
   TRY(application::canonical_exercise_id(id_text, "EXERCISE"));
   Live live;
   const Instant wall = TRY(now());
-  live.workspace =
-      TRY(open_workspace(WorkspaceChoice{common.db, common.org, common.seal_key}, WorkspaceAccess::MustExist));
+  live.workspace = TRY(live_workspace(common));
   live.store = TRY(store::open_exercises(live.workspace.location, live.workspace.sealer));
   static_cast<application::LiveExercise&>(live) =
       TRY(application::load_live(*live.store, live.workspace.org, id_text, wall));
@@ -351,8 +361,7 @@ Result<int> run_rate(const IdOptions& o) {
 Result<int> run_list(const LiveCommon& common) {
   TRY(text_or_json(common));
   const Instant wall = TRY(now());
-  Workspace workspace =
-      TRY(open_workspace(WorkspaceChoice{common.db, common.org, common.seal_key}, WorkspaceAccess::MustExist));
+  Workspace workspace = TRY(live_workspace(common));
   auto exercises = TRY(store::open_exercises(workspace.location, workspace.sealer));
   auto rows = TRY(exercises->list(workspace.org));
   if (common.format == Format::Json) {

@@ -116,7 +116,7 @@ Result<GapInputs> read_inputs(const GapOptions& o) {
     else errors.add(std::move(entity).error());
   }
   if (!o.suppliers.empty()) {
-    if (auto reg = read_supplier_register(o.suppliers, "--suppliers")) in.suppliers = std::move(*reg);
+    if (auto reg = read_supplier_register(o.suppliers, "--suppliers", o.encoding)) in.suppliers = std::move(*reg);
     else errors.add(reg.error());
   }
   for (const std::string& path : o.exercises) {

@@ -46,7 +46,7 @@ Result<int> run_open(const OpenOptions& o) {
   if (o.entity_type.empty())
     return tl::unexpected(Error{ErrorCode::InvalidInput,
                                 "--entity-type",
-                                "is required: an entity type id of the catalog (vigil catalog entity-types)",
+                                "is required: an entity type id of the catalog (vigil catalog entity_types)",
                                 {}});
   auto now_instant = TRY(now());
   auto awareness = TRY(parse_rfc3339(o.awareness, "--awareness"));
@@ -92,19 +92,22 @@ Result<int> run_open_exercise(const OpenOptions& o) {
 
 struct AssessOptions {
   Common common;
-  std::string id, input, judgement, note, by;
+  std::string id, input, encoding, judgement, note, by;
 };
 
 Result<int> run_assess(const AssessOptions& o) {
   auto now_instant = TRY(now_for(o.common, o.id, true));
   std::string source = o.input == "-" ? "stdin" : o.input;
-  auto text = TRY(read_file(o.input));
+  auto text = TRY(read_file(o.input, o.encoding));
   auto value = TRY(parse_json(text, source));
   auto judgement = TRY(inc::parse_judgement(o.judgement, "--judgement"));
-  auto built = TRY(inc::assessment_request(value, source, judgement, o.note, o.by, now_instant));
-  const inc::AssessRequest& request = built;
   return append_and_print(
-      o.common, o.id, [&](const inc::Incident& r) { return inc::assess(r, request); }, "Assessed");
+      o.common, o.id,
+      [&](const inc::Incident& r) -> Result<inc::EventDraft> {
+        auto request = TRY(inc::assessment_request(value, source, judgement, o.note, o.by, now_instant, r.entity_type));
+        return inc::assess(r, request);
+      },
+      "Assessed");
 }
 
 // --- decide ----------------------------------------------------------------------
@@ -253,7 +256,7 @@ void add_incident_open_command(CLI::App& group, int& exit_code) {
                   "The entity's IANA time zone, e.g. Europe/Berlin (with --exercise: "
                   "the scenario's by default)");
     c->add_option("--entity-type", o->entity_type,
-                  "Entity type id of the catalog (vigil catalog entity-types; with "
+                  "Entity type id of the catalog (vigil catalog entity_types; with "
                   "--exercise: the scenario's by default)");
     c->add_option("--exercise", o->exercise,
                   "Open the incident of a live exercise (EX-1): it runs on the exercise "
@@ -276,7 +279,11 @@ void add_incident_record_commands(CLI::App& group, int& exit_code) {
     auto o = std::make_shared<AssessOptions>();
     auto* c = group.add_subcommand("assess", "Record a significance assessment (input as for vigil significance)");
     add_incident_id(*c, o->id);
-    c->add_option("--input,-i", o->input, "Impact JSON file ('-' for stdin)")->required();
+    c->add_option("--input,-i", o->input,
+                  "Impact JSON file ('-' for stdin), as for vigil significance; entity_type may be left out (the "
+                  "incident's)")
+        ->required();
+    add_encoding_option(*c, o->encoding);
     c->add_option("--judgement", o->judgement,
                   "Your conclusion: significant | not-significant (required for types IR 2024/2690 does not cover; "
                   "against the rules or where they are undetermined, with --rationale)");

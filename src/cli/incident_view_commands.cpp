@@ -52,7 +52,10 @@ Result<int> run_list(const ListOptions& o) {
       item["overdue"] = row.next_due && *row.next_due < now_instant;
       out.push_back(std::move(item));
     }
-    print(out.dump(2) + "\n");
+    // {"workspace", "organisation", "incidents": [...]}: the answer names where it came from.
+    json wrapped{{"incidents", std::move(out)}};
+    name_workspace(wrapped, workspace);
+    print(wrapped.dump(2) + "\n");
     return 0;
   }
   Table table{{"ID", "Title", "Status", "Significant", "Next report", "Due (UTC)", "Time left", "Late"}, {}};

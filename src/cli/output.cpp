@@ -166,6 +166,21 @@ Result<std::string> read_file(const std::string& path, Encoding encoding) {
   return to_utf8(bytes, encoding, path);
 }
 
+void add_encoding_option(CLI::App& command, std::string& encoding) {
+  command
+      .add_option("--encoding", encoding,
+                  "Encoding of the input files: utf-8 (default), windows-1252 or iso-8859-1 (converted to UTF-8)")
+      ->option_text("NAME");
+}
+
+Result<std::string> read_file(const std::string& path, const std::string& encoding) {
+  if (!encoding.empty()) return read_file(path, TRY(parse_encoding(encoding, "--encoding")));
+  // Not UTF-8 and no --encoding: said here, where converting is one option away.
+  std::string text = TRY(read_file(path));
+  TRY(require_utf8(text, path == "-" ? "stdin" : path, EncodingAdvice::SaveOrConvert));
+  return text;
+}
+
 const date::time_zone* locate_zone(std::string_view name) {
   try {
     return date::locate_zone(std::string(name));

@@ -53,6 +53,12 @@ Result<std::string> read_file(const std::string& path);
 Result<std::string> to_utf8(std::string_view text, Encoding encoding, std::string_view source);
 // read_file, then to_utf8.
 Result<std::string> read_file(const std::string& path, Encoding encoding);
+// --encoding NAME on a command that reads files: how they are encoded
+// (utf-8, the default; windows-1252; iso-8859-1), converted to UTF-8.
+void add_encoding_option(CLI::App& command, std::string& encoding);
+// read_file with an --encoding value; a bad name is an error naming --encoding.
+// Without one ("") the file must be UTF-8 (the error offers --encoding).
+Result<std::string> read_file(const std::string& path, const std::string& encoding);
 // Writes atomically: a temporary file beside it, then rename.
 Result<void> write_file(const std::string& path, std::string_view content);
 

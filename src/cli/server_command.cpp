@@ -33,6 +33,8 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/workspace.h"
+#include "core/text.h"
 #include "server/credentials.h"
 #include "server/demo.h"
 #include "server/server.h"
@@ -49,6 +51,7 @@ struct Common {
   std::string db = "vigil.db";
   std::string seal_key;  // account changes are on the record trail, which is sealed with it
   Format format = Format::Text;
+  bool verbose = false;
 };
 
 void add_common(CLI::App& command, Common& common) {
@@ -57,9 +60,16 @@ void add_common(CLI::App& command, Common& common) {
       ->option_text("PATH");
   add_seal_key(command, common.seal_key);
   add_format_option(command, common.format);
+  command.add_flag("--verbose,-v", common.verbose, "Name the workspace used (on standard error)");
 }
 
-Result<std::unique_ptr<store::AccountStore>> open_accounts(const Common& common) {
+// Only `org add` and `user add` create a workspace (with its default
+// organisation); every other account command reads or changes one that
+// exists, so a typo in --db is an error, not a new file.
+Result<std::unique_ptr<store::AccountStore>> open_accounts(const Common& common,
+                                                           WorkspaceAccess access = WorkspaceAccess::MustExist) {
+  if (access == WorkspaceAccess::MustExist) TRY(require_workspace(common.db));
+  if (common.verbose) std::fprintf(stderr, "vigil: workspace %s\n", terminal_text(common.db).c_str());
   store::SealerRef sealer;
   if (!common.seal_key.empty()) sealer = TRY(store::Sealer::load(common.seal_key));
   return store::open_accounts(common.db, std::move(sealer));
@@ -106,7 +116,7 @@ int run_org_add(const Common& common, const std::string& slug, const std::string
       }
     }
     if (slug.empty() || slug.size() > 64) return invalid("ORG", "must have 1 to 64 characters");
-    auto accounts = TRY(open_accounts(common));
+    auto accounts = TRY(open_accounts(common, WorkspaceAccess::MayCreate));
     auto org = TRY(accounts->add_organisation(slug, name.empty() ? slug : name));
     emit(common, {{"org", org.slug}, {"name", org.name}},
          fmt::format("Added organisation {} ({}).\n", org.slug, org.name));
@@ -127,7 +137,7 @@ int run_user_add(const Common& common, const std::string& username, const std::s
   auto done = [&]() -> Result<void> {
     if (username.empty() || username.size() > 64) return invalid("USERNAME", "must have 1 to 64 characters");
     auto role = TRY(store::parse_role(role_text, "--role"));
-    auto accounts = TRY(open_accounts(common));
+    auto accounts = TRY(open_accounts(common, WorkspaceAccess::MayCreate));
     TRY(accounts->find_organisation(org));
     auto password = TRY(read_password(password_file));
     auto hash = TRY(server::hash_password(password));
@@ -274,6 +284,8 @@ int run_token_revoke(const Common& common, std::int64_t id) {
 }
 
 int run_backup(const Common& common, const std::string& to) {
+  if (auto exists = require_workspace(common.db); !exists) return report(exists.error());
+  if (common.verbose) std::fprintf(stderr, "vigil: workspace %s\n", terminal_text(common.db).c_str());
   auto stats = store::backup_sqlite(common.db, to);
   if (!stats) return report(stats.error());
   emit(common, {{"from", common.db}, {"to", to}, {"pages", stats->pages}, {"bytes", stats->bytes}},

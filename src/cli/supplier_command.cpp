@@ -32,7 +32,8 @@ namespace sup = vigil::supplier;
 
 struct SupplierOptions {
   std::string register_path;
-  std::string db;  // the workspace whose stored register is read (when --register is not given)
+  std::string encoding;  // --encoding of the register's files
+  std::string db;        // the workspace whose stored register is read (when --register is not given)
   std::string org;
   std::string seal_key;  // import: --seal-key
   std::string by;        // import: who imports (default "<login> (command line)")
@@ -203,7 +204,7 @@ Result<void> emit(const SupplierOptions& o, const std::string& text) {
 // The register a command works on: the file of --register, else the stored
 // register of the --db workspace's organisation.
 Result<sup::Register> load_register(const SupplierOptions& o) {
-  if (!o.register_path.empty()) return read_supplier_register(o.register_path, "--register");
+  if (!o.register_path.empty()) return read_supplier_register(o.register_path, "--register", o.encoding);
   if (o.db.empty()) {
     return invalid("--register",
                    "give a register file (--register FILE|DIR) or a workspace with a stored register "
@@ -382,7 +383,7 @@ std::string change_counts(const sup::ElementChanges& c) {
 }
 
 Result<int> run_import(const SupplierOptions& o) {
-  auto reg = TRY(read_supplier_register(o.register_path, "--register"));
+  auto reg = TRY(read_supplier_register(o.register_path, "--register", o.encoding));
   auto workspace = TRY(
       open_workspace(WorkspaceChoice{o.db.empty() ? "vigil.db" : o.db, o.org, o.seal_key}, WorkspaceAccess::MayCreate));
   if (o.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(workspace)).c_str());
@@ -455,6 +456,7 @@ void add_register_options(CLI::App& command, SupplierOptions& o) {
                   "The supplier register: a .yaml/.yml or .json file, or a directory with functions.csv, "
                   "suppliers.csv and dependencies.csv (without it: the stored register of --db)")
       ->option_text("FILE|DIR");
+  add_encoding_option(command, o.encoding);
   command
       .add_option("--db", o.db,
                   "Read the organisation's stored register from this workspace (SQLite file or postgres:// URL) "
@@ -468,7 +470,8 @@ void add_register_options(CLI::App& command, SupplierOptions& o) {
 
 }  // namespace
 
-Result<supplier::Register> read_supplier_register(const std::string& path, std::string_view option) {
+Result<supplier::Register> read_supplier_register(const std::string& path, std::string_view option,
+                                                  const std::string& encoding) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     auto file = [&](std::string_view name) { return (std::filesystem::path(path) / name).string(); };
@@ -476,7 +479,7 @@ Result<supplier::Register> read_supplier_register(const std::string& path, std::
     std::string texts[3];
     Errors errors;
     for (int i = 0; i < 3; ++i) {
-      auto text = read_file(names[i]);
+      auto text = read_file(names[i], encoding);
       if (text) texts[i] = std::move(*text);
       else errors.add(text.error());
     }
@@ -489,7 +492,7 @@ Result<supplier::Register> read_supplier_register(const std::string& path, std::
                                                     "functions.csv, suppliers.csv and dependencies.csv",
                                                     excerpt(path)));
   }
-  auto text = TRY(read_file(path));
+  auto text = TRY(read_file(path, encoding));
   return supplier::parse_register(text, json ? supplier::DocumentFormat::Json : supplier::DocumentFormat::Yaml, path);
 }
 
@@ -510,6 +513,7 @@ void add_supplier_commands(CLI::App& app, int& exit_code) {
                 "suppliers.csv and dependencies.csv")
       ->required()
       ->option_text("FILE|DIR");
+  add_encoding_option(*m, imp->encoding);
   m->add_option("--db", imp->db, "Workspace database (SQLite file or postgres:// URL); default ./vigil.db")
       ->envname("VIGIL_DB")
       ->option_text("PATH");

@@ -12,6 +12,8 @@
 namespace vigil::cli {
 
 // `option` names the command-line option in errors ("--register").
-Result<supplier::Register> read_supplier_register(const std::string& path, std::string_view option);
+// `encoding`: the --encoding value of its files ("" is UTF-8).
+Result<supplier::Register> read_supplier_register(const std::string& path, std::string_view option,
+                                                  const std::string& encoding = "");
 
 }  // namespace vigil::cli

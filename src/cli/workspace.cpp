@@ -26,17 +26,24 @@ struct Opened {
   std::vector<store::Organisation> organisations;
 };
 
-Result<Opened> open_and_list(const WorkspaceChoice& choice, WorkspaceAccess access) {
-  const bool postgres = store::is_postgres_url(choice.location);
-  if (!postgres && access == WorkspaceAccess::MustExist && !choice.location.empty()) {
-    std::error_code ec;
-    if (!std::filesystem::exists(choice.location, ec)) {
-      return fail(ErrorCode::NotFound, choice.location,
-                  fmt::format("no Vigil workspace at {} (give the workspace with --db or VIGIL_DB; "
-                              "'vigil incident open' creates one)",
-                              choice.location));
-    }
+}  // namespace
+
+Result<void> require_workspace(const std::string& location) {
+  if (store::is_postgres_url(location) || location.empty()) return {};
+  std::error_code ec;
+  if (!std::filesystem::exists(location, ec)) {
+    return fail(ErrorCode::NotFound, location,
+                fmt::format("no Vigil workspace at {} (give the workspace with --db or VIGIL_DB; "
+                            "'vigil incident open' creates one)",
+                            location));
   }
+  return {};
+}
+
+namespace {
+
+Result<Opened> open_and_list(const WorkspaceChoice& choice, WorkspaceAccess access) {
+  if (access == WorkspaceAccess::MustExist) TRY(require_workspace(choice.location));
   Opened out;
   out.workspace.location = choice.location;
   if (!choice.seal_key.empty()) out.workspace.sealer = TRY(store::Sealer::load(choice.seal_key));

@@ -43,6 +43,10 @@ struct Workspace {
   store::SealerRef sealer;
 };
 
+// NotFound ("no Vigil workspace at PATH") when `location` is a SQLite file
+// that does not exist; a PostgreSQL URL is checked when it is opened.
+Result<void> require_workspace(const std::string& location);
+
 // Opens the workspace and resolves the organisation. Errors: NotFound ("no
 // Vigil workspace at PATH" for MustExist; an unknown --org, listing the known
 // ones), InvalidInput (several organisations and no --org, listing them),

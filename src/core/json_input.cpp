@@ -341,6 +341,9 @@ class StrictSax {
 }  // namespace
 
 Result<json> parse_json(std::string_view text, std::string_view source) {
+  // RFC 8259 §8.1: JSON exchanged between systems is UTF-8. Said with the
+  // line and byte (or UTF-16) before the parser would name an offset.
+  TRY(require_utf8(text, source, EncodingAdvice::SaveAsUtf8));
   json result;
   StrictSax sax(result, text);
   bool ok = false;

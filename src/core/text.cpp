@@ -203,12 +203,12 @@ std::optional<std::string_view> utf16_kind(std::string_view text) {
   return std::nullopt;
 }
 
-Result<void> require_utf8(std::string_view text, std::string_view source) {
+Result<void> require_utf8(std::string_view text, std::string_view source, EncodingAdvice advice) {
+  const bool convertible = advice == EncodingAdvice::SaveOrConvert;
   if (auto kind = utf16_kind(text)) {
     return invalid(fmt::format("{}:1", source),
-                   fmt::format("not UTF-8: the file is in {}; save it as UTF-8 (in Excel: \"CSV UTF-8\"); Vigil "
-                               "does not convert UTF-16",
-                               *kind));
+                   fmt::format("not UTF-8: the file is in {}; save it as UTF-8 ({}); Vigil does not convert UTF-16",
+                               *kind, convertible ? "in Excel: \"CSV UTF-8\"" : "PowerShell: Out-File -Encoding utf8"));
   }
   const std::size_t bad = utf8_prefix_length(text);
   if (bad == text.size()) return {};
@@ -222,8 +222,9 @@ Result<void> require_utf8(std::string_view text, std::string_view source) {
   const auto byte = static_cast<unsigned char>(text[bad]);
   return invalid(fmt::format("{}:{}", source, line),
                  fmt::format("not UTF-8: byte 0x{:02X} at column {}; the file is likely in Windows-1252 or "
-                             "ISO 8859-1: save it as UTF-8, or give its encoding (windows-1252) to convert it",
-                             byte, bad - line_start + 1));
+                             "ISO 8859-1: save it as UTF-8{}",
+                             byte, bad - line_start + 1,
+                             convertible ? ", or give its encoding (windows-1252) to convert it" : ""));
 }
 
 Result<Encoding> parse_encoding(std::string_view text, std::string_view where) {

@@ -47,7 +47,12 @@ std::size_t utf8_prefix_length(std::string_view text);
 // the likely encoding (a lone byte from 0x80 up is usually Windows-1252 or
 // ISO 8859-1: "save it as UTF-8"). Readers call it before anything else, so
 // no such byte reaches a report (where JSON output would have to refuse it).
-Result<void> require_utf8(std::string_view text, std::string_view source);
+// The advice offers conversion (every command that reads files takes
+// --encoding) unless told not to: JSON is UTF-8 by definition (RFC 8259), and
+// an API body cannot be converted.
+enum class EncodingAdvice { SaveOrConvert, SaveAsUtf8 };
+Result<void> require_utf8(std::string_view text, std::string_view source,
+                          EncodingAdvice advice = EncodingAdvice::SaveOrConvert);
 
 // The encodings an input file may be declared in; anything else must be
 // saved as UTF-8 first.

@@ -236,6 +236,17 @@ Result<Deadlines> compute_deadlines(const ClockInput& input) {
     if (!a.due || !b.due) return a.due.has_value() && !b.due.has_value();
     return *a.due < *b.due;
   });
+  // Every instant Vigil keeps is written in RFC 3339, years 0000 to 9999: a
+  // deadline past the end of 9999 cannot be, so the input is refused.
+  static const Instant kLastWritable{date::sys_days(date::year{9999} / 12 / 31) + std::chrono::seconds(86399)};
+  if (!out.all.empty() && out.all.back().due && *out.all.back().due > kLastWritable) {
+    const char* field = input.ongoing_when_final_report_due && input.incident_handled ? "incident_handled_time"
+                        : input.notification_submitted                                ? "notification_submitted_time"
+                                                                                      : "awareness_time";
+    return invalid(field, fmt::format("its {} deadline would fall after 9999-12-31T23:59:59Z, beyond the years "
+                                      "Vigil records",
+                                      to_string(out.all.back().report)));
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 
@@ -176,6 +177,25 @@ Result<Principal> App::authenticate(const Request& request, Instant now) {
   return principal;
 }
 
+namespace {
+
+// Every query parameter must be one the route reads (Route::query): a
+// misspelt or unsupported one is refused rather than silently ignored.
+Result<void> check_query(const Request& request, const Route& route) {
+  for (const std::string& name : request.query_names()) {
+    const bool known =
+        std::any_of(route.query.begin(), route.query.end(), [&](const QueryParameter& p) { return p.name == name; });
+    if (known) continue;
+    std::string reads;
+    for (const auto& p : route.query) reads += (reads.empty() ? "" : ", ") + p.name;
+    return invalid("query: " + excerpt(name, 40), reads.empty() ? std::string("this route takes no query parameters")
+                                                                : "not a parameter of this route; it reads " + reads);
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<Response> App::dispatch(Request& request, Context& context, const Route& route, Principal& principal) {
   if (route.access != Access::Public) {
     principal = TRY(authenticate(request, context.now));
@@ -192,8 +212,10 @@ Result<Response> App::dispatch(Request& request, Context& context, const Route& 
                   "the role '" + std::string(store::to_string(membership->role)) + "' may not do this");
     }
     context.membership = membership;
+    TRY(check_query(request, route));
     return route.handler(context);
   }
+  TRY(check_query(request, route));
   return route.handler(context);
 }
 

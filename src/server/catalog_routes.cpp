@@ -117,6 +117,7 @@ void add_catalog_routes(const RouteGroups& api) {
            "The knowledge base (`vigil catalog --format json`); ?section=iso27001|requirements|articles|"
            "obligations|entity_types|roadmap|standards for one section.",
            listing)
+      .reads("section", "One section of the catalog (e.g. requirements, entity_types)")
       .answers("Catalog");
   api.signed_in
       .add("GET", "/catalog/{id}",
@@ -136,12 +137,15 @@ void add_catalog_routes(const RouteGroups& api) {
            "(`vigil coverage --format json`); ?regulation=ir-2024-2690 per IR 2024/2690 Annex section "
            "(`vigil coverage --ir-2024-2690 --format json`).",
            coverage)
+      .reads("regulation", "ir-2024-2690: the IR 2024/2690 Annex (default: NIS2 Arts 20, 21, 23)")
       .answers("Coverage");
   api.signed_in
       .add("GET", "/catalog-search",
            "Ranked full-text search of the catalog (`vigil search --format json`): ?q=words&limit=1..1000 "
            "(default 10).",
            search)
+      .reads("q", "The words to look for")
+      .reads("limit", "How many results (1 to 1000; default 10)")
       .answers("CatalogSearch");
   api.signed_in
       .add("GET", "/standard/{id}",

@@ -54,6 +54,7 @@ void add_clock_routes(const RouteGroups& api) {
            "`vigil deadlines` (awareness_time, timezone, ...); ?convention=elapsed-time|reg-1182-71; the answer "
            "is `vigil deadlines --format json`.",
            deadlines)
+      .reads("convention", "How periods are counted: elapsed-time (default) or reg-1182-71")
       .takes("DeadlinesRequest")
       .answers("Deadlines");
 }

@@ -614,6 +614,7 @@ void add_compliance_routes(const RouteGroups& api) {
   api.members
       .add("GET", "/gap-assessments", kAnyRole,
            "History of gap assessments, newest first, with their scores (?limit=N).", list_assessments)
+      .reads("limit", "At most this many, newest first (a positive whole number; default all)")
       .answers("GapAssessmentList");
   api.members
       .add("GET", "/gap-assessments/{id}", kAnyRole,
@@ -641,6 +642,7 @@ void add_compliance_routes(const RouteGroups& api) {
            "Upload a version (?version=...; the body, at most 10 MiB): its SHA-256 goes on the register row, "
            "a draft until approved (If-Match optional).",
            upload_content)
+      .reads("version", "The version label of the uploaded content (required)")
       .takes_bytes()
       .answers("Document", {201})
       .body_limit = kMaxDocumentBytes;
@@ -659,12 +661,15 @@ void add_compliance_routes(const RouteGroups& api) {
       .takes("ApprovalRequest")
       .answers("Approval", {201});
   api.members.add("GET", "/approvals", kAnyRole, "Management approvals, newest first (?limit=N).", list_approvals)
+      .reads("limit", "At most this many, newest first (a positive whole number; default all)")
       .answers("ApprovalList");
   api.members
       .add("GET", "/documents/{name}/history", kAnyRole,
            "Every write to one register row from the record trail: who, when, kind, old and new values "
            "(?after=SEQ&limit=N, at most 1000; next_after pages on).",
            document_history)
+      .reads("after", "Entries after this sequence number (paging)")
+      .reads("limit", "How many entries (at most 1000)")
       .answers("TrailPage");
   api.members
       .add("GET", "/audit/events", kAnyRole,
@@ -672,6 +677,9 @@ void add_compliance_routes(const RouteGroups& api) {
            "and stored gap assessments, hash-chained (?subject=document:<name>|approval:N|assessment:N, "
            "?after=SEQ, ?limit=N up to 1000; next_after pages on).",
            audit_events)
+      .reads("subject", "Only this subject: document:<name>, approval:N or assessment:N")
+      .reads("after", "Entries after this sequence number (paging)")
+      .reads("limit", "How many entries (at most 1000)")
       .answers("TrailPage");
 }
 

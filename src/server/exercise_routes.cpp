@@ -116,6 +116,7 @@ void add_exercise_routes(const RouteGroups& api) {
            "?format=html answers the self-contained after-action report. Errors in the play name their field "
            "(body: play.actions[3].at).",
            score)
+      .reads("format", "json (default) or html")
       .takes("ExerciseScoreRequest")
       .answers("ExerciseScore")
       .answers_media("text/html; charset=utf-8");

@@ -92,6 +92,18 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
   return std::nullopt;
 }
 
+std::vector<std::string> Request::query_names() const {
+  std::vector<std::string> out;
+  std::string_view rest = query;
+  while (!rest.empty()) {
+    auto amp = rest.find('&');
+    std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
+    if (!pair.empty()) out.push_back(percent_decode(pair.substr(0, pair.find('='))));
+  }
+  return out;
+}
+
 std::optional<std::string> Request::cookie(std::string_view name) const {
   auto all = header("Cookie");
   if (!all) return std::nullopt;

@@ -27,6 +27,8 @@ struct Request {
   std::optional<std::string_view> header(std::string_view name) const;
   // A query parameter (percent-decoded), or nullopt.
   std::optional<std::string> query_param(std::string_view name) const;
+  // The names of the query's parameters, decoded, in order (repeats kept).
+  std::vector<std::string> query_names() const;
   // A cookie from the Cookie header, or nullopt.
   std::optional<std::string> cookie(std::string_view name) const;
 };

@@ -189,9 +189,17 @@ Result<Response> assess(Context& c) {
     else reader.add_error("judgement", parsed.error().message);
   }
   TRY(reader.finish());
-  auto request =
-      TRY(inc::assessment_request(*impact, "body: impact", judgement, note.value_or(""), c.principal->username, c.now));
-  return append(c, from_body([&](const inc::Incident& r) { return inc::assess(r, request); }), 201);
+  return append(
+      c,
+      [&](const inc::Incident& r) -> Result<inc::EventDraft> {
+        // The impact's errors already name "body: impact"; assess's are put in body terms.
+        auto request = TRY(inc::assessment_request(*impact, "body: impact", judgement, note.value_or(""),
+                                                   c.principal->username, c.now, r.entity_type));
+        auto draft = inc::assess(r, request);
+        if (!draft) return tl::unexpected(in_body_terms(std::move(draft).error()));
+        return draft;
+      },
+      201);
 }
 
 // POST .../decisions: {"decision", "rationale", "options"?, "known"?, "unknown"?, "confidence"?, "decided_at"?}
@@ -444,6 +452,7 @@ void add_incident_routes(const RouteGroups& api) {
           "Incidents of the organisation: active ones by next report due, with how it is owed (due, due if "
           "significant, due until withdrawn) and late submissions (?all=true for every one).",
           list_incidents)
+      .reads("all", "true: closed and inactive incidents too")
       .answers("IncidentList");
   all.add("POST", "", kIncidentWriters,
           "Open an incident (Art. 23): title, awareness_time (RFC 3339), timezone, entity_type.", open)
@@ -471,6 +480,8 @@ void add_incident_routes(const RouteGroups& api) {
           "Store the request body as evidence (at most max_evidence_bytes, 25 MiB by default; "
           "?description=...&file_name=...; If-Match optional).",
           add_evidence)
+      .reads("description", "What the evidence shows")
+      .reads("file_name", "The file name to keep with it")
       .takes_bytes()
       .answers("Incident", {201})
       .body_limit_setting = &ServerConfig::max_evidence_bytes;
@@ -517,6 +528,7 @@ void add_incident_routes(const RouteGroups& api) {
           "Draft of an Art. 23(4) report (early-warning|notification|intermediate|final|progress) and what is "
           "missing; ?format=json|markdown.",
           report_draft)
+      .reads("format", "json (default) or markdown")
       .answers("ReportDraft")
       .answers_media("text/markdown; charset=utf-8");
   api.members

@@ -314,6 +314,7 @@ void add_live_exercise_routes(const RouteGroups& api) {
       .answers("LiveExerciseStatus");
   one.add("GET", "/feed", kAnyRole,
           "The injects that have arrived, for one function with ?as=ROLE (it, legal, ...) or all.", feed)
+      .reads("as", "Only what reaches this function (it, legal, communications, ...); default all")
       .answers("LiveExerciseFeed");
   one.add("POST", "/injects", kFacilitators,
           "Add an ad-hoc inject (facilitator): text, to (roles or \"all\"), channel?, title?; 201.", inject)
@@ -351,6 +352,7 @@ void add_live_exercise_routes(const RouteGroups& api) {
           "The after-action report of the exercise so far: ?format=json (the score, as `vigil exercise "
           "score`) | html (self-contained) | markdown.",
           report)
+      .reads("format", "json (default), markdown or html")
       .answers("ExerciseScore")
       .answers_media("text/html; charset=utf-8")
       .answers_media("text/markdown; charset=utf-8");

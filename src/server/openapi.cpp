@@ -125,7 +125,14 @@ nlohmann::json response_schemas() {
                 {"done_at", nullable("string")},
                 {"late_by_s", nullable("integer")},
                 {"reason", nullable("string")},
-                {"reason_code", {{"enum", {"due_after_end", "not_rated", nullptr}}}}}}}}}},
+                {"reason_code", {{"enum", {"due_after_end", "not_rated", nullptr}}}},
+                {"observer_rating", {{"enum", {"met", "late", "missed", nullptr}}}},
+                {"observer_text", nullable("string")},
+                {"observer_rated_after_end",
+                 {{"type", "boolean"},
+                  {"description",
+                   "the observer's rating was made after the live exercise ended (evaluation after the "
+                   "exercise; on the exercise's trail with its time)"}}}}}}}}},
           {"played_duration",
            {{"type", "string"},
             {"description", "exercise time played (ISO 8601): to a live exercise's end, else the duration"}}},
@@ -190,6 +197,13 @@ std::string openapi_document(const Router& router, const ServerConfig& config) {
                               {"required", true},
                               {"schema", {{"type", "string"}}}});
       }
+    }
+    for (const auto& q : route.query) {
+      parameters.push_back({{"name", q.name},
+                            {"in", "query"},
+                            {"required", false},
+                            {"description", q.description},
+                            {"schema", {{"type", "string"}}}});
     }
     if (!parameters.empty()) operation["parameters"] = parameters;
     nlohmann::json responses = {{"default", problem_response("An error")}};

@@ -67,6 +67,14 @@ struct Context {
 
 using Handler = std::function<Result<Response>(Context&)>;
 
+// One query parameter a route reads (?name=...), for the OpenAPI document.
+// A request with a parameter its route does not declare is refused (400), so
+// that a misspelt ?al=true is an error, not silently the default.
+struct QueryParameter {
+  std::string name;
+  std::string description;
+};
+
 // Route::request_schema of a route that changes state without a body.
 inline constexpr char kNoBody[] = "-";
 
@@ -94,6 +102,7 @@ struct Route {
   std::vector<int> statuses{};
   std::vector<std::string> media{};
   std::string request_media{};
+  std::vector<QueryParameter> query{};  // the query parameters it reads (none: it takes no query)
   bool changes_state() const { return method != "GET" && method != "HEAD"; }
 
   // Builders of the OpenAPI fields, for the route tables:
@@ -116,6 +125,10 @@ struct Route {
     if (!codes.empty()) statuses = std::move(codes);
     return *this;
   }
+  Route& reads(std::string name, std::string description) & {
+    query.push_back({std::move(name), std::move(description)});
+    return *this;
+  }
   // The same on a route being built: router.add(Route{...}.answers("Health")).
   Route takes(std::string schema) && { return std::move(takes(std::move(schema))); }
   Route takes_bytes(std::string type = "application/octet-stream") && {
@@ -126,6 +139,9 @@ struct Route {
   }
   Route answers_media(std::string type, std::vector<int> codes = {}) && {
     return std::move(answers_media(std::move(type), std::move(codes)));
+  }
+  Route reads(std::string name, std::string description) && {
+    return std::move(reads(std::move(name), std::move(description)));
   }
 };
 

@@ -261,18 +261,25 @@ void add_supplier_routes(const RouteGroups& api) {
            "(?as_of=YYYY-MM-DD, default today UTC; ?threshold=N percent, default 50; "
            "?required_clauses=a,b|none), as `vigil supplier analyse --format json`.",
            get_analysis)
+      .reads("as_of", "The day the analysis is made for (YYYY-MM-DD; default today)")
+      .reads("threshold", "Concentration threshold in percent (default 50)")
+      .reads("required_clauses", "Contract clauses every contract must hold, comma-separated, or none")
       .answers("SupplierAnalysis");
   suppliers
       .add("GET", "/impact", kAnyRole,
            "What fails if a supplier, a corporate group or every supplier in a country fails "
            "(exactly one of ?supplier=ID, ?group=ID, ?country=CC), as `vigil supplier impact --format json`.",
            get_impact)
+      .reads("supplier", "What if this supplier fails (its id)")
+      .reads("group", "What if this group of suppliers fails")
+      .reads("country", "What if suppliers in this country (ISO 3166-1 alpha-2) fail")
       .answers("SupplierImpact");
   suppliers
       .add("GET", "/directory", kAnyRole,
            "The IR 2024/2690 Annex 5.2 directory of suppliers: contacts and ICT services (JSON; ?format=csv "
            "as a download).",
            get_directory)
+      .reads("format", "json (default) or csv")
       .answers("SupplierDirectory")
       .answers_media("text/csv; charset=utf-8");
 }

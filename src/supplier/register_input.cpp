@@ -656,7 +656,7 @@ Function read_function(const Row& row, Errors& errors) {
     auto known = entity_type_names();
     auto close = nearest(fn.entity_type, known);
     r.error(kFEntityType,
-            fmt::format("unknown entity type '{}'{} (vigil catalog entity-types lists them)", excerpt(fn.entity_type),
+            fmt::format("unknown entity type '{}'{} (the catalog's entity_types list them)", excerpt(fn.entity_type),
                         close.empty() ? "" : fmt::format(": did you mean {}?", or_list(close))));
     fn.entity_type.clear();
   }

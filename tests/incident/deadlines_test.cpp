@@ -37,6 +37,18 @@ std::string utc(std::optional<Instant> instant) { return instant ? format_utc(*i
 
 // --- elapsed time: 24 h and 72 h across the daylight-saving changes ---------
 
+TEST(Deadlines, ADeadlinePastTheYear9999IsRefusedNotWrittenAsYear10000) {
+  // Notification due 9999-11-30T23:59:59Z (00:59:59 on 1 December in Berlin);
+  // one month later in Berlin is the last second Vigil can write.
+  auto last = compute(clock("9999-11-27T23:59:59Z"));
+  EXPECT_EQ(utc(last.final_report_due), "9999-12-31T23:59:59Z");
+  auto beyond = compute_deadlines(clock("9999-11-28T00:00:00Z"));
+  ASSERT_FALSE(beyond);
+  EXPECT_EQ(beyond.error().where, "awareness_time");
+  EXPECT_NE(beyond.error().message.find("final_report deadline would fall after 9999-12-31T23:59:59Z"),
+            std::string::npos);
+}
+
 TEST(Deadlines, TwentyFourAndSeventyTwoHoursAreElapsedTime) {
   auto d = compute(clock("2025-06-02T09:15:00+02:00"));
   EXPECT_EQ(utc(d.early_warning_due), "2025-06-03T07:15:00Z");

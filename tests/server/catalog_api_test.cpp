@@ -115,6 +115,28 @@ TEST_F(CatalogApi, BadQuestionsAre400NamingTheParameter) {
   EXPECT_EQ(ok("/api/v1/catalog-search?q=encryption&limit=1")["results"].size(), 1u);
 }
 
+TEST_F(CatalogApi, AQueryParameterTheRouteDoesNotReadIsRefused) {
+  // A misspelt parameter is an error, not silently the default.
+  auto misspelt = get("/api/v1/catalog?sectoin=requirements");
+  ASSERT_EQ(misspelt.status, 400) << misspelt.body;
+  auto error = json::parse(misspelt.body)["errors"][0];
+  EXPECT_EQ(error["where"], "query: sectoin");
+  EXPECT_EQ(error["message"], "not a parameter of this route; it reads section");
+  auto none = fetch(server.port(), "GET", "/healthz?verbose=1");
+  ASSERT_EQ(none.status, 400) << none.body;
+  EXPECT_EQ(json::parse(none.body)["errors"][0]["message"], "this route takes no query parameters");
+  // After authentication: a stranger learns nothing from it.
+  EXPECT_EQ(fetch(server.port(), "GET", "/api/v1/catalog?sectoin=x").status, 401);
+  // Declared ones pass, and the OpenAPI document lists them.
+  EXPECT_EQ(get("/api/v1/catalog-search?q=encryption&limit=2").status, 200);
+  auto spec = json::parse(fetch(server.port(), "GET", "/api/v1/openapi.json").body);
+  bool listed = false;
+  for (const auto& p : spec["paths"]["/api/v1/catalog-search"]["get"]["parameters"]) {
+    if (p["name"] == "limit" && p["in"] == "query") listed = true;
+  }
+  EXPECT_TRUE(listed);
+}
+
 TEST_F(CatalogApi, NeedsASignedInUser) {
   EXPECT_EQ(fetch(server.port(), "GET", "/api/v1/catalog").status, 401);
   EXPECT_EQ(fetch(server.port(), "GET", "/api/v1/coverage").status, 401);
