@@ -212,8 +212,6 @@ Result<Response> App::dispatch(Request& request, Context& context, const Route& 
                   "the role '" + std::string(store::to_string(membership->role)) + "' may not do this");
     }
     context.membership = membership;
-    TRY(check_query(request, route));
-    return route.handler(context);
   }
   TRY(check_query(request, route));
   return route.handler(context);
