@@ -31,10 +31,10 @@ DocumentRegister example_register() {
   return *reg;
 }
 
-const Date kAsOf{date::year{2025}, date::month{9}, date::day{30}};
+const Date kExampleAsOf{date::year{2025}, date::month{9}, date::day{30}};
 
 TEST(Example, ListsEveryAnnexAControlAndEveryClause) {
-  GapReport r = assess(example_soa("examples/soa.csv"), example_register(), kAsOf);
+  GapReport r = assess(example_soa("examples/soa.csv"), example_register(), kExampleAsOf);
   EXPECT_EQ(r.soa.annex_a_listed, 93);
   EXPECT_EQ(r.soa.annex_a_total, 93);
   EXPECT_EQ(r.soa.clauses_listed, r.soa.clauses_total);
@@ -43,9 +43,9 @@ TEST(Example, ListsEveryAnnexAControlAndEveryClause) {
 
 TEST(Example, SameReportFromCsvJsonAndYaml) {
   DocumentRegister reg = example_register();
-  std::string csv = render_json(assess(example_soa("examples/soa.csv"), reg, kAsOf));
-  std::string json = render_json(assess(example_soa("examples/soa.json"), reg, kAsOf));
-  std::string yaml = render_json(assess(example_soa("examples/soa.yaml"), reg, kAsOf));
+  std::string csv = render_json(assess(example_soa("examples/soa.csv"), reg, kExampleAsOf));
+  std::string json = render_json(assess(example_soa("examples/soa.json"), reg, kExampleAsOf));
+  std::string yaml = render_json(assess(example_soa("examples/soa.yaml"), reg, kExampleAsOf));
   EXPECT_EQ(csv, json);
   EXPECT_EQ(csv, yaml);
   // And the parsed lines agree field by field, evidence lists included.
@@ -60,7 +60,7 @@ TEST(Example, SameReportFromCsvJsonAndYaml) {
 }
 
 TEST(Example, ShowsTheFindingsItWasMadeFor) {
-  GapReport r = assess(example_soa("examples/soa.csv"), example_register(), kAsOf);
+  GapReport r = assess(example_soa("examples/soa.csv"), example_register(), kExampleAsOf);
   bool excluded = false, stale = false;
   for (const RequirementResult& q : r.requirements) {
     for (const Finding& f : q.findings) {

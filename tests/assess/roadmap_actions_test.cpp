@@ -10,7 +10,7 @@ namespace {
 
 using namespace testing;
 
-const Date kAsOf = day(2025, 6, 30);
+const Date kRoadmapAsOf = day(2025, 6, 30);
 
 DocumentRegister every_document(DocumentStatus status) {
   DocumentRegister reg;
@@ -32,7 +32,7 @@ const StepResult& step(const GapReport& r, int number) {
 }
 
 TEST(Roadmap, EverythingInPlaceMeansEveryStepDone) {
-  GapReport r = assess(full_soa(), every_document(DocumentStatus::Approved), kAsOf);
+  GapReport r = assess(full_soa(), every_document(DocumentStatus::Approved), kRoadmapAsOf);
   ASSERT_EQ(r.roadmap.size(), 15u);
   for (const StepResult& s : r.roadmap) {
     EXPECT_EQ(s.status, StepStatus::Done) << s.step->number;
@@ -45,13 +45,13 @@ TEST(Roadmap, EverythingInPlaceMeansEveryStepDone) {
 TEST(Roadmap, NothingWrittenOrImplementedMeansNotStarted) {
   Soa soa = full_soa();
   for (SoaEntry& e : soa.entries) e.status = Implementation::Planned;
-  GapReport r = assess(soa, {}, kAsOf);
+  GapReport r = assess(soa, {}, kRoadmapAsOf);
   for (const StepResult& s : r.roadmap) EXPECT_EQ(s.status, StepStatus::NotStarted) << s.step->number;
 }
 
 TEST(Roadmap, DraftDocumentOrPartialControlMeansInProgress) {
   // Step 11 (Art. 23 reporting) has no ISO item: its documents decide.
-  GapReport r = assess(full_soa(), every_document(DocumentStatus::Draft), kAsOf);
+  GapReport r = assess(full_soa(), every_document(DocumentStatus::Draft), kRoadmapAsOf);
   const StepResult& s11 = step(r, 11);
   EXPECT_FALSE(s11.step->achieved_by_iso27001);
   EXPECT_EQ(s11.status, StepStatus::InProgress);
@@ -61,7 +61,7 @@ TEST(Roadmap, DraftDocumentOrPartialControlMeansInProgress) {
   }
   Soa soa = full_soa();
   set(soa, "A.5.19", Implementation::PartiallyImplemented);
-  GapReport partial = assess(soa, every_document(DocumentStatus::Approved), kAsOf);
+  GapReport partial = assess(soa, every_document(DocumentStatus::Approved), kRoadmapAsOf);
   const StepResult& s9 = step(partial, 9);
   EXPECT_EQ(s9.status, StepStatus::InProgress);
   bool found = false;
@@ -78,7 +78,7 @@ TEST(Roadmap, DraftDocumentOrPartialControlMeansInProgress) {
 TEST(Roadmap, ExcludedOrAbsentItemKeepsAStepFromDone) {
   Soa soa = full_soa();
   remove(soa, "9.2.1");
-  GapReport r = assess(soa, every_document(DocumentStatus::Approved), kAsOf);
+  GapReport r = assess(soa, every_document(DocumentStatus::Approved), kRoadmapAsOf);
   const StepResult& s13 = step(r, 13);
   EXPECT_EQ(s13.status, StepStatus::InProgress);
   EXPECT_EQ(s13.evidence.front().state, "not in SoA");
@@ -91,7 +91,7 @@ TEST(Actions, GapsBeforePartialsAndGovernanceAndReportingFirst) {
   set(soa, "6.1.3", Implementation::PartiallyImplemented);   // gov.approve_measures: partial, Art. 20
   DocumentRegister reg = every_document(DocumentStatus::Approved);
   std::erase_if(reg.documents, [](const RegisteredDocument& d) { return d.name == "Customer notification procedure"; });
-  GapReport r = assess(soa, reg, kAsOf);
+  GapReport r = assess(soa, reg, kRoadmapAsOf);
   ASSERT_GE(r.actions.size(), 4u);
   // 1: rep.recipients (gap, Art. 23) 2: rm.cryptography (gap, Art. 21)
   // 3: gov.approve_measures (partial, Art. 20) 4: rm.incident_handling (partial)
@@ -109,7 +109,7 @@ TEST(Actions, GapsBeforePartialsAndGovernanceAndReportingFirst) {
 TEST(Actions, ControlServingSeveralRequirementsAppearsOnceListingThemAll) {
   Soa soa = full_soa();
   set(soa, "A.5.21", Implementation::Planned);  // rm.supply_chain and rm.supplier_vulnerabilities
-  GapReport r = assess(soa, every_document(DocumentStatus::Approved), kAsOf);
+  GapReport r = assess(soa, every_document(DocumentStatus::Approved), kRoadmapAsOf);
   int count = 0;
   for (const Action& a : r.actions) {
     if (a.target != "A.5.21") continue;
@@ -127,7 +127,7 @@ TEST(Actions, ExclusionsDraftsAndOverdueReviewsEachGetTheirAction) {
   for (auto& d : reg.documents) {
     if (d.name == "Crisis management plan") d.status = DocumentStatus::Draft;
   }
-  GapReport r = assess(soa, reg, kAsOf);
+  GapReport r = assess(soa, reg, kRoadmapAsOf);
   ASSERT_EQ(r.actions.size(), 3u);
   EXPECT_EQ(r.actions[0].kind, ActionKind::ReviewExclusion);  // rm.emergency_communications: gap
   EXPECT_EQ(r.actions[0].target, "A.8.20");

@@ -7,6 +7,7 @@
 #include "exercise_fixtures.h"
 #include "incident/commands.h"
 #include "incident/record.h"
+#include "test_time.h"
 
 namespace vigil::exercise {
 namespace {
@@ -15,7 +16,7 @@ using namespace std::chrono_literals;
 using testing::parse_ok;
 using testing::scenario_text;
 
-Instant at(std::string_view text) { return *parse_rfc3339(text, "t"); }
+using vigil::test::at;
 
 const Instant kOrigin = at("2026-03-28T12:00:00+01:00");
 const Instant kWall = at("2030-01-01T09:00:00Z");

@@ -12,14 +12,14 @@ using testing::parse_ok;
 using testing::scenario_text;
 
 // The first error (and all the others) of parsing `text`, as "where: message" lines.
-std::string errors_of(const std::string& text) {
+std::string scenario_errors(const std::string& text) {
   auto s = parse_scenario(text, "t.toml", testing::locate);
   EXPECT_FALSE(s.has_value()) << "expected an error";
   return s ? "" : describe(s.error());
 }
 
-void expect_error(const std::string& text, const std::string& where, const std::string& message) {
-  std::string all = errors_of(text);
+void expect_scenario_error(const std::string& text, const std::string& where, const std::string& message) {
+  std::string all = scenario_errors(text);
   EXPECT_NE(all.find(where), std::string::npos) << "no error at '" << where << "' in:\n" << all;
   EXPECT_NE(all.find(message), std::string::npos) << "no '" << message << "' in:\n" << all;
 }
@@ -64,7 +64,7 @@ TEST(Scenario, AtMostFiveThousandInjectsAreRead) {
     return scenario_text(more);
   };
   EXPECT_EQ(parse_ok(with(kMaxInjects - 2)).injects.size(), kMaxInjects);
-  expect_error(with(kMaxInjects - 1), "t.toml", "5001 [[injects]] tables; a scenario holds at most 5000");
+  expect_scenario_error(with(kMaxInjects - 1), "t.toml", "5001 [[injects]] tables; a scenario holds at most 5000");
 }
 
 TEST(Scenario, TrustServiceProvidersGetTheTwentyFourHourNotificationByDefault) {
@@ -79,51 +79,56 @@ TEST(Scenario, TrustServiceProvidersGetTheTwentyFourHourNotificationByDefault) {
 }
 
 TEST(Scenario, AnUnknownInjectInAfterIsAnErrorWithFileLineAndField) {
-  expect_error(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nafter = \"I9\"\n"
-                             "within = \"PT1H\"\n"),
-               "t.toml:55: expectations[E3].after", "'I9' is not an inject of this scenario");
+  expect_scenario_error(
+      scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nafter = \"I9\"\n"
+                    "within = \"PT1H\"\n"),
+      "t.toml:55: expectations[E3].after", "'I9' is not an inject of this scenario");
 }
 
 TEST(Scenario, DuplicateIdsAreErrors) {
-  expect_error(
+  expect_scenario_error(
       scenario_text("\n[[injects]]\nid = \"I1\"\nat = \"PT2H\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"),
       "t.toml:52: injects.id", "'I1' is used twice (first on line 20)");
-  expect_error(scenario_text("\n[[expectations]]\nid = \"E1\"\nobjective = \"O1\"\naction = \"open\"\nafter = \"I1\"\n"
-                             "within = \"PT1H\"\n"),
-               "expectations.id", "'E1' is used twice");
-  expect_error(scenario_text("\n[[objectives]]\nid = \"O1\"\ntitle = \"again\"\n"), "objectives.id",
-               "'O1' is used twice");
+  expect_scenario_error(
+      scenario_text("\n[[expectations]]\nid = \"E1\"\nobjective = \"O1\"\naction = \"open\"\nafter = \"I1\"\n"
+                    "within = \"PT1H\"\n"),
+      "expectations.id", "'E1' is used twice");
+  expect_scenario_error(scenario_text("\n[[objectives]]\nid = \"O1\"\ntitle = \"again\"\n"), "objectives.id",
+                        "'O1' is used twice");
 }
 
 TEST(Scenario, AnEntityTypeOutsideTheCatalogIsAnError) {
   std::string head =
       "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = \"digital_infrastructure.cloud_provider\"\n"
       "timezone = \"Europe/Berlin\"\nstart = \"2026-03-28T12:00:00+01:00\"\nduration = \"P40D\"\n";
-  expect_error(scenario_text("", head), "t.toml:4: entity_type",
-               "digital_infrastructure.cloud_computing_service_provider");
+  expect_scenario_error(scenario_text("", head), "t.toml:4: entity_type",
+                        "digital_infrastructure.cloud_computing_service_provider");
 }
 
 TEST(Scenario, AnExpectationWithoutAWindowIsAnError) {
-  expect_error(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\n"),
-               "t.toml:51: expectations.within", "an expectation needs a window");
-  expect_error(
+  expect_scenario_error(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\n"),
+                        "t.toml:51: expectations.within", "an expectation needs a window");
+  expect_scenario_error(
       scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nafter = \"I1\"\n"),
       "expectations.within", "after needs within");
-  expect_error(
+  expect_scenario_error(
       scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nwithin = \"PT1H\"\n"),
       "expectations.after", "within needs after");
-  expect_error(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nafter = \"I1\"\n"
-                             "within = \"PT1H\"\nby = \"notification_due\"\n"),
-               "expectations.by", "either after + within or by, not both");
+  expect_scenario_error(
+      scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nafter = \"I1\"\n"
+                    "within = \"PT1H\"\nby = \"notification_due\"\n"),
+      "expectations.by", "either after + within or by, not both");
 }
 
 TEST(Scenario, BadDurationsAreErrors) {
-  expect_error(scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"2h\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"),
-               "t.toml:53: injects.at", "'2h' is not an ISO 8601 duration");
-  expect_error(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nafter = \"I1\"\n"
-                             "within = \"P1M\"\n"),
-               "t.toml:56: expectations.within", "months have no fixed length");
-  expect_error(
+  expect_scenario_error(
+      scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"2h\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"),
+      "t.toml:53: injects.at", "'2h' is not an ISO 8601 duration");
+  expect_scenario_error(
+      scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nafter = \"I1\"\n"
+                    "within = \"P1M\"\n"),
+      "t.toml:56: expectations.within", "months have no fixed length");
+  expect_scenario_error(
       scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"P41D\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"),
       "injects[I3].at", "is after the end of the exercise (PT960H)");
 }
@@ -132,69 +137,76 @@ TEST(Scenario, UnknownActionsReportsRolesAndDeadlinesAreErrors) {
   auto expectation = [](const std::string& body) {
     return scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\n" + body);
   };
-  expect_error(expectation("action = \"notify\"\nafter = \"I1\"\nwithin = \"PT1H\"\n"), "expectations.action",
-               "'notify' is not an action");
-  expect_error(expectation("action = \"submit\"\nreport = \"warning\"\nby = \"early_warning_due\"\n"),
-               "expectations.report", "warning");
-  expect_error(expectation("action = \"submit\"\nby = \"early_warning_due\"\n"), "expectations.report",
-               "a submit expectation needs the report");
-  expect_error(expectation("action = \"involve\"\nrole = \"lawyer\"\nafter = \"I1\"\nwithin = \"PT1H\"\n"),
-               "expectations.role", "'lawyer' is not a role");
-  expect_error(expectation("action = \"involve\"\nafter = \"I1\"\nwithin = \"PT1H\"\n"), "expectations.role",
-               "an involve expectation needs the role");
-  expect_error(expectation("action = \"decide\"\nafter = \"I1\"\nwithin = \"PT1H\"\n"), "expectations.tag",
-               "a decide expectation needs the tag");
-  expect_error(expectation("action = \"open\"\nby = \"early_warning\"\n"), "expectations.by",
-               "'early_warning' is not a regulatory deadline (did you mean early_warning_due?)");
-  expect_error(
+  expect_scenario_error(expectation("action = \"notify\"\nafter = \"I1\"\nwithin = \"PT1H\"\n"), "expectations.action",
+                        "'notify' is not an action");
+  expect_scenario_error(expectation("action = \"submit\"\nreport = \"warning\"\nby = \"early_warning_due\"\n"),
+                        "expectations.report", "warning");
+  expect_scenario_error(expectation("action = \"submit\"\nby = \"early_warning_due\"\n"), "expectations.report",
+                        "a submit expectation needs the report");
+  expect_scenario_error(expectation("action = \"involve\"\nrole = \"lawyer\"\nafter = \"I1\"\nwithin = \"PT1H\"\n"),
+                        "expectations.role", "'lawyer' is not a role");
+  expect_scenario_error(expectation("action = \"involve\"\nafter = \"I1\"\nwithin = \"PT1H\"\n"), "expectations.role",
+                        "an involve expectation needs the role");
+  expect_scenario_error(expectation("action = \"decide\"\nafter = \"I1\"\nwithin = \"PT1H\"\n"), "expectations.tag",
+                        "a decide expectation needs the tag");
+  expect_scenario_error(expectation("action = \"open\"\nby = \"early_warning\"\n"), "expectations.by",
+                        "'early_warning' is not a regulatory deadline (did you mean early_warning_due?)");
+  expect_scenario_error(
       scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"PT2H\"\nchannel = \"x\"\nto = [\"lawyers\"]\ntext = \"x\"\n"),
       "injects.to", "'lawyers' is not a role");
 }
 
 TEST(Scenario, UnknownKeysAreErrorsWithTheNearestKnownKey) {
-  expect_error(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nafter = \"I1\"\n"
-                             "withn = \"PT1H\"\n"),
-               "t.toml:56: expectations.withn", "unknown key (did you mean within?)");
-  expect_error(scenario_text("",
-                             "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\n"
-                             "entity_type = \"digital_infrastructure.cloud_computing_service_provider\"\n"
-                             "timezone = \"Europe/Berlin\"\nstart = \"2026-03-28T12:00:00+01:00\"\n"
-                             "duration = \"P40D\"\nlocation = \"Berlin\"\n"),
-               "t.toml:8: location", "unknown key");
+  expect_scenario_error(
+      scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nafter = \"I1\"\n"
+                    "withn = \"PT1H\"\n"),
+      "t.toml:56: expectations.withn", "unknown key (did you mean within?)");
+  expect_scenario_error(scenario_text("",
+                                      "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\n"
+                                      "entity_type = \"digital_infrastructure.cloud_computing_service_provider\"\n"
+                                      "timezone = \"Europe/Berlin\"\nstart = \"2026-03-28T12:00:00+01:00\"\n"
+                                      "duration = \"P40D\"\nlocation = \"Berlin\"\n"),
+                        "t.toml:8: location", "unknown key");
 }
 
 TEST(Scenario, CrossReferencesAndTheRestAreChecked) {
-  expect_error(scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O9\"\naction = \"open\"\nafter = \"I1\"\n"
-                             "within = \"PT1H\"\n"),
-               "expectations[E3].objective", "'O9' is not an objective");
-  expect_error(scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"PT2H\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"
-                             "awareness = true\n"),
-               "injects[I3].awareness", "only one inject can be the reference moment");
-  expect_error(scenario_text("\n[[objectives]]\nid = \"O3\"\ntitle = \"Unused\"\n"), "objectives[O3].id",
-               "no expectation serves this objective");
-  expect_error(scenario_text("\n[[objectives]]\nid = \"O3\"\ntitle = \"x\"\nevidences = [\"rm.incident_handlin\"]\n"),
-               "objectives.evidences", "neither a NIS2 requirement id nor an IR 2024/2690 Annex point");
-  expect_error(scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"PT2H\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"
-                             "facts = { users_eu_total = -5 }\n"),
-               "injects[I3].facts", "users_eu_total");
+  expect_scenario_error(
+      scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O9\"\naction = \"open\"\nafter = \"I1\"\n"
+                    "within = \"PT1H\"\n"),
+      "expectations[E3].objective", "'O9' is not an objective");
+  expect_scenario_error(
+      scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"PT2H\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"
+                    "awareness = true\n"),
+      "injects[I3].awareness", "only one inject can be the reference moment");
+  expect_scenario_error(scenario_text("\n[[objectives]]\nid = \"O3\"\ntitle = \"Unused\"\n"), "objectives[O3].id",
+                        "no expectation serves this objective");
+  expect_scenario_error(
+      scenario_text("\n[[objectives]]\nid = \"O3\"\ntitle = \"x\"\nevidences = [\"rm.incident_handlin\"]\n"),
+      "objectives.evidences", "neither a NIS2 requirement id nor an IR 2024/2690 Annex point");
+  expect_scenario_error(
+      scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"PT2H\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"
+                    "facts = { users_eu_total = -5 }\n"),
+      "injects[I3].facts", "users_eu_total");
   std::string head =
       "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = "
       "\"digital_infrastructure.cloud_computing_service_provider\"\n"
       "timezone = \"Europe/Berlinn\"\nstart = \"2026-03-28T12:00:00\"\nduration = \"P40D\"\n";
-  expect_error(scenario_text("", head), "t.toml:5: timezone", "not an IANA time zone");
-  expect_error(scenario_text("", head), "t.toml:6: start", "");
+  expect_scenario_error(scenario_text("", head), "t.toml:5: timezone", "not an IANA time zone");
+  expect_scenario_error(scenario_text("", head), "t.toml:6: start", "");
 }
 
 TEST(Scenario, FactsWithoutAJsonFormAreErrorsNotUnknowns) {
-  expect_error(scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"PT2H\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"
-                             "facts = { avg_response_time_s = nan }\n"),
-               "t.toml:57: injects.facts", "facts.avg_response_time_s is not a finite number");
-  expect_error(scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"PT2H\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"
-                             "facts = { users_eu_total = 2026-03-28 }\n"),
-               "injects[I3].facts", "users_eu_total");
+  expect_scenario_error(
+      scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"PT2H\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"
+                    "facts = { avg_response_time_s = nan }\n"),
+      "t.toml:57: injects.facts", "facts.avg_response_time_s is not a finite number");
+  expect_scenario_error(
+      scenario_text("\n[[injects]]\nid = \"I3\"\nat = \"PT2H\"\nchannel = \"x\"\nto = [\"it\"]\ntext = \"x\"\n"
+                    "facts = { users_eu_total = 2026-03-28 }\n"),
+      "injects[I3].facts", "users_eu_total");
 }
 
-TEST(Scenario, TomlSyntaxErrorsNameTheLine) { expect_error("id = \"t\"\ntitle = \n", "t.toml:2", ""); }
+TEST(Scenario, TomlSyntaxErrorsNameTheLine) { expect_scenario_error("id = \"t\"\ntitle = \n", "t.toml:2", ""); }
 
 TEST(Scenario, AllErrorsOfAFileAreReportedTogether) {
   auto s = parse_scenario(scenario_text("\n[[expectations]]\nid = \"E1\"\nobjective = \"O9\"\naction = \"nope\"\n"),

@@ -3,11 +3,12 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include "test_time.h"
 
 namespace vigil::incident {
 namespace {
 
-Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+using vigil::test::at;
 
 std::vector<Event> chain(int n) {
   std::vector<Event> events;

@@ -13,13 +13,14 @@
 #include <nlohmann/json.hpp>
 
 #include "incident/incident.h"
+#include "test_time.h"
 
 namespace vigil::incident {
 namespace {
 
-Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+using vigil::test::at;
 
-constexpr const char* kCloud = "digital_infrastructure.cloud_computing_service_provider";
+using vigil::test::kCloud;
 const Instant kNow = at("2025-03-10T00:00:00Z");
 
 // decode(encode(x)) == x and encode(decode(payload)) == payload.

@@ -4,11 +4,12 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include "test_time.h"
 
 namespace vigil::incident {
 namespace {
 
-Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+using vigil::test::at;
 const Instant kNow = at("2025-03-10T00:00:00Z");
 
 nlohmann::json exported() {

@@ -15,15 +15,16 @@
 #include "incident/impact_input.h"
 #include "incident/incident.h"
 #include "incident/record_json.h"
+#include "test_time.h"
 
 namespace vigil::incident {
 namespace {
 
 using std::chrono::seconds;
 
-Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+using vigil::test::at;
 
-constexpr const char* kCloud = "digital_infrastructure.cloud_computing_service_provider";
+using vigil::test::kCloud;
 const Instant kNow = at("2025-06-01T00:00:00Z");
 
 // Awareness 2025-03-01T10:00Z (11:00 in Berlin): early warning due

@@ -12,12 +12,13 @@
 #include "incident/impact_input.h"
 #include "incident/report_draft.h"
 #include "incident/report_facts.h"
+#include "test_time.h"
 
 namespace vigil::incident {
 namespace {
 
-Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
-const char* kCloud = "digital_infrastructure.cloud_computing_service_provider";
+using vigil::test::at;
+using vigil::test::kCloud;
 
 const date::time_zone* locate(std::string_view name) {
   try {

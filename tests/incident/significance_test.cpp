@@ -11,13 +11,14 @@
 
 #include "catalog/catalog.h"
 #include "incident/impact_input.h"
+#include "test_time.h"
 
 namespace vigil::incident {
 namespace {
 
 constexpr const char* kDns = "digital_infrastructure.dns_service_provider";
 constexpr const char* kTld = "digital_infrastructure.tld_name_registry";
-constexpr const char* kCloud = "digital_infrastructure.cloud_computing_service_provider";
+using vigil::test::kCloud;
 constexpr const char* kDataCentre = "digital_infrastructure.data_centre_service_provider";
 constexpr const char* kCdn = "digital_infrastructure.content_delivery_network_provider";
 constexpr const char* kMsp = "ict_service_management.managed_service_provider";

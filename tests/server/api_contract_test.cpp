@@ -23,7 +23,7 @@ using nlohmann::json;
 
 const fs::path kSource = VIGIL_SOURCE_DIR;
 
-std::string key(const server::Route& route) { return route.method + " " + route.pattern; }
+std::string route_key(const server::Route& route) { return route.method + " " + route.pattern; }
 
 bool takes_body(const server::Route& route) {
   return route.method == "POST" || route.method == "PUT" || route.method == "PATCH";
@@ -44,14 +44,14 @@ TEST_F(ApiContract, EveryRouteDescribesItsRequestAndResponseBodies) {
   for (const auto& route : routes()) {
     if (takes_body(route)) {
       EXPECT_TRUE(!route.request_schema.empty() || !route.request_media.empty())
-          << key(route) << " takes a body without a request schema (Route::takes, or takes(kNoBody) for none)";
+          << route_key(route) << " takes a body without a request schema (Route::takes, or takes(kNoBody) for none)";
     } else {
       EXPECT_TRUE(route.request_schema.empty() && route.request_media.empty())
-          << key(route) << " is a " << route.method << ": it takes no body to describe";
+          << route_key(route) << " is a " << route.method << ": it takes no body to describe";
     }
     const bool no_content = route.statuses == std::vector<int>{204};
     EXPECT_TRUE(!route.response_schema.empty() || !route.media.empty() || no_content)
-        << key(route) << " describes no success answer (Route::answers or answers_media)";
+        << route_key(route) << " describes no success answer (Route::answers or answers_media)";
   }
 }
 
@@ -61,7 +61,7 @@ TEST_F(ApiContract, EverySchemaARouteNamesIsInTheServedDocument) {
   for (const auto& route : routes()) {
     for (const auto& name : {route.request_schema, route.response_schema}) {
       if (name.empty() || name == server::kNoBody) continue;
-      EXPECT_TRUE(schemas.contains(name)) << key(route) << " names schema '" << name << "', not in components";
+      EXPECT_TRUE(schemas.contains(name)) << route_key(route) << " names schema '" << name << "', not in components";
     }
   }
   // Every $ref anywhere in the document resolves.

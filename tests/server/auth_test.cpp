@@ -11,9 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string credentials(const std::string& user, const std::string& password) {
-  return json{{"username", user}, {"password", password}}.dump();
-}
+using vigil::test::credentials;
 
 TEST(Auth, SignInSetsAStrictHttpOnlyCookieAndReturnsTheCsrfToken) {
   TestServer server;

@@ -15,7 +15,7 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-ordered_json golden(const std::string& name) {
+ordered_json catalog_golden(const std::string& name) {
   std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/tests/golden/catalog/" + name + ".out", std::ios::binary);
   std::stringstream s;
   s << in.rdbuf();
@@ -37,20 +37,20 @@ class CatalogApi : public testing::Test {
 };
 
 TEST_F(CatalogApi, EachRouteAnswersWhatTheCliPrints) {
-  EXPECT_EQ(ok("/api/v1/catalog"), golden("catalog_json"));
-  EXPECT_EQ(ok("/api/v1/catalog/A.8.24"), golden("show_control_json"));
-  EXPECT_EQ(ok("/api/v1/catalog/rep.final_report"), golden("show_requirement_json"));
-  EXPECT_EQ(ok("/api/v1/catalog/public_administration.central_government"), golden("show_entity_type_json"));
-  EXPECT_EQ(ok("/api/v1/catalog/Art.%2021(2)(h)"), golden("show_article_words"));
-  EXPECT_EQ(ok("/api/v1/catalog/rm.cyber_hygiene/mapping"), golden("map_requirement_json"));
-  EXPECT_EQ(ok("/api/v1/coverage"), golden("coverage_json"));
-  EXPECT_EQ(ok("/api/v1/coverage?regulation=ir-2024-2690"), golden("coverage_ir_json"));
-  EXPECT_EQ(ok("/api/v1/catalog-search?q=incident+notification+72+hours&limit=3"), golden("search_json"));
-  EXPECT_EQ(ok("/api/v1/standard/iso27001"), golden("standard_json"));
+  EXPECT_EQ(ok("/api/v1/catalog"), catalog_golden("catalog_json"));
+  EXPECT_EQ(ok("/api/v1/catalog/A.8.24"), catalog_golden("show_control_json"));
+  EXPECT_EQ(ok("/api/v1/catalog/rep.final_report"), catalog_golden("show_requirement_json"));
+  EXPECT_EQ(ok("/api/v1/catalog/public_administration.central_government"), catalog_golden("show_entity_type_json"));
+  EXPECT_EQ(ok("/api/v1/catalog/Art.%2021(2)(h)"), catalog_golden("show_article_words"));
+  EXPECT_EQ(ok("/api/v1/catalog/rm.cyber_hygiene/mapping"), catalog_golden("map_requirement_json"));
+  EXPECT_EQ(ok("/api/v1/coverage"), catalog_golden("coverage_json"));
+  EXPECT_EQ(ok("/api/v1/coverage?regulation=ir-2024-2690"), catalog_golden("coverage_ir_json"));
+  EXPECT_EQ(ok("/api/v1/catalog-search?q=incident+notification+72+hours&limit=3"), catalog_golden("search_json"));
+  EXPECT_EQ(ok("/api/v1/standard/iso27001"), catalog_golden("standard_json"));
   // Ids in any case, as on the command line.
-  EXPECT_EQ(ok("/api/v1/catalog/a.8.24"), golden("show_control_json"));
-  EXPECT_EQ(ok("/api/v1/standard/ISO27001"), golden("standard_json"));
-  EXPECT_EQ(ok("/api/v1/catalog/art%206"), golden("show_art_6_json"));
+  EXPECT_EQ(ok("/api/v1/catalog/a.8.24"), catalog_golden("show_control_json"));
+  EXPECT_EQ(ok("/api/v1/standard/ISO27001"), catalog_golden("standard_json"));
+  EXPECT_EQ(ok("/api/v1/catalog/art%206"), catalog_golden("show_art_6_json"));
 }
 
 TEST_F(CatalogApi, OneSectionIsTheCliSectionListing) {

@@ -18,6 +18,7 @@
 #include "core/sha256.h"
 #include "core/text.h"
 #include "server/demo.h"
+#include "server/soa_support.h"
 #include "server/test_server.h"
 #include "store/open_sql.h"
 
@@ -82,14 +83,6 @@ std::string document_status(json report, const std::string& requirement, const s
 }
 
 // A small SoA: every control listed as `status` (so scores differ by status).
-json soa_all(const std::string& status) {
-  json rows = json::array();
-  for (const auto& item : catalog::builtin().iso27001) {
-    if (!item.assessable) continue;
-    rows.push_back({{"control", item.id}, {"applicable", "yes"}, {"status", status}});
-  }
-  return rows;
-}
 
 class ComplianceApi : public testing::Test {
  protected:

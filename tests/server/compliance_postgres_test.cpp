@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "core/sha256.h"
+#include "server/soa_support.h"
 #include "server/test_server.h"
 #include "store/postgres_scratch.h"
 
@@ -40,14 +41,6 @@ std::string token_for(server::Server& s, const std::string& username, store::Rol
   std::string token = server::random_token();
   accounts.add_token(server::sha256_hex(token), user.id, "test", store::AccountChange{"test", test_now()}).value();
   return "Bearer " + token;
-}
-
-json soa_all(const std::string& status) {
-  json rows = json::array();
-  for (const auto& item : catalog::builtin().iso27001) {
-    if (item.assessable) rows.push_back({{"control", item.id}, {"applicable", "yes"}, {"status", status}});
-  }
-  return rows;
 }
 
 TEST(ComplianceOnPostgres, TwoServersShareOneRegisterAndOneHistory) {

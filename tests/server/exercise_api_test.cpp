@@ -21,7 +21,9 @@ std::string source_file(const std::string& path) {
   return s.str();
 }
 
-json golden(const std::string& name) { return json::parse(source_file("tests/golden/exercise/" + name + ".out")); }
+json exercise_golden(const std::string& name) {
+  return json::parse(source_file("tests/golden/exercise/" + name + ".out"));
+}
 
 class ExerciseApi : public testing::Test {
  protected:
@@ -41,17 +43,17 @@ TEST_F(ExerciseApi, ListAndShowAreWhatTheCliPrints) {
   auto list = get("/api/v1/exercise/scenarios");
   ASSERT_EQ(list.status, 200) << list.body;
   EXPECT_EQ(list.header("Content-Type").value_or(""), "application/json");
-  EXPECT_EQ(json::parse(list.body), golden("scenarios_json"));
+  EXPECT_EQ(json::parse(list.body), exercise_golden("scenarios_json"));
   auto show = get("/api/v1/exercise/scenarios/qtsp-signing-key");
   ASSERT_EQ(show.status, 200) << show.body;
-  EXPECT_EQ(json::parse(show.body), golden("show_json"));
+  EXPECT_EQ(json::parse(show.body), exercise_golden("show_json"));
 }
 
 TEST_F(ExerciseApi, ScoringThePerfectPlayIsWhatTheCliPrints) {
   auto reply = post("/api/v1/exercise/score", score_body("qtsp-signing-key", perfect_play()));
   ASSERT_EQ(reply.status, 200) << reply.body;
   auto body = json::parse(reply.body);
-  EXPECT_EQ(body, golden("score_perfect_json"));
+  EXPECT_EQ(body, exercise_golden("score_perfect_json"));
   EXPECT_EQ(body["summary"]["met"], body["summary"]["total"]);
   EXPECT_EQ(body["marking"], "EXERCISE");
 }

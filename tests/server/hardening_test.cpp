@@ -20,9 +20,7 @@ namespace {
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-std::string credentials(const std::string& user, const std::string& password) {
-  return json{{"username", user}, {"password", password}}.dump();
-}
+using vigil::test::credentials;
 
 // The process's peak resident memory since the last reset, in bytes
 // (/proc/self/status VmHWM; writing 5 to /proc/self/clear_refs resets it).
@@ -35,7 +33,7 @@ std::int64_t peak_rss_bytes() {
   return -1;
 }
 // Opens INC-1 in acme; the reply of the request.
-Reply open_incident(TestServer& server, const std::string& token) {
+Reply open_any_incident(TestServer& server, const std::string& token) {
   return fetch(server.port(), "POST", "/api/v1/orgs/acme/incidents",
                json{{"title", "x"},
                     {"awareness_time", "2026-03-02T09:00:00Z"},
@@ -313,7 +311,7 @@ TEST(Hardening, EvidenceUploadsHonourMaxEvidenceBytes) {
   config.max_evidence_bytes = 2 * 1024 * 1024;
   TestServer server(config);
   const std::string token = server.bearer("acme-responder");
-  auto opened = open_incident(server, token);
+  auto opened = open_any_incident(server, token);
   ASSERT_EQ(opened.status, 201) << opened.body;
   const std::string path = "/api/v1/orgs/acme/incidents/INC-1/evidence?description=log&file_name=a.log";
   auto fits = fetch(server.port(), "POST", path, std::string(2 * 1024 * 1024, 'a'), {{"Authorization", token}});
@@ -364,7 +362,7 @@ TEST(Hardening, MetricsOnASeparateAddressAndOrganisationLabelsOnRequest) {
 TEST(Hardening, DownloadNamesCannotBreakTheContentDispositionHeader) {
   TestServer server;
   const std::string token = server.bearer("acme-responder");
-  ASSERT_EQ(open_incident(server, token).status, 201);
+  ASSERT_EQ(open_any_incident(server, token).status, 201);
   auto upload = fetch(server.port(), "POST",
                       "/api/v1/orgs/acme/incidents/INC-1/evidence?description=log&file_name=a%22b%20K%C3%B6ln.pdf",
                       "evidence", {{"Authorization", token}});

@@ -14,13 +14,11 @@ namespace {
 
 using nlohmann::json;
 
-const std::string& kBase = kIncidents;
-
 using BreachAndExport = IncidentApi;
 
 TEST_F(BreachAndExport, BreachStartsTheGdprClock) {
   open_one("Mail server breach");
-  auto reply = post(kBase + "/INC-1/breach", json{{"awareness_time", "2026-03-02T09:45:00+01:00"}}.dump());
+  auto reply = post(kIncidents + "/INC-1/breach", json{{"awareness_time", "2026-03-02T09:45:00+01:00"}}.dump());
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_FALSE(reply.header("ETag").value_or("").empty());
   auto body = json::parse(reply.body);
@@ -35,30 +33,30 @@ TEST_F(BreachAndExport, BreachStartsTheGdprClock) {
   }
   EXPECT_TRUE(found) << body["pending"].dump();
   // The record read back says the same.
-  auto shown = json::parse(get(kBase + "/INC-1", auditor).body);
+  auto shown = json::parse(get(kIncidents + "/INC-1", auditor).body);
   EXPECT_EQ(shown["personal_data_breach_awareness_time"], "2026-03-02T08:45:00Z");
 }
 
 TEST_F(BreachAndExport, BadBreachInputNamesTheField) {
   open_one("Mail server breach");
-  auto missing = post(kBase + "/INC-1/breach", "{}");
+  auto missing = post(kIncidents + "/INC-1/breach", "{}");
   ASSERT_EQ(missing.status, 400) << missing.body;
   EXPECT_EQ(json::parse(missing.body)["errors"][0]["where"], "body: awareness_time") << missing.body;
-  auto no_offset = post(kBase + "/INC-1/breach", json{{"awareness_time", "2026-03-02T10:30:00"}}.dump());
+  auto no_offset = post(kIncidents + "/INC-1/breach", json{{"awareness_time", "2026-03-02T10:30:00"}}.dump());
   ASSERT_EQ(no_offset.status, 400) << no_offset.body;
   EXPECT_NE(no_offset.body.find("awareness_time"), std::string::npos) << no_offset.body;
-  auto unknown = post(kBase + "/INC-1/breach", json{{"awareness", "2026-03-02T10:30:00Z"}}.dump());
+  auto unknown = post(kIncidents + "/INC-1/breach", json{{"awareness", "2026-03-02T10:30:00Z"}}.dump());
   ASSERT_EQ(unknown.status, 400) << unknown.body;
   EXPECT_NE(unknown.body.find("awareness"), std::string::npos) << unknown.body;
   // In the future (the server's clock is 2026-03-02T09:00Z): refused, named as the body's field.
-  auto future = post(kBase + "/INC-1/breach", json{{"awareness_time", "2026-03-03T00:00:00Z"}}.dump());
+  auto future = post(kIncidents + "/INC-1/breach", json{{"awareness_time", "2026-03-03T00:00:00Z"}}.dump());
   ASSERT_EQ(future.status, 400) << future.body;
   EXPECT_EQ(json::parse(future.body)["errors"][0]["where"], "body: awareness_time") << future.body;
-  auto shown = json::parse(get(kBase + "/INC-1", auditor).body);
+  auto shown = json::parse(get(kIncidents + "/INC-1", auditor).body);
   EXPECT_TRUE(shown["personal_data_breach_awareness_time"].is_null()) << shown.dump();
   // Only one breach per incident.
-  ASSERT_EQ(post(kBase + "/INC-1/breach", json{{"awareness_time", "2026-03-02T08:30:00Z"}}.dump()).status, 200);
-  auto again = post(kBase + "/INC-1/breach", json{{"awareness_time", "2026-03-02T08:40:00Z"}}.dump());
+  ASSERT_EQ(post(kIncidents + "/INC-1/breach", json{{"awareness_time", "2026-03-02T08:30:00Z"}}.dump()).status, 200);
+  auto again = post(kIncidents + "/INC-1/breach", json{{"awareness_time", "2026-03-02T08:40:00Z"}}.dump());
   ASSERT_EQ(again.status, 400) << again.body;
   EXPECT_NE(again.body.find("already attached"), std::string::npos) << again.body;
 }
@@ -66,23 +64,24 @@ TEST_F(BreachAndExport, BadBreachInputNamesTheField) {
 TEST_F(BreachAndExport, BreachHonoursIfMatch) {
   std::string tag = open_one("Mail server breach");
   json breach = {{"awareness_time", "2026-03-02T09:45:00+01:00"}};
-  auto decided = post(kBase + "/INC-1/decisions", json{{"decision", "isolate"}, {"rationale", "spread"}}.dump());
+  auto decided = post(kIncidents + "/INC-1/decisions", json{{"decision", "isolate"}, {"rationale", "spread"}}.dump());
   ASSERT_EQ(decided.status, 201);
-  EXPECT_EQ(post(kBase + "/INC-1/breach", breach.dump(), {{"If-Match", tag}}).status, 412);
-  EXPECT_EQ(post(kBase + "/INC-1/breach", breach.dump(), {{"If-Match", decided.header("ETag").value()}}).status, 200);
+  EXPECT_EQ(post(kIncidents + "/INC-1/breach", breach.dump(), {{"If-Match", tag}}).status, 412);
+  EXPECT_EQ(post(kIncidents + "/INC-1/breach", breach.dump(), {{"If-Match", decided.header("ETag").value()}}).status,
+            200);
 }
 
 TEST_F(BreachAndExport, UnknownIncidentIs404) {
-  EXPECT_EQ(post(kBase + "/INC-9/breach", json{{"awareness_time", "2026-03-02T10:30:00Z"}}.dump()).status, 404);
-  EXPECT_EQ(get(kBase + "/INC-9/export", auditor).status, 404);
-  EXPECT_EQ(get(kBase + "/nonsense/export", auditor).status, 400);
+  EXPECT_EQ(post(kIncidents + "/INC-9/breach", json{{"awareness_time", "2026-03-02T10:30:00Z"}}.dump()).status, 404);
+  EXPECT_EQ(get(kIncidents + "/INC-9/export", auditor).status, 404);
+  EXPECT_EQ(get(kIncidents + "/nonsense/export", auditor).status, 400);
 }
 
 TEST_F(BreachAndExport, ExportIsTheVerifiableDocumentOfTheCli) {
   open_one("Mail server breach");
-  post(kBase + "/INC-1/breach", json{{"awareness_time", "2026-03-02T09:45:00+01:00"}}.dump());
-  post(kBase + "/INC-1/evidence?description=log", "Mar  2 08:01:00 fw1 DROP\n");
-  auto reply = get(kBase + "/INC-1/export", auditor);  // the auditor reads it
+  post(kIncidents + "/INC-1/breach", json{{"awareness_time", "2026-03-02T09:45:00+01:00"}}.dump());
+  post(kIncidents + "/INC-1/evidence?description=log", "Mar  2 08:01:00 fw1 DROP\n");
+  auto reply = get(kIncidents + "/INC-1/export", auditor);  // the auditor reads it
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_EQ(reply.header("Content-Disposition").value_or(""),
             "attachment; filename=\"INC-1.json\"; filename*=UTF-8''INC-1.json");
@@ -93,7 +92,7 @@ TEST_F(BreachAndExport, ExportIsTheVerifiableDocumentOfTheCli) {
   EXPECT_EQ(check->incident_id, "INC-1");
   EXPECT_EQ(check->entries, 3);
   // The export's ETag is the record's: the same as GET .../INC-1 gives.
-  EXPECT_EQ(reply.header("ETag"), get(kBase + "/INC-1", auditor).header("ETag"));
+  EXPECT_EQ(reply.header("ETag"), get(kIncidents + "/INC-1", auditor).header("ETag"));
 }
 
 }  // namespace

@@ -11,13 +11,13 @@ namespace {
 
 using nlohmann::json;
 
-const std::string kBase = "/api/v1/orgs/acme/incidents";
+const std::string kPerformanceBase = "/api/v1/orgs/acme/incidents";
 
 TEST(IncidentPerformance, LatenciesAndOnTimeOverTheApi) {
   TestServer server;
   std::string responder = server.bearer("acme-responder");
   std::string auditor = server.bearer("acme-auditor");
-  auto opened = fetch(server.port(), "POST", kBase,
+  auto opened = fetch(server.port(), "POST", kPerformanceBase,
                       json{{"title", "Storage outage"},
                            {"awareness_time", "2026-03-01T09:00:00+01:00"},
                            {"timezone", "Europe/Berlin"},
@@ -27,11 +27,11 @@ TEST(IncidentPerformance, LatenciesAndOnTimeOverTheApi) {
   ASSERT_EQ(opened.status, 201) << opened.body;
   // The early warning one second after its 24-hour deadline.
   auto submitted =
-      fetch(server.port(), "POST", kBase + "/INC-1/submissions",
+      fetch(server.port(), "POST", kPerformanceBase + "/INC-1/submissions",
             json{{"type", "early-warning"}, {"to", "csirt"}, {"submitted_at", "2026-03-02T08:00:01Z"}}.dump(),
             {{"Authorization", responder}});
   ASSERT_EQ(submitted.status, 201) << submitted.body;
-  auto reply = fetch(server.port(), "GET", kBase + "/INC-1/performance", "", {{"Authorization", auditor}});
+  auto reply = fetch(server.port(), "GET", kPerformanceBase + "/INC-1/performance", "", {{"Authorization", auditor}});
   ASSERT_EQ(reply.status, 200) << reply.body;
   auto body = json::parse(reply.body);
   EXPECT_EQ(body["incident"], "INC-1");
@@ -40,7 +40,8 @@ TEST(IncidentPerformance, LatenciesAndOnTimeOverTheApi) {
   EXPECT_EQ(body["reports"][0]["on_time"], false);
   EXPECT_EQ(body["reports"][0]["late_by_s"], 1);
   EXPECT_TRUE(body["reports"][1]["on_time"].is_null());
-  auto missing = fetch(server.port(), "GET", kBase + "/INC-42/performance", "", {{"Authorization", auditor}});
+  auto missing =
+      fetch(server.port(), "GET", kPerformanceBase + "/INC-42/performance", "", {{"Authorization", auditor}});
   EXPECT_EQ(missing.status, 404) << missing.body;
 }
 

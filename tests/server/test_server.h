@@ -23,6 +23,11 @@ namespace vigil::test {
 
 inline constexpr char kPassword[] = "correct horse battery staple";
 
+// The sign-in body.
+inline std::string credentials(const std::string& user, const std::string& password) {
+  return nlohmann::json{{"username", user}, {"password", password}}.dump();
+}
+
 // Fixed clock: 2026-03-02T09:00:00Z.
 inline Instant test_now() { return Instant{std::chrono::seconds{1772442000}}; }
 

@@ -19,6 +19,7 @@
 #include "store/incident_store.h"
 #include "store/open_sql.h"
 #include "store/workspace_contract.h"
+#include "test_time.h"
 
 namespace vigil::store {
 namespace {
@@ -26,7 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 using assess::DocumentStatus;
 
-Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+using vigil::test::at;
 Date day(const char* text) { return *parse_date(text, "test"); }
 
 // Two texts and their SHA-256 (verification re-hashes stored contents).

@@ -12,13 +12,14 @@
 #include "incident/record_json.h"
 #include "store/folded_incidents.h"
 #include "store/folded_record.h"
+#include "test_time.h"
 
 namespace vigil::store {
 namespace {
 
 namespace inc = vigil::incident;
 
-Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+using vigil::test::at;
 
 // The entries of one incident: opened, then decisions, evidence, facts and
 // reports in turn (facts overwrite each other, so folding order matters).

@@ -20,6 +20,8 @@
 #include "incident/record_json.h"
 #include "store/audit.h"
 #include "store/group_commit_store.h"
+#include "store/run_together.h"
+#include "test_time.h"
 
 namespace vigil::store {
 namespace {
@@ -27,7 +29,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace inc = vigil::incident;
 
-Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+using vigil::test::at;
 
 inc::EventDraft opened(const std::string& title) {
   auto draft = inc::open_incident({title, at("2025-03-01T10:00:00Z"), "Europe/Berlin",
@@ -44,12 +46,7 @@ NextEntry submitting(const char* when) {
   };
 }
 
-// Runs each function on its own thread and waits for all of them.
-void run_together(const std::vector<std::function<void()>>& work) {
-  std::vector<std::thread> threads(work.size());
-  for (std::size_t i = 0; i < work.size(); ++i) threads[i] = std::thread(work[i]);
-  for (auto& t : threads) t.join();
-}
+using testing_support::run_together;
 
 class GroupCommit : public testing::Test {
  protected:

@@ -24,6 +24,7 @@
 #include "store/migrations.h"
 #include "store/open_sql.h"
 #include "store/postgres_scratch.h"
+#include "test_time.h"
 
 namespace vigil::store {
 namespace {
@@ -31,7 +32,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace inc = vigil::incident;
 
-Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+using vigil::test::at;
 
 std::string legacy_dump() {
   std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/tests/store/data/legacy_workspace_v3.sql");

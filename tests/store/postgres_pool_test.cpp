@@ -16,17 +16,14 @@
 #include "store/audit.h"
 #include "store/incident_store.h"
 #include "store/postgres_scratch.h"
+#include "store/run_together.h"
 
 namespace vigil::store {
 namespace {
 
 namespace inc = vigil::incident;
 
-void run_together(const std::vector<std::function<void()>>& work) {
-  std::vector<std::thread> threads(work.size());
-  for (std::size_t i = 0; i < work.size(); ++i) threads[i] = std::thread(work[i]);
-  for (auto& t : threads) t.join();
-}
+using testing_support::run_together;
 
 TEST(PostgresPoolSize, TakenFromTheUrl) {
   auto plain = postgres::take_pool_size("postgresql://db/vigil");

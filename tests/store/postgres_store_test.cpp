@@ -13,6 +13,7 @@
 #include "store/incident_store.h"
 #include "store/migrations.h"
 #include "store/postgres_scratch.h"
+#include "test_time.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 // libpq 15 / libpqxx 6.4 lose one PGresult (about 2 KB) when the server cuts a
@@ -26,9 +27,9 @@ namespace {
 
 namespace inc = vigil::incident;
 
-Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+using vigil::test::at;
 
-inc::EventDraft opened(const char* title) {
+inc::EventDraft opening(const char* title) {
   auto draft = inc::open_incident({title, at("2025-03-01T10:00:00Z"), "Europe/Berlin",
                                    "digital_infrastructure.cloud_computing_service_provider", false, "alice",
                                    at("2025-03-01T12:00:00Z")});
@@ -36,7 +37,7 @@ inc::EventDraft opened(const char* title) {
   return *draft;
 }
 
-NextEntry deciding(std::string what) {
+NextEntry deciding_to(std::string what) {
   return [what](const inc::Incident& r) {
     inc::DecideRequest d;
     d.decision = what;
@@ -97,13 +98,13 @@ TEST_F(PostgresStoreTest, AStoreReconnectsWhenItsConnectionIsCut) {
   const std::string name = "victim_" + schema_->name();
   auto store = open_store(url_ + "&application_name=" + name);
   ASSERT_TRUE(store) << describe(store.error());
-  ASSERT_TRUE((*store)->open_incident(kDefaultOrg, opened("before the cut")));
+  ASSERT_TRUE((*store)->open_incident(kDefaultOrg, opening("before the cut")));
   EXPECT_EQ(test::query_text(url_,
                              "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
                              "WHERE application_name = '" +
                                  name + "'"),
             "1");
-  auto after = (*store)->append(kDefaultOrg, "INC-1", deciding("carry on"));
+  auto after = (*store)->append(kDefaultOrg, "INC-1", deciding_to("carry on"));
   ASSERT_TRUE(after) << describe(after.error());
   EXPECT_EQ(after->event_count, 2);
   EXPECT_EQ((*store)->events(kDefaultOrg, "INC-1")->size(), 2u);

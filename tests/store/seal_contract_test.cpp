@@ -29,6 +29,7 @@
 #include "store/postgres_scratch.h"
 #include "store/record_trail.h"
 #include "store/seal.h"
+#include "test_time.h"
 
 namespace vigil::store {
 namespace {
@@ -36,7 +37,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace inc = vigil::incident;
 
-Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+using vigil::test::at;
 
 enum class Writer { Repository, GroupCommit, Postgres };
 

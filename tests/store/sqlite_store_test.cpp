@@ -16,6 +16,7 @@
 #include "store/incident_repository.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/sqlite_sql.h"
+#include "test_time.h"
 
 namespace vigil::store {
 namespace {
@@ -23,7 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace inc = vigil::incident;
 
-Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+using vigil::test::at;
 
 class SqliteStoreTest : public testing::Test {
  protected:

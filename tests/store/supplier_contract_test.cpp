@@ -22,13 +22,14 @@
 #include "store/workspace_contract.h"
 #include "supplier/register_input.h"
 #include "supplier/register_json.h"
+#include "test_time.h"
 
 namespace vigil::store {
 namespace {
 
 namespace fs = std::filesystem;
 
-Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
+using vigil::test::at;
 
 supplier::Register parse(const std::string& text) {
   auto reg = supplier::parse_register(text, supplier::DocumentFormat::Yaml, "test.yaml");
