@@ -23,6 +23,7 @@
 #include "incident/deadlines_json.h"
 #include "incident/impact_input.h"
 #include "incident/significance.h"
+#include "tzdata/zones.h"
 
 namespace vigil::cli {
 namespace {
@@ -265,7 +266,7 @@ int run_deadlines(const std::string& path, const std::string& encoding, const st
   if (!convention) return report(convention.error());
   auto input = read_json(path, encoding);
   if (!input) return report(input.error());
-  auto clock = parse_clock_input(*input, source_name(path), locate_zone, *convention);
+  auto clock = parse_clock_input(*input, source_name(path), tzdata::locate, *convention);
   if (!clock) return report(clock.error());
   auto deadlines = compute_deadlines(*clock);
   if (!deadlines) {

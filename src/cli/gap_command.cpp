@@ -33,6 +33,7 @@
 #include "store/exercise_store.h"
 #include "supplier/analysis.h"
 #include "supplier/gap_findings.h"
+#include "tzdata/zones.h"
 
 namespace vigil::cli {
 namespace {
@@ -122,7 +123,7 @@ Result<GapInputs> read_inputs(const GapOptions& o) {
   for (const std::string& path : o.exercises) {
     // The JSON of `vigil exercise score --format json` (exercise/results.h).
     auto text = read_file(path);
-    auto result = text ? exercise::read_exercise_result(*text, path, locate_zone)
+    auto result = text ? exercise::read_exercise_result(*text, path, tzdata::locate)
                        : Result<assess::ExerciseResult>(tl::unexpected(text.error()));
     if (result) in.exercises.push_back(std::move(*result));
     else errors.add(std::move(result).error());

@@ -20,6 +20,7 @@
 #include "incident/record_json.h"
 #include "store/audit.h"
 #include "store/group_commit_store.h"
+#include "tzdata/zones.h"
 
 namespace vigil::store {
 namespace {
@@ -30,9 +31,10 @@ namespace inc = vigil::incident;
 Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
 
 inc::EventDraft opened(const std::string& title) {
-  auto draft = inc::open_incident({title, at("2025-03-01T10:00:00Z"), "Europe/Berlin",
-                                   "digital_infrastructure.cloud_computing_service_provider", false, "alice",
-                                   at("2025-03-02T12:00:00Z")});
+  auto draft = inc::open_incident(
+      {title, at("2025-03-01T10:00:00Z"), "Europe/Berlin", "digital_infrastructure.cloud_computing_service_provider",
+       false, "alice", at("2025-03-02T12:00:00Z")},
+      tzdata::zones());
   EXPECT_TRUE(draft) << describe(draft.error());
   return *draft;
 }
@@ -40,7 +42,8 @@ inc::EventDraft opened(const std::string& title) {
 NextEntry submitting(const char* when) {
   return [when](const inc::Incident& r) {
     return inc::submit(
-        r, {inc::SubmissionType::EarlyWarning, at(when), inc::Recipient::Csirt, "", "bob", at("2025-03-05T00:00:00Z")});
+        r, {inc::SubmissionType::EarlyWarning, at(when), inc::Recipient::Csirt, "", "bob", at("2025-03-05T00:00:00Z")},
+        tzdata::zones());
   };
 }
 

@@ -13,6 +13,7 @@
 #include "store/incident_store.h"
 #include "store/migrations.h"
 #include "store/postgres_scratch.h"
+#include "tzdata/zones.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 // libpq 15 / libpqxx 6.4 lose one PGresult (about 2 KB) when the server cuts a
@@ -29,9 +30,10 @@ namespace inc = vigil::incident;
 Instant at(const char* text) { return *parse_rfc3339(text, "test"); }
 
 inc::EventDraft opened(const char* title) {
-  auto draft = inc::open_incident({title, at("2025-03-01T10:00:00Z"), "Europe/Berlin",
-                                   "digital_infrastructure.cloud_computing_service_provider", false, "alice",
-                                   at("2025-03-01T12:00:00Z")});
+  auto draft = inc::open_incident(
+      {title, at("2025-03-01T10:00:00Z"), "Europe/Berlin", "digital_infrastructure.cloud_computing_service_provider",
+       false, "alice", at("2025-03-01T12:00:00Z")},
+      tzdata::zones());
   EXPECT_TRUE(draft) << describe(draft.error());
   return *draft;
 }
