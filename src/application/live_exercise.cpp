@@ -126,7 +126,7 @@ Result<LiveExercise> start_live(store::ExerciseStore& exercises, std::string_vie
   auto clock = start_clock(origin, request.speed, scenario.duration, wall);
   if (!clock) {
     Error error = clock.error();
-    if (error.where == "--speed") error.where = field_name(field, "speed");
+    if (error.where == "speed") error.where = field_name(field, "speed");
     return tl::unexpected(error);
   }
   json players = json::object();

@@ -40,7 +40,7 @@ TEST(SimClock, SpeedBoundaries) {
   EXPECT_TRUE(start_clock(kOrigin, kMaxSpeed, 1h, kWall).has_value());
   auto zero = start_clock(kOrigin, 0, 1h, kWall);
   ASSERT_FALSE(zero.has_value());
-  EXPECT_EQ(zero.error().where, "--speed");
+  EXPECT_EQ(zero.error().where, "speed");
   EXPECT_NE(zero.error().message.find("1 (real time) to 3600"), std::string::npos);
   EXPECT_FALSE(start_clock(kOrigin, kMaxSpeed + 1, 1h, kWall).has_value());
   EXPECT_FALSE(start_clock(kOrigin, -5, 1h, kWall).has_value());
