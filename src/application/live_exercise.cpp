@@ -491,11 +491,8 @@ Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercise
                              exercise.id};
   auto draft = incident::open_incident(open, tzdata::zones());
   if (!draft) {
-    Error error = draft.error();
-    if (error.code == ErrorCode::InvalidInput && !field.empty() && !error.where.starts_with(field)) {
-      error.where = std::string(field) + error.where;
-    }
-    return tl::unexpected(error);
+    if (draft.error().code != ErrorCode::InvalidInput || field.empty()) return tl::unexpected(draft.error());
+    return tl::unexpected(prefixed(draft.error(), field));
   }
   return incidents.open_incident(org, *draft);
 }

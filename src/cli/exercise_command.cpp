@@ -125,11 +125,8 @@ Result<int> run_score(const std::string& scenario_arg, const std::string& play_p
   std::string name = play_path == "-" ? "stdin" : play_path;
   Play play = TRY(parse_play(text, name));
   auto scored = score(scenario, play);
-  if (!scored) {
-    Error error = scored.error();
-    error.where = name + ": " + error.where;  // the domain names the field; the user also needs the file
-    return tl::unexpected(error);
-  }
+  // The domain names the field; the user also needs the file.
+  if (!scored) return tl::unexpected(prefixed(scored.error(), name + ": "));
   switch (format) {
     case Format::Json: print(score_json(scenario, play, *scored).dump(2) + "\n"); break;
     case Format::Markdown: print(after_action_markdown(scenario, play, *scored)); break;
