@@ -184,10 +184,10 @@ int run_convert_2013(const GapOptions& o) {
   if (!text) return report(text.error());
   auto table = assess::read_table(*text, assess::input_format_for(o.soa), o.soa, assess::soa_columns(), options->first);
   if (!table) return report(table.error());
-  if (!table->errors.empty()) return report(combine(std::move(table->errors)));
+  if (!table->errors.empty()) return report(table->errors.result().error());
   print_notices(table->notices);
   assess::Converted2013 converted = assess::convert_2013(*table);
-  if (!converted.errors.empty()) return report(combine(std::move(converted.errors)));  // nothing written
+  if (!converted.errors.empty()) return report(converted.errors.result().error());  // nothing written
 
   std::string csv;
   std::vector<std::string> header;
