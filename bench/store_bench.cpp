@@ -28,6 +28,7 @@
 #include "store/sqlite/database.h"
 #include "store/sqlite/sqlite_sql.h"
 #include "store/summary_row.h"
+#include "tzdata/zones.h"
 
 namespace {
 
@@ -101,9 +102,10 @@ void seed(const std::string& path) {
     inc::Incident record;
     auto add = [&](inc::EventDraft d) {
       events.push_back(inc::seal("default", id, events.empty() ? nullptr : &events.back(), std::move(d)));
-      (void)inc::apply(record, events.back());
+      (void)inc::apply(record, events.back(), vigil::tzdata::zones());
     };
-    add(*inc::open_incident({"Incident " + std::to_string(n), awareness, "Europe/Berlin", kCloud, false, "seed", now}));
+    add(*inc::open_incident({"Incident " + std::to_string(n), awareness, "Europe/Berlin", kCloud, false, "seed", now},
+                            vigil::tzdata::zones()));
     if (n % kOpenEvery != 0) {
       inc::Significance none;
       none.covered_by_ir_2024_2690 = true;
@@ -112,7 +114,7 @@ void seed(const std::string& path) {
           record, {"{\"entity_type\":\"" + std::string(kCloud) + "\"}", kCloud, none, std::nullopt, "", "seed", now}));
       add(*inc::close(record, {now, "", "seed", now}));
     }
-    insert_row(*db, *inc::summarise(record));
+    insert_row(*db, *inc::summarise(record, vigil::tzdata::zones()));
     for (const auto& e : events) insert(*db, e);
   }
   (void)tx->commit();
@@ -135,7 +137,8 @@ void BM_OpenIncident(benchmark::State& state) {
   fs::remove(path);
   auto store = vigil::store::open_store(path.string());
   auto draft = *inc::open_incident(
-      {"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false, "bench", at("2025-03-01T12:00:00Z")});
+      {"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false, "bench", at("2025-03-01T12:00:00Z")},
+      vigil::tzdata::zones());
   for (auto _ : state) {
     auto opened = (*store)->open_incident(vigil::store::kDefaultOrg, draft);
     benchmark::DoNotOptimize(opened);
@@ -186,7 +189,8 @@ void group_commit_creates(benchmark::State& state, bool sealed) {
   }
   auto store = std::move(*vigil::store::GroupCommitStore::open(path, {}, sealer));
   const auto draft = *inc::open_incident(
-      {"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false, "bench", at("2025-03-01T12:00:00Z")});
+      {"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false, "bench", at("2025-03-01T12:00:00Z")},
+      vigil::tzdata::zones());
   std::atomic<int> failed{0};
   for (auto _ : state) {
     std::vector<std::thread> threads;
@@ -269,12 +273,13 @@ void seed_incidents(const std::string& path, const std::vector<std::int64_t>& le
     std::vector<inc::Event> events;
     auto add = [&](vigil::Result<inc::EventDraft> draft) {
       events.push_back(inc::seal("default", id, events.empty() ? nullptr : &events.back(), std::move(*draft)));
-      (void)inc::apply(record, events.back());
+      (void)inc::apply(record, events.back(), vigil::tzdata::zones());
     };
     add(inc::open_incident({"Long incident " + id, at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false,
-                            "responder", at("2025-03-01T12:00:00Z")}));
+                            "responder", at("2025-03-01T12:00:00Z")},
+                           vigil::tzdata::zones()));
     for (std::int64_t n = 2; n <= lengths[i]; ++n) add(growth_entry(record, n));
-    insert_row(*db, *inc::summarise(record));  // first: the entries refer to it
+    insert_row(*db, *inc::summarise(record, vigil::tzdata::zones()));  // first: the entries refer to it
     for (const auto& e : events) insert(*db, e);
   }
   (void)tx->commit();
@@ -356,14 +361,16 @@ void BM_RecordFromSnapshot(benchmark::State& state) {
   inc::Incident record;
   auto add = [&](vigil::Result<inc::EventDraft> draft) {
     events.push_back(inc::seal("default", "INC-1", events.empty() ? nullptr : &events.back(), std::move(*draft)));
-    (void)inc::apply(record, events.back());
+    (void)inc::apply(record, events.back(), vigil::tzdata::zones());
   };
   add(inc::open_incident({"Long incident", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false, "responder",
-                          at("2025-03-01T12:00:00Z")}));
+                          at("2025-03-01T12:00:00Z")},
+                         vigil::tzdata::zones()));
   for (std::int64_t n = 2; n <= entries; ++n) add(growth_entry(record, n));
   // Folded to the end in the store's way, so the snapshot carries the usual
   // number of entries beside its base.
-  vigil::store::FoldedRecord folded(*inc::replay(std::span<const inc::Event>(events.data(), 1)));
+  vigil::store::FoldedRecord folded(
+      *inc::replay(std::span<const inc::Event>(events.data(), 1), vigil::tzdata::zones()));
   for (std::size_t i = 1; i < events.size(); ++i) (void)folded.fold(events[i]);
   const vigil::store::RecordSnapshot snapshot = folded.snapshot();
   for (auto _ : state) {

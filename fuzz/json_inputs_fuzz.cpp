@@ -34,6 +34,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)incident::parse_clock_input(*json, "input.json", locate, incident::Convention::ElapsedTime);
   (void)incident::assessment_request(*json, "input.json", std::nullopt, "fuzz", "",
                                      Instant{std::chrono::seconds{1772442000}});
-  (void)incident::verify_export(*json, "input.json");
+  (void)incident::verify_export(*json, "input.json", incident::Zones{locate});
   return 0;
 }

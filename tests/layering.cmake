@@ -1,7 +1,10 @@
-# Fails when a domain module includes a header of an adapter module.
+# Fails when a domain module includes a header of an adapter module, or reads
+# the time-zone database itself (tzdata on disk is the edge's: the domain takes
+# incident::Zones, supplied by src/tzdata).
 # Run by ctest (test "layering"): cmake -DSOURCE_DIR=<repo> -P tests/layering.cmake
+cmake_policy(SET CMP0007 NEW)  # a matched line may hold ";"
 set(domain core catalog scope incident assess exercise supplier)
-set(adapters store application server cli postgres archive)
+set(adapters tzdata store application server cli postgres archive)
 list(JOIN adapters "|" adapter_pattern)
 set(violations "")
 foreach(module IN LISTS domain)
@@ -19,4 +22,20 @@ if(violations)
   list(JOIN violations "\n  " shown)
   message(FATAL_ERROR "a domain module includes an adapter's header (the domain must not depend on store, application, server, cli, postgres or archive):\n  ${shown}")
 endif()
-message(STATUS "layering: no domain module includes an adapter's header")
+set(tz_calls "")
+foreach(module IN LISTS domain)
+  file(GLOB_RECURSE files ${SOURCE_DIR}/src/${module}/*.h ${SOURCE_DIR}/src/${module}/*.cpp)
+  foreach(file IN LISTS files)
+    file(STRINGS ${file} lines REGEX "(locate_zone|get_tzdb|current_zone|reload_tzdb|get_tzdb_list)[ \t]*\\(")
+    foreach(line IN LISTS lines)
+      file(RELATIVE_PATH rel ${SOURCE_DIR} ${file})
+      string(STRIP "${line}" line)
+      list(APPEND tz_calls "${rel}: ${line}")
+    endforeach()
+  endforeach()
+endforeach()
+if(tz_calls)
+  list(JOIN tz_calls "\n  " shown)
+  message(FATAL_ERROR "a domain module reads the time-zone database itself (take incident::Zones from the caller; src/tzdata is the one place that reads tzdata):\n  ${shown}")
+endif()
+message(STATUS "layering: no domain module includes an adapter's header or reads tzdata")

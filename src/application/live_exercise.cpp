@@ -1,6 +1,5 @@
 #include "application/live_exercise.h"
 
-#include <date/tz.h>
 #include <fmt/format.h>
 
 #include "application/verified_export.h"
@@ -12,6 +11,7 @@
 #include "incident/deadlines.h"
 #include "incident/event_log.h"
 #include "incident/export.h"
+#include "tzdata/zones.h"
 
 namespace vigil::application {
 
@@ -21,14 +21,6 @@ using nlohmann::json;
 using namespace vigil::exercise;
 using store::ExerciseChange;
 
-const date::time_zone* locate(std::string_view name) {
-  try {
-    return date::locate_zone(std::string(name));
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
 std::string field_name(std::string_view field, std::string_view name) { return std::string(field) + std::string(name); }
 
 Result<void> require_by(const std::string& by) {
@@ -37,7 +29,7 @@ Result<void> require_by(const std::string& by) {
 }
 
 Result<Scenario> scenario_of(const store::ExerciseRecord& r) {
-  return parse_scenario(r.scenario_text, r.scenario_source, locate);
+  return parse_scenario(r.scenario_text, r.scenario_source, tzdata::locate);
 }
 
 std::string local_time(Instant at, const Scenario& s) {
@@ -118,7 +110,7 @@ Result<LiveExercise> load_live(store::ExerciseStore& exercises, std::string_view
 Result<ScenarioText> bundled_scenario_text(std::string_view id, std::string_view where) {
   std::string known;
   for (const auto& b : bundled_scenarios()) {
-    Scenario s = TRY(parse_scenario(b.text, b.file, locate));
+    Scenario s = TRY(parse_scenario(b.text, b.file, tzdata::locate));
     if (s.id == id) return ScenarioText{std::string(b.text), std::string(b.file), true};
     known += (known.empty() ? "" : ", ") + s.id;
   }
@@ -129,12 +121,12 @@ Result<ScenarioText> bundled_scenario_text(std::string_view id, std::string_view
 Result<LiveExercise> start_live(store::ExerciseStore& exercises, std::string_view org, const StartRequest& request,
                                 Instant wall, std::string_view field) {
   TRY(require_by(request.by));
-  Scenario scenario = TRY(parse_scenario(request.scenario.text, request.scenario.file, locate));
+  Scenario scenario = TRY(parse_scenario(request.scenario.text, request.scenario.file, tzdata::locate));
   Instant origin = request.start.value_or(scenario.start);
   auto clock = start_clock(origin, request.speed, scenario.duration, wall);
   if (!clock) {
     Error error = clock.error();
-    if (error.where == "--speed") error.where = field_name(field, "speed");
+    if (error.where == "speed") error.where = field_name(field, "speed");
     return tl::unexpected(error);
   }
   json players = json::object();
@@ -296,7 +288,7 @@ Result<Scored> score_live(const LiveExercise& live, store::IncidentStore& incide
   std::vector<incident::Event> incident_entries;
   if (!live.record.incident_id.empty()) {
     incident_entries = TRY(incidents.events(live.record.org, live.record.incident_id));
-    record = TRY(incident::replay(incident_entries));
+    record = TRY(incident::replay(incident_entries, tzdata::zones()));
   }
   Scored out;
   out.play = live_play(live.log, record ? &*record : nullptr, incident_entries, live.record.clock.origin);
@@ -448,7 +440,7 @@ Result<store::NextEntry> guard_exercise_entry(store::ExerciseStore& exercises, s
       [next = std::move(next), log = std::move(log), origin = record.clock.origin, where_by = std::string(where_by),
        where_time = std::string(where_time)](const incident::Incident& before) -> Result<incident::EventDraft> {
         incident::EventDraft draft = TRY(next(before));
-        TRY(check_live_entry(log, before, draft, origin, where_by, where_time));
+        TRY(check_live_entry(log, before, draft, origin, where_by, where_time, tzdata::zones()));
         return draft;
       });
 }
@@ -497,13 +489,10 @@ Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercise
                              exercise.now,
                              std::nullopt,
                              exercise.id};
-  auto draft = incident::open_incident(open);
+  auto draft = incident::open_incident(open, tzdata::zones());
   if (!draft) {
-    Error error = draft.error();
-    if (error.code == ErrorCode::InvalidInput && !field.empty() && !error.where.starts_with(field)) {
-      error.where = std::string(field) + error.where;
-    }
-    return tl::unexpected(error);
+    if (draft.error().code != ErrorCode::InvalidInput || field.empty()) return tl::unexpected(draft.error());
+    return tl::unexpected(prefixed(draft.error(), field));
   }
   return incidents.open_incident(org, *draft);
 }

@@ -8,6 +8,7 @@
 
 #include "incident/event_log.h"
 #include "incident/incident.h"
+#include "tzdata/zones.h"
 
 namespace vigil::application {
 
@@ -54,7 +55,7 @@ Result<store::Seal> seal_from_json(const json& value, const store::ChainId& chai
 Result<json> export_incident(store::IncidentStore& incidents, store::SealRecords* seals, std::string_view org,
                              std::string_view incident_id, Instant now) {
   auto events = TRY(incidents.events(org, incident_id));
-  auto record = TRY(incident::replay(events));
+  auto record = TRY(incident::replay(events, tzdata::zones()));
   if (auto broken = incident::verify_chain(events)) {
     return fail(ErrorCode::Conflict, fmt::format("{} entry {}", incident_id, broken->seq),
                 broken->reason + "; the trail is damaged, not exporting it");
@@ -70,7 +71,7 @@ Result<json> export_incident(store::IncidentStore& incidents, store::SealRecords
 Result<ExportVerification> verify_export(const json& file, std::string_view where_, const store::PublicKey* key) {
   const std::string where(where_);
   ExportVerification out;
-  out.check = TRY(incident::verify_export(file, where));
+  out.check = TRY(incident::verify_export(file, where, tzdata::zones()));
   const auto found = file.find("seal");
   if (found == file.end() || found->is_null()) return out;
   const store::ChainId chain{file.at("organisation").get<std::string>(), std::string(store::kIncidentChain),

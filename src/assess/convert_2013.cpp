@@ -136,22 +136,22 @@ Converted2013 convert_2013(const InputTable& table) {
       const auto& v = row.values;
       if (!v[Applicable].empty() && !says_yes(v[Applicable]) && to_lower(v[Applicable]) != "no" &&
           to_lower(v[Applicable]) != "false") {
-        result.errors.push_back(Error{ErrorCode::InvalidInput,
-                                      row.where(Applicable, soa_columns()),
-                                      fmt::format("'{}' is not yes or no", excerpt(v[Applicable])),
-                                      {}});
+        result.errors.add(Error{ErrorCode::InvalidInput,
+                                row.where(Applicable, soa_columns()),
+                                fmt::format("'{}' is not yes or no", excerpt(v[Applicable])),
+                                {}});
       }
       if (!v[Status].empty() && !implementation_from(v[Status])) {
-        result.errors.push_back(Error{ErrorCode::InvalidInput,
-                                      row.where(Status, soa_columns()),
-                                      fmt::format("unknown status '{}': use implemented, partially_implemented, "
-                                                  "planned or not_implemented",
-                                                  excerpt(v[Status])),
-                                      {}});
+        result.errors.add(Error{ErrorCode::InvalidInput,
+                                row.where(Status, soa_columns()),
+                                fmt::format("unknown status '{}': use implemented, partially_implemented, "
+                                            "planned or not_implemented",
+                                            excerpt(v[Status])),
+                                {}});
       }
       if (!v[LastReviewed].empty()) {
         if (auto date = parse_date(v[LastReviewed], row.where(LastReviewed, soa_columns())); !date) {
-          result.errors.push_back(date.error());
+          result.errors.add(date.error());
         }
       }
       for (auto successor : old->successors) {

@@ -49,7 +49,7 @@ struct Converted2013 {
   // "A.8.15 <- A.12.4.1 (soa.csv:3): A.12.4.2, A.12.4.3 are not in the SoA; implemented capped at
   // partially_implemented"
   std::vector<std::string> partly_evidenced;
-  std::vector<Error> errors;  // bad values in 2013 rows; when any, the rows are not to be written
+  Errors errors;  // bad values in 2013 rows; when any, the rows are not to be written
 };
 
 // Precondition: `table` was read with soa_columns().

@@ -115,15 +115,15 @@ Result<DocumentRegister> parse_document_register(std::string_view text, InputFor
   auto read = read_table(text, format, source, kColumns, csv);
   if (!read) return tl::unexpected(read.error());
   InputTable& table = *read;
-  std::vector<Error> errors = std::move(table.errors);
+  Errors errors = std::move(table.errors);
   auto error = [&](const InputRow& row, std::size_t col, std::string message) {
-    errors.push_back(Error{ErrorCode::InvalidInput, row.where(col, kColumns), std::move(message), {}});
+    errors.add(Error{ErrorCode::InvalidInput, row.where(col, kColumns), std::move(message), {}});
   };
   auto date = [&](const InputRow& row, std::size_t col) -> std::optional<Date> {
     if (row.values[col].empty()) return std::nullopt;
     auto d = parse_date(row.values[col], row.where(col, kColumns));
     if (!d) {
-      errors.push_back(d.error());
+      errors.add(d.error());
       return std::nullopt;
     }
     return *d;

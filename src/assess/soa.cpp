@@ -163,9 +163,9 @@ Result<Soa> parse_soa(std::string_view text, InputFormat format, std::string_vie
   auto read = read_table(text, format, source, kColumns, csv);
   if (!read) return tl::unexpected(read.error());
   InputTable& table = *read;
-  std::vector<Error> errors = std::move(table.errors);
+  Errors errors = std::move(table.errors);
   auto error = [&](const InputRow& row, Col col, std::string message) {
-    errors.push_back(Error{ErrorCode::InvalidInput, row.where(col, kColumns), std::move(message), {}});
+    errors.add(Error{ErrorCode::InvalidInput, row.where(col, kColumns), std::move(message), {}});
   };
 
   Soa soa;
@@ -251,7 +251,7 @@ Result<Soa> parse_soa(std::string_view text, InputFormat format, std::string_vie
     if (!v[LastReviewed].empty()) {
       auto date = parse_date(v[LastReviewed], row.where(LastReviewed, kColumns));
       if (!date) {
-        errors.push_back(date.error());
+        errors.add(date.error());
       } else {
         entry.last_reviewed = *date;
       }

@@ -76,8 +76,7 @@ InputTable read_csv(const CsvTable& csv, std::string_view source, std::span<cons
       if (!name.empty())
         table.notices.push_back(error_at(fmt::format("{}:1", source), ignored_column_message(name, columns)));
     } else if (table.present[static_cast<std::size_t>(c)]) {
-      table.errors.push_back(
-          error_at(fmt::format("{}:1", source), fmt::format("column '{}' appears twice", excerpt(name))));
+      table.errors.add(error_at(fmt::format("{}:1", source), fmt::format("column '{}' appears twice", excerpt(name))));
     } else {
       table.present[static_cast<std::size_t>(c)] = true;
       source_column[static_cast<std::size_t>(c)] = static_cast<int>(h);
@@ -85,7 +84,7 @@ InputTable read_csv(const CsvTable& csv, std::string_view source, std::span<cons
   }
   for (std::size_t c = 0; c < columns.size(); ++c) {
     if (columns[c].required && !table.present[c]) {
-      table.errors.push_back(
+      table.errors.add(
           error_at(fmt::format("{}:1", source), fmt::format("missing required column '{}'", excerpt(columns[c].name))));
     }
   }
@@ -121,14 +120,14 @@ Result<InputTable> read_json(std::string_view text, std::string_view source, std
     in.json = true;
     in.values.resize(columns.size());
     if (!item.is_object()) {
-      table.errors.push_back(error_at(in.where(), fmt::format("expected an object, got {}", item.type_name())));
+      table.errors.add(error_at(in.where(), fmt::format("expected an object, got {}", item.type_name())));
       continue;
     }
     for (const auto& [key, value] : item.items()) {
       int c = find_column(columns, key);
       std::string where = fmt::format("{}: [{}].{}", source, i, key);
       if (c < 0) {
-        table.errors.push_back(error_at(where, unknown_column_message(key, columns)));
+        table.errors.add(error_at(where, unknown_column_message(key, columns)));
         continue;
       }
       std::string& out = in.values[static_cast<std::size_t>(c)];
@@ -142,7 +141,7 @@ Result<InputTable> read_json(std::string_view text, std::string_view source, std
         std::vector<std::string> parts;
         for (const auto& part : value) {
           if (!part.is_string()) {
-            table.errors.push_back(error_at(where, "expected a list of strings"));
+            table.errors.add(error_at(where, "expected a list of strings"));
             break;
           }
           parts.emplace_back(trim(part.get<std::string>()));
@@ -151,7 +150,7 @@ Result<InputTable> read_json(std::string_view text, std::string_view source, std
       } else if (value.is_number()) {
         out = value.dump();  // judged as text by the caller ("'1' is not yes or no")
       } else {
-        table.errors.push_back(error_at(where, fmt::format("expected a string, got {}", value.type_name())));
+        table.errors.add(error_at(where, fmt::format("expected a string, got {}", value.type_name())));
       }
     }
     table.rows.push_back(std::move(in));
@@ -238,7 +237,7 @@ Result<InputTable> read_yaml(std::string_view text, std::string_view source, std
     in.values.resize(columns.size());
     in.lines.assign(columns.size(), 0);
     if (!item.IsMap()) {
-      table.errors.push_back(error_at(in.where(), "expected a map of column: value"));
+      table.errors.add(error_at(in.where(), "expected a map of column: value"));
       continue;
     }
     std::vector<std::pair<std::string, std::size_t>> seen;  // key -> line: a row has a handful of keys
@@ -248,20 +247,20 @@ Result<InputTable> read_yaml(std::string_view text, std::string_view source, std
       auto first = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
       if (first != seen.end()) {
         // yaml-cpp keeps one of the two silently; JSON refuses the same.
-        table.errors.push_back(error_at(where, fmt::format("the key '{}' appears twice in one row (first at line "
-                                                           "{}); keep one",
-                                                           excerpt(key), first->second)));
+        table.errors.add(error_at(where, fmt::format("the key '{}' appears twice in one row (first at line "
+                                                     "{}); keep one",
+                                                     excerpt(key), first->second)));
         continue;
       }
       seen.emplace_back(key, line_of(entry.first));
       int c = find_column(columns, key);
       if (c < 0) {
-        table.errors.push_back(error_at(where, unknown_column_message(key, columns)));
+        table.errors.add(error_at(where, unknown_column_message(key, columns)));
         continue;
       }
       const YAML::Node& value = entry.second;
       if (value.IsScalar() && unterminated_quote(text, value.Mark().pos)) {
-        table.errors.push_back(
+        table.errors.add(
             error_at(fmt::format("{}:{}: {}", source, line_of(value), excerpt(key)), std::string(kUnterminatedQuote)));
         continue;
       }
@@ -275,19 +274,19 @@ Result<InputTable> read_yaml(std::string_view text, std::string_view source, std
         std::vector<std::string> parts;
         for (const YAML::Node& part : value) {
           if (!part.IsScalar()) {
-            table.errors.push_back(error_at(where, "expected a list of text values"));
+            table.errors.add(error_at(where, "expected a list of text values"));
             break;
           }
           if (unterminated_quote(text, part.Mark().pos)) {
-            table.errors.push_back(error_at(fmt::format("{}:{}: {}", source, line_of(part), excerpt(key)),
-                                            std::string(kUnterminatedQuote)));
+            table.errors.add(error_at(fmt::format("{}:{}: {}", source, line_of(part), excerpt(key)),
+                                      std::string(kUnterminatedQuote)));
             break;
           }
           parts.emplace_back(trim(part.Scalar()));
         }
         out = fmt::format("{}", fmt::join(parts, ";"));
       } else {
-        table.errors.push_back(error_at(where, "expected a text value, not a map"));
+        table.errors.add(error_at(where, "expected a text value, not a map"));
       }
     }
     table.rows.push_back(std::move(in));
@@ -323,7 +322,7 @@ InputTable refusing_unsafe_cells(InputTable table, std::span<const Column> colum
   for (const InputRow& row : table.rows) {
     for (std::size_t c = 0; c < row.values.size(); ++c) {
       if (auto problem = unsafe_text(row.values[c], true)) {
-        table.errors.push_back(error_at(row.where(c, columns), *problem));
+        table.errors.add(error_at(row.where(c, columns), *problem));
       }
     }
   }

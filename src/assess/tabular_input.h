@@ -11,6 +11,7 @@
 
 #include "core/csv.h"
 #include "core/error.h"
+#include "core/errors.h"
 
 namespace vigil::assess {
 
@@ -45,7 +46,7 @@ struct InputTable {
   // Errors that still let the rows be checked (unknown column, missing CSV
   // column, a value of the wrong shape), so the caller can add its own and
   // report all of them together.
-  std::vector<Error> errors;
+  Errors errors;
   // What the reader did that the user should know but that is no error: a CSV
   // column Vigil does not read (ignored), a delimiter other than ','.
   std::vector<Error> notices;
@@ -78,10 +79,10 @@ Result<InputTable> read_table(std::string_view text, InputFormat format, std::st
 // the errors folded into one with the value's notices after them (what was
 // ignored may be why: a column named otherwise). T has `notices`.
 template <typename T>
-Result<T> value_or_errors(T value, std::vector<Error> errors) {
+Result<T> value_or_errors(T value, Errors errors) {
   if (errors.empty()) return value;
-  for (auto& notice : value.notices) errors.push_back(std::move(notice));
-  return tl::unexpected(combine(std::move(errors)));
+  for (auto& notice : value.notices) errors.add(std::move(notice));
+  return tl::unexpected(errors.result().error());
 }
 
 }  // namespace vigil::assess

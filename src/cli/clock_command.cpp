@@ -23,6 +23,7 @@
 #include "incident/deadlines_json.h"
 #include "incident/impact_input.h"
 #include "incident/significance.h"
+#include "tzdata/zones.h"
 
 namespace vigil::cli {
 namespace {
@@ -265,14 +266,10 @@ int run_deadlines(const std::string& path, const std::string& encoding, const st
   if (!convention) return report(convention.error());
   auto input = read_json(path, encoding);
   if (!input) return report(input.error());
-  auto clock = parse_clock_input(*input, source_name(path), locate_zone, *convention);
+  auto clock = parse_clock_input(*input, source_name(path), tzdata::locate, *convention);
   if (!clock) return report(clock.error());
   auto deadlines = compute_deadlines(*clock);
-  if (!deadlines) {
-    Error error = deadlines.error();
-    error.where = fmt::format("{}: {}", source_name(path), error.where);
-    return report(error);
-  }
+  if (!deadlines) return report(prefixed(deadlines.error(), source_name(path) + ": "));
   switch (format) {
     case Format::Json: print(deadlines_json(*clock, *deadlines).dump(2) + "\n"); break;
     case Format::Csv: print(deadlines_csv(*clock, *deadlines)); break;

@@ -28,6 +28,7 @@
 #include "exercise/scenario.h"
 #include "exercise/score.h"
 #include "incident/significance.h"
+#include "tzdata/zones.h"
 
 namespace vigil::cli {
 namespace {
@@ -58,13 +59,13 @@ void add_formats(CLI::App& command, Format& format, std::vector<std::string> all
 
 Result<std::vector<Scenario>> bundled() {
   std::vector<Scenario> out;
-  for (const auto& b : bundled_scenarios()) out.push_back(TRY(parse_scenario(b.text, b.file, locate_zone)));
+  for (const auto& b : bundled_scenarios()) out.push_back(TRY(parse_scenario(b.text, b.file, tzdata::locate)));
   return out;
 }
 
 Result<Scenario> load_scenario(const std::string& given, const std::string& encoding = "") {
   ScenarioSource source = TRY(read_scenario_source(given, encoding));
-  return parse_scenario(source.text, source.file, locate_zone);
+  return parse_scenario(source.text, source.file, tzdata::locate);
 }
 
 Result<int> run_scenarios(Format format) {
@@ -98,7 +99,7 @@ Result<int> run_validate(const std::string& path, const std::string& encoding, F
                          const std::string& register_path) {
   std::string text = TRY(read_file(path, encoding));
   std::string name = path == "-" ? "stdin" : path;
-  Scenario s = TRY(parse_scenario(text, name, locate_zone));
+  Scenario s = TRY(parse_scenario(text, name, tzdata::locate));
   TRY(check_supplier(s, register_path, encoding));
   if (format == Format::Json) {
     print(nlohmann::json{{"marking", "EXERCISE"},
@@ -124,11 +125,8 @@ Result<int> run_score(const std::string& scenario_arg, const std::string& play_p
   std::string name = play_path == "-" ? "stdin" : play_path;
   Play play = TRY(parse_play(text, name));
   auto scored = score(scenario, play);
-  if (!scored) {
-    Error error = scored.error();
-    error.where = name + ": " + error.where;  // the domain names the field; the user also needs the file
-    return tl::unexpected(error);
-  }
+  // The domain names the field; the user also needs the file.
+  if (!scored) return tl::unexpected(prefixed(scored.error(), name + ": "));
   switch (format) {
     case Format::Json: print(score_json(scenario, play, *scored).dump(2) + "\n"); break;
     case Format::Markdown: print(after_action_markdown(scenario, play, *scored)); break;
@@ -145,7 +143,7 @@ Result<int> run_import(const std::string& path, const std::string& encoding, con
   if (auto ok = incident::check_entity_type(options.entity_type); !ok) {
     return invalid("--entity-type", ok.error().message);
   }
-  if (!locate_zone(options.timezone)) {
+  if (!tzdata::locate(options.timezone)) {
     return invalid("--timezone", "'" + excerpt(options.timezone) + "' is not an IANA time zone (e.g. Europe/Berlin)");
   }
   TRY(parse_rfc3339(options.start, "--start"));
@@ -166,7 +164,7 @@ Result<int> run_import(const std::string& path, const std::string& encoding, con
     if (!archive::looks_like_zip(text)) text = TRY(to_utf8(text, charset, source));
     if (archive::looks_like_zip(text)) TRY(from_zip(TRY(archive::ZipArchive::open_memory(std::move(text), source))));
   }
-  ImportResult imported = TRY(import_openaev(text, source, options, locate_zone));
+  ImportResult imported = TRY(import_openaev(text, source, options, tzdata::locate));
   if (output.empty()) print(imported.toml);
   else TRY(write_file(output, imported.toml));
   std::fprintf(stderr,
@@ -264,7 +262,7 @@ Result<ScenarioSource> read_scenario_source(const std::string& given, const std:
     return ScenarioSource{std::move(text), given == "-" ? "stdin" : given, false};
   }
   for (const auto& b : bundled_scenarios()) {
-    Scenario s = TRY(parse_scenario(b.text, b.file, locate_zone));
+    Scenario s = TRY(parse_scenario(b.text, b.file, tzdata::locate));
     if (s.id == given) return ScenarioSource{std::string(b.text), std::string(b.file), true};
   }
   std::vector<std::string> names;

@@ -27,6 +27,7 @@
 #include "incident/deadlines.h"
 #include "incident/export.h"
 #include "store/exercise_store.h"
+#include "tzdata/zones.h"
 
 namespace vigil::cli {
 namespace {
@@ -191,9 +192,11 @@ Result<int> run_start(const StartOptions& o) {
   application::StartRequest request;
   request.scenario = application::ScenarioText{source.text, source.file, source.bundled};
   // The scenario's own errors come first, as they always did.
-  Scenario scenario = TRY(parse_scenario(source.text, source.file, locate_zone));
+  Scenario scenario = TRY(parse_scenario(source.text, source.file, tzdata::locate));
   if (!o.start.empty()) request.start = TRY(parse_rfc3339(o.start, "--start"));
-  TRY(start_clock(request.start.value_or(scenario.start), o.speed, scenario.duration, wall));
+  if (auto clock = start_clock(request.start.value_or(scenario.start), o.speed, scenario.duration, wall); !clock) {
+    return tl::unexpected(respelled(clock.error(), {{"speed", "--speed"}}));
+  }
   request.speed = o.speed;
   for (const auto& text : o.players) request.players.push_back(TRY(parse_player(text, "--player")));
   request.by = o.common.by;

@@ -33,6 +33,7 @@
 #include "store/exercise_store.h"
 #include "supplier/analysis.h"
 #include "supplier/gap_findings.h"
+#include "tzdata/zones.h"
 
 namespace vigil::cli {
 namespace {
@@ -122,7 +123,7 @@ Result<GapInputs> read_inputs(const GapOptions& o) {
   for (const std::string& path : o.exercises) {
     // The JSON of `vigil exercise score --format json` (exercise/results.h).
     auto text = read_file(path);
-    auto result = text ? exercise::read_exercise_result(*text, path, locate_zone)
+    auto result = text ? exercise::read_exercise_result(*text, path, tzdata::locate)
                        : Result<assess::ExerciseResult>(tl::unexpected(text.error()));
     if (result) in.exercises.push_back(std::move(*result));
     else errors.add(std::move(result).error());
@@ -183,10 +184,10 @@ int run_convert_2013(const GapOptions& o) {
   if (!text) return report(text.error());
   auto table = assess::read_table(*text, assess::input_format_for(o.soa), o.soa, assess::soa_columns(), options->first);
   if (!table) return report(table.error());
-  if (!table->errors.empty()) return report(combine(std::move(table->errors)));
+  if (!table->errors.empty()) return report(table->errors.result().error());
   print_notices(table->notices);
   assess::Converted2013 converted = assess::convert_2013(*table);
-  if (!converted.errors.empty()) return report(combine(std::move(converted.errors)));  // nothing written
+  if (!converted.errors.empty()) return report(converted.errors.result().error());  // nothing written
 
   std::string csv;
   std::vector<std::string> header;

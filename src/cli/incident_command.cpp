@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/exercise_live.h"
 #include "core/text.h"
+#include "tzdata/zones.h"
 
 namespace vigil::cli {
 
@@ -193,7 +194,7 @@ std::string yes_no(std::optional<bool> value, std::string_view unknown) {
 // What every write command prints: the new entry and what is due next.
 Result<int> print_written(const inc::Incident& record, const Workspace& workspace, const Common& common,
                           std::string_view verb) {
-  auto summary = TRY(inc::summarise(record));
+  auto summary = TRY(inc::summarise(record, tzdata::zones()));
   auto now_instant = TRY(record.exercise.empty() ? now() : incident_now(workspace, record.id, false));
   if (common.format == Format::Json) {
     json out{{"id", record.id},

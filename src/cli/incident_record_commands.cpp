@@ -20,6 +20,7 @@
 #include "core/text.h"
 #include "incident/impact_input.h"
 #include "store/supplier_store.h"
+#include "tzdata/zones.h"
 
 namespace vigil::cli {
 namespace {
@@ -63,7 +64,8 @@ Result<int> run_open(const OpenOptions& o) {
     else unknown_supplier = found.error();
   }
   auto draft = inc::open_incident(
-      inc::OpenRequest{o.title, awareness, o.timezone, o.entity_type, o.trust_service, o.by, now_instant, cause});
+      inc::OpenRequest{o.title, awareness, o.timezone, o.entity_type, o.trust_service, o.by, now_instant, cause},
+      tzdata::zones());
   Errors errors;
   errors.add_if_failed(draft);
   if (unknown_supplier) errors.add(std::move(*unknown_supplier));
@@ -177,7 +179,8 @@ Result<int> run_submit(const SubmitOptions& o) {
   auto recipient = TRY(inc::parse_recipient(o.to, "--to"));
   inc::SubmitRequest request{type, at, recipient, o.reference, o.by, now_instant, o.out_of_order};
   return append_and_print(
-      o.common, o.id, [&](const inc::Incident& r) { return inc::submit(r, request); }, "Recorded submission for");
+      o.common, o.id, [&](const inc::Incident& r) { return inc::submit(r, request, tzdata::zones()); },
+      "Recorded submission for");
 }
 
 struct WithdrawOptions {
@@ -191,7 +194,7 @@ Result<int> run_withdraw(const WithdrawOptions& o) {
   inc::WithdrawRequest request{type, o.reason, o.by, now_instant};
   auto report = inc::report_of(type);
   return append_and_print(
-      o.common, o.id, [&](const inc::Incident& r) { return inc::withdraw_report(r, request); },
+      o.common, o.id, [&](const inc::Incident& r) { return inc::withdraw_report(r, request, tzdata::zones()); },
       fmt::format("Withdrew the {} of", report ? report_label(*report) : o.type));
 }
 

@@ -22,6 +22,7 @@
 #include "incident/report_content.h"
 #include "incident/report_draft.h"
 #include "incident/report_facts.h"
+#include "tzdata/zones.h"
 
 namespace vigil::cli {
 namespace {
@@ -89,11 +90,7 @@ struct ShowOptions {
 
 std::string show_text(const inc::Incident& r, const std::vector<inc::PendingReport>& pending, Instant now_instant,
                       bool markdown) {
-  const date::time_zone* zone = nullptr;
-  try {
-    zone = date::locate_zone(r.timezone);
-  } catch (const std::exception&) {
-  }
+  const date::time_zone* zone = tzdata::locate(r.timezone);
   auto local = [&](Instant t) { return zone ? inc::format_local(t, *zone) : format_utc(t); };
   std::string out;
   if (!r.exercise.empty()) {
@@ -238,7 +235,7 @@ Result<int> run_show(const ShowOptions& o) {
   auto id = TRY(canonical_id(o.id));
   auto workspace = TRY(open_workspace(o.common));
   auto record = TRY(workspace.store->load_incident(workspace.org, id));
-  auto pending = TRY(inc::pending_reports(record));
+  auto pending = TRY(inc::pending_reports(record, tzdata::zones()));
   switch (o.common.format) {
     case Format::Json: {
       json out = inc::to_json(record);
@@ -276,7 +273,7 @@ Result<int> run_report(const ReportOptions& o) {
   auto workspace = TRY(open_workspace(o.common));
   auto record = TRY(workspace.store->load_incident(workspace.org, id));
   inc::ReportDraft d = inc::draft_report(kind, inc::facts_for_reports(record));
-  auto context = TRY(inc::draft_context(record, kind, workspace.org_name, locate_zone));
+  auto context = TRY(inc::draft_context(record, kind, workspace.org_name, tzdata::zones()));
   if (o.common.format == Format::Json) {
     print(inc::draft_json(record, d, context).dump(2) + "\n");
     return 0;
@@ -310,13 +307,13 @@ Result<int> run_performance(const ShowOptions& o) {
   std::string id = TRY(canonical_id(o.id));
   auto workspace = TRY(open_workspace(o.common));
   inc::Incident record = TRY(workspace.store->load_incident(workspace.org, id));
-  inc::Performance p = TRY(inc::incident_performance(record));
+  inc::Performance p = TRY(inc::incident_performance(record, tzdata::zones()));
   if (o.common.format == Format::Json) {
-    json out = inc::performance_json(record, p);
+    json out = inc::performance_json(record, p, tzdata::zones());
     name_workspace(out, workspace);
     print(out.dump(2) + "\n");
   } else {
-    print(inc::performance_text(record, p));
+    print(inc::performance_text(record, p, tzdata::zones()));
   }
   return 0;
 }

@@ -12,7 +12,6 @@
 #include <iterator>
 #include <sstream>
 
-#include <date/tz.h>
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
@@ -179,14 +178,6 @@ Result<std::string> read_file(const std::string& path, const std::string& encodi
   std::string text = TRY(read_file(path));
   TRY(require_utf8(text, path == "-" ? "stdin" : path, EncodingAdvice::SaveOrConvert));
   return text;
-}
-
-const date::time_zone* locate_zone(std::string_view name) {
-  try {
-    return date::locate_zone(std::string(name));
-  } catch (const std::exception&) {
-    return nullptr;
-  }
 }
 
 Result<std::string> read_file(const std::string& path) {

@@ -62,10 +62,6 @@ Result<std::string> read_file(const std::string& path, const std::string& encodi
 // Writes atomically: a temporary file beside it, then rename.
 Result<void> write_file(const std::string& path, std::string_view content);
 
-// The time-zone database (tzdata on disk) by IANA name; nullptr when unknown.
-// The domain takes it as an incident::ZoneLocator.
-const date::time_zone* locate_zone(std::string_view name);
-
 // The current instant. VIGIL_NOW (RFC 3339) overrides it, so golden tests and
 // exercises run at a fixed time.
 Result<Instant> now();

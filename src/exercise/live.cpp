@@ -120,7 +120,8 @@ Result<void> check_player(const LiveLog& log, std::string_view name, std::string
 }
 
 Result<void> check_live_entry(const LiveLog& log, const incident::Incident& before, const incident::EventDraft& draft,
-                              Instant origin, std::string_view where_by, std::string_view where_time) {
+                              Instant origin, std::string_view where_by, std::string_view where_time,
+                              const incident::Zones& zones) {
   if (!where_by.empty()) TRY(check_player(log, draft.actor, where_by));
   incident::Incident after = before;
   incident::Event entry;
@@ -132,7 +133,7 @@ Result<void> check_live_entry(const LiveLog& log, const incident::Incident& befo
   entry.at = draft.at;
   entry.payload = draft.payload;
   // An entry the record itself refuses is left to the store to report.
-  if (!incident::apply(after, entry)) return {};
+  if (!incident::apply(after, entry, zones)) return {};
   auto earliest = [&](const incident::Incident& r) {
     std::optional<Seconds> first;
     for (const PlayAction& a : live_play(LiveLog{}, &r, {}, origin).actions) {

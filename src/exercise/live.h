@@ -83,8 +83,10 @@ Play live_play(const LiveLog& log, const incident::Incident* incident,
 // as done before the first inject). Errors name `where_by` / `where_time`;
 // an empty `where_by` skips (a): over the API the actor is the signed-in
 // account, not a name someone typed.
+// `zones` folds the draft into the record (incident::apply).
 Result<void> check_live_entry(const LiveLog& log, const incident::Incident& before, const incident::EventDraft& draft,
-                              Instant origin, std::string_view where_by, std::string_view where_time);
+                              Instant origin, std::string_view where_by, std::string_view where_time,
+                              const incident::Zones& zones);
 
 // (a) alone, for the log's own entries and for opening the incident.
 Result<void> check_player(const LiveLog& log, std::string_view name, std::string_view where);

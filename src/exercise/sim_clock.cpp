@@ -40,9 +40,9 @@ Result<ClockState> parse_clock_state(std::string_view text, std::string_view whe
 
 Result<SimClock> start_clock(Instant origin, std::int64_t speed, Seconds duration, Instant wall) {
   if (speed < 1 || speed > kMaxSpeed) {
-    return invalid("--speed", fmt::format("{} is not a speed; expected a whole number from 1 (real time) to {} "
-                                          "(one exercise hour per second)",
-                                          speed, kMaxSpeed));
+    return invalid("speed", fmt::format("{} is not a speed; expected a whole number from 1 (real time) to {} "
+                                        "(one exercise hour per second)",
+                                        speed, kMaxSpeed));
   }
   if (duration <= Seconds{0}) return invalid("duration", "an exercise needs a positive duration");
   return SimClock{origin, speed, duration, wall, Seconds{0}, ClockState::Running};

@@ -39,7 +39,7 @@ struct SimClock {
   bool operator==(const SimClock&) const = default;
 };
 
-// A running clock at exercise time zero. Errors: `--speed` outside 1..3600,
+// A running clock at exercise time zero. Errors: "speed" outside 1..3600,
 // a duration that is not positive.
 Result<SimClock> start_clock(Instant origin, std::int64_t speed, Seconds duration, Instant wall);
 

@@ -4,18 +4,15 @@
 // reading itself stays pure.
 #pragma once
 
-#include <functional>
 #include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/error.h"
 #include "incident/deadlines.h"
+#include "incident/zones.h"
 
 namespace vigil::incident {
-
-// Returns nullptr for a zone name that does not exist.
-using ZoneLocator = std::function<const date::time_zone*(std::string_view name)>;
 
 // Fields: awareness_time, timezone (required); trust_service_incident,
 // notification_submitted_time, ongoing_when_final_report_due,

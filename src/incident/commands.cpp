@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include <date/tz.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -18,32 +17,20 @@ using nlohmann::json;
 
 namespace {
 
-const date::time_zone* find_zone(const std::string& name) {
-  try {
-    return date::locate_zone(name);
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
-std::vector<std::string> zone_suggestions(const std::string& name) {
-  std::vector<std::string_view> names;
-  try {
-    for (const auto& zone : date::get_tzdb().zones) names.push_back(zone.name());
-  } catch (const std::exception&) {
-    return {};
-  }
+std::vector<std::string> zone_suggestions(const std::string& name, const Zones& zones) {
+  std::vector<std::string> known = zones.all_names();
+  std::vector<std::string_view> names(known.begin(), known.end());
   return nearest(name, names);
 }
 }  // namespace
 
-Result<EventDraft> open_incident(const OpenRequest& r) {
+Result<EventDraft> open_incident(const OpenRequest& r, const Zones& zones) {
   Errors errors;
   errors.require_text(r.title, "title", "a short title of the incident");
   errors.require_text(r.by, "by", "who opens the incident");
   errors.not_in_future(r.awareness, r.now, "awareness_time");
-  if (!find_zone(r.timezone)) {
-    auto near = zone_suggestions(r.timezone);
+  if (!zones.find(r.timezone)) {
+    auto near = zone_suggestions(r.timezone, zones);
     errors.add("timezone", fmt::format("'{}' is not an IANA time zone{}", excerpt(r.timezone),
                                        near.empty() ? std::string(" (e.g. Europe/Berlin)")
                                                     : fmt::format("; did you mean {}?", or_list(near))));
@@ -160,7 +147,7 @@ Result<EventDraft> add_evidence(const Incident& /*incident*/, const EvidenceRequ
   return event::draft(event::EvidenceAdded{r.sha256, r.size, r.file_name, r.description, r.tags}, r.by, r.now);
 }
 
-Result<EventDraft> submit(const Incident& incident, const SubmitRequest& r) {
+Result<EventDraft> submit(const Incident& incident, const SubmitRequest& r, const Zones& zones) {
   Errors errors;
   errors.require_text(r.by, "by", "who submitted");
   errors.safe(r.reference, "reference", false);
@@ -196,19 +183,20 @@ Result<EventDraft> submit(const Incident& incident, const SubmitRequest& r) {
     }
   }
   TRY(errors.result());
-  std::optional<Instant> deadline = answered_deadline(incident, r.type, r.recipient, at);
+  std::optional<Instant> deadline = answered_deadline(incident, r.type, r.recipient, at, zones);
   event::AnsweredDeadline answered{deadline, deadline ? std::optional<bool>(at <= *deadline) : std::nullopt};
   return event::draft(event::Submitted{r.type, at, r.recipient, r.reference, answered, irregular}, r.by, r.now);
 }
 
-std::optional<Instant> answered_deadline(const Incident& incident, SubmissionType type, Recipient to, Instant at) {
+std::optional<Instant> answered_deadline(const Incident& incident, SubmissionType type, Recipient to, Instant at,
+                                         const Zones& zones) {
   // Informing the service recipients (Art. 23(1)) and intermediate reports
   // (on request, Art. 23(4)(c)) have no deadline of their own.
   if (!counts_for_clock(type, to) || type == SubmissionType::Intermediate) return std::nullopt;
   // Only the submission that stops the clock answers it; a later copy (to the
   // competent authority after the CSIRT, a corrected version) does not.
   if (auto first = first_clock_submission(incident, type); first && *first <= at) return std::nullopt;
-  auto d = clocks(incident);
+  auto d = clocks(incident, zones);
   if (!d) return std::nullopt;
   switch (type) {
     case SubmissionType::EarlyWarning:
@@ -276,7 +264,7 @@ std::vector<std::string> out_of_order(const Incident& incident, SubmissionType t
   return out;
 }
 
-Result<EventDraft> withdraw_report(const Incident& incident, const WithdrawRequest& r) {
+Result<EventDraft> withdraw_report(const Incident& incident, const WithdrawRequest& r, const Zones& zones) {
   Errors errors;
   errors.require_text(r.by, "by", "who withdraws the report");
   errors.require_text(r.reason, "reason", "why the report is no longer owed (e.g. what the CSIRT was told)", true);
@@ -296,7 +284,7 @@ Result<EventDraft> withdraw_report(const Incident& incident, const WithdrawReque
                                                                   : std::string(to_string(conclusion)),
                             to_string(r.report)));
   }
-  auto pending = TRY(pending_reports(incident));
+  auto pending = TRY(pending_reports(incident, zones));
   bool owed = std::any_of(pending.begin(), pending.end(), [&](const PendingReport& p) { return p.report == *report; });
   if (!owed) {
     return fail(ErrorCode::Conflict, incident.id,

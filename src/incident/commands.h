@@ -32,7 +32,9 @@ struct OpenRequest {
   std::optional<SupplierCause> supplier = std::nullopt;
   std::string exercise = {};  // the live exercise ("EX-3") this incident is played in; "" for a real one
 };
-Result<EventDraft> open_incident(const OpenRequest& request);
+// The time zone must be one `zones` knows (else an error naming "timezone",
+// with the nearest of zones.names() when any is close).
+Result<EventDraft> open_incident(const OpenRequest& request, const Zones& zones);
 
 struct AssessRequest {
   std::string inputs;       // canonical JSON of the significance input
@@ -82,11 +84,13 @@ struct SubmitRequest {
 // The entry stores the deadline the submission answered and whether it was on
 // time. An out-of-order submission is refused unless request.out_of_order;
 // a time in the future or before awareness always is.
-Result<EventDraft> submit(const Incident& incident, const SubmitRequest& request);
+Result<EventDraft> submit(const Incident& incident, const SubmitRequest& request, const Zones& zones);
 
 // The Art. 23(4) (or GDPR Art. 33(1)) deadline a submission of `type` to `to`
 // at `at` answers on the record as it stands; nullopt when it answers none.
-std::optional<Instant> answered_deadline(const Incident& incident, SubmissionType type, Recipient to, Instant at);
+// (None either when `zones` does not know the incident's time zone.)
+std::optional<Instant> answered_deadline(const Incident& incident, SubmissionType type, Recipient to, Instant at,
+                                         const Zones& zones);
 
 // Why a submission of `type` to `to` at `at` is out of the Art. 23(4) order
 // on the record as it stands (empty: it is not): a notification timed before
@@ -104,7 +108,7 @@ struct WithdrawRequest {
 // Ends a report that is owed only because an earlier submission started the
 // Art. 23(4) sequence (Owed::UntilWithdrawn): the latest assessment must
 // conclude "not significant" and the reason is required.
-Result<EventDraft> withdraw_report(const Incident& incident, const WithdrawRequest& request);
+Result<EventDraft> withdraw_report(const Incident& incident, const WithdrawRequest& request, const Zones& zones);
 
 struct FactsRequest {
   Facts facts;  // id -> value; ids from report_content's fact_definitions()

@@ -107,7 +107,7 @@ Result<void> check_chain_head(const json& file, const std::string& where, bool w
 
 }  // namespace
 
-Result<ExportCheck> verify_export(const json& file, std::string_view where_) {
+Result<ExportCheck> verify_export(const json& file, std::string_view where_, const Zones& zones) {
   std::string where(where_);
   try {
     const std::string format = file.is_object() ? file.value("format", "") : "";
@@ -158,7 +158,7 @@ Result<ExportCheck> verify_export(const json& file, std::string_view where_) {
       return tampered(where + ": chain_head", fmt::format("does not match the last entry (seq {}, hash {})",
                                                           events.back().seq, events.back().hash));
     }
-    auto replayed = replay(events);
+    auto replayed = replay(events, zones);
     if (!replayed) return tampered(where + ": entries", replayed.error().message);
     json derived = to_json(*replayed);
     if (whole ? derived != record : !says_the_same(record, derived)) {

@@ -57,6 +57,7 @@ struct ExportCheck {
 //                 head or record field that does not match, or (version 2)
 //                 a key Vigil does not write, anywhere, or an edited
 //                 "verification" text.
-Result<ExportCheck> verify_export(const nlohmann::json& file, std::string_view where);
+// `zones` replays the entries (record.h: apply).
+Result<ExportCheck> verify_export(const nlohmann::json& file, std::string_view where, const Zones& zones);
 
 }  // namespace vigil::incident

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include <date/tz.h>
 #include <fmt/format.h>
 
 #include "core/text.h"
@@ -30,20 +29,12 @@ Owed Summary::next_owed() const {
 
 namespace {
 
-const date::time_zone* find_zone(const std::string& name) {
-  try {
-    return date::locate_zone(name);
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
 bool was_submitted(const Incident& incident, SubmissionType type) {
   return first_clock_submission(incident, type).has_value();
 }
 
-Result<ClockInput> clock_input(const Incident& incident) {
-  const date::time_zone* zone = find_zone(incident.timezone);
+Result<ClockInput> clock_input(const Incident& incident, const Zones& zones) {
+  const date::time_zone* zone = zones.find(incident.timezone);
   if (!zone)
     return invalid(incident.id + ": timezone",
                    fmt::format("'{}' is not an IANA time zone", excerpt(incident.timezone)));
@@ -59,8 +50,8 @@ Result<ClockInput> clock_input(const Incident& incident) {
 
 }  // namespace
 
-Result<Deadlines> clocks(const Incident& incident) {
-  ClockInput input = TRY(clock_input(incident));
+Result<Deadlines> clocks(const Incident& incident, const Zones& zones) {
+  ClockInput input = TRY(clock_input(incident, zones));
   Deadlines base = TRY(compute_deadlines(input));
   // Art. 23(4)(e): ongoing when the final report falls due -> a progress report
   // then, and the final report one month after the incident is handled.
@@ -71,8 +62,8 @@ Result<Deadlines> clocks(const Incident& incident) {
   return compute_deadlines(input);
 }
 
-Result<std::vector<PendingReport>> pending_reports(const Incident& incident) {
-  Deadlines d = TRY(clocks(incident));
+Result<std::vector<PendingReport>> pending_reports(const Incident& incident, const Zones& zones) {
+  Deadlines d = TRY(clocks(incident, zones));
   auto reference = [&](Report report) -> std::string_view {
     for (const auto& x : d.all) {
       if (x.report == report) return x.reference;
@@ -112,8 +103,8 @@ Result<std::vector<PendingReport>> pending_reports(const Incident& incident) {
   return pending;
 }
 
-Result<Summary> summarise(const Incident& incident) {
-  auto pending = TRY(pending_reports(incident));
+Result<Summary> summarise(const Incident& incident, const Zones& zones) {
+  auto pending = TRY(pending_reports(incident, zones));
   Summary s;
   s.id = incident.id;
   s.number = incident.number;

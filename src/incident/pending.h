@@ -13,11 +13,14 @@
 #include "core/time.h"
 #include "incident/deadlines.h"
 #include "incident/record.h"
+#include "incident/zones.h"
 
 namespace vigil::incident {
 
-// Every clock that runs on the incident (deadlines.h), from its record.
-Result<Deadlines> clocks(const Incident& incident);
+// Every clock that runs on the incident (deadlines.h), from its record; its
+// time zone is looked up in `zones` (an error naming "<id>: timezone" when
+// unknown).
+Result<Deadlines> clocks(const Incident& incident, const Zones& zones);
 
 // How `report` is owed when the latest assessment concludes `conclusion`.
 Owed owed_for(Report report, Conclusion conclusion);
@@ -39,7 +42,7 @@ struct PendingReport {
 // reports of a sequence an earlier submission to the CSIRT or competent
 // authority started: those stay owed until withdrawn (withdraw_report). The
 // GDPR clock does not depend on significance.
-Result<std::vector<PendingReport>> pending_reports(const Incident& incident);
+Result<std::vector<PendingReport>> pending_reports(const Incident& incident, const Zones& zones);
 
 // A submission that answered its deadline late, as the listing shows it.
 struct LateSubmission {
@@ -70,6 +73,6 @@ struct Summary {
   // How the next report is owed (owed_for); meaningful when next_report is set.
   Owed next_owed() const;
 };
-Result<Summary> summarise(const Incident& incident);
+Result<Summary> summarise(const Incident& incident, const Zones& zones);
 
 }  // namespace vigil::incident

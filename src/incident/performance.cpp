@@ -35,8 +35,8 @@ Performance performance(std::optional<Instant> awareness, const ReportClock& c) 
   return p;
 }
 
-Result<Performance> incident_performance(const Incident& incident) {
-  Deadlines d = TRY(clocks(incident));
+Result<Performance> incident_performance(const Incident& incident, const Zones& zones) {
+  Deadlines d = TRY(clocks(incident, zones));
   auto first = [&](SubmissionType type) { return incident.first_clock_submission[static_cast<std::size_t>(type)]; };
   ReportClock c;
   c.early_warning_due = d.early_warning_due;
@@ -61,21 +61,13 @@ std::string_view reference_of(SubmissionType report) {
   }
 }
 
-const date::time_zone* zone_of(const Incident& incident) {
-  try {
-    return date::locate_zone(incident.timezone);
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
 json instant_json(const std::optional<Instant>& at) { return at ? json(format_utc(*at)) : json(nullptr); }
 json seconds_json(const std::optional<std::chrono::seconds>& s) { return s ? json(s->count()) : json(nullptr); }
 
 }  // namespace
 
-json performance_json(const Incident& incident, const Performance& p) {
-  const date::time_zone* zone = zone_of(incident);
+json performance_json(const Incident& incident, const Performance& p, const Zones& zones) {
+  const date::time_zone* zone = zones.find(incident.timezone);
   json reports = json::array();
   for (const ReportTiming* t : {&p.early_warning, &p.notification, &p.final_report}) {
     reports.push_back({{"report", to_string(t->report)},
@@ -103,8 +95,8 @@ json performance_json(const Incident& incident, const Performance& p) {
   return out;
 }
 
-std::string performance_text(const Incident& incident, const Performance& p) {
-  const date::time_zone* zone = zone_of(incident);
+std::string performance_text(const Incident& incident, const Performance& p, const Zones& zones) {
+  const date::time_zone* zone = zones.find(incident.timezone);
   auto local = [&](const std::optional<Instant>& at) -> std::string {
     if (!at) return "-";
     return zone ? format_local(*at, *zone) : format_utc(*at);

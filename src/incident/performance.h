@@ -18,6 +18,7 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "incident/incident.h"
+#include "incident/zones.h"
 
 namespace vigil::incident {
 
@@ -50,7 +51,7 @@ Performance performance(std::optional<Instant> awareness, const ReportClock& clo
 // A real incident's: its deadlines (clocks(), the final report's when known)
 // and its first submissions to the CSIRT or competent authority.
 // Errors: those of clocks() (a time zone the system does not know).
-Result<Performance> incident_performance(const Incident& incident);
+Result<Performance> incident_performance(const Incident& incident, const Zones& zones);
 
 // `vigil incident performance --format json` and GET
 // /api/v1/orgs/{org}/incidents/{id}/performance (docs/INCIDENTS.md):
@@ -58,9 +59,9 @@ Result<Performance> incident_performance(const Incident& incident);
 //    "reports": [{report, reference, due, due_local, submitted, on_time, late_by_s}],
 //    "latencies": {awareness_to_early_warning_s, awareness_to_notification_s, awareness_to_final_report_s}}
 // Instants in UTC (RFC 3339), due_local in the incident's zone; null when absent.
-nlohmann::json performance_json(const Incident& incident, const Performance& performance);
+nlohmann::json performance_json(const Incident& incident, const Performance& performance, const Zones& zones);
 
 // The same for a person at a terminal (`--format text`).
-std::string performance_text(const Incident& incident, const Performance& performance);
+std::string performance_text(const Incident& incident, const Performance& performance, const Zones& zones);
 
 }  // namespace vigil::incident

@@ -45,6 +45,7 @@ struct Fold {
   Incident& incident;
   const Event& e;
   const std::string& where;
+  const Zones& zones;
 
   Result<void> operator()(const event::Opened& o) const {
     if (e.seq != 1) return fail(ErrorCode::Internal, where, "an incident is opened only once");
@@ -100,7 +101,7 @@ struct Fold {
       // Written before submissions stored their deadline: derived from the
       // record as it stood, which is what submit() computes now.
       s.deadline_recorded = false;
-      s.deadline = answered_deadline(incident, s.type, s.recipient, s.submitted_at);
+      s.deadline = answered_deadline(incident, s.type, s.recipient, s.submitted_at, zones);
       if (s.deadline) s.on_time = s.submitted_at <= *s.deadline;
     }
     s.out_of_order = x.out_of_order;
@@ -141,7 +142,7 @@ struct Fold {
 
 }  // namespace
 
-Result<void> apply(Incident& incident, const Event& e) {
+Result<void> apply(Incident& incident, const Event& e, const Zones& zones) {
   std::string where = fmt::format("{} entry {}", e.incident_id, e.seq);
   if (e.seq != incident.event_count + 1) {
     return fail(ErrorCode::Internal, where, fmt::format("does not follow entry {}", incident.event_count));
@@ -149,15 +150,15 @@ Result<void> apply(Incident& incident, const Event& e) {
   if (e.seq == 1 && e.kind != "opened")
     return fail(ErrorCode::Internal, where, "the first entry must open the incident");
   event::Body body = TRY(event::decode(e.kind, e.payload, where));
-  TRY(std::visit(Fold{incident, e, where}, body));
+  TRY(std::visit(Fold{incident, e, where, zones}, body));
   incident.event_count = e.seq;
   incident.head_hash = e.hash;
   return {};
 }
 
-Result<Incident> replay(std::span<const Event> events) {
+Result<Incident> replay(std::span<const Event> events, const Zones& zones) {
   Incident incident;
-  for (const auto& e : events) TRY(apply(incident, e));
+  for (const auto& e : events) TRY(apply(incident, e, zones));
   if (events.empty()) return fail(ErrorCode::NotFound, "incident", "has no entries");
   return incident;
 }

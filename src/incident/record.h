@@ -19,6 +19,7 @@
 #include "incident/report_content.h"
 #include "incident/significance.h"
 #include "incident/vocabulary.h"
+#include "incident/zones.h"
 
 namespace vigil::incident {
 
@@ -165,10 +166,12 @@ struct Incident {
 // referenced by their hash).
 inline constexpr std::int64_t kMaxEvidenceBytes = 25 * 1024 * 1024;
 
-// Folds one entry into the record (the entry must belong to it and follow its head).
-Result<void> apply(Incident& incident, const Event& event);
+// Folds one entry into the record (the entry must belong to it and follow its
+// head). `zones` places the deadline a submission answered for entries written
+// before submissions stored it (answered_deadline()).
+Result<void> apply(Incident& incident, const Event& event, const Zones& zones);
 // The record an incident's whole chain describes.
-Result<Incident> replay(std::span<const Event> events);
+Result<Incident> replay(std::span<const Event> events, const Zones& zones);
 
 // The latest assessment's conclusion (NotAssessed without one).
 Conclusion latest_conclusion(const Incident& incident);

@@ -128,15 +128,15 @@ std::vector<TimelineEntry> timeline(const Incident& r) {
 }  // namespace
 
 Result<DraftContext> draft_context(const Incident& incident, DraftKind kind, std::string entity_name,
-                                   const ZoneLocator& locate) {
+                                   const Zones& zones) {
   DraftContext context;
   context.entity_name = std::move(entity_name);
   context.recipient = std::string(report_recipient(kind));
   const auto clock = clock_of(kind);
   if (!clock) return context;
-  const date::time_zone* zone = locate(incident.timezone);
+  const date::time_zone* zone = zones.find(incident.timezone);
   if (zone == nullptr) return invalid("timezone", fmt::format("'{}' is not a known time zone", incident.timezone));
-  for (const auto& p : TRY(pending_reports(incident))) {
+  for (const auto& p : TRY(pending_reports(incident, zones))) {
     if (p.report != *clock || !p.due) continue;
     context.due = p.due;
     context.due_local = format_local(*p.due, *zone);

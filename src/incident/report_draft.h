@@ -32,9 +32,9 @@ struct DraftContext {
 
 // The context of `kind`'s draft: the pending deadline of that report
 // (pending_reports), in UTC and in the incident's zone. InvalidInput when the
-// record's zone is unknown to `locate`.
+// record's zone is unknown to `zones`.
 Result<DraftContext> draft_context(const Incident& incident, DraftKind kind, std::string entity_name,
-                                   const ZoneLocator& locate);
+                                   const Zones& zones);
 
 // {"incident", "report", "entity", "recipient", "due": {"utc", "local",
 // "owed"}|null, "significant": true|false|"undetermined"|null,

@@ -55,9 +55,6 @@ void add_session_routes(const RouteGroups& api);       // sign in and out
 void add_organisation_routes(const RouteGroups& api);  // the caller's organisations
 void add_account_routes(const RouteGroups& api);       // users, roles and tokens, for administrators
 
-// The time-zone database (tzdata on disk) by IANA name; nullptr when unknown
-// (an incident::ZoneLocator for the domain).
-const date::time_zone* locate_zone(std::string_view name);
 void add_incident_routes(const RouteGroups& api);   // Art. 23 incident records
 void add_dashboard_routes(const RouteGroups& api);  // an organisation at a glance
 void add_scoping_routes(const RouteGroups& api);    // NIS2 scope of an entity (no storage)

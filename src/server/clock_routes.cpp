@@ -3,7 +3,6 @@
 // the same JSON as `vigil deadlines --format json` (incident/deadlines_json).
 // A pure computation on the caller's input: any signed-in user may ask,
 // nothing is stored.
-#include <date/tz.h>
 #include <nlohmann/json.hpp>
 
 #include "core/json_input.h"
@@ -11,6 +10,7 @@
 #include "incident/deadlines.h"
 #include "incident/deadlines_json.h"
 #include "server/app.h"
+#include "tzdata/zones.h"
 
 namespace vigil::server {
 
@@ -18,27 +18,13 @@ namespace {
 
 namespace inc = vigil::incident;
 
-}  // namespace
-
-// The time zone database is the edge here (tzdata on disk): an unknown name
-// is nullptr, which parse_clock_input reports against the "timezone" field.
-const date::time_zone* locate_zone(std::string_view name) {
-  try {
-    return date::locate_zone(std::string(name));
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
-namespace {
-
 // POST /api/v1/deadlines?convention=elapsed-time|reg-1182-71: the body is the
 // JSON `vigil deadlines --input` reads; the convention is its --convention.
 Result<Response> deadlines(Context& c) {
   auto convention =
       TRY(inc::parse_convention(c.request.query_param("convention").value_or("elapsed-time"), "convention"));
   auto body = TRY(parse_json(c.request.body, "body"));
-  auto input = TRY(inc::parse_clock_input(body, "body", locate_zone, convention));
+  auto input = TRY(inc::parse_clock_input(body, "body", tzdata::locate, convention));
   auto computed = inc::compute_deadlines(input);
   // The domain names the field; on the wire it is a field of the body.
   if (!computed) return tl::unexpected(prefixed(std::move(computed).error(), "body: "));

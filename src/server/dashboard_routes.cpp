@@ -14,6 +14,7 @@
 #include "incident/record_json.h"
 #include "server/app.h"
 #include "server/compliance_routes.h"
+#include "tzdata/zones.h"
 
 namespace vigil::server {
 
@@ -98,7 +99,7 @@ Result<json> exercise_summary(Context& c, std::string_view org) {
   for (std::size_t i = rows.size() > kTrendPoints ? rows.size() - kTrendPoints : 0; i < rows.size(); ++i) {
     auto record = c.services.incidents->load_incident(org, rows[i].id);
     if (!record) continue;
-    auto p = incident::incident_performance(*record);
+    auto p = incident::incident_performance(*record, tzdata::zones());
     if (!p || !p->awareness) continue;
     trend.push_back({{"incident", rows[i].id},
                      {"awareness", format_utc(*p->awareness)},

@@ -22,6 +22,7 @@
 #include "store/compliance_store.h"
 #include "store/supplier_store.h"
 #include "supplier/register_input.h"
+#include "tzdata/zones.h"
 
 namespace vigil::server {
 
@@ -46,9 +47,10 @@ Result<void> append(store::IncidentStore& incidents, std::string_view id,
 Result<std::string> seed_ransomware(store::IncidentStore& incidents, Instant now) {
   const Instant aware = now - 30h;
   const std::string responder = "demo-responder";
-  auto opened = TRY(inc::open_incident(inc::OpenRequest{"Ransomware on the EU-West hypervisor management plane", aware,
-                                                        std::string(kTimezone), std::string(kEntityType), false,
-                                                        responder, aware + 10min}));
+  auto opened = TRY(inc::open_incident(
+      inc::OpenRequest{"Ransomware on the EU-West hypervisor management plane", aware, std::string(kTimezone),
+                       std::string(kEntityType), false, responder, aware + 10min},
+      tzdata::zones()));
   auto record = TRY(incidents.open_incident(kDemoOrganisation, opened));
 
   // IR 2024/2690 Art. 7(a): complete unavailability of a cloud service for more than 30 minutes.
@@ -86,7 +88,7 @@ Result<std::string> seed_ransomware(store::IncidentStore& incidents, Instant now
                            "CSIRT-DE-2026-0412",
                            responder,
                            aware + 20h};
-  TRY(append(incidents, record.id, [&](const inc::Incident& r) { return inc::submit(r, early); }));
+  TRY(append(incidents, record.id, [&](const inc::Incident& r) { return inc::submit(r, early, tzdata::zones()); }));
   return record.id;
 }
 
@@ -95,9 +97,10 @@ Result<std::string> seed_ransomware(store::IncidentStore& incidents, Instant now
 Result<std::string> seed_credential_stuffing(store::IncidentStore& incidents, Instant now) {
   const Instant aware = now - 3h;
   const std::string responder = "demo-responder";
-  auto opened = TRY(inc::open_incident(inc::OpenRequest{"Credential stuffing against the customer portal", aware,
-                                                        std::string(kTimezone), std::string(kEntityType), false,
-                                                        responder, aware + 20min}));
+  auto opened = TRY(inc::open_incident(
+      inc::OpenRequest{"Credential stuffing against the customer portal", aware, std::string(kTimezone),
+                       std::string(kEntityType), false, responder, aware + 20min},
+      tzdata::zones()));
   auto record = TRY(incidents.open_incident(kDemoOrganisation, opened));
 
   inc::BreachRequest breach{aware + 1h, responder, aware + 70min};
@@ -134,7 +137,8 @@ Result<void> seed_past_incident(store::IncidentStore& records, const PastInciden
   const Instant aware = now - past.ago;
   const std::string responder = "demo-responder";
   auto opened = TRY(inc::open_incident(inc::OpenRequest{std::string(past.title), aware, std::string(kTimezone),
-                                                        std::string(kEntityType), false, responder, aware + 15min}));
+                                                        std::string(kEntityType), false, responder, aware + 15min},
+                                       tzdata::zones()));
   auto record = TRY(records.open_incident(kDemoOrganisation, opened));
   nlohmann::json impact = past.impact;
   impact["entity_type"] = kEntityType;
@@ -145,7 +149,8 @@ Result<void> seed_past_incident(store::IncidentStore& records, const PastInciden
                                     std::pair{inc::SubmissionType::Notification, past.notification},
                                     std::pair{inc::SubmissionType::Final, past.final_report}}) {
     const inc::SubmitRequest submission{type, aware + after, inc::Recipient::Csirt, "", responder, aware + after};
-    TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::submit(r, submission); }));
+    TRY(append(records, record.id,
+               [&](const inc::Incident& r) { return inc::submit(r, submission, tzdata::zones()); }));
   }
   const inc::CloseRequest closing{aware + past.final_report, "Handled; lessons in the final report", responder,
                                   aware + past.final_report};
@@ -240,7 +245,7 @@ Result<std::string> seed_exercise(store::ExerciseStore& exercises, store::Incide
                              "Status page and direct email to the FRA-2 customers", wall, ""));
   auto submit = [&](inc::SubmissionType type) -> Result<void> {
     const inc::SubmitRequest request{type, t, inc::Recipient::Csirt, "", responder, t};
-    TRY(append(records, incident, [&](const inc::Incident& r) { return inc::submit(r, request); }));
+    TRY(append(records, incident, [&](const inc::Incident& r) { return inc::submit(r, request, tzdata::zones()); }));
     return {};
   };
   t = TRY(at("PT12H"));

@@ -17,6 +17,7 @@
 #include "exercise/scenario.h"
 #include "exercise/score.h"
 #include "server/app.h"
+#include "tzdata/zones.h"
 
 namespace vigil::server {
 
@@ -27,7 +28,7 @@ using nlohmann::json;
 
 Result<std::vector<ex::Scenario>> bundled() {
   std::vector<ex::Scenario> out;
-  for (const auto& b : ex::bundled_scenarios()) out.push_back(TRY(ex::parse_scenario(b.text, b.file, locate_zone)));
+  for (const auto& b : ex::bundled_scenarios()) out.push_back(TRY(ex::parse_scenario(b.text, b.file, tzdata::locate)));
   return out;
 }
 

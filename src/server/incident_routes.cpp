@@ -26,6 +26,7 @@
 #include "server/config.h"
 #include "server/problem.h"
 #include "store/audit.h"
+#include "tzdata/zones.h"
 
 namespace vigil::server {
 
@@ -95,8 +96,9 @@ Result<Response> open(Context& c) {
     else reader.add_error("awareness_time", parsed.error().message);
   }
   TRY(reader.finish());
-  auto opened = inc::open_incident(inc::OpenRequest{*title, *awareness, *timezone, *entity_type, trust_service,
-                                                    c.principal->username, c.now, cause});
+  auto opened = inc::open_incident(
+      inc::OpenRequest{*title, *awareness, *timezone, *entity_type, trust_service, c.principal->username, c.now, cause},
+      tzdata::zones());
   if (!opened) return tl::unexpected(in_body_terms(std::move(opened).error()));
   auto draft = std::move(*opened);
   auto record = TRY(c.services.incidents->open_incident(c.param("org"), draft));
@@ -118,7 +120,7 @@ Result<Response> show_incident(Context& c) {
     return r;
   }
   json out = inc::to_json(record);
-  auto pending = TRY(inc::pending_reports(record));
+  auto pending = TRY(inc::pending_reports(record, tzdata::zones()));
   out["pending"] = inc::to_json(pending);
   Response r = json_response(out.dump());
   r.set_header("ETag", tag);
@@ -155,7 +157,7 @@ Result<Response> append(Context& c, const std::function<Result<inc::EventDraft>(
     return tl::unexpected(record.error());
   }
   json out = inc::to_json(*record);
-  out["pending"] = inc::to_json(TRY(inc::pending_reports(*record)));
+  out["pending"] = inc::to_json(TRY(inc::pending_reports(*record, tzdata::zones())));
   Response r = json_response(out.dump(), status);
   r.set_header("ETag", etag(*record));
   return r;
@@ -286,8 +288,8 @@ Result<Response> submit(Context& c) {
   request.by = c.principal->username;
   request.now = c.now;
   request.out_of_order = out_of_order;
-  return append(c, from_body([&](const inc::Incident& r) { return inc::submit(r, request); }), 201, std::nullopt,
-                "submitted_at");
+  return append(c, from_body([&](const inc::Incident& r) { return inc::submit(r, request, tzdata::zones()); }), 201,
+                std::nullopt, "submitted_at");
 }
 
 // POST .../withdrawals: {"report": "early-warning"|"notification"|"progress"|"final", "reason"}
@@ -306,7 +308,8 @@ Result<Response> withdraw(Context& c) {
   request.reason = reason.value_or("");
   request.by = c.principal->username;
   request.now = c.now;
-  return append(c, from_body([&](const inc::Incident& r) { return inc::withdraw_report(r, request); }), 201);
+  return append(c, from_body([&](const inc::Incident& r) { return inc::withdraw_report(r, request, tzdata::zones()); }),
+                201);
 }
 
 // POST .../facts: {"facts": {"severity": "high", ...}}
@@ -378,8 +381,8 @@ Result<Response> export_record(Context& c) {
 Result<Response> performance(Context& c) {
   auto id = TRY(canonical_id(c.param("id")));
   auto record = TRY(c.services.incidents->load_incident(c.param("org"), id));
-  inc::Performance p = TRY(inc::incident_performance(record));
-  Response r = json_response(inc::performance_json(record, p).dump());
+  inc::Performance p = TRY(inc::incident_performance(record, tzdata::zones()));
+  Response r = json_response(inc::performance_json(record, p, tzdata::zones()).dump());
   r.set_header("ETag", etag(record));
   return r;
 }
@@ -395,7 +398,7 @@ Result<Response> report_draft(Context& c) {
   auto record = TRY(c.services.incidents->load_incident(c.param("org"), id));
   inc::ReportDraft draft = inc::draft_report(kind, inc::facts_for_reports(record));
   auto organisation = TRY(c.services.accounts->find_organisation(c.param("org")));
-  auto context = TRY(inc::draft_context(record, kind, organisation.name, locate_zone));
+  auto context = TRY(inc::draft_context(record, kind, organisation.name, tzdata::zones()));
   Response r;
   if (format == "markdown") {
     r.content_type = "text/markdown; charset=utf-8";

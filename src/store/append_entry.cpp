@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "store/summary_row.h"
+#include "tzdata/zones.h"
 
 namespace vigil::store {
 
@@ -13,7 +14,7 @@ Result<PreparedAppend> prepare_append(FoldedIncidents& kept, std::string_view or
   std::optional<FoldedRecord> folded = kept.take(org, incident_id, row_head);
   if (!folded) {
     auto log = TRY(read_log());
-    auto replayed = incident::replay(log);
+    auto replayed = incident::replay(log, tzdata::zones());
     if (!replayed) return tl::unexpected(damaged_trail(incident_id, replayed.error()));
     folded.emplace(std::move(*replayed));
   }
@@ -32,7 +33,7 @@ Result<PreparedAppend> prepare_append(FoldedIncidents& kept, std::string_view or
   }
   incident::Event event = incident::seal(std::string(org), record.id, folded->head(), std::move(*draft));
   TRY(folded->fold(event));
-  incident::Summary summary = TRY(incident::summarise(folded->record()));
+  incident::Summary summary = TRY(incident::summarise(folded->record(), tzdata::zones()));
   return PreparedAppend{std::move(*folded), std::move(event), std::move(summary)};
 }
 

@@ -10,6 +10,7 @@
 #include "core/sha256.h"
 #include "store/incident_repository.h"
 #include "store/summary_row.h"
+#include "tzdata/zones.h"
 
 namespace vigil::store {
 
@@ -102,13 +103,13 @@ Result<AuditReport> verify_workspace(IncidentStore& store, std::string_view org)
       report.findings.push_back({id, broken->seq, broken->reason});
       continue;
     }
-    auto record = incident::replay(log);
+    auto record = incident::replay(log, tzdata::zones());
     if (!record) {
       report.findings.push_back({id, 0, record.error().where + ": " + record.error().message});
       continue;
     }
     for (const auto& e : record->evidence) evidence_referenced.insert(e.sha256);
-    auto derived = incident::summarise(*record);
+    auto derived = incident::summarise(*record, tzdata::zones());
     if (!derived) {
       report.findings.push_back({id, 0, derived.error().message});
       continue;

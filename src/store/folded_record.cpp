@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "tzdata/zones.h"
+
 namespace vigil::store {
 
 struct FoldedEntry {
@@ -29,7 +31,7 @@ Result<incident::Incident> RecordSnapshot::record() const {
   std::vector<const incident::Event*> after;
   for (const FoldedEntry* entry = newest.get(); entry; entry = entry->before.get()) after.push_back(&entry->event);
   incident::Incident out = *base;
-  for (auto it = after.rbegin(); it != after.rend(); ++it) TRY(incident::apply(out, **it));
+  for (auto it = after.rbegin(); it != after.rend(); ++it) TRY(incident::apply(out, **it, tzdata::zones()));
   return out;
 }
 
@@ -37,7 +39,7 @@ FoldedRecord::FoldedRecord(incident::Incident record)
     : current_(std::move(record)), base_(std::make_shared<const incident::Incident>(current_)) {}
 
 Result<void> FoldedRecord::fold(const incident::Event& event) {
-  TRY(incident::apply(current_, event));
+  TRY(incident::apply(current_, event, tzdata::zones()));
   if (++entries_after_base_ > entries_beside_base(current_.event_count)) {
     base_ = std::make_shared<const incident::Incident>(current_);
     newest_.reset();

@@ -7,6 +7,7 @@
 #include "store/append_entry.h"
 #include "store/chain_seals.h"
 #include "store/summary_row.h"
+#include "tzdata/zones.h"
 
 namespace vigil::store {
 
@@ -137,9 +138,9 @@ Result<void> rederive_listing_rows(Transaction& tx) {
     const std::string org = row.text(0), id = row.text(1);
     auto log = read_events(tx, org, id);
     if (!log) continue;
-    auto record = incident::replay(*log);
+    auto record = incident::replay(*log, tzdata::zones());
     if (!record) continue;
-    auto summary = incident::summarise(*record);
+    auto summary = incident::summarise(*record, tzdata::zones());
     if (!summary) continue;
     TRY(write_row(tx, org, *summary, false));
   }
@@ -167,8 +168,8 @@ Result<Incident> IncidentRepository::write_opened(Transaction& tx, std::string_v
   std::string id = incident::incident_id(number);
   Event event = incident::seal(std::string(org), id, nullptr, opened);
   Incident record;
-  TRY(incident::apply(record, event));
-  Summary summary = TRY(incident::summarise(record));
+  TRY(incident::apply(record, event, tzdata::zones()));
+  Summary summary = TRY(incident::summarise(record, tzdata::zones()));
   TRY(save(tx, org, event, summary, true));
   touch_incident(tx, org, id);
   touch_chain(tx, numbering_chain(org), numbering_head);
@@ -243,7 +244,7 @@ Result<std::vector<Event>> IncidentRepository::events(std::string_view org, std:
 
 Result<Incident> IncidentRepository::load_incident(std::string_view org, std::string_view incident_id) {
   auto log = TRY(events(org, incident_id));
-  auto record = incident::replay(log);
+  auto record = incident::replay(log, tzdata::zones());
   if (!record) return tl::unexpected(damaged_trail(incident_id, record.error()));
   return record;
 }

@@ -65,9 +65,9 @@ TEST(Convert2013, AControlWithSomePredecessorsMissingIsOnlyPartlyEvidenced) {
 TEST(Convert2013, BadValuesIn2013RowsAreErrorsNotCarriedThrough) {
   auto c = convert("A.9.2.1,maybe,,done,IT,,2025-02-30\n");
   ASSERT_EQ(c.errors.size(), 3u);
-  EXPECT_EQ(c.errors[0].where, "soa.csv:2: applicable");
-  EXPECT_EQ(c.errors[1].where, "soa.csv:2: status");
-  EXPECT_EQ(c.errors[2].where, "soa.csv:2: last_reviewed");
+  EXPECT_EQ(c.errors.list()[0].where, "soa.csv:2: applicable");
+  EXPECT_EQ(c.errors.list()[1].where, "soa.csv:2: status");
+  EXPECT_EQ(c.errors.list()[2].where, "soa.csv:2: last_reviewed");
 }
 
 TEST(Convert2013, MergesKeepingTheWeakestStatusAndTheOldestReview) {

@@ -8,6 +8,7 @@
 #include "incident/commands.h"
 #include "incident/record.h"
 #include "test_time.h"
+#include "tzdata/zones.h"
 
 namespace vigil::exercise {
 namespace {
@@ -138,12 +139,13 @@ TEST(LivePlay, TheIncidentRecordBecomesThePlayAndScoresWithTheSameRules) {
 
 // The exercise's incident as the team opened it at PT10M, aware since PT5M.
 incident::Incident exercise_incident() {
-  auto opened = incident::open_incident({"Ransomware", kOrigin + 5min, "Europe/Berlin",
-                                         "digital_infrastructure.cloud_computing_service_provider", false, "ana",
-                                         kOrigin + 10min, std::nullopt, "EX-1"});
+  auto opened = incident::open_incident(
+      {"Ransomware", kOrigin + 5min, "Europe/Berlin", "digital_infrastructure.cloud_computing_service_provider", false,
+       "ana", kOrigin + 10min, std::nullopt, "EX-1"},
+      tzdata::zones());
   EXPECT_TRUE(opened);
   std::vector<incident::Event> entries{incident::seal("default", "INC-1", nullptr, *opened)};
-  auto record = incident::replay(entries);
+  auto record = incident::replay(entries, tzdata::zones());
   EXPECT_TRUE(record) << describe(record.error());
   return *record;
 }
@@ -168,8 +170,8 @@ TEST(LiveEntry, AnActionClaimingAMomentBeforeTheExerciseStartedIsRefused) {
   LiveLog log;
   log.players = {{"ana", "it"}};
   // Exactly at the start is inside the exercise; one second before is not.
-  EXPECT_TRUE(check_live_entry(log, r, decision(r, "ana", kOrigin), kOrigin, "--by", "--time"));
-  auto early = check_live_entry(log, r, decision(r, "ana", kOrigin - 1s), kOrigin, "--by", "--time");
+  EXPECT_TRUE(check_live_entry(log, r, decision(r, "ana", kOrigin), kOrigin, "--by", "--time", tzdata::zones()));
+  auto early = check_live_entry(log, r, decision(r, "ana", kOrigin - 1s), kOrigin, "--by", "--time", tzdata::zones());
   ASSERT_FALSE(early);
   EXPECT_EQ(early.error().where, "--time");
   EXPECT_NE(early.error().message.find("PT1S before the exercise started"), std::string::npos) << early.error().message;
@@ -179,8 +181,9 @@ TEST(LiveEntry, OnlyPlayersActWhenTheExerciseHasPlayers) {
   incident::Incident r = exercise_incident();
   LiveLog log;
   log.players = {{"ana", "it"}, {"bo", "legal"}};
-  EXPECT_TRUE(check_live_entry(log, r, decision(r, "bo", kOrigin + 1h), kOrigin, "by", "decided_at"));
-  auto stranger = check_live_entry(log, r, decision(r, "nobody", kOrigin + 1h), kOrigin, "by", "decided_at");
+  EXPECT_TRUE(check_live_entry(log, r, decision(r, "bo", kOrigin + 1h), kOrigin, "by", "decided_at", tzdata::zones()));
+  auto stranger =
+      check_live_entry(log, r, decision(r, "nobody", kOrigin + 1h), kOrigin, "by", "decided_at", tzdata::zones());
   ASSERT_FALSE(stranger);
   EXPECT_EQ(stranger.error().where, "by");
   EXPECT_NE(stranger.error().message.find("'nobody' is not a player of this exercise (players: ana, bo)"),
@@ -188,7 +191,8 @@ TEST(LiveEntry, OnlyPlayersActWhenTheExerciseHasPlayers) {
       << stranger.error().message;
   EXPECT_FALSE(check_player(log, "Ana", "--by"));  // names are exact
   // An exercise without players has no one to check against.
-  EXPECT_TRUE(check_live_entry(LiveLog{}, r, decision(r, "nobody", kOrigin + 1h), kOrigin, "by", "decided_at"));
+  EXPECT_TRUE(check_live_entry(LiveLog{}, r, decision(r, "nobody", kOrigin + 1h), kOrigin, "by", "decided_at",
+                               tzdata::zones()));
 }
 
 TEST(LivePlay, PlayerArgumentsNameTheField) {

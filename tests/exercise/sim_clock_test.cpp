@@ -41,7 +41,7 @@ TEST(SimClock, SpeedBoundaries) {
   EXPECT_TRUE(start_clock(kClockOrigin, kMaxSpeed, 1h, kClockWall).has_value());
   auto zero = start_clock(kClockOrigin, 0, 1h, kClockWall);
   ASSERT_FALSE(zero.has_value());
-  EXPECT_EQ(zero.error().where, "--speed");
+  EXPECT_EQ(zero.error().where, "speed");
   EXPECT_NE(zero.error().message.find("1 (real time) to 3600"), std::string::npos);
   EXPECT_FALSE(start_clock(kClockOrigin, kMaxSpeed + 1, 1h, kClockWall).has_value());
   EXPECT_FALSE(start_clock(kClockOrigin, -5, 1h, kClockWall).has_value());

@@ -14,6 +14,7 @@
 
 #include "incident/incident.h"
 #include "test_time.h"
+#include "tzdata/zones.h"
 
 namespace vigil::incident {
 namespace {
@@ -44,9 +45,9 @@ TEST(Events, EveryKindMadeByACommandRoundTripsByteForByte) {
     ASSERT_TRUE(draft) << describe(draft.error());
     expect_round_trip(*draft);
     log.push_back(seal("default", "INC-1", log.empty() ? nullptr : &log.back(), *draft));
-    ASSERT_TRUE(apply(record, log.back()));
+    ASSERT_TRUE(apply(record, log.back(), tzdata::zones()));
   };
-  add(open_incident(open));
+  add(open_incident(open, tzdata::zones()));
   Significance none;
   add(assess(record, {R"({"entity_type":"x","users":1.5})", kCloud, none, false, "minor", "bob", kNow}));
   add(decide(record, {at("2025-03-01T11:00:00Z"),
@@ -60,8 +61,8 @@ TEST(Events, EveryKindMadeByACommandRoundTripsByteForByte) {
                       kNow,
                       {"containment"}}));
   add(add_evidence(record, {std::string(64, 'a'), 12, "log.txt", "firewall log", "dave", kNow, {"forensics"}}));
-  add(submit(record,
-             {SubmissionType::EarlyWarning, at("2025-03-03T10:00:00Z"), Recipient::Csirt, "C-1", "erin", kNow}));
+  add(submit(record, {SubmissionType::EarlyWarning, at("2025-03-03T10:00:00Z"), Recipient::Csirt, "C-1", "erin", kNow},
+             tzdata::zones()));
   add(record_facts(record, {{{"severity", "high"}, {"root_cause", "x"}, {"severity", "low"}}, "bob", kNow}));
   add(attach_personal_data_breach(record, {at("2025-03-02T10:00:00Z"), "bob", kNow}));
   add(close(record, {at("2025-03-09T10:00:00Z"), "done", "bob", kNow}));

@@ -1,4 +1,5 @@
 #include "incident/export.h"
+#include "tzdata/zones.h"
 
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -17,10 +18,11 @@ nlohmann::json exported() {
   Incident record;
   auto add = [&](EventDraft d) {
     events.push_back(seal("default", "INC-1", events.empty() ? nullptr : &events.back(), std::move(d)));
-    EXPECT_TRUE(apply(record, events.back()));
+    EXPECT_TRUE(apply(record, events.back(), tzdata::zones()));
   };
   add(*open_incident({"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin",
-                      "digital_infrastructure.cloud_computing_service_provider", false, "alice", kNow}));
+                      "digital_infrastructure.cloud_computing_service_provider", false, "alice", kNow},
+                     tzdata::zones()));
   add(*decide(record,
               {std::nullopt, "Isolate", {"wait"}, "stop spread", {}, {"cause"}, Confidence::Medium, "carol", kNow}));
   add(*add_evidence(record, {std::string(64, 'c'), 10, "fw.log", "blocked traffic", "dave", kNow}));
@@ -28,7 +30,7 @@ nlohmann::json exported() {
 }
 
 TEST(Export, VerifiesAsWritten) {
-  auto check = verify_export(exported(), "f.json");
+  auto check = verify_export(exported(), "f.json", tzdata::zones());
   ASSERT_TRUE(check) << describe(check.error());
   EXPECT_EQ(check->incident_id, "INC-1");
   EXPECT_EQ(check->entries, 3);
@@ -37,7 +39,7 @@ TEST(Export, VerifiesAsWritten) {
 TEST(Export, AnEditedEntryIsNamed) {
   auto file = exported();
   file["entries"][1]["payload"]["decision"] = "Wait";
-  auto check = verify_export(file, "f.json");
+  auto check = verify_export(file, "f.json", tzdata::zones());
   ASSERT_FALSE(check);
   EXPECT_EQ(check.error().where, "f.json: INC-1 entry 2");
 }
@@ -45,7 +47,7 @@ TEST(Export, AnEditedEntryIsNamed) {
 TEST(Export, AnEditedRecordThatTheEntriesDoNotSupportIsNamed) {
   auto file = exported();
   file["incident"]["decisions"][0]["rationale"] = "a better story";
-  auto check = verify_export(file, "f.json");
+  auto check = verify_export(file, "f.json", tzdata::zones());
   ASSERT_FALSE(check);
   EXPECT_EQ(check.error().where, "f.json: incident.decisions");
 }
@@ -53,19 +55,19 @@ TEST(Export, AnEditedRecordThatTheEntriesDoNotSupportIsNamed) {
 TEST(Export, ATruncatedChainDoesNotMatchItsHead) {
   auto file = exported();
   file["entries"].erase(2);
-  auto check = verify_export(file, "f.json");
+  auto check = verify_export(file, "f.json", tzdata::zones());
   ASSERT_FALSE(check);
   EXPECT_EQ(check.error().where, "f.json: chain_head");
 }
 
 TEST(Export, NotAnExportIsSaidSo) {
-  auto empty = verify_export(nlohmann::json::object(), "f.json");
+  auto empty = verify_export(nlohmann::json::object(), "f.json", tzdata::zones());
   ASSERT_FALSE(empty);
   EXPECT_EQ(empty.error().where, "f.json: format");
   EXPECT_EQ(empty.error().code, ErrorCode::InvalidInput);
   auto file = exported();
   file.erase("entries");
-  auto missing = verify_export(file, "f.json");
+  auto missing = verify_export(file, "f.json", tzdata::zones());
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::InvalidInput);
 }
@@ -73,13 +75,13 @@ TEST(Export, NotAnExportIsSaidSo) {
 TEST(Export, TamperingIsAConflictNotBadInput) {
   auto file = exported();
   file["entries"][1]["payload"]["decision"] = "Wait";
-  EXPECT_EQ(verify_export(file, "f.json").error().code, ErrorCode::Conflict);
+  EXPECT_EQ(verify_export(file, "f.json", tzdata::zones()).error().code, ErrorCode::Conflict);
 }
 
 TEST(Export, AKeyAddedInsideAnEntryIsTampering) {
   auto file = exported();
   file["entries"][2]["extra"] = "added later";
-  auto check = verify_export(file, "f.json");
+  auto check = verify_export(file, "f.json", tzdata::zones());
   ASSERT_FALSE(check);
   EXPECT_EQ(check.error().code, ErrorCode::Conflict);
   EXPECT_EQ(check.error().where, "f.json: entries[2].extra");
@@ -88,7 +90,7 @@ TEST(Export, AKeyAddedInsideAnEntryIsTampering) {
 TEST(Export, AKeyAddedAtTheTopIsTampering) {
   auto file = exported();
   file["approved_by"] = "the board";
-  auto check = verify_export(file, "f.json");
+  auto check = verify_export(file, "f.json", tzdata::zones());
   ASSERT_FALSE(check);
   EXPECT_EQ(check.error().code, ErrorCode::Conflict);
   EXPECT_EQ(check.error().where, "f.json: approved_by");
@@ -97,7 +99,7 @@ TEST(Export, AKeyAddedAtTheTopIsTampering) {
 TEST(Export, AnEditedVerificationTextIsTampering) {
   auto file = exported();
   file["verification"] = "Trust us.";
-  auto check = verify_export(file, "f.json");
+  auto check = verify_export(file, "f.json", tzdata::zones());
   ASSERT_FALSE(check);
   EXPECT_EQ(check.error().code, ErrorCode::Conflict);
   EXPECT_EQ(check.error().where, "f.json: verification");
@@ -106,7 +108,7 @@ TEST(Export, AnEditedVerificationTextIsTampering) {
 TEST(Export, AKeyAddedInsideTheRecordIsTampering) {
   auto file = exported();
   file["incident"]["note"] = "added";
-  auto check = verify_export(file, "f.json");
+  auto check = verify_export(file, "f.json", tzdata::zones());
   ASSERT_FALSE(check);
   EXPECT_EQ(check.error().code, ErrorCode::Conflict);
 }

@@ -2,7 +2,9 @@
 // named by its field), how entries fold into the record, and which reports are
 // still pending.
 #include "incident/incident.h"
+#include "tzdata/zones.h"
 
+#include <algorithm>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -24,20 +26,20 @@ OpenRequest good_open() {
 struct Log {
   std::vector<Event> events;
   Incident record;
-  explicit Log(const OpenRequest& open = good_open()) { add(*open_incident(open)); }
+  explicit Log(const OpenRequest& open = good_open()) { add(*open_incident(open, tzdata::zones())); }
   void add(EventDraft draft) {
     events.push_back(seal("default", "INC-1", events.empty() ? nullptr : &events.back(), std::move(draft)));
-    auto applied = apply(record, events.back());
+    auto applied = apply(record, events.back(), tzdata::zones());
     ASSERT_TRUE(applied) << describe(applied.error());
   }
   void submit_report(SubmissionType type, const char* when, Recipient to = Recipient::Csirt) {
-    auto d = submit(record, {type, at(when), to, "", "bob", kNow});
+    auto d = submit(record, {type, at(when), to, "", "bob", kNow}, tzdata::zones());
     ASSERT_TRUE(d) << describe(d.error());
     add(*d);
   }
   std::vector<Report> pending() {
     std::vector<Report> out;
-    auto reports = pending_reports(record);
+    auto reports = pending_reports(record, tzdata::zones());
     EXPECT_TRUE(reports);
     for (const auto& p : *reports) out.push_back(p.report);
     return out;
@@ -64,31 +66,79 @@ TEST(OpenIncident, ControlCharactersAndBidiOverridesAreRefusedInEveryTextField) 
   auto r = good_open();
   r.title = "=HYPERLINK \x1b]8;;http://x.example\x07";
   r.by = "mallory\u202E";
-  auto d = open_incident(r);
+  auto d = open_incident(r, tzdata::zones());
   ASSERT_FALSE(d);
   EXPECT_EQ(wheres(d.error()), (std::vector<std::string>{"title", "by"}));
   EXPECT_NE(d.error().message.find("U+001B"), std::string::npos) << d.error().message;
   EXPECT_NE(d.error().more.at(0).message.find("U+202E"), std::string::npos);
   r = good_open();
   r.title = "Two\nlines";  // a title is one line
-  EXPECT_FALSE(open_incident(r));
+  EXPECT_FALSE(open_incident(r, tzdata::zones()));
   r.title = "Ausfall in Köln – 東京 mirror";
-  EXPECT_TRUE(open_incident(r));
+  EXPECT_TRUE(open_incident(r, tzdata::zones()));
 }
 
 TEST(OpenIncident, UnknownTimeZoneIsNamedWithSuggestions) {
   auto r = good_open();
   r.timezone = "Europe/Berln";
-  auto d = open_incident(r);
+  auto d = open_incident(r, tzdata::zones());
   ASSERT_FALSE(d);
   EXPECT_EQ(d.error().where, "timezone");
   EXPECT_NE(d.error().message.find("Europe/Berlin"), std::string::npos);
 }
 
+// A time-zone database that knows only `known` (each placed as tzdata places
+// it): which zones exist is the caller's, the rule is the record's.
+Zones only(std::vector<std::string> known) {
+  return Zones{[known](std::string_view name) -> const date::time_zone* {
+                 if (std::find(known.begin(), known.end(), name) == known.end()) return nullptr;
+                 return tzdata::locate(name);
+               },
+               [known] { return known; }};
+}
+
+TEST(OpenIncident, TheZoneMustBeOneTheGivenDatabaseKnows) {
+  EXPECT_TRUE(open_incident(good_open(), only({"Europe/Berlin"})));
+  // tzdata knows Europe/Berlin; the database given does not.
+  auto d = open_incident(good_open(), only({"Asia/Tokyo"}));
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().where, "timezone");
+  EXPECT_EQ(d.error().message, "'Europe/Berlin' is not an IANA time zone (e.g. Europe/Berlin)");
+  EXPECT_FALSE(open_incident(good_open(), Zones{}));  // no database: no zone is known
+}
+
+TEST(OpenIncident, SuggestionsComeFromTheGivenDatabasesNames) {
+  auto r = good_open();
+  r.timezone = "Atlantis/Poseidonis";
+  auto d = open_incident(r, only({"Atlantis/Poseidonia", "Asia/Tokyo"}));
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().where, "timezone");
+  EXPECT_EQ(d.error().message, "'Atlantis/Poseidonis' is not an IANA time zone; did you mean Atlantis/Poseidonia?");
+  // Without a list of names there is nothing to suggest from.
+  d = open_incident(r, Zones{tzdata::locate});
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().message, "'Atlantis/Poseidonis' is not an IANA time zone (e.g. Europe/Berlin)");
+}
+
+TEST(Clocks, AZoneTheDatabaseNoLongerKnowsIsAnErrorNamingTheIncidentsField) {
+  Log log;
+  ASSERT_TRUE(clocks(log.record, only({"Europe/Berlin"})));
+  auto d = clocks(log.record, only({}));
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().where, "INC-1: timezone");
+  EXPECT_EQ(d.error().message, "'Europe/Berlin' is not an IANA time zone");
+  EXPECT_FALSE(pending_reports(log.record, only({})));
+  EXPECT_FALSE(summarise(log.record, only({})));
+  // A submission then answers no deadline (it is judged neither on time nor late).
+  EXPECT_FALSE(answered_deadline(log.record, SubmissionType::EarlyWarning, Recipient::Csirt, kNow, only({})));
+  EXPECT_TRUE(
+      answered_deadline(log.record, SubmissionType::EarlyWarning, Recipient::Csirt, kNow, only({"Europe/Berlin"})));
+}
+
 TEST(OpenIncident, UnknownEntityTypeIsNamedWithTheNearestIds) {
   auto r = good_open();
   r.entity_type = "cloud_computing_service_provider";
-  auto d = open_incident(r);
+  auto d = open_incident(r, tzdata::zones());
   ASSERT_FALSE(d);
   EXPECT_EQ(d.error().where, "entity_type");
   EXPECT_NE(d.error().message.find(kCloud), std::string::npos);
@@ -96,7 +146,7 @@ TEST(OpenIncident, UnknownEntityTypeIsNamedWithTheNearestIds) {
 
 TEST(OpenIncident, ReportsEveryBadFieldTogether) {
   OpenRequest r{" ", at("2025-03-11T00:00:00Z"), "Mars/Olympus", "nope", false, "", kNow};
-  auto d = open_incident(r);
+  auto d = open_incident(r, tzdata::zones());
   ASSERT_FALSE(d);
   EXPECT_EQ(wheres(d.error()), (std::vector<std::string>{"title", "by", "awareness_time", "timezone", "entity_type"}));
 }
@@ -104,38 +154,43 @@ TEST(OpenIncident, ReportsEveryBadFieldTogether) {
 TEST(OpenIncident, AwarenessExactlyNowIsAccepted) {
   auto r = good_open();
   r.awareness = kNow;
-  EXPECT_TRUE(open_incident(r));
+  EXPECT_TRUE(open_incident(r, tzdata::zones()));
   r.awareness = kNow + std::chrono::seconds{1};
-  EXPECT_FALSE(open_incident(r));
+  EXPECT_FALSE(open_incident(r, tzdata::zones()));
 }
 
 TEST(Submit, BeforeAwarenessIsRefusedAtTheSecond) {
   Log log;
   auto before =
-      submit(log.record, {SubmissionType::EarlyWarning, at("2025-03-01T09:59:59Z"), Recipient::Csirt, "", "bob", kNow});
+      submit(log.record, {SubmissionType::EarlyWarning, at("2025-03-01T09:59:59Z"), Recipient::Csirt, "", "bob", kNow},
+             tzdata::zones());
   ASSERT_FALSE(before);
   EXPECT_EQ(before.error().where, "submitted_at");
   EXPECT_TRUE(submit(log.record,
-                     {SubmissionType::EarlyWarning, at("2025-03-01T10:00:00Z"), Recipient::Csirt, "", "bob", kNow}));
+                     {SubmissionType::EarlyWarning, at("2025-03-01T10:00:00Z"), Recipient::Csirt, "", "bob", kNow},
+                     tzdata::zones()));
 }
 
 TEST(Submit, GdprNotificationNeedsABreachAndTheSupervisoryAuthority) {
   Log log;
   auto no_breach =
-      submit(log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow});
+      submit(log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow},
+             tzdata::zones());
   ASSERT_FALSE(no_breach);
   EXPECT_EQ(no_breach.error().where, "type");
   log.add(*attach_personal_data_breach(log.record, {at("2025-03-02T00:00:00Z"), "dpo", kNow}));
-  auto wrong_recipient =
-      submit(log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::Csirt, "", "bob", kNow});
+  auto wrong_recipient = submit(
+      log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::Csirt, "", "bob", kNow}, tzdata::zones());
   ASSERT_FALSE(wrong_recipient);
   EXPECT_EQ(wrong_recipient.error().where, "to");
   auto nis2_to_dpa =
-      submit(log.record, {SubmissionType::Final, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow});
+      submit(log.record, {SubmissionType::Final, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow},
+             tzdata::zones());
   ASSERT_FALSE(nis2_to_dpa);
   EXPECT_EQ(nis2_to_dpa.error().where, "to");
-  EXPECT_TRUE(
-      submit(log.record, {SubmissionType::GdprBreach, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow}));
+  EXPECT_TRUE(submit(log.record,
+                     {SubmissionType::GdprBreach, std::nullopt, Recipient::SupervisoryAuthority, "", "bob", kNow},
+                     tzdata::zones()));
 }
 
 TEST(Decide, NeedsDecisionRationaleAndWho) {
@@ -209,18 +264,18 @@ TEST(PendingReports, RunInDueOrderAndStopWhenSubmitted) {
   Log log;
   EXPECT_EQ(log.pending(),
             (std::vector<Report>{Report::EarlyWarning, Report::IncidentNotification, Report::FinalReport}));
-  auto first = (*pending_reports(log.record))[0];
+  auto first = (*pending_reports(log.record, tzdata::zones()))[0];
   EXPECT_EQ(first.due, at("2025-03-02T10:00:00Z"));  // Art. 23(4)(a): 24 h
   log.submit_report(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
   EXPECT_EQ(log.pending(), (std::vector<Report>{Report::IncidentNotification, Report::FinalReport}));
   log.submit_report(SubmissionType::Notification, "2025-03-03T09:00:00Z");
-  auto pending = *pending_reports(log.record);
+  auto pending = *pending_reports(log.record, tzdata::zones());
   ASSERT_EQ(pending.size(), 1u);
   // Art. 23(4)(d): one month after the notification's submission (10:00 CET).
   EXPECT_EQ(pending[0].due, at("2025-04-03T08:00:00Z"));
   log.submit_report(SubmissionType::Final, "2025-03-09T09:00:00Z");
   EXPECT_TRUE(log.pending().empty());
-  EXPECT_TRUE(summarise(log.record)->active);  // still open
+  EXPECT_TRUE(summarise(log.record, tzdata::zones())->active);  // still open
 }
 
 TEST(PendingReports, ANotificationAlsoEndsTheEarlyWarningClock) {
@@ -241,11 +296,11 @@ TEST(PendingReports, TheEarliestNotificationToTheCsirtSetsTheFinalReportClock) {
   log.submit_report(SubmissionType::Notification, "2025-03-04T09:00:00Z");
   log.submit_report(SubmissionType::Notification, "2025-03-02T09:00:00Z", Recipient::ServiceRecipients);
   log.submit_report(SubmissionType::Notification, "2025-03-03T09:00:00Z");
-  auto pending = *pending_reports(log.record);
+  auto pending = *pending_reports(log.record, tzdata::zones());
   ASSERT_EQ(pending.size(), 1u);
   EXPECT_EQ(pending[0].report, Report::FinalReport);
   EXPECT_EQ(pending[0].due, at("2025-04-03T08:00:00Z"));  // one month after 2025-03-03 10:00 CET
-  auto replayed = replay(log.events);
+  auto replayed = replay(log.events, tzdata::zones());
   ASSERT_TRUE(replayed);
   EXPECT_EQ(replayed->first_clock_submission, log.record.first_clock_submission);
 }
@@ -257,7 +312,8 @@ TEST(PendingReports, NoArticle23ClocksOnceJudgedNotSignificant) {
   EXPECT_TRUE(log.pending().empty());
   log.add(*attach_personal_data_breach(log.record, {at("2025-03-02T00:00:00Z"), "dpo", kNow}));
   EXPECT_EQ(log.pending(), (std::vector<Report>{Report::GdprBreachNotification}));
-  EXPECT_EQ((*pending_reports(log.record))[0].due, at("2025-03-05T00:00:00Z"));  // GDPR Art. 33(1): 72 h
+  EXPECT_EQ((*pending_reports(log.record, tzdata::zones()))[0].due,
+            at("2025-03-05T00:00:00Z"));  // GDPR Art. 33(1): 72 h
 }
 
 TEST(PendingReports, OngoingAtTheFinalDeadlineNeedsAProgressReport) {
@@ -265,13 +321,13 @@ TEST(PendingReports, OngoingAtTheFinalDeadlineNeedsAProgressReport) {
   log.submit_report(SubmissionType::Notification, "2025-03-03T09:00:00Z");
   // Handled after the final report fell due (2025-04-03T08:00Z): Art. 23(4)(e).
   log.add(*close(log.record, {at("2025-04-10T08:00:00Z"), "", "bob", at("2025-04-11T00:00:00Z")}));
-  auto pending = *pending_reports(log.record);
+  auto pending = *pending_reports(log.record, tzdata::zones());
   ASSERT_EQ(pending.size(), 2u);
   EXPECT_EQ(pending[0].report, Report::ProgressReport);
   EXPECT_EQ(pending[0].due, at("2025-04-03T08:00:00Z"));
   EXPECT_EQ(pending[1].report, Report::FinalReport);
   EXPECT_EQ(pending[1].due, at("2025-05-10T08:00:00Z"));  // one month after handling, 10:00 CEST
-  auto s = summarise(log.record);
+  auto s = summarise(log.record, tzdata::zones());
   EXPECT_EQ(s->status, "closed");
   EXPECT_TRUE(s->active);  // closed, but reports are still owed
 }
@@ -280,9 +336,9 @@ TEST(Replay, RebuildsTheSameRecordFromTheEntries) {
   Log log;
   log.submit_report(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
   log.add(*record_facts(log.record, {{{"severity", "high"}}, "bob", kNow}));
-  auto replayed = replay(log.events);
+  auto replayed = replay(log.events, tzdata::zones());
   ASSERT_TRUE(replayed);
-  EXPECT_EQ(*summarise(*replayed), *summarise(log.record));
+  EXPECT_EQ(*summarise(*replayed, tzdata::zones()), *summarise(log.record, tzdata::zones()));
   EXPECT_EQ(replayed->facts, log.record.facts);
   EXPECT_EQ(replayed->submissions.size(), 1u);
 }
@@ -290,11 +346,11 @@ TEST(Replay, RebuildsTheSameRecordFromTheEntries) {
 TEST(Replay, RefusesEntriesThatDoNotDescribeTheirKind) {
   Log log;
   log.events.push_back(seal("default", "INC-1", &log.events.back(), {"decided", "x", kNow, "{\"decision\":1}"}));
-  auto replayed = replay(log.events);
+  auto replayed = replay(log.events, tzdata::zones());
   ASSERT_FALSE(replayed);
   EXPECT_EQ(replayed.error().where, "INC-1 entry 2");
   log.events.back() = seal("default", "INC-1", &log.events[0], {"teleported", "x", kNow, "{}"});
-  EXPECT_FALSE(replay(log.events));
+  EXPECT_FALSE(replay(log.events, tzdata::zones()));
 }
 
 TEST(IncidentId, ParsesTheForms) {

@@ -16,6 +16,7 @@
 #include "incident/incident.h"
 #include "incident/record_json.h"
 #include "test_time.h"
+#include "tzdata/zones.h"
 
 namespace vigil::incident {
 namespace {
@@ -34,16 +35,17 @@ struct Log {
   Incident record;
   Log() {
     add(*open_incident(
-        {"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false, "alice", at("2025-03-01T10:00:00Z")}));
+        {"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false, "alice", at("2025-03-01T10:00:00Z")},
+        tzdata::zones()));
   }
   void add(EventDraft draft) {
     events.push_back(seal("default", "INC-1", events.empty() ? nullptr : &events.back(), std::move(draft)));
-    auto applied = apply(record, events.back());
+    auto applied = apply(record, events.back(), tzdata::zones());
     ASSERT_TRUE(applied) << describe(applied.error());
   }
   Result<EventDraft> submission(SubmissionType type, const char* when, Recipient to = Recipient::Csirt,
                                 bool out_of_order = false) {
-    return submit(record, {type, at(when), to, "", "erin", kNow, out_of_order});
+    return submit(record, {type, at(when), to, "", "erin", kNow, out_of_order}, tzdata::zones());
   }
   void submit_report(SubmissionType type, const char* when, Recipient to = Recipient::Csirt) {
     auto d = submission(type, when, to);
@@ -69,7 +71,7 @@ struct Log {
   }
   std::vector<std::pair<Report, Owed>> pending() {
     std::vector<std::pair<Report, Owed>> out;
-    auto reports = pending_reports(record);
+    auto reports = pending_reports(record, tzdata::zones());
     EXPECT_TRUE(reports);
     for (const auto& p : reports.value()) out.emplace_back(p.report, p.owed);
     return out;
@@ -115,10 +117,10 @@ TEST(DueIfSignificant, WhileNotAssessedOrUndeterminedTheClocksStayVisible) {
                       {Report::IncidentNotification, Owed::IfSignificant},
                       {Report::FinalReport, Owed::IfSignificant}};
   EXPECT_EQ(log.pending(), conditional);
-  EXPECT_EQ(summarise(log.record)->significance, Conclusion::NotAssessed);
+  EXPECT_EQ(summarise(log.record, tzdata::zones())->significance, Conclusion::NotAssessed);
   log.assessed(std::nullopt);  // the rules cannot decide: never "nothing due"
   EXPECT_EQ(log.pending(), conditional);
-  auto s = summarise(log.record);
+  auto s = summarise(log.record, tzdata::zones());
   EXPECT_EQ(s->significance, Conclusion::Undetermined);
   EXPECT_EQ(s->next_report, "early_warning");
   EXPECT_EQ(s->next_due, at("2025-03-02T10:00:00Z"));
@@ -127,7 +129,7 @@ TEST(DueIfSignificant, WhileNotAssessedOrUndeterminedTheClocksStayVisible) {
   EXPECT_EQ(log.pending(), (Pending{{Report::EarlyWarning, Owed::Due},
                                     {Report::IncidentNotification, Owed::Due},
                                     {Report::FinalReport, Owed::Due}}));
-  EXPECT_EQ(summarise(log.record)->next_owed(), Owed::Due);
+  EXPECT_EQ(summarise(log.record, tzdata::zones())->next_owed(), Owed::Due);
 }
 
 TEST(DueIfSignificant, NotSignificantWithNothingSubmittedEndsTheArticle23Clocks) {
@@ -142,10 +144,10 @@ TEST(DueIfSignificant, NotSignificantWithNothingSubmittedEndsTheArticle23Clocks)
 TEST(DueIfSignificant, TheRecordJsonSaysHowEachReportIsOwed) {
   Log log;
   log.assessed(std::nullopt);
-  auto pending = *pending_reports(log.record);
+  auto pending = *pending_reports(log.record, tzdata::zones());
   auto out = to_json(pending);
   EXPECT_EQ(out[0]["owed"], "due_if_significant");
-  auto row = to_json(*summarise(log.record));
+  auto row = to_json(*summarise(log.record, tzdata::zones()));
   EXPECT_EQ(row["significant"], "undetermined");
   EXPECT_EQ(row["next_owed"], "due_if_significant");
   auto record = to_json(log.record);
@@ -183,7 +185,7 @@ TEST(Override, IsShownWithWhoAndWhy) {
   const Assessment& a = log.record.assessments.back();
   EXPECT_TRUE(a.overrides_rules());
   EXPECT_EQ(a.conclusion(), Conclusion::NotSignificant);
-  auto s = summarise(log.record);
+  auto s = summarise(log.record, tzdata::zones());
   EXPECT_TRUE(s->overridden);
   EXPECT_EQ(s->significance, Conclusion::NotSignificant);
   auto given = to_json(log.record)["assessments"][0]["override"];
@@ -192,7 +194,7 @@ TEST(Override, IsShownWithWhoAndWhy) {
   EXPECT_EQ(given["judged"], false);
   EXPECT_EQ(given["rationale"], "the outage was our own test tenant");
   log.assessed(true);  // a later assessment that follows the rules
-  EXPECT_FALSE(summarise(log.record)->overridden);
+  EXPECT_FALSE(summarise(log.record, tzdata::zones())->overridden);
   EXPECT_TRUE(to_json(log.record)["assessments"][1]["override"].is_null());
 }
 
@@ -204,7 +206,7 @@ TEST(UntilWithdrawn, ASubmissionKeepsTheSequenceDueAfterANotSignificantAssessmen
   log.assessed(true, false, "test tenant only");  // an override, after the early warning went out
   Pending kept{{Report::IncidentNotification, Owed::UntilWithdrawn}, {Report::FinalReport, Owed::UntilWithdrawn}};
   EXPECT_EQ(log.pending(), kept);
-  auto s = summarise(log.record);
+  auto s = summarise(log.record, tzdata::zones());
   EXPECT_EQ(s->next_report, "incident_notification");
   EXPECT_EQ(s->next_owed(), Owed::UntilWithdrawn);
   EXPECT_TRUE(s->active);
@@ -221,53 +223,55 @@ TEST(UntilWithdrawn, EachReportIsWithdrawnExplicitlyWithAReason) {
   Log log;
   log.submit_report(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
   log.assessed(false);
-  auto no_reason = withdraw_report(log.record, {SubmissionType::Notification, " ", "bob", kNow});
+  auto no_reason = withdraw_report(log.record, {SubmissionType::Notification, " ", "bob", kNow}, tzdata::zones());
   ASSERT_FALSE(no_reason);
   EXPECT_EQ(no_reason.error().where, "reason");
-  auto gdpr = withdraw_report(log.record, {SubmissionType::GdprBreach, "n/a", "bob", kNow});
+  auto gdpr = withdraw_report(log.record, {SubmissionType::GdprBreach, "n/a", "bob", kNow}, tzdata::zones());
   ASSERT_FALSE(gdpr);
   EXPECT_EQ(gdpr.error().where, "report");
-  auto early = withdraw_report(log.record, {SubmissionType::EarlyWarning, "already sent", "bob", kNow});
+  auto early =
+      withdraw_report(log.record, {SubmissionType::EarlyWarning, "already sent", "bob", kNow}, tzdata::zones());
   ASSERT_FALSE(early);  // submitted: nothing pending to withdraw
   EXPECT_EQ(early.error().code, ErrorCode::Conflict);
-  log.add(*withdraw_report(log.record, {SubmissionType::Notification, "CSIRT told: not significant", "bob", kNow}));
+  log.add(*withdraw_report(log.record, {SubmissionType::Notification, "CSIRT told: not significant", "bob", kNow},
+                           tzdata::zones()));
   EXPECT_EQ(log.pending(), (Pending{{Report::FinalReport, Owed::UntilWithdrawn}}));
   ASSERT_EQ(log.record.withdrawals.size(), 1u);
   EXPECT_EQ(log.record.withdrawals[0].reason, "CSIRT told: not significant");
   EXPECT_EQ(log.events.back().kind, "report_withdrawn");
-  log.add(*withdraw_report(log.record, {SubmissionType::Final, "CSIRT closed the case", "bob", kNow}));
+  log.add(*withdraw_report(log.record, {SubmissionType::Final, "CSIRT closed the case", "bob", kNow}, tzdata::zones()));
   EXPECT_TRUE(log.pending().empty());
-  auto replayed = replay(log.events);
+  auto replayed = replay(log.events, tzdata::zones());
   ASSERT_TRUE(replayed);
-  EXPECT_EQ(*summarise(*replayed), *summarise(log.record));
+  EXPECT_EQ(*summarise(*replayed, tzdata::zones()), *summarise(log.record, tzdata::zones()));
   EXPECT_EQ(to_json(*replayed)["withdrawals"].size(), 2u);
 }
 
 TEST(UntilWithdrawn, OnlyANotSignificantIncidentCanHaveAReportWithdrawn) {
   Log log;
   log.submit_report(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
-  auto not_assessed = withdraw_report(log.record, {SubmissionType::Notification, "why", "bob", kNow});
+  auto not_assessed = withdraw_report(log.record, {SubmissionType::Notification, "why", "bob", kNow}, tzdata::zones());
   ASSERT_FALSE(not_assessed);
   EXPECT_EQ(not_assessed.error().code, ErrorCode::Conflict);
   log.assessed(std::nullopt);
-  EXPECT_FALSE(withdraw_report(log.record, {SubmissionType::Notification, "why", "bob", kNow}));
+  EXPECT_FALSE(withdraw_report(log.record, {SubmissionType::Notification, "why", "bob", kNow}, tzdata::zones()));
   log.assessed(true);
-  EXPECT_FALSE(withdraw_report(log.record, {SubmissionType::Notification, "why", "bob", kNow}));
+  EXPECT_FALSE(withdraw_report(log.record, {SubmissionType::Notification, "why", "bob", kNow}, tzdata::zones()));
 }
 
 TEST(UntilWithdrawn, ALaterAssessmentThatIsNotNoPutsTheReportsBack) {
   Log log;
   log.submit_report(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
   log.assessed(false);
-  log.add(*withdraw_report(log.record, {SubmissionType::Notification, "told the CSIRT", "bob", kNow}));
-  log.add(*withdraw_report(log.record, {SubmissionType::Final, "told the CSIRT", "bob", kNow}));
+  log.add(*withdraw_report(log.record, {SubmissionType::Notification, "told the CSIRT", "bob", kNow}, tzdata::zones()));
+  log.add(*withdraw_report(log.record, {SubmissionType::Final, "told the CSIRT", "bob", kNow}, tzdata::zones()));
   EXPECT_TRUE(log.pending().empty());
   log.assessed(false);  // still not significant: the withdrawals hold
   EXPECT_TRUE(log.pending().empty());
   log.assessed(std::nullopt);  // new facts put it in doubt
   EXPECT_EQ(log.pending(),
             (Pending{{Report::IncidentNotification, Owed::IfSignificant}, {Report::FinalReport, Owed::IfSignificant}}));
-  auto replayed = replay(log.events);
+  auto replayed = replay(log.events, tzdata::zones());
   ASSERT_TRUE(replayed);
   EXPECT_EQ(replayed->withdrawn, log.record.withdrawn);
 }
@@ -280,12 +284,13 @@ TEST(Lateness, ExactlyAtTheDeadlineIsOnTimeOneSecondLaterIsLate) {
   EXPECT_EQ(on_time.last().deadline, at("2025-03-02T10:00:00Z"));
   EXPECT_EQ(on_time.last().on_time, true);
   EXPECT_FALSE(on_time.last().late_by());
-  EXPECT_TRUE(summarise(on_time.record)->late.empty());
+  EXPECT_TRUE(summarise(on_time.record, tzdata::zones())->late.empty());
   Log late;
   late.submit_report(SubmissionType::EarlyWarning, "2025-03-02T10:00:01Z");
   EXPECT_EQ(late.last().on_time, false);
   EXPECT_EQ(late.last().late_by(), seconds{1});
-  EXPECT_EQ(summarise(late.record)->late, (std::vector<LateSubmission>{{SubmissionType::EarlyWarning, 1}}));
+  EXPECT_EQ(summarise(late.record, tzdata::zones())->late,
+            (std::vector<LateSubmission>{{SubmissionType::EarlyWarning, 1}}));
   EXPECT_EQ(to_json(late.record)["submissions"][0]["late_by"], "1 s");
   // Stored in the entry, as written.
   auto payload = nlohmann::json::parse(late.events.back().payload);
@@ -300,7 +305,7 @@ TEST(Lateness, ANotificationLateByEightDaysTwoHoursFifteenMinutes) {
   EXPECT_EQ(log.last().deadline, at("2025-03-04T10:00:00Z"));
   EXPECT_EQ(log.last().late_by(), seconds{((8 * 24 + 2) * 60 + 15) * 60});
   EXPECT_EQ(format_span(*log.last().late_by()), "8 d 2 h 15 min");
-  auto row = to_json(*summarise(log.record));
+  auto row = to_json(*summarise(log.record, tzdata::zones()));
   EXPECT_EQ(row["late"][0]["report"], "notification");
   EXPECT_EQ(row["late"][0]["late_by"], "8 d 2 h 15 min");
   EXPECT_EQ(row["late"][0]["late_by_seconds"], 699300);
@@ -321,7 +326,7 @@ TEST(Lateness, OnlyTheSubmissionThatStopsTheClockAnswersItsDeadline) {
   log.submit_report(SubmissionType::Intermediate, "2025-03-20T09:00:00Z");
   EXPECT_FALSE(log.last().deadline);  // on request: no deadline of its own
   EXPECT_FALSE(log.last().on_time);
-  EXPECT_TRUE(summarise(log.record)->late.empty());
+  EXPECT_TRUE(summarise(log.record, tzdata::zones())->late.empty());
 }
 
 TEST(Lateness, ProgressAndGdprAnswerTheirOwnClocks) {
@@ -346,7 +351,7 @@ TEST(Lateness, EntriesWrittenBeforeItWasStoredAreDerivedOnReplay) {
   payload.erase("on_time");
   std::vector<Event> old(log.events.begin(), log.events.end() - 1);
   old.push_back(seal("default", "INC-1", &old.back(), {"submitted", "erin", kNow, payload.dump()}));
-  auto replayed = replay(old);
+  auto replayed = replay(old, tzdata::zones());
   ASSERT_TRUE(replayed);
   const Submission& s = replayed->submissions.back();
   EXPECT_FALSE(s.deadline_recorded);
@@ -414,11 +419,13 @@ TEST(Order, IntermediateAndProgressNeedTheSequenceStarted) {
 TEST(Order, ATimeInTheFutureIsRefusedEvenWhenFlagged) {
   Log log;
   auto future =
-      submit(log.record, {SubmissionType::EarlyWarning, kNow + seconds{1}, Recipient::Csirt, "", "erin", kNow, true});
+      submit(log.record, {SubmissionType::EarlyWarning, kNow + seconds{1}, Recipient::Csirt, "", "erin", kNow, true},
+             tzdata::zones());
   ASSERT_FALSE(future);
   EXPECT_EQ(future.error().where, "submitted_at");
   EXPECT_NE(future.error().message.find("in the future"), std::string::npos);
-  EXPECT_TRUE(submit(log.record, {SubmissionType::EarlyWarning, kNow, Recipient::Csirt, "", "erin", kNow, false}));
+  EXPECT_TRUE(submit(log.record, {SubmissionType::EarlyWarning, kNow, Recipient::Csirt, "", "erin", kNow, false},
+                     tzdata::zones()));
 }
 
 // --- what was written before the typed events still verifies and replays -----------------
@@ -452,12 +459,12 @@ TEST(Legacy, AnExportWrittenBeforeIssue11StillVerifies) {
   for (const char* name : {"legacy_export_INC-1.json", "legacy_export_INC-2.json"}) {
     auto file = legacy_export(name);
     EXPECT_EQ(file["format"], kExportFormatV1);
-    auto check = verify_export(file, name);
+    auto check = verify_export(file, name, tzdata::zones());
     EXPECT_TRUE(check) << name << ": " << describe(check.error());
     // A version 1 file still has to say what its entries say.
     auto tampered = file;
     tampered["incident"]["title"] = "Something else";
-    EXPECT_FALSE(verify_export(tampered, name));
+    EXPECT_FALSE(verify_export(tampered, name, tzdata::zones()));
   }
 }
 
@@ -465,7 +472,7 @@ TEST(Legacy, ItsEntriesReplayUnderTheRulesOfIssue11) {
   // INC-1: significant; its notification was submitted 8 d 2 h 15 min after its deadline.
   auto one = entries_of(legacy_export("legacy_export_INC-1.json"));
   EXPECT_EQ(verify_chain(one), std::nullopt);
-  auto first = replay(one);
+  auto first = replay(one, tzdata::zones());
   ASSERT_TRUE(first) << describe(first.error());
   ASSERT_EQ(first->submissions.size(), 3u);
   EXPECT_FALSE(first->submissions[1].deadline_recorded);
@@ -475,16 +482,16 @@ TEST(Legacy, ItsEntriesReplayUnderTheRulesOfIssue11) {
   EXPECT_EQ(first->submissions[2].on_time, true);
   // INC-2: an early warning, then "not significant" (under the old reading of
   // a sparse input): the reports it started are still due until withdrawn.
-  auto two = replay(entries_of(legacy_export("legacy_export_INC-2.json")));
+  auto two = replay(entries_of(legacy_export("legacy_export_INC-2.json")), tzdata::zones());
   ASSERT_TRUE(two);
-  auto pending = *pending_reports(*two);
+  auto pending = *pending_reports(*two, tzdata::zones());
   ASSERT_EQ(pending.size(), 2u);
   EXPECT_EQ(pending[0].report, Report::IncidentNotification);
   EXPECT_EQ(pending[0].owed, Owed::UntilWithdrawn);
   // A new export of the same entries is version 2 and verifies whole.
   auto fresh = export_incident(*two, entries_of(legacy_export("legacy_export_INC-2.json")), kNow, nullptr);
   EXPECT_EQ(fresh["format"], kExportFormat);
-  EXPECT_TRUE(verify_export(fresh, "fresh"));
+  EXPECT_TRUE(verify_export(fresh, "fresh", tzdata::zones()));
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "incident/report_draft.h"
 #include "incident/report_facts.h"
 #include "test_time.h"
+#include "tzdata/zones.h"
 
 namespace vigil::incident {
 namespace {
@@ -20,28 +21,21 @@ namespace {
 using vigil::test::at;
 using vigil::test::kCloud;
 
-const date::time_zone* locate(std::string_view name) {
-  try {
-    return date::locate_zone(std::string(name));
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
 struct Record {
   Incident incident;
   std::vector<Event> events;
   void add(Result<EventDraft> draft) {
     ASSERT_TRUE(draft) << describe(draft.error());
     events.push_back(seal("acme", "INC-1", events.empty() ? nullptr : &events.back(), std::move(*draft)));
-    ASSERT_TRUE(apply(incident, events.back()));
+    ASSERT_TRUE(apply(incident, events.back(), tzdata::zones()));
   }
 };
 
 Record opened() {
   Record r;
   r.add(open_incident({"Storage cluster ransomware", at("2025-03-30T07:15:00Z"), "Europe/Berlin", kCloud, false,
-                       "alice", at("2025-03-30T08:00:00Z")}));
+                       "alice", at("2025-03-30T08:00:00Z")},
+                      tzdata::zones()));
   return r;
 }
 
@@ -112,7 +106,7 @@ TEST(ReportDraft, CarriesEntityRecipientDeadlineInBothZonesDecisionsAndTimeline)
                             Confidence::Medium,
                             "carol",
                             at("2025-03-30T08:31:00Z")}));
-  auto context = draft_context(r.incident, DraftKind::EarlyWarning, "Acme Cloud GmbH", locate);
+  auto context = draft_context(r.incident, DraftKind::EarlyWarning, "Acme Cloud GmbH", tzdata::zones());
   ASSERT_TRUE(context) << describe(context.error());
   ASSERT_TRUE(context->due);
   EXPECT_EQ(format_utc(*context->due), "2025-03-31T07:15:00Z");
@@ -137,7 +131,7 @@ TEST(ReportDraft, CarriesEntityRecipientDeadlineInBothZonesDecisionsAndTimeline)
   EXPECT_EQ(drafted["decisions"][0]["unknown"][0], "entry point");
   EXPECT_EQ(drafted["timeline"][0]["what"], "became aware");
   // An intermediate report answers a request, not a clock.
-  auto intermediate = draft_context(r.incident, DraftKind::Intermediate, "", locate);
+  auto intermediate = draft_context(r.incident, DraftKind::Intermediate, "", tzdata::zones());
   ASSERT_TRUE(intermediate);
   EXPECT_FALSE(intermediate->due);
 }
@@ -147,7 +141,7 @@ TEST(ReportDraft, CarriesEntityRecipientDeadlineInBothZonesDecisionsAndTimeline)
 // whose content asks for it, has it there and not twice.
 TEST(ReportDraft, EveryDraftCarriesTheRecordedDescriptionOnce) {
   Record r = opened();
-  auto context = draft_context(r.incident, DraftKind::EarlyWarning, "Acme Cloud GmbH", locate);
+  auto context = draft_context(r.incident, DraftKind::EarlyWarning, "Acme Cloud GmbH", tzdata::zones());
   ASSERT_TRUE(context) << describe(context.error());
   auto before = draft_report(DraftKind::EarlyWarning, facts_for_reports(r.incident));
   EXPECT_EQ(draft_markdown(r.incident, before, *context).find("What happened"), std::string::npos);
@@ -180,7 +174,7 @@ TEST(ReportDraft, TheGdprNotificationAsksWhatArticle33_3ListsAndRunsItsOwnClock)
   Record r = opened();
   r.add(attach_personal_data_breach(r.incident,
                                     BreachRequest{at("2025-03-30T10:00:00Z"), "dpo", at("2025-03-30T10:05:00Z")}));
-  auto context = draft_context(r.incident, DraftKind::GdprBreach, "", locate);
+  auto context = draft_context(r.incident, DraftKind::GdprBreach, "", tzdata::zones());
   ASSERT_TRUE(context) << describe(context.error());
   ASSERT_TRUE(context->due);
   EXPECT_EQ(format_utc(*context->due), "2025-04-02T10:00:00Z");  // 72 hours

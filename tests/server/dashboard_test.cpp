@@ -8,6 +8,7 @@
 #include "core/time.h"
 #include "incident/incident.h"
 #include "server/test_server.h"
+#include "tzdata/zones.h"
 
 namespace vigil::test {
 namespace {
@@ -107,7 +108,8 @@ TEST(Dashboard, AWriteThroughTheServerShowsAtOnceOneBehindItsBackWithinTheSecond
   // Written straight into the store, as another server would: the memo of this second stands...
   auto draft = incident::open_incident(incident::OpenRequest{"behind the back", test_now(), "Europe/Berlin",
                                                              "digital_infrastructure.cloud_computing_service_provider",
-                                                             false, "other-server", test_now()});
+                                                             false, "other-server", test_now()},
+                                       tzdata::zones());
   ASSERT_TRUE(draft);
   ASSERT_TRUE(server.server().services().incidents->open_incident("acme", *draft));
   EXPECT_EQ(read()["open_incidents"], 1);
@@ -130,7 +132,8 @@ TEST(Dashboard, ExerciseIncidentsAreNeverCountedWithRealOnes) {
   ASSERT_EQ(started.status, 201) << started.body;
   auto draft = incident::open_incident(incident::OpenRequest{"played", test_now(), "Europe/Berlin",
                                                              "digital_infrastructure.cloud_computing_service_provider",
-                                                             false, "ana", test_now(), std::nullopt, "EX-1"});
+                                                             false, "ana", test_now(), std::nullopt, "EX-1"},
+                                       tzdata::zones());
   ASSERT_TRUE(draft);
   ASSERT_TRUE(server.server().services().incidents->open_incident("acme", *draft));
   server.set_now(test_now() + std::chrono::seconds{1});

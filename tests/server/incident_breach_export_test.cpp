@@ -8,6 +8,7 @@
 
 #include "incident/export.h"
 #include "server/incident_api_fixture.h"
+#include "tzdata/zones.h"
 
 namespace vigil::test {
 namespace {
@@ -87,7 +88,7 @@ TEST_F(BreachAndExport, ExportIsTheVerifiableDocumentOfTheCli) {
             "attachment; filename=\"INC-1.json\"; filename*=UTF-8''INC-1.json");
   auto body = json::parse(reply.body);
   EXPECT_EQ(body["format"], incident::kExportFormat) << body.dump();
-  auto check = incident::verify_export(body, "export");
+  auto check = incident::verify_export(body, "export", tzdata::zones());
   ASSERT_TRUE(check) << describe(check.error());
   EXPECT_EQ(check->incident_id, "INC-1");
   EXPECT_EQ(check->entries, 3);

@@ -13,6 +13,7 @@
 #include "store/folded_incidents.h"
 #include "store/folded_record.h"
 #include "test_time.h"
+#include "tzdata/zones.h"
 
 namespace vigil::store {
 namespace {
@@ -26,12 +27,13 @@ using vigil::test::at;
 class Chain {
  public:
   explicit Chain(std::string id = "INC-1") : id_(std::move(id)) {
-    add(*inc::open_incident({"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin",
-                             "digital_infrastructure.cloud_computing_service_provider", false, "alice",
-                             at("2025-03-01T12:00:00Z")}));
+    add(*inc::open_incident(
+        {"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin",
+         "digital_infrastructure.cloud_computing_service_provider", false, "alice", at("2025-03-01T12:00:00Z")},
+        tzdata::zones()));
   }
   void grow() {
-    const inc::Incident record = *inc::replay(events_);
+    const inc::Incident record = *inc::replay(events_, tzdata::zones());
     const Instant now = at("2025-03-05T00:00:00Z");
     const auto n = static_cast<std::int64_t>(events_.size());
     switch (n % 4) {
@@ -52,8 +54,10 @@ class Chain {
       case 2: add(*inc::record_facts(record, {{{"status", "update " + std::to_string(n)}}, "bob", now})); break;
       default:
         // Recorded out of order (no notification first): this chain is about folding.
-        add(*inc::submit(record, {inc::SubmissionType::Progress, at("2025-03-02T00:00:00Z"), inc::Recipient::Csirt,
-                                  "ref " + std::to_string(n), "bob", now, true}));
+        add(*inc::submit(record,
+                         {inc::SubmissionType::Progress, at("2025-03-02T00:00:00Z"), inc::Recipient::Csirt,
+                          "ref " + std::to_string(n), "bob", now, true},
+                         tzdata::zones()));
     }
   }
   const std::vector<inc::Event>& events() const { return events_; }
@@ -70,7 +74,7 @@ class Chain {
 std::string json_of(const inc::Incident& record) { return inc::to_json(record).dump(); }
 
 std::string replayed(const std::vector<inc::Event>& events, std::size_t count) {
-  auto record = inc::replay(std::span<const inc::Event>(events.data(), count));
+  auto record = inc::replay(std::span<const inc::Event>(events.data(), count), tzdata::zones());
   EXPECT_TRUE(record) << describe(record.error());
   return json_of(*record);
 }
@@ -78,7 +82,7 @@ std::string replayed(const std::vector<inc::Event>& events, std::size_t count) {
 TEST(FoldedRecord, ASnapshotRebuildsWhatAReplayGivesAtEveryLength) {
   Chain chain;
   for (int i = 0; i < 300; ++i) chain.grow();
-  FoldedRecord folded(*inc::replay(std::span<const inc::Event>(chain.events().data(), 1)));
+  FoldedRecord folded(*inc::replay(std::span<const inc::Event>(chain.events().data(), 1), tzdata::zones()));
   std::vector<RecordSnapshot> snapshots{folded.snapshot()};
   for (std::size_t i = 1; i < chain.events().size(); ++i) {
     ASSERT_TRUE(folded.fold(chain.events()[i]));
@@ -100,14 +104,14 @@ TEST(FoldedRecord, FoldingAnEntryThatDoesNotFollowFails) {
   Chain chain;
   chain.grow();
   chain.grow();
-  FoldedRecord folded(*inc::replay(std::span<const inc::Event>(chain.events().data(), 1)));
+  FoldedRecord folded(*inc::replay(std::span<const inc::Event>(chain.events().data(), 1), tzdata::zones()));
   EXPECT_FALSE(folded.fold(chain.events()[2]));  // entry 3 after entry 1
 }
 
 FoldedRecord folded_chain(const std::string& id, int grow_by) {
   Chain chain(id);
   for (int i = 0; i < grow_by; ++i) chain.grow();
-  return FoldedRecord(*inc::replay(chain.events()));
+  return FoldedRecord(*inc::replay(chain.events(), tzdata::zones()));
 }
 
 TEST(FoldedIncidents, ARecordIsHandedOutOnlyForTheHeadItWasFoldedTo) {

@@ -22,6 +22,7 @@
 #include "store/group_commit_store.h"
 #include "store/run_together.h"
 #include "test_time.h"
+#include "tzdata/zones.h"
 
 namespace vigil::store {
 namespace {
@@ -32,9 +33,10 @@ namespace inc = vigil::incident;
 using vigil::test::at;
 
 inc::EventDraft opened(const std::string& title) {
-  auto draft = inc::open_incident({title, at("2025-03-01T10:00:00Z"), "Europe/Berlin",
-                                   "digital_infrastructure.cloud_computing_service_provider", false, "alice",
-                                   at("2025-03-02T12:00:00Z")});
+  auto draft = inc::open_incident(
+      {title, at("2025-03-01T10:00:00Z"), "Europe/Berlin", "digital_infrastructure.cloud_computing_service_provider",
+       false, "alice", at("2025-03-02T12:00:00Z")},
+      tzdata::zones());
   EXPECT_TRUE(draft) << describe(draft.error());
   return *draft;
 }
@@ -42,7 +44,8 @@ inc::EventDraft opened(const std::string& title) {
 NextEntry submitting(const char* when) {
   return [when](const inc::Incident& r) {
     return inc::submit(
-        r, {inc::SubmissionType::EarlyWarning, at(when), inc::Recipient::Csirt, "", "bob", at("2025-03-05T00:00:00Z")});
+        r, {inc::SubmissionType::EarlyWarning, at(when), inc::Recipient::Csirt, "", "bob", at("2025-03-05T00:00:00Z")},
+        tzdata::zones());
   };
 }
 

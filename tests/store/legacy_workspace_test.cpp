@@ -25,6 +25,7 @@
 #include "store/open_sql.h"
 #include "store/postgres_scratch.h"
 #include "test_time.h"
+#include "tzdata/zones.h"
 
 namespace vigil::store {
 namespace {
@@ -82,7 +83,8 @@ void expect_the_legacy_record_follows(IncidentStore& store) {
   // And they go on: INC-2's notification is withdrawn with a reason.
   auto withdrawn = store.append(kDefaultOrg, "INC-2", [](const inc::Incident& r) {
     return inc::withdraw_report(
-        r, {inc::SubmissionType::Notification, "CSIRT told: not significant", "bob", at("2025-04-20T00:00:00Z")});
+        r, {inc::SubmissionType::Notification, "CSIRT told: not significant", "bob", at("2025-04-20T00:00:00Z")},
+        tzdata::zones());
   });
   ASSERT_TRUE(withdrawn) << describe(withdrawn.error());
   auto after = store.list_incidents(kDefaultOrg, {.include_inactive = true, .limit = std::nullopt});
@@ -91,7 +93,7 @@ void expect_the_legacy_record_follows(IncidentStore& store) {
   // a replay of the entries gives.
   auto final_withdrawn = store.append(kDefaultOrg, "INC-2", [](const inc::Incident& r) {
     return inc::withdraw_report(
-        r, {inc::SubmissionType::Final, "CSIRT closed the case", "bob", at("2025-04-20T00:01:00Z")});
+        r, {inc::SubmissionType::Final, "CSIRT closed the case", "bob", at("2025-04-20T00:01:00Z")}, tzdata::zones());
   });
   ASSERT_TRUE(final_withdrawn) << describe(final_withdrawn.error());
   auto reloaded = store.load_incident(kDefaultOrg, "INC-2");

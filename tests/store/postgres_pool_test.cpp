@@ -17,6 +17,7 @@
 #include "store/incident_store.h"
 #include "store/postgres_scratch.h"
 #include "store/run_together.h"
+#include "tzdata/zones.h"
 
 namespace vigil::store {
 namespace {
@@ -100,9 +101,10 @@ TEST_F(PostgresPool, PooledStoreNumbersConcurrentIncidentsDensely) {
   for (int t = 0; t < kThreads; ++t) {
     work.push_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
-        auto draft = inc::open_incident({"outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin",
-                                         "digital_infrastructure.cloud_computing_service_provider", false, "alice",
-                                         at("2025-03-02T12:00:00Z")});
+        auto draft = inc::open_incident(
+            {"outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin",
+             "digital_infrastructure.cloud_computing_service_provider", false, "alice", at("2025-03-02T12:00:00Z")},
+            tzdata::zones());
         ASSERT_TRUE(draft);
         auto record = records.open_incident(kDefaultOrg, *draft);
         ASSERT_TRUE(record) << describe(record.error());

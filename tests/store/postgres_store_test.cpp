@@ -14,6 +14,7 @@
 #include "store/migrations.h"
 #include "store/postgres_scratch.h"
 #include "test_time.h"
+#include "tzdata/zones.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 // libpq 15 / libpqxx 6.4 lose one PGresult (about 2 KB) when the server cuts a
@@ -30,9 +31,10 @@ namespace inc = vigil::incident;
 using vigil::test::at;
 
 inc::EventDraft opening(const char* title) {
-  auto draft = inc::open_incident({title, at("2025-03-01T10:00:00Z"), "Europe/Berlin",
-                                   "digital_infrastructure.cloud_computing_service_provider", false, "alice",
-                                   at("2025-03-01T12:00:00Z")});
+  auto draft = inc::open_incident(
+      {title, at("2025-03-01T10:00:00Z"), "Europe/Berlin", "digital_infrastructure.cloud_computing_service_provider",
+       false, "alice", at("2025-03-01T12:00:00Z")},
+      tzdata::zones());
   EXPECT_TRUE(draft) << describe(draft.error());
   return *draft;
 }

@@ -30,6 +30,7 @@
 #include "store/record_trail.h"
 #include "store/seal.h"
 #include "test_time.h"
+#include "tzdata/zones.h"
 
 namespace vigil::store {
 namespace {
@@ -101,15 +102,17 @@ class SealContract : public testing::TestWithParam<Backend> {
   }
 
   inc::EventDraft opened(const std::string& title) {
-    auto draft = inc::open_incident({title, at("2025-03-01T10:00:00Z"), "Europe/Berlin",
-                                     "digital_infrastructure.cloud_computing_service_provider", false, "alice",
-                                     at("2025-03-02T12:00:00Z")});
+    auto draft = inc::open_incident(
+        {title, at("2025-03-01T10:00:00Z"), "Europe/Berlin", "digital_infrastructure.cloud_computing_service_provider",
+         false, "alice", at("2025-03-02T12:00:00Z")},
+        tzdata::zones());
     EXPECT_TRUE(draft) << describe(draft.error());
     return *draft;
   }
   static NextEntry submitting(inc::SubmissionType type, const char* when) {
     return [type, when](const inc::Incident& r) {
-      return inc::submit(r, {type, at(when), inc::Recipient::Csirt, "", "bob", at("2025-03-05T00:00:00Z"), true});
+      return inc::submit(r, {type, at(when), inc::Recipient::Csirt, "", "bob", at("2025-03-05T00:00:00Z"), true},
+                         tzdata::zones());
     };
   }
 

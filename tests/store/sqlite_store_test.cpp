@@ -17,6 +17,7 @@
 #include "store/sqlite/database.h"
 #include "store/sqlite/sqlite_sql.h"
 #include "test_time.h"
+#include "tzdata/zones.h"
 
 namespace vigil::store {
 namespace {
@@ -70,9 +71,10 @@ TEST_F(SqliteStoreTest, AnAppendThatWasRolledBackIsNotChainedOnto) {
   auto db = open();
   ASSERT_TRUE(db);
   IncidentRepository store(db);
-  auto draft = inc::open_incident({"first", at("2025-03-01T10:00:00Z"), "Europe/Berlin",
-                                   "digital_infrastructure.cloud_computing_service_provider", false, "alice",
-                                   at("2025-03-01T12:00:00Z")});
+  auto draft = inc::open_incident(
+      {"first", at("2025-03-01T10:00:00Z"), "Europe/Berlin", "digital_infrastructure.cloud_computing_service_provider",
+       false, "alice", at("2025-03-01T12:00:00Z")},
+      tzdata::zones());
   ASSERT_TRUE(draft);
   ASSERT_TRUE(store.open_incident(kDefaultOrg, *draft));
   auto status = [](const char* value) -> NextEntry {

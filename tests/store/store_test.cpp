@@ -30,6 +30,7 @@
 #include "store/migrations.h"
 #include "store/postgres_scratch.h"
 #include "test_time.h"
+#include "tzdata/zones.h"
 
 namespace vigil::store {
 namespace {
@@ -135,9 +136,10 @@ class StoreContract : public testing::TestWithParam<StoreFactory> {
   }
 
   inc::EventDraft opened(const std::string& title = "Outage", const char* awareness = "2025-03-01T10:00:00Z") {
-    auto draft = inc::open_incident({title, at(awareness), "Europe/Berlin",
-                                     "digital_infrastructure.cloud_computing_service_provider", false, "alice",
-                                     at("2025-03-02T12:00:00Z")});
+    auto draft = inc::open_incident(
+        {title, at(awareness), "Europe/Berlin", "digital_infrastructure.cloud_computing_service_provider", false,
+         "alice", at("2025-03-02T12:00:00Z")},
+        tzdata::zones());
     EXPECT_TRUE(draft) << describe(draft.error());
     return *draft;
   }
@@ -146,7 +148,8 @@ class StoreContract : public testing::TestWithParam<StoreFactory> {
   // without a notification): these tests are about storing entries.
   static NextEntry submitting(inc::SubmissionType type, const char* when) {
     return [type, when](const inc::Incident& r) {
-      return inc::submit(r, {type, at(when), inc::Recipient::Csirt, "", "bob", at("2025-03-05T00:00:00Z"), true});
+      return inc::submit(r, {type, at(when), inc::Recipient::Csirt, "", "bob", at("2025-03-05T00:00:00Z"), true},
+                         tzdata::zones());
     };
   }
 
@@ -380,9 +383,10 @@ TEST_P(StoreContract, AnEntryThatFailsHalfwayLeavesNothingBehind) {
 // never listed with real incidents, on every back end; audit verify still walks it.
 TEST_P(StoreContract, ExerciseIncidentsAreNeverListedWithRealOnes) {
   ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("real")));
-  auto draft = inc::open_incident({"played", at("2025-03-01T10:00:00Z"), "Europe/Berlin",
-                                   "digital_infrastructure.cloud_computing_service_provider", false, "ana",
-                                   at("2025-03-02T12:00:00Z"), std::nullopt, "EX-1"});
+  auto draft = inc::open_incident(
+      {"played", at("2025-03-01T10:00:00Z"), "Europe/Berlin", "digital_infrastructure.cloud_computing_service_provider",
+       false, "ana", at("2025-03-02T12:00:00Z"), std::nullopt, "EX-1"},
+      tzdata::zones());
   ASSERT_TRUE(draft);
   auto played = store_->open_incident(kDefaultOrg, *draft);
   ASSERT_TRUE(played);
