@@ -1,4 +1,4 @@
-#include "server/demo.h"
+#include "application/demo.h"
 
 #include <chrono>
 #include <functional>
@@ -6,31 +6,31 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "application/demo_data.h"
+#include "application/gap_recording.h"
 #include "application/live_exercise.h"
 #include "assess/assess.h"
 #include "assess/document_register.h"
 #include "assess/soa.h"
 #include "core/csv.h"
+#include "core/sha256.h"
 #include "core/text.h"
 #include "exercise/duration.h"
 #include "incident/impact_input.h"
 #include "incident/incident.h"
 #include "scope/scope.h"
-#include "server/compliance_routes.h"
-#include "server/credentials.h"
-#include "server/demo_data.h"
 #include "store/compliance_store.h"
 #include "store/supplier_store.h"
 #include "supplier/register_input.h"
 
-namespace vigil::server {
+namespace vigil::application {
 
 namespace inc = vigil::incident;
 using namespace std::chrono_literals;
 
 namespace {
 
-constexpr std::string_view kOrganisationName = "Nebulon Cloud Services GmbH";
+constexpr std::string_view kOrganisationName = kDemoOrganisationName;
 constexpr std::string_view kEntityType = "digital_infrastructure.cloud_computing_service_provider";
 constexpr std::string_view kTimezone = "Europe/Berlin";
 
@@ -362,66 +362,45 @@ Result<void> seed_compliance(store::ComplianceStore& incidents, Instant now) {
 
 }  // namespace
 
-Result<DemoSeed> seed_demo(Services& services, Instant now) {
+std::vector<DemoUser> demo_users() {
+  return {{"demo-admin", store::Role::Admin},
+          {"demo-manager", store::Role::Manager},
+          {"demo-compliance", store::Role::Compliance},
+          {"demo-responder", store::Role::Responder},
+          {"demo-auditor", store::Role::Auditor}};
+}
+
+bool demo_seeded(store::AccountStore& accounts) { return accounts.find_organisation(kDemoOrganisation).has_value(); }
+
+Result<DemoSeed> seed_demo(const DemoStores& stores, const DemoAccess& access, Instant now) {
   DemoSeed seed;
   seed.organisation = std::string(kDemoOrganisation);
-  seed.users = {{"demo-admin", store::Role::Admin},
-                {"demo-manager", store::Role::Manager},
-                {"demo-compliance", store::Role::Compliance},
-                {"demo-responder", store::Role::Responder},
-                {"demo-auditor", store::Role::Auditor}};
-  if (services.accounts->find_organisation(kDemoOrganisation)) {
+  seed.users = demo_users();
+  if (demo_seeded(stores.accounts)) {
     seed.already_seeded = true;
     return seed;
   }
 
-  TRY(services.accounts->add_organisation(kDemoOrganisation, kOrganisationName));
-  seed.password = random_token().substr(0, 20);
-  const std::string hash = TRY(hash_password(seed.password, services.hash_cost));
+  TRY(stores.accounts.add_organisation(kDemoOrganisation, kOrganisationName));
   for (const DemoUser& user : seed.users) {
-    auto added = TRY(services.accounts->add_user(user.username, hash, now));
-    const store::AccountChange change{"vigil serve --demo", now};
-    TRY(services.accounts->grant(added.id, kDemoOrganisation, user.role, change));
-    if (user.role == store::Role::Admin) {
-      seed.api_token = random_token();
-      TRY(services.accounts->add_token(sha256_hex(seed.api_token), added.id, "demo", change));
-    }
+    auto added = TRY(stores.accounts.add_user(user.username, access.password_hash, now));
+    const store::AccountChange change{access.granted_by, now};
+    TRY(stores.accounts.grant(added.id, kDemoOrganisation, user.role, change));
+    if (user.role == store::Role::Admin)
+      TRY(stores.accounts.add_token(access.api_token_sha256, added.id, "demo", change));
   }
 
-  TRY(services.incidents->ensure_organisation(kDemoOrganisation, kOrganisationName));
-  seed.incidents.push_back(TRY(seed_ransomware(*services.incidents, now)));
-  seed.incidents.push_back(TRY(seed_credential_stuffing(*services.incidents, now)));
-  TRY(seed_past_incidents(*services.incidents, now));
-  TRY(seed_compliance(*services.compliance, now));
-  if (services.exercises) seed.exercise = TRY(seed_exercise(*services.exercises, *services.incidents, now));
+  TRY(stores.incidents.ensure_organisation(kDemoOrganisation, kOrganisationName));
+  seed.incidents.push_back(TRY(seed_ransomware(stores.incidents, now)));
+  seed.incidents.push_back(TRY(seed_credential_stuffing(stores.incidents, now)));
+  TRY(seed_past_incidents(stores.incidents, now));
+  TRY(seed_compliance(stores.compliance, now));
+  if (stores.exercises) seed.exercise = TRY(seed_exercise(*stores.exercises, stores.incidents, now));
   // The supplier register of examples/suppliers.yaml, imported as the compliance officer would.
   const auto suppliers =
       TRY(supplier::parse_register(demo_suppliers_yaml(), supplier::DocumentFormat::Yaml, "examples/suppliers.yaml"));
-  TRY(services.suppliers->import_register(kDemoOrganisation, suppliers, "demo-compliance", now));
+  TRY(stores.suppliers.import_register(kDemoOrganisation, suppliers, "demo-compliance", now));
   return seed;
 }
 
-std::string describe_demo(const DemoSeed& seed, const std::string& base_url) {
-  std::string out = fmt::format("Vigil demo: {}\n", base_url);
-  if (seed.already_seeded) {
-    out += fmt::format(
-        "The workspace already holds the demo organisation '{}'; its credentials were printed when it was "
-        "seeded.\nStart with a fresh --db to seed it again.\n",
-        excerpt(seed.organisation));
-    return out;
-  }
-  out += fmt::format("Organisation: {} ({})\n", seed.organisation, kOrganisationName);
-  out += fmt::format("Users (password for all: {}):\n", seed.password);
-  for (const DemoUser& user : seed.users) {
-    out += fmt::format("  {:<16} {}\n", user.username, store::to_string(user.role));
-  }
-  out += fmt::format("API token of demo-admin (shown only now): {}\n", seed.api_token);
-  out += fmt::format("Incidents: {}\n", fmt::join(seed.incidents, ", "));
-  if (!seed.exercise.empty()) out += fmt::format("Exercise (ended, scored): {}\n", seed.exercise);
-  out += fmt::format("Open {}/ in a browser and sign in as one of these users.\n", base_url);
-  out += fmt::format("Try:\n  curl -H 'Authorization: Bearer {}' {}/api/v1/orgs/{}/dashboard\n", seed.api_token,
-                     base_url, seed.organisation);
-  return out;
-}
-
-}  // namespace vigil::server
+}  // namespace vigil::application
