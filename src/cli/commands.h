@@ -16,5 +16,6 @@ void add_incident_commands(CLI::App& app, int& exit_code);  // incident, audit
 void add_exercise_commands(CLI::App& app, int& exit_code);  // exercise
 void add_supplier_commands(CLI::App& app, int& exit_code);  // supplier analyse|impact|directory
 void add_server_commands(CLI::App& app, int& exit_code);    // serve, user, org, token, backup
+void add_dashboard_command(CLI::App& app, int& exit_code);  // dashboard
 
 }  // namespace vigil::cli

@@ -5,12 +5,14 @@
 // the last two take the same inputs as `vigil gap`.
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <utility>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "application/gap_recording.h"
 #include "application/live_exercise.h"
 #include "assess/assess.h"
 #include "assess/convert_2013.h"
@@ -56,6 +58,10 @@ struct GapOptions {
   std::int64_t assessment = 0;
   // gap --db: the organisation's ended live exercises are results too.
   bool stored_exercises = false;
+  // gap --record: store the assessment in the workspace (as POST .../gap-assessments).
+  bool record = false;
+  std::string by;
+  std::string seal_key;
 };
 
 struct GapInputs {
@@ -229,8 +235,88 @@ int run_convert_2013(const GapOptions& o) {
   return 0;
 }
 
+// --record: what POST .../gap-assessments stores, from the command line
+// (application/gap_recording.h): the SoA and entity as given, the documents
+// register given or the organisation's stored one, the workspace's ended live
+// exercises; on the organisation's record trail, by --by.
+Result<void> check_record_options(const GapOptions& o) {
+  auto not_with = [](std::string_view option) {
+    return invalid(std::string(option),
+                   fmt::format("{} cannot go with --record: a stored assessment holds the SoA, the documents "
+                               "register, the entity and the workspace's ended live exercises, as the API "
+                               "records it",
+                               option));
+  };
+  if (o.convert_2013) return not_with("--convert-2013");
+  if (!o.suppliers.empty()) return not_with("--suppliers");
+  if (!o.exercises.empty()) return not_with("--exercises");
+  if (trim(o.by).empty()) return invalid("--by", "required with --record: who records the assessment (on the trail)");
+  if (o.by.size() > 200 || !is_utf8(o.by)) return invalid("--by", "at most 200 characters of UTF-8 text");
+  return {};
+}
+
+// The rows of an input file as the JSON rows the API takes.
+Result<nlohmann::json> input_rows(const GapOptions& o, const std::string& path,
+                                  std::span<const assess::Column> columns) {
+  const auto [csv, encoding] = TRY(reading_options(o));
+  const std::string text = TRY(read_file(path, encoding));
+  const assess::InputTable table = TRY(assess::read_table(text, assess::input_format_for(path), path, columns, csv));
+  return application::table_rows(table, columns);
+}
+
+Result<int> run_record(const GapOptions& o) {
+  TRY(check_record_options(o));
+  GapOptions reading = o;
+  reading.stored_exercises = false;  // recording adds them, as the API does
+  auto inputs = TRY(read_inputs(reading));
+  print_notices(inputs.soa.notices);
+  print_notices(inputs.documents.notices);
+  application::GapRecording recording;
+  recording.soa_rows = TRY(input_rows(o, o.soa, assess::soa_columns()));
+  recording.soa = std::move(inputs.soa);
+  recording.soa_source = o.soa;
+  if (!o.documents.empty()) {
+    nlohmann::json rows = TRY(input_rows(o, o.documents, assess::document_columns()));
+    recording.documents = std::pair{std::move(inputs.documents), std::move(rows)};
+  }
+  if (!o.entity.empty()) {
+    const std::string text = TRY(read_file(o.entity));
+    recording.entity_input = TRY(parse_json(text, o.entity));
+    recording.entity = std::move(inputs.entity);
+  }
+  recording.as_of = inputs.as_of;
+  recording.by = o.by;
+  const Instant wall = TRY(now());
+  Workspace workspace = TRY(open_workspace(WorkspaceChoice{o.db, o.org, o.seal_key}, WorkspaceAccess::MayCreate));
+  auto compliance = TRY(store::open_compliance(workspace.location, workspace.sealer));
+  auto exercises = TRY(store::open_exercises(workspace.location, workspace.sealer));
+  const auto recorded = TRY(application::record_gap_assessment(*compliance, exercises.get(), *workspace.store,
+                                                               workspace.org, std::move(recording), wall));
+  // -f json: the API's answer (the stored summary with the report); else the report as rendered.
+  std::string text = o.format == Format::Json ? application::to_json(recorded).dump(2) + "\n"
+                                              : render_report(recorded.report, o.format);
+  if (!o.output.empty()) TRY(write_file(o.output, text));
+  else print(text);
+  std::fputs(terminal_text(fmt::format("vigil: recorded as gap assessment {} of organisation {} (as of {}, by {})",
+                                       recorded.summary.id, workspace.org, format_date(recorded.summary.as_of),
+                                       recorded.summary.created_by))
+                 .append("\n")
+                 .c_str(),
+             stderr);
+  const int score = recorded.report.overall.score_tenths();
+  if (inputs.fail_under_tenths && score < *inputs.fail_under_tenths) {
+    std::fputs(fmt::format("vigil: readiness {} % is below --fail-under {} %\n", assess::format_tenths(score),
+                           assess::format_tenths(*inputs.fail_under_tenths))
+                   .c_str(),
+               stderr);
+    return 1;
+  }
+  return 0;
+}
+
 int run_gap(const GapOptions& o) {
   if (o.convert_2013) return run_convert_2013(o);
+  if (o.record) return finish(run_record(o));
   auto inputs = read_inputs(o);
   if (!inputs) return report(inputs.error());
   print_notices(inputs->soa.notices);
@@ -445,7 +531,7 @@ void add_gap_command(CLI::App& app, int& exit_code) {
   CLI::Option* db_option =
       gap->add_option("--db", options->db,
                       "Workspace whose organisation's ended live exercises ('vigil exercise end') are exercise "
-                      "results too, as with --exercises")
+                      "results too, as with --exercises; the workspace --record stores in")
           ->option_text("PATH");
   gap->add_option("--org", options->org, "Organisation of --db (needed when the workspace holds several)")
       ->option_text("ORG");
@@ -463,6 +549,12 @@ void add_gap_command(CLI::App& app, int& exit_code) {
   gap->add_flag("--convert-2013", options->convert_2013,
                 "Rewrite an SoA written in ISO/IEC 27001:2013 Annex A numbers into 2022 ids (CSV to --output or "
                 "standard output; merges, splits and controls left to assess on standard error)");
+  gap->add_flag("--record", options->record,
+                "Store the assessment in the workspace of --db (default ./vigil.db) and --org, as the API does: "
+                "the documents register of --documents or the organisation's stored one, its ended live exercises; "
+                "on the record trail, by --by. With --format json, prints the stored assessment (id, scores, report)");
+  gap->add_option("--by", options->by, "Who records the assessment (with --record)")->option_text("NAME");
+  add_seal_key(*gap, options->seal_key);
   add_format_option(*gap, options->format, /*allow_html=*/true);
   gap->callback([options, db_option, &exit_code] {
     options->stored_exercises = db_option->count() > 0;

@@ -34,6 +34,7 @@ constexpr std::array kGroups{
     Group{vigil::cli::add_exercise_commands, "exercise"},
     Group{vigil::cli::add_supplier_commands, "supplier"},
     Group{vigil::cli::add_server_commands, "serve org user token backup"},
+    Group{vigil::cli::add_dashboard_command, "dashboard"},
 };
 
 std::vector<std::string_view> names_of(const Group& group) {

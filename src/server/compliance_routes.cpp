@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "application/live_exercise.h"
+#include "application/gap_recording.h"
 #include "assess/assess.h"
 #include "assess/report.h"
 #include "assess/soa.h"
@@ -36,27 +36,10 @@ using store::Role;
 
 // An uploaded version of a document: policies and procedures, not evidence dumps.
 constexpr std::size_t kMaxDocumentBytes = 10 * 1024 * 1024;
-constexpr std::int64_t kTrendLength = 12;
 
 store::ComplianceStore& compliance(Context& c) { return *c.services.compliance; }
 
 std::string org_path(Context& c) { return "/api/v1/orgs/" + std::string(c.param("org")); }
-
-// 806 tenths -> 80.6, as the gap report's JSON prints scores.
-json score(int tenths) { return static_cast<double>(tenths) / 10.0; }
-
-json to_json(const store::GapScores& s) {
-  return {
-      {"overall", score(s.overall)}, {"risk_management", score(s.risk_management)}, {"reporting", score(s.reporting)}};
-}
-
-json to_json(const store::GapAssessmentSummary& s) {
-  return {{"id", s.id},
-          {"as_of", format_date(s.as_of)},
-          {"created_at", format_utc(s.created_at)},
-          {"created_by", s.created_by},
-          {"score", to_json(s.scores)}};
-}
 
 json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(nullptr); }
 json text_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
@@ -102,31 +85,13 @@ Result<std::optional<std::int64_t>> limit_param(Context& c) {
   return std::optional<std::int64_t>{value};
 }
 
-// The stored register as the assessment reads it, and as the JSON rows of the
-// documents input (so the stored inputs say exactly what was assessed).
-std::pair<assess::DocumentRegister, json> register_from(const std::vector<store::DocumentRecord>& rows) {
-  assess::DocumentRegister out;
-  json input = json::array();
-  for (const auto& d : rows) {
-    out.documents.push_back(
-        {d.name, d.status, d.approved_by, d.approved_on, d.next_review, "register: " + d.name, d.maps_to});
-    json row = {{"document", d.name}, {"status", assess::to_string(d.status)}};
-    if (!d.maps_to.empty()) row["maps_to"] = d.maps_to;
-    if (!d.approved_by.empty()) row["approved_by"] = d.approved_by;
-    if (d.approved_on) row["approved_on"] = format_date(*d.approved_on);
-    if (d.next_review) row["next_review"] = format_date(*d.next_review);
-    input.push_back(std::move(row));
-  }
-  return {std::move(out), std::move(input)};
-}
-
 // --- gap assessments ---
 
 // An SoA file as uploaded ({"name": "soa.yaml", "text": "..."}): read by the
 // same reader as `vigil gap --soa` (format by the name's extension), its
 // errors at the file's lines; stored as the JSON rows it holds, so that the
 // stored input reads back as any other (`vigil gap --assessment N`).
-Result<std::pair<assess::Soa, std::string>> soa_from_file(const json& file) {
+Result<std::pair<assess::Soa, json>> soa_from_file(const json& file) {
   JsonObjectReader reader(file, "body: soa_file");
   auto name = reader.text("name", Presence::Required, 200);
   // The file as uploaded, tabs and all: the SoA reader checks it (UTF-8, cells).
@@ -136,16 +101,7 @@ Result<std::pair<assess::Soa, std::string>> soa_from_file(const json& file) {
   const assess::InputFormat format = assess::input_format_for(*name);
   auto soa = TRY(assess::parse_soa(*text, format, *name));
   auto table = TRY(assess::read_table(*text, format, *name, assess::soa_columns()));
-  const auto columns = assess::soa_columns();
-  json rows = json::array();
-  for (const auto& row : table.rows) {
-    json out = json::object();
-    for (std::size_t i = 0; i < columns.size() && i < row.values.size(); ++i) {
-      if (!row.values[i].empty()) out[std::string(columns[i].name)] = row.values[i];
-    }
-    rows.push_back(std::move(out));
-  }
-  return std::pair{std::move(soa), rows.dump()};
+  return std::pair{std::move(soa), application::table_rows(table, assess::soa_columns())};
 }
 
 // POST gap-assessments: {"as_of"?, "soa": [rows] | "soa_file": {name, text}, "documents"?: [rows], "entity"?: {...}}
@@ -166,15 +122,16 @@ Result<Response> create_assessment(Context& c) {
     if (auto parsed = parse_date(*as_of_text, "body: as_of")) as_of = *parsed;
     else errors.add_flat(parsed.error());
   }
-  assess::Soa soa;
-  std::string soa_input;
-  std::string soa_source = "soa (request body)";
+  application::GapRecording recording;
+  recording.as_of = as_of;
+  recording.soa_source = "soa (request body)";
+  recording.by = c.principal->username;
   if (soa_rows && soa_file) {
     errors.add(Error{ErrorCode::InvalidInput, "body: soa_file", "give soa (rows) or soa_file, not both", {}});
   } else if (soa_file) {
     if (auto read = soa_from_file(*soa_file)) {
-      std::tie(soa, soa_input) = std::move(*read);
-      soa_source = (*soa_file)["name"].get<std::string>();
+      std::tie(recording.soa, recording.soa_rows) = std::move(*read);
+      recording.soa_source = (*soa_file)["name"].get<std::string>();
     } else {
       errors.add_flat(read.error());
     }
@@ -185,50 +142,27 @@ Result<Response> create_assessment(Context& c) {
                      "justification, status, owner, evidence, last_reviewed), as in `vigil gap --soa soa.json`",
                      {}});
   } else if (auto parsed = assess::parse_soa(soa_rows->dump(), assess::InputFormat::Json, "body: soa")) {
-    soa = std::move(*parsed);
-    soa_input = soa_rows->dump();
+    recording.soa = std::move(*parsed);
+    recording.soa_rows = *soa_rows;
   } else {
     errors.add_flat(parsed.error());
   }
-  assess::DocumentRegister documents;
-  json documents_input;
-  if (document_rows) {
-    documents_input = *document_rows;
+  if (document_rows) {  // else the organisation's own register, as the documents routes keep it
     auto parsed = assess::parse_document_register(document_rows->dump(), assess::InputFormat::Json, "body: documents");
-    if (parsed) documents = std::move(*parsed);
+    if (parsed) recording.documents = std::pair{std::move(*parsed), *document_rows};
     else errors.add_flat(parsed.error());
-  } else {
-    // The organisation's own register, as the documents routes keep it.
-    std::tie(documents, documents_input) = register_from(TRY(compliance(c).documents(c.param("org"))));
   }
-  std::optional<scope::ScopeResult> entity;
   if (entity_input) {
-    if (auto parsed = scope::parse_entity(*entity_input, "body: entity")) entity = scope::classify(*parsed);
+    recording.entity_input = *entity_input;
+    if (auto parsed = scope::parse_entity(*entity_input, "body: entity")) recording.entity = scope::classify(*parsed);
     else errors.add_flat(parsed.error());
   }
   TRY(errors.result());
 
-  assess::GapReport report = assess::assess(soa, documents, as_of);
-  report.soa_source = soa_source;
-  report.documents_source = document_rows ? "documents (request body)" : "documents register (stored)";
-  report.entity = std::move(entity);
-  // As `vigil gap`: an entity IR 2024/2690 covers gets the Annex section.
-  if (report.entity && report.entity->implementing_regulation_2024_2690) assess::add_ir_2024_2690(report, soa);
-  // Documented versus performed: the organisation's ended live exercises, as
-  // `vigil gap --exercises` takes results (none ended: the report is unchanged).
-  if (c.services.exercises) {
-    auto results =
-        TRY(application::ended_exercise_results(*c.services.exercises, *c.services.incidents, c.param("org"), c.now));
-    if (!results.empty()) assess::add_exercise_results(report, results);
-  }
-  store::NewGapAssessment record = gap_record(report, c.now, c.principal->username, soa_input, documents_input.dump(),
-                                              entity_input ? std::optional(entity_input->dump()) : std::nullopt);
-  auto stored = TRY(compliance(c).add_assessment(c.param("org"), record));
-
-  json out = to_json(stored);
-  out["report"] = json::parse(record.result);
-  Response r = json_response(out.dump(), 201);
-  r.set_header("Location", org_path(c) + "/gap-assessments/" + std::to_string(stored.id));
+  auto recorded = TRY(application::record_gap_assessment(
+      compliance(c), c.services.exercises.get(), *c.services.incidents, c.param("org"), std::move(recording), c.now));
+  Response r = json_response(application::to_json(recorded).dump(), 201);
+  r.set_header("Location", org_path(c) + "/gap-assessments/" + std::to_string(recorded.summary.id));
   return r;
 }
 
@@ -236,7 +170,7 @@ Result<Response> list_assessments(Context& c) {
   auto limit = TRY(limit_param(c));
   auto rows = TRY(compliance(c).assessments(c.param("org"), limit));
   json out = json::array();
-  for (const auto& row : rows) out.push_back(to_json(row));
+  for (const auto& row : rows) out.push_back(application::to_json(row));
   return json_response(json{{"assessments", out}}.dump());
 }
 
@@ -563,44 +497,6 @@ Result<Response> list_approvals(Context& c) {
 }
 
 }  // namespace
-
-nlohmann::json compliance_summary(Services& services, std::string_view org) {
-  if (!services.compliance) return nullptr;
-  auto history = services.compliance->assessments(org, kTrendLength);
-  auto counts = services.compliance->counts(org);
-  if (!history || !counts) return nullptr;
-  json trend = json::array();
-  for (auto it = history->rbegin(); it != history->rend(); ++it) {  // oldest first, for drawing
-    trend.push_back({{"id", it->id}, {"as_of", format_date(it->as_of)}, {"overall", score(it->scores.overall)}});
-  }
-  return {{"latest_gap_assessment", history->empty() ? json(nullptr) : to_json(history->front())},
-          {"score_trend", trend},
-          {"gap_assessments", counts->assessments},
-          {"documents",
-           {{"missing", counts->documents_missing},
-            {"draft", counts->documents_draft},
-            {"approved", counts->documents_approved}}},
-          {"approvals", counts->approvals}};
-}
-
-store::NewGapAssessment gap_record(const assess::GapReport& report, Instant now, std::string by, std::string soa,
-                                   std::string documents, std::optional<std::string> entity) {
-  store::NewGapAssessment record;
-  record.as_of = report.as_of;
-  record.created_at = now;
-  record.created_by = std::move(by);
-  record.scores.overall = report.overall.score_tenths();
-  for (const auto& g : report.groups) {
-    int& into = g.group == catalog::Group::RiskManagement ? record.scores.risk_management : record.scores.reporting;
-    into = g.tally.score_tenths();
-  }
-  record.soa = std::move(soa);
-  record.documents = std::move(documents);
-  record.entity = std::move(entity);
-  record.result = assess::render_json(report);
-  record.report_html = assess::render_html(report);
-  return record;
-}
 
 void add_compliance_routes(const RouteGroups& api) {
   api.members

@@ -1,25 +1,21 @@
-// `vigil serve --demo`: a workspace to try Vigil on. Seeds the example
-// organisation of examples/ (Nebulon Cloud Services GmbH, a medium-sized cloud
-// provider), one user per role with a fresh random password, an API token and
-// two incidents whose Art. 23 clocks run relative to the start of the server.
+// `vigil serve --demo`: a workspace to try Vigil on (application/demo.h seeds
+// it). The server makes the demo users' fresh random password and the admin's
+// API token, and prints them with what to try.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "application/demo.h"
 #include "core/error.h"
 #include "core/time.h"
 #include "server/services.h"
-#include "store/accounts.h"
 
 namespace vigil::server {
 
-inline constexpr std::string_view kDemoOrganisation = "nebulon";
+inline constexpr std::string_view kDemoOrganisation = application::kDemoOrganisation;
 
-struct DemoUser {
-  std::string username;
-  store::Role role;
-};
+using application::DemoUser;
 
 struct DemoSeed {
   bool already_seeded = false;  // the workspace had the demo organisation: nothing was written

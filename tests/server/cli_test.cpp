@@ -3,6 +3,7 @@
 // answers and exits 0 on SIGTERM; `vigil backup` copies a live workspace.
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -34,13 +35,14 @@ std::string bootstrap_token(const fs::path& dir, const std::string& user, const 
   return nlohmann::json::parse(token_json)["token"];
 }
 
-// A server on an ephemeral port over the workspace `db`.
-std::unique_ptr<server::Server> serve(const std::string& db) {
+// A server on an ephemeral port over the workspace `db` (its clock fixed at `now`, when given).
+std::unique_ptr<server::Server> serve(const std::string& db, std::optional<Instant> now = std::nullopt) {
   server::ServerConfig config;
   config.listen = "127.0.0.1:0";
   config.db = db;
   server::ServerOptions options;
   options.logger = quiet_logger();
+  if (now) options.clock = [at = *now] { return at; };
   return server::Server::start(config, options).value();
 }
 
@@ -98,6 +100,120 @@ TEST(Cli, AStoredAssessmentExportsAsOscal) {
   EXPECT_EQ(code, 3);  // no such assessment
   vigil("export oscal poam --db '" + db + "' 2>/dev/null", &code);
   EXPECT_EQ(code, 2);  // neither --soa nor --assessment
+  fs::remove_all(dir);
+}
+
+// `vigil gap --record` stores what POST .../gap-assessments stores: the same
+// report (but for where the SoA came from), scores, author and time, on the
+// organisation's trail; -f json prints the route's answer.
+TEST(Cli, GapRecordStoresWhatThePostRouteStores) {
+  auto dir = fresh_directory();
+  auto db = (dir / "vigil.db").string();
+  const std::string token = bootstrap_token(dir, "carol", "compliance");
+  ASSERT_FALSE(token.empty());
+  const Instant at = parse_rfc3339("2026-03-02T10:00:00Z", "test").value();
+  const nlohmann::json soa = nlohmann::json::array(
+      {{{"control", "A.8.24"}, {"applicable", "yes"}, {"status", "partially_implemented"}},
+       {{"control", "A.5.24"}, {"applicable", "yes"}, {"status", "implemented"}, {"owner", "CISO"}}});
+  const nlohmann::json documents =
+      nlohmann::json::array({{{"document", "Incident response plan"}, {"status", "draft"}}});
+  nlohmann::json api;
+  {
+    auto running = serve(db, at);
+    auto posted = fetch(running->port(), "POST", "/api/v1/orgs/acme/gap-assessments",
+                        nlohmann::json{{"as_of", "2026-03-01"}, {"soa", soa}, {"documents", documents}}.dump(),
+                        {{"Authorization", "Bearer " + token}});
+    ASSERT_EQ(posted.status, 201) << posted.body;
+    api = nlohmann::json::parse(posted.body);
+  }
+  std::ofstream(dir / "soa.json") << soa.dump();
+  std::ofstream(dir / "documents.json") << documents.dump();
+  int code = 0;
+  const std::string out = (dir / "recorded.json").string();
+  auto said =
+      vigil("gap --soa '" + (dir / "soa.json").string() + "' --documents '" + (dir / "documents.json").string() +
+                "' --as-of 2026-03-01 --record --by carol --org acme --db '" + db + "' -f json -o '" + out + "'",
+            &code, "VIGIL_NOW=2026-03-02T10:00:00Z");
+  ASSERT_EQ(code, 0) << said;
+  EXPECT_EQ(said, "vigil: recorded as gap assessment 2 of organisation acme (as of 2026-03-01, by carol)\n");
+  nlohmann::json cli = nlohmann::json::parse(read_all(out));
+  EXPECT_EQ(api["id"], 1);
+  EXPECT_EQ(cli["id"], 2);
+  EXPECT_EQ(cli["report"]["soa_source"], (dir / "soa.json").string());
+  EXPECT_EQ(api["report"]["soa_source"], "soa (request body)");
+  cli["id"] = api["id"];
+  cli["report"]["soa_source"] = api["report"]["soa_source"];
+  EXPECT_EQ(cli, api);  // same report, scores, author and time: one use case
+
+  auto running = serve(db, at);
+  const std::vector<std::pair<std::string, std::string>> auth{{"Authorization", "Bearer " + token}};
+  auto stored = fetch(running->port(), "GET", "/api/v1/orgs/acme/gap-assessments/2", {}, auth);
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  EXPECT_EQ(nlohmann::json::parse(stored.body), cli["report"]);
+  auto trail = fetch(running->port(), "GET", "/api/v1/orgs/acme/audit/events?subject=assessment:2", {}, auth);
+  ASSERT_EQ(trail.status, 200) << trail.body;
+  const auto entries = nlohmann::json::parse(trail.body)["events"];
+  ASSERT_EQ(entries.size(), 1u) << trail.body;
+  EXPECT_EQ(entries[0]["actor"], "carol");
+  running.reset();
+
+  // Without --documents the organisation's stored register is assessed, as by the route.
+  vigil("gap --soa '" + (dir / "soa.json").string() + "' --record --by carol --db '" + db +
+            "' --org acme -f json -o '" + out + "'",
+        &code, "VIGIL_NOW=2026-03-02T10:00:00Z");
+  ASSERT_EQ(code, 0);
+  EXPECT_EQ(nlohmann::json::parse(read_all(out))["report"]["documents_source"], "documents register (stored)");
+  fs::remove_all(dir);
+}
+
+// `vigil dashboard -f json` is the API's dashboard of the same organisation at
+// the same instant; the text names the same counts. It never creates a workspace.
+TEST(Cli, DashboardIsTheApiDashboard) {
+  auto dir = fresh_directory();
+  auto db = (dir / "vigil.db").string();
+  const std::string token = bootstrap_token(dir, "alice", "responder");
+  ASSERT_FALSE(token.empty());
+  const std::string now = "VIGIL_NOW=2025-03-30T12:00:00Z";
+  int code = 0;
+  auto opened = vigil(
+      "incident open --title Outage --awareness 2025-03-29T09:15:00Z --timezone Europe/Berlin "
+      "--entity-type digital_infrastructure.cloud_computing_service_provider --by alice --org acme "
+      "--db '" +
+          db + "'",
+      &code, now);
+  ASSERT_EQ(code, 0) << opened;
+  std::ofstream(dir / "soa.json")
+      << R"([{"control": "A.5.24", "applicable": "yes", "status": "implemented", "owner": "CISO"}])";
+  vigil("gap --soa '" + (dir / "soa.json").string() + "' --record --by alice --org acme --db '" + db + "' -o '" +
+            (dir / "report.txt").string() + "'",
+        &code, now);
+  ASSERT_EQ(code, 0);
+
+  auto json_text = vigil("dashboard -f json --org acme --db '" + db + "'", &code, now);
+  ASSERT_EQ(code, 0) << json_text;
+  const auto cli = nlohmann::json::parse(json_text);
+  {
+    auto running = serve(db, parse_rfc3339("2025-03-30T12:00:00Z", "test").value());
+    auto api = fetch(running->port(), "GET", "/api/v1/orgs/acme/dashboard", {}, {{"Authorization", "Bearer " + token}});
+    ASSERT_EQ(api.status, 200) << api.body;
+    EXPECT_EQ(cli, nlohmann::json::parse(api.body));
+  }
+  EXPECT_EQ(cli["open_incidents"], 1);
+  EXPECT_EQ(cli["overdue_reports"], 1);  // the early warning was due 24 h after awareness
+  EXPECT_EQ(cli["compliance"]["gap_assessments"], 1);
+
+  auto text = vigil("dashboard --org acme --db '" + db + "'", &code, now);
+  ASSERT_EQ(code, 0) << text;
+  EXPECT_NE(text.find("Dashboard of acme (Acme Energy), as of 2025-03-30T12:00:00Z"), std::string::npos) << text;
+  EXPECT_NE(text.find("Incidents: 1 open, 1 active, 1 overdue report, "), std::string::npos) << text;
+  EXPECT_NE(text.find("OVERDUE"), std::string::npos) << text;
+  EXPECT_NE(text.find("Latest gap assessment: 1 as of 2025-03-30"), std::string::npos) << text;
+
+  const auto missing = dir / "none.db";
+  auto refused = vigil("dashboard --db '" + missing.string() + "'", &code, now);
+  EXPECT_EQ(code, 3) << refused;
+  EXPECT_NE(refused.find("no Vigil workspace at"), std::string::npos) << refused;
+  EXPECT_FALSE(fs::exists(missing));
   fs::remove_all(dir);
 }
 
