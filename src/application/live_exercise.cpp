@@ -24,7 +24,8 @@ using store::ExerciseChange;
 std::string field_name(std::string_view field, std::string_view name) { return std::string(field) + std::string(name); }
 
 Result<void> require_by(const std::string& by) {
-  if (trim(by).empty()) return invalid("by", "required: who does it");
+  if (is_blank(by)) return invalid("by", "required: who does it");
+  TRY(require_safe_text(by, "by"));
   return {};
 }
 
@@ -130,7 +131,10 @@ Result<LiveExercise> start_live(store::ExerciseStore& exercises, std::string_vie
     return tl::unexpected(error);
   }
   json players = json::object();
-  for (const auto& p : request.players) players[p.name] = p.role;
+  for (const auto& p : request.players) {
+    TRY(require_safe_text(p.name, field_name(field, "player")));
+    players[p.name] = p.role;
+  }
   store::NewExercise x{scenario.id,
                        request.scenario.file,
                        sha256_hex(request.scenario.text),
@@ -198,12 +202,15 @@ Result<LiveExercise> jump_live(store::ExerciseStore& exercises, std::string_view
 Result<LiveExercise> inject_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                                  const std::string& by, const AdHocInject& inject, Instant wall,
                                  std::string_view field) {
-  if (trim(inject.text).empty()) return invalid(field_name(field, "text"), "required: what the addressees receive");
+  if (is_blank(inject.text)) return invalid(field_name(field, "text"), "required: what the addressees receive");
+  TRY(require_safe_text(inject.text, field_name(field, "text"), true));
+  TRY(require_safe_text(inject.title, field_name(field, "title")));
+  TRY(require_safe_text(inject.channel, field_name(field, "channel")));
   if (inject.to.empty()) return invalid(field_name(field, "to"), "required: the roles that receive it, or all");
   for (const auto& to : inject.to) {
     if (to != "all") TRY(check_role(to, field_name(field, "to")));
   }
-  if (trim(inject.channel).empty()) {
+  if (is_blank(inject.channel)) {
     return invalid(field_name(field, "channel"), "must not be empty (e.g. email, phone, press)");
   }
   return write(exercises, org, id, by, wall,
@@ -221,6 +228,7 @@ Result<LiveExercise> inject_live(store::ExerciseStore& exercises, std::string_vi
 
 Result<LiveExercise> player_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                                  const std::string& by, const Player& player, Instant wall) {
+  TRY(require_safe_text(player.name, "name"));
   return write(exercises, org, id, by, wall,
                [&](const LiveExercise&, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
                  if (to_sim(r.clock).state == ClockState::Ended)
@@ -243,7 +251,8 @@ Result<LiveExercise> involve_live(store::ExerciseStore& exercises, std::string_v
 
 Result<LiveExercise> note_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                                const std::string& by, const std::string& text, Instant wall, std::string_view field) {
-  if (trim(text).empty()) return invalid(field_name(field, "text"), "required: what the observer saw");
+  if (is_blank(text)) return invalid(field_name(field, "text"), "required: what the observer saw");
+  TRY(require_safe_text(text, field_name(field, "text"), true));
   return write(exercises, org, id, by, wall,
                [&](const LiveExercise&, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
                  return log_change("note", by, wall, r, json{{"text", text}});
@@ -257,6 +266,7 @@ Result<LiveExercise> rate_live(store::ExerciseStore& exercises, std::string_view
     return invalid(field_name(field, "result"),
                    fmt::format("'{}' is not a rating; expected met, late or missed", excerpt(result)));
   }
+  TRY(require_safe_text(text, field_name(field, "text"), true));
   return write(
       exercises, org, id, by, wall,
       [&](const LiveExercise& live, const store::ExerciseRecord& r) -> Result<ExerciseChange> {

@@ -67,8 +67,8 @@ void add_live_common(CLI::App& command, LiveCommon& common, bool write, bool all
 }
 
 Result<void> require_by(const LiveCommon& common, std::string_view what) {
-  if (trim(common.by).empty()) return invalid("--by", fmt::format("required: {}", what));
-  return {};
+  if (is_blank(common.by)) return invalid("--by", fmt::format("required: {}", what));
+  return require_safe_text(common.by, "--by");
 }
 
 Result<void> text_or_json(const LiveCommon& common) {
@@ -314,12 +314,12 @@ Result<int> run_player(const IdOptions& o) {
 }
 
 Result<int> run_inject(const IdOptions& o) {
-  if (trim(o.text).empty()) return invalid("--text", "required: what the addressees receive");
+  if (is_blank(o.text)) return invalid("--text", "required: what the addressees receive");
   if (o.addressees.empty()) return invalid("--to", "required: the roles that receive it, or all");
   for (const auto& to : o.addressees) {
     if (to != "all") TRY(check_role(to, "--to"));
   }
-  if (trim(o.channel).empty()) return invalid("--channel", "must not be empty (e.g. email, phone, press)");
+  if (is_blank(o.channel)) return invalid("--channel", "must not be empty (e.g. email, phone, press)");
   application::AdHocInject inject{o.channel, o.addressees, o.title, o.text};
   return write(
       o.common, o.id, "Injected into",
@@ -340,7 +340,7 @@ Result<int> run_involve(const IdOptions& o) {
 }
 
 Result<int> run_note(const IdOptions& o) {
-  if (trim(o.text).empty()) return invalid("--text", "required: what the observer saw");
+  if (is_blank(o.text)) return invalid("--text", "required: what the observer saw");
   return write(
       o.common, o.id, "Noted in",
       [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {

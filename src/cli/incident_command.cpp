@@ -37,6 +37,7 @@ Error in_option_terms(Error error) {
                                       {"submitted_at", "--time"},
                                       {"handled_at", "--handled"},
                                       {"description", "--description"},
+                                      {"file_name", "FILE"},
                                       {"reference", "--reference"},
                                       {"to", "--to"},
                                       {"type", "--type"},

@@ -92,6 +92,9 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
                       bool markdown) {
   const date::time_zone* zone = tzdata::locate(r.timezone);
   auto local = [&](Instant t) { return zone ? inc::format_local(t, *zone) : format_utc(t); };
+  // Every value a user typed, escaped for Markdown (markup never renders);
+  // plain text is made safe for the terminal where it is printed.
+  auto m = [&](const std::string& text) { return markdown ? markdown_text(text) : text; };
   std::string out;
   if (!r.exercise.empty()) {
     out += fmt::format("{}EXERCISE {} — not a real incident; times are exercise time{}\n\n", markdown ? "**" : "",
@@ -101,12 +104,12 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
     out += markdown ? fmt::format("\n## {}\n\n", title) : fmt::format("\n{}:\n", title);
   };
   auto item = [&](const std::string& line) { out += (markdown ? "- " : "  ") + line + "\n"; };
-  auto join = [](const std::vector<std::string>& items) {
+  auto join = [&](const std::vector<std::string>& items) {
     std::string s;
-    for (const auto& i : items) s += (s.empty() ? "" : "; ") + i;
+    for (const auto& i : items) s += (s.empty() ? "" : "; ") + m(i);
     return s.empty() ? std::string("-") : s;
   };
-  out += markdown ? fmt::format("# {}: {}\n\n", r.id, r.title) : fmt::format("{}: {}\n", r.id, r.title);
+  out += markdown ? fmt::format("# {}: {}\n\n", r.id, m(r.title)) : fmt::format("{}: {}\n", r.id, r.title);
   std::string significant = conclusion_text(inc::latest_conclusion(r));
   if (!r.assessments.empty()) {
     const auto& latest = r.assessments.back();
@@ -115,9 +118,9 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
       significant += " (facts to establish: " + joined(facts) + ")";
     }
     if (latest.overrides_rules()) {
-      significant += fmt::format(" (override by {}: the rules say {}; rationale: {})", latest.judged_by,
+      significant += fmt::format(" (override by {}: the rules say {}; rationale: {})", m(latest.judged_by),
                                  *latest.rule_result ? "significant" : "not significant",
-                                 latest.note.empty() ? "none recorded" : latest.note);
+                                 latest.note.empty() ? "none recorded" : m(latest.note));
     }
   }
   std::vector<std::pair<std::string, std::string>> fields{
@@ -126,13 +129,13 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
       {"Entity type", r.entity_type},
       {"Trust service incident", r.trust_service_incident ? "yes" : "no"},
       {"Significant", significant},
-      {"Opened", fmt::format("{} by {}", format_utc(r.opened_at), r.opened_by)}};
+      {"Opened", fmt::format("{} by {}", format_utc(r.opened_at), m(r.opened_by))}};
   if (r.supplier) {
-    fields.push_back({"Supplier", fmt::format("{} ({})", r.supplier->id, r.supplier->name)});
+    fields.push_back({"Supplier", fmt::format("{} ({})", m(r.supplier->id), m(r.supplier->name))});
     std::vector<std::string> affected;
     for (const auto& f : r.supplier->functions) {
-      affected.push_back(
-          fmt::format("{} ({}{})", f.id, f.critical ? "critical, " : "", f.fails ? "fails" : "keeps an alternative"));
+      affected.push_back(fmt::format("{} ({}{})", m(f.id), f.critical ? "critical, " : "",
+                                     f.fails ? "fails" : "keeps an alternative"));
     }
     fields.push_back({"Affected functions", affected.empty() ? std::string("none in the register") : joined(affected)});
   }
@@ -175,27 +178,27 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
       std::string judgement =
           a.judgement ? fmt::format(", judged {}", *a.judgement ? "significant" : "not significant") : "";
       if (a.overrides_rules())
-        judgement =
-            fmt::format(", OVERRIDDEN by {}: judged {}", a.judged_by, *a.judgement ? "significant" : "not significant");
-      item(fmt::format("{} by {}: rules say {}{}{}{}", format_utc(a.recorded_at), a.judged_by, rules, judgement,
-                       criteria, a.note.empty() ? "" : (a.overrides_rules() ? " — rationale: " : " — ") + a.note));
+        judgement = fmt::format(", OVERRIDDEN by {}: judged {}", m(a.judged_by),
+                                *a.judgement ? "significant" : "not significant");
+      item(fmt::format("{} by {}: rules say {}{}{}{}", format_utc(a.recorded_at), m(a.judged_by), rules, judgement,
+                       criteria, a.note.empty() ? "" : (a.overrides_rules() ? " — rationale: " : " — ") + m(a.note)));
     }
   }
   if (!r.decisions.empty()) {
     heading("Decisions");
     for (const auto& d : r.decisions) {
-      item(fmt::format("{} by {}: {} (confidence {})", format_utc(d.decided_at), d.decided_by, d.decision,
+      item(fmt::format("{} by {}: {} (confidence {})", format_utc(d.decided_at), m(d.decided_by), m(d.decision),
                        inc::to_string(d.confidence)));
       std::string pad = markdown ? "  - " : "      ";
       out += fmt::format("{}options considered: {}\n{}rationale: {}\n{}known: {}\n{}unknown: {}\n", pad,
-                         join(d.options), pad, d.rationale, pad, join(d.known), pad, join(d.unknown));
+                         join(d.options), pad, m(d.rationale), pad, join(d.known), pad, join(d.unknown));
     }
   }
   if (!r.evidence.empty()) {
     heading("Evidence");
     for (const auto& e : r.evidence) {
-      item(fmt::format("{} ({} bytes, sha256 {}) added {} by {}: {}", e.file_name.empty() ? "-" : e.file_name, e.size,
-                       e.sha256, format_utc(e.added_at), e.added_by, e.description));
+      item(fmt::format("{} ({} bytes, sha256 {}) added {} by {}: {}", e.file_name.empty() ? "-" : m(e.file_name),
+                       e.size, e.sha256, format_utc(e.added_at), m(e.added_by), m(e.description)));
     }
   }
   if (!r.submissions.empty()) {
@@ -209,23 +212,24 @@ std::string show_text(const inc::Incident& r, const std::vector<inc::PendingRepo
       }
       if (!s.out_of_order.empty()) timing += " — recorded out of order: " + joined(s.out_of_order, "; ");
       item(fmt::format("{} to {} at {} (recorded by {}){}{}", inc::to_string(s.type), inc::to_string(s.recipient),
-                       local(s.submitted_at), s.by, s.reference.empty() ? "" : ", reference " + s.reference, timing));
+                       local(s.submitted_at), m(s.by), s.reference.empty() ? "" : ", reference " + m(s.reference),
+                       timing));
     }
   }
   if (!r.withdrawals.empty()) {
     heading("Withdrawn reports");
     for (const auto& w : r.withdrawals) {
-      item(fmt::format("{} withdrawn {} by {}: {}", inc::to_string(w.report), format_utc(w.recorded_at), w.by,
-                       w.reason));
+      item(fmt::format("{} withdrawn {} by {}: {}", inc::to_string(w.report), format_utc(w.recorded_at), m(w.by),
+                       m(w.reason)));
     }
   }
   if (!r.facts.empty()) {
     heading("Facts for the reports");
-    for (const auto& [id, value] : r.facts) item(fmt::format("{}: {}", id, value));
+    for (const auto& [id, value] : r.facts) item(fmt::format("{}: {}", m(id), m(value)));
   }
   if (r.closure && !r.closure->summary.empty()) {
     heading("Closure");
-    item(fmt::format("{} by {}: {}", format_utc(r.closure->recorded_at), r.closure->by, r.closure->summary));
+    item(fmt::format("{} by {}: {}", format_utc(r.closure->recorded_at), m(r.closure->by), m(r.closure->summary)));
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
@@ -95,9 +96,40 @@ std::optional<std::string> command_problem(CLI::App& app, int argc, char** argv)
   return std::nullopt;
 }
 
+// Every argument must be UTF-8 before any command runs: a byte that is not
+// would otherwise reach a record (and the hash of its audit entry) or a JSON
+// writer, which cannot hold it. Names the option the value belongs to
+// ("--player", from "--player X" or "--player=X"), or the argument's position.
+std::optional<std::string> encoding_problem(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    const std::size_t bad = vigil::utf8_prefix_length(arg);
+    if (bad == arg.size()) continue;
+    std::string name;
+    if (arg.starts_with("-") && arg.find('=') != std::string_view::npos && arg.find('=') < bad) {
+      name = std::string(arg.substr(0, arg.find('=')));
+    } else if (arg.starts_with("-")) {
+      name = "option " + vigil::excerpt(arg, 40);
+    } else if (i > 1 && std::string_view(argv[i - 1]).starts_with("-") &&
+               std::string_view(argv[i - 1]).find('=') == std::string_view::npos) {
+      name = vigil::excerpt(argv[i - 1], 40);
+    } else {
+      name = "argument " + std::to_string(i);
+    }
+    return name + ": is not UTF-8 (byte " + std::to_string(bad + 1) + " is 0x" +
+           fmt::format("{:02X}", static_cast<unsigned char>(arg[bad])) +
+           "); give it in UTF-8 (is the terminal or script set to a UTF-8 locale?)";
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (auto problem = encoding_problem(argc, argv)) {
+    std::fprintf(stderr, "vigil: %s\n", problem->c_str());
+    return 2;
+  }
   CLI::App app{
       "Vigil: NIS2 (Directive (EU) 2022/2555) readiness on an ISO/IEC 27001:2022 ISMS.\n"
       "Scope an entity, map NIS2 to ISO 27001, assess gaps from a Statement of\n"

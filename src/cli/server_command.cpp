@@ -116,6 +116,7 @@ int run_org_add(const Common& common, const std::string& slug, const std::string
       }
     }
     if (slug.empty() || slug.size() > 64) return invalid("ORG", "must have 1 to 64 characters");
+    TRY(require_safe_text(name, "--name"));
     auto accounts = TRY(open_accounts(common, WorkspaceAccess::MayCreate));
     auto org = TRY(accounts->add_organisation(slug, name.empty() ? slug : name));
     emit(common, {{"org", org.slug}, {"name", org.name}},
@@ -135,7 +136,8 @@ store::AccountChange cli_change() {
 int run_user_add(const Common& common, const std::string& username, const std::string& org,
                  const std::string& role_text, const std::string& password_file) {
   auto done = [&]() -> Result<void> {
-    if (username.empty() || username.size() > 64) return invalid("USERNAME", "must have 1 to 64 characters");
+    if (is_blank(username) || username.size() > 64) return invalid("USERNAME", "must have 1 to 64 characters");
+    TRY(require_safe_text(username, "USERNAME"));
     auto role = TRY(store::parse_role(role_text, "--role"));
     auto accounts = TRY(open_accounts(common, WorkspaceAccess::MayCreate));
     TRY(accounts->find_organisation(org));
@@ -167,6 +169,8 @@ int run_user_grant(const Common& common, const std::string& username, const std:
 
 int run_token_create(const Common& common, const std::string& username, const std::string& name) {
   auto done = [&]() -> Result<void> {
+    if (is_blank(name)) return invalid("--name", "a name of 1 to 100 characters, e.g. ci");
+    TRY(require_safe_text(name, "--name"));
     auto accounts = TRY(open_accounts(common));
     auto user = TRY(accounts->find_user(username));
     std::string token = server::random_token();

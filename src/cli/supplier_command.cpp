@@ -383,6 +383,7 @@ std::string change_counts(const sup::ElementChanges& c) {
 }
 
 Result<int> run_import(const SupplierOptions& o) {
+  TRY(require_safe_text(o.by, "--by"));
   auto reg = TRY(read_supplier_register(o.register_path, "--register", o.encoding));
   auto workspace = TRY(
       open_workspace(WorkspaceChoice{o.db.empty() ? "vigil.db" : o.db, o.org, o.seal_key}, WorkspaceAccess::MayCreate));

@@ -198,8 +198,12 @@ bool looks_like_formula(std::string_view value) {
 }
 
 std::string csv_field(std::string_view value) {
+  // A control, bidi or invisible character stored before the input rules
+  // refused it is written visibly (\x1B, \u{202E}), never as its raw bytes:
+  // a spreadsheet or a terminal showing the file would obey it.
+  const std::string visible = unsafe_text(value, true) ? terminal_text(value) : std::string(value);
   // A formula is shown as text, never evaluated (the OWASP neutralisation).
-  const std::string text = looks_like_formula(value) ? "'" + std::string(value) : std::string(value);
+  const std::string text = looks_like_formula(visible) ? "'" + visible : visible;
   if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
   std::string out = "\"";
   for (char c : text) {

@@ -55,7 +55,9 @@ Result<CsvTable> parse_csv(std::string_view text, std::string_view source, CsvOp
 // '@', a tab or a carriage return, or '+'/'-' when it is not a plain number.
 bool looks_like_formula(std::string_view value);
 
-// A field for output: a cell that looks like a formula gets a leading "'"
+// A field for output: control, bidi and invisible characters (core/text.h
+// unsafe_text) written as \xNN / \u{NNNN}, a cell that looks like a formula
+// gets a leading "'"
 // (CSV injection: =HYPERLINK(...) in a title must never run), then quoted
 // when it needs it. Every CSV writer of Vigil goes through this.
 std::string csv_field(std::string_view value);

@@ -29,7 +29,7 @@ Result<void> Errors::result() {
 }
 
 void Errors::require_text(const std::string& value, std::string where, std::string_view what, bool multiline) {
-  if (trim(value).empty()) add(std::move(where), fmt::format("is required: {}", what));
+  if (is_blank(value)) add(std::move(where), fmt::format("is required: {}", what));
   else safe(value, std::move(where), multiline);
 }
 

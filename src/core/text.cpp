@@ -164,10 +164,83 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i, char32_t& code) 
   return n;
 }
 
+// The classes of character a typed value may not hold (docs/SECURITY.md,
+// "Input rules"), each refused for its own reason.
+enum class Hazard { None, Control, LineBreak, Bidi, UnicodeLineBreak, Invisible };
+
+Hazard hazard_of(char32_t c) {
+  if (c == '\n' || c == '\r' || c == '\t') return Hazard::LineBreak;
+  // C0, DEL and C1: move the cursor, clear or recolour a terminal.
+  if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) return Hazard::Control;
+  // Embeddings, overrides, isolates and marks: reorder what a reader sees.
+  if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C) {
+    return Hazard::Bidi;
+  }
+  // Line and paragraph separators: break a line on a page but not in a
+  // one-line field, a CSV row or a log line.
+  if (c == 0x2028 || c == 0x2029) return Hazard::UnicodeLineBreak;
+  // Zero-width and other invisible characters: make two different values look
+  // the same, or a value look empty, or hide text (tag characters).
+  if (c == 0x00AD || c == 0x180E || (c >= 0x200B && c <= 0x200D) || (c >= 0x2060 && c <= 0x2064) ||
+      (c >= 0x206A && c <= 0x206F) || c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB) || c == 0x115F || c == 0x1160 ||
+      c == 0x3164 || c == 0xFFA0 || (c >= 0xE0000 && c <= 0xE007F)) {
+    return Hazard::Invisible;
+  }
+  return Hazard::None;
+}
+
 // Characters that would move, hide or reorder text on a terminal or a page.
-bool unsafe_to_show(char32_t c) {
-  return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || (c >= 0x202A && c <= 0x202E) ||
-         (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
+bool unsafe_to_show(char32_t c) { return hazard_of(c) != Hazard::None; }
+
+// The Unicode name of a refused character, for an error a user can act on.
+std::string_view character_name(char32_t c) {
+  switch (c) {
+    case 0x00: return "NULL";
+    case 0x07: return "BELL";
+    case 0x08: return "BACKSPACE";
+    case 0x09: return "CHARACTER TABULATION";
+    case 0x0A: return "LINE FEED";
+    case 0x0B: return "LINE TABULATION";
+    case 0x0C: return "FORM FEED";
+    case 0x0D: return "CARRIAGE RETURN";
+    case 0x1B: return "ESCAPE";
+    case 0x7F: return "DELETE";
+    case 0x85: return "NEXT LINE";
+    case 0x9B: return "CONTROL SEQUENCE INTRODUCER";
+    case 0xAD: return "SOFT HYPHEN";
+    case 0x061C: return "ARABIC LETTER MARK";
+    case 0x115F: return "HANGUL CHOSEONG FILLER";
+    case 0x1160: return "HANGUL JUNGSEONG FILLER";
+    case 0x180E: return "MONGOLIAN VOWEL SEPARATOR";
+    case 0x200B: return "ZERO WIDTH SPACE";
+    case 0x200C: return "ZERO WIDTH NON-JOINER";
+    case 0x200D: return "ZERO WIDTH JOINER";
+    case 0x200E: return "LEFT-TO-RIGHT MARK";
+    case 0x200F: return "RIGHT-TO-LEFT MARK";
+    case 0x2028: return "LINE SEPARATOR";
+    case 0x2029: return "PARAGRAPH SEPARATOR";
+    case 0x202A: return "LEFT-TO-RIGHT EMBEDDING";
+    case 0x202B: return "RIGHT-TO-LEFT EMBEDDING";
+    case 0x202C: return "POP DIRECTIONAL FORMATTING";
+    case 0x202D: return "LEFT-TO-RIGHT OVERRIDE";
+    case 0x202E: return "RIGHT-TO-LEFT OVERRIDE";
+    case 0x2060: return "WORD JOINER";
+    case 0x2061: return "FUNCTION APPLICATION";
+    case 0x2062: return "INVISIBLE TIMES";
+    case 0x2063: return "INVISIBLE SEPARATOR";
+    case 0x2064: return "INVISIBLE PLUS";
+    case 0x2066: return "LEFT-TO-RIGHT ISOLATE";
+    case 0x2067: return "RIGHT-TO-LEFT ISOLATE";
+    case 0x2068: return "FIRST STRONG ISOLATE";
+    case 0x2069: return "POP DIRECTIONAL ISOLATE";
+    case 0x3164: return "HANGUL FILLER";
+    case 0xFEFF: return "ZERO WIDTH NO-BREAK SPACE";
+    case 0xFFA0: return "HALFWIDTH HANGUL FILLER";
+    default: break;
+  }
+  if (c >= 0xE0000 && c <= 0xE007F) return "TAG CHARACTER";
+  if (c < 0x20 || (c >= 0x80 && c < 0xA0)) return "CONTROL CHARACTER";
+  return "FORMAT CHARACTER";
 }
 
 }  // namespace
@@ -313,19 +386,47 @@ std::optional<std::string> unsafe_text(std::string_view value, bool multiline) {
     char32_t code;
     std::size_t n = utf8_sequence(value, i, code);
     if (n == 0) return fmt::format("is not UTF-8 (byte {} is 0x{:02X})", i + 1, static_cast<unsigned char>(value[i]));
-    bool line_break = code == '\n' || code == '\r' || code == '\t';
-    if (unsafe_to_show(code) && !(multiline && line_break)) {
-      bool control = code < 0x20 || code == 0x7F || (code >= 0x80 && code < 0xA0);
-      return fmt::format("holds the {} U+{:04X} at character {}{}", control ? "control character" : "bidi control",
-                         static_cast<unsigned>(code), position,
-                         line_break ? "; a one-line value takes no line breaks or tabs"
-                         : control  ? "; it could move or recolour what a reader sees"
-                                    : "; it could reorder what a reader sees");
+    const Hazard hazard = hazard_of(code);
+    // Multi-line text keeps newlines, tabs and a carriage return that ends a
+    // line (CRLF); nothing else invisible.
+    const bool allowed =
+        hazard == Hazard::None ||
+        (multiline && (code == '\n' || code == '\t' || (code == '\r' && i + 1 < value.size() && value[i + 1] == '\n')));
+    if (!allowed) {
+      std::string_view why;
+      switch (hazard) {
+        case Hazard::LineBreak: why = "a one-line value takes no line breaks or tabs"; break;
+        case Hazard::Control: why = "a control character could move the cursor or recolour what a reader sees"; break;
+        case Hazard::Bidi: why = "a bidi control could reorder what a reader sees"; break;
+        case Hazard::UnicodeLineBreak:
+          why = multiline ? "a Unicode line break is not a newline everywhere: use a newline"
+                          : "a one-line value takes no line breaks";
+          break;
+        case Hazard::Invisible: why = "an invisible character could hide text or make two values look the same"; break;
+        case Hazard::None: break;
+      }
+      if (code == '\r') why = "a carriage return may only end a line (CRLF)";
+      return fmt::format("holds U+{:04X} {} at character {}: {}", static_cast<unsigned>(code), character_name(code),
+                         position, why);
     }
     i += n;
     ++position;
   }
   return std::nullopt;
+}
+
+bool is_blank(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    char32_t code;
+    std::size_t n = utf8_sequence(text, i, code);
+    if (n == 0) return false;
+    const bool space = code == ' ' || code == 0xA0 || code == 0x1680 || (code >= 0x2000 && code <= 0x200A) ||
+                       code == 0x202F || code == 0x205F || code == 0x3000;
+    if (!space && hazard_of(code) == Hazard::None) return false;
+    i += n;
+  }
+  return true;
 }
 
 Result<void> require_safe_text(std::string_view value, std::string_view field, bool multiline) {

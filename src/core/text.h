@@ -85,14 +85,27 @@ std::string markdown_text(std::string_view text);
 // input can never move the cursor, recolour or reorder what follows.
 std::string terminal_text(std::string_view text);
 
-// Whether a value typed into a title, name, description or file name may be
-// stored: it must be UTF-8 and hold no control character (C0 other than, in
-// `multiline` text, newline, carriage return and tab; DEL; C1) and no bidi
-// override, embedding, isolate or mark (U+202A-202E, U+2066-2069, U+200E,
-// U+200F, U+061C), which could hide or reorder what a reader sees. Returns
-// what is wrong ("holds the control character U+001B at character 6"), or
-// nothing when the value is acceptable.
+// The one rule set for text a user types in (docs/SECURITY.md, "Input
+// rules"). Whether a value may be stored: it must be UTF-8 and hold none of
+//   - a control character (C0, DEL, C1): it could move the cursor, clear or
+//     recolour a terminal;
+//   - a bidi override, embedding, isolate or mark (U+202A-202E, U+2066-2069,
+//     U+200E, U+200F, U+061C): it could reorder what a reader sees;
+//   - a Unicode line or paragraph separator (U+2028, U+2029): it breaks a
+//     line on a page but not in a field, a CSV row or a log line;
+//   - an invisible character (U+00AD, U+180E, U+200B-200D, U+2060-2064,
+//     U+206A-206F, U+FEFF, U+FFF9-FFFB, Hangul fillers, tag characters
+//     U+E0000-E007F): it could hide text or make two values look the same.
+// One-line text (titles, names, file names, ids) takes no newline or tab
+// either; `multiline` text (descriptions, notes, rationales) may hold
+// newlines, tabs and CRLF line ends. Returns what is wrong ("holds U+202E
+// RIGHT-TO-LEFT OVERRIDE at character 3: a bidi control could reorder what a
+// reader sees"), or nothing when the value is acceptable.
 std::optional<std::string> unsafe_text(std::string_view value, bool multiline);
+
+// Whether `text` shows nothing: only spaces, line breaks and the invisible
+// characters above (a title of only U+200B is as empty as "   ").
+bool is_blank(std::string_view text);
 
 // unsafe_text as an InvalidInput error on `field`.
 Result<void> require_safe_text(std::string_view value, std::string_view field, bool multiline = false);

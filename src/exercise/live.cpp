@@ -23,10 +23,12 @@ incident::EventDraft live_entry(std::string_view kind, std::string_view by, Inst
 
 Result<Player> parse_player(std::string_view text, std::string_view where) {
   auto eq = text.find('=');
-  if (eq == std::string_view::npos || eq == 0 || trim(text.substr(0, eq)).empty()) {
+  if (eq == std::string_view::npos || eq == 0 || is_blank(text.substr(0, eq))) {
     return invalid(std::string(where), fmt::format("'{}' is not NAME=ROLE; expected e.g. ana=it", excerpt(text)));
   }
   Player p{std::string(trim(text.substr(0, eq))), std::string(trim(text.substr(eq + 1)))};
+  // The name is shown in every report of the exercise: one-line safe text.
+  TRY(require_safe_text(p.name, where));
   TRY(check_role(p.role, where));
   return p;
 }

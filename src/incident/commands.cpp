@@ -306,6 +306,9 @@ Result<EventDraft> record_facts(const Incident& /*incident*/, const FactsRequest
       errors.add("facts", fmt::format("'{}' is not a report fact{}", excerpt(id),
                                       near.empty() ? fmt::format("; known: {}", or_list({ids.begin(), ids.end()}))
                                                    : fmt::format("; did you mean {}?", or_list(near))));
+    } else {
+      // A fact value may be a multi-line description; it reaches every report.
+      if (auto problem = unsafe_text(value, true)) errors.add("facts", fmt::format("{} {}", id, *problem));
     }
     facts[id] = value;
   }

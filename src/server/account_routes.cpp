@@ -149,7 +149,7 @@ Result<Response> add_member(Context& c) {
   auto password = reader.secret("password", 1024);
   auto role_text = reader.choice("role", store::kRoleNames, Presence::Required);
   if (username) {
-    if (trim(*username).empty() || trim(*username) != *username) {
+    if (is_blank(*username) || trim(*username) != *username) {
       reader.add_error("username", "1 to 64 characters, without blanks around them");
     } else if (auto safe = require_safe_text(*username, "username"); !safe) {
       reader.add_error("username", safe.error().message);
@@ -214,10 +214,8 @@ Result<Response> create_token(Context& c) {
   auto username = reader.text("username", Presence::Required, 200);
   auto name = reader.text("name", Presence::Required, 100);
   TRY(reader.finish());
-  const bool printable =
-      std::none_of(name->begin(), name->end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20; });
-  if (trim(*name).empty() || !printable)
-    return invalid("body: name", "a name of 1 to 100 characters, without control characters, e.g. ci");
+  if (is_blank(*name)) return invalid("body: name", "a name of 1 to 100 characters, e.g. ci");
+  TRY(require_safe_text(*name, "body: name"));
   std::optional<store::Member> owner;
   auto each_5 = TRY(c.services.accounts->members(c.param("org")));
   for (auto& m : each_5) {

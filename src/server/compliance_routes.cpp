@@ -225,7 +225,7 @@ std::string document_name(Context& c) { return std::string(trim(c.param("name"))
 
 // A register name: one line of sensible length (it goes into URLs and reports).
 Result<void> check_document_name(const std::string& name) {
-  if (name.empty() || name.size() > 200) return invalid("name", "a document name of 1 to 200 bytes");
+  if (is_blank(name) || name.size() > 200) return invalid("name", "a document name of 1 to 200 bytes");
   return require_safe_text(name, "name");
 }
 

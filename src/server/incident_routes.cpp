@@ -231,7 +231,7 @@ Result<Response> decide(Context& c) {
 // POST .../evidence?file_name=...&description=...: the body is the file itself.
 Result<Response> add_evidence(Context& c) {
   auto description = c.request.query_param("description").value_or("");
-  if (trim(description).empty()) {
+  if (is_blank(description)) {
     return fail(ErrorCode::InvalidInput, "description", "required (query parameter): what the evidence shows");
   }
   auto file_name = c.request.query_param("file_name").value_or("");
@@ -322,7 +322,7 @@ Result<Response> record_facts(Context& c) {
     reader.add_error("facts", "required: an object of fact id to text, e.g. {\"severity\": \"high\"}");
   } else {
     for (const auto& [key, value] : facts->items()) {
-      if (!value.is_string()) reader.add_error("facts." + key, "expected a string");
+      if (!value.is_string()) reader.add_error("facts." + excerpt(key), "expected a string");
       else request.facts.emplace_back(key, value.get<std::string>());
     }
   }

@@ -95,12 +95,12 @@ Result<Response> start(Context& c) {
     } else {
       for (auto it = players->begin(); it != players->end(); ++it) {
         if (!it.value().is_string()) {
-          reader.add_error("players." + it.key(), "expected a role (it, legal, communications, ...)");
+          reader.add_error("players." + excerpt(it.key()), "expected a role (it, legal, communications, ...)");
           continue;
         }
-        auto p = ex::parse_player(it.key() + "=" + it.value().get<std::string>(), "body: players." + it.key());
+        auto p = ex::parse_player(it.key() + "=" + it.value().get<std::string>(), "body: players");
         if (p) request.players.push_back(*p);
-        else reader.add_error("players." + it.key(), p.error().message);
+        else reader.add_error("players." + excerpt(it.key()), p.error().message);
       }
     }
   }

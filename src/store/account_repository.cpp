@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
 #include "store/record_trail.h"
 
 namespace vigil::store {
@@ -89,7 +90,12 @@ class AccountRepository final : public AccountStore {
  public:
   explicit AccountRepository(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
 
+  // The last guard before a name reaches a row and the record trail: text
+  // the trail could not hold byte for byte (not UTF-8) or that would hide or
+  // reorder what a reader sees is refused, never replaced.
   Result<Organisation> add_organisation(std::string_view slug, std::string_view name) override {
+    TRY(require_safe_text(slug, "org"));
+    TRY(require_safe_text(name, "name"));
     auto done = db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<void> {
       TRY(tx.query("INSERT INTO organisations (org_id, name) VALUES ($1, $2)", {slug, name}));
       return {};
@@ -114,6 +120,7 @@ class AccountRepository final : public AccountStore {
   }
 
   Result<User> add_user(std::string_view username, std::string_view password_hash, Instant now) override {
+    TRY(require_safe_text(username, "username"));
     auto id = db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<std::int64_t> {
       TRY(lock_for_new_id(tx, "users"));
       auto next = TRY(tx.query("SELECT COALESCE(MAX(user_id), 0) + 1 FROM users"));
@@ -224,6 +231,7 @@ class AccountRepository final : public AccountStore {
 
   Result<ApiToken> add_token(std::string_view token_hash, std::int64_t user_id, std::string_view name,
                              const AccountChange& change) override {
+    TRY(require_safe_text(name, "name"));
     const Instant now = change.at;
     auto id = db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<std::int64_t> {
       TRY(lock_for_new_id(tx, "api_tokens"));

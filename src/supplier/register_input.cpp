@@ -576,6 +576,11 @@ class RowReader {
       error(f, fmt::format("longer than {} bytes", max_bytes));
       return {};
     }
+    // Every field of the register is one line shown in reports and CSV.
+    if (auto problem = unsafe_text(c->text, false)) {
+      error(f, *problem);
+      return {};
+    }
     return c->text;
   }
 
@@ -627,6 +632,10 @@ class RowReader {
     for (const std::string& item : items) {
       if (item.size() > kMaxIdBytes) {
         error(f, fmt::format("an item is longer than {} bytes", kMaxIdBytes));
+        return {};
+      }
+      if (auto problem = unsafe_text(item, false)) {
+        error(f, "an item " + *problem);
         return {};
       }
     }

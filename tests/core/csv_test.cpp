@@ -37,7 +37,7 @@ TEST(CsvField, NeutralisesCellsASpreadsheetWouldRunAsFormulas) {
   EXPECT_EQ(csv_field("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
   EXPECT_EQ(csv_field("-2+3"), "'-2+3");
   EXPECT_EQ(csv_field("\tx"), "'\tx");
-  EXPECT_EQ(csv_field("\rx"), "\"'\rx\"");
+  EXPECT_EQ(csv_field("\rx"), "\\x0Dx");  // a lone carriage return is written visibly
   // Plain numbers and ordinary text stay as they are.
   EXPECT_EQ(csv_field("-5"), "-5");
   EXPECT_EQ(csv_field("+3.25"), "+3.25");
@@ -104,6 +104,19 @@ TEST(ParseCsv, DelimiterOptionsAreParsed) {
   auto bad = parse_delimiter("|", "--delimiter");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().where, "--delimiter");
+}
+
+// Data stored before the input rules refused these characters is written
+// visibly: no raw ESC, RLO or line separator reaches a CSV file.
+TEST(CsvField, WritesControlBidiAndInvisibleCharactersVisibly) {
+  EXPECT_EQ(csv_field("Acme\x1b[2J"), "Acme\\x1B[2J");
+  EXPECT_EQ(csv_field("u\xE2\x80\xAEy"), "u\\u{202E}y");
+  EXPECT_EQ(csv_field("a\xE2\x80\xA8z"), "a\\u{2028}z");
+  EXPECT_EQ(csv_field("zw\xE2\x80\x8Bx"), "zw\\u{200B}x");
+  // Multi-line text keeps its line breaks (quoted), and its CRLF line ends.
+  EXPECT_EQ(csv_field("one\ntwo"), "\"one\ntwo\"");
+  EXPECT_EQ(csv_field("one\r\ntwo"), "\"one\r\ntwo\"");
+  EXPECT_EQ(csv_field("K\xC3\xB6ln"), "K\xC3\xB6ln");
 }
 
 }  // namespace

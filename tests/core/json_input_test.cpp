@@ -103,7 +103,7 @@ TEST(JsonObjectReader, RefusesControlAndBidiCharactersInTextButNotInSecrets) {
   auto done = reader.finish();
   ASSERT_FALSE(done);
   EXPECT_EQ(done.error().where, "body: title");
-  EXPECT_NE(done.error().message.find("U+001B at character 2"), std::string::npos) << done.error().message;
+  EXPECT_NE(done.error().message.find("U+001B ESCAPE at character 2"), std::string::npos) << done.error().message;
   ASSERT_EQ(done.error().more.size(), 1u);
   EXPECT_EQ(done.error().more[0].where, "body: items[1]");
   EXPECT_NE(done.error().more[0].message.find("U+202E"), std::string::npos);

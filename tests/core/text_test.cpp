@@ -95,23 +95,79 @@ TEST(UnsafeText, AcceptsPlainTextInAnyScript) {
 
 TEST(UnsafeText, RefusesControlsBidiAndBadBytesNamingTheCharacter) {
   EXPECT_EQ(unsafe_text("Evil \x1b[31mred", false),
-            "holds the control character U+001B at character 6; it could move or recolour what a reader sees");
+            "holds U+001B ESCAPE at character 6: a control character could move the cursor or recolour what a "
+            "reader sees");
   EXPECT_EQ(unsafe_text("ab\xE2\x80\xAE"
                         "cd",
                         false),
-            "holds the bidi control U+202E at character 3; it could reorder what a reader sees");
+            "holds U+202E RIGHT-TO-LEFT OVERRIDE at character 3: a bidi control could reorder what a reader sees");
   EXPECT_EQ(unsafe_text("\xE2\x81\xA6x", true),
-            "holds the bidi control U+2066 at character 1; it could reorder what a reader sees");
+            "holds U+2066 LEFT-TO-RIGHT ISOLATE at character 1: a bidi control could reorder what a reader sees");
   EXPECT_EQ(unsafe_text("two\nlines", false),
-            "holds the control character U+000A at character 4; a one-line value takes no line breaks or tabs");
+            "holds U+000A LINE FEED at character 4: a one-line value takes no line breaks or tabs");
+  EXPECT_EQ(unsafe_text("tab\there", false),
+            "holds U+0009 CHARACTER TABULATION at character 4: a one-line value takes no line breaks or tabs");
   EXPECT_EQ(unsafe_text("del\x7f", true),
-            "holds the control character U+007F at character 4; it could move or recolour what a reader sees");
+            "holds U+007F DELETE at character 4: a control character could move the cursor or recolour what a "
+            "reader sees");
   EXPECT_EQ(unsafe_text("c1\xC2\x85", true),
-            "holds the control character U+0085 at character 3; it could move or recolour what a reader sees");
+            "holds U+0085 NEXT LINE at character 3: a control character could move the cursor or recolour what a "
+            "reader sees");
   EXPECT_EQ(unsafe_text("K\xf6ln", false), "is not UTF-8 (byte 2 is 0xF6)");
   auto error = require_safe_text("a\x07", "title");
   ASSERT_FALSE(error);
   EXPECT_EQ(error.error().where, "title");
+}
+
+// Each invisible or line-breaking character the tester found, in one-line
+// and in multi-line text, named with its code point and position.
+TEST(UnsafeText, RefusesInvisibleAndUnicodeLineBreaksEverywhere) {
+  const struct {
+    const char* bytes;
+    const char* name;
+  } cases[] = {
+      {"\xE2\x80\xA8", "U+2028 LINE SEPARATOR"},
+      {"\xE2\x80\xA9", "U+2029 PARAGRAPH SEPARATOR"},
+      {"\xE2\x80\x8B", "U+200B ZERO WIDTH SPACE"},
+      {"\xE2\x80\x8C", "U+200C ZERO WIDTH NON-JOINER"},
+      {"\xE2\x80\x8D", "U+200D ZERO WIDTH JOINER"},
+      {"\xE2\x81\xA0", "U+2060 WORD JOINER"},
+      {"\xEF\xBB\xBF", "U+FEFF ZERO WIDTH NO-BREAK SPACE"},
+      {"\xC2\xAD", "U+00AD SOFT HYPHEN"},
+      {"\xF3\xA0\x80\x81", "U+E0001 TAG CHARACTER"},
+      {"\xF3\xA0\x81\xBF", "U+E007F TAG CHARACTER"},
+  };
+  for (const auto& c : cases) {
+    for (bool multiline : {false, true}) {
+      auto problem = unsafe_text(std::string("ab") + c.bytes + "c", multiline);
+      ASSERT_TRUE(problem) << c.name;
+      EXPECT_NE(problem->find(std::string("holds ") + c.name + " at character 3"), std::string::npos) << *problem;
+    }
+  }
+  // Neighbours of the refused ranges pass: U+200A HAIR SPACE, U+E0080, U+2027.
+  EXPECT_EQ(unsafe_text("a\xE2\x80\x8A"
+                        "b",
+                        false),
+            std::nullopt);
+  EXPECT_EQ(unsafe_text("a\xF3\xA0\x82\x80", false), std::nullopt);
+  EXPECT_EQ(unsafe_text("a\xE2\x80\xA7", false), std::nullopt);
+  // A carriage return only as part of CRLF.
+  EXPECT_EQ(unsafe_text("a\r\nb", true), std::nullopt);
+  ASSERT_TRUE(unsafe_text("a\rb", true));
+  EXPECT_NE(unsafe_text("a\rb", true)->find("U+000D CARRIAGE RETURN at character 2"), std::string::npos);
+}
+
+TEST(IsBlank, TreatsInvisibleCharactersAsEmpty) {
+  EXPECT_TRUE(is_blank(""));
+  EXPECT_TRUE(is_blank("   "));
+  EXPECT_TRUE(is_blank("\xE2\x80\x8B"));               // U+200B
+  EXPECT_TRUE(is_blank("\xEF\xBB\xBF"));               // U+FEFF
+  EXPECT_TRUE(is_blank(" \xC2\xA0\xE2\x80\x8B\n\t"));  // NBSP, ZWSP, newline, tab
+  EXPECT_FALSE(is_blank("a"));
+  EXPECT_FALSE(
+      is_blank("\xE2\x80\x8B"
+               "x"));
+  EXPECT_FALSE(is_blank("\xf6"));  // not UTF-8: not blank, refused as such
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // spreadsheet formula is neutralised in CSV, markup is escaped in Markdown,
 // and terminal escape codes never reach a text table.
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -62,8 +63,142 @@ TEST_F(CliOutput, EscapeCodesAreRefusedAtInput) {
           "--by alice",
           &code);
   EXPECT_EQ(code, 2) << out;
-  EXPECT_NE(out.find("--title: holds the control character U+001B at character 7"), std::string::npos) << out;
+  EXPECT_NE(out.find("--title: holds U+001B ESCAPE at character 7"), std::string::npos) << out;
   EXPECT_EQ(out.find('\033'), std::string::npos) << out;
+}
+
+// Bytes for /bin/sh (dash): printf with octal escapes, the tester's exact bytes.
+// \351 is 0xE9 and \366 is 0xF6 (Latin-1 é and ö), \033 ESC, \342\200\256
+// U+202E, \342\200\250 U+2028, \342\200\213 U+200B, \357\273\277 U+FEFF.
+std::string bytes(const std::string& octal) { return "\"$(printf '" + octal + "')\""; }
+
+// No argument that is not UTF-8 reaches a command: refused before it runs,
+// naming the option, exit 2; nothing aborts and the trail stays intact.
+TEST_F(CliOutput, ArgumentsThatAreNotUtf8AreRefusedBeforeAnyCommandRuns) {
+  open("Outage");
+  const struct {
+    std::string args;
+    std::string named;
+  } cases[] = {
+      {"exercise start ransomware-cloud --by fac --player " + bytes("an\\351=it"), "vigil: --player: is not UTF-8"},
+      {"exercise note EX-1 --by obs --text " + bytes("saw \\351"), "vigil: --text: is not UTF-8 (byte 5 is 0xE9)"},
+      {"incident update INC-1 --by alice --fact " + bytes("description=\\351t\\351"), "vigil: --fact: is not UTF-8"},
+      {"incident update INC-1 --by alice --fact=" + bytes("description=\\351t\\351"), "vigil: --fact: is not UTF-8"},
+      {"org add x1 --name " + bytes("K\\366ln"), "vigil: --name: is not UTF-8"},
+      {"user add " + bytes("b\\366b") + " --org x1 --role admin", "vigil: argument 3: is not UTF-8"},
+      {"token create --user alice --name " + bytes("t\\366"), "vigil: --name: is not UTF-8"},
+      {"supplier import --register x.yaml --by " + bytes("b\\366"), "vigil: --by: is not UTF-8"},
+      {"exercise involve EX-1 --role it --by " + bytes("b\\366"), "vigil: --by: is not UTF-8"},
+  };
+  for (const auto& c : cases) {
+    int code = 0;
+    auto out = run(c.args, &code);
+    EXPECT_EQ(code, 2) << c.args << "\n" << out;
+    EXPECT_NE(out.find(c.named), std::string::npos) << c.args << "\n" << out;
+    EXPECT_EQ(out.find("terminate"), std::string::npos) << out;
+  }
+  int code = 0;
+  auto verify = run("audit verify", &code);
+  EXPECT_EQ(code, 0) << verify;
+  EXPECT_EQ(verify.find("TAMPERED"), std::string::npos) << verify;
+}
+
+// Control and bidi characters are refused at every CLI entry, naming the
+// option and the character; the raw ESC is never echoed.
+TEST_F(CliOutput, ControlAndBidiCharactersAreRefusedAtEveryEntry) {
+  open("Outage");
+  const struct {
+    std::string args;
+    std::string named;
+  } cases[] = {
+      {"incident update INC-1 --by alice --fact " + bytes("description=a\\033[2J"),
+       "--fact: description holds U+001B ESCAPE at character 2"},
+      {"org add x1 --name " + bytes("x\\033[2Jy"), "--name: holds U+001B ESCAPE at character 2"},
+      {"user add " + bytes("e\\033[2Jx") + " --org x1 --role admin", "USERNAME: holds U+001B ESCAPE at character 2"},
+      {"user add " + bytes("u\\342\\200\\256y") + " --org x1 --role admin",
+       "USERNAME: holds U+202E RIGHT-TO-LEFT OVERRIDE at character 2"},
+      {"token create --user alice --name " + bytes("\\033[2J"), "--name: holds U+001B ESCAPE at character 1"},
+      {"supplier import --register x.yaml --by " + bytes("b\\342\\200\\256"),
+       "--by: holds U+202E RIGHT-TO-LEFT OVERRIDE at character 2"},
+      {"exercise start ransomware-cloud --by fac --player " + bytes("a\\033[2J=it"),
+       "--player: holds U+001B ESCAPE at character 2"},
+      {"exercise start ransomware-cloud --by fac --player " + bytes("a\\342\\200\\256b=it"),
+       "--player: holds U+202E RIGHT-TO-LEFT OVERRIDE at character 2"},
+  };
+  for (const auto& c : cases) {
+    int code = 0;
+    auto out = run(c.args, &code);
+    EXPECT_EQ(code, 2) << c.args << "\n" << out;
+    EXPECT_NE(out.find(c.named), std::string::npos) << c.args << "\n" << out;
+    EXPECT_EQ(out.find('\033'), std::string::npos) << out;
+    EXPECT_EQ(out.find("\xE2\x80\xAE"), std::string::npos) << out;
+  }
+}
+
+// An observer's note takes newlines, but no ESC and no U+202E (as the API).
+TEST_F(CliOutput, ExerciseNotesRefuseControlAndBidiCharacters) {
+  int code = 0;
+  auto started = run("exercise start ransomware-cloud --by fac --player ana=it --format json", &code);
+  ASSERT_EQ(code, 0) << started;
+  ASSERT_NE(started.find("\"exercise\": \"EX-1\""), std::string::npos) << started;
+  const std::string id = "EX-1";
+  auto esc = run("exercise note " + id + " --by obs --text " + bytes("saw \\033[2J"), &code);
+  EXPECT_EQ(code, 2) << esc;
+  EXPECT_NE(esc.find("--text: holds U+001B ESCAPE at character 5"), std::string::npos) << esc;
+  auto rlo = run("exercise note " + id + " --by obs --text " + bytes("saw \\342\\200\\256x"), &code);
+  EXPECT_EQ(code, 2) << rlo;
+  EXPECT_NE(rlo.find("--text: holds U+202E RIGHT-TO-LEFT OVERRIDE at character 5"), std::string::npos) << rlo;
+  auto fine = run("exercise note " + id + " --by obs --text " + bytes("line one\\nline two"), &code);
+  EXPECT_EQ(code, 0) << fine;
+}
+
+// Invisible and line-breaking characters are refused in titles and evidence
+// file names; a title of only invisible characters is empty.
+TEST_F(CliOutput, InvisibleCharactersAreRefusedAndCountAsEmpty) {
+  const std::string rest =
+      " --awareness 2025-03-30T09:15:00+02:00 --timezone Europe/Berlin "
+      "--entity-type digital_infrastructure.cloud_computing_service_provider --by alice";
+  int code = 0;
+  auto separator = run("incident open --title " + bytes("a\\342\\200\\250b") + rest, &code);
+  EXPECT_EQ(code, 2) << separator;
+  EXPECT_NE(separator.find("--title: holds U+2028 LINE SEPARATOR at character 2"), std::string::npos) << separator;
+  for (const std::string& blank :
+       {std::string("\\342\\200\\213"), std::string("\\357\\273\\277"), std::string("   ")}) {
+    auto out = run("incident open --title " + bytes(blank) + rest, &code);
+    EXPECT_EQ(code, 2) << out;
+    EXPECT_NE(out.find("--title: is required"), std::string::npos) << out;
+  }
+  open("Outage");
+  const fs::path file = dir_ / "log\xE2\x80\x8B.txt";
+  std::ofstream(file) << "x";
+  auto evidence = run("incident evidence add INC-1 '" + file.string() + "' --description logs --by alice", &code);
+  EXPECT_EQ(code, 2) << evidence;
+  EXPECT_NE(evidence.find("holds U+200B ZERO WIDTH SPACE at character 4"), std::string::npos) << evidence;
+}
+
+// `incident show -f markdown` escapes markup in every value a user typed.
+TEST_F(CliOutput, IncidentShowMarkdownEscapesMarkup) {
+  open("<script>alert(1)</script>");
+  int code = 0;
+  auto decided =
+      run("incident decide INC-1 --by alice --decision '<img src=x onerror=alert(2)>' --rationale '<b>why</b>' "
+          "--option '<i>a</i>'",
+          &code);
+  ASSERT_EQ(code, 0) << decided;
+  const fs::path file = dir_ / "<svg onload=alert(3)>.txt";
+  std::ofstream(file) << "x";
+  auto evidence =
+      run("incident evidence add INC-1 '" + file.string() + "' --description '<iframe src=x>' --by alice", &code);
+  ASSERT_EQ(code, 0) << evidence;
+  auto md = run("incident show INC-1 -f markdown", &code);
+  ASSERT_EQ(code, 0) << md;
+  EXPECT_NE(md.find("# INC-1: &lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos) << md;
+  EXPECT_NE(md.find("&lt;img src=x onerror=alert(2)&gt;"), std::string::npos) << md;
+  EXPECT_NE(md.find("&lt;svg onload=alert(3)&gt;.txt"), std::string::npos) << md;
+  EXPECT_NE(md.find("&lt;iframe src=x&gt;"), std::string::npos) << md;
+  for (const char* raw : {"<script", "<img", "<svg", "<iframe", "<b>", "<i>"}) {
+    EXPECT_EQ(md.find(raw), std::string::npos) << raw << "\n" << md;
+  }
 }
 
 }  // namespace

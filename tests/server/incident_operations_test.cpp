@@ -322,5 +322,43 @@ TEST_F(IncidentOperations, SubmissionsCarryTheirDeadlineAndTheirOrder) {
   EXPECT_EQ(exported["incident"]["submissions"][1]["late_by"], "8 d 2 h 15 min");
 }
 
+// Fact values, titles and decisions are held to the one input rule set: no
+// control, bidi, invisible or Unicode line-break character, each named.
+TEST_F(IncidentOperations, HostileCharactersAreRefusedInEveryTextField) {
+  open_one();
+  auto esc = post(kBase + "/INC-1/facts", json{{"facts", {{"description", "a\x1b[2J"}}}}.dump());
+  EXPECT_EQ(esc.status, 400) << esc.body;
+  EXPECT_NE(esc.body.find("description holds U+001B ESCAPE at character 2"), std::string::npos) << esc.body;
+  auto rlo = post(kBase + "/INC-1/facts", json{{"facts", {{"description", "ab\xE2\x80\xAE"}}}}.dump());
+  EXPECT_EQ(rlo.status, 400) << rlo.body;
+  EXPECT_NE(rlo.body.find("U+202E RIGHT-TO-LEFT OVERRIDE at character 3"), std::string::npos) << rlo.body;
+  auto lines = post(kBase + "/INC-1/facts", json{{"facts", {{"description", "one\ntwo"}}}}.dump());
+  EXPECT_EQ(lines.status, 200) << lines.body;
+
+  const json open_body{{"awareness_time", "2026-03-02T09:00:00+01:00"},
+                       {"timezone", "Europe/Berlin"},
+                       {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}};
+  auto with_title = [&](const std::string& title) {
+    json body = open_body;
+    body["title"] = title;
+    return post(kIncidents, body.dump());
+  };
+  auto separator = with_title("a\xE2\x80\xA8z");
+  EXPECT_EQ(separator.status, 400) << separator.body;
+  EXPECT_NE(separator.body.find("U+2028 LINE SEPARATOR at character 2"), std::string::npos) << separator.body;
+  auto tag = with_title("a\xF3\xA0\x80\x81");
+  EXPECT_EQ(tag.status, 400) << tag.body;
+  EXPECT_NE(tag.body.find("U+E0001 TAG CHARACTER at character 2"), std::string::npos) << tag.body;
+  for (const std::string& blank : {std::string("\xE2\x80\x8B"), std::string("\xEF\xBB\xBF"), std::string("   ")}) {
+    auto empty = with_title(blank);
+    EXPECT_EQ(empty.status, 400) << empty.body;
+    EXPECT_NE(empty.body.find("is required"), std::string::npos) << empty.body;
+  }
+  auto decision =
+      post(kBase + "/INC-1/decisions", json{{"decision", "isolate\xE2\x80\x8D"}, {"rationale", "why"}}.dump());
+  EXPECT_EQ(decision.status, 400) << decision.body;
+  EXPECT_NE(decision.body.find("U+200D ZERO WIDTH JOINER at character 8"), std::string::npos) << decision.body;
+}
+
 }  // namespace
 }  // namespace vigil::test

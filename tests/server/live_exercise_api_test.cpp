@@ -365,5 +365,24 @@ TEST_F(LiveExerciseApi, AuditVerifyWalksTheExerciseLogsAndFindsAnEditMadeWithPla
   EXPECT_EQ(broken["exercises"]["findings"].size(), 2u) << broken.dump();
 }
 
+// A player's name is one line of safe text (it appears in every report of
+// the exercise): ESC and U+202E are refused, naming the field and character.
+TEST_F(LiveExerciseApi, PlayerNamesRefuseControlAndBidiCharacters) {
+  auto esc = post("acme-manager", base, {{"scenario", "ransomware-cloud"}, {"players", {{"a\x1b[2J", "it"}}}});
+  EXPECT_EQ(esc.status, 400) << esc.body;
+  EXPECT_NE(esc.body.find("U+001B ESCAPE at character 2"), std::string::npos) << esc.body;
+  EXPECT_EQ(esc.body.find('\x1b'), std::string::npos) << esc.body;
+  auto rlo = post("acme-manager", base, {{"scenario", "ransomware-cloud"}, {"players", {{"a\xE2\x80\xAE", "it"}}}});
+  EXPECT_EQ(rlo.status, 400) << rlo.body;
+  EXPECT_NE(rlo.body.find("U+202E RIGHT-TO-LEFT OVERRIDE at character 2"), std::string::npos) << rlo.body;
+  start();
+  auto added = post("acme-manager", base + "/EX-1/players", {{"name", "b\xE2\x80\x8B"}, {"role", "legal"}});
+  EXPECT_EQ(added.status, 400) << added.body;
+  EXPECT_NE(added.body.find("U+200B ZERO WIDTH SPACE at character 2"), std::string::npos) << added.body;
+  auto note = post("acme-manager", base + "/EX-1/notes", {{"text", "saw\xE2\x80\xA9it"}});
+  EXPECT_EQ(note.status, 400) << note.body;
+  EXPECT_NE(note.body.find("U+2029 PARAGRAPH SEPARATOR at character 4"), std::string::npos) << note.body;
+}
+
 }  // namespace
 }  // namespace vigil::test

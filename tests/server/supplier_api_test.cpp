@@ -220,5 +220,26 @@ TEST_F(SupplierApi, TheOpenApiDocumentDescribesTheRegister) {
             json({"functions", "suppliers", "dependencies"}));
 }
 
+// A supplier name with an escape code or a bidi override is refused where it
+// is put, naming the line and field, so `supplier directory -f csv` never
+// writes one.
+TEST_F(SupplierApi, PutRefusesControlAndBidiCharactersInNames) {
+  std::string yaml = example_yaml();
+  const std::string name = "    name: IaaS compute platform (virtual machines)";
+  ASSERT_NE(yaml.find(name), std::string::npos);
+  std::string esc = yaml;
+  esc.replace(esc.find(name), name.size(), "    name: \"IaaS\\e[2J\"");
+  auto refused = put_yaml(esc);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_NE(refused.body.find("functions[0].name"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("U+001B ESCAPE at character 5"), std::string::npos) << refused.body;
+  std::string rlo = yaml;
+  rlo.replace(rlo.find(name), name.size(), "    name: IaaS\xE2\x80\xAE");
+  auto bidi = put_yaml(rlo);
+  EXPECT_EQ(bidi.status, 400) << bidi.body;
+  EXPECT_NE(bidi.body.find("U+202E RIGHT-TO-LEFT OVERRIDE at character 5"), std::string::npos) << bidi.body;
+  EXPECT_EQ(call("GET", "/suppliers", auditor).status, 404);
+}
+
 }  // namespace
 }  // namespace vigil::test
