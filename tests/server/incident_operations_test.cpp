@@ -177,6 +177,14 @@ TEST_F(IncidentOperations, SubmitFactsReportAndClose) {
   auto d = json::parse(draft.body);
   EXPECT_EQ(d["report"], "early-warning");
   EXPECT_EQ(d["incident"], "INC-1");
+  // A pending report's draft says when it is due, as an object (ReportDraft.due).
+  auto pending = get(kBase + "/INC-1/report/notification", auditor);
+  ASSERT_EQ(pending.status, 200) << pending.body;
+  const auto due = json::parse(pending.body)["due"];
+  ASSERT_TRUE(due.is_object()) << pending.body;
+  EXPECT_TRUE(due["utc"].is_string()) << pending.body;
+  EXPECT_TRUE(due["local"].is_string()) << pending.body;
+  EXPECT_TRUE(due["owed"].is_string()) << pending.body;
   auto markdown = get(kBase + "/INC-1/report/early-warning?format=markdown", auditor);
   ASSERT_EQ(markdown.status, 200);
   EXPECT_EQ(markdown.header("Content-Type").value_or("").rfind("text/markdown", 0), 0u);
@@ -300,6 +308,9 @@ TEST_F(IncidentOperations, SubmissionsCarryTheirDeadlineAndTheirOrder) {
       post(kBase + "/INC-1/submissions", json{{"type", "final"}, {"to", "csirt"}, {"out_of_order", true}}.dump());
   ASSERT_EQ(flagged.status, 201) << flagged.body;
   EXPECT_EQ(json::parse(flagged.body)["submissions"][0]["out_of_order"].size(), 1u);
+  // No notification yet: Art. 23(4)(d) gives the final report no deadline to answer.
+  EXPECT_EQ(json::parse(flagged.body)["submissions"][0]["deadline"], nullptr);
+  EXPECT_EQ(json::parse(flagged.body)["submissions"][0]["on_time"], nullptr);
 
   // The notification was due 2026-03-05T08:00Z (72 h); submitted 8 d 2 h 15 min later.
   server.set_now(*parse_rfc3339("2026-03-14T00:00:00Z", "now"));
