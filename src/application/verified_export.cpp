@@ -73,7 +73,15 @@ Result<ExportVerification> verify_export(const json& file, std::string_view wher
   ExportVerification out;
   out.check = TRY(incident::verify_export(file, where, tzdata::zones()));
   const auto found = file.find("seal");
-  if (found == file.end() || found->is_null()) return out;
+  if (found == file.end() || found->is_null()) {
+    // A public key given asserts the export is sealed with it: "seal": null
+    // is what removing the seal from a file looks like.
+    if (key) {
+      return tampered(where + ": seal",
+                      "not sealed, though a public key was given: the seal may have been removed from the export");
+    }
+    return out;
+  }
   const store::ChainId chain{file.at("organisation").get<std::string>(), std::string(store::kIncidentChain),
                              out.check.incident_id};
   const store::Seal seal = TRY(seal_from_json(*found, chain, where + ": seal"));

@@ -40,7 +40,8 @@ struct ExportVerification {
 // incident::verify_export, then the seal against the chain head and, with
 // `key`, its signature. Errors as incident::verify_export: InvalidInput (not a
 // Vigil export), Conflict (tampered: also a seal ahead of or behind the
-// entries, on another head, by another key, or whose signature fails).
+// entries, on another head, by another key, or whose signature fails; with
+// `key`, an export without a seal).
 Result<ExportVerification> verify_export(const nlohmann::json& file, std::string_view where,
                                          const store::PublicKey* key);
 

@@ -132,7 +132,12 @@ Converted2013 convert_2013(const InputTable& table) {
       kept.back()[Control] = canonical;
       continue;
     }
-    if (const auto* old = catalog::find_iso2013(id)) {
+    const std::string annex = annex_form(id);
+    if (const auto* old = catalog::find_iso2013(annex)) {
+      if (annex != id) {
+        result.read_as.push_back(
+            fmt::format("{} ({}): read as the 2013 control {}", excerpt(id), row.where(), old->id));
+      }
       const auto& v = row.values;
       if (!v[Applicable].empty() && !says_yes(v[Applicable]) && to_lower(v[Applicable]) != "no" &&
           to_lower(v[Applicable]) != "false") {

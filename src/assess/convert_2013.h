@@ -45,6 +45,7 @@ struct Converted2013 {
   std::vector<std::string> split;       // "A.18.2.3 (soa.csv:7) -> A.5.36 and A.8.8"
   std::vector<std::string> superseded;  // "A.12.6.1 (soa.csv:9): A.8.8 is already listed at soa.csv:40"
   std::vector<std::string> unknown;     // "A.99.1 (soa.csv:12): not a 2013 or 2022 id; kept as it is"
+  std::vector<std::string> read_as;     // "12.6.1 (soa.csv:4): read as the 2013 control A.12.6.1" (annex_form)
   std::vector<std::string> uncovered;   // "A.5.7 (new in 2022)", "A.5.9": no row covers them
   // "A.8.15 <- A.12.4.1 (soa.csv:3): A.12.4.2, A.12.4.3 are not in the SoA; implemented capped at
   // partially_implemented"

@@ -1,7 +1,9 @@
 // The gap report as one CSV table, for spreadsheets and pipelines: one row per
 // NIS2 requirement and, for an entity IR 2024/2690 covers, one row per Annex
 // point after them (group "ir_2024_2690", id "ir.5.1.4", article the Art. 21(2)
-// point it implements). Lists inside a cell are separated by "; ".
+// point it implements), then one row per document register row no requirement
+// reads (group "document_register", status "unmatched_document", the finding
+// saying why). Lists inside a cell are separated by "; ".
 #include <fmt/format.h>
 
 #include "assess/report.h"
@@ -85,6 +87,14 @@ std::string render_csv(const GapReport& report) {
         {std::string(p.point->id), std::string(p.point->article), "ir_2024_2690", std::string(p.point->title),
          std::string(to_string(p.status)), "controls", controls_cell(p.controls), findings_cell(p.findings), "", as_of},
         exercise_cells(p.point->id));
+  }
+  // The register rows no requirement reads (not a suggested document, no
+  // maps_to): one row each, status "unmatched_document", never left out.
+  for (const UnmatchedDocument& d : report.unmatched_documents) {
+    row(out,
+        {"", "", "document_register", d.name, "unmatched_document", "documents", "", wording::unmatched_document(d), "",
+         as_of},
+        exercise_cells(""));
   }
   return out;
 }

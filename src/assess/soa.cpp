@@ -71,20 +71,6 @@ std::string heading_message(std::string_view id) {
       excerpt(id), list);
 }
 
-// An Annex A number as spreadsheets also write it ("A18.1.3", "A 18.1.3",
-// "a.18.1.3") in the form the correspondence uses ("A.18.1.3"); any other
-// text comes back as it is.
-std::string annex_form(std::string_view id) {
-  std::string_view rest = trim(id);
-  if (rest.empty() || (rest[0] != 'A' && rest[0] != 'a')) return std::string(id);
-  rest.remove_prefix(1);
-  while (!rest.empty() && (rest[0] == ' ' || rest[0] == '.')) rest.remove_prefix(1);
-  if (rest.empty() || rest[0] < '0' || rest[0] > '9') return std::string(id);
-  for (char c : rest)
-    if ((c < '0' || c > '9') && c != '.') return std::string(id);
-  return "A." + std::string(rest);
-}
-
 std::string unknown_id_message(std::string_view given) {
   std::string text = fmt::format("unknown control '{}'", excerpt(given));
   const std::string id = annex_form(given);
@@ -135,6 +121,22 @@ std::vector<std::string> split_evidence(std::string_view text) {
 }
 
 }  // namespace
+
+std::string annex_form(std::string_view id) {
+  std::string_view rest = trim(id);
+  if (rest.empty()) return std::string(id);
+  const bool lettered = rest[0] == 'A' || rest[0] == 'a';
+  if (lettered) rest.remove_prefix(1);
+  while (lettered && !rest.empty() && (rest[0] == ' ' || rest[0] == '.')) rest.remove_prefix(1);
+  if (rest.empty() || rest[0] < '0' || rest[0] > '9') return std::string(id);
+  for (char c : rest)
+    if ((c < '0' || c > '9') && c != '.') return std::string(id);
+  const std::string annex = "A." + std::string(rest);
+  // Without the "A.": only a 2013 Annex A control that is no 2022 id (9.2.1
+  // is a 2022 clause, not A.9.2.1).
+  if (!lettered && (catalog::find_iso(rest) || !catalog::find_iso2013(annex))) return std::string(id);
+  return annex;
+}
 
 std::string_view to_string(Implementation status) { return kStatusNames[static_cast<std::size_t>(status)]; }
 

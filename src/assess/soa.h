@@ -43,6 +43,13 @@ struct Soa {
 // The SoA columns, in the order the CSV example uses.
 std::span<const Column> soa_columns();
 
+// An Annex A number as spreadsheets also write it ("A18.1.3", "A 18.1.3",
+// "a.18.1.3") in the form the correspondence uses ("A.18.1.3"); a number
+// without the "A." ("12.6.1") only when it is an ISO/IEC 27001:2013 Annex A
+// control and not an ISO/IEC 27001:2022 id (9.2.1 is the 2022 clause). Any
+// other text comes back as it is.
+std::string annex_form(std::string_view id);
+
 // Parses an SoA from text in any input format. `source` names the file in
 // errors. Every problem of the file is reported at once (Error::more):
 //  - an unknown id (with the nearest ISO/IEC 27001:2022 ids; 2013 numbers are

@@ -218,6 +218,7 @@ int run_convert_2013(const GapOptions& o) {
     log += fmt::format("{} ({}):\n", title, items.size());
     for (const auto& item : items) log += "  " + item + "\n";
   };
+  list("read as ISO/IEC 27001:2013 Annex A numbers", converted.read_as);
   section("carried over, one row each", converted.carried_over);
   section("merged: several 2013 controls are one 2022 control", converted.merged);
   list("split: one 2013 control is several 2022 controls, the row copied to each", converted.split);

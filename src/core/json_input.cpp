@@ -106,6 +106,13 @@ std::optional<Cents> JsonObjectReader::euros(std::string_view key, Presence pres
     text = v->dump();
     if (text.find_first_of("eE") != std::string::npos) {
       double d = v->get<double>();
+      // Quoted as written (1e+308), not as its 309 digits.
+      if (!(std::fabs(d) < 1e17)) {
+        add_error(std::string(key), fmt::format("'{}' is not an amount in euros (too large); expected e.g. 43000000 "
+                                                "or 1250.50",
+                                                excerpt(v->dump())));
+        return std::nullopt;
+      }
       text = fmt::format("{:.2f}", d);
       if (std::fabs(d * 100 - std::round(d * 100)) > 1e-6) {
         add_error(std::string(key), fmt::format("{} has more than two decimals", describe_value(*v)));

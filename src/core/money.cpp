@@ -4,13 +4,15 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
+
 namespace vigil {
 
 Result<Cents> parse_euros(std::string_view text, std::string_view where) {
   auto bad = [&](std::string_view why) {
     return invalid(std::string(where), fmt::format("'{}' is not an amount in euros ({}); expected e.g. 43000000 "
                                                    "or 1250.50",
-                                                   text, why));
+                                                   excerpt(text), why));
   };
   if (text.empty()) return bad("empty");
   if (text.front() == '-') return bad("must not be negative");

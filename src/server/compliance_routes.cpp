@@ -399,6 +399,8 @@ Result<Response> download_content(Context& c) {
                     " does not match its recorded SHA-256 (changed outside Vigil?); `vigil audit verify` reports it");
   }
   r.set_header("ETag", "\"" + row.content_sha256 + "\"");
+  // A download, named after the register row (its name may be any UTF-8).
+  r.set_header("Content-Disposition", attachment_disposition(row.name, "document"));
   return r;
 }
 

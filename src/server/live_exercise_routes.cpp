@@ -275,8 +275,11 @@ Result<Response> report(Context& c) {
 // GET .../export: `vigil exercise export`.
 Result<Response> export_log(Context& c) {
   auto live = TRY(app::load_live(exercises(c), org(c), c.param("id"), c.now));
-  return json_response(
-      TRY(app::export_json(live, exercises(c), *c.services.incidents, org(c), c.services.seals.get())).dump());
+  const auto exported =
+      TRY(app::export_json(live, exercises(c), *c.services.incidents, org(c), c.services.seals.get()));
+  Response r = json_response(exported.dump());
+  r.set_header("Content-Disposition", attachment_disposition(c.param("id") + ".json", "exercise.json"));
+  return r;
 }
 
 }  // namespace

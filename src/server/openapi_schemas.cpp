@@ -2159,6 +2159,7 @@ nlohmann::json api_schemas() {
        "type": "string"
       },
       "deadline": {
+       "description": "The deadline this submission answered, as the record gave it when the submission was recorded. null when it answers none: a copy after the submission that stopped the clock, information to service recipients, an intermediate report, and a final or progress report recorded before any incident notification (Art. 23(4)(d) counts the final report's month from the notification's submission: without one there is only an estimate, which is not stored as a deadline).",
        "oneOf": [
         {
          "$ref": "#/components/schemas/Instant"
@@ -2551,10 +2552,37 @@ nlohmann::json api_schemas() {
     ]
    },
    "due": {
+    "description": "The report's pending deadline (null: none pending, e.g. submitted already or not owed): utc, local (in the incident's zone), owed (on what footing: due, due_if_significant, due_until_withdrawn)",
     "type": [
-     "string",
+     "object",
      "null"
-    ]
+    ],
+    "required": [
+     "utc",
+     "local",
+     "owed"
+    ],
+    "properties": {
+     "utc": {
+      "type": "string"
+     },
+     "local": {
+      "type": "string"
+     },
+     "owed": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "enum": [
+       "due",
+       "due_if_significant",
+       "due_until_withdrawn",
+       null
+      ]
+     }
+    },
+    "additionalProperties": false
    },
    "significant": {
     "description": "true, false, \"undetermined\" or null (not assessed)",
@@ -2749,7 +2777,7 @@ nlohmann::json api_schemas() {
    },
    "seals": {
     "type": "object",
-    "description": "Each chain's sealed head against its actual head (docs/AUDIT_TRAIL.md, \"Sealed chain heads\"): checked against the server's seal key (key_id; null: none configured, nothing vouched for), unchecked (sealed, but no key to check with), unsealed (not checked against a seal), findings (tampering; also listed in the part they concern).",
+    "description": "Each chain's sealed head against its actual head (docs/AUDIT_TRAIL.md, \"Sealed chain heads\"): checked against the server's seal key (key_id; null: none configured, nothing vouched for), unchecked (sealed, but no key to check with), unsealed (chains without a seal: with a key, each is also a finding, since the key asserts the chains are sealed with it; without one, not checked against a seal), findings (tampering; also listed in the part they concern).",
     "properties": {
      "key_id": {
       "type": [

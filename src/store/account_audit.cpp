@@ -234,6 +234,19 @@ Result<RecordsReport::Accounts> verify_accounts(AccountStore& accounts, std::str
     }
   }
   for (const auto& [id, t] : tokens) {
+    // A revocation is never undone through Vigil, so a token the trail says
+    // revoked must still be revoked, even when its user no longer has a role
+    // here (its later changes are then recorded elsewhere, or nowhere).
+    if (t.revoked && !members.count(t.user) && !seen_tokens.count(id)) {
+      auto row = accounts.token_by_id(id);
+      if (row && !row->revoked_at) {
+        findings.push_back(fmt::format("token {} ({}, '{}'): is not revoked, the trail says revoked ({})", id, t.user,
+                                       t.name, where(t.seq)));
+      } else if (!row && row.error().code != ErrorCode::NotFound) {
+        return tl::unexpected(row.error());
+      }
+      continue;
+    }
     // Only the tokens of the organisation's members are read from the tables.
     if (!members.count(t.user) || seen_tokens.count(id)) continue;
     findings.push_back(fmt::format("token {} ({}, '{}'): is on the record trail ({}) but no longer in the tables", id,

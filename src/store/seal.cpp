@@ -27,6 +27,10 @@ constexpr std::string_view kSealTag = "vigil-chain-seal/1";
 // Seals made before the set of sealed chains was signed: /1; since: /2.
 constexpr std::string_view kRootPrefix = "vigil-seal-root/2:";
 constexpr std::string_view kRootPrefixBeforeSet = "vigil-seal-root/1:";
+// With a key, a chain without a seal: the key asserts the chains are sealed with it.
+constexpr std::string_view kNotSealedWithKey =
+    "not sealed, though a public key was given: the seal may have been removed (a chain last written before the "
+    "seal key was configured is not sealed either, until its next write with the key)";
 
 bool sodium_ready() {
   static const bool ready = sodium_init() >= 0;
@@ -366,6 +370,20 @@ SealReport check_seals(std::span<const ChainHeadAt> actual, std::span<const Seal
       }
     } else {
       report.set_not_covered = true;
+    }
+  }
+  // A public key given asserts that the organisation is sealed with it: a
+  // chain without a seal, or an organisation without any, is not merely
+  // "not sealed" (plain SQL deletes seals as easily as entries).
+  if (key) {
+    if (seals.empty() && !actual.empty()) {
+      add(sealed_set_chain(actual.front().chain.org),
+          "the organisation has no seals at all, though a public key was given: its seals may have been removed");
+    }
+    for (const ChainId& chain : report.unsealed) {
+      const bool reported = std::any_of(report.findings.begin(), report.findings.end(),
+                                        [&](const SealFinding& f) { return f.chain == chain; });
+      if (!reported) add(chain, std::string(kNotSealedWithKey));
     }
   }
   return report;

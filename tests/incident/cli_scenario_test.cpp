@@ -550,4 +550,52 @@ TEST_F(IncidentScenario, SealedChainHeads) {
   run({"17_verify_seal_deleted", t0, {"audit", "verify", "--public-key", public_key}});
 }
 
+// Every seal deleted with plain SQL, the newest incident deleted and its
+// number handed out again: nothing disagrees any more and the guard against
+// writes without the key is gone, but an auditor with the public key is told
+// that the chains are not sealed (TAMPERED), and so is one given an export
+// whose seal was removed.
+TEST_F(IncidentScenario, SealsDeletedWithPlainSql) {
+  scenario_dir = "seals_deleted";
+  const std::string t0 = "2025-06-02T12:00:00Z";
+  const std::string cloud = "digital_infrastructure.cloud_computing_service_provider";
+  const fs::path key = tmp_ / "seal.key";
+  fs::copy_file(fs::path(VIGIL_SOURCE_DIR) / "tests/golden/incident/data/seal.key", key);
+  fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  const std::string shown =
+      vigil::test::run_vigil(tmp_.path(), {}, {"seal-key", "show", "{tmp}/seal.key", "--format", "json"});
+  const auto at = shown.find("\"public_key\": \"");
+  ASSERT_NE(at, std::string::npos) << shown;
+  const std::string public_key = shown.substr(at + 15, 64);
+  for (const char* title : {"Storage outage", "Mail outage", "DNS outage"}) {
+    const std::string out = vigil::test::run_vigil(
+        tmp_.path(), {"USER=golden", "VIGIL_NOW=" + t0},
+        {"incident", "open", "--title", title, "--awareness", "2025-06-02T08:00:00Z", "--timezone", "Europe/Berlin",
+         "--entity-type", cloud, "--by", "alice", "--seal-key", "{tmp}/seal.key"});
+    ASSERT_NE(out.find("INC-"), std::string::npos) << out;
+  }
+  run({"01_export_sealed", t0, {"incident", "export", "INC-2", "--output", "{tmp}/INC-2.json"}});
+  {
+    auto exported = nlohmann::json::parse(slurp(tmp_ / "INC-2.json"));
+    exported["seal"] = nullptr;
+    std::ofstream(tmp_ / "unsealed.json", std::ios::binary) << exported.dump(2);
+  }
+  run({"02_verify_export_seal_removed",
+       t0,
+       {"audit", "verify", "--export", "{tmp}/unsealed.json", "--public-key", public_key}});
+  run({"03_verify_export_seal_removed_no_key", t0, {"audit", "verify", "--export", "{tmp}/unsealed.json"}});
+  tamper(tmp_ / "vigil.db",
+         "DELETE FROM chain_seals WHERE org_id = 'default'; "
+         "DELETE FROM incident_events WHERE org_id = 'default' AND incident_id = 'INC-3'; "
+         "DELETE FROM incidents WHERE org_id = 'default' AND incident_id = 'INC-3'; "
+         "UPDATE organisations SET last_incident_number = 2 WHERE org_id = 'default';");
+  run({"04_verify_seals_deleted", t0, {"audit", "verify", "--public-key", public_key}});
+  run({"05_open_without_key_reuses_number",
+       t0,
+       {"incident", "open", "--title", "Forged", "--awareness", "2025-06-02T09:00:00Z", "--timezone", "Europe/Berlin",
+        "--entity-type", cloud, "--by", "mallory"}});
+  run({"06_verify_after_unsealed_write", t0, {"audit", "verify", "--public-key", public_key, "--format", "json"}});
+  run({"07_verify_without_key", t0, {"audit", "verify"}});
+}
+
 }  // namespace

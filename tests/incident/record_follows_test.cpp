@@ -385,11 +385,30 @@ TEST(Order, AFinalReportBeforeAnyNotificationIsRefusedUnlessFlagged) {
   ASSERT_EQ(log.last().out_of_order.size(), 1u);
   EXPECT_NE(log.last().out_of_order[0].find("final report"), std::string::npos);
   EXPECT_EQ(to_json(log.record)["submissions"][0]["out_of_order"].size(), 1u);
+  // Art. 23(4)(d) counts one month from the notification's submission: with
+  // none submitted there is no deadline yet, only an estimate, and the entry
+  // stores none (recorded as null, not derived again on replay).
+  EXPECT_FALSE(log.last().deadline);
+  EXPECT_FALSE(log.last().on_time);
+  EXPECT_TRUE(log.last().deadline_recorded);
   // A final report at the notification's very time is in order.
   Log in_order;
   in_order.submit_report(SubmissionType::Notification, "2025-03-03T09:00:00Z");
   EXPECT_TRUE(in_order.submission(SubmissionType::Final, "2025-03-03T09:00:00Z"));
   EXPECT_FALSE(in_order.submission(SubmissionType::Final, "2025-03-03T08:59:59Z"));
+}
+
+// Out of order, but with the notification on record: the deadline it
+// answered is the one the record gives then, a month after the notification.
+TEST(Order, AFinalReportTimedBeforeTheRecordedNotificationAnswersItsMonth) {
+  Log log;
+  log.submit_report(SubmissionType::Notification, "2025-03-03T09:00:00Z");
+  auto flagged = log.submission(SubmissionType::Final, "2025-03-03T08:00:00Z", Recipient::Csirt, true);
+  ASSERT_TRUE(flagged) << describe(flagged.error());
+  log.add(*flagged);
+  ASSERT_EQ(log.last().out_of_order.size(), 1u);
+  EXPECT_EQ(log.last().deadline, at("2025-04-03T08:00:00Z"));
+  EXPECT_EQ(log.last().on_time, true);
 }
 
 TEST(Order, ANotificationTimedBeforeTheEarlyWarningIsRefused) {

@@ -366,6 +366,9 @@ TEST_F(ComplianceApi, UploadedContentIsHashedAndTheApprovalMustNameThatHash) {
   auto content = call("GET", path + "/content", auditor);
   ASSERT_EQ(content.status, 200);
   EXPECT_EQ(content.body, text);
+  // A download named after the register row (RFC 6266, with RFC 8187's UTF-8 form).
+  EXPECT_EQ(content.header("Content-Disposition").value_or(""),
+            "attachment; filename=\"Crisis management plan\"; filename*=UTF-8''Crisis%20management%20plan");
 
   json approval = {{"subject_kind", "document"},
                    {"subject_name", "Crisis management plan"},

@@ -176,6 +176,14 @@ TEST_F(IncidentOperations, SubmitFactsReportAndClose) {
   auto d = json::parse(draft.body);
   EXPECT_EQ(d["report"], "early-warning");
   EXPECT_EQ(d["incident"], "INC-1");
+  // A pending report's draft says when it is due, as an object (ReportDraft.due).
+  auto pending = get(kIncidents + "/INC-1/report/notification", auditor);
+  ASSERT_EQ(pending.status, 200) << pending.body;
+  const auto due = json::parse(pending.body)["due"];
+  ASSERT_TRUE(due.is_object()) << pending.body;
+  EXPECT_TRUE(due["utc"].is_string()) << pending.body;
+  EXPECT_TRUE(due["local"].is_string()) << pending.body;
+  EXPECT_TRUE(due["owed"].is_string()) << pending.body;
   auto markdown = get(kIncidents + "/INC-1/report/early-warning?format=markdown", auditor);
   ASSERT_EQ(markdown.status, 200);
   EXPECT_EQ(markdown.header("Content-Type").value_or("").rfind("text/markdown", 0), 0u);
@@ -301,6 +309,9 @@ TEST_F(IncidentOperations, SubmissionsCarryTheirDeadlineAndTheirOrder) {
       post(kIncidents + "/INC-1/submissions", json{{"type", "final"}, {"to", "csirt"}, {"out_of_order", true}}.dump());
   ASSERT_EQ(flagged.status, 201) << flagged.body;
   EXPECT_EQ(json::parse(flagged.body)["submissions"][0]["out_of_order"].size(), 1u);
+  // No notification yet: Art. 23(4)(d) gives the final report no deadline to answer.
+  EXPECT_EQ(json::parse(flagged.body)["submissions"][0]["deadline"], nullptr);
+  EXPECT_EQ(json::parse(flagged.body)["submissions"][0]["on_time"], nullptr);
 
   // The notification was due 2026-03-05T08:00Z (72 h); submitted 8 d 2 h 15 min later.
   server.set_now(*parse_rfc3339("2026-03-14T00:00:00Z", "now"));
@@ -326,13 +337,13 @@ TEST_F(IncidentOperations, SubmissionsCarryTheirDeadlineAndTheirOrder) {
 // control, bidi, invisible or Unicode line-break character, each named.
 TEST_F(IncidentOperations, HostileCharactersAreRefusedInEveryTextField) {
   open_one();
-  auto esc = post(kBase + "/INC-1/facts", json{{"facts", {{"description", "a\x1b[2J"}}}}.dump());
+  auto esc = post(kIncidents + "/INC-1/facts", json{{"facts", {{"description", "a\x1b[2J"}}}}.dump());
   EXPECT_EQ(esc.status, 400) << esc.body;
   EXPECT_NE(esc.body.find("description holds U+001B ESCAPE at character 2"), std::string::npos) << esc.body;
-  auto rlo = post(kBase + "/INC-1/facts", json{{"facts", {{"description", "ab\xE2\x80\xAE"}}}}.dump());
+  auto rlo = post(kIncidents + "/INC-1/facts", json{{"facts", {{"description", "ab\xE2\x80\xAE"}}}}.dump());
   EXPECT_EQ(rlo.status, 400) << rlo.body;
   EXPECT_NE(rlo.body.find("U+202E RIGHT-TO-LEFT OVERRIDE at character 3"), std::string::npos) << rlo.body;
-  auto lines = post(kBase + "/INC-1/facts", json{{"facts", {{"description", "one\ntwo"}}}}.dump());
+  auto lines = post(kIncidents + "/INC-1/facts", json{{"facts", {{"description", "one\ntwo"}}}}.dump());
   EXPECT_EQ(lines.status, 200) << lines.body;
 
   const json open_body{{"awareness_time", "2026-03-02T09:00:00+01:00"},
@@ -355,7 +366,7 @@ TEST_F(IncidentOperations, HostileCharactersAreRefusedInEveryTextField) {
     EXPECT_NE(empty.body.find("is required"), std::string::npos) << empty.body;
   }
   auto decision =
-      post(kBase + "/INC-1/decisions", json{{"decision", "isolate\xE2\x80\x8D"}, {"rationale", "why"}}.dump());
+      post(kIncidents + "/INC-1/decisions", json{{"decision", "isolate\xE2\x80\x8D"}, {"rationale", "why"}}.dump());
   EXPECT_EQ(decision.status, 400) << decision.body;
   EXPECT_NE(decision.body.find("U+200D ZERO WIDTH JOINER at character 8"), std::string::npos) << decision.body;
 }

@@ -195,7 +195,10 @@ TEST_F(LiveExerciseApi, PlayersActOnTheExerciseIncidentInExerciseTimeAndTheEndSc
   EXPECT_NE(html.body.find("<svg"), std::string::npos);
   auto report = json::parse(get("acme-auditor", base + "/EX-1/report").body);
   EXPECT_EQ(report["summary"], end["score"]["summary"]);
-  auto exported = json::parse(get("acme-auditor", base + "/EX-1/export").body);
+  auto export_reply = get("acme-auditor", base + "/EX-1/export");
+  EXPECT_EQ(export_reply.header("Content-Disposition").value_or(""),
+            "attachment; filename=\"EX-1.json\"; filename*=UTF-8''EX-1.json");
+  auto exported = json::parse(export_reply.body);
   EXPECT_EQ(exported["format"], "vigil-exercise-export/1");
   EXPECT_EQ(exported["incident"]["incident"]["id"], id);
 }

@@ -104,6 +104,26 @@ TEST_F(SealedServer, ARolledBackChainIsAFindingNamingTheIncident) {
   EXPECT_EQ(body["seals"]["findings"][0]["chain"], "INC-1");
 }
 
+// Every seal of the organisation deleted with plain SQL: no seal disagrees
+// with its chain any more, but the server's key says the chains are sealed
+// with it, so each chain without a seal is a finding.
+TEST_F(SealedServer, EverySealDeletedIsTamperingUnderTheServersKey) {
+  open_and_decide();
+  tamper("DELETE FROM chain_seals WHERE org_id = 'acme'");
+  auto reply = get("/api/v1/orgs/acme/audit/verify");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  auto body = json::parse(reply.body);
+  EXPECT_EQ(body["intact"], false) << reply.body;
+  EXPECT_EQ(body["seals"]["unsealed"].size(), 3u) << reply.body;  // INC-1, the numbering, the record trail
+  ASSERT_EQ(body["seals"]["findings"].size(), 4u) << reply.body;
+  EXPECT_EQ(body["seals"]["findings"][0]["kind"], "sealed_chains");
+  EXPECT_NE(body["seals"]["findings"][0]["reason"].get<std::string>().find("no seals at all"), std::string::npos);
+  for (std::size_t i = 1; i < 4; ++i) {
+    EXPECT_EQ(body["seals"]["findings"][i]["reason"].get<std::string>().rfind("not sealed, though a public key", 0), 0u)
+        << reply.body;
+  }
+}
+
 // Without a key the server seals nothing and vouches for no seal.
 TEST(UnsealedServer, SaysTheChainsAreNotSealed) {
   TestServer server;

@@ -465,6 +465,58 @@ TEST_P(SealContract, AWorkspaceSealedBeforeTheSetWasSignedVerifiesAsBefore) {
   EXPECT_FALSE(upgraded.set_not_covered);
 }
 
+// Every seal deleted, the newest incident deleted and the counter lowered:
+// no seal disagrees any more, but the public key given says the chains are
+// sealed with it, so every chain without a seal is tampered.
+TEST_P(SealContract, DeletingEverySealIsCaughtWhenAPublicKeyIsGiven) {
+  seed();
+  ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("third")));
+  tamper(
+      "DELETE FROM chain_seals WHERE org_id = 'default'; DELETE FROM incident_events WHERE incident_id = 'INC-3'; "
+      "DELETE FROM incidents WHERE incident_id = 'INC-3'; UPDATE organisations SET last_incident_number = 2 WHERE "
+      "org_id = 'default'");
+  auto report = seals();
+  EXPECT_FALSE(report.intact());
+  const auto found = reasons(report);
+  ASSERT_EQ(found.size(), 6u) << testing::PrintToString(found);
+  EXPECT_EQ(found[0],
+            "default set of sealed chains: the organisation has no seals at all, though a public key was given: its "
+            "seals may have been removed");
+  for (std::size_t i = 1; i < found.size(); ++i) {
+    EXPECT_NE(found[i].find(": not sealed, though a public key was given: the seal may have been removed"),
+              std::string::npos)
+        << found[i];
+  }
+  // The guard against writes without the key went with the seals; what is
+  // written then is still not sealed, and so still a finding.
+  store_.reset();
+  store_ = open_incidents(nullptr);
+  ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("reused number")));
+  EXPECT_EQ(query_text("SELECT incident_id FROM incidents ORDER BY incident_id DESC LIMIT 1"), "INC-3");
+  EXPECT_FALSE(seals().intact());
+  // Without a key nothing is vouched for: the chains are listed as not sealed.
+  auto keyless = seals(nullptr);
+  EXPECT_TRUE(keyless.intact()) << testing::PrintToString(reasons(keyless));
+  EXPECT_EQ(keyless.unsealed.size(), 6u);
+}
+
+// One chain's seal deleted and the chain rolled back in a workspace sealed
+// before the set was signed: with a key, "not sealed" is a finding.
+TEST_P(SealContract, AChainWithoutASealIsCaughtWhenAPublicKeyIsGiven) {
+  seed();
+  const std::string first = query_text("SELECT hash FROM incident_events WHERE incident_id = 'INC-1' AND seq = 1");
+  tamper(
+      "DELETE FROM incident_events WHERE incident_id = 'INC-1' AND seq > 1; UPDATE incidents SET event_count = 1, "
+      "head_hash = '" +
+      first + "' WHERE incident_id = 'INC-1'; DELETE FROM chain_seals WHERE chain_id IN ('INC-1', 'chains')");
+  auto report = seals();
+  const auto found = reasons(report);
+  EXPECT_NE(std::find_if(found.begin(), found.end(),
+                         [](const std::string& r) { return r.starts_with("default INC-1: not sealed"); }),
+            found.end())
+      << testing::PrintToString(found);
+}
+
 // --- the account tables against their trail --------------------------------------------
 
 class AccountTamper : public SealContract {
@@ -553,6 +605,18 @@ TEST_P(AccountTamper, ARevokedTokenRestoredWithPlainSqlIsCaught) {
   const auto findings = account_findings();
   ASSERT_EQ(findings.size(), 1u) << testing::PrintToString(findings);
   EXPECT_EQ(findings[0], "token 2 (carol, 'siem'): is not revoked, the trail says revoked (entry 7)");
+}
+
+// The token's user no longer has a role here: its tokens are not read as a
+// member's, yet a revocation the trail records is never undone through Vigil.
+TEST_P(AccountTamper, ARevokedTokenRestoredAfterItsUsersRoleEndedIsCaught) {
+  seed_accounts();
+  const auto carol = accounts_->find_user("carol").value();
+  ASSERT_TRUE(accounts_->revoke_membership(carol.id, kDefaultOrg, {"root", at("2025-03-02T10:00:00Z")}));
+  EXPECT_TRUE(account_findings().empty()) << testing::PrintToString(account_findings());
+  tamper("UPDATE api_tokens SET revoked_at = NULL WHERE name = 'siem'");
+  EXPECT_EQ(account_findings(),
+            std::vector<std::string>{"token 2 (carol, 'siem'): is not revoked, the trail says revoked (entry 7)"});
 }
 
 TEST_P(AccountTamper, ATokenHashSwappedWithPlainSqlIsCaught) {
