@@ -278,7 +278,7 @@ Result<Response> export_log(Context& c) {
   const auto exported =
       TRY(app::export_json(live, exercises(c), *c.services.incidents, org(c), c.services.seals.get()));
   Response r = json_response(exported.dump());
-  r.set_header("Content-Disposition", attachment_disposition(c.param("id") + ".json", "exercise.json"));
+  r.set_header("Content-Disposition", attachment_disposition(std::string(c.param("id")) + ".json", "exercise.json"));
   return r;
 }
 
