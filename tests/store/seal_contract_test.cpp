@@ -609,7 +609,6 @@ TEST_P(AccountTamper, ARevokedTokenRestoredWithPlainSqlIsCaught) {
   EXPECT_EQ(findings[0], "token 2 (carol, 'siem'): is not revoked, the trail says revoked (entry 7)");
 }
 
-
 TEST_P(AccountTamper, ATokenHashSwappedWithPlainSqlIsCaught) {
   seed_accounts();
   tamper("UPDATE api_tokens SET token_hash = '" + sha256_hex("mallory") + "' WHERE name = 'ci'");
