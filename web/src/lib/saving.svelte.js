@@ -1,8 +1,8 @@
-// What every incident form does with its request: busy while it runs, the
-// error it answered (for Problem and FieldError), and the updated record
-// handed on. `send` makes the request and returns the updated record; it may
-// reset the form's fields once the request has succeeded.
-export function saving(onsaved) {
+// What every form does with its request: busy while it runs, the error it
+// answered (for Problem and FieldError), and what it answered handed on
+// (an incident form's updated record). `send` makes the request and returns
+// that answer; it may reset the form's fields once the request has succeeded.
+export function saving(onsaved = () => {}) {
   let error = $state(null);
   let busy = $state(false);
   return {
