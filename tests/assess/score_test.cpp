@@ -31,16 +31,20 @@ TEST(Score, FormatsOneDecimal) {
 }
 
 TEST(Score, ParsesFailUnderThresholds) {
-  EXPECT_EQ(parse_percent_tenths("80"), 800);
-  EXPECT_EQ(parse_percent_tenths("72.5"), 725);
-  EXPECT_EQ(parse_percent_tenths("0"), 0);
-  EXPECT_EQ(parse_percent_tenths("100"), 1000);
-  EXPECT_EQ(parse_percent_tenths("100.1"), std::nullopt);
-  EXPECT_EQ(parse_percent_tenths("72.55"), std::nullopt);
-  EXPECT_EQ(parse_percent_tenths("-1"), std::nullopt);
-  EXPECT_EQ(parse_percent_tenths("80%"), std::nullopt);
-  EXPECT_EQ(parse_percent_tenths(""), std::nullopt);
-  EXPECT_EQ(parse_percent_tenths("80."), std::nullopt);
+  const std::pair<const char*, std::optional<int>> cases[] = {
+      {"80", 800},
+      {"72.5", 725},
+      {"0", 0},
+      {"100", 1000},
+      // Above 100 %, more than one decimal, negative, with a sign or a trailing dot: refused.
+      {"100.1", std::nullopt},
+      {"72.55", std::nullopt},
+      {"-1", std::nullopt},
+      {"80%", std::nullopt},
+      {"", std::nullopt},
+      {"80.", std::nullopt},
+  };
+  for (const auto& [text, tenths] : cases) EXPECT_EQ(parse_percent_tenths(text), tenths) << "'" << text << "'";
 }
 
 }  // namespace

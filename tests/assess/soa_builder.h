@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "assess/document_register.h"
 #include "assess/soa.h"
@@ -47,7 +48,7 @@ inline void remove(Soa& soa, std::string_view id) {
   std::erase_if(soa.entries, [&](const SoaEntry& e) { return e.item->id == id; });
 }
 
-inline DocumentRegister register_with(std::initializer_list<std::pair<std::string_view, DocumentStatus>> docs) {
+inline DocumentRegister register_with(const std::vector<std::pair<std::string_view, DocumentStatus>>& docs) {
   DocumentRegister reg;
   for (auto [name, status] : docs) reg.documents.push_back({std::string(name), status, "", {}, {}, ""});
   return reg;

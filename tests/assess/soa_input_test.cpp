@@ -94,65 +94,68 @@ TEST(SoaInput, ControlIdsAreCaseInsensitive) {
   EXPECT_EQ(soa->entries[0].item->id, "A.8.24");
 }
 
-TEST(SoaInput, UnknownControlTypoSuggestsTheRightOne) {
-  auto soa = csv("A.8.244,yes,,implemented,,,\n");
-  ASSERT_FALSE(soa);
-  EXPECT_NE(soa.error().message.find("A.8.24"), std::string::npos) << soa.error().message;
-}
+// A bad row and what is said of it: where, words the message holds, and for
+// a second bad row, where that one is and what its message holds.
+struct BadRow {
+  const char* name;
+  const char* rows;
+  const char* where;
+  std::vector<const char*> says;
+  const char* then_where = nullptr;
+  const char* then_says = "";
+};
 
-TEST(SoaInput, DuplicateControlPointsAtBothLines) {
-  auto soa = csv("A.5.1,yes,,implemented,,,\nA.5.2,yes,,implemented,,,\nA.5.1,yes,,planned,,,\n");
-  ASSERT_FALSE(soa);
-  EXPECT_EQ(soa.error().where, "soa.csv:4: control");
-  EXPECT_NE(soa.error().message.find("first at soa.csv:2"), std::string::npos);
-}
+class SoaBadRow : public ::testing::TestWithParam<BadRow> {};
 
-TEST(SoaInput, UnknownStatusListsTheValidOnes) {
-  auto soa = csv("A.5.1,yes,,done,,,\n");
+TEST_P(SoaBadRow, IsAnErrorAtItsLocation) {
+  const BadRow& c = GetParam();
+  auto soa = csv(c.rows);
   ASSERT_FALSE(soa);
-  EXPECT_EQ(soa.error().where, "soa.csv:2: status");
-  EXPECT_NE(soa.error().message.find("unknown status 'done'"), std::string::npos);
-  EXPECT_NE(soa.error().message.find("partially_implemented"), std::string::npos);
-}
-
-TEST(SoaInput, ApplicableLineNeedsAStatus) {
-  auto soa = csv("A.5.1,yes,,,,,\n");
-  ASSERT_FALSE(soa);
-  EXPECT_EQ(soa.error().where, "soa.csv:2: status");
-}
-
-TEST(SoaInput, ApplicableMustBeYesOrNo) {
-  auto soa = csv("A.5.1,maybe,,implemented,,,\nA.5.2,,,implemented,,,\n");
-  ASSERT_FALSE(soa);
-  EXPECT_EQ(soa.error().where, "soa.csv:2: applicable");
-  EXPECT_NE(soa.error().message.find("'maybe' is not yes or no"), std::string::npos);
+  EXPECT_EQ(soa.error().where, c.where);
+  for (const char* part : c.says) EXPECT_NE(soa.error().message.find(part), std::string::npos) << soa.error().message;
+  if (!c.then_where) return;
   ASSERT_EQ(soa.error().more.size(), 1u);
-  EXPECT_EQ(soa.error().more[0].where, "soa.csv:3: applicable");
+  EXPECT_EQ(soa.error().more[0].where, c.then_where);
+  EXPECT_NE(soa.error().more[0].message.find(c.then_says), std::string::npos) << soa.error().more[0].message;
 }
 
-TEST(SoaInput, ExcludedControlNeedsAJustification) {
-  auto soa = csv("A.7.5,no,,,,,\n");
-  ASSERT_FALSE(soa);
-  EXPECT_EQ(soa.error().where, "soa.csv:2: justification");
-  EXPECT_NE(soa.error().message.find("A.7.5 is excluded"), std::string::npos);
-}
-
-TEST(SoaInput, ClauseCannotBeExcluded) {
-  auto soa = csv("6.1.2,no,we do not do risk assessment,,,,\n");
-  ASSERT_FALSE(soa);
-  EXPECT_EQ(soa.error().where, "soa.csv:2: applicable");
-  EXPECT_NE(soa.error().message.find("clause 6.1.2 is mandatory"), std::string::npos);
-}
-
-TEST(SoaInput, UnparseableAndImpossibleDates) {
-  auto soa = csv("A.5.1,yes,,implemented,,,10/01/2025\nA.5.2,yes,,implemented,,,2025-02-29\n");
-  ASSERT_FALSE(soa);
-  EXPECT_EQ(soa.error().where, "soa.csv:2: last_reviewed");
-  EXPECT_NE(soa.error().message.find("YYYY-MM-DD"), std::string::npos);
-  ASSERT_EQ(soa.error().more.size(), 1u);
-  EXPECT_EQ(soa.error().more[0].where, "soa.csv:3: last_reviewed");
-  EXPECT_NE(soa.error().more[0].message.find("not a calendar date"), std::string::npos);
-}
+INSTANTIATE_TEST_SUITE_P(
+    Rows, SoaBadRow,
+    ::testing::Values(
+        BadRow{
+            "UnknownControlTypoSuggestsTheRightOne", "A.8.244,yes,,implemented,,,\n", "soa.csv:2: control", {"A.8.24"}},
+        BadRow{"DuplicateControlPointsAtBothLines",
+               "A.5.1,yes,,implemented,,,\nA.5.2,yes,,implemented,,,\nA.5.1,yes,,planned,,,\n",
+               "soa.csv:4: control",
+               {"first at soa.csv:2"}},
+        BadRow{"UnknownStatusListsTheValidOnes",
+               "A.5.1,yes,,done,,,\n",
+               "soa.csv:2: status",
+               {"unknown status 'done'", "partially_implemented"}},
+        BadRow{"ApplicableLineNeedsAStatus", "A.5.1,yes,,,,,\n", "soa.csv:2: status", {}},
+        BadRow{"ApplicableMustBeYesOrNo",
+               "A.5.1,maybe,,implemented,,,\nA.5.2,,,implemented,,,\n",
+               "soa.csv:2: applicable",
+               {"'maybe' is not yes or no"},
+               "soa.csv:3: applicable"},
+        BadRow{
+            "ExcludedControlNeedsAJustification", "A.7.5,no,,,,,\n", "soa.csv:2: justification", {"A.7.5 is excluded"}},
+        BadRow{"ClauseCannotBeExcluded",
+               "6.1.2,no,we do not do risk assessment,,,,\n",
+               "soa.csv:2: applicable",
+               {"clause 6.1.2 is mandatory"}},
+        BadRow{"UnparseableAndImpossibleDates",
+               "A.5.1,yes,,implemented,,,10/01/2025\nA.5.2,yes,,implemented,,,2025-02-29\n",
+               "soa.csv:2: last_reviewed",
+               {"YYYY-MM-DD"},
+               "soa.csv:3: last_reviewed",
+               "not a calendar date"},
+        BadRow{"HeadingWithValuesIsAnErrorNamingItsItems",
+               "9.2,yes,,implemented,,,\n",
+               "soa.csv:2: control",
+               {"'9.2' is a heading", "9.2.1 or 9.2.2"}},
+        BadRow{"MissingControlId", ",yes,,implemented,,,\n", "soa.csv:2: control", {}}),
+    [](const ::testing::TestParamInfo<BadRow>& p) { return std::string(p.param.name); });
 
 TEST(SoaInput, AnExtraCsvColumnIsIgnoredWithANoticeThatSuggestsTheNearest) {
   auto soa = parse_soa("control,applicable,justification,status,ower\nA.5.1,yes,,implemented,CISO\n", InputFormat::Csv,
@@ -253,20 +256,6 @@ TEST(SoaInput, HeadingWithBlankColumnsIsASectionTitleAndSkipped) {
   auto soa = csv("A.5,,,,,,\nA.5.1,yes,,implemented,,,\n6.1,,,,,,\n6.1.1,yes,,implemented,,,\n");
   ASSERT_TRUE(soa) << describe(soa.error());
   EXPECT_EQ(soa->entries.size(), 2u);
-}
-
-TEST(SoaInput, HeadingWithValuesIsAnErrorNamingItsItems) {
-  auto soa = csv("9.2,yes,,implemented,,,\n");
-  ASSERT_FALSE(soa);
-  EXPECT_EQ(soa.error().where, "soa.csv:2: control");
-  EXPECT_NE(soa.error().message.find("'9.2' is a heading"), std::string::npos);
-  EXPECT_NE(soa.error().message.find("9.2.1 or 9.2.2"), std::string::npos) << soa.error().message;
-}
-
-TEST(SoaInput, MissingControlId) {
-  auto soa = csv(",yes,,implemented,,,\n");
-  ASSERT_FALSE(soa);
-  EXPECT_EQ(soa.error().where, "soa.csv:2: control");
 }
 
 TEST(SoaInput, ReadsJsonRows) {

@@ -46,38 +46,47 @@ TEST(StatusRules, MetWhenEveryApplicableCounterpartIsImplemented) {
   EXPECT_TRUE(r.findings.empty());
 }
 
-TEST(StatusRules, PartialWhenOneIsPartiallyImplemented) {
+// full_soa() with some counterparts implemented otherwise, and the status of
+// the requirement they stand for.
+struct WithControls {
+  const char* name;
+  std::vector<std::pair<const char*, Implementation>> changed;
+  const char* requirement;
+  RequirementStatus status;
+};
+
+class StatusFromControls : public ::testing::TestWithParam<WithControls> {};
+
+TEST_P(StatusFromControls, Judged) {
   Soa soa = full_soa();
-  set(soa, "A.5.25", Implementation::PartiallyImplemented);
-  EXPECT_EQ(judge(soa, "rm.incident_handling").status, RequirementStatus::Partial);
+  for (auto [id, status] : GetParam().changed) set(soa, id, status);
+  EXPECT_EQ(judge(soa, GetParam().requirement).status, GetParam().status);
 }
 
-TEST(StatusRules, PartialWhenOneIsImplementedAndTheOthersOnlyPlanned) {
-  Soa soa = full_soa();
-  set(soa, "A.5.25", Implementation::Planned);
-  set(soa, "A.5.26", Implementation::NotImplemented);
-  EXPECT_EQ(judge(soa, "rm.incident_handling").status, RequirementStatus::Partial);
+std::vector<WithControls> control_cases() {
+  using enum Implementation;
+  return {WithControls{"PartialWhenOneIsPartiallyImplemented",
+                       {{"A.5.25", PartiallyImplemented}},
+                       "rm.incident_handling",
+                       RequirementStatus::Partial},
+          WithControls{"PartialWhenOneIsImplementedAndTheOthersOnlyPlanned",
+                       {{"A.5.25", Planned}, {"A.5.26", NotImplemented}},
+                       "rm.incident_handling",
+                       RequirementStatus::Partial},
+          WithControls{
+              "PartialWhenOnlyPartiallyImplementedOnes",
+              {{"A.5.24", PartiallyImplemented}, {"A.5.25", PartiallyImplemented}, {"A.5.26", PartiallyImplemented}},
+              "rm.incident_handling",
+              RequirementStatus::Partial},
+          WithControls{"GapWhenNothingIsImplementedOrPartiallyImplemented",
+                       {{"A.5.24", Planned}, {"A.5.25", Planned}, {"A.5.26", NotImplemented}},
+                       "rm.incident_handling",
+                       RequirementStatus::Gap},
+          WithControls{"PlannedAloneIsAGap", {{"A.8.24", Planned}}, "rm.cryptography", RequirementStatus::Gap}};
 }
 
-TEST(StatusRules, PartialWhenOnlyPartiallyImplementedOnes) {
-  Soa soa = full_soa();
-  for (auto id : {"A.5.24", "A.5.25", "A.5.26"}) set(soa, id, Implementation::PartiallyImplemented);
-  EXPECT_EQ(judge(soa, "rm.incident_handling").status, RequirementStatus::Partial);
-}
-
-TEST(StatusRules, GapWhenNothingIsImplementedOrPartiallyImplemented) {
-  Soa soa = full_soa();
-  set(soa, "A.5.24", Implementation::Planned);
-  set(soa, "A.5.25", Implementation::Planned);
-  set(soa, "A.5.26", Implementation::NotImplemented);
-  EXPECT_EQ(judge(soa, "rm.incident_handling").status, RequirementStatus::Gap);
-}
-
-TEST(StatusRules, PlannedAloneIsAGap) {
-  Soa soa = full_soa();
-  set(soa, "A.8.24", Implementation::Planned);
-  EXPECT_EQ(judge(soa, "rm.cryptography").status, RequirementStatus::Gap);
-}
+INSTANTIATE_TEST_SUITE_P(StatusRules, StatusFromControls, ::testing::ValuesIn(control_cases()),
+                         [](const ::testing::TestParamInfo<WithControls>& p) { return std::string(p.param.name); });
 
 TEST(StatusRules, AbsentCounterpartCountsAsApplicableAndNotImplemented) {
   Soa soa = full_soa();
@@ -168,38 +177,60 @@ TEST(StatusRules, NoCounterpartAllDocumentsApprovedIsMet) {
   EXPECT_TRUE(r.controls.empty());
 }
 
-TEST(StatusRules, NoCounterpartOneDraftIsPartial) {
-  auto reg = register_with(
-      {{"Incident reporting procedure", DocumentStatus::Approved}, {"Final incident report", DocumentStatus::Draft}});
-  EXPECT_EQ(judge(full_soa(), "rep.final_report", reg).status, RequirementStatus::Partial);
+TEST(StatusRules, NoCounterpartAndNoRegisterIsAGap) {
+  EXPECT_EQ(judge(full_soa(), "rep.final_report").status, RequirementStatus::Gap);
 }
 
-TEST(StatusRules, NoCounterpartOneApprovedOneMissingIsPartial) {
-  auto reg = register_with({{"Incident reporting procedure", DocumentStatus::Approved}});
-  auto r = judge(full_soa(), "rep.final_report", reg);
-  EXPECT_EQ(r.status, RequirementStatus::Partial);
-  ASSERT_EQ(r.documents.size(), 2u);
-  EXPECT_EQ(r.documents[1].status, DocumentStatus::Missing);
+// A register, the requirement judged with it, its status and, where the case
+// is about them, the status of each document the result lists.
+struct WithRegister {
+  const char* name;
+  std::vector<std::pair<std::string_view, DocumentStatus>> documents;
+  const char* requirement;
+  RequirementStatus status;
+  std::vector<DocumentStatus> listed = {};
+};
+
+class StatusFromRegister : public ::testing::TestWithParam<WithRegister> {};
+
+TEST_P(StatusFromRegister, Judged) {
+  const WithRegister& c = GetParam();
+  auto r = judge(full_soa(), c.requirement, register_with(c.documents));
+  EXPECT_EQ(r.status, c.status);
+  if (c.listed.empty()) return;
+  std::vector<DocumentStatus> listed;
+  for (const auto& d : r.documents) listed.push_back(d.status);
+  EXPECT_EQ(listed, c.listed);
 }
 
-TEST(StatusRules, NoCounterpartAllMissingIsAGap) {
-  auto reg = register_with({{"Incident reporting procedure", DocumentStatus::Missing}});
-  EXPECT_EQ(judge(full_soa(), "rep.final_report", reg).status, RequirementStatus::Gap);
-  EXPECT_EQ(judge(full_soa(), "rep.final_report").status, RequirementStatus::Gap);  // no register at all
+std::vector<WithRegister> register_cases() {
+  using enum DocumentStatus;
+  return {WithRegister{"NoCounterpartOneDraftIsPartial",
+                       {{"Incident reporting procedure", Approved}, {"Final incident report", Draft}},
+                       "rep.final_report",
+                       RequirementStatus::Partial},
+          WithRegister{"NoCounterpartOneApprovedOneMissingIsPartial",
+                       {{"Incident reporting procedure", Approved}},
+                       "rep.final_report",
+                       RequirementStatus::Partial,
+                       {Approved, Missing}},
+          WithRegister{"NoCounterpartAllMissingIsAGap",
+                       {{"Incident reporting procedure", Missing}},
+                       "rep.final_report",
+                       RequirementStatus::Gap},
+          WithRegister{"RegisterNamesMatchIgnoringCaseAndBlanks",
+                       {{"  crisis MANAGEMENT plan ", Approved}},
+                       "rm.crisis_management",
+                       RequirementStatus::Met},
+          WithRegister{"DocumentsDoNotChangeTheStatusOfARequirementWithCounterparts",
+                       {{"Encryption policy", Missing}},
+                       "rm.cryptography",
+                       RequirementStatus::Met,
+                       {Missing}}};
 }
 
-TEST(StatusRules, RegisterNamesMatchIgnoringCaseAndBlanks) {
-  auto reg = register_with({{"  crisis MANAGEMENT plan ", DocumentStatus::Approved}});
-  EXPECT_EQ(judge(full_soa(), "rm.crisis_management", reg).status, RequirementStatus::Met);
-}
-
-TEST(StatusRules, DocumentsDoNotChangeTheStatusOfARequirementWithCounterparts) {
-  auto reg = register_with({{"Encryption policy", DocumentStatus::Missing}});
-  auto r = judge(full_soa(), "rm.cryptography", reg);
-  EXPECT_EQ(r.status, RequirementStatus::Met);
-  ASSERT_EQ(r.documents.size(), 1u);
-  EXPECT_EQ(r.documents[0].status, DocumentStatus::Missing);
-}
+INSTANTIATE_TEST_SUITE_P(StatusRules, StatusFromRegister, ::testing::ValuesIn(register_cases()),
+                         [](const ::testing::TestParamInfo<WithRegister>& p) { return std::string(p.param.name); });
 
 // Stale evidence: review_overdue when last_reviewed is more than 12 months
 // before the assessment date (2025-06-30).

@@ -3,6 +3,7 @@
 // or retype what clients of `vigil catalog --format json` and
 // GET /api/v1/catalog already read.
 #include <algorithm>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,67 +21,45 @@ using Kind = nlohmann::json::value_t;
 // The first edition (tests/golden/catalog/catalog_json.out at 529b348): each
 // array and the fields of its items, in order, with their JSON type. A null
 // field (the theme of a clause) may be a string in other items.
+constexpr const char* kFirstEdition = R"({
+  "iso27001": {"id": "string", "title": "string", "kind": "string", "theme": "null", "group": "string",
+               "assessable": "boolean"},
+  "requirements": {"id": "string", "article": "string", "title": "string", "summary": "string", "group": "string",
+                   "iso27001": "array", "relationship": "string", "coverage": "string", "rationale": "string",
+                   "documents": "array"},
+  "articles": {"id": "string", "number": "number", "title": "string", "summary": "string", "obligations": "array",
+               "requirements": "array"},
+  "entity_types": {"id": "string", "annex": "string", "sector": "string", "subsector": "string",
+                   "entity_type": "string", "defined_in": "string", "size_independent_basis": "string",
+                   "annex_exclusion": "string", "ir_2024_2690": "boolean", "jurisdiction": "string"},
+  "roadmap": {"number": "number", "id": "string", "title": "string", "description": "string",
+              "requirements": "array", "iso27001": "array", "documents": "array", "achieved_by_iso27001": "boolean"},
+  "standards": {"id": "string", "name": "string", "overview": "string", "applicability": "string",
+                "coverage_areas": "array", "related_articles": "array", "quick_facts": "array"}
+})";
+
 struct Array {
   std::string name;
   std::vector<std::pair<std::string, Kind>> fields;
 };
 
 const std::vector<Array>& first_edition() {
-  static const std::vector<Array> arrays = {
-      {"iso27001",
-       {{"id", Kind::string},
-        {"title", Kind::string},
-        {"kind", Kind::string},
-        {"theme", Kind::null},
-        {"group", Kind::string},
-        {"assessable", Kind::boolean}}},
-      {"requirements",
-       {{"id", Kind::string},
-        {"article", Kind::string},
-        {"title", Kind::string},
-        {"summary", Kind::string},
-        {"group", Kind::string},
-        {"iso27001", Kind::array},
-        {"relationship", Kind::string},
-        {"coverage", Kind::string},
-        {"rationale", Kind::string},
-        {"documents", Kind::array}}},
-      {"articles",
-       {{"id", Kind::string},
-        {"number", Kind::number_unsigned},
-        {"title", Kind::string},
-        {"summary", Kind::string},
-        {"obligations", Kind::array},
-        {"requirements", Kind::array}}},
-      {"entity_types",
-       {{"id", Kind::string},
-        {"annex", Kind::string},
-        {"sector", Kind::string},
-        {"subsector", Kind::string},
-        {"entity_type", Kind::string},
-        {"defined_in", Kind::string},
-        {"size_independent_basis", Kind::string},
-        {"annex_exclusion", Kind::string},
-        {"ir_2024_2690", Kind::boolean},
-        {"jurisdiction", Kind::string}}},
-      {"roadmap",
-       {{"number", Kind::number_unsigned},
-        {"id", Kind::string},
-        {"title", Kind::string},
-        {"description", Kind::string},
-        {"requirements", Kind::array},
-        {"iso27001", Kind::array},
-        {"documents", Kind::array},
-        {"achieved_by_iso27001", Kind::boolean}}},
-      {"standards",
-       {{"id", Kind::string},
-        {"name", Kind::string},
-        {"overview", Kind::string},
-        {"applicability", Kind::string},
-        {"coverage_areas", Kind::array},
-        {"related_articles", Kind::array},
-        {"quick_facts", Kind::array}}},
-  };
+  static const std::vector<Array> arrays = [] {
+    const std::map<std::string, Kind> kinds = {{"string", Kind::string},
+                                               {"null", Kind::null},
+                                               {"boolean", Kind::boolean},
+                                               {"array", Kind::array},
+                                               {"number", Kind::number_unsigned}};
+    std::vector<Array> out;
+    const OrderedJson shape = OrderedJson::parse(kFirstEdition);
+    for (const auto& [name, fields] : shape.items()) {
+      Array array{name, {}};
+      for (const auto& [field, kind] : fields.items())
+        array.fields.emplace_back(field, kinds.at(kind.get<std::string>()));
+      out.push_back(std::move(array));
+    }
+    return out;
+  }();
   return arrays;
 }
 

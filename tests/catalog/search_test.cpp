@@ -114,28 +114,44 @@ TEST_P(PractitionerSearch, ExpectedItemRanksInTheTopThree) {
   EXPECT_TRUE(found) << "'" << q.query << "' should rank " << q.expected << " in the top three; got " << got;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Issue16, PractitionerSearch,
-    testing::Values(PractitionerQuery{"password", "A.5.17"}, PractitionerQuery{"password policy", "A.8.5"},
-                    PractitionerQuery{"2FA", "rm.mfa"}, PractitionerQuery{"MFA", "rm.mfa"},
-                    PractitionerQuery{"two factor authentication", "A.8.5"}, PractitionerQuery{"patch", "A.8.8"},
-                    PractitionerQuery{"patch management", "A.8.8"}, PractitionerQuery{"security update", "A.8.8"},
-                    PractitionerQuery{"backup", "A.8.13"}, PractitionerQuery{"restore test", "A.8.13"},
-                    PractitionerQuery{"vendor", "rm.supply_chain"}, PractitionerQuery{"third party", "rm.supply_chain"},
-                    PractitionerQuery{"supplier contract", "ir.5.1.4"},
-                    PractitionerQuery{"BCP", "rm.business_continuity"},
-                    PractitionerQuery{"BCM", "rm.business_continuity"}, PractitionerQuery{"DR", "rm.disaster_recovery"},
-                    PractitionerQuery{"SIEM", "A.8.16"}, PractitionerQuery{"logging", "A.8.15"},
-                    PractitionerQuery{"encryption", "rm.cryptography"}, PractitionerQuery{"antivirus", "A.8.7"},
-                    PractitionerQuery{"network segmentation", "A.8.22"}, PractitionerQuery{"pentest", "A.8.29"},
-                    PractitionerQuery{"background check", "A.6.1"}, PractitionerQuery{"asset inventory", "A.5.9"},
-                    PractitionerQuery{"admin rights", "A.8.2"}, PractitionerQuery{"DLP", "A.8.12"},
-                    PractitionerQuery{"GDPR", "A.5.34"}, PractitionerQuery{"cloud", "A.5.23"},
-                    PractitionerQuery{"72 hours", "rep.incident_notification"},
-                    PractitionerQuery{"24h early warning", "rep.early_warning"},
-                    PractitionerQuery{"crisis", "rm.crisis_management"},
-                    PractitionerQuery{"board training", "gov.training"}, PractitionerQuery{"fines", "Art. 34"},
-                    PractitionerQuery{"a.8.24", "A.8.24"}));
+const PractitionerQuery kPractitionerQueries[] = {
+    {"password", "A.5.17"},
+    {"password policy", "A.8.5"},
+    {"2FA", "rm.mfa"},
+    {"MFA", "rm.mfa"},
+    {"two factor authentication", "A.8.5"},
+    {"patch", "A.8.8"},
+    {"patch management", "A.8.8"},
+    {"security update", "A.8.8"},
+    {"backup", "A.8.13"},
+    {"restore test", "A.8.13"},
+    {"vendor", "rm.supply_chain"},
+    {"third party", "rm.supply_chain"},
+    {"supplier contract", "ir.5.1.4"},
+    {"BCP", "rm.business_continuity"},
+    {"BCM", "rm.business_continuity"},
+    {"DR", "rm.disaster_recovery"},
+    {"SIEM", "A.8.16"},
+    {"logging", "A.8.15"},
+    {"encryption", "rm.cryptography"},
+    {"antivirus", "A.8.7"},
+    {"network segmentation", "A.8.22"},
+    {"pentest", "A.8.29"},
+    {"background check", "A.6.1"},
+    {"asset inventory", "A.5.9"},
+    {"admin rights", "A.8.2"},
+    {"DLP", "A.8.12"},
+    {"GDPR", "A.5.34"},
+    {"cloud", "A.5.23"},
+    {"72 hours", "rep.incident_notification"},
+    {"24h early warning", "rep.early_warning"},
+    {"crisis", "rm.crisis_management"},
+    {"board training", "gov.training"},
+    {"fines", "Art. 34"},
+    {"a.8.24", "A.8.24"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Issue16, PractitionerSearch, testing::ValuesIn(kPractitionerQueries));
 
 TEST(Search, SynonymsFormOneSlotWithTheWordsTyped) {
   auto slots = query_slots(builtin(), "2FA for admin rights");

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <date/tz.h>
 #include <gtest/gtest.h>
 
 #include "exercise/play.h"
 #include "exercise/scenario.h"
+#include "test_result.h"
 
 namespace vigil::exercise::testing {
 
@@ -18,6 +20,16 @@ inline const date::time_zone* locate(std::string_view name) {
   } catch (const std::exception&) {
     return nullptr;
   }
+}
+
+// The top-level keys of a scenario, one a line (entity_type on line 4,
+// timezone on 5, start on 6): by default Berlin, from Saturday 28 March 2026
+// 12:00 CET, 40 days.
+inline std::string scenario_head(std::string_view entity_type, std::string_view start = "2026-03-28T12:00:00+01:00",
+                                 std::string_view timezone = "Europe/Berlin", std::string_view duration = "P40D") {
+  return "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = \"" + std::string(entity_type) +
+         "\"\ntimezone = \"" + std::string(timezone) + "\"\nstart = \"" + std::string(start) + "\"\nduration = \"" +
+         std::string(duration) + "\"\n";
 }
 
 // A valid scenario: Berlin, starting Saturday 28 March 2026 12:00 CET (the
@@ -45,16 +57,8 @@ inline std::string scenario_text(const std::string& extra = "",
          extra;
 }
 
-inline Scenario parse_ok(const std::string& text) {
-  auto s = parse_scenario(text, "t.toml", locate);
-  EXPECT_TRUE(s.has_value()) << (s ? "" : describe(s.error()));
-  return s ? *s : Scenario{};
-}
+inline Scenario parse_ok(const std::string& text) { return test::expect_ok(parse_scenario(text, "t.toml", locate)); }
 
-inline Play play_ok(const std::string& text) {
-  auto p = parse_play(text, "play.json");
-  EXPECT_TRUE(p.has_value()) << (p ? "" : describe(p.error()));
-  return p ? *p : Play{};
-}
+inline Play play_ok(const std::string& text) { return test::expect_ok(parse_play(text, "play.json")); }
 
 }  // namespace vigil::exercise::testing

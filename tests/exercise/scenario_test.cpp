@@ -9,6 +9,7 @@ namespace vigil::exercise {
 namespace {
 
 using testing::parse_ok;
+using testing::scenario_head;
 using testing::scenario_text;
 
 // The first error (and all the others) of parsing `text`, as "where: message" lines.
@@ -68,10 +69,7 @@ TEST(Scenario, AtMostFiveThousandInjectsAreRead) {
 }
 
 TEST(Scenario, TrustServiceProvidersGetTheTwentyFourHourNotificationByDefault) {
-  std::string head =
-      "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = "
-      "\"digital_infrastructure.trust_service_provider\"\n"
-      "timezone = \"Europe/Berlin\"\nstart = \"2026-03-28T12:00:00+01:00\"\nduration = \"P40D\"\n";
+  std::string head = scenario_head("digital_infrastructure.trust_service_provider");
   std::string facts_free = scenario_text("", head);
   // The cloud facts of the fixture are valid for a trust service provider too.
   EXPECT_TRUE(parse_ok(facts_free).trust_service_incident);
@@ -98,11 +96,8 @@ TEST(Scenario, DuplicateIdsAreErrors) {
 }
 
 TEST(Scenario, AnEntityTypeOutsideTheCatalogIsAnError) {
-  std::string head =
-      "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = \"digital_infrastructure.cloud_provider\"\n"
-      "timezone = \"Europe/Berlin\"\nstart = \"2026-03-28T12:00:00+01:00\"\nduration = \"P40D\"\n";
-  expect_scenario_error(scenario_text("", head), "t.toml:4: entity_type",
-                        "digital_infrastructure.cloud_computing_service_provider");
+  expect_scenario_error(scenario_text("", scenario_head("digital_infrastructure.cloud_provider")),
+                        "t.toml:4: entity_type", "digital_infrastructure.cloud_computing_service_provider");
 }
 
 TEST(Scenario, AnExpectationWithoutAWindowIsAnError) {
@@ -161,11 +156,8 @@ TEST(Scenario, UnknownKeysAreErrorsWithTheNearestKnownKey) {
       scenario_text("\n[[expectations]]\nid = \"E3\"\nobjective = \"O2\"\naction = \"open\"\nafter = \"I1\"\n"
                     "withn = \"PT1H\"\n"),
       "t.toml:56: expectations.withn", "unknown key (did you mean within?)");
-  expect_scenario_error(scenario_text("",
-                                      "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\n"
-                                      "entity_type = \"digital_infrastructure.cloud_computing_service_provider\"\n"
-                                      "timezone = \"Europe/Berlin\"\nstart = \"2026-03-28T12:00:00+01:00\"\n"
-                                      "duration = \"P40D\"\nlocation = \"Berlin\"\n"),
+  expect_scenario_error(scenario_text("", scenario_head("digital_infrastructure.cloud_computing_service_provider") +
+                                              "location = \"Berlin\"\n"),
                         "t.toml:8: location", "unknown key");
 }
 
@@ -188,9 +180,7 @@ TEST(Scenario, CrossReferencesAndTheRestAreChecked) {
                     "facts = { users_eu_total = -5 }\n"),
       "injects[I3].facts", "users_eu_total");
   std::string head =
-      "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = "
-      "\"digital_infrastructure.cloud_computing_service_provider\"\n"
-      "timezone = \"Europe/Berlinn\"\nstart = \"2026-03-28T12:00:00\"\nduration = \"P40D\"\n";
+      scenario_head("digital_infrastructure.cloud_computing_service_provider", "2026-03-28T12:00:00", "Europe/Berlinn");
   expect_scenario_error(scenario_text("", head), "t.toml:5: timezone", "not an IANA time zone");
   expect_scenario_error(scenario_text("", head), "t.toml:6: start", "");
 }

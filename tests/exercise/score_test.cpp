@@ -10,6 +10,7 @@ namespace {
 
 using testing::parse_ok;
 using testing::play_ok;
+using testing::scenario_head;
 using testing::scenario_text;
 
 // A play of players ana (it), bo (legal) with the given actions.
@@ -27,11 +28,7 @@ std::string submit_at(const std::string& at, const std::string& report, const st
   return fmt::format(R"({{"at": "{}", "by": "ana", "action": "submit", "report": "{}", "to": "{}"}})", at, report, to);
 }
 
-Score score_ok(const Scenario& s, const Play& p) {
-  auto result = score(s, p);
-  EXPECT_TRUE(result.has_value()) << (result ? "" : describe(result.error()));
-  return result ? *result : Score{};
-}
+Score score_ok(const Scenario& s, const Play& p) { return test::expect_ok(score(s, p)); }
 
 const ExpectationResult& result_of(const Score& score, std::string_view id) {
   for (const auto& r : score.expectations) {
@@ -263,8 +260,7 @@ TEST_F(Ratings, SomeMissedSomeDoneIsM) {
 TEST_F(Ratings, AllMissedIsU) { EXPECT_EQ(o2(""), ObjectiveRating::U); }
 TEST_F(Ratings, NotEvaluatedIsIgnoredAndNothingEvaluatedIsNoRating) {
   Scenario only_custom = parse_ok(
-      "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = \"health.healthcare_provider\"\n"
-      "timezone = \"Europe/Berlin\"\nstart = \"2026-03-28T12:00:00+01:00\"\nduration = \"P1D\"\n"
+      scenario_head("health.healthcare_provider", "2026-03-28T12:00:00+01:00", "Europe/Berlin", "P1D") +
       "[[objectives]]\nid = \"O1\"\ntitle = \"x\"\n"
       "[[injects]]\nid = \"I1\"\nat = \"PT0S\"\nchannel = \"x\"\nto = [\"all\"]\ntext = \"x\"\n"
       "[[expectations]]\nid = \"E1\"\nobjective = \"O1\"\naction = \"custom\"\nafter = \"I1\"\nwithin = \"PT1H\"\n");
@@ -288,11 +284,8 @@ TEST(Score, DaylightSavingInsideTheExerciseMarchBerlin) {
 }
 
 TEST(Score, DaylightSavingInsideTheExerciseOctoberBerlin) {
-  std::string head =
-      "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = "
-      "\"digital_infrastructure.cloud_computing_service_provider\"\n"
-      "timezone = \"Europe/Berlin\"\nstart = \"2026-10-24T12:00:00+02:00\"\nduration = \"P40D\"\n";
-  Scenario s = parse_ok(scenario_text("", head));
+  Scenario s = parse_ok(scenario_text(
+      "", scenario_head("digital_infrastructure.cloud_computing_service_provider", "2026-10-24T12:00:00+02:00")));
   Score result = score_ok(s, play_ok(play(open_at("PT0S", "PT0S") + "," + submit_at("PT2H", "notification"))));
   EXPECT_EQ(result.reports[0].due_at, Seconds{24 * 3600});
   // 24 October 14:00 CEST + one month = 24 November 14:00 CET: 31 days and one hour.
@@ -307,11 +300,7 @@ TEST(Score, TheFinalReportRunsFromTheNotificationDeadlineWhileNoneIsSent) {
 }
 
 TEST(Score, TrustServicesAreNotifiedWithinTwentyFourHours) {
-  std::string head =
-      "id = \"t\"\ntitle = \"T\"\ndescription = \"d\"\nentity_type = "
-      "\"digital_infrastructure.trust_service_provider\"\n"
-      "timezone = \"Europe/Berlin\"\nstart = \"2026-03-28T12:00:00+01:00\"\nduration = \"P40D\"\n";
-  Scenario s = parse_ok(scenario_text("", head));
+  Scenario s = parse_ok(scenario_text("", scenario_head("digital_infrastructure.trust_service_provider")));
   Score result = score_ok(s, play_ok(play(open_at("PT1H", "PT1H"))));
   EXPECT_EQ(result.reports[1].due_at, Seconds{25 * 3600});
 }

@@ -22,6 +22,13 @@ json entity(std::vector<std::string> types, int staff, std::int64_t turnover_eur
   return j;
 }
 
+// A public administration entity (Art. 2(2)(f), 2(5), 2(7)) of the given level
+// ("central", "regional", "local"), of no listed type, with further facts.
+json public_administration(const char* level, int staff, json facts = json::object()) {
+  facts["public_administration_level"] = level;
+  return entity({}, staff, 1, 1, facts);
+}
+
 ScopeResult run(const json& j) {
   auto e = parse_entity(j, "test.json");
   EXPECT_TRUE(e) << (e ? "" : describe(e.error()));
@@ -85,20 +92,15 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"registrar_flag", entity({}, kMicro, 1, 1, {{"domain_name_registration_services", true}}),
              Classification::RegistrationOnly, "Art. 2(4)"},
         Case{"registrar_and_dns", entity({kRegistrar, kDns}, kMicro, 1, 1), Classification::Essential, "Art. 3(1)(b)"},
-        Case{"central_government", entity({}, kMicro, 1, 1, {{"public_administration_level", "central"}}),
-             Classification::Essential, "Art. 3(1)(d)"},
+        Case{"central_government", public_administration("central", kMicro), Classification::Essential, "Art. 3(1)(d)"},
         Case{"regional_assessed",
-             entity({}, kMicro, 1, 1,
-                    {{"public_administration_level", "regional"}, {"regional_risk_assessment_positive", true}}),
+             public_administration("regional", kMicro, {{"regional_risk_assessment_positive", true}}),
              Classification::Important, "Art. 2(2)(f)(ii)"},
-        Case{"regional_not_assessed", entity({}, kLarge, 1, 1, {{"public_administration_level", "regional"}}),
-             Classification::OutOfScope, "Art. 2(2)(f)(ii)"},
-        Case{"local_extended",
-             entity({}, kMicro, 1, 1,
-                    {{"public_administration_level", "local"}, {"member_state_extends_to_local_pa", true}}),
+        Case{"regional_not_assessed", public_administration("regional", kLarge), Classification::OutOfScope,
+             "Art. 2(2)(f)(ii)"},
+        Case{"local_extended", public_administration("local", kMicro, {{"member_state_extends_to_local_pa", true}}),
              Classification::Important, "Art. 2(5)(a)"},
-        Case{"local_not_extended", entity({}, kMicro, 1, 1, {{"public_administration_level", "local"}}),
-             Classification::OutOfScope, "Art. 2(5)(a)"},
+        Case{"local_not_extended", public_administration("local", kMicro), Classification::OutOfScope, "Art. 2(5)(a)"},
         Case{"cer_without_type", entity({}, kMicro, 1, 1, {{"cer_critical_entity", true}}), Classification::Essential,
              "Art. 3(1)(f)"},
         Case{"sole_provider_small", entity({kEnergy}, kMicro, 1, 1, {{"sole_provider_in_member_state", true}}),
@@ -128,12 +130,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"space_ecomms_network", entity({kSpace, kEcomms}, kMicro, 1, 1), Classification::Important,
              "Art. 2(2)(a)(i)"},
         Case{"central_national_security",
-             entity({}, kLarge, 1, 1,
-                    {{"public_administration_level", "central"}, {"national_security_defence_law_enforcement", true}}),
+             public_administration("central", kLarge, {{"national_security_defence_law_enforcement", true}}),
              Classification::OutOfScope, "Art. 2(7)"},
-        Case{"central_bank",
-             entity({}, kLarge, 1, 1,
-                    {{"public_administration_level", "central"}, {"judiciary_parliament_or_central_bank", true}}),
+        Case{"central_bank", public_administration("central", kLarge, {{"judiciary_parliament_or_central_bank", true}}),
              Classification::OutOfScope, "Art. 6(35)"}),
     [](const testing::TestParamInfo<Case>& p) { return std::string(p.param.name); });
 

@@ -2,6 +2,9 @@
 // linked and partner enterprises (Annex Arts 3-6).
 #include "scope/size.h"
 
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace vigil::scope {
@@ -12,12 +15,58 @@ Cents eur(std::int64_t whole) { return euros(whole); }
 Cents plus_one(std::int64_t whole) { return Cents{euros(whole).value + 100}; }  // one euro above
 
 struct SizeCase {
-  const char* name;
+  std::string name;
   WorkUnits staff;
   Cents turnover;
   Cents balance;
   SizeCategory expected;
 };
+
+// A financial ceiling (in millions of euros): exactly at it, and one euro
+// above on a single count, the category stays `within`; one euro above on
+// both counts it is `above`.
+struct Ceiling {
+  std::int64_t turnover;
+  std::int64_t balance;
+  SizeCategory within;
+  SizeCategory above;
+};
+
+std::vector<SizeCase> size_cases() {
+  std::vector<SizeCase> cases = {
+      // Head-count ceilings: fewer than 10 / 50 / 250 (financial figures tiny).
+      {"9 staff", work_units(9), eur(0), eur(0), SizeCategory::Micro},
+      {"10 staff", work_units(10), eur(0), eur(0), SizeCategory::Small},
+      {"49 staff", work_units(49), eur(0), eur(0), SizeCategory::Small},
+      {"49.99 AWU", WorkUnits{4999}, eur(0), eur(0), SizeCategory::Small},
+      {"50 staff", work_units(50), eur(0), eur(0), SizeCategory::Medium},
+      {"249 staff", work_units(249), eur(0), eur(0), SizeCategory::Medium},
+      {"249.99 AWU", WorkUnits{24999}, eur(0), eur(0), SizeCategory::Medium},
+      {"250 staff", work_units(250), eur(0), eur(0), SizeCategory::Large},
+      {"huge turnover, 43M balance", work_units(200), eur(900 * M), eur(43 * M), SizeCategory::Medium},
+      {"49 staff, both above medium", work_units(49), plus_one(50 * M), plus_one(43 * M), SizeCategory::Large},
+      // Head-count always applies, whatever the finances.
+      {"250 staff, tiny finances", work_units(250), eur(1), eur(1), SizeCategory::Large},
+      {"9 staff, both above 10M", work_units(9), plus_one(10 * M), plus_one(10 * M), SizeCategory::Medium},
+  };
+  // Micro EUR 2 M; small EUR 10 M; medium: turnover EUR 50 M, balance sheet EUR 43 M.
+  for (Ceiling c : {Ceiling{2, 2, SizeCategory::Micro, SizeCategory::Small},
+                    Ceiling{10, 10, SizeCategory::Small, SizeCategory::Medium},
+                    Ceiling{50, 43, SizeCategory::Medium, SizeCategory::Large}}) {
+    for (bool turnover_above : {false, true}) {
+      for (bool balance_above : {false, true}) {
+        std::string name = std::to_string(c.turnover) + (turnover_above ? "M+1/" : "M/") + std::to_string(c.balance) +
+                           (balance_above ? "M+1" : "M");
+        auto figure = [](std::int64_t millions, bool above) {
+          return above ? plus_one(millions * M) : eur(millions * M);
+        };
+        cases.push_back({name, work_units(1), figure(c.turnover, turnover_above), figure(c.balance, balance_above),
+                         turnover_above && balance_above ? c.above : c.within});
+      }
+    }
+  }
+  return cases;
+}
 
 class SizeBoundary : public testing::TestWithParam<SizeCase> {};
 
@@ -26,44 +75,12 @@ TEST_P(SizeBoundary, Categorises) {
   EXPECT_EQ(size_category(Figures{c.staff, c.turnover, c.balance}), c.expected) << c.name;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Rec2003_361, SizeBoundary,
-    testing::Values(
-        // Head-count ceilings: fewer than 10 / 50 / 250 (financial figures tiny).
-        SizeCase{"9 staff", work_units(9), eur(0), eur(0), SizeCategory::Micro},
-        SizeCase{"10 staff", work_units(10), eur(0), eur(0), SizeCategory::Small},
-        SizeCase{"49 staff", work_units(49), eur(0), eur(0), SizeCategory::Small},
-        SizeCase{"49.99 AWU", WorkUnits{4999}, eur(0), eur(0), SizeCategory::Small},
-        SizeCase{"50 staff", work_units(50), eur(0), eur(0), SizeCategory::Medium},
-        SizeCase{"249 staff", work_units(249), eur(0), eur(0), SizeCategory::Medium},
-        SizeCase{"249.99 AWU", WorkUnits{24999}, eur(0), eur(0), SizeCategory::Medium},
-        SizeCase{"250 staff", work_units(250), eur(0), eur(0), SizeCategory::Large},
-        // Micro ceiling EUR 2 M: exactly at it stays micro; both above leaves it.
-        SizeCase{"2M/2M", work_units(1), eur(2 * M), eur(2 * M), SizeCategory::Micro},
-        SizeCase{"2M+1/2M", work_units(1), plus_one(2 * M), eur(2 * M), SizeCategory::Micro},
-        SizeCase{"2M/2M+1", work_units(1), eur(2 * M), plus_one(2 * M), SizeCategory::Micro},
-        SizeCase{"2M+1/2M+1", work_units(1), plus_one(2 * M), plus_one(2 * M), SizeCategory::Small},
-        // Small ceiling EUR 10 M.
-        SizeCase{"10M/10M", work_units(1), eur(10 * M), eur(10 * M), SizeCategory::Small},
-        SizeCase{"10M+1/10M", work_units(1), plus_one(10 * M), eur(10 * M), SizeCategory::Small},
-        SizeCase{"10M/10M+1", work_units(1), eur(10 * M), plus_one(10 * M), SizeCategory::Small},
-        SizeCase{"10M+1/10M+1", work_units(1), plus_one(10 * M), plus_one(10 * M), SizeCategory::Medium},
-        // Medium ceilings: turnover EUR 50 M, balance sheet EUR 43 M.
-        SizeCase{"50M/43M", work_units(1), eur(50 * M), eur(43 * M), SizeCategory::Medium},
-        SizeCase{"50M+1/43M", work_units(1), plus_one(50 * M), eur(43 * M), SizeCategory::Medium},
-        SizeCase{"50M/43M+1", work_units(1), eur(50 * M), plus_one(43 * M), SizeCategory::Medium},
-        SizeCase{"50M+1/43M+1", work_units(1), plus_one(50 * M), plus_one(43 * M), SizeCategory::Large},
-        SizeCase{"huge turnover, 43M balance", work_units(200), eur(900 * M), eur(43 * M), SizeCategory::Medium},
-        SizeCase{"49 staff, both above medium", work_units(49), plus_one(50 * M), plus_one(43 * M),
-                 SizeCategory::Large},
-        // Head-count always applies, whatever the finances.
-        SizeCase{"250 staff, tiny finances", work_units(250), eur(1), eur(1), SizeCategory::Large},
-        SizeCase{"9 staff, both above 10M", work_units(9), plus_one(10 * M), plus_one(10 * M), SizeCategory::Medium}),
-    [](const testing::TestParamInfo<SizeCase>& p) {
-      std::string n;
-      for (char ch : std::string(p.param.name)) n += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
-      return n;
-    });
+INSTANTIATE_TEST_SUITE_P(Rec2003_361, SizeBoundary, testing::ValuesIn(size_cases()),
+                         [](const testing::TestParamInfo<SizeCase>& p) {
+                           std::string n;
+                           for (char ch : p.param.name) n += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+                           return n;
+                         });
 
 TEST(Aggregation, LinkedCountInFullPartnersProRata) {
   Figures own{work_units(40), eur(0), eur(0)};
