@@ -7,17 +7,15 @@
 #include <nlohmann/json.hpp>
 
 #include "incident/clock_input.h"
+#include "test_result.h"
+#include "test_time.h"
 
 namespace vigil::incident {
 namespace {
 
 const date::time_zone* berlin() { return date::locate_zone("Europe/Berlin"); }
 
-Instant at(std::string_view text) {
-  auto instant = parse_rfc3339(text, "test");
-  EXPECT_TRUE(instant) << text;
-  return instant.value_or(Instant{});
-}
+using vigil::test::at;
 
 ClockInput clock(std::string_view awareness, Convention convention = Convention::ElapsedTime) {
   ClockInput input;
@@ -27,11 +25,7 @@ ClockInput clock(std::string_view awareness, Convention convention = Convention:
   return input;
 }
 
-Deadlines compute(const ClockInput& input) {
-  auto out = compute_deadlines(input);
-  EXPECT_TRUE(out) << (out ? "" : describe(out.error()));
-  return out.value_or(Deadlines{});
-}
+Deadlines compute(const ClockInput& input) { return test::expect_ok(compute_deadlines(input)); }
 
 std::string utc(std::optional<Instant> instant) { return instant ? format_utc(*instant) : "none"; }
 
@@ -84,7 +78,11 @@ TEST(Deadlines, TrustServiceNotificationIsDueIn24Hours) {
 
 // --- the final report: one calendar month on the local wall clock -----------
 
+// The final report once the notification was submitted: one calendar month
+// later on the local wall clock (elapsed time) or, under Reg. 1182/71, at the
+// end of that day or of the next working day; no longer provisional.
 struct MonthCase {
+  Convention convention;
   const char* submitted;
   const char* final_due;
   const char* why;
@@ -92,28 +90,44 @@ struct MonthCase {
 
 class FinalReportMonth : public testing::TestWithParam<MonthCase> {};
 
-TEST_P(FinalReportMonth, IsOneCalendarMonthAfterSubmission) {
+TEST_P(FinalReportMonth, AfterSubmission) {
   const auto& c = GetParam();
-  auto input = clock("2020-01-01T00:00:00Z");
+  auto input = clock("2020-01-01T00:00:00Z", c.convention);
   input.notification_submitted = at(c.submitted);
   auto d = compute(input);
   EXPECT_EQ(utc(d.final_report_due), c.final_due) << c.why;
-  EXPECT_FALSE(d.final_report_provisional);
+  EXPECT_FALSE(d.final_report_provisional) << c.why;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Berlin, FinalReportMonth,
-    testing::Values(MonthCase{"2025-05-12T14:00:00+02:00", "2025-06-12T12:00:00Z", "same day, same local time"},
-                    MonthCase{"2025-01-31T10:00:00+01:00", "2025-02-28T09:00:00Z", "31 January -> 28 February"},
-                    MonthCase{"2024-01-31T10:00:00+01:00", "2024-02-29T09:00:00Z", "31 January -> 29 February (leap)"},
-                    MonthCase{"2025-03-31T10:00:00+02:00", "2025-04-30T08:00:00Z", "31 March -> 30 April"},
-                    MonthCase{"2025-12-31T23:30:00+01:00", "2026-01-31T22:30:00Z", "over the year end"},
-                    MonthCase{"2025-03-15T12:00:00+01:00", "2025-04-15T10:00:00Z", "CET -> CEST keeps 12:00 local"},
-                    MonthCase{"2025-10-15T12:00:00+02:00", "2025-11-15T11:00:00Z", "CEST -> CET keeps 12:00 local"},
-                    // 26 March 2023 02:30 does not exist in Berlin: moved forward by the gap to 03:30 CEST.
-                    MonthCase{"2023-02-26T02:30:00+01:00", "2023-03-26T01:30:00Z", "DST gap"},
-                    // 29 October 2023 02:30 happens twice: the earlier (CEST) instant.
-                    MonthCase{"2023-09-29T02:30:00+02:00", "2023-10-29T00:30:00Z", "DST overlap"}));
+std::vector<MonthCase> month_cases() {
+  using enum Convention;
+  return {
+      {ElapsedTime, "2025-05-12T14:00:00+02:00", "2025-06-12T12:00:00Z", "same day, same local time"},
+      {ElapsedTime, "2025-01-31T10:00:00+01:00", "2025-02-28T09:00:00Z", "31 January -> 28 February"},
+      {ElapsedTime, "2024-01-31T10:00:00+01:00", "2024-02-29T09:00:00Z", "31 January -> 29 February (leap)"},
+      {ElapsedTime, "2025-03-31T10:00:00+02:00", "2025-04-30T08:00:00Z", "31 March -> 30 April"},
+      {ElapsedTime, "2025-12-31T23:30:00+01:00", "2026-01-31T22:30:00Z", "over the year end"},
+      {ElapsedTime, "2025-03-15T12:00:00+01:00", "2025-04-15T10:00:00Z", "CET -> CEST keeps 12:00 local"},
+      {ElapsedTime, "2025-10-15T12:00:00+02:00", "2025-11-15T11:00:00Z", "CEST -> CET keeps 12:00 local"},
+      // 26 March 2023 02:30 does not exist in Berlin: moved forward by the gap to 03:30 CEST.
+      {ElapsedTime, "2023-02-26T02:30:00+01:00", "2023-03-26T01:30:00Z", "DST gap"},
+      // 29 October 2023 02:30 happens twice: the earlier (CEST) instant.
+      {ElapsedTime, "2023-09-29T02:30:00+02:00", "2023-10-29T00:30:00Z", "DST overlap"},
+      // Reg. 1182/71: the end of the same date a month later, or of the next working day.
+      {Regulation1182_71, "2025-01-13T10:00:00+01:00", "2025-02-13T23:00:00Z", "Thursday 13 February, end of day"},
+      {Regulation1182_71, "2025-01-14T23:59:59+01:00", "2025-02-14T23:00:00Z", "Friday 14 February"},
+      {Regulation1182_71, "2025-01-15T10:00:00+01:00", "2025-02-17T23:00:00Z", "Saturday -> end of Monday"},
+      {Regulation1182_71, "2025-01-16T10:00:00+01:00", "2025-02-17T23:00:00Z", "Sunday -> end of Monday"},
+      {Regulation1182_71, "2025-01-31T10:00:00+01:00", "2025-02-28T23:00:00Z", "31 January -> Friday 28 February"},
+      {Regulation1182_71, "2024-01-31T10:00:00+01:00", "2024-02-29T23:00:00Z", "leap year: Thursday 29 February"},
+      {Regulation1182_71, "2025-03-31T10:00:00+02:00", "2025-04-30T22:00:00Z", "31 March -> Wednesday 30 April"},
+      {Regulation1182_71, "2025-02-28T10:00:00+01:00", "2025-03-28T23:00:00Z", "Friday 28 March, still CET"},
+      {Regulation1182_71, "2025-09-25T10:00:00+02:00", "2025-10-27T23:00:00Z",
+       "Saturday 25 October -> end of Monday 27 October, CET"},
+  };
+}
+
+INSTANTIATE_TEST_SUITE_P(Berlin, FinalReportMonth, testing::ValuesIn(month_cases()));
 
 TEST(Deadlines, FinalReportIsProvisionalUntilTheNotificationIsSubmitted) {
   auto d = compute(clock("2025-01-29T10:00:00+01:00"));
@@ -205,34 +219,6 @@ TEST(Deadlines, Regulation1182HourOfAHalfHourZoneIsTheLocalHour) {
   auto d = compute(input);
   EXPECT_EQ(format_local(d.early_warning_due, *input.zone), "2025-06-03T11:00:00+05:30");
 }
-
-struct Reg1182MonthCase {
-  const char* submitted;
-  const char* final_due;
-  const char* why;
-};
-class Regulation1182Month : public testing::TestWithParam<Reg1182MonthCase> {};
-
-TEST_P(Regulation1182Month, EndsAtTheEndOfTheSameDate) {
-  const auto& c = GetParam();
-  auto input = clock("2020-01-01T00:00:00Z", Convention::Regulation1182_71);
-  input.notification_submitted = at(c.submitted);
-  EXPECT_EQ(utc(compute(input).final_report_due), c.final_due) << c.why;
-}
-
-INSTANTIATE_TEST_SUITE_P(
-    Berlin, Regulation1182Month,
-    testing::Values(
-        Reg1182MonthCase{"2025-01-13T10:00:00+01:00", "2025-02-13T23:00:00Z", "Thursday 13 February, end of day"},
-        Reg1182MonthCase{"2025-01-14T23:59:59+01:00", "2025-02-14T23:00:00Z", "Friday 14 February"},
-        Reg1182MonthCase{"2025-01-15T10:00:00+01:00", "2025-02-17T23:00:00Z", "Saturday -> end of Monday"},
-        Reg1182MonthCase{"2025-01-16T10:00:00+01:00", "2025-02-17T23:00:00Z", "Sunday -> end of Monday"},
-        Reg1182MonthCase{"2025-01-31T10:00:00+01:00", "2025-02-28T23:00:00Z", "31 January -> Friday 28 February"},
-        Reg1182MonthCase{"2024-01-31T10:00:00+01:00", "2024-02-29T23:00:00Z", "leap year: Thursday 29 February"},
-        Reg1182MonthCase{"2025-03-31T10:00:00+02:00", "2025-04-30T22:00:00Z", "31 March -> Wednesday 30 April"},
-        Reg1182MonthCase{"2025-02-28T10:00:00+01:00", "2025-03-28T23:00:00Z", "Friday 28 March, still CET"},
-        Reg1182MonthCase{"2025-09-25T10:00:00+02:00", "2025-10-27T23:00:00Z",
-                         "Saturday 25 October -> end of Monday 27 October, CET"}));
 
 TEST(Deadlines, ConventionNamesAndTexts) {
   EXPECT_EQ(parse_convention("reg-1182-71", "--convention").value(), Convention::Regulation1182_71);

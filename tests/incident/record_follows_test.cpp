@@ -38,6 +38,8 @@ struct Log {
         {"Outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin", kCloud, false, "alice", at("2025-03-01T10:00:00Z")},
         tzdata::zones()));
   }
+  // An incident with one report already submitted.
+  Log(SubmissionType type, const char* when, Recipient to = Recipient::Csirt) : Log() { submit_report(type, when, to); }
   void add(EventDraft draft) {
     events.push_back(seal("default", "INC-1", events.empty() ? nullptr : &events.back(), std::move(draft)));
     auto applied = apply(record, events.back(), tzdata::zones());
@@ -201,8 +203,7 @@ TEST(Override, IsShownWithWhoAndWhy) {
 // --- reports a submission started -------------------------------------------------------
 
 TEST(UntilWithdrawn, ASubmissionKeepsTheSequenceDueAfterANotSignificantAssessment) {
-  Log log;
-  log.submit_report(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
+  Log log(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
   log.assessed(true, false, "test tenant only");  // an override, after the early warning went out
   Pending kept{{Report::IncidentNotification, Owed::UntilWithdrawn}, {Report::FinalReport, Owed::UntilWithdrawn}};
   EXPECT_EQ(log.pending(), kept);
@@ -213,15 +214,13 @@ TEST(UntilWithdrawn, ASubmissionKeepsTheSequenceDueAfterANotSignificantAssessmen
 }
 
 TEST(UntilWithdrawn, ServiceRecipientsAloneDoNotStartTheSequence) {
-  Log log;
-  log.submit_report(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z", Recipient::ServiceRecipients);
+  Log log(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z", Recipient::ServiceRecipients);
   log.assessed(false);
   EXPECT_TRUE(log.pending().empty());
 }
 
 TEST(UntilWithdrawn, EachReportIsWithdrawnExplicitlyWithAReason) {
-  Log log;
-  log.submit_report(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
+  Log log(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
   log.assessed(false);
   auto no_reason = withdraw_report(log.record, {SubmissionType::Notification, " ", "bob", kNow}, tzdata::zones());
   ASSERT_FALSE(no_reason);
@@ -248,8 +247,7 @@ TEST(UntilWithdrawn, EachReportIsWithdrawnExplicitlyWithAReason) {
 }
 
 TEST(UntilWithdrawn, OnlyANotSignificantIncidentCanHaveAReportWithdrawn) {
-  Log log;
-  log.submit_report(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
+  Log log(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
   auto not_assessed = withdraw_report(log.record, {SubmissionType::Notification, "why", "bob", kNow}, tzdata::zones());
   ASSERT_FALSE(not_assessed);
   EXPECT_EQ(not_assessed.error().code, ErrorCode::Conflict);
@@ -260,8 +258,7 @@ TEST(UntilWithdrawn, OnlyANotSignificantIncidentCanHaveAReportWithdrawn) {
 }
 
 TEST(UntilWithdrawn, ALaterAssessmentThatIsNotNoPutsTheReportsBack) {
-  Log log;
-  log.submit_report(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
+  Log log(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
   log.assessed(false);
   log.add(*withdraw_report(log.record, {SubmissionType::Notification, "told the CSIRT", "bob", kNow}, tzdata::zones()));
   log.add(*withdraw_report(log.record, {SubmissionType::Final, "told the CSIRT", "bob", kNow}, tzdata::zones()));
@@ -279,14 +276,12 @@ TEST(UntilWithdrawn, ALaterAssessmentThatIsNotNoPutsTheReportsBack) {
 // --- lateness ---------------------------------------------------------------------------
 
 TEST(Lateness, ExactlyAtTheDeadlineIsOnTimeOneSecondLaterIsLate) {
-  Log on_time;
-  on_time.submit_report(SubmissionType::EarlyWarning, "2025-03-02T10:00:00Z");
+  Log on_time(SubmissionType::EarlyWarning, "2025-03-02T10:00:00Z");
   EXPECT_EQ(on_time.last().deadline, at("2025-03-02T10:00:00Z"));
   EXPECT_EQ(on_time.last().on_time, true);
   EXPECT_FALSE(on_time.last().late_by());
   EXPECT_TRUE(summarise(on_time.record, tzdata::zones())->late.empty());
-  Log late;
-  late.submit_report(SubmissionType::EarlyWarning, "2025-03-02T10:00:01Z");
+  Log late(SubmissionType::EarlyWarning, "2025-03-02T10:00:01Z");
   EXPECT_EQ(late.last().on_time, false);
   EXPECT_EQ(late.last().late_by(), seconds{1});
   EXPECT_EQ(summarise(late.record, tzdata::zones())->late,
@@ -299,8 +294,7 @@ TEST(Lateness, ExactlyAtTheDeadlineIsOnTimeOneSecondLaterIsLate) {
 }
 
 TEST(Lateness, ANotificationLateByEightDaysTwoHoursFifteenMinutes) {
-  Log log;
-  log.submit_report(SubmissionType::EarlyWarning, "2025-03-02T09:00:00Z");
+  Log log(SubmissionType::EarlyWarning, "2025-03-02T09:00:00Z");
   log.submit_report(SubmissionType::Notification, "2025-03-12T12:15:00Z");  // due 2025-03-04T10:00Z
   EXPECT_EQ(log.last().deadline, at("2025-03-04T10:00:00Z"));
   EXPECT_EQ(log.last().late_by(), seconds{((8 * 24 + 2) * 60 + 15) * 60});
@@ -316,8 +310,7 @@ TEST(Lateness, ANotificationLateByEightDaysTwoHoursFifteenMinutes) {
 }
 
 TEST(Lateness, OnlyTheSubmissionThatStopsTheClockAnswersItsDeadline) {
-  Log log;
-  log.submit_report(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
+  Log log(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
   log.submit_report(SubmissionType::EarlyWarning, "2025-03-05T20:00:00Z", Recipient::CompetentAuthority);
   EXPECT_FALSE(log.last().deadline);  // a copy after the clock stopped: not "late"
   log.submit_report(SubmissionType::Notification, "2025-03-02T09:00:00Z", Recipient::ServiceRecipients);
@@ -330,8 +323,7 @@ TEST(Lateness, OnlyTheSubmissionThatStopsTheClockAnswersItsDeadline) {
 }
 
 TEST(Lateness, ProgressAndGdprAnswerTheirOwnClocks) {
-  Log log;
-  log.submit_report(SubmissionType::Notification, "2025-03-03T09:00:00Z");
+  Log log(SubmissionType::Notification, "2025-03-03T09:00:00Z");
   // Art. 23(4)(e): the progress report is due when the final report would be.
   log.submit_report(SubmissionType::Progress, "2025-04-03T08:00:00Z");
   EXPECT_EQ(log.last().deadline, at("2025-04-03T08:00:00Z"));
@@ -343,8 +335,7 @@ TEST(Lateness, ProgressAndGdprAnswerTheirOwnClocks) {
 }
 
 TEST(Lateness, EntriesWrittenBeforeItWasStoredAreDerivedOnReplay) {
-  Log log;
-  log.submit_report(SubmissionType::EarlyWarning, "2025-03-02T11:00:00Z");
+  Log log(SubmissionType::EarlyWarning, "2025-03-02T11:00:00Z");
   // The same entry as an older vigil wrote it: no deadline, no on_time.
   auto payload = nlohmann::json::parse(log.events.back().payload);
   payload.erase("deadline");
@@ -392,8 +383,7 @@ TEST(Order, AFinalReportBeforeAnyNotificationIsRefusedUnlessFlagged) {
   EXPECT_FALSE(log.last().on_time);
   EXPECT_TRUE(log.last().deadline_recorded);
   // A final report at the notification's very time is in order.
-  Log in_order;
-  in_order.submit_report(SubmissionType::Notification, "2025-03-03T09:00:00Z");
+  Log in_order(SubmissionType::Notification, "2025-03-03T09:00:00Z");
   EXPECT_TRUE(in_order.submission(SubmissionType::Final, "2025-03-03T09:00:00Z"));
   EXPECT_FALSE(in_order.submission(SubmissionType::Final, "2025-03-03T08:59:59Z"));
 }
@@ -401,8 +391,7 @@ TEST(Order, AFinalReportBeforeAnyNotificationIsRefusedUnlessFlagged) {
 // Out of order, but with the notification on record: the deadline it
 // answered is the one the record gives then, a month after the notification.
 TEST(Order, AFinalReportTimedBeforeTheRecordedNotificationAnswersItsMonth) {
-  Log log;
-  log.submit_report(SubmissionType::Notification, "2025-03-03T09:00:00Z");
+  Log log(SubmissionType::Notification, "2025-03-03T09:00:00Z");
   auto flagged = log.submission(SubmissionType::Final, "2025-03-03T08:00:00Z", Recipient::Csirt, true);
   ASSERT_TRUE(flagged) << describe(flagged.error());
   log.add(*flagged);
@@ -412,15 +401,13 @@ TEST(Order, AFinalReportTimedBeforeTheRecordedNotificationAnswersItsMonth) {
 }
 
 TEST(Order, ANotificationTimedBeforeTheEarlyWarningIsRefused) {
-  Log log;
-  log.submit_report(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
+  Log log(SubmissionType::EarlyWarning, "2025-03-01T20:00:00Z");
   auto before = log.submission(SubmissionType::Notification, "2025-03-01T19:59:59Z");
   ASSERT_FALSE(before);
   EXPECT_NE(before.error().message.find("timed before the early warning"), std::string::npos);
   EXPECT_TRUE(log.submission(SubmissionType::Notification, "2025-03-01T20:00:00Z"));
   // And the other way round: an early warning after the notification.
-  Log notified;
-  notified.submit_report(SubmissionType::Notification, "2025-03-02T09:00:00Z");
+  Log notified(SubmissionType::Notification, "2025-03-02T09:00:00Z");
   EXPECT_FALSE(notified.submission(SubmissionType::EarlyWarning, "2025-03-02T09:00:00Z"));
   EXPECT_TRUE(notified.submission(SubmissionType::EarlyWarning, "2025-03-02T08:59:59Z"));
 }

@@ -11,6 +11,7 @@
 
 #include "catalog/catalog.h"
 #include "incident/impact_input.h"
+#include "test_result.h"
 #include "test_time.h"
 
 namespace vigil::incident {
@@ -35,11 +36,7 @@ Impact impact_of(std::string type, std::int64_t users = 10'000'000) {
   return impact;
 }
 
-Significance assess(const Impact& impact) {
-  auto out = assess_significance(impact);
-  EXPECT_TRUE(out) << (out ? "" : describe(out.error()));
-  return out.value_or(Significance{});
-}
+Significance assess(const Impact& impact) { return test::expect_ok(assess_significance(impact)); }
 
 std::vector<std::string> criteria(const Impact& impact) { return assess(impact).criteria; }
 using List = std::vector<std::string>;
