@@ -14,24 +14,13 @@ size_mib=${3:-24}
 rate=${4:-4M}
 port=${VIGIL_BENCH_PORT:-18081}
 workers=${VIGIL_BENCH_WORKERS:-4}
-dir=$(mktemp -d)
-pid=
-trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi; rm -rf "$dir"' EXIT
-db="$dir/vigil.db"
-base="http://127.0.0.1:$port"
+. "$(cd "$(dirname "$0")" && pwd)/serve_workspace.sh"
 
-"$vigil" org add acme --name "Acme Energy" --db "$db" >/dev/null
-printf 'benchmark password\n' | "$vigil" user add bench --org acme --role responder --db "$db" >/dev/null
-token=$("$vigil" token create --user bench --name upload --format json --db "$db" | sed -n 's/.*"token": *"\([^"]*\)".*/\1/p')
-[ -n "$token" ] || { echo "no API token" >&2; exit 1; }
+bench_workspace
+bench_token upload
 head -c $((size_mib * 1024 * 1024)) /dev/urandom > "$dir/evidence.bin"
-
-"$vigil" serve --listen "127.0.0.1:$port" --db "$db" --workers "$workers" --log-level warn 2>"$dir/server.log" &
-pid=$!
-for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
-body='{"title":"upload benchmark","awareness_time":"2025-03-01T10:00:00Z","timezone":"Europe/Berlin","entity_type":"digital_infrastructure.cloud_computing_service_provider"}'
-curl -fs -o /dev/null -X POST -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
-  -d "$body" "$base/api/v1/orgs/acme/incidents"
+bench_serve
+bench_open_incident "upload benchmark"
 
 echo "== machine: $(nproc) cores, workers $workers; $clients clients x $size_mib MiB at $rate each"
 echo "before: $(grep VmHWM "/proc/$pid/status")"
@@ -49,6 +38,4 @@ end=$(date +%s.%N)
 echo "statuses: $(sort "$dir/codes" | uniq -c | tr -s ' ' | tr '\n' ';')"
 echo "elapsed: $(echo "$end - $start" | bc) s"
 echo "after:  $(grep VmHWM "/proc/$pid/status")"
-kill -TERM "$pid"
-wait "$pid" || true
-pid=
+bench_stop

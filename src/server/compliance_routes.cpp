@@ -501,14 +501,12 @@ Result<Response> list_approvals(Context& c) {
 }  // namespace
 
 void add_compliance_routes(const RouteGroups& api) {
-  api.members
-      .add("POST", "/gap-assessments", kRecordKeepers,
-           "Run and store a gap assessment (as `vigil gap`): soa (rows) or soa_file ({name, text}: a CSV, JSON or "
-           "YAML file as uploaded, read by its extension, errors at its lines), as_of?, documents? (default: the "
-           "stored register), entity? (scoping input). 400 lists every input error with its row and field.",
-           create_assessment)
-      .takes("GapAssessmentRequest")
-      .answers("GapAssessmentCreated", {201});
+  api.members.command(
+      "/gap-assessments", kRecordKeepers,
+      "Run and store a gap assessment (as `vigil gap`): soa (rows) or soa_file ({name, text}: a CSV, JSON or "
+      "YAML file as uploaded, read by its extension, errors at its lines), as_of?, documents? (default: the "
+      "stored register), entity? (scoping input). 400 lists every input error with its row and field.",
+      create_assessment, "GapAssessmentRequest", "GapAssessmentCreated", {201});
   api.members
       .add("GET", "/gap-assessments", kAnyRole,
            "History of gap assessments, newest first, with their scores (?limit=N).", list_assessments)
@@ -548,16 +546,14 @@ void add_compliance_routes(const RouteGroups& api) {
       .add("GET", "/documents/{name}/content", kAnyRole, "The content of the document's current version.",
            download_content)
       .answers_media("application/octet-stream");
-  api.members
-      .add("POST", "/approvals", kManagementBody,
-           "Management body approval (NIS2 Art. 20(1)): subject_kind (document|risk_treatment_plan), "
-           "subject_name, version, sha256, note?, next_review? (YYYY-MM-DD). A document's approval must match the "
-           "version and SHA-256 of the content on record (409 otherwise; 409 too when no content was uploaded for "
-           "it, and for the version already approved) and marks its "
-           "register row approved, setting or confirming its next review (default: one year on).",
-           approve)
-      .takes("ApprovalRequest")
-      .answers("Approval", {201});
+  api.members.command(
+      "/approvals", kManagementBody,
+      "Management body approval (NIS2 Art. 20(1)): subject_kind (document|risk_treatment_plan), "
+      "subject_name, version, sha256, note?, next_review? (YYYY-MM-DD). A document's approval must match the "
+      "version and SHA-256 of the content on record (409 otherwise; 409 too when no content was uploaded for "
+      "it, and for the version already approved) and marks its "
+      "register row approved, setting or confirming its next review (default: one year on).",
+      approve, "ApprovalRequest", "Approval", {201});
   api.members.add("GET", "/approvals", kAnyRole, "Management approvals, newest first (?limit=N).", list_approvals)
       .reads("limit", "At most this many, newest first (a positive whole number; default all)")
       .answers("ApprovalList");

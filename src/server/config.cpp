@@ -1,5 +1,6 @@
 #include "server/config.h"
 
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <vector>
@@ -13,40 +14,55 @@ namespace vigil::server {
 
 namespace {
 
-constexpr SettingInfo kSettings[] = {
-    {"listen", "VIGIL_LISTEN", "--listen", "address and port to listen on (host:port)"},
-    {"db", "VIGIL_DB", "--db", "SQLite database path"},
-    {"io_threads", "VIGIL_IO_THREADS", "--io-threads", "network threads (0: one per core)"},
-    {"workers", "VIGIL_WORKERS", "--workers", "threads for database and report work"},
-    {"db_readers", "VIGIL_DB_READERS", "--db-readers",
-     "SQLite read connections (writes share one group-commit writer)"},
-    {"db_connections", "VIGIL_DB_CONNECTIONS", "--db-connections",
-     "PostgreSQL connection pool size (0: one per worker)"},
-    {"max_header_bytes", "VIGIL_MAX_HEADER_BYTES", "--max-header-bytes", "largest request header (431 beyond)"},
-    {"max_body_bytes", "VIGIL_MAX_BODY_BYTES", "--max-body-bytes", "largest JSON request body (413 beyond)"},
-    {"max_evidence_bytes", "VIGIL_MAX_EVIDENCE_BYTES", "--max-evidence-bytes",
-     "largest evidence upload in bytes (default 25 MiB, at most 25 MiB)"},
-    {"max_connections", "VIGIL_MAX_CONNECTIONS", "--max-connections",
-     "open connections at most (new ones beyond are closed)"},
-    {"max_connections_per_address", "VIGIL_MAX_CONNECTIONS_PER_ADDRESS", "--max-connections-per-address",
-     "open connections at most from one client address"},
-    {"read_timeout_ms", "VIGIL_READ_TIMEOUT_MS", "--read-timeout-ms", "time allowed to send a whole request"},
-    {"idle_timeout_ms", "VIGIL_IDLE_TIMEOUT_MS", "--idle-timeout-ms", "idle keep-alive connections close after this"},
-    {"shutdown_grace_ms", "VIGIL_SHUTDOWN_GRACE_MS", "--shutdown-grace-ms", "time requests in flight get on shutdown"},
-    {"session_hours", "VIGIL_SESSION_HOURS", "--session-hours", "lifetime of a browser session"},
-    {"log_level", "VIGIL_LOG_LEVEL", "--log-level", "trace, debug, info, warn, error or off"},
-    {"secure_cookies", "VIGIL_SECURE_COOKIES", "--secure-cookies",
-     "true: session cookies only travel over HTTPS (set it when a TLS proxy fronts Vigil)"},
-    {"metrics_token", "VIGIL_METRICS_TOKEN", "--metrics-token",
-     "bearer token that GET /metrics requires (empty: /metrics is off on the main address)"},
-    {"metrics_listen", "VIGIL_METRICS_LISTEN", "--metrics-listen",
-     "separate host:port serving only /metrics, without a token (empty: none)"},
-    {"metrics_org_labels", "VIGIL_METRICS_ORG_LABELS", "--metrics-org-labels",
-     "true: gauges per organisation (labels name the organisations)"},
-    {"seal_key", "VIGIL_SEAL_KEY", "--seal-key",
+// Each setting's TOML key and what it does; its environment variable and flag
+// follow from the key (settings()).
+struct Setting {
+  std::string_view key;
+  std::string_view description;
+};
+constexpr Setting kSettings[] = {
+    {"listen", "address and port to listen on (host:port)"},
+    {"db", "SQLite database path"},
+    {"io_threads", "network threads (0: one per core)"},
+    {"workers", "threads for database and report work"},
+    {"db_readers", "SQLite read connections (writes share one group-commit writer)"},
+    {"db_connections", "PostgreSQL connection pool size (0: one per worker)"},
+    {"max_header_bytes", "largest request header (431 beyond)"},
+    {"max_body_bytes", "largest JSON request body (413 beyond)"},
+    {"max_evidence_bytes", "largest evidence upload in bytes (default 25 MiB, at most 25 MiB)"},
+    {"max_connections", "open connections at most (new ones beyond are closed)"},
+    {"max_connections_per_address", "open connections at most from one client address"},
+    {"read_timeout_ms", "time allowed to send a whole request"},
+    {"idle_timeout_ms", "idle keep-alive connections close after this"},
+    {"shutdown_grace_ms", "time requests in flight get on shutdown"},
+    {"session_hours", "lifetime of a browser session"},
+    {"log_level", "trace, debug, info, warn, error or off"},
+    {"secure_cookies", "true: session cookies only travel over HTTPS (set it when a TLS proxy fronts Vigil)"},
+    {"metrics_token", "bearer token that GET /metrics requires (empty: /metrics is off on the main address)"},
+    {"metrics_listen", "separate host:port serving only /metrics, without a token (empty: none)"},
+    {"metrics_org_labels", "true: gauges per organisation (labels name the organisations)"},
+    {"seal_key",
      "Ed25519 key file that seals every chain head written ('vigil seal-key generate'; keep it off the database "
      "host's backups)"},
 };
+
+// "read_timeout_ms" -> VIGIL_READ_TIMEOUT_MS and --read-timeout-ms, for every setting.
+const std::vector<SettingInfo>& settings() {
+  static const std::vector<SettingInfo> infos = [] {
+    std::vector<SettingInfo> out;
+    for (const auto& s : kSettings) {
+      std::string env = "VIGIL_";
+      std::string flag = "--";
+      for (char c : s.key) {
+        env += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        flag += c == '_' ? '-' : c;
+      }
+      out.push_back({s.key, std::move(env), std::move(flag), s.description});
+    }
+    return out;
+  }();
+  return infos;
+}
 
 Result<std::int64_t> parse_integer(std::string_view text, std::int64_t min, std::int64_t max,
                                    const std::string& where) {
@@ -133,7 +149,7 @@ Result<void> apply(ServerConfig& config, std::string_view key, const std::string
 }
 
 const SettingInfo* find_setting(std::string_view key) {
-  for (const auto& s : kSettings) {
+  for (const auto& s : settings()) {
     if (s.key == key) return &s;
   }
   return nullptr;
@@ -197,12 +213,12 @@ std::uint16_t ServerConfig::port() const {
   return port ? static_cast<std::uint16_t>(*port) : 0;
 }
 
-std::span<const SettingInfo> setting_infos() { return kSettings; }
+std::span<const SettingInfo> setting_infos() { return settings(); }
 
 Settings environment_settings() {
   Settings out;
-  for (const auto& s : kSettings) {
-    if (const char* v = std::getenv(std::string(s.env).c_str())) out[std::string(s.key)] = v;
+  for (const auto& s : settings()) {
+    if (const char* v = std::getenv(s.env.c_str())) out[std::string(s.key)] = v;
   }
   return out;
 }
@@ -213,14 +229,14 @@ Result<ServerConfig> resolve_config(const Settings& flags, const Settings& env,
   if (file) from_file = TRY(file_settings(file->first, file->second));
   ServerConfig config;
   Errors errors;
-  for (const auto& s : kSettings) {
+  for (const auto& s : settings()) {
     const std::string key(s.key);
     std::string where;
     const std::string* value = nullptr;
     if (auto f = flags.find(key); f != flags.end()) {
-      value = &f->second, where = std::string(s.flag);
+      value = &f->second, where = s.flag;
     } else if (auto e = env.find(key); e != env.end()) {
-      value = &e->second, where = std::string(s.env);
+      value = &e->second, where = s.env;
     } else if (auto t = from_file.find(key); t != from_file.end()) {
       value = &t->second, where = file->second + ": " + key;
     }

@@ -60,9 +60,9 @@ struct ServerConfig {
 };
 
 struct SettingInfo {
-  std::string_view key;   // "read_timeout_ms" (TOML key)
-  std::string_view env;   // "VIGIL_READ_TIMEOUT_MS"
-  std::string_view flag;  // "--read-timeout-ms"
+  std::string_view key;  // "read_timeout_ms" (TOML key)
+  std::string env;       // "VIGIL_READ_TIMEOUT_MS"
+  std::string flag;      // "--read-timeout-ms"
   std::string_view description;
 };
 std::span<const SettingInfo> setting_infos();

@@ -457,28 +457,23 @@ void add_incident_routes(const RouteGroups& api) {
           list_incidents)
       .reads("all", "true: closed and inactive incidents too")
       .answers("IncidentList");
-  all.add("POST", "", kIncidentWriters,
-          "Open an incident (Art. 23): title, awareness_time (RFC 3339), timezone, entity_type.", open)
-      .takes("IncidentOpen")
-      .answers("Incident", {201});
+  all.command("", kIncidentWriters,
+              "Open an incident (Art. 23): title, awareness_time (RFC 3339), timezone, entity_type.", open,
+              "IncidentOpen", "Incident", {201});
   one.add("GET", "", kAnyRole,
           "One incident record with its pending reports, overrides and each submission's deadline and lateness "
           "(ETag; If-None-Match gives 304).",
           show_incident)
       .answers("Incident", {200, 304});
-  one.add("POST", "/assessments", kIncidentWriters,
-          "Record a significance assessment (IR 2024/2690; unknown facts leave it undetermined): impact (as "
-          "/api/v1/significance), judgement?, rationale? (required for a judgement against the rules or where "
-          "they are undetermined) (If-Match optional, 412 on mismatch).",
-          assess)
-      .takes("AssessmentRequest")
-      .answers("Incident", {201});
-  one.add("POST", "/decisions", kIncidentWriters,
-          "Record a decision: decision, rationale, options, known, unknown, confidence, decided_at "
-          "(If-Match optional).",
-          decide)
-      .takes("DecisionRequest")
-      .answers("Incident", {201});
+  one.command("/assessments", kIncidentWriters,
+              "Record a significance assessment (IR 2024/2690; unknown facts leave it undetermined): impact (as "
+              "/api/v1/significance), judgement?, rationale? (required for a judgement against the rules or where "
+              "they are undetermined) (If-Match optional, 412 on mismatch).",
+              assess, "AssessmentRequest", "Incident", {201});
+  one.command("/decisions", kIncidentWriters,
+              "Record a decision: decision, rationale, options, known, unknown, confidence, decided_at "
+              "(If-Match optional).",
+              decide, "DecisionRequest", "Incident", {201});
   one.add("POST", "/evidence", kIncidentWriters,
           "Store the request body as evidence (at most max_evidence_bytes, 25 MiB by default; "
           "?description=...&file_name=...; If-Match optional).",
@@ -491,34 +486,25 @@ void add_incident_routes(const RouteGroups& api) {
   one.add("GET", "/evidence/{sha256}", kAnyRole, "The content of evidence on the incident's record, by its SHA-256.",
           evidence_content)
       .answers_media("application/octet-stream");
-  one.add("POST", "/submissions", kIncidentWriters,
-          "Record a report submitted (Art. 23(4)), with the deadline it answered and whether it was on time: type "
-          "early-warning|notification|intermediate|final|progress|gdpr-breach, to, submitted_at?, reference?, "
-          "out_of_order? (an out-of-order report is refused without it) (If-Match optional).",
-          submit)
-      .takes("SubmissionRequest")
-      .answers("Incident", {201});
-  one.add("POST", "/withdrawals", kIncidentWriters,
-          "Withdraw a report still due only because an earlier submission started the Art. 23(4) sequence, once "
-          "the incident is assessed as not significant: report early-warning|notification|progress|final, reason "
-          "(If-Match optional).",
-          withdraw)
-      .takes("WithdrawalRequest")
-      .answers("Incident", {201});
-  one.add("POST", "/facts", kIncidentWriters,
-          "Record facts the Art. 23(4) reports ask for: {\"facts\": {id: text}} (If-Match optional).", record_facts)
-      .takes("FactsRequest")
-      .answers("Incident");
-  one.add("POST", "/close", kIncidentWriters,
-          "Close the incident once handled: handled_at?, summary? (If-Match optional).", close)
-      .takes("CloseRequest")
-      .answers("Incident");
-  one.add("POST", "/breach", kIncidentWriters,
-          "Attach a GDPR personal-data breach (Art. 33(1): 72 h to the supervisory authority): awareness_time "
-          "(RFC 3339) (If-Match optional).",
-          breach)
-      .takes("BreachRequest")
-      .answers("Incident");
+  one.command("/submissions", kIncidentWriters,
+              "Record a report submitted (Art. 23(4)), with the deadline it answered and whether it was on time: type "
+              "early-warning|notification|intermediate|final|progress|gdpr-breach, to, submitted_at?, reference?, "
+              "out_of_order? (an out-of-order report is refused without it) (If-Match optional).",
+              submit, "SubmissionRequest", "Incident", {201});
+  one.command("/withdrawals", kIncidentWriters,
+              "Withdraw a report still due only because an earlier submission started the Art. 23(4) sequence, once "
+              "the incident is assessed as not significant: report early-warning|notification|progress|final, reason "
+              "(If-Match optional).",
+              withdraw, "WithdrawalRequest", "Incident", {201});
+  one.command("/facts", kIncidentWriters,
+              "Record facts the Art. 23(4) reports ask for: {\"facts\": {id: text}} (If-Match optional).", record_facts,
+              "FactsRequest", "Incident");
+  one.command("/close", kIncidentWriters, "Close the incident once handled: handled_at?, summary? (If-Match optional).",
+              close, "CloseRequest", "Incident");
+  one.command("/breach", kIncidentWriters,
+              "Attach a GDPR personal-data breach (Art. 33(1): 72 h to the supervisory authority): awareness_time "
+              "(RFC 3339) (If-Match optional).",
+              breach, "BreachRequest", "Incident");
   one.add("GET", "/export", kAnyRole,
           "The record and its hash chain as one verifiable JSON document (as `vigil incident export`).", export_record)
       .answers("IncidentExport");

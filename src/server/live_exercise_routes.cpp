@@ -292,65 +292,48 @@ void add_live_exercise_routes(const RouteGroups& api) {
           "counted with real incidents.",
           list_exercises)
       .answers("LiveExerciseList");
-  all.add("POST", "", kFacilitators,
-          "Start a live exercise from a bundled scenario on a simulated clock (facilitator): scenario, "
-          "speed? (1..3600 exercise seconds per second), start? (RFC 3339), players? {name: role}; 201.",
-          start)
-      .takes("LiveExerciseStart")
-      .answers("LiveExerciseStatus", {201});
+  all.command("", kFacilitators,
+              "Start a live exercise from a bundled scenario on a simulated clock (facilitator): scenario, "
+              "speed? (1..3600 exercise seconds per second), start? (RFC 3339), players? {name: role}; 201.",
+              start, "LiveExerciseStart", "LiveExerciseStatus", {201});
   one.add("GET", "", kAnyRole,
           "One live exercise: its clock (state, speed, elapsed, exercise now with its zone), the next "
           "inject, the incident, the players and the injects delivered so far.",
           show_exercise)
       .answers("LiveExerciseStatus");
-  one.add("POST", "/pause", kFacilitators, "Pause the exercise clock (facilitator).", pause)
-      .takes(kNoBody)
-      .answers("LiveExerciseStatus");
-  one.add("POST", "/resume", kFacilitators, "Resume the exercise clock (facilitator).", resume)
-      .takes(kNoBody)
-      .answers("LiveExerciseStatus");
-  one.add("POST", "/jump", kFacilitators,
-          "Move the exercise clock forward (facilitator): to the next scenario inject, or to {\"to\": "
-          "offset} (ISO 8601, e.g. PT48H).",
-          jump)
-      .takes("LiveExerciseJump")
-      .answers("LiveExerciseStatus");
+  one.command("/pause", kFacilitators, "Pause the exercise clock (facilitator).", pause, kNoBody, "LiveExerciseStatus");
+  one.command("/resume", kFacilitators, "Resume the exercise clock (facilitator).", resume, kNoBody,
+              "LiveExerciseStatus");
+  one.command("/jump", kFacilitators,
+              "Move the exercise clock forward (facilitator): to the next scenario inject, or to {\"to\": "
+              "offset} (ISO 8601, e.g. PT48H).",
+              jump, "LiveExerciseJump", "LiveExerciseStatus");
   one.add("GET", "/feed", kAnyRole,
           "The injects that have arrived, for one function with ?as=ROLE (it, legal, ...) or all.", feed)
       .reads("as", "Only what reaches this function (it, legal, communications, ...); default all")
       .answers("LiveExerciseFeed");
-  one.add("POST", "/injects", kFacilitators,
-          "Add an ad-hoc inject (facilitator): text, to (roles or \"all\"), channel?, title?; 201.", inject)
-      .takes("LiveExerciseInject")
-      .answers("LiveExerciseStatus", {201});
-  one.add("POST", "/players", kFacilitators, "Add a player and their function (facilitator): name, role; 201.", player)
-      .takes("LiveExercisePlayer")
-      .answers("LiveExerciseStatus", {201});
-  one.add("POST", "/incident", kPlayers,
-          "Open the exercise's incident on the exercise clock (player): title, awareness (RFC 3339 or an "
-          "offset such as PT40M), timezone?, entity_type? (the scenario's by default); 201. Players then "
-          "use the normal incident routes on it, in exercise time.",
-          open_incident)
-      .takes("LiveExerciseIncident")
-      .answers("Incident", {201});
-  one.add("POST", "/involvements", kPlayers, "Record that the team brought a function in (player): role; 201.", involve)
-      .takes("LiveExerciseInvolvement")
-      .answers("LiveExerciseStatus", {201});
-  one.add("POST", "/notes", kObservers, "Record an observer's note: text; 201.", note)
-      .takes("LiveExerciseNote")
-      .answers("LiveExerciseStatus", {201});
-  one.add("POST", "/ratings", kObservers,
-          "Record an observer's rating of an expectation (custom ones are scored only so): expectation, "
-          "result met|late|missed, text?; 201.",
-          rate)
-      .takes("LiveExerciseRating")
-      .answers("LiveExerciseStatus", {201});
-  one.add("POST", "/end", kFacilitators,
-          "End the exercise (facilitator): freeze the clock and score it with the same function as a "
-          "tabletop play; the status with \"score\".",
-          end)
-      .takes(kNoBody)
-      .answers("LiveExerciseEnded");
+  one.command("/injects", kFacilitators,
+              "Add an ad-hoc inject (facilitator): text, to (roles or \"all\"), channel?, title?; 201.", inject,
+              "LiveExerciseInject", "LiveExerciseStatus", {201});
+  one.command("/players", kFacilitators, "Add a player and their function (facilitator): name, role; 201.", player,
+              "LiveExercisePlayer", "LiveExerciseStatus", {201});
+  one.command("/incident", kPlayers,
+              "Open the exercise's incident on the exercise clock (player): title, awareness (RFC 3339 or an "
+              "offset such as PT40M), timezone?, entity_type? (the scenario's by default); 201. Players then "
+              "use the normal incident routes on it, in exercise time.",
+              open_incident, "LiveExerciseIncident", "Incident", {201});
+  one.command("/involvements", kPlayers, "Record that the team brought a function in (player): role; 201.", involve,
+              "LiveExerciseInvolvement", "LiveExerciseStatus", {201});
+  one.command("/notes", kObservers, "Record an observer's note: text; 201.", note, "LiveExerciseNote",
+              "LiveExerciseStatus", {201});
+  one.command("/ratings", kObservers,
+              "Record an observer's rating of an expectation (custom ones are scored only so): expectation, "
+              "result met|late|missed, text?; 201.",
+              rate, "LiveExerciseRating", "LiveExerciseStatus", {201});
+  one.command("/end", kFacilitators,
+              "End the exercise (facilitator): freeze the clock and score it with the same function as a "
+              "tabletop play; the status with \"score\".",
+              end, kNoBody, "LiveExerciseEnded");
   one.add("GET", "/report", kAnyRole,
           "The after-action report of the exercise so far: ?format=json (the score, as `vigil exercise "
           "score`) | html (self-contained) | markdown.",

@@ -18,111 +18,45 @@ nlohmann::json api_schemas() {
 {
  "Health": {
   "type": "object",
-  "required": [
-   "status"
-  ],
-  "properties": {
-   "status": {
-    "enum": [
-     "ok",
-     "ready"
-    ]
-   }
-  },
+  "required": ["status"],
+  "properties": {"status": {"enum": ["ok", "ready"]}},
   "additionalProperties": false
  },
  "OpenApiDocument": {
   "type": "object",
   "description": "This document (OpenAPI 3.1).",
-  "required": [
-   "openapi",
-   "info",
-   "paths",
-   "components"
-  ],
+  "required": ["openapi", "info", "paths", "components"],
   "properties": {
-   "openapi": {
-    "const": "3.1.0"
-   },
-   "info": {
-    "type": "object"
-   },
-   "paths": {
-    "type": "object"
-   },
-   "components": {
-    "type": "object"
-   }
+   "openapi": {"const": "3.1.0"},
+   "info": {"type": "object"},
+   "paths": {"type": "object"},
+   "components": {"type": "object"}
   }
  },
  "SignIn": {
   "type": "object",
   "description": "Sign-in: a username and a password (the body at most 16 KiB).",
-  "required": [
-   "username",
-   "password"
-  ],
+  "required": ["username", "password"],
   "additionalProperties": false,
-  "properties": {
-   "username": {
-    "type": "string",
-    "minLength": 1
-   },
-   "password": {
-    "type": "string",
-    "minLength": 1
-   }
-  }
+  "properties": {"username": {"type": "string", "minLength": 1}, "password": {"type": "string", "minLength": 1}}
  },
  "Membership": {
   "type": "object",
-  "required": [
-   "org",
-   "role"
-  ],
+  "required": ["org", "role"],
   "additionalProperties": false,
-  "properties": {
-   "org": {
-    "type": "string"
-   },
-   "role": {
-    "$ref": "#/components/schemas/Role"
-   }
-  }
+  "properties": {"org": {"type": "string"}, "role": {"$ref": "#/components/schemas/Role"}}
  },
- "Role": {
-  "enum": [
-   "admin",
-   "manager",
-   "compliance",
-   "responder",
-   "auditor"
-  ]
- },
+ "Role": {"enum": ["admin", "manager", "compliance", "responder", "auditor"]},
  "Session": {
   "type": "object",
   "description": "Who is signed in. csrf_token: of the cookie session (send it as X-CSRF-Token on every change); absent for a bearer token. expires_at: when the sign-in answer's session ends (UTC).",
-  "required": [
-   "username",
-   "organisations"
-  ],
+  "required": ["username", "organisations"],
   "additionalProperties": false,
   "properties": {
-   "username": {
-    "type": "string"
-   },
-   "csrf_token": {
-    "type": "string"
-   },
-   "expires_at": {
-    "$ref": "#/components/schemas/Instant"
-   },
-   "organisations": {
-    "type": "array",
-    "items": {
-     "$ref": "#/components/schemas/Membership"
-    }
-   }
+   "username": {"type": "string"},
+   "csrf_token": {"type": "string"},
+   "expires_at": {"$ref": "#/components/schemas/Instant"},
+   "organisations": {"type": "array", "items": {"$ref": "#/components/schemas/Membership"}}
   }
  },
  "Instant": {
@@ -130,238 +64,112 @@ nlohmann::json api_schemas() {
   "description": "An instant in UTC, RFC 3339 (2026-03-02T09:00:00Z).",
   "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"
  },
- "Date": {
-  "type": "string",
-  "description": "A calendar date, YYYY-MM-DD.",
-  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+ "Date": {"type": "string", "description": "A calendar date, YYYY-MM-DD.", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+ "Sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+ "SignificanceVerdict": {
+  "description": "true, false, \"undetermined\" or null (not assessed)",
+  "type": ["boolean", "string", "null"],
+  "enum": [true, false, "undetermined", null]
  },
- "Sha256": {
+ "ExerciseMarking": {
   "type": "string",
-  "pattern": "^[0-9a-f]{64}$"
+  "enum": ["EXERCISE"],
+  "description": "Present on an exercise's incident only: its record is an exercise, in exercise time."
+ },
+ "UndeterminedCriteria": {
+  "type": "array",
+  "items": {
+   "type": "object",
+   "properties": {"criterion": {"type": "string"}, "missing": {"type": "array", "items": {"type": "string"}}},
+   "required": ["criterion", "missing"],
+   "additionalProperties": false
+  }
  },
  "OrganisationList": {
   "type": "object",
-  "required": [
-   "organisations"
-  ],
+  "required": ["organisations"],
   "additionalProperties": false,
-  "properties": {
-   "organisations": {
-    "type": "array",
-    "items": {
-     "$ref": "#/components/schemas/Organisation"
-    }
-   }
-  }
+  "properties": {"organisations": {"type": "array", "items": {"$ref": "#/components/schemas/Organisation"}}}
  },
  "Organisation": {
   "type": "object",
-  "required": [
-   "org",
-   "name",
-   "role"
-  ],
+  "required": ["org", "name", "role"],
   "additionalProperties": false,
-  "properties": {
-   "org": {
-    "type": "string"
-   },
-   "name": {
-    "type": "string"
-   },
-   "role": {
-    "$ref": "#/components/schemas/Role"
-   }
-  }
+  "properties": {"org": {"type": "string"}, "name": {"type": "string"}, "role": {"$ref": "#/components/schemas/Role"}}
  },
  "Token": {
   "type": "object",
   "description": "An API token (never its secret).",
-  "required": [
-   "id",
-   "name",
-   "username",
-   "created_at",
-   "revoked_at"
-  ],
+  "required": ["id", "name", "username", "created_at", "revoked_at"],
   "additionalProperties": false,
   "properties": {
-   "id": {
-    "type": "integer"
-   },
-   "name": {
-    "type": "string"
-   },
-   "username": {
-    "type": "string"
-   },
-   "created_at": {
-    "$ref": "#/components/schemas/Instant"
-   },
-   "revoked_at": {
-    "oneOf": [
-     {
-      "$ref": "#/components/schemas/Instant"
-     },
-     {
-      "type": "null"
-     }
-    ]
-   }
+   "id": {"type": "integer"},
+   "name": {"type": "string"},
+   "username": {"type": "string"},
+   "created_at": {"$ref": "#/components/schemas/Instant"},
+   "revoked_at": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]}
   }
  },
  "TokenCreated": {
   "type": "object",
   "description": "The new token with its secret (token), shown in this answer only.",
-  "required": [
-   "id",
-   "name",
-   "username",
-   "created_at",
-   "revoked_at",
-   "token"
-  ],
+  "required": ["id", "name", "username", "created_at", "revoked_at", "token"],
   "additionalProperties": false,
   "properties": {
-   "id": {
-    "type": "integer"
-   },
-   "name": {
-    "type": "string"
-   },
-   "username": {
-    "type": "string"
-   },
-   "created_at": {
-    "$ref": "#/components/schemas/Instant"
-   },
-   "revoked_at": {
-    "type": "null"
-   },
-   "token": {
-    "type": "string",
-    "minLength": 32
-   }
+   "id": {"type": "integer"},
+   "name": {"type": "string"},
+   "username": {"type": "string"},
+   "created_at": {"$ref": "#/components/schemas/Instant"},
+   "revoked_at": {"type": "null"},
+   "token": {"type": "string", "minLength": 32}
   }
  },
  "TokenList": {
   "type": "object",
-  "required": [
-   "tokens"
-  ],
+  "required": ["tokens"],
   "additionalProperties": false,
-  "properties": {
-   "tokens": {
-    "type": "array",
-    "items": {
-     "$ref": "#/components/schemas/Token"
-    }
-   }
-  }
+  "properties": {"tokens": {"type": "array", "items": {"$ref": "#/components/schemas/Token"}}}
  },
  "TokenRequest": {
   "type": "object",
-  "required": [
-   "username",
-   "name"
-  ],
+  "required": ["username", "name"],
   "additionalProperties": false,
   "properties": {
-   "username": {
-    "type": "string",
-    "maxLength": 200
-   },
-   "name": {
-    "type": "string",
-    "minLength": 1,
-    "maxLength": 100
-   }
+   "username": {"type": "string", "maxLength": 200},
+   "name": {"type": "string", "minLength": 1, "maxLength": 100}
   }
  },
  "UserList": {
   "type": "object",
-  "required": [
-   "users"
-  ],
+  "required": ["users"],
   "additionalProperties": false,
-  "properties": {
-   "users": {
-    "type": "array",
-    "items": {
-     "$ref": "#/components/schemas/User"
-    }
-   }
-  }
+  "properties": {"users": {"type": "array", "items": {"$ref": "#/components/schemas/User"}}}
  },
  "UserDisabled": {
   "type": "object",
-  "required": [
-   "username",
-   "disabled"
-  ],
+  "required": ["username", "disabled"],
   "additionalProperties": false,
-  "properties": {
-   "username": {
-    "type": "string"
-   },
-   "disabled": {
-    "type": "boolean"
-   }
-  }
+  "properties": {"username": {"type": "string"}, "disabled": {"type": "boolean"}}
  },
  "RoleEnded": {
   "type": "object",
-  "required": [
-   "username",
-   "role"
-  ],
+  "required": ["username", "role"],
   "additionalProperties": false,
-  "properties": {
-   "username": {
-    "type": "string"
-   },
-   "role": {
-    "type": "null"
-   }
-  }
+  "properties": {"username": {"type": "string"}, "role": {"type": "null"}}
  },
  "PasswordReset": {
   "type": "object",
-  "required": [
-   "password"
-  ],
+  "required": ["password"],
   "additionalProperties": false,
-  "properties": {
-   "password": {
-    "type": "string",
-    "minLength": 12,
-    "maxLength": 1024
-   }
-  }
+  "properties": {"password": {"type": "string", "minLength": 12, "maxLength": 1024}}
  },
  "PasswordResetDone": {
   "type": "object",
-  "required": [
-   "username",
-   "sessions_ended"
-  ],
+  "required": ["username", "sessions_ended"],
   "additionalProperties": false,
-  "properties": {
-   "username": {
-    "type": "string"
-   },
-   "sessions_ended": {
-    "const": true
-   }
-  }
+  "properties": {"username": {"type": "string"}, "sessions_ended": {"const": true}}
  },
- "DocumentStatus": {
-  "enum": [
-   "missing",
-   "draft",
-   "approved"
-  ]
- },
+ "DocumentStatus": {"enum": ["missing", "draft", "approved"]},
  "Document": {
   "type": "object",
   "description": "A row of the documents register. etag: its revision, for If-Match.",
@@ -382,768 +190,278 @@ nlohmann::json api_schemas() {
   ],
   "additionalProperties": false,
   "properties": {
-   "document": {
-    "type": "string"
-   },
-   "status": {
-    "$ref": "#/components/schemas/DocumentStatus"
-   },
-   "version": {
-    "type": "string"
-   },
-   "approved_by": {
-    "type": [
-     "string",
-     "null"
-    ]
-   },
-   "approved_on": {
-    "oneOf": [
-     {
-      "$ref": "#/components/schemas/Date"
-     },
-     {
-      "type": "null"
-     }
-    ]
-   },
-   "next_review": {
-    "oneOf": [
-     {
-      "$ref": "#/components/schemas/Date"
-     },
-     {
-      "type": "null"
-     }
-    ]
-   },
-   "approved_sha256": {
-    "oneOf": [
-     {
-      "$ref": "#/components/schemas/Sha256"
-     },
-     {
-      "type": "null"
-     }
-    ]
-   },
-   "content_sha256": {
-    "oneOf": [
-     {
-      "$ref": "#/components/schemas/Sha256"
-     },
-     {
-      "type": "null"
-     }
-    ]
-   },
-   "content_size": {
-    "type": "integer",
-    "minimum": 0,
-    "description": "bytes"
-   },
-   "updated_at": {
-    "$ref": "#/components/schemas/Instant"
-   },
-   "updated_by": {
-    "type": "string"
-   },
-   "etag": {
-    "type": "string"
-   },
+   "document": {"type": "string"},
+   "status": {"$ref": "#/components/schemas/DocumentStatus"},
+   "version": {"type": "string"},
+   "approved_by": {"type": ["string", "null"]},
+   "approved_on": {"oneOf": [{"$ref": "#/components/schemas/Date"}, {"type": "null"}]},
+   "next_review": {"oneOf": [{"$ref": "#/components/schemas/Date"}, {"type": "null"}]},
+   "approved_sha256": {"oneOf": [{"$ref": "#/components/schemas/Sha256"}, {"type": "null"}]},
+   "content_sha256": {"oneOf": [{"$ref": "#/components/schemas/Sha256"}, {"type": "null"}]},
+   "content_size": {"type": "integer", "minimum": 0, "description": "bytes"},
+   "updated_at": {"$ref": "#/components/schemas/Instant"},
+   "updated_by": {"type": "string"},
+   "etag": {"type": "string"},
    "maps_to": {
-    "type": [
-     "string",
-     "null"
-    ],
+    "type": ["string", "null"],
     "description": "The catalog's suggested document this row stands for when the entity uses its own title; null when none."
    }
   }
  },
  "DocumentRegister": {
   "type": "object",
-  "required": [
-   "documents",
-   "suggested_not_registered"
-  ],
+  "required": ["documents", "suggested_not_registered"],
   "additionalProperties": false,
   "properties": {
-   "documents": {
-    "type": "array",
-    "items": {
-     "$ref": "#/components/schemas/Document"
-    }
-   },
+   "documents": {"type": "array", "items": {"$ref": "#/components/schemas/Document"}},
    "suggested_not_registered": {
     "type": "array",
-    "items": {
-     "type": "string"
-    },
+    "items": {"type": "string"},
     "description": "The catalog's suggested documents the register does not list yet."
    }
   }
  },
  "DocumentEdit": {
   "type": "object",
-  "required": [
-   "status"
-  ],
+  "required": ["status"],
   "additionalProperties": false,
   "properties": {
-   "status": {
-    "$ref": "#/components/schemas/DocumentStatus"
-   },
-   "version": {
-    "type": "string",
-    "minLength": 1
-   },
-   "next_review": {
-    "$ref": "#/components/schemas/Date"
-   },
+   "status": {"$ref": "#/components/schemas/DocumentStatus"},
+   "version": {"type": "string", "minLength": 1},
+   "next_review": {"$ref": "#/components/schemas/Date"},
    "maps_to": {
-    "type": [
-     "string",
-     "null"
-    ],
+    "type": ["string", "null"],
     "description": "The suggested document an own title stands for (one of the catalog's names); null or \"\" clears it; absent keeps it."
    }
   }
  },
  "ApprovalRequest": {
   "type": "object",
-  "required": [
-   "subject_kind",
-   "version",
-   "sha256"
-  ],
+  "required": ["subject_kind", "version", "sha256"],
   "additionalProperties": false,
   "description": "subject_name is required for a document (its register name); a risk treatment plan defaults to 'Risk treatment plan'.",
   "properties": {
-   "subject_kind": {
-    "enum": [
-     "document",
-     "risk_treatment_plan"
-    ]
-   },
-   "subject_name": {
-    "type": "string"
-   },
-   "version": {
-    "type": "string",
-    "minLength": 1
-   },
-   "sha256": {
-    "type": "string",
-    "pattern": "^[0-9a-fA-F]{64}$"
-   },
-   "note": {
-    "type": "string"
-   },
-   "next_review": {
-    "$ref": "#/components/schemas/Date"
-   }
+   "subject_kind": {"enum": ["document", "risk_treatment_plan"]},
+   "subject_name": {"type": "string"},
+   "version": {"type": "string", "minLength": 1},
+   "sha256": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"},
+   "note": {"type": "string"},
+   "next_review": {"$ref": "#/components/schemas/Date"}
   }
  },
  "Approval": {
   "type": "object",
-  "required": [
-   "id",
-   "subject_kind",
-   "subject_name",
-   "version",
-   "sha256",
-   "approved_by",
-   "approved_at",
-   "note"
-  ],
+  "required": ["id", "subject_kind", "subject_name", "version", "sha256", "approved_by", "approved_at", "note"],
   "additionalProperties": false,
   "properties": {
-   "id": {
-    "type": "integer"
-   },
-   "subject_kind": {
-    "enum": [
-     "document",
-     "risk_treatment_plan"
-    ]
-   },
-   "subject_name": {
-    "type": "string"
-   },
-   "version": {
-    "type": "string"
-   },
-   "sha256": {
-    "$ref": "#/components/schemas/Sha256"
-   },
-   "approved_by": {
-    "type": "string"
-   },
-   "approved_at": {
-    "$ref": "#/components/schemas/Instant"
-   },
-   "note": {
-    "type": "string"
-   }
+   "id": {"type": "integer"},
+   "subject_kind": {"enum": ["document", "risk_treatment_plan"]},
+   "subject_name": {"type": "string"},
+   "version": {"type": "string"},
+   "sha256": {"$ref": "#/components/schemas/Sha256"},
+   "approved_by": {"type": "string"},
+   "approved_at": {"$ref": "#/components/schemas/Instant"},
+   "note": {"type": "string"}
   }
  },
  "ApprovalList": {
   "type": "object",
-  "required": [
-   "approvals"
-  ],
+  "required": ["approvals"],
   "additionalProperties": false,
-  "properties": {
-   "approvals": {
-    "type": "array",
-    "items": {
-     "$ref": "#/components/schemas/Approval"
-    }
-   }
-  }
+  "properties": {"approvals": {"type": "array", "items": {"$ref": "#/components/schemas/Approval"}}}
  },
  "GapScores": {
   "type": "object",
   "description": "Scores in percent, one decimal.",
-  "required": [
-   "overall",
-   "risk_management",
-   "reporting"
-  ],
+  "required": ["overall", "risk_management", "reporting"],
   "additionalProperties": false,
   "properties": {
-   "overall": {
-    "type": "number"
-   },
-   "risk_management": {
-    "type": "number"
-   },
-   "reporting": {
-    "type": "number"
-   }
+   "overall": {"type": "number"},
+   "risk_management": {"type": "number"},
+   "reporting": {"type": "number"}
   }
  },
  "GapAssessmentSummary": {
   "type": "object",
-  "required": [
-   "id",
-   "as_of",
-   "created_at",
-   "created_by",
-   "score"
-  ],
+  "required": ["id", "as_of", "created_at", "created_by", "score"],
   "properties": {
-   "id": {
-    "type": "integer"
-   },
-   "as_of": {
-    "$ref": "#/components/schemas/Date"
-   },
-   "created_at": {
-    "$ref": "#/components/schemas/Instant"
-   },
-   "created_by": {
-    "type": "string"
-   },
-   "score": {
-    "$ref": "#/components/schemas/GapScores"
-   }
+   "id": {"type": "integer"},
+   "as_of": {"$ref": "#/components/schemas/Date"},
+   "created_at": {"$ref": "#/components/schemas/Instant"},
+   "created_by": {"type": "string"},
+   "score": {"$ref": "#/components/schemas/GapScores"}
   }
  },
  "GapAssessmentList": {
   "type": "object",
-  "required": [
-   "assessments"
-  ],
+  "required": ["assessments"],
   "additionalProperties": false,
-  "properties": {
-   "assessments": {
-    "type": "array",
-    "items": {
-     "$ref": "#/components/schemas/GapAssessmentSummary"
-    }
-   }
-  }
+  "properties": {"assessments": {"type": "array", "items": {"$ref": "#/components/schemas/GapAssessmentSummary"}}}
  },
  "GapAssessmentCreated": {
   "allOf": [
-   {
-    "$ref": "#/components/schemas/GapAssessmentSummary"
-   },
-   {
-    "type": "object",
-    "required": [
-     "report"
-    ],
-    "properties": {
-     "report": {
-      "$ref": "#/components/schemas/GapReport"
-     }
-    }
-   }
+   {"$ref": "#/components/schemas/GapAssessmentSummary"},
+   {"type": "object", "required": ["report"], "properties": {"report": {"$ref": "#/components/schemas/GapReport"}}}
   ]
  },
  "GapAssessmentRequest": {
   "type": "object",
   "additionalProperties": false,
   "properties": {
-   "as_of": {
-    "$ref": "#/components/schemas/Date"
-   },
+   "as_of": {"$ref": "#/components/schemas/Date"},
    "soa": {
     "type": "array",
     "description": "Statement of Applicability rows as in `vigil gap --soa soa.json`: control, applicable, justification, status, owner, evidence, last_reviewed.",
-    "items": {
-     "type": "object"
-    }
+    "items": {"type": "object"}
    },
    "documents": {
     "type": "array",
     "description": "Documents register rows (default: the stored register).",
-    "items": {
-     "type": "object"
-    }
+    "items": {"type": "object"}
    },
-   "entity": {
-    "$ref": "#/components/schemas/Entity"
-   },
+   "entity": {"$ref": "#/components/schemas/Entity"},
    "soa_file": {
     "type": "object",
     "description": "The SoA file as uploaded, read by its name's extension (.csv, .json, .yaml/.yml) as `vigil gap --soa` reads it; errors name its lines.",
-    "required": [
-     "name",
-     "text"
-    ],
+    "required": ["name", "text"],
     "additionalProperties": false,
-    "properties": {
-     "name": {
-      "type": "string",
-      "maxLength": 200
-     },
-     "text": {
-      "type": "string"
-     }
-    }
+    "properties": {"name": {"type": "string", "maxLength": 200}, "text": {"type": "string"}}
    }
   },
-  "oneOf": [
-   {
-    "required": [
-     "soa"
-    ]
-   },
-   {
-    "required": [
-     "soa_file"
-    ]
-   }
-  ]
+  "oneOf": [{"required": ["soa"]}, {"required": ["soa_file"]}]
  },
  "TrailPage": {
   "type": "object",
   "description": "One page of the record trail, oldest first; next_after: the seq to page on from (null on the last page).",
-  "required": [
-   "events",
-   "next_after"
-  ],
+  "required": ["events", "next_after"],
   "additionalProperties": false,
   "properties": {
-   "events": {
-    "type": "array",
-    "items": {
-     "$ref": "#/components/schemas/TrailEvent"
-    }
-   },
-   "next_after": {
-    "type": [
-     "integer",
-     "null"
-    ]
-   }
+   "events": {"type": "array", "items": {"$ref": "#/components/schemas/TrailEvent"}},
+   "next_after": {"type": ["integer", "null"]}
   }
  },
  "IncidentOpen": {
   "type": "object",
-  "required": [
-   "title",
-   "awareness_time",
-   "timezone",
-   "entity_type"
-  ],
+  "required": ["title", "awareness_time", "timezone", "entity_type"],
   "additionalProperties": false,
   "properties": {
-   "title": {
-    "type": "string"
-   },
-   "awareness_time": {
-    "type": "string",
-    "description": "RFC 3339"
-   },
-   "timezone": {
-    "type": "string",
-    "description": "IANA zone, e.g. Europe/Berlin"
-   },
-   "entity_type": {
-    "type": "string"
-   },
-   "trust_service_incident": {
-    "type": "boolean"
-   },
-   "supplier": {
-    "type": "string",
-    "description": "The id of the supplier whose incident this is (supplier register)."
-   }
+   "title": {"type": "string"},
+   "awareness_time": {"type": "string", "description": "RFC 3339"},
+   "timezone": {"type": "string", "description": "IANA zone, e.g. Europe/Berlin"},
+   "entity_type": {"type": "string"},
+   "trust_service_incident": {"type": "boolean"},
+   "supplier": {"type": "string", "description": "The id of the supplier whose incident this is (supplier register)."}
   }
  },
  "AssessmentRequest": {
   "type": "object",
-  "required": [
-   "impact"
-  ],
+  "required": ["impact"],
   "additionalProperties": false,
   "properties": {
-   "impact": {
-    "$ref": "#/components/schemas/ImpactFacts"
-   },
-   "judgement": {
-    "enum": [
-     "significant",
-     "not-significant",
-     "not_significant"
-    ]
-   },
-   "rationale": {
-    "type": "string"
-   },
-   "note": {
-    "type": "string",
-    "description": "Older name of rationale."
-   }
+   "impact": {"$ref": "#/components/schemas/ImpactFacts"},
+   "judgement": {"enum": ["significant", "not-significant", "not_significant"]},
+   "rationale": {"type": "string"},
+   "note": {"type": "string", "description": "Older name of rationale."}
   }
  },
  "DecisionRequest": {
   "type": "object",
-  "required": [
-   "decision",
-   "rationale"
-  ],
+  "required": ["decision", "rationale"],
   "additionalProperties": false,
   "properties": {
-   "decision": {
-    "type": "string"
-   },
-   "rationale": {
-    "type": "string"
-   },
-   "options": {
-    "type": "array",
-    "items": {
-     "type": "string"
-    }
-   },
-   "known": {
-    "type": "array",
-    "items": {
-     "type": "string"
-    }
-   },
-   "unknown": {
-    "type": "array",
-    "items": {
-     "type": "string"
-    }
-   },
-   "confidence": {
-    "enum": [
-     "low",
-     "medium",
-     "high"
-    ]
-   },
-   "decided_at": {
-    "type": "string",
-    "description": "RFC 3339"
-   }
+   "decision": {"type": "string"},
+   "rationale": {"type": "string"},
+   "options": {"type": "array", "items": {"type": "string"}},
+   "known": {"type": "array", "items": {"type": "string"}},
+   "unknown": {"type": "array", "items": {"type": "string"}},
+   "confidence": {"enum": ["low", "medium", "high"]},
+   "decided_at": {"type": "string", "description": "RFC 3339"}
   }
  },
  "SubmissionRequest": {
   "type": "object",
-  "required": [
-   "type",
-   "to"
-  ],
+  "required": ["type", "to"],
   "additionalProperties": false,
   "properties": {
-   "type": {
-    "enum": [
-     "early-warning",
-     "notification",
-     "intermediate",
-     "final",
-     "progress",
-     "gdpr-breach"
-    ]
-   },
-   "to": {
-    "type": "string",
-    "description": "The recipient: csirt, authority, ..."
-   },
-   "submitted_at": {
-    "type": "string",
-    "description": "RFC 3339 (default: now)"
-   },
-   "reference": {
-    "type": "string"
-   },
-   "out_of_order": {
-    "type": "boolean"
-   }
+   "type": {"enum": ["early-warning", "notification", "intermediate", "final", "progress", "gdpr-breach"]},
+   "to": {"type": "string", "description": "The recipient: csirt, authority, ..."},
+   "submitted_at": {"type": "string", "description": "RFC 3339 (default: now)"},
+   "reference": {"type": "string"},
+   "out_of_order": {"type": "boolean"}
   }
  },
  "WithdrawalRequest": {
   "type": "object",
-  "required": [
-   "report",
-   "reason"
-  ],
+  "required": ["report", "reason"],
   "additionalProperties": false,
   "properties": {
-   "report": {
-    "enum": [
-     "early-warning",
-     "notification",
-     "progress",
-     "final"
-    ]
-   },
-   "reason": {
-    "type": "string"
-   }
+   "report": {"enum": ["early-warning", "notification", "progress", "final"]},
+   "reason": {"type": "string"}
   }
  },
  "FactsRequest": {
   "type": "object",
-  "required": [
-   "facts"
-  ],
+  "required": ["facts"],
   "additionalProperties": false,
-  "properties": {
-   "facts": {
-    "type": "object",
-    "additionalProperties": {
-     "type": "string"
-    }
-   }
-  }
+  "properties": {"facts": {"type": "object", "additionalProperties": {"type": "string"}}}
  },
  "CloseRequest": {
   "type": "object",
   "additionalProperties": false,
   "description": "May be empty.",
-  "properties": {
-   "handled_at": {
-    "type": "string",
-    "description": "RFC 3339"
-   },
-   "summary": {
-    "type": "string"
-   }
-  }
+  "properties": {"handled_at": {"type": "string", "description": "RFC 3339"}, "summary": {"type": "string"}}
  },
  "BreachRequest": {
   "type": "object",
-  "required": [
-   "awareness_time"
-  ],
+  "required": ["awareness_time"],
   "additionalProperties": false,
-  "properties": {
-   "awareness_time": {
-    "type": "string",
-    "description": "RFC 3339"
-   }
-  }
+  "properties": {"awareness_time": {"type": "string", "description": "RFC 3339"}}
  },
  "Impact": {
   "description": "The impact JSON of `vigil significance` (IR 2024/2690), with its entity_type.",
-  "allOf": [
-   {
-    "$ref": "#/components/schemas/ImpactFacts"
-   }
-  ],
-  "required": [
-   "entity_type"
-  ]
+  "allOf": [{"$ref": "#/components/schemas/ImpactFacts"}],
+  "required": ["entity_type"]
  },
  "ImpactFacts": {
   "type": "object",
   "description": "The impact JSON of `vigil significance` (IR 2024/2690). An absent or null fact is unknown; 0 and false are facts. In an incident assessment entity_type may be left out: the incident's is used (a different one is refused).",
   "properties": {
-   "entity_type": {
-    "type": "string"
-   },
-   "users_eu_total": {
-    "type": [
-     "integer",
-     "null"
-    ]
-   },
-   "annual_turnover_prev_fy_eur": {
-    "type": [
-     "number",
-     "null"
-    ]
-   },
-   "direct_financial_loss_eur": {
-    "type": [
-     "number",
-     "null"
-    ]
-   },
-   "trade_secret_exfiltration": {
-    "type": [
-     "boolean",
-     "null"
-    ]
-   },
-   "death": {
-    "type": [
-     "boolean",
-     "null"
-    ]
-   },
-   "considerable_health_damage": {
-    "type": [
-     "boolean",
-     "null"
-    ]
-   },
-   "malicious_unauthorised_access_capable_of_severe_disruption": {
-    "type": [
-     "boolean",
-     "null"
-    ]
-   },
-   "complete_unavailability_minutes": {
-    "type": [
-     "integer",
-     "null"
-    ]
-   },
-   "users_affected_complete": {
-    "type": [
-     "integer",
-     "null"
-    ]
-   },
-   "limited_availability_minutes": {
-    "type": [
-     "integer",
-     "null"
-    ]
-   },
-   "users_affected_limited": {
-    "type": [
-     "integer",
-     "null"
-    ]
-   },
-   "avg_response_time_s": {
-    "type": [
-     "number",
-     "null"
-    ]
-   },
-   "slow_response_minutes": {
-    "type": [
-     "integer",
-     "null"
-    ]
-   },
-   "data_compromise": {
-    "type": [
-     "boolean",
-     "null"
-    ]
-   },
-   "data_compromise_malicious": {
-    "type": [
-     "boolean",
-     "null"
-    ]
-   },
-   "data_compromise_users_affected": {
-    "type": [
-     "integer",
-     "null"
-    ]
-   },
-   "authoritative_data_compromise": {
-    "type": [
-     "boolean",
-     "null"
-    ]
-   },
-   "cause_misconfiguration": {
-    "type": [
-     "boolean",
-     "null"
-    ]
-   },
-   "domains_incorrect": {
-    "type": [
-     "integer",
-     "null"
-    ]
-   },
-   "domains_managed": {
-    "type": [
-     "integer",
-     "null"
-    ]
-   },
-   "tld_technical_data_compromise": {
-    "type": [
-     "boolean",
-     "null"
-    ]
-   },
-   "physical_access_compromised": {
-    "type": [
-     "boolean",
-     "null"
-    ]
-   },
-   "scheduled_maintenance": {
-    "type": [
-     "boolean",
-     "null"
-    ]
-   },
+   "entity_type": {"type": "string"},
+   "users_eu_total": {"type": ["integer", "null"]},
+   "annual_turnover_prev_fy_eur": {"type": ["number", "null"]},
+   "direct_financial_loss_eur": {"type": ["number", "null"]},
+   "trade_secret_exfiltration": {"type": ["boolean", "null"]},
+   "death": {"type": ["boolean", "null"]},
+   "considerable_health_damage": {"type": ["boolean", "null"]},
+   "malicious_unauthorised_access_capable_of_severe_disruption": {"type": ["boolean", "null"]},
+   "complete_unavailability_minutes": {"type": ["integer", "null"]},
+   "users_affected_complete": {"type": ["integer", "null"]},
+   "limited_availability_minutes": {"type": ["integer", "null"]},
+   "users_affected_limited": {"type": ["integer", "null"]},
+   "avg_response_time_s": {"type": ["number", "null"]},
+   "slow_response_minutes": {"type": ["integer", "null"]},
+   "data_compromise": {"type": ["boolean", "null"]},
+   "data_compromise_malicious": {"type": ["boolean", "null"]},
+   "data_compromise_users_affected": {"type": ["integer", "null"]},
+   "authoritative_data_compromise": {"type": ["boolean", "null"]},
+   "cause_misconfiguration": {"type": ["boolean", "null"]},
+   "domains_incorrect": {"type": ["integer", "null"]},
+   "domains_managed": {"type": ["integer", "null"]},
+   "tld_technical_data_compromise": {"type": ["boolean", "null"]},
+   "physical_access_compromised": {"type": ["boolean", "null"]},
+   "scheduled_maintenance": {"type": ["boolean", "null"]},
    "recurring": {
-    "type": [
-     "object",
-     "null"
-    ],
+    "type": ["object", "null"],
     "properties": {
      "incidents": {
       "type": "array",
       "items": {
        "type": "object",
-       "required": [
-        "date",
-        "root_cause",
-        "direct_financial_loss_eur"
-       ],
+       "required": ["date", "root_cause", "direct_financial_loss_eur"],
        "properties": {
-        "date": {
-         "$ref": "#/components/schemas/Date"
-        },
-        "root_cause": {
-         "type": "string"
-        },
-        "direct_financial_loss_eur": {
-         "type": "number"
-        }
+        "date": {"$ref": "#/components/schemas/Date"},
+        "root_cause": {"type": "string"},
+        "direct_financial_loss_eur": {"type": "number"}
        }
       }
      }
@@ -1157,60 +475,30 @@ nlohmann::json api_schemas() {
  },
  "DeadlinesRequest": {
   "type": "object",
-  "required": [
-   "awareness_time",
-   "timezone"
-  ],
+  "required": ["awareness_time", "timezone"],
   "additionalProperties": false,
   "properties": {
-   "awareness_time": {
-    "type": "string",
-    "description": "RFC 3339"
-   },
-   "timezone": {
-    "type": "string"
-   },
-   "trust_service_incident": {
-    "type": "boolean"
-   },
-   "notification_submitted_time": {
-    "type": "string"
-   },
-   "ongoing_when_final_report_due": {
-    "type": "boolean"
-   },
-   "incident_handled_time": {
-    "type": "string"
-   },
-   "personal_data_breach_awareness_time": {
-    "type": "string"
-   }
+   "awareness_time": {"type": "string", "description": "RFC 3339"},
+   "timezone": {"type": "string"},
+   "trust_service_incident": {"type": "boolean"},
+   "notification_submitted_time": {"type": "string"},
+   "ongoing_when_final_report_due": {"type": "boolean"},
+   "incident_handled_time": {"type": "string"},
+   "personal_data_breach_awareness_time": {"type": "string"}
   }
  },
  "InterviewRequest": {
   "type": "object",
-  "required": [
-   "answers"
-  ],
+  "required": ["answers"],
   "additionalProperties": false,
   "properties": {
    "answers": {
     "type": "array",
     "items": {
      "type": "object",
-     "required": [
-      "question",
-      "answer"
-     ],
+     "required": ["question", "answer"],
      "additionalProperties": false,
-     "properties": {
-      "question": {
-       "type": "string"
-      },
-      "answer": {
-       "type": "string"
-      }
-     }
+     "properties": {"question": {"type": "string"}, "answer": {"type": "string"}}
     }
    }
   }
@@ -1219,119 +507,34 @@ nlohmann::json api_schemas() {
   "type": "object",
   "description": "The knowledge base (`vigil catalog --format json`); with ?section= only that section's key.",
   "properties": {
-   "requirements": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "articles": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "obligations": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "entity_types": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "roadmap": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "iso27001": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "standards": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "ir_2024_2690": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "ir_2024_2690_sections": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "mapping_sources": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   }
+   "requirements": {"type": "array", "items": {"type": "object"}},
+   "articles": {"type": "array", "items": {"type": "object"}},
+   "obligations": {"type": "array", "items": {"type": "object"}},
+   "entity_types": {"type": "array", "items": {"type": "object"}},
+   "roadmap": {"type": "array", "items": {"type": "object"}},
+   "iso27001": {"type": "array", "items": {"type": "object"}},
+   "standards": {"type": "array", "items": {"type": "object"}},
+   "ir_2024_2690": {"type": "array", "items": {"type": "object"}},
+   "ir_2024_2690_sections": {"type": "array", "items": {"type": "object"}},
+   "mapping_sources": {"type": "array", "items": {"type": "object"}}
   },
   "additionalProperties": false
  },
  "CatalogItem": {
   "type": "object",
   "description": "One knowledge-base item (`vigil show ID --format json`); the keys beyond id and type depend on the type.",
-  "required": [
-   "id",
-   "type"
-  ],
-  "properties": {
-   "id": {
-    "type": "string"
-   },
-   "type": {
-    "type": "string"
-   },
-   "title": {
-    "type": "string"
-   }
-  }
+  "required": ["id", "type"],
+  "properties": {"id": {"type": "string"}, "type": {"type": "string"}, "title": {"type": "string"}}
  },
  "CatalogMapping": {
   "type": "object",
   "properties": {
-   "id": {
-    "type": "string"
-   },
-   "nis2_to_iso27001": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "iso27001_to_nis2": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "links": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   }
+   "id": {"type": "string"},
+   "nis2_to_iso27001": {"type": "array", "items": {"type": "object"}},
+   "iso27001_to_nis2": {"type": "array", "items": {"type": "object"}},
+   "links": {"type": "array", "items": {"type": "object"}}
   },
-  "required": [
-   "id",
-   "nis2_to_iso27001",
-   "iso27001_to_nis2",
-   "links"
-  ],
+  "required": ["id", "nis2_to_iso27001", "iso27001_to_nis2", "links"],
   "additionalProperties": false,
   "description": "`vigil map ID --format json`: the mapping in both directions."
  },
@@ -1339,266 +542,75 @@ nlohmann::json api_schemas() {
   "type": "object",
   "description": "`vigil coverage --format json` (groups, requirements, sources), or with ?regulation=ir-2024-2690 the coverage per IR 2024/2690 Annex section (regulation, sections, points).",
   "properties": {
-   "groups": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "requirements": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "sources": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "sections": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "points": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "regulation": {
-    "type": "string"
-   }
+   "groups": {"type": "array", "items": {"type": "object"}},
+   "requirements": {"type": "array", "items": {"type": "object"}},
+   "sources": {"type": "array", "items": {"type": "object"}},
+   "sections": {"type": "array", "items": {"type": "object"}},
+   "points": {"type": "array", "items": {"type": "object"}},
+   "regulation": {"type": "string"}
   },
-  "anyOf": [
-   {
-    "required": [
-     "groups",
-     "requirements"
-    ]
-   },
-   {
-    "required": [
-     "regulation",
-     "sections"
-    ]
-   }
-  ]
+  "anyOf": [{"required": ["groups", "requirements"]}, {"required": ["regulation", "sections"]}]
  },
  "CatalogSearch": {
   "type": "object",
   "properties": {
-   "query": {
-    "type": "string"
-   },
+   "query": {"type": "string"},
    "results": {
     "type": "array",
-    "items": {
-     "type": "object",
-     "required": [
-      "id"
-     ],
-     "properties": {
-      "id": {
-       "type": "string"
-      }
-     }
-    }
+    "items": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}
    }
   },
-  "required": [
-   "query",
-   "results"
-  ],
+  "required": ["query", "results"],
   "additionalProperties": false
  },
  "StandardProfile": {
   "type": "object",
   "properties": {
-   "id": {
-    "type": "string"
-   },
-   "name": {
-    "type": "string"
-   },
-   "overview": {
-    "type": "string"
-   },
-   "applicability": {
-    "type": "string"
-   },
-   "quick_facts": {
-    "type": "array"
-   },
-   "coverage_areas": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "related_articles": {
-    "type": "array"
-   }
+   "id": {"type": "string"},
+   "name": {"type": "string"},
+   "overview": {"type": "string"},
+   "applicability": {"type": "string"},
+   "quick_facts": {"type": "array"},
+   "coverage_areas": {"type": "array", "items": {"type": "object"}},
+   "related_articles": {"type": "array"}
   },
-  "required": [
-   "id",
-   "name",
-   "overview",
-   "applicability",
-   "quick_facts",
-   "coverage_areas",
-   "related_articles"
-  ],
+  "required": ["id", "name", "overview", "applicability", "quick_facts", "coverage_areas", "related_articles"],
   "description": "`vigil standard ID --format json`."
  },
  "Deadlines": {
   "type": "object",
   "properties": {
-   "awareness_time": {
-    "$ref": "#/components/schemas/Instant"
-   },
-   "timezone": {
-    "type": "string"
-   },
+   "awareness_time": {"$ref": "#/components/schemas/Instant"},
+   "timezone": {"type": "string"},
    "convention": {
     "type": "object",
-    "properties": {
-     "id": {
-      "type": "string"
-     },
-     "text": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "id",
-     "text"
-    ],
+    "properties": {"id": {"type": "string"}, "text": {"type": "string"}},
+    "required": ["id", "text"],
     "additionalProperties": false
    },
-   "trust_service_incident": {
-    "type": "boolean"
-   },
-   "early_warning_due": {
-    "oneOf": [
-     {
-      "$ref": "#/components/schemas/Instant"
-     },
-     {
-      "type": "null"
-     }
-    ]
-   },
-   "incident_notification_due": {
-    "oneOf": [
-     {
-      "$ref": "#/components/schemas/Instant"
-     },
-     {
-      "type": "null"
-     }
-    ]
-   },
-   "intermediate_report": {
-    "type": [
-     "string",
-     "null"
-    ]
-   },
-   "final_report_due": {
-    "oneOf": [
-     {
-      "$ref": "#/components/schemas/Instant"
-     },
-     {
-      "type": "null"
-     }
-    ]
-   },
-   "final_report_provisional": {
-    "type": "boolean"
-   },
-   "progress_report_due": {
-    "oneOf": [
-     {
-      "$ref": "#/components/schemas/Instant"
-     },
-     {
-      "type": "null"
-     }
-    ]
-   },
-   "gdpr_breach_notification_due": {
-    "oneOf": [
-     {
-      "$ref": "#/components/schemas/Instant"
-     },
-     {
-      "type": "null"
-     }
-    ]
-   },
-   "notification_submitted_time": {
-    "oneOf": [
-     {
-      "$ref": "#/components/schemas/Instant"
-     },
-     {
-      "type": "null"
-     }
-    ]
-   },
-   "notification_late": {
-    "type": [
-     "boolean",
-     "null"
-    ]
-   },
+   "trust_service_incident": {"type": "boolean"},
+   "early_warning_due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
+   "incident_notification_due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
+   "intermediate_report": {"type": ["string", "null"]},
+   "final_report_due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
+   "final_report_provisional": {"type": "boolean"},
+   "progress_report_due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
+   "gdpr_breach_notification_due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
+   "notification_submitted_time": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
+   "notification_late": {"type": ["boolean", "null"]},
    "deadlines": {
     "type": "array",
     "items": {
      "type": "object",
      "properties": {
-      "report": {
-       "type": "string"
-      },
-      "reference": {
-       "type": "string"
-      },
-      "rule": {
-       "type": "string"
-      },
-      "due": {
-       "oneOf": [
-        {
-         "$ref": "#/components/schemas/Instant"
-        },
-        {
-         "type": "null"
-        }
-       ]
-      },
-      "due_local": {
-       "type": [
-        "string",
-        "null"
-       ]
-      },
-      "provisional": {
-       "type": "boolean"
-      }
+      "report": {"type": "string"},
+      "reference": {"type": "string"},
+      "rule": {"type": "string"},
+      "due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
+      "due_local": {"type": ["string", "null"]},
+      "provisional": {"type": "boolean"}
      },
-     "required": [
-      "report",
-      "reference",
-      "rule",
-      "due",
-      "due_local",
-      "provisional"
-     ]
+     "required": ["report", "reference", "rule", "due", "due_local", "provisional"]
     }
    }
   },
@@ -1635,87 +647,29 @@ nlohmann::json api_schemas() {
    "unmatched_documents"
   ],
   "properties": {
-   "as_of": {
-    "$ref": "#/components/schemas/Date"
-   },
-   "score": {
-    "type": "object"
-   },
-   "groups": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
+   "as_of": {"$ref": "#/components/schemas/Date"},
+   "score": {"type": "object"},
+   "groups": {"type": "array", "items": {"type": "object"}},
    "requirements": {
     "type": "array",
     "items": {
      "type": "object",
-     "required": [
-      "id"
-     ],
-     "properties": {
-      "id": {
-       "type": "string"
-      },
-      "documents": {
-       "type": "array",
-       "items": {
-        "type": "object"
-       }
-      }
-     }
+     "required": ["id"],
+     "properties": {"id": {"type": "string"}, "documents": {"type": "array", "items": {"type": "object"}}}
     }
    },
-   "roadmap": {
-    "type": "array"
-   },
-   "actions": {
-    "type": "array"
-   },
-   "soa": {
-    "type": "object"
-   },
-   "inputs": {
-    "type": "object",
-    "properties": {
-     "soa": {
-      "type": "string"
-     }
-    }
-   },
-   "entity": {
-    "type": [
-     "object",
-     "null"
-    ]
-   },
-   "ir_2024_2690": {
-    "type": [
-     "object",
-     "null"
-    ]
-   },
+   "roadmap": {"type": "array"},
+   "actions": {"type": "array"},
+   "soa": {"type": "object"},
+   "inputs": {"type": "object", "properties": {"soa": {"type": "string"}}},
+   "entity": {"type": ["object", "null"]},
+   "ir_2024_2690": {"type": ["object", "null"]},
    "unmatched_documents": {
     "type": "array",
     "items": {
      "type": "object",
-     "properties": {
-      "name": {
-       "type": "string"
-      },
-      "where": {
-       "type": "string"
-      },
-      "detail": {
-       "type": "string"
-      }
-     },
-     "required": [
-      "name",
-      "where",
-      "detail"
-     ],
+     "properties": {"name": {"type": "string"}, "where": {"type": "string"}, "detail": {"type": "string"}},
+     "required": ["name", "where", "detail"],
      "additionalProperties": false
     }
    }
@@ -1724,116 +678,43 @@ nlohmann::json api_schemas() {
  "Dashboard": {
   "type": "object",
   "properties": {
-   "org": {
-    "type": "string"
-   },
-   "as_of": {
-    "$ref": "#/components/schemas/Instant"
-   },
-   "open_incidents": {
-    "type": "integer"
-   },
-   "active_incidents": {
-    "type": "integer"
-   },
-   "overdue_reports": {
-    "type": "integer"
-   },
-   "significance_undetermined": {
-    "type": "integer"
-   },
-   "next_due": {
-    "oneOf": [
-     {
-      "$ref": "#/components/schemas/Instant"
-     },
-     {
-      "type": "null"
-     }
-    ]
-   },
-   "incidents": {
-    "type": "array",
-    "items": {
-     "$ref": "#/components/schemas/IncidentSummary"
-    }
-   },
+   "org": {"type": "string"},
+   "as_of": {"$ref": "#/components/schemas/Instant"},
+   "open_incidents": {"type": "integer"},
+   "active_incidents": {"type": "integer"},
+   "overdue_reports": {"type": "integer"},
+   "significance_undetermined": {"type": "integer"},
+   "next_due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
+   "incidents": {"type": "array", "items": {"$ref": "#/components/schemas/IncidentSummary"}},
    "compliance": {
-    "type": [
-     "object",
-     "null"
-    ],
+    "type": ["object", "null"],
     "properties": {
-     "latest_gap_assessment": {
-      "oneOf": [
-       {
-        "$ref": "#/components/schemas/GapAssessmentSummary"
-       },
-       {
-        "type": "null"
-       }
-      ]
-     },
+     "latest_gap_assessment": {"oneOf": [{"$ref": "#/components/schemas/GapAssessmentSummary"}, {"type": "null"}]},
      "score_trend": {
       "type": "array",
       "items": {
        "type": "object",
        "properties": {
-        "id": {
-         "type": "integer"
-        },
-        "as_of": {
-         "$ref": "#/components/schemas/Date"
-        },
-        "overall": {
-         "type": "number"
-        }
+        "id": {"type": "integer"},
+        "as_of": {"$ref": "#/components/schemas/Date"},
+        "overall": {"type": "number"}
        },
-       "required": [
-        "id",
-        "as_of",
-        "overall"
-       ],
+       "required": ["id", "as_of", "overall"],
        "additionalProperties": false
       }
      },
-     "gap_assessments": {
-      "type": "integer"
-     },
+     "gap_assessments": {"type": "integer"},
      "documents": {
       "type": "object",
-      "properties": {
-       "missing": {
-        "type": "integer"
-       },
-       "draft": {
-        "type": "integer"
-       },
-       "approved": {
-        "type": "integer"
-       }
-      },
-      "required": [
-       "missing",
-       "draft",
-       "approved"
-      ],
+      "properties": {"missing": {"type": "integer"}, "draft": {"type": "integer"}, "approved": {"type": "integer"}},
+      "required": ["missing", "draft", "approved"],
       "additionalProperties": false
      },
-     "approvals": {
-      "type": "integer"
-     }
+     "approvals": {"type": "integer"}
     }
    },
    "exercises": {
-    "oneOf": [
-     {
-      "$ref": "#/components/schemas/DashboardExercises"
-     },
-     {
-      "type": "null"
-     }
-    ],
+    "oneOf": [{"$ref": "#/components/schemas/DashboardExercises"}, {"type": "null"}],
     "description": "null without an exercise store"
    }
   },
@@ -1853,174 +734,55 @@ nlohmann::json api_schemas() {
  },
  "IncidentList": {
   "type": "object",
-  "properties": {
-   "incidents": {
-    "type": "array",
-    "items": {
-     "$ref": "#/components/schemas/IncidentSummary"
-    }
-   }
-  },
-  "required": [
-   "incidents"
-  ],
+  "properties": {"incidents": {"type": "array", "items": {"$ref": "#/components/schemas/IncidentSummary"}}},
+  "required": ["incidents"],
   "additionalProperties": false
  },
  "Incident": {
   "type": "object",
   "properties": {
-   "id": {
-    "type": "string"
-   },
-   "organisation": {
-    "type": "string"
-   },
-   "title": {
-    "type": "string"
-   },
-   "status": {
-    "enum": [
-     "open",
-     "closed"
-    ]
-   },
-   "awareness_time": {
-    "$ref": "#/components/schemas/Instant"
-   },
-   "timezone": {
-    "type": "string"
-   },
-   "entity_type": {
-    "type": "string"
-   },
-   "trust_service_incident": {
-    "type": "boolean"
-   },
-   "opened_by": {
-    "type": "string"
-   },
-   "opened_at": {
-    "$ref": "#/components/schemas/Instant"
-   },
-   "personal_data_breach_awareness_time": {
-    "oneOf": [
-     {
-      "$ref": "#/components/schemas/Instant"
-     },
-     {
-      "type": "null"
-     }
-    ]
-   },
+   "id": {"type": "string"},
+   "organisation": {"type": "string"},
+   "title": {"type": "string"},
+   "status": {"enum": ["open", "closed"]},
+   "awareness_time": {"$ref": "#/components/schemas/Instant"},
+   "timezone": {"type": "string"},
+   "entity_type": {"type": "string"},
+   "trust_service_incident": {"type": "boolean"},
+   "opened_by": {"type": "string"},
+   "opened_at": {"$ref": "#/components/schemas/Instant"},
+   "personal_data_breach_awareness_time": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
    "assessments": {
     "type": "array",
     "items": {
      "type": "object",
      "properties": {
-      "recorded_at": {
-       "$ref": "#/components/schemas/Instant"
-      },
-      "judged_by": {
-       "type": "string"
-      },
-      "inputs": {
-       "type": "object",
-       "description": "The impact input as given (see Impact)."
-      },
-      "rule_result": {
-       "type": [
-        "boolean",
-        "null"
-       ]
-      },
-      "criteria": {
-       "type": "array",
-       "items": {
-        "type": "string"
-       }
-      },
-      "undetermined": {
-       "type": "array",
-       "items": {
-        "type": "object",
-        "properties": {
-         "criterion": {
-          "type": "string"
-         },
-         "missing": {
-          "type": "array",
-          "items": {
-           "type": "string"
-          }
-         }
-        },
-        "required": [
-         "criterion",
-         "missing"
-        ],
-        "additionalProperties": false
-       }
-      },
-      "explanation": {
-       "type": "array",
-       "items": {
-        "type": "string"
-       }
-      },
-      "judgement": {
-       "type": [
-        "boolean",
-        "null"
-       ]
-      },
-      "significant": {
-       "description": "true, false, \"undetermined\" or null (not assessed)",
-       "type": [
-        "boolean",
-        "string",
-        "null"
-       ],
-       "enum": [
-        true,
-        false,
-        "undetermined",
-        null
-       ]
-      },
+      "recorded_at": {"$ref": "#/components/schemas/Instant"},
+      "judged_by": {"type": "string"},
+      "inputs": {"type": "object", "description": "The impact input as given (see Impact)."},
+      "rule_result": {"type": ["boolean", "null"]},
+      "criteria": {"type": "array", "items": {"type": "string"}},
+      "undetermined": {"$ref": "#/components/schemas/UndeterminedCriteria"},
+      "explanation": {"type": "array", "items": {"type": "string"}},
+      "judgement": {"type": ["boolean", "null"]},
+      "significant": {"$ref": "#/components/schemas/SignificanceVerdict"},
       "override": {
        "oneOf": [
         {
          "type": "object",
          "properties": {
-          "by": {
-           "type": "string"
-          },
-          "rules_say": {
-           "type": "boolean"
-          },
-          "judged": {
-           "type": "boolean"
-          },
-          "rationale": {
-           "type": "string"
-          }
+          "by": {"type": "string"},
+          "rules_say": {"type": "boolean"},
+          "judged": {"type": "boolean"},
+          "rationale": {"type": "string"}
          },
-         "required": [
-          "by",
-          "rules_say",
-          "judged",
-          "rationale"
-         ],
+         "required": ["by", "rules_say", "judged", "rationale"],
          "additionalProperties": false
         },
-        {
-         "type": "null"
-        }
+        {"type": "null"}
        ]
       },
-      "note": {
-       "type": "string"
-      }
+      "note": {"type": "string"}
      },
      "required": [
       "recorded_at",
@@ -2043,46 +805,15 @@ nlohmann::json api_schemas() {
     "items": {
      "type": "object",
      "properties": {
-      "recorded_at": {
-       "$ref": "#/components/schemas/Instant"
-      },
-      "decided_at": {
-       "$ref": "#/components/schemas/Instant"
-      },
-      "decided_by": {
-       "type": "string"
-      },
-      "decision": {
-       "type": "string"
-      },
-      "options_considered": {
-       "type": "array",
-       "items": {
-        "type": "string"
-       }
-      },
-      "rationale": {
-       "type": "string"
-      },
-      "known": {
-       "type": "array",
-       "items": {
-        "type": "string"
-       }
-      },
-      "unknown": {
-       "type": "array",
-       "items": {
-        "type": "string"
-       }
-      },
-      "confidence": {
-       "enum": [
-        "low",
-        "medium",
-        "high"
-       ]
-      }
+      "recorded_at": {"$ref": "#/components/schemas/Instant"},
+      "decided_at": {"$ref": "#/components/schemas/Instant"},
+      "decided_by": {"type": "string"},
+      "decision": {"type": "string"},
+      "options_considered": {"type": "array", "items": {"type": "string"}},
+      "rationale": {"type": "string"},
+      "known": {"type": "array", "items": {"type": "string"}},
+      "unknown": {"type": "array", "items": {"type": "string"}},
+      "confidence": {"enum": ["low", "medium", "high"]}
      },
      "required": [
       "recorded_at",
@@ -2103,35 +834,14 @@ nlohmann::json api_schemas() {
     "items": {
      "type": "object",
      "properties": {
-      "added_at": {
-       "$ref": "#/components/schemas/Instant"
-      },
-      "added_by": {
-       "type": "string"
-      },
-      "sha256": {
-       "$ref": "#/components/schemas/Sha256"
-      },
-      "size": {
-       "type": "integer",
-       "minimum": 0,
-       "description": "bytes"
-      },
-      "file_name": {
-       "type": "string"
-      },
-      "description": {
-       "type": "string"
-      }
+      "added_at": {"$ref": "#/components/schemas/Instant"},
+      "added_by": {"type": "string"},
+      "sha256": {"$ref": "#/components/schemas/Sha256"},
+      "size": {"type": "integer", "minimum": 0, "description": "bytes"},
+      "file_name": {"type": "string"},
+      "description": {"type": "string"}
      },
-     "required": [
-      "added_at",
-      "added_by",
-      "sha256",
-      "size",
-      "file_name",
-      "description"
-     ],
+     "required": ["added_at", "added_by", "sha256", "size", "file_name", "description"],
      "additionalProperties": false
     }
    },
@@ -2140,63 +850,21 @@ nlohmann::json api_schemas() {
     "items": {
      "type": "object",
      "properties": {
-      "recorded_at": {
-       "$ref": "#/components/schemas/Instant"
-      },
-      "by": {
-       "type": "string"
-      },
-      "type": {
-       "type": "string"
-      },
-      "submitted_at": {
-       "$ref": "#/components/schemas/Instant"
-      },
-      "recipient": {
-       "type": "string"
-      },
-      "reference": {
-       "type": "string"
-      },
+      "recorded_at": {"$ref": "#/components/schemas/Instant"},
+      "by": {"type": "string"},
+      "type": {"type": "string"},
+      "submitted_at": {"$ref": "#/components/schemas/Instant"},
+      "recipient": {"type": "string"},
+      "reference": {"type": "string"},
       "deadline": {
        "description": "The deadline this submission answered, as the record gave it when the submission was recorded. null when it answers none: a copy after the submission that stopped the clock, information to service recipients, an intermediate report, and a final or progress report recorded before any incident notification (Art. 23(4)(d) counts the final report's month from the notification's submission: without one there is only an estimate, which is not stored as a deadline).",
-       "oneOf": [
-        {
-         "$ref": "#/components/schemas/Instant"
-        },
-        {
-         "type": "null"
-        }
-       ]
+       "oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]
       },
-      "on_time": {
-       "type": [
-        "boolean",
-        "null"
-       ]
-      },
-      "late_by_seconds": {
-       "type": [
-        "integer",
-        "null"
-       ]
-      },
-      "late_by": {
-       "type": [
-        "string",
-        "null"
-       ],
-       "description": "e.g. 8 d 2 h 15 min"
-      },
-      "deadline_recorded": {
-       "type": "boolean"
-      },
-      "out_of_order": {
-       "type": "array",
-       "items": {
-        "type": "string"
-       }
-      }
+      "on_time": {"type": ["boolean", "null"]},
+      "late_by_seconds": {"type": ["integer", "null"]},
+      "late_by": {"type": ["string", "null"], "description": "e.g. 8 d 2 h 15 min"},
+      "deadline_recorded": {"type": "boolean"},
+      "out_of_order": {"type": "array", "items": {"type": "string"}}
      },
      "required": [
       "recorded_at",
@@ -2220,82 +888,37 @@ nlohmann::json api_schemas() {
     "items": {
      "type": "object",
      "properties": {
-      "recorded_at": {
-       "$ref": "#/components/schemas/Instant"
-      },
-      "by": {
-       "type": "string"
-      },
-      "report": {
-       "type": "string"
-      },
-      "reason": {
-       "type": "string"
-      }
+      "recorded_at": {"$ref": "#/components/schemas/Instant"},
+      "by": {"type": "string"},
+      "report": {"type": "string"},
+      "reason": {"type": "string"}
      },
-     "required": [
-      "recorded_at",
-      "by",
-      "report",
-      "reason"
-     ],
+     "required": ["recorded_at", "by", "report", "reason"],
      "additionalProperties": false
     }
    },
-   "significance": {
-    "type": "string"
-   },
-   "facts": {
-    "type": "object",
-    "additionalProperties": {
-     "type": "string"
-    }
-   },
+   "significance": {"type": "string"},
+   "facts": {"type": "object", "additionalProperties": {"type": "string"}},
    "closure": {
     "oneOf": [
      {
       "type": "object",
       "properties": {
-       "recorded_at": {
-        "$ref": "#/components/schemas/Instant"
-       },
-       "by": {
-        "type": "string"
-       },
-       "handled_at": {
-        "$ref": "#/components/schemas/Instant"
-       },
-       "summary": {
-        "type": "string"
-       }
+       "recorded_at": {"$ref": "#/components/schemas/Instant"},
+       "by": {"type": "string"},
+       "handled_at": {"$ref": "#/components/schemas/Instant"},
+       "summary": {"type": "string"}
       },
-      "required": [
-       "recorded_at",
-       "by",
-       "handled_at",
-       "summary"
-      ],
+      "required": ["recorded_at", "by", "handled_at", "summary"],
       "additionalProperties": false
      },
-     {
-      "type": "null"
-     }
+     {"type": "null"}
     ]
    },
    "chain_head": {
     "type": "object",
-    "properties": {
-     "seq": {
-      "type": "integer"
-     },
-     "hash": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "seq",
-     "hash"
-    ],
+    "properties": {"seq": {"type": "integer"}, "hash": {"type": "string"}},
+    "required": ["seq", "hash"],
     "additionalProperties": false
    },
    "pending": {
@@ -2303,95 +926,41 @@ nlohmann::json api_schemas() {
     "items": {
      "type": "object",
      "properties": {
-      "report": {
-       "type": "string"
-      },
-      "due": {
-       "oneOf": [
-        {
-         "$ref": "#/components/schemas/Instant"
-        },
-        {
-         "type": "null"
-        }
-       ]
-      },
-      "reference": {
-       "type": "string"
-      },
-      "owed": {
-       "enum": [
-        "due",
-        "due_if_significant",
-        "due_until_withdrawn"
-       ]
-      },
-      "provisional": {
-       "type": "boolean"
-      }
+      "report": {"type": "string"},
+      "due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
+      "reference": {"type": "string"},
+      "owed": {"enum": ["due", "due_if_significant", "due_until_withdrawn"]},
+      "provisional": {"type": "boolean"}
      },
-     "required": [
-      "report",
-      "due",
-      "reference",
-      "owed",
-      "provisional"
-     ],
+     "required": ["report", "due", "reference", "owed", "provisional"],
      "additionalProperties": false
     }
    },
    "supplier": {
     "type": "object",
     "properties": {
-     "id": {
-      "type": "string"
-     },
-     "name": {
-      "type": "string"
-     },
+     "id": {"type": "string"},
+     "name": {"type": "string"},
      "affected_functions": {
       "type": "array",
       "items": {
        "type": "object",
        "properties": {
-        "id": {
-         "type": "string"
-        },
-        "name": {
-         "type": "string"
-        },
-        "critical": {
-         "type": "boolean"
-        },
-        "fails": {
-         "type": "boolean"
-        }
+        "id": {"type": "string"},
+        "name": {"type": "string"},
+        "critical": {"type": "boolean"},
+        "fails": {"type": "boolean"}
        },
-       "required": [
-        "id",
-        "name",
-        "critical",
-        "fails"
-       ],
+       "required": ["id", "name", "critical", "fails"],
        "additionalProperties": false
       }
      }
     },
-    "required": [
-     "id",
-     "name",
-     "affected_functions"
-    ],
+    "required": ["id", "name", "affected_functions"],
     "additionalProperties": false
    },
-   "exercise": {
-    "type": "string"
-   },
-   "marking": {
-    "type": "string",
-    "enum": ["EXERCISE"],
-    "description": "Present on an exercise's incident only: its record is an exercise, in exercise time."
-   }
+   "exercise": {"type": "string"},
+   "marking": {"$ref": "#/components/schemas/ExerciseMarking"}
   },
   "required": [
    "id",
@@ -2421,213 +990,77 @@ nlohmann::json api_schemas() {
  "IncidentExport": {
   "type": "object",
   "properties": {
-   "format": {
-    "type": "string"
-   },
-   "exported_at": {
-    "$ref": "#/components/schemas/Instant"
-   },
-   "organisation": {
-    "type": "string"
-   },
-   "incident": {
-    "type": "object"
-   },
+   "format": {"type": "string"},
+   "exported_at": {"$ref": "#/components/schemas/Instant"},
+   "organisation": {"type": "string"},
+   "incident": {"type": "object"},
    "entries": {
     "type": "array",
     "items": {
      "type": "object",
      "properties": {
-      "seq": {
-       "type": "integer"
-      },
-      "kind": {
-       "type": "string"
-      },
-      "actor": {
-       "type": "string"
-      },
-      "at": {
-       "$ref": "#/components/schemas/Instant"
-      },
+      "seq": {"type": "integer"},
+      "kind": {"type": "string"},
+      "actor": {"type": "string"},
+      "at": {"$ref": "#/components/schemas/Instant"},
       "payload": {},
-      "prev": {
-       "type": "string"
-      },
-      "hash": {
-       "type": "string"
-      }
+      "prev": {"type": "string"},
+      "hash": {"type": "string"}
      },
-     "required": [
-      "seq",
-      "kind",
-      "actor",
-      "at",
-      "payload",
-      "prev",
-      "hash"
-     ]
+     "required": ["seq", "kind", "actor", "at", "payload", "prev", "hash"]
     }
    },
-   "chain_head": {
-    "type": "object"
-   },
+   "chain_head": {"type": "object"},
    "seal": {
-    "type": [
-     "object",
-     "null"
-    ],
+    "type": ["object", "null"],
     "description": "The chain's signed head (null: not sealed): key_id, signature (Ed25519, hex), seq, head, path (Merkle path to the signed root).",
     "properties": {
-     "key_id": {
-      "type": "string"
-     },
-     "signature": {
-      "type": "string"
-     },
-     "seq": {
-      "type": "integer"
-     },
-     "head": {
-      "type": "string"
-     },
-     "path": {
-      "type": "array",
-      "items": {
-       "type": "string"
-      }
-     }
+     "key_id": {"type": "string"},
+     "signature": {"type": "string"},
+     "seq": {"type": "integer"},
+     "head": {"type": "string"},
+     "path": {"type": "array", "items": {"type": "string"}}
     },
-    "required": [
-     "key_id",
-     "signature",
-     "seq",
-     "head",
-     "path"
-    ],
+    "required": ["key_id", "signature", "seq", "head", "path"],
     "additionalProperties": false
    },
-   "verification": {
-    "type": "string"
-   }
+   "verification": {"type": "string"}
   },
-  "required": [
-   "format",
-   "exported_at",
-   "organisation",
-   "incident",
-   "entries",
-   "chain_head",
-   "seal",
-   "verification"
-  ],
+  "required": ["format", "exported_at", "organisation", "incident", "entries", "chain_head", "seal", "verification"],
   "description": "The record and its hash chain as one verifiable document (`vigil incident export`; `vigil audit verify --export` checks it)."
  },
  "ReportDraft": {
   "type": "object",
   "properties": {
-   "report": {
-    "type": "string"
-   },
-   "title": {
-    "type": "string"
-   },
-   "incident": {
-    "type": "string"
-   },
-   "entity": {
-    "type": "string"
-   },
-   "recipient": {
-    "type": "string"
-   },
-   "basis": {
-    "type": "string"
-   },
+   "report": {"type": "string"},
+   "title": {"type": "string"},
+   "incident": {"type": "string"},
+   "entity": {"type": "string"},
+   "recipient": {"type": "string"},
+   "basis": {"type": "string"},
    "description": {
     "description": "The record's description of the incident (the description fact), for a draft whose content does not ask for it; null when not recorded or when the content carries it",
-    "type": [
-     "string",
-     "null"
-    ]
+    "type": ["string", "null"]
    },
    "due": {
     "description": "The report's pending deadline (null: none pending, e.g. submitted already or not owed): utc, local (in the incident's zone), owed (on what footing: due, due_if_significant, due_until_withdrawn)",
-    "type": [
-     "object",
-     "null"
-    ],
-    "required": [
-     "utc",
-     "local",
-     "owed"
-    ],
+    "type": ["object", "null"],
+    "required": ["utc", "local", "owed"],
     "properties": {
-     "utc": {
-      "type": "string"
-     },
-     "local": {
-      "type": "string"
-     },
-     "owed": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "enum": [
-       "due",
-       "due_if_significant",
-       "due_until_withdrawn",
-       null
-      ]
-     }
+     "utc": {"type": "string"},
+     "local": {"type": "string"},
+     "owed": {"type": ["string", "null"], "enum": ["due", "due_if_significant", "due_until_withdrawn", null]}
     },
     "additionalProperties": false
    },
-   "significant": {
-    "description": "true, false, \"undetermined\" or null (not assessed)",
-    "type": [
-     "boolean",
-     "string",
-     "null"
-    ],
-    "enum": [
-     true,
-     false,
-     "undetermined",
-     null
-    ]
-   },
-   "complete": {
-    "type": "boolean"
-   },
-   "items": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "missing": {
-    "type": "array",
-    "items": {
-     "type": "string"
-    }
-   },
-   "missing_where_applicable": {
-    "type": "array",
-    "items": {
-     "type": "string"
-    }
-   },
-   "decisions": {
-    "type": "array"
-   },
-   "submissions": {
-    "type": "array"
-   },
-   "timeline": {
-    "type": "array"
-   }
+   "significant": {"$ref": "#/components/schemas/SignificanceVerdict"},
+   "complete": {"type": "boolean"},
+   "items": {"type": "array", "items": {"type": "object"}},
+   "missing": {"type": "array", "items": {"type": "string"}},
+   "missing_where_applicable": {"type": "array", "items": {"type": "string"}},
+   "decisions": {"type": "array"},
+   "submissions": {"type": "array"},
+   "timeline": {"type": "array"}
   },
   "required": [
    "report",
@@ -2651,126 +1084,67 @@ nlohmann::json api_schemas() {
  "AuditVerification": {
   "type": "object",
   "properties": {
-   "intact": {
-    "type": "boolean"
-   },
-   "incidents": {
-    "type": "integer"
-   },
-   "entries": {
-    "type": "integer"
-   },
-   "evidence_files": {
-    "type": "integer"
-   },
+   "intact": {"type": "boolean"},
+   "incidents": {"type": "integer"},
+   "entries": {"type": "integer"},
+   "evidence_files": {"type": "integer"},
    "findings": {
     "type": "array",
     "items": {
      "type": "object",
      "properties": {
       "incident": {
-       "type": [
-        "string",
-        "null"
-       ],
+       "type": ["string", "null"],
        "description": "The incident the finding is about (null: evidence, numbering)."
       },
       "seq": {
-       "type": [
-        "integer",
-        "null"
-       ],
+       "type": ["integer", "null"],
        "description": "The first entry that does not match (null: not about one entry)."
       },
-      "reason": {
-       "type": "string"
-      }
+      "reason": {"type": "string"}
      },
-     "required": [
-      "incident",
-      "seq",
-      "reason"
-     ],
+     "required": ["incident", "seq", "reason"],
      "additionalProperties": false
     }
    },
-   "not_checked": {
-    "type": "string"
-   },
+   "not_checked": {"type": "string"},
    "records": {
     "type": "object",
     "properties": {
-     "intact": {
-      "type": "boolean"
-     },
+     "intact": {"type": "boolean"},
      "document_contents": {
       "type": "integer",
       "description": "Stored document contents (each register row's current version) re-hashed and compared with the SHA-256 the row records."
      },
      "accounts": {
-      "type": [
-       "object",
-       "null"
-      ],
+      "type": ["object", "null"],
       "description": "The account tables against their trail entries: users (members whose role and disabled state were checked), tokens (owner, name, revocation and hash digest checked), predating (rows older than the trail's account entries, not vouched for), undigested (token hashes recorded before digests were kept, not compared). null: not compared.",
       "properties": {
-       "users": {
-        "type": "integer"
-       },
-       "tokens": {
-        "type": "integer"
-       },
-       "predating": {
-        "type": "integer"
-       },
-       "undigested": {
-        "type": "integer"
-       }
+       "users": {"type": "integer"},
+       "tokens": {"type": "integer"},
+       "predating": {"type": "integer"},
+       "undigested": {"type": "integer"}
       }
      },
-     "findings": {
-      "type": "array",
-      "items": {
-       "type": "string"
-      }
-     }
+     "findings": {"type": "array", "items": {"type": "string"}}
     }
    },
    "exercises": {
     "type": "object",
     "properties": {
-     "intact": {
-      "type": "boolean"
-     },
-     "exercises": {
-      "type": "integer"
-     },
-     "entries": {
-      "type": "integer"
-     },
+     "intact": {"type": "boolean"},
+     "exercises": {"type": "integer"},
+     "entries": {"type": "integer"},
      "findings": {
       "type": "array",
       "items": {
        "type": "object",
        "properties": {
-        "exercise": {
-         "type": "string"
-        },
-        "seq": {
-         "type": [
-          "integer",
-          "null"
-         ]
-        },
-        "reason": {
-         "type": "string"
-        }
+        "exercise": {"type": "string"},
+        "seq": {"type": ["integer", "null"]},
+        "reason": {"type": "string"}
        },
-       "required": [
-        "exercise",
-        "seq",
-        "reason"
-       ]
+       "required": ["exercise", "seq", "reason"]
       }
      }
     }
@@ -2779,24 +1153,10 @@ nlohmann::json api_schemas() {
     "type": "object",
     "description": "Each chain's sealed head against its actual head (docs/AUDIT_TRAIL.md, \"Sealed chain heads\"): checked against the server's seal key (key_id; null: none configured, nothing vouched for), unchecked (sealed, but no key to check with), unsealed (chains without a seal: with a key, each is also a finding, since the key asserts the chains are sealed with it; without one, not checked against a seal), findings (tampering; also listed in the part they concern).",
     "properties": {
-     "key_id": {
-      "type": [
-       "string",
-       "null"
-      ]
-     },
-     "checked": {
-      "type": "integer"
-     },
-     "unchecked": {
-      "type": "integer"
-     },
-     "unsealed": {
-      "type": "array",
-      "items": {
-       "type": "string"
-      }
-     },
+     "key_id": {"type": ["string", "null"]},
+     "checked": {"type": "integer"},
+     "unchecked": {"type": "integer"},
+     "unsealed": {"type": "array", "items": {"type": "string"}},
      "set_covered": {
       "type": "boolean",
       "description": "false: the organisation was sealed before its set of sealed chains was signed, so a chain whose seal was deleted reads as not sealed."
@@ -2805,32 +1165,12 @@ nlohmann::json api_schemas() {
       "type": "array",
       "items": {
        "type": "object",
-       "properties": {
-        "kind": {
-         "type": "string"
-        },
-        "chain": {
-         "type": "string"
-        },
-        "reason": {
-         "type": "string"
-        }
-       },
-       "required": [
-        "kind",
-        "chain",
-        "reason"
-       ]
+       "properties": {"kind": {"type": "string"}, "chain": {"type": "string"}, "reason": {"type": "string"}},
+       "required": ["kind", "chain", "reason"]
       }
      }
     },
-    "required": [
-     "key_id",
-     "checked",
-     "unchecked",
-     "unsealed",
-     "findings"
-    ]
+    "required": ["key_id", "checked", "unchecked", "unsealed", "findings"]
    }
   },
   "required": [
@@ -2866,78 +1206,21 @@ nlohmann::json api_schemas() {
    "notes"
   ],
   "properties": {
-   "name": {
-    "type": "string"
-   },
-   "classification": {
-    "type": "string"
-   },
-   "legal_basis": {
-    "type": "array"
-   },
-   "size": {
-    "type": [
-     "object",
-     "null"
-    ]
-   },
-   "size_category": {
-    "type": [
-     "string",
-     "null"
-    ]
-   },
-   "supervision": {
-    "type": [
-     "string",
-     "null"
-    ]
-   },
-   "supervision_basis": {
-    "type": [
-     "string",
-     "null"
-    ]
-   },
-   "max_fine_basis": {
-    "type": [
-     "string",
-     "null"
-    ]
-   },
-   "max_fine_floor_eur": {
-    "type": [
-     "string",
-     "null"
-    ]
-   },
-   "max_fine_floor_cents": {
-    "type": [
-     "integer",
-     "null"
-    ]
-   },
-   "implementing_regulation_2024_2690": {
-    "type": "boolean"
-   },
-   "activities": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "duties": {
-    "type": "array",
-    "items": {
-     "type": "object"
-    }
-   },
-   "jurisdiction": {
-    "type": "array"
-   },
-   "notes": {
-    "type": "array"
-   }
+   "name": {"type": "string"},
+   "classification": {"type": "string"},
+   "legal_basis": {"type": "array"},
+   "size": {"type": ["object", "null"]},
+   "size_category": {"type": ["string", "null"]},
+   "supervision": {"type": ["string", "null"]},
+   "supervision_basis": {"type": ["string", "null"]},
+   "max_fine_basis": {"type": ["string", "null"]},
+   "max_fine_floor_eur": {"type": ["string", "null"]},
+   "max_fine_floor_cents": {"type": ["integer", "null"]},
+   "implementing_regulation_2024_2690": {"type": "boolean"},
+   "activities": {"type": "array", "items": {"type": "object"}},
+   "duties": {"type": "array", "items": {"type": "object"}},
+   "jurisdiction": {"type": "array"},
+   "notes": {"type": "array"}
   }
  },
  "Interview": {
@@ -2948,32 +1231,13 @@ nlohmann::json api_schemas() {
     "items": {
      "type": "object",
      "properties": {
-      "id": {
-       "type": "string"
-      },
-      "prompt": {
-       "type": "string"
-      },
-      "kind": {
-       "type": "string"
-      },
-      "options": {
-       "type": "array",
-       "items": {
-        "type": "string"
-       }
-      },
-      "answer": {
-       "type": "string"
-      }
+      "id": {"type": "string"},
+      "prompt": {"type": "string"},
+      "kind": {"type": "string"},
+      "options": {"type": "array", "items": {"type": "string"}},
+      "answer": {"type": "string"}
      },
-     "required": [
-      "id",
-      "prompt",
-      "kind",
-      "options",
-      "answer"
-     ],
+     "required": ["id", "prompt", "kind", "options", "answer"],
      "additionalProperties": false
     }
    },
@@ -2982,133 +1246,37 @@ nlohmann::json api_schemas() {
      {
       "type": "object",
       "properties": {
-       "id": {
-        "type": "string"
-       },
-       "prompt": {
-        "type": "string"
-       },
-       "kind": {
-        "enum": [
-         "yes_no",
-         "choice",
-         "work_units",
-         "euros",
-         "optional_euros"
-        ]
-       },
-       "options": {
-        "type": "array",
-        "items": {
-         "type": "string"
-        }
-       }
+       "id": {"type": "string"},
+       "prompt": {"type": "string"},
+       "kind": {"enum": ["yes_no", "choice", "work_units", "euros", "optional_euros"]},
+       "options": {"type": "array", "items": {"type": "string"}}
       },
-      "required": [
-       "id",
-       "prompt",
-       "kind",
-       "options"
-      ],
+      "required": ["id", "prompt", "kind", "options"],
       "additionalProperties": false
      },
-     {
-      "type": "null"
-     }
+     {"type": "null"}
     ]
    },
-   "not_asked": {
-    "type": "array",
-    "items": {
-     "type": "string"
-    }
-   },
-   "entity": {
-    "$ref": "#/components/schemas/Entity"
-   },
-   "result": {
-    "$ref": "#/components/schemas/ScopeResult"
-   }
+   "not_asked": {"type": "array", "items": {"type": "string"}},
+   "entity": {"$ref": "#/components/schemas/Entity"},
+   "result": {"$ref": "#/components/schemas/ScopeResult"}
   },
-  "required": [
-   "asked",
-   "question"
-  ],
+  "required": ["asked", "question"],
   "additionalProperties": false,
   "description": "The questions asked with their answers, the next question (its id is stable: a client translates by it), or null once none is left, and then not_asked, entity and result."
  },
  "Significance": {
   "type": "object",
   "properties": {
-   "entity_type": {
-    "type": "string"
-   },
-   "significant": {
-    "description": "true, false, \"undetermined\" or null (not assessed)",
-    "type": [
-     "boolean",
-     "string",
-     "null"
-    ],
-    "enum": [
-     true,
-     false,
-     "undetermined",
-     null
-    ]
-   },
-   "covered_by_ir_2024_2690": {
-    "type": "boolean"
-   },
-   "basis": {
-    "type": "string"
-   },
-   "criteria": {
-    "type": "array",
-    "items": {
-     "type": "string"
-    }
-   },
-   "undetermined": {
-    "type": "array",
-    "items": {
-     "type": "object",
-     "properties": {
-      "criterion": {
-       "type": "string"
-      },
-      "missing": {
-       "type": "array",
-       "items": {
-        "type": "string"
-       }
-      }
-     },
-     "required": [
-      "criterion",
-      "missing"
-     ],
-     "additionalProperties": false
-    }
-   },
-   "facts_to_establish": {
-    "type": "array",
-    "items": {
-     "type": "string"
-    }
-   },
-   "explanation": {
-    "type": "array",
-    "items": {
-     "type": "string"
-    }
-   },
-   "questions": {
-    "type": "array",
-    "items": {
-     "type": "string"
-    }
-   }
+   "entity_type": {"type": "string"},
+   "significant": {"$ref": "#/components/schemas/SignificanceVerdict"},
+   "covered_by_ir_2024_2690": {"type": "boolean"},
+   "basis": {"type": "string"},
+   "criteria": {"type": "array", "items": {"type": "string"}},
+   "undetermined": {"$ref": "#/components/schemas/UndeterminedCriteria"},
+   "facts_to_establish": {"type": "array", "items": {"type": "string"}},
+   "explanation": {"type": "array", "items": {"type": "string"}},
+   "questions": {"type": "array", "items": {"type": "string"}}
   },
   "required": [
    "entity_type",
@@ -3127,224 +1295,77 @@ nlohmann::json api_schemas() {
  "TrailEvent": {
   "type": "object",
   "properties": {
-   "seq": {
-    "type": "integer"
-   },
-   "at": {
-    "$ref": "#/components/schemas/Instant"
-   },
-   "actor": {
-    "type": "string"
-   },
-   "kind": {
-    "type": "string"
-   },
-   "subject": {
-    "type": "string"
-   },
-   "old": {
-    "type": [
-     "object",
-     "null"
-    ]
-   },
-   "new": {
-    "type": [
-     "object",
-     "null"
-    ]
-   },
-   "prev": {
-    "type": "string"
-   },
-   "hash": {
-    "type": "string"
-   }
+   "seq": {"type": "integer"},
+   "at": {"$ref": "#/components/schemas/Instant"},
+   "actor": {"type": "string"},
+   "kind": {"type": "string"},
+   "subject": {"type": "string"},
+   "old": {"type": ["object", "null"]},
+   "new": {"type": ["object", "null"]},
+   "prev": {"type": "string"},
+   "hash": {"type": "string"}
   },
-  "required": [
-   "seq",
-   "at",
-   "actor",
-   "kind",
-   "subject",
-   "old",
-   "new",
-   "prev",
-   "hash"
-  ],
+  "required": ["seq", "at", "actor", "kind", "subject", "old", "new", "prev", "hash"],
   "additionalProperties": false,
   "description": "One entry of the organisation's hash-chained record trail: old and new values of the subject (null where there was none)."
  },
  "User": {
   "type": "object",
-  "required": [
-   "username",
-   "role",
-   "created_at",
-   "disabled_at",
-   "tokens"
-  ],
+  "required": ["username", "role", "created_at", "disabled_at", "tokens"],
   "additionalProperties": false,
   "properties": {
-   "username": {
-    "type": "string"
-   },
-   "role": {
-    "$ref": "#/components/schemas/Role"
-   },
-   "created_at": {
-    "$ref": "#/components/schemas/Instant"
-   },
-   "disabled_at": {
-    "oneOf": [
-     {
-      "$ref": "#/components/schemas/Instant"
-     },
-     {
-      "type": "null"
-     }
-    ]
-   },
-   "tokens": {
-    "type": "array",
-    "items": {
-     "$ref": "#/components/schemas/Token"
-    }
-   }
+   "username": {"type": "string"},
+   "role": {"$ref": "#/components/schemas/Role"},
+   "created_at": {"$ref": "#/components/schemas/Instant"},
+   "disabled_at": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
+   "tokens": {"type": "array", "items": {"$ref": "#/components/schemas/Token"}}
   }
  },
  "UserNew": {
   "type": "object",
-  "required": [
-   "username",
-   "password",
-   "role"
-  ],
+  "required": ["username", "password", "role"],
   "additionalProperties": false,
   "properties": {
-   "username": {
-    "type": "string",
-    "minLength": 1,
-    "maxLength": 64
-   },
-   "password": {
-    "type": "string",
-    "minLength": 12,
-    "maxLength": 1024
-   },
-   "role": {
-    "$ref": "#/components/schemas/Role"
-   }
+   "username": {"type": "string", "minLength": 1, "maxLength": 64},
+   "password": {"type": "string", "minLength": 12, "maxLength": 1024},
+   "role": {"$ref": "#/components/schemas/Role"}
   }
  },
  "RoleChange": {
   "type": "object",
-  "required": [
-   "role"
-  ],
+  "required": ["role"],
   "additionalProperties": false,
-  "properties": {
-   "role": {
-    "$ref": "#/components/schemas/Role"
-   }
-  }
+  "properties": {"role": {"$ref": "#/components/schemas/Role"}}
  },
  "IncidentSummary": {
   "type": "object",
   "properties": {
-   "id": {
-    "type": "string"
-   },
-   "title": {
-    "type": "string"
-   },
-   "entity_type": {
-    "type": "string"
-   },
-   "awareness_time": {
-    "$ref": "#/components/schemas/Instant"
-   },
-   "status": {
-    "enum": [
-     "open",
-     "closed"
-    ]
-   },
-   "significant": {
-    "description": "true, false, \"undetermined\" or null (not assessed)",
-    "type": [
-     "boolean",
-     "string",
-     "null"
-    ],
-    "enum": [
-     true,
-     false,
-     "undetermined",
-     null
-    ]
-   },
-   "override": {
-    "type": "boolean"
-   },
-   "next_report": {
-    "type": [
-     "string",
-     "null"
-    ]
-   },
-   "next_due": {
-    "oneOf": [
-     {
-      "$ref": "#/components/schemas/Instant"
-     },
-     {
-      "type": "null"
-     }
-    ]
-   },
-   "next_owed": {
-    "enum": [
-     "due",
-     "due_if_significant",
-     "due_until_withdrawn",
-     null
-    ]
-   },
+   "id": {"type": "string"},
+   "title": {"type": "string"},
+   "entity_type": {"type": "string"},
+   "awareness_time": {"$ref": "#/components/schemas/Instant"},
+   "status": {"enum": ["open", "closed"]},
+   "significant": {"$ref": "#/components/schemas/SignificanceVerdict"},
+   "override": {"type": "boolean"},
+   "next_report": {"type": ["string", "null"]},
+   "next_due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
+   "next_owed": {"enum": ["due", "due_if_significant", "due_until_withdrawn", null]},
    "late": {
     "type": "array",
     "items": {
      "type": "object",
      "properties": {
-      "report": {
-       "type": "string"
-      },
-      "late_by_seconds": {
-       "type": "integer"
-      },
-      "late_by": {
-       "type": "string"
-      }
+      "report": {"type": "string"},
+      "late_by_seconds": {"type": "integer"},
+      "late_by": {"type": "string"}
      },
-     "required": [
-      "report",
-      "late_by_seconds",
-      "late_by"
-     ],
+     "required": ["report", "late_by_seconds", "late_by"],
      "additionalProperties": false
     }
    },
-   "overdue": {
-    "type": "boolean"
-   },
-   "exercise": {
-    "type": "string"
-   },
-   "marking": {
-    "type": "string",
-    "enum": ["EXERCISE"],
-    "description": "Present on an exercise's incident only: its record is an exercise, in exercise time."
-   }
+   "overdue": {"type": "boolean"},
+   "exercise": {"type": "string"},
+   "marking": {"$ref": "#/components/schemas/ExerciseMarking"}
   },
   "required": [
    "id",

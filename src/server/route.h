@@ -185,6 +185,14 @@ class RouteGroup {
   Route& add(std::string method, std::string_view path, std::string summary, Handler handler) const {
     return add(std::move(method), path, kNoRole, std::move(summary), std::move(handler));
   }
+  // A POST that takes the JSON body `request` (kNoBody: none) and answers `response`:
+  //   one.command("/notes", kObservers, "Record a note.", note, "NoteRequest", "ExerciseStatus", {201});
+  Route& command(std::string_view path, Roles roles, std::string summary, Handler handler, std::string request,
+                 std::string response, std::vector<int> statuses = {}) const {
+    return add("POST", path, roles, std::move(summary), std::move(handler))
+        .takes(std::move(request))
+        .answers(std::move(response), std::move(statuses));
+  }
 
  private:
   Router& router_;

@@ -178,6 +178,19 @@ class SealingDatabase final : public sql::Database {
 
 }  // namespace
 
+Result<std::optional<ChainHeadAt>> last_row_head(Transaction& tx, const ChainId& chain, std::string_view table,
+                                                 std::string_view id_column) {
+  std::string text = fmt::format("SELECT seq, hash FROM {} WHERE org_id = $1", table);
+  std::vector<sql::Param> params{chain.org};
+  if (!id_column.empty()) {
+    text += fmt::format(" AND {} = $2", id_column);
+    params.emplace_back(chain.id);
+  }
+  auto rows = TRY(tx.query(text + " ORDER BY seq DESC LIMIT 1", params));
+  if (rows.empty()) return std::optional<ChainHeadAt>();
+  return std::optional<ChainHeadAt>(ChainHeadAt{chain, rows[0].integer(0), rows[0].text(1)});
+}
+
 void touch_chain(Transaction& tx, ChainId chain, HeadReader read_head) {
   if (auto* sealing = dynamic_cast<SealingTransaction*>(&tx)) sealing->touch(std::move(chain), read_head);
 }

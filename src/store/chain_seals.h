@@ -27,6 +27,13 @@ namespace vigil::store {
 // Reads a chain's head inside the transaction (nullopt: the chain has no entry).
 using HeadReader = Result<std::optional<ChainHeadAt>> (*)(sql::Transaction&, const ChainId&);
 
+// The head of a chain kept as rows (seq, hash) of `table`: the row of highest
+// seq among the organisation's, and with `id_column` = the chain's id unless
+// `id_column` is empty (one chain per organisation). A HeadReader's body:
+//   return last_row_head(tx, chain, "incident_events", "incident_id");
+Result<std::optional<ChainHeadAt>> last_row_head(sql::Transaction& tx, const ChainId& chain, std::string_view table,
+                                                 std::string_view id_column = {});
+
 // Marks the chain as written by this transaction. A no-op on a transaction
 // of a database that does not seal (one a test built over the engine directly).
 void touch_chain(sql::Transaction& tx, ChainId chain, HeadReader read_head);

@@ -24,8 +24,22 @@ using sql::Transaction;
 
 namespace {
 
-// " LIMIT $2" when there is a limit (SQLite refuses LIMIT NULL).
-std::string_view limit_clause(const std::optional<std::int64_t>& limit) { return limit ? " LIMIT $2" : ""; }
+// The organisation's rows of `table`, newest (highest `id_column`) first, at
+// most `limit` of them, each read by `read`.
+template <class T, class Read>
+Result<std::vector<T>> newest_first(sql::Database& db, std::string_view columns, std::string_view table,
+                                    std::string_view id_column, std::string_view org, std::optional<std::int64_t> limit,
+                                    Read read) {
+  auto found = TRY(db.transact(sql::Access::Read, [&](Transaction& tx) {
+    // No LIMIT clause without a limit: SQLite refuses LIMIT NULL.
+    const std::string text = fmt::format("SELECT {} FROM {} WHERE org_id = $1 ORDER BY {} DESC{}", columns, table,
+                                         id_column, limit ? " LIMIT $2" : "");
+    return limit ? tx.query(text, {org, *limit}) : tx.query(text, {org});
+  }));
+  std::vector<T> out;
+  for (const Row& row : found) out.push_back(TRY(read(row)));
+  return out;
+}
 
 Param date_or_null(const std::optional<Date>& date) { return date ? Param(format_date(*date)) : Param(nullptr); }
 
@@ -116,15 +130,8 @@ class ComplianceRepository final : public ComplianceStore {
 
   Result<std::vector<GapAssessmentSummary>> assessments(std::string_view org,
                                                         std::optional<std::int64_t> limit) override {
-    auto found = TRY(db_->transact(sql::Access::Read, [&](Transaction& tx) {
-      const std::string text =
-          fmt::format("SELECT {} FROM gap_assessments WHERE org_id = $1 ORDER BY assessment_id DESC{}",
-                      rows::kSummaryColumns, limit_clause(limit));
-      return limit ? tx.query(text, {org, *limit}) : tx.query(text, {org});
-    }));
-    std::vector<GapAssessmentSummary> out;
-    for (const Row& row : found) out.push_back(TRY(rows::read_summary(row)));
-    return out;
+    return newest_first<GapAssessmentSummary>(*db_, rows::kSummaryColumns, "gap_assessments", "assessment_id", org,
+                                              limit, rows::read_summary<Row>);
   }
 
   Result<GapAssessment> assessment(std::string_view org, std::int64_t id) override {
@@ -233,15 +240,8 @@ class ComplianceRepository final : public ComplianceStore {
   }
 
   Result<std::vector<Approval>> approvals(std::string_view org, std::optional<std::int64_t> limit) override {
-    auto found = TRY(db_->transact(sql::Access::Read, [&](Transaction& tx) {
-      const std::string text =
-          fmt::format("SELECT {} FROM management_approvals WHERE org_id = $1 ORDER BY approval_id DESC{}",
-                      rows::kApprovalColumns, limit_clause(limit));
-      return limit ? tx.query(text, {org, *limit}) : tx.query(text, {org});
-    }));
-    std::vector<Approval> out;
-    for (const Row& row : found) out.push_back(TRY(rows::read_approval(row)));
-    return out;
+    return newest_first<Approval>(*db_, rows::kApprovalColumns, "management_approvals", "approval_id", org, limit,
+                                  rows::read_approval<Row>);
   }
 
   Result<ComplianceCounts> counts(std::string_view org) override {

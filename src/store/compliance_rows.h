@@ -36,6 +36,14 @@ inline Result<assess::DocumentStatus> parse_status(std::string_view text) {
 
 inline std::string optional_date(const std::optional<Date>& date) { return date ? format_date(*date) : std::string(); }
 
+// What `read` makes of a row of `table`; an error says the stored row is damaged.
+template <class Read>
+auto read_stored(std::string_view table, Read read) -> decltype(read()) {
+  auto out = read();
+  if (!out) return tl::unexpected(damaged(table, out.error()));
+  return out;
+}
+
 template <class Row>
 Result<std::optional<Date>> read_optional_date(const Row& row, int column) {
   if (row.is_null(column) || row.text(column).empty()) return std::optional<Date>{};
@@ -44,7 +52,7 @@ Result<std::optional<Date>> read_optional_date(const Row& row, int column) {
 
 template <class Row>
 Result<GapAssessmentSummary> read_summary(const Row& row) {
-  auto read = [&]() -> Result<GapAssessmentSummary> {
+  return read_stored("gap_assessments", [&]() -> Result<GapAssessmentSummary> {
     GapAssessmentSummary s;
     s.id = row.integer(0);
     s.as_of = TRY(parse_date(row.text(1), "as_of"));
@@ -52,15 +60,12 @@ Result<GapAssessmentSummary> read_summary(const Row& row) {
     s.created_by = row.text(3);
     s.scores = {static_cast<int>(row.integer(4)), static_cast<int>(row.integer(5)), static_cast<int>(row.integer(6))};
     return s;
-  };
-  auto out = read();
-  if (!out) return tl::unexpected(damaged("gap_assessments", out.error()));
-  return out;
+  });
 }
 
 template <class Row>
 Result<DocumentRecord> read_document(const Row& row) {
-  auto read = [&]() -> Result<DocumentRecord> {
+  return read_stored("compliance_documents", [&]() -> Result<DocumentRecord> {
     DocumentRecord d;
     d.name = row.text(0);
     d.status = TRY(parse_status(row.text(1)));
@@ -76,15 +81,12 @@ Result<DocumentRecord> read_document(const Row& row) {
     d.updated_by = row.text(11);
     d.maps_to = row.text(12);
     return d;
-  };
-  auto out = read();
-  if (!out) return tl::unexpected(damaged("compliance_documents", out.error()));
-  return out;
+  });
 }
 
 template <class Row>
 Result<Approval> read_approval(const Row& row) {
-  auto read = [&]() -> Result<Approval> {
+  return read_stored("management_approvals", [&]() -> Result<Approval> {
     Approval a;
     a.id = row.integer(0);
     a.subject_kind = TRY(parse_approval_subject(row.text(1), "subject_kind"));
@@ -95,10 +97,7 @@ Result<Approval> read_approval(const Row& row) {
     a.approved_at = TRY(parse_rfc3339(row.text(6), "approved_at"));
     a.note = row.text(7);
     return a;
-  };
-  auto out = read();
-  if (!out) return tl::unexpected(damaged("management_approvals", out.error()));
-  return out;
+  });
 }
 
 inline Error no_such_document(std::string_view name) {

@@ -68,12 +68,7 @@ Result<ExerciseRecord> find(Transaction& tx, std::string_view org, std::string_v
 
 // Where an exercise's log ends, read back when its write commits (store/chain_seals.h).
 Result<std::optional<ChainHeadAt>> exercise_head(Transaction& tx, const ChainId& chain) {
-  auto rows =
-      TRY(tx.query("SELECT seq, hash FROM exercise_events WHERE org_id = $1 AND exercise_id = $2 "
-                   "ORDER BY seq DESC LIMIT 1",
-                   {chain.org, chain.id}));
-  if (rows.empty()) return std::optional<ChainHeadAt>();
-  return std::optional<ChainHeadAt>(ChainHeadAt{chain, rows[0].integer(0), rows[0].text(1)});
+  return last_row_head(tx, chain, "exercise_events", "exercise_id");
 }
 
 Result<void> insert_entry(Transaction& tx, std::string_view org, const incident::Event& e) {

@@ -100,12 +100,7 @@ Result<void> save(Transaction& tx, std::string_view org, const Event& e, const S
 // number given out, so that removing the newest incidents and lowering the
 // counter with them shows.
 Result<std::optional<ChainHeadAt>> incident_head(Transaction& tx, const ChainId& chain) {
-  auto rows =
-      TRY(tx.query("SELECT seq, hash FROM incident_events WHERE org_id = $1 AND incident_id = $2 "
-                   "ORDER BY seq DESC LIMIT 1",
-                   {chain.org, chain.id}));
-  if (rows.empty()) return std::optional<ChainHeadAt>();
-  return std::optional<ChainHeadAt>(ChainHeadAt{chain, rows[0].integer(0), rows[0].text(1)});
+  return last_row_head(tx, chain, "incident_events", "incident_id");
 }
 
 Result<std::optional<ChainHeadAt>> numbering_head(Transaction& tx, const ChainId& chain) {

@@ -180,10 +180,7 @@ namespace {
 
 // Where the trail ends, read back when its write commits (store/chain_seals.h).
 Result<std::optional<ChainHeadAt>> trail_head(sql::Transaction& tx, const ChainId& chain) {
-  auto rows =
-      TRY(tx.query("SELECT seq, hash FROM record_trail WHERE org_id = $1 ORDER BY seq DESC LIMIT 1", {chain.org}));
-  if (rows.empty()) return std::optional<ChainHeadAt>();
-  return std::optional<ChainHeadAt>(ChainHeadAt{chain, rows[0].integer(0), rows[0].text(1)});
+  return last_row_head(tx, chain, "record_trail");
 }
 
 }  // namespace

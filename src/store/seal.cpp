@@ -300,20 +300,22 @@ SealReport check_seals(std::span<const ChainHeadAt> actual, std::span<const Seal
     const Seal& seal = *found->second;
     by_chain.erase(found);
     const bool numbering = head.chain.kind == kNumberingChain;
-    if (seal.head.seq > head.seq) {
-      add(head.chain, numbering ? fmt::format("the sealed numbering says INC-{} was given out, the organisation "
-                                              "records INC-{} as its last",
-                                              seal.head.seq, head.seq)
-                                : fmt::format("sealed head says entry {}, chain ends at entry {}: entries were "
-                                              "removed (the chain was rolled back)",
-                                              seal.head.seq, head.seq));
-    } else if (seal.head.seq < head.seq) {
-      add(head.chain, numbering ? fmt::format("the sealed numbering says INC-{}, the organisation records INC-{}: "
-                                              "incidents were opened without a seal",
-                                              seal.head.seq, head.seq)
-                                : fmt::format("sealed head says entry {}, chain ends at entry {}: entries were "
-                                              "appended without a seal",
-                                              seal.head.seq, head.seq));
+    if (seal.head.seq != head.seq) {
+      // Entries removed (the seal is ahead) or written without a seal (behind).
+      const bool rolled_back = seal.head.seq > head.seq;
+      if (!numbering) {
+        add(head.chain,
+            fmt::format("sealed head says entry {}, chain ends at entry {}: entries were {}", seal.head.seq, head.seq,
+                        rolled_back ? "removed (the chain was rolled back)" : "appended without a seal"));
+      } else if (rolled_back) {
+        add(head.chain, fmt::format("the sealed numbering says INC-{} was given out, the organisation records "
+                                    "INC-{} as its last",
+                                    seal.head.seq, head.seq));
+      } else {
+        add(head.chain, fmt::format("the sealed numbering says INC-{}, the organisation records INC-{}: incidents "
+                                    "were opened without a seal",
+                                    seal.head.seq, head.seq));
+      }
     } else if (seal.head.hash != head.hash) {
       add(head.chain, fmt::format("sealed head hash for entry {} is {}, the entry's hash is {}: the entry was "
                                   "rewritten",

@@ -109,20 +109,19 @@ Result<void> replace_rows(Transaction& tx, std::string_view org, const supplier:
   TRY(tx.query("DELETE FROM supplier_functions WHERE org_id = $1", {org}));
   TRY(tx.query("DELETE FROM supplier_suppliers WHERE org_id = $1", {org}));
   TRY(tx.query("DELETE FROM supplier_dependencies WHERE org_id = $1", {org}));
-  TRY(insert_rows(tx, "supplier_functions", "org_id, function_id, position, body", 4, e.functions.size(),
-                  [&](std::size_t i, std::vector<Param>& p) {
-                    p.emplace_back(org);
-                    p.emplace_back(e.function_ids[i]);
-                    p.emplace_back(static_cast<std::int64_t>(i));
-                    p.emplace_back(e.functions[i]);
-                  }));
-  TRY(insert_rows(tx, "supplier_suppliers", "org_id, supplier_id, position, body", 4, e.suppliers.size(),
-                  [&](std::size_t i, std::vector<Param>& p) {
-                    p.emplace_back(org);
-                    p.emplace_back(e.supplier_ids[i]);
-                    p.emplace_back(static_cast<std::int64_t>(i));
-                    p.emplace_back(e.suppliers[i]);
-                  }));
+  // Functions and suppliers: each row its id, its position and its canonical body.
+  auto insert_bodies = [&](std::string_view table, std::string_view id_column, const std::vector<std::string>& ids,
+                           const std::vector<std::string>& bodies) {
+    return insert_rows(tx, table, fmt::format("org_id, {}, position, body", id_column), 4, bodies.size(),
+                       [&](std::size_t i, std::vector<Param>& p) {
+                         p.emplace_back(org);
+                         p.emplace_back(ids[i]);
+                         p.emplace_back(static_cast<std::int64_t>(i));
+                         p.emplace_back(bodies[i]);
+                       });
+  };
+  TRY(insert_bodies("supplier_functions", "function_id", e.function_ids, e.functions));
+  TRY(insert_bodies("supplier_suppliers", "supplier_id", e.supplier_ids, e.suppliers));
   TRY(insert_rows(tx, "supplier_dependencies", "org_id, position, from_id, to_id, kind, body", 6, e.dependencies.size(),
                   [&](std::size_t i, std::vector<Param>& p) {
                     const std::string& key = e.dependency_keys[i];

@@ -13,9 +13,14 @@ using nlohmann::json;
 
 using vigil::test::credentials;
 
+// POST /api/v1/session: sign in as `user` with `password`.
+Reply sign_in_as(TestServer& server, const std::string& user, const std::string& password) {
+  return fetch(server.port(), "POST", "/api/v1/session", credentials(user, password));
+}
+
 TEST(Auth, SignInSetsAStrictHttpOnlyCookieAndReturnsTheCsrfToken) {
   TestServer server;
-  auto reply = fetch(server.port(), "POST", "/api/v1/session", credentials("acme-responder", kPassword));
+  auto reply = sign_in_as(server, "acme-responder", kPassword);
   ASSERT_EQ(reply.status, 201) << reply.body;
   auto cookie = reply.header("Set-Cookie").value_or("");
   EXPECT_EQ(cookie.rfind("vigil_session=", 0), 0u) << cookie;
@@ -35,7 +40,7 @@ TEST(Auth, SecureCookiesAddsSecureToSignInAndSignOut) {
   server::ServerConfig config;
   config.secure_cookies = true;
   TestServer server(config);
-  auto reply = fetch(server.port(), "POST", "/api/v1/session", credentials("acme-responder", kPassword));
+  auto reply = sign_in_as(server, "acme-responder", kPassword);
   ASSERT_EQ(reply.status, 201) << reply.body;
   auto cookie = reply.header("Set-Cookie").value_or("");
   EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
@@ -77,8 +82,8 @@ TEST(Auth, SessionExpires) {
 
 TEST(Auth, WrongPasswordAndUnknownUserLookAlike) {
   TestServer server;
-  auto wrong = fetch(server.port(), "POST", "/api/v1/session", credentials("acme-admin", "nope"));
-  auto unknown = fetch(server.port(), "POST", "/api/v1/session", credentials("nobody", "nope"));
+  auto wrong = sign_in_as(server, "acme-admin", "nope");
+  auto unknown = sign_in_as(server, "nobody", "nope");
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(unknown.status, 401);
   EXPECT_EQ(json::parse(wrong.body)["detail"], json::parse(unknown.body)["detail"]);
@@ -97,33 +102,27 @@ TEST(Auth, ApiTokenIsABearerCredentialAndNeedsNoCsrf) {
 }
 
 TEST(Auth, FailedSignInsAreLimitedPerUser) {
-  server::LoginLimits limits;
-  limits.failures_per_user = 3;
-  limits.failures_per_address = 100;
-  TestServer server({}, limits);
+  TestServer server({}, {.failures_per_user = 3, .failures_per_address = 100});
   for (int i = 0; i < 3; ++i) {
-    EXPECT_EQ(fetch(server.port(), "POST", "/api/v1/session", credentials("acme-admin", "guess")).status, 401);
+    EXPECT_EQ(sign_in_as(server, "acme-admin", "guess").status, 401);
   }
   // Locked: even the right password is refused until the window passes.
-  auto locked = fetch(server.port(), "POST", "/api/v1/session", credentials("acme-admin", kPassword));
+  auto locked = sign_in_as(server, "acme-admin", kPassword);
   EXPECT_EQ(locked.status, 429);
   EXPECT_EQ(locked.header("Retry-After"), "900");
   // Another user is not affected.
-  EXPECT_EQ(fetch(server.port(), "POST", "/api/v1/session", credentials("acme-manager", kPassword)).status, 201);
+  EXPECT_EQ(sign_in_as(server, "acme-manager", kPassword).status, 201);
   server.set_now(test_now() + std::chrono::minutes(15));
-  EXPECT_EQ(fetch(server.port(), "POST", "/api/v1/session", credentials("acme-admin", kPassword)).status, 201);
+  EXPECT_EQ(sign_in_as(server, "acme-admin", kPassword).status, 201);
 }
 
 TEST(Auth, FailedSignInsAreLimitedPerAddress) {
-  server::LoginLimits limits;
-  limits.failures_per_user = 100;
-  limits.failures_per_address = 4;
-  TestServer server({}, limits);
+  TestServer server({}, {.failures_per_user = 100, .failures_per_address = 4});
   for (int i = 0; i < 4; ++i) {
     auto user = "sprayed-" + std::to_string(i);
-    EXPECT_EQ(fetch(server.port(), "POST", "/api/v1/session", credentials(user, "guess")).status, 401);
+    EXPECT_EQ(sign_in_as(server, user, "guess").status, 401);
   }
-  EXPECT_EQ(fetch(server.port(), "POST", "/api/v1/session", credentials("acme-admin", kPassword)).status, 429);
+  EXPECT_EQ(sign_in_as(server, "acme-admin", kPassword).status, 429);
 }
 
 // A store that fails as a broken disk would.

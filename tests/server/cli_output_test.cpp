@@ -25,6 +25,14 @@ class CliOutput : public testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   std::string run(const std::string& args, int* exit_code = nullptr) { return vigil(args, exit_code, env_); }
+  // Runs `args`, which must be refused (exit 2) with an error containing `named`; the output.
+  std::string refused(const std::string& args, const std::string& named) {
+    int code = 0;
+    auto out = run(args, &code);
+    EXPECT_EQ(code, 2) << args << "\n" << out;
+    EXPECT_NE(out.find(named), std::string::npos) << args << "\n" << out;
+    return out;
+  }
   void open(const std::string& title) {
     int code = 0;
     auto out = run("incident open --title '" + title +
@@ -56,16 +64,18 @@ TEST_F(CliOutput, MarkupIsEscapedInMarkdown) {
 // An escape code never reaches the record: the title is refused where it
 // is typed, naming the option and the character.
 TEST_F(CliOutput, EscapeCodesAreRefusedAtInput) {
-  int code = 0;
-  auto out =
-      run("incident open --title \"$(printf 'wiped \\033[2J')\" --awareness 2025-03-30T09:15:00+02:00 "
-          "--timezone Europe/Berlin --entity-type digital_infrastructure.cloud_computing_service_provider "
-          "--by alice",
-          &code);
-  EXPECT_EQ(code, 2) << out;
-  EXPECT_NE(out.find("--title: holds U+001B ESCAPE at character 7"), std::string::npos) << out;
+  auto out = refused(
+      "incident open --title \"$(printf 'wiped \\033[2J')\" --awareness 2025-03-30T09:15:00+02:00 "
+      "--timezone Europe/Berlin --entity-type digital_infrastructure.cloud_computing_service_provider --by alice",
+      "--title: holds U+001B ESCAPE at character 7");
   EXPECT_EQ(out.find('\033'), std::string::npos) << out;
 }
+
+// A command line the CLI refuses, and what its error names.
+struct Refusal {
+  std::string args;
+  std::string named;
+};
 
 // Bytes for /bin/sh (dash): printf with octal escapes, the tester's exact bytes.
 // \351 is 0xE9 and \366 is 0xF6 (Latin-1 é and ö), \033 ESC, \342\200\256
@@ -76,10 +86,7 @@ std::string bytes(const std::string& octal) { return "\"$(printf '" + octal + "'
 // naming the option, exit 2; nothing aborts and the trail stays intact.
 TEST_F(CliOutput, ArgumentsThatAreNotUtf8AreRefusedBeforeAnyCommandRuns) {
   open("Outage");
-  const struct {
-    std::string args;
-    std::string named;
-  } cases[] = {
+  const Refusal cases[] = {
       {"exercise start ransomware-cloud --by fac --player " + bytes("an\\351=it"), "vigil: --player: is not UTF-8"},
       {"exercise note EX-1 --by obs --text " + bytes("saw \\351"), "vigil: --text: is not UTF-8 (byte 5 is 0xE9)"},
       {"incident update INC-1 --by alice --fact " + bytes("description=\\351t\\351"), "vigil: --fact: is not UTF-8"},
@@ -91,10 +98,7 @@ TEST_F(CliOutput, ArgumentsThatAreNotUtf8AreRefusedBeforeAnyCommandRuns) {
       {"exercise involve EX-1 --role it --by " + bytes("b\\366"), "vigil: --by: is not UTF-8"},
   };
   for (const auto& c : cases) {
-    int code = 0;
-    auto out = run(c.args, &code);
-    EXPECT_EQ(code, 2) << c.args << "\n" << out;
-    EXPECT_NE(out.find(c.named), std::string::npos) << c.args << "\n" << out;
+    auto out = refused(c.args, c.named);
     EXPECT_EQ(out.find("terminate"), std::string::npos) << out;
   }
   int code = 0;
@@ -107,10 +111,7 @@ TEST_F(CliOutput, ArgumentsThatAreNotUtf8AreRefusedBeforeAnyCommandRuns) {
 // option and the character; the raw ESC is never echoed.
 TEST_F(CliOutput, ControlAndBidiCharactersAreRefusedAtEveryEntry) {
   open("Outage");
-  const struct {
-    std::string args;
-    std::string named;
-  } cases[] = {
+  const Refusal cases[] = {
       {"incident update INC-1 --by alice --fact " + bytes("description=a\\033[2J"),
        "--fact: description holds U+001B ESCAPE at character 2"},
       {"org add x1 --name " + bytes("x\\033[2Jy"), "--name: holds U+001B ESCAPE at character 2"},
@@ -126,10 +127,7 @@ TEST_F(CliOutput, ControlAndBidiCharactersAreRefusedAtEveryEntry) {
        "--player: holds U+202E RIGHT-TO-LEFT OVERRIDE at character 2"},
   };
   for (const auto& c : cases) {
-    int code = 0;
-    auto out = run(c.args, &code);
-    EXPECT_EQ(code, 2) << c.args << "\n" << out;
-    EXPECT_NE(out.find(c.named), std::string::npos) << c.args << "\n" << out;
+    auto out = refused(c.args, c.named);
     EXPECT_EQ(out.find('\033'), std::string::npos) << out;
     EXPECT_EQ(out.find("\xE2\x80\xAE"), std::string::npos) << out;
   }
@@ -142,12 +140,10 @@ TEST_F(CliOutput, ExerciseNotesRefuseControlAndBidiCharacters) {
   ASSERT_EQ(code, 0) << started;
   ASSERT_NE(started.find("\"exercise\": \"EX-1\""), std::string::npos) << started;
   const std::string id = "EX-1";
-  auto esc = run("exercise note " + id + " --by obs --text " + bytes("saw \\033[2J"), &code);
-  EXPECT_EQ(code, 2) << esc;
-  EXPECT_NE(esc.find("--text: holds U+001B ESCAPE at character 5"), std::string::npos) << esc;
-  auto rlo = run("exercise note " + id + " --by obs --text " + bytes("saw \\342\\200\\256x"), &code);
-  EXPECT_EQ(code, 2) << rlo;
-  EXPECT_NE(rlo.find("--text: holds U+202E RIGHT-TO-LEFT OVERRIDE at character 5"), std::string::npos) << rlo;
+  refused("exercise note " + id + " --by obs --text " + bytes("saw \\033[2J"),
+          "--text: holds U+001B ESCAPE at character 5");
+  refused("exercise note " + id + " --by obs --text " + bytes("saw \\342\\200\\256x"),
+          "--text: holds U+202E RIGHT-TO-LEFT OVERRIDE at character 5");
   auto fine = run("exercise note " + id + " --by obs --text " + bytes("line one\\nline two"), &code);
   EXPECT_EQ(code, 0) << fine;
 }
@@ -158,22 +154,17 @@ TEST_F(CliOutput, InvisibleCharactersAreRefusedAndCountAsEmpty) {
   const std::string rest =
       " --awareness 2025-03-30T09:15:00+02:00 --timezone Europe/Berlin "
       "--entity-type digital_infrastructure.cloud_computing_service_provider --by alice";
-  int code = 0;
-  auto separator = run("incident open --title " + bytes("a\\342\\200\\250b") + rest, &code);
-  EXPECT_EQ(code, 2) << separator;
-  EXPECT_NE(separator.find("--title: holds U+2028 LINE SEPARATOR at character 2"), std::string::npos) << separator;
+  refused("incident open --title " + bytes("a\\342\\200\\250b") + rest,
+          "--title: holds U+2028 LINE SEPARATOR at character 2");
   for (const std::string& blank :
        {std::string("\\342\\200\\213"), std::string("\\357\\273\\277"), std::string("   ")}) {
-    auto out = run("incident open --title " + bytes(blank) + rest, &code);
-    EXPECT_EQ(code, 2) << out;
-    EXPECT_NE(out.find("--title: is required"), std::string::npos) << out;
+    refused("incident open --title " + bytes(blank) + rest, "--title: is required");
   }
   open("Outage");
   const fs::path file = dir_ / "log\xE2\x80\x8B.txt";
   std::ofstream(file) << "x";
-  auto evidence = run("incident evidence add INC-1 '" + file.string() + "' --description logs --by alice", &code);
-  EXPECT_EQ(code, 2) << evidence;
-  EXPECT_NE(evidence.find("holds U+200B ZERO WIDTH SPACE at character 4"), std::string::npos) << evidence;
+  refused("incident evidence add INC-1 '" + file.string() + "' --description logs --by alice",
+          "holds U+200B ZERO WIDTH SPACE at character 4");
 }
 
 // `incident show -f markdown` escapes markup in every value a user typed.

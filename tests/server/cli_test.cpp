@@ -46,9 +46,15 @@ std::unique_ptr<server::Server> serve(const std::string& db, std::optional<Insta
   return server::Server::start(config, options).value();
 }
 
-TEST(Cli, BootstrappedAccountsWorkAgainstTheServer) {
-  auto dir = fresh_directory();
-  auto db = (dir / "vigil.db").string();
+// A fresh workspace directory per test, <dir>/vigil.db, removed afterwards.
+class Cli : public testing::Test {
+ protected:
+  void TearDown() override { fs::remove_all(dir); }
+  const fs::path dir = fresh_directory();
+  const std::string db = (dir / "vigil.db").string();
+};
+
+TEST_F(Cli, BootstrappedAccountsWorkAgainstTheServer) {
   const std::string token = bootstrap_token(dir, "alice", "responder");
   ASSERT_FALSE(token.empty());
   auto running = serve(db);
@@ -68,13 +74,10 @@ TEST(Cli, BootstrappedAccountsWorkAgainstTheServer) {
   auto restored = store::open_accounts(copy).value();
   EXPECT_TRUE(restored->find_user("alice"));
   EXPECT_TRUE(restored->find_organisation("acme"));
-  fs::remove_all(dir);
 }
 
 // A gap assessment stored through the API exports as OSCAL from the workspace.
-TEST(Cli, AStoredAssessmentExportsAsOscal) {
-  auto dir = fresh_directory();
-  auto db = (dir / "vigil.db").string();
+TEST_F(Cli, AStoredAssessmentExportsAsOscal) {
   const std::string token = bootstrap_token(dir, "carol", "compliance");
   ASSERT_FALSE(token.empty());
   int code = 0;
@@ -100,15 +103,12 @@ TEST(Cli, AStoredAssessmentExportsAsOscal) {
   EXPECT_EQ(code, 3);  // no such assessment
   vigil("export oscal poam --db '" + db + "' 2>/dev/null", &code);
   EXPECT_EQ(code, 2);  // neither --soa nor --assessment
-  fs::remove_all(dir);
 }
 
 // `vigil gap --record` stores what POST .../gap-assessments stores: the same
 // report (but for where the SoA came from), scores, author and time, on the
 // organisation's trail; -f json prints the route's answer.
-TEST(Cli, GapRecordStoresWhatThePostRouteStores) {
-  auto dir = fresh_directory();
-  auto db = (dir / "vigil.db").string();
+TEST_F(Cli, GapRecordStoresWhatThePostRouteStores) {
   const std::string token = bootstrap_token(dir, "carol", "compliance");
   ASSERT_FALSE(token.empty());
   const Instant at = parse_rfc3339("2026-03-02T10:00:00Z", "test").value();
@@ -172,14 +172,11 @@ TEST(Cli, GapRecordStoresWhatThePostRouteStores) {
         &code, "VIGIL_NOW=2026-03-02T10:00:00Z");
   ASSERT_EQ(code, 0);
   EXPECT_EQ(nlohmann::json::parse(read_all(out))["id"], 3);
-  fs::remove_all(dir);
 }
 
 // `vigil dashboard -f json` is the API's dashboard of the same organisation at
 // the same instant; the text names the same counts. It never creates a workspace.
-TEST(Cli, DashboardIsTheApiDashboard) {
-  auto dir = fresh_directory();
-  auto db = (dir / "vigil.db").string();
+TEST_F(Cli, DashboardIsTheApiDashboard) {
   const std::string token = bootstrap_token(dir, "alice", "responder");
   ASSERT_FALSE(token.empty());
   const std::string now = "VIGIL_NOW=2025-03-30T12:00:00Z";
@@ -223,18 +220,15 @@ TEST(Cli, DashboardIsTheApiDashboard) {
   EXPECT_EQ(code, 3) << refused;
   EXPECT_NE(refused.find("no Vigil workspace at"), std::string::npos) << refused;
   EXPECT_FALSE(fs::exists(missing));
-  fs::remove_all(dir);
 }
 
-TEST(Cli, ServeAnswersAndStopsCleanlyOnSigterm) {
-  auto dir = fresh_directory();
-  ServeProcess serve(dir, "serve", {"--db", (dir / "vigil.db").string()});
+TEST_F(Cli, ServeAnswersAndStopsCleanlyOnSigterm) {
+  ServeProcess serve(dir, "serve", {"--db", db});
   ASSERT_NE(serve.port(), 0) << serve.err();
   EXPECT_EQ(fetch(serve.port(), "GET", "/healthz").status, 200);
   Client idle(serve.port());  // an idle keep-alive connection must not delay the exit
   EXPECT_EQ(idle.request("GET", "/readyz").status, 200);
   EXPECT_EQ(serve.stop(), 0) << serve.err();
-  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -15,20 +15,13 @@ namespace {
 using nlohmann::json;
 
 std::string clock_file(const std::string& name) {
-  std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/tests/golden/clock/" + name, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  EXPECT_FALSE(s.str().empty()) << name;
-  return s.str();
+  auto text = source_text("tests/golden/clock/" + name);
+  EXPECT_FALSE(text.empty()) << name;
+  return text;
 }
 
-class ClockApi : public testing::Test {
+class ClockApi : public AuditorApi {
  protected:
-  TestServer server;
-  std::string token = server.bearer("acme-auditor");
-  Reply post(const std::string& target, const std::string& body) {
-    return fetch(server.port(), "POST", target, body, {{"Authorization", token}});
-  }
   // The 400 problem's list of fields.
   std::vector<std::string> fields(const Reply& reply) {
     EXPECT_EQ(reply.status, 400) << reply.body;
@@ -38,19 +31,19 @@ class ClockApi : public testing::Test {
     for (const auto& e : body["errors"]) out.push_back(e["where"]);
     return out;
   }
+  // POSTs the input file to `target`: the answer is the CLI's golden JSON output.
+  void expect_cli_output(const std::string& target, const std::string& input, const std::string& golden) {
+    auto reply = post(target, clock_file(input));
+    ASSERT_EQ(reply.status, 200) << target << " " << input << ": " << reply.body;
+    EXPECT_EQ(json::parse(reply.body), json::parse(clock_file(golden))) << target << " " << input;
+  }
 };
 
 TEST_F(ClockApi, DeadlinesAreWhatTheCliPrints) {
-  auto reply = post("/api/v1/deadlines", clock_file("incident.json"));
-  ASSERT_EQ(reply.status, 200) << reply.body;
-  EXPECT_EQ(json::parse(reply.body), json::parse(clock_file("deadlines_berlin_json.out")));
+  expect_cli_output("/api/v1/deadlines", "incident.json", "deadlines_berlin_json.out");
   // The CLI's --convention is the query parameter.
-  auto reg = post("/api/v1/deadlines?convention=reg-1182-71", clock_file("weekend.json"));
-  ASSERT_EQ(reg.status, 200) << reg.body;
-  EXPECT_EQ(json::parse(reg.body), json::parse(clock_file("deadlines_reg1182_json.out")));
-  auto elapsed = post("/api/v1/deadlines?convention=elapsed-time", clock_file("weekend.json"));
-  ASSERT_EQ(elapsed.status, 200) << elapsed.body;
-  EXPECT_EQ(json::parse(elapsed.body), json::parse(clock_file("deadlines_elapsed_weekend_json.out")));
+  expect_cli_output("/api/v1/deadlines?convention=reg-1182-71", "weekend.json", "deadlines_reg1182_json.out");
+  expect_cli_output("/api/v1/deadlines?convention=elapsed-time", "weekend.json", "deadlines_elapsed_weekend_json.out");
 }
 
 TEST_F(ClockApi, BadDeadlineInputNamesTheField) {
@@ -70,12 +63,8 @@ TEST_F(ClockApi, BadDeadlineInputNamesTheField) {
 }
 
 TEST_F(ClockApi, SignificanceIsWhatTheCliPrints) {
-  auto reply = post("/api/v1/significance", clock_file("cloud.json"));
-  ASSERT_EQ(reply.status, 200) << reply.body;
-  EXPECT_EQ(json::parse(reply.body), json::parse(clock_file("significance_cloud_json.out")));
-  auto not_covered = post("/api/v1/significance", clock_file("dso.json"));
-  ASSERT_EQ(not_covered.status, 200) << not_covered.body;
-  EXPECT_EQ(json::parse(not_covered.body), json::parse(clock_file("significance_not_covered_json.out")));
+  expect_cli_output("/api/v1/significance", "cloud.json", "significance_cloud_json.out");
+  expect_cli_output("/api/v1/significance", "dso.json", "significance_not_covered_json.out");
 }
 
 }  // namespace

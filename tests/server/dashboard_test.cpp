@@ -16,12 +16,7 @@ namespace {
 using nlohmann::json;
 
 void open_incident(TestServer& server, const std::string& token, const std::string& awareness) {
-  auto reply = fetch(server.port(), "POST", "/api/v1/orgs/acme/incidents",
-                     json{{"title", "outage"},
-                          {"awareness_time", awareness},
-                          {"timezone", "Europe/Berlin"},
-                          {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
-                         .dump(),
+  auto reply = fetch(server.port(), "POST", "/api/v1/orgs/acme/incidents", incident_body("outage", awareness).dump(),
                      {{"Authorization", token}});
   ASSERT_EQ(reply.status, 201) << reply.body;
 }

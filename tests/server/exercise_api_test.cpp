@@ -14,29 +14,16 @@ namespace {
 
 using nlohmann::json;
 
-std::string source_file(const std::string& path) {
-  std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/" + path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 json exercise_golden(const std::string& name) {
-  return json::parse(source_file("tests/golden/exercise/" + name + ".out"));
+  return json::parse(source_text("tests/golden/exercise/" + name + ".out"));
 }
 
-class ExerciseApi : public testing::Test {
+class ExerciseApi : public AuditorApi {
  protected:
-  TestServer server;
-  std::string token = server.bearer("acme-auditor");
-  Reply get(const std::string& target) { return fetch(server.port(), "GET", target, "", {{"Authorization", token}}); }
-  Reply post(const std::string& target, const std::string& body) {
-    return fetch(server.port(), "POST", target, body, {{"Authorization", token}, {"Content-Type", "application/json"}});
-  }
   static std::string score_body(const std::string& scenario, const json& play) {
     return json{{"scenario", scenario}, {"play", play}}.dump();
   }
-  static json perfect_play() { return json::parse(source_file("tests/exercise/plays/qtsp-signing-key.json")); }
+  static json perfect_play() { return json::parse(source_text("tests/exercise/plays/qtsp-signing-key.json")); }
 };
 
 TEST_F(ExerciseApi, ListAndShowAreWhatTheCliPrints) {
@@ -87,7 +74,7 @@ TEST_F(ExerciseApi, BadPlayIs400NamingEachFieldInTheBody) {
   EXPECT_NE(reply.body.find("body: play.actions[3].at"), std::string::npos) << reply.body;
 
   auto several = post("/api/v1/exercise/score",
-                      score_body("qtsp-signing-key", json::parse(source_file("tests/golden/exercise/play_bad.json"))));
+                      score_body("qtsp-signing-key", json::parse(source_text("tests/golden/exercise/play_bad.json"))));
   ASSERT_EQ(several.status, 400) << several.body;
   auto body = json::parse(several.body);
   std::string wheres;

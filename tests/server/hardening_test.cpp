@@ -34,12 +34,7 @@ std::int64_t peak_rss_bytes() {
 }
 // Opens INC-1 in acme; the reply of the request.
 Reply open_any_incident(TestServer& server, const std::string& token) {
-  return fetch(server.port(), "POST", "/api/v1/orgs/acme/incidents",
-               json{{"title", "x"},
-                    {"awareness_time", "2026-03-02T09:00:00Z"},
-                    {"timezone", "Europe/Berlin"},
-                    {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
-                   .dump(),
+  return fetch(server.port(), "POST", "/api/v1/orgs/acme/incidents", incident_body("x", "2026-03-02T09:00:00Z").dump(),
                {{"Authorization", token}});
 }
 
@@ -72,13 +67,9 @@ TEST(Hardening, NamesOfMaximalLengthWorkThroughTheWholeRequest) {
     auto list = fetch(server.port(), "GET", base + "/documents", {}, {{"Authorization", token}});
     ASSERT_EQ(list.status, 200) << list.body;
     EXPECT_NE(list.body.find(document), std::string::npos);
-    auto opened = fetch(server.port(), "POST", base + "/incidents",
-                        json{{"title", std::string(500, 't')},
-                             {"awareness_time", "2026-03-02T09:00:00Z"},
-                             {"timezone", "Europe/Berlin"},
-                             {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
-                            .dump(),
-                        {{"Authorization", token}});
+    auto opened =
+        fetch(server.port(), "POST", base + "/incidents",
+              incident_body(std::string(500, 't'), "2026-03-02T09:00:00Z").dump(), {{"Authorization", token}});
     ASSERT_EQ(opened.status, 201) << opened.body;
     // The log line names the user: read after the handler returned.
     EXPECT_NE(server.log().find("\"user\":\"" + name + "\""), std::string::npos);
@@ -435,14 +426,8 @@ TEST(Hardening, AnInstantOutsideTheYearsVigilCanWriteIsA400NotA500) {
   TestServer server;
   const std::string token = server.bearer("acme-responder");
   auto reply = fetch(server.port(), "POST", "/api/v1/orgs/acme/incidents",
-                     json{{"title", "t"},
-                          {"awareness_time", "0000-01-01T00:00:00+23:59"},
-                          {"timezone", "UTC"},
-                          {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
-                         .dump(),
-                     {{"Authorization", token}});
-  EXPECT_EQ(reply.status, 400) << reply.body;
-  EXPECT_NE(reply.body.find("awareness_time"), std::string::npos) << reply.body;
+                     incident_body("t", "0000-01-01T00:00:00+23:59", "UTC").dump(), {{"Authorization", token}});
+  EXPECT_TRUE(answered(reply, 400, "awareness_time"));
 }
 
 TEST(Hardening, ProblemDocumentsEscapeAndBoundWhateverAHandlerQuoted) {

@@ -33,12 +33,7 @@ class IncidentApi : public testing::Test {
   // Opens INC-1 titled `title`, aware 2026-03-02 08:00 UTC (09:00 Berlin);
   // returns its ETag.
   std::string open_one(const std::string& title = "TSP outage") {
-    auto reply =
-        post(kIncidents, nlohmann::json{{"title", title},
-                                        {"awareness_time", "2026-03-02T09:00:00+01:00"},
-                                        {"timezone", "Europe/Berlin"},
-                                        {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
-                             .dump());
+    auto reply = post(kIncidents, incident_body(title).dump());
     EXPECT_EQ(reply.status, 201) << reply.body;
     return reply.header("ETag").value_or("");
   }

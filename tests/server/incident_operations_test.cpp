@@ -22,16 +22,10 @@ const json kImpact = {{"entity_type", "digital_infrastructure.cloud_computing_se
 // The domain names the fields of its requests; over HTTP each error names
 // the body's field, so a form can show it next to that field.
 TEST_F(IncidentOperations, OpenNamesTheBodysFieldsNotTheCliOptions) {
-  auto reply = post(kIncidents, json{{"title", ""},
-                                     {"awareness_time", "2026-03-02T09:00:00+01:00"},
-                                     {"timezone", "Mars/Olympus"},
-                                     {"entity_type", "no.such.type"}}
-                                    .dump());
+  auto reply = post(kIncidents, incident_body("", "2026-03-02T09:00:00+01:00", "Mars/Olympus", "no.such.type").dump());
   ASSERT_EQ(reply.status, 400) << reply.body;
-  const json body = json::parse(reply.body);
-  std::set<std::string> where;
-  for (const auto& e : body["errors"]) where.insert(e["where"].get<std::string>());
-  EXPECT_EQ(where, (std::set<std::string>{"body: title", "body: timezone", "body: entity_type"})) << reply.body;
+  EXPECT_EQ(error_locations(reply.body), (std::set<std::string>{"body: title", "body: timezone", "body: entity_type"}))
+      << reply.body;
   EXPECT_EQ(reply.body.find("--"), std::string::npos) << reply.body;
 }
 
@@ -49,11 +43,7 @@ TEST_F(IncidentOperations, ADecisionInTheFutureNamesDecidedAt) {
 // A title that could recolour a terminal or reorder what a reader sees is
 // refused where it enters, naming the field and the character.
 TEST_F(IncidentOperations, ControlAndBidiCharactersAreRefusedAtInput) {
-  auto reply = post(kIncidents, json{{"title", "Evil \x1b[31mred"},
-                                     {"awareness_time", "2026-03-02T09:00:00+01:00"},
-                                     {"timezone", "Europe/Berlin"},
-                                     {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
-                                    .dump());
+  auto reply = post(kIncidents, incident_body("Evil \x1b[31mred").dump());
   ASSERT_EQ(reply.status, 400) << reply.body;
   json body = json::parse(reply.body);
   EXPECT_EQ(body["errors"][0]["where"], "body: title") << reply.body;
@@ -346,20 +336,9 @@ TEST_F(IncidentOperations, HostileCharactersAreRefusedInEveryTextField) {
   auto lines = post(kIncidents + "/INC-1/facts", json{{"facts", {{"description", "one\ntwo"}}}}.dump());
   EXPECT_EQ(lines.status, 200) << lines.body;
 
-  const json open_body{{"awareness_time", "2026-03-02T09:00:00+01:00"},
-                       {"timezone", "Europe/Berlin"},
-                       {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}};
-  auto with_title = [&](const std::string& title) {
-    json body = open_body;
-    body["title"] = title;
-    return post(kIncidents, body.dump());
-  };
-  auto separator = with_title("a\xE2\x80\xA8z");
-  EXPECT_EQ(separator.status, 400) << separator.body;
-  EXPECT_NE(separator.body.find("U+2028 LINE SEPARATOR at character 2"), std::string::npos) << separator.body;
-  auto tag = with_title("a\xF3\xA0\x80\x81");
-  EXPECT_EQ(tag.status, 400) << tag.body;
-  EXPECT_NE(tag.body.find("U+E0001 TAG CHARACTER at character 2"), std::string::npos) << tag.body;
+  auto with_title = [&](const std::string& title) { return post(kIncidents, incident_body(title).dump()); };
+  EXPECT_TRUE(answered(with_title("a\xE2\x80\xA8z"), 400, "U+2028 LINE SEPARATOR at character 2"));
+  EXPECT_TRUE(answered(with_title("a\xF3\xA0\x80\x81"), 400, "U+E0001 TAG CHARACTER at character 2"));
   for (const std::string& blank : {std::string("\xE2\x80\x8B"), std::string("\xEF\xBB\xBF"), std::string("   ")}) {
     auto empty = with_title(blank);
     EXPECT_EQ(empty.status, 400) << empty.body;

@@ -17,13 +17,9 @@ TEST(IncidentPerformance, LatenciesAndOnTimeOverTheApi) {
   TestServer server;
   std::string responder = server.bearer("acme-responder");
   std::string auditor = server.bearer("acme-auditor");
-  auto opened = fetch(server.port(), "POST", kPerformanceBase,
-                      json{{"title", "Storage outage"},
-                           {"awareness_time", "2026-03-01T09:00:00+01:00"},
-                           {"timezone", "Europe/Berlin"},
-                           {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
-                          .dump(),
-                      {{"Authorization", responder}});
+  auto opened =
+      fetch(server.port(), "POST", kPerformanceBase,
+            incident_body("Storage outage", "2026-03-01T09:00:00+01:00").dump(), {{"Authorization", responder}});
   ASSERT_EQ(opened.status, 201) << opened.body;
   // The early warning one second after its 24-hour deadline.
   auto submitted =

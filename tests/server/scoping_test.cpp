@@ -14,31 +14,25 @@ namespace {
 
 using nlohmann::json;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+// POSTs a file of the source tree to `target` as acme's auditor.
+Reply post_file(TestServer& server, const std::string& target, const std::string& path) {
+  const std::string body = source_text(path);
+  EXPECT_FALSE(body.empty()) << path;
+  return fetch(server.port(), "POST", target, body, {{"Authorization", server.bearer("acme-auditor")}});
 }
 
 TEST(Scoping, AnswersWhatTheCliPrints) {
   TestServer server;
-  std::string entity = slurp(std::string(VIGIL_SOURCE_DIR) + "/examples/scope/entity.json");
-  ASSERT_FALSE(entity.empty());
-  auto reply =
-      fetch(server.port(), "POST", "/api/v1/scope", entity, {{"Authorization", server.bearer("acme-auditor")}});
+  auto reply = post_file(server, "/api/v1/scope", "examples/scope/entity.json");
   ASSERT_EQ(reply.status, 200) << reply.body;
   // The CLI's golden output for the same file.
-  auto expected = json::parse(slurp(std::string(VIGIL_SOURCE_DIR) + "/tests/golden/scope/entity_json.out"));
+  auto expected = json::parse(source_text("tests/golden/scope/entity_json.out"));
   EXPECT_EQ(json::parse(reply.body), expected);
 }
 
 TEST(Scoping, BadEntityIs400NamingEveryField) {
   TestServer server;
-  std::string entity = slurp(std::string(VIGIL_SOURCE_DIR) + "/examples/scope/bad-entity.json");
-  ASSERT_FALSE(entity.empty());
-  auto reply =
-      fetch(server.port(), "POST", "/api/v1/scope", entity, {{"Authorization", server.bearer("acme-auditor")}});
+  auto reply = post_file(server, "/api/v1/scope", "examples/scope/bad-entity.json");
   ASSERT_EQ(reply.status, 400) << reply.body;
   auto body = json::parse(reply.body);
   std::string all = body.dump();
@@ -50,18 +44,14 @@ TEST(Scoping, BadEntityIs400NamingEveryField) {
 
 TEST(Significance, AnswersWhatTheCliPrintsAndNamesBadFields) {
   TestServer server;
-  auto token = server.bearer("acme-auditor");
-  std::string impact = slurp(std::string(VIGIL_SOURCE_DIR) + "/tests/golden/incident/data/impact.json");
-  auto reply = fetch(server.port(), "POST", "/api/v1/significance", impact, {{"Authorization", token}});
+  auto reply = post_file(server, "/api/v1/significance", "tests/golden/incident/data/impact.json");
   ASSERT_EQ(reply.status, 200) << reply.body;
   auto body = json::parse(reply.body);
   EXPECT_EQ(body["significant"], true) << body.dump();
   EXPECT_EQ(body["covered_by_ir_2024_2690"], true);
   EXPECT_FALSE(body["criteria"].empty());
-  std::string bad = slurp(std::string(VIGIL_SOURCE_DIR) + "/tests/golden/incident/data/impact_unknown_field.json");
-  auto refused = fetch(server.port(), "POST", "/api/v1/significance", bad, {{"Authorization", token}});
-  ASSERT_EQ(refused.status, 400);
-  EXPECT_NE(refused.body.find("users_eu_totl"), std::string::npos) << refused.body;
+  auto refused = post_file(server, "/api/v1/significance", "tests/golden/incident/data/impact_unknown_field.json");
+  EXPECT_TRUE(answered(refused, 400, "users_eu_totl"));
 }
 
 // Answers the interview one question at a time, as the web page does: picks

@@ -42,10 +42,7 @@ class SealedServer : public testing::Test {
   }
   Reply get(const std::string& path) { return fetch(server.port(), "GET", path, "", {{"Authorization", auditor}}); }
   void open_and_decide() {
-    auto opened = post(kBase, json{{"title", "Outage"},
-                                   {"awareness_time", "2026-03-02T09:00:00+01:00"},
-                                   {"timezone", "Europe/Berlin"},
-                                   {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}});
+    auto opened = post(kBase, incident_body("Outage"));
     ASSERT_EQ(opened.status, 201) << opened.body;
     auto decided = post(kBase + "/INC-1/decisions", json{{"decision", "isolate"}, {"rationale", "spread"}});
     ASSERT_EQ(decided.status, 201) << decided.body;
@@ -128,13 +125,7 @@ TEST_F(SealedServer, EverySealDeletedIsTamperingUnderTheServersKey) {
 TEST(UnsealedServer, SaysTheChainsAreNotSealed) {
   TestServer server;
   auto responder = server.bearer("acme-responder");
-  auto opened = fetch(server.port(), "POST", kBase,
-                      json{{"title", "Outage"},
-                           {"awareness_time", "2026-03-02T09:00:00+01:00"},
-                           {"timezone", "Europe/Berlin"},
-                           {"entity_type", "digital_infrastructure.cloud_computing_service_provider"}}
-                          .dump(),
-                      {{"Authorization", responder}});
+  auto opened = fetch(server.port(), "POST", kBase, incident_body("Outage").dump(), {{"Authorization", responder}});
   ASSERT_EQ(opened.status, 201);
   auto reply = fetch(server.port(), "GET", "/api/v1/orgs/acme/audit/verify", "",
                      {{"Authorization", server.bearer("acme-auditor")}});

@@ -20,12 +20,7 @@ namespace {
 using nlohmann::json;
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
-std::string example_yaml() {
-  std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/examples/suppliers.yaml", std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string example_yaml() { return source_text("examples/suppliers.yaml"); }
 
 supplier::Register example_register() {
   auto reg = supplier::parse_register(example_yaml(), supplier::DocumentFormat::Yaml, "suppliers.yaml");
@@ -33,18 +28,12 @@ supplier::Register example_register() {
   return *reg;
 }
 
-class SupplierApi : public testing::Test {
+class SupplierApi : public AcmeApi {
  protected:
-  TestServer server;
   std::string compliance = server.bearer("acme-compliance");
   std::string admin = server.bearer("acme-admin");
   std::string auditor = server.bearer("acme-auditor");
 
-  Reply call(const std::string& method, const std::string& path, const std::string& token, const std::string& body = {},
-             Headers extra = {}) {
-    extra.emplace_back("Authorization", token);
-    return fetch(server.port(), method, "/api/v1/orgs/acme" + path, body, extra);
-  }
   Reply put_yaml(const std::string& body, Headers extra = {}) {
     extra.emplace_back("Content-Type", "application/yaml");
     return call("PUT", "/suppliers", compliance, body, extra);
@@ -181,12 +170,9 @@ TEST_F(SupplierApi, AnalysisImpactAndDirectoryAnswerAsTheCommandLine) {
 TEST_F(SupplierApi, AnIncidentOpenedFromASupplierRecordsTheAffectedFunctions) {
   std::string responder = server.bearer("acme-responder");
   auto body = [](const std::string& supplier) {
-    return json{{"title", "Colocation outage"},
-                {"awareness_time", "2026-03-02T09:00:00Z"},
-                {"timezone", "Europe/Berlin"},
-                {"entity_type", "digital_infrastructure.cloud_computing_service_provider"},
-                {"supplier", supplier}}
-        .dump();
+    auto opening = incident_body("Colocation outage", "2026-03-02T09:00:00Z");
+    opening["supplier"] = supplier;
+    return opening.dump();
   };
   auto before = call("POST", "/incidents", responder, body("equidata-fra"));
   ASSERT_EQ(before.status, 400) << before.body;  // no register stored yet

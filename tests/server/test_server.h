@@ -6,10 +6,15 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -30,6 +35,56 @@ inline std::string credentials(const std::string& user, const std::string& passw
 
 // Fixed clock: 2026-03-02T09:00:00Z.
 inline Instant test_now() { return Instant{std::chrono::seconds{1772442000}}; }
+
+// The bytes of a file of the source tree ("tests/golden/clock/incident.json");
+// a file that cannot be read fails the test.
+inline std::string source_text(const std::string& path) {
+  std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/" + path, std::ios::binary);
+  EXPECT_TRUE(in) << "cannot read " << path;
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The body of POST /api/v1/orgs/{org}/incidents (a cloud computing service
+// provider's incident unless `entity_type` says otherwise).
+inline nlohmann::json incident_body(
+    const std::string& title, const std::string& awareness_time = "2026-03-02T09:00:00+01:00",
+    const std::string& timezone = "Europe/Berlin",
+    const std::string& entity_type = "digital_infrastructure.cloud_computing_service_provider") {
+  return {{"title", title}, {"awareness_time", awareness_time}, {"timezone", timezone}, {"entity_type", entity_type}};
+}
+
+// The `where` of every error a problem document lists ("body: title").
+inline std::set<std::string> error_locations(const std::string& body) {
+  const auto problem = nlohmann::json::parse(body, nullptr, false);
+  std::set<std::string> out;
+  if (!problem.is_object()) return out;
+  for (const auto& e : problem.value("errors", nlohmann::json::array())) out.insert(e["where"].get<std::string>());
+  return out;
+}
+
+// Whether `reply` has `status` and its body contains `text`:
+//   EXPECT_TRUE(answered(reply, 404, "did you mean"));
+inline testing::AssertionResult answered(const Reply& reply, int status, std::string_view text = {}) {
+  if (reply.status != status) {
+    return testing::AssertionFailure() << "status " << reply.status << ", not " << status << ": " << reply.body;
+  }
+  if (reply.body.find(text) == std::string::npos) {
+    return testing::AssertionFailure() << "no '" << text << "' in " << reply.body;
+  }
+  return testing::AssertionSuccess();
+}
+
+// Whether `reply` is a 400 whose errors name at least each of `where`.
+inline testing::AssertionResult refused_at(const Reply& reply, const std::set<std::string>& where) {
+  if (reply.status != 400) return testing::AssertionFailure() << "status " << reply.status << ": " << reply.body;
+  const auto named = error_locations(reply.body);
+  for (const auto& w : where) {
+    if (!named.count(w)) return testing::AssertionFailure() << "no error at '" << w << "' in " << reply.body;
+  }
+  return testing::AssertionSuccess();
+}
 
 inline std::filesystem::path fresh_directory() {
   static std::atomic<int> counter{0};
@@ -115,6 +170,31 @@ class TestServer {
   std::ostringstream log_stream_;
   std::atomic<Instant> now_{test_now()};
   std::unique_ptr<server::Server> server_;
+};
+
+// A test server, and requests as acme's auditor (the read-only routes).
+class AuditorApi : public testing::Test {
+ protected:
+  TestServer server;
+  std::string token = server.bearer("acme-auditor");
+  Reply get(const std::string& target) { return fetch(server.port(), "GET", target, "", {{"Authorization", token}}); }
+  Reply post(const std::string& target, const std::string& body) {
+    return fetch(server.port(), "POST", target, body, {{"Authorization", token}, {"Content-Type", "application/json"}});
+  }
+};
+
+// A test server, and calls to the routes of acme (/api/v1/orgs/acme + path)
+// with a member's bearer token.
+class AcmeApi : public testing::Test {
+ protected:
+  using Headers = std::vector<std::pair<std::string, std::string>>;
+  TestServer server;
+
+  Reply call(const std::string& method, const std::string& path, const std::string& token, const std::string& body = {},
+             Headers extra = {}) {
+    extra.emplace_back("Authorization", token);
+    return fetch(server.port(), method, "/api/v1/orgs/acme" + path, body, extra);
+  }
 };
 
 }  // namespace vigil::test

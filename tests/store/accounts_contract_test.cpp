@@ -14,6 +14,7 @@
 #include "store/accounts.h"
 #include "store/incident_store.h"
 #include "store/postgres_scratch.h"
+#include "store/store_fixtures.h"
 
 namespace vigil::store {
 namespace {
@@ -33,10 +34,7 @@ std::ostream& operator<<(std::ostream& out, const AccountsFactory& f) { return o
 class AccountsContract : public testing::TestWithParam<AccountsFactory> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("vigil-accounts-" + std::to_string(getpid()) + "-" +
-                                        testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = test::fresh_test_dir("accounts");
     if (GetParam().name == "postgres" && !test::postgres_server()) GTEST_SKIP() << test::kNoPostgres;
     location_ = GetParam().location(dir_);
     ASSERT_FALSE(location_.empty());

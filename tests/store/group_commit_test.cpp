@@ -21,6 +21,7 @@
 #include "store/audit.h"
 #include "store/group_commit_store.h"
 #include "store/run_together.h"
+#include "store/store_fixtures.h"
 #include "test_time.h"
 #include "tzdata/zones.h"
 
@@ -32,32 +33,17 @@ namespace inc = vigil::incident;
 
 using vigil::test::at;
 
-inc::EventDraft opened(const std::string& title) {
-  auto draft = inc::open_incident(
-      {title, at("2025-03-01T10:00:00Z"), "Europe/Berlin", "digital_infrastructure.cloud_computing_service_provider",
-       false, "alice", at("2025-03-02T12:00:00Z")},
-      tzdata::zones());
-  EXPECT_TRUE(draft) << describe(draft.error());
-  return *draft;
-}
+using test::opened;
 
-NextEntry submitting(const char* when) {
-  return [when](const inc::Incident& r) {
-    return inc::submit(
-        r, {inc::SubmissionType::EarlyWarning, at(when), inc::Recipient::Csirt, "", "bob", at("2025-03-05T00:00:00Z")},
-        tzdata::zones());
-  };
-}
+// An early warning submitted at `when` (refused before the awareness time).
+NextEntry submitting(const char* when) { return test::submitting(inc::SubmissionType::EarlyWarning, when); }
 
 using testing_support::run_together;
 
 class GroupCommit : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("vigil-group-" + std::to_string(getpid()) + "-" +
-                                        testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = test::fresh_test_dir("group");
     auto store = GroupCommitStore::open(path(), {.readers = 3, .max_batch = 1024});
     ASSERT_TRUE(store) << describe(store.error());
     store_ = std::move(*store);
@@ -94,26 +80,20 @@ class GroupCommit : public testing::Test {
 TEST_F(GroupCommit, ConcurrentWritersGetDenseUniqueIdsAndIntactChains) {
   constexpr int kThreads = 16;
   constexpr int kEach = 25;
-  std::vector<std::vector<std::string>> ids(kThreads);
-  std::vector<std::function<void()>> work;
-  for (int t = 0; t < kThreads; ++t) {
-    work.push_back([&, t] {
-      for (int i = 0; i < kEach; ++i) {
-        auto record = store_->open_incident(kDefaultOrg, opened("outage " + std::to_string(t)));
-        ASSERT_TRUE(record) << describe(record.error());
-        auto after = store_->append(kDefaultOrg, record->id, submitting("2025-03-01T11:00:00Z"), std::nullopt, 1);
-        ASSERT_TRUE(after) << describe(after.error());
-        EXPECT_EQ(after->event_count, 2);
-        ids[static_cast<std::size_t>(t)].push_back(record->id);
-      }
-    });
-  }
-  run_together(work);
-
-  std::set<std::string> all;
-  for (const auto& mine : ids) all.insert(mine.begin(), mine.end());
-  ASSERT_EQ(all.size(), static_cast<std::size_t>(kThreads * kEach));                             // unique
-  for (int n = 1; n <= kThreads * kEach; ++n) EXPECT_TRUE(all.count(inc::incident_id(n))) << n;  // dense
+  auto ids = testing_support::opened_together(kThreads, kEach, [&](int t) -> std::string {
+    auto record = store_->open_incident(kDefaultOrg, opened("outage " + std::to_string(t)));
+    EXPECT_TRUE(record) << describe(record.error());
+    if (!record) return "";
+    auto after = store_->append(kDefaultOrg, record->id, submitting("2025-03-01T11:00:00Z"), std::nullopt, 1);
+    EXPECT_TRUE(after) << describe(after.error());
+    if (after) {
+      EXPECT_EQ(after->event_count, 2);
+    }
+    return record->id;
+  });
+  // Unique and dense.
+  ASSERT_EQ(ids.size(), static_cast<std::size_t>(kThreads * kEach));
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), testing_support::first_incident_ids(kThreads * kEach));
 
   auto report = verify_workspace(*store_, kDefaultOrg);
   ASSERT_TRUE(report) << describe(report.error());

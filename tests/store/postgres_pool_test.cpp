@@ -17,6 +17,7 @@
 #include "store/incident_store.h"
 #include "store/postgres_scratch.h"
 #include "store/run_together.h"
+#include "store/store_fixtures.h"
 #include "tzdata/zones.h"
 
 namespace vigil::store {
@@ -93,30 +94,16 @@ TEST_F(PostgresPool, PooledStoreNumbersConcurrentIncidentsDensely) {
   auto store = open_store(url_ + "&vigil_connections=6");
   ASSERT_TRUE(store) << describe(store.error());
   IncidentStore& records = **store;
-  auto at = [](const char* text) { return *parse_rfc3339(text, "test"); };
   constexpr int kThreads = 6;
   constexpr int kEach = 10;
-  std::vector<std::vector<std::string>> ids(kThreads);
-  std::vector<std::function<void()>> work;
-  for (int t = 0; t < kThreads; ++t) {
-    work.push_back([&, t] {
-      for (int i = 0; i < kEach; ++i) {
-        auto draft = inc::open_incident(
-            {"outage", at("2025-03-01T10:00:00Z"), "Europe/Berlin",
-             "digital_infrastructure.cloud_computing_service_provider", false, "alice", at("2025-03-02T12:00:00Z")},
-            tzdata::zones());
-        ASSERT_TRUE(draft);
-        auto record = records.open_incident(kDefaultOrg, *draft);
-        ASSERT_TRUE(record) << describe(record.error());
-        ids[static_cast<std::size_t>(t)].push_back(record->id);
-      }
-    });
-  }
-  run_together(work);
-  std::set<std::string> all;
-  for (const auto& mine : ids) all.insert(mine.begin(), mine.end());
-  ASSERT_EQ(all.size(), static_cast<std::size_t>(kThreads * kEach));
-  for (int n = 1; n <= kThreads * kEach; ++n) EXPECT_TRUE(all.count(inc::incident_id(n))) << n;
+  auto ids = testing_support::opened_together(kThreads, kEach, [&](int) -> std::string {
+    auto record = records.open_incident(kDefaultOrg, test::opened("outage"));
+    EXPECT_TRUE(record) << describe(record.error());
+    return record ? record->id : "";
+  });
+  // Unique and dense.
+  ASSERT_EQ(ids.size(), static_cast<std::size_t>(kThreads * kEach));
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), testing_support::first_incident_ids(kThreads * kEach));
   auto report = verify_workspace(records, kDefaultOrg);
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->intact());

@@ -13,6 +13,7 @@
 #include "store/incident_store.h"
 #include "store/migrations.h"
 #include "store/postgres_scratch.h"
+#include "store/store_fixtures.h"
 #include "test_time.h"
 #include "tzdata/zones.h"
 
@@ -31,12 +32,7 @@ namespace inc = vigil::incident;
 using vigil::test::at;
 
 inc::EventDraft opening(const char* title) {
-  auto draft = inc::open_incident(
-      {title, at("2025-03-01T10:00:00Z"), "Europe/Berlin", "digital_infrastructure.cloud_computing_service_provider",
-       false, "alice", at("2025-03-01T12:00:00Z")},
-      tzdata::zones());
-  EXPECT_TRUE(draft) << describe(draft.error());
-  return *draft;
+  return test::opened(title, "2025-03-01T10:00:00Z", "2025-03-01T12:00:00Z");
 }
 
 NextEntry deciding_to(std::string what) {

@@ -29,6 +29,7 @@
 #include "store/postgres_scratch.h"
 #include "store/record_trail.h"
 #include "store/seal.h"
+#include "store/store_fixtures.h"
 #include "test_time.h"
 #include "tzdata/zones.h"
 
@@ -38,6 +39,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace inc = vigil::incident;
 
+using test::opened;
 using vigil::test::at;
 
 enum class Writer { Repository, GroupCommit, Postgres };
@@ -51,10 +53,7 @@ std::ostream& operator<<(std::ostream& out, const Backend& b) { return out << b.
 class SealContract : public testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    const auto* test = testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / ("vigil-seal-" + std::to_string(getpid()) + "-" + test->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = test::fresh_test_dir("seal");
     if (GetParam().writer == Writer::Postgres) {
       auto server = test::postgres_server();
       if (!server) GTEST_SKIP() << test::kNoPostgres;
@@ -101,30 +100,15 @@ class SealContract : public testing::TestWithParam<Backend> {
     return rows && !rows->empty() ? (*rows)[0].text(0) : "";
   }
 
-  inc::EventDraft opened(const std::string& title) {
-    auto draft = inc::open_incident(
-        {title, at("2025-03-01T10:00:00Z"), "Europe/Berlin", "digital_infrastructure.cloud_computing_service_provider",
-         false, "alice", at("2025-03-02T12:00:00Z")},
-        tzdata::zones());
-    EXPECT_TRUE(draft) << describe(draft.error());
-    return *draft;
-  }
   static NextEntry submitting(inc::SubmissionType type, const char* when) {
-    return [type, when](const inc::Incident& r) {
-      return inc::submit(r, {type, at(when), inc::Recipient::Csirt, "", "bob", at("2025-03-05T00:00:00Z"), true},
-                         tzdata::zones());
-    };
+    return test::submitting(type, when, /*out_of_order=*/true);
   }
 
   // INC-1 (3 entries), INC-2 (1 entry), a record trail (trail.started and
   // one entry) and EX-1 (1 entry), all written with the key.
   void seed() {
-    ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("first")));
-    ASSERT_TRUE(
-        store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z")));
-    ASSERT_TRUE(
-        store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::Notification, "2025-03-02T11:00:00Z")));
-    ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("second")));
+    test::seed_two_incidents(*store_);
+    if (HasFatalFailure()) return;
     auto db = open_sql(location_, sealer_);
     ASSERT_TRUE(db);
     auto trail = (*db)->run(sql::Access::Write, [](sql::Transaction& tx) {

@@ -16,6 +16,7 @@
 #include "store/incident_repository.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/sqlite_sql.h"
+#include "store/store_fixtures.h"
 #include "test_time.h"
 #include "tzdata/zones.h"
 
@@ -30,10 +31,7 @@ using vigil::test::at;
 class SqliteStoreTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("vigil-sqlite-" + std::to_string(getpid()) + "-" +
-                                        testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = test::fresh_test_dir("sqlite");
     path_ = (dir_ / "vigil.db").string();
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -71,12 +69,7 @@ TEST_F(SqliteStoreTest, AnAppendThatWasRolledBackIsNotChainedOnto) {
   auto db = open();
   ASSERT_TRUE(db);
   IncidentRepository store(db);
-  auto draft = inc::open_incident(
-      {"first", at("2025-03-01T10:00:00Z"), "Europe/Berlin", "digital_infrastructure.cloud_computing_service_provider",
-       false, "alice", at("2025-03-01T12:00:00Z")},
-      tzdata::zones());
-  ASSERT_TRUE(draft);
-  ASSERT_TRUE(store.open_incident(kDefaultOrg, *draft));
+  ASSERT_TRUE(store.open_incident(kDefaultOrg, test::opened("first", "2025-03-01T10:00:00Z", "2025-03-01T12:00:00Z")));
   auto status = [](const char* value) -> NextEntry {
     return [value](const inc::Incident& r) {
       return inc::record_facts(r, {{{"status", value}}, "bob", at("2025-03-03T00:00:00Z")});

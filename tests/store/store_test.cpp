@@ -29,6 +29,7 @@
 #include "store/incident_store.h"
 #include "store/migrations.h"
 #include "store/postgres_scratch.h"
+#include "store/store_fixtures.h"
 #include "test_time.h"
 #include "tzdata/zones.h"
 
@@ -38,6 +39,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace inc = vigil::incident;
 
+using test::opened;
 using vigil::test::at;
 
 enum class Engine { Sqlite, Postgres };
@@ -60,10 +62,7 @@ std::ostream& operator<<(std::ostream& out, const StoreFactory& f) { return out 
 class StoreContract : public testing::TestWithParam<StoreFactory> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("vigil-store-" + std::to_string(getpid()) + "-" +
-                                        testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = test::fresh_test_dir("store");
     if (GetParam().unavailable) {
       if (auto why = GetParam().unavailable(); !why.empty()) GTEST_SKIP() << why;
     }
@@ -126,31 +125,12 @@ class StoreContract : public testing::TestWithParam<StoreFactory> {
   }
 
   // INC-1 (3 entries) and INC-2 (1 entry).
-  void seed() {
-    ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("first")));
-    ASSERT_TRUE(
-        store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z")));
-    ASSERT_TRUE(
-        store_->append(kDefaultOrg, "INC-1", submitting(inc::SubmissionType::Notification, "2025-03-02T11:00:00Z")));
-    ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("second")));
-  }
-
-  inc::EventDraft opened(const std::string& title = "Outage", const char* awareness = "2025-03-01T10:00:00Z") {
-    auto draft = inc::open_incident(
-        {title, at(awareness), "Europe/Berlin", "digital_infrastructure.cloud_computing_service_provider", false,
-         "alice", at("2025-03-02T12:00:00Z")},
-        tzdata::zones());
-    EXPECT_TRUE(draft) << describe(draft.error());
-    return *draft;
-  }
+  void seed() { test::seed_two_incidents(*store_); }
 
   // Out of the Art. 23(4) order where a test needs it (a progress report
   // without a notification): these tests are about storing entries.
   static NextEntry submitting(inc::SubmissionType type, const char* when) {
-    return [type, when](const inc::Incident& r) {
-      return inc::submit(r, {type, at(when), inc::Recipient::Csirt, "", "bob", at("2025-03-05T00:00:00Z"), true},
-                         tzdata::zones());
-    };
+    return test::submitting(type, when, /*out_of_order=*/true);
   }
 
   fs::path dir_;

@@ -17,6 +17,7 @@
 #include "store/incident_store.h"
 #include "store/open_sql.h"
 #include "store/postgres_scratch.h"
+#include "store/store_fixtures.h"
 
 namespace vigil::store::test {
 
@@ -32,11 +33,7 @@ inline std::string backend_name(const testing::TestParamInfo<Backend>& info) { r
 class WorkspaceContract : public testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    const auto* test = testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = std::filesystem::temp_directory_path() /
-           ("vigil-" + std::string(test->test_suite_name()) + "-" + std::to_string(getpid()) + "-" + test->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = fresh_test_dir(testing::UnitTest::GetInstance()->current_test_info()->test_suite_name());
     if (GetParam().name == "postgres") {
       auto server = postgres_server();
       if (!server) GTEST_SKIP() << kNoPostgres;
