@@ -199,6 +199,7 @@ nlohmann::json api_schemas() {
     "$ref": "#/components/schemas/Instant"
    },
    "revoked_at": {
+    "description": "When the token was revoked; null: not revoked (it authenticates).",
     "oneOf": [
      {
       "$ref": "#/components/schemas/Instant"
@@ -236,6 +237,7 @@ nlohmann::json api_schemas() {
     "$ref": "#/components/schemas/Instant"
    },
    "revoked_at": {
+    "description": "null: a new token is not revoked.",
     "type": "null"
    },
    "token": {
@@ -321,6 +323,7 @@ nlohmann::json api_schemas() {
     "type": "string"
    },
    "role": {
+    "description": "null: the user holds no role in the organisation any more.",
     "type": "null"
    }
   }
@@ -392,12 +395,14 @@ nlohmann::json api_schemas() {
     "type": "string"
    },
    "approved_by": {
+    "description": "Who approved the document; null: not approved (or not recorded).",
     "type": [
      "string",
      "null"
     ]
    },
    "approved_on": {
+    "description": "When it was approved; null: not approved (or not recorded).",
     "oneOf": [
      {
       "$ref": "#/components/schemas/Date"
@@ -408,6 +413,7 @@ nlohmann::json api_schemas() {
     ]
    },
    "next_review": {
+    "description": "When it is due for review; null: no review date set.",
     "oneOf": [
      {
       "$ref": "#/components/schemas/Date"
@@ -418,6 +424,7 @@ nlohmann::json api_schemas() {
     ]
    },
    "approved_sha256": {
+    "description": "SHA-256 of the content version approved; null: no stored content was approved.",
     "oneOf": [
      {
       "$ref": "#/components/schemas/Sha256"
@@ -428,6 +435,7 @@ nlohmann::json api_schemas() {
     ]
    },
    "content_sha256": {
+    "description": "SHA-256 of the stored content; null: no content uploaded.",
     "oneOf": [
      {
       "$ref": "#/components/schemas/Sha256"
@@ -755,6 +763,7 @@ nlohmann::json api_schemas() {
     }
    },
    "next_after": {
+    "description": "The seq to page on from; null: this is the last page.",
     "type": [
      "integer",
      "null"
@@ -982,144 +991,168 @@ nlohmann::json api_schemas() {
     "type": "string"
    },
    "users_eu_total": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "integer",
      "null"
     ]
    },
    "annual_turnover_prev_fy_eur": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "number",
      "null"
     ]
    },
    "direct_financial_loss_eur": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "number",
      "null"
     ]
    },
    "trade_secret_exfiltration": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "boolean",
      "null"
     ]
    },
    "death": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "boolean",
      "null"
     ]
    },
    "considerable_health_damage": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "boolean",
      "null"
     ]
    },
    "malicious_unauthorised_access_capable_of_severe_disruption": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "boolean",
      "null"
     ]
    },
    "complete_unavailability_minutes": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "integer",
      "null"
     ]
    },
    "users_affected_complete": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "integer",
      "null"
     ]
    },
    "limited_availability_minutes": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "integer",
      "null"
     ]
    },
    "users_affected_limited": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "integer",
      "null"
     ]
    },
    "avg_response_time_s": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "number",
      "null"
     ]
    },
    "slow_response_minutes": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "integer",
      "null"
     ]
    },
    "data_compromise": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "boolean",
      "null"
     ]
    },
    "data_compromise_malicious": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "boolean",
      "null"
     ]
    },
    "data_compromise_users_affected": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "integer",
      "null"
     ]
    },
    "authoritative_data_compromise": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "boolean",
      "null"
     ]
    },
    "cause_misconfiguration": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "boolean",
      "null"
     ]
    },
    "domains_incorrect": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "integer",
      "null"
     ]
    },
    "domains_managed": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "integer",
      "null"
     ]
    },
    "tld_technical_data_compromise": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "boolean",
      "null"
     ]
    },
    "physical_access_compromised": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "boolean",
      "null"
     ]
    },
    "scheduled_maintenance": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "boolean",
      "null"
     ]
    },
    "recurring": {
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none",
     "type": [
      "object",
      "null"
@@ -1483,6 +1516,7 @@ nlohmann::json api_schemas() {
     "type": "boolean"
    },
    "early_warning_due": {
+    "description": "Always set by this version; null is allowed for older clients and means not computed.",
     "oneOf": [
      {
       "$ref": "#/components/schemas/Instant"
@@ -1493,6 +1527,7 @@ nlohmann::json api_schemas() {
     ]
    },
    "incident_notification_due": {
+    "description": "Always set by this version; null is allowed for older clients and means not computed.",
     "oneOf": [
      {
       "$ref": "#/components/schemas/Instant"
@@ -1503,12 +1538,14 @@ nlohmann::json api_schemas() {
     ]
    },
    "intermediate_report": {
+    "description": "\"on_request\": only when the CSIRT or authority asks (Art. 23(4)(c)); null: none.",
     "type": [
      "string",
      "null"
     ]
    },
    "final_report_due": {
+    "description": "null: not yet known (one month after the incident is handled, and that time is not given).",
     "oneOf": [
      {
       "$ref": "#/components/schemas/Instant"
@@ -1522,6 +1559,7 @@ nlohmann::json api_schemas() {
     "type": "boolean"
    },
    "progress_report_due": {
+    "description": "null: no progress report is due (the incident is not ongoing when the final report would be).",
     "oneOf": [
      {
       "$ref": "#/components/schemas/Instant"
@@ -1532,6 +1570,7 @@ nlohmann::json api_schemas() {
     ]
    },
    "gdpr_breach_notification_due": {
+    "description": "null: no personal-data breach awareness given (no GDPR Art. 33 clock).",
     "oneOf": [
      {
       "$ref": "#/components/schemas/Instant"
@@ -1542,6 +1581,7 @@ nlohmann::json api_schemas() {
     ]
    },
    "notification_submitted_time": {
+    "description": "null: no notification submission time given.",
     "oneOf": [
      {
       "$ref": "#/components/schemas/Instant"
@@ -1552,6 +1592,7 @@ nlohmann::json api_schemas() {
     ]
    },
    "notification_late": {
+    "description": "null: unknown, no notification submission time given.",
     "type": [
      "boolean",
      "null"
@@ -1572,6 +1613,7 @@ nlohmann::json api_schemas() {
        "type": "string"
       },
       "due": {
+       "description": "null: not yet known (a final report one month after the incident is handled).",
        "oneOf": [
         {
          "$ref": "#/components/schemas/Instant"
@@ -1582,6 +1624,7 @@ nlohmann::json api_schemas() {
        ]
       },
       "due_local": {
+       "description": "due in the incident's zone; null when due is null.",
        "type": [
         "string",
         "null"
@@ -1685,12 +1728,14 @@ nlohmann::json api_schemas() {
     }
    },
    "entity": {
+    "description": "The scope result of the entity file given; null: no entity given.",
     "type": [
      "object",
      "null"
     ]
    },
    "ir_2024_2690": {
+    "description": "The IR 2024/2690 Annex points; null: no entity covered by the implementing regulation given.",
     "type": [
      "object",
      "null"
@@ -1743,6 +1788,7 @@ nlohmann::json api_schemas() {
     "type": "integer"
    },
    "next_due": {
+    "description": "The earliest pending report deadline; null: no report pending.",
     "oneOf": [
      {
       "$ref": "#/components/schemas/Instant"
@@ -1759,12 +1805,14 @@ nlohmann::json api_schemas() {
     }
    },
    "compliance": {
+    "description": "null without a compliance store.",
     "type": [
      "object",
      "null"
     ],
     "properties": {
      "latest_gap_assessment": {
+      "description": "null: no gap assessment recorded yet.",
       "oneOf": [
        {
         "$ref": "#/components/schemas/GapAssessmentSummary"
@@ -1903,6 +1951,7 @@ nlohmann::json api_schemas() {
     "$ref": "#/components/schemas/Instant"
    },
    "personal_data_breach_awareness_time": {
+    "description": "null: no personal-data breach attached (no GDPR Art. 33 clock).",
     "oneOf": [
      {
       "$ref": "#/components/schemas/Instant"
@@ -1928,6 +1977,7 @@ nlohmann::json api_schemas() {
        "description": "The impact input as given (see Impact)."
       },
       "rule_result": {
+       "description": "What the IR 2024/2690 rules say: null: undetermined (facts still missing).",
        "type": [
         "boolean",
         "null"
@@ -1968,6 +2018,7 @@ nlohmann::json api_schemas() {
        }
       },
       "judgement": {
+       "description": "The handler's judgement; null: none given (the rules decide).",
        "type": [
         "boolean",
         "null"
@@ -1988,6 +2039,7 @@ nlohmann::json api_schemas() {
        ]
       },
       "override": {
+       "description": "Who overrode the rules and why; null: the judgement does not contradict the rules.",
        "oneOf": [
         {
          "type": "object",
@@ -2170,23 +2222,25 @@ nlohmann::json api_schemas() {
        ]
       },
       "on_time": {
+       "description": "null: the submission answers no deadline of its own.",
        "type": [
         "boolean",
         "null"
        ]
       },
       "late_by_seconds": {
+       "description": "null: on time, or no deadline answered.",
        "type": [
         "integer",
         "null"
        ]
       },
       "late_by": {
+       "description": "e.g. 8 d 2 h 15 min; null: on time, or no deadline answered.",
        "type": [
         "string",
         "null"
-       ],
-       "description": "e.g. 8 d 2 h 15 min"
+       ]
       },
       "deadline_recorded": {
        "type": "boolean"
@@ -2252,6 +2306,7 @@ nlohmann::json api_schemas() {
     }
    },
    "closure": {
+    "description": "null: the incident is open.",
     "oneOf": [
      {
       "type": "object",
@@ -2307,6 +2362,7 @@ nlohmann::json api_schemas() {
        "type": "string"
       },
       "due": {
+       "description": "null: not yet known (one month after the incident is handled).",
        "oneOf": [
         {
          "$ref": "#/components/schemas/Instant"
@@ -2570,6 +2626,7 @@ nlohmann::json api_schemas() {
       "type": "string"
      },
      "owed": {
+      "description": "null: nothing pending to owe.",
       "type": [
        "string",
        "null"
@@ -2757,6 +2814,7 @@ nlohmann::json api_schemas() {
          "type": "string"
         },
         "seq": {
+         "description": "The log entry the finding is about; null: the exercise as a whole.",
          "type": [
           "integer",
           "null"
@@ -2780,6 +2838,7 @@ nlohmann::json api_schemas() {
     "description": "Each chain's sealed head against its actual head (docs/AUDIT_TRAIL.md, \"Sealed chain heads\"): checked against the server's seal key (key_id; null: none configured, nothing vouched for), unchecked (sealed, but no key to check with), unsealed (chains without a seal: with a key, each is also a finding, since the key asserts the chains are sealed with it; without one, not checked against a seal), findings (tampering; also listed in the part they concern).",
     "properties": {
      "key_id": {
+      "description": "The public key id checked against; null: no key given (seals counted, not checked).",
       "type": [
        "string",
        "null"
@@ -2876,42 +2935,49 @@ nlohmann::json api_schemas() {
     "type": "array"
    },
    "size": {
+    "description": "The enterprise size (Rec. 2003/361/EC); null: not established (size data missing, or not needed).",
     "type": [
      "object",
      "null"
     ]
    },
    "size_category": {
+    "description": "null: not established (see size).",
     "type": [
      "string",
      "null"
     ]
    },
    "supervision": {
+    "description": "null: not applicable (the entity is not in scope).",
     "type": [
      "string",
      "null"
     ]
    },
    "supervision_basis": {
+    "description": "Art. 32 or Art. 33; null: no supervision applies.",
     "type": [
      "string",
      "null"
     ]
    },
    "max_fine_basis": {
+    "description": "null: no fine regime applies (not in scope).",
     "type": [
      "string",
      "null"
     ]
    },
    "max_fine_floor_eur": {
+    "description": "null: no fine regime applies (not in scope).",
     "type": [
      "string",
      "null"
     ]
    },
    "max_fine_floor_cents": {
+    "description": "null: no fine regime applies (not in scope).",
     "type": [
      "integer",
      "null"
@@ -2978,6 +3044,7 @@ nlohmann::json api_schemas() {
     }
    },
    "question": {
+    "description": "The next question; null: none is left (not_asked, entity and result follow).",
     "oneOf": [
      {
       "type": "object",
@@ -3143,12 +3210,14 @@ nlohmann::json api_schemas() {
     "type": "string"
    },
    "old": {
+    "description": "The value before; null: there was none (the subject was created).",
     "type": [
      "object",
      "null"
     ]
    },
    "new": {
+    "description": "The value after; null: there is none (the subject was removed or ended).",
     "type": [
      "object",
      "null"
@@ -3196,6 +3265,7 @@ nlohmann::json api_schemas() {
     "$ref": "#/components/schemas/Instant"
    },
    "disabled_at": {
+    "description": "When the user was disabled; null: enabled.",
     "oneOf": [
      {
       "$ref": "#/components/schemas/Instant"
@@ -3288,12 +3358,14 @@ nlohmann::json api_schemas() {
     "type": "boolean"
    },
    "next_report": {
+    "description": "The next report owed; null: none pending.",
     "type": [
      "string",
      "null"
     ]
    },
    "next_due": {
+    "description": "When the next report is due; null: none pending, or not yet known.",
     "oneOf": [
      {
       "$ref": "#/components/schemas/Instant"
@@ -3304,6 +3376,7 @@ nlohmann::json api_schemas() {
     ]
    },
    "next_owed": {
+    "description": "On what footing the next report is owed; null: none pending.",
     "enum": [
      "due",
      "due_if_significant",
