@@ -18,12 +18,12 @@ struct RegisterCol {
 };
 
 constexpr std::array<Column, 6> kColumns{{
-    {"document", true},
-    {"status", true},
-    {"approved_by", false},
-    {"approved_on", false},
-    {"next_review", false},
-    {"maps_to", false},
+    {"document", true, true},
+    {"status", true, true},
+    {"approved_by", false, true},
+    {"approved_on", false, true},
+    {"next_review", false, true},
+    {"maps_to", false, true},
 }};
 
 constexpr std::array<std::string_view, 3> kStatusNames{"missing", "draft", "approved"};

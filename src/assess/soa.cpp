@@ -14,13 +14,13 @@ namespace {
 enum Col : std::size_t { Control, Applicable, Justification, Status, Owner, Evidence, LastReviewed };
 
 constexpr std::array<Column, 7> kColumns{{
-    {"control", true},
-    {"applicable", true},
-    {"justification", false},
-    {"status", true},
-    {"owner", false},
-    {"evidence", false},
-    {"last_reviewed", false},
+    {"control", true, true},
+    {"applicable", true, true},
+    {"justification", false, false},
+    {"status", true, true},
+    {"owner", false, true},
+    {"evidence", false, true},  // document names, separated by ';'
+    {"last_reviewed", false, true},
 }};
 
 constexpr std::array<std::string_view, 4> kStatusNames{"implemented", "partially_implemented", "planned",

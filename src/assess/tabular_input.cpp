@@ -317,11 +317,13 @@ std::string InputRow::where(std::size_t column, std::span<const Column> columns)
 namespace {
 
 // No cell of any format may carry a control character (but line breaks and
-// tabs) or a bidi control into a record or report (core/text.h unsafe_text).
+// tabs in a cell that may span lines) or a bidi control into a record or
+// report (core/text.h unsafe_text).
 InputTable refusing_unsafe_cells(InputTable table, std::span<const Column> columns) {
   for (const InputRow& row : table.rows) {
     for (std::size_t c = 0; c < row.values.size(); ++c) {
-      if (auto problem = unsafe_text(row.values[c], true)) {
+      const bool one_line = c < columns.size() && columns[c].one_line;
+      if (auto problem = unsafe_text(row.values[c], !one_line)) {
         table.errors.add(error_at(row.where(c, columns), *problem));
       }
     }

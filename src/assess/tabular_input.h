@@ -23,6 +23,9 @@ InputFormat input_format_for(std::string_view path);
 struct Column {
   std::string_view name;
   bool required;  // a CSV header must name it; JSON/YAML rows may leave it out
+  // A name, id or date (core/text.h unsafe_text): no newline or tab, as a
+  // title; the other cells (justifications) may span lines.
+  bool one_line = false;
 };
 
 struct InputRow {

@@ -315,6 +315,9 @@ Result<int> run_player(const IdOptions& o) {
 
 Result<int> run_inject(const IdOptions& o) {
   if (is_blank(o.text)) return invalid("--text", "required: what the addressees receive");
+  TRY(require_safe_text(o.text, "--text", true));
+  TRY(require_safe_text(o.title, "--title"));
+  TRY(require_safe_text(o.channel, "--channel"));
   if (o.addressees.empty()) return invalid("--to", "required: the roles that receive it, or all");
   for (const auto& to : o.addressees) {
     if (to != "all") TRY(check_role(to, "--to"));
@@ -339,8 +342,11 @@ Result<int> run_involve(const IdOptions& o) {
       "the player who brought the function in");
 }
 
+// Each write checks its input before it opens the workspace: a usage error
+// (exit 2) never depends on whether the exercise exists.
 Result<int> run_note(const IdOptions& o) {
   if (is_blank(o.text)) return invalid("--text", "required: what the observer saw");
+  TRY(require_safe_text(o.text, "--text", true));
   return write(
       o.common, o.id, "Noted in",
       [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
@@ -353,6 +359,7 @@ Result<int> run_rate(const IdOptions& o) {
   if (o.result != "met" && o.result != "late" && o.result != "missed") {
     return invalid("--result", fmt::format("'{}' is not a rating; expected met, late or missed", excerpt(o.result)));
   }
+  TRY(require_safe_text(o.text, "--text", true));
   return write(
       o.common, o.id, "Rated in",
       [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {

@@ -249,10 +249,23 @@ Result<int> run_show(const ShowOptions& o) {
       return 0;
     }
     case Format::Csv: {
+      // The event log, each submission with the deadline it answered and its
+      // lateness (issue 11 A.3): the n-th "submitted" entry is the record's
+      // n-th submission (incident/record.cpp replays them in order).
       auto events = TRY(workspace.store->events(workspace.org, id));
-      Table table{{"seq", "at", "kind", "actor", "hash"}, {}};
-      for (const auto& e : events)
-        table.rows.push_back({std::to_string(e.seq), format_utc(e.at), e.kind, e.actor, e.hash});
+      Table table{{"seq", "at", "kind", "actor", "hash", "deadline", "on_time", "late_by"}, {}};
+      std::size_t submitted = 0;
+      for (const auto& e : events) {
+        std::string deadline, on_time, late;
+        if (e.kind == "submitted" && submitted < record.submissions.size()) {
+          const inc::Submission& s = record.submissions[submitted++];
+          if (s.deadline) deadline = format_utc(*s.deadline);
+          if (s.on_time) on_time = *s.on_time ? "yes" : "no";
+          if (auto by = s.late_by()) late = inc::format_span(*by);
+        }
+        table.rows.push_back(
+            {std::to_string(e.seq), format_utc(e.at), e.kind, e.actor, e.hash, deadline, on_time, late});
+      }
       print(render_csv(table));
       return 0;
     }

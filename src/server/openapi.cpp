@@ -1,5 +1,7 @@
 // The OpenAPI 3.1 document, generated from the route table itself so that
 // every route is described and nothing described is missing.
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "server/app.h"
@@ -37,20 +39,26 @@ std::string media_type(std::string_view type) {
   return out;
 }
 
-nlohmann::json nullable(nlohmann::json type) { return {{"type", nlohmann::json::array({type, "null"})}}; }
+// A value or null, with what null means (every nullable field says so: the
+// api_contract test checks it).
+nlohmann::json nullable(nlohmann::json type, std::string_view null_means) {
+  return {{"type", nlohmann::json::array({type, "null"})}, {"description", null_means}};
+}
 
 // The shapes of the 200 responses routes name (Route::response_schema).
 nlohmann::json response_schemas() {
   using nlohmann::json;
-  json report = {{"type", "object"},
-                 {"properties",
-                  {{"report", {{"enum", {"early-warning", "notification", "final"}}}},
-                   {"reference", {{"type", "string"}, {"description", "Art. 23(4)(a), (b) or (d)"}}},
-                   {"due", nullable("string")},
-                   {"due_local", nullable("string")},
-                   {"submitted", nullable("string")},
-                   {"on_time", nullable("boolean")},
-                   {"late_by_s", nullable("integer")}}}};
+  json report = {
+      {"type", "object"},
+      {"properties",
+       {{"report", {{"enum", {"early-warning", "notification", "final"}}}},
+        {"reference", {{"type", "string"}, {"description", "Art. 23(4)(a), (b) or (d)"}}},
+        {"due",
+         nullable("string", "The deadline (UTC); null: not yet known (one month after the incident is handled).")},
+        {"due_local", nullable("string", "due in the incident's zone; null when due is null.")},
+        {"submitted", nullable("string", "The first submission (UTC); null: not submitted yet.")},
+        {"on_time", nullable("boolean", "null: not submitted yet, or no deadline known.")},
+        {"late_by_s", nullable("integer", "Seconds late; null: on time, not submitted yet, or no deadline known.")}}}};
   const json text_list = {{"type", "array"}, {"items", {{"type", "string"}}}};
   const json exercise_marking = {{"const", "EXERCISE"}};
   json exercise = {
@@ -121,13 +129,16 @@ nlohmann::json response_schemas() {
                {{"id", {{"type", "string"}}},
                 {"objective", {{"type", "string"}}},
                 {"status", {{"enum", {"met", "late", "missed", "not_evaluated"}}}},
-                {"due_at", nullable("string")},
-                {"done_at", nullable("string")},
-                {"late_by_s", nullable("integer")},
-                {"reason", nullable("string")},
-                {"reason_code", {{"enum", {"due_after_end", "not_rated", nullptr}}}},
-                {"observer_rating", {{"enum", {"met", "late", "missed", nullptr}}}},
-                {"observer_text", nullable("string")},
+                {"due_at", nullable("string", "null: the expectation has no due moment.")},
+                {"done_at", nullable("string", "null: not done.")},
+                {"late_by_s", nullable("integer", "null: not late, or not done.")},
+                {"reason", nullable("string", "Why it was not met; null: met.")},
+                {"reason_code",
+                 {{"enum", {"due_after_end", "not_rated", nullptr}},
+                  {"description", "null: no reason code (see reason)."}}},
+                {"observer_rating",
+                 {{"enum", {"met", "late", "missed", nullptr}}, {"description", "null: not rated by an observer."}}},
+                {"observer_text", nullable("string", "null: the observer wrote nothing.")},
                 {"observer_rated_after_end",
                  {{"type", "boolean"},
                   {"description",
@@ -150,7 +161,8 @@ nlohmann::json response_schemas() {
              {{"type", "object"},
               {"properties",
                {{"id", {{"type", "string"}}},
-                {"rating", {{"enum", {"P", "S", "M", "U", nullptr}}}},
+                {"rating",
+                 {{"enum", {"P", "S", "M", "U", nullptr}}, {"description", "null: not rated (nothing evaluated)."}}},
                 {"evidences", text_list},
                 {"counts", {{"type", "object"}}}}}}}}},
           {"reports", {{"type", "array"}, {"items", {{"type", "object"}}}}},
@@ -169,14 +181,14 @@ nlohmann::json response_schemas() {
                  {{"incident", {{"type", "string"}}},
                   {"title", {{"type", "string"}}},
                   {"timezone", {{"type", "string"}}},
-                  {"awareness", nullable("string")},
+                  {"awareness", nullable("string", "null: no awareness time recorded.")},
                   {"reports", {{"type", "array"}, {"items", report}}},
                   {"latencies",
                    {{"type", "object"},
                     {"properties",
-                     {{"awareness_to_early_warning_s", nullable("integer")},
-                      {"awareness_to_notification_s", nullable("integer")},
-                      {"awareness_to_final_report_s", nullable("integer")}}}}},
+                     {{"awareness_to_early_warning_s", nullable("integer", "null: not sent.")},
+                      {"awareness_to_notification_s", nullable("integer", "null: not sent.")},
+                      {"awareness_to_final_report_s", nullable("integer", "null: not sent.")}}}}},
                   {"exercise", {{"type", "string"}, {"description", "An exercise's incident only: its exercise."}}},
                   {"marking", {{"type", "string"}, {"enum", {"EXERCISE"}}}}}}}}};
   for (auto it = exercise.begin(); it != exercise.end(); ++it) out[it.key()] = it.value();

@@ -107,7 +107,10 @@ nlohmann::json api_schemas() {
    "name": {"type": "string"},
    "username": {"type": "string"},
    "created_at": {"$ref": "#/components/schemas/Instant"},
-   "revoked_at": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]}
+   "revoked_at": {
+    "oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}],
+    "description": "When the token was revoked; null: not revoked (it authenticates)."
+   }
   }
  },
  "TokenCreated": {
@@ -120,7 +123,7 @@ nlohmann::json api_schemas() {
    "name": {"type": "string"},
    "username": {"type": "string"},
    "created_at": {"$ref": "#/components/schemas/Instant"},
-   "revoked_at": {"type": "null"},
+   "revoked_at": {"type": "null", "description": "null: a new token is not revoked."},
    "token": {"type": "string", "minLength": 32}
   }
  },
@@ -155,7 +158,10 @@ nlohmann::json api_schemas() {
   "type": "object",
   "required": ["username", "role"],
   "additionalProperties": false,
-  "properties": {"username": {"type": "string"}, "role": {"type": "null"}}
+  "properties": {
+   "username": {"type": "string"},
+   "role": {"type": "null", "description": "null: the user holds no role in the organisation any more."}
+  }
  },
  "PasswordReset": {
   "type": "object",
@@ -193,11 +199,26 @@ nlohmann::json api_schemas() {
    "document": {"type": "string"},
    "status": {"$ref": "#/components/schemas/DocumentStatus"},
    "version": {"type": "string"},
-   "approved_by": {"type": ["string", "null"]},
-   "approved_on": {"oneOf": [{"$ref": "#/components/schemas/Date"}, {"type": "null"}]},
-   "next_review": {"oneOf": [{"$ref": "#/components/schemas/Date"}, {"type": "null"}]},
-   "approved_sha256": {"oneOf": [{"$ref": "#/components/schemas/Sha256"}, {"type": "null"}]},
-   "content_sha256": {"oneOf": [{"$ref": "#/components/schemas/Sha256"}, {"type": "null"}]},
+   "approved_by": {
+    "type": ["string", "null"],
+    "description": "Who approved the document; null: not approved (or not recorded)."
+   },
+   "approved_on": {
+    "oneOf": [{"$ref": "#/components/schemas/Date"}, {"type": "null"}],
+    "description": "When it was approved; null: not approved (or not recorded)."
+   },
+   "next_review": {
+    "oneOf": [{"$ref": "#/components/schemas/Date"}, {"type": "null"}],
+    "description": "When it is due for review; null: no review date set."
+   },
+   "approved_sha256": {
+    "oneOf": [{"$ref": "#/components/schemas/Sha256"}, {"type": "null"}],
+    "description": "SHA-256 of the content version approved; null: no stored content was approved."
+   },
+   "content_sha256": {
+    "oneOf": [{"$ref": "#/components/schemas/Sha256"}, {"type": "null"}],
+    "description": "SHA-256 of the stored content; null: no content uploaded."
+   },
    "content_size": {"type": "integer", "minimum": 0, "description": "bytes"},
    "updated_at": {"$ref": "#/components/schemas/Instant"},
    "updated_by": {"type": "string"},
@@ -275,11 +296,7 @@ nlohmann::json api_schemas() {
   "description": "Scores in percent, one decimal.",
   "required": ["overall", "risk_management", "reporting"],
   "additionalProperties": false,
-  "properties": {
-   "overall": {"type": "number"},
-   "risk_management": {"type": "number"},
-   "reporting": {"type": "number"}
-  }
+  "properties": {"overall": {"type": "number"}, "risk_management": {"type": "number"}, "reporting": {"type": "number"}}
  },
  "GapAssessmentSummary": {
   "type": "object",
@@ -301,7 +318,11 @@ nlohmann::json api_schemas() {
  "GapAssessmentCreated": {
   "allOf": [
    {"$ref": "#/components/schemas/GapAssessmentSummary"},
-   {"type": "object", "required": ["report"], "properties": {"report": {"$ref": "#/components/schemas/GapReport"}}}
+   {
+    "type": "object",
+    "required": ["report"],
+    "properties": {"report": {"$ref": "#/components/schemas/GapReport"}}
+   }
   ]
  },
  "GapAssessmentRequest": {
@@ -337,7 +358,7 @@ nlohmann::json api_schemas() {
   "additionalProperties": false,
   "properties": {
    "events": {"type": "array", "items": {"$ref": "#/components/schemas/TrailEvent"}},
-   "next_after": {"type": ["integer", "null"]}
+   "next_after": {"type": ["integer", "null"], "description": "The seq to page on from; null: this is the last page."}
   }
  },
  "IncidentOpen": {
@@ -394,10 +415,7 @@ nlohmann::json api_schemas() {
   "type": "object",
   "required": ["report", "reason"],
   "additionalProperties": false,
-  "properties": {
-   "report": {"enum": ["early-warning", "notification", "progress", "final"]},
-   "reason": {"type": "string"}
-  }
+  "properties": {"report": {"enum": ["early-warning", "notification", "progress", "final"]}, "reason": {"type": "string"}}
  },
  "FactsRequest": {
   "type": "object",
@@ -427,29 +445,98 @@ nlohmann::json api_schemas() {
   "description": "The impact JSON of `vigil significance` (IR 2024/2690). An absent or null fact is unknown; 0 and false are facts. In an incident assessment entity_type may be left out: the incident's is used (a different one is refused).",
   "properties": {
    "entity_type": {"type": "string"},
-   "users_eu_total": {"type": ["integer", "null"]},
-   "annual_turnover_prev_fy_eur": {"type": ["number", "null"]},
-   "direct_financial_loss_eur": {"type": ["number", "null"]},
-   "trade_secret_exfiltration": {"type": ["boolean", "null"]},
-   "death": {"type": ["boolean", "null"]},
-   "considerable_health_damage": {"type": ["boolean", "null"]},
-   "malicious_unauthorised_access_capable_of_severe_disruption": {"type": ["boolean", "null"]},
-   "complete_unavailability_minutes": {"type": ["integer", "null"]},
-   "users_affected_complete": {"type": ["integer", "null"]},
-   "limited_availability_minutes": {"type": ["integer", "null"]},
-   "users_affected_limited": {"type": ["integer", "null"]},
-   "avg_response_time_s": {"type": ["number", "null"]},
-   "slow_response_minutes": {"type": ["integer", "null"]},
-   "data_compromise": {"type": ["boolean", "null"]},
-   "data_compromise_malicious": {"type": ["boolean", "null"]},
-   "data_compromise_users_affected": {"type": ["integer", "null"]},
-   "authoritative_data_compromise": {"type": ["boolean", "null"]},
-   "cause_misconfiguration": {"type": ["boolean", "null"]},
-   "domains_incorrect": {"type": ["integer", "null"]},
-   "domains_managed": {"type": ["integer", "null"]},
-   "tld_technical_data_compromise": {"type": ["boolean", "null"]},
-   "physical_access_compromised": {"type": ["boolean", "null"]},
-   "scheduled_maintenance": {"type": ["boolean", "null"]},
+   "users_eu_total": {
+    "type": ["integer", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "annual_turnover_prev_fy_eur": {
+    "type": ["number", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "direct_financial_loss_eur": {
+    "type": ["number", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "trade_secret_exfiltration": {
+    "type": ["boolean", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "death": {
+    "type": ["boolean", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "considerable_health_damage": {
+    "type": ["boolean", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "malicious_unauthorised_access_capable_of_severe_disruption": {
+    "type": ["boolean", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "complete_unavailability_minutes": {
+    "type": ["integer", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "users_affected_complete": {
+    "type": ["integer", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "limited_availability_minutes": {
+    "type": ["integer", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "users_affected_limited": {
+    "type": ["integer", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "avg_response_time_s": {
+    "type": ["number", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "slow_response_minutes": {
+    "type": ["integer", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "data_compromise": {
+    "type": ["boolean", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "data_compromise_malicious": {
+    "type": ["boolean", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "data_compromise_users_affected": {
+    "type": ["integer", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "authoritative_data_compromise": {
+    "type": ["boolean", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "cause_misconfiguration": {
+    "type": ["boolean", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "domains_incorrect": {
+    "type": ["integer", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "domains_managed": {
+    "type": ["integer", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "tld_technical_data_compromise": {
+    "type": ["boolean", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "physical_access_compromised": {
+    "type": ["boolean", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
+   "scheduled_maintenance": {
+    "type": ["boolean", "null"],
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
+   },
    "recurring": {
     "type": ["object", "null"],
     "properties": {
@@ -465,7 +552,8 @@ nlohmann::json api_schemas() {
        }
       }
      }
-    }
+    },
+    "description": "null or absent: unknown (a fact still to establish); 0 or false is known none"
    }
   }
  },
@@ -589,15 +677,36 @@ nlohmann::json api_schemas() {
     "additionalProperties": false
    },
    "trust_service_incident": {"type": "boolean"},
-   "early_warning_due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
-   "incident_notification_due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
-   "intermediate_report": {"type": ["string", "null"]},
-   "final_report_due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
+   "early_warning_due": {
+    "oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}],
+    "description": "Always set by this version; null is allowed for older clients and means not computed."
+   },
+   "incident_notification_due": {
+    "oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}],
+    "description": "Always set by this version; null is allowed for older clients and means not computed."
+   },
+   "intermediate_report": {
+    "type": ["string", "null"],
+    "description": "\"on_request\": only when the CSIRT or authority asks (Art. 23(4)(c)); null: none."
+   },
+   "final_report_due": {
+    "oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}],
+    "description": "null: not yet known (one month after the incident is handled, and that time is not given)."
+   },
    "final_report_provisional": {"type": "boolean"},
-   "progress_report_due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
-   "gdpr_breach_notification_due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
-   "notification_submitted_time": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
-   "notification_late": {"type": ["boolean", "null"]},
+   "progress_report_due": {
+    "oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}],
+    "description": "null: no progress report is due (the incident is not ongoing when the final report would be)."
+   },
+   "gdpr_breach_notification_due": {
+    "oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}],
+    "description": "null: no personal-data breach awareness given (no GDPR Art. 33 clock)."
+   },
+   "notification_submitted_time": {
+    "oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}],
+    "description": "null: no notification submission time given."
+   },
+   "notification_late": {"type": ["boolean", "null"], "description": "null: unknown, no notification submission time given."},
    "deadlines": {
     "type": "array",
     "items": {
@@ -606,8 +715,11 @@ nlohmann::json api_schemas() {
       "report": {"type": "string"},
       "reference": {"type": "string"},
       "rule": {"type": "string"},
-      "due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
-      "due_local": {"type": ["string", "null"]},
+      "due": {
+       "oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}],
+       "description": "null: not yet known (a final report one month after the incident is handled)."
+      },
+      "due_local": {"type": ["string", "null"], "description": "due in the incident's zone; null when due is null."},
       "provisional": {"type": "boolean"}
      },
      "required": ["report", "reference", "rule", "due", "due_local", "provisional"]
@@ -635,17 +747,7 @@ nlohmann::json api_schemas() {
  "GapReport": {
   "type": "object",
   "description": "`vigil gap --format json` as recorded: scores, groups, requirements with their controls and documents, roadmap, actions, unmatched_documents (register rows no requirement counts: neither a suggested document nor mapped with maps_to), the inputs.",
-  "required": [
-   "as_of",
-   "score",
-   "groups",
-   "requirements",
-   "roadmap",
-   "actions",
-   "soa",
-   "inputs",
-   "unmatched_documents"
-  ],
+  "required": ["as_of", "score", "groups", "requirements", "roadmap", "actions", "soa", "inputs", "unmatched_documents"],
   "properties": {
    "as_of": {"$ref": "#/components/schemas/Date"},
    "score": {"type": "object"},
@@ -662,8 +764,14 @@ nlohmann::json api_schemas() {
    "actions": {"type": "array"},
    "soa": {"type": "object"},
    "inputs": {"type": "object", "properties": {"soa": {"type": "string"}}},
-   "entity": {"type": ["object", "null"]},
-   "ir_2024_2690": {"type": ["object", "null"]},
+   "entity": {
+    "type": ["object", "null"],
+    "description": "The scope result of the entity file given; null: no entity given."
+   },
+   "ir_2024_2690": {
+    "type": ["object", "null"],
+    "description": "The IR 2024/2690 Annex points; null: no entity covered by the implementing regulation given."
+   },
    "unmatched_documents": {
     "type": "array",
     "items": {
@@ -684,12 +792,18 @@ nlohmann::json api_schemas() {
    "active_incidents": {"type": "integer"},
    "overdue_reports": {"type": "integer"},
    "significance_undetermined": {"type": "integer"},
-   "next_due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
+   "next_due": {
+    "oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}],
+    "description": "The earliest pending report deadline; null: no report pending."
+   },
    "incidents": {"type": "array", "items": {"$ref": "#/components/schemas/IncidentSummary"}},
    "compliance": {
     "type": ["object", "null"],
     "properties": {
-     "latest_gap_assessment": {"oneOf": [{"$ref": "#/components/schemas/GapAssessmentSummary"}, {"type": "null"}]},
+     "latest_gap_assessment": {
+      "oneOf": [{"$ref": "#/components/schemas/GapAssessmentSummary"}, {"type": "null"}],
+      "description": "null: no gap assessment recorded yet."
+     },
      "score_trend": {
       "type": "array",
       "items": {
@@ -711,7 +825,8 @@ nlohmann::json api_schemas() {
       "additionalProperties": false
      },
      "approvals": {"type": "integer"}
-    }
+    },
+    "description": "null without a compliance store."
    },
    "exercises": {
     "oneOf": [{"$ref": "#/components/schemas/DashboardExercises"}, {"type": "null"}],
@@ -751,7 +866,10 @@ nlohmann::json api_schemas() {
    "trust_service_incident": {"type": "boolean"},
    "opened_by": {"type": "string"},
    "opened_at": {"$ref": "#/components/schemas/Instant"},
-   "personal_data_breach_awareness_time": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
+   "personal_data_breach_awareness_time": {
+    "oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}],
+    "description": "null: no personal-data breach attached (no GDPR Art. 33 clock)."
+   },
    "assessments": {
     "type": "array",
     "items": {
@@ -760,11 +878,17 @@ nlohmann::json api_schemas() {
       "recorded_at": {"$ref": "#/components/schemas/Instant"},
       "judged_by": {"type": "string"},
       "inputs": {"type": "object", "description": "The impact input as given (see Impact)."},
-      "rule_result": {"type": ["boolean", "null"]},
+      "rule_result": {
+       "type": ["boolean", "null"],
+       "description": "What the IR 2024/2690 rules say: null: undetermined (facts still missing)."
+      },
       "criteria": {"type": "array", "items": {"type": "string"}},
       "undetermined": {"$ref": "#/components/schemas/UndeterminedCriteria"},
       "explanation": {"type": "array", "items": {"type": "string"}},
-      "judgement": {"type": ["boolean", "null"]},
+      "judgement": {
+       "type": ["boolean", "null"],
+       "description": "The handler's judgement; null: none given (the rules decide)."
+      },
       "significant": {"$ref": "#/components/schemas/SignificanceVerdict"},
       "override": {
        "oneOf": [
@@ -780,7 +904,8 @@ nlohmann::json api_schemas() {
          "additionalProperties": false
         },
         {"type": "null"}
-       ]
+       ],
+       "description": "Who overrode the rules and why; null: the judgement does not contradict the rules."
       },
       "note": {"type": "string"}
      },
@@ -860,9 +985,12 @@ nlohmann::json api_schemas() {
        "description": "The deadline this submission answered, as the record gave it when the submission was recorded. null when it answers none: a copy after the submission that stopped the clock, information to service recipients, an intermediate report, and a final or progress report recorded before any incident notification (Art. 23(4)(d) counts the final report's month from the notification's submission: without one there is only an estimate, which is not stored as a deadline).",
        "oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]
       },
-      "on_time": {"type": ["boolean", "null"]},
-      "late_by_seconds": {"type": ["integer", "null"]},
-      "late_by": {"type": ["string", "null"], "description": "e.g. 8 d 2 h 15 min"},
+      "on_time": {"type": ["boolean", "null"], "description": "null: the submission answers no deadline of its own."},
+      "late_by_seconds": {"type": ["integer", "null"], "description": "null: on time, or no deadline answered."},
+      "late_by": {
+       "type": ["string", "null"],
+       "description": "e.g. 8 d 2 h 15 min; null: on time, or no deadline answered."
+      },
       "deadline_recorded": {"type": "boolean"},
       "out_of_order": {"type": "array", "items": {"type": "string"}}
      },
@@ -913,7 +1041,8 @@ nlohmann::json api_schemas() {
       "additionalProperties": false
      },
      {"type": "null"}
-    ]
+    ],
+    "description": "null: the incident is open."
    },
    "chain_head": {
     "type": "object",
@@ -927,7 +1056,10 @@ nlohmann::json api_schemas() {
      "type": "object",
      "properties": {
       "report": {"type": "string"},
-      "due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
+      "due": {
+       "oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}],
+       "description": "null: not yet known (one month after the incident is handled)."
+      },
       "reference": {"type": "string"},
       "owed": {"enum": ["due", "due_if_significant", "due_until_withdrawn"]},
       "provisional": {"type": "boolean"}
@@ -1049,7 +1181,11 @@ nlohmann::json api_schemas() {
     "properties": {
      "utc": {"type": "string"},
      "local": {"type": "string"},
-     "owed": {"type": ["string", "null"], "enum": ["due", "due_if_significant", "due_until_withdrawn", null]}
+     "owed": {
+      "type": ["string", "null"],
+      "enum": ["due", "due_if_significant", "due_until_withdrawn", null],
+      "description": "null: nothing pending to owe."
+     }
     },
     "additionalProperties": false
    },
@@ -1141,7 +1277,10 @@ nlohmann::json api_schemas() {
        "type": "object",
        "properties": {
         "exercise": {"type": "string"},
-        "seq": {"type": ["integer", "null"]},
+        "seq": {
+         "type": ["integer", "null"],
+         "description": "The log entry the finding is about; null: the exercise as a whole."
+        },
         "reason": {"type": "string"}
        },
        "required": ["exercise", "seq", "reason"]
@@ -1153,7 +1292,10 @@ nlohmann::json api_schemas() {
     "type": "object",
     "description": "Each chain's sealed head against its actual head (docs/AUDIT_TRAIL.md, \"Sealed chain heads\"): checked against the server's seal key (key_id; null: none configured, nothing vouched for), unchecked (sealed, but no key to check with), unsealed (chains without a seal: with a key, each is also a finding, since the key asserts the chains are sealed with it; without one, not checked against a seal), findings (tampering; also listed in the part they concern).",
     "properties": {
-     "key_id": {"type": ["string", "null"]},
+     "key_id": {
+      "type": ["string", "null"],
+      "description": "The public key id checked against; null: no key given (seals counted, not checked)."
+     },
      "checked": {"type": "integer"},
      "unchecked": {"type": "integer"},
      "unsealed": {"type": "array", "items": {"type": "string"}},
@@ -1209,13 +1351,16 @@ nlohmann::json api_schemas() {
    "name": {"type": "string"},
    "classification": {"type": "string"},
    "legal_basis": {"type": "array"},
-   "size": {"type": ["object", "null"]},
-   "size_category": {"type": ["string", "null"]},
-   "supervision": {"type": ["string", "null"]},
-   "supervision_basis": {"type": ["string", "null"]},
-   "max_fine_basis": {"type": ["string", "null"]},
-   "max_fine_floor_eur": {"type": ["string", "null"]},
-   "max_fine_floor_cents": {"type": ["integer", "null"]},
+   "size": {
+    "type": ["object", "null"],
+    "description": "The enterprise size (Rec. 2003/361/EC); null: not established (size data missing, or not needed)."
+   },
+   "size_category": {"type": ["string", "null"], "description": "null: not established (see size)."},
+   "supervision": {"type": ["string", "null"], "description": "null: not applicable (the entity is not in scope)."},
+   "supervision_basis": {"type": ["string", "null"], "description": "Art. 32 or Art. 33; null: no supervision applies."},
+   "max_fine_basis": {"type": ["string", "null"], "description": "null: no fine regime applies (not in scope)."},
+   "max_fine_floor_eur": {"type": ["string", "null"], "description": "null: no fine regime applies (not in scope)."},
+   "max_fine_floor_cents": {"type": ["integer", "null"], "description": "null: no fine regime applies (not in scope)."},
    "implementing_regulation_2024_2690": {"type": "boolean"},
    "activities": {"type": "array", "items": {"type": "object"}},
    "duties": {"type": "array", "items": {"type": "object"}},
@@ -1255,7 +1400,8 @@ nlohmann::json api_schemas() {
       "additionalProperties": false
      },
      {"type": "null"}
-    ]
+    ],
+    "description": "The next question; null: none is left (not_asked, entity and result follow)."
    },
    "not_asked": {"type": "array", "items": {"type": "string"}},
    "entity": {"$ref": "#/components/schemas/Entity"},
@@ -1300,8 +1446,14 @@ nlohmann::json api_schemas() {
    "actor": {"type": "string"},
    "kind": {"type": "string"},
    "subject": {"type": "string"},
-   "old": {"type": ["object", "null"]},
-   "new": {"type": ["object", "null"]},
+   "old": {
+    "type": ["object", "null"],
+    "description": "The value before; null: there was none (the subject was created)."
+   },
+   "new": {
+    "type": ["object", "null"],
+    "description": "The value after; null: there is none (the subject was removed or ended)."
+   },
    "prev": {"type": "string"},
    "hash": {"type": "string"}
   },
@@ -1317,7 +1469,10 @@ nlohmann::json api_schemas() {
    "username": {"type": "string"},
    "role": {"$ref": "#/components/schemas/Role"},
    "created_at": {"$ref": "#/components/schemas/Instant"},
-   "disabled_at": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
+   "disabled_at": {
+    "oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}],
+    "description": "When the user was disabled; null: enabled."
+   },
    "tokens": {"type": "array", "items": {"$ref": "#/components/schemas/Token"}}
   }
  },
@@ -1347,18 +1502,20 @@ nlohmann::json api_schemas() {
    "status": {"enum": ["open", "closed"]},
    "significant": {"$ref": "#/components/schemas/SignificanceVerdict"},
    "override": {"type": "boolean"},
-   "next_report": {"type": ["string", "null"]},
-   "next_due": {"oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}]},
-   "next_owed": {"enum": ["due", "due_if_significant", "due_until_withdrawn", null]},
+   "next_report": {"type": ["string", "null"], "description": "The next report owed; null: none pending."},
+   "next_due": {
+    "oneOf": [{"$ref": "#/components/schemas/Instant"}, {"type": "null"}],
+    "description": "When the next report is due; null: none pending, or not yet known."
+   },
+   "next_owed": {
+    "enum": ["due", "due_if_significant", "due_until_withdrawn", null],
+    "description": "On what footing the next report is owed; null: none pending."
+   },
    "late": {
     "type": "array",
     "items": {
      "type": "object",
-     "properties": {
-      "report": {"type": "string"},
-      "late_by_seconds": {"type": "integer"},
-      "late_by": {"type": "string"}
-     },
+     "properties": {"report": {"type": "string"}, "late_by_seconds": {"type": "integer"}, "late_by": {"type": "string"}},
      "required": ["report", "late_by_seconds", "late_by"],
      "additionalProperties": false
     }

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "assess/document_register.h"
+#include "assess/soa.h"
 #include "test_result.h"
 
 namespace vigil::assess {
@@ -23,6 +24,35 @@ TEST(DocumentRegister, ReadsRows) {
   EXPECT_EQ(reg.status_of("Not there"), DocumentStatus::Missing);
   EXPECT_EQ(reg.documents[0].approved_by, "CEO");
   EXPECT_EQ(format_date(*reg.documents[0].next_review), "2026-02-01");
+}
+
+// A document name is one line, as a title: a newline or tab in it (possible
+// in a quoted CSV cell or a JSON string) is refused at its row, in every
+// format; names in an SoA's evidence column and its owner likewise.
+TEST(DocumentRegister, ADocumentNameIsOneLine) {
+  auto csv =
+      parse_document_register("document,status\n\"Backup\npolicy\",approved\n", InputFormat::Csv, "documents.csv");
+  ASSERT_FALSE(csv);
+  EXPECT_EQ(csv.error().where, "documents.csv:2: document");
+  EXPECT_NE(csv.error().message.find("U+000A"), std::string::npos) << csv.error().message;
+  auto json = parse_document_register(R"([{"document": "Backup\tpolicy", "status": "approved"},
+                                          {"document": "Crisis plan", "status": "draft", "maps_to": "x\ny"}])",
+                                      InputFormat::Json, "documents.json");
+  ASSERT_FALSE(json);
+  EXPECT_EQ(json.error().where, "documents.json: [0].document");
+  EXPECT_NE(json.error().message.find("U+0009"), std::string::npos) << json.error().message;
+  // The second row's maps_to is refused for its line break (and, then, as no suggested document).
+  ASSERT_FALSE(json.error().more.empty());
+  EXPECT_EQ(json.error().more[0].where, "documents.json: [1].maps_to");
+  EXPECT_NE(json.error().more[0].message.find("U+000A"), std::string::npos) << json.error().more[0].message;
+  auto soa = parse_soa(
+      "control,applicable,justification,status,owner,evidence,last_reviewed\n"
+      "A.8.24,yes,\"two\nlines\",implemented,,\"Crypto\npolicy\",\n",
+      InputFormat::Csv, "soa.csv");
+  ASSERT_FALSE(soa);
+  // The justification may span lines; the evidence names may not.
+  EXPECT_TRUE(soa.error().where.ends_with(": evidence")) << soa.error().where;
+  EXPECT_TRUE(soa.error().more.empty()) << describe(soa.error());
 }
 
 // An entity may keep its own names: maps_to says which suggested document a

@@ -221,6 +221,7 @@ TEST_F(IncidentScenario, UnknownIsNotNo) {
       {"22_list_late_json", "2025-03-16T12:00:00Z", {"incident", "list", "--all", "--format", "json"}},
       {"23_show_late", "2025-03-16T12:00:00Z", {"incident", "show", "INC-2"}},
       {"24_show_late_json", "2025-03-16T12:00:00Z", {"incident", "show", "INC-2", "--format", "json"}},
+      {"24a_show_late_csv", "2025-03-16T12:00:00Z", {"incident", "show", "INC-2", "--format", "csv"}},
       {"25_report_final", "2025-03-16T12:00:00Z", {"incident", "report", "INC-2", "final", "--format", "markdown"}},
       {"26_export", "2025-03-16T12:00:00Z", {"incident", "export", "INC-2", "--output", "{tmp}/INC-2.json"}},
       {"27_verify_export", "2025-03-16T12:00:00Z", {"audit", "verify", "--export", "{tmp}/INC-2.json"}},
@@ -301,6 +302,46 @@ TEST_F(IncidentScenario, OrganisationsAndWorkspaces) {
   tamper(tmp_ / "vigil.db",
          "UPDATE incident_events SET org_id = 'acme', incident_id = 'INC-2' WHERE org_id = 'default';");
   run({"20_audit_verify_moved", t0, {"audit", "verify"}});
+}
+
+// Issue 11 C.8: what the account trail says must still hold. A revoked
+// token given back with plain SQL (also after its user's role ended) and a
+// disabled user enabled again with plain SQL are TAMPERED, each named.
+TEST_F(IncidentScenario, AccountsRestoredWithPlainSqlAreCaught) {
+  scenario_dir = "accounts_restored";
+  const std::string t0 = "2025-05-05T12:00:00Z";
+  const std::string password = "tests/golden/incident/data/password.txt";
+  const std::vector<Step> setup{
+      {"01_org_add", t0, {"org", "add", "acme", "--name", "Acme Cloud GmbH"}},
+      {"02_user_add_ana", t0, {"user", "add", "ana", "--org", "acme", "--role", "admin", "--password-file", password}},
+      {"03_user_add_ben",
+       t0,
+       {"user", "add", "ben", "--org", "acme", "--role", "auditor", "--password-file", password}},
+      {"04_user_add_cy",
+       t0,
+       {"user", "add", "cy", "--org", "acme", "--role", "responder", "--password-file", password}},
+  };
+  for (const auto& step : setup) run(step);
+  // The secrets are random: created outside the goldens.
+  for (const std::string user : {"ana", "cy"}) {
+    const std::string made = vigil::test::run_vigil(tmp_.path(), {"USER=golden", "VIGIL_NOW=" + t0},
+                                                    {"token", "create", "--user", user, "--name", user + "-ci"});
+    ASSERT_EQ(made.find("[exit "), std::string::npos) << made;
+  }
+  const std::vector<Step> changes{
+      {"05_token_revoke_ana", t0, {"token", "revoke", "1"}},
+      {"06_token_revoke_cy", t0, {"token", "revoke", "2"}},
+      {"07_user_revoke_cy", t0, {"user", "revoke", "cy", "--org", "acme"}},
+      {"08_user_disable_ben", t0, {"user", "disable", "ben"}},
+      {"09_audit_verify_intact", t0, {"audit", "verify", "--org", "acme"}},
+  };
+  for (const auto& step : changes) run(step);
+  tamper(tmp_ / "vigil.db", "UPDATE api_tokens SET revoked_at = NULL WHERE name = 'ana-ci';");
+  run({"10_audit_verify_token_unrevoked", t0, {"audit", "verify", "--org", "acme"}});
+  tamper(tmp_ / "vigil.db", "UPDATE api_tokens SET revoked_at = NULL WHERE name = 'cy-ci';");
+  run({"11_audit_verify_token_restored_after_role_ended", t0, {"audit", "verify", "--org", "acme"}});
+  tamper(tmp_ / "vigil.db", "UPDATE users SET disabled_at = NULL WHERE username = 'ben';");
+  run({"12_audit_verify_user_reenabled", t0, {"audit", "verify", "--org", "acme", "--format", "json"}});
 }
 
 // A live exercise on the simulated clock (docs/EXERCISES.md, "Live

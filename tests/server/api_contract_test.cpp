@@ -5,6 +5,7 @@
 // an answer that does not match: proved here on a deliberately broken schema.
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "server/live_exercise_routes.h"
+#include "server/supplier_routes.h"
 #include "server/test_server.h"
 
 namespace vigil::test {
@@ -92,6 +95,77 @@ TEST_F(ApiContract, TheSignInBodyAndProblemDetailsAreDescribed) {
   EXPECT_EQ(post["responses"]["default"]["content"]["application/problem+json"]["schema"]["$ref"],
             "#/components/schemas/Problem");
   EXPECT_EQ(doc["components"]["schemas"]["SignIn"]["required"], json::array({"username", "password"}));
+}
+
+// A property that may be null allows it by its type ("null", or a list
+// holding "null"), by a oneOf/anyOf branch of that type, or by null in its enum.
+bool may_be_null(const json& property) {
+  if (!property.is_object()) return false;
+  auto null_type = [](const json& schema) {
+    if (!schema.is_object() || !schema.contains("type")) return false;
+    const json& type = schema["type"];
+    if (type.is_string()) return type == "null";
+    return type.is_array() && std::find(type.begin(), type.end(), json("null")) != type.end();
+  };
+  if (null_type(property)) return true;
+  for (const char* branches : {"oneOf", "anyOf"}) {
+    if (auto it = property.find(branches); it != property.end() && it->is_array()) {
+      for (const auto& branch : *it)
+        if (null_type(branch)) return true;
+    }
+  }
+  if (auto it = property.find("enum"); it != property.end() && it->is_array()) {
+    for (const auto& value : *it)
+      if (value.is_null()) return true;
+  }
+  return false;
+}
+
+// Every nullable property of the schemas built in src/server/openapi*.cpp
+// says what null means ("null: not yet assessed", "null: none pending"):
+// a client must not guess whether null is "no", "unknown" or "not yet".
+// The supplier and live-exercise schemas (built beside their routes) are
+// not yet held to it.
+TEST_F(ApiContract, EveryNullablePropertySaysWhatNullMeans) {
+  const json doc = served();
+  std::set<std::string> elsewhere;
+  for (const json& owned : {server::supplier_openapi_schemas(), server::live_exercise_openapi_schemas()}) {
+    for (auto it = owned.begin(); it != owned.end(); ++it) elsewhere.insert(it.key());
+  }
+  std::vector<std::string> undescribed;
+  std::vector<std::pair<std::string, const json*>> todo;
+  for (auto it = doc["components"]["schemas"].begin(); it != doc["components"]["schemas"].end(); ++it) {
+    if (!elsewhere.count(it.key())) todo.emplace_back(it.key(), &it.value());
+  }
+  std::size_t nullable = 0;
+  while (!todo.empty()) {
+    auto [path, at] = todo.back();
+    todo.pop_back();
+    if (at->is_array()) {
+      for (const auto& child : *at) todo.emplace_back(path, &child);
+      continue;
+    }
+    if (!at->is_object()) continue;
+    for (auto it = at->begin(); it != at->end(); ++it) {
+      if (it.key() != "properties" || !it->is_object()) {
+        todo.emplace_back(path, &it.value());
+        continue;
+      }
+      for (auto p = it->begin(); p != it->end(); ++p) {
+        const std::string where = path + "." + p.key();
+        todo.emplace_back(where, &p.value());
+        if (!may_be_null(p.value())) continue;
+        ++nullable;
+        const json& description = p.value().value("description", json());
+        if (!description.is_string() || description.get<std::string>().find("null") == std::string::npos) {
+          undescribed.push_back(where);
+        }
+      }
+    }
+  }
+  EXPECT_GT(nullable, 50u);  // the walk reaches nested properties
+  EXPECT_TRUE(undescribed.empty()) << undescribed.size() << " nullable properties do not say what null means, e.g. "
+                                   << testing::PrintToString(undescribed);
 }
 
 // Runs the validator on a recording and a document; its exit code and output.

@@ -148,6 +148,29 @@ TEST_F(CliOutput, ExerciseNotesRefuseControlAndBidiCharacters) {
   EXPECT_EQ(code, 0) << fine;
 }
 
+// A usage error is found before the workspace is touched: bad text on an
+// exercise that does not exist (in a workspace that does not exist) is
+// refused for the text, exit 2, and no workspace is created.
+TEST_F(CliOutput, ExerciseWritesCheckTheirTextBeforeTheExercise) {
+  const struct {
+    std::string args;
+    std::string named;
+  } cases[] = {
+      {"exercise note EX-9 --by obs --text " + bytes("saw \\033[2J"), "--text: holds U+001B ESCAPE at character 5"},
+      {"exercise rate EX-9 --by obs --expectation e1 --result met --text " + bytes("a\\033b"),
+       "--text: holds U+001B ESCAPE at character 2"},
+      {"exercise inject EX-9 --by fac --to all --text hello --title " + bytes("a\\nb"), "--title: holds U+000A"},
+  };
+  for (const auto& c : cases) {
+    int code = 0;
+    auto out = run(c.args, &code);
+    EXPECT_EQ(code, 2) << c.args << "\n" << out;
+    EXPECT_NE(out.find(c.named), std::string::npos) << c.args << "\n" << out;
+    EXPECT_EQ(out.find("EX-9"), std::string::npos) << out;
+    EXPECT_FALSE(fs::exists(dir_ / "vigil.db")) << c.args;
+  }
+}
+
 // Invisible and line-breaking characters are refused in titles and evidence
 // file names; a title of only invisible characters is empty.
 TEST_F(CliOutput, InvisibleCharactersAreRefusedAndCountAsEmpty) {

@@ -592,6 +592,17 @@ TEST_P(AccountTamper, ARevokedTokenRestoredWithPlainSqlIsCaught) {
   ASSERT_EQ(findings.size(), 1u) << testing::PrintToString(findings);
   EXPECT_EQ(findings[0], "token 2 (carol, 'siem'): is not revoked, the trail says revoked (entry 7)");
 }
+// The token's user no longer has a role here: its tokens are not read as a
+// member's, yet a revocation the trail records is never undone through Vigil.
+TEST_P(AccountTamper, ARevokedTokenRestoredAfterItsUsersRoleEndedIsCaught) {
+  seed_accounts();
+  const auto carol = accounts_->find_user("carol").value();
+  ASSERT_TRUE(accounts_->revoke_membership(carol.id, kDefaultOrg, {"root", at("2025-03-02T10:00:00Z")}));
+  EXPECT_TRUE(account_findings().empty()) << testing::PrintToString(account_findings());
+  tamper("UPDATE api_tokens SET revoked_at = NULL WHERE name = 'siem'");
+  EXPECT_EQ(account_findings(),
+            std::vector<std::string>{"token 2 (carol, 'siem'): is not revoked, the trail says revoked (entry 7)"});
+}
 
 TEST_P(AccountTamper, ATokenHashSwappedWithPlainSqlIsCaught) {
   seed_accounts();
