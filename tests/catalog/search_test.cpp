@@ -91,7 +91,7 @@ TEST(Search, HitsCarryTheirLegalReference) {
   EXPECT_EQ((*hits)[0].kind, "requirement");
 }
 
-// Issue 16, point 4: what practitioners type, and the item that must rank in
+// What practitioners type, and the item that must rank in
 // the top three. The synonym table (data/search_synonyms.toml) carries most of
 // these; ids in any case are the rest.
 struct PractitionerQuery {
@@ -115,7 +115,7 @@ TEST_P(PractitionerSearch, ExpectedItemRanksInTheTopThree) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Issue16, PractitionerSearch,
+    WhatPractitionersType, PractitionerSearch,
     testing::Values(PractitionerQuery{"password", "A.5.17"}, PractitionerQuery{"password policy", "A.8.5"},
                     PractitionerQuery{"2FA", "rm.mfa"}, PractitionerQuery{"MFA", "rm.mfa"},
                     PractitionerQuery{"two factor authentication", "A.8.5"}, PractitionerQuery{"patch", "A.8.8"},
