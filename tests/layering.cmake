@@ -3,6 +3,7 @@
 # incident::Zones, supplied by src/tzdata).
 # Run by ctest (test "layering"): cmake -DSOURCE_DIR=<repo> -P tests/layering.cmake
 cmake_policy(SET CMP0007 NEW)  # a matched line may hold ";"
+cmake_policy(SET CMP0057 NEW)  # if(IN_LIST)
 set(domain core catalog scope incident assess exercise supplier)
 set(adapters tzdata store application server cli postgres archive)
 list(JOIN adapters "|" adapter_pattern)
@@ -38,4 +39,36 @@ if(tz_calls)
   list(JOIN tz_calls "\n  " shown)
   message(FATAL_ERROR "a domain module reads the time-zone database itself (take incident::Zones from the caller; src/tzdata is the one place that reads tzdata):\n  ${shown}")
 endif()
-message(STATUS "layering: no domain module includes an adapter's header or reads tzdata")
+# The domain, the store and the application name fields ("decided_at"), never
+# a command line's options ("--time"): each adapter spells fields its way
+# (src/cli/output.cpp as_options, the API as body fields) and says a hint's
+# next step in its own words (advice()). A string literal holding " --x",
+# "--x" or `--x` on a line that is not a comment is taken for an option.
+# The one exception is text that exported files carry and that verification
+# covers (editing it would break every export already written).
+set(option_exceptions src/incident/export.h)
+set(speakers ${domain} store application postgres)
+set(options_named "")
+foreach(module IN LISTS speakers)
+  file(GLOB_RECURSE files ${SOURCE_DIR}/src/${module}/*.h ${SOURCE_DIR}/src/${module}/*.cpp)
+  foreach(file IN LISTS files)
+    file(RELATIVE_PATH rel ${SOURCE_DIR} ${file})
+    if(rel IN_LIST option_exceptions)
+      continue()
+    endif()
+    file(STRINGS ${file} lines REGEX "\"[^\"]*[ \"'`]--[a-z][a-z0-9-]*")
+    foreach(line IN LISTS lines)
+      string(STRIP "${line}" line)
+      # A comment, or a comment after the code ("x;  // e.g. \"vigil serve --demo\"").
+      if(line MATCHES "^//" OR line MATCHES "^[^\"]*//")
+        continue()
+      endif()
+      list(APPEND options_named "${rel}: ${line}")
+    endforeach()
+  endforeach()
+endforeach()
+if(options_named)
+  list(JOIN options_named "\n  " shown)
+  message(FATAL_ERROR "a domain, store or application message names a command-line option (name the field, or give the error a Hint; the adapters spell them):\n  ${shown}")
+endif()
+message(STATUS "layering: no domain module includes an adapter's header or reads tzdata; no message names an option")

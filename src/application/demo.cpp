@@ -196,20 +196,19 @@ Result<std::string> seed_exercise(store::ExerciseStore& exercises, store::Incide
                                   {{"demo-responder", "it"}, {"demo-manager", "management"}, {"demo-admin", "legal"}},
                                   facilitator};
   Instant wall = now - std::chrono::hours(24 * 42);
-  const std::string id = TRY(application::start_live(exercises, org, start, wall, "")).record.id;
+  const std::string id = TRY(application::start_live(exercises, org, start, wall)).record.id;
   TRY(application::pause_live(exercises, org, id, facilitator, wall += 1s));
   // The exercise clock's now once jumped to `at`.
   auto at = [&](std::string_view offset) -> Result<Instant> {
     const exercise::Seconds to = TRY(exercise::parse_duration(offset, "at"));
-    return TRY(application::jump_live(exercises, org, id, facilitator, to, wall += 1s, "")).now();
+    return TRY(application::jump_live(exercises, org, id, facilitator, to, wall += 1s)).now();
   };
   const std::string responder = "demo-responder";
 
   TRY(at("PT55M"));
   const application::OpenExerciseIncident opening{
       "Ransomware on the FRA-2 management plane (exercise)", "PT50M", "", "", false, responder, false};
-  const std::string incident =
-      TRY(application::open_exercise_incident(exercises, records, org, id, opening, wall, "")).id;
+  const std::string incident = TRY(application::open_exercise_incident(exercises, records, org, id, opening, wall)).id;
   Instant t = TRY(at("PT1H30M"));
   const nlohmann::json impact = {
       {"entity_type", kEntityType}, {"users_eu_total", 2000000}, {"complete_unavailability_minutes", 45}};
@@ -233,16 +232,16 @@ Result<std::string> seed_exercise(store::ExerciseStore& exercises, store::Incide
   t = TRY(at("PT1H40M"));
   TRY(decide("Isolate the management network", "Stops the encryption spreading to further regions", {"containment"}));
   TRY(at("PT1H45M"));
-  TRY(application::involve_live(exercises, org, id, facilitator, "management", wall, "", false));
+  TRY(application::involve_live(exercises, org, id, facilitator, "management", wall, false));
   TRY(at("PT2H"));
-  TRY(application::involve_live(exercises, org, id, "demo-admin", "legal", wall, "", false));
+  TRY(application::involve_live(exercises, org, id, "demo-admin", "legal", wall, false));
   TRY(at("PT8H"));
-  TRY(application::involve_live(exercises, org, id, facilitator, "communications", wall, "", false));
+  TRY(application::involve_live(exercises, org, id, facilitator, "communications", wall, false));
   t = TRY(at("PT10H"));
   TRY(decide("Do not pay the ransom", "Payment guarantees nothing and funds crime", {"ransom"}));
   TRY(at("PT11H"));
   TRY(application::rate_live(exercises, org, id, "demo-compliance", "E14", "met",
-                             "Status page and direct email to the FRA-2 customers", wall, ""));
+                             "Status page and direct email to the FRA-2 customers", wall));
   auto submit = [&](inc::SubmissionType type) -> Result<void> {
     const inc::SubmitRequest request{type, t, inc::Recipient::Csirt, "", responder, t};
     TRY(append(records, incident, [&](const inc::Incident& r) { return inc::submit(r, request, tzdata::zones()); }));
@@ -257,8 +256,7 @@ Result<std::string> seed_exercise(store::ExerciseStore& exercises, store::Incide
   t = TRY(at("P20D"));
   TRY(submit(inc::SubmissionType::Final));
   TRY(application::note_live(exercises, org, id, "demo-compliance",
-                             "Nobody asked the DPO about the stolen sample; the notification waited for legal", wall,
-                             ""));
+                             "Nobody asked the DPO about the stolen sample; the notification waited for legal", wall));
   // Played to its end: an exercise ended before the final report was due
   // would not count as testing (assess/exercise_results.h).
   const exercise::Seconds duration = TRY(application::load_live(exercises, org, id, wall)).clock().duration;

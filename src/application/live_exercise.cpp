@@ -21,8 +21,6 @@ using nlohmann::json;
 using namespace vigil::exercise;
 using store::ExerciseChange;
 
-std::string field_name(std::string_view field, std::string_view name) { return std::string(field) + std::string(name); }
-
 Result<void> require_by(const std::string& by) {
   if (is_blank(by)) return invalid("by", "required: who does it");
   TRY(require_safe_text(by, "by"));
@@ -98,7 +96,7 @@ Result<std::string> canonical_exercise_id(std::string_view text, std::string_vie
 
 Result<LiveExercise> load_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id_text,
                                Instant wall) {
-  std::string id = TRY(canonical_exercise_id(id_text, "EXERCISE"));
+  std::string id = TRY(canonical_exercise_id(id_text, "id"));
   LiveExercise live;
   live.wall = wall;
   live.record = TRY(exercises.load(org, id));
@@ -120,19 +118,14 @@ Result<ScenarioText> bundled_scenario_text(std::string_view id, std::string_view
 }
 
 Result<LiveExercise> start_live(store::ExerciseStore& exercises, std::string_view org, const StartRequest& request,
-                                Instant wall, std::string_view field) {
+                                Instant wall) {
   TRY(require_by(request.by));
   Scenario scenario = TRY(parse_scenario(request.scenario.text, request.scenario.file, tzdata::locate));
   Instant origin = request.start.value_or(scenario.start);
-  auto clock = start_clock(origin, request.speed, scenario.duration, wall);
-  if (!clock) {
-    Error error = clock.error();
-    if (error.where == "speed") error.where = field_name(field, "speed");
-    return tl::unexpected(error);
-  }
+  SimClock clock = TRY(start_clock(origin, request.speed, scenario.duration, wall));
   json players = json::object();
   for (const auto& p : request.players) {
-    TRY(require_safe_text(p.name, field_name(field, "player")));
+    TRY(require_safe_text(p.name, "players"));
     players[p.name] = p.role;
   }
   store::NewExercise x{scenario.id,
@@ -140,7 +133,7 @@ Result<LiveExercise> start_live(store::ExerciseStore& exercises, std::string_vie
                        sha256_hex(request.scenario.text),
                        request.scenario.text,
                        request.scenario.bundled,
-                       to_row(*clock),
+                       to_row(clock),
                        request.by,
                        wall};
   json fields{{"scenario", scenario.id},
@@ -176,42 +169,39 @@ Result<LiveExercise> resume_live(store::ExerciseStore& exercises, std::string_vi
 }
 
 Result<LiveExercise> jump_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
-                               const std::string& by, std::optional<Seconds> to, Instant wall, std::string_view field) {
-  const std::string where = field_name(field, "to");
-  return write(
-      exercises, org, id, by, wall,
-      [&](const LiveExercise& live, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
-        SimClock c = to_sim(r.clock);
-        Seconds from = elapsed(c, wall);
-        Seconds target{0};
-        if (to) {
-          target = *to;
-        } else {
-          const Inject* next = next_inject(live.scenario, from);
-          if (!next) {
-            return invalid(
-                where, fmt::format("every scenario inject has arrived; give {} OFFSET (e.g. PT48H) to move on", where));
-          }
-          target = next->at;
-        }
-        SimClock next = TRY(jump_to(c, wall, target, where));
-        return clock_change("jumped", by, wall, next, json{{"from", format_duration(from)}});
-      });
+                               const std::string& by, std::optional<Seconds> to, Instant wall) {
+  return write(exercises, org, id, by, wall,
+               [&](const LiveExercise& live, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
+                 SimClock c = to_sim(r.clock);
+                 Seconds from = elapsed(c, wall);
+                 Seconds target{0};
+                 if (to) {
+                   target = *to;
+                 } else {
+                   const Inject* next = next_inject(live.scenario, from);
+                   if (!next) {
+                     return invalid(
+                         "to", "every scenario inject has arrived; give the exercise time to move on to (e.g. PT48H)");
+                   }
+                   target = next->at;
+                 }
+                 SimClock next = TRY(jump_to(c, wall, target, "to"));
+                 return clock_change("jumped", by, wall, next, json{{"from", format_duration(from)}});
+               });
 }
 
 Result<LiveExercise> inject_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
-                                 const std::string& by, const AdHocInject& inject, Instant wall,
-                                 std::string_view field) {
-  if (is_blank(inject.text)) return invalid(field_name(field, "text"), "required: what the addressees receive");
-  TRY(require_safe_text(inject.text, field_name(field, "text"), true));
-  TRY(require_safe_text(inject.title, field_name(field, "title")));
-  TRY(require_safe_text(inject.channel, field_name(field, "channel")));
-  if (inject.to.empty()) return invalid(field_name(field, "to"), "required: the roles that receive it, or all");
+                                 const std::string& by, const AdHocInject& inject, Instant wall) {
+  if (is_blank(inject.text)) return invalid("text", "required: what the addressees receive");
+  TRY(require_safe_text(inject.text, "text", true));
+  TRY(require_safe_text(inject.title, "title"));
+  TRY(require_safe_text(inject.channel, "channel"));
+  if (inject.to.empty()) return invalid("to", "required: the roles that receive it, or all");
   for (const auto& to : inject.to) {
-    if (to != "all") TRY(check_role(to, field_name(field, "to")));
+    if (to != "all") TRY(check_role(to, "to"));
   }
   if (is_blank(inject.channel)) {
-    return invalid(field_name(field, "channel"), "must not be empty (e.g. email, phone, press)");
+    return invalid("channel", "must not be empty (e.g. email, phone, press)");
   }
   return write(exercises, org, id, by, wall,
                [&](const LiveExercise&, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
@@ -232,27 +222,26 @@ Result<LiveExercise> player_live(store::ExerciseStore& exercises, std::string_vi
   return write(exercises, org, id, by, wall,
                [&](const LiveExercise&, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
                  if (to_sim(r.clock).state == ClockState::Ended)
-                   return fail(ErrorCode::Conflict, "PLAYER", "the exercise has ended");
+                   return fail(ErrorCode::Conflict, "player", "the exercise has ended");
                  return log_change("player", by, wall, r, json{{"name", player.name}, {"role", player.role}});
                });
 }
 
 Result<LiveExercise> involve_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
-                                  const std::string& by, const std::string& role, Instant wall, std::string_view field,
-                                  bool by_is_typed) {
-  TRY(check_role(role, field_name(field, "role")));
+                                  const std::string& by, const std::string& role, Instant wall, bool by_is_typed) {
+  TRY(check_role(role, "role"));
   return write(exercises, org, id, by, wall,
                [&](const LiveExercise& live, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
                  TRY(not_ended(r, "involve"));
-                 if (by_is_typed) TRY(check_player(live.log, by, field_name(field, "by")));
+                 if (by_is_typed) TRY(check_player(live.log, by, "by"));
                  return log_change("involved", by, wall, r, json{{"role", role}});
                });
 }
 
 Result<LiveExercise> note_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
-                               const std::string& by, const std::string& text, Instant wall, std::string_view field) {
-  if (is_blank(text)) return invalid(field_name(field, "text"), "required: what the observer saw");
-  TRY(require_safe_text(text, field_name(field, "text"), true));
+                               const std::string& by, const std::string& text, Instant wall) {
+  if (is_blank(text)) return invalid("text", "required: what the observer saw");
+  TRY(require_safe_text(text, "text", true));
   return write(exercises, org, id, by, wall,
                [&](const LiveExercise&, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
                  return log_change("note", by, wall, r, json{{"text", text}});
@@ -261,12 +250,11 @@ Result<LiveExercise> note_live(store::ExerciseStore& exercises, std::string_view
 
 Result<LiveExercise> rate_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                                const std::string& by, const std::string& expectation, const std::string& result,
-                               const std::string& text, Instant wall, std::string_view field) {
+                               const std::string& text, Instant wall) {
   if (result != "met" && result != "late" && result != "missed") {
-    return invalid(field_name(field, "result"),
-                   fmt::format("'{}' is not a rating; expected met, late or missed", excerpt(result)));
+    return invalid("result", fmt::format("'{}' is not a rating; expected met, late or missed", excerpt(result)));
   }
-  TRY(require_safe_text(text, field_name(field, "text"), true));
+  TRY(require_safe_text(text, "text", true));
   return write(
       exercises, org, id, by, wall,
       [&](const LiveExercise& live, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
@@ -275,11 +263,10 @@ Result<LiveExercise> rate_live(store::ExerciseStore& exercises, std::string_view
           for (const auto& e : live.scenario.expectations) ids.push_back(e.id);
           std::vector<std::string_view> views(ids.begin(), ids.end());
           auto near = nearest(expectation, views);
-          return invalid(
-              field_name(field, "expectation"),
-              fmt::format("'{}' is not an expectation of scenario {}{}", excerpt(expectation), live.scenario.id,
-                          near.empty() ? " (see 'vigil exercise show " + live.scenario.id + "')"
-                                       : "; did you mean " + or_list(near) + "?"));
+          std::string message =
+              fmt::format("'{}' is not an expectation of scenario {}", excerpt(expectation), live.scenario.id);
+          if (!near.empty()) return invalid("expectation", message + "; did you mean " + or_list(near) + "?");
+          return fail(ErrorCode::InvalidInput, "expectation", message, {HintKind::ShowScenario, live.scenario.id});
         }
         return log_change("rated", by, wall, r, json{{"expectation", expectation}, {"result", result}, {"text", text}});
       });
@@ -461,7 +448,8 @@ Result<ExerciseForIncident> exercise_for_new_incident(store::ExerciseStore& exer
   std::string id = TRY(canonical_exercise_id(exercise_text, where));
   auto loaded = exercises.load(org, id);
   if (!loaded) {
-    return fail(ErrorCode::NotFound, std::string(where), fmt::format("no exercise {} (see 'vigil exercise list')", id));
+    return fail(ErrorCode::NotFound, std::string(where), fmt::format("no exercise {}", id),
+                {HintKind::ListExercises, {}});
   }
   if (!loaded->incident_id.empty()) {
     return fail(ErrorCode::Conflict, std::string(where),
@@ -477,13 +465,12 @@ Result<ExerciseForIncident> exercise_for_new_incident(store::ExerciseStore& exer
 
 Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercises, store::IncidentStore& incidents,
                                                   std::string_view org, std::string_view exercise_id,
-                                                  const OpenExerciseIncident& request, Instant wall,
-                                                  std::string_view field) {
+                                                  const OpenExerciseIncident& request, Instant wall) {
   ExerciseForIncident exercise = TRY(exercise_for_new_incident(exercises, org, exercise_id, wall, "id"));
   const Scenario& scenario = exercise.scenario;
   LiveLog log = TRY(read_live_log(TRY(exercises.entries(org, exercise.id))));
-  if (request.by_is_typed) TRY(check_player(log, request.by, field_name(field, "by")));
-  const std::string where = field_name(field, "awareness");
+  if (request.by_is_typed) TRY(check_player(log, request.by, "by"));
+  const std::string where = "awareness";
   Instant awareness{};
   if (request.awareness.starts_with("P") || request.awareness.starts_with("p")) {
     awareness = exercise.origin + TRY(parse_duration(request.awareness, where));
@@ -499,12 +486,8 @@ Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercise
                              exercise.now,
                              std::nullopt,
                              exercise.id};
-  auto draft = incident::open_incident(open, tzdata::zones());
-  if (!draft) {
-    if (draft.error().code != ErrorCode::InvalidInput || field.empty()) return tl::unexpected(draft.error());
-    return tl::unexpected(prefixed(draft.error(), field));
-  }
-  return incidents.open_incident(org, *draft);
+  auto draft = TRY(incident::open_incident(open, tzdata::zones()));
+  return incidents.open_incident(org, draft);
 }
 
 Result<std::vector<assess::ExerciseResult>> ended_exercise_results(store::ExerciseStore& exercises,

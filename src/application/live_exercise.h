@@ -7,11 +7,10 @@
 // pure clock arithmetic (exercise/sim_clock.h), appends one hash-chained entry
 // (exercise/live.h) and scores with the same score() as a tabletop play.
 //
-// Field names in errors: each function takes `field`, the prefix its adapter
-// names fields with ("--" for the CLI, so "--text"; "body: " for the API, so
-// "body: text"). Errors: NotFound (no such exercise, naming the id), Conflict
-// (the clock forbids it: pausing a paused clock, anything once ended),
-// InvalidInput (naming the field).
+// Errors name the request's fields ("text", "to", "speed"), which each
+// adapter spells its way (the CLI as options, the API in the body): NotFound
+// (no such exercise, naming the id), Conflict (the clock forbids it: pausing
+// a paused clock, anything once ended), InvalidInput (naming the field).
 #pragma once
 
 #include <cstdint>
@@ -74,9 +73,9 @@ struct StartRequest {
   std::string by;  // the facilitator
 };
 // Creates EX-n with its `started` entry. Errors: the scenario's own (file,
-// line, field), the speed (naming `field` + "speed").
+// line, field), the speed (naming "speed").
 Result<LiveExercise> start_live(store::ExerciseStore& exercises, std::string_view org, const StartRequest& request,
-                                Instant wall, std::string_view field);
+                                Instant wall);
 
 // The facilitator's steering, one log entry each.
 Result<LiveExercise> pause_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
@@ -84,10 +83,9 @@ Result<LiveExercise> pause_live(store::ExerciseStore& exercises, std::string_vie
 Result<LiveExercise> resume_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                                  const std::string& by, Instant wall);
 // To `to` (an offset), or without it to the next scenario inject (InvalidInput
-// naming `field` + "to" when every inject has arrived).
+// naming "to" when every inject has arrived).
 Result<LiveExercise> jump_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
-                               const std::string& by, std::optional<exercise::Seconds> to, Instant wall,
-                               std::string_view field);
+                               const std::string& by, std::optional<exercise::Seconds> to, Instant wall);
 
 struct AdHocInject {
   std::string channel = "facilitator";
@@ -97,22 +95,20 @@ struct AdHocInject {
 };
 // Named "X<entry number>" (unique even when two facilitators add one at once).
 Result<LiveExercise> inject_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
-                                 const std::string& by, const AdHocInject& inject, Instant wall,
-                                 std::string_view field);
+                                 const std::string& by, const AdHocInject& inject, Instant wall);
 Result<LiveExercise> player_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                                  const std::string& by, const exercise::Player& player, Instant wall);
 // `by_is_typed`: a name typed on the command line, which must be a player's;
 // false for the API's signed-in account.
 Result<LiveExercise> involve_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
-                                  const std::string& by, const std::string& role, Instant wall, std::string_view field,
-                                  bool by_is_typed);
+                                  const std::string& by, const std::string& role, Instant wall, bool by_is_typed);
 // An observer's note (recorded also after the end: the debrief).
 Result<LiveExercise> note_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
-                               const std::string& by, const std::string& text, Instant wall, std::string_view field);
+                               const std::string& by, const std::string& text, Instant wall);
 // An observer's rating of an expectation: met | late | missed.
 Result<LiveExercise> rate_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                                const std::string& by, const std::string& expectation, const std::string& result,
-                               const std::string& text, Instant wall, std::string_view field);
+                               const std::string& text, Instant wall);
 // Freezes the clock for good.
 Result<LiveExercise> end_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                               const std::string& by, Instant wall);
@@ -166,7 +162,8 @@ Result<ExerciseForIncident> exercise_for_new_incident(store::ExerciseStore& exer
 
 // Opens the exercise's incident on the exercise clock. Defaults from the
 // scenario: time zone, entity type, trust-service flag. `awareness` is RFC 3339
-// or an offset on the exercise clock ("PT40M"). Errors name `field` + name.
+// or an offset on the exercise clock ("PT40M"). Errors name the fields ("awareness", "by", "title", ...) and "id" for
+// the exercise.
 struct OpenExerciseIncident {
   std::string title;
   std::string awareness;
@@ -180,8 +177,7 @@ struct OpenExerciseIncident {
 };
 Result<incident::Incident> open_exercise_incident(store::ExerciseStore& exercises, store::IncidentStore& incidents,
                                                   std::string_view org, std::string_view exercise_id,
-                                                  const OpenExerciseIncident& request, Instant wall,
-                                                  std::string_view field);
+                                                  const OpenExerciseIncident& request, Instant wall);
 
 // Documented versus performed from the workspace: the result of every ended
 // exercise of `org` (exercise::exercise_result of its score, dated the day

@@ -102,13 +102,13 @@ json to_json(const store::SealReport& s) {
               {"findings", findings}};
 }
 
-json to_json(const OrganisationVerification& v) {
+json to_json(const OrganisationVerification& v, std::string_view key_sources) {
   json out = store::to_json(v.incidents);
   out["intact"] = v.intact();
   out["records"] = store::to_json(v.records);
   out["exercises"] = store::to_json(v.exercises);
   out["seals"] = to_json(v.seals);
-  out["not_checked"] = not_checked(std::span(&v, 1), v.seals.key_id.has_value());
+  out["not_checked"] = not_checked(std::span(&v, 1), v.seals.key_id ? "" : key_sources);
   return out;
 }
 
@@ -138,7 +138,7 @@ std::string summary_line(const OrganisationVerification& v) {
   return fmt::format("{}: {}: {}", v.org, v.intact() ? "intact" : "BROKEN", joined_skipping_empty(parts, "; "));
 }
 
-std::string not_checked(std::span<const OrganisationVerification> verified, bool seals_checked) {
+std::string not_checked(std::span<const OrganisationVerification> verified, std::string_view key_sources) {
   std::int64_t predating = 0, accounts_predating = 0, undigested = 0;
   bool accounts_checked = !verified.empty();
   for (const auto& v : verified) {
@@ -164,8 +164,8 @@ std::string not_checked(std::span<const OrganisationVerification> verified, bool
     parts.push_back(fmt::format("the hashes of {} API {} recorded before the trail kept a digest of them", undigested,
                                 undigested == 1 ? "token" : "tokens"));
   }
-  if (!seals_checked) {
-    parts.push_back("the chain seals (no public key given: --public-key, VIGIL_SEAL_PUBLIC_KEY or the seal key)");
+  if (!key_sources.empty()) {
+    parts.push_back(fmt::format("the chain seals (no public key given: {})", key_sources));
   }
   return joined_skipping_empty(parts, "; ");
 }

@@ -56,8 +56,8 @@ Result<OrganisationVerification> verify_organisation(const VerifiedStores& store
 
 // The API's AuditVerification body for one organisation (and each entry of
 // the CLI's "organisations"): the incident report's fields, "records",
-// "exercises", "seals" and "not_checked".
-nlohmann::json to_json(const OrganisationVerification& verified);
+// "exercises", "seals" and "not_checked" (`key_sources` as for not_checked).
+nlohmann::json to_json(const OrganisationVerification& verified, std::string_view key_sources);
 
 // {"key_id", "checked", "unchecked", "unsealed": ["acme INC-2", ...], "set_covered", "findings": [...]}
 // (set_covered false: the organisation was sealed before its set of sealed
@@ -69,7 +69,8 @@ nlohmann::json to_json(const store::SealReport& seals);
 std::string summary_line(const OrganisationVerification& verified);
 
 // What verification of these organisations leaves out, for the "Not
-// checked:" line and "not_checked".
-std::string not_checked(std::span<const OrganisationVerification> verified, bool seals_checked);
+// checked:" line and "not_checked". `key_sources`: "" when the seals were
+// checked, else where the adapter takes a public key from, in its own words.
+std::string not_checked(std::span<const OrganisationVerification> verified, std::string_view key_sources);
 
 }  // namespace vigil::application

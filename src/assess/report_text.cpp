@@ -7,6 +7,7 @@
 
 #include "assess/report.h"
 #include "assess/report_common.h"
+#include "core/text.h"
 
 namespace vigil::assess {
 namespace {
@@ -52,21 +53,7 @@ std::string bar(const Tally& t, Paint paint) {
 
 // Wraps `text` at `w` columns, continuation lines indented by `indent`.
 std::string wrap(std::string_view text, std::size_t w, std::size_t indent) {
-  std::string out, line;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find(' ', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view word = text.substr(pos, end - pos);
-    if (!line.empty() && width(line) + 1 + width(word) > w) {
-      out += line + "\n" + std::string(indent, ' ');
-      line.clear();
-    }
-    if (!line.empty()) line += ' ';
-    line += word;
-    pos = end + 1;
-  }
-  return out + line;
+  return joined(wrapped_lines(text, w), "\n" + std::string(indent, ' '));
 }
 
 void heading(std::string& out, std::string_view title, Paint paint) { out += "\n" + paint(title, "1") + "\n"; }

@@ -118,6 +118,14 @@ std::vector<const IsoItem*> iso_item_and_children(const IsoItem& item) {
   return out;
 }
 
+std::vector<const RoadmapStep*> steps_with_iso(std::string_view iso_id) {
+  std::vector<const RoadmapStep*> out;
+  for (const RoadmapStep& s : builtin().roadmap)
+    for (std::string_view id : s.iso27001)
+      if (id == iso_id) out.push_back(&s);
+  return out;
+}
+
 std::vector<const Obligation*> obligations_under(const Article& article, std::string_view reference) {
   std::vector<const Obligation*> out;
   for (const Obligation& o : article.obligations)
@@ -146,20 +154,21 @@ Result<std::vector<Link>> links_of(const Found& found) {
         for (const Requirement* r : requirements_for_iso(item->id)) out.push_back({r, item});
       break;
     case Found::Kind::EntityType:
-      return invalid("", fmt::format("'{}' is an entity type, which does not map to ISO 27001; "
-                                     "use 'vigil show {}' to see it",
-                                     excerpt(found.entity_type->id), found.entity_type->id));
+      return fail(
+          ErrorCode::InvalidInput, "",
+          fmt::format("'{}' is an entity type, which does not map to ISO 27001", excerpt(found.entity_type->id)),
+          {HintKind::ShowEntityType, std::string(found.entity_type->id)});
     case Found::Kind::Standard:
-      return invalid("", fmt::format("'{}' is a standard profile; use 'vigil standard {}' to see how it maps",
-                                     excerpt(found.standard->id), found.standard->id));
+      return fail(ErrorCode::InvalidInput, "", fmt::format("'{}' is a standard profile", excerpt(found.standard->id)),
+                  {HintKind::ShowStandard, std::string(found.standard->id)});
     case Found::Kind::IrRequirement:
-      return invalid("", fmt::format("'{}' is an IR 2024/2690 Annex point; 'vigil show {}' lists its ISO/IEC 27001 "
-                                     "counterparts and the NIS2 requirement it implements",
-                                     found.ir_requirement->id, found.ir_requirement->id));
+      return fail(ErrorCode::InvalidInput, "",
+                  fmt::format("'{}' is an IR 2024/2690 Annex point", found.ir_requirement->id),
+                  {HintKind::ShowIrPoint, std::string(found.ir_requirement->id)});
     case Found::Kind::IrSection:
-      return invalid("", fmt::format("'{}' is an IR 2024/2690 Annex section; 'vigil show {}' lists its points and "
-                                     "'vigil coverage --ir-2024-2690' how far ISO/IEC 27001 carries it",
-                                     found.ir_section->id, found.ir_section->id));
+      return fail(ErrorCode::InvalidInput, "",
+                  fmt::format("'{}' is an IR 2024/2690 Annex section", found.ir_section->id),
+                  {HintKind::ShowIrSection, std::string(found.ir_section->id)});
   }
   return out;
 }

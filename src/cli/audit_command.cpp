@@ -115,14 +115,16 @@ Result<int> run_verify(const VerifyOptions& o) {
     total.entries += c.incidents.entries;
     total.evidence_files += c.incidents.evidence_files;
   }
-  const std::string skipped = application::not_checked(checked, key.has_value());
+  // Where a public key to check the seals with comes from, when none was given.
+  const std::string_view key_sources = key ? "" : "--public-key, VIGIL_SEAL_PUBLIC_KEY or the seal key";
+  const std::string skipped = application::not_checked(checked, key_sources);
   if (o.common.format == Format::Json) {
     json out{{"workspace", workspace.location},        {"intact", intact},
              {"incidents", total.incidents},           {"entries", total.entries},
              {"evidence_files", total.evidence_files}, {"seal_key_id", key ? json(key->id()) : json(nullptr)}};
     json findings = json::array(), organisations = json::array();
     for (const auto& c : checked) {
-      json each = application::to_json(c);
+      json each = application::to_json(c, key_sources);
       for (auto f : each["findings"]) {
         f["organisation"] = c.org;
         findings.push_back(std::move(f));

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -163,14 +164,6 @@ std::vector<std::string> step_row(const RoadmapStep& s) {
   return {std::to_string(s.number), std::string(s.id), std::string(s.title), yes_no(s.achieved_by_iso27001)};
 }
 const std::vector<std::string> kStepColumns = {"step", "id", "title", "achieved_by_iso27001"};
-
-std::vector<const RoadmapStep*> steps_with_iso(std::string_view iso_id) {
-  std::vector<const RoadmapStep*> out;
-  for (const RoadmapStep& s : builtin().roadmap)
-    for (std::string_view id : s.iso27001)
-      if (id == iso_id) out.push_back(&s);
-  return out;
-}
 
 // Annex points as a table (id, reference, title): the links to the IR 2024/2690 Annex.
 Table ir_table(const std::vector<const IrRequirement*>& points) {
@@ -663,6 +656,36 @@ int run_catalog(const std::string& section, Format format) {
   return 0;
 }
 
+int run_standard(const std::string& id, Format format) {
+  const StandardProfile* profile = find_standard(id);
+  if (!profile) {
+    std::string known;
+    for (const StandardProfile& s : builtin().standards) known += (known.empty() ? "" : ", ") + std::string(s.id);
+    return report(
+        Error{ErrorCode::NotFound, id, fmt::format("no standard profile with this id; known: {}", known), {}});
+  }
+  show_standard(*profile, format);
+  return 0;
+}
+
+// A command of the "Knowledge base" group: its footer (the ids it takes, its
+// JSON), its own options (`own`), then --format; `run` runs it.
+void add_knowledge_command(CLI::App& app, const char* name, const char* description, const char* footer, Format& format,
+                           const std::function<void(CLI::App&)>& own, std::function<void()> run) {
+  CLI::App* command = app.add_subcommand(name, description);
+  command->footer(footer);
+  command->group("Knowledge base");
+  own(*command);
+  add_format_option(*command, format);
+  command->callback(std::move(run));
+}
+
+// An id or query of one or more words (joined by a space when run):
+// `vigil show Art. 21(2)(h)` without quotes.
+void add_words(CLI::App& command, const char* name, std::vector<std::string>& words, const char* help) {
+  command.add_option(name, words, help)->required()->expected(1, -1);
+}
+
 }  // namespace
 
 void add_catalog_commands(CLI::App& app, int& exit_code) {
@@ -674,53 +697,49 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
     bool ir_2024_2690 = false;
   };
   auto options = std::make_shared<Options>();
-  const std::string group = "Knowledge base";
 
-  CLI::App* catalog = app.add_subcommand(
-      "catalog", "List the knowledge base: ISO 27001, NIS2 requirements, articles, entity types, roadmap");
-  catalog->footer(
+  add_knowledge_command(
+      app, "catalog", "List the knowledge base: ISO 27001, NIS2 requirements, articles, entity types, roadmap",
       "Sections: iso27001, requirements, articles, obligations, entity_types, roadmap, standards,\n"
       "ir_2024_2690_sections, ir_2024_2690, mapping_sources.\n"
       "--format json without a section dumps everything as one object with the arrays iso27001,\n"
       "requirements, articles, entity_types, roadmap, standards, ir_2024_2690_sections, ir_2024_2690 and\n"
-      "mapping_sources; with a section, {<section>: [...]}.");
-  catalog->group(group);
-  catalog->add_option("section", options->section, "One section to list")
-      ->check(CLI::IsMember(kSections))
-      ->option_text("SECTION");
-  add_format_option(*catalog, options->format);
-  catalog->callback([options, &exit_code] { exit_code = run_catalog(options->section, options->format); });
+      "mapping_sources; with a section, {<section>: [...]}.",
+      options->format,
+      [&](CLI::App& c) {
+        c.add_option("section", options->section, "One section to list")
+            ->check(CLI::IsMember(kSections))
+            ->option_text("SECTION");
+      },
+      [options, &exit_code] { exit_code = run_catalog(options->section, options->format); });
 
-  CLI::App* show =
-      app.add_subcommand("show", "Show one item and what it maps to: requirement, article, ISO clause or control, ...");
-  show->footer(
+  add_knowledge_command(
+      app, "show", "Show one item and what it maps to: requirement, article, ISO clause or control, ...",
       "Ids: a requirement (rm.cryptography), an article or paragraph ('Art. 21(2)(h)', Art. 21), an annex\n"
       "('Annex I'), an ISO clause or control (6.1.3, A.8.24), an IR 2024/2690 Annex point or section\n"
       "(ir.5.1.4, 'IR 2024/2690 Annex 5.1.4', ir.5), an entity type, a roadmap step (incident_notification)\n"
       "or a standard (iso27001), in any case. An unknown id exits with 3 and suggests the nearest ids.\n"
-      "JSON: the item's fields with a \"type\" and its links; CSV: the item's main table.");
-  show->group(group);
-  show->add_option("id", options->words, "The id (words are joined; quote parentheses: 'Art. 21(2)(h)')")
-      ->required()
-      ->expected(1, -1);
-  add_format_option(*show, options->format);
-  show->callback([options, &exit_code] { exit_code = run_show(joined(options->words, " "), options->format); });
+      "JSON: the item's fields with a \"type\" and its links; CSV: the item's main table.",
+      options->format,
+      [&](CLI::App& c) {
+        add_words(c, "id", options->words, "The id (words are joined; quote parentheses: 'Art. 21(2)(h)')");
+      },
+      [options, &exit_code] { exit_code = run_show(joined(options->words, " "), options->format); });
 
-  CLI::App* map = app.add_subcommand("map", "The NIS2 <-> ISO/IEC 27001 mapping of an id, in both directions");
-  map->footer(
+  add_knowledge_command(
+      app, "map", "The NIS2 <-> ISO/IEC 27001 mapping of an id, in both directions",
       "Ids: a requirement, an article or paragraph, an ISO clause, control or theme, or a roadmap step.\n"
       "JSON: {id, nis2_to_iso27001: [{id, article, title, coverage, relationship, iso27001}],\n"
       "iso27001_to_nis2: [{iso27001, title, requirements}], links: [{requirement, article,\n"
-      "relationship, coverage, iso27001}]}; CSV: one row per link.");
-  map->group(group);
-  map->add_option("id", options->words, "Requirement, article, ISO clause or control, or roadmap step")
-      ->required()
-      ->expected(1, -1);
-  add_format_option(*map, options->format);
-  map->callback([options, &exit_code] { exit_code = run_map(joined(options->words, " "), options->format); });
+      "relationship, coverage, iso27001}]}; CSV: one row per link.",
+      options->format,
+      [&](CLI::App& c) {
+        add_words(c, "id", options->words, "Requirement, article, ISO clause or control, or roadmap step");
+      },
+      [options, &exit_code] { exit_code = run_map(joined(options->words, " "), options->format); });
 
-  CLI::App* coverage = app.add_subcommand("coverage", "How far ISO/IEC 27001 carries an entity towards NIS2");
-  coverage->footer(
+  add_knowledge_command(
+      app, "coverage", "How far ISO/IEC 27001 carries an entity towards NIS2",
       "Groups: risk_management (Arts 20, 21) and reporting (Art. 23). Coverage follows the OSCAL\n"
       "relationship of each requirement to its ISO counterparts: equal/subset full, superset/intersect\n"
       "partial, none without a counterpart.\n"
@@ -728,51 +747,36 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
       "requirements: [{id, article, coverage, iso27001}]}.\n"
       "--ir-2024-2690: per Annex section, coverage full when every point is, none when no point has an\n"
       "ISO counterpart, partial otherwise. JSON: {regulation, sections: [{section, id, title, articles,\n"
-      "coverage, total, full, partial, none, uncovered, iso27001}], points: [...], sources: [...]}.");
-  coverage->group(group);
-  coverage->add_flag("--ir-2024-2690", options->ir_2024_2690,
-                     "Per section of the IR 2024/2690 Annex instead (entities of IR Art. 1)");
-  add_format_option(*coverage, options->format);
-  coverage->callback([options, &exit_code] {
-    exit_code = options->ir_2024_2690 ? run_ir_coverage(options->format) : run_coverage(options->format);
-  });
+      "coverage, total, full, partial, none, uncovered, iso27001}], points: [...], sources: [...]}.",
+      options->format,
+      [&](CLI::App& c) {
+        c.add_flag("--ir-2024-2690", options->ir_2024_2690,
+                   "Per section of the IR 2024/2690 Annex instead (entities of IR Art. 1)");
+      },
+      [options, &exit_code] {
+        exit_code = options->ir_2024_2690 ? run_ir_coverage(options->format) : run_coverage(options->format);
+      });
 
-  CLI::App* search_command = app.add_subcommand("search", "Ranked full-text search over the whole catalog");
-  search_command->footer(
+  add_knowledge_command(
+      app, "search", "Ranked full-text search over the whole catalog",
       "Ranking: BM25 over ids, titles and texts; items matching every word first; an exact id first.\n"
-      "JSON: {query, results: [{rank, kind, id, title, reference, score}]}.");
-  search_command->group(group);
-  search_command->add_option("words", options->words, "What to look for")->required()->expected(1, -1);
-  search_command->add_option("--limit,-n", options->limit, "At most this many results (default 10)")
-      ->check(CLI::Range(1, 1000));
-  add_format_option(*search_command, options->format);
-  search_command->callback(
+      "JSON: {query, results: [{rank, kind, id, title, reference, score}]}.",
+      options->format,
+      [&](CLI::App& c) {
+        add_words(c, "words", options->words, "What to look for");
+        c.add_option("--limit,-n", options->limit, "At most this many results (default 10)")
+            ->check(CLI::Range(1, 1000));
+      },
       [options, &exit_code] { exit_code = run_search(joined(options->words, " "), options->limit, options->format); });
 
-  CLI::App* standard =
-      app.add_subcommand("standard", "The profile of a standard (iso27001) and how it carries an entity towards NIS2");
-  standard->footer(
+  add_knowledge_command(
+      app, "standard", "The profile of a standard (iso27001) and how it carries an entity towards NIS2",
       "Overview, applicability, key coverage areas, the related NIS2 articles with implementation\n"
       "guidance and the requirements they map to, and quick facts.\n"
-      "JSON: {id, name, overview, applicability, coverage_areas, related_articles, quick_facts}.");
-  standard->group(group);
-  standard->add_option("id", options->section, "The standard")->required()->option_text("iso27001");
-  add_format_option(*standard, options->format);
-  standard->callback([options, &exit_code] {
-    const StandardProfile* profile = find_standard(options->section);
-    if (!profile) {
-      std::vector<std::string_view> ids;
-      for (const StandardProfile& s : builtin().standards) ids.push_back(s.id);
-      std::string known;
-      for (std::string_view id : ids) known += (known.empty() ? "" : ", ") + std::string(id);
-      exit_code = report(Error{ErrorCode::NotFound,
-                               options->section,
-                               fmt::format("no standard profile with this id; known: {}", known),
-                               {}});
-      return;
-    }
-    show_standard(*profile, options->format);
-  });
+      "JSON: {id, name, overview, applicability, coverage_areas, related_articles, quick_facts}.",
+      options->format,
+      [&](CLI::App& c) { c.add_option("id", options->section, "The standard")->required()->option_text("iso27001"); },
+      [options, &exit_code] { exit_code = run_standard(options->section, options->format); });
 }
 
 }  // namespace vigil::cli

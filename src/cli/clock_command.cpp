@@ -150,20 +150,8 @@ std::string time_left(Instant due, Instant now) {
 
 // Wraps a paragraph at `width` columns for the terminal.
 std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
-  std::string out, line;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find(' ', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view word = text.substr(pos, end - pos);
-    if (!line.empty() && line.size() + 1 + word.size() > width) {
-      out += std::string(indent) + line + "\n";
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + std::string(word);
-    pos = end + 1;
-  }
-  if (!line.empty()) out += std::string(indent) + line + "\n";
+  std::string out;
+  for (const std::string& line : wrapped_lines(text, width)) out += std::string(indent) + line + "\n";
   return out;
 }
 
@@ -283,50 +271,53 @@ int run_deadlines(const std::string& path, const std::string& encoding, const st
   return 0;
 }
 
+struct ClockOptions {
+  std::string input;
+  std::string convention = "elapsed-time";
+  std::string encoding;
+  Format format = Format::Text;
+};
+
+// A command that reads one JSON file (--input; `input_help` says what it
+// holds) in any encoding and answers in any format.
+CLI::App* add_input_command(CLI::App& app, const char* name, const char* description, const char* input_help,
+                            ClockOptions& o) {
+  auto* command = app.add_subcommand(name, description);
+  command->add_option("--input,-i", o.input, input_help)->required();
+  add_encoding_option(*command, o.encoding);
+  add_format_option(*command, o.format);
+  return command;
+}
+
 }  // namespace
 
 void add_clock_commands(CLI::App& app, int& exit_code) {
-  struct Options {
-    std::string input;
-    std::string convention = "elapsed-time";
-    std::string encoding;
-    Format format = Format::Text;
-  };
-  auto significance_options = std::make_shared<Options>();
-  auto* significance =
-      app.add_subcommand("significance",
-                         "Is an incident significant? IR 2024/2690 Arts 3-14 for its 11 entity types (criteria met, "
-                         "with the numbers); the Art. 23(3) questions for every other type.");
-  significance
-      ->add_option("--input,-i", significance_options->input,
-                   "Impact JSON file ('-' for standard input): entity_type, users_eu_total, "
-                   "direct_financial_loss_eur, complete_unavailability_minutes, ...")
-      ->required();
-  add_encoding_option(*significance, significance_options->encoding);
-  add_format_option(*significance, significance_options->format);
+  auto significance_options = std::make_shared<ClockOptions>();
+  auto* significance = add_input_command(app, "significance",
+                                         "Is an incident significant? IR 2024/2690 Arts 3-14 for its 11 entity types "
+                                         "(criteria met, with the numbers); the Art. 23(3) questions for every other "
+                                         "type.",
+                                         "Impact JSON file ('-' for standard input): entity_type, users_eu_total, "
+                                         "direct_financial_loss_eur, complete_unavailability_minutes, ...",
+                                         *significance_options);
   significance->callback([significance_options, &exit_code] {
     exit_code =
         run_significance(significance_options->input, significance_options->encoding, significance_options->format);
   });
 
-  auto deadline_options = std::make_shared<Options>();
-  auto* deadlines =
-      app.add_subcommand("deadlines",
-                         "When each Art. 23(4) report is due (early warning, notification, final, progress) and the "
-                         "GDPR Art. 33 breach notification, in UTC and local time.");
-  deadlines
-      ->add_option("--input,-i", deadline_options->input,
-                   "Incident JSON file ('-' for standard input): awareness_time, timezone, "
-                   "trust_service_incident, notification_submitted_time, "
-                   "ongoing_when_final_report_due, incident_handled_time, "
-                   "personal_data_breach_awareness_time")
-      ->required();
+  auto deadline_options = std::make_shared<ClockOptions>();
+  auto* deadlines = add_input_command(app, "deadlines",
+                                      "When each Art. 23(4) report is due (early warning, notification, final, "
+                                      "progress) and the GDPR Art. 33 breach notification, in UTC and local time.",
+                                      "Incident JSON file ('-' for standard input): awareness_time, timezone, "
+                                      "trust_service_incident, notification_submitted_time, "
+                                      "ongoing_when_final_report_due, incident_handled_time, "
+                                      "personal_data_breach_awareness_time",
+                                      *deadline_options);
   deadlines
       ->add_option("--convention", deadline_options->convention,
                    "How periods are counted: elapsed-time (default) or reg-1182-71")
       ->check(CLI::IsMember({"elapsed-time", "reg-1182-71"}));
-  add_encoding_option(*deadlines, deadline_options->encoding);
-  add_format_option(*deadlines, deadline_options->format);
   deadlines->callback([deadline_options, &exit_code] {
     exit_code = run_deadlines(deadline_options->input, deadline_options->encoding, deadline_options->convention,
                               deadline_options->format);

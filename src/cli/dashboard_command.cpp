@@ -166,13 +166,8 @@ void add_dashboard_command(CLI::App& app, int& exit_code) {
       "dashboard",
       "The organisation at a glance: incidents with what is due and overdue, gap score and trend, documents "
       "register and approvals, exercises (as the API's dashboard)");
-  c->add_option("--db", o->common.db, "Workspace database (SQLite file or postgres:// URL); default ./vigil.db")
-      ->envname("VIGIL_DB")
-      ->option_text("PATH");
-  c->add_option("--org", o->common.org, "Organisation (needed when the workspace holds several)")
-      ->envname("VIGIL_ORG")
-      ->option_text("ORG");
-  c->add_flag("--verbose,-v", o->common.verbose, "Name the workspace and organisation used (on standard error)");
+  add_workspace_options(*c, o->common.db, o->common.org);
+  add_verbose_option(*c, o->common.verbose);
   add_format_option(*c, o->common.format);
   c->callback([o, &exit_code] { exit_code = exit_code_of(run_dashboard(*o)); });
 }

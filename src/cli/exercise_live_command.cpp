@@ -54,15 +54,10 @@ Result<Workspace> live_workspace(const LiveCommon& common) {
 }
 
 void add_live_common(CLI::App& command, LiveCommon& common, bool write, bool all_formats = false) {
-  command.add_option("--db", common.db, "Workspace database (SQLite file or postgres:// URL); default ./vigil.db")
-      ->envname("VIGIL_DB")
-      ->option_text("PATH");
-  command.add_option("--org", common.org, "Organisation (needed when the workspace holds several)")
-      ->envname("VIGIL_ORG")
-      ->option_text("ORG");
+  add_workspace_options(command, common.db, common.org);
   add_format_option(command, common.format, all_formats);
   add_seal_key(command, common.seal_key);
-  command.add_flag("--verbose,-v", common.verbose, "Name the workspace and organisation used (on standard error)");
+  add_verbose_option(command, common.verbose);
   if (write) command.add_option("--by", common.by, "Who does it (the facilitator, an observer, a player)");
 }
 
@@ -150,23 +145,37 @@ int print_status(const Live& live, const LiveCommon& common, std::string_view ve
   return 0;
 }
 
-// One write through the application layer (application/live_exercise.h):
-// `act` appends the entry; the output is the new status.
-using Act = std::function<Result<application::LiveExercise>(store::ExerciseStore&, const std::string& org,
-                                                            const std::string& id, Instant wall)>;
+struct IdOptions {
+  LiveCommon common;
+  std::string id, to, text, title, channel = "facilitator", role, expectation, result, player;
+  std::vector<std::string> addressees;
+};
+
+// What one write through the application layer (application/live_exercise.h)
+// acts on: the exercise `id` of `org`, by `by`, at wall-clock time `wall`.
+struct Target {
+  store::ExerciseStore& exercises;
+  const std::string& org;
+  const std::string& id;
+  const std::string& by;
+  Instant wall;
+};
+// `act` appends the entry.
+using Act = std::function<Result<application::LiveExercise>(const Target&)>;
 
 Result<Live> write_live(const LiveCommon& common, const std::string& id_text, const Act& act) {
   Live live = TRY(open_live(common, id_text));
-  static_cast<application::LiveExercise&>(live) = TRY(act(*live.store, live.workspace.org, live.record.id, live.wall));
+  const Target target{*live.store, live.workspace.org, live.record.id, common.by, live.wall};
+  static_cast<application::LiveExercise&>(live) = TRY(act(target));
   return live;
 }
 
-Result<int> write(const LiveCommon& common, const std::string& id_text, std::string_view verb, const Act& act,
-                  std::string_view by_what) {
-  TRY(require_by(common, by_what));
-  TRY(text_or_json(common));
-  Live live = TRY(write_live(common, id_text, act));
-  return print_status(live, common, verb);
+// The write of `o`'s subcommand; the output is the new status.
+Result<int> write(const IdOptions& o, std::string_view verb, std::string_view by_what, const Act& act) {
+  TRY(require_by(o.common, by_what));
+  TRY(text_or_json(o.common));
+  Live live = TRY(write_live(o.common, o.id, act));
+  return print_status(live, o.common, verb);
 }
 
 // --- the play and its score ------------------------------------------------------
@@ -194,9 +203,7 @@ Result<int> run_start(const StartOptions& o) {
   // The scenario's own errors come first, as they always did.
   Scenario scenario = TRY(parse_scenario(source.text, source.file, tzdata::locate));
   if (!o.start.empty()) request.start = TRY(parse_rfc3339(o.start, "--start"));
-  if (auto clock = start_clock(request.start.value_or(scenario.start), o.speed, scenario.duration, wall); !clock) {
-    return tl::unexpected(respelled(clock.error(), {{"speed", "--speed"}}));
-  }
+  TRY(start_clock(request.start.value_or(scenario.start), o.speed, scenario.duration, wall));
   request.speed = o.speed;
   for (const auto& text : o.players) request.players.push_back(TRY(parse_player(text, "--player")));
   request.by = o.common.by;
@@ -205,15 +212,9 @@ Result<int> run_start(const StartOptions& o) {
       TRY(open_workspace(WorkspaceChoice{o.common.db, o.common.org, o.common.seal_key}, WorkspaceAccess::MayCreate));
   live.store = TRY(store::open_exercises(live.workspace.location, live.workspace.sealer));
   static_cast<application::LiveExercise&>(live) =
-      TRY(application::start_live(*live.store, live.workspace.org, request, wall, "--"));
+      TRY(application::start_live(*live.store, live.workspace.org, request, wall));
   return print_status(live, o.common, "Started");
 }
-
-struct IdOptions {
-  LiveCommon common;
-  std::string id, to, text, title, channel = "facilitator", role, expectation, result, player;
-  std::vector<std::string> addressees;
-};
 
 Result<int> run_status(const IdOptions& o) {
   TRY(text_or_json(o.common));
@@ -221,42 +222,32 @@ Result<int> run_status(const IdOptions& o) {
   return print_status(live, o.common);
 }
 
+// The clock steering that takes nothing but who does it: pause, resume, end.
+using Steer = Result<application::LiveExercise> (*)(store::ExerciseStore&, std::string_view org, std::string_view id,
+                                                    const std::string& by, Instant wall);
+Act steering(Steer steer) {
+  return [steer](const Target& t) { return steer(t.exercises, t.org, t.id, t.by, t.wall); };
+}
+
 Result<int> run_pause(const IdOptions& o) {
-  return write(
-      o.common, o.id, "Paused",
-      [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
-        return application::pause_live(x, org, id, o.common.by, wall);
-      },
-      "who pauses the clock");
+  return write(o, "Paused", "who pauses the clock", steering(application::pause_live));
 }
 
 Result<int> run_resume(const IdOptions& o) {
-  return write(
-      o.common, o.id, "Resumed",
-      [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
-        return application::resume_live(x, org, id, o.common.by, wall);
-      },
-      "who resumes the clock");
+  return write(o, "Resumed", "who resumes the clock", steering(application::resume_live));
 }
 
 Result<int> run_jump(const IdOptions& o) {
   std::optional<Seconds> to;
   if (!o.to.empty()) to = TRY(parse_duration(o.to, "--to"));
-  return write(
-      o.common, o.id, "Jumped",
-      [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
-        return application::jump_live(x, org, id, o.common.by, to, wall, "--");
-      },
-      "who moves the clock");
+  return write(o, "Jumped", "who moves the clock",
+               [&](const Target& t) { return application::jump_live(t.exercises, t.org, t.id, t.by, to, t.wall); });
 }
 
 Result<int> run_end(const IdOptions& o) {
   TRY(require_by(o.common, "who ends the exercise"));
   TRY(text_or_json(o.common));
-  Live live = TRY(write_live(o.common, o.id,
-                             [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
-                               return application::end_live(x, org, id, o.common.by, wall);
-                             }));
+  Live live = TRY(write_live(o.common, o.id, steering(application::end_live)));
   application::Scored scored = TRY(score_live(live));
   const Counts& s = scored.score.summary;
   if (o.common.format == Format::Json) {
@@ -305,12 +296,8 @@ Result<int> run_feed(const IdOptions& o) {
 
 Result<int> run_player(const IdOptions& o) {
   Player p = TRY(parse_player(o.player, "PLAYER"));
-  return write(
-      o.common, o.id, "Added a player to",
-      [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
-        return application::player_live(x, org, id, o.common.by, p, wall);
-      },
-      "who adds the player");
+  return write(o, "Added a player to", "who adds the player",
+               [&](const Target& t) { return application::player_live(t.exercises, t.org, t.id, t.by, p, t.wall); });
 }
 
 Result<int> run_inject(const IdOptions& o) {
@@ -324,22 +311,16 @@ Result<int> run_inject(const IdOptions& o) {
   }
   if (is_blank(o.channel)) return invalid("--channel", "must not be empty (e.g. email, phone, press)");
   application::AdHocInject inject{o.channel, o.addressees, o.title, o.text};
-  return write(
-      o.common, o.id, "Injected into",
-      [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
-        return application::inject_live(x, org, id, o.common.by, inject, wall, "--");
-      },
-      "who adds the inject (the facilitator)");
+  return write(o, "Injected into", "who adds the inject (the facilitator)", [&](const Target& t) {
+    return application::inject_live(t.exercises, t.org, t.id, t.by, inject, t.wall);
+  });
 }
 
 Result<int> run_involve(const IdOptions& o) {
   TRY(check_role(o.role, "--role"));
-  return write(
-      o.common, o.id, "Recorded the involvement in",
-      [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
-        return application::involve_live(x, org, id, o.common.by, o.role, wall, "--", true);
-      },
-      "the player who brought the function in");
+  return write(o, "Recorded the involvement in", "the player who brought the function in", [&](const Target& t) {
+    return application::involve_live(t.exercises, t.org, t.id, t.by, o.role, t.wall, true);
+  });
 }
 
 // Each write checks its input before it opens the workspace: a usage error
@@ -347,12 +328,8 @@ Result<int> run_involve(const IdOptions& o) {
 Result<int> run_note(const IdOptions& o) {
   if (is_blank(o.text)) return invalid("--text", "required: what the observer saw");
   TRY(require_safe_text(o.text, "--text", true));
-  return write(
-      o.common, o.id, "Noted in",
-      [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
-        return application::note_live(x, org, id, o.common.by, o.text, wall, "--");
-      },
-      "the observer");
+  return write(o, "Noted in", "the observer",
+               [&](const Target& t) { return application::note_live(t.exercises, t.org, t.id, t.by, o.text, t.wall); });
 }
 
 Result<int> run_rate(const IdOptions& o) {
@@ -360,12 +337,9 @@ Result<int> run_rate(const IdOptions& o) {
     return invalid("--result", fmt::format("'{}' is not a rating; expected met, late or missed", excerpt(o.result)));
   }
   TRY(require_safe_text(o.text, "--text", true));
-  return write(
-      o.common, o.id, "Rated in",
-      [&](store::ExerciseStore& x, const std::string& org, const std::string& id, Instant wall) {
-        return application::rate_live(x, org, id, o.common.by, o.expectation, o.result, o.text, wall, "--");
-      },
-      "the observer");
+  return write(o, "Rated in", "the observer", [&](const Target& t) {
+    return application::rate_live(t.exercises, t.org, t.id, t.by, o.expectation, o.result, o.text, t.wall);
+  });
 }
 
 Result<int> run_list(const LiveCommon& common) {

@@ -453,8 +453,7 @@ void add_export_command(CLI::App& app, int& exit_code) {
   // In any case, as every id (IR-2024-2690 is ir-2024-2690).
   catalog->add_option("which", *which, "nis2 (default) or ir-2024-2690")
       ->transform(CLI::IsMember({"nis2", "ir-2024-2690"}, CLI::ignore_case));
-  catalog->add_option("--output,-o", options->output, "Write to FILE (atomically) instead of standard output")
-      ->option_text("FILE");
+  add_output_option(*catalog, options->output);
   catalog->callback([options, which, &exit_code] {
     auto document = catalog::oscal_catalog(catalog::builtin(), *which);
     exit_code = document ? emit_document(*document, options->output) : report(document.error());
@@ -462,8 +461,7 @@ void add_export_command(CLI::App& app, int& exit_code) {
 
   CLI::App* mapping = oscal->add_subcommand(
       "mapping", "NIS2 -> ISO/IEC 27001 and IR 2024/2690 -> ISO/IEC 27001 as an OSCAL mapping collection");
-  mapping->add_option("--output,-o", options->output, "Write to FILE (atomically) instead of standard output")
-      ->option_text("FILE");
+  add_output_option(*mapping, options->output);
   mapping->callback([options, &exit_code] {
     exit_code = emit_document(catalog::oscal_mapping(catalog::builtin()), options->output);
   });
@@ -485,10 +483,8 @@ void add_export_command(CLI::App& app, int& exit_code) {
         ->envname("VIGIL_ORG")
         ->option_text("ORG");
     sub->add_option("--documents", options->documents, "Documents register (as for 'vigil gap')")->option_text("FILE");
-    sub->add_option("--as-of", options->as_of, "Assessment date, YYYY-MM-DD (default: today, UTC)")
-        ->option_text("DATE");
-    sub->add_option("--output,-o", options->output, "Write to FILE (atomically) instead of standard output")
-        ->option_text("FILE");
+    add_as_of_option(*sub, options->as_of, "Assessment date");
+    add_output_option(*sub, options->output);
     if (!poam)
       sub->footer(
           "Evidence references of the SoA go to back-matter; one that names a readable file (relative to\n"
@@ -536,17 +532,12 @@ void add_gap_command(CLI::App& app, int& exit_code) {
           ->option_text("PATH");
   gap->add_option("--org", options->org, "Organisation of --db (needed when the workspace holds several)")
       ->option_text("ORG");
-  gap->add_option("--as-of", options->as_of, "Assessment date, YYYY-MM-DD (default: today, UTC)")->option_text("DATE");
+  add_as_of_option(*gap, options->as_of, "Assessment date");
   gap->add_option("--fail-under", options->fail_under, "Exit with status 1 when the overall score is below N %")
       ->option_text("N");
-  gap->add_option("--output,-o", options->output, "Write the report to FILE (atomically) instead of standard output")
-      ->option_text("FILE");
-  gap->add_option("--delimiter", options->delimiter,
-                  "CSV delimiter: ',' ';' or tab (default: detected from the header line)")
-      ->option_text("CHAR");
-  gap->add_option("--encoding", options->encoding,
-                  "Encoding of the input files: utf-8 (default), windows-1252 or iso-8859-1 (converted to UTF-8)")
-      ->option_text("NAME");
+  add_output_option(*gap, options->output, "the report");
+  add_delimiter_option(*gap, options->delimiter);
+  add_encoding_option(*gap, options->encoding);
   gap->add_flag("--convert-2013", options->convert_2013,
                 "Rewrite an SoA written in ISO/IEC 27001:2013 Annex A numbers into 2022 ids (CSV to --output or "
                 "standard output; merges, splits and controls left to assess on standard error)");

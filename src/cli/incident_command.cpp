@@ -18,40 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-// The incident domain names the fields of its requests; here each is the
-// option (or argument) that sets it.
-Error in_option_terms(Error error) {
-  return respelled(std::move(error), {{"title", "--title"},
-                                      {"by", "--by"},
-                                      {"awareness_time", "--awareness"},
-                                      {"timezone", "--timezone"},
-                                      {"entity_type", "--entity-type"},
-                                      {"impact", "--input"},
-                                      {"judgement", "--judgement"},
-                                      {"rationale", "--rationale"},
-                                      {"decision", "--decision"},
-                                      {"options", "--option"},
-                                      {"known", "--known"},
-                                      {"unknown", "--unknown"},
-                                      {"decided_at", "--time"},
-                                      {"submitted_at", "--time"},
-                                      {"handled_at", "--handled"},
-                                      {"description", "--description"},
-                                      {"file_name", "FILE"},
-                                      {"reference", "--reference"},
-                                      {"to", "--to"},
-                                      {"type", "--type"},
-                                      {"report", "TYPE"},
-                                      {"reason", "--reason"},
-                                      {"facts", "--fact"},
-                                      {"summary", "--summary"},
-                                      {"tags", "--tag"},
-                                      {"db", "--db"},
-                                      // incident open --exercise (application::open_exercise_incident)
-                                      {"id", "--exercise"},
-                                      {"awareness", "--awareness"}});
-}
-
 // A phrase of the domain that names a field's effect, as this command line
 // sets it.
 Error with_option_phrases(Error error) {
@@ -65,7 +31,7 @@ Error with_option_phrases(Error error) {
 
 }  // namespace
 
-int report_error(const Error& error) { return report(with_option_phrases(in_option_terms(error))); }
+int report_error(const Error& error) { return report(with_option_phrases(error)); }
 
 int exit_code_of(const Result<int>& result) { return result ? *result : report_error(result.error()); }
 
@@ -78,14 +44,9 @@ void add_actor(CLI::App& command, std::string& by, const std::string& who) {
 }
 
 void add_common(CLI::App& command, Common& common) {
-  command.add_option("--db", common.db, "Workspace database (SQLite file or postgres:// URL); default ./vigil.db")
-      ->envname("VIGIL_DB")
-      ->option_text("PATH");
-  command.add_option("--org", common.org, "Organisation (needed when the workspace holds several)")
-      ->envname("VIGIL_ORG")
-      ->option_text("ORG");
+  add_workspace_options(command, common.db, common.org);
   add_seal_key(command, common.seal_key);
-  command.add_flag("--verbose,-v", common.verbose, "Name the workspace and organisation used (on standard error)");
+  add_verbose_option(command, common.verbose);
   add_format_option(command, common.format);
 }
 

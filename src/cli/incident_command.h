@@ -27,6 +27,8 @@
 // the workspace, default ./vigil.db.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -87,6 +89,19 @@ std::string yes_no(std::optional<bool> value, std::string_view unknown);
 int report_error(const Error& error);
 // The one place a command's result becomes its exit code.
 int exit_code_of(const Result<int>& result);
+
+// A subcommand on one incident: ID, then its own options (`own`), then the
+// options every incident command shares; `run` runs it, exit_code_of its result.
+template <class Options>
+void add_incident_subcommand(CLI::App& parent, int& exit_code, std::shared_ptr<Options> o, const char* name,
+                             const char* description, Result<int> (*run)(const Options&),
+                             const std::function<void(CLI::App&)>& own = {}) {
+  auto* c = parent.add_subcommand(name, description);
+  add_incident_id(*c, o->id);
+  if (own) own(*c);
+  add_common(*c, o->common);
+  c->callback([o, run, &exit_code] { exit_code = exit_code_of(run(*o)); });
+}
 
 // What every write command prints: the new entry and what is due next.
 Result<int> print_written(const incident::Incident& record, const Workspace& workspace, const Common& common,

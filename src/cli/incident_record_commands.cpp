@@ -3,6 +3,7 @@
 // (incident/commands.h) inside one store write, and prints the new entry and
 // what is due next (cli/incident_command.h).
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include <date/tz.h>
@@ -79,22 +80,29 @@ Result<int> run_open(const OpenOptions& o) {
 // uses too (application/live_exercise.h): on the exercise clock, with the
 // scenario's time zone, entity type and trust-service flag unless given, and
 // marked with the exercise on its first entry. Its errors name the request's
-// fields (`id`, `awareness`); report_error spells them as options.
+// fields (`id`, `awareness`); report() spells them as options
+// (cli/output.cpp as_options).
 Result<int> run_open_exercise(const OpenOptions& o) {
   auto workspace = TRY(open_workspace(o.common));
   const Instant wall = TRY(now());
   auto exercises = TRY(store::open_exercises(workspace.location, workspace.sealer));
   application::OpenExerciseIncident request{o.title, o.awareness, o.timezone, o.entity_type, o.trust_service, o.by};
-  auto record = TRY(
-      application::open_exercise_incident(*exercises, *workspace.store, workspace.org, o.exercise, request, wall, ""));
+  auto record =
+      TRY(application::open_exercise_incident(*exercises, *workspace.store, workspace.org, o.exercise, request, wall));
   return print_written(record, workspace, o.common, "Opened");
 }
 
+// What every subcommand that writes one entry takes: the incident's ID, who
+// writes it (--by) and the options every incident command shares.
+struct EntryOptions {
+  Common common;
+  std::string id, by;
+};
+
 // --- assess ----------------------------------------------------------------------
 
-struct AssessOptions {
-  Common common;
-  std::string id, input, encoding, judgement, note, by;
+struct AssessOptions : EntryOptions {
+  std::string input, encoding, judgement, note;
 };
 
 Result<int> run_assess(const AssessOptions& o) {
@@ -114,9 +122,8 @@ Result<int> run_assess(const AssessOptions& o) {
 
 // --- decide ----------------------------------------------------------------------
 
-struct DecideOptions {
-  Common common;
-  std::string id, decision, rationale, confidence = "medium", time, by;
+struct DecideOptions : EntryOptions {
+  std::string decision, rationale, confidence = "medium", time;
   std::vector<std::string> options, known, unknown, tags;
 };
 
@@ -132,9 +139,8 @@ Result<int> run_decide(const DecideOptions& o) {
 
 // --- evidence add ----------------------------------------------------------------
 
-struct EvidenceOptions {
-  Common common;
-  std::string id, file, description, by;
+struct EvidenceOptions : EntryOptions {
+  std::string file, description;
   std::vector<std::string> tags;
 };
 
@@ -166,9 +172,8 @@ Result<int> run_evidence(const EvidenceOptions& o) {
 
 // --- submit, facts, breach, close ------------------------------------------------
 
-struct SubmitOptions {
-  Common common;
-  std::string id, type, time, to, reference, by;
+struct SubmitOptions : EntryOptions {
+  std::string type, time, to, reference;
   bool out_of_order = false;
 };
 
@@ -183,9 +188,8 @@ Result<int> run_submit(const SubmitOptions& o) {
       "Recorded submission for");
 }
 
-struct WithdrawOptions {
-  Common common;
-  std::string id, type, reason, by;
+struct WithdrawOptions : EntryOptions {
+  std::string type, reason;
 };
 
 Result<int> run_withdraw(const WithdrawOptions& o) {
@@ -198,9 +202,7 @@ Result<int> run_withdraw(const WithdrawOptions& o) {
       fmt::format("Withdrew the {} of", report ? report_label(*report) : o.type));
 }
 
-struct FactsOptions {
-  Common common;
-  std::string id, by;
+struct FactsOptions : EntryOptions {
   std::vector<std::string> facts;
 };
 
@@ -219,9 +221,8 @@ Result<int> run_facts(const FactsOptions& o) {
       o.common, o.id, [&](const inc::Incident& r) { return inc::record_facts(r, request); }, "Recorded facts for");
 }
 
-struct BreachOptions {
-  Common common;
-  std::string id, awareness, by;
+struct BreachOptions : EntryOptions {
+  std::string awareness;
 };
 
 Result<int> run_breach(const BreachOptions& o) {
@@ -233,9 +234,8 @@ Result<int> run_breach(const BreachOptions& o) {
       "Attached a personal-data breach to");
 }
 
-struct CloseOptions {
-  Common common;
-  std::string id, handled, summary, by;
+struct CloseOptions : EntryOptions {
+  std::string handled, summary;
 };
 
 Result<int> run_close(const CloseOptions& o) {
@@ -245,6 +245,18 @@ Result<int> run_close(const CloseOptions& o) {
   return append_and_print(
       o.common, o.id, [&](const inc::Incident& r) { return inc::close(r, request); }, "Closed", std::nullopt,
       "--handled");
+}
+
+// A subcommand that writes one entry on an incident: as any subcommand on
+// one incident, with --by (`who`) after its own options.
+template <class Options>
+void add_entry_command(CLI::App& parent, int& exit_code, std::shared_ptr<Options> o, const char* name,
+                       const char* description, const char* who, Result<int> (*run)(const Options&),
+                       const std::function<void(CLI::App&)>& own) {
+  add_incident_subcommand(parent, exit_code, o, name, description, run, [&](CLI::App& c) {
+    own(c);
+    add_actor(c, o->by, who);
+  });
 }
 
 }  // namespace
@@ -280,110 +292,104 @@ void add_incident_open_command(CLI::App& group, int& exit_code) {
 void add_incident_record_commands(CLI::App& group, int& exit_code) {
   {
     auto o = std::make_shared<AssessOptions>();
-    auto* c = group.add_subcommand("assess", "Record a significance assessment (input as for vigil significance)");
-    add_incident_id(*c, o->id);
-    c->add_option("--input,-i", o->input,
-                  "Impact JSON file ('-' for stdin), as for vigil significance; entity_type may be left out (the "
-                  "incident's)")
-        ->required();
-    add_encoding_option(*c, o->encoding);
-    c->add_option("--judgement", o->judgement,
-                  "Your conclusion: significant | not-significant (required for types IR 2024/2690 does not cover; "
-                  "against the rules or where they are undetermined, with --rationale)");
-    c->add_option("--rationale,--note", o->note,
-                  "Why, in a sentence; required for a judgement against the rules or where they cannot decide yet");
-    add_actor(*c, o->by, "Who judged");
-    add_common(*c, o->common);
-    c->callback([o, &exit_code] { exit_code = exit_code_of(run_assess(*o)); });
+    add_entry_command(group, exit_code, o, "assess",
+                      "Record a significance assessment (input as for vigil significance)", "Who judged", run_assess,
+                      [&](CLI::App& c) {
+                        c.add_option("--input,-i", o->input,
+                                     "Impact JSON file ('-' for stdin), as for vigil significance; entity_type may be "
+                                     "left out (the incident's)")
+                            ->required();
+                        add_encoding_option(c, o->encoding);
+                        c.add_option("--judgement", o->judgement,
+                                     "Your conclusion: significant | not-significant (required for types IR 2024/2690 "
+                                     "does not cover; against the rules or where they are undetermined, with "
+                                     "--rationale)");
+                        c.add_option("--rationale,--note", o->note,
+                                     "Why, in a sentence; required for a judgement against the rules or where they "
+                                     "cannot decide yet");
+                      });
   }
   {
     auto o = std::make_shared<DecideOptions>();
-    auto* c = group.add_subcommand("decide", "Record a decision: what, why, options, what was known and unknown");
-    add_incident_id(*c, o->id);
-    c->add_option("--decision", o->decision, "What was decided")->required();
-    c->add_option("--rationale", o->rationale, "Why")->required();
-    c->add_option("--option", o->options, "An option considered (repeat)");
-    c->add_option("--known", o->known, "What was known at the time (repeat)");
-    c->add_option("--unknown", o->unknown, "What was not known yet (repeat)");
-    c->add_option("--confidence", o->confidence, "low | medium | high (default medium)");
-    c->add_option("--time", o->time, "When it was decided (RFC 3339; default now)");
-    add_actor(*c, o->by, "Who decided");
-    c->add_option("--tag", o->tags, "What kind of decision, e.g. containment (repeatable; exercises match it)");
-    add_common(*c, o->common);
-    c->callback([o, &exit_code] { exit_code = exit_code_of(run_decide(*o)); });
+    add_entry_command(
+        group, exit_code, o, "decide", "Record a decision: what, why, options, what was known and unknown",
+        "Who decided", run_decide, [&](CLI::App& c) {
+          c.add_option("--decision", o->decision, "What was decided")->required();
+          c.add_option("--rationale", o->rationale, "Why")->required();
+          c.add_option("--option", o->options, "An option considered (repeat)");
+          c.add_option("--known", o->known, "What was known at the time (repeat)");
+          c.add_option("--unknown", o->unknown, "What was not known yet (repeat)");
+          c.add_option("--confidence", o->confidence, "low | medium | high (default medium)");
+          c.add_option("--time", o->time, "When it was decided (RFC 3339; default now)");
+          c.add_option("--tag", o->tags, "What kind of decision, e.g. containment (repeatable; exercises match it)");
+        });
   }
   {
     auto* evidence = group.add_subcommand("evidence", "Evidence files, stored under their SHA-256");
     evidence->require_subcommand(1);
     auto o = std::make_shared<EvidenceOptions>();
-    auto* c = evidence->add_subcommand("add", "Store a file as evidence (at most 25 MiB)");
-    add_incident_id(*c, o->id);
-    c->add_option("FILE", o->file, "The file")->required();
-    c->add_option("--description", o->description, "What it shows")->required();
-    add_actor(*c, o->by, "Who adds it");
-    c->add_option("--tag", o->tags, "What kind of evidence, e.g. forensics (repeatable; exercises match it)");
-    add_common(*c, o->common);
-    c->callback([o, &exit_code] { exit_code = exit_code_of(run_evidence(*o)); });
+    add_entry_command(*evidence, exit_code, o, "add", "Store a file as evidence (at most 25 MiB)", "Who adds it",
+                      run_evidence, [&](CLI::App& c) {
+                        c.add_option("FILE", o->file, "The file")->required();
+                        c.add_option("--description", o->description, "What it shows")->required();
+                        c.add_option("--tag", o->tags,
+                                     "What kind of evidence, e.g. forensics (repeatable; exercises match it)");
+                      });
   }
   {
     auto o = std::make_shared<SubmitOptions>();
-    auto* c = group.add_subcommand("submit", "Record a report submitted to an authority or the service recipients");
-    add_incident_id(*c, o->id);
-    c->add_option("TYPE", o->type, "early-warning | notification | intermediate | final | progress | gdpr-breach")
-        ->required();
-    c->add_option("--to", o->to, "csirt | competent_authority | service_recipients | supervisory_authority")
-        ->required();
-    c->add_option("--time", o->time, "When it was submitted (RFC 3339; default now)");
-    c->add_option("--reference", o->reference, "The authority's case number");
-    c->add_flag("--out-of-order", o->out_of_order,
-                "Record it although it is out of the Art. 23(4) order (e.g. a final report before any notification); "
-                "the entry says so");
-    add_actor(*c, o->by, "Who submitted it");
-    add_common(*c, o->common);
-    c->callback([o, &exit_code] { exit_code = exit_code_of(run_submit(*o)); });
+    add_entry_command(
+        group, exit_code, o, "submit", "Record a report submitted to an authority or the service recipients",
+        "Who submitted it", run_submit, [&](CLI::App& c) {
+          c.add_option("TYPE", o->type, "early-warning | notification | intermediate | final | progress | gdpr-breach")
+              ->required();
+          c.add_option("--to", o->to, "csirt | competent_authority | service_recipients | supervisory_authority")
+              ->required();
+          c.add_option("--time", o->time, "When it was submitted (RFC 3339; default now)");
+          c.add_option("--reference", o->reference, "The authority's case number");
+          c.add_flag("--out-of-order", o->out_of_order,
+                     "Record it although it is out of the Art. 23(4) order (e.g. a final report before any "
+                     "notification); the entry says so");
+        });
   }
   {
     auto o = std::make_shared<WithdrawOptions>();
-    auto* c = group.add_subcommand(
-        "withdraw-report",
-        "Withdraw a report still due only because an earlier submission started the Art. 23(4) sequence, once the "
-        "incident is assessed as not significant");
-    add_incident_id(*c, o->id);
-    c->add_option("TYPE", o->type, "early-warning | notification | progress | final")->required();
-    c->add_option("--reason", o->reason, "Why it is no longer owed (e.g. what the CSIRT was told)")->required();
-    add_actor(*c, o->by, "Who withdraws it");
-    add_common(*c, o->common);
-    c->callback([o, &exit_code] { exit_code = exit_code_of(run_withdraw(*o)); });
+    add_entry_command(
+        group, exit_code, o, "withdraw-report",
+        "Withdraw a report still due only because an earlier submission started the Art. 23(4) "
+        "sequence, once the incident is assessed as not significant",
+        "Who withdraws it", run_withdraw, [&](CLI::App& c) {
+          c.add_option("TYPE", o->type, "early-warning | notification | progress | final")->required();
+          c.add_option("--reason", o->reason, "Why it is no longer owed (e.g. what the CSIRT was told)")->required();
+        });
   }
   {
     auto o = std::make_shared<FactsOptions>();
-    auto* c = group.add_subcommand("update", "Record facts the Art. 23(4) reports ask for (--fact id=value)");
-    add_incident_id(*c, o->id);
-    c->add_option("--fact", o->facts, "id=value, e.g. severity=high (repeat); ids: vigil incident report --help")
-        ->required();
-    add_actor(*c, o->by, "Who records them");
-    add_common(*c, o->common);
-    c->callback([o, &exit_code] { exit_code = exit_code_of(run_facts(*o)); });
+    add_entry_command(group, exit_code, o, "update", "Record facts the Art. 23(4) reports ask for (--fact id=value)",
+                      "Who records them", run_facts, [&](CLI::App& c) {
+                        c.add_option("--fact", o->facts,
+                                     "id=value, e.g. severity=high (repeat); ids: vigil incident report --help")
+                            ->required();
+                      });
   }
   {
     auto o = std::make_shared<BreachOptions>();
-    auto* c = group.add_subcommand("breach",
-                                   "Attach a GDPR personal-data breach (Art. 33: 72 h to the supervisory authority)");
-    add_incident_id(*c, o->id);
-    c->add_option("--awareness", o->awareness, "When the controller became aware of the breach (RFC 3339)")->required();
-    add_actor(*c, o->by, "Who records it");
-    add_common(*c, o->common);
-    c->callback([o, &exit_code] { exit_code = exit_code_of(run_breach(*o)); });
+    add_entry_command(group, exit_code, o, "breach",
+                      "Attach a GDPR personal-data breach (Art. 33: 72 h to the supervisory authority)",
+                      "Who records it", run_breach, [&](CLI::App& c) {
+                        c.add_option("--awareness", o->awareness,
+                                     "When the controller became aware of the breach (RFC 3339)")
+                            ->required();
+                      });
   }
   {
     auto o = std::make_shared<CloseOptions>();
-    auto* c = group.add_subcommand("close", "Close an incident once handled (reports still pending stay listed)");
-    add_incident_id(*c, o->id);
-    c->add_option("--handled", o->handled, "When the incident was handled (RFC 3339; default now)");
-    c->add_option("--summary", o->summary, "How it ended");
-    add_actor(*c, o->by, "Who closes it");
-    add_common(*c, o->common);
-    c->callback([o, &exit_code] { exit_code = exit_code_of(run_close(*o)); });
+    add_entry_command(group, exit_code, o, "close",
+                      "Close an incident once handled (reports still pending stay listed)", "Who closes it", run_close,
+                      [&](CLI::App& c) {
+                        c.add_option("--handled", o->handled, "When the incident was handled (RFC 3339; default now)");
+                        c.add_option("--summary", o->summary, "How it ended");
+                      });
   }
 }
 

@@ -365,22 +365,12 @@ void add_incident_list_commands(CLI::App& group, int& exit_code) {
     add_common(*c, o->common);
     c->callback([o, &exit_code] { exit_code = exit_code_of(run_list(*o)); });
   }
-  {
-    auto o = std::make_shared<ShowOptions>();
-    auto* c = group.add_subcommand("show", "The whole record of one incident");
-    add_incident_id(*c, o->id);
-    add_common(*c, o->common);
-    c->callback([o, &exit_code] { exit_code = exit_code_of(run_show(*o)); });
-  }
-  {
-    auto o = std::make_shared<ShowOptions>();
-    auto* c = group.add_subcommand("performance",
-                                   "Latencies from awareness to each Art. 23(4) report and whether each "
-                                   "was on time (the measures of an exercise's score)");
-    add_incident_id(*c, o->id);
-    add_common(*c, o->common);
-    c->callback([o, &exit_code] { exit_code = exit_code_of(run_performance(*o)); });
-  }
+  add_incident_subcommand(group, exit_code, std::make_shared<ShowOptions>(), "show", "The whole record of one incident",
+                          run_show);
+  add_incident_subcommand(group, exit_code, std::make_shared<ShowOptions>(), "performance",
+                          "Latencies from awareness to each Art. 23(4) report and whether each was on time (the "
+                          "measures of an exercise's score)",
+                          run_performance);
 }
 
 void add_incident_report_commands(CLI::App& group, int& exit_code) {
@@ -390,21 +380,17 @@ void add_incident_report_commands(CLI::App& group, int& exit_code) {
         "Report type: early-warning | notification | intermediate | final | progress | gdpr-breach (GDPR Art. 33) | "
         "recipients (Art. 23(1)-(2) notice). Facts:";
     for (const auto& f : inc::fact_definitions()) facts_help += fmt::format(" {}", f.id);
-    auto* c = group.add_subcommand("report",
-                                   "Draft a report (Art. 23(4), GDPR Art. 33, the notice to recipients) from "
-                                   "the record and list what is missing");
-    add_incident_id(*c, o->id);
-    c->add_option("TYPE", o->kind, facts_help)->required();
-    add_common(*c, o->common);
-    c->callback([o, &exit_code] { exit_code = exit_code_of(run_report(*o)); });
+    add_incident_subcommand(group, exit_code, o, "report",
+                            "Draft a report (Art. 23(4), GDPR Art. 33, the notice to recipients) from the record and "
+                            "list what is missing",
+                            run_report, [&](CLI::App& c) { c.add_option("TYPE", o->kind, facts_help)->required(); });
   }
   {
     auto o = std::make_shared<ExportOptions>();
-    auto* c = group.add_subcommand("export", "Write the whole record and its hash chain as one verifiable JSON file");
-    add_incident_id(*c, o->id);
-    c->add_option("--output,-o", o->output, "File to write (default: standard output)");
-    add_common(*c, o->common);
-    c->callback([o, &exit_code] { exit_code = exit_code_of(run_export(*o)); });
+    add_incident_subcommand(
+        group, exit_code, o, "export", "Write the whole record and its hash chain as one verifiable JSON file",
+        run_export,
+        [&](CLI::App& c) { c.add_option("--output,-o", o->output, "File to write (default: standard output)"); });
   }
 }
 

@@ -172,6 +172,35 @@ void add_encoding_option(CLI::App& command, std::string& encoding) {
       ->option_text("NAME");
 }
 
+void add_delimiter_option(CLI::App& command, std::string& delimiter) {
+  command
+      .add_option("--delimiter", delimiter, "CSV delimiter: ',' ';' or tab (default: detected from the header line)")
+      ->option_text("CHAR");
+}
+
+void add_output_option(CLI::App& command, std::string& output, std::string_view what) {
+  const std::string help = what.empty() ? "Write to FILE (atomically) instead of standard output"
+                                        : fmt::format("Write {} to FILE (atomically) instead of standard output", what);
+  command.add_option("--output,-o", output, help)->option_text("FILE");
+}
+
+void add_as_of_option(CLI::App& command, std::string& as_of, std::string_view what) {
+  command.add_option("--as-of", as_of, fmt::format("{}, YYYY-MM-DD (default: today, UTC)", what))->option_text("DATE");
+}
+
+void add_workspace_options(CLI::App& command, std::string& db, std::string& org, std::string_view db_help) {
+  const std::string help = db_help.empty() ? "Workspace database (SQLite file or postgres:// URL); default ./vigil.db"
+                                           : std::string(db_help);
+  command.add_option("--db", db, help)->envname("VIGIL_DB")->option_text("PATH");
+  command.add_option("--org", org, "Organisation (needed when the workspace holds several)")
+      ->envname("VIGIL_ORG")
+      ->option_text("ORG");
+}
+
+void add_verbose_option(CLI::App& command, bool& verbose) {
+  command.add_flag("--verbose,-v", verbose, "Name the workspace and organisation used (on standard error)");
+}
+
 Result<std::string> read_file(const std::string& path, const std::string& encoding) {
   if (!encoding.empty()) return read_file(path, TRY(parse_encoding(encoding, "--encoding")));
   // Not UTF-8 and no --encoding: said here, where converting is one option away.
@@ -231,6 +260,73 @@ int exit_code(const Error& error) {
   return 70;
 }
 
+Error as_options(Error error) {
+  return respelled(std::move(error), {{"db", "--db"},
+                                      {"title", "--title"},
+                                      {"by", "--by"},
+                                      {"awareness_time", "--awareness"},
+                                      {"timezone", "--timezone"},
+                                      {"entity_type", "--entity-type"},
+                                      {"impact", "--input"},
+                                      {"judgement", "--judgement"},
+                                      {"rationale", "--rationale"},
+                                      {"decision", "--decision"},
+                                      {"options", "--option"},
+                                      {"known", "--known"},
+                                      {"unknown", "--unknown"},
+                                      {"decided_at", "--time"},
+                                      {"submitted_at", "--time"},
+                                      {"handled_at", "--handled"},
+                                      {"description", "--description"},
+                                      {"file_name", "FILE"},
+                                      {"reference", "--reference"},
+                                      {"to", "--to"},
+                                      {"type", "--type"},
+                                      {"report", "TYPE"},
+                                      {"reason", "--reason"},
+                                      {"facts", "--fact"},
+                                      {"summary", "--summary"},
+                                      {"tags", "--tag"},
+                                      // incident open --exercise (application::open_exercise_incident)
+                                      {"id", "--exercise"},
+                                      {"awareness", "--awareness"},
+                                      // exercise start|inject|note|... (application/live_exercise.h)
+                                      {"speed", "--speed"},
+                                      {"players", "--player"},
+                                      {"player", "PLAYER"},
+                                      {"text", "--text"},
+                                      {"channel", "--channel"},
+                                      {"role", "--role"},
+                                      {"expectation", "--expectation"},
+                                      {"result", "--result"}});
+}
+
+std::string advice(const Hint& hint) {
+  const std::string& id = hint.subject;
+  switch (hint.kind) {
+    case HintKind::None: return "";
+    case HintKind::ShowEntityType: return fmt::format("; use 'vigil show {}' to see it", id);
+    case HintKind::ShowStandard: return fmt::format("; use 'vigil standard {}' to see how it maps", id);
+    case HintKind::ShowIrPoint:
+      return fmt::format(
+          "; 'vigil show {}' lists its ISO/IEC 27001 counterparts and the NIS2 requirement it implements", id);
+    case HintKind::ShowIrSection:
+      return fmt::format(
+          "; 'vigil show {}' lists its points and 'vigil coverage --ir-2024-2690' how far ISO/IEC 27001 carries it",
+          id);
+    case HintKind::ListExercises: return " (see 'vigil exercise list')";
+    case HintKind::ShowScenario: return fmt::format(" (see 'vigil exercise show {}')", id);
+    case HintKind::ExerciseScoreJson: return ", as `vigil exercise score --format json` writes it";
+    case HintKind::ImportArchive: return " (`vigil exercise import FILE.zip` reads the archive)";
+    case HintKind::SealKeyFormat: return "; 'vigil seal-key generate' makes one";
+    case HintKind::GiveSealKey: return ". Give the key file with --seal-key FILE or VIGIL_SEAL_KEY";
+    case HintKind::VerifyChains: return ": run 'vigil audit verify'";
+    case HintKind::StoreSupplierRegister: return "; store one first (`vigil supplier import --register FILE`)";
+    case HintKind::ListSupplierIds: return "; list the ids with `vigil supplier directory --db DB`";
+  }
+  return "";
+}
+
 int finish(const Result<int>& result) { return result ? *result : report(result.error()); }
 
 int finish(const Result<void>& result) { return result ? 0 : report(result.error()); }
@@ -242,12 +338,11 @@ int report(const Error& error) {
   std::string out;
   auto add = [&](const Error& e) {
     std::string line = e.where.empty() ? std::string() : message_text(e.where, 300) + ": ";
-    line += message_text(e.message);
+    line += message_text(e.message + advice(e.hint));
     std::istringstream lines(line);
     for (std::string part; std::getline(lines, part);) out += "vigil: " + part + "\n";
   };
-  // The one field every store-opening command shares, as its option.
-  const Error spelled = respelled(error, {{"db", "--db"}});
+  const Error spelled = as_options(error);
   add(spelled);
   for (std::size_t i = 0; i < spelled.more.size() && i + 1 < kMaxShown; ++i) add(spelled.more[i]);
   if (error.more.size() + 1 > kMaxShown) {

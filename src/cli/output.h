@@ -56,6 +56,19 @@ Result<std::string> read_file(const std::string& path, Encoding encoding);
 // --encoding NAME on a command that reads files: how they are encoded
 // (utf-8, the default; windows-1252; iso-8859-1), converted to UTF-8.
 void add_encoding_option(CLI::App& command, std::string& encoding);
+// --delimiter CHAR on a command that reads CSV (default: detected).
+void add_delimiter_option(CLI::App& command, std::string& delimiter);
+// --output/-o FILE: written atomically instead of standard output. `what`
+// names what is written ("the report"); "" for the command's output.
+void add_output_option(CLI::App& command, std::string& output, std::string_view what = "");
+// --as-of DATE (YYYY-MM-DD, default today UTC): `what` says what it dates,
+// e.g. "Assessment date".
+void add_as_of_option(CLI::App& command, std::string& as_of, std::string_view what);
+// --db PATH (VIGIL_DB) and --org ORG (VIGIL_ORG): the workspace a command
+// opens and the organisation in it; `db_help` when --db means more here.
+void add_workspace_options(CLI::App& command, std::string& db, std::string& org, std::string_view db_help = "");
+// --verbose/-v: name the workspace and organisation used, on standard error.
+void add_verbose_option(CLI::App& command, bool& verbose);
 // read_file with an --encoding value; a bad name is an error naming --encoding.
 // Without one ("") the file must be UTF-8 (the error offers --encoding).
 Result<std::string> read_file(const std::string& path, const std::string& encoding);
@@ -69,7 +82,13 @@ Result<Instant> now();
 // Exit codes: 0 success, 1 a check failed (--fail-under), 2 invalid input or
 // usage, 3 not found, 4 conflict, 5 I/O, 6 permission, 70 internal.
 int exit_code(const Error& error);
-// Prints "vigil: <where>: <message>" lines to stderr; returns exit_code().
+// The error with each field it names spelled as the option (or argument)
+// that sets it: "decided_at" -> "--time". The CLI's one table of fields.
+Error as_options(Error error);
+// The next step an error's hint names, as this command line takes it
+// (" (see 'vigil exercise list')"); "" for none. The CLI's one table of hints.
+std::string advice(const Hint& hint);
+// Prints "vigil: <where>: <message><advice>" lines to stderr; returns exit_code().
 int report(const Error& error);
 // A command's result as its exit code: the value, or report() of the error.
 int finish(const Result<int>& result);

@@ -336,12 +336,8 @@ void add_scope_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--input,-i", options->input,
                   "Entity JSON file, or a CSV (one entity per row) / JSON list for many; '-' reads stdin")
       ->option_text("FILE");
-  cmd->add_option("--delimiter", options->delimiter,
-                  "CSV delimiter: ',' ';' or tab (default: detected from the header)")
-      ->option_text("CHAR");
-  cmd->add_option("--encoding", options->encoding,
-                  "Encoding of the input: utf-8 (default), windows-1252 or iso-8859-1 (converted to UTF-8)")
-      ->option_text("NAME");
+  add_delimiter_option(*cmd, options->delimiter);
+  add_encoding_option(*cmd, options->encoding);
   cmd->add_flag("--interactive", options->interactive,
                 "Ask the questions one by one (the default on a terminal without --input)");
   add_format_option(*cmd, options->format);

@@ -108,22 +108,19 @@ Result<std::string> read_password(const std::string& password_file) {
   return text;
 }
 
-int run_org_add(const Common& common, const std::string& slug, const std::string& name) {
-  auto done = [&]() -> Result<void> {
-    for (char c : slug) {
-      if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-')) {
-        return invalid("ORG", "'" + slug + "' may hold only a-z, 0-9 and '-' (it appears in URLs)");
-      }
+Result<void> run_org_add(const Common& common, const std::string& slug, const std::string& name) {
+  for (char c : slug) {
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-')) {
+      return invalid("ORG", "'" + slug + "' may hold only a-z, 0-9 and '-' (it appears in URLs)");
     }
-    if (slug.empty() || slug.size() > 64) return invalid("ORG", "must have 1 to 64 characters");
-    TRY(require_safe_text(name, "--name"));
-    auto accounts = TRY(open_accounts(common, WorkspaceAccess::MayCreate));
-    auto org = TRY(accounts->add_organisation(slug, name.empty() ? slug : name));
-    emit(common, {{"org", org.slug}, {"name", org.name}},
-         fmt::format("Added organisation {} ({}).\n", org.slug, org.name));
-    return {};
-  }();
-  return finish(done);
+  }
+  if (slug.empty() || slug.size() > 64) return invalid("ORG", "must have 1 to 64 characters");
+  TRY(require_safe_text(name, "--name"));
+  auto accounts = TRY(open_accounts(common, WorkspaceAccess::MayCreate));
+  auto org = TRY(accounts->add_organisation(slug, name.empty() ? slug : name));
+  emit(common, {{"org", org.slug}, {"name", org.name}},
+       fmt::format("Added organisation {} ({}).\n", org.slug, org.name));
+  return {};
 }
 
 // Who made a change from the command line: the operator's login name.
@@ -133,158 +130,132 @@ store::AccountChange cli_change() {
   return {fmt::format("{} (command line)", login && *login ? login : "operator"), instant ? *instant : Instant{}};
 }
 
-int run_user_add(const Common& common, const std::string& username, const std::string& org,
-                 const std::string& role_text, const std::string& password_file) {
-  auto done = [&]() -> Result<void> {
-    if (is_blank(username) || username.size() > 64) return invalid("USERNAME", "must have 1 to 64 characters");
-    TRY(require_safe_text(username, "USERNAME"));
-    auto role = TRY(store::parse_role(role_text, "--role"));
-    auto accounts = TRY(open_accounts(common, WorkspaceAccess::MayCreate));
-    TRY(accounts->find_organisation(org));
-    auto password = TRY(read_password(password_file));
-    auto hash = TRY(server::hash_password(password));
-    const store::AccountChange change = cli_change();
-    auto user = TRY(accounts->add_user(username, hash, change.at));
-    TRY(accounts->grant(user.id, org, role, change));
-    emit(common, {{"username", username}, {"org", org}, {"role", role_text}},
-         fmt::format("Added user {} ({} of {}).\n", username, role_text, org));
-    return {};
-  }();
-  return finish(done);
+Result<void> run_user_add(const Common& common, const std::string& username, const std::string& org,
+                          const std::string& role_text, const std::string& password_file) {
+  if (is_blank(username) || username.size() > 64) return invalid("USERNAME", "must have 1 to 64 characters");
+  TRY(require_safe_text(username, "USERNAME"));
+  auto role = TRY(store::parse_role(role_text, "--role"));
+  auto accounts = TRY(open_accounts(common, WorkspaceAccess::MayCreate));
+  TRY(accounts->find_organisation(org));
+  auto password = TRY(read_password(password_file));
+  auto hash = TRY(server::hash_password(password));
+  const store::AccountChange change = cli_change();
+  auto user = TRY(accounts->add_user(username, hash, change.at));
+  TRY(accounts->grant(user.id, org, role, change));
+  emit(common, {{"username", username}, {"org", org}, {"role", role_text}},
+       fmt::format("Added user {} ({} of {}).\n", username, role_text, org));
+  return {};
 }
 
-int run_user_grant(const Common& common, const std::string& username, const std::string& org,
-                   const std::string& role_text) {
-  auto done = [&]() -> Result<void> {
-    auto role = TRY(store::parse_role(role_text, "--role"));
-    auto accounts = TRY(open_accounts(common));
-    auto user = TRY(accounts->find_user(username));
-    TRY(accounts->grant(user.id, org, role, cli_change()));
-    emit(common, {{"username", username}, {"org", org}, {"role", role_text}},
-         fmt::format("{} is now {} of {}.\n", username, role_text, org));
-    return {};
-  }();
-  return finish(done);
+Result<void> run_user_grant(const Common& common, const std::string& username, const std::string& org,
+                            const std::string& role_text) {
+  auto role = TRY(store::parse_role(role_text, "--role"));
+  auto accounts = TRY(open_accounts(common));
+  auto user = TRY(accounts->find_user(username));
+  TRY(accounts->grant(user.id, org, role, cli_change()));
+  emit(common, {{"username", username}, {"org", org}, {"role", role_text}},
+       fmt::format("{} is now {} of {}.\n", username, role_text, org));
+  return {};
 }
 
-int run_token_create(const Common& common, const std::string& username, const std::string& name) {
-  auto done = [&]() -> Result<void> {
-    if (is_blank(name)) return invalid("--name", "a name of 1 to 100 characters, e.g. ci");
-    TRY(require_safe_text(name, "--name"));
-    auto accounts = TRY(open_accounts(common));
-    auto user = TRY(accounts->find_user(username));
-    std::string token = server::random_token();
-    TRY(accounts->add_token(server::sha256_hex(token), user.id, name, cli_change()));
-    emit(common, {{"username", username}, {"name", name}, {"token", token}},
-         fmt::format("API token '{}' for {} (shown only now; send as 'Authorization: Bearer <token>'):\n{}\n", name,
-                     username, token));
-    return {};
-  }();
-  return finish(done);
+Result<void> run_token_create(const Common& common, const std::string& username, const std::string& name) {
+  if (is_blank(name)) return invalid("--name", "a name of 1 to 100 characters, e.g. ci");
+  TRY(require_safe_text(name, "--name"));
+  auto accounts = TRY(open_accounts(common));
+  auto user = TRY(accounts->find_user(username));
+  std::string token = server::random_token();
+  TRY(accounts->add_token(server::sha256_hex(token), user.id, name, cli_change()));
+  emit(common, {{"username", username}, {"name", name}, {"token", token}},
+       fmt::format("API token '{}' for {} (shown only now; send as 'Authorization: Bearer <token>'):\n{}\n", name,
+                   username, token));
+  return {};
 }
 
 std::string optional_time(const std::optional<Instant>& at) { return at ? format_utc(*at) : ""; }
 
-int run_user_list(const Common& common, const std::string& org) {
-  auto done = [&]() -> Result<void> {
-    auto accounts = TRY(open_accounts(common));
+Result<void> run_user_list(const Common& common, const std::string& org) {
+  auto accounts = TRY(open_accounts(common));
+  TRY(accounts->find_organisation(org));
+  auto members = TRY(accounts->members(org));
+  json out = json::array();
+  Table table{{"username", "role", "created (UTC)", "disabled (UTC)"}, {}};
+  for (const auto& m : members) {
+    out.push_back({{"username", m.user.username},
+                   {"role", store::to_string(m.role)},
+                   {"created_at", format_utc(m.user.created_at)},
+                   {"disabled_at", m.user.disabled_at ? json(format_utc(*m.user.disabled_at)) : json(nullptr)}});
+    table.rows.push_back({m.user.username, std::string(store::to_string(m.role)), format_utc(m.user.created_at),
+                          optional_time(m.user.disabled_at)});
+  }
+  print(common.format == Format::Json ? out.dump(2) + "\n" : render(table, common.format));
+  return {};
+}
+
+Result<void> run_user_disable(const Common& common, const std::string& username, bool disabled) {
+  auto accounts = TRY(open_accounts(common));
+  auto user = TRY(accounts->find_user(username));
+  TRY(accounts->set_disabled(user.id, disabled, cli_change()));
+  emit(common, {{"username", username}, {"disabled", disabled}},
+       disabled ? fmt::format("Disabled {}: no sign-in, no token, every session ended.\n", username)
+                : fmt::format("Enabled {} again.\n", username));
+  return {};
+}
+
+Result<void> run_user_revoke(const Common& common, const std::string& username, const std::string& org) {
+  auto accounts = TRY(open_accounts(common));
+  auto user = TRY(accounts->find_user(username));
+  TRY(accounts->revoke_membership(user.id, org, cli_change()));
+  emit(common, {{"username", username}, {"org", org}, {"role", nullptr}},
+       fmt::format("{} has no role in {} any more.\n", username, org));
+  return {};
+}
+
+Result<void> run_user_reset_password(const Common& common, const std::string& username,
+                                     const std::string& password_file) {
+  auto accounts = TRY(open_accounts(common));
+  auto user = TRY(accounts->find_user(username));
+  auto password = TRY(read_password(password_file));
+  auto hash = TRY(server::hash_password(password));
+  TRY(accounts->reset_password(user.id, hash, cli_change()));
+  emit(common, {{"username", username}, {"sessions_ended", true}},
+       fmt::format("New password set for {}; every session of theirs ended.\n", username));
+  return {};
+}
+
+Result<void> run_token_list(const Common& common, const std::string& username, const std::string& org) {
+  if (username.empty() == org.empty()) return invalid("--user", "give either --user USERNAME or --org ORG");
+  auto accounts = TRY(open_accounts(common));
+  std::vector<store::User> users;
+  if (!username.empty()) {
+    users.push_back(TRY(accounts->find_user(username)));
+  } else {
     TRY(accounts->find_organisation(org));
     auto members = TRY(accounts->members(org));
-    json out = json::array();
-    Table table{{"username", "role", "created (UTC)", "disabled (UTC)"}, {}};
-    for (const auto& m : members) {
-      out.push_back({{"username", m.user.username},
-                     {"role", store::to_string(m.role)},
-                     {"created_at", format_utc(m.user.created_at)},
-                     {"disabled_at", m.user.disabled_at ? json(format_utc(*m.user.disabled_at)) : json(nullptr)}});
-      table.rows.push_back({m.user.username, std::string(store::to_string(m.role)), format_utc(m.user.created_at),
-                            optional_time(m.user.disabled_at)});
+    for (auto& m : members) users.push_back(std::move(m.user));
+  }
+  json out = json::array();
+  Table table{{"id", "username", "name", "created (UTC)", "revoked (UTC)"}, {}};
+  for (const auto& u : users) {
+    auto tokens = TRY(accounts->tokens(u.id));
+    for (const auto& t : tokens) {
+      out.push_back({{"id", t.id},
+                     {"username", u.username},
+                     {"name", t.name},
+                     {"created_at", format_utc(t.created_at)},
+                     {"revoked_at", t.revoked_at ? json(format_utc(*t.revoked_at)) : json(nullptr)}});
+      table.rows.push_back(
+          {std::to_string(t.id), u.username, t.name, format_utc(t.created_at), optional_time(t.revoked_at)});
     }
-    print(common.format == Format::Json ? out.dump(2) + "\n" : render(table, common.format));
-    return {};
-  }();
-  return finish(done);
+  }
+  print(common.format == Format::Json ? out.dump(2) + "\n" : render(table, common.format));
+  return {};
 }
 
-int run_user_disable(const Common& common, const std::string& username, bool disabled) {
-  auto done = [&]() -> Result<void> {
-    auto accounts = TRY(open_accounts(common));
-    auto user = TRY(accounts->find_user(username));
-    TRY(accounts->set_disabled(user.id, disabled, cli_change()));
-    emit(common, {{"username", username}, {"disabled", disabled}},
-         disabled ? fmt::format("Disabled {}: no sign-in, no token, every session ended.\n", username)
-                  : fmt::format("Enabled {} again.\n", username));
-    return {};
-  }();
-  return finish(done);
-}
-
-int run_user_revoke(const Common& common, const std::string& username, const std::string& org) {
-  auto done = [&]() -> Result<void> {
-    auto accounts = TRY(open_accounts(common));
-    auto user = TRY(accounts->find_user(username));
-    TRY(accounts->revoke_membership(user.id, org, cli_change()));
-    emit(common, {{"username", username}, {"org", org}, {"role", nullptr}},
-         fmt::format("{} has no role in {} any more.\n", username, org));
-    return {};
-  }();
-  return finish(done);
-}
-
-int run_user_reset_password(const Common& common, const std::string& username, const std::string& password_file) {
-  auto done = [&]() -> Result<void> {
-    auto accounts = TRY(open_accounts(common));
-    auto user = TRY(accounts->find_user(username));
-    auto password = TRY(read_password(password_file));
-    auto hash = TRY(server::hash_password(password));
-    TRY(accounts->reset_password(user.id, hash, cli_change()));
-    emit(common, {{"username", username}, {"sessions_ended", true}},
-         fmt::format("New password set for {}; every session of theirs ended.\n", username));
-    return {};
-  }();
-  return finish(done);
-}
-
-int run_token_list(const Common& common, const std::string& username, const std::string& org) {
-  auto done = [&]() -> Result<void> {
-    if (username.empty() == org.empty()) return invalid("--user", "give either --user USERNAME or --org ORG");
-    auto accounts = TRY(open_accounts(common));
-    std::vector<store::User> users;
-    if (!username.empty()) {
-      users.push_back(TRY(accounts->find_user(username)));
-    } else {
-      TRY(accounts->find_organisation(org));
-      auto members = TRY(accounts->members(org));
-      for (auto& m : members) users.push_back(std::move(m.user));
-    }
-    json out = json::array();
-    Table table{{"id", "username", "name", "created (UTC)", "revoked (UTC)"}, {}};
-    for (const auto& u : users) {
-      auto tokens = TRY(accounts->tokens(u.id));
-      for (const auto& t : tokens) {
-        out.push_back({{"id", t.id},
-                       {"username", u.username},
-                       {"name", t.name},
-                       {"created_at", format_utc(t.created_at)},
-                       {"revoked_at", t.revoked_at ? json(format_utc(*t.revoked_at)) : json(nullptr)}});
-        table.rows.push_back(
-            {std::to_string(t.id), u.username, t.name, format_utc(t.created_at), optional_time(t.revoked_at)});
-      }
-    }
-    print(common.format == Format::Json ? out.dump(2) + "\n" : render(table, common.format));
-    return {};
-  }();
-  return finish(done);
-}
-
-int run_token_revoke(const Common& common, std::int64_t id) {
-  auto done = [&]() -> Result<void> {
-    auto accounts = TRY(open_accounts(common));
-    TRY(accounts->revoke_token(id, cli_change()));
-    emit(common, {{"id", id}, {"revoked", true}}, fmt::format("Revoked API token {}: it authenticates no more.\n", id));
-    return {};
-  }();
-  return finish(done);
+Result<void> run_token_revoke(const Common& common, std::int64_t id) {
+  auto accounts = TRY(open_accounts(common));
+  TRY(accounts->revoke_token(id, cli_change()));
+  emit(common, {{"id", id}, {"revoked", true}}, fmt::format("Revoked API token {}: it authenticates no more.\n", id));
+  return {};
 }
 
 int run_backup(const Common& common, const std::string& to) {
@@ -363,6 +334,22 @@ int run_serve(ServeOptions& serve) {
   return finish(done);
 }
 
+// What the user subcommands take; each declares the
+// options it needs with the helpers below, so a shared option reads the same
+// everywhere.
+struct AccountOptions {
+  Common common;
+  std::string username, org, role, password_file;
+};
+void add_username(CLI::App& c, AccountOptions& o) { c.add_option("USERNAME", o.username, "Sign-in name")->required(); }
+void add_org(CLI::App& c, AccountOptions& o) { c.add_option("--org", o.org, "Organisation")->required(); }
+void add_role(CLI::App& c, AccountOptions& o) {
+  c.add_option("--role", o.role, "admin, manager, compliance, responder or auditor")->required();
+}
+void add_password_file(CLI::App& c, AccountOptions& o) {
+  c.add_option("--password-file", o.password_file, "Read the password from this file (else standard input)");
+}
+
 }  // namespace
 
 void add_server_commands(CLI::App& app, int& exit_code) {
@@ -393,75 +380,65 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     add->add_option("ORG", *slug, "Its id in URLs (a-z, 0-9, '-')")->required();
     add->add_option("--name", *name, "Its full name");
     add_common(*add, *common);
-    add->callback([=, &exit_code] { exit_code = run_org_add(*common, *slug, *name); });
+    add->callback([=, &exit_code] { exit_code = finish(run_org_add(*common, *slug, *name)); });
   }
 
-  // user add / user grant
+  // user add / grant / list / disable / enable / revoke / reset-password
   auto* user = app.add_subcommand("user", "Users of a server workspace and their roles");
   user->require_subcommand(1);
   {
-    auto common = std::make_shared<Common>();
-    auto username = std::make_shared<std::string>();
-    auto org_slug = std::make_shared<std::string>();
-    auto role = std::make_shared<std::string>();
-    auto password_file = std::make_shared<std::string>();
+    auto o = std::make_shared<AccountOptions>();
     auto* add = user->add_subcommand("add", "Add a user with a role in one organisation (password from stdin)");
-    add->add_option("USERNAME", *username, "Sign-in name")->required();
-    add->add_option("--org", *org_slug, "Organisation")->required();
-    add->add_option("--role", *role, "admin, manager, compliance, responder or auditor")->required();
-    add->add_option("--password-file", *password_file, "Read the password from this file (else standard input)");
-    add_common(*add, *common);
-    add->callback([=, &exit_code] { exit_code = run_user_add(*common, *username, *org_slug, *role, *password_file); });
+    add_username(*add, *o);
+    add_org(*add, *o);
+    add_role(*add, *o);
+    add_password_file(*add, *o);
+    add_common(*add, o->common);
+    add->callback([=, &exit_code] {
+      exit_code = finish(run_user_add(o->common, o->username, o->org, o->role, o->password_file));
+    });
   }
   {
-    auto common = std::make_shared<Common>();
-    auto username = std::make_shared<std::string>();
-    auto org_slug = std::make_shared<std::string>();
-    auto role = std::make_shared<std::string>();
+    auto o = std::make_shared<AccountOptions>();
     auto* grant = user->add_subcommand("grant", "Give an existing user a role in an organisation");
-    grant->add_option("USERNAME", *username, "Sign-in name")->required();
-    grant->add_option("--org", *org_slug, "Organisation")->required();
-    grant->add_option("--role", *role, "admin, manager, compliance, responder or auditor")->required();
-    add_common(*grant, *common);
-    grant->callback([=, &exit_code] { exit_code = run_user_grant(*common, *username, *org_slug, *role); });
+    add_username(*grant, *o);
+    add_org(*grant, *o);
+    add_role(*grant, *o);
+    add_common(*grant, o->common);
+    grant->callback([=, &exit_code] { exit_code = finish(run_user_grant(o->common, o->username, o->org, o->role)); });
   }
   {
-    auto common = std::make_shared<Common>();
-    auto org_slug = std::make_shared<std::string>();
+    auto o = std::make_shared<AccountOptions>();
     auto* list = user->add_subcommand("list", "The users of an organisation: role, created, disabled");
-    list->add_option("--org", *org_slug, "Organisation")->required();
-    add_common(*list, *common);
-    list->callback([=, &exit_code] { exit_code = run_user_list(*common, *org_slug); });
+    add_org(*list, *o);
+    add_common(*list, o->common);
+    list->callback([=, &exit_code] { exit_code = finish(run_user_list(o->common, o->org)); });
   }
   for (bool disabled : {true, false}) {
-    auto common = std::make_shared<Common>();
-    auto username = std::make_shared<std::string>();
+    auto o = std::make_shared<AccountOptions>();
     auto* c = user->add_subcommand(
         disabled ? "disable" : "enable",
         disabled ? "Disable a user: no sign-in, no token works, every session ends" : "Enable a disabled user again");
-    c->add_option("USERNAME", *username, "Sign-in name")->required();
-    add_common(*c, *common);
-    c->callback([=, &exit_code] { exit_code = run_user_disable(*common, *username, disabled); });
+    add_username(*c, *o);
+    add_common(*c, o->common);
+    c->callback([=, &exit_code] { exit_code = finish(run_user_disable(o->common, o->username, disabled)); });
   }
   {
-    auto common = std::make_shared<Common>();
-    auto username = std::make_shared<std::string>();
-    auto org_slug = std::make_shared<std::string>();
+    auto o = std::make_shared<AccountOptions>();
     auto* c = user->add_subcommand("revoke", "End a user's role in an organisation");
-    c->add_option("USERNAME", *username, "Sign-in name")->required();
-    c->add_option("--org", *org_slug, "Organisation")->required();
-    add_common(*c, *common);
-    c->callback([=, &exit_code] { exit_code = run_user_revoke(*common, *username, *org_slug); });
+    add_username(*c, *o);
+    add_org(*c, *o);
+    add_common(*c, o->common);
+    c->callback([=, &exit_code] { exit_code = finish(run_user_revoke(o->common, o->username, o->org)); });
   }
   {
-    auto common = std::make_shared<Common>();
-    auto username = std::make_shared<std::string>();
-    auto password_file = std::make_shared<std::string>();
+    auto o = std::make_shared<AccountOptions>();
     auto* c = user->add_subcommand("reset-password", "Set a new password (from stdin); every session of the user ends");
-    c->add_option("USERNAME", *username, "Sign-in name")->required();
-    c->add_option("--password-file", *password_file, "Read the password from this file (else standard input)");
-    add_common(*c, *common);
-    c->callback([=, &exit_code] { exit_code = run_user_reset_password(*common, *username, *password_file); });
+    add_username(*c, *o);
+    add_password_file(*c, *o);
+    add_common(*c, o->common);
+    c->callback(
+        [=, &exit_code] { exit_code = finish(run_user_reset_password(o->common, o->username, o->password_file)); });
   }
 
   // token create
@@ -475,7 +452,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     create->add_option("--user", *username, "The user the token acts as")->required();
     create->add_option("--name", *name, "What the token is for (default: api)");
     add_common(*create, *common);
-    create->callback([=, &exit_code] { exit_code = run_token_create(*common, *username, *name); });
+    create->callback([=, &exit_code] { exit_code = finish(run_token_create(*common, *username, *name)); });
   }
   {
     auto common = std::make_shared<Common>();
@@ -486,7 +463,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     list->add_option("--user", *username, "One user's tokens");
     list->add_option("--org", *org_slug, "The tokens of the organisation's users");
     add_common(*list, *common);
-    list->callback([=, &exit_code] { exit_code = run_token_list(*common, *username, *org_slug); });
+    list->callback([=, &exit_code] { exit_code = finish(run_token_list(*common, *username, *org_slug)); });
   }
   {
     auto common = std::make_shared<Common>();
@@ -494,7 +471,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     auto* revoke = token->add_subcommand("revoke", "Revoke an API token: it authenticates no more");
     revoke->add_option("ID", *id, "The token's id (vigil token list)")->required()->check(CLI::PositiveNumber);
     add_common(*revoke, *common);
-    revoke->callback([=, &exit_code] { exit_code = run_token_revoke(*common, *id); });
+    revoke->callback([=, &exit_code] { exit_code = finish(run_token_revoke(*common, *id)); });
   }
 
   // backup

@@ -444,13 +444,6 @@ Result<int> run_import(const SupplierOptions& o) {
   return 0;
 }
 
-void add_workspace_options(CLI::App& command, SupplierOptions& o) {
-  command.add_option("--org", o.org, "Organisation (needed when the workspace holds several)")
-      ->envname("VIGIL_ORG")
-      ->option_text("ORG");
-  command.add_flag("--verbose,-v", o.verbose, "Name the workspace and organisation used (on standard error)");
-}
-
 void add_register_options(CLI::App& command, SupplierOptions& o) {
   command
       .add_option("--register", o.register_path,
@@ -458,15 +451,11 @@ void add_register_options(CLI::App& command, SupplierOptions& o) {
                   "suppliers.csv and dependencies.csv (without it: the stored register of --db)")
       ->option_text("FILE|DIR");
   add_encoding_option(command, o.encoding);
-  command
-      .add_option("--db", o.db,
-                  "Read the organisation's stored register from this workspace (SQLite file or postgres:// URL) "
-                  "when --register is not given")
-      ->envname("VIGIL_DB")
-      ->option_text("PATH");
-  add_workspace_options(command, o);
-  command.add_option("--output,-o", o.output, "Write to FILE (atomically) instead of standard output")
-      ->option_text("FILE");
+  add_workspace_options(command, o.db, o.org,
+                        "Read the organisation's stored register from this workspace (SQLite file or postgres:// "
+                        "URL) when --register is not given");
+  add_verbose_option(command, o.verbose);
+  add_output_option(command, o.output);
 }
 
 }  // namespace
@@ -515,10 +504,8 @@ void add_supplier_commands(CLI::App& app, int& exit_code) {
       ->required()
       ->option_text("FILE|DIR");
   add_encoding_option(*m, imp->encoding);
-  m->add_option("--db", imp->db, "Workspace database (SQLite file or postgres:// URL); default ./vigil.db")
-      ->envname("VIGIL_DB")
-      ->option_text("PATH");
-  add_workspace_options(*m, *imp);
+  add_workspace_options(*m, imp->db, imp->org);
+  add_verbose_option(*m, imp->verbose);
   add_seal_key(*m, imp->seal_key);
   m->add_option("--by", imp->by, "Who imports it, for the record trail (default: your login, \"(command line)\")")
       ->option_text("NAME");
@@ -528,8 +515,7 @@ void add_supplier_commands(CLI::App& app, int& exit_code) {
   auto analyse = std::make_shared<SupplierOptions>();
   CLI::App* a = group->add_subcommand("analyse", "Concentration, single points of failure and findings");
   add_register_options(*a, *analyse);
-  a->add_option("--as-of", analyse->as_of, "Date the findings are judged on, YYYY-MM-DD (default: today, UTC)")
-      ->option_text("DATE");
+  add_as_of_option(*a, analyse->as_of, "Date the findings are judged on");
   a->add_option("--concentration-threshold", analyse->threshold,
                 "A supplier or group on which more than N % of the critical functions depend is a finding "
                 "(default 50)")

@@ -24,14 +24,41 @@ enum class ErrorCode {
   Internal,       // a bug: never the user's fault
 };
 
+// A next step that would help, named by what it does. Each adapter says it
+// in its own words (the CLI names a command, the API a route: one table in
+// each), so no domain, store or application message names either.
+enum class HintKind {
+  None,
+  ShowEntityType,         // the entity type `subject` (it has no ISO mapping)
+  ShowStandard,           // the standard profile `subject` and how it maps
+  ShowIrPoint,            // the IR 2024/2690 Annex point `subject`'s counterparts
+  ShowIrSection,          // the Annex section `subject`'s points and coverage
+  ListExercises,          // the organisation's exercises
+  ShowScenario,           // the scenario `subject` and its expectations
+  ExerciseScoreJson,      // where an exercise score as JSON comes from
+  ImportArchive,          // an OpenAEV export is read as the ZIP archive it is
+  SealKeyFormat,          // how a seal key (and so its public key) is made
+  GiveSealKey,            // a write to sealed chains needs the seal key
+  VerifyChains,           // verify the workspace's chains
+  StoreSupplierRegister,  // organisation `subject` has no supplier register yet
+  ListSupplierIds,        // the ids of organisation `subject`'s suppliers
+};
+struct Hint {
+  HintKind kind = HintKind::None;
+  std::string subject;  // the id the hint is about, when it is about one
+};
+
 struct Error {
   ErrorCode code = ErrorCode::InvalidInput;
-  // Where: "soa.csv:12: control", "entity.json: employees", "--timezone".
+  // Where: "soa.csv:12: control", "entity.json: employees", "timezone" (a
+  // field, which each adapter spells its way: core/error.h respelled).
   // Empty when the error has no location.
   std::string where;
   std::string message;
   // Further errors found in the same input, so a user sees them all at once.
   std::vector<Error> more;
+  // What would help, said by the adapter (HintKind); none by default.
+  Hint hint = {};
 };
 
 template <class T>
@@ -42,6 +69,10 @@ inline tl::unexpected<Error> fail(ErrorCode code, std::string where, std::string
 }
 inline tl::unexpected<Error> invalid(std::string where, std::string message) {
   return fail(ErrorCode::InvalidInput, std::move(where), std::move(message));
+}
+// An error with the next step that would help (see Hint).
+inline tl::unexpected<Error> fail(ErrorCode code, std::string where, std::string message, Hint hint) {
+  return tl::unexpected<Error>(Error{code, std::move(where), std::move(message), {}, std::move(hint)});
 }
 
 // Folds a list of errors into one (the first, carrying the rest in `more`).

@@ -319,6 +319,31 @@ std::string joined(const std::vector<std::string>& items, std::string_view separ
   return out;
 }
 
+namespace {
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+}  // namespace
+
+std::vector<std::string> wrapped_lines(std::string_view text, std::size_t width) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find(' ', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view word = text.substr(pos, end - pos);
+    if (!line.empty() && code_points(line) + 1 + code_points(word) > width) lines.push_back(std::move(line));
+    if (!line.empty()) line += ' ';
+    line += word;
+    pos = end + 1;
+  }
+  if (!line.empty()) lines.push_back(std::move(line));
+  return lines;
+}
+
 std::string excerpt(std::string_view value, std::size_t max_chars) {
   std::string out;
   std::size_t i = 0, shown = 0;

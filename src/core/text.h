@@ -70,6 +70,10 @@ std::string excerpt(std::string_view value, std::size_t max_chars = 80);
 // The items with `separator` between each two ("a, b, c"); "" for none.
 std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ");
 
+// `text` broken at its spaces into lines of at most `width` characters (code
+// points; a longer word has a line of its own), for a terminal. "" has none.
+std::vector<std::string> wrapped_lines(std::string_view text, std::size_t width);
+
 // A message or location shown to a user (an error on a terminal, a problem
 // document): terminal_text, cut to at most `max_bytes` bytes on a character
 // boundary with "… (N bytes)", so no handler can echo a hostile value whole.

@@ -167,9 +167,8 @@ Mapped map_expectation(const std::string& name, const std::string& inject_id, lo
 Result<ImportResult> import_openaev(std::string_view json_text, std::string_view file, const ImportOptions& options,
                                     const incident::ZoneLocator& locate) {
   if (json_text.substr(0, 2) == "PK") {
-    return invalid(
-        std::string(file),
-        "this is a ZIP archive, not the JSON inside it (`vigil exercise import FILE.zip` reads the archive)");
+    return fail(ErrorCode::InvalidInput, std::string(file), "this is a ZIP archive, not the JSON inside it",
+                {HintKind::ImportArchive, {}});
   }
   json root = TRY(parse_json(json_text, file));
   if (!root.is_object() || !root.contains("scenario_information")) {

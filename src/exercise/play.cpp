@@ -153,9 +153,10 @@ PlayAction read_action(const nlohmann::json& value, std::string where, const Pla
       a.requirements = r.text_list("requirements", Presence::Required);
       for (const auto& requirement : a.requirements) {
         if (!is_requirement_reference(requirement)) {
-          r.add_error("requirements", fmt::format("'{}' is neither a NIS2 requirement id (vigil catalog) nor an IR "
-                                                  "2024/2690 Annex point (\"IR 2024/2690 3.5.5\")",
-                                                  excerpt(requirement)));
+          r.add_error("requirements",
+                      fmt::format("'{}' is neither a NIS2 requirement id (as the catalog lists them) nor an IR "
+                                  "2024/2690 Annex point (\"IR 2024/2690 3.5.5\")",
+                                  excerpt(requirement)));
         }
       }
       break;

@@ -105,8 +105,8 @@ Result<assess::ExerciseResult> read_exercise_result(std::string_view text, std::
   json doc = TRY(parse_json(text, source));
   Reader r{std::string(source)};
   if (!doc.is_object()) {
-    r.fail("(top level)", "must be the JSON object `vigil exercise score --format json` writes");
-    TRY(r.finish());
+    return fail(ErrorCode::InvalidInput, fmt::format("{}: (top level)", source),
+                "must be the JSON object of an exercise's score", {HintKind::ExerciseScoreJson, {}});
   }
   assess::ExerciseResult out;
   out.source = std::string(source);

@@ -103,7 +103,7 @@ void resolve_entity_types(const std::vector<std::string>& ids, Entity& e, Proble
       auto near = nearest(ids[i], all, 3);
       p.emplace_back(fmt::format("entity_types[{}]", i),
                      fmt::format("'{}' is not a known entity type{}", excerpt(ids[i]),
-                                 near.empty() ? std::string("; see 'vigil catalog' for the list")
+                                 near.empty() ? std::string("; the catalog lists the known ones")
                                               : fmt::format("; did you mean {}?", or_list(near))));
       continue;
     }

@@ -43,13 +43,16 @@ Result<ex::Scenario> find_bundled(std::string_view id, std::string_view where) {
               fmt::format("no bundled scenario '{}'; known: {}", excerpt(id), known));
 }
 
-// The play's paths as the body names them: "actions[3]: at" -> "body: play.actions[3].at".
-void locate_in_body(Error& error) {
-  std::string path = error.where;
+// The play's paths as JSON paths: "actions[3]: at" -> "actions[3].at".
+Error dotted(Error error) {
+  std::string& path = error.where;
   for (std::size_t at = path.find(": "); at != std::string::npos; at = path.find(": ", at)) path.replace(at, 2, ".");
-  error.where = path.empty() ? "body: play" : "body: play." + path;
-  for (Error& e : error.more) locate_in_body(e);
+  for (Error& e : error.more) e = dotted(std::move(e));
+  return error;
 }
+
+// The play's paths as the body names them: "actions[3]: at" -> "body: play.actions[3].at".
+Error in_play(Error error) { return prefixed(dotted(std::move(error)), "body: play."); }
 
 // GET /api/v1/exercise/scenarios: `vigil exercise scenarios --format json`.
 Result<Response> list(Context&) { return json_response(ex::scenario_list_json(TRY(bundled())).dump()); }
@@ -74,17 +77,9 @@ Result<Response> score(Context& c) {
   }
   ex::Scenario scenario = TRY(find_bundled(body["scenario"].get<std::string>(), "body: scenario"));
   auto play = ex::parse_play(body["play"].dump(), "");
-  if (!play) {
-    Error error = play.error();
-    locate_in_body(error);
-    return tl::unexpected(error);
-  }
+  if (!play) return tl::unexpected(in_play(play.error()));
   auto scored = ex::score(scenario, *play);
-  if (!scored) {
-    Error error = scored.error();
-    locate_in_body(error);
-    return tl::unexpected(error);
-  }
+  if (!scored) return tl::unexpected(in_play(scored.error()));
   if (format == "json") return json_response(ex::score_json(scenario, *play, *scored).dump());
   Response r;
   r.content_type = "text/html; charset=utf-8";

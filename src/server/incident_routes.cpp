@@ -87,7 +87,7 @@ Result<Response> open(Context& c) {
   if (supplier_id) {
     auto found = store::supplier_cause(*c.services.suppliers, c.param("org"), *supplier_id, "supplier");
     if (found) cause = std::move(*found);
-    else reader.add_error("supplier", found.error().message);
+    else reader.add_error("supplier", found.error().message + advice(found.error().hint));
   }
   std::optional<Instant> awareness;
   if (awareness_text) {
@@ -421,7 +421,8 @@ Result<Response> audit_verify(Context& c) {
                                            c.services.seals.get(),     c.services.accounts.get()};
   const store::PublicKey* key = c.services.sealer ? &c.services.sealer->public_key() : nullptr;
   auto verified = TRY(application::verify_organisation(stores, c.param("org"), key));
-  return json_response(application::to_json(verified).dump());
+  // Without a seal key the server has no public key to check the seals with.
+  return json_response(application::to_json(verified, "the server's seal key, seal_key or VIGIL_SEAL_KEY").dump());
 }
 
 // "Now" on an exercise's incident is the exercise's simulated clock

@@ -40,7 +40,17 @@ constexpr Roles kFacilitators = role_bit(Role::Admin) | role_bit(Role::Manager);
 constexpr Roles kPlayers = role_bit(Role::Admin) | role_bit(Role::Responder);
 constexpr Roles kObservers = role_bit(Role::Admin) | role_bit(Role::Manager) | role_bit(Role::Compliance);
 
-constexpr std::string_view kBody = "body: ";
+// The application names the request's fields ("text", "to"); here they are
+// in the body. The exercise's id, in the path, keeps its name.
+Error in_body(Error error) {
+  if (error.code != ErrorCode::InvalidInput || error.where == "id") return error;
+  return prefixed(std::move(error), "body: ");
+}
+template <class T>
+Result<T> in_body(Result<T> result) {
+  if (result) return result;
+  return tl::unexpected(in_body(std::move(result).error()));
+}
 
 store::ExerciseStore& exercises(Context& c) { return *c.services.exercises; }
 std::string org(Context& c) { return std::string(c.param("org")); }
@@ -106,7 +116,7 @@ Result<Response> start(Context& c) {
   }
   TRY(reader.finish());
   request.scenario = TRY(app::bundled_scenario_text(*scenario, "body: scenario"));
-  auto live = TRY(app::start_live(exercises(c), org(c), request, c.now, kBody));
+  auto live = TRY(in_body(app::start_live(exercises(c), org(c), request, c.now)));
   Response r = status_response(live, 201);
   r.set_header("Location", "/api/v1/orgs/" + org(c) + "/exercises/" + live.record.id);
   return r;
@@ -137,7 +147,7 @@ Result<Response> jump(Context& c) {
     else reader.add_error("to", parsed.error().message);
   }
   TRY(reader.finish());
-  return status_response(TRY(app::jump_live(exercises(c), org(c), c.param("id"), caller(c), to, c.now, kBody)));
+  return status_response(TRY(in_body(app::jump_live(exercises(c), org(c), c.param("id"), caller(c), to, c.now))));
 }
 
 // GET .../feed?as=ROLE
@@ -158,7 +168,7 @@ Result<Response> inject(Context& c) {
   x.channel = reader.text("channel", Presence::Optional).value_or("facilitator");
   x.title = reader.text("title", Presence::Optional).value_or("");
   TRY(reader.finish());
-  auto live = TRY(app::inject_live(exercises(c), org(c), c.param("id"), caller(c), x, c.now, kBody));
+  auto live = TRY(in_body(app::inject_live(exercises(c), org(c), c.param("id"), caller(c), x, c.now)));
   return status_response(live, 201);
 }
 
@@ -180,7 +190,7 @@ Result<Response> involve(Context& c) {
   auto role = reader.text("role", Presence::Required);
   TRY(reader.finish());
   return status_response(
-      TRY(app::involve_live(exercises(c), org(c), c.param("id"), caller(c), *role, c.now, kBody, false)), 201);
+      TRY(in_body(app::involve_live(exercises(c), org(c), c.param("id"), caller(c), *role, c.now, false))), 201);
 }
 
 // POST .../notes {text}
@@ -189,7 +199,8 @@ Result<Response> note(Context& c) {
   JsonObjectReader reader(body, "body");
   auto text = reader.text("text", Presence::Required);
   TRY(reader.finish());
-  return status_response(TRY(app::note_live(exercises(c), org(c), c.param("id"), caller(c), *text, c.now, kBody)), 201);
+  return status_response(TRY(in_body(app::note_live(exercises(c), org(c), c.param("id"), caller(c), *text, c.now))),
+                         201);
 }
 
 // POST .../ratings {expectation, result, text?}
@@ -200,8 +211,8 @@ Result<Response> rate(Context& c) {
   auto result = reader.text("result", Presence::Required);
   auto text = reader.text("text", Presence::Optional);
   TRY(reader.finish());
-  return status_response(TRY(app::rate_live(exercises(c), org(c), c.param("id"), caller(c), *expectation, *result,
-                                            text.value_or(""), c.now, kBody)),
+  return status_response(TRY(in_body(app::rate_live(exercises(c), org(c), c.param("id"), caller(c), *expectation,
+                                                    *result, text.value_or(""), c.now))),
                          201);
 }
 
@@ -219,7 +230,7 @@ Result<Response> open_incident(Context& c) {
   request.by_is_typed = false;  // the signed-in account
   TRY(reader.finish());
   auto record = TRY(
-      app::open_exercise_incident(exercises(c), *c.services.incidents, org(c), c.param("id"), request, c.now, kBody));
+      in_body(app::open_exercise_incident(exercises(c), *c.services.incidents, org(c), c.param("id"), request, c.now)));
   Response r = json_response(incident::to_json(record).dump(), 201);
   r.set_header("Location", "/api/v1/orgs/" + org(c) + "/incidents/" + record.id);
   return r;

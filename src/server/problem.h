@@ -4,6 +4,7 @@
 // request id, which the problem carries so an operator can find the log line.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "core/error.h"
@@ -16,7 +17,11 @@ int http_status(ErrorCode code);
 // A problem document with a title from the status and the given detail.
 Response problem(int status, std::string_view detail, std::string_view request_id = {});
 
-// From an Error: input errors list every field ("errors": [{where, message}]);
+// The next step an error's hint names, as this API offers it (a route); ""
+// for none, or where the API has no such step. The API's one table of hints.
+std::string advice(const Hint& hint);
+
+// From an Error (each message with its advice): input errors list every field ("errors": [{where, message}]);
 // Io and Internal errors become a generic 500 with no internal detail.
 Response problem(const Error& error, std::string_view request_id = {});
 

@@ -110,7 +110,8 @@ Result<void> add_sealed_sets(Transaction& tx, const Sealer& sealer, std::vector<
         if (sealer.public_key().signs_sealed_set(s)) {
           return fail(ErrorCode::Conflict, "organisation " + org,
                       "the seal of its set of sealed chains is missing (deleted from the database?); nothing is "
-                      "written until this is resolved: run 'vigil audit verify'");
+                      "written until this is resolved",
+                      {HintKind::VerifyChains, {}});
         }
       }
       if (existing.empty() && new_chains == added.end()) continue;
@@ -138,9 +139,9 @@ Result<void> seal_touched(SealingTransaction& tx, const Sealer* sealer) {
       if (!sealed.empty()) {
         return fail(ErrorCode::Forbidden, "seal key",
                     fmt::format("the chains of organisation '{}' are sealed (key {}); a write without the seal key "
-                                "would leave its seal behind. Give the key file with --seal-key FILE or "
-                                "VIGIL_SEAL_KEY",
-                                chain.org, sealed[0].text(0)));
+                                "would leave its seal behind",
+                                chain.org, sealed[0].text(0)),
+                    {HintKind::GiveSealKey, {}});
       }
     }
     return {};

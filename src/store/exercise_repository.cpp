@@ -61,7 +61,7 @@ Result<ExerciseRecord> find(Transaction& tx, std::string_view org, std::string_v
   auto rows = TRY(
       tx.query(fmt::format("SELECT {} FROM exercises WHERE org_id = $1 AND exercise_id = $2", kColumns), {org, id}));
   if (rows.empty()) {
-    return fail(ErrorCode::NotFound, std::string(id), "no such exercise (see 'vigil exercise list')");
+    return fail(ErrorCode::NotFound, std::string(id), "no such exercise", {HintKind::ListExercises, {}});
   }
   return read_exercise(org, rows[0]);
 }

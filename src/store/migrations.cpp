@@ -134,7 +134,7 @@ constexpr std::string_view kTextRepaired = "SELECT 1";
 // its entries, because the rules of this version derive some differently: a
 // report already started with the CSIRT stays pending after a "not
 // significant" assessment, and older submissions show whether they were late.
-constexpr std::string_view kListingIssue11 = R"sql(
+constexpr std::string_view kListingUndetermined = R"sql(
 ALTER TABLE incidents ADD COLUMN significance_override BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE incidents ADD COLUMN late_submissions TEXT NOT NULL DEFAULT ''
 )sql";
@@ -290,7 +290,7 @@ constexpr std::array<Migration, 10> kMigrations{{
     {1, "incident record", kIncidentRecord, false},
     {2, "compliance records", kComplianceRecords, false},
     {3, "text that is not UTF-8 repaired", kTextRepaired, false},
-    {4, "listing rows: undetermined, overrides, late submissions (re-derived)", kListingIssue11, true},
+    {4, "listing rows: undetermined, overrides, late submissions (re-derived)", kListingUndetermined, true},
     {5, "record trail", kRecordTrail, false},
     {6, "supplier register", kSupplierRegister, false},
     {7, "live exercises", kExercises, false},

@@ -145,9 +145,9 @@ Result<std::string> seal_root(const std::string& leaf, std::span<const std::stri
 Result<PublicKey> PublicKey::parse(std::string_view hex, std::string_view where) {
   PublicKey key;
   if (!from_hex(hex, key.bytes_.data(), key.bytes_.size())) {
-    return invalid(std::string(where), fmt::format("'{}' is not an Ed25519 public key (64 hex digits, as 'vigil "
-                                                   "seal-key generate' prints it)",
-                                                   excerpt(hex)));
+    return fail(ErrorCode::InvalidInput, std::string(where),
+                fmt::format("'{}' is not an Ed25519 public key (64 hex digits)", excerpt(hex)),
+                {HintKind::SealKeyFormat, {}});
   }
   key.id_ =
       sha256_hex(std::string_view(reinterpret_cast<const char*>(key.bytes_.data()), key.bytes_.size())).substr(0, 32);
@@ -227,9 +227,9 @@ Result<SealerRef> Sealer::load(const std::string& path) {
   std::shared_ptr<Sealer> sealer(new Sealer());
   unsigned char seed[crypto_sign_SEEDBYTES];
   if (tag != kKeyFileTag || !rest.empty() || !from_hex(hex, seed, sizeof seed)) {
-    return invalid(path, fmt::format("is not a Vigil seal key (expected '{} <64 hex digits>', as 'vigil seal-key "
-                                     "generate' writes it)",
-                                     kKeyFileTag));
+    return fail(ErrorCode::InvalidInput, path,
+                fmt::format("is not a Vigil seal key (expected '{} <64 hex digits>')", kKeyFileTag),
+                {HintKind::SealKeyFormat, {}});
   }
   crypto_sign_seed_keypair(sealer->public_.bytes_.data(), sealer->secret_.data(), seed);
   sodium_memzero(seed, sizeof seed);

@@ -252,10 +252,9 @@ Result<incident::SupplierCause> supplier_cause(SupplierStore& store, std::string
                                                std::string_view where) {
   auto stored = TRY(store.supplier_register(org));
   if (!stored) {
-    return invalid(std::string(where),
-                   fmt::format("organisation {} has no stored supplier register, so no supplier can be named; store "
-                               "one first (`vigil supplier import --register FILE`, or PUT /api/v1/orgs/{}/suppliers)",
-                               org, org));
+    return fail(ErrorCode::InvalidInput, std::string(where),
+                fmt::format("organisation {} has no stored supplier register, so no supplier can be named", org),
+                {HintKind::StoreSupplierRegister, std::string(org)});
   }
   const supplier::Register& reg = stored->reg;
   const auto index = reg.find_supplier(supplier_id);
@@ -264,12 +263,10 @@ Result<incident::SupplierCause> supplier_cause(SupplierStore& store, std::string
     ids.reserve(reg.suppliers.size());
     for (const auto& s : reg.suppliers) ids.push_back(s.id);
     const auto close = nearest(supplier_id, ids);
-    return invalid(
-        std::string(where),
-        fmt::format("'{}' is not a supplier id of the stored register{}; list the ids with `vigil "
-                    "supplier directory --db DB` (or GET /api/v1/orgs/{}/suppliers/directory)",
-                    excerpt(supplier_id),
-                    close.empty() ? std::string() : fmt::format(" (did you mean {}?)", or_list(close)), org));
+    return fail(ErrorCode::InvalidInput, std::string(where),
+                fmt::format("'{}' is not a supplier id of the stored register{}", excerpt(supplier_id),
+                            close.empty() ? std::string() : fmt::format(" (did you mean {}?)", or_list(close))),
+                {HintKind::ListSupplierIds, std::string(org)});
   }
   auto what_if = TRY(supplier::impact(reg, {supplier::ImpactScope::Supplier, std::string(supplier_id)}));
   incident::SupplierCause cause{reg.suppliers[*index].id, reg.suppliers[*index].name, {}};

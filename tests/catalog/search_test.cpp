@@ -91,7 +91,7 @@ TEST(Search, HitsCarryTheirLegalReference) {
   EXPECT_EQ((*hits)[0].kind, "requirement");
 }
 
-// Issue 16, point 4: what practitioners type, and the item that must rank in
+// What practitioners type, and the item that must rank in
 // the top three. The synonym table (data/search_synonyms.toml) carries most of
 // these; ids in any case are the rest.
 struct PractitionerQuery {
@@ -151,7 +151,7 @@ const PractitionerQuery kPractitionerQueries[] = {
     {"a.8.24", "A.8.24"},
 };
 
-INSTANTIATE_TEST_SUITE_P(Issue16, PractitionerSearch, testing::ValuesIn(kPractitionerQueries));
+INSTANTIATE_TEST_SUITE_P(WhatPractitionersType, PractitionerSearch, testing::ValuesIn(kPractitionerQueries));
 
 TEST(Search, SynonymsFormOneSlotWithTheWordsTyped) {
   auto slots = query_slots(builtin(), "2FA for admin rights");

@@ -31,6 +31,15 @@ TEST(Nearest, ReturnsNothingForFarOffQuery) {
   EXPECT_TRUE(nearest("completely unrelated words here", ids).empty());
 }
 
+// Terminal paragraphs: broken at spaces, counted in characters (an "ä" is one
+// column, though two bytes), a word longer than the width on a line of its own.
+TEST(WrappedLines, BreaksAtSpacesCountingCharacters) {
+  EXPECT_EQ(wrapped_lines("", 10), std::vector<std::string>{});
+  EXPECT_EQ(wrapped_lines("one two three", 7), (std::vector<std::string>{"one two", "three"}));
+  EXPECT_EQ(wrapped_lines("äää bbb", 7), (std::vector<std::string>{"äää bbb"}));
+  EXPECT_EQ(wrapped_lines("a verylongword b", 4), (std::vector<std::string>{"a", "verylongword", "b"}));
+}
+
 TEST(OrList, JoinsNaturally) {
   EXPECT_EQ(or_list({"a", "b", "c"}), "a, b or c");
   EXPECT_EQ(or_list({"a"}), "a");

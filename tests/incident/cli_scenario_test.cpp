@@ -143,7 +143,7 @@ TEST_F(IncidentScenario, RansomwareAtACloudProvider) {
   run({"23_audit_verify_tampered_json", "2025-04-03T12:00:00Z", {"audit", "verify", "--format", "json"}});
 }
 
-// Issue 11: unknown is not no. An incident assessed on an entity type alone is
+// Unknown is not no. An incident assessed on an entity type alone is
 // undetermined and keeps its deadlines as "due if significant"; an override
 // needs a rationale and shows who and why; the reports an early warning
 // started stay due until withdrawn; a late notification shows how late

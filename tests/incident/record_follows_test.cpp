@@ -1,4 +1,4 @@
-// Issue 11: the record follows what is known. Reports stay visible as "due if
+// The record follows what is known ("unknown is not no"). Reports stay visible as "due if
 // significant" while significance is not established; a judgement against the
 // rules needs a rationale and shows as an override; reports a submission
 // already started stay due until withdrawn; each submission stores the
@@ -461,7 +461,7 @@ std::vector<Event> entries_of(const nlohmann::json& file) {
   return events;
 }
 
-TEST(Legacy, AnExportWrittenBeforeIssue11StillVerifies) {
+TEST(Legacy, AnExportWrittenBeforeUnknownIsNotNoStillVerifies) {
   for (const char* name : {"legacy_export_INC-1.json", "legacy_export_INC-2.json"}) {
     auto file = legacy_export(name);
     EXPECT_EQ(file["format"], kExportFormatV1);
@@ -474,7 +474,7 @@ TEST(Legacy, AnExportWrittenBeforeIssue11StillVerifies) {
   }
 }
 
-TEST(Legacy, ItsEntriesReplayUnderTheRulesOfIssue11) {
+TEST(Legacy, ItsEntriesReplayUnderTheRulesOfUnknownIsNotNo) {
   // INC-1: significant; its notification was submitted 8 d 2 h 15 min after its deadline.
   auto one = entries_of(legacy_export("legacy_export_INC-1.json"));
   EXPECT_EQ(verify_chain(one), std::nullopt);

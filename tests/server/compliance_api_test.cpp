@@ -495,7 +495,7 @@ TEST_F(ComplianceApi, DocumentUploadsHaveTheirOwnSizeLimit) {
 namespace vigil::test {
 namespace {
 
-// Issue 11 D.14: an entity's own title for a suggested document.
+// An entity's own title for a suggested document.
 TEST_F(ComplianceApi, AnOwnTitleMapsToASuggestedDocumentAndTheStoredAssessmentCountsIt) {
   const auto [requirement, name] = judged_by_documents();
   ASSERT_FALSE(name.empty());
@@ -551,7 +551,7 @@ TEST_F(ComplianceApi, AnOwnTitleMapsToASuggestedDocumentAndTheStoredAssessmentCo
 namespace vigil::test {
 namespace {
 
-// Issue 15: an SoA uploaded as the file it is (CSV, JSON or YAML), read by the
+// An SoA uploaded as the file it is (CSV, JSON or YAML), read by the
 // same reader as `vigil gap --soa`, errors at the file's lines.
 TEST_F(ComplianceApi, AnSoaFileInYamlIsReadAsVigilGapReadsItAndStoredAsRows) {
   const std::string yaml = example("soa.yaml");

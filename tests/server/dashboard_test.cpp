@@ -115,7 +115,7 @@ TEST(Dashboard, AWriteThroughTheServerShowsAtOnceOneBehindItsBackWithinTheSecond
   EXPECT_EQ(later["as_of"], "2026-03-02T09:00:01Z");
 }
 
-// Issue 13: the incident of a live exercise (its opened entry names the
+// The incident of a live exercise (its opened entry names the
 // exercise) is in no real listing: not GET .../incidents, not the dashboard
 // counts, not the metrics. It is still readable by its id.
 TEST(Dashboard, ExerciseIncidentsAreNeverCountedWithRealOnes) {

@@ -220,7 +220,7 @@ TEST_F(IncidentOperations, AuditVerifyReportsAnIntactTrail) {
   EXPECT_EQ(json::parse(globex.body)["incidents"], 0);
 }
 
-// Issue 11 over HTTP: the same rules as `vigil incident`, the same JSON.
+// "Unknown is not no" over HTTP: the same rules as `vigil incident`, the same JSON.
 const json kEntityOnly = {{"entity_type", "digital_infrastructure.cloud_computing_service_provider"}};
 
 TEST_F(IncidentOperations, UnknownFactsLeaveTheAssessmentUndeterminedAndTheReportsDueIfSignificant) {

@@ -214,13 +214,23 @@ TEST_F(LiveExerciseApi, BadRequestsNameTheirField) {
   auto player = post("acme-manager", base, {{"scenario", "ransomware-cloud"}, {"players", {{"ana", "hacker"}}}});
   EXPECT_EQ(player.status, 400) << player.body;
   EXPECT_NE(player.body.find("players.ana"), std::string::npos) << player.body;
-  EXPECT_EQ(get("acme-auditor", base + "/EX-9").status, 404);
-  EXPECT_EQ(get("acme-auditor", base + "/nonsense").status, 400);
+  auto missing = get("acme-auditor", base + "/EX-9");
+  EXPECT_EQ(missing.status, 404);
+  // The API names its own listing, never a command line.
+  EXPECT_NE(missing.body.find("GET /api/v1/orgs/{org}/exercises"), std::string::npos) << missing.body;
+  EXPECT_EQ(missing.body.find("vigil exercise"), std::string::npos) << missing.body;
+  auto nonsense = get("acme-auditor", base + "/nonsense");
+  EXPECT_EQ(nonsense.status, 400);
+  // The id is in the path, not the body; named as the route names it.
+  EXPECT_EQ(json::parse(nonsense.body)["errors"][0]["where"], "id") << nonsense.body;
 
   start();
   auto rate = post("acme-compliance", base + "/EX-1/ratings", {{"expectation", "E99"}, {"result", "met"}});
   EXPECT_EQ(rate.status, 400) << rate.body;
   EXPECT_NE(rate.body.find("body: expectation"), std::string::npos) << rate.body;
+  auto far = post("acme-compliance", base + "/EX-1/ratings", {{"expectation", "nothing-like-it"}, {"result", "met"}});
+  EXPECT_EQ(far.status, 400) << far.body;
+  EXPECT_NE(far.body.find("GET /api/v1/exercise/scenarios/ransomware-cloud"), std::string::npos) << far.body;
   auto result = post("acme-compliance", base + "/EX-1/ratings", {{"expectation", "E14"}, {"result", "great"}});
   EXPECT_NE(result.body.find("body: result"), std::string::npos) << result.body;
   auto inject = post("acme-manager", base + "/EX-1/injects", {{"text", "x"}, {"to", {"marketing"}}});

@@ -177,11 +177,16 @@ TEST_F(SupplierApi, AnIncidentOpenedFromASupplierRecordsTheAffectedFunctions) {
   auto before = call("POST", "/incidents", responder, body("equidata-fra"));
   ASSERT_EQ(before.status, 400) << before.body;  // no register stored yet
   EXPECT_NE(before.body.find("no stored supplier register"), std::string::npos) << before.body;
+  // The API names its own way to store one, never a command line.
+  EXPECT_NE(before.body.find("PUT /api/v1/orgs/acme/suppliers"), std::string::npos) << before.body;
+  EXPECT_EQ(before.body.find("vigil supplier"), std::string::npos) << before.body;
   ASSERT_EQ(put_yaml(example_yaml()).status, 201);
   auto unknown = call("POST", "/incidents", responder, body("equidata-frx"));
   ASSERT_EQ(unknown.status, 400) << unknown.body;
   EXPECT_EQ(json::parse(unknown.body)["errors"][0]["where"], "body: supplier") << unknown.body;
   EXPECT_NE(unknown.body.find("equidata-fra"), std::string::npos) << unknown.body;
+  EXPECT_NE(unknown.body.find("GET /api/v1/orgs/acme/suppliers/directory"), std::string::npos) << unknown.body;
+  EXPECT_EQ(unknown.body.find("--db"), std::string::npos) << unknown.body;
   auto opened = call("POST", "/incidents", responder, body("equidata-fra"));
   ASSERT_EQ(opened.status, 201) << opened.body;
   const json record = json::parse(opened.body);

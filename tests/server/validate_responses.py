@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Validates the answers the server's route tests received against the
-OpenAPI document the server serves (the API contract test, issue 11 D.17).
+OpenAPI document the server serves (the API contract test).
 
 usage: validate_responses.py RECORD_DIR [--openapi FILE] [--no-coverage]
 

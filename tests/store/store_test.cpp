@@ -359,7 +359,7 @@ TEST_P(StoreContract, AnEntryThatFailsHalfwayLeavesNothingBehind) {
   EXPECT_TRUE(report->intact());
 }
 
-// Issue 13: an exercise incident (its `opened` entry names the exercise) is
+// An exercise incident (its `opened` entry names the exercise) is
 // never listed with real incidents, on every back end; audit verify still walks it.
 TEST_P(StoreContract, ExerciseIncidentsAreNeverListedWithRealOnes) {
   ASSERT_TRUE(store_->open_incident(kDefaultOrg, opened("real")));

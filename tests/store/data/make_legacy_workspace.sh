@@ -1,7 +1,7 @@
 #!/bin/bash
 # How legacy_workspace_v3.sql (and tests/incident/data/legacy_export_INC-*.json)
-# were made: with the vigil of commit ba37dc4, before issue 11 ("unknown is not
-# no"), so the tests can check that a workspace and exports written then still
+# were made: with the vigil of commit ba37dc4, before the rules of "unknown is
+# not no", so the tests can check that a workspace and exports written then still
 # verify and replay. Kept for the record; the files are not regenerated.
 #   V=/path/to/old/vigil tests/store/data/make_legacy_workspace.sh
 set -e
