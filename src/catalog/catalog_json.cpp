@@ -139,14 +139,6 @@ Json steps_json(const std::vector<const RoadmapStep*>& steps) {
   return out;
 }
 
-std::vector<const RoadmapStep*> steps_with_iso(std::string_view iso_id) {
-  std::vector<const RoadmapStep*> out;
-  for (const RoadmapStep& s : builtin().roadmap)
-    for (std::string_view id : s.iso27001)
-      if (id == iso_id) out.push_back(&s);
-  return out;
-}
-
 Json section_json(const Catalog& c, std::string_view section) {
   Json out = Json::array();
   if (section == "iso27001")

@@ -164,14 +164,6 @@ std::vector<std::string> step_row(const RoadmapStep& s) {
 }
 const std::vector<std::string> kStepColumns = {"step", "id", "title", "achieved_by_iso27001"};
 
-std::vector<const RoadmapStep*> steps_with_iso(std::string_view iso_id) {
-  std::vector<const RoadmapStep*> out;
-  for (const RoadmapStep& s : builtin().roadmap)
-    for (std::string_view id : s.iso27001)
-      if (id == iso_id) out.push_back(&s);
-  return out;
-}
-
 // Annex points as a table (id, reference, title): the links to the IR 2024/2690 Annex.
 Table ir_table(const std::vector<const IrRequirement*>& points) {
   Table t{{"id", "reference", "title"}, {}};
