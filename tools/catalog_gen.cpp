@@ -20,6 +20,8 @@
 #include <fmt/core.h>
 #include <toml++/toml.h>
 
+#include "core/text.h"
+
 namespace {
 
 // --- the data as read, with where each item came from -----------------------
@@ -261,21 +263,16 @@ class Fields {
   std::set<std::string> read_;
 };
 
-// Runs `read` on each [[key]] table of a file's top level.
+// Runs `read` on each table of `array` (none when it is null), named `what`
+// in errors; a key `read` did not ask for is an error.
 template <class Read>
-void each(const toml::table& root, const std::string& file, std::string_view key, Read read) {
-  for (const auto& [name, node] : root) {
-    if (name.str() != key) {
-      error({file, static_cast<int>(node.source().begin.line)},
-            fmt::format("unknown top-level key '{}' (expected [[{}]])", name.str(), key));
-    }
+void read_tables(const toml::array* array, const std::string& file, const std::string& what, Read read) {
+  if (!array) return;
+  for (const toml::node& node : *array) {
+    Fields f(*node.as_table(), file, what);
+    read(f);
+    f.no_other_keys();
   }
-  const toml::array* array = root[key].as_array();
-  if (!array || !array->is_array_of_tables()) {
-    error({file, 1}, fmt::format("expected [[{}]] tables", key));
-    return;
-  }
-  for (const toml::node& node : *array) read(*node.as_table());
 }
 
 std::optional<toml::table> parse(const std::filesystem::path& path) {
@@ -289,55 +286,63 @@ std::optional<toml::table> parse(const std::filesystem::path& path) {
 
 std::string display(const std::filesystem::path& path) { return "data/" + path.filename().string(); }
 
-void read_iso(const std::filesystem::path& path, Data& data) {
+// An error for each top-level key of a parsed file other than the `expected`
+// ones (listed in the message as `listing`).
+void only_keys(const toml::table& root, const std::string& file, std::initializer_list<std::string_view> expected,
+               std::string_view listing) {
+  for (const auto& [name, node] : root) {
+    if (std::find(expected.begin(), expected.end(), name.str()) == expected.end()) {
+      error({file, static_cast<int>(node.source().begin.line)},
+            fmt::format("unknown top-level key '{}' (expected {})", name.str(), listing));
+    }
+  }
+}
+
+// The [[key]] tables at the top level of a parsed file; null, after an
+// error, when there are none.
+const toml::array* top_level(const toml::table& root, const std::string& file, std::string_view key) {
+  const toml::array* array = root[key].as_array();
+  if (!array || !array->is_array_of_tables()) {
+    error({file, 1}, fmt::format("expected [[{}]] tables", key));
+    return nullptr;
+  }
+  return array;
+}
+
+// Runs `read` on each [[key]] table of a file that holds only those.
+template <class Read>
+void read_file(const std::filesystem::path& path, std::string_view key, const std::string& what, Read read) {
   auto root = parse(path);
   if (!root) return;
-  each(*root, display(path), "item", [&](const toml::table& t) {
-    Fields f(t, display(path), "ISO item");
-    Iso item{f.at(),          f.text("id"),         f.text("title"),  f.text("kind"),
-             f.text("group"), f.flag("assessable"), f.text("summary")};
-    f.no_other_keys();
-    data.iso.push_back(std::move(item));
+  const std::string file = display(path);
+  only_keys(*root, file, {key}, fmt::format("[[{}]]", key));
+  read_tables(top_level(*root, file, key), file, what, read);
+}
+
+void read_iso(const std::filesystem::path& path, Data& data) {
+  read_file(path, "item", "ISO item", [&](Fields& f) {
+    data.iso.push_back(Iso{f.at(), f.text("id"), f.text("title"), f.text("kind"), f.text("group"), f.flag("assessable"),
+                           f.text("summary")});
   });
 }
 
 void read_iso2013(const std::filesystem::path& path, Data& data) {
-  auto root = parse(path);
-  if (!root) return;
-  each(*root, display(path), "control", [&](const toml::table& t) {
-    Fields f(t, display(path), "ISO 27001:2013 control");
-    Iso2013 c{f.at(), f.text("id"), f.list("iso27001"), f.text("relationship")};
-    f.no_other_keys();
-    data.iso2013.push_back(std::move(c));
+  read_file(path, "control", "ISO 27001:2013 control", [&](Fields& f) {
+    data.iso2013.push_back(Iso2013{f.at(), f.text("id"), f.list("iso27001"), f.text("relationship")});
   });
 }
 
 void read_requirements(const std::filesystem::path& path, Data& data) {
-  auto root = parse(path);
-  if (!root) return;
-  each(*root, display(path), "requirement", [&](const toml::table& t) {
-    Fields f(t, display(path), "requirement");
-    Requirement r{f.at(),
-                  f.text("id"),
-                  f.text("article"),
-                  f.text("title"),
-                  f.text("summary"),
-                  f.text("group"),
-                  f.list("iso27001"),
-                  f.text("relationship"),
-                  f.text("coverage"),
-                  f.text("rationale"),
-                  f.list("documents")};
-    f.no_other_keys();
-    data.requirements.push_back(std::move(r));
+  read_file(path, "requirement", "requirement", [&](Fields& f) {
+    data.requirements.push_back(Requirement{f.at(), f.text("id"), f.text("article"), f.text("title"), f.text("summary"),
+                                            f.text("group"), f.list("iso27001"), f.text("relationship"),
+                                            f.text("coverage"), f.text("rationale"), f.list("documents")});
   });
 }
 
 void read_articles(const std::filesystem::path& path, Data& data) {
-  auto root = parse(path);
-  if (!root) return;
-  each(*root, display(path), "article", [&](const toml::table& t) {
-    Fields f(t, display(path), "article");
+  const std::string file = display(path);
+  read_file(path, "article", "article", [&](Fields& f) {
     Article a;
     a.at = f.at();
     a.id = f.text("id");
@@ -346,14 +351,9 @@ void read_articles(const std::filesystem::path& path, Data& data) {
     a.summary = f.text("summary");
     a.requirements = f.list("requirements");
     a.see_also = f.optional_list("see_also");
-    if (const toml::array* obligations = f.tables("obligation")) {
-      for (const toml::node& node : *obligations) {
-        Fields o(*node.as_table(), display(path), "obligation of " + a.id);
-        a.obligations.push_back({o.at(), o.text("reference"), o.text("text")});
-        o.no_other_keys();
-      }
-    }
-    f.no_other_keys();
+    read_tables(f.tables("obligation"), file, "obligation of " + a.id, [&](Fields& o) {
+      a.obligations.push_back({o.at(), o.text("reference"), o.text("text")});
+    });
     data.articles.push_back(std::move(a));
   });
 }
@@ -361,73 +361,43 @@ void read_articles(const std::filesystem::path& path, Data& data) {
 void read_ir_2024_2690(const std::filesystem::path& path, Data& data) {
   auto root = parse(path);
   if (!root) return;
-  std::string file = display(path);
-  for (const auto& [name, node] : *root) {
-    if (name.str() != "source" && name.str() != "section" && name.str() != "point")
-      error({file, static_cast<int>(node.source().begin.line)},
-            fmt::format("unknown top-level key '{}' (expected [[source]], [[section]] or [[point]])", name.str()));
-  }
-  auto tables = [&](std::string_view key) -> const toml::array* {
-    const toml::array* array = (*root)[key].as_array();
-    if (!array || !array->is_array_of_tables()) {
-      error({file, 1}, fmt::format("expected [[{}]] tables", key));
-      return nullptr;
-    }
-    return array;
-  };
-  if (const toml::array* sources = tables("source"))
-    for (const toml::node& node : *sources) {
-      Fields f(*node.as_table(), file, "mapping source");
-      data.sources.push_back({f.at(), f.text("id"), f.text("citation"), f.text("note")});
-      f.no_other_keys();
-    }
-  if (const toml::array* sections = tables("section"))
-    for (const toml::node& node : *sections) {
-      Fields f(*node.as_table(), file, "IR 2024/2690 Annex section");
-      data.ir_sections.push_back({f.at(), f.number("number"), f.text("title"), f.list("articles")});
-      f.no_other_keys();
-    }
-  if (const toml::array* points = tables("point"))
-    for (const toml::node& node : *points) {
-      Fields f(*node.as_table(), file, "IR 2024/2690 Annex point");
-      IrPoint p;
-      p.at = f.at();
-      p.id = f.text("id");
-      p.section = f.number("section");
-      p.article = f.text("article");
-      p.title = f.text("title");
-      p.summary = f.text("summary");
-      p.requirement = f.text("requirement");
-      p.iso27001 = f.list("iso27001");
-      p.relationship = f.text("relationship");
-      p.coverage = f.text("coverage");
-      p.mapping_sources = f.list("mapping_sources");
-      if (const toml::array* parts = f.tables("part"))
-        for (const toml::node& part : *parts) {
-          Fields g(*part.as_table(), file, "sub-point of " + p.id);
-          p.parts.push_back({g.at(), g.text("id"), g.text("title")});
-          g.no_other_keys();
-        }
-      f.no_other_keys();
-      data.ir_points.push_back(std::move(p));
-    }
+  const std::string file = display(path);
+  only_keys(*root, file, {"source", "section", "point"}, "[[source]], [[section]] or [[point]]");
+  auto tables = [&](std::string_view key) { return top_level(*root, file, key); };
+  read_tables(tables("source"), file, "mapping source", [&](Fields& f) {
+    data.sources.push_back({f.at(), f.text("id"), f.text("citation"), f.text("note")});
+  });
+  read_tables(tables("section"), file, "IR 2024/2690 Annex section", [&](Fields& f) {
+    data.ir_sections.push_back({f.at(), f.number("number"), f.text("title"), f.list("articles")});
+  });
+  read_tables(tables("point"), file, "IR 2024/2690 Annex point", [&](Fields& f) {
+    IrPoint p;
+    p.at = f.at();
+    p.id = f.text("id");
+    p.section = f.number("section");
+    p.article = f.text("article");
+    p.title = f.text("title");
+    p.summary = f.text("summary");
+    p.requirement = f.text("requirement");
+    p.iso27001 = f.list("iso27001");
+    p.relationship = f.text("relationship");
+    p.coverage = f.text("coverage");
+    p.mapping_sources = f.list("mapping_sources");
+    read_tables(f.tables("part"), file, "sub-point of " + p.id, [&](Fields& g) {
+      p.parts.push_back({g.at(), g.text("id"), g.text("title")});
+    });
+    data.ir_points.push_back(std::move(p));
+  });
 }
 
 void read_synonyms(const std::filesystem::path& path, Data& data) {
-  auto root = parse(path);
-  if (!root) return;
-  each(*root, display(path), "synonym", [&](const toml::table& t) {
-    Fields f(t, display(path), "synonym");
+  read_file(path, "synonym", "synonym", [&](Fields& f) {
     data.synonyms.push_back({f.at(), f.list("terms"), f.list("means")});
-    f.no_other_keys();
   });
 }
 
 void read_entity_types(const std::filesystem::path& path, Data& data) {
-  auto root = parse(path);
-  if (!root) return;
-  each(*root, display(path), "entity_type", [&](const toml::table& t) {
-    Fields f(t, display(path), "entity type");
+  read_file(path, "entity_type", "entity type", [&](Fields& f) {
     EntityType e;
     e.at = f.at();
     e.id = f.text("id");
@@ -440,16 +410,12 @@ void read_entity_types(const std::filesystem::path& path, Data& data) {
     e.annex_exclusion = f.text("annex_exclusion", true);
     e.ir_2024_2690 = f.flag("ir_2024_2690");
     e.jurisdiction = f.text("jurisdiction");
-    f.no_other_keys();
     data.entity_types.push_back(std::move(e));
   });
 }
 
 void read_roadmap(const std::filesystem::path& path, Data& data) {
-  auto root = parse(path);
-  if (!root) return;
-  each(*root, display(path), "step", [&](const toml::table& t) {
-    Fields f(t, display(path), "roadmap step");
+  read_file(path, "step", "roadmap step", [&](Fields& f) {
     Step s;
     s.at = f.at();
     s.number = f.number("number");
@@ -460,44 +426,28 @@ void read_roadmap(const std::filesystem::path& path, Data& data) {
     s.iso27001 = f.list("iso27001");
     s.documents = f.list("documents");
     s.achieved_by_iso27001 = f.flag("achieved_by_iso27001");
-    f.no_other_keys();
     data.roadmap.push_back(std::move(s));
   });
 }
 
 void read_standards(const std::filesystem::path& path, Data& data) {
-  auto root = parse(path);
-  if (!root) return;
-  each(*root, display(path), "standard", [&](const toml::table& t) {
-    Fields f(t, display(path), "standard");
+  const std::string file = display(path);
+  read_file(path, "standard", "standard", [&](Fields& f) {
     Standard s;
     s.at = f.at();
     s.id = f.text("id");
     s.name = f.text("name");
     s.overview = f.text("overview");
     s.applicability = f.text("applicability");
-    if (const toml::array* areas = f.tables("coverage_area")) {
-      for (const toml::node& node : *areas) {
-        Fields a(*node.as_table(), display(path), "coverage area");
-        s.areas.push_back({a.at(), a.text("name"), a.text("description"), a.list("iso27001")});
-        a.no_other_keys();
-      }
-    }
-    if (const toml::array* articles = f.tables("related_article")) {
-      for (const toml::node& node : *articles) {
-        Fields a(*node.as_table(), display(path), "related article");
-        s.articles.push_back({a.at(), a.text("article"), a.text("guidance"), a.list("requirements")});
-        a.no_other_keys();
-      }
-    }
-    if (const toml::array* facts = f.tables("quick_fact")) {
-      for (const toml::node& node : *facts) {
-        Fields a(*node.as_table(), display(path), "quick fact");
-        s.facts.push_back({a.at(), a.text("label"), a.text("value")});
-        a.no_other_keys();
-      }
-    }
-    f.no_other_keys();
+    read_tables(f.tables("coverage_area"), file, "coverage area", [&](Fields& a) {
+      s.areas.push_back({a.at(), a.text("name"), a.text("description"), a.list("iso27001")});
+    });
+    read_tables(f.tables("related_article"), file, "related article", [&](Fields& a) {
+      s.articles.push_back({a.at(), a.text("article"), a.text("guidance"), a.list("requirements")});
+    });
+    read_tables(f.tables("quick_fact"), file, "quick fact", [&](Fields& a) {
+      s.facts.push_back({a.at(), a.text("label"), a.text("value")});
+    });
     data.standards.push_back(std::move(s));
   });
 }
@@ -814,19 +764,8 @@ void validate(const Data& d) {
 // --- emitting C++ ------------------------------------------------------------
 
 std::string literal(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\{:03o}", static_cast<unsigned char>(c));
-        else out += c;
-    }
-  }
-  return out + "\"sv";
+  static constexpr vigil::CharEscape kCpp[] = {{'"', "\\\""}, {'\\', "\\\\"}, {'\n', "\\n"}, {'\t', "\\t"}};
+  return "\"" + vigil::escape_chars(text, kCpp, "\\{:03o}") + "\"sv";
 }
 
 class Emitter {
@@ -841,6 +780,13 @@ class Emitter {
     return "Ids(" + name + ")";
   }
   std::string fresh(std::string_view prefix) { return fmt::format("{}{}", prefix, counter_++); }
+  // Emits `constexpr type name[] = {...};`, one row ("  {...},\n") a line.
+  void array(std::string_view type, std::string_view name, const std::vector<std::string>& rows,
+             std::string_view end = "};\n\n") {
+    out_ << "constexpr " << type << " " << name << "[] = {\n";
+    for (const auto& row : rows) out_ << row;
+    out_ << end;
+  }
   std::ostringstream& out() { return out_; }
 
  private:
@@ -885,9 +831,7 @@ std::string emit(const Data& d) {
                                                     : "Correspondence::OneToOne";
     rows.push_back(fmt::format("  {{{}, {}, {}}},\n", literal(c.id), successors, kind));
   }
-  o << "constexpr Iso2013Control kIso2013[] = {\n";
-  for (const auto& row : rows) o << row;
-  o << "};\n\n";
+  e.array("Iso2013Control", "kIso2013", rows);
   rows.clear();
 
   for (const auto& r : d.requirements) {
@@ -896,9 +840,8 @@ std::string emit(const Data& d) {
                                literal(r.title), literal(r.summary), group(r.group), iso, relationship(r.relationship),
                                coverage(r.coverage), literal(r.rationale), docs));
   }
-  o << "\nconstexpr Requirement kRequirements[] = {\n";
-  for (const auto& row : rows) o << row;
-  o << "};\n\n";
+  o << "\n";
+  e.array("Requirement", "kRequirements", rows);
 
   rows.clear();
   for (const auto& a : d.articles) {
@@ -910,9 +853,8 @@ std::string emit(const Data& d) {
     rows.push_back(fmt::format("  {{{}, {}, {}, {}, std::span<const Obligation>({}), {}, {}}},\n", literal(a.id),
                                a.number, literal(a.title), literal(a.summary), obligations, reqs, see_also));
   }
-  o << "\nconstexpr Article kArticles[] = {\n";
-  for (const auto& row : rows) o << row;
-  o << "};\n\n";
+  o << "\n";
+  e.array("Article", "kArticles", rows);
 
   o << "constexpr EntityType kEntityTypes[] = {\n";
   for (const auto& t : d.entity_types)
@@ -928,9 +870,8 @@ std::string emit(const Data& d) {
     rows.push_back(fmt::format("  {{{}, {}, {}, {}, {}, {}, {}, {}}},\n", s.number, literal(s.id), literal(s.title),
                                literal(s.description), reqs, iso, docs, boolean(s.achieved_by_iso27001)));
   }
-  o << "\nconstexpr RoadmapStep kRoadmap[] = {\n";
-  for (const auto& row : rows) o << row;
-  o << "};\n\n";
+  o << "\n";
+  e.array("RoadmapStep", "kRoadmap", rows);
 
   rows.clear();
   for (const auto& s : d.standards) {
@@ -942,11 +883,9 @@ std::string emit(const Data& d) {
     for (const auto& a : s.articles)
       article_rows.push_back(
           fmt::format("  {{{}, {}, {}}},\n", literal(a.article), literal(a.guidance), e.ids(a.requirements)));
-    o << "constexpr CoverageArea " << areas << "[] = {\n";
-    for (const auto& row : area_rows) o << row;
-    o << "};\nconstexpr StandardArticle " << articles << "[] = {\n";
-    for (const auto& row : article_rows) o << row;
-    o << "};\nconstexpr QuickFact " << facts << "[] = {\n";
+    e.array("CoverageArea", areas, area_rows, "};\n");
+    e.array("StandardArticle", articles, article_rows, "};\n");
+    o << "constexpr QuickFact " << facts << "[] = {\n";
     for (const auto& f : s.facts) o << "  {" << literal(f.label) << ", " << literal(f.value) << "},\n";
     o << "};\n";
     rows.push_back(fmt::format(
@@ -954,9 +893,8 @@ std::string emit(const Data& d) {
         "std::span<const StandardArticle>({}), std::span<const QuickFact>({})}},\n",
         literal(s.id), literal(s.name), literal(s.overview), literal(s.applicability), areas, articles, facts));
   }
-  o << "\nconstexpr StandardProfile kStandards[] = {\n";
-  for (const auto& row : rows) o << row;
-  o << "};\n\n";
+  o << "\n";
+  e.array("StandardProfile", "kStandards", rows);
 
   o << "constexpr MappingSource kSources[] = {\n";
   for (const auto& src : d.sources)
@@ -967,9 +905,7 @@ std::string emit(const Data& d) {
     rows.push_back(fmt::format("  {{{}, {}, {}, {}, {}}},\n", sec.number, literal(fmt::format("ir.{}", sec.number)),
                                literal(fmt::format("IR 2024/2690 Annex {}", sec.number)), literal(sec.title),
                                e.ids(sec.articles)));
-  o << "constexpr IrSection kIrSections[] = {\n";
-  for (const auto& row : rows) o << row;
-  o << "};\n\n";
+  e.array("IrSection", "kIrSections", rows);
   rows.clear();
   for (const auto& p : d.ir_points) {
     std::string parts = "std::span<const IrPart>{}";
@@ -986,15 +922,12 @@ std::string emit(const Data& d) {
                                literal(p.requirement), literal(p.title), literal(p.summary), iso,
                                relationship(p.relationship), coverage(p.coverage), sources, parts));
   }
-  o << "\nconstexpr IrRequirement kIrRequirements[] = {\n";
-  for (const auto& row : rows) o << row;
-  o << "};\n\n";
+  o << "\n";
+  e.array("IrRequirement", "kIrRequirements", rows);
 
   rows.clear();
   for (const auto& syn : d.synonyms) rows.push_back(fmt::format("  {{{}, {}}},\n", e.ids(syn.terms), e.ids(syn.means)));
-  o << "constexpr Synonym kSynonyms[] = {\n";
-  for (const auto& row : rows) o << row;
-  o << "};\n\n";
+  e.array("Synonym", "kSynonyms", rows);
 
   o << "constexpr Catalog kCatalog{std::span<const IsoItem>(kIso), std::span<const Requirement>(kRequirements),\n"
        "                           std::span<const Article>(kArticles), std::span<const EntityType>(kEntityTypes),\n"

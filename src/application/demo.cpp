@@ -34,6 +34,7 @@ namespace {
 constexpr std::string_view kOrganisationName = kDemoOrganisationName;
 constexpr std::string_view kEntityType = "digital_infrastructure.cloud_computing_service_provider";
 constexpr std::string_view kTimezone = "Europe/Berlin";
+constexpr std::string_view kResponder = "demo-responder";
 
 // Appends the entry `build` makes from the incident as it stands.
 Result<void> append(store::IncidentStore& incidents, std::string_view id,
@@ -42,16 +43,25 @@ Result<void> append(store::IncidentStore& incidents, std::string_view id,
   return {};
 }
 
+// Opens a demo incident the responder became aware of at `aware` and
+// recorded `recorded_after` it; returns its id.
+Result<std::string> open_demo_incident(store::IncidentStore& incidents, std::string_view title, Instant aware,
+                                       std::chrono::minutes recorded_after) {
+  auto opened = TRY(
+      inc::open_incident(inc::OpenRequest{std::string(title), aware, std::string(kTimezone), std::string(kEntityType),
+                                          false, std::string(kResponder), aware + recorded_after},
+                         tzdata::zones()));
+  auto record = TRY(incidents.open_incident(kDemoOrganisation, opened));
+  return record.id;
+}
+
 // A significant incident past its early warning: the incident notification
 // (Art. 23(4)(b), 72 h) is due 42 hours after the demo starts.
 Result<std::string> seed_ransomware(store::IncidentStore& incidents, Instant now) {
   const Instant aware = now - 30h;
-  const std::string responder = "demo-responder";
-  auto opened = TRY(inc::open_incident(
-      inc::OpenRequest{"Ransomware on the EU-West hypervisor management plane", aware, std::string(kTimezone),
-                       std::string(kEntityType), false, responder, aware + 10min},
-      tzdata::zones()));
-  auto record = TRY(incidents.open_incident(kDemoOrganisation, opened));
+  const std::string responder(kResponder);
+  const std::string id =
+      TRY(open_demo_incident(incidents, "Ransomware on the EU-West hypervisor management plane", aware, 10min));
 
   // IR 2024/2690 Art. 7(a): complete unavailability of a cloud service for more than 30 minutes.
   const nlohmann::json impact = {
@@ -59,7 +69,7 @@ Result<std::string> seed_ransomware(store::IncidentStore& incidents, Instant now
   auto assessment = TRY(inc::assessment_request(impact, "demo: impact", std::nullopt,
                                                 "45 minutes of complete unavailability for all EU-West tenants",
                                                 responder, aware + 1h));
-  TRY(append(incidents, record.id, [&](const inc::Incident& r) { return inc::assess(r, assessment); }));
+  TRY(append(incidents, id, [&](const inc::Incident& r) { return inc::assess(r, assessment); }));
 
   inc::DecideRequest decision{
       aware + 90min,
@@ -73,13 +83,13 @@ Result<std::string> seed_ransomware(store::IncidentStore& incidents, Instant now
       inc::Confidence::Medium,
       "demo-manager",
       aware + 95min};
-  TRY(append(incidents, record.id, [&](const inc::Incident& r) { return inc::decide(r, decision); }));
+  TRY(append(incidents, id, [&](const inc::Incident& r) { return inc::decide(r, decision); }));
 
   inc::FactsRequest facts{{{"suspected_malicious", "Yes: a ransom note on two management hosts"},
                            {"cross_border_impact", "Likely: tenants in Germany, Austria and the Netherlands"}},
                           responder,
                           aware + 3h};
-  TRY(append(incidents, record.id, [&](const inc::Incident& r) { return inc::record_facts(r, facts); }));
+  TRY(append(incidents, id, [&](const inc::Incident& r) { return inc::record_facts(r, facts); }));
 
   // Art. 23(4)(a): the early warning, 20 hours after awareness (due within 24).
   inc::SubmitRequest early{inc::SubmissionType::EarlyWarning,
@@ -88,24 +98,20 @@ Result<std::string> seed_ransomware(store::IncidentStore& incidents, Instant now
                            "CSIRT-DE-2026-0412",
                            responder,
                            aware + 20h};
-  TRY(append(incidents, record.id, [&](const inc::Incident& r) { return inc::submit(r, early, tzdata::zones()); }));
-  return record.id;
+  TRY(append(incidents, id, [&](const inc::Incident& r) { return inc::submit(r, early, tzdata::zones()); }));
+  return id;
 }
 
 // A fresh incident with a personal-data breach attached: the early warning is
 // due in 21 hours, the GDPR Art. 33 notification in 71.
 Result<std::string> seed_credential_stuffing(store::IncidentStore& incidents, Instant now) {
   const Instant aware = now - 3h;
-  const std::string responder = "demo-responder";
-  auto opened = TRY(inc::open_incident(
-      inc::OpenRequest{"Credential stuffing against the customer portal", aware, std::string(kTimezone),
-                       std::string(kEntityType), false, responder, aware + 20min},
-      tzdata::zones()));
-  auto record = TRY(incidents.open_incident(kDemoOrganisation, opened));
+  const std::string responder(kResponder);
+  const std::string id =
+      TRY(open_demo_incident(incidents, "Credential stuffing against the customer portal", aware, 20min));
 
   inc::BreachRequest breach{aware + 1h, responder, aware + 70min};
-  TRY(append(incidents, record.id,
-             [&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, breach); }));
+  TRY(append(incidents, id, [&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, breach); }));
 
   inc::DecideRequest decision{aware + 2h,
                               "Force a password reset for the 312 accounts that signed in from the attacking addresses",
@@ -117,8 +123,8 @@ Result<std::string> seed_credential_stuffing(store::IncidentStore& incidents, In
                               inc::Confidence::High,
                               "demo-manager",
                               aware + 2h};
-  TRY(append(incidents, record.id, [&](const inc::Incident& r) { return inc::decide(r, decision); }));
-  return record.id;
+  TRY(append(incidents, id, [&](const inc::Incident& r) { return inc::decide(r, decision); }));
+  return id;
 }
 
 // Two past incidents, handled and closed with every Art. 23(4) report sent,
@@ -135,26 +141,22 @@ struct PastIncident {
 
 Result<void> seed_past_incident(store::IncidentStore& records, const PastIncident& past, Instant now) {
   const Instant aware = now - past.ago;
-  const std::string responder = "demo-responder";
-  auto opened = TRY(inc::open_incident(inc::OpenRequest{std::string(past.title), aware, std::string(kTimezone),
-                                                        std::string(kEntityType), false, responder, aware + 15min},
-                                       tzdata::zones()));
-  auto record = TRY(records.open_incident(kDemoOrganisation, opened));
+  const std::string responder(kResponder);
+  const std::string id = TRY(open_demo_incident(records, past.title, aware, 15min));
   nlohmann::json impact = past.impact;
   impact["entity_type"] = kEntityType;
   auto assessment = TRY(inc::assessment_request(impact, "demo: impact", std::nullopt, std::string(past.assessment),
                                                 responder, aware + 1h));
-  TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::assess(r, assessment); }));
+  TRY(append(records, id, [&](const inc::Incident& r) { return inc::assess(r, assessment); }));
   for (const auto& [type, after] : {std::pair{inc::SubmissionType::EarlyWarning, past.early_warning},
                                     std::pair{inc::SubmissionType::Notification, past.notification},
                                     std::pair{inc::SubmissionType::Final, past.final_report}}) {
     const inc::SubmitRequest submission{type, aware + after, inc::Recipient::Csirt, "", responder, aware + after};
-    TRY(append(records, record.id,
-               [&](const inc::Incident& r) { return inc::submit(r, submission, tzdata::zones()); }));
+    TRY(append(records, id, [&](const inc::Incident& r) { return inc::submit(r, submission, tzdata::zones()); }));
   }
   const inc::CloseRequest closing{aware + past.final_report, "Handled; lessons in the final report", responder,
                                   aware + past.final_report};
-  TRY(append(records, record.id, [&](const inc::Incident& r) { return inc::close(r, closing); }));
+  TRY(append(records, id, [&](const inc::Incident& r) { return inc::close(r, closing); }));
   return {};
 }
 
@@ -203,7 +205,7 @@ Result<std::string> seed_exercise(store::ExerciseStore& exercises, store::Incide
     const exercise::Seconds to = TRY(exercise::parse_duration(offset, "at"));
     return TRY(application::jump_live(exercises, org, id, facilitator, to, wall += 1s)).now();
   };
-  const std::string responder = "demo-responder";
+  const std::string responder(kResponder);
 
   TRY(at("PT55M"));
   const application::OpenExerciseIncident opening{

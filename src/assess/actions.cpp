@@ -11,6 +11,7 @@
 
 #include "assess/assess.h"
 #include "assess/review_due.h"
+#include "core/names.h"
 
 namespace vigil::assess {
 namespace {
@@ -94,18 +95,10 @@ void add_actions_for(const RequirementResult& r, ActionList& list) {
 }  // namespace
 
 std::string_view to_string(ActionKind kind) {
-  switch (kind) {
-    case ActionKind::ReviewExclusion: return "review_exclusion";
-    case ActionKind::ImplementControl: return "implement_control";
-    case ActionKind::WriteDocument: return "write_document";
-    case ActionKind::ApproveDocument: return "approve_document";
-    case ActionKind::ReviewControl: return "review_control";
-    case ActionKind::ReviewDocument: return "review_document";
-    case ActionKind::AddressSupplier: return "address_supplier";
-    case ActionKind::ScheduleExercise: return "schedule_exercise";
-    case ActionKind::ExerciseImprovement: return "exercise_improvement";
-  }
-  return "";
+  static constexpr EnumNames<ActionKind, 9> kNames{{"review_exclusion", "implement_control", "write_document",
+                                                    "approve_document", "review_control", "review_document",
+                                                    "address_supplier", "schedule_exercise", "exercise_improvement"}};
+  return name_of(kind, kNames);
 }
 
 std::vector<Action> prioritised_actions(std::span<const RequirementResult> requirements) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "assess/review_due.h"
+#include "core/names.h"
 
 namespace vigil::assess {
 namespace {
@@ -85,28 +86,15 @@ SoaSummary summarise(const Soa& soa, const SoaIndex& index) {
   return s;
 }
 
+constexpr EnumNames<RequirementStatus, 3> kRequirementStatuses{{"met", "partial", "gap"}};
+constexpr EnumNames<FindingCode, 6> kFindingCodes{{"missing_from_soa", "all_counterparts_excluded",
+                                                   "counterpart_excluded", "review_overdue", "document_review_overdue",
+                                                   "supplier_register"}};
+
 }  // namespace
 
-std::string_view to_string(RequirementStatus status) {
-  switch (status) {
-    case RequirementStatus::Met: return "met";
-    case RequirementStatus::Partial: return "partial";
-    case RequirementStatus::Gap: return "gap";
-  }
-  return "gap";
-}
-
-std::string_view to_string(FindingCode code) {
-  switch (code) {
-    case FindingCode::MissingFromSoa: return "missing_from_soa";
-    case FindingCode::AllCounterpartsExcluded: return "all_counterparts_excluded";
-    case FindingCode::CounterpartExcluded: return "counterpart_excluded";
-    case FindingCode::ReviewOverdue: return "review_overdue";
-    case FindingCode::DocumentReviewOverdue: return "document_review_overdue";
-    case FindingCode::SupplierRegister: return "supplier_register";
-  }
-  return "";
-}
+std::string_view to_string(RequirementStatus status) { return vigil::name_of(status, kRequirementStatuses); }
+std::string_view to_string(FindingCode code) { return vigil::name_of(code, kFindingCodes); }
 
 SoaIndex::SoaIndex(const Soa& soa) : by_item_(catalog::builtin().iso27001.size(), nullptr) {
   for (const SoaEntry& e : soa.entries) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/money.h"
+#include "core/names.h"
 
 namespace vigil::assess::wording {
 
@@ -74,14 +75,8 @@ std::string_view ir_point_basis() {
          "footing of the point is implemented, not that the point itself has been verified.";
 }
 
-std::string_view step_words(StepStatus s) {
-  switch (s) {
-    case StepStatus::Done: return "done";
-    case StepStatus::InProgress: return "in progress";
-    case StepStatus::NotStarted: return "not started";
-  }
-  return "";
-}
+constexpr EnumNames<StepStatus, 3> kStepWords{{"done", "in progress", "not started"}};
+std::string_view step_words(StepStatus s) { return name_of(s, kStepWords); }
 
 RequirementStatus drawn_as(StepStatus s) {
   switch (s) {

@@ -3,6 +3,7 @@
 
 #include "assess/report.h"
 #include "assess/report_common.h"
+#include "core/names.h"
 #include "core/text.h"
 
 namespace vigil::assess {
@@ -11,14 +12,8 @@ namespace {
 std::string cell(std::string_view text) { return markdown_text(text); }
 
 // "✅", "🟡" or "❌": the mark a status (and a step drawn like it) carries.
-std::string_view mark(RequirementStatus s) {
-  switch (s) {
-    case RequirementStatus::Met: return "✅";
-    case RequirementStatus::Partial: return "🟡";
-    case RequirementStatus::Gap: return "❌";
-  }
-  return "";
-}
+constexpr EnumNames<RequirementStatus, 3> kMarks{{"✅", "🟡", "❌"}};
+std::string_view mark(RequirementStatus s) { return name_of(s, kMarks); }
 
 std::string status_badge(RequirementStatus s) { return fmt::format("{} {}", mark(s), to_string(s)); }
 

@@ -7,6 +7,7 @@
 
 #include "assess/report.h"
 #include "assess/report_common.h"
+#include "core/names.h"
 #include "core/text.h"
 
 namespace vigil::assess {
@@ -28,14 +29,10 @@ std::string pad(std::string_view text, std::size_t w) {
   return out;
 }
 
-std::string_view status_colour(RequirementStatus s) {
-  switch (s) {
-    case RequirementStatus::Met: return "32";
-    case RequirementStatus::Partial: return "33";
-    case RequirementStatus::Gap: return "31";
-  }
-  return "0";
-}
+// ANSI colours: green, yellow, red.
+constexpr EnumNames<RequirementStatus, 3> kStatusColours{{"32", "33", "31"}};
+
+std::string_view status_colour(RequirementStatus s) { return name_of(s, kStatusColours); }
 
 // A 20-cell bar: █ for met, ▒ for partial, · for gap, proportional to counts.
 std::string bar(const Tally& t, Paint paint) {

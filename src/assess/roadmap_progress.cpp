@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "assess/assess.h"
+#include "core/names.h"
 
 namespace vigil::assess {
 namespace {
@@ -44,12 +45,8 @@ StepStatus step_status(std::span<const StepEvidence> evidence) {
 }
 
 std::string_view to_string(StepStatus status) {
-  switch (status) {
-    case StepStatus::Done: return "done";
-    case StepStatus::InProgress: return "in_progress";
-    case StepStatus::NotStarted: return "not_started";
-  }
-  return "";
+  static constexpr EnumNames<StepStatus, 3> kNames{{"done", "in_progress", "not_started"}};
+  return name_of(status, kNames);
 }
 
 std::vector<StepResult> roadmap_progress(const SoaIndex& soa, const DocumentIndex& documents,

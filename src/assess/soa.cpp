@@ -108,18 +108,6 @@ std::string unknown_id_message(std::string_view given) {
   return text;
 }
 
-std::vector<std::string> split_evidence(std::string_view text) {
-  std::vector<std::string> out;
-  while (!text.empty()) {
-    auto pos = text.find(';');
-    std::string_view part = trim(text.substr(0, pos));
-    if (!part.empty()) out.emplace_back(part);
-    if (pos == std::string_view::npos) break;
-    text.remove_prefix(pos + 1);
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string annex_form(std::string_view id) {
@@ -249,7 +237,7 @@ Result<Soa> parse_soa(std::string_view text, InputFormat format, std::string_vie
       }
     }
     entry.owner = v[Owner];
-    entry.evidence = split_evidence(v[Evidence]);
+    entry.evidence = split_items(v[Evidence]);
     if (!v[LastReviewed].empty()) {
       auto date = parse_date(v[LastReviewed], row.where(LastReviewed, kColumns));
       if (!date) {

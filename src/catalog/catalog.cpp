@@ -7,6 +7,7 @@
 #include <cctype>
 #include <string>
 
+#include "core/names.h"
 #include "core/text.h"
 
 namespace vigil::catalog {
@@ -17,6 +18,15 @@ const T* find_by_id(std::span<const T> items, std::string_view id) {
   for (const T& item : items)
     if (item.id == id) return &item;
   return nullptr;
+}
+
+// Every item `keep` is true of, in catalog order.
+template <class T, class Keep>
+std::vector<const T*> all_where(std::span<const T> items, Keep keep) {
+  std::vector<const T*> out;
+  for (const T& item : items)
+    if (keep(item)) out.push_back(&item);
+  return out;
 }
 
 bool contains(Ids ids, std::string_view id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }
@@ -117,17 +127,11 @@ const IrSection* find_ir_section(std::string_view id) {
 const MappingSource* find_mapping_source(std::string_view id) { return find_by_id(builtin().mapping_sources, id); }
 
 std::vector<const IrRequirement*> ir_requirements_for(std::string_view requirement_id) {
-  std::vector<const IrRequirement*> out;
-  for (const IrRequirement& r : builtin().ir_requirements)
-    if (r.requirement == requirement_id) out.push_back(&r);
-  return out;
+  return all_where(builtin().ir_requirements, [&](const IrRequirement& r) { return r.requirement == requirement_id; });
 }
 
 std::vector<const IrRequirement*> ir_requirements_for_iso(std::string_view iso_id) {
-  std::vector<const IrRequirement*> out;
-  for (const IrRequirement& r : builtin().ir_requirements)
-    if (contains(r.iso27001, iso_id)) out.push_back(&r);
-  return out;
+  return all_where(builtin().ir_requirements, [&](const IrRequirement& r) { return contains(r.iso27001, iso_id); });
 }
 
 const Iso2013Control* find_iso2013(std::string_view id) {
@@ -172,24 +176,20 @@ bool reference_covers(std::string_view article, std::string_view reference) {
 }
 
 std::vector<const Requirement*> requirements_for_iso(std::string_view iso_id) {
-  std::vector<const Requirement*> out;
-  for (const Requirement& r : builtin().requirements)
-    if (contains(r.iso27001, iso_id)) out.push_back(&r);
-  return out;
+  return all_where(builtin().requirements, [&](const Requirement& r) { return contains(r.iso27001, iso_id); });
+}
+
+std::vector<const RoadmapStep*> steps_with_iso(std::string_view iso_id) {
+  return all_where(builtin().roadmap, [&](const RoadmapStep& s) { return contains(s.iso27001, iso_id); });
 }
 
 std::vector<const Requirement*> requirements_for_article(std::string_view reference) {
-  std::vector<const Requirement*> out;
-  for (const Requirement& r : builtin().requirements)
-    if (reference_covers(r.article, reference)) out.push_back(&r);
-  return out;
+  return all_where(builtin().requirements,
+                   [&](const Requirement& r) { return reference_covers(r.article, reference); });
 }
 
 std::vector<const RoadmapStep*> steps_for_requirement(std::string_view requirement_id) {
-  std::vector<const RoadmapStep*> out;
-  for (const RoadmapStep& step : builtin().roadmap)
-    if (contains(step.requirements, requirement_id)) out.push_back(&step);
-  return out;
+  return all_where(builtin().roadmap, [&](const RoadmapStep& s) { return contains(s.requirements, requirement_id); });
 }
 
 std::vector<std::string_view> iso_ids(bool assessable_only) {
@@ -221,50 +221,20 @@ std::vector<std::string_view> all_ids() {
   return out;
 }
 
-std::string_view to_string(IsoKind kind) {
-  switch (kind) {
-    case IsoKind::Clause: return "clause";
-    case IsoKind::ControlTheme: return "control_theme";
-    case IsoKind::Control: return "control";
-  }
-  return "clause";
-}
+namespace {
 
-std::string_view to_string(Relationship relationship) {
-  switch (relationship) {
-    case Relationship::Equal: return "equal";
-    case Relationship::Subset: return "subset";
-    case Relationship::Superset: return "superset";
-    case Relationship::Intersect: return "intersect";
-    case Relationship::NoRelationship: return "no_relationship";
-  }
-  return "no_relationship";
-}
+constexpr EnumNames<IsoKind, 3> kIsoKinds{{"clause", "control_theme", "control"}};
+constexpr EnumNames<Relationship, 5> kRelationships{{"equal", "subset", "superset", "intersect", "no_relationship"}};
+constexpr EnumNames<Coverage, 3> kCoverages{{"full", "partial", "none"}};
+constexpr EnumNames<Correspondence, 3> kCorrespondences{{"one_to_one", "merged", "split"}};
+constexpr EnumNames<Group, 2> kGroups{{"risk_management", "reporting"}};
 
-std::string_view to_string(Coverage coverage) {
-  switch (coverage) {
-    case Coverage::Full: return "full";
-    case Coverage::Partial: return "partial";
-    case Coverage::None: return "none";
-  }
-  return "none";
-}
+}  // namespace
 
-std::string_view to_string(Correspondence c) {
-  switch (c) {
-    case Correspondence::OneToOne: return "one_to_one";
-    case Correspondence::Merged: return "merged";
-    case Correspondence::Split: return "split";
-  }
-  return "one_to_one";
-}
-
-std::string_view to_string(Group group) {
-  switch (group) {
-    case Group::RiskManagement: return "risk_management";
-    case Group::Reporting: return "reporting";
-  }
-  return "risk_management";
-}
+std::string_view to_string(IsoKind kind) { return name_of(kind, kIsoKinds); }
+std::string_view to_string(Relationship relationship) { return name_of(relationship, kRelationships); }
+std::string_view to_string(Coverage coverage) { return name_of(coverage, kCoverages); }
+std::string_view to_string(Correspondence c) { return name_of(c, kCorrespondences); }
+std::string_view to_string(Group group) { return name_of(group, kGroups); }
 
 }  // namespace vigil::catalog

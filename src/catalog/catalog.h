@@ -219,6 +219,8 @@ std::vector<const Requirement*> requirements_for_article(std::string_view refere
 
 // Roadmap steps that serve the requirement.
 std::vector<const RoadmapStep*> steps_for_requirement(std::string_view requirement_id);
+// Roadmap steps whose ISO counterparts include the ISO id.
+std::vector<const RoadmapStep*> steps_with_iso(std::string_view iso_id);
 // The obligation with exactly this reference ("Art. 23(4)(a)"); nullptr when none.
 const Obligation* find_obligation(std::string_view reference);
 // Whether a requirement's article reference covers `reference`: "Art. 23(4)(d)(e)"

@@ -4,21 +4,31 @@
 
 namespace vigil::catalog {
 
+namespace {
+
+// Counts one requirement or Annex point into a GroupCoverage or IrSectionCoverage.
+template <class Summary>
+void tally(Summary& summary, Coverage coverage, std::string_view id) {
+  ++summary.total;
+  switch (coverage) {
+    case Coverage::Full: ++summary.full; break;
+    case Coverage::Partial: ++summary.partial; break;
+    case Coverage::None:
+      ++summary.none;
+      summary.uncovered.push_back(id);
+      break;
+  }
+}
+
+}  // namespace
+
 std::vector<GroupCoverage> coverage_by_group(const Catalog& catalog) {
   std::vector<GroupCoverage> groups(2);
   groups[0].group = Group::RiskManagement;
   groups[1].group = Group::Reporting;
   for (const Requirement& r : catalog.requirements) {
     GroupCoverage& g = groups[r.group == Group::RiskManagement ? 0 : 1];
-    ++g.total;
-    switch (r.coverage) {
-      case Coverage::Full: ++g.full; break;
-      case Coverage::Partial: ++g.partial; break;
-      case Coverage::None:
-        ++g.none;
-        g.uncovered.push_back(r.id);
-        break;
-    }
+    tally(g, r.coverage, r.id);
   }
   return groups;
 }
@@ -30,15 +40,7 @@ std::vector<IrSectionCoverage> coverage_by_ir_section(const Catalog& catalog) {
     c.section = &s;
     for (const IrRequirement& r : catalog.ir_requirements) {
       if (r.section != s.number) continue;
-      ++c.total;
-      switch (r.coverage) {
-        case Coverage::Full: ++c.full; break;
-        case Coverage::Partial: ++c.partial; break;
-        case Coverage::None:
-          ++c.none;
-          c.uncovered.push_back(r.id);
-          break;
-      }
+      tally(c, r.coverage, r.id);
       for (std::string_view id : r.iso27001)
         if (std::find(c.iso27001.begin(), c.iso27001.end(), id) == c.iso27001.end()) c.iso27001.push_back(id);
     }

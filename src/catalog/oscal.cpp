@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/names.h"
 #include "core/uuid.h"
 
 namespace vigil::catalog {
@@ -133,16 +134,11 @@ std::string oscal_token(std::string_view text) {
   return out;
 }
 
-std::string_view oscal_relationship(Relationship relationship) {
-  switch (relationship) {
-    case Relationship::Equal: return "equal-to";
-    case Relationship::Subset: return "subset-of";
-    case Relationship::Superset: return "superset-of";
-    case Relationship::Intersect: return "intersects-with";
-    case Relationship::NoRelationship: return "no-relationship";
-  }
-  return "no-relationship";
-}
+// OSCAL's mapping relationships (NIST IR 8477 set theory).
+constexpr EnumNames<Relationship, 5> kOscalRelationships{
+    {"equal-to", "subset-of", "superset-of", "intersects-with", "no-relationship"}};
+
+std::string_view oscal_relationship(Relationship relationship) { return name_of(relationship, kOscalRelationships); }
 
 Result<nlohmann::ordered_json> oscal_catalog(const Catalog& catalog, std::string_view which) {
   if (which == "nis2") return Json{{"catalog", nis2_catalog(catalog)}};

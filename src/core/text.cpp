@@ -27,44 +27,39 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-std::size_t edit_distance(std::string_view a_in, std::string_view b_in) {
-  std::string a = to_lower(a_in), b = to_lower(b_in);
+namespace {
+
+// Edit distance (Damerau's optimal string alignment) where inserting,
+// deleting or replacing a character costs `step` and swapping two adjacent
+// ones costs `swap`.
+std::size_t alignment_distance(std::string_view a, std::string_view b, std::size_t step, std::size_t swap) {
   const std::size_t n = a.size(), m = b.size();
   std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i * step;
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j * step;
   for (std::size_t i = 1; i <= n; ++i) {
     for (std::size_t j = 1; j <= m; ++j) {
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : step;
+      d[i][j] = std::min({d[i - 1][j] + step, d[i][j - 1] + step, d[i - 1][j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + swap);
       }
     }
   }
   return d[n][m];
+}
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  return alignment_distance(to_lower(a), to_lower(b), 1, 1);
 }
 
 namespace {
 
 // Edit distance in quarter steps: an adjacent swap (a typing slip such as
 // A.8.42 for A.8.24) costs less than replacing a character.
-std::size_t weighted_distance(const std::string& a, const std::string& b) {
-  const std::size_t n = a.size(), m = b.size();
-  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i * 4;
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j * 4;
-  for (std::size_t i = 1; i <= n; ++i) {
-    for (std::size_t j = 1; j <= m; ++j) {
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 4;
-      d[i][j] = std::min({d[i - 1][j] + 4, d[i][j - 1] + 4, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 3);
-      }
-    }
-  }
-  return d[n][m];
-}
+std::size_t weighted_distance(const std::string& a, const std::string& b) { return alignment_distance(a, b, 4, 3); }
 
 std::vector<std::string> words(const std::string& text) {
   std::vector<std::string> out(1);
@@ -366,21 +361,40 @@ std::string excerpt(std::string_view value, std::size_t max_chars) {
   return out;
 }
 
-std::string markdown_text(std::string_view text) {
+void append_escaped(std::string& out, std::string_view text, std::span<const CharEscape> escapes,
+                    std::string_view control) {
+  for (char c : text) {
+    auto it = std::find_if(escapes.begin(), escapes.end(), [c](const CharEscape& e) { return e.c == c; });
+    const auto u = static_cast<unsigned char>(c);
+    if (it != escapes.end()) out += it->as;
+    else if (!control.empty() && (u < 0x20 || u == 0x7f)) out += fmt::format(fmt::runtime(control), u);
+    else out += c;
+  }
+}
+
+std::string escape_chars(std::string_view text, std::span<const CharEscape> escapes, std::string_view control) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '|': out += "\\|"; break;
-      case '\n': out += "<br>"; break;
-      case '\r': break;
-      default: out += c;
-    }
+  append_escaped(out, text, escapes, control);
+  return out;
+}
+
+std::vector<std::string> split_items(std::string_view text, char separator) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    auto pos = text.find(separator);
+    std::string_view part = trim(text.substr(0, pos));
+    if (!part.empty()) out.emplace_back(part);
+    if (pos == std::string_view::npos) break;
+    text.remove_prefix(pos + 1);
   }
   return out;
+}
+
+std::string markdown_text(std::string_view text) {
+  static constexpr CharEscape kMarkdown[] = {{'<', "&lt;"}, {'>', "&gt;"},  {'&', "&amp;"},
+                                             {'|', "\\|"},  {'\n', "<br>"}, {'\r', ""}};
+  return escape_chars(text, kMarkdown);
 }
 
 std::string terminal_text(std::string_view text) {

@@ -67,6 +67,10 @@ Result<Encoding> parse_encoding(std::string_view text, std::string_view where);
 // about 4 × max_chars + 24 bytes, whatever the input.
 std::string excerpt(std::string_view value, std::size_t max_chars = 80);
 
+// The items of a list written in one cell ("A.5.1; A.5.2"): split at
+// `separator`, each trimmed, empty ones dropped.
+std::vector<std::string> split_items(std::string_view text, char separator = ';');
+
 // The items with `separator` between each two ("a, b, c"); "" for none.
 std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ");
 
@@ -78,6 +82,19 @@ std::vector<std::string> wrapped_lines(std::string_view text, std::size_t width)
 // document): terminal_text, cut to at most `max_bytes` bytes on a character
 // boundary with "… (N bytes)", so no handler can echo a hostile value whole.
 std::string message_text(std::string_view text, std::size_t max_bytes = 2000);
+
+// One character and the text it is written as in some escaped form.
+struct CharEscape {
+  char c;
+  std::string_view as;
+};
+// Appends `text` with each character that `escapes` lists written as its
+// text and, when `control` is given (a fmt pattern such as "\\u{:04X}"),
+// every other control character (below 0x20, and DEL) written with that
+// pattern. The one loop behind HTML, Markdown, JSON, TOML and C++ escaping.
+void append_escaped(std::string& out, std::string_view text, std::span<const CharEscape> escapes,
+                    std::string_view control = {});
+std::string escape_chars(std::string_view text, std::span<const CharEscape> escapes, std::string_view control = {});
 
 // Text for a Markdown table cell or paragraph: HTML's '<', '>' and '&' as
 // entities (a title can never become markup where the Markdown is rendered),

@@ -37,15 +37,6 @@ std::string report_title(incident::SubmissionType type) {
   }
 }
 
-std::string what(const Expectation& e) {
-  if (!e.title.empty()) return e.title;
-  std::string out(to_string(e.action));
-  if (e.report) out += " " + std::string(incident::to_string(*e.report));
-  if (!e.tag.empty()) out += " [" + e.tag + "]";
-  if (!e.role.empty()) out += " " + e.role;
-  return out;
-}
-
 std::string role_of(const Play& play, const std::string& by) {
   const Player* p = play.find_player(by);
   return p ? p->role : "observer";
@@ -176,7 +167,7 @@ Sections sections(const Scenario& scenario, const Play& play, const Score& score
   for (const auto& r : score.expectations) {
     const Expectation& e = *r.expectation;
     s.expectations.push_back(
-        {e.id, e.objective, what(e), r.window, offset_text(r.due_at), offset_text(r.done_at),
+        {e.id, e.objective, describe(e), r.window, offset_text(r.due_at), offset_text(r.done_at),
          std::string(to_string(r.status)) + (r.late_by ? " (" + format_duration(*r.late_by) + ")" : "") +
              (r.reason.empty() || r.status == Status::Met || r.status == Status::Late ? "" : ": " + r.reason),
          r.observer ? std::string(to_string(*r.observer)) + (r.observer_after_end ? " (after the end)" : "") : ""});
@@ -265,7 +256,7 @@ json score_json(const Scenario& scenario, const Play& play, const Score& score) 
     expectations.push_back({{"id", e.id},
                             {"objective", e.objective},
                             {"action", to_string(e.action)},
-                            {"title", what(e)},
+                            {"title", describe(e)},
                             {"window", r.window},
                             {"status", to_string(r.status)},
                             {"due_at", offset_json(r.due_at)},
@@ -600,7 +591,7 @@ json scenario_json(const Scenario& s) {
   out["injects"] = std::move(injects);
   json expectations = json::array();
   for (const auto& e : s.expectations) {
-    json item{{"id", e.id}, {"objective", e.objective}, {"action", to_string(e.action)}, {"title", what(e)}};
+    json item{{"id", e.id}, {"objective", e.objective}, {"action", to_string(e.action)}, {"title", describe(e)}};
     if (e.report) item["report"] = incident::to_string(*e.report);
     if (!e.tag.empty()) item["tag"] = e.tag;
     if (!e.role.empty()) item["role"] = e.role;
@@ -663,7 +654,7 @@ std::string scenario_text(const Scenario& s) {
   out += "\nExpectations:\n";
   rows.clear();
   for (const auto& e : s.expectations) {
-    rows.push_back({e.id, e.objective, what(e),
+    rows.push_back({e.id, e.objective, describe(e),
                     e.by ? fmt::format("by {}", to_string(*e.by))
                          : fmt::format("{} + {}", e.after, format_duration(e.within.value_or(Seconds{0})))});
   }

@@ -47,6 +47,14 @@ Result<LiveLog> read_live_log(std::span<const incident::Event> entries) {
         if (same != log.players.end()) same->role = role;
         else log.players.push_back({name, role});
       };
+      // A team action this entry records, by its author at its exercise time.
+      auto record = [&](PlayKind kind) -> PlayAction& {
+        PlayAction& a = log.recorded.emplace_back();
+        a.at = at;
+        a.by = e.actor;
+        a.kind = kind;
+        return a;
+      };
       if (e.kind == "started") {
         for (const auto& [name, role] : p.at("players").items()) add_player(name, role.get<std::string>());
       } else if (e.kind == "player") {
@@ -56,30 +64,17 @@ Result<LiveLog> read_live_log(std::span<const incident::Event> entries) {
                               p.at("to").get<std::vector<std::string>>(), p.at("title").get<std::string>(),
                               p.at("text").get<std::string>(), true, e.actor});
       } else if (e.kind == "involved") {
-        PlayAction a;
-        a.at = at;
-        a.by = e.actor;
-        a.kind = PlayKind::Involve;
+        PlayAction& a = record(PlayKind::Involve);
         a.role = p.at("role").get<std::string>();
-        log.recorded.push_back(std::move(a));
       } else if (e.kind == "note") {
-        PlayAction a;
-        a.at = at;
-        a.by = e.actor;
-        a.kind = PlayKind::Note;
-        a.text = p.at("text").get<std::string>();
-        log.recorded.push_back(std::move(a));
+        record(PlayKind::Note).text = p.at("text").get<std::string>();
       } else if (e.kind == "rated") {
-        PlayAction a;
-        a.at = at;
-        a.by = e.actor;
-        a.kind = PlayKind::Rate;
+        PlayAction& a = record(PlayKind::Rate);
         a.expectation = p.at("expectation").get<std::string>();
         std::string result = p.at("result").get<std::string>();
         a.result = result == "met" ? Rating::Met : result == "late" ? Rating::Late : Rating::Missed;
         a.text = p.at("text").get<std::string>();
         a.after_end = ended;
-        log.recorded.push_back(std::move(a));
       } else if (e.kind == "ended") {
         ended = true;
       } else if (e.kind != "paused" && e.kind != "resumed" && e.kind != "jumped" && e.kind != "ended") {

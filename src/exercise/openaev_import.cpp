@@ -32,20 +32,8 @@ const json& list_of(const json& object, std::string_view key) {
 
 // A TOML basic string: quotes, backslashes and control characters escaped.
 std::string toml_string(std::string_view text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) out += fmt::format("\\u{:04X}", c);
-        else out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
+  static constexpr CharEscape kToml[] = {{'"', "\\\""}, {'\\', "\\\\"}, {'\n', "\\n"}, {'\t', "\\t"}, {'\r', "\\r"}};
+  return "\"" + escape_chars(text, kToml, "\\u{:04X}") + "\"";
 }
 
 // OpenAEV bodies are HTML: tags dropped, the common entities decoded, blank

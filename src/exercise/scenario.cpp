@@ -42,6 +42,15 @@ std::string suggestion(std::string_view given, std::span<const std::string_view>
 
 std::string_view to_string(Action action) { return kActions[static_cast<std::size_t>(action)]; }
 
+std::string describe(const Expectation& e) {
+  if (!e.title.empty()) return e.title;
+  std::string out(to_string(e.action));
+  if (e.report) out += " " + std::string(incident::to_string(*e.report));
+  if (!e.tag.empty()) out += " [" + e.tag + "]";
+  if (!e.role.empty()) out += " " + e.role;
+  return out;
+}
+
 Result<Action> parse_action(std::string_view text, std::string_view where) {
   for (std::size_t i = 0; i < kActions.size(); ++i) {
     if (kActions[i] == text) return static_cast<Action>(i);

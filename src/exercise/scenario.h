@@ -103,6 +103,9 @@ struct Expectation {
   int line = 0;        // of its id
   int after_line = 0;  // of `after`
 };
+// The expectation in a few words for a report: its title, or else its action
+// with the report, tag or role it names ("submit early-warning").
+std::string describe(const Expectation& e);
 
 // How many items a scenario may hold: far above any real exercise (the
 // bundled ones hold 8 to 20 injects), low enough that reading and checking one

@@ -7,20 +7,17 @@
 #include <fmt/format.h>
 
 #include "catalog/catalog.h"
+#include "core/names.h"
 #include "core/text.h"
 #include "incident/performance.h"
 
 namespace vigil::exercise {
 
-std::string_view to_string(Status status) {
-  switch (status) {
-    case Status::Met: return "met";
-    case Status::Late: return "late";
-    case Status::Missed: return "missed";
-    case Status::NotEvaluated: return "not_evaluated";
-  }
-  return "";
-}
+namespace {
+constexpr EnumNames<Status, 4> kStatuses{{"met", "late", "missed", "not_evaluated"}};
+}  // namespace
+
+std::string_view to_string(Status status) { return name_of(status, kStatuses); }
 
 std::string_view to_string(ObjectiveRating rating) {
   constexpr std::array<std::string_view, 4> kNames{"P", "S", "M", "U"};
@@ -193,15 +190,6 @@ const PlayAction* first_match(const Expectation& e, const ActionIndex& index, co
     return a;
   }
   return nullptr;
-}
-
-std::string describe(const Expectation& e) {
-  if (!e.title.empty()) return e.title;
-  std::string out(to_string(e.action));
-  if (e.report) out += " " + std::string(incident::to_string(*e.report));
-  if (!e.tag.empty()) out += " [" + e.tag + "]";
-  if (!e.role.empty()) out += " " + e.role;
-  return out;
 }
 
 // The end of the exercise, for expectations due after it.

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/names.h"
+
 namespace vigil::exercise {
 
 namespace {
@@ -20,21 +22,14 @@ SimClock anchored(const SimClock& clock, Instant wall, ClockState state) {
   return next;
 }
 
+constexpr EnumNames<ClockState, 3> kClockStates{{"running", "paused", "ended"}};
+
 }  // namespace
 
-std::string_view to_string(ClockState state) {
-  switch (state) {
-    case ClockState::Running: return "running";
-    case ClockState::Paused: return "paused";
-    case ClockState::Ended: return "ended";
-  }
-  return "running";
-}
+std::string_view to_string(ClockState state) { return name_of(state, kClockStates); }
 
 Result<ClockState> parse_clock_state(std::string_view text, std::string_view where) {
-  if (text == "running") return ClockState::Running;
-  if (text == "paused") return ClockState::Paused;
-  if (text == "ended") return ClockState::Ended;
+  if (auto state = value_named(text, kClockStates)) return *state;
   return invalid(std::string(where), fmt::format("'{}' is not a clock state; expected running, paused or ended", text));
 }
 

@@ -114,56 +114,49 @@ constexpr ContentItem kRecipients[] = {
     {"contact_point", "Art. 23(1)", "where recipients can ask and get updates (Vigil's addition)", true},
 };
 
+// Each draft's word (CLI, API, JSON), title, legal basis and required content.
+struct DraftKindInfo {
+  DraftKind kind;
+  std::string_view name;
+  std::string_view title;
+  std::string_view basis;
+  std::span<const ContentItem> content;
+};
+constexpr DraftKindInfo kDraftKinds[] = {
+    {DraftKind::EarlyWarning, "early-warning", "Early warning", "Art. 23(4)(a)", kEarlyWarning},
+    {DraftKind::Notification, "notification", "Incident notification", "Art. 23(4)(b)", kNotification},
+    {DraftKind::Intermediate, "intermediate", "Intermediate report", "Art. 23(4)(c)", kIntermediate},
+    {DraftKind::Final, "final", "Final report", "Art. 23(4)(d)", kFinal},
+    {DraftKind::Progress, "progress", "Progress report", "Art. 23(4)(e)", kProgress},
+    {DraftKind::GdprBreach, "gdpr-breach", "Personal data breach notification", "GDPR Art. 33", kGdprBreach},
+    {DraftKind::Recipients, "recipients", "Notice to service recipients", "Art. 23(1)-(2)", kRecipients},
+};
+
+constexpr bool in_enum_order() {
+  for (std::size_t i = 0; i < std::size(kDraftKinds); ++i) {
+    if (static_cast<std::size_t>(kDraftKinds[i].kind) != i) return false;
+  }
+  return std::size(kDraftKinds) == static_cast<std::size_t>(DraftKind::Recipients) + 1;
+}
+static_assert(in_enum_order(), "kDraftKinds lists every DraftKind, in the enum's order");
+
+const DraftKindInfo& info(DraftKind kind) { return kDraftKinds[static_cast<std::size_t>(kind)]; }
+
 }  // namespace
 
-std::string_view to_string(DraftKind kind) {
-  switch (kind) {
-    case DraftKind::EarlyWarning: return "early-warning";
-    case DraftKind::Notification: return "notification";
-    case DraftKind::Intermediate: return "intermediate";
-    case DraftKind::Final: return "final";
-    case DraftKind::Progress: return "progress";
-    case DraftKind::GdprBreach: return "gdpr-breach";
-    case DraftKind::Recipients: return "recipients";
-  }
-  return "unknown";
-}
+std::string_view to_string(DraftKind kind) { return info(kind).name; }
 
 Result<DraftKind> parse_draft_kind(std::string_view text, std::string_view where) {
-  for (DraftKind kind : {DraftKind::EarlyWarning, DraftKind::Notification, DraftKind::Intermediate, DraftKind::Final,
-                         DraftKind::Progress, DraftKind::GdprBreach, DraftKind::Recipients}) {
-    if (text == to_string(kind)) return kind;
+  for (const DraftKindInfo& k : kDraftKinds) {
+    if (text == k.name) return k.kind;
   }
   return invalid(std::string(where), fmt::format("'{}' is not a report; expected early-warning, notification, "
                                                  "intermediate, final, progress, gdpr-breach or recipients",
                                                  excerpt(text)));
 }
 
-std::string_view report_title(DraftKind kind) {
-  switch (kind) {
-    case DraftKind::EarlyWarning: return "Early warning";
-    case DraftKind::Notification: return "Incident notification";
-    case DraftKind::Intermediate: return "Intermediate report";
-    case DraftKind::Final: return "Final report";
-    case DraftKind::Progress: return "Progress report";
-    case DraftKind::GdprBreach: return "Personal data breach notification";
-    case DraftKind::Recipients: return "Notice to service recipients";
-  }
-  return "Report";
-}
-
-std::string_view report_basis(DraftKind kind) {
-  switch (kind) {
-    case DraftKind::EarlyWarning: return "Art. 23(4)(a)";
-    case DraftKind::Notification: return "Art. 23(4)(b)";
-    case DraftKind::Intermediate: return "Art. 23(4)(c)";
-    case DraftKind::Final: return "Art. 23(4)(d)";
-    case DraftKind::Progress: return "Art. 23(4)(e)";
-    case DraftKind::GdprBreach: return "GDPR Art. 33";
-    case DraftKind::Recipients: return "Art. 23(1)-(2)";
-  }
-  return "Art. 23(4)";
-}
+std::string_view report_title(DraftKind kind) { return info(kind).title; }
+std::string_view report_basis(DraftKind kind) { return info(kind).basis; }
 
 std::string_view report_recipient(DraftKind kind) {
   switch (kind) {
@@ -183,18 +176,7 @@ const FactDefinition* find_fact(std::string_view id) {
   return nullptr;
 }
 
-std::span<const ContentItem> required_content(DraftKind kind) {
-  switch (kind) {
-    case DraftKind::EarlyWarning: return kEarlyWarning;
-    case DraftKind::Notification: return kNotification;
-    case DraftKind::Intermediate: return kIntermediate;
-    case DraftKind::Final: return kFinal;
-    case DraftKind::Progress: return kProgress;
-    case DraftKind::GdprBreach: return kGdprBreach;
-    case DraftKind::Recipients: return kRecipients;
-  }
-  return {};
-}
+std::span<const ContentItem> required_content(DraftKind kind) { return info(kind).content; }
 
 ReportDraft draft_report(DraftKind kind, const Facts& facts) {
   ReportDraft draft{kind, report_title(kind), report_basis(kind), {}, {}, {}};

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/names.h"
 #include "core/text.h"
 
 namespace vigil::incident {
@@ -76,14 +77,8 @@ std::optional<Report> clock_of(DraftKind kind) {
   return std::nullopt;
 }
 
-std::string_view owed_words(Owed owed) {
-  switch (owed) {
-    case Owed::Due: return "due";
-    case Owed::IfSignificant: return "due if significant";
-    case Owed::UntilWithdrawn: return "due until withdrawn";
-  }
-  return "due";
-}
+constexpr EnumNames<Owed, 3> kOwedWords{{"due", "due if significant", "due until withdrawn"}};
+std::string_view owed_words(Owed owed) { return name_of(owed, kOwedWords); }
 
 struct TimelineEntry {
   Instant at;

@@ -117,19 +117,14 @@ Tri operator&&(const Tri& a, const Tri& b) {
   return out;
 }
 
-Tri operator||(const Tri& a, const Tri& b) {
-  if (a.yes() || b.yes()) return Tri::of(true);
-  if (a.no() && b.no()) return Tri::of(false);
-  Tri out{Tri::Unknown, {}, 0};
-  out.need_all(a);
-  out.need_all(b);
-  return out;
-}
-
 Tri operator!(const Tri& a) {
   if (a.state == Tri::Unknown) return a;
   return Tri::of(a.no());
 }
+
+// De Morgan's law holds in three-valued logic too (and keeps the fields
+// needed, in the same order).
+Tri operator||(const Tri& a, const Tri& b) { return !(!a && !b); }
 
 Tri flag(const std::optional<bool>& value, std::string_view field) {
   return value ? Tri::of(*value) : Tri::unknown(field);

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/names.h"
 #include "core/text.h"
 
 namespace vigil::incident {
@@ -14,49 +15,26 @@ namespace vigil::incident {
 namespace {
 
 template <class Enum, std::size_t N>
-Result<Enum> parse_name(std::string_view text, std::string_view where,
-                        const std::array<std::pair<std::string_view, Enum>, N>& names) {
+Result<Enum> parse_name(std::string_view text, std::string_view where, const EnumNames<Enum, N>& names) {
   std::string wanted = to_lower(trim(text));
   std::replace(wanted.begin(), wanted.end(), '_', '-');
   std::vector<std::string> valid;
-  for (const auto& [name, value] : names) {
-    std::string n(name);
+  for (std::size_t i = 0; i < N; ++i) {
+    std::string n(names.words[i]);
     std::replace(n.begin(), n.end(), '_', '-');
-    if (n == wanted) return value;
-    valid.emplace_back(name);
+    if (n == wanted) return static_cast<Enum>(i);
+    valid.emplace_back(names.words[i]);
   }
   return invalid(std::string(where), fmt::format("'{}' is not valid; expected {}", excerpt(text), or_list(valid)));
 }
 
-template <class Enum, std::size_t N>
-std::string_view name_of(Enum value, const std::array<std::pair<std::string_view, Enum>, N>& names) {
-  for (const auto& [name, v] : names) {
-    if (v == value) return name;
-  }
-  return "?";
-}
-
-constexpr std::array<std::pair<std::string_view, Confidence>, 3> kConfidences{
-    {{"low", Confidence::Low}, {"medium", Confidence::Medium}, {"high", Confidence::High}}};
-constexpr std::array<std::pair<std::string_view, SubmissionType>, kSubmissionTypeCount> kSubmissionTypes{
-    {{"early-warning", SubmissionType::EarlyWarning},
-     {"notification", SubmissionType::Notification},
-     {"intermediate", SubmissionType::Intermediate},
-     {"final", SubmissionType::Final},
-     {"progress", SubmissionType::Progress},
-     {"gdpr-breach", SubmissionType::GdprBreach}}};
-constexpr std::array<std::pair<std::string_view, Recipient>, 4> kRecipients{
-    {{"csirt", Recipient::Csirt},
-     {"competent_authority", Recipient::CompetentAuthority},
-     {"service_recipients", Recipient::ServiceRecipients},
-     {"supervisory_authority", Recipient::SupervisoryAuthority}}};
-constexpr std::array<std::pair<std::string_view, Conclusion>, 4> kConclusions{
-    {{"not_assessed", Conclusion::NotAssessed},
-     {"significant", Conclusion::Significant},
-     {"not_significant", Conclusion::NotSignificant},
-     {"undetermined", Conclusion::Undetermined}}};
-constexpr std::array<std::pair<std::string_view, Owed>, 3> kOwed{
-    {{"due", Owed::Due}, {"due_if_significant", Owed::IfSignificant}, {"due_until_withdrawn", Owed::UntilWithdrawn}}};
+constexpr EnumNames<Confidence, 3> kConfidences{{"low", "medium", "high"}};
+constexpr EnumNames<SubmissionType, kSubmissionTypeCount> kSubmissionTypes{
+    {"early-warning", "notification", "intermediate", "final", "progress", "gdpr-breach"}};
+constexpr EnumNames<Recipient, 4> kRecipients{
+    {"csirt", "competent_authority", "service_recipients", "supervisory_authority"}};
+constexpr EnumNames<Conclusion, 4> kConclusions{{"not_assessed", "significant", "not_significant", "undetermined"}};
+constexpr EnumNames<Owed, 3> kOwed{{"due", "due_if_significant", "due_until_withdrawn"}};
 
 }  // namespace
 

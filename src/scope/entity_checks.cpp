@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/names.h"
 #include "core/text.h"
 #include "scope/activity.h"
 
@@ -196,36 +197,19 @@ bool is_member_state(std::string_view code) {
   return std::find(kCodes.begin(), kCodes.end(), code) != kCodes.end();
 }
 
+namespace {
+
+// The "none" values are written as an empty field.
+constexpr EnumNames<PublicAdministrationLevel, 4> kAdministrationLevels{{"", "central", "regional", "local"}};
+constexpr EnumNames<Designation, 3> kDesignationNames{{"", "essential", "important"}};
+
+}  // namespace
+
 std::optional<PublicAdministrationLevel> parse_public_administration_level(std::string_view text) {
-  if (text == "central") return PublicAdministrationLevel::Central;
-  if (text == "regional") return PublicAdministrationLevel::Regional;
-  if (text == "local") return PublicAdministrationLevel::Local;
-  return std::nullopt;
+  return value_named(text, kAdministrationLevels);
 }
-
-std::optional<Designation> parse_designation(std::string_view text) {
-  if (text == "essential") return Designation::Essential;
-  if (text == "important") return Designation::Important;
-  return std::nullopt;
-}
-
-std::string_view to_string(PublicAdministrationLevel level) {
-  switch (level) {
-    case PublicAdministrationLevel::Central: return "central";
-    case PublicAdministrationLevel::Regional: return "regional";
-    case PublicAdministrationLevel::Local: return "local";
-    case PublicAdministrationLevel::None: break;
-  }
-  return "";
-}
-
-std::string_view to_string(Designation designation) {
-  switch (designation) {
-    case Designation::Essential: return "essential";
-    case Designation::Important: return "important";
-    case Designation::None: break;
-  }
-  return "";
-}
+std::optional<Designation> parse_designation(std::string_view text) { return value_named(text, kDesignationNames); }
+std::string_view to_string(PublicAdministrationLevel level) { return name_of(level, kAdministrationLevels); }
+std::string_view to_string(Designation designation) { return name_of(designation, kDesignationNames); }
 
 }  // namespace vigil::scope

@@ -123,31 +123,15 @@ Result<Entity> parse_entity(const json& value, std::string_view source) {
   e.partner_enterprises = read_enterprises<Partner>(r, "partner_enterprises", nested);
   e.group_worldwide_turnover = r.euros("group_worldwide_turnover_eur");
 
-  e.provides_services_in_eu = r.flag("provides_services_in_eu");
-  e.qualified_trust_service_provider = r.flag("qualified_trust_service_provider");
-  e.domain_name_registration_services = r.flag("domain_name_registration_services");
+  for (const EntityFlag& flag : kEntityFlags) e.*flag.member = r.flag(flag.name);
   static constexpr std::array<std::string_view, 3> kLevels{"central", "regional", "local"};
   if (auto level = r.choice("public_administration_level", kLevels)) {
     e.public_administration_level = *parse_public_administration_level(*level);
   }
-  e.regional_risk_assessment_positive = r.flag("regional_risk_assessment_positive");
-  e.member_state_extends_to_local_pa = r.flag("member_state_extends_to_local_pa");
-  e.national_security_defence_law_enforcement = r.flag("national_security_defence_law_enforcement");
-  e.judiciary_parliament_or_central_bank = r.flag("judiciary_parliament_or_central_bank");
-  e.cer_critical_entity = r.flag("cer_critical_entity");
-  e.sole_provider_in_member_state = r.flag("sole_provider_in_member_state");
-  e.disruption_significant_impact_public_safety_security_health =
-      r.flag("disruption_significant_impact_public_safety_security_health");
-  e.significant_systemic_risk = r.flag("significant_systemic_risk");
-  e.critical_national_regional_importance = r.flag("critical_national_regional_importance");
   static constexpr std::array<std::string_view, 2> kDesignations{"essential", "important"};
   if (auto designation = r.choice("member_state_designation", kDesignations)) {
     e.member_state_designation = *parse_designation(*designation);
   }
-  e.identified_as_ose_before_2023_01_16 = r.flag("identified_as_ose_before_2023_01_16");
-  e.member_state_applies_art_3_1_g = r.flag("member_state_applies_art_3_1_g");
-  e.ancillary_activity = r.flag("ancillary_activity");
-  e.root_name_server_operator = r.flag("root_name_server_operator");
   e.main_establishment = read_main_establishment(r, nested);
 
   // Contradictions are judged only on entity types that all resolved, so a

@@ -1,6 +1,8 @@
 #include "scope/entity_rows.h"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -87,6 +89,10 @@ constexpr std::array<std::string_view, kColumnCount> kColumns{
     "main_establishment_operations_carried_out_in",
     "main_establishment_most_employees_in",
     "main_establishment_representative_in"};
+// Every entity flag is read from the column of its name.
+static_assert(std::all_of(std::begin(kEntityFlags), std::end(kEntityFlags), [](const EntityFlag& flag) {
+  return std::find(kColumns.begin(), kColumns.end(), flag.name) != kColumns.end();
+}));
 
 constexpr std::array<Col, 4> kRequired{kEntityTypes, kEmployees, kTurnover, kBalance};
 
@@ -115,6 +121,9 @@ class RowReader {
   }
   void problem(Col c, std::string message) { problems.emplace_back(std::string(kColumns[c]), std::move(message)); }
 
+  bool flag(std::string_view column) {
+    return flag(static_cast<Col>(std::find(kColumns.begin(), kColumns.end(), column) - kColumns.begin()));
+  }
   bool flag(Col c) {
     std::string lower = to_lower(cell(c));
     if (lower.empty() || lower == "false" || lower == "no" || lower == "0") return false;
@@ -219,9 +228,7 @@ Result<Entity> read_row(const CsvRow& row, const std::vector<int>& index, std::s
   read_enterprises(r, e);
   e.group_worldwide_turnover = r.money(kGroupTurnover, r.cell(kGroupTurnover), false);
 
-  e.provides_services_in_eu = r.flag(kServicesInEu);
-  e.qualified_trust_service_provider = r.flag(kQualifiedTsp);
-  e.domain_name_registration_services = r.flag(kDomainRegistration);
+  for (const EntityFlag& flag : kEntityFlags) e.*flag.member = r.flag(flag.name);
   if (std::string_view level = r.cell(kPaLevel); !level.empty()) {
     if (auto parsed = parse_public_administration_level(level)) {
       e.public_administration_level = *parsed;
@@ -229,15 +236,6 @@ Result<Entity> read_row(const CsvRow& row, const std::vector<int>& index, std::s
       r.problem(kPaLevel, fmt::format("'{}' is not valid; expected central, regional or local", excerpt(level)));
     }
   }
-  e.regional_risk_assessment_positive = r.flag(kRegionalAssessment);
-  e.member_state_extends_to_local_pa = r.flag(kLocalExtension);
-  e.national_security_defence_law_enforcement = r.flag(kNationalSecurity);
-  e.judiciary_parliament_or_central_bank = r.flag(kJudiciary);
-  e.cer_critical_entity = r.flag(kCer);
-  e.sole_provider_in_member_state = r.flag(kSoleProvider);
-  e.disruption_significant_impact_public_safety_security_health = r.flag(kPublicSafety);
-  e.significant_systemic_risk = r.flag(kSystemicRisk);
-  e.critical_national_regional_importance = r.flag(kNationalImportance);
   if (std::string_view d = r.cell(kDesignation); !d.empty()) {
     if (auto parsed = parse_designation(d)) {
       e.member_state_designation = *parsed;
@@ -245,10 +243,6 @@ Result<Entity> read_row(const CsvRow& row, const std::vector<int>& index, std::s
       r.problem(kDesignation, fmt::format("'{}' is not valid; expected essential, important or empty", excerpt(d)));
     }
   }
-  e.identified_as_ose_before_2023_01_16 = r.flag(kOse);
-  e.member_state_applies_art_3_1_g = r.flag(kArt31g);
-  e.ancillary_activity = r.flag(kAncillary);
-  e.root_name_server_operator = r.flag(kRootNameServer);
   MainEstablishment m{r.member_state(kDecisionsIn), r.member_state(kOperationsIn), r.member_state(kMostEmployeesIn),
                       r.member_state(kRepresentativeIn)};
   if (!m.decisions_taken_in.empty() || !m.operations_carried_out_in.empty() || !m.most_employees_in.empty() ||

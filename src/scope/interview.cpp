@@ -277,25 +277,9 @@ Result<void> answer(Interview& s, const Question& q, std::string_view raw) {
                                  : choice == 1 ? Designation::Important
                                                : Designation::None;
   } else {
-    bool* flag = id == "provides_services_in_eu"                     ? &e.provides_services_in_eu
-                 : id == "qualified_trust_service_provider"          ? &e.qualified_trust_service_provider
-                 : id == "root_name_server_operator"                 ? &e.root_name_server_operator
-                 : id == "ancillary_activity"                        ? &e.ancillary_activity
-                 : id == "judiciary_parliament_or_central_bank"      ? &e.judiciary_parliament_or_central_bank
-                 : id == "national_security_defence_law_enforcement" ? &e.national_security_defence_law_enforcement
-                 : id == "regional_risk_assessment_positive"         ? &e.regional_risk_assessment_positive
-                 : id == "member_state_extends_to_local_pa"          ? &e.member_state_extends_to_local_pa
-                 : id == "cer_critical_entity"                       ? &e.cer_critical_entity
-                 : id == "sole_provider_in_member_state"             ? &e.sole_provider_in_member_state
-                 : id == "disruption_significant_impact_public_safety_security_health"
-                     ? &e.disruption_significant_impact_public_safety_security_health
-                 : id == "significant_systemic_risk"             ? &e.significant_systemic_risk
-                 : id == "critical_national_regional_importance" ? &e.critical_national_regional_importance
-                 : id == "identified_as_ose_before_2023_01_16"   ? &e.identified_as_ose_before_2023_01_16
-                 : id == "member_state_applies_art_3_1_g"        ? &e.member_state_applies_art_3_1_g
-                                                                 : nullptr;
+    const EntityFlag* flag = find_entity_flag(id);
     if (!flag) return fail(ErrorCode::Internal, id, "unknown question");
-    *flag = yes;
+    e.*flag->member = yes;
   }
   s.answered.push_back(id);
   return {};

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/money.h"
+#include "core/names.h"
 #include "scope/scope.h"
 
 namespace vigil::scope {
@@ -30,34 +31,19 @@ std::string to_string(WorkUnits w) {
   return out;
 }
 
-std::string_view to_string(Classification c) {
-  switch (c) {
-    case Classification::Essential: return "essential";
-    case Classification::Important: return "important";
-    case Classification::RegistrationOnly: return "registration_only";
-    case Classification::OutOfScope: return "out_of_scope";
-  }
-  return "out_of_scope";
-}
+namespace {
 
-std::string_view to_string(SizeCategory s) {
-  switch (s) {
-    case SizeCategory::Micro: return "micro";
-    case SizeCategory::Small: return "small";
-    case SizeCategory::Medium: return "medium";
-    case SizeCategory::Large: return "large";
-  }
-  return "micro";
-}
+constexpr EnumNames<Classification, 4> kClassifications{
+    {"out_of_scope", "registration_only", "important", "essential"}};
+constexpr EnumNames<SizeCategory, 4> kSizeCategories{{"micro", "small", "medium", "large"}};
+// Supervision::None is written as "" (no supervision regime applies).
+constexpr EnumNames<Supervision, 3> kSupervisions{{"", "ex_ante_and_ex_post", "ex_post"}};
 
-std::string_view to_string(Supervision s) {
-  switch (s) {
-    case Supervision::ExAnteAndExPost: return "ex_ante_and_ex_post";
-    case Supervision::ExPost: return "ex_post";
-    case Supervision::None: break;
-  }
-  return "";
-}
+}  // namespace
+
+std::string_view to_string(Classification c) { return name_of(c, kClassifications); }
+std::string_view to_string(SizeCategory s) { return name_of(s, kSizeCategories); }
+std::string_view to_string(Supervision s) { return name_of(s, kSupervisions); }
 
 json to_json(const ScopeResult& r) {
   json out = json::object();

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/money.h"
+#include "core/text.h"
 
 namespace vigil::scope {
 
@@ -97,7 +98,6 @@ class Writer {
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   // Most text needs no escaping: copy each run of plain ASCII in one append.
   static constexpr auto kPlain = [] {
     std::array<bool, 256> plain{};
@@ -123,19 +123,9 @@ void append_json_string(std::string& out, std::string_view text) {
       }
       continue;
     }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:  // the other control characters
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
-    }
+    static constexpr CharEscape kJson[] = {{'"', "\\\""}, {'\\', "\\\\"}, {'\b', "\\b"}, {'\f', "\\f"},
+                                           {'\n', "\\n"}, {'\r', "\\r"},  {'\t', "\\t"}};
+    append_escaped(out, text.substr(i, 1), kJson, "\\u{:04x}");
     ++i;
   }
   out += '"';

@@ -85,6 +85,40 @@ struct Entity {
   std::optional<MainEstablishment> main_establishment;
 };
 
+// The entity's yes/no facts under the one name each has as a JSON key, a CSV
+// column and an interview question, in the order of Entity; the readers and
+// the interview set them through this table.
+struct EntityFlag {
+  std::string_view name;
+  bool Entity::*member;
+};
+inline constexpr EntityFlag kEntityFlags[] = {
+    {"provides_services_in_eu", &Entity::provides_services_in_eu},
+    {"qualified_trust_service_provider", &Entity::qualified_trust_service_provider},
+    {"domain_name_registration_services", &Entity::domain_name_registration_services},
+    {"regional_risk_assessment_positive", &Entity::regional_risk_assessment_positive},
+    {"member_state_extends_to_local_pa", &Entity::member_state_extends_to_local_pa},
+    {"national_security_defence_law_enforcement", &Entity::national_security_defence_law_enforcement},
+    {"judiciary_parliament_or_central_bank", &Entity::judiciary_parliament_or_central_bank},
+    {"cer_critical_entity", &Entity::cer_critical_entity},
+    {"sole_provider_in_member_state", &Entity::sole_provider_in_member_state},
+    {"disruption_significant_impact_public_safety_security_health",
+     &Entity::disruption_significant_impact_public_safety_security_health},
+    {"significant_systemic_risk", &Entity::significant_systemic_risk},
+    {"critical_national_regional_importance", &Entity::critical_national_regional_importance},
+    {"identified_as_ose_before_2023_01_16", &Entity::identified_as_ose_before_2023_01_16},
+    {"member_state_applies_art_3_1_g", &Entity::member_state_applies_art_3_1_g},
+    {"ancillary_activity", &Entity::ancillary_activity},
+    {"root_name_server_operator", &Entity::root_name_server_operator},
+};
+// The flag named `name`, or nullptr.
+constexpr const EntityFlag* find_entity_flag(std::string_view name) {
+  for (const EntityFlag& flag : kEntityFlags) {
+    if (flag.name == name) return &flag;
+  }
+  return nullptr;
+}
+
 // Reads an entity from a JSON object. `source` names the input in errors
 // ("entity.json"). Every problem is reported at once, each naming its field.
 Result<Entity> parse_entity(const nlohmann::json& value, std::string_view source);

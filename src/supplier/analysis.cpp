@@ -126,13 +126,11 @@ Analysis analyse(const Register& reg, const AnalysisOptions& o) {
     group_members[group_of[s]].push_back(s);
   }
 
-  // One breadth-first walk per critical function, reusing every buffer: a
-  // supplier is "seen" by walk w when visit[s] == w.
+  // One breadth-first walk per critical function; a group is "seen" by walk
+  // w when group_visit[g] == w.
   std::vector<std::vector<std::uint32_t>> supplier_functions(supplier_count), group_functions(group_names.size());
-  std::vector<std::uint32_t> visit(supplier_count, kNone), parent(supplier_count, kNone);
+  SupplyChainWalk chain(graph, supplier_count);
   std::vector<std::uint32_t> group_visit(group_names.size(), kNone);
-  std::vector<std::uint32_t> queue;
-  queue.reserve(supplier_count);
   struct Pair {
     std::uint32_t function, supplier;
     std::vector<std::string> path;
@@ -140,22 +138,7 @@ Analysis analyse(const Register& reg, const AnalysisOptions& o) {
   std::vector<Pair> pairs;
   for (std::uint32_t walk = 0; walk < critical.size(); ++walk) {
     const std::uint32_t f = critical[walk];
-    queue.clear();
-    for (std::uint32_t s : graph.of_function(f)) {
-      if (visit[s] == walk) continue;
-      visit[s] = walk;
-      parent[s] = kNone;
-      queue.push_back(s);
-    }
-    for (std::size_t head = 0; head < queue.size(); ++head) {
-      for (std::uint32_t t : graph.of_supplier(queue[head])) {
-        if (visit[t] == walk) continue;
-        visit[t] = walk;
-        parent[t] = queue[head];
-        queue.push_back(t);
-      }
-    }
-    for (std::uint32_t s : queue) {
+    for (std::uint32_t s : chain.from_function(f)) {
       supplier_functions[s].push_back(f);
       if (std::uint32_t g = group_of[s]; g != kNone && group_visit[g] != walk) {
         group_visit[g] = walk;
@@ -163,11 +146,7 @@ Analysis analyse(const Register& reg, const AnalysisOptions& o) {
       }
       const Supplier& supplier = reg.suppliers[s];
       if (supplier.substitutable || supplier.exit_plan) continue;
-      std::vector<std::string> path;
-      for (std::uint32_t at = s; at != kNone; at = parent[at]) path.push_back(reg.suppliers[at].id);
-      path.push_back(reg.functions[f].id);
-      std::reverse(path.begin(), path.end());
-      pairs.push_back(Pair{f, s, std::move(path)});
+      pairs.push_back(Pair{f, s, chain.path_to(s, reg)});
     }
   }
 

@@ -105,4 +105,34 @@ std::vector<std::vector<std::uint32_t>> subcontracting_cycles(const Graph& graph
   return cycles;
 }
 
+SupplyChainWalk::SupplyChainWalk(const Graph& graph, std::size_t suppliers)
+    : graph_(graph), visit_(suppliers, kNone), parent_(suppliers, kNone) {
+  queue_.reserve(suppliers);
+}
+
+std::span<const std::uint32_t> SupplyChainWalk::from_function(std::uint32_t f) {
+  ++walk_;
+  function_ = f;
+  queue_.clear();
+  auto reach = [&](std::uint32_t s, std::uint32_t from) {
+    if (visit_[s] == walk_) return;
+    visit_[s] = walk_;
+    parent_[s] = from;
+    queue_.push_back(s);
+  };
+  for (std::uint32_t s : graph_.of_function(f)) reach(s, kNone);
+  for (std::size_t head = 0; head < queue_.size(); ++head) {
+    for (std::uint32_t t : graph_.of_supplier(queue_[head])) reach(t, queue_[head]);
+  }
+  return queue_;
+}
+
+std::vector<std::string> SupplyChainWalk::path_to(std::uint32_t s, const Register& reg) const {
+  std::vector<std::string> path;
+  for (std::uint32_t at = s; at != kNone; at = parent_[at]) path.push_back(reg.suppliers[at].id);
+  path.push_back(reg.functions[function_].id);
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
 }  // namespace vigil::supplier

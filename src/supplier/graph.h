@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "supplier/register.h"
@@ -37,6 +38,27 @@ class Graph {
   std::vector<std::uint32_t> function_offsets_, function_targets_;
   std::vector<std::uint32_t> supplier_offsets_, supplier_targets_;
   std::vector<bool> self_loops_;
+};
+
+// Breadth-first walks from a function down its supply chain, one after
+// another over the same graph, reusing their buffers (an analysis walks from
+// every function over up to 100 000 edges).
+class SupplyChainWalk {
+ public:
+  SupplyChainWalk(const Graph& graph, std::size_t suppliers);
+
+  // Every supplier function `f` depends on, directly or through
+  // subcontractors, nearest first; valid until the next walk.
+  std::span<const std::uint32_t> from_function(std::uint32_t f);
+  // The ids on the shortest path of the last walk: the function's, then each
+  // supplier's down to `s` (one the walk reached).
+  std::vector<std::string> path_to(std::uint32_t s, const Register& reg) const;
+
+ private:
+  const Graph& graph_;
+  std::uint32_t function_ = kNone;
+  std::uint32_t walk_ = 0;  // a supplier is seen by this walk when visit_[s] == walk_
+  std::vector<std::uint32_t> visit_, parent_, queue_;
 };
 
 // Strongly connected groups of suppliers that form a cycle of

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/names.h"
 #include "core/text.h"
 #include "supplier/countries.h"
 #include "supplier/graph.h"
@@ -44,14 +45,9 @@ Result<std::vector<std::uint32_t>> named_suppliers(const Register& reg, const Im
 
 }  // namespace
 
-std::string_view to_string(ImpactScope scope) {
-  switch (scope) {
-    case ImpactScope::Group: return "group";
-    case ImpactScope::Country: return "country";
-    case ImpactScope::Supplier: break;
-  }
-  return "supplier";
-}
+constexpr EnumNames<ImpactScope, 3> kImpactScopes{{"supplier", "group", "country"}};
+
+std::string_view to_string(ImpactScope scope) { return name_of(scope, kImpactScopes); }
 
 Result<Impact> impact(const Register& reg, const ImpactQuery& query) {
   Impact out;
@@ -137,7 +133,7 @@ Result<Impact> impact(const Register& reg, const ImpactQuery& query) {
   Graph graph(reg);
   std::vector<bool> is_named(supplier_count, false);
   for (std::uint32_t s : named) is_named[s] = true;
-  std::vector<std::uint32_t> parent(supplier_count, kNone), visit(supplier_count, kNone);
+  SupplyChainWalk chain(graph, supplier_count);
   std::set<std::string> entity_types;
   for (std::uint32_t f = 0; f < reg.functions.size(); ++f) {
     if (!affected[f]) continue;
@@ -157,28 +153,8 @@ Result<Impact> impact(const Register& reg, const ImpactQuery& query) {
       item.kinds.push_back(std::move(loss));
     }
     // Paths to the question's suppliers: breadth-first from the function.
-    queue.clear();
-    for (std::uint32_t s : graph.of_function(f)) {
-      if (visit[s] == f) continue;
-      visit[s] = f;
-      parent[s] = kNone;
-      queue.push_back(s);
-    }
-    for (std::size_t head = 0; head < queue.size(); ++head) {
-      for (std::uint32_t t : graph.of_supplier(queue[head])) {
-        if (visit[t] == f) continue;
-        visit[t] = f;
-        parent[t] = queue[head];
-        queue.push_back(t);
-      }
-    }
-    for (std::uint32_t s : queue) {
-      if (!is_named[s]) continue;
-      std::vector<std::string> path;
-      for (std::uint32_t at = s; at != kNone; at = parent[at]) path.push_back(reg.suppliers[at].id);
-      path.push_back(fn.id);
-      std::reverse(path.begin(), path.end());
-      item.paths.push_back(std::move(path));
+    for (std::uint32_t s : chain.from_function(f)) {
+      if (is_named[s]) item.paths.push_back(chain.path_to(s, reg));
     }
     std::sort(item.paths.begin(), item.paths.end(), [](const auto& a, const auto& b) { return a.back() < b.back(); });
     if (item.fails) {

@@ -155,18 +155,6 @@ int field_index(std::span<const Field> fields, std::string_view name) {
 // ---------------------------------------------------------------------------
 // CSV
 
-std::vector<std::string> split_list(std::string_view text) {
-  std::vector<std::string> items;
-  while (!text.empty()) {
-    auto semi = text.find(';');
-    std::string_view part = trim(text.substr(0, semi));
-    if (!part.empty()) items.emplace_back(part);
-    if (semi == std::string_view::npos) break;
-    text.remove_prefix(semi + 1);
-  }
-  return items;
-}
-
 std::vector<Row> read_csv_rows(CsvSource in, std::span<const Field> fields, Errors& errors) {
   std::vector<Row> rows;
   auto table = parse_csv(in.text, in.name);
@@ -624,7 +612,7 @@ class RowReader {
   std::vector<std::string> list(std::size_t f) {
     const Cell* c = cell(f);
     if (c == nullptr) return {};
-    std::vector<std::string> items = c->is_list ? c->items : split_list(c->text);
+    std::vector<std::string> items = c->is_list ? c->items : split_items(c->text);
     if (items.size() > kMaxListItems) {
       error(f, fmt::format("more than {} items", kMaxListItems));
       return {};
@@ -744,23 +732,8 @@ class Builder {
  public:
   explicit Builder(Errors& errors) : errors_(errors) {}
 
-  void add_functions(const std::vector<Row>& rows) {
-    for (const Row& row : rows) {
-      if (!row.ok) continue;
-      Function fn = read_function(row, errors_);
-      if (fn.id.empty()) continue;
-      if (claim(fn.id, row.where(kFId), IdEntry{true, reg_.functions.size()})) reg_.functions.push_back(std::move(fn));
-    }
-  }
-
-  void add_suppliers(const std::vector<Row>& rows) {
-    for (const Row& row : rows) {
-      if (!row.ok) continue;
-      Supplier s = read_supplier(row, errors_);
-      if (s.id.empty()) continue;
-      if (claim(s.id, row.where(kSId), IdEntry{false, reg_.suppliers.size()})) reg_.suppliers.push_back(std::move(s));
-    }
-  }
+  void add_functions(const std::vector<Row>& rows) { add_nodes(rows, read_function, kFId, true, reg_.functions); }
+  void add_suppliers(const std::vector<Row>& rows) { add_nodes(rows, read_supplier, kSId, false, reg_.suppliers); }
 
   void add_dependencies(const std::vector<Row>& rows) {
     std::unordered_set<std::string> seen;
@@ -795,6 +768,18 @@ class Builder {
   Register take() { return std::move(reg_); }
 
  private:
+  // Reads each good row into a function or supplier and keeps it unless its
+  // id is empty or already taken (by either kind: they share one namespace).
+  template <class Item, class Read, class Column>
+  void add_nodes(const std::vector<Row>& rows, Read read, Column id_column, bool function, std::vector<Item>& into) {
+    for (const Row& row : rows) {
+      if (!row.ok) continue;
+      Item item = read(row, errors_);
+      if (item.id.empty()) continue;
+      if (claim(item.id, row.where(id_column), IdEntry{function, into.size()})) into.push_back(std::move(item));
+    }
+  }
+
   bool claim(const std::string& id, std::string where, IdEntry entry) {
     auto [it, inserted] = ids_.emplace(id, entry);
     if (inserted) return true;

@@ -17,6 +17,13 @@
 namespace vigil::supplier {
 namespace {
 
+// Each item as HTML text, with `separator` between each two.
+std::string html_joined(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : std::string(separator)) + html_text(item);
+  return out;
+}
+
 std::string percent(int permille) { return assess::format_tenths(permille) + " %"; }
 
 // At most `max` characters (UTF-8 aware), with an ellipsis when cut.
@@ -227,33 +234,37 @@ std::string section_graph(const Register& reg, const Analysis& a) {
   return out + "</div>\n";
 }
 
+// A section with the number of its items in the heading: `none` (a
+// sentence) when there are none, else `open`, one row(item) each and `close`.
+template <class Items, class Row>
+std::string counted_section(std::string_view id, std::string_view title, const Items& items, std::string_view none,
+                            std::string_view open, Row row, std::string_view close) {
+  std::string out = fmt::format("<h2 id=\"{}\">{} ({})</h2>\n", id, title, items.size());
+  if (items.empty()) return out + fmt::format("<p>{}</p>\n", none);
+  out += open;
+  for (const auto& item : items) out += row(item);
+  return out + std::string(close);
+}
+
 std::string section_tables(const Analysis& a) {
-  std::string out;
-  out += fmt::format("<h2 id=\"findings\">Findings ({})</h2>\n", a.findings.size());
-  if (a.findings.empty()) {
-    out += "<p>None.</p>\n";
-  } else {
-    out += "<table><tr><th>code</th><th>supplier or group</th><th>detail</th></tr>\n";
-    for (const Finding& f : a.findings) {
-      out +=
-          fmt::format("<tr><td class=\"code\">{}</td><td>{}</td><td>{}</td></tr>\n", html_text(f.code),
-                      f.supplier.empty() ? "group " + html_text(f.group) : html_text(f.supplier), html_text(f.detail));
-    }
-    out += "</table>\n";
-  }
-  out += fmt::format("<h2 id=\"spof\">Single points of failure ({})</h2>\n", a.single_points_of_failure.size());
-  if (a.single_points_of_failure.empty()) {
-    out += "<p>None: every supplier a critical function depends on is substitutable or has an exit plan.</p>\n";
-  } else {
-    out += "<table><tr><th>critical function</th><th>supplier</th><th>path</th></tr>\n";
-    for (const SinglePointOfFailure& p : a.single_points_of_failure) {
-      std::string path;
-      for (const std::string& step : p.path) path += (path.empty() ? "" : " \u2192 ") + html_text(step);
-      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", html_text(p.function), html_text(p.supplier),
-                         path);
-    }
-    out += "</table>\n";
-  }
+  std::string out = counted_section(
+      "findings", "Findings", a.findings, "None.",
+      "<table><tr><th>code</th><th>supplier or group</th><th>detail</th></tr>\n",
+      [](const Finding& f) {
+        return fmt::format("<tr><td class=\"code\">{}</td><td>{}</td><td>{}</td></tr>\n", html_text(f.code),
+                           f.supplier.empty() ? "group " + html_text(f.group) : html_text(f.supplier),
+                           html_text(f.detail));
+      },
+      "</table>\n");
+  out += counted_section(
+      "spof", "Single points of failure", a.single_points_of_failure,
+      "None: every supplier a critical function depends on is substitutable or has an exit plan.",
+      "<table><tr><th>critical function</th><th>supplier</th><th>path</th></tr>\n",
+      [](const SinglePointOfFailure& p) {
+        return fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", html_text(p.function), html_text(p.supplier),
+                           html_joined(p.path, " \u2192 "));
+      },
+      "</table>\n");
   out += "<h2 id=\"concentration\">Concentration</h2>\n";
   std::size_t none = 0;
   std::string rows;
@@ -262,10 +273,9 @@ std::string section_tables(const Analysis& a) {
       ++none;
       continue;
     }
-    std::string functions;
-    for (const std::string& f : c.critical_functions) functions += (functions.empty() ? "" : ", ") + html_text(f);
     rows += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                        html_text(percent(c.share_permille)), html_text(to_string(c.kind)), html_text(c.id), functions);
+                        html_text(percent(c.share_permille)), html_text(to_string(c.kind)), html_text(c.id),
+                        html_joined(c.critical_functions, ", "));
   }
   if (rows.empty()) {
     out += "<p>No supplier serves a critical function.</p>\n";
@@ -275,18 +285,9 @@ std::string section_tables(const Analysis& a) {
   }
   if (none == 1) out += "<p>1 supplier or group serves no critical function.</p>\n";
   if (none > 1) out += fmt::format("<p>{} suppliers or groups serve no critical function.</p>\n", none);
-  out += fmt::format("<h2 id=\"cycles\">Cycles of subcontracting ({})</h2>\n", a.cycles.size());
-  if (a.cycles.empty()) {
-    out += "<p>None.</p>\n";
-  } else {
-    out += "<ul>\n";
-    for (const Cycle& c : a.cycles) {
-      std::string path;
-      for (const std::string& step : c.path) path += (path.empty() ? "" : " \u2192 ") + html_text(step);
-      out += "<li>" + path + "</li>\n";
-    }
-    out += "</ul>\n";
-  }
+  out += counted_section(
+      "cycles", "Cycles of subcontracting", a.cycles, "None.", "<ul>\n",
+      [](const Cycle& c) { return "<li>" + html_joined(c.path, " \u2192 ") + "</li>\n"; }, "</ul>\n");
   return out;
 }
 
