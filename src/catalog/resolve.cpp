@@ -118,14 +118,6 @@ std::vector<const IsoItem*> iso_item_and_children(const IsoItem& item) {
   return out;
 }
 
-std::vector<const RoadmapStep*> steps_with_iso(std::string_view iso_id) {
-  std::vector<const RoadmapStep*> out;
-  for (const RoadmapStep& s : builtin().roadmap)
-    for (std::string_view id : s.iso27001)
-      if (id == iso_id) out.push_back(&s);
-  return out;
-}
-
 std::vector<const Obligation*> obligations_under(const Article& article, std::string_view reference) {
   std::vector<const Obligation*> out;
   for (const Obligation& o : article.obligations)

@@ -44,9 +44,6 @@ std::vector<const IsoItem*> iso_item_and_children(const IsoItem& item);
 
 // Obligations of the article that fall under `reference` ("Art. 21(2)" gives
 // (a) to (j)); all of them for the whole article.
-// The roadmap steps that ISO/IEC 27001 item `iso_id` achieves, in roadmap order.
-std::vector<const RoadmapStep*> steps_with_iso(std::string_view iso_id);
-
 std::vector<const Obligation*> obligations_under(const Article& article, std::string_view reference);
 
 // One NIS2 requirement linked to one ISO item (iso = nullptr when the
