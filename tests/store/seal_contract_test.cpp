@@ -321,7 +321,10 @@ TEST_P(SealContract, AWriteWithoutTheKeyToASealedOrganisationIsRefused) {
       keyless->append(kDefaultOrg, "INC-2", submitting(inc::SubmissionType::EarlyWarning, "2025-03-01T11:00:00Z"));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::Forbidden);
-  EXPECT_NE(refused.error().message.find("VIGIL_SEAL_KEY"), std::string::npos);
+  // The store names no option or variable: it says what would help as a hint,
+  // which each adapter words (the CLI: --seal-key or VIGIL_SEAL_KEY).
+  EXPECT_EQ(refused.error().hint.kind, HintKind::GiveSealKey);
+  EXPECT_EQ(refused.error().message.find("VIGIL_SEAL_KEY"), std::string::npos);
   EXPECT_EQ(query_text("SELECT COUNT(*) FROM incident_events WHERE incident_id = 'INC-2'"), "1");
   EXPECT_TRUE(seals().intact());
   // Another organisation, never sealed, is written as before.
