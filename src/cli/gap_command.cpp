@@ -83,13 +83,6 @@ Result<std::pair<CsvOptions, Encoding>> reading_options(const GapOptions& o) {
   return std::pair{csv, encoding};
 }
 
-// "vigil: note: soa.csv:1: column 'comments' is not one Vigil reads; ...".
-void print_notices(const std::vector<Error>& notices) {
-  for (const auto& n : notices) {
-    std::fputs(terminal_text(fmt::format("vigil: note: {}: {}", n.where, n.message)).append("\n").c_str(), stderr);
-  }
-}
-
 // Reads and checks every input, reporting the errors of all of them together.
 Result<GapInputs> read_inputs(const GapOptions& o) {
   GapInputs in;
