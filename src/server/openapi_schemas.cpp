@@ -2552,7 +2552,7 @@ nlohmann::json api_schemas() {
     ]
    },
    "due": {
-    "description": "The report's pending deadline (null: none pending, e.g. submitted already or not owed): utc, local (in the incident's zone), owed (on what footing: due, due_if_significant, due_until_withdrawn)",
+    "description": "The report's deadline (null: none, e.g. not owed): utc, local (in the incident's zone), owed (while pending, on what footing: due, due_if_significant, due_until_withdrawn; null once submitted); once submitted, the deadline its latest submission answered with submitted_at, on_time and late_by (null when on time)",
     "type": [
      "object",
      "null"
@@ -2579,6 +2579,21 @@ nlohmann::json api_schemas() {
        "due_if_significant",
        "due_until_withdrawn",
        null
+      ]
+     },
+     "submitted_at": {
+      "type": "string"
+     },
+     "on_time": {
+      "type": [
+       "boolean",
+       "null"
+      ]
+     },
+     "late_by": {
+      "type": [
+       "string",
+       "null"
       ]
      }
     },
