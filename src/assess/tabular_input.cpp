@@ -23,25 +23,10 @@ std::vector<std::string_view> names_of(std::span<const Column> columns) {
   return names;
 }
 
-// Headers as spreadsheets write them match: case, surrounding blanks, and
-// spaces or hyphens for underscores ("Last Reviewed" is last_reviewed).
-std::string header_key(std::string_view name) {
-  std::string key = to_lower(trim(name));
-  for (char& c : key) {
-    if (c == ' ' || c == '-') c = '_';
-  }
-  return key;
-}
-
+// Headers and keys match as core/csv.h find_csv_column says ("Last Reviewed"
+// is last_reviewed).
 int find_column(std::span<const Column> columns, std::string_view name) {
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    if (columns[i].name == name) return static_cast<int>(i);
-  }
-  const std::string key = header_key(name);
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    if (columns[i].name == key) return static_cast<int>(i);
-  }
-  return -1;
+  return find_csv_column(names_of(columns), name);
 }
 
 std::string unknown_column_message(std::string_view name, std::span<const Column> columns) {
@@ -52,12 +37,6 @@ std::string unknown_column_message(std::string_view name, std::span<const Column
   return fmt::format("unknown column '{}': {}the columns are {}", excerpt(name), hint, fmt::join(all, ", "));
 }
 
-std::string ignored_column_message(std::string_view name, std::span<const Column> columns) {
-  auto close = nearest(name, names_of(columns), 1);
-  std::string hint = close.empty() ? "" : fmt::format(" (did you mean '{}'?)", excerpt(close.front()));
-  return fmt::format("column '{}' is not one Vigil reads; its values are ignored{}", excerpt(name), hint);
-}
-
 Error error_at(std::string where, std::string message) {
   return Error{ErrorCode::InvalidInput, std::move(where), std::move(message), {}};
 }
@@ -66,23 +45,12 @@ InputTable read_csv(const CsvTable& csv, std::string_view source, std::span<cons
   InputTable table;
   table.delimiter = csv.delimiter;
   table.present.assign(columns.size(), false);
-  std::vector<int> source_column(columns.size(), -1);
-  for (std::size_t h = 0; h < csv.header.size(); ++h) {
-    const std::string& name = csv.header[h];
-    int c = find_column(columns, name);
-    if (c < 0) {
-      // A spreadsheet's own columns (comments, a risk id) are no reason to
-      // refuse the file: they are ignored, and said to be.
-      if (!name.empty())
-        table.notices.push_back(error_at(fmt::format("{}:1", source), ignored_column_message(name, columns)));
-    } else if (table.present[static_cast<std::size_t>(c)]) {
-      table.errors.add(error_at(fmt::format("{}:1", source), fmt::format("column '{}' appears twice", excerpt(name))));
-    } else {
-      table.present[static_cast<std::size_t>(c)] = true;
-      source_column[static_cast<std::size_t>(c)] = static_cast<int>(h);
-    }
-  }
+  CsvHeaderMatch header = match_csv_header(csv.header, names_of(columns), source);
+  table.notices = std::move(header.notices);
+  for (Error& e : header.errors) table.errors.add(std::move(e));
+  const std::vector<int>& source_column = header.index;
   for (std::size_t c = 0; c < columns.size(); ++c) {
+    table.present[c] = source_column[c] >= 0;
     if (columns[c].required && !table.present[c]) {
       table.errors.add(
           error_at(fmt::format("{}:1", source), fmt::format("missing required column '{}'", excerpt(columns[c].name))));
@@ -349,12 +317,7 @@ Result<InputTable> read_table(std::string_view text, InputFormat format, std::st
   auto csv = parse_csv(text, source, csv_options);
   if (!csv) return tl::unexpected(csv.error());
   InputTable table = read_csv(*csv, source, columns);
-  if (csv->delimiter != ',') {
-    table.notices.insert(
-        table.notices.begin(),
-        error_at(std::string(source), fmt::format("read as {}-separated ({})", delimiter_name(csv->delimiter),
-                                                  csv->delimiter_detected ? "detected from the header" : "as asked")));
-  }
+  if (auto notice = csv_delimiter_notice(*csv, source)) table.notices.insert(table.notices.begin(), std::move(*notice));
   return refusing_unsafe_cells(std::move(table), columns);
 }
 

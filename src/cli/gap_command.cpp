@@ -62,6 +62,7 @@ struct GapOptions {
   bool record = false;
   std::string by;
   std::string seal_key;
+  bool verbose = false;  // name the workspace used (on standard error)
 };
 
 struct GapInputs {
@@ -81,13 +82,6 @@ Result<std::pair<CsvOptions, Encoding>> reading_options(const GapOptions& o) {
   if (!o.delimiter.empty()) csv.delimiter = TRY(parse_delimiter(o.delimiter, "--delimiter"));
   if (!o.encoding.empty()) encoding = TRY(parse_encoding(o.encoding, "--encoding"));
   return std::pair{csv, encoding};
-}
-
-// "vigil: note: soa.csv:1: column 'comments' is not one Vigil reads; ...".
-void print_notices(const std::vector<Error>& notices) {
-  for (const auto& n : notices) {
-    std::fputs(terminal_text(fmt::format("vigil: note: {}: {}", n.where, n.message)).append("\n").c_str(), stderr);
-  }
 }
 
 // Reads and checks every input, reporting the errors of all of them together.
@@ -139,6 +133,7 @@ Result<GapInputs> read_inputs(const GapOptions& o) {
     auto stored = [&]() -> Result<std::vector<assess::ExerciseResult>> {
       const Instant wall = TRY(now());
       Workspace workspace = TRY(open_workspace(WorkspaceChoice{o.db, o.org, {}}, WorkspaceAccess::MustExist));
+      if (o.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(workspace)).c_str());
       auto exercises = TRY(store::open_exercises(workspace.location));
       return application::ended_exercise_results(*exercises, *workspace.store, workspace.org, wall);
     }();
@@ -289,13 +284,21 @@ Result<int> run_record(const GapOptions& o) {
   recording.by = o.by;
   const Instant wall = TRY(now());
   Workspace workspace = TRY(open_workspace(WorkspaceChoice{o.db, o.org, o.seal_key}, WorkspaceAccess::MayCreate));
+  if (o.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(workspace)).c_str());
   auto compliance = TRY(store::open_compliance(workspace.location, workspace.sealer));
   auto exercises = TRY(store::open_exercises(workspace.location, workspace.sealer));
   const auto recorded = TRY(application::record_gap_assessment(*compliance, exercises.get(), *workspace.store,
                                                                workspace.org, std::move(recording), wall));
-  // -f json: the API's answer (the stored summary with the report); else the report as rendered.
-  std::string text = o.format == Format::Json ? application::to_json(recorded).dump(2) + "\n"
-                                              : render_report(recorded.report, o.format);
+  // -f json: the API's answer (the stored summary with the report) and, as
+  // every command that uses a workspace, its "workspace"; else the report as rendered.
+  std::string text;
+  if (o.format == Format::Json) {
+    nlohmann::json answer = application::to_json(recorded);
+    answer["workspace"] = workspace.location;
+    text = answer.dump(2) + "\n";
+  } else {
+    text = render_report(recorded.report, o.format);
+  }
   if (!o.output.empty()) TRY(write_file(o.output, text));
   else print(text);
   std::fputs(terminal_text(fmt::format("vigil: recorded as gap assessment {} of organisation {} (as of {}, by {})",
@@ -546,6 +549,8 @@ void add_gap_command(CLI::App& app, int& exit_code) {
                 "the documents register of --documents or the organisation's stored one, its ended live exercises; "
                 "on the record trail, by --by. With --format json, prints the stored assessment (id, scores, report)");
   gap->add_option("--by", options->by, "Who records the assessment (with --record)")->option_text("NAME");
+  gap->add_flag("--verbose,-v", options->verbose,
+                "Name the workspace and organisation used, with --record or --db (on standard error)");
   add_seal_key(*gap, options->seal_key);
   add_format_option(*gap, options->format, /*allow_html=*/true);
   gap->callback([options, db_option, &exit_code] {

@@ -331,6 +331,12 @@ int finish(const Result<int>& result) { return result ? *result : report(result.
 
 int finish(const Result<void>& result) { return result ? 0 : report(result.error()); }
 
+void print_notices(const std::vector<Error>& notices) {
+  for (const auto& n : notices) {
+    std::fputs(terminal_text(fmt::format("vigil: note: {}: {}", n.where, n.message)).append("\n").c_str(), stderr);
+  }
+}
+
 int report(const Error& error) {
   // Every line safe for a terminal and bounded, whatever the input quoted;
   // the first hundred errors say what to fix.

@@ -90,6 +90,9 @@ Error as_options(Error error);
 std::string advice(const Hint& hint);
 // Prints "vigil: <where>: <message><advice>" lines to stderr; returns exit_code().
 int report(const Error& error);
+// What a reader did that is no error (a column ignored, the delimiter used):
+// "vigil: note: <where>: <message>" lines to stderr, safe for a terminal.
+void print_notices(const std::vector<Error>& notices);
 // A command's result as its exit code: the value, or report() of the error.
 int finish(const Result<int>& result);
 int finish(const Result<void>& result);  // 0 when done

@@ -270,7 +270,9 @@ int run_file(const std::string& path, Format format, const std::string& delimite
   if (looks_like_csv(path, *text)) {
     auto table = parse_csv(*text, source, csv);
     if (!table) return report(table.error());
-    if (auto header = scope::check_entity_columns(*table, source); !header) return report(header.error());
+    auto header = scope::check_entity_columns(*table, source);
+    if (!header) return report(header.error());
+    print_notices(*header);  // "vigil: note: e.csv:1: column 'notes' is not one Vigil reads; ..."
     const scope::EntityRowReader reader(*table, source);
     Batch batch(format);
     for (const CsvRow& row : table->rows) batch.add(row.line, reader.read(row));

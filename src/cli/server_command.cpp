@@ -75,10 +75,13 @@ Result<std::unique_ptr<store::AccountStore>> open_accounts(const Common& common,
   return store::open_accounts(common.db, std::move(sealer));
 }
 
-// Prints JSON or the text line; other formats render a one-row table.
+// Prints JSON (naming the workspace, as every command that uses one does) or
+// the text line; other formats render a one-row table.
 void emit(const Common& common, const json& body, const std::string& text) {
   if (common.format == Format::Json) {
-    print(body.dump(2) + "\n");
+    json named = body;
+    named["workspace"] = common.db;
+    print(named.dump(2) + "\n");
   } else if (common.format == Format::Text) {
     print(text);
   } else {
@@ -187,7 +190,9 @@ Result<void> run_user_list(const Common& common, const std::string& org) {
     table.rows.push_back({m.user.username, std::string(store::to_string(m.role)), format_utc(m.user.created_at),
                           optional_time(m.user.disabled_at)});
   }
-  print(common.format == Format::Json ? out.dump(2) + "\n" : render(table, common.format));
+  // JSON: {"workspace", "org", "users": [...]}, as GET .../users answers {"users": [...]}.
+  print(common.format == Format::Json ? json{{"workspace", common.db}, {"org", org}, {"users", out}}.dump(2) + "\n"
+                                      : render(table, common.format));
   return {};
 }
 
@@ -247,7 +252,11 @@ Result<void> run_token_list(const Common& common, const std::string& username, c
           {std::to_string(t.id), u.username, t.name, format_utc(t.created_at), optional_time(t.revoked_at)});
     }
   }
-  print(common.format == Format::Json ? out.dump(2) + "\n" : render(table, common.format));
+  // JSON: {"workspace", "user" or "org", "tokens": [...]}, as GET .../tokens answers {"tokens": [...]}.
+  json named{{"workspace", common.db}, {"tokens", out}};
+  if (!username.empty()) named["user"] = username;
+  else named["org"] = org;
+  print(common.format == Format::Json ? named.dump(2) + "\n" : render(table, common.format));
   return {};
 }
 

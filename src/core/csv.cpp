@@ -167,6 +167,63 @@ Result<CsvTable> parse_csv(std::string_view text, std::string_view source, CsvOp
   return table;
 }
 
+std::string csv_header_key(std::string_view name) {
+  std::string key = to_lower(trim(name));
+  for (char& c : key) {
+    if (c == ' ' || c == '-') c = '_';
+  }
+  return key;
+}
+
+int find_csv_column(std::span<const std::string_view> names, std::string_view name) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return static_cast<int>(i);
+  }
+  const std::string key = csv_header_key(name);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == key) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+CsvHeaderMatch match_csv_header(const std::vector<std::string>& header, std::span<const std::string_view> names,
+                                std::string_view source) {
+  CsvHeaderMatch match;
+  match.index.assign(names.size(), -1);
+  const std::string where = fmt::format("{}:1", source);
+  for (std::size_t h = 0; h < header.size(); ++h) {
+    const std::string& name = header[h];
+    const int c = find_csv_column(names, name);
+    if (c < 0) {
+      // A spreadsheet's own columns (comments, a risk id) are no reason to
+      // refuse the file: they are ignored, and said to be.
+      if (name.empty()) continue;
+      auto close = nearest(name, names, 1);
+      std::string hint = close.empty() ? "" : fmt::format(" (did you mean '{}'?)", excerpt(close.front()));
+      match.notices.push_back(
+          Error{ErrorCode::InvalidInput,
+                where,
+                fmt::format("column '{}' is not one Vigil reads; its values are ignored{}", excerpt(name), hint),
+                {}});
+    } else if (match.index[static_cast<std::size_t>(c)] >= 0) {
+      match.errors.push_back(
+          Error{ErrorCode::InvalidInput, where, fmt::format("column '{}' appears twice", excerpt(name)), {}});
+    } else {
+      match.index[static_cast<std::size_t>(c)] = static_cast<int>(h);
+    }
+  }
+  return match;
+}
+
+std::optional<Error> csv_delimiter_notice(const CsvTable& table, std::string_view source) {
+  if (table.delimiter == ',') return std::nullopt;
+  return Error{ErrorCode::InvalidInput,
+               std::string(source),
+               fmt::format("read as {}-separated ({})", delimiter_name(table.delimiter),
+                           table.delimiter_detected ? "detected from the header" : "as asked"),
+               {}};
+}
+
 namespace {
 
 // A plain number ("-5", "+3.25") is data a spreadsheet should keep as a number.

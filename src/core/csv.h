@@ -2,6 +2,8 @@
 // Every row remembers its line number so errors can point at it.
 #pragma once
 
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +52,28 @@ Result<char> parse_delimiter(std::string_view text, std::string_view where);
 // column holding ';' or tabs, the error says the file looks separated by
 // those instead.
 Result<CsvTable> parse_csv(std::string_view text, std::string_view source, CsvOptions options = {});
+
+// How a header cell names a column, as spreadsheets write them: case,
+// surrounding blanks, and spaces or hyphens for underscores do not matter
+// ("Last Reviewed" is last_reviewed, "NAME" is name).
+std::string csv_header_key(std::string_view name);
+// The position in `names` of the column `name` names (exactly, else by
+// csv_header_key), or -1.
+int find_csv_column(std::span<const std::string_view> names, std::string_view name);
+
+// A header matched against the columns a reader knows. Every CSV reader of
+// Vigil (SoA, registers, entities) goes through this, so all are as lenient.
+struct CsvHeaderMatch {
+  std::vector<int> index;      // per known column: its position in the header, or -1
+  std::vector<Error> notices;  // a column Vigil does not read (ignored, with the nearest name)
+  std::vector<Error> errors;   // a column named twice
+};
+CsvHeaderMatch match_csv_header(const std::vector<std::string>& header, std::span<const std::string_view> names,
+                                std::string_view source);
+
+// "read as semicolon-separated (detected from the header)" when the table's
+// delimiter is not ','; nothing otherwise.
+std::optional<Error> csv_delimiter_notice(const CsvTable& table, std::string_view source);
 
 // Whether a spreadsheet would run the cell as a formula: it starts with '=',
 // '@', a tab or a carriage return, or '+'/'-' when it is not a plain number.

@@ -68,6 +68,14 @@ void read_weeks(JsonObjectReader& reader, Impact& impact) {
 void read_recurring(JsonObjectReader& reader, Impact& impact, Errors& nested) {
   const nlohmann::json* v = reader.raw("recurring");
   if (v == nullptr) return;
+  if (!v->is_object()) {
+    // One error, not a second one about "incidents" inside a value that is no object.
+    reader.add_error("recurring", fmt::format("expected an object {{\"incidents\": [...]}} (the incidents of the "
+                                              "series; {{\"incidents\": []}} when there was no other, null when "
+                                              "not known), got {}",
+                                              excerpt(v->dump())));
+    return;
+  }
   JsonObjectReader recurring(*v, reader.field_path("recurring"));
   const nlohmann::json* list = recurring.raw("incidents");
   if (list == nullptr) {

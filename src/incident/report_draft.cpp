@@ -136,6 +136,16 @@ Result<DraftContext> draft_context(const Incident& incident, DraftKind kind, std
     context.due = p.due;
     context.due_local = format_local(*p.due, *zone);
     context.owed = p.owed;
+    return context;
+  }
+  // Submitted already: the deadline stays on the draft, with how it was met.
+  for (auto s = incident.submissions.rbegin(); s != incident.submissions.rend(); ++s) {
+    if (report_of(s->type) != *clock || !s->deadline) continue;
+    context.due = s->deadline;
+    context.due_local = format_local(*s->deadline, *zone);
+    context.submitted_at = s->submitted_at;
+    context.on_time = s->on_time;
+    context.late_by = s->late_by();
     break;
   }
   return context;
@@ -181,6 +191,11 @@ nlohmann::json draft_json(const Incident& incident, const ReportDraft& d, const 
     due = {{"utc", format_utc(*context.due)},
            {"local", context.due_local},
            {"owed", context.owed ? json(to_string(*context.owed)) : json(nullptr)}};
+    if (context.submitted_at) {
+      due["submitted_at"] = format_utc(*context.submitted_at);
+      due["on_time"] = context.on_time ? json(*context.on_time) : json(nullptr);
+      due["late_by"] = context.late_by ? json(format_span(*context.late_by)) : json(nullptr);
+    }
   }
   json out{
       {"incident", incident.id},
@@ -214,8 +229,12 @@ std::string draft_markdown(const Incident& r, const ReportDraft& d, const DraftC
   if (!context.entity_name.empty()) out += fmt::format("- **Entity**: {}\n", markdown_text(context.entity_name));
   out += fmt::format("- **To**: {}\n", context.recipient.empty() ? report_recipient(d.kind) : context.recipient);
   if (context.due) {
-    out += fmt::format("- **Deadline**: {} UTC ({} local){}\n", format_utc(*context.due), context.due_local,
-                       context.owed ? fmt::format(", {}", owed_words(*context.owed)) : "");
+    std::string state = context.owed ? fmt::format(", {}", owed_words(*context.owed)) : "";
+    if (context.submitted_at) {
+      state = fmt::format(", submitted {}, {}", format_utc(*context.submitted_at),
+                          context.late_by ? fmt::format("late by {}", format_span(*context.late_by)) : "on time");
+    }
+    out += fmt::format("- **Deadline**: {} UTC ({} local){}\n", format_utc(*context.due), context.due_local, state);
   }
   out += fmt::format("- **Incident**: {}\n- **Entity type**: {}\n- **Became aware**: {}\n", markdown_text(r.title),
                      r.entity_type, format_utc(r.awareness));

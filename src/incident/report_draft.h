@@ -5,6 +5,7 @@
 // Shared by `vigil incident report` and GET .../incidents/{id}/report/{kind}.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -25,19 +26,25 @@ inline constexpr std::string_view kExerciseBanner = "EXERCISE — DO NOT SEND";
 struct DraftContext {
   std::string entity_name;     // the organisation's name; "" when not known
   std::string recipient;       // report_recipient(kind)
-  std::optional<Instant> due;  // this report's pending deadline, when it has one
+  std::optional<Instant> due;  // this report's deadline: pending, or the one its submission answered
   std::string due_local;       // the same in the incident's time zone ("2025-03-31T09:15:00+02:00")
-  std::optional<Owed> owed;    // on what footing it is owed (with `due`)
+  std::optional<Owed> owed;    // on what footing it is owed (with a pending `due`)
+  // When the report was submitted already (`due` is then the deadline its
+  // latest submission answered): when, and whether on time or how late.
+  std::optional<Instant> submitted_at;
+  std::optional<bool> on_time;
+  std::optional<std::chrono::seconds> late_by;
 };
 
 // The context of `kind`'s draft: the pending deadline of that report
-// (pending_reports), in UTC and in the incident's zone. InvalidInput when the
-// record's zone is unknown to `zones`.
+// (pending_reports), or once submitted the deadline its latest submission
+// answered with when it went and how late, in UTC and in the incident's zone.
+// InvalidInput when the record's zone is unknown to `zones`.
 Result<DraftContext> draft_context(const Incident& incident, DraftKind kind, std::string entity_name,
                                    const Zones& zones);
 
 // {"incident", "report", "entity", "recipient", "due": {"utc", "local",
-// "owed"}|null, "significant": true|false|"undetermined"|null,
+// "owed", and once submitted "submitted_at", "on_time", "late_by"}|null, "significant": true|false|"undetermined"|null,
 // "submissions": [{"type", "recipient", "submitted_at", "deadline", "on_time",
 // "late_by_seconds", "late_by"}], "decisions": [{"decided_at", "by",
 // "decision", "rationale", "options", "known", "unknown", "confidence"}],

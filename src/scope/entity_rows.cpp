@@ -212,8 +212,27 @@ void read_enterprises(RowReader& r, Entity& e) {
   }
 }
 
+Result<Entity> row_errors(const Problems& problems, std::size_t line, std::string_view source) {
+  Errors errors;
+  for (const auto& [field, message] : problems) {
+    errors.add(Error{ErrorCode::InvalidInput, fmt::format("{}:{}: {}", source, line, field), message, {}});
+  }
+  return tl::unexpected(errors.result().error());
+}
+
 Result<Entity> read_row(const CsvRow& row, const std::vector<int>& index, std::string_view source) {
   RowReader r(row, index);
+  // The input rules of every reader (core/text.h unsafe_text, as the JSON
+  // reader applies them): no cell may carry a control character, a bidi
+  // control or an invisible character into a result or a terminal. Such a
+  // row is refused before anything else is read from it.
+  Problems unsafe;
+  for (std::size_t c = 0; c < kColumnCount; ++c) {
+    if (auto problem = unsafe_text(r.cell(static_cast<Col>(c)), true)) {
+      unsafe.emplace_back(std::string(kColumns[c]), std::move(*problem));
+    }
+  }
+  if (!unsafe.empty()) return row_errors(unsafe, row.line, source);
   Entity e;
   e.name = std::string(r.cell(kName));
   Problems type_problems;
@@ -254,44 +273,37 @@ Result<Entity> read_row(const CsvRow& row, const std::vector<int>& index, std::s
   if (all.empty()) check_entity(e, all);
   for (auto& p : r.problems) all.push_back(std::move(p));
   if (all.empty()) return e;
-  Errors errors;
-  for (auto& [field, message] : all) {
-    errors.add(
-        Error{ErrorCode::InvalidInput, fmt::format("{}:{}: {}", source, row.line, field), std::move(message), {}});
-  }
-  return tl::unexpected(errors.result().error());
+  return row_errors(all, row.line, source);
 }
 
-std::vector<int> column_index(const CsvTable& table) {
-  std::vector<int> index(kColumnCount);
-  for (std::size_t c = 0; c < kColumnCount; ++c) index[c] = table.column(kColumns[c]);
-  return index;
+std::vector<int> column_index(const CsvTable& table, std::string_view source) {
+  return match_csv_header(table.header, kColumns, source).index;
 }
 
 }  // namespace
 
 std::span<const std::string_view> entity_columns() { return kColumns; }
 
-Result<void> check_entity_columns(const CsvTable& table, std::string_view source) {
+Result<std::vector<Error>> check_entity_columns(const CsvTable& table, std::string_view source) {
+  // Matched as the SoA and register readers match theirs (core/csv.h):
+  // any case, spaces for underscores; other columns are ignored, and said to be.
+  CsvHeaderMatch header = match_csv_header(table.header, kColumns, source);
   Errors errors;
-  for (const std::string& name : table.header) {
-    if (std::find(kColumns.begin(), kColumns.end(), name) != kColumns.end()) continue;
-    auto near = nearest(name, kColumns, 3);
-    errors.add(Error{ErrorCode::InvalidInput,
-                     fmt::format("{}:1: {}", source, name),
-                     fmt::format("unknown column{}",
-                                 near.empty() ? std::string() : fmt::format("; did you mean {}?", or_list(near))),
-                     {}});
-  }
+  for (Error& e : header.errors) errors.add(std::move(e));
   for (Col c : kRequired) {
-    if (table.column(kColumns[c]) < 0) {
+    if (header.index[c] < 0) {
       errors.add(Error{ErrorCode::InvalidInput,
                        fmt::format("{}:1", source),
                        fmt::format("the required column {} is missing", kColumns[c]),
                        {}});
     }
   }
-  if (errors.empty()) return {};
+  std::vector<Error> notices;
+  if (auto notice = csv_delimiter_notice(table, source)) notices.push_back(std::move(*notice));
+  for (Error& n : header.notices) notices.push_back(std::move(n));
+  if (errors.empty()) return notices;
+  // What was ignored may be why a required column is missing: said after the errors.
+  for (Error& n : notices) errors.add(std::move(n));
   return tl::unexpected(errors.result().error());
 }
 
@@ -304,7 +316,7 @@ std::vector<EntityRow> parse_entity_rows(const CsvTable& table, std::string_view
 }
 
 EntityRowReader::EntityRowReader(const CsvTable& table, std::string_view source)
-    : index_(column_index(table)), source_(source) {}
+    : index_(column_index(table, source)), source_(source) {}
 
 Result<Entity> EntityRowReader::read(const CsvRow& row) const { return read_row(row, index_, source_); }
 

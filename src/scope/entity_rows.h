@@ -22,10 +22,16 @@ struct EntityRow {
 // Every column a file may use.
 std::span<const std::string_view> entity_columns();
 
-// The header: unknown columns (with the nearest name) and missing required ones.
-Result<void> check_entity_columns(const CsvTable& table, std::string_view source);
+// The header, matched as every CSV reader matches its columns (core/csv.h
+// match_csv_header: any case, spaces or hyphens for underscores). Fails on a
+// missing required column or a column named twice; otherwise returns the
+// notices to show: the delimiter when it is not ',', and each column Vigil
+// does not read (its values are ignored, with the nearest name).
+Result<std::vector<Error>> check_entity_columns(const CsvTable& table, std::string_view source);
 
-// Precondition: check_entity_columns() passed. Errors name "source:line: field".
+// Precondition: check_entity_columns() passed. Errors name "source:line: field";
+// a cell holding a control, bidi or invisible character (core/text.h
+// unsafe_text) is refused with the character and where it is.
 std::vector<EntityRow> parse_entity_rows(const CsvTable& table, std::string_view source);
 
 // Reads the rows of one table one at a time, so a caller can classify and write

@@ -538,7 +538,7 @@ void add_compliance_routes(const RouteGroups& api) {
            "Upload a version (?version=...; the body, at most 10 MiB): its SHA-256 goes on the register row, "
            "a draft until approved (If-Match optional).",
            upload_content)
-      .reads("version", "The version label of the uploaded content (required)")
+      .reads_required("version", "The version label of the uploaded content, e.g. 1.2")
       .takes_bytes()
       .answers("Document", {201})
       .body_limit = kMaxDocumentBytes;

@@ -479,7 +479,7 @@ void add_incident_routes(const RouteGroups& api) {
           "Store the request body as evidence (at most max_evidence_bytes, 25 MiB by default; "
           "?description=...&file_name=...; If-Match optional).",
           add_evidence)
-      .reads("description", "What the evidence shows")
+      .reads_required("description", "What the evidence shows")
       .reads("file_name", "The file name to keep with it")
       .takes_bytes()
       .answers("Incident", {201})

@@ -213,7 +213,7 @@ std::string openapi_document(const Router& router, const ServerConfig& config) {
     for (const auto& q : route.query) {
       parameters.push_back({{"name", q.name},
                             {"in", "query"},
-                            {"required", false},
+                            {"required", q.required},
                             {"description", q.description},
                             {"schema", {{"type", "string"}}}});
     }

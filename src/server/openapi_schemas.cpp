@@ -1175,7 +1175,7 @@ nlohmann::json api_schemas() {
     "type": ["string", "null"]
    },
    "due": {
-    "description": "The report's pending deadline (null: none pending, e.g. submitted already or not owed): utc, local (in the incident's zone), owed (on what footing: due, due_if_significant, due_until_withdrawn)",
+    "description": "The report's deadline (null: none, e.g. not owed): utc, local (in the incident's zone), owed (while pending, on what footing: due, due_if_significant, due_until_withdrawn; null once submitted); once submitted, the deadline its latest submission answered with submitted_at, on_time and late_by (null when on time)",
     "type": ["object", "null"],
     "required": ["utc", "local", "owed"],
     "properties": {
@@ -1184,8 +1184,11 @@ nlohmann::json api_schemas() {
      "owed": {
       "type": ["string", "null"],
       "enum": ["due", "due_if_significant", "due_until_withdrawn", null],
-      "description": "null: nothing pending to owe."
-     }
+      "description": "null: nothing pending to owe (the report was submitted)."
+     },
+     "submitted_at": {"type": "string", "description": "When the latest submission of this report was made (UTC); present once submitted"},
+     "on_time": {"type": ["boolean", "null"], "description": "Whether that submission met this deadline; null: not submitted yet"},
+     "late_by": {"type": ["string", "null"], "description": "How late that submission was (e.g. \"8 d 2 h 15 min\"); null: on time or not submitted yet"}
     },
     "additionalProperties": false
    },

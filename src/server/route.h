@@ -70,9 +70,13 @@ using Handler = std::function<Result<Response>(Context&)>;
 // One query parameter a route reads (?name=...), for the OpenAPI document.
 // A request with a parameter its route does not declare is refused (400), so
 // that a misspelt ?al=true is an error, not silently the default.
+// A required one is "required": true in the document; its handler answers 400
+// "required (query parameter)" without it (the api_contract ctest compares
+// the two on every recorded answer: tests/server/validate_responses.py).
 struct QueryParameter {
   std::string name;
   std::string description;
+  bool required = false;
 };
 
 // Route::request_schema of a route that changes state without a body.
@@ -129,6 +133,11 @@ struct Route {
     query.push_back({std::move(name), std::move(description)});
     return *this;
   }
+  // A query parameter the route cannot do without.
+  Route& reads_required(std::string name, std::string description) & {
+    query.push_back({std::move(name), std::move(description), true});
+    return *this;
+  }
   // The same on a route being built: router.add(Route{...}.answers("Health")).
   Route takes(std::string schema) && { return std::move(takes(std::move(schema))); }
   Route takes_bytes(std::string type = "application/octet-stream") && {
@@ -142,6 +151,9 @@ struct Route {
   }
   Route reads(std::string name, std::string description) && {
     return std::move(reads(std::move(name), std::move(description)));
+  }
+  Route reads_required(std::string name, std::string description) && {
+    return std::move(reads_required(std::move(name), std::move(description)));
   }
 };
 

@@ -74,6 +74,34 @@ TEST(ReportFacts, TheAssessmentFillsTheMaliciousCauseAndTheImpact) {
   EXPECT_EQ(std::count(early.missing_optional.begin(), early.missing_optional.end(), "suspected_malicious"), 0);
 }
 
+// Every impact figure the assessment holds reaches the Impact text, also one
+// given without its companion (users affected by limited availability
+// without the minutes).
+TEST(ReportFacts, EveryImpactFigureOfTheAssessmentIsInTheImpact) {
+  Record r = opened();
+  assess_with(r, {{"complete_unavailability_minutes", 45},
+                  {"users_affected_limited", 12000},
+                  {"direct_financial_loss_eur", 250000},
+                  {"users_eu_total", 2000000},
+                  {"slow_response_minutes", 90},
+                  {"data_compromise_users_affected", 300},
+                  {"domains_incorrect", 7},
+                  {"domains_managed", 800},
+                  {"unavailability_minutes_per_calendar_week", {{"2025-W13", 61}}}});
+  auto impact = value_of(facts_for_reports(r.incident), "impact");
+  ASSERT_TRUE(impact);
+  for (std::string_view figure :
+       {"Service completely unavailable for 45 min",
+        "12000 users affected (limited "
+        "availability)",
+        "direct financial loss EUR 250000", "2000000 users in the Union", "slow responses for 90 min",
+        "data of 300 users", "7 of 800 domains", "61 min in calendar week 2025-W13"}) {
+    EXPECT_NE(impact->find(figure), std::string::npos) << figure << " is not in: " << *impact;
+  }
+  auto markdown = draft_markdown(r.incident, draft_report(DraftKind::Notification, facts_for_reports(r.incident)));
+  EXPECT_NE(markdown.find("12000 users affected"), std::string::npos) << markdown;
+}
+
 TEST(ReportFacts, UnknownOrNoIsNotTurnedIntoAnAnswer) {
   Record r = opened();
   assess_with(r, {{"malicious_unauthorised_access_capable_of_severe_disruption", false}});
@@ -134,6 +162,41 @@ TEST(ReportDraft, CarriesEntityRecipientDeadlineInBothZonesDecisionsAndTimeline)
   auto intermediate = draft_context(r.incident, DraftKind::Intermediate, "", tzdata::zones());
   ASSERT_TRUE(intermediate);
   EXPECT_FALSE(intermediate->due);
+}
+
+// Once the early warning is submitted, its draft still carries the full
+// deadline line (UTC and local) with when it went and whether it was late.
+TEST(ReportDraft, ASubmittedReportKeepsItsDeadlineAndLateness) {
+  Record r = opened();
+  assess_with(r, {{"complete_unavailability_minutes", 45}});
+  r.add(submit(r.incident,
+               SubmitRequest{SubmissionType::EarlyWarning, at("2025-03-31T09:30:00Z"), Recipient::Csirt, "", "erin",
+                             at("2025-03-31T10:00:00Z")},
+               tzdata::zones()));
+  auto context = draft_context(r.incident, DraftKind::EarlyWarning, "Acme Cloud GmbH", tzdata::zones());
+  ASSERT_TRUE(context) << describe(context.error());
+  ASSERT_TRUE(context->due);
+  EXPECT_EQ(format_utc(*context->due), "2025-03-31T07:15:00Z");
+  EXPECT_EQ(context->due_local, "2025-03-31T09:15:00+02:00");
+  EXPECT_FALSE(context->owed);
+  auto markdown =
+      draft_markdown(r.incident, draft_report(DraftKind::EarlyWarning, facts_for_reports(r.incident)), *context);
+  EXPECT_NE(markdown.find("- **Deadline**: 2025-03-31T07:15:00Z UTC (2025-03-31T09:15:00+02:00 local), submitted "
+                          "2025-03-31T09:30:00Z, late by 2 h 15 min"),
+            std::string::npos)
+      << markdown;
+  auto drafted = draft_json(r.incident, draft_report(DraftKind::EarlyWarning, {}), *context);
+  EXPECT_EQ(drafted["due"]["utc"], "2025-03-31T07:15:00Z");
+  EXPECT_EQ(drafted["due"]["local"], "2025-03-31T09:15:00+02:00");
+  EXPECT_EQ(drafted["due"]["submitted_at"], "2025-03-31T09:30:00Z");
+  EXPECT_EQ(drafted["due"]["on_time"], false);
+  EXPECT_EQ(drafted["due"]["late_by"], "2 h 15 min");
+  // The notification is still pending: its own deadline, as before.
+  auto notification = draft_context(r.incident, DraftKind::Notification, "", tzdata::zones());
+  ASSERT_TRUE(notification);
+  ASSERT_TRUE(notification->due);
+  EXPECT_FALSE(notification->submitted_at);
+  EXPECT_EQ(format_utc(*notification->due), "2025-04-02T07:15:00Z");
 }
 
 // Every draft says what happened: the early warning and the notification do

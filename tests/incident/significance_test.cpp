@@ -6,6 +6,7 @@
 // undetermined and so is the verdict, unless another criterion is met.
 #include "incident/significance.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -871,6 +872,20 @@ TEST(ImpactInput, RecurringNeedsItsIncidents) {
   auto impact = parse(R"({"entity_type": "banking.credit_institution", "recurring": {}})");
   ASSERT_FALSE(impact);
   EXPECT_EQ(impact.error().where, "impact.json: recurring: incidents");
+}
+
+// "recurring": false is one mistake: one error on recurring, not a second,
+// spurious "incidents: is required" inside a value that is no object.
+TEST(ImpactInput, RecurringThatIsNoObjectIsOneError) {
+  for (std::string_view value : {"false", "true", "[]", "3"}) {
+    auto impact = parse(fmt::format(R"({{"entity_type": "banking.credit_institution", "recurring": {}}})", value));
+    ASSERT_FALSE(impact) << value;
+    EXPECT_EQ(all_wheres(impact.error()), "impact.json: recurring") << value;
+    EXPECT_NE(impact.error().message.find("{\"incidents\": []}"), std::string::npos) << impact.error().message;
+  }
+  auto unknown = parse(R"({"entity_type": "banking.credit_institution", "recurring": null})");
+  ASSERT_TRUE(unknown) << describe(unknown.error());
+  EXPECT_FALSE(unknown->recurring.has_value());
 }
 
 TEST(ImpactInput, MissingEntityTypeIsNamed) {

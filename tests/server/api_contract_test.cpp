@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -223,6 +224,57 @@ TEST_F(ApiContract, TheValidatorFailsOnAnAnswerItsSchemaDoesNotAllow) {
   auto [undeclared, undeclared_text] = validate(dir, doc);
   EXPECT_EQ(undeclared, 1) << undeclared_text;
   EXPECT_NE(undeclared_text.find("status 201 is not declared"), std::string::npos) << undeclared_text;
+  fs::remove_all(dir);
+}
+
+// The document and the server agree on which query parameters are required:
+// what the routes declare is what openapi.json says, and the validator finds
+// a 400 "required (query parameter)" of one the document calls optional.
+TEST_F(ApiContract, RequiredQueryParametersAreRequiredInTheDocument) {
+  const json doc = served();
+  std::size_t required = 0;
+  for (const auto& route : routes()) {
+    std::string method = route.method;
+    for (char& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const json& operation = doc["paths"][route.pattern][method];
+    for (const auto& q : route.query) {
+      bool found = false;
+      for (const auto& p : operation.value("parameters", json::array())) {
+        if (p["in"] != "query" || p["name"] != q.name) continue;
+        found = true;
+        EXPECT_EQ(p["required"], q.required) << route_key(route) << " ?" << q.name;
+      }
+      EXPECT_TRUE(found) << route_key(route) << " ?" << q.name << " is not in the document";
+      required += q.required;
+    }
+  }
+  EXPECT_GE(required, 2u);  // evidence ?description, document content ?version
+  const json& evidence = doc["paths"]["/api/v1/orgs/{org}/incidents/{id}/evidence"]["post"]["parameters"];
+  bool description = false;
+  for (const auto& p : evidence) description |= p["name"] == "description" && p["required"] == true;
+  EXPECT_TRUE(description) << evidence.dump();
+
+  const fs::path dir = fresh_directory();
+  record(dir, "POST", "/api/v1/orgs/acme/incidents/1/evidence?file_name=a.txt", 400, "application/problem+json",
+         json{{"type", "about:blank"},
+              {"title", "Bad Request"},
+              {"status", 400},
+              {"detail", "description: required (query parameter): what the evidence shows"},
+              {"errors", json::array({{{"where", "description"},
+                                       {"message", "required (query parameter): what the evidence shows"}}})}}
+             .dump());
+  auto [agreed, agreed_text] = validate(dir, doc);
+  EXPECT_EQ(agreed_text.find("requires the query parameter"), std::string::npos) << agreed_text;
+  json optional = doc;
+  for (auto& p : optional["paths"]["/api/v1/orgs/{org}/incidents/{id}/evidence"]["post"]["parameters"]) {
+    if (p["name"] == "description") p["required"] = false;
+  }
+  auto [disagreed, disagreed_text] = validate(dir, optional);
+  EXPECT_EQ(disagreed, 1) << disagreed_text;
+  EXPECT_NE(disagreed_text.find("the server requires the query parameter 'description', which the document marks "
+                                "\"required\": false"),
+            std::string::npos)
+      << disagreed_text;
   fs::remove_all(dir);
 }
 

@@ -76,6 +76,39 @@ TEST_F(Cli, BootstrappedAccountsWorkAgainstTheServer) {
   EXPECT_TRUE(restored->find_organisation("acme"));
 }
 
+// C.9: every account command names the workspace it used in its JSON output.
+TEST(Cli, AccountCommandsNameTheirWorkspaceInJson) {
+  auto dir = fresh_directory();
+  auto db = (dir / "vigil.db").string();
+  std::ofstream(dir / "pw") << kPassword << "\n";
+  int code = 0;
+  auto org = nlohmann::json::parse(vigil("org add acme --format json --db '" + db + "'", &code));
+  ASSERT_EQ(code, 0);
+  EXPECT_EQ(org["workspace"], db);
+  auto user = nlohmann::json::parse(
+      vigil("user add dora --org acme --role auditor --format json --db '" + db + "' < '" + (dir / "pw").string() + "'",
+            &code));
+  ASSERT_EQ(code, 0);
+  EXPECT_EQ(user["workspace"], db);
+  auto token =
+      nlohmann::json::parse(vigil("token create --user dora --name ci --format json --db '" + db + "'", &code));
+  ASSERT_EQ(code, 0);
+  EXPECT_EQ(token["workspace"], db);
+  auto users = nlohmann::json::parse(vigil("user list --org acme --format json --db '" + db + "'", &code));
+  ASSERT_EQ(code, 0);
+  EXPECT_EQ(users["workspace"], db);
+  EXPECT_EQ(users["org"], "acme");
+  ASSERT_EQ(users["users"].size(), 1u);
+  EXPECT_EQ(users["users"][0]["username"], "dora");
+  auto tokens = nlohmann::json::parse(vigil("token list --user dora --format json --db '" + db + "'", &code));
+  ASSERT_EQ(code, 0);
+  EXPECT_EQ(tokens["workspace"], db);
+  EXPECT_EQ(tokens["user"], "dora");
+  ASSERT_EQ(tokens["tokens"].size(), 1u);
+  EXPECT_EQ(tokens["tokens"][0]["name"], "ci");
+  fs::remove_all(dir);
+}
+
 // A gap assessment stored through the API exports as OSCAL from the workspace.
 TEST_F(Cli, AStoredAssessmentExportsAsOscal) {
   const std::string token = bootstrap_token(dir, "carol", "compliance");
@@ -146,6 +179,9 @@ TEST_F(Cli, GapRecordStoresWhatThePostRouteStores) {
   EXPECT_NE(cli["report"]["unmatched_documents"][0]["where"].get<std::string>().find("documents.json"),
             std::string::npos);
   cli["id"] = api["id"];
+  // The command names its workspace (C.9); the route's answer has no need to.
+  EXPECT_EQ(cli["workspace"], db);
+  cli.erase("workspace");
   EXPECT_EQ(cli["report"]["inputs"]["soa"], (dir / "soa.json").string());
   for (auto* side : {&cli, &api}) {
     (*side)["report"].erase("unmatched_documents");
@@ -166,11 +202,13 @@ TEST_F(Cli, GapRecordStoresWhatThePostRouteStores) {
   EXPECT_EQ(entries[0]["actor"], "carol");
   running.reset();
 
-  // Without --documents the organisation's stored register is assessed, as by the route.
-  vigil("gap --soa '" + (dir / "soa.json").string() + "' --record --by carol --db '" + db +
-            "' --org acme -f json -o '" + out + "'",
-        &code, "VIGIL_NOW=2026-03-02T10:00:00Z");
-  ASSERT_EQ(code, 0);
+  // Without --documents the organisation's stored register is assessed, as by the route;
+  // -v names the workspace and organisation, as every command using one does.
+  said = vigil("gap --soa '" + (dir / "soa.json").string() + "' --record --by carol --db '" + db +
+                   "' --org acme -v -f json -o '" + out + "'",
+               &code, "VIGIL_NOW=2026-03-02T10:00:00Z");
+  ASSERT_EQ(code, 0) << said;
+  EXPECT_NE(said.find("vigil: workspace " + db + ", organisation acme\n"), std::string::npos) << said;
   EXPECT_EQ(nlohmann::json::parse(read_all(out))["id"], 3);
 }
 

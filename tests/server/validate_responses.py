@@ -16,6 +16,10 @@ type; a JSON body is validated against that response's schema with Debian's
 python3-jsonschema (Draft 2020-12, the dialect of OpenAPI 3.1). Fails when:
   - a body does not match its schema, or is not JSON where JSON is declared;
   - a status or media type is not declared for the operation;
+  - the server and the document disagree on a required query parameter: a
+    400 answer says "required (query parameter)" of a parameter the
+    document does not mark required, or a success answered a request that
+    lacked a parameter the document marks required;
   - an operation of the document was never answered with success (2xx or
     304) by any test (unless listed in tests/server/contract_not_exercised.txt
     with the reason, or --no-coverage).
@@ -27,6 +31,7 @@ import json
 import os
 import re
 import sys
+import urllib.parse
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
@@ -96,6 +101,7 @@ def check(document, records, allowed_unexercised, coverage=True):
             continue
         if 200 <= status < 300 or status == 304:
             exercised.add((method.upper(), template))
+        findings += check_query_parameters(operation, record, where)
         responses = operation.get("responses", {})
         response = responses.get(str(status))
         if response is None:
@@ -131,6 +137,36 @@ def check(document, records, allowed_unexercised, coverage=True):
                 if key not in exercised and key not in allowed_unexercised:
                     findings.append(f"not exercised: {method.upper()} {template} was never answered with success "
                                     f"by a route test")
+    return findings
+
+
+def check_query_parameters(operation, record, where):
+    """The document's required query parameters against what the server did."""
+    declared = {p["name"]: p for p in operation.get("parameters", []) if p.get("in") == "query"}
+    given = urllib.parse.parse_qs(urllib.parse.urlsplit(record["target"]).query, keep_blank_values=True)
+    findings = []
+    status = record["status"]
+    if 200 <= status < 300:
+        for name, parameter in declared.items():
+            if parameter.get("required") and not any(v.strip() for v in given.get(name, [])):
+                findings.append(f"{where}: answered success without the query parameter '{name}', which the "
+                                f"document marks required")
+    if status == 400 and "body" in record:
+        try:
+            problems = json.loads(record["body"]).get("errors", [])
+        except (ValueError, AttributeError):
+            problems = []
+        for problem in problems:
+            if not isinstance(problem, dict) or not str(problem.get("message", "")).startswith(
+                    "required (query parameter)"):
+                continue
+            name = problem.get("where", "")
+            if name not in declared:
+                findings.append(f"{where}: the server requires the query parameter '{name}', which the document "
+                                f"does not declare")
+            elif not declared[name].get("required"):
+                findings.append(f"{where}: the server requires the query parameter '{name}', which the document "
+                                f"marks \"required\": false")
     return findings
 
 

@@ -1,0 +1,5 @@
+scope
+--input
+tests/golden/scope/control_chars.csv
+--format
+markdown

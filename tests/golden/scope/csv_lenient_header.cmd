@@ -1,0 +1,5 @@
+scope
+--input
+tests/golden/scope/lenient_header.csv
+--format
+csv

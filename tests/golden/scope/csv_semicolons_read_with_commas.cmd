@@ -1,0 +1,5 @@
+scope
+--input
+tests/golden/scope/semicolons.csv
+--delimiter
+,
