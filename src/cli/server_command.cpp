@@ -8,8 +8,9 @@
 //   user add:     {"username", "org", "role"}
 //   user grant:   {"username", "org", "role"}
 //   token create: {"username", "name", "token"}   (the token is shown only here)
-//   user list:    [{"username", "role", "created_at", "disabled_at"}]
-//   token list:   [{"id", "username", "name", "created_at", "revoked_at"}]
+//   user list:    {"workspace", "org", "users": [{"username", "role", "created_at", "disabled_at"}]}
+//   token list:   {"workspace", "user" | "org", "tokens": [{"id", "username", "name", "created_at", "revoked_at"}]}
+//   Every object also names its "workspace" (the --db value).
 //   user disable|enable|revoke|reset-password, token revoke: {"username"|"id", ...}
 // Account changes made here (disable, enable, revoke, reset-password, token
 // revoke) are on the record trail of the user's organisations, by

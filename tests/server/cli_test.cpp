@@ -77,7 +77,7 @@ TEST_F(Cli, BootstrappedAccountsWorkAgainstTheServer) {
 }
 
 // C.9: every account command names the workspace it used in its JSON output.
-TEST(Cli, AccountCommandsNameTheirWorkspaceInJson) {
+TEST(CliAccounts, NameTheirWorkspaceInJson) {
   auto dir = fresh_directory();
   auto db = (dir / "vigil.db").string();
   std::ofstream(dir / "pw") << kPassword << "\n";
