@@ -47,6 +47,26 @@ std::string latency(const json& seconds) {
   return fmt::format("{} h {} min", s / 3600, s % 3600 / 60);
 }
 
+// The Significant column, as `incident list` words it: "yes", "no",
+// "undetermined" or "not assessed", and "(override)" when a judgement went
+// against the rules.
+std::string significance_text(const json& row) {
+  const json& s = row["significant"];
+  std::string out = s.is_boolean() ? (s.get<bool>() ? "yes" : "no") : s.is_string() ? text_of(s) : "not assessed";
+  if (row.value("override", false)) out += " (override)";
+  return out;
+}
+
+// The Late column, as `incident list` words it: "notification late by 8 d 2 h
+// 15 min; ..." or "-" when no submission was late.
+std::string late_text(const json& row) {
+  std::string out;
+  for (const json& l : row["late"]) {
+    out += fmt::format("{}{} late by {}", out.empty() ? "" : "; ", text_of(l["report"]), text_of(l["late_by"]));
+  }
+  return out.empty() ? "-" : out;
+}
+
 std::string incidents_text(const json& body, Instant now) {
   std::string out =
       fmt::format("Incidents: {} open, {} active, {} overdue report{}, {} with significance undetermined\n",
@@ -55,7 +75,7 @@ std::string incidents_text(const json& body, Instant now) {
                   body["significance_undetermined"].get<std::int64_t>());
   const json& rows = body["incidents"];
   if (rows.empty()) return out + "No open incidents.\n";
-  Table table{{"ID", "Title", "Status", "Next report", "Due (UTC)", "Time left"}, {}};
+  Table table{{"ID", "Title", "Status", "Significant", "Next report", "Due (UTC)", "Time left", "Late"}, {}};
   for (const json& row : rows) {
     std::string next = "-";
     if (row["next_report"].is_string()) {
@@ -70,8 +90,8 @@ std::string incidents_text(const json& body, Instant now) {
     if (row["next_due"].is_string()) {
       if (auto due = parse_rfc3339(row["next_due"].get<std::string>(), "next_due")) left = countdown(*due, now);
     }
-    table.rows.push_back(
-        {text_of(row["id"]), text_of(row["title"]), text_of(row["status"]), next, text_of(row["next_due"]), left});
+    table.rows.push_back({text_of(row["id"]), text_of(row["title"]), text_of(row["status"]), significance_text(row),
+                          next, text_of(row["next_due"]), left, late_text(row)});
   }
   return out + render_text(table);
 }

@@ -41,8 +41,11 @@ void Errors::safe(const std::vector<std::string>& values, const std::string& whe
   for (std::size_t i = 0; i < values.size(); ++i) safe(values[i], fmt::format("{}[{}]", where, i + 1), true);
 }
 
-void Errors::not_in_future(Instant t, Instant now, std::string where) {
+void Errors::plausible_past(Instant t, Instant now, std::string where) {
   if (t > now) add(std::move(where), fmt::format("{} is in the future (now is {})", format_utc(t), format_utc(now)));
+  else if (t < kEarliestPlausibleTime)
+    add(std::move(where), fmt::format("{} is before {}: give the year in full (e.g. 2026-03-14T09:30:00Z)",
+                                      format_utc(t), format_utc(kEarliestPlausibleTime)));
 }
 
 }  // namespace vigil

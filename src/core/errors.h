@@ -13,6 +13,11 @@
 
 namespace vigil {
 
+// The earliest time Vigil accepts for an event of the record: 2000-01-01
+// 00:00:00 UTC. Not a rule of law (NIS2 dates from 2022): a guard against
+// a mistyped year, well before any incident an entity would still record.
+inline constexpr Instant kEarliestPlausibleTime{std::chrono::sys_days{std::chrono::year{2000} / 1 / 1}};
+
 class Errors {
  public:
   void add(Error error) { list_.push_back(std::move(error)); }
@@ -42,7 +47,10 @@ class Errors {
   void require_text(const std::string& value, std::string where, std::string_view what, bool multiline = false);
   void safe(std::string_view value, std::string where, bool multiline);
   void safe(const std::vector<std::string>& values, const std::string& where);  // each, as where[1], where[2], ...
-  void not_in_future(Instant t, Instant now, std::string where);
+  // A time a user gives for something that happened: not after `now`, and
+  // not before kEarliestPlausibleTime (a year typed as 0001 or 1024 is a
+  // slip, not a record).
+  void plausible_past(Instant t, Instant now, std::string where);
 
  private:
   std::vector<Error> list_;

@@ -392,8 +392,8 @@ std::vector<std::string> split_items(std::string_view text, char separator) {
 }
 
 std::string markdown_text(std::string_view text) {
-  static constexpr CharEscape kMarkdown[] = {{'<', "&lt;"}, {'>', "&gt;"},  {'&', "&amp;"},
-                                             {'|', "\\|"},  {'\n', "<br>"}, {'\r', ""}};
+  static constexpr CharEscape kMarkdown[] = {{'<', "&lt;"}, {'>', "&gt;"}, {'&', "&amp;"}, {'|', "\\|"}, {'\\', "\\\\"},
+                                             {'[', "\\["},  {']', "\\]"},  {'\n', "<br>"}, {'\r', ""}};
   return escape_chars(text, kMarkdown);
 }
 

@@ -98,7 +98,8 @@ std::string escape_chars(std::string_view text, std::span<const CharEscape> esca
 
 // Text for a Markdown table cell or paragraph: HTML's '<', '>' and '&' as
 // entities (a title can never become markup where the Markdown is rendered),
-// '|' escaped, a newline as <br>.
+// '|', '[', ']' and '\' escaped with a backslash (so "[x](javascript:…)"
+// never becomes a link, nor an image), a newline as <br>.
 std::string markdown_text(std::string_view text);
 
 // Text for a terminal: control characters other than newline and tab,

@@ -28,7 +28,7 @@ Result<EventDraft> open_incident(const OpenRequest& r, const Zones& zones) {
   Errors errors;
   errors.require_text(r.title, "title", "a short title of the incident");
   errors.require_text(r.by, "by", "who opens the incident");
-  errors.not_in_future(r.awareness, r.now, "awareness_time");
+  errors.plausible_past(r.awareness, r.now, "awareness_time");
   if (!zones.find(r.timezone)) {
     auto near = zone_suggestions(r.timezone, zones);
     errors.add("timezone", fmt::format("'{}' is not an IANA time zone{}", excerpt(r.timezone),
@@ -119,7 +119,7 @@ Result<EventDraft> decide(const Incident& /*incident*/, const DecideRequest& r) 
   errors.safe(r.known, "known");
   errors.safe(r.unknown, "unknown");
   Instant decided_at = r.decided_at.value_or(r.now);
-  errors.not_in_future(decided_at, r.now, "decided_at");
+  errors.plausible_past(decided_at, r.now, "decided_at");
   check_tags(errors, r.tags);
   TRY(errors.result());
   return event::draft(
@@ -152,7 +152,7 @@ Result<EventDraft> submit(const Incident& incident, const SubmitRequest& r, cons
   errors.require_text(r.by, "by", "who submitted");
   errors.safe(r.reference, "reference", false);
   Instant at = r.submitted_at.value_or(r.now);
-  errors.not_in_future(at, r.now, "submitted_at");
+  errors.plausible_past(at, r.now, "submitted_at");
   if (r.type == SubmissionType::GdprBreach) {
     if (r.recipient != Recipient::SupervisoryAuthority) {
       errors.add("to", "a GDPR Art. 33 breach notification goes to supervisory_authority");
@@ -321,7 +321,7 @@ Result<EventDraft> record_facts(const Incident& /*incident*/, const FactsRequest
 Result<EventDraft> attach_personal_data_breach(const Incident& incident, const BreachRequest& r) {
   Errors errors;
   errors.require_text(r.by, "by", "who records the breach");
-  errors.not_in_future(r.awareness, r.now, "awareness_time");
+  errors.plausible_past(r.awareness, r.now, "awareness_time");
   if (incident.personal_data_breach_awareness) {
     errors.add("awareness_time", fmt::format("a personal-data breach is already attached to {}", incident.id));
   }
@@ -338,7 +338,7 @@ Result<EventDraft> close(const Incident& incident, const CloseRequest& r) {
   errors.require_text(r.by, "by", "who closes the incident");
   errors.safe(r.summary, "summary", true);
   Instant handled = r.handled_at.value_or(r.now);
-  errors.not_in_future(handled, r.now, "handled_at");
+  errors.plausible_past(handled, r.now, "handled_at");
   if (handled < incident.awareness) {
     errors.add("handled_at", fmt::format("{} is before awareness of the incident ({})", format_utc(handled),
                                          format_utc(incident.awareness)));

@@ -44,7 +44,17 @@ Result<Confidence> parse_confidence(std::string_view text, std::string_view wher
 }
 std::string_view to_string(SubmissionType t) { return name_of(t, kSubmissionTypes); }
 Result<SubmissionType> parse_submission_type(std::string_view text, std::string_view where) {
-  return parse_name(text, where, kSubmissionTypes);
+  auto parsed = parse_name(text, where, kSubmissionTypes);
+  if (parsed) return parsed;
+  // The deadline's name, as next_report and the deadlines calculator spell it
+  // ("incident_notification", "final_report", ...), names its submission too.
+  std::string wanted = to_lower(trim(text));
+  std::replace(wanted.begin(), wanted.end(), '-', '_');
+  for (std::size_t i = 0; i < kSubmissionTypeCount; ++i) {
+    const auto type = static_cast<SubmissionType>(i);
+    if (auto report = report_of(type); report && to_string(*report) == wanted) return type;
+  }
+  return parsed;
 }
 std::string_view to_string(Recipient r) { return name_of(r, kRecipients); }
 Result<Recipient> parse_recipient(std::string_view text, std::string_view where) {

@@ -23,6 +23,10 @@ Result<Confidence> parse_confidence(std::string_view text, std::string_view wher
 enum class SubmissionType { EarlyWarning, Notification, Intermediate, Final, Progress, GdprBreach };
 inline constexpr std::size_t kSubmissionTypeCount = static_cast<std::size_t>(SubmissionType::GdprBreach) + 1;
 std::string_view to_string(SubmissionType type);  // "early-warning", ..., "gdpr-breach"
+// Reads those words (any case, '_' for '-') and also the name of the deadline
+// a submission answers, as `next_report` and the deadlines calculator spell it
+// ("early_warning", "incident_notification", "final_report", "progress_report",
+// "gdpr_breach_notification"), so a value read from a listing can be given back.
 Result<SubmissionType> parse_submission_type(std::string_view text, std::string_view where);
 
 // The clock a submission of `type` answers (Art. 23(4)(a), (b), (d), (e), GDPR

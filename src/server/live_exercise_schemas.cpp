@@ -8,7 +8,15 @@ namespace vigil::server {
 nlohmann::json live_exercise_openapi_schemas() {
   using nlohmann::json;
   const json text = {{"type", "string"}};
-  const json nullable_text = {{"type", json::array({"string", "null"})}};
+  // A property that may be null, with what null means (the API contract
+  // test holds every nullable property to saying it).
+  auto nullable = [](json type, const char* null_means) {
+    return json{{"type", json::array({std::move(type), "null"})}, {"description", null_means}};
+  };
+  auto or_null = [](json schema, const char* null_means) {
+    return json{{"oneOf", {std::move(schema), {{"type", "null"}}}}, {"description", null_means}};
+  };
+  const json incident_id = nullable("string", "the exercise's incident (INC-n); null: none opened in it yet");
   const json marking = {{"const", "EXERCISE"}};
   const json roles = {{"type", "array"}, {"items", text}};
   const json clock = {
@@ -52,10 +60,9 @@ nlohmann::json live_exercise_openapi_schemas() {
            {{"id", text}, {"title", text}, {"source", text}, {"bundled", {{"type", "boolean"}}}, {"sha256", text}}}}},
         {"clock", clock},
         {"next_inject",
-         {{"oneOf",
-           {{{"type", "null"}},
-            {{"type", "object"}, {"required", {"id", "at"}}, {"properties", {{"id", text}, {"at", text}}}}}}}},
-        {"incident", nullable_text},
+         or_null({{"type", "object"}, {"required", {"id", "at"}}, {"properties", {{"id", text}, {"at", text}}}},
+                 "null: every inject of the scenario has been delivered")},
+        {"incident", incident_id},
         {"players", {{"type", "object"}, {"additionalProperties", text}}},
         {"started_by", text},
         {"started_at", text},
@@ -76,10 +83,10 @@ nlohmann::json live_exercise_openapi_schemas() {
         {"state", {{"enum", {"running", "paused", "ended"}}}},
         {"elapsed", text},
         {"speed", {{"type", "integer"}}},
-        {"incident", nullable_text},
+        {"incident", incident_id},
         {"started_by", text},
         {"started_at", text}}}};
-  const json seconds = {{"type", json::array({"integer", "null"})}, {"description", "seconds; null when not sent"}};
+  const json seconds = nullable("integer", "seconds; null: that report was not sent");
   const json dashboard = {
       {"type", "object"},
       {"description",
@@ -98,7 +105,8 @@ nlohmann::json live_exercise_openapi_schemas() {
             {"properties",
              {{"requirement", text},
               {"latest",
-               {{"oneOf",
+               {{"description", "null: no ended exercise evidences this requirement"},
+                {"oneOf",
                  {{{"type", "null"}},
                   {{"type", "object"},
                    {"required", {"source", "scenario", "title", "ended", "rating", "reports"}},
@@ -108,7 +116,9 @@ nlohmann::json live_exercise_openapi_schemas() {
                      {"scenario", text},
                      {"title", text},
                      {"ended", {{"$ref", "#/components/schemas/Date"}}},
-                     {"rating", {{"enum", {"P", "S", "M", "U", nullptr}}}},
+                     {"rating",
+                      {{"enum", {"P", "S", "M", "U", nullptr}},
+                       {"description", "HSEEP rating; null: the exercise was not rated"}}},
                      {"reports",
                       {{"type", "object"},
                        {"required", {"total", "on_time", "late"}},
@@ -130,7 +140,9 @@ nlohmann::json live_exercise_openapi_schemas() {
                     {"scenario", text},
                     {"ended", {{"$ref", "#/components/schemas/Date"}}},
                     {"reason", text}}}}}}},
-              {"testing_due", {{"oneOf", {{{"$ref", "#/components/schemas/Date"}}, {{"type", "null"}}}}}},
+              {"testing_due",
+               or_null({{"$ref", "#/components/schemas/Date"}},
+                       "12 months after the latest counted exercise; null: none tested it (testing is overdue)")},
               {"testing_overdue", {{"type", "boolean"}}}}}}}}},
         {"ended", {{"type", "integer"}, {"description", "exercises ended"}}},
         {"under_way", {{"type", "integer"}, {"description", "exercises running or paused"}}},
@@ -167,7 +179,11 @@ nlohmann::json live_exercise_openapi_schemas() {
        {{"type", "object"},
         {"required", {"marking", "exercise", "as", "elapsed", "injects"}},
         {"properties",
-         {{"marking", marking}, {"exercise", text}, {"as", nullable_text}, {"elapsed", text}, {"injects", injects}}}}},
+         {{"marking", marking},
+          {"exercise", text},
+          {"as", nullable("string", "the function the feed is for; null: every function's injects")},
+          {"elapsed", text},
+          {"injects", injects}}}}},
       {"LiveExerciseExport",
        {{"type", "object"},
         {"description", "vigil-exercise-export/1: the log with its hash chain and the incident's own export."},
@@ -179,8 +195,9 @@ nlohmann::json live_exercise_openapi_schemas() {
           {"exercise", {{"type", "object"}}},
           {"entries", {{"type", "array"}, {"items", {{"type", "object"}}}}},
           {"chain_head", {{"type", "object"}}},
-          {"seal", {{"type", json::array({"object", "null"})}}},
-          {"incident", {{"type", json::array({"object", "null"})}}},
+          {"seal",
+           nullable("object", "the signed head of the log; null: the log is not sealed (written without a seal key)")},
+          {"incident", nullable("object", "the incident's own export; null: the exercise opened no incident")},
           {"exported_at", text},
           {"verification", text}}}}},
       {"LiveExerciseStart",

@@ -404,7 +404,10 @@ nlohmann::json api_schemas() {
   "required": ["type", "to"],
   "additionalProperties": false,
   "properties": {
-   "type": {"enum": ["early-warning", "notification", "intermediate", "final", "progress", "gdpr-breach"]},
+   "type": {
+    "type": "string",
+    "description": "What was filed: early-warning, notification, intermediate, final, progress or gdpr-breach (any case, _ for -); the name of the deadline it answers, as next_report spells it (early_warning, incident_notification, final_report, progress_report, gdpr_breach_notification), is read too"
+   },
    "to": {"type": "string", "description": "The recipient: csirt, authority, ..."},
    "submitted_at": {"type": "string", "description": "RFC 3339 (default: now)"},
    "reference": {"type": "string"},

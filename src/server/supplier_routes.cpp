@@ -306,6 +306,7 @@ json supplier_openapi_schemas() {
   json import_schema = head;
   import_schema["properties"]["unchanged"] = {{"type", "boolean"}};
   import_schema["properties"]["previous"] = {{"type", {"object", "null"}},
+                                             {"description", "the revision replaced; null: the first import"},
                                              {"properties", {{"revision", {{"type", "integer"}}}, {"sha256", text}}}};
   import_schema["properties"]["changes"] = {
       {"type", "object"}, {"properties", {{"functions", counts}, {"suppliers", counts}, {"dependencies", counts}}}};
@@ -368,6 +369,7 @@ json supplier_openapi_schemas() {
   head_or_null.push_back(head);
   head_or_null.push_back(json{{"type", "null"}});
   meta_schema["properties"]["register"]["oneOf"] = std::move(head_or_null);
+  meta_schema["properties"]["register"]["description"] = "the stored register's head; null: none imported yet";
   out["SupplierRegisterMeta"] = std::move(meta_schema);
 
   auto list_of = [](json items) { return json{{"type", "array"}, {"items", std::move(items)}}; };
@@ -393,7 +395,9 @@ json supplier_openapi_schemas() {
   a["single_points_of_failure"] = list_of(std::move(spof));
   json finding = object_with(json::object());
   finding["properties"]["code"] = text;
-  finding["properties"]["supplier"] = json{{"type", json::array({"string", "null"})}};
+  finding["properties"]["supplier"] =
+      json{{"type", json::array({"string", "null"})},
+           {"description", "the supplier it concerns; null: it concerns a group or the register as a whole"}};
   finding["properties"]["group"] = text;
   finding["properties"]["detail"] = text;
   a["findings"] = list_of(std::move(finding));
@@ -415,7 +419,10 @@ json supplier_openapi_schemas() {
   i["unknown_entity_type"] = json{{"type", "integer"}};
   out["SupplierImpact"] = std::move(impact);
   // The IR 2024/2690 Annex 5.2 directory (supplier::render_directory_json).
-  const json nullable_text = {{"type", json::array({"string", "null"})}};
+  auto nullable_text = [](const char* null_means) {
+    return json{{"type", json::array({"string", "null"})}, {"description", null_means}};
+  };
+  const json not_recorded = nullable_text("null: not recorded in the register");
   out["SupplierDirectory"] = {
       {"type", "object"},
       {"required", {"suppliers"}},
@@ -430,18 +437,18 @@ json supplier_openapi_schemas() {
             {"properties",
              {{"id", text},
               {"name", text},
-              {"group", nullable_text},
+              {"group", nullable_text("the group the supplier belongs to; null: none recorded")},
               {"country", text},
               {"country_name", text},
               {"contact",
                {{"type", "object"},
-                {"properties", {{"name", nullable_text}, {"email", nullable_text}, {"phone", nullable_text}}}}},
+                {"properties", {{"name", not_recorded}, {"email", not_recorded}, {"phone", not_recorded}}}}},
               {"services", texts},
               {"functions", texts},
               {"serves_critical_function", {{"type", "boolean"}}},
               {"subcontractors", texts},
-              {"contract_end", nullable_text},
-              {"iso27001_certificate_expiry", nullable_text}}}}}}}}}};
+              {"contract_end", nullable_text("a date; null: not recorded in the register")},
+              {"iso27001_certificate_expiry", nullable_text("a date; null: no certificate recorded")}}}}}}}}}};
   return out;
 }
 

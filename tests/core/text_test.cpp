@@ -87,6 +87,14 @@ TEST(MarkdownText, EscapesHtmlPipesAndNewlines) {
   EXPECT_EQ(markdown_text("plain"), "plain");
 }
 
+TEST(MarkdownText, NoLinkOrImageCanBeWrittenInText) {
+  EXPECT_EQ(markdown_text("[l](javascript:alert(1))"), "\\[l\\](javascript:alert(1))");
+  EXPECT_EQ(markdown_text("![i](http://x/t.png)"), "!\\[i\\](http://x/t.png)");
+  // A backslash of the text stays one: it cannot undo the escape that follows.
+  EXPECT_EQ(markdown_text("\\[l](x)"), "\\\\\\[l\\](x)");
+  EXPECT_EQ(markdown_text("C:\\temp"), "C:\\\\temp");
+}
+
 TEST(TerminalText, EscapesControlsAndBidiButKeepsLinesAndText) {
   EXPECT_EQ(terminal_text("\x1b[2Jgone"), "\\x1B[2Jgone");
   EXPECT_EQ(terminal_text("a\u202Eb"), "a\\u{202E}b");

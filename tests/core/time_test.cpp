@@ -1,5 +1,7 @@
 #include "core/time.h"
 
+#include "core/errors.h"
+
 #include <gtest/gtest.h>
 
 namespace vigil {
@@ -51,6 +53,21 @@ TEST(Rfc3339, AnOffsetCannotCarryAnInstantOutsideTheYears0000To9999) {
   EXPECT_NE(before.error().message.find("outside the years 0000 to 9999"), std::string::npos) << before.error().message;
   EXPECT_FALSE(parse_rfc3339("0000-01-01T00:00:00+00:01", "t"));
   EXPECT_FALSE(parse_rfc3339("9999-12-31T23:59:59-00:01", "t"));
+}
+
+TEST(PlausiblePast, FromTheYear2000UpToNow) {
+  const Instant now = *parse_rfc3339("2026-12-03T12:00:00Z", "t");
+  auto check = [&](std::string_view t) {
+    Errors errors;
+    errors.plausible_past(*parse_rfc3339(t, "t"), now, "awareness_time");
+    return errors.empty() ? std::string() : errors.list().front().message;
+  };
+  EXPECT_EQ(check("2000-01-01T00:00:00Z"), "");
+  EXPECT_EQ(check("2026-12-03T12:00:00Z"), "");
+  EXPECT_EQ(check("1999-12-31T23:59:59Z"),
+            "1999-12-31T23:59:59Z is before 2000-01-01T00:00:00Z: give the year in full (e.g. 2026-03-14T09:30:00Z)");
+  EXPECT_NE(check("0001-01-01T00:00:00Z"), "");
+  EXPECT_EQ(check("2026-12-03T12:00:01Z"), "2026-12-03T12:00:01Z is in the future (now is 2026-12-03T12:00:00Z)");
 }
 
 }  // namespace

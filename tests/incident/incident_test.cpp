@@ -365,5 +365,24 @@ TEST(IncidentId, ParsesTheForms) {
   EXPECT_EQ(incident_id(42), "INC-42");
 }
 
+TEST(SubmissionTypeWords, ReadsItsOwnWordsAndTheDeadlineNames) {
+  EXPECT_EQ(*parse_submission_type("early-warning", "TYPE"), SubmissionType::EarlyWarning);
+  EXPECT_EQ(*parse_submission_type("Early_Warning", "TYPE"), SubmissionType::EarlyWarning);
+  // What next_report says can be given back as it is.
+  for (std::size_t i = 0; i < kSubmissionTypeCount; ++i) {
+    const auto type = static_cast<SubmissionType>(i);
+    if (auto report = report_of(type)) {
+      EXPECT_EQ(*parse_submission_type(to_string(*report), "TYPE"), type) << to_string(*report);
+    }
+  }
+  EXPECT_EQ(*parse_submission_type("incident-notification", "TYPE"), SubmissionType::Notification);
+  auto bad = parse_submission_type("final-notice", "TYPE");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().where, "TYPE");
+  EXPECT_EQ(bad.error().message,
+            "'final-notice' is not valid; expected early-warning, notification, intermediate, final, progress or "
+            "gdpr-breach");
+}
+
 }  // namespace
 }  // namespace vigil::incident

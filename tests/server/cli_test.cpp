@@ -226,6 +226,25 @@ TEST_F(Cli, DashboardIsTheApiDashboard) {
           db + "'",
       &code, now);
   ASSERT_EQ(code, 0) << opened;
+  // INC-2's early warning was due 2025-03-29T09:00:00Z and went 1 h 45 min late.
+  auto second = vigil(
+      "incident open --title Leak --awareness 2025-03-28T09:00:00Z --timezone UTC "
+      "--entity-type digital_infrastructure.cloud_computing_service_provider --by alice --org acme --db '" +
+          db + "'",
+      &code, now);
+  ASSERT_EQ(code, 0) << second;
+  auto submitted = vigil(
+      "incident submit INC-2 early-warning --to csirt --time 2025-03-29T10:45:00Z --by alice "
+      "--org acme --db '" +
+          db + "'",
+      &code, now);
+  ASSERT_EQ(code, 0) << submitted;
+  // The rules cannot tell INC-1's significance from the entity type alone.
+  std::ofstream(dir / "facts.json") << R"({"entity_type": "digital_infrastructure.cloud_computing_service_provider"})";
+  auto assessed = vigil(
+      "incident assess INC-1 --input '" + (dir / "facts.json").string() + "' --by alice --org acme --db '" + db + "'",
+      &code, now);
+  ASSERT_EQ(code, 0) << assessed;
   std::ofstream(dir / "soa.json")
       << R"([{"control": "A.5.24", "applicable": "yes", "status": "implemented", "owner": "CISO"}])";
   vigil("gap --soa '" + (dir / "soa.json").string() + "' --record --by alice --org acme --db '" + db + "' -o '" +
@@ -242,15 +261,19 @@ TEST_F(Cli, DashboardIsTheApiDashboard) {
     ASSERT_EQ(api.status, 200) << api.body;
     EXPECT_EQ(cli, nlohmann::json::parse(api.body));
   }
-  EXPECT_EQ(cli["open_incidents"], 1);
-  EXPECT_EQ(cli["overdue_reports"], 1);  // the early warning was due 24 h after awareness
+  EXPECT_EQ(cli["open_incidents"], 2);
+  EXPECT_EQ(cli["overdue_reports"], 1);  // INC-1's early warning was due 24 h after awareness
   EXPECT_EQ(cli["compliance"]["gap_assessments"], 1);
 
   auto text = vigil("dashboard --org acme --db '" + db + "'", &code, now);
   ASSERT_EQ(code, 0) << text;
   EXPECT_NE(text.find("Dashboard of acme (Acme Energy), as of 2025-03-30T12:00:00Z"), std::string::npos) << text;
-  EXPECT_NE(text.find("Incidents: 1 open, 1 active, 1 overdue report, "), std::string::npos) << text;
+  EXPECT_NE(text.find("Incidents: 2 open, 2 active, 1 overdue report, "), std::string::npos) << text;
   EXPECT_NE(text.find("OVERDUE"), std::string::npos) << text;
+  // The columns of `incident list`: significance (and any override) and lateness.
+  EXPECT_NE(text.find("Significant"), std::string::npos) << text;
+  EXPECT_NE(text.find("undetermined"), std::string::npos) << text;
+  EXPECT_NE(text.find("early-warning late by 1 h 45 min"), std::string::npos) << text;
   EXPECT_NE(text.find("Latest gap assessment: 1 as of 2025-03-30"), std::string::npos) << text;
 
   const auto missing = dir / "none.db";
