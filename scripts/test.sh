@@ -19,8 +19,10 @@ run_suite() {  # <build dir> <cmake options...>
   fi
 }
 
+# Line tables (-g1) rather than full debug information: a failure still names
+# file and line, and the builds take about a quarter less time.
 echo "== release build and tests =="
-run_suite build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo
+run_suite build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
 echo "== web UI: message catalog and browser tests (Chromium, headless) =="
 (cd web && node tests/messages.test.mjs)
 # Screenshots and HTML of any failing step stay in build/release/web-test.
@@ -28,7 +30,7 @@ node web/tests/ui.test.mjs --vigil build/release/vigil --out build/release/web-t
 echo "== sanitizer build (ASan + UBSan) and tests =="
 # The release build's web/dist is embedded as it is: npm runs once.
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  run_suite build/sanitize -DCMAKE_BUILD_TYPE=Debug -DVIGIL_SANITIZE=ON -DVIGIL_BENCH=OFF \
+  run_suite build/sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g1" -DVIGIL_SANITIZE=ON -DVIGIL_BENCH=OFF \
   -DVIGIL_WEB_DIST="$PWD/build/release/web/dist"
 echo "== fuzzing (libFuzzer, ASan + UBSan), 20 s per harness =="
 scripts/fuzz.sh 20
