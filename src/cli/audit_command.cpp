@@ -38,7 +38,8 @@ std::string counted(std::int64_t n, std::string_view one, std::string_view many 
 struct VerifyOptions {
   Common common;
   std::string export_file;
-  std::string public_key;  // --public-key / VIGIL_SEAL_PUBLIC_KEY (hex)
+  std::string public_key;         // --public-key / VIGIL_SEAL_PUBLIC_KEY (hex)
+  std::vector<std::string> orgs;  // --org, repeatable (a,b or --org a --org b); empty: every organisation
 };
 
 // The public key seals are checked against: --public-key, else the one of
@@ -94,8 +95,12 @@ Result<int> run_verify_export(const VerifyOptions& o) {
 Result<int> run_verify(const VerifyOptions& o) {
   if (!o.export_file.empty()) return run_verify_export(o);
   const auto key = TRY(verifying_key(o));
-  auto workspace = TRY(cli::open_workspace_all(WorkspaceChoice{o.common.db, o.common.org, {}}));
-  if (o.common.verbose) std::fprintf(stderr, "vigil: %s\n", terminal_text(describe(workspace)).c_str());
+  auto workspace = TRY(cli::open_workspace_all(o.common.db, o.orgs));
+  if (o.common.verbose) {
+    std::fprintf(stderr, "vigil: workspace %s, %s %s\n", terminal_text(workspace.location).c_str(),
+                 workspace.organisations.size() == 1 ? "organisation" : "organisations",
+                 terminal_text(joined(workspace.organisations, ", ")).c_str());
+  }
   auto compliance = TRY(store::open_compliance(workspace.location));
   auto suppliers = TRY(store::open_suppliers(workspace.location));
   auto exercise_logs = TRY(store::open_exercises(workspace.location));
@@ -289,6 +294,12 @@ void add_audit_commands(CLI::App& app, int& exit_code) {
         ->envname("VIGIL_SEAL_PUBLIC_KEY")
         ->option_text("HEX");
     add_common(*c, o->common);
+    // --org names one organisation or more here: each is checked, and only they.
+    c->remove_option(c->get_option("--org"));
+    c->add_option("--org", o->orgs, "Only these organisations (repeat it, or a,b); default: every one in the workspace")
+        ->envname("VIGIL_ORG")
+        ->delimiter(',')
+        ->option_text("ORG");
     c->callback([o, &exit_code] { exit_code = exit_code_of(run_verify(*o)); });
   }
   {

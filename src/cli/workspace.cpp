@@ -85,12 +85,16 @@ Result<Workspace> open_workspace(const WorkspaceChoice& choice, WorkspaceAccess 
   return std::move(opened.workspace);
 }
 
-Result<Workspace> open_workspace_all(const WorkspaceChoice& choice) {
-  auto opened = TRY(open_and_list(choice, WorkspaceAccess::MustExist));
-  if (!choice.org.empty()) {
-    opened.workspace.org = TRY(resolve(choice, opened.organisations));
-    opened.workspace.organisations = {opened.workspace.org};
+Result<Workspace> open_workspace_all(const std::string& location, const std::vector<std::string>& orgs) {
+  auto opened = TRY(open_and_list(WorkspaceChoice{location, {}, {}}, WorkspaceAccess::MustExist));
+  if (orgs.empty()) return std::move(opened.workspace);
+  std::vector<std::string> chosen;
+  for (const auto& org : orgs) {
+    auto slug = TRY(resolve(WorkspaceChoice{location, org, {}}, opened.organisations));
+    if (std::find(chosen.begin(), chosen.end(), slug) == chosen.end()) chosen.push_back(std::move(slug));
   }
+  if (chosen.size() == 1) opened.workspace.org = chosen.front();
+  opened.workspace.organisations = std::move(chosen);
   return std::move(opened.workspace);
 }
 

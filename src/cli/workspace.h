@@ -54,8 +54,10 @@ Result<void> require_workspace(const std::string& location);
 Result<Workspace> open_workspace(const WorkspaceChoice& choice, WorkspaceAccess access);
 
 // Every organisation of the workspace (for commands that walk all of them,
-// such as `audit verify`), or just the one named. Errors as open_workspace.
-Result<Workspace> open_workspace_all(const WorkspaceChoice& choice);
+// such as `audit verify`), or just those named in `orgs` (in that order, each
+// once). Errors as open_workspace: NotFound for a workspace that does not
+// exist or an organisation it does not hold (listing those it holds).
+Result<Workspace> open_workspace_all(const std::string& location, const std::vector<std::string>& orgs);
 
 // "workspace {tmp}/vigil.db, organisation acme" (for --verbose).
 std::string describe(const Workspace& workspace);
