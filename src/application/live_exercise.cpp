@@ -190,8 +190,7 @@ Result<LiveExercise> jump_live(store::ExerciseStore& exercises, std::string_view
                });
 }
 
-Result<LiveExercise> inject_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
-                                 const std::string& by, const AdHocInject& inject, Instant wall) {
+Result<void> check_inject(const AdHocInject& inject) {
   if (is_blank(inject.text)) return invalid("text", "required: what the addressees receive");
   TRY(require_safe_text(inject.text, "text", true));
   TRY(require_safe_text(inject.title, "title"));
@@ -203,6 +202,12 @@ Result<LiveExercise> inject_live(store::ExerciseStore& exercises, std::string_vi
   if (is_blank(inject.channel)) {
     return invalid("channel", "must not be empty (e.g. email, phone, press)");
   }
+  return {};
+}
+
+Result<LiveExercise> inject_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
+                                 const std::string& by, const AdHocInject& inject, Instant wall) {
+  TRY(check_inject(inject));
   return write(exercises, org, id, by, wall,
                [&](const LiveExercise&, const store::ExerciseRecord& r) -> Result<ExerciseChange> {
                  TRY(not_ended(r, "inject"));

@@ -93,6 +93,9 @@ struct AdHocInject {
   std::string title;
   std::string text;
 };
+// Whether an inject may be added (text, roles, channel), by field; the CLI
+// checks it before it opens the workspace.
+Result<void> check_inject(const AdHocInject& inject);
 // Named "X<entry number>" (unique even when two facilitators add one at once).
 Result<LiveExercise> inject_live(store::ExerciseStore& exercises, std::string_view org, std::string_view id,
                                  const std::string& by, const AdHocInject& inject, Instant wall);

@@ -169,6 +169,23 @@ void summary(std::string& out, const GapReport& r) {
   out += "</div>\n";
 }
 
+// A column of a report table; a number column is aligned right.
+struct Column {
+  std::string_view name;
+  bool number = false;
+};
+
+// A table's head, up to the opening of its body.
+std::string table_head(std::initializer_list<Column> columns) {
+  std::string out = "<table><thead><tr>";
+  for (const Column& c : columns) {
+    out += c.number ? "<th class=\"num\">" : "<th>";
+    out += c.name;
+    out += "</th>";
+  }
+  return out + "</tr></thead><tbody>\n";
+}
+
 void entity(std::string& out, const GapReport& r) {
   if (!r.entity) return;
   wording::EntityWording w = wording::entity(*r.entity);
@@ -187,9 +204,7 @@ void actions(std::string& out, const GapReport& r) {
     out += "<p>Nothing to do: every requirement is met and every review is current.</p>\n";
     return;
   }
-  out +=
-      "<table><thead><tr><th class=\"num\">#</th><th>for</th><th>action</th><th>requirements</th><th>owner</th>"
-      "</tr></thead><tbody>\n";
+  out += table_head({{"#", true}, {"for"}, {"action"}, {"requirements"}, {"owner"}});
   for (const Action& a : r.actions) {
     bool review = wording::is_follow_up(a);
     std::string tag = wording::action_tag(a);
@@ -204,9 +219,7 @@ void actions(std::string& out, const GapReport& r) {
 }
 
 void requirements(std::string& out, const GapReport& r) {
-  out +=
-      "<h2>Requirements</h2>\n<table><thead><tr><th>status</th><th>requirement</th><th>article</th><th>controls "
-      "and documents</th></tr></thead><tbody>\n";
+  out += "<h2>Requirements</h2>\n" + table_head({{"status"}, {"requirement"}, {"article"}, {"controls and documents"}});
   for (const RequirementResult& q : r.requirements) {
     std::string findings;
     for (const Finding& f : q.findings) {
@@ -236,8 +249,8 @@ void exercises(std::string& out, const GapReport& r) {
       "<h2>Documented versus performed (exercises)</h2>\n<p class=\"small\">The status on paper beside the latest "
       "exercise that tested the requirement (an objective evidencing it): its HSEEP rating and the Art. 23(4) "
       "reports on time. Testing is overdue when no exercise tested it in the 12 months before the assessment "
-      "date.</p>\n<table><thead><tr><th>requirement</th><th>documented</th><th>latest exercise</th><th>rating</th>"
-      "<th>reports</th><th>testing</th></tr></thead><tbody>\n";
+      "date.</p>\n";
+  out += table_head({{"requirement"}, {"documented"}, {"latest exercise"}, {"rating"}, {"reports"}, {"testing"}});
   for (const ExerciseRow& row : r.exercises) {
     std::string_view documented = wording::documented_status(r, row.requirement);
     out += fmt::format(
@@ -251,9 +264,7 @@ void exercises(std::string& out, const GapReport& r) {
 }
 
 void roadmap(std::string& out, const GapReport& r) {
-  out +=
-      "<h2>Roadmap</h2>\n<table><thead><tr><th class=\"num\">step</th><th>status</th><th>title</th><th>evidence"
-      "</th></tr></thead><tbody>\n";
+  out += "<h2>Roadmap</h2>\n" + table_head({{"step", true}, {"status"}, {"title"}, {"evidence"}});
   for (const StepResult& s : r.roadmap) {
     std::vector<std::string> items;
     for (const StepEvidence& e : s.evidence) items.push_back(html_text(fmt::format("{} ({})", e.item, e.state)));
@@ -276,9 +287,7 @@ void ir_2024_2690(std::string& out, const GapReport& r) {
   out += fmt::format("<h2>IR 2024/2690 Annex ({} points: {} met, {} partial, {} gap)</h2>\n", t.total, t.met, t.partial,
                      t.gap);
   out += fmt::format("<p class=\"small\">{}</p>\n", wording::ir_point_basis());
-  out +=
-      "<table><thead><tr><th class=\"num\">section</th><th>title</th><th class=\"num\">met</th>"
-      "<th class=\"num\">partial</th><th class=\"num\">gap</th></tr></thead><tbody>\n";
+  out += table_head({{"section", true}, {"title"}, {"met", true}, {"partial", true}, {"gap", true}});
   for (const catalog::IrSection& s : catalog::builtin().ir_sections) {
     const Tally in_section = wording::ir_section_tally(r, s.number);
     out += fmt::format(
@@ -286,9 +295,8 @@ void ir_2024_2690(std::string& out, const GapReport& r) {
         "<td class=\"num\">{}</td></tr>\n",
         s.number, html_text(s.title), in_section.met, in_section.partial, in_section.gap);
   }
-  out +=
-      "</tbody></table>\n<table><thead><tr><th>status</th><th>point</th><th>implements</th><th>open "
-      "counterparts</th></tr></thead><tbody>\n";
+  out += "</tbody></table>\n";
+  out += table_head({{"status"}, {"point"}, {"implements"}, {"open counterparts"}});
   for (const IrPointResult& p : r.ir_2024_2690) {
     std::vector<std::string> open;
     for (const ControlResult& c : p.controls) {

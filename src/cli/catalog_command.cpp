@@ -242,6 +242,15 @@ void show_requirement(const Requirement& r, Format format) {
   print(render_report(report, format));
 }
 
+// A table of ids (in the column `id_column`) beside their titles; `find`
+// looks an id up in the catalog.
+template <class Ids, class Find>
+Table with_titles(std::string id_column, const Ids& ids, Find find) {
+  Table table{{std::move(id_column), "title"}, {}};
+  for (std::string_view id : ids) table.rows.push_back({std::string(id), std::string(find(id)->title)});
+  return table;
+}
+
 void show_article(const Article& article, const std::string& reference, Format format) {
   auto obligations = obligations_under(article, reference);
   auto requirements = requirements_for_article(reference);
@@ -269,10 +278,7 @@ void show_article(const Article& article, const std::string& reference, Format f
     report.sections.push_back({"Entity types it lists", types});
   }
   if (!article.see_also.empty()) {
-    Table see{{"article", "title"}, {}};
-    for (std::string_view id : article.see_also)
-      see.rows.push_back({std::string(id), std::string(find_article(id)->title)});
-    report.sections.push_back({"See also", see});
+    report.sections.push_back({"See also", with_titles("article", article.see_also, find_article)});
   }
   report.csv = reqs;
   print(render_report(report, format));
@@ -297,9 +303,7 @@ void show_ir_requirement(const IrRequirement& r, Format format) {
     for (const IrPart& p : r.parts) parts.rows.push_back({std::string(p.id), std::string(p.title)});
     report.sections.push_back({"Sub-points", parts});
   }
-  Table counterparts{{"iso27001", "title"}, {}};
-  for (std::string_view id : r.iso27001)
-    counterparts.rows.push_back({std::string(id), std::string(find_iso(id)->title)});
+  Table counterparts = with_titles("iso27001", r.iso27001, find_iso);
   report.sections.push_back({"ISO/IEC 27001:2022 correspondences (ENISA; not equivalences)", counterparts});
   report.csv = counterparts;
   print(render_report(report, format));
@@ -345,9 +349,7 @@ void show_step(const RoadmapStep& s, Format format) {
   Table reqs{kRequirementColumns, {}};
   for (std::string_view id : s.requirements) reqs.rows.push_back(requirement_row(*find_requirement(id), format));
   report.sections.push_back({"Requirements it serves", reqs});
-  Table iso{{"iso27001", "title"}, {}};
-  for (std::string_view id : s.iso27001) iso.rows.push_back({std::string(id), std::string(find_iso(id)->title)});
-  report.sections.push_back({"ISO/IEC 27001:2022 evidence", iso});
+  report.sections.push_back({"ISO/IEC 27001:2022 evidence", with_titles("iso27001", s.iso27001, find_iso)});
   report.csv = reqs;
   print(render_report(report, format));
 }
@@ -713,30 +715,30 @@ void add_catalog_commands(CLI::App& app, int& exit_code) {
       },
       [options, &exit_code] { exit_code = run_catalog(options->section, options->format); });
 
-  add_knowledge_command(
-      app, "show", "Show one item and what it maps to: requirement, article, ISO clause or control, ...",
+  // show and map: an id of one or more words.
+  auto add_id_command = [&](const char* name, const char* description, const char* footer, const char* id_help,
+                            int (*run)(const std::string&, Format)) {
+    add_knowledge_command(
+        app, name, description, footer, options->format,
+        [&](CLI::App& c) { add_words(c, "id", options->words, id_help); },
+        [options, &exit_code, run] { exit_code = run(joined(options->words, " "), options->format); });
+  };
+
+  add_id_command(
+      "show", "Show one item and what it maps to: requirement, article, ISO clause or control, ...",
       "Ids: a requirement (rm.cryptography), an article or paragraph ('Art. 21(2)(h)', Art. 21), an annex\n"
       "('Annex I'), an ISO clause or control (6.1.3, A.8.24), an IR 2024/2690 Annex point or section\n"
       "(ir.5.1.4, 'IR 2024/2690 Annex 5.1.4', ir.5), an entity type, a roadmap step (incident_notification)\n"
       "or a standard (iso27001), in any case. An unknown id exits with 3 and suggests the nearest ids.\n"
       "JSON: the item's fields with a \"type\" and its links; CSV: the item's main table.",
-      options->format,
-      [&](CLI::App& c) {
-        add_words(c, "id", options->words, "The id (words are joined; quote parentheses: 'Art. 21(2)(h)')");
-      },
-      [options, &exit_code] { exit_code = run_show(joined(options->words, " "), options->format); });
+      "The id (words are joined; quote parentheses: 'Art. 21(2)(h)')", run_show);
 
-  add_knowledge_command(
-      app, "map", "The NIS2 <-> ISO/IEC 27001 mapping of an id, in both directions",
-      "Ids: a requirement, an article or paragraph, an ISO clause, control or theme, or a roadmap step.\n"
-      "JSON: {id, nis2_to_iso27001: [{id, article, title, coverage, relationship, iso27001}],\n"
-      "iso27001_to_nis2: [{iso27001, title, requirements}], links: [{requirement, article,\n"
-      "relationship, coverage, iso27001}]}; CSV: one row per link.",
-      options->format,
-      [&](CLI::App& c) {
-        add_words(c, "id", options->words, "Requirement, article, ISO clause or control, or roadmap step");
-      },
-      [options, &exit_code] { exit_code = run_map(joined(options->words, " "), options->format); });
+  add_id_command("map", "The NIS2 <-> ISO/IEC 27001 mapping of an id, in both directions",
+                 "Ids: a requirement, an article or paragraph, an ISO clause, control or theme, or a roadmap step.\n"
+                 "JSON: {id, nis2_to_iso27001: [{id, article, title, coverage, relationship, iso27001}],\n"
+                 "iso27001_to_nis2: [{iso27001, title, requirements}], links: [{requirement, article,\n"
+                 "relationship, coverage, iso27001}]}; CSV: one row per link.",
+                 "Requirement, article, ISO clause or control, or roadmap step", run_map);
 
   add_knowledge_command(
       app, "coverage", "How far ISO/IEC 27001 carries an entity towards NIS2",

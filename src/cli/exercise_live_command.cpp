@@ -301,16 +301,8 @@ Result<int> run_player(const IdOptions& o) {
 }
 
 Result<int> run_inject(const IdOptions& o) {
-  if (is_blank(o.text)) return invalid("--text", "required: what the addressees receive");
-  TRY(require_safe_text(o.text, "--text", true));
-  TRY(require_safe_text(o.title, "--title"));
-  TRY(require_safe_text(o.channel, "--channel"));
-  if (o.addressees.empty()) return invalid("--to", "required: the roles that receive it, or all");
-  for (const auto& to : o.addressees) {
-    if (to != "all") TRY(check_role(to, "--to"));
-  }
-  if (is_blank(o.channel)) return invalid("--channel", "must not be empty (e.g. email, phone, press)");
   application::AdHocInject inject{o.channel, o.addressees, o.title, o.text};
+  TRY(application::check_inject(inject));
   return write(o, "Injected into", "who adds the inject (the facilitator)", [&](const Target& t) {
     return application::inject_live(t.exercises, t.org, t.id, t.by, inject, t.wall);
   });

@@ -150,6 +150,49 @@ struct Sections {
   std::vector<std::vector<std::string>> improvements;
 };
 
+using Header = std::vector<std::string>;
+using Rows = std::vector<std::vector<std::string>>;
+
+// A table of the report under its title; an optional one is left out when it
+// has no rows.
+struct TitledTable {
+  std::string_view title;
+  const Header& header;
+  const Rows& rows;
+  bool optional = false;
+};
+
+// How a form of the report (plain text, Markdown) writes a titled table.
+struct Form {
+  std::string_view title;  // a format string taking the title
+  std::string (*table)(const Header&, const Rows&);
+};
+constexpr Form kText{"\n{}:\n", text_table};
+constexpr Form kMarkdown{"\n## {}\n\n", md_table};
+
+std::string titled_tables(std::initializer_list<TitledTable> tables, const Form& form) {
+  std::string out;
+  for (const TitledTable& t : tables) {
+    if (t.optional && t.rows.empty()) continue;
+    out += fmt::format(fmt::runtime(form.title), t.title) + form.table(t.header, t.rows);
+  }
+  return out;
+}
+
+// The tables that follow the objectives, and those that close the report.
+std::string middle_tables(const Sections& s, const Form& form) {
+  return titled_tables({{"Art. 23(4) reports", s.report_header, s.reports},
+                        {"Expectations", s.expectation_header, s.expectations},
+                        {"Latencies", s.latency_header, s.latencies}},
+                       form);
+}
+std::string closing_tables(const Sections& s, const Form& form) {
+  return titled_tables({{"Significance judgements", s.assessment_header, s.assessments, true},
+                        {"Observer notes", s.note_header, s.notes, true},
+                        {"Improvement plan", s.improvement_header, s.improvements, true}},
+                       form);
+}
+
 std::string judgement_text(const std::optional<bool>& j) {
   return j ? (*j ? "significant" : "not significant") : "undetermined";
 }
@@ -370,15 +413,11 @@ std::string after_action_text(const Scenario& scenario, const Play& play, const 
   }
   out += "\nObjectives (HSEEP: P performed without challenges, S with some, M with major challenges, U unable):\n";
   out += text_table(s.objective_header, s.objectives);
-  out += "\nArt. 23(4) reports:\n" + text_table(s.report_header, s.reports);
-  out += "\nExpectations:\n" + text_table(s.expectation_header, s.expectations);
-  out += "\nLatencies:\n" + text_table(s.latency_header, s.latencies);
+  out += middle_tables(s, kText);
   out += "\nDecisions: " + decision_counts(score.decisions) + "\n";
   if (!s.decisions.empty()) out += text_table(s.decision_header, s.decisions);
   out += "\nCoordination: " + coordination_line(score.coordination) + "\n";
-  if (!s.assessments.empty()) out += "\nSignificance judgements:\n" + text_table(s.assessment_header, s.assessments);
-  if (!s.notes.empty()) out += "\nObserver notes:\n" + text_table(s.note_header, s.notes);
-  if (!s.improvements.empty()) out += "\nImprovement plan:\n" + text_table(s.improvement_header, s.improvements);
+  out += closing_tables(s, kText);
   return terminal_text(out);
 }
 
@@ -402,15 +441,11 @@ std::string after_action_markdown(const Scenario& scenario, const Play& play, co
       "\n## Objectives\n\nHSEEP ratings: P performed without challenges, S with some challenges, M with major "
       "challenges, U unable to perform.\n\n";
   out += md_table(s.objective_header, s.objectives);
-  out += "\n## Art. 23(4) reports\n\n" + md_table(s.report_header, s.reports);
-  out += "\n## Expectations\n\n" + md_table(s.expectation_header, s.expectations);
-  out += "\n## Latencies\n\n" + md_table(s.latency_header, s.latencies);
+  out += middle_tables(s, kMarkdown);
   out += "\n## Decisions\n\n" + decision_counts(score.decisions) + ".\n\n";
   if (!s.decisions.empty()) out += md_table(s.decision_header, s.decisions);
   out += "\n## Coordination\n\n" + markdown_text(coordination_line(score.coordination)) + "\n";
-  if (!s.assessments.empty()) out += "\n## Significance judgements\n\n" + md_table(s.assessment_header, s.assessments);
-  if (!s.notes.empty()) out += "\n## Observer notes\n\n" + md_table(s.note_header, s.notes);
-  if (!s.improvements.empty()) out += "\n## Improvement plan\n\n" + md_table(s.improvement_header, s.improvements);
+  out += closing_tables(s, kMarkdown);
   return out;
 }
 

@@ -48,6 +48,35 @@ class Reader {
     if (!v) return std::nullopt;
     return v->get<std::string>();
   }
+  // Calls each(object, field) for every object of the list at key; an item
+  // that is not an object is an error.
+  template <class Each>
+  void objects(const json& object, std::string_view key, bool required, Each each) {
+    const json* list = member(object, key, key, json::value_t::array, required);
+    if (!list) return;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      std::string field = fmt::format("{}[{}]", key, i);
+      if ((*list)[i].is_object()) each((*list)[i], field);
+      else fail(field, "must be an object");
+    }
+  }
+  // The NIS2 requirement ids and IR 2024/2690 Annex points listed at key.
+  std::vector<std::string> requirement_references(const json& object, std::string_view key, std::string_view field) {
+    std::vector<std::string> out;
+    std::string list_field = fmt::format("{}.{}", field, key);
+    const json* list = member(object, key, list_field, json::value_t::array, false);
+    if (!list) return out;
+    for (std::size_t k = 0; k < list->size(); ++k) {
+      const json& item = (*list)[k];
+      if (item.is_string() && is_requirement_reference(item.get<std::string>())) {
+        out.push_back(item.get<std::string>());
+      } else {
+        fail(fmt::format("{}[{}]", list_field, k),
+             fmt::format("{} is neither a NIS2 requirement id nor an IR 2024/2690 Annex point", describe_value(item)));
+      }
+    }
+    return out;
+  }
   void fail(std::string_view field, std::string message) {
     errors_.add(Error{ErrorCode::InvalidInput, fmt::format("{}: {}", source_, field), std::move(message), {}});
   }
@@ -162,82 +191,37 @@ Result<assess::ExerciseResult> read_exercise_result(std::string_view text, std::
     // have reached the final report's deadline.
     out.ended_before_final_report_due = true;
   }
-  if (const json* list = r.member(doc, "objectives", "objectives", json::value_t::array, true)) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const json& o = (*list)[i];
-      std::string field = fmt::format("objectives[{}]", i);
-      if (!o.is_object()) {
-        r.fail(field, "must be an object");
-        continue;
-      }
-      assess::ExerciseObjective objective;
-      objective.id = r.text(o, "id", field + ".id", true).value_or("");
-      objective.title = r.text(o, "title", field + ".title", false).value_or("");
-      if (auto rating = r.text(o, "rating", field + ".rating", false)) {
-        if (*rating == "P" || *rating == "S" || *rating == "M" || *rating == "U") objective.rating = rating->front();
-        else
-          r.fail(field + ".rating", fmt::format("'{}' is not an HSEEP rating (P, S, M, U or null)", excerpt(*rating)));
-      }
-      if (const json* ev = r.member(o, "evidences", field + ".evidences", json::value_t::array, false)) {
-        for (std::size_t k = 0; k < ev->size(); ++k) {
-          if ((*ev)[k].is_string() && is_requirement_reference((*ev)[k].get<std::string>())) {
-            objective.evidences.push_back((*ev)[k].get<std::string>());
-          } else {
-            r.fail(fmt::format("{}.evidences[{}]", field, k),
-                   fmt::format("{} is neither a NIS2 requirement id nor an IR 2024/2690 Annex point",
-                               describe_value((*ev)[k])));
-          }
-        }
-      }
-      out.objectives.push_back(std::move(objective));
+  r.objects(doc, "objectives", true, [&](const json& o, const std::string& field) {
+    assess::ExerciseObjective objective;
+    objective.id = r.text(o, "id", field + ".id", true).value_or("");
+    objective.title = r.text(o, "title", field + ".title", false).value_or("");
+    if (auto rating = r.text(o, "rating", field + ".rating", false)) {
+      if (*rating == "P" || *rating == "S" || *rating == "M" || *rating == "U") objective.rating = rating->front();
+      else r.fail(field + ".rating", fmt::format("'{}' is not an HSEEP rating (P, S, M, U or null)", excerpt(*rating)));
     }
-  }
-  if (const json* list = r.member(doc, "reports", "reports", json::value_t::array, true)) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const json& rep = (*list)[i];
-      std::string field = fmt::format("reports[{}]", i);
-      if (!rep.is_object()) {
-        r.fail(field, "must be an object");
-        continue;
-      }
-      auto kind = r.text(rep, "report", field + ".report", true);
-      const json* on_time = r.member(rep, "on_time", field + ".on_time", json::value_t::boolean, false);
-      if (!kind || !art23(*kind)) continue;
-      ++out.reports_total;
-      if (on_time && on_time->get<bool>()) ++out.reports_on_time;
-      if (on_time && !on_time->get<bool>()) ++out.reports_late;
+    objective.evidences = r.requirement_references(o, "evidences", field);
+    out.objectives.push_back(std::move(objective));
+  });
+  r.objects(doc, "reports", true, [&](const json& rep, const std::string& field) {
+    auto kind = r.text(rep, "report", field + ".report", true);
+    const json* on_time = r.member(rep, "on_time", field + ".on_time", json::value_t::boolean, false);
+    if (!kind || !art23(*kind)) return;
+    ++out.reports_total;
+    if (on_time && on_time->get<bool>()) ++out.reports_on_time;
+    if (on_time && !on_time->get<bool>()) ++out.reports_late;
+  });
+  r.objects(doc, "improvements", false, [&](const json& it, const std::string& field) {
+    assess::ImprovementItem item;
+    item.text = r.text(it, "text", field + ".text", true).value_or("");
+    item.owner = r.text(it, "owner", field + ".owner", false).value_or("");
+    item.expectation = r.text(it, "expectation", field + ".expectation", false).value_or("");
+    if (auto due = r.text(it, "due", field + ".due", false)) {
+      if (auto d = parse_date(*due, field + ".due")) item.due = *d;
+      else r.fail(field + ".due", d.error().message);
     }
-  }
-  if (const json* list = r.member(doc, "improvements", "improvements", json::value_t::array, false)) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const json& it = (*list)[i];
-      std::string field = fmt::format("improvements[{}]", i);
-      if (!it.is_object()) {
-        r.fail(field, "must be an object");
-        continue;
-      }
-      assess::ImprovementItem item;
-      item.text = r.text(it, "text", field + ".text", true).value_or("");
-      item.owner = r.text(it, "owner", field + ".owner", false).value_or("");
-      item.expectation = r.text(it, "expectation", field + ".expectation", false).value_or("");
-      if (auto due = r.text(it, "due", field + ".due", false)) {
-        if (auto d = parse_date(*due, field + ".due")) item.due = *d;
-        else r.fail(field + ".due", d.error().message);
-      }
-      if (const json* reqs = r.member(it, "requirements", field + ".requirements", json::value_t::array, false)) {
-        for (std::size_t k = 0; k < reqs->size(); ++k) {
-          if ((*reqs)[k].is_string() && is_requirement_reference((*reqs)[k].get<std::string>())) {
-            item.requirements.push_back((*reqs)[k].get<std::string>());
-          } else {
-            r.fail(fmt::format("{}.requirements[{}]", field, k),
-                   fmt::format("{} is neither a NIS2 requirement id nor an IR 2024/2690 Annex point",
-                               describe_value((*reqs)[k])));
-          }
-        }
-      }
-      out.improvements.push_back(std::move(item));
-    }
-  }
+    item.requirements = r.requirement_references(it, "requirements", field);
+    out.improvements.push_back(std::move(item));
+  });
   TRY(r.finish());
   if (ended) out.ended = local_date(*ended, zone);
   return out;

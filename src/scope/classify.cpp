@@ -116,6 +116,13 @@ struct Builder {
   }
   void reason(std::string_view text) { line.reasons.push_back(text); }
   void raise(C to) { line.classification = std::max(line.classification, to); }
+  // A rule that applies: why, the articles it rests on, and the class it
+  // brings the activity to (at least).
+  void rule(std::string_view why, std::initializer_list<std::string_view> citations, C to = C::OutOfScope) {
+    reason(why);
+    for (std::string_view c : citations) basis(c);
+    raise(to);
+  }
 };
 
 bool has_type(const Entity& e, std::string_view id) {
@@ -128,27 +135,19 @@ bool has_type(const Entity& e, std::string_view id) {
 void apply_grounds(const Entity& e, Builder& b) {
   if (!any_ground(e)) return;
   if (e.sole_provider_in_member_state) {
-    b.reason(why::kSoleProvider);
-    b.basis("Art. 2(2)(b)");
+    b.rule(why::kSoleProvider, {"Art. 2(2)(b)"});
   }
   if (e.disruption_significant_impact_public_safety_security_health) {
-    b.reason(why::kPublicSafety);
-    b.basis("Art. 2(2)(c)");
+    b.rule(why::kPublicSafety, {"Art. 2(2)(c)"});
   }
   if (e.significant_systemic_risk) {
-    b.reason(why::kSystemicRisk);
-    b.basis("Art. 2(2)(d)");
+    b.rule(why::kSystemicRisk, {"Art. 2(2)(d)"});
   }
   if (e.critical_national_regional_importance) {
-    b.reason(why::kNationalImportance);
-    b.basis("Art. 2(2)(e)");
+    b.rule(why::kNationalImportance, {"Art. 2(2)(e)"});
   }
   switch (e.member_state_designation) {
-    case Designation::Essential:
-      b.reason(why::kDesignatedEssential);
-      b.basis("Art. 3(1)(e)");
-      b.raise(C::Essential);
-      break;
+    case Designation::Essential: b.rule(why::kDesignatedEssential, {"Art. 3(1)(e)"}, C::Essential); break;
     case Designation::Important:
       b.reason(why::kDesignatedImportant);
       if (b.line.classification < C::Essential) b.basis("Art. 3(2)");
@@ -156,8 +155,7 @@ void apply_grounds(const Entity& e, Builder& b) {
       break;
     case Designation::None:
       if (b.line.classification < C::Essential) {
-        b.reason(why::kGroundNotDesignated);
-        b.basis("Art. 3(2)");
+        b.rule(why::kGroundNotDesignated, {"Art. 3(2)"});
       }
       b.raise(C::Important);
       break;
@@ -169,23 +167,16 @@ void apply_size_rule(const catalog::EntityType& t, std::optional<SizeCategory> s
   if (!size) return;
   const bool annex_one = t.annex == "I";
   if (*size == SizeCategory::Large && annex_one) {
-    b.reason(why::kLargeAnnexI);
-    b.basis("Art. 2(1)");
-    b.basis("Art. 3(1)(a)");
-    b.raise(C::Essential);
+    b.rule(why::kLargeAnnexI, {"Art. 2(1)", "Art. 3(1)(a)"}, C::Essential);
   } else if (*size >= SizeCategory::Medium) {
-    b.reason(annex_one ? why::kMediumAnnexI : why::kAnnexIIBySize);
-    b.basis("Art. 2(1)");
-    b.basis("Art. 3(2)");
-    b.raise(C::Important);
+    b.rule(annex_one ? why::kMediumAnnexI : why::kAnnexIIBySize, {"Art. 2(1)", "Art. 3(2)"}, C::Important);
   }
 }
 
 // Exclusions that take this activity out before any rule applies.
 bool excluded(const Entity& e, const catalog::EntityType& t, ActivityKind kind, Builder& b) {
   if (kind == ActivityKind::DnsService && e.root_name_server_operator) {
-    b.reason(why::kRootNameServer);
-    b.basis("Annex I point 8");
+    b.rule(why::kRootNameServer, {"Annex I point 8"});
     return true;
   }
   if (e.ancillary_activity && excludes_ancillary_activity(t)) {
@@ -199,13 +190,11 @@ bool excluded(const Entity& e, const catalog::EntityType& t, ActivityKind kind, 
   const bool public_administration = kind == ActivityKind::CentralGovernment ||
                                      kind == ActivityKind::RegionalGovernment || kind == ActivityKind::LocalGovernment;
   if (public_administration && e.judiciary_parliament_or_central_bank) {
-    b.reason(why::kJudiciary);
-    b.basis("Art. 6(35)");
+    b.rule(why::kJudiciary, {"Art. 6(35)"});
     return true;
   }
   if (public_administration && e.national_security_defence_law_enforcement) {
-    b.reason(why::kNationalSecurity);
-    b.basis("Art. 2(7)");
+    b.rule(why::kNationalSecurity, {"Art. 2(7)"});
     return true;
   }
   return false;
@@ -219,29 +208,21 @@ ActivityResult classify_one(const Entity& e, const catalog::EntityType& t, std::
   const ActivityKind kind = kind_of(t);
   b.basis(annex_point(t));
   if (!e.provides_services_in_eu) {
-    b.reason(why::kNotInUnion);
-    b.basis("Art. 2(1)");
+    b.rule(why::kNotInUnion, {"Art. 2(1)"});
     return std::move(b.line);
   }
   if (excluded(e, t, kind, b)) return std::move(b.line);
 
   switch (kind) {
     case ActivityKind::CentralGovernment:
-      b.reason(why::kCentral);
-      b.basis("Art. 2(2)(f)(i)");
-      b.basis("Art. 3(1)(d)");
-      b.raise(C::Essential);
+      b.rule(why::kCentral, {"Art. 2(2)(f)(i)", "Art. 3(1)(d)"}, C::Essential);
       return std::move(b.line);
     case ActivityKind::RegionalGovernment:
       if (!e.regional_risk_assessment_positive) {
-        b.reason(why::kRegionalOut);
-        b.basis("Art. 2(2)(f)(ii)");
+        b.rule(why::kRegionalOut, {"Art. 2(2)(f)(ii)"});
         return std::move(b.line);
       }
-      b.reason(why::kRegionalIn);
-      b.basis("Art. 2(2)(f)(ii)");
-      b.basis("Art. 3(2)");
-      b.raise(C::Important);
+      b.rule(why::kRegionalIn, {"Art. 2(2)(f)(ii)", "Art. 3(2)"}, C::Important);
       // Art. 3(1)(e) covers only Art. 2(2)(b)-(e): a designation can still lift it.
       apply_grounds(e, b);
       return std::move(b.line);
@@ -251,49 +232,31 @@ ActivityResult classify_one(const Entity& e, const catalog::EntityType& t, std::
       return std::move(b.line);
     case ActivityKind::Education: b.reason(why::kEducation); return std::move(b.line);
     case ActivityKind::DomainNameRegistration:
-      b.reason(why::kRegistrar);
-      b.basis("Art. 3(3)");
-      b.basis("Art. 27");
-      b.raise(C::RegistrationOnly);
+      b.rule(why::kRegistrar, {"Art. 3(3)", "Art. 27"}, C::RegistrationOnly);
       return std::move(b.line);
     case ActivityKind::DnsService:
     case ActivityKind::TldRegistry:
-      b.reason(why::kDnsTld);
-      b.basis("Art. 2(2)(a)(iii)");
-      b.basis("Art. 3(1)(b)");
-      b.raise(C::Essential);
+      b.rule(why::kDnsTld, {"Art. 2(2)(a)(iii)", "Art. 3(1)(b)"}, C::Essential);
       return std::move(b.line);
     case ActivityKind::TrustService:
       if (e.qualified_trust_service_provider) {
-        b.reason(why::kQualifiedTsp);
-        b.basis("Art. 2(2)(a)(ii)");
-        b.basis("Art. 3(1)(b)");
-        b.raise(C::Essential);
+        b.rule(why::kQualifiedTsp, {"Art. 2(2)(a)(ii)", "Art. 3(1)(b)"}, C::Essential);
         return std::move(b.line);
       }
       if (size && *size == SizeCategory::Large) {
         apply_size_rule(t, size, b);
       } else {
-        b.reason(why::kTspBelowLarge);
-        b.basis("Art. 2(2)(a)(ii)");
-        b.basis("Art. 3(2)");
-        b.raise(C::Important);
+        b.rule(why::kTspBelowLarge, {"Art. 2(2)(a)(ii)", "Art. 3(2)"}, C::Important);
       }
       apply_grounds(e, b);
       return std::move(b.line);
     case ActivityKind::PublicElectronicCommunications:
       if (size && *size == SizeCategory::Medium) {
-        b.reason(why::kEcommsMedium);
-        b.basis("Art. 2(1)");
-        b.basis("Art. 3(1)(c)");
-        b.raise(C::Essential);
+        b.rule(why::kEcommsMedium, {"Art. 2(1)", "Art. 3(1)(c)"}, C::Essential);
       } else if (size && *size == SizeCategory::Large) {
         apply_size_rule(t, size, b);
       } else {
-        b.reason(why::kEcommsSmall);
-        b.basis("Art. 2(2)(a)(i)");
-        b.basis("Art. 3(2)");
-        b.raise(C::Important);
+        b.rule(why::kEcommsSmall, {"Art. 2(2)(a)(i)", "Art. 3(2)"}, C::Important);
       }
       apply_grounds(e, b);
       return std::move(b.line);
@@ -303,8 +266,7 @@ ActivityResult classify_one(const Entity& e, const catalog::EntityType& t, std::
   apply_size_rule(t, size, b);
   apply_grounds(e, b);
   if (b.line.classification == C::OutOfScope) {
-    b.reason(why::kTooSmall);
-    b.basis("Art. 2(1)");
+    b.rule(why::kTooSmall, {"Art. 2(1)"});
   }
   return std::move(b.line);
 }

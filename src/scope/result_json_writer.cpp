@@ -57,11 +57,13 @@ class Writer {
     indent();
     first_ = false;
   }
-  void key(std::string_view k) {
+  // Starts a member; its value follows: w.key("id").string(id).
+  Writer& key(std::string_view k) {
     next();
     out_ += '"';
     out_ += k;  // keys are fixed ASCII names, nothing to escape
     out_ += "\": ";
+    return *this;
   }
 
   void string(std::string_view s) { append_json_string(out_, s); }
@@ -137,107 +139,74 @@ void append_json_string(std::string& out, std::string_view text) {
 void append_json(std::string& out, const ScopeResult& r, int depth, std::optional<std::size_t> line) {
   Writer w(out, depth);
   w.open('{');
-  w.key("activities");
-  w.array(r.activities, [&](const ActivityResult& a) {
+  w.key("activities").array(r.activities, [&](const ActivityResult& a) {
     w.open('{');
     w.key("annex");
     a.type ? w.string(a.type->annex) : w.null();
-    w.key("classification");
-    w.string(to_string(a.classification));
+    w.key("classification").string(to_string(a.classification));
     w.key("description");
     a.type ? w.string(a.type->entity_type) : w.null();
     w.key("entity_type");
     a.type ? w.string(a.type->id) : w.null();
-    w.key("ground");
-    w.string_or_null(a.ground);
-    w.key("legal_basis");
-    w.strings(a.legal_basis);
-    w.key("reasons");
-    w.strings(a.reasons);
+    w.key("ground").string_or_null(a.ground);
+    w.key("legal_basis").strings(a.legal_basis);
+    w.key("reasons").strings(a.reasons);
     w.close('}');
   });
-  w.key("classification");
-  w.string(to_string(r.classification));
-  w.key("duties");
-  w.array(r.duties, [&](const Duty* d) {
+  w.key("classification").string(to_string(r.classification));
+  w.key("duties").array(r.duties, [&](const Duty* d) {
     w.open('{');
-    w.key("changes");
-    w.string_or_null(d->changes);
-    w.key("due");
-    w.string_or_null(d->due);
-    w.key("id");
-    w.string(d->id);
-    w.key("reference");
-    w.string(d->reference);
-    w.key("text");
-    w.string(d->text);
+    w.key("changes").string_or_null(d->changes);
+    w.key("due").string_or_null(d->due);
+    w.key("id").string(d->id);
+    w.key("reference").string(d->reference);
+    w.key("text").string(d->text);
     w.close('}');
   });
-  w.key("implementing_regulation_2024_2690");
-  w.boolean(r.implementing_regulation_2024_2690);
-  w.key("jurisdiction");
-  w.array(r.jurisdiction, [&](const JurisdictionRule& j) {
+  w.key("implementing_regulation_2024_2690").boolean(r.implementing_regulation_2024_2690);
+  w.key("jurisdiction").array(r.jurisdiction, [&](const JurisdictionRule& j) {
     w.open('{');
-    w.key("entity_types");
-    w.array(j.entity_types, [&](const catalog::EntityType* t) { w.string(t->id); });
-    w.key("member_state");
-    w.string_or_null(j.member_state);
-    w.key("member_state_basis");
-    w.string_or_null(j.member_state_basis);
-    w.key("reference");
-    w.string(j.reference);
-    w.key("rule");
-    w.string(j.rule);
-    w.key("text");
-    w.string(j.text);
+    w.key("entity_types").array(j.entity_types, [&](const catalog::EntityType* t) { w.string(t->id); });
+    w.key("member_state").string_or_null(j.member_state);
+    w.key("member_state_basis").string_or_null(j.member_state_basis);
+    w.key("reference").string(j.reference);
+    w.key("rule").string(j.rule);
+    w.key("text").string(j.text);
     w.close('}');
   });
-  w.key("legal_basis");
-  w.strings(r.legal_basis);
+  w.key("legal_basis").strings(r.legal_basis);
   if (line) {
-    w.key("line");
-    w.number(static_cast<std::int64_t>(*line));
+    w.key("line").number(static_cast<std::int64_t>(*line));
   }
-  w.key("max_fine_basis");
-  w.string_or_null(r.max_fine_basis);
+  w.key("max_fine_basis").string_or_null(r.max_fine_basis);
   w.key("max_fine_floor_cents");
   r.max_fine_floor ? w.number(r.max_fine_floor->value) : w.null();
   w.key("max_fine_floor_eur");
   r.max_fine_floor ? w.string(format_euros_plain(*r.max_fine_floor)) : w.null();
   if (!r.name.empty()) {
-    w.key("name");
-    w.string(r.name);
+    w.key("name").string(r.name);
   }
-  w.key("notes");
-  w.array(r.notes, [&](const Note* n) {
+  w.key("notes").array(r.notes, [&](const Note* n) {
     w.open('{');
-    w.key("reference");
-    w.string(n->reference);
-    w.key("text");
-    w.string(n->text);
+    w.key("reference").string(n->reference);
+    w.key("text").string(n->text);
     w.close('}');
   });
   w.key("size");
   if (r.size) {
     w.open('{');
-    w.key("annual_turnover_cents");
-    w.number(r.size->annual_turnover.value);
-    w.key("balance_sheet_total_cents");
-    w.number(r.size->balance_sheet_total.value);
-    w.key("employees");
-    w.string(to_string(r.size->employees));
-    w.key("includes_linked_or_partner_enterprises");
-    w.boolean(r.size->partners_or_linked);
-    w.key("legal_basis");
-    w.string("Rec. 2003/361/EC Annex Art. 2");
+    w.key("annual_turnover_cents").number(r.size->annual_turnover.value);
+    w.key("balance_sheet_total_cents").number(r.size->balance_sheet_total.value);
+    w.key("employees").string(to_string(r.size->employees));
+    w.key("includes_linked_or_partner_enterprises").boolean(r.size->partners_or_linked);
+    w.key("legal_basis").string("Rec. 2003/361/EC Annex Art. 2");
     w.close('}');
   } else {
     w.null();
   }
   w.key("size_category");
   r.size ? w.string(to_string(r.size->category)) : w.null();
-  w.key("supervision");
-  w.string_or_null(to_string(r.supervision));
+  w.key("supervision").string_or_null(to_string(r.supervision));
   w.key("supervision_basis");
   r.supervision == Supervision::ExAnteAndExPost ? w.string("Art. 32")
   : r.supervision == Supervision::ExPost        ? w.string("Art. 33")

@@ -152,6 +152,25 @@ int field_index(std::span<const Field> fields, std::string_view name) {
   return -1;
 }
 
+// Documents (JSON, YAML) write the contact_* fields as contact: {name, email, phone}.
+bool has_contact(std::span<const Field> fields) { return field_index(fields, "contact_name") >= 0; }
+
+// The field a document's key fills, or -1 after saying that the key is unknown
+// (`names`: document_names(fields)).
+int document_field(std::span<const Field> fields, std::string_view key, std::span<const std::string_view> names,
+                   const std::string& where, Errors& errors) {
+  int f = key.starts_with("contact_") ? -1 : field_index(fields, key);
+  if (f < 0) errors.add(error_at(where, unknown_field_message("field", key, names)));
+  return f;
+}
+
+// The field a part of contact: {...} fills, or -1 after saying that the part is unknown.
+int contact_field(std::span<const Field> fields, std::string_view part, const std::string& where, Errors& errors) {
+  int f = field_index(fields, fmt::format("contact_{}", part));
+  if (f < 0) errors.add(error_at(where, unknown_field_message("field", part, kContactParts)));
+  return f;
+}
+
 // ---------------------------------------------------------------------------
 // CSV
 
@@ -326,7 +345,7 @@ Row json_row(const nlohmann::json& item, std::string_view source, std::string pr
   auto names = document_names(fields);
   for (const auto& [key, value] : item.items()) {
     std::string where = at(key);
-    if (key == "contact" && field_index(fields, "contact_name") >= 0) {
+    if (key == "contact" && has_contact(fields)) {
       if (value.is_null()) continue;
       if (!value.is_object()) {
         errors.add(error_at(
@@ -334,22 +353,16 @@ Row json_row(const nlohmann::json& item, std::string_view source, std::string pr
         continue;
       }
       for (const auto& [part, part_value] : value.items()) {
-        int f = field_index(fields, fmt::format("contact_{}", part));
         std::string part_where = at(fmt::format("contact.{}", part));
-        if (f < 0) {
-          errors.add(error_at(part_where, unknown_field_message("field", part, kContactParts)));
-          continue;
-        }
+        int f = contact_field(fields, part, part_where, errors);
+        if (f < 0) continue;
         row.cells[static_cast<std::size_t>(f)].line = lines.key(section, index, fmt::format("contact.{}", part));
         json_cell(part_value, row.cells[static_cast<std::size_t>(f)], part_where, errors);
       }
       continue;
     }
-    int f = key.starts_with("contact_") ? -1 : field_index(fields, key);
-    if (f < 0) {
-      errors.add(error_at(where, unknown_field_message("field", key, names)));
-      continue;
-    }
+    int f = document_field(fields, key, names, where, errors);
+    if (f < 0) continue;
     row.cells[static_cast<std::size_t>(f)].line = lines.key(section, index, key);
     json_cell(value, row.cells[static_cast<std::size_t>(f)], where, errors);
   }
@@ -500,7 +513,7 @@ Row yaml_row(const YNode& item, std::string_view source, std::string prefix, std
     const YNode& entry_value = item.children[e + 1];
     std::string key = yaml_key(entry_key);
     std::string where = fmt::format("{}:{}: {}.{}", source, line_of(entry_key), row.prefix, excerpt(key));
-    if (key == "contact" && field_index(fields, "contact_name") >= 0) {
+    if (key == "contact" && has_contact(fields)) {
       if (given_twice(fields.size(), where)) continue;
       const YNode& value = entry_value;
       if (value.IsNull()) continue;
@@ -512,24 +525,16 @@ Row yaml_row(const YNode& item, std::string_view source, std::string prefix, std
         const YNode& part_key_node = value.children[p];
         const YNode& part_value = value.children[p + 1];
         std::string part_key = yaml_key(part_key_node);
-        int f = field_index(fields, fmt::format("contact_{}", part_key));
         std::string part_where =
             fmt::format("{}:{}: {}.contact.{}", source, line_of(part_key_node), row.prefix, excerpt(part_key));
-        if (f < 0) {
-          errors.add(error_at(part_where, unknown_field_message("field", part_key, kContactParts)));
-          continue;
-        }
-        if (given_twice(static_cast<std::size_t>(f), part_where)) continue;
+        int f = contact_field(fields, part_key, part_where, errors);
+        if (f < 0 || given_twice(static_cast<std::size_t>(f), part_where)) continue;
         yaml_cell(part_value, row.cells[static_cast<std::size_t>(f)], part_where, errors);
       }
       continue;
     }
-    int f = key.starts_with("contact_") ? -1 : field_index(fields, key);
-    if (f < 0) {
-      errors.add(error_at(where, unknown_field_message("field", key, names)));
-      continue;
-    }
-    if (given_twice(static_cast<std::size_t>(f), where)) continue;
+    int f = document_field(fields, key, names, where, errors);
+    if (f < 0 || given_twice(static_cast<std::size_t>(f), where)) continue;
     yaml_cell(entry_value, row.cells[static_cast<std::size_t>(f)], where, errors);
   }
   return row;

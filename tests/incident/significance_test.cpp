@@ -6,6 +6,10 @@
 // undetermined and so is the verdict, unless another criterion is met.
 #include "incident/significance.h"
 
+#include <fstream>
+#include <map>
+#include <type_traits>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -19,16 +23,7 @@ namespace vigil::incident {
 namespace {
 
 constexpr const char* kDns = "digital_infrastructure.dns_service_provider";
-constexpr const char* kTld = "digital_infrastructure.tld_name_registry";
 using vigil::test::kCloud;
-constexpr const char* kDataCentre = "digital_infrastructure.data_centre_service_provider";
-constexpr const char* kCdn = "digital_infrastructure.content_delivery_network_provider";
-constexpr const char* kMsp = "ict_service_management.managed_service_provider";
-constexpr const char* kMssp = "ict_service_management.managed_security_service_provider";
-constexpr const char* kMarketplace = "digital_providers.online_marketplace";
-constexpr const char* kSearch = "digital_providers.online_search_engine";
-constexpr const char* kSocial = "digital_providers.social_networking_platform";
-constexpr const char* kTrust = "digital_infrastructure.trust_service_provider";
 
 // Every fact known (none happened), users in the Union given.
 Impact impact_of(std::string type, std::int64_t users = 10'000'000) {
@@ -170,20 +165,109 @@ TEST(Significance, RecurringUsesTheTurnoverThreshold) {
   EXPECT_EQ(criteria(impact), List{"Art. 4"});
 }
 
-// --- Arts 5-14: one table per article -------------------------------------------
+// --- Arts 5-14: one table per article, in tests/incident/data/significance_cases.json --------
+
+// Sets a fact of an impact from the cases' JSON; null makes it unknown.
+template <auto Member>
+void set_fact(Impact& impact, const nlohmann::json& value) {
+  auto& fact = impact.*Member;
+  using T = typename std::remove_reference_t<decltype(fact)>::value_type;
+  if (value.is_null()) {
+    fact.reset();
+  } else if constexpr (std::is_same_v<T, Cents>) {
+    fact = Cents{value.get<std::int64_t>()};
+  } else if constexpr (std::is_same_v<T, std::vector<WeekUnavailability>>) {
+    fact.emplace();  // [[iso year, iso week, minutes], ...]
+    for (const auto& w : value) fact->push_back({w[0].get<int>(), w[1].get<int>(), w[2].get<std::int64_t>()});
+  } else if constexpr (std::is_arithmetic_v<T>) {
+    fact = value.get<T>();
+  } else {
+    ADD_FAILURE() << "the cases can only make this fact unknown (null)";
+  }
+}
+
+using FactSetter = void (*)(Impact&, const nlohmann::json&);
+const std::map<std::string, FactSetter, std::less<>> kFacts{
+    {"users_eu_total", set_fact<&Impact::users_eu_total>},
+    {"annual_turnover_prev_fy", set_fact<&Impact::annual_turnover_prev_fy>},
+    {"direct_financial_loss", set_fact<&Impact::direct_financial_loss>},
+    {"trade_secret_exfiltration", set_fact<&Impact::trade_secret_exfiltration>},
+    {"death", set_fact<&Impact::death>},
+    {"considerable_health_damage", set_fact<&Impact::considerable_health_damage>},
+    {"malicious_unauthorised_access_capable_of_severe_disruption",
+     set_fact<&Impact::malicious_unauthorised_access_capable_of_severe_disruption>},
+    {"complete_unavailability_minutes", set_fact<&Impact::complete_unavailability_minutes>},
+    {"users_affected_complete", set_fact<&Impact::users_affected_complete>},
+    {"limited_availability_minutes", set_fact<&Impact::limited_availability_minutes>},
+    {"users_affected_limited", set_fact<&Impact::users_affected_limited>},
+    {"avg_response_time_ms", set_fact<&Impact::avg_response_time_ms>},
+    {"slow_response_minutes", set_fact<&Impact::slow_response_minutes>},
+    {"data_compromise", set_fact<&Impact::data_compromise>},
+    {"data_compromise_malicious", set_fact<&Impact::data_compromise_malicious>},
+    {"data_compromise_users_affected", set_fact<&Impact::data_compromise_users_affected>},
+    {"authoritative_data_compromise", set_fact<&Impact::authoritative_data_compromise>},
+    {"cause_misconfiguration", set_fact<&Impact::cause_misconfiguration>},
+    {"domains_incorrect", set_fact<&Impact::domains_incorrect>},
+    {"domains_managed", set_fact<&Impact::domains_managed>},
+    {"tld_technical_data_compromise", set_fact<&Impact::tld_technical_data_compromise>},
+    {"physical_access_compromised", set_fact<&Impact::physical_access_compromised>},
+    {"unavailability_per_calendar_week", set_fact<&Impact::unavailability_per_calendar_week>},
+    {"scheduled_maintenance", set_fact<&Impact::scheduled_maintenance>},
+    {"recurring", set_fact<&Impact::recurring>},
+};
+
+const nlohmann::json& cases_json() {
+  static const nlohmann::json cases = [] {
+    std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/tests/incident/data/significance_cases.json");
+    return nlohmann::json::parse(in);
+  }();
+  return cases;
+}
+
+// An impact of `type` with every fact known to be none, then `facts` set.
+Impact impact_with(const std::string& type, const nlohmann::json& facts) {
+  Impact impact = impact_of(type);
+  for (const auto& [name, value] : facts.items()) {
+    auto setter = kFacts.find(name);
+    if (setter == kFacts.end()) ADD_FAILURE() << "no fact " << name;
+    else setter->second(impact, value);
+  }
+  return impact;
+}
 
 struct Case {
-  const char* name;
-  const char* type;
-  std::function<void(Impact&)> set;
+  std::string name;  // "<suite>_<case>"
+  std::string type;
+  nlohmann::json facts;
   List expected;
 };
+
+std::vector<Case> entity_specific_cases() {
+  std::vector<Case> out;
+  const nlohmann::json& all = cases_json();
+  for (const auto& suite : all["suites"]) {
+    const std::string article = suite.value("article", "");
+    const nlohmann::json& cases =
+        suite["cases"].is_string() ? all["sets"][suite["cases"].get<std::string>()] : suite["cases"];
+    for (const auto& c : cases) {
+      List expected;
+      for (const auto& criterion : c["criteria"]) {
+        std::string text = criterion.get<std::string>();
+        if (text.starts_with("{article}")) text = article + text.substr(9);
+        expected.push_back(text);
+      }
+      out.push_back({suite["suite"].get<std::string>() + "_" + c["name"].get<std::string>(),
+                     suite["entity_type"].get<std::string>(), c["facts"], expected});
+    }
+  }
+  return out;
+}
+
 class EntitySpecific : public testing::TestWithParam<Case> {};
 
 TEST_P(EntitySpecific, MeetsExactlyTheExpectedCriteria) {
   const auto& c = GetParam();
-  auto impact = impact_of(c.type);
-  c.set(impact);
+  auto impact = impact_with(c.type, c.facts);
   EXPECT_EQ(criteria(impact), c.expected) << c.name;
   // The text-free verdict applies the same rules.
   auto verdict = decide_significance(impact);
@@ -192,301 +276,8 @@ TEST_P(EntitySpecific, MeetsExactlyTheExpectedCriteria) {
   EXPECT_EQ(List(verdict->criteria.begin(), verdict->criteria.begin() + verdict->criteria_count), c.expected);
 }
 
-std::string case_name(const testing::TestParamInfo<Case>& info) { return info.param.name; }
-
-INSTANTIATE_TEST_SUITE_P(
-    Art5Dns, EntitySpecific,
-    testing::Values(
-        Case{"a_30min", kDns, [](Impact& i) { i.complete_unavailability_minutes = 30; }, {}},
-        Case{"a_31min", kDns, [](Impact& i) { i.complete_unavailability_minutes = 31; }, {"Art. 5(a)"}},
-        Case{"b_10s",
-             kDns,
-             [](Impact& i) {
-               i.avg_response_time_ms = 10'000;
-               i.slow_response_minutes = 61;
-             },
-             {}},
-        Case{"b_10_001s",
-             kDns,
-             [](Impact& i) {
-               i.avg_response_time_ms = 10'001;
-               i.slow_response_minutes = 61;
-             },
-             {"Art. 5(b)"}},
-        Case{"b_60min",
-             kDns,
-             [](Impact& i) {
-               i.avg_response_time_ms = 11'000;
-               i.slow_response_minutes = 60;
-             },
-             {}},
-        Case{"c_compromise", kDns, [](Impact& i) { i.authoritative_data_compromise = true; }, {"Art. 5(c)"}},
-        Case{"c_misconfig_999",
-             kDns,
-             [](Impact& i) {
-               i.authoritative_data_compromise = i.cause_misconfiguration = true;
-               i.domains_incorrect = 999;
-               i.domains_managed = 100'000;
-             },
-             {}},
-        Case{"c_misconfig_1000",
-             kDns,
-             [](Impact& i) {
-               i.authoritative_data_compromise = i.cause_misconfiguration = true;
-               i.domains_incorrect = 1000;
-               i.domains_managed = 1'000'000;
-             },
-             {"Art. 5(c)"}},
-        Case{"c_misconfig_exactly_1pct",
-             kDns,
-             [](Impact& i) {
-               i.authoritative_data_compromise = i.cause_misconfiguration = true;
-               i.domains_incorrect = 10;
-               i.domains_managed = 1000;
-             },
-             {}},
-        Case{"c_misconfig_above_1pct",
-             kDns,
-             [](Impact& i) {
-               i.authoritative_data_compromise = i.cause_misconfiguration = true;
-               i.domains_incorrect = 10;
-               i.domains_managed = 999;
-             },
-             {"Art. 5(c)"}},
-        Case{"other_data_no", kDns, [](Impact& i) { i.data_compromise = i.data_compromise_malicious = true; }, {}}),
-    case_name);
-
-INSTANTIATE_TEST_SUITE_P(
-    Art6Tld, EntitySpecific,
-    testing::Values(Case{"a_0min", kTld, [](Impact&) {}, {}},
-                    Case{"a_1min", kTld, [](Impact& i) { i.complete_unavailability_minutes = 1; }, {"Art. 6(a)"}},
-                    Case{"b",
-                         kTld,
-                         [](Impact& i) {
-                           i.avg_response_time_ms = 10'500;
-                           i.slow_response_minutes = 61;
-                         },
-                         {"Art. 6(b)"}},
-                    Case{"b_60min",
-                         kTld,
-                         [](Impact& i) {
-                           i.avg_response_time_ms = 10'500;
-                           i.slow_response_minutes = 60;
-                         },
-                         {}},
-                    Case{"c", kTld, [](Impact& i) { i.tld_technical_data_compromise = true; }, {"Art. 6(c)"}}),
-    case_name);
-
-// Arts 7, 9 and 10 share their structure; users_eu_total = 10 000 000, so
-// 5 % = 500 000 is the smaller threshold.
-std::vector<Case> cloud_like(const char* type, const char* art) {
-  auto c = [&](const char* name, std::function<void(Impact&)> set, List expected) {
-    return Case{name, type, std::move(set), std::move(expected)};
-  };
-  std::string a = std::string(art);
-  return {
-      c("a_30min", [](Impact& i) { i.complete_unavailability_minutes = 30; }, {}),
-      c("a_31min", [](Impact& i) { i.complete_unavailability_minutes = 31; }, {a + "(a)"}),
-      c("b_exactly_5pct",
-        [](Impact& i) {
-          i.limited_availability_minutes = 61;
-          i.users_affected_limited = 500'000;
-        },
-        {}),
-      c("b_above_5pct",
-        [](Impact& i) {
-          i.limited_availability_minutes = 61;
-          i.users_affected_limited = 500'001;
-        },
-        {a + "(b)"}),
-      c("b_60min",
-        [](Impact& i) {
-          i.limited_availability_minutes = 60;
-          i.users_affected_limited = 900'000;
-        },
-        {}),
-      c("b_1M_cap",
-        [](Impact& i) {
-          i.users_eu_total = 50'000'000;
-          i.limited_availability_minutes = 61;
-          i.users_affected_limited = 1'000'000;
-        },
-        {}),
-      c("b_above_1M_cap",
-        [](Impact& i) {
-          i.users_eu_total = 50'000'000;
-          i.limited_availability_minutes = 61;
-          i.users_affected_limited = 1'000'001;
-        },
-        {a + "(b)"}),
-      c("c_malicious", [](Impact& i) { i.data_compromise = i.data_compromise_malicious = true; }, {a + "(c)"}),
-      c("c_not_malicious", [](Impact& i) { i.data_compromise = true; }, {}),
-      c("d_exactly_5pct",
-        [](Impact& i) {
-          i.data_compromise = true;
-          i.data_compromise_users_affected = 500'000;
-        },
-        {}),
-      c("d_above_5pct",
-        [](Impact& i) {
-          i.data_compromise = true;
-          i.data_compromise_users_affected = 500'001;
-        },
-        {a + "(d)"}),
-      c("physical_no", [](Impact& i) { i.physical_access_compromised = true; }, {}),
-  };
-}
-
-INSTANTIATE_TEST_SUITE_P(Art7Cloud, EntitySpecific, testing::ValuesIn(cloud_like(kCloud, "Art. 7")), case_name);
-INSTANTIATE_TEST_SUITE_P(Art9Cdn, EntitySpecific, testing::ValuesIn(cloud_like(kCdn, "Art. 9")), case_name);
-INSTANTIATE_TEST_SUITE_P(Art10Msp, EntitySpecific, testing::ValuesIn(cloud_like(kMsp, "Art. 10")), case_name);
-INSTANTIATE_TEST_SUITE_P(Art10Mssp, EntitySpecific, testing::ValuesIn(cloud_like(kMssp, "Art. 10")), case_name);
-
-INSTANTIATE_TEST_SUITE_P(
-    Art8DataCentre, EntitySpecific,
-    testing::Values(
-        Case{"a_1min", kDataCentre, [](Impact& i) { i.complete_unavailability_minutes = 1; }, {"Art. 8(a)"}},
-        Case{"b_60min", kDataCentre, [](Impact& i) { i.limited_availability_minutes = 60; }, {}},
-        Case{"b_61min_no_user_threshold",
-             kDataCentre,
-             [](Impact& i) {
-               i.limited_availability_minutes = 61;
-               i.users_affected_limited = 1;
-             },
-             {"Art. 8(b)"}},
-        Case{
-            "c", kDataCentre, [](Impact& i) { i.data_compromise = i.data_compromise_malicious = true; }, {"Art. 8(c)"}},
-        Case{"d", kDataCentre, [](Impact& i) { i.physical_access_compromised = true; }, {"Art. 8(d)"}},
-        Case{"users_no",
-             kDataCentre,
-             [](Impact& i) {
-               i.data_compromise = true;
-               i.data_compromise_users_affected = 9'000'000;
-             },
-             {}}),
-    case_name);
-
-std::vector<Case> platform(const char* type, const char* art) {
-  auto c = [&](const char* name, std::function<void(Impact&)> set, List expected) {
-    return Case{name, type, std::move(set), std::move(expected)};
-  };
-  std::string a = std::string(art);
-  return {
-      c("a_exactly_5pct",
-        [](Impact& i) {
-          i.complete_unavailability_minutes = 600;
-          i.users_affected_complete = 500'000;
-        },
-        {}),
-      c("a_above_5pct_no_duration",
-        [](Impact& i) {
-          i.complete_unavailability_minutes = 1;
-          i.users_affected_complete = 500'001;
-        },
-        {a + "(a)"}),
-      c("a_1M_cap",
-        [](Impact& i) {
-          i.users_eu_total = 400'000'000;
-          i.users_affected_complete = 1'000'000;
-        },
-        {}),
-      c("a_above_1M_cap",
-        [](Impact& i) {
-          i.users_eu_total = 400'000'000;
-          i.users_affected_complete = 1'000'001;
-        },
-        {a + "(a)"}),
-      c("b_above_5pct", [](Impact& i) { i.users_affected_limited = 500'001; }, {a + "(b)"}),
-      c("b_exactly_5pct",
-        [](Impact& i) {
-          i.limited_availability_minutes = 999;
-          i.users_affected_limited = 500'000;
-        },
-        {}),
-      c("c", [](Impact& i) { i.data_compromise = i.data_compromise_malicious = true; }, {a + "(c)"}),
-      c("d",
-        [](Impact& i) {
-          i.data_compromise = true;
-          i.data_compromise_users_affected = 500'001;
-        },
-        {a + "(d)"}),
-      c("minutes_alone_no", [](Impact& i) { i.complete_unavailability_minutes = 600; }, {}),
-  };
-}
-
-INSTANTIATE_TEST_SUITE_P(Art11Marketplace, EntitySpecific, testing::ValuesIn(platform(kMarketplace, "Art. 11")),
-                         case_name);
-INSTANTIATE_TEST_SUITE_P(Art12Search, EntitySpecific, testing::ValuesIn(platform(kSearch, "Art. 12")), case_name);
-INSTANTIATE_TEST_SUITE_P(Art13Social, EntitySpecific, testing::ValuesIn(platform(kSocial, "Art. 13")), case_name);
-
-WeekUnavailability week(int y, int w, std::int64_t minutes) { return WeekUnavailability{y, w, minutes}; }
-
-INSTANTIATE_TEST_SUITE_P(
-    Art14Trust, EntitySpecific,
-    testing::Values(Case{"a_20min", kTrust, [](Impact& i) { i.complete_unavailability_minutes = 20; }, {}},
-                    Case{"a_21min", kTrust, [](Impact& i) { i.complete_unavailability_minutes = 21; }, {"Art. 14(a)"}},
-                    Case{"b_60min_week",
-                         kTrust,
-                         [](Impact& i) {
-                           i.unavailability_per_calendar_week =
-                               std::vector<WeekUnavailability>{week(2025, 20, 60), week(2025, 21, 60)};
-                         },
-                         {}},
-                    Case{"b_61min_week",
-                         kTrust,
-                         [](Impact& i) {
-                           i.unavailability_per_calendar_week =
-                               std::vector<WeekUnavailability>{week(2025, 20, 30), week(2025, 21, 61)};
-                         },
-                         {"Art. 14(b)"}},
-                    Case{"c_exactly_1pct", kTrust, [](Impact& i) { i.users_affected_limited = 100'000; }, {}},
-                    Case{"c_above_1pct", kTrust, [](Impact& i) { i.users_affected_limited = 100'001; }, {"Art. 14(c)"}},
-                    Case{"c_200k_cap",
-                         kTrust,
-                         [](Impact& i) {
-                           i.users_eu_total = 50'000'000;
-                           i.users_affected_limited = 200'000;
-                         },
-                         {}},
-                    Case{"c_above_200k_cap",
-                         kTrust,
-                         [](Impact& i) {
-                           i.users_eu_total = 50'000'000;
-                           i.users_affected_limited = 200'001;
-                         },
-                         {"Art. 14(c)"}},
-                    Case{"d", kTrust, [](Impact& i) { i.physical_access_compromised = true; }, {"Art. 14(d)"}},
-                    Case{"e_exactly_0_1pct",
-                         kTrust,
-                         [](Impact& i) {
-                           i.users_eu_total = 50'000;
-                           i.data_compromise = true;
-                           i.data_compromise_users_affected = 50;
-                         },
-                         {}},
-                    Case{"e_above_0_1pct",
-                         kTrust,
-                         [](Impact& i) {
-                           i.users_eu_total = 50'000;
-                           i.data_compromise = true;
-                           i.data_compromise_users_affected = 51;
-                         },
-                         {"Art. 14(e)"}},
-                    Case{"e_100_cap",
-                         kTrust,
-                         [](Impact& i) {
-                           i.data_compromise = true;
-                           i.data_compromise_users_affected = 100;
-                         },
-                         {}},
-                    Case{"e_above_100_cap",
-                         kTrust,
-                         [](Impact& i) {
-                           i.data_compromise = true;
-                           i.data_compromise_users_affected = 101;
-                         },
-                         {"Art. 14(e)"}}),
-    case_name);
+INSTANTIATE_TEST_SUITE_P(Arts5To14, EntitySpecific, testing::ValuesIn(entity_specific_cases()),
+                         [](const testing::TestParamInfo<Case>& param_info) { return param_info.param.name; });
 
 // --- order, exclusion, coverage --------------------------------------------------
 
@@ -669,89 +460,40 @@ TEST(Unknown, AnEntityTypeAloneIsUndeterminedNotNo) {
   EXPECT_EQ(out["facts_to_establish"].size(), 12u);
 }
 
-// One fact at a time, absent versus 0/false, every other fact known to be none.
+// One fact at a time, absent versus 0/false, every other fact known to be none
+// (tests/incident/data/significance_cases.json, "one_unknown_fact").
 struct FactCase {
-  const char* name;
-  const char* type;
-  std::function<void(Impact&)> forget;  // makes one fact unknown
-  Open open;                            // the criteria that become undetermined
+  std::string name;
+  std::string type;
+  nlohmann::json forget;  // makes one fact unknown
+  Open open;              // the criteria that become undetermined
 };
+
+std::vector<FactCase> one_unknown_fact_cases() {
+  std::vector<FactCase> out;
+  for (const auto& c : cases_json()["one_unknown_fact"]) {
+    Open open;
+    for (const auto& o : c["open"]) open.push_back({o[0].get<std::string>(), o[1].get<std::vector<std::string>>()});
+    out.push_back({c["name"].get<std::string>(), c["entity_type"].get<std::string>(), c["facts"], open});
+  }
+  return out;
+}
+
 class OneUnknownFact : public testing::TestWithParam<FactCase> {};
 
 TEST_P(OneUnknownFact, LeavesItsCriteriaOpenAndTheVerdictUndetermined) {
   const auto& c = GetParam();
   auto known = impact_of(c.type);
   EXPECT_EQ(assess(known).significant, false) << c.name << ": every fact known to be none";
-  auto impact = known;
-  c.forget(impact);
+  auto impact = impact_with(c.type, c.forget);
   auto s = assess(impact);
   EXPECT_FALSE(s.significant.has_value()) << c.name;
   EXPECT_EQ(s.undetermined, c.open) << c.name;
   EXPECT_FALSE(decide_significance(impact)->significant.has_value()) << c.name;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AbsentIsNotZero, OneUnknownFact,
-    testing::Values(FactCase{"loss",
-                             kCloud,
-                             [](Impact& i) { i.direct_financial_loss.reset(); },
-                             {{"Art. 3(1)(a)", {"direct_financial_loss_eur"}}}},
-                    FactCase{"death", kCloud, [](Impact& i) { i.death.reset(); }, {{"Art. 3(1)(c)", {"death"}}}},
-                    FactCase{"recurring", kCloud, [](Impact& i) { i.recurring.reset(); }, {{"Art. 4", {"recurring"}}}},
-                    FactCase{"complete_minutes",
-                             kCloud,
-                             [](Impact& i) { i.complete_unavailability_minutes.reset(); },
-                             {{"Art. 7(a)", {"complete_unavailability_minutes"}}}},
-                    FactCase{"limited_users",
-                             kCloud,
-                             [](Impact& i) {
-                               i.limited_availability_minutes = 61;
-                               i.users_affected_limited.reset();
-                             },
-                             {{"Art. 7(b)", {"users_affected_limited"}}}},
-                    FactCase{"malicious",
-                             kCloud,
-                             [](Impact& i) {
-                               i.data_compromise = true;
-                               i.data_compromise_malicious.reset();
-                             },
-                             {{"Art. 7(c)", {"data_compromise_malicious"}}}},
-                    FactCase{"dns_slow_minutes",
-                             kDns,
-                             [](Impact& i) {
-                               i.avg_response_time_ms = 12'000;
-                               i.slow_response_minutes.reset();
-                             },
-                             {{"Art. 5(b)", {"slow_response_minutes"}}}},
-                    FactCase{"tld_compromise",
-                             kTld,
-                             [](Impact& i) { i.tld_technical_data_compromise.reset(); },
-                             {{"Art. 6(c)", {"tld_technical_data_compromise"}}}},
-                    FactCase{"dc_limited",
-                             kDataCentre,
-                             [](Impact& i) { i.limited_availability_minutes.reset(); },
-                             {{"Art. 8(b)", {"limited_availability_minutes"}}}},
-                    FactCase{"dc_physical",
-                             kDataCentre,
-                             [](Impact& i) { i.physical_access_compromised.reset(); },
-                             {{"Art. 8(d)", {"physical_access_compromised"}}}},
-                    FactCase{"marketplace_complete",
-                             kMarketplace,
-                             [](Impact& i) { i.users_affected_complete.reset(); },
-                             {{"Art. 11(a)", {"users_affected_complete"}}}},
-                    FactCase{"trust_weeks",
-                             kTrust,
-                             [](Impact& i) { i.unavailability_per_calendar_week.reset(); },
-                             {{"Art. 14(b)", {"unavailability_minutes_per_calendar_week"}}}},
-                    FactCase{"trust_compromise_users",
-                             kTrust,
-                             [](Impact& i) {
-                               i.data_compromise = true;
-                               i.data_compromise_users_affected = 50;
-                               i.users_eu_total.reset();
-                             },
-                             {{"Art. 14(e)", {"users_eu_total"}}}}),
-    [](const testing::TestParamInfo<FactCase>& param) { return std::string(param.param.name); });
+INSTANTIATE_TEST_SUITE_P(AbsentIsNotZero, OneUnknownFact, testing::ValuesIn(one_unknown_fact_cases()),
+                         [](const testing::TestParamInfo<FactCase>& param_info) { return param_info.param.name; });
 
 TEST(Unknown, ZeroAndFalseAreFactsThatDecide) {
   // Facts that settle a criterion as not met without the others it could need.

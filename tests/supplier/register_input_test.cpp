@@ -1,7 +1,10 @@
 // The register parsers: the three shapes read the same, and every bad input
 // is refused with its file, line and field.
+#include <fstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "core/error.h"
 #include "supplier/countries.h"
@@ -107,7 +110,7 @@ TEST(RegisterInput, CsvListsAreSemicolonSeparated) {
 }
 
 struct BadCase {
-  std::string_view name;
+  std::string name;
   std::string from;  // replaced in kGood
   std::string to;
   std::string expected;  // a part of the error text, location included
@@ -125,45 +128,20 @@ TEST_P(BadYaml, NamesFileLineAndField) {
   EXPECT_NE(all_errors(reg.error()).find(GetParam().expected), std::string::npos) << all_errors(reg.error());
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Cases, BadYaml,
-    ::testing::Values(
-        BadCase{"unknown_to", "to: s1, kind: colocation", "to: s9, kind: colocation",
-                "r.yaml:28: dependencies[0].to: unknown supplier 's9'"},
-        BadCase{"unknown_from", "{from: s1, to: s2", "{from: s7, to: s2",
-                "r.yaml:29: dependencies[1].from: unknown function or supplier 's7'"},
-        BadCase{"to_function", "{from: s1, to: s2", "{from: s1, to: f1", "dependencies[1].to: 'f1' is a function"},
-        BadCase{"duplicate_supplier", "id: s2", "id: s1", "r.yaml:21: suppliers[1].id: duplicate id 's1'"},
-        BadCase{"supplier_reuses_function_id", "id: s2", "id: f1",
-                "suppliers[1].id: duplicate id 'f1': already used by the function defined at r.yaml:2"},
-        BadCase{"country_unknown", "country: FR", "country: XX",
-                "r.yaml:23: suppliers[1].country: 'XX' is not an ISO 3166-1 alpha-2 code"},
-        BadCase{"country_lower_case", "country: FR", "country: fr", "write it in capitals, FR"},
-        BadCase{"country_uk", "country: FR", "country: UK", "the United Kingdom is GB"},
-        BadCase{"bad_date", "contract_end: 2028-12-31", "contract_end: 2028-02-30",
-                "r.yaml:16: suppliers[0].contract_end"},
-        BadCase{"unknown_clause", "clauses: [exit, audit_rights]", "clauses: [exit, audit_right]",
-                "r.yaml:17: suppliers[0].clauses: unknown clause 'audit_right' (did you mean audit_rights?)"},
-        BadCase{"clause_twice", "clauses: [exit, audit_rights]", "clauses: [exit, exit]",
-                "clause 'exit' is listed twice"},
-        BadCase{"unknown_field", "    group: g\n", "    grup: g\n",
-                "r.yaml:11: suppliers[0].grup: unknown field 'grup': did you mean 'group'?"},
-        BadCase{"unknown_contact_part", "name: Ann,", "fax: Ann,", "suppliers[0].contact.fax: unknown field 'fax'"},
-        BadCase{"unknown_section", "dependencies:\n", "dependency:\n", "unknown section 'dependency'"},
-        BadCase{"missing_required", "    substitutable: true\n", "",
-                "r.yaml:21: suppliers[1].substitutable: missing (required)"},
-        BadCase{"bad_bool", "critical: true", "critical: maybe", "functions[0].critical: 'maybe' is not true or false"},
-        BadCase{"bad_rto", "rto: PT4H", "rto: P1M", "functions[0].rto: 'P1M' is not an ISO 8601 duration"},
-        BadCase{"bad_entity_type", "entity_type: digital_infrastructure.cloud_computing_service_provider",
-                "entity_type: cloud", "functions[0].entity_type: unknown entity type 'cloud'"},
-        BadCase{"duplicate_dependency", "{from: s1, to: s2, kind: power}", "{from: f1, to: s1, kind: colocation}",
-                "r.yaml:29: dependencies[1]: duplicate dependency f1 -> s1 (colocation)"},
-        BadCase{"bad_id", "id: s2", "id: s 2", "'s 2' is not a valid id"},
-        BadCase{"list_where_text", "name: Power AG", "name: [Power, AG]", "suppliers[1].name: expected one text value"},
-        BadCase{"field_twice", "    group: g\n", "    group: g\n    group: h\n",
-                "r.yaml:12: suppliers[0].group: given twice"},
-        BadCase{"not_yaml", "functions:", "functions: [", "r.yaml:"}),
-    [](const auto& test_info) { return std::string(test_info.param.name); });
+// The cases: tests/supplier/data/bad_yaml_cases.json.
+std::vector<BadCase> bad_yaml_cases() {
+  std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/tests/supplier/data/bad_yaml_cases.json");
+  const nlohmann::json cases = nlohmann::json::parse(in);
+  std::vector<BadCase> out;
+  for (const auto& c : cases["cases"]) {
+    out.push_back({c["name"].get<std::string>(), c["from"].get<std::string>(), c["to"].get<std::string>(),
+                   c["expected"].get<std::string>()});
+  }
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, BadYaml, ::testing::ValuesIn(bad_yaml_cases()),
+                         [](const auto& test_info) { return test_info.param.name; });
 
 TEST(RegisterInput, JsonErrorsNameThePath) {
   auto reg =
