@@ -532,8 +532,10 @@ void add_gap_command(CLI::App& app, int& exit_code) {
       gap->add_option("--db", options->db,
                       "Workspace whose organisation's ended live exercises ('vigil exercise end') are exercise "
                       "results too, as with --exercises; the workspace --record stores in")
+          ->envname("VIGIL_DB")
           ->option_text("PATH");
   gap->add_option("--org", options->org, "Organisation of --db (needed when the workspace holds several)")
+      ->envname("VIGIL_ORG")
       ->option_text("ORG");
   add_as_of_option(*gap, options->as_of, "Assessment date");
   gap->add_option("--fail-under", options->fail_under, "Exit with status 1 when the overall score is below N %")

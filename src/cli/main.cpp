@@ -1,7 +1,9 @@
 // vigil: NIS2 readiness on an ISO/IEC 27001:2022 ISMS. The command line is a
 // thin shell: each command parses its input, calls the domain and renders.
 #include <array>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -155,6 +157,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "vigil: %s\nRun 'vigil%s --help' for the options.\n", message.c_str(),
                  argc > 1 && group_of(argv[1]) ? (std::string(" ") + argv[1]).c_str() : "");
     return 2;
+  }
+  // What the command printed must have reached its reader: a full disk or a
+  // closed pipe behind standard output is a failure, not a silent success.
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    const int error = errno;
+    std::fprintf(stderr, "vigil: standard output: write failed: %s\n",
+                 error != 0 ? std::strerror(error) : "the output is full or closed");
+    return exit_code == 0 ? 5 : exit_code;
   }
   return exit_code;
 }

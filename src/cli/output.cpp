@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -224,17 +225,48 @@ Result<std::string> read_file(const std::string& path) {
   return content;
 }
 
+namespace {
+
+// Writes all of `content` to `path` as it is opened (created or truncated).
+Result<void> write_through(const std::string& path, const std::string& shown, std::string_view content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return fail(ErrorCode::Io, shown, fmt::format("cannot write: {}", std::strerror(errno)));
+  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  out.flush();
+  if (!out) return fail(ErrorCode::Io, shown, fmt::format("write failed: {}", std::strerror(errno)));
+  out.close();
+  if (!out) return fail(ErrorCode::Io, shown, fmt::format("write failed: {}", std::strerror(errno)));
+  return {};
+}
+
+}  // namespace
+
 Result<void> write_file(const std::string& path, std::string_view content) {
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return fail(ErrorCode::Io, path, fmt::format("cannot write: {}", std::strerror(errno)));
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) return fail(ErrorCode::Io, path, "write failed");
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);  // of what a symbolic link names
+  if (fs::is_directory(status)) return fail(ErrorCode::Io, path, "is a directory; give a file name");
+  if (fs::exists(status) && !fs::is_regular_file(status)) {
+    // A device, FIFO or socket (/dev/stdout, a pipe) is written in place:
+    // replacing it with a file would destroy it.
+    return write_through(path, path, content);
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    return fail(ErrorCode::Io, path, fmt::format("cannot write: {}", std::strerror(errno)));
+  // A regular file is replaced whole or not at all: written beside it, then
+  // renamed over it. Through a symbolic link, the file it names is replaced
+  // and the link stays.
+  std::string target = path;
+  if (fs::is_symlink(fs::symlink_status(path, ec))) {
+    if (auto resolved = fs::canonical(path, ec); !ec) target = resolved.string();
+  }
+  const std::string tmp = target + ".tmp";
+  if (auto written = write_through(tmp, path, content); !written) {
+    std::remove(tmp.c_str());  // nothing half-written stays behind
+    return written;
+  }
+  if (std::rename(tmp.c_str(), target.c_str()) != 0) {
+    const int error = errno;
+    std::remove(tmp.c_str());
+    return fail(ErrorCode::Io, path, fmt::format("cannot write: {}", std::strerror(error)));
   }
   return {};
 }

@@ -72,7 +72,11 @@ void add_verbose_option(CLI::App& command, bool& verbose);
 // read_file with an --encoding value; a bad name is an error naming --encoding.
 // Without one ("") the file must be UTF-8 (the error offers --encoding).
 Result<std::string> read_file(const std::string& path, const std::string& encoding);
-// Writes atomically: a temporary file beside it, then rename.
+// Writes `content` to the --output file. A regular file (or the one a
+// symbolic link names) is replaced atomically: a temporary file beside it,
+// then rename; a failed write removes the temporary file. A device, FIFO or
+// socket (/dev/stdout, a pipe) is written in place, never replaced. Errors:
+// Io naming `path` (a directory, no space, no permission).
 Result<void> write_file(const std::string& path, std::string_view content);
 
 // The current instant. VIGIL_NOW (RFC 3339) overrides it, so golden tests and

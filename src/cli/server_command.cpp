@@ -352,7 +352,9 @@ struct AccountOptions {
   std::string username, org, role, password_file;
 };
 void add_username(CLI::App& c, AccountOptions& o) { c.add_option("USERNAME", o.username, "Sign-in name")->required(); }
-void add_org(CLI::App& c, AccountOptions& o) { c.add_option("--org", o.org, "Organisation")->required(); }
+void add_org(CLI::App& c, AccountOptions& o) {
+  c.add_option("--org", o.org, "Organisation")->envname("VIGIL_ORG")->required();
+}
 void add_role(CLI::App& c, AccountOptions& o) {
   c.add_option("--role", o.role, "admin, manager, compliance, responder or auditor")->required();
 }

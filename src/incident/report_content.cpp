@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "incident/vocabulary.h"
 
 namespace vigil::incident {
 namespace {
@@ -148,7 +149,14 @@ std::string_view to_string(DraftKind kind) { return info(kind).name; }
 
 Result<DraftKind> parse_draft_kind(std::string_view text, std::string_view where) {
   for (const DraftKindInfo& k : kDraftKinds) {
-    if (text == k.name) return k.kind;
+    if (text == k.name || to_lower(trim(text)) == k.name) return k.kind;
+  }
+  // A submission's word in any spelling parse_submission_type reads, such as
+  // the deadline's name that next_report gives ("incident_notification").
+  if (auto type = parse_submission_type(text, where)) {
+    for (const DraftKindInfo& k : kDraftKinds) {
+      if (k.name == to_string(*type)) return k.kind;
+    }
   }
   return invalid(std::string(where), fmt::format("'{}' is not a report; expected early-warning, notification, "
                                                  "intermediate, final, progress, gdpr-breach or recipients",

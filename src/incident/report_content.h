@@ -19,7 +19,8 @@ namespace vigil::incident {
 enum class DraftKind { EarlyWarning, Notification, Intermediate, Final, Progress, GdprBreach, Recipients };
 
 // "early-warning" | "notification" | "intermediate" | "final" | "progress" |
-// "gdpr-breach" | "recipients"
+// "gdpr-breach" | "recipients"; parse_draft_kind also reads the spellings of
+// parse_submission_type (incident/vocabulary.h), e.g. "incident_notification".
 std::string_view to_string(DraftKind kind);
 Result<DraftKind> parse_draft_kind(std::string_view text, std::string_view where);
 std::string_view report_title(DraftKind kind);  // "Early warning"

@@ -25,6 +25,7 @@ std::string attachment_disposition(std::string_view file_name, std::string_view 
   std::string ascii;
   bool meaningful = false;
   for (unsigned char c : file_name) {
+    if (c >= 0x80 && c < 0xC0) continue;  // a UTF-8 continuation byte: its character has its '_'
     bool plain = c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '%';
     ascii += plain ? static_cast<char>(c) : '_';
     meaningful = meaningful || (plain && c != ' ' && c != '.');

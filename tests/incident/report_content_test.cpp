@@ -71,9 +71,17 @@ TEST(ReportContent, ReportKindsParseAndRejectOthers) {
                     DraftKind::Progress}) {
     EXPECT_EQ(parse_draft_kind(to_string(kind), "report").value(), kind);
   }
-  auto bad = parse_draft_kind("early_warning", "report");
+  // The spellings a listing gives back (next_report names the deadline) are read too.
+  EXPECT_EQ(parse_draft_kind("early_warning", "report").value(), DraftKind::EarlyWarning);
+  EXPECT_EQ(parse_draft_kind("incident_notification", "report").value(), DraftKind::Notification);
+  EXPECT_EQ(parse_draft_kind("Final_Report", "report").value(), DraftKind::Final);
+  EXPECT_EQ(parse_draft_kind("RECIPIENTS", "report").value(), DraftKind::Recipients);
+  auto bad = parse_draft_kind("final-notice", "report");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().where, "report");
+  EXPECT_EQ(bad.error().message,
+            "'final-notice' is not a report; expected early-warning, notification, intermediate, final, progress, "
+            "gdpr-breach or recipients");
 }
 
 }  // namespace

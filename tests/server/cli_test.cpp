@@ -210,6 +210,30 @@ TEST_F(Cli, GapRecordStoresWhatThePostRouteStores) {
   ASSERT_EQ(code, 0) << said;
   EXPECT_NE(said.find("vigil: workspace " + db + ", organisation acme\n"), std::string::npos) << said;
   EXPECT_EQ(nlohmann::json::parse(read_all(out))["id"], 3);
+
+  // VIGIL_DB and VIGIL_ORG stand for --db and --org, as for every command:
+  // the assessment lands in that workspace (not in ./vigil.db).
+  said = vigil("gap --soa '" + (dir / "soa.json").string() + "' --record --by carol -v -f json -o '" + out + "'", &code,
+               "VIGIL_NOW=2026-03-02T11:00:00Z VIGIL_DB='" + db + "' VIGIL_ORG=acme");
+  ASSERT_EQ(code, 0) << said;
+  EXPECT_NE(said.find("vigil: workspace " + db + ", organisation acme\n"), std::string::npos) << said;
+  EXPECT_EQ(nlohmann::json::parse(read_all(out))["id"], 4);
+}
+
+// What a command prints must reach its reader: standard output on a full
+// device is an I/O error (exit 5) with a message, not a silent success.
+TEST(CliStandardOutput, AFullDeviceIsAnError) {
+  if (!fs::is_character_file("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  const std::string command = std::string("'") + VIGIL_BINARY + "' catalog articles 2>&1 >/dev/full";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string said;
+  char buffer[512];
+  for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) said.append(buffer, n);
+  const int status = pclose(pipe);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 5) << said;
+  EXPECT_NE(said.find("vigil: standard output: write failed"), std::string::npos) << said;
 }
 
 // `vigil dashboard -f json` is the API's dashboard of the same organisation at

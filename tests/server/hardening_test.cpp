@@ -363,7 +363,7 @@ TEST(Hardening, DownloadNamesCannotBreakTheContentDispositionHeader) {
       fetch(server.port(), "GET", "/api/v1/orgs/acme/incidents/INC-1/evidence/" + sha, {}, {{"Authorization", token}});
   ASSERT_EQ(download.status, 200);
   EXPECT_EQ(download.header("Content-Disposition"),
-            "attachment; filename=\"a_b K__ln.pdf\"; filename*=UTF-8''a%22b%20K%C3%B6ln.pdf");
+            "attachment; filename=\"a_b K_ln.pdf\"; filename*=UTF-8''a%22b%20K%C3%B6ln.pdf");
 }
 
 TEST(Hardening, DocumentUploadsAcceptTheirDocumentedTenMebibytes) {
