@@ -42,39 +42,19 @@ Scenario large_scenario() {
     Expectation x;
     x.id = fmt::format("E{}", e);
     x.objective = fmt::format("O{}", e % 10);
-    switch (e % 8) {
-      case 0:
-        x.action = Action::Decide;
-        x.tag = fmt::format("t{}", e % 50);
-        break;
-      case 1:
-        x.action = Action::Submit;
-        x.report = incident::SubmissionType::EarlyWarning;
-        break;
-      case 2:
-        x.action = Action::Involve;
-        x.role = roles[e % 4];
-        break;
-      case 3:
-        x.action = Action::Evidence;
-        x.tag = fmt::format("t{}", e % 50);
-        break;
-      case 4:
-        x.action = Action::Assess;
-        x.judgement = true;
-        break;
-      case 5: x.action = Action::Custom; break;
-      case 6:
-        x.action = Action::Submit;
-        x.report = incident::SubmissionType::Notification;
-        break;
-      default:
-        x.action = Action::Decide;
-        x.tag = "never";
-        break;  // scans every decision, finds none
-    }
-    if (e % 8 == 1) x.by = RegulatoryDue::EarlyWarning;
-    else if (e % 8 == 6) x.by = RegulatoryDue::Notification;
+    // Eight kinds in turn; the two submissions are due by a regulatory deadline, the rest within an hour.
+    constexpr Action kKinds[] = {Action::Decide, Action::Submit, Action::Involve, Action::Evidence,
+                                 Action::Assess, Action::Custom, Action::Submit,  Action::Decide};
+    const int kind = e % 8;
+    x.action = kKinds[kind];
+    if (kind == 0 || kind == 3) x.tag = fmt::format("t{}", e % 50);
+    if (kind == 7) x.tag = "never";  // scans every decision, finds none
+    if (kind == 1) x.report = incident::SubmissionType::EarlyWarning;
+    if (kind == 6) x.report = incident::SubmissionType::Notification;
+    if (kind == 2) x.role = roles[e % 4];
+    if (kind == 4) x.judgement = true;
+    if (kind == 1) x.by = RegulatoryDue::EarlyWarning;
+    else if (kind == 6) x.by = RegulatoryDue::Notification;
     else {
       x.after = e % 3 == 0 ? "awareness" : fmt::format("I{}", e);
       x.within = Seconds{3600};

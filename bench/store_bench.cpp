@@ -291,34 +291,47 @@ int incidents_for(std::int64_t entries, std::int64_t appends) {
   return static_cast<int>(std::max<std::int64_t>(1, (appends * 10 + entries - 1) / entries));
 }
 
+// The append benchmarks' workspace: appends go round-robin over several
+// incidents of `range(0)` entries so that each stays near its length, and
+// each gets one append before timing (a running server's steady state).
+struct RoundRobin {
+  RoundRobin(const benchmark::State& state, const std::string& name)
+      : incidents(incidents_for(state.range(0), static_cast<std::int64_t>(state.max_iterations))),
+        path(scratch_path(name)),
+        appended(state.range(0)) {
+    seed_incidents(path, std::vector<std::int64_t>(static_cast<std::size_t>(incidents), state.range(0)));
+  }
+  void warm_up(vigil::store::IncidentStore& store) {
+    for (int i = 1; i <= incidents; ++i) (void)store.append(kDefaultOrg, inc::incident_id(i), next_entry());
+  }
+  std::string next_incident() { return inc::incident_id(turn++ % incidents + 1); }
+  vigil::store::NextEntry next_entry() { return growing(++appended); }
+
+  const int incidents;
+  const std::string path;
+  std::int64_t appended;  // the entries' running number, for growing()
+  int turn = 0;
+};
+
 // The writer's own work for one append, without a commit: the repository's
 // write_appended in one open transaction, as GroupCommitStore runs each write
-// of a batch. The
-// appends go round-robin over several incidents of `range(0)` entries so that
-// each stays near its length; each got one append before timing (a running
-// server's steady state).
+// of a batch (RoundRobin above).
 void BM_AppendInOpenTransaction(benchmark::State& state) {
-  const std::int64_t entries = state.range(0);
-  const std::int64_t appends = static_cast<std::int64_t>(state.max_iterations);
-  const int incidents = incidents_for(entries, appends);
-  const std::string path = scratch_path("append-tx");
-  seed_incidents(path, std::vector<std::int64_t>(static_cast<std::size_t>(incidents), entries));
-  std::shared_ptr<vigil::store::sql::Database> db = std::move(*vigil::store::open_sqlite_sql(path));
+  RoundRobin appends(state, "append-tx");
+  std::shared_ptr<vigil::store::sql::Database> db = std::move(*vigil::store::open_sqlite_sql(appends.path));
   vigil::store::IncidentRepository store(db);
-  std::int64_t n = entries;
-  for (int i = 1; i <= incidents; ++i) (void)store.append(kDefaultOrg, inc::incident_id(i), growing(++n));
+  appends.warm_up(store);
   vigil::store::IncidentRepository::KeptRecords kept;
   (void)db->run(vigil::store::sql::Access::Write, [&](vigil::store::sql::Transaction& tx) -> vigil::Result<void> {
-    int next = 0;
     for (auto _ : state) {
-      auto done = store.write_appended(tx, kept, kDefaultOrg, inc::incident_id(next++ % incidents + 1), growing(++n),
+      auto done = store.write_appended(tx, kept, kDefaultOrg, appends.next_incident(), appends.next_entry(),
                                        std::nullopt, std::nullopt);
       if (!done) state.SkipWithError(done.error().message.c_str());
     }
     return {};
   });
-  state.counters["incidents"] = incidents;
-  remove_workspace(path);
+  state.counters["incidents"] = appends.incidents;
+  remove_workspace(appends.path);
 }
 BENCHMARK(BM_AppendInOpenTransaction)->Arg(10)->Arg(1000)->Arg(10000)->Iterations(1000)->Unit(benchmark::kMicrosecond);
 
@@ -326,22 +339,16 @@ BENCHMARK(BM_AppendInOpenTransaction)->Arg(10)->Arg(1000)->Arg(10000)->Iteration
 // (synchronous=FULL), as the CLI does without its process start. Same
 // round-robin and warm-up as above.
 void BM_AppendDurable(benchmark::State& state) {
-  const std::int64_t entries = state.range(0);
-  const std::int64_t appends = static_cast<std::int64_t>(state.max_iterations);
-  const int incidents = incidents_for(entries, appends);
-  const std::string path = scratch_path("append-durable");
-  seed_incidents(path, std::vector<std::int64_t>(static_cast<std::size_t>(incidents), entries));
-  auto store = vigil::store::open_store(path);
-  std::int64_t n = entries;
-  for (int i = 1; i <= incidents; ++i) (void)(*store)->append(kDefaultOrg, inc::incident_id(i), growing(++n));
-  int next = 0;
+  RoundRobin appends(state, "append-durable");
+  auto store = vigil::store::open_store(appends.path);
+  appends.warm_up(**store);
   for (auto _ : state) {
-    auto done = (*store)->append(kDefaultOrg, inc::incident_id(next++ % incidents + 1), growing(++n));
+    auto done = (*store)->append(kDefaultOrg, appends.next_incident(), appends.next_entry());
     if (!done) state.SkipWithError(done.error().message.c_str());
   }
-  state.counters["incidents"] = incidents;
+  state.counters["incidents"] = appends.incidents;
   store->reset();
-  remove_workspace(path);
+  remove_workspace(appends.path);
 }
 BENCHMARK(BM_AppendDurable)
     ->Arg(10)

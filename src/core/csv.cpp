@@ -271,4 +271,14 @@ std::string csv_field(std::string_view value) {
   return out;
 }
 
+std::string csv_record(std::span<const std::string> cells, std::string_view end) {
+  std::string out;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) out += ',';
+    out += csv_field(cells[i]);
+  }
+  out += end;
+  return out;
+}
+
 }  // namespace vigil

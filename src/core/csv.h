@@ -86,4 +86,8 @@ bool looks_like_formula(std::string_view value);
 // when it needs it. Every CSV writer of Vigil goes through this.
 std::string csv_field(std::string_view value);
 
+// One record for output: the cells as csv_field writes them, joined by ',',
+// then `end` ("\n", or "\r\n" as RFC 4180 has it).
+std::string csv_record(std::span<const std::string> cells, std::string_view end);
+
 }  // namespace vigil

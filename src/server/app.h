@@ -73,7 +73,7 @@ Response metrics_response(Services& services);
 // x-vigil-max-body-bytes on each operation that takes a body: the limit this
 // server applies (config's max_body_bytes, max_evidence_bytes, or the route's own).
 std::string openapi_document(const Router& router, const ServerConfig& config);
-// The request and response body schemas routes name (openapi_schemas.cpp).
+// The request and response body schemas routes name (openapi_schemas.json).
 nlohmann::json api_schemas();
 
 // Adds the headers every response carries (CSP, nosniff, frame and referrer

@@ -62,17 +62,6 @@ json to_json(const store::DocumentRecord& d) {
           {"etag", etag(d)}};
 }
 
-json to_json(const store::Approval& a) {
-  return {{"id", a.id},
-          {"subject_kind", store::to_string(a.subject_kind)},
-          {"subject_name", a.subject_name},
-          {"version", a.version},
-          {"sha256", a.sha256},
-          {"approved_by", a.approved_by},
-          {"approved_at", format_utc(a.approved_at)},
-          {"note", a.note}};
-}
-
 // ?limit=N (a positive integer), or none.
 Result<std::optional<std::int64_t>> limit_param(Context& c) {
   auto text = c.request.query_param("limit");

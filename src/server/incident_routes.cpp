@@ -6,6 +6,10 @@
 // If-Match is optional on the writes: the record is an append-only log, so a
 // write without it overwrites nothing; with it, the write is refused with 412
 // unless the record still has that ETag, checked inside the write transaction.
+#include <optional>
+#include <string>
+#include <type_traits>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -65,12 +69,23 @@ Error in_body_terms(Error error) {
   return prefixed(std::move(error), "body: ");
 }
 
+// The field `key`, read already as `text`, parsed by `parse` (whose errors
+// name "body: <key>"); a failure joins the reader's errors, in the order the
+// handler checks its fields. nullopt when the field is absent or wrong.
+template <class Parse>
+auto parse_field(JsonObjectReader& reader, std::string_view key, const std::optional<std::string>& text, Parse parse)
+    -> std::optional<std::remove_cvref_t<decltype(*parse(std::string_view(), std::string_view()))>> {
+  if (!text) return std::nullopt;
+  auto parsed = parse(*text, "body: " + std::string(key));
+  if (parsed) return *std::move(parsed);
+  reader.add_error(std::string(key), parsed.error().message);
+  return std::nullopt;
+}
+
 template <class Build>
 auto from_body(Build build) {
   return [build = std::move(build)](const inc::Incident& r) -> Result<inc::EventDraft> {
-    auto draft = build(r);
-    if (!draft) return tl::unexpected(in_body_terms(std::move(draft).error()));
-    return draft;
+    return build(r).map_error(in_body_terms);
   };
 }
 
@@ -89,18 +104,12 @@ Result<Response> open(Context& c) {
     if (found) cause = std::move(*found);
     else reader.add_error("supplier", found.error().message + advice(found.error().hint));
   }
-  std::optional<Instant> awareness;
-  if (awareness_text) {
-    auto parsed = parse_rfc3339(*awareness_text, "body: awareness_time");
-    if (parsed) awareness = *parsed;
-    else reader.add_error("awareness_time", parsed.error().message);
-  }
+  auto awareness = parse_field(reader, "awareness_time", awareness_text, parse_rfc3339);
   TRY(reader.finish());
-  auto opened = inc::open_incident(
-      inc::OpenRequest{*title, *awareness, *timezone, *entity_type, trust_service, c.principal->username, c.now, cause},
-      tzdata::zones());
-  if (!opened) return tl::unexpected(in_body_terms(std::move(opened).error()));
-  auto draft = std::move(*opened);
+  auto draft = TRY(inc::open_incident(inc::OpenRequest{*title, *awareness, *timezone, *entity_type, trust_service,
+                                                       c.principal->username, c.now, cause},
+                                      tzdata::zones())
+                       .map_error(in_body_terms));
   auto record = TRY(c.services.incidents->open_incident(c.param("org"), draft));
   Response r = json_response(inc::to_json(record).dump(), 201);
   r.set_header("Location", "/api/v1/orgs/" + std::string(c.param("org")) + "/incidents/" + record.id);
@@ -165,12 +174,7 @@ Result<Response> append(Context& c, const std::function<Result<inc::EventDraft>(
 
 // An optional RFC 3339 field.
 std::optional<Instant> read_time(JsonObjectReader& reader, std::string_view key) {
-  auto text = reader.text(key, Presence::Optional);
-  if (!text) return std::nullopt;
-  auto parsed = parse_rfc3339(*text, std::string("body: ") + std::string(key));
-  if (parsed) return *parsed;
-  reader.add_error(std::string(key), parsed.error().message);
-  return std::nullopt;
+  return parse_field(reader, key, reader.text(key, Presence::Optional), parse_rfc3339);
 }
 
 // POST .../assessments: {"impact": {as vigil significance}, "judgement"?, "rationale"? (or "note")}
@@ -184,12 +188,8 @@ Result<Response> assess(Context& c) {
   auto legacy_note = reader.text("note", Presence::Optional);
   if (note && legacy_note) reader.add_error("note", "give the rationale once, as \"rationale\"");
   if (!note) note = legacy_note;
-  std::optional<bool> judgement;
-  if (judgement_text) {
-    auto parsed = inc::parse_judgement(*judgement_text, "body: judgement");
-    if (parsed) judgement = *parsed;
-    else reader.add_error("judgement", parsed.error().message);
-  }
+  std::optional<bool> judgement =
+      parse_field(reader, "judgement", judgement_text, inc::parse_judgement).value_or(std::nullopt);
   TRY(reader.finish());
   return append(
       c,
@@ -197,9 +197,7 @@ Result<Response> assess(Context& c) {
         // The impact's errors already name "body: impact"; assess's are put in body terms.
         auto request = TRY(inc::assessment_request(*impact, "body: impact", judgement, note.value_or(""),
                                                    c.principal->username, c.now, r.entity_type));
-        auto draft = inc::assess(r, request);
-        if (!draft) return tl::unexpected(in_body_terms(std::move(draft).error()));
-        return draft;
+        return inc::assess(r, request).map_error(in_body_terms);
       },
       201);
 }
@@ -215,12 +213,8 @@ Result<Response> decide(Context& c) {
   auto unknown = reader.text_list("unknown");
   auto confidence_text = reader.text("confidence", Presence::Optional);
   auto at = read_time(reader, "decided_at");
-  inc::Confidence confidence = inc::Confidence::Medium;
-  if (confidence_text) {
-    auto parsed = inc::parse_confidence(*confidence_text, "body: confidence");
-    if (parsed) confidence = *parsed;
-    else reader.add_error("confidence", parsed.error().message);
-  }
+  inc::Confidence confidence =
+      parse_field(reader, "confidence", confidence_text, inc::parse_confidence).value_or(inc::Confidence::Medium);
   TRY(reader.finish());
   inc::DecideRequest request{at,   *decision, options, *rationale, known, unknown, confidence, c.principal->username,
                              c.now};
@@ -272,16 +266,8 @@ Result<Response> submit(Context& c) {
   auto at = read_time(reader, "submitted_at");
   bool out_of_order = reader.flag("out_of_order");
   inc::SubmitRequest request;
-  if (type_text) {
-    auto parsed = inc::parse_submission_type(*type_text, "body: type");
-    if (parsed) request.type = *parsed;
-    else reader.add_error("type", parsed.error().message);
-  }
-  if (to_text) {
-    auto parsed = inc::parse_recipient(*to_text, "body: to");
-    if (parsed) request.recipient = *parsed;
-    else reader.add_error("to", parsed.error().message);
-  }
+  if (auto type = parse_field(reader, "type", type_text, inc::parse_submission_type)) request.type = *type;
+  if (auto to = parse_field(reader, "to", to_text, inc::parse_recipient)) request.recipient = *to;
   TRY(reader.finish());
   request.submitted_at = at;
   request.reference = reference.value_or("");
@@ -299,11 +285,7 @@ Result<Response> withdraw(Context& c) {
   auto report_text = reader.text("report", Presence::Required);
   auto reason = reader.text("reason", Presence::Required);
   inc::WithdrawRequest request;
-  if (report_text) {
-    auto parsed = inc::parse_submission_type(*report_text, "body: report");
-    if (parsed) request.report = *parsed;
-    else reader.add_error("report", parsed.error().message);
-  }
+  if (auto report = parse_field(reader, "report", report_text, inc::parse_submission_type)) request.report = *report;
   TRY(reader.finish());
   request.reason = reason.value_or("");
   request.by = c.principal->username;
@@ -349,12 +331,7 @@ Result<Response> breach(Context& c) {
   auto body = TRY(parse_json(c.request.body, "body"));
   JsonObjectReader reader(body, "body");
   auto awareness_text = reader.text("awareness_time", Presence::Required);
-  std::optional<Instant> awareness;
-  if (awareness_text) {
-    auto parsed = parse_rfc3339(*awareness_text, "body: awareness_time");
-    if (parsed) awareness = *parsed;
-    else reader.add_error("awareness_time", parsed.error().message);
-  }
+  auto awareness = parse_field(reader, "awareness_time", awareness_text, parse_rfc3339);
   TRY(reader.finish());
   inc::BreachRequest request{*awareness, c.principal->username, c.now};
   return append(c, from_body([&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, request); }),

@@ -211,16 +211,8 @@ Result<Response> get_directory(Context& c) {
   const supplier::Analysis a = supplier::analyse(s.reg, options);
   auto entries = supplier::directory(s.reg, a.serves_critical);
   if (format == "json") return json_response(supplier::render_directory_json(entries));
-  std::string csv;
-  auto line = [&](const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (i) csv += ',';
-      csv += csv_field(cells[i]);
-    }
-    csv += "\r\n";
-  };
-  line(supplier::directory_columns());
-  for (const auto& row : supplier::directory_rows(entries)) line(row);
+  std::string csv = csv_record(supplier::directory_columns(), "\r\n");
+  for (const auto& row : supplier::directory_rows(entries)) csv += csv_record(row, "\r\n");
   Response r;
   r.content_type = "text/csv; charset=utf-8";
   r.body = std::move(csv);

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "assess/document_register.h"
 #include "assess/register_rules.h"
 #include "core/error.h"
@@ -143,7 +145,9 @@ class ComplianceStore {
 
 // The values the trail records, as canonical JSON (store/record_trail.cpp).
 std::string trail_value(const DocumentRecord& row);
-std::string trail_value(const Approval& approval);
+std::string trail_value(const Approval& approval);  // to_json(approval), canonical
+// An approval as the trail records it and the API answers it.
+nlohmann::json to_json(const Approval& approval);
 // An assessment by its summary and the SHA-256 of each stored input and output.
 std::string trail_value(const GapAssessment& assessment);
 std::string subject_of_document(std::string_view name);  // "document:" + document_key(name)

@@ -24,7 +24,7 @@ Result<std::unique_ptr<GroupCommitStore>> GroupCommitStore::open(const std::stri
 }
 
 GroupCommitStore::GroupCommitStore(std::shared_ptr<sql::Database> db, GroupCommitOptions options)
-    : options_(options), repository_(std::move(db)) {
+    : IncidentRepository(std::move(db)), options_(options) {
   options_.max_batch = std::max<std::size_t>(1, options_.max_batch);
   writer_thread_ = std::thread([this] { run_writer(); });
 }
@@ -111,7 +111,7 @@ void GroupCommitStore::commit_batch(std::vector<QueuedWrite>& batch) {
   // The savepoint statements go through the statement cache (query, not
   // execute): parsing them again for every write of every batch would cost
   // more than running them.
-  auto committed = repository_.database().run(sql::Access::Write, [&](sql::Transaction& tx) -> Result<void> {
+  auto committed = database().run(sql::Access::Write, [&](sql::Transaction& tx) -> Result<void> {
     for (auto& w : batch) {
       TRY(tx.query("SAVEPOINT one_write"));
       if (!w.run(tx, kept)) {
@@ -126,7 +126,7 @@ void GroupCommitStore::commit_batch(std::vector<QueuedWrite>& batch) {
     return {};
   });
   if (!committed) {
-    repository_.forget(kept);
+    forget(kept);
     for (auto& w : batch) w.finish(&committed.error());
     return;
   }
@@ -139,51 +139,21 @@ void GroupCommitStore::commit_batch(std::vector<QueuedWrite>& batch) {
 }
 
 Result<void> GroupCommitStore::ensure_organisation(std::string_view org, std::string_view name) {
-  return write<void>([&](sql::Transaction& tx, KeptRecords&) { return repository_.write_organisation(tx, org, name); });
+  return write<void>([&](sql::Transaction& tx, KeptRecords&) { return write_organisation(tx, org, name); });
 }
 
 Result<Incident> GroupCommitStore::open_incident(std::string_view org, const incident::EventDraft& opened) {
-  return write<Incident>([&](sql::Transaction& tx, KeptRecords&) { return repository_.write_opened(tx, org, opened); });
+  return write<Incident>([&](sql::Transaction& tx, KeptRecords&) { return write_opened(tx, org, opened); });
 }
 
 Result<Incident> GroupCommitStore::append(std::string_view org, std::string_view incident_id, const NextEntry& next,
                                           const std::optional<Blob>& blob,
                                           std::optional<std::int64_t> expected_event_count) {
   auto snapshot = write<RecordSnapshot>([&](sql::Transaction& tx, KeptRecords& kept) {
-    return repository_.write_appended(tx, kept, org, incident_id, next, blob, expected_event_count);
+    return write_appended(tx, kept, org, incident_id, next, blob, expected_event_count);
   });
   // Here, on the caller's thread: a long incident's record is not copied on the writer.
   return snapshot.and_then([](const RecordSnapshot& written) { return written.record(); });
-}
-
-// --- reads: the repository's, on the database's read connections -------------------
-
-Result<Incident> GroupCommitStore::load_incident(std::string_view org, std::string_view incident_id) {
-  return repository_.load_incident(org, incident_id);
-}
-
-Result<std::vector<Event>> GroupCommitStore::events(std::string_view org, std::string_view incident_id) {
-  return repository_.events(org, incident_id);
-}
-
-Result<std::vector<Summary>> GroupCommitStore::list_incidents(std::string_view org, const ListOptions& options) {
-  return repository_.list_incidents(org, options);
-}
-
-Result<std::vector<std::string>> GroupCommitStore::logged_incident_ids(std::string_view org) {
-  return repository_.logged_incident_ids(org);
-}
-
-Result<std::int64_t> GroupCommitStore::last_incident_number(std::string_view org) {
-  return repository_.last_incident_number(org);
-}
-
-Result<std::string> GroupCommitStore::evidence_content(std::string_view org, std::string_view sha256) {
-  return repository_.evidence_content(org, sha256);
-}
-
-Result<std::vector<std::string>> GroupCommitStore::evidence_hashes(std::string_view org) {
-  return repository_.evidence_hashes(org);
 }
 
 }  // namespace vigil::store

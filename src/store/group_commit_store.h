@@ -30,7 +30,9 @@ struct GroupCommitOptions {
   std::size_t max_batch = 1024;  // writes per commit at most (bounds one commit's latency)
 };
 
-class GroupCommitStore final : public IncidentStore {
+// The reads are the repository's own (inherited); the three writes go
+// through the writer's queue.
+class GroupCommitStore final : public IncidentRepository {
  public:
   // Opens (creating and migrating if needed) the SQLite workspace at `path`.
   // Each commit seals every chain its batch wrote with one signature
@@ -48,13 +50,6 @@ class GroupCommitStore final : public IncidentStore {
   Result<incident::Incident> append(std::string_view org, std::string_view incident_id, const NextEntry& next,
                                     const std::optional<Blob>& blob = std::nullopt,
                                     std::optional<std::int64_t> expected_event_count = std::nullopt) override;
-  Result<incident::Incident> load_incident(std::string_view org, std::string_view incident_id) override;
-  Result<std::vector<incident::Event>> events(std::string_view org, std::string_view incident_id) override;
-  Result<std::vector<incident::Summary>> list_incidents(std::string_view org, const ListOptions& options) override;
-  Result<std::vector<std::string>> logged_incident_ids(std::string_view org) override;
-  Result<std::int64_t> last_incident_number(std::string_view org) override;
-  Result<std::string> evidence_content(std::string_view org, std::string_view sha256) override;
-  Result<std::vector<std::string>> evidence_hashes(std::string_view org) override;
 
   // How many commits carried how many writes, and how many writes wait for
   // the writer now (tests, benchmarks).
@@ -66,22 +61,27 @@ class GroupCommitStore final : public IncidentStore {
   Counts counts() const;
 
  private:
+  // The writes inside a transaction are the writer thread's alone.
+  using IncidentRepository::forget;
+  using IncidentRepository::write_appended;
+  using IncidentRepository::write_opened;
+  using IncidentRepository::write_organisation;
+
   // One caller's write: `run` executes inside its savepoint and keeps its own
   // result; `finish` hands the result over once the batch's fate is known
   // (`lost`: the whole batch was rolled back, with this error).
-  using Body = std::function<Result<void>(sql::Transaction&, IncidentRepository::KeptRecords&)>;
+  using Body = std::function<Result<void>(sql::Transaction&, KeptRecords&)>;
   struct QueuedWrite {
     Body run;
     std::function<void(const Error* lost)> finish;
   };
 
   template <class T>
-  Result<T> write(const std::function<Result<T>(sql::Transaction&, IncidentRepository::KeptRecords&)>& body);
+  Result<T> write(const std::function<Result<T>(sql::Transaction&, KeptRecords&)>& body);
   void run_writer();
   void commit_batch(std::vector<QueuedWrite>& batch);
 
   GroupCommitOptions options_;
-  IncidentRepository repository_;
 
   mutable std::mutex queue_mutex_;
   std::condition_variable queue_ready_;

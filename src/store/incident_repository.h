@@ -24,7 +24,8 @@
 
 namespace vigil::store {
 
-class IncidentRepository final : public IncidentStore {
+// Not final: GroupCommitStore is this repository with its writes queued.
+class IncidentRepository : public IncidentStore {
  public:
   // `db` is migrated already (open_sql does it).
   explicit IncidentRepository(std::shared_ptr<sql::Database> db) : db_(std::move(db)) {}

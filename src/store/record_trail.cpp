@@ -94,16 +94,18 @@ std::string trail_value(const DocumentRecord& d) {
   return dump(value);
 }
 
-std::string trail_value(const Approval& a) {
-  return dump(json{{"id", a.id},
-                   {"subject_kind", to_string(a.subject_kind)},
-                   {"subject_name", a.subject_name},
-                   {"version", a.version},
-                   {"sha256", a.sha256},
-                   {"approved_by", a.approved_by},
-                   {"approved_at", format_utc(a.approved_at)},
-                   {"note", a.note}});
+json to_json(const Approval& a) {
+  return {{"id", a.id},
+          {"subject_kind", to_string(a.subject_kind)},
+          {"subject_name", a.subject_name},
+          {"version", a.version},
+          {"sha256", a.sha256},
+          {"approved_by", a.approved_by},
+          {"approved_at", format_utc(a.approved_at)},
+          {"note", a.note}};
 }
+
+std::string trail_value(const Approval& a) { return dump(to_json(a)); }
 
 std::string trail_value(const GapAssessment& a) {
   const auto& s = a.summary;

@@ -122,7 +122,7 @@ bool may_be_null(const json& property) {
   return false;
 }
 
-// Every nullable property of the schemas built in src/server/openapi*.cpp
+// Every nullable property of the schemas in src/server/openapi*.cpp and openapi_schemas.json
 // says what null means ("null: not yet assessed", "null: none pending"):
 // a client must not guess whether null is "no", "unknown" or "not yet".
 // The supplier and live-exercise schemas (built beside their routes) are

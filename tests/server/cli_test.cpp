@@ -77,36 +77,29 @@ TEST_F(Cli, BootstrappedAccountsWorkAgainstTheServer) {
 }
 
 // C.9: every account command names the workspace it used in its JSON output.
-TEST(CliAccounts, NameTheirWorkspaceInJson) {
-  auto dir = fresh_directory();
-  auto db = (dir / "vigil.db").string();
+TEST_F(Cli, AccountCommandsNameTheirWorkspaceInJson) {
   std::ofstream(dir / "pw") << kPassword << "\n";
-  int code = 0;
-  auto org = nlohmann::json::parse(vigil("org add acme --format json --db '" + db + "'", &code));
-  ASSERT_EQ(code, 0);
-  EXPECT_EQ(org["workspace"], db);
-  auto user = nlohmann::json::parse(
-      vigil("user add dora --org acme --role auditor --format json --db '" + db + "' < '" + (dir / "pw").string() + "'",
-            &code));
-  ASSERT_EQ(code, 0);
-  EXPECT_EQ(user["workspace"], db);
-  auto token =
-      nlohmann::json::parse(vigil("token create --user dora --name ci --format json --db '" + db + "'", &code));
-  ASSERT_EQ(code, 0);
-  EXPECT_EQ(token["workspace"], db);
-  auto users = nlohmann::json::parse(vigil("user list --org acme --format json --db '" + db + "'", &code));
-  ASSERT_EQ(code, 0);
-  EXPECT_EQ(users["workspace"], db);
+  // The command's JSON answer; it exits 0 and names the workspace.
+  auto answer = [&](const std::string& command, const std::string& input = "") {
+    int code = -1;
+    std::string line = command + " --format json --db '" + db + "'";
+    if (!input.empty()) line += " < '" + input + "'";
+    auto out = nlohmann::json::parse(vigil(line, &code));
+    EXPECT_EQ(code, 0) << command;
+    EXPECT_EQ(out["workspace"], db) << command;
+    return out;
+  };
+  answer("org add acme");
+  answer("user add dora --org acme --role auditor", (dir / "pw").string());
+  answer("token create --user dora --name ci");
+  auto users = answer("user list --org acme");
   EXPECT_EQ(users["org"], "acme");
   ASSERT_EQ(users["users"].size(), 1u);
   EXPECT_EQ(users["users"][0]["username"], "dora");
-  auto tokens = nlohmann::json::parse(vigil("token list --user dora --format json --db '" + db + "'", &code));
-  ASSERT_EQ(code, 0);
-  EXPECT_EQ(tokens["workspace"], db);
+  auto tokens = answer("token list --user dora");
   EXPECT_EQ(tokens["user"], "dora");
   ASSERT_EQ(tokens["tokens"].size(), 1u);
   EXPECT_EQ(tokens["tokens"][0]["name"], "ci");
-  fs::remove_all(dir);
 }
 
 // A gap assessment stored through the API exports as OSCAL from the workspace.

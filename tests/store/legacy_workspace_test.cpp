@@ -1,11 +1,13 @@
-// A workspace written by an earlier release (tests/store/data/legacy_workspace_v3.sql,
-// made by the vigil of commit ba37dc4 with make_legacy_workspace.sh): opening
-// it applies migration 4, which re-derives every listing row under the new
-// rules; the stored chains are not touched and still verify, and the record
-// shows what their entries support: the late notification of INC-1, the
-// reports INC-2's early warning started (due until withdrawn), the override
-// of INC-3. On SQLite from the dump itself; on PostgreSQL (when
-// VIGIL_TEST_POSTGRES is set) from the same rows in a schema at version 3.
+// A workspace written by an earlier release (the vigil of commit ba37dc4, with
+// tests/store/data/make_legacy_workspace.sh): its schema at version 3 is that
+// of migrations 1 to 3, which are never edited once released (pinned below),
+// and its incident record is the rows of its dump
+// (tests/store/data/legacy_workspace_v3_rows.sql). Opening it applies
+// migration 4, which re-derives every listing row under the new rules; the
+// stored chains are not touched and still verify, and the record shows what
+// their entries support: the late notification of INC-1, the reports INC-2's
+// early warning started (due until withdrawn), the override of INC-3. On
+// SQLite, and on PostgreSQL when VIGIL_TEST_POSTGRES is set.
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -17,6 +19,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/sha256.h"
 #include "incident/incident.h"
 #include "incident/record_json.h"
 #include "store/audit.h"
@@ -35,24 +38,37 @@ namespace inc = vigil::incident;
 
 using vigil::test::at;
 
-std::string legacy_dump() {
-  std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/tests/store/data/legacy_workspace_v3.sql");
+// The rows of the legacy workspace's incident record (the organisation row is
+// made by migration 1 itself).
+std::string legacy_rows() {
+  std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/tests/store/data/legacy_workspace_v3_rows.sql");
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
-// The dump's INSERT statements for the incident record (the organisation row
-// is made by migration 1 itself).
-std::string legacy_rows() {
-  std::istringstream lines(legacy_dump());
-  std::string out;
-  for (std::string line; std::getline(lines, line);) {
-    if (line.rfind("INSERT INTO incidents ", 0) == 0 || line.rfind("INSERT INTO incident_events ", 0) == 0) {
-      out += line + "\n";
-    }
+// The workspace as vigil left it at version 3: migrations 1 to 3, recorded as
+// applied, then the legacy rows. One script for both engines.
+std::string legacy_workspace_sql() {
+  std::string sql = std::string(kMigrationsTable) + ";\n";
+  for (const Migration& m : migrations()) {
+    if (m.version > 3) break;
+    sql += std::string(m.sql) + ";\n";
+    sql += "INSERT INTO schema_migrations (version, name, applied_at) VALUES (" + std::to_string(m.version) + ", '" +
+           std::string(m.name) + "', '2025-04-20T00:00:00Z');\n";
   }
-  return out;
+  return sql + legacy_rows();
+}
+
+// The schema the legacy workspace was written with is migrations 1 to 3 as
+// released (ba37dc4): the SHA-256 of their versions, names and scripts.
+TEST(LegacyWorkspace, MigrationsOneToThreeAreAsReleased) {
+  std::string released;
+  for (const Migration& m : migrations()) {
+    if (m.version > 3) break;
+    released += std::to_string(m.version) + " " + std::string(m.name) + "\n" + std::string(m.sql) + "\n";
+  }
+  EXPECT_EQ(sha256_hex(released), "687362941402290a8989d93300f790cf8c885b4514cfe55d6219c0ecd48772fc");
 }
 
 // What the tests below expect of the store once it has been opened.
@@ -112,7 +128,8 @@ TEST(LegacyWorkspace, SqliteOpensItAndReDerivesTheListingRows) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     char* error = nullptr;
-    ASSERT_EQ(sqlite3_exec(db, legacy_dump().c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+    ASSERT_EQ(sqlite3_exec(db, legacy_workspace_sql().c_str(), nullptr, nullptr, &error), SQLITE_OK)
+        << (error ? error : "");
     sqlite3_close(db);
   }
   auto store = open_store(path);
@@ -126,15 +143,7 @@ TEST(LegacyWorkspace, PostgresOpensItAndReDerivesTheListingRows) {
   auto server = test::postgres_server();
   if (!server) GTEST_SKIP() << test::kNoPostgres;
   test::ScratchSchema schema(*server);
-  // The schema as vigil left it at version 3, with the legacy rows in it.
-  std::string sql = std::string(kMigrationsTable) + ";\n";
-  for (const Migration& m : migrations()) {
-    if (m.version > 3) break;
-    sql += std::string(m.sql) + ";\n";
-    sql += "INSERT INTO schema_migrations (version, name, applied_at) VALUES (" + std::to_string(m.version) + ", '" +
-           std::string(m.name) + "', '2025-04-20T00:00:00Z');\n";
-  }
-  test::run_sql(schema.url(), sql + legacy_rows());
+  test::run_sql(schema.url(), legacy_workspace_sql());
   auto store = open_store(schema.url());
   ASSERT_TRUE(store) << describe(store.error());
   expect_the_legacy_record_follows(**store);

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "incident/incident.h"
@@ -100,6 +101,17 @@ class SealContract : public testing::TestWithParam<Backend> {
     return rows && !rows->empty() ? (*rows)[0].text(0) : "";
   }
 
+  // INC-1 rolled back to entry `seq` with plain SQL, its listing row set back
+  // to match (no hashing needed), then the statements of `more`.
+  void roll_back_inc1(int seq, const std::string& more = "") {
+    const std::string hash =
+        query_text(fmt::format("SELECT hash FROM incident_events WHERE incident_id = 'INC-1' AND seq = {}", seq));
+    tamper(
+        fmt::format("DELETE FROM incident_events WHERE incident_id = 'INC-1' AND seq > {0}; "
+                    "UPDATE incidents SET event_count = {0}, head_hash = '{1}' WHERE incident_id = 'INC-1'{2}",
+                    seq, hash, more));
+  }
+
   static NextEntry submitting(inc::SubmissionType type, const char* when) {
     return test::submitting(type, when, /*out_of_order=*/true);
   }
@@ -154,6 +166,17 @@ class SealContract : public testing::TestWithParam<Backend> {
     return check_seals(heads, *stored, key);
   }
   SealReport seals() { return seals(&sealer_->public_key()); }
+  // The findings of seals(), a failure when there are not `count`.
+  std::vector<SealFinding> findings(std::size_t count) {
+    auto report = seals();
+    EXPECT_EQ(report.findings.size(), count) << testing::PrintToString(reasons(report));
+    return report.findings;
+  }
+  // The one finding of seals() (a failure, and no finding, when there is not exactly one).
+  SealFinding only_finding() {
+    auto found = findings(1);
+    return found.size() == 1 ? found[0] : SealFinding{};
+  }
 
   static std::vector<std::string> reasons(const SealReport& report) {
     std::vector<std::string> out;
@@ -182,51 +205,39 @@ TEST_P(SealContract, EveryChainWrittenWithTheKeyIsSealedAndChecks) {
 // listing row set back to its predecessor, no hashing needed.
 TEST_P(SealContract, DeletingTheLastEntryAndSettingTheHeadBackIsCaught) {
   seed();
-  const std::string second = query_text("SELECT hash FROM incident_events WHERE incident_id = 'INC-1' AND seq = 2");
-  tamper(
-      "DELETE FROM incident_events WHERE incident_id = 'INC-1' AND seq = 3; "
-      "UPDATE incidents SET event_count = 2, head_hash = '" +
-      second + "' WHERE incident_id = 'INC-1'");
+  roll_back_inc1(2);
   auto store = open_store(location_);
   auto chains = verify_workspace(**store, kDefaultOrg);
   ASSERT_TRUE(chains);
   // The listing row is re-derived from the entries, so it disagrees (status,
   // next report); the seal is what says an entry is missing.
-  auto report = seals();
-  ASSERT_EQ(report.findings.size(), 1u) << testing::PrintToString(reasons(report));
-  EXPECT_EQ(report.findings[0].chain.id, "INC-1");
-  EXPECT_EQ(report.findings[0].reason,
+  const SealFinding finding = only_finding();
+  EXPECT_EQ(finding.chain.id, "INC-1");
+  EXPECT_EQ(finding.reason,
             "sealed head says entry 3, chain ends at entry 2: entries were removed (the chain was rolled back)");
 }
 
 TEST_P(SealContract, TruncatingAChainIsCaught) {
   seed();
-  const std::string first = query_text("SELECT hash FROM incident_events WHERE incident_id = 'INC-1' AND seq = 1");
-  tamper(
-      "DELETE FROM incident_events WHERE incident_id = 'INC-1' AND seq > 1; "
-      "UPDATE incidents SET event_count = 1, head_hash = '" +
-      first + "' WHERE incident_id = 'INC-1'");
-  auto report = seals();
-  ASSERT_EQ(report.findings.size(), 1u) << testing::PrintToString(reasons(report));
-  EXPECT_NE(report.findings[0].reason.find("sealed head says entry 3, chain ends at entry 1"), std::string::npos);
+  roll_back_inc1(1);
+  const SealFinding finding = only_finding();
+  EXPECT_NE(finding.reason.find("sealed head says entry 3, chain ends at entry 1"), std::string::npos);
 }
 
 TEST_P(SealContract, RollingBackTheRecordTrailIsCaught) {
   seed();
   tamper("DELETE FROM record_trail WHERE seq = 2");
-  auto report = seals();
-  ASSERT_EQ(report.findings.size(), 1u) << testing::PrintToString(reasons(report));
-  EXPECT_EQ(report.findings[0].chain.kind, kRecordTrailChain);
-  EXPECT_NE(report.findings[0].reason.find("sealed head says entry 2, chain ends at entry 1"), std::string::npos);
+  const SealFinding finding = only_finding();
+  EXPECT_EQ(finding.chain.kind, kRecordTrailChain);
+  EXPECT_NE(finding.reason.find("sealed head says entry 2, chain ends at entry 1"), std::string::npos);
 }
 
 TEST_P(SealContract, RemovingAnExerciseLogsEntriesIsCaught) {
   seed();
   tamper("DELETE FROM exercise_events WHERE exercise_id = 'EX-1'");
-  auto report = seals();
-  ASSERT_EQ(report.findings.size(), 1u) << testing::PrintToString(reasons(report));
-  EXPECT_EQ(report.findings[0].chain.id, "EX-1");
-  EXPECT_EQ(report.findings[0].reason, "sealed at entry 1, but the chain has no entries any more");
+  const SealFinding finding = only_finding();
+  EXPECT_EQ(finding.chain.id, "EX-1");
+  EXPECT_EQ(finding.reason, "sealed at entry 1, but the chain has no entries any more");
 }
 
 // The newest incident deleted and the counter of numbers given out lowered
@@ -237,14 +248,13 @@ TEST_P(SealContract, RemovingTheNewestIncidentAndLoweringTheCounterIsCaught) {
       "DELETE FROM incident_events WHERE incident_id = 'INC-2'; DELETE FROM incidents WHERE incident_id = "
       "'INC-2'; DELETE FROM chain_seals WHERE chain_id = 'INC-2'; UPDATE organisations SET "
       "last_incident_number = 1");
-  auto report = seals();
-  ASSERT_EQ(report.findings.size(), 2u) << testing::PrintToString(reasons(report));
-  EXPECT_EQ(report.findings[0].chain.kind, kNumberingChain);
-  EXPECT_NE(report.findings[0].reason.find("says INC-2 was given out"), std::string::npos);
+  auto found = findings(2);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].chain.kind, kNumberingChain);
+  EXPECT_NE(found[0].reason.find("says INC-2 was given out"), std::string::npos);
   // And the signed set of sealed chains misses INC-2's seal.
-  EXPECT_EQ(report.findings[1].chain.kind, kSealedSetChain);
-  EXPECT_EQ(report.findings[1].reason,
-            "the signed set of sealed chains has 5 chains, 4 seals remain: seals were deleted");
+  EXPECT_EQ(found[1].chain.kind, kSealedSetChain);
+  EXPECT_EQ(found[1].reason, "the signed set of sealed chains has 5 chains, 4 seals remain: seals were deleted");
 }
 
 TEST_P(SealContract, SwappingTwoChainsSealsIsCaught) {
@@ -268,10 +278,9 @@ TEST_P(SealContract, ASealMovedToAnotherChainDoesNotVerify) {
   const std::string signature = query_text("SELECT signature FROM chain_seals WHERE chain_id = 'EX-1'");
   const std::string path = query_text("SELECT path FROM chain_seals WHERE chain_id = 'EX-1'");
   tamper("UPDATE chain_seals SET signature = '" + signature + "', path = '" + path + "' WHERE chain_id = 'INC-2'");
-  auto report = seals();
-  ASSERT_EQ(report.findings.size(), 1u) << testing::PrintToString(reasons(report));
-  EXPECT_EQ(report.findings[0].chain.id, "INC-2");
-  EXPECT_NE(report.findings[0].reason.find("signature does not verify"), std::string::npos);
+  const SealFinding finding = only_finding();
+  EXPECT_EQ(finding.chain.id, "INC-2");
+  EXPECT_NE(finding.reason.find("signature does not verify"), std::string::npos);
 }
 
 TEST_P(SealContract, ASealByAnotherKeyIsCaught) {
@@ -297,10 +306,8 @@ TEST_P(SealContract, EntriesAppendedWithoutASealAreCaught) {
       fmt::format("INSERT INTO incident_events (org_id, incident_id, seq, kind, actor, recorded_at, payload, "
                   "prev_hash, hash) VALUES ('default', 'INC-2', 2, '{}', '{}', '{}', '{}', '{}', '{}')",
                   forged.kind, forged.actor, format_utc(forged.at), forged.payload, forged.prev_hash, forged.hash));
-  auto report = seals();
-  ASSERT_EQ(report.findings.size(), 1u) << testing::PrintToString(reasons(report));
-  EXPECT_EQ(report.findings[0].reason,
-            "sealed head says entry 1, chain ends at entry 2: entries were appended without a seal");
+  const SealFinding finding = only_finding();
+  EXPECT_EQ(finding.reason, "sealed head says entry 1, chain ends at entry 2: entries were appended without a seal");
 }
 
 TEST_P(SealContract, AnEditedSignatureIsCaught) {
@@ -385,11 +392,7 @@ TEST_P(SealContract, ConcurrentCreatesAreEachSealed) {
 // signed set of sealed chains says a seal is missing.
 TEST_P(SealContract, AChainWhoseSealWasDeletedWithItsLaterEntriesIsCaught) {
   seed();
-  const std::string first = query_text("SELECT hash FROM incident_events WHERE incident_id = 'INC-1' AND seq = 1");
-  tamper(
-      "DELETE FROM incident_events WHERE incident_id = 'INC-1' AND seq > 1; "
-      "UPDATE incidents SET event_count = 1, head_hash = '" +
-      first + "' WHERE incident_id = 'INC-1'; DELETE FROM chain_seals WHERE chain_id = 'INC-1'");
+  roll_back_inc1(1, "; DELETE FROM chain_seals WHERE chain_id = 'INC-1'");
   auto report = seals();
   ASSERT_EQ(report.findings.size(), 2u) << testing::PrintToString(reasons(report));
   EXPECT_EQ(report.findings[0].chain.kind, kSealedSetChain);
@@ -493,11 +496,7 @@ TEST_P(SealContract, DeletingEverySealIsCaughtWhenAPublicKeyIsGiven) {
 // before the set was signed: with a key, "not sealed" is a finding.
 TEST_P(SealContract, AChainWithoutASealIsCaughtWhenAPublicKeyIsGiven) {
   seed();
-  const std::string first = query_text("SELECT hash FROM incident_events WHERE incident_id = 'INC-1' AND seq = 1");
-  tamper(
-      "DELETE FROM incident_events WHERE incident_id = 'INC-1' AND seq > 1; UPDATE incidents SET event_count = 1, "
-      "head_hash = '" +
-      first + "' WHERE incident_id = 'INC-1'; DELETE FROM chain_seals WHERE chain_id IN ('INC-1', 'chains')");
+  roll_back_inc1(1, "; DELETE FROM chain_seals WHERE chain_id IN ('INC-1', 'chains')");
   auto report = seals();
   const auto found = reasons(report);
   EXPECT_NE(std::find_if(found.begin(), found.end(),

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -126,6 +127,16 @@ class StoreContract : public testing::TestWithParam<StoreFactory> {
 
   // INC-1 (3 entries) and INC-2 (1 entry).
   void seed() { test::seed_two_incidents(*store_); }
+
+  // The test goes on in another empty workspace (dir_/<name>): a table's
+  // rows, a workspace each.
+  void move_to_fresh_workspace(const std::string& name) {
+    store_.reset();
+    fs::create_directories(dir_ / name);
+    location_ = GetParam().create(dir_ / name);
+    store_ = open_again();
+    ASSERT_NE(store_, nullptr);
+  }
 
   // Out of the Art. 23(4) order where a test needs it (a progress report
   // without a notification): these tests are about storing entries.
@@ -532,16 +543,6 @@ TEST_P(StoreContract, AnIntactWorkspaceVerifies) {
   EXPECT_EQ(report.entries, 4);
 }
 
-TEST_P(StoreContract, EditingAnEntryIsCaughtAtThatEntry) {
-  seed();
-  tamper("UPDATE incident_events SET actor = 'mallory' WHERE incident_id = 'INC-1' AND seq = 2");
-  auto report = audit();
-  ASSERT_EQ(report.findings.size(), 1u);
-  EXPECT_EQ(report.findings[0].incident_id, "INC-1");
-  EXPECT_EQ(report.findings[0].seq, 2);
-  EXPECT_NE(report.findings[0].reason.find("does not match its content"), std::string::npos);
-}
-
 TEST_P(StoreContract, EditingAPayloadAndRehashingIsCaughtAtTheNextEntry) {
   seed();
   // A careful forger recomputes entry 2's hash; entry 3 still points at the old one.
@@ -559,30 +560,46 @@ TEST_P(StoreContract, EditingAPayloadAndRehashingIsCaughtAtTheNextEntry) {
   EXPECT_NE(report.findings[0].reason.find("prev_hash"), std::string::npos);
 }
 
-TEST_P(StoreContract, DeletingAnEntryIsCaught) {
-  seed();
-  tamper("DELETE FROM incident_events WHERE incident_id = 'INC-1' AND seq = 2");
-  auto report = audit();
-  ASSERT_FALSE(report.findings.empty());
-  EXPECT_EQ(report.findings[0].seq, 2);
-  EXPECT_NE(report.findings[0].reason.find("missing"), std::string::npos);
-}
+// Plain SQL on the seeded workspace, and the audit's first finding.
+struct RowTampering {
+  const char* statements;
+  const char* incident_id;  // "": not checked
+  std::int64_t seq;         // 0: not checked
+  const char* reason;       // a part of it
+  bool alone;               // the only finding
+};
+constexpr RowTampering kRowTamperings[] = {
+    {"UPDATE incident_events SET actor = 'mallory' WHERE incident_id = 'INC-1' AND seq = 2", "INC-1", 2,
+     "does not match its content", true},
+    {"DELETE FROM incident_events WHERE incident_id = 'INC-1' AND seq = 2", "", 2, "missing", false},
+    {"UPDATE incidents SET next_due_at = next_due_at + 86400 WHERE incident_id = 'INC-2'", "INC-2", 0, "next_due_at",
+     true},
+    {"DELETE FROM incident_events WHERE incident_id = 'INC-1'; DELETE FROM incidents WHERE incident_id = 'INC-1'", "",
+     0, "INC-1 removed", false},
+};
 
-TEST_P(StoreContract, EditingTheListingRowIsCaught) {
-  seed();
-  tamper("UPDATE incidents SET next_due_at = next_due_at + 86400 WHERE incident_id = 'INC-2'");
-  auto report = audit();
-  ASSERT_EQ(report.findings.size(), 1u);
-  EXPECT_EQ(report.findings[0].incident_id, "INC-2");
-  EXPECT_NE(report.findings[0].reason.find("next_due_at"), std::string::npos);
-}
-
-TEST_P(StoreContract, RemovingAWholeIncidentIsCaught) {
-  seed();
-  tamper("DELETE FROM incident_events WHERE incident_id = 'INC-1'; DELETE FROM incidents WHERE incident_id = 'INC-1'");
-  auto report = audit();
-  ASSERT_FALSE(report.findings.empty());
-  EXPECT_NE(report.findings[0].reason.find("INC-1 removed"), std::string::npos);
+// An entry edited (caught at that entry) or deleted, the listing row edited,
+// a whole incident removed: each in a workspace of its own.
+TEST_P(StoreContract, RowsEditedOrDeletedAreCaught) {
+  for (std::size_t i = 0; i < std::size(kRowTamperings); ++i) {
+    const RowTampering& t = kRowTamperings[i];
+    SCOPED_TRACE(t.statements);
+    ASSERT_NO_FATAL_FAILURE(move_to_fresh_workspace("case-" + std::to_string(i)));
+    seed();
+    tamper(t.statements);
+    auto report = audit();
+    ASSERT_FALSE(report.findings.empty());
+    if (t.alone) {
+      EXPECT_EQ(report.findings.size(), 1u);
+    }
+    if (*t.incident_id != '\0') {
+      EXPECT_EQ(report.findings[0].incident_id, t.incident_id);
+    }
+    if (t.seq != 0) {
+      EXPECT_EQ(report.findings[0].seq, t.seq);
+    }
+    EXPECT_NE(report.findings[0].reason.find(t.reason), std::string::npos) << report.findings[0].reason;
+  }
 }
 
 // Deleting the newest incident leaves no gap in the numbers; the counter of

@@ -31,46 +31,20 @@ namespace fs = std::filesystem;
 
 using vigil::test::at;
 
-supplier::Register parse(const std::string& text) {
-  auto reg = supplier::parse_register(text, supplier::DocumentFormat::Yaml, "test.yaml");
-  EXPECT_TRUE(reg) << describe(reg.error());
-  return reg ? *reg : supplier::Register{};
-}
-
-supplier::Register example() {
-  std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/examples/suppliers.yaml", std::ios::binary);
+// A register from a YAML file of the source tree.
+supplier::Register register_file(const std::string& path) {
+  std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/" + path, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
-  auto reg = supplier::parse_register(s.str(), supplier::DocumentFormat::Yaml, "examples/suppliers.yaml");
+  auto reg = supplier::parse_register(s.str(), supplier::DocumentFormat::Yaml, path);
   EXPECT_TRUE(reg) << describe(reg.error());
   return reg ? *reg : supplier::Register{};
 }
 
-const char* kSmall = R"(
-functions:
-  - {id: web, name: Web shop, critical: true}
-  - {id: mail, name: Mail, critical: false}
-suppliers:
-  - {id: cloud, name: Cloud GmbH, country: DE, services: [Hosting], substitutable: false, exit_plan: false}
-  - {id: power, name: Power AG, country: DE, services: [Power], substitutable: true, exit_plan: false}
-dependencies:
-  - {from: web, to: cloud, kind: hosting}
-  - {from: cloud, to: power, kind: power}
-)";
-
-// The same register with one supplier changed, one function and one dependency added, one dependency removed.
-const char* kSmallChanged = R"(
-functions:
-  - {id: web, name: Web shop, critical: true}
-  - {id: mail, name: Mail, critical: false}
-  - {id: erp, name: ERP, critical: true}
-suppliers:
-  - {id: cloud, name: Cloud GmbH, country: AT, services: [Hosting], substitutable: false, exit_plan: false}
-  - {id: power, name: Power AG, country: DE, services: [Power], substitutable: true, exit_plan: false}
-dependencies:
-  - {from: web, to: cloud, kind: hosting}
-  - {from: erp, to: cloud, kind: hosting}
-)";
+supplier::Register example() { return register_file("examples/suppliers.yaml"); }
+supplier::Register small() { return register_file("tests/store/data/register_small.yaml"); }
+supplier::Register small_changed() { return register_file("tests/store/data/register_small_changed.yaml"); }
+supplier::Register small_reordered() { return register_file("tests/store/data/register_small_reordered.yaml"); }
 
 class SupplierContract : public test::WorkspaceContract {
  protected:
@@ -95,6 +69,12 @@ class SupplierContract : public test::WorkspaceContract {
     EXPECT_TRUE(report) << describe(report.error());
     return report ? *report : RecordsReport{};
   }
+  // small() imported into acme, then `statement` run behind Vigil's back: what verify finds.
+  RecordsReport verify_after(const std::string& statement) {
+    EXPECT_TRUE(suppliers_->import_register("acme", small(), "carol", at("2026-11-30T10:00:00Z")));
+    tamper(statement);
+    return verify();
+  }
 
   std::unique_ptr<SupplierStore> suppliers_;
   std::unique_ptr<ComplianceStore> records_;
@@ -107,7 +87,7 @@ TEST_P(SupplierContract, NothingStoredIsNoRegisterAndAnUnknownOrganisationIsNotF
   auto unknown = suppliers_->supplier_register("initech");
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code, ErrorCode::NotFound);
-  auto import = suppliers_->import_register("initech", parse(kSmall), "carol", at("2026-11-30T10:00:00Z"));
+  auto import = suppliers_->import_register("initech", small(), "carol", at("2026-11-30T10:00:00Z"));
   ASSERT_FALSE(import);
   EXPECT_EQ(import.error().code, ErrorCode::NotFound);
 }
@@ -140,8 +120,8 @@ TEST_P(SupplierContract, TheExampleRegisterReadsBackTheSame) {
 }
 
 TEST_P(SupplierContract, AnImportIsOnTheTrailWithOldAndNewHashesAndCounts) {
-  ASSERT_TRUE(suppliers_->import_register("acme", parse(kSmall), "carol", at("2026-11-30T10:00:00Z")));
-  auto second = suppliers_->import_register("acme", parse(kSmallChanged), "dave", at("2026-12-01T08:00:00Z"));
+  ASSERT_TRUE(suppliers_->import_register("acme", small(), "carol", at("2026-11-30T10:00:00Z")));
+  auto second = suppliers_->import_register("acme", small_changed(), "dave", at("2026-12-01T08:00:00Z"));
   ASSERT_TRUE(second) << describe(second.error());
   EXPECT_EQ(second->head.revision, 2);
   ASSERT_TRUE(second->previous);
@@ -164,7 +144,7 @@ TEST_P(SupplierContract, AnImportIsOnTheTrailWithOldAndNewHashesAndCounts) {
   ASSERT_TRUE(last.new_value);
   auto old_value = nlohmann::json::parse(*last.old_value);
   auto new_value = nlohmann::json::parse(*last.new_value);
-  EXPECT_EQ(old_value["sha256"], sha256_hex(supplier::canonical_register(parse(kSmall))));
+  EXPECT_EQ(old_value["sha256"], sha256_hex(supplier::canonical_register(small())));
   EXPECT_EQ(old_value["revision"], 1);
   EXPECT_EQ(new_value["sha256"], second->head.sha256);
   EXPECT_EQ(new_value["functions"], 3);
@@ -179,20 +159,9 @@ TEST_P(SupplierContract, AnImportIsOnTheTrailWithOldAndNewHashesAndCounts) {
 }
 
 TEST_P(SupplierContract, TheSameRegisterAgainWritesNothing) {
-  ASSERT_TRUE(suppliers_->import_register("acme", parse(kSmall), "carol", at("2026-11-30T10:00:00Z")));
+  ASSERT_TRUE(suppliers_->import_register("acme", small(), "carol", at("2026-11-30T10:00:00Z")));
   // Another order, the same register.
-  auto again = suppliers_->import_register("acme", parse(R"(
-functions:
-  - {id: mail, name: Mail, critical: false}
-  - {id: web, name: Web shop, critical: true}
-suppliers:
-  - {id: power, name: Power AG, country: DE, services: [Power], substitutable: true, exit_plan: false}
-  - {id: cloud, name: Cloud GmbH, country: DE, services: [Hosting], substitutable: false, exit_plan: false}
-dependencies:
-  - {from: cloud, to: power, kind: power}
-  - {from: web, to: cloud, kind: hosting}
-)"),
-                                           "dave", at("2026-12-01T08:00:00Z"));
+  auto again = suppliers_->import_register("acme", small_reordered(), "dave", at("2026-12-01T08:00:00Z"));
   ASSERT_TRUE(again) << describe(again.error());
   EXPECT_TRUE(again->unchanged);
   EXPECT_EQ(again->head.revision, 1);
@@ -201,18 +170,18 @@ dependencies:
 }
 
 TEST_P(SupplierContract, IfMatchRefusesAStaleRevision) {
-  auto first = suppliers_->import_register("acme", parse(kSmall), "carol", at("2026-11-30T10:00:00Z"), 0);
+  auto first = suppliers_->import_register("acme", small(), "carol", at("2026-11-30T10:00:00Z"), 0);
   ASSERT_TRUE(first) << describe(first.error());
-  auto stale = suppliers_->import_register("acme", parse(kSmallChanged), "dave", at("2026-12-01T08:00:00Z"), 0);
+  auto stale = suppliers_->import_register("acme", small_changed(), "dave", at("2026-12-01T08:00:00Z"), 0);
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code, ErrorCode::Conflict);
-  auto current = suppliers_->import_register("acme", parse(kSmallChanged), "dave", at("2026-12-01T08:00:00Z"), 1);
+  auto current = suppliers_->import_register("acme", small_changed(), "dave", at("2026-12-01T08:00:00Z"), 1);
   ASSERT_TRUE(current) << describe(current.error());
   EXPECT_EQ(current->head.revision, 2);
 }
 
 TEST_P(SupplierContract, ARowEditedWithPlainSqlIsFound) {
-  ASSERT_TRUE(suppliers_->import_register("acme", parse(kSmall), "carol", at("2026-11-30T10:00:00Z")));
+  ASSERT_TRUE(suppliers_->import_register("acme", small(), "carol", at("2026-11-30T10:00:00Z")));
   ASSERT_TRUE(verify().intact());
   tamper(
       "UPDATE supplier_suppliers SET body = replace(body, '\"exit_plan\":false', '\"exit_plan\":true') "
@@ -229,15 +198,14 @@ TEST_P(SupplierContract, ARowEditedWithPlainSqlIsFound) {
 }
 
 TEST_P(SupplierContract, ADeletedDependencyIsFound) {
-  ASSERT_TRUE(suppliers_->import_register("acme", parse(kSmall), "carol", at("2026-11-30T10:00:00Z")));
-  tamper("DELETE FROM supplier_dependencies WHERE org_id = 'acme' AND from_id = 'cloud'");
-  const RecordsReport report = verify();
+  const RecordsReport report =
+      verify_after("DELETE FROM supplier_dependencies WHERE org_id = 'acme' AND from_id = 'cloud'");
   ASSERT_FALSE(report.intact());
   EXPECT_NE(report.findings[0].find("differs from what was imported"), std::string::npos) << report.findings[0];
 }
 
 TEST_P(SupplierContract, AHeadRewrittenToMatchEditedRowsDisagreesWithTheTrail) {
-  ASSERT_TRUE(suppliers_->import_register("acme", parse(kSmall), "carol", at("2026-11-30T10:00:00Z")));
+  ASSERT_TRUE(suppliers_->import_register("acme", small(), "carol", at("2026-11-30T10:00:00Z")));
   tamper("DELETE FROM supplier_dependencies WHERE org_id = 'acme' AND from_id = 'cloud'");
   // Someone careful also rewrites the head's hash and count to match the rows.
   auto stored = suppliers_->supplier_register("acme");
@@ -251,23 +219,20 @@ TEST_P(SupplierContract, AHeadRewrittenToMatchEditedRowsDisagreesWithTheTrail) {
 }
 
 TEST_P(SupplierContract, ARegisterDeletedWithPlainSqlIsFound) {
-  ASSERT_TRUE(suppliers_->import_register("acme", parse(kSmall), "carol", at("2026-11-30T10:00:00Z")));
-  tamper("DELETE FROM supplier_registers WHERE org_id = 'acme'");
-  const RecordsReport report = verify();
+  const RecordsReport report = verify_after("DELETE FROM supplier_registers WHERE org_id = 'acme'");
   ASSERT_EQ(report.findings.size(), 1u);
   EXPECT_NE(report.findings[0].find("on the record trail (entry 2) but no longer in the records"), std::string::npos)
       << report.findings[0];
 }
 
 TEST_P(SupplierContract, ARowThatIsNoLongerARegisterIsAFindingNotACrash) {
-  ASSERT_TRUE(suppliers_->import_register("acme", parse(kSmall), "carol", at("2026-11-30T10:00:00Z")));
-  tamper("UPDATE supplier_suppliers SET body = '{\"id\":\"cloud\"}' WHERE org_id = 'acme' AND supplier_id = 'cloud'");
+  const RecordsReport report = verify_after(
+      "UPDATE supplier_suppliers SET body = '{\"id\":\"cloud\"}' WHERE org_id = 'acme' AND supplier_id = 'cloud'");
+  ASSERT_EQ(report.findings.size(), 1u);
+  EXPECT_NE(report.findings[0].find("cannot be read back"), std::string::npos) << report.findings[0];
   auto read = suppliers_->supplier_register("acme");
   ASSERT_FALSE(read);
   EXPECT_EQ(read.error().code, ErrorCode::Io);
-  const RecordsReport report = verify();
-  ASSERT_EQ(report.findings.size(), 1u);
-  EXPECT_NE(report.findings[0].find("cannot be read back"), std::string::npos) << report.findings[0];
 }
 
 TEST_P(SupplierContract, ARegisterWrittenOutsideVigilIsNotOnTheTrail) {
@@ -296,8 +261,8 @@ TEST(CanonicalRegister, ReadsBackToItselfAndIgnoresOrder) {
 }
 
 TEST(CanonicalRegister, ChangesAreCountedPerElement) {
-  auto changes = supplier::compare(supplier::canonical_elements(parse(kSmall)),
-                                   supplier::canonical_elements(parse(kSmallChanged)));
+  auto changes =
+      supplier::compare(supplier::canonical_elements(small()), supplier::canonical_elements(small_changed()));
   EXPECT_EQ(changes.functions.added, 1);
   EXPECT_EQ(changes.suppliers.changed, 1);
   EXPECT_EQ(changes.suppliers.added + changes.suppliers.removed, 0);

@@ -1,5 +1,6 @@
 #!/bin/bash
-# How legacy_workspace_v3.sql (and tests/incident/data/legacy_export_INC-*.json)
+# How legacy_workspace_v3_rows.sql (the INSERT lines for incidents and
+# incident_events of legacy.sql below) and tests/incident/data/legacy_export_INC-*.json
 # were made: with the vigil of commit ba37dc4, before the rules of "unknown is
 # not no", so the tests can check that a workspace and exports written then still
 # verify and replay. Kept for the record; the files are not regenerated.
