@@ -3,6 +3,7 @@
 // calls the domain (assess::assess) and renders the report in the chosen format.
 // `vigil export oscal catalog|mapping|assessment-results|poam` lives here too:
 // the last two take the same inputs as `vigil gap`.
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <span>
@@ -531,8 +532,8 @@ void add_gap_command(CLI::App& app, int& exit_code) {
   CLI::Option* db_option =
       gap->add_option("--db", options->db,
                       "Workspace whose organisation's ended live exercises ('vigil exercise end') are exercise "
-                      "results too, as with --exercises; the workspace --record stores in")
-          ->envname("VIGIL_DB")
+                      "results too, as with --exercises; the workspace --record stores in (VIGIL_DB stands for it "
+                      "with --record)")
           ->option_text("PATH");
   gap->add_option("--org", options->org, "Organisation of --db (needed when the workspace holds several)")
       ->envname("VIGIL_ORG")
@@ -557,6 +558,12 @@ void add_gap_command(CLI::App& app, int& exit_code) {
   add_format_option(*gap, options->format, /*allow_html=*/true);
   gap->callback([options, db_option, &exit_code] {
     options->stored_exercises = db_option->count() > 0;
+    // --record needs a workspace: VIGIL_DB names it when --db does not, as
+    // for every command that writes. Without --record, only --db itself adds
+    // a workspace's exercises (an exported VIGIL_DB does not change a report).
+    if (options->record && db_option->count() == 0) {
+      if (const char* env = std::getenv("VIGIL_DB"); env && *env) options->db = env;
+    }
     exit_code = run_gap(*options);
   });
 }
