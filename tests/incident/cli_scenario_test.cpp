@@ -344,6 +344,66 @@ TEST_F(IncidentScenario, AccountsRestoredWithPlainSqlAreCaught) {
   run({"12_audit_verify_user_reenabled", t0, {"audit", "verify", "--org", "acme", "--format", "json"}});
 }
 
+// Issue 11 B.5 and C.7: `org add --by` puts who added the organisation on the
+// workspace's chain of organisations (and `--by` names who changes an
+// account); an organisation deleted with all its rows, as the tester did with
+// sqlite3, is TAMPERED and named, with or without the public key; the chain
+// cut back with it as well is caught by the other organisation's copy of the
+// chain's seal (whose signature only the public key checks), and that copy
+// deleted too by the organisation's signed set of sealed chains.
+TEST_F(IncidentScenario, OrganisationDeletedWithPlainSqlIsCaught) {
+  scenario_dir = "organisation_deleted";
+  const std::string t0 = "2025-06-02T12:00:00Z";
+  const std::string cloud = "digital_infrastructure.cloud_computing_service_provider";
+  const std::string password = "tests/golden/incident/data/password.txt";
+  const fs::path key = tmp_ / "seal.key";
+  fs::copy_file(fs::path(VIGIL_SOURCE_DIR) / "tests/golden/incident/data/seal.key", key);
+  fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  const std::string shown =
+      vigil::test::run_vigil(tmp_.path(), {}, {"seal-key", "show", "{tmp}/seal.key", "--format", "json"});
+  const auto at = shown.find("\"public_key\": \"");
+  ASSERT_NE(at, std::string::npos) << shown;
+  const std::string public_key = shown.substr(at + 15, 64);
+  const std::vector<Step> steps{
+      {"01_org_add_acme",
+       t0,
+       {"org", "add", "acme", "--name", "Acme Cloud GmbH", "--by", "Dana Ops", "--seal-key", "{tmp}/seal.key"}},
+      {"02_org_add_beta",
+       t0,
+       {"org", "add", "beta", "--name", "Beta Grid AG", "--by", "Dana Ops", "--seal-key", "{tmp}/seal.key"}},
+      // Checked before the workspace is opened (there is none at this path).
+      {"03_user_disable_blank_by", t0, {"user", "disable", "ana", "--db", "{tmp}/missing.db", "--by", "  "}},
+      {"04_org_add_without_key_refused", t0, {"org", "add", "gamma", "--by", "Dana Ops"}},
+      {"05_user_add_by",
+       t0,
+       {"user", "add", "ana", "--org", "beta", "--role", "admin", "--password-file", password, "--by", "Dana Ops",
+        "--seal-key", "{tmp}/seal.key"}},
+      {"06_open_in_beta",
+       t0,
+       {"incident", "open", "--org", "beta", "--title", "Grid outage", "--awareness", "2025-06-02T08:00:00Z",
+        "--timezone", "Europe/Berlin", "--entity-type", cloud, "--by", "alice", "--seal-key", "{tmp}/seal.key"}},
+      {"07_audit_events_beta", t0, {"audit", "events", "--org", "beta"}},
+      {"08_verify_intact", t0, {"audit", "verify", "--public-key", public_key}},
+  };
+  for (const auto& step : steps) run(step);
+  // What the tester ran with sqlite3: every row of beta deleted.
+  tamper(tmp_ / "vigil.db",
+         "DELETE FROM incident_events WHERE org_id = 'beta'; DELETE FROM incidents WHERE org_id = 'beta'; "
+         "DELETE FROM chain_seals WHERE org_id = 'beta'; DELETE FROM record_trail WHERE org_id = 'beta'; "
+         "DELETE FROM memberships WHERE org_id = 'beta'; DELETE FROM organisations WHERE org_id = 'beta';");
+  run({"09_verify_beta_deleted", t0, {"audit", "verify", "--public-key", public_key}});
+  run({"10_verify_beta_deleted_without_key_json", t0, {"audit", "verify", "--format", "json"}});
+  // Its entry on the chain deleted as well (the last one: no hashing needed).
+  tamper(tmp_ / "vigil.db", "DELETE FROM workspace_trail WHERE seq = 3;");
+  run({"11_verify_chain_cut_back", t0, {"audit", "verify", "--public-key", public_key}});
+  // Without the key a copy that disagrees with its chain is still a finding
+  // (either was changed), though its signature is not checked.
+  run({"12_verify_chain_cut_back_without_key", t0, {"audit", "verify"}});
+  // acme's copy deleted too: acme's signed set of sealed chains is short.
+  tamper(tmp_ / "vigil.db", "DELETE FROM chain_seals WHERE org_id = 'acme' AND chain_kind = 'organisations';");
+  run({"13_verify_seal_copy_deleted", t0, {"audit", "verify", "--public-key", public_key}});
+}
+
 // A live exercise on the simulated clock (docs/EXERCISES.md, "Live
 // exercises"): 60x real time, so one wall second is one exercise minute. The
 // exercise's incident runs on the exercise clock, is marked EXERCISE in every
