@@ -386,7 +386,7 @@ Result<DemoSeed> seed_demo(const DemoStores& stores, const DemoAccess& access, I
     return seed;
   }
 
-  TRY(stores.accounts.add_organisation(kDemoOrganisation, kOrganisationName));
+  TRY(stores.accounts.add_organisation(kDemoOrganisation, kOrganisationName, {access.granted_by, now}));
   for (const DemoUser& user : seed.users) {
     auto added = TRY(stores.accounts.add_user(user.username, access.password_hash, now));
     const store::AccountChange change{access.granted_by, now};

@@ -1,5 +1,7 @@
 #include "application/workspace_verification.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -37,6 +39,8 @@ void distribute(OrganisationVerification& v) {
       v.incidents.findings.push_back({"", 0, "incident numbering seal: " + f.reason});
     } else if (f.chain.kind == store::kSealedSetChain) {
       v.incidents.findings.push_back({"", 0, "set of sealed chains: " + f.reason});
+    } else if (f.chain.kind == store::kWorkspaceChain) {
+      v.incidents.findings.push_back({"", 0, "workspace's chain of organisations, seal: " + f.reason});
     } else if (f.chain.kind == store::kRecordTrailChain) {
       v.records.findings.push_back("record trail seal: " + f.reason);
     } else {
@@ -83,6 +87,14 @@ Result<OrganisationVerification> verify_organisation(const VerifiedStores& store
   heads.insert(heads.end(), v.exercises.heads.begin(), v.exercises.heads.end());
   std::vector<store::Seal> seals;
   if (stores.seals) seals = TRY(stores.seals->seals(org));
+  // The organisation's copy of the seal of the workspace's chain of
+  // organisations, when it holds one, is checked against that chain's head.
+  v.workspace_sealed = std::any_of(seals.begin(), seals.end(),
+                                   [](const store::Seal& s) { return s.head.chain.kind == store::kWorkspaceChain; });
+  if (v.workspace_sealed) {
+    auto head = TRY(stores.seals->workspace_head(org));
+    if (head) heads.push_back(std::move(*head));
+  }
   v.seals = store::check_seals(heads, seals, key);
   distribute(v);
   return v;
@@ -136,6 +148,35 @@ std::string summary_line(const OrganisationVerification& v) {
   const std::vector<std::string> parts{incidents, "record trail: " + trail, "exercise logs: " + exercises,
                                        seals_part(v.seals)};
   return fmt::format("{}: {}: {}", v.org, v.intact() ? "intact" : "BROKEN", joined_skipping_empty(parts, "; "));
+}
+
+std::string workspace_line(const store::WorkspaceReport& w, std::span<const OrganisationVerification> verified) {
+  std::int64_t keepers = 0, disagreeing = 0;
+  std::optional<std::string> key_id;
+  for (const auto& v : verified) {
+    const bool disagrees = std::any_of(v.seals.findings.begin(), v.seals.findings.end(),
+                                       [](const auto& f) { return f.chain.kind == store::kWorkspaceChain; });
+    if (disagrees) ++disagreeing;
+    if (!v.workspace_sealed) continue;
+    ++keepers;
+    key_id = v.seals.key_id;
+  }
+  std::string seal;
+  if (keepers == 0) {
+    seal = "seal: none (no organisation with seals holds a copy of it)";
+  } else {
+    seal = fmt::format("seal: {} of it {}", counted(keepers, "organisation's copy", "organisations' copies"),
+                       key_id ? fmt::format("checked against key {}", *key_id) : "not checked (no public key given)");
+  }
+  // A copy that disagrees with the chain (its finding is on the organisation's line).
+  if (disagreeing) seal += fmt::format(", {} TAMPERED", disagreeing);
+  std::string checked = fmt::format("{}, {} checked against it", counted(w.entries, "entry", "entries"),
+                                    counted(w.organisations, "organisation"));
+  if (w.recorded_at_migration) {
+    checked += fmt::format(" ({} there when the chain began, by whom not recorded)", w.recorded_at_migration);
+  }
+  return fmt::format("workspace: {}: chain of organisations: {}; {}", w.intact() && !disagreeing ? "intact" : "BROKEN",
+                     checked, seal);
 }
 
 std::string not_checked(std::span<const OrganisationVerification> verified, std::string_view key_sources) {

@@ -27,6 +27,7 @@
 #include "store/incident_store.h"
 #include "store/seal.h"
 #include "store/supplier_store.h"
+#include "store/workspace_trail.h"
 
 namespace vigil::application {
 
@@ -47,6 +48,9 @@ struct OrganisationVerification {
   // Seal findings are also added to the part of the chain they concern
   // (incident, record trail, exercise), so each part's findings list all.
   store::SealReport seals;
+  // The organisation holds a copy of the seal of the workspace's chain of
+  // organisations (store/workspace_trail.h), checked with its other seals.
+  bool workspace_sealed = false;
   bool intact() const { return incidents.intact() && records.intact() && exercises.intact(); }
 };
 
@@ -67,6 +71,12 @@ nlohmann::json to_json(const store::SealReport& seals);
 // The text line of one organisation: "acme: intact: incidents: ...; record
 // trail: ...; exercise logs: ...; seals: ...".
 std::string summary_line(const OrganisationVerification& verified);
+
+// The text line of the workspace's chain of organisations (store/
+// workspace_trail.h) checked against the organisations table, with the
+// seal copies the organisations `verified` hold: "workspace: intact: chain of
+// organisations: 3 entries, 2 organisations checked against it; seal: ...".
+std::string workspace_line(const store::WorkspaceReport& workspace, std::span<const OrganisationVerification> verified);
 
 // What verification of these organisations leaves out, for the "Not
 // checked:" line and "not_checked". `key_sources`: "" when the seals were

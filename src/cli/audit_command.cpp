@@ -22,6 +22,7 @@
 #include "store/compliance_store.h"
 #include "store/exercise_store.h"
 #include "store/supplier_store.h"
+#include "store/workspace_trail.h"
 
 namespace vigil::cli {
 namespace {
@@ -108,11 +109,14 @@ Result<int> run_verify(const VerifyOptions& o) {
   auto accounts = TRY(store::open_accounts(workspace.location));
   const application::VerifiedStores stores{*workspace.store,    *compliance, suppliers.get(),
                                            exercise_logs.get(), seals.get(), accounts.get()};
+  // The workspace's chain of organisations: every organisation there is,
+  // and every one there was (an organisation deleted with all its rows).
+  const store::WorkspaceReport organisations_chain = TRY(store::verify_workspace_trail(workspace.location));
   std::vector<application::OrganisationVerification> checked;
   for (const auto& org : workspace.organisations) {
     checked.push_back(TRY(application::verify_organisation(stores, org, key ? &*key : nullptr)));
   }
-  bool intact = true;
+  bool intact = organisations_chain.intact();
   store::AuditReport total;
   for (const auto& c : checked) {
     intact = intact && c.intact();
@@ -128,6 +132,12 @@ Result<int> run_verify(const VerifyOptions& o) {
              {"incidents", total.incidents},           {"entries", total.entries},
              {"evidence_files", total.evidence_files}, {"seal_key_id", key ? json(key->id()) : json(nullptr)}};
     json findings = json::array(), organisations = json::array();
+    for (const auto& f : organisations_chain.findings) {
+      findings.push_back({{"organisation", f.org.empty() ? json(nullptr) : json(f.org)},
+                          {"workspace_chain", true},
+                          {"seq", f.seq ? json(f.seq) : json(nullptr)},
+                          {"reason", f.reason}});
+    }
     for (const auto& c : checked) {
       json each = application::to_json(c, key_sources);
       for (auto f : each["findings"]) {
@@ -147,12 +157,16 @@ Result<int> run_verify(const VerifyOptions& o) {
       each.erase("not_checked");
       organisations.push_back(std::move(each));
     }
+    out["workspace_chain"] = store::to_json(organisations_chain);
     out["findings"] = std::move(findings);
     out["organisations"] = std::move(organisations);
     out["not_checked"] = skipped;
     print(out.dump(2) + "\n");
   } else if (o.common.format == Format::Csv || o.common.format == Format::Markdown) {
     Table table{{"organisation", "incident", "entry", "finding"}, {}};
+    for (const auto& f : organisations_chain.findings) {
+      table.rows.push_back({f.org, "", f.seq ? std::to_string(f.seq) : "", f.reason});
+    }
     for (const auto& c : checked) {
       for (const auto& f : c.incidents.findings) {
         table.rows.push_back({c.org, f.incident_id, f.seq ? std::to_string(f.seq) : "", f.reason});
@@ -164,11 +178,18 @@ Result<int> run_verify(const VerifyOptions& o) {
     }
     print(render(table, o.common.format));
   } else {
+    for (const auto& f : organisations_chain.findings) {
+      std::string where = f.org.empty() ? "workspace" : "workspace, organisation " + f.org;
+      if (f.seq) where += fmt::format(", entry {}", f.seq);
+      print(fmt::format("{} {}: {}\n", colour("TAMPERED", "1;31"), terminal_text(where), terminal_text(f.reason)));
+    }
+    print(terminal_text(application::workspace_line(organisations_chain, checked)) + "\n");
     for (const auto& c : checked) {
       for (const auto& f : c.incidents.findings) {
         std::string where = f.incident_id.empty() ? "evidence" : f.incident_id;
         if (f.reason.starts_with("incident numbering seal")) where = "numbering";
         if (f.reason.starts_with("set of sealed chains")) where = "seals";
+        if (f.reason.starts_with("workspace's chain of organisations")) where = "organisations";
         if (f.seq) where += fmt::format(" entry {}", f.seq);
         print(fmt::format("{} {}: {}\n", colour("TAMPERED", "1;31"), terminal_text(c.org + " " + where),
                           terminal_text(f.reason)));

@@ -12,9 +12,15 @@
 //   token list:   {"workspace", "user" | "org", "tokens": [{"id", "username", "name", "created_at", "revoked_at"}]}
 //   Every object also names its "workspace" (the --db value).
 //   user disable|enable|revoke|reset-password, token revoke: {"username"|"id", ...}
-// Account changes made here (disable, enable, revoke, reset-password, token
-// revoke) are on the record trail of the user's organisations, by
-// "<login name> (command line)". They act on the whole account, across every
+// Account changes made here (user add, grant, disable, enable, revoke,
+// reset-password, token create, token revoke) are on the record trail of the
+// user's organisations, and `org add` on the workspace's chain of
+// organisations (store/workspace_trail.h), by "<login name> (command line)",
+// or with --by NAME by "NAME (command line)" (NAME: 1 to 100 characters of
+// one-line text, checked before the workspace is opened): the login name of
+// a shared service account says little about who ran the command. Neither
+// is authenticated: whoever runs these commands holds the database. They
+// act on the whole account, across every
 // organisation the user belongs to, without asking for an administrator of
 // each: the server refuses that to an organisation's administrator (one
 // tenant may not take over another's user), but whoever runs these commands
@@ -50,6 +56,7 @@ using nlohmann::json;
 
 struct Common {
   std::string db = "vigil.db";
+  std::string by;        // --by: who makes the change (default: the login name)
   std::string seal_key;  // account changes are on the record trail, which is sealed with it
   Format format = Format::Text;
   bool verbose = false;
@@ -62,6 +69,28 @@ void add_common(CLI::App& command, Common& common) {
   add_seal_key(command, common.seal_key);
   add_format_option(command, common.format);
   command.add_flag("--verbose,-v", common.verbose, "Name the workspace used (on standard error)");
+}
+
+// --by, on the commands that change accounts or organisations.
+void add_by(CLI::App& command, Common& common) {
+  command
+      .add_option("--by", common.by,
+                  "Who makes the change, as the trail records it: \"NAME (command line)\" (default: the login name)")
+      ->option_text("NAME");
+}
+
+// Who made a change from the command line: --by, else the operator's login
+// name. Checked before the workspace is opened.
+Result<store::AccountChange> cli_change(const Common& common) {
+  auto instant = now();
+  const Instant at = instant ? *instant : Instant{};
+  if (common.by.empty()) {
+    const char* login = std::getenv("USER");
+    return store::AccountChange{fmt::format("{} (command line)", login && *login ? login : "operator"), at};
+  }
+  if (is_blank(common.by) || common.by.size() > 100) return invalid("--by", "a name of 1 to 100 characters");
+  TRY(require_safe_text(common.by, "--by"));
+  return store::AccountChange{fmt::format("{} (command line)", common.by), at};
 }
 
 // Only `org add` and `user add` create a workspace (with its default
@@ -120,18 +149,12 @@ Result<void> run_org_add(const Common& common, const std::string& slug, const st
   }
   if (slug.empty() || slug.size() > 64) return invalid("ORG", "must have 1 to 64 characters");
   TRY(require_safe_text(name, "--name"));
+  const store::AccountChange change = TRY(cli_change(common));
   auto accounts = TRY(open_accounts(common, WorkspaceAccess::MayCreate));
-  auto org = TRY(accounts->add_organisation(slug, name.empty() ? slug : name));
+  auto org = TRY(accounts->add_organisation(slug, name.empty() ? slug : name, change));
   emit(common, {{"org", org.slug}, {"name", org.name}},
        fmt::format("Added organisation {} ({}).\n", org.slug, org.name));
   return {};
-}
-
-// Who made a change from the command line: the operator's login name.
-store::AccountChange cli_change() {
-  const char* login = std::getenv("USER");
-  auto instant = now();
-  return {fmt::format("{} (command line)", login && *login ? login : "operator"), instant ? *instant : Instant{}};
 }
 
 Result<void> run_user_add(const Common& common, const std::string& username, const std::string& org,
@@ -139,11 +162,11 @@ Result<void> run_user_add(const Common& common, const std::string& username, con
   if (is_blank(username) || username.size() > 64) return invalid("USERNAME", "must have 1 to 64 characters");
   TRY(require_safe_text(username, "USERNAME"));
   auto role = TRY(store::parse_role(role_text, "--role"));
+  const store::AccountChange change = TRY(cli_change(common));
   auto accounts = TRY(open_accounts(common, WorkspaceAccess::MayCreate));
   TRY(accounts->find_organisation(org));
   auto password = TRY(read_password(password_file));
   auto hash = TRY(server::hash_password(password));
-  const store::AccountChange change = cli_change();
   auto user = TRY(accounts->add_user(username, hash, change.at));
   TRY(accounts->grant(user.id, org, role, change));
   emit(common, {{"username", username}, {"org", org}, {"role", role_text}},
@@ -154,9 +177,10 @@ Result<void> run_user_add(const Common& common, const std::string& username, con
 Result<void> run_user_grant(const Common& common, const std::string& username, const std::string& org,
                             const std::string& role_text) {
   auto role = TRY(store::parse_role(role_text, "--role"));
+  const store::AccountChange change = TRY(cli_change(common));
   auto accounts = TRY(open_accounts(common));
   auto user = TRY(accounts->find_user(username));
-  TRY(accounts->grant(user.id, org, role, cli_change()));
+  TRY(accounts->grant(user.id, org, role, change));
   emit(common, {{"username", username}, {"org", org}, {"role", role_text}},
        fmt::format("{} is now {} of {}.\n", username, role_text, org));
   return {};
@@ -165,10 +189,11 @@ Result<void> run_user_grant(const Common& common, const std::string& username, c
 Result<void> run_token_create(const Common& common, const std::string& username, const std::string& name) {
   if (is_blank(name)) return invalid("--name", "a name of 1 to 100 characters, e.g. ci");
   TRY(require_safe_text(name, "--name"));
+  const store::AccountChange change = TRY(cli_change(common));
   auto accounts = TRY(open_accounts(common));
   auto user = TRY(accounts->find_user(username));
   std::string token = server::random_token();
-  TRY(accounts->add_token(server::sha256_hex(token), user.id, name, cli_change()));
+  TRY(accounts->add_token(server::sha256_hex(token), user.id, name, change));
   emit(common, {{"username", username}, {"name", name}, {"token", token}},
        fmt::format("API token '{}' for {} (shown only now; send as 'Authorization: Bearer <token>'):\n{}\n", name,
                    username, token));
@@ -198,9 +223,10 @@ Result<void> run_user_list(const Common& common, const std::string& org) {
 }
 
 Result<void> run_user_disable(const Common& common, const std::string& username, bool disabled) {
+  const store::AccountChange change = TRY(cli_change(common));
   auto accounts = TRY(open_accounts(common));
   auto user = TRY(accounts->find_user(username));
-  TRY(accounts->set_disabled(user.id, disabled, cli_change()));
+  TRY(accounts->set_disabled(user.id, disabled, change));
   emit(common, {{"username", username}, {"disabled", disabled}},
        disabled ? fmt::format("Disabled {}: no sign-in, no token, every session ended.\n", username)
                 : fmt::format("Enabled {} again.\n", username));
@@ -208,9 +234,10 @@ Result<void> run_user_disable(const Common& common, const std::string& username,
 }
 
 Result<void> run_user_revoke(const Common& common, const std::string& username, const std::string& org) {
+  const store::AccountChange change = TRY(cli_change(common));
   auto accounts = TRY(open_accounts(common));
   auto user = TRY(accounts->find_user(username));
-  TRY(accounts->revoke_membership(user.id, org, cli_change()));
+  TRY(accounts->revoke_membership(user.id, org, change));
   emit(common, {{"username", username}, {"org", org}, {"role", nullptr}},
        fmt::format("{} has no role in {} any more.\n", username, org));
   return {};
@@ -218,11 +245,12 @@ Result<void> run_user_revoke(const Common& common, const std::string& username, 
 
 Result<void> run_user_reset_password(const Common& common, const std::string& username,
                                      const std::string& password_file) {
+  const store::AccountChange change = TRY(cli_change(common));
   auto accounts = TRY(open_accounts(common));
   auto user = TRY(accounts->find_user(username));
   auto password = TRY(read_password(password_file));
   auto hash = TRY(server::hash_password(password));
-  TRY(accounts->reset_password(user.id, hash, cli_change()));
+  TRY(accounts->reset_password(user.id, hash, change));
   emit(common, {{"username", username}, {"sessions_ended", true}},
        fmt::format("New password set for {}; every session of theirs ended.\n", username));
   return {};
@@ -262,8 +290,9 @@ Result<void> run_token_list(const Common& common, const std::string& username, c
 }
 
 Result<void> run_token_revoke(const Common& common, std::int64_t id) {
+  const store::AccountChange change = TRY(cli_change(common));
   auto accounts = TRY(open_accounts(common));
-  TRY(accounts->revoke_token(id, cli_change()));
+  TRY(accounts->revoke_token(id, change));
   emit(common, {{"id", id}, {"revoked", true}}, fmt::format("Revoked API token {}: it authenticates no more.\n", id));
   return {};
 }
@@ -392,6 +421,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     add->add_option("ORG", *slug, "Its id in URLs (a-z, 0-9, '-')")->required();
     add->add_option("--name", *name, "Its full name");
     add_common(*add, *common);
+    add_by(*add, *common);
     add->callback([=, &exit_code] { exit_code = finish(run_org_add(*common, *slug, *name)); });
   }
 
@@ -406,6 +436,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     add_role(*add, *o);
     add_password_file(*add, *o);
     add_common(*add, o->common);
+    add_by(*add, o->common);
     add->callback([=, &exit_code] {
       exit_code = finish(run_user_add(o->common, o->username, o->org, o->role, o->password_file));
     });
@@ -417,6 +448,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     add_org(*grant, *o);
     add_role(*grant, *o);
     add_common(*grant, o->common);
+    add_by(*grant, o->common);
     grant->callback([=, &exit_code] { exit_code = finish(run_user_grant(o->common, o->username, o->org, o->role)); });
   }
   {
@@ -433,6 +465,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
         disabled ? "Disable a user: no sign-in, no token works, every session ends" : "Enable a disabled user again");
     add_username(*c, *o);
     add_common(*c, o->common);
+    add_by(*c, o->common);
     c->callback([=, &exit_code] { exit_code = finish(run_user_disable(o->common, o->username, disabled)); });
   }
   {
@@ -441,6 +474,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     add_username(*c, *o);
     add_org(*c, *o);
     add_common(*c, o->common);
+    add_by(*c, o->common);
     c->callback([=, &exit_code] { exit_code = finish(run_user_revoke(o->common, o->username, o->org)); });
   }
   {
@@ -449,6 +483,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     add_username(*c, *o);
     add_password_file(*c, *o);
     add_common(*c, o->common);
+    add_by(*c, o->common);
     c->callback(
         [=, &exit_code] { exit_code = finish(run_user_reset_password(o->common, o->username, o->password_file)); });
   }
@@ -464,6 +499,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     create->add_option("--user", *username, "The user the token acts as")->required();
     create->add_option("--name", *name, "What the token is for (default: api)");
     add_common(*create, *common);
+    add_by(*create, *common);
     create->callback([=, &exit_code] { exit_code = finish(run_token_create(*common, *username, *name)); });
   }
   {
@@ -483,6 +519,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     auto* revoke = token->add_subcommand("revoke", "Revoke an API token: it authenticates no more");
     revoke->add_option("ID", *id, "The token's id (vigil token list)")->required()->check(CLI::PositiveNumber);
     add_common(*revoke, *common);
+    add_by(*revoke, *common);
     revoke->callback([=, &exit_code] { exit_code = finish(run_token_revoke(*common, *id)); });
   }
 

@@ -10,6 +10,7 @@
 
 #include "core/text.h"
 #include "store/record_trail.h"
+#include "store/workspace_trail.h"
 
 namespace vigil::store {
 
@@ -93,12 +94,14 @@ class AccountRepository final : public AccountStore {
   // The last guard before a name reaches a row and the record trail: text
   // the trail could not hold byte for byte (not UTF-8) or that would hide or
   // reorder what a reader sees is refused, never replaced.
-  Result<Organisation> add_organisation(std::string_view slug, std::string_view name) override {
+  Result<Organisation> add_organisation(std::string_view slug, std::string_view name,
+                                        const AccountChange& change) override {
     TRY(require_safe_text(slug, "org"));
     TRY(require_safe_text(name, "name"));
+    TRY(require_safe_text(change.by, "by"));
     auto done = db_->transact(sql::Access::Write, [&](Transaction& tx) -> Result<void> {
       TRY(tx.query("INSERT INTO organisations (org_id, name) VALUES ($1, $2)", {slug, name}));
-      return {};
+      return record_organisation(tx, slug, name, change.by, change.at);
     });
     if (!done) return tl::unexpected(duplicate(done.error(), "organisation " + std::string(slug)));
     return Organisation{std::string(slug), std::string(name)};

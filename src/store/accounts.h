@@ -84,8 +84,11 @@ class AccountStore {
  public:
   virtual ~AccountStore() = default;
 
-  // Conflict when the slug or username already exists.
-  virtual Result<Organisation> add_organisation(std::string_view slug, std::string_view name) = 0;
+  // Conflict when the slug or username already exists. The organisation is
+  // on the workspace's chain of organisations (store/workspace_trail.h) as
+  // added by change.by at change.at, in the same transaction.
+  virtual Result<Organisation> add_organisation(std::string_view slug, std::string_view name,
+                                                const AccountChange& change) = 0;
   virtual Result<Organisation> find_organisation(std::string_view slug) = 0;  // NotFound
   virtual Result<std::vector<Organisation>> organisations() = 0;
 

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "store/open_sql.h"
+#include "store/workspace_trail.h"
 
 namespace vigil::store {
 
@@ -224,6 +225,11 @@ Result<std::vector<Seal>> SealRecords::seals(std::string_view org) {
 
 Result<std::optional<Seal>> SealRecords::seal(const ChainId& chain) {
   return db_->transact(sql::Access::Read, [&](Transaction& tx) { return read_seal(tx, chain); });
+}
+
+Result<std::optional<ChainHeadAt>> SealRecords::workspace_head(std::string_view org) {
+  return db_->transact(sql::Access::Read,
+                       [&](Transaction& tx) { return read_workspace_head(tx, workspace_chain(org)); });
 }
 
 Result<std::unique_ptr<SealRecords>> open_seals(const std::string& location) {

@@ -53,6 +53,9 @@ class SealRecords {
   explicit SealRecords(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
   Result<std::vector<Seal>> seals(std::string_view org);
   Result<std::optional<Seal>> seal(const ChainId& chain);
+  // The head of the workspace's chain of organisations, as `org`'s copy
+  // (store/workspace_trail.h; nullopt: the chain has no entries).
+  Result<std::optional<ChainHeadAt>> workspace_head(std::string_view org);
 
  private:
   std::unique_ptr<sql::Database> db_;

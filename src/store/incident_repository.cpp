@@ -1,12 +1,14 @@
 #include "store/incident_repository.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include <fmt/format.h>
 
 #include "store/append_entry.h"
 #include "store/chain_seals.h"
 #include "store/summary_row.h"
+#include "store/workspace_trail.h"
 #include "tzdata/zones.h"
 
 namespace vigil::store {
@@ -144,9 +146,19 @@ Result<void> rederive_listing_rows(Transaction& tx) {
 
 // --- writes ----------------------------------------------------------------------
 
+// A new organisation is on the workspace's chain of organisations
+// (store/workspace_trail.h) as added by "vigil": this is how the incident
+// store is given one (tests, the demo), not an operator's `org add`.
 Result<void> IncidentRepository::write_organisation(Transaction& tx, std::string_view org, std::string_view name) {
-  TRY(tx.query("INSERT INTO organisations (org_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING", {org, name}));
-  return {};
+  // Under the chain's lock (PostgreSQL), so that two writers adding the same one add it once.
+  if (!tx.dialect().lock_table_for_new_id.empty()) {
+    TRY(tx.query(fmt::format(fmt::runtime(tx.dialect().lock_table_for_new_id), "workspace_trail")));
+  }
+  auto existing = TRY(tx.query("SELECT org_id FROM organisations WHERE org_id = $1", {org}));
+  if (!existing.empty()) return {};
+  TRY(tx.query("INSERT INTO organisations (org_id, name) VALUES ($1, $2)", {org, name}));
+  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  return record_organisation(tx, org, name, "vigil", now);
 }
 
 Result<Incident> IncidentRepository::write_opened(Transaction& tx, std::string_view org,

@@ -11,6 +11,7 @@
 #include "store/accounts.h"
 #include "store/incident_repository.h"
 #include "store/migrations.h"
+#include "store/workspace_trail.h"
 
 namespace vigil::store {
 
@@ -91,6 +92,7 @@ Result<void> migrate(sql::Database& db, std::string_view where) {
                     fmt::format("migration {} ({}) failed: {}", m.version, m.name, done.error().message));
       }
       if (m.version == 3) TRY(repair_text(tx));
+      if (m.version == 11) TRY(record_existing_organisations(tx, applied_at));
       if (m.rederive_listing_rows) TRY(rederive_listing_rows(tx));
       TRY(tx.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
                    {m.version, m.name, applied_at}));

@@ -286,7 +286,21 @@ CREATE TABLE chain_seals (
 )
 )sql";
 
-constexpr std::array<Migration, 10> kMigrations{{
+// Version 11: the workspace's chain of organisations (store/workspace_trail.h):
+// one hash-chained entry per organisation added, written with its row, so that
+// an organisation deleted with all its rows is still named. The runner enters
+// the organisations already there as "recorded at migration"
+// (record_existing_organisations). No foreign key: an entry outlives its row.
+constexpr std::string_view kWorkspaceTrail = R"sql(
+CREATE TABLE workspace_trail (
+  seq BIGINT PRIMARY KEY,
+  entry TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+)
+)sql";
+
+constexpr std::array<Migration, 11> kMigrations{{
     {1, "incident record", kIncidentRecord, false},
     {2, "compliance records", kComplianceRecords, false},
     {3, "text that is not UTF-8 repaired", kTextRepaired, false},
@@ -297,6 +311,7 @@ constexpr std::array<Migration, 10> kMigrations{{
     {8, "incident numbers never reused", kIncidentNumbering, false},
     {9, "documents register maps_to", kDocumentMapsTo, false},
     {10, "chain seals", kChainSeals, false},
+    {11, "workspace chain of organisations", kWorkspaceTrail, false},
 }};
 
 }  // namespace

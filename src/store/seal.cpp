@@ -113,6 +113,7 @@ std::string describe(const ChainId& chain) {
   if (chain.kind == kRecordTrailChain) return chain.org + " record trail";
   if (chain.kind == kSealedSetChain) return chain.org + " set of sealed chains";
   if (chain.kind == kNumberingChain) return chain.org + " incident numbering";
+  if (chain.kind == kWorkspaceChain) return chain.org + " copy of the workspace's chain of organisations";
   return chain.org + " " + chain.id;
 }
 

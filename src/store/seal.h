@@ -40,6 +40,10 @@ inline constexpr std::string_view kNumberingChain = "incident_numbers";  // id: 
 // digest of their set (sealed_set_head). A chain's seal deleted (with the
 // chain's later entries) no longer leaves the chain merely "not sealed".
 inline constexpr std::string_view kSealedSetChain = "sealed_chains";  // id: "chains"
+// The workspace's chain of organisations (store/workspace_trail.h): one
+// workspace-wide chain, whose seal every organisation with seals keeps a copy
+// of (its own row, so deleting one organisation leaves the others' copies).
+inline constexpr std::string_view kWorkspaceChain = "organisations";  // id: "workspace"
 
 struct ChainId {
   std::string org;

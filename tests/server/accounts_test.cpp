@@ -13,8 +13,8 @@ TEST(Accounts, LiveInTheWorkspaceBesideTheIncidentRecords) {
   auto path = (dir / "vigil.db").string();
   {
     auto accounts = store::open_accounts(path).value();
-    EXPECT_TRUE(accounts->add_organisation("acme", "Acme"));
-    auto again = accounts->add_organisation("acme", "Acme again");
+    EXPECT_TRUE(accounts->add_organisation("acme", "Acme", {"root (command line)", {}}));
+    auto again = accounts->add_organisation("acme", "Acme again", {"root (command line)", {}});
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code, ErrorCode::Conflict);
     auto user = accounts->add_user("alice", "$argon2id$x", test_now()).value();

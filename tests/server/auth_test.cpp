@@ -130,7 +130,10 @@ class BrokenStore final : public store::AccountStore {
   static tl::unexpected<Error> broken() { return fail(ErrorCode::Io, "/var/lib/vigil/secret.db", "disk I/O error"); }
 
  public:
-  Result<store::Organisation> add_organisation(std::string_view, std::string_view) override { return broken(); }
+  Result<store::Organisation> add_organisation(std::string_view, std::string_view,
+                                               const store::AccountChange&) override {
+    return broken();
+  }
   Result<store::Organisation> find_organisation(std::string_view) override { return broken(); }
   Result<std::vector<store::Organisation>> organisations() override { return broken(); }
   Result<store::User> add_user(std::string_view, std::string_view, Instant) override { return broken(); }

@@ -50,7 +50,7 @@ TEST(ComplianceOnPostgres, TwoServersShareOneRegisterAndOneHistory) {
   auto a = start_on(schema.url());
   auto b = start_on(schema.url());
   ASSERT_TRUE(a && b);
-  ASSERT_TRUE(a->services().accounts->add_organisation("acme", "Acme Energy"));
+  ASSERT_TRUE(a->services().accounts->add_organisation("acme", "Acme Energy", {"root (command line)", {}}));
   const std::string compliance = token_for(*a, "carol", store::Role::Compliance);
   const std::string manager = token_for(*a, "margaret", store::Role::Manager);
   auto call = [](server::Server& s, const std::string& method, const std::string& path, const std::string& token,

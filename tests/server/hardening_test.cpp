@@ -51,7 +51,7 @@ TEST(Hardening, NamesOfMaximalLengthWorkThroughTheWholeRequest) {
   const std::string org(64, 'o');
   const std::string user(64, 'u');
   const std::string realistic = "margaret.hamilton-mustermann";  // longer than the small-string buffer
-  ASSERT_TRUE(server.accounts().add_organisation(org, "An organisation with a long slug"));
+  ASSERT_TRUE(server.accounts().add_organisation(org, "An organisation with a long slug", {"root (command line)", {}}));
   auto hash = server::hash_password(kPassword, server::HashCost::Interactive).value();
   for (const auto& name : {user, realistic}) {
     auto added = server.accounts().add_user(name, hash, test_now()).value();

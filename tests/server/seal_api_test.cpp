@@ -64,9 +64,10 @@ TEST_F(SealedServer, AuditVerifyChecksEverySealAgainstTheServersKey) {
   EXPECT_EQ(body["intact"], true) << reply.body;
   const auto key_id = server.server().services().sealer->public_key().id();
   EXPECT_EQ(body["seals"]["key_id"], key_id);
-  // INC-1, the numbering, the record trail (the seeded accounts' grants) and
-  // the set of sealed chains.
-  EXPECT_EQ(body["seals"]["checked"], 4) << reply.body;
+  // INC-1, the numbering, the record trail (the seeded accounts' grants),
+  // acme's copy of the seal of the workspace's chain of organisations (acme
+  // was added with the server's key) and the set of sealed chains.
+  EXPECT_EQ(body["seals"]["checked"], 5) << reply.body;
   EXPECT_EQ(body["seals"]["set_covered"], true);
   // The seeded accounts are checked against their trail entries.
   EXPECT_GE(body["records"]["accounts"]["users"].get<int>(), 1) << reply.body;

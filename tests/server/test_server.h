@@ -130,8 +130,8 @@ class TestServer {
   // Users "acme-admin", "acme-manager", ... each with that one role in
   // "acme"; "globex-admin" is admin of "globex" only.
   void seed() {
-    EXPECT_TRUE(accounts().add_organisation("acme", "Acme Energy GmbH"));
-    EXPECT_TRUE(accounts().add_organisation("globex", "Globex Water AB"));
+    EXPECT_TRUE(accounts().add_organisation("acme", "Acme Energy GmbH", {"root (command line)", {}}));
+    EXPECT_TRUE(accounts().add_organisation("globex", "Globex Water AB", {"root (command line)", {}}));
     auto hash = server::hash_password(kPassword, server::HashCost::Interactive).value();
     for (auto name : store::kRoleNames) {
       auto user = accounts().add_user("acme-" + std::string(name), hash, test_now()).value();

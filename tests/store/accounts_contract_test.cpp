@@ -58,8 +58,8 @@ class AccountsContract : public testing::TestWithParam<AccountsFactory> {
 };
 
 TEST_P(AccountsContract, OrganisationsAreUniqueAndSharedWithTheIncidentRecords) {
-  ASSERT_TRUE(accounts_->add_organisation("acme", "Acme"));
-  auto again = accounts_->add_organisation("acme", "Acme again");
+  ASSERT_TRUE(accounts_->add_organisation("acme", "Acme", {"root (command line)", {}}));
+  auto again = accounts_->add_organisation("acme", "Acme again", {"root (command line)", {}});
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::Conflict);
   EXPECT_EQ(again.error().where, "organisation acme");
@@ -76,7 +76,7 @@ TEST_P(AccountsContract, OrganisationsAreUniqueAndSharedWithTheIncidentRecords) 
 }
 
 TEST_P(AccountsContract, UsersGetNumbersAndRolesPerOrganisation) {
-  ASSERT_TRUE(accounts_->add_organisation("acme", "Acme"));
+  ASSERT_TRUE(accounts_->add_organisation("acme", "Acme", {"root (command line)", {}}));
   auto alice = accounts_->add_user("alice", "$argon2id$x", now());
   ASSERT_TRUE(alice) << describe(alice.error());
   auto bob = accounts_->add_user("bob", "$argon2id$y", now());
@@ -151,7 +151,7 @@ TEST_P(AccountsContract, TwoOpenStoresSeeEachOthersWrites) {
   ASSERT_NE(other, nullptr);
   auto user = accounts_->add_user("dora", "h", now()).value();
   EXPECT_EQ(other->find_user("dora")->id, user.id);
-  ASSERT_TRUE(other->add_organisation("beta", "Beta"));
+  ASSERT_TRUE(other->add_organisation("beta", "Beta", {"root (command line)", {}}));
   EXPECT_TRUE(accounts_->grant(user.id, "beta", Role::Compliance, store::AccountChange{"test", now()}));
   EXPECT_EQ(other->memberships(user.id)->at(0).role, Role::Compliance);
 }

@@ -27,6 +27,7 @@
 #include "store/migrations.h"
 #include "store/open_sql.h"
 #include "store/postgres_scratch.h"
+#include "store/workspace_trail.h"
 #include "test_time.h"
 #include "tzdata/zones.h"
 
@@ -119,6 +120,17 @@ void expect_the_legacy_record_follows(IncidentStore& store) {
   EXPECT_TRUE(verify_workspace(store, kDefaultOrg)->intact());
 }
 
+// Migration 11 entered the organisation there (default, made by migration
+// 1) on the workspace's chain of organisations, as recorded at migration.
+void expect_the_organisation_is_on_the_workspace_chain(const std::string& location) {
+  auto chain = verify_workspace_trail(location);
+  ASSERT_TRUE(chain) << describe(chain.error());
+  EXPECT_TRUE(chain->intact()) << to_json(*chain).dump();
+  EXPECT_EQ(chain->entries, 1);
+  EXPECT_EQ(chain->organisations, 1);
+  EXPECT_EQ(chain->recorded_at_migration, 1);
+}
+
 TEST(LegacyWorkspace, SqliteOpensItAndReDerivesTheListingRows) {
   fs::path dir = fs::temp_directory_path() / ("vigil-legacy-" + std::to_string(getpid()));
   fs::remove_all(dir);
@@ -135,6 +147,7 @@ TEST(LegacyWorkspace, SqliteOpensItAndReDerivesTheListingRows) {
   auto store = open_store(path);
   ASSERT_TRUE(store) << describe(store.error());
   EXPECT_EQ(*schema_version(**open_sql(path)), migrations().back().version);
+  expect_the_organisation_is_on_the_workspace_chain(path);
   expect_the_legacy_record_follows(**store);
   fs::remove_all(dir);
 }
@@ -146,6 +159,7 @@ TEST(LegacyWorkspace, PostgresOpensItAndReDerivesTheListingRows) {
   test::run_sql(schema.url(), legacy_workspace_sql());
   auto store = open_store(schema.url());
   ASSERT_TRUE(store) << describe(store.error());
+  expect_the_organisation_is_on_the_workspace_chain(schema.url());
   expect_the_legacy_record_follows(**store);
 }
 

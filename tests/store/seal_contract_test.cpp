@@ -31,6 +31,7 @@
 #include "store/record_trail.h"
 #include "store/seal.h"
 #include "store/store_fixtures.h"
+#include "store/workspace_trail.h"
 #include "test_time.h"
 #include "tzdata/zones.h"
 
@@ -321,6 +322,10 @@ TEST_P(SealContract, AnEditedSignatureIsCaught) {
 // Honest writers without the key are refused rather than leaving a seal
 // behind, and nothing is recorded.
 TEST_P(SealContract, AWriteWithoutTheKeyToASealedOrganisationIsRefused) {
+  // acme is added before anything is sealed (adding one later needs the key: below).
+  store_.reset();
+  ASSERT_TRUE(open_incidents(nullptr)->ensure_organisation("acme", "Acme"));
+  store_ = open_incidents(sealer_);
   seed();
   store_.reset();
   auto keyless = open_incidents(nullptr);
@@ -335,8 +340,14 @@ TEST_P(SealContract, AWriteWithoutTheKeyToASealedOrganisationIsRefused) {
   EXPECT_EQ(query_text("SELECT COUNT(*) FROM incident_events WHERE incident_id = 'INC-2'"), "1");
   EXPECT_TRUE(seals().intact());
   // Another organisation, never sealed, is written as before.
-  ASSERT_TRUE(keyless->ensure_organisation("acme", "Acme"));
   EXPECT_TRUE(keyless->open_incident("acme", opened("unsealed")));
+  // A new organisation is not: default keeps a copy of the seal of the
+  // workspace's chain of organisations (store/workspace_trail.h), which the
+  // new entry would leave behind.
+  auto added = keyless->ensure_organisation("globex", "Globex");
+  ASSERT_FALSE(added);
+  EXPECT_EQ(added.error().hint.kind, HintKind::GiveSealKey);
+  EXPECT_EQ(query_text("SELECT COUNT(*) FROM organisations WHERE org_id = 'globex'"), "0");
 }
 
 // Without a key nothing is sealed, and nothing is vouched for: every chain
@@ -627,7 +638,7 @@ TEST_P(AccountTamper, ADisabledUserReenabledWithPlainSqlIsCaught) {
 // organisation checks them too.
 TEST_P(AccountTamper, AGrantCarriesTheUsersStateToAnotherOrganisation) {
   seed_accounts();
-  ASSERT_TRUE(accounts_->add_organisation("acme", "Acme"));
+  ASSERT_TRUE(accounts_->add_organisation("acme", "Acme", {"root (command line)", {}}));
   const auto bob = accounts_->find_user("bob").value();
   ASSERT_TRUE(accounts_->grant(bob.id, "acme", Role::Auditor, {"root", at("2025-03-02T10:00:00Z")}));
   auto compliance = open_compliance(location_);
@@ -648,7 +659,7 @@ TEST_P(AccountTamper, RolesOlderThanTheAccountEntriesAreCountedNotVouchedFor) {
   auto opened = open_accounts(location_, sealer_);
   ASSERT_TRUE(opened);
   accounts_ = std::move(*opened);
-  ASSERT_TRUE(accounts_->add_organisation("legacy", "Legacy"));
+  ASSERT_TRUE(accounts_->add_organisation("legacy", "Legacy", {"root (command line)", {}}));
   auto old = accounts_->add_user("old", "$argon2id$o", at("2020-01-01T00:00:00Z")).value();
   auto later = accounts_->add_user("later", "$argon2id$l", at("2025-06-01T00:00:00Z")).value();
   auto admin = accounts_->add_user("admin", "$argon2id$x", at("2025-03-01T10:00:00Z")).value();
@@ -676,6 +687,214 @@ TEST_P(AccountTamper, RolesOlderThanTheAccountEntriesAreCountedNotVouchedFor) {
             std::vector<std::string>{
                 "user later: role is admin, but the trail records no role granted here (written outside Vigil?)"});
 }
+
+// --- the workspace's chain of organisations (issue 11 B.5) ----------------------------
+
+class OrganisationChain : public SealContract {
+ protected:
+  std::unique_ptr<AccountStore> accounts(SealerRef sealer) {
+    auto opened = open_accounts(location_, std::move(sealer));
+    EXPECT_TRUE(opened) << describe(opened.error());
+    return opened ? std::move(*opened) : nullptr;
+  }
+  // acme and beta added through Vigil (`org add`), beta with an incident, a
+  // user and a record trail; `sealer` (nullptr: no key) seals every write.
+  void add_acme_and_beta(const SealerRef& sealer) {
+    store_.reset();
+    store_ = open_incidents(sealer);
+    ASSERT_NE(store_, nullptr);
+    auto a = accounts(sealer);
+    ASSERT_NE(a, nullptr);
+    const AccountChange by{"root (command line)", at("2025-03-01T10:00:00Z")};
+    ASSERT_TRUE(a->add_organisation("acme", "Acme", by));
+    ASSERT_TRUE(a->add_organisation("beta", "Beta", by));
+    auto bea = a->add_user("bea", "$argon2id$b", at("2025-03-01T10:00:00Z"));
+    ASSERT_TRUE(bea);
+    ASSERT_TRUE(a->grant(bea->id, "beta", Role::Admin, by));
+    ASSERT_TRUE(store_->open_incident("beta", opened("beta's outage")));
+    ASSERT_TRUE(store_->open_incident("acme", opened("acme's outage")));
+  }
+  // What the tester did with sqlite3: every row of the organisation deleted.
+  void delete_organisation(const std::string& org) {
+    tamper(
+        fmt::format("DELETE FROM incident_events WHERE org_id = '{0}'; DELETE FROM incidents WHERE org_id = '{0}'; "
+                    "DELETE FROM chain_seals WHERE org_id = '{0}'; DELETE FROM record_trail WHERE org_id = '{0}'; "
+                    "DELETE FROM memberships WHERE org_id = '{0}'; DELETE FROM organisations WHERE org_id = '{0}'",
+                    org));
+  }
+  std::vector<std::string> chain_findings() {
+    auto report = verify_workspace_trail(location_);
+    EXPECT_TRUE(report) << describe(report.error());
+    if (!report) return {"error"};
+    last_ = *report;
+    std::vector<std::string> out;
+    for (const auto& f : report->findings) out.push_back(f.reason);
+    return out;
+  }
+  // What an auditor with the key finds in `org`'s copy of the chain's seal
+  // (with the organisation's other seals, as verify_organisation checks it).
+  SealReport copy_seals(std::string_view org_view) {
+    const std::string org(org_view);
+    auto records = open_seals(location_);
+    EXPECT_TRUE(records);
+    auto stored = (*records)->seals(org);
+    EXPECT_TRUE(stored);
+    std::vector<ChainHeadAt> heads;
+    for (const Seal& s : *stored) {
+      if (s.head.chain.kind == kSealedSetChain) continue;
+      if (s.head.chain.kind == kWorkspaceChain) {
+        if (auto head = (*records)->workspace_head(org).value()) heads.push_back(*head);
+      } else {
+        heads.push_back(s.head);  // the other chains as sealed: only the copy is in question here
+      }
+    }
+    return check_seals(heads, *stored, &sealer_->public_key());
+  }
+  WorkspaceReport last_;
+};
+
+TEST_P(OrganisationChain, OrganisationsAddedThroughVigilVerifyIntact) {
+  add_acme_and_beta(nullptr);
+  EXPECT_TRUE(chain_findings().empty()) << testing::PrintToString(chain_findings());
+  EXPECT_EQ(last_.entries, 3);  // default (there when the chain began), acme, beta
+  EXPECT_EQ(last_.organisations, 3);
+  EXPECT_EQ(last_.recorded_at_migration, 1);
+  EXPECT_EQ(query_text("SELECT entry FROM workspace_trail WHERE seq = 2"),
+            R"x({"at":"2025-03-01T10:00:00Z","by":"root (command line)","event":"organisation added","name":"Acme",)x"
+            R"x("org":"acme"})x");
+  EXPECT_NE(query_text("SELECT entry FROM workspace_trail WHERE seq = 1")
+                .find(R"("by":null,"event":"organisation recorded at migration","name":"Default organisation")"),
+            std::string::npos);
+  // Without a key nothing is sealed.
+  EXPECT_EQ(query_text("SELECT COUNT(*) FROM chain_seals"), "0");
+}
+
+// Issue 11 B.5: the tester's deletion, found without a key: the chain still
+// names the organisation.
+TEST_P(OrganisationChain, AnOrganisationDeletedWithAllItsRowsIsNamed) {
+  add_acme_and_beta(nullptr);
+  delete_organisation("beta");
+  EXPECT_EQ(chain_findings(),
+            std::vector<std::string>{"organisation 'beta' (added by root (command line), entry 3 of the workspace's "
+                                     "chain of organisations) is no longer in the workspace: it was deleted outside "
+                                     "Vigil"});
+  EXPECT_EQ(last_.findings.at(0).org, "beta");
+  EXPECT_EQ(last_.organisations, 2);
+}
+
+// Without a key the chain can be cut back at its end as well, and then
+// nothing shows: what the seals are for (docs/AUDIT_TRAIL.md says so).
+TEST_P(OrganisationChain, WithoutAKeyTheChainCutBackWithTheOrganisationIsNotCaught) {
+  add_acme_and_beta(nullptr);
+  delete_organisation("beta");
+  tamper("DELETE FROM workspace_trail WHERE seq = 3");
+  EXPECT_TRUE(chain_findings().empty());
+}
+
+// With the key, every organisation with seals keeps a copy of the chain's
+// seal: the chain cut back with the organisation leaves acme's copy ahead,
+// and deleting that copy too leaves acme's signed set of sealed chains short.
+TEST_P(OrganisationChain, WithAKeyTheChainCutBackWithTheOrganisationIsCaught) {
+  add_acme_and_beta(sealer_);
+  EXPECT_TRUE(copy_seals("acme").intact()) << testing::PrintToString(reasons(copy_seals("acme")));
+  EXPECT_EQ(query_text("SELECT seq FROM chain_seals WHERE org_id = 'acme' AND chain_kind = 'organisations'"), "3");
+  EXPECT_EQ(query_text("SELECT seq FROM chain_seals WHERE org_id = 'beta' AND chain_kind = 'organisations'"), "3");
+  delete_organisation("beta");
+  tamper("DELETE FROM workspace_trail WHERE seq = 3");
+  EXPECT_TRUE(chain_findings().empty());  // the chain alone is fooled
+  EXPECT_EQ(reasons(copy_seals("acme")),
+            std::vector<std::string>{"acme copy of the workspace's chain of organisations: sealed head says entry 3, "
+                                     "chain ends at entry 2: entries were removed (the chain was rolled back)"});
+  tamper("DELETE FROM chain_seals WHERE org_id = 'acme' AND chain_kind = 'organisations'");
+  const auto found = reasons(copy_seals("acme"));
+  ASSERT_FALSE(found.empty());
+  EXPECT_TRUE(
+      found[0].starts_with("acme set of sealed chains: the signed set of sealed chains has 3 chains, 2 seals "
+                           "remain: seals were deleted"))
+      << testing::PrintToString(found);
+}
+
+TEST_P(OrganisationChain, AnOrganisationInsertedWithPlainSqlIsCaught) {
+  add_acme_and_beta(nullptr);
+  tamper("INSERT INTO organisations (org_id, name) VALUES ('rogue', 'Rogue')");
+  EXPECT_EQ(
+      chain_findings(),
+      std::vector<std::string>{
+          "organisation 'rogue' is in the workspace but not on its chain of organisations (added outside Vigil?)"});
+}
+
+TEST_P(OrganisationChain, AnEditedEntryIsCaught) {
+  add_acme_and_beta(nullptr);
+  tamper("UPDATE workspace_trail SET entry = REPLACE(entry, '\"Beta\"', '\"Gamma\"') WHERE seq = 3");
+  const auto found = chain_findings();
+  ASSERT_EQ(found.size(), 2u) << testing::PrintToString(found);
+  EXPECT_TRUE(found[0].starts_with("the workspace's chain of organisations, entry 3: hash ")) << found[0];
+  EXPECT_EQ(found[1],
+            "organisation 'beta' is named 'Beta', the workspace's chain of organisations recorded 'Gamma' (entry 3)");
+  // And the organisation renamed with plain SQL instead.
+  tamper("UPDATE workspace_trail SET entry = REPLACE(entry, '\"Gamma\"', '\"Beta\"') WHERE seq = 3");
+  tamper("UPDATE organisations SET name = 'Beta Holdings' WHERE org_id = 'beta'");
+  EXPECT_EQ(chain_findings(), std::vector<std::string>{"organisation 'beta' is named 'Beta Holdings', the "
+                                                       "workspace's chain of organisations recorded 'Beta' (entry 3)"});
+}
+
+// Deleted with plain SQL, then added again through Vigil: the chain names it twice.
+TEST_P(OrganisationChain, AnOrganisationDeletedAndAddedAgainIsCaught) {
+  add_acme_and_beta(nullptr);
+  delete_organisation("beta");
+  ASSERT_TRUE(accounts(nullptr)->add_organisation("beta", "Beta", {"mallory (command line)", {}}));
+  EXPECT_EQ(chain_findings(),
+            std::vector<std::string>{"organisation 'beta' is on the workspace's chain of organisations twice (entries "
+                                     "3 and 4): it was removed outside Vigil and added again"});
+}
+
+// A workspace from before the chain: migration 11 enters the organisations
+// there as recorded at migration (who added them is not known), and the
+// chain goes on from there.
+TEST_P(OrganisationChain, AWorkspaceFromBeforeTheChainHasItsOrganisationsRecorded) {
+  add_acme_and_beta(nullptr);
+  store_.reset();
+  tamper("DROP TABLE workspace_trail; DELETE FROM schema_migrations WHERE version = 11");
+  store_ = open_incidents(nullptr);  // migrates
+  ASSERT_NE(store_, nullptr);
+  EXPECT_TRUE(chain_findings().empty()) << testing::PrintToString(chain_findings());
+  EXPECT_EQ(last_.entries, 3);
+  EXPECT_EQ(last_.recorded_at_migration, 3);
+  const std::string first = query_text("SELECT entry FROM workspace_trail WHERE seq = 1");
+  EXPECT_NE(first.find(R"("by":null,"event":"organisation recorded at migration","name":"Acme","org":"acme")"),
+            std::string::npos)
+      << first;
+  ASSERT_TRUE(accounts(nullptr)->add_organisation("gamma", "Gamma", {"root (command line)", {}}));
+  EXPECT_TRUE(chain_findings().empty()) << testing::PrintToString(chain_findings());
+  EXPECT_EQ(last_.entries, 4);
+  EXPECT_EQ(last_.recorded_at_migration, 3);
+  delete_organisation("acme");
+  EXPECT_EQ(chain_findings(),
+            std::vector<std::string>{"organisation 'acme' (recorded at migration, entry 1 of the workspace's chain of "
+                                     "organisations) is no longer in the workspace: it was deleted outside Vigil"});
+}
+
+// Adding an organisation to a sealed workspace needs the key (the copies of
+// the chain's seal would fall behind); with it, every copy moves on.
+TEST_P(OrganisationChain, AddingAnOrganisationToASealedWorkspaceNeedsTheKey) {
+  seed();  // default's chains sealed
+  auto refused = accounts(nullptr)->add_organisation("acme", "Acme", {"root (command line)", {}});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::Forbidden);
+  EXPECT_EQ(refused.error().hint.kind, HintKind::GiveSealKey);
+  EXPECT_EQ(query_text("SELECT COUNT(*) FROM workspace_trail"), "1");
+  ASSERT_TRUE(accounts(sealer_)->add_organisation("acme", "Acme", {"root (command line)", {}}));
+  EXPECT_TRUE(chain_findings().empty());
+  EXPECT_EQ(query_text("SELECT seq FROM chain_seals WHERE org_id = 'default' AND chain_kind = 'organisations'"), "2");
+  EXPECT_TRUE(copy_seals(kDefaultOrg).intact()) << testing::PrintToString(reasons(copy_seals(kDefaultOrg)));
+  EXPECT_TRUE(copy_seals("acme").intact()) << testing::PrintToString(reasons(copy_seals("acme")));
+}
+
+INSTANTIATE_TEST_SUITE_P(Writers, OrganisationChain,
+                         testing::Values(Backend{"sqlite", Writer::Repository},
+                                         Backend{"sqlite_group_commit", Writer::GroupCommit},
+                                         Backend{"postgres", Writer::Postgres}),
+                         [](const testing::TestParamInfo<Backend>& param) { return param.param.name; });
 
 INSTANTIATE_TEST_SUITE_P(Writers, AccountTamper,
                          testing::Values(Backend{"sqlite", Writer::Repository},

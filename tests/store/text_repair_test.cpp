@@ -71,7 +71,9 @@ TEST(TextRepair, BytesThatAreNotUtf8BecomeVisibleEscapes) {
        // And migration 9 (the documents register's maps_to).
        "ALTER TABLE compliance_documents DROP COLUMN maps_to; "
        // And migration 10 (chain seals).
-       "DROP TABLE chain_seals;");
+       "DROP TABLE chain_seals; "
+       // And migration 11 (the workspace's chain of organisations).
+       "DROP TABLE workspace_trail;");
   ASSERT_FALSE(is_utf8(read_version(path)));
   {
     auto db = open_sql(path);
