@@ -562,7 +562,11 @@ nlohmann::json api_schemas() {
  },
  "Entity": {
   "type": "object",
-  "description": "The entity JSON of `vigil scope` (src/scope/scope.h documents every field): entity_types, size figures, establishment and the Art. 2/3 designations."
+  "description": "The entity JSON of `vigil scope` (src/scope/scope.h documents every field): entity_types, size figures, establishment and the Art. 2/3 designations. The other yes/no facts, absent or null, are read as false; the result's assumed_no lists those that would change it.",
+  "required": ["entity_types", "provides_services_in_eu"],
+  "properties": {
+   "provides_services_in_eu": {"type": "boolean", "description": "Art. 2(1) NIS2: whether the entity provides services or carries out activities in the Union. Required: absent or null is an error (400 naming body: provides_services_in_eu), never read as false."}
+  }
  },
  "DeadlinesRequest": {
   "type": "object",
@@ -1349,6 +1353,7 @@ nlohmann::json api_schemas() {
    "max_fine_floor_cents",
    "implementing_regulation_2024_2690",
    "activities",
+   "assumed_no",
    "duties",
    "jurisdiction",
    "notes"
@@ -1369,6 +1374,11 @@ nlohmann::json api_schemas() {
    "max_fine_floor_cents": {"type": ["integer", "null"], "description": "null: no fine regime applies (not in scope)."},
    "implementing_regulation_2024_2690": {"type": "boolean"},
    "activities": {"type": "array", "items": {"type": "object"}},
+   "assumed_no": {
+    "type": "array",
+    "items": {"type": "string"},
+    "description": "Yes/no facts of the entity that the input left out (read as false), each of which, if true, would change the classification: the result holds only while they are false. Empty when no such fact is missing."
+   },
    "duties": {"type": "array", "items": {"type": "object"}},
    "jurisdiction": {"type": "array"},
    "notes": {"type": "array"}
