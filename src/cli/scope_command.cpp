@@ -13,6 +13,7 @@
 #include "core/csv.h"
 #include "core/json_input.h"
 #include "core/money.h"
+#include "core/text.h"
 #include "scope/entity_rows.h"
 #include "scope/interview.h"
 #include "scope/result_json_writer.h"
@@ -75,10 +76,16 @@ std::string render_result(const ScopeResult& r, Format format, const std::vector
     out += md ? fmt::format("\n## {}\n\n", title) : fmt::format("\n{}\n", colour(title, "1"));
   };
   auto item = [&](const std::string& text) { out += md ? "- " + text + "\n" : "  " + text + "\n"; };
-  if (md) out += fmt::format("# NIS2 scope{}\n\n", r.name.empty() ? "" : ": " + r.name);
+  // The name is the user's: escaped, so it can never become a link or markup.
+  if (md) out += fmt::format("# NIS2 scope{}\n\n", r.name.empty() ? "" : ": " + markdown_text(r.name));
   else if (!r.name.empty()) out += fmt::format("{}\n", r.name);
   std::string verdict = plain_classification(r.classification);
   out += md ? fmt::format("**Result: {}**\n\n", verdict) : fmt::format("Result: {}\n", colour(verdict, "1"));
+  if (!r.assumed_no.empty()) {
+    // Facts the input left out, read as "no", any of which would change the result.
+    out += fmt::format("{}Assumed no (not given): {} (each, if true, would change the result)\n", md ? "- " : "",
+                       join(r.assumed_no, ", "));
+  }
   out += fmt::format("{}Legal basis: {}\n", md ? "- " : "", join(r.legal_basis, ", "));
   out += fmt::format("{}Size: {}\n", md ? "- " : "", size_line(r, not_asked));
   std::string supervision = r.supervision == scope::Supervision::ExAnteAndExPost ? "ex ante and ex post (Art. 32)"
@@ -127,7 +134,7 @@ Table batch_table(bool with_line) {
   Table t;
   if (with_line) t.columns.push_back("line");
   for (const char* c : {"name", "classification", "size_category", "legal_basis", "activities", "supervision",
-                        "max_fine_floor_eur", "implementing_regulation_2024_2690", "jurisdiction"}) {
+                        "max_fine_floor_eur", "implementing_regulation_2024_2690", "jurisdiction", "assumed_no"}) {
     t.columns.emplace_back(c);
   }
   return t;
@@ -152,7 +159,8 @@ std::vector<std::string> batch_cells(const ScopeResult& r) {
           std::string(scope::to_string(r.supervision)),
           r.max_fine_floor ? format_euros_plain(*r.max_fine_floor) : std::string(),
           r.implementing_regulation_2024_2690 ? "true" : "false",
-          jurisdiction};
+          jurisdiction,
+          join(r.assumed_no, ";")};
 }
 
 void print_single(const ScopeResult& r, Format format, const std::vector<std::string>& not_asked = {}) {
@@ -345,8 +353,9 @@ void add_scope_command(CLI::App& app, int& exit_code) {
   add_format_option(*cmd, options->format);
   cmd->footer(
       "Fields (JSON keys or CSV columns): entity_types, employees, annual_turnover_eur, balance_sheet_total_eur,\n"
-      "linked_enterprises, partner_enterprises, group_worldwide_turnover_eur, provides_services_in_eu, ... \n"
-      "See examples/scope/ for complete inputs.");
+      "provides_services_in_eu (required: true or false, Art. 2(1)), linked_enterprises, partner_enterprises,\n"
+      "group_worldwide_turnover_eur, ... Other yes/no facts left out are read as no; the result names those that\n"
+      "would change it (assumed_no). See examples/scope/ for complete inputs.");
   cmd->callback([options, &exit_code] {
     if (!options->input.empty()) {
       exit_code = run_file(options->input, options->format, options->delimiter, options->encoding);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/errors.h"
 #include "core/json_input.h"
 #include "core/text.h"
 
@@ -16,6 +17,15 @@ std::optional<Instant> read_instant(JsonObjectReader& reader, std::string_view k
   if (!instant) {
     // Keep the field name as the reader reports it; the message says what is valid.
     reader.add_error(std::string(key), instant.error().message);
+    return std::nullopt;
+  }
+  // The incident record's lower bound (core/errors.h), not its upper one:
+  // the calculator may be asked about a time to come, to plan.
+  // With no upper bound (now = the last instant), plausible_past checks just that.
+  Errors early;
+  early.plausible_past(*instant, Instant::max(), std::string(key));
+  if (!early.empty()) {
+    reader.add_error(std::string(key), std::move(early.list().front().message));
     return std::nullopt;
   }
   return *instant;

@@ -325,7 +325,43 @@ ScopeResult classify(const Entity& entity) {
     }
   }
   add_consequences(entity, result);
+  if (!entity.not_given.empty()) result.assumed_no = assumed_no(entity, result.classification, category);
   return result;
+}
+
+std::vector<std::string_view> assumed_no(const Entity& entity, Classification classification,
+                                         std::optional<SizeCategory> size) {
+  std::vector<std::string_view> out;
+  // One copy, each fact set and undone in turn (a batch row may leave out most).
+  Entity variant = entity;
+  variant.not_given.clear();
+  const std::size_t type_count = variant.entity_types.size();
+  for (std::string_view name : entity.not_given) {
+    const EntityFlag* flag = find_entity_flag(name);
+    if (!flag || entity.*flag->member) continue;
+    // As the interview judges a question (provisional()): the entity with this
+    // one answer changed, checked as any input is, then classified. No flag
+    // changes the size, so only the activities are classified again.
+    variant.*flag->member = true;
+    Problems contradictions;
+    check_entity(variant, contradictions);
+    bool changes = false;
+    if (contradictions.empty()) {  // else "yes" would contradict what is given
+      Classification changed = Classification::OutOfScope;
+      for (const ActivityResult& line : classify_activities(variant, size)) {
+        changed = std::max(changed, line.classification);
+      }
+      changes = changed != classification;
+    }
+    // Undone: the fact, and what check_entity derives (implied entity types,
+    // the public administration level, the domain name registration flag).
+    variant.*flag->member = false;
+    variant.entity_types.resize(type_count);
+    variant.public_administration_level = entity.public_administration_level;
+    variant.domain_name_registration_services = entity.domain_name_registration_services;
+    if (changes) out.push_back(flag->name);
+  }
+  return out;
 }
 
 }  // namespace vigil::scope

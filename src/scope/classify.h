@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "scope/scope.h"
@@ -14,5 +15,11 @@ namespace vigil::scope {
 // entity, Art. 3(1)(g) operator of essential services) or, when nothing else
 // applies, one "no Annex activity" line, so a reader always sees why.
 std::vector<ActivityResult> classify_activities(const Entity& entity, std::optional<SizeCategory> size);
+
+// ScopeResult::assumed_no: each of entity.not_given that, alone set to true
+// (and contradicting nothing given, check_entity), changes `classification`.
+// `size`: the entity's size category, as classify_activities takes it.
+std::vector<std::string_view> assumed_no(const Entity& entity, Classification classification,
+                                         std::optional<SizeCategory> size);
 
 }  // namespace vigil::scope

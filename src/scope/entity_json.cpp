@@ -16,6 +16,18 @@ namespace {
 
 using nlohmann::json;
 
+// A name: one-line text (core/text.h unsafe_text with multiline false), so a
+// line feed or tab can never start a line of its own in a result.
+std::optional<std::string> one_line_text(JsonObjectReader& r, std::string_view key) {
+  auto value = r.text(key);
+  if (!value) return value;
+  if (auto problem = unsafe_text(*value, false)) {
+    r.add_error(std::string(key), *problem);
+    return std::nullopt;
+  }
+  return value;
+}
+
 // A non-negative decimal with at most two decimals, as hundredths.
 std::optional<std::int64_t> read_hundredths(JsonObjectReader& r, std::string_view key, Presence presence,
                                             std::string_view what) {
@@ -59,7 +71,7 @@ std::vector<Item> read_enterprises(JsonObjectReader& parent, std::string_view ke
   }
   for (std::size_t i = 0; i < list->size(); ++i) {
     JsonObjectReader r((*list)[i], parent.field_path(fmt::format("{}[{}]", key, i)));
-    r.text("name");
+    one_line_text(r, "name");
     auto figures = read_figures(r);
     if constexpr (std::is_same_v<Item, Partner>) {
       auto holding =
@@ -113,7 +125,7 @@ Result<Entity> parse_entity(const json& value, std::string_view source) {
   JsonObjectReader r(value, std::string(source));
   Errors nested;
   Entity e;
-  e.name = r.text("name").value_or("");
+  e.name = one_line_text(r, "name").value_or("");
   Problems type_problems;
   resolve_entity_types(r.text_list("entity_types", Presence::Required), e, type_problems);
   for (auto& [field, message] : type_problems) r.add_error(field, message);
@@ -123,7 +135,14 @@ Result<Entity> parse_entity(const json& value, std::string_view source) {
   e.partner_enterprises = read_enterprises<Partner>(r, "partner_enterprises", nested);
   e.group_worldwide_turnover = r.euros("group_worldwide_turnover_eur");
 
-  for (const EntityFlag& flag : kEntityFlags) e.*flag.member = r.flag(flag.name);
+  // Art. 2(1) is a required fact: read as "no" when absent, it would answer
+  // out of scope on nothing the input says. The other facts, absent, are no.
+  if (!r.raw(kServicesInEuFlag.name))
+    r.add_error(std::string(kServicesInEuFlag.name), std::string(kServicesInEuRequired));
+  for (const EntityFlag& flag : kEntityFlags) {
+    if (!r.raw(flag.name)) e.not_given.push_back(flag.name);
+    e.*flag.member = r.flag(flag.name);
+  }
   static constexpr std::array<std::string_view, 3> kLevels{"central", "regional", "local"};
   if (auto level = r.choice("public_administration_level", kLevels)) {
     e.public_administration_level = *parse_public_administration_level(*level);

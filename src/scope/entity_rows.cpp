@@ -94,7 +94,7 @@ static_assert(std::all_of(std::begin(kEntityFlags), std::end(kEntityFlags), [](c
   return std::find(kColumns.begin(), kColumns.end(), flag.name) != kColumns.end();
 }));
 
-constexpr std::array<Col, 4> kRequired{kEntityTypes, kEmployees, kTurnover, kBalance};
+constexpr std::array<Col, 5> kRequired{kEntityTypes, kEmployees, kTurnover, kBalance, kServicesInEu};
 
 std::vector<std::string_view> split_list(std::string_view text) {
   std::vector<std::string_view> out;
@@ -121,14 +121,21 @@ class RowReader {
   }
   void problem(Col c, std::string message) { problems.emplace_back(std::string(kColumns[c]), std::move(message)); }
 
-  bool flag(std::string_view column) {
-    return flag(static_cast<Col>(std::find(kColumns.begin(), kColumns.end(), column) - kColumns.begin()));
+  static Col column(std::string_view name) {
+    return static_cast<Col>(std::find(kColumns.begin(), kColumns.end(), name) - kColumns.begin());
   }
+  std::string_view cell(std::string_view name) const { return cell(column(name)); }
+  bool flag(std::string_view name) { return flag(column(name)); }
   bool flag(Col c) {
     std::string lower = to_lower(cell(c));
+    if (lower.empty() && c == kServicesInEu) {  // a required fact: empty is not "no"
+      problem(c, std::string(kServicesInEuRequired));
+      return false;
+    }
     if (lower.empty() || lower == "false" || lower == "no" || lower == "0") return false;
     if (lower == "true" || lower == "yes" || lower == "1") return true;
-    problem(c, fmt::format("'{}' is not true or false (also accepted: yes/no, 1/0, empty = false)", excerpt(cell(c))));
+    problem(c, fmt::format("'{}' is not true or false (also accepted: yes/no, 1/0{})", excerpt(cell(c)),
+                           c == kServicesInEu ? "" : ", empty = false"));
     return false;
   }
   std::optional<Cents> money(Col c, std::string_view text, bool required) {
@@ -224,11 +231,12 @@ Result<Entity> read_row(const CsvRow& row, const std::vector<int>& index, std::s
   RowReader r(row, index);
   // The input rules of every reader (core/text.h unsafe_text, as the JSON
   // reader applies them): no cell may carry a control character, a bidi
-  // control or an invisible character into a result or a terminal. Such a
-  // row is refused before anything else is read from it.
+  // control or an invisible character into a result or a terminal, and every
+  // cell is one-line text (a name, an id, a number, a code): no line feed or
+  // tab either. Such a row is refused before anything else is read from it.
   Problems unsafe;
   for (std::size_t c = 0; c < kColumnCount; ++c) {
-    if (auto problem = unsafe_text(r.cell(static_cast<Col>(c)), true)) {
+    if (auto problem = unsafe_text(r.cell(static_cast<Col>(c)), false)) {
       unsafe.emplace_back(std::string(kColumns[c]), std::move(*problem));
     }
   }
@@ -247,7 +255,10 @@ Result<Entity> read_row(const CsvRow& row, const std::vector<int>& index, std::s
   read_enterprises(r, e);
   e.group_worldwide_turnover = r.money(kGroupTurnover, r.cell(kGroupTurnover), false);
 
-  for (const EntityFlag& flag : kEntityFlags) e.*flag.member = r.flag(flag.name);
+  for (const EntityFlag& flag : kEntityFlags) {
+    if (r.cell(flag.name).empty()) e.not_given.push_back(flag.name);  // no column, or an empty cell
+    e.*flag.member = r.flag(flag.name);
+  }
   if (std::string_view level = r.cell(kPaLevel); !level.empty()) {
     if (auto parsed = parse_public_administration_level(level)) {
       e.public_administration_level = *parsed;
@@ -294,7 +305,12 @@ Result<std::vector<Error>> check_entity_columns(const CsvTable& table, std::stri
     if (header.index[c] < 0) {
       errors.add(Error{ErrorCode::InvalidInput,
                        fmt::format("{}:1", source),
-                       fmt::format("the required column {} is missing", kColumns[c]),
+                       c == kServicesInEu
+                           ? fmt::format("the required column {} is missing: each row must say true or false, "
+                                         "whether the entity provides services or carries out activities in the "
+                                         "Union (Art. 2(1) NIS2)",
+                                         kColumns[c])
+                           : fmt::format("the required column {} is missing", kColumns[c]),
                        {}});
     }
   }

@@ -76,6 +76,7 @@ json to_json(const ScopeResult& r) {
     activities.push_back(std::move(line));
   }
   out["activities"] = std::move(activities);
+  out["assumed_no"] = string_list(r.assumed_no);
   out["supervision"] = or_null(to_string(r.supervision));
   out["supervision_basis"] = r.supervision == Supervision::ExAnteAndExPost ? json("Art. 32")
                              : r.supervision == Supervision::ExPost        ? json("Art. 33")

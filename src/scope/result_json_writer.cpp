@@ -153,6 +153,7 @@ void append_json(std::string& out, const ScopeResult& r, int depth, std::optiona
     w.key("reasons").strings(a.reasons);
     w.close('}');
   });
+  w.key("assumed_no").strings(r.assumed_no);
   w.key("classification").string(to_string(r.classification));
   w.key("duties").array(r.duties, [&](const Duty* d) {
     w.open('{');

@@ -64,6 +64,7 @@ struct Entity {
   std::vector<Partner> partner_enterprises;
   std::optional<Cents> group_worldwide_turnover;  // for Art. 34 only
 
+  // Required in every input (kServicesInEuFlag); false only when the input says so.
   bool provides_services_in_eu = false;
   bool qualified_trust_service_provider = false;
   bool domain_name_registration_services = false;
@@ -83,6 +84,10 @@ struct Entity {
   bool ancillary_activity = false;
   bool root_name_server_operator = false;
   std::optional<MainEstablishment> main_establishment;
+  // The yes/no facts (kEntityFlags names) the input left out, read as "no".
+  // Set by the JSON and CSV readers; an interview leaves it empty (it skips
+  // only questions whose answer cannot change the result).
+  std::vector<std::string_view> not_given;
 };
 
 // The entity's yes/no facts under the one name each has as a JSON key, a CSV
@@ -111,6 +116,13 @@ inline constexpr EntityFlag kEntityFlags[] = {
     {"ancillary_activity", &Entity::ancillary_activity},
     {"root_name_server_operator", &Entity::root_name_server_operator},
 };
+// The one yes/no fact every input must give (Art. 2(1)): unknown is not "no",
+// and "no" alone puts an entity out of scope. The readers' message when absent.
+inline constexpr const EntityFlag& kServicesInEuFlag = kEntityFlags[0];
+inline constexpr std::string_view kServicesInEuRequired =
+    "is required: true or false, whether the entity provides services or carries out activities in the Union "
+    "(Art. 2(1) NIS2); without it the scope cannot be answered";
+static_assert(kServicesInEuFlag.name == "provides_services_in_eu");
 // The flag named `name`, or nullptr.
 constexpr const EntityFlag* find_entity_flag(std::string_view name) {
   for (const EntityFlag& flag : kEntityFlags) {
@@ -184,6 +196,10 @@ struct ScopeResult {
   std::vector<JurisdictionRule> jurisdiction;
   bool implementing_regulation_2024_2690 = false;
   std::vector<const Note*> notes;
+  // Of the entity's not_given facts, each that would change the classification
+  // if it alone were true (and contradicts nothing else given): the result
+  // stands only while they are indeed "no". In kEntityFlags order.
+  std::vector<std::string_view> assumed_no;
 };
 
 ScopeResult classify(const Entity& entity);

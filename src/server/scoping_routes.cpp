@@ -129,6 +129,9 @@ Result<Response> interview(Context& c) {
   out["question"] = nullptr;
   out["not_asked"] = s.not_asked;
   out["entity"] = entity_input(s);
+  // Never a question of its own: the activities chosen answer it (the domain
+  // name registration entity type), so read back it is given, not assumed no.
+  out["entity"]["domain_name_registration_services"] = entity.domain_name_registration_services;
   out["result"] = scope::to_json(scope::classify(entity));
   return json_response(out.dump());
 }

@@ -283,6 +283,24 @@ TEST(ClockInput, ReadsEveryField) {
   EXPECT_EQ(utc(input->personal_data_breach_awareness), "2025-06-02T10:00:00Z");
 }
 
+// The incident record's lower bound (core/errors.h kEarliestPlausibleTime),
+// with its wording, on every time; a time to come is accepted (planning).
+TEST(ClockInput, TimesBefore2000AreRefusedFutureTimesAccepted) {
+  auto year_one = parse(R"({"awareness_time": "0001-01-01T00:00:00Z", "timezone": "UTC"})");
+  ASSERT_FALSE(year_one);
+  EXPECT_EQ(year_one.error().where, "incident.json: awareness_time");
+  EXPECT_EQ(year_one.error().message,
+            "0001-01-01T00:00:00Z is before 2000-01-01T00:00:00Z: give the year in full (e.g. 2026-03-14T09:30:00Z)");
+  auto handled = parse(R"({"awareness_time": "2025-06-02T09:00:00Z", "timezone": "UTC",
+                           "incident_handled_time": "1024-06-02T09:00:00Z"})");
+  ASSERT_FALSE(handled);
+  EXPECT_EQ(all_wheres(handled.error()), "incident.json: incident_handled_time");
+  auto future = parse(R"({"awareness_time": "2099-06-02T09:00:00Z", "timezone": "UTC"})");
+  ASSERT_TRUE(future) << describe(future.error());
+  auto edge = parse(R"({"awareness_time": "2000-01-01T00:00:00Z", "timezone": "UTC"})");
+  ASSERT_TRUE(edge) << describe(edge.error());
+}
+
 TEST(ClockInput, AbsentFlagsAreFalse) {
   auto input = parse(R"({"awareness_time": "2025-06-02T09:00:00Z", "timezone": "UTC"})");
   ASSERT_TRUE(input);

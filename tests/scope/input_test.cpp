@@ -98,6 +98,62 @@ INSTANTIATE_TEST_SUITE_P(
                 "e.json: linked_enterprises[0]: employees"}),
     [](const testing::TestParamInfo<BadCase>& p) { return std::string(p.param.name); });
 
+// Art. 2(1) is a required fact: absent or null, it is an error naming the
+// field and what is valid, never "out of scope" (the tester's example).
+TEST(EntityInput, ServicesInEuIsRequired) {
+  json j = json::parse(R"({"entity_types":["energy.electricity.distribution_system_operator"],"employees":300,
+                           "annual_turnover_eur":60000000,"balance_sheet_total_eur":50000000})");
+  auto r = parse_entity(j, "e.json");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().where, "e.json: provides_services_in_eu");
+  EXPECT_EQ(r.error().message,
+            "is required: true or false, whether the entity provides services or carries out activities in the "
+            "Union (Art. 2(1) NIS2); without it the scope cannot be answered");
+  j["provides_services_in_eu"] = nullptr;
+  auto null = parse_entity(j, "e.json");
+  ASSERT_FALSE(null);
+  EXPECT_EQ(null.error().where, "e.json: provides_services_in_eu");
+  j["provides_services_in_eu"] = false;  // said: out of scope is the answer
+  auto no = parse_entity(j, "e.json");
+  ASSERT_TRUE(no) << describe(no.error());
+  EXPECT_EQ(classify(*no).classification, Classification::OutOfScope);
+}
+
+// A name is one line: no line feed or tab (docs/SECURITY.md), also for an
+// enterprise's name.
+TEST(EntityInput, NamesAreOneLine) {
+  json j = base();
+  j["name"] = "Acme\nResult: OUT OF SCOPE";
+  EXPECT_EQ(wheres(j), std::vector<std::string>{"e.json: name"});
+  j["name"] = "Ac\tme";
+  EXPECT_EQ(wheres(j), std::vector<std::string>{"e.json: name"});
+  j = base();
+  j["linked_enterprises"] =
+      json::parse(R"([{"name": "L\nx", "employees": 1, "annual_turnover_eur": 1, "balance_sheet_total_eur": 1}])");
+  EXPECT_EQ(wheres(j), std::vector<std::string>{"e.json: linked_enterprises[0]: name"});
+}
+
+// Only the facts that, alone true, would change the classification are
+// listed; a fact given as false never is; one whose "yes" would contradict
+// the input (a qualified trust service provider without the trust service
+// type) neither.
+TEST(EntityInput, AssumedNo) {
+  json j = base();  // a small electricity producer: out of scope by size
+  auto e = parse_entity(j, "e.json");
+  ASSERT_TRUE(e) << describe(e.error());
+  ScopeResult r = classify(*e);
+  EXPECT_EQ(r.classification, Classification::OutOfScope);
+  EXPECT_EQ(r.assumed_no,
+            (std::vector<std::string_view>{"domain_name_registration_services", "cer_critical_entity",
+                                           "sole_provider_in_member_state",
+                                           "disruption_significant_impact_public_safety_security_health",
+                                           "significant_systemic_risk", "critical_national_regional_importance"}));
+  for (std::string_view name : r.assumed_no) j[std::string(name)] = false;
+  auto given = parse_entity(j, "e.json");
+  ASSERT_TRUE(given) << describe(given.error());
+  EXPECT_TRUE(classify(*given).assumed_no.empty());
+}
+
 TEST(EntityInput, UnknownEntityTypeNamesNearestIds) {
   json j = base();
   j["entity_types"] = {"digital_infrastructure.dns_provider"};
@@ -214,15 +270,19 @@ TEST(EntityRows, HeadersMatchAnyCaseAndExtraColumnsAreIgnored) {
 
 // The delimiter, when not ',', is said; a semicolon file read with ',' is named as such.
 TEST(EntityRows, DelimiterIsSaid) {
-  auto table =
-      parse_csv("name;entity_types;employees;annual_turnover_eur;balance_sheet_total_eur\nA;x;1;1;1\n", "s.csv");
+  auto table = parse_csv(
+      "name;entity_types;employees;annual_turnover_eur;balance_sheet_total_eur;provides_services_in_eu\n"
+      "A;x;1;1;1;true\n",
+      "s.csv");
   ASSERT_TRUE(table);
   auto notices = check_entity_columns(*table, "s.csv");
   ASSERT_TRUE(notices) << describe(notices.error());
   ASSERT_EQ(notices->size(), 1u);
   EXPECT_EQ((*notices)[0].message, "read as semicolon-separated (detected from the header)");
-  auto commas = parse_csv("name;entity_types;employees;annual_turnover_eur;balance_sheet_total_eur\nA;x;1;1;1\n",
-                          "s.csv", CsvOptions{','});
+  auto commas = parse_csv(
+      "name;entity_types;employees;annual_turnover_eur;balance_sheet_total_eur;provides_services_in_eu\n"
+      "A;x;1;1;1;true\n",
+      "s.csv", CsvOptions{','});
   ASSERT_FALSE(commas);
   EXPECT_NE(commas.error().message.find("the file looks semicolon-separated"), std::string::npos)
       << commas.error().message;
@@ -233,13 +293,13 @@ TEST(EntityRows, DelimiterIsSaid) {
 // the line, the column and the character.
 TEST(EntityRows, ControlCharactersAreRefused) {
   const std::string header =
-      "name,entity_types,employees,annual_turnover_eur,balance_sheet_total_eur,"
+      "name,entity_types,employees,annual_turnover_eur,balance_sheet_total_eur,provides_services_in_eu,"
       "main_establishment_decisions_taken_in\n";
-  std::string text = header + "\"X\x1b[2J\x1b]0;pwn\x07\",energy.electricity.producer,300,1,1,\n" + std::string("N") +
-                     '\0' + "ul,energy.electricity.producer,300,1,1,\n" +
-                     "B,energy.electricity.producer,300,1,1,\xe2\x80\xae"
+  std::string text = header + "\"X\x1b[2J\x1b]0;pwn\x07\",energy.electricity.producer,300,1,1,true,\n" +
+                     std::string("N") + '\0' + "ul,energy.electricity.producer,300,1,1,true,\n" +
+                     "B,energy.electricity.producer,300,1,1,true,\xe2\x80\xae"
                      "DE\n" +
-                     "C,energy.electricity.producer,300,1,1,\n";
+                     "C,energy.electricity.producer,300,1,1,true,\n";
   auto table = parse_csv(text, "e.csv");
   ASSERT_TRUE(table) << describe(table.error());
   auto rows = parse_entity_rows(*table, "e.csv");
@@ -255,6 +315,80 @@ TEST(EntityRows, ControlCharactersAreRefused) {
   EXPECT_EQ(rows[2].entity.error().where, "e.csv:4: main_establishment_decisions_taken_in");
   EXPECT_NE(rows[2].entity.error().message.find("U+202E"), std::string::npos) << rows[2].entity.error().message;
   ASSERT_TRUE(rows[3].entity) << describe(rows[3].entity.error());
+}
+
+// Art. 2(1) is a required fact: a file without the column fails once, at its
+// header (not once per row, and never "out of scope" for every row); an empty
+// cell fails its row. Unknown is not "no".
+TEST(EntityRows, ServicesInEuIsRequired) {
+  auto table = parse_csv(
+      "name,entity_types,employees,annual_turnover_eur,balance_sheet_total_eur\n"
+      "A,energy.electricity.distribution_system_operator,300,60000000,50000000\n"
+      "B,energy.electricity.distribution_system_operator,300,60000000,50000000\n",
+      "n.csv");
+  ASSERT_TRUE(table);
+  auto header = check_entity_columns(*table, "n.csv");
+  ASSERT_FALSE(header);
+  EXPECT_EQ(header.error().where, "n.csv:1");
+  EXPECT_EQ(header.error().message,
+            "the required column provides_services_in_eu is missing: each row must say true or false, whether the "
+            "entity provides services or carries out activities in the Union (Art. 2(1) NIS2)");
+  EXPECT_TRUE(header.error().more.empty()) << describe(header.error());
+
+  auto empty = parse_csv(
+      "name,entity_types,employees,annual_turnover_eur,balance_sheet_total_eur,provides_services_in_eu\n"
+      "A,energy.electricity.distribution_system_operator,300,60000000,50000000,\n"
+      "B,energy.electricity.distribution_system_operator,300,60000000,50000000,no\n",
+      "e.csv");
+  ASSERT_TRUE(empty);
+  ASSERT_TRUE(check_entity_columns(*empty, "e.csv"));
+  auto rows = parse_entity_rows(*empty, "e.csv");
+  ASSERT_EQ(rows.size(), 2u);
+  ASSERT_FALSE(rows[0].entity);
+  EXPECT_EQ(rows[0].entity.error().where, "e.csv:2: provides_services_in_eu");
+  EXPECT_NE(rows[0].entity.error().message.find("is required: true or false"), std::string::npos)
+      << rows[0].entity.error().message;
+  ASSERT_TRUE(rows[1].entity) << describe(rows[1].entity.error());  // "no", said: out of scope is the answer
+  EXPECT_EQ(classify(*rows[1].entity).classification, Classification::OutOfScope);
+}
+
+// A name is one line (docs/SECURITY.md): a line feed or tab could print a
+// line of its own ("Result: OUT OF SCOPE") under the real one.
+TEST(EntityRows, NamesAreOneLine) {
+  auto table = parse_csv(
+      "name,entity_types,employees,annual_turnover_eur,balance_sheet_total_eur,provides_services_in_eu\n"
+      "\"Acme\nResult: OUT OF SCOPE\",energy.electricity.producer,300,1,1,true\n"
+      "\"Ac\tme\",energy.electricity.producer,300,1,1,true\n",
+      "n.csv");
+  ASSERT_TRUE(table) << describe(table.error());
+  auto rows = parse_entity_rows(*table, "n.csv");
+  ASSERT_EQ(rows.size(), 2u);
+  ASSERT_FALSE(rows[0].entity);
+  EXPECT_EQ(rows[0].entity.error().where, "n.csv:2: name");
+  ASSERT_FALSE(rows[1].entity);
+  EXPECT_EQ(rows[1].entity.error().where, "n.csv:4: name");
+}
+
+// Facts left out are read as "no"; those that would change the result if
+// true are listed with it, so the answer says what it rests on.
+TEST(EntityRows, AssumedNoListsTheMissingFactsThatMatter) {
+  auto table = parse_csv(
+      "name,entity_types,employees,annual_turnover_eur,balance_sheet_total_eur,provides_services_in_eu,"
+      "cer_critical_entity\n"
+      "Small,energy.electricity.producer,10,1,1,true,\n"
+      "Given,energy.electricity.producer,10,1,1,true,no\n",
+      "a.csv");
+  ASSERT_TRUE(table);
+  auto rows = parse_entity_rows(*table, "a.csv");
+  ASSERT_TRUE(rows[0].entity && rows[1].entity);
+  ScopeResult small = classify(*rows[0].entity);
+  EXPECT_EQ(small.classification, Classification::OutOfScope);
+  auto& assumed = small.assumed_no;
+  EXPECT_NE(std::find(assumed.begin(), assumed.end(), "cer_critical_entity"), assumed.end());
+  // Alone, without member_state_applies_art_3_1_g, it changes nothing.
+  EXPECT_EQ(std::find(assumed.begin(), assumed.end(), "identified_as_ose_before_2023_01_16"), assumed.end());
+  ScopeResult given = classify(*rows[1].entity);
+  EXPECT_EQ(std::find(given.assumed_no.begin(), given.assumed_no.end(), "cer_critical_entity"), given.assumed_no.end());
 }
 
 TEST(EntityRows, PartnerListsArePairedAndChecked) {

@@ -52,6 +52,9 @@ TEST_F(ClockApi, BadDeadlineInputNamesTheField) {
             std::vector<std::string>{"body: trust_service"});
   EXPECT_EQ(fields(post("/api/v1/deadlines", clock_file("before.json"))),
             std::vector<std::string>{"body: notification_submitted_time"});
+  // Year 1 is a slip (as the incident record says), not an incident overdue by 739 951 days.
+  EXPECT_EQ(fields(post("/api/v1/deadlines", R"({"awareness_time": "0001-03-01T09:00:00Z", "timezone": "UTC"})")),
+            std::vector<std::string>{"body: awareness_time"});
   EXPECT_EQ(fields(post("/api/v1/deadlines?convention=calendar", clock_file("incident.json"))),
             std::vector<std::string>{"convention"});
   // Every missing required field at once.

@@ -42,6 +42,36 @@ TEST(Scoping, BadEntityIs400NamingEveryField) {
   EXPECT_EQ(body["errors"].size(), 5u) << all;
 }
 
+// Art. 2(1) unknown is not "no": an entity that does not say whether it
+// provides services in the Union is a 400 naming the field, never OUT OF SCOPE;
+// a name with a line feed is refused.
+TEST(Scoping, ServicesInEuIsRequiredAndNamesAreOneLine) {
+  TestServer server;
+  auto scope = [&](const json& body) {
+    return fetch(server.port(), "POST", "/api/v1/scope", body.dump(),
+                 {{"Authorization", server.bearer("acme-auditor")}});
+  };
+  json entity = json::parse(R"({"entity_types":["energy.electricity.distribution_system_operator"],"employees":300,
+                                "annual_turnover_eur":60000000,"balance_sheet_total_eur":50000000})");
+  auto missing = scope(entity);
+  ASSERT_EQ(missing.status, 400) << missing.body;
+  auto errors = json::parse(missing.body)["errors"];
+  ASSERT_EQ(errors.size(), 1u) << missing.body;
+  EXPECT_EQ(errors[0]["where"], "body: provides_services_in_eu");
+  EXPECT_NE(errors[0]["message"].get<std::string>().find("Art. 2(1)"), std::string::npos) << missing.body;
+  entity["provides_services_in_eu"] = nullptr;
+  EXPECT_EQ(scope(entity).status, 400);
+  entity["provides_services_in_eu"] = true;
+  auto ok = scope(entity);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(json::parse(ok.body)["classification"], "essential");
+  EXPECT_TRUE(json::parse(ok.body)["assumed_no"].empty()) << ok.body;  // large DSO: essential whatever else
+  entity["name"] = "Acme\nResult: OUT OF SCOPE";
+  auto two_lines = scope(entity);
+  ASSERT_EQ(two_lines.status, 400) << two_lines.body;
+  EXPECT_EQ(json::parse(two_lines.body)["errors"][0]["where"], "body: name");
+}
+
 TEST(Significance, AnswersWhatTheCliPrintsAndNamesBadFields) {
   TestServer server;
   auto reply = post_file(server, "/api/v1/significance", "tests/golden/incident/data/impact.json");

@@ -1,0 +1,3 @@
+deadlines
+--input
+tests/golden/clock/year_one.json

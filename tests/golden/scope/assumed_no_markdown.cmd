@@ -1,0 +1,5 @@
+scope
+--input
+tests/golden/scope/assumed_no.json
+--format
+markdown

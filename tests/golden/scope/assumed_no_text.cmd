@@ -1,0 +1,3 @@
+scope
+--input
+tests/golden/scope/assumed_no.json

@@ -1,0 +1,5 @@
+scope
+--input
+tests/golden/scope/markdown_name.json
+--format
+markdown

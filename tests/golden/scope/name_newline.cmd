@@ -1,0 +1,3 @@
+scope
+--input
+tests/golden/scope/name_newline.json

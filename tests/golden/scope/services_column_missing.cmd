@@ -1,0 +1,3 @@
+scope
+--input
+tests/golden/scope/services_column_missing.csv
