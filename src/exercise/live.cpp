@@ -154,26 +154,24 @@ Play live_play(const LiveLog& log, const incident::Incident* r, std::span<const 
   Play play;
   play.started_at = origin;
   play.players = log.players;
-  auto action = [&](Instant at, std::string by, PlayKind kind) {
-    PlayAction a;
+  // A new action appended to the play, for the caller to fill in.
+  auto add = [&](Instant at, std::string by, PlayKind kind) -> PlayAction& {
+    PlayAction& a = play.actions.emplace_back();
     a.at = offset_of(at, origin);
     a.by = std::move(by);
     a.kind = kind;
-    a.index = play.actions.size();
+    a.index = play.actions.size() - 1;
     return a;
   };
   if (r) {
-    PlayAction open = action(r->opened_at, r->opened_by, PlayKind::Open);
-    open.awareness = offset_of(r->awareness, origin);
-    play.actions.push_back(std::move(open));
+    add(r->opened_at, r->opened_by, PlayKind::Open).awareness = offset_of(r->awareness, origin);
     for (const auto& a : r->assessments) {
-      PlayAction x = action(a.recorded_at, a.judged_by, PlayKind::Assess);
+      PlayAction& x = add(a.recorded_at, a.judged_by, PlayKind::Assess);
       x.judgement = a.significant();
       x.facts = a.inputs;
-      play.actions.push_back(std::move(x));
     }
     for (const auto& d : r->decisions) {
-      PlayAction x = action(d.decided_at, d.decided_by, PlayKind::Decide);
+      PlayAction& x = add(d.decided_at, d.decided_by, PlayKind::Decide);
       x.tags = d.tags;
       x.decision = d.decision;
       x.rationale = d.rationale;
@@ -181,25 +179,21 @@ Play live_play(const LiveLog& log, const incident::Incident* r, std::span<const 
       x.known = d.known;
       x.unknown = d.unknown;
       x.confidence = d.confidence;
-      play.actions.push_back(std::move(x));
     }
     for (const auto& ev : r->evidence) {
-      PlayAction x = action(ev.added_at, ev.added_by, PlayKind::Evidence);
+      PlayAction& x = add(ev.added_at, ev.added_by, PlayKind::Evidence);
       x.tags = ev.tags;
       x.text = ev.description;
-      play.actions.push_back(std::move(x));
     }
     for (const auto& s : r->submissions) {
-      PlayAction x = action(s.submitted_at, s.by, PlayKind::Submit);
+      PlayAction& x = add(s.submitted_at, s.by, PlayKind::Submit);
       x.report = s.type;
       x.to = s.recipient;
-      play.actions.push_back(std::move(x));
     }
     for (const auto& e : entries) {
       if (e.kind != "personal_data_breach_attached" || !r->personal_data_breach_awareness) continue;
-      PlayAction x = action(e.at, e.actor, PlayKind::Breach);
+      PlayAction& x = add(e.at, e.actor, PlayKind::Breach);
       x.awareness = offset_of(*r->personal_data_breach_awareness, origin);
-      play.actions.push_back(std::move(x));
     }
   }
   for (PlayAction a : log.recorded) {

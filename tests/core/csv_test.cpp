@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_result.h"
+
 namespace vigil {
 namespace {
 
@@ -58,12 +60,9 @@ TEST(ParseCsv, RefusesAFieldOverTheLimitNamingItsLine) {
 }
 
 TEST(ParseCsv, RefusesTextThatIsNotUtf8NamingTheLineAndTheLikelyEncoding) {
-  auto table = parse_csv("control,owner\nA.8.24,Leiter K\xf6ln\n", "soa.csv");
-  ASSERT_FALSE(table);
-  EXPECT_EQ(table.error().where, "soa.csv:2");
-  EXPECT_EQ(table.error().message,
-            "not UTF-8: byte 0xF6 at column 16; the file is likely in Windows-1252 or ISO 8859-1: save it as UTF-8, "
-            "or give its encoding (windows-1252) to convert it");
+  test::expect_error(parse_csv("control,owner\nA.8.24,Leiter K\xf6ln\n", "soa.csv"), "soa.csv:2",
+                     "not UTF-8: byte 0xF6 at column 16; the file is likely in Windows-1252 or ISO 8859-1: save it as "
+                     "UTF-8, or give its encoding (windows-1252) to convert it");
   EXPECT_TRUE(parse_csv("control,owner\nA.8.24,Leiter K\xc3\xb6ln\n", "soa.csv"));
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include "test_result.h"
 #include "test_time.h"
 
 namespace vigil::incident {
@@ -376,12 +377,9 @@ TEST(SubmissionTypeWords, ReadsItsOwnWordsAndTheDeadlineNames) {
     }
   }
   EXPECT_EQ(*parse_submission_type("incident-notification", "TYPE"), SubmissionType::Notification);
-  auto bad = parse_submission_type("final-notice", "TYPE");
-  ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error().where, "TYPE");
-  EXPECT_EQ(bad.error().message,
-            "'final-notice' is not valid; expected early-warning, notification, intermediate, final, progress or "
-            "gdpr-breach");
+  vigil::test::expect_error(parse_submission_type("final-notice", "TYPE"), "TYPE",
+                            "'final-notice' is not valid; expected early-warning, notification, intermediate, final, "
+                            "progress or gdpr-breach");
 }
 
 }  // namespace

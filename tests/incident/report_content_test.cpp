@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_result.h"
+
 namespace vigil::incident {
 namespace {
 
@@ -76,12 +78,10 @@ TEST(ReportContent, ReportKindsParseAndRejectOthers) {
   EXPECT_EQ(parse_draft_kind("incident_notification", "report").value(), DraftKind::Notification);
   EXPECT_EQ(parse_draft_kind("Final_Report", "report").value(), DraftKind::Final);
   EXPECT_EQ(parse_draft_kind("RECIPIENTS", "report").value(), DraftKind::Recipients);
-  auto bad = parse_draft_kind("final-notice", "report");
-  ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error().where, "report");
-  EXPECT_EQ(bad.error().message,
-            "'final-notice' is not a report; expected early-warning, notification, intermediate, final, progress, "
-            "gdpr-breach or recipients");
+  vigil::test::expect_error(
+      parse_draft_kind("final-notice", "report"), "report",
+      "'final-notice' is not a report; expected early-warning, notification, intermediate, final, "
+      "progress, gdpr-breach or recipients");
 }
 
 }  // namespace

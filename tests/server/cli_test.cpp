@@ -236,38 +236,25 @@ TEST_F(Cli, DashboardIsTheApiDashboard) {
   ASSERT_FALSE(token.empty());
   const std::string now = "VIGIL_NOW=2025-03-30T12:00:00Z";
   int code = 0;
-  auto opened = vigil(
-      "incident open --title Outage --awareness 2025-03-29T09:15:00Z --timezone Europe/Berlin "
-      "--entity-type digital_infrastructure.cloud_computing_service_provider --by alice --org acme "
-      "--db '" +
-          db + "'",
-      &code, now);
-  ASSERT_EQ(code, 0) << opened;
+  // `command` by alice in acme of the workspace, at `now`: true when it succeeds.
+  const auto by_alice = [&](const std::string& command) {
+    auto said = vigil(command + " --by alice --org acme --db '" + db + "'", &code, now);
+    EXPECT_EQ(code, 0) << command << ": " << said;
+    return code == 0;
+  };
+  const std::string cloud = "--entity-type digital_infrastructure.cloud_computing_service_provider";
+  ASSERT_TRUE(
+      by_alice("incident open --title Outage --awareness 2025-03-29T09:15:00Z --timezone Europe/Berlin " + cloud));
   // INC-2's early warning was due 2025-03-29T09:00:00Z and went 1 h 45 min late.
-  auto second = vigil(
-      "incident open --title Leak --awareness 2025-03-28T09:00:00Z --timezone UTC "
-      "--entity-type digital_infrastructure.cloud_computing_service_provider --by alice --org acme --db '" +
-          db + "'",
-      &code, now);
-  ASSERT_EQ(code, 0) << second;
-  auto submitted = vigil(
-      "incident submit INC-2 early-warning --to csirt --time 2025-03-29T10:45:00Z --by alice "
-      "--org acme --db '" +
-          db + "'",
-      &code, now);
-  ASSERT_EQ(code, 0) << submitted;
+  ASSERT_TRUE(by_alice("incident open --title Leak --awareness 2025-03-28T09:00:00Z --timezone UTC " + cloud));
+  ASSERT_TRUE(by_alice("incident submit INC-2 early-warning --to csirt --time 2025-03-29T10:45:00Z"));
   // The rules cannot tell INC-1's significance from the entity type alone.
   std::ofstream(dir / "facts.json") << R"({"entity_type": "digital_infrastructure.cloud_computing_service_provider"})";
-  auto assessed = vigil(
-      "incident assess INC-1 --input '" + (dir / "facts.json").string() + "' --by alice --org acme --db '" + db + "'",
-      &code, now);
-  ASSERT_EQ(code, 0) << assessed;
+  ASSERT_TRUE(by_alice("incident assess INC-1 --input '" + (dir / "facts.json").string() + "'"));
   std::ofstream(dir / "soa.json")
       << R"([{"control": "A.5.24", "applicable": "yes", "status": "implemented", "owner": "CISO"}])";
-  vigil("gap --soa '" + (dir / "soa.json").string() + "' --record --by alice --org acme --db '" + db + "' -o '" +
-            (dir / "report.txt").string() + "'",
-        &code, now);
-  ASSERT_EQ(code, 0);
+  ASSERT_TRUE(
+      by_alice("gap --soa '" + (dir / "soa.json").string() + "' --record -o '" + (dir / "report.txt").string() + "'"));
 
   auto json_text = vigil("dashboard -f json --org acme --db '" + db + "'", &code, now);
   ASSERT_EQ(code, 0) << json_text;

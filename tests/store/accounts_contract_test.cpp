@@ -19,8 +19,6 @@
 namespace vigil::store {
 namespace {
 
-namespace fs = std::filesystem;
-
 Instant now() { return *parse_rfc3339("2025-03-01T10:00:00Z", "test"); }
 
 struct AccountsFactory {

@@ -28,13 +28,6 @@
 namespace vigil::store {
 namespace {
 
-namespace fs = std::filesystem;
-namespace inc = vigil::incident;
-
-using vigil::test::at;
-
-using test::opened;
-
 // An early warning submitted at `when` (refused before the awareness time).
 NextEntry submitting(const char* when) { return test::submitting(inc::SubmissionType::EarlyWarning, when); }
 

@@ -23,8 +23,6 @@
 namespace vigil::store {
 namespace {
 
-namespace inc = vigil::incident;
-
 using testing_support::run_together;
 
 TEST(PostgresPoolSize, TakenFromTheUrl) {

@@ -27,10 +27,6 @@ extern "C" const char* __lsan_default_suppressions() { return "leak:libpq.so\n";
 namespace vigil::store {
 namespace {
 
-namespace inc = vigil::incident;
-
-using vigil::test::at;
-
 inc::EventDraft opening(const char* title) {
   return test::opened(title, "2025-03-01T10:00:00Z", "2025-03-01T12:00:00Z");
 }

@@ -38,12 +38,6 @@
 namespace vigil::store {
 namespace {
 
-namespace fs = std::filesystem;
-namespace inc = vigil::incident;
-
-using test::opened;
-using vigil::test::at;
-
 enum class Writer { Repository, GroupCommit, Postgres };
 
 struct Backend {
@@ -541,10 +535,11 @@ class AccountTamper : public SealContract {
     dave_ = accounts_->add_user("dave", "$argon2id$d", at("2025-03-01T10:00:00Z")).value().id;  // no role
   }
 
-  std::vector<std::string> account_findings() {
+  // What verifying `org`'s records finds (the report kept in last_).
+  std::vector<std::string> account_findings(std::string_view org = kDefaultOrg) {
     auto compliance = open_compliance(location_);
     EXPECT_TRUE(compliance);
-    auto report = verify_records(**compliance, kDefaultOrg, nullptr, accounts_.get());
+    auto report = verify_records(**compliance, org, nullptr, accounts_.get());
     EXPECT_TRUE(report) << describe(report.error());
     if (!report) return {"error"};
     EXPECT_TRUE(report->accounts.has_value());
@@ -641,15 +636,12 @@ TEST_P(AccountTamper, AGrantCarriesTheUsersStateToAnotherOrganisation) {
   ASSERT_TRUE(accounts_->add_organisation("acme", "Acme", {"root (command line)", {}}));
   const auto bob = accounts_->find_user("bob").value();
   ASSERT_TRUE(accounts_->grant(bob.id, "acme", Role::Auditor, {"root", at("2025-03-02T10:00:00Z")}));
-  auto compliance = open_compliance(location_);
-  auto report = verify_records(**compliance, "acme", nullptr, accounts_.get());
-  ASSERT_TRUE(report);
-  EXPECT_TRUE(report->findings.empty()) << testing::PrintToString(report->findings);
-  EXPECT_EQ(report->accounts->tokens, 1);
+  const auto intact = account_findings("acme");
+  EXPECT_TRUE(intact.empty()) << testing::PrintToString(intact);
+  EXPECT_EQ(last_.accounts->tokens, 1);
   tamper("UPDATE users SET disabled_at = NULL WHERE username = 'bob'");
-  report = verify_records(**compliance, "acme", nullptr, accounts_.get());
-  ASSERT_TRUE(report);
-  EXPECT_EQ(report->findings, std::vector<std::string>{"user bob: is enabled, the trail says disabled (entry 2)"});
+  EXPECT_EQ(account_findings("acme"),
+            std::vector<std::string>{"user bob: is enabled, the trail says disabled (entry 2)"});
 }
 
 // A trail that began before it listed the organisation's accounts: a role
@@ -674,16 +666,12 @@ TEST_P(AccountTamper, RolesOlderThanTheAccountEntriesAreCountedNotVouchedFor) {
       "'{}', '{}'); INSERT INTO memberships (user_id, org_id, role) VALUES ({}, 'legacy', 'manager')",
       *started.new_value, started.prev_hash, started.hash, old.id));
   ASSERT_TRUE(accounts_->grant(admin.id, "legacy", Role::Admin, {"root", at("2025-03-01T10:00:00Z")}));
-  auto compliance = open_compliance(location_);
-  auto report = verify_records(**compliance, "legacy", nullptr, accounts_.get());
-  ASSERT_TRUE(report);
-  EXPECT_TRUE(report->findings.empty()) << testing::PrintToString(report->findings);
-  EXPECT_EQ(report->accounts->users, 2);
-  EXPECT_EQ(report->accounts->predating, 1);
+  const auto intact = account_findings("legacy");
+  EXPECT_TRUE(intact.empty()) << testing::PrintToString(intact);
+  EXPECT_EQ(last_.accounts->users, 2);
+  EXPECT_EQ(last_.accounts->predating, 1);
   tamper(fmt::format("INSERT INTO memberships (user_id, org_id, role) VALUES ({}, 'legacy', 'admin')", later.id));
-  report = verify_records(**compliance, "legacy", nullptr, accounts_.get());
-  ASSERT_TRUE(report);
-  EXPECT_EQ(report->findings,
+  EXPECT_EQ(account_findings("legacy"),
             std::vector<std::string>{
                 "user later: role is admin, but the trail records no role granted here (written outside Vigil?)"});
 }

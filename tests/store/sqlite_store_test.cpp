@@ -23,11 +23,6 @@
 namespace vigil::store {
 namespace {
 
-namespace fs = std::filesystem;
-namespace inc = vigil::incident;
-
-using vigil::test::at;
-
 class SqliteStoreTest : public testing::Test {
  protected:
   void SetUp() override {

@@ -65,3 +65,11 @@ inline void seed_two_incidents(IncidentStore& store) {
 }
 
 }  // namespace vigil::store::test
+
+// The names the store suites use unqualified.
+namespace vigil::store {
+namespace fs = std::filesystem;
+namespace inc = vigil::incident;
+using test::opened;
+using vigil::test::at;
+}  // namespace vigil::store

@@ -37,12 +37,6 @@
 namespace vigil::store {
 namespace {
 
-namespace fs = std::filesystem;
-namespace inc = vigil::incident;
-
-using test::opened;
-using vigil::test::at;
-
 enum class Engine { Sqlite, Postgres };
 
 struct StoreFactory {

@@ -16,6 +16,12 @@ namespace {
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 
+// A register of three CSV files, read as functions.csv, suppliers.csv and dependencies.csv.
+Result<Register> csv_register(std::string_view functions, std::string_view suppliers, std::string_view dependencies) {
+  return parse_register_csv({functions, "functions.csv"}, {suppliers, "suppliers.csv"},
+                            {dependencies, "dependencies.csv"});
+}
+
 constexpr std::string_view kGood = R"(functions:
   - id: f1
     name: Hosting
@@ -83,11 +89,10 @@ TEST(RegisterInput, JsonAndCsvReadTheSameRegister) {
  "dependencies": [{"from": "f1", "to": "s1", "kind": "colocation"}]})";
   auto from_json = parse_register(json, DocumentFormat::Json, "r.json");
   ASSERT_TRUE(from_json) << all_errors(from_json.error());
-  auto from_csv = parse_register_csv({"id,name,critical\nf1,Hosting,true\n", "functions.csv"},
-                                     {"id,name,country,services,substitutable,exit_plan,clauses,contact_email\n"
-                                      "s1,Colo,DE,colocation,no,no,exit,a@b.example\n",
-                                      "suppliers.csv"},
-                                     {"from,to,kind\nf1,s1,colocation\n", "dependencies.csv"});
+  auto from_csv = csv_register("id,name,critical\nf1,Hosting,true\n",
+                               "id,name,country,services,substitutable,exit_plan,clauses,contact_email\n"
+                               "s1,Colo,DE,colocation,no,no,exit,a@b.example\n",
+                               "from,to,kind\nf1,s1,colocation\n");
   ASSERT_TRUE(from_csv) << all_errors(from_csv.error());
   for (const Register* reg : {&*from_json, &*from_csv}) {
     ASSERT_EQ(reg->suppliers.size(), 1u);
@@ -99,11 +104,10 @@ TEST(RegisterInput, JsonAndCsvReadTheSameRegister) {
 }
 
 TEST(RegisterInput, CsvListsAreSemicolonSeparated) {
-  auto reg = parse_register_csv({"id,name,critical\n", "f.csv"},
-                                {"id,name,country,services,substitutable,exit_plan,clauses\n"
-                                 "s1,Colo,DE,a; b ;c,true,true,exit;confidentiality\n",
-                                 "s.csv"},
-                                {"from,to,kind\n", "d.csv"});
+  auto reg = csv_register("id,name,critical\n",
+                          "id,name,country,services,substitutable,exit_plan,clauses\n"
+                          "s1,Colo,DE,a; b ;c,true,true,exit;confidentiality\n",
+                          "from,to,kind\n");
   ASSERT_TRUE(reg) << all_errors(reg.error());
   EXPECT_EQ(reg->suppliers[0].services, (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_EQ(reg->suppliers[0].clauses.size(), 2u);
@@ -197,11 +201,10 @@ TEST(RegisterInput, MissingSectionIsAnError) {
 }
 
 TEST(RegisterInput, CsvErrorsNameFileLineAndColumn) {
-  auto reg = parse_register_csv({"id,name,critical\nf1,F,true\nf1,G,false\n", "functions.csv"},
-                                {"id,name,country,services,substitutable,exit_plan,colour\n"
-                                 "s1,S,ZZ,x,true,true,red\n",
-                                 "suppliers.csv"},
-                                {"from,to,kind\nf1,s9,hosting\n", "dependencies.csv"});
+  auto reg = csv_register("id,name,critical\nf1,F,true\nf1,G,false\n",
+                          "id,name,country,services,substitutable,exit_plan,colour\n"
+                          "s1,S,ZZ,x,true,true,red\n",
+                          "from,to,kind\nf1,s9,hosting\n");
   ASSERT_FALSE(reg);
   EXPECT_THAT(all_errors(reg.error()), AllOf(HasSubstr("functions.csv:3: id: duplicate id 'f1'"),
                                              HasSubstr("suppliers.csv:1: unknown column 'colour'"),
@@ -209,9 +212,8 @@ TEST(RegisterInput, CsvErrorsNameFileLineAndColumn) {
 }
 
 TEST(RegisterInput, CsvMissingColumnIsReportedOnce) {
-  auto reg = parse_register_csv({"id,name\nf1,F\nf2,G\n", "functions.csv"},
-                                {"id,name,country,services,substitutable,exit_plan\n", "suppliers.csv"},
-                                {"from,to,kind\n", "dependencies.csv"});
+  auto reg =
+      csv_register("id,name\nf1,F\nf2,G\n", "id,name,country,services,substitutable,exit_plan\n", "from,to,kind\n");
   ASSERT_FALSE(reg);
   EXPECT_EQ(describe(reg.error()), "functions.csv:1: missing required column 'critical'\n");
 }
@@ -219,8 +221,7 @@ TEST(RegisterInput, CsvMissingColumnIsReportedOnce) {
 TEST(RegisterInput, ErrorsAreCappedWithACount) {
   std::string deps = "from,to,kind\n";
   for (int i = 0; i < 300; ++i) deps += "nobody,nothing,x\n";
-  auto reg = parse_register_csv({"id,name,critical\n", "f.csv"},
-                                {"id,name,country,services,substitutable,exit_plan\n", "s.csv"}, {deps, "d.csv"});
+  auto reg = csv_register("id,name,critical\n", "id,name,country,services,substitutable,exit_plan\n", deps);
   ASSERT_FALSE(reg);
   EXPECT_EQ(reg.error().more.size(), kMaxReportedErrors);
   EXPECT_EQ(reg.error().more.back().message, "... and 400 more errors");
