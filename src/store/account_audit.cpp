@@ -5,7 +5,9 @@
 //
 // Which rows are older than the trail: a trail that began listing the
 // organisation's accounts (trail.started's "accounts") leaves none, every
-// later row must have its entry. A trail that began before that has no such
+// later row must have its entry; so does an organisation added since the
+// workspace's chain of organisations exists (its accounts are recorded from
+// its creation, AccountStore::recorded_from_creation). A trail that began before that has no such
 // list: a role or token without an entry is then counted as older than the
 // trail when its user or token was created before the organisation's first
 // account entry (account changes were not recorded before it), and reported
@@ -152,8 +154,14 @@ Result<RecordsReport::Accounts> verify_accounts(AccountStore& accounts, std::str
   }
 
   // Older than the trail's account entries: only on a trail that did not list
-  // its accounts when it began, and only for rows created before its first one.
-  auto older = [&](Instant created) { return !listed && (!first_account_entry || created < *first_account_entry); };
+  // its accounts when it began, and only for rows created before its first
+  // one; never in an organisation whose accounts are recorded from its
+  // creation (added with `org add` on the chain of organisations): there a
+  // role without its entry was planted, however empty the trail.
+  const bool from_creation = TRY(accounts.recorded_from_creation(org));
+  auto older = [&](Instant created) {
+    return !listed && !from_creation && (!first_account_entry || created < *first_account_entry);
+  };
 
   std::set<std::string> members;
   std::set<std::int64_t> seen_tokens;

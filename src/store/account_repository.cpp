@@ -370,6 +370,21 @@ class AccountRepository final : public AccountStore {
     });
   }
 
+  Result<bool> recorded_from_creation(std::string_view org) override {
+    auto rows = TRY(db_->transact(
+        sql::Access::Read, [](Transaction& tx) { return tx.query("SELECT entry FROM workspace_trail ORDER BY seq"); }));
+    bool added = false;  // the latest entry of the organisation decides
+    for (const Row& row : rows) {
+      const auto entry = nlohmann::json::parse(row.text(0), nullptr, false);
+      if (!entry.is_object()) continue;
+      const auto named = entry.find("org");
+      if (named == entry.end() || !named->is_string() || named->get_ref<const std::string&>() != org) continue;
+      const auto event = entry.find("event");
+      added = event != entry.end() && event->is_string() && event->get_ref<const std::string&>() == kOrganisationAdded;
+    }
+    return added;
+  }
+
   Result<void> ping() override {
     TRY(db_->transact(sql::Access::Read,
                       [](Transaction& tx) { return tx.query("SELECT 1 FROM account_migrations LIMIT 1"); }));

@@ -131,6 +131,14 @@ class AccountStore {
   // NotFound; Conflict when revoked already.
   virtual Result<void> revoke_token(std::int64_t token_id, const AccountChange& change) = 0;
 
+  // Whether the organisation's accounts are recorded from its creation on:
+  // true when the workspace's chain of organisations (store/workspace_trail.h)
+  // holds its "organisation added" entry, written with its row. Then every
+  // role and token it has must have its record-trail entry; none can be
+  // older than the trail (an organisation recorded at migration, or none on
+  // the chain: false). `audit verify` relies on it (store/account_audit.cpp).
+  virtual Result<bool> recorded_from_creation(std::string_view /*org*/) { return false; }
+
   // A cheap query proving the database answers (for /readyz).
   virtual Result<void> ping() = 0;
 };

@@ -652,6 +652,11 @@ TEST_P(AccountTamper, RolesOlderThanTheAccountEntriesAreCountedNotVouchedFor) {
   ASSERT_TRUE(opened);
   accounts_ = std::move(*opened);
   ASSERT_TRUE(accounts_->add_organisation("legacy", "Legacy", {"root (command line)", {}}));
+  // An organisation from before the chain of organisations, as migration 11
+  // records it (its accounts are not known to be recorded from its creation).
+  tamper(
+      "UPDATE workspace_trail SET entry = REPLACE(entry, '\"organisation added\"', "
+      "'\"organisation recorded at migration\"') WHERE entry LIKE '%\"org\":\"legacy\"%'");
   auto old = accounts_->add_user("old", "$argon2id$o", at("2020-01-01T00:00:00Z")).value();
   auto later = accounts_->add_user("later", "$argon2id$l", at("2025-06-01T00:00:00Z")).value();
   auto admin = accounts_->add_user("admin", "$argon2id$x", at("2025-03-01T10:00:00Z")).value();
@@ -674,6 +679,23 @@ TEST_P(AccountTamper, RolesOlderThanTheAccountEntriesAreCountedNotVouchedFor) {
   EXPECT_EQ(account_findings("legacy"),
             std::vector<std::string>{
                 "user later: role is admin, but the trail records no role granted here (written outside Vigil?)"});
+}
+
+// An organisation added through Vigil has its accounts on the trail from its
+// creation: a role planted with plain SQL is caught even when the trail has
+// no entry at all (none is "older than the trail").
+TEST_P(AccountTamper, AnAdminPlantedInAnOrganisationWithAnEmptyTrailIsCaught) {
+  auto opened = open_accounts(location_, sealer_);
+  ASSERT_TRUE(opened);
+  accounts_ = std::move(*opened);
+  ASSERT_TRUE(accounts_->add_organisation("fresh", "Fresh", {"root (command line)", {}}));
+  EXPECT_TRUE(account_findings("fresh").empty());
+  auto eve = accounts_->add_user("eve", "$argon2id$e", at("2020-01-01T00:00:00Z")).value();
+  tamper(fmt::format("INSERT INTO memberships (user_id, org_id, role) VALUES ({}, 'fresh', 'admin')", eve.id));
+  EXPECT_EQ(account_findings("fresh"),
+            std::vector<std::string>{
+                "user eve: role is admin, but the trail records no role granted here (written outside Vigil?)"});
+  EXPECT_EQ(last_.accounts->predating, 0);
 }
 
 // --- the workspace's chain of organisations (issue 11 B.5) ----------------------------
