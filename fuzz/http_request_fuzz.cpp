@@ -90,8 +90,8 @@ struct Harness {
 
   void seed() {
     auto& accounts = *services.accounts;
-    must(accounts.add_organisation("acme", "Acme Energy GmbH"));
-    must(accounts.add_organisation("globex", "Globex Water AB"));
+    must(accounts.add_organisation("acme", "Acme Energy GmbH", store::AccountChange{"fuzz", fixed_now()}));
+    must(accounts.add_organisation("globex", "Globex Water AB", store::AccountChange{"fuzz", fixed_now()}));
     auto hash = must(hash_password("fuzz-password", HashCost::Minimal));
     auto admin = must(accounts.add_user("fuzz", hash, fixed_now()));
     (void)accounts.grant(admin.id, "acme", store::Role::Admin, store::AccountChange{"fuzz", fixed_now()});
