@@ -23,7 +23,7 @@ workspace=$(mktemp -d)
 trap 'rm -rf "$workspace"' EXIT
 build/release/vigil supplier import --register examples/suppliers.yaml --db "$workspace/vigil.db" --by "$(id -un)"
 build/release/vigil supplier analyse --db "$workspace/vigil.db" --format csv | head -n 6
-build/release/vigil audit verify --db "$workspace/vigil.db" | head -n 1
+build/release/vigil audit verify --db "$workspace/vigil.db" | grep -E "^(Trail intact|TAMPERED)"
 echo
 echo "== NIS2 readiness of the example organisation (vigil gap) =="
 build/release/vigil gap --soa examples/soa.csv --documents examples/documents.csv \
