@@ -90,16 +90,8 @@ std::string render_text(const Table& input) {
 }
 
 std::string render_csv(const Table& table) {
-  std::string out;
-  auto line = [&](const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (i) out += ',';
-      out += csv_field(cells[i]);
-    }
-    out += '\n';
-  };
-  line(table.columns);
-  for (const auto& row : table.rows) line(row);
+  std::string out = csv_record(table.columns, "\n");
+  for (const auto& row : table.rows) out += csv_record(row, "\n");
   return out;
 }
 
