@@ -49,7 +49,7 @@ void distribute(OrganisationVerification& v) {
   }
 }
 
-std::string seals_part(const store::SealReport& s) {
+std::string seals_part(const store::SealVerification& s) {
   std::vector<std::string> parts;
   if (s.key_id) {
     parts.push_back(fmt::format("{} checked against key {}", counted(s.checked, "chain"), *s.key_id));
@@ -100,7 +100,7 @@ Result<OrganisationVerification> verify_organisation(const VerifiedStores& store
   return v;
 }
 
-json to_json(const store::SealReport& s) {
+json to_json(const store::SealVerification& s) {
   json unsealed = json::array(), findings = json::array();
   for (const auto& chain : s.unsealed) unsealed.push_back(store::describe(chain));
   for (const auto& f : s.findings) {
@@ -150,7 +150,8 @@ std::string summary_line(const OrganisationVerification& v) {
   return fmt::format("{}: {}: {}", v.org, v.intact() ? "intact" : "BROKEN", joined_skipping_empty(parts, "; "));
 }
 
-std::string workspace_line(const store::WorkspaceReport& w, std::span<const OrganisationVerification> verified) {
+std::string workspace_line(const store::WorkspaceTrailVerification& w,
+                           std::span<const OrganisationVerification> verified) {
   std::int64_t keepers = 0, disagreeing = 0;
   std::optional<std::string> key_id;
   for (const auto& v : verified) {

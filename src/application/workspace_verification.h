@@ -42,12 +42,12 @@ struct VerifiedStores {
 
 struct OrganisationVerification {
   std::string org;
-  store::AuditReport incidents;
-  store::RecordsReport records;
-  store::ExerciseAuditReport exercises;
+  store::IncidentTrailVerification incidents;
+  store::RecordTrailVerification records;
+  store::ExerciseTrailVerification exercises;
   // Seal findings are also added to the part of the chain they concern
   // (incident, record trail, exercise), so each part's findings list all.
-  store::SealReport seals;
+  store::SealVerification seals;
   // The organisation holds a copy of the seal of the workspace's chain of
   // organisations (store/workspace_trail.h), checked with its other seals.
   bool workspace_sealed = false;
@@ -66,7 +66,7 @@ nlohmann::json to_json(const OrganisationVerification& verified, std::string_vie
 // {"key_id", "checked", "unchecked", "unsealed": ["acme INC-2", ...], "set_covered", "findings": [...]}
 // (set_covered false: the organisation was sealed before its set of sealed
 // chains was signed, so a deleted seal cannot be told from a chain never sealed).
-nlohmann::json to_json(const store::SealReport& seals);
+nlohmann::json to_json(const store::SealVerification& seals);
 
 // The text line of one organisation: "acme: intact: incidents: ...; record
 // trail: ...; exercise logs: ...; seals: ...".
@@ -76,7 +76,8 @@ std::string summary_line(const OrganisationVerification& verified);
 // workspace_trail.h) checked against the organisations table, with the
 // seal copies the organisations `verified` hold: "workspace: intact: chain of
 // organisations: 3 entries, 2 organisations checked against it; seal: ...".
-std::string workspace_line(const store::WorkspaceReport& workspace, std::span<const OrganisationVerification> verified);
+std::string workspace_line(const store::WorkspaceTrailVerification& workspace,
+                           std::span<const OrganisationVerification> verified);
 
 // What verification of these organisations leaves out, for the "Not
 // checked:" line and "not_checked". `key_sources`: "" when the seals were

@@ -111,13 +111,13 @@ Result<int> run_verify(const VerifyOptions& o) {
                                            exercise_logs.get(), seals.get(), accounts.get()};
   // The workspace's chain of organisations: every organisation there is,
   // and every one there was (an organisation deleted with all its rows).
-  const store::WorkspaceReport organisations_chain = TRY(store::verify_workspace_trail(workspace.location));
+  const store::WorkspaceTrailVerification organisations_chain = TRY(store::verify_workspace_trail(workspace.location));
   std::vector<application::OrganisationVerification> checked;
   for (const auto& org : workspace.organisations) {
     checked.push_back(TRY(application::verify_organisation(stores, org, key ? &*key : nullptr)));
   }
   bool intact = organisations_chain.intact();
-  store::AuditReport total;
+  store::IncidentTrailVerification total;
   for (const auto& c : checked) {
     intact = intact && c.intact();
     total.incidents += c.incidents.incidents;

@@ -67,7 +67,7 @@ struct Section {
   Table table;
 };
 
-struct Report {
+struct CatalogPage {
   std::string title;
   std::vector<std::pair<std::string, std::string>> fields;
   std::vector<Section> sections;
@@ -132,7 +132,7 @@ std::string render_text_wrapped(const Table& table, std::size_t width = 110) {
   return out;
 }
 
-std::string render_report(const Report& report, Format format) {
+std::string render_page(const CatalogPage& report, Format format) {
   if (format == Format::Csv) return render_csv(report.csv);
   std::string out;
   if (format == Format::Markdown) {
@@ -181,7 +181,7 @@ void show_iso(const IsoItem& item, Format format) {
     for (const Requirement* r : requirements_for_iso(i->id))
       if (std::find(requirements.begin(), requirements.end(), r) == requirements.end()) requirements.push_back(r);
   auto steps = steps_with_iso(item.id);
-  Report report{fmt::format("{}  {}", item.id, item.title), {}, {}, {}};
+  CatalogPage report{fmt::format("{}  {}", item.id, item.title), {}, {}, {}};
   report.fields.push_back({"reference", fmt::format("ISO/IEC 27001:2022 {}", item.id)});
   report.fields.push_back({"kind", std::string(to_string(item.kind))});
   report.fields.push_back({item.kind == IsoKind::Clause ? "clause" : "theme", std::string(item.group)});
@@ -203,7 +203,7 @@ void show_iso(const IsoItem& item, Format format) {
   for (const RoadmapStep* s : steps) step_table.rows.push_back(step_row(*s));
   report.sections.push_back({"Roadmap steps it evidences", step_table});
   report.csv = reqs;
-  print(render_report(report, format));
+  print(render_page(report, format));
 }
 
 void show_requirement(const Requirement& r, Format format) {
@@ -212,7 +212,7 @@ void show_requirement(const Requirement& r, Format format) {
   std::vector<const Obligation*> obligations;
   for (const Obligation& o : find_article(r.article)->obligations)
     if (reference_covers(r.article, o.reference)) obligations.push_back(&o);
-  Report report{fmt::format("{}  {}", r.id, r.title), {}, {}, {}};
+  CatalogPage report{fmt::format("{}  {}", r.id, r.title), {}, {}, {}};
   report.fields = {{"article", std::string(r.article)},
                    {"group", std::string(to_string(r.group))},
                    {"summary", std::string(r.summary)},
@@ -239,7 +239,7 @@ void show_requirement(const Requirement& r, Format format) {
   if (auto points = ir_requirements_for(r.id); !points.empty())
     report.sections.push_back({"IR 2024/2690 Annex points that implement it", ir_table(points)});
   report.csv = counterparts;
-  print(render_report(report, format));
+  print(render_page(report, format));
 }
 
 // A table of ids (in the column `id_column`) beside their titles; `find`
@@ -255,11 +255,11 @@ void show_article(const Article& article, const std::string& reference, Format f
   auto obligations = obligations_under(article, reference);
   auto requirements = requirements_for_article(reference);
   bool whole = reference == article.id;
-  Report report{whole ? fmt::format("{}  {}", article.id, article.title)
-                      : fmt::format("{}  (in {} {})", reference, article.id, article.title),
-                {},
-                {},
-                {}};
+  CatalogPage report{whole ? fmt::format("{}  {}", article.id, article.title)
+                           : fmt::format("{}  (in {} {})", reference, article.id, article.title),
+                     {},
+                     {},
+                     {}};
   report.fields.push_back({"source", "Directive (EU) 2022/2555 (NIS2) " + reference});
   report.fields.push_back({whole ? "summary" : "article summary", std::string(article.summary)});
   Table obligation_table{{"reference", "obligation"}, {}};
@@ -281,13 +281,13 @@ void show_article(const Article& article, const std::string& reference, Format f
     report.sections.push_back({"See also", with_titles("article", article.see_also, find_article)});
   }
   report.csv = reqs;
-  print(render_report(report, format));
+  print(render_page(report, format));
 }
 
 void show_ir_requirement(const IrRequirement& r, Format format) {
   const IrSection& section = builtin().ir_sections[static_cast<std::size_t>(r.section - 1)];
   const Requirement* nis2 = find_requirement(r.requirement);
-  Report report{fmt::format("{}  {}", r.reference, r.title), {}, {}, {}};
+  CatalogPage report{fmt::format("{}  {}", r.reference, r.title), {}, {}, {}};
   report.fields = {{"id", std::string(r.id)},
                    {"section", fmt::format("{} {}", section.number, section.title)},
                    {"summary", std::string(r.summary)},
@@ -306,11 +306,11 @@ void show_ir_requirement(const IrRequirement& r, Format format) {
   Table counterparts = with_titles("iso27001", r.iso27001, find_iso);
   report.sections.push_back({"ISO/IEC 27001:2022 correspondences (ENISA; not equivalences)", counterparts});
   report.csv = counterparts;
-  print(render_report(report, format));
+  print(render_page(report, format));
 }
 
 void show_ir_section(const IrSection& s, Format format) {
-  Report report{fmt::format("{}  {}", s.reference, s.title), {}, {}, {}};
+  CatalogPage report{fmt::format("{}  {}", s.reference, s.title), {}, {}, {}};
   report.fields = {{"id", std::string(s.id)}, {"implements", join(s.articles, ", ")}};
   Table points{{"id", "requirement", "coverage", "iso27001", "title"}, {}};
   for (const IrRequirement& r : builtin().ir_requirements)
@@ -319,11 +319,11 @@ void show_ir_section(const IrSection& s, Format format) {
                              id_list(r.iso27001, format == Format::Text), std::string(r.title)});
   report.sections.push_back({"Points", points});
   report.csv = points;
-  print(render_report(report, format));
+  print(render_page(report, format));
 }
 
 void show_entity_type(const EntityType& e, Format format) {
-  Report report{fmt::format("{}  {}", e.id, e.entity_type), {}, {}, {}};
+  CatalogPage report{fmt::format("{}  {}", e.id, e.entity_type), {}, {}, {}};
   std::string annex = e.annex == "I" || e.annex == "II" ? "Annex " + std::string(e.annex) : std::string(e.annex);
   report.fields = {
       {"annex", annex},
@@ -337,11 +337,11 @@ void show_entity_type(const EntityType& e, Format format) {
   report.csv = {{"field", "value"}, {}};
   report.csv.rows.push_back({"id", std::string(e.id)});
   for (const auto& [label, value] : report.fields) report.csv.rows.push_back({label, value});
-  print(render_report(report, format));
+  print(render_page(report, format));
 }
 
 void show_step(const RoadmapStep& s, Format format) {
-  Report report{fmt::format("Step {}  {}", s.number, s.title), {}, {}, {}};
+  CatalogPage report{fmt::format("Step {}  {}", s.number, s.title), {}, {}, {}};
   report.fields = {{"id", std::string(s.id)},
                    {"description", std::string(s.description)},
                    {"achieved by ISO 27001", yes_no(s.achieved_by_iso27001)},
@@ -351,12 +351,12 @@ void show_step(const RoadmapStep& s, Format format) {
   report.sections.push_back({"Requirements it serves", reqs});
   report.sections.push_back({"ISO/IEC 27001:2022 evidence", with_titles("iso27001", s.iso27001, find_iso)});
   report.csv = reqs;
-  print(render_report(report, format));
+  print(render_page(report, format));
 }
 
 void show_standard(const StandardProfile& s, Format format) {
   if (format == Format::Json) return emit(standard_json(s));
-  Report report{std::string(s.name), {}, {}, {}};
+  CatalogPage report{std::string(s.name), {}, {}, {}};
   report.fields = {{"overview", std::string(s.overview)}, {"applicability", std::string(s.applicability)}};
   for (const QuickFact& f : s.quick_facts) report.fields.push_back({std::string(f.label), std::string(f.value)});
   Table areas{{"area", "iso27001", "description"}, {}};
@@ -369,7 +369,7 @@ void show_standard(const StandardProfile& s, Format format) {
         {std::string(a.article), id_list(a.requirements, format == Format::Text, 1), std::string(a.guidance)});
   report.sections.push_back({"Related NIS2 articles", articles});
   report.csv = articles;
-  print(render_report(report, format));
+  print(render_page(report, format));
 }
 
 int run_show(const std::string& query, Format format) {
@@ -414,7 +414,7 @@ int run_map(const std::string& query, Format format) {
       requirements.push_back(l.requirement);
     if (l.iso && std::find(items.begin(), items.end(), l.iso) == items.end()) items.push_back(l.iso);
   }
-  Report report{"Mapping of " + found_id(*found), {}, {}, {}};
+  CatalogPage report{"Mapping of " + found_id(*found), {}, {}, {}};
   Table forward{kRequirementColumns, {}};
   for (const Requirement* r : requirements) forward.rows.push_back(requirement_row(*r, format));
   report.sections.push_back({"NIS2 -> ISO/IEC 27001:2022", forward});
@@ -431,7 +431,7 @@ int run_map(const std::string& query, Format format) {
                                std::string(to_string(l.requirement->relationship)),
                                std::string(to_string(l.requirement->coverage)), l.iso ? std::string(l.iso->id) : "",
                                l.iso ? std::string(l.iso->title) : ""});
-  print(render_report(report, format));
+  print(render_page(report, format));
   return 0;
 }
 
@@ -443,7 +443,7 @@ int run_ir_coverage(Format format) {
     emit(ir_coverage_json(c));
     return 0;
   }
-  Report report{"How far ISO/IEC 27001:2022 carries an entity through the IR 2024/2690 Annex", {}, {}, {}};
+  CatalogPage report{"How far ISO/IEC 27001:2022 carries an entity through the IR 2024/2690 Annex", {}, {}, {}};
   report.fields = {{"applies to",
                     "DNS, TLD, cloud, data centre, CDN, managed and managed security service providers, "
                     "online marketplaces, search engines, social networks, trust service providers "
@@ -468,7 +468,7 @@ int run_ir_coverage(Format format) {
     report.csv.rows.push_back({std::string(r.id), std::string(r.reference), std::to_string(r.section),
                                std::string(r.requirement), std::string(to_string(r.relationship)),
                                std::string(to_string(r.coverage)), join(r.iso27001)});
-  print(render_report(report, format));
+  print(render_page(report, format));
   return 0;
 }
 
@@ -479,7 +479,7 @@ int run_coverage(Format format) {
     emit(coverage_json(c));
     return 0;
   }
-  Report report{"How far ISO/IEC 27001:2022 carries an entity towards NIS2", {}, {}, {}};
+  CatalogPage report{"How far ISO/IEC 27001:2022 carries an entity towards NIS2", {}, {}, {}};
   Table summary{{"group", "articles", "total", "full", "partial", "none", "uncovered"}, {}};
   for (const GroupCoverage& g : groups) {
     std::string uncovered;
@@ -498,7 +498,7 @@ int run_coverage(Format format) {
     report.csv.rows.push_back({std::string(r.id), std::string(r.article), std::string(to_string(r.group)),
                                std::string(to_string(r.coverage)), std::string(to_string(r.relationship)),
                                join(r.iso27001)});
-  print(render_report(report, format));
+  print(render_page(report, format));
   return 0;
 }
 

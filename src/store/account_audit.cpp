@@ -74,9 +74,10 @@ const char* state(bool disabled) { return disabled ? "disabled" : "enabled"; }
 
 }  // namespace
 
-Result<RecordsReport::Accounts> verify_accounts(AccountStore& accounts, std::string_view org,
-                                                std::span<const TrailEntry> trail, std::vector<std::string>& findings) {
-  RecordsReport::Accounts out;
+Result<RecordTrailVerification::Accounts> verify_accounts(AccountStore& accounts, std::string_view org,
+                                                          std::span<const TrailEntry> trail,
+                                                          std::vector<std::string>& findings) {
+  RecordTrailVerification::Accounts out;
   std::map<std::string, UserState> users;
   std::map<std::int64_t, TokenState> tokens;
   bool listed = false;  // trail.started listed the accounts: no row is older than the trail

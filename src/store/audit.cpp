@@ -50,8 +50,8 @@ std::string projection_mismatch(const incident::Summary& stored, const incident:
 
 }  // namespace
 
-Result<AuditReport> verify_workspace(IncidentStore& store, std::string_view org) {
-  AuditReport report;
+Result<IncidentTrailVerification> verify_workspace(IncidentStore& store, std::string_view org) {
+  IncidentTrailVerification report;
   auto rows = TRY(store.list_incidents(
       org, ListOptions{.include_inactive = true, .limit = std::nullopt, .exercises = ExerciseRows::Include}));
   auto logged = TRY(store.logged_incident_ids(org));
@@ -141,7 +141,7 @@ Result<AuditReport> verify_workspace(IncidentStore& store, std::string_view org)
   return report;
 }
 
-nlohmann::json to_json(const AuditReport& a) {
+nlohmann::json to_json(const IncidentTrailVerification& a) {
   using nlohmann::json;
   json findings = json::array();
   for (const auto& f : a.findings) {
@@ -156,9 +156,9 @@ nlohmann::json to_json(const AuditReport& a) {
               {"findings", findings}};
 }
 
-Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view org, SupplierStore* suppliers,
-                                     AccountStore* accounts) {
-  RecordsReport report;
+Result<RecordTrailVerification> verify_records(ComplianceStore& records, std::string_view org, SupplierStore* suppliers,
+                                               AccountStore* accounts) {
+  RecordTrailVerification report;
   const auto entries = TRY(records.trail(org, TrailQuery{}));
   report.entries = static_cast<std::int64_t>(entries.size());
   if (!entries.empty()) report.head = ChainHeadAt{record_trail_chain(org), entries.back().seq, entries.back().hash};
@@ -299,7 +299,7 @@ Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view 
   return report;
 }
 
-nlohmann::json to_json(const RecordsReport& r) {
+nlohmann::json to_json(const RecordTrailVerification& r) {
   return nlohmann::json{{"intact", r.intact()},
                         {"started", r.started},
                         {"entries", r.entries},

@@ -27,7 +27,7 @@ struct AuditFinding {
   std::string reason;
 };
 
-struct AuditReport {
+struct IncidentTrailVerification {
   std::int64_t incidents = 0;
   std::int64_t entries = 0;
   std::int64_t evidence_files = 0;
@@ -48,11 +48,11 @@ inline constexpr std::string_view kAccountsNotChecked =
 inline constexpr std::string_view kPasswordsNotChecked =
     "password hashes (the trail records that a password was reset, never the hash)";
 
-Result<AuditReport> verify_workspace(IncidentStore& store, std::string_view org);
+Result<IncidentTrailVerification> verify_workspace(IncidentStore& store, std::string_view org);
 
 // {"intact", "incidents", "entries", "evidence_files", "findings": [{"incident",
 // "seq", "reason"}]}: `vigil audit verify --format json` and GET .../audit/verify.
-nlohmann::json to_json(const AuditReport& report);
+nlohmann::json to_json(const IncidentTrailVerification& report);
 
 // The record trail of one organisation (store/record_trail.h) checked: its
 // chain (numbering, links, hashes) and every compliance row against it: each
@@ -61,7 +61,7 @@ nlohmann::json to_json(const AuditReport& report);
 // recorded when it was written, and nothing the trail recorded is gone. Rows
 // written before the organisation's trail began (its trail.started entry) are
 // counted as predating it, not vouched for; with no trail yet, every row is.
-struct RecordsReport {
+struct RecordTrailVerification {
   std::int64_t entries = 0;
   bool started = false;        // the organisation has a trail
   std::int64_t documents = 0;  // register rows checked against the trail
@@ -103,16 +103,17 @@ struct RecordsReport {
 // the trail's account entries (and what trail.started listed) and compared
 // with the tables; any difference is a finding naming the user or token and
 // the field ("user bob: role is admin, the trail says auditor (entry 4)").
-Result<RecordsReport> verify_records(ComplianceStore& records, std::string_view org, SupplierStore* suppliers = nullptr,
-                                     AccountStore* accounts = nullptr);
+Result<RecordTrailVerification> verify_records(ComplianceStore& records, std::string_view org,
+                                               SupplierStore* suppliers = nullptr, AccountStore* accounts = nullptr);
 
 // The account part of verify_records, over the organisation's trail entries.
-Result<RecordsReport::Accounts> verify_accounts(AccountStore& accounts, std::string_view org,
-                                                std::span<const TrailEntry> trail, std::vector<std::string>& findings);
+Result<RecordTrailVerification::Accounts> verify_accounts(AccountStore& accounts, std::string_view org,
+                                                          std::span<const TrailEntry> trail,
+                                                          std::vector<std::string>& findings);
 
 // {"intact", "started", "entries", "documents", "approvals", "assessments",
 //  "predating", "supplier_rows", "document_contents", "accounts": {"users",
 //  "tokens", "predating", "undigested"} or null, "findings": ["..."]}
-nlohmann::json to_json(const RecordsReport& report);
+nlohmann::json to_json(const RecordTrailVerification& report);
 
 }  // namespace vigil::store

@@ -10,8 +10,8 @@
 
 namespace vigil::store {
 
-Result<ExerciseAuditReport> verify_exercises(ExerciseStore& store, std::string_view org) {
-  ExerciseAuditReport report;
+Result<ExerciseTrailVerification> verify_exercises(ExerciseStore& store, std::string_view org) {
+  ExerciseTrailVerification report;
   auto rows = TRY(store.list(org));
   for (const auto& row : rows) {
     ++report.exercises;
@@ -48,7 +48,7 @@ Result<ExerciseAuditReport> verify_exercises(ExerciseStore& store, std::string_v
   return report;
 }
 
-nlohmann::json to_json(const ExerciseAuditReport& report) {
+nlohmann::json to_json(const ExerciseTrailVerification& report) {
   nlohmann::json findings = nlohmann::json::array();
   for (const auto& f : report.findings) {
     findings.push_back({{"exercise", f.exercise_id},

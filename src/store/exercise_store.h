@@ -113,16 +113,16 @@ struct ExerciseAuditFinding {
   std::int64_t seq = 0;  // the first entry that does not match; 0 when about the row
   std::string reason;
 };
-struct ExerciseAuditReport {
+struct ExerciseTrailVerification {
   std::int64_t exercises = 0;
   std::int64_t entries = 0;
   std::vector<ExerciseAuditFinding> findings;
   std::vector<ChainHeadAt> heads;  // where each exercise's log ends
   bool intact() const { return findings.empty(); }
 };
-Result<ExerciseAuditReport> verify_exercises(ExerciseStore& store, std::string_view org);
+Result<ExerciseTrailVerification> verify_exercises(ExerciseStore& store, std::string_view org);
 // {"intact", "exercises", "entries", "findings": [{"exercise", "seq", "reason"}]}
-nlohmann::json to_json(const ExerciseAuditReport& report);
+nlohmann::json to_json(const ExerciseTrailVerification& report);
 
 // The chain whose seal holds the head of an exercise's log.
 ChainId exercise_chain(std::string_view org, std::string_view exercise_id);

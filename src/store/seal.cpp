@@ -282,8 +282,8 @@ std::vector<Seal> Sealer::seal(std::span<const ChainHeadAt> heads, Instant at, b
 
 // --- checking ----------------------------------------------------------------------
 
-SealReport check_seals(std::span<const ChainHeadAt> actual, std::span<const Seal> seals, const PublicKey* key) {
-  SealReport report;
+SealVerification check_seals(std::span<const ChainHeadAt> actual, std::span<const Seal> seals, const PublicKey* key) {
+  SealVerification report;
   if (key) report.key_id = key->id();
   std::map<ChainId, const Seal*> by_chain;
   const Seal* set = nullptr;

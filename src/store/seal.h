@@ -139,7 +139,7 @@ struct SealFinding {
   ChainId chain;
   std::string reason;
 };
-struct SealReport {
+struct SealVerification {
   std::optional<std::string> key_id;  // the public key checked against; nullopt: none given
   std::int64_t checked = 0;           // chains whose seal holds for their head under the key
   std::int64_t unchecked = 0;         // sealed chains whose seal matches but could not be checked (no key)
@@ -162,6 +162,6 @@ struct SealReport {
 // chains: a seal missing from it (or added to it) is a finding, and so is
 // every chain without a seal then; a set whose seal is gone while the other
 // seals say it was signed (signs_sealed_set) is a finding too.
-SealReport check_seals(std::span<const ChainHeadAt> actual, std::span<const Seal> seals, const PublicKey* key);
+SealVerification check_seals(std::span<const ChainHeadAt> actual, std::span<const Seal> seals, const PublicKey* key);
 
 }  // namespace vigil::store

@@ -90,9 +90,9 @@ Result<void> record_existing_organisations(Transaction& tx, std::string_view at)
   return {};
 }
 
-WorkspaceReport check_workspace_trail(std::span<const WorkspaceEntry> entries,
-                                      std::span<const Organisation> organisations) {
-  WorkspaceReport report;
+WorkspaceTrailVerification check_workspace_trail(std::span<const WorkspaceEntry> entries,
+                                                 std::span<const Organisation> organisations) {
+  WorkspaceTrailVerification report;
   report.entries = static_cast<std::int64_t>(entries.size());
   if (!entries.empty()) {
     report.head_seq = entries.back().seq;
@@ -177,7 +177,7 @@ WorkspaceReport check_workspace_trail(std::span<const WorkspaceEntry> entries,
   return report;
 }
 
-json to_json(const WorkspaceReport& r) {
+json to_json(const WorkspaceTrailVerification& r) {
   json findings = json::array();
   for (const auto& f : r.findings) {
     findings.push_back({{"organisation", f.org.empty() ? json(nullptr) : json(f.org)},
@@ -191,8 +191,8 @@ json to_json(const WorkspaceReport& r) {
               {"findings", findings}};
 }
 
-Result<WorkspaceReport> verify_workspace_trail(sql::Database& db) {
-  return db.transact(sql::Access::Read, [](Transaction& tx) -> Result<WorkspaceReport> {
+Result<WorkspaceTrailVerification> verify_workspace_trail(sql::Database& db) {
+  return db.transact(sql::Access::Read, [](Transaction& tx) -> Result<WorkspaceTrailVerification> {
     auto rows = TRY(tx.query("SELECT seq, entry, prev_hash, hash FROM workspace_trail ORDER BY seq"));
     std::vector<WorkspaceEntry> entries;
     entries.reserve(rows.size());
@@ -205,7 +205,7 @@ Result<WorkspaceReport> verify_workspace_trail(sql::Database& db) {
   });
 }
 
-Result<WorkspaceReport> verify_workspace_trail(const std::string& location) {
+Result<WorkspaceTrailVerification> verify_workspace_trail(const std::string& location) {
   auto db = TRY(open_sql(location));
   return verify_workspace_trail(*db);
 }

@@ -79,7 +79,7 @@ struct WorkspaceFinding {
 };
 
 // What checking the chain against the organisations table found.
-struct WorkspaceReport {
+struct WorkspaceTrailVerification {
   std::int64_t entries = 0;
   std::int64_t organisations = 0;          // organisations in the workspace, each checked against the chain
   std::int64_t recorded_at_migration = 0;  // of those, on the chain since it began (not who added them)
@@ -92,15 +92,15 @@ struct WorkspaceReport {
 // Pure: the chain's numbering, links and hashes; each entry readable; each
 // organisation on the chain once and present, with the name the chain
 // recorded; each organisation present on the chain.
-WorkspaceReport check_workspace_trail(std::span<const WorkspaceEntry> entries,
-                                      std::span<const Organisation> organisations);
+WorkspaceTrailVerification check_workspace_trail(std::span<const WorkspaceEntry> entries,
+                                                 std::span<const Organisation> organisations);
 
 // {"intact", "entries", "organisations", "recorded_at_migration",
 //  "findings": [{"organisation", "seq", "reason"}]}
-nlohmann::json to_json(const WorkspaceReport& report);
+nlohmann::json to_json(const WorkspaceTrailVerification& report);
 
 // Reads the chain and the organisations in one transaction and checks them.
-Result<WorkspaceReport> verify_workspace_trail(sql::Database& db);
-Result<WorkspaceReport> verify_workspace_trail(const std::string& location);
+Result<WorkspaceTrailVerification> verify_workspace_trail(sql::Database& db);
+Result<WorkspaceTrailVerification> verify_workspace_trail(const std::string& location);
 
 }  // namespace vigil::store

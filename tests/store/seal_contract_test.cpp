@@ -135,7 +135,7 @@ class SealContract : public testing::TestWithParam<Backend> {
   }
 
   // What an auditor with `key` finds: the chains' actual heads against their seals.
-  SealReport seals(const PublicKey* key) {
+  SealVerification seals(const PublicKey* key) {
     auto store = open_store(location_);
     EXPECT_TRUE(store);
     std::vector<ChainHeadAt> heads;
@@ -160,7 +160,7 @@ class SealContract : public testing::TestWithParam<Backend> {
     EXPECT_TRUE(stored) << describe(stored.error());
     return check_seals(heads, *stored, key);
   }
-  SealReport seals() { return seals(&sealer_->public_key()); }
+  SealVerification seals() { return seals(&sealer_->public_key()); }
   // The findings of seals(), a failure when there are not `count`.
   std::vector<SealFinding> findings(std::size_t count) {
     auto report = seals();
@@ -173,7 +173,7 @@ class SealContract : public testing::TestWithParam<Backend> {
     return found.size() == 1 ? found[0] : SealFinding{};
   }
 
-  static std::vector<std::string> reasons(const SealReport& report) {
+  static std::vector<std::string> reasons(const SealVerification& report) {
     std::vector<std::string> out;
     for (const auto& f : report.findings) out.push_back(describe(f.chain) + ": " + f.reason);
     return out;
@@ -549,7 +549,7 @@ class AccountTamper : public SealContract {
 
   std::unique_ptr<AccountStore> accounts_;
   std::int64_t dave_ = 0;
-  RecordsReport last_;
+  RecordTrailVerification last_;
 };
 
 TEST_P(AccountTamper, AccountsWrittenThroughVigilVerifyIntact) {
@@ -743,7 +743,7 @@ class OrganisationChain : public SealContract {
   }
   // What an auditor with the key finds in `org`'s copy of the chain's seal
   // (with the organisation's other seals, as verify_organisation checks it).
-  SealReport copy_seals(std::string_view org_view) {
+  SealVerification copy_seals(std::string_view org_view) {
     const std::string org(org_view);
     auto records = open_seals(location_);
     EXPECT_TRUE(records);
@@ -760,7 +760,7 @@ class OrganisationChain : public SealContract {
     }
     return check_seals(heads, *stored, &sealer_->public_key());
   }
-  WorkspaceReport last_;
+  WorkspaceTrailVerification last_;
 };
 
 TEST_P(OrganisationChain, OrganisationsAddedThroughVigilVerifyIntact) {

@@ -111,12 +111,12 @@ class StoreContract : public testing::TestWithParam<StoreFactory> {
   }
 
   // What somebody auditing the workspace afterwards finds (a store of its own).
-  AuditReport audit() {
+  IncidentTrailVerification audit() {
     auto store = open_again();
     if (!store) return {};
     auto report = verify_workspace(*store, kDefaultOrg);
     EXPECT_TRUE(report) << describe(report.error());
-    return report ? *report : AuditReport{};
+    return report ? *report : IncidentTrailVerification{};
   }
 
   // INC-1 (3 entries) and INC-2 (1 entry).

@@ -64,13 +64,13 @@ class SupplierContract : public test::WorkspaceContract {
     WorkspaceContract::TearDown();
   }
 
-  RecordsReport verify(std::string_view org = "acme") {
+  RecordTrailVerification verify(std::string_view org = "acme") {
     auto report = verify_records(*records_, org, suppliers_.get());
     EXPECT_TRUE(report) << describe(report.error());
-    return report ? *report : RecordsReport{};
+    return report ? *report : RecordTrailVerification{};
   }
   // small() imported into acme, then `statement` run behind Vigil's back: what verify finds.
-  RecordsReport verify_after(const std::string& statement) {
+  RecordTrailVerification verify_after(const std::string& statement) {
     EXPECT_TRUE(suppliers_->import_register("acme", small(), "carol", at("2026-11-30T10:00:00Z")));
     tamper(statement);
     return verify();
@@ -113,7 +113,7 @@ TEST_P(SupplierContract, TheExampleRegisterReadsBackTheSame) {
   EXPECT_EQ((*stored)->head.updated_at, at("2026-11-30T10:00:00Z"));
   EXPECT_FALSE(*suppliers_->supplier_register("globex"));  // per organisation
 
-  const RecordsReport report = verify();
+  const RecordTrailVerification report = verify();
   EXPECT_TRUE(report.intact()) << report.findings.front();
   EXPECT_EQ(report.supplier_rows,
             static_cast<std::int64_t>(reg.functions.size() + reg.suppliers.size() + reg.dependencies.size()));
@@ -186,7 +186,7 @@ TEST_P(SupplierContract, ARowEditedWithPlainSqlIsFound) {
   tamper(
       "UPDATE supplier_suppliers SET body = replace(body, '\"exit_plan\":false', '\"exit_plan\":true') "
       "WHERE org_id = 'acme' AND supplier_id = 'cloud'");
-  const RecordsReport report = verify();
+  const RecordTrailVerification report = verify();
   ASSERT_EQ(report.findings.size(), 1u);
   EXPECT_NE(report.findings[0].find("the stored supplier register (revision 1) differs from what was imported"),
             std::string::npos)
@@ -198,7 +198,7 @@ TEST_P(SupplierContract, ARowEditedWithPlainSqlIsFound) {
 }
 
 TEST_P(SupplierContract, ADeletedDependencyIsFound) {
-  const RecordsReport report =
+  const RecordTrailVerification report =
       verify_after("DELETE FROM supplier_dependencies WHERE org_id = 'acme' AND from_id = 'cloud'");
   ASSERT_FALSE(report.intact());
   EXPECT_NE(report.findings[0].find("differs from what was imported"), std::string::npos) << report.findings[0];
@@ -212,21 +212,21 @@ TEST_P(SupplierContract, AHeadRewrittenToMatchEditedRowsDisagreesWithTheTrail) {
   ASSERT_TRUE(stored);
   const std::string sha = sha256_hex((*stored)->canonical);
   tamper("UPDATE supplier_registers SET sha256 = '" + sha + "', dependencies = 1 WHERE org_id = 'acme'");
-  const RecordsReport report = verify();
+  const RecordTrailVerification report = verify();
   ASSERT_EQ(report.findings.size(), 1u);
   EXPECT_NE(report.findings[0].find("differs from what the record trail recorded last (entry 2)"), std::string::npos)
       << report.findings[0];
 }
 
 TEST_P(SupplierContract, ARegisterDeletedWithPlainSqlIsFound) {
-  const RecordsReport report = verify_after("DELETE FROM supplier_registers WHERE org_id = 'acme'");
+  const RecordTrailVerification report = verify_after("DELETE FROM supplier_registers WHERE org_id = 'acme'");
   ASSERT_EQ(report.findings.size(), 1u);
   EXPECT_NE(report.findings[0].find("on the record trail (entry 2) but no longer in the records"), std::string::npos)
       << report.findings[0];
 }
 
 TEST_P(SupplierContract, ARowThatIsNoLongerARegisterIsAFindingNotACrash) {
-  const RecordsReport report = verify_after(
+  const RecordTrailVerification report = verify_after(
       "UPDATE supplier_suppliers SET body = '{\"id\":\"cloud\"}' WHERE org_id = 'acme' AND supplier_id = 'cloud'");
   ASSERT_EQ(report.findings.size(), 1u);
   EXPECT_NE(report.findings[0].find("cannot be read back"), std::string::npos) << report.findings[0];
@@ -241,7 +241,7 @@ TEST_P(SupplierContract, ARegisterWrittenOutsideVigilIsNotOnTheTrail) {
       "updated_by) VALUES ('globex', 1, '" +
       sha256_hex("{\"dependencies\":[],\"functions\":[],\"suppliers\":[]}") +
       "', 0, 0, 0, '2026-11-30T10:00:00Z', 'mallory')");
-  const RecordsReport report = verify("globex");
+  const RecordTrailVerification report = verify("globex");
   ASSERT_EQ(report.findings.size(), 1u);
   EXPECT_NE(report.findings[0].find("not on the record trail"), std::string::npos) << report.findings[0];
 }
