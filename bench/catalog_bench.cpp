@@ -30,7 +30,7 @@ void time_call(const char* name, Call call) {
   time_call("BM_CoverageByGroup", [] { return coverage_by_group(builtin()); });
   time_call("BM_ResolveUnknownWithSuggestions", [] { return resolve("A.8.42"); });
   time_call("BM_Search", [] { return search(builtin(), "incident notification 72 hours", 10); });
-  // Issue 16: a practitioner's query through the synonym table.
+  // A practitioner's query through the synonym table.
   time_call("BM_SearchWithSynonyms", [] { return search(builtin(), "2FA for admin rights", 10); });
   time_call("BM_CoverageByIrSection", [] { return coverage_by_ir_section(builtin()); });
   time_call("BM_ResolveIrPoint", [] { return resolve("IR 2024/2690 Annex 13.3.5"); });

@@ -1,4 +1,4 @@
-// Issue 5 point 8: the reporting clock and the significance rules must each
+// Target: the reporting clock and the significance rules must each
 // evaluate at least 1 million times per second in the core (one thread).
 #include <benchmark/benchmark.h>
 

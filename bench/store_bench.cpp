@@ -387,7 +387,7 @@ void BM_RecordFromSnapshot(benchmark::State& state) {
 }
 BENCHMARK(BM_RecordFromSnapshot)->Arg(10)->Arg(1000)->Arg(10000)->Unit(benchmark::kMicrosecond);
 
-// Issue 10 point 7: 16 clients keep appending to one incident of 10 000
+// Appends under contention: 16 clients keep appending to one incident of 10 000
 // entries through the server's GroupCommitStore while this thread appends to
 // 50 other incidents. Each iteration is one such other write, timed from the
 // call to its durable answer; the figure is their p99 (target: under 50 ms).

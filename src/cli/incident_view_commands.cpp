@@ -250,7 +250,7 @@ Result<int> run_show(const ShowOptions& o) {
     }
     case Format::Csv: {
       // The event log, each submission with the deadline it answered and its
-      // lateness (issue 11 A.3): the n-th "submitted" entry is the record's
+      // lateness: the n-th "submitted" entry is the record's
       // n-th submission (incident/record.cpp replays them in order).
       auto events = TRY(workspace.store->events(workspace.org, id));
       Table table{{"seq", "at", "kind", "actor", "hash", "deadline", "on_time", "late_by"}, {}};

@@ -698,7 +698,7 @@ TEST_P(AccountTamper, AnAdminPlantedInAnOrganisationWithAnEmptyTrailIsCaught) {
   EXPECT_EQ(last_.accounts->predating, 0);
 }
 
-// --- the workspace's chain of organisations (issue 11 B.5) ----------------------------
+// --- the workspace's chain of organisations -------------------------------------------
 
 class OrganisationChain : public SealContract {
  protected:
@@ -779,7 +779,7 @@ TEST_P(OrganisationChain, OrganisationsAddedThroughVigilVerifyIntact) {
   EXPECT_EQ(query_text("SELECT COUNT(*) FROM chain_seals"), "0");
 }
 
-// Issue 11 B.5: the tester's deletion, found without a key: the chain still
+// A deletion with plain SQL of an organisation and all its rows, found without a key: the chain still
 // names the organisation.
 TEST_P(OrganisationChain, AnOrganisationDeletedWithAllItsRowsIsNamed) {
   add_acme_and_beta(nullptr);

@@ -1,4 +1,4 @@
-// The web UI in a real browser (issue 15): Debian's Chromium driven by
+// The web UI in a real browser: Debian's Chromium driven by
 // playwright-core against `vigil serve --demo`. Walks what people do in an
 // incident, checks every page with axe-core (no serious or critical
 // violation) and that the Content-Security-Policy refused nothing. On a
