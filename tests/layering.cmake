@@ -5,7 +5,7 @@
 cmake_policy(SET CMP0007 NEW)  # a matched line may hold ";"
 cmake_policy(SET CMP0057 NEW)  # if(IN_LIST)
 set(domain core catalog scope incident assess exercise supplier)
-set(adapters tzdata store application server cli postgres archive)
+set(adapters tzdata store application server cli postgres archive libzip plugin)
 
 # Sets <out> to "<file>: <line>" for every line matching <regex> in the .h and
 # .cpp files under src/<module> for each of MODULES, but for the files named in
@@ -44,7 +44,7 @@ endfunction()
 
 list(JOIN adapters "|" adapter_pattern)
 lines_matching(violations "^[ \t]*#[ \t]*include[ \t]*\"(${adapter_pattern})/" MODULES ${domain})
-fail_on("${violations}" "a domain module includes an adapter's header (the domain must not depend on store, application, server, cli, postgres or archive)")
+fail_on("${violations}" "a domain module includes an adapter's header (the domain must not depend on store, application, server, cli, postgres, archive, libzip or plugin)")
 
 lines_matching(tz_calls "(locate_zone|get_tzdb|current_zone|reload_tzdb|get_tzdb_list)[ \t]*\\(" MODULES ${domain})
 fail_on("${tz_calls}" "a domain module reads the time-zone database itself (take incident::Zones from the caller; src/tzdata is the one place that reads tzdata)")

@@ -1,26 +1,43 @@
 #include "archive/zip_reader.h"
 
-#include <zip.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <optional>
 
 #include <fmt/format.h>
 
+#include "archive/zip_backend.h"
 #include "core/text.h"
+#include "plugin/loader.h"
+
+// Defined by src/libzip/plugin.cpp; weak, so it is null unless this program
+// links the reader in itself.
+extern "C" const vigil::archive::ZipBackend* vigil_zip_backend() __attribute__((weak));
 
 namespace vigil::archive {
 
+Result<const ZipBackend*> zip_backend() {
+  static std::once_flag once;
+  static Result<const ZipBackend*> loaded = fail(ErrorCode::Internal, "", "not loaded");
+  std::call_once(once, [] {
+    loaded = plugin::load_table<ZipBackend>(
+        vigil_zip_backend, kZipPluginFile, kZipBackendSymbol, "ZIP support", "",
+        [](const ZipBackend& b) { return b.open != nullptr && b.read != nullptr && b.close != nullptr; });
+  });
+  return loaded;
+}
+
 struct ZipArchive::Handle {
-  std::string bytes;  // the archive; libzip reads it in place, so it lives as long as `zip`
-  zip_t* zip = nullptr;
+  std::string bytes;  // the archive; the reader reads it in place, so it lives as long as `zip`
+  const ZipBackend* backend = nullptr;
+  void* zip = nullptr;
   ~Handle() {
-    if (zip) zip_discard(zip);
+    if (zip) backend->close(zip);
   }
 };
 
@@ -32,19 +49,6 @@ namespace {
 
 constexpr std::string_view kScenarioComment = "Scenario";      // OpenAEV's ImportService.EXPORT_ENTRY_SCENARIO
 constexpr std::string_view kAttachmentComment = "Attachment";  // EXPORT_ENTRY_ATTACHMENT
-
-std::string size_text(std::uint64_t bytes) {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) return fmt::format("{} MiB", bytes / (1024 * 1024));
-  return fmt::format("{} bytes", bytes);
-}
-
-std::string zip_error_text(int code) {
-  zip_error_t error;
-  zip_error_init_with_code(&error, code);
-  std::string text = zip_error_strerror(&error);
-  zip_error_fini(&error);
-  return text;
-}
 
 // An absolute path ("/x", "\x", "C:x") or a ".." component.
 bool unsafe_name(std::string_view name) {
@@ -118,55 +122,24 @@ Result<ZipArchive> ZipArchive::open_memory(std::string bytes, std::string file, 
     return invalid(
         file, fmt::format("the archive declares {} entries, more than the limit of {}", *declared, limits.max_entries));
   }
+  auto loaded = zip_backend();
+  if (!loaded) return fail(loaded.error().code, file, loaded.error().message);  // named by the archive
+  const ZipBackend* backend = *loaded;
   ZipArchive out;
   out.file_ = std::move(file);
   out.limits_ = limits;
   out.handle_ = std::make_unique<Handle>();
   out.handle_->bytes = std::move(bytes);
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(out.handle_->bytes.data(), out.handle_->bytes.size(), 0, &error);
-  if (!source) {
-    std::string text = zip_error_strerror(&error);
-    zip_error_fini(&error);
-    return fail(ErrorCode::Internal, out.file_, "cannot read the archive: " + text);
-  }
-  out.handle_->zip = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
-  if (!out.handle_->zip) {
-    const int code = zip_error_code_zip(&error);
-    std::string text = zip_error_strerror(&error);
-    zip_error_fini(&error);
-    zip_source_free(source);
-    if (code == ZIP_ER_NOZIP) return invalid(out.file_, "not a ZIP archive");
-    return invalid(out.file_, "a damaged ZIP archive: " + text);
-  }
-  zip_error_fini(&error);
-  const zip_int64_t count = zip_get_num_entries(out.handle_->zip, 0);
-  if (count < 0) return invalid(out.file_, "a damaged ZIP archive: no entry count");
-  if (static_cast<std::uint64_t>(count) > limits.max_entries) {
-    return invalid(out.file_,
-                   fmt::format("the archive holds {} entries, more than the limit of {}", count, limits.max_entries));
-  }
-  for (zip_uint64_t i = 0; i < static_cast<zip_uint64_t>(count); ++i) {
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(out.handle_->zip, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME)) {
-      return invalid(out.file_, fmt::format("a damaged ZIP archive: entry {} cannot be read", i + 1));
-    }
-    ZipEntry entry;
-    entry.name = st.name;
-    entry.size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
-    entry.directory = !entry.name.empty() && entry.name.back() == '/';
-    zip_uint32_t length = 0;
-    if (const char* comment = zip_file_get_comment(out.handle_->zip, i, &length, ZIP_FL_ENC_RAW); comment) {
-      entry.comment.assign(comment, length);
-    }
+  out.handle_->backend = backend;
+  OpenedZip opened = TRY(backend->open(out.handle_->bytes, out.file_, limits.max_entries));
+  out.handle_->zip = opened.zip;
+  for (const ZipEntry& entry : opened.entries) {
     if (unsafe_name(entry.name)) {
       return invalid(out.file_, fmt::format("entry '{}' has an absolute path or '..' in its name; refusing the archive",
                                             excerpt(entry.name, 100)));
     }
-    out.entries_.push_back(std::move(entry));
   }
+  out.entries_ = std::move(opened.entries);
   return out;
 }
 
@@ -191,45 +164,8 @@ Result<std::string> ZipArchive::read(std::string_view name) const {
   const std::string where = fmt::format("{}: {}", file_, excerpt(name, 100));
   auto it = std::find_if(entries_.begin(), entries_.end(), [&](const ZipEntry& e) { return e.name == name; });
   if (it == entries_.end()) return fail(ErrorCode::NotFound, where, "no such entry in the archive");
-  const auto index = static_cast<zip_uint64_t>(it - entries_.begin());
-  zip_stat_t st;
-  zip_stat_init(&st);
-  if (zip_stat_index(handle_->zip, index, 0, &st) != 0) return invalid(where, "a damaged entry");
-  if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-    return invalid(where, "the entry is encrypted; export it again without a password");
-  }
-  if ((st.valid & ZIP_STAT_SIZE) && st.size > limits_.max_entry_bytes) {
-    return invalid(where, fmt::format("the entry declares {} bytes uncompressed, more than the limit of {}", st.size,
-                                      size_text(limits_.max_entry_bytes)));
-  }
-  zip_file_t* f = zip_fopen_index(handle_->zip, index, 0);
-  if (!f) return invalid(where, "cannot read the entry: " + std::string(zip_strerror(handle_->zip)));
-  std::string out;
-  char buffer[64 * 1024];
-  for (;;) {
-    // Never more than one byte past the limit, whatever the entry declared.
-    const std::uint64_t room = limits_.max_entry_bytes + 1 - out.size();
-    const zip_int64_t n = zip_fread(f, buffer, std::min<std::uint64_t>(sizeof buffer, room));
-    if (n < 0) {
-      std::string text = zip_error_strerror(zip_file_get_error(f));
-      zip_fclose(f);
-      return invalid(where, "a damaged entry: " + text);
-    }
-    if (n == 0) break;
-    out.append(buffer, static_cast<std::size_t>(n));
-    if (out.size() > limits_.max_entry_bytes) {
-      zip_fclose(f);
-      return invalid(where, fmt::format("the entry holds more than the limit of {} uncompressed (it declared {} "
-                                        "bytes); stopped reading",
-                                        size_text(limits_.max_entry_bytes), st.size));
-    }
-  }
-  const int closed = zip_fclose(f);
-  if (closed != 0) return invalid(where, "a damaged entry: " + zip_error_text(closed));
-  if ((st.valid & ZIP_STAT_SIZE) && out.size() != st.size) {
-    return invalid(where, fmt::format("a damaged entry: it declares {} bytes but holds {}", st.size, out.size()));
-  }
-  return out;
+  const auto index = static_cast<std::size_t>(it - entries_.begin());
+  return handle_->backend->read(handle_->zip, index, limits_.max_entry_bytes, where);
 }
 
 Result<NamedText> read_openaev_scenario_json(const ZipArchive& archive) {

@@ -1,4 +1,5 @@
-// Reading ZIP archives (Debian's libzip), for imports that arrive zipped: an
+// Reading ZIP archives (Debian's libzip, loaded as the plugin vigil-zip.so:
+// archive/zip_backend.h), for imports that arrive zipped: an
 // OpenAEV (formerly OpenBAS) scenario export is a ZIP holding the scenario's
 // JSON and its documents. An adapter: it reads files; the domain modules get
 // the entry's text and stay pure.
@@ -47,7 +48,7 @@ class ZipArchive {
  public:
   // The archive held in `bytes`; `file` names it in errors. Errors: larger
   // than the limit, not a ZIP archive, damaged, too many entries, an entry
-  // with an absolute path or "..".
+  // with an absolute path or "..", the ZIP reader plugin not found (Io).
   static Result<ZipArchive> open_memory(std::string bytes, std::string file, const ZipLimits& limits = {});
   // The file at `path`, its size checked before it is read.
   static Result<ZipArchive> open_file(const std::string& path, const ZipLimits& limits = {});

@@ -402,6 +402,17 @@ std::string terminal_text(std::string_view text) {
   out.reserve(text.size());
   std::size_t i = 0;
   while (i < text.size()) {
+    // Printable ASCII, a line feed and a tab are shown as they are: a run of
+    // them is copied at once (a table's cells are mostly such runs).
+    std::size_t run = i;
+    while (run < text.size() && ((text[run] >= 0x20 && text[run] < 0x7F) || text[run] == '\n' || text[run] == '\t')) {
+      ++run;
+    }
+    if (run > i) {
+      out.append(text.substr(i, run - i));
+      i = run;
+      continue;
+    }
     char32_t code;
     std::size_t n = utf8_sequence(text, i, code);
     if (n == 0) {

@@ -24,6 +24,7 @@ namespace vigil::store {
 inline constexpr int kPostgresBackendAbi = 5;
 
 struct PostgresBackend {
+  static constexpr int kAbi = kPostgresBackendAbi;
   int abi = kPostgresBackendAbi;
   // The connection pool every repository of store/ runs over, migrated.
   Result<std::unique_ptr<sql::Database>> (*open_sql)(const std::string& url) = nullptr;
@@ -38,9 +39,9 @@ bool is_postgres_url(std::string_view location);
 
 // The back end, loaded once per process. Linked in directly when the program
 // carries src/postgres itself (the storage tests); otherwise looked up as
-// vigil-postgres.so in $VIGIL_PLUGIN_DIR, beside the executable, and in the
-// installed library directory (<prefix>/lib/vigil). The error names every
-// place searched and why loading failed.
+// vigil-postgres.so (plugin/loader.h: $VIGIL_PLUGIN_DIR, beside the executable,
+// the installed library directory). The error names every place searched and
+// why loading failed.
 Result<const PostgresBackend*> postgres_backend();
 
 }  // namespace vigil::store

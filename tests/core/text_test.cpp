@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <fmt/format.h>
+
 #include <gtest/gtest.h>
 
 namespace vigil {
@@ -102,6 +104,20 @@ TEST(TerminalText, EscapesControlsAndBidiButKeepsLinesAndText) {
   EXPECT_EQ(terminal_text("\xC2\x9B"
                           "31m"),
             "\\x9B31m");  // C1 CSI
+}
+
+// Every single byte between two letters: printable ASCII (0x20 to 0x7E), a
+// line feed and a tab are kept; every other control, DEL and each byte that is
+// not UTF-8 on its own (0x80 and up) is shown as \xNN.
+TEST(TerminalText, EachByteIsKeptOnlyWhenPrintableAscii) {
+  for (int b = 0; b < 256; ++b) {
+    const char byte = static_cast<char>(b);
+    const std::string text = std::string("a") + byte + "b";
+    const bool kept = (b >= 0x20 && b <= 0x7E) || b == '\n' || b == '\t';
+    EXPECT_EQ(terminal_text(text), kept ? text : fmt::format("a\\x{:02X}b", b)) << "byte " << b;
+  }
+  // Runs of ASCII around escapes and multi-byte characters.
+  EXPECT_EQ(terminal_text("ok \x07 K\xC3\xB6ln \xE2\x80\xAE end"), "ok \\x07 K\xC3\xB6ln \\u{202E} end");
 }
 
 TEST(UnsafeText, AcceptsPlainTextInAnyScript) {
