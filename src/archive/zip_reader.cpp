@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <mutex>
 #include <optional>
 
 #include <fmt/format.h>
@@ -22,14 +21,9 @@ extern "C" const vigil::archive::ZipBackend* vigil_zip_backend() __attribute__((
 namespace vigil::archive {
 
 Result<const ZipBackend*> zip_backend() {
-  static std::once_flag once;
-  static Result<const ZipBackend*> loaded = fail(ErrorCode::Internal, "", "not loaded");
-  std::call_once(once, [] {
-    loaded = plugin::load_table<ZipBackend>(
-        vigil_zip_backend, kZipPluginFile, kZipBackendSymbol, "ZIP support", "",
-        [](const ZipBackend& b) { return b.open != nullptr && b.read != nullptr && b.close != nullptr; });
-  });
-  return loaded;
+  return plugin::load_table_once<ZipBackend>(
+      vigil_zip_backend, kZipPluginFile, kZipBackendSymbol, "ZIP support", "",
+      [](const ZipBackend& b) { return b.open != nullptr && b.read != nullptr && b.close != nullptr; });
 }
 
 struct ZipArchive::Handle {

@@ -5,6 +5,7 @@
 // ZIP reader (vigil-zip.so, archive/zip_backend.h) are such plugins.
 #pragma once
 
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -33,7 +34,12 @@ Result<Entry> load_entry(std::string_view file, const char* symbol, std::string_
 // symbol()`): from `linked_in` when the program links the plugin's code itself
 // (a weak symbol, null otherwise: the tests), else from `file` (load_entry).
 // A table whose `abi` is not `Table::kAbi`, or that `complete` refuses, is an
-// error (Internal) naming where it came from.
+// error (Internal) naming where it came from. Loaded once per process and
+// Table: later calls return the first answer.
+template <class Table>
+Result<const Table*> load_table_once(const Table* (*linked_in)(), std::string_view file, const char* symbol,
+                                     std::string_view what, std::string_view where, bool (*complete)(const Table&));
+
 template <class Table>
 Result<const Table*> load_table(const Table* (*linked_in)(), std::string_view file, const char* symbol,
                                 std::string_view what, std::string_view where, bool (*complete)(const Table&)) {
@@ -53,6 +59,15 @@ Result<const Table*> load_table(const Table* (*linked_in)(), std::string_view fi
         fmt::format("is a plugin for {} of another Vigil version; install the one built with this binary", what));
   }
   return table;
+}
+
+template <class Table>
+Result<const Table*> load_table_once(const Table* (*linked_in)(), std::string_view file, const char* symbol,
+                                     std::string_view what, std::string_view where, bool (*complete)(const Table&)) {
+  static std::once_flag once;
+  static Result<const Table*> loaded = fail(ErrorCode::Internal, "", "not loaded");
+  std::call_once(once, [&] { loaded = load_table<Table>(linked_in, file, symbol, what, where, complete); });
+  return loaded;
 }
 
 }  // namespace vigil::plugin

@@ -1,7 +1,5 @@
 #include "store/postgres_backend.h"
 
-#include <mutex>
-
 #include "plugin/loader.h"
 
 // Defined by src/postgres/plugin.cpp; weak, so it is null unless this program
@@ -15,14 +13,9 @@ bool is_postgres_url(std::string_view location) {
 }
 
 Result<const PostgresBackend*> postgres_backend() {
-  static std::once_flag once;
-  static Result<const PostgresBackend*> loaded = fail(ErrorCode::Internal, "", "not loaded");
-  std::call_once(once, [] {
-    loaded = plugin::load_table<PostgresBackend>(
-        vigil_postgres_backend, kPostgresPluginFile, kPostgresBackendSymbol, "PostgreSQL support", "postgresql://",
-        [](const PostgresBackend& backend) { return backend.open_sql != nullptr; });
-  });
-  return loaded;
+  return plugin::load_table_once<PostgresBackend>(
+      vigil_postgres_backend, kPostgresPluginFile, kPostgresBackendSymbol, "PostgreSQL support", "postgresql://",
+      [](const PostgresBackend& backend) { return backend.open_sql != nullptr; });
 }
 
 }  // namespace vigil::store
