@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <type_traits>
 
 #include <date/tz.h>
 #include <fmt/format.h>
@@ -248,13 +249,15 @@ Result<int> run_close(const CloseOptions& o) {
 }
 
 // A subcommand that writes one entry on an incident: as any subcommand on
-// one incident, with --by (`who`) after its own options.
+// one incident, with --by (`who`) after its own options, which `own` adds
+// into the command's Options (the type `run` takes).
 template <class Options>
-void add_entry_command(CLI::App& parent, int& exit_code, std::shared_ptr<Options> o, const char* name,
-                       const char* description, const char* who, Result<int> (*run)(const Options&),
-                       const std::function<void(CLI::App&)>& own) {
+void add_entry_command(CLI::App& parent, int& exit_code, const char* name, const char* description, const char* who,
+                       Result<int> (*run)(const Options&),
+                       const std::function<void(CLI::App&, std::type_identity_t<Options>&)>& own) {
+  auto o = std::make_shared<Options>();
   add_incident_subcommand(parent, exit_code, o, name, description, run, [&](CLI::App& c) {
-    own(c);
+    own(c, *o);
     add_actor(c, o->by, who);
   });
 }
@@ -290,107 +293,80 @@ void add_incident_open_command(CLI::App& group, int& exit_code) {
 }
 
 void add_incident_record_commands(CLI::App& group, int& exit_code) {
-  {
-    auto o = std::make_shared<AssessOptions>();
-    add_entry_command(group, exit_code, o, "assess",
-                      "Record a significance assessment (input as for vigil significance)", "Who judged", run_assess,
-                      [&](CLI::App& c) {
-                        c.add_option("--input,-i", o->input,
-                                     "Impact JSON file ('-' for stdin), as for vigil significance; entity_type may be "
-                                     "left out (the incident's)")
-                            ->required();
-                        add_encoding_option(c, o->encoding);
-                        c.add_option("--judgement", o->judgement,
-                                     "Your conclusion: significant | not-significant (required for types IR 2024/2690 "
-                                     "does not cover; against the rules or where they are undetermined, with "
-                                     "--rationale)");
-                        c.add_option("--rationale,--note", o->note,
-                                     "Why, in a sentence; required for a judgement against the rules or where they "
-                                     "cannot decide yet");
-                      });
-  }
-  {
-    auto o = std::make_shared<DecideOptions>();
-    add_entry_command(
-        group, exit_code, o, "decide", "Record a decision: what, why, options, what was known and unknown",
-        "Who decided", run_decide, [&](CLI::App& c) {
-          c.add_option("--decision", o->decision, "What was decided")->required();
-          c.add_option("--rationale", o->rationale, "Why")->required();
-          c.add_option("--option", o->options, "An option considered (repeat)");
-          c.add_option("--known", o->known, "What was known at the time (repeat)");
-          c.add_option("--unknown", o->unknown, "What was not known yet (repeat)");
-          c.add_option("--confidence", o->confidence, "low | medium | high (default medium)");
-          c.add_option("--time", o->time, "When it was decided (RFC 3339; default now)");
-          c.add_option("--tag", o->tags, "What kind of decision, e.g. containment (repeatable; exercises match it)");
-        });
-  }
-  {
-    auto* evidence = group.add_subcommand("evidence", "Evidence files, stored under their SHA-256");
-    evidence->require_subcommand(1);
-    auto o = std::make_shared<EvidenceOptions>();
-    add_entry_command(*evidence, exit_code, o, "add", "Store a file as evidence (at most 25 MiB)", "Who adds it",
-                      run_evidence, [&](CLI::App& c) {
-                        c.add_option("FILE", o->file, "The file")->required();
-                        c.add_option("--description", o->description, "What it shows")->required();
-                        c.add_option("--tag", o->tags,
-                                     "What kind of evidence, e.g. forensics (repeatable; exercises match it)");
-                      });
-  }
-  {
-    auto o = std::make_shared<SubmitOptions>();
-    add_entry_command(
-        group, exit_code, o, "submit", "Record a report submitted to an authority or the service recipients",
-        "Who submitted it", run_submit, [&](CLI::App& c) {
-          c.add_option("TYPE", o->type, "early-warning | notification | intermediate | final | progress | gdpr-breach")
-              ->required();
-          c.add_option("--to", o->to, "csirt | competent_authority | service_recipients | supervisory_authority")
-              ->required();
-          c.add_option("--time", o->time, "When it was submitted (RFC 3339; default now)");
-          c.add_option("--reference", o->reference, "The authority's case number");
-          c.add_flag("--out-of-order", o->out_of_order,
-                     "Record it although it is out of the Art. 23(4) order (e.g. a final report before any "
-                     "notification); the entry says so");
-        });
-  }
-  {
-    auto o = std::make_shared<WithdrawOptions>();
-    add_entry_command(
-        group, exit_code, o, "withdraw-report",
-        "Withdraw a report still due only because an earlier submission started the Art. 23(4) "
-        "sequence, once the incident is assessed as not significant",
-        "Who withdraws it", run_withdraw, [&](CLI::App& c) {
-          c.add_option("TYPE", o->type, "early-warning | notification | progress | final")->required();
-          c.add_option("--reason", o->reason, "Why it is no longer owed (e.g. what the CSIRT was told)")->required();
-        });
-  }
-  {
-    auto o = std::make_shared<FactsOptions>();
-    add_entry_command(group, exit_code, o, "update", "Record facts the Art. 23(4) reports ask for (--fact id=value)",
-                      "Who records them", run_facts, [&](CLI::App& c) {
-                        c.add_option("--fact", o->facts,
-                                     "id=value, e.g. severity=high (repeat); ids: vigil incident report --help")
-                            ->required();
-                      });
-  }
-  {
-    auto o = std::make_shared<BreachOptions>();
-    add_entry_command(group, exit_code, o, "breach",
-                      "Attach a GDPR personal-data breach (Art. 33: 72 h to the supervisory authority)",
-                      "Who records it", run_breach, [&](CLI::App& c) {
-                        c.add_option("--awareness", o->awareness,
-                                     "When the controller became aware of the breach (RFC 3339)")
-                            ->required();
-                      });
-  }
-  {
-    auto o = std::make_shared<CloseOptions>();
-    add_entry_command(group, exit_code, o, "close",
-                      "Close an incident once handled (reports still pending stay listed)", "Who closes it", run_close,
-                      [&](CLI::App& c) {
-                        c.add_option("--handled", o->handled, "When the incident was handled (RFC 3339; default now)");
-                        c.add_option("--summary", o->summary, "How it ended");
-                      });
-  }
+  add_entry_command(group, exit_code, "assess", "Record a significance assessment (input as for vigil significance)",
+                    "Who judged", run_assess, [](CLI::App& c, AssessOptions& o) {
+                      c.add_option("--input,-i", o.input,
+                                   "Impact JSON file ('-' for stdin), as for vigil significance; entity_type may be "
+                                   "left out (the incident's)")
+                          ->required();
+                      add_encoding_option(c, o.encoding);
+                      c.add_option("--judgement", o.judgement,
+                                   "Your conclusion: significant | not-significant (required for types IR 2024/2690 "
+                                   "does not cover; against the rules or where they are undetermined, with "
+                                   "--rationale)");
+                      c.add_option("--rationale,--note", o.note,
+                                   "Why, in a sentence; required for a judgement against the rules or where they "
+                                   "cannot decide yet");
+                    });
+  add_entry_command(group, exit_code, "decide", "Record a decision: what, why, options, what was known and unknown",
+                    "Who decided", run_decide, [](CLI::App& c, DecideOptions& o) {
+                      c.add_option("--decision", o.decision, "What was decided")->required();
+                      c.add_option("--rationale", o.rationale, "Why")->required();
+                      c.add_option("--option", o.options, "An option considered (repeat)");
+                      c.add_option("--known", o.known, "What was known at the time (repeat)");
+                      c.add_option("--unknown", o.unknown, "What was not known yet (repeat)");
+                      c.add_option("--confidence", o.confidence, "low | medium | high (default medium)");
+                      c.add_option("--time", o.time, "When it was decided (RFC 3339; default now)");
+                      c.add_option("--tag", o.tags,
+                                   "What kind of decision, e.g. containment (repeatable; exercises match it)");
+                    });
+  auto* evidence = group.add_subcommand("evidence", "Evidence files, stored under their SHA-256");
+  evidence->require_subcommand(1);
+  add_entry_command(*evidence, exit_code, "add", "Store a file as evidence (at most 25 MiB)", "Who adds it",
+                    run_evidence, [](CLI::App& c, EvidenceOptions& o) {
+                      c.add_option("FILE", o.file, "The file")->required();
+                      c.add_option("--description", o.description, "What it shows")->required();
+                      c.add_option("--tag", o.tags,
+                                   "What kind of evidence, e.g. forensics (repeatable; exercises match it)");
+                    });
+  add_entry_command(
+      group, exit_code, "submit", "Record a report submitted to an authority or the service recipients",
+      "Who submitted it", run_submit, [](CLI::App& c, SubmitOptions& o) {
+        c.add_option("TYPE", o.type, "early-warning | notification | intermediate | final | progress | gdpr-breach")
+            ->required();
+        c.add_option("--to", o.to, "csirt | competent_authority | service_recipients | supervisory_authority")
+            ->required();
+        c.add_option("--time", o.time, "When it was submitted (RFC 3339; default now)");
+        c.add_option("--reference", o.reference, "The authority's case number");
+        c.add_flag("--out-of-order", o.out_of_order,
+                   "Record it although it is out of the Art. 23(4) order (e.g. a final report before any "
+                   "notification); the entry says so");
+      });
+  add_entry_command(
+      group, exit_code, "withdraw-report",
+      "Withdraw a report still due only because an earlier submission started the Art. 23(4) "
+      "sequence, once the incident is assessed as not significant",
+      "Who withdraws it", run_withdraw, [](CLI::App& c, WithdrawOptions& o) {
+        c.add_option("TYPE", o.type, "early-warning | notification | progress | final")->required();
+        c.add_option("--reason", o.reason, "Why it is no longer owed (e.g. what the CSIRT was told)")->required();
+      });
+  add_entry_command(group, exit_code, "update", "Record facts the Art. 23(4) reports ask for (--fact id=value)",
+                    "Who records them", run_facts, [](CLI::App& c, FactsOptions& o) {
+                      c.add_option("--fact", o.facts,
+                                   "id=value, e.g. severity=high (repeat); ids: vigil incident report --help")
+                          ->required();
+                    });
+  add_entry_command(
+      group, exit_code, "breach", "Attach a GDPR personal-data breach (Art. 33: 72 h to the supervisory authority)",
+      "Who records it", run_breach, [](CLI::App& c, BreachOptions& o) {
+        c.add_option("--awareness", o.awareness, "When the controller became aware of the breach (RFC 3339)")
+            ->required();
+      });
+  add_entry_command(group, exit_code, "close", "Close an incident once handled (reports still pending stay listed)",
+                    "Who closes it", run_close, [](CLI::App& c, CloseOptions& o) {
+                      c.add_option("--handled", o.handled, "When the incident was handled (RFC 3339; default now)");
+                      c.add_option("--summary", o.summary, "How it ended");
+                    });
 }
 
 }  // namespace vigil::cli

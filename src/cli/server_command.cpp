@@ -31,8 +31,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
+#include <memory>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -379,6 +381,8 @@ int run_serve(ServeOptions& serve) {
 struct AccountOptions {
   Common common;
   std::string username, org, role, password_file;
+  std::string name;     // org add: the organisation's full name; token create: what the token is for
+  std::int64_t id = 0;  // token revoke
 };
 void add_username(CLI::App& c, AccountOptions& o) { c.add_option("USERNAME", o.username, "Sign-in name")->required(); }
 void add_org(CLI::App& c, AccountOptions& o) {
@@ -389,6 +393,19 @@ void add_role(CLI::App& c, AccountOptions& o) {
 }
 void add_password_file(CLI::App& c, AccountOptions& o) {
   c.add_option("--password-file", o.password_file, "Read the password from this file (else standard input)");
+}
+
+// A subcommand of org, user or token: its own options (`own`), the
+// workspace's, then --by on one that changes something; `run` runs it.
+void add_account_command(CLI::App& parent, int& exit_code, const char* name, const char* description, bool changes,
+                         const std::function<void(CLI::App&, AccountOptions&)>& own,
+                         std::function<Result<void>(const AccountOptions&)> run) {
+  auto o = std::make_shared<AccountOptions>();
+  auto* c = parent.add_subcommand(name, description);
+  own(*c, *o);
+  add_common(*c, o->common);
+  if (changes) add_by(*c, o->common);
+  c->callback([o, run = std::move(run), &exit_code] { exit_code = finish(run(*o)); });
 }
 
 }  // namespace
@@ -413,115 +430,82 @@ void add_server_commands(CLI::App& app, int& exit_code) {
   // org add
   auto* org = app.add_subcommand("org", "Organisations (tenants) of a server workspace");
   org->require_subcommand(1);
-  {
-    auto common = std::make_shared<Common>();
-    auto slug = std::make_shared<std::string>();
-    auto name = std::make_shared<std::string>();
-    auto* add = org->add_subcommand("add", "Add an organisation");
-    add->add_option("ORG", *slug, "Its id in URLs (a-z, 0-9, '-')")->required();
-    add->add_option("--name", *name, "Its full name");
-    add_common(*add, *common);
-    add_by(*add, *common);
-    add->callback([=, &exit_code] { exit_code = finish(run_org_add(*common, *slug, *name)); });
-  }
+  add_account_command(
+      *org, exit_code, "add", "Add an organisation", true,
+      [](CLI::App& c, AccountOptions& o) {
+        c.add_option("ORG", o.org, "Its id in URLs (a-z, 0-9, '-')")->required();
+        c.add_option("--name", o.name, "Its full name");
+      },
+      [](const AccountOptions& o) { return run_org_add(o.common, o.org, o.name); });
 
   // user add / grant / list / disable / enable / revoke / reset-password
   auto* user = app.add_subcommand("user", "Users of a server workspace and their roles");
   user->require_subcommand(1);
-  {
-    auto o = std::make_shared<AccountOptions>();
-    auto* add = user->add_subcommand("add", "Add a user with a role in one organisation (password from stdin)");
-    add_username(*add, *o);
-    add_org(*add, *o);
-    add_role(*add, *o);
-    add_password_file(*add, *o);
-    add_common(*add, o->common);
-    add_by(*add, o->common);
-    add->callback([=, &exit_code] {
-      exit_code = finish(run_user_add(o->common, o->username, o->org, o->role, o->password_file));
-    });
-  }
-  {
-    auto o = std::make_shared<AccountOptions>();
-    auto* grant = user->add_subcommand("grant", "Give an existing user a role in an organisation");
-    add_username(*grant, *o);
-    add_org(*grant, *o);
-    add_role(*grant, *o);
-    add_common(*grant, o->common);
-    add_by(*grant, o->common);
-    grant->callback([=, &exit_code] { exit_code = finish(run_user_grant(o->common, o->username, o->org, o->role)); });
-  }
-  {
-    auto o = std::make_shared<AccountOptions>();
-    auto* list = user->add_subcommand("list", "The users of an organisation: role, created, disabled");
-    add_org(*list, *o);
-    add_common(*list, o->common);
-    list->callback([=, &exit_code] { exit_code = finish(run_user_list(o->common, o->org)); });
-  }
+  add_account_command(
+      *user, exit_code, "add", "Add a user with a role in one organisation (password from stdin)", true,
+      [](CLI::App& c, AccountOptions& o) {
+        add_username(c, o);
+        add_org(c, o);
+        add_role(c, o);
+        add_password_file(c, o);
+      },
+      [](const AccountOptions& o) { return run_user_add(o.common, o.username, o.org, o.role, o.password_file); });
+  add_account_command(
+      *user, exit_code, "grant", "Give an existing user a role in an organisation", true,
+      [](CLI::App& c, AccountOptions& o) {
+        add_username(c, o);
+        add_org(c, o);
+        add_role(c, o);
+      },
+      [](const AccountOptions& o) { return run_user_grant(o.common, o.username, o.org, o.role); });
+  add_account_command(*user, exit_code, "list", "The users of an organisation: role, created, disabled", false, add_org,
+                      [](const AccountOptions& o) { return run_user_list(o.common, o.org); });
   for (bool disabled : {true, false}) {
-    auto o = std::make_shared<AccountOptions>();
-    auto* c = user->add_subcommand(
-        disabled ? "disable" : "enable",
-        disabled ? "Disable a user: no sign-in, no token works, every session ends" : "Enable a disabled user again");
-    add_username(*c, *o);
-    add_common(*c, o->common);
-    add_by(*c, o->common);
-    c->callback([=, &exit_code] { exit_code = finish(run_user_disable(o->common, o->username, disabled)); });
+    add_account_command(
+        *user, exit_code, disabled ? "disable" : "enable",
+        disabled ? "Disable a user: no sign-in, no token works, every session ends" : "Enable a disabled user again",
+        true, add_username,
+        [disabled](const AccountOptions& o) { return run_user_disable(o.common, o.username, disabled); });
   }
-  {
-    auto o = std::make_shared<AccountOptions>();
-    auto* c = user->add_subcommand("revoke", "End a user's role in an organisation");
-    add_username(*c, *o);
-    add_org(*c, *o);
-    add_common(*c, o->common);
-    add_by(*c, o->common);
-    c->callback([=, &exit_code] { exit_code = finish(run_user_revoke(o->common, o->username, o->org)); });
-  }
-  {
-    auto o = std::make_shared<AccountOptions>();
-    auto* c = user->add_subcommand("reset-password", "Set a new password (from stdin); every session of the user ends");
-    add_username(*c, *o);
-    add_password_file(*c, *o);
-    add_common(*c, o->common);
-    add_by(*c, o->common);
-    c->callback(
-        [=, &exit_code] { exit_code = finish(run_user_reset_password(o->common, o->username, o->password_file)); });
-  }
+  add_account_command(
+      *user, exit_code, "revoke", "End a user's role in an organisation", true,
+      [](CLI::App& c, AccountOptions& o) {
+        add_username(c, o);
+        add_org(c, o);
+      },
+      [](const AccountOptions& o) { return run_user_revoke(o.common, o.username, o.org); });
+  add_account_command(
+      *user, exit_code, "reset-password", "Set a new password (from stdin); every session of the user ends", true,
+      [](CLI::App& c, AccountOptions& o) {
+        add_username(c, o);
+        add_password_file(c, o);
+      },
+      [](const AccountOptions& o) { return run_user_reset_password(o.common, o.username, o.password_file); });
 
-  // token create
+  // token create / list / revoke
   auto* token = app.add_subcommand("token", "API tokens for scripts");
   token->require_subcommand(1);
-  {
-    auto common = std::make_shared<Common>();
-    auto username = std::make_shared<std::string>();
-    auto name = std::make_shared<std::string>("api");
-    auto* create = token->add_subcommand("create", "Create an API token for a user (shown once, stored hashed)");
-    create->add_option("--user", *username, "The user the token acts as")->required();
-    create->add_option("--name", *name, "What the token is for (default: api)");
-    add_common(*create, *common);
-    add_by(*create, *common);
-    create->callback([=, &exit_code] { exit_code = finish(run_token_create(*common, *username, *name)); });
-  }
-  {
-    auto common = std::make_shared<Common>();
-    auto username = std::make_shared<std::string>();
-    auto org_slug = std::make_shared<std::string>();
-    auto* list =
-        token->add_subcommand("list", "API tokens of a user or of an organisation's users (never the secrets)");
-    list->add_option("--user", *username, "One user's tokens");
-    list->add_option("--org", *org_slug, "The tokens of the organisation's users");
-    add_common(*list, *common);
-    list->callback([=, &exit_code] { exit_code = finish(run_token_list(*common, *username, *org_slug)); });
-  }
-  {
-    auto common = std::make_shared<Common>();
-    auto id = std::make_shared<std::int64_t>(0);
-    auto* revoke = token->add_subcommand("revoke", "Revoke an API token: it authenticates no more");
-    revoke->add_option("ID", *id, "The token's id (vigil token list)")->required()->check(CLI::PositiveNumber);
-    add_common(*revoke, *common);
-    add_by(*revoke, *common);
-    revoke->callback([=, &exit_code] { exit_code = finish(run_token_revoke(*common, *id)); });
-  }
+  add_account_command(
+      *token, exit_code, "create", "Create an API token for a user (shown once, stored hashed)", true,
+      [](CLI::App& c, AccountOptions& o) {
+        c.add_option("--user", o.username, "The user the token acts as")->required();
+        o.name = "api";
+        c.add_option("--name", o.name, "What the token is for (default: api)");
+      },
+      [](const AccountOptions& o) { return run_token_create(o.common, o.username, o.name); });
+  add_account_command(
+      *token, exit_code, "list", "API tokens of a user or of an organisation's users (never the secrets)", false,
+      [](CLI::App& c, AccountOptions& o) {
+        c.add_option("--user", o.username, "One user's tokens");
+        c.add_option("--org", o.org, "The tokens of the organisation's users");
+      },
+      [](const AccountOptions& o) { return run_token_list(o.common, o.username, o.org); });
+  add_account_command(
+      *token, exit_code, "revoke", "Revoke an API token: it authenticates no more", true,
+      [](CLI::App& c, AccountOptions& o) {
+        c.add_option("ID", o.id, "The token's id (vigil token list)")->required()->check(CLI::PositiveNumber);
+      },
+      [](const AccountOptions& o) { return run_token_revoke(o.common, o.id); });
 
   // backup
   {

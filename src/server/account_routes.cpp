@@ -257,57 +257,56 @@ Result<Response> revoke_token(Context& c) {
 }  // namespace
 
 void add_account_routes(const RouteGroups& api) {
-  api.members
-      .add("GET", "/users", kAdmins,
-           "The organisation's users: role, when disabled, and their API tokens (never the secrets).", list_users)
+  // Users, roles and tokens are the administrators' alone.
+  const RouteGroup users = api.members.allowing(kAdmins).under("/users");
+  const RouteGroup user = users.under("/{username}");
+  const RouteGroup tokens = api.members.allowing(kAdmins).under("/tokens");
+  users
+      .add("GET", "", "The organisation's users: role, when disabled, and their API tokens (never the secrets).",
+           list_users)
       .answers("UserList");
-  api.members.command(
-      "/users", kAdmins,
-      "Add a user with a role in this organisation: {\"username\" (1 to 64 characters), \"password\" (at "
-      "least 12), \"role\" (admin|manager|compliance|responder|auditor)}; 201 with the user as GET users "
-      "lists them, 409 when the username is taken. The role is on the record trail, the password never is.",
-      add_member, "UserNew", "User", {201});
-  api.members
-      .add("PUT", "/users/{username}/role", kAdmins,
+  users.command("",
+                "Add a user with a role in this organisation: {\"username\" (1 to 64 characters), \"password\" (at "
+                "least 12), \"role\" (admin|manager|compliance|responder|auditor)}; 201 with the user as GET users "
+                "lists them, 409 when the username is taken. The role is on the record trail, the password never is.",
+                add_member, "UserNew", "User", {201});
+  user.add("PUT", "/role",
            "Give a member another role: {\"role\"} (409 for oneself). On the record trail with the old and "
            "new role.",
            set_role)
       .takes("RoleChange")
       .answers("User");
-  api.members.command(
-      "/users/{username}/disable", kAdmins,
+  user.command(
+      "/disable",
       "Disable a user: no sign-in, no token works, every session ends (409 when disabled already or "
       "oneself; 403 when the user also belongs to an organisation the caller does not administer). On the "
       "record trail.",
       [](Context& c) { return set_disabled(c, true); }, kNoBody, "UserDisabled");
-  api.members.command(
-      "/users/{username}/enable", kAdmins,
+  user.command(
+      "/enable",
       "Enable a disabled user again (409 when not disabled; 403 when the user also belongs to an "
       "organisation the caller does not administer). On the record trail.",
       [](Context& c) { return set_disabled(c, false); }, kNoBody, "UserDisabled");
-  api.members
-      .add("DELETE", "/users/{username}/role", kAdmins,
-           "End the user's role in this organisation (409 for oneself). On the record trail.", revoke_role)
+  user.add("DELETE", "/role", "End the user's role in this organisation (409 for oneself). On the record trail.",
+           revoke_role)
       .answers("RoleEnded");
-  api.members.command(
-      "/users/{username}/password", kAdmins,
-      "Reset a user's password: {\"password\"} of at least 12 characters; every session of the user ends "
-      "(403 when the user also belongs to an organisation the caller does not administer). On the record "
-      "trail (the hash never is).",
-      reset_password, "PasswordReset", "PasswordResetDone");
-  api.members
-      .add("GET", "/tokens", kAdmins,
-           "The API tokens of the organisation's users, revoked ones included (never the secrets).", list_tokens)
+  user.command("/password",
+               "Reset a user's password: {\"password\"} of at least 12 characters; every session of the user ends "
+               "(403 when the user also belongs to an organisation the caller does not administer). On the record "
+               "trail (the hash never is).",
+               reset_password, "PasswordReset", "PasswordResetDone");
+  tokens
+      .add("GET", "", "The API tokens of the organisation's users, revoked ones included (never the secrets).",
+           list_tokens)
       .answers("TokenList");
-  api.members.command(
-      "/tokens", kAdmins,
-      "Create an API token for a user of the organisation: {\"username\", \"name\"}; 201 with the token's "
-      "id, name, username, created_at and the secret (token), shown in this answer only (as `vigil token "
-      "create`, not on the record trail); 403 when the user also belongs to an organisation the caller does "
-      "not administer, as the token opens that one too.",
-      create_token, "TokenRequest", "TokenCreated", {201});
-  api.members
-      .add("DELETE", "/tokens/{id}", kAdmins,
+  tokens.command("",
+                 "Create an API token for a user of the organisation: {\"username\", \"name\"}; 201 with the token's "
+                 "id, name, username, created_at and the secret (token), shown in this answer only (as `vigil token "
+                 "create`, not on the record trail); 403 when the user also belongs to an organisation the caller does "
+                 "not administer, as the token opens that one too.",
+                 create_token, "TokenRequest", "TokenCreated", {201});
+  tokens
+      .add("DELETE", "/{id}",
            "Revoke an API token of one of the organisation's users: it authenticates no more (409 when revoked "
            "already; 404 as for no such token when its user also belongs to an organisation the caller does not "
            "administer). On the record trail.",

@@ -71,6 +71,21 @@ Response json_response(const std::string& body, int status) {
   return r;
 }
 
+Result<BodyReader> body_reader(const Context& c) {
+  auto body = TRY(parse_json(c.request.body, "body"));
+  return BodyReader(std::make_shared<const nlohmann::json>(std::move(body)));
+}
+
+Response html_report_response(std::string html) {
+  Response r;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = std::move(html);
+  r.set_header("Content-Security-Policy",
+               "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; "
+               "base-uri 'none'; form-action 'none'");
+  return r;
+}
+
 void add_security_headers(Response& response, std::string_view path) {
   // A handler may set a stricter policy of its own (the self-contained HTML report).
   if (!response.header("Content-Security-Policy")) {

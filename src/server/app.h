@@ -10,6 +10,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/json_input.h"
 #include "server/http.h"
 #include "server/route.h"
 #include "server/services.h"
@@ -82,5 +83,23 @@ void add_security_headers(Response& response, std::string_view path);
 
 // JSON body helper: status 200 unless given.
 Response json_response(const std::string& body, int status = 200);
+
+// The reader of a request's JSON object body, whose errors name "body: <field>";
+// it keeps the parsed body, so a handler reads its fields with
+//   auto reader = TRY(body_reader(c));
+//   auto title = reader.text("title", Presence::Required);
+class BodyReader : public JsonObjectReader {
+ public:
+  explicit BodyReader(std::shared_ptr<const nlohmann::json> body)
+      : JsonObjectReader(*body, "body"), body_(std::move(body)) {}
+
+ private:
+  std::shared_ptr<const nlohmann::json> body_;
+};
+Result<BodyReader> body_reader(const Context& c);
+
+// A self-contained HTML report (inline CSS and SVG), with the Content-Security-Policy
+// that lets it style itself and draw, and load nothing.
+Response html_report_response(std::string html);
 
 }  // namespace vigil::server

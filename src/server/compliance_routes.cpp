@@ -32,7 +32,6 @@ namespace vigil::server {
 namespace {
 
 using nlohmann::json;
-using store::Role;
 
 // An uploaded version of a document: policies and procedures, not evidence dumps.
 constexpr std::size_t kMaxDocumentBytes = 10 * 1024 * 1024;
@@ -182,14 +181,7 @@ Result<Response> show_assessment(Context& c) {
 // The self-contained HTML report as recorded: inline CSS and SVG, no requests.
 Result<Response> assessment_html(Context& c) {
   auto found = TRY(find_assessment(c));
-  Response r;
-  r.content_type = "text/html; charset=utf-8";
-  r.body = std::move(found.report_html);
-  // The report styles itself inline and draws inline SVG; it loads nothing.
-  r.set_header("Content-Security-Policy",
-               "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; "
-               "base-uri 'none'; form-action 'none'");
-  return r;
+  return html_report_response(std::move(found.report_html));
 }
 
 // --- the documents register ---

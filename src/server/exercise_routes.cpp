@@ -81,14 +81,7 @@ Result<Response> score(Context& c) {
   auto scored = ex::score(scenario, *play);
   if (!scored) return tl::unexpected(in_play(scored.error()));
   if (format == "json") return json_response(ex::score_json(scenario, *play, *scored).dump());
-  Response r;
-  r.content_type = "text/html; charset=utf-8";
-  r.body = ex::after_action_html(scenario, *play, *scored);
-  // The report styles itself inline and draws inline SVG; it loads nothing.
-  r.set_header("Content-Security-Policy",
-               "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; "
-               "base-uri 'none'; form-action 'none'");
-  return r;
+  return html_report_response(ex::after_action_html(scenario, *play, *scored));
 }
 
 }  // namespace

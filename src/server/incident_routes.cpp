@@ -38,7 +38,6 @@ namespace {
 
 namespace inc = vigil::incident;
 using nlohmann::json;
-using store::Role;
 
 // The ETag of a record: its entry count and chain head change with every write.
 std::string etag(const inc::Incident& record) {
@@ -90,8 +89,7 @@ auto from_body(Build build) {
 }
 
 Result<Response> open(Context& c) {
-  auto body = TRY(parse_json(c.request.body, "body"));
-  JsonObjectReader reader(body, "body");
+  auto reader = TRY(body_reader(c));
   auto title = reader.text("title", Presence::Required);
   auto awareness_text = reader.text("awareness_time", Presence::Required);
   auto timezone = reader.text("timezone", Presence::Required);
@@ -179,8 +177,7 @@ std::optional<Instant> read_time(JsonObjectReader& reader, std::string_view key)
 
 // POST .../assessments: {"impact": {as vigil significance}, "judgement"?, "rationale"? (or "note")}
 Result<Response> assess(Context& c) {
-  auto body = TRY(parse_json(c.request.body, "body"));
-  JsonObjectReader reader(body, "body");
+  auto reader = TRY(body_reader(c));
   const json* impact = reader.raw("impact");
   if (!impact) reader.add_error("impact", "required: the impact input, as for POST /api/v1/significance");
   auto judgement_text = reader.text("judgement", Presence::Optional);
@@ -204,8 +201,7 @@ Result<Response> assess(Context& c) {
 
 // POST .../decisions: {"decision", "rationale", "options"?, "known"?, "unknown"?, "confidence"?, "decided_at"?}
 Result<Response> decide(Context& c) {
-  auto body = TRY(parse_json(c.request.body, "body"));
-  JsonObjectReader reader(body, "body");
+  auto reader = TRY(body_reader(c));
   auto decision = reader.text("decision", Presence::Required);
   auto rationale = reader.text("rationale", Presence::Required);
   auto options = reader.text_list("options");
@@ -258,8 +254,7 @@ Result<Response> evidence_content(Context& c) {
 
 // POST .../submissions: {"type": "early-warning"|..., "to", "submitted_at"?, "reference"?, "out_of_order"?}
 Result<Response> submit(Context& c) {
-  auto body = TRY(parse_json(c.request.body, "body"));
-  JsonObjectReader reader(body, "body");
+  auto reader = TRY(body_reader(c));
   auto type_text = reader.text("type", Presence::Required);
   auto to_text = reader.text("to", Presence::Required);
   auto reference = reader.text("reference", Presence::Optional);
@@ -280,8 +275,7 @@ Result<Response> submit(Context& c) {
 
 // POST .../withdrawals: {"report": "early-warning"|"notification"|"progress"|"final", "reason"}
 Result<Response> withdraw(Context& c) {
-  auto body = TRY(parse_json(c.request.body, "body"));
-  JsonObjectReader reader(body, "body");
+  auto reader = TRY(body_reader(c));
   auto report_text = reader.text("report", Presence::Required);
   auto reason = reader.text("reason", Presence::Required);
   inc::WithdrawRequest request;
@@ -296,8 +290,7 @@ Result<Response> withdraw(Context& c) {
 
 // POST .../facts: {"facts": {"severity": "high", ...}}
 Result<Response> record_facts(Context& c) {
-  auto body = TRY(parse_json(c.request.body, "body"));
-  JsonObjectReader reader(body, "body");
+  auto reader = TRY(body_reader(c));
   const json* facts = reader.raw("facts");
   inc::FactsRequest request{{}, c.principal->username, c.now};
   if (!facts || !facts->is_object()) {
@@ -328,8 +321,7 @@ Result<Response> close(Context& c) {
 // incident; its GDPR Art. 33(1) clock (72 h to the supervisory authority)
 // joins the pending reports. As `vigil incident breach --awareness`.
 Result<Response> breach(Context& c) {
-  auto body = TRY(parse_json(c.request.body, "body"));
-  JsonObjectReader reader(body, "body");
+  auto reader = TRY(body_reader(c));
   auto awareness_text = reader.text("awareness_time", Presence::Required);
   auto awareness = parse_field(reader, "awareness_time", awareness_text, parse_rfc3339);
   TRY(reader.finish());
@@ -429,6 +421,12 @@ void add_incident_routes(const RouteGroups& api) {
   const RouteGroup one = all.under("/{id}", [](Handler handler, const Route& route) {
     return on_exercise_clock(std::move(handler), route.changes_state());
   });
+  // A write to the incident's record (append() above): If-Match optional, the record in the answer.
+  const auto write = [&one](std::string_view path, const std::string& summary, Handler handler, std::string request,
+                            std::vector<int> statuses = {}) {
+    one.command(path, kIncidentWriters, summary + " (If-Match optional).", std::move(handler), std::move(request),
+                "Incident", std::move(statuses));
+  };
   all.add("GET", "", kAnyRole,
           "Incidents of the organisation: active ones by next report due, with how it is owed (due, due if "
           "significant, due until withdrawn) and late submissions (?all=true for every one).",
@@ -448,10 +446,8 @@ void add_incident_routes(const RouteGroups& api) {
               "/api/v1/significance), judgement?, rationale? (required for a judgement against the rules or where "
               "they are undetermined) (If-Match optional, 412 on mismatch).",
               assess, "AssessmentRequest", "Incident", {201});
-  one.command("/decisions", kIncidentWriters,
-              "Record a decision: decision, rationale, options, known, unknown, confidence, decided_at "
-              "(If-Match optional).",
-              decide, "DecisionRequest", "Incident", {201});
+  write("/decisions", "Record a decision: decision, rationale, options, known, unknown, confidence, decided_at", decide,
+        "DecisionRequest", {201});
   one.add("POST", "/evidence", kIncidentWriters,
           "Store the request body as evidence (at most max_evidence_bytes, 25 MiB by default; "
           "?description=...&file_name=...; If-Match optional).",
@@ -464,25 +460,20 @@ void add_incident_routes(const RouteGroups& api) {
   one.add("GET", "/evidence/{sha256}", kAnyRole, "The content of evidence on the incident's record, by its SHA-256.",
           evidence_content)
       .answers_media("application/octet-stream");
-  one.command("/submissions", kIncidentWriters,
-              "Record a report submitted (Art. 23(4)), with the deadline it answered and whether it was on time: type "
-              "early-warning|notification|intermediate|final|progress|gdpr-breach, to, submitted_at?, reference?, "
-              "out_of_order? (an out-of-order report is refused without it) (If-Match optional).",
-              submit, "SubmissionRequest", "Incident", {201});
-  one.command("/withdrawals", kIncidentWriters,
-              "Withdraw a report still due only because an earlier submission started the Art. 23(4) sequence, once "
-              "the incident is assessed as not significant: report early-warning|notification|progress|final, reason "
-              "(If-Match optional).",
-              withdraw, "WithdrawalRequest", "Incident", {201});
-  one.command("/facts", kIncidentWriters,
-              "Record facts the Art. 23(4) reports ask for: {\"facts\": {id: text}} (If-Match optional).", record_facts,
-              "FactsRequest", "Incident");
-  one.command("/close", kIncidentWriters, "Close the incident once handled: handled_at?, summary? (If-Match optional).",
-              close, "CloseRequest", "Incident");
-  one.command("/breach", kIncidentWriters,
-              "Attach a GDPR personal-data breach (Art. 33(1): 72 h to the supervisory authority): awareness_time "
-              "(RFC 3339) (If-Match optional).",
-              breach, "BreachRequest", "Incident");
+  write("/submissions",
+        "Record a report submitted (Art. 23(4)), with the deadline it answered and whether it was on time: type "
+        "early-warning|notification|intermediate|final|progress|gdpr-breach, to, submitted_at?, reference?, "
+        "out_of_order? (an out-of-order report is refused without it)",
+        submit, "SubmissionRequest", {201});
+  write("/withdrawals",
+        "Withdraw a report still due only because an earlier submission started the Art. 23(4) sequence, once the "
+        "incident is assessed as not significant: report early-warning|notification|progress|final, reason",
+        withdraw, "WithdrawalRequest", {201});
+  write("/facts", "Record facts the Art. 23(4) reports ask for: {\"facts\": {id: text}}", record_facts, "FactsRequest");
+  write("/close", "Close the incident once handled: handled_at?, summary?", close, "CloseRequest");
+  write("/breach",
+        "Attach a GDPR personal-data breach (Art. 33(1): 72 h to the supervisory authority): awareness_time (RFC 3339)",
+        breach, "BreachRequest");
   one.add("GET", "/export", kAnyRole,
           "The record and its hash chain as one verifiable JSON document (as `vigil incident export`).", export_record)
       .answers("IncidentExport");

@@ -85,8 +85,7 @@ Result<Response> list_exercises(Context& c) {
 
 // POST /api/v1/orgs/{org}/exercises {scenario, speed?, start?, players?}
 Result<Response> start(Context& c) {
-  auto body = TRY(parse_json(c.request.body, "body"));
-  JsonObjectReader reader(body, "body");
+  auto reader = TRY(body_reader(c));
   auto scenario = reader.text("scenario", Presence::Required);
   auto start_text = reader.text("start", Presence::Optional);
   auto speed = reader.count("speed");
@@ -160,8 +159,7 @@ Result<Response> feed(Context& c) {
 
 // POST .../injects {text, to, channel?, title?}
 Result<Response> inject(Context& c) {
-  auto body = TRY(parse_json(c.request.body, "body"));
-  JsonObjectReader reader(body, "body");
+  auto reader = TRY(body_reader(c));
   app::AdHocInject x;
   x.text = reader.text("text", Presence::Required).value_or("");
   x.to = reader.text_list("to", Presence::Required);
@@ -174,8 +172,7 @@ Result<Response> inject(Context& c) {
 
 // POST .../players {name, role}
 Result<Response> player(Context& c) {
-  auto body = TRY(parse_json(c.request.body, "body"));
-  JsonObjectReader reader(body, "body");
+  auto reader = TRY(body_reader(c));
   auto name = reader.text("name", Presence::Required);
   auto role = reader.text("role", Presence::Required);
   TRY(reader.finish());
@@ -185,8 +182,7 @@ Result<Response> player(Context& c) {
 
 // POST .../involvements {role}
 Result<Response> involve(Context& c) {
-  auto body = TRY(parse_json(c.request.body, "body"));
-  JsonObjectReader reader(body, "body");
+  auto reader = TRY(body_reader(c));
   auto role = reader.text("role", Presence::Required);
   TRY(reader.finish());
   return status_response(
@@ -195,8 +191,7 @@ Result<Response> involve(Context& c) {
 
 // POST .../notes {text}
 Result<Response> note(Context& c) {
-  auto body = TRY(parse_json(c.request.body, "body"));
-  JsonObjectReader reader(body, "body");
+  auto reader = TRY(body_reader(c));
   auto text = reader.text("text", Presence::Required);
   TRY(reader.finish());
   return status_response(TRY(in_body(app::note_live(exercises(c), org(c), c.param("id"), caller(c), *text, c.now))),
@@ -205,8 +200,7 @@ Result<Response> note(Context& c) {
 
 // POST .../ratings {expectation, result, text?}
 Result<Response> rate(Context& c) {
-  auto body = TRY(parse_json(c.request.body, "body"));
-  JsonObjectReader reader(body, "body");
+  auto reader = TRY(body_reader(c));
   auto expectation = reader.text("expectation", Presence::Required);
   auto result = reader.text("result", Presence::Required);
   auto text = reader.text("text", Presence::Optional);
@@ -218,8 +212,7 @@ Result<Response> rate(Context& c) {
 
 // POST .../incident {title, awareness, timezone?, entity_type?, trust_service_incident?}
 Result<Response> open_incident(Context& c) {
-  auto body = TRY(parse_json(c.request.body, "body"));
-  JsonObjectReader reader(body, "body");
+  auto reader = TRY(body_reader(c));
   app::OpenExerciseIncident request;
   request.title = reader.text("title", Presence::Required).value_or("");
   request.awareness = reader.text("awareness", Presence::Required).value_or("");
@@ -254,7 +247,6 @@ Result<Response> report(Context& c) {
   }
   auto live = TRY(app::load_live(exercises(c), org(c), c.param("id"), c.now));
   auto scored = TRY(app::score_live(live, *c.services.incidents));
-  Response r;
   if (format == "json") {
     json out = ex::score_json(live.scenario, scored.play, scored.score);
     out["live"] = {{"exercise", live.record.id},
@@ -264,22 +256,18 @@ Result<Response> report(Context& c) {
                    {"head_hash", live.record.head_hash}};
     return json_response(out.dump());
   }
-  std::string file = live.record.id + "-after-action." + (format == "html" ? "html" : "md");
-  r.set_header("Content-Disposition",
-               attachment_disposition(file, "after-action." + std::string(format == "html" ? "html" : "md")));
+  Response r;
   if (format == "markdown") {
     r.content_type = "text/markdown; charset=utf-8";
     r.body = fmt::format("Live exercise {} ({} at {})\n\n", live.record.id, ex::to_string(live.clock().state),
                          ex::format_duration(live.elapsed_now())) +
              ex::after_action_markdown(live.scenario, scored.play, scored.score);
-    return r;
+  } else {
+    r = html_report_response(ex::after_action_html(live.scenario, scored.play, scored.score));
   }
-  r.content_type = "text/html; charset=utf-8";
-  r.body = ex::after_action_html(live.scenario, scored.play, scored.score);
-  // The report styles itself inline and draws inline SVG; it loads nothing.
-  r.set_header("Content-Security-Policy",
-               "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; "
-               "base-uri 'none'; form-action 'none'");
+  std::string file = live.record.id + "-after-action." + (format == "html" ? "html" : "md");
+  r.set_header("Content-Disposition",
+               attachment_disposition(file, "after-action." + std::string(format == "html" ? "html" : "md")));
   return r;
 }
 

@@ -190,12 +190,16 @@ class RouteGroup {
 
   // A group below this one: its prefix followed by `path`, the same access.
   RouteGroup under(std::string_view path, Around around = {}) const;
+  // This group, whose routes all allow `roles` (a Member group of routes for
+  // the same roles, such as the administrators' accounts).
+  RouteGroup allowing(Roles roles) const;
 
   // `path` follows the prefix ("" is the prefix itself). Routes of a Member
-  // group name the roles they allow; routes of the other groups take none.
+  // group name the roles they allow, unless the group does (allowing());
+  // routes of the other groups take none.
   Route& add(std::string method, std::string_view path, Roles roles, std::string summary, Handler handler) const;
   Route& add(std::string method, std::string_view path, std::string summary, Handler handler) const {
-    return add(std::move(method), path, kNoRole, std::move(summary), std::move(handler));
+    return add(std::move(method), path, roles_, std::move(summary), std::move(handler));
   }
   // A POST that takes the JSON body `request` (kNoBody: none) and answers `response`:
   //   one.command("/notes", kObservers, "Record a note.", note, "NoteRequest", "ExerciseStatus", {201});
@@ -205,12 +209,18 @@ class RouteGroup {
         .takes(std::move(request))
         .answers(std::move(response), std::move(statuses));
   }
+  Route& command(std::string_view path, std::string summary, Handler handler, std::string request, std::string response,
+                 std::vector<int> statuses = {}) const {
+    return command(path, roles_, std::move(summary), std::move(handler), std::move(request), std::move(response),
+                   std::move(statuses));
+  }
 
  private:
   Router& router_;
   std::string prefix_;
   Access access_;
   Around around_;
+  Roles roles_ = kNoRole;  // of every route, when set by allowing()
 };
 
 // The groups of the API, each prefix and access written here once.

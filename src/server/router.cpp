@@ -51,6 +51,13 @@ void Router::add(Route route) { routes_.push_back(std::move(route)); }
 RouteGroup RouteGroup::under(std::string_view path, Around around) const {
   RouteGroup group{router_, prefix_ + std::string(path), access_};
   group.around_ = around ? std::move(around) : around_;
+  group.roles_ = roles_;
+  return group;
+}
+
+RouteGroup RouteGroup::allowing(Roles roles) const {
+  RouteGroup group = *this;
+  group.roles_ = roles;
   return group;
 }
 

@@ -25,7 +25,6 @@ namespace vigil::server {
 namespace {
 
 using nlohmann::json;
-using store::Role;
 
 // A register of 10 000 suppliers and 100 000 dependencies is about 15 MB of JSON.
 constexpr std::size_t kMaxRegisterBytes = 32 * 1024 * 1024;
