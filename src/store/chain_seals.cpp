@@ -58,8 +58,7 @@ Seal read_row(std::string_view org, const Row& row) {
   s.key_id = row.text(4);
   s.signature = row.text(5);
   s.path = split(row.text(6));
-  auto at = parse_rfc3339(row.text(7), "chain_seals.sealed_at");
-  s.sealed_at = at ? *at : Instant{};
+  s.sealed_at = row.instant(7, "chain_seals.sealed_at").value_or(Instant{});
   return s;
 }
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/time.h"
 
 namespace vigil::store::sql {
 
@@ -73,6 +74,8 @@ class Row {
     return cell ? std::move(*cell) : std::string();
   }
   std::int64_t integer(int column) const;  // 0 when NULL or not a number
+  // The cell as an RFC 3339 instant; the error (naming `where`) when it is not one.
+  Result<Instant> instant(int column, std::string_view where) const;
 
  private:
   std::vector<std::optional<std::string>> cells_;

@@ -54,9 +54,8 @@ Result<std::optional<SupplierRegisterHead>> read_head(Transaction& tx, std::stri
   head.functions = r.integer(2);
   head.suppliers = r.integer(3);
   head.dependencies = r.integer(4);
-  auto at = parse_rfc3339(r.text(5), "supplier_registers.updated_at");
-  if (!at) return tl::unexpected(damaged(org, at.error()));
-  head.updated_at = *at;
+  head.updated_at =
+      TRY(r.instant(5, "supplier_registers.updated_at").map_error([&](const Error& why) { return damaged(org, why); }));
   head.updated_by = r.text(6);
   return std::optional<SupplierRegisterHead>{std::move(head)};
 }
