@@ -21,13 +21,12 @@ namespace {
 // The engine's transaction, plus the chains the work touched.
 class SealingTransaction final : public Transaction {
  public:
-  explicit SealingTransaction(Transaction& inner) : inner_(inner) {}
+  explicit SealingTransaction(Transaction& inner) : Transaction(inner.dialect()), inner_(inner) {}
   using Transaction::query;
   Result<sql::Rows> query(std::string_view text, std::span<const sql::Param> params) override {
     return inner_.query(text, params);
   }
   Result<void> execute(std::string_view script) override { return inner_.execute(script); }
-  const sql::Dialect& dialect() const override { return inner_.dialect(); }
 
   void touch(ChainId chain, HeadReader read_head) { touched_.emplace(std::move(chain), read_head); }
   const std::map<ChainId, HeadReader>& touched() const { return touched_; }

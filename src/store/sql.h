@@ -101,6 +101,8 @@ struct Dialect {
 
 class Transaction {
  public:
+  // A transaction of the engine whose SQL differs as `dialect` says.
+  explicit Transaction(const Dialect& dialect) : dialect_(dialect) {}
   virtual ~Transaction() = default;
   // One statement with parameters; every row it returns.
   virtual Result<Rows> query(std::string_view sql, std::span<const Param> params) = 0;
@@ -109,7 +111,10 @@ class Transaction {
   }
   // One or more statements separated by ';', without parameters (migrations).
   virtual Result<void> execute(std::string_view script) = 0;
-  virtual const Dialect& dialect() const = 0;
+  const Dialect& dialect() const { return dialect_; }
+
+ private:
+  const Dialect& dialect_;
 };
 
 enum class Access { Read, Write };
