@@ -17,10 +17,9 @@ constexpr sql::Dialect kPostgres{" FOR NO KEY UPDATE", "LOCK TABLE {} IN SHARE R
 
 class PostgresTransaction final : public sql::Transaction {
  public:
-  explicit PostgresTransaction(postgres::Transaction& tx) : tx_(tx) {}
+  explicit PostgresTransaction(postgres::Transaction& tx) : sql::Transaction(kPostgres), tx_(tx) {}
 
   Result<void> execute(std::string_view script) override { return tx_.execute(script); }
-  const sql::Dialect& dialect() const override { return kPostgres; }
 
   Result<sql::Rows> query(std::string_view text, std::span<const sql::Param> params) override {
     std::vector<postgres::Param> converted;

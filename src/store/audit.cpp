@@ -10,6 +10,7 @@
 #include "core/sha256.h"
 #include "store/incident_repository.h"
 #include "store/summary_row.h"
+#include "store/verification_json.h"
 #include "tzdata/zones.h"
 
 namespace vigil::store {
@@ -142,18 +143,9 @@ Result<IncidentTrailVerification> verify_workspace(IncidentStore& store, std::st
 }
 
 nlohmann::json to_json(const IncidentTrailVerification& a) {
-  using nlohmann::json;
-  json findings = json::array();
-  for (const auto& f : a.findings) {
-    findings.push_back({{"incident", f.incident_id.empty() ? json(nullptr) : json(f.incident_id)},
-                        {"seq", f.seq ? json(f.seq) : json(nullptr)},
-                        {"reason", f.reason}});
-  }
-  return json{{"intact", a.intact()},
-              {"incidents", a.incidents},
-              {"entries", a.entries},
-              {"evidence_files", a.evidence_files},
-              {"findings", findings}};
+  return verification_json(a,
+                           {{"incidents", a.incidents}, {"entries", a.entries}, {"evidence_files", a.evidence_files}},
+                           "incident", [](const AuditFinding& f) { return id_or_null(f.incident_id); });
 }
 
 Result<RecordTrailVerification> verify_records(ComplianceStore& records, std::string_view org, SupplierStore* suppliers,

@@ -21,13 +21,12 @@ namespace {
 // The engine's transaction, plus the chains the work touched.
 class SealingTransaction final : public Transaction {
  public:
-  explicit SealingTransaction(Transaction& inner) : inner_(inner) {}
+  explicit SealingTransaction(Transaction& inner) : Transaction(inner.dialect()), inner_(inner) {}
   using Transaction::query;
   Result<sql::Rows> query(std::string_view text, std::span<const sql::Param> params) override {
     return inner_.query(text, params);
   }
   Result<void> execute(std::string_view script) override { return inner_.execute(script); }
-  const sql::Dialect& dialect() const override { return inner_.dialect(); }
 
   void touch(ChainId chain, HeadReader read_head) { touched_.emplace(std::move(chain), read_head); }
   const std::map<ChainId, HeadReader>& touched() const { return touched_; }
@@ -58,8 +57,7 @@ Seal read_row(std::string_view org, const Row& row) {
   s.key_id = row.text(4);
   s.signature = row.text(5);
   s.path = split(row.text(6));
-  auto at = parse_rfc3339(row.text(7), "chain_seals.sealed_at");
-  s.sealed_at = at ? *at : Instant{};
+  s.sealed_at = row.instant(7, "chain_seals.sealed_at").value_or(Instant{});
   return s;
 }
 

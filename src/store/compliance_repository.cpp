@@ -87,8 +87,7 @@ TrailEntry read_trail_entry(std::string_view org, const Row& row) {
   TrailEntry e;
   e.org = std::string(org);
   e.seq = row.integer(0);
-  auto at = parse_rfc3339(row.text(1), "record_trail.recorded_at");
-  e.at = at ? *at : Instant{};
+  e.at = row.instant(1, "record_trail.recorded_at").value_or(Instant{});
   e.actor = row.text(2);
   e.kind = row.text(3);
   e.subject = row.text(4);

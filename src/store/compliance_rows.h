@@ -1,6 +1,6 @@
 // The compliance tables' columns and how a row becomes a record, shared by the
 // SQLite and the PostgreSQL implementation (their row types both offer text(),
-// integer() and is_null()), so the two read the same schema the same way.
+// integer(), instant() and is_null()), so the two read the same schema the same way.
 #pragma once
 
 #include <optional>
@@ -56,7 +56,7 @@ Result<GapAssessmentSummary> read_summary(const Row& row) {
     GapAssessmentSummary s;
     s.id = row.integer(0);
     s.as_of = TRY(parse_date(row.text(1), "as_of"));
-    s.created_at = TRY(parse_rfc3339(row.text(2), "created_at"));
+    s.created_at = TRY(row.instant(2, "created_at"));
     s.created_by = row.text(3);
     s.scores = {static_cast<int>(row.integer(4)), static_cast<int>(row.integer(5)), static_cast<int>(row.integer(6))};
     return s;
@@ -77,7 +77,7 @@ Result<DocumentRecord> read_document(const Row& row) {
     d.content_sha256 = row.text(7);
     d.content_size = row.integer(8);
     d.revision = row.integer(9);
-    d.updated_at = TRY(parse_rfc3339(row.text(10), "updated_at"));
+    d.updated_at = TRY(row.instant(10, "updated_at"));
     d.updated_by = row.text(11);
     d.maps_to = row.text(12);
     return d;
@@ -94,7 +94,7 @@ Result<Approval> read_approval(const Row& row) {
     a.version = row.text(3);
     a.sha256 = row.text(4);
     a.approved_by = row.text(5);
-    a.approved_at = TRY(parse_rfc3339(row.text(6), "approved_at"));
+    a.approved_at = TRY(row.instant(6, "approved_at"));
     a.note = row.text(7);
     return a;
   });

@@ -7,6 +7,7 @@
 #include "core/sha256.h"
 #include "incident/event_log.h"
 #include "store/exercise_store.h"
+#include "store/verification_json.h"
 
 namespace vigil::store {
 
@@ -49,16 +50,8 @@ Result<ExerciseTrailVerification> verify_exercises(ExerciseStore& store, std::st
 }
 
 nlohmann::json to_json(const ExerciseTrailVerification& report) {
-  nlohmann::json findings = nlohmann::json::array();
-  for (const auto& f : report.findings) {
-    findings.push_back({{"exercise", f.exercise_id},
-                        {"seq", f.seq ? nlohmann::json(f.seq) : nlohmann::json(nullptr)},
-                        {"reason", f.reason}});
-  }
-  return {{"intact", report.intact()},
-          {"exercises", report.exercises},
-          {"entries", report.entries},
-          {"findings", findings}};
+  return verification_json(report, {{"exercises", report.exercises}, {"entries", report.entries}}, "exercise",
+                           [](const ExerciseAuditFinding& f) { return nlohmann::json(f.exercise_id); });
 }
 
 }  // namespace vigil::store

@@ -42,8 +42,7 @@ ExerciseRecord read_exercise(std::string_view org, const Row& row) {
   r.clock.anchor_elapsed_s = row.integer(11);
   r.clock.state = row.text(12);
   r.started_by = row.text(13);
-  auto started = parse_rfc3339(row.text(14), "exercises.started_at");
-  r.started_at = started ? *started : Instant{};
+  r.started_at = row.instant(14, "exercises.started_at").value_or(Instant{});
   r.event_count = row.integer(15);
   r.head_hash = row.text(16);
   r.incident_id = row.text(17);
@@ -154,7 +153,7 @@ class ExerciseRepository final : public ExerciseStore {
         e.seq = row.integer(0);
         e.kind = row.text(1);
         e.actor = row.text(2);
-        e.at = TRY(parse_rfc3339(row.text(3), fmt::format("{} entry {}", id, e.seq)));
+        e.at = TRY(row.instant(3, fmt::format("{} entry {}", id, e.seq)));
         e.payload = row.text(4);
         e.prev_hash = row.text(5);
         e.hash = row.text(6);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -46,9 +47,7 @@ Result<std::vector<Event>> read_events(Transaction& tx, std::string_view org, st
     e.seq = row.integer(0);
     e.kind = row.text(1);
     e.actor = row.text(2);
-    auto at = parse_rfc3339(row.text(3), "recorded_at");
-    if (!at) return tl::unexpected(damaged_trail(incident_id, at.error()));
-    e.at = *at;
+    e.at = TRY(row.instant(3, "recorded_at").map_error(std::bind_front(damaged_trail, incident_id)));
     e.payload = row.text(4);
     e.prev_hash = row.text(5);
     e.hash = row.text(6);

@@ -12,4 +12,6 @@ std::int64_t Row::integer(int column) const {
   return value;
 }
 
+Result<Instant> Row::instant(int column, std::string_view where) const { return parse_rfc3339(text(column), where); }
+
 }  // namespace vigil::store::sql

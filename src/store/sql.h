@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/time.h"
 
 namespace vigil::store::sql {
 
@@ -73,6 +74,8 @@ class Row {
     return cell ? std::move(*cell) : std::string();
   }
   std::int64_t integer(int column) const;  // 0 when NULL or not a number
+  // The cell as an RFC 3339 instant; the error (naming `where`) when it is not one.
+  Result<Instant> instant(int column, std::string_view where) const;
 
  private:
   std::vector<std::optional<std::string>> cells_;
@@ -98,6 +101,8 @@ struct Dialect {
 
 class Transaction {
  public:
+  // A transaction of the engine whose SQL differs as `dialect` says.
+  explicit Transaction(const Dialect& dialect) : dialect_(dialect) {}
   virtual ~Transaction() = default;
   // One statement with parameters; every row it returns.
   virtual Result<Rows> query(std::string_view sql, std::span<const Param> params) = 0;
@@ -106,7 +111,10 @@ class Transaction {
   }
   // One or more statements separated by ';', without parameters (migrations).
   virtual Result<void> execute(std::string_view script) = 0;
-  virtual const Dialect& dialect() const = 0;
+  const Dialect& dialect() const { return dialect_; }
+
+ private:
+  const Dialect& dialect_;
 };
 
 enum class Access { Read, Write };

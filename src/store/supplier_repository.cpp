@@ -3,6 +3,8 @@
 // organisation's row first (as every compliance write does), so two imports
 // of one organisation run one after the other and the trail records each
 // old -> new against the register it really replaced.
+#include <functional>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -54,9 +56,7 @@ Result<std::optional<SupplierRegisterHead>> read_head(Transaction& tx, std::stri
   head.functions = r.integer(2);
   head.suppliers = r.integer(3);
   head.dependencies = r.integer(4);
-  auto at = parse_rfc3339(r.text(5), "supplier_registers.updated_at");
-  if (!at) return tl::unexpected(damaged(org, at.error()));
-  head.updated_at = *at;
+  head.updated_at = TRY(r.instant(5, "supplier_registers.updated_at").map_error(std::bind_front(damaged, org)));
   head.updated_by = r.text(6);
   return std::optional<SupplierRegisterHead>{std::move(head)};
 }

@@ -10,6 +10,7 @@
 #include "store/chain_seals.h"
 #include "store/open_sql.h"
 #include "store/record_trail.h"
+#include "store/verification_json.h"
 
 namespace vigil::store {
 
@@ -178,17 +179,10 @@ WorkspaceTrailVerification check_workspace_trail(std::span<const WorkspaceEntry>
 }
 
 json to_json(const WorkspaceTrailVerification& r) {
-  json findings = json::array();
-  for (const auto& f : r.findings) {
-    findings.push_back({{"organisation", f.org.empty() ? json(nullptr) : json(f.org)},
-                        {"seq", f.seq ? json(f.seq) : json(nullptr)},
-                        {"reason", f.reason}});
-  }
-  return json{{"intact", r.intact()},
-              {"entries", r.entries},
-              {"organisations", r.organisations},
-              {"recorded_at_migration", r.recorded_at_migration},
-              {"findings", findings}};
+  return verification_json(
+      r,
+      {{"entries", r.entries}, {"organisations", r.organisations}, {"recorded_at_migration", r.recorded_at_migration}},
+      "organisation", [](const WorkspaceFinding& f) { return id_or_null(f.org); });
 }
 
 Result<WorkspaceTrailVerification> verify_workspace_trail(sql::Database& db) {

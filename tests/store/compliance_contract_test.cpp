@@ -72,53 +72,38 @@ DocumentChange draft(const std::string& name, const std::string& version) {
   };
 }
 
-class ComplianceContract : public test::WorkspaceContract {
+class ComplianceContract : public test::OneStoreContract<ComplianceStore> {
  protected:
-  void SetUp() override {
-    WorkspaceContract::SetUp();
-    if (not_set_up()) return;
-    records_ = reopen();
-    ASSERT_NE(records_, nullptr);
-  }
-  void TearDown() override {
-    records_.reset();
-    WorkspaceContract::TearDown();
-  }
-
-  std::unique_ptr<ComplianceStore> reopen() {
-    auto opened = open_compliance(location_);
-    EXPECT_TRUE(opened) << describe(opened.error());
-    return opened ? std::move(*opened) : nullptr;
+  Result<std::unique_ptr<ComplianceStore>> open(const std::string& location) override {
+    return open_compliance(location);
   }
 
   // Content, a draft, an approval and an assessment in `org` (acme).
   void write_some_records(const std::string& org = "acme") {
-    ASSERT_TRUE(records_->write_document(
+    ASSERT_TRUE(store_->write_document(
         org, "Backup policy",
         [](const std::optional<DocumentRecord>& current) {
           return record_content("Backup policy", current, "2", kShaA, 10);
         },
         "carol", at("2026-03-01T08:00:00Z"), std::string("ten bytes!")));
-    ASSERT_TRUE(records_->approve(org, approval("Backup policy", "2", kShaA)));
-    ASSERT_TRUE(records_->write_document(org, "Crisis management plan", draft("Crisis management plan", "1"), "carol",
-                                         at("2026-03-03T08:00:00Z")));
-    ASSERT_TRUE(records_->add_assessment(org, assessment("2026-03-01", 700)));
+    ASSERT_TRUE(store_->approve(org, approval("Backup policy", "2", kShaA)));
+    ASSERT_TRUE(store_->write_document(org, "Crisis management plan", draft("Crisis management plan", "1"), "carol",
+                                       at("2026-03-03T08:00:00Z")));
+    ASSERT_TRUE(store_->add_assessment(org, assessment("2026-03-01", 700)));
   }
-
-  std::unique_ptr<ComplianceStore> records_;
 };
 
 TEST_P(ComplianceContract, AssessmentsAreNumberedPerOrganisationAndListedNewestFirst) {
-  ASSERT_EQ(records_->add_assessment("acme", assessment("2026-01-10", 500))->id, 1);
-  ASSERT_EQ(records_->add_assessment("acme", assessment("2026-02-10", 612))->id, 2);
+  ASSERT_EQ(store_->add_assessment("acme", assessment("2026-01-10", 500))->id, 1);
+  ASSERT_EQ(store_->add_assessment("acme", assessment("2026-02-10", 612))->id, 2);
   auto with_entity = assessment("2026-03-01", 839);
   with_entity.entity = R"({"name":"Acme"})";
-  auto third = records_->add_assessment("acme", with_entity);
+  auto third = store_->add_assessment("acme", with_entity);
   ASSERT_TRUE(third) << describe(third.error());
   EXPECT_EQ(third->id, 3);
-  EXPECT_EQ(records_->add_assessment("globex", assessment("2026-03-01", 100))->id, 1);  // its own numbers
+  EXPECT_EQ(store_->add_assessment("globex", assessment("2026-03-01", 100))->id, 1);  // its own numbers
 
-  auto history = records_->assessments("acme", std::nullopt);
+  auto history = store_->assessments("acme", std::nullopt);
   ASSERT_TRUE(history) << describe(history.error());
   ASSERT_EQ(history->size(), 3u);
   EXPECT_EQ((*history)[0].id, 3);
@@ -129,40 +114,40 @@ TEST_P(ComplianceContract, AssessmentsAreNumberedPerOrganisationAndListedNewestF
   EXPECT_EQ((*history)[0].created_by, "carol");
   EXPECT_EQ((*history)[0].created_at, at("2026-03-02T09:00:00Z"));
   EXPECT_EQ((*history)[2].id, 1);
-  auto two = records_->assessments("acme", 2);
+  auto two = store_->assessments("acme", 2);
   ASSERT_TRUE(two);
   ASSERT_EQ(two->size(), 2u);
   EXPECT_EQ((*two)[1].id, 2);
 
-  auto stored = records_->assessment("acme", 3);
+  auto stored = store_->assessment("acme", 3);
   ASSERT_TRUE(stored) << describe(stored.error());
   EXPECT_EQ(stored->soa, with_entity.soa);
   EXPECT_EQ(stored->documents, "[]");
   EXPECT_EQ(stored->entity, std::optional<std::string>(R"({"name":"Acme"})"));
   EXPECT_EQ(stored->result, with_entity.result);
   EXPECT_EQ(stored->report_html, with_entity.report_html);
-  EXPECT_FALSE(records_->assessment("acme", 1)->entity.has_value());
+  EXPECT_FALSE(store_->assessment("acme", 1)->entity.has_value());
 
   // Another organisation's assessment does not exist for acme, and survives a reopen.
-  EXPECT_EQ(records_->assessment("acme", 4).error().code, ErrorCode::NotFound);
-  EXPECT_EQ(records_->assessments("globex", std::nullopt)->size(), 1u);
-  records_ = reopen();
-  EXPECT_EQ(records_->assessments("acme", std::nullopt)->size(), 3u);
+  EXPECT_EQ(store_->assessment("acme", 4).error().code, ErrorCode::NotFound);
+  EXPECT_EQ(store_->assessments("globex", std::nullopt)->size(), 1u);
+  store_ = reopen();
+  EXPECT_EQ(store_->assessments("acme", std::nullopt)->size(), 3u);
 }
 
 TEST_P(ComplianceContract, AnUnknownOrganisationCannotRecordAnything) {
-  EXPECT_EQ(records_->add_assessment("nobody", assessment("2026-01-10", 1)).error().code, ErrorCode::NotFound);
-  EXPECT_EQ(records_->write_document("nobody", "Policy", draft("Policy", "1"), "carol", at("2026-03-02T09:00:00Z"))
+  EXPECT_EQ(store_->add_assessment("nobody", assessment("2026-01-10", 1)).error().code, ErrorCode::NotFound);
+  EXPECT_EQ(store_->write_document("nobody", "Policy", draft("Policy", "1"), "carol", at("2026-03-02T09:00:00Z"))
                 .error()
                 .code,
             ErrorCode::NotFound);
-  EXPECT_EQ(records_->approve("nobody", approval("Policy", "1", kShaA)).error().code, ErrorCode::NotFound);
-  EXPECT_TRUE(records_->assessments("nobody", std::nullopt)->empty());
+  EXPECT_EQ(store_->approve("nobody", approval("Policy", "1", kShaA)).error().code, ErrorCode::NotFound);
+  EXPECT_TRUE(store_->assessments("nobody", std::nullopt)->empty());
 }
 
 TEST_P(ComplianceContract, RegisterRowsAreKeyedByNameWhateverItsCaseAndCountRevisions) {
-  auto created = records_->write_document("acme", "Incident response plan", draft("Incident response plan", "1.0"),
-                                          "carol", at("2026-03-02T09:00:00Z"));
+  auto created = store_->write_document("acme", "Incident response plan", draft("Incident response plan", "1.0"),
+                                        "carol", at("2026-03-02T09:00:00Z"));
   ASSERT_TRUE(created) << describe(created.error());
   EXPECT_EQ(created->revision, 1);
   EXPECT_EQ(created->status, DocumentStatus::Draft);
@@ -170,7 +155,7 @@ TEST_P(ComplianceContract, RegisterRowsAreKeyedByNameWhateverItsCaseAndCountRevi
 
   // The same document, written differently: the same row, next revision.
   std::optional<DocumentRecord> seen;
-  auto edited = records_->write_document(
+  auto edited = store_->write_document(
       "acme", "  incident RESPONSE plan ",
       [&](const std::optional<DocumentRecord>& current) -> Result<DocumentRecord> {
         seen = current;
@@ -188,16 +173,16 @@ TEST_P(ComplianceContract, RegisterRowsAreKeyedByNameWhateverItsCaseAndCountRevi
   EXPECT_EQ(edited->version, "1.0");
   EXPECT_EQ(edited->next_review, day("2027-03-01"));
 
-  auto read = records_->document("acme", "INCIDENT response plan");
+  auto read = store_->document("acme", "INCIDENT response plan");
   ASSERT_TRUE(read) << describe(read.error());
   EXPECT_EQ(read->revision, 2);
   EXPECT_EQ(read->updated_by, "dave");
   EXPECT_EQ(read->updated_at, at("2026-03-02T10:00:00Z"));
-  EXPECT_EQ(records_->document("globex", "Incident response plan").error().code, ErrorCode::NotFound);
+  EXPECT_EQ(store_->document("globex", "Incident response plan").error().code, ErrorCode::NotFound);
 
-  ASSERT_TRUE(records_->write_document("acme", "Access control policy", draft("Access control policy", "2"), "carol",
-                                       at("2026-03-02T09:00:00Z")));
-  auto all = records_->documents("acme");
+  ASSERT_TRUE(store_->write_document("acme", "Access control policy", draft("Access control policy", "2"), "carol",
+                                     at("2026-03-02T09:00:00Z")));
+  auto all = store_->documents("acme");
   ASSERT_TRUE(all);
   ASSERT_EQ(all->size(), 2u);
   EXPECT_EQ((*all)[0].name, "Access control policy");  // by name
@@ -205,8 +190,8 @@ TEST_P(ComplianceContract, RegisterRowsAreKeyedByNameWhateverItsCaseAndCountRevi
 }
 
 TEST_P(ComplianceContract, AChangeThatFailsWritesNothing) {
-  ASSERT_TRUE(records_->write_document("acme", "Policy", draft("Policy", "1"), "carol", at("2026-03-02T09:00:00Z")));
-  auto refused = records_->write_document(
+  ASSERT_TRUE(store_->write_document("acme", "Policy", draft("Policy", "1"), "carol", at("2026-03-02T09:00:00Z")));
+  auto refused = store_->write_document(
       "acme", "Policy",
       [](const std::optional<DocumentRecord>&) -> Result<DocumentRecord> {
         return fail(ErrorCode::Conflict, "If-Match", "changed meanwhile");
@@ -214,14 +199,14 @@ TEST_P(ComplianceContract, AChangeThatFailsWritesNothing) {
       "dave", at("2026-03-02T10:00:00Z"), std::string("new content"));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().where, "If-Match");
-  EXPECT_EQ(records_->document("acme", "Policy")->revision, 1);
-  EXPECT_EQ(records_->document_content("acme", sha256_hex("new content")).error().code, ErrorCode::NotFound);
+  EXPECT_EQ(store_->document("acme", "Policy")->revision, 1);
+  EXPECT_EQ(store_->document_content("acme", sha256_hex("new content")).error().code, ErrorCode::NotFound);
 }
 
 TEST_P(ComplianceContract, UploadedContentIsStoredWithItsHash) {
   const std::string text = "Incident response plan, version 2\n";
   const std::string sha = sha256_hex(text);
-  auto written = records_->write_document(
+  auto written = store_->write_document(
       "acme", "Incident response plan",
       [&](const std::optional<DocumentRecord>& current) {
         return record_content("Incident response plan", current, "2", sha, static_cast<std::int64_t>(text.size()));
@@ -230,29 +215,28 @@ TEST_P(ComplianceContract, UploadedContentIsStoredWithItsHash) {
   ASSERT_TRUE(written) << describe(written.error());
   EXPECT_EQ(written->content_sha256, sha);
   EXPECT_EQ(written->content_size, static_cast<std::int64_t>(text.size()));
-  EXPECT_EQ(*records_->document_content("acme", sha), text);
-  EXPECT_EQ(records_->document_content("globex", sha).error().code, ErrorCode::NotFound);
+  EXPECT_EQ(*store_->document_content("acme", sha), text);
+  EXPECT_EQ(store_->document_content("globex", sha).error().code, ErrorCode::NotFound);
 }
 
 TEST_P(ComplianceContract, ApprovingADocumentMarksItsRowApprovedInTheSameWrite) {
-  ASSERT_TRUE(records_->write_document("acme", "Incident response plan", draft("Incident response plan", "1.0"),
-                                       "carol", at("2026-03-02T09:00:00Z")));
+  ASSERT_TRUE(store_->write_document("acme", "Incident response plan", draft("Incident response plan", "1.0"), "carol",
+                                     at("2026-03-02T09:00:00Z")));
   // Nothing uploaded for 1.0: nothing to approve (any SHA-256 would name nothing on record).
-  auto empty = records_->approve("acme", approval("incident response plan", "1.0", kShaA));
+  auto empty = store_->approve("acme", approval("incident response plan", "1.0", kShaA));
   ASSERT_FALSE(empty);
   EXPECT_EQ(empty.error().code, ErrorCode::Conflict);
   EXPECT_NE(empty.error().message.find("no content on record for version 1.0; upload it before approval"),
             std::string::npos)
       << empty.error().message;
-  EXPECT_TRUE(records_->approvals("acme", std::nullopt)->empty());
-  ASSERT_TRUE(records_->write_document("acme", "Incident response plan",
-                                       upload("Incident response plan", "1.0", kTextA), "carol",
-                                       at("2026-03-02T09:00:00Z"), kTextA));
-  auto approved = records_->approve("acme", approval("incident response plan", "1.0", kShaA));
+  EXPECT_TRUE(store_->approvals("acme", std::nullopt)->empty());
+  ASSERT_TRUE(store_->write_document("acme", "Incident response plan", upload("Incident response plan", "1.0", kTextA),
+                                     "carol", at("2026-03-02T09:00:00Z"), kTextA));
+  auto approved = store_->approve("acme", approval("incident response plan", "1.0", kShaA));
   ASSERT_TRUE(approved) << describe(approved.error());
   EXPECT_EQ(approved->id, 1);
   EXPECT_EQ(approved->approved_by, "margaret");
-  auto row = records_->document("acme", "Incident response plan");
+  auto row = store_->document("acme", "Incident response plan");
   ASSERT_TRUE(row);
   EXPECT_EQ(row->status, DocumentStatus::Approved);
   EXPECT_EQ(row->approved_by, "margaret");
@@ -261,17 +245,17 @@ TEST_P(ComplianceContract, ApprovingADocumentMarksItsRowApprovedInTheSameWrite) 
   EXPECT_EQ(row->revision, 3);
 
   // Another version than the one on record: refused, and nothing recorded.
-  auto other_version = records_->approve("acme", approval("Incident response plan", "2.0", kShaA));
+  auto other_version = store_->approve("acme", approval("Incident response plan", "2.0", kShaA));
   ASSERT_FALSE(other_version);
   EXPECT_EQ(other_version.error().code, ErrorCode::Conflict);
-  EXPECT_EQ(records_->approvals("acme", std::nullopt)->size(), 1u);
-  EXPECT_EQ(records_->document("acme", "Incident response plan")->revision, 3);
+  EXPECT_EQ(store_->approvals("acme", std::nullopt)->size(), 1u);
+  EXPECT_EQ(store_->document("acme", "Incident response plan")->revision, 3);
 
   // Not registered yet: no content on record either, so refused and nothing registered.
-  auto unregistered = records_->approve("acme", approval("Crisis management plan", "3", kShaB));
+  auto unregistered = store_->approve("acme", approval("Crisis management plan", "3", kShaB));
   ASSERT_FALSE(unregistered);
   EXPECT_EQ(unregistered.error().code, ErrorCode::Conflict);
-  EXPECT_EQ(records_->document("acme", "crisis management plan").error().code, ErrorCode::NotFound);
+  EXPECT_EQ(store_->document("acme", "crisis management plan").error().code, ErrorCode::NotFound);
 
   // The risk treatment plan is not a register row.
   NewApproval plan{ApprovalSubject::RiskTreatmentPlan,
@@ -282,10 +266,10 @@ TEST_P(ComplianceContract, ApprovingADocumentMarksItsRowApprovedInTheSameWrite) 
                    at("2026-03-02T11:00:00Z"),
                    "",
                    std::nullopt};
-  ASSERT_TRUE(records_->approve("acme", plan));
-  EXPECT_EQ(records_->document("acme", "Risk treatment plan").error().code, ErrorCode::NotFound);
+  ASSERT_TRUE(store_->approve("acme", plan));
+  EXPECT_EQ(store_->document("acme", "Risk treatment plan").error().code, ErrorCode::NotFound);
 
-  auto all = records_->approvals("acme", std::nullopt);
+  auto all = store_->approvals("acme", std::nullopt);
   ASSERT_TRUE(all);
   ASSERT_EQ(all->size(), 2u);
   EXPECT_EQ((*all)[0].id, 2);  // newest first
@@ -294,31 +278,31 @@ TEST_P(ComplianceContract, ApprovingADocumentMarksItsRowApprovedInTheSameWrite) 
   EXPECT_EQ((*all)[0].approved_at, at("2026-03-02T11:00:00Z"));
   EXPECT_EQ((*all)[1].note, "board meeting");
   EXPECT_EQ((*all)[1].sha256, kShaA);
-  EXPECT_EQ(records_->approvals("acme", 1)->size(), 1u);
-  EXPECT_TRUE(records_->approvals("globex", std::nullopt)->empty());
+  EXPECT_EQ(store_->approvals("acme", 1)->size(), 1u);
+  EXPECT_TRUE(store_->approvals("globex", std::nullopt)->empty());
 }
 
 TEST_P(ComplianceContract, AnApprovalMustNameTheContentOnRecord) {
   const std::string text = "Business continuity plan v4";
   const std::string sha = sha256_hex(text);
-  ASSERT_TRUE(records_->write_document(
+  ASSERT_TRUE(store_->write_document(
       "acme", "Business continuity plan",
       [&](const std::optional<DocumentRecord>& current) {
         return record_content("Business continuity plan", current, "4", sha, 27);
       },
       "carol", at("2026-03-02T09:00:00Z"), text));
-  auto wrong = records_->approve("acme", approval("Business continuity plan", "4", kShaA));
+  auto wrong = store_->approve("acme", approval("Business continuity plan", "4", kShaA));
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().code, ErrorCode::Conflict);
   EXPECT_EQ(wrong.error().where, "sha256");
-  EXPECT_EQ(records_->document("acme", "Business continuity plan")->status, DocumentStatus::Draft);
-  ASSERT_TRUE(records_->approve("acme", approval("Business continuity plan", "4", sha)));
-  EXPECT_EQ(records_->document("acme", "Business continuity plan")->status, DocumentStatus::Approved);
+  EXPECT_EQ(store_->document("acme", "Business continuity plan")->status, DocumentStatus::Draft);
+  ASSERT_TRUE(store_->approve("acme", approval("Business continuity plan", "4", sha)));
+  EXPECT_EQ(store_->document("acme", "Business continuity plan")->status, DocumentStatus::Approved);
 }
 
 TEST_P(ComplianceContract, CountsForTheDashboard) {
-  ASSERT_TRUE(records_->write_document("acme", "A", draft("A", "1"), "carol", at("2026-03-02T09:00:00Z")));
-  ASSERT_TRUE(records_->write_document(
+  ASSERT_TRUE(store_->write_document("acme", "A", draft("A", "1"), "carol", at("2026-03-02T09:00:00Z")));
+  ASSERT_TRUE(store_->write_document(
       "acme", "B",
       [](const std::optional<DocumentRecord>& current) {
         DocumentEdit edit;
@@ -327,24 +311,24 @@ TEST_P(ComplianceContract, CountsForTheDashboard) {
       },
       "carol", at("2026-03-02T09:00:00Z")));
   ASSERT_TRUE(
-      records_->write_document("acme", "C", upload("C", "1", kTextA), "carol", at("2026-03-02T09:00:00Z"), kTextA));
-  ASSERT_TRUE(records_->approve("acme", approval("C", "1", kShaA)));
-  ASSERT_TRUE(records_->add_assessment("acme", assessment("2026-01-10", 500)));
-  auto counts = records_->counts("acme");
+      store_->write_document("acme", "C", upload("C", "1", kTextA), "carol", at("2026-03-02T09:00:00Z"), kTextA));
+  ASSERT_TRUE(store_->approve("acme", approval("C", "1", kShaA)));
+  ASSERT_TRUE(store_->add_assessment("acme", assessment("2026-01-10", 500)));
+  auto counts = store_->counts("acme");
   ASSERT_TRUE(counts) << describe(counts.error());
   EXPECT_EQ(counts->documents_missing, 1);
   EXPECT_EQ(counts->documents_draft, 1);
   EXPECT_EQ(counts->documents_approved, 1);
   EXPECT_EQ(counts->approvals, 1);
   EXPECT_EQ(counts->assessments, 1);
-  auto none = records_->counts("globex");
+  auto none = store_->counts("globex");
   ASSERT_TRUE(none);
   EXPECT_EQ(none->documents_draft + none->approvals + none->assessments, 0);
 }
 
 TEST_P(ComplianceContract, EveryWriteIsOnTheRecordTrailWithWhoWhenOldAndNew) {
   write_some_records();
-  auto trail = records_->trail("acme", TrailQuery{});
+  auto trail = store_->trail("acme", TrailQuery{});
   ASSERT_TRUE(trail) << describe(trail.error());
   std::vector<std::string> kinds;
   for (const auto& e : *trail) kinds.push_back(e.kind);
@@ -360,16 +344,16 @@ TEST_P(ComplianceContract, EveryWriteIsOnTheRecordTrailWithWhoWhenOldAndNew) {
   EXPECT_EQ((*trail)[3].subject, "approval:1");
   EXPECT_FALSE(verify_trail(*trail));
   // One subject's history, and paging.
-  auto history = records_->trail("acme", TrailQuery{"document:backup policy", 0, std::nullopt});
+  auto history = store_->trail("acme", TrailQuery{"document:backup policy", 0, std::nullopt});
   ASSERT_TRUE(history);
   EXPECT_EQ(history->size(), 2u);
-  auto page = records_->trail("acme", TrailQuery{std::nullopt, 2, 2});
+  auto page = store_->trail("acme", TrailQuery{std::nullopt, 2, 2});
   ASSERT_TRUE(page);
   ASSERT_EQ(page->size(), 2u);
   EXPECT_EQ((*page)[0].seq, 3);
   // Another organisation's trail is its own.
-  EXPECT_TRUE(records_->trail("globex", TrailQuery{})->empty());
-  auto report = verify_records(*records_, "acme");
+  EXPECT_TRUE(store_->trail("globex", TrailQuery{})->empty());
+  auto report = verify_records(*store_, "acme");
   ASSERT_TRUE(report) << describe(report.error());
   EXPECT_TRUE(report->intact()) << report->findings.front();
   EXPECT_EQ(report->documents, 2);
@@ -391,28 +375,28 @@ DocumentChange mapped(const std::string& name, const std::string& maps_to) {
 TEST_P(ComplianceContract, AnOwnTitleMapsToASuggestedDocumentOnTheTrailAndUnderVerify) {
   const std::string suggested(assess::suggested_documents().front());
   const std::string upper = to_lower(suggested);  // another spelling of the same name
-  ASSERT_TRUE(records_->write_document("acme", "Eigene Leitlinie", mapped("Eigene Leitlinie", upper), "carol",
-                                       at("2026-03-01T08:00:00Z")));
-  auto row = records_->document("acme", "Eigene Leitlinie");
+  ASSERT_TRUE(store_->write_document("acme", "Eigene Leitlinie", mapped("Eigene Leitlinie", upper), "carol",
+                                     at("2026-03-01T08:00:00Z")));
+  auto row = store_->document("acme", "Eigene Leitlinie");
   ASSERT_TRUE(row) << describe(row.error());
   EXPECT_EQ(row->maps_to, suggested);  // in the catalog's spelling
   // Kept by the next edit that does not name it, and by content and approval.
-  ASSERT_TRUE(records_->write_document("acme", "Eigene Leitlinie", draft("Eigene Leitlinie", "2"), "carol",
-                                       at("2026-03-01T09:00:00Z")));
-  ASSERT_TRUE(records_->write_document(
+  ASSERT_TRUE(store_->write_document("acme", "Eigene Leitlinie", draft("Eigene Leitlinie", "2"), "carol",
+                                     at("2026-03-01T09:00:00Z")));
+  ASSERT_TRUE(store_->write_document(
       "acme", "Eigene Leitlinie",
       [](const std::optional<DocumentRecord>& current) {
         return record_content("Eigene Leitlinie", current, "2", kShaA, 10);
       },
       "carol", at("2026-03-01T10:00:00Z"), std::string("ten bytes!")));
-  ASSERT_TRUE(records_->approve("acme", approval("Eigene Leitlinie", "2", kShaA)));
-  EXPECT_EQ(records_->document("acme", "Eigene Leitlinie")->maps_to, suggested);
+  ASSERT_TRUE(store_->approve("acme", approval("Eigene Leitlinie", "2", kShaA)));
+  EXPECT_EQ(store_->document("acme", "Eigene Leitlinie")->maps_to, suggested);
   // Cleared with "".
-  ASSERT_TRUE(records_->write_document("acme", "Eigene Leitlinie", mapped("Eigene Leitlinie", ""), "carol",
-                                       at("2026-03-01T11:00:00Z")));
-  EXPECT_EQ(records_->document("acme", "Eigene Leitlinie")->maps_to, "");
+  ASSERT_TRUE(store_->write_document("acme", "Eigene Leitlinie", mapped("Eigene Leitlinie", ""), "carol",
+                                     at("2026-03-01T11:00:00Z")));
+  EXPECT_EQ(store_->document("acme", "Eigene Leitlinie")->maps_to, "");
   // Every step on the trail with the old and new value.
-  auto history = records_->trail("acme", TrailQuery{"document:eigene leitlinie", 0, std::nullopt});
+  auto history = store_->trail("acme", TrailQuery{"document:eigene leitlinie", 0, std::nullopt});
   ASSERT_TRUE(history);
   ASSERT_EQ(history->size(), 5u);
   EXPECT_FALSE((*history)[0].old_value);
@@ -420,50 +404,50 @@ TEST_P(ComplianceContract, AnOwnTitleMapsToASuggestedDocumentOnTheTrailAndUnderV
       << *(*history)[0].new_value;
   EXPECT_NE((*history)[4].old_value->find("\"maps_to\""), std::string::npos);
   EXPECT_EQ((*history)[4].new_value->find("\"maps_to\""), std::string::npos) << *(*history)[4].new_value;
-  auto report = verify_records(*records_, "acme");
+  auto report = verify_records(*store_, "acme");
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->intact()) << report->findings.front();
   // Set outside Vigil: found.
   tamper("UPDATE compliance_documents SET maps_to = 'Backup policy' WHERE org_id = 'acme'");
-  auto tampered = verify_records(*records_, "acme");
+  auto tampered = verify_records(*store_, "acme");
   ASSERT_TRUE(tampered);
   ASSERT_EQ(tampered->findings.size(), 1u);
   EXPECT_NE(tampered->findings[0].find("document 'Eigene Leitlinie'"), std::string::npos) << tampered->findings[0];
 }
 
 TEST_P(ComplianceContract, MapsToMustNameASuggestedDocument) {
-  auto refused = records_->write_document("acme", "Eigene Leitlinie", mapped("Eigene Leitlinie", "Kaffeeplan"), "carol",
-                                          at("2026-03-01T08:00:00Z"));
+  auto refused = store_->write_document("acme", "Eigene Leitlinie", mapped("Eigene Leitlinie", "Kaffeeplan"), "carol",
+                                        at("2026-03-01T08:00:00Z"));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::InvalidInput);
   EXPECT_EQ(refused.error().where, "maps_to");
-  EXPECT_FALSE(records_->document("acme", "Eigene Leitlinie"));
+  EXPECT_FALSE(store_->document("acme", "Eigene Leitlinie"));
 }
 
 TEST_P(ComplianceContract, ApprovingTheApprovedVersionAgainIsRefused) {
   write_some_records();
-  auto again = records_->approve("acme", approval("Backup policy", "2", kShaA));
+  auto again = store_->approve("acme", approval("Backup policy", "2", kShaA));
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::Conflict);
   EXPECT_NE(again.error().message.find("already approved (by margaret on 2026-03-02)"), std::string::npos)
       << again.error().message;
-  EXPECT_EQ(records_->approvals("acme", std::nullopt)->size(), 1u);
+  EXPECT_EQ(store_->approvals("acme", std::nullopt)->size(), 1u);
 }
 
 TEST_P(ComplianceContract, AnApprovalSetsOrConfirmsTheNextReview) {
   write_some_records();  // approved 2026-03-02 without a date: one year on
-  EXPECT_EQ(records_->document("acme", "Backup policy")->next_review, day("2027-03-02"));
-  ASSERT_TRUE(records_->write_document("acme", "Crisis management plan", upload("Crisis management plan", "1", kTextB),
-                                       "carol", at("2026-03-03T09:00:00Z"), kTextB));
+  EXPECT_EQ(store_->document("acme", "Backup policy")->next_review, day("2027-03-02"));
+  ASSERT_TRUE(store_->write_document("acme", "Crisis management plan", upload("Crisis management plan", "1", kTextB),
+                                     "carol", at("2026-03-03T09:00:00Z"), kTextB));
   auto chosen = approval("Crisis management plan", "1", kShaB);
   chosen.next_review = day("2026-09-01");
-  ASSERT_TRUE(records_->approve("acme", chosen));
-  EXPECT_EQ(records_->document("acme", "Crisis management plan")->next_review, day("2026-09-01"));
-  ASSERT_TRUE(records_->write_document("acme", "Incident response plan", upload("Incident response plan", "1", kTextB),
-                                       "carol", at("2026-03-03T09:00:00Z"), kTextB));
+  ASSERT_TRUE(store_->approve("acme", chosen));
+  EXPECT_EQ(store_->document("acme", "Crisis management plan")->next_review, day("2026-09-01"));
+  ASSERT_TRUE(store_->write_document("acme", "Incident response plan", upload("Incident response plan", "1", kTextB),
+                                     "carol", at("2026-03-03T09:00:00Z"), kTextB));
   auto past = approval("Incident response plan", "1", kShaB);
   past.next_review = day("2026-03-02");  // the approval day itself is not a next review
-  auto refused = records_->approve("acme", past);
+  auto refused = store_->approve("acme", past);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().where, "next_review");
 }
@@ -498,7 +482,7 @@ TEST_P(ComplianceContract, RecordsEditedOutsideVigilAreFound) {
     ASSERT_TRUE((*incidents)->ensure_organisation(org, org));
     ASSERT_NO_FATAL_FAILURE(write_some_records(org));
     tamper(fmt::format(fmt::runtime(t.statement), org));
-    auto report = verify_records(*records_, org);
+    auto report = verify_records(*store_, org);
     ASSERT_TRUE(report);
     ASSERT_FALSE(report->intact());
     if (i == 0) {
@@ -512,7 +496,7 @@ TEST_P(ComplianceContract, RecordsEditedOutsideVigilAreFound) {
 // is re-hashed, so one changed or deleted with plain SQL is found.
 TEST_P(ComplianceContract, AStoredDocumentContentChangedOrDeletedIsFound) {
   write_some_records();
-  auto clean = verify_records(*records_, "acme");
+  auto clean = verify_records(*store_, "acme");
   ASSERT_TRUE(clean);
   EXPECT_TRUE(clean->intact()) << clean->findings.front();
   EXPECT_EQ(clean->document_contents, 1);
@@ -520,7 +504,7 @@ TEST_P(ComplianceContract, AStoredDocumentContentChangedOrDeletedIsFound) {
   tamper(GetParam().name == "postgres"
              ? "UPDATE document_contents SET content = decode('41', 'hex') WHERE org_id = 'acme'"
              : "UPDATE document_contents SET content = X'41' WHERE org_id = 'acme'");
-  auto changed = verify_records(*records_, "acme");
+  auto changed = verify_records(*store_, "acme");
   ASSERT_TRUE(changed);
   ASSERT_EQ(changed->findings.size(), 1u);
   EXPECT_NE(changed->findings[0].find("document 'Backup policy' version 2: content TAMPERED (it hashes to " +
@@ -528,13 +512,13 @@ TEST_P(ComplianceContract, AStoredDocumentContentChangedOrDeletedIsFound) {
             std::string::npos)
       << changed->findings[0];
   tamper("DELETE FROM document_contents WHERE org_id = 'acme'");
-  auto deleted = verify_records(*records_, "acme");
+  auto deleted = verify_records(*store_, "acme");
   ASSERT_TRUE(deleted);
   ASSERT_EQ(deleted->findings.size(), 1u);
   EXPECT_NE(deleted->findings[0].find("document 'Backup policy' version 2: content missing"), std::string::npos)
       << deleted->findings[0];
   // Another organisation's contents are its own verification's business.
-  EXPECT_TRUE(verify_records(*records_, "globex")->intact());
+  EXPECT_TRUE(verify_records(*store_, "globex")->intact());
 }
 
 TEST_P(ComplianceContract, RowsOlderThanTheTrailAreCountedNotVouchedFor) {
@@ -543,13 +527,13 @@ TEST_P(ComplianceContract, RowsOlderThanTheTrailAreCountedNotVouchedFor) {
       "INSERT INTO compliance_documents (org_id, name_key, name, status, version, approved_by, approved_on, "
       "next_review, approved_sha256, content_sha256, content_size, revision, updated_at, updated_by) VALUES "
       "('acme', 'old policy', 'Old policy', 'draft', '1', '', NULL, NULL, '', '', 0, 1, '2025-01-01T00:00:00Z', 'x')");
-  auto before = verify_records(*records_, "acme");
+  auto before = verify_records(*store_, "acme");
   ASSERT_TRUE(before);
   EXPECT_TRUE(before->intact());
   EXPECT_FALSE(before->started);
   EXPECT_EQ(before->predating, 1);
   write_some_records();  // the trail starts, listing the old row
-  auto after = verify_records(*records_, "acme");
+  auto after = verify_records(*store_, "acme");
   ASSERT_TRUE(after);
   EXPECT_TRUE(after->intact()) << after->findings.front();
   EXPECT_EQ(after->predating, 1);
@@ -559,7 +543,7 @@ TEST_P(ComplianceContract, RowsOlderThanTheTrailAreCountedNotVouchedFor) {
       "next_review, approved_sha256, content_sha256, content_size, revision, updated_at, updated_by) VALUES "
       "('acme', 'new policy', 'New policy', 'approved', '1', 'ceo', '2026-03-01', NULL, '', '', 0, 1, "
       "'2026-03-01T00:00:00Z', 'x')");
-  auto slipped = verify_records(*records_, "acme");
+  auto slipped = verify_records(*store_, "acme");
   ASSERT_TRUE(slipped);
   ASSERT_EQ(slipped->findings.size(), 1u);
   EXPECT_NE(slipped->findings[0].find("document 'New policy' (revision 1) is not on the record trail"),

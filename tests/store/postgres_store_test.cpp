@@ -52,11 +52,7 @@ class PostgresStoreTest : public testing::Test {
   }
   void TearDown() override { schema_.reset(); }
 
-  std::unique_ptr<IncidentStore> open() {
-    auto store = open_store(url_);
-    EXPECT_TRUE(store) << describe(store.error());
-    return store ? std::move(*store) : nullptr;
-  }
+  std::unique_ptr<IncidentStore> open() { return test::expect_opened(open_store(url_)); }
 
   std::unique_ptr<test::ScratchSchema> schema_;
   std::string url_;

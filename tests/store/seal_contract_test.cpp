@@ -71,14 +71,9 @@ class SealContract : public testing::TestWithParam<Backend> {
   }
 
   std::unique_ptr<IncidentStore> open_incidents(SealerRef sealer) {
-    if (GetParam().writer == Writer::GroupCommit) {
-      auto store = GroupCommitStore::open(location_, {}, sealer);
-      EXPECT_TRUE(store) << describe(store.error());
-      return store ? std::move(*store) : nullptr;
-    }
-    auto store = open_store(location_, sealer);
-    EXPECT_TRUE(store) << describe(store.error());
-    return store ? std::move(*store) : nullptr;
+    if (GetParam().writer == Writer::GroupCommit)
+      return test::expect_opened(GroupCommitStore::open(location_, {}, sealer));
+    return test::expect_opened(open_store(location_, sealer));
   }
 
   // Plain SQL, as the sqlite3 shell or psql would run it (nothing sealed).
@@ -703,9 +698,7 @@ TEST_P(AccountTamper, AnAdminPlantedInAnOrganisationWithAnEmptyTrailIsCaught) {
 class OrganisationChain : public SealContract {
  protected:
   std::unique_ptr<AccountStore> accounts(SealerRef sealer) {
-    auto opened = open_accounts(location_, std::move(sealer));
-    EXPECT_TRUE(opened) << describe(opened.error());
-    return opened ? std::move(*opened) : nullptr;
+    return test::expect_opened(open_accounts(location_, std::move(sealer)));
   }
   // acme and beta added through Vigil (`org add`), beta with an incident, a
   // user and a record trail; `sealer` (nullptr: no key) seals every write.

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -26,6 +27,14 @@ inline std::filesystem::path fresh_test_dir(const std::string& prefix) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
+}
+
+// What opening a store answered: the store, or nullptr and a failed
+// expectation showing the error.
+template <class Store>
+std::unique_ptr<Store> expect_opened(Result<std::unique_ptr<Store>> opened) {
+  EXPECT_TRUE(opened) << describe(opened.error());
+  return opened ? std::move(*opened) : nullptr;
 }
 
 // The opening of an incident at a cloud computing service provider in Berlin,

@@ -71,11 +71,7 @@ class StoreContract : public testing::TestWithParam<StoreFactory> {
   }
 
   // A second store on the same workspace (nullptr, and a failure, when it does not open).
-  std::unique_ptr<IncidentStore> open_again() {
-    auto store = GetParam().open(location_);
-    EXPECT_TRUE(store) << describe(store.error());
-    return store ? std::move(*store) : nullptr;
-  }
+  std::unique_ptr<IncidentStore> open_again() { return test::expect_opened(GetParam().open(location_)); }
 
   // Statements run behind Vigil's back, as the sqlite3 shell or psql would.
   void tamper(const std::string& sql) {

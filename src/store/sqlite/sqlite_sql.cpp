@@ -22,10 +22,9 @@ Result<void> run_statement(sqlite::Database& db, std::string_view text) {
 
 class SqliteTransaction final : public sql::Transaction {
  public:
-  explicit SqliteTransaction(sqlite::Database& db) : db_(db) {}
+  explicit SqliteTransaction(sqlite::Database& db) : sql::Transaction(kSqlite), db_(db) {}
 
   Result<void> execute(std::string_view script) override { return db_.exec(script); }
-  const sql::Dialect& dialect() const override { return kSqlite; }
 
   Result<sql::Rows> query(std::string_view text, std::span<const sql::Param> params) override {
     auto q = TRY(db_.prepare(text));
