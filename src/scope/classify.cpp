@@ -329,37 +329,166 @@ ScopeResult classify(const Entity& entity) {
   return result;
 }
 
+namespace {
+
+// The straightforward answer for one fact, as the interview judges a question
+// (provisional()): the entity with this one answer changed, checked as any
+// input is, then classified. One copy of the entity, each fact set and undone
+// in turn (a batch row may leave out most).
+class Trials {
+ public:
+  Trials(const Entity& entity, std::optional<SizeCategory> size) : entity_(entity), variant_(entity), size_(size) {
+    variant_.not_given.clear();
+  }
+
+  // Whether check_entity finds nothing in the entity and adds nothing to it,
+  // as after any reader. Only then do the FlagEffects below hold.
+  bool settled() {
+    Problems problems;
+    check_entity(variant_, problems);
+    const bool same = problems.empty() && variant_.entity_types.size() == entity_.entity_types.size() &&
+                      variant_.public_administration_level == entity_.public_administration_level &&
+                      variant_.domain_name_registration_services == entity_.domain_name_registration_services;
+    undo();
+    return same;
+  }
+
+  // Whether `flag` alone set to true changes `classification`; false where
+  // "yes" would contradict what is given. No flag changes the size, so only
+  // the activities are classified again.
+  bool changes(const EntityFlag& flag, Classification classification) {
+    variant_.*flag.member = true;
+    Problems contradictions;
+    check_entity(variant_, contradictions);
+    Classification changed = classification;
+    if (contradictions.empty()) {
+      changed = Classification::OutOfScope;
+      for (const ActivityResult& line : classify_activities(variant_, size_)) {
+        changed = std::max(changed, line.classification);
+      }
+    }
+    variant_.*flag.member = false;
+    undo();
+    return changed != classification;
+  }
+
+ private:
+  // Undoes what check_entity derives: implied entity types, the public
+  // administration level, the domain name registration flag.
+  void undo() {
+    variant_.entity_types.resize(entity_.entity_types.size());
+    variant_.public_administration_level = entity_.public_administration_level;
+    variant_.domain_name_registration_services = entity_.domain_name_registration_services;
+  }
+
+  const Entity& entity_;
+  Entity variant_;
+  std::optional<SizeCategory> size_;
+};
+
+// What a yes/no fact, set alone, can do to the classification of a settled
+// entity (Trials::settled), read off the rules above and check_entity, so that
+// assumed_no() classifies again only where these leave the answer open.
+// tests/scope/assumed_no_test.cpp compares the result with trying every fact.
+enum class Effect {
+  Exclusion,      // it only takes lines out of scope (excluded()), never raises one
+  Raises,         // it only raises lines or adds one, none above `ceiling`
+  EssentialLine,  // it adds an essential entity-wide line (classify_activities)
+};
+
+struct FlagEffect {
+  bool Entity::*member;
+  Effect effect;
+  Classification ceiling;  // for Effect::Raises
+  // Whether "yes" is read at all for this entity without contradicting what
+  // is given (check_entity); where not, the classification stays.
+  bool (*read)(const Entity&);
+  // The Art. 2(2)(b)-(e) grounds: when none is given, each alone raises the
+  // same lines the same way (apply_grounds: Important, Designation::None), so
+  // one trial answers for the four.
+  bool ground = false;
+};
+
+bool read_always(const Entity&) { return true; }
+bool ground_read(const Entity& e) { return !any_ground(e) && has_annex_type(e); }
+bool in_public_administration(const Entity& e) {
+  return e.public_administration_level != PublicAdministrationLevel::None;
+}
+
+constexpr FlagEffect kFlagEffects[] = {
+    {&Entity::qualified_trust_service_provider, Effect::Raises, C::Essential,
+     [](const Entity& e) { return has_kind(e, ActivityKind::TrustService); }},
+    {&Entity::domain_name_registration_services, Effect::Raises, C::RegistrationOnly, read_always},
+    {&Entity::regional_risk_assessment_positive, Effect::Raises, C::Essential,
+     [](const Entity& e) { return e.public_administration_level == PublicAdministrationLevel::Regional; }},
+    {&Entity::member_state_extends_to_local_pa, Effect::Raises, C::Important,
+     [](const Entity& e) { return has_kind(e, ActivityKind::LocalGovernment); }},
+    {&Entity::national_security_defence_law_enforcement, Effect::Exclusion, C::OutOfScope, in_public_administration},
+    {&Entity::judiciary_parliament_or_central_bank, Effect::Exclusion, C::OutOfScope, in_public_administration},
+    {&Entity::cer_critical_entity, Effect::EssentialLine, C::Essential, read_always},
+    {&Entity::sole_provider_in_member_state, Effect::Raises, C::Important, ground_read, true},
+    {&Entity::disruption_significant_impact_public_safety_security_health, Effect::Raises, C::Important, ground_read,
+     true},
+    {&Entity::significant_systemic_risk, Effect::Raises, C::Important, ground_read, true},
+    {&Entity::critical_national_regional_importance, Effect::Raises, C::Important, ground_read, true},
+    {&Entity::identified_as_ose_before_2023_01_16, Effect::EssentialLine, C::Essential,
+     [](const Entity& e) { return e.member_state_applies_art_3_1_g; }},
+    {&Entity::member_state_applies_art_3_1_g, Effect::EssentialLine, C::Essential,
+     [](const Entity& e) { return e.identified_as_ose_before_2023_01_16; }},
+    {&Entity::ancillary_activity, Effect::Exclusion, C::OutOfScope,
+     [](const Entity& e) {
+       return std::any_of(e.entity_types.begin(), e.entity_types.end(),
+                          [](const catalog::EntityType* t) { return excludes_ancillary_activity(*t); });
+     }},
+    {&Entity::root_name_server_operator, Effect::Exclusion, C::OutOfScope,
+     [](const Entity& e) { return has_kind(e, ActivityKind::DnsService); }},
+};
+
+// The effect of the flag `member`, or nullptr (provides_services_in_eu: always tried).
+const FlagEffect* effect_of(bool Entity::*member) {
+  for (const FlagEffect& effect : kFlagEffects) {
+    if (effect.member == member) return &effect;
+  }
+  return nullptr;
+}
+
+// Whether "yes" changes `classification` (the settled entity's), where the
+// effect settles it without classifying again; nullopt where it does not.
+std::optional<bool> settled_change(const Entity& e, const FlagEffect& effect, Classification classification) {
+  // Outside the Union every line is out of scope, whatever else is true.
+  if (!e.provides_services_in_eu || !effect.read(e)) return false;
+  switch (effect.effect) {
+    case Effect::Exclusion:
+      if (classification == C::OutOfScope) return false;
+      break;
+    case Effect::Raises:
+      if (classification >= effect.ceiling) return false;
+      break;
+    case Effect::EssentialLine: return classification != C::Essential;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::vector<std::string_view> assumed_no(const Entity& entity, Classification classification,
                                          std::optional<SizeCategory> size) {
   std::vector<std::string_view> out;
-  // One copy, each fact set and undone in turn (a batch row may leave out most).
-  Entity variant = entity;
-  variant.not_given.clear();
-  const std::size_t type_count = variant.entity_types.size();
+  Trials trials(entity, size);
+  const bool settled = trials.settled();
+  std::optional<bool> ground_changes;  // the one trial of the four grounds
   for (std::string_view name : entity.not_given) {
     const EntityFlag* flag = find_entity_flag(name);
     if (!flag || entity.*flag->member) continue;
-    // As the interview judges a question (provisional()): the entity with this
-    // one answer changed, checked as any input is, then classified. No flag
-    // changes the size, so only the activities are classified again.
-    variant.*flag->member = true;
-    Problems contradictions;
-    check_entity(variant, contradictions);
-    bool changes = false;
-    if (contradictions.empty()) {  // else "yes" would contradict what is given
-      Classification changed = Classification::OutOfScope;
-      for (const ActivityResult& line : classify_activities(variant, size)) {
-        changed = std::max(changed, line.classification);
-      }
-      changes = changed != classification;
+    const FlagEffect* effect = settled ? effect_of(flag->member) : nullptr;
+    std::optional<bool> changes;
+    if (effect) changes = settled_change(entity, *effect, classification);
+    if (!changes && effect && effect->ground) {
+      if (!ground_changes) ground_changes = trials.changes(*flag, classification);
+      changes = ground_changes;
     }
-    // Undone: the fact, and what check_entity derives (implied entity types,
-    // the public administration level, the domain name registration flag).
-    variant.*flag->member = false;
-    variant.entity_types.resize(type_count);
-    variant.public_administration_level = entity.public_administration_level;
-    variant.domain_name_registration_services = entity.domain_name_registration_services;
-    if (changes) out.push_back(flag->name);
+    if (!changes) changes = trials.changes(*flag, classification);
+    if (*changes) out.push_back(flag->name);
   }
   return out;
 }

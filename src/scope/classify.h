@@ -17,8 +17,10 @@ namespace vigil::scope {
 std::vector<ActivityResult> classify_activities(const Entity& entity, std::optional<SizeCategory> size);
 
 // ScopeResult::assumed_no: each of entity.not_given that, alone set to true
-// (and contradicting nothing given, check_entity), changes `classification`.
-// `size`: the entity's size category, as classify_activities takes it.
+// (and contradicting nothing given, check_entity), changes `classification`,
+// which must be the entity's (the most stringent of classify_activities(entity,
+// size)). `size`: the entity's size category, as classify_activities takes it.
+// Classifies again only the facts whose effect the rules leave open.
 std::vector<std::string_view> assumed_no(const Entity& entity, Classification classification,
                                          std::optional<SizeCategory> size);
 

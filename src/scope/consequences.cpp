@@ -4,6 +4,7 @@
 #include <array>
 
 #include "scope/activity.h"
+#include "scope/entity_checks.h"
 
 namespace vigil::scope {
 
@@ -288,10 +289,8 @@ void add_consequences(const Entity& e, ScopeResult& r) {
     if (kind == ActivityKind::LocalGovernment) add_once(r.notes, &note::kLocal);
     if (kind == ActivityKind::TrustService) add_once(r.notes, &note::kClosedTrust);
   }
-  if (e.provides_services_in_eu &&
-      (e.sole_provider_in_member_state || e.disruption_significant_impact_public_safety_security_health ||
-       e.significant_systemic_risk || e.critical_national_regional_importance) &&
-      e.member_state_designation == Designation::None && c != C::Essential) {
+  if (e.provides_services_in_eu && any_ground(e) && e.member_state_designation == Designation::None &&
+      c != C::Essential) {
     r.notes.push_back(&note::kGroundsUndesignated);
   }
   if (e.identified_as_ose_before_2023_01_16 && !e.member_state_applies_art_3_1_g) {

@@ -21,6 +21,11 @@ bool any_ground(const Entity& e) {
          e.significant_systemic_risk || e.critical_national_regional_importance;
 }
 
+bool has_annex_type(const Entity& e) {
+  return std::any_of(e.entity_types.begin(), e.entity_types.end(),
+                     [](const catalog::EntityType* t) { return t->annex == "I" || t->annex == "II"; });
+}
+
 namespace {
 
 std::string_view first_ground_field(const Entity& e) {
@@ -145,9 +150,7 @@ void check_entity(Entity& e, Problems& p) {
                                "activity; the Annexes do so only for {}",
                                or_list(where)));
   }
-  const bool annex_type = std::any_of(e.entity_types.begin(), e.entity_types.end(),
-                                      [](const catalog::EntityType* t) { return t->annex == "I" || t->annex == "II"; });
-  if (any_ground(e) && !annex_type) {
+  if (any_ground(e) && !has_annex_type(e)) {
     p.emplace_back(std::string(first_ground_field(e)),
                    "Art. 2(2)(b)-(e) applies only to entities of an Annex I or II type, and entity_types lists none");
   }

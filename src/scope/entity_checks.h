@@ -32,6 +32,10 @@ bool has_kind(const Entity& entity, ActivityKind kind);
 // Annex I/II entity into scope whatever its size.
 bool any_ground(const Entity& entity);
 
+// Whether one of the entity's types is listed in Annex I or II (the grounds
+// above apply only then).
+bool has_annex_type(const Entity& entity);
+
 // What an annual-work-units figure must be (JSON and CSV readers' messages).
 inline constexpr std::string_view kWorkUnits = "a number of annual work units, 0 or more, at most two decimals";
 

@@ -59,11 +59,6 @@ bool size_matters(const Interview& s) {
   return false;
 }
 
-bool annex_type(const Entity& e) {
-  return std::any_of(e.entity_types.begin(), e.entity_types.end(),
-                     [](const catalog::EntityType* t) { return t->annex == "I" || t->annex == "II"; });
-}
-
 Question yes_no(std::string id, std::string prompt) {
   return Question{std::move(id), std::move(prompt), AnswerKind::YesNo, {}};
 }
@@ -155,7 +150,7 @@ std::optional<Question> next_question(const Interview& s) {
   const bool grounds = e.sole_provider_in_member_state ||
                        e.disruption_significant_impact_public_safety_security_health || e.significant_systemic_risk ||
                        e.critical_national_regional_importance;
-  if (!essential && annex_type(e) && !grounds) {
+  if (!essential && has_annex_type(e) && !grounds) {
     if (!answered(s, "sole_provider_in_member_state")) {
       return yes_no("sole_provider_in_member_state",
                     "Is it the sole provider in a Member State of a service essential for critical societal or "

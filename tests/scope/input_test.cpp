@@ -205,16 +205,40 @@ TEST(Activity, AncillaryExclusionOnlyWhereTheAnnexHasOne) {
 
 // --- CSV rows ----------------------------------------------------------------
 
+// The rows of `csv` as the batch reads them: the table, its header checked
+// (check_entity_columns, which parse_entity_rows requires), then each row.
+std::vector<EntityRow> entity_rows_of(std::string_view csv, std::string_view source) {
+  auto table = parse_csv(csv, source);
+  if (!table) {
+    ADD_FAILURE() << describe(table.error());
+    return {};
+  }
+  auto columns = check_entity_columns(*table, source);
+  if (!columns) {
+    ADD_FAILURE() << describe(columns.error());
+    return {};
+  }
+  return parse_entity_rows(*table, source);
+}
+
+// The one notice check_entity_columns gives for `table` (read from `source`).
+Error only_column_notice(const CsvTable& table, std::string_view source) {
+  auto notices = check_entity_columns(table, source);
+  if (!notices) {
+    ADD_FAILURE() << describe(notices.error());
+    return {};
+  }
+  EXPECT_EQ(notices->size(), 1u);
+  return notices->empty() ? Error{} : notices->front();
+}
+
 TEST(EntityRows, BadRowKeepsItsLineAndOthersAreRead) {
-  auto table = parse_csv(
+  auto rows = entity_rows_of(
       "name,entity_types,employees,annual_turnover_eur,balance_sheet_total_eur,provides_services_in_eu\n"
       "A,energy.electricity.producer,300,1,1,true\n"
       "B,energy.electricity.producr,300,1,1,true\n"
       "C,digital_infrastructure.dns_service_provider;domain_name_registration.provider,2,1,1,yes\n",
       "many.csv");
-  ASSERT_TRUE(table);
-  ASSERT_TRUE(check_entity_columns(*table, "many.csv"));
-  auto rows = parse_entity_rows(*table, "many.csv");
   ASSERT_EQ(rows.size(), 3u);
   ASSERT_TRUE(rows[0].entity);
   EXPECT_EQ(classify(*rows[0].entity).classification, Classification::Essential);
@@ -255,11 +279,9 @@ TEST(EntityRows, HeadersMatchAnyCaseAndExtraColumnsAreIgnored) {
       "A,energy.electricity.producer,300,1,1,true,Alice\n",
       "c.csv");
   ASSERT_TRUE(table);
-  auto notices = check_entity_columns(*table, "c.csv");
-  ASSERT_TRUE(notices) << describe(notices.error());
-  ASSERT_EQ(notices->size(), 1u);
-  EXPECT_EQ((*notices)[0].where, "c.csv:1");
-  EXPECT_EQ((*notices)[0].message, "column 'Owner' is not one Vigil reads; its values are ignored");
+  const Error notice = only_column_notice(*table, "c.csv");
+  EXPECT_EQ(notice.where, "c.csv:1");
+  EXPECT_EQ(notice.message, "column 'Owner' is not one Vigil reads; its values are ignored");
   auto rows = parse_entity_rows(*table, "c.csv");
   ASSERT_EQ(rows.size(), 1u);
   ASSERT_TRUE(rows[0].entity) << describe(rows[0].entity.error());
@@ -270,19 +292,13 @@ TEST(EntityRows, HeadersMatchAnyCaseAndExtraColumnsAreIgnored) {
 
 // The delimiter, when not ',', is said; a semicolon file read with ',' is named as such.
 TEST(EntityRows, DelimiterIsSaid) {
-  auto table = parse_csv(
+  const std::string semicolons =
       "name;entity_types;employees;annual_turnover_eur;balance_sheet_total_eur;provides_services_in_eu\n"
-      "A;x;1;1;1;true\n",
-      "s.csv");
+      "A;x;1;1;1;true\n";
+  auto table = parse_csv(semicolons, "s.csv");
   ASSERT_TRUE(table);
-  auto notices = check_entity_columns(*table, "s.csv");
-  ASSERT_TRUE(notices) << describe(notices.error());
-  ASSERT_EQ(notices->size(), 1u);
-  EXPECT_EQ((*notices)[0].message, "read as semicolon-separated (detected from the header)");
-  auto commas = parse_csv(
-      "name;entity_types;employees;annual_turnover_eur;balance_sheet_total_eur;provides_services_in_eu\n"
-      "A;x;1;1;1;true\n",
-      "s.csv", CsvOptions{','});
+  EXPECT_EQ(only_column_notice(*table, "s.csv").message, "read as semicolon-separated (detected from the header)");
+  auto commas = parse_csv(semicolons, "s.csv", CsvOptions{','});
   ASSERT_FALSE(commas);
   EXPECT_NE(commas.error().message.find("the file looks semicolon-separated"), std::string::npos)
       << commas.error().message;
@@ -300,9 +316,7 @@ TEST(EntityRows, ControlCharactersAreRefused) {
                      "B,energy.electricity.producer,300,1,1,true,\xe2\x80\xae"
                      "DE\n" +
                      "C,energy.electricity.producer,300,1,1,true,\n";
-  auto table = parse_csv(text, "e.csv");
-  ASSERT_TRUE(table) << describe(table.error());
-  auto rows = parse_entity_rows(*table, "e.csv");
+  auto rows = entity_rows_of(text, "e.csv");
   ASSERT_EQ(rows.size(), 4u);
   ASSERT_FALSE(rows[0].entity);
   EXPECT_EQ(rows[0].entity.error().where, "e.csv:2: name");
@@ -335,14 +349,11 @@ TEST(EntityRows, ServicesInEuIsRequired) {
             "entity provides services or carries out activities in the Union (Art. 2(1) NIS2)");
   EXPECT_TRUE(header.error().more.empty()) << describe(header.error());
 
-  auto empty = parse_csv(
+  auto rows = entity_rows_of(
       "name,entity_types,employees,annual_turnover_eur,balance_sheet_total_eur,provides_services_in_eu\n"
       "A,energy.electricity.distribution_system_operator,300,60000000,50000000,\n"
       "B,energy.electricity.distribution_system_operator,300,60000000,50000000,no\n",
       "e.csv");
-  ASSERT_TRUE(empty);
-  ASSERT_TRUE(check_entity_columns(*empty, "e.csv"));
-  auto rows = parse_entity_rows(*empty, "e.csv");
   ASSERT_EQ(rows.size(), 2u);
   ASSERT_FALSE(rows[0].entity);
   EXPECT_EQ(rows[0].entity.error().where, "e.csv:2: provides_services_in_eu");
@@ -355,13 +366,11 @@ TEST(EntityRows, ServicesInEuIsRequired) {
 // A name is one line (docs/SECURITY.md): a line feed or tab could print a
 // line of its own ("Result: OUT OF SCOPE") under the real one.
 TEST(EntityRows, NamesAreOneLine) {
-  auto table = parse_csv(
+  auto rows = entity_rows_of(
       "name,entity_types,employees,annual_turnover_eur,balance_sheet_total_eur,provides_services_in_eu\n"
       "\"Acme\nResult: OUT OF SCOPE\",energy.electricity.producer,300,1,1,true\n"
       "\"Ac\tme\",energy.electricity.producer,300,1,1,true\n",
       "n.csv");
-  ASSERT_TRUE(table) << describe(table.error());
-  auto rows = parse_entity_rows(*table, "n.csv");
   ASSERT_EQ(rows.size(), 2u);
   ASSERT_FALSE(rows[0].entity);
   EXPECT_EQ(rows[0].entity.error().where, "n.csv:2: name");
@@ -372,14 +381,13 @@ TEST(EntityRows, NamesAreOneLine) {
 // Facts left out are read as "no"; those that would change the result if
 // true are listed with it, so the answer says what it rests on.
 TEST(EntityRows, AssumedNoListsTheMissingFactsThatMatter) {
-  auto table = parse_csv(
+  auto rows = entity_rows_of(
       "name,entity_types,employees,annual_turnover_eur,balance_sheet_total_eur,provides_services_in_eu,"
       "cer_critical_entity\n"
       "Small,energy.electricity.producer,10,1,1,true,\n"
       "Given,energy.electricity.producer,10,1,1,true,no\n",
       "a.csv");
-  ASSERT_TRUE(table);
-  auto rows = parse_entity_rows(*table, "a.csv");
+  ASSERT_EQ(rows.size(), 2u);
   ASSERT_TRUE(rows[0].entity && rows[1].entity);
   ScopeResult small = classify(*rows[0].entity);
   EXPECT_EQ(small.classification, Classification::OutOfScope);
@@ -392,15 +400,14 @@ TEST(EntityRows, AssumedNoListsTheMissingFactsThatMatter) {
 }
 
 TEST(EntityRows, PartnerListsArePairedAndChecked) {
-  auto table = parse_csv(
+  auto rows = entity_rows_of(
       "entity_types,employees,annual_turnover_eur,balance_sheet_total_eur,provides_services_in_eu,"
       "partner_employees,partner_annual_turnover_eur,partner_balance_sheet_total_eur,partner_holding_percent\n"
       "energy.electricity.producer,40,1,1,true,20;20,0;0,0;0,25;25\n"
       "energy.electricity.producer,40,1,1,true,20,0,0,70\n"
       "energy.electricity.producer,40,1,1,true,20;20,0,0,25\n",
       "p.csv");
-  ASSERT_TRUE(table);
-  auto rows = parse_entity_rows(*table, "p.csv");
+  ASSERT_EQ(rows.size(), 3u);
   ASSERT_TRUE(rows[0].entity);
   EXPECT_EQ(classify(*rows[0].entity).size->category, SizeCategory::Medium);  // 40 + 5 + 5
   ASSERT_FALSE(rows[1].entity);
