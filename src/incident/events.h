@@ -62,15 +62,8 @@ struct Assessed {
   bool operator==(const Assessed&) const = default;
 };
 
-struct Decided {
+struct Decided : DecisionContent {
   Instant decided_at{};
-  std::string decision;
-  std::vector<std::string> options;
-  std::string rationale;
-  std::vector<std::string> known;
-  std::vector<std::string> unknown;
-  Confidence confidence = Confidence::Medium;
-  std::vector<std::string> tags;
   bool operator==(const Decided&) const = default;
 };
 

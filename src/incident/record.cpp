@@ -76,8 +76,8 @@ struct Fold {
   }
 
   Result<void> operator()(const event::Decided& d) const {
-    incident.decisions.push_back(Decision{e.at, d.decided_at, e.actor, d.decision, d.options, d.rationale, d.known,
-                                          d.unknown, d.confidence, d.tags});
+    const DecisionContent& content = d;
+    incident.decisions.push_back(Decision{content, e.at, d.decided_at, e.actor});
     return {};
   }
 

@@ -45,17 +45,26 @@ struct Assessment {
   bool overrides_rules() const { return judgement && rule_result && *judgement != *rule_result; }
 };
 
-struct Decision {
-  Instant recorded_at{};
-  Instant decided_at{};
-  std::string decided_by;
+// What a decision says, apart from when it was taken and by whom: what a
+// decide request carries (commands.h), the log's "decided" entry stores
+// (events.h) and the record shows, one struct for the three.
+struct DecisionContent {
   std::string decision;
   std::vector<std::string> options;  // the options considered
   std::string rationale;
   std::vector<std::string> known;    // what was known at the time
   std::vector<std::string> unknown;  // what was not known yet
   Confidence confidence = Confidence::Medium;
-  std::vector<std::string> tags;  // what kind of decision ("containment"), matched by exercise expectations
+  // What kind of decision (--tag: lower-case ids, e.g. "containment"),
+  // matched by exercise expectations.
+  std::vector<std::string> tags = {};
+  bool operator==(const DecisionContent&) const = default;
+};
+
+struct Decision : DecisionContent {
+  Instant recorded_at{};
+  Instant decided_at{};
+  std::string decided_by;
 };
 
 struct EvidenceItem {
