@@ -184,7 +184,7 @@ Result<EventDraft> submit(const Incident& incident, const SubmitRequest& r, cons
   TRY(errors.result());
   std::optional<Instant> deadline = answered_deadline(incident, r.type, r.recipient, at, zones);
   event::AnsweredDeadline answered{deadline, deadline ? std::optional<bool>(at <= *deadline) : std::nullopt};
-  return event::draft(event::Submitted{r.type, at, r.recipient, r.reference, answered, irregular}, r.by, r.now);
+  return event::draft(event::Submitted{{r.type, at, r.recipient, r.reference, irregular}, answered}, r.by, r.now);
 }
 
 std::optional<Instant> answered_deadline(const Incident& incident, SubmissionType type, Recipient to, Instant at,

@@ -83,13 +83,8 @@ struct AnsweredDeadline {
   bool operator==(const AnsweredDeadline&) const = default;
 };
 
-struct Submitted {
-  SubmissionType type = SubmissionType::EarlyWarning;
-  Instant submitted_at{};
-  Recipient recipient = Recipient::Csirt;
-  std::string reference;
+struct Submitted : SubmissionContent {
   std::optional<AnsweredDeadline> answered;  // absent in entries written before it existed
-  std::vector<std::string> out_of_order;
   bool operator==(const Submitted&) const = default;
 };
 

@@ -87,13 +87,8 @@ struct Fold {
   }
 
   Result<void> operator()(const event::Submitted& x) const {
-    Submission s;
-    s.recorded_at = e.at;
-    s.by = e.actor;
-    s.type = x.type;
-    s.submitted_at = x.submitted_at;
-    s.recipient = x.recipient;
-    s.reference = x.reference;
+    const SubmissionContent& content = x;
+    Submission s{content, e.at, e.actor};
     if (x.answered) {
       s.deadline = x.answered->deadline;
       s.on_time = x.answered->on_time;
@@ -104,7 +99,6 @@ struct Fold {
       s.deadline = answered_deadline(incident, s.type, s.recipient, s.submitted_at, zones);
       if (s.deadline) s.on_time = s.submitted_at <= *s.deadline;
     }
-    s.out_of_order = x.out_of_order;
     if (counts_for_clock(s.type, s.recipient)) {
       auto& first = incident.first_clock_submission[static_cast<std::size_t>(s.type)];
       if (!first || s.submitted_at < *first) first = s.submitted_at;
