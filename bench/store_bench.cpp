@@ -237,12 +237,12 @@ vigil::Result<inc::EventDraft> growth_entry(const inc::Incident& r, std::int64_t
   switch (n % 3) {
     case 0:
       return inc::decide(r, {.decided_at = std::nullopt,
-                             .decision = "Isolate host " + tag,
-                             .options = {"isolate", "monitor"},
-                             .rationale = "Contain the spread",
-                             .known = {"lateral movement seen"},
-                             .unknown = {"initial vector"},
-                             .confidence = inc::Confidence::Medium,
+                             .content = {.decision = "Isolate host " + tag,
+                                         .options = {"isolate", "monitor"},
+                                         .rationale = "Contain the spread",
+                                         .known = {"lateral movement seen"},
+                                         .unknown = {"initial vector"},
+                                         .confidence = inc::Confidence::Medium},
                              .by = "responder",
                              .now = now});
     case 1:

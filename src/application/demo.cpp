@@ -43,6 +43,14 @@ Result<void> append(store::IncidentStore& incidents, std::string_view id,
   return {};
 }
 
+// Records the demo manager's decision, taken at `decided_at` and recorded at
+// `recorded`, on incident `id`.
+Result<void> decide_as_manager(store::IncidentStore& incidents, std::string_view id, Instant decided_at,
+                               inc::DecisionContent content, Instant recorded) {
+  const inc::DecideRequest request{decided_at, std::move(content), "demo-manager", recorded};
+  return append(incidents, id, [&](const inc::Incident& r) { return inc::decide(r, request); });
+}
+
 // Opens a demo incident the responder became aware of at `aware` and
 // recorded `recorded_after` it; returns its id.
 Result<std::string> open_demo_incident(store::IncidentStore& incidents, std::string_view title, Instant aware,
@@ -71,19 +79,17 @@ Result<std::string> seed_ransomware(store::IncidentStore& incidents, Instant now
                                                 responder, aware + 1h));
   TRY(append(incidents, id, [&](const inc::Incident& r) { return inc::assess(r, assessment); }));
 
-  inc::DecideRequest decision{
-      aware + 90min,
-      "Isolate the EU-West management network and fail tenants over to EU-Central",
-      {"Keep EU-West running under monitoring", "Isolate and fail over", "Shut EU-West down entirely"},
-      "Encryption was spreading between management hosts; fail-over capacity in "
-      "EU-Central covers 80 % of the load, so isolation limits the damage at an "
-      "acceptable loss of service",
-      {"Two management hosts show a ransom note", "Tenant VMs are still running"},
-      {"Initial access vector", "Whether tenant data was read"},
-      inc::Confidence::Medium,
-      "demo-manager",
-      aware + 95min};
-  TRY(append(incidents, id, [&](const inc::Incident& r) { return inc::decide(r, decision); }));
+  TRY(decide_as_manager(
+      incidents, id, aware + 90min,
+      {"Isolate the EU-West management network and fail tenants over to EU-Central",
+       {"Keep EU-West running under monitoring", "Isolate and fail over", "Shut EU-West down entirely"},
+       "Encryption was spreading between management hosts; fail-over capacity in "
+       "EU-Central covers 80 % of the load, so isolation limits the damage at an "
+       "acceptable loss of service",
+       {"Two management hosts show a ransom note", "Tenant VMs are still running"},
+       {"Initial access vector", "Whether tenant data was read"},
+       inc::Confidence::Medium},
+      aware + 95min));
 
   inc::FactsRequest facts{{{"suspected_malicious", "Yes: a ransom note on two management hosts"},
                            {"cross_border_impact", "Likely: tenants in Germany, Austria and the Netherlands"}},
@@ -113,17 +119,15 @@ Result<std::string> seed_credential_stuffing(store::IncidentStore& incidents, In
   inc::BreachRequest breach{aware + 1h, responder, aware + 70min};
   TRY(append(incidents, id, [&](const inc::Incident& r) { return inc::attach_personal_data_breach(r, breach); }));
 
-  inc::DecideRequest decision{aware + 2h,
-                              "Force a password reset for the 312 accounts that signed in from the attacking addresses",
-                              {"Reset the affected accounts", "Reset every account", "Monitor only"},
-                              "Sign-ins succeeded for 312 accounts; resetting them stops the access without "
-                              "locking out every customer",
-                              {"312 successful sign-ins from 41 addresses"},
-                              {"Whether invoices were downloaded"},
-                              inc::Confidence::High,
-                              "demo-manager",
-                              aware + 2h};
-  TRY(append(incidents, id, [&](const inc::Incident& r) { return inc::decide(r, decision); }));
+  TRY(decide_as_manager(incidents, id, aware + 2h,
+                        {"Force a password reset for the 312 accounts that signed in from the attacking addresses",
+                         {"Reset the affected accounts", "Reset every account", "Monitor only"},
+                         "Sign-ins succeeded for 312 accounts; resetting them stops the access without "
+                         "locking out every customer",
+                         {"312 successful sign-ins from 41 addresses"},
+                         {"Whether invoices were downloaded"},
+                         inc::Confidence::High},
+                        aware + 2h));
   return id;
 }
 
@@ -219,15 +223,15 @@ Result<std::string> seed_exercise(store::ExerciseStore& exercises, store::Incide
   TRY(append(records, incident, [&](const inc::Incident& r) { return inc::assess(r, assessment); }));
   auto decide = [&](std::string decision, std::string rationale, std::vector<std::string> tags) -> Result<void> {
     const inc::DecideRequest request{t,
-                                     decision,
-                                     {"act now", "wait for more facts"},
-                                     rationale,
-                                     {"FRA-2 unavailable"},
-                                     {"initial access vector"},
-                                     inc::Confidence::Medium,
+                                     {decision,
+                                      {"act now", "wait for more facts"},
+                                      rationale,
+                                      {"FRA-2 unavailable"},
+                                      {"initial access vector"},
+                                      inc::Confidence::Medium,
+                                      std::move(tags)},
                                      facilitator,
-                                     t,
-                                     std::move(tags)};
+                                     t};
     TRY(append(records, incident, [&](const inc::Incident& r) { return inc::decide(r, request); }));
     return {};
   };

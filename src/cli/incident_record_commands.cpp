@@ -132,8 +132,8 @@ Result<int> run_decide(const DecideOptions& o) {
   auto now_instant = TRY(now_for(o.common, o.id, true));
   auto at = TRY(optional_time(o.time, "--time"));
   auto confidence = TRY(inc::parse_confidence(o.confidence, "--confidence"));
-  inc::DecideRequest request{at,        o.decision, o.options, o.rationale, o.known,
-                             o.unknown, confidence, o.by,      now_instant, o.tags};
+  inc::DecideRequest request{
+      at, {o.decision, o.options, o.rationale, o.known, o.unknown, confidence, o.tags}, o.by, now_instant};
   return append_and_print(
       o.common, o.id, [&](const inc::Incident& r) { return inc::decide(r, request); }, "Recorded decision on");
 }

@@ -111,20 +111,19 @@ void check_tags(Errors& errors, const std::vector<std::string>& tags) {
 }  // namespace
 
 Result<EventDraft> decide(const Incident& /*incident*/, const DecideRequest& r) {
+  const DecisionContent& c = r.content;
   Errors errors;
   errors.require_text(r.by, "by", "who decided");
-  errors.require_text(r.decision, "decision", "what was decided", true);
-  errors.require_text(r.rationale, "rationale", "why", true);
-  errors.safe(r.options, "options");
-  errors.safe(r.known, "known");
-  errors.safe(r.unknown, "unknown");
+  errors.require_text(c.decision, "decision", "what was decided", true);
+  errors.require_text(c.rationale, "rationale", "why", true);
+  errors.safe(c.options, "options");
+  errors.safe(c.known, "known");
+  errors.safe(c.unknown, "unknown");
   Instant decided_at = r.decided_at.value_or(r.now);
   errors.plausible_past(decided_at, r.now, "decided_at");
-  check_tags(errors, r.tags);
+  check_tags(errors, c.tags);
   TRY(errors.result());
-  return event::draft(
-      event::Decided{decided_at, r.decision, r.options, r.rationale, r.known, r.unknown, r.confidence, r.tags}, r.by,
-      r.now);
+  return event::draft(event::Decided{c, decided_at}, r.by, r.now);
 }
 
 Result<EventDraft> add_evidence(const Incident& /*incident*/, const EvidenceRequest& r) {
@@ -185,7 +184,7 @@ Result<EventDraft> submit(const Incident& incident, const SubmitRequest& r, cons
   TRY(errors.result());
   std::optional<Instant> deadline = answered_deadline(incident, r.type, r.recipient, at, zones);
   event::AnsweredDeadline answered{deadline, deadline ? std::optional<bool>(at <= *deadline) : std::nullopt};
-  return event::draft(event::Submitted{r.type, at, r.recipient, r.reference, answered, irregular}, r.by, r.now);
+  return event::draft(event::Submitted{{r.type, at, r.recipient, r.reference, irregular}, answered}, r.by, r.now);
 }
 
 std::optional<Instant> answered_deadline(const Incident& incident, SubmissionType type, Recipient to, Instant at,

@@ -49,15 +49,9 @@ Result<EventDraft> assess(const Incident& incident, const AssessRequest& request
 
 struct DecideRequest {
   std::optional<Instant> decided_at;  // default: now
-  std::string decision;
-  std::vector<std::string> options;
-  std::string rationale;
-  std::vector<std::string> known;
-  std::vector<std::string> unknown;
-  Confidence confidence = Confidence::Medium;
+  DecisionContent content;            // the entry stores it as it is
   std::string by;
   Instant now{};
-  std::vector<std::string> tags = {};  // --tag: lower-case ids, e.g. "containment"
 };
 Result<EventDraft> decide(const Incident& incident, const DecideRequest& request);
 

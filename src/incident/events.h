@@ -62,15 +62,8 @@ struct Assessed {
   bool operator==(const Assessed&) const = default;
 };
 
-struct Decided {
+struct Decided : DecisionContent {
   Instant decided_at{};
-  std::string decision;
-  std::vector<std::string> options;
-  std::string rationale;
-  std::vector<std::string> known;
-  std::vector<std::string> unknown;
-  Confidence confidence = Confidence::Medium;
-  std::vector<std::string> tags;
   bool operator==(const Decided&) const = default;
 };
 
@@ -90,13 +83,8 @@ struct AnsweredDeadline {
   bool operator==(const AnsweredDeadline&) const = default;
 };
 
-struct Submitted {
-  SubmissionType type = SubmissionType::EarlyWarning;
-  Instant submitted_at{};
-  Recipient recipient = Recipient::Csirt;
-  std::string reference;
+struct Submitted : SubmissionContent {
   std::optional<AnsweredDeadline> answered;  // absent in entries written before it existed
-  std::vector<std::string> out_of_order;
   bool operator==(const Submitted&) const = default;
 };
 

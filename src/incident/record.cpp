@@ -76,8 +76,8 @@ struct Fold {
   }
 
   Result<void> operator()(const event::Decided& d) const {
-    incident.decisions.push_back(Decision{e.at, d.decided_at, e.actor, d.decision, d.options, d.rationale, d.known,
-                                          d.unknown, d.confidence, d.tags});
+    const DecisionContent& content = d;
+    incident.decisions.push_back(Decision{content, e.at, d.decided_at, e.actor});
     return {};
   }
 
@@ -87,13 +87,8 @@ struct Fold {
   }
 
   Result<void> operator()(const event::Submitted& x) const {
-    Submission s;
-    s.recorded_at = e.at;
-    s.by = e.actor;
-    s.type = x.type;
-    s.submitted_at = x.submitted_at;
-    s.recipient = x.recipient;
-    s.reference = x.reference;
+    const SubmissionContent& content = x;
+    Submission s{content, e.at, e.actor};
     if (x.answered) {
       s.deadline = x.answered->deadline;
       s.on_time = x.answered->on_time;
@@ -104,7 +99,6 @@ struct Fold {
       s.deadline = answered_deadline(incident, s.type, s.recipient, s.submitted_at, zones);
       if (s.deadline) s.on_time = s.submitted_at <= *s.deadline;
     }
-    s.out_of_order = x.out_of_order;
     if (counts_for_clock(s.type, s.recipient)) {
       auto& first = incident.first_clock_submission[static_cast<std::size_t>(s.type)];
       if (!first || s.submitted_at < *first) first = s.submitted_at;

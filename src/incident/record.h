@@ -45,17 +45,26 @@ struct Assessment {
   bool overrides_rules() const { return judgement && rule_result && *judgement != *rule_result; }
 };
 
-struct Decision {
-  Instant recorded_at{};
-  Instant decided_at{};
-  std::string decided_by;
+// What a decision says, apart from when it was taken and by whom: what a
+// decide request carries (commands.h), the log's "decided" entry stores
+// (events.h) and the record shows, one struct for the three.
+struct DecisionContent {
   std::string decision;
   std::vector<std::string> options;  // the options considered
   std::string rationale;
   std::vector<std::string> known;    // what was known at the time
   std::vector<std::string> unknown;  // what was not known yet
   Confidence confidence = Confidence::Medium;
-  std::vector<std::string> tags;  // what kind of decision ("containment"), matched by exercise expectations
+  // What kind of decision (--tag: lower-case ids, e.g. "containment"),
+  // matched by exercise expectations.
+  std::vector<std::string> tags = {};
+  bool operator==(const DecisionContent&) const = default;
+};
+
+struct Decision : DecisionContent {
+  Instant recorded_at{};
+  Instant decided_at{};
+  std::string decided_by;
 };
 
 struct EvidenceItem {
@@ -68,24 +77,31 @@ struct EvidenceItem {
   std::vector<std::string> tags;  // what kind of evidence ("forensics"), matched by exercise expectations
 };
 
-struct Submission {
-  Instant recorded_at{};
-  std::string by;
+// What a submission says, apart from who recorded it when and the deadline
+// it answered: what the log's "submitted" entry stores (events.h) and the
+// record shows, one struct for both.
+struct SubmissionContent {
   SubmissionType type = SubmissionType::EarlyWarning;
   Instant submitted_at{};
   Recipient recipient = Recipient::Csirt;
   std::string reference;  // the authority's case number, if any
+  // What was out of order and accepted with --out-of-order (out_of_order()).
+  std::vector<std::string> out_of_order = {};
+  bool operator==(const SubmissionContent&) const = default;
+};
+
+struct Submission : SubmissionContent {
+  Instant recorded_at{};
+  std::string by;
   // The deadline this submission answered (answered_deadline()): nullopt for
   // one that answers none (an intermediate report, information to service
   // recipients, a report whose clock an earlier one already stopped, a final
   // report whose month has not begun).
-  std::optional<Instant> deadline;
-  std::optional<bool> on_time;  // submitted_at <= deadline; nullopt without a deadline
+  std::optional<Instant> deadline = std::nullopt;
+  std::optional<bool> on_time = std::nullopt;  // submitted_at <= deadline; nullopt without a deadline
   // false for entries written before submissions stored their deadline: the
   // deadline and on_time were derived from the record when it was replayed.
   bool deadline_recorded = true;
-  // What was out of order and accepted with --out-of-order (out_of_order()).
-  std::vector<std::string> out_of_order;
   // How late: submitted_at - deadline, when that is more than zero.
   std::optional<std::chrono::seconds> late_by() const;
 };

@@ -26,6 +26,28 @@ json late_json(SubmissionType type, std::chrono::seconds late) {
 }
 }  // namespace
 
+json decision_json(const Decision& d, const char* by_key, const char* options_key) {
+  return {{"decided_at", format_utc(d.decided_at)},
+          {by_key, d.decided_by},
+          {"decision", d.decision},
+          {options_key, d.options},
+          {"rationale", d.rationale},
+          {"known", d.known},
+          {"unknown", d.unknown},
+          {"confidence", to_string(d.confidence)}};
+}
+
+json submission_json(const Submission& s) {
+  auto late = s.late_by();
+  return {{"type", to_string(s.type)},
+          {"recipient", to_string(s.recipient)},
+          {"submitted_at", format_utc(s.submitted_at)},
+          {"deadline", optional_time(s.deadline)},
+          {"on_time", optional_bool(s.on_time)},
+          {"late_by_seconds", late ? json(late->count()) : json(nullptr)},
+          {"late_by", late ? json(format_span(*late)) : json(nullptr)}};
+}
+
 json to_json(const Incident& i) {
   json assessments = json::array();
   for (const auto& a : i.assessments) {
@@ -49,15 +71,8 @@ json to_json(const Incident& i) {
   }
   json decisions = json::array();
   for (const auto& d : i.decisions) {
-    decisions.push_back({{"recorded_at", format_utc(d.recorded_at)},
-                         {"decided_at", format_utc(d.decided_at)},
-                         {"decided_by", d.decided_by},
-                         {"decision", d.decision},
-                         {"options_considered", d.options},
-                         {"rationale", d.rationale},
-                         {"known", d.known},
-                         {"unknown", d.unknown},
-                         {"confidence", to_string(d.confidence)}});
+    decisions.push_back(decision_json(d, "decided_by", "options_considered"));
+    decisions.back()["recorded_at"] = format_utc(d.recorded_at);
   }
   json evidence = json::array();
   for (const auto& e : i.evidence) {
@@ -70,18 +85,13 @@ json to_json(const Incident& i) {
   }
   json submissions = json::array();
   for (const auto& s : i.submissions) {
-    submissions.push_back({{"recorded_at", format_utc(s.recorded_at)},
-                           {"by", s.by},
-                           {"type", to_string(s.type)},
-                           {"submitted_at", format_utc(s.submitted_at)},
-                           {"recipient", to_string(s.recipient)},
-                           {"reference", s.reference},
-                           {"deadline", optional_time(s.deadline)},
-                           {"on_time", optional_bool(s.on_time)},
-                           {"late_by_seconds", s.late_by() ? json(s.late_by()->count()) : json(nullptr)},
-                           {"late_by", s.late_by() ? json(format_span(*s.late_by())) : json(nullptr)},
-                           {"deadline_recorded", s.deadline_recorded},
-                           {"out_of_order", s.out_of_order}});
+    json submission = submission_json(s);
+    submission["recorded_at"] = format_utc(s.recorded_at);
+    submission["by"] = s.by;
+    submission["reference"] = s.reference;
+    submission["deadline_recorded"] = s.deadline_recorded;
+    submission["out_of_order"] = s.out_of_order;
+    submissions.push_back(std::move(submission));
   }
   json withdrawals = json::array();
   for (const auto& w : i.withdrawals) {

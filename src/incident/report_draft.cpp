@@ -7,6 +7,7 @@
 
 #include "core/names.h"
 #include "core/text.h"
+#include "incident/record_json.h"
 
 namespace vigil::incident {
 
@@ -163,27 +164,9 @@ nlohmann::json draft_json(const Incident& incident, const ReportDraft& d, const 
                      {"value", item.value ? json(*item.value) : json(nullptr)}});
   }
   json submissions = json::array();
-  for (const auto& s : incident.submissions) {
-    auto late = s.late_by();
-    submissions.push_back({{"type", to_string(s.type)},
-                           {"recipient", to_string(s.recipient)},
-                           {"submitted_at", format_utc(s.submitted_at)},
-                           {"deadline", s.deadline ? json(format_utc(*s.deadline)) : json(nullptr)},
-                           {"on_time", s.on_time ? json(*s.on_time) : json(nullptr)},
-                           {"late_by_seconds", late ? json(late->count()) : json(nullptr)},
-                           {"late_by", late ? json(format_span(*late)) : json(nullptr)}});
-  }
+  for (const auto& s : incident.submissions) submissions.push_back(submission_json(s));
   json decisions = json::array();
-  for (const auto& x : incident.decisions) {
-    decisions.push_back({{"decided_at", format_utc(x.decided_at)},
-                         {"by", x.decided_by},
-                         {"decision", x.decision},
-                         {"rationale", x.rationale},
-                         {"options", x.options},
-                         {"known", x.known},
-                         {"unknown", x.unknown},
-                         {"confidence", to_string(x.confidence)}});
-  }
+  for (const auto& x : incident.decisions) decisions.push_back(decision_json(x, "by", "options"));
   json events = json::array();
   for (const auto& e : timeline(incident)) events.push_back({{"at", format_utc(e.at)}, {"what", e.what}});
   json due = nullptr;

@@ -212,8 +212,8 @@ Result<Response> decide(Context& c) {
   inc::Confidence confidence =
       parse_field(reader, "confidence", confidence_text, inc::parse_confidence).value_or(inc::Confidence::Medium);
   TRY(reader.finish());
-  inc::DecideRequest request{at,   *decision, options, *rationale, known, unknown, confidence, c.principal->username,
-                             c.now};
+  inc::DecideRequest request{
+      at, {*decision, options, *rationale, known, unknown, confidence}, c.principal->username, c.now};
   return append(c, from_body([&](const inc::Incident& r) { return inc::decide(r, request); }), 201, std::nullopt,
                 "decided_at");
 }

@@ -152,15 +152,9 @@ incident::Incident exercise_incident() {
 
 incident::EventDraft decision(const incident::Incident& r, std::string by, Instant decided_at) {
   auto d = incident::decide(r, {decided_at,
-                                "Isolate",
-                                {},
-                                "spreading",
-                                {},
-                                {},
-                                incident::Confidence::Medium,
+                                {"Isolate", {}, "spreading", {}, {}, incident::Confidence::Medium, {"containment"}},
                                 std::move(by),
-                                kOrigin + 2h,
-                                {"containment"}});
+                                kOrigin + 2h});
   EXPECT_TRUE(d) << describe(d.error());
   return *d;
 }

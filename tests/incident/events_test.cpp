@@ -51,15 +51,9 @@ TEST(Events, EveryKindMadeByACommandRoundTripsByteForByte) {
   Significance none;
   add(assess(record, {R"({"entity_type":"x","users":1.5})", kCloud, none, false, "minor", "bob", kNow}));
   add(decide(record, {at("2025-03-01T11:00:00Z"),
-                      "Isolate",
-                      {"wait", "isolate"},
-                      "spread",
-                      {"a"},
-                      {"b"},
-                      Confidence::Low,
+                      {"Isolate", {"wait", "isolate"}, "spread", {"a"}, {"b"}, Confidence::Low, {"containment"}},
                       "carol",
-                      kNow,
-                      {"containment"}}));
+                      kNow}));
   add(add_evidence(record, {std::string(64, 'a'), 12, "log.txt", "firewall log", "dave", kNow, {"forensics"}}));
   add(submit(record, {SubmissionType::EarlyWarning, at("2025-03-03T10:00:00Z"), Recipient::Csirt, "C-1", "erin", kNow},
              tzdata::zones()));

@@ -24,7 +24,7 @@ nlohmann::json exported() {
                       "digital_infrastructure.cloud_computing_service_provider", false, "alice", kNow},
                      tzdata::zones()));
   add(*decide(record,
-              {std::nullopt, "Isolate", {"wait"}, "stop spread", {}, {"cause"}, Confidence::Medium, "carol", kNow}));
+              {std::nullopt, {"Isolate", {"wait"}, "stop spread", {}, {"cause"}, Confidence::Medium}, "carol", kNow}));
   add(*add_evidence(record, {std::string(64, 'c'), 10, "fw.log", "blocked traffic", "dave", kNow}));
   return export_incident(record, events, kNow, nullptr);
 }

@@ -198,18 +198,14 @@ TEST(Submit, GdprNotificationNeedsABreachAndTheSupervisoryAuthority) {
 
 TEST(Decide, NeedsDecisionRationaleAndWho) {
   Log log;
-  auto d = decide(log.record, {std::nullopt, "", {}, "", {}, {}, Confidence::Low, "", kNow});
+  auto d = decide(log.record, {std::nullopt, {"", {}, "", {}, {}, Confidence::Low}, "", kNow});
   ASSERT_FALSE(d);
   EXPECT_EQ(wheres(d.error()), (std::vector<std::string>{"by", "decision", "rationale"}));
-  log.add(*decide(log.record, {at("2025-03-01T11:00:00Z"),
-                               "Isolate",
-                               {"wait", "isolate"},
-                               "stop spread",
-                               {"ransom note"},
-                               {"entry point"},
-                               Confidence::High,
-                               "carol",
-                               kNow}));
+  log.add(*decide(log.record,
+                  {at("2025-03-01T11:00:00Z"),
+                   {"Isolate", {"wait", "isolate"}, "stop spread", {"ransom note"}, {"entry point"}, Confidence::High},
+                   "carol",
+                   kNow}));
   ASSERT_EQ(log.record.decisions.size(), 1u);
   const auto& decision = log.record.decisions[0];
   EXPECT_EQ(decision.decided_by, "carol");

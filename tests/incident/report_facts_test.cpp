@@ -126,12 +126,12 @@ TEST(ReportFacts, WhatTheHandlerRecordedWins) {
 TEST(ReportDraft, CarriesEntityRecipientDeadlineInBothZonesDecisionsAndTimeline) {
   Record r = opened();
   r.add(decide(r.incident, {at("2025-03-30T08:30:00Z"),
-                            "Isolate the cluster",
-                            {"wait", "isolate"},
-                            "Stop the spread",
-                            {"ransom note"},
-                            {"entry point"},
-                            Confidence::Medium,
+                            {"Isolate the cluster",
+                             {"wait", "isolate"},
+                             "Stop the spread",
+                             {"ransom note"},
+                             {"entry point"},
+                             Confidence::Medium},
                             "carol",
                             at("2025-03-30T08:31:00Z")}));
   auto context = draft_context(r.incident, DraftKind::EarlyWarning, "Acme Cloud GmbH", tzdata::zones());

@@ -38,15 +38,11 @@ class Chain {
     const auto n = static_cast<std::int64_t>(events_.size());
     switch (n % 4) {
       case 0:
-        add(*inc::decide(record, {std::nullopt,
-                                  "decision " + std::to_string(n),
-                                  {"a", "b"},
-                                  "because",
-                                  {"k"},
-                                  {"u"},
-                                  inc::Confidence::High,
-                                  "bob",
-                                  now}));
+        add(*inc::decide(record,
+                         {std::nullopt,
+                          {"decision " + std::to_string(n), {"a", "b"}, "because", {"k"}, {"u"}, inc::Confidence::High},
+                          "bob",
+                          now}));
         break;
       case 1:
         add(*inc::add_evidence(record, {inc::sha256_hex(std::to_string(n)), 10, "f.log", "shows it", "bob", now}));

@@ -34,8 +34,8 @@ inc::EventDraft opening(const char* title) {
 NextEntry deciding_to(std::string what) {
   return [what](const inc::Incident& r) {
     inc::DecideRequest d;
-    d.decision = what;
-    d.rationale = "contain first";
+    d.content.decision = what;
+    d.content.rationale = "contain first";
     d.by = "bob";
     d.now = at("2025-03-01T13:00:00Z");
     return inc::decide(r, d);

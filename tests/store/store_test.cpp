@@ -262,7 +262,7 @@ TEST_P(StoreContract, AuditFindsAnIntactTrailIntact) {
 NextEntry deciding(const std::string& decision) {
   return [decision](const inc::Incident& r) {
     return inc::decide(
-        r, {std::nullopt, decision, {}, "why", {}, {}, inc::Confidence::Medium, "carol", at("2025-03-04T00:00:00Z")});
+        r, {std::nullopt, {decision, {}, "why", {}, {}, inc::Confidence::Medium}, "carol", at("2025-03-04T00:00:00Z")});
   };
 }
 
