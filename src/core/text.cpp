@@ -397,6 +397,20 @@ std::string markdown_text(std::string_view text) {
   return escape_chars(text, kMarkdown);
 }
 
+namespace {
+
+// Where the run of printable ASCII (0x20 to 0x7E), or of the bytes in `also`,
+// that starts at `from` ends.
+std::size_t printable_ascii_end(std::string_view text, std::size_t from, std::string_view also) {
+  while (from < text.size() &&
+         ((text[from] >= 0x20 && text[from] < 0x7F) || also.find(text[from]) != std::string_view::npos)) {
+    ++from;
+  }
+  return from;
+}
+
+}  // namespace
+
 std::string terminal_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -404,10 +418,7 @@ std::string terminal_text(std::string_view text) {
   while (i < text.size()) {
     // Printable ASCII, a line feed and a tab are shown as they are: a run of
     // them is copied at once (a table's cells are mostly such runs).
-    std::size_t run = i;
-    while (run < text.size() && ((text[run] >= 0x20 && text[run] < 0x7F) || text[run] == '\n' || text[run] == '\t')) {
-      ++run;
-    }
+    const std::size_t run = printable_ascii_end(text, i, "\n\t");
     if (run > i) {
       out.append(text.substr(i, run - i));
       i = run;
@@ -433,6 +444,12 @@ std::optional<std::string> unsafe_text(std::string_view value, bool multiline) {
   std::size_t i = 0;
   std::size_t position = 1;
   while (i < value.size()) {
+    // Printable ASCII is safe and one character a byte: a run of it is passed
+    // over without decoding (most fields are nothing else).
+    const std::size_t run = printable_ascii_end(value, i, "");
+    position += run - i;
+    i = run;
+    if (i == value.size()) break;
     char32_t code;
     std::size_t n = utf8_sequence(value, i, code);
     if (n == 0) return fmt::format("is not UTF-8 (byte {} is 0x{:02X})", i + 1, static_cast<unsigned char>(value[i]));

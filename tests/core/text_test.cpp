@@ -154,6 +154,24 @@ TEST(UnsafeText, RefusesControlsBidiAndBadBytesNamingTheCharacter) {
 
 // Each invisible or line-breaking character the tester found, in one-line
 // and in multi-line text, named with its code point and position.
+// Every single byte after two letters and a multi-byte character: printable
+// ASCII is accepted, anything else refused at character 4 (the position counts
+// characters, not bytes), in one-line and multi-line values alike but for a
+// line feed and a tab.
+TEST(UnsafeText, EachByteIsAcceptedOnlyWhenPrintableAsciiAndPositionsCountCharacters) {
+  for (int b = 0; b < 256; ++b) {
+    const std::string text = std::string("a\u00F6b") + static_cast<char>(b) + "cd";
+    const bool printable = b >= 0x20 && b <= 0x7E;
+    EXPECT_EQ(unsafe_text(text, false).has_value(), !printable) << "byte " << b;
+    EXPECT_EQ(unsafe_text(text, true).has_value(), !printable && b != '\n' && b != '\t') << "byte " << b;
+    if (b < 0x20 || b == 0x7F) {
+      EXPECT_NE(unsafe_text(text, false).value_or("").find("at character 4:"), std::string::npos) << "byte " << b;
+    } else if (b >= 0x80) {
+      EXPECT_NE(unsafe_text(text, false).value_or("").find("(byte 5 is 0x"), std::string::npos) << "byte " << b;
+    }
+  }
+}
+
 TEST(UnsafeText, RefusesInvisibleAndUnicodeLineBreaksEverywhere) {
   const struct {
     const char* bytes;
