@@ -2,8 +2,11 @@
 // is loaded only when an archive is opened: Debian's libzip brings in OpenSSL's
 // libcrypto, whose loading and relocation would otherwise add about 0.9 ms to
 // the start-up of every command (docs/PERFORMANCE.md, "Process start-up").
-// This header is the whole contract between the two sides; the limits and the
-// refusals of archive/zip_reader.h stay in the binary.
+// This header is the whole contract between the two sides. The binary sets the
+// limits (ZipLimits), checks the archive's size, header and declared entry
+// count before the plugin is even loaded, and refuses unsafe entry names; the
+// plugin applies the entry-count and entry-size limits it is given and refuses
+// encrypted entries.
 #pragma once
 
 #include <cstddef>

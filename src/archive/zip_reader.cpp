@@ -22,7 +22,7 @@ namespace vigil::archive {
 
 Result<const ZipBackend*> zip_backend() {
   return plugin::load_table_once<ZipBackend>(
-      vigil_zip_backend, kZipPluginFile, kZipBackendSymbol, "ZIP support", "",
+      vigil_zip_backend, kZipPluginFile, kZipBackendSymbol, "ZIP support", "ZIP", "",
       [](const ZipBackend& b) { return b.open != nullptr && b.read != nullptr && b.close != nullptr; });
 }
 
@@ -117,7 +117,12 @@ Result<ZipArchive> ZipArchive::open_memory(std::string bytes, std::string file, 
         file, fmt::format("the archive declares {} entries, more than the limit of {}", *declared, limits.max_entries));
   }
   auto loaded = zip_backend();
-  if (!loaded) return fail(loaded.error().code, file, loaded.error().message);  // named by the archive
+  if (!loaded) {
+    // Not found: said at the archive being opened (the message lists the
+    // places looked in). Another version's plugin: said at the plugin's path.
+    if (loaded.error().where.empty()) return fail(loaded.error().code, file, loaded.error().message);
+    return tl::unexpected(loaded.error());
+  }
   const ZipBackend* backend = *loaded;
   ZipArchive out;
   out.file_ = std::move(file);

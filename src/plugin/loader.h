@@ -34,20 +34,23 @@ Result<Entry> load_entry(std::string_view file, const char* symbol, std::string_
 // symbol()`): from `linked_in` when the program links the plugin's code itself
 // (a weak symbol, null otherwise: the tests), else from `file` (load_entry).
 // A table whose `abi` is not `Table::kAbi`, or that `complete` refuses, is an
-// error (Internal) naming where it came from. Loaded once per process and
-// Table: later calls return the first answer.
+// error (Internal) at where it came from: "is a <kind> plugin of another
+// Vigil version; ...". Loaded once per process and Table: later calls return
+// the first answer.
 template <class Table>
 Result<const Table*> load_table_once(const Table* (*linked_in)(), std::string_view file, const char* symbol,
-                                     std::string_view what, std::string_view where, bool (*complete)(const Table&));
+                                     std::string_view what, std::string_view kind, std::string_view where,
+                                     bool (*complete)(const Table&));
 
 template <class Table>
 Result<const Table*> load_table(const Table* (*linked_in)(), std::string_view file, const char* symbol,
-                                std::string_view what, std::string_view where, bool (*complete)(const Table&)) {
+                                std::string_view what, std::string_view kind, std::string_view where,
+                                bool (*complete)(const Table&)) {
   const Table* table = nullptr;
   std::string origin;
   if (linked_in != nullptr) {
     table = linked_in();
-    origin = fmt::format("the linked-in {}", what);
+    origin = fmt::format("the linked-in {} back end", kind);
   } else {
     const Entry entry = TRY(load_entry(file, symbol, what, where));
     table = reinterpret_cast<const Table* (*)()>(entry.function)();
@@ -63,10 +66,11 @@ Result<const Table*> load_table(const Table* (*linked_in)(), std::string_view fi
 
 template <class Table>
 Result<const Table*> load_table_once(const Table* (*linked_in)(), std::string_view file, const char* symbol,
-                                     std::string_view what, std::string_view where, bool (*complete)(const Table&)) {
+                                     std::string_view what, std::string_view kind, std::string_view where,
+                                     bool (*complete)(const Table&)) {
   static std::once_flag once;
   static Result<const Table*> loaded = fail(ErrorCode::Internal, "", "not loaded");
-  std::call_once(once, [&] { loaded = load_table<Table>(linked_in, file, symbol, what, where, complete); });
+  std::call_once(once, [&] { loaded = load_table<Table>(linked_in, file, symbol, what, kind, where, complete); });
   return loaded;
 }
 

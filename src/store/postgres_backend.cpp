@@ -14,8 +14,8 @@ bool is_postgres_url(std::string_view location) {
 
 Result<const PostgresBackend*> postgres_backend() {
   return plugin::load_table_once<PostgresBackend>(
-      vigil_postgres_backend, kPostgresPluginFile, kPostgresBackendSymbol, "PostgreSQL support", "postgresql://",
-      [](const PostgresBackend& backend) { return backend.open_sql != nullptr; });
+      vigil_postgres_backend, kPostgresPluginFile, kPostgresBackendSymbol, "PostgreSQL support", "PostgreSQL",
+      "postgresql://", [](const PostgresBackend& backend) { return backend.open_sql != nullptr; });
 }
 
 }  // namespace vigil::store

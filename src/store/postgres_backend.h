@@ -20,8 +20,9 @@ namespace vigil::store {
 // open_sql replaces open_compliance and open_accounts (the repositories of
 // store/ run over sql::Database); 5: open_store is gone (the incident store
 // runs over open_sql too), Dialect::lock_migrations, the migration runner
-// moved into the binary.
-inline constexpr int kPostgresBackendAbi = 5;
+// moved into the binary; 6: sql::Transaction holds its Dialect (no virtual
+// dialect()).
+inline constexpr int kPostgresBackendAbi = 6;
 
 struct PostgresBackend {
   static constexpr int kAbi = kPostgresBackendAbi;
