@@ -415,26 +415,36 @@ bool in_public_administration(const Entity& e) {
   return e.public_administration_level != PublicAdministrationLevel::None;
 }
 
+// Each row's legal basis is the rule it summarises (the reasons above).
 constexpr FlagEffect kFlagEffects[] = {
+    // Art. 3(1)(b): qualified trust service providers are essential.
     {&Entity::qualified_trust_service_provider, Effect::Raises, C::Essential,
      [](const Entity& e) { return has_kind(e, ActivityKind::TrustService); }},
+    // Art. 2(4), Art. 3(3): registration and database duties only.
     {&Entity::domain_name_registration_services, Effect::Raises, C::RegistrationOnly, read_always},
+    // Art. 2(2)(f)(ii): regional public administration after a positive risk assessment.
     {&Entity::regional_risk_assessment_positive, Effect::Raises, C::Essential,
      [](const Entity& e) { return e.public_administration_level == PublicAdministrationLevel::Regional; }},
+    // Art. 2(5)(a): local public administration where the Member State extends NIS2.
     {&Entity::member_state_extends_to_local_pa, Effect::Raises, C::Important,
      [](const Entity& e) { return has_kind(e, ActivityKind::LocalGovernment); }},
+    // Art. 2(7); Art. 6(35): excluded public administration activities and bodies.
     {&Entity::national_security_defence_law_enforcement, Effect::Exclusion, C::OutOfScope, in_public_administration},
     {&Entity::judiciary_parliament_or_central_bank, Effect::Exclusion, C::OutOfScope, in_public_administration},
+    // Art. 2(3), Art. 3(1)(f): CER critical entities.
     {&Entity::cer_critical_entity, Effect::EssentialLine, C::Essential, read_always},
+    // Art. 2(2)(b)-(e), Art. 3(2): the grounds, important unless designated essential.
     {&Entity::sole_provider_in_member_state, Effect::Raises, C::Important, ground_read, true},
     {&Entity::disruption_significant_impact_public_safety_security_health, Effect::Raises, C::Important, ground_read,
      true},
     {&Entity::significant_systemic_risk, Effect::Raises, C::Important, ground_read, true},
     {&Entity::critical_national_regional_importance, Effect::Raises, C::Important, ground_read, true},
+    // Art. 3(1)(g): operators of essential services identified under Directive (EU) 2016/1148.
     {&Entity::identified_as_ose_before_2023_01_16, Effect::EssentialLine, C::Essential,
      [](const Entity& e) { return e.member_state_applies_art_3_1_g; }},
     {&Entity::member_state_applies_art_3_1_g, Effect::EssentialLine, C::Essential,
      [](const Entity& e) { return e.identified_as_ose_before_2023_01_16; }},
+    // The Annex types that leave out an ancillary activity (catalog data); Annex I point 8: root name servers.
     {&Entity::ancillary_activity, Effect::Exclusion, C::OutOfScope,
      [](const Entity& e) {
        return std::any_of(e.entity_types.begin(), e.entity_types.end(),
